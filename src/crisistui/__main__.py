@@ -1,0 +1,5 @@
+"""Allow ``python -m crisistui``."""
+
+from crisistui.cli import main
+
+raise SystemExit(main())

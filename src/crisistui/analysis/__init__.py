@@ -1,0 +1,1 @@
+"""Reads rollups and tells how bad things are, and why."""

@@ -1,0 +1,51 @@
+"""Clocks: wall time for real monitoring, scaled time for the demo, manual time for tests.
+
+Everything that asks "what time is it" (ages in the feed, the severity window, the header) asks
+the app's clock, so the demo can replay hours of scenario in minutes and tests can step time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """Something that tells the current time as an aware UTC datetime."""
+
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    """Wall-clock time."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+@dataclass
+class ScaledClock:
+    """Time that runs ``speed`` times faster than the wall clock from ``origin``."""
+
+    origin: datetime
+    speed: float = 60.0
+    _started: float = field(default_factory=time.monotonic)
+
+    def now(self) -> datetime:
+        elapsed = (time.monotonic() - self._started) * self.speed
+        return self.origin + timedelta(seconds=elapsed)
+
+
+@dataclass
+class ManualClock:
+    """Time that only moves when told to; used by tests and backtests."""
+
+    current: datetime
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, seconds: float) -> None:
+        self.current += timedelta(seconds=seconds)

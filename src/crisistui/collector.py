@@ -1,0 +1,169 @@
+"""Runs the sources: one task per source, each re-arming its own timer after a poll ends.
+
+Two polls of one source never overlap, a failing source backs off on its own, and a slow one
+never delays the others. Results go to the store in one batch per poll; the caller hears about
+it through small callbacks, never through the rows themselves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+import httpx
+
+from crisistui.clock import Clock
+from crisistui.models import Mention
+from crisistui.pipeline import Pipeline
+from crisistui.sources.base import Source, SourceError
+from crisistui.store import Store
+
+log = logging.getLogger(__name__)
+
+MAX_BACKOFF_SECONDS = 3600.0
+
+
+class SourceState(StrEnum):
+    STARTING = "starting"
+    OK = "ok"
+    FAILING = "failing"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """What the sources view shows about one source."""
+
+    name: str
+    kind: str
+    state: SourceState = SourceState.STARTING
+    last_ok: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    next_poll: datetime | None = None
+    fetched_last_poll: int = 0
+    new_last_poll: int = 0
+    new_total: int = 0
+    failures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """One poll of one source."""
+
+    health: SourceHealth
+    new: int
+    last_id: int
+    error: str | None = None
+
+
+def backoff_delay(interval: float, failures: int, retry_after: float | None) -> float:
+    """Exponential backoff with jitter, never shorter than what the service asked for."""
+    delay = min(interval * (2 ** min(failures, 12)), MAX_BACKOFF_SECONDS)
+    delay *= random.uniform(0.8, 1.2)
+    if retry_after is not None:
+        delay = max(delay, retry_after)
+    return max(delay, interval)
+
+
+@dataclass
+class Collector:
+    """Polls sources into the store."""
+
+    sources: Sequence[Source]
+    pipeline: Pipeline
+    store: Store
+    clock: Clock
+    client: httpx.AsyncClient
+    on_poll: Callable[[PollOutcome], None] | None = None
+    health: dict[str, SourceHealth] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for source in self.sources:
+            self.health[source.name] = SourceHealth(source.name, source.kind)
+
+    async def poll_once(self, source: Source) -> PollOutcome:
+        """Poll one source, store what is new, update and return its health."""
+        before = self.health[source.name]
+        now = self.clock.now()
+        try:
+            items = await source.poll(self.client)
+        except SourceError as exc:
+            return self._failed(source, before, exc.reason, exc.retry_after)
+        except Exception as exc:  # a bug or surprise in one source must not stop the others
+            log.exception("source %s failed", source.name)
+            return self._failed(source, before, f"unexpected error: {exc!r}", None)
+        mentions: list[Mention] = []
+        for item in items:
+            mention = self.pipeline.process(item, keep_unmatched=source.keep_unmatched)
+            if mention is not None:
+                mentions.append(mention)
+        result = await self.store.add_mentions(mentions, now)
+        state = SourceState.FINISHED if source.finished else SourceState.OK
+        health = replace(
+            before,
+            state=state,
+            last_ok=now,
+            next_poll=None if source.finished else now + timedelta(seconds=source.interval),
+            fetched_last_poll=len(items),
+            new_last_poll=result.new,
+            new_total=before.new_total + result.new,
+            failures=0,
+        )
+        return self._report(PollOutcome(health, result.new, result.last_id))
+
+    def _failed(
+        self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
+    ) -> PollOutcome:
+        now = self.clock.now()
+        failures = before.failures + 1
+        delay = backoff_delay(source.interval, before.failures, retry_after)
+        health = replace(
+            before,
+            state=SourceState.FAILING,
+            last_error=reason,
+            last_error_at=now,
+            next_poll=now + timedelta(seconds=delay),
+            fetched_last_poll=0,
+            new_last_poll=0,
+            failures=failures,
+        )
+        return self._report(PollOutcome(health, 0, 0, error=reason))
+
+    def _report(self, outcome: PollOutcome) -> PollOutcome:
+        self.health[outcome.health.name] = outcome.health
+        if self.on_poll is not None:
+            self.on_poll(outcome)
+        return outcome
+
+    def delay_after(self, source: Source, outcome: PollOutcome) -> float:
+        """Seconds of wall time until the next poll of ``source``."""
+        if outcome.error is None:
+            return source.interval
+        next_poll = outcome.health.next_poll
+        if next_poll is None or outcome.health.last_error_at is None:
+            return source.interval
+        return (next_poll - outcome.health.last_error_at).total_seconds()
+
+    async def run_source(self, source: Source) -> None:
+        """Poll one source until it finishes or the task is cancelled."""
+        while True:
+            outcome = await self.poll_once(source)
+            if source.finished:
+                return
+            await asyncio.sleep(self.delay_after(source, outcome))
+
+    async def run(self) -> None:
+        """Run every source concurrently until cancelled."""
+        async with asyncio.TaskGroup() as group:
+            for source in self.sources:
+                group.create_task(self.run_source(source), name=f"source:{source.name}")
+
+    async def poll_all_once(self) -> list[PollOutcome]:
+        """Poll every source one time, concurrently (``collect --once`` and tests)."""
+        return list(await asyncio.gather(*(self.poll_once(s) for s in self.sources)))

@@ -1,0 +1,75 @@
+"""Mentions out as JSONL (the import format plus scores) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import AsyncIterator
+from typing import Any, TextIO
+
+from crisistui.models import Mention
+
+FIELDS = (
+    "source",
+    "id",
+    "text",
+    "created_at",
+    "author",
+    "author_followers",
+    "url",
+    "lang",
+    "likes",
+    "reposts",
+    "replies",
+    "subject",
+    "is_competitor",
+    "sentiment",
+    "label",
+    "reach",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def mention_record(mention: Mention) -> dict[str, Any]:
+    """A mention as a flat record; re-importable as JSONL."""
+    return {
+        "source": mention.source,
+        "id": mention.external_id,
+        "text": mention.text,
+        "created_at": mention.created_at.isoformat(),
+        "author": mention.author,
+        "author_followers": mention.author_followers,
+        "url": mention.url,
+        "lang": mention.lang,
+        "likes": mention.likes,
+        "reposts": mention.reposts,
+        "replies": mention.replies,
+        "subject": mention.subject,
+        "is_competitor": mention.is_competitor,
+        "sentiment": mention.sentiment,
+        "label": mention.label.value,
+        "reach": mention.reach,
+    }
+
+
+def _csv_safe(value: Any) -> Any:
+    """Defuse spreadsheet formulas in text written by strangers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+async def write_mentions(mentions: AsyncIterator[Mention], out: TextIO, fmt: str) -> int:
+    """Write every mention; returns how many."""
+    count = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        async for mention in mentions:
+            writer.writerow({k: _csv_safe(v) for k, v in mention_record(mention).items()})
+            count += 1
+    else:
+        async for mention in mentions:
+            out.write(json.dumps(mention_record(mention), ensure_ascii=False) + "\n")
+            count += 1
+    return count

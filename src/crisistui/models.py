@@ -1,0 +1,65 @@
+"""Domain records that flow from sources through the pipeline into the store.
+
+They are plain frozen dataclasses so every layer (and every test) can build them without the
+store or the console.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One item as a source fetched it: text may still hold HTML and entities."""
+
+    source: str
+    external_id: str
+    text: str
+    created_at: datetime
+    author: str | None = None
+    author_followers: int | None = None
+    url: str | None = None
+    lang: str | None = None
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+
+
+class Sentiment(StrEnum):
+    """Label derived from the VADER compound score and the configured thresholds."""
+
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A normalised, matched and scored item; ``id`` is set once the store has it."""
+
+    source: str
+    external_id: str
+    text: str
+    created_at: datetime
+    subject: str
+    is_competitor: bool
+    sentiment: float
+    label: Sentiment
+    reach: int
+    fingerprint: str
+    author: str | None = None
+    author_followers: int | None = None
+    url: str | None = None
+    lang: str | None = None
+    likes: int | None = None
+    reposts: int | None = None
+    replies: int | None = None
+    id: int | None = None
+
+    @property
+    def engagement(self) -> int:
+        """Likes, reposts and replies added up (unknown counts as zero)."""
+        return (self.likes or 0) + (self.reposts or 0) + (self.replies or 0)

@@ -1,0 +1,68 @@
+"""Brand and competitor term matching: case- and diacritics-insensitive, phrases, exclusions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crisistui.pipeline.normalise import fold
+
+# Boundaries are only checked against Latin letters and digits so that terms inside CJK text
+# (which has no spaces) still match, while "acmeairlines" does not match "acme air".
+_EDGE_BEFORE = r"(?<![0-9a-z_])"
+_EDGE_AFTER = r"(?![0-9a-z_])"
+
+
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    alternatives = []
+    for phrase in sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+        body = r"\s+".join(re.escape(word) for word in phrase.split())
+        alternatives.append(_EDGE_BEFORE + body + _EDGE_AFTER)
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """The brand or a competitor with its compiled terms."""
+
+    name: str
+    is_competitor: bool
+    include: re.Pattern[str] | None
+    exclude: re.Pattern[str] | None
+
+    def matches(self, folded: str) -> bool:
+        if self.include is None:
+            return False
+        if self.exclude is not None:
+            folded = self.exclude.sub(" ", folded)
+        return self.include.search(folded) is not None
+
+
+class TermMatcher:
+    """Finds which subject (brand first, then competitors) a text is about."""
+
+    def __init__(self, subjects: Sequence[Subject]) -> None:
+        self.subjects = list(subjects)
+
+    @classmethod
+    def build(
+        cls,
+        brand: tuple[str, Sequence[str], Sequence[str]],
+        competitors: Sequence[tuple[str, Sequence[str], Sequence[str]]] = (),
+    ) -> TermMatcher:
+        """Each subject is given as (name, terms, excluded phrases)."""
+        subjects = [Subject(brand[0], False, _pattern(brand[1]), _pattern(brand[2]))]
+        subjects += [Subject(n, True, _pattern(t), _pattern(x)) for n, t, x in competitors]
+        return cls(subjects)
+
+    def match(self, text: str) -> Subject | None:
+        """The first subject whose terms occur in ``text``, or None."""
+        folded = fold(text)
+        for subject in self.subjects:
+            if subject.matches(folded):
+                return subject
+        return None
+
+    def all_terms_pattern(self) -> list[re.Pattern[str]]:
+        return [s.include for s in self.subjects if s.include is not None]

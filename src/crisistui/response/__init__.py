@@ -1,0 +1,1 @@
+"""The response side: playbooks, checklists, incidents."""

@@ -1,0 +1,114 @@
+"""Playbooks: one TOML file per crisis type, with phases, tasks, statements and FAQ answers.
+
+They are prepared in calm times and edited after every drill, so a broken one must be reported
+with its file and key at load time, never discovered mid-crisis.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from crisistui.config import ConfigError, _dotted
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "playbooks"
+
+_Id = Annotated[str, Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Task(_Model):
+    """One checklist item."""
+
+    id: _Id
+    phase: str
+    title: str = Field(min_length=1)
+    role: str = Field(default="crisis lead", min_length=1)
+    mandatory: bool = False
+    due_minutes: int | None = Field(default=None, ge=0, description="Due after incident start.")
+    hint: str = ""
+
+
+class Template(_Model):
+    """A prepared statement or FAQ answer; ``{brand}``-style placeholders are filled later."""
+
+    id: _Id
+    title: str = Field(min_length=1)
+    body: str = Field(min_length=1)
+
+
+class Playbook(_Model):
+    """The contingency plan for one kind of crisis."""
+
+    id: _Id
+    name: str = Field(min_length=1)
+    description: str = ""
+    crisis_types: list[str] = Field(default_factory=list)
+    phases: list[str] = Field(min_length=1)
+    channels: list[str] = Field(default_factory=list)
+    tasks: list[Task] = Field(min_length=1)
+    statements: list[Template] = Field(default_factory=list)
+    faq: list[Template] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Playbook:
+        seen: set[str] = set()
+        for index, task in enumerate(self.tasks):
+            if task.phase not in self.phases:
+                raise ValueError(
+                    f"tasks[{index}].phase: {task.phase!r} is not one of phases {self.phases}"
+                )
+            if task.id in seen:
+                raise ValueError(f"tasks[{index}].id: {task.id!r} is used twice")
+            seen.add(task.id)
+        return self
+
+    def tasks_in(self, phase: str) -> list[Task]:
+        return [t for t in self.tasks if t.phase == phase]
+
+
+def load_playbook(path: Path) -> Playbook:
+    """Read and validate one playbook file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
+    except OSError as exc:
+        raise ConfigError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    try:
+        return Playbook.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{_dotted(tuple(e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            if e["loc"]
+            else e["msg"].removeprefix("Value error, ")
+            for e in exc.errors()
+        ]
+        raise ConfigError(str(path), problems) from None
+
+
+def load_playbooks(extra_dirs: Iterable[Path] = ()) -> dict[str, Playbook]:
+    """Built-in playbooks, overridden by id by those in ``extra_dirs`` (in order)."""
+    playbooks: dict[str, Playbook] = {}
+    problems: list[ConfigError] = []
+    for folder in [BUILTIN_DIR, *extra_dirs]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                playbook = load_playbook(path)
+            except ConfigError as exc:
+                problems.append(exc)
+                continue
+            playbooks[playbook.id] = playbook
+    if problems:
+        raise ConfigError(problems[0].file, [p for exc in problems for p in str(exc).splitlines()])
+    return playbooks

@@ -1,0 +1,36 @@
+"""What every source provides, and the one error type sources raise."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import httpx
+
+from crisistui.models import RawItem
+
+
+class SourceError(Exception):
+    """A poll failed; ``reason`` is shown to people, ``retry_after`` is the service's wish."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class Source(Protocol):
+    """One configured place mentions come from."""
+
+    name: str
+    kind: str
+    interval: float
+    keep_unmatched: bool
+
+    @property
+    def finished(self) -> bool:
+        """True when the source has nothing more to give (a replay that has ended)."""
+        ...
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        """Fetch what is new since the last poll; raise SourceError on failure."""
+        ...

@@ -1,0 +1,94 @@
+"""The shared HTTP client and a bounded GET that turns every failure into a readable reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import httpx
+
+from crisistui import __version__
+
+USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
+MAX_BODY_BYTES = 8 * 1024 * 1024
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+
+
+def make_client() -> httpx.AsyncClient:
+    """One client for every source: pooled connections, timeouts, a clear User-Agent."""
+    return httpx.AsyncClient(
+        timeout=TIMEOUT,
+        headers={"User-Agent": USER_AGENT},
+        follow_redirects=True,
+        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A successful response body (or a 304)."""
+
+    status: int
+    body: bytes
+    headers: httpx.Headers
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+
+
+async def get(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
+    max_bytes: int = MAX_BODY_BYTES,
+) -> Fetched:
+    """GET ``url``; raise SourceError naming what went wrong (status, timeout, size)."""
+    from crisistui.sources.base import SourceError
+
+    try:
+        async with client.stream("GET", url, headers=headers, params=params) as response:
+            if response.status_code == 304:
+                return Fetched(304, b"", response.headers)
+            if response.status_code >= 400:
+                wait = _retry_after(response.headers.get("Retry-After"))
+                reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                if response.status_code == 429:
+                    reason = "rate limited (HTTP 429)"
+                    wait = wait if wait is not None else 60.0
+                raise SourceError(reason, retry_after=wait)
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                raise SourceError(f"response too large ({int(declared):,} bytes)")
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():
+                size += len(chunk)
+                if size > max_bytes:
+                    raise SourceError(f"response too large (over {max_bytes:,} bytes)")
+                chunks.append(chunk)
+            return Fetched(response.status_code, b"".join(chunks), response.headers)
+    except httpx.TimeoutException:
+        raise SourceError("timed out") from None
+    except httpx.ConnectError as exc:
+        raise SourceError(f"cannot connect: {exc}") from None
+    except httpx.TooManyRedirects:
+        raise SourceError("too many redirects") from None
+    except httpx.HTTPError as exc:
+        raise SourceError(f"HTTP error: {exc.__class__.__name__}: {exc}") from None

@@ -1,0 +1,1 @@
+"""The Textual console: renders state and dispatches what people ask for."""

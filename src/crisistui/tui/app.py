@@ -1,0 +1,378 @@
+"""The console application: four panes over one store, refreshed on a steady beat.
+
+Sources write through the collector; the app only hears "something changed" and re-queries
+what it shows, at most every ``console.refresh_seconds``, so a flood of mentions cannot drown
+the UI. Another process writing the same file is noticed through ``PRAGMA data_version``.
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
+
+from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
+from crisistui.clock import Clock, SystemClock
+from crisistui.collector import Collector, PollOutcome
+from crisistui.config import Config
+from crisistui.models import Mention
+from crisistui.pipeline import Pipeline
+from crisistui.response.playbook import Playbook
+from crisistui.sources.base import Source
+from crisistui.sources.http import make_client
+from crisistui.store import Store
+from crisistui.store.db import Incident, to_epoch
+from crisistui.tui.screens.detail import MentionDetail
+from crisistui.tui.screens.help import HelpScreen, collect_sections
+from crisistui.tui.screens.sources import SourcesScreen
+from crisistui.tui.widgets.checklist import Checklist
+from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.gauge import SeverityGauge
+from crisistui.tui.widgets.header import StatusHeader
+from crisistui.tui.widgets.sparklines import TrendPanel
+
+TREND_MINUTES = 60
+ASSESS_EVERY = timedelta(seconds=2)
+
+
+def current_user() -> str:
+    """Who is acting, for the timeline: the OS login."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class ConsoleSetup:
+    """Everything the console needs; built by the CLI, or by a test."""
+
+    config: Config
+    db_path: Path
+    playbooks: dict[str, Playbook]
+    sources: list[Source] = field(default_factory=list)
+    clock: Clock = field(default_factory=SystemClock)
+    mode: str = "live"
+    actor: str = field(default_factory=current_user)
+    collect: bool = True
+
+
+class CrisisApp(App[None]):
+    """crisistui's console."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "crisistui"
+
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("s", "sources", "Sources", id="app.sources"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
+        Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
+        Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(self, setup: ConsoleSetup) -> None:
+        super().__init__()
+        self.setup = setup
+        self.config = setup.config
+        self.clock = setup.clock
+        self.store: Store | None = None
+        self.client: httpx.AsyncClient | None = None
+        self.collector: Collector | None = None
+        self.engine = SeverityEngine(setup.config.brand.name, setup.config.severity)
+        self.assessment: Assessment | None = None
+        self.incident: Incident | None = None
+        self.playbook = self._pick_playbook(setup.config.console.playbook)
+        self._dirty = True
+        self._data_version = -1
+        self._feed_last_id = -1
+        self._last_assessed: datetime | None = None
+        self._closed = False
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader(id="header")
+        with Horizontal(id="main"):
+            with Vertical(id="feed-pane") as feed_pane:
+                feed_pane.border_title = "Mentions"
+                yield MentionFeed(self.clock.now, id="feed")
+            with Vertical(id="side"):
+                with Vertical(id="gauge-pane") as gauge_pane:
+                    gauge_pane.border_title = "Severity"
+                    yield SeverityGauge(id="gauge")
+                trends = TrendPanel(self.config.subjects, id="trends-pane")
+                trends.border_title = "Last hour, per minute"
+                yield trends
+                with Vertical(id="checklist-pane") as checklist_pane:
+                    checklist_pane.border_title = "Checklist"
+                    yield Checklist(id="checklist")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.store = await Store.open(self.setup.db_path)
+        self.client = make_client()
+        self.collector = Collector(
+            self.setup.sources,
+            Pipeline(self.config),
+            self.store,
+            self.clock,
+            self.client,
+            on_poll=self._on_poll,
+        )
+        self.incident = await self.store.current_incident()
+        if self.incident is not None:
+            self.playbook = self._pick_playbook(self.incident.playbook)
+        self.query_one(MentionFeed).focus()
+        await self.refresh_view()
+        self.set_interval(self.config.console.refresh_seconds, self.refresh_view)
+        self.set_interval(1.0, self._tick_clock)
+        if self.setup.collect and self.setup.sources:
+            self.run_worker(
+                self.collector.run(), name="collector", group="collector", exit_on_error=False
+            )
+
+    def _pick_playbook(self, playbook_id: str) -> Playbook:
+        playbooks = self.setup.playbooks
+        if playbook_id in playbooks:
+            return playbooks[playbook_id]
+        return playbooks.get("default") or next(iter(playbooks.values()))
+
+    # -- data flow ------------------------------------------------------------------------------
+
+    def _on_poll(self, outcome: PollOutcome) -> None:
+        """Called by the collector after each poll; marks the view for the next refresh."""
+        if outcome.new:
+            self._dirty = True
+        self._tick_clock()
+
+    async def collect_once(self) -> list[PollOutcome]:
+        """Poll every source one time and refresh (used by tests and `r`)."""
+        assert self.collector is not None
+        outcomes = await self.collector.poll_all_once()
+        await self.refresh_view()
+        return outcomes
+
+    async def refresh_view(self) -> None:
+        """Re-query what the panes show, if anything changed."""
+        store = self.store
+        if store is None or self._closed:
+            return
+        now = self.clock.now()
+        version = await store.data_version()
+        external = version != self._data_version
+        self._data_version = version
+        changed = self._dirty or external
+        self._dirty = False
+        if changed:
+            await self._reload_feed()
+        if changed or self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY:
+            await self._assess(now)
+        if external:
+            await self._reload_checklist()
+        self.query_one(MentionFeed).refresh()
+
+    async def _reload_feed(self) -> None:
+        assert self.store is not None
+        last_id = await self.store.last_mention_id()
+        if last_id == self._feed_last_id:
+            return
+        feed = self.query_one(MentionFeed)
+        limit = self.config.console.feed_rows
+        fresh = await self.store.recent_mentions(limit, after_id=max(self._feed_last_id, 0))
+        merged = {m.id: m for m in feed.mentions}
+        merged.update((m.id, m) for m in fresh)
+        rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
+        feed.show(rows[:limit])
+        self._feed_last_id = last_id
+        total = await self.store.mention_count()
+        feed_pane = self.query_one("#feed-pane")
+        feed_pane.border_title = f"Mentions ({total:,})"
+
+    async def _assess(self, now: datetime) -> None:
+        assert self.store is not None
+        since, until = self.engine.window(now)
+        trend_first = to_epoch(now) // 60 - TREND_MINUTES + 1
+        rollups = await self.store.rollups(
+            min(since, now - timedelta(minutes=TREND_MINUTES)), until
+        )
+        window_start = now - timedelta(minutes=self.config.severity.window_minutes)
+        top = await self.store.top_negative(self.config.brand.name, window_start, limit=3)
+        voices = [_voice(m) for m in top]
+        previous = self.assessment
+        self.assessment = self.engine.assess(rollups, now, voices)
+        self._last_assessed = now
+        self.query_one(SeverityGauge).assessment = self.assessment
+        self.query_one("#gauge-pane").set_class(self.assessment.level >= Level.HIGH, "-alarm")
+        self.query_one(TrendPanel).show(rollups, trend_first, TREND_MINUTES)
+        if previous is not None and previous.level != self.assessment.level:
+            await self._level_changed(previous.level, self.assessment)
+
+    async def _level_changed(self, before: Level, assessment: Assessment) -> None:
+        assert self.store is not None
+        rising = assessment.level > before
+        words = "; ".join(assessment.drivers[:3]) or "back to normal"
+        summary = (
+            f"Severity {assessment.level.label.upper()} (score {assessment.score:.0f}): {words}"
+        )
+        await self.store.add_event(
+            self.clock.now(),
+            self.setup.actor,
+            "severity.changed",
+            summary,
+            incident_id=self.incident.id if self.incident else None,
+            details={
+                "from": before.label,
+                "to": assessment.level.label,
+                "score": assessment.score,
+                "drivers": list(assessment.drivers),
+            },
+        )
+        self.notify(
+            summary,
+            title="Severity",
+            markup=False,
+            severity="error"
+            if assessment.level >= Level.HIGH and rising
+            else "warning"
+            if rising
+            else "information",
+            timeout=8,
+        )
+        if rising:
+            self.bell()
+
+    async def _reload_checklist(self) -> None:
+        assert self.store is not None
+        incident = await self.store.current_incident()
+        if incident is not None and (self.incident is None or incident.id != self.incident.id):
+            self.playbook = self._pick_playbook(incident.playbook)
+        self.incident = incident
+        states = await self.store.task_states(incident.id) if incident else {}
+        checklist = self.query_one(Checklist)
+        checklist.show(
+            self.playbook, states, incident.opened_at if incident else None, self.clock.now()
+        )
+        pane = self.query_one("#checklist-pane")
+        done = sum(1 for t in self.playbook.tasks if t.id in states and states[t.id].done)
+        where = f"incident #{incident.id}" if incident else "no incident yet: space opens one"
+        pane.border_title = f"Checklist · {self.playbook.name} · {done}/{len(self.playbook.tasks)}"
+        pane.border_subtitle = where
+
+    def _tick_clock(self) -> None:
+        health = self.collector.health if self.collector else {}
+        self.query_one(StatusHeader).show(
+            self.config.brand.name, self.setup.mode, self.clock.now(), health
+        )
+
+    # -- user actions ---------------------------------------------------------------------------
+
+    async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        assert self.store is not None
+        now = self.clock.now()
+        if self.incident is None:
+            kind = self.playbook.crisis_types[0] if self.playbook.crisis_types else "reputation"
+            self.incident = await self.store.open_incident(
+                f"{self.config.brand.name}: {self.playbook.name}",
+                kind,
+                self.playbook.id,
+                self.setup.actor,
+                now,
+            )
+        await self.store.set_task_done(
+            self.incident.id,
+            event.task_item.id,
+            event.task_item.title,
+            event.done,
+            self.setup.actor,
+            now,
+        )
+        await self._reload_checklist()
+
+    def on_mention_feed_opened(self, event: MentionFeed.Opened) -> None:
+        self.push_screen(MentionDetail(event.mention))
+
+    def action_help(self) -> None:
+        self.push_screen(
+            HelpScreen(
+                collect_sections(
+                    [
+                        ("Everywhere", CrisisApp),
+                        ("Mention feed", MentionFeed),
+                        ("Checklist", Checklist),
+                        ("Mention detail", MentionDetail),
+                        ("Sources", SourcesScreen),
+                    ]
+                )
+            )
+        )
+
+    def action_sources(self) -> None:
+        self.push_screen(
+            SourcesScreen(lambda: self.collector.health if self.collector else {}, self.clock.now)
+        )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
+        yield SystemCommand("Sources", "Health of every source", self.action_sources)
+        yield SystemCommand(
+            "Focus mention feed",
+            "Move focus to the feed",
+            lambda: self.query_one(MentionFeed).focus(),
+        )
+        yield SystemCommand(
+            "Focus checklist",
+            "Move focus to the checklist",
+            lambda: self.query_one(Checklist).focus(),
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.group == "collector":
+            self.notify(
+                f"collector stopped: {event.worker.error!r}",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
+
+    async def action_quit(self) -> None:
+        await self.shutdown()
+        self.exit()
+
+    async def shutdown(self) -> None:
+        """Stop the collector, then close the HTTP client and the database."""
+        if self._closed:
+            return
+        self._closed = True
+        collectors = [w for w in self.workers if w.group == "collector"]
+        for worker in collectors:
+            worker.cancel()
+        for worker in collectors:
+            with suppress(Exception):
+                await worker.wait()
+        if self.client is not None:
+            await self.client.aclose()
+        if self.store is not None:
+            await self.store.close()
+
+    async def on_unmount(self) -> None:
+        await self.shutdown()
+
+
+def _voice(mention: Mention) -> NegativeVoice:
+    return NegativeVoice(
+        mention.author or mention.source, mention.author_followers or 0, mention.reach
+    )

@@ -1,0 +1,67 @@
+"""`s`: the health of every source: state, last success, last error, next poll."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer
+
+from crisistui.collector import SourceHealth
+from crisistui.tui.format import age, plain
+from crisistui.tui.widgets.header import STATE_STYLE
+
+
+class SourcesScreen(ModalScreen[None]):
+    """A table of source health, refreshed while open."""
+
+    BINDINGS = [Binding("escape,q,s", "dismiss", "Back", id="sources.back")]
+
+    DEFAULT_CSS = """
+    SourcesScreen { align: center middle; }
+    SourcesScreen > DataTable {
+        width: 95%; height: auto; max-height: 90%; border: thick $accent;
+    }
+    """
+
+    def __init__(
+        self, health: Callable[[], Mapping[str, SourceHealth]], now: Callable[[], datetime]
+    ) -> None:
+        super().__init__()
+        self._health = health
+        self._now = now
+
+    def compose(self) -> ComposeResult:
+        table: DataTable[Text] = DataTable(cursor_type="row")
+        table.border_title = "Sources"
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("source", "type", "state", "last ok", "new (last/total)", "next", "error"):
+            table.add_column(label, key=label)
+        self.update_table()
+        self.set_interval(1.0, self.update_table)
+
+    def update_table(self) -> None:
+        table = self.query_one(DataTable)
+        now = self._now()
+        cursor = table.cursor_row
+        table.clear()
+        for item in self._health().values():
+            table.add_row(
+                plain(item.name),
+                Text(item.kind),
+                Text(item.state.value, style=STATE_STYLE[item.state]),
+                Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
+                Text(f"{item.new_last_poll}/{item.new_total}"),
+                Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
+                plain(item.last_error or "", "red"),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))

@@ -1,0 +1,57 @@
+"""The severity gauge: score, level and the drivers behind them, in words."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from crisistui.analysis.severity import THRESHOLDS, Assessment, Level
+
+LEVEL_STYLE: dict[Level, str] = {
+    Level.NORMAL: "bold green",
+    Level.ELEVATED: "bold yellow",
+    Level.HIGH: "bold red",
+    Level.CRITICAL: "bold white on red",
+}
+
+
+class SeverityGauge(Widget):
+    """Shows the latest assessment; readable without colour (the level is spelled out)."""
+
+    DEFAULT_CSS = """
+    SeverityGauge { height: auto; min-height: 3; }
+    """
+
+    assessment: reactive[Assessment | None] = reactive(None)
+
+    def render(self) -> RenderableType:
+        assessment = self.assessment
+        width = max(self.content_region.width, 10)
+        if assessment is None:
+            return Text("assessing…", style="dim")
+        level = assessment.level
+        style = LEVEL_STYLE[level]
+        head = Text.assemble(
+            (f" {level.label.upper()} ", style),
+            (f" {assessment.score:>3.0f}/100", "bold"),
+        )
+        if assessment.raw_level < level:
+            head.append(f"  (easing: now {assessment.raw_level.label})", style="dim")
+        bar_width = width
+        filled = round(bar_width * assessment.score / 100)
+        bar = Text("█" * filled, style=style.replace("bold ", "").replace("white on ", ""))
+        bar.append("░" * (bar_width - filled), style="dim")
+        marks = Text(" " * bar_width, style="dim")
+        for threshold in THRESHOLDS.values():
+            pos = min(round(bar_width * threshold / 100), bar_width - 1)
+            marks = marks[:pos] + Text("╵", style="dim") + marks[pos + 1 :]
+        drivers = [Text(f"• {d}", overflow="fold") for d in assessment.drivers[:4]]
+        if not drivers:
+            drivers = [Text("• nothing unusual", style="dim")]
+        return Group(head, bar, marks, *drivers)
+
+    def watch_assessment(self, old: Assessment | None, new: Assessment | None) -> None:
+        if new is not None:
+            self.set_class(new.level >= Level.HIGH, "-alarm")

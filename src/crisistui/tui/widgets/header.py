@@ -1,0 +1,49 @@
+"""Top line: brand, clock, and the health of every source."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from crisistui.collector import SourceHealth, SourceState
+
+STATE_STYLE: dict[SourceState, str] = {
+    SourceState.STARTING: "dim",
+    SourceState.OK: "green",
+    SourceState.FAILING: "bold red",
+    SourceState.FINISHED: "cyan",
+}
+
+
+class StatusHeader(Static):
+    """Brand · mode · clock · sources."""
+
+    DEFAULT_CSS = """
+    StatusHeader { height: 1; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    def show(
+        self, brand: str, mode: str, now: datetime, health: Mapping[str, SourceHealth]
+    ) -> None:
+        line = Text.assemble(
+            ("crisistui", "bold"),
+            " · ",
+            Text(brand, style="bold"),
+            " · ",
+            (mode, "italic"),
+            " · ",
+            now.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+        )
+        if health:
+            line.append("  sources: ")
+            for index, item in enumerate(health.values()):
+                if index:
+                    line.append(" ")
+                line.append(Text(item.name))
+                line.append(f" {item.state.value}", style=STATE_STYLE[item.state])
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        self.update(line)

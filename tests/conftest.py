@@ -1,0 +1,69 @@
+"""Shared fixtures: no developer config leaks in, time is fixed, the demo is at hand."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from crisistui.clock import ManualClock
+from crisistui.config import demo_config
+from crisistui.response.playbook import load_playbooks
+from crisistui.sources.demo import DemoSource, load_scenario
+from crisistui.tui.app import ConsoleSetup, CrisisApp
+
+DEMO_ORIGIN = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Keep the developer's own config and data out of every test; fix the time zone."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.delenv("CRISISTUI_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    time.tzset()
+
+
+@pytest.fixture(scope="session")
+def scenario() -> list:
+    return load_scenario()
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(DEMO_ORIGIN)
+
+
+@pytest.fixture
+def demo_app_factory(tmp_path: Path, clock: ManualClock, scenario: list):
+    """Build consoles over one DB, replaying the demo under a manual clock (no background poll)."""
+
+    def make(db: Path | None = None) -> CrisisApp:
+        config = demo_config()
+        setup = ConsoleSetup(
+            config=config,
+            db_path=db or tmp_path / "demo.db",
+            playbooks=load_playbooks(),
+            sources=[DemoSource("demo", clock, DEMO_ORIGIN, scenario=list(scenario))],
+            clock=clock,
+            mode="test",
+            actor="tester",
+            collect=False,
+        )
+        return CrisisApp(setup)
+
+    return make
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")

@@ -1,0 +1,145 @@
+"""The console as a person uses it: keys in, what the panes show out."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from crisistui.analysis.severity import Level
+from crisistui.cli import main as cli_main
+from crisistui.tui.screens.detail import MentionDetail
+from crisistui.tui.screens.help import HelpScreen
+from crisistui.tui.widgets.checklist import Checklist
+from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.gauge import SeverityGauge
+
+HOSTILE = "[bold red]x[/] [@click=app.quit]q[/]"
+
+
+async def play_until(app, clock, offset_s: float, step_s: float = 60.0) -> None:
+    """Advance the demo clock to ``offset_s`` after its origin, polling once per step."""
+    from tests.conftest import DEMO_ORIGIN
+
+    while (clock.now() - DEMO_ORIGIN).total_seconds() < offset_s:
+        clock.advance(step_s)
+        await app.collect_once()
+
+
+async def test_feed_fills_newest_first_during_demo(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.collect_once()
+        feed = app.query_one(MentionFeed)
+        assert len(feed.mentions) > 100, "the calm history is loaded before live play"
+        newest_before = feed.mentions[0].created_at
+        await play_until(app, clock, 900)
+        await pilot.pause()
+        assert feed.mentions[0].created_at > newest_before
+        assert len(feed.mentions) == app.config.console.feed_rows
+        times = [m.created_at for m in feed.mentions]
+        assert times == sorted(times, reverse=True)
+        assert feed.mentions[0].created_at <= clock.now()
+        assert "Mentions (" in str(app.query_one("#feed-pane").border_title)
+
+
+async def test_gauge_rises_to_high_during_the_crisis_arc(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await play_until(app, clock, 1400)
+        assert app.assessment is not None
+        assert app.assessment.level == Level.NORMAL, app.assessment.drivers
+        levels = []
+        while (clock.now() - clock.now().replace(hour=8, minute=0)).total_seconds() < 5400:
+            clock.advance(60)
+            await app.collect_once()
+            levels.append(app.assessment.level)
+            if app.assessment.level >= Level.HIGH:
+                break
+        assert max(levels) >= Level.HIGH
+        await pilot.pause()
+        gauge = app.query_one(SeverityGauge)
+        assert gauge.assessment.level >= Level.HIGH
+        assert any("negative volume" in d for d in gauge.assessment.drivers)
+
+
+async def test_ticked_task_survives_restart(demo_app_factory, tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    app = demo_app_factory(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = app.query_one(Checklist)
+        checklist.focus()
+        await pilot.press("j", "space")
+        await pilot.pause()
+        ticked = checklist.task_at_cursor()
+        assert ticked is not None
+        assert checklist.states[ticked.id].done
+        await pilot.press("q")
+    again = demo_app_factory(db)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        checklist = again.query_one(Checklist)
+        assert checklist.states[ticked.id].done
+        assert checklist.states[ticked.id].changed_by == "tester"
+        row = checklist.get_row(ticked.id)
+        assert row[0].plain == "[x]"
+
+
+async def test_enter_opens_detail_and_escape_closes_it(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.collect_once()
+        await pilot.press("j", "j", "enter")
+        assert isinstance(app.screen, MentionDetail)
+        chosen = app.query_one(MentionFeed).selected
+        assert app.screen.mention.id == chosen.id
+        await pilot.press("escape")
+        assert not isinstance(app.screen, MentionDetail)
+
+
+async def test_question_mark_lists_every_key(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        listed = {b.key for _, bindings in app.screen.sections for b in bindings}
+        assert {"space", "enter", "q", "s", "question_mark", "j,down", "g,home"} <= listed
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_hostile_mention_text_is_shown_literally_and_does_nothing(
+    demo_app_factory, tmp_path: Path, clock
+) -> None:
+    db = tmp_path / "hostile.db"
+    jsonl = tmp_path / "hostile.jsonl"
+    records = [
+        {"source": "x", "id": "1", "text": f"Acme Air {HOSTILE}",
+         "created_at": clock.now().isoformat(), "author": "[b]@mallory[/b]"},
+        {"source": "x", "id": "2", "text": "Acme Air \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
+         "created_at": clock.now().isoformat(), "author": "@eve"},
+    ]
+    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0
+    app = demo_app_factory(db)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.pause()
+        feed = app.query_one(MentionFeed)
+        by_id = {m.external_id: m for m in feed.mentions if m.source == "x"}
+        hostile_row = feed.mentions.index(by_id["1"])
+        feed.cursor = hostile_row
+        await pilot.pause()
+        line = feed.render_line(hostile_row - int(feed.scroll_y)).text
+        assert "[bold red]x[/]" in line and "[@click=app.quit]" in line
+        assert "[b]@mallory[/" in line
+        escaped = feed.render_line(feed.mentions.index(by_id["2"]) - int(feed.scroll_y)).text
+        assert "\x1b" not in escaped and "\u202e" not in escaped and "red" in escaped
+        await pilot.click(MentionFeed, offset=(60, hostile_row - int(feed.scroll_y)))
+        await pilot.press("enter")
+        assert isinstance(app.screen, MentionDetail)
+        text = app.screen.query_one("#text").render()
+        assert HOSTILE in str(text)
+        await pilot.click("#text")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
