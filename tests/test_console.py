@@ -114,10 +114,20 @@ async def test_hostile_mention_text_is_shown_literally_and_does_nothing(
     db = tmp_path / "hostile.db"
     jsonl = tmp_path / "hostile.jsonl"
     records = [
-        {"source": "x", "id": "1", "text": f"Acme Air {HOSTILE}",
-         "created_at": clock.now().isoformat(), "author": "[b]@mallory[/b]"},
-        {"source": "x", "id": "2", "text": "Acme Air \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
-         "created_at": clock.now().isoformat(), "author": "@eve"},
+        {
+            "source": "x",
+            "id": "1",
+            "text": f"Acme Air {HOSTILE}",
+            "created_at": clock.now().isoformat(),
+            "author": "[b]@mallory[/b]",
+        },
+        {
+            "source": "x",
+            "id": "2",
+            "text": "Acme Air \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
+            "created_at": clock.now().isoformat(),
+            "author": "@eve",
+        },
     ]
     jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
     assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0

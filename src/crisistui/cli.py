@@ -186,10 +186,10 @@ async def _import(config: Config, db: Path, source: Path) -> int:
     except OSError as exc:
         _err(f"{source}: cannot read: {exc.strerror}")
         return EXIT_USAGE
-    store = await Store.open(db)
-    now = datetime.now(UTC)
-    try:
-        with handle:
+    with handle:
+        store = await Store.open(db)
+        now = datetime.now(UTC)
+        try:
             batch: list[Mention] = []
             for item in read_jsonl(handle, report):
                 mention = pipeline.process(item, keep_unmatched=True)
@@ -201,8 +201,8 @@ async def _import(config: Config, db: Path, source: Path) -> int:
                     new += (await store.add_mentions(batch, now)).new
                     batch = []
             new += (await store.add_mentions(batch, now)).new
-    finally:
-        await store.close()
+        finally:
+            await store.close()
     for number, problem in report.errors[:200]:
         print(f"{source}:{number}: {problem}", file=sys.stderr)
     if len(report.errors) > 200:

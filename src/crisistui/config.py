@@ -20,7 +20,7 @@ ENV_CONFIG = "CRISISTUI_CONFIG"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class BrandConfig(_Model):
@@ -48,6 +48,7 @@ class StorageConfig(_Model):
 
     path: Path | None = Field(
         default=None,
+        strict=False,
         description="Database file; relative paths are relative to the config file. "
         "Default: the user data directory.",
     )
@@ -132,9 +133,12 @@ class Config(_Model):
     console: ConsoleConfig = Field(default_factory=ConsoleConfig)
     playbooks_dir: Path | None = Field(
         default=None,
+        strict=False,
         description="Extra playbook directory (default: 'playbooks' beside this file).",
     )
-    origin: Path | None = Field(default=None, exclude=True, description="File it was read from.")
+    origin: Path | None = Field(
+        default=None, strict=False, exclude=True, description="File it was read from."
+    )
 
     @model_validator(mode="after")
     def _unique_sources(self) -> Config:
@@ -210,8 +214,16 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
                 message = "unknown key"
+            elif err["type"] == "string_pattern_mismatch" and key.endswith("url"):
+                message = "must be an http:// or https:// URL"
+            elif err["type"] == "string_pattern_mismatch" and key.endswith("name"):
+                message = "may hold only letters, digits, '.', '_' and '-'"
+            elif err["type"] == "union_tag_not_found":
+                key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
             elif err["type"] == "union_tag_invalid":
                 message = f"unknown source type (expected one of {sorted(_SOURCE_TYPES)})"
+            if key == "(top level)" and message.startswith("source name"):
+                key = "sources"
             problems.append(f"{key}: {message}")
         raise ConfigError(label, problems) from None
 

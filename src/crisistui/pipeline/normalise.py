@@ -29,6 +29,7 @@ _UNSAFE = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"https?://\S+")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class _TextExtractor(HTMLParser):
@@ -63,8 +64,13 @@ def strip_html(text: str) -> str:
     if "<" not in text:
         return html.unescape(text) if "&" in text else text
     extractor = _TextExtractor()
-    extractor.feed(text)
-    extractor.close()
+    try:
+        extractor.feed(text)
+        extractor.close()
+    except AssertionError:
+        # html.parser (3.11) raises on malformed declarations such as "<![ x": one hostile post must
+        # not break the whole batch, so drop anything tag-shaped instead.
+        return html.unescape(_TAG.sub(" ", text))
     return "".join(extractor.parts)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
 from crisistui.config import ConfigError, _dotted
 
@@ -31,7 +31,7 @@ class Task(_Model):
     phase: str
     title: str = Field(min_length=1)
     role: str = Field(default="crisis lead", min_length=1)
-    mandatory: bool = False
+    mandatory: StrictBool = False
     due_minutes: int | None = Field(default=None, ge=0, description="Due after incident start.")
     hint: str = ""
 

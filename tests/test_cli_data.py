@@ -1,0 +1,329 @@
+"""The data commands: import, export and check-config, as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crisistui.cli import main
+from crisistui.exporter import FIELDS
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "crisistui.example.toml"
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The user's own config and database are never read or written."""
+    monkeypatch.delenv("CRISISTUI_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+
+
+def record(n: int, text: str | None = None, **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "source": "import-test",
+        "id": f"post-{n}",
+        "text": text or f"Acme Air lost bag number {n}",
+        "created_at": f"2024-05-01T10:{n:02d}:00Z",
+        "author": f"user{n}",
+        "author_followers": 10 * n,
+        "lang": "en",
+        "likes": n,
+    }
+    data.update(fields)
+    return data
+
+
+GOOD = [
+    record(1),
+    record(2, "Zephyr Airlines was great today"),
+    record(3, "<p>Acme Air &amp; the lost bag</p>", url="https://example.com/3"),
+    record(4, '=HYPERLINK("http://evil") acme air', created_at="2024-05-01T12:04:00+02:00"),
+    record(5, "Nothing about airlines at all, kept because imports keep all"),
+    record(6, "Acmé Àir 行李丢了 😡", reposts=3, replies=1),
+]
+
+
+def write_jsonl(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def good_file(tmp_path: Path, name: str = "mentions.jsonl") -> Path:
+    return write_jsonl(tmp_path / name, [json.dumps(r, ensure_ascii=False) for r in GOOD])
+
+
+def stored(db: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(db) as raw:
+        return raw.execute("SELECT source, external_id, text FROM mentions ORDER BY id").fetchall()
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def test_import_stores_every_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, db = good_file(tmp_path), tmp_path / "db" / "crisis.db"
+    code, out, err = run(capsys, "import", str(source), "--db", str(db))
+    assert code == 0, err
+    assert f"{len(GOOD)} new mentions" in out
+    rows = stored(db)
+    assert [r[1] for r in rows] == [f"post-{n}" for n in range(1, 7)]
+    texts = [r[2] for r in rows]
+    assert texts[2] == "Acme Air & the lost bag"
+    assert texts[5] == "Acmé Àir 行李丢了 😡"
+
+
+def test_import_twice_stores_each_mention_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, db = good_file(tmp_path), tmp_path / "crisis.db"
+    assert run(capsys, "import", str(source), "--db", str(db))[0] == 0
+    code, out, _ = run(capsys, "import", str(source), "--db", str(db))
+    assert code == 0
+    assert "0 new mentions" in out
+    assert f"{len(GOOD)} already stored" in out
+    assert len(stored(db)) == len(GOOD)
+
+
+def test_import_without_db_uses_the_user_data_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "import", str(good_file(tmp_path)))
+    assert code == 0
+    assert "demo brand" in err  # says that no config file was found
+    assert len(stored(tmp_path / "xdg-data" / "crisistui" / "crisistui.db")) == len(GOOD)
+
+
+BAD_LINES = {
+    "invalid-json": ('{"source": "s", "id": "x", "text": ', "invalid JSON"),
+    "missing-text": (
+        json.dumps({"source": "s", "id": "x", "created_at": "2024-05-01T10:00:00Z"}),
+        "text: missing",
+    ),
+    "naive-time": (json.dumps(record(99, created_at="2024-05-01T10:00:00")), "created_at"),
+    "negative-likes": (json.dumps(record(99, likes=-4)), "likes"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BAD_LINES))
+def test_bad_line_is_named_and_good_lines_are_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    bad, field = BAD_LINES[kind]
+    good = [json.dumps(r, ensure_ascii=False) for r in GOOD]
+    # line 1, a blank line 2, line 3, the bad line 4, then the rest
+    path = write_jsonl(tmp_path / "mixed.jsonl", [good[0], "", good[1], bad, *good[2:]])
+    db = tmp_path / "crisis.db"
+    code, out, err = run(capsys, "import", str(path), "--db", str(db))
+    assert code == 1
+    problem = [line for line in err.splitlines() if line.startswith(f"{path}:4: ")]
+    assert len(problem) == 1, err
+    assert field in problem[0]
+    assert f"{path}:1:" not in err and f"{path}:3:" not in err
+    assert "1 bad lines skipped" in out
+    assert len(stored(db)) == len(GOOD)
+
+
+def test_naive_time_is_refused_not_guessed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_jsonl(tmp_path / "naive.jsonl", [json.dumps(record(1, created_at="2024-05-01"))])
+    code, _, err = run(capsys, "import", str(path), "--db", str(tmp_path / "crisis.db"))
+    assert code == 1
+    assert "needs a UTC offset" in err
+
+
+def test_import_of_a_missing_file_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.jsonl"
+    db = tmp_path / "crisis.db"
+    code, _, err = run(capsys, "import", str(missing), "--db", str(db))
+    assert code == 2
+    assert str(missing) in err
+    assert not db.exists()
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+def test_jsonl_export_reimports_to_the_same_mentions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "first.db"
+    assert run(capsys, "import", str(good_file(tmp_path)), "--db", str(db))[0] == 0
+    code, out, err = run(capsys, "export", "mentions", "--format", "jsonl", "--db", str(db))
+    assert code == 0
+    assert f"exported {len(GOOD)} mentions" in err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == len(GOOD)
+    assert {r["subject"] for r in records} == {"Acme Air", "Zephyr Airlines"}
+
+    exported = write_jsonl(tmp_path / "export.jsonl", out.splitlines())
+    fresh = tmp_path / "second.db"
+    code, out, _ = run(capsys, "import", str(exported), "--db", str(fresh))
+    assert code == 0
+    assert f"{len(GOOD)} new mentions" in out
+    assert stored(fresh) == stored(db)
+
+
+def test_csv_export_has_a_header_and_defuses_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "crisis.db"
+    assert run(capsys, "import", str(good_file(tmp_path)), "--db", str(db))[0] == 0
+    target = tmp_path / "out.csv"
+    code, out, err = run(
+        capsys, "export", "mentions", "--format", "csv", "-o", str(target), "--db", str(db)
+    )
+    assert code == 0
+    assert out == ""
+    assert f"exported {len(GOOD)} mentions" in err
+    content = target.read_text(encoding="utf-8")
+    assert content.splitlines()[0] == ",".join(FIELDS)
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert len(rows) == len(GOOD)
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["post-4"]["text"] == '\'=HYPERLINK("http://evil") acme air'
+    assert by_id["post-1"]["text"] == "Acme Air lost bag number 1"
+    assert by_id["post-6"]["text"] == "Acmé Àir 行李丢了 😡"
+    assert by_id["post-4"]["created_at"] == "2024-05-01T10:04:00+00:00"
+
+
+def test_export_of_a_missing_database_fails_without_creating_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "none.db"
+    code, out, err = run(capsys, "export", "mentions", "--db", str(db))
+    assert code == 2
+    assert str(db) in err
+    assert out == ""
+    assert not db.exists()
+
+
+# -- check-config ------------------------------------------------------------------------------
+
+GOOD_CONFIG = """
+    [brand]
+    name = "Acme Air"
+    terms = ["acme air", "#acmeair"]
+
+    [[sources]]
+    type = "rss"
+    name = "news"
+    url = "https://news.example.com/rss"
+"""
+
+
+def write_config(path: Path, text: str) -> Path:
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_check_config_accepts_a_good_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_config(tmp_path / "good.toml", GOOD_CONFIG)
+    code, out, err = run(capsys, "check-config", str(path))
+    assert (code, out.strip(), err) == (0, "ok", "")
+
+
+def test_check_config_names_a_key_of_the_wrong_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_config(
+        tmp_path / "bad.toml", GOOD_CONFIG.replace('["acme air", "#acmeair"]', '"acme air"')
+    )
+    code, out, err = run(capsys, "check-config", str(path))
+    assert code == 2
+    assert out == ""
+    assert "brand.terms" in err
+    assert str(path.name) in err
+
+
+def test_check_config_names_an_unknown_playbook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_config(
+        tmp_path / "c.toml", GOOD_CONFIG + '\n[console]\nplaybook = "no-such-playbook"\n'
+    )
+    code, _, err = run(capsys, "check-config", str(path))
+    assert code == 2
+    assert "console.playbook" in err
+    assert "no-such-playbook" in err
+
+
+def test_check_config_of_a_missing_file_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.toml"
+    code, _, err = run(capsys, "check-config", str(missing))
+    assert code == 2
+    assert str(missing) in err
+    assert "not found" in err
+
+
+def test_check_config_without_any_file_says_what_to_do(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check-config")
+    assert code == 2
+    assert "CRISISTUI_CONFIG" in err
+
+
+def test_check_config_accepts_the_shipped_example(capsys: pytest.CaptureFixture[str]) -> None:
+    if not EXAMPLE.is_file():
+        pytest.skip(f"{EXAMPLE} is not written yet")
+    code, out, err = run(capsys, "check-config", str(EXAMPLE))
+    assert (code, out.strip()) == (0, "ok"), err
+
+
+# -- as a real process -------------------------------------------------------------------------
+
+
+def test_import_and_export_as_a_subprocess(tmp_path: Path) -> None:
+    good = [json.dumps(r, ensure_ascii=False) for r in GOOD]
+    source = write_jsonl(tmp_path / "mixed.jsonl", [*good[:2], '{"oops": ', *good[2:]])
+    db = tmp_path / "crisis.db"
+    env = dict(os.environ)  # already isolated by the autouse fixture
+    command = [sys.executable, "-m", "crisistui"]
+
+    imported = subprocess.run(
+        [*command, "import", str(source), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert imported.returncode == 1, imported.stderr
+    assert f"{source}:3: invalid JSON" in imported.stderr
+    assert f"{len(GOOD)} new mentions" in imported.stdout
+    assert len(stored(db)) == len(GOOD)
+
+    exported = subprocess.run(
+        [*command, "export", "mentions", "--db", str(db)],
+        capture_output=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert exported.returncode == 0, exported.stderr
+    texts = [json.loads(line)["text"] for line in exported.stdout.splitlines()]
+    assert texts == [row[2] for row in stored(db)]
+    assert "Acmé Àir 行李丢了 😡" in texts

@@ -1,0 +1,274 @@
+"""Config files: a typo is reported with the file, the dotted key and the reason."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crisistui.config import (
+    ConfigError,
+    RssSourceConfig,
+    demo_config,
+    find_config,
+    load_config,
+    parse_config,
+)
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "crisistui.example.toml"
+BRAND = {"name": "Acme Air", "terms": ["acme air"]}
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read the real user's config or data folders."""
+    monkeypatch.delenv("CRISISTUI_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+def problems_of(data: dict[str, Any]) -> str:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(data)
+    return str(caught.value)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+# -- the shipped example -----------------------------------------------------------------------
+
+
+def test_example_config_loads() -> None:
+    if not EXAMPLE.is_file():
+        pytest.skip(f"{EXAMPLE} is not written yet")
+    config = load_config(EXAMPLE)
+    assert config.brand.name
+    assert config.brand.terms
+    assert config.subjects[0] == config.brand.name
+    assert config.sentiment.negative < config.sentiment.positive
+    assert config.origin == EXAMPLE.resolve()
+    names = [source.name for source in config.sources]
+    assert len(names) == len(set(names))
+    for source in config.sources:
+        if isinstance(source, RssSourceConfig):
+            assert source.url.startswith(("http://", "https://"))
+
+
+def test_built_in_demo_config_is_valid() -> None:
+    config = demo_config()
+    assert config.subjects == ["Acme Air", "Zephyr Airlines"]
+    assert [s.type for s in config.sources] == ["demo"]
+    assert config.sources[0].effective_filter == "none"
+
+
+def test_minimal_config_gets_defaults() -> None:
+    config = parse_config(
+        {"brand": BRAND, "sources": [{"type": "rss", "name": "n", "url": "https://x"}]}
+    )
+    assert config.sentiment.positive == 0.05
+    assert config.sentiment.negative == -0.05
+    assert config.console.playbook == "default"
+    source = config.sources[0]
+    assert source.interval == 300
+    assert source.effective_filter == "terms"
+
+
+# -- errors name the key -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["rss", "demo"])
+def test_wrong_interval_type_names_the_source_key(kind: str) -> None:
+    source = {"type": kind, "name": "feed", "url": "https://x.example/rss", "interval": "fast"}
+    if kind == "demo":
+        del source["url"]
+    message = problems_of({"brand": BRAND, "sources": [source]})
+    assert "sources[0].interval" in message
+    assert "number" in message
+    assert kind not in message.split(":")[1]  # pydantic's union tag is not shown as a key
+
+
+def test_second_source_is_named_by_its_index() -> None:
+    message = problems_of(
+        {
+            "brand": BRAND,
+            "sources": [
+                {"type": "demo", "name": "ok"},
+                {"type": "rss", "name": "bad", "url": "https://x", "interval": 0},
+            ],
+        }
+    )
+    assert "sources[1].interval" in message
+    assert "sources[0]" not in message
+
+
+def test_unknown_key_is_named() -> None:
+    assert "brand.colour: unknown key" in problems_of({"brand": {**BRAND, "colour": "red"}})
+    assert "colour: unknown key" in problems_of({"brand": BRAND, "colour": "red"})
+
+
+def test_wrong_type_in_brand_terms_is_named() -> None:
+    assert "brand.terms" in problems_of({"brand": {"name": "Acme Air", "terms": "acme air"}})
+    assert "brand.terms[1]" in problems_of({"brand": {"name": "A", "terms": ["acme", 3]}})
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    message = problems_of(
+        {"brand": {"name": "", "terms": []}, "console": {"feed_rows": 1}, "extra": True}
+    )
+    for key in ("brand.name", "brand.terms", "console.feed_rows", "extra"):
+        assert key in message
+    assert len(message.splitlines()) == 4
+
+
+@pytest.mark.parametrize("negative", [0.05, 0.3])
+def test_negative_threshold_must_be_below_positive(negative: float) -> None:
+    message = problems_of({"brand": BRAND, "sentiment": {"positive": 0.05, "negative": negative}})
+    assert "sentiment" in message
+    assert "negative threshold must be below the positive threshold" in message
+
+
+def test_duplicate_source_names_are_refused() -> None:
+    message = problems_of(
+        {
+            "brand": BRAND,
+            "sources": [
+                {"type": "rss", "name": "news", "url": "https://a.example/rss"},
+                {"type": "rss", "name": "news", "url": "https://b.example/rss"},
+            ],
+        }
+    )
+    assert "'news' is used twice" in message
+
+
+def test_unknown_source_type_lists_the_known_ones() -> None:
+    message = problems_of({"brand": BRAND, "sources": [{"type": "twitter", "name": "x"}]})
+    assert "sources[0]" in message
+    assert "unknown source type" in message
+    assert "'demo'" in message and "'rss'" in message
+
+
+def test_bad_source_name_and_url_are_explained() -> None:
+    message = problems_of(
+        {"brand": BRAND, "sources": [{"type": "rss", "name": "my feed", "url": "ftp://x"}]}
+    )
+    assert "sources[0].name" in message
+    assert "sources[0].url" in message
+    assert "http" in message
+
+
+def test_invalid_toml_reports_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "broken.toml", '[brand]\nname = "Acme\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.file == str(path)
+    assert str(caught.value).startswith(f"{path}: invalid TOML")
+    assert "line 2" in str(caught.value)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "nope.toml"
+    with pytest.raises(ConfigError, match="file not found") as caught:
+        load_config(path)
+    assert str(path) in str(caught.value)
+
+
+def test_validation_errors_from_a_file_name_the_file(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "c.toml",
+        """
+        [brand]
+        name = "Acme Air"
+        terms = "acme air"
+        """,
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).startswith(f"{path.resolve()}: brand.terms")
+
+
+# -- paths -------------------------------------------------------------------------------------
+
+
+def test_relative_storage_path_is_relative_to_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path / "war-room" / "crisistui.toml",
+        """
+        [brand]
+        name = "Acme Air"
+        terms = ["acme air"]
+
+        [storage]
+        path = "data/acme.db"
+        """,
+    )
+    monkeypatch.chdir(tmp_path)
+    config = load_config(Path("war-room/crisistui.toml"))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert config.db_path() == tmp_path.resolve() / "war-room" / "data" / "acme.db"
+
+
+def test_absolute_and_home_storage_paths(tmp_path: Path) -> None:
+    absolute = parse_config({"brand": BRAND, "storage": {"path": str(tmp_path / "x.db")}})
+    assert absolute.db_path() == tmp_path / "x.db"
+    home = parse_config(
+        {"brand": BRAND, "storage": {"path": "~/crisis.db"}}, origin=tmp_path / "c.toml"
+    )
+    assert home.db_path() == tmp_path / "home" / "crisis.db"
+
+
+def test_default_storage_is_in_the_user_data_dir(tmp_path: Path) -> None:
+    config = parse_config({"brand": BRAND})
+    assert config.db_path() == tmp_path / "xdg-data" / "crisistui" / "crisistui.db"
+
+
+def test_playbook_dirs_resolve_against_the_config_file(tmp_path: Path) -> None:
+    config = parse_config(
+        {"brand": BRAND, "playbooks_dir": "mine"}, origin=tmp_path / "room" / "c.toml"
+    )
+    assert config.playbook_dirs() == [tmp_path / "room" / "playbooks", tmp_path / "room" / "mine"]
+
+
+# -- find_config -------------------------------------------------------------------------------
+
+
+def test_find_config_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert find_config(None) is None  # nothing anywhere
+
+    user = write(tmp_path / "xdg-config" / "crisistui" / "crisistui.toml", "")
+    assert find_config(None) == user
+
+    env = tmp_path / "from-env.toml"
+    monkeypatch.setenv("CRISISTUI_CONFIG", str(env))
+    assert find_config(None) == env
+
+    explicit = tmp_path / "explicit.toml"
+    assert find_config(explicit) == explicit
+
+
+def test_empty_env_var_falls_back_to_the_user_config(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = write(tmp_path / "xdg-config" / "crisistui" / "crisistui.toml", "")
+    monkeypatch.setenv("CRISISTUI_CONFIG", "")
+    assert find_config(None) == user
+
+
+def test_user_config_dir_comes_from_platformdirs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "patched"
+    user = write(folder / "crisistui.toml", "")
+    monkeypatch.setattr(
+        "crisistui.config.platformdirs.user_config_dir", lambda app: str(tmp_path / "patched")
+    )
+    assert find_config(None) == user

@@ -1,0 +1,123 @@
+"""The built-in playbooks load, are consistent, and broken playbook files are reported clearly."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import pytest
+
+from crisistui.config import ConfigError
+from crisistui.response.playbook import Playbook, load_playbook, load_playbooks
+
+EXPECTED_IDS = {
+    "default",
+    "customer-service",
+    "product-recall",
+    "data-breach",
+    "executive-misconduct",
+    "influencer-backlash",
+    "misinformation",
+    "boycott",
+    "community-manager-misstep",
+    "service-outage",
+}
+PHASES = ["assess", "plan", "respond", "review"]
+PLACEHOLDERS = {"brand", "incident_title", "time", "status_url", "contact"}
+
+HEADER = """\
+id = "broken"
+name = "Broken playbook"
+phases = ["assess", "plan", "respond", "review"]
+"""
+VALID_TASK = """
+[[tasks]]
+id = "confirm-facts"
+phase = "assess"
+title = "Establish the facts"
+"""
+
+
+@pytest.fixture(scope="module")
+def playbooks() -> dict[str, Playbook]:
+    return load_playbooks()
+
+
+def _write(tmp_path: Path, text: str, name: str = "broken.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_all_builtin_playbooks_load(playbooks: dict[str, Playbook]) -> None:
+    missing = EXPECTED_IDS - playbooks.keys()
+    assert not missing, f"built-in playbooks missing: {sorted(missing)}"
+
+
+def test_default_playbook_is_the_generic_one(playbooks: dict[str, Playbook]) -> None:
+    default = playbooks["default"]
+    assert default.name == "General crisis response"
+    assert default.crisis_types == ["reputation"]
+
+
+@pytest.mark.parametrize("playbook_id", sorted(EXPECTED_IDS))
+def test_phases_in_order_and_a_mandatory_task(
+    playbooks: dict[str, Playbook], playbook_id: str
+) -> None:
+    playbook = playbooks[playbook_id]
+    assert playbook.phases == PHASES
+    assert any(task.mandatory for task in playbook.tasks), f"{playbook_id}: no mandatory task"
+    for phase in PHASES:
+        assert playbook.tasks_in(phase), f"{playbook_id}: no task in phase {phase!r}"
+
+
+@pytest.mark.parametrize("playbook_id", sorted(EXPECTED_IDS))
+def test_templates_use_only_known_placeholders(
+    playbooks: dict[str, Playbook], playbook_id: str
+) -> None:
+    playbook = playbooks[playbook_id]
+    formatter = string.Formatter()
+    for kind, templates in (("statements", playbook.statements), ("faq", playbook.faq)):
+        for template in templates:
+            for text in (template.title, template.body):
+                fields = {field for _, field, _, _ in formatter.parse(text) if field is not None}
+                unknown = fields - PLACEHOLDERS
+                assert not unknown, f"{playbook_id} {kind} {template.id!r}: {sorted(unknown)}"
+
+
+def test_task_phase_not_in_phases_names_file_and_key(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + VALID_TASK.replace('"assess"', '"triage"'))
+    with pytest.raises(ConfigError) as info:
+        load_playbook(path)
+    message = str(info.value)
+    assert info.value.file == str(path)
+    assert str(path) in message
+    assert "tasks[0].phase" in message
+
+
+def test_mandatory_yes_string_is_rejected(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + VALID_TASK + 'mandatory = "yes"\n')
+    with pytest.raises(ConfigError) as info:
+        load_playbook(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "tasks[0].mandatory" in message
+
+
+def test_mandatory_non_boolean_string_names_file_and_key(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + VALID_TASK + 'mandatory = "sometimes"\n')
+    with pytest.raises(ConfigError) as info:
+        load_playbook(path)
+    message = str(info.value)
+    assert str(path) in message
+    assert "tasks[0].mandatory" in message
+
+
+def test_invalid_toml_names_file(tmp_path: Path) -> None:
+    path = _write(tmp_path, HEADER + '[[tasks]\nid = "unclosed\n')
+    with pytest.raises(ConfigError) as info:
+        load_playbook(path)
+    message = str(info.value)
+    assert info.value.file == str(path)
+    assert str(path) in message
+    assert "invalid TOML" in message

@@ -1,0 +1,25 @@
+"""Layout at a laptop-over-SSH size and at a wall-screen size, mid-crisis."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import DEMO_ORIGIN
+
+
+async def _to_crisis_peak(pilot) -> None:
+    app = pilot.app
+    while (app.clock.now() - DEMO_ORIGIN).total_seconds() < 3000:
+        app.clock.advance(120)
+        await app.collect_once()
+    app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_console_layout_mid_crisis(snap_compare, demo_app_factory, size) -> None:
+    assert snap_compare(demo_app_factory(), terminal_size=size, run_before=_to_crisis_peak)
+
+
+def test_help_screen_at_80x24(snap_compare, demo_app_factory) -> None:
+    assert snap_compare(demo_app_factory(), terminal_size=(80, 24), press=["question_mark"])

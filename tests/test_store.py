@@ -1,0 +1,277 @@
+"""The SQLite store: a private file, no duplicates, correct rollups, an append-only timeline."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from crisistui.models import Mention, Sentiment
+from crisistui.store import Store, StoreError
+from crisistui.store.schema import SCHEMA_VERSION
+
+T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+NOW = T0 + timedelta(hours=1)
+
+
+def mention(
+    external_id: str,
+    *,
+    at: datetime = T0,
+    subject: str = "Acme Air",
+    label: Sentiment = Sentiment.NEUTRAL,
+    score: float = 0.0,
+    reach: int = 0,
+    source: str = "test",
+    text: str | None = None,
+) -> Mention:
+    return Mention(
+        source=source,
+        external_id=external_id,
+        text=text or f"mention {external_id}",
+        created_at=at,
+        subject=subject,
+        is_competitor=subject != "Acme Air",
+        sentiment=score,
+        label=label,
+        reach=reach,
+        fingerprint=f"fp{external_id}",
+        author="someone",
+        likes=1,
+    )
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "crisistui.db"
+
+
+@pytest.fixture
+async def store(db_path: Path):
+    store = await Store.open(db_path)
+    yield store
+    await store.close()
+
+
+# -- the file ----------------------------------------------------------------------------------
+
+
+async def test_new_database_is_private_to_its_owner(db_path: Path) -> None:
+    async with await Store.open(db_path) as store:
+        await store.add_mentions([mention("1")], NOW)
+        assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+        wal = db_path.with_name(db_path.name + "-wal")
+        assert wal.exists()
+        # SQLite gives the journal the database file's permissions.
+        assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+
+
+async def test_journal_is_wal_and_schema_is_current(store: Store, db_path: Path) -> None:
+    assert await store.schema_version() == SCHEMA_VERSION
+    with sqlite3.connect(db_path) as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+async def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) -> None:
+    async with await Store.open(db_path) as store:
+        await store.add_mentions([mention("1")], NOW)
+    async with await Store.open(db_path, create=False) as store:
+        assert await store.mention_count() == 1
+        assert await store.schema_version() == SCHEMA_VERSION
+
+
+async def test_missing_file_is_not_created_when_not_asked(tmp_path: Path) -> None:
+    path = tmp_path / "nothing.db"
+    with pytest.raises(StoreError, match="no database"):
+        await Store.open(path, create=False)
+    assert not path.exists()
+
+
+async def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer"):
+        await Store.open(path)
+    with sqlite3.connect(path) as raw:  # left untouched
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+
+
+async def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"these are my notes, not a database\n" * 200)
+    with pytest.raises(StoreError, match=str(path.name)):
+        await Store.open(path)
+    assert path.read_bytes().startswith(b"these are my notes")
+
+
+# -- mentions and rollups ----------------------------------------------------------------------
+
+
+async def test_same_batch_twice_is_stored_once(store: Store) -> None:
+    batch = [mention(str(n), reach=10) for n in range(5)]
+    first = await store.add_mentions(batch, NOW)
+    second = await store.add_mentions(batch, NOW)
+    assert (first.received, first.new) == (5, 5)
+    assert (second.received, second.new) == (5, 0)
+    assert second.last_id == first.last_id
+    assert await store.mention_count() == 5
+    [rollup] = await store.rollups(T0, T0 + timedelta(minutes=1))
+    assert rollup.volume == 5
+    assert rollup.reach_sum == 50
+
+
+async def test_duplicates_inside_one_batch_count_once(store: Store) -> None:
+    result = await store.add_mentions([mention("1"), mention("1"), mention("2")], NOW)
+    assert result.new == 2
+    assert await store.mention_count() == 2
+
+
+async def test_same_id_from_another_source_is_a_different_mention(store: Store) -> None:
+    result = await store.add_mentions([mention("1"), mention("1", source="other")], NOW)
+    assert result.new == 2
+
+
+async def test_empty_batch_changes_nothing(store: Store) -> None:
+    await store.add_mentions([mention("1")], NOW)
+    result = await store.add_mentions([], NOW)
+    assert (result.received, result.new, result.last_id) == (0, 0, 1)
+
+
+async def test_rollups_count_per_subject_and_minute(store: Store) -> None:
+    pos, neg, neu = Sentiment.POSITIVE, Sentiment.NEGATIVE, Sentiment.NEUTRAL
+    sec = timedelta(seconds=1)
+    await store.add_mentions(
+        [
+            mention("1", at=T0, label=pos, score=0.5, reach=100),
+            mention("2", at=T0 + 59 * sec, label=neg, score=-0.75, reach=1000),
+            mention("3", at=T0 + 10 * sec, label=neg, score=-0.25, reach=7),
+            mention("4", at=T0, label=neu, score=0.0, reach=3),
+            mention("5", at=T0 + 90 * sec, label=pos, score=0.25, reach=1),
+            mention("6", at=T0, subject="Zephyr", label=neg, score=-0.5, reach=20),
+        ],
+        NOW,
+    )
+    rollups = await store.rollups(T0, T0 + timedelta(minutes=2))
+    by_key = {(r.subject, r.minute): r for r in rollups}
+    first_minute = int(T0.timestamp()) // 60
+    assert set(by_key) == {
+        ("Acme Air", first_minute),
+        ("Acme Air", first_minute + 1),
+        ("Zephyr", first_minute),
+    }
+    acme = by_key["Acme Air", first_minute]
+    assert (acme.volume, acme.positive, acme.negative, acme.neutral) == (4, 1, 2, 1)
+    assert acme.sentiment_sum == pytest.approx(0.5 - 0.75 - 0.25)
+    assert acme.reach_sum == 1110
+    assert acme.negative_reach == 1007
+    next_minute = by_key["Acme Air", first_minute + 1]
+    assert (next_minute.volume, next_minute.positive, next_minute.reach_sum) == (1, 1, 1)
+    zephyr = by_key["Zephyr", first_minute]
+    assert (zephyr.volume, zephyr.negative, zephyr.negative_reach) == (1, 1, 20)
+
+
+async def test_rollups_window_is_half_open(store: Store) -> None:
+    await store.add_mentions([mention("1", at=T0), mention("2", at=T0 + timedelta(minutes=1))], NOW)
+    rollups = await store.rollups(T0, T0 + timedelta(minutes=1))
+    assert [r.volume for r in rollups] == [1]
+    assert rollups[0].minute == int(T0.timestamp()) // 60
+
+
+async def test_recent_mentions_are_newest_first_by_time(store: Store) -> None:
+    times = [T0 + timedelta(minutes=m) for m in (5, 1, 9, 3)]
+    await store.add_mentions([mention(str(i), at=t) for i, t in enumerate(times)], NOW)
+    recent = await store.recent_mentions(10)
+    assert [m.external_id for m in recent] == ["2", "0", "3", "1"]
+    assert [m.external_id for m in await store.recent_mentions(2)] == ["2", "0"]
+    # only ids above 2 (the third and fourth stored), still newest first
+    assert [m.external_id for m in await store.recent_mentions(10, after_id=2)] == ["2", "3"]
+
+
+async def test_mention_round_trips_through_the_store(store: Store) -> None:
+    original = mention("42", label=Sentiment.NEGATIVE, score=-0.6, reach=77, text="lost my bag")
+    await store.add_mentions([original], NOW)
+    [stored] = await store.recent_mentions(1)
+    assert stored.id == 1
+    assert stored == replace(original, id=1)
+    assert await store.mention(1) == stored
+    assert await store.mention(2) is None
+
+
+async def test_iter_mentions_yields_everything_in_id_order(store: Store) -> None:
+    times = [T0 + timedelta(minutes=m) for m in (5, 1, 9, 3, 7)]
+    await store.add_mentions([mention(str(i), at=t) for i, t in enumerate(times)], NOW)
+    ids = [m.id async for m in store.iter_mentions(batch=2)]
+    assert ids == [1, 2, 3, 4, 5]
+    texts = [m.external_id async for m in store.iter_mentions()]
+    assert texts == ["0", "1", "2", "3", "4"]
+
+
+# -- timeline and checklist --------------------------------------------------------------------
+
+
+async def test_timeline_events_cannot_be_edited_or_deleted(store: Store, db_path: Path) -> None:
+    incident = await store.open_incident("Bags lost", "service", "default", "ana", NOW)
+    await store.add_event(NOW, "ana", "note", "first call done", incident.id)
+    raw = sqlite3.connect(db_path)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="never edited"):
+            raw.execute("UPDATE events SET summary = 'nothing happened'")
+        with pytest.raises(sqlite3.DatabaseError, match="never deleted"):
+            raw.execute("DELETE FROM events")
+        raw.rollback()
+        summaries = [row[0] for row in raw.execute("SELECT summary FROM events ORDER BY id")]
+    finally:
+        raw.close()
+    assert summaries == ["Incident opened: Bags lost", "first call done"]
+
+
+async def test_task_state_persists_and_is_on_the_timeline(db_path: Path) -> None:
+    async with await Store.open(db_path) as store:
+        incident = await store.open_incident("Bags lost", "service", "default", "ana", NOW)
+        await store.set_task_done(incident.id, "confirm-facts", "Confirm facts", True, "ben", NOW)
+    async with await Store.open(db_path) as store:
+        assert await store.current_incident() == incident
+        states = await store.task_states(incident.id)
+        assert set(states) == {"confirm-facts"}
+        assert states["confirm-facts"].done is True
+        assert states["confirm-facts"].changed_by == "ben"
+        assert states["confirm-facts"].changed_at == NOW
+        later = NOW + timedelta(minutes=3)
+        await store.set_task_done(
+            incident.id, "confirm-facts", "Confirm facts", False, "ana", later
+        )
+        events = await store.events(incident.id)
+    assert [(e.kind, e.actor, e.summary) for e in events] == [
+        ("incident.opened", "ana", "Incident opened: Bags lost"),
+        ("task.done", "ben", "Task done: Confirm facts"),
+        ("task.reopened", "ana", "Task reopened: Confirm facts"),
+    ]
+    assert events[1].details == {"task_id": "confirm-facts"}
+    async with await Store.open(db_path) as store:
+        assert (await store.task_states(incident.id))["confirm-facts"].done is False
+
+
+# -- several connections -----------------------------------------------------------------------
+
+
+async def test_commit_in_one_connection_is_seen_by_another(db_path: Path) -> None:
+    writer = await Store.open(db_path)
+    reader = await Store.open(db_path)
+    try:
+        before = await reader.data_version()
+        own_before = await writer.data_version()
+        await writer.add_mentions([mention("1")], NOW)
+        assert await reader.data_version() != before
+        assert await writer.data_version() == own_before  # own commits do not count
+        assert await reader.mention_count() == 1
+        assert [m.external_id for m in await reader.recent_mentions(5)] == ["1"]
+    finally:
+        await reader.close()
+        await writer.close()
