@@ -67,3 +67,21 @@ def demo_app_factory(tmp_path: Path, clock: ManualClock, scenario: list):
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture(autouse=True)
+def database_connections_closed() -> Iterator[None]:
+    """Every test (and the console on quit) must close the databases it opened."""
+    import threading
+
+    before = set(threading.enumerate())
+    yield
+    leaked = [
+        t
+        for t in threading.enumerate()
+        if t not in before and "_connection_worker_thread" in t.name
+    ]
+    for thread in leaked:
+        thread.join(timeout=5)
+    still = [t.name for t in leaked if t.is_alive()]
+    assert not still, f"database connections left open: {still}"

@@ -10,7 +10,7 @@ import os
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -67,23 +67,104 @@ class SentimentConfig(_Model):
         return self
 
 
+_Url = Annotated[str, Field(pattern=r"^https?://")]
+_EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+
+
 class _SourceBase(_Model):
+    default_filter: ClassVar[str] = "none"
+
     name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$", description="Unique id.")
     interval: float = Field(default=300.0, ge=1.0, le=86400.0, description="Seconds between polls.")
     filter: Literal["terms", "none"] | None = Field(
         default=None, description="'terms' keeps only items matching a term; 'none' keeps all."
     )
 
+    @property
+    def effective_filter(self) -> str:
+        return self.filter or self.default_filter
+
 
 class RssSourceConfig(_SourceBase):
     """An RSS or Atom feed."""
 
+    default_filter: ClassVar[str] = "terms"
     type: Literal["rss"]
-    url: str = Field(pattern=r"^https?://", description="Feed URL.")
+    url: _Url = Field(description="Feed URL.")
 
-    @property
-    def effective_filter(self) -> str:
-        return self.filter or "terms"
+
+class MastodonSourceConfig(_SourceBase):
+    """Hashtag timelines of a Mastodon instance and, with a token, its search."""
+
+    type: Literal["mastodon"]
+    url: _Url = Field(default="https://mastodon.social", description="Instance base URL.")
+    tags: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    query: str | None = Field(default=None, min_length=1, description="Search (needs a token).")
+    token_env: _EnvName | None = Field(default=None, description="Variable holding the token.")
+
+    @model_validator(mode="after")
+    def _something_to_watch(self) -> MastodonSourceConfig:
+        if not self.tags and not self.query:
+            raise ValueError("give tags, a query, or both")
+        if self.query and not self.token_env:
+            raise ValueError("query needs token_env: Mastodon search requires a token")
+        return self
+
+
+class BlueskySourceConfig(_SourceBase):
+    """Bluesky post search with an app password (the service refuses anonymous search)."""
+
+    type: Literal["bluesky"]
+    url: _Url = Field(default="https://bsky.social", description="Service (PDS) base URL.")
+    query: str = Field(min_length=1)
+    handle: str = Field(min_length=1, description="Account handle, e.g. brand.bsky.social.")
+    app_password_env: _EnvName = Field(description="Variable holding the app password.")
+
+
+class RedditSourceConfig(_SourceBase):
+    """Reddit search listing, newest first."""
+
+    type: Literal["reddit"]
+    url: _Url = Field(default="https://www.reddit.com")
+    query: str = Field(min_length=1)
+    subreddit: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_]+$")
+    client_id_env: _EnvName | None = Field(default=None, description="OAuth app id variable.")
+    client_secret_env: _EnvName | None = Field(default=None, description="OAuth secret variable.")
+
+
+class HackerNewsSourceConfig(_SourceBase):
+    """Hacker News through the Algolia search API."""
+
+    type: Literal["hackernews"]
+    url: _Url = Field(default="https://hn.algolia.com")
+    query: str = Field(min_length=1)
+    kinds: list[Literal["story", "comment"]] = Field(default_factory=lambda: ["story", "comment"])
+
+
+class JsonFieldsConfig(_Model):
+    """Where each mention field is in one item of a generic JSON endpoint (dotted paths)."""
+
+    id: str = Field(min_length=1)
+    text: str = Field(min_length=1)
+    created_at: str = Field(min_length=1)
+    author: str | None = None
+    url: str | None = None
+    followers: str | None = None
+    likes: str | None = None
+    reposts: str | None = None
+    replies: str | None = None
+    lang: str | None = None
+
+
+class JsonSourceConfig(_SourceBase):
+    """Any HTTP JSON endpoint (in-house tools), mapped field by field."""
+
+    default_filter: ClassVar[str] = "terms"
+    type: Literal["json"]
+    url: _Url
+    items: str = Field(default="", description="Dotted path to the list ('' = the top level).")
+    fields: JsonFieldsConfig
+    token_env: _EnvName | None = Field(default=None, description="Bearer token variable.")
 
 
 class DemoSourceConfig(_SourceBase):
@@ -92,12 +173,17 @@ class DemoSourceConfig(_SourceBase):
     type: Literal["demo"]
     interval: float = Field(default=1.0, ge=0.05, le=60.0)
 
-    @property
-    def effective_filter(self) -> str:
-        return self.filter or "none"
 
-
-SourceConfig = Annotated[RssSourceConfig | DemoSourceConfig, Field(discriminator="type")]
+SourceConfig = Annotated[
+    RssSourceConfig
+    | MastodonSourceConfig
+    | BlueskySourceConfig
+    | RedditSourceConfig
+    | HackerNewsSourceConfig
+    | JsonSourceConfig
+    | DemoSourceConfig,
+    Field(discriminator="type"),
+]
 
 
 class SeverityConfig(_Model):
@@ -185,7 +271,7 @@ class ConfigError(Exception):
         super().__init__("\n".join(f"{file}: {p}" for p in self.problems))
 
 
-_SOURCE_TYPES = {"rss", "demo"}
+_SOURCE_TYPES = {"rss", "mastodon", "bluesky", "reddit", "hackernews", "json", "demo"}
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:

@@ -99,7 +99,7 @@ class CrisisApp(App[None]):
         self._data_version = -1
         self._feed_last_id = -1
         self._last_assessed: datetime | None = None
-        self._closed = False
+        self._shut_down = False
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -122,7 +122,11 @@ class CrisisApp(App[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.store = await Store.open(self.setup.db_path)
+        store = await Store.open(self.setup.db_path)
+        if self._shut_down:  # the app was told to exit while the database was opening
+            await store.close()
+            return
+        self.store = store
         self.client = make_client()
         self.collector = Collector(
             self.setup.sources,
@@ -168,7 +172,7 @@ class CrisisApp(App[None]):
     async def refresh_view(self) -> None:
         """Re-query what the panes show, if anything changed."""
         store = self.store
-        if store is None or self._closed:
+        if store is None or self._shut_down:
             return
         now = self.clock.now()
         version = await store.data_version()
@@ -240,16 +244,14 @@ class CrisisApp(App[None]):
                 "drivers": list(assessment.drivers),
             },
         )
+        headline = assessment.drivers[0] if assessment.drivers else "back to normal"
+        self.clear_notifications()
         self.notify(
-            summary,
-            title="Severity",
+            headline,
+            title=f"Severity {assessment.level.label.upper()} ({assessment.score:.0f})",
+            severity="error" if rising and assessment.level >= Level.HIGH else "warning",
             markup=False,
-            severity="error"
-            if assessment.level >= Level.HIGH and rising
-            else "warning"
-            if rising
-            else "information",
-            timeout=8,
+            timeout=6,
         )
         if rising:
             self.bell()
@@ -354,9 +356,9 @@ class CrisisApp(App[None]):
 
     async def shutdown(self) -> None:
         """Stop the collector, then close the HTTP client and the database."""
-        if self._closed:
+        if self._shut_down:
             return
-        self._closed = True
+        self._shut_down = True
         collectors = [w for w in self.workers if w.group == "collector"]
         for worker in collectors:
             worker.cancel()
