@@ -109,7 +109,9 @@ class Collector:
             before,
             state=state,
             last_ok=now,
-            next_poll=None if source.finished else now + timedelta(seconds=source.interval),
+            next_poll=None
+            if source.finished
+            else now + timedelta(seconds=max(source.interval, source.hold_off or 0.0)),
             fetched_last_poll=len(items),
             new_last_poll=result.new,
             new_total=before.new_total + result.new,
@@ -144,7 +146,7 @@ class Collector:
     def delay_after(self, source: Source, outcome: PollOutcome) -> float:
         """Seconds of wall time until the next poll of ``source``."""
         if outcome.error is None:
-            return source.interval
+            return max(source.interval, source.hold_off or 0.0)
         next_poll = outcome.health.next_poll
         if next_poll is None or outcome.health.last_error_at is None:
             return source.interval

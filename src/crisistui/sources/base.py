@@ -25,6 +25,8 @@ class Source(Protocol):
     kind: str
     interval: float
     keep_unmatched: bool
+    hold_off: float | None
+    """Seconds the service asked us to wait before the next poll (rate limits), or None."""
 
     @property
     def finished(self) -> bool:

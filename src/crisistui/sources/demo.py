@@ -60,6 +60,7 @@ class DemoSource:
         self.origin = origin
         self.interval = interval
         self.keep_unmatched = keep_unmatched
+        self.hold_off: float | None = None
         self._lines = scenario if scenario is not None else load_scenario()
         self._next = 0
 

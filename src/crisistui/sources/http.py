@@ -51,19 +51,52 @@ def _retry_after(value: str | None) -> float | None:
     return max((when - datetime.now(UTC)).total_seconds(), 0.0)
 
 
-async def get(
+def rate_limit_wait(headers: httpx.Headers) -> float | None:
+    """Seconds to hold off before the next request, from the service's rate-limit headers.
+
+    Understands ``X-RateLimit-Remaining``/``-Reset`` (epoch seconds or seconds from now),
+    the IETF ``RateLimit-Remaining``/``-Reset`` (seconds), and Reddit's ``X-Ratelimit-*``
+    (header names are case-insensitive, so both spellings are one).
+    """
+    remaining = headers.get("x-ratelimit-remaining") or headers.get("ratelimit-remaining")
+    reset = headers.get("x-ratelimit-reset") or headers.get("ratelimit-reset")
+    if remaining is None or reset is None:
+        return None
+    try:
+        left = float(remaining)
+        reset_value = float(reset)
+    except ValueError:
+        return None
+    if left >= 1:
+        return None
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC).timestamp()
+    wait = reset_value - now if reset_value > 1_000_000_000 else reset_value
+    return max(wait, 0.0)
+
+
+async def request(
     client: httpx.AsyncClient,
+    method: str,
     url: str,
     *,
     headers: dict[str, str] | None = None,
     params: dict[str, str] | None = None,
+    json: object | None = None,
     max_bytes: int = MAX_BODY_BYTES,
 ) -> Fetched:
-    """GET ``url``; raise SourceError naming what went wrong (status, timeout, size)."""
+    """Send a request; raise SourceError naming what went wrong (status, timeout, size).
+
+    The body is read in chunks and abandoned past ``max_bytes``, so a server that floods
+    cannot exhaust memory.
+    """
     from crisistui.sources.base import SourceError
 
     try:
-        async with client.stream("GET", url, headers=headers, params=params) as response:
+        async with client.stream(
+            method, url, headers=headers, params=params, json=json
+        ) as response:
             if response.status_code == 304:
                 return Fetched(304, b"", response.headers)
             if response.status_code >= 400:
@@ -71,6 +104,7 @@ async def get(
                 reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
                 if response.status_code == 429:
                     reason = "rate limited (HTTP 429)"
+                    wait = wait if wait is not None else rate_limit_wait(response.headers)
                     wait = wait if wait is not None else 60.0
                 raise SourceError(reason, retry_after=wait)
             declared = response.headers.get("Content-Length")
@@ -92,3 +126,27 @@ async def get(
         raise SourceError("too many redirects") from None
     except httpx.HTTPError as exc:
         raise SourceError(f"HTTP error: {exc.__class__.__name__}: {exc}") from None
+
+
+async def get(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    params: dict[str, str] | None = None,
+    max_bytes: int = MAX_BODY_BYTES,
+) -> Fetched:
+    """GET ``url`` (see ``request``)."""
+    return await request(client, "GET", url, headers=headers, params=params, max_bytes=max_bytes)
+
+
+def json_body(fetched: Fetched) -> object:
+    """Parse a JSON body or raise SourceError saying it is not JSON."""
+    import json as jsonlib
+
+    from crisistui.sources.base import SourceError
+
+    try:
+        return jsonlib.loads(fetched.body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SourceError(f"invalid JSON: {exc}") from None

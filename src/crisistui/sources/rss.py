@@ -59,6 +59,7 @@ class RssSource:
         self.url = url
         self.interval = interval
         self.keep_unmatched = keep_unmatched
+        self.hold_off: float | None = None
         self._etag: str | None = None
         self._modified: str | None = None
 
