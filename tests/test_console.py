@@ -153,3 +153,31 @@ async def test_hostile_mention_text_is_shown_literally_and_does_nothing(
         await pilot.press("escape")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_new_mentions_do_not_move_the_selected_row(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.collect_once()
+        feed = app.query_one(MentionFeed)
+        await pilot.press(*["j"] * 30)
+        chosen = feed.selected
+        row_on_screen = feed.cursor - int(feed.scroll_y)
+        await play_until(app, clock, 600)
+        await pilot.pause()
+        assert feed.mentions[0].created_at > chosen.created_at
+        assert feed.selected.id == chosen.id
+        assert feed.cursor - int(feed.scroll_y) == row_on_screen
+
+
+async def test_quit_stops_the_collector_and_closes_the_database(demo_app_factory) -> None:
+    app = demo_app_factory()
+    app.setup.collect = True
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        collectors = [w for w in app.workers if w.group == "collector"]
+        assert collectors and collectors[0].is_running
+        await pilot.press("q")
+    assert not app.is_running
+    assert collectors[0].is_cancelled or collectors[0].is_finished
+    assert not app.store.is_open

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 
 import httpx
@@ -11,11 +12,15 @@ from crisistui import __version__
 USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
 MAX_BODY_BYTES = 8 * 1024 * 1024
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+TOTAL_SECONDS = 60.0
+"""A whole request, body included, never takes longer: a server dripping one byte at a time
+would otherwise never trip the read timeout."""
 
 
 def make_client() -> httpx.AsyncClient:
     """One client for every source: pooled connections, timeouts, a clear User-Agent."""
     return httpx.AsyncClient(
+        http2=True,
         timeout=TIMEOUT,
         headers={"User-Agent": USER_AGENT},
         follow_redirects=True,
@@ -94,9 +99,10 @@ async def request(
     from crisistui.sources.base import SourceError
 
     try:
-        async with client.stream(
-            method, url, headers=headers, params=params, json=json
-        ) as response:
+        async with (
+            asyncio.timeout(TOTAL_SECONDS),
+            client.stream(method, url, headers=headers, params=params, json=json) as response,
+        ):
             if response.status_code == 304:
                 return Fetched(304, b"", response.headers)
             if response.status_code >= 400:
@@ -118,7 +124,7 @@ async def request(
                     raise SourceError(f"response too large (over {max_bytes:,} bytes)")
                 chunks.append(chunk)
             return Fetched(response.status_code, b"".join(chunks), response.headers)
-    except httpx.TimeoutException:
+    except (httpx.TimeoutException, TimeoutError):
         raise SourceError("timed out") from None
     except httpx.ConnectError as exc:
         raise SourceError(f"cannot connect: {exc}") from None

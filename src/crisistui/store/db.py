@@ -199,6 +199,7 @@ class Store:
     def __init__(self, db: aiosqlite.Connection, path: Path) -> None:
         self._db = db
         self.path = path
+        self._open = True
 
     @classmethod
     async def open(cls, path: Path | str, *, create: bool = True) -> Store:
@@ -232,6 +233,11 @@ class Store:
 
     async def close(self) -> None:
         await self._db.close()
+        self._open = False
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
 
     async def __aenter__(self) -> Store:
         return self
