@@ -241,6 +241,77 @@ def cmd_export(args: argparse.Namespace) -> int:
     return asyncio.run(_export(_db_path(args, config), args.format, args.output))
 
 
+def cmd_backtest(args: argparse.Namespace) -> int:
+    import json
+
+    from crisistui.analysis.backtest import replay
+    from crisistui.analysis.severity import Level
+    from crisistui.importer import ReadReport, open_text, read_jsonl
+    from crisistui.pipeline import Pipeline
+
+    config = _load_config(args, required=False)
+    pipeline = Pipeline(config)
+    report = ReadReport()
+    try:
+        handle = open_text(Path(args.file))
+    except OSError as exc:
+        _err(f"{args.file}: cannot read: {exc.strerror}")
+        return EXIT_USAGE
+    with handle:
+        mentions = [
+            m
+            for m in (pipeline.process(i, keep_unmatched=True) for i in read_jsonl(handle, report))
+            if m is not None
+        ]
+    for number, problem in report.errors[:20]:
+        print(f"{args.file}:{number}: {problem}", file=sys.stderr)
+    result = replay(mentions, config.brand.name, config.severity)
+    first_high = result.first_reaching(Level.HIGH)
+    summary = {
+        "mentions": result.mentions,
+        "bad_lines": len(report.errors),
+        "from": result.first.isoformat() if result.first else None,
+        "to": result.last.isoformat() if result.last else None,
+        "level_changes": len(result.changes),
+        "first_high": first_high.isoformat() if first_high else None,
+        "max_score": result.max_score,
+        "minutes_at": {level.label: result.minutes_at.get(level, 0) for level in Level},
+    }
+    for change in result.changes:
+        a = change.assessment
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "at": change.at.isoformat(),
+                        "level": a.level.label,
+                        "from": change.before.label,
+                        "score": a.score,
+                        "drivers": list(a.drivers),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            when = change.at.strftime("%Y-%m-%d %H:%M")
+            drivers = "; ".join(a.drivers[:2]) or "calm"
+            print(
+                f"{when}  {change.before.label:>8} → {a.level.label:<8} score {a.score:>5.1f}  "
+                f"{drivers}"
+            )
+    if args.json:
+        print(json.dumps({"summary": summary}))
+    else:
+        at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
+        print(
+            f"{result.mentions} mentions about {config.brand.name} from {summary['from']} "
+            f"to {summary['to']}; {len(result.changes)} level changes; first high: "
+            f"{summary['first_high'] or 'never'}; max score {result.max_score:.1f}; "
+            f"{at_levels}"
+        )
+    return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else find_config(None)
     if path is None:
@@ -314,6 +385,12 @@ def build_parser() -> argparse.ArgumentParser:
     config_arg(exp)
     db_arg(exp)
     exp.set_defaults(func=cmd_export)
+
+    backtest = add("backtest", "replay a JSONL history through the severity engine")
+    backtest.add_argument("file")
+    backtest.add_argument("--json", action="store_true", help="one JSON object per line")
+    config_arg(backtest)
+    backtest.set_defaults(func=cmd_backtest)
 
     check = add("check-config", "validate a config file and the playbooks it uses")
     check.add_argument("file", nargs="?")
