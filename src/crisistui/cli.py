@@ -241,6 +241,78 @@ def cmd_export(args: argparse.Namespace) -> int:
     return asyncio.run(_export(_db_path(args, config), args.format, args.output))
 
 
+NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
+
+
+async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
+    from datetime import timedelta
+
+    from crisistui.analysis.current import assess_now
+    from crisistui.analysis.severity import Level
+
+    if not db.exists():
+        return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
+    store = await Store.open(db, create=False)
+    try:
+        now = datetime.now(UTC)
+        heartbeat = await store.last_ingest_time()
+        if heartbeat is None or (now - heartbeat).total_seconds() > stale_after:
+            silent = (
+                "never written"
+                if heartbeat is None
+                else f"last write {heartbeat:%Y-%m-%d %H:%M} UTC"
+            )
+            return 3, {"state": "UNKNOWN", "reason": f"database is stale ({silent})"}
+        assessment = await assess_now(store, config, now)
+        hour = [
+            r
+            for r in await store.rollups(now - timedelta(hours=1), now + timedelta(minutes=1))
+            if r.subject == config.brand.name
+        ]
+        failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
+    finally:
+        await store.close()
+    code = 0 if assessment.level == Level.NORMAL else 1 if assessment.level == Level.ELEVATED else 2
+    return code, {
+        "state": NAGIOS[code],
+        "brand": config.brand.name,
+        "level": assessment.level.label,
+        "score": assessment.score,
+        "drivers": list(assessment.drivers),
+        "last_hour": {
+            "mentions": sum(r.volume for r in hour),
+            "negative": sum(r.negative for r in hour),
+            "positive": sum(r.positive for r in hour),
+        },
+        "failing_sources": failing,
+        "at": now.isoformat(),
+    }
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    try:
+        config = _load_config(args, required=False)
+        code, report = asyncio.run(_status(config, _db_path(args, config), args.stale_after))
+    except (ConfigError, StoreError) as exc:
+        code, report = 3, {"state": "UNKNOWN", "reason": str(exc).splitlines()[0]}
+    if args.json:
+        print(json.dumps({**report, "exit": code}, ensure_ascii=False))
+    elif code == 3:
+        print(f"UNKNOWN: {report['reason']}")
+    else:
+        hour = report["last_hour"]
+        assert isinstance(hour, dict)
+        drivers = "; ".join(report["drivers"]) or "nothing unusual"  # type: ignore[arg-type]
+        print(
+            f"{report['state']}: {report['brand']} severity {str(report['level']).upper()} "
+            f"(score {report['score']}) - {drivers} | score={report['score']} "
+            f"mentions={hour['mentions']} negative={hour['negative']}"
+        )
+    return code
+
+
 def cmd_backtest(args: argparse.Namespace) -> int:
     import json
 
@@ -385,6 +457,19 @@ def build_parser() -> argparse.ArgumentParser:
     config_arg(exp)
     db_arg(exp)
     exp.set_defaults(func=cmd_export)
+
+    status = add("status", "print the current level for monitoring (Nagios exit codes)")
+    config_arg(status)
+    db_arg(status)
+    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.add_argument(
+        "--stale-after",
+        type=float,
+        default=900.0,
+        metavar="SECONDS",
+        help="UNKNOWN when nothing was written for this long (default 900)",
+    )
+    status.set_defaults(func=cmd_status)
 
     backtest = add("backtest", "replay a JSONL history through the severity engine")
     backtest.add_argument("file")

@@ -12,13 +12,12 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import timedelta
 
 import httpx
 
 from crisistui.clock import Clock
-from crisistui.models import Mention
+from crisistui.models import Mention, SourceHealth, SourceState
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source, SourceError
 from crisistui.store import Store
@@ -26,30 +25,6 @@ from crisistui.store import Store
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
-
-
-class SourceState(StrEnum):
-    STARTING = "starting"
-    OK = "ok"
-    FAILING = "failing"
-    FINISHED = "finished"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceHealth:
-    """What the sources view shows about one source."""
-
-    name: str
-    kind: str
-    state: SourceState = SourceState.STARTING
-    last_ok: datetime | None = None
-    last_error: str | None = None
-    last_error_at: datetime | None = None
-    next_poll: datetime | None = None
-    fetched_last_poll: int = 0
-    new_last_poll: int = 0
-    new_total: int = 0
-    failures: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +69,10 @@ class Collector:
         try:
             items = await source.poll(self.client)
         except SourceError as exc:
-            return self._failed(source, before, exc.reason, exc.retry_after)
+            return await self._failed(source, before, exc.reason, exc.retry_after)
         except Exception as exc:  # a bug or surprise in one source must not stop the others
             log.exception("source %s failed", source.name)
-            return self._failed(source, before, f"unexpected error: {exc!r}", None)
+            return await self._failed(source, before, f"unexpected error: {exc!r}", None)
         mentions: list[Mention] = []
         for item in items:
             mention = self.pipeline.process(item, keep_unmatched=source.keep_unmatched)
@@ -117,9 +92,9 @@ class Collector:
             new_total=before.new_total + result.new,
             failures=0,
         )
-        return self._report(PollOutcome(health, result.new, result.last_id))
+        return await self._report(PollOutcome(health, result.new, result.last_id))
 
-    def _failed(
+    async def _failed(
         self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
     ) -> PollOutcome:
         now = self.clock.now()
@@ -135,10 +110,11 @@ class Collector:
             new_last_poll=0,
             failures=failures,
         )
-        return self._report(PollOutcome(health, 0, 0, error=reason))
+        return await self._report(PollOutcome(health, 0, 0, error=reason))
 
-    def _report(self, outcome: PollOutcome) -> PollOutcome:
+    async def _report(self, outcome: PollOutcome) -> PollOutcome:
         self.health[outcome.health.name] = outcome.health
+        await self.store.record_health(outcome.health, self.clock.now())
         if self.on_poll is not None:
             self.on_poll(outcome)
         return outcome

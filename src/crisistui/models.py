@@ -63,3 +63,27 @@ class Mention:
     def engagement(self) -> int:
         """Likes, reposts and replies added up (unknown counts as zero)."""
         return (self.likes or 0) + (self.reposts or 0) + (self.replies or 0)
+
+
+class SourceState(StrEnum):
+    STARTING = "starting"
+    OK = "ok"
+    FAILING = "failing"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    """What the sources view shows about one source."""
+
+    name: str
+    kind: str
+    state: SourceState = SourceState.STARTING
+    last_ok: datetime | None = None
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    next_poll: datetime | None = None
+    fetched_last_poll: int = 0
+    new_last_poll: int = 0
+    new_total: int = 0
+    failures: int = 0

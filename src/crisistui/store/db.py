@@ -18,7 +18,7 @@ from typing import Any
 
 import aiosqlite
 
-from crisistui.models import Mention, Sentiment
+from crisistui.models import Mention, Sentiment, SourceHealth, SourceState
 from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
@@ -469,6 +469,70 @@ class Store:
         """Append one event to the timeline."""
         await self._insert_event(now, actor, kind, incident_id, summary, details or {})
 
+    async def record_health(self, health: SourceHealth, now: datetime) -> None:
+        """Store a source's health (the collector's heartbeat)."""
+        await self._db.execute(
+            "INSERT INTO source_health (name, kind, state, last_ok, last_error, last_error_at, "
+            "next_poll, fetched_last_poll, new_last_poll, new_total, failures, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+            "kind = excluded.kind, state = excluded.state, last_ok = excluded.last_ok, "
+            "last_error = excluded.last_error, last_error_at = excluded.last_error_at, "
+            "next_poll = excluded.next_poll, fetched_last_poll = excluded.fetched_last_poll, "
+            "new_last_poll = excluded.new_last_poll, new_total = excluded.new_total, "
+            "failures = excluded.failures, updated_at = excluded.updated_at",
+            (
+                health.name,
+                health.kind,
+                health.state.value,
+                _epoch_or_none(health.last_ok),
+                health.last_error,
+                _epoch_or_none(health.last_error_at),
+                _epoch_or_none(health.next_poll),
+                health.fetched_last_poll,
+                health.new_last_poll,
+                health.new_total,
+                health.failures,
+                to_epoch(now),
+            ),
+        )
+
+    async def source_health(self) -> list[tuple[SourceHealth, datetime]]:
+        """Every source's last recorded health, with when it was recorded."""
+        sql = (
+            "SELECT name, kind, state, last_ok, last_error, last_error_at, next_poll, "
+            "fetched_last_poll, new_last_poll, new_total, failures, updated_at "
+            "FROM source_health ORDER BY name"
+        )
+        async with self._db.execute(sql) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            (
+                SourceHealth(
+                    name=r[0],
+                    kind=r[1],
+                    state=SourceState(r[2]),
+                    last_ok=_time_or_none(r[3]),
+                    last_error=r[4],
+                    last_error_at=_time_or_none(r[5]),
+                    next_poll=_time_or_none(r[6]),
+                    fetched_last_poll=r[7],
+                    new_last_poll=r[8],
+                    new_total=r[9],
+                    failures=r[10],
+                ),
+                from_epoch(r[11]),
+            )
+            for r in rows
+        ]
+
+    async def last_ingest_time(self) -> datetime | None:
+        """When anything last arrived: a heartbeat or a stored mention."""
+        value = await self._scalar(
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM source_health "
+            "UNION ALL SELECT MAX(ingested_at) FROM mentions)"
+        )
+        return from_epoch(value) if value is not None else None
+
     async def events(self, incident_id: int | None = None, limit: int = 500) -> list[TimelineEvent]:
         """Timeline events, oldest first (of one incident when given)."""
         where, params = (
@@ -483,6 +547,14 @@ class Store:
                 TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
                 async for r in cursor
             ]
+
+
+def _epoch_or_none(moment: datetime | None) -> int | None:
+    return to_epoch(moment) if moment is not None else None
+
+
+def _time_or_none(seconds: int | None) -> datetime | None:
+    return from_epoch(seconds) if seconds is not None else None
 
 
 def subjects_of(rollups: Iterable[Rollup]) -> list[str]:

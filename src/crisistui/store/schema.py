@@ -99,6 +99,24 @@ MIGRATIONS: list[str] = [
         SELECT RAISE(ABORT, 'timeline events are never deleted');
     END;
     """,
+    # 2: the collector's heartbeat: health of every source, for consoles that only read and
+    # for `crisistui status`.
+    """
+    CREATE TABLE source_health (
+        name TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL,
+        last_ok INTEGER,
+        last_error TEXT,
+        last_error_at INTEGER,
+        next_poll INTEGER,
+        fetched_last_poll INTEGER NOT NULL,
+        new_last_poll INTEGER NOT NULL,
+        new_total INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
