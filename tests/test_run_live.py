@@ -126,3 +126,42 @@ def test_collect_once_prints_a_line_per_source(httpserver: HTTPServer, tmp_path:
     failed = subprocess.run(run, capture_output=True, text=True, timeout=60, check=False)
     assert failed.returncode == 1
     assert failed.stdout.count("FAILED") == 2
+
+
+async def test_reading_console_shows_the_collectors_heartbeat(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from crisistui.cli import main as cli_main
+
+    httpserver.expect_request("/good.xml").respond_with_data(
+        rss_feed(["Acme Air outage"]), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/broken.xml").respond_with_data("", status=502)
+    path = write_config(
+        tmp_path,
+        {
+            "news": httpserver.url_for("/good.xml"),
+            "broken": httpserver.url_for("/broken.xml"),
+        },
+    )
+    assert await asyncio.to_thread(cli_main, ["collect", "--once", "-c", str(path)]) == 0
+    config = load_config(path)
+    setup = ConsoleSetup(
+        config=config,
+        db_path=config.db_path(),
+        playbooks=load_playbooks(),
+        sources=[],
+        actor="tester",
+        collect=False,
+    )
+    app = CrisisApp(setup)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app._tick_clock()
+        header = str(app.query_one(StatusHeader).render())
+        assert "news ok" in header and "broken failing" in header
+        assert [m.text.split(" — ")[0] for m in app.query_one(MentionFeed).mentions] == [
+            "Acme Air outage"
+        ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import signal
 import sys
 import tempfile
@@ -164,7 +165,8 @@ def _run_until_signal(coro: object) -> int:
         task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, task.cancel)
+            with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
+                loop.add_signal_handler(sig, task.cancel)  # only possible in the main thread
         try:
             return int(await task)
         except asyncio.CancelledError:

@@ -26,7 +26,7 @@ from crisistui.analysis.severity import Assessment, Level, NegativeVoice, Severi
 from crisistui.clock import Clock, SystemClock
 from crisistui.collector import Collector, PollOutcome
 from crisistui.config import Config
-from crisistui.models import Mention
+from crisistui.models import Mention, SourceHealth
 from crisistui.pipeline import Pipeline
 from crisistui.response.playbook import Playbook
 from crisistui.sources.base import Source
@@ -100,6 +100,7 @@ class CrisisApp(App[None]):
         self._feed_last_id = -1
         self._last_assessed: datetime | None = None
         self._shut_down = False
+        self._stored_health: dict[str, SourceHealth] = {}
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -186,6 +187,8 @@ class CrisisApp(App[None]):
             await self._assess(now)
         if external:
             await self._reload_checklist()
+            if not self.setup.sources:  # another process collects: show its heartbeat
+                self._stored_health = {h.name: h for h, _ in await store.source_health()}
         self.query_one(MentionFeed).refresh()
 
     async def _reload_feed(self) -> None:
@@ -273,8 +276,14 @@ class CrisisApp(App[None]):
         pane.border_title = f"Checklist · {self.playbook.name} · {done}/{len(self.playbook.tasks)}"
         pane.border_subtitle = where
 
+    def source_health(self) -> dict[str, SourceHealth]:
+        """Health of our own sources, or the one another collector recorded in the store."""
+        if self.collector is not None and self.setup.sources:
+            return self.collector.health
+        return self._stored_health
+
     def _tick_clock(self) -> None:
-        health = self.collector.health if self.collector else {}
+        health = self.source_health()
         self.query_one(StatusHeader).show(
             self.config.brand.name, self.setup.mode, self.clock.now(), health
         )
@@ -322,9 +331,7 @@ class CrisisApp(App[None]):
         )
 
     def action_sources(self) -> None:
-        self.push_screen(
-            SourcesScreen(lambda: self.collector.health if self.collector else {}, self.clock.now)
-        )
+        self.push_screen(SourcesScreen(self.source_health, self.clock.now))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
