@@ -131,6 +131,12 @@ class RedditSourceConfig(_SourceBase):
     client_id_env: _EnvName | None = Field(default=None, description="OAuth app id variable.")
     client_secret_env: _EnvName | None = Field(default=None, description="OAuth secret variable.")
 
+    @model_validator(mode="after")
+    def _oauth_pair(self) -> RedditSourceConfig:
+        if (self.client_id_env is None) != (self.client_secret_env is None):
+            raise ValueError("OAuth needs both client_id_env and client_secret_env")
+        return self
+
 
 class HackerNewsSourceConfig(_SourceBase):
     """Hacker News through the Algolia search API."""
@@ -138,7 +144,9 @@ class HackerNewsSourceConfig(_SourceBase):
     type: Literal["hackernews"]
     url: _Url = Field(default="https://hn.algolia.com")
     query: str = Field(min_length=1)
-    kinds: list[Literal["story", "comment"]] = Field(default_factory=lambda: ["story", "comment"])
+    kinds: list[Literal["story", "comment"]] = Field(
+        default_factory=lambda: ["story", "comment"], min_length=1
+    )
 
 
 class JsonFieldsConfig(_Model):

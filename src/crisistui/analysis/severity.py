@@ -143,7 +143,8 @@ class SeverityEngine:
             if score and w_reach >= 100_000:
                 score += min(15.0, 5.0 * math.log10(w_reach / 10_000))
                 drivers.append(f"negative mentions reached {_human(w_reach)} accounts")
-            for voice in voices[:2]:
+            loud = {v.author: v for v in voices if v.followers >= 100_000}
+            for voice in list(loud.values())[:2]:
                 if voice.followers >= 100_000:
                     drivers.append(f"{voice.author} ({_human(voice.followers)} followers) negative")
         elif w_neg or b_vol:

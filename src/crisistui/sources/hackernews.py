@@ -1,0 +1,125 @@
+"""Hacker News stories and comments through the Algolia search API, newest first."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from crisistui.config import HackerNewsSourceConfig
+from crisistui.models import RawItem
+from crisistui.sources import http
+from crisistui.sources.base import SourceError
+
+PAGE_SIZE = 100
+MAX_PAGES = 5
+
+
+def _count(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def _created(hit: Mapping[str, Any]) -> datetime | None:
+    seconds = _count(hit.get("created_at_i"))
+    if seconds is not None:
+        return datetime.fromtimestamp(seconds, UTC)
+    text = hit.get("created_at")
+    if isinstance(text, str):
+        try:
+            when = datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return None
+
+
+def hit_to_item(source: str, hit: Mapping[str, Any]) -> RawItem | None:
+    """One Algolia hit as a raw item (comment text stays HTML; the pipeline strips it)."""
+    object_id = hit.get("objectID")
+    created = _created(hit)
+    if not isinstance(object_id, str) or not object_id or created is None:
+        return None
+    tags = hit.get("_tags")
+    if (isinstance(tags, list) and "comment" in tags) or hit.get("comment_text"):
+        text = str(hit.get("comment_text") or "")
+    else:
+        title = str(hit.get("title") or "")
+        body = str(hit.get("story_text") or "")
+        text = f"{title}\n\n{body}" if body else title
+    author = hit.get("author")
+    url = hit.get("url")
+    return RawItem(
+        source=source,
+        external_id=object_id,
+        text=text,
+        created_at=created,
+        author=author if isinstance(author, str) and author else None,
+        url=url
+        if isinstance(url, str) and url
+        else f"https://news.ycombinator.com/item?id={object_id}",
+        likes=_count(hit.get("points")),
+        replies=_count(hit.get("num_comments")),
+    )
+
+
+def _page(body: object) -> tuple[list[Mapping[str, Any]], int]:
+    """The hits of one search page and how many pages the search has."""
+    hits = body.get("hits") if isinstance(body, dict) else None
+    if not isinstance(body, dict) or not isinstance(hits, list):
+        raise SourceError("unexpected response: no 'hits' list")
+    pages = _count(body.get("nbPages"))
+    return [hit for hit in hits if isinstance(hit, dict)], pages or 0
+
+
+class HackerNewsSource:
+    """Algolia ``search_by_date`` for ``query``; later polls ask only for newer items."""
+
+    kind = "hackernews"
+
+    def __init__(
+        self, spec: HackerNewsSourceConfig, environ: Mapping[str, str] = os.environ
+    ) -> None:
+        self.name = spec.name
+        self.interval = spec.interval
+        self.keep_unmatched = spec.effective_filter == "none"
+        self.hold_off: float | None = None
+        self._spec = spec
+        self._url = spec.url.rstrip("/") + "/api/v1/search_by_date"
+        kinds = [kind for kind in ("story", "comment") if kind in spec.kinds]
+        kinds = kinds or ["story", "comment"]
+        self._tags = kinds[0] if len(kinds) == 1 else f"({','.join(kinds)})"
+        self._newest: int | None = None
+
+    @property
+    def finished(self) -> bool:
+        return False
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        params = {"query": self._spec.query, "tags": self._tags, "hitsPerPage": str(PAGE_SIZE)}
+        since = self._newest
+        if since is not None:
+            params["numericFilters"] = f"created_at_i>{since}"
+        items: dict[str, RawItem] = {}
+        page = 0
+        while True:
+            params["page"] = str(page)
+            fetched = await http.get(client, self._url, params=params)
+            self.hold_off = http.rate_limit_wait(fetched.headers)
+            hits, pages = _page(http.json_body(fetched))
+            for hit in hits:
+                item = hit_to_item(self.name, hit)
+                if item is not None and (since is None or item.created_at.timestamp() > since):
+                    items.setdefault(item.external_id, item)
+            page += 1
+            # The first poll takes the latest page only: a backlog is history, not news.
+            if since is None or page >= min(pages, MAX_PAGES) or self.hold_off is not None:
+                break
+        if items:
+            newest = max(int(item.created_at.timestamp()) for item in items.values())
+            self._newest = max(newest, since or 0)
+        return list(items.values())

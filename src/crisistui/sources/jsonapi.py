@@ -1,0 +1,223 @@
+"""Any HTTP JSON endpoint (in-house tools), mapped to mentions field by field."""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+import httpx
+
+from crisistui.config import JsonFieldsConfig, JsonSourceConfig
+from crisistui.models import RawItem
+from crisistui.sources import http
+from crisistui.sources.base import SourceError
+
+EPOCH_MS_ABOVE = 1e11
+"""Epoch numbers above this are milliseconds (1e11 seconds is the year 5138)."""
+
+
+def type_name(value: object) -> str:
+    """What a JSON value is, in JSON's own words, for error messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "list" if isinstance(value, list) else "object"
+
+
+def resolve(value: object, path: str) -> tuple[object, str | None]:
+    """The value at a dotted path ('' = ``value`` itself); integer segments index lists.
+
+    Returns ``(value, None)`` or ``(None, problem)`` where problem says where the walk stopped.
+    """
+    if not path:
+        return value, None
+    walked: list[str] = []
+    for segment in path.split("."):
+        where = f" in '{'.'.join(walked)}'" if walked else ""
+        if isinstance(value, dict):
+            if segment not in value:
+                return None, f"no '{segment}'{where}"
+            value = value[segment]
+        elif isinstance(value, list):
+            if not segment.isdigit():
+                return None, f"'{segment}' is not a list index{where}"
+            if int(segment) >= len(value):
+                return None, f"index {segment} is past the end{where} ({len(value)} items)"
+            value = value[int(segment)]
+        else:
+            return None, f"found {type_name(value)}{where}, not an object or list"
+        walked.append(segment)
+    return value, None
+
+
+def parse_time(value: object) -> datetime | None:
+    """ISO-8601 text (naive = UTC) or epoch seconds/milliseconds, as numbers or text."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    number: float
+    if isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            try:
+                when = datetime.fromisoformat(value.strip())
+            except ValueError:
+                return None
+            return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+    else:
+        number = float(value)
+    if not math.isfinite(number):
+        return None
+    if abs(number) > EPOCH_MS_ABOVE:
+        number /= 1000.0
+    try:
+        return datetime.fromtimestamp(number, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def to_count(value: object) -> int | None:
+    """An int from an int, a float or numeric text; anything else is unknown."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, float) and math.isfinite(value):
+        return int(value)
+    return None
+
+
+def _optional_text(item: object, path: str | None) -> str | None:
+    if path is None:
+        return None
+    value, _ = resolve(item, path)
+    if isinstance(value, str):
+        return value or None
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def map_item(
+    source: str, item: object, fields: JsonFieldsConfig, now: datetime
+) -> tuple[RawItem | None, str | None]:
+    """One endpoint item as a raw item, or None and why (id and text are required)."""
+    raw_id, problem = resolve(item, fields.id)
+    if problem is None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
+        problem = f"is {type_name(raw_id)}, not text or an integer"
+    if problem is None and raw_id == "":
+        problem = "is empty"
+    if problem is not None:
+        return None, f"fields.id '{fields.id}': {problem}"
+    text, problem = resolve(item, fields.text)
+    if problem is None and not isinstance(text, str):
+        problem = f"is {type_name(text)}, not text"
+    if problem is not None or not isinstance(text, str):
+        return None, f"fields.text '{fields.text}': {problem}"
+
+    # A missing time is refused rather than stamped "now": a wrong path would otherwise make a
+    # whole backlog look like a surge happening this minute.
+    raw_time, problem = resolve(item, fields.created_at)
+    created_at = parse_time(raw_time) if problem is None else None
+    if created_at is None:
+        why = problem or f"is {type_name(raw_time)}, not a time"
+        return None, f"fields.created_at '{fields.created_at}': {why}"
+
+    def count(path: str | None) -> int | None:
+        return to_count(resolve(item, path)[0]) if path else None
+
+    return RawItem(
+        source=source,
+        external_id=str(raw_id),
+        text=text,
+        created_at=created_at,
+        author=_optional_text(item, fields.author),
+        author_followers=count(fields.followers),
+        url=_optional_text(item, fields.url),
+        lang=_optional_text(item, fields.lang),
+        likes=count(fields.likes),
+        reposts=count(fields.reposts),
+        replies=count(fields.replies),
+    ), None
+
+
+class JsonSource:
+    """Polls one JSON URL with conditional GET; items found at a dotted path are mapped."""
+
+    kind = "json"
+
+    def __init__(self, spec: JsonSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
+        self.name = spec.name
+        self.interval = spec.interval
+        self.keep_unmatched = spec.effective_filter == "none"
+        self.hold_off: float | None = None
+        self.skipped = 0
+        """Items of the last poll dropped for missing id or text."""
+        self.last_problem: str | None = None
+        self._spec = spec
+        self._environ = environ
+        self._etag: str | None = None
+        self._modified: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return False
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        variable = self._spec.token_env
+        if variable:
+            token = self._environ.get(variable)
+            if not token:
+                raise SourceError(f"environment variable {variable} is not set")
+            headers["Authorization"] = f"Bearer {token}"
+        if self._etag:
+            headers["If-None-Match"] = self._etag
+        if self._modified:
+            headers["If-Modified-Since"] = self._modified
+        return headers
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        fetched = await http.get(client, self._spec.url, headers=self._headers())
+        self.hold_off = http.rate_limit_wait(fetched.headers)
+        if fetched.status == 304:
+            return []
+        path = self._spec.items
+        found, problem = resolve(http.json_body(fetched), path)
+        if problem is not None:
+            raise SourceError(f"items path '{path}' not found: {problem}")
+        if not isinstance(found, list):
+            where = f"items path '{path}'" if path else "the top level"
+            raise SourceError(f"{where} is not a list (found {type_name(found)})")
+        now = datetime.now(UTC)
+        items: list[RawItem] = []
+        problems: list[str] = []
+        for index, entry in enumerate(found):
+            item, problem = map_item(self.name, entry, self._spec.fields, now)
+            if item is not None:
+                items.append(item)
+            else:
+                problems.append(f"item {index}: {problem}")
+        self.skipped = len(problems)
+        self.last_problem = problems[0] if problems else None
+        if found and not items:
+            raise SourceError(
+                f"none of {len(found)} items had the mapped fields: {self.last_problem}"
+            )
+        self._etag = fetched.headers.get("ETag") or self._etag
+        self._modified = fetched.headers.get("Last-Modified") or self._modified
+        return items

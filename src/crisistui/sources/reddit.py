@@ -1,0 +1,216 @@
+"""Reddit search (links, newest first), anonymous or with an app-only OAuth token."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+
+from crisistui.config import RedditSourceConfig
+from crisistui.models import RawItem
+from crisistui.sources import http
+from crisistui.sources.base import SourceError
+
+REDDIT_SITES = {"https://www.reddit.com", "https://reddit.com"}
+OAUTH_API = "https://oauth.reddit.com"
+"""Reddit serves OAuth-authenticated API calls from its own host, not www."""
+PAGE_SIZE = 100
+MAX_PAGES = 3
+LOOKBACK_SECONDS = 600.0
+"""Reddit's search index lags behind posting, so a post may surface after newer ones were
+seen; each poll re-reads this much before the newest seen and drops ids already returned."""
+TOKEN_MARGIN_SECONDS = 60.0
+TOKEN_TIMEOUT_SECONDS = 30.0
+
+
+def _count(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value)
+
+
+def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
+    """One t3 (link) as a raw item, or None when it lacks an id or a time."""
+    fullname = data.get("name") or (f"t3_{data['id']}" if data.get("id") else None)
+    created = data.get("created_utc")
+    if not isinstance(fullname, str) or _count(created) is None:
+        return None
+    title = str(data.get("title") or "")
+    body = str(data.get("selftext") or "")
+    if body in ("[removed]", "[deleted]"):
+        body = ""
+    author = data.get("author")
+    permalink = data.get("permalink")
+    score = _count(data.get("score"))
+    return RawItem(
+        source=source,
+        external_id=fullname,
+        text=f"{title}\n\n{body}" if body else title,
+        created_at=datetime.fromtimestamp(float(created), UTC),
+        author=f"u/{author}" if isinstance(author, str) and author != "[deleted]" else None,
+        url=f"https://www.reddit.com{permalink}"
+        if isinstance(permalink, str) and permalink.startswith("/")
+        else None,
+        likes=max(score, 0) if score is not None else None,
+        replies=_count(data.get("num_comments")),
+        reposts=_count(data.get("num_crossposts")),
+    )
+
+
+def _listing(body: object) -> tuple[list[Mapping[str, Any]], str | None]:
+    """The t3 payloads of a Listing and its ``after`` cursor."""
+    data = body.get("data") if isinstance(body, dict) else None
+    children = data.get("children") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or not isinstance(children, list):
+        raise SourceError("unexpected response: not a Reddit listing")
+    posts = [
+        child["data"]
+        for child in children
+        if isinstance(child, dict)
+        and child.get("kind") == "t3"
+        and isinstance(child.get("data"), dict)
+    ]
+    after = data.get("after")
+    return posts, after if isinstance(after, str) and after else None
+
+
+class RedditSource:
+    """Search results for ``query`` (site-wide or one subreddit), polled newest first."""
+
+    kind = "reddit"
+
+    def __init__(self, spec: RedditSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
+        self.name = spec.name
+        self.interval = spec.interval
+        self.keep_unmatched = spec.effective_filter == "none"
+        self.hold_off: float | None = None
+        self._spec = spec
+        self._environ = environ
+        site = spec.url.rstrip("/")
+        self._oauth = bool(spec.client_id_env or spec.client_secret_env)
+        self.token_url = f"{site}/api/v1/access_token"
+        api = OAUTH_API if self._oauth and site in REDDIT_SITES else site
+        path = f"/r/{spec.subreddit}/search.json" if spec.subreddit else "/search.json"
+        self.search_url = api + path
+        self._token: str | None = None
+        self._token_expires = 0.0
+        self._newest: float | None = None
+        self._seen: dict[str, float] = {}
+
+    @property
+    def finished(self) -> bool:
+        return False
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        headers = await self._auth_headers(client)
+        params = {"q": self._spec.query, "sort": "new", "limit": str(PAGE_SIZE)}
+        params |= {"raw_json": "1", "type": "link"}
+        if self._spec.subreddit:
+            params["restrict_sr"] = "1"
+        seen_up_to = self._newest
+        floor = None if seen_up_to is None else seen_up_to - LOOKBACK_SECONDS
+        items: dict[str, RawItem] = {}
+        for _ in range(MAX_PAGES):
+            fetched = await self._get(client, params, headers)
+            self.hold_off = http.rate_limit_wait(fetched.headers)
+            posts, after = _listing(http.json_body(fetched))
+            reached_seen = False
+            for post in posts:
+                item = post_to_item(self.name, post)
+                if item is None:
+                    continue
+                when = item.created_at.timestamp()
+                reached_seen = reached_seen or (seen_up_to is not None and when <= seen_up_to)
+                if (floor is None or when > floor) and item.external_id not in self._seen:
+                    items.setdefault(item.external_id, item)
+            # The first poll takes one page: a backlog is history, not news.
+            if seen_up_to is None or reached_seen or after is None or self.hold_off is not None:
+                break
+            params["after"] = after
+        self._remember(items.values())
+        return list(items.values())
+
+    def _remember(self, items: Iterable[RawItem]) -> None:
+        """Advance the newest time seen; keep ids only as far back as the look-back reaches."""
+        for item in items:
+            self._seen[item.external_id] = item.created_at.timestamp()
+        if self._seen:
+            self._newest = max(self._newest or 0.0, *self._seen.values())
+            cutoff = self._newest - LOOKBACK_SECONDS
+            self._seen = {key: when for key, when in self._seen.items() if when > cutoff}
+
+    async def _get(
+        self, client: httpx.AsyncClient, params: dict[str, str], headers: dict[str, str]
+    ) -> http.Fetched:
+        try:
+            return await http.get(client, self.search_url, params=params, headers=headers)
+        except SourceError as exc:
+            if self._oauth and exc.reason.startswith("HTTP 401"):
+                self._token = None  # expired or revoked: fetch a new one next poll
+                raise SourceError(f"{exc.reason} (OAuth token rejected; will renew)") from None
+            raise
+
+    def _credential(self, variable: str) -> str:
+        value = self._environ.get(variable)
+        if not value:
+            raise SourceError(f"environment variable {variable} is not set")
+        return value
+
+    async def _auth_headers(self, client: httpx.AsyncClient) -> dict[str, str]:
+        """Anonymous, or a bearer token fetched once and reused until shortly before expiry."""
+        if not self._oauth:
+            return {}
+        if self._token is None or time.monotonic() >= self._token_expires:
+            id_env, secret_env = self._spec.client_id_env, self._spec.client_secret_env
+            if not id_env or not secret_env:
+                raise SourceError("OAuth needs both client_id_env and client_secret_env")
+            client_id, secret = self._credential(id_env), self._credential(secret_env)
+            token, lifetime = await fetch_token(client, self.token_url, client_id, secret)
+            self._token = token
+            self._token_expires = time.monotonic() + max(lifetime - TOKEN_MARGIN_SECONDS, 0.0)
+        return {"Authorization": f"bearer {self._token}"}
+
+
+async def fetch_token(
+    client: httpx.AsyncClient, url: str, client_id: str, secret: str
+) -> tuple[str, float]:
+    """An app-only token and its lifetime in seconds (client_credentials grant).
+
+    Reddit wants the grant as a form body with HTTP basic auth, which ``http.request`` cannot
+    send, hence this small POST of its own. Error text never includes the credentials.
+    """
+    try:
+        async with asyncio.timeout(TOKEN_TIMEOUT_SECONDS):
+            response = await client.post(
+                url,
+                data={"grant_type": "client_credentials"},
+                auth=httpx.BasicAuth(client_id, secret),
+                headers={"Accept": "application/json"},
+            )
+    except (httpx.TimeoutException, TimeoutError):
+        raise SourceError("OAuth token request timed out") from None
+    except httpx.HTTPError as exc:
+        raise SourceError(f"OAuth token request failed: {exc.__class__.__name__}") from None
+    if response.status_code == 429:
+        try:
+            wait: float | None = float(response.headers.get("Retry-After", ""))
+        except ValueError:
+            wait = http.rate_limit_wait(response.headers)
+        raise SourceError(
+            "rate limited (HTTP 429) fetching the OAuth token", 60.0 if wait is None else wait
+        )
+    if response.status_code >= 400:
+        status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+        raise SourceError(f"OAuth token refused ({status}): check the client id and secret")
+    body = http.json_body(http.Fetched(response.status_code, response.content, response.headers))
+    token = body.get("access_token") if isinstance(body, dict) else None
+    if not isinstance(token, str) or not token:
+        error = body.get("error") if isinstance(body, dict) else None
+        raise SourceError(f"OAuth token refused: {error or 'no access_token in the reply'}")
+    lifetime = body.get("expires_in") if isinstance(body, dict) else None
+    return token, float(lifetime) if isinstance(lifetime, int | float) else 3600.0

@@ -1,0 +1,104 @@
+"""`status` for monitoring systems and `backtest` for tuning, run as real commands."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+CALM = "Flying Acme Air to Boston today, the crew was lovely and helpful"
+GRIPE = "Acme Air lost my bag again, this is terrible and awful service"
+
+
+def history(path: Path, end: datetime, calm_minutes: int, surge_negative_per_min: int) -> Path:
+    """Calm minutes (2 mentions/min, one gripe every 5 min), then a 5-minute negative surge."""
+    lines = []
+    start = end - timedelta(minutes=calm_minutes + 5)
+    for minute in range(calm_minutes):
+        at = start + timedelta(minutes=minute, seconds=10)
+        lines.append({"source": "x", "id": f"c{minute}", "text": CALM, "created_at": at})
+        text = GRIPE if minute % 5 == 0 else CALM
+        lines.append(
+            {
+                "source": "x",
+                "id": f"d{minute}",
+                "text": text,
+                "created_at": at + timedelta(seconds=20),
+            }
+        )
+    for minute in range(5):
+        for n in range(3):
+            at = end - timedelta(minutes=5 - minute, seconds=-30 - n)
+            lines.append({"source": "x", "id": f"k{minute}-{n}", "text": CALM, "created_at": at})
+        for n in range(surge_negative_per_min):
+            at = end - timedelta(minutes=5 - minute, seconds=-n)
+            lines.append(
+                {
+                    "source": "x",
+                    "id": f"s{minute}-{n}",
+                    "text": GRIPE,
+                    "created_at": at,
+                    "author": "@bignews" if surge_negative_per_min >= 10 else "@someone",
+                    "author_followers": 1_200_000 if surge_negative_per_min >= 10 else 50,
+                }
+            )
+    path.write_text(
+        "\n".join(json.dumps({**r, "created_at": r["created_at"].isoformat()}) for r in lines),
+        encoding="utf-8",
+    )
+    return path
+
+
+def crisistui(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crisistui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_status_exit_codes_follow_the_nagios_convention(tmp_path: Path) -> None:
+    missing = crisistui("status", "--db", str(tmp_path / "none.db"))
+    assert missing.returncode == 3 and missing.stdout.startswith("UNKNOWN")
+
+    now = datetime.now(UTC)
+    cases = {"calm": (0, "OK"), "gripes": (1, "WARNING"), "storm": (2, "CRITICAL")}
+    surges = {"calm": 0, "gripes": 2, "storm": 30}
+    for name, (code, word) in cases.items():
+        db = tmp_path / f"{name}.db"
+        data = history(tmp_path / f"{name}.jsonl", now, 90, surges[name])
+        assert crisistui("import", str(data), "--db", str(db)).returncode == 0
+        result = crisistui("status", "--db", str(db))
+        assert result.returncode == code, (name, result.stdout)
+        assert result.stdout.startswith(f"{word}: Acme Air severity")
+        assert "| score=" in result.stdout
+        report = json.loads(crisistui("status", "--db", str(db), "--json").stdout)
+        assert report["exit"] == code and report["state"] == word
+        assert report["last_hour"]["mentions"] > 0
+    storm = json.loads(crisistui("status", "--db", str(tmp_path / "storm.db"), "--json").stdout)
+    assert any("@bignews" in d for d in storm["drivers"])
+    stale = crisistui("status", "--db", str(tmp_path / "calm.db"), "--stale-after", "0")
+    assert stale.returncode == 3 and "stale" in stale.stdout
+
+
+def test_backtest_json_prints_each_level_change_then_a_summary(tmp_path: Path) -> None:
+    end = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = history(tmp_path / "storm.jsonl", end, 120, 30)
+    db = tmp_path / "live.db"
+    result = crisistui("backtest", str(data), "--json")
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    changes, summary = objects[:-1], objects[-1]["summary"]
+    assert changes, "the surge must change the level"
+    assert all({"at", "level", "score"} <= set(c) for c in changes)
+    first = datetime.fromisoformat(changes[0]["at"])
+    assert end - timedelta(minutes=5) <= first <= end + timedelta(minutes=1)
+    assert any(c["level"] in ("high", "critical") for c in changes)
+    assert summary["mentions"] == 2 * 120 + 5 * 3 + 5 * 30
+    assert not db.exists(), "a backtest never writes a database"
+    human = crisistui("backtest", str(data))
+    assert "first high: 2026-01-05T11:" in human.stdout

@@ -1,0 +1,230 @@
+"""Hacker News via Algolia against a local server speaking Algolia's search format."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from crisistui.config import HackerNewsSourceConfig
+from crisistui.sources.base import SourceError
+from crisistui.sources.hackernews import HackerNewsSource
+from crisistui.sources.http import make_client
+
+T0 = 1_773_129_600  # 2026-03-10 08:00:00 UTC
+PATH = "/api/v1/search_by_date"
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def story(object_id: int, created: int, **extra: Any) -> dict:
+    """A story hit as Algolia's HN index returns it."""
+    hit: dict[str, Any] = {
+        "_highlightResult": {
+            "author": {"matchLevel": "none", "matchedWords": [], "value": "dang_fan"},
+            "title": {
+                "fullyHighlighted": False,
+                "matchLevel": "full",
+                "matchedWords": ["acme", "air"],
+                "value": "<em>Acme</em> <em>Air</em> outage grounds flights",
+            },
+            "url": {"matchLevel": "none", "matchedWords": [], "value": "https://example.com/a"},
+        },
+        "_tags": ["story", "author_dang_fan", f"story_{object_id}"],
+        "author": "dang_fan",
+        "children": [object_id + 1, object_id + 2],
+        "created_at": _iso(created),
+        "created_at_i": created,
+        "num_comments": 58,
+        "objectID": str(object_id),
+        "points": 213,
+        "story_id": object_id,
+        "title": "Acme Air outage grounds flights",
+        "updated_at": _iso(created + 600),
+        "url": "https://example.com/acme-air-outage",
+    }
+    hit.update(extra)
+    return hit
+
+
+def comment(object_id: int, created: int, story_id: int = 4_200_000, **extra: Any) -> dict:
+    """A comment hit: HTML text, no title, no points or comment count."""
+    hit: dict[str, Any] = {
+        "_highlightResult": {
+            "author": {"matchLevel": "none", "matchedWords": [], "value": "throwaway42"},
+            "comment_text": {
+                "fullyHighlighted": False,
+                "matchLevel": "full",
+                "matchedWords": ["acme", "air"],
+                "value": "I flew <em>Acme</em> <em>Air</em> last week&#x2F;never again.",
+            },
+            "story_title": {"matchLevel": "none", "matchedWords": [], "value": "Ask HN"},
+        },
+        "_tags": ["comment", "author_throwaway42", f"story_{story_id}"],
+        "author": "throwaway42",
+        "comment_text": "I flew Acme Air last week&#x2F;never again.<p>Four hours on the tarmac.",
+        "created_at": _iso(created),
+        "created_at_i": created,
+        "objectID": str(object_id),
+        "parent_id": story_id,
+        "story_id": story_id,
+        "story_title": "Ask HN: Worst airline experiences?",
+        "story_url": None,
+        "updated_at": _iso(created),
+    }
+    hit.update(extra)
+    return hit
+
+
+def results(hits: list[dict], page: int = 0, pages: int = 1) -> dict:
+    return {
+        "exhaustive": {"nbHits": True, "typo": True},
+        "exhaustiveNbHits": True,
+        "exhaustiveTypo": True,
+        "hits": hits,
+        "hitsPerPage": 100,
+        "nbHits": len(hits) + 100 * (pages - 1),
+        "nbPages": pages,
+        "page": page,
+        "params": "query=acme+air&hitsPerPage=100&advancedSyntax=true",
+        "processingTimeMS": 3,
+        "processingTimingsMS": {"_request": {"roundTrip": 14}},
+        "query": "acme air",
+        "serverTimeMS": 5,
+    }
+
+
+def by_page(pages: dict[int, dict]):
+    def handler(request: Request) -> Response:
+        body = pages[int(request.args["page"])]
+        return Response(json.dumps(body), content_type="application/json; charset=UTF-8")
+
+    return handler
+
+
+def make_source(httpserver: HTTPServer, **spec: Any) -> HackerNewsSource:
+    config = HackerNewsSourceConfig.model_validate(
+        {"type": "hackernews", "name": "hn", "url": httpserver.url_for(""), "query": "acme air"}
+        | spec
+    )
+    return HackerNewsSource(config, {})
+
+
+def sent(httpserver: HTTPServer) -> list[dict[str, str]]:
+    return [dict(request.args) for request, _ in httpserver.log]
+
+
+async def test_first_poll_maps_stories_and_comments(httpserver: HTTPServer) -> None:
+    hits = [
+        comment(4_200_010, T0),
+        story(4_200_000, T0 - 60, story_text="<p>Status page says all green.</p>"),
+        story(4_199_990, T0 - 120, url=None),
+    ]
+    httpserver.expect_request(PATH).respond_with_json(results(hits, pages=4))
+    source = make_source(httpserver)
+    async with make_client() as client:
+        items = await source.poll(client)
+
+    assert [i.external_id for i in items] == ["4200010", "4200000", "4199990"]
+    note, post, bare = items
+    assert note.text == "I flew Acme Air last week&#x2F;never again.<p>Four hours on the tarmac."
+    assert note.url == "https://news.ycombinator.com/item?id=4200010"
+    assert (note.author, note.likes, note.replies) == ("throwaway42", None, None)
+    assert note.created_at == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    assert post.text == "Acme Air outage grounds flights\n\n<p>Status page says all green.</p>"
+    assert (post.url, post.likes, post.replies) == ("https://example.com/acme-air-outage", 213, 58)
+    assert bare.text == "Acme Air outage grounds flights"
+    assert bare.url == "https://news.ycombinator.com/item?id=4199990"
+    assert sent(httpserver) == [  # the latest page only, no time filter
+        {"query": "acme air", "tags": "(story,comment)", "hitsPerPage": "100", "page": "0"}
+    ]
+    assert source.kind == "hackernews" and not source.finished and source.hold_off is None
+
+
+@pytest.mark.parametrize(("kinds", "tags"), [(["story"], "story"), (["comment"], "comment")])
+async def test_one_kind_is_one_tag(httpserver: HTTPServer, kinds: list[str], tags: str) -> None:
+    httpserver.expect_request(PATH).respond_with_json(results([]))
+    async with make_client() as client:
+        assert await make_source(httpserver, kinds=kinds).poll(client) == []
+    assert sent(httpserver)[0]["tags"] == tags
+
+
+async def test_second_poll_asks_only_for_newer_items(httpserver: HTTPServer) -> None:
+    httpserver.expect_ordered_request(PATH).respond_with_json(
+        results([comment(11, T0), story(10, T0 - 30)], pages=9)
+    )
+    newer = {
+        0: results([comment(14, T0 + 90), story(13, T0 + 60)], page=0, pages=2),
+        1: results([comment(12, T0 + 10), comment(11, T0)], page=1, pages=2),
+    }
+    httpserver.expect_request(PATH).respond_with_handler(by_page(newer))
+    source = make_source(httpserver)
+    async with make_client() as client:
+        assert len(await source.poll(client)) == 2
+        items = await source.poll(client)
+
+    assert [i.external_id for i in items] == ["14", "13", "12"]  # 11 was already seen
+    later = sent(httpserver)[1:]
+    assert [args["page"] for args in later] == ["0", "1"]
+    assert {args["numericFilters"] for args in later} == {f"created_at_i>{T0}"}
+
+    httpserver.clear()
+    httpserver.expect_request(PATH).respond_with_json(results([]))
+    async with make_client() as client:
+        assert await source.poll(client) == []
+    assert sent(httpserver)[0]["numericFilters"] == f"created_at_i>{T0 + 90}"
+
+
+async def test_paging_is_capped_at_five_pages(httpserver: HTTPServer) -> None:
+    httpserver.expect_ordered_request(PATH).respond_with_json(results([story(1, T0)]))
+    pages = {n: results([comment(100 - n, T0 + 100 - n)], page=n, pages=40) for n in range(40)}
+    httpserver.expect_request(PATH).respond_with_handler(by_page(pages))
+    source = make_source(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        items = await source.poll(client)
+    assert len(items) == 5
+    assert [args["page"] for args in sent(httpserver)[1:]] == ["0", "1", "2", "3", "4"]
+
+
+async def test_exhausted_rate_limit_sets_hold_off(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(PATH).respond_with_json(
+        results([story(1, T0)]), headers={"RateLimit-Remaining": "0", "RateLimit-Reset": "120"}
+    )
+    source = make_source(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+    assert source.hold_off == pytest.approx(120)
+
+
+async def test_429_carries_retry_after(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(PATH).respond_with_json(
+        {"message": "Too many requests", "status": 429}, status=429, headers={"Retry-After": "90"}
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError, match="rate limited") as caught:
+            await make_source(httpserver).poll(client)
+    assert caught.value.retry_after == pytest.approx(90)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "reason"),
+    [
+        (500, '{"message": "Internal error", "status": 500}', "HTTP 500"),
+        (200, "<html><body>Bad gateway</body></html>", "invalid JSON"),
+        (200, '{"message": "Index does not exist", "status": 404}', "no 'hits' list"),
+    ],
+)
+async def test_failures_are_readable(
+    httpserver: HTTPServer, status: int, body: str, reason: str
+) -> None:
+    httpserver.expect_request(PATH).respond_with_data(body, status=status)
+    async with make_client() as client:
+        with pytest.raises(SourceError, match=reason):
+            await make_source(httpserver).poll(client)
