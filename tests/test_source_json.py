@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -118,7 +118,6 @@ async def test_items_missing_fields_are_skipped_and_counted(httpserver: HTTPServ
         )
     )
     source = make_source(httpserver)
-    before = datetime.now(UTC)
     items = await poll(source)
     assert [i.external_id for i in items] == ["t-1"]  # an unknown time is never "now"
     assert source.skipped == 3
