@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from crisistui.analysis.severity import Level
@@ -181,3 +182,15 @@ async def test_quit_stops_the_collector_and_closes_the_database(demo_app_factory
     assert not app.is_running
     assert collectors[0].is_cancelled or collectors[0].is_finished
     assert not app.store.is_open
+
+
+async def test_feed_follows_the_newest_while_on_the_first_row(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.collect_once()
+        await play_until(app, clock, 3000, step_s=600)
+        await pilot.pause()
+        feed = app.query_one(MentionFeed)
+        assert feed.cursor == 0 and feed.scroll_y == 0
+        assert feed.selected.id == feed.mentions[0].id
+        assert feed.selected.created_at > clock.now() - timedelta(minutes=10)

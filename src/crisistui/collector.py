@@ -38,12 +38,15 @@ class PollOutcome:
 
 
 def backoff_delay(interval: float, failures: int, retry_after: float | None) -> float:
-    """Exponential backoff with jitter, never shorter than what the service asked for."""
-    delay = min(interval * (2 ** min(failures, 12)), MAX_BACKOFF_SECONDS)
-    delay *= random.uniform(0.8, 1.2)
+    """Exponential backoff with jitter, never shorter than what the service asked for.
+
+    Capped at MAX_BACKOFF_SECONDS (after jitter, and a longer Retry-After too) so a source is
+    never silent for more than an hour, but never below the source's own interval.
+    """
+    delay = interval * (2 ** min(failures, 12)) * random.uniform(0.8, 1.2)
     if retry_after is not None:
         delay = max(delay, retry_after)
-    return max(delay, interval)
+    return max(min(delay, MAX_BACKOFF_SECONDS), interval)
 
 
 @dataclass
@@ -74,11 +77,15 @@ class Collector:
             log.exception("source %s failed", source.name)
             return await self._failed(source, before, f"unexpected error: {exc!r}", None)
         mentions: list[Mention] = []
-        for item in items:
-            mention = self.pipeline.process(item, keep_unmatched=source.keep_unmatched)
-            if mention is not None:
-                mentions.append(mention)
-        result = await self.store.add_mentions(mentions, now)
+        try:
+            for item in items:
+                mention = self.pipeline.process(item, keep_unmatched=source.keep_unmatched)
+                if mention is not None:
+                    mentions.append(mention)
+            result = await self.store.add_mentions(mentions, now)
+        except Exception as exc:  # one bad item or a busy database fails this poll, not the run
+            log.exception("storing items of source %s failed", source.name)
+            return await self._failed(source, before, f"cannot store items: {exc!r}", None)
         state = SourceState.FINISHED if source.finished else SourceState.OK
         health = replace(
             before,

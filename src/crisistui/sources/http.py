@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 from dataclasses import dataclass
 
 import httpx
@@ -11,6 +12,8 @@ from crisistui import __version__
 
 USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
 MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_WAIT_SECONDS = 86400.0
+"""Longest wait a service may ask for; inf, nan or 1e308 would break the scheduler's timedelta."""
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 TOTAL_SECONDS = 60.0
 """A whole request, body included, never takes longer: a server dripping one byte at a time
@@ -37,11 +40,18 @@ class Fetched:
     headers: httpx.Headers
 
 
+def _bounded(seconds: float) -> float | None:
+    """A wait within 0..MAX_WAIT_SECONDS, or None for nonsense (nan, inf)."""
+    if not math.isfinite(seconds):
+        return None
+    return min(max(seconds, 0.0), MAX_WAIT_SECONDS)
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     try:
-        return max(float(value), 0.0)
+        return _bounded(float(value))
     except ValueError:
         pass
     from datetime import UTC, datetime
@@ -53,7 +63,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+    return _bounded((when - datetime.now(UTC)).total_seconds())
 
 
 def rate_limit_wait(headers: httpx.Headers) -> float | None:
@@ -72,13 +82,13 @@ def rate_limit_wait(headers: httpx.Headers) -> float | None:
         reset_value = float(reset)
     except ValueError:
         return None
-    if left >= 1:
+    if left >= 1 or not math.isfinite(reset_value):
         return None
     from datetime import UTC, datetime
 
     now = datetime.now(UTC).timestamp()
     wait = reset_value - now if reset_value > 1_000_000_000 else reset_value
-    return max(wait, 0.0)
+    return _bounded(wait)
 
 
 async def request(
@@ -89,14 +99,16 @@ async def request(
     headers: dict[str, str] | None = None,
     params: dict[str, str] | None = None,
     json: object | None = None,
-    max_bytes: int = MAX_BODY_BYTES,
+    max_bytes: int | None = None,
 ) -> Fetched:
     """Send a request; raise SourceError naming what went wrong (status, timeout, size).
 
     The body is read in chunks and abandoned past ``max_bytes``, so a server that floods
-    cannot exhaust memory.
+    cannot exhaust memory. ``max_bytes`` defaults to ``MAX_BODY_BYTES`` as it is at call time.
     """
     from crisistui.sources.base import SourceError
+
+    max_bytes = MAX_BODY_BYTES if max_bytes is None else max_bytes
 
     try:
         async with (
@@ -140,7 +152,7 @@ async def get(
     *,
     headers: dict[str, str] | None = None,
     params: dict[str, str] | None = None,
-    max_bytes: int = MAX_BODY_BYTES,
+    max_bytes: int | None = None,
 ) -> Fetched:
     """GET ``url`` (see ``request``)."""
     return await request(client, "GET", url, headers=headers, params=params, max_bytes=max_bytes)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import calendar
 import hashlib
+import io
+from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,42 +15,123 @@ import feedparser
 import httpx
 
 from crisistui.models import RawItem
+from crisistui.pipeline.normalise import strip_html
 from crisistui.sources import http
 from crisistui.sources.base import SourceError
+
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
+    "*/*;q=0.5"
+)
+BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+"""Bozo reasons that say nothing about the document's shape (a wrong Content-Type, say)."""
+FIRST_SEEN_LIMIT = 10_000
+"""Undated entries remembered; more than any feed holds at once, small enough to never matter."""
 
 
 def _when(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
-            return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            try:
+                return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+            except (OverflowError, ValueError, OSError):
+                continue  # a year 0 or 99999 date is as good as none
     return None
 
 
 def _entry_id(entry: Any) -> str:
+    """The feed's own id; failing that, a hash of what the entry says (stable across polls)."""
     for key in ("id", "guid", "link"):
         value = entry.get(key)
         if value:
             return str(value)
-    basis = f"{entry.get('title', '')}\n{entry.get('summary', '')}"
+    basis = "\n".join(str(entry.get(k) or "") for k in ("title", "summary", "published", "updated"))
     return "sha1:" + hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()
 
 
-def entry_to_item(source: str, entry: Any, fallback_time: datetime) -> RawItem:
-    """One feed entry as a raw item: title and summary make the text."""
-    title = str(entry.get("title") or "")
+def _plain(text: str) -> str:
+    return " ".join(strip_html(text).split())
+
+
+def entry_to_item(source: str, entry: Any, fallback_time: datetime) -> RawItem | None:
+    """One feed entry as a raw item (title and summary make the text), or None when empty.
+
+    Google News search entries carry the publisher in ``<source>`` and repeat it after the
+    headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
+    becomes the author, the headline the text.
+    """
+    title = str(entry.get("title") or "").strip()
     summary = str(entry.get("summary") or "")
-    text = f"{title} — {summary}" if title and summary and summary != title else title or summary
-    author = entry.get("author") or (entry.get("source") or {}).get("title")
+    if not summary and entry.get("content"):
+        summary = str(entry["content"][0].get("value") or "")
+    publisher = str((entry.get("source") or {}).get("title") or "").strip()
+    if publisher and title.endswith(f" - {publisher}"):
+        title = title.removesuffix(f" - {publisher}").rstrip()
+    if _plain(summary) in {"", title, f"{title} {publisher}".strip()}:
+        summary = ""
+    text = f"{title} — {summary}" if title and summary else title or summary
+    if not text:
+        return None
+    author = (entry.get("author_detail") or {}).get("name") or entry.get("author") or publisher
+    link = entry.get("link")
     return RawItem(
         source=source,
         external_id=_entry_id(entry),
         text=text,
         created_at=_when(entry) or fallback_time,
         author=str(author) if author else None,
-        url=str(entry.get("link")) if entry.get("link") else None,
+        url=str(link) if link else None,
         lang=None,
     )
+
+
+def _describe(problem: object) -> str:
+    """A parser exception as one readable line (SAX errors carry line and column)."""
+    message = getattr(problem, "getMessage", None)
+    line, column = (
+        getattr(problem, "getLineNumber", None),
+        getattr(problem, "getColumnNumber", None),
+    )
+    if callable(message) and callable(line) and callable(column):
+        return f"{message()} at line {line()}, column {column()}"
+    return str(problem) or problem.__class__.__name__
+
+
+def _problem(feed: Any) -> object | None:
+    """What went wrong parsing, ignoring remarks about the Content-Type or encoding."""
+    problem = feed.get("bozo_exception") if feed.get("bozo") else None
+    return None if isinstance(problem, BENIGN) else problem
+
+
+def _looks_like_html(fetched: http.Fetched) -> bool:
+    head = fetched.body[:2048].lstrip().lower()
+    content_type = fetched.headers.get("Content-Type", "").lower()
+    return "html" in content_type or head.startswith((b"<!doctype html", b"<html"))
+
+
+def parse_feed(fetched: http.Fetched) -> Any:
+    """Parse a body with feedparser; raise SourceError when it holds no feed at all.
+
+    The body goes in as a stream: given bytes, feedparser first tries them as a file name, so a
+    body that spells a local path would be read from disk.
+    """
+    content_type = fetched.headers.get("Content-Type", "application/xml")
+    feed = feedparser.parse(
+        io.BytesIO(fetched.body),
+        response_headers={"content-type": content_type},
+        sanitize_html=True,
+        resolve_relative_uris=False,
+    )
+    problem = _problem(feed)
+    if not feed.get("version") and not feed.entries:
+        if not fetched.body.strip():
+            raise SourceError("not a feed (empty response)")
+        if _looks_like_html(fetched):
+            raise SourceError("not a feed (got an HTML page; is the URL the site, not its feed?)")
+        detail = f"not XML: {_describe(problem)}" if problem else "no RSS or Atom document"
+        raise SourceError(f"not a feed ({detail})")
+    return feed
 
 
 class RssSource:
@@ -54,7 +139,15 @@ class RssSource:
 
     kind = "rss"
 
-    def __init__(self, name: str, url: str, interval: float, keep_unmatched: bool) -> None:
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        interval: float,
+        keep_unmatched: bool,
+        *,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         self.name = name
         self.url = url
         self.interval = interval
@@ -62,29 +155,43 @@ class RssSource:
         self.hold_off: float | None = None
         self._etag: str | None = None
         self._modified: str | None = None
+        self._now = now or (lambda: datetime.now(UTC))
+        self._first_seen: OrderedDict[str, datetime] = OrderedDict()
 
     @property
     def finished(self) -> bool:
         return False
 
+    def _seen_at(self, external_id: str, now: datetime) -> datetime:
+        """When an undated entry was first seen, so its time does not move between polls."""
+        when = self._first_seen.setdefault(external_id, now)
+        self._first_seen.move_to_end(external_id)
+        while len(self._first_seen) > FIRST_SEEN_LIMIT:
+            self._first_seen.popitem(last=False)
+        return when
+
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
-        headers = {
-            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
-        }
+        headers = {"Accept": ACCEPT}
         if self._etag:
             headers["If-None-Match"] = self._etag
         if self._modified:
             headers["If-Modified-Since"] = self._modified
-        fetched = await http.get(client, self.url, headers=headers)
+        fetched = await http.get(client, self.url, headers=headers, max_bytes=http.MAX_BODY_BYTES)
+        self.hold_off = http.rate_limit_wait(fetched.headers)
         if fetched.status == 304:
             return []
-        feed = feedparser.parse(fetched.body, sanitize_html=True, resolve_relative_uris=False)
-        if feed.bozo and not feed.entries:
-            problem = feed.get("bozo_exception")
-            raise SourceError(f"ill-formed feed: {problem}" if problem else "ill-formed feed")
-        if not feed.entries and not feed.get("feed"):
-            raise SourceError("not a feed (no channel and no entries)")
+        # feedparser is pure Python: a large feed must not stall the other sources' event loop.
+        feed = await asyncio.to_thread(parse_feed, fetched)
+        now = self._now()
+        items: list[RawItem] = []
+        for entry in feed.entries:
+            fallback = now if _when(entry) else self._seen_at(_entry_id(entry), now)
+            item = entry_to_item(self.name, entry, fallback)
+            if item is not None:
+                items.append(item)
+        problem = _problem(feed)
+        if not items and problem is not None:
+            raise SourceError(f"ill-formed feed: {_describe(problem)}")
         self._etag = fetched.headers.get("ETag") or self._etag
         self._modified = fetched.headers.get("Last-Modified") or self._modified
-        now = datetime.now(UTC)
-        return [entry_to_item(self.name, entry, now) for entry in feed.entries]
+        return items

@@ -164,7 +164,7 @@ class CrisisApp(App[None]):
         self._tick_clock()
 
     async def collect_once(self) -> list[PollOutcome]:
-        """Poll every source one time and refresh (used by tests and `r`)."""
+        """Poll every source one time and refresh (tests step the demo with this)."""
         assert self.collector is not None
         outcomes = await self.collector.poll_all_once()
         await self.refresh_view()

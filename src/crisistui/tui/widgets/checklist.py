@@ -71,7 +71,7 @@ class Checklist(DataTable[Text]):
         self._width = self.size.width
         self.clear(columns=True)
         show_role = self._width >= ROLE_FROM_WIDTH
-        show_due = self._width >= DUE_FROM_WIDTH
+        show_due = self._width >= DUE_FROM_WIDTH and self._started is not None
         columns = 2 + show_role + show_due
         used = _BOX + _ROLE * show_role + _DUE * show_due + 2 * self.cell_padding * columns
         self.add_column("", key="box", width=_BOX)
@@ -96,7 +96,7 @@ class Checklist(DataTable[Text]):
         cells = [box, title]
         if self._width >= ROLE_FROM_WIDTH:
             cells.append(Text(task.role, style="cyan"))
-        if self._width >= DUE_FROM_WIDTH:
+        if self._width >= DUE_FROM_WIDTH and self._started is not None:
             due = Text("")
             if task.due_minutes is not None and self._started is not None and self._now:
                 when = self._started + timedelta(minutes=task.due_minutes)

@@ -65,17 +65,19 @@ class MentionFeed(ScrollView, can_focus=True):
         return None
 
     def show(self, mentions: Sequence[Mention]) -> None:
-        """Replace the rows; the selected mention stays selected.
+        """Replace the rows.
 
-        Scrolled to the top, the view stays there so new mentions come into sight; scrolled
-        down, the selected mention keeps its place on screen.
+        On the first row at the top, the feed follows the newest mention. Anywhere else the
+        selected mention stays selected: scrolled down, it also keeps its place on screen;
+        at the top, the view stays there so new mentions come into sight above it.
         """
         previous = self.selected
         top = int(self.scroll_y)
         screen_row = self.cursor - top
         self.mentions = list(mentions)
         self.virtual_size = Size(self.size.width, len(self.mentions))
-        if previous is None:
+        if previous is None or (self.cursor == 0 and top == 0):
+            # On the first row at the top: the user is watching the newest; keep doing so.
             self.refresh()
             return
         index = next((i for i, m in enumerate(self.mentions) if m.id == previous.id), None)

@@ -24,7 +24,7 @@ class SeverityGauge(Widget):
     SeverityGauge { height: auto; min-height: 3; }
     """
 
-    assessment: reactive[Assessment | None] = reactive(None)
+    assessment: reactive[Assessment | None] = reactive(None, layout=True)
 
     def render(self) -> RenderableType:
         assessment = self.assessment

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline
 
 from crisistui.store.db import Rollup
@@ -40,10 +40,12 @@ class SubjectTrend(Vertical):
 
     DEFAULT_CSS = """
     SubjectTrend { height: auto; }
-    SubjectTrend > Label { width: 100%; }
-    SubjectTrend > Sparkline { height: 1; }
-    SubjectTrend > .net > .sparkline--max-color { color: $success; }
-    SubjectTrend > .net > .sparkline--min-color { color: $error; }
+    SubjectTrend > Label { width: 100%; text-wrap: nowrap; text-overflow: ellipsis; }
+    SubjectTrend > Horizontal { height: 1; }
+    SubjectTrend > Horizontal > Label { width: 4; color: $text-muted; }
+    SubjectTrend Sparkline { height: 1; width: 1fr; }
+    SubjectTrend .net > .sparkline--max-color { color: $success; }
+    SubjectTrend .net > .sparkline--min-color { color: $error; }
     """
 
     def __init__(self, subject: str) -> None:
@@ -51,9 +53,13 @@ class SubjectTrend(Vertical):
         self.subject = subject
 
     def compose(self) -> ComposeResult:
-        yield Label(self.subject, markup=False)
-        yield Sparkline([0.0], classes="volume")
-        yield Sparkline([0.0], classes="net")
+        yield Label(self.subject, markup=False, classes="headline")
+        with Horizontal():
+            yield Label("vol")
+            yield Sparkline([0.0], classes="volume")
+        with Horizontal():
+            yield Label("net")
+            yield Sparkline([0.0], classes="net")
 
     def show(self, series: Series) -> None:
         recent = series.volume[-5:]
@@ -61,8 +67,8 @@ class SubjectTrend(Vertical):
         nets = [n for n, v in zip(series.net[-5:], recent, strict=False) if v]
         net = sum(nets) / len(nets) if nets else 0.0
         total = sum(series.volume)
-        self.query_one(Label).update(
-            f"{self.subject}: {human_count(per_min)}/min · net {net:+.2f} · {human_count(total)}/h"
+        self.query_one(".headline", Label).update(
+            f"{self.subject}  {human_count(per_min)}/min  net {net:+.2f}  {human_count(total)}/h"
         )
         self.query_one(".volume", Sparkline).data = series.volume
         self.query_one(".net", Sparkline).data = series.net

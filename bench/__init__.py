@@ -1,0 +1,1 @@
+"""Evaluation harness for the severity engine (synthetic labelled timelines, not shipped)."""

@@ -1,0 +1,257 @@
+"""Bluesky post search over XRPC, logged in with an app password (anonymous search is refused)."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import httpx
+
+from crisistui.config import BlueskySourceConfig
+from crisistui.models import RawItem
+from crisistui.sources import http
+from crisistui.sources.base import SourceError
+from crisistui.sources.mastodon import parse_time
+
+PAGE_LIMIT = 100  # searchPosts maximum
+MAX_PAGES = 5  # per poll: a flood is sampled newest-first rather than paged without end
+_ERROR_BODY_BYTES = 64 * 1024
+
+
+class XrpcError(SourceError):
+    """A 400/401 whose body names the XRPC error, so an expired token can be told apart."""
+
+    def __init__(self, status: int, error: str, message: str) -> None:
+        super().__init__(
+            f"HTTP {status} {error}: {message}" if message else f"HTTP {status} {error}"
+        )
+        self.status = status
+        self.error = error
+        self.message = message
+
+
+class _ErrorBodies:
+    """A client for ``http.request`` that turns a 400/401 into XrpcError, body read first.
+
+    ``http.request`` drops error bodies, and XRPC puts the only useful detail there (ExpiredToken,
+    why a login was refused). Wrapping the client, not copying ``request``, keeps its timeouts,
+    size cap and 429 handling for every other outcome.
+    """
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self._client = client
+
+    @asynccontextmanager
+    async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:
+        async with self._client.stream(method, url, **kwargs) as response:
+            if response.status_code in (400, 401):
+                raw = b""
+                async for chunk in response.aiter_bytes():
+                    raw += chunk
+                    if len(raw) > _ERROR_BODY_BYTES:
+                        break
+                try:
+                    data = json.loads(raw)
+                except (ValueError, UnicodeDecodeError):
+                    data = None
+                data = data if isinstance(data, Mapping) else {}
+                error = str(data.get("error") or response.reason_phrase or "error")[:200]
+                raise XrpcError(response.status_code, error, str(data.get("message") or "")[:500])
+            yield response
+
+
+async def xrpc(
+    client: httpx.AsyncClient,
+    method: str,
+    url: str,
+    *,
+    token: str | None = None,
+    params: dict[str, str] | None = None,
+    body: object | None = None,
+) -> http.Fetched:
+    """``http.request``, except a 400/401 raises XrpcError naming the XRPC error."""
+    headers = {"Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    wrapped = cast(httpx.AsyncClient, _ErrorBodies(client))
+    return await http.request(wrapped, method, url, headers=headers, params=params, json=body)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def sort_time(post: Mapping[str, Any]) -> datetime | None:
+    """The earlier of createdAt and indexedAt: what sort=latest orders by, and a bound on lies.
+
+    A client-set createdAt can be in the future (bad clocks, mischief); a post cannot have been
+    written after the service indexed it.
+    """
+    record = post.get("record")
+    created = parse_time(record.get("createdAt")) if isinstance(record, Mapping) else None
+    indexed = parse_time(post.get("indexedAt"))
+    if created and indexed:
+        return min(created, indexed)
+    return created or indexed
+
+
+def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) -> RawItem:
+    """One postView as a raw item; plain text is escaped since the pipeline reads text as HTML."""
+    record = post.get("record")
+    record = record if isinstance(record, Mapping) else {}
+    author = post.get("author")
+    author = author if isinstance(author, Mapping) else {}
+    handle = str(author.get("handle") or "")
+    uri = str(post.get("uri") or "")
+    rkey = uri.rsplit("/", 1)[-1]
+    who = handle if handle and handle != "handle.invalid" else str(author.get("did") or "")
+    langs = record.get("langs")
+    lang = langs[0] if isinstance(langs, list) and langs and isinstance(langs[0], str) else None
+    reposts, quotes = _int(post.get("repostCount")), _int(post.get("quoteCount"))
+    return RawItem(
+        source=source,
+        external_id=uri,
+        text=html.escape(str(record.get("text") or ""), quote=False),
+        created_at=sort_time(post) or fallback_time,
+        author=f"@{handle}" if handle else None,
+        author_followers=None,  # searchPosts has no follower counts
+        url=f"https://bsky.app/profile/{who}/post/{rkey}" if who and rkey else None,
+        lang=lang,
+        likes=_int(post.get("likeCount")),
+        reposts=None if reposts is None and quotes is None else (reposts or 0) + (quotes or 0),
+        replies=_int(post.get("replyCount")),
+    )
+
+
+class BlueskySource:
+    """searchPosts, newest first, paged back only as far as the newest post already seen."""
+
+    kind = "bluesky"
+
+    def __init__(self, spec: BlueskySourceConfig, environ: Mapping[str, str] = os.environ) -> None:
+        self.name = spec.name
+        self.interval = spec.interval
+        self.keep_unmatched = spec.effective_filter == "none"
+        self.hold_off: float | None = None
+        self._base = spec.url.rstrip("/")
+        self._query = spec.query
+        self._handle = spec.handle
+        self._password_env = spec.app_password_env
+        self._environ = environ
+        self._access: str | None = None
+        self._refresh: str | None = None
+        self._mark: datetime | None = None  # sort time of the newest post seen
+        self._at_mark: set[str] = set()  # uris seen at exactly that time (ties are common)
+
+    @property
+    def finished(self) -> bool:
+        return False
+
+    def _password(self) -> str:
+        password = self._environ.get(self._password_env, "").strip()
+        if not password:
+            raise SourceError(
+                f"environment variable {self._password_env} is not set (Bluesky app password)"
+            )
+        return password
+
+    def _scrub(self, text: str) -> str:
+        """Servers echo odd things; no secret of ours may reach the screen or a log."""
+        secrets = (self._environ.get(self._password_env, "").strip(), self._access, self._refresh)
+        for secret in secrets:
+            if secret:
+                text = text.replace(secret, "***")
+        return text
+
+    def _take_session(self, fetched: http.Fetched) -> None:
+        data = http.json_body(fetched)
+        access = data.get("accessJwt") if isinstance(data, Mapping) else None
+        refresh = data.get("refreshJwt") if isinstance(data, Mapping) else None
+        if not isinstance(access, str) or not isinstance(refresh, str):
+            raise SourceError("Bluesky session response has no tokens")
+        self._access, self._refresh = access, refresh
+
+    async def _login(self, client: httpx.AsyncClient) -> None:
+        password = self._password()
+        self._access = self._refresh = None
+        credentials = {"identifier": self._handle, "password": password}
+        url = f"{self._base}/xrpc/com.atproto.server.createSession"
+        try:
+            fetched = await xrpc(client, "POST", url, body=credentials)
+        except XrpcError as exc:
+            message = self._scrub(exc.message or exc.error)
+            raise SourceError(f"Bluesky login refused for {self._handle}: {message}") from None
+        self._take_session(fetched)
+
+    async def _renew(self, client: httpx.AsyncClient) -> None:
+        """Refresh the session; if the refresh token is refused too, log in again."""
+        if self._refresh:
+            url = f"{self._base}/xrpc/com.atproto.server.refreshSession"
+            try:
+                self._take_session(await xrpc(client, "POST", url, token=self._refresh))
+                return
+            except XrpcError:
+                pass
+        await self._login(client)
+
+    async def _search(self, client: httpx.AsyncClient, params: dict[str, str]) -> http.Fetched:
+        if self._access is None:
+            await self._login(client)
+        url = f"{self._base}/xrpc/app.bsky.feed.searchPosts"
+        try:
+            return await xrpc(client, "GET", url, token=self._access, params=params)
+        except XrpcError as exc:
+            if exc.error not in ("ExpiredToken", "InvalidToken") and exc.status != 401:
+                raise SourceError(f"Bluesky search refused: {self._scrub(exc.reason)}") from None
+        await self._renew(client)
+        return await xrpc(client, "GET", url, token=self._access, params=params)
+
+    def _seen(self, when: datetime, uri: str) -> bool:
+        """At or below the mark: older, or as old and already returned (ties are common)."""
+        if self._mark is None:
+            return False
+        return when < self._mark or (when == self._mark and uri in self._at_mark)
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        self._password()  # fail early and clearly, even while a session is still alive
+        self.hold_off = None
+        params = {"q": self._query, "sort": "latest", "limit": str(PAGE_LIMIT)}
+        now = datetime.now(UTC)
+        items: dict[str, RawItem] = {}
+        newest: datetime | None = None
+        for _ in range(MAX_PAGES):
+            fetched = await self._search(client, params)
+            self.hold_off = http.rate_limit_wait(fetched.headers)
+            data = http.json_body(fetched)
+            posts = data.get("posts") if isinstance(data, Mapping) else None
+            if not isinstance(posts, list):
+                raise SourceError("unexpected searchPosts response: no list of posts")
+            reached_seen = False
+            for post in posts:
+                if not isinstance(post, Mapping) or not post.get("uri"):
+                    continue
+                when = sort_time(post)
+                if when is not None and self._seen(when, str(post["uri"])):
+                    reached_seen = True
+                    continue
+                item = post_to_item(self.name, post, now)
+                items.setdefault(item.external_id, item)
+                if when is not None and (newest is None or when > newest):
+                    newest = when
+            cursor = data.get("cursor")
+            # First poll: only the newest page, no backfill of the whole search history.
+            if self._mark is None or reached_seen or not posts or not isinstance(cursor, str):
+                break
+            if self.hold_off is not None:
+                break
+            params = {**params, "cursor": cursor}
+        if newest is not None:
+            if self._mark is None or newest > self._mark:
+                self._mark, self._at_mark = newest, set()
+            self._at_mark |= {i.external_id for i in items.values() if i.created_at == newest}
+        return list(items.values())

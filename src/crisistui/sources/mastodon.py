@@ -1,0 +1,216 @@
+"""Mastodon hashtag timelines and (with a token) full-text search of one instance."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from crisistui.config import MastodonSourceConfig
+from crisistui.models import RawItem
+from crisistui.sources import http
+from crisistui.sources.base import SourceError
+
+PAGE_LIMIT = 40  # the API's maximum for both endpoints
+MAX_PAGES = 5  # per timeline per poll: a flood is caught up over several polls, not in one burst
+
+
+def _id_key(status_id: str) -> tuple[int, str]:
+    """Order Mastodon ids: numeric snowflakes compare by length first, so '10' > '9'."""
+    return (len(status_id), status_id)
+
+
+def parse_time(value: object) -> datetime | None:
+    """ISO-8601 to an aware datetime; a missing zone means UTC, garbage means None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def hold_off_from(headers: httpx.Headers) -> float | None:
+    """Seconds to wait: Mastodon's X-RateLimit-Reset is an ISO-8601 time, which http can't read."""
+    wait = http.rate_limit_wait(headers)
+    if wait is not None:
+        return wait
+    remaining = headers.get("x-ratelimit-remaining")
+    reset = parse_time(headers.get("x-ratelimit-reset"))
+    if remaining is None or reset is None:
+        return None
+    try:
+        if float(remaining) >= 1:
+            return None
+    except ValueError:
+        return None
+    return max((reset - datetime.now(UTC)).total_seconds(), 0.0)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def status_to_item(source: str, status: Mapping[str, Any], fallback_time: datetime) -> RawItem:
+    """One Status entity as a raw item; a reblog becomes its original so dedupe keeps one."""
+    inner = status.get("reblog")
+    if isinstance(inner, Mapping):
+        status = inner
+    content = str(status.get("content") or "")
+    spoiler = str(status.get("spoiler_text") or "")
+    if spoiler:
+        # The content warning is plain text; escape it so the HTML stripper keeps it verbatim.
+        content = f"<p>{html.escape(spoiler, quote=False)}</p>{content}"
+    account = status.get("account")
+    account = account if isinstance(account, Mapping) else {}
+    acct = account.get("acct")
+    url = status.get("url") or status.get("uri")
+    lang = status.get("language")
+    return RawItem(
+        source=source,
+        external_id=str(status.get("uri") or status.get("id")),
+        text=content,
+        created_at=parse_time(status.get("created_at")) or fallback_time,
+        author=f"@{acct}" if acct else None,
+        author_followers=_int(account.get("followers_count")),
+        url=str(url) if url else None,
+        lang=str(lang) if lang else None,
+        likes=_int(status.get("favourites_count")),
+        reposts=_int(status.get("reblogs_count")),
+        replies=_int(status.get("replies_count")),
+    )
+
+
+def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
+    """The list of statuses in a response, or a SourceError saying the shape is wrong."""
+    if isinstance(body, Mapping):  # /api/v2/search
+        body = body.get("statuses")
+    if not isinstance(body, list):
+        raise SourceError(f"unexpected response from {where}: no list of statuses")
+    return [s for s in body if isinstance(s, Mapping) and s.get("id") is not None]
+
+
+class MastodonSource:
+    """Polls tag timelines (public) and search (token) for statuses newer than last time."""
+
+    kind = "mastodon"
+
+    def __init__(self, spec: MastodonSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
+        self.name = spec.name
+        self.interval = spec.interval
+        self.keep_unmatched = spec.effective_filter == "none"
+        self.hold_off: float | None = None
+        self._base = spec.url.rstrip("/")
+        self._tags = [tag.lstrip("#") for tag in spec.tags if tag.lstrip("#")]
+        self._query = spec.query
+        self._token_env = spec.token_env
+        self._environ = environ
+        self._newest: dict[str, str] = {}  # timeline key -> newest status id seen
+
+    @property
+    def finished(self) -> bool:
+        return False
+
+    def _token(self) -> str | None:
+        """Read per poll, so the token lives only in the environment, never in config."""
+        if not self._token_env:
+            return None
+        token = self._environ.get(self._token_env, "").strip()
+        if not token:
+            raise SourceError(f"environment variable {self._token_env} is not set (Mastodon token)")
+        return token
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        token = self._token()
+        headers = {"Accept": "application/json"}
+        if token:  # also sent to tag timelines: some instances close them to anonymous readers
+            headers["Authorization"] = f"Bearer {token}"
+        newest = dict(self._newest)  # committed only if the whole poll succeeds
+        self.hold_off = None
+        found: list[Mapping[str, Any]] = []
+        for tag in self._tags:
+            url = f"{self._base}/api/v1/timelines/tag/{quote(tag, safe='')}"
+            found += await self._forward(client, url, {}, headers, newest, f"tag:{tag}")
+            if self.hold_off is not None:
+                break
+        if self._query and token and self.hold_off is None:
+            params = {"q": self._query, "type": "statuses", "resolve": "false"}
+            url = f"{self._base}/api/v2/search"
+            found += await self._backward(client, url, params, headers, newest, "search")
+        self._newest = newest
+        now = datetime.now(UTC)
+        items: dict[str, RawItem] = {}
+        for status in found:
+            item = status_to_item(self.name, status, now)
+            items.setdefault(item.external_id, item)
+        return list(items.values())
+
+    async def _page(
+        self, client: httpx.AsyncClient, url: str, params: dict[str, str], headers: dict[str, str]
+    ) -> list[Mapping[str, Any]]:
+        fetched = await http.get(client, url, headers=headers, params=params)
+        self.hold_off = hold_off_from(fetched.headers)
+        return _statuses(http.json_body(fetched), url.removeprefix(self._base))
+
+    async def _forward(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        params: dict[str, str],
+        headers: dict[str, str],
+        newest: dict[str, str],
+        key: str,
+    ) -> list[Mapping[str, Any]]:
+        """Timelines: min_id returns the page just above it, so walk upwards page by page."""
+        found: list[Mapping[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            since = newest.get(key)
+            query = {**params, "limit": str(PAGE_LIMIT)}
+            if since:
+                query["min_id"] = since
+            page = await self._page(client, url, query, headers)
+            fresh = [s for s in page if not since or _id_key(str(s["id"])) > _id_key(since)]
+            if fresh:
+                newest[key] = max((str(s["id"]) for s in fresh), key=_id_key)
+            found += fresh
+            # First poll: only the newest page, no backfill of the tag's whole history.
+            if not since or len(page) < PAGE_LIMIT or not fresh or self.hold_off is not None:
+                break
+        return found
+
+    async def _backward(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        params: dict[str, str],
+        headers: dict[str, str],
+        newest: dict[str, str],
+        key: str,
+    ) -> list[Mapping[str, Any]]:
+        """Search: min_id only filters (newest first), so walk down with max_id to min_id."""
+        since = newest.get(key)
+        found: list[Mapping[str, Any]] = []
+        max_id: str | None = None
+        for _ in range(MAX_PAGES):
+            query = {**params, "limit": str(PAGE_LIMIT)}
+            if since:
+                query["min_id"] = since
+            if max_id:
+                query["max_id"] = max_id
+            page = await self._page(client, url, query, headers)
+            fresh = [s for s in page if not since or _id_key(str(s["id"])) > _id_key(since)]
+            found += fresh
+            if not since or len(page) < PAGE_LIMIT or len(fresh) < len(page) or not fresh:
+                break
+            if self.hold_off is not None:
+                break
+            max_id = min((str(s["id"]) for s in fresh), key=_id_key)
+        if found:
+            newest[key] = max((str(s["id"]) for s in found), key=_id_key)
+        return found

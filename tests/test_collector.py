@@ -1,0 +1,341 @@
+"""The collector against real local HTTP: dedupe, health, backoff, and isolation of failures."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import socket
+from collections import Counter
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from crisistui.clock import ManualClock, SystemClock
+from crisistui.collector import (
+    MAX_BACKOFF_SECONDS,
+    Collector,
+    PollOutcome,
+    SourceState,
+    backoff_delay,
+)
+from crisistui.config import demo_config
+from crisistui.models import Mention, RawItem
+from crisistui.pipeline import Pipeline
+from crisistui.sources import http
+from crisistui.sources.http import make_client
+from crisistui.sources.rss import RssSource
+from crisistui.store import Store
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+RSS_TYPE = "application/rss+xml"
+
+
+def rss(*numbers: int) -> bytes:
+    """A feed whose items all mention the demo brand, one per number."""
+    items = "".join(
+        f"<item><title>Acme Air update number {n}</title><guid>post-{n}</guid>"
+        f"<pubDate>Wed, 01 May 2024 10:{n:02d}:00 GMT</pubDate></item>"
+        for n in numbers
+    )
+    return f"<rss version='2.0'><channel><title>News</title>{items}</channel></rss>".encode()
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(tmp_path / "collector.db")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client() as client:
+        yield client
+
+
+@pytest.fixture
+async def stalled_url() -> AsyncIterator[str]:
+    """A server that accepts the connection, reads the request, and never answers."""
+    writers: list[asyncio.StreamWriter] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        await reader.read(65536)
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/feed"
+    for writer in writers:
+        writer.close()
+    server.close()
+    await server.wait_closed()
+
+
+def feed(name: str, url: str, interval: float = 300.0) -> RssSource:
+    return RssSource(name, url, interval, keep_unmatched=False)
+
+
+def collector(sources: list[RssSource], store: Store, client: httpx.AsyncClient, **kw) -> Collector:
+    clock = kw.pop("clock", None) or ManualClock(T0)
+    return Collector(sources, Pipeline(demo_config()), store, clock, client, **kw)
+
+
+def healthy(server: HTTPServer) -> RssSource:
+    server.expect_request("/healthy").respond_with_data(rss(1, 2), content_type=RSS_TYPE)
+    return feed("healthy", server.url_for("/healthy"))
+
+
+# -- storing -----------------------------------------------------------------------------------
+
+
+async def test_second_poll_stores_only_new_items(httpserver: HTTPServer, store, client) -> None:
+    body = {"feed": rss(1, 2, 3)}
+    httpserver.expect_request("/feed").respond_with_handler(
+        lambda _request: Response(body["feed"], content_type=RSS_TYPE)
+    )
+    clock = ManualClock(T0)
+    run = collector([feed("news", httpserver.url_for("/feed"))], store, client, clock=clock)
+
+    [first] = await run.poll_all_once()
+    body["feed"] = rss(1, 2, 3, 4)
+    clock.advance(60)
+    [second] = await run.poll_all_once()
+
+    assert (first.new, second.new) == (3, 1)
+    assert await store.mention_count() == 4
+    health = run.health["news"]
+    assert health.state is SourceState.OK
+    assert (health.fetched_last_poll, health.new_last_poll, health.new_total) == (4, 1, 4)
+    assert health.last_ok == T0 + timedelta(seconds=60)
+    assert health.next_poll == health.last_ok + timedelta(seconds=300)
+    assert health.failures == 0 and health.last_error is None
+
+
+async def test_unmatched_items_are_dropped(httpserver: HTTPServer, store, client) -> None:
+    body = b"<rss version='2.0'><channel><item><title>Weather</title></item></channel></rss>"
+    httpserver.expect_request("/feed").respond_with_data(body, content_type=RSS_TYPE)
+    run = collector([feed("news", httpserver.url_for("/feed"))], store, client)
+    [outcome] = await run.poll_all_once()
+    assert (outcome.health.fetched_last_poll, outcome.new) == (1, 0)
+
+
+# -- failures ----------------------------------------------------------------------------------
+
+
+async def test_rate_limited_source_waits_as_told(httpserver: HTTPServer, store, client) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "300"}
+    )
+    source = feed("limited", httpserver.url_for("/feed"), interval=30)
+    run = collector([source], store, client)
+
+    [outcome] = await run.poll_all_once()
+
+    health = run.health["limited"]
+    assert health.state is SourceState.FAILING
+    assert health.last_error is not None and "rate limited" in health.last_error
+    assert health.last_error_at == T0
+    assert health.next_poll is not None
+    assert health.next_poll - health.last_error_at >= timedelta(seconds=300)
+    assert run.delay_after(source, outcome) >= 300
+
+
+async def test_rate_limit_headers_on_success_hold_off(
+    httpserver: HTTPServer, store, client
+) -> None:
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "90"}
+    httpserver.expect_request("/feed").respond_with_data(
+        rss(1), content_type=RSS_TYPE, headers=headers
+    )
+    source = feed("limited", httpserver.url_for("/feed"), interval=30)
+    run = collector([source], store, client)
+    [outcome] = await run.poll_all_once()
+    assert outcome.health.state is SourceState.OK
+    assert run.delay_after(source, outcome) == 90
+    assert outcome.health.next_poll == T0 + timedelta(seconds=90)
+
+
+@pytest.mark.parametrize(("hostile_value"), ["inf", "nan", "1e308"], ids=["inf", "nan", "huge"])
+async def test_absurd_retry_after_does_not_break_scheduling(
+    httpserver: HTTPServer, store, client, hostile_value: str
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        "", status=429, headers={"Retry-After": hostile_value}
+    )
+    source = feed("limited", httpserver.url_for("/feed"), interval=30)
+    [outcome] = await collector([source], store, client).poll_all_once()
+    assert outcome.health.state is SourceState.FAILING
+    assert outcome.health.next_poll is not None
+    wait = outcome.health.next_poll - T0
+    assert timedelta(seconds=30) <= wait <= timedelta(seconds=MAX_BACKOFF_SECONDS)
+
+
+FAILURES = {
+    "http-500": (lambda s: s.respond_with_data("boom", status=500), "HTTP 500"),
+    "garbage": (lambda s: s.respond_with_data(bytes(range(256)) * 4), "not a feed"),
+    "html": (
+        lambda s: s.respond_with_data("<html><body>Blog</body></html>", content_type="text/html"),
+        "not a feed",
+    ),
+    "ill-formed": (
+        lambda s: s.respond_with_data("<rss version='2.0'><channel><title>cut"),
+        "ill-formed feed",
+    ),
+    "oversized": (lambda s: s.respond_with_data(b"<rss>" + b" " * 20_000), "too large"),
+}
+
+
+@pytest.mark.parametrize("kind", list(FAILURES))
+async def test_failing_source_does_not_stop_a_healthy_one(
+    httpserver: HTTPServer, store, client, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    monkeypatch.setattr(http, "MAX_BODY_BYTES", 10_000)
+    respond, expected = FAILURES[kind]
+    respond(httpserver.expect_request("/broken"))
+    sources = [feed("broken", httpserver.url_for("/broken")), healthy(httpserver)]
+    run = collector(sources, store, client)
+
+    await run.poll_all_once()
+
+    broken, good = run.health["broken"], run.health["healthy"]
+    assert broken.state is SourceState.FAILING
+    assert broken.last_error is not None and expected in broken.last_error
+    assert broken.last_error.isprintable()
+    assert broken.failures == 1
+    assert good.state is SourceState.OK and good.new_last_poll == 2
+    assert [m.source for m in await store.recent_mentions(10)] == ["healthy", "healthy"]
+
+
+async def test_timeout_does_not_stop_a_healthy_one(
+    httpserver: HTTPServer, store, stalled_url: str
+) -> None:
+    async with httpx.AsyncClient(timeout=0.5) as client:
+        run = collector([feed("stalled", stalled_url), healthy(httpserver)], store, client)
+        await run.poll_all_once()
+
+    assert run.health["stalled"].state is SourceState.FAILING
+    assert run.health["stalled"].last_error == "timed out"
+    assert run.health["healthy"].new_last_poll == 2
+    assert await store.mention_count() == 2
+
+
+async def test_refused_connection_is_readable(store, client) -> None:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # bound but not listening: the connection is refused
+        run = collector([feed("down", f"http://127.0.0.1:{port}/feed")], store, client)
+        [outcome] = await run.poll_all_once()
+    assert outcome.error is not None and outcome.error.startswith("cannot connect")
+
+
+class ExplodingPipeline(Pipeline):
+    """A pipeline bug that only one source's items trigger."""
+
+    def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
+        if item.source == "cursed":
+            raise RuntimeError("bad item")
+        return super().process(item, keep_unmatched)
+
+
+async def test_processing_error_fails_that_source_only(
+    httpserver: HTTPServer, store, client
+) -> None:
+    httpserver.expect_request("/cursed").respond_with_data(rss(7), content_type=RSS_TYPE)
+    sources = [feed("cursed", httpserver.url_for("/cursed")), healthy(httpserver)]
+    run = Collector(sources, ExplodingPipeline(demo_config()), store, ManualClock(T0), client)
+
+    await run.poll_all_once()
+
+    assert run.health["cursed"].state is SourceState.FAILING
+    assert "bad item" in (run.health["cursed"].last_error or "")
+    assert run.health["healthy"].new_last_poll == 2
+
+
+async def test_backoff_grows_with_consecutive_failures(
+    httpserver: HTTPServer, store, client
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data("down", status=503)
+    source = feed("down", httpserver.url_for("/feed"), interval=10)
+    run = collector([source], store, client)
+
+    delays = []
+    for _ in range(5):
+        [outcome] = await run.poll_all_once()
+        delays.append(run.delay_after(source, outcome))
+
+    assert run.health["down"].failures == 5
+    assert all(later > earlier for earlier, later in itertools.pairwise(delays))
+    assert 10 <= delays[0] <= 12
+    httpserver.clear()
+    httpserver.expect_request("/feed").respond_with_data(rss(1), content_type=RSS_TYPE)
+    [outcome] = await run.poll_all_once()
+    assert outcome.health.state is SourceState.OK and outcome.health.failures == 0
+    assert run.delay_after(source, outcome) == 10
+
+
+@given(
+    interval=st.floats(min_value=1.0, max_value=86400.0),
+    failures=st.integers(min_value=0, max_value=10_000),
+    retry_after=st.none() | st.floats(min_value=0.0, max_value=1e9),
+)
+def test_backoff_stays_within_interval_and_cap(
+    interval: float, failures: int, retry_after: float | None
+) -> None:
+    delay = backoff_delay(interval, failures, retry_after)
+    assert interval <= delay <= max(interval, MAX_BACKOFF_SECONDS)
+    if retry_after is not None:
+        assert delay >= min(retry_after, MAX_BACKOFF_SECONDS)
+
+
+@given(interval=st.floats(min_value=1.0, max_value=600.0), failures=st.integers(0, 20))
+def test_backoff_never_shrinks_with_another_failure(interval: float, failures: int) -> None:
+    # jitter is ±20 %, doubling is 100 %: the next delay's floor is above this one's ceiling
+    # until both reach the cap.
+    ceiling_now = min(interval * 2**failures * 1.2, MAX_BACKOFF_SECONDS)
+    floor_next = min(interval * 2 ** (failures + 1) * 0.8, MAX_BACKOFF_SECONDS)
+    assert backoff_delay(interval, failures, None) <= ceiling_now + 1e-9
+    assert backoff_delay(interval, failures + 1, None) >= floor_next - 1e-9
+    assert floor_next >= min(ceiling_now, MAX_BACKOFF_SECONDS) - 1e-9
+
+
+# -- running -----------------------------------------------------------------------------------
+
+
+async def test_stalled_source_never_delays_the_others(
+    httpserver: HTTPServer, store, stalled_url: str
+) -> None:
+    httpserver.expect_request("/healthy").respond_with_data(rss(1), content_type=RSS_TYPE)
+    polls: Counter[str] = Counter()
+    three_healthy_polls = asyncio.Event()
+
+    def on_poll(outcome: PollOutcome) -> None:
+        polls[outcome.health.name] += 1
+        if polls["healthy"] >= 3:
+            three_healthy_polls.set()
+
+    async with httpx.AsyncClient(timeout=30.0) as client:
+        sources = [
+            feed("stalled", stalled_url, interval=0.05),
+            feed("healthy", httpserver.url_for("/healthy"), interval=0.05),
+        ]
+        run = collector(sources, store, client, clock=SystemClock(), on_poll=on_poll)
+        task = asyncio.create_task(run.run())
+        try:
+            await asyncio.wait_for(three_healthy_polls.wait(), timeout=10)
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    assert polls["stalled"] == 0
+    assert polls["healthy"] >= 3
+    assert run.health["stalled"].state is SourceState.STARTING
+    assert await store.mention_count() == 1

@@ -1,0 +1,297 @@
+"""BlueskySource against a real local HTTP server speaking the XRPC endpoints it uses."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from crisistui.config import BlueskySourceConfig
+from crisistui.pipeline.normalise import normalise
+from crisistui.sources.base import SourceError
+from crisistui.sources.bluesky import BlueskySource
+from crisistui.sources.http import make_client
+
+HANDLE = "brand.bsky.social"
+PASSWORD = "abcd-efgh-ijkl-mnop"
+ENV = {"BSKY_APP_PASSWORD": PASSWORD}
+CREATE = "/xrpc/com.atproto.server.createSession"
+REFRESH = "/xrpc/com.atproto.server.refreshSession"
+SEARCH = "/xrpc/app.bsky.feed.searchPosts"
+QUERY = {"q": "acme air", "sort": "latest", "limit": "100"}
+
+
+def session(n: int = 1) -> dict[str, Any]:
+    """createSession / refreshSession output."""
+    return {
+        "did": "did:plc:brand7xq2example",
+        "handle": HANDLE,
+        "email": "social@brand.example",
+        "emailConfirmed": True,
+        "emailAuthFactor": False,
+        "accessJwt": f"eyJhbGciOiJFUzI1NksifQ.access-{n}.sig",
+        "refreshJwt": f"eyJhbGciOiJFUzI1NksifQ.refresh-{n}.sig",
+        "active": True,
+    }
+
+
+def bearer(kind: str, n: int = 1) -> dict[str, str]:
+    return {"Authorization": f"Bearer eyJhbGciOiJFUzI1NksifQ.{kind}-{n}.sig"}
+
+
+def post(
+    rkey: str,
+    text: str = "Four hours on the tarmac with @acmeair and no water",
+    *,
+    minute: int = 15,
+    created: str | None = None,
+    indexed: str | None = None,
+    handle: str = "alice.bsky.social",
+    langs: list[str] | None = None,
+) -> dict[str, Any]:
+    """A postView as searchPosts returns it."""
+    did = "did:plc:alice4example"
+    record: dict[str, Any] = {
+        "$type": "app.bsky.feed.post",
+        "text": text,
+        "createdAt": created or f"2026-03-10T08:{minute:02d}:30.123Z",
+        "langs": ["en"] if langs is None else langs,
+    }
+    return {
+        "uri": f"at://{did}/app.bsky.feed.post/{rkey}",
+        "cid": f"bafyreig{rkey}example",
+        "author": {
+            "did": did,
+            "handle": handle,
+            "displayName": "Alice",
+            "avatar": f"https://cdn.bsky.app/img/avatar/plain/{did}/bafkreiexample@jpeg",
+            "associated": {"chat": {"allowIncoming": "following"}},
+            "labels": [],
+            "createdAt": "2023-04-20T17:02:11.000Z",
+        },
+        "record": record,
+        "replyCount": 3,
+        "repostCount": 5,
+        "likeCount": 21,
+        "quoteCount": 2,
+        "indexedAt": indexed or f"2026-03-10T08:{minute:02d}:31.456Z",
+        "labels": [],
+    }
+
+
+def page(*posts: dict[str, Any], cursor: str | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"posts": list(posts)}
+    if cursor:
+        body["cursor"] = cursor
+    return body
+
+
+def make(server: HTTPServer, environ: dict[str, str] | None = None) -> BlueskySource:
+    spec = BlueskySourceConfig.model_validate(
+        {
+            "type": "bluesky",
+            "name": "bsky",
+            "url": server.url_for("/"),
+            "query": "acme air",
+            "handle": HANDLE,
+            "app_password_env": "BSKY_APP_PASSWORD",
+        }
+    )
+    return BlueskySource(spec, environ=ENV if environ is None else environ)
+
+
+def expect_login(server: HTTPServer, n: int = 1) -> None:
+    server.expect_ordered_request(
+        CREATE, method="POST", json={"identifier": HANDLE, "password": PASSWORD}
+    ).respond_with_json(session(n))
+
+
+async def test_first_poll_logs_in_and_maps_posts(httpserver: HTTPServer):
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(
+        SEARCH, query_string=QUERY, headers=bearer("access")
+    ).respond_with_json(page(post("3kq2a"), post("3kq1z", minute=10), cursor="c1"))
+    source = make(httpserver)
+    async with make_client() as client:
+        items = await source.poll(client)
+    httpserver.check_assertions()
+
+    assert len(items) == 2  # a cursor, but the first poll does not backfill
+    item = items[0]
+    assert item.source == "bsky"
+    assert item.external_id == "at://did:plc:alice4example/app.bsky.feed.post/3kq2a"
+    assert item.text == "Four hours on the tarmac with @acmeair and no water"
+    assert item.author == "@alice.bsky.social"
+    assert item.author_followers is None
+    assert item.url == "https://bsky.app/profile/alice.bsky.social/post/3kq2a"
+    assert item.lang == "en"
+    assert (item.likes, item.reposts, item.replies) == (21, 7, 3)  # reposts include quotes
+    assert item.created_at == datetime(2026, 3, 10, 8, 15, 30, 123000, tzinfo=UTC)
+    assert source.kind == "bluesky" and not source.finished and source.keep_unmatched
+
+
+async def test_session_is_reused_and_paging_stops_at_seen_posts(httpserver: HTTPServer):
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH, query_string=QUERY).respond_with_json(
+        page(post("p3", minute=3), post("p2", minute=2), cursor="c1")
+    )
+    expect(SEARCH, query_string=QUERY, headers=bearer("access")).respond_with_json(
+        page(post("p6", minute=6), post("p5", minute=5), cursor="c2")
+    )
+    expect(
+        SEARCH, query_string={**QUERY, "cursor": "c2"}, headers=bearer("access")
+    ).respond_with_json(
+        page(post("p4", minute=4), post("p3", minute=3), post("p2", minute=2), cursor="c3")
+    )
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        newer = await source.poll(client)
+    httpserver.check_assertions()
+    assert [i.external_id.rsplit("/", 1)[-1] for i in newer] == ["p6", "p5", "p4"]
+    logins = [r for r, _ in httpserver.log if r.path == CREATE]
+    assert len(logins) == 1
+
+
+async def test_posts_sharing_the_newest_time_are_not_lost_or_repeated(httpserver: HTTPServer):
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH, query_string=QUERY).respond_with_json(page(post("a", minute=9)))
+    expect(SEARCH, query_string=QUERY).respond_with_json(
+        page(post("b", minute=9), post("a", minute=9))
+    )
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        again = await source.poll(client)
+    assert [i.external_id[-1] for i in again] == ["b"]
+
+
+async def test_expired_token_is_refreshed_and_the_call_retried(httpserver: HTTPServer):
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH, query_string=QUERY).respond_with_json(page(post("p1", minute=1)))
+    expect(SEARCH, headers=bearer("access")).respond_with_json(
+        {"error": "ExpiredToken", "message": "Token has expired"}, status=400
+    )
+    expect(REFRESH, method="POST", headers=bearer("refresh")).respond_with_json(session(2))
+    expect(SEARCH, query_string=QUERY, headers=bearer("access", 2)).respond_with_json(
+        page(post("p2", minute=2))
+    )
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        items = await source.poll(client)
+    httpserver.check_assertions()
+    assert [i.external_id[-2:] for i in items] == ["p2"]
+
+
+async def test_refused_refresh_falls_back_to_a_new_login(httpserver: HTTPServer):
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH).respond_with_json(page())
+    expect(SEARCH).respond_with_json({"error": "ExpiredToken", "message": "expired"}, status=401)
+    expect(REFRESH, method="POST").respond_with_json(
+        {"error": "ExpiredToken", "message": "Token has been revoked"}, status=400
+    )
+    expect_login(httpserver, 3)
+    expect(SEARCH, headers=bearer("access", 3)).respond_with_json(page(post("p1")))
+    source = make(httpserver)
+    async with make_client() as client:
+        assert await source.poll(client) == []
+        assert len(await source.poll(client)) == 1
+    httpserver.check_assertions()
+
+
+async def test_bad_password_is_readable_and_never_echoed(httpserver: HTTPServer):
+    httpserver.expect_request(CREATE, method="POST").respond_with_json(
+        {"error": "AuthenticationRequired", "message": f"Invalid password {PASSWORD}"}, status=401
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver).poll(client)
+    reason = caught.value.reason
+    assert reason == f"Bluesky login refused for {HANDLE}: Invalid password ***"
+    assert PASSWORD not in reason and PASSWORD not in str(caught.value)
+
+
+async def test_missing_password_variable_is_readable(httpserver: HTTPServer):
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver, environ={}).poll(client)
+    expected = "environment variable BSKY_APP_PASSWORD is not set (Bluesky app password)"
+    assert caught.value.reason == expected
+    assert httpserver.log == []
+
+
+async def test_other_client_errors_are_not_mistaken_for_expiry(httpserver: HTTPServer):
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(
+        {"error": "BadQueryString", "message": "could not parse query"}, status=400
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver).poll(client)
+    assert caught.value.reason == (
+        "Bluesky search refused: HTTP 400 BadQueryString: could not parse query"
+    )
+    httpserver.check_assertions()  # no refresh, no second login
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        ({"response_data": "upstream failure", "status": 500}, "HTTP 500"),
+        ({"response_data": "<html>oops</html>", "status": 200}, "invalid JSON"),
+        ({"response_data": '{"cursor": "x"}', "status": 200}, "no list of posts"),
+    ],
+)
+async def test_search_failures_become_source_errors(httpserver: HTTPServer, response, expected):
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_data(**response)
+    async with make_client() as client:
+        with pytest.raises(SourceError, match=expected):
+            await make(httpserver).poll(client)
+
+
+async def test_429_carries_retry_after(httpserver: HTTPServer):
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_data(
+        "Rate Limit Exceeded", status=429, headers={"Retry-After": "120"}
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver).poll(client)
+    assert caught.value.retry_after == 120
+
+
+async def test_rate_limit_headers_set_hold_off(httpserver: HTTPServer):
+    expect_login(httpserver)
+    limits = {"RateLimit-Remaining": "0", "RateLimit-Reset": str(int(time.time()) + 60)}
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(post("x")), headers=limits)
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+    assert source.hold_off is not None and 0 < source.hold_off <= 60
+
+
+async def test_messy_records_are_tolerated(httpserver: HTTPServer):
+    naive = post("n", created="2026-03-10T08:15:30", indexed="2026-03-10T08:15:31Z", langs=[])
+    future = post("f", created="2030-01-01T00:00:00Z", indexed="2026-03-10T08:16:00.000Z")
+    odd = post("o", "I <3 acme & <b>friends</b>", handle="handle.invalid")
+    odd["record"].pop("createdAt")
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(future, naive, odd))
+    async with make_client() as client:
+        items = {i.external_id[-1]: i for i in await make(httpserver).poll(client)}
+    assert items["n"].created_at == datetime(2026, 3, 10, 8, 15, 30, tzinfo=UTC)
+    assert items["n"].lang is None
+    assert items["f"].created_at == datetime(2026, 3, 10, 8, 16, tzinfo=UTC)  # not the future
+    assert items["o"].created_at == datetime(2026, 3, 10, 8, 15, 31, 456000, tzinfo=UTC)
+    assert items["o"].text == "I &lt;3 acme &amp; &lt;b&gt;friends&lt;/b&gt;"  # plain, not HTML
+    assert normalise(items["o"].text) == "I <3 acme & <b>friends</b>"  # the pipeline's view
+    assert items["o"].url == "https://bsky.app/profile/did:plc:alice4example/post/o"

@@ -1,0 +1,295 @@
+"""MastodonSource against a real local HTTP server serving Mastodon-shaped responses."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from crisistui.config import MastodonSourceConfig
+from crisistui.pipeline.normalise import normalise
+from crisistui.sources.base import SourceError
+from crisistui.sources.http import make_client
+from crisistui.sources.mastodon import MastodonSource
+
+INSTANCE = "https://mastodon.example"
+TOKEN = "s3cr3t-mastodon-token"
+TAG_PATH = "/api/v1/timelines/tag/acme"
+
+
+def account(acct: str = "alice", followers: int = 1200) -> dict[str, Any]:
+    """An Account entity as the API returns it (trimmed of nothing the source could use)."""
+    username = acct.split("@")[0]
+    return {
+        "id": "109302",
+        "username": username,
+        "acct": acct,
+        "display_name": username.title(),
+        "locked": False,
+        "bot": False,
+        "discoverable": True,
+        "group": False,
+        "created_at": "2022-11-05T00:00:00.000Z",
+        "note": "<p>Frequent flyer.</p>",
+        "url": f"{INSTANCE}/@{username}",
+        "uri": f"{INSTANCE}/users/{username}",
+        "avatar": f"{INSTANCE}/avatars/original/missing.png",
+        "avatar_static": f"{INSTANCE}/avatars/original/missing.png",
+        "header": f"{INSTANCE}/headers/original/missing.png",
+        "header_static": f"{INSTANCE}/headers/original/missing.png",
+        "followers_count": followers,
+        "following_count": 80,
+        "statuses_count": 4321,
+        "last_status_at": "2026-03-10",
+        "emojis": [],
+        "fields": [],
+    }
+
+
+def status(
+    status_id: int,
+    content: str = "<p>Flight cancelled again, <a href='x'>#acme</a></p>",
+    *,
+    acct: str = "alice",
+    followers: int = 1200,
+    created_at: str = "2026-03-10T08:15:30.123Z",
+    language: str | None = "en",
+    spoiler: str = "",
+    reblog: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A Status entity; a reblog wrapper has empty content and the original in ``reblog``."""
+    username = acct.split("@")[0]
+    suffix = "/activity" if reblog else ""
+    return {
+        "id": str(status_id),
+        "created_at": created_at,
+        "in_reply_to_id": None,
+        "in_reply_to_account_id": None,
+        "sensitive": bool(spoiler),
+        "spoiler_text": spoiler,
+        "visibility": "public",
+        "language": language,
+        "uri": f"{INSTANCE}/users/{username}/statuses/{status_id}{suffix}",
+        "url": None if reblog else f"{INSTANCE}/@{username}/{status_id}",
+        "replies_count": 3,
+        "reblogs_count": 7,
+        "favourites_count": 11,
+        "edited_at": None,
+        "favourited": False,
+        "reblogged": False,
+        "muted": False,
+        "bookmarked": False,
+        "content": "" if reblog else content,
+        "filtered": [],
+        "reblog": reblog,
+        "application": None if reblog else {"name": "Web", "website": None},
+        "account": account(acct, followers),
+        "media_attachments": [],
+        "mentions": [],
+        "tags": [] if reblog else [{"name": "acme", "url": f"{INSTANCE}/tags/acme"}],
+        "emojis": [],
+        "card": None,
+        "poll": None,
+    }
+
+
+def make(
+    server: HTTPServer, environ: dict[str, str] | None = None, **fields: Any
+) -> MastodonSource:
+    spec = MastodonSourceConfig.model_validate(
+        {"type": "mastodon", "name": "masto", "url": server.url_for("/"), **fields}
+    )
+    return MastodonSource(spec, environ=environ or {})
+
+
+async def test_first_poll_maps_statuses_and_second_asks_for_newer_only(httpserver: HTTPServer):
+    first = [status(103, acct="carol@other.example", followers=5), status(102), status(101)]
+    httpserver.expect_ordered_request(TAG_PATH, query_string={"limit": "40"}).respond_with_json(
+        first
+    )
+    httpserver.expect_ordered_request(
+        TAG_PATH, query_string={"limit": "40", "min_id": "103"}
+    ).respond_with_json([status(104, "<p>Still waiting at the gate</p>")])
+    source = make(httpserver, tags=["#acme"])
+    async with make_client() as client:
+        items = await source.poll(client)
+        newer = await source.poll(client)
+    httpserver.check_assertions()
+
+    assert [i.external_id for i in items] == [
+        "https://mastodon.example/users/carol/statuses/103",
+        f"{INSTANCE}/users/alice/statuses/102",
+        f"{INSTANCE}/users/alice/statuses/101",
+    ]
+    top = items[0]
+    assert top.source == "masto"
+    assert top.author == "@carol@other.example"
+    assert top.author_followers == 5
+    assert top.url == "https://mastodon.example/@carol/103"
+    assert top.lang == "en"
+    assert (top.likes, top.reposts, top.replies) == (11, 7, 3)
+    assert top.text.startswith("<p>Flight cancelled")  # raw HTML: the pipeline strips it
+    assert top.created_at == datetime(2026, 3, 10, 8, 15, 30, 123000, tzinfo=UTC)
+    assert [i.text for i in newer] == ["<p>Still waiting at the gate</p>"]
+    assert source.kind == "mastodon" and not source.finished and source.keep_unmatched
+
+
+async def test_catching_up_pages_forward_until_a_short_page(httpserver: HTTPServer):
+    httpserver.expect_ordered_request(TAG_PATH, query_string={"limit": "40"}).respond_with_json(
+        [status(100)]
+    )
+    full = [status(i) for i in range(140, 100, -1)]  # 40 statuses just above 100, newest first
+    httpserver.expect_ordered_request(
+        TAG_PATH, query_string={"limit": "40", "min_id": "100"}
+    ).respond_with_json(full)
+    httpserver.expect_ordered_request(
+        TAG_PATH, query_string={"limit": "40", "min_id": "140"}
+    ).respond_with_json([status(142), status(141)])
+    source = make(httpserver, tags=["acme"])
+    async with make_client() as client:
+        await source.poll(client)
+        caught_up = await source.poll(client)
+    httpserver.check_assertions()
+    assert len(caught_up) == 42
+
+
+async def test_reblog_becomes_the_original_and_dedupes(httpserver: HTTPServer):
+    original = status(90, "<p>Acme lost my bag</p>", acct="dave", followers=40)
+    boost = status(105, acct="erin", reblog=original)
+    httpserver.expect_request(TAG_PATH).respond_with_json([boost, original])
+    source = make(httpserver, tags=["acme"])
+    async with make_client() as client:
+        items = await source.poll(client)
+    assert len(items) == 1
+    assert items[0].external_id == f"{INSTANCE}/users/dave/statuses/90"
+    assert items[0].author == "@dave"
+    assert items[0].text == "<p>Acme lost my bag</p>"
+
+
+async def test_content_warning_is_kept_as_escaped_text(httpserver: HTTPServer):
+    cw = status(5, "<p>details</p>", spoiler="Acme <rant>", language=None)
+    httpserver.expect_request(TAG_PATH).respond_with_json([cw])
+    async with make_client() as client:
+        (item,) = await make(httpserver, tags=["acme"]).poll(client)
+    assert item.text == "<p>Acme &lt;rant&gt;</p><p>details</p>"
+    assert normalise(item.text) == "Acme <rant> details"
+    assert item.lang is None
+
+
+async def test_search_sends_the_token_and_pages_by_min_id(httpserver: HTTPServer):
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    base = {"q": "acme air", "type": "statuses", "resolve": "false", "limit": "40"}
+    body = {"accounts": [], "statuses": [status(201), status(200)], "hashtags": []}
+    httpserver.expect_ordered_request(
+        "/api/v2/search", query_string=base, headers=auth
+    ).respond_with_json(body)
+    httpserver.expect_ordered_request(
+        "/api/v2/search", query_string={**base, "min_id": "201"}, headers=auth
+    ).respond_with_json({"accounts": [], "statuses": [], "hashtags": []})
+    source = make(httpserver, {"MASTO_TOKEN": TOKEN}, query="acme air", token_env="MASTO_TOKEN")
+    async with make_client() as client:
+        assert len(await source.poll(client)) == 2
+        assert await source.poll(client) == []
+    httpserver.check_assertions()
+
+
+async def test_missing_token_is_a_readable_error(httpserver: HTTPServer):
+    source = make(httpserver, {"MASTO_TOKEN": "  "}, query="acme", token_env="MASTO_TOKEN")
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await source.poll(client)
+    assert caught.value.reason == "environment variable MASTO_TOKEN is not set (Mastodon token)"
+    assert httpserver.log == []
+
+
+async def test_token_never_appears_in_an_error(httpserver: HTTPServer):
+    httpserver.expect_request("/api/v2/search").respond_with_data("nope", status=403)
+    source = make(httpserver, {"T": TOKEN}, query="acme", token_env="T")
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await source.poll(client)
+    assert "403" in caught.value.reason
+    assert TOKEN not in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("response", "expected"),
+    [
+        ({"response_data": "boom", "status": 500}, "HTTP 500"),
+        ({"response_data": "<html>maintenance</html>", "status": 200}, "invalid JSON"),
+        ({"response_data": json.dumps({"error": "x"}), "status": 200}, "no list of statuses"),
+    ],
+)
+async def test_failures_become_source_errors(httpserver: HTTPServer, response, expected):
+    httpserver.expect_request(TAG_PATH).respond_with_data(**response)
+    async with make_client() as client:
+        with pytest.raises(SourceError, match=expected):
+            await make(httpserver, tags=["acme"]).poll(client)
+
+
+async def test_429_carries_retry_after(httpserver: HTTPServer):
+    httpserver.expect_request(TAG_PATH).respond_with_data(
+        "slow down", status=429, headers={"Retry-After": "120"}
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver, tags=["acme"]).poll(client)
+    assert caught.value.retry_after == 120
+
+
+async def test_a_failed_poll_does_not_lose_statuses(httpserver: HTTPServer):
+    other = "/api/v1/timelines/tag/other"
+    after_10 = {"limit": "40", "min_id": "10"}
+    expect = httpserver.expect_ordered_request
+    expect(TAG_PATH, query_string={"limit": "40"}).respond_with_json([status(10)])
+    expect(other, query_string={"limit": "40"}).respond_with_json([])
+    expect(TAG_PATH, query_string=after_10).respond_with_json([status(11)])
+    expect(other, query_string={"limit": "40"}).respond_with_data("down", status=503)
+    expect(TAG_PATH, query_string=after_10).respond_with_json([status(11)])  # asked again
+    expect(other, query_string={"limit": "40"}).respond_with_json([])
+    source = make(httpserver, tags=["acme", "other"])
+    async with make_client() as client:
+        await source.poll(client)
+        with pytest.raises(SourceError, match="HTTP 503"):
+            await source.poll(client)
+        again = await source.poll(client)
+    httpserver.check_assertions()
+    assert [i.external_id for i in again] == [f"{INSTANCE}/users/alice/statuses/11"]
+
+
+async def test_iso_rate_limit_reset_sets_hold_off(httpserver: HTTPServer):
+    reset = (datetime.now(UTC) + timedelta(minutes=5)).isoformat().replace("+00:00", "Z")
+    headers = {"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+    httpserver.expect_request(TAG_PATH).respond_with_json([status(1)], headers=headers)
+    source = make(httpserver, tags=["acme", "other"])
+    async with make_client() as client:
+        items = await source.poll(client)
+    assert len(items) == 1
+    assert source.hold_off is not None and 290 < source.hold_off <= 300
+    assert len(httpserver.log) == 1  # the second tag waits for the next poll
+
+
+async def test_hold_off_clears_when_quota_remains(httpserver: HTTPServer):
+    headers = {"X-RateLimit-Remaining": "299", "X-RateLimit-Reset": "2026-03-10T08:20:00.000Z"}
+    httpserver.expect_request(TAG_PATH).respond_with_json([], headers=headers)
+    source = make(httpserver, tags=["acme"])
+    source.hold_off = 30.0
+    async with make_client() as client:
+        assert await source.poll(client) == []
+    assert source.hold_off is None
+
+
+async def test_same_status_under_two_tags_is_returned_once(httpserver: HTTPServer):
+    httpserver.expect_request(TAG_PATH).respond_with_json([status(7)])
+    httpserver.expect_request("/api/v1/timelines/tag/acmeé/x").respond_with_json([status(7)])
+    async with make_client() as client:
+        items = await make(httpserver, tags=["acme", "#acmeé/x"]).poll(client)
+    assert len(items) == 1
+    assert (
+        httpserver.log[-1][0]
+        .environ["REQUEST_URI"]
+        .startswith("/api/v1/timelines/tag/acme%C3%A9%2Fx?")
+    )  # quoted, "/" included

@@ -1,0 +1,405 @@
+"""RSS/Atom source against a real local HTTP server: formats, conditional GET, bad bodies."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from crisistui.clock import ManualClock
+from crisistui.sources import http, rss
+from crisistui.sources.base import SourceError
+from crisistui.sources.http import make_client
+from crisistui.sources.rss import RssSource
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+RSS_TYPE = "application/rss+xml; charset=utf-8"
+
+RSS2 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"
+     xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:atom="http://www.w3.org/2005/Atom">
+<channel>
+  <title>Travel Desk</title>
+  <link>https://news.example/</link>
+  <description>Travel news</description>
+  <atom:link href="https://news.example/feed" rel="self" type="application/rss+xml"/>
+  <item>
+    <title>Acme Air cancels 40 flights after outage</title>
+    <link>https://news.example/acme-outage</link>
+    <guid isPermaLink="false">news-example-1001</guid>
+    <pubDate>Wed, 01 May 2024 10:00:00 +0000</pubDate>
+    <dc:creator><![CDATA[Jane Reporter]]></dc:creator>
+    <description><![CDATA[<p>Passengers stranded at <b>three airports</b>.</p>]]></description>
+    <content:encoded><![CDATA[<p>The full article, much longer.</p>]]></content:encoded>
+  </item>
+  <item>
+    <title>Acme Air restores service</title>
+    <link>https://news.example/acme-restored</link>
+    <guid isPermaLink="false">news-example-1002</guid>
+    <pubDate>Wed, 01 May 2024 11:30:00 +0000</pubDate>
+    <dc:creator>Sam Writer</dc:creator>
+    <content:encoded><![CDATA[<p>Only the encoded body says this.</p>]]></content:encoded>
+  </item>
+</channel>
+</rss>
+"""
+
+RSS1 = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://blog.example/">
+    <title>Flyer blog</title>
+    <link>https://blog.example/</link>
+    <description>Notes from frequent flyers</description>
+    <items><rdf:Seq>
+      <rdf:li rdf:resource="https://blog.example/1"/>
+      <rdf:li rdf:resource="https://blog.example/2"/>
+    </rdf:Seq></items>
+  </channel>
+  <item rdf:about="https://blog.example/1">
+    <title>My Acme Air lounge visit</title>
+    <link>https://blog.example/1</link>
+    <description>Comfortable chairs, cold coffee.</description>
+    <dc:date>2024-05-01T09:15:00Z</dc:date>
+    <dc:creator>Bob</dc:creator>
+  </item>
+  <item rdf:about="https://blog.example/2">
+    <title>Acme Air lost my bag</title>
+    <link>https://blog.example/2</link>
+    <dc:date>2024-05-01T09:45:00+02:00</dc:date>
+  </item>
+</rdf:RDF>
+"""
+
+ATOM = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Status of Acme Air</title>
+  <id>urn:uuid:60a76c80-d399-11d9-b93C-0003939e0af6</id>
+  <updated>2024-05-01T10:30:00Z</updated>
+  <link rel="self" href="https://status.example/feed.atom"/>
+  <entry>
+    <title type="text">Acme Air booking site degraded</title>
+    <link rel="alternate" href="https://status.example/incidents/77"/>
+    <id>tag:status.example,2024:incident-77</id>
+    <updated>2024-05-01T10:30:00Z</updated>
+    <author><name>Acme Ops</name></author>
+    <summary type="html">&lt;p&gt;Logins fail for some users.&lt;/p&gt;</summary>
+  </entry>
+  <entry>
+    <title>Acme Air check-in recovered</title>
+    <link href="https://status.example/incidents/78"/>
+    <id>tag:status.example,2024:incident-78</id>
+    <published>2024-05-01T08:00:00-04:00</published>
+    <updated>2024-05-01T12:10:00Z</updated>
+    <author><name>Acme Ops</name><email>ops@status.example</email></author>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">All good now.</div></content>
+  </entry>
+</feed>
+"""
+
+
+def google_news_item(guid: str, headline: str, publisher: str, site: str, hour: int) -> str:
+    """One item as Google News search feeds write it (the description is escaped HTML)."""
+    link = f"https://news.google.com/rss/articles/{guid}?oc=5"
+    description = (
+        f'&lt;a href="{link}" target="_blank"&gt;{headline}&lt;/a&gt;&amp;nbsp;&amp;nbsp;'
+        f'&lt;font color="#6f6f6f"&gt;{publisher}&lt;/font&gt;'
+    )
+    return f"""
+  <item>
+    <title>{headline} - {publisher}</title>
+    <link>{link}</link>
+    <guid isPermaLink="false">{guid}</guid>
+    <pubDate>Wed, 01 May 2024 {hour:02d}:00:00 GMT</pubDate>
+    <description>{description}</description>
+    <source url="{site}">{publisher}</source>
+  </item>"""
+
+
+GOOGLE_NEWS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<rss xmlns:media="http://search.yahoo.com/mrss/" version="2.0">
+<channel>
+  <generator>NFE/5.0</generator>
+  <title>"acme air" - Google News</title>
+  <link>https://news.google.com/search?q=%22acme+air%22&amp;hl=en-US</link>
+  <language>en-US</language>
+  {
+    google_news_item(
+        "CBMiAAA",
+        "Acme Air delays flights across Europe",
+        "The Daily Planet",
+        "https://dailyplanet.example",
+        10,
+    )
+}
+  {
+    google_news_item(
+        "CBMiBBB",
+        "Regulator looks at Acme Air refunds - Sky",
+        "Radio 4",
+        "https://radio4.example",
+        11,
+    )
+}
+</channel>
+</rss>
+""".encode()
+
+UNDATED = b"""<?xml version="1.0"?>
+<rss version="2.0"><channel><title>Forum</title>
+  <item><title>Acme Air crew were lovely</title><guid isPermaLink="false">post-1</guid></item>
+  <item><title>No id, no link, no date: Acme Air</title><description>Anonymous</description></item>
+</channel></rss>
+"""
+
+
+@pytest.fixture
+async def client():
+    async with make_client() as client:
+        yield client
+
+
+def serve(server: HTTPServer, body: bytes, content_type: str = RSS_TYPE, **kw) -> str:
+    server.expect_request("/feed").respond_with_data(body, content_type=content_type, **kw)
+    return server.url_for("/feed")
+
+
+def source(url: str, clock: ManualClock | None = None) -> RssSource:
+    return RssSource("feed", url, 300.0, keep_unmatched=False, now=clock.now if clock else None)
+
+
+# -- formats -----------------------------------------------------------------------------------
+
+
+async def test_rss2_items_have_guid_creator_and_date(httpserver: HTTPServer, client) -> None:
+    items = await source(serve(httpserver, RSS2)).poll(client)
+
+    assert [i.external_id for i in items] == ["news-example-1001", "news-example-1002"]
+    first, second = items
+    assert first.author == "Jane Reporter"
+    assert first.url == "https://news.example/acme-outage"
+    assert first.created_at == datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+    assert first.text.startswith("Acme Air cancels 40 flights after outage — ")
+    assert "three airports" in first.text
+    assert "Only the encoded body says this." in second.text  # content:encoded, no description
+    assert second.author == "Sam Writer"
+
+
+RSS091 = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"
+  "http://my.netscape.com/publish/formats/rss-0.91.dtd">
+<rss version="0.91"><channel>
+  <title>Old school</title><link>http://old.example/</link><description>x</description>
+  <language>en-us</language>
+  <item><title>Acme Air caf\xe9 review</title><link>http://old.example/1</link>
+    <description>Fine &amp; dandy</description></item>
+</channel></rss>
+"""
+
+
+async def test_rss091_without_guid_or_date(httpserver: HTTPServer, client) -> None:
+    clock = ManualClock(T0)
+    items = await source(serve(httpserver, RSS091, "text/xml"), clock).poll(client)
+    assert [(i.external_id, i.text, i.created_at) for i in items] == [
+        ("http://old.example/1", "Acme Air caf\xe9 review — Fine & dandy", T0)
+    ]
+
+
+async def test_rss1_rdf(httpserver: HTTPServer, client) -> None:
+    items = await source(serve(httpserver, RSS1, "application/rdf+xml")).poll(client)
+
+    assert [i.external_id for i in items] == ["https://blog.example/1", "https://blog.example/2"]
+    assert items[0].author == "Bob"
+    assert items[0].text == "My Acme Air lounge visit — Comfortable chairs, cold coffee."
+    assert items[0].created_at == datetime(2024, 5, 1, 9, 15, tzinfo=UTC)
+    assert items[1].created_at == datetime(2024, 5, 1, 7, 45, tzinfo=UTC)
+
+
+async def test_atom(httpserver: HTTPServer, client) -> None:
+    items = await source(serve(httpserver, ATOM, "application/atom+xml")).poll(client)
+
+    assert [i.external_id for i in items] == [
+        "tag:status.example,2024:incident-77",
+        "tag:status.example,2024:incident-78",
+    ]
+    assert {i.author for i in items} == {"Acme Ops"}
+    assert items[0].url == "https://status.example/incidents/77"
+    assert items[0].created_at == datetime(2024, 5, 1, 10, 30, tzinfo=UTC)
+    assert "Logins fail" in items[0].text
+    assert items[1].created_at == datetime(2024, 5, 1, 12, 0, tzinfo=UTC)  # published wins
+
+
+async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, client) -> None:
+    items = await source(serve(httpserver, GOOGLE_NEWS)).poll(client)
+
+    assert [(i.text, i.author) for i in items] == [
+        ("Acme Air delays flights across Europe", "The Daily Planet"),
+        ("Regulator looks at Acme Air refunds - Sky", "Radio 4"),
+    ]
+    assert items[0].external_id == "CBMiAAA"
+    assert items[0].url == "https://news.google.com/rss/articles/CBMiAAA?oc=5"
+
+
+async def test_entry_without_any_id_or_date_is_stable(httpserver: HTTPServer, client) -> None:
+    clock = ManualClock(T0)
+    feed = source(serve(httpserver, UNDATED), clock)
+
+    first = await feed.poll(client)
+    clock.advance(3600)
+    second = await feed.poll(client)
+
+    assert [i.external_id for i in first] == [i.external_id for i in second]
+    assert first[1].external_id.startswith("sha1:")
+    assert [i.created_at for i in first] == [i.created_at for i in second] == [T0, T0]
+
+
+async def test_first_seen_times_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rss, "FIRST_SEEN_LIMIT", 2)
+    feed = RssSource("feed", "http://unused.invalid/", 300.0, False)
+    for n, key in enumerate("abc"):
+        feed._seen_at(key, T0.replace(minute=n))
+    assert list(feed._first_seen) == ["b", "c"]
+
+
+async def test_bozo_feed_with_entries_still_yields_them(httpserver: HTTPServer, client) -> None:
+    body = RSS2.replace(b"after outage", b"after outage &bogus;")
+    items = await source(serve(httpserver, body)).poll(client)
+    assert len(items) == 2
+
+
+# -- conditional GET and rate limits -----------------------------------------------------------
+
+
+async def test_etag_is_sent_back_and_304_gives_nothing(httpserver: HTTPServer, client) -> None:
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(RSS2, content_type=RSS_TYPE, headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    feed = source(httpserver.url_for("/feed"))
+
+    assert len(await feed.poll(client)) == 2
+    assert await feed.poll(client) == []
+    assert await feed.poll(client) == []
+
+    sent = [request.headers for request, _ in httpserver.log]
+    assert "If-None-Match" not in sent[0]
+    assert sent[1]["If-None-Match"] == sent[2]["If-None-Match"] == '"v1"'
+    assert [response.status_code for _, response in httpserver.log] == [200, 304, 304]
+
+
+async def test_last_modified_is_sent_back(httpserver: HTTPServer, client) -> None:
+    stamp = "Wed, 01 May 2024 10:00:00 GMT"
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-Modified-Since") == stamp:
+            return Response(status=304)
+        return Response(RSS2, content_type=RSS_TYPE, headers={"Last-Modified": stamp})
+
+    httpserver.expect_request("/feed").respond_with_handler(handler)
+    feed = source(httpserver.url_for("/feed"))
+
+    assert len(await feed.poll(client)) == 2
+    assert await feed.poll(client) == []
+    first, second = (request.headers for request, _ in httpserver.log)
+    assert "If-Modified-Since" not in first
+    assert second["If-Modified-Since"] == stamp
+    assert "If-None-Match" not in second
+
+
+async def test_rate_limit_headers_set_hold_off(httpserver: HTTPServer, client) -> None:
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "120"}
+    feed = source(serve(httpserver, RSS2, headers=headers))
+    await feed.poll(client)
+    assert feed.hold_off == 120.0
+
+
+# -- failures ----------------------------------------------------------------------------------
+
+
+async def poll_error(url: str, client: httpx.AsyncClient) -> str:
+    with pytest.raises(SourceError) as caught:
+        await source(url).poll(client)
+    return caught.value.reason
+
+
+async def test_server_error(httpserver: HTTPServer, client) -> None:
+    url = serve(httpserver, b"oops", "text/plain", status=500)
+    assert (await poll_error(url, client)).startswith("HTTP 500")
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "application/xml"])
+async def test_html_page_is_not_a_feed(httpserver: HTTPServer, client, content_type) -> None:
+    page = b"<!DOCTYPE html>\n<html><head><title>Acme Air</title></head><body>Hi</body></html>"
+    reason = await poll_error(serve(httpserver, page, content_type), client)
+    assert reason.startswith("not a feed") and "HTML" in reason
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (bytes(range(256)) * 8, "not a feed (not XML: not well-formed"),
+        (b'{"items": []}', "not a feed (not XML"),
+        (b"", "not a feed (empty response)"),
+        (b"<?xml version='1.0'?><catalog><book/></catalog>", "not a feed (no RSS or Atom"),
+    ],
+    ids=["garbage", "json", "empty", "other-xml"],
+)
+async def test_not_a_feed(httpserver: HTTPServer, client, body: bytes, expected: str) -> None:
+    reason = await poll_error(serve(httpserver, body, "application/octet-stream"), client)
+    assert reason.startswith(expected)
+    assert reason.isprintable()
+
+
+async def test_ill_formed_feed_names_the_problem(httpserver: HTTPServer, client) -> None:
+    body = b"<?xml version='1.0'?>\n<rss version='2.0'><channel><title>Cut off</title>"
+    reason = await poll_error(serve(httpserver, body), client)
+    assert reason.startswith("ill-formed feed: no element found at line 2")
+
+
+async def test_empty_but_valid_feed_is_fine(httpserver: HTTPServer, client) -> None:
+    body = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Quiet</title></channel></rss>"
+    assert await source(serve(httpserver, body, "text/plain")).poll(client) == []
+
+
+async def test_failed_parse_does_not_keep_the_etag(httpserver: HTTPServer, client) -> None:
+    serve(httpserver, b"<html>maintenance</html>", "text/html", headers={"ETag": '"bad"'})
+    feed = source(httpserver.url_for("/feed"))
+    for _ in range(2):
+        with pytest.raises(SourceError):
+            await feed.poll(client)
+    assert "If-None-Match" not in httpserver.log[1][0].headers
+
+
+async def test_body_naming_a_local_file_is_not_read(
+    httpserver: HTTPServer, client, tmp_path: Path
+) -> None:
+    """feedparser opens bytes that name a file; a server must not be able to make us do that."""
+    local = tmp_path / "secret.xml"
+    local.write_bytes(RSS2)
+    reason = await poll_error(serve(httpserver, str(local).encode(), "text/plain"), client)
+    assert reason.startswith("not a feed")
+
+
+@pytest.mark.parametrize("streamed", [False, True], ids=["content-length", "chunked"])
+async def test_oversized_body(
+    httpserver: HTTPServer, client, monkeypatch: pytest.MonkeyPatch, streamed: bool
+) -> None:
+    monkeypatch.setattr(http, "MAX_BODY_BYTES", 4096)
+    body = RSS2 * 4
+    if streamed:
+        chunks = (body[i : i + 1000] for i in range(0, len(body), 1000))
+        response = Response(chunks, content_type=RSS_TYPE, direct_passthrough=True)
+        httpserver.expect_request("/feed").respond_with_response(response)
+        url = httpserver.url_for("/feed")
+    else:
+        url = serve(httpserver, body)
+    reason = await poll_error(url, client)
+    expected = "over 4,096 bytes" if streamed else f"{len(body):,} bytes"
+    assert reason == f"response too large ({expected})"
