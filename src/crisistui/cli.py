@@ -386,6 +386,18 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
+def cmd_import_opml(args: argparse.Namespace) -> int:
+    from crisistui.sources.opml import opml_to_toml
+
+    taken: list[str] = []
+    path = find_config(getattr(args, "config", None))
+    if path is not None:
+        taken = [source.name for source in load_config(path).sources]
+    text = opml_to_toml(Path(args.file), interval=args.interval, taken=taken)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return EXIT_OK
+
+
 def cmd_check_config(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else find_config(None)
     if path is None:
@@ -478,6 +490,12 @@ def build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("--json", action="store_true", help="one JSON object per line")
     config_arg(backtest)
     backtest.set_defaults(func=cmd_backtest)
+
+    opml = add("import-opml", "print [[sources]] blocks for the feeds of an OPML file")
+    opml.add_argument("file")
+    opml.add_argument("--interval", type=int, default=900, help="seconds between polls")
+    config_arg(opml)
+    opml.set_defaults(func=cmd_import_opml)
 
     check = add("check-config", "validate a config file and the playbooks it uses")
     check.add_argument("file", nargs="?")

@@ -138,7 +138,12 @@ class Collector:
     async def run_source(self, source: Source) -> None:
         """Poll one source until it finishes or the task is cancelled."""
         while True:
-            outcome = await self.poll_once(source)
+            try:
+                outcome = await self.poll_once(source)
+            except Exception:  # e.g. the heartbeat write met a locked database: try later
+                log.exception("source %s: poll could not be recorded", source.name)
+                await asyncio.sleep(backoff_delay(source.interval, 1, None))
+                continue
             if source.finished:
                 return
             await asyncio.sleep(self.delay_after(source, outcome))

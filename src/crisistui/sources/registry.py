@@ -33,7 +33,7 @@ def build_sources(
         if isinstance(spec, RssSourceConfig):
             from crisistui.sources.rss import RssSource
 
-            sources.append(RssSource(spec.name, spec.url, spec.interval, keep))
+            sources.append(RssSource(spec.name, spec.url, spec.interval, keep, now=clock.now))
         elif isinstance(spec, MastodonSourceConfig):
             from crisistui.sources.mastodon import MastodonSource
 

@@ -7,10 +7,12 @@ another process wrote something.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -200,6 +202,7 @@ class Store:
         self._db = db
         self.path = path
         self._open = True
+        self._write_lock = asyncio.Lock()
 
     @classmethod
     async def open(cls, path: Path | str, *, create: bool = True) -> Store:
@@ -245,6 +248,22 @@ class Store:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[None]:
+        """One write transaction at a time on this connection.
+
+        Sources poll concurrently on one event loop and share this connection; without the
+        lock, a second BEGIN would land inside the first transaction.
+        """
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
     async def _scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
         async with self._db.execute(sql, params) as cursor:
             row = await cursor.fetchone()
@@ -259,17 +278,12 @@ class Store:
             )
         if version == SCHEMA_VERSION:
             return
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with self._transaction():
             version = await self._scalar("PRAGMA user_version")  # another process may have won
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in _statements(script):
                     await self._db.execute(statement)
                 await self._db.execute(f"PRAGMA user_version = {number}")
-            await self._db.execute("COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
 
     async def schema_version(self) -> int:
         return int(await self._scalar("PRAGMA user_version"))
@@ -287,8 +301,7 @@ class Store:
         ingested = to_epoch(now)
         rows = [_mention_row(m, ingested) for m in mentions]
         placeholders = ", ".join("?" * len(rows[0]))
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with self._transaction():
             before = await self._scalar("SELECT COALESCE(MAX(id), 0) FROM mentions")
             await self._db.executemany(
                 f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({placeholders}) "
@@ -297,10 +310,6 @@ class Store:
             )
             last_id = await self._scalar("SELECT COALESCE(MAX(id), 0) FROM mentions")
             new = await self._scalar("SELECT COUNT(*) FROM mentions WHERE id > ?", (before,))
-            await self._db.execute("COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
         return IngestResult(len(rows), int(new), int(last_id))
 
     async def last_mention_id(self) -> int:
@@ -376,8 +385,7 @@ class Store:
         self, title: str, crisis_type: str, playbook: str, actor: str, now: datetime
     ) -> Incident:
         """Open an incident and put it on the timeline."""
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with self._transaction():
             cursor = await self._db.execute(
                 "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by) "
                 "VALUES (?, ?, ?, ?, ?)",
@@ -392,10 +400,6 @@ class Store:
                 f"Incident opened: {title}",
                 {"crisis_type": crisis_type, "playbook": playbook},
             )
-            await self._db.execute("COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
         return Incident(
             incident_id,
             title,
@@ -419,8 +423,7 @@ class Store:
         self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
     ) -> None:
         """Tick or untick a task; the change goes on the timeline in the same transaction."""
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with self._transaction():
             await self._db.execute(
                 "INSERT INTO task_states (incident_id, task_id, done, changed_at, changed_by) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) DO UPDATE SET "
@@ -437,10 +440,6 @@ class Store:
                 f"Task {verb}: {title}",
                 {"task_id": task_id},
             )
-            await self._db.execute("COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
 
     async def _insert_event(
         self,
@@ -467,10 +466,15 @@ class Store:
         details: dict[str, Any] | None = None,
     ) -> None:
         """Append one event to the timeline."""
-        await self._insert_event(now, actor, kind, incident_id, summary, details or {})
+        async with self._write_lock:
+            await self._insert_event(now, actor, kind, incident_id, summary, details or {})
 
     async def record_health(self, health: SourceHealth, now: datetime) -> None:
         """Store a source's health (the collector's heartbeat)."""
+        async with self._write_lock:
+            await self._write_health(health, now)
+
+    async def _write_health(self, health: SourceHealth, now: datetime) -> None:
         await self._db.execute(
             "INSERT INTO source_health (name, kind, state, last_ok, last_error, last_error_at, "
             "next_poll, fetched_last_poll, new_last_poll, new_total, failures, updated_at) "
