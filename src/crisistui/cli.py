@@ -15,6 +15,8 @@ from pathlib import Path
 from crisistui import __version__
 from crisistui.clock import ScaledClock, SystemClock
 from crisistui.config import Config, ConfigError, demo_config, find_config, load_config
+from crisistui.monitor import Monitor
+from crisistui.people import current_user
 from crisistui.response.playbook import Playbook, load_playbooks
 from crisistui.store import Store, StoreError
 
@@ -111,6 +113,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 # -- headless ----------------------------------------------------------------------------------
 
 
+WATCH_SECONDS = 15.0
+
+
+async def _watch(monitor: Monitor) -> None:
+    """Assess on a steady beat; level changes go to the timeline and to the alert channels."""
+    while True:
+        change = await monitor.tick()
+        if change is not None:
+            a = change.assessment
+            print(
+                f"severity {change.before.label} → {a.level.label} (score {a.score:.0f}): "
+                f"{'; '.join(a.drivers) or 'calm'}",
+                flush=True,
+            )
+        await asyncio.sleep(WATCH_SECONDS)
+
+
 async def _collect(config: Config, db: Path, once: bool) -> int:
     from crisistui.collector import Collector, PollOutcome
     from crisistui.pipeline import Pipeline
@@ -137,7 +156,13 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
             if once:
                 outcomes = await collector.poll_all_once()
                 return EXIT_PARTIAL if all(o.error for o in outcomes) else EXIT_OK
-            await collector.run()
+            monitor = Monitor(store, config, clock, current_user())
+            watch = asyncio.create_task(_watch(monitor))
+            try:
+                await collector.run()
+            finally:
+                watch.cancel()
+                await monitor.drain()
     finally:
         await store.close()
     return EXIT_OK

@@ -207,6 +207,28 @@ class SeverityConfig(_Model):
     )
 
 
+class AlertsConfig(_Model):
+    """Where level changes are announced besides the console and the timeline."""
+
+    urls_env: list[_EnvName] = Field(
+        default_factory=list,
+        description="Environment variables holding Apprise URLs (several per variable allowed).",
+    )
+    min_level: Literal["elevated", "high", "critical"] = Field(
+        default="high", description="Rises to this level or above are sent."
+    )
+    notify_recovery: bool = Field(
+        default=True, description="Also send when the level falls back below min_level."
+    )
+    cooldown_minutes: float = Field(
+        default=15.0, ge=0, description="The same level is not sent again within this time."
+    )
+    max_per_hour: int = Field(default=6, ge=1, description="Cap on alerts sent per hour.")
+    retries: int = Field(default=2, ge=0, le=5, description="Retries of a failed send.")
+    timeout_seconds: float = Field(default=20.0, gt=0, le=300, description="Per attempt.")
+    bell: bool = Field(default=True, description="Ring the terminal bell on a rise.")
+
+
 class ConsoleConfig(_Model):
     """How the console behaves."""
 
@@ -225,6 +247,7 @@ class Config(_Model):
     sources: list[SourceConfig] = Field(default_factory=list)
     severity: SeverityConfig = Field(default_factory=SeverityConfig)
     console: ConsoleConfig = Field(default_factory=ConsoleConfig)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     playbooks_dir: Path | None = Field(
         default=None,
         strict=False,

@@ -7,7 +7,6 @@ the UI. Another process writing the same file is noticed through ``PRAGMA data_v
 
 from __future__ import annotations
 
-import getpass
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -22,11 +21,13 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
-from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
+from crisistui.analysis.severity import Assessment, Level
 from crisistui.clock import Clock, SystemClock
 from crisistui.collector import Collector, PollOutcome
 from crisistui.config import Config
-from crisistui.models import Mention, SourceHealth
+from crisistui.models import SourceHealth
+from crisistui.monitor import LevelChange, Monitor
+from crisistui.people import current_user
 from crisistui.pipeline import Pipeline
 from crisistui.response.playbook import Playbook
 from crisistui.sources.base import Source
@@ -44,14 +45,6 @@ from crisistui.tui.widgets.sparklines import TrendPanel
 
 TREND_MINUTES = 60
 ASSESS_EVERY = timedelta(seconds=2)
-
-
-def current_user() -> str:
-    """Who is acting, for the timeline: the OS login."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 @dataclass
@@ -91,7 +84,7 @@ class CrisisApp(App[None]):
         self.store: Store | None = None
         self.client: httpx.AsyncClient | None = None
         self.collector: Collector | None = None
-        self.engine = SeverityEngine(setup.config.brand.name, setup.config.severity)
+        self.monitor: Monitor | None = None
         self.assessment: Assessment | None = None
         self.incident: Incident | None = None
         self.playbook = self._pick_playbook(setup.config.console.playbook)
@@ -129,6 +122,10 @@ class CrisisApp(App[None]):
             return
         self.store = store
         self.client = make_client()
+        # Alerts go out from whichever process collects; a reading console only shows them.
+        self.monitor = Monitor(
+            store, self.config, self.clock, self.setup.actor, send_alerts=bool(self.setup.sources)
+        )
         self.collector = Collector(
             self.setup.sources,
             Pipeline(self.config),
@@ -209,54 +206,33 @@ class CrisisApp(App[None]):
         feed_pane.border_title = f"Mentions ({total:,})"
 
     async def _assess(self, now: datetime) -> None:
-        assert self.store is not None
-        since, until = self.engine.window(now)
-        trend_first = to_epoch(now) // 60 - TREND_MINUTES + 1
-        rollups = await self.store.rollups(
-            min(since, now - timedelta(minutes=TREND_MINUTES)), until
-        )
-        window_start = now - timedelta(minutes=self.config.severity.window_minutes)
-        top = await self.store.top_negative(self.config.brand.name, window_start, limit=3)
-        voices = [_voice(m) for m in top]
-        previous = self.assessment
-        self.assessment = self.engine.assess(rollups, now, voices)
+        assert self.store is not None and self.monitor is not None
+        change = await self.monitor.tick(self.incident.id if self.incident else None)
+        self.assessment = self.monitor.assessment
         self._last_assessed = now
+        assert self.assessment is not None
         self.query_one(SeverityGauge).assessment = self.assessment
         self.query_one("#gauge-pane").set_class(self.assessment.level >= Level.HIGH, "-alarm")
+        trend_first = to_epoch(now) // 60 - TREND_MINUTES + 1
+        rollups = await self.store.rollups(
+            now - timedelta(minutes=TREND_MINUTES), now + timedelta(minutes=1)
+        )
         self.query_one(TrendPanel).show(rollups, trend_first, TREND_MINUTES)
-        if previous is not None and previous.level != self.assessment.level:
-            await self._level_changed(previous.level, self.assessment)
+        if change is not None:
+            self._announce(change)
 
-    async def _level_changed(self, before: Level, assessment: Assessment) -> None:
-        assert self.store is not None
-        rising = assessment.level > before
-        words = "; ".join(assessment.drivers[:3]) or "back to normal"
-        summary = (
-            f"Severity {assessment.level.label.upper()} (score {assessment.score:.0f}): {words}"
-        )
-        await self.store.add_event(
-            self.clock.now(),
-            self.setup.actor,
-            "severity.changed",
-            summary,
-            incident_id=self.incident.id if self.incident else None,
-            details={
-                "from": before.label,
-                "to": assessment.level.label,
-                "score": assessment.score,
-                "drivers": list(assessment.drivers),
-            },
-        )
-        headline = assessment.drivers[0] if assessment.drivers else "back to normal"
+    def _announce(self, change: LevelChange) -> None:
+        """A toast (one at a time) and the bell on a rise; the timeline already has it."""
+        a = change.assessment
         self.clear_notifications()
         self.notify(
-            headline,
-            title=f"Severity {assessment.level.label.upper()} ({assessment.score:.0f})",
-            severity="error" if rising and assessment.level >= Level.HIGH else "warning",
+            a.drivers[0] if a.drivers else "back to normal",
+            title=f"Severity {a.level.label.upper()} ({a.score:.0f})",
+            severity="error" if change.rising and a.level >= Level.HIGH else "warning",
             markup=False,
             timeout=6,
         )
-        if rising:
+        if change.rising and self.config.alerts.bell:
             self.bell()
 
     async def _reload_checklist(self) -> None:
@@ -372,6 +348,8 @@ class CrisisApp(App[None]):
         for worker in collectors:
             with suppress(Exception):
                 await worker.wait()
+        if self.monitor is not None:
+            await self.monitor.drain()
         if self.client is not None:
             await self.client.aclose()
         if self.store is not None:
@@ -379,9 +357,3 @@ class CrisisApp(App[None]):
 
     async def on_unmount(self) -> None:
         await self.shutdown()
-
-
-def _voice(mention: Mention) -> NegativeVoice:
-    return NegativeVoice(
-        mention.author or mention.source, mention.author_followers or 0, mention.reach
-    )

@@ -1,0 +1,1 @@
+"""Route severity level changes to people: the console, the timeline and Apprise URLs."""

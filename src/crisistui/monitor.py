@@ -1,0 +1,135 @@
+"""The watch: tick the severity engine over the store, record level changes, send alerts.
+
+Used by the console and by the headless collector alike, so an alert reaches Slack at night
+with nobody looking at a screen, and the same change lands on the timeline either way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from crisistui.alerts.apprise_channel import AppriseChannel, urls_from_env
+from crisistui.alerts.policy import AlertPolicy
+from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
+from crisistui.clock import Clock
+from crisistui.config import Config
+from crisistui.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChange:
+    """The level moved between two ticks."""
+
+    before: Level
+    assessment: Assessment
+
+    @property
+    def rising(self) -> bool:
+        return self.assessment.level > self.before
+
+
+def alert_text(brand: str, assessment: Assessment) -> tuple[str, str]:
+    """Title and body of an outgoing alert: the level, the score and the drivers in words."""
+    level = assessment.level.label.upper()
+    title = f"{brand} — severity {level} (score {assessment.score:.0f})"
+    drivers = "; ".join(assessment.drivers) or "back to normal"
+    return title, f"{title}: {drivers}"
+
+
+@dataclass
+class Monitor:
+    """Owns the engine state (hysteresis) and the alert policy for one process."""
+
+    store: Store
+    config: Config
+    clock: Clock
+    actor: str
+    send_alerts: bool = True
+    channel: AppriseChannel | None = None
+    assessment: Assessment | None = None
+    _pending: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.engine = SeverityEngine(self.config.brand.name, self.config.severity)
+        self.policy = AlertPolicy(self.config.alerts)
+        if self.channel is None and self.send_alerts and self.config.alerts.urls_env:
+            self.channel = AppriseChannel(
+                urls_from_env(self.config.alerts.urls_env),
+                retries=self.config.alerts.retries,
+                timeout=self.config.alerts.timeout_seconds,
+            )
+
+    async def tick(self, incident_id: int | None = None) -> LevelChange | None:
+        """Assess now; on a level change, record it and maybe send an alert."""
+        now = self.clock.now()
+        since, until = self.engine.window(now)
+        rollups = await self.store.rollups(since, until)
+        window = timedelta(minutes=self.config.severity.window_minutes)
+        top = await self.store.top_negative(self.config.brand.name, now - window, limit=3)
+        voices = [
+            NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top
+        ]
+        previous = self.assessment
+        self.assessment = self.engine.assess(rollups, now, voices)
+        if previous is None or previous.level == self.assessment.level:
+            return None
+        change = LevelChange(previous.level, self.assessment)
+        await self._record(change, now, incident_id)
+        return change
+
+    async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
+        a = change.assessment
+        title, body = alert_text(self.config.brand.name, a)
+        await self.store.add_event(
+            now,
+            self.actor,
+            "severity.changed",
+            body,
+            incident_id=incident_id,
+            details={
+                "from": change.before.label,
+                "to": a.level.label,
+                "score": a.score,
+                "drivers": list(a.drivers),
+            },
+        )
+        if not self.send_alerts or self.channel is None:
+            return
+        reason = self.policy.decide(change.before, a.level, now)
+        if reason is not None:
+            await self.store.add_event(
+                now,
+                self.actor,
+                "alert.suppressed",
+                f"Alert not sent: {reason}",
+                incident_id=incident_id,
+            )
+            return
+        task = asyncio.create_task(self._send(title, body, incident_id))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _send(self, title: str, body: str, incident_id: int | None) -> None:
+        assert self.channel is not None
+        problem = await self.channel.send(title, body)
+        kind, summary = (
+            ("alert.sent", f"Alert sent: {title}")
+            if problem is None
+            else ("alert.failed", f"Alert failed: {problem}")
+        )
+        try:
+            await self.store.add_event(
+                self.clock.now(), self.actor, kind, summary, incident_id=incident_id
+            )
+        except Exception:  # the store may be closing; the send itself is what mattered
+            log.exception("could not record %s", kind)
+
+    async def drain(self, timeout: float = 5.0) -> None:
+        """Give alerts in flight a moment to finish (on shutdown)."""
+        if self._pending:
+            await asyncio.wait(set(self._pending), timeout=timeout)

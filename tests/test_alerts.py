@@ -1,0 +1,125 @@
+"""Alerts: which level changes go out, and that they reach a real HTTP endpoint via Apprise."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+
+from crisistui.alerts.apprise_channel import AppriseChannel, urls_from_env
+from crisistui.alerts.policy import AlertPolicy
+from crisistui.analysis.severity import Level
+from crisistui.clock import ManualClock
+from crisistui.config import AlertsConfig, demo_config
+from crisistui.models import RawItem
+from crisistui.monitor import Monitor
+from crisistui.pipeline import Pipeline
+from crisistui.store import Store
+
+T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def test_policy_sends_rises_and_throttles_repeats() -> None:
+    policy = AlertPolicy(AlertsConfig(min_level="high", cooldown_minutes=15, max_per_hour=3))
+    assert policy.decide(Level.NORMAL, Level.ELEVATED, T0) is not None  # below the alert level
+    assert policy.decide(Level.ELEVATED, Level.HIGH, T0) is None
+    assert policy.decide(Level.HIGH, Level.CRITICAL, T0 + timedelta(minutes=1)) is None
+    assert policy.decide(Level.CRITICAL, Level.HIGH, T0 + timedelta(minutes=2)) is not None
+    later = T0 + timedelta(minutes=5)
+    assert "cool-down" in (policy.decide(Level.HIGH, Level.CRITICAL, later) or "")
+    assert policy.decide(Level.HIGH, Level.NORMAL, T0 + timedelta(minutes=30)) is None  # recovery
+    assert policy.decide(Level.NORMAL, Level.HIGH, T0 + timedelta(minutes=31)) is None
+    capped = policy.decide(Level.HIGH, Level.ELEVATED, T0 + timedelta(minutes=40))
+    assert capped is not None and "per hour" in capped
+
+
+def test_recovery_is_only_announced_after_an_announced_alarm() -> None:
+    policy = AlertPolicy(AlertsConfig(min_level="critical"))
+    assert policy.decide(Level.NORMAL, Level.HIGH, T0) is not None
+    assert policy.decide(Level.HIGH, Level.NORMAL, T0) is not None
+
+
+def test_urls_come_from_the_environment() -> None:
+    env = {"A": "json://a.example/x, ntfy://topic", "B": ""}
+    assert urls_from_env(["A", "B", "MISSING"], env) == ["json://a.example/x", "ntfy://topic"]
+
+
+async def _store_with_calm_history(tmp_path: Path) -> tuple[Store, Pipeline]:
+    store = await Store.open(tmp_path / "alerts.db")
+    pipeline = Pipeline(demo_config())
+    calm = []
+    for minute in range(90):
+        at = T0 - timedelta(minutes=90 - minute)
+        calm.append(RawItem("x", f"c{minute}", "Lovely Acme Air flight today", at))
+        if minute % 10 == 0:
+            calm.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    await store.add_mentions([pipeline.process(i) for i in calm], T0)
+    return store, pipeline
+
+
+async def _surge(store: Store, pipeline: Pipeline) -> None:
+    items = [
+        RawItem(
+            "x",
+            f"s{n}",
+            "Acme Air outage is terrible, worst airline ever",
+            T0 - timedelta(seconds=n * 5),
+            author="@bignews",
+            author_followers=1_200_000,
+        )
+        for n in range(40)
+    ]
+    await store.add_mentions([pipeline.process(i) for i in items], T0)
+
+
+async def test_a_rise_reaches_a_local_webhook_with_the_drivers(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    try:
+        channel = AppriseChannel([f"json://127.0.0.1:{httpserver.port}/hook"], retries=0)
+        assert len(channel) == 1
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "tester", channel=channel)
+        assert await monitor.tick() is None
+        await _surge(store, pipeline)
+        change = await monitor.tick()
+        assert change is not None and change.assessment.level >= Level.HIGH
+        await monitor.drain()
+        (request, _), *_ = httpserver.log
+        payload = json.loads(request.get_data())
+        assert payload["title"].startswith("Acme Air — severity")
+        assert "negative volume" in payload["message"]
+        assert "@bignews (1.2M followers) negative" in payload["message"]
+        kinds = [e.kind for e in await store.events()]
+        assert kinds == ["severity.changed", "alert.sent"]
+    finally:
+        await store.close()
+
+
+async def test_a_failing_channel_is_recorded_and_blocks_nothing(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/hook").respond_with_data("down", status=500)
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    try:
+        channel = AppriseChannel([f"json://127.0.0.1:{httpserver.port}/hook"], retries=1)
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "tester", channel=channel)
+        await monitor.tick()
+        await _surge(store, pipeline)
+        assert await monitor.tick() is not None
+        assert [e.kind for e in await store.events()] == ["severity.changed"]  # not waiting
+        await monitor.drain(timeout=30)
+        events = await store.events()
+        assert events[-1].kind == "alert.failed"
+        assert len(httpserver.log) == 2  # first try and one retry
+    finally:
+        await store.close()
+
+
+def test_invalid_apprise_url_is_reported_without_its_secret() -> None:
+    channel = AppriseChannel(["notascheme://secret-token@host"])
+    assert len(channel) == 0
+    assert channel.rejected and "secret-token" not in channel.rejected[0]
