@@ -339,3 +339,25 @@ async def test_stalled_source_never_delays_the_others(
     assert polls["healthy"] >= 3
     assert run.health["stalled"].state is SourceState.STARTING
     assert await store.mention_count() == 1
+
+
+async def test_invalid_json_fails_that_source_only(httpserver: HTTPServer, store, client) -> None:
+    from crisistui.config import JsonFieldsConfig, JsonSourceConfig
+    from crisistui.sources.jsonapi import JsonSource
+
+    httpserver.expect_request("/api").respond_with_data(
+        '{"items": [', content_type="application/json"
+    )
+    spec = JsonSourceConfig(
+        type="json",
+        name="tools",
+        url=httpserver.url_for("/api"),
+        items="items",
+        fields=JsonFieldsConfig(id="id", text="text", created_at="at"),
+    )
+    run = collector([JsonSource(spec, {}), healthy(httpserver)], store, client)
+    await run.poll_all_once()
+    broken, good = run.health["tools"], run.health["healthy"]
+    assert broken.state is SourceState.FAILING
+    assert broken.last_error is not None and "invalid JSON" in broken.last_error
+    assert good.state is SourceState.OK and good.new_last_poll == 2
