@@ -1,0 +1,81 @@
+"""Source health: the collector's heartbeat, read by consoles that only watch."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crisistui.models import SourceHealth, SourceState
+from crisistui.store.connection import Connected
+from crisistui.store.records import _epoch_or_none, _time_or_none, from_epoch, to_epoch
+
+
+class HealthTables(Connected):
+    """Methods of ``Store`` for source health."""
+
+    async def record_health(self, health: SourceHealth, now: datetime) -> None:
+        """Store a source's health (the collector's heartbeat)."""
+        async with self._write_lock:
+            await self._write_health(health, now)
+
+    async def _write_health(self, health: SourceHealth, now: datetime) -> None:
+        await self._db.execute(
+            "INSERT INTO source_health (name, kind, state, last_ok, last_error, last_error_at, "
+            "next_poll, fetched_last_poll, new_last_poll, new_total, failures, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+            "kind = excluded.kind, state = excluded.state, last_ok = excluded.last_ok, "
+            "last_error = excluded.last_error, last_error_at = excluded.last_error_at, "
+            "next_poll = excluded.next_poll, fetched_last_poll = excluded.fetched_last_poll, "
+            "new_last_poll = excluded.new_last_poll, new_total = excluded.new_total, "
+            "failures = excluded.failures, updated_at = excluded.updated_at",
+            (
+                health.name,
+                health.kind,
+                health.state.value,
+                _epoch_or_none(health.last_ok),
+                health.last_error,
+                _epoch_or_none(health.last_error_at),
+                _epoch_or_none(health.next_poll),
+                health.fetched_last_poll,
+                health.new_last_poll,
+                health.new_total,
+                health.failures,
+                to_epoch(now),
+            ),
+        )
+
+    async def source_health(self) -> list[tuple[SourceHealth, datetime]]:
+        """Every source's last recorded health, with when it was recorded."""
+        sql = (
+            "SELECT name, kind, state, last_ok, last_error, last_error_at, next_poll, "
+            "fetched_last_poll, new_last_poll, new_total, failures, updated_at "
+            "FROM source_health ORDER BY name"
+        )
+        async with self._db.execute(sql) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            (
+                SourceHealth(
+                    name=r[0],
+                    kind=r[1],
+                    state=SourceState(r[2]),
+                    last_ok=_time_or_none(r[3]),
+                    last_error=r[4],
+                    last_error_at=_time_or_none(r[5]),
+                    next_poll=_time_or_none(r[6]),
+                    fetched_last_poll=r[7],
+                    new_last_poll=r[8],
+                    new_total=r[9],
+                    failures=r[10],
+                ),
+                from_epoch(r[11]),
+            )
+            for r in rows
+        ]
+
+    async def last_ingest_time(self) -> datetime | None:
+        """When anything last arrived: a heartbeat or a stored mention."""
+        value = await self._scalar(
+            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM source_health "
+            "UNION ALL SELECT MAX(ingested_at) FROM mentions)"
+        )
+        return from_epoch(value) if value is not None else None

@@ -1,0 +1,160 @@
+"""Rows of the store as plain records, and the conversions between them and SQLite values.
+
+Times are stored as whole UTC epoch seconds: compact, indexable, and free of time-zone text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from crisistui.models import Mention, Sentiment
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """What one batch insert did."""
+
+    received: int
+    new: int
+    last_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """Counts for one subject in one minute."""
+
+    subject: str
+    minute: int
+    volume: int
+    positive: int
+    negative: int
+    neutral: int
+    sentiment_sum: float
+    reach_sum: int
+    negative_reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    """Whether a checklist task is done, and who changed it when."""
+
+    task_id: str
+    done: bool
+    changed_at: datetime
+    changed_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """An incident row (the response workflow grows around it)."""
+
+    id: int
+    title: str
+    crisis_type: str
+    playbook: str
+    status: str
+    opened_at: datetime
+    opened_by: str
+    is_drill: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """One immutable entry on the timeline."""
+
+    id: int
+    at: datetime
+    actor: str
+    kind: str
+    incident_id: int | None
+    summary: str
+    details: dict[str, Any]
+
+
+def to_epoch(moment: datetime) -> int:
+    """Aware datetime to whole UTC seconds (naive times are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+def from_epoch(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
+    return (
+        mention.source,
+        mention.external_id,
+        to_epoch(mention.created_at),
+        ingested_at,
+        mention.subject,
+        int(mention.is_competitor),
+        mention.text,
+        mention.author,
+        mention.author_followers,
+        mention.url,
+        mention.lang,
+        mention.likes,
+        mention.reposts,
+        mention.replies,
+        mention.sentiment,
+        mention.label.value,
+        mention.reach,
+        mention.fingerprint,
+    )
+
+
+def mention_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Mention:
+    (
+        id_,
+        source,
+        external_id,
+        created_at,
+        _ingested,
+        subject,
+        is_competitor,
+        text,
+        author,
+        followers,
+        url,
+        lang,
+        likes,
+        reposts,
+        replies,
+        compound,
+        label,
+        reach,
+        fp,
+    ) = tuple(row)
+    return Mention(
+        id=id_,
+        source=source,
+        external_id=external_id,
+        created_at=from_epoch(created_at),
+        subject=subject,
+        is_competitor=bool(is_competitor),
+        text=text,
+        author=author,
+        author_followers=followers,
+        url=url,
+        lang=lang,
+        likes=likes,
+        reposts=reposts,
+        replies=replies,
+        sentiment=compound,
+        label=Sentiment(label),
+        reach=reach,
+        fingerprint=fp,
+    )
+
+
+def _epoch_or_none(moment: datetime | None) -> int | None:
+    return to_epoch(moment) if moment is not None else None
+
+
+def _time_or_none(seconds: int | None) -> datetime | None:
+    return from_epoch(seconds) if seconds is not None else None
