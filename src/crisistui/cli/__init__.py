@@ -1,0 +1,122 @@
+"""Command line: demo, run, collect, import, export, status, backtest, check-config."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from crisistui import __version__
+from crisistui.cli.collect import cmd_collect
+from crisistui.cli.common import EXIT_USAGE, err
+from crisistui.cli.console import cmd_demo, cmd_run
+from crisistui.cli.data import cmd_check_config, cmd_export, cmd_import, cmd_import_opml
+from crisistui.cli.monitoring import cmd_backtest, cmd_status
+from crisistui.config import ConfigError
+from crisistui.store import StoreError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="crisistui",
+        description="Terminal console for social-media crisis management.",
+    )
+    parser.add_argument("--version", action="version", version=f"crisistui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help_text, description=help_text)
+
+    def config_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-c", "--config", type=Path, help="config file (TOML)")
+
+    def db_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", help="database file (default: [storage] path)")
+
+    demo = add("demo", "play the built-in crisis scenario (the default command)")
+    demo.add_argument("--speed", type=float, default=1.0, help="multiply the demo's pace")
+    db_arg(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    run = add("run", "open the console and collect from the configured sources")
+    config_arg(run)
+    db_arg(run)
+    run.add_argument(
+        "--no-collect",
+        action="store_true",
+        help="only read the database (another process collects)",
+    )
+    run.set_defaults(func=cmd_run)
+
+    collect = add("collect", "collect mentions without the console")
+    config_arg(collect)
+    db_arg(collect)
+    collect.add_argument("--once", action="store_true", help="poll every source once and exit")
+    collect.set_defaults(func=cmd_collect)
+
+    imp = add("import", "import mentions from a JSONL file ('-' for stdin)")
+    imp.add_argument("file")
+    config_arg(imp)
+    db_arg(imp)
+    imp.set_defaults(func=cmd_import)
+
+    exp = add("export", "write stored mentions as JSONL or CSV")
+    exp.add_argument("what", choices=["mentions"])
+    exp.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
+    exp.add_argument("-o", "--output", help="output file (default: standard output)")
+    config_arg(exp)
+    db_arg(exp)
+    exp.set_defaults(func=cmd_export)
+
+    status = add("status", "print the current level for monitoring (Nagios exit codes)")
+    config_arg(status)
+    db_arg(status)
+    status.add_argument("--json", action="store_true", help="one JSON object")
+    status.add_argument(
+        "--stale-after",
+        type=float,
+        default=900.0,
+        metavar="SECONDS",
+        help="UNKNOWN when nothing was written for this long (default 900)",
+    )
+    status.set_defaults(func=cmd_status)
+
+    backtest = add("backtest", "replay a JSONL history through the severity engine")
+    backtest.add_argument("file")
+    backtest.add_argument("--json", action="store_true", help="one JSON object per line")
+    config_arg(backtest)
+    backtest.set_defaults(func=cmd_backtest)
+
+    opml = add("import-opml", "print [[sources]] blocks for the feeds of an OPML file")
+    opml.add_argument("file")
+    opml.add_argument("--interval", type=int, default=900, help="seconds between polls")
+    config_arg(opml)
+    opml.set_defaults(func=cmd_import_opml)
+
+    check = add("check-config", "validate a config file and the playbooks it uses")
+    check.add_argument("file", nargs="?")
+    check.set_defaults(func=cmd_check_config)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["demo", *(argv or [])])
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        for line in str(exc).splitlines():
+            print(line, file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

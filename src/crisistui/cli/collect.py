@@ -1,0 +1,109 @@
+"""Headless collection: `collect` (and `--once`), with the watch that sends alerts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+from pathlib import Path
+
+from crisistui.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    config_from_args,
+    db_path_from_args,
+    err,
+)
+from crisistui.clock import SystemClock
+from crisistui.config import Config, ConfigError
+from crisistui.monitor import Monitor
+from crisistui.people import current_user
+from crisistui.store import Store
+
+WATCH_SECONDS = 15.0
+
+
+async def _watch(monitor: Monitor) -> None:
+    """Assess on a steady beat; level changes go to the timeline and to the alert channels."""
+    while True:
+        change = await monitor.tick()
+        if change is not None:
+            a = change.assessment
+            print(
+                f"severity {change.before.label} → {a.level.label} (score {a.score:.0f}): "
+                f"{'; '.join(a.drivers) or 'calm'}",
+                flush=True,
+            )
+        await asyncio.sleep(WATCH_SECONDS)
+
+
+async def _collect(config: Config, db: Path, once: bool) -> int:
+    from crisistui.collector import Collector, PollOutcome
+    from crisistui.pipeline import Pipeline
+    from crisistui.sources.http import make_client
+    from crisistui.sources.registry import build_sources
+
+    clock = SystemClock()
+    sources = build_sources(config, clock)
+    if not sources:
+        raise ConfigError(str(config.origin), ["sources: no source configured"])
+
+    def report(outcome: PollOutcome) -> None:
+        h = outcome.health
+        if outcome.error:
+            line = f"{h.name}: FAILED: {outcome.error}"
+        else:
+            line = f"{h.name}: {h.new_last_poll} new / {h.fetched_last_poll} fetched"
+        print(line, flush=True)
+
+    store = await Store.open(db)
+    try:
+        async with make_client() as client:
+            collector = Collector(sources, Pipeline(config), store, clock, client, on_poll=report)
+            if once:
+                outcomes = await collector.poll_all_once()
+                return EXIT_PARTIAL if all(o.error for o in outcomes) else EXIT_OK
+            monitor = Monitor(store, config, clock, current_user())
+            watch = asyncio.create_task(_watch(monitor))
+            try:
+                await collector.run()
+            finally:
+                watch.cancel()
+                await monitor.drain()
+    finally:
+        await store.close()
+    return EXIT_OK
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    from crisistui.lock import CollectorLock
+
+    config = config_from_args(args, required=True)
+    db = db_path_from_args(args, config)
+    lock = CollectorLock(db)
+    if not args.once and not lock.acquire():
+        err(f"another collector is already writing {db} (lock {lock.path})")
+        return EXIT_USAGE
+    try:
+        return _run_until_signal(_collect(config, db, args.once))
+    finally:
+        lock.release()
+
+
+def _run_until_signal(coro: object) -> int:
+    """Run a coroutine; SIGINT/SIGTERM stop it cleanly."""
+
+    async def main() -> int:
+        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
+                loop.add_signal_handler(sig, task.cancel)  # only possible in the main thread
+        try:
+            return int(await task)
+        except asyncio.CancelledError:
+            return EXIT_OK
+
+    return asyncio.run(main())

@@ -1,0 +1,69 @@
+"""The console commands: `demo` and `run`."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crisistui.cli.common import (
+    EXIT_OK,
+    config_from_args,
+    db_path_from_args,
+    playbooks_for,
+)
+from crisistui.clock import ScaledClock, SystemClock
+from crisistui.config import ConfigError, demo_config
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from crisistui.sources.demo import DEFAULT_SPEED, DemoSource
+    from crisistui.tui.app import ConsoleSetup, CrisisApp
+
+    if args.speed <= 0:
+        raise ConfigError("--speed", ["must be greater than 0"])
+    base = demo_config()
+    config = base.model_copy(
+        update={"console": base.console.model_copy(update={"playbook": "service-outage"})}
+    )
+    origin = datetime.now(UTC).replace(microsecond=0)
+    speed = DEFAULT_SPEED * args.speed
+    clock = ScaledClock(origin=origin, speed=speed)
+    with tempfile.TemporaryDirectory(prefix="crisistui-demo-") as tmp:
+        db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
+        setup = ConsoleSetup(
+            config=config,
+            db_path=db,
+            playbooks=playbooks_for(config),
+            sources=[DemoSource("demo", clock, origin, interval=0.5)],
+            clock=clock,
+            mode=f"DEMO ×{speed:g}",
+        )
+        CrisisApp(setup).run()
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from crisistui.lock import CollectorLock
+    from crisistui.sources.registry import build_sources
+    from crisistui.tui.app import ConsoleSetup, CrisisApp
+
+    config = config_from_args(args, required=True)
+    db = db_path_from_args(args, config)
+    lock = CollectorLock(db)
+    collecting = not args.no_collect and lock.acquire()
+    clock = SystemClock()
+    setup = ConsoleSetup(
+        config=config,
+        db_path=db,
+        playbooks=playbooks_for(config),
+        sources=build_sources(config, clock) if collecting else [],
+        clock=clock,
+        mode="live" if collecting else "live (reading; collector elsewhere)",
+    )
+    try:
+        CrisisApp(setup).run()
+    finally:
+        lock.release()
+    return EXIT_OK

@@ -1,0 +1,120 @@
+"""Data in and out: `import`, `export`, `import-opml`, `check-config`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crisistui.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    config_from_args,
+    db_path_from_args,
+    err,
+    playbooks_for,
+)
+from crisistui.config import Config, ConfigError, find_config, load_config
+from crisistui.store import Store
+
+
+async def _import(config: Config, db: Path, source: Path) -> int:
+    from crisistui.importer import ReadReport, open_text, read_jsonl
+    from crisistui.models import Mention
+    from crisistui.pipeline import Pipeline
+
+    pipeline = Pipeline(config)
+    report = ReadReport()
+    new = skipped = 0
+    try:
+        handle = open_text(source)
+    except OSError as exc:
+        err(f"{source}: cannot read: {exc.strerror}")
+        return EXIT_USAGE
+    with handle:
+        store = await Store.open(db)
+        now = datetime.now(UTC)
+        try:
+            batch: list[Mention] = []
+            for item in read_jsonl(handle, report):
+                mention = pipeline.process(item, keep_unmatched=True)
+                if mention is None:
+                    skipped += 1
+                    continue
+                batch.append(mention)
+                if len(batch) >= 2000:
+                    new += (await store.add_mentions(batch, now)).new
+                    batch = []
+            new += (await store.add_mentions(batch, now)).new
+        finally:
+            await store.close()
+    for number, problem in report.errors[:200]:
+        print(f"{source}:{number}: {problem}", file=sys.stderr)
+    if len(report.errors) > 200:
+        print(f"… and {len(report.errors) - 200} more bad lines", file=sys.stderr)
+    good = report.lines - len(report.errors) - skipped
+    print(
+        f"{source}: {report.lines} lines, {new} new mentions, {good - new} already stored, "
+        f"{skipped} empty, {len(report.errors)} bad lines skipped"
+    )
+    return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    config = config_from_args(args, required=False)
+    return asyncio.run(_import(config, db_path_from_args(args, config), Path(args.file)))
+
+
+async def _export(db: Path, fmt: str, output: str | None) -> int:
+    from crisistui.exporter import write_mentions
+
+    store = await Store.open(db, create=False)
+    try:
+        if output and output != "-":
+            with open(output, "w", encoding="utf-8", newline="") as out:
+                count = await write_mentions(store.iter_mentions(), out, fmt)
+        else:
+            count = await write_mentions(store.iter_mentions(), sys.stdout, fmt)
+    finally:
+        await store.close()
+    print(f"exported {count} mentions", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    config = config_from_args(args, required=False)
+    return asyncio.run(_export(db_path_from_args(args, config), args.format, args.output))
+
+
+def cmd_import_opml(args: argparse.Namespace) -> int:
+    from crisistui.sources.opml import opml_to_toml
+
+    taken: list[str] = []
+    path = find_config(getattr(args, "config", None))
+    if path is not None:
+        taken = [source.name for source in load_config(path).sources]
+    text = opml_to_toml(Path(args.file), interval=args.interval, taken=taken)
+    print(text, end="" if text.endswith("\n") else "\n")
+    return EXIT_OK
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    path = Path(args.file) if args.file else find_config(None)
+    if path is None:
+        err("no config file to check: give FILE, set CRISISTUI_CONFIG, or create one")
+        return EXIT_USAGE
+    config = load_config(path)
+    playbooks = playbooks_for(config)
+    if config.console.playbook not in playbooks:
+        raise ConfigError(
+            str(path),
+            [
+                f"console.playbook: no playbook {config.console.playbook!r} "
+                f"(have: {', '.join(sorted(playbooks))})"
+            ],
+        )
+    print("ok")
+    return EXIT_OK

@@ -1,0 +1,164 @@
+"""Monitoring and tuning: `status` (Nagios exit codes) and `backtest`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from crisistui.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    config_from_args,
+    db_path_from_args,
+    err,
+)
+from crisistui.config import Config, ConfigError
+from crisistui.store import Store, StoreError
+
+NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
+
+
+async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
+    from datetime import timedelta
+
+    from crisistui.analysis.current import assess_now
+    from crisistui.analysis.severity import Level
+
+    if not db.exists():
+        return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
+    store = await Store.open(db, create=False)
+    try:
+        now = datetime.now(UTC)
+        heartbeat = await store.last_ingest_time()
+        if heartbeat is None or (now - heartbeat).total_seconds() > stale_after:
+            silent = (
+                "never written"
+                if heartbeat is None
+                else f"last write {heartbeat:%Y-%m-%d %H:%M} UTC"
+            )
+            return 3, {"state": "UNKNOWN", "reason": f"database is stale ({silent})"}
+        assessment = await assess_now(store, config, now)
+        hour = [
+            r
+            for r in await store.rollups(now - timedelta(hours=1), now + timedelta(minutes=1))
+            if r.subject == config.brand.name
+        ]
+        failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
+    finally:
+        await store.close()
+    code = 0 if assessment.level == Level.NORMAL else 1 if assessment.level == Level.ELEVATED else 2
+    return code, {
+        "state": NAGIOS[code],
+        "brand": config.brand.name,
+        "level": assessment.level.label,
+        "score": assessment.score,
+        "drivers": list(assessment.drivers),
+        "last_hour": {
+            "mentions": sum(r.volume for r in hour),
+            "negative": sum(r.negative for r in hour),
+            "positive": sum(r.positive for r in hour),
+        },
+        "failing_sources": failing,
+        "at": now.isoformat(),
+    }
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    import json
+
+    try:
+        config = config_from_args(args, required=False)
+        code, report = asyncio.run(
+            _status(config, db_path_from_args(args, config), args.stale_after)
+        )
+    except (ConfigError, StoreError) as exc:
+        code, report = 3, {"state": "UNKNOWN", "reason": str(exc).splitlines()[0]}
+    if args.json:
+        print(json.dumps({**report, "exit": code}, ensure_ascii=False))
+    elif code == 3:
+        print(f"UNKNOWN: {report['reason']}")
+    else:
+        hour = report["last_hour"]
+        assert isinstance(hour, dict)
+        drivers = "; ".join(report["drivers"]) or "nothing unusual"  # type: ignore[arg-type]
+        print(
+            f"{report['state']}: {report['brand']} severity {str(report['level']).upper()} "
+            f"(score {report['score']}) - {drivers} | score={report['score']} "
+            f"mentions={hour['mentions']} negative={hour['negative']}"
+        )
+    return code
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    import json
+
+    from crisistui.analysis.backtest import replay
+    from crisistui.analysis.severity import Level
+    from crisistui.importer import ReadReport, open_text, read_jsonl
+    from crisistui.pipeline import Pipeline
+
+    config = config_from_args(args, required=False)
+    pipeline = Pipeline(config)
+    report = ReadReport()
+    try:
+        handle = open_text(Path(args.file))
+    except OSError as exc:
+        err(f"{args.file}: cannot read: {exc.strerror}")
+        return EXIT_USAGE
+    with handle:
+        mentions = [
+            m
+            for m in (pipeline.process(i, keep_unmatched=True) for i in read_jsonl(handle, report))
+            if m is not None
+        ]
+    for number, problem in report.errors[:20]:
+        print(f"{args.file}:{number}: {problem}", file=sys.stderr)
+    result = replay(mentions, config.brand.name, config.severity)
+    first_high = result.first_reaching(Level.HIGH)
+    summary = {
+        "mentions": result.mentions,
+        "bad_lines": len(report.errors),
+        "from": result.first.isoformat() if result.first else None,
+        "to": result.last.isoformat() if result.last else None,
+        "level_changes": len(result.changes),
+        "first_high": first_high.isoformat() if first_high else None,
+        "max_score": result.max_score,
+        "minutes_at": {level.label: result.minutes_at.get(level, 0) for level in Level},
+    }
+    for change in result.changes:
+        a = change.assessment
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "at": change.at.isoformat(),
+                        "level": a.level.label,
+                        "from": change.before.label,
+                        "score": a.score,
+                        "drivers": list(a.drivers),
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            when = change.at.strftime("%Y-%m-%d %H:%M")
+            drivers = "; ".join(a.drivers[:2]) or "calm"
+            print(
+                f"{when}  {change.before.label:>8} → {a.level.label:<8} score {a.score:>5.1f}  "
+                f"{drivers}"
+            )
+    if args.json:
+        print(json.dumps({"summary": summary}))
+    else:
+        at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
+        print(
+            f"{result.mentions} mentions about {config.brand.name} from {summary['from']} "
+            f"to {summary['to']}; {len(result.changes)} level changes; first high: "
+            f"{summary['first_high'] or 'never'}; max score {result.max_score:.1f}; "
+            f"{at_levels}"
+        )
+    return EXIT_PARTIAL if report.errors else EXIT_OK
