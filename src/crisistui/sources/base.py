@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
 from crisistui.models import RawItem
+
+if TYPE_CHECKING:
+    from crisistui.config import _SourceBase as SourceSpec
 
 
 class SourceError(Exception):
@@ -36,3 +39,20 @@ class Source(Protocol):
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         """Fetch what is new since the last poll; raise SourceError on failure."""
         ...
+
+
+class ConfiguredSource:
+    """What every configured polling source sets up the same way from its ``[[sources]]`` entry."""
+
+    kind: str = ""
+
+    def __init__(self, spec: SourceSpec) -> None:
+        self.name = spec.name
+        self.interval = spec.interval
+        self.keep_unmatched = spec.effective_filter == "none"
+        self.hold_off: float | None = None
+
+    @property
+    def finished(self) -> bool:
+        """Services never run dry; only a replay does."""
+        return False

@@ -15,7 +15,7 @@ import httpx
 from crisistui.config import BlueskySourceConfig
 from crisistui.models import RawItem
 from crisistui.sources import http
-from crisistui.sources.base import SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError
 from crisistui.sources.mastodon import parse_time
 
 PAGE_LIMIT = 100  # searchPosts maximum
@@ -128,16 +128,13 @@ def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) 
     )
 
 
-class BlueskySource:
+class BlueskySource(ConfiguredSource):
     """searchPosts, newest first, paged back only as far as the newest post already seen."""
 
     kind = "bluesky"
 
     def __init__(self, spec: BlueskySourceConfig, environ: Mapping[str, str] = os.environ) -> None:
-        self.name = spec.name
-        self.interval = spec.interval
-        self.keep_unmatched = spec.effective_filter == "none"
-        self.hold_off: float | None = None
+        super().__init__(spec)
         self._base = spec.url.rstrip("/")
         self._query = spec.query
         self._handle = spec.handle
@@ -147,10 +144,6 @@ class BlueskySource:
         self._refresh: str | None = None
         self._mark: datetime | None = None  # sort time of the newest post seen
         self._at_mark: set[str] = set()  # uris seen at exactly that time (ties are common)
-
-    @property
-    def finished(self) -> bool:
-        return False
 
     def _password(self) -> str:
         password = self._environ.get(self._password_env, "").strip()

@@ -12,7 +12,7 @@ import httpx
 from crisistui.config import HackerNewsSourceConfig
 from crisistui.models import RawItem
 from crisistui.sources import http
-from crisistui.sources.base import SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError
 
 PAGE_SIZE = 100
 MAX_PAGES = 5
@@ -76,7 +76,7 @@ def _page(body: object) -> tuple[list[Mapping[str, Any]], int]:
     return [hit for hit in hits if isinstance(hit, dict)], pages or 0
 
 
-class HackerNewsSource:
+class HackerNewsSource(ConfiguredSource):
     """Algolia ``search_by_date`` for ``query``; later polls ask only for newer items."""
 
     kind = "hackernews"
@@ -84,20 +84,13 @@ class HackerNewsSource:
     def __init__(
         self, spec: HackerNewsSourceConfig, environ: Mapping[str, str] = os.environ
     ) -> None:
-        self.name = spec.name
-        self.interval = spec.interval
-        self.keep_unmatched = spec.effective_filter == "none"
-        self.hold_off: float | None = None
+        super().__init__(spec)
         self._spec = spec
         self._url = spec.url.rstrip("/") + "/api/v1/search_by_date"
         kinds = [kind for kind in ("story", "comment") if kind in spec.kinds]
         kinds = kinds or ["story", "comment"]
         self._tags = kinds[0] if len(kinds) == 1 else f"({','.join(kinds)})"
         self._newest: int | None = None
-
-    @property
-    def finished(self) -> bool:
-        return False
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         params = {"query": self._spec.query, "tags": self._tags, "hitsPerPage": str(PAGE_SIZE)}

@@ -12,7 +12,7 @@ import httpx
 from crisistui.config import JsonFieldsConfig, JsonSourceConfig
 from crisistui.models import RawItem
 from crisistui.sources import http
-from crisistui.sources.base import SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError
 
 EPOCH_MS_ABOVE = 1e11
 """Epoch numbers above this are milliseconds (1e11 seconds is the year 5138)."""
@@ -155,16 +155,13 @@ def map_item(
     ), None
 
 
-class JsonSource:
+class JsonSource(ConfiguredSource):
     """Polls one JSON URL with conditional GET; items found at a dotted path are mapped."""
 
     kind = "json"
 
     def __init__(self, spec: JsonSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
-        self.name = spec.name
-        self.interval = spec.interval
-        self.keep_unmatched = spec.effective_filter == "none"
-        self.hold_off: float | None = None
+        super().__init__(spec)
         self.skipped = 0
         """Items of the last poll dropped for missing id or text."""
         self.last_problem: str | None = None
@@ -172,10 +169,6 @@ class JsonSource:
         self._environ = environ
         self._etag: str | None = None
         self._modified: str | None = None
-
-    @property
-    def finished(self) -> bool:
-        return False
 
     def _headers(self) -> dict[str, str]:
         headers = {"Accept": "application/json"}

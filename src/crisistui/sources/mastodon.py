@@ -14,7 +14,7 @@ import httpx
 from crisistui.config import MastodonSourceConfig
 from crisistui.models import RawItem
 from crisistui.sources import http
-from crisistui.sources.base import SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError
 
 PAGE_LIMIT = 40  # the API's maximum for both endpoints
 MAX_PAGES = 5  # per timeline per poll: a flood is caught up over several polls, not in one burst
@@ -96,26 +96,19 @@ def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
     return [s for s in body if isinstance(s, Mapping) and s.get("id") is not None]
 
 
-class MastodonSource:
+class MastodonSource(ConfiguredSource):
     """Polls tag timelines (public) and search (token) for statuses newer than last time."""
 
     kind = "mastodon"
 
     def __init__(self, spec: MastodonSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
-        self.name = spec.name
-        self.interval = spec.interval
-        self.keep_unmatched = spec.effective_filter == "none"
-        self.hold_off: float | None = None
+        super().__init__(spec)
         self._base = spec.url.rstrip("/")
         self._tags = [tag.lstrip("#") for tag in spec.tags if tag.lstrip("#")]
         self._query = spec.query
         self._token_env = spec.token_env
         self._environ = environ
         self._newest: dict[str, str] = {}  # timeline key -> newest status id seen
-
-    @property
-    def finished(self) -> bool:
-        return False
 
     def _token(self) -> str | None:
         """Read per poll, so the token lives only in the environment, never in config."""

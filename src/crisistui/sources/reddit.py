@@ -14,7 +14,7 @@ import httpx
 from crisistui.config import RedditSourceConfig
 from crisistui.models import RawItem
 from crisistui.sources import http
-from crisistui.sources.base import SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError
 
 REDDIT_SITES = {"https://www.reddit.com", "https://reddit.com"}
 OAUTH_API = "https://oauth.reddit.com"
@@ -79,16 +79,13 @@ def _listing(body: object) -> tuple[list[Mapping[str, Any]], str | None]:
     return posts, after if isinstance(after, str) and after else None
 
 
-class RedditSource:
+class RedditSource(ConfiguredSource):
     """Search results for ``query`` (site-wide or one subreddit), polled newest first."""
 
     kind = "reddit"
 
     def __init__(self, spec: RedditSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
-        self.name = spec.name
-        self.interval = spec.interval
-        self.keep_unmatched = spec.effective_filter == "none"
-        self.hold_off: float | None = None
+        super().__init__(spec)
         self._spec = spec
         self._environ = environ
         site = spec.url.rstrip("/")
@@ -101,10 +98,6 @@ class RedditSource:
         self._token_expires = 0.0
         self._newest: float | None = None
         self._seen: dict[str, float] = {}
-
-    @property
-    def finished(self) -> bool:
-        return False
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         headers = await self._auth_headers(client)
