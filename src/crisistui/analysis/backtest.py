@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -85,13 +85,15 @@ def replay(mentions: Iterable[Mention], subject: str, settings: SeverityConfig) 
         result.last = moment if result.last is None or moment > result.last else result.last
     if not minutes:
         return result
-    engine = SeverityEngine(subject, settings)
-    span = settings.baseline_minutes + settings.window_minutes + 1
+    engine = SeverityEngine(subject, settings, reread_minutes=0)
+    rollups = {m: _rollup(subject, m, counts) for m, counts in minutes.items()}
     start, end = min(minutes), max(minutes) + settings.window_minutes
     for minute in range(start, end + 1):
         now = from_epoch(minute * 60 + 59)
-        rollups = list(_rollups(minutes, subject, minute - span, minute))
-        assessment = engine.assess(rollups, now, _voices(minutes, minute, settings))
+        since, until = engine.window(now)
+        first, last = max(to_epoch(since) // 60, start), to_epoch(until) // 60
+        wanted = [rollups[m] for m in range(first, min(last, minute + 1)) if m in rollups]
+        assessment = engine.assess(wanted, now, _voices(minutes, minute, settings))
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
@@ -100,28 +102,24 @@ def replay(mentions: Iterable[Mention], subject: str, settings: SeverityConfig) 
     return result
 
 
-def _rollups(
-    minutes: dict[int, _MinuteCounts], subject: str, first: int, last: int
-) -> Iterator[Rollup]:
-    for minute in range(first, last + 1):
-        counts = minutes.get(minute)
-        if counts is not None:
-            yield Rollup(
-                subject,
-                minute,
-                counts.volume,
-                counts.positive,
-                counts.negative,
-                counts.neutral,
-                counts.sentiment_sum,
-                counts.reach_sum,
-                counts.negative_reach,
-            )
+def _rollup(subject: str, minute: int, counts: _MinuteCounts) -> Rollup:
+    return Rollup(
+        subject,
+        minute,
+        counts.volume,
+        counts.positive,
+        counts.negative,
+        counts.neutral,
+        counts.sentiment_sum,
+        counts.reach_sum,
+        counts.negative_reach,
+    )
 
 
 def _voices(
     minutes: dict[int, _MinuteCounts], minute: int, settings: SeverityConfig
 ) -> list[NegativeVoice]:
+    """The loudest negatives of the shortest window, as the live store query returns them."""
     found: list[tuple[int, str, int]] = []
     for m in range(minute - settings.window_minutes + 1, minute + 1):
         counts = minutes.get(m)

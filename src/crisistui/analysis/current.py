@@ -2,7 +2,8 @@
 
 The engine's level has memory (it falls only after a calm period), so the recent hours of
 rollups are replayed minute by minute: a script asking "how bad is it" gets the same answer the
-console shows, without a long-running process.
+console shows, without a long-running process. One query reads the engine's whole history
+(days of per-minute rollups, not mentions); the replay then feeds it minute by minute.
 """
 
 from __future__ import annotations
@@ -13,29 +14,36 @@ from datetime import datetime, timedelta
 from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngine
 from crisistui.config import Config
 from crisistui.store import Store
-from crisistui.store.db import Rollup, to_epoch
+from crisistui.store.db import Rollup, from_epoch, to_epoch
 
 REPLAY_MINUTES = 180
 
 
 async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
     """Replay the last hours of rollups and assess the brand at ``now``."""
-    engine = SeverityEngine(config.brand.name, config.severity)
-    span = config.severity.baseline_minutes + config.severity.window_minutes + 1
-    start = now - timedelta(minutes=span + REPLAY_MINUTES)
-    by_minute: dict[int, list[Rollup]] = defaultdict(list)
-    for rollup in await store.rollups(start, now + timedelta(minutes=1)):
-        if rollup.subject == config.brand.name:
-            by_minute[rollup.minute].append(rollup)
+    brand = config.brand.name
+    engine = SeverityEngine(brand, config.severity, reread_minutes=0)
     last = to_epoch(now) // 60
+    first_tick = from_epoch((last - REPLAY_MINUTES) * 60 + 59)
+    since, _ = engine.window(first_tick)
+    by_minute: dict[int, list[Rollup]] = defaultdict(list)
+    for rollup in await store.rollups(since, now + timedelta(minutes=1)):
+        if rollup.subject == brand:
+            by_minute[rollup.minute].append(rollup)
     for minute in range(last - REPLAY_MINUTES, last):
         moment = datetime.fromtimestamp(minute * 60 + 59, now.tzinfo)
-        engine.assess(_window(by_minute, minute - span, minute), moment)
-    window_start = now - timedelta(minutes=config.severity.window_minutes)
-    top = await store.top_negative(config.brand.name, window_start, limit=3)
+        engine.assess(_range(by_minute, engine, moment), moment)
+    top = await store.top_negative(brand, engine.voices_since(now), limit=3)
     voices = [NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top]
-    return engine.assess(_window(by_minute, last - span, last), now, voices)
+    return engine.assess(_range(by_minute, engine, now), now, voices)
 
 
-def _window(by_minute: dict[int, list[Rollup]], first: int, last: int) -> list[Rollup]:
-    return [r for minute in range(first, last + 1) for r in by_minute.get(minute, ())]
+def _range(
+    by_minute: dict[int, list[Rollup]], engine: SeverityEngine, moment: datetime
+) -> list[Rollup]:
+    """The rollups ``engine.window`` asks for at ``moment``, from what was read."""
+    since, until = engine.window(moment)
+    first, end = to_epoch(since) // 60, min(to_epoch(until) // 60, to_epoch(moment) // 60 + 1)
+    if end - first > len(by_minute):  # the first tick asks for days: walk what exists
+        return [r for m in sorted(by_minute) if first <= m < end for r in by_minute[m]]
+    return [r for m in range(first, end) for r in by_minute.get(m, ())]

@@ -1,20 +1,29 @@
-"""Severity engine: negative volume of the recent window against a rolling baseline.
+"""Severity engine: are there more negative mentions than this hour's norm explains?
 
 It reads per-minute rollups only, so a tick costs the same with a thousand or a million stored
-mentions. Its output carries the drivers behind the score, in words, because nobody acts on a
-number they cannot explain.
+mentions, and it keeps a compact per-minute memory of the last days (``baseline.History``), so
+a warm tick reads only the last minutes. Several windows (5 minutes to 3 hours) are compared
+against a baseline that leaves out the last hours, knows the time of day, and reaches back
+until it holds enough negatives; the strongest window wins. A window counts only when its
+negatives beat both the norm for this hour and what the rest of the conversation predicts,
+so a launch that lifts every kind of mention is not a crisis. A loud negative account can lift
+the level by itself. Its output carries the drivers behind the score, in words, because nobody
+acts on a number they cannot explain.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import IntEnum
 
+from crisistui.analysis.baseline import DAY, History
+from crisistui.analysis.evidence import evidence, nb_shape, sigma
 from crisistui.config import SeverityConfig
-from crisistui.store.db import Rollup, to_epoch
+from crisistui.store.db import Rollup, from_epoch, to_epoch
 
 
 class Level(IntEnum):
@@ -32,10 +41,16 @@ class Level(IntEnum):
 
 # Score at which each level starts.
 THRESHOLDS: dict[Level, float] = {Level.ELEVATED: 30.0, Level.HIGH: 55.0, Level.CRITICAL: 80.0}
-CALM_MINUTES_TO_FALL = 10
-Z_FLOOR = 3.0
-Z_SCALE = 10.0
-MIN_RATIO = 2.0
+VOICE_MEMORY_MINUTES = 15
+"""Loud voices count this long: callers pass the loudest of a short window, and a news story
+lands as several outlets a few minutes apart."""
+VOICE_RATIO = 5.0
+"""A voice is loud only if it is this many times the brand's usual loudest negative minute."""
+REREAD_MINUTES = 60
+"""A warm tick re-reads this many minutes, so late-arriving mentions are counted."""
+FREEZE_MAX_MINUTES = 12 * 60
+"""The baseline stays frozen at most this long: a lasting change becomes the new norm."""
+MIN_BASELINE_MINUTES = 30
 
 
 def level_for(score: float) -> Level:
@@ -57,7 +72,7 @@ class NegativeVoice:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """The engine's verdict at one moment."""
+    """The engine's verdict at one moment; the counts are those of the strongest window."""
 
     at: datetime
     score: float
@@ -68,6 +83,24 @@ class Assessment:
     window_negative: int = 0
     expected_negative: float = 0.0
     sample_ok: bool = False
+    window_minutes: int = 0
+    evidence: float = 0.0
+    """-log10 of the chance of the window's negatives under the baseline (the weaker test)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    minutes: int
+    volume: int
+    negative: int
+    expected: float
+    usual_share: float
+    count_evidence: float
+    share_evidence: float
+
+    @property
+    def strength(self) -> float:
+        return min(self.count_evidence, self.share_evidence)
 
 
 def _human(n: float) -> str:
@@ -80,96 +113,228 @@ def _human(n: float) -> str:
     return f"{n:.0f}"
 
 
+def _minute(moment: datetime) -> int:
+    return to_epoch(moment) // 60
+
+
 @dataclass
 class SeverityEngine:
-    """Scores one subject; keeps the level state that gives hysteresis."""
+    """Scores one subject; keeps the level state that gives hysteresis, and its history."""
 
     subject: str
     settings: SeverityConfig
+    reread_minutes: int = REREAD_MINUTES
+    """0 for a replay of final data: nothing arrives late there."""
     level: Level = Level.NORMAL
     _calm_since: datetime | None = field(default=None, repr=False)
-    _frozen: tuple[int, int] | None = field(default=None, repr=False)
-    """Baseline (volume, negatives) kept from before the alert, so a long crisis does not
-    become its own baseline and hide itself."""
+    _frozen_end: int | None = field(default=None, repr=False)
+    _frozen_at: int | None = field(default=None, repr=False)
+    """While the level is above normal, baselines end before the alert began, so a long crisis
+    does not become its own baseline and hide itself."""
+    _last_minute: int | None = field(default=None, repr=False)
+    _voices: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._history = History(self.settings.history_days * DAY)
+
+    # -- what to read ----------------------------------------------------------------------
 
     def window(self, now: datetime) -> tuple[datetime, datetime]:
-        """The time range of rollups a tick needs."""
-        span = self.settings.baseline_minutes + self.settings.window_minutes + 1
-        return now - timedelta(minutes=span), now + timedelta(minutes=1)
+        """The rollup range this tick needs: the whole history on the first tick (or after a
+        gap), afterwards only the minutes since the last tick plus a re-read margin."""
+        minute = _minute(now)
+        last = self._last_minute
+        if last is None or minute < last or minute - last > DAY:
+            first = minute - self.settings.history_days * DAY
+        else:
+            first = last - self.reread_minutes
+        return from_epoch(first * 60), from_epoch((minute + 1) * 60)
+
+    def voices_since(self, now: datetime) -> datetime:
+        """Where callers should start looking for loud negative voices."""
+        return now - timedelta(minutes=VOICE_MEMORY_MINUTES)
+
+    # -- the tick --------------------------------------------------------------------------
 
     def assess(
         self, rollups: Sequence[Rollup], now: datetime, voices: Sequence[NegativeVoice] = ()
     ) -> Assessment:
-        """Score the window ending at ``now`` and move the level with hysteresis."""
+        """Learn the rollups given, score the windows ending at ``now`` and move the level with
+        hysteresis."""
         cfg = self.settings
-        now_minute = to_epoch(now) // 60
-        window_start = now_minute - cfg.window_minutes + 1
-        baseline_start = window_start - cfg.baseline_minutes
-        w_vol = w_neg = w_reach = b_vol = b_neg = 0
+        minute = _minute(now)
+        history = self._history
         for r in rollups:
-            if r.subject != self.subject or r.minute > now_minute:
-                continue
-            if r.minute >= window_start:
-                w_vol += r.volume
-                w_neg += r.negative
-                w_reach += r.negative_reach
-            elif r.minute >= baseline_start:
-                b_vol += r.volume
-                b_neg += r.negative
-        if self.level > Level.NORMAL and self._frozen is not None:
-            b_vol, b_neg = self._frozen
-        expected = b_neg / cfg.baseline_minutes * cfg.window_minutes
-        sample_ok = b_vol >= cfg.min_baseline_mentions and w_neg >= cfg.min_window_negative
-        drivers: list[str] = []
-        score = 0.0
-        if sample_ok:
-            # Poisson z-score, with a floor on the expected count so a near-silent baseline
-            # does not turn two complaints into a crisis; and a ratio gate, because three
-            # criticisms are not three hundred even when the baseline is very steady.
-            floor = max(expected, 1.0)
-            z = (w_neg - expected) / math.sqrt(floor)
-            ratio = w_neg / floor
-            if z > Z_FLOOR and ratio >= MIN_RATIO:
-                score = 100.0 * (1.0 - math.exp(-(z - Z_FLOOR) / Z_SCALE))
-                drivers.append(
-                    f"negative volume {z:.1f}σ above the last {cfg.baseline_minutes} min "
-                    f"({w_neg} in {cfg.window_minutes} min vs {expected:.1f} expected)"
-                )
-            share = w_neg / w_vol if w_vol else 0.0
-            base_share = b_neg / b_vol if b_vol else 0.0
-            if score and share >= 0.5 and share >= 2 * base_share:
-                score += 10.0
-                drivers.append(f"{share:.0%} of mentions negative (usual {base_share:.0%})")
-            if score and w_reach >= 100_000:
-                score += min(15.0, 5.0 * math.log10(w_reach / 10_000))
-                drivers.append(f"negative mentions reached {_human(w_reach)} accounts")
-            loud = {v.author: v for v in voices if v.followers >= 100_000}
-            for voice in list(loud.values())[:2]:
-                if voice.followers >= 100_000:
-                    drivers.append(f"{voice.author} ({_human(voice.followers)} followers) negative")
-        elif w_neg or b_vol:
-            needed = max(cfg.min_baseline_mentions - b_vol, 0)
-            if needed:
-                drivers.append(f"learning the baseline ({b_vol}/{cfg.min_baseline_mentions})")
-        score = min(score, 100.0)
+            if r.subject == self.subject and r.minute <= minute:
+                history.put(r.minute, r.volume, r.negative, r.negative_reach)
+        self._last_minute = minute if self._last_minute is None else max(minute, self._last_minute)
+        history.trim(minute)
+        windows = cfg.windows
+        history.refresh_profile(minute + 1 - windows[-1] - cfg.baseline_gap_minutes)
+        self._remember(voices, minute)
+
+        sample_ok = self._sample_ok(minute + 1 - windows[0])
+        scored = [w for w in (self._score(m, minute) for m in windows) if w is not None]
+        best = max(scored, key=lambda w: w.strength, default=None)
+        count_score = self._score_for(best.strength) if best else 0.0
+        voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
+        high, low = max(count_score, voice_score), min(count_score, voice_score)
+        score = min(high + low / 4.0, 100.0)
+
+        drivers = self._drivers(best, loud, sample_ok, minute)
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL
         self._move(raw, now)
-        if self.level == Level.NORMAL:
-            self._frozen = None
-        elif was_normal:
-            self._frozen = (b_vol, b_neg)
+        self._freeze(was_normal, minute)
+        shown = best or self._plain_window(windows[0], minute)
         return Assessment(
             at=now,
             score=round(score, 1),
             level=self.level,
             raw_level=raw,
             drivers=tuple(drivers),
-            window_volume=w_vol,
-            window_negative=w_neg,
-            expected_negative=expected,
+            window_volume=shown.volume,
+            window_negative=shown.negative,
+            expected_negative=round(shown.expected, 2),
             sample_ok=sample_ok,
+            window_minutes=shown.minutes,
+            evidence=round(best.strength, 2) if best else 0.0,
         )
+
+    def _score(self, span: int, minute: int) -> _Window | None:
+        """Both tests for the window of ``span`` minutes ending at ``minute``, or None when the
+        window or its baseline holds too little to judge."""
+        cfg, history = self.settings, self._history
+        if history.first is None:
+            return None
+        start = minute + 1 - span
+        volume, negative = history.sums(start, minute + 1)
+        if negative < cfg.min_window_negative or start < history.first:
+            return None
+        # The baseline ends before the window and leaves out the recent hours, unless the
+        # history is still too short to afford the gap.
+        end = min(start, minute + 1 - cfg.baseline_gap_minutes)
+        if self._frozen_end is not None:
+            end = min(end, self._frozen_end)
+        end = max(end, min(start, history.first + cfg.baseline_minutes))
+        base = history.baseline(
+            end, cfg.baseline_minutes, cfg.history_days * DAY, cfg.baseline_negatives
+        )
+        if (
+            base is None
+            or base.end - base.start < MIN_BASELINE_MINUTES
+            or base.volume < cfg.min_baseline_mentions
+        ):
+            return None
+        rate = (base.negative + 0.5) / max(base.exposure, 1.0)
+        expected = rate * history.exposure(start, minute + 1)
+        count_ev = evidence(negative, expected, nb_shape(base.negative, cfg.dispersion))
+        # What the rest of the conversation predicts: a launch lifts it, a crisis does not.
+        others = volume - negative
+        usual_share = (base.negative + 0.5) / (base.volume + 1.0)
+        ratio = (base.negative + 0.5) / (base.volume - base.negative + 0.5)
+        shape = 1.0 / (1.0 / nb_shape(base.negative, cfg.dispersion) + 1.0 / (others + 1.0))
+        share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
+        return _Window(span, volume, negative, expected, usual_share, count_ev, share_ev)
+
+    def _sample_ok(self, before: int) -> bool:
+        """Enough history before the shortest window to judge anything at all."""
+        first = self._history.first
+        if first is None or before - first < MIN_BASELINE_MINUTES:
+            return False
+        volume, _ = self._history.sums(first, before)
+        return volume >= self.settings.min_baseline_mentions
+
+    def _plain_window(self, span: int, minute: int) -> _Window:
+        volume, negative = self._history.sums(minute + 1 - span, minute + 1)
+        return _Window(span, volume, negative, 0.0, 0.0, 0.0, 0.0)
+
+    def _score_for(self, strength: float) -> float:
+        """Evidence to score, linear between the configured level thresholds."""
+        cfg = self.settings
+        knots = [
+            (cfg.elevated_at / 2.0, 0.0),
+            (cfg.elevated_at, THRESHOLDS[Level.ELEVATED]),
+            (cfg.high_at, THRESHOLDS[Level.HIGH]),
+            (cfg.critical_at, THRESHOLDS[Level.CRITICAL]),
+            (cfg.critical_at * 1.5, 100.0),
+        ]
+        if strength <= knots[0][0]:
+            return 0.0
+        for (x0, y0), (x1, y1) in itertools.pairwise(knots):
+            if strength <= x1:
+                return y0 + (y1 - y0) * (strength - x0) / (x1 - x0)
+        return 100.0
+
+    # -- loud voices -----------------------------------------------------------------------
+
+    def _remember(self, voices: Sequence[NegativeVoice], minute: int) -> None:
+        for voice in voices:
+            size = max(voice.followers, voice.reach)
+            known = self._voices.get(voice.author)
+            self._voices[voice.author] = (max(size, known[0] if known else 0), minute)
+        horizon = minute - VOICE_MEMORY_MINUTES
+        for author in [a for a, (_, seen) in self._voices.items() if seen <= horizon]:
+            del self._voices[author]
+
+    def _voice_score(self) -> tuple[float, list[tuple[str, int]]]:
+        """One negative account past ``influencer_followers``, or two past ``loud_followers``,
+        is high by itself when the brand's negatives usually reach far fewer people."""
+        cfg = self.settings
+        floor = max(cfg.loud_followers, VOICE_RATIO * self._history.usual_reach)
+        loud = sorted(
+            ((a, size) for a, (size, _) in self._voices.items() if size >= floor),
+            key=lambda item: -item[1],
+        )
+        if not loud:
+            return 0.0, []
+        biggest = loud[0][1]
+        extra = 5.0 * (len(loud) - 1)
+        if biggest >= max(cfg.influencer_followers, floor):
+            return min(60.0 + extra, 75.0), loud
+        if len(loud) >= 2:
+            return min(55.0 + extra, 75.0), loud
+        span = math.log10(max(cfg.influencer_followers / floor, 1.0001))
+        return 30.0 + 25.0 * math.log10(biggest / floor) / span, loud
+
+    # -- words -----------------------------------------------------------------------------
+
+    def _drivers(
+        self, best: _Window | None, loud: list[tuple[str, int]], sample_ok: bool, minute: int
+    ) -> list[str]:
+        cfg = self.settings
+        drivers: list[str] = []
+        if best is not None and best.count_evidence >= cfg.elevated_at:
+            if best.share_evidence >= cfg.elevated_at:
+                drivers.append(
+                    f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
+                    f"({best.negative} in {best.minutes} min vs {best.expected:.1f} expected)"
+                )
+                share = best.negative / best.volume if best.volume else 0.0
+                drivers.append(f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})")
+            else:
+                drivers.append(
+                    f"negatives up with all mentions ({best.negative} in {best.minutes} min), "
+                    f"share near usual {best.usual_share:.0%}"
+                )
+        drivers += [f"{author} ({_human(size)} followers) negative" for author, size in loud[:2]]
+        if not sample_ok and self._history.first is not None:
+            have, _ = self._history.sums(self._history.first, minute + 1)
+            if have < cfg.min_baseline_mentions:
+                drivers.append(f"learning the baseline ({have}/{cfg.min_baseline_mentions})")
+        return drivers
+
+    # -- level memory ----------------------------------------------------------------------
+
+    def _freeze(self, was_normal: bool, minute: int) -> None:
+        """Hold baselines before the alert while the level is up, for at most a while."""
+        if self.level == Level.NORMAL:
+            self._frozen_end = self._frozen_at = None
+        elif was_normal:
+            self._frozen_at = minute
+            self._frozen_end = minute + 1 - self.settings.baseline_gap_minutes
+        elif self._frozen_at is not None and minute - self._frozen_at > FREEZE_MAX_MINUTES:
+            self._frozen_end = None
 
     def _move(self, raw: Level, now: datetime) -> None:
         """Rise at once; fall one level only after a calm period below the current level."""
@@ -179,6 +344,6 @@ class SeverityEngine:
             return
         if self._calm_since is None:
             self._calm_since = now
-        elif now - self._calm_since >= timedelta(minutes=CALM_MINUTES_TO_FALL):
+        elif now - self._calm_since >= timedelta(minutes=self.settings.calm_minutes):
             self.level = Level(self.level - 1) if self.level - 1 > raw else raw
             self._calm_since = now if self.level > raw else None
