@@ -1,4 +1,5 @@
-"""Command line: demo, run, collect, import, export, status, backtest, check-config."""
+"""Command line: demo, run, collect, import, export, status, backtest, check-config, report
+and drill."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from crisistui.cli.common import EXIT_USAGE, err
 from crisistui.cli.console import cmd_demo, cmd_run
 from crisistui.cli.data import cmd_check_config, cmd_export, cmd_import, cmd_import_opml
 from crisistui.cli.monitoring import cmd_backtest, cmd_status
+from crisistui.cli.response import add_response_commands
 from crisistui.config import ConfigError
 from crisistui.store import StoreError
 
@@ -97,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check-config", "validate a config file and the playbooks it uses")
     check.add_argument("file", nargs="?")
     check.set_defaults(func=cmd_check_config)
+
+    add_response_commands(add, config_arg, db_arg)
     return parser
 
 

@@ -30,6 +30,8 @@ from crisistui.store.records import (
     to_epoch,
 )
 from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.store.statements import StatementTables
+from crisistui.store.triage import TriageTables
 
 __all__ = [
     "Incident",
@@ -76,7 +78,7 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-class Store(IncidentTables, HealthTables):
+class Store(IncidentTables, StatementTables, TriageTables, HealthTables):
     """One connection to the crisistui database."""
 
     @classmethod

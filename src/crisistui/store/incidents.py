@@ -1,16 +1,28 @@
-"""Incidents, checklist state and the append-only timeline."""
+"""Incidents: opening, severity, status (with the resolve rule), milestones, roles, lessons.
+
+Each change checks the rules and writes its timeline event inside one write transaction, so two
+consoles on one file cannot both pass a check and then write something the rules forbid.
+"""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 
-from crisistui.store.connection import Connected
-from crisistui.store.records import Incident, TaskState, TimelineEvent, from_epoch, to_epoch
+from crisistui.response.incident import (
+    Milestone,
+    ResolveBlockedError,
+    ResponseError,
+    Severity,
+    Status,
+    TransitionError,
+    resolve_blockers,
+)
+from crisistui.response.playbook import Playbook
+from crisistui.store.records import Incident, RoleAssignment, from_epoch, to_epoch
+from crisistui.store.tasks import TaskTables
 
 
-class IncidentTables(Connected):
+class IncidentTables(TaskTables):
     """Methods of ``Store`` for the response side."""
 
     async def current_incident(self) -> Incident | None:
@@ -27,104 +39,256 @@ class IncidentTables(Connected):
         return Incident(id_, title, kind, playbook, status, from_epoch(opened), by, bool(drill))
 
     async def open_incident(
-        self, title: str, crisis_type: str, playbook: str, actor: str, now: datetime
+        self,
+        title: str,
+        crisis_type: str,
+        playbook: str,
+        actor: str,
+        now: datetime,
+        *,
+        severity: Severity | str | None = None,
+        detected_at: datetime | None = None,
+        is_drill: bool = False,
     ) -> Incident:
-        """Open an incident and put it on the timeline."""
+        """Open an incident and put it on the timeline.
+
+        ``detected_at`` (an alert's time, say) becomes the detected milestone, which the
+        response metrics are measured from.
+        """
+        level = Severity.parse(severity) if severity is not None else None
         async with self._transaction():
             cursor = await self._db.execute(
-                "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (title, crisis_type, playbook, to_epoch(now), actor),
+                "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by, "
+                "severity, is_drill) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    title,
+                    crisis_type,
+                    playbook,
+                    to_epoch(now),
+                    actor,
+                    level.value if level else None,
+                    int(is_drill),
+                ),
             )
             incident_id = int(cursor.lastrowid or 0)
+            details: dict[str, object] = {"crisis_type": crisis_type, "playbook": playbook}
+            if level is not None:
+                details["severity"] = level.value
+            if is_drill:
+                details["drill"] = True
             await self._insert_event(
                 now,
                 actor,
                 "incident.opened",
                 incident_id,
-                f"Incident opened: {title}",
-                {"crisis_type": crisis_type, "playbook": playbook},
+                f"{'Drill' if is_drill else 'Incident'} opened: {title}",
+                details,
             )
+            if detected_at is not None:
+                await self._put_milestone(incident_id, Milestone.DETECTED, detected_at, actor, now)
         return Incident(
             incident_id,
             title,
             crisis_type,
             playbook,
-            "investigating",
+            Status.INVESTIGATING.value,
             from_epoch(to_epoch(now)),
             actor,
-            False,
+            is_drill,
         )
 
-    async def task_states(self, incident_id: int) -> dict[str, TaskState]:
-        sql = "SELECT task_id, done, changed_at, changed_by FROM task_states WHERE incident_id = ?"
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return {
-                row[0]: TaskState(row[0], bool(row[1]), from_epoch(row[2]), row[3])
-                async for row in cursor
-            }
-
-    async def set_task_done(
-        self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
+    async def set_severity(
+        self, incident_id: int, severity: Severity | str, actor: str, now: datetime
     ) -> None:
-        """Tick or untick a task; the change goes on the timeline in the same transaction."""
+        """Set the severity (people decide it; the engine's level only advises)."""
+        level = Severity.parse(severity)
         async with self._transaction():
+            before = (await self._require(incident_id)).severity
+            if before == level.value:
+                return
             await self._db.execute(
-                "INSERT INTO task_states (incident_id, task_id, done, changed_at, changed_by) "
-                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) DO UPDATE SET "
-                "done = excluded.done, changed_at = excluded.changed_at, "
-                "changed_by = excluded.changed_by",
-                (incident_id, task_id, int(done), to_epoch(now), actor),
+                "UPDATE incidents SET severity = ? WHERE id = ?", (level.value, incident_id)
             )
-            verb = "done" if done else "reopened"
             await self._insert_event(
                 now,
                 actor,
-                f"task.{verb}",
+                "incident.severity",
                 incident_id,
-                f"Task {verb}: {title}",
-                {"task_id": task_id},
+                f"Severity {level.value} (was {before or 'unset'})",
+                {"severity": level.value, "previous": before},
             )
 
-    async def _insert_event(
+    async def set_status(
         self,
-        now: datetime,
+        incident_id: int,
+        status: Status | str,
         actor: str,
-        kind: str,
-        incident_id: int | None,
-        summary: str,
-        details: dict[str, Any],
+        now: datetime,
+        *,
+        playbook: Playbook | None = None,
     ) -> None:
-        await self._db.execute(
-            "INSERT INTO events (at, actor, kind, incident_id, summary, details) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (to_epoch(now), actor, kind, incident_id, summary, json.dumps(details)),
-        )
+        """Move an incident to another status.
 
-    async def add_event(
+        Resolving needs the incident's ``playbook``: it is refused (``ResolveBlockedError``,
+        naming the tasks) while a mandatory task of the playbook or a mandatory ad-hoc task is
+        open. Monitoring records the mitigated milestone and resolving the resolved one, unless
+        someone recorded them already. A resolved incident stays resolved.
+        """
+        try:
+            target = Status(status)
+        except ValueError:
+            names = ", ".join(s.value for s in Status)
+            raise ResponseError(f"status {status!r} is not one of {names}") from None
+        async with self._transaction():
+            incident = await self._require(incident_id)
+            current = Status(incident.status)
+            if current is target:
+                return
+            if current is Status.RESOLVED:
+                raise TransitionError(
+                    f"incident #{incident_id} is resolved; open a new incident if it returns"
+                )
+            if target is Status.RESOLVED:
+                if playbook is None or playbook.id != incident.playbook:
+                    raise ResponseError(
+                        f"resolving incident #{incident_id} needs its playbook "
+                        f"{incident.playbook!r} to check the mandatory tasks"
+                    )
+                done = {k: s.done for k, s in (await self.task_states(incident_id)).items()}
+                blockers = resolve_blockers(playbook, done, await self.adhoc_tasks(incident_id))
+                if blockers:
+                    raise ResolveBlockedError(incident_id, blockers)
+            await self._db.execute(
+                "UPDATE incidents SET status = ? WHERE id = ?", (target.value, incident_id)
+            )
+            await self._insert_event(
+                now,
+                actor,
+                "incident.status",
+                incident_id,
+                f"Status {target.value} (was {current.value})",
+                {"status": target.value, "previous": current.value},
+            )
+            if target is Status.MONITORING:
+                await self._put_milestone(
+                    incident_id, Milestone.MITIGATED, now, actor, now, only_if_unset=True
+                )
+            if target is Status.RESOLVED:
+                await self._put_milestone(
+                    incident_id, Milestone.RESOLVED, now, actor, now, only_if_unset=True
+                )
+                resolved = (await self.milestones(incident_id))[Milestone.RESOLVED].at
+                await self._db.execute(
+                    "UPDATE incidents SET resolved_at = ? WHERE id = ?",
+                    (to_epoch(resolved), incident_id),
+                )
+
+    async def record_milestone(
         self,
-        now: datetime,
+        incident_id: int,
+        milestone: Milestone | str,
+        at: datetime,
         actor: str,
-        kind: str,
-        summary: str,
-        incident_id: int | None = None,
-        details: dict[str, Any] | None = None,
+        now: datetime,
     ) -> None:
-        """Append one event to the timeline."""
-        async with self._write_lock:
-            await self._insert_event(now, actor, kind, incident_id, summary, details or {})
+        """Record (or correct) when a milestone happened; refused if out of time order.
 
-    async def events(self, incident_id: int | None = None, limit: int = 500) -> list[TimelineEvent]:
-        """Timeline events, oldest first (of one incident when given)."""
-        where, params = (
-            ("WHERE incident_id = ?", (incident_id, limit)) if incident_id else ("", (limit,))
-        )
+        The resolved milestone comes from resolving; here it can only be corrected afterwards.
+        """
+        try:
+            name = Milestone(milestone)
+        except ValueError:
+            names = ", ".join(m.value for m in Milestone)
+            raise ResponseError(f"milestone {milestone!r} is not one of {names}") from None
+        async with self._transaction():
+            incident = await self._require(incident_id)
+            if name is Milestone.RESOLVED and incident.status != Status.RESOLVED:
+                raise TransitionError(
+                    f"incident #{incident_id} is not resolved; resolve it to set that milestone"
+                )
+            await self._put_milestone(incident_id, name, at, actor, now)
+            if name is Milestone.RESOLVED:
+                await self._db.execute(
+                    "UPDATE incidents SET resolved_at = ? WHERE id = ?", (to_epoch(at), incident_id)
+                )
+
+    async def assign_role(
+        self, incident_id: int, role: str, person: str, actor: str, now: datetime
+    ) -> None:
+        """Give a role (spokesperson, approver, …) to a person; an empty name frees the role."""
+        role, person = role.strip().lower(), person.strip()
+        if not role:
+            raise ResponseError("a role needs a name")
+        async with self._transaction():
+            await self._require(incident_id)
+            before = (await self.roles(incident_id)).get(role)
+            if person:
+                await self._db.execute(
+                    "INSERT INTO roles (incident_id, role, person, assigned_at, assigned_by) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, role) DO UPDATE SET "
+                    "person = excluded.person, assigned_at = excluded.assigned_at, "
+                    "assigned_by = excluded.assigned_by",
+                    (incident_id, role, person, to_epoch(now), actor),
+                )
+                summary = f"{person} takes the {role} role"
+            else:
+                await self._db.execute(
+                    "DELETE FROM roles WHERE incident_id = ? AND role = ?", (incident_id, role)
+                )
+                summary = f"Role {role} is free"
+            await self._insert_event(
+                now,
+                actor,
+                "role.assigned",
+                incident_id,
+                summary + (f" (was {before.person})" if before else ""),
+                {
+                    "role": role,
+                    "person": person or None,
+                    "previous": before.person if before else None,
+                },
+            )
+
+    async def roles(self, incident_id: int) -> dict[str, RoleAssignment]:
+        """Role → who holds it on this incident."""
         sql = (
-            f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where} "
-            "ORDER BY at, id LIMIT ?"
+            "SELECT role, person, assigned_at, assigned_by FROM roles WHERE incident_id = ? "
+            "ORDER BY role"
         )
-        async with self._db.execute(sql, params) as cursor:
-            return [
-                TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
-                async for r in cursor
-            ]
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            return {r[0]: RoleAssignment(r[0], r[1], from_epoch(r[2]), r[3]) async for r in cursor}
+
+    async def set_lessons(self, incident_id: int, text: str, actor: str, now: datetime) -> None:
+        """Replace the lessons-learned text (each version stays on the timeline)."""
+        text = text.strip()
+        async with self._transaction():
+            await self._require(incident_id)
+            await self._db.execute(
+                "UPDATE incidents SET lessons = ? WHERE id = ?", (text, incident_id)
+            )
+            await self._insert_event(
+                now,
+                actor,
+                "incident.lessons",
+                incident_id,
+                "Lessons learned updated",
+                {"lessons": text},
+            )
+
+    async def mark_drill(self, incident_id: int, is_drill: bool, actor: str, now: datetime) -> None:
+        """Flag an incident as a drill (kept out of the real metrics), or unflag it."""
+        async with self._transaction():
+            incident = await self._require(incident_id)
+            if incident.is_drill == is_drill:
+                return
+            await self._db.execute(
+                "UPDATE incidents SET is_drill = ? WHERE id = ?", (int(is_drill), incident_id)
+            )
+            await self._insert_event(
+                now,
+                actor,
+                "incident.drill",
+                incident_id,
+                "Marked as a drill" if is_drill else "Marked as a real incident",
+                {"drill": is_drill},
+            )

@@ -74,6 +74,126 @@ class TimelineEvent:
     details: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class IncidentDetail:
+    """Everything an incident row holds, beyond what the checklist pane needs (``Incident``)."""
+
+    id: int
+    title: str
+    crisis_type: str
+    playbook: str
+    status: str
+    severity: str | None
+    opened_at: datetime
+    opened_by: str
+    resolved_at: datetime | None
+    is_drill: bool
+    lessons: str
+
+    @property
+    def brief(self) -> Incident:
+        return Incident(
+            self.id,
+            self.title,
+            self.crisis_type,
+            self.playbook,
+            self.status,
+            self.opened_at,
+            self.opened_by,
+            self.is_drill,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneRecord:
+    """When a milestone happened, and who recorded it when."""
+
+    name: str
+    at: datetime
+    set_at: datetime
+    set_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleAssignment:
+    """Who holds a role on an incident (free text: a login or a name)."""
+
+    role: str
+    person: str
+    assigned_at: datetime
+    assigned_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskNote:
+    """A note left on a task; notes are only ever added."""
+
+    id: int
+    task_id: str
+    at: datetime
+    author: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AdhocTask:
+    """A task added during an incident, beside the playbook's; ``task_id`` is 'adhoc:N'."""
+
+    task_id: str
+    title: str
+    phase: str
+    role: str
+    mandatory: bool
+    created_at: datetime
+    created_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A public statement on its way from draft to published."""
+
+    id: int
+    incident_id: int
+    template_id: str | None
+    title: str
+    body: str
+    state: str
+    channel: str
+    author: str
+    approver: str | None
+    created_at: datetime
+    updated_at: datetime
+    approved_at: datetime | None
+    published_at: datetime | None
+
+    @property
+    def channels(self) -> list[str]:
+        return [c.strip() for c in self.channel.split(",") if c.strip()]
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """What the team did with one mention (the latest state; the timeline keeps the history)."""
+
+    mention_id: int
+    incident_id: int | None
+    state: str
+    assignee: str | None
+    tags: tuple[str, ...]
+    template_id: str | None
+    updated_at: datetime
+    updated_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class TriageCounts:
+    """Negative mentions of a subject in a window, and how many of them were replied to."""
+
+    negative: int
+    triaged: int
+    replied: int
+
+
 def to_epoch(moment: datetime) -> int:
     """Aware datetime to whole UTC seconds (naive times are taken as UTC)."""
     if moment.tzinfo is None:

@@ -117,6 +117,96 @@ MIGRATIONS: list[str] = [
         updated_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 3: the response workflow: severity, lessons, milestones, roles, task extras (assignee,
+    # notes, ad-hoc tasks), statements with approval, and mention triage. Every change to these
+    # also goes on the (append-only) timeline, in the same transaction.
+    """
+    ALTER TABLE incidents ADD COLUMN severity TEXT
+        CHECK (severity IS NULL OR severity IN ('SEV1', 'SEV2', 'SEV3', 'SEV4'));
+    ALTER TABLE incidents ADD COLUMN lessons TEXT NOT NULL DEFAULT '';
+    CREATE INDEX incidents_open ON incidents (resolved_at, id);
+
+    CREATE TABLE milestones (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        name TEXT NOT NULL CHECK (name IN ('detected', 'acknowledged', 'first_public_response',
+                                           'mitigated', 'resolved')),
+        at INTEGER NOT NULL,
+        set_at INTEGER NOT NULL,
+        set_by TEXT NOT NULL,
+        PRIMARY KEY (incident_id, name)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE roles (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        role TEXT NOT NULL,
+        person TEXT NOT NULL,
+        assigned_at INTEGER NOT NULL,
+        assigned_by TEXT NOT NULL,
+        PRIMARY KEY (incident_id, role)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE task_assignees (
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        task_id TEXT NOT NULL,
+        assignee TEXT NOT NULL,
+        assigned_at INTEGER NOT NULL,
+        assigned_by TEXT NOT NULL,
+        PRIMARY KEY (incident_id, task_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE task_notes (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        task_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        author TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX task_notes_task ON task_notes (incident_id, task_id, id);
+
+    CREATE TABLE adhoc_tasks (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        title TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        role TEXT NOT NULL,
+        mandatory INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL
+    );
+    CREATE INDEX adhoc_tasks_incident ON adhoc_tasks (incident_id, id);
+
+    CREATE TABLE statements (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id),
+        template_id TEXT,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'draft'
+            CHECK (state IN ('draft', 'approval_requested', 'approved', 'published')),
+        channel TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL,
+        approver TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        approved_at INTEGER,
+        published_at INTEGER
+    );
+    CREATE INDEX statements_incident ON statements (incident_id, id);
+
+    CREATE TABLE mention_triage (
+        mention_id INTEGER PRIMARY KEY REFERENCES mentions (id),
+        incident_id INTEGER REFERENCES incidents (id),
+        state TEXT NOT NULL
+            CHECK (state IN ('acknowledged', 'replied', 'dismissed', 'assigned')),
+        assignee TEXT,
+        tags TEXT NOT NULL DEFAULT '[]',
+        template_id TEXT,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    CREATE INDEX mention_triage_incident ON mention_triage (incident_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

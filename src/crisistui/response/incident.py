@@ -1,0 +1,209 @@
+"""The rules of an incident: statuses, severities, milestones and when it may be resolved.
+
+Kept free of the database so the console, the store and the report apply the same rules, and so
+the rules can be tested on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from crisistui.response.playbook import Playbook
+
+APPROVER_ROLE = "approver"
+"""The role whose holder (and only whose holder) may approve statements of an incident."""
+
+
+class ResponseError(ValueError):
+    """An action on an incident that the rules refuse; the message says why, for people."""
+
+
+class UnknownIncidentError(ResponseError):
+    def __init__(self, incident_id: int) -> None:
+        super().__init__(f"no incident #{incident_id}")
+        self.incident_id = incident_id
+
+
+class MilestoneOrderError(ResponseError):
+    """A milestone would break the time order of the ones already recorded."""
+
+
+class TransitionError(ResponseError):
+    """A status or statement state change that is not allowed from the current state."""
+
+
+class NotApproverError(ResponseError):
+    """Someone other than the incident's approver tried to approve a statement."""
+
+
+class Status(StrEnum):
+    """Where the response stands, in the order incidents usually move (status page wording)."""
+
+    INVESTIGATING = "investigating"
+    RESPONDING = "responding"
+    MONITORING = "monitoring"
+    RESOLVED = "resolved"
+
+
+class Severity(StrEnum):
+    """How bad it is; set by people (the engine's level only advises)."""
+
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Accept 'SEV2', 'sev2' or '2', so a person can type it quickly."""
+        cleaned = text.strip().upper()
+        if cleaned.isdigit():
+            cleaned = f"SEV{cleaned}"
+        try:
+            return cls(cleaned)
+        except ValueError:
+            raise ResponseError(
+                f"severity {text!r} is not one of {', '.join(s.value for s in cls)}"
+            ) from None
+
+
+class Milestone(StrEnum):
+    """The moments that the response metrics are measured between."""
+
+    DETECTED = "detected"
+    ACKNOWLEDGED = "acknowledged"
+    FIRST_PUBLIC_RESPONSE = "first_public_response"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+MILESTONE_ORDER: tuple[Milestone, ...] = tuple(Milestone)
+"""Display order of the milestones."""
+
+MUST_FOLLOW: dict[Milestone, frozenset[Milestone]] = {
+    Milestone.DETECTED: frozenset(),
+    Milestone.ACKNOWLEDGED: frozenset({Milestone.DETECTED}),
+    # A fast fix may come before the first statement, and a statement may follow resolution:
+    # the public response is only ordered after detection and acknowledgement.
+    Milestone.FIRST_PUBLIC_RESPONSE: frozenset({Milestone.DETECTED, Milestone.ACKNOWLEDGED}),
+    Milestone.MITIGATED: frozenset({Milestone.DETECTED, Milestone.ACKNOWLEDGED}),
+    Milestone.RESOLVED: frozenset(
+        {Milestone.DETECTED, Milestone.ACKNOWLEDGED, Milestone.MITIGATED}
+    ),
+}
+"""Which milestones must not be later than each milestone."""
+
+
+def check_milestone_order(
+    milestone: Milestone, at: datetime, recorded: Mapping[Milestone, datetime]
+) -> None:
+    """Refuse ``milestone`` at ``at`` if it is earlier than one it follows or later than one
+    that follows it; a wrong order would make every metric after it meaningless."""
+    for earlier in MUST_FOLLOW[milestone]:
+        before = recorded.get(earlier)
+        if before is not None and at < before:
+            raise MilestoneOrderError(
+                f"{milestone.label} at {at:%Y-%m-%d %H:%M:%S} UTC would be earlier than "
+                f"{earlier.label.lower()} at {before:%Y-%m-%d %H:%M:%S} UTC"
+            )
+    for later, follows in MUST_FOLLOW.items():
+        after = recorded.get(later)
+        if milestone in follows and after is not None and at > after:
+            raise MilestoneOrderError(
+                f"{milestone.label} at {at:%Y-%m-%d %H:%M:%S} UTC would be later than "
+                f"{later.label.lower()} at {after:%Y-%m-%d %H:%M:%S} UTC"
+            )
+
+
+class StatementState(StrEnum):
+    """A statement's way to the public: nothing is published without an approval."""
+
+    DRAFT = "draft"
+    APPROVAL_REQUESTED = "approval_requested"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+
+class TriageState(StrEnum):
+    """What the team did with one mention."""
+
+    ACKNOWLEDGED = "acknowledged"
+    REPLIED = "replied"
+    DISMISSED = "dismissed"
+    ASSIGNED = "assigned"
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistTask:
+    """A task of an incident, from its playbook or added ad hoc, in one shape."""
+
+    task_id: str
+    title: str
+    phase: str
+    role: str
+    mandatory: bool
+    adhoc: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AdhocTaskSpec:
+    """What the resolve rule needs of an ad-hoc task (the store's record fits this)."""
+
+    task_id: str
+    title: str
+    phase: str
+    role: str
+    mandatory: bool
+
+
+def checklist(
+    playbook: Playbook | None, adhoc: Iterable[AdhocTaskSpec] = ()
+) -> list[ChecklistTask]:
+    """The playbook's tasks then the ad-hoc ones, each ad-hoc task after its phase's tasks."""
+    tasks = [
+        ChecklistTask(t.id, t.title, t.phase, t.role, t.mandatory)
+        for t in (playbook.tasks if playbook else [])
+    ]
+    extra = [ChecklistTask(a.task_id, a.title, a.phase, a.role, a.mandatory, True) for a in adhoc]
+    phases = list(playbook.phases) if playbook else []
+    for task in extra:
+        if task.phase not in phases:
+            phases.append(task.phase)
+    ordered = [*tasks, *extra]
+    return sorted(ordered, key=lambda t: phases.index(t.phase))
+
+
+REVIEW_PHASE = "review"
+
+
+def resolve_blockers(
+    playbook: Playbook | None, done: Mapping[str, bool], adhoc: Iterable[AdhocTaskSpec] = ()
+) -> list[ChecklistTask]:
+    """The mandatory tasks (playbook and ad hoc) still open: an incident with any of them
+    open cannot be resolved. Review-phase tasks are done after resolution (the retrospective
+    comes days later), so they never block it."""
+    return [
+        t
+        for t in checklist(playbook, adhoc)
+        if t.mandatory and t.phase != REVIEW_PHASE and not done.get(t.task_id)
+    ]
+
+
+def blockers_message(incident_id: int, blockers: Iterable[ChecklistTask]) -> str:
+    names = "; ".join(f"{t.title} [{t.task_id}]" for t in blockers)
+    return f"incident #{incident_id} cannot be resolved: mandatory tasks still open: {names}"
+
+
+class ResolveBlockedError(ResponseError):
+    """Resolution refused because mandatory tasks are open; ``open_tasks`` names them."""
+
+    def __init__(self, incident_id: int, open_tasks: list[ChecklistTask]) -> None:
+        super().__init__(blockers_message(incident_id, open_tasks))
+        self.open_tasks = open_tasks

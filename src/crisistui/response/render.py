@@ -1,0 +1,292 @@
+"""Report renderers: Markdown for the retrospective, JSON for tools. Formatting only.
+
+Mention texts come from strangers: in Markdown they are flattened to one line and their markup
+characters escaped, so a post cannot restructure the review (or smuggle HTML into a rendered
+page).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+from crisistui.response.charts import line_chart
+from crisistui.response.incident import Milestone
+from crisistui.response.metrics import describe_minutes, metric_lines, replied_line
+from crisistui.response.report import Report, TaskLine, is_final
+
+_MARKUP = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def _inline(text: str, limit: int = 280) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return _MARKUP.sub(r"\\\1", flat)
+
+
+def _when(moment: datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "—"
+
+
+def _short(moment: datetime) -> str:
+    return f"{moment:%d %b %H:%M:%S}"
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _reach(value: int) -> str:
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if value >= size:
+            return f"{value / size:.1f}{suffix}"
+    return str(value)
+
+
+def render_markdown(report: Report) -> str:
+    """The review as Markdown: summary, milestones and metrics, charts, mentions, statements,
+    tasks, timeline, lessons learned."""
+    inc, data, metrics = report.incident, report.data, report.metrics
+    out: list[str] = []
+    out.append(f"# Incident #{inc.id}: {inc.title}")
+    out.append("")
+    if inc.is_drill:
+        out += [
+            "> **DRILL**: a rehearsal, not a real incident. It is left out of the metrics "
+            "across incidents.",
+            "",
+        ]
+    playbook = f"{data.playbook.name} ({inc.playbook})" if data.playbook else inc.playbook
+    out += ["## Summary", ""]
+    out.append(f"- Status: {inc.status}; severity: {inc.severity or 'not set'}")
+    out.append(f"- Crisis type: {inc.crisis_type}; playbook: {playbook}")
+    out.append(f"- Opened: {_when(inc.opened_at)} by {inc.opened_by}")
+    out.append(f"- Resolved: {_when(inc.resolved_at)}")
+    roles = "; ".join(f"{r.role}: {r.person}" for r in report.roles.values())
+    out.append(f"- Roles: {roles or 'none assigned'}")
+    subject = data.subject or "no mentions in the window"
+    out.append(f"- Mentions of: {subject}, {_when(data.start)} to {_when(data.end)}")
+    out.append(f"- Report generated: {_when(report.generated_at)}")
+    out += ["", "## Milestones and metrics", ""]
+    after = "detection" if metrics.reference == "detected" else "opening"
+    out += ["| Milestone | Time | After " + after + " |", "|---|---|---|"]
+    for milestone in Milestone:
+        record = data.milestones.get(milestone)
+        if record is None:
+            out.append(f"| {milestone.label} | — | — |")
+            continue
+        seconds = int((record.at - metrics.reference_at).total_seconds())
+        out.append(
+            f"| {milestone.label} | {_when(record.at)} | {describe_minutes(seconds // 60)} |"
+        )
+    out.append("")
+    out += [f"- {line}" for line in metric_lines(metrics)]
+    out.append(f"- {replied_line(metrics)}")
+    out += ["", "## Sentiment and volume", ""]
+    out += _charts(report)
+    out += ["", "## Top mentions (negative first, by reach)", ""]
+    if not report.top_mentions:
+        out.append("_No mentions in the incident window._")
+    for number, (mention, triage) in enumerate(report.top_mentions, start=1):
+        who = _inline(mention.author or "unknown", 60)
+        handled = f"{triage.state} by {triage.updated_by}" if triage else "not triaged"
+        out.append(
+            f"{number}. **{mention.label.value}**, reach {_reach(mention.reach)}, {who} on "
+            f"{mention.source} at {_short(mention.created_at)} ({handled}): "
+            f"{_inline(mention.text)}"
+        )
+    out += ["", "## Statements", ""]
+    if not report.statements:
+        out.append("_No statements._")
+    for statement in report.statements:
+        out.append(f"### #{statement.id} {statement.title} ({statement.state})")
+        out.append("")
+        facts = [f"drafted by {statement.author} at {_when(statement.created_at)}"]
+        if statement.approver:
+            facts.append(f"approved by {statement.approver} at {_when(statement.approved_at)}")
+        if statement.published_at:
+            facts.append(f"published on {statement.channel} at {_when(statement.published_at)}")
+        out += [f"_{'; '.join(facts)}_", ""]
+        out += [f"> {line}" if line else ">" for line in statement.body.splitlines()]
+        out.append("")
+    out += _tasks(report)
+    out += ["", "## Timeline", ""]
+    out += [f"- `{_short(e.at)}` {e.actor}: {e.summary}" for e in report.timeline]
+    out += ["", "## Lessons learned", ""]
+    out.append(inc.lessons or "_None recorded yet._")
+    return _tidy(out)
+
+
+def _tidy(lines: list[str]) -> str:
+    """Join lines with single blank lines between blocks (code blocks are left alone)."""
+    kept: list[str] = []
+    fenced = False
+    for line in lines:
+        fenced ^= line.startswith("```")
+        if not line and not fenced and kept and not kept[-1]:
+            continue
+        kept.append(line)
+    return "\n".join(kept).strip() + "\n"
+
+
+def _charts(report: Report) -> list[str]:
+    if not report.series:
+        return ["_No mentions to chart._"]
+    start = report.metrics.reference_at
+    xs = [(p.start - start).total_seconds() / 60 for p in report.series]
+    after = "detection" if report.metrics.reference == "detected" else "opening"
+    xlabel = f"minutes after {after} ({report.bucket_minutes}-min buckets)"
+    volume = line_chart(
+        "Mentions per bucket",
+        xs,
+        {
+            "all": [float(p.volume) for p in report.series],
+            "negative": [float(p.negative) for p in report.series],
+        },
+        xlabel=xlabel,
+    )
+    sentiment = line_chart(
+        "Mean sentiment (-1 to 1)",
+        xs,
+        {"sentiment": [p.mean_sentiment for p in report.series]},
+        xlabel=xlabel,
+    )
+    return ["```text", volume, "```", "", "```text", sentiment, "```"]
+
+
+def _tasks(report: Report) -> list[str]:
+    final = is_final(report)
+    out = ["## Tasks", ""]
+    by_phase: dict[str, list[TaskLine]] = {}
+    for line in report.tasks:
+        by_phase.setdefault(line.task.phase, []).append(line)
+    for phase, lines in by_phase.items():
+        done = sum(1 for line in lines if line.done)
+        rest = len(lines) - done
+        out += [f"### {phase}: {done} done, {rest} {'skipped' if final else 'open'}", ""]
+        for line in lines:
+            task = line.task
+            extra = [task.role]
+            if task.mandatory:
+                extra.append("mandatory")
+            if task.adhoc:
+                extra.append("added during the incident")
+            if line.assignee:
+                extra.append(f"assigned to {line.assignee}")
+            mark = "x" if line.done else " "
+            state = line.state
+            when = (
+                f"; done {_short(state.changed_at)} by {state.changed_by}"
+                if state and state.done
+                else ("; skipped" if final else "")
+            )
+            out.append(f"- [{mark}] {task.title} ({', '.join(extra)}){when}")
+            out += [f"  - note by {n.author} at {_short(n.at)}: {n.text}" for n in line.notes]
+        out.append("")
+    return out
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The report as plain data (what ``render_json`` writes)."""
+    inc, data = report.incident, report.data
+    return {
+        "incident": {
+            "id": inc.id,
+            "title": inc.title,
+            "crisis_type": inc.crisis_type,
+            "playbook": inc.playbook,
+            "playbook_name": data.playbook.name if data.playbook else None,
+            "status": inc.status,
+            "severity": inc.severity,
+            "opened_at": _iso(inc.opened_at),
+            "opened_by": inc.opened_by,
+            "resolved_at": _iso(inc.resolved_at),
+            "drill": inc.is_drill,
+        },
+        "generated_at": _iso(report.generated_at),
+        "subject": data.subject,
+        "window": {"start": _iso(data.start), "end": _iso(data.end)},
+        "roles": {r.role: r.person for r in report.roles.values()},
+        "milestones": {
+            m.value: {"at": _iso(r.at), "set_by": r.set_by} for m, r in data.milestones.items()
+        },
+        "metrics": report.metrics.to_dict(),
+        "chart": {
+            "bucket_minutes": report.bucket_minutes,
+            "points": [
+                {
+                    "start": _iso(p.start),
+                    "volume": p.volume,
+                    "negative": p.negative,
+                    "mean_sentiment": p.mean_sentiment,
+                }
+                for p in report.series
+            ],
+        },
+        "top_mentions": [
+            {
+                "id": m.id,
+                "source": m.source,
+                "created_at": _iso(m.created_at),
+                "author": m.author,
+                "label": m.label.value,
+                "reach": m.reach,
+                "url": m.url,
+                "text": m.text,
+                "triage": t.state if t else None,
+            }
+            for m, t in report.top_mentions
+        ],
+        "statements": [
+            {
+                "id": s.id,
+                "template_id": s.template_id,
+                "title": s.title,
+                "body": s.body,
+                "state": s.state,
+                "channels": s.channels,
+                "author": s.author,
+                "approver": s.approver,
+                "approved_at": _iso(s.approved_at),
+                "published_at": _iso(s.published_at),
+            }
+            for s in report.statements
+        ],
+        "tasks": [
+            {
+                "id": line.task.task_id,
+                "phase": line.task.phase,
+                "title": line.task.title,
+                "role": line.task.role,
+                "mandatory": line.task.mandatory,
+                "adhoc": line.task.adhoc,
+                "done": line.done,
+                "changed_at": _iso(line.state.changed_at) if line.state else None,
+                "changed_by": line.state.changed_by if line.state else None,
+                "assignee": line.assignee,
+                "notes": [
+                    {"at": _iso(n.at), "author": n.author, "text": n.text} for n in line.notes
+                ],
+            }
+            for line in report.tasks
+        ],
+        "timeline": [
+            {
+                "id": e.id,
+                "at": _iso(e.at),
+                "actor": e.actor,
+                "kind": e.kind,
+                "summary": e.summary,
+                "details": e.details,
+            }
+            for e in report.timeline
+        ],
+        "lessons": inc.lessons,
+    }
+
+
+def render_json(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

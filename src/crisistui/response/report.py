@@ -1,0 +1,266 @@
+"""The post-incident report, built from the store the console writes to.
+
+Milestones, metrics and timeline in the report all come from the same rows (the milestones and
+their timeline events are written together), so the numbers in the review are the numbers the
+team saw during the incident. The renderers only format; they compute nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from crisistui.models import Mention
+from crisistui.response.incident import (
+    ChecklistTask,
+    Milestone,
+    Status,
+    UnknownIncidentError,
+    checklist,
+)
+from crisistui.response.metrics import (
+    CrossIncidentMetrics,
+    IncidentMetrics,
+    cross_incident,
+    incident_metrics,
+)
+from crisistui.response.playbook import Playbook
+from crisistui.store import Store
+from crisistui.store.records import (
+    IncidentDetail,
+    MilestoneRecord,
+    RoleAssignment,
+    Rollup,
+    Statement,
+    TaskNote,
+    TaskState,
+    TimelineEvent,
+    Triage,
+    TriageCounts,
+)
+
+CHART_LEAD = timedelta(minutes=30)
+"""How much calm before detection the charts show, so the turn is visible."""
+
+_BUCKETS = (1, 2, 5, 10, 15, 30, 60, 120, 240, 720, 1440)
+_MAX_POINTS = 60
+_TIMELINE_LIMIT = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentData:
+    """What metrics need of one incident, read once from the store."""
+
+    incident: IncidentDetail
+    playbook: Playbook | None
+    milestones: dict[Milestone, MilestoneRecord]
+    tasks: list[ChecklistTask]
+    states: dict[str, TaskState]
+    subject: str | None
+    start: datetime
+    end: datetime
+    metrics: IncidentMetrics
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLine:
+    """One task as the report lists it."""
+
+    task: ChecklistTask
+    state: TaskState | None
+    assignee: str | None
+    notes: tuple[TaskNote, ...]
+
+    @property
+    def done(self) -> bool:
+        return bool(self.state and self.state.done)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """Mentions of the subject in one bucket of the chart window."""
+
+    start: datetime
+    volume: int
+    negative: int
+    mean_sentiment: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the review needs, ready to render."""
+
+    data: IncidentData
+    generated_at: datetime
+    roles: dict[str, RoleAssignment]
+    timeline: list[TimelineEvent]
+    statements: list[Statement]
+    tasks: list[TaskLine]
+    bucket_minutes: int
+    series: list[SeriesPoint]
+    top_mentions: list[tuple[Mention, Triage | None]]
+
+    @property
+    def incident(self) -> IncidentDetail:
+        return self.data.incident
+
+    @property
+    def metrics(self) -> IncidentMetrics:
+        return self.data.metrics
+
+
+def _bucket_minutes(span: timedelta) -> int:
+    minutes = max(1, int(span.total_seconds() // 60))
+    return next((b for b in _BUCKETS if minutes / b <= _MAX_POINTS), _BUCKETS[-1])
+
+
+def _pick_subject(rollups: list[Rollup]) -> str | None:
+    """Without a brand given, the loudest subject of the window (normally the brand)."""
+    volume: dict[str, int] = {}
+    for rollup in rollups:
+        volume[rollup.subject] = volume.get(rollup.subject, 0) + rollup.volume
+    return max(volume, key=lambda s: volume[s]) if volume else None
+
+
+async def gather(
+    store: Store,
+    incident_id: int,
+    playbooks: Mapping[str, Playbook],
+    *,
+    subject: str | None = None,
+    now: datetime | None = None,
+) -> IncidentData:
+    """Read one incident and measure it (``UnknownIncidentError`` if there is none)."""
+    incident = await store.incident(incident_id)
+    if incident is None:
+        raise UnknownIncidentError(incident_id)
+    now = now or datetime.now(UTC)
+    playbook = playbooks.get(incident.playbook)
+    milestones = await store.milestones(incident_id)
+    times = {m: r.at for m, r in milestones.items()}
+    tasks = checklist(playbook, await store.adhoc_tasks(incident_id))
+    states = await store.task_states(incident_id)
+    start = times.get(Milestone.DETECTED, incident.opened_at)
+    end = incident.resolved_at or max(now, start)
+    if subject is None:
+        subject = _pick_subject(await store.rollups(start, end))
+    counts = (
+        await store.negative_triage_counts(subject, start, end, incident_id=incident_id)
+        if subject
+        else TriageCounts(0, 0, 0)
+    )
+    done = {task_id: state.done for task_id, state in states.items()}
+    metrics = incident_metrics(incident, times, tasks, done, counts)
+    return IncidentData(incident, playbook, milestones, tasks, states, subject, start, end, metrics)
+
+
+async def cross_incident_metrics(
+    store: Store,
+    playbooks: Mapping[str, Playbook],
+    *,
+    subject: str | None = None,
+    now: datetime | None = None,
+) -> CrossIncidentMetrics:
+    """Medians over every real incident in the store (drills counted only as left out)."""
+    measured = [
+        (await gather(store, incident.id, playbooks, subject=subject, now=now)).metrics
+        for incident in await store.incidents()
+    ]
+    return cross_incident(measured)
+
+
+def _series(
+    rollups: list[Rollup], start: datetime, end: datetime, bucket: int
+) -> list[SeriesPoint]:
+    first = int(start.timestamp()) // 60
+    count = max(1, -(-(int(end.timestamp()) // 60 + 1 - first) // bucket))
+    sums = [[0, 0, 0.0] for _ in range(count)]
+    for rollup in rollups:
+        index = (rollup.minute - first) // bucket
+        if 0 <= index < count:
+            sums[index][0] += rollup.volume
+            sums[index][1] += rollup.negative
+            sums[index][2] += rollup.sentiment_sum
+    return [
+        SeriesPoint(
+            start + timedelta(minutes=i * bucket),
+            int(volume),
+            int(negative),
+            (total / volume) if volume else None,
+        )
+        for i, (volume, negative, total) in enumerate(sums)
+    ]
+
+
+async def build_report(
+    store: Store,
+    incident_id: int,
+    playbooks: Mapping[str, Playbook],
+    *,
+    subject: str | None = None,
+    now: datetime | None = None,
+    top: int = 10,
+) -> Report:
+    """Gather everything the review shows (``UnknownIncidentError`` if there is no such incident).
+
+    ``subject`` is the brand whose mentions are charted and counted (the loudest subject of
+    the incident window when not given).
+    """
+    now = now or datetime.now(UTC)
+    data = await gather(store, incident_id, playbooks, subject=subject, now=now)
+    assignees = await store.task_assignees(incident_id)
+    notes: dict[str, list[TaskNote]] = {}
+    for note in await store.task_notes(incident_id):
+        notes.setdefault(note.task_id, []).append(note)
+    tasks = [
+        TaskLine(
+            task,
+            data.states.get(task.task_id),
+            assignees.get(task.task_id),
+            tuple(notes.get(task.task_id, ())),
+        )
+        for task in data.tasks
+    ]
+    chart_start = data.start - CHART_LEAD
+    bucket = _bucket_minutes(data.end - chart_start)
+    series: list[SeriesPoint] = []
+    top_mentions: list[tuple[Mention, Triage | None]] = []
+    if data.subject:
+        rollups = [
+            r
+            for r in await store.rollups(chart_start, data.end + timedelta(minutes=1))
+            if r.subject == data.subject
+        ]
+        series = _series(rollups, chart_start, data.end, bucket)
+        top_mentions = await store.triage_queue(data.subject, data.start, data.end, limit=top)
+    return Report(
+        data=data,
+        generated_at=now,
+        roles=await store.roles(incident_id),
+        timeline=await store.events(incident_id, limit=_TIMELINE_LIMIT),
+        statements=await store.statements(incident_id),
+        tasks=tasks,
+        bucket_minutes=bucket,
+        series=series,
+        top_mentions=top_mentions,
+    )
+
+
+def is_final(report: Report) -> bool:
+    """Whether open tasks are 'skipped' (the incident is over) or merely 'open'."""
+    return report.incident.status == Status.RESOLVED
+
+
+def render_markdown(report: Report) -> str:
+    """The review as Markdown (formatting lives in ``response.render``)."""
+    from crisistui.response.render import render_markdown as markdown
+
+    return markdown(report)
+
+
+def render_json(report: Report) -> str:
+    """The report as indented JSON (formatting lives in ``response.render``)."""
+    from crisistui.response.render import render_json as as_json
+
+    return as_json(report)

@@ -1,0 +1,294 @@
+"""Statements: draft → approval requested → approved → published, with the approver rule.
+
+Only the person holding the incident's approver role may approve, and only an approved text can
+be published; the check and the change happen in one transaction, so a role handed over in
+another console cannot slip between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from crisistui.response.incident import (
+    APPROVER_ROLE,
+    Milestone,
+    NotApproverError,
+    ResponseError,
+    StatementState,
+    TransitionError,
+)
+from crisistui.store.records import Statement, _time_or_none, from_epoch, to_epoch
+from crisistui.store.timeline import TimelineTables
+
+_COLUMNS = (
+    "id, incident_id, template_id, title, body, state, channel, author, approver, created_at, "
+    "updated_at, approved_at, published_at"
+)
+
+_STATE_WORDS = {
+    StatementState.DRAFT: "a draft",
+    StatementState.APPROVAL_REQUESTED: "waiting for approval",
+    StatementState.APPROVED: "approved",
+    StatementState.PUBLISHED: "published",
+}
+
+
+def _statement(row: Any) -> Statement:
+    id_, incident, template, title, body, state, channel, author, approver, *times = row
+    created, updated, approved, published = times
+    return Statement(
+        id_,
+        incident,
+        template,
+        title,
+        body,
+        state,
+        channel,
+        author,
+        approver,
+        from_epoch(created),
+        from_epoch(updated),
+        _time_or_none(approved),
+        _time_or_none(published),
+    )
+
+
+class StatementTables(TimelineTables):
+    """Methods of ``Store`` for statements."""
+
+    async def statement(self, statement_id: int) -> Statement | None:
+        sql = f"SELECT {_COLUMNS} FROM statements WHERE id = ?"
+        async with self._db.execute(sql, (statement_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _statement(row) if row else None
+
+    async def statements(self, incident_id: int) -> list[Statement]:
+        """The statements of an incident, oldest first."""
+        sql = f"SELECT {_COLUMNS} FROM statements WHERE incident_id = ? ORDER BY id"
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            return [_statement(row) async for row in cursor]
+
+    async def _require_statement(
+        self, statement_id: int, *allowed: StatementState, action: str
+    ) -> Statement:
+        found = await self.statement(statement_id)
+        if found is None:
+            raise ResponseError(f"no statement #{statement_id}")
+        state = StatementState(found.state)
+        if allowed and state not in allowed:
+            raise TransitionError(
+                f"statement #{statement_id} is {_STATE_WORDS[state]}; cannot {action} it"
+            )
+        return found
+
+    async def create_statement(
+        self,
+        incident_id: int,
+        title: str,
+        body: str,
+        actor: str,
+        now: datetime,
+        *,
+        template_id: str | None = None,
+    ) -> Statement:
+        """Start a draft (usually filled from a playbook template)."""
+        if not title.strip() or not body.strip():
+            raise ResponseError("a statement needs a title and a body")
+        async with self._transaction():
+            await self._require(incident_id)
+            cursor = await self._db.execute(
+                "INSERT INTO statements (incident_id, template_id, title, body, author, "
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (incident_id, template_id, title, body, actor, to_epoch(now), to_epoch(now)),
+            )
+            statement_id = int(cursor.lastrowid or 0)
+            await self._insert_event(
+                now,
+                actor,
+                "statement.drafted",
+                incident_id,
+                f"Statement #{statement_id} drafted: {title}",
+                {"statement_id": statement_id, "template_id": template_id},
+            )
+        created = await self.statement(statement_id)
+        assert created is not None
+        return created
+
+    async def update_statement(
+        self, statement_id: int, title: str, body: str, actor: str, now: datetime
+    ) -> Statement:
+        """Edit a draft; editing a text that waits for approval takes it back to draft."""
+        if not title.strip() or not body.strip():
+            raise ResponseError("a statement needs a title and a body")
+        async with self._transaction():
+            old = await self._require_statement(
+                statement_id,
+                StatementState.DRAFT,
+                StatementState.APPROVAL_REQUESTED,
+                action="edit (start a new draft instead)",
+            )
+            await self._db.execute(
+                "UPDATE statements SET title = ?, body = ?, state = 'draft', updated_at = ? "
+                "WHERE id = ?",
+                (title, body, to_epoch(now), statement_id),
+            )
+            back = old.state != StatementState.DRAFT
+            await self._insert_event(
+                now,
+                actor,
+                "statement.edited",
+                old.incident_id,
+                f"Statement #{statement_id} edited"
+                + (" (back to draft; approval needed again)" if back else ""),
+                {"statement_id": statement_id, "body": body},
+            )
+        return await self._fresh(statement_id)
+
+    async def delete_statement(self, statement_id: int, actor: str, now: datetime) -> None:
+        """Throw away a draft that was never sent for approval."""
+        async with self._transaction():
+            old = await self._require_statement(statement_id, StatementState.DRAFT, action="delete")
+            await self._db.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
+            await self._insert_event(
+                now,
+                actor,
+                "statement.deleted",
+                old.incident_id,
+                f"Statement #{statement_id} deleted: {old.title}",
+                {"statement_id": statement_id},
+            )
+
+    async def request_approval(self, statement_id: int, actor: str, now: datetime) -> Statement:
+        """Send a draft to the incident's approver."""
+        async with self._transaction():
+            old = await self._require_statement(
+                statement_id, StatementState.DRAFT, action="request approval for"
+            )
+            await self._set_state(statement_id, StatementState.APPROVAL_REQUESTED, now)
+            await self._insert_event(
+                now,
+                actor,
+                "statement.approval_requested",
+                old.incident_id,
+                f"Approval requested for statement #{statement_id}: {old.title}",
+                {"statement_id": statement_id},
+            )
+        return await self._fresh(statement_id)
+
+    async def approve_statement(self, statement_id: int, actor: str, now: datetime) -> Statement:
+        """Approve a statement; only the person holding the incident's approver role may."""
+        async with self._transaction():
+            old = await self._require_statement(
+                statement_id, StatementState.APPROVAL_REQUESTED, action="approve"
+            )
+            await self._check_approver(old.incident_id, actor)
+            await self._db.execute(
+                "UPDATE statements SET state = 'approved', approver = ?, approved_at = ?, "
+                "updated_at = ? WHERE id = ?",
+                (actor, to_epoch(now), to_epoch(now), statement_id),
+            )
+            await self._insert_event(
+                now,
+                actor,
+                "statement.approved",
+                old.incident_id,
+                f"Statement #{statement_id} approved by {actor}: {old.title}",
+                {"statement_id": statement_id},
+            )
+        return await self._fresh(statement_id)
+
+    async def reject_statement(
+        self, statement_id: int, reason: str, actor: str, now: datetime
+    ) -> Statement:
+        """Send a statement back to draft with the approver's reason."""
+        async with self._transaction():
+            old = await self._require_statement(
+                statement_id, StatementState.APPROVAL_REQUESTED, action="reject"
+            )
+            await self._check_approver(old.incident_id, actor)
+            await self._set_state(statement_id, StatementState.DRAFT, now)
+            await self._insert_event(
+                now,
+                actor,
+                "statement.rejected",
+                old.incident_id,
+                f"Statement #{statement_id} sent back to draft: {reason.strip() or 'no reason'}",
+                {"statement_id": statement_id, "reason": reason.strip()},
+            )
+        return await self._fresh(statement_id)
+
+    async def publish_statement(
+        self, statement_id: int, channels: Sequence[str] | str, actor: str, now: datetime
+    ) -> Statement:
+        """Mark an approved statement published on channels (again: more channels).
+
+        The first publication of the incident sets its first-public-response milestone.
+        """
+        wanted = [channels] if isinstance(channels, str) else list(channels)
+        wanted = [c.strip() for c in wanted if c.strip()]
+        if not wanted:
+            raise ResponseError("publishing needs at least one channel")
+        async with self._transaction():
+            old = await self._require_statement(
+                statement_id,
+                StatementState.APPROVED,
+                StatementState.PUBLISHED,
+                action="publish (it needs an approval first)",
+            )
+            have = old.channels
+            added = [c for c in wanted if c not in have]
+            if not added:
+                return old
+            first = old.published_at is None
+            await self._db.execute(
+                "UPDATE statements SET state = 'published', channel = ?, updated_at = ?, "
+                "published_at = COALESCE(published_at, ?) WHERE id = ?",
+                (", ".join([*have, *added]), to_epoch(now), to_epoch(now), statement_id),
+            )
+            await self._insert_event(
+                now,
+                actor,
+                "statement.published",
+                old.incident_id,
+                f"Statement #{statement_id} published on {', '.join(added)}: {old.title}",
+                {"statement_id": statement_id, "channels": added, "first": first},
+            )
+            await self._put_milestone(
+                old.incident_id,
+                Milestone.FIRST_PUBLIC_RESPONSE,
+                now,
+                actor,
+                now,
+                only_if_unset=True,
+            )
+        return await self._fresh(statement_id)
+
+    async def _check_approver(self, incident_id: int, actor: str) -> None:
+        async with self._db.execute(
+            "SELECT person FROM roles WHERE incident_id = ? AND role = ?",
+            (incident_id, APPROVER_ROLE),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            raise NotApproverError(
+                f"nobody holds the {APPROVER_ROLE} role on incident #{incident_id}; "
+                "assign it before approving"
+            )
+        if row[0] != actor:
+            raise NotApproverError(
+                f"only {row[0]} (the {APPROVER_ROLE} of incident #{incident_id}) may approve; "
+                f"{actor} may not"
+            )
+
+    async def _set_state(self, statement_id: int, state: StatementState, now: datetime) -> None:
+        await self._db.execute(
+            "UPDATE statements SET state = ?, updated_at = ? WHERE id = ?",
+            (state.value, to_epoch(now), statement_id),
+        )
+
+    async def _fresh(self, statement_id: int) -> Statement:
+        found = await self.statement(statement_id)
+        assert found is not None
+        return found

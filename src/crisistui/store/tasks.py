@@ -1,0 +1,173 @@
+"""The checklist of an incident: ticks, assignees, notes and ad-hoc tasks.
+
+Ad-hoc tasks get ids 'adhoc:N': the colon cannot occur in a playbook task id, so they never
+collide, and their ticks live in ``task_states`` beside the playbook's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crisistui.response.incident import ResponseError
+from crisistui.store.records import AdhocTask, TaskNote, TaskState, from_epoch, to_epoch
+from crisistui.store.timeline import TimelineTables
+
+ADHOC_PREFIX = "adhoc:"
+
+
+class TaskTables(TimelineTables):
+    """Methods of ``Store`` for the checklist."""
+
+    async def task_states(self, incident_id: int) -> dict[str, TaskState]:
+        sql = "SELECT task_id, done, changed_at, changed_by FROM task_states WHERE incident_id = ?"
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            return {
+                row[0]: TaskState(row[0], bool(row[1]), from_epoch(row[2]), row[3])
+                async for row in cursor
+            }
+
+    async def set_task_done(
+        self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
+    ) -> None:
+        """Tick or untick a task; the change goes on the timeline in the same transaction."""
+        async with self._transaction():
+            await self._db.execute(
+                "INSERT INTO task_states (incident_id, task_id, done, changed_at, changed_by) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) DO UPDATE SET "
+                "done = excluded.done, changed_at = excluded.changed_at, "
+                "changed_by = excluded.changed_by",
+                (incident_id, task_id, int(done), to_epoch(now), actor),
+            )
+            verb = "done" if done else "reopened"
+            await self._insert_event(
+                now,
+                actor,
+                f"task.{verb}",
+                incident_id,
+                f"Task {verb}: {title}",
+                {"task_id": task_id},
+            )
+
+    async def assign_task(
+        self,
+        incident_id: int,
+        task_id: str,
+        title: str,
+        assignee: str,
+        actor: str,
+        now: datetime,
+    ) -> None:
+        """Give a task to a person (an empty name takes it back)."""
+        assignee = assignee.strip()
+        async with self._transaction():
+            await self._require(incident_id)
+            if assignee:
+                await self._db.execute(
+                    "INSERT INTO task_assignees (incident_id, task_id, assignee, assigned_at, "
+                    "assigned_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) "
+                    "DO UPDATE SET assignee = excluded.assignee, "
+                    "assigned_at = excluded.assigned_at, assigned_by = excluded.assigned_by",
+                    (incident_id, task_id, assignee, to_epoch(now), actor),
+                )
+                summary = f"Task assigned to {assignee}: {title}"
+            else:
+                await self._db.execute(
+                    "DELETE FROM task_assignees WHERE incident_id = ? AND task_id = ?",
+                    (incident_id, task_id),
+                )
+                summary = f"Task unassigned: {title}"
+            await self._insert_event(
+                now,
+                actor,
+                "task.assigned",
+                incident_id,
+                summary,
+                {"task_id": task_id, "assignee": assignee or None},
+            )
+
+    async def task_assignees(self, incident_id: int) -> dict[str, str]:
+        """Task id → the person it is assigned to."""
+        sql = "SELECT task_id, assignee FROM task_assignees WHERE incident_id = ?"
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            return {row[0]: row[1] async for row in cursor}
+
+    async def add_task_note(
+        self, incident_id: int, task_id: str, title: str, text: str, actor: str, now: datetime
+    ) -> TaskNote:
+        """Leave a note on a task (notes are never edited; a correction is a new note)."""
+        text = text.strip()
+        if not text:
+            raise ResponseError("a note needs some text")
+        async with self._transaction():
+            await self._require(incident_id)
+            cursor = await self._db.execute(
+                "INSERT INTO task_notes (incident_id, task_id, at, author, text) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (incident_id, task_id, to_epoch(now), actor, text),
+            )
+            note_id = int(cursor.lastrowid or 0)
+            await self._insert_event(
+                now,
+                actor,
+                "task.note",
+                incident_id,
+                f"Note on task {title}: {text}",
+                {"task_id": task_id, "note_id": note_id},
+            )
+        return TaskNote(note_id, task_id, from_epoch(to_epoch(now)), actor, text)
+
+    async def task_notes(self, incident_id: int, task_id: str | None = None) -> list[TaskNote]:
+        """Notes of an incident's tasks (of one task when given), oldest first."""
+        sql = "SELECT id, task_id, at, author, text FROM task_notes WHERE incident_id = ?"
+        params: tuple[object, ...] = (incident_id,)
+        if task_id is not None:
+            sql += " AND task_id = ?"
+            params = (incident_id, task_id)
+        async with self._db.execute(sql + " ORDER BY id", params) as cursor:
+            return [TaskNote(r[0], r[1], from_epoch(r[2]), r[3], r[4]) async for r in cursor]
+
+    async def add_adhoc_task(
+        self,
+        incident_id: int,
+        title: str,
+        phase: str,
+        role: str,
+        mandatory: bool,
+        actor: str,
+        now: datetime,
+    ) -> AdhocTask:
+        """Add a task the playbook did not foresee; a mandatory one also blocks resolution."""
+        title, phase, role = title.strip(), phase.strip(), role.strip() or "crisis lead"
+        if not title or not phase:
+            raise ResponseError("an ad-hoc task needs a title and a phase")
+        async with self._transaction():
+            await self._require(incident_id)
+            cursor = await self._db.execute(
+                "INSERT INTO adhoc_tasks (incident_id, title, phase, role, mandatory, created_at, "
+                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (incident_id, title, phase, role, int(mandatory), to_epoch(now), actor),
+            )
+            task_id = f"{ADHOC_PREFIX}{int(cursor.lastrowid or 0)}"
+            await self._insert_event(
+                now,
+                actor,
+                "task.added",
+                incident_id,
+                f"Task added ({phase}{', mandatory' if mandatory else ''}): {title}",
+                {"task_id": task_id, "phase": phase, "role": role, "mandatory": mandatory},
+            )
+        return AdhocTask(task_id, title, phase, role, mandatory, from_epoch(to_epoch(now)), actor)
+
+    async def adhoc_tasks(self, incident_id: int) -> list[AdhocTask]:
+        """The ad-hoc tasks of an incident, in the order they were added."""
+        sql = (
+            "SELECT id, title, phase, role, mandatory, created_at, created_by FROM adhoc_tasks "
+            "WHERE incident_id = ? ORDER BY id"
+        )
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            return [
+                AdhocTask(
+                    f"{ADHOC_PREFIX}{r[0]}", r[1], r[2], r[3], bool(r[4]), from_epoch(r[5]), r[6]
+                )
+                async for r in cursor
+            ]

@@ -1,0 +1,184 @@
+"""The timeline: append-only events and the milestones that the response metrics come from.
+
+Every change to an incident writes its event here in the same transaction as the change, so
+the timeline and the tables can never disagree. Milestones are the one thing metrics read, and
+each milestone write also leaves an event with the time it set.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from crisistui.response.incident import (
+    Milestone,
+    UnknownIncidentError,
+    check_milestone_order,
+)
+from crisistui.store.connection import Connected
+from crisistui.store.records import (
+    IncidentDetail,
+    MilestoneRecord,
+    TimelineEvent,
+    _time_or_none,
+    from_epoch,
+    to_epoch,
+)
+
+_INCIDENT_COLUMNS = (
+    "id, title, crisis_type, playbook, status, severity, opened_at, opened_by, resolved_at, "
+    "is_drill, lessons"
+)
+
+
+def incident_from_row(row: Any) -> IncidentDetail:
+    id_, title, kind, playbook, status, severity, opened, by, resolved, drill, lessons = row
+    return IncidentDetail(
+        id_,
+        title,
+        kind,
+        playbook,
+        status,
+        severity,
+        from_epoch(opened),
+        by,
+        _time_or_none(resolved),
+        bool(drill),
+        lessons,
+    )
+
+
+def stamp(moment: datetime) -> str:
+    """A time as it is written into event details: ISO 8601, whole seconds, UTC."""
+    return from_epoch(to_epoch(moment)).isoformat()
+
+
+class TimelineTables(Connected):
+    """Events, incident lookup and milestones: the base of the response mixins of ``Store``."""
+
+    async def _insert_event(
+        self,
+        now: datetime,
+        actor: str,
+        kind: str,
+        incident_id: int | None,
+        summary: str,
+        details: dict[str, Any],
+    ) -> None:
+        await self._db.execute(
+            "INSERT INTO events (at, actor, kind, incident_id, summary, details) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (to_epoch(now), actor, kind, incident_id, summary, json.dumps(details)),
+        )
+
+    async def add_event(
+        self,
+        now: datetime,
+        actor: str,
+        kind: str,
+        summary: str,
+        incident_id: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Append one event to the timeline."""
+        async with self._write_lock:
+            await self._insert_event(now, actor, kind, incident_id, summary, details or {})
+
+    async def events(self, incident_id: int | None = None, limit: int = 500) -> list[TimelineEvent]:
+        """Timeline events, oldest first (of one incident when given)."""
+        where, params = (
+            ("WHERE incident_id = ?", (incident_id, limit)) if incident_id else ("", (limit,))
+        )
+        sql = (
+            f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where} "
+            "ORDER BY at, id LIMIT ?"
+        )
+        async with self._db.execute(sql, params) as cursor:
+            return [
+                TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
+                async for r in cursor
+            ]
+
+    # -- incidents ---------------------------------------------------------------------------
+
+    async def incident(self, incident_id: int) -> IncidentDetail | None:
+        """One incident with all its fields, or None."""
+        sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id = ?"
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            row = await cursor.fetchone()
+        return incident_from_row(row) if row else None
+
+    async def _require(self, incident_id: int) -> IncidentDetail:
+        found = await self.incident(incident_id)
+        if found is None:
+            raise UnknownIncidentError(incident_id)
+        return found
+
+    async def incidents(
+        self, *, open_only: bool = False, include_drills: bool = True
+    ) -> list[IncidentDetail]:
+        """Incidents, newest first: the open ones only, or all of them."""
+        where = []
+        if open_only:
+            where.append("resolved_at IS NULL")
+        if not include_drills:
+            where.append("is_drill = 0")
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents {clause} ORDER BY id DESC"
+        async with self._db.execute(sql) as cursor:
+            return [incident_from_row(row) async for row in cursor]
+
+    # -- milestones --------------------------------------------------------------------------
+
+    async def milestones(self, incident_id: int) -> dict[Milestone, MilestoneRecord]:
+        """The recorded milestones of an incident, in milestone order."""
+        sql = "SELECT name, at, set_at, set_by FROM milestones WHERE incident_id = ?"
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            found = {
+                Milestone(r[0]): MilestoneRecord(r[0], from_epoch(r[1]), from_epoch(r[2]), r[3])
+                async for r in cursor
+            }
+        return {m: found[m] for m in Milestone if m in found}
+
+    async def _put_milestone(
+        self,
+        incident_id: int,
+        milestone: Milestone,
+        at: datetime,
+        actor: str,
+        now: datetime,
+        *,
+        only_if_unset: bool = False,
+    ) -> bool:
+        """Record a milestone inside the caller's transaction, after checking the time order.
+
+        Returns False when ``only_if_unset`` and the milestone was already there.
+        """
+        recorded = await self.milestones(incident_id)
+        previous = recorded.get(milestone)
+        if previous is not None and only_if_unset:
+            return False
+        others = {m: r.at for m, r in recorded.items() if m is not milestone}
+        at = from_epoch(to_epoch(at))
+        check_milestone_order(milestone, at, others)
+        await self._db.execute(
+            "INSERT INTO milestones (incident_id, name, at, set_at, set_by) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (incident_id, name) DO UPDATE SET at = excluded.at, "
+            "set_at = excluded.set_at, set_by = excluded.set_by",
+            (incident_id, milestone.value, to_epoch(at), to_epoch(now), actor),
+        )
+        verb = "corrected" if previous is not None else "reached"
+        await self._insert_event(
+            now,
+            actor,
+            f"milestone.{milestone.value}",
+            incident_id,
+            f"Milestone {verb}: {milestone.label.lower()} at {at:%H:%M:%S} UTC",
+            {
+                "milestone": milestone.value,
+                "at": stamp(at),
+                "previous": stamp(previous.at) if previous is not None else None,
+            },
+        )
+        return True

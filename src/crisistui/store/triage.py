@@ -1,0 +1,200 @@
+"""Mention triage: what the team did with each mention, and the queue it works from.
+
+The queue puts negative, far-reaching mentions first, because those are the ones that shape
+the story; the report and the metrics read the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from crisistui.models import Mention
+from crisistui.response.incident import ResponseError, TriageState
+from crisistui.store.records import (
+    Triage,
+    TriageCounts,
+    from_epoch,
+    mention_from_row,
+    to_epoch,
+)
+from crisistui.store.timeline import TimelineTables
+
+# Same columns and order as the mention rows of ``Store`` (``mention_from_row`` reads them).
+_MENTION = (
+    "m.id, m.source, m.external_id, m.created_at, m.ingested_at, m.subject, m.is_competitor, "
+    "m.text, m.author, m.author_followers, m.url, m.lang, m.likes, m.reposts, m.replies, "
+    "m.sentiment, m.label, m.reach, m.fingerprint"
+)
+_MENTION_WIDTH = 19
+_TRIAGE = (
+    "t.mention_id, t.incident_id, t.state, t.assignee, t.tags, t.template_id, t.updated_at, "
+    "t.updated_by"
+)
+
+
+def _triage(row: Sequence[Any]) -> Triage | None:
+    if row[0] is None:
+        return None
+    mention_id, incident_id, state, assignee, tags, template_id, updated_at, updated_by = row
+    return Triage(
+        mention_id,
+        incident_id,
+        state,
+        assignee,
+        tuple(json.loads(tags)),
+        template_id,
+        from_epoch(updated_at),
+        updated_by,
+    )
+
+
+class TriageTables(TimelineTables):
+    """Methods of ``Store`` for mention triage."""
+
+    async def triage_mention(
+        self,
+        mention_id: int,
+        state: TriageState | str,
+        actor: str,
+        now: datetime,
+        *,
+        incident_id: int | None = None,
+        assignee: str | None = None,
+        tags: Iterable[str] = (),
+        template_id: str | None = None,
+    ) -> Triage:
+        """Record what was done with a mention (acknowledged, replied, dismissed, assigned)."""
+        try:
+            target = TriageState(state)
+        except ValueError:
+            names = ", ".join(s.value for s in TriageState)
+            raise ResponseError(f"triage state {state!r} is not one of {names}") from None
+        assignee = (assignee or "").strip() or None
+        if target is TriageState.ASSIGNED and assignee is None:
+            raise ResponseError("assigning a mention needs a person to assign it to")
+        labels = sorted({t.strip().lower() for t in tags if t.strip()})
+        async with self._transaction():
+            exists = await self._scalar("SELECT 1 FROM mentions WHERE id = ?", (mention_id,))
+            if exists is None:
+                raise ResponseError(f"no mention #{mention_id}")
+            if incident_id is not None:
+                await self._require(incident_id)
+            await self._db.execute(
+                "INSERT INTO mention_triage (mention_id, incident_id, state, assignee, tags, "
+                "template_id, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (mention_id) DO UPDATE SET "
+                "incident_id = COALESCE(excluded.incident_id, incident_id), "
+                "state = excluded.state, assignee = excluded.assignee, tags = excluded.tags, "
+                "template_id = excluded.template_id, updated_at = excluded.updated_at, "
+                "updated_by = excluded.updated_by",
+                (
+                    mention_id,
+                    incident_id,
+                    target.value,
+                    assignee,
+                    json.dumps(labels),
+                    template_id,
+                    to_epoch(now),
+                    actor,
+                ),
+            )
+            summary = f"Mention #{mention_id} {target.value}"
+            if assignee:
+                summary += f" to {assignee}" if target is TriageState.ASSIGNED else ""
+            if template_id:
+                summary += f" with {template_id}"
+            if labels:
+                summary += f" [{', '.join(labels)}]"
+            await self._insert_event(
+                now,
+                actor,
+                f"mention.{target.value}",
+                incident_id,
+                summary,
+                {
+                    "mention_id": mention_id,
+                    "state": target.value,
+                    "assignee": assignee,
+                    "tags": labels,
+                    "template_id": template_id,
+                },
+            )
+        found = await self.triage(mention_id)
+        assert found is not None
+        return found
+
+    async def triage(self, mention_id: int) -> Triage | None:
+        sql = f"SELECT {_TRIAGE} FROM mention_triage t WHERE t.mention_id = ?"
+        async with self._db.execute(sql, (mention_id,)) as cursor:
+            row = await cursor.fetchone()
+        return _triage(row) if row else None
+
+    async def incident_triage(self, incident_id: int) -> list[Triage]:
+        """Every triaged mention of an incident, in the order they were last handled."""
+        sql = (
+            f"SELECT {_TRIAGE} FROM mention_triage t WHERE t.incident_id = ? "
+            "ORDER BY t.updated_at, t.mention_id"
+        )
+        async with self._db.execute(sql, (incident_id,)) as cursor:
+            return [t for row in await cursor.fetchall() if (t := _triage(row)) is not None]
+
+    async def triage_queue(
+        self,
+        subject: str,
+        since: datetime,
+        until: datetime | None = None,
+        *,
+        limit: int = 100,
+        untriaged_only: bool = False,
+    ) -> list[tuple[Mention, Triage | None]]:
+        """Mentions of a subject in a window: negative first, then by reach, then newest."""
+        sql = (
+            f"SELECT {_MENTION}, {_TRIAGE} FROM mentions m "
+            "LEFT JOIN mention_triage t ON t.mention_id = m.id "
+            "WHERE m.subject = ? AND m.created_at >= ? AND m.created_at < ?"
+        )
+        if untriaged_only:
+            sql += " AND t.mention_id IS NULL"
+        sql += (
+            " ORDER BY m.label = 'negative' DESC, m.reach DESC, m.created_at DESC, m.id DESC "
+            "LIMIT ?"
+        )
+        end = to_epoch(until) if until is not None else 2**62
+        params = (subject, to_epoch(since), end, limit)
+        async with self._db.execute(sql, params) as cursor:
+            rows = await cursor.fetchall()
+        return [
+            (mention_from_row(row[:_MENTION_WIDTH]), _triage(row[_MENTION_WIDTH:])) for row in rows
+        ]
+
+    async def negative_triage_counts(
+        self,
+        subject: str,
+        since: datetime,
+        until: datetime | None = None,
+        *,
+        incident_id: int | None = None,
+    ) -> TriageCounts:
+        """Negative mentions of a subject in [since, until), how many were triaged and replied.
+
+        Triage filed under another incident does not count for this one.
+        """
+        other = "t.incident_id IS NULL OR t.incident_id = ?" if incident_id else "1"
+        sql = (
+            "SELECT COUNT(*), "
+            f"COALESCE(SUM(t.mention_id IS NOT NULL AND ({other})), 0), "
+            f"COALESCE(SUM(t.state = 'replied' AND ({other})), 0) "
+            "FROM mentions m LEFT JOIN mention_triage t ON t.mention_id = m.id "
+            "WHERE m.subject = ? AND m.label = 'negative' AND m.created_at >= ? "
+            "AND m.created_at < ?"
+        )
+        end = to_epoch(until) if until is not None else 2**62
+        extra: tuple[object, ...] = (incident_id, incident_id) if incident_id else ()
+        params = (*extra, subject, to_epoch(since), end)
+        async with self._db.execute(sql, params) as cursor:
+            row = await cursor.fetchone()
+        negative, triaged, replied = row if row else (0, 0, 0)
+        return TriageCounts(int(negative), int(triaged), int(replied))

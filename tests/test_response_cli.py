@@ -1,0 +1,124 @@
+"""`crisistui report` and `crisistui drill` as real processes, with their exit codes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from crisistui.response.playbook import load_playbooks
+from crisistui.store import Store
+
+T0 = datetime(2026, 3, 10, 9, 2, tzinfo=UTC)
+
+
+def crisistui(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crisistui", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+async def _incident_with_a_statement(db: Path) -> int:
+    outage = load_playbooks()["service-outage"]
+    async with await Store.open(db) as store:
+        incident = await store.open_incident(
+            "Login outage",
+            "service-outage",
+            outage.id,
+            "sre",
+            T0 + timedelta(minutes=2),
+            severity="SEV2",
+            detected_at=T0,
+        )
+        await store.assign_role(incident.id, "approver", "hoc", "sre", T0 + timedelta(minutes=3))
+        statement = await store.create_statement(
+            incident.id, "Holding", "We know.", "dana", T0 + timedelta(minutes=5)
+        )
+        await store.request_approval(statement.id, "dana", T0 + timedelta(minutes=6))
+        await store.approve_statement(statement.id, "hoc", T0 + timedelta(minutes=7))
+        await store.publish_statement(statement.id, "x", "dana", T0 + timedelta(minutes=8))
+        return incident.id
+
+
+def test_report_as_markdown_and_json(tmp_path: Path) -> None:
+    db = tmp_path / "crisis.db"
+    incident_id = asyncio.run(_incident_with_a_statement(db))
+
+    shown = crisistui("report", str(incident_id), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"# Incident #{incident_id}: Login outage")
+    assert "First public response: 8 min after detection" in shown.stdout
+
+    out = tmp_path / "review.json"
+    written = crisistui("report", f"#{incident_id}", "--format", "json", "-o", out, "--db", db)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""
+    assert f"incident #{incident_id}" in written.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["metrics"]["after_reference"]["first_public_response"]["minutes"] == 8
+    assert data["incident"]["severity"] == "SEV2"
+
+
+def test_report_of_an_unknown_incident_exits_2_and_names_it(tmp_path: Path) -> None:
+    db = tmp_path / "crisis.db"
+    asyncio.run(_incident_with_a_statement(db))
+    missing = crisistui("report", "99", "--db", db)
+    assert missing.returncode == 2
+    assert "no incident #99" in missing.stderr
+    assert missing.stdout == ""
+
+    garbled = crisistui("report", "twelve", "--db", db)
+    assert garbled.returncode == 2
+    assert "'twelve' is not an incident number" in garbled.stderr
+
+    nowhere = crisistui("report", "1", "--db", tmp_path / "absent.db")
+    assert nowhere.returncode == 2
+    assert "no database here" in nowhere.stderr
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_drill_opens_a_labelled_incident_kept_out_of_metrics(tmp_path: Path) -> None:
+    db = tmp_path / "crisis.db"
+    asyncio.run(_incident_with_a_statement(db))
+
+    drill = crisistui("drill", "data-breach", "--db", db)
+    assert drill.returncode == 0, drill.stderr
+    found = re.search(r"Drill incident #(\d+) opened: Data breach", drill.stdout)
+    assert found, drill.stdout
+    drill_id = int(found.group(1))
+    assert "crisistui run" in drill.stdout and str(db) in drill.stdout
+
+    async def check() -> None:
+        from crisistui.response.report import cross_incident_metrics
+
+        async with await Store.open(db) as store:
+            incident = await store.incident(drill_id)
+            assert incident is not None
+            assert incident.is_drill and incident.playbook == "data-breach"
+            current = await store.current_incident()
+            assert current is not None and current.id == drill_id
+            summary = await cross_incident_metrics(store, load_playbooks(), subject="Acme Air")
+            assert (summary.incidents, summary.drills_excluded) == (1, 1)
+
+    asyncio.run(check())
+
+    report = crisistui("report", str(drill_id), "--db", db)
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith(f"# Incident #{drill_id}: DRILL: Data breach")
+    assert "**DRILL**" in report.stdout
+
+
+def test_drill_of_an_unknown_scenario_exits_2(tmp_path: Path) -> None:
+    result = crisistui("drill", "alien-invasion", "--db", tmp_path / "crisis.db")
+    assert result.returncode == 2
+    assert "no playbook 'alien-invasion'" in result.stderr
+    assert "data-breach" in result.stderr
+    assert not (tmp_path / "crisis.db").exists()

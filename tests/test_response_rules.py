@@ -1,0 +1,300 @@
+"""The response rules: milestone order, templates that never crash, statement states, triage,
+severity, and metrics across incidents without drills."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from crisistui.models import Mention, Sentiment
+from crisistui.response.incident import (
+    Milestone,
+    MilestoneOrderError,
+    NotApproverError,
+    ResponseError,
+    Severity,
+    TransitionError,
+    UnknownIncidentError,
+    check_milestone_order,
+    resolve_blockers,
+)
+from crisistui.response.metrics import describe_minutes
+from crisistui.response.playbook import Template, load_playbooks
+from crisistui.response.report import build_report, cross_incident_metrics
+from crisistui.response.statements import (
+    draft_from,
+    fill,
+    find_template,
+    holding_template,
+    placeholder_values,
+    unfilled,
+)
+from crisistui.store import Store
+from crisistui.store.records import IncidentDetail
+
+T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+PLAYBOOKS = load_playbooks()
+
+
+def later(minutes: float) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    opened = await Store.open(tmp_path / "rules.db")
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def fetch(store: Store, incident_id: int) -> IncidentDetail:
+    found = await store.incident(incident_id)
+    assert found is not None
+    return found
+
+
+# -- milestones --------------------------------------------------------------------------------
+
+
+async def test_a_milestone_out_of_order_is_refused(store: Store) -> None:
+    incident = await store.open_incident(
+        "Outage", "service-outage", "service-outage", "ana", later(5), detected_at=later(2)
+    )
+    with pytest.raises(MilestoneOrderError, match="earlier than detected"):
+        await store.record_milestone(incident.id, "acknowledged", later(1), "ana", later(6))
+    await store.record_milestone(incident.id, "acknowledged", later(3), "ana", later(6))
+    # Moving detection after the acknowledgement is refused too.
+    with pytest.raises(MilestoneOrderError, match="later than acknowledged"):
+        await store.record_milestone(incident.id, "detected", later(4), "ana", later(6))
+    with pytest.raises(MilestoneOrderError, match="Mitigated"):
+        await store.record_milestone(incident.id, "mitigated", later(2.5), "ana", later(6))
+    # Nothing of the refused attempts was written, on the table or the timeline.
+    recorded = await store.milestones(incident.id)
+    assert {m: r.at for m, r in recorded.items()} == {
+        Milestone.DETECTED: later(2),
+        Milestone.ACKNOWLEDGED: later(3),
+    }
+    kinds = [e.kind for e in await store.events(incident.id)]
+    assert kinds.count("milestone.acknowledged") == 1
+    # A correction that keeps the order is accepted and says what it was before.
+    await store.record_milestone(incident.id, "detected", later(1), "ben", later(7))
+    correction = (await store.events(incident.id))[-1]
+    assert correction.summary.startswith("Milestone corrected: detected")
+    assert correction.details["previous"] == later(2).isoformat()
+
+
+def test_public_response_may_follow_resolution() -> None:
+    # A fast fix can come before anyone said anything; only detection and acknowledgement
+    # must come first.
+    check_milestone_order(
+        Milestone.FIRST_PUBLIC_RESPONSE,
+        later(30),
+        {Milestone.DETECTED: later(0), Milestone.MITIGATED: later(5), Milestone.RESOLVED: later(9)},
+    )
+    with pytest.raises(MilestoneOrderError):
+        check_milestone_order(
+            Milestone.FIRST_PUBLIC_RESPONSE, later(-1), {Milestone.DETECTED: later(0)}
+        )
+
+
+async def test_resolved_milestone_only_by_resolving(store: Store) -> None:
+    incident = await store.open_incident("x", "misc", "default", "ana", T0)
+    with pytest.raises(TransitionError, match="resolve it"):
+        await store.record_milestone(incident.id, "resolved", later(1), "ana", later(1))
+    with pytest.raises(ResponseError, match="not one of"):
+        await store.record_milestone(incident.id, "lunch", later(1), "ana", later(1))
+
+
+# -- templates ---------------------------------------------------------------------------------
+
+
+def test_placeholders_unknown_or_missing_stay_visible() -> None:
+    values = placeholder_values(brand="Acme Air", time=datetime(2026, 3, 10, 9, 8, tzinfo=UTC))
+    text = "{brand} at {time}: see {status_url}, ask {contact}, {unknown}, {0}, { brand }, {"
+    assert fill(text, values) == (
+        "Acme Air at 10 Mar 2026, 09:08 UTC: see {status_url}, ask {contact}, {unknown}, {0}, "
+        "{ brand }, {"
+    )
+    assert unfilled(fill(text, values)) == ["{status_url}", "{contact}", "{unknown}"]
+
+
+def test_values_are_inserted_once_never_expanded() -> None:
+    values = placeholder_values(brand="{contact}", incident_title="{brand} {{x}}", contact="me")
+    assert fill("{incident_title} / {brand}", values) == "{brand} {{x}} / {contact}"
+
+
+def test_every_playbook_template_fills_without_error() -> None:
+    values = placeholder_values(
+        brand="Acme Air",
+        incident_title="the outage",
+        time=T0,
+        status_url="https://status.example",
+        contact="help@example.com",
+    )
+    for playbook in PLAYBOOKS.values():
+        assert holding_template(playbook) is not None, playbook.id
+        for template in [*playbook.statements, *playbook.faq]:
+            draft = draft_from(template, values)
+            assert draft.missing == (), (playbook.id, template.id, draft.missing)
+    breach = holding_template(PLAYBOOKS["data-breach"])
+    assert breach is not None and breach.id == "holding"
+    assert find_template(PLAYBOOKS["service-outage"], "is-it-down") is not None
+    missing = draft_from(Template(id="t", title="{brand}", body="Call {contact}"), {})
+    assert missing.missing == ("{brand}", "{contact}")
+
+
+# -- statements --------------------------------------------------------------------------------
+
+
+async def test_statement_states_are_enforced(store: Store) -> None:
+    incident = await store.open_incident("x", "misc", "default", "ana", T0)
+    draft = await store.create_statement(incident.id, "Holding", "We know.", "ana", later(1))
+    with pytest.raises(TransitionError, match="needs an approval first"):
+        await store.publish_statement(draft.id, "x", "ana", later(2))
+    with pytest.raises(TransitionError, match="cannot approve"):
+        await store.approve_statement(draft.id, "boss", later(2))
+    await store.request_approval(draft.id, "ana", later(2))
+    with pytest.raises(NotApproverError, match="nobody holds the approver role"):
+        await store.approve_statement(draft.id, "boss", later(3))
+    await store.assign_role(incident.id, "Approver", "boss", "ana", later(3))
+    # The approver sends it back; an edit after that needs a new request.
+    back = await store.reject_statement(draft.id, "too vague", "boss", later(4))
+    assert back.state == "draft"
+    edited = await store.update_statement(
+        draft.id, "Holding", "We know. More soon.", "ana", later(5)
+    )
+    assert edited.body == "We know. More soon."
+    await store.request_approval(draft.id, "ana", later(6))
+    # Editing a text that waits for approval takes it back to draft.
+    edited = await store.update_statement(draft.id, "Holding", "We know, sorry.", "ana", later(7))
+    assert edited.state == "draft"
+    await store.request_approval(draft.id, "ana", later(8))
+    await store.approve_statement(draft.id, "boss", later(9))
+    with pytest.raises(TransitionError, match="is approved"):
+        await store.update_statement(draft.id, "Holding", "changed", "ana", later(10))
+    with pytest.raises(ResponseError, match="channel"):
+        await store.publish_statement(draft.id, [" "], "ana", later(10))
+    await store.publish_statement(draft.id, "x", "ana", later(10))
+    with pytest.raises(TransitionError, match="cannot delete"):
+        await store.delete_statement(draft.id, "ana", later(11))
+    spare = await store.create_statement(incident.id, "Spare", "Unused", "ana", later(11))
+    await store.delete_statement(spare.id, "ana", later(12))
+    assert [s.id for s in await store.statements(incident.id)] == [draft.id]
+    with pytest.raises(ResponseError, match="no statement"):
+        await store.request_approval(spare.id, "ana", later(13))
+
+
+# -- triage, severity, errors ------------------------------------------------------------------
+
+
+async def test_triage_rules(store: Store) -> None:
+    await store.add_mentions(
+        [Mention("x", "a", "bad", later(1), "Acme Air", False, -0.5, Sentiment.NEGATIVE, 10, "fa")],
+        later(1),
+    )
+    mention_id = (await store.recent_mentions(1))[0].id
+    assert mention_id is not None
+    with pytest.raises(ResponseError, match="needs a person"):
+        await store.triage_mention(mention_id, "assigned", "ana", later(2))
+    with pytest.raises(ResponseError, match="not one of"):
+        await store.triage_mention(mention_id, "liked", "ana", later(2))
+    with pytest.raises(ResponseError, match="no mention #999"):
+        await store.triage_mention(999, "replied", "ana", later(2))
+    triage = await store.triage_mention(
+        mention_id, "acknowledged", "ana", later(2), tags=["Refund", "refund", " legal "]
+    )
+    assert triage.tags == ("legal", "refund") and triage.incident_id is None
+    counts = await store.negative_triage_counts("Acme Air", T0, later(60))
+    assert (counts.negative, counts.triaged, counts.replied) == (1, 1, 0)
+    event = (await store.events())[-1]
+    assert event.kind == "mention.acknowledged" and event.actor == "ana"
+
+
+async def test_severity_is_set_by_people(store: Store) -> None:
+    incident = await store.open_incident("x", "misc", "default", "ana", T0, severity="2")
+    assert (await fetch(store, incident.id)).severity == "SEV2"
+    await store.set_severity(incident.id, "sev1", "ben", later(1))
+    assert (await fetch(store, incident.id)).severity == "SEV1"
+    assert (await store.events(incident.id))[-1].summary == "Severity SEV1 (was SEV2)"
+    with pytest.raises(ResponseError, match="SEV1, SEV2, SEV3, SEV4"):
+        Severity.parse("critical")
+    with pytest.raises(ResponseError, match="not one of"):
+        await store.set_status(incident.id, "panicking", "ana", later(2))
+
+
+async def test_unknown_incident_is_named(store: Store) -> None:
+    with pytest.raises(UnknownIncidentError, match="no incident #42"):
+        await store.assign_role(42, "approver", "boss", "ana", T0)
+    with pytest.raises(UnknownIncidentError, match="#42"):
+        await store.set_severity(42, "SEV3", "ana", T0)
+    with pytest.raises(UnknownIncidentError, match="#42"):
+        await build_report(store, 42, PLAYBOOKS)
+
+
+def test_adhoc_mandatory_tasks_block_like_playbook_ones() -> None:
+    from crisistui.response.incident import AdhocTaskSpec
+
+    playbook = PLAYBOOKS["default"]
+    done = {t.id: True for t in playbook.tasks}
+    extra = AdhocTaskSpec("adhoc:1", "Call the regulator", "respond", "legal", True)
+    optional = AdhocTaskSpec("adhoc:2", "Order pizza", "respond", "scribe", False)
+    assert [t.task_id for t in resolve_blockers(playbook, done, [extra, optional])] == ["adhoc:1"]
+    assert resolve_blockers(playbook, {**done, "adhoc:1": True}, [extra, optional]) == []
+
+
+def test_charts_fall_back_to_sparklines(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crisistui.response import charts
+
+    drawn = charts.line_chart("Volume", [0, 1, 2], {"all": [1.0, None, 4.0]}, width=40)
+    assert drawn.splitlines()[0].strip() == "Volume" and "\x1b" not in drawn
+
+    def broken(*_args: object) -> str:
+        raise RuntimeError("no plotext today")
+
+    monkeypatch.setattr(charts, "_plotext_chart", broken)
+    assert charts.line_chart("Volume", [0, 1, 2], {"all": [1.0, None, 4.0]}) == (
+        "Volume\nall ▁ █  1…4\n    from 0 to 2"
+    )
+    assert charts.line_chart("Volume", [], {}) == "Volume\n(no data)"
+
+
+def test_durations_read_well() -> None:
+    assert describe_minutes(8) == "8 min"
+    assert describe_minutes(163) == "2 h 43 min"
+    assert describe_minutes(4320) == "3 d 0 h"
+
+
+# -- drills ------------------------------------------------------------------------------------
+
+
+async def test_drills_are_left_out_of_cross_incident_metrics(store: Store) -> None:
+    real = await store.open_incident("Real", "misc", "default", "ana", later(1), detected_at=T0)
+    await store.record_milestone(real.id, "acknowledged", later(10), "ana", later(10))
+    drill = await store.open_incident(
+        "Drill",
+        "data-breach",
+        "data-breach",
+        "ana",
+        later(100),
+        detected_at=later(100),
+        is_drill=True,
+    )
+    await store.record_milestone(drill.id, "acknowledged", later(101), "ana", later(101))
+    other = await store.open_incident("Other", "misc", "default", "ana", later(200))
+    await store.mark_drill(other.id, True, "ana", later(201))
+    await store.mark_drill(other.id, False, "ana", later(202))
+    await store.record_milestone(other.id, "acknowledged", later(230), "ana", later(230))
+
+    summary = await cross_incident_metrics(store, PLAYBOOKS, subject="Acme Air", now=later(300))
+    assert summary.incidents == 2 and summary.drills_excluded == 1
+    # Real: 10 min from detection; Other: 30 min from opening (no detection recorded).
+    assert summary.median_minutes[Milestone.ACKNOWLEDGED] == 20.0
+    assert [i.id for i in await store.incidents(include_drills=False)] == [other.id, real.id]
+    assert (await fetch(store, drill.id)).is_drill
+    kinds = [e.kind for e in await store.events(other.id)]
+    assert kinds.count("incident.drill") == 2
