@@ -197,27 +197,30 @@ SourceConfig = Annotated[
 SeverityPreset = Literal["sensitive", "balanced", "strict"]
 
 SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
-    # Evidence is -log10 of the chance of the window under the baseline (4 = 1 in 10,000).
+    # Evidence is -log10 of the chance of the window under the baseline (3.5 = 1 in ~3,000).
     "sensitive": {
-        "elevated_at": 3.0,
-        "high_at": 4.5,
-        "critical_at": 8.0,
+        "elevated_at": 2.2,
+        "high_at": 3.0,
+        "critical_at": 7.0,
+        "dispersion": 0.35,
         "min_window_negative": 4,
         "loud_followers": 50_000,
         "influencer_followers": 500_000,
     },
     "balanced": {
-        "elevated_at": 3.5,
-        "high_at": 5.0,
-        "critical_at": 9.0,
+        "elevated_at": 2.5,
+        "high_at": 3.5,
+        "critical_at": 8.0,
+        "dispersion": 0.4,
         "min_window_negative": 5,
         "loud_followers": 100_000,
         "influencer_followers": 1_000_000,
     },
     "strict": {
-        "elevated_at": 4.5,
-        "high_at": 6.5,
-        "critical_at": 11.0,
+        "elevated_at": 3.5,
+        "high_at": 5.0,
+        "critical_at": 10.0,
+        "dispersion": 0.5,
         "min_window_negative": 8,
         "loud_followers": 250_000,
         "influencer_followers": 2_000_000,
@@ -278,23 +281,23 @@ class SeverityConfig(_Model):
         default=5, ge=1, description="Negative mentions a window needs before it counts."
     )
     elevated_at: float = Field(
-        default=3.5,
+        default=2.5,
         gt=0.0,
         le=50.0,
         description="Evidence at which 'elevated' starts: -log10 of the chance of so many "
-        "negatives under the baseline (3.5 = 1 in ~3,000).",
+        "negatives under the baseline (2.5 = 1 in ~300).",
     )
     high_at: float = Field(
-        default=5.0, gt=0.0, le=50.0, description="Evidence at which 'high' starts."
+        default=3.5, gt=0.0, le=50.0, description="Evidence at which 'high' starts."
     )
     critical_at: float = Field(
-        default=9.0, gt=0.0, le=50.0, description="Evidence at which 'critical' starts."
+        default=8.0, gt=0.0, le=50.0, description="Evidence at which 'critical' starts."
     )
     dispersion: float = Field(
-        default=0.3,
+        default=0.4,
         ge=0.0,
         le=2.0,
-        description="Everyday wobble of the negative rate beyond counting noise (0.3 = ±30%); "
+        description="Everyday wobble of the negative rate beyond counting noise (0.4 = ±40%); "
         "higher makes busy brands calmer.",
     )
     loud_followers: int = Field(

@@ -51,6 +51,10 @@ REREAD_MINUTES = 60
 FREEZE_MAX_MINUTES = 12 * 60
 """The baseline stays frozen at most this long: a lasting change becomes the new norm."""
 MIN_BASELINE_MINUTES = 30
+SHORT_GAP_MINUTES = 15
+"""Short windows need only a short gap (a slow rise is the long windows' job) and are more
+accurate with a recent norm; each window's gap is three times its length, within
+[SHORT_GAP_MINUTES, baseline_gap_minutes]."""
 
 
 def level_for(score: float) -> Level:
@@ -176,6 +180,7 @@ class SeverityEngine:
         sample_ok = self._sample_ok(minute + 1 - windows[0])
         scored = [w for w in (self._score(m, minute) for m in windows) if w is not None]
         best = max(scored, key=lambda w: w.strength, default=None)
+        best = best if best is not None and best.strength > 0.0 else None
         count_score = self._score_for(best.strength) if best else 0.0
         voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
         high, low = max(count_score, voice_score), min(count_score, voice_score)
@@ -213,7 +218,8 @@ class SeverityEngine:
             return None
         # The baseline ends before the window and leaves out the recent hours, unless the
         # history is still too short to afford the gap.
-        end = min(start, minute + 1 - cfg.baseline_gap_minutes)
+        gap = min(cfg.baseline_gap_minutes, max(3 * span, SHORT_GAP_MINUTES))
+        end = min(start, minute + 1 - gap)
         if self._frozen_end is not None:
             end = min(end, self._frozen_end)
         end = max(end, min(start, history.first + cfg.baseline_minutes))
@@ -231,9 +237,9 @@ class SeverityEngine:
         count_ev = evidence(negative, expected, nb_shape(base.negative, cfg.dispersion))
         # What the rest of the conversation predicts: a launch lifts it, a crisis does not.
         others = volume - negative
-        usual_share = (base.negative + 0.5) / (base.volume + 1.0)
-        ratio = (base.negative + 0.5) / (base.volume - base.negative + 0.5)
-        shape = 1.0 / (1.0 / nb_shape(base.negative, cfg.dispersion) + 1.0 / (others + 1.0))
+        usual_share = (base.share_negative + 0.5) / (base.share_volume + 1.0)
+        ratio = (base.share_negative + 0.5) / (base.share_volume - base.share_negative + 0.5)
+        shape = 1.0 / (1.0 / nb_shape(base.share_negative, cfg.dispersion) + 1.0 / (others + 1.0))
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
         return _Window(span, volume, negative, expected, usual_share, count_ev, share_ev)
 
