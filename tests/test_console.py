@@ -194,3 +194,39 @@ async def test_feed_follows_the_newest_while_on_the_first_row(demo_app_factory, 
         assert feed.cursor == 0 and feed.scroll_y == 0
         assert feed.selected.id == feed.mentions[0].id
         assert feed.selected.created_at > clock.now() - timedelta(minutes=10)
+
+
+async def test_timeline_shows_each_change_with_its_actor(demo_app_factory) -> None:
+    from textual.widgets import DataTable
+
+    from crisistui.tui.screens.timeline import TimelineScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.query_one(Checklist).focus()
+        await pilot.press("j", "space")
+        await pilot.press("t")
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        kinds = [row[3] for row in rows]
+        assert kinds[:2] == ["incident.opened", "task.done"]
+        assert all(row[2] == "tester" for row in rows[:2])
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TimelineScreen)
+
+
+async def test_two_consoles_on_one_database_see_each_others_ticks(
+    demo_app_factory, tmp_path: Path
+) -> None:
+    db = tmp_path / "warroom.db"
+    first, second = demo_app_factory(db), demo_app_factory(db)
+    async with first.run_test(size=(120, 30)) as pilot_a, second.run_test(size=(120, 30)):
+        first.query_one(Checklist).focus()
+        await pilot_a.press("j", "space")
+        ticked = first.query_one(Checklist).task_at_cursor()
+        await second.refresh_view()
+        other = second.query_one(Checklist)
+        assert other.states[ticked.id].done
+        assert other.get_row(ticked.id)[0].plain == "[x]"

@@ -100,6 +100,19 @@ class TimelineTables(Connected):
                 async for r in cursor
             ]
 
+    async def recent_events(self, limit: int = 500) -> list[TimelineEvent]:
+        """The newest ``limit`` events of every incident (and of none), oldest first."""
+        sql = (
+            "SELECT id, at, actor, kind, incident_id, summary, details FROM events "
+            "ORDER BY at DESC, id DESC LIMIT ?"
+        )
+        async with self._db.execute(sql, (limit,)) as cursor:
+            rows = [
+                TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
+                async for r in cursor
+            ]
+        return rows[::-1]
+
     # -- incidents ---------------------------------------------------------------------------
 
     async def incident(self, incident_id: int) -> IncidentDetail | None:

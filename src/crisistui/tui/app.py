@@ -37,6 +37,7 @@ from crisistui.store.db import Incident, to_epoch
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.sources import SourcesScreen
+from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
@@ -70,6 +71,7 @@ class CrisisApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "sources", "Sources", id="app.sources"),
+        Binding("t", "timeline", "Timeline", id="app.timeline"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
         Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
@@ -301,6 +303,7 @@ class CrisisApp(App[None]):
                         ("Checklist", Checklist),
                         ("Mention detail", MentionDetail),
                         ("Sources", SourcesScreen),
+                        ("Timeline", TimelineScreen),
                     ]
                 )
             )
@@ -309,10 +312,16 @@ class CrisisApp(App[None]):
     def action_sources(self) -> None:
         self.push_screen(SourcesScreen(self.source_health, self.clock.now))
 
+    def action_timeline(self) -> None:
+        if self.store is not None:
+            store = self.store
+            self.push_screen(TimelineScreen(lambda: store.recent_events(1000)))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
+        yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
         yield SystemCommand(
             "Focus mention feed",
             "Move focus to the feed",
