@@ -1,6 +1,7 @@
 """Detection benchmark: replays labelled synthetic timelines through the severity engine.
 
-Run ``python bench/eval_detection.py [--quick] [--json] [--window N] [--baseline N]``.
+Run ``python bench/eval_detection.py [--quick] [--json] [--preset P] [--set KNOB=VALUE]...``
+(``--window N`` and ``--baseline N`` are shorthands for two knobs).
 
 It answers the questions a threshold change has to answer before it ships: does every real
 crisis still reach HIGH, how many minutes after it starts, and how often does an ordinary week
@@ -249,6 +250,11 @@ def _row(label: str, s: dict[str, Any], extra: str = "") -> str:
     )
 
 
+def _windows(settings: dict[str, Any]) -> str:
+    spans = sorted({settings["window_minutes"], *settings["long_windows_minutes"]})
+    return "/".join(str(span) for span in spans)
+
+
 def any_missed(report: dict[str, Any]) -> bool:
     return any(not c["detected"] for c in report["crises"])
 
@@ -259,8 +265,11 @@ def render(report: dict[str, Any]) -> str:
     lines = [
         "crisistui detection bench"
         + (" (quick)" if report["quick"] else "")
-        + f" — window {s['window_minutes']} min, baseline {s['baseline_minutes']} min, "
-        f"min baseline {s['min_baseline_mentions']}, min window neg {s['min_window_negative']}",
+        + f" — preset {s['preset']}",
+        f"  windows {_windows(s)} min, baseline ≥{s['baseline_minutes']}"
+        f" min (gap {s['baseline_gap_minutes']}), evidence elevated/high/critical "
+        f"{s['elevated_at']:g}/{s['high_at']:g}/{s['critical_at']:g}, dispersion "
+        f"{s['dispersion']:g}, min window neg {s['min_window_negative']}",
         "",
         "  shape        n  caught    median    worst   (delay after onset, min; HIGH+ ≤6 h)",
     ]
@@ -314,12 +323,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     parser.add_argument("--window", type=int, help="SeverityConfig.window_minutes")
     parser.add_argument("--baseline", type=int, help="SeverityConfig.baseline_minutes")
+    parser.add_argument("--preset", choices=["sensitive", "balanced", "strict"])
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KNOB=VALUE",
+        help="any SeverityConfig knob, value as JSON (e.g. --set high_at=4 --set "
+        "long_windows_minutes=[15,60])",
+    )
     args = parser.parse_args(argv)
-    knobs: dict[str, int] = {}
+    knobs: dict[str, Any] = {}
     if args.window is not None:
         knobs["window_minutes"] = args.window
     if args.baseline is not None:
         knobs["baseline_minutes"] = args.baseline
+    if args.preset is not None:
+        knobs["preset"] = args.preset
+    for item in args.set:
+        key, _, value = item.partition("=")
+        knobs[key] = json.loads(value)
     report = evaluate(args.quick, SeverityConfig(**knobs))
     print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render(report))
     return 0

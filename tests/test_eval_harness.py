@@ -82,8 +82,13 @@ def test_influencer_and_news_have_their_loud_voices():
     assert all(100_000 <= m.reach <= 1_000_000 for m in outlets)
 
 
-def test_quick_evaluation_returns_structured_result():
-    report = eval_detection.evaluate(quick=True)
+@pytest.fixture(scope="module")
+def quick_report():
+    return eval_detection.evaluate(quick=True)
+
+
+def test_quick_evaluation_returns_structured_result(quick_report):
+    report = quick_report
     assert set(report["by_shape"]) == {"sudden", "slow_burn", "influencer", "news"}
     assert report["overall"]["n"] == 4
     assert report["false_alarms"]["calm_weeks"] > 0
@@ -97,3 +102,20 @@ def test_quick_evaluation_returns_structured_result():
     ]
     assert all(isinstance(g["pass"], bool) for g in report["goals"])
     assert "goals" in eval_detection.render(report)
+
+
+def test_quick_suite_catches_every_shape_without_false_alarms(quick_report):
+    """A regression guard on the shipped defaults: at 4/min every crisis shape reaches high,
+    the loud-voice ones within minutes, and the calm week stays quiet."""
+    report = quick_report
+    delays = {c["kind"]: c["delay_min"] for c in report["crises"]}
+    assert all(c["detected"] for c in report["crises"]), delays
+    assert delays["influencer"] <= 2 and delays["news"] <= 10 and delays["sudden"] <= 10
+    assert delays["slow_burn"] <= 90
+    assert report["false_alarms"]["count"] == 0
+
+
+def test_command_line_knobs_reach_the_engine(capsys):
+    assert eval_detection.main(["--quick", "--preset", "strict", "--set", "high_at=6"]) == 0
+    out = capsys.readouterr().out
+    assert "preset strict" in out and "3.5/6/10" in out

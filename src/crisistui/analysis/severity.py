@@ -49,8 +49,9 @@ VOICE_RATIO = 5.0
 REREAD_MINUTES = 60
 """A warm tick re-reads this many minutes, so late-arriving mentions are counted."""
 FREEZE_MAX_MINUTES = 12 * 60
-"""The baseline stays frozen at most this long: a lasting change becomes the new norm."""
+"""Baselines stay frozen at most this long: a lasting change becomes the new norm."""
 MIN_BASELINE_MINUTES = 30
+"""A norm shorter than this is no norm; while history is short, gaps shrink to allow it."""
 SHORT_GAP_MINUTES = 15
 """Short windows need only a short gap (a slow rise is the long windows' job) and are more
 accurate with a recent norm; each window's gap is three times its length, within
@@ -131,12 +132,14 @@ class SeverityEngine:
     """0 for a replay of final data: nothing arrives late there."""
     level: Level = Level.NORMAL
     _calm_since: datetime | None = field(default=None, repr=False)
-    _frozen_end: int | None = field(default=None, repr=False)
-    _frozen_at: int | None = field(default=None, repr=False)
-    """While the level is above normal, baselines end before the alert began, so a long crisis
-    does not become its own baseline and hide itself."""
+    _alert_since: int | None = field(default=None, repr=False)
+    """While the level is above normal, every window's norm ends ``baseline_gap_minutes``
+    before the rise: a slow build-up that just tipped the level is then measured against the
+    calm before it, and a long crisis does not become its own norm and hide itself."""
     _last_minute: int | None = field(default=None, repr=False)
     _voices: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    _history: History = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._history = History(self.settings.history_days * DAY)
@@ -220,9 +223,10 @@ class SeverityEngine:
         # history is still too short to afford the gap.
         gap = min(cfg.baseline_gap_minutes, max(3 * span, SHORT_GAP_MINUTES))
         end = min(start, minute + 1 - gap)
-        if self._frozen_end is not None:
-            end = min(end, self._frozen_end)
-        end = max(end, min(start, history.first + cfg.baseline_minutes))
+        since = self._alert_since
+        if since is not None and minute - since <= FREEZE_MAX_MINUTES:
+            end = min(end, since + 1 - cfg.baseline_gap_minutes)
+        end = max(end, min(start, history.first + MIN_BASELINE_MINUTES))
         base = history.baseline(
             end, cfg.baseline_minutes, cfg.history_days * DAY, cfg.baseline_negatives
         )
@@ -333,14 +337,11 @@ class SeverityEngine:
     # -- level memory ----------------------------------------------------------------------
 
     def _freeze(self, was_normal: bool, minute: int) -> None:
-        """Hold baselines before the alert while the level is up, for at most a while."""
+        """Note when the level left normal; forget it once back to normal."""
         if self.level == Level.NORMAL:
-            self._frozen_end = self._frozen_at = None
+            self._alert_since = None
         elif was_normal:
-            self._frozen_at = minute
-            self._frozen_end = minute + 1 - self.settings.baseline_gap_minutes
-        elif self._frozen_at is not None and minute - self._frozen_at > FREEZE_MAX_MINUTES:
-            self._frozen_end = None
+            self._alert_since = minute
 
     def _move(self, raw: Level, now: datetime) -> None:
         """Rise at once; fall one level only after a calm period below the current level."""
