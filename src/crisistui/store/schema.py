@@ -207,6 +207,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX mention_triage_incident ON mention_triage (incident_id);
     """,
+    # 4: rollups of every subject for a time range (charts, the engine) without a full scan.
+    """
+    CREATE INDEX rollups_minute ON rollups (minute);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,6 +17,9 @@ LEVEL_STYLE: dict[Level, str] = {
 }
 
 
+COMPACT_HEIGHT = 32
+
+
 class SeverityGauge(Widget):
     """Shows the latest assessment; readable without colour (the level is spelled out)."""
 
@@ -47,7 +50,8 @@ class SeverityGauge(Widget):
         for threshold in THRESHOLDS.values():
             pos = min(round(bar_width * threshold / 100), bar_width - 1)
             marks = marks[:pos] + Text("╵", style="dim") + marks[pos + 1 :]
-        drivers = [Text(f"• {d}", overflow="fold") for d in assessment.drivers[:4]]
+        room = 2 if self.app.size.height < COMPACT_HEIGHT else 4  # keep the checklist in 80×24
+        drivers = [Text(f"• {d}", overflow="fold") for d in assessment.drivers[:room]]
         if not drivers:
             drivers = [Text("• nothing unusual", style="dim")]
         return Group(head, bar, marks, *drivers)

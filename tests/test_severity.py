@@ -1,0 +1,324 @@
+"""The severity engine's promises, on hand-built per-minute rollups (no database, no clock)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crisistui.analysis.baseline import History
+from crisistui.analysis.evidence import evidence, nb_shape
+from crisistui.analysis.severity import (
+    Assessment,
+    Level,
+    NegativeVoice,
+    SeverityEngine,
+)
+from crisistui.config import ConfigError, SeverityConfig, parse_config
+from crisistui.store.db import Rollup, from_epoch, to_epoch
+
+BRAND = "Acme Air"
+NOW = datetime(2026, 3, 10, 14, 0, 59, tzinfo=UTC)
+NOW_MINUTE = to_epoch(NOW) // 60
+
+Counts = dict[int, tuple[int, int]]
+"""minute -> (volume, negatives)"""
+
+
+def calm(minutes: int, per_minute: float, share: float = 0.12, end: int = NOW_MINUTE) -> Counts:
+    """Regular traffic (no randomness) for ``minutes`` minutes ending before ``end``: counts
+    are spread evenly, so a test's outcome is the engine's doing, not the dice's."""
+    counts: Counts = {}
+    volume_due = negative_due = 0.0
+    for minute in range(end - minutes, end):
+        volume_due += per_minute
+        negative_due += per_minute * share
+        volume, negative = int(volume_due), int(negative_due)
+        volume_due -= volume
+        negative_due -= negative
+        if volume or negative:
+            counts[minute] = (max(volume, negative), negative)
+    return counts
+
+
+def add(counts: Counts, minute: int, volume: int = 0, negative: int = 0) -> None:
+    """Add mentions to one minute (each negative is also one more mention)."""
+    old_volume, old_negative = counts.get(minute, (0, 0))
+    counts[minute] = (old_volume + volume + negative, old_negative + negative)
+
+
+def rollups(counts: Counts, first: int | None = None, last: int | None = None) -> list[Rollup]:
+    low = -math.inf if first is None else first
+    high = math.inf if last is None else last
+    return [
+        Rollup(BRAND, m, v, v - n, n, 0, 0.0, 100 * v, 100 * n)
+        for m, (v, n) in sorted(counts.items())
+        if low <= m <= high
+    ]
+
+
+def at(minute: int) -> datetime:
+    return from_epoch(minute * 60 + 59)
+
+
+def play(
+    engine: SeverityEngine,
+    counts: Counts,
+    first: int,
+    last: int,
+    voices: Callable[[int], list[NegativeVoice]] = lambda _m: [],
+) -> list[Assessment]:
+    """Tick once a minute, handing over exactly the range ``engine.window`` asks for."""
+    out = []
+    for minute in range(first, last + 1):
+        since, until = engine.window(at(minute))
+        wanted = rollups(counts, to_epoch(since) // 60, min(to_epoch(until) // 60 - 1, minute))
+        out.append(engine.assess(wanted, at(minute), voices(minute)))
+    return out
+
+
+def engine(**knobs: object) -> SeverityEngine:
+    return SeverityEngine(BRAND, SeverityConfig(**knobs))  # type: ignore[arg-type]
+
+
+# -- the statistics ---------------------------------------------------------------------------
+
+
+def _nb_tail(k: int, mean: float, shape: float) -> float:
+    p = shape / (shape + mean)
+    return sum(
+        math.exp(
+            math.lgamma(n + shape)
+            - math.lgamma(shape)
+            - math.lgamma(n + 1)
+            + shape * math.log(p)
+            + n * math.log1p(-p)
+        )
+        for n in range(k, k + 4000)
+    )
+
+
+@pytest.mark.parametrize(
+    ("observed", "mean", "shape"),
+    [(10, 1.0, 6.9), (5, 0.43, 11.0), (100, 35.0, 11.0), (400, 100.0, 6.0), (7, 1.1, 5.0)],
+)
+def test_evidence_is_the_negative_binomial_tail(observed: int, mean: float, shape: float) -> None:
+    assert evidence(observed, mean, shape) == pytest.approx(
+        -math.log10(_nb_tail(observed, mean, shape)), rel=1e-6
+    )
+
+
+def test_small_counts_are_not_overstated() -> None:
+    # Two complaints against 0.1 expected: a normal z would call it 6σ; it is 1 in ~200.
+    assert evidence(2, 0.1, nb_shape(50, 0.0)) < 2.5
+    # A wobbly baseline learned from few negatives weighs the same count less.
+    assert evidence(20, 5.0, nb_shape(5, 0.4)) < evidence(20, 5.0, nb_shape(500, 0.0))
+
+
+@given(st.integers(1, 300), st.floats(0.05, 100.0), st.floats(0.5, 1000.0))
+def test_evidence_grows_with_the_count(observed: int, mean: float, shape: float) -> None:
+    assert evidence(observed + 1, mean, shape) >= evidence(observed, mean, shape)
+
+
+# -- properties of the engine ------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    per_minute=st.floats(0.05, 6.0),
+    share=st.floats(0.03, 0.4),
+    window=st.lists(st.integers(0, 6), min_size=5, max_size=5),
+    extra=st.integers(1, 30),
+    where=st.integers(0, 4),
+    voice=st.sampled_from([0, 50_000, 300_000, 2_000_000]),
+)
+def test_more_negatives_in_the_window_never_lower_the_score(
+    per_minute: float, share: float, window: list[int], extra: int, where: int, voice: int
+) -> None:
+    history = calm(1440, per_minute, share, end=NOW_MINUTE - 4)
+    for offset, negatives in enumerate(window):
+        add(history, NOW_MINUTE - 4 + offset, volume=1, negative=negatives)
+    more = dict(history)
+    add(more, NOW_MINUTE - 4 + where, negative=extra)
+    voices = [NegativeVoice("@loud", voice, voice)] if voice else []
+    before = engine().assess(rollups(history), NOW, voices)
+    after = engine().assess(rollups(more), NOW, voices)
+    assert after.score >= before.score
+    assert after.window_negative >= before.window_negative or after.evidence >= before.evidence
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(per_minute=st.floats(0.05, 6.0), factor=st.floats(2.0, 10.0))
+def test_a_positive_spike_or_a_launch_does_not_reach_high(per_minute: float, factor: float) -> None:
+    start = NOW_MINUTE - 120
+    positive = calm(1440, per_minute, end=start)
+    positive.update(calm(120, per_minute * factor, share=0.12 / factor, end=NOW_MINUTE + 1))
+    launch = calm(1440, per_minute, end=start)
+    launch.update(calm(120, per_minute * factor, share=0.12, end=NOW_MINUTE + 1))
+    for counts in (positive, launch):
+        levels = [a.level for a in play(engine(), counts, start - 30, NOW_MINUTE)]
+        assert max(levels) < Level.HIGH
+
+
+def _storm(per_minute: float = 2.0, minutes: int = 20, negatives: int = 20) -> Counts:
+    counts = calm(24 * 60, per_minute, end=NOW_MINUTE - minutes + 1)
+    counts.update(calm(minutes + 600, per_minute, end=NOW_MINUTE + 600))
+    for minute in range(NOW_MINUTE - minutes + 1, NOW_MINUTE + 1):
+        add(counts, minute, negative=negatives)
+    return counts
+
+
+def test_a_negative_storm_is_critical_and_names_its_reasons() -> None:
+    result = play(engine(), _storm(), NOW_MINUTE - 30, NOW_MINUTE)
+    last = result[-1]
+    assert last.level == Level.CRITICAL
+    assert any("σ above this hour's norm" in d for d in last.drivers), last.drivers
+    assert any("of mentions negative (usual" in d for d in last.drivers), last.drivers
+    assert last.expected_negative < last.window_negative
+    assert all(len(d) < 90 for d in last.drivers)
+
+
+def test_hysteresis_falls_one_level_at_a_time_after_a_calm_period() -> None:
+    cfg = SeverityConfig()
+    result = play(SeverityEngine(BRAND, cfg), _storm(), NOW_MINUTE - 30, NOW_MINUTE + 480)
+    levels = [a.level for a in result]
+    assert Level.CRITICAL in levels and levels[-1] == Level.NORMAL
+    for i in range(1, len(result)):
+        if levels[i] < levels[i - 1]:
+            assert levels[i] == levels[i - 1] - 1, "never more than one level at once"
+            calm_run = result[i - cfg.calm_minutes : i]
+            assert all(a.raw_level < levels[i - 1] for a in calm_run), "fell before the calm"
+    # Rises are immediate: the first tick whose raw level is higher takes it.
+    for i in range(1, len(result)):
+        if result[i].raw_level > levels[i - 1]:
+            assert levels[i] == result[i].raw_level
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mentions=st.integers(0, 19), surge=st.integers(5, 200))
+def test_a_near_empty_history_never_leaves_normal(mentions: int, surge: int) -> None:
+    counts: Counts = {}
+    for i in range(mentions):
+        add(counts, NOW_MINUTE - 600 + i * 20, volume=1)
+    for minute in range(NOW_MINUTE - 4, NOW_MINUTE + 1):
+        add(counts, minute, negative=surge)
+    voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
+    result = play(engine(), counts, NOW_MINUTE - 10, NOW_MINUTE, lambda _m: voices)
+    assert all(a.level == Level.NORMAL for a in result)
+    assert not result[-1].sample_ok
+
+
+def test_one_two_million_follower_voice_lifts_a_calm_brand_to_high() -> None:
+    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    add(counts, NOW_MINUTE, negative=1)
+    voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
+    result = play(
+        engine(), counts, NOW_MINUTE - 5, NOW_MINUTE, lambda m: voices * (m == NOW_MINUTE)
+    )
+    last = result[-1]
+    assert last.level >= Level.HIGH
+    assert "@megavoice (2.0M followers) negative" in last.drivers
+
+
+def test_a_voice_the_brand_is_used_to_is_not_news() -> None:
+    # A brand whose negatives routinely reach a million people is not shaken by one more.
+    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    loud = [
+        Rollup(BRAND, m, v, v - n, n, 0, 0.0, 0, 1_000_000 * n)
+        for m, (v, n) in sorted(counts.items())
+    ]
+    voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
+    assert engine().assess(loud, NOW, voices).level < Level.HIGH
+
+
+def test_two_news_outlets_lift_the_level_to_high() -> None:
+    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    voices = [NegativeVoice("@news1", 300_000, 300_000), NegativeVoice("@news2", 150_000, 0)]
+    assert engine().assess(rollups(counts), NOW, voices).level >= Level.HIGH
+    single = engine().assess(rollups(counts), NOW, voices[:1])
+    assert single.level == Level.ELEVATED
+
+
+def test_a_slow_rise_is_not_absorbed_by_its_own_baseline() -> None:
+    """Negatives growing to 8× over three hours reach high, and a long plateau stays high."""
+    counts = calm(24 * 60, 2.0, end=NOW_MINUTE - 180)
+    counts.update(calm(180 + 300, 2.0, end=NOW_MINUTE + 300))
+    usual = 2.0 * 0.12
+    for t in range(180 + 300):
+        multiplier = 1.0 + 7.0 * min(t + 1, 180) / 180
+        add(
+            counts, NOW_MINUTE - 179 + t, negative=round((multiplier - 1.0) * usual * (t % 2 + 0.5))
+        )
+    result = play(engine(), counts, NOW_MINUTE - 179, NOW_MINUTE + 300)
+    first_high = next(i for i, a in enumerate(result) if a.level >= Level.HIGH)
+    assert first_high <= 150
+    assert all(a.level >= Level.HIGH for a in result[first_high + 30 :])
+
+
+def test_the_norm_knows_the_time_of_day() -> None:
+    history = History(7 * 1440)
+    day0 = (NOW_MINUTE // 1440 - 3) * 1440
+    for minute in range(day0, day0 + 3 * 1440):
+        busy = 12 * 60 <= minute % 1440 < 18 * 60
+        history.put(minute, 6 if busy else 1, 0, 0)
+    history.refresh_profile(day0 + 3 * 1440)
+    afternoon = history.exposure(day0 + 14 * 60, day0 + 15 * 60)
+    night = history.exposure(day0 + 3 * 60, day0 + 4 * 60)
+    assert afternoon > 2.5 * night
+    assert history.exposure(day0, day0 + 1440) == pytest.approx(1440.0)
+
+
+def test_a_warm_tick_reads_only_the_last_minutes_and_agrees_with_a_full_read() -> None:
+    counts = _storm()
+    lean, full = engine(), engine()
+    first = lean.window(at(NOW_MINUTE - 60))
+    assert NOW - first[0] >= timedelta(days=7)
+    for minute in range(NOW_MINUTE - 60, NOW_MINUTE + 120):
+        since, until = lean.window(at(minute))
+        if minute > NOW_MINUTE - 60:
+            assert until - since <= timedelta(minutes=62)
+        a = lean.assess(rollups(counts, to_epoch(since) // 60, minute), at(minute))
+        b = full.assess(rollups(counts, last=minute), at(minute))
+        assert (a.level, a.score, a.drivers) == (b.level, b.score, b.drivers)
+
+
+def test_history_starts_at_the_first_mention_not_at_the_range_read() -> None:
+    counts = calm(90, 2.0, share=0.1, end=NOW_MINUTE - 4)
+    for minute in range(NOW_MINUTE - 4, NOW_MINUTE + 1):
+        add(counts, minute, volume=3, negative=2)
+    result = play(engine(), counts, NOW_MINUTE - 10, NOW_MINUTE)
+    assert result[-1].sample_ok
+    assert result[-1].level == Level.ELEVATED, result[-1].drivers
+
+
+# -- configuration -----------------------------------------------------------------------------
+
+
+def test_presets_set_the_knobs_and_explicit_knobs_win() -> None:
+    balanced, strict, sensitive = (
+        SeverityConfig(preset=p)  # type: ignore[arg-type]
+        for p in ("balanced", "strict", "sensitive")
+    )
+    assert balanced == SeverityConfig()
+    assert sensitive.high_at < balanced.high_at < strict.high_at
+    assert strict.min_window_negative > balanced.min_window_negative
+    mixed = SeverityConfig(preset="strict", high_at=4.0)
+    assert mixed.high_at == 4.0 and mixed.critical_at == strict.critical_at
+    assert SeverityConfig().windows == [5, 15, 60, 180]
+
+
+def test_severity_errors_name_the_key() -> None:
+    base = {"brand": {"name": "Acme Air", "terms": ["acme"]}}
+    with pytest.raises(ConfigError) as bad_preset:
+        parse_config({**base, "severity": {"preset": "paranoid"}})
+    assert any(p.startswith("severity.preset:") for p in bad_preset.value.problems)
+    with pytest.raises(ConfigError) as bad_knob:
+        parse_config({**base, "severity": {"dispersion": -1.0}})
+    assert any(p.startswith("severity.dispersion:") for p in bad_knob.value.problems)
+    with pytest.raises(ConfigError) as disordered:
+        parse_config({**base, "severity": {"high_at": 9.5}})
+    assert any("elevated_at < high_at < critical_at" in p for p in disordered.value.problems)
