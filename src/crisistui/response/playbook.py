@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
-from crisistui.config import ConfigError, _dotted
+from crisistui.config import ConfigError, dotted_key
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "playbooks"
 
@@ -87,7 +87,7 @@ def load_playbook(path: Path) -> Playbook:
         return Playbook.model_validate(data)
     except ValidationError as exc:
         problems = [
-            f"{_dotted(tuple(e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            f"{dotted_key(tuple(e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
             if e["loc"]
             else e["msg"].removeprefix("Value error, ")
             for e in exc.errors()

@@ -9,7 +9,7 @@ import httpx
 from crisistui.models import RawItem
 
 if TYPE_CHECKING:
-    from crisistui.config import _SourceBase as SourceSpec
+    from crisistui.config import SourceSpec
 
 
 class SourceError(Exception):

@@ -1,0 +1,289 @@
+"""TOML configuration, validated into typed models.
+
+Errors name the file, the key (dotted, with list indexes) and the reason, so a typo in a war-room
+config is found before the bad day, by ``crisistui check-config``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import Field, ValidationError, model_validator
+
+from crisistui.config.base import EnvName, Model
+from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
+from crisistui.config.sources import (
+    BlueskySourceConfig,
+    DemoSourceConfig,
+    HackerNewsSourceConfig,
+    JsonFieldsConfig,
+    JsonSourceConfig,
+    MastodonSourceConfig,
+    RedditSourceConfig,
+    RssSourceConfig,
+    SourceConfig,
+    SourceSpec,
+)
+
+__all__ = [
+    "SEVERITY_PRESETS",
+    "AlertsConfig",
+    "BlueskySourceConfig",
+    "BrandConfig",
+    "CompetitorConfig",
+    "Config",
+    "ConfigError",
+    "ConsoleConfig",
+    "DemoSourceConfig",
+    "HackerNewsSourceConfig",
+    "JsonFieldsConfig",
+    "JsonSourceConfig",
+    "MastodonSourceConfig",
+    "RedditSourceConfig",
+    "RssSourceConfig",
+    "SentimentConfig",
+    "SeverityConfig",
+    "SeverityPreset",
+    "SourceConfig",
+    "SourceSpec",
+    "StorageConfig",
+    "demo_config",
+    "find_config",
+    "load_config",
+    "parse_config",
+]
+
+APP_NAME = "crisistui"
+ENV_CONFIG = "CRISISTUI_CONFIG"
+
+
+class BrandConfig(Model):
+    """The brand being watched."""
+
+    name: str = Field(min_length=1, description="Display name, e.g. 'Acme Air'.")
+    terms: list[Annotated[str, Field(min_length=1)]] = Field(
+        min_length=1, description="Words, phrases, @handles or #hashtags that mean the brand."
+    )
+    exclude: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list, description="Phrases that look like the brand but are not it."
+    )
+
+
+class CompetitorConfig(Model):
+    """A competitor, for share of voice."""
+
+    name: str = Field(min_length=1)
+    terms: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    exclude: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+
+
+class StorageConfig(Model):
+    """Where the single SQLite file lives."""
+
+    path: Path | None = Field(
+        default=None,
+        strict=False,
+        description="Database file; relative paths are relative to the config file. "
+        "Default: the user data directory.",
+    )
+
+
+class SentimentConfig(Model):
+    """Thresholds on the VADER compound score (-1..1) that give the label."""
+
+    positive: float = Field(default=0.05, ge=-1.0, le=1.0)
+    negative: float = Field(default=-0.05, ge=-1.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SentimentConfig:
+        if self.negative >= self.positive:
+            raise ValueError("negative threshold must be below the positive threshold")
+        return self
+
+
+class AlertsConfig(Model):
+    """Where level changes are announced besides the console and the timeline."""
+
+    urls_env: list[EnvName] = Field(
+        default_factory=list,
+        description="Environment variables holding Apprise URLs (several per variable allowed).",
+    )
+    min_level: Literal["elevated", "high", "critical"] = Field(
+        default="high", description="Rises to this level or above are sent."
+    )
+    notify_recovery: bool = Field(
+        default=True, description="Also send when the level falls back below min_level."
+    )
+    cooldown_minutes: float = Field(
+        default=15.0, ge=0, description="The same level is not sent again within this time."
+    )
+    max_per_hour: int = Field(default=6, ge=1, description="Cap on alerts sent per hour.")
+    retries: int = Field(default=2, ge=0, le=5, description="Retries of a failed send.")
+    timeout_seconds: float = Field(default=20.0, gt=0, le=300, description="Per attempt.")
+    bell: bool = Field(default=True, description="Ring the terminal bell on a rise.")
+
+
+class ConsoleConfig(Model):
+    """How the console behaves."""
+
+    playbook: str = Field(default="default", description="Playbook id for the checklist pane.")
+    feed_rows: int = Field(default=300, ge=20, le=5000, description="Rows kept in the feed.")
+    refresh_seconds: float = Field(default=0.5, ge=0.1, le=10.0)
+
+
+class Config(Model):
+    """The whole configuration file."""
+
+    brand: BrandConfig
+    competitors: list[CompetitorConfig] = Field(default_factory=list)
+    storage: StorageConfig = Field(default_factory=StorageConfig)
+    sentiment: SentimentConfig = Field(default_factory=SentimentConfig)
+    sources: list[SourceConfig] = Field(default_factory=list)
+    severity: SeverityConfig = Field(default_factory=SeverityConfig)
+    console: ConsoleConfig = Field(default_factory=ConsoleConfig)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    playbooks_dir: Path | None = Field(
+        default=None,
+        strict=False,
+        description="Extra playbook directory (default: 'playbooks' beside this file).",
+    )
+    origin: Path | None = Field(
+        default=None, strict=False, exclude=True, description="File it was read from."
+    )
+
+    @model_validator(mode="after")
+    def _unique_sources(self) -> Config:
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.name in seen:
+                raise ValueError(f"source name {source.name!r} is used twice")
+            seen.add(source.name)
+        return self
+
+    @property
+    def subjects(self) -> list[str]:
+        """The brand first, then each competitor."""
+        return [self.brand.name, *(c.name for c in self.competitors)]
+
+    def db_path(self) -> Path:
+        """The database file, resolved against the config file's folder."""
+        if self.storage.path is None:
+            return Path(platformdirs.user_data_dir(APP_NAME)) / "crisistui.db"
+        path = self.storage.path.expanduser()
+        if not path.is_absolute() and self.origin is not None:
+            path = self.origin.parent / path
+        return path
+
+    def playbook_dirs(self) -> list[Path]:
+        """Folders searched for playbooks, most specific last (later ones override)."""
+        dirs: list[Path] = []
+        if self.origin is not None:
+            dirs.append(self.origin.parent / "playbooks")
+        if self.playbooks_dir is not None:
+            path = self.playbooks_dir.expanduser()
+            if not path.is_absolute() and self.origin is not None:
+                path = self.origin.parent / path
+            dirs.append(path)
+        return dirs
+
+
+class ConfigError(Exception):
+    """A config file that cannot be used; ``problems`` holds one line per bad key."""
+
+    def __init__(self, file: str, problems: Sequence[str]) -> None:
+        self.file = file
+        self.problems = list(problems)
+        super().__init__("\n".join(f"{file}: {p}" for p in self.problems))
+
+
+_SOURCE_TYPES = {"rss", "mastodon", "bluesky", "reddit", "hackernews", "json", "demo"}
+
+
+def dotted_key(loc: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    previous: int | str | None = None
+    for part in loc:
+        if isinstance(part, int):
+            parts.append(f"[{part}]")
+        elif previous is not None and isinstance(previous, int) and part in _SOURCE_TYPES:
+            pass  # pydantic's union tag, not a key the user wrote
+        else:
+            parts.append(("." if parts else "") + part)
+        previous = part
+    return "".join(parts) or "(top level)"
+
+
+def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
+    """Validate already-parsed TOML data."""
+    label = str(origin) if origin else "<config>"
+    try:
+        return Config.model_validate({**data, "origin": origin})
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            key = dotted_key(tuple(err["loc"]))
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = "unknown key"
+            elif err["type"] == "string_pattern_mismatch" and key.endswith("url"):
+                message = "must be an http:// or https:// URL"
+            elif err["type"] == "string_pattern_mismatch" and key.endswith("name"):
+                message = "may hold only letters, digits, '.', '_' and '-'"
+            elif err["type"] == "union_tag_not_found":
+                key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
+            elif err["type"] == "union_tag_invalid":
+                message = f"unknown source type (expected one of {sorted(_SOURCE_TYPES)})"
+            if key == "(top level)" and message.startswith("source name"):
+                key = "sources"
+            problems.append(f"{key}: {message}")
+        raise ConfigError(label, problems) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one TOML file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
+    except OSError as exc:
+        raise ConfigError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    return parse_config(data, origin=path.resolve())
+
+
+def find_config(explicit: Path | None) -> Path | None:
+    """The config file to use: ``-c FILE``, then $CRISISTUI_CONFIG, then the user config dir."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env)
+    user = Path(platformdirs.user_config_dir(APP_NAME)) / "crisistui.toml"
+    return user if user.is_file() else None
+
+
+def demo_config() -> Config:
+    """The built-in configuration of the demo brand, used when no file is given."""
+    return parse_config(
+        {
+            "brand": {
+                "name": "Acme Air",
+                "terms": ["acme air", "acmeair", "#acmeair", "@acmeair"],
+                "exclude": ["acme air fryer"],
+            },
+            "competitors": [
+                {
+                    "name": "Zephyr Airlines",
+                    "terms": ["zephyr airlines", "@zephyrair", "#zephyrair"],
+                }
+            ],
+            "sources": [{"type": "demo", "name": "demo"}],
+        }
+    )
