@@ -180,10 +180,22 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables):
         return mention_from_row(row) if row else None
 
     async def recent_mentions(self, limit: int, after_id: int = 0) -> list[Mention]:
-        """The newest ``limit`` mentions by time (optionally only ids above ``after_id``)."""
-        sql = f"{_SELECT_MENTION} WHERE id > ? ORDER BY created_at DESC, id DESC LIMIT ?"
-        async with self._db.execute(sql, (after_id, limit)) as cursor:
-            return [mention_from_row(row) async for row in cursor]
+        """The newest ``limit`` mentions by time; with ``after_id``, only those stored since.
+
+        The two cases use different indexes on purpose: "since id N" walks the id range (a few
+        rows), "newest by time" walks the time index from the top. Mixing them in one query
+        makes SQLite scan a million-row table to prove no older row has a newer id.
+        """
+        if after_id > 0:
+            sql = f"{_SELECT_MENTION} WHERE id > ? ORDER BY id DESC LIMIT ?"
+            params: tuple[int, ...] = (after_id, limit)
+        else:
+            sql = f"{_SELECT_MENTION} ORDER BY created_at DESC, id DESC LIMIT ?"
+            params = (limit,)
+        async with self._db.execute(sql, params) as cursor:
+            rows = [mention_from_row(row) async for row in cursor]
+        rows.sort(key=lambda m: (m.created_at, m.id or 0), reverse=True)
+        return rows
 
     async def iter_mentions(self, batch: int = 2000) -> AsyncIterator[Mention]:
         """Every mention in id order, fetched in batches so memory stays flat."""

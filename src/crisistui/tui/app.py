@@ -203,7 +203,7 @@ class CrisisApp(App[None]):
         rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
         feed.show(rows[:limit])
         self._feed_last_id = last_id
-        total = await self.store.mention_count()
+        total = last_id  # mentions are never deleted, so the newest id is the count
         feed_pane = self.query_one("#feed-pane")
         feed_pane.border_title = f"Mentions ({total:,})"
 
