@@ -230,3 +230,46 @@ async def test_two_consoles_on_one_database_see_each_others_ticks(
         other = second.query_one(Checklist)
         assert other.states[ticked.id].done
         assert other.get_row(ticked.id)[0].plain == "[x]"
+
+
+async def test_n_opens_an_incident_with_the_chosen_playbook(demo_app_factory) -> None:
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NewIncidentScreen)
+        await pilot.press(*"Check-in outage", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NewIncidentScreen)
+        incident = await app.store.current_incident()
+        assert incident is not None and incident.title == "Acme Air: Check-in outage"
+        assert app.incident is not None and app.incident.id == incident.id
+        pane = app.query_one("#checklist-pane")
+        assert f"incident #{incident.id}" in str(pane.border_subtitle)
+        events = await app.store.events(incident.id)
+        assert events[0].kind == "incident.opened" and events[0].actor == "tester"
+
+
+async def test_i_opens_an_incident_from_the_alert_with_its_detection_time(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")  # calm: nothing to open from
+        assert app.screen is app.screen_stack[0]
+        await play_until(app, clock, 1400)
+        while app.assessment.level < Level.HIGH:
+            clock.advance(60)
+            await app.collect_once()
+        raised = app.monitor.raised_at
+        clock.advance(300)  # someone notices five minutes later
+        await app.collect_once()
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        incident = await app.store.current_incident()
+        assert incident is not None and "since" in incident.title
+        milestones = await app.store.milestones(incident.id)
+        detected = next(m for m in milestones.values() if m.name == "detected")
+        assert detected.at == raised.replace(microsecond=0)
+        assert detected.at < incident.opened_at

@@ -52,6 +52,8 @@ class Monitor:
     send_alerts: bool = True
     channel: AppriseChannel | None = None
     assessment: Assessment | None = None
+    raised_at: datetime | None = None
+    """When the level last rose above normal from normal: the alert an incident starts from."""
     _pending: set[asyncio.Task[None]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
@@ -79,6 +81,10 @@ class Monitor:
         if previous is None or previous.level == self.assessment.level:
             return None
         change = LevelChange(previous.level, self.assessment)
+        if previous.level == Level.NORMAL:
+            self.raised_at = now
+        elif self.assessment.level == Level.NORMAL:
+            self.raised_at = None
         await self._record(change, now, incident_id)
         return change
 

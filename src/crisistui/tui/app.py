@@ -29,6 +29,7 @@ from crisistui.models import SourceHealth
 from crisistui.monitor import LevelChange, Monitor
 from crisistui.people import current_user
 from crisistui.pipeline import Pipeline
+from crisistui.response.incident import Severity
 from crisistui.response.playbook import Playbook
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
@@ -36,6 +37,7 @@ from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
+from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.widgets.checklist import Checklist
@@ -72,6 +74,8 @@ class CrisisApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "sources", "Sources", id="app.sources"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("n", "new_incident", "New incident", id="app.new_incident"),
+        Binding("i", "incident_from_alert", "Incident from alert", id="app.incident_from_alert"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
         Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
@@ -304,6 +308,7 @@ class CrisisApp(App[None]):
                         ("Mention detail", MentionDetail),
                         ("Sources", SourcesScreen),
                         ("Timeline", TimelineScreen),
+                        ("New incident form", NewIncidentScreen),
                     ]
                 )
             )
@@ -316,6 +321,48 @@ class CrisisApp(App[None]):
         if self.store is not None:
             store = self.store
             self.push_screen(TimelineScreen(lambda: store.recent_events(1000)))
+
+    def action_new_incident(self) -> None:
+        title = f"{self.config.brand.name}: "
+        form = NewIncidentScreen("New incident", title, self.setup.playbooks, self.playbook.id)
+        self.push_screen(form, lambda request: self._open_incident_later(request, None))
+
+    def action_incident_from_alert(self) -> None:
+        monitor = self.monitor
+        if monitor is None or monitor.raised_at is None or self.assessment is None:
+            self.notify("No alert is raised; press n for a new incident.", severity="warning")
+            return
+        detected = monitor.raised_at
+        level = self.assessment.level.label.upper()
+        first = self.assessment.drivers[0] if self.assessment.drivers else "severity alert"
+        title = f"{self.config.brand.name}: {level} since {detected:%H:%M}: {first}"[:120]
+        severity = Severity.SEV2 if self.assessment.level >= Level.HIGH else Severity.SEV3
+        form = NewIncidentScreen(
+            "Incident from alert", title, self.setup.playbooks, self.playbook.id, severity
+        )
+        self.push_screen(form, lambda request: self._open_incident_later(request, detected))
+
+    def _open_incident_later(
+        self, request: IncidentRequest | None, detected: datetime | None
+    ) -> None:
+        if request is not None:
+            self.call_later(self._open_incident, request, detected)
+
+    async def _open_incident(self, request: IncidentRequest, detected: datetime | None) -> None:
+        assert self.store is not None
+        playbook = request.playbook
+        kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
+        incident = await self.store.open_incident(
+            request.title,
+            kind,
+            playbook.id,
+            self.setup.actor,
+            self.clock.now(),
+            severity=request.severity,
+            detected_at=detected,
+        )
+        self.notify(f"Incident #{incident.id} opened: {request.title}", markup=False)
+        await self._reload_checklist()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

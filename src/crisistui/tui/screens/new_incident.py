@@ -1,0 +1,94 @@
+"""`n` / `i`: open an incident: title, playbook (the crisis type) and severity, in one form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, Select
+
+from crisistui.response.incident import Severity
+from crisistui.response.playbook import Playbook
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRequest:
+    """What the person chose."""
+
+    title: str
+    playbook: Playbook
+    severity: Severity
+
+
+class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
+    """A small form; enter in the title (or ctrl+s) opens, esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="incident_form.cancel"),
+        Binding("ctrl+s", "submit", "Open incident", id="incident_form.submit"),
+    ]
+
+    DEFAULT_CSS = """
+    NewIncidentScreen { align: center middle; }
+    NewIncidentScreen > Vertical {
+        width: 80%; max-width: 90; height: auto; border: thick $accent;
+        background: $surface; padding: 0 1;
+    }
+    NewIncidentScreen Label { margin-top: 1; }
+    """
+
+    def __init__(
+        self,
+        heading: str,
+        title: str,
+        playbooks: dict[str, Playbook],
+        playbook_id: str,
+        severity: Severity = Severity.SEV3,
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.default_title = title
+        self.playbooks = playbooks
+        self.playbook_id = playbook_id
+        self.severity = severity
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as form:
+            form.border_title = self.heading
+            yield Label("Title")
+            yield Input(self.default_title, id="title", select_on_focus=False)
+            yield Label("Crisis type (playbook)")
+            options = sorted((p.name, p.id) for p in self.playbooks.values())
+            yield Select(options, value=self.playbook_id, allow_blank=False, id="playbook")
+            yield Label("Severity (SEV1 worst)")
+            yield Select(
+                [(s.value, s.value) for s in Severity],
+                value=self.severity.value,
+                allow_blank=False,
+                id="severity",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        title = self.query_one("#title", Input)
+        title.focus()
+        title.cursor_position = len(title.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        if not title:
+            self.notify("An incident needs a title.", severity="warning")
+            return
+        playbook = self.playbooks[str(self.query_one("#playbook", Select).value)]
+        severity = Severity(str(self.query_one("#severity", Select).value))
+        self.dismiss(IncidentRequest(title, playbook, severity))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
