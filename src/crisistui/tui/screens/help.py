@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        width: 90%; max-width: 100; height: 90%;
         border: thick $accent; background: $surface; padding: 0 1;
     }
     """
