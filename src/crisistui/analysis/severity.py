@@ -23,6 +23,7 @@ from enum import IntEnum
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.evidence import evidence, nb_shape, sigma
 from crisistui.config import SeverityConfig
+from crisistui.numbers import human_count
 from crisistui.store.db import Rollup, from_epoch, to_epoch
 
 
@@ -106,16 +107,6 @@ class _Window:
     @property
     def strength(self) -> float:
         return min(self.count_evidence, self.share_evidence)
-
-
-def _human(n: float) -> str:
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}M"
-    if n >= 10_000:
-        return f"{n / 1_000:.0f}k"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f}k"
-    return f"{n:.0f}"
 
 
 def _minute(moment: datetime) -> int:
@@ -327,7 +318,9 @@ class SeverityEngine:
                     f"negatives up with all mentions ({best.negative} in {best.minutes} min), "
                     f"share near usual {best.usual_share:.0%}"
                 )
-        drivers += [f"{author} ({_human(size)} followers) negative" for author, size in loud[:2]]
+        drivers += [
+            f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]
+        ]
         if not sample_ok and self._history.first is not None:
             have, _ = self._history.sums(self._history.first, minute + 1)
             if have < cfg.min_baseline_mentions:

@@ -30,17 +30,6 @@ def plain(value: str | None, style: str = "") -> Text:
     return Text(sanitize(value or ""), style=style, no_wrap=True, end="")
 
 
-def human_count(n: float) -> str:
-    """1234 → '1.2k', 2_000_000 → '2.0M'."""
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}M"
-    if n >= 10_000:
-        return f"{n / 1_000:.0f}k"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f}k"
-    return f"{n:.0f}"
-
-
 def age(then: datetime, now: datetime) -> str:
     """Compact age: '45s', '12m', '3h', '2d'."""
     seconds = max(int((now - then).total_seconds()), 0)

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from crisistui.models import Mention
-from crisistui.tui.format import SENTIMENT_STYLE, human_count, plain
+from crisistui.numbers import human_count
+from crisistui.tui.format import SENTIMENT_STYLE, plain
 
 
 def mention_table(mention: Mention) -> Table:

@@ -20,7 +20,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from crisistui.models import Mention
-from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, age, human_count, plain
+from crisistui.numbers import human_count
+from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, age, plain
 
 
 class MentionFeed(ScrollView, can_focus=True):

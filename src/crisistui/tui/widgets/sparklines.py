@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline
 
+from crisistui.numbers import human_count
 from crisistui.store.db import Rollup
-from crisistui.tui.format import human_count
 
 
 @dataclass(frozen=True, slots=True)
