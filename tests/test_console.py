@@ -273,3 +273,14 @@ async def test_i_opens_an_incident_from_the_alert_with_its_detection_time(
         detected = next(m for m in milestones.values() if m.name == "detected")
         assert detected.at == raised.replace(microsecond=0)
         assert detected.at < incident.opened_at
+
+
+async def test_panes_keep_updating_under_an_open_screen(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.collect_once()
+        newest = app.query_one(MentionFeed).mentions[0].created_at
+        await pilot.press("question_mark")
+        await play_until(app, clock, 600)
+        await pilot.press("escape")
+        assert app.query_one(MentionFeed).mentions[0].created_at > newest

@@ -182,7 +182,7 @@ class CrisisApp(App[None]):
     async def refresh_view(self) -> None:
         """Re-query what the panes show, if anything changed."""
         store = self.store
-        if store is None or self._shut_down:
+        if store is None or self._shut_down or not self._panes_present():
             return
         now = self.clock.now()
         version = await store.data_version()
@@ -270,7 +270,13 @@ class CrisisApp(App[None]):
             return self.collector.health
         return self._stored_health
 
+    def _panes_present(self) -> bool:
+        """False while the app is shutting down and its screen is being taken apart."""
+        return bool(self.screen_stack) and bool(self.screen_stack[0].query(MentionFeed))
+
     def _tick_clock(self) -> None:
+        if not self._panes_present():
+            return
         health = self.source_health()
         self.query_one(StatusHeader).show(
             self.config.brand.name, self.setup.mode, self.clock.now(), health
