@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +14,8 @@ from crisistui.clock import ManualClock
 from crisistui.config import demo_config
 from crisistui.response.playbook import load_playbooks
 from crisistui.sources.demo import DemoSource, load_scenario
+from crisistui.store import Store
+from crisistui.store.records import IncidentDetail
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 
 DEMO_ORIGIN = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
@@ -85,3 +87,20 @@ def database_connections_closed() -> Iterator[None]:
         thread.join(timeout=5)
     still = [t.name for t in leaked if t.is_alive()]
     assert not still, f"database connections left open: {still}"
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh database, closed after the test."""
+    opened = await Store.open(tmp_path / "test.db")
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+async def fetch_incident(store: Store, incident_id: int) -> IncidentDetail:
+    """An incident that must exist."""
+    found = await store.incident(incident_id)
+    assert found is not None
+    return found

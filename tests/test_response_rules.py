@@ -3,9 +3,7 @@ severity, and metrics across incidents without drills."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -33,7 +31,7 @@ from crisistui.response.statements import (
     unfilled,
 )
 from crisistui.store import Store
-from crisistui.store.records import IncidentDetail
+from tests.conftest import fetch_incident as fetch
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 PLAYBOOKS = load_playbooks()
@@ -41,21 +39,6 @@ PLAYBOOKS = load_playbooks()
 
 def later(minutes: float) -> datetime:
     return T0 + timedelta(minutes=minutes)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "rules.db")
-    try:
-        yield opened
-    finally:
-        await opened.close()
-
-
-async def fetch(store: Store, incident_id: int) -> IncidentDetail:
-    found = await store.incident(incident_id)
-    assert found is not None
-    return found
 
 
 # -- milestones --------------------------------------------------------------------------------

@@ -7,9 +7,7 @@ triage → resolve → report, with the rules refusing what they must on the way
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
@@ -26,7 +24,7 @@ from crisistui.response.playbook import load_playbooks
 from crisistui.response.report import build_report, render_json, render_markdown
 from crisistui.response.statements import draft_from, holding_template, placeholder_values
 from crisistui.store import Store
-from crisistui.store.records import IncidentDetail
+from tests.conftest import fetch_incident as fetch
 
 ALERT = datetime(2026, 3, 10, 9, 2, tzinfo=UTC)
 BRAND = "Acme Air"
@@ -60,21 +58,6 @@ def mention(
         fingerprint=f"fp{number}",
         author=f"@user{number}",
     )
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    opened = await Store.open(tmp_path / "warroom.db")
-    try:
-        yield opened
-    finally:
-        await opened.close()
-
-
-async def fetch(store: Store, incident_id: int) -> IncidentDetail:
-    found = await store.incident(incident_id)
-    assert found is not None
-    return found
 
 
 async def tick(store: Store, incident_id: int, task_id: str, actor: str, now: datetime) -> None:
