@@ -12,11 +12,13 @@ from crisistui.response.incident import (
     Milestone,
     MilestoneOrderError,
     NotApproverError,
+    ResolveBlockedError,
     ResponseError,
     Severity,
     TransitionError,
     UnknownIncidentError,
     check_milestone_order,
+    checklist,
     resolve_blockers,
 )
 from crisistui.response.metrics import describe_minutes
@@ -281,3 +283,33 @@ async def test_drills_are_left_out_of_cross_incident_metrics(store: Store) -> No
     assert (await fetch(store, drill.id)).is_drill
     kinds = [e.kind for e in await store.events(other.id)]
     assert kinds.count("incident.drill") == 2
+
+
+async def test_a_sev1_brings_in_the_executive_briefing(store: Store) -> None:
+    playbook = PLAYBOOKS["service-outage"]
+    incident = await store.open_incident("x", "outage", playbook.id, "ana", T0, severity="SEV3")
+    done = {t.id: True for t in playbook.tasks if t.applies_at("SEV3")}
+    for task_id in done:
+        await store.set_task_done(incident.id, task_id, task_id, True, "ana", later(1))
+
+    await store.set_severity(incident.id, "SEV1", "ben", later(2), playbook=playbook)
+    summary = (await store.events(incident.id))[-1].summary
+    assert summary.startswith("Severity SEV1 (was SEV3); adds 2 tasks:")
+    assert "Brief the executive team and the board" in summary
+    with pytest.raises(ResolveBlockedError, match="Brief the executive team"):
+        await store.set_status(incident.id, "resolved", "ana", later(3), playbook=playbook)
+
+    await store.set_severity(incident.id, "SEV4", "ben", later(4), playbook=playbook)
+    assert "drops 2 tasks" in (await store.events(incident.id))[-1].summary
+    await store.set_status(incident.id, "resolved", "ana", later(5), playbook=playbook)
+    assert (await fetch(store, incident.id)).status == "resolved"
+
+
+def test_tasks_for_worse_incidents_only_appear_there() -> None:
+    playbook = PLAYBOOKS["data-breach"]
+    ids = {sev: {t.task_id for t in checklist(playbook, (), sev)} for sev in Severity}
+    assert "executive-briefing" in ids[Severity.SEV1]
+    assert "executive-briefing" not in ids[Severity.SEV2]
+    assert "legal-review-statements" in ids[Severity.SEV2]
+    assert ids[Severity.SEV4] < ids[Severity.SEV2] < ids[Severity.SEV1]
+    assert {t.task_id for t in checklist(playbook)} == ids[Severity.SEV4]

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 import platformdirs
 from pydantic import Field, ValidationError, model_validator
 
-from crisistui.config.base import EnvName, Model
+from crisistui.config.base import EnvName, Model, Url
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
     BlueskySourceConfig,
@@ -71,6 +71,15 @@ class BrandConfig(Model):
     )
     exclude: list[Annotated[str, Field(min_length=1)]] = Field(
         default_factory=list, description="Phrases that look like the brand but are not it."
+    )
+    status_url: Url | None = Field(
+        default=None,
+        description="Status or incident page that statements point to ({status_url}).",
+    )
+    contact: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Where people can reach the team, e.g. a press email ({contact}).",
     )
 
 
@@ -277,6 +286,8 @@ def demo_config() -> Config:
                 "name": "Acme Air",
                 "terms": ["acme air", "acmeair", "#acmeair", "@acmeair"],
                 "exclude": ["acme air fryer"],
+                "status_url": "https://status.acme-air.example",
+                "contact": "press@acme-air.example",
             },
             "competitors": [
                 {

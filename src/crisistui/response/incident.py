@@ -164,12 +164,16 @@ class AdhocTaskSpec:
 
 
 def checklist(
-    playbook: Playbook | None, adhoc: Iterable[AdhocTaskSpec] = ()
+    playbook: Playbook | None,
+    adhoc: Iterable[AdhocTaskSpec] = (),
+    severity: str | None = None,
 ) -> list[ChecklistTask]:
-    """The playbook's tasks then the ad-hoc ones, each ad-hoc task after its phase's tasks."""
+    """The playbook's tasks for this severity then the ad-hoc ones, each ad-hoc task after its
+    phase's tasks. Raising the severity brings in the tasks kept for worse incidents."""
     tasks = [
         ChecklistTask(t.id, t.title, t.phase, t.role, t.mandatory)
         for t in (playbook.tasks if playbook else [])
+        if t.applies_at(severity)
     ]
     extra = [ChecklistTask(a.task_id, a.title, a.phase, a.role, a.mandatory, True) for a in adhoc]
     phases = list(playbook.phases) if playbook else []
@@ -184,16 +188,29 @@ REVIEW_PHASE = "review"
 
 
 def resolve_blockers(
-    playbook: Playbook | None, done: Mapping[str, bool], adhoc: Iterable[AdhocTaskSpec] = ()
+    playbook: Playbook | None,
+    done: Mapping[str, bool],
+    adhoc: Iterable[AdhocTaskSpec] = (),
+    severity: str | None = None,
 ) -> list[ChecklistTask]:
     """The mandatory tasks (playbook and ad hoc) still open: an incident with any of them
     open cannot be resolved. Review-phase tasks are done after resolution (the retrospective
     comes days later), so they never block it."""
     return [
         t
-        for t in checklist(playbook, adhoc)
+        for t in checklist(playbook, adhoc, severity)
         if t.mandatory and t.phase != REVIEW_PHASE and not done.get(t.task_id)
     ]
+
+
+def severity_task_change(
+    playbook: Playbook | None, before: str | None, after: str | None
+) -> tuple[list[str], list[str]]:
+    """Titles of the playbook tasks a severity change brings in, and of those it drops."""
+    tasks = playbook.tasks if playbook else []
+    added = [t.title for t in tasks if t.applies_at(after) and not t.applies_at(before)]
+    dropped = [t.title for t in tasks if t.applies_at(before) and not t.applies_at(after)]
+    return added, dropped
 
 
 def blockers_message(incident_id: int, blockers: Iterable[ChecklistTask]) -> str:

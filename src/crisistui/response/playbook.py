@@ -9,7 +9,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
@@ -34,6 +34,17 @@ class Task(_Model):
     mandatory: StrictBool = False
     due_minutes: int | None = Field(default=None, ge=0, description="Due after incident start.")
     hint: str = ""
+    min_severity: Literal["SEV1", "SEV2", "SEV3", "SEV4"] | None = Field(
+        default=None,
+        description="Only on incidents this severe or worse (SEV1 is worst): a SEV1 adds "
+        "the executive briefing, a SEV4 does not need it.",
+    )
+
+    def applies_at(self, severity: str | None) -> bool:
+        """Whether the task belongs on an incident of this severity (unset counts as SEV4)."""
+        if self.min_severity is None:
+            return True
+        return (severity or "SEV4") <= self.min_severity
 
 
 class Template(_Model):

@@ -139,7 +139,7 @@ async def gather(
     playbook = playbooks.get(incident.playbook)
     milestones = await store.milestones(incident_id)
     times = {m: r.at for m, r in milestones.items()}
-    tasks = checklist(playbook, await store.adhoc_tasks(incident_id))
+    tasks = checklist(playbook, await store.adhoc_tasks(incident_id), incident.severity)
     states = await store.task_states(incident_id)
     start = times.get(Milestone.DETECTED, incident.opened_at)
     end = incident.resolved_at or max(now, start)

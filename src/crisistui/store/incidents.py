@@ -16,6 +16,7 @@ from crisistui.response.incident import (
     Status,
     TransitionError,
     resolve_blockers,
+    severity_task_change,
 )
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, RoleAssignment, from_epoch, to_epoch
@@ -98,9 +99,16 @@ class IncidentTables(TaskTables):
         )
 
     async def set_severity(
-        self, incident_id: int, severity: Severity | str, actor: str, now: datetime
+        self,
+        incident_id: int,
+        severity: Severity | str,
+        actor: str,
+        now: datetime,
+        *,
+        playbook: Playbook | None = None,
     ) -> None:
-        """Set the severity (people decide it; the engine's level only advises)."""
+        """Set the severity (people decide it; the engine's level only advises). Given the
+        incident's ``playbook``, the event names the tasks the change adds or drops."""
         level = Severity.parse(severity)
         async with self._transaction():
             before = (await self._require(incident_id)).severity
@@ -109,13 +117,24 @@ class IncidentTables(TaskTables):
             await self._db.execute(
                 "UPDATE incidents SET severity = ? WHERE id = ?", (level.value, incident_id)
             )
+            added, dropped = severity_task_change(playbook, before, level.value)
+            change = "".join(
+                f"; {label} {len(titles)} task{'s' * (len(titles) != 1)}: {'; '.join(titles)}"
+                for label, titles in (("adds", added), ("drops", dropped))
+                if titles
+            )
             await self._insert_event(
                 now,
                 actor,
                 "incident.severity",
                 incident_id,
-                f"Severity {level.value} (was {before or 'unset'})",
-                {"severity": level.value, "previous": before},
+                f"Severity {level.value} (was {before or 'unset'}){change}",
+                {
+                    "severity": level.value,
+                    "previous": before,
+                    "tasks_added": added,
+                    "tasks_dropped": dropped,
+                },
             )
 
     async def set_status(
@@ -155,7 +174,8 @@ class IncidentTables(TaskTables):
                         f"{incident.playbook!r} to check the mandatory tasks"
                     )
                 done = {k: s.done for k, s in (await self.task_states(incident_id)).items()}
-                blockers = resolve_blockers(playbook, done, await self.adhoc_tasks(incident_id))
+                adhoc = await self.adhoc_tasks(incident_id)
+                blockers = resolve_blockers(playbook, done, adhoc, incident.severity)
                 if blockers:
                     raise ResolveBlockedError(incident_id, blockers)
             await self._db.execute(
