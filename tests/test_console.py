@@ -74,15 +74,15 @@ async def test_ticked_task_survives_restart(demo_app_factory, tmp_path: Path) ->
         await pilot.pause()
         ticked = checklist.task_at_cursor()
         assert ticked is not None
-        assert checklist.states[ticked.id].done
+        assert checklist.data.states[ticked.task_id].done
         await pilot.press("q")
     again = demo_app_factory(db)
     async with again.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         checklist = again.query_one(Checklist)
-        assert checklist.states[ticked.id].done
-        assert checklist.states[ticked.id].changed_by == "tester"
-        row = checklist.get_row(ticked.id)
+        assert checklist.data.states[ticked.task_id].done
+        assert checklist.data.states[ticked.task_id].changed_by == "tester"
+        row = checklist.get_row(ticked.task_id)
         assert row[0].plain == "[x]"
 
 
@@ -228,8 +228,8 @@ async def test_two_consoles_on_one_database_see_each_others_ticks(
         ticked = first.query_one(Checklist).task_at_cursor()
         await second.refresh_view()
         other = second.query_one(Checklist)
-        assert other.states[ticked.id].done
-        assert other.get_row(ticked.id)[0].plain == "[x]"
+        assert other.data.states[ticked.task_id].done
+        assert other.get_row(ticked.task_id)[0].plain == "[x]"
 
 
 async def test_n_opens_an_incident_with_the_chosen_playbook(demo_app_factory) -> None:

@@ -53,6 +53,7 @@ __all__ = [
     "SourceSpec",
     "StorageConfig",
     "demo_config",
+    "ResponseConfig",
     "find_config",
     "load_config",
     "parse_config",
@@ -145,6 +146,16 @@ class ConsoleConfig(Model):
     refresh_seconds: float = Field(default=0.5, ge=0.1, le=10.0)
 
 
+class ResponseConfig(Model):
+    """The crisis office: roles beyond the standard ones."""
+
+    roles: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
+        default_factory=list,
+        description="Extra roles offered for assignment (e.g. 'legal', 'customer care lead'), "
+        "besides crisis lead, spokesperson, communications, approver and scribe.",
+    )
+
+
 class Config(Model):
     """The whole configuration file."""
 
@@ -156,6 +167,7 @@ class Config(Model):
     severity: SeverityConfig = Field(default_factory=SeverityConfig)
     console: ConsoleConfig = Field(default_factory=ConsoleConfig)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    response: ResponseConfig = Field(default_factory=ResponseConfig)
     playbooks_dir: Path | None = Field(
         default=None,
         strict=False,

@@ -15,6 +15,15 @@ from crisistui.response.playbook import Playbook
 
 APPROVER_ROLE = "approver"
 """The role whose holder (and only whose holder) may approve statements of an incident."""
+STANDARD_ROLES = ("crisis lead", "spokesperson", "communications", APPROVER_ROLE, "scribe")
+"""Who leads, who speaks, who acts, who validates and who keeps the record."""
+
+
+def role_names(playbook: Playbook | None, extra: Iterable[str] = ()) -> list[str]:
+    """Roles to offer: the standard ones, those configured, then those the playbook's tasks
+    name, each once, in lower case (how the store keeps them)."""
+    names = [*STANDARD_ROLES, *extra, *(t.role for t in (playbook.tasks if playbook else []))]
+    return list(dict.fromkeys(n.strip().lower() for n in names if n.strip()))
 
 
 class ResponseError(ValueError):

@@ -35,6 +35,7 @@ from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
+from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
@@ -64,7 +65,7 @@ class ConsoleSetup:
     collect: bool = True
 
 
-class CrisisApp(App[None]):
+class CrisisApp(ResponseActions, App[None]):
     """crisistui's console."""
 
     CSS_PATH = "app.tcss"
@@ -124,7 +125,7 @@ class CrisisApp(App[None]):
                 yield trends
                 with Vertical(id="checklist-pane") as checklist_pane:
                     checklist_pane.border_title = "Checklist"
-                    yield Checklist(id="checklist")
+                    yield Checklist(me=self.setup.actor, id="checklist")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -247,23 +248,6 @@ class CrisisApp(App[None]):
         if change.rising and self.config.alerts.bell:
             self.bell()
 
-    async def _reload_checklist(self) -> None:
-        assert self.store is not None
-        incident = await self.store.current_incident()
-        if incident is not None and (self.incident is None or incident.id != self.incident.id):
-            self.playbook = self._pick_playbook(incident.playbook)
-        self.incident = incident
-        states = await self.store.task_states(incident.id) if incident else {}
-        checklist = self.query_one(Checklist)
-        checklist.show(
-            self.playbook, states, incident.opened_at if incident else None, self.clock.now()
-        )
-        pane = self.query_one("#checklist-pane")
-        done = sum(1 for t in self.playbook.tasks if t.id in states and states[t.id].done)
-        where = f"incident #{incident.id}" if incident else "no incident yet: space opens one"
-        pane.border_title = f"Checklist · {self.playbook.name} · {done}/{len(self.playbook.tasks)}"
-        pane.border_subtitle = where
-
     def source_health(self) -> dict[str, SourceHealth]:
         """Health of our own sources, or the one another collector recorded in the store."""
         if self.collector is not None and self.setup.sources:
@@ -283,28 +267,6 @@ class CrisisApp(App[None]):
         )
 
     # -- user actions ---------------------------------------------------------------------------
-
-    async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
-        assert self.store is not None
-        now = self.clock.now()
-        if self.incident is None:
-            kind = self.playbook.crisis_types[0] if self.playbook.crisis_types else "reputation"
-            self.incident = await self.store.open_incident(
-                f"{self.config.brand.name}: {self.playbook.name}",
-                kind,
-                self.playbook.id,
-                self.setup.actor,
-                now,
-            )
-        await self.store.set_task_done(
-            self.incident.id,
-            event.task_item.id,
-            event.task_item.title,
-            event.done,
-            self.setup.actor,
-            now,
-        )
-        await self._reload_checklist()
 
     def on_mention_feed_opened(self, event: MentionFeed.Opened) -> None:
         self.push_screen(MentionDetail(event.mention))
@@ -358,23 +320,7 @@ class CrisisApp(App[None]):
         self, request: IncidentRequest | None, detected: datetime | None
     ) -> None:
         if request is not None:
-            self.call_later(self._open_incident, request, detected)
-
-    async def _open_incident(self, request: IncidentRequest, detected: datetime | None) -> None:
-        assert self.store is not None
-        playbook = request.playbook
-        kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
-        incident = await self.store.open_incident(
-            request.title,
-            kind,
-            playbook.id,
-            self.setup.actor,
-            self.clock.now(),
-            severity=request.severity,
-            detected_at=detected,
-        )
-        self.notify(f"Incident #{incident.id} opened: {request.title}", markup=False)
-        await self._reload_checklist()
+            self._later(self._open_incident, request, detected)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,0 +1,265 @@
+"""The console's response side: which incident is current, its checklist, and the keys that
+change them. Mixed into the app so the app module keeps to layout and data flow.
+
+Every change goes through the store, which writes the timeline event in the same transaction;
+the pane is then re-read, so two consoles on one file show the same checklist.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from crisistui.response.incident import Milestone, checklist, role_names
+from crisistui.response.playbook import Playbook
+from crisistui.store.records import Incident, IncidentDetail
+from crisistui.tui.desk import Desk
+from crisistui.tui.screens.new_incident import IncidentRequest
+from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
+from crisistui.tui.widgets.checklist import Checklist, ChecklistData
+
+if TYPE_CHECKING:
+    from crisistui.tui.app import CrisisApp
+
+    _Base = CrisisApp
+else:
+    _Base = object
+
+
+class ResponseActions(_Base):
+    """Incident, checklist and task actions of ``CrisisApp``."""
+
+    pinned_incident: int | None = None
+    """The incident this console chose among several open ones (None: the newest)."""
+
+    # -- which incident ---------------------------------------------------------------------
+
+    async def _pick_incident(self) -> IncidentDetail | None:
+        assert self.store is not None
+        if self.pinned_incident is not None:
+            pinned = await self.store.incident(self.pinned_incident)
+            if pinned is not None and pinned.resolved_at is None:
+                return pinned
+            self.pinned_incident = None
+        current = await self.store.current_incident()
+        return await self.store.incident(current.id) if current else None
+
+    def desk(self) -> Desk:
+        assert self.store is not None
+        return Desk(self.store, self.config, self.setup.playbooks, self.clock, self.setup.actor)
+
+    # -- the checklist pane -----------------------------------------------------------------
+
+    async def _reload_checklist(self) -> None:
+        assert self.store is not None
+        detail = await self._pick_incident()
+        if detail is not None and (self.incident is None or detail.id != self.incident.id):
+            self.playbook = self._pick_playbook(detail.playbook)
+        self.incident = detail.brief if detail else None
+        data = await self._checklist_data(detail, self.playbook)
+        pane_widget = self.query_one(Checklist)
+        pane_widget.show(data, self.clock.now())
+        self._title_checklist(detail, data)
+
+    async def _checklist_data(
+        self, detail: IncidentDetail | None, playbook: Playbook
+    ) -> ChecklistData:
+        due = {t.id: t.due_minutes for t in playbook.tasks}
+        if detail is None:
+            return ChecklistData(playbook.phases, checklist(playbook), due=due)
+        store = self.store
+        assert store is not None
+        adhoc = await store.adhoc_tasks(detail.id)
+        tasks = checklist(playbook, adhoc, detail.severity)
+        notes: dict[str, int] = {}
+        for note in await store.task_notes(detail.id):
+            notes[note.task_id] = notes.get(note.task_id, 0) + 1
+        phases = list(dict.fromkeys([*playbook.phases, *(t.phase for t in tasks)]))
+        return ChecklistData(
+            phases,
+            tasks,
+            await store.task_states(detail.id),
+            await store.task_assignees(detail.id),
+            {r: a.person for r, a in (await store.roles(detail.id)).items()},
+            notes,
+            due,
+            detail.opened_at,
+        )
+
+    def _title_checklist(self, detail: IncidentDetail | None, data: ChecklistData) -> None:
+        widget = self.query_one(Checklist)
+        pane = self.query_one("#checklist-pane")
+        done = sum(1 for t in data.tasks if data.done(t.task_id))
+        shown = widget.filter.describe()
+        title = f"Checklist · {self.playbook.name} · {done}/{len(data.tasks)}"
+        pane.border_title = title + (f" · {shown}" if shown else "")
+        if detail is None:
+            pane.border_subtitle = "no incident yet: space opens one"
+            return
+        late = len(widget.overdue())
+        parts = [f"{'DRILL' if detail.is_drill else 'incident'} #{detail.id}"]
+        parts += [detail.severity] if detail.severity else []
+        parts.append(detail.status)
+        if late:
+            parts.append(f"{late} overdue")
+        pane.border_subtitle = " · ".join(parts)
+
+    async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
+        await self._reload_checklist()
+
+    async def _ensure_incident(self) -> Incident:
+        """The current incident; ticking with none open opens one for the shown playbook."""
+        assert self.store is not None
+        if self.incident is None:
+            playbook = self.playbook
+            kind = playbook.crisis_types[0] if playbook.crisis_types else "reputation"
+            self.incident = await self.store.open_incident(
+                f"{self.config.brand.name}: {playbook.name}",
+                kind,
+                playbook.id,
+                self.setup.actor,
+                self.clock.now(),
+            )
+        return self.incident
+
+    async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        await self._set_done(event.task_item.task_id, event.task_item.title, event.done)
+
+    async def _set_done(self, task_id: str, title: str, done: bool) -> None:
+        assert self.store is not None
+        incident = await self._ensure_incident()
+        await self.store.set_task_done(
+            incident.id, task_id, title, done, self.setup.actor, self.clock.now()
+        )
+        await self._reload_checklist()
+
+    async def on_checklist_requested(self, event: Checklist.Requested) -> None:
+        task = event.task_item
+        if event.action == "add":
+            await self._ensure_incident()
+            await self._reload_checklist()
+            widget = self.query_one(Checklist)
+            phases = list(widget.data.phases) if widget.data else list(self.playbook.phases)
+            roles = role_names(self.playbook, self.config.response.roles)
+            phase = task.phase if task else widget.filter.phase
+            form = AdhocTaskForm(phases, roles, phase)
+            self.push_screen(form, lambda request: self._later(self._add_task, request))
+        elif task is not None and event.action == "open":
+            await self._ensure_incident()
+            self.push_screen(TaskScreen(await self._task_facts(task.task_id)))
+        elif task is not None:
+            await self._ask_about_task(event.action, task.task_id, task.title)
+
+    async def on_task_screen_acted(self, event: TaskScreen.Acted) -> None:
+        task = event.task_screen.facts.task
+        if event.action == "toggle":
+            state = event.task_screen.facts.state
+            await self._set_done(task.task_id, task.title, not (state and state.done))
+            event.task_screen.show(await self._task_facts(task.task_id))
+        else:
+            await self._ask_about_task(event.action, task.task_id, task.title, event.task_screen)
+
+    async def _ask_about_task(
+        self, action: str, task_id: str, title: str, screen: TaskScreen | None = None
+    ) -> None:
+        incident = await self._ensure_incident()
+        store, actor = self.store, self.setup.actor
+        assert store is not None
+
+        async def assign(person: str | None) -> None:
+            if person is not None:
+                now = self.clock.now()
+                await store.assign_task(incident.id, task_id, title, person, actor, now)
+                await self._after_task_change(task_id, screen)
+
+        async def note(text: str | None) -> None:
+            if text:
+                await store.add_task_note(
+                    incident.id, task_id, title, text, actor, self.clock.now()
+                )
+                await self._after_task_change(task_id, screen)
+
+        if action == "assign":
+            current = (await store.task_assignees(incident.id)).get(task_id, actor)
+            prompt = TextPrompt(
+                "Assign task", f"{title}: who does it (empty: nobody)", current, allow_empty=True
+            )
+            self.push_screen(prompt, lambda person: self._later(assign, person))
+        elif action == "note":
+            prompt = TextPrompt("Note on task", title)
+            self.push_screen(prompt, lambda text: self._later(note, text))
+
+    async def _after_task_change(self, task_id: str, screen: TaskScreen | None) -> None:
+        await self._reload_checklist()
+        if screen is not None and screen.is_attached:
+            screen.show(await self._task_facts(task_id))
+
+    async def _task_facts(self, task_id: str) -> TaskFacts:
+        store, incident = self.store, self.incident
+        assert store is not None and incident is not None
+        data = self.query_one(Checklist).data
+        assert data is not None
+        task = next(t for t in data.tasks if t.task_id == task_id)
+        spec = next((t for t in self.playbook.tasks if t.id == task_id), None)
+        minutes = data.due.get(task_id)
+        due = incident.opened_at + timedelta(minutes=minutes) if minutes is not None else None
+        return TaskFacts(
+            task,
+            data.owner(task),
+            spec.hint if spec else "",
+            due,
+            data.states.get(task_id),
+            await store.task_notes(incident.id, task_id),
+        )
+
+    async def _add_task(self, request: AdhocRequest | None) -> None:
+        if request is None:
+            return
+        store, incident = self.store, await self._ensure_incident()
+        assert store is not None
+        await store.add_adhoc_task(
+            incident.id,
+            request.title,
+            request.phase,
+            request.role,
+            request.mandatory,
+            self.setup.actor,
+            self.clock.now(),
+        )
+        self.notify(f"Task added: {request.title}", markup=False)
+        await self._reload_checklist()
+
+    # -- opening incidents ------------------------------------------------------------------
+
+    async def _open_incident(
+        self, request: IncidentRequest, detected: datetime | None, *, drill: bool = False
+    ) -> None:
+        """Open the incident the form asked for and make it this console's current one. From
+        an alert, the alert's time is the detected milestone and now the acknowledged one."""
+        assert self.store is not None
+        playbook = request.playbook
+        kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
+        now = self.clock.now()
+        incident = await self.store.open_incident(
+            request.title,
+            kind,
+            playbook.id,
+            self.setup.actor,
+            now,
+            severity=request.severity,
+            detected_at=detected if detected is not None else (now if drill else None),
+            is_drill=drill,
+        )
+        if detected is not None:
+            await self.store.record_milestone(
+                incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now
+            )
+        self.pinned_incident = incident.id
+        label = "Drill" if drill else "Incident"
+        self.notify(f"{label} #{incident.id} opened: {request.title}", markup=False)
+        await self._reload_checklist()
+
+    def _later(self, handler: object, *args: object) -> None:
+        """Run ``handler(*args)`` after the modal that produced them has closed."""
+        self.call_later(handler, *args)  # type: ignore[arg-type]

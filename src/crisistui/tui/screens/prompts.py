@@ -1,0 +1,201 @@
+"""Small modal questions the response screens ask: a line of text, a choice, a longer text.
+
+Each returns its answer through ``dismiss`` (None when cancelled with escape), so a caller
+writes ``self.app.push_screen(TextPrompt(...), callback)`` and never waits on a loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from crisistui.tui.format import plain
+
+PROMPT_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 80%; max-width: 100; height: auto; max-height: 90%; border: thick $accent;
+    background: $surface; padding: 0 1;
+}}
+{name} Label {{ margin-top: 1; }}
+"""
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """One line of text; enter accepts, escape cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    DEFAULT_CSS = PROMPT_CSS.format(name="TextPrompt")
+
+    def __init__(
+        self, heading: str, label: str, value: str = "", *, allow_empty: bool = False
+    ) -> None:
+        super().__init__()
+        self.heading = heading
+        self.label = label
+        self.value = value
+        self.allow_empty = allow_empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.heading
+            yield Label(plain(self.label))
+            yield Input(self.value, id="answer", select_on_focus=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        answer = self.query_one(Input)
+        answer.focus()
+        answer.cursor_position = len(answer.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if not text and not self.allow_empty:
+            self.notify(f"{self.label}: please type something (escape cancels).", markup=False)
+            return
+        self.dismiss(text)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoicePrompt(ModalScreen[str | None]):
+    """Pick one of a few options with j/k or the arrows and enter; escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="choice.cancel"),
+        Binding("j", "down", "Down", show=False, id="choice.down"),
+        Binding("k", "up", "Up", show=False, id="choice.up"),
+    ]
+    DEFAULT_CSS = PROMPT_CSS.format(name="ChoicePrompt")
+
+    def __init__(
+        self, heading: str, options: Sequence[tuple[str, str]], selected: str | None = None
+    ) -> None:
+        """``options`` are (label, value) pairs; labels are shown literally."""
+        super().__init__()
+        self.heading = heading
+        self.options = list(options)
+        self.selected = selected
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.heading
+            yield OptionList(*(Option(plain(label), id=value) for label, value in self.options))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        values = [value for _, value in self.options]
+        if self.selected in values:
+            options.highlighted = values.index(self.selected)
+        elif values:
+            options.highlighted = 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextEditor(ModalScreen[tuple[str, str] | None]):
+    """A title line and a body to edit; ctrl+s saves, escape cancels (nothing is saved)."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="editor.save"),
+        Binding("escape", "cancel", "Cancel", id="editor.cancel"),
+    ]
+    DEFAULT_CSS = (
+        PROMPT_CSS.format(name="TextEditor")
+        + "TextEditor TextArea { height: 14; }\nTextEditor > Vertical { height: 90%; }\n"
+    )
+
+    def __init__(
+        self, heading: str, title: str | None, body: str, *, body_label: str = "Text"
+    ) -> None:
+        """With ``title`` None only the body is edited (the answer's title is then '')."""
+        super().__init__()
+        self.heading = heading
+        self.title_value = title
+        self.body = body
+        self.body_label = body_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.heading
+            if self.title_value is not None:
+                yield Label("Title")
+                yield Input(self.title_value, id="title", select_on_focus=False)
+            yield Label(f"{self.body_label} (ctrl+s saves, escape cancels)")
+            yield TextArea(self.body, id="body", soft_wrap=True, show_line_numbers=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#body", TextArea).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#body", TextArea).focus()
+
+    def action_save(self) -> None:
+        body = self.query_one("#body", TextArea).text.strip()
+        title = ""
+        if self.title_value is not None:
+            title = self.query_one("#title", Input).value.strip()
+            if not title:
+                self.notify("The title is empty.", severity="warning")
+                return
+        self.dismiss((title, body))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class PlainText(ModalScreen[None]):
+    """A text to read and copy: read-only, scrollable, selectable; y copies it (OSC 52)."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", id="plain.back"),
+        Binding("y", "copy", "Copy", id="plain.copy"),
+    ]
+    DEFAULT_CSS = """
+    PlainText { align: center middle; }
+    PlainText > TextArea { width: 95%; height: 90%; border: thick $accent; }
+    """
+
+    def __init__(self, heading: str, text: str) -> None:
+        super().__init__()
+        self.heading = heading
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        area = TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False)
+        area.border_title = self.heading
+        yield area
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.text)
+        self.notify(
+            "Copied to the clipboard (if your terminal allows OSC 52); or select it here.",
+            markup=False,
+        )

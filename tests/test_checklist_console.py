@@ -1,0 +1,108 @@
+"""The checklist pane as the crisis office uses it: assign, annotate, add, filter, see late."""
+
+from __future__ import annotations
+
+
+from textual.widgets import Input
+
+from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
+from crisistui.tui.widgets.checklist import Checklist
+
+
+async def _focus_first_task(app, pilot) -> Checklist:
+    checklist = app.query_one(Checklist)
+    checklist.focus()
+    await pilot.press("j")
+    return checklist
+
+
+async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        task = checklist.task_at_cursor()
+        assert task is not None
+
+        await pilot.press("a")
+        assert isinstance(app.screen, TextPrompt)
+        assert app.screen.query_one(Input).value == "tester"  # defaults to the OS user
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"dana", "enter")
+        await pilot.pause()
+        assert app.incident is not None  # acting on a task opens an incident for it
+        assert (await app.store.task_assignees(app.incident.id)) == {task.task_id: "dana"}
+        assert checklist.get_row(task.task_id)[2].plain == "dana"
+
+        await pilot.press("e", *"[bold]waiting on IT[/]", "enter")
+        await pilot.pause()
+        notes = await app.store.task_notes(app.incident.id, task.task_id)
+        assert [n.text for n in notes] == ["[bold]waiting on IT[/]"]
+        assert checklist.get_row(task.task_id)[1].plain.endswith("✎1")
+
+        await pilot.press("enter")
+        assert isinstance(app.screen, TaskScreen)
+        shown = str(app.screen.query_one("#task-facts").render())
+        assert "[bold]waiting on IT[/]" in shown  # a note is text, never markup
+        assert "dana" in shown
+        await pilot.press("space")
+        await pilot.pause()
+        assert (await app.store.task_states(app.incident.id))[task.task_id].done
+        await pilot.press("escape")
+        assert checklist.get_row(task.task_id)[0].plain == "[x]"
+        kinds = [e.kind for e in await app.store.events(app.incident.id)]
+        assert kinds[-3:] == ["task.assigned", "task.note", "task.done"]
+
+
+async def test_ad_hoc_task_and_filters(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("plus")
+        assert isinstance(app.screen, AdhocTaskForm)
+        await pilot.press(*"Call the regulator")
+        app.screen.query_one("#mandatory").value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.incident is not None
+        adhoc = await app.store.adhoc_tasks(app.incident.id)
+        assert [(t.title, t.phase, t.mandatory) for t in adhoc] == [
+            ("Call the regulator", "assess", True)
+        ]
+        titles = [t.title for t in checklist.visible_tasks()]
+        assert "Call the regulator" in titles
+
+        all_tasks = len(checklist.visible_tasks())
+        await pilot.press("f")  # first phase only
+        assert {t.phase for t in checklist.visible_tasks()} == {"assess"}
+        assert "phase assess" in str(app.query_one("#checklist-pane").border_title)
+        await pilot.press("m")  # mine: nothing is assigned to me yet
+        assert checklist.visible_tasks() == []
+        await pilot.press("c")
+        assert len(checklist.visible_tasks()) == all_tasks
+        await pilot.press("r")  # one role at a time
+        roles = {t.role for t in checklist.visible_tasks()}
+        assert len(roles) == 1
+
+
+async def test_roles_make_tasks_mine_and_late_tasks_show(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        incident = app.incident
+        assert incident is not None
+        role = checklist.data.tasks[1].role
+        await app.store.assign_role(incident.id, role, "tester", "tester", clock.now())
+        await app.refresh_view()
+        await pilot.press("m")
+        mine = checklist.visible_tasks()
+        assert mine and all(t.role == role for t in mine)
+
+        clock.advance(3 * 3600)
+        await app.refresh_view()
+        await app._reload_checklist()
+        late = checklist.overdue()
+        assert late
+        assert "overdue" in str(app.query_one("#checklist-pane").border_subtitle)
