@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -50,7 +51,7 @@ def clock() -> ManualClock:
 def demo_app_factory(tmp_path: Path, clock: ManualClock, scenario: list):
     """Build consoles over one DB, replaying the demo under a manual clock (no background poll)."""
 
-    def make(db: Path | None = None) -> CrisisApp:
+    def make(db: Path | None = None, actor: str = "tester") -> CrisisApp:
         config = demo_config()
         setup = ConsoleSetup(
             config=config,
@@ -59,7 +60,7 @@ def demo_app_factory(tmp_path: Path, clock: ManualClock, scenario: list):
             sources=[DemoSource("demo", clock, DEMO_ORIGIN, scenario=list(scenario))],
             clock=clock,
             mode="test",
-            actor="tester",
+            actor=actor,
             collect=False,
         )
         return CrisisApp(setup)
@@ -104,3 +105,17 @@ async def fetch_incident(store: Store, incident_id: int) -> IncidentDetail:
     found = await store.incident(incident_id)
     assert found is not None
     return found
+
+
+async def until(pilot, condition, rounds: int = 200) -> None:
+    """Let the app process messages until ``condition()`` holds (database work in a handler
+    runs on aiosqlite's thread, so one pause may not be enough on a busy machine). The
+    condition may be a coroutine function, to wait for what the store says."""
+    for _ in range(rounds):
+        result = condition()
+        if inspect.isawaitable(result):
+            result = await result
+        if result:
+            return
+        await pilot.pause()
+    raise AssertionError(f"condition not met after {rounds} rounds of messages")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-
 from textual.widgets import Input
 
 from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist
+from tests.conftest import until
 
 
 async def _focus_first_task(app, pilot) -> Checklist:
@@ -25,28 +25,30 @@ async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> No
         assert task is not None
 
         await pilot.press("a")
-        assert isinstance(app.screen, TextPrompt)
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
         assert app.screen.query_one(Input).value == "tester"  # defaults to the OS user
         app.screen.query_one(Input).value = ""
         await pilot.press(*"dana", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: checklist.get_row(task.task_id)[2].plain == "dana")
         assert app.incident is not None  # acting on a task opens an incident for it
         assert (await app.store.task_assignees(app.incident.id)) == {task.task_id: "dana"}
         assert checklist.get_row(task.task_id)[2].plain == "dana"
 
-        await pilot.press("e", *"[bold]waiting on IT[/]", "enter")
-        await pilot.pause()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press(*"[bold]waiting on IT[/]", "enter")
+        await until(pilot, lambda: checklist.get_row(task.task_id)[1].plain.endswith("✎1"))
         notes = await app.store.task_notes(app.incident.id, task.task_id)
         assert [n.text for n in notes] == ["[bold]waiting on IT[/]"]
         assert checklist.get_row(task.task_id)[1].plain.endswith("✎1")
 
         await pilot.press("enter")
-        assert isinstance(app.screen, TaskScreen)
+        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
         shown = str(app.screen.query_one("#task-facts").render())
         assert "[bold]waiting on IT[/]" in shown  # a note is text, never markup
         assert "dana" in shown
         await pilot.press("space")
-        await pilot.pause()
+        await until(pilot, lambda: checklist.get_row(task.task_id)[0].plain == "[x]")
         assert (await app.store.task_states(app.incident.id))[task.task_id].done
         await pilot.press("escape")
         assert checklist.get_row(task.task_id)[0].plain == "[x]"
@@ -59,11 +61,11 @@ async def test_ad_hoc_task_and_filters(demo_app_factory) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         checklist = await _focus_first_task(app, pilot)
         await pilot.press("plus")
-        assert isinstance(app.screen, AdhocTaskForm)
+        await until(pilot, lambda: isinstance(app.screen, AdhocTaskForm))
         await pilot.press(*"Call the regulator")
         app.screen.query_one("#mandatory").value = True
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await until(pilot, lambda: "Call the regulator" in str(checklist.visible_tasks()))
         assert app.incident is not None
         adhoc = await app.store.adhoc_tasks(app.incident.id)
         assert [(t.title, t.phase, t.mandatory) for t in adhoc] == [
@@ -90,7 +92,7 @@ async def test_roles_make_tasks_mine_and_late_tasks_show(demo_app_factory, clock
     async with app.run_test(size=(120, 40)) as pilot:
         checklist = await _focus_first_task(app, pilot)
         await pilot.press("space")
-        await pilot.pause()
+        await until(pilot, lambda: app.incident is not None)
         incident = app.incident
         assert incident is not None
         role = checklist.data.tasks[1].role

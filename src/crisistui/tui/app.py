@@ -38,8 +38,12 @@ from crisistui.store.db import Incident, to_epoch
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
+from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
+from crisistui.tui.screens.prompts import PlainText
 from crisistui.tui.screens.sources import SourcesScreen
+from crisistui.tui.screens.statements import StatementsScreen
+from crisistui.tui.screens.task import TaskScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
@@ -83,6 +87,8 @@ class CrisisApp(ResponseActions, App[None]):
             show=False,
             id="app.incident_from_alert",
         ),
+        Binding("I", "incident", "Incident", id="app.incident"),
+        Binding("S", "statements", "Statements", show=False, id="app.statements"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
         Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
@@ -283,6 +289,10 @@ class CrisisApp(ResponseActions, App[None]):
                         ("Sources", SourcesScreen),
                         ("Timeline", TimelineScreen),
                         ("New incident form", NewIncidentScreen),
+                        ("Incident (I)", IncidentScreen),
+                        ("Statements (S)", StatementsScreen),
+                        ("Task detail", TaskScreen),
+                        ("Text view", PlainText),
                     ]
                 )
             )
@@ -327,6 +337,18 @@ class CrisisApp(ResponseActions, App[None]):
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
+        yield SystemCommand(
+            "Incident", "The current incident: roles, milestones, metrics", self.action_incident
+        )
+        yield SystemCommand(
+            "Statements", "Draft, approve and publish statements", self.action_statements
+        )
+        for playbook in sorted(self.setup.playbooks.values(), key=lambda p: p.name):
+            yield SystemCommand(
+                f"Drill: {playbook.name}",
+                "Open a rehearsal incident with this playbook (kept out of metrics)",
+                lambda chosen=playbook: self._later(self._start_drill, chosen),
+            )
         yield SystemCommand(
             "Focus mention feed",
             "Move focus to the feed",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
 
 from textual.dom import DOMNode
 
@@ -21,8 +20,6 @@ from crisistui.response.playbook import Playbook
 from crisistui.response.statements import placeholder_values
 from crisistui.store import Store
 from crisistui.store.records import IncidentDetail
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -54,11 +51,11 @@ class Desk:
             contact=brand.contact,
         )
 
-    async def attempt(self, where: DOMNode, change: Awaitable[T]) -> T | None:
-        """Run a change; if the rules refuse it, say why (in the store's words) and return
-        None."""
+    async def attempt(self, where: DOMNode, change: Awaitable[object]) -> bool:
+        """Run a change; if the rules refuse it, say why (in the store's words)."""
         try:
-            return await change
+            await change
         except ResponseError as refused:
             where.notify(str(refused), title="Not done", severity="error", markup=False, timeout=12)
-            return None
+            return False
+        return True

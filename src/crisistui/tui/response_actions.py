@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from crisistui.response.incident import Milestone, checklist, role_names
+from crisistui.response.incident import Milestone, Severity, checklist, role_names
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, IncidentDetail
 from crisistui.tui.desk import Desk
+from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen
 from crisistui.tui.screens.new_incident import IncidentRequest
 from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
 
@@ -229,6 +231,33 @@ class ResponseActions(_Base):
         )
         self.notify(f"Task added: {request.title}", markup=False)
         await self._reload_checklist()
+
+    # -- the incident and statements screens -------------------------------------------------
+
+    def action_incident(self) -> None:
+        if self.store is None:
+            return
+        if self.incident is None:
+            self.notify("No incident is open: n opens one, i opens one from an alert.")
+            return
+        self.push_screen(IncidentScreen(self.desk(), self.incident.id))
+
+    def action_statements(self) -> None:
+        if self.store is None:
+            return
+        if self.incident is None:
+            self.notify("No incident is open: n opens one, i opens one from an alert.")
+            return
+        self.push_screen(StatementsScreen(self.desk(), self.incident.id))
+
+    async def on_incident_changed(self, event: IncidentChanged) -> None:
+        if event.incident_id is not None:
+            self.pinned_incident = event.incident_id
+        await self._reload_checklist()
+
+    async def _start_drill(self, playbook: Playbook) -> None:
+        request = IncidentRequest(f"DRILL: {playbook.name}", playbook, Severity.SEV3)
+        await self._open_incident(request, None, drill=True)
 
     # -- opening incidents ------------------------------------------------------------------
 

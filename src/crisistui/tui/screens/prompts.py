@@ -7,6 +7,7 @@ writes ``self.app.push_screen(TextPrompt(...), callback)`` and never waits on a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -168,21 +169,27 @@ class TextEditor(ModalScreen[tuple[str, str] | None]):
 
 
 class PlainText(ModalScreen[None]):
-    """A text to read and copy: read-only, scrollable, selectable; y copies it (OSC 52)."""
+    """A text to read and copy: read-only, scrollable, selectable; y copies it (OSC 52), w
+    writes it to ``save_as`` when there is one."""
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="plain.back"),
         Binding("y", "copy", "Copy", id="plain.copy"),
+        Binding("w", "write", "Write file", id="plain.write"),
     ]
     DEFAULT_CSS = """
     PlainText { align: center middle; }
     PlainText > TextArea { width: 95%; height: 90%; border: thick $accent; }
     """
 
-    def __init__(self, heading: str, text: str) -> None:
+    def __init__(self, heading: str, text: str, save_as: Path | None = None) -> None:
         super().__init__()
         self.heading = heading
         self.text = text
+        self.save_as = save_as
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.save_as is not None if action == "write" else True
 
     def compose(self) -> ComposeResult:
         area = TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False)
@@ -192,6 +199,18 @@ class PlainText(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    def action_write(self) -> None:
+        if self.save_as is None:
+            return
+        try:
+            self.save_as.write_text(self.text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(
+                f"Cannot write {self.save_as}: {exc.strerror}", severity="error", markup=False
+            )
+            return
+        self.notify(f"Written to {self.save_as}", markup=False)
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)

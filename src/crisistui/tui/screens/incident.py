@@ -1,0 +1,285 @@
+"""`I`: the current incident at a glance, and the keys that run it.
+
+Severity, status, roles, milestones, the response metrics, tasks per phase and the lessons
+learned, re-read every second so a change made in another console shows here too. Each key
+asks one short question and hands the answer to the store, which refuses what the rules
+refuse (resolving with mandatory tasks open, milestones out of order) in words shown here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from crisistui.response.incident import Milestone, Severity, Status
+from crisistui.response.metrics import metric_lines, replied_line
+from crisistui.response.report import IncidentData, gather
+from crisistui.store.records import RoleAssignment
+from crisistui.tui.desk import Desk
+from crisistui.tui.format import plain
+from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+
+SETTABLE_MILESTONES = (Milestone.ACKNOWLEDGED, Milestone.FIRST_PUBLIC_RESPONSE, Milestone.MITIGATED)
+
+
+class IncidentChanged(Message):
+    """Something about the incident changed, or another one was chosen (``incident_id``)."""
+
+    def __init__(self, incident_id: int | None = None) -> None:
+        super().__init__()
+        self.incident_id = incident_id
+
+
+def _clock(moment: datetime | None) -> str:
+    return f"{moment.astimezone():%d %b %H:%M}" if moment else "—"
+
+
+def describe_incident(
+    data: IncidentData, roles: dict[str, RoleAssignment], role_names: list[str], others: int
+) -> Text:
+    """The whole view as literal text (titles and names were typed by people)."""
+    incident, m = data.incident, data.metrics
+    text = Text()
+    if incident.is_drill:
+        text.append(" DRILL ", style="bold reverse yellow")
+        text.append(" ")
+    text.append(f"#{incident.id} ", style="bold")
+    text.append_text(plain(incident.title, style="bold"))
+    text.append("\n")
+    text.append(f"{incident.severity or 'SEV?'}", style="bold red")
+    text.append(f" · {incident.status} · {incident.crisis_type} · playbook ")
+    text.append_text(plain(data.playbook.name if data.playbook else incident.playbook))
+    text.append(f"\nopened {_clock(incident.opened_at)} by ")
+    text.append_text(plain(incident.opened_by))
+    if others:
+        text.append(f"   ({others} other open incident{'s' * (others > 1)}: c switches)")
+    text.append("\n\nMilestones\n", style="bold underline")
+    for milestone in Milestone:
+        record = data.milestones.get(milestone)
+        text.append(f"  {milestone.label:<24}", style="dim" if record is None else "")
+        text.append(_clock(record.at if record else None) + "\n")
+    text.append("\nMetrics\n", style="bold underline")
+    for line in [*metric_lines(m), replied_line(m)]:
+        text.append(f"  {line}\n")
+    text.append("\nRoles\n", style="bold underline")
+    for role in role_names:
+        holder = roles.get(role)
+        text.append(f"  {role:<24}", style="cyan")
+        text.append_text(plain(holder.person) if holder else Text("— free", style="dim"))
+        text.append("\n")
+    text.append("\nTasks\n", style="bold underline")
+    for phase in m.phases:
+        late = f", {phase.mandatory_open} mandatory open" if phase.mandatory_open else ""
+        text.append(f"  {phase.phase:<24}{phase.done} done, {phase.open} open{late}\n")
+    text.append("\nLessons learned\n", style="bold underline")
+    lessons = incident.lessons.strip()
+    text.append_text(Text(lessons) if lessons else Text("  none yet: l writes them", style="dim"))
+    text.append("\n")
+    return text
+
+
+class IncidentScreen(ModalScreen[None]):
+    """The incident view; escape goes back to the panes."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", id="incident.back"),
+        Binding("v", "severity", "Severity", id="incident.severity"),
+        Binding("u", "status", "Status", id="incident.status"),
+        Binding("r", "role", "Roles", id="incident.role"),
+        Binding("m", "milestone", "Milestone", id="incident.milestone"),
+        Binding("l", "lessons", "Lessons", id="incident.lessons"),
+        Binding("p", "report", "Report", id="incident.report"),
+        Binding("c", "switch", "Switch incident", show=False, id="incident.switch"),
+        Binding("d", "drill", "Drill flag", show=False, id="incident.drill"),
+    ]
+    DEFAULT_CSS = """
+    IncidentScreen { align: center middle; }
+    IncidentScreen > VerticalScroll {
+        width: 95%; height: 95%; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, desk: Desk, incident_id: int) -> None:
+        super().__init__()
+        self.desk = desk
+        self.incident_id = incident_id
+        self.data: IncidentData | None = None
+        self._roles: dict[str, RoleAssignment] = {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = "Incident"
+            yield Static(id="incident-facts")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.reload()
+        self.set_interval(1.0, self.reload)
+
+    async def reload(self) -> None:
+        store = self.desk.store
+        subject = self.desk.config.brand.name
+        self.data = await gather(
+            store, self.incident_id, self.desk.playbooks, subject=subject, now=self.desk.now()
+        )
+        self._roles = await store.roles(self.incident_id)
+        others = len(await store.incidents(open_only=True)) - (
+            self.data.incident.resolved_at is None
+        )
+        facts = describe_incident(
+            self.data, self._roles, self.desk.roles_for(self.data.incident), others
+        )
+        self.query_one("#incident-facts", Static).update(facts)
+        self.query_one(VerticalScroll).border_title = f"Incident #{self.incident_id}"
+
+    # -- questions --------------------------------------------------------------------------
+
+    def _ask(self, screen: ModalScreen[Any], then: Callable[[Any], Awaitable[None]]) -> None:
+        self.app.push_screen(screen, lambda answer: self.call_later(then, answer))
+
+    async def _done(self, change: Awaitable[object]) -> None:
+        if await self.desk.attempt(self, change):
+            await self.reload()
+            self.post_message(IncidentChanged())
+
+    def action_severity(self) -> None:
+        assert self.data is not None
+        options = [(f"{s.value}{_SEVERITY_HINT[s]}", s.value) for s in Severity]
+        self._ask(ChoicePrompt("Severity", options, self.data.incident.severity), self._severity)
+
+    async def _severity(self, value: str | None) -> None:
+        if value is None or self.data is None:
+            return
+        d = self.desk
+        playbook = d.playbook_of(self.data.incident)
+        await self._done(
+            d.store.set_severity(self.incident_id, value, d.actor, d.now(), playbook=playbook)
+        )
+
+    def action_status(self) -> None:
+        assert self.data is not None
+        options = [(s.value, s.value) for s in Status]
+        self._ask(ChoicePrompt("Status", options, self.data.incident.status), self._status)
+
+    async def _status(self, value: str | None) -> None:
+        if value is None or self.data is None:
+            return
+        d = self.desk
+        playbook = d.playbook_of(self.data.incident)
+        await self._done(
+            d.store.set_status(self.incident_id, value, d.actor, d.now(), playbook=playbook)
+        )
+
+    def action_role(self) -> None:
+        assert self.data is not None
+        options = []
+        for role in self.desk.roles_for(self.data.incident):
+            holder = self._roles.get(role)
+            options.append((f"{role} — {holder.person if holder else 'free'}", role))
+        self._ask(ChoicePrompt("Which role?", options), self._role)
+
+    async def _role(self, role: str | None) -> None:
+        if role is None:
+            return
+        held = self._roles.get(role)
+        who = held.person if held else self.desk.actor
+        prompt = TextPrompt(f"Role: {role}", "Who holds it (empty frees it)", who, allow_empty=True)
+        self._ask(prompt, lambda person: self._assign(role, person))
+
+    async def _assign(self, role: str, person: str | None) -> None:
+        if person is not None:
+            d = self.desk
+            await self._done(d.store.assign_role(self.incident_id, role, person, d.actor, d.now()))
+
+    def action_milestone(self) -> None:
+        options = [(m.label, m.value) for m in SETTABLE_MILESTONES]
+        self._ask(ChoicePrompt("Record a milestone", options), self._milestone_time)
+
+    async def _milestone_time(self, milestone: str | None) -> None:
+        if milestone is None:
+            return
+        now = self.desk.now().astimezone()
+        label = Milestone(milestone).label
+        prompt = TextPrompt(label, "When (HH:MM, today, local time)", f"{now:%H:%M}")
+        self._ask(prompt, lambda text: self._milestone(milestone, text))
+
+    async def _milestone(self, milestone: str, text: str | None) -> None:
+        if text is None:
+            return
+        now = self.desk.now().astimezone()
+        try:
+            hours, minutes = (int(part) for part in text.split(":"))
+            at = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        except ValueError:
+            self.notify(f"{text!r} is not a time like 09:05", severity="error", markup=False)
+            return
+        if at > now:
+            self.notify("A milestone cannot be in the future.", severity="error")
+            return
+        d = self.desk
+        await self._done(
+            d.store.record_milestone(self.incident_id, milestone, at, d.actor, d.now())
+        )
+
+    def action_lessons(self) -> None:
+        assert self.data is not None
+        editor = TextEditor(
+            "Lessons learned", None, self.data.incident.lessons, body_label="What we learned"
+        )
+        self._ask(editor, self._lessons)
+
+    async def _lessons(self, answer: tuple[str, str] | None) -> None:
+        if answer is not None:
+            d = self.desk
+            await self._done(d.store.set_lessons(self.incident_id, answer[1], d.actor, d.now()))
+
+    async def action_report(self) -> None:
+        from crisistui.response.report import build_report, render_markdown
+
+        d = self.desk
+        report = await build_report(
+            d.store, self.incident_id, d.playbooks, subject=d.config.brand.name, now=d.now()
+        )
+        text = render_markdown(report)
+        path = Path.cwd() / f"incident-{self.incident_id}-report.md"
+        self.app.push_screen(PlainText(f"Report of incident #{self.incident_id}", text, path))
+
+    async def action_switch(self) -> None:
+        incidents = await self.desk.store.incidents(open_only=True)
+        options = [
+            (f"#{i.id} {i.severity or ''} {i.status} · {i.title}", str(i.id)) for i in incidents
+        ]
+        if len(options) < 2:
+            self.notify("No other incident is open.", markup=False)
+            return
+        self._ask(ChoicePrompt("Current incident", options, str(self.incident_id)), self._switch)
+
+    async def _switch(self, value: str | None) -> None:
+        if value is not None:
+            self.incident_id = int(value)
+            self.post_message(IncidentChanged(self.incident_id))
+            await self.reload()
+
+    async def action_drill(self) -> None:
+        assert self.data is not None
+        d = self.desk
+        flag = not self.data.incident.is_drill
+        await self._done(d.store.mark_drill(self.incident_id, flag, d.actor, d.now()))
+
+
+_SEVERITY_HINT = {
+    Severity.SEV1: "  worst: executives briefed, every channel",
+    Severity.SEV2: "  major: legal reviews statements",
+    Severity.SEV3: "  moderate",
+    Severity.SEV4: "  minor",
+}

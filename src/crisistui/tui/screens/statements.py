@@ -1,0 +1,297 @@
+"""`S`: the incident's public statements, from template to published.
+
+Draft from a playbook template (placeholders filled with the brand and incident facts), edit,
+request approval, approve or reject (only the approver may), publish on channels. The first
+publication sets the "first public response" milestone. The selected text is shown in full
+below the list, and `y` copies it (OSC 52) for pasting into the channel's own tool.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from crisistui.response.incident import StatementState
+from crisistui.response.statements import draft_from, fill, unfilled
+from crisistui.store.records import IncidentDetail, Statement
+from crisistui.tui.desk import Desk
+from crisistui.tui.format import plain
+from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+
+STATE_STYLE = {
+    StatementState.DRAFT: "yellow",
+    StatementState.APPROVAL_REQUESTED: "bold magenta",
+    StatementState.APPROVED: "bold green",
+    StatementState.PUBLISHED: "green",
+}
+OTHER_CHANNEL = "\x00other"
+
+
+def statement_text(statement: Statement) -> str:
+    return f"{statement.title}\n\n{statement.body}"
+
+
+def describe_statement(statement: Statement) -> Text:
+    text = Text()
+    text.append(f"#{statement.id} {statement.state}", style=STATE_STYLE.get(statement.state, ""))
+    text.append(" · drafted by ")
+    text.append_text(plain(statement.author))
+    if statement.approver:
+        text.append(" · approved by ")
+        text.append_text(plain(statement.approver))
+    if statement.channels:
+        text.append(" · on ")
+        text.append_text(plain(", ".join(statement.channels)))
+    missing = unfilled(statement_text(statement))
+    if missing:
+        text.append(f"\nplaceholders to fill: {' '.join(missing)}", style="bold red")
+    text.append("\n\n")
+    text.append(statement.title + "\n\n", style="bold")
+    text.append(statement.body)
+    return text
+
+
+class StatementsScreen(ModalScreen[None]):
+    """List above, the selected statement in full below."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", id="statements.back"),
+        Binding("d", "draft", "Draft", id="statements.draft"),
+        Binding("e", "edit", "Edit", id="statements.edit"),
+        Binding("r", "request", "Ask approval", id="statements.request"),
+        Binding("a", "approve", "Approve", id="statements.approve"),
+        Binding("x", "reject", "Reject", id="statements.reject"),
+        Binding("p", "publish", "Publish", id="statements.publish"),
+        Binding("y", "copy", "Copy", id="statements.copy"),
+        Binding("v", "view", "Plain view", show=False, id="statements.view"),
+        Binding("j", "cursor_down", "Down", show=False, id="statements.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="statements.up"),
+    ]
+    DEFAULT_CSS = """
+    StatementsScreen { align: center middle; }
+    StatementsScreen > Vertical {
+        width: 95%; height: 95%; border: thick $accent; background: $surface;
+    }
+    StatementsScreen DataTable { height: auto; max-height: 40%; }
+    StatementsScreen VerticalScroll { height: 1fr; border-top: solid $primary; padding: 0 1; }
+    """
+
+    def __init__(self, desk: Desk, incident_id: int) -> None:
+        super().__init__()
+        self.desk = desk
+        self.incident_id = incident_id
+        self.incident: IncidentDetail | None = None
+        self.statements: list[Statement] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = f"Statements of incident #{self.incident_id}"
+            yield DataTable[Text](cursor_type="row", id="statement-list")
+            with VerticalScroll():
+                yield Static(id="statement-text")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in ("#", "state", "title", "by", "channels"):
+            table.add_column(label, key=label)
+        table.focus()
+        await self.reload()
+        self.set_interval(1.0, self.reload)
+
+    async def reload(self) -> None:
+        store = self.desk.store
+        self.incident = await store.incident(self.incident_id)
+        fresh = await store.statements(self.incident_id)
+        if fresh == self.statements and self.query_one(DataTable).row_count == len(fresh):
+            return
+        self.statements = fresh
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for s in fresh:
+            table.add_row(
+                Text(str(s.id)),
+                Text(s.state, style=STATE_STYLE.get(s.state, "")),
+                plain(s.title),
+                plain(s.author),
+                plain(", ".join(s.channels)),
+                key=str(s.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(max(row, 0), table.row_count - 1))
+        self._show_selected()
+        if not fresh:
+            self.query_one("#statement-text", Static).update(
+                Text("No statement yet: d drafts one from the playbook's templates.", style="dim")
+            )
+
+    def selected(self) -> Statement | None:
+        table = self.query_one(DataTable)
+        if not self.statements or not table.row_count:
+            return None
+        return self.statements[min(table.cursor_row, len(self.statements) - 1)]
+
+    def _show_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.query_one("#statement-text", Static).update(describe_statement(chosen))
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_selected()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+    # -- the workflow -----------------------------------------------------------------------
+
+    def _ask(self, screen: ModalScreen[Any], then: Callable[[Any], Awaitable[None]]) -> None:
+        self.app.push_screen(screen, lambda answer: self.call_later(then, answer))
+
+    async def _do(self, change: Awaitable[object], done: str) -> None:
+        if await self.desk.attempt(self, change):
+            self.notify(done, markup=False)
+            await self.reload()
+
+    def action_draft(self) -> None:
+        if self.incident is None:
+            return
+        playbook = self.desk.playbook_of(self.incident)
+        templates = [
+            *(playbook.statements if playbook else []),
+            *(playbook.faq if playbook else []),
+        ]
+        values = self.desk.placeholders(self.incident)
+        options = [(f"{fill(t.title, values)}  [{t.id}]", t.id) for t in templates]
+        options.append(("Blank statement", ""))
+        self._ask(ChoicePrompt("Draft from template", options), self._draft)
+
+    async def _draft(self, template_id: str | None) -> None:
+        if template_id is None or self.incident is None:
+            return
+        playbook = self.desk.playbook_of(self.incident)
+        templates = [
+            *(playbook.statements if playbook else []),
+            *(playbook.faq if playbook else []),
+        ]
+        template = next((t for t in templates if t.id == template_id), None)
+        title, body = self.incident.title, ""
+        if template is not None:
+            draft = draft_from(template, self.desk.placeholders(self.incident))
+            title, body = draft.title, draft.body
+        self._ask(TextEditor("New statement", title, body), lambda a: self._create(a, template_id))
+
+    async def _create(self, answer: tuple[str, str] | None, template_id: str) -> None:
+        if answer is None:
+            return
+        d = self.desk
+        title, body = answer
+        await self._do(
+            d.store.create_statement(
+                self.incident_id, title, body, d.actor, d.now(), template_id=template_id or None
+            ),
+            f"Statement drafted: {title}",
+        )
+        self.query_one(DataTable).move_cursor(row=len(self.statements) - 1)
+
+    def action_edit(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        editor = TextEditor(f"Edit statement #{chosen.id}", chosen.title, chosen.body)
+        self._ask(editor, lambda answer: self._edit(chosen.id, answer))
+
+    async def _edit(self, statement_id: int, answer: tuple[str, str] | None) -> None:
+        if answer is not None:
+            d = self.desk
+            title, body = answer
+            await self._do(
+                d.store.update_statement(statement_id, title, body, d.actor, d.now()),
+                f"Statement #{statement_id} saved",
+            )
+
+    async def action_request(self) -> None:
+        if (chosen := self.selected()) is None:
+            return
+        missing = unfilled(statement_text(chosen))
+        if missing:
+            self.notify(
+                f"Fill {' '.join(missing)} first (e edits).", severity="warning", markup=False
+            )
+            return
+        d = self.desk
+        await self._do(
+            d.store.request_approval(chosen.id, d.actor, d.now()),
+            f"Approval requested for statement #{chosen.id}",
+        )
+
+    async def action_approve(self) -> None:
+        if (chosen := self.selected()) is not None:
+            d = self.desk
+            await self._do(
+                d.store.approve_statement(chosen.id, d.actor, d.now()),
+                f"Statement #{chosen.id} approved",
+            )
+
+    def action_reject(self) -> None:
+        if (chosen := self.selected()) is not None:
+            prompt = TextPrompt(f"Reject statement #{chosen.id}", "Why (the author reads this)")
+            self._ask(prompt, lambda reason: self._reject(chosen.id, reason))
+
+    async def _reject(self, statement_id: int, reason: str | None) -> None:
+        if reason:
+            d = self.desk
+            await self._do(
+                d.store.reject_statement(statement_id, reason, d.actor, d.now()),
+                f"Statement #{statement_id} sent back",
+            )
+
+    def action_publish(self) -> None:
+        chosen = self.selected()
+        if chosen is None or self.incident is None:
+            return
+        playbook = self.desk.playbook_of(self.incident)
+        channels = [c for c in (playbook.channels if playbook else []) if c not in chosen.channels]
+        options = [(c, c) for c in channels] + [("Another channel…", OTHER_CHANNEL)]
+        self._ask(
+            ChoicePrompt(f"Published #{chosen.id} on", options),
+            lambda channel: self._publish_on(chosen.id, channel),
+        )
+
+    async def _publish_on(self, statement_id: int, channel: str | None) -> None:
+        if channel == OTHER_CHANNEL:
+            prompt = TextPrompt("Published on", "Channel name")
+            self._ask(prompt, lambda name: self._publish(statement_id, name))
+        else:
+            await self._publish(statement_id, channel)
+
+    async def _publish(self, statement_id: int, channel: str | None) -> None:
+        if channel:
+            d = self.desk
+            await self._do(
+                d.store.publish_statement(statement_id, channel, d.actor, d.now()),
+                f"Statement #{statement_id} marked published on {channel}",
+            )
+
+    def action_copy(self) -> None:
+        if (chosen := self.selected()) is not None:
+            self.app.copy_to_clipboard(statement_text(chosen))
+            self.notify(
+                f"Statement #{chosen.id} copied (if your terminal allows OSC 52); v shows it "
+                "plain to select by hand.",
+                markup=False,
+            )
+
+    def action_view(self) -> None:
+        if (chosen := self.selected()) is not None:
+            self.app.push_screen(PlainText(f"Statement #{chosen.id}", statement_text(chosen)))

@@ -1,0 +1,184 @@
+"""A whole incident from the keyboard, as in the outage-morning story.
+
+Alert → open incident from it → roles → a mandatory task blocks resolving → statement drafted
+from the playbook, approval refused to a non-approver, approved from a second console on the
+same file, published → tasks ticked → resolved → lessons → report with the right numbers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, TextArea
+
+from crisistui.analysis.severity import Level
+from crisistui.response.incident import Milestone, StatementState, Status
+from crisistui.tui.screens.incident import IncidentScreen
+from crisistui.tui.screens.new_incident import NewIncidentScreen
+from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+from crisistui.tui.screens.statements import StatementsScreen
+from crisistui.tui.widgets.checklist import Checklist
+from tests.conftest import until
+from tests.test_console import play_until
+
+
+async def choose(pilot, label_part: str) -> None:
+    """Pick the option whose label contains ``label_part`` in the open ChoicePrompt."""
+    await until(pilot, lambda: isinstance(pilot.app.screen, ChoicePrompt))
+    screen = pilot.app.screen
+    labels = [label for label, _ in screen.options]
+    index = next(i for i, label in enumerate(labels) if label_part in label)
+    screen.query_one(OptionList).highlighted = index
+    await pilot.press("enter")
+    await until(pilot, lambda: pilot.app.screen is not screen)
+
+
+async def answer(pilot, text: str) -> None:
+    await until(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
+    screen = pilot.app.screen
+    screen.query_one(Input).value = text
+    await pilot.press("enter")
+    await until(pilot, lambda: pilot.app.screen is not screen)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_the_outage_morning_from_the_keyboard(
+    demo_app_factory, clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "warroom.db"
+    app = demo_app_factory(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The alert.
+        await play_until(app, clock, 1400)
+        while app.assessment.level < Level.HIGH:
+            clock.advance(60)
+            await app.collect_once()
+        raised = app.monitor.raised_at.replace(microsecond=0)
+        clock.advance(120)
+        await app.collect_once()
+
+        # i: incident from the alert, typed service outage at SEV2.
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, NewIncidentScreen))
+        app.screen.query_one("#playbook").value = "service-outage"
+        app.screen.query_one("#severity").value = "SEV2"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.incident is not None)
+        incident = await app.store.current_incident()
+        assert incident is not None and incident.playbook == "service-outage"
+        marks = await app.store.milestones(incident.id)
+        assert marks[Milestone.DETECTED].at == raised
+        assert marks[Milestone.ACKNOWLEDGED].at == clock.now().replace(microsecond=0)
+        assert "Service outage" in str(app.query_one("#checklist-pane").border_title)
+
+        # I: roles. I take spokesperson; "boss" is the approver.
+        await pilot.press("I")
+        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await pilot.press("r")
+        await choose(pilot, "spokesperson")
+        await answer(pilot, "tester")
+        await pilot.press("r")
+        await choose(pilot, "approver")
+        await answer(pilot, "boss")
+        await until(pilot, lambda: "boss" in str(app.screen.query_one("#incident-facts").render()))
+        roles = {r: a.person for r, a in (await app.store.roles(incident.id)).items()}
+        assert roles == {"spokesperson": "tester", "approver": "boss"}
+        assert "boss" in str(app.screen.query_one("#incident-facts").render())
+
+        # Resolving now is refused, naming a mandatory task.
+        await pilot.press("u")
+        await choose(pilot, "resolved")
+        await until(pilot, lambda: any("cannot be resolved" in m for m in messages(app)))
+        assert any(
+            "cannot be resolved" in m and "Confirm what is affected" in m for m in messages(app)
+        )
+        assert (await app.store.incident(incident.id)).status == Status.INVESTIGATING
+        await pilot.press("escape")
+
+        # S: the holding statement from the playbook, eight minutes in.
+        clock.advance(6 * 60)
+        await pilot.press("S")
+        await until(pilot, lambda: isinstance(app.screen, StatementsScreen))
+        await pilot.press("d")
+        await choose(pilot, "investigating")
+        await until(pilot, lambda: isinstance(app.screen, TextEditor))
+        body = app.screen.query_one(TextArea).text
+        assert "Acme Air" in body and "https://status.acme-air.example" in body
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: len(app.screen.statements) == 1)
+        [statement] = await app.store.statements(incident.id)
+        assert statement.state == StatementState.DRAFT and statement.author == "tester"
+        await pilot.press("r")
+        await until(pilot, lambda: app.screen.statements[0].state == "approval_requested")
+        await pilot.press("a")  # I am not the approver
+        await until(pilot, lambda: any("approver" in m for m in messages(app)))
+        assert (await app.store.statement(statement.id)).state == StatementState.APPROVAL_REQUESTED
+
+        # The head of comms approves from a second console on the same file.
+        other = demo_app_factory(db, actor="boss")
+        async with other.run_test(size=(120, 40)) as boss:
+            await other.refresh_view()
+            assert other.incident is not None and other.incident.id == incident.id
+            await boss.press("S")
+            await until(boss, lambda: isinstance(other.screen, StatementsScreen))
+            await until(boss, lambda: bool(other.screen.statements))
+            await boss.press("a")
+            await until(boss, lambda: other.screen.statements[0].state == "approved")
+        assert (await app.store.statement(statement.id)).state == StatementState.APPROVED
+
+        # Published on the status page: the first public response.
+        await app.screen.reload()
+        await pilot.press("p")
+        await choose(pilot, "status page")
+        await until(pilot, lambda: app.screen.statements[0].state == "published")
+        published = await app.store.statement(statement.id)
+        assert published.state == StatementState.PUBLISHED and published.channels == ["status page"]
+        first_response = (await app.store.milestones(incident.id))[Milestone.FIRST_PUBLIC_RESPONSE]
+        assert first_response.at == clock.now().replace(microsecond=0)
+        await pilot.press("escape")
+
+        # Tick every mandatory task that blocks resolving.
+        checklist = app.query_one(Checklist)
+        checklist.focus()
+        blocking = [t for t in checklist.data.tasks if t.mandatory and t.phase != "review"]
+        assert blocking
+        for task in blocking:
+            checklist.move_cursor(row=checklist.get_row_index(task.task_id))
+            await pilot.press("space")
+            await until(pilot, lambda t=task: checklist.data.done(t.task_id))
+        states = await app.store.task_states(incident.id)
+        assert all(states[t.task_id].done for t in blocking)
+
+        # Resolve, write the lessons, read the report.
+        clock.advance(30 * 60)
+        await pilot.press("I")
+        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await pilot.press("u")
+        await choose(pilot, "resolved")
+        await until(pilot, lambda: app.screen.data.incident.status == "resolved")
+        assert (await app.store.incident(incident.id)).status == Status.RESOLVED
+        await pilot.press("l")
+        await until(pilot, lambda: isinstance(app.screen, TextEditor))
+        app.screen.query_one(TextArea).text = "Pre-approve the holding statement."
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: bool(app.screen.data.incident.lessons))
+        assert (await app.store.incident(incident.id)).lessons == (
+            "Pre-approve the holding statement."
+        )
+        await pilot.press("p")
+        await until(pilot, lambda: isinstance(app.screen, PlainText))
+        report = app.screen.text
+        minutes = int((first_response.at - raised).total_seconds() // 60)
+        assert f"First public response: {minutes} min after detection" in report
+        resolved = int((clock.now().replace(microsecond=0) - raised).total_seconds() // 60)
+        assert f"Resolved: {resolved} min after detection" in report
+        assert "Pre-approve the holding statement." in report
+        assert published.title in report
+        await pilot.press("w")
+        written = tmp_path / f"incident-{incident.id}-report.md"
+        assert written.read_text(encoding="utf-8") == report
