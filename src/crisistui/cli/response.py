@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import shlex
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from crisistui.cli.common import (
@@ -18,8 +16,8 @@ from crisistui.cli.common import (
     err,
     playbooks_for,
 )
+from crisistui.cli.drill import add_drill_arguments, cmd_drill
 from crisistui.config import Config
-from crisistui.people import current_user
 from crisistui.response.incident import UnknownIncidentError
 from crisistui.store import Store
 
@@ -37,8 +35,12 @@ def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) ->
     db_arg(report)
     report.set_defaults(func=cmd_report)
 
-    drill = add("drill", "open a drill incident that rehearses a playbook (kept out of metrics)")
-    drill.add_argument("scenario", metavar="SCENARIO", help="playbook id, e.g. data-breach")
+    drill = add(
+        "drill",
+        "rehearse a playbook: a drill incident (kept out of metrics), optionally replaying a "
+        "recorded crisis",
+    )
+    add_drill_arguments(drill)
     config_arg(drill)
     db_arg(drill)
     drill.set_defaults(func=cmd_drill)
@@ -81,41 +83,4 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"wrote the report of incident #{incident_id} to {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
-    return EXIT_OK
-
-
-async def _drill(db: Path, playbook_id: str, name: str, kind: str) -> int:
-    store = await Store.open(db)
-    try:
-        now = datetime.now(UTC)
-        incident = await store.open_incident(
-            f"DRILL: {name}",
-            kind,
-            playbook_id,
-            current_user(),
-            now,
-            detected_at=now,
-            is_drill=True,
-        )
-    finally:
-        await store.close()
-    return incident.id
-
-
-def cmd_drill(args: argparse.Namespace) -> int:
-    config = config_from_args(args, required=False)
-    playbooks = playbooks_for(config)
-    playbook = playbooks.get(args.scenario)
-    if playbook is None:
-        err(f"no playbook {args.scenario!r} (have: {', '.join(sorted(playbooks))})")
-        return EXIT_USAGE
-    db = db_path_from_args(args, config)
-    kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
-    incident_id = asyncio.run(_drill(db, playbook.id, playbook.name, kind))
-    where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
-    quoted = shlex.quote(str(db))
-    print(f"Drill incident #{incident_id} opened: {playbook.name} ({playbook.id}), in {db}")
-    print("It is marked as a drill: labelled in its report and left out of the real metrics.")
-    print(f"Open the console on it:  crisistui run{where} --db {quoted}")
-    print(f"Write its review:        crisistui report {incident_id}{where} --db {quoted}")
     return EXIT_OK

@@ -37,6 +37,34 @@ def load_scenario(path: Path | None = None) -> list[ScenarioLine]:
     )
 
 
+def scenario_from_items(items: list[RawItem], start: datetime | None = None) -> list[ScenarioLine]:
+    """A recorded crisis (an export, last year's storm) as a scenario to replay: each item's
+    offset is its time after ``start`` (default: the first item), so what came before
+    ``start`` is played at once as history and the rest unfolds at the replay's pace."""
+    if not items:
+        return []
+    ordered = sorted(items, key=lambda item: item.created_at)
+    zero = start or ordered[0].created_at
+    return [
+        ScenarioLine(
+            (item.created_at - zero).total_seconds(),
+            {
+                "source": item.source,
+                "id": item.external_id,
+                "text": item.text,
+                "author": item.author,
+                "author_followers": item.author_followers,
+                "url": item.url,
+                "lang": item.lang,
+                "likes": item.likes,
+                "reposts": item.reposts,
+                "replies": item.replies,
+            },
+        )
+        for item in ordered
+    ]
+
+
 class DemoSource:
     """Emits each scenario line once the clock passes its offset from ``origin``.
 

@@ -67,6 +67,8 @@ class ConsoleSetup:
     mode: str = "live"
     actor: str = field(default_factory=current_user)
     collect: bool = True
+    drill: bool = False
+    """A rehearsal console: every incident it opens is a drill."""
 
 
 class CrisisApp(ResponseActions, App[None]):

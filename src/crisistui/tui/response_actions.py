@@ -122,6 +122,7 @@ class ResponseActions(_Base):
                 playbook.id,
                 self.setup.actor,
                 self.clock.now(),
+                is_drill=self.setup.drill,
             )
         return self.incident
 
@@ -278,14 +279,14 @@ class ResponseActions(_Base):
             now,
             severity=request.severity,
             detected_at=detected if detected is not None else (now if drill else None),
-            is_drill=drill,
+            is_drill=drill or self.setup.drill,
         )
         if detected is not None:
             await self.store.record_milestone(
                 incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now
             )
         self.pinned_incident = incident.id
-        label = "Drill" if drill else "Incident"
+        label = "Drill" if drill or self.setup.drill else "Incident"
         self.notify(f"{label} #{incident.id} opened: {request.title}", markup=False)
         await self._reload_checklist()
 

@@ -1,0 +1,190 @@
+"""`crisistui drill PLAYBOOK`: rehearse the plan.
+
+Without ``--replay`` it opens a drill incident in the team's database, for a tabletop exercise
+on the real console. With ``--replay FILE`` (or ``--replay demo``) it also replays a recorded
+crisis in accelerated time, in a console on a separate drill database, so the crisis office
+practises on a feed that looks like the real thing without a single rehearsal mention reaching
+the real one. Drill incidents are labelled everywhere and left out of the metrics across
+incidents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shlex
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+from crisistui.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    config_from_args,
+    db_path_from_args,
+    err,
+    playbooks_for,
+)
+from crisistui.clock import Clock, ScaledClock
+from crisistui.config import APP_NAME, Config, demo_config
+from crisistui.people import current_user
+from crisistui.response.playbook import Playbook
+from crisistui.sources.demo import ScenarioLine
+from crisistui.store import Store
+
+if TYPE_CHECKING:
+    from crisistui.tui.app import ConsoleSetup
+
+DEMO_SCENARIO = "demo"
+
+
+def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
+    drill.add_argument("scenario", metavar="PLAYBOOK", help="playbook id, e.g. data-breach")
+    drill.add_argument(
+        "--replay",
+        metavar="FILE",
+        help="replay the mentions of a JSONL file (the import format), or 'demo' for the "
+        "built-in scenario, in a console on a separate drill database",
+    )
+    drill.add_argument(
+        "--start",
+        metavar="TIME",
+        help="ISO-8601 time in the file where play begins; earlier mentions arrive at once "
+        "as history (default: the first mention)",
+    )
+    drill.add_argument(
+        "--speed", type=float, default=1.0, help="multiply the replay's pace (60× by default)"
+    )
+
+
+async def open_drill(db: Path, playbook: Playbook, actor: str, now: datetime) -> int:
+    """Open the drill incident (labelled, kept out of the real metrics) and return its id."""
+    kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
+    async with await Store.open(db) as store:
+        incident = await store.open_incident(
+            f"DRILL: {playbook.name}", kind, playbook.id, actor, now, is_drill=True
+        )
+    return incident.id
+
+
+def load_replay(source: str, start: str | None) -> list[ScenarioLine] | None:
+    """The scenario to replay; bad lines are reported like ``import`` does, None if nothing
+    usable is left."""
+    from crisistui.importer import ReadReport, open_text, parse_time, read_jsonl
+    from crisistui.sources.demo import load_scenario, scenario_from_items
+
+    if source == DEMO_SCENARIO:
+        return load_scenario()
+    report = ReadReport()
+    try:
+        with open_text(Path(source)) as handle:
+            items = list(read_jsonl(handle, report))
+    except OSError as exc:
+        err(f"{source}: cannot read: {exc.strerror}")
+        return None
+    for number, problem in report.errors[:200]:
+        print(f"{source}:{number}: {problem}", file=sys.stderr)
+    if not items:
+        err(f"{source}: no mention to replay ({len(report.errors)} bad lines)")
+        return None
+    try:
+        begin = parse_time(start, "--start") if start else None
+    except ValueError as exc:
+        err(str(exc))
+        return None
+    return scenario_from_items(items, begin)
+
+
+def default_drill_db(playbook_id: str, now: datetime) -> Path:
+    folder = Path(platformdirs.user_data_dir(APP_NAME)) / "drills"
+    return folder / f"{playbook_id}-{now:%Y%m%d-%H%M%S}.db"
+
+
+def replay_setup(
+    config: Config,
+    db: Path,
+    playbooks: dict[str, Playbook],
+    scenario: list[ScenarioLine],
+    clock: Clock,
+    origin: datetime,
+    speed: float,
+) -> ConsoleSetup:
+    """The console of a replay drill: the scenario as its only source, every incident a
+    drill. (Textual is imported late, so the other commands never load it.)"""
+    from crisistui.sources.demo import DemoSource
+    from crisistui.tui.app import ConsoleSetup
+
+    return ConsoleSetup(
+        config=config,
+        db_path=db,
+        playbooks=playbooks,
+        sources=[DemoSource("drill", clock, origin, interval=0.5, scenario=scenario)],
+        clock=clock,
+        mode=f"DRILL ×{speed:g}",
+        drill=True,
+    )
+
+
+def cmd_drill(args: argparse.Namespace) -> int:
+    config = config_from_args(args, required=False)
+    playbooks = playbooks_for(config)
+    playbook = playbooks.get(args.scenario)
+    if playbook is None:
+        err(f"no playbook {args.scenario!r} (have: {', '.join(sorted(playbooks))})")
+        return EXIT_USAGE
+    if args.replay is None:
+        return _tabletop(args, config, playbook)
+    return _replay(args, config, playbooks, playbook)
+
+
+def _tabletop(args: argparse.Namespace, config: Config, playbook: Playbook) -> int:
+    db = db_path_from_args(args, config)
+    incident_id = asyncio.run(open_drill(db, playbook, current_user(), datetime.now(UTC)))
+    where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
+    quoted = shlex.quote(str(db))
+    print(f"Drill incident #{incident_id} opened: {playbook.name} ({playbook.id}), in {db}")
+    print("It is marked as a drill: labelled in its report and left out of the real metrics.")
+    print(f"Open the console on it:  crisistui run{where} --db {quoted}")
+    print(f"Write its review:        crisistui report {incident_id}{where} --db {quoted}")
+    return EXIT_OK
+
+
+def _replay(
+    args: argparse.Namespace, config: Config, playbooks: dict[str, Playbook], playbook: Playbook
+) -> int:
+    from crisistui.sources.demo import DEFAULT_SPEED
+    from crisistui.tui.app import CrisisApp
+
+    if args.speed <= 0:
+        err("--speed must be greater than 0")
+        return EXIT_USAGE
+    now = datetime.now(UTC).replace(microsecond=0)
+    db = Path(args.db).expanduser() if args.db else default_drill_db(playbook.id, now)
+    team_db = config.db_path()
+    if db.resolve() == team_db.resolve():
+        err(
+            f"--db {db} is the team's database; a replay drill writes rehearsal mentions, "
+            "so it needs a file of its own"
+        )
+        return EXIT_USAGE
+    scenario = load_replay(args.replay, args.start)
+    if scenario is None:
+        return EXIT_USAGE
+    if args.replay == DEMO_SCENARIO:
+        config = demo_config()  # the built-in scenario is about the demo brand
+    db.parent.mkdir(parents=True, exist_ok=True)
+    incident_id = asyncio.run(open_drill(db, playbook, current_user(), now))
+    speed = DEFAULT_SPEED * args.speed
+    clock = ScaledClock(origin=now, speed=speed)
+    setup = replay_setup(config, db, playbooks, scenario, clock, now, speed)
+    where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
+    quoted = shlex.quote(str(db))
+    print(f"Drill incident #{incident_id}: {playbook.name}, replaying {len(scenario)} mentions")
+    print(f"Drill database: {db}")
+    print(f"Others join with:  crisistui run{where} --db {quoted} --no-collect")
+    CrisisApp(setup).run()
+    print(f"Write its review:  crisistui report {incident_id}{where} --db {quoted}")
+    return EXIT_OK

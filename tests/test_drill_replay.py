@@ -1,0 +1,103 @@
+"""Replay drills: a recorded crisis played again on a separate database, every incident a drill."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from crisistui.cli.drill import load_replay, replay_setup
+from crisistui.clock import ManualClock
+from crisistui.config import demo_config
+from crisistui.models import RawItem
+from crisistui.response.playbook import load_playbooks
+from crisistui.sources.demo import scenario_from_items
+from crisistui.tui.app import CrisisApp
+from crisistui.tui.screens.new_incident import NewIncidentScreen
+from crisistui.tui.widgets.feed import MentionFeed
+from tests.conftest import until
+from tests.test_response_cli import crisistui
+
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def storm_line(minute: int, text: str) -> str:
+    return json.dumps(
+        {
+            "source": "x",
+            "id": f"s{minute}",
+            "text": text,
+            "created_at": (T0 + timedelta(minutes=minute)).isoformat(),
+            "author": f"@user{minute}",
+            "author_followers": 100 * minute,
+        }
+    )
+
+
+def test_a_recorded_crisis_becomes_a_scenario_with_history_before_the_start() -> None:
+    items = [RawItem("x", str(n), f"Acme Air {n}", T0 + timedelta(minutes=n)) for n in (30, 0, 10)]
+    lines = scenario_from_items(items, start=T0 + timedelta(minutes=10))
+    assert [line.offset_s for line in lines] == [-600.0, 0.0, 1200.0]
+    assert [line.item["id"] for line in lines] == ["0", "10", "30"]
+    assert scenario_from_items(items)[0].offset_s == 0.0
+
+
+def test_bad_lines_are_named_and_an_empty_replay_refused(tmp_path: Path, capsys) -> None:
+    storm = tmp_path / "storm.jsonl"
+    storm.write_text(storm_line(0, "Acme Air lost my bag") + "\n{not json\n", encoding="utf-8")
+    lines = load_replay(str(storm), None)
+    assert lines is not None and len(lines) == 1
+    assert f"{storm}:2:" in capsys.readouterr().err
+
+    storm.write_text("{not json\n", encoding="utf-8")
+    assert load_replay(str(storm), None) is None
+    assert "no mention to replay" in capsys.readouterr().err
+    assert load_replay(str(tmp_path / "absent.jsonl"), None) is None
+    assert "cannot read" in capsys.readouterr().err
+    storm.write_text(storm_line(0, "Acme Air") + "\n", encoding="utf-8")
+    assert load_replay(str(storm), "yesterday") is None
+    assert "--start" in capsys.readouterr().err
+
+
+def test_a_replay_drill_never_writes_into_the_team_database(tmp_path: Path) -> None:
+    team = tmp_path / "team.db"
+    config = tmp_path / "crisistui.toml"
+    config.write_text(
+        f'[brand]\nname = "Acme Air"\nterms = ["acme air"]\n[storage]\npath = "{team}"\n',
+        encoding="utf-8",
+    )
+    result = crisistui("drill", "data-breach", "--replay", "demo", "-c", config, "--db", team)
+    assert result.returncode == 2
+    assert "team's database" in result.stderr
+    assert not team.exists()
+
+
+async def test_the_replay_console_plays_the_storm_and_opens_drills(tmp_path: Path) -> None:
+    storm = tmp_path / "storm.jsonl"
+    lines = [storm_line(m, f"Acme Air lost my bag again, minute {m}") for m in range(0, 40, 2)]
+    storm.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scenario = load_replay(str(storm), (T0 + timedelta(minutes=10)).isoformat())
+    assert scenario is not None
+    origin = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    clock = ManualClock(origin)
+    setup = replay_setup(
+        demo_config(), tmp_path / "drill.db", load_playbooks(), scenario, clock, origin, 60.0
+    )
+    setup.actor, setup.collect = "tester", False
+    app = CrisisApp(setup)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.collect_once()
+        feed = app.query_one(MentionFeed)
+        assert len(feed.mentions) == 6  # minutes 0-10: history before the start
+        clock.advance(10 * 60)
+        await app.collect_once()
+        assert len(feed.mentions) == 11
+        # Replayed at the drill's time, in the original rhythm.
+        assert feed.mentions[0].created_at == origin + timedelta(minutes=10)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewIncidentScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: app.incident is not None)
+        incident = await app.store.incident(app.incident.id)
+        assert incident.is_drill
+        assert "DRILL" in str(app.query_one("#checklist-pane").border_subtitle)
