@@ -49,7 +49,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from crisistui.sources.registry import build_sources
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
-    config = config_from_args(args, required=True)
+    # A reading console needs no sources, so it can join a drill without a config file.
+    config = config_from_args(args, required=not args.no_collect)
     db = db_path_from_args(args, config)
     lock = CollectorLock(db)
     collecting = not args.no_collect and lock.acquire()
