@@ -100,3 +100,43 @@ async def test_the_database_refuses_what_the_rules_refuse(tmp_path: Path) -> Non
                 "VALUES (1, 'lunch', 0, 0, 'ana')"
             )
     raw.close()
+
+
+async def test_negative_counts_are_exact_at_any_second(store: Store) -> None:
+    """Whole minutes come from the rollups and the edges from the mentions: any window,
+    minute-aligned or not, counts exactly the negative mentions inside it."""
+    import random
+
+    from crisistui.models import Mention, Sentiment
+
+    rng = random.Random(5)
+    times = sorted(T0 + timedelta(seconds=rng.randrange(0, 3 * 3600)) for _ in range(400))
+    labels = [rng.choice(list(Sentiment)) for _ in times]
+    await store.add_mentions(
+        [
+            Mention(
+                source="x",
+                external_id=str(n),
+                text=f"m{n}",
+                created_at=when,
+                subject="Acme Air",
+                is_competitor=False,
+                reach=10,
+                sentiment=-0.5 if label == Sentiment.NEGATIVE else 0.5,
+                label=label,
+                fingerprint=f"f{n}",
+            )
+            for n, (when, label) in enumerate(zip(times, labels, strict=True))
+        ],
+        T0,
+    )
+    for _ in range(60):
+        since = T0 + timedelta(seconds=rng.randrange(-60, 3 * 3600))
+        until = since + timedelta(seconds=rng.choice([0, 1, 59, 60, 61, 3599, 7300]))
+        expected = sum(
+            1
+            for when, label in zip(times, labels, strict=True)
+            if label == Sentiment.NEGATIVE and since <= when < until
+        )
+        counts = await store.negative_triage_counts("Acme Air", since, until)
+        assert counts.negative == expected, (since, until)

@@ -170,6 +170,36 @@ class TriageTables(TimelineTables):
             (mention_from_row(row[:_MENTION_WIDTH]), _triage(row[_MENTION_WIDTH:])) for row in rows
         ]
 
+    async def _negative_count(self, subject: str, start: int, end: int) -> int:
+        """Negative mentions of a subject in [start, end) seconds: whole minutes from the
+        rollups, the partial minutes at both ends from the mentions, so a week-long incident
+        costs as little as an hour-long one."""
+        first_full, last_full = -(-start // 60), end // 60  # minutes wholly inside
+        if first_full >= last_full:
+            spans = [(start, end)]
+            whole = 0
+        else:
+            sql = (
+                "SELECT COALESCE(SUM(negative), 0) FROM rollups "
+                "WHERE subject = ? AND minute >= ? AND minute < ?"
+            )
+            async with self._db.execute(sql, (subject, first_full, last_full)) as cursor:
+                row = await cursor.fetchone()
+            whole = int(row[0]) if row else 0
+            spans = [(start, first_full * 60), (last_full * 60, end)]
+        edges = 0
+        for low, high in spans:
+            if low >= high:
+                continue
+            sql = (
+                "SELECT COUNT(*) FROM mentions WHERE created_at >= ? AND created_at < ? "
+                "AND subject = ? AND label = 'negative'"
+            )
+            async with self._db.execute(sql, (low, high, subject)) as cursor:
+                row = await cursor.fetchone()
+            edges += int(row[0]) if row else 0
+        return whole + edges
+
     async def negative_triage_counts(
         self,
         subject: str,
@@ -182,19 +212,21 @@ class TriageTables(TimelineTables):
 
         Triage filed under another incident does not count for this one.
         """
+        start = to_epoch(since)
+        end = to_epoch(until) if until is not None else 2**62
+        negative = await self._negative_count(subject, start, end)
+        # Triage rows are few: start from them (CROSS JOIN fixes the order), not from the
+        # mentions of the window.
         other = "t.incident_id IS NULL OR t.incident_id = ?" if incident_id else "1"
         sql = (
-            "SELECT COUNT(*), "
-            f"COALESCE(SUM(t.mention_id IS NOT NULL AND ({other})), 0), "
+            f"SELECT COALESCE(SUM({other}), 0), "
             f"COALESCE(SUM(t.state = 'replied' AND ({other})), 0) "
-            "FROM mentions m LEFT JOIN mention_triage t ON t.mention_id = m.id "
+            "FROM mention_triage t CROSS JOIN mentions m ON m.id = t.mention_id "
             "WHERE m.subject = ? AND m.label = 'negative' AND m.created_at >= ? "
             "AND m.created_at < ?"
         )
-        end = to_epoch(until) if until is not None else 2**62
         extra: tuple[object, ...] = (incident_id, incident_id) if incident_id else ()
-        params = (*extra, subject, to_epoch(since), end)
-        async with self._db.execute(sql, params) as cursor:
+        async with self._db.execute(sql, (*extra, subject, start, end)) as cursor:
             row = await cursor.fetchone()
-        negative, triaged, replied = row if row else (0, 0, 0)
+        triaged, replied = row if row else (0, 0)
         return TriageCounts(int(negative), int(triaged), int(replied))
