@@ -115,6 +115,8 @@ class IncidentScreen(ModalScreen[None]):
         self.incident_id = incident_id
         self.data: IncidentData | None = None
         self._roles: dict[str, RoleAssignment] = {}
+        self._version = -1
+        self._ticks = 0
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -124,10 +126,18 @@ class IncidentScreen(ModalScreen[None]):
 
     async def on_mount(self) -> None:
         await self.reload()
-        self.set_interval(1.0, self.reload)
+        self.set_interval(1.0, self._reload_if_changed)
+
+    async def _reload_if_changed(self) -> None:
+        """Re-read when another process wrote, and every few seconds for the mention counts
+        this console's own collector adds."""
+        self._ticks += 1
+        if self._ticks % 5 == 0 or await self.desk.store.data_version() != self._version:
+            await self.reload()
 
     async def reload(self) -> None:
         store = self.desk.store
+        self._version = await store.data_version()
         subject = self.desk.config.brand.name
         self.data = await gather(
             store, self.incident_id, self.desk.playbooks, subject=subject, now=self.desk.now()
