@@ -38,7 +38,8 @@ def alert_text(brand: str, assessment: Assessment) -> tuple[str, str]:
     level = assessment.level.label.upper()
     title = f"{brand} — severity {level} (score {assessment.score:.0f})"
     drivers = "; ".join(assessment.drivers) or "back to normal"
-    return title, f"{title}: {drivers}"
+    kind = f" (likely crisis type: {assessment.crisis_type})" if assessment.crisis_type else ""
+    return title, f"{title}: {drivers}{kind}"
 
 
 @dataclass
@@ -71,13 +72,14 @@ class Monitor:
         now = self.clock.now()
         since, until = self.engine.window(now)
         rollups = await self.store.rollups(since, until)
+        triggers = await self.store.trigger_rollups(since, until)
         window = timedelta(minutes=self.config.severity.window_minutes)
         top = await self.store.top_negative(self.config.brand.name, now - window, limit=3)
         voices = [
             NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top
         ]
         previous = self.assessment
-        self.assessment = self.engine.assess(rollups, now, voices)
+        self.assessment = self.engine.assess(rollups, now, voices, triggers)
         if previous is None or previous.level == self.assessment.level:
             return None
         change = LevelChange(previous.level, self.assessment)
@@ -102,6 +104,7 @@ class Monitor:
                 "to": a.level.label,
                 "score": a.score,
                 "drivers": list(a.drivers),
+                "crisis_type": a.crisis_type,
             },
         )
         if not self.send_alerts or self.channel is None:

@@ -2,9 +2,10 @@
 
 Each crisis type (a playbook's crisis type, e.g. ``service-outage``) has a list of terms in
 several languages. Terms match like brand terms: case- and accent-insensitively, as whole
-words or phrases, and inside text written without spaces. A type named in the config file
-replaces that type's built-in list (an empty list turns the type off); types not named keep
-their built-in lists, so a team only writes down what it wants different.
+words or phrases, and inside text written without spaces; a term ending in ``*`` also matches
+longer words that start with it (``#boycott*`` matches ``#BoycottAcmeAir``). A type named in
+the config file replaces that type's built-in list (an empty list turns the type off); types
+not named keep their built-in lists, so a team only writes down what it wants different.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ MAX_TERM_CHARS = 80
 
 DEFAULT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "boycott": (
-        "boycott",
-        "boycotting",
-        "#boycott",
+        "boycott*",
+        "#boycott*",
         "cancel my account",
         "boycotter",
         "boycottez",
@@ -39,6 +39,8 @@ DEFAULT_TRIGGERS: dict[str, tuple[str, ...]] = {
         "nobody answers",
         "charged twice",
         "compensation",
+        "money back",
+        "scam",
         "remboursement",
         "service client",
         "reembolso",
@@ -84,6 +86,13 @@ DEFAULT_TRIGGERS: dict[str, tuple[str, ...]] = {
         "doesn't work",
         "can't log in",
         "crashed",
+        "crashes",
+        "broken",
+        "error",
+        "offline",
+        "app down",
+        "down again",
+        "are down",
         "panne",
         "en panne",
         "caída",
@@ -112,6 +121,7 @@ DEFAULT_TRIGGERS: dict[str, tuple[str, ...]] = {
         "harassment",
         "fraud",
         "corruption",
+        "arrested",
         "scandale",
         "harcèlement",
         "escándalo",

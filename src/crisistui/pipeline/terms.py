@@ -21,11 +21,12 @@ def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
-def phrase_regex(folded: str) -> str:
+def phrase_regex(folded: str, prefix: bool = False) -> str:
     """The regex of one folded term: its words separated by any whitespace, whole words only
-    where the neighbours are Latin letters or digits."""
+    where the neighbours are Latin letters or digits (with ``prefix``, the last word may go
+    on)."""
     body = r"\s+".join(re.escape(word) for word in folded.split())
-    return _EDGE_BEFORE + body + _EDGE_AFTER
+    return _EDGE_BEFORE + body + ("" if prefix else _EDGE_AFTER)
 
 
 @dataclass(frozen=True, slots=True)

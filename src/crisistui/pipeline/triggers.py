@@ -2,7 +2,8 @@
 
 The same rules as brand terms (case- and accent-insensitive, whole words or phrases, CJK
 without spaces), in one compiled alternation so a mention is scanned once however many terms
-are configured. Where two terms overlap, the longer one wins ("data leak" over "leak").
+are configured. Where two terms overlap, the longer one wins ("data leak" over "leak"). A term
+ending in ``*`` matches words that start with it.
 """
 
 from __future__ import annotations
@@ -21,14 +22,19 @@ class TriggerMatcher:
     """Which configured trigger terms a text contains, each reported once."""
 
     def __init__(self, terms: Mapping[str, Sequence[str]]) -> None:
-        self._owners: dict[str, list[TriggerHit]] = {}
+        owners: dict[str, list[TriggerHit]] = {}
         for kind, kind_terms in terms.items():
             for term in kind_terms:
                 key = " ".join(fold(term).split())
-                if key and (kind, term) not in self._owners.get(key, []):
-                    self._owners.setdefault(key, []).append((kind, term))
-        keys = sorted(self._owners, key=len, reverse=True)
-        self._pattern = re.compile("|".join(phrase_regex(k) for k in keys)) if keys else None
+                if key.rstrip("*") and (kind, term) not in owners.get(key, []):
+                    owners.setdefault(key, []).append((kind, term))
+        keys = sorted(owners, key=lambda k: (-len(k.rstrip("*")), k))
+        self._owners = [owners[k] for k in keys]
+        alternatives = [
+            f"(?P<t{i}>{phrase_regex(k.rstrip('*'), prefix=k.endswith('*'))})"
+            for i, k in enumerate(keys)
+        ]
+        self._pattern = re.compile("|".join(alternatives)) if alternatives else None
 
     def find(self, text: str) -> tuple[TriggerHit, ...]:
         """(crisis type, term) pairs found in ``text``, in order of first appearance."""
@@ -36,6 +42,7 @@ class TriggerMatcher:
             return ()
         found: dict[TriggerHit, None] = {}
         for match in self._pattern.finditer(fold(text)):
-            for hit in self._owners.get(" ".join(match.group().split()), ()):
+            group = match.lastgroup
+            for hit in self._owners[int(group[1:])] if group else ():
                 found[hit] = None
         return tuple(found)
