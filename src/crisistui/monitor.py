@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from crisistui.alerts.apprise_channel import AppriseChannel, urls_from_env
 from crisistui.alerts.policy import AlertPolicy
+from crisistui.analysis.breakdown import Breakdown, window_breakdown
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.clock import Clock
 from crisistui.config import Config
@@ -89,6 +90,13 @@ class Monitor:
             self.raised_at = None
         await self._record(change, now, incident_id)
         return change
+
+    async def breakdown(self) -> Breakdown | None:
+        """Top negative terms, authors and sources of the latest assessment's window; read on
+        demand (the "why" view, an alert being written), never on every tick."""
+        if self.assessment is None:
+            return None
+        return await window_breakdown(self.store, self.config, self.assessment)
 
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
         a = change.assessment
