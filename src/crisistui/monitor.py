@@ -98,6 +98,13 @@ class Monitor:
             return None
         return await window_breakdown(self.store, self.config, self.assessment)
 
+    async def explain(self) -> tuple[Assessment, Breakdown] | None:
+        """The latest assessment with its window's breakdown (for the "why" view)."""
+        assessment = self.assessment
+        if assessment is None:
+            return None
+        return assessment, await window_breakdown(self.store, self.config, assessment)
+
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
         a = change.assessment
         title, body = alert_text(self.config.brand.name, a)

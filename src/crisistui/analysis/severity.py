@@ -22,7 +22,13 @@ from enum import IntEnum
 
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.evidence import evidence, nb_shape, sigma
-from crisistui.analysis.triggers import TermMemory, TermSurge, WindowFrame, by_crisis_type
+from crisistui.analysis.triggers import (
+    TermMemory,
+    TermSurge,
+    WindowFrame,
+    by_crisis_type,
+    term_label,
+)
 from crisistui.config import SeverityConfig
 from crisistui.numbers import human_count
 from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
@@ -336,12 +342,10 @@ class SeverityEngine:
         voice_score: float,
         count_score: float,
     ) -> str | None:
-        """Surging terms name the type; failing that, above normal, terms that dominate the
-        window's negatives; failing that, a loud voice driving the score."""
-        if rising:
-            totals = by_crisis_type({(s.crisis_type, s.term): s.negative for s in rising})
-            return max(totals, key=lambda kind: (totals[kind], kind))
-        if score < THRESHOLDS[Level.ELEVATED]:
+        """With some evidence (a level above normal, or a surging term): the type whose terms
+        dominate the window's negatives; failing that, the type of the surging terms; failing
+        that, a loud voice driving the score. None without evidence."""
+        if score < THRESHOLDS[Level.ELEVATED] and not rising:
             return None
         totals = by_crisis_type(in_window)
         if totals:
@@ -349,6 +353,9 @@ class SeverityEngine:
             floor = max(self.settings.min_window_negative, DOMINANT_SHARE * shown.negative)
             if totals[kind] >= floor:
                 return kind
+        if rising:
+            totals = by_crisis_type({(s.crisis_type, s.term): s.negative for s in rising})
+            return max(totals, key=lambda kind: (totals[kind], kind))
         if voice_score > 0.0 and voice_score >= count_score:
             return INFLUENCER_TYPE
         return None
@@ -418,7 +425,8 @@ class SeverityEngine:
             f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]
         ]
         drivers += [
-            f"'{s.term}' in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
+            f"'{term_label(s.term)}' in {s.negative} mentions "
+            f"({s.minutes} min, usual {s.expected:.1f})"
             for s in rising[:2]
         ]
         drivers += share_driver

@@ -173,3 +173,8 @@ def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:
     for (crisis_type, _term), count in counts.items():
         totals[crisis_type] = totals.get(crisis_type, 0) + count
     return totals
+
+
+def term_label(term: str) -> str:
+    """A term as people read it: a prefix term ``boycott*`` shows as ``boycott…``."""
+    return term[:-1] + "…" if term.endswith("*") else term

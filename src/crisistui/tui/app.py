@@ -35,11 +35,13 @@ from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
+from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
@@ -74,6 +76,8 @@ class CrisisApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "sources", "Sources", id="app.sources"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("w", "why", "Why", id="app.why"),
+        Binding("A", "alerts", "Alerts", id="app.alerts"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -320,6 +324,8 @@ class CrisisApp(App[None]):
                         ("Mention detail", MentionDetail),
                         ("Sources", SourcesScreen),
                         ("Timeline", TimelineScreen),
+                        ("Alerts", AlertsScreen),
+                        ("Why", WhyScreen),
                         ("New incident form", NewIncidentScreen),
                     ]
                 )
@@ -333,6 +339,15 @@ class CrisisApp(App[None]):
         if self.store is not None:
             store = self.store
             self.push_screen(TimelineScreen(lambda: store.recent_events(1000)))
+
+    def action_why(self) -> None:
+        if self.monitor is not None:
+            self.push_screen(WhyScreen(self.monitor.explain))
+
+    def action_alerts(self) -> None:
+        if self.store is not None:
+            store = self.store
+            self.push_screen(AlertsScreen(lambda: store.recent_events(500, kinds=ALERT_KINDS)))
 
     def action_new_incident(self) -> None:
         title = f"{self.config.brand.name}: "
@@ -381,6 +396,12 @@ class CrisisApp(App[None]):
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
+        yield SystemCommand(
+            "Why", "The full assessment and what the window is about", self.action_why
+        )
+        yield SystemCommand(
+            "Alerts", "Level changes and alert sends, newest first", self.action_alerts
+        )
         yield SystemCommand(
             "Focus mention feed",
             "Move focus to the feed",
