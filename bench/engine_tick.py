@@ -3,9 +3,10 @@
 Run ``python bench/engine_tick.py [--days 8] [--per-minute 29] [--ticks 300] [--mentions 20000]``.
 
 A tick is what the console and the collector's monitor do every couple of seconds: ask the
-engine which rollups it needs, read them from SQLite, read the loudest negative mentions, and
-assess. The rollups table is filled directly with SQL (``days`` × 1440 minutes × 3 subjects,
-``per-minute`` mentions each, ≈1M mentions by default), because the engine reads rollups only;
+engine which rollups it needs, read them and the trigger-term rollups from SQLite (a quarter of
+negatives hold an everyday term), read the loudest negative mentions, and assess. The rollups
+table is filled directly with SQL (``days`` × 1440 minutes × 3 subjects, ``per-minute``
+mentions each, ≈1M mentions by default), because the engine reads rollups only;
 the mentions table holds ``--mentions`` rows for the voices query. The figure is printed next to
 a bare ``SELECT 1`` round trip through the same driver, measured in the same run, so the ratio
 means something on any machine. Goal: a warm tick ≤ 10 ms.
@@ -38,6 +39,14 @@ from crisistui.store import Store
 SUBJECTS = ("Acme Air", "Zephyr Airlines", "Nimbus Jet")
 END = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 GOAL_MS = 10.0
+EVERYDAY_TERMS = (
+    ("customer-service", "refund"),
+    ("customer-service", "customer service"),
+    ("customer-service", "on hold"),
+    ("service-outage", "broken"),
+    ("service-outage", "error"),
+    ("product-recall", "defect"),
+)
 
 
 def fill_rollups(path: Path, days: int, per_minute: float, seed: int = 1) -> int:
@@ -46,6 +55,7 @@ def fill_rollups(path: Path, days: int, per_minute: float, seed: int = 1) -> int
     rng = random.Random(seed)
     last = int(END.timestamp()) // 60
     rows = []
+    terms: dict[tuple[int, str, str, str], int] = {}
     total = 0
     for minute in range(last - days * 1440, last + 1):
         for subject in SUBJECTS:
@@ -56,15 +66,39 @@ def fill_rollups(path: Path, days: int, per_minute: float, seed: int = 1) -> int
             neutral = volume - negative - positive
             reach = volume * 400
             rows.append(
-                (subject, minute, volume, positive, negative, neutral, 0.0, reach, negative * 400)
+                (
+                    subject,
+                    minute,
+                    volume,
+                    positive,
+                    negative,
+                    neutral,
+                    0.0,
+                    reach,
+                    negative * 400,
+                    negative,
+                )
             )
+            # About a quarter of negatives hold an everyday trigger term.
+            for _ in range(negative):
+                if rng.random() < 0.25:
+                    kind, term = rng.choice(EVERYDAY_TERMS)
+                    terms[(minute, subject, kind, term)] = (
+                        terms.get((minute, subject, kind, term), 0) + 1
+                    )
             total += volume
     with sqlite3.connect(path) as db:
         db.executemany(
             "INSERT INTO rollups (subject, minute, volume, positive, negative, neutral, "
-            "sentiment_sum, reach_sum, negative_reach) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "sentiment_sum, reach_sum, negative_reach, scanned_negative) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (subject, minute) DO UPDATE SET volume = volume + excluded.volume",
             rows,
+        )
+        db.executemany(
+            "INSERT INTO trigger_rollups (minute, subject, crisis_type, term, volume, negative) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(*key, count, count) for key, count in terms.items()],
         )
     return total
 
@@ -119,11 +153,14 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
             batch = make_mentions(mentions)
             for i in range(0, len(batch), 5000):
                 await store.add_mentions(batch[i : i + 5000], END)
-            rows = sqlite3.connect(path).execute("SELECT COUNT(*) FROM rollups").fetchone()[0]
+            check = sqlite3.connect(path)
+            rows = check.execute("SELECT COUNT(*) FROM rollups").fetchone()[0]
+            term_rows = check.execute("SELECT COUNT(*) FROM trigger_rollups").fetchone()[0]
+            check.close()
             print(
                 f"database: {rows:,} rollup rows ({days} days × 1440 min × {len(SUBJECTS)} "
                 f"subjects) standing for {represented + mentions:,} mentions; "
-                f"{mentions:,} mention rows"
+                f"{mentions:,} mention rows; {term_rows:,} trigger-term rollup rows"
             )
 
             async with aiosqlite.connect(path) as bare:
@@ -135,11 +172,12 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
             async def tick(now: datetime) -> None:
                 since, until = engine.window(now)
                 rollups = await store.rollups(since, until)
+                triggers = await store.trigger_rollups(since, until)
                 top = await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
                 voices = [
                     NegativeVoice(m.author or "", m.author_followers or 0, m.reach) for m in top
                 ]
-                engine.assess(rollups, now, voices)
+                engine.assess(rollups, now, voices, triggers)
 
             started = time.perf_counter()
             await tick(first_tick)
@@ -150,9 +188,10 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
                 since, until = engine.window(now)
                 started = time.perf_counter()
                 rollups = await store.rollups(since, until)
+                triggers = await store.trigger_rollups(since, until)
                 await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
                 middle = time.perf_counter()
-                engine.assess(rollups, now)
+                engine.assess(rollups, now, triggers=triggers)
                 done = time.perf_counter()
                 warm.append((done - started) * 1000.0)
                 engine_only.append((done - middle) * 1000.0)

@@ -102,3 +102,66 @@ def test_backtest_json_prints_each_level_change_then_a_summary(tmp_path: Path) -
     assert not db.exists(), "a backtest never writes a database"
     human = crisistui("backtest", str(data))
     assert "first high: 2026-01-05T11:" in human.stdout
+
+
+REFUND = "Acme Air cancelled my flight and still no refund, terrible and awful service"
+
+
+def test_status_names_the_likely_crisis_type_and_what_the_window_is_about(
+    tmp_path: Path,
+) -> None:
+    now = datetime.now(UTC)
+    lines = []
+    for minute in range(180):  # calm: 2 mentions a minute, a gripe every 5 minutes
+        at = now - timedelta(minutes=185 - minute)
+        lines.append({"source": "x", "id": f"c{minute}", "text": CALM, "created_at": at})
+        if minute % 5 == 0:
+            lines.append({"source": "x", "id": f"g{minute}", "text": GRIPE, "created_at": at})
+    for n in range(40):  # then a refund storm in the last five minutes
+        at = now - timedelta(minutes=4, seconds=-n * 6)
+        author = "@bignews" if n == 0 else f"@angry{n % 7}"
+        source = "mastodon" if n % 4 == 0 else "x"
+        lines.append(
+            {
+                "source": source,
+                "id": f"r{n}",
+                "text": REFUND,
+                "created_at": at,
+                "author": author,
+                "author_followers": 1_200_000 if n == 0 else 80,
+            }
+        )
+    data = tmp_path / "refunds.jsonl"
+    data.write_text(
+        "\n".join(json.dumps({**r, "created_at": r["created_at"].isoformat()}) for r in lines),
+        encoding="utf-8",
+    )
+    db = tmp_path / "refunds.db"
+    assert crisistui("import", str(data), "--db", str(db)).returncode == 0
+
+    result = crisistui("status", "--db", str(db), "--json")
+    report = json.loads(result.stdout)
+    assert report["exit"] == 2 and report["level"] in ("high", "critical")
+    assert report["crisis_type"] == "customer-service"
+    assert any(d.startswith("'refund' in ") for d in report["drivers"])
+    assert {"crisis_type": "customer-service", "term": "refund", "negative": 40} in report[
+        "trigger_terms"
+    ]
+    window = report["window"]
+    assert window["negative_mentions"] == 40
+    terms = [t["term"] for t in window["top_terms"]]
+    assert "refund" in terms and "acme" not in terms and "air" not in terms
+    assert window["top_authors"][0]["mentions"] == 6
+    assert {"author": "@bignews", "mentions": 1, "max_followers": 1_200_000} in window[
+        "top_authors"
+    ]
+    assert window["top_sources"] == [
+        {"source": "x", "mentions": 30},
+        {"source": "mastodon", "mentions": 10},
+    ]
+
+    text = crisistui("status", "--db", str(db)).stdout.splitlines()
+    assert text[0].startswith("CRITICAL: Acme Air severity")
+    assert "likely crisis type: customer-service" in text
+    assert any(line.startswith("top terms: ") and "refund 40" in line for line in text)
+    assert "top sources: x 30, mastodon 10" in text

@@ -58,6 +58,8 @@ class Mention:
     reposts: int | None = None
     replies: int | None = None
     id: int | None = None
+    triggers: tuple[tuple[str, str], ...] = ()
+    """(crisis type, term) pairs of the trigger terms found in the text at ingestion."""
 
     @property
     def engagement(self) -> int:

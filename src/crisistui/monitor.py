@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from crisistui.alerts.apprise_channel import AppriseChannel, urls_from_env
 from crisistui.alerts.policy import AlertPolicy
+from crisistui.analysis.breakdown import Breakdown, window_breakdown
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.clock import Clock
 from crisistui.config import Config
@@ -38,7 +39,8 @@ def alert_text(brand: str, assessment: Assessment) -> tuple[str, str]:
     level = assessment.level.label.upper()
     title = f"{brand} — severity {level} (score {assessment.score:.0f})"
     drivers = "; ".join(assessment.drivers) or "back to normal"
-    return title, f"{title}: {drivers}"
+    kind = f" (likely crisis type: {assessment.crisis_type})" if assessment.crisis_type else ""
+    return title, f"{title}: {drivers}{kind}"
 
 
 @dataclass
@@ -71,13 +73,14 @@ class Monitor:
         now = self.clock.now()
         since, until = self.engine.window(now)
         rollups = await self.store.rollups(since, until)
+        triggers = await self.store.trigger_rollups(since, until)
         window = timedelta(minutes=self.config.severity.window_minutes)
         top = await self.store.top_negative(self.config.brand.name, now - window, limit=3)
         voices = [
             NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top
         ]
         previous = self.assessment
-        self.assessment = self.engine.assess(rollups, now, voices)
+        self.assessment = self.engine.assess(rollups, now, voices, triggers)
         if previous is None or previous.level == self.assessment.level:
             return None
         change = LevelChange(previous.level, self.assessment)
@@ -87,6 +90,20 @@ class Monitor:
             self.raised_at = None
         await self._record(change, now, incident_id)
         return change
+
+    async def breakdown(self) -> Breakdown | None:
+        """Top negative terms, authors and sources of the latest assessment's window; read on
+        demand (the "why" view, an alert being written), never on every tick."""
+        if self.assessment is None:
+            return None
+        return await window_breakdown(self.store, self.config, self.assessment)
+
+    async def explain(self) -> tuple[Assessment, Breakdown] | None:
+        """The latest assessment with its window's breakdown (for the "why" view)."""
+        assessment = self.assessment
+        if assessment is None:
+            return None
+        return assessment, await window_breakdown(self.store, self.config, assessment)
 
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
         a = change.assessment
@@ -102,6 +119,7 @@ class Monitor:
                 "to": a.level.label,
                 "score": a.score,
                 "drivers": list(a.drivers),
+                "crisis_type": a.crisis_type,
             },
         )
         if not self.send_alerts or self.channel is None:

@@ -2,6 +2,9 @@
 
 This is how a team tunes its thresholds against its own past crises: the same engine that runs
 live, fed minute by minute from an export, as fast as the machine allows, without a database.
+The per-minute counts built here are those the store's insert triggers keep (rollups and
+trigger-term rollups, from the trigger terms the pipeline found), so a replay sees what a live
+tick would.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import datetime, timedelta
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.config import SeverityConfig
 from crisistui.models import Mention, Sentiment
-from crisistui.store.db import Rollup, from_epoch, to_epoch
+from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
 
 
 @dataclass
@@ -28,9 +31,16 @@ class _MinuteCounts:
     reach_sum: int = 0
     negative_reach: int = 0
     voices: list[tuple[int, str, int]] = field(default_factory=list)
+    terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """(crisis type, term) -> [mentions, negatives]."""
 
     def add(self, mention: Mention) -> None:
         self.volume += 1
+        negative = mention.label is Sentiment.NEGATIVE
+        for hit in mention.triggers:
+            counts = self.terms.setdefault(hit, [0, 0])
+            counts[0] += 1
+            counts[1] += negative
         self.sentiment_sum += mention.sentiment
         self.reach_sum += mention.reach
         if mention.label is Sentiment.POSITIVE:
@@ -87,13 +97,20 @@ def replay(mentions: Iterable[Mention], subject: str, settings: SeverityConfig) 
         return result
     engine = SeverityEngine(subject, settings, reread_minutes=0)
     rollups = {m: _rollup(subject, m, counts) for m, counts in minutes.items()}
+    terms = {
+        m: [TriggerRollup(subject, m, k, t, v, n) for (k, t), (v, n) in counts.terms.items()]
+        for m, counts in minutes.items()
+        if counts.terms
+    }
     start, end = min(minutes), max(minutes) + settings.window_minutes
     for minute in range(start, end + 1):
         now = from_epoch(minute * 60 + 59)
         since, until = engine.window(now)
         first, last = max(to_epoch(since) // 60, start), to_epoch(until) // 60
-        wanted = [rollups[m] for m in range(first, min(last, minute + 1)) if m in rollups]
-        assessment = engine.assess(wanted, now, _voices(minutes, minute, settings))
+        span = range(first, min(last, minute + 1))
+        wanted = [rollups[m] for m in span if m in rollups]
+        hits = [t for m in span if m in terms for t in terms[m]] if terms else []
+        assessment = engine.assess(wanted, now, _voices(minutes, minute, settings), hits)
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
@@ -113,6 +130,7 @@ def _rollup(subject: str, minute: int, counts: _MinuteCounts) -> Rollup:
         counts.sentiment_sum,
         counts.reach_sum,
         counts.negative_reach,
+        counts.negative,
     )
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngine
 from crisistui.config import Config
 from crisistui.store import Store
-from crisistui.store.db import Rollup, from_epoch, to_epoch
+from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
 
 REPLAY_MINUTES = 180
+T = TypeVar("T", Rollup, TriggerRollup)
 
 
 async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
@@ -26,21 +28,28 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
     last = to_epoch(now) // 60
     first_tick = from_epoch((last - REPLAY_MINUTES) * 60 + 59)
     since, _ = engine.window(first_tick)
+    until = now + timedelta(minutes=1)
     by_minute: dict[int, list[Rollup]] = defaultdict(list)
-    for rollup in await store.rollups(since, now + timedelta(minutes=1)):
+    for rollup in await store.rollups(since, until):
         if rollup.subject == brand:
             by_minute[rollup.minute].append(rollup)
+    terms: dict[int, list[TriggerRollup]] = defaultdict(list)
+    for term in await store.trigger_rollups(since, until):
+        if term.subject == brand:
+            terms[term.minute].append(term)
     for minute in range(last - REPLAY_MINUTES, last):
         moment = datetime.fromtimestamp(minute * 60 + 59, now.tzinfo)
-        engine.assess(_range(by_minute, engine, moment), moment)
+        engine.assess(
+            _range(by_minute, engine, moment), moment, triggers=_range(terms, engine, moment)
+        )
     top = await store.top_negative(brand, engine.voices_since(now), limit=3)
     voices = [NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top]
-    return engine.assess(_range(by_minute, engine, now), now, voices)
+    return engine.assess(
+        _range(by_minute, engine, now), now, voices, triggers=_range(terms, engine, now)
+    )
 
 
-def _range(
-    by_minute: dict[int, list[Rollup]], engine: SeverityEngine, moment: datetime
-) -> list[Rollup]:
+def _range(by_minute: dict[int, list[T]], engine: SeverityEngine, moment: datetime) -> list[T]:
     """The rollups ``engine.window`` asks for at ``moment``, from what was read."""
     since, until = engine.window(moment)
     first, end = to_epoch(since) // 60, min(to_epoch(until) // 60, to_epoch(moment) // 60 + 1)

@@ -22,9 +22,16 @@ from enum import IntEnum
 
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.evidence import evidence, nb_shape, sigma
+from crisistui.analysis.triggers import (
+    TermMemory,
+    TermSurge,
+    WindowFrame,
+    by_crisis_type,
+    term_label,
+)
 from crisistui.config import SeverityConfig
 from crisistui.numbers import human_count
-from crisistui.store.db import Rollup, from_epoch, to_epoch
+from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
 
 
 class Level(IntEnum):
@@ -53,6 +60,12 @@ FREEZE_MAX_MINUTES = 12 * 60
 """Baselines stay frozen at most this long: a lasting change becomes the new norm."""
 MIN_BASELINE_MINUTES = 30
 """A norm shorter than this is no norm; while history is short, gaps shrink to allow it."""
+INFLUENCER_TYPE = "influencer-backlash"
+"""The likely crisis type when a loud voice drives the score and no trigger term does."""
+TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
+"""Trigger terms alone reach high at most, and only with evidence past ``critical_at``."""
+DOMINANT_SHARE = 0.25
+"""A crisis type whose terms are in this share of a window's negatives dominates it."""
 SHORT_GAP_MINUTES = 15
 """Short windows need only a short gap (a slow rise is the long windows' job) and are more
 accurate with a recent norm; each window's gap is three times its length, within
@@ -92,6 +105,10 @@ class Assessment:
     window_minutes: int = 0
     evidence: float = 0.0
     """-log10 of the chance of the window's negatives under the baseline (the weaker test)."""
+    crisis_type: str | None = None
+    """The likely crisis type from the drivers, or None without evidence."""
+    trigger_terms: tuple[tuple[str, str, int], ...] = ()
+    """(crisis type, term, negatives) in the window, most frequent first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +120,8 @@ class _Window:
     usual_share: float
     count_evidence: float
     share_evidence: float
+    base_start: int = 0
+    base_end: int = 0
 
     @property
     def strength(self) -> float:
@@ -129,6 +148,7 @@ class SeverityEngine:
     calm before it, and a long crisis does not become its own norm and hide itself."""
     _last_minute: int | None = field(default=None, repr=False)
     _voices: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _terms: TermMemory = field(default_factory=TermMemory, repr=False)
 
     _history: History = field(init=False, repr=False)
 
@@ -155,18 +175,29 @@ class SeverityEngine:
     # -- the tick --------------------------------------------------------------------------
 
     def assess(
-        self, rollups: Sequence[Rollup], now: datetime, voices: Sequence[NegativeVoice] = ()
+        self,
+        rollups: Sequence[Rollup],
+        now: datetime,
+        voices: Sequence[NegativeVoice] = (),
+        triggers: Sequence[TriggerRollup] = (),
     ) -> Assessment:
-        """Learn the rollups given, score the windows ending at ``now`` and move the level with
-        hysteresis."""
+        """Learn the rollups given (trigger rollups of the same range included), score the
+        windows ending at ``now`` and move the level with hysteresis."""
         cfg = self.settings
         minute = _minute(now)
-        history = self._history
+        history, terms = self._history, self._terms
         for r in rollups:
             if r.subject == self.subject and r.minute <= minute:
                 history.put(r.minute, r.volume, r.negative, r.negative_reach)
+                terms.put_scanned(r.minute, r.scanned_negative)
+        for t in triggers:
+            if t.subject == self.subject and t.minute <= minute:
+                terms.put_term(t.crisis_type, t.term, t.minute, t.negative)
         self._last_minute = minute if self._last_minute is None else max(minute, self._last_minute)
+        origin = history.origin
         history.trim(minute)
+        if history.origin != origin and history.origin is not None:
+            terms.forget_before(history.origin)
         windows = cfg.windows
         history.refresh_profile(minute + 1 - windows[-1] - cfg.baseline_gap_minutes)
         self._remember(voices, minute)
@@ -177,15 +208,21 @@ class SeverityEngine:
         best = best if best is not None and best.strength > 0.0 else None
         count_score = self._score_for(best.strength) if best else 0.0
         voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
-        high, low = max(count_score, voice_score), min(count_score, voice_score)
-        score = min(high + low / 4.0, 100.0)
+        surges = self._term_surges(scored, minute) if sample_ok else []
+        term_score = self._term_score(surges[0].strength) if surges else 0.0
+        parts = sorted((count_score, voice_score, term_score), reverse=True)
+        score = min(parts[0] + (parts[1] + parts[2]) / 4.0, 100.0)
 
-        drivers = self._drivers(best, loud, sample_ok, minute)
+        rising = [s for s in surges if self._term_score(s.strength) > 0.0]
+        drivers = self._drivers(best, loud, rising, sample_ok, minute)
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL
         self._move(raw, now)
         self._freeze(was_normal, minute)
         shown = best or self._plain_window(windows[0], minute)
+        in_window = terms.in_window(minute + 1 - shown.minutes, minute + 1)
+        kind = self._crisis_type(score, shown, rising, in_window, voice_score, count_score)
+        ranked = sorted(in_window.items(), key=lambda item: (-item[1], item[0]))
         return Assessment(
             at=now,
             score=round(score, 1),
@@ -198,6 +235,8 @@ class SeverityEngine:
             sample_ok=sample_ok,
             window_minutes=shown.minutes,
             evidence=round(best.strength, 2) if best else 0.0,
+            crisis_type=kind,
+            trigger_terms=tuple((k, t, n) for (k, t), n in ranked[:8]),
         )
 
     def _score(self, span: int, minute: int) -> _Window | None:
@@ -236,7 +275,9 @@ class SeverityEngine:
         ratio = (base.share_negative + 0.5) / (base.share_volume - base.share_negative + 0.5)
         shape = 1.0 / (1.0 / nb_shape(base.share_negative, cfg.dispersion) + 1.0 / (others + 1.0))
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
-        return _Window(span, volume, negative, expected, usual_share, count_ev, share_ev)
+        return _Window(
+            span, volume, negative, expected, usual_share, count_ev, share_ev, base.start, base.end
+        )
 
     def _sample_ok(self, before: int) -> bool:
         """Enough history before the shortest window to judge anything at all."""
@@ -266,6 +307,58 @@ class SeverityEngine:
             if strength <= x1:
                 return y0 + (y1 - y0) * (strength - x0) / (x1 - x0)
         return 100.0
+
+    # -- trigger terms ---------------------------------------------------------------------
+
+    def _term_surges(self, scored: list[_Window], minute: int) -> list[TermSurge]:
+        frames = [
+            WindowFrame(
+                w.minutes, minute + 1 - w.minutes, minute + 1, w.base_start, w.base_end, w.expected
+            )
+            for w in scored
+        ]
+        return self._terms.surges(frames, self.settings.dispersion)
+
+    def _term_score(self, strength: float) -> float:
+        """Modest on purpose: a term's surge is elevated from ``high_at`` and high only from
+        ``critical_at``; it mostly adds to the other signals and names the crisis."""
+        cfg = self.settings
+        if strength <= cfg.elevated_at:
+            return 0.0
+        elevated = THRESHOLDS[Level.ELEVATED]
+        if strength <= cfg.high_at:
+            return elevated * (strength - cfg.elevated_at) / (cfg.high_at - cfg.elevated_at)
+        if strength <= cfg.critical_at:
+            step = (strength - cfg.high_at) / (cfg.critical_at - cfg.high_at)
+            return elevated + (TERM_SCORE_CAP - elevated) * step
+        return TERM_SCORE_CAP
+
+    def _crisis_type(
+        self,
+        score: float,
+        shown: _Window,
+        rising: list[TermSurge],
+        in_window: dict[tuple[str, str], int],
+        voice_score: float,
+        count_score: float,
+    ) -> str | None:
+        """With some evidence (a level above normal, or a surging term): the type whose terms
+        dominate the window's negatives; failing that, the type of the surging terms; failing
+        that, a loud voice driving the score. None without evidence."""
+        if score < THRESHOLDS[Level.ELEVATED] and not rising:
+            return None
+        totals = by_crisis_type(in_window)
+        if totals:
+            kind = max(totals, key=lambda k: (totals[k], k))
+            floor = max(self.settings.min_window_negative, DOMINANT_SHARE * shown.negative)
+            if totals[kind] >= floor:
+                return kind
+        if rising:
+            totals = by_crisis_type({(s.crisis_type, s.term): s.negative for s in rising})
+            return max(totals, key=lambda kind: (totals[kind], kind))
+        if voice_score > 0.0 and voice_score >= count_score:
+            return INFLUENCER_TYPE
+        return None
 
     # -- loud voices -----------------------------------------------------------------------
 
@@ -301,10 +394,18 @@ class SeverityEngine:
     # -- words -----------------------------------------------------------------------------
 
     def _drivers(
-        self, best: _Window | None, loud: list[tuple[str, int]], sample_ok: bool, minute: int
+        self,
+        best: _Window | None,
+        loud: list[tuple[str, int]],
+        rising: list[TermSurge],
+        sample_ok: bool,
+        minute: int,
     ) -> list[str]:
+        """Most telling first, since narrow screens show only the first two: the volume, the
+        loud voices, the surging terms, then the negative share."""
         cfg = self.settings
         drivers: list[str] = []
+        share_driver: list[str] = []
         if best is not None and best.count_evidence >= cfg.elevated_at:
             if best.share_evidence >= cfg.elevated_at:
                 drivers.append(
@@ -312,7 +413,9 @@ class SeverityEngine:
                     f"({best.negative} in {best.minutes} min vs {best.expected:.1f} expected)"
                 )
                 share = best.negative / best.volume if best.volume else 0.0
-                drivers.append(f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})")
+                share_driver.append(
+                    f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})"
+                )
             else:
                 drivers.append(
                     f"negatives up with all mentions ({best.negative} in {best.minutes} min), "
@@ -321,6 +424,12 @@ class SeverityEngine:
         drivers += [
             f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]
         ]
+        drivers += [
+            f"'{term_label(s.term)}' in {s.negative} mentions "
+            f"({s.minutes} min, usual {s.expected:.1f})"
+            for s in rising[:2]
+        ]
+        drivers += share_driver
         if not sample_ok and self._history.first is not None:
             have, _ = self._history.sums(self._history.first, minute + 1)
             if have < cfg.min_baseline_mentions:

@@ -25,6 +25,7 @@ NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
     from datetime import timedelta
 
+    from crisistui.analysis.breakdown import window_breakdown
     from crisistui.analysis.current import assess_now
     from crisistui.analysis.severity import Level
 
@@ -42,6 +43,7 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             )
             return 3, {"state": "UNKNOWN", "reason": f"database is stale ({silent})"}
         assessment = await assess_now(store, config, now)
+        window = await window_breakdown(store, config, assessment)
         hour = [
             r
             for r in await store.rollups(now - timedelta(hours=1), now + timedelta(minutes=1))
@@ -57,6 +59,12 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
         "level": assessment.level.label,
         "score": assessment.score,
         "drivers": list(assessment.drivers),
+        "crisis_type": assessment.crisis_type,
+        "trigger_terms": [
+            {"crisis_type": kind, "term": term, "negative": count}
+            for kind, term, count in assessment.trigger_terms
+        ],
+        "window": {"minutes": assessment.window_minutes, **window.as_dict()},
         "last_hour": {
             "mentions": sum(r.volume for r in hour),
             "negative": sum(r.negative for r in hour),
@@ -90,7 +98,30 @@ def cmd_status(args: argparse.Namespace) -> int:
             f"(score {report['score']}) - {drivers} | score={report['score']} "
             f"mentions={hour['mentions']} negative={hour['negative']}"
         )
+        for line in _window_lines(report):
+            print(line)
     return code
+
+
+def _window_lines(report: dict[str, object]) -> list[str]:
+    """The Nagios long output: the likely crisis type and the window's top terms, authors and
+    sources, one line each (monitoring systems show them under the status line)."""
+    window = report["window"]
+    assert isinstance(window, dict)
+    lines = [f"likely crisis type: {report['crisis_type'] or 'none'}"]
+    lines.append(
+        f"last {window['minutes']} min: {window['negative_mentions']} negative mentions"
+        + (" (newest read)" if window["truncated"] else "")
+    )
+    for key, label, name in (
+        ("top_terms", "top terms", "term"),
+        ("top_authors", "top authors", "author"),
+        ("top_sources", "top sources", "source"),
+    ):
+        items = window[key]
+        if items:
+            lines.append(f"{label}: " + ", ".join(f"{i[name]} {i['mentions']}" for i in items))
+    return lines
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
@@ -126,6 +157,11 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         "to": result.last.isoformat() if result.last else None,
         "level_changes": len(result.changes),
         "first_high": first_high.isoformat() if first_high else None,
+        "crisis_types": list(
+            dict.fromkeys(
+                c.assessment.crisis_type for c in result.changes if c.assessment.crisis_type
+            )
+        ),
         "max_score": result.max_score,
         "minutes_at": {level.label: result.minutes_at.get(level, 0) for level in Level},
     }
@@ -140,6 +176,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                         "from": change.before.label,
                         "score": a.score,
                         "drivers": list(a.drivers),
+                        "crisis_type": a.crisis_type,
                     },
                     ensure_ascii=False,
                 )
@@ -147,9 +184,10 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         else:
             when = change.at.strftime("%Y-%m-%d %H:%M")
             drivers = "; ".join(a.drivers[:2]) or "calm"
+            kind = f" [{a.crisis_type}]" if a.crisis_type else ""
             print(
                 f"{when}  {change.before.label:>8} → {a.level.label:<8} score {a.score:>5.1f}  "
-                f"{drivers}"
+                f"{drivers}{kind}"
             )
     if args.json:
         print(json.dumps({"summary": summary}))
@@ -159,6 +197,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             f"{result.mentions} mentions about {config.brand.name} from {summary['from']} "
             f"to {summary['to']}; {len(result.changes)} level changes; first high: "
             f"{summary['first_high'] or 'never'}; max score {result.max_score:.1f}; "
+            f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}; "
             f"{at_levels}"
         )
     return EXIT_PARTIAL if report.errors else EXIT_OK

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import EnvName, Model, Url
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
@@ -29,6 +29,7 @@ from crisistui.config.sources import (
     SourceConfig,
     SourceSpec,
 )
+from crisistui.config.triggers import check_triggers, effective_triggers
 
 __all__ = [
     "SEVERITY_PRESETS",
@@ -168,6 +169,11 @@ class Config(Model):
     console: ConsoleConfig = Field(default_factory=ConsoleConfig)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
     response: ResponseConfig = Field(default_factory=ResponseConfig)
+    triggers: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Trigger terms per crisis type; a type named here replaces its built-in "
+        "list, an empty list turns it off, other types keep their built-in terms.",
+    )
     playbooks_dir: Path | None = Field(
         default=None,
         strict=False,
@@ -185,6 +191,16 @@ class Config(Model):
                 raise ValueError(f"source name {source.name!r} is used twice")
             seen.add(source.name)
         return self
+
+    @field_validator("triggers")
+    @classmethod
+    def _check_triggers(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return check_triggers(value)
+
+    @property
+    def trigger_terms(self) -> dict[str, tuple[str, ...]]:
+        """Terms per crisis type in effect: the built-in lists, as `[triggers]` changes them."""
+        return effective_triggers(self.triggers)
 
     @property
     def subjects(self) -> list[str]:
@@ -259,6 +275,9 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
                 key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
             elif err["type"] == "union_tag_invalid":
                 message = f"unknown source type (expected one of {sorted(_SOURCE_TYPES)})"
+            if key == "triggers" and ": " in message:  # check_triggers names the entry
+                where, message = message.split(": ", 1)
+                key = f"triggers.{where}"
             if key == "(top level)" and message.startswith("source name"):
                 key = "sources"
             problems.append(f"{key}: {message}")

@@ -7,6 +7,7 @@ from crisistui.models import Mention, RawItem
 from crisistui.pipeline import language, sentiment
 from crisistui.pipeline.normalise import fingerprint, normalise
 from crisistui.pipeline.terms import TermMatcher
+from crisistui.pipeline.triggers import TriggerMatcher
 
 
 class Pipeline:
@@ -18,6 +19,7 @@ class Pipeline:
             (config.brand.name, config.brand.terms, config.brand.exclude),
             [(c.name, c.terms, c.exclude) for c in config.competitors],
         )
+        self.triggers = TriggerMatcher(config.trigger_terms)
 
     def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
         """A scored mention, or None when no term matches and unmatched items are not kept.
@@ -54,4 +56,5 @@ class Pipeline:
             likes=item.likes,
             reposts=item.reposts,
             replies=item.replies,
+            triggers=self.triggers.find(text),
         )

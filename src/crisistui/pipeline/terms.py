@@ -17,9 +17,16 @@ _EDGE_AFTER = r"(?![0-9a-z_])"
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     alternatives = []
     for phrase in sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
-        body = r"\s+".join(re.escape(word) for word in phrase.split())
-        alternatives.append(_EDGE_BEFORE + body + _EDGE_AFTER)
+        alternatives.append(phrase_regex(phrase))
     return re.compile("|".join(alternatives)) if alternatives else None
+
+
+def phrase_regex(folded: str, prefix: bool = False) -> str:
+    """The regex of one folded term: its words separated by any whitespace, whole words only
+    where the neighbours are Latin letters or digits (with ``prefix``, the last word may go
+    on)."""
+    body = r"\s+".join(re.escape(word) for word in folded.split())
+    return _EDGE_BEFORE + body + ("" if prefix else _EDGE_AFTER)
 
 
 @dataclass(frozen=True, slots=True)

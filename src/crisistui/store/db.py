@@ -7,6 +7,7 @@ another process wrote something.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
@@ -24,6 +25,7 @@ from crisistui.store.records import (
     Rollup,
     TaskState,
     TimelineEvent,
+    TriggerRollup,
     from_epoch,
     mention_from_row,
     mention_row,
@@ -41,6 +43,7 @@ __all__ = [
     "StoreError",
     "TaskState",
     "TimelineEvent",
+    "TriggerRollup",
     "from_epoch",
     "to_epoch",
 ]
@@ -52,6 +55,7 @@ _MENTION_COLUMNS = (
     "author_followers, url, lang, likes, reposts, replies, sentiment, label, reach, fingerprint"
 )
 _SELECT_MENTION = f"SELECT id, {_MENTION_COLUMNS} FROM mentions"
+_INSERT_COLUMNS = f"{_MENTION_COLUMNS}, triggers"
 
 
 class StoreError(Exception):
@@ -160,7 +164,7 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables):
         async with self._transaction():
             before = await self._scalar("SELECT COALESCE(MAX(id), 0) FROM mentions")
             await self._db.executemany(
-                f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES ({placeholders}) "
+                f"INSERT INTO mentions ({_INSERT_COLUMNS}) VALUES ({placeholders}) "
                 "ON CONFLICT (source, external_id) DO NOTHING",
                 rows,
             )
@@ -218,12 +222,41 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables):
         """Per-minute rollups of every subject in [since, until)."""
         sql = (
             "SELECT subject, minute, volume, positive, negative, neutral, sentiment_sum, "
-            "reach_sum, negative_reach FROM rollups WHERE minute >= ? AND minute < ? "
-            "ORDER BY minute"
+            "reach_sum, negative_reach, scanned_negative FROM rollups "
+            "WHERE minute >= ? AND minute < ? ORDER BY minute"
         )
         params = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
         async with self._db.execute(sql, params) as cursor:
             return [Rollup(*row) async for row in cursor]
+
+    async def trigger_rollups(self, since: datetime, until: datetime) -> list[TriggerRollup]:
+        """Per-minute trigger term counts of every subject in [since, until)."""
+        sql = (
+            "SELECT subject, minute, crisis_type, term, volume, negative FROM trigger_rollups "
+            "WHERE minute >= ? AND minute < ? ORDER BY minute"
+        )
+        params = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
+        async with self._db.execute(sql, params) as cursor:
+            return [TriggerRollup(*row) async for row in cursor]
+
+    async def mention_triggers(self, mention_id: int) -> list[tuple[str, str]] | None:
+        """The (crisis type, term) pairs stored with a mention; None if it was stored before
+        trigger terms were matched (or does not exist)."""
+        raw = await self._scalar("SELECT triggers FROM mentions WHERE id = ?", (mention_id,))
+        return None if raw is None else [(kind, term) for kind, term in json.loads(raw)]
+
+    async def negative_mentions(
+        self, subject: str, since: datetime, until: datetime, limit: int = 2000
+    ) -> list[Mention]:
+        """The newest ``limit`` negative mentions of a subject in [since, until), newest
+        first; walks the time index from the top, so a busy window costs ``limit`` rows."""
+        sql = (
+            f"{_SELECT_MENTION} WHERE created_at >= ? AND created_at < ? AND subject = ? "
+            "AND label = 'negative' ORDER BY created_at DESC, id DESC LIMIT ?"
+        )
+        params = (to_epoch(since), to_epoch(until), subject, limit)
+        async with self._db.execute(sql, params) as cursor:
+            return [mention_from_row(row) async for row in cursor]
 
     async def top_negative(self, subject: str, since: datetime, limit: int = 3) -> list[Mention]:
         """The widest-reaching negative mentions of a subject since a time (for drivers)."""

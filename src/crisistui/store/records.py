@@ -5,6 +5,7 @@ Times are stored as whole UTC epoch seconds: compact, indexable, and free of tim
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,20 @@ class Rollup:
     sentiment_sum: float
     reach_sum: int
     negative_reach: int
+    scanned_negative: int = 0
+    """Negatives that were scanned for trigger terms (all of them, since schema 5)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRollup:
+    """Mentions of one subject in one minute that held one trigger term."""
+
+    subject: str
+    minute: int
+    crisis_type: str
+    term: str
+    volume: int
+    negative: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +221,7 @@ def from_epoch(seconds: int) -> datetime:
 
 
 def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
+    """The values of ``INSERT_COLUMNS``: the mention's columns, then its trigger hits."""
     return (
         mention.source,
         mention.external_id,
@@ -225,6 +241,7 @@ def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
         mention.label.value,
         mention.reach,
         mention.fingerprint,
+        json.dumps([list(hit) for hit in mention.triggers], ensure_ascii=False),
     )
 
 

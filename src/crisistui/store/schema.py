@@ -211,6 +211,55 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX rollups_minute ON rollups (minute);
     """,
+    # 5: trigger terms. Each mention keeps the (crisis type, term) pairs found in it (NULL for
+    # mentions stored before terms were matched), per-minute trigger rollups are kept by a
+    # trigger like the others, and the rollups count the negatives that were scanned for terms,
+    # so a term's usual share is learned only from minutes where terms were looked for.
+    """
+    ALTER TABLE mentions ADD COLUMN triggers TEXT;
+    ALTER TABLE rollups ADD COLUMN scanned_negative INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE trigger_rollups (
+        minute INTEGER NOT NULL,
+        subject TEXT NOT NULL,
+        crisis_type TEXT NOT NULL,
+        term TEXT NOT NULL,
+        volume INTEGER NOT NULL,
+        negative INTEGER NOT NULL,
+        PRIMARY KEY (minute, subject, crisis_type, term)
+    ) WITHOUT ROWID;
+
+    DROP TRIGGER mentions_rollup;
+    CREATE TRIGGER mentions_rollup AFTER INSERT ON mentions BEGIN
+        INSERT INTO rollups (subject, minute, volume, positive, negative, neutral,
+                             sentiment_sum, reach_sum, negative_reach, scanned_negative)
+        VALUES (NEW.subject, NEW.created_at / 60, 1,
+                NEW.label = 'positive', NEW.label = 'negative', NEW.label = 'neutral',
+                NEW.sentiment, NEW.reach,
+                CASE WHEN NEW.label = 'negative' THEN NEW.reach ELSE 0 END,
+                NEW.label = 'negative' AND NEW.triggers IS NOT NULL)
+        ON CONFLICT (subject, minute) DO UPDATE SET
+            volume = volume + 1,
+            positive = positive + excluded.positive,
+            negative = negative + excluded.negative,
+            neutral = neutral + excluded.neutral,
+            sentiment_sum = sentiment_sum + excluded.sentiment_sum,
+            reach_sum = reach_sum + excluded.reach_sum,
+            negative_reach = negative_reach + excluded.negative_reach,
+            scanned_negative = scanned_negative + excluded.scanned_negative;
+    END;
+
+    CREATE TRIGGER mentions_trigger_rollup AFTER INSERT ON mentions
+    WHEN NEW.triggers IS NOT NULL AND NEW.triggers <> '[]' BEGIN
+        INSERT INTO trigger_rollups (minute, subject, crisis_type, term, volume, negative)
+        SELECT NEW.created_at / 60, NEW.subject, json_extract(value, '$[0]'),
+               json_extract(value, '$[1]'), 1, NEW.label = 'negative'
+        FROM json_each(NEW.triggers) WHERE true
+        ON CONFLICT (minute, subject, crisis_type, term) DO UPDATE SET
+            volume = volume + 1,
+            negative = negative + excluded.negative;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,6 +8,7 @@ each milestone write also leaves an event with the time it set.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -100,13 +101,17 @@ class TimelineTables(Connected):
                 async for r in cursor
             ]
 
-    async def recent_events(self, limit: int = 500) -> list[TimelineEvent]:
-        """The newest ``limit`` events of every incident (and of none), oldest first."""
+    async def recent_events(
+        self, limit: int = 500, kinds: Sequence[str] | None = None
+    ) -> list[TimelineEvent]:
+        """The newest ``limit`` events of every incident (and of none), oldest first; only
+        those of the given ``kinds`` when some are named."""
+        where = f"WHERE kind IN ({', '.join('?' * len(kinds))}) " if kinds else ""
         sql = (
-            "SELECT id, at, actor, kind, incident_id, summary, details FROM events "
+            f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where}"
             "ORDER BY at DESC, id DESC LIMIT ?"
         )
-        async with self._db.execute(sql, (limit,)) as cursor:
+        async with self._db.execute(sql, (*(kinds or ()), limit)) as cursor:
             rows = [
                 TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
                 async for r in cursor

@@ -36,6 +36,7 @@ from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
 from crisistui.tui.response_actions import ResponseActions
+from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.incident import IncidentScreen
@@ -45,6 +46,7 @@ from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import TaskScreen
 from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
@@ -81,6 +83,8 @@ class CrisisApp(ResponseActions, App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "sources", "Sources", id="app.sources"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("x", "why", "Why", id="app.why"),
+        Binding("A", "alerts", "Alerts", id="app.alerts"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -290,6 +294,8 @@ class CrisisApp(ResponseActions, App[None]):
                         ("Mention detail", MentionDetail),
                         ("Sources", SourcesScreen),
                         ("Timeline", TimelineScreen),
+                        ("Alerts", AlertsScreen),
+                        ("Why", WhyScreen),
                         ("New incident form", NewIncidentScreen),
                         ("Incident (I)", IncidentScreen),
                         ("Statements (S)", StatementsScreen),
@@ -307,6 +313,15 @@ class CrisisApp(ResponseActions, App[None]):
         if self.store is not None:
             store = self.store
             self.push_screen(TimelineScreen(lambda: store.recent_events(1000)))
+
+    def action_why(self) -> None:
+        if self.monitor is not None:
+            self.push_screen(WhyScreen(self.monitor.explain))
+
+    def action_alerts(self) -> None:
+        if self.store is not None:
+            store = self.store
+            self.push_screen(AlertsScreen(lambda: store.recent_events(500, kinds=ALERT_KINDS)))
 
     def action_new_incident(self) -> None:
         title = f"{self.config.brand.name}: "
@@ -351,6 +366,12 @@ class CrisisApp(ResponseActions, App[None]):
                 "Open a rehearsal incident with this playbook (kept out of metrics)",
                 lambda chosen=playbook: self._later(self._start_drill, chosen),
             )
+        yield SystemCommand(
+            "Why", "The full assessment and what the window is about", self.action_why
+        )
+        yield SystemCommand(
+            "Alerts", "Level changes and alert sends, newest first", self.action_alerts
+        )
         yield SystemCommand(
             "Focus mention feed",
             "Move focus to the feed",

@@ -23,6 +23,10 @@ KIND_STYLE = {"severity": "bold yellow", "alert": "magenta", "task": "green", "i
 class TimelineScreen(ModalScreen[None]):
     """A read-only table of timeline events."""
 
+    TABLE_TITLE = "Timeline"
+    NEWEST_FIRST = False
+    """Newest at the bottom (a log read downwards) unless a subclass lists newest first."""
+
     BINDINGS = [
         Binding("escape,q,t", "dismiss", "Back", id="timeline.back"),
         Binding("j", "cursor_down", "Down", show=False, id="timeline.down"),
@@ -43,7 +47,7 @@ class TimelineScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
-        table.border_title = "Timeline"
+        table.border_title = self.TABLE_TITLE
         yield table
         yield Footer()
 
@@ -62,7 +66,7 @@ class TimelineScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         at_end = table.cursor_row >= table.row_count - 1
         table.clear()
-        for event in events:
+        for event in reversed(events) if self.NEWEST_FIRST else events:
             family = event.kind.split(".", 1)[0]
             table.add_row(
                 Text(event.at.astimezone().strftime("%m-%d %H:%M:%S")),
@@ -73,7 +77,7 @@ class TimelineScreen(ModalScreen[None]):
                 key=str(event.id),
             )
         self._shown = newest
-        if at_end and table.row_count:
+        if at_end and table.row_count and not self.NEWEST_FIRST:
             table.move_cursor(row=table.row_count - 1)
 
     def action_cursor_down(self) -> None:

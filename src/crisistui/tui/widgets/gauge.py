@@ -1,4 +1,5 @@
-"""The severity gauge: score, level and the drivers behind them, in words."""
+"""The severity gauge: score, level, likely crisis type and the drivers behind them, in
+words."""
 
 from __future__ import annotations
 
@@ -59,3 +60,8 @@ class SeverityGauge(Widget):
     def watch_assessment(self, old: Assessment | None, new: Assessment | None) -> None:
         if new is not None:
             self.set_class(new.level >= Level.HIGH, "-alarm")
+            # The likely crisis type goes on the pane's bottom border, so no line of drivers
+            # is given up for it at 80×24.
+            pane = self.parent
+            if isinstance(pane, Widget):
+                pane.border_subtitle = new.crisis_type or ""

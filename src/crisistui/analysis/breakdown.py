@@ -1,0 +1,180 @@
+"""What the negative mentions of a window are about: top terms, authors and sources.
+
+The engine says *that* something is wrong and why in counts; this says what people write and
+who writes it, from the mentions themselves. It reads at most ``limit`` of the newest negative
+mentions of the window (the time index makes that cheap however large the store), and treats
+their text as words only: nothing in it is ever interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from crisistui.analysis.severity import Assessment
+from crisistui.analysis.stopwords import STOPWORDS
+from crisistui.config import Config
+from crisistui.models import Mention
+from crisistui.pipeline.normalise import fold
+from crisistui.store import Store
+from crisistui.store.db import from_epoch, to_epoch
+
+DEFAULT_LIMIT = 2000
+TOP = 8
+MIN_WORD_CHARS = 3
+_URL = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
+_WORD = re.compile(r"[#]?[^\W\d_](?:[\w'’-]*\w)?")
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»|/…–—]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorCount:
+    """An author's negative mentions in the window and the most followers seen for them."""
+
+    author: str
+    mentions: int
+    max_followers: int
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """Top terms, authors and sources of one window's negative mentions."""
+
+    since: datetime
+    until: datetime
+    mentions: int
+    """Negative mentions read (at most the limit: then ``truncated``)."""
+    truncated: bool = False
+    terms: tuple[tuple[str, int], ...] = ()
+    authors: tuple[AuthorCount, ...] = ()
+    sources: tuple[tuple[str, int], ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready, for `status --json`."""
+        return {
+            "from": self.since.isoformat(),
+            "to": self.until.isoformat(),
+            "negative_mentions": self.mentions,
+            "truncated": self.truncated,
+            "top_terms": [{"term": t, "mentions": n} for t, n in self.terms],
+            "top_authors": [
+                {"author": a.author, "mentions": a.mentions, "max_followers": a.max_followers}
+                for a in self.authors
+            ],
+            "top_sources": [{"source": s, "mentions": n} for s, n in self.sources],
+        }
+
+
+def brand_words(terms: Iterable[str]) -> frozenset[str]:
+    """Words of the brand's (and competitors') own terms, which every mention holds and which
+    therefore say nothing: 'acme air' gives 'acme', 'air' and 'acmeair'."""
+    words: set[str] = set()
+    for term in terms:
+        folded = fold(term).strip()
+        parts = _WORD.findall(folded.lstrip("@#"))
+        words.update(p.lstrip("#") for p in parts)
+        words.add("".join(p.lstrip("#") for p in parts))
+    return frozenset(w for w in words if w)
+
+
+def runs(text: str, skip: frozenset[str]) -> list[list[str]]:
+    """Content words of a text, folded, in runs of words that stand next to each other (a
+    dropped word or punctuation ends a run, so phrases never span them). Dropped: links,
+    @handles, numbers, stopwords, the brand's own words and words under three letters (CJK
+    characters, which carry a word each, excepted)."""
+    folded = _URL.sub(" . ", fold(text))
+    out: list[list[str]] = [[]]
+    end = 0
+    for match in _WORD.finditer(folded):
+        word = match.group().strip("'’-")
+        bare = word.lstrip("#")
+        keep = bool(bare) and bare not in STOPWORDS and bare not in skip
+        keep = keep and (len(bare) >= MIN_WORD_CHARS or bool(_CJK.search(bare)))
+        if (not keep or _BREAK.search(folded, end, match.start())) and out[-1]:
+            out.append([])
+        if keep:
+            out[-1].append(word)
+        end = match.end()
+    return [run for run in out if run]
+
+
+def tokens(text: str, skip: frozenset[str]) -> list[str]:
+    """Content words of a text, in order (see ``runs``)."""
+    return [word for run in runs(text, skip) for word in run]
+
+
+def top_terms(
+    mentions: Sequence[Mention], skip: frozenset[str], top: int = TOP
+) -> list[tuple[str, int]]:
+    """Words and two-word phrases by the number of mentions holding them. A phrase is kept
+    when two or more mentions share it, and then stands in for its words when it accounts for
+    nearly all their uses ("customer service", not "customer" and "service")."""
+    words: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for mention in mentions:
+        found = runs(mention.text, skip)
+        words.update({word for run in found for word in run})
+        pairs.update({f"{a} {b}" for run in found for a, b in itertools.pairwise(run) if a != b})
+    ranked: Counter[str] = Counter({w: n for w, n in words.items()})
+    for pair, count in pairs.items():
+        if count < 2:
+            continue
+        ranked[pair] = count
+        for word in pair.split():
+            if ranked.get(word, 0) <= count * 1.25:
+                ranked.pop(word, None)
+    return sorted(ranked.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
+def breakdown(
+    mentions: Sequence[Mention],
+    since: datetime,
+    until: datetime,
+    skip: frozenset[str],
+    limit: int = DEFAULT_LIMIT,
+    top: int = TOP,
+) -> Breakdown:
+    """Top terms, authors and sources of negative mentions already read (newest first)."""
+    authors: Counter[str] = Counter()
+    followers: dict[str, int] = {}
+    sources: Counter[str] = Counter()
+    for mention in mentions:
+        name = mention.author or "(unknown)"
+        authors[name] += 1
+        followers[name] = max(followers.get(name, 0), mention.author_followers or 0)
+        sources[mention.source] += 1
+    ranked_authors = sorted(
+        authors.items(), key=lambda item: (-item[1], -followers[item[0]], item[0])
+    )
+    return Breakdown(
+        since=since,
+        until=until,
+        mentions=len(mentions),
+        truncated=len(mentions) >= limit,
+        terms=tuple(top_terms(mentions, skip, top)),
+        authors=tuple(AuthorCount(a, n, followers[a]) for a, n in ranked_authors[:top]),
+        sources=tuple(sorted(sources.items(), key=lambda item: (-item[1], item[0]))[:top]),
+    )
+
+
+def window_of(assessment: Assessment) -> tuple[datetime, datetime]:
+    """The minutes the assessment's counts cover: its strongest window (the shortest one
+    when nothing stands out), whole minutes up to and including the current one."""
+    minute = to_epoch(assessment.at) // 60
+    span = max(assessment.window_minutes, 1)
+    return from_epoch((minute + 1 - span) * 60), from_epoch((minute + 1) * 60)
+
+
+async def window_breakdown(
+    store: Store, config: Config, assessment: Assessment, limit: int = DEFAULT_LIMIT
+) -> Breakdown:
+    """Read the window's negative brand mentions (newest ``limit``) and break them down."""
+    since, until = window_of(assessment)
+    mentions = await store.negative_mentions(config.brand.name, since, until, limit)
+    terms = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
+    return breakdown(mentions, since, until, brand_words(terms), limit)

@@ -1,0 +1,180 @@
+"""Trigger terms as a signal: a term surging among negative mentions, against its own norm.
+
+"Refund" in two of forty complaints is an airline's everyday; "refund" in thirty of forty is a
+customer-service storm, and "boycott" where it never appeared is a boycott forming. A term
+counts when its negatives in a window beat both its usual rate (the window's expected
+negatives times the term's usual share of them) and what the window's other negatives predict
+at that share, so a launch that lifts every kind of mention lifts no term. The term's usual
+share is learned only from negatives that were scanned for terms, and starts from a small
+prior, so a database from before trigger terms existed, or a term just added to the config,
+does not look like a surge.
+
+Like the engine it serves, this reads rollups only and keeps a compact memory: per term, the
+minutes it occurred in, with prefix sums.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from crisistui.analysis.evidence import evidence, nb_shape
+
+PRIOR_SHARE = 0.05
+"""Share of negatives a term is assumed to hold before its history says otherwise."""
+PRIOR_NEGATIVES = 20.0
+"""Weight of that assumption, in negative mentions."""
+MIN_TERM_NEGATIVES = 5
+"""Negatives holding a term that a window needs before the term can count."""
+
+TermKey = tuple[str, str]
+"""(crisis type, term)."""
+
+
+@dataclass
+class SparseCounts:
+    """Counts on the minutes where something happened, with prefix sums for any range."""
+
+    minutes: list[int] = field(default_factory=list)
+    values: list[int] = field(default_factory=list)
+    _cum: list[int] = field(default_factory=lambda: [0])
+    _dirty: int = 0
+
+    def put(self, minute: int, value: int) -> None:
+        """Set one minute's count (a later read of the same minute replaces it)."""
+        index = bisect.bisect_left(self.minutes, minute)
+        if index < len(self.minutes) and self.minutes[index] == minute:
+            self.values[index] = value
+        elif value:
+            self.minutes.insert(index, minute)
+            self.values.insert(index, value)
+        else:
+            return
+        self._dirty = min(self._dirty, index)
+
+    def total(self, start: int, end: int) -> int:
+        """Sum over minutes [start, end)."""
+        if self._dirty < len(self.values) or len(self._cum) != len(self.values) + 1:
+            del self._cum[self._dirty + 1 :]
+            running = self._cum[-1]
+            for value in self.values[self._dirty :]:
+                running += value
+                self._cum.append(running)
+            self._dirty = len(self.values)
+        a = bisect.bisect_left(self.minutes, start)
+        b = bisect.bisect_left(self.minutes, end)
+        return self._cum[b] - self._cum[a] if b > a else 0
+
+    @property
+    def last(self) -> int | None:
+        return self.minutes[-1] if self.minutes else None
+
+    def forget_before(self, minute: int) -> None:
+        drop = bisect.bisect_left(self.minutes, minute)
+        if drop:
+            del self.minutes[:drop], self.values[:drop]
+            self._cum, self._dirty = [0], 0
+
+
+@dataclass(frozen=True, slots=True)
+class TermSurge:
+    """One term's negatives in one window, against what its norm expects."""
+
+    crisis_type: str
+    term: str
+    minutes: int
+    negative: int
+    expected: float
+    strength: float
+    """-log10 chance of so many, the weaker of the rate and share tests (0 when not above)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WindowFrame:
+    """What the engine knows of one window and its norm, for the term tests."""
+
+    minutes: int
+    start: int
+    end: int
+    base_start: int
+    base_end: int
+    expected_negative: float
+
+
+@dataclass
+class TermMemory:
+    """Per-minute negatives of every trigger term of one subject, and of scanned negatives."""
+
+    scanned: SparseCounts = field(default_factory=SparseCounts)
+    terms: dict[TermKey, SparseCounts] = field(default_factory=dict)
+
+    def put_scanned(self, minute: int, negatives: int) -> None:
+        self.scanned.put(minute, negatives)
+
+    def put_term(self, crisis_type: str, term: str, minute: int, negatives: int) -> None:
+        key = (crisis_type, term)
+        counts = self.terms.get(key)
+        if counts is None:
+            if not negatives:
+                return
+            counts = self.terms[key] = SparseCounts()
+        counts.put(minute, negatives)
+
+    def forget_before(self, minute: int) -> None:
+        self.scanned.forget_before(minute)
+        for key, counts in list(self.terms.items()):
+            counts.forget_before(minute)
+            if counts.last is None:
+                del self.terms[key]
+
+    def in_window(self, start: int, end: int) -> dict[TermKey, int]:
+        """Negatives per term in minutes [start, end), terms with none left out."""
+        found = {}
+        for key, counts in self.terms.items():
+            last = counts.last
+            if last is not None and last >= start:
+                count = counts.total(start, end)
+                if count:
+                    found[key] = count
+        return found
+
+    def surges(self, frames: Iterable[WindowFrame], dispersion: float) -> list[TermSurge]:
+        """Each term's strongest window, strongest first; terms without a surge left out."""
+        best: dict[TermKey, TermSurge] = {}
+        for frame in frames:
+            window_scanned = self.scanned.total(frame.start, frame.end)
+            base_scanned = self.scanned.total(frame.base_start, frame.base_end)
+            for key, count in self.in_window(frame.start, frame.end).items():
+                if count < MIN_TERM_NEGATIVES:
+                    continue
+                usual = self.terms[key].total(frame.base_start, frame.base_end)
+                prior = PRIOR_SHARE * PRIOR_NEGATIVES
+                share = (usual + prior) / (base_scanned + PRIOR_NEGATIVES)
+                shape = nb_shape(usual + prior, dispersion)
+                expected = frame.expected_negative * share
+                rate_ev = evidence(count, expected, shape)
+                others = max(window_scanned - count, 1)
+                ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
+                share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
+                surge = TermSurge(
+                    key[0], key[1], frame.minutes, count, expected, min(rate_ev, share_ev)
+                )
+                if surge.strength > 0.0 and (
+                    key not in best or surge.strength > best[key].strength
+                ):
+                    best[key] = surge
+        return sorted(best.values(), key=lambda s: (-s.strength, -s.negative, s.term))
+
+
+def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:
+    """Negatives holding each crisis type's terms (a mention with two terms counts twice)."""
+    totals: dict[str, int] = {}
+    for (crisis_type, _term), count in counts.items():
+        totals[crisis_type] = totals.get(crisis_type, 0) + count
+    return totals
+
+
+def term_label(term: str) -> str:
+    """A term as people read it: a prefix term ``boycott*`` shows as ``boycott…``."""
+    return term[:-1] + "…" if term.endswith("*") else term

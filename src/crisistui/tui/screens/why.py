@@ -1,0 +1,149 @@
+"""`w`: why the gauge says what it says: the whole assessment and what the window is about.
+
+The gauge has room for two drivers; this has room for all of them, the likely crisis type, the
+trigger terms counted in the window, and the top words, authors and sources of the window's
+negative mentions. The breakdown reads mentions, so it is computed when this opens and every
+few seconds while it stays open, never on the engine's tick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from crisistui.analysis.breakdown import Breakdown
+from crisistui.analysis.severity import Assessment
+from crisistui.analysis.triggers import term_label
+from crisistui.numbers import human_count
+from crisistui.tui.format import plain
+from crisistui.tui.widgets.gauge import LEVEL_STYLE
+
+REFRESH_SECONDS = 3.0
+Explanation = tuple[Assessment, Breakdown] | None
+"""The latest assessment and the breakdown of its window, or None before the first tick."""
+
+
+def _section(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+def _counts(rows: list[tuple[Text, ...]]) -> Table:
+    """Label columns, then a count, right-aligned."""
+    table = Table.grid(padding=(0, 2))
+    for _ in range(len(rows[0]) - 1 if rows else 1):
+        table.add_column(no_wrap=True, overflow="ellipsis", max_width=48)
+    table.add_column(justify="right", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
+    """Everything the engine and the window say, as literal text (mentions are untrusted)."""
+    level = assessment.level
+    head = Text.assemble(
+        (f" {level.label.upper()} ", LEVEL_STYLE[level]),
+        (f"  score {assessment.score:.0f}/100", "bold"),
+        f"  evidence {assessment.evidence:.1f}",
+    )
+    if assessment.raw_level < level:
+        head.append(f"  (easing: now {assessment.raw_level.label})", style="dim")
+    kind = assessment.crisis_type or "none (no evidence of a kind)"
+    parts: list[RenderableType] = [
+        head,
+        Text.assemble("Likely crisis type: ", (kind, "bold italic")),
+        Text(
+            f"Window: last {assessment.window_minutes} min, {assessment.window_negative} "
+            f"negative of {assessment.window_volume} mentions "
+            f"(expected {assessment.expected_negative:.1f} negative)",
+            style="dim",
+        ),
+        Text(""),
+        _section("Drivers"),
+        *[Text(f"• {d}", overflow="fold") for d in assessment.drivers],
+    ]
+    if not assessment.drivers:
+        parts.append(Text("• nothing unusual", style="dim"))
+    if assessment.trigger_terms:
+        parts += [Text(""), _section("Trigger terms in negative mentions")]
+        parts.append(
+            _counts(
+                [
+                    (plain(f"'{term_label(term)}'"), Text(kind_, style="dim"), Text(str(count)))
+                    for kind_, term, count in assessment.trigger_terms
+                ]
+            )
+        )
+    more = " (newest read)" if window.truncated else ""
+    parts += [Text(""), _section(f"Negative mentions in the window: {window.mentions}{more}")]
+    if window.terms:
+        parts += [Text("Top terms", style="bold")]
+        parts.append(_counts([(plain(t), Text(str(n))) for t, n in window.terms]))
+    if window.authors:
+        parts += [Text("Top authors", style="bold")]
+        parts.append(
+            _counts(
+                [
+                    (
+                        plain(f"{a.author} ({human_count(a.max_followers)} followers)"),
+                        Text(str(a.mentions)),
+                    )
+                    for a in window.authors
+                ]
+            )
+        )
+    if window.sources:
+        parts += [Text("Top sources", style="bold")]
+        parts.append(_counts([(plain(s), Text(str(n))) for s, n in window.sources]))
+    return Group(*parts)
+
+
+class WhyScreen(ModalScreen[None]):
+    """The full assessment with the window's breakdown, refreshed while open."""
+
+    BINDINGS = [
+        Binding("escape,q,x", "dismiss", "Back", id="why.back"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="why.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="why.up"),
+    ]
+
+    DEFAULT_CSS = """
+    WhyScreen { align: center middle; }
+    WhyScreen > VerticalScroll {
+        width: 95%; max-width: 110; height: 90%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, load: Callable[[], Awaitable[Explanation]]) -> None:
+        super().__init__()
+        self._load = load
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = "Why (esc to close)"
+            yield Static(Text("assessing…", style="dim"), id="why-body")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.reload()
+        self.set_interval(REFRESH_SECONDS, self.reload)
+
+    async def reload(self) -> None:
+        found = await self._load()
+        if found is not None and self.is_attached:
+            self.query_one("#why-body", Static).update(explain(*found))
+
+    def action_scroll_down(self) -> None:
+        self.query_one(VerticalScroll).scroll_down()
+
+    def action_scroll_up(self) -> None:
+        self.query_one(VerticalScroll).scroll_up()

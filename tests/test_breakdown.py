@@ -1,0 +1,101 @@
+"""Top terms, authors and sources of a window's negative mentions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from crisistui.analysis.breakdown import brand_words, breakdown, tokens
+from crisistui.models import Mention, Sentiment
+from crisistui.store import Store
+
+AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+SKIP = brand_words(["acme air", "@acmeair", "#acmeair"])
+
+
+def negative(text: str, author: str = "@a", source: str = "x", followers: int = 10, n: int = 0):
+    return Mention(
+        source=source,
+        external_id=f"{author}-{n}-{text[:10]}",
+        text=text,
+        created_at=AT - timedelta(seconds=n),
+        subject="Acme Air",
+        is_competitor=False,
+        sentiment=-0.6,
+        label=Sentiment.NEGATIVE,
+        reach=followers,
+        fingerprint=f"fp{n}",
+        author=author,
+        author_followers=followers,
+    )
+
+
+def test_tokens_drop_stopwords_brand_words_links_handles_and_numbers_in_four_languages() -> None:
+    text = (
+        "@AcmeAir the Acme Air app is broken!! 3 hours https://t.co/x "
+        "le service client est nul, el reembolso no llega, die Erstattung fehlt #AcmeAir"
+    )
+    assert tokens(text, SKIP) == [
+        "app",
+        "broken",
+        "hours",
+        "service",
+        "client",
+        "nul",
+        "reembolso",
+        "llega",
+        "erstattung",
+        "fehlt",
+    ]
+
+
+def test_markup_in_mentions_is_only_words() -> None:
+    text = "[bold red]boom[/] [@click=app.quit]quit[/]"
+    assert tokens(text, SKIP) == ["bold", "red", "boom", "app", "quit", "quit"]
+
+
+def test_top_terms_prefer_a_shared_phrase_to_its_words() -> None:
+    mentions = [
+        negative("Horrible customer service from Acme Air", n=1),
+        negative("Acme Air customer service hung up on me, horrible", n=2),
+        negative("Customer service? What customer service. Lost bag", n=3),
+        negative("Lost bag again", n=4),
+    ]
+    window = breakdown(mentions, AT - timedelta(minutes=5), AT, SKIP)
+    assert window.terms[0] == ("customer service", 3)
+    assert ("customer", 3) not in window.terms and ("service", 3) not in window.terms
+    assert ("horrible", 2) in window.terms and ("lost bag", 2) in window.terms
+
+
+def test_top_authors_and_sources_count_mentions_and_keep_the_most_followers() -> None:
+    mentions = [
+        negative("awful", "@loud", "mastodon", 50_000, 1),
+        negative("awful again", "@loud", "mastodon", 52_000, 2),
+        negative("bad", "@quiet", "x", 3, 3),
+        negative("bad", "@news", "rss", 1_000_000, 4),
+    ]
+    window = breakdown(mentions, AT - timedelta(minutes=5), AT, SKIP)
+    assert [(a.author, a.mentions, a.max_followers) for a in window.authors] == [
+        ("@loud", 2, 52_000),
+        ("@news", 1, 1_000_000),
+        ("@quiet", 1, 3),
+    ]
+    assert window.sources == (("mastodon", 2), ("rss", 1), ("x", 1))
+    assert window.as_dict()["negative_mentions"] == 4
+
+
+async def test_the_store_read_is_bounded_to_the_newest_negatives_of_the_window(
+    store: Store,
+) -> None:
+    older = [negative("old complaint", n=600 + i) for i in range(3)]
+    recent = [negative(f"recent complaint {i}", n=i) for i in range(5)]
+    await store.add_mentions([*older, *recent], AT)
+    found = await store.negative_mentions(
+        "Acme Air", AT - timedelta(minutes=5), AT + timedelta(seconds=1), limit=3
+    )
+    assert [m.text for m in found] == [
+        "recent complaint 0",
+        "recent complaint 1",
+        "recent complaint 2",
+    ]
+    window = breakdown(found, AT - timedelta(minutes=5), AT, SKIP, limit=3)
+    assert window.truncated

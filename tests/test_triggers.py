@@ -1,0 +1,275 @@
+"""Trigger terms: configured per crisis type, found at ingestion, kept in rollups, read by the
+engine as a signal and as the likely crisis type."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from crisistui.analysis.backtest import replay
+from crisistui.analysis.severity import Level, NegativeVoice, SeverityEngine
+from crisistui.config import ConfigError, SeverityConfig, demo_config, parse_config
+from crisistui.config.triggers import DEFAULT_TRIGGERS
+from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.pipeline import Pipeline
+from crisistui.pipeline.triggers import TriggerMatcher
+from crisistui.store import Store
+from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.store.schema import MIGRATIONS
+
+BRAND = "Acme Air"
+NOW = datetime(2026, 3, 10, 14, 0, 59, tzinfo=UTC)
+NOW_MINUTE = to_epoch(NOW) // 60
+PLAYBOOK_TYPES = {
+    "boycott",
+    "customer-service",
+    "data-breach",
+    "product-recall",
+    "service-outage",
+    "misinformation",
+    "executive-misconduct",
+    "community-manager-misstep",
+    "influencer-backlash",
+}
+
+
+def config(triggers: object = None):
+    data: dict[str, object] = {"brand": {"name": BRAND, "terms": ["acme air"]}}
+    if triggers is not None:
+        data["triggers"] = triggers
+    return parse_config(data)
+
+
+# -- configuration -----------------------------------------------------------------------------
+
+
+def test_every_playbook_crisis_type_has_default_terms_in_several_languages() -> None:
+    assert set(DEFAULT_TRIGGERS) == PLAYBOOK_TYPES
+    terms = config().trigger_terms
+    assert {"boycott*", "boicot"} <= set(terms["boycott"])
+    assert {"data leak", "fuite de données", "Datenleck", "filtración"} <= set(terms["data-breach"])
+    assert {"refund", "remboursement", "reembolso", "Erstattung"} <= set(terms["customer-service"])
+
+
+def test_a_configured_type_replaces_its_defaults_and_an_empty_list_turns_it_off() -> None:
+    terms = config({"boycott": ["walkout", "Walkout"], "service-outage": [], "pricing": ["fee"]})
+    assert terms.trigger_terms["boycott"] == ("walkout",)
+    assert "service-outage" not in terms.trigger_terms
+    assert terms.trigger_terms["pricing"] == ("fee",)
+    assert terms.trigger_terms["data-breach"] == DEFAULT_TRIGGERS["data-breach"]
+
+
+@pytest.mark.parametrize(
+    ("triggers", "problem"),
+    [
+        ({"Data Breach": ["leak"]}, "triggers.'Data Breach': a crisis type id is lowercase"),
+        ({"boycott": "boycott"}, "triggers.boycott: Input should be a valid list"),
+        ({"boycott": ["ok", "  "]}, "triggers.boycott[1]: a term cannot be blank"),
+        ({"boycott": [3]}, "triggers.boycott[0]: Input should be a valid string"),
+    ],
+)
+def test_bad_trigger_tables_are_refused_naming_the_key(triggers: object, problem: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config(triggers)
+    assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
+
+
+# -- matching -------------------------------------------------------------------------------------
+
+
+def test_terms_match_like_brand_terms_and_each_counts_once() -> None:
+    matcher = TriggerMatcher(config().trigger_terms)
+    assert matcher.find("FUITE DE DONNEES chez Acme, encore une fuite de données") == (
+        ("data-breach", "fuite de données"),
+    )
+    assert matcher.find("The app   is\tdown") == (("service-outage", "is down"),)
+    assert matcher.find("#BoycottAcmeAir now") == (("boycott", "#boycott*"),)
+    assert matcher.find("Acme 的数据 leak 了") == (("data-breach", "leak"),)
+    assert matcher.find("A small leakage of coffee, nothing recalled") == (
+        ("product-recall", "recalled"),
+    )
+    assert matcher.find("Rueckruf? Nein: Rückruf!") == (("product-recall", "Rückruf"),)
+    assert matcher.find("a perfectly lovely flight") == ()
+
+
+def test_a_term_shared_by_two_types_counts_for_both() -> None:
+    matcher = TriggerMatcher({"a": ["scam"], "b": ["scam", "fraud"]})
+    assert matcher.find("what a scam") == (("a", "scam"), ("b", "scam"))
+
+
+# -- store ----------------------------------------------------------------------------------------
+
+
+async def test_trigger_rollups_are_kept_at_insert_and_never_doubled(store: Store) -> None:
+    pipeline = Pipeline(config())
+    at = NOW - timedelta(minutes=1)
+    items = [
+        RawItem("x", "1", "Acme Air: no refund, awful, terrible service", at),
+        RawItem("x", "2", "Acme Air refund came through quickly, great", at),
+        RawItem("x", "3", "Acme Air lost my bag, awful", at),
+    ]
+    mentions = [m for m in (pipeline.process(i) for i in items) if m is not None]
+    assert [m.label for m in mentions] == [
+        Sentiment.NEGATIVE,
+        Sentiment.POSITIVE,
+        Sentiment.NEGATIVE,
+    ]
+    await store.add_mentions(mentions, NOW)
+    await store.add_mentions(mentions, NOW)  # the same batch again: deduped
+    minute = to_epoch(at) // 60
+    assert await store.trigger_rollups(at, NOW) == [
+        TriggerRollup(BRAND, minute, "customer-service", "refund", 2, 1)
+    ]
+    [rollup] = await store.rollups(at, NOW)
+    assert rollup.negative == 2 and rollup.scanned_negative == 2
+    assert await store.mention_triggers(1) == [("customer-service", "refund")]
+    assert await store.mention_triggers(3) == []
+
+
+async def test_a_version_4_database_migrates_to_5_keeping_every_row(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:
+        for script in MIGRATIONS[:4]:
+            db.executescript(script)
+        db.execute("PRAGMA user_version = 4")
+        db.execute(
+            "INSERT INTO mentions (source, external_id, created_at, ingested_at, subject, "
+            "is_competitor, text, sentiment, label, reach, fingerprint) VALUES "
+            "('x', 'old', ?, ?, 'Acme Air', 0, 'Acme Air refund please, awful', -0.6, "
+            "'negative', 10, 'fp')",
+            (to_epoch(NOW) - 600, to_epoch(NOW)),
+        )
+        db.execute(
+            "INSERT INTO events (at, actor, kind, summary) VALUES (?, 'me', 'note', 'kept')",
+            (to_epoch(NOW),),
+        )
+    db.close()
+    store = await Store.open(path)
+    try:
+        assert await store.schema_version() == len(MIGRATIONS) == 5
+        assert await store.mention_count() == 1
+        old = await store.mention(1)
+        assert old is not None and old.text == "Acme Air refund please, awful"
+        assert await store.mention_triggers(1) is None, "not scanned before schema 5"
+        [rollup] = await store.rollups(NOW - timedelta(hours=1), NOW)
+        assert (rollup.volume, rollup.negative, rollup.scanned_negative) == (1, 1, 0)
+        assert [e.summary for e in await store.recent_events()] == ["kept"]
+        new = Pipeline(config()).process(RawItem("x", "new", "Acme Air refund now, awful", NOW))
+        assert new is not None
+        await store.add_mentions([new], NOW)
+        assert [t.term for t in await store.trigger_rollups(NOW - timedelta(hours=1), NOW)] == [
+            "refund"
+        ]
+    finally:
+        await store.close()
+
+
+# -- the engine -----------------------------------------------------------------------------------
+
+Minute = tuple[int, int, dict[tuple[str, str], int]]
+"""(volume, negatives, negatives per (crisis type, term))"""
+
+
+def calm(minutes: int = 600, per_minute: int = 4, gripe_every: int = 2) -> dict[int, Minute]:
+    """Even traffic: ``per_minute`` mentions, a negative every ``gripe_every`` minutes, and
+    'refund' in one negative of ten (an airline's everyday)."""
+    out: dict[int, Minute] = {}
+    for i, minute in enumerate(range(NOW_MINUTE - minutes, NOW_MINUTE - 30)):
+        negative = 1 if i % gripe_every == 0 else 0
+        terms = {("customer-service", "refund"): 1} if negative and i % 20 == 0 else {}
+        out[minute] = (per_minute, negative, terms)
+    return out
+
+
+def play(engine: SeverityEngine, counts: dict[int, Minute], voices=lambda _m: []):
+    """Tick every minute through the last 30 minutes, as the monitor would."""
+    result = []
+    for minute in range(NOW_MINUTE - 30, NOW_MINUTE + 1):
+        since, until = engine.window(from_epoch(minute * 60 + 59))
+        first, last = to_epoch(since) // 60, min(to_epoch(until) // 60 - 1, minute)
+        rollups, triggers = [], []
+        for m in range(first, last + 1):
+            if m not in counts:
+                continue
+            volume, negative, terms = counts[m]
+            rollups.append(
+                Rollup(BRAND, m, volume, volume - negative, negative, 0, 0.0, 0, 0, negative)
+            )
+            triggers += [TriggerRollup(BRAND, m, k, t, n, n) for (k, t), n in terms.items()]
+        now = from_epoch(minute * 60 + 59)
+        result.append(engine.assess(rollups, now, voices(minute), triggers))
+    return result
+
+
+def engine() -> SeverityEngine:
+    return SeverityEngine(BRAND, SeverityConfig(), reread_minutes=0)
+
+
+def test_calm_traffic_names_no_crisis_type() -> None:
+    last = play(engine(), calm())[-1]
+    assert last.level == Level.NORMAL and last.crisis_type is None
+    assert not any("'refund'" in d for d in last.drivers)
+
+
+def test_a_term_surging_among_negatives_is_a_driver_and_names_the_type() -> None:
+    counts = calm()
+    for minute in range(NOW_MINUTE - 14, NOW_MINUTE + 1):  # 3 negatives a minute, 2 of them refunds
+        counts[minute] = (6, 3, {("customer-service", "refund"): 2})
+    last = play(engine(), counts)[-1]
+    assert last.level >= Level.HIGH
+    assert last.crisis_type == "customer-service"
+    assert any(d.startswith("'refund' in ") and " mentions (" in d for d in last.drivers)
+    assert ("customer-service", "refund", 30) in last.trigger_terms
+
+
+def test_terms_alone_reach_elevated_at_most_on_ordinary_evidence() -> None:
+    """Negatives at their usual rate, but 'boycott' in five of them where it never was."""
+    counts = calm()
+    for i, minute in enumerate(range(NOW_MINUTE - 29, NOW_MINUTE + 1)):
+        volume, negative, _ = counts.get(minute, (4, 1 if i % 2 == 0 else 0, {}))
+        terms = {("boycott", "boycott*"): 1} if negative and i % 6 == 0 else {}
+        counts[minute] = (volume, negative, terms)
+    results = play(engine(), counts)
+    assert max(r.level for r in results) <= Level.ELEVATED
+    last = results[-1]
+    assert last.crisis_type == "boycott"
+    assert any(d.startswith("'boycott…' in 5 mentions") for d in last.drivers)
+
+
+def test_a_launch_lifting_every_mention_lifts_no_term() -> None:
+    """Negatives triple with everything else, and 'refund' keeps its usual share of them."""
+    counts = calm()
+    for i, minute in enumerate(range(NOW_MINUTE - 29, NOW_MINUTE + 1)):
+        terms = {("customer-service", "refund"): 1} if i % 7 == 0 else {}
+        counts[minute] = (12, 1 + (i % 2), terms)
+    last = play(engine(), counts)[-1]
+    assert not any("'refund'" in d for d in last.drivers)
+
+
+def test_a_loud_voice_without_terms_is_an_influencer_backlash() -> None:
+    counts = calm()
+    loud = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
+    last = play(engine(), counts, lambda m: loud if m >= NOW_MINUTE - 2 else [])[-1]
+    assert last.level == Level.HIGH
+    assert last.crisis_type == "influencer-backlash"
+
+
+def test_backtest_replays_the_terms_the_pipeline_found() -> None:
+    pipeline = Pipeline(demo_config())
+    start = NOW - timedelta(hours=8)
+    items = []
+    for minute in range(8 * 60):
+        at = start + timedelta(minutes=minute, seconds=5)
+        items.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
+        if minute % 3 == 0:
+            items.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    for n in range(60):
+        at = NOW - timedelta(minutes=10, seconds=-n * 10)
+        items.append(RawItem("x", f"b{n}", "Acme Air hacked, my data leak is awful", at))
+    mentions: list[Mention] = [m for m in (pipeline.process(i) for i in items) if m is not None]
+    result = replay(mentions, BRAND, SeverityConfig())
+    assert result.first_reaching(Level.HIGH) is not None
+    assert result.changes[-1].assessment.crisis_type == "data-breach"
