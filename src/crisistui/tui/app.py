@@ -40,6 +40,7 @@ from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.triage import TRIAGE_HELP, TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
@@ -74,6 +75,7 @@ class CrisisApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "sources", "Sources", id="app.sources"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
+        Binding("u", "triage_queue", "Triage queue", id="app.triage_queue"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -106,6 +108,7 @@ class CrisisApp(App[None]):
         self._last_assessed: datetime | None = None
         self._shut_down = False
         self._stored_health: dict[str, SourceHealth] = {}
+        self.triage_desk = TriageDesk(self)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -192,6 +195,7 @@ class CrisisApp(App[None]):
         self._dirty = False
         if changed:
             await self._reload_feed()
+            await self.triage_desk.reload_marks()
         if changed or self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY:
             await self._assess(now)
         if external:
@@ -307,7 +311,10 @@ class CrisisApp(App[None]):
         await self._reload_checklist()
 
     def on_mention_feed_opened(self, event: MentionFeed.Opened) -> None:
-        self.push_screen(MentionDetail(event.mention))
+        self.push_screen(MentionDetail(event.mention, self.triage_desk))
+
+    async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
+        await self.triage_desk.act(event.action, event.mention)
 
     def action_help(self) -> None:
         self.push_screen(
@@ -321,6 +328,7 @@ class CrisisApp(App[None]):
                         ("Sources", SourcesScreen),
                         ("Timeline", TimelineScreen),
                         ("New incident form", NewIncidentScreen),
+                        *TRIAGE_HELP,
                     ]
                 )
             )
@@ -333,6 +341,9 @@ class CrisisApp(App[None]):
         if self.store is not None:
             store = self.store
             self.push_screen(TimelineScreen(lambda: store.recent_events(1000)))
+
+    def action_triage_queue(self) -> None:
+        self.triage_desk.open_queue()
 
     def action_new_incident(self) -> None:
         title = f"{self.config.brand.name}: "
@@ -381,6 +392,7 @@ class CrisisApp(App[None]):
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
+        yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
         yield SystemCommand(
             "Focus mention feed",
             "Move focus to the feed",
