@@ -66,7 +66,13 @@ class TriageTables(TimelineTables):
         tags: Iterable[str] = (),
         template_id: str | None = None,
     ) -> Triage:
-        """Record what was done with a mention (acknowledged, replied, dismissed, assigned)."""
+        """Record what was done with a mention (acknowledged, replied, dismissed, assigned).
+
+        The row holds the latest state: ``assignee``, ``tags`` and ``template_id`` replace what
+        was there (pass the old values to keep them). ``incident_id`` files the mention under an
+        incident; None keeps the incident it is already filed under. The timeline event goes to
+        that incident and says when the mention was newly linked to it.
+        """
         try:
             target = TriageState(state)
         except ValueError:
@@ -82,6 +88,10 @@ class TriageTables(TimelineTables):
                 raise ResponseError(f"no mention #{mention_id}")
             if incident_id is not None:
                 await self._require(incident_id)
+            before = await self._scalar(
+                "SELECT incident_id FROM mention_triage WHERE mention_id = ?", (mention_id,)
+            )
+            filed = incident_id if incident_id is not None else before
             await self._db.execute(
                 "INSERT INTO mention_triage (mention_id, incident_id, state, assignee, tags, "
                 "template_id, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
@@ -108,20 +118,20 @@ class TriageTables(TimelineTables):
                 summary += f" with {template_id}"
             if labels:
                 summary += f" [{', '.join(labels)}]"
-            await self._insert_event(
-                now,
-                actor,
-                f"mention.{target.value}",
-                incident_id,
-                summary,
-                {
-                    "mention_id": mention_id,
-                    "state": target.value,
-                    "assignee": assignee,
-                    "tags": labels,
-                    "template_id": template_id,
-                },
-            )
+            linked = filed is not None and filed != before
+            if linked:
+                summary += f", linked to incident #{filed}"
+            details: dict[str, Any] = {
+                "mention_id": mention_id,
+                "state": target.value,
+                "assignee": assignee,
+                "tags": labels,
+                "template_id": template_id,
+            }
+            if linked:
+                details["linked_from"] = before
+            # The event belongs to the incident the mention is filed under, passed or kept.
+            await self._insert_event(now, actor, f"mention.{target.value}", filed, summary, details)
         found = await self.triage(mention_id)
         assert found is not None
         return found
@@ -131,6 +141,17 @@ class TriageTables(TimelineTables):
         async with self._db.execute(sql, (mention_id,)) as cursor:
             row = await cursor.fetchone()
         return _triage(row) if row else None
+
+    async def triage_of(self, mention_ids: Iterable[int]) -> dict[int, Triage]:
+        """The triage of each of these mentions that has one (for the marks in a list)."""
+        ids = json.dumps(sorted({int(i) for i in mention_ids}))
+        sql = (
+            f"SELECT {_TRIAGE} FROM mention_triage t "
+            "WHERE t.mention_id IN (SELECT value FROM json_each(?))"
+        )
+        async with self._db.execute(sql, (ids,)) as cursor:
+            rows = await cursor.fetchall()
+        return {t.mention_id: t for row in rows if (t := _triage(row)) is not None}
 
     async def incident_triage(self, incident_id: int) -> list[Triage]:
         """Every triaged mention of an incident, in the order they were last handled."""
@@ -149,8 +170,14 @@ class TriageTables(TimelineTables):
         *,
         limit: int = 100,
         untriaged_only: bool = False,
+        negative_only: bool = False,
+        min_reach: int = 0,
     ) -> list[tuple[Mention, Triage | None]]:
-        """Mentions of a subject in a window: negative first, then by reach, then newest."""
+        """Mentions of a subject in a window: negative first, then by reach, then newest.
+
+        The filters keep only mentions nobody has triaged yet, only negative ones, and only
+        those reaching at least ``min_reach`` people.
+        """
         sql = (
             f"SELECT {_MENTION}, {_TRIAGE} FROM mentions m "
             "LEFT JOIN mention_triage t ON t.mention_id = m.id "
@@ -158,12 +185,17 @@ class TriageTables(TimelineTables):
         )
         if untriaged_only:
             sql += " AND t.mention_id IS NULL"
+        if negative_only:
+            sql += " AND m.label = 'negative'"
+        if min_reach > 0:
+            sql += " AND m.reach >= ?"
         sql += (
             " ORDER BY m.label = 'negative' DESC, m.reach DESC, m.created_at DESC, m.id DESC "
             "LIMIT ?"
         )
         end = to_epoch(until) if until is not None else 2**62
-        params = (subject, to_epoch(since), end, limit)
+        reach: tuple[int, ...] = (min_reach,) if min_reach > 0 else ()
+        params = (subject, to_epoch(since), end, *reach, limit)
         async with self._db.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
         return [

@@ -47,6 +47,7 @@ from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import TaskScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.screens.why import WhyScreen
+from crisistui.tui.triage import TRIAGE_HELP, TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
@@ -85,6 +86,7 @@ class CrisisApp(ResponseActions, App[None]):
         Binding("t", "timeline", "Timeline", id="app.timeline"),
         Binding("x", "why", "Why", id="app.why"),
         Binding("A", "alerts", "Alerts", id="app.alerts"),
+        Binding("u", "triage_queue", "Triage queue", id="app.triage_queue"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -119,6 +121,7 @@ class CrisisApp(ResponseActions, App[None]):
         self._last_assessed: datetime | None = None
         self._shut_down = False
         self._stored_health: dict[str, SourceHealth] = {}
+        self.triage_desk = TriageDesk(self)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -205,6 +208,7 @@ class CrisisApp(ResponseActions, App[None]):
         self._dirty = False
         if changed:
             await self._reload_feed()
+            await self.triage_desk.reload_marks()
         if changed or self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY:
             await self._assess(now)
         if external:
@@ -281,7 +285,10 @@ class CrisisApp(ResponseActions, App[None]):
     # -- user actions ---------------------------------------------------------------------------
 
     def on_mention_feed_opened(self, event: MentionFeed.Opened) -> None:
-        self.push_screen(MentionDetail(event.mention))
+        self.push_screen(MentionDetail(event.mention, self.triage_desk))
+
+    async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
+        await self.triage_desk.act(event.action, event.mention)
 
     def action_help(self) -> None:
         self.push_screen(
@@ -301,6 +308,7 @@ class CrisisApp(ResponseActions, App[None]):
                         ("Statements (S)", StatementsScreen),
                         ("Task detail", TaskScreen),
                         ("Text view", PlainText),
+                        *TRIAGE_HELP,
                     ]
                 )
             )
@@ -322,6 +330,9 @@ class CrisisApp(ResponseActions, App[None]):
         if self.store is not None:
             store = self.store
             self.push_screen(AlertsScreen(lambda: store.recent_events(500, kinds=ALERT_KINDS)))
+
+    def action_triage_queue(self) -> None:
+        self.triage_desk.open_queue()
 
     def action_new_incident(self) -> None:
         title = f"{self.config.brand.name}: "
@@ -354,6 +365,7 @@ class CrisisApp(ResponseActions, App[None]):
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
+        yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
         yield SystemCommand(
             "Incident", "The current incident: roles, milestones, metrics", self.action_incident
         )

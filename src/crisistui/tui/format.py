@@ -10,8 +10,9 @@ from datetime import datetime
 
 from rich.text import Text
 
-from crisistui.models import Sentiment
+from crisistui.models import Mention, Sentiment
 from crisistui.pipeline.normalise import sanitize
+from crisistui.store.records import Triage
 
 SENTIMENT_STYLE: dict[Sentiment, str] = {
     Sentiment.NEGATIVE: "red",
@@ -23,6 +24,13 @@ SENTIMENT_MARK: dict[Sentiment, str] = {
     Sentiment.POSITIVE: "+",
     Sentiment.NEUTRAL: "·",
 }
+TRIAGE_MARK: dict[str, str] = {
+    "acknowledged": "✓",
+    "replied": "↩",
+    "dismissed": "✗",
+    "assigned": "@",
+}
+"""One character per triage state, for lists; a blank means nobody has handled the mention."""
 
 
 def plain(value: str | None, style: str = "") -> Text:
@@ -40,3 +48,28 @@ def age(then: datetime, now: datetime) -> str:
     if seconds < 86400:
         return f"{seconds // 3600}h"
     return f"{seconds // 86400}d"
+
+
+def about(mention: Mention, width: int = 60) -> Text:
+    """A mention in one short line (id, author, text), for prompts and headings."""
+    line = plain(f"#{mention.id} {mention.author or '?'}: {mention.text}")
+    line.truncate(width, overflow="ellipsis")
+    return line
+
+
+def describe_triage(triage: Triage | None) -> Text:
+    """What was done with a mention, by whom and when, in one line."""
+    if triage is None:
+        return Text("Not triaged yet")
+    line = Text(f"{TRIAGE_MARK.get(triage.state, '?')} {triage.state.capitalize()} by ")
+    line.append_text(plain(triage.updated_by))
+    line.append(f" at {triage.updated_at.astimezone():%H:%M}")
+    if triage.assignee:
+        line.append(" · to ").append_text(plain(triage.assignee))
+    if triage.tags:
+        line.append(" · tags ").append_text(plain(", ".join(triage.tags)))
+    if triage.template_id:
+        line.append(" · answer ").append_text(plain(triage.template_id))
+    if triage.incident_id:
+        line.append(f" · incident #{triage.incident_id}")
+    return line

@@ -1,6 +1,11 @@
-"""A mention in full: text, link, scores, language."""
+"""A mention in full: text, link, scores, language, and what the team did with it.
+
+The triage keys of the feed work here too, on the mention shown.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -12,7 +17,11 @@ from textual.widgets import Footer, Static
 
 from crisistui.models import Mention
 from crisistui.numbers import human_count
-from crisistui.tui.format import SENTIMENT_STYLE, plain
+from crisistui.store.records import Triage
+from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, plain
+
+if TYPE_CHECKING:
+    from crisistui.tui.triage import TriageDesk
 
 
 def mention_table(mention: Mention) -> Table:
@@ -58,6 +67,17 @@ class MentionDetail(ModalScreen[None]):
         Binding("escape,q", "dismiss", "Back", id="detail.back"),
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
+        Binding("a", "triage('acknowledge')", "Acknowledge", id="detail.acknowledge"),
+        Binding("d", "triage('dismiss')", "Dismiss", id="detail.dismiss"),
+        Binding("r", "triage('replied')", "Replied", id="detail.replied"),
+        Binding("R", "triage('reply')", "Reply…", id="detail.reply"),
+        Binding("l", "triage('link')", "Link", show=False, id="detail.link"),
+        Binding(
+            "o,at", "triage('assign')", "Assign…", show=False, key_display="o", id="detail.assign"
+        ),
+        Binding(
+            "number_sign", "triage('tag')", "Tag…", show=False, key_display="#", id="detail.tag"
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -67,19 +87,33 @@ class MentionDetail(ModalScreen[None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     MentionDetail #text { margin-bottom: 1; }
+    MentionDetail #triage { margin-bottom: 1; text-style: bold; }
     """
 
-    def __init__(self, mention: Mention) -> None:
+    def __init__(self, mention: Mention, desk: TriageDesk) -> None:
         super().__init__()
         self.mention = mention
+        self.desk = desk
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Mention"
             body = Text(self.mention.text, style=SENTIMENT_STYLE[self.mention.label])
             yield Static(body, id="text", markup=False)
+            yield Static(id="triage", markup=False)
             yield Static(mention_table(self.mention), id="fields", markup=False)
         yield Footer()
+
+    async def on_mount(self) -> None:
+        store = self.desk.app.store
+        if store is not None and self.mention.id is not None:
+            self._show_triage(await store.triage(self.mention.id))
+
+    def _show_triage(self, triage: Triage | None) -> None:
+        self.query_one("#triage", Static).update(describe_triage(triage))
+
+    async def action_triage(self, action: str) -> None:
+        await self.desk.act(action, self.mention, then=self._show_triage)
 
     def action_scroll_down(self) -> None:
         self.query_one(VerticalScroll).scroll_down()

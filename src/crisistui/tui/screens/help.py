@@ -20,6 +20,9 @@ def _key_label(keys: str) -> str:
         "colon": ":",
         "slash": "/",
         "enter": "enter",
+        "at": "@",
+        "number_sign": "#",
+        "minus": "-",
     }
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 

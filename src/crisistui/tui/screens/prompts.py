@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, TextArea
+from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from crisistui.tui.format import plain
@@ -29,31 +30,47 @@ PROMPT_CSS = """
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """One line of text; enter accepts, escape cancels."""
+    """One line of text; enter accepts, escape cancels (answers None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
-    DEFAULT_CSS = PROMPT_CSS.format(name="TextPrompt")
+    DEFAULT_CSS = PROMPT_CSS.format(name="TextPrompt") + (
+        "TextPrompt #about { color: $text-muted; margin-top: 1; }\n"
+    )
 
     def __init__(
-        self, heading: str, label: str, value: str = "", *, allow_empty: bool = False
+        self,
+        heading: str,
+        label: str,
+        value: str = "",
+        *,
+        about: Text | None = None,
+        allow_empty: bool = False,
+        replace: bool = False,
     ) -> None:
+        """``about`` shows what the question is about (a mention, say) above it; with
+        ``replace`` typing replaces the value shown, otherwise it adds after it."""
         super().__init__()
         self.heading = heading
         self.label = label
         self.value = value
+        self.about = about
         self.allow_empty = allow_empty
+        self.replace = replace
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = self.heading
+            if self.about is not None:
+                yield Static(self.about, id="about", markup=False)
             yield Label(plain(self.label))
-            yield Input(self.value, id="answer", select_on_focus=False)
+            yield Input(self.value, id="answer", select_on_focus=self.replace)
         yield Footer()
 
     def on_mount(self) -> None:
         answer = self.query_one(Input)
         answer.focus()
-        answer.cursor_position = len(answer.value)
+        if not self.replace:
+            answer.cursor_position = len(answer.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -2,6 +2,8 @@
 
 A virtual list: only the visible lines are rendered, ages are computed at render time, and when
 new mentions arrive the selected mention stays selected (and on screen) instead of sliding away.
+The triage keys ask for an action on the selected mention; whoever shows the list carries it out
+(the console for the main feed, the triage queue for its own list).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from textual.strip import Strip
 
 from crisistui.models import Mention
 from crisistui.numbers import human_count
-from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, age, plain
+from crisistui.store.records import Triage
+from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, age, plain
 
 
 class MentionFeed(ScrollView, can_focus=True):
@@ -35,6 +38,15 @@ class MentionFeed(ScrollView, can_focus=True):
         Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="feed.page_down"),
         Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="feed.page_up"),
         Binding("enter", "open", "Open", id="feed.open"),
+        Binding("a", "triage('acknowledge')", "Acknowledge", show=False, id="feed.acknowledge"),
+        Binding("d", "triage('dismiss')", "Dismiss as noise", show=False, id="feed.dismiss"),
+        Binding("r", "triage('replied')", "Mark replied", show=False, id="feed.replied"),
+        Binding("R", "triage('reply')", "Reply from a template", show=False, id="feed.reply"),
+        Binding("l", "triage('link')", "Link to the incident", show=False, id="feed.link"),
+        Binding(
+            "o,at", "triage('assign')", "Assign to…", show=False, key_display="o", id="feed.assign"
+        ),
+        Binding("number_sign", "triage('tag')", "Tag…", show=False, key_display="#", id="feed.tag"),
     ]
 
     DEFAULT_CSS = """
@@ -50,12 +62,35 @@ class MentionFeed(ScrollView, can_focus=True):
             super().__init__()
             self.mention = mention
 
+    class TriageRequested(Message):
+        """A triage key was pressed on a mention: acknowledge, dismiss, replied, reply (from a
+        template), link, assign or tag."""
+
+        def __init__(self, feed: MentionFeed, mention: Mention, action: str) -> None:
+            super().__init__()
+            self.feed = feed
+            self.mention = mention
+            self.action = action
+
+        @property
+        def control(self) -> MentionFeed:
+            return self.feed
+
     def __init__(
-        self, now: Callable[[], datetime], *, name: str | None = None, id: str | None = None
+        self,
+        now: Callable[[], datetime],
+        *,
+        follow_newest: bool = True,
+        empty: str = "waiting for mentions…",
+        name: str | None = None,
+        id: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id)
         self._now = now
+        self.follow_newest = follow_newest
+        self.empty = empty
         self.mentions: list[Mention] = []
+        self.triage: dict[int, Triage] = {}
 
     # -- data ---------------------------------------------------------------------------
 
@@ -68,16 +103,18 @@ class MentionFeed(ScrollView, can_focus=True):
     def show(self, mentions: Sequence[Mention]) -> None:
         """Replace the rows.
 
-        On the first row at the top, the feed follows the newest mention. Anywhere else the
-        selected mention stays selected: scrolled down, it also keeps its place on screen;
-        at the top, the view stays there so new mentions come into sight above it.
+        On the first row at the top, the feed follows the newest mention (unless built with
+        ``follow_newest=False``). Anywhere else the selected mention stays selected: scrolled
+        down, it also keeps its place on screen; at the top, the view stays there so new
+        mentions come into sight above it. If it is gone, the row now in its place is selected.
         """
         previous = self.selected
         top = int(self.scroll_y)
         screen_row = self.cursor - top
         self.mentions = list(mentions)
         self.virtual_size = Size(self.size.width, len(self.mentions))
-        if previous is None or (self.cursor == 0 and top == 0):
+        following = self.follow_newest and self.cursor == 0 and top == 0
+        if previous is None or following:
             # On the first row at the top: the user is watching the newest; keep doing so.
             self.refresh()
             return
@@ -129,6 +166,20 @@ class MentionFeed(ScrollView, can_focus=True):
         if self.selected is not None:
             self.post_message(self.Opened(self.selected))
 
+    def action_triage(self, action: str) -> None:
+        if self.selected is not None:
+            self.post_message(self.TriageRequested(self, self.selected, action))
+
+    def show_triage(self, triage: dict[int, Triage]) -> None:
+        """Replace the triage marks (mentions without an entry are untriaged)."""
+        self.triage = triage
+        self.refresh()
+
+    def mark(self, triage: Triage) -> None:
+        """Update one mention's triage mark."""
+        self.triage[triage.mention_id] = triage
+        self.refresh()
+
     def on_click(self, event: object) -> None:
         offset = getattr(event, "y", None)
         if isinstance(offset, int):
@@ -137,11 +188,16 @@ class MentionFeed(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     def row_text(self, mention: Mention, width: int, now: datetime) -> Text:
-        """One mention as one line; narrow panes drop the source and author columns."""
+        """One mention as one line; narrow panes drop the source and author columns.
+
+        After the sentiment mark comes the triage mark (blank while nobody has handled it).
+        """
         style = SENTIMENT_STYLE[mention.label]
+        triage = self.triage.get(mention.id) if mention.id is not None else None
         parts: list[Text] = [
             Text(f"{age(mention.created_at, now):>4} ", style="dim"),
             Text(SENTIMENT_MARK[mention.label] + " ", style=style or "dim"),
+            Text(TRIAGE_MARK.get(triage.state, "?") if triage else " ", style="bold").append(" "),
         ]
         if width >= 70:
             source = plain(mention.source)
@@ -164,7 +220,7 @@ class MentionFeed(ScrollView, can_focus=True):
         if index >= len(self.mentions):
             if not self.mentions and y == 0:
                 return Strip(
-                    Text("waiting for mentions…", style="dim").render(self.app.console)
+                    Text(self.empty, style="dim").render(self.app.console)
                 ).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         line = self.row_text(self.mentions[index], width, self._now())

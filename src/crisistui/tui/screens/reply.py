@@ -1,0 +1,144 @@
+"""`R`: answer one mention from the playbook's FAQ answers.
+
+The picker lists the answers with their placeholders filled and previews the highlighted one.
+Choosing one opens a plain view of the text, which is copied to the clipboard with OSC 52
+where the terminal allows it; the view has nothing else on the text's lines, so it can also be
+selected with the terminal's own selection. Confirming there marks the mention replied with
+that answer's template id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from crisistui.response.statements import Draft
+
+
+class ReplyPicker(ModalScreen[str | None]):
+    """Answers with the template id the mention was replied with, or None."""
+
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Cancel", id="reply.cancel"),
+        Binding("j", "move(1)", "Down", show=False, id="reply.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="reply.up"),
+    ]
+
+    DEFAULT_CSS = """
+    ReplyPicker { align: center middle; }
+    ReplyPicker > Vertical {
+        width: 95%; max-width: 110; height: 90%; border: thick $accent;
+        background: $surface; padding: 0 1;
+    }
+    ReplyPicker #about { color: $text-muted; margin-bottom: 1; }
+    ReplyPicker OptionList { height: auto; max-height: 50%; }
+    ReplyPicker #preview { height: 1fr; margin-top: 1; }
+    """
+
+    def __init__(self, about: Text, drafts: list[Draft]) -> None:
+        super().__init__()
+        self.about = about
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Reply from an FAQ answer (enter to copy)"
+            yield Static(self.about, id="about", markup=False)
+            yield OptionList(
+                *(Option(Text(d.title, no_wrap=True), id=d.template_id) for d in self.drafts)
+            )
+            with VerticalScroll(id="preview"):
+                yield Static(id="body", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.focus()
+        if self.drafts:
+            options.highlighted = 0
+            self._preview(self.drafts[0])
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._preview(self.drafts[event.option_index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        draft = self.drafts[event.option_index]
+        self.app.push_screen(ReplyView(self.about, draft), self._confirmed(draft))
+
+    def _confirmed(self, draft: Draft) -> Callable[[bool | None], None]:
+        def done(replied: bool | None) -> None:
+            if replied:
+                self.dismiss(draft.template_id)
+
+        return done
+
+    def _preview(self, draft: Draft) -> None:
+        self.query_one("#body", Static).update(Text(draft.body))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(current + step, options.option_count - 1))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReplyView(ModalScreen[bool]):
+    """The filled answer alone on the screen, copied on arrival; enter marks the mention
+    replied, esc goes back to the list."""
+
+    BINDINGS = [
+        Binding("enter", "replied", "Mark replied", id="reply_view.replied"),
+        Binding("y,c", "copy", "Copy again", id="reply_view.copy"),
+        Binding("escape,q", "back", "Back", id="reply_view.back"),
+    ]
+
+    DEFAULT_CSS = """
+    ReplyView { background: $background; }
+    ReplyView #heading { text-style: bold; }
+    ReplyView #missing { color: $warning; }
+    ReplyView #text { margin-top: 1; }
+    """
+
+    def __init__(self, about: Text, draft: Draft) -> None:
+        super().__init__()
+        self.about = about
+        self.draft = draft
+
+    def compose(self) -> ComposeResult:
+        heading = Text(f"Reply: {self.draft.title}")
+        yield Static(heading, id="heading", markup=False)
+        yield Static(self.about, markup=False)
+        if self.draft.missing:
+            missing = ", ".join(self.draft.missing)
+            yield Static(Text(f"Fill in before sending: {missing}"), id="missing", markup=False)
+        with VerticalScroll():
+            yield Static(Text(self.draft.body), id="text", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_copy()
+
+    def action_copy(self) -> None:
+        self.app.copy_to_clipboard(self.draft.body)
+        self.notify(
+            "Copied to the clipboard (OSC 52). If nothing was copied, select the text "
+            "(shift+drag in most terminals).",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_replied(self) -> None:
+        self.dismiss(True)
+
+    def action_back(self) -> None:
+        self.dismiss(False)

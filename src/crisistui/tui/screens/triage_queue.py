@@ -1,0 +1,156 @@
+"""`u`: the triage queue, the brand's mentions with negative, far-reaching ones first.
+
+The list is a mention feed, so it moves and opens like the main one and takes the same triage
+keys. After each action the cursor goes to the next mention: the one below, or, when a filter
+hid the mention just handled, the one that took its place. The queue re-reads the store every
+two seconds, so what another console triages leaves an "untriaged" queue here too; the selected
+mention stays selected through those re-reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from crisistui.store.records import Triage
+from crisistui.tui.format import describe_triage
+from crisistui.tui.widgets.feed import MentionFeed
+
+if TYPE_CHECKING:
+    from crisistui.tui.triage import TriageDesk
+
+HIGH_REACH = 1_000
+"""The "high reach" filter keeps mentions seen by at least this many people."""
+QUEUE_WINDOW = timedelta(hours=24)
+"""How far back the queue looks."""
+QUEUE_LIMIT = 300
+"""The most mentions the queue lists at once (the rest rise as these are handled)."""
+RELOAD_SECONDS = 2.0
+
+LEGEND = "a ack · d noise · r replied · R reply… · l link · o assign · # tag · ⏎ open"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilters:
+    """Which mentions the queue shows; every mention of the window when all are off."""
+
+    untriaged: bool = True
+    negative: bool = False
+    high_reach: bool = False
+
+    def toggled(self, name: str) -> QueueFilters:
+        return replace(self, **{name: not getattr(self, name)})
+
+    def describe(self) -> str:
+        shown = [
+            label
+            for label, on in (
+                ("untriaged", self.untriaged),
+                ("negative", self.negative),
+                (f"reach ≥ {HIGH_REACH:,}", self.high_reach),
+            )
+            if on
+        ]
+        hours = int(QUEUE_WINDOW.total_seconds() // 3600)
+        return f"showing {', '.join(shown) or 'all'} · last {hours}h"
+
+
+class TriageQueueScreen(Screen[None]):
+    """The list, a line about the selected mention's triage, and the keys.
+
+    A full screen rather than a modal one, so the console's own keys (help, timeline, new
+    incident) still work from here.
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Back", id="queue.back"),
+        Binding("u", "filter('untriaged')", "Untriaged", id="queue.untriaged"),
+        Binding("minus", "filter('negative')", "Negative", key_display="-", id="queue.negative"),
+        Binding("h", "filter('high_reach')", "High reach", id="queue.high_reach"),
+    ]
+
+    DEFAULT_CSS = """
+    TriageQueueScreen > Vertical {
+        border: round $accent; background: $surface; height: 1fr;
+    }
+    TriageQueueScreen MentionFeed { height: 1fr; scrollbar-size-vertical: 1; }
+    TriageQueueScreen #selected { color: $text-muted; padding: 0 1; }
+    TriageQueueScreen #legend { padding: 0 1; }
+    """
+
+    def __init__(self, desk: TriageDesk, filters: QueueFilters | None = None) -> None:
+        super().__init__()
+        self.desk = desk
+        self.filters = filters or QueueFilters()
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "Triage queue"
+            yield MentionFeed(
+                self.desk.app.clock.now,
+                follow_newest=False,
+                empty="nothing to triage with these filters",
+                id="queue",
+            )
+            yield Static(id="selected", markup=False)
+            yield Static(Text(LEGEND), id="legend", markup=False)
+        yield Footer()
+
+    @property
+    def feed(self) -> MentionFeed:
+        return self.query_one("#queue", MentionFeed)
+
+    async def on_mount(self) -> None:
+        self.watch(self.feed, "cursor", self._show_selected, init=False)
+        self.feed.focus()
+        await self.reload()
+        self.set_interval(RELOAD_SECONDS, self.reload)
+
+    async def on_screen_resume(self) -> None:
+        await self.reload()
+
+    async def reload(self) -> None:
+        """Re-read the queue; the selected mention stays selected if it is still listed."""
+        rows = await self.desk.queue(self.filters)
+        feed = self.feed
+        feed.triage = {m.id: t for m, t in rows if t is not None and m.id is not None}
+        feed.show([m for m, _ in rows])
+        box = self.query_one(Vertical)
+        box.border_title = f"Triage queue · {len(rows)} · negative, high reach first"
+        box.border_subtitle = self.filters.describe()
+        self._show_selected()
+
+    def _show_selected(self, _cursor: int = 0) -> None:
+        feed = self.feed
+        selected = feed.selected
+        triage = feed.triage.get(selected.id) if selected and selected.id is not None else None
+        line = describe_triage(triage) if selected else Text("")
+        line.truncate(max(self.size.width - 4, 20), overflow="ellipsis")
+        self.query_one("#selected", Static).update(line)
+
+    async def action_filter(self, name: str) -> None:
+        self.filters = self.filters.toggled(name)
+        await self.reload()
+        self.feed.cursor = 0
+
+    async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
+        event.stop()
+        await self.desk.act(event.action, event.mention, then=self._next)
+
+    async def _next(self, triage: Triage) -> None:
+        """After an action: on to the mention below, or to the one now in its place."""
+        feed = self.feed
+        before = [m.id for m in feed.mentions]
+        index = before.index(triage.mention_id) if triage.mention_id in before else feed.cursor
+        await self.reload()
+        after = [m.id for m in feed.mentions]
+        feed.cursor = after.index(triage.mention_id) + 1 if triage.mention_id in after else index
+        self._show_selected()

@@ -1,0 +1,243 @@
+"""Mention triage from the console: what each triage key does, wherever it is pressed.
+
+The feed, the triage queue and the mention detail all hand their keys to one ``TriageDesk``.
+It asks for what an action needs (a person, tags, an FAQ answer), writes through the store with
+the console's actor and clock (the store puts each change on the timeline in the same
+transaction), updates the marks in the feed and says what it did in a toast. Anything a
+stranger or a colleague typed is shown as plain text, never as markup.
+
+What the store keeps is the latest state of each mention; the desk carries the assignee and
+the tags over from one action to the next, so tagging a mention does not unassign it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from inspect import isawaitable
+from typing import TYPE_CHECKING
+
+from textual.widget import Widget
+
+from crisistui.models import Mention
+from crisistui.response.incident import ResponseError, TriageState
+from crisistui.response.statements import draft_from, placeholder_values
+from crisistui.store.records import Triage
+from crisistui.tui.format import about
+from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.reply import ReplyPicker, ReplyView
+from crisistui.tui.screens.triage_queue import (
+    HIGH_REACH,
+    QUEUE_LIMIT,
+    QUEUE_WINDOW,
+    QueueFilters,
+    TriageQueueScreen,
+)
+from crisistui.tui.widgets.feed import MentionFeed
+
+if TYPE_CHECKING:
+    from crisistui.tui.app import CrisisApp
+
+TRIAGE_HELP: list[tuple[str, type[Widget]]] = [
+    ("Triage queue", TriageQueueScreen),
+    ("Reply from an FAQ answer", ReplyPicker),
+    ("Reply text", ReplyView),
+]
+"""Help sections for the screens of this module (the feed's own keys are listed with it)."""
+
+AfterTriage = Callable[[Triage], Awaitable[None] | None]
+
+
+class TriageDesk:
+    """Carries out the triage keys of the console."""
+
+    def __init__(self, app: CrisisApp) -> None:
+        self.app = app
+
+    # -- the keys ---------------------------------------------------------------------------
+
+    async def act(self, action: str, mention: Mention, then: AfterTriage | None = None) -> None:
+        """Run one triage key on a mention; ``then`` gets the new triage once it is stored."""
+        app = self.app
+        if app.store is None or mention.id is None:
+            return
+        current = await app.store.triage(mention.id)
+        if action == "acknowledge":
+            await self._record(mention, current, TriageState.ACKNOWLEDGED, then)
+        elif action == "dismiss":
+            await self._record(mention, current, TriageState.DISMISSED, then)
+        elif action == "replied":
+            await self._record(mention, current, TriageState.REPLIED, then)
+        elif action == "link":
+            if app.incident is None:
+                app.notify(
+                    "No incident is open: press n (in the feed or the queue) to open one.",
+                    severity="warning",
+                )
+                return
+            state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
+            await self._record(mention, current, state, then, link=True)
+        elif action == "assign":
+            self._ask_assignee(mention, current, then)
+        elif action == "tag":
+            self._ask_tags(mention, current, then)
+        elif action == "reply":
+            self._pick_reply(mention, current, then)
+        else:
+            raise ValueError(f"unknown triage action {action!r}")
+
+    def _ask_assignee(
+        self, mention: Mention, current: Triage | None, then: AfterTriage | None
+    ) -> None:
+        person = (current.assignee if current else None) or self.app.setup.actor
+
+        async def answered(answer: str | None) -> None:
+            if answer is None:
+                return
+            if not answer.strip():
+                self.app.notify("Nobody to assign to: type a name.", severity="warning")
+                return
+            await self._record(mention, current, TriageState.ASSIGNED, then, assignee=answer)
+
+        prompt = TextPrompt(
+            f"Assign mention #{mention.id}",
+            "Assign to",
+            person,
+            about=about(mention),
+            allow_empty=True,
+            replace=True,
+        )
+        self.app.push_screen(prompt, answered)
+
+    def _ask_tags(self, mention: Mention, current: Triage | None, then: AfterTriage | None) -> None:
+        tags = ", ".join(current.tags) if current else ""
+
+        async def answered(answer: str | None) -> None:
+            if answer is None or (current is None and not answer.strip()):
+                return
+            state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
+            tags = [t.strip() for t in answer.split(",") if t.strip()]
+            await self._record(mention, current, state, then, tags=tags)
+
+        label = "Tags, separated by commas (an untriaged mention is also acknowledged)"
+        prompt = TextPrompt(
+            f"Tag mention #{mention.id}", label, tags, about=about(mention), allow_empty=True
+        )
+        self.app.push_screen(prompt, answered)
+
+    def _pick_reply(
+        self, mention: Mention, current: Triage | None, then: AfterTriage | None
+    ) -> None:
+        app = self.app
+        if not app.playbook.faq:
+            app.notify(f"The playbook {app.playbook.name!r} has no FAQ answers.", markup=False)
+            return
+        values = placeholder_values(
+            brand=app.config.brand.name,
+            incident_title=app.incident.title if app.incident else None,
+            time=app.clock.now(),
+            status_url=app.config.brand.status_url,
+            contact=app.config.brand.contact,
+        )
+        drafts = [draft_from(t, values) for t in app.playbook.faq]
+
+        async def chosen(template_id: str | None) -> None:
+            if template_id is not None:
+                await self._record(
+                    mention, current, TriageState.REPLIED, then, template_id=template_id
+                )
+
+        app.push_screen(ReplyPicker(about(mention, 100), drafts), chosen)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    async def _record(
+        self,
+        mention: Mention,
+        current: Triage | None,
+        state: TriageState,
+        then: AfterTriage | None,
+        *,
+        assignee: str | None = None,
+        tags: list[str] | None = None,
+        template_id: str | None = None,
+        link: bool = False,
+    ) -> None:
+        """Store the new state, carrying the assignee and tags over unless given."""
+        app = self.app
+        assert app.store is not None and mention.id is not None
+        incident = app.incident
+        # Triage during an incident is filed under it, unless the mention already is filed;
+        # linking (l) files it under the current incident whatever it was before.
+        filed = current.incident_id if current else None
+        incident_id = incident.id if incident and (link or filed is None) else None
+        if template_id is None and current and state.value == current.state == "replied":
+            template_id = current.template_id
+        try:
+            triage = await app.store.triage_mention(
+                mention.id,
+                state,
+                app.setup.actor,
+                app.clock.now(),
+                incident_id=incident_id,
+                assignee=assignee or (current.assignee if current else None),
+                tags=tags if tags is not None else (current.tags if current else ()),
+                template_id=template_id,
+            )
+        except ResponseError as error:
+            app.notify(str(error), severity="error", markup=False)
+            return
+        if app.screen_stack and app.screen_stack[0].query(MentionFeed):
+            app.query_one(MentionFeed).mark(triage)
+        said = self._said(triage, current, link=link, tagged=tags is not None)
+        app.notify(said, markup=False, timeout=3)
+        if then is not None:
+            result = then(triage)
+            if isawaitable(result):
+                await result
+
+    @staticmethod
+    def _said(triage: Triage, before: Triage | None, *, link: bool, tagged: bool) -> str:
+        """The toast: what was done, and where the mention is filed if that is new."""
+        if link:
+            return f"Mention #{triage.mention_id} linked to incident #{triage.incident_id}"
+        if tagged:
+            tags = ", ".join(triage.tags)
+            return f"Mention #{triage.mention_id} " + (f"tagged {tags}" if tags else "untagged")
+        what = {
+            "acknowledged": "acknowledged",
+            "dismissed": "dismissed as noise",
+            "replied": "marked replied",
+            "assigned": f"assigned to {triage.assignee}",
+        }[triage.state]
+        if triage.template_id and triage.state == "replied":
+            what += f" with {triage.template_id}"
+        if triage.incident_id and (before is None or not before.incident_id):
+            what += f" (incident #{triage.incident_id})"
+        return f"Mention #{triage.mention_id} {what}"
+
+    # -- lists ------------------------------------------------------------------------------
+
+    async def reload_marks(self) -> None:
+        """Re-read the triage marks of the mentions in the main feed."""
+        if self.app.store is None:
+            return
+        feed = self.app.query_one(MentionFeed)
+        ids = [m.id for m in feed.mentions if m.id is not None]
+        feed.show_triage(await self.app.store.triage_of(ids))
+
+    async def queue(self, filters: QueueFilters) -> list[tuple[Mention, Triage | None]]:
+        """The brand's mentions of the last 24 hours, negative and far-reaching first."""
+        app = self.app
+        if app.store is None:
+            return []
+        return await app.store.triage_queue(
+            app.config.brand.name,
+            app.clock.now() - QUEUE_WINDOW,
+            limit=QUEUE_LIMIT,
+            untriaged_only=filters.untriaged,
+            negative_only=filters.negative,
+            min_reach=HIGH_REACH if filters.high_reach else 0,
+        )
+
+    def open_queue(self) -> None:
+        self.app.push_screen(TriageQueueScreen(self))

@@ -1,0 +1,265 @@
+"""Mention triage as a person does it: keys on the feed, the queue and the detail view."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from crisistui.cli import main as cli_main
+from crisistui.models import Sentiment
+from crisistui.response.statements import fill, placeholder_values
+from crisistui.tui.screens.detail import MentionDetail
+from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.reply import ReplyPicker, ReplyView
+from crisistui.tui.screens.triage_queue import HIGH_REACH, TriageQueueScreen
+from crisistui.tui.widgets.feed import MentionFeed
+from tests.test_console import HOSTILE, play_until
+
+
+def mark(feed: MentionFeed, mention) -> str:
+    """The triage mark in a mention's row (after the age and the sentiment mark)."""
+    return feed.row_text(mention, 80, feed._now()).plain[7]
+
+
+async def _mention_events(app) -> list:
+    return [e for e in await app.store.events() if e.kind.startswith("mention.")]
+
+
+async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        feed = app.query_one(MentionFeed)
+        first, second, third, fourth = feed.mentions[:4]
+
+        await pilot.press("a")  # no incident yet: triage still works
+        await pilot.pause()
+        acked = await app.store.triage(first.id)
+        assert acked is not None and acked.state == "acknowledged"
+        assert acked.updated_by == "tester" and acked.updated_at == clock.now().replace(
+            microsecond=0
+        )
+        assert acked.incident_id is None
+        assert mark(feed, first) == "✓"
+
+        await pilot.press("j", "d")
+        await pilot.pause()
+        assert (await app.store.triage(second.id)).state == "dismissed"
+        assert mark(feed, second) == "✗"
+
+        await pilot.press("j", "o")  # assign: the prompt offers the console's user
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press("a", "n", "a", "enter")
+        await pilot.pause()
+        assigned = await app.store.triage(third.id)
+        assert assigned.state == "assigned" and assigned.assignee == "ana"
+
+        await pilot.press("number_sign")  # tag: keeps the assignee
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"Refund, legal", "enter")
+        await pilot.pause()
+        tagged = await app.store.triage(third.id)
+        assert tagged.tags == ("legal", "refund") and tagged.assignee == "ana"
+        assert tagged.state == "assigned"
+
+        await pilot.press("j", "l")  # nothing to link to yet
+        await pilot.pause()
+        assert await app.store.triage(fourth.id) is None
+        assert any("No incident is open" in n.message for n in app._notifications)
+
+        await pilot.press("n", *"Check-in outage", "enter")
+        await pilot.pause()
+        assert app.incident is not None
+        await pilot.press("l")
+        await pilot.pause()
+        linked = await app.store.triage(fourth.id)
+        assert linked.incident_id == app.incident.id and linked.state == "acknowledged"
+
+        await pilot.press("k", "r")  # the tagged, assigned mention is answered
+        await pilot.pause()
+        replied = await app.store.triage(third.id)
+        assert replied.state == "replied" and replied.assignee == "ana"
+        assert replied.tags == ("legal", "refund") and replied.incident_id == app.incident.id
+
+        events = await _mention_events(app)
+        assert [(e.kind, e.details["mention_id"]) for e in events] == [
+            ("mention.acknowledged", first.id),
+            ("mention.dismissed", second.id),
+            ("mention.assigned", third.id),
+            ("mention.assigned", third.id),
+            ("mention.acknowledged", fourth.id),
+            ("mention.replied", third.id),
+        ]
+        assert {e.actor for e in events} == {"tester"}
+        assert events[4].incident_id == app.incident.id
+        assert f"linked to incident #{app.incident.id}" in events[4].summary
+
+
+async def test_detail_view_triages_the_mention_it_shows(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 600)
+        mention = app.query_one(MentionFeed).mentions[1]
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, MentionDetail)
+        assert "Not triaged yet" in str(app.screen.query_one("#triage").render())
+        await pilot.press("d")
+        await pilot.pause()
+        assert (await app.store.triage(mention.id)).state == "dismissed"
+        assert "Dismissed by tester" in str(app.screen.query_one("#triage").render())
+        await pilot.press("escape")
+        feed = app.query_one(MentionFeed)
+        assert mark(feed, mention) == "✗"
+
+
+def _priority(mention) -> tuple[bool, int]:
+    return (mention.label == Sentiment.NEGATIVE, mention.reach)
+
+
+async def test_queue_puts_negative_high_reach_first_and_moves_on(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_until(app, clock, 3000, step_s=120)
+        await pilot.press("u")
+        assert isinstance(app.screen, TriageQueueScreen)
+        queue = app.screen.feed
+        listed = list(queue.mentions)
+        assert len(listed) > 50
+        assert [_priority(m) for m in listed] == sorted(map(_priority, listed), reverse=True)
+        assert listed[0].label == Sentiment.NEGATIVE and listed[0].reach >= HIGH_REACH
+        assert {m.subject for m in listed} == {"Acme Air"}
+
+        # Untriaged only (the default): each handled mention leaves, the next takes its place.
+        await pilot.press("a", "a", "d")
+        await pilot.pause()
+        handled = [await app.store.triage(m.id) for m in listed[:3]]
+        assert [t.state for t in handled] == ["acknowledged", "acknowledged", "dismissed"]
+        assert queue.selected.id == listed[3].id
+        assert listed[0].id not in {m.id for m in queue.mentions}
+
+        # Everything: a handled mention stays, with its mark, and the cursor goes below it.
+        await pilot.press("u")
+        await pilot.pause()
+        assert "showing all" in str(app.screen.query_one("Vertical").border_subtitle)
+        assert queue.mentions[0].id == listed[0].id and queue.cursor == 0
+        assert mark(queue, queue.mentions[0]) == "✓"
+        await pilot.press("r")
+        await pilot.pause()
+        assert (await app.store.triage(listed[0].id)).state == "replied"
+        assert queue.cursor == 1 and queue.selected.id == listed[1].id
+        assert "Acknowledged by tester" in str(app.screen.query_one("#selected").render())
+
+        await pilot.press("minus")
+        await pilot.pause()
+        assert queue.mentions and all(m.label == Sentiment.NEGATIVE for m in queue.mentions)
+        await pilot.press("minus", "h")
+        await pilot.pause()
+        assert queue.mentions and all(m.reach >= HIGH_REACH for m in queue.mentions)
+        assert any(m.label != Sentiment.NEGATIVE for m in queue.mentions)
+        subtitle = str(app.screen.query_one("Vertical").border_subtitle)
+        assert "reach ≥ 1,000" in subtitle and "untriaged" not in subtitle
+
+        await pilot.press("escape")
+        assert app.screen is app.screen_stack[0]
+        marks = app.query_one(MentionFeed).triage
+        assert {t.mention_id for t in handled} <= set(marks)
+
+
+async def test_queue_shows_hostile_text_literally(demo_app_factory, tmp_path: Path, clock) -> None:
+    db = tmp_path / "hostile.db"
+    jsonl = tmp_path / "hostile.jsonl"
+    records = [
+        {
+            "source": "x",
+            "id": "1",
+            "text": f"Acme Air is awful {HOSTILE}",
+            "created_at": clock.now().isoformat(),
+            "author": "[b]@mallory[/b]",
+            "author_followers": 2_000_000,
+        },
+        {
+            "source": "x",
+            "id": "2",
+            "text": "Acme Air is terrible \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
+            "created_at": clock.now().isoformat(),
+            "author": "@eve",
+            "author_followers": 1_000_000,
+        },
+    ]
+    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0
+    app = demo_app_factory(db)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await pilot.press("u")
+        queue = app.screen.feed
+        assert [m.external_id for m in queue.mentions[:2]] == ["1", "2"]
+        line = queue.render_line(0).text
+        assert "[bold red]x[/]" in line and "[@click=app.quit]" in line
+        assert "[b]@mallory[/" in line
+        escaped = queue.render_line(1).text
+        assert "\x1b" not in escaped and "\u202e" not in escaped and "red" in escaped
+        await pilot.press("u")  # show triaged mentions too, so the tagged one stays selected
+        await pilot.press("number_sign")
+        await pilot.press(*"[bold]loud[/]", "enter")
+        await pilot.pause()
+        await pilot.press("k")
+        assert "tags [bold]loud[/]" in str(app.screen.query_one("#selected").render())
+        assert app.is_running
+
+
+async def test_reply_picker_fills_copies_and_marks_replied(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_until(app, clock, 600)
+        await pilot.press("n", *"Check-in outage", "enter")
+        await pilot.pause()
+        faq = app.playbook.faq
+        assert len(faq) >= 2
+        await pilot.press("u")
+        mention = app.screen.feed.selected
+        await pilot.press("R")
+        assert isinstance(app.screen, ReplyPicker)
+        await pilot.press("escape")  # changed their mind: nothing is written
+        await pilot.pause()
+        assert await app.store.triage(mention.id) is None
+
+        await pilot.press("R", "j", "enter")
+        assert isinstance(app.screen, ReplyView)
+        values = placeholder_values(
+            brand="Acme Air",
+            incident_title="Acme Air: Check-in outage",
+            time=clock.now(),
+            status_url="https://status.acme-air.example",
+            contact="press@acme-air.example",
+        )
+        expected = fill(faq[1].body, values)
+        assert "{" not in expected  # every placeholder filled, the configured ones too
+        assert app.clipboard == expected
+        assert expected in str(app.screen.query_one("#text").render())
+        await pilot.press("escape")  # back to the list, still not replied
+        assert isinstance(app.screen, ReplyPicker)
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TriageQueueScreen)
+        replied = await app.store.triage(mention.id)
+        assert replied.state == "replied" and replied.template_id == faq[1].id
+        assert replied.incident_id == app.incident.id
+        event = (await _mention_events(app))[-1]
+        assert event.kind == "mention.replied" and event.details["template_id"] == faq[1].id
+
+
+async def test_help_lists_the_triage_keys(demo_app_factory) -> None:
+    from crisistui.tui.screens.help import HelpScreen, _key_label
+
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        sections = dict(app.screen.sections)
+        feed_keys = {_key_label(b.key): b.description for b in sections["Mention feed"]}
+        assert {"a", "d", "r", "R", "l", "o, @", "#"} <= set(feed_keys)
+        assert any(b.key == "u" for b in sections["Everywhere"])
+        queue_keys = {_key_label(b.key) for b in sections["Triage queue"]}
+        assert {"u", "-", "h"} <= queue_keys
+        assert "Reply from an FAQ answer" in sections and "Mention detail" in sections

@@ -1,0 +1,95 @@
+"""Triage in the store: the queue and its filters, marks for a list, links on the timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from crisistui.models import Mention, Sentiment
+from crisistui.store import Store
+
+T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+BRAND = "Acme Air"
+
+
+def at(minutes: float) -> datetime:
+    return T0 + timedelta(minutes=minutes)
+
+
+def mention(key: str, label: Sentiment, reach: int, minute: float, subject: str = BRAND) -> Mention:
+    score = {Sentiment.NEGATIVE: -0.6, Sentiment.POSITIVE: 0.6, Sentiment.NEUTRAL: 0.0}[label]
+    return Mention(
+        "x", key, f"text {key}", at(minute), subject, subject != BRAND, score, label, reach, key
+    )
+
+
+async def _stored(store: Store) -> dict[str, int]:
+    rows = [
+        mention("neg-big", Sentiment.NEGATIVE, 50_000, 1),
+        mention("neg-small", Sentiment.NEGATIVE, 20, 2),
+        mention("neg-mid", Sentiment.NEGATIVE, 2_000, 3),
+        mention("pos-huge", Sentiment.POSITIVE, 900_000, 4),
+        mention("neu-big", Sentiment.NEUTRAL, 5_000, 5),
+        mention("rival", Sentiment.NEGATIVE, 80_000, 6, subject="Zephyr Airlines"),
+        mention("too-old", Sentiment.NEGATIVE, 99_000, -120),
+    ]
+    await store.add_mentions(rows, at(7))
+    return {m.external_id: m.id or 0 for m in await store.recent_mentions(20)}
+
+
+async def test_queue_puts_negative_high_reach_first_and_filters(store: Store) -> None:
+    ids = await _stored(store)
+
+    async def keys(
+        untriaged_only: bool = False, negative_only: bool = False, min_reach: int = 0
+    ) -> list[str]:
+        queue = await store.triage_queue(
+            BRAND,
+            at(0),
+            at(60),
+            untriaged_only=untriaged_only,
+            negative_only=negative_only,
+            min_reach=min_reach,
+        )
+        return [m.external_id for m, _ in queue]
+
+    assert await keys() == ["neg-big", "neg-mid", "neg-small", "pos-huge", "neu-big"]
+    assert await keys(negative_only=True) == ["neg-big", "neg-mid", "neg-small"]
+    assert await keys(min_reach=1_000) == ["neg-big", "neg-mid", "pos-huge", "neu-big"]
+    assert await keys(negative_only=True, min_reach=1_000) == ["neg-big", "neg-mid"]
+    await store.triage_mention(ids["neg-big"], "dismissed", "ana", at(8))
+    assert await keys(untriaged_only=True, negative_only=True) == ["neg-mid", "neg-small"]
+    queue = await store.triage_queue(BRAND, at(0), at(60), limit=2)
+    assert [t.state if t else None for _, t in queue] == ["dismissed", None]
+
+
+async def test_triage_of_returns_only_triaged_mentions(store: Store) -> None:
+    ids = await _stored(store)
+    await store.triage_mention(ids["neg-mid"], "replied", "ana", at(8), template_id="refunds")
+    await store.triage_mention(ids["pos-huge"], "acknowledged", "bo", at(9), tags=["Praise"])
+    marks = await store.triage_of([ids["neg-mid"], ids["pos-huge"], ids["neg-big"], 12345])
+    assert set(marks) == {ids["neg-mid"], ids["pos-huge"]}
+    assert marks[ids["neg-mid"]].template_id == "refunds"
+    assert marks[ids["pos-huge"]].tags == ("praise",)
+    assert await store.triage_of([]) == {}
+
+
+async def test_link_is_kept_and_said_on_the_timeline(store: Store) -> None:
+    ids = await _stored(store)
+    first = await store.open_incident("Outage", "service-outage", "service-outage", "ana", at(7))
+    second = await store.open_incident("Rumour", "misinformation", "misinformation", "ana", at(8))
+    mention_id = ids["neg-big"]
+    await store.triage_mention(mention_id, "acknowledged", "ana", at(9), incident_id=first.id)
+    # Without an incident the mention stays filed where it was, and so does the event.
+    kept = await store.triage_mention(mention_id, "replied", "bo", at(10))
+    assert kept.incident_id == first.id
+    await store.triage_mention(mention_id, "replied", "bo", at(11), incident_id=second.id)
+    events = [e for e in await store.events() if e.kind.startswith("mention.")]
+    assert [(e.kind, e.incident_id) for e in events] == [
+        ("mention.acknowledged", first.id),
+        ("mention.replied", first.id),
+        ("mention.replied", second.id),
+    ]
+    assert events[0].summary.endswith(f"linked to incident #{first.id}")
+    assert "linked" not in events[1].summary
+    assert events[2].summary.endswith(f"linked to incident #{second.id}")
+    assert events[2].details["linked_from"] == first.id
