@@ -7,6 +7,7 @@ same file, published → tasks ticked → resolved → lessons → report with t
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -132,14 +133,26 @@ async def test_the_outage_morning_from_the_keyboard(
         assert (await app.store.statement(statement.id)).state == StatementState.APPROVED
 
         # Published on the status page: the first public response.
+        # She posted it a minute before the approval landed here: refused, it was not approved.
         await app.screen.reload()
+        approved_at = (await app.store.statement(statement.id)).approved_at
         await pilot.press("p")
         await choose(pilot, "status page")
+        early = (approved_at - timedelta(minutes=1)).astimezone()
+        await answer(pilot, f"{early:%H:%M}")
+        await until(pilot, lambda: any("cannot have been published" in m for m in messages(app)))
+        # Marked five minutes later, published three minutes after the approval.
+        clock.advance(5 * 60)
+        await pilot.press("p")
+        await choose(pilot, "status page")
+        posted = (approved_at + timedelta(minutes=3)).astimezone()
+        await answer(pilot, f"{posted:%H:%M}")
         await until(pilot, lambda: app.screen.statements[0].state == "published")
         published = await app.store.statement(statement.id)
         assert published.state == StatementState.PUBLISHED and published.channels == ["status page"]
         first_response = (await app.store.milestones(incident.id))[Milestone.FIRST_PUBLIC_RESPONSE]
-        assert first_response.at == clock.now().replace(microsecond=0)
+        assert first_response.at == posted.replace(second=0)
+        assert published.published_at == first_response.at
         await pilot.press("escape")
 
         # Tick every mandatory task that blocks resolving.

@@ -20,7 +20,7 @@ from crisistui.response.incident import (
     TransitionError,
 )
 from crisistui.store.records import Statement, _time_or_none, from_epoch, to_epoch
-from crisistui.store.timeline import TimelineTables
+from crisistui.store.timeline import TimelineTables, stamp
 
 _COLUMNS = (
     "id, incident_id, template_id, title, body, state, channel, author, approver, created_at, "
@@ -220,12 +220,21 @@ class StatementTables(TimelineTables):
         return await self._fresh(statement_id)
 
     async def publish_statement(
-        self, statement_id: int, channels: Sequence[str] | str, actor: str, now: datetime
+        self,
+        statement_id: int,
+        channels: Sequence[str] | str,
+        actor: str,
+        now: datetime,
+        *,
+        at: datetime | None = None,
     ) -> Statement:
-        """Mark an approved statement published on channels (again: more channels).
+        """Mark an approved statement published on channels (again: more channels); ``at`` is
+        when it went out, if that was before it was marked (never in the future, never before
+        its approval).
 
         The first publication of the incident sets its first-public-response milestone.
         """
+        when = at or now
         wanted = [channels] if isinstance(channels, str) else list(channels)
         wanted = [c.strip() for c in wanted if c.strip()]
         if not wanted:
@@ -237,6 +246,13 @@ class StatementTables(TimelineTables):
                 StatementState.PUBLISHED,
                 action="publish (it needs an approval first)",
             )
+            if when > now:
+                raise ResponseError("a statement cannot be published in the future")
+            if old.approved_at is not None and when < old.approved_at:
+                raise ResponseError(
+                    f"statement #{statement_id} was approved at "
+                    f"{old.approved_at:%H:%M:%S} UTC; it cannot have been published before"
+                )
             have = old.channels
             added = [c for c in wanted if c not in have]
             if not added:
@@ -245,7 +261,7 @@ class StatementTables(TimelineTables):
             await self._db.execute(
                 "UPDATE statements SET state = 'published', channel = ?, updated_at = ?, "
                 "published_at = COALESCE(published_at, ?) WHERE id = ?",
-                (", ".join([*have, *added]), to_epoch(now), to_epoch(now), statement_id),
+                (", ".join([*have, *added]), to_epoch(now), to_epoch(when), statement_id),
             )
             await self._insert_event(
                 now,
@@ -253,12 +269,17 @@ class StatementTables(TimelineTables):
                 "statement.published",
                 old.incident_id,
                 f"Statement #{statement_id} published on {', '.join(added)}: {old.title}",
-                {"statement_id": statement_id, "channels": added, "first": first},
+                {
+                    "statement_id": statement_id,
+                    "channels": added,
+                    "first": first,
+                    "published_at": stamp(when),
+                },
             )
             await self._put_milestone(
                 old.incident_id,
                 Milestone.FIRST_PUBLIC_RESPONSE,
-                now,
+                when,
                 actor,
                 now,
                 only_if_unset=True,

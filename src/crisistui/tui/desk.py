@@ -22,6 +22,20 @@ from crisistui.store import Store
 from crisistui.store.records import IncidentDetail
 
 
+def time_today(text: str, now: datetime) -> datetime:
+    """'09:05' as a moment today in local time, not after ``now`` (ValueError names why).
+    The current minute means ``now`` itself, seconds included."""
+    try:
+        hours, minutes = (int(part) for part in text.strip().split(":"))
+        local = now.astimezone()
+        at = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time like 09:05") from None
+    if at > local:
+        raise ValueError(f"{text} is in the future")
+    return now if at == local.replace(second=0, microsecond=0) else at
+
+
 @dataclass
 class Desk:
     """Handed to each response screen by the app."""

@@ -25,7 +25,7 @@ from crisistui.response.incident import Milestone, Severity, Status
 from crisistui.response.metrics import metric_lines, replied_line
 from crisistui.response.report import IncidentData, gather
 from crisistui.store.records import RoleAssignment
-from crisistui.tui.desk import Desk
+from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
 
@@ -226,15 +226,10 @@ class IncidentScreen(ModalScreen[None]):
     async def _milestone(self, milestone: str, text: str | None) -> None:
         if text is None:
             return
-        now = self.desk.now().astimezone()
         try:
-            hours, minutes = (int(part) for part in text.split(":"))
-            at = now.replace(hour=hours, minute=minutes, second=0, microsecond=0)
-        except ValueError:
-            self.notify(f"{text!r} is not a time like 09:05", severity="error", markup=False)
-            return
-        if at > now:
-            self.notify("A milestone cannot be in the future.", severity="error")
+            at = time_today(text, self.desk.now())
+        except ValueError as problem:
+            self.notify(str(problem), severity="error", markup=False)
             return
         d = self.desk
         await self._done(

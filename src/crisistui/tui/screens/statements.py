@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from crisistui.response.incident import StatementState
 from crisistui.response.statements import draft_from, fill, unfilled
 from crisistui.store.records import IncidentDetail, Statement
-from crisistui.tui.desk import Desk
+from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
 
@@ -277,11 +277,24 @@ class StatementsScreen(ModalScreen[None]):
 
     async def _publish(self, statement_id: int, channel: str | None) -> None:
         if channel:
-            d = self.desk
-            await self._do(
-                d.store.publish_statement(statement_id, channel, d.actor, d.now()),
-                f"Statement #{statement_id} marked published on {channel}",
-            )
+            now = f"{self.desk.now().astimezone():%H:%M}"
+            prompt = TextPrompt(f"Published on {channel}", "At (HH:MM, today, local time)", now)
+            self._ask(prompt, lambda text: self._published(statement_id, channel, text))
+
+    async def _published(self, statement_id: int, channel: str, text: str | None) -> None:
+        if text is None:
+            return
+        d = self.desk
+        now = d.now()
+        try:
+            at = time_today(text, now)
+        except ValueError as problem:
+            self.notify(str(problem), severity="error", markup=False)
+            return
+        await self._do(
+            d.store.publish_statement(statement_id, channel, d.actor, now, at=at),
+            f"Statement #{statement_id} marked published on {channel} at {at.astimezone():%H:%M}",
+        )
 
     def action_copy(self) -> None:
         if (chosen := self.selected()) is not None:
