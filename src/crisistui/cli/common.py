@@ -42,3 +42,15 @@ def playbooks_for(config: Config) -> dict[str, Playbook]:
     if not playbooks:
         raise ConfigError("playbooks", ["no playbook found"])
     return playbooks
+
+
+def check_keys(config: Config) -> None:
+    """Refuse a ``[console] keys`` table that names bindings that do not exist (the console
+    would silently ignore them, and someone would press a key that does nothing)."""
+    if not config.console.keys:
+        return
+    from crisistui.tui.keys import keymap_problems
+
+    problems = keymap_problems(config.console.keys)
+    if problems:
+        raise ConfigError(str(config.origin or "config"), problems)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from crisistui.cli.common import (
     EXIT_OK,
+    check_keys,
     config_from_args,
     db_path_from_args,
     playbooks_for,
@@ -51,6 +52,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     # A reading console needs no sources, so it can join a drill without a config file.
     config = config_from_args(args, required=not args.no_collect)
+    check_keys(config)
     db = db_path_from_args(args, config)
     lock = CollectorLock(db)
     collecting = not args.no_collect and lock.acquire()

@@ -12,6 +12,7 @@ from crisistui.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
     EXIT_USAGE,
+    check_keys,
     config_from_args,
     db_path_from_args,
     err,
@@ -107,6 +108,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         err("no config file to check: give FILE, set CRISISTUI_CONFIG, or create one")
         return EXIT_USAGE
     config = load_config(path)
+    check_keys(config)
     playbooks = playbooks_for(config)
     if config.console.playbook not in playbooks:
         raise ConfigError(

@@ -23,6 +23,7 @@ import platformdirs
 from crisistui.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    check_keys,
     config_from_args,
     db_path_from_args,
     err,
@@ -161,6 +162,7 @@ def _replay(
     if args.speed <= 0:
         err("--speed must be greater than 0")
         return EXIT_USAGE
+    check_keys(config)
     now = datetime.now(UTC).replace(microsecond=0)
     db = Path(args.db).expanduser() if args.db else default_drill_db(playbook.id, now)
     team_db = config.db_path()

@@ -145,6 +145,10 @@ class ConsoleConfig(Model):
     playbook: str = Field(default="default", description="Playbook id for the checklist pane.")
     feed_rows: int = Field(default=300, ge=20, le=5000, description="Rows kept in the feed.")
     refresh_seconds: float = Field(default=0.5, ge=0.1, le=10.0)
+    keys: dict[str, Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=dict,
+        description="Key binding id → keys (comma-separated), e.g. 'app.timeline' = 'T'.",
+    )
 
 
 class ResponseConfig(Model):

@@ -35,19 +35,16 @@ from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
+from crisistui.tui.keys import key_sections
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
-from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
-from crisistui.tui.screens.prompts import PlainText
 from crisistui.tui.screens.sources import SourcesScreen
-from crisistui.tui.screens.statements import StatementsScreen
-from crisistui.tui.screens.task import TaskScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.screens.why import WhyScreen
-from crisistui.tui.triage import TRIAGE_HELP, TriageDesk
+from crisistui.tui.triage import TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
@@ -85,8 +82,8 @@ class CrisisApp(ResponseActions, App[None]):
         Binding("s", "sources", "Sources", id="app.sources"),
         Binding("t", "timeline", "Timeline", id="app.timeline"),
         Binding("x", "why", "Why", id="app.why"),
-        Binding("A", "alerts", "Alerts", id="app.alerts"),
-        Binding("u", "triage_queue", "Triage queue", id="app.triage_queue"),
+        Binding("A", "alerts", "Alerts", show=False, id="app.alerts"),
+        Binding("u", "triage_queue", "Triage", id="app.triage_queue"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -144,6 +141,7 @@ class CrisisApp(ResponseActions, App[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.set_keymap(self.config.console.keys)
         store = await Store.open(self.setup.db_path)
         if self._shut_down:  # the app was told to exit while the database was opening
             await store.close()
@@ -291,28 +289,7 @@ class CrisisApp(ResponseActions, App[None]):
         await self.triage_desk.act(event.action, event.mention)
 
     def action_help(self) -> None:
-        self.push_screen(
-            HelpScreen(
-                collect_sections(
-                    [
-                        ("Everywhere", CrisisApp),
-                        ("Mention feed", MentionFeed),
-                        ("Checklist", Checklist),
-                        ("Mention detail", MentionDetail),
-                        ("Sources", SourcesScreen),
-                        ("Timeline", TimelineScreen),
-                        ("Alerts", AlertsScreen),
-                        ("Why", WhyScreen),
-                        ("New incident form", NewIncidentScreen),
-                        ("Incident (I)", IncidentScreen),
-                        ("Statements (S)", StatementsScreen),
-                        ("Task detail", TaskScreen),
-                        ("Text view", PlainText),
-                        *TRIAGE_HELP,
-                    ]
-                )
-            )
-        )
+        self.push_screen(HelpScreen(collect_sections(key_sections(), self.config.console.keys)))
 
     def action_sources(self) -> None:
         self.push_screen(SourcesScreen(self.source_health, self.clock.now))
