@@ -94,6 +94,7 @@ async def test_the_outage_morning_from_the_keyboard(
         # Resolving now is refused, naming a mandatory task.
         await pilot.press("u")
         await choose(pilot, "resolved")
+        await choose(pilot, "Yes, resolve")  # resolving cannot be undone: it asks first
         await until(pilot, lambda: any("cannot be resolved" in m for m in messages(app)))
         assert any(
             "cannot be resolved" in m and "Confirm what is affected" in m for m in messages(app)
@@ -173,6 +174,7 @@ async def test_the_outage_morning_from_the_keyboard(
         await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
         await pilot.press("u")
         await choose(pilot, "resolved")
+        await choose(pilot, "Yes, resolve")
         await until(pilot, lambda: app.screen.data.incident.status == "resolved")
         assert (await app.store.incident(incident.id)).status == Status.RESOLVED
         await pilot.press("l")

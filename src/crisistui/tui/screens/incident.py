@@ -184,6 +184,23 @@ class IncidentScreen(ModalScreen[None]):
     async def _status(self, value: str | None) -> None:
         if value is None or self.data is None:
             return
+        if value == Status.RESOLVED and self.data.incident.status != Status.RESOLVED:
+            sure = ChoicePrompt(
+                f"Resolve incident #{self.incident_id}? It cannot be reopened.",
+                [("No, keep it open", "no"), ("Yes, resolve it", "yes")],
+            )
+            self._ask(
+                sure, lambda answer: self._set_status(value) if answer == "yes" else _nothing()
+            )
+            return
+        await self._set_status(value)
+
+    async def _confirmed_resolve(self, answer: str | None) -> None:
+        if answer == "yes":
+            await self._set_status(Status.RESOLVED)
+
+    async def _set_status(self, value: str) -> None:
+        assert self.data is not None
         d = self.desk
         playbook = d.playbook_of(self.data.incident)
         await self._done(
