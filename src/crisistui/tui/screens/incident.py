@@ -189,9 +189,7 @@ class IncidentScreen(ModalScreen[None]):
                 f"Resolve incident #{self.incident_id}? It cannot be reopened.",
                 [("No, keep it open", "no"), ("Yes, resolve it", "yes")],
             )
-            self._ask(
-                sure, lambda answer: self._set_status(value) if answer == "yes" else _nothing()
-            )
+            self._ask(sure, self._confirmed_resolve)
             return
         await self._set_status(value)
 
