@@ -30,7 +30,7 @@ async def _to_high(app, clock) -> None:
         await app.collect_once()
 
 
-async def test_w_explains_the_level_with_type_terms_authors_and_sources(
+async def test_x_explains_the_level_with_type_terms_authors_and_sources(
     demo_app_factory, clock
 ) -> None:
     app = demo_app_factory()
