@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from rich.text import Text
+
 from crisistui.response.incident import Milestone, Severity, checklist, role_names
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, IncidentDetail
@@ -95,7 +97,7 @@ class ResponseActions(_Base):
         done = sum(1 for t in data.tasks if data.done(t.task_id))
         shown = widget.filter.describe()
         title = f"Checklist · {self.playbook.name} · {done}/{len(data.tasks)}"
-        pane.border_title = title + (f" · {shown}" if shown else "")
+        pane.border_title = Text(title + (f" · {shown}" if shown else ""))
         if detail is None:
             pane.border_subtitle = "no incident yet: space opens one"
             return

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Label, Select
 
 from crisistui.response.incident import Severity
 from crisistui.response.playbook import Playbook
+from crisistui.tui.format import plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as form:
-            form.border_title = self.heading
+            form.border_title = plain(self.heading)
             yield Label("Title")
             yield Input(self.default_title, id="title", select_on_focus=False)
             yield Label("Crisis type (playbook)")

@@ -59,7 +59,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.heading
+            box.border_title = plain(self.heading)
             if self.about is not None:
                 yield Static(self.about, id="about", markup=False)
             yield Label(plain(self.label))
@@ -105,7 +105,7 @@ class ChoicePrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.heading
+            box.border_title = plain(self.heading)
             yield OptionList(*(Option(plain(label), id=value) for label, value in self.options))
         yield Footer()
 
@@ -156,7 +156,7 @@ class TextEditor(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = self.heading
+            box.border_title = plain(self.heading)
             if self.title_value is not None:
                 yield Label("Title")
                 yield Input(self.title_value, id="title", select_on_focus=False)
@@ -210,7 +210,7 @@ class PlainText(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         area = TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False)
-        area.border_title = self.heading
+        area.border_title = plain(self.heading)
         yield area
         yield Footer()
 

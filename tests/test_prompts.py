@@ -1,0 +1,65 @@
+"""The small questions the console asks show what people typed literally, markup included."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, OptionList
+
+from crisistui.tui.screens.prompts import ChoicePrompt, TextEditor, TextPrompt
+
+HOSTILE = "[bold red]pwned[/] \x1b]52;c;ZXZpbA==\x07"
+
+
+class Host(App[None]):
+    pass
+
+
+def shown(title: object) -> str:
+    """What a border title puts on the screen (titles are markup unless escaped)."""
+    return Content.from_markup(str(title)).plain
+
+
+async def test_typed_text_in_headings_and_options_is_never_markup() -> None:
+    app = Host()
+    answers: list[str | None] = []
+    async with app.run_test() as pilot:
+        app.push_screen(TextPrompt(f"Published on {HOSTILE}", HOSTILE, HOSTILE), answers.append)
+        await pilot.pause()
+        title = shown(app.screen.query_one(Vertical).border_title)
+        assert title.startswith("Published on [bold red]pwned[/]")  # literal, not styled
+        assert "\x1b" not in title and "52;c" not in title  # the escape sequence is gone
+        assert app.screen.query_one(Input).value == HOSTILE
+        await pilot.press("enter")
+        assert answers == [HOSTILE.strip()]
+
+        app.push_screen(ChoicePrompt("Pick", [(HOSTILE, "a"), ("other", "b")]), answers.append)
+        await pilot.pause()
+        option = app.screen.query_one(OptionList).get_option_at_index(0)
+        assert "[bold red]pwned[/]" in str(option.prompt)
+        assert "\x1b" not in str(option.prompt)  # control characters never reach the terminal
+        await pilot.press("enter")
+        assert answers[-1] == "a"
+
+        app.push_screen(TextEditor(HOSTILE, "t", "b"), answers.append)
+        await pilot.pause()
+        assert "[bold red]pwned[/]" in shown(app.screen.query_one(Vertical).border_title)
+        await pilot.press("escape")
+        assert answers[-1] is None
+
+
+async def test_an_empty_answer_is_refused_unless_allowed() -> None:
+    app = Host()
+    answers: list[str | None] = []
+    async with app.run_test() as pilot:
+        app.push_screen(TextPrompt("Note", "Text"), answers.append)
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        assert answers == [] and isinstance(app.screen, TextPrompt)
+        await pilot.press("escape")
+        app.push_screen(TextPrompt("Assign", "Who", "ana", allow_empty=True), answers.append)
+        await pilot.pause()
+        app.screen.query_one(Input).value = ""
+        await pilot.press("enter")
+        assert answers == [None, ""]
