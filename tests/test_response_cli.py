@@ -122,3 +122,39 @@ def test_drill_of_an_unknown_scenario_exits_2(tmp_path: Path) -> None:
     assert "no playbook 'alien-invasion'" in result.stderr
     assert "data-breach" in result.stderr
     assert not (tmp_path / "crisis.db").exists()
+
+
+def test_incidents_lists_response_times_and_medians_without_drills(tmp_path: Path) -> None:
+    db = tmp_path / "crisis.db"
+    real = asyncio.run(_incident_with_a_statement(db))
+
+    async def drill_with_a_fast_answer() -> int:
+        async with await Store.open(db) as store:
+            drill = await store.open_incident(
+                "\x1b[2J[red]Quarterly drill",
+                "data-breach",
+                "data-breach",
+                "sre",
+                T0,
+                detected_at=T0,
+                is_drill=True,
+            )
+            await store.record_milestone(drill.id, "acknowledged", T0, "sre", T0)
+            return drill.id
+
+    drill = asyncio.run(drill_with_a_fast_answer())
+    listed = crisistui("incidents", "--db", db)
+    assert listed.returncode == 0, listed.stderr
+    rows = {line.split()[0]: line for line in listed.stdout.splitlines()[1:] if line.strip()}
+    assert "Login outage" in rows[str(real)] and "8m" in rows[str(real)]
+    assert "DRILL" in rows[str(drill)] and "\x1b" not in listed.stdout
+    assert "Medians over 1 real incident(s)" in listed.stdout
+    assert "(1 drill(s) left out): ack —, 1st resp 8m" in listed.stdout
+
+    data = json.loads(crisistui("incidents", "--json", "--db", db).stdout)
+    assert [i["id"] for i in data["incidents"]] == [drill, real]
+    summary = data["summary"]
+    assert (summary["incidents"], summary["drills_excluded"]) == (1, 1)
+    assert summary["median_minutes"]["first_public_response"] == 8.0
+
+    assert crisistui("incidents", "--db", tmp_path / "absent.db").returncode == 2

@@ -17,6 +17,7 @@ from crisistui.cli.common import (
     playbooks_for,
 )
 from crisistui.cli.drill import add_drill_arguments, cmd_drill
+from crisistui.cli.incidents import cmd_incidents
 from crisistui.config import Config
 from crisistui.response.incident import UnknownIncidentError
 from crisistui.store import Store
@@ -26,7 +27,7 @@ AddArg = Callable[[argparse.ArgumentParser], None]
 
 
 def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) -> None:
-    """Register `report` and `drill` on the main parser (called from ``build_parser``)."""
+    """Register `report`, `incidents` and `drill` on the main parser (from ``build_parser``)."""
     report = add("report", "write the post-incident report of an incident (Markdown or JSON)")
     report.add_argument("incident", metavar="INCIDENT", help="incident number, e.g. 12")
     report.add_argument("--format", choices=["md", "json"], default="md")
@@ -34,6 +35,15 @@ def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) ->
     config_arg(report)
     db_arg(report)
     report.set_defaults(func=cmd_report)
+
+    incidents = add(
+        "incidents",
+        "list every incident with its response times, and the medians across real incidents",
+    )
+    incidents.add_argument("--json", action="store_true", help="one JSON object")
+    config_arg(incidents)
+    db_arg(incidents)
+    incidents.set_defaults(func=cmd_incidents)
 
     drill = add(
         "drill",
