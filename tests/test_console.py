@@ -284,3 +284,24 @@ async def test_panes_keep_updating_under_an_open_screen(demo_app_factory, clock)
         await play_until(app, clock, 600)
         await pilot.press("escape")
         assert app.query_one(MentionFeed).mentions[0].created_at > newest
+
+
+async def test_timeline_narrows_to_the_current_incident(demo_app_factory, clock) -> None:
+    from crisistui.tui.screens.timeline import TimelineScreen
+    from tests.conftest import until
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.store.add_event(clock.now(), "engine", "severity.changed", "elsewhere")
+        app.query_one(Checklist).focus()
+        await pilot.press("j", "space")
+        await until(pilot, lambda: app.incident is not None)
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        table = app.screen.query_one("DataTable")
+        await until(pilot, lambda: table.row_count == 3)  # the level change, opened, ticked
+        await pilot.press("c")
+        await until(pilot, lambda: table.row_count == 2)
+        assert f"incident #{app.incident.id}" in str(table.border_title)
+        await pilot.press("c")
+        await until(pilot, lambda: table.row_count == 3)

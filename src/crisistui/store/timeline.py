@@ -102,16 +102,26 @@ class TimelineTables(Connected):
             ]
 
     async def recent_events(
-        self, limit: int = 500, kinds: Sequence[str] | None = None
+        self,
+        limit: int = 500,
+        kinds: Sequence[str] | None = None,
+        *,
+        incident_id: int | None = None,
     ) -> list[TimelineEvent]:
         """The newest ``limit`` events of every incident (and of none), oldest first; only
-        those of the given ``kinds`` when some are named."""
-        where = f"WHERE kind IN ({', '.join('?' * len(kinds))}) " if kinds else ""
+        those of the given ``kinds`` when some are named, of one incident when given."""
+        clauses, params = [], list(kinds or ())
+        if kinds:
+            clauses.append(f"kind IN ({', '.join('?' * len(kinds))})")
+        if incident_id is not None:
+            clauses.append("incident_id = ?")
+            params.append(incident_id)
+        where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         sql = (
             f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where}"
             "ORDER BY at DESC, id DESC LIMIT ?"
         )
-        async with self._db.execute(sql, (*(kinds or ()), limit)) as cursor:
+        async with self._db.execute(sql, (*params, limit)) as cursor:
             rows = [
                 TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
                 async for r in cursor

@@ -296,8 +296,13 @@ class CrisisApp(ResponseActions, App[None]):
 
     def action_timeline(self) -> None:
         if self.store is not None:
-            store = self.store
-            self.push_screen(TimelineScreen(lambda: store.recent_events(1000)))
+            store, current = self.store, self.incident
+            this = (
+                (current.id, lambda: store.recent_events(1000, incident_id=current.id))
+                if current
+                else None
+            )
+            self.push_screen(TimelineScreen(lambda: store.recent_events(1000), this))
 
     def action_why(self) -> None:
         if self.monitor is not None:

@@ -33,6 +33,7 @@ class TimelineScreen(ModalScreen[None]):
         Binding("k", "cursor_up", "Up", show=False, id="timeline.up"),
         Binding("g", "first", "Top", show=False, id="timeline.top"),
         Binding("G", "last", "Bottom", show=False, id="timeline.bottom"),
+        Binding("c", "toggle_incident", "This incident only", id="timeline.incident"),
     ]
 
     DEFAULT_CSS = """
@@ -40,10 +41,32 @@ class TimelineScreen(ModalScreen[None]):
     TimelineScreen > DataTable { width: 95%; height: 90%; border: thick $accent; }
     """
 
-    def __init__(self, load: Callable[[], Awaitable[list[TimelineEvent]]]) -> None:
+    def __init__(
+        self,
+        load: Callable[[], Awaitable[list[TimelineEvent]]],
+        incident: tuple[int, Callable[[], Awaitable[list[TimelineEvent]]]] | None = None,
+    ) -> None:
+        """``incident`` is the current incident's number and a loader of its events only."""
         super().__init__()
-        self._load = load
+        self._load_all = self._load = load
+        self._incident = incident
         self._shown = -1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._incident is not None if action == "toggle_incident" else True
+
+    async def action_toggle_incident(self) -> None:
+        if self._incident is None:
+            return
+        number, load_incident = self._incident
+        only = self._load is self._load_all
+        self._load = load_incident if only else self._load_all
+        table = self.query_one(DataTable)
+        table.border_title = (
+            f"{self.TABLE_TITLE} · incident #{number}" if only else self.TABLE_TITLE
+        )
+        self._shown = -1
+        await self.reload()
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
@@ -61,7 +84,7 @@ class TimelineScreen(ModalScreen[None]):
     async def reload(self) -> None:
         events = await self._load()
         newest = events[-1].id if events else 0
-        if newest == self._shown:
+        if newest == self._shown and self._shown != -1:
             return
         table = self.query_one(DataTable)
         at_end = table.cursor_row >= table.row_count - 1
