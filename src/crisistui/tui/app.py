@@ -29,7 +29,6 @@ from crisistui.models import SourceHealth
 from crisistui.monitor import LevelChange, Monitor
 from crisistui.people import current_user
 from crisistui.pipeline import Pipeline
-from crisistui.response.incident import Severity
 from crisistui.response.playbook import Playbook
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
@@ -40,7 +39,6 @@ from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
-from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.screens.why import WhyScreen
@@ -315,32 +313,6 @@ class CrisisApp(ResponseActions, App[None]):
 
     def action_triage_queue(self) -> None:
         self.triage_desk.open_queue()
-
-    def action_new_incident(self) -> None:
-        title = f"{self.config.brand.name}: "
-        form = NewIncidentScreen("New incident", title, self.setup.playbooks, self.playbook.id)
-        self.push_screen(form, lambda request: self._open_incident_later(request, None))
-
-    def action_incident_from_alert(self) -> None:
-        monitor = self.monitor
-        if monitor is None or monitor.raised_at is None or self.assessment is None:
-            self.notify("No alert is raised; press n for a new incident.", severity="warning")
-            return
-        detected = monitor.raised_at
-        level = self.assessment.level.label.upper()
-        first = self.assessment.drivers[0] if self.assessment.drivers else "severity alert"
-        title = f"{self.config.brand.name}: {level} since {detected:%H:%M}: {first}"[:120]
-        severity = Severity.SEV2 if self.assessment.level >= Level.HIGH else Severity.SEV3
-        form = NewIncidentScreen(
-            "Incident from alert", title, self.setup.playbooks, self.playbook.id, severity
-        )
-        self.push_screen(form, lambda request: self._open_incident_later(request, detected))
-
-    def _open_incident_later(
-        self, request: IncidentRequest | None, detected: datetime | None
-    ) -> None:
-        if request is not None:
-            self._later(self._open_incident, request, detected)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from crisistui.analysis.severity import Assessment, Level
 from crisistui.response.incident import Milestone, Severity, checklist, role_names
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, IncidentDetail
 from crisistui.tui.desk import Desk
 from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen
-from crisistui.tui.screens.new_incident import IncidentRequest
+from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
@@ -264,11 +265,52 @@ class ResponseActions(_Base):
 
     # -- opening incidents ------------------------------------------------------------------
 
+    def action_new_incident(self) -> None:
+        title = f"{self.config.brand.name}: "
+        form = NewIncidentScreen("New incident", title, self.setup.playbooks, self.playbook.id)
+        self.push_screen(form, lambda request: self._later(self._open_incident, request, None))
+
+    def action_incident_from_alert(self) -> None:
+        """The form pre-filled from the alert: the playbook of the likely crisis type, a title
+        fit for statements, SEV2 from high up; the alert's drivers go on the timeline."""
+        monitor, assessment = self.monitor, self.assessment
+        if monitor is None or monitor.raised_at is None or assessment is None:
+            self.notify("No alert is raised; press n for a new incident.", severity="warning")
+            return
+        detected = monitor.raised_at
+        playbook = self._playbook_for_type(assessment.crisis_type) or self.playbook
+        what = "current issue" if playbook.id == "default" else playbook.name.lower()
+        title = f"the {what} at {self.config.brand.name}"
+        severity = Severity.SEV2 if assessment.level >= Level.HIGH else Severity.SEV3
+        form = NewIncidentScreen(
+            "Incident from alert", title, self.setup.playbooks, playbook.id, severity
+        )
+        self.push_screen(
+            form,
+            lambda request: self._later(self._open_incident, request, detected, assessment),
+        )
+
+    def _playbook_for_type(self, crisis_type: str | None) -> Playbook | None:
+        if crisis_type is None:
+            return None
+        playbooks = self.setup.playbooks
+        if crisis_type in playbooks:
+            return playbooks[crisis_type]
+        return next((p for p in playbooks.values() if crisis_type in p.crisis_types), None)
+
     async def _open_incident(
-        self, request: IncidentRequest, detected: datetime | None, *, drill: bool = False
+        self,
+        request: IncidentRequest | None,
+        detected: datetime | None,
+        alert: Assessment | None = None,
+        *,
+        drill: bool = False,
     ) -> None:
         """Open the incident the form asked for and make it this console's current one. From
-        an alert, the alert's time is the detected milestone and now the acknowledged one."""
+        an alert, the alert's time is the detected milestone, now the acknowledged one, and
+        the alert's drivers are the incident's first timeline entry after its opening."""
+        if request is None:
+            return
         assert self.store is not None
         playbook = request.playbook
         kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
@@ -286,6 +328,20 @@ class ResponseActions(_Base):
         if detected is not None:
             await self.store.record_milestone(
                 incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now
+            )
+        if alert is not None:
+            await self.store.add_event(
+                now,
+                self.setup.actor,
+                "incident.alert",
+                f"Opened from the {alert.level.label} alert: " + "; ".join(alert.drivers),
+                incident_id=incident.id,
+                details={
+                    "level": alert.level.label,
+                    "score": alert.score,
+                    "drivers": list(alert.drivers),
+                    "crisis_type": alert.crisis_type,
+                },
             )
         self.pinned_incident = incident.id
         label = "Drill" if drill or self.setup.drill else "Incident"

@@ -59,7 +59,7 @@ class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as form:
             form.border_title = plain(self.heading)
-            yield Label("Title")
+            yield Label("Title (statements use it as {incident_title}: write it for the public)")
             yield Input(self.default_title, id="title", select_on_focus=False)
             yield Label("Crisis type (playbook)")
             options = sorted((p.name, p.id) for p in self.playbooks.values())
