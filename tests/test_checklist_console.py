@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from crisistui.response.playbook import Playbook
 from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist
 from tests.conftest import until
+
+QUICK = Playbook.model_validate(
+    {
+        "id": "quick",
+        "name": "Quick",
+        "phases": ["respond", "review"],
+        "tasks": [{"id": "talk", "phase": "respond", "title": "Talk"}],
+    }
+)
 
 
 async def _focus_first_task(app, pilot) -> Checklist:
@@ -108,3 +118,39 @@ async def test_roles_make_tasks_mine_and_late_tasks_show(demo_app_factory, clock
         late = checklist.overdue()
         assert late
         assert "overdue" in str(app.query_one("#checklist-pane").border_subtitle)
+
+
+async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory, clock) -> None:
+    from crisistui.tui.screens.incident import IncidentScreen
+    from crisistui.tui.screens.prompts import ChoicePrompt
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        store = app.store
+        old = await store.open_incident("the old one", "misc", "quick", "ana", clock.now())
+        await app._reload_checklist()
+        await pilot.press("I")
+        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await pilot.press("escape")
+        # Resolved from another console; its review tasks are left for Friday.
+        await store.set_status(old.id, "resolved", "ana", clock.now(), playbook=QUICK)
+        await app._reload_checklist()
+        assert app.incident is not None and app.incident.id == old.id
+
+        new = await store.open_incident("the new one", "misc", "quick", "ben", clock.now())
+        await app._reload_checklist()
+        assert app.incident.id == new.id
+        assert any(f"Incident #{new.id} is open" in n.message for n in app._notifications)
+
+        # With nothing open, I offers the recent incidents to review.
+        await store.set_status(new.id, "resolved", "ben", clock.now(), playbook=QUICK)
+        app.pinned_incident = None
+        await app._reload_checklist()
+        assert app.incident is None
+        await pilot.press("I")
+        await until(pilot, lambda: isinstance(app.screen, ChoicePrompt))
+        labels = [label for label, _ in app.screen.options]
+        assert labels[0].startswith(f"#{new.id}") and labels[1].startswith(f"#{old.id}")
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        assert app.screen.incident_id == old.id

@@ -177,6 +177,10 @@ async def test_the_outage_morning_from_the_keyboard(
         await choose(pilot, "Yes, resolve")
         await until(pilot, lambda: app.screen.data.incident.status == "resolved")
         assert (await app.store.incident(incident.id)).status == Status.RESOLVED
+        # The console stays on it: its review tasks are still to do.
+        await app._reload_checklist()
+        assert app.incident is not None and app.incident.id == incident.id
+        assert any(t.phase == "review" for t in checklist.visible_tasks())
         await pilot.press("l")
         await until(pilot, lambda: isinstance(app.screen, TextEditor))
         app.screen.query_one(TextArea).text = "Pre-approve the holding statement."

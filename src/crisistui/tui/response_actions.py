@@ -17,9 +17,9 @@ from crisistui.response.incident import Milestone, Severity, checklist, role_nam
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, IncidentDetail
 from crisistui.tui.desk import Desk
-from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen
+from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen, recent_incidents
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
-from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
@@ -41,13 +41,19 @@ class ResponseActions(_Base):
     # -- which incident ---------------------------------------------------------------------
 
     async def _pick_incident(self) -> IncidentDetail | None:
+        """The chosen incident, even resolved (its review tasks are done after it), unless a
+        newer one is open: a war-room screen must not stay on yesterday's incident."""
         assert self.store is not None
+        current = await self.store.current_incident()
         if self.pinned_incident is not None:
             pinned = await self.store.incident(self.pinned_incident)
-            if pinned is not None and pinned.resolved_at is None:
+            if pinned is not None and (pinned.resolved_at is None or current is None):
+                return pinned
+            if pinned is not None and current is not None and current.id > pinned.id:
+                self.notify(f"Incident #{current.id} is open: showing it now.", markup=False)
+            elif pinned is not None:
                 return pinned
             self.pinned_incident = None
-        current = await self.store.current_incident()
         return await self.store.incident(current.id) if current else None
 
     def desk(self) -> Desk:
@@ -238,13 +244,27 @@ class ResponseActions(_Base):
 
     # -- the incident and statements screens -------------------------------------------------
 
-    def action_incident(self) -> None:
+    async def action_incident(self) -> None:
         if self.store is None:
             return
-        if self.incident is None:
-            self.notify("No incident is open: n opens one, i opens one from an alert.")
+        if self.incident is not None:
+            self.pinned_incident = self.incident.id
+            self.push_screen(IncidentScreen(self.desk(), self.incident.id))
             return
-        self.push_screen(IncidentScreen(self.desk(), self.incident.id))
+        recent = await recent_incidents(self.store, self.clock.now())
+        if not recent:
+            self.notify("No incident yet: n opens one, i opens one from an alert.")
+            return
+        self.push_screen(
+            ChoicePrompt("No incident is open: review one?", recent),
+            lambda chosen: self._later(self._review, chosen),
+        )
+
+    async def _review(self, chosen: str | None) -> None:
+        if chosen is not None:
+            self.pinned_incident = int(chosen)
+            await self._reload_checklist()
+            self.push_screen(IncidentScreen(self.desk(), int(chosen)))
 
     def action_statements(self) -> None:
         if self.store is None:

@@ -9,7 +9,7 @@ refuse (resolving with mandatory tasks open, milestones out of order) in words s
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from textual.widgets import Footer, Static
 from crisistui.response.incident import Milestone, Severity, Status
 from crisistui.response.metrics import metric_lines, replied_line
 from crisistui.response.report import IncidentData, gather
+from crisistui.store import Store
 from crisistui.store.records import RoleAssignment
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain
@@ -38,6 +39,26 @@ class IncidentChanged(Message):
     def __init__(self, incident_id: int | None = None) -> None:
         super().__init__()
         self.incident_id = incident_id
+
+
+REVIEW_DAYS = 30
+"""Resolved incidents stay reachable this long, for their review tasks and lessons."""
+
+
+async def recent_incidents(store: Store, now: datetime) -> list[tuple[str, str]]:
+    """(label, id) of the open incidents, then those resolved in the last ``REVIEW_DAYS``."""
+    since = now - timedelta(days=REVIEW_DAYS)
+    incidents = [
+        i for i in await store.incidents() if i.resolved_at is None or i.resolved_at >= since
+    ]
+    incidents.sort(key=lambda i: (i.resolved_at is not None, -i.id))
+    return [
+        (
+            f"#{i.id} {'DRILL ' if i.is_drill else ''}{i.severity or ''} {i.status} · {i.title}",
+            str(i.id),
+        )
+        for i in incidents
+    ]
 
 
 def _clock(moment: datetime | None) -> str:
@@ -275,12 +296,9 @@ class IncidentScreen(ModalScreen[None]):
         self.app.push_screen(PlainText(f"Report of incident #{self.incident_id}", text, path))
 
     async def action_switch(self) -> None:
-        incidents = await self.desk.store.incidents(open_only=True)
-        options = [
-            (f"#{i.id} {i.severity or ''} {i.status} · {i.title}", str(i.id)) for i in incidents
-        ]
+        options = await recent_incidents(self.desk.store, self.desk.now())
         if len(options) < 2:
-            self.notify("No other incident is open.", markup=False)
+            self.notify("There is no other incident to switch to.", markup=False)
             return
         self._ask(ChoicePrompt("Current incident", options, str(self.incident_id)), self._switch)
 
