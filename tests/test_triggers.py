@@ -169,8 +169,8 @@ async def test_a_version_4_database_migrates_to_5_keeping_every_row(tmp_path: Pa
 
 # -- the engine -----------------------------------------------------------------------------------
 
-Minute = tuple[int, int, dict[tuple[str, str], int]]
-"""(volume, negatives, negatives per (crisis type, term))"""
+Minute = tuple[int, int, dict[tuple[str, str], int | tuple[int, int]]]
+"""(volume, negatives, negatives (or mentions and negatives) per (crisis type, term))"""
 
 
 def calm(minutes: int = 600, per_minute: int = 4, gripe_every: int = 2) -> dict[int, Minute]:
@@ -198,7 +198,9 @@ def play(engine: SeverityEngine, counts: dict[int, Minute], voices=lambda _m: []
             rollups.append(
                 Rollup(BRAND, m, volume, volume - negative, negative, 0, 0.0, 0, 0, negative)
             )
-            triggers += [TriggerRollup(BRAND, m, k, t, n, n) for (k, t), n in terms.items()]
+            for (k, t), n in terms.items():
+                mentions, negatives = n if isinstance(n, tuple) else (n, n)
+                triggers.append(TriggerRollup(BRAND, m, k, t, mentions, negatives))
         now = from_epoch(minute * 60 + 59)
         result.append(engine.assess(rollups, now, voices(minute), triggers))
     return result
@@ -247,6 +249,27 @@ def test_a_launch_lifting_every_mention_lifts_no_term() -> None:
         counts[minute] = (12, 1 + (i % 2), terms)
     last = play(engine(), counts)[-1]
     assert not any("'refund'" in d for d in last.drivers)
+
+
+def test_a_story_putting_a_term_in_every_kind_of_mention_lifts_no_term() -> None:
+    """A rival's outage in the news: five times the mentions, negatives at about the usual
+    share, and 'outage' in most of them, negative or not. Not the brand's outage."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 29, NOW_MINUTE + 1):
+        counts[minute] = (20, 3, {("service-outage", "outage"): (14, 2)})
+    results = play(engine(), counts)
+    assert max(r.level for r in results) <= Level.ELEVATED
+    assert not any("'outage'" in d for r in results for d in r.drivers)
+
+
+def test_a_term_mostly_in_negatives_still_surges_beside_questions() -> None:
+    """The brand's own outage: 'outage' in complaints, and in a few neutral questions."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 14, NOW_MINUTE + 1):
+        counts[minute] = (7, 3, {("service-outage", "outage"): (3, 2)})
+    last = play(engine(), counts)[-1]
+    assert last.level >= Level.HIGH
+    assert any(d.startswith("'outage' in ") for d in last.drivers)
 
 
 def test_a_loud_voice_without_terms_is_an_influencer_backlash() -> None:

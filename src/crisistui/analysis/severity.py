@@ -122,6 +122,9 @@ class _Window:
     share_evidence: float
     base_start: int = 0
     base_end: int = 0
+    usual_ratio: float = 0.0
+    """Usual negatives per other mention in the norm (burst hour left out)."""
+    ratio_shape: float = 1e4
 
     @property
     def strength(self) -> float:
@@ -192,7 +195,7 @@ class SeverityEngine:
                 terms.put_scanned(r.minute, r.scanned_negative)
         for t in triggers:
             if t.subject == self.subject and t.minute <= minute:
-                terms.put_term(t.crisis_type, t.term, t.minute, t.negative)
+                terms.put_term(t.crisis_type, t.term, t.minute, t.negative, t.volume)
         self._last_minute = minute if self._last_minute is None else max(minute, self._last_minute)
         origin = history.origin
         history.trim(minute)
@@ -276,7 +279,17 @@ class SeverityEngine:
         shape = 1.0 / (1.0 / nb_shape(base.share_negative, cfg.dispersion) + 1.0 / (others + 1.0))
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
         return _Window(
-            span, volume, negative, expected, usual_share, count_ev, share_ev, base.start, base.end
+            span,
+            volume,
+            negative,
+            expected,
+            usual_share,
+            count_ev,
+            share_ev,
+            base.start,
+            base.end,
+            ratio,
+            nb_shape(base.share_negative, cfg.dispersion),
         )
 
     def _sample_ok(self, before: int) -> bool:
@@ -313,7 +326,14 @@ class SeverityEngine:
     def _term_surges(self, scored: list[_Window], minute: int) -> list[TermSurge]:
         frames = [
             WindowFrame(
-                w.minutes, minute + 1 - w.minutes, minute + 1, w.base_start, w.base_end, w.expected
+                w.minutes,
+                minute + 1 - w.minutes,
+                minute + 1,
+                w.base_start,
+                w.base_end,
+                w.expected,
+                w.usual_ratio,
+                w.ratio_shape,
             )
             for w in scored
         ]

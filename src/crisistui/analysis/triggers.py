@@ -2,12 +2,14 @@
 
 "Refund" in two of forty complaints is an airline's everyday; "refund" in thirty of forty is a
 customer-service storm, and "boycott" where it never appeared is a boycott forming. A term
-counts when its negatives in a window beat both its usual rate (the window's expected
-negatives times the term's usual share of them) and what the window's other negatives predict
-at that share, so a launch that lifts every kind of mention lifts no term. The term's usual
-share is learned only from negatives that were scanned for terms, and starts from a small
-prior, so a database from before trigger terms existed, or a term just added to the config,
-does not look like a surge.
+counts when its negatives in a window beat its usual rate (the window's expected negatives
+times the term's usual share of them), what the window's other negatives predict at that
+share, so a launch that lifts every kind of mention lifts no term, and what the term's own
+neutral and positive mentions predict at the brand's usual negative share, so a news story
+that puts 'recall' or 'outage' (a rival's) in every kind of mention lifts no term either.
+The term's usual share is learned only from negatives that were scanned for terms, and starts
+from a small prior, so a database from before trigger terms existed, or a term just added to
+the config, does not look like a surge.
 
 Like the engine it serves, this reads rollups only and keeps a compact memory: per term, the
 minutes it occurred in, with prefix sums.
@@ -100,6 +102,10 @@ class WindowFrame:
     base_start: int
     base_end: int
     expected_negative: float
+    usual_ratio: float = 0.0
+    """The brand's usual negatives per other mention in the norm (0: no sentiment test)."""
+    ratio_shape: float = 1e4
+    """Negative-binomial shape of that ratio's uncertainty."""
 
 
 @dataclass
@@ -108,25 +114,34 @@ class TermMemory:
 
     scanned: SparseCounts = field(default_factory=SparseCounts)
     terms: dict[TermKey, SparseCounts] = field(default_factory=dict)
+    volumes: dict[TermKey, SparseCounts] = field(default_factory=dict)
+    """Mentions of every sentiment holding each term (for terms with negatives)."""
 
     def put_scanned(self, minute: int, negatives: int) -> None:
         self.scanned.put(minute, negatives)
 
-    def put_term(self, crisis_type: str, term: str, minute: int, negatives: int) -> None:
+    def put_term(
+        self, crisis_type: str, term: str, minute: int, negatives: int, volume: int | None = None
+    ) -> None:
+        """One minute of one term: its negatives and its mentions of any sentiment (taken as
+        the negatives when unknown)."""
         key = (crisis_type, term)
         counts = self.terms.get(key)
         if counts is None:
             if not negatives:
                 return
             counts = self.terms[key] = SparseCounts()
+            self.volumes[key] = SparseCounts()
         counts.put(minute, negatives)
+        self.volumes[key].put(minute, max(volume if volume is not None else 0, negatives))
 
     def forget_before(self, minute: int) -> None:
         self.scanned.forget_before(minute)
         for key, counts in list(self.terms.items()):
             counts.forget_before(minute)
+            self.volumes[key].forget_before(minute)
             if counts.last is None:
-                del self.terms[key]
+                del self.terms[key], self.volumes[key]
 
     def in_window(self, start: int, end: int) -> dict[TermKey, int]:
         """Negatives per term in minutes [start, end), terms with none left out."""
@@ -140,7 +155,9 @@ class TermMemory:
         return found
 
     def surges(self, frames: Iterable[WindowFrame], dispersion: float) -> list[TermSurge]:
-        """Each term's strongest window, strongest first; terms without a surge left out."""
+        """Each term's strongest window, strongest first; terms without a surge left out. A
+        surge is the weakest of three tests: the term's usual rate, the window's other
+        negatives, and the term's own other mentions (see the module's docstring)."""
         best: dict[TermKey, TermSurge] = {}
         for frame in frames:
             window_scanned = self.scanned.total(frame.start, frame.end)
@@ -157,9 +174,14 @@ class TermMemory:
                 others = max(window_scanned - count, 1)
                 ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
                 share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
-                surge = TermSurge(
-                    key[0], key[1], frame.minutes, count, expected, min(rate_ev, share_ev)
-                )
+                strength = min(rate_ev, share_ev)
+                if strength > 0.0 and frame.usual_ratio > 0.0:
+                    calm = self.volumes[key].total(frame.start, frame.end) - count
+                    mood = 1.0 / (1.0 / frame.ratio_shape + 1.0 / (calm + 1.0))
+                    strength = min(
+                        strength, evidence(count, max(calm, 1) * frame.usual_ratio, mood)
+                    )
+                surge = TermSurge(key[0], key[1], frame.minutes, count, expected, strength)
                 if surge.strength > 0.0 and (
                     key not in best or surge.strength > best[key].strength
                 ):
