@@ -272,6 +272,33 @@ def test_a_term_mostly_in_negatives_still_surges_beside_questions() -> None:
     assert any(d.startswith("'outage' in ") for d in last.drivers)
 
 
+def test_a_crisis_types_terms_surge_together_though_none_does_alone() -> None:
+    """An outage said many ways: 'outage', 'is down', 'not working', 'error', none of them in
+    five negatives, all of them together in twelve."""
+    counts = calm()
+    words = ["outage", "is down", "not working", "error"]
+    for i, minute in enumerate(range(NOW_MINUTE - 11, NOW_MINUTE + 1)):
+        counts[minute] = (5, 2, {("service-outage", words[i % 4]): 1})
+    last = play(engine(), counts)[-1]
+    assert any(d.startswith("service-outage terms in 12 mentions") for d in last.drivers)
+    assert last.crisis_type == "service-outage"
+    assert last.level >= Level.HIGH
+
+
+def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:
+    """'broken' is in one negative of four every day, and happened to be missing from the
+    hours the counts' norm covers; back at its usual share, it is no surge."""
+    counts: dict[int, Minute] = {}
+    for i, minute in enumerate(range(NOW_MINUTE - 2 * 1440, NOW_MINUTE + 1)):
+        negative = 1 if i % 2 == 0 else 0
+        quiet = NOW_MINUTE - 720 <= minute < NOW_MINUTE - 180
+        broken = negative and i % 8 == 0 and not quiet
+        counts[minute] = (4, negative, {("service-outage", "broken"): 1} if broken else {})
+    results = play(engine(), counts)
+    assert not any("'broken'" in d for r in results for d in r.drivers)
+    assert results[-1].level == Level.NORMAL
+
+
 def test_a_loud_voice_without_terms_is_an_influencer_backlash() -> None:
     counts = calm()
     loud = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]

@@ -27,7 +27,7 @@ from crisistui.analysis.triggers import (
     TermSurge,
     WindowFrame,
     by_crisis_type,
-    term_label,
+    surge_label,
 )
 from crisistui.config import SeverityConfig
 from crisistui.numbers import human_count
@@ -374,7 +374,10 @@ class SeverityEngine:
             if totals[kind] >= floor:
                 return kind
         if rising:
-            totals = by_crisis_type({(s.crisis_type, s.term): s.negative for s in rising})
+            totals = by_crisis_type(
+                {(s.crisis_type, s.term): s.negative for s in rising if not s.term}
+                or {(s.crisis_type, s.term): s.negative for s in rising}
+            )
             return max(totals, key=lambda kind: (totals[kind], kind))
         if voice_score > 0.0 and voice_score >= count_score:
             return INFLUENCER_TYPE
@@ -445,8 +448,7 @@ class SeverityEngine:
             f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]
         ]
         drivers += [
-            f"'{term_label(s.term)}' in {s.negative} mentions "
-            f"({s.minutes} min, usual {s.expected:.1f})"
+            f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
             for s in rising[:2]
         ]
         drivers += share_driver

@@ -27,6 +27,10 @@ PRIOR_SHARE = 0.05
 """Share of negatives a term is assumed to hold before its history says otherwise."""
 PRIOR_NEGATIVES = 20.0
 """Weight of that assumption, in negative mentions."""
+SHARE_MINUTES = 7 * 1440
+"""A term's usual share of negatives is learned from up to this long before the norm's end,
+not from the norm alone: what people complain about hardly follows the hour of day, and a
+quiet brand's norm of 40 negatives would leave a type's share to chance."""
 MIN_TERM_NEGATIVES = 5
 """Negatives holding a term that a window needs before the term can count."""
 
@@ -155,38 +159,66 @@ class TermMemory:
         return found
 
     def surges(self, frames: Iterable[WindowFrame], dispersion: float) -> list[TermSurge]:
-        """Each term's strongest window, strongest first; terms without a surge left out. A
-        surge is the weakest of three tests: the term's usual rate, the window's other
-        negatives, and the term's own other mentions (see the module's docstring)."""
+        """Each term's strongest window, and each crisis type's (its terms added up, ``term``
+        empty), strongest first; those without a surge left out. A surge is the weakest of
+        three tests: the usual rate, the window's other negatives, and the term's own other
+        mentions (see the module's docstring)."""
         best: dict[TermKey, TermSurge] = {}
         for frame in frames:
             window_scanned = self.scanned.total(frame.start, frame.end)
-            base_scanned = self.scanned.total(frame.base_start, frame.base_end)
-            for key, count in self.in_window(frame.start, frame.end).items():
+            since = min(frame.base_start, frame.base_end - SHARE_MINUTES)
+            base_scanned = self.scanned.total(since, frame.base_end)
+            found = self.in_window(frame.start, frame.end)
+            # (negatives, usual negatives, mentions) per term, then per crisis type.
+            counted: dict[TermKey, tuple[int, int, int]] = {}
+            kinds = {kind for kind, _ in found}
+            for key, counts in self.terms.items():
+                if key[0] not in kinds:
+                    continue
+                count = found.get(key, 0)
+                usual = counts.total(since, frame.base_end)
+                volume = self.volumes[key].total(frame.start, frame.end) if count else 0
+                if count:
+                    counted[key] = (count, usual, volume)
+                n, u, v = counted.get((key[0], ""), (0, 0, 0))
+                counted[(key[0], "")] = (n + count, u + usual, v + volume)
+            for key, (count, usual, volume) in counted.items():
                 if count < MIN_TERM_NEGATIVES:
                     continue
-                usual = self.terms[key].total(frame.base_start, frame.base_end)
-                prior = PRIOR_SHARE * PRIOR_NEGATIVES
-                share = (usual + prior) / (base_scanned + PRIOR_NEGATIVES)
-                shape = nb_shape(usual + prior, dispersion)
-                expected = frame.expected_negative * share
-                rate_ev = evidence(count, expected, shape)
-                others = max(window_scanned - count, 1)
-                ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
-                share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
-                strength = min(rate_ev, share_ev)
-                if strength > 0.0 and frame.usual_ratio > 0.0:
-                    calm = self.volumes[key].total(frame.start, frame.end) - count
-                    mood = 1.0 / (1.0 / frame.ratio_shape + 1.0 / (calm + 1.0))
-                    strength = min(
-                        strength, evidence(count, max(calm, 1) * frame.usual_ratio, mood)
-                    )
-                surge = TermSurge(key[0], key[1], frame.minutes, count, expected, strength)
+                surge = self._surge(
+                    key, frame, count, usual, volume, window_scanned, base_scanned, dispersion
+                )
                 if surge.strength > 0.0 and (
                     key not in best or surge.strength > best[key].strength
                 ):
                     best[key] = surge
         return sorted(best.values(), key=lambda s: (-s.strength, -s.negative, s.term))
+
+    @staticmethod
+    def _surge(
+        key: TermKey,
+        frame: WindowFrame,
+        count: int,
+        usual: int,
+        volume: int,
+        window_scanned: int,
+        base_scanned: int,
+        dispersion: float,
+    ) -> TermSurge:
+        prior = PRIOR_SHARE * PRIOR_NEGATIVES
+        share = (usual + prior) / (base_scanned + PRIOR_NEGATIVES)
+        shape = nb_shape(usual + prior, dispersion)
+        expected = frame.expected_negative * share
+        rate_ev = evidence(count, expected, shape)
+        others = max(window_scanned - count, 1)
+        ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
+        share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
+        strength = min(rate_ev, share_ev)
+        if strength > 0.0 and frame.usual_ratio > 0.0:
+            calm = max(volume - count, 0)
+            mood = 1.0 / (1.0 / frame.ratio_shape + 1.0 / (calm + 1.0))
+            strength = min(strength, evidence(count, max(calm, 1) * frame.usual_ratio, mood))
+        return TermSurge(key[0], key[1], frame.minutes, count, expected, strength)
 
 
 def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:
@@ -195,6 +227,11 @@ def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:
     for (crisis_type, _term), count in counts.items():
         totals[crisis_type] = totals.get(crisis_type, 0) + count
     return totals
+
+
+def surge_label(surge: TermSurge) -> str:
+    """A surge as people read it: ``'refund'``, or ``customer-service terms`` for a type."""
+    return f"'{term_label(surge.term)}'" if surge.term else f"{surge.crisis_type} terms"
 
 
 def term_label(term: str) -> str:
