@@ -72,24 +72,29 @@ def _cause(timeline: Timeline, moment: datetime) -> str:
     """Which harmless bump (if any) a false alarm falls in or, failing that, just after: a bump
     under way beats the tail of an earlier one, the latest start winning."""
     inside = [e for e in timeline.events if e.start <= moment < e.end]
-    if inside:
-        return max(inside, key=lambda e: e.start).kind
     after = [e for e in timeline.events if e.end <= moment < e.end + ATTRIBUTION_TAIL]
-    return max(after, key=lambda e: e.end).kind if after else "noise"
+    if inside:
+        event = max(inside, key=lambda e: e.start)
+    elif after:
+        event = max(after, key=lambda e: e.end)
+    else:
+        return "noise"
+    return f"{event.kind} ({event.topic})" if event.topic else event.kind
 
 
 def _score_crisis(timeline: Timeline, result: BacktestResult) -> dict[str, Any]:
     onset = timeline.onsets[0]
     horizon = onset + DETECTION_HORIZON
     carried = _level_before(result, onset) >= Level.HIGH
-    rise = next(
+    change = next(
         (
-            c.at
+            c
             for c in result.changes
             if onset <= c.at <= horizon and c.before < Level.HIGH <= c.assessment.level
         ),
         None,
     )
+    rise = change.at if change else None
     detected_at = onset if carried else rise
     delay = None if detected_at is None else (detected_at - onset).total_seconds() / 60.0
     peak_level = max(
@@ -107,6 +112,8 @@ def _score_crisis(timeline: Timeline, result: BacktestResult) -> dict[str, Any]:
         "carried_alarm": carried,
         "delay_min": None if delay is None else round(delay, 1),
         "max_level": Level(peak_level).label,
+        "crisis_type": timeline.crisis_type,
+        "named_type": change.assessment.crisis_type if change else None,
     }
 
 
@@ -198,6 +205,11 @@ def evaluate(quick: bool = False, settings: SeverityConfig | None = None) -> dic
         for cause in row["causes"]:
             false_alarms["by_cause"][cause] = false_alarms["by_cause"].get(cause, 0) + 1
 
+    risen = [r for r in crises if r["detected"] and not r["carried_alarm"]]
+    named = {
+        "right": sum(r["named_type"] == r["crisis_type"] for r in risen),
+        "of": len(risen),
+    }
     big = [r for r in crises if r["peak_ratio"] >= BIG_RATIO]
     big_caught = sum(r["detected"] for r in big)
     median = overall["median_delay_min"]
@@ -230,6 +242,7 @@ def evaluate(quick: bool = False, settings: SeverityConfig | None = None) -> dic
         "by_shape": by_shape,
         "by_rate": by_rate,
         "false_alarms": false_alarms,
+        "crisis_type_named": named,
         "tick_us": replay_seconds / ticks * 1e6 if ticks else None,
         "ticks": ticks,
         "replay_seconds": round(replay_seconds, 2),
@@ -306,6 +319,8 @@ def render(report: dict[str, Any]) -> str:
         f"  rises to elevated (not alarms, for context): "
         f"{_fmt(fa['elevated_per_week'], '.1f')}/calm week",
         f"  false alarms by cause: {causes}",
+        f"  likely crisis type at the rise to high: right for "
+        f"{report['crisis_type_named']['right']} of {report['crisis_type_named']['of']}",
         f"  tick cost: {_fmt(report['tick_us'])} µs per engine.assess (incl. rollup assembly), "
         f"{report['ticks']:,} ticks, {report['replay_seconds']:.1f} s replay",
         "",

@@ -9,6 +9,12 @@ Everything is drawn from ``random.Random`` seeded with a string built from the t
 base rate and seed, so a timeline is the same on every machine and every run (string seeds do
 not depend on ``PYTHONHASHSEED``). Arrivals are Poisson per minute around a daily cycle, because
 a detector that only works on flat traffic fails at the first lunchtime peak.
+
+Every mention has a text (``bench.texts``), matched by the pipeline's trigger matcher, so
+trigger terms occur at everyday rates in calm traffic, in harmless bursts (a rival's outage in
+the news) and, with the crisis type's words, in crises. What the mentions say is drawn from a
+second generator (seeded with the name plus ``/text``), so arrivals and labels are the same
+draws as before texts existed.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from bench import texts
 from crisistui.models import Mention, Sentiment
 
 SUBJECT = "Acme Air"
@@ -32,6 +39,8 @@ NEGATIVE_SHARE = 0.12
 POSITIVE_SHARE = 0.30
 WEEKEND_FACTOR = 0.7
 MONDAY = datetime(2026, 3, 2, tzinfo=UTC)  # a Monday, so weekday/weekend placement is known
+QUESTION_SHARE = 0.25
+"""Neutral questions in a crisis ('is the app down for anyone else?'), per extra negative."""
 CALM_SEEDS = 5
 CRISIS_SEEDS = 3
 CRISIS_DAYS = 2.5
@@ -56,6 +65,8 @@ class Event:
     kind: Literal["launch", "news_burst", "gripes"]
     start: datetime
     end: datetime
+    topic: str = ""
+    """What it is about: the news story or the gripes' topic."""
 
 
 @dataclass
@@ -78,6 +89,8 @@ class Timeline:
     peak_ratio: float = 0.0
     """Crisis negative rate at its peak over the usual negative rate (0 for calm)."""
     events: list[Event] = field(default_factory=list)
+    crisis_type: str | None = None
+    """The crisis type whose words the crisis's mentions use (None for calm)."""
 
     @property
     def calm_end(self) -> datetime:
@@ -129,6 +142,8 @@ class _Builder:
     def __init__(self, name: str, rng: random.Random, start: datetime, minutes: int) -> None:
         self.name = name
         self.rng = rng
+        self.text_rng = random.Random(f"{name}/text")
+        self.crisis_type: str | None = None
         self.start = start
         self.minutes = minutes
         self.mentions: list[Mention] = []
@@ -165,19 +180,24 @@ class _Builder:
         followers: int | None = None,
         author: str | None = None,
         second: float | None = None,
+        text: str | None = None,
+        rng: random.Random | None = None,
     ) -> None:
-        rng = self.rng
+        """One mention; without ``text``, an everyday one for its label."""
+        rng = rng or self.rng
         if followers is None:
             followers = min(int(math.exp(rng.gauss(5.0, 1.5))), 50_000)
         if author is None:
             author = f"@user{rng.randrange(1_000_000)}"
         offset = rng.random() * 60.0 if second is None else second
         index = len(self.mentions)
+        if text is None:
+            text = self.everyday(label)
         self.mentions.append(
             Mention(
                 source="bench",
                 external_id=f"{self.name}-{index}",
-                text=f"synthetic {label.value} mention of {SUBJECT}",
+                text=text,
                 created_at=self.start + timedelta(minutes=minute, seconds=offset),
                 subject=SUBJECT,
                 is_competitor=False,
@@ -187,8 +207,29 @@ class _Builder:
                 fingerprint=f"fp-{self.name}-{index}",
                 author=author,
                 author_followers=followers,
+                triggers=texts.triggers(text),
             )
         )
+
+    def everyday(self, label: Sentiment) -> str:
+        """What an ordinary mention with this label says."""
+        rng = self.text_rng
+        if label is Sentiment.NEGATIVE:
+            return texts.calm_negative(rng)
+        pool = texts.CALM_POSITIVE if label is Sentiment.POSITIVE else texts.CALM_NEUTRAL
+        return texts.fill(rng.choice(pool), rng)
+
+    def said(
+        self, pool: tuple[str, ...], share: float, otherwise: Sentiment | tuple[str, ...]
+    ) -> str:
+        """A text from ``pool`` with chance ``share``, else one from ``otherwise`` (a pool, or
+        an everyday text for a label)."""
+        rng = self.text_rng
+        if rng.random() < share:
+            return texts.fill(rng.choice(pool), rng)
+        if isinstance(otherwise, Sentiment):
+            return self.everyday(otherwise)
+        return texts.fill(rng.choice(otherwise), rng)
 
     def stream(
         self,
@@ -196,11 +237,17 @@ class _Builder:
         last: int,
         lam: Callable[[int], float],
         label: Callable[[int], Sentiment],
+        text: Callable[[Sentiment], str] | None = None,
+        rng: random.Random | None = None,
     ) -> None:
-        """Poisson arrivals in minutes ``first..last-1``, each labelled by ``label(minute)``."""
+        """Poisson arrivals in minutes ``first..last-1``, each labelled by ``label(minute)``
+        and saying ``text(label)`` (an everyday text by default); arrivals are drawn from
+        ``rng`` (the timeline's own by default)."""
+        draw = rng or self.rng
         for minute in range(max(first, 0), min(last, self.minutes)):
-            for _ in range(poisson(self.rng, lam(minute))):
-                self.emit(minute, label(minute))
+            for _ in range(poisson(draw, lam(minute))):
+                kind = label(minute)
+                self.emit(minute, kind, text=text(kind) if text else None, rng=rng)
 
     def calm(self, per_hour: float) -> None:
         """The everyday traffic: daily cycle, weekend dip, noisy negative share."""
@@ -232,31 +279,49 @@ class _Builder:
                 return Sentiment.POSITIVE
             return Sentiment.NEUTRAL
 
+        def text(kind: Sentiment) -> str:
+            return self.said(texts.LAUNCH, 0.6 if kind is Sentiment.POSITIVE else 0.0, kind)
+
         end = start + 120
-        self.stream(start, end, lambda m: (factor - 1.0) * self.base_rate(m, per_hour), label)
-        self.events.append(Event("launch", self.at(start), self.at(end)))
+        self.stream(start, end, lambda m: (factor - 1.0) * self.base_rate(m, per_hour), label, text)
+        self.events.append(Event("launch", self.at(start), self.at(end), "new app"))
 
     def news_burst(self, start: int, per_hour: float) -> None:
-        """Neutral news burst: 5× volume for 30 minutes, all neutral."""
+        """Neutral news burst: 5× volume for 30 minutes, mostly neutral, negatives at the usual
+        share; most of it tells a story whose words may be trigger terms (a rival's outage,
+        recall or data breach) without being the brand's crisis."""
+        rng = self.text_rng
+        story = rng.choice(sorted(texts.NEWS_STORIES))
+        lines = texts.NEWS_STORIES[story]
+
+        def label(minute: int) -> Sentiment:
+            draw = rng.random()
+            share = self.share(minute)
+            if draw < share:
+                return Sentiment.NEGATIVE
+            return Sentiment.POSITIVE if draw < share + 0.15 else Sentiment.NEUTRAL
+
+        def text(kind: Sentiment) -> str:
+            return self.said(lines[kind.value], texts.NEWS_TERM_SHARE, kind)
+
         end = start + 30
-        self.stream(
-            start,
-            end,
-            lambda m: 4.0 * self.base_rate(m, per_hour),
-            lambda _m: Sentiment.NEUTRAL,
-        )
-        self.events.append(Event("news_burst", self.at(start), self.at(end)))
+        self.stream(start, end, lambda m: 4.0 * self.base_rate(m, per_hour), label, text)
+        self.events.append(Event("news_burst", self.at(start), self.at(end), story))
 
     def gripes(self, start: int, per_hour: float) -> None:
-        """Ordinary gripes cluster: negatives doubled for 20 minutes."""
+        """Ordinary gripes cluster: negatives doubled for 20 minutes, most on one topic (a bad
+        delay day, slow support, a small app glitch)."""
+        topic = self.text_rng.choice(sorted(texts.GRIPE_TOPICS))
+        pool = texts.GRIPE_TOPICS[topic]
         end = start + 20
         self.stream(
             start,
             end,
             lambda m: self.base_rate(m, per_hour) * self.share(m),
             lambda _m: Sentiment.NEGATIVE,
+            lambda kind: self.said(pool, texts.GRIPE_TOPIC_SHARE, kind),
         )
-        self.events.append(Event("gripes", self.at(start), self.at(end)))
+        self.events.append(Event("gripes", self.at(start), self.at(end), topic))
 
     def usual_negative(self, minute: int, per_hour: float, span: int = 120) -> float:
         """Mean expected calm negatives per minute over the ``span`` minutes before ``minute``:
@@ -266,15 +331,33 @@ class _Builder:
         return total / max(minute - first, 1)
 
     def crisis_negatives(
-        self, onset: int, usual: float, multiplier: Callable[[int], float], length: int
+        self,
+        onset: int,
+        usual: float,
+        multiplier: Callable[[int], float],
+        length: int,
+        crisis_type: str,
     ) -> None:
         """Extra negatives so the negative rate is ``multiplier(t) × usual`` (t = minutes since
-        onset); the calm stream supplies the first 1× of it."""
+        onset); the calm stream supplies the first 1× of it. Most use the crisis type's words;
+        neutral questions with the same words come along (a quarter as many)."""
+        extra = lambda m: max(multiplier(m - onset) - 1.0, 0.0) * usual  # noqa: E731
+        anger = texts.CRISIS_NEGATIVE[crisis_type]
         self.stream(
             onset,
             onset + length,
-            lambda m: max(multiplier(m - onset) - 1.0, 0.0) * usual,
+            extra,
             lambda _m: Sentiment.NEGATIVE,
+            lambda _kind: self.said(anger, texts.CRISIS_TERM_SHARE, texts.ANGER),
+        )
+        questions = texts.CRISIS_QUESTION[crisis_type]
+        self.stream(
+            onset,
+            onset + length,
+            lambda m: QUESTION_SHARE * extra(m),
+            lambda _m: Sentiment.NEUTRAL,
+            lambda _kind: texts.fill(self.text_rng.choice(questions), self.text_rng),
+            rng=self.text_rng,
         )
 
 
@@ -372,11 +455,12 @@ def crisis(kind: Kind, per_hour: float, seed: int) -> Timeline:
     }
     _harmless(rng, builder, per_hour, counts, avoid=(onset - 180, onset + 420))
     usual = builder.usual_negative(onset, per_hour)
+    crisis_type = builder.crisis_type = _crisis_type(kind, exponential, builder.text_rng)
     if kind == "sudden":
         peak = rng.uniform(6.0, 10.0)
         rise, hold = rng.randint(2, 5), rng.randint(100, 140)
         shape = _plateau(rise, peak, hold, 30)
-        builder.crisis_negatives(onset, usual, shape, rise + hold + 30)
+        builder.crisis_negatives(onset, usual, shape, rise + hold + 30, crisis_type)
     elif kind == "slow_burn":
         peak = 8.0
 
@@ -387,11 +471,12 @@ def crisis(kind: Kind, per_hour: float, seed: int) -> Timeline:
                 return peak
             return max(peak - (peak - 1.0) * (t - 240) / 60, 1.0)
 
-        builder.crisis_negatives(onset, usual, shape, 300)
+        builder.crisis_negatives(onset, usual, shape, 300, crisis_type)
     elif kind == "influencer":
         peak = 3.0
-        builder.emit(onset, Sentiment.NEGATIVE, 2_000_000, "@megavoice", second=0.0)
-        builder.crisis_negatives(onset, usual, _plateau(10, peak, 50, 20), 80)
+        post = builder.said(texts.CRISIS_NEGATIVE[crisis_type], 1.0, texts.ANGER)
+        builder.emit(onset, Sentiment.NEGATIVE, 2_000_000, "@megavoice", second=0.0, text=post)
+        builder.crisis_negatives(onset, usual, _plateau(10, peak, 50, 20), 80, crisis_type)
     else:  # news
         peak = rng.uniform(5.5, 7.0)
         outlets = rng.randint(2, 4)
@@ -399,9 +484,24 @@ def crisis(kind: Kind, per_hour: float, seed: int) -> Timeline:
             delay = 0 if index == 0 else rng.randint(1, 10)
             followers = int(rng.uniform(100_000, 1_000_000))
             second = 0.0 if index == 0 else None
-            builder.emit(onset + delay, Sentiment.NEGATIVE, followers, f"@news{index}", second)
-        builder.crisis_negatives(onset, usual, _plateau(10, peak, 110, 30), 150)
+            story = builder.said(texts.CRISIS_NEGATIVE[crisis_type], 1.0, texts.ANGER)
+            author = f"@news{index}"
+            builder.emit(onset + delay, Sentiment.NEGATIVE, followers, author, second, story)
+        builder.crisis_negatives(onset, usual, _plateau(10, peak, 110, 30), 150, crisis_type)
     return _finish(builder, kind, per_hour, seed, [builder.at(onset)], peak)
+
+
+def _crisis_type(kind: Kind, exponential: bool, rng: random.Random) -> str:
+    """Whose words a crisis uses: an outage strikes suddenly; a slow burn is a customer-service
+    storm or a boycott building up; an influencer rages about support or an outage; a news
+    story is a breach, a recall or a lawsuit."""
+    if kind == "sudden":
+        return "service-outage"
+    if kind == "slow_burn":
+        return "boycott" if exponential else "customer-service"
+    if kind == "influencer":
+        return rng.choice(("customer-service", "service-outage"))
+    return rng.choice(("data-breach", "product-recall", "executive-misconduct"))
 
 
 def _finish(
@@ -425,6 +525,7 @@ def _finish(
         end=builder.at(builder.minutes),
         peak_ratio=peak,
         events=sorted(builder.events, key=lambda e: e.start),
+        crisis_type=builder.crisis_type,
     )
 
 

@@ -13,11 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ is not
 
 from bench import eval_detection, timelines
 
-from crisistui.models import Sentiment
+from crisistui.config import parse_config
+from crisistui.models import RawItem, Sentiment
+from crisistui.pipeline import Pipeline
 
 
 def _fingerprint(timeline: timelines.Timeline) -> list[tuple[object, ...]]:
-    return [(m.external_id, m.created_at, m.label, m.reach) for m in timeline.mentions]
+    return [(m.external_id, m.created_at, m.label, m.reach, m.text) for m in timeline.mentions]
 
 
 def test_generator_is_deterministic_per_seed():
@@ -80,6 +82,54 @@ def test_influencer_and_news_have_their_loud_voices():
     outlets = [m for m in news.mentions if m.author and m.author.startswith("@news")]
     assert 2 <= len(outlets) <= 4
     assert all(100_000 <= m.reach <= 1_000_000 for m in outlets)
+
+
+def test_mentions_hold_the_trigger_terms_the_pipeline_finds():
+    pipeline = Pipeline(parse_config({"brand": {"name": "Acme Air", "terms": ["acme air"]}}))
+    week = timelines.calm_week(30.0, 0)
+    for mention in week.mentions[::50]:
+        item = RawItem("bench", mention.external_id, mention.text, mention.created_at)
+        found = pipeline.process(item, keep_unmatched=True)  # '@AcmeAir' is no brand term
+        assert found is not None
+        assert found.triggers == mention.triggers, mention.text
+
+
+def test_calm_negatives_hold_everyday_terms_and_news_bursts_a_story_term():
+    week = timelines.calm_week(240.0, 0)
+    negatives = [m for m in week.mentions if m.label is Sentiment.NEGATIVE]
+    with_term = sum(bool(m.triggers) for m in negatives) / len(negatives)
+    assert 0.3 < with_term < 0.5  # refunds, hold music, app errors: every day
+    kinds = {kind for m in negatives for kind, _ in m.triggers}
+    assert {"customer-service", "service-outage"} <= kinds
+    stories = [e for e in week.events if e.kind == "news_burst"]
+    assert stories and all(e.topic in timelines.texts.NEWS_STORIES for e in stories)
+    burst = stories[0]
+    inside = [m for m in week.mentions if burst.start <= m.created_at < burst.end]
+    labels = {m.label for m in inside if m.triggers}
+    if burst.topic != "data-partnership":
+        assert {Sentiment.NEUTRAL, Sentiment.NEGATIVE} <= labels
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed", "crisis_type"),
+    [
+        ("sudden", 0, "service-outage"),
+        ("slow_burn", 0, "customer-service"),
+        ("slow_burn", 1, "boycott"),
+    ],
+)
+def test_crisis_negatives_hold_their_crisis_types_terms(kind, seed, crisis_type):
+    timeline = timelines.crisis(kind, 240.0, seed)
+    assert timeline.crisis_type == crisis_type
+    onset = timeline.onsets[0]
+    window = [
+        m
+        for m in timeline.mentions
+        if onset + timedelta(minutes=30) <= m.created_at < onset + timedelta(minutes=150)
+        and m.label is Sentiment.NEGATIVE
+    ]
+    typed = sum(any(k == crisis_type for k, _ in m.triggers) for m in window)
+    assert typed / len(window) > 0.3
 
 
 @pytest.fixture(scope="module")

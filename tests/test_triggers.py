@@ -169,8 +169,8 @@ async def test_a_version_4_database_migrates_to_5_keeping_every_row(tmp_path: Pa
 
 # -- the engine -----------------------------------------------------------------------------------
 
-Minute = tuple[int, int, dict[tuple[str, str], int]]
-"""(volume, negatives, negatives per (crisis type, term))"""
+Minute = tuple[int, int, dict[tuple[str, str], int | tuple[int, int]]]
+"""(volume, negatives, negatives (or mentions and negatives) per (crisis type, term))"""
 
 
 def calm(minutes: int = 600, per_minute: int = 4, gripe_every: int = 2) -> dict[int, Minute]:
@@ -198,7 +198,9 @@ def play(engine: SeverityEngine, counts: dict[int, Minute], voices=lambda _m: []
             rollups.append(
                 Rollup(BRAND, m, volume, volume - negative, negative, 0, 0.0, 0, 0, negative)
             )
-            triggers += [TriggerRollup(BRAND, m, k, t, n, n) for (k, t), n in terms.items()]
+            for (k, t), n in terms.items():
+                mentions, negatives = n if isinstance(n, tuple) else (n, n)
+                triggers.append(TriggerRollup(BRAND, m, k, t, mentions, negatives))
         now = from_epoch(minute * 60 + 59)
         result.append(engine.assess(rollups, now, voices(minute), triggers))
     return result
@@ -247,6 +249,54 @@ def test_a_launch_lifting_every_mention_lifts_no_term() -> None:
         counts[minute] = (12, 1 + (i % 2), terms)
     last = play(engine(), counts)[-1]
     assert not any("'refund'" in d for d in last.drivers)
+
+
+def test_a_story_putting_a_term_in_every_kind_of_mention_lifts_no_term() -> None:
+    """A rival's outage in the news: five times the mentions, negatives at about the usual
+    share, and 'outage' in most of them, negative or not. Not the brand's outage."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 29, NOW_MINUTE + 1):
+        counts[minute] = (20, 3, {("service-outage", "outage"): (14, 2)})
+    results = play(engine(), counts)
+    assert max(r.level for r in results) <= Level.ELEVATED
+    assert not any("'outage'" in d for r in results for d in r.drivers)
+
+
+def test_a_term_mostly_in_negatives_still_surges_beside_questions() -> None:
+    """The brand's own outage: 'outage' in complaints, and in a few neutral questions."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 14, NOW_MINUTE + 1):
+        counts[minute] = (7, 3, {("service-outage", "outage"): (3, 2)})
+    last = play(engine(), counts)[-1]
+    assert last.level >= Level.HIGH
+    assert any(d.startswith("'outage' in ") for d in last.drivers)
+
+
+def test_a_crisis_types_terms_surge_together_though_none_does_alone() -> None:
+    """An outage said many ways: 'outage', 'is down', 'not working', 'error', none of them in
+    five negatives, all of them together in twelve."""
+    counts = calm()
+    words = ["outage", "is down", "not working", "error"]
+    for i, minute in enumerate(range(NOW_MINUTE - 11, NOW_MINUTE + 1)):
+        counts[minute] = (5, 2, {("service-outage", words[i % 4]): 1})
+    last = play(engine(), counts)[-1]
+    assert any(d.startswith("service-outage terms in 12 mentions") for d in last.drivers)
+    assert last.crisis_type == "service-outage"
+    assert last.level >= Level.HIGH
+
+
+def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:
+    """'broken' is in one negative of four every day, and happened to be missing from the
+    hours the counts' norm covers; back at its usual share, it is no surge."""
+    counts: dict[int, Minute] = {}
+    for i, minute in enumerate(range(NOW_MINUTE - 2 * 1440, NOW_MINUTE + 1)):
+        negative = 1 if i % 2 == 0 else 0
+        quiet = NOW_MINUTE - 720 <= minute < NOW_MINUTE - 180
+        broken = negative and i % 8 == 0 and not quiet
+        counts[minute] = (4, negative, {("service-outage", "broken"): 1} if broken else {})
+    results = play(engine(), counts)
+    assert not any("'broken'" in d for r in results for d in r.drivers)
+    assert results[-1].level == Level.NORMAL
 
 
 def test_a_loud_voice_without_terms_is_an_influencer_backlash() -> None:

@@ -27,7 +27,7 @@ from crisistui.analysis.triggers import (
     TermSurge,
     WindowFrame,
     by_crisis_type,
-    term_label,
+    surge_label,
 )
 from crisistui.config import SeverityConfig
 from crisistui.numbers import human_count
@@ -122,6 +122,9 @@ class _Window:
     share_evidence: float
     base_start: int = 0
     base_end: int = 0
+    usual_ratio: float = 0.0
+    """Usual negatives per other mention in the norm (burst hour left out)."""
+    ratio_shape: float = 1e4
 
     @property
     def strength(self) -> float:
@@ -192,7 +195,7 @@ class SeverityEngine:
                 terms.put_scanned(r.minute, r.scanned_negative)
         for t in triggers:
             if t.subject == self.subject and t.minute <= minute:
-                terms.put_term(t.crisis_type, t.term, t.minute, t.negative)
+                terms.put_term(t.crisis_type, t.term, t.minute, t.negative, t.volume)
         self._last_minute = minute if self._last_minute is None else max(minute, self._last_minute)
         origin = history.origin
         history.trim(minute)
@@ -276,7 +279,17 @@ class SeverityEngine:
         shape = 1.0 / (1.0 / nb_shape(base.share_negative, cfg.dispersion) + 1.0 / (others + 1.0))
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
         return _Window(
-            span, volume, negative, expected, usual_share, count_ev, share_ev, base.start, base.end
+            span,
+            volume,
+            negative,
+            expected,
+            usual_share,
+            count_ev,
+            share_ev,
+            base.start,
+            base.end,
+            ratio,
+            nb_shape(base.share_negative, cfg.dispersion),
         )
 
     def _sample_ok(self, before: int) -> bool:
@@ -313,7 +326,14 @@ class SeverityEngine:
     def _term_surges(self, scored: list[_Window], minute: int) -> list[TermSurge]:
         frames = [
             WindowFrame(
-                w.minutes, minute + 1 - w.minutes, minute + 1, w.base_start, w.base_end, w.expected
+                w.minutes,
+                minute + 1 - w.minutes,
+                minute + 1,
+                w.base_start,
+                w.base_end,
+                w.expected,
+                w.usual_ratio,
+                w.ratio_shape,
             )
             for w in scored
         ]
@@ -354,7 +374,10 @@ class SeverityEngine:
             if totals[kind] >= floor:
                 return kind
         if rising:
-            totals = by_crisis_type({(s.crisis_type, s.term): s.negative for s in rising})
+            totals = by_crisis_type(
+                {(s.crisis_type, s.term): s.negative for s in rising if not s.term}
+                or {(s.crisis_type, s.term): s.negative for s in rising}
+            )
             return max(totals, key=lambda kind: (totals[kind], kind))
         if voice_score > 0.0 and voice_score >= count_score:
             return INFLUENCER_TYPE
@@ -425,8 +448,7 @@ class SeverityEngine:
             f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]
         ]
         drivers += [
-            f"'{term_label(s.term)}' in {s.negative} mentions "
-            f"({s.minutes} min, usual {s.expected:.1f})"
+            f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
             for s in rising[:2]
         ]
         drivers += share_driver

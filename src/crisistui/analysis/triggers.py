@@ -2,12 +2,14 @@
 
 "Refund" in two of forty complaints is an airline's everyday; "refund" in thirty of forty is a
 customer-service storm, and "boycott" where it never appeared is a boycott forming. A term
-counts when its negatives in a window beat both its usual rate (the window's expected
-negatives times the term's usual share of them) and what the window's other negatives predict
-at that share, so a launch that lifts every kind of mention lifts no term. The term's usual
-share is learned only from negatives that were scanned for terms, and starts from a small
-prior, so a database from before trigger terms existed, or a term just added to the config,
-does not look like a surge.
+counts when its negatives in a window beat its usual rate (the window's expected negatives
+times the term's usual share of them), what the window's other negatives predict at that
+share, so a launch that lifts every kind of mention lifts no term, and what the term's own
+neutral and positive mentions predict at the brand's usual negative share, so a news story
+that puts 'recall' or 'outage' (a rival's) in every kind of mention lifts no term either.
+The term's usual share is learned only from negatives that were scanned for terms, and starts
+from a small prior, so a database from before trigger terms existed, or a term just added to
+the config, does not look like a surge.
 
 Like the engine it serves, this reads rollups only and keeps a compact memory: per term, the
 minutes it occurred in, with prefix sums.
@@ -25,6 +27,10 @@ PRIOR_SHARE = 0.05
 """Share of negatives a term is assumed to hold before its history says otherwise."""
 PRIOR_NEGATIVES = 20.0
 """Weight of that assumption, in negative mentions."""
+SHARE_MINUTES = 7 * 1440
+"""A term's usual share of negatives is learned from up to this long before the norm's end,
+not from the norm alone: what people complain about hardly follows the hour of day, and a
+quiet brand's norm of 40 negatives would leave a type's share to chance."""
 MIN_TERM_NEGATIVES = 5
 """Negatives holding a term that a window needs before the term can count."""
 
@@ -100,6 +106,10 @@ class WindowFrame:
     base_start: int
     base_end: int
     expected_negative: float
+    usual_ratio: float = 0.0
+    """The brand's usual negatives per other mention in the norm (0: no sentiment test)."""
+    ratio_shape: float = 1e4
+    """Negative-binomial shape of that ratio's uncertainty."""
 
 
 @dataclass
@@ -108,25 +118,34 @@ class TermMemory:
 
     scanned: SparseCounts = field(default_factory=SparseCounts)
     terms: dict[TermKey, SparseCounts] = field(default_factory=dict)
+    volumes: dict[TermKey, SparseCounts] = field(default_factory=dict)
+    """Mentions of every sentiment holding each term (for terms with negatives)."""
 
     def put_scanned(self, minute: int, negatives: int) -> None:
         self.scanned.put(minute, negatives)
 
-    def put_term(self, crisis_type: str, term: str, minute: int, negatives: int) -> None:
+    def put_term(
+        self, crisis_type: str, term: str, minute: int, negatives: int, volume: int | None = None
+    ) -> None:
+        """One minute of one term: its negatives and its mentions of any sentiment (taken as
+        the negatives when unknown)."""
         key = (crisis_type, term)
         counts = self.terms.get(key)
         if counts is None:
             if not negatives:
                 return
             counts = self.terms[key] = SparseCounts()
+            self.volumes[key] = SparseCounts()
         counts.put(minute, negatives)
+        self.volumes[key].put(minute, max(volume if volume is not None else 0, negatives))
 
     def forget_before(self, minute: int) -> None:
         self.scanned.forget_before(minute)
         for key, counts in list(self.terms.items()):
             counts.forget_before(minute)
+            self.volumes[key].forget_before(minute)
             if counts.last is None:
-                del self.terms[key]
+                del self.terms[key], self.volumes[key]
 
     def in_window(self, start: int, end: int) -> dict[TermKey, int]:
         """Negatives per term in minutes [start, end), terms with none left out."""
@@ -140,31 +159,66 @@ class TermMemory:
         return found
 
     def surges(self, frames: Iterable[WindowFrame], dispersion: float) -> list[TermSurge]:
-        """Each term's strongest window, strongest first; terms without a surge left out."""
+        """Each term's strongest window, and each crisis type's (its terms added up, ``term``
+        empty), strongest first; those without a surge left out. A surge is the weakest of
+        three tests: the usual rate, the window's other negatives, and the term's own other
+        mentions (see the module's docstring)."""
         best: dict[TermKey, TermSurge] = {}
         for frame in frames:
             window_scanned = self.scanned.total(frame.start, frame.end)
-            base_scanned = self.scanned.total(frame.base_start, frame.base_end)
-            for key, count in self.in_window(frame.start, frame.end).items():
+            since = min(frame.base_start, frame.base_end - SHARE_MINUTES)
+            base_scanned = self.scanned.total(since, frame.base_end)
+            found = self.in_window(frame.start, frame.end)
+            # (negatives, usual negatives, mentions) per term, then per crisis type.
+            counted: dict[TermKey, tuple[int, int, int]] = {}
+            kinds = {kind for kind, _ in found}
+            for key, counts in self.terms.items():
+                if key[0] not in kinds:
+                    continue
+                count = found.get(key, 0)
+                usual = counts.total(since, frame.base_end)
+                volume = self.volumes[key].total(frame.start, frame.end) if count else 0
+                if count:
+                    counted[key] = (count, usual, volume)
+                n, u, v = counted.get((key[0], ""), (0, 0, 0))
+                counted[(key[0], "")] = (n + count, u + usual, v + volume)
+            for key, (count, usual, volume) in counted.items():
                 if count < MIN_TERM_NEGATIVES:
                     continue
-                usual = self.terms[key].total(frame.base_start, frame.base_end)
-                prior = PRIOR_SHARE * PRIOR_NEGATIVES
-                share = (usual + prior) / (base_scanned + PRIOR_NEGATIVES)
-                shape = nb_shape(usual + prior, dispersion)
-                expected = frame.expected_negative * share
-                rate_ev = evidence(count, expected, shape)
-                others = max(window_scanned - count, 1)
-                ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
-                share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
-                surge = TermSurge(
-                    key[0], key[1], frame.minutes, count, expected, min(rate_ev, share_ev)
+                surge = self._surge(
+                    key, frame, count, usual, volume, window_scanned, base_scanned, dispersion
                 )
                 if surge.strength > 0.0 and (
                     key not in best or surge.strength > best[key].strength
                 ):
                     best[key] = surge
         return sorted(best.values(), key=lambda s: (-s.strength, -s.negative, s.term))
+
+    @staticmethod
+    def _surge(
+        key: TermKey,
+        frame: WindowFrame,
+        count: int,
+        usual: int,
+        volume: int,
+        window_scanned: int,
+        base_scanned: int,
+        dispersion: float,
+    ) -> TermSurge:
+        prior = PRIOR_SHARE * PRIOR_NEGATIVES
+        share = (usual + prior) / (base_scanned + PRIOR_NEGATIVES)
+        shape = nb_shape(usual + prior, dispersion)
+        expected = frame.expected_negative * share
+        rate_ev = evidence(count, expected, shape)
+        others = max(window_scanned - count, 1)
+        ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
+        share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
+        strength = min(rate_ev, share_ev)
+        if strength > 0.0 and frame.usual_ratio > 0.0:
+            calm = max(volume - count, 0)
+            mood = 1.0 / (1.0 / frame.ratio_shape + 1.0 / (calm + 1.0))
+            strength = min(strength, evidence(count, max(calm, 1) * frame.usual_ratio, mood))
+        return TermSurge(key[0], key[1], frame.minutes, count, expected, strength)
 
 
 def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:
@@ -173,6 +227,11 @@ def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:
     for (crisis_type, _term), count in counts.items():
         totals[crisis_type] = totals.get(crisis_type, 0) + count
     return totals
+
+
+def surge_label(surge: TermSurge) -> str:
+    """A surge as people read it: ``'refund'``, or ``customer-service terms`` for a type."""
+    return f"'{term_label(surge.term)}'" if surge.term else f"{surge.crisis_type} terms"
 
 
 def term_label(term: str) -> str:
