@@ -14,6 +14,7 @@ from crisistui.tui.screens.help import HelpScreen, binding_ids
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
@@ -48,6 +49,7 @@ def key_sections() -> list[tuple[str, type[Widget]]]:
         ("Choices", ChoicePrompt),
         ("Text editor", TextEditor),
         ("Help", HelpScreen),
+        ("Scrolling (mention, task, incident, why, help)", ScrollingModal),
     ]
 
 

@@ -12,13 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from crisistui.models import Mention
 from crisistui.numbers import human_count
 from crisistui.store.records import Triage
 from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, plain
+from crisistui.tui.screens.scrolling import ScrollingModal
 
 if TYPE_CHECKING:
     from crisistui.tui.triage import TriageDesk
@@ -60,13 +60,11 @@ def mention_table(mention: Mention) -> Table:
     return table
 
 
-class MentionDetail(ModalScreen[None]):
+class MentionDetail(ScrollingModal[None]):
     """Opened with enter on the feed; esc goes back."""
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="detail.back"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
         Binding("a", "triage('acknowledge')", "Acknowledge", id="detail.acknowledge"),
         Binding("d", "triage('dismiss')", "Dismiss", id="detail.dismiss"),
         Binding("r", "triage('replied')", "Replied", id="detail.replied"),
@@ -114,9 +112,3 @@ class MentionDetail(ModalScreen[None]):
 
     async def action_triage(self, action: str) -> None:
         await self.desk.act(action, self.mention, then=self._show_triage)
-
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up()

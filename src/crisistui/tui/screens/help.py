@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Static
+
+from crisistui.tui.screens.scrolling import ScrollingModal
 
 
 def _key_label(keys: str) -> str:
@@ -30,19 +32,27 @@ def _key_label(keys: str) -> str:
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold cyan", no_wrap=True)
-    table.add_column()
-    table.add_column(style="dim", no_wrap=True)  # the id to move the key in [console] keys
+def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
+    """One block per place: its title, then key · what it does · binding id (the id moves
+    the key in ``[console] keys``). The key column has one width everywhere, so it lines up."""
+    labels = [_key_label(b.key) for _, bindings in sections for b in bindings]
+    key_width = min(max((len(label) for label in labels), default=4), 20)
+    ids = [b.id or "" for _, bindings in sections for b in bindings]
+    id_width = min(max((len(i) for i in ids), default=4), 26)
+    blocks: list[Text | Table] = []
     for title, bindings in sections:
-        table.add_row(Text(title, style="bold underline"), "", "")
+        blocks.append(Text(title, style="bold underline"))
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(style="bold cyan", width=key_width, overflow="fold")
+        table.add_column(ratio=1)
+        table.add_column(style="dim", width=id_width, overflow="ellipsis", no_wrap=True)
         for binding in bindings:
             table.add_row(
                 _key_label(binding.key), binding.description or binding.action, binding.id or ""
             )
-        table.add_row("", "", "")
-    return table
+        blocks.append(table)
+        blocks.append(Text(""))
+    return Group(*blocks)
 
 
 def collect_sections(
@@ -66,17 +76,11 @@ def binding_ids(widgets: list[tuple[str, type[Widget]]]) -> set[str]:
     return {b.id for _, w in widgets for b in w.BINDINGS if isinstance(b, Binding) and b.id}
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollingModal[None]):
     """`?`: lists every key of every pane."""
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
-        Binding("j,down", "scroll('down')", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll('up')", "Up", show=False, id="help.up"),
-        Binding(
-            "pagedown,space", "scroll('page_down')", "Page down", show=False, id="help.page_down"
-        ),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False, id="help.page_up"),
     ]
 
     DEFAULT_CSS = """
@@ -98,12 +102,3 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()
-
-    def action_scroll(self, where: str) -> None:
-        scroll = self.query_one(VerticalScroll)
-        {
-            "down": scroll.scroll_down,
-            "up": scroll.scroll_up,
-            "page_down": scroll.scroll_page_down,
-            "page_up": scroll.scroll_page_up,
-        }[where]()

@@ -29,6 +29,7 @@ from crisistui.store.records import RoleAssignment
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+from crisistui.tui.screens.scrolling import ScrollingModal
 
 SETTABLE_MILESTONES = (Milestone.ACKNOWLEDGED, Milestone.FIRST_PUBLIC_RESPONSE, Milestone.MITIGATED)
 
@@ -109,7 +110,7 @@ def describe_incident(
     return text
 
 
-class IncidentScreen(ModalScreen[None]):
+class IncidentScreen(ScrollingModal[None]):
     """The incident view; escape goes back to the panes."""
 
     BINDINGS = [

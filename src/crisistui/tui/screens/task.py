@@ -21,6 +21,7 @@ from crisistui.response.incident import ChecklistTask
 from crisistui.store.records import TaskNote, TaskState
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import PROMPT_CSS
+from crisistui.tui.screens.scrolling import ScrollingModal
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def describe_task(facts: TaskFacts) -> Text:
     return text
 
 
-class TaskScreen(ModalScreen[None]):
+class TaskScreen(ScrollingModal[None]):
     """Read-only facts; the keys act on the task and the view re-reads it."""
 
     BINDINGS = [

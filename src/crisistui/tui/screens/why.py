@@ -16,7 +16,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from crisistui.analysis.breakdown import Breakdown
@@ -24,6 +23,7 @@ from crisistui.analysis.severity import Assessment
 from crisistui.analysis.triggers import term_label
 from crisistui.numbers import human_count
 from crisistui.tui.format import plain
+from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.gauge import LEVEL_STYLE
 
 REFRESH_SECONDS = 3.0
@@ -106,13 +106,11 @@ def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
     return Group(*parts)
 
 
-class WhyScreen(ModalScreen[None]):
+class WhyScreen(ScrollingModal[None]):
     """The full assessment with the window's breakdown, refreshed while open."""
 
     BINDINGS = [
         Binding("escape,q,x", "dismiss", "Back", id="why.back"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="why.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="why.up"),
     ]
 
     DEFAULT_CSS = """
@@ -141,9 +139,3 @@ class WhyScreen(ModalScreen[None]):
         found = await self._load()
         if found is not None and self.is_attached:
             self.query_one("#why-body", Static).update(explain(*found))
-
-    def action_scroll_down(self) -> None:
-        self.query_one(VerticalScroll).scroll_down()
-
-    def action_scroll_up(self) -> None:
-        self.query_one(VerticalScroll).scroll_up()
