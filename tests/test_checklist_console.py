@@ -154,3 +154,23 @@ async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory,
         await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
         assert app.screen.incident_id == old.id
+
+
+async def test_the_incident_view_scrolls_from_the_keyboard_at_80x24(demo_app_factory) -> None:
+    from textual.containers import VerticalScroll
+
+    from crisistui.tui.screens.incident import IncidentScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _focus_first_task(app, pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: app.incident is not None)
+        await pilot.press("I")
+        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        scroll = app.screen.query_one(VerticalScroll)
+        await until(pilot, lambda: scroll.max_scroll_y > 0)  # it does not fit
+        await pilot.press("G")
+        await until(pilot, lambda: scroll.scroll_y == scroll.max_scroll_y)
+        await pilot.press("g")
+        await until(pilot, lambda: scroll.scroll_y == 0)
