@@ -311,3 +311,34 @@ async def test_timeline_narrows_to_the_current_incident(demo_app_factory, clock)
         assert f"incident #{app.incident.id}" in str(table.border_title)
         await pilot.press("c")
         await until(pilot, lambda: table.row_count == 3)
+
+
+async def test_a_second_console_is_told_the_alert_already_has_an_incident(
+    demo_app_factory, clock, tmp_path: Path
+) -> None:
+    from crisistui.tui.screens.incident import IncidentScreen
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+    from crisistui.tui.screens.prompts import ChoicePrompt
+    from tests.conftest import until
+
+    db = tmp_path / "warroom.db"
+    first, second = demo_app_factory(db), demo_app_factory(db, actor="ben")
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        await play_until(first, clock, 1400)
+        while first.assessment.level < Level.HIGH:
+            clock.advance(60)
+            await first.collect_once()
+        await one.press("i")
+        await until(one, lambda: isinstance(first.screen, NewIncidentScreen))
+        await one.press("ctrl+s")
+        await until(one, lambda: first.incident is not None)
+
+        await second.refresh_view()
+        assert second.monitor.raised_at is not None
+        await two.press("i")
+        await until(two, lambda: isinstance(second.screen, ChoicePrompt))
+        assert f"incident #{first.incident.id}, opened by tester" in second.screen.heading
+        await two.press("enter")  # show it
+        await until(two, lambda: isinstance(second.screen, IncidentScreen))
+        assert second.screen.incident_id == first.incident.id
+        assert len(await second.store.incidents()) == 1

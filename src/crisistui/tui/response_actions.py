@@ -24,6 +24,8 @@ from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
 
+SAME_ALERT = timedelta(minutes=5)
+
 if TYPE_CHECKING:
     from crisistui.tui.app import CrisisApp
 
@@ -290,13 +292,45 @@ class ResponseActions(_Base):
         form = NewIncidentScreen("New incident", title, self.setup.playbooks, self.playbook.id)
         self.push_screen(form, lambda request: self._later(self._open_incident, request, None))
 
-    def action_incident_from_alert(self) -> None:
+    async def action_incident_from_alert(self) -> None:
         """The form pre-filled from the alert: the playbook of the likely crisis type, a title
-        fit for statements, SEV2 from high up; the alert's drivers go on the timeline."""
+        fit for statements, SEV2 from high up; the alert's drivers go on the timeline. If the
+        alert already has an incident (opened from another console, say), it says so first."""
         monitor, assessment = self.monitor, self.assessment
         if monitor is None or monitor.raised_at is None or assessment is None:
             self.notify("No alert is raised; press n for a new incident.", severity="warning")
             return
+        existing = await self._incident_of_alert(monitor.raised_at)
+        if existing is not None:
+            choice = ChoicePrompt(
+                f"This alert is incident #{existing.id}, opened by {existing.opened_by}",
+                [(f"Show incident #{existing.id}", "show"), ("Open another incident", "new")],
+            )
+            self.push_screen(choice, lambda answer: self._later(self._same_alert, answer, existing))
+            return
+        self._incident_form_from_alert()
+
+    async def _same_alert(self, answer: str | None, existing: IncidentDetail) -> None:
+        if answer == "show":
+            self.pinned_incident = existing.id
+            await self._reload_checklist()
+            self.push_screen(IncidentScreen(self.desk(), existing.id))
+        elif answer == "new":
+            self._incident_form_from_alert()
+
+    async def _incident_of_alert(self, raised_at: datetime) -> IncidentDetail | None:
+        """An open incident whose detection is this alert's rise (give or take the minutes
+        two consoles' engines may differ by)."""
+        assert self.store is not None
+        for incident in await self.store.incidents(open_only=True):
+            detected = (await self.store.milestones(incident.id)).get(Milestone.DETECTED)
+            if detected is not None and abs(detected.at - raised_at) <= SAME_ALERT:
+                return incident
+        return None
+
+    def _incident_form_from_alert(self) -> None:
+        monitor, assessment = self.monitor, self.assessment
+        assert monitor is not None and monitor.raised_at is not None and assessment is not None
         detected = monitor.raised_at
         playbook = self._playbook_for_type(assessment.crisis_type) or self.playbook
         what = "current issue" if playbook.id == "default" else playbook.name.lower()
