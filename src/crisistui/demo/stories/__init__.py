@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from crisistui.demo.stories import data_breach, service_outage
+from crisistui.demo.stories import (
+    boycott,
+    community_manager_misstep,
+    customer_service,
+    data_breach,
+    default,
+    executive_misconduct,
+    influencer_backlash,
+    misinformation,
+    product_recall,
+    service_outage,
+)
 from crisistui.demo.story import Story
 
 STORIES: dict[str, Story] = {
-    story.id: story
-    for story in (
-        data_breach.STORY,
-        service_outage.STORY,
+    module.STORY.id: module.STORY
+    for module in (
+        boycott,
+        community_manager_misstep,
+        customer_service,
+        data_breach,
+        default,
+        executive_misconduct,
+        influencer_backlash,
+        misinformation,
+        product_recall,
+        service_outage,
     )
 }
