@@ -1,8 +1,9 @@
 """`crisistui drill PLAYBOOK`: rehearse the plan.
 
 Without ``--replay`` it opens a drill incident in the team's database, for a tabletop exercise
-on the real console. With ``--replay FILE`` (or ``--replay demo``) it also replays a recorded
-crisis in accelerated time, in a console on a separate drill database, so the crisis office
+on the real console. With ``--replay FILE`` it also replays a recorded crisis in accelerated
+time (``--replay builtin``: the playbook's built-in rehearsal scenario; ``--replay demo``: the
+demo's outage), in a console on a separate drill database, so the crisis office
 practises on a feed that looks like the real thing without a single rehearsal mention reaching
 the real one. Drill incidents are labelled everywhere and left out of the metrics across
 incidents.
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from crisistui.tui.app import ConsoleSetup
 
 DEMO_SCENARIO = "demo"
+BUILTIN_SCENARIO = "builtin"
 
 
 def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
@@ -47,8 +49,9 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
     drill.add_argument(
         "--replay",
         metavar="FILE",
-        help="replay the mentions of a JSONL file (the import format), or 'demo' for the "
-        "built-in scenario, in a console on a separate drill database",
+        help="replay the mentions of a JSONL file (the import format), 'builtin' for the "
+        "playbook's built-in rehearsal scenario or 'demo' for the demo's outage, in a console "
+        "on a separate drill database",
     )
     drill.add_argument(
         "--start",
@@ -69,6 +72,19 @@ async def open_drill(db: Path, playbook: Playbook, actor: str, now: datetime) ->
             f"DRILL: {playbook.name}", kind, playbook.id, actor, now, is_drill=True
         )
     return incident.id
+
+
+def builtin_replay(playbook: Playbook) -> list[ScenarioLine] | None:
+    """The built-in rehearsal scenario for a playbook: the one named after it, else the one of
+    its first crisis type that has one (a team's own ``breach-eu`` playbook of type
+    ``data-breach`` rehearses on the breach); None if there is none."""
+    from crisistui.sources.demo import load_builtin_scenario
+
+    for name in (playbook.id, *playbook.crisis_types):
+        scenario = load_builtin_scenario(name)
+        if scenario is not None:
+            return scenario
+    return None
 
 
 def load_replay(source: str, start: str | None) -> list[ScenarioLine] | None:
@@ -172,11 +188,20 @@ def _replay(
             "so it needs a file of its own"
         )
         return EXIT_USAGE
-    scenario = load_replay(args.replay, args.start)
-    if scenario is None:
-        return EXIT_USAGE
-    if args.replay == DEMO_SCENARIO:
-        config = demo_config()  # the built-in scenario is about the demo brand
+    if args.replay == BUILTIN_SCENARIO:
+        scenario = builtin_replay(playbook)
+        if scenario is None:
+            from crisistui.sources.demo import builtin_scenarios
+
+            have = ", ".join(builtin_scenarios())
+            err(f"no built-in scenario for playbook {playbook.id!r} (have: {have})")
+            return EXIT_USAGE
+    else:
+        scenario = load_replay(args.replay, args.start)
+        if scenario is None:
+            return EXIT_USAGE
+    if args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO):
+        config = demo_config()  # the built-in scenarios are about the demo brand
     db.parent.mkdir(parents=True, exist_ok=True)
     incident_id = asyncio.run(open_drill(db, playbook, current_user(), now))
     speed = DEFAULT_SPEED * args.speed

@@ -1,48 +1,40 @@
-"""Deterministic generator of the built-in "Acme Air outage" demo scenario.
+"""Deterministic generator of the built-in scenarios, one per playbook's crisis type.
 
-Why: the demo, drills and tests need a realistic crisis feed that works offline and is the same
-on every machine, so it is generated from a fixed seed and shipped as ``scenario.jsonl``.
-Regenerate it with ``python -m crisistui.demo.generate`` after changing this file.
+Why: the demo, drills and tests need realistic crisis feeds that work offline and are the same
+on every machine, so they are generated from a fixed seed and shipped with the package: the
+"Acme Air outage" demo as ``scenario.jsonl`` and every other story as
+``scenarios/<playbook-id>.jsonl``. Regenerate them with ``python -m crisistui.demo.generate``
+after changing this file, a story or the templates.
 
-Timeline (scenario seconds, 0 = start of live play; negative = backfilled history): calm until
-the outage at 1500 s, influencer at ~2700 s, news from ~3600 s, boycott hashtag and a rumour at
-~4500-6000 s, the brand's response at 6600 s, recovery until ~9600 s, end at 10800 s.
+Every scenario runs from -7200 s (backfilled calm history) to 10800 s: calm until the crisis
+starts at 1500 s, then the story's own arc (a loud voice, news pickups, side waves), the
+brand's response and the recovery. The outage demo, for instance: influencer at ~2700 s, news
+from ~3600 s, boycott hashtag and a rumour at ~4500-6000 s, the brand's response at 6600 s,
+recovery until ~9600 s.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import random
 import re
-from collections.abc import Callable
 from pathlib import Path
 
+from crisistui.demo import scenario_resource
+from crisistui.demo.stories import STORIES
+from crisistui.demo.stories.service_outage import STORY as OUTAGE
+from crisistui.demo.story import END, Account, Rate, Story
 from crisistui.demo.templates import (
-    BOYCOTT,
-    COMPLAINTS,
-    DEBUNKS,
-    FOREIGN,
+    FOREIGN_CALM,
     GRIPES,
-    INFLUENCER_POSTS,
     NEUTRAL,
-    NEWS,
     POSITIVE,
-    QUESTIONS,
-    RECOVERY,
-    REPLIES,
     RIVAL_CALM,
     RIVAL_SWITCH,
-    RUMOURS,
-    STATEMENTS,
 )
 
-Rate = Callable[[float], float]
-Account = tuple[str, int]  # (author, followers)
-
-BACKFILL_START, END, STEP = -7200.0, 10800.0, 10.0
-INFLUENCER_AT, RESPONSE_AT = 2700.0, 6600.0
+BACKFILL_START, STEP = -7200.0, 10.0
 
 NON_ENGLISH_SHARE = 0.11
 # calm posts: a draw below GRIPE_SHARE is a gripe, below POSITIVE_UPTO positive, else neutral
@@ -60,7 +52,6 @@ KEYS = ("offset_s", "source", "id", "text", "author", "author_followers", "url",
 ENGAGEMENT = ("likes", "reposts", "replies")
 BRAND_NAMES = ("Acme Air",) * 6 + ("@AcmeAir",) * 3 + ("ACME AIR",)
 SUFFIXES = ("",) * 8 + (" #AcmeAir", " #AcmeAir", " #travel", " ✈️")
-COMPLAINT_SUFFIXES = (*SUFFIXES, " #fail", " #AcmeAirDown", " 😤")
 # no MAD or MIA: VADER reads them as "mad" and "missing in action"
 AIRPORTS = ("LHR", "CDG", "JFK", "SFO", "ORD", "DEN", "AMS", "FRA", "BER", "BCN", "LIS", "DUB")
 AIRPORTS += ("BOS", "SEA", "ATL", "PHX", "YYZ", "NRT", "MUC", "ZRH", "LAX", "EWR", "MAN", "FCO")
@@ -76,49 +67,10 @@ OUTLET_REACH |= {"Aviation Brief": 130_000, "Business Gazette": 950_000}
 LARGE_ACCOUNTS: tuple[Account, ...] = (("@worldtravelhub", 2_100_000), ("@dealsonwings", 1_350_000))
 LARGE_ACCOUNTS += (("@thepointsnerd", 1_050_000),)
 BRAND_ACCOUNT: Account = ("@AcmeAir", 850_000)
-INFLUENCER: Account = ("@jetsetjules", 1_200_000)
 LANG_WEIGHTS = {"fr": 22, "es": 22, "de": 18, "ja": 12, "zh": 10, "ar": 8, "he": 8}
 BRAND_RE = re.compile(r"(?<![\w@#])(?:[@#]?acmeair|acme air)(?!\w)")
 RIVAL_RE = re.compile(r"(?<![\w@#])(?:zephyr airlines|[@#]zephyrair)(?!\w)")
-
-POOLS = {"complaint": COMPLAINTS, "question": QUESTIONS, "reply": REPLIES, "boycott": BOYCOTT}
-POOLS |= {"rumour": RUMOURS, "debunk": DEBUNKS, "recovery": RECOVERY, "rival": RIVAL_CALM}
-POOLS |= {"switch": RIVAL_SWITCH}
-
-
-def _interp(points: tuple[tuple[float, float], ...], t: float) -> float:
-    """Piecewise-linear rate, so each stream's shape reads as a table of (time, rate)."""
-    for (t0, r0), (t1, r1) in itertools.pairwise(points):
-        if t0 <= t < t1:
-            return r0 + (r1 - r0) * (t - t0) / (t1 - t0)
-    return 0.0
-
-
-def _complaint_rate(t: float) -> float:
-    """Outage complaints per minute: fast ramp from 1500 s, plateau, decay after the response."""
-    if t >= RESPONSE_AT:
-        return 22.0 * math.exp(-(t - RESPONSE_AT) / 600.0)
-    return _interp(((1500, 0), (2100, 18), (3600, 40), (5400, 40), (6600, 22)), t)
-
-
-def _decay(start: float, peak: float, tau: float) -> Rate:
-    """Make a burst at ``start`` that fades with time constant ``tau`` seconds."""
-    return lambda t: peak * math.exp(-(t - start) / tau) if t >= start else 0.0
-
-
-# stream kind -> (virality relative to a calm post, mentions per scenario minute)
-STREAMS: dict[str, tuple[float, Rate]] = {
-    "calm": (0.5, lambda t: 3.5),
-    "rival": (0.5, lambda t: 1.1),
-    "complaint": (1.0, _complaint_rate),
-    "question": (0.4, lambda t: 0.07 * _complaint_rate(t)),
-    "reply": (1.5, _decay(INFLUENCER_AT, 7.0, 500.0)),
-    "boycott": (2.0, lambda t: _interp(((4500, 0), (4900, 9), (5600, 9), (6300, 1), (6600, 0)), t)),
-    "rumour": (3.0, lambda t: _interp(((4800, 0), (5100, 4), (5700, 2), (6300, 0)), t)),
-    "debunk": (1.2, lambda t: _interp(((5100, 0), (5500, 3), (6600, 2), (7200, 0)), t)),
-    "switch": (0.6, lambda t: _interp(((2700, 0), (3600, 1.5), (6600, 1.5), (7800, 0)), t)),
-    "recovery": (0.8, _decay(6900.0, 3.0, 1800.0)),
-}
+SHARED_POOLS = {"rival": RIVAL_CALM, "switch": RIVAL_SWITCH}
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -151,11 +103,11 @@ def _authors(rng: random.Random) -> tuple[list[Account], list[Account]]:
     return sorted(small.items()), mid
 
 
-def _slots(rng: random.Random) -> dict[str, str]:
+def _slots(rng: random.Random, story: Story) -> dict[str, str]:
     """Fresh slot values per post, so the same template rarely reads the same twice."""
     hour, minute = rng.randint(5, 22), rng.randrange(0, 60, 5)
     clock = f"{hour % 12 or 12}:{minute:02d}{'am' if hour < 12 else 'pm'}"
-    return {
+    slots = {
         "b": rng.choice(BRAND_NAMES),
         "h": BRAND_ACCOUNT[0],
         "flight": f"AC{rng.choice(('', ' '))}{rng.randint(100, 2999)}",
@@ -172,23 +124,39 @@ def _slots(rng: random.Random) -> dict[str, str]:
         "desk": str(rng.randint(1, 60)),
         "outlet": rng.choice(list(OUTLET_REACH)),
     }
+    return slots | story.extra_slots(rng) if story.extra_slots else slots
 
 
-def _text(rng: random.Random, kind: str, foreign: dict[str, list[str]]) -> tuple[str, str]:
+def _foreign_pools(story: Story) -> dict[str, list[str]]:
+    """``lang|neg`` (the crisis), ``lang|gripe`` and ``lang|calm`` (the history) -> templates."""
+    pools: dict[str, list[str]] = {}
+    for entries, polarity in ((story.foreign, "neg"), (story.foreign_gripes, "gripe")):
+        for entry in entries:
+            lang, _, text = entry.split("|", 2)
+            pools.setdefault(f"{lang}|{polarity}", []).append(text)
+    for entry in FOREIGN_CALM:
+        lang, _, text = entry.split("|", 2)
+        pools.setdefault(f"{lang}|calm", []).append(text)
+    return pools
+
+
+def _text(
+    rng: random.Random, kind: str, foreign: dict[str, list[str]], story: Story
+) -> tuple[str, str]:
     """Pick the language and template of one post of the given kind; return (text, lang)."""
-    slots = _slots(rng)
+    slots = _slots(rng, story)
     draw = rng.random() if kind == "calm" else 0.0
     if kind in ("calm", "complaint") and rng.random() < NON_ENGLISH_SHARE:
         lang = rng.choices(list(LANG_WEIGHTS), weights=list(LANG_WEIGHTS.values()))[0]
-        pool = foreign[f"{lang}|{'neg' if draw < GRIPE_SHARE else 'calm'}"]
-        return rng.choice(pool).format_map(slots), lang
+        polarity = "neg" if kind == "complaint" else "gripe" if draw < GRIPE_SHARE else "calm"
+        return rng.choice(foreign[f"{lang}|{polarity}"]).format_map(slots), lang
     if kind == "calm":
         pool = GRIPES if draw < GRIPE_SHARE else POSITIVE if draw < POSITIVE_UPTO else NEUTRAL
     else:
-        pool = POOLS[kind]
+        pool = story.pools.get(kind) or SHARED_POOLS[kind]
     text = rng.choice(pool).format_map(slots)
     if kind in ("complaint", "calm", "recovery") and "#" not in text:
-        text += rng.choice(COMPLAINT_SUFFIXES if kind == "complaint" else SUFFIXES)
+        text += rng.choice((*SUFFIXES, *story.tags) if kind == "complaint" else SUFFIXES)
     return text, "en"
 
 
@@ -221,6 +189,7 @@ def _social(
     kind: str,
     authors: tuple[list[Account], list[Account]],
     foreign: dict[str, list[str]],
+    story: Story,
 ) -> dict:
     """Draw one social-media post: source, author, text and engagement."""
     small, mid = authors
@@ -231,25 +200,27 @@ def _social(
         account = rng.choice(LARGE_ACCOUNTS)
     else:
         account = rng.choice(mid if roll < 0.07 else small)
-    text, lang = _text(rng, kind, foreign)
-    virality = STREAMS[kind][0]
+    text, lang = _text(rng, kind, foreign, story)
+    virality = story.streams[kind][0]
     return _row(t, source, text, account, lang) | _engagement(rng, account[1], virality)
 
 
-def _scripted(rng: random.Random) -> list[tuple[str, dict]]:
-    """Build the fixed story beats: influencer posts, news pickups, the brand's statements."""
+def _scripted(rng: random.Random, story: Story) -> list[tuple[str, dict]]:
+    """Build the fixed story beats: the loud voice's posts, news pickups, the brand's
+    statements."""
     rows: list[tuple[str, dict]] = []
-    for i, template in enumerate(INFLUENCER_POSTS, start=1):
-        text = template.format_map(_slots(rng) | {"hours": "3", "airport": "JFK"})
-        row = _row(INFLUENCER_AT + 240 * (i - 1), "demo-x", text, INFLUENCER)
-        row |= {"likes": 48_200 // i, "reposts": 15_300 // i, "replies": 4_100 // i}
+    likes, reposts, replies = story.loud_engagement
+    for i, template in enumerate(story.loud_posts, start=1):
+        text = template.format_map(_slots(rng, story) | dict(story.loud_slots))
+        row = _row(story.loud_at + 240 * (i - 1), "demo-x", text, story.loud_voice)
+        row |= {"likes": likes // i, "reposts": reposts // i, "replies": replies // i}
         rows.append(("influencer", row))
-    for entry in NEWS:
+    for entry in story.news:
         t, outlet, text = entry.split("|", 2)
         account = (outlet, OUTLET_REACH[outlet])
-        row = _row(float(t), "demo-news", text.format_map(_slots(rng)), account)
+        row = _row(float(t), "demo-news", text.format_map(_slots(rng, story)), account)
         rows.append(("news", row))
-    for entry in STATEMENTS:
+    for entry in story.statements:
         t, source, text = entry.split("|", 2)
         row = _row(float(t), source, text, BRAND_ACCOUNT)
         rows.append(("statement", row | _engagement(rng, BRAND_ACCOUNT[1], 1.5)))
@@ -274,17 +245,15 @@ def _url(row: dict) -> str:
     }[row["source"]]
 
 
-def build_rows(seed: int = 7) -> list[tuple[str, dict]]:
+def build_rows(seed: int = 7, story: Story = OUTAGE) -> list[tuple[str, dict]]:
     """Build all mentions with their story kind (for checks), sorted, with ids and urls."""
     rng = random.Random(seed)
-    foreign: dict[str, list[str]] = {}
-    for entry in FOREIGN:
-        lang, polarity, text = entry.split("|", 2)
-        foreign.setdefault(f"{lang}|{polarity}", []).append(text)
+    foreign = _foreign_pools(story)
     authors = _authors(rng)
-    rows = _scripted(rng)
-    for kind, (_, rate) in STREAMS.items():
-        rows += [(kind, _social(rng, t, kind, authors, foreign)) for t in _arrivals(rng, rate)]
+    rows = _scripted(rng, story)
+    for kind, (_, rate) in story.streams.items():
+        times = _arrivals(rng, rate)
+        rows += [(kind, _social(rng, t, kind, authors, foreign, story)) for t in times]
     rows.sort(key=lambda kind_row: kind_row[1]["offset_s"])
     counters = dict.fromkeys(SOURCES, 0)
     out: list[tuple[str, dict]] = []
@@ -302,9 +271,10 @@ def build_rows(seed: int = 7) -> list[tuple[str, dict]]:
     return out
 
 
-def build_scenario(seed: int = 7) -> list[dict]:
-    """Return the scenario as JSON-ready dicts sorted by offset_s; same seed, same output."""
-    return [row for _, row in build_rows(seed)]
+def build_scenario(seed: int = 7, story: Story = OUTAGE) -> list[dict]:
+    """Return a scenario (the outage demo unless a story is given) as JSON-ready dicts sorted
+    by offset_s; same seed, same output."""
+    return [row for _, row in build_rows(seed, story)]
 
 
 def dumps(rows: list[dict]) -> str:
@@ -312,12 +282,19 @@ def dumps(rows: list[dict]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
+def scenario_path(story: Story) -> Path:
+    """Where the package ships the story's scenario."""
+    return Path(__file__).parent.joinpath(*scenario_resource(story.id).split("/"))
+
+
 def main() -> None:
-    """Regenerate scenario.jsonl next to this module and say what was written."""
-    path = Path(__file__).with_name("scenario.jsonl")
-    rows = build_scenario()
-    path.write_text(dumps(rows), encoding="utf-8", newline="\n")
-    print(f"wrote {path} ({len(rows)} lines, {path.stat().st_size:,} bytes)")
+    """Regenerate every built-in scenario next to this module and say what was written."""
+    for story in STORIES.values():
+        path = scenario_path(story)
+        path.parent.mkdir(exist_ok=True)
+        rows = build_scenario(story=story)
+        path.write_text(dumps(rows), encoding="utf-8", newline="\n")
+        print(f"wrote {path} ({len(rows)} lines, {path.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 
 from crisistui.clock import Clock
+from crisistui.demo import DEMO_PLAYBOOK, scenario_resource
 from crisistui.models import RawItem
 
 DEFAULT_SPEED = 60.0
@@ -24,12 +26,39 @@ class ScenarioLine:
     item: dict[str, Any]
 
 
+_PLAYBOOK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
 def load_scenario(path: Path | None = None) -> list[ScenarioLine]:
     """The scenario lines sorted by offset (the bundled one unless a path is given)."""
     if path is None:
         text = resources.files("crisistui.demo").joinpath("scenario.jsonl").read_text("utf-8")
     else:
         text = path.read_text("utf-8")
+    return _parse(text)
+
+
+def builtin_scenarios() -> list[str]:
+    """Playbook ids that have a built-in rehearsal scenario, sorted."""
+    folder = resources.files("crisistui.demo").joinpath("scenarios")
+    found = {entry.name.removesuffix(".jsonl") for entry in folder.iterdir()}
+    return sorted({DEMO_PLAYBOOK} | {name for name in found if _PLAYBOOK_ID.match(name)})
+
+
+def load_builtin_scenario(playbook_id: str) -> list[ScenarioLine] | None:
+    """The built-in rehearsal scenario of a shipped playbook (``data-breach``,
+    ``service-outage``, ...), about the demo brand; None if that playbook has none."""
+    if not _PLAYBOOK_ID.match(playbook_id):
+        return None
+    resource = resources.files("crisistui.demo").joinpath(
+        *scenario_resource(playbook_id).split("/")
+    )
+    if not resource.is_file():
+        return None
+    return _parse(resource.read_text("utf-8"))
+
+
+def _parse(text: str) -> list[ScenarioLine]:
     lines = [json.loads(raw) for raw in text.splitlines() if raw.strip()]
     return sorted(
         (ScenarioLine(float(line.pop("offset_s")), line) for line in lines),
