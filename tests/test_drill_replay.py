@@ -101,3 +101,11 @@ async def test_the_replay_console_plays_the_storm_and_opens_drills(tmp_path: Pat
         incident = await app.store.incident(app.incident.id)
         assert incident.is_drill
         assert "DRILL" in str(app.query_one("#checklist-pane").border_subtitle)
+
+
+def test_a_replay_drill_needs_a_terminal_and_says_how_to_do_without(tmp_path: Path) -> None:
+    drill_db = tmp_path / "drill.db"
+    result = crisistui("drill", "data-breach", "--db", drill_db)  # the default: replay builtin
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr and "--tabletop" in result.stderr
+    assert not drill_db.exists()

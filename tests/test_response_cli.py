@@ -89,7 +89,7 @@ def test_drill_opens_a_labelled_incident_kept_out_of_metrics(tmp_path: Path) -> 
     db = tmp_path / "crisis.db"
     asyncio.run(_incident_with_a_statement(db))
 
-    drill = crisistui("drill", "data-breach", "--db", db)
+    drill = crisistui("drill", "data-breach", "--tabletop", "--db", db)
     assert drill.returncode == 0, drill.stderr
     found = re.search(r"Drill incident #(\d+) opened: Data breach", drill.stdout)
     assert found, drill.stdout

@@ -1,12 +1,11 @@
 """`crisistui drill PLAYBOOK`: rehearse the plan.
 
-Without ``--replay`` it opens a drill incident in the team's database, for a tabletop exercise
-on the real console. With ``--replay FILE`` it also replays a recorded crisis in accelerated
-time (``--replay builtin``: the playbook's built-in rehearsal scenario; ``--replay demo``: the
-demo's outage), in a console on a separate drill database, so the crisis office
-practises on a feed that looks like the real thing without a single rehearsal mention reaching
-the real one. Drill incidents are labelled everywhere and left out of the metrics across
-incidents.
+By default it replays the playbook's built-in rehearsal scenario in accelerated time, in a
+console on a separate drill database, so the crisis office practises on a feed that looks like
+the real thing without a single rehearsal mention reaching the real one. ``--replay FILE``
+replays a recorded crisis instead (``--replay demo``: the demo's outage). ``--tabletop`` only
+opens the drill incident in the team's database, for an exercise on the real console. Drill
+incidents are labelled everywhere and left out of the metrics across incidents.
 """
 
 from __future__ import annotations
@@ -49,9 +48,16 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
     drill.add_argument(
         "--replay",
         metavar="FILE",
-        help="replay the mentions of a JSONL file (the import format), 'builtin' for the "
-        "playbook's built-in rehearsal scenario or 'demo' for the demo's outage, in a console "
-        "on a separate drill database",
+        default=BUILTIN_SCENARIO,
+        help="what to replay in the drill console, on a separate drill database: 'builtin' "
+        "(the default: the playbook's built-in rehearsal scenario), 'demo' (the demo's "
+        "outage) or a JSONL file (the import format)",
+    )
+    drill.add_argument(
+        "--tabletop",
+        action="store_true",
+        help="no replay and no console: open the drill incident in the team's database, for "
+        "an exercise on the real console",
     )
     drill.add_argument(
         "--start",
@@ -152,7 +158,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
     if playbook is None:
         err(f"no playbook {args.scenario!r} (have: {', '.join(sorted(playbooks))})")
         return EXIT_USAGE
-    if args.replay is None:
+    if args.tabletop:
         return _tabletop(args, config, playbook)
     return _replay(args, config, playbooks, playbook)
 
@@ -200,14 +206,22 @@ def _replay(
         scenario = load_replay(args.replay, args.start)
         if scenario is None:
             return EXIT_USAGE
-    if args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO):
+    builtin = args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO)
+    if builtin:
         config = demo_config()  # the built-in scenarios are about the demo brand
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        err(
+            "a replay drill opens the console, which needs a terminal; "
+            "use --tabletop to only open the drill incident"
+        )
+        return EXIT_USAGE
     db.parent.mkdir(parents=True, exist_ok=True)
     incident_id = asyncio.run(open_drill(db, playbook, current_user(), now))
     speed = DEFAULT_SPEED * args.speed
     clock = ScaledClock(origin=now, speed=speed)
     setup = replay_setup(config, db, playbooks, scenario, clock, now, speed)
-    where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
+    # The built-in scenarios are about the demo brand: joiners read them without the team's config.
+    where = f" -c {shlex.quote(str(args.config))}" if args.config and not builtin else ""
     quoted = shlex.quote(str(db))
     print(f"Drill incident #{incident_id}: {playbook.name}, replaying {len(scenario)} mentions")
     print(f"Drill database: {db}")
