@@ -109,3 +109,25 @@ def test_a_replay_drill_needs_a_terminal_and_says_how_to_do_without(tmp_path: Pa
     assert result.returncode == 2
     assert "needs a terminal" in result.stderr and "--tabletop" in result.stderr
     assert not drill_db.exists()
+
+
+async def test_every_console_on_a_drill_database_opens_drills(
+    demo_app_factory, tmp_path: Path
+) -> None:
+    from crisistui.store import Store
+
+    db = tmp_path / "drill.db"
+    async with await Store.open(db) as store:
+        await store.mark_drill_database()
+    joined = demo_app_factory(db)  # a plain `run --no-collect` console joining the drill
+    async with joined.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: joined.setup.drill)
+        assert joined.setup.mode.startswith("DRILL")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(joined.screen, NewIncidentScreen))
+        await pilot.press("enter")
+        await until(pilot, lambda: joined.incident is not None)
+        assert joined.incident.is_drill
+    async with await Store.open(db) as store:  # and from the command line or a script too
+        other = await store.open_incident("x", "misc", "default", "ana", T0)
+        assert other.is_drill

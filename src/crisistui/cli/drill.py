@@ -2,10 +2,11 @@
 
 By default it replays the playbook's built-in rehearsal scenario in accelerated time, in a
 console on a separate drill database, so the crisis office practises on a feed that looks like
-the real thing without a single rehearsal mention reaching the real one. ``--replay FILE``
-replays a recorded crisis instead (``--replay demo``: the demo's outage). ``--tabletop`` only
-opens the drill incident in the team's database, for an exercise on the real console. Drill
-incidents are labelled everywhere and left out of the metrics across incidents.
+the real thing, from the alert on, without a single rehearsal mention reaching the real one.
+``--replay FILE`` replays a recorded crisis instead (``--replay demo``: the demo's outage).
+``--tabletop`` only opens the drill incident in the team's database, for an exercise on the
+real console. Drill incidents are labelled everywhere and left out of the metrics across
+incidents.
 """
 
 from __future__ import annotations
@@ -216,16 +217,29 @@ def _replay(
         )
         return EXIT_USAGE
     db.parent.mkdir(parents=True, exist_ok=True)
-    incident_id = asyncio.run(open_drill(db, playbook, current_user(), now))
+    asyncio.run(_prepare_drill_database(db))
     speed = DEFAULT_SPEED * args.speed
     clock = ScaledClock(origin=now, speed=speed)
     setup = replay_setup(config, db, playbooks, scenario, clock, now, speed)
     # The built-in scenarios are about the demo brand: joiners read them without the team's config.
     where = f" -c {shlex.quote(str(args.config))}" if args.config and not builtin else ""
     quoted = shlex.quote(str(db))
-    print(f"Drill incident #{incident_id}: {playbook.name}, replaying {len(scenario)} mentions")
-    print(f"Drill database: {db}")
+    print(f"Drill of {playbook.name}: replaying {len(scenario)} mentions into {db}")
+    print("Open the incident from the alert (i) as you would on the day; it is marked a drill.")
     print(f"Others join with:  crisistui run{where} --db {quoted} --no-collect")
     CrisisApp(setup).run()
-    print(f"Write its review:  crisistui report {incident_id}{where} --db {quoted}")
+    for incident_id in asyncio.run(_incident_ids(db)):
+        print(f"Write a review:    crisistui report {incident_id}{where} --db {quoted}")
     return EXIT_OK
+
+
+async def _prepare_drill_database(db: Path) -> None:
+    """Mark the file as a rehearsal: every incident opened in it, from any console, is a
+    drill."""
+    async with await Store.open(db) as store:
+        await store.mark_drill_database()
+
+
+async def _incident_ids(db: Path) -> list[int]:
+    async with await Store.open(db) as store:
+        return [incident.id for incident in await store.incidents()]

@@ -39,6 +39,18 @@ class IncidentTables(TaskTables):
         id_, title, kind, playbook, status, opened, by, drill = row
         return Incident(id_, title, kind, playbook, status, from_epoch(opened), by, bool(drill))
 
+    async def mark_drill_database(self) -> None:
+        """Make this file a rehearsal database: every incident opened in it is a drill."""
+        async with self._transaction():
+            await self._db.execute(
+                "INSERT INTO settings (key, value) VALUES ('purpose', 'drill') "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            )
+
+    async def is_drill_database(self) -> bool:
+        value = await self._scalar("SELECT value FROM settings WHERE key = 'purpose'")
+        return value == "drill"
+
     async def open_incident(
         self,
         title: str,
@@ -57,6 +69,7 @@ class IncidentTables(TaskTables):
         response metrics are measured from.
         """
         level = Severity.parse(severity) if severity is not None else None
+        is_drill = is_drill or await self.is_drill_database()
         async with self._transaction():
             cursor = await self._db.execute(
                 "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by, "

@@ -260,6 +260,14 @@ MIGRATIONS: list[str] = [
             negative = negative + excluded.negative;
     END;
     """,
+    # 6: facts about the file itself; "purpose" = "drill" marks a rehearsal database, where
+    # every incident is a drill whichever console opens it.
+    """
+    CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -145,6 +145,10 @@ class CrisisApp(ResponseActions, App[None]):
             await store.close()
             return
         self.store = store
+        if await store.is_drill_database():  # joined a rehearsal: say so, open only drills
+            self.setup.drill = True
+            if "DRILL" not in self.setup.mode:
+                self.setup.mode = f"DRILL · {self.setup.mode}"
         self.client = make_client()
         # Alerts go out from whichever process collects; a reading console only shows them.
         self.monitor = Monitor(
