@@ -271,7 +271,7 @@ async def test_i_opens_an_incident_from_the_alert_with_its_detection_time(
         # The likely crisis type picks the playbook; the title is fit for statements and the
         # alert's drivers are on the incident's timeline.
         assert incident is not None and incident.playbook == "service-outage"
-        assert incident.title == "the service outage at Acme Air"
+        assert incident.title == "the Acme Air service outage"
         alert = next(e for e in await app.store.events(incident.id) if e.kind == "incident.alert")
         assert alert.details["crisis_type"] == "service-outage"
         assert "negative volume" in alert.summary and alert.details["drivers"]

@@ -63,3 +63,31 @@ async def test_an_empty_answer_is_refused_unless_allowed() -> None:
         app.screen.query_one(Input).value = ""
         await pilot.press("enter")
         assert answers == [None, ""]
+
+
+async def test_choosing_another_playbook_changes_an_unedited_title_only() -> None:
+    from textual.widgets import Select
+
+    from crisistui.response.playbook import load_playbooks
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+
+    playbooks = load_playbooks()
+    app = Host()
+    async with app.run_test(size=(100, 30)) as pilot:
+        form = NewIncidentScreen(
+            "From alert",
+            "default: service-outage",
+            playbooks,
+            "service-outage",
+            title_for=lambda p: f"default: {p.id}",
+        )
+        app.push_screen(form)
+        await pilot.pause()
+        title, playbook = form.query_one("#title", Input), form.query_one("#playbook", Select)
+        playbook.value = "data-breach"
+        await pilot.pause()
+        assert title.value == "default: data-breach"
+        title.value = "the check-in outage"
+        playbook.value = "boycott"
+        await pilot.pause()
+        assert title.value == "the check-in outage"

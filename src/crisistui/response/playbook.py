@@ -60,6 +60,11 @@ class Playbook(_Model):
 
     id: _Id
     name: str = Field(min_length=1)
+    incident_title: str = Field(
+        default="",
+        description="Default title of an incident opened from an alert, written for the "
+        "public because statements use it as {incident_title}; may use {brand}.",
+    )
     description: str = ""
     crisis_types: list[str] = Field(default_factory=list)
     phases: list[str] = Field(min_length=1)

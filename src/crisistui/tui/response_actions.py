@@ -15,6 +15,7 @@ from rich.text import Text
 from crisistui.analysis.severity import Assessment, Level
 from crisistui.response.incident import Milestone, Severity, checklist, role_names
 from crisistui.response.playbook import Playbook
+from crisistui.response.statements import fill
 from crisistui.store.records import Incident, IncidentDetail
 from crisistui.tui.desk import Desk
 from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen, recent_incidents
@@ -333,16 +334,25 @@ class ResponseActions(_Base):
         assert monitor is not None and monitor.raised_at is not None and assessment is not None
         detected = monitor.raised_at
         playbook = self._playbook_for_type(assessment.crisis_type) or self.playbook
-        what = "current issue" if playbook.id == "default" else playbook.name.lower()
-        title = f"the {what} at {self.config.brand.name}"
         severity = Severity.SEV2 if assessment.level >= Level.HIGH else Severity.SEV3
         form = NewIncidentScreen(
-            "Incident from alert", title, self.setup.playbooks, playbook.id, severity
+            "Incident from alert",
+            self._public_title(playbook),
+            self.setup.playbooks,
+            playbook.id,
+            severity,
+            title_for=self._public_title,
         )
         self.push_screen(
             form,
             lambda request: self._later(self._open_incident, request, detected, assessment),
         )
+
+    def _public_title(self, playbook: Playbook) -> str:
+        """A title statements can use: the playbook's ``incident_title``, else its name."""
+        brand = self.config.brand.name
+        default = f"the {playbook.name.lower()} at {brand}"
+        return fill(playbook.incident_title, {"brand": brand}) or default
 
     def _playbook_for_type(self, crisis_type: str | None) -> Playbook | None:
         if crisis_type is None:

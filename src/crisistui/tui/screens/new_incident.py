@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -48,8 +49,12 @@ class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
         playbooks: dict[str, Playbook],
         playbook_id: str,
         severity: Severity = Severity.SEV3,
+        title_for: Callable[[Playbook], str] | None = None,
     ) -> None:
+        """``title_for`` gives a playbook's default title: choosing another playbook then
+        replaces the title, unless someone edited it."""
         super().__init__()
+        self.title_for = title_for
         self.heading = heading
         self.default_title = title
         self.playbooks = playbooks
@@ -77,6 +82,14 @@ class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
         title = self.query_one("#title", Input)
         title.focus()
         title.cursor_position = len(title.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "playbook" or self.title_for is None:
+            return
+        title = self.query_one("#title", Input)
+        defaults = {self.title_for(p) for p in self.playbooks.values()}
+        if title.value in defaults:
+            title.value = self.title_for(self.playbooks[str(event.value)])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
