@@ -66,6 +66,9 @@ TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
 """Trigger terms alone reach high at most, and only with evidence past ``critical_at``."""
 DOMINANT_SHARE = 0.25
 """A crisis type whose terms are in this share of a window's negatives dominates it."""
+FEW_TERMS = 2
+"""Negatives holding a crisis type's terms that name the type once the negatives as a whole
+are up, though the type's terms do not surge by themselves."""
 SHORT_GAP_MINUTES = 15
 """Short windows need only a short gap (a slow rise is the long windows' job) and are more
 accurate with a recent norm; each window's gap is three times its length, within
@@ -87,6 +90,8 @@ class NegativeVoice:
     author: str
     followers: int
     reach: int
+    triggers: tuple[tuple[str, str], ...] = ()
+    """(crisis type, term) pairs found in the mention: what the voice is angry about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +155,10 @@ class SeverityEngine:
     before the rise: a slow build-up that just tipped the level is then measured against the
     calm before it, and a long crisis does not become its own norm and hide itself."""
     _last_minute: int | None = field(default=None, repr=False)
-    _voices: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _voices: dict[str, tuple[int, int, frozenset[tuple[str, str]]]] = field(
+        default_factory=dict, repr=False
+    )
+    """author -> (size, last minute seen, trigger terms of their negative mentions)."""
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
 
     _history: History = field(init=False, repr=False)
@@ -224,7 +232,9 @@ class SeverityEngine:
         self._freeze(was_normal, minute)
         shown = best or self._plain_window(windows[0], minute)
         in_window = terms.in_window(minute + 1 - shown.minutes, minute + 1)
-        kind = self._crisis_type(score, shown, rising, in_window, voice_score, count_score)
+        kind = self._crisis_type(
+            score, shown, rising, in_window, voice_score, count_score, loud, minute
+        )
         ranked = sorted(in_window.items(), key=lambda item: (-item[1], item[0]))
         return Assessment(
             at=now,
@@ -361,10 +371,15 @@ class SeverityEngine:
         in_window: dict[tuple[str, str], int],
         voice_score: float,
         count_score: float,
+        loud: list[tuple[str, int]],
+        minute: int,
     ) -> str | None:
         """With some evidence (a level above normal, or a surging term): the type whose terms
         dominate the window's negatives; failing that, the type of the surging terms; failing
-        that, a loud voice driving the score. None without evidence."""
+        that, when a loud voice drives the score, the type of the voice's own terms (a news
+        outlet writing about a breach), or ``influencer-backlash`` if its mention holds none;
+        failing that, the type whose terms in the window's few negatives most exceed their
+        usual share. None without evidence."""
         if score < THRESHOLDS[Level.ELEVATED] and not rising:
             return None
         totals = by_crisis_type(in_window)
@@ -380,8 +395,29 @@ class SeverityEngine:
             )
             return max(totals, key=lambda kind: (totals[kind], kind))
         if voice_score > 0.0 and voice_score >= count_score:
-            return INFLUENCER_TYPE
-        return None
+            voiced: dict[str, int] = {}
+            for author, _size in loud:
+                for kind in {kind for kind, _term in self._voices[author][2]}:
+                    voiced[kind] = voiced.get(kind, 0) + 1
+            if not voiced:
+                return INFLUENCER_TYPE
+            return max(voiced, key=lambda k: (voiced[k], totals.get(k, 0), k))
+        return self._few_terms_type(shown, totals, minute)
+
+    def _few_terms_type(self, shown: _Window, totals: dict[str, int], minute: int) -> str | None:
+        """The type whose terms are in at least ``FEW_TERMS`` of the window's negatives and
+        most exceed what the type's usual share of the expected negatives explains: below the
+        count a term needs to surge, but named once the negatives as a whole are up."""
+        end = shown.base_end or minute + 1 - shown.minutes
+        excess = {
+            kind: count - shown.expected * self._terms.usual_share(kind, end)
+            for kind, count in totals.items()
+            if count >= FEW_TERMS
+        }
+        excess = {kind: value for kind, value in excess.items() if value > 0.0}
+        if not excess:
+            return None
+        return max(excess, key=lambda k: (excess[k], totals[k], k))
 
     # -- loud voices -----------------------------------------------------------------------
 
@@ -389,9 +425,13 @@ class SeverityEngine:
         for voice in voices:
             size = max(voice.followers, voice.reach)
             known = self._voices.get(voice.author)
-            self._voices[voice.author] = (max(size, known[0] if known else 0), minute)
+            if known is None:
+                self._voices[voice.author] = (size, minute, frozenset(voice.triggers))
+            else:
+                terms = known[2] | frozenset(voice.triggers)
+                self._voices[voice.author] = (max(size, known[0]), minute, terms)
         horizon = minute - VOICE_MEMORY_MINUTES
-        for author in [a for a, (_, seen) in self._voices.items() if seen <= horizon]:
+        for author in [a for a, (_, seen, _) in self._voices.items() if seen <= horizon]:
             del self._voices[author]
 
     def _voice_score(self) -> tuple[float, list[tuple[str, int]]]:
@@ -400,7 +440,7 @@ class SeverityEngine:
         cfg = self.settings
         floor = max(cfg.loud_followers, VOICE_RATIO * self._history.usual_reach)
         loud = sorted(
-            ((a, size) for a, (size, _) in self._voices.items() if size >= floor),
+            ((a, size) for a, (size, _, _) in self._voices.items() if size >= floor),
             key=lambda item: -item[1],
         )
         if not loud:
