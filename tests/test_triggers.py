@@ -287,6 +287,28 @@ def test_a_crisis_types_terms_surge_together_though_none_does_alone() -> None:
     assert last.level >= Level.HIGH
 
 
+def _boycott_building(with_terms: bool) -> dict[int, Minute]:
+    """Negatives at three times their usual rate for 20 minutes; with terms, 'boycott' (never
+    seen before) in seven of them."""
+    counts = calm()
+    for i, minute in enumerate(range(NOW_MINUTE - 19, NOW_MINUTE + 1)):
+        negative = 1 + i % 2
+        boycott = with_terms and i % 3 == 0
+        counts[minute] = (4 + negative, negative, {("boycott", "boycott*"): 1} if boycott else {})
+    return counts
+
+
+def test_a_term_surge_and_a_rise_in_negatives_corroborate_each_other() -> None:
+    """Neither the rise in negatives nor the boycott terms reach high alone; together they
+    do, since a boycott forming is what the extra negatives are about."""
+    counts_alone = play(engine(), _boycott_building(with_terms=False))
+    assert max(r.level for r in counts_alone) < Level.HIGH
+    last = play(engine(), _boycott_building(with_terms=True))[-1]
+    assert last.level == Level.HIGH
+    assert last.crisis_type == "boycott"
+    assert any(d.startswith("boycott terms in 7 mentions") for d in last.drivers)
+
+
 def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:
     """'broken' is in one negative of four every day, and happened to be missing from the
     hours the counts' norm covers; back at its usual share, it is no surge."""

@@ -64,6 +64,10 @@ INFLUENCER_TYPE = "influencer-backlash"
 """The likely crisis type when a loud voice drives the score and no trigger term does."""
 TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
 """Trigger terms alone reach high at most, and only with evidence past ``critical_at``."""
+CORROBORATING_TERM_SCORE = 40.0
+"""A term surge scoring this much (well into elevated) corroborates a rise in negatives."""
+CORROBORATION = 0.75
+"""Share of the weaker score that corroborating terms and counts add (a quarter otherwise)."""
 DOMINANT_SHARE = 0.25
 """A crisis type whose terms are in this share of a window's negatives dominates it."""
 FEW_TERMS = 2
@@ -130,10 +134,13 @@ class _Window:
     usual_ratio: float = 0.0
     """Usual negatives per other mention in the norm (burst hour left out)."""
     ratio_shape: float = 1e4
+    share_allowance: float = 0.0
+    """Evidence the share test is spared: once the count test alone is past ``high_at``, the
+    share test needs only ``elevated_at``."""
 
     @property
     def strength(self) -> float:
-        return min(self.count_evidence, self.share_evidence)
+        return min(self.count_evidence, self.share_evidence + self.share_allowance)
 
 
 def _minute(moment: datetime) -> int:
@@ -221,8 +228,7 @@ class SeverityEngine:
         voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
-        parts = sorted((count_score, voice_score, term_score), reverse=True)
-        score = min(parts[0] + (parts[1] + parts[2]) / 4.0, 100.0)
+        score = min(self._combine(count_score, voice_score, term_score), 100.0)
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         drivers = self._drivers(best, loud, rising, sample_ok, minute)
@@ -288,6 +294,10 @@ class SeverityEngine:
         ratio = (base.share_negative + 0.5) / (base.share_volume - base.share_negative + 0.5)
         shape = 1.0 / (1.0 / nb_shape(base.share_negative, cfg.dispersion) + 1.0 / (others + 1.0))
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
+        # The share test rules out a rarer cause (a launch or a story lifting every kind of
+        # mention, a few hours a week), and a handful of other mentions predicts little: once
+        # the counts alone are past high, it needs only the evidence of elevated.
+        allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
         return _Window(
             span,
             volume,
@@ -300,7 +310,20 @@ class SeverityEngine:
             base.end,
             ratio,
             nb_shape(base.share_negative, cfg.dispersion),
+            allowance,
         )
+
+    @staticmethod
+    def _combine(count_score: float, voice_score: float, term_score: float) -> float:
+        """The largest score plus a quarter of the other two; but when a crisis type's terms
+        surge (scoring ``CORROBORATING_TERM_SCORE``) while the negatives are up too, the two
+        corroborate and the weaker adds ``CORROBORATION`` of its score."""
+        parts = sorted((count_score, voice_score, term_score), reverse=True)
+        score = parts[0] + (parts[1] + parts[2]) / 4.0
+        if term_score >= CORROBORATING_TERM_SCORE and count_score > 0.0:
+            low, high = sorted((count_score, term_score))
+            score = max(score, high + CORROBORATION * low + voice_score / 4.0)
+        return score
 
     def _sample_ok(self, before: int) -> bool:
         """Enough history before the shortest window to judge anything at all."""
