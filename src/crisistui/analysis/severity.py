@@ -64,8 +64,9 @@ INFLUENCER_TYPE = "influencer-backlash"
 """The likely crisis type when a loud voice drives the score and no trigger term does."""
 TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
 """Trigger terms alone reach high at most, and only with evidence past ``critical_at``."""
-CORROBORATING_TERM_SCORE = 40.0
-"""A term surge scoring this much (well into elevated) corroborates a rise in negatives."""
+CORROBORATING_TERM_EVIDENCE = 5.0
+"""A term surge this strong (1 in 100,000, whatever the preset) corroborates a rise in
+negatives."""
 CORROBORATION = 0.75
 """Share of the weaker score that corroborating terms and counts add (a quarter otherwise)."""
 DOMINANT_SHARE = 0.25
@@ -228,7 +229,8 @@ class SeverityEngine:
         voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
-        score = min(self._combine(count_score, voice_score, term_score), 100.0)
+        term_evidence = surges[0].strength if surges else 0.0
+        score = min(self._combine(count_score, voice_score, term_score, term_evidence), 100.0)
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         drivers = self._drivers(best, loud, rising, sample_ok, minute)
@@ -314,13 +316,15 @@ class SeverityEngine:
         )
 
     @staticmethod
-    def _combine(count_score: float, voice_score: float, term_score: float) -> float:
+    def _combine(
+        count_score: float, voice_score: float, term_score: float, term_evidence: float
+    ) -> float:
         """The largest score plus a quarter of the other two; but when a crisis type's terms
-        surge (scoring ``CORROBORATING_TERM_SCORE``) while the negatives are up too, the two
+        surge (with ``CORROBORATING_TERM_EVIDENCE``) while the negatives are up too, the two
         corroborate and the weaker adds ``CORROBORATION`` of its score."""
         parts = sorted((count_score, voice_score, term_score), reverse=True)
         score = parts[0] + (parts[1] + parts[2]) / 4.0
-        if term_score >= CORROBORATING_TERM_SCORE and count_score > 0.0:
+        if term_evidence >= CORROBORATING_TERM_EVIDENCE and count_score > 0.0:
             low, high = sorted((count_score, term_score))
             score = max(score, high + CORROBORATION * low + voice_score / 4.0)
         return score
