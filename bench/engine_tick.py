@@ -175,7 +175,8 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
                 triggers = await store.trigger_rollups(since, until)
                 top = await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
                 voices = [
-                    NegativeVoice(m.author or "", m.author_followers or 0, m.reach) for m in top
+                    NegativeVoice(m.author or "", m.author_followers or 0, m.reach, m.triggers)
+                    for m in top
                 ]
                 engine.assess(rollups, now, voices, triggers)
 

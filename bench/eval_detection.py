@@ -15,6 +15,8 @@ Scoring rules (event time; a replay tick at minute M is stamped M:59):
 * delay: the first rise to HIGH+ at or after the onset, minus the onset, in minutes;
 * false alarm: a change from below HIGH to HIGH+ after the warm-up day and before any onset
   (calm weeks whole, crisis timelines up to their onset), per week of such calm time;
+* likely crisis type: the type the assessment names at the rise to HIGH, against the type
+  whose words the crisis's mentions use (per shape, and how many rises named none);
 * tick cost: wall time of ``replay`` over the number of ticks, so it includes assembling each
   tick's rollups, as the live loop's query does.
 """
@@ -154,6 +156,17 @@ def _false_alarm_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _named(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """How often the likely crisis type at the rise to high is the crisis's own type (rises
+    only: a crisis caught by an alarm already up has no rise to name it at)."""
+    risen = [r for r in rows if r["detected"] and not r["carried_alarm"]]
+    return {
+        "right": sum(r["named_type"] == r["crisis_type"] for r in risen),
+        "none": sum(r["named_type"] is None for r in risen),
+        "of": len(risen),
+    }
+
+
 def _goal(goal: str, figure: str, passed: bool) -> dict[str, Any]:
     return {"goal": goal, "figure": figure, "pass": passed}
 
@@ -205,10 +218,11 @@ def evaluate(quick: bool = False, settings: SeverityConfig | None = None) -> dic
         for cause in row["causes"]:
             false_alarms["by_cause"][cause] = false_alarms["by_cause"].get(cause, 0) + 1
 
-    risen = [r for r in crises if r["detected"] and not r["carried_alarm"]]
     named = {
-        "right": sum(r["named_type"] == r["crisis_type"] for r in risen),
-        "of": len(risen),
+        **_named(crises),
+        "by_shape": {
+            kind: _named([r for r in crises if r["kind"] == kind]) for kind in CRISIS_KINDS
+        },
     }
     big = [r for r in crises if r["peak_ratio"] >= BIG_RATIO]
     big_caught = sum(r["detected"] for r in big)
@@ -311,6 +325,8 @@ def render(report: dict[str, Any]) -> str:
             lines.append(f"    {kind:<11}{', '.join(missed)}")
     fa = report["false_alarms"]
     cw, pre = fa["calm_week_timelines"], fa["pre_onset"]
+    named = report["crisis_type_named"]
+    by_shape = ", ".join(f"{k} {v['right']}/{v['of']}" for k, v in named["by_shape"].items())
     causes = ", ".join(f"{k} {v}" for k, v in sorted(fa["by_cause"].items())) or "none"
     lines += [
         f"  false alarms: {fa['count']} in {fa['calm_weeks']:.2f} calm weeks = "
@@ -319,8 +335,8 @@ def render(report: dict[str, Any]) -> str:
         f"  rises to elevated (not alarms, for context): "
         f"{_fmt(fa['elevated_per_week'], '.1f')}/calm week",
         f"  false alarms by cause: {causes}",
-        f"  likely crisis type at the rise to high: right for "
-        f"{report['crisis_type_named']['right']} of {report['crisis_type_named']['of']}",
+        f"  likely crisis type at the rise to high: right for {named['right']} of "
+        f"{named['of']}, none for {named['none']} ({by_shape})",
         f"  tick cost: {_fmt(report['tick_us'])} µs per engine.assess (incl. rollup assembly), "
         f"{report['ticks']:,} ticks, {report['replay_seconds']:.1f} s replay",
         "",

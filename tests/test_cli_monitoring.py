@@ -12,8 +12,11 @@ CALM = "Flying Acme Air to Boston today, the crew was lovely and helpful"
 GRIPE = "Acme Air lost my bag again, this is terrible and awful service"
 
 
-def history(path: Path, end: datetime, calm_minutes: int, surge_negative_per_min: int) -> Path:
-    """Calm minutes (2 mentions/min, one gripe every 5 min), then a 5-minute negative surge."""
+def history(
+    path: Path, end: datetime, calm_minutes: int, surge_negative_per_min: int, others: int = 3
+) -> Path:
+    """Calm minutes (2 mentions/min, one gripe every 5 min), then a 5-minute negative surge
+    beside ``others`` calm mentions a minute."""
     lines = []
     start = end - timedelta(minutes=calm_minutes + 5)
     for minute in range(calm_minutes):
@@ -29,7 +32,7 @@ def history(path: Path, end: datetime, calm_minutes: int, surge_negative_per_min
             }
         )
     for minute in range(5):
-        for n in range(3):
+        for n in range(others):
             at = end - timedelta(minutes=5 - minute, seconds=-30 - n)
             lines.append({"source": "x", "id": f"k{minute}-{n}", "text": CALM, "created_at": at})
         for n in range(surge_negative_per_min):
@@ -70,7 +73,8 @@ def test_status_exit_codes_follow_the_nagios_convention(tmp_path: Path) -> None:
     surges = {"calm": 0, "gripes": 2, "storm": 30}
     for name, (code, word) in cases.items():
         db = tmp_path / f"{name}.db"
-        data = history(tmp_path / f"{name}.jsonl", now, 90, surges[name])
+        others = 6 if name == "gripes" else 3  # gripes beside busier talk: elevated, not high
+        data = history(tmp_path / f"{name}.jsonl", now, 90, surges[name], others)
         assert crisistui("import", str(data), "--db", str(db)).returncode == 0
         result = crisistui("status", "--db", str(db))
         assert result.returncode == code, (name, result.stdout)

@@ -11,9 +11,11 @@ import pytest
 
 from crisistui.analysis.backtest import replay
 from crisistui.analysis.severity import Level, NegativeVoice, SeverityEngine
+from crisistui.clock import ManualClock
 from crisistui.config import ConfigError, SeverityConfig, demo_config, parse_config
 from crisistui.config.triggers import DEFAULT_TRIGGERS
 from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.monitor import Monitor
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.triggers import TriggerMatcher
 from crisistui.store import Store
@@ -285,6 +287,28 @@ def test_a_crisis_types_terms_surge_together_though_none_does_alone() -> None:
     assert last.level >= Level.HIGH
 
 
+def _boycott_building(with_terms: bool) -> dict[int, Minute]:
+    """Negatives at three times their usual rate for 20 minutes; with terms, 'boycott' (never
+    seen before) in seven of them."""
+    counts = calm()
+    for i, minute in enumerate(range(NOW_MINUTE - 19, NOW_MINUTE + 1)):
+        negative = 1 + i % 2
+        boycott = with_terms and i % 3 == 0
+        counts[minute] = (4 + negative, negative, {("boycott", "boycott*"): 1} if boycott else {})
+    return counts
+
+
+def test_a_term_surge_and_a_rise_in_negatives_corroborate_each_other() -> None:
+    """Neither the rise in negatives nor the boycott terms reach high alone; together they
+    do, since a boycott forming is what the extra negatives are about."""
+    counts_alone = play(engine(), _boycott_building(with_terms=False))
+    assert max(r.level for r in counts_alone) < Level.HIGH
+    last = play(engine(), _boycott_building(with_terms=True))[-1]
+    assert last.level == Level.HIGH
+    assert last.crisis_type == "boycott"
+    assert any(d.startswith("boycott terms in 7 mentions") for d in last.drivers)
+
+
 def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:
     """'broken' is in one negative of four every day, and happened to be missing from the
     hours the counts' norm covers; back at its usual share, it is no surge."""
@@ -305,6 +329,118 @@ def test_a_loud_voice_without_terms_is_an_influencer_backlash() -> None:
     last = play(engine(), counts, lambda m: loud if m >= NOW_MINUTE - 2 else [])[-1]
     assert last.level == Level.HIGH
     assert last.crisis_type == "influencer-backlash"
+
+
+def test_a_loud_voice_writing_about_a_breach_names_a_data_breach() -> None:
+    """A news outlet's story holds the crisis's terms before the crowd repeats them."""
+    counts = calm()
+    story = NegativeVoice("@bignews", 2_000_000, 2_000_000, (("data-breach", "data breach"),))
+    last = play(engine(), counts, lambda m: [story] if m >= NOW_MINUTE - 2 else [])[-1]
+    assert last.level == Level.HIGH
+    assert last.crisis_type == "data-breach"
+
+
+def test_news_outlets_name_the_type_of_their_story_over_a_stray_term() -> None:
+    counts = calm()
+    recall = (("product-recall", "recall"),)
+    outlets = [
+        NegativeVoice("@news1", 300_000, 300_000, recall),
+        NegativeVoice("@news2", 200_000, 200_000, (*recall, ("product-recall", "unsafe"))),
+        NegativeVoice("@news3", 150_000, 150_000, (("executive-misconduct", "lawsuit"),)),
+    ]
+    last = play(engine(), counts, lambda m: outlets if m >= NOW_MINUTE - 3 else [])[-1]
+    assert last.level >= Level.HIGH
+    assert last.crisis_type == "product-recall"
+
+
+def test_an_influencer_complaining_about_an_outage_names_the_outage() -> None:
+    counts = calm()
+    post = NegativeVoice("@megavoice", 2_000_000, 2_000_000, (("service-outage", "is down"),))
+    last = play(engine(), counts, lambda m: [post] if m >= NOW_MINUTE - 1 else [])[-1]
+    assert last.crisis_type == "service-outage"
+
+
+def test_a_few_negatives_with_terms_name_the_type_of_a_surge() -> None:
+    """Fifteen negatives in five minutes, three of them about an outage: too few for the
+    terms to surge by themselves, enough to say what the surge is about."""
+    counts = calm()
+    for i, minute in enumerate(range(NOW_MINUTE - 4, NOW_MINUTE + 1)):
+        terms = {("service-outage", "is down"): 1} if i < 3 else {}
+        counts[minute] = (4, 3, terms)
+    last = play(engine(), counts)[-1]
+    assert last.level >= Level.HIGH
+    assert not any("service-outage" in d or "'is down'" in d for d in last.drivers)
+    assert last.crisis_type == "service-outage"
+
+
+def test_an_everyday_term_does_not_name_a_surge() -> None:
+    """'refund' at its usual share of a surge's negatives says nothing about the surge."""
+    counts = calm(gripe_every=1)
+    for i, minute in enumerate(range(NOW_MINUTE - 4, NOW_MINUTE + 1)):
+        terms = {("customer-service", "refund"): 1} if i == 0 else {}
+        counts[minute] = (6, 4, terms)
+    last = play(engine(), counts)[-1]
+    assert last.level >= Level.ELEVATED
+    assert last.crisis_type is None
+
+
+async def test_top_negative_carries_the_trigger_terms(store: Store) -> None:
+    pipeline = Pipeline(config())
+    at = NOW - timedelta(minutes=1)
+    items = [
+        RawItem("x", "1", "Acme Air data breach, my passport leaked, awful", at, "@news", 900_000),
+        RawItem("x", "2", "Acme Air lost my bag, awful", at, "@me", 10),
+    ]
+    await store.add_mentions([m for m in (pipeline.process(i) for i in items) if m], NOW)
+    loud, quiet = await store.top_negative(BRAND, NOW - timedelta(minutes=5))
+    assert loud.author == "@news"
+    assert set(loud.triggers) == {("data-breach", "data breach"), ("data-breach", "leaked")}
+    assert quiet.triggers == ()
+
+
+async def test_the_monitor_names_the_type_of_a_loud_voices_story(tmp_path: Path) -> None:
+    store = await Store.open(tmp_path / "voice.db")
+    try:
+        cfg = demo_config()
+        pipeline = Pipeline(cfg)
+        start = NOW - timedelta(hours=3)
+        items = []
+        for minute in range(180):
+            at = start + timedelta(minutes=minute)
+            items.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
+            if minute % 6 == 0:
+                items.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+        await store.add_mentions([m for m in (pipeline.process(i) for i in items) if m], NOW)
+        clock = ManualClock(NOW - timedelta(minutes=1))
+        monitor = Monitor(store, cfg, clock, "tester", send_alerts=False)
+        assert await monitor.tick() is None
+        story = RawItem(
+            "x", "n1", "Acme Air data breach: passports leaked, awful", NOW, "@bignews", 2_000_000
+        )
+        await store.add_mentions([m for m in [pipeline.process(story)] if m], NOW)
+        clock.advance(90)
+        change = await monitor.tick()
+        assert change is not None and change.assessment.level >= Level.HIGH
+        assert change.assessment.crisis_type == "data-breach"
+    finally:
+        await store.close()
+
+
+def test_backtest_hands_the_engine_the_voices_terms() -> None:
+    pipeline = Pipeline(demo_config())
+    start = NOW - timedelta(hours=8)
+    items = []
+    for minute in range(8 * 60):
+        at = start + timedelta(minutes=minute, seconds=5)
+        items.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
+        if minute % 3 == 0:
+            items.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    post = "Acme Air app is down, awful"
+    items.append(RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000))
+    mentions: list[Mention] = [m for m in (pipeline.process(i) for i in items) if m is not None]
+    result = replay(mentions, BRAND, SeverityConfig())
+    rise = next(c for c in result.changes if c.assessment.level >= Level.HIGH)
+    assert rise.assessment.crisis_type == "service-outage"
 
 
 def test_backtest_replays_the_terms_the_pipeline_found() -> None:

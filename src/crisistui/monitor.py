@@ -77,7 +77,8 @@ class Monitor:
         window = timedelta(minutes=self.config.severity.window_minutes)
         top = await self.store.top_negative(self.config.brand.name, now - window, limit=3)
         voices = [
-            NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top
+            NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
+            for m in top
         ]
         previous = self.assessment
         self.assessment = self.engine.assess(rollups, now, voices, triggers)

@@ -30,7 +30,8 @@ class _MinuteCounts:
     sentiment_sum: float = 0.0
     reach_sum: int = 0
     negative_reach: int = 0
-    voices: list[tuple[int, str, int]] = field(default_factory=list)
+    voices: list[tuple[int, str, int, tuple[tuple[str, str], ...]]] = field(default_factory=list)
+    """The widest-reaching negatives: (reach, author, followers, trigger terms)."""
     terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """(crisis type, term) -> [mentions, negatives]."""
 
@@ -48,7 +49,12 @@ class _MinuteCounts:
         elif mention.label is Sentiment.NEGATIVE:
             self.negative += 1
             self.negative_reach += mention.reach
-            voice = (mention.author_followers or 0, mention.author or mention.source, mention.reach)
+            voice = (
+                mention.reach,
+                mention.author or mention.source,
+                mention.author_followers or 0,
+                mention.triggers,
+            )
             heapq.heappush(self.voices, voice)
             if len(self.voices) > 3:
                 heapq.heappop(self.voices)
@@ -137,14 +143,18 @@ def _rollup(subject: str, minute: int, counts: _MinuteCounts) -> Rollup:
 def _voices(
     minutes: dict[int, _MinuteCounts], minute: int, settings: SeverityConfig
 ) -> list[NegativeVoice]:
-    """The loudest negatives of the shortest window, as the live store query returns them."""
-    found: list[tuple[int, str, int]] = []
+    """The widest-reaching negatives of the shortest window, with their trigger terms, as the
+    live store query returns them."""
+    found: list[tuple[int, str, int, tuple[tuple[str, str], ...]]] = []
     for m in range(minute - settings.window_minutes + 1, minute + 1):
         counts = minutes.get(m)
         if counts is not None:
             found.extend(counts.voices)
     found.sort(reverse=True)
-    return [NegativeVoice(author, followers, reach) for followers, author, reach in found[:3]]
+    return [
+        NegativeVoice(author, followers, reach, terms)
+        for reach, author, followers, terms in found[:3]
+    ]
 
 
 def describe_duration(minutes: int) -> str:

@@ -43,7 +43,10 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
             _range(by_minute, engine, moment), moment, triggers=_range(terms, engine, moment)
         )
     top = await store.top_negative(brand, engine.voices_since(now), limit=3)
-    voices = [NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach) for m in top]
+    voices = [
+        NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
+        for m in top
+    ]
     return engine.assess(
         _range(by_minute, engine, now), now, voices, triggers=_range(terms, engine, now)
     )

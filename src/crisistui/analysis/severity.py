@@ -64,8 +64,16 @@ INFLUENCER_TYPE = "influencer-backlash"
 """The likely crisis type when a loud voice drives the score and no trigger term does."""
 TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
 """Trigger terms alone reach high at most, and only with evidence past ``critical_at``."""
+CORROBORATING_TERM_EVIDENCE = 5.0
+"""A term surge this strong (1 in 100,000, whatever the preset) corroborates a rise in
+negatives."""
+CORROBORATION = 0.75
+"""Share of the weaker score that corroborating terms and counts add (a quarter otherwise)."""
 DOMINANT_SHARE = 0.25
 """A crisis type whose terms are in this share of a window's negatives dominates it."""
+FEW_TERMS = 2
+"""Negatives holding a crisis type's terms that name the type once the negatives as a whole
+are up, though the type's terms do not surge by themselves."""
 SHORT_GAP_MINUTES = 15
 """Short windows need only a short gap (a slow rise is the long windows' job) and are more
 accurate with a recent norm; each window's gap is three times its length, within
@@ -87,6 +95,8 @@ class NegativeVoice:
     author: str
     followers: int
     reach: int
+    triggers: tuple[tuple[str, str], ...] = ()
+    """(crisis type, term) pairs found in the mention: what the voice is angry about."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +135,13 @@ class _Window:
     usual_ratio: float = 0.0
     """Usual negatives per other mention in the norm (burst hour left out)."""
     ratio_shape: float = 1e4
+    share_allowance: float = 0.0
+    """Evidence the share test is spared: once the count test alone is past ``high_at``, the
+    share test needs only ``elevated_at``."""
 
     @property
     def strength(self) -> float:
-        return min(self.count_evidence, self.share_evidence)
+        return min(self.count_evidence, self.share_evidence + self.share_allowance)
 
 
 def _minute(moment: datetime) -> int:
@@ -150,7 +163,10 @@ class SeverityEngine:
     before the rise: a slow build-up that just tipped the level is then measured against the
     calm before it, and a long crisis does not become its own norm and hide itself."""
     _last_minute: int | None = field(default=None, repr=False)
-    _voices: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _voices: dict[str, tuple[int, int, frozenset[tuple[str, str]]]] = field(
+        default_factory=dict, repr=False
+    )
+    """author -> (size, last minute seen, trigger terms of their negative mentions)."""
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
 
     _history: History = field(init=False, repr=False)
@@ -213,8 +229,8 @@ class SeverityEngine:
         voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
-        parts = sorted((count_score, voice_score, term_score), reverse=True)
-        score = min(parts[0] + (parts[1] + parts[2]) / 4.0, 100.0)
+        term_evidence = surges[0].strength if surges else 0.0
+        score = min(self._combine(count_score, voice_score, term_score, term_evidence), 100.0)
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         drivers = self._drivers(best, loud, rising, sample_ok, minute)
@@ -224,7 +240,9 @@ class SeverityEngine:
         self._freeze(was_normal, minute)
         shown = best or self._plain_window(windows[0], minute)
         in_window = terms.in_window(minute + 1 - shown.minutes, minute + 1)
-        kind = self._crisis_type(score, shown, rising, in_window, voice_score, count_score)
+        kind = self._crisis_type(
+            score, shown, rising, in_window, voice_score, count_score, loud, minute
+        )
         ranked = sorted(in_window.items(), key=lambda item: (-item[1], item[0]))
         return Assessment(
             at=now,
@@ -278,6 +296,10 @@ class SeverityEngine:
         ratio = (base.share_negative + 0.5) / (base.share_volume - base.share_negative + 0.5)
         shape = 1.0 / (1.0 / nb_shape(base.share_negative, cfg.dispersion) + 1.0 / (others + 1.0))
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
+        # The share test rules out a rarer cause (a launch or a story lifting every kind of
+        # mention, a few hours a week), and a handful of other mentions predicts little: once
+        # the counts alone are past high, it needs only the evidence of elevated.
+        allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
         return _Window(
             span,
             volume,
@@ -290,7 +312,22 @@ class SeverityEngine:
             base.end,
             ratio,
             nb_shape(base.share_negative, cfg.dispersion),
+            allowance,
         )
+
+    @staticmethod
+    def _combine(
+        count_score: float, voice_score: float, term_score: float, term_evidence: float
+    ) -> float:
+        """The largest score plus a quarter of the other two; but when a crisis type's terms
+        surge (with ``CORROBORATING_TERM_EVIDENCE``) while the negatives are up too, the two
+        corroborate and the weaker adds ``CORROBORATION`` of its score."""
+        parts = sorted((count_score, voice_score, term_score), reverse=True)
+        score = parts[0] + (parts[1] + parts[2]) / 4.0
+        if term_evidence >= CORROBORATING_TERM_EVIDENCE and count_score > 0.0:
+            low, high = sorted((count_score, term_score))
+            score = max(score, high + CORROBORATION * low + voice_score / 4.0)
+        return score
 
     def _sample_ok(self, before: int) -> bool:
         """Enough history before the shortest window to judge anything at all."""
@@ -361,10 +398,15 @@ class SeverityEngine:
         in_window: dict[tuple[str, str], int],
         voice_score: float,
         count_score: float,
+        loud: list[tuple[str, int]],
+        minute: int,
     ) -> str | None:
         """With some evidence (a level above normal, or a surging term): the type whose terms
         dominate the window's negatives; failing that, the type of the surging terms; failing
-        that, a loud voice driving the score. None without evidence."""
+        that, when a loud voice drives the score, the type of the voice's own terms (a news
+        outlet writing about a breach), or ``influencer-backlash`` if its mention holds none;
+        failing that, the type whose terms in the window's few negatives most exceed their
+        usual share. None without evidence."""
         if score < THRESHOLDS[Level.ELEVATED] and not rising:
             return None
         totals = by_crisis_type(in_window)
@@ -380,8 +422,29 @@ class SeverityEngine:
             )
             return max(totals, key=lambda kind: (totals[kind], kind))
         if voice_score > 0.0 and voice_score >= count_score:
-            return INFLUENCER_TYPE
-        return None
+            voiced: dict[str, int] = {}
+            for author, _size in loud:
+                for kind in {kind for kind, _term in self._voices[author][2]}:
+                    voiced[kind] = voiced.get(kind, 0) + 1
+            if not voiced:
+                return INFLUENCER_TYPE
+            return max(voiced, key=lambda k: (voiced[k], totals.get(k, 0), k))
+        return self._few_terms_type(shown, totals, minute)
+
+    def _few_terms_type(self, shown: _Window, totals: dict[str, int], minute: int) -> str | None:
+        """The type whose terms are in at least ``FEW_TERMS`` of the window's negatives and
+        most exceed what the type's usual share of the expected negatives explains: below the
+        count a term needs to surge, but named once the negatives as a whole are up."""
+        end = shown.base_end or minute + 1 - shown.minutes
+        excess = {
+            kind: count - shown.expected * self._terms.usual_share(kind, end)
+            for kind, count in totals.items()
+            if count >= FEW_TERMS
+        }
+        excess = {kind: value for kind, value in excess.items() if value > 0.0}
+        if not excess:
+            return None
+        return max(excess, key=lambda k: (excess[k], totals[k], k))
 
     # -- loud voices -----------------------------------------------------------------------
 
@@ -389,9 +452,13 @@ class SeverityEngine:
         for voice in voices:
             size = max(voice.followers, voice.reach)
             known = self._voices.get(voice.author)
-            self._voices[voice.author] = (max(size, known[0] if known else 0), minute)
+            if known is None:
+                self._voices[voice.author] = (size, minute, frozenset(voice.triggers))
+            else:
+                terms = known[2] | frozenset(voice.triggers)
+                self._voices[voice.author] = (max(size, known[0]), minute, terms)
         horizon = minute - VOICE_MEMORY_MINUTES
-        for author in [a for a, (_, seen) in self._voices.items() if seen <= horizon]:
+        for author in [a for a, (_, seen, _) in self._voices.items() if seen <= horizon]:
             del self._voices[author]
 
     def _voice_score(self) -> tuple[float, list[tuple[str, int]]]:
@@ -400,7 +467,7 @@ class SeverityEngine:
         cfg = self.settings
         floor = max(cfg.loud_followers, VOICE_RATIO * self._history.usual_reach)
         loud = sorted(
-            ((a, size) for a, (size, _) in self._voices.items() if size >= floor),
+            ((a, size) for a, (size, _, _) in self._voices.items() if size >= floor),
             key=lambda item: -item[1],
         )
         if not loud:

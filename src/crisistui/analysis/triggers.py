@@ -158,6 +158,19 @@ class TermMemory:
                     found[key] = count
         return found
 
+    def usual_share(self, crisis_type: str, end: int) -> float:
+        """The share of scanned negatives that usually hold one of a crisis type's terms (a
+        negative with two of them counts twice), learned over ``SHARE_MINUTES`` before
+        ``end`` from the same prior as the surges."""
+        since = end - SHARE_MINUTES
+        usual = sum(
+            counts.total(since, end)
+            for (kind, _term), counts in self.terms.items()
+            if kind == crisis_type
+        )
+        prior = PRIOR_SHARE * PRIOR_NEGATIVES
+        return (usual + prior) / (self.scanned.total(since, end) + PRIOR_NEGATIVES)
+
     def surges(self, frames: Iterable[WindowFrame], dispersion: float) -> list[TermSurge]:
         """Each term's strongest window, and each crisis type's (its terms added up, ``term``
         empty), strongest first; those without a surge left out. A surge is the weakest of

@@ -17,7 +17,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "high_at": 3.0,
         "critical_at": 7.0,
         "dispersion": 0.4,
-        "min_window_negative": 4,
+        "min_window_negative": 5,
         "loud_followers": 50_000,
         "influencer_followers": 500_000,
     },

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -259,12 +260,20 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables):
             return [mention_from_row(row) async for row in cursor]
 
     async def top_negative(self, subject: str, since: datetime, limit: int = 3) -> list[Mention]:
-        """The widest-reaching negative mentions of a subject since a time (for drivers)."""
+        """The widest-reaching negative mentions of a subject since a time, with their trigger
+        terms (for drivers and the likely crisis type)."""
         sql = (
-            f"{_SELECT_MENTION} WHERE created_at >= ? AND subject = ? AND label = 'negative' "
-            "ORDER BY reach DESC LIMIT ?"
+            f"SELECT id, {_MENTION_COLUMNS}, triggers FROM mentions WHERE created_at >= ? "
+            "AND subject = ? AND label = 'negative' ORDER BY reach DESC LIMIT ?"
         )
         async with self._db.execute(sql, (to_epoch(since), subject, limit)) as cursor:
-            return [mention_from_row(row) async for row in cursor]
+            rows = [tuple(row) async for row in cursor]
+        return [
+            replace(
+                mention_from_row(row[:-1]),
+                triggers=tuple((kind, term) for kind, term in json.loads(row[-1] or "[]")),
+            )
+            for row in rows
+        ]
 
     # -- incidents, checklist, timeline -----------------------------------------------------
