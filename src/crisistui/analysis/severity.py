@@ -14,46 +14,24 @@ acts on a number they cannot explain.
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import IntEnum
 
 from crisistui.analysis.baseline import DAY, History
-from crisistui.analysis.evidence import evidence, nb_shape, sigma
+from crisistui.analysis.drivers import ScoredWindow, drivers_in_words
+from crisistui.analysis.evidence import evidence, nb_shape
+from crisistui.analysis.levels import THRESHOLDS, Level, level_for
 from crisistui.analysis.triggers import (
     TermMemory,
     TermSurge,
     WindowFrame,
     by_crisis_type,
-    surge_label,
 )
+from crisistui.analysis.voices import VOICE_MEMORY_MINUTES, LoudVoices, NegativeVoice
 from crisistui.config import SeverityConfig
-from crisistui.numbers import human_count
 from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
 
-
-class Level(IntEnum):
-    """Severity levels, ordered so they compare."""
-
-    NORMAL = 0
-    ELEVATED = 1
-    HIGH = 2
-    CRITICAL = 3
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-
-# Score at which each level starts.
-THRESHOLDS: dict[Level, float] = {Level.ELEVATED: 30.0, Level.HIGH: 55.0, Level.CRITICAL: 80.0}
-VOICE_MEMORY_MINUTES = 15
-"""Loud voices count this long: callers pass the loudest of a short window, and a news story
-lands as several outlets a few minutes apart."""
-VOICE_RATIO = 5.0
-"""A voice is loud only if it is this many times the brand's usual loudest negative minute."""
 REREAD_MINUTES = 60
 """A warm tick re-reads this many minutes, so late-arriving mentions are counted."""
 FREEZE_MAX_MINUTES = 12 * 60
@@ -80,25 +58,6 @@ accurate with a recent norm; each window's gap is three times its length, within
 [SHORT_GAP_MINUTES, baseline_gap_minutes]."""
 
 
-def level_for(score: float) -> Level:
-    level = Level.NORMAL
-    for candidate, threshold in THRESHOLDS.items():
-        if score >= threshold:
-            level = candidate
-    return level
-
-
-@dataclass(frozen=True, slots=True)
-class NegativeVoice:
-    """A negative mention that reached many people, for the drivers."""
-
-    author: str
-    followers: int
-    reach: int
-    triggers: tuple[tuple[str, str], ...] = ()
-    """(crisis type, term) pairs found in the mention: what the voice is angry about."""
-
-
 @dataclass(frozen=True, slots=True)
 class Assessment:
     """The engine's verdict at one moment; the counts are those of the strongest window."""
@@ -121,29 +80,6 @@ class Assessment:
     """(crisis type, term, negatives) in the window, most frequent first."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Window:
-    minutes: int
-    volume: int
-    negative: int
-    expected: float
-    usual_share: float
-    count_evidence: float
-    share_evidence: float
-    base_start: int = 0
-    base_end: int = 0
-    usual_ratio: float = 0.0
-    """Usual negatives per other mention in the norm (burst hour left out)."""
-    ratio_shape: float = 1e4
-    share_allowance: float = 0.0
-    """Evidence the share test is spared: once the count test alone is past ``high_at``, the
-    share test needs only ``elevated_at``."""
-
-    @property
-    def strength(self) -> float:
-        return min(self.count_evidence, self.share_evidence + self.share_allowance)
-
-
 def _minute(moment: datetime) -> int:
     return to_epoch(moment) // 60
 
@@ -163,10 +99,7 @@ class SeverityEngine:
     before the rise: a slow build-up that just tipped the level is then measured against the
     calm before it, and a long crisis does not become its own norm and hide itself."""
     _last_minute: int | None = field(default=None, repr=False)
-    _voices: dict[str, tuple[int, int, frozenset[tuple[str, str]]]] = field(
-        default_factory=dict, repr=False
-    )
-    """author -> (size, last minute seen, trigger terms of their negative mentions)."""
+    _voices: LoudVoices = field(default_factory=LoudVoices, repr=False)
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
 
     _history: History = field(init=False, repr=False)
@@ -219,21 +152,27 @@ class SeverityEngine:
             terms.forget_before(history.origin)
         windows = cfg.windows
         history.refresh_profile(minute + 1 - windows[-1] - cfg.baseline_gap_minutes)
-        self._remember(voices, minute)
+        self._voices.remember(voices, minute)
 
         sample_ok = self._sample_ok(minute + 1 - windows[0])
         scored = [w for w in (self._score(m, minute) for m in windows) if w is not None]
         best = max(scored, key=lambda w: w.strength, default=None)
         best = best if best is not None and best.strength > 0.0 else None
         count_score = self._score_for(best.strength) if best else 0.0
-        voice_score, loud = self._voice_score() if sample_ok else (0.0, [])
+        voice_score, loud = (
+            self._voices.score(self.settings, self._history.usual_reach) if sample_ok else (0.0, [])
+        )
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
         term_evidence = surges[0].strength if surges else 0.0
         score = min(self._combine(count_score, voice_score, term_score, term_evidence), 100.0)
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
-        drivers = self._drivers(best, loud, rising, sample_ok, minute)
+        learning = None
+        if not sample_ok and self._history.first is not None:
+            have, _ = self._history.sums(self._history.first, minute + 1)
+            learning = have
+        drivers = drivers_in_words(best, loud, rising, self.settings, learning)
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL
         self._move(raw, now)
@@ -260,7 +199,7 @@ class SeverityEngine:
             trigger_terms=tuple((k, t, n) for (k, t), n in ranked[:8]),
         )
 
-    def _score(self, span: int, minute: int) -> _Window | None:
+    def _score(self, span: int, minute: int) -> ScoredWindow | None:
         """Both tests for the window of ``span`` minutes ending at ``minute``, or None when the
         window or its baseline holds too little to judge."""
         cfg, history = self.settings, self._history
@@ -300,7 +239,7 @@ class SeverityEngine:
         # mention, a few hours a week), and a handful of other mentions predicts little: once
         # the counts alone are past high, it needs only the evidence of elevated.
         allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
-        return _Window(
+        return ScoredWindow(
             span,
             volume,
             negative,
@@ -337,9 +276,9 @@ class SeverityEngine:
         volume, _ = self._history.sums(first, before)
         return volume >= self.settings.min_baseline_mentions
 
-    def _plain_window(self, span: int, minute: int) -> _Window:
+    def _plain_window(self, span: int, minute: int) -> ScoredWindow:
         volume, negative = self._history.sums(minute + 1 - span, minute + 1)
-        return _Window(span, volume, negative, 0.0, 0.0, 0.0, 0.0)
+        return ScoredWindow(span, volume, negative, 0.0, 0.0, 0.0, 0.0)
 
     def _score_for(self, strength: float) -> float:
         """Evidence to score, linear between the configured level thresholds."""
@@ -360,7 +299,7 @@ class SeverityEngine:
 
     # -- trigger terms ---------------------------------------------------------------------
 
-    def _term_surges(self, scored: list[_Window], minute: int) -> list[TermSurge]:
+    def _term_surges(self, scored: list[ScoredWindow], minute: int) -> list[TermSurge]:
         frames = [
             WindowFrame(
                 w.minutes,
@@ -393,7 +332,7 @@ class SeverityEngine:
     def _crisis_type(
         self,
         score: float,
-        shown: _Window,
+        shown: ScoredWindow,
         rising: list[TermSurge],
         in_window: dict[tuple[str, str], int],
         voice_score: float,
@@ -424,14 +363,16 @@ class SeverityEngine:
         if voice_score > 0.0 and voice_score >= count_score:
             voiced: dict[str, int] = {}
             for author, _size in loud:
-                for kind in {kind for kind, _term in self._voices[author][2]}:
+                for kind in {kind for kind, _term in self._voices.terms_of(author)}:
                     voiced[kind] = voiced.get(kind, 0) + 1
             if not voiced:
                 return INFLUENCER_TYPE
             return max(voiced, key=lambda k: (voiced[k], totals.get(k, 0), k))
         return self._few_terms_type(shown, totals, minute)
 
-    def _few_terms_type(self, shown: _Window, totals: dict[str, int], minute: int) -> str | None:
+    def _few_terms_type(
+        self, shown: ScoredWindow, totals: dict[str, int], minute: int
+    ) -> str | None:
         """The type whose terms are in at least ``FEW_TERMS`` of the window's negatives and
         most exceed what the type's usual share of the expected negatives explains: below the
         count a term needs to surge, but named once the negatives as a whole are up."""
@@ -446,84 +387,7 @@ class SeverityEngine:
             return None
         return max(excess, key=lambda k: (excess[k], totals[k], k))
 
-    # -- loud voices -----------------------------------------------------------------------
-
-    def _remember(self, voices: Sequence[NegativeVoice], minute: int) -> None:
-        for voice in voices:
-            size = max(voice.followers, voice.reach)
-            known = self._voices.get(voice.author)
-            if known is None:
-                self._voices[voice.author] = (size, minute, frozenset(voice.triggers))
-            else:
-                terms = known[2] | frozenset(voice.triggers)
-                self._voices[voice.author] = (max(size, known[0]), minute, terms)
-        horizon = minute - VOICE_MEMORY_MINUTES
-        for author in [a for a, (_, seen, _) in self._voices.items() if seen <= horizon]:
-            del self._voices[author]
-
-    def _voice_score(self) -> tuple[float, list[tuple[str, int]]]:
-        """One negative account past ``influencer_followers``, or two past ``loud_followers``,
-        is high by itself when the brand's negatives usually reach far fewer people."""
-        cfg = self.settings
-        floor = max(cfg.loud_followers, VOICE_RATIO * self._history.usual_reach)
-        loud = sorted(
-            ((a, size) for a, (size, _, _) in self._voices.items() if size >= floor),
-            key=lambda item: -item[1],
-        )
-        if not loud:
-            return 0.0, []
-        biggest = loud[0][1]
-        extra = 5.0 * (len(loud) - 1)
-        if biggest >= max(cfg.influencer_followers, floor):
-            return min(60.0 + extra, 75.0), loud
-        if len(loud) >= 2:
-            return min(55.0 + extra, 75.0), loud
-        span = math.log10(max(cfg.influencer_followers / floor, 1.0001))
-        return 30.0 + 25.0 * math.log10(biggest / floor) / span, loud
-
     # -- words -----------------------------------------------------------------------------
-
-    def _drivers(
-        self,
-        best: _Window | None,
-        loud: list[tuple[str, int]],
-        rising: list[TermSurge],
-        sample_ok: bool,
-        minute: int,
-    ) -> list[str]:
-        """Most telling first, since narrow screens show only the first two: the volume, the
-        loud voices, the surging terms, then the negative share."""
-        cfg = self.settings
-        drivers: list[str] = []
-        share_driver: list[str] = []
-        if best is not None and best.count_evidence >= cfg.elevated_at:
-            if best.share_evidence >= cfg.elevated_at:
-                drivers.append(
-                    f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
-                    f"({best.negative} in {best.minutes} min vs {best.expected:.1f} expected)"
-                )
-                share = best.negative / best.volume if best.volume else 0.0
-                share_driver.append(
-                    f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})"
-                )
-            else:
-                drivers.append(
-                    f"negatives up with all mentions ({best.negative} in {best.minutes} min), "
-                    f"share near usual {best.usual_share:.0%}"
-                )
-        drivers += [
-            f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]
-        ]
-        drivers += [
-            f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
-            for s in rising[:2]
-        ]
-        drivers += share_driver
-        if not sample_ok and self._history.first is not None:
-            have, _ = self._history.sums(self._history.first, minute + 1)
-            if have < cfg.min_baseline_mentions:
-                drivers.append(f"learning the baseline ({have}/{cfg.min_baseline_mentions})")
-        return drivers
 
     # -- level memory ----------------------------------------------------------------------
 

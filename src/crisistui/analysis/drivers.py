@@ -1,0 +1,75 @@
+"""What the engine found, in words: nobody acts on a number they cannot explain.
+
+The drivers go to the gauge, the alert, ``status`` and the timeline, most telling first, since
+narrow screens show only the first two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crisistui.analysis.evidence import sigma
+from crisistui.analysis.triggers import TermSurge, surge_label
+from crisistui.config import SeverityConfig
+from crisistui.numbers import human_count
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredWindow:
+    """One window's counts and both tests' evidence (the engine keeps the strongest)."""
+
+    minutes: int
+    volume: int
+    negative: int
+    expected: float
+    usual_share: float
+    count_evidence: float
+    share_evidence: float
+    base_start: int = 0
+    base_end: int = 0
+    usual_ratio: float = 0.0
+    """Usual negatives per other mention in the norm (burst hour left out)."""
+    ratio_shape: float = 1e4
+    share_allowance: float = 0.0
+    """Evidence the share test is spared: once the count test alone is past ``high_at``, the
+    share test needs only ``elevated_at``."""
+
+    @property
+    def strength(self) -> float:
+        return min(self.count_evidence, self.share_evidence + self.share_allowance)
+
+
+def drivers_in_words(
+    best: ScoredWindow | None,
+    loud: Sequence[tuple[str, int]],
+    rising: Sequence[TermSurge],
+    settings: SeverityConfig,
+    learning: int | None = None,
+) -> list[str]:
+    """The volume, the loud voices, the surging terms, then the negative share; and while the
+    baseline is still short, how many of the mentions it needs it has (``learning``)."""
+    drivers: list[str] = []
+    share_driver: list[str] = []
+    if best is not None and best.count_evidence >= settings.elevated_at:
+        if best.share_evidence >= settings.elevated_at:
+            drivers.append(
+                f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
+                f"({best.negative} in {best.minutes} min vs {best.expected:.1f} expected)"
+            )
+            share = best.negative / best.volume if best.volume else 0.0
+            share_driver.append(f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})")
+        else:
+            drivers.append(
+                f"negatives up with all mentions ({best.negative} in {best.minutes} min), "
+                f"share near usual {best.usual_share:.0%}"
+            )
+    drivers += [f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]]
+    drivers += [
+        f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
+        for s in rising[:2]
+    ]
+    drivers += share_driver
+    if learning is not None and learning < settings.min_baseline_mentions:
+        drivers.append(f"learning the baseline ({learning}/{settings.min_baseline_mentions})")
+    return drivers

@@ -1,0 +1,78 @@
+"""Loud negative voices: one account that reaches millions can be a crisis by itself.
+
+"Three criticisms are not three hundred", unless one of the three has two million followers.
+The engine remembers the loudest negative authors of the last minutes (a news story lands as
+several outlets a few minutes apart) and what their mentions were about.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from crisistui.config import SeverityConfig
+
+VOICE_MEMORY_MINUTES = 15
+"""Loud voices count this long: callers pass the loudest of a short window, and a news story
+lands as several outlets a few minutes apart."""
+VOICE_RATIO = 5.0
+"""A voice is loud only if it is this many times the brand's usual loudest negative minute."""
+
+
+@dataclass(frozen=True, slots=True)
+class NegativeVoice:
+    """A negative mention that reached many people, for the drivers."""
+
+    author: str
+    followers: int
+    reach: int
+    triggers: tuple[tuple[str, str], ...] = ()
+    """(crisis type, term) pairs found in the mention: what the voice is angry about."""
+
+
+@dataclass
+class LoudVoices:
+    """The negative authors seen in the last ``VOICE_MEMORY_MINUTES``, their size and terms."""
+
+    _seen: dict[str, tuple[int, int, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    """author -> (size, last minute seen, trigger terms of their negative mentions)."""
+
+    def remember(self, voices: Sequence[NegativeVoice], minute: int) -> None:
+        for voice in voices:
+            size = max(voice.followers, voice.reach)
+            known = self._seen.get(voice.author)
+            if known is None:
+                self._seen[voice.author] = (size, minute, frozenset(voice.triggers))
+            else:
+                terms = known[2] | frozenset(voice.triggers)
+                self._seen[voice.author] = (max(size, known[0]), minute, terms)
+        horizon = minute - VOICE_MEMORY_MINUTES
+        for author in [a for a, (_, seen, _) in self._seen.items() if seen <= horizon]:
+            del self._seen[author]
+
+    def terms_of(self, author: str) -> frozenset[tuple[str, str]]:
+        return self._seen[author][2]
+
+    def score(
+        self, settings: SeverityConfig, usual_reach: float
+    ) -> tuple[float, list[tuple[str, int]]]:
+        """One negative account past ``influencer_followers``, or two past
+        ``loud_followers``, is high by itself when the brand's negatives usually reach far
+        fewer people (``usual_reach``). Returns the score and the loud (author, size), loudest
+        first."""
+        floor = max(settings.loud_followers, VOICE_RATIO * usual_reach)
+        loud = sorted(
+            ((a, size) for a, (size, _, _) in self._seen.items() if size >= floor),
+            key=lambda item: -item[1],
+        )
+        if not loud:
+            return 0.0, []
+        biggest = loud[0][1]
+        extra = 5.0 * (len(loud) - 1)
+        if biggest >= max(settings.influencer_followers, floor):
+            return min(60.0 + extra, 75.0), loud
+        if len(loud) >= 2:
+            return min(55.0 + extra, 75.0), loud
+        span = math.log10(max(settings.influencer_followers / floor, 1.0001))
+        return 30.0 + 25.0 * math.log10(biggest / floor) / span, loud
