@@ -8,17 +8,15 @@ refuse (resolving with mandatory tasks open, milestones out of order) in words s
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from crisistui.response.incident import Milestone, Severity, Status
@@ -28,7 +26,7 @@ from crisistui.store import Store
 from crisistui.store.records import RoleAssignment
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain
-from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 from crisistui.tui.screens.scrolling import ScrollingModal
 
 SETTABLE_MILESTONES = (Milestone.ACKNOWLEDGED, Milestone.FIRST_PUBLIC_RESPONSE, Milestone.MITIGATED)
@@ -176,9 +174,6 @@ class IncidentScreen(ScrollingModal[None]):
 
     # -- questions --------------------------------------------------------------------------
 
-    def _ask(self, screen: ModalScreen[Any], then: Callable[[Any], Awaitable[None]]) -> None:
-        self.app.push_screen(screen, lambda answer: self.call_later(then, answer))
-
     async def _done(self, change: Awaitable[object]) -> None:
         if await self.desk.attempt(self, change):
             await self.reload()
@@ -187,7 +182,7 @@ class IncidentScreen(ScrollingModal[None]):
     def action_severity(self) -> None:
         assert self.data is not None
         options = [(f"{s.value}{_SEVERITY_HINT[s]}", s.value) for s in Severity]
-        self._ask(ChoicePrompt("Severity", options, self.data.incident.severity), self._severity)
+        ask(self, ChoicePrompt("Severity", options, self.data.incident.severity), self._severity)
 
     async def _severity(self, value: str | None) -> None:
         if value is None or self.data is None:
@@ -201,7 +196,7 @@ class IncidentScreen(ScrollingModal[None]):
     def action_status(self) -> None:
         assert self.data is not None
         options = [(s.value, s.value) for s in Status]
-        self._ask(ChoicePrompt("Status", options, self.data.incident.status), self._status)
+        ask(self, ChoicePrompt("Status", options, self.data.incident.status), self._status)
 
     async def _status(self, value: str | None) -> None:
         if value is None or self.data is None:
@@ -211,7 +206,7 @@ class IncidentScreen(ScrollingModal[None]):
                 f"Resolve incident #{self.incident_id}? It cannot be reopened.",
                 [("No, keep it open", "no"), ("Yes, resolve it", "yes")],
             )
-            self._ask(sure, self._confirmed_resolve)
+            ask(self, sure, self._confirmed_resolve)
             return
         await self._set_status(value)
 
@@ -233,7 +228,7 @@ class IncidentScreen(ScrollingModal[None]):
         for role in self.desk.roles_for(self.data.incident):
             holder = self._roles.get(role)
             options.append((f"{role} — {holder.person if holder else 'free'}", role))
-        self._ask(ChoicePrompt("Which role?", options), self._role)
+        ask(self, ChoicePrompt("Which role?", options), self._role)
 
     async def _role(self, role: str | None) -> None:
         if role is None:
@@ -241,7 +236,7 @@ class IncidentScreen(ScrollingModal[None]):
         held = self._roles.get(role)
         who = held.person if held else self.desk.actor
         prompt = TextPrompt(f"Role: {role}", "Who holds it (empty frees it)", who, allow_empty=True)
-        self._ask(prompt, lambda person: self._assign(role, person))
+        ask(self, prompt, lambda person: self._assign(role, person))
 
     async def _assign(self, role: str, person: str | None) -> None:
         if person is not None:
@@ -250,7 +245,7 @@ class IncidentScreen(ScrollingModal[None]):
 
     def action_milestone(self) -> None:
         options = [(m.label, m.value) for m in SETTABLE_MILESTONES]
-        self._ask(ChoicePrompt("Record a milestone", options), self._milestone_time)
+        ask(self, ChoicePrompt("Record a milestone", options), self._milestone_time)
 
     async def _milestone_time(self, milestone: str | None) -> None:
         if milestone is None:
@@ -258,7 +253,7 @@ class IncidentScreen(ScrollingModal[None]):
         now = self.desk.now().astimezone()
         label = Milestone(milestone).label
         prompt = TextPrompt(label, "When (HH:MM, today, local time)", f"{now:%H:%M}")
-        self._ask(prompt, lambda text: self._milestone(milestone, text))
+        ask(self, prompt, lambda text: self._milestone(milestone, text))
 
     async def _milestone(self, milestone: str, text: str | None) -> None:
         if text is None:
@@ -278,7 +273,7 @@ class IncidentScreen(ScrollingModal[None]):
         editor = TextEditor(
             "Lessons learned", None, self.data.incident.lessons, body_label="What we learned"
         )
-        self._ask(editor, self._lessons)
+        ask(self, editor, self._lessons)
 
     async def _lessons(self, answer: tuple[str, str] | None) -> None:
         if answer is not None:
@@ -301,7 +296,7 @@ class IncidentScreen(ScrollingModal[None]):
         if len(options) < 2:
             self.notify("There is no other incident to switch to.", markup=False)
             return
-        self._ask(ChoicePrompt("Current incident", options, str(self.incident_id)), self._switch)
+        ask(self, ChoicePrompt("Current incident", options, str(self.incident_id)), self._switch)
 
     async def _switch(self, value: str | None) -> None:
         if value is not None:

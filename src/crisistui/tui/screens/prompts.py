@@ -6,13 +6,15 @@ writes ``self.app.push_screen(TextPrompt(...), callback)`` and never waits on a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -27,6 +29,13 @@ PROMPT_CSS = """
 }}
 {name} Label {{ margin-top: 1; }}
 """
+
+
+def ask(
+    asker: MessagePump, question: ModalScreen[Any], then: Callable[[Any], Awaitable[None]]
+) -> None:
+    """Show ``question``; once it closes, ``then(answer)`` runs (answer None if cancelled)."""
+    asker.app.push_screen(question, lambda answer: asker.call_later(then, answer))
 
 
 class TextPrompt(ModalScreen[str | None]):

@@ -8,8 +8,7 @@ below the list, and `y` copies it (OSC 52) for pasting into the channel's own to
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,7 +22,7 @@ from crisistui.response.statements import draft_from, fill, unfilled
 from crisistui.store.records import IncidentDetail, Statement
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain
-from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
+from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 
 STATE_STYLE = {
     StatementState.DRAFT: "yellow",
@@ -155,9 +154,6 @@ class StatementsScreen(ModalScreen[None]):
 
     # -- the workflow -----------------------------------------------------------------------
 
-    def _ask(self, screen: ModalScreen[Any], then: Callable[[Any], Awaitable[None]]) -> None:
-        self.app.push_screen(screen, lambda answer: self.call_later(then, answer))
-
     async def _do(self, change: Awaitable[object], done: str) -> None:
         if await self.desk.attempt(self, change):
             self.notify(done, markup=False)
@@ -174,7 +170,7 @@ class StatementsScreen(ModalScreen[None]):
         values = self.desk.placeholders(self.incident)
         options = [(f"{fill(t.title, values)}  [{t.id}]", t.id) for t in templates]
         options.append(("Blank statement", ""))
-        self._ask(ChoicePrompt("Draft from template", options), self._draft)
+        ask(self, ChoicePrompt("Draft from template", options), self._draft)
 
     async def _draft(self, template_id: str | None) -> None:
         if template_id is None or self.incident is None:
@@ -189,7 +185,7 @@ class StatementsScreen(ModalScreen[None]):
         if template is not None:
             draft = draft_from(template, self.desk.placeholders(self.incident))
             title, body = draft.title, draft.body
-        self._ask(TextEditor("New statement", title, body), lambda a: self._create(a, template_id))
+        ask(self, TextEditor("New statement", title, body), lambda a: self._create(a, template_id))
 
     async def _create(self, answer: tuple[str, str] | None, template_id: str) -> None:
         if answer is None:
@@ -209,7 +205,7 @@ class StatementsScreen(ModalScreen[None]):
         if chosen is None:
             return
         editor = TextEditor(f"Edit statement #{chosen.id}", chosen.title, chosen.body)
-        self._ask(editor, lambda answer: self._edit(chosen.id, answer))
+        ask(self, editor, lambda answer: self._edit(chosen.id, answer))
 
     async def _edit(self, statement_id: int, answer: tuple[str, str] | None) -> None:
         if answer is not None:
@@ -246,7 +242,7 @@ class StatementsScreen(ModalScreen[None]):
     def action_reject(self) -> None:
         if (chosen := self.selected()) is not None:
             prompt = TextPrompt(f"Reject statement #{chosen.id}", "Why (the author reads this)")
-            self._ask(prompt, lambda reason: self._reject(chosen.id, reason))
+            ask(self, prompt, lambda reason: self._reject(chosen.id, reason))
 
     async def _reject(self, statement_id: int, reason: str | None) -> None:
         if reason:
@@ -263,7 +259,8 @@ class StatementsScreen(ModalScreen[None]):
         playbook = self.desk.playbook_of(self.incident)
         channels = [c for c in (playbook.channels if playbook else []) if c not in chosen.channels]
         options = [(c, c) for c in channels] + [("Another channel…", OTHER_CHANNEL)]
-        self._ask(
+        ask(
+            self,
             ChoicePrompt(f"Published #{chosen.id} on", options),
             lambda channel: self._publish_on(chosen.id, channel),
         )
@@ -271,7 +268,7 @@ class StatementsScreen(ModalScreen[None]):
     async def _publish_on(self, statement_id: int, channel: str | None) -> None:
         if channel == OTHER_CHANNEL:
             prompt = TextPrompt("Published on", "Channel name")
-            self._ask(prompt, lambda name: self._publish(statement_id, name))
+            ask(self, prompt, lambda name: self._publish(statement_id, name))
         else:
             await self._publish(statement_id, channel)
 
@@ -279,7 +276,7 @@ class StatementsScreen(ModalScreen[None]):
         if channel:
             now = f"{self.desk.now().astimezone():%H:%M}"
             prompt = TextPrompt(f"Published on {channel}", "At (HH:MM, today, local time)", now)
-            self._ask(prompt, lambda text: self._published(statement_id, channel, text))
+            ask(self, prompt, lambda text: self._published(statement_id, channel, text))
 
     async def _published(self, statement_id: int, channel: str, text: str | None) -> None:
         if text is None:
