@@ -169,3 +169,11 @@ def test_status_names_the_likely_crisis_type_and_what_the_window_is_about(
     assert "likely crisis type: customer-service" in text
     assert any(line.startswith("top terms: ") and "refund 40" in line for line in text)
     assert "top sources: x 30, mastodon 10" in text
+
+
+def test_status_text_never_lets_a_name_forge_performance_data() -> None:
+    from crisistui.cli.monitoring import _nagios_text
+
+    forged = _nagios_text("@evil|score=0 (2M followers)\x1b[2J negative")
+    assert "|" not in forged and "\x1b" not in forged
+    assert forged.startswith("@evil¦score=0")

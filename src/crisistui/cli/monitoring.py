@@ -17,6 +17,7 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
+from crisistui.pipeline.normalise import sanitize
 from crisistui.store import Store, StoreError
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
@@ -92,7 +93,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         hour = report["last_hour"]
         assert isinstance(hour, dict)
-        drivers = "; ".join(report["drivers"]) or "nothing unusual"  # type: ignore[arg-type]
+        drivers = _nagios_text("; ".join(report["drivers"]) or "nothing unusual")  # type: ignore[arg-type]
         print(
             f"{report['state']}: {report['brand']} severity {str(report['level']).upper()} "
             f"(score {report['score']}) - {drivers} | score={report['score']} "
@@ -120,8 +121,15 @@ def _window_lines(report: dict[str, object]) -> list[str]:
     ):
         items = window[key]
         if items:
-            lines.append(f"{label}: " + ", ".join(f"{i[name]} {i['mentions']}" for i in items))
+            listed = ", ".join(f"{i[name]} {i['mentions']}" for i in items)
+            lines.append(_nagios_text(f"{label}: {listed}"))
     return lines
+
+
+def _nagios_text(text: str) -> str:
+    """Plugin output is parsed: '|' starts performance data, so a stranger's name holding one
+    would forge figures. Control characters never reach the terminal either."""
+    return sanitize(text).replace("|", "¦")
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:

@@ -81,6 +81,11 @@ def sanitize(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def sanitize_lines(text: str) -> str:
+    """Like ``sanitize``, but a text people wrote in lines (a statement, lessons) keeps them."""
+    return "\n".join(sanitize(line) for line in text.replace("\r\n", "\n").split("\n"))
+
+
 def normalise(text: str, limit: int = MAX_STORED_CHARS) -> str:
     """Raw source text to the one-line plain text that is stored and shown."""
     text = text[: limit * 4]  # bound the work before parsing hostile input

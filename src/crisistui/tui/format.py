@@ -11,7 +11,7 @@ from datetime import datetime
 from rich.text import Text
 
 from crisistui.models import Mention, Sentiment
-from crisistui.pipeline.normalise import sanitize
+from crisistui.pipeline.normalise import sanitize, sanitize_lines
 from crisistui.store.records import Triage
 
 SENTIMENT_STYLE: dict[Sentiment, str] = {
@@ -36,6 +36,11 @@ TRIAGE_MARK: dict[str, str] = {
 def plain(value: str | None, style: str = "") -> Text:
     """Untrusted text as literal, single-line Rich text."""
     return Text(sanitize(value or ""), style=style, no_wrap=True, end="")
+
+
+def prose(value: str | None, style: str = "") -> Text:
+    """Text people wrote in lines (statements, lessons, hints), literal and without escapes."""
+    return Text(sanitize_lines(value or ""), style=style)
 
 
 def age(then: datetime, now: datetime) -> str:

@@ -25,7 +25,7 @@ from crisistui.response.report import IncidentData, gather
 from crisistui.store import Store
 from crisistui.store.records import RoleAssignment
 from crisistui.tui.desk import Desk, time_today
-from crisistui.tui.format import plain
+from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 from crisistui.tui.screens.scrolling import ScrollingModal
 
@@ -103,7 +103,7 @@ def describe_incident(
         text.append(f"  {phase.phase:<24}{phase.done} done, {phase.open} open{late}\n")
     text.append("\nLessons learned\n", style="bold underline")
     lessons = incident.lessons.strip()
-    text.append_text(Text(lessons) if lessons else Text("  none yet: l writes them", style="dim"))
+    text.append_text(prose(lessons) if lessons else Text("  none yet: l writes them", style="dim"))
     text.append("\n")
     return text
 

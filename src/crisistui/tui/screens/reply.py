@@ -20,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisistui.response.statements import Draft
+from crisistui.tui.format import plain, prose
 
 
 class ReplyPicker(ModalScreen[str | None]):
@@ -51,9 +52,7 @@ class ReplyPicker(ModalScreen[str | None]):
         with Vertical() as box:
             box.border_title = "Reply from an FAQ answer (enter to copy)"
             yield Static(self.about, id="about", markup=False)
-            yield OptionList(
-                *(Option(Text(d.title, no_wrap=True), id=d.template_id) for d in self.drafts)
-            )
+            yield OptionList(*(Option(plain(d.title), id=d.template_id) for d in self.drafts))
             with VerticalScroll(id="preview"):
                 yield Static(id="body", markup=False)
         yield Footer()
@@ -80,7 +79,7 @@ class ReplyPicker(ModalScreen[str | None]):
         return done
 
     def _preview(self, draft: Draft) -> None:
-        self.query_one("#body", Static).update(Text(draft.body))
+        self.query_one("#body", Static).update(prose(draft.body))
 
     def action_move(self, step: int) -> None:
         options = self.query_one(OptionList)
@@ -115,14 +114,14 @@ class ReplyView(ModalScreen[bool]):
         self.draft = draft
 
     def compose(self) -> ComposeResult:
-        heading = Text(f"Reply: {self.draft.title}")
+        heading = plain(f"Reply: {self.draft.title}")
         yield Static(heading, id="heading", markup=False)
         yield Static(self.about, markup=False)
         if self.draft.missing:
             missing = ", ".join(self.draft.missing)
-            yield Static(Text(f"Fill in before sending: {missing}"), id="missing", markup=False)
+            yield Static(plain(f"Fill in before sending: {missing}"), id="missing", markup=False)
         with VerticalScroll():
-            yield Static(Text(self.draft.body), id="text", markup=False)
+            yield Static(prose(self.draft.body), id="text", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

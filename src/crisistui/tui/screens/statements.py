@@ -21,7 +21,7 @@ from crisistui.response.incident import StatementState
 from crisistui.response.statements import draft_from, fill, unfilled
 from crisistui.store.records import IncidentDetail, Statement
 from crisistui.tui.desk import Desk, time_today
-from crisistui.tui.format import plain
+from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 
 STATE_STYLE = {
@@ -52,8 +52,9 @@ def describe_statement(statement: Statement) -> Text:
     if missing:
         text.append(f"\nplaceholders to fill: {' '.join(missing)}", style="bold red")
     text.append("\n\n")
-    text.append(statement.title + "\n\n", style="bold")
-    text.append(statement.body)
+    text.append_text(plain(statement.title, style="bold"))
+    text.append("\n\n")
+    text.append_text(prose(statement.body))
     return text
 
 

@@ -19,7 +19,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from crisistui.response.incident import ChecklistTask
 from crisistui.store.records import TaskNote, TaskState
-from crisistui.tui.format import plain
+from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import PROMPT_CSS
 from crisistui.tui.screens.scrolling import ScrollingModal
 
@@ -39,7 +39,7 @@ class TaskFacts:
 def describe_task(facts: TaskFacts) -> Text:
     task = facts.task
     text = Text()
-    text.append(task.title, style="bold")
+    text.append_text(plain(task.title, style="bold"))
     text.append("\n\n")
     rows = [
         ("Phase", task.phase),
@@ -63,7 +63,8 @@ def describe_task(facts: TaskFacts) -> Text:
         text.append("\n")
     if facts.hint:
         text.append("\nHow\n", style="bold")
-        text.append(facts.hint + "\n")
+        text.append_text(prose(facts.hint))
+        text.append("\n")
     text.append(f"\nNotes ({len(facts.notes)})\n", style="bold")
     for note in facts.notes:
         text.append(f"{note.at.astimezone():%H:%M} ", style="dim")
