@@ -142,18 +142,32 @@ async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory,
         assert app.incident.id == new.id
         assert any(f"Incident #{new.id} is open" in n.message for n in app._notifications)
 
-        # With nothing open, I offers the recent incidents to review.
+        # Resolved from another console: this one keeps showing it, and a tick of a review
+        # task goes to it instead of opening a new incident.
         await store.set_status(new.id, "resolved", "ben", clock.now(), playbook=QUICK)
-        app.pinned_incident = None
         await app._reload_checklist()
-        assert app.incident is None
+        assert app.incident is not None and app.incident.id == new.id
+        checklist = app.query_one(Checklist)
+        checklist.focus()
+        await pilot.press("j")
+        ticked = checklist.task_at_cursor()
+        await pilot.press("space")
+        await until(pilot, lambda: checklist.data.done(ticked.task_id))
+        assert [i.id for i in await store.incidents()] == [new.id, old.id]
+        assert (await store.task_states(new.id))[ticked.task_id].done
+
+    # A console started now has nothing open: I offers the recent incidents to review.
+    fresh = demo_app_factory()
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: fresh.store is not None)
+        assert fresh.incident is None
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(app.screen, ChoicePrompt))
-        labels = [label for label, _ in app.screen.options]
+        await until(pilot, lambda: isinstance(fresh.screen, ChoicePrompt))
+        labels = [label for label, _ in fresh.screen.options]
         assert labels[0].startswith(f"#{new.id}") and labels[1].startswith(f"#{old.id}")
         await pilot.press("down", "enter")
-        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
-        assert app.screen.incident_id == old.id
+        await until(pilot, lambda: isinstance(fresh.screen, IncidentScreen))
+        assert fresh.screen.incident_id == old.id
 
 
 async def test_the_incident_view_scrolls_from_the_keyboard_at_80x24(demo_app_factory) -> None:
@@ -174,3 +188,45 @@ async def test_the_incident_view_scrolls_from_the_keyboard_at_80x24(demo_app_fac
         await until(pilot, lambda: scroll.scroll_y == scroll.max_scroll_y)
         await pilot.press("g")
         await until(pilot, lambda: scroll.scroll_y == 0)
+
+
+async def test_looking_or_cancelling_never_opens_an_incident(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _focus_first_task(app, pilot)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        assert app.screen.facts.incident_id is None and app.screen.facts.hint
+        await pilot.press("escape", "a")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("escape", "plus")
+        await until(pilot, lambda: isinstance(app.screen, AdhocTaskForm))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert await app.store.incidents() == [] and app.incident is None
+
+
+async def test_the_task_view_never_acts_on_an_incident_it_was_not_opened_for(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: app.incident is not None)
+        first = app.incident.id
+        await pilot.press("j", "enter")
+        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        task = app.screen.facts.task
+        assert app.screen.facts.incident_id == first
+        # Meanwhile another console resolves it and opens a data-breach incident.
+        breach = await app.store.open_incident(
+            "b", "data-breach", "data-breach", "ben", clock.now()
+        )
+        await app._reload_checklist()
+        assert app.incident.id == breach.id
+        await pilot.press("space")
+        await until(pilot, lambda: not isinstance(app.screen, TaskScreen))
+        assert task.task_id not in await app.store.task_states(breach.id)
+        assert not (await app.store.task_states(first)).get(task.task_id)
+        assert checklist.data is not None

@@ -27,10 +27,11 @@ class IncidentTables(TaskTables):
     """Methods of ``Store`` for the response side."""
 
     async def current_incident(self) -> Incident | None:
-        """The most recently opened incident that is not resolved."""
+        """The most recently opened incident that is not resolved; a real one before any
+        drill, so a rehearsal started during a real incident never takes its place."""
         sql = (
             "SELECT id, title, crisis_type, playbook, status, opened_at, opened_by, is_drill "
-            "FROM incidents WHERE resolved_at IS NULL ORDER BY id DESC LIMIT 1"
+            "FROM incidents WHERE resolved_at IS NULL ORDER BY is_drill, id DESC LIMIT 1"
         )
         async with self._db.execute(sql) as cursor:
             row = await cursor.fetchone()

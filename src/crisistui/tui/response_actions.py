@@ -44,20 +44,26 @@ class ResponseActions(_Base):
     # -- which incident ---------------------------------------------------------------------
 
     async def _pick_incident(self) -> IncidentDetail | None:
-        """The chosen incident, even resolved (its review tasks are done after it), unless a
-        newer one is open: a war-room screen must not stay on yesterday's incident."""
+        """The incident this console chose, even resolved (its review tasks come after), until
+        a newer one opens; otherwise the newest open one (real before drills); with none open,
+        the one last shown, so a tick never opens a new incident by surprise."""
         assert self.store is not None
         current = await self.store.current_incident()
-        if self.pinned_incident is not None:
-            pinned = await self.store.incident(self.pinned_incident)
-            if pinned is not None and (pinned.resolved_at is None or current is None):
+        chosen = self.pinned_incident
+        if chosen is not None:
+            pinned = await self.store.incident(chosen)
+            if pinned is not None and (
+                pinned.resolved_at is None or current is None or current.id < pinned.id
+            ):
                 return pinned
-            if pinned is not None and current is not None and current.id > pinned.id:
+            if pinned is not None and current is not None:
                 self.notify(f"Incident #{current.id} is open: showing it now.", markup=False)
-            elif pinned is not None:
-                return pinned
             self.pinned_incident = None
-        return await self.store.incident(current.id) if current else None
+        if current is not None:
+            return await self.store.incident(current.id)
+        if self.incident is not None:  # resolved since, maybe by another console
+            return await self.store.incident(self.incident.id)
+        return None
 
     def desk(self) -> Desk:
         assert self.store is not None
@@ -150,55 +156,76 @@ class ResponseActions(_Base):
         await self._reload_checklist()
 
     async def on_checklist_requested(self, event: Checklist.Requested) -> None:
+        """Questions first: an incident is opened (if none is) only once there is an answer,
+        so looking at a task or cancelling a question never opens one."""
         task = event.task_item
+        shown = self.incident.id if self.incident else None
         if event.action == "add":
-            await self._ensure_incident()
-            await self._reload_checklist()
             widget = self.query_one(Checklist)
             phases = list(widget.data.phases) if widget.data else list(self.playbook.phases)
             roles = role_names(self.playbook, self.config.response.roles)
             phase = task.phase if task else widget.filter.phase
             form = AdhocTaskForm(phases, roles, phase)
-            self.push_screen(form, lambda request: self._later(self._add_task, request))
+            self.push_screen(form, lambda request: self._later(self._add_task, request, shown))
         elif task is not None and event.action == "open":
-            await self._ensure_incident()
-            self.push_screen(TaskScreen(await self._task_facts(task.task_id)))
+            facts = await self._task_facts(task.task_id)
+            if facts is not None:
+                self.push_screen(TaskScreen(facts))
         elif task is not None:
-            await self._ask_about_task(event.action, task.task_id, task.title)
+            await self._ask_about_task(event.action, task.task_id, task.title, shown)
 
     async def on_task_screen_acted(self, event: TaskScreen.Acted) -> None:
-        task = event.task_screen.facts.task
+        screen = event.task_screen
+        task, incident_id = screen.facts.task, screen.facts.incident_id
+        if incident_id is not None and (self.incident is None or self.incident.id != incident_id):
+            screen.dismiss()
+            self.notify("The checklist moved to another incident; open the task again.")
+            return
         if event.action == "toggle":
-            state = event.task_screen.facts.state
+            state = screen.facts.state
             await self._set_done(task.task_id, task.title, not (state and state.done))
-            event.task_screen.show(await self._task_facts(task.task_id))
+            await self._after_task_change(task.task_id, screen)
         else:
-            await self._ask_about_task(event.action, task.task_id, task.title, event.task_screen)
+            await self._ask_about_task(event.action, task.task_id, task.title, incident_id, screen)
 
     async def _ask_about_task(
-        self, action: str, task_id: str, title: str, screen: TaskScreen | None = None
+        self,
+        action: str,
+        task_id: str,
+        title: str,
+        incident_id: int | None,
+        screen: TaskScreen | None = None,
     ) -> None:
-        incident = await self._ensure_incident()
+        """Assign or annotate a task of ``incident_id`` (None: the incident a tick opens)."""
         store, actor = self.store, self.setup.actor
         assert store is not None
 
+        async def target() -> int | None:
+            if incident_id is None:
+                return (await self._ensure_incident()).id
+            if self.incident is None or self.incident.id != incident_id:
+                self.notify("The checklist moved to another incident; nothing was changed.")
+                return None
+            return incident_id
+
         async def assign(person: str | None) -> None:
-            if person is not None:
+            if person is not None and (chosen := await target()) is not None:
                 now = self.clock.now()
-                await store.assign_task(incident.id, task_id, title, person, actor, now)
+                await store.assign_task(chosen, task_id, title, person, actor, now)
                 await self._after_task_change(task_id, screen)
 
         async def note(text: str | None) -> None:
-            if text:
-                await store.add_task_note(
-                    incident.id, task_id, title, text, actor, self.clock.now()
-                )
+            if text and (chosen := await target()) is not None:
+                await store.add_task_note(chosen, task_id, title, text, actor, self.clock.now())
                 await self._after_task_change(task_id, screen)
 
         if action == "assign":
-            current = (await store.task_assignees(incident.id)).get(task_id, actor)
+            assignees = await store.task_assignees(incident_id) if incident_id else {}
             prompt = TextPrompt(
-                "Assign task", f"{title}: who does it (empty: nobody)", current, allow_empty=True
+                "Assign task",
+                f"{title}: who does it (empty: nobody)",
+                assignees.get(task_id, actor),
+                allow_empty=True,
             )
             self.push_screen(prompt, lambda person: self._later(assign, person))
         elif action == "note":
@@ -208,28 +235,43 @@ class ResponseActions(_Base):
     async def _after_task_change(self, task_id: str, screen: TaskScreen | None) -> None:
         await self._reload_checklist()
         if screen is not None and screen.is_attached:
-            screen.show(await self._task_facts(task_id))
+            facts = await self._task_facts(task_id)
+            if facts is None:
+                screen.dismiss()
+            else:
+                screen.show(facts)
 
-    async def _task_facts(self, task_id: str) -> TaskFacts:
+    async def _task_facts(self, task_id: str) -> TaskFacts | None:
+        """What the task view shows, for the incident on the checklist (or the playbook alone
+        before any incident); None if the task is not on the checklist any more."""
         store, incident = self.store, self.incident
-        assert store is not None and incident is not None
+        assert store is not None
         data = self.query_one(Checklist).data
-        assert data is not None
-        task = next(t for t in data.tasks if t.task_id == task_id)
+        task = next((t for t in data.tasks if t.task_id == task_id), None) if data else None
+        if data is None or task is None:
+            return None
         spec = next((t for t in self.playbook.tasks if t.id == task_id), None)
         minutes = data.due.get(task_id)
-        due = incident.opened_at + timedelta(minutes=minutes) if minutes is not None else None
+        due = (
+            incident.opened_at + timedelta(minutes=minutes)
+            if incident is not None and minutes is not None
+            else None
+        )
         return TaskFacts(
             task,
             data.owner(task),
             spec.hint if spec else "",
             due,
             data.states.get(task_id),
-            await store.task_notes(incident.id, task_id),
+            await store.task_notes(incident.id, task_id) if incident else [],
+            incident.id if incident else None,
         )
 
-    async def _add_task(self, request: AdhocRequest | None) -> None:
+    async def _add_task(self, request: AdhocRequest | None, shown: int | None) -> None:
         if request is None:
+            return
+        if shown is not None and (self.incident is None or self.incident.id != shown):
+            self.notify("The checklist moved to another incident; the task was not added.")
             return
         store, incident = self.store, await self._ensure_incident()
         assert store is not None

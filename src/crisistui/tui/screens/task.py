@@ -34,6 +34,8 @@ class TaskFacts:
     due: datetime | None
     state: TaskState | None
     notes: list[TaskNote]
+    incident_id: int | None = None
+    """The incident the task belongs to (None before any incident is open)."""
 
 
 def describe_task(facts: TaskFacts) -> Text:
