@@ -131,3 +131,39 @@ async def test_every_console_on_a_drill_database_opens_drills(
     async with await Store.open(db) as store:  # and from the command line or a script too
         other = await store.open_incident("x", "misc", "default", "ana", T0)
         assert other.is_drill
+
+
+def test_a_replay_drill_refuses_a_database_with_real_work(tmp_path: Path) -> None:
+    import asyncio
+
+    from crisistui.store import Store
+
+    team = tmp_path / "someone-elses.db"
+
+    async def real_incident() -> None:
+        async with await Store.open(team) as store:
+            await store.open_incident("Real outage", "outage", "default", "ana", T0)
+
+    asyncio.run(real_incident())
+    result = crisistui("drill", "data-breach", "--db", team)  # no -c: the guard must still hold
+    assert result.returncode == 2
+    assert "is not a drill database" in result.stderr
+
+    async def still_real() -> bool:
+        async with await Store.open(team) as store:
+            return await store.is_drill_database()
+
+    assert asyncio.run(still_real()) is False
+
+
+async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_path: Path) -> None:
+    from crisistui.cli.console import _drill_clock
+    from crisistui.store import Store
+
+    db = tmp_path / "drill.db"
+    origin = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    async with await Store.open(db) as store:
+        assert await store.drill_clock() is None
+        await store.mark_drill_database(origin, 180.0)
+        assert await store.is_drill_database()
+    assert await _drill_clock(db) == (origin, 180.0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ from crisistui.cli.common import (
     db_path_from_args,
     playbooks_for,
 )
-from crisistui.clock import ScaledClock, SystemClock
+from crisistui.clock import Clock, ScaledClock, SystemClock
 from crisistui.config import ConfigError, demo_config
 
 
@@ -56,17 +57,36 @@ def cmd_run(args: argparse.Namespace) -> int:
     db = db_path_from_args(args, config)
     lock = CollectorLock(db)
     collecting = not args.no_collect and lock.acquire()
-    clock = SystemClock()
+    clock: Clock = SystemClock()
+    drill = asyncio.run(_drill_clock(db)) if db.exists() else None
+    if drill is not None:  # joining a replay drill: its time, and never real sources in it
+        clock = ScaledClock(origin=drill[0], speed=drill[1])
+        if collecting:
+            lock.release()
+            collecting = False
     setup = ConsoleSetup(
         config=config,
         db_path=db,
         playbooks=playbooks_for(config),
         sources=build_sources(config, clock) if collecting else [],
         clock=clock,
-        mode="live" if collecting else "live (reading; collector elsewhere)",
+        mode=(
+            f"DRILL ×{drill[1]:g} (reading)"
+            if drill is not None
+            else "live"
+            if collecting
+            else "live (reading; collector elsewhere)"
+        ),
     )
     try:
         CrisisApp(setup).run()
     finally:
         lock.release()
     return EXIT_OK
+
+
+async def _drill_clock(db: Path) -> tuple[datetime, float] | None:
+    from crisistui.store import Store
+
+    async with await Store.open(db, create=False) as store:
+        return await store.drill_clock()

@@ -210,6 +210,10 @@ def _replay(
     builtin = args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO)
     if builtin:
         config = demo_config()  # the built-in scenarios are about the demo brand
+    problem = asyncio.run(_holds_real_work(db)) if db.exists() else None
+    if problem is not None:
+        err(problem)
+        return EXIT_USAGE
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         err(
             "a replay drill opens the console, which needs a terminal; "
@@ -217,9 +221,12 @@ def _replay(
         )
         return EXIT_USAGE
     db.parent.mkdir(parents=True, exist_ok=True)
-    asyncio.run(_prepare_drill_database(db))
     speed = DEFAULT_SPEED * args.speed
+    asyncio.run(_mark_drill_database(db, now, speed))
     clock = ScaledClock(origin=now, speed=speed)
+    # The checklist shows the rehearsed playbook until an incident picks its own.
+    console = config.console.model_copy(update={"playbook": playbook.id})
+    config = config.model_copy(update={"console": console})
     setup = replay_setup(config, db, playbooks, scenario, clock, now, speed)
     # The built-in scenarios are about the demo brand: joiners read them without the team's config.
     where = f" -c {shlex.quote(str(args.config))}" if args.config and not builtin else ""
@@ -233,11 +240,26 @@ def _replay(
     return EXIT_OK
 
 
-async def _prepare_drill_database(db: Path) -> None:
-    """Mark the file as a rehearsal: every incident opened in it, from any console, is a
-    drill."""
+async def _holds_real_work(db: Path) -> str | None:
+    """Why an existing file may not become a drill database, if it may not: marking one that
+    holds real mentions or incidents would turn the team's next incident into a drill."""
+    async with await Store.open(db, create=False) as store:
+        if await store.is_drill_database():
+            return None
+        mentions, incidents = await store.mention_count(), len(await store.incidents())
+    if mentions or incidents:
+        return (
+            f"--db {db} holds {mentions} mentions and {incidents} incidents and is not a "
+            "drill database; a replay drill needs a new file (or an earlier drill's)"
+        )
+    return None
+
+
+async def _mark_drill_database(db: Path, origin: datetime, speed: float) -> None:
+    """Every incident opened in the file, from any console or command, is a drill, and
+    consoles joining it run on the replay's clock."""
     async with await Store.open(db) as store:
-        await store.mark_drill_database()
+        await store.mark_drill_database(origin, speed)
 
 
 async def _incident_ids(db: Path) -> list[int]:

@@ -40,17 +40,35 @@ class IncidentTables(TaskTables):
         id_, title, kind, playbook, status, opened, by, drill = row
         return Incident(id_, title, kind, playbook, status, from_epoch(opened), by, bool(drill))
 
-    async def mark_drill_database(self) -> None:
-        """Make this file a rehearsal database: every incident opened in it is a drill."""
+    async def mark_drill_database(
+        self, clock_origin: datetime | None = None, clock_speed: float | None = None
+    ) -> None:
+        """Make this file a rehearsal database: every incident opened in it is a drill. A
+        replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
+        values = {"purpose": "drill"}
+        if clock_origin is not None and clock_speed is not None:
+            values |= {"clock_origin": clock_origin.isoformat(), "clock_speed": repr(clock_speed)}
         async with self._transaction():
-            await self._db.execute(
-                "INSERT INTO settings (key, value) VALUES ('purpose', 'drill') "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            await self._db.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
             )
 
     async def is_drill_database(self) -> bool:
         value = await self._scalar("SELECT value FROM settings WHERE key = 'purpose'")
         return value == "drill"
+
+    async def drill_clock(self) -> tuple[datetime, float] | None:
+        """The replay clock of a drill database (origin, speed), if it has one."""
+        async with self._db.execute(
+            "SELECT key, value FROM settings WHERE key IN ('clock_origin', 'clock_speed')"
+        ) as cursor:
+            found = {key: value async for key, value in cursor}
+        try:
+            return datetime.fromisoformat(found["clock_origin"]), float(found["clock_speed"])
+        except (KeyError, ValueError):
+            return None
 
     async def open_incident(
         self,
