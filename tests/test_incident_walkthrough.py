@@ -152,7 +152,7 @@ async def test_the_outage_morning_from_the_keyboard(
         published = await app.store.statement(statement.id)
         assert published.state == StatementState.PUBLISHED and published.channels == ["status page"]
         first_response = (await app.store.milestones(incident.id))[Milestone.FIRST_PUBLIC_RESPONSE]
-        assert first_response.at == posted.replace(second=0)
+        assert first_response.at == posted.replace(second=59)  # a typed minute: its end
         assert published.published_at == first_response.at
         await pilot.press("escape")
 

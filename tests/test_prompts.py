@@ -115,3 +115,26 @@ async def test_lessons_and_statements_never_send_escapes(demo_app_factory, clock
         await until(pilot, lambda: bool(app.screen.statements))
         shown = str(app.screen.query_one("#statement-text").render())
         assert "[b]bold?[/b]" in shown and "\x1b" not in shown
+
+
+def test_typed_times_are_the_latest_such_moment_not_in_the_future() -> None:
+    from datetime import date, datetime, time, timedelta
+
+    import pytest
+
+    from crisistui.tui.desk import time_today
+
+    def local(day: date, hh: int, mm: int, ss: int = 0) -> datetime:
+        return datetime.combine(day, time(hh, mm, ss)).astimezone()
+
+    today = date(2026, 3, 10)
+    now = local(today, 9, 10, 40)
+    assert time_today("09:05", now) == local(today, 9, 5, 59)  # a minute means its end
+    assert time_today("09:05:30", now) == local(today, 9, 5, 30)
+    assert time_today("9:10", now) == now  # the current minute is now
+    with pytest.raises(ValueError, match="in the future"):
+        time_today("09:30", now)
+    with pytest.raises(ValueError, match="not a time like"):
+        time_today("nine", now)
+    after_midnight = local(today, 0, 5)
+    assert time_today("23:59", after_midnight) == local(today - timedelta(days=1), 23, 59, 59)

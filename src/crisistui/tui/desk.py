@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from datetime import time as clock_time
 
 from textual.dom import DOMNode
 
@@ -23,17 +24,28 @@ from crisistui.store.records import IncidentDetail
 
 
 def time_today(text: str, now: datetime) -> datetime:
-    """'09:05' as a moment today in local time, not after ``now`` (ValueError names why).
-    The current minute means ``now`` itself, seconds included."""
+    """'09:05' or '09:05:30', local time, as the latest such moment not after ``now`` (so
+    '23:59' typed just after midnight is yesterday's). A minute without seconds means its last
+    second (or ``now`` in the current minute): typed in the same minute as an earlier event, it
+    is never refused as too early. ValueError names what is wrong."""
+    parts = text.strip().split(":")
     try:
-        hours, minutes = (int(part) for part in text.strip().split(":"))
-        local = now.astimezone()
-        at = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        if len(parts) not in (2, 3):
+            raise ValueError
+        hours, minutes, *rest = (int(part) for part in parts)
+        wanted = clock_time(hours, minutes, rest[0] if rest else 59)
     except ValueError:
-        raise ValueError(f"{text!r} is not a time like 09:05") from None
+        raise ValueError(f"{text!r} is not a time like 09:05 or 09:05:30") from None
+    local = now.astimezone()
+    # Naive local date and time, then the offset in force at that moment (daylight saving).
+    at = datetime.combine(local.date(), wanted).astimezone()
+    if at - local > timedelta(hours=12):
+        at = datetime.combine(local.date() - timedelta(days=1), wanted).astimezone()
     if at > local:
+        if len(parts) == 2 and at - local < timedelta(minutes=1):
+            return now  # the current minute
         raise ValueError(f"{text} is in the future")
-    return now if at == local.replace(second=0, microsecond=0) else at
+    return at
 
 
 @dataclass

@@ -252,7 +252,11 @@ class IncidentScreen(ScrollingModal[None]):
             return
         now = self.desk.now().astimezone()
         label = Milestone(milestone).label
-        prompt = TextPrompt(label, "When (HH:MM, today, local time)", f"{now:%H:%M}")
+        prompt = TextPrompt(
+            label,
+            "When (HH:MM or HH:MM:SS, local time; a minute means its last second)",
+            f"{now:%H:%M}",
+        )
         ask(self, prompt, lambda text: self._milestone(milestone, text))
 
     async def _milestone(self, milestone: str, text: str | None) -> None:

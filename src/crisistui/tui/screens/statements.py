@@ -276,7 +276,11 @@ class StatementsScreen(ModalScreen[None]):
     async def _publish(self, statement_id: int, channel: str | None) -> None:
         if channel:
             now = f"{self.desk.now().astimezone():%H:%M}"
-            prompt = TextPrompt(f"Published on {channel}", "At (HH:MM, today, local time)", now)
+            prompt = TextPrompt(
+                f"Published on {channel}",
+                "At (HH:MM or HH:MM:SS, local time; a minute means its last second)",
+                now,
+            )
             ask(self, prompt, lambda text: self._published(statement_id, channel, text))
 
     async def _published(self, statement_id: int, channel: str, text: str | None) -> None:
