@@ -263,3 +263,26 @@ async def test_help_lists_the_triage_keys(demo_app_factory) -> None:
         queue_keys = {_key_label(b.key) for b in sections["Triage queue"]}
         assert {"u", "-", "h"} <= queue_keys
         assert "Reply from an FAQ answer" in sections and "Mention detail" in sections
+
+
+async def test_a_colleagues_change_made_meanwhile_is_kept(demo_app_factory, clock) -> None:
+    from tests.conftest import until
+
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        mention = app.query_one(MentionFeed).mentions[0]
+        await pilot.press("number_sign")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        # While the tag question is open, a colleague assigns the mention to dana.
+        await app.store.triage_mention(mention.id, "assigned", "ben", clock.now(), assignee="dana")
+        await pilot.press(*"refund", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, TextPrompt))
+
+        async def tagged() -> bool:
+            found = await app.store.triage(mention.id)
+            return found is not None and bool(found.tags)
+
+        await until(pilot, tagged)
+        triage = await app.store.triage(mention.id)
+        assert triage.tags == ("refund",) and triage.assignee == "dana"

@@ -162,9 +162,11 @@ class TriageDesk:
         template_id: str | None = None,
         link: bool = False,
     ) -> None:
-        """Store the new state, carrying the assignee and tags over unless given."""
+        """Store the new state, carrying the assignee and tags over unless given. They are
+        read again now: a colleague may have changed them while a question was open."""
         app = self.app
         assert app.store is not None and mention.id is not None
+        current = await app.store.triage(mention.id)
         incident = app.incident
         # Triage during an incident is filed under it, unless the mention already is filed;
         # linking (l) files it under the current incident whatever it was before.
