@@ -313,3 +313,17 @@ def test_tasks_for_worse_incidents_only_appear_there() -> None:
     assert "legal-review-statements" in ids[Severity.SEV2]
     assert ids[Severity.SEV4] < ids[Severity.SEV2] < ids[Severity.SEV1]
     assert {t.task_id for t in checklist(playbook)} == ids[Severity.SEV4]
+
+
+async def test_an_approver_cannot_approve_a_text_changed_since_read(store: Store) -> None:
+    incident = await store.open_incident("x", "misc", "default", "ana", T0)
+    await store.assign_role(incident.id, "approver", "hoc", "ana", T0)
+    draft = await store.create_statement(incident.id, "Holding", "We know.", "ana", later(1))
+    read = await store.request_approval(draft.id, "ana", later(2))
+    edited = await store.update_statement(draft.id, "Holding", "We know. Sorry.", "ana", later(3))
+    await store.request_approval(edited.id, "ana", later(4))
+    with pytest.raises(ResponseError, match="changed since you read it"):
+        await store.approve_statement(draft.id, "hoc", later(5), seen=read.updated_at)
+    fresh = await store.statement(draft.id)
+    approved = await store.approve_statement(draft.id, "hoc", later(6), seen=fresh.updated_at)
+    assert approved.state == "approved" and approved.body == "We know. Sorry."

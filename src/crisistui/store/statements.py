@@ -177,12 +177,21 @@ class StatementTables(TimelineTables):
             )
         return await self._fresh(statement_id)
 
-    async def approve_statement(self, statement_id: int, actor: str, now: datetime) -> Statement:
-        """Approve a statement; only the person holding the incident's approver role may."""
+    async def approve_statement(
+        self, statement_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+    ) -> Statement:
+        """Approve a statement; only the person holding the incident's approver role may.
+        ``seen`` is the version the approver read (its ``updated_at``): a text edited since is
+        refused, so nobody approves words they have not read."""
         async with self._transaction():
             old = await self._require_statement(
                 statement_id, StatementState.APPROVAL_REQUESTED, action="approve"
             )
+            if seen is not None and old.updated_at != seen:
+                raise ResponseError(
+                    f"statement #{statement_id} changed since you read it "
+                    f"(at {old.updated_at:%H:%M:%S} UTC); read it again before approving"
+                )
             await self._check_approver(old.incident_id, actor)
             await self._db.execute(
                 "UPDATE statements SET state = 'approved', approver = ?, approved_at = ?, "

@@ -236,7 +236,7 @@ class StatementsScreen(ModalScreen[None]):
         if (chosen := self.selected()) is not None:
             d = self.desk
             await self._do(
-                d.store.approve_statement(chosen.id, d.actor, d.now()),
+                d.store.approve_statement(chosen.id, d.actor, d.now(), seen=chosen.updated_at),
                 f"Statement #{chosen.id} approved",
             )
 
