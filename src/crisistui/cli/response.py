@@ -47,8 +47,8 @@ def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) ->
 
     drill = add(
         "drill",
-        "rehearse a playbook: a drill incident (kept out of metrics), optionally replaying a "
-        "recorded crisis",
+        "rehearse a playbook: replay its crisis scenario in a drill console (drills are kept "
+        "out of metrics), or --tabletop",
     )
     add_drill_arguments(drill)
     config_arg(drill)
