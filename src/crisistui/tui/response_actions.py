@@ -7,25 +7,21 @@ the pane is then re-read, so two consoles on one file show the same checklist.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from crisistui.analysis.severity import Assessment, Level
-from crisistui.response.incident import Milestone, Severity, checklist, role_names
+from crisistui.response.incident import checklist, role_names
 from crisistui.response.playbook import Playbook
-from crisistui.response.statements import fill
 from crisistui.store.records import Incident, IncidentDetail
 from crisistui.tui.desk import Desk
+from crisistui.tui.opening import OpeningActions
 from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen, recent_incidents
-from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
-
-SAME_ALERT = timedelta(minutes=5)
 
 if TYPE_CHECKING:
     from crisistui.tui.app import CrisisApp
@@ -35,7 +31,7 @@ else:
     _Base = object
 
 
-class ResponseActions(_Base):
+class ResponseActions(OpeningActions):
     """Incident, checklist and task actions of ``CrisisApp``."""
 
     pinned_incident: int | None = None
@@ -322,136 +318,6 @@ class ResponseActions(_Base):
     async def on_incident_changed(self, event: IncidentChanged) -> None:
         if event.incident_id is not None:
             self.pinned_incident = event.incident_id
-        await self._reload_checklist()
-
-    async def _start_drill(self, playbook: Playbook) -> None:
-        request = IncidentRequest(f"DRILL: {playbook.name}", playbook, Severity.SEV3)
-        await self._open_incident(request, None, drill=True)
-
-    # -- opening incidents ------------------------------------------------------------------
-
-    def action_new_incident(self) -> None:
-        title = f"{self.config.brand.name}: "
-        form = NewIncidentScreen("New incident", title, self.setup.playbooks, self.playbook.id)
-        self.push_screen(form, lambda request: self._later(self._open_incident, request, None))
-
-    async def action_incident_from_alert(self) -> None:
-        """The form pre-filled from the alert: the playbook of the likely crisis type, a title
-        fit for statements, SEV2 from high up; the alert's drivers go on the timeline. If the
-        alert already has an incident (opened from another console, say), it says so first."""
-        monitor, assessment = self.monitor, self.assessment
-        if monitor is None or monitor.raised_at is None or assessment is None:
-            self.notify("No alert is raised; press n for a new incident.", severity="warning")
-            return
-        existing = await self._incident_of_alert(monitor.raised_at)
-        if existing is not None:
-            choice = ChoicePrompt(
-                f"This alert is incident #{existing.id}, opened by {existing.opened_by}",
-                [(f"Show incident #{existing.id}", "show"), ("Open another incident", "new")],
-            )
-            self.push_screen(choice, lambda answer: self._later(self._same_alert, answer, existing))
-            return
-        self._incident_form_from_alert()
-
-    async def _same_alert(self, answer: str | None, existing: IncidentDetail) -> None:
-        if answer == "show":
-            self.pinned_incident = existing.id
-            await self._reload_checklist()
-            self.push_screen(IncidentScreen(self.desk(), existing.id))
-        elif answer == "new":
-            self._incident_form_from_alert()
-
-    async def _incident_of_alert(self, raised_at: datetime) -> IncidentDetail | None:
-        """An open incident whose detection is this alert's rise (give or take the minutes
-        two consoles' engines may differ by)."""
-        assert self.store is not None
-        for incident in await self.store.incidents(open_only=True):
-            detected = (await self.store.milestones(incident.id)).get(Milestone.DETECTED)
-            if detected is not None and abs(detected.at - raised_at) <= SAME_ALERT:
-                return incident
-        return None
-
-    def _incident_form_from_alert(self) -> None:
-        monitor, assessment = self.monitor, self.assessment
-        assert monitor is not None and monitor.raised_at is not None and assessment is not None
-        detected = monitor.raised_at
-        playbook = self._playbook_for_type(assessment.crisis_type) or self.playbook
-        severity = Severity.SEV2 if assessment.level >= Level.HIGH else Severity.SEV3
-        form = NewIncidentScreen(
-            "Incident from alert",
-            self._public_title(playbook),
-            self.setup.playbooks,
-            playbook.id,
-            severity,
-            title_for=self._public_title,
-        )
-        self.push_screen(
-            form,
-            lambda request: self._later(self._open_incident, request, detected, assessment),
-        )
-
-    def _public_title(self, playbook: Playbook) -> str:
-        """A title statements can use: the playbook's ``incident_title``, else its name."""
-        brand = self.config.brand.name
-        default = f"the {playbook.name.lower()} at {brand}"
-        return fill(playbook.incident_title, {"brand": brand}) or default
-
-    def _playbook_for_type(self, crisis_type: str | None) -> Playbook | None:
-        if crisis_type is None:
-            return None
-        playbooks = self.setup.playbooks
-        if crisis_type in playbooks:
-            return playbooks[crisis_type]
-        return next((p for p in playbooks.values() if crisis_type in p.crisis_types), None)
-
-    async def _open_incident(
-        self,
-        request: IncidentRequest | None,
-        detected: datetime | None,
-        alert: Assessment | None = None,
-        *,
-        drill: bool = False,
-    ) -> None:
-        """Open the incident the form asked for and make it this console's current one. From
-        an alert, the alert's time is the detected milestone, now the acknowledged one, and
-        the alert's drivers are the incident's first timeline entry after its opening."""
-        if request is None:
-            return
-        assert self.store is not None
-        playbook = request.playbook
-        kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
-        now = self.clock.now()
-        incident = await self.store.open_incident(
-            request.title,
-            kind,
-            playbook.id,
-            self.setup.actor,
-            now,
-            severity=request.severity,
-            detected_at=detected if detected is not None else (now if drill else None),
-            is_drill=drill or self.setup.drill,
-        )
-        if detected is not None:
-            await self.store.record_milestone(
-                incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now
-            )
-        if alert is not None:
-            await self.store.add_event(
-                now,
-                self.setup.actor,
-                "incident.alert",
-                f"Opened from the {alert.level.label} alert: " + "; ".join(alert.drivers),
-                incident_id=incident.id,
-                details={
-                    "level": alert.level.label,
-                    "score": alert.score,
-                    "drivers": list(alert.drivers),
-                    "crisis_type": alert.crisis_type,
-                },
-            )
-        self.pinned_incident = incident.id
-        label = "Drill" if drill or self.setup.drill else "Incident"
-        self.notify(f"{label} #{incident.id} opened: {request.title}", markup=False)
         await self._reload_checklist()
 
     def _later(self, handler: object, *args: object) -> None:
