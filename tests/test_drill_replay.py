@@ -147,7 +147,7 @@ def test_a_replay_drill_refuses_a_database_with_real_work(tmp_path: Path) -> Non
     asyncio.run(real_incident())
     result = crisistui("drill", "data-breach", "--db", team)  # no -c: the guard must still hold
     assert result.returncode == 2
-    assert "is not a drill database" in result.stderr
+    assert "not a drill database" in result.stderr
 
     async def still_real() -> bool:
         async with await Store.open(team) as store:
@@ -167,3 +167,53 @@ async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_pa
         await store.mark_drill_database(origin, 180.0)
         assert await store.is_drill_database()
     assert await _drill_clock(db) == (origin, 180.0)
+
+
+def test_a_console_joining_late_shares_the_replays_time() -> None:
+    from datetime import datetime
+
+    from crisistui.clock import ScaledClock
+
+    started = datetime.now(UTC) - timedelta(seconds=10)  # the drill began 10 s ago at 60×
+    drill = ScaledClock.joining(started, 60.0, wall_origin=started)
+    ahead = (drill.now() - started).total_seconds()
+    assert 600 <= ahead < 600 + 60 * 5  # ten minutes of scenario, not a restart at zero
+
+
+def test_collect_refuses_a_drill_database(tmp_path: Path) -> None:
+    import asyncio
+
+    from crisistui.store import Store
+
+    db = tmp_path / "drill.db"
+
+    async def mark() -> None:
+        async with await Store.open(db) as store:
+            await store.mark_drill_database()
+
+    asyncio.run(mark())
+    config = tmp_path / "crisistui.toml"
+    config.write_text(
+        '[brand]\nname = "Acme Air"\nterms = ["acme air"]\n'
+        '[[sources]]\ntype = "demo"\nname = "demo"\n',
+        encoding="utf-8",
+    )
+    result = crisistui("collect", "--once", "-c", config, "--db", db)
+    assert result.returncode == 2 and "drill database" in result.stderr
+
+
+async def test_a_drill_console_never_sends_alerts(tmp_path: Path) -> None:
+    scenario = load_replay("demo", None)
+    assert scenario is not None
+    origin = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    config = demo_config().model_copy(
+        update={"alerts": demo_config().alerts.model_copy(update={"urls_env": ["TEAM_SLACK"]})}
+    )
+    setup = replay_setup(
+        config, tmp_path / "d.db", load_playbooks(), scenario, ManualClock(origin), origin, 60.0
+    )
+    setup.collect = False
+    app = CrisisApp(setup)
+    async with app.run_test() as pilot:
+        await until(pilot, lambda: app.monitor is not None)
+        assert app.monitor.send_alerts is False and app.monitor.channel is None

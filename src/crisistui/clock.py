@@ -37,6 +37,13 @@ class ScaledClock:
         elapsed = (time.monotonic() - self._started) * self.speed
         return self.origin + timedelta(seconds=elapsed)
 
+    @classmethod
+    def joining(cls, origin: datetime, speed: float, wall_origin: datetime) -> ScaledClock:
+        """The clock of a replay that began at wall time ``wall_origin``, for a console that
+        joins it later: it shows the replay's time now, not a restart from ``origin``."""
+        late = max((datetime.now(UTC) - wall_origin).total_seconds(), 0.0)
+        return cls(origin=origin, speed=speed, _started=time.monotonic() - late)
+
 
 @dataclass
 class ManualClock:

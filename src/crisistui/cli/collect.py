@@ -82,6 +82,9 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
     config = config_from_args(args, required=True)
     db = db_path_from_args(args, config)
+    if db.exists() and asyncio.run(_is_drill_database(db)):
+        err(f"{db} is a drill database: real mentions never go into a rehearsal")
+        return EXIT_USAGE
     lock = CollectorLock(db)
     if not args.once and not lock.acquire():
         err(f"another collector is already writing {db} (lock {lock.path})")
@@ -107,3 +110,8 @@ def _run_until_signal(coro: object) -> int:
             return EXIT_OK
 
     return asyncio.run(main())
+
+
+async def _is_drill_database(db: Path) -> bool:
+    async with await Store.open(db, create=False) as store:
+        return await store.is_drill_database()

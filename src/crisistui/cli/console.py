@@ -60,7 +60,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     clock: Clock = SystemClock()
     drill = asyncio.run(_drill_clock(db)) if db.exists() else None
     if drill is not None:  # joining a replay drill: its time, and never real sources in it
-        clock = ScaledClock(origin=drill[0], speed=drill[1])
+        # The replay's scenario time started at its wall-clock start (the same moment).
+        clock = ScaledClock.joining(drill[0], drill[1], wall_origin=drill[0])
         if collecting:
             lock.release()
             collecting = False

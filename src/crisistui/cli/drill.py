@@ -241,16 +241,17 @@ def _replay(
 
 
 async def _holds_real_work(db: Path) -> str | None:
-    """Why an existing file may not become a drill database, if it may not: marking one that
-    holds real mentions or incidents would turn the team's next incident into a drill."""
+    """Why an existing file may not take a replay, if it may not: one that holds real work
+    would turn the team's next incident into a drill, and an earlier drill's already holds the
+    scenario's mentions, so a second replay would store almost none of them."""
     async with await Store.open(db, create=False) as store:
-        if await store.is_drill_database():
-            return None
+        drill = await store.is_drill_database()
         mentions, incidents = await store.mention_count(), len(await store.incidents())
     if mentions or incidents:
+        kind = "an earlier drill's database" if drill else "not a drill database"
         return (
-            f"--db {db} holds {mentions} mentions and {incidents} incidents and is not a "
-            "drill database; a replay drill needs a new file (or an earlier drill's)"
+            f"--db {db} holds {mentions} mentions and {incidents} incidents ({kind}); "
+            "a replay drill needs a new file"
         )
     return None
 

@@ -150,9 +150,14 @@ class CrisisApp(ResponseActions, App[None]):
             if "DRILL" not in self.setup.mode:
                 self.setup.mode = f"DRILL · {self.setup.mode}"
         self.client = make_client()
-        # Alerts go out from whichever process collects; a reading console only shows them.
+        # Alerts go out from whichever process collects; a reading console only shows them,
+        # and a rehearsal never pages anybody.
         self.monitor = Monitor(
-            store, self.config, self.clock, self.setup.actor, send_alerts=bool(self.setup.sources)
+            store,
+            self.config,
+            self.clock,
+            self.setup.actor,
+            send_alerts=bool(self.setup.sources) and not self.setup.drill,
         )
         self.collector = Collector(
             self.setup.sources,
