@@ -212,9 +212,10 @@ async def test_the_task_view_never_acts_on_an_incident_it_was_not_opened_for(
     app = demo_app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         checklist = await _focus_first_task(app, pilot)
-        await pilot.press("space")
-        await until(pilot, lambda: app.incident is not None)
-        first = app.incident.id
+        # Opened in another console: this one follows the newest open incident.
+        first = (await app.store.open_incident("x", "misc", "default", "ana", clock.now())).id
+        await app._reload_checklist()
+        assert app.incident is not None and app.incident.id == first
         await pilot.press("j", "enter")
         await until(pilot, lambda: isinstance(app.screen, TaskScreen))
         task = app.screen.facts.task
@@ -230,3 +231,25 @@ async def test_the_task_view_never_acts_on_an_incident_it_was_not_opened_for(
         assert task.task_id not in await app.store.task_states(breach.id)
         assert not (await app.store.task_states(first)).get(task.task_id)
         assert checklist.data is not None
+
+
+async def test_an_incident_opened_meanwhile_is_never_acted_on_by_mistake(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _focus_first_task(app, pilot)
+        await pilot.press("a")  # the checklist shows a playbook; no incident yet
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        # A colleague opens a data-breach incident while the question is open.
+        now = clock.now()
+        breach = await app.store.open_incident("leak", "data-breach", "data-breach", "ben", now)
+        await pilot.press("enter")
+        await until(pilot, lambda: app.incident is not None)
+        assert app.incident.id == breach.id
+        assert await app.store.task_assignees(breach.id) == {}
+        assert len(await app.store.incidents()) == 1
+        # A tick on a stale view does nothing either: the checklist first moves to the incident.
+        assert any(
+            "opened meanwhile" in n.message or "moved" in n.message for n in app._notifications
+        )

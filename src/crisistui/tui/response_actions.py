@@ -124,20 +124,33 @@ class ResponseActions(OpeningActions):
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
         await self._reload_checklist()
 
-    async def _ensure_incident(self) -> Incident:
-        """The current incident; ticking with none open opens one for the shown playbook."""
+    async def _ensure_incident(self) -> Incident | None:
+        """The incident on the checklist; with none, acting on a task opens one for the shown
+        playbook, unless a colleague opened one since this console last looked: then the
+        checklist moves to it and nothing is done (the task asked for may not be on it)."""
         assert self.store is not None
-        if self.incident is None:
-            playbook = self.playbook
-            kind = playbook.crisis_types[0] if playbook.crisis_types else "reputation"
-            self.incident = await self.store.open_incident(
-                f"{self.config.brand.name}: {playbook.name}",
-                kind,
-                playbook.id,
-                self.setup.actor,
-                self.clock.now(),
-                is_drill=self.setup.drill,
+        if self.incident is not None:
+            return self.incident
+        opened = await self.store.current_incident()
+        if opened is not None:
+            await self._reload_checklist()
+            self.notify(
+                f"Incident #{opened.id} was opened meanwhile; the checklist shows it now and "
+                "nothing was changed.",
+                markup=False,
             )
+            return None
+        playbook = self.playbook
+        kind = playbook.crisis_types[0] if playbook.crisis_types else "reputation"
+        self.incident = await self.store.open_incident(
+            f"{self.config.brand.name}: {playbook.name}",
+            kind,
+            playbook.id,
+            self.setup.actor,
+            self.clock.now(),
+            is_drill=self.setup.drill,
+        )
+        self.pinned_incident = self.incident.id
         return self.incident
 
     async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
@@ -146,6 +159,8 @@ class ResponseActions(OpeningActions):
     async def _set_done(self, task_id: str, title: str, done: bool) -> None:
         assert self.store is not None
         incident = await self._ensure_incident()
+        if incident is None:
+            return
         await self.store.set_task_done(
             incident.id, task_id, title, done, self.setup.actor, self.clock.now()
         )
@@ -173,7 +188,7 @@ class ResponseActions(OpeningActions):
     async def on_task_screen_acted(self, event: TaskScreen.Acted) -> None:
         screen = event.task_screen
         task, incident_id = screen.facts.task, screen.facts.incident_id
-        if incident_id is not None and (self.incident is None or self.incident.id != incident_id):
+        if (self.incident.id if self.incident else None) != incident_id:
             screen.dismiss()
             self.notify("The checklist moved to another incident; open the task again.")
             return
@@ -197,8 +212,9 @@ class ResponseActions(OpeningActions):
         assert store is not None
 
         async def target() -> int | None:
-            if incident_id is None:
-                return (await self._ensure_incident()).id
+            if incident_id is None and self.incident is None:
+                opened = await self._ensure_incident()
+                return opened.id if opened else None
             if self.incident is None or self.incident.id != incident_id:
                 self.notify("The checklist moved to another incident; nothing was changed.")
                 return None
@@ -266,11 +282,13 @@ class ResponseActions(OpeningActions):
     async def _add_task(self, request: AdhocRequest | None, shown: int | None) -> None:
         if request is None:
             return
-        if shown is not None and (self.incident is None or self.incident.id != shown):
+        if (self.incident.id if self.incident else None) != shown:
             self.notify("The checklist moved to another incident; the task was not added.")
             return
         store, incident = self.store, await self._ensure_incident()
         assert store is not None
+        if incident is None:
+            return
         await store.add_adhoc_task(
             incident.id,
             request.title,
