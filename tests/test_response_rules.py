@@ -327,3 +327,13 @@ async def test_an_approver_cannot_approve_a_text_changed_since_read(store: Store
     fresh = await store.statement(draft.id)
     approved = await store.approve_statement(draft.id, "hoc", later(6), seen=fresh.updated_at)
     assert approved.state == "approved" and approved.body == "We know. Sorry."
+
+
+async def test_no_milestone_before_the_incident_began(store: Store) -> None:
+    opened = await store.open_incident("x", "misc", "default", "ana", later(10))
+    with pytest.raises(MilestoneOrderError, match="before incident #1 was opened"):
+        await store.record_milestone(opened.id, "acknowledged", later(5), "ana", later(11))
+    await store.record_milestone(opened.id, "detected", later(2), "ana", later(11))
+    await store.record_milestone(opened.id, "acknowledged", later(5), "ana", later(11))
+    with pytest.raises(MilestoneOrderError, match="earlier than"):
+        await store.record_milestone(opened.id, "mitigated", later(1), "ana", later(11))

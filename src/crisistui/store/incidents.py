@@ -10,6 +10,7 @@ from datetime import datetime
 
 from crisistui.response.incident import (
     Milestone,
+    MilestoneOrderError,
     ResolveBlockedError,
     ResponseError,
     Severity,
@@ -21,6 +22,7 @@ from crisistui.response.incident import (
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, RoleAssignment, from_epoch, to_epoch
 from crisistui.store.tasks import TaskTables
+from crisistui.store.timeline import stamp
 
 
 class IncidentTables(TaskTables):
@@ -254,6 +256,15 @@ class IncidentTables(TaskTables):
             raise ResponseError(f"milestone {milestone!r} is not one of {names}") from None
         async with self._transaction():
             incident = await self._require(incident_id)
+            # Milestones follow detection (the order rules check that); without a recorded
+            # detection, they cannot come before the incident was opened.
+            recorded = await self.milestones(incident_id)
+            undetected = Milestone.DETECTED not in recorded
+            if name is not Milestone.DETECTED and undetected and at < incident.opened_at:
+                raise MilestoneOrderError(
+                    f"{name.label.lower()} at {stamp(at)} would be before incident "
+                    f"#{incident_id} was opened ({stamp(incident.opened_at)})"
+                )
             if name is Milestone.RESOLVED and incident.status != Status.RESOLVED:
                 raise TransitionError(
                     f"incident #{incident_id} is not resolved; resolve it to set that milestone"
