@@ -138,3 +138,31 @@ def test_typed_times_are_the_latest_such_moment_not_in_the_future() -> None:
         time_today("nine", now)
     after_midnight = local(today, 0, 5)
     assert time_today("23:59", after_midnight) == local(today - timedelta(days=1), 23, 59, 59)
+
+
+async def test_repeated_values_in_a_choice_do_not_break_it() -> None:
+    app = Host()
+    answers: list[str | None] = []
+    async with app.run_test() as pilot:
+        app.push_screen(ChoicePrompt("Channel", [("x", "x"), ("x again", "x")]), answers.append)
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        assert answers == ["x"]
+
+
+def test_a_playbook_with_a_template_id_twice_is_refused(tmp_path) -> None:
+    import pytest
+
+    from crisistui.config import ConfigError
+    from crisistui.response.playbook import load_playbook
+
+    path = tmp_path / "twice.toml"
+    path.write_text(
+        'id = "twice"\nname = "Twice"\nphases = ["respond"]\nchannels = ["x", "x"]\n'
+        '[[tasks]]\nid = "t"\nphase = "respond"\ntitle = "T"\n'
+        '[[statements]]\nid = "resolved"\ntitle = "R"\nbody = "B"\n'
+        '[[faq]]\nid = "resolved"\ntitle = "Q"\nbody = "A"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=r"faq\[0\]\.id: 'resolved' is used twice"):
+        load_playbook(path)

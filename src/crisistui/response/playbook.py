@@ -84,6 +84,18 @@ class Playbook(_Model):
             if task.id in seen:
                 raise ValueError(f"tasks[{index}].id: {task.id!r} is used twice")
             seen.add(task.id)
+        templates: set[str] = set()
+        for key, items in (("statements", self.statements), ("faq", self.faq)):
+            for index, template in enumerate(items):
+                if template.id in templates:
+                    raise ValueError(
+                        f"{key}[{index}].id: {template.id!r} is used twice (statements and FAQ "
+                        "answers share one set of ids)"
+                    )
+                templates.add(template.id)
+        for index, channel in enumerate(self.channels):
+            if channel in self.channels[:index]:
+                raise ValueError(f"channels[{index}]: {channel!r} is listed twice")
         return self
 
     def tasks_in(self, phase: str) -> list[Task]:

@@ -115,7 +115,9 @@ class ChoicePrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = plain(self.heading)
-            yield OptionList(*(Option(plain(label), id=value) for label, value in self.options))
+            # Ids are positions: values come from files people edit and may repeat.
+            options = [Option(plain(label), id=str(n)) for n, (label, _) in enumerate(self.options)]
+            yield OptionList(*options)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,7 +131,7 @@ class ChoicePrompt(ModalScreen[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(event.option.id)
+        self.dismiss(self.options[event.option_index][1])
 
     def action_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()
