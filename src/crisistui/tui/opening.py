@@ -74,6 +74,8 @@ class OpeningActions(_Base):
         two consoles' engines may differ by)."""
         assert self.store is not None
         for incident in await self.store.incidents(open_only=True):
+            if incident.is_drill and not self.setup.drill:
+                continue  # a rehearsal running beside a real alert is not its incident
             detected = (await self.store.milestones(incident.id)).get(Milestone.DETECTED)
             if detected is not None and abs(detected.at - raised_at) <= SAME_ALERT:
                 return incident

@@ -308,11 +308,21 @@ class IncidentScreen(ScrollingModal[None]):
             self.post_message(IncidentChanged(self.incident_id))
             await self.reload()
 
-    async def action_drill(self) -> None:
+    def action_drill(self) -> None:
+        """Asks first: a real incident marked as a drill leaves the metrics."""
         assert self.data is not None
-        d = self.desk
         flag = not self.data.incident.is_drill
-        await self._done(d.store.mark_drill(self.incident_id, flag, d.actor, d.now()))
+        what = "a drill (left out of the metrics)" if flag else "a real incident"
+        sure = ChoicePrompt(
+            f"Mark incident #{self.incident_id} as {what}?",
+            [("No", "no"), ("Yes", "yes")],
+        )
+        ask(self, sure, lambda answer: self._mark_drill(flag, answer))
+
+    async def _mark_drill(self, flag: bool, answer: str | None) -> None:
+        if answer == "yes":
+            d = self.desk
+            await self._done(d.store.mark_drill(self.incident_id, flag, d.actor, d.now()))
 
 
 _SEVERITY_HINT = {
