@@ -337,3 +337,13 @@ async def test_no_milestone_before_the_incident_began(store: Store) -> None:
     await store.record_milestone(opened.id, "acknowledged", later(5), "ana", later(11))
     with pytest.raises(MilestoneOrderError, match="earlier than"):
         await store.record_milestone(opened.id, "mitigated", later(1), "ana", later(11))
+
+
+async def test_lessons_saved_meanwhile_are_never_overwritten(store: Store) -> None:
+    incident = await store.open_incident("x", "misc", "default", "ana", T0)
+    await store.set_lessons(incident.id, "Theirs.", "ben", later(1), seen="")
+    with pytest.raises(ResponseError, match="changed meanwhile"):
+        await store.set_lessons(incident.id, "Mine.", "ana", later(2), seen="")
+    assert (await fetch(store, incident.id)).lessons == "Theirs."
+    await store.set_lessons(incident.id, "Theirs.\n\nMine.", "ana", later(3), seen="Theirs.")
+    assert (await fetch(store, incident.id)).lessons == "Theirs.\n\nMine."

@@ -321,11 +321,26 @@ class IncidentTables(TaskTables):
         async with self._db.execute(sql, (incident_id,)) as cursor:
             return {r[0]: RoleAssignment(r[0], r[1], from_epoch(r[2]), r[3]) async for r in cursor}
 
-    async def set_lessons(self, incident_id: int, text: str, actor: str, now: datetime) -> None:
-        """Replace the lessons-learned text (each version stays on the timeline)."""
+    async def set_lessons(
+        self,
+        incident_id: int,
+        text: str,
+        actor: str,
+        now: datetime,
+        *,
+        seen: str | None = None,
+    ) -> None:
+        """Replace the lessons-learned text (each version stays on the timeline). ``seen`` is
+        the text the writer started from: if someone saved other lessons since, it is refused
+        rather than lost."""
         text = text.strip()
         async with self._transaction():
-            await self._require(incident_id)
+            incident = await self._require(incident_id)
+            if seen is not None and incident.lessons.strip() != seen.strip():
+                raise ResponseError(
+                    f"the lessons of incident #{incident_id} were changed meanwhile; yours are "
+                    "kept below theirs in the editor"
+                )
             await self._db.execute(
                 "UPDATE incidents SET lessons = ? WHERE id = ?", (text, incident_id)
             )

@@ -272,17 +272,28 @@ class IncidentScreen(ScrollingModal[None]):
             d.store.record_milestone(self.incident_id, milestone, at, d.actor, d.now())
         )
 
-    def action_lessons(self) -> None:
+    def action_lessons(self, text: str | None = None) -> None:
         assert self.data is not None
+        read = self.data.incident.lessons
         editor = TextEditor(
-            "Lessons learned", None, self.data.incident.lessons, body_label="What we learned"
+            "Lessons learned", None, read if text is None else text, body_label="What we learned"
         )
-        ask(self, editor, self._lessons)
+        ask(self, editor, lambda answer: self._lessons(answer, read))
 
-    async def _lessons(self, answer: tuple[str, str] | None) -> None:
-        if answer is not None:
-            d = self.desk
-            await self._done(d.store.set_lessons(self.incident_id, answer[1], d.actor, d.now()))
+    async def _lessons(self, answer: tuple[str, str] | None, read: str) -> None:
+        """Saved only over the text the editor started from; if a colleague saved lessons
+        meanwhile, the editor opens again with theirs and yours, so nothing is lost."""
+        if answer is None:
+            return
+        d = self.desk
+        change = d.store.set_lessons(self.incident_id, answer[1], d.actor, d.now(), seen=read)
+        if await d.attempt(self, change):
+            await self.reload()
+            self.post_message(IncidentChanged())
+            return
+        await self.reload()
+        assert self.data is not None
+        self.action_lessons(f"{self.data.incident.lessons}\n\n{answer[1]}".strip())
 
     async def action_report(self) -> None:
         from crisistui.response.report import build_report, render_markdown
