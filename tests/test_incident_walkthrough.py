@@ -201,3 +201,27 @@ async def test_the_outage_morning_from_the_keyboard(
         await pilot.press("w")
         written = tmp_path / f"incident-{incident.id}-report.md"
         assert written.read_text(encoding="utf-8") == report
+
+
+async def test_an_edit_refused_because_the_statement_moved_on_keeps_the_text(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        incident = await app.store.open_incident("x", "misc", "default", "ana", clock.now())
+        await app.store.assign_role(incident.id, "approver", "boss", "ana", clock.now())
+        draft = await app.store.create_statement(incident.id, "T", "Body", "tester", clock.now())
+        await app._reload_checklist()
+        await pilot.press("S")
+        await until(pilot, lambda: isinstance(app.screen, StatementsScreen))
+        await until(pilot, lambda: bool(app.screen.statements))
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, TextEditor))
+        app.screen.query_one(TextArea).text = "My careful rewrite"
+        # Meanwhile it is sent for approval and approved from other consoles.
+        await app.store.request_approval(draft.id, "ana", clock.now())
+        await app.store.approve_statement(draft.id, "boss", clock.now())
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, PlainText))
+        assert "My careful rewrite" in app.screen.text
+        assert (await app.store.statement(draft.id)).body == "Body"

@@ -155,10 +155,12 @@ class StatementsScreen(ModalScreen[None]):
 
     # -- the workflow -----------------------------------------------------------------------
 
-    async def _do(self, change: Awaitable[object], done: str) -> None:
+    async def _do(self, change: Awaitable[object], done: str) -> bool:
         if await self.desk.attempt(self, change):
             self.notify(done, markup=False)
             await self.reload()
+            return True
+        return False
 
     def action_draft(self) -> None:
         if self.incident is None:
@@ -212,10 +214,16 @@ class StatementsScreen(ModalScreen[None]):
         if answer is not None:
             d = self.desk
             title, body = answer
-            await self._do(
+            saved = await self._do(
                 d.store.update_statement(statement_id, title, body, d.actor, d.now()),
                 f"Statement #{statement_id} saved",
             )
+            if not saved:  # approved or published meanwhile: keep what was typed, to copy
+                self.app.push_screen(
+                    PlainText(
+                        f"Not saved: your text for statement #{statement_id}", f"{title}\n\n{body}"
+                    )
+                )
 
     async def action_request(self) -> None:
         if (chosen := self.selected()) is None:
