@@ -253,3 +253,25 @@ async def test_an_incident_opened_meanwhile_is_never_acted_on_by_mistake(
         assert any(
             "opened meanwhile" in n.message or "moved" in n.message for n in app._notifications
         )
+
+
+async def test_the_task_view_shows_a_colleagues_tick(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _focus_first_task(app, pilot)
+        incident = await app.store.open_incident("x", "misc", "default", "ana", clock.now())
+        await app._reload_checklist()
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        task = app.screen.facts.task
+        await app.store.set_task_done(
+            incident.id, task.task_id, task.title, True, "ben", clock.now()
+        )
+        await app.store.add_task_note(
+            incident.id, task.task_id, task.title, "on it", "ben", clock.now()
+        )
+        await app._reload_checklist()  # what the refresh beat does when another process writes
+        app.screen.post_message(TaskScreen.Acted("refresh", app.screen))
+        await until(pilot, lambda: app.screen.facts.state is not None)
+        shown = str(app.screen.query_one("#task-facts").render())
+        assert "done by ben" in shown and "on it" in shown

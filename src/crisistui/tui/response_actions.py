@@ -188,11 +188,17 @@ class ResponseActions(OpeningActions):
     async def on_task_screen_acted(self, event: TaskScreen.Acted) -> None:
         screen = event.task_screen
         task, incident_id = screen.facts.task, screen.facts.incident_id
+        if screen is not self.screen:  # a question is open over it: leave it be for now
+            return
         if (self.incident.id if self.incident else None) != incident_id:
             screen.dismiss()
             self.notify("The checklist moved to another incident; open the task again.")
             return
-        if event.action == "toggle":
+        if event.action == "refresh":
+            facts = await self._task_facts(task.task_id)
+            if facts is not None:
+                screen.show(facts)
+        elif event.action == "toggle":
             state = screen.facts.state
             await self._set_done(task.task_id, task.title, not (state and state.done))
             await self._after_task_change(task.task_id, screen)

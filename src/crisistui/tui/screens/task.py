@@ -106,12 +106,17 @@ class TaskScreen(ScrollingModal[None]):
             yield Static(describe_task(self.facts), id="task-facts")
         yield Footer()
 
+    def on_mount(self) -> None:
+        # A colleague's tick or note shows here too: the app re-reads the task on this beat.
+        self.set_interval(2.0, lambda: self.post_message(self.Acted("refresh", self)))
+
     def show(self, facts: TaskFacts) -> None:
         self.facts = facts
         self.query_one("#task-facts", Static).update(describe_task(facts))
 
     class Acted(Message):
-        """A key pressed on the task: 'toggle', 'assign' or 'note' (the app does it)."""
+        """A key pressed on the task: 'toggle', 'assign' or 'note' (the app does it), or
+        'refresh' to show it as it is now."""
 
         def __init__(self, action: str, screen: TaskScreen) -> None:
             super().__init__()
