@@ -14,6 +14,7 @@ from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
+from tests.conftest import until
 
 HOSTILE = "[bold red]x[/] [@click=app.quit]q[/]"
 
@@ -71,9 +72,9 @@ async def test_ticked_task_survives_restart(demo_app_factory, tmp_path: Path) ->
         checklist = app.query_one(Checklist)
         checklist.focus()
         await pilot.press("j", "space")
-        await pilot.pause()
         ticked = checklist.task_at_cursor()
         assert ticked is not None
+        await until(pilot, lambda: checklist.data.done(ticked.task_id))
         assert checklist.data.states[ticked.task_id].done
         await pilot.press("q")
     again = demo_app_factory(db)
@@ -205,9 +206,10 @@ async def test_timeline_shows_each_change_with_its_actor(demo_app_factory) -> No
     async with app.run_test(size=(120, 30)) as pilot:
         app.query_one(Checklist).focus()
         await pilot.press("j", "space")
+        await until(pilot, lambda: app.incident is not None)
         await pilot.press("t")
-        assert isinstance(app.screen, TimelineScreen)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await until(pilot, lambda: app.screen.query_one(DataTable).row_count >= 2)
         table = app.screen.query_one(DataTable)
         rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
         kinds = [row[3] for row in rows]
@@ -223,9 +225,11 @@ async def test_two_consoles_on_one_database_see_each_others_ticks(
     db = tmp_path / "warroom.db"
     first, second = demo_app_factory(db), demo_app_factory(db)
     async with first.run_test(size=(120, 30)) as pilot_a, second.run_test(size=(120, 30)):
-        first.query_one(Checklist).focus()
+        mine = first.query_one(Checklist)
+        mine.focus()
         await pilot_a.press("j", "space")
-        ticked = first.query_one(Checklist).task_at_cursor()
+        ticked = mine.task_at_cursor()
+        await until(pilot_a, lambda: mine.data.done(ticked.task_id))  # stored by the first
         await second.refresh_view()
         other = second.query_one(Checklist)
         assert other.data.states[ticked.task_id].done

@@ -22,6 +22,20 @@ def mark(feed: MentionFeed, mention) -> str:
     return feed.row_text(mention, 80, feed._now()).plain[7]
 
 
+async def triage_when(pilot, app, mention_id, check):
+    """The mention's triage once ``check`` holds (the store write runs on its own thread)."""
+    from tests.conftest import until
+
+    found = {}
+
+    async def ready() -> bool:
+        found["t"] = await app.store.triage(mention_id)
+        return bool(check(found["t"]))
+
+    await until(pilot, ready)
+    return found["t"]
+
+
 async def _mention_events(app) -> list:
     return [e for e in await app.store.events() if e.kind.startswith("mention.")]
 
@@ -34,8 +48,7 @@ async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory,
         first, second, third, fourth = feed.mentions[:4]
 
         await pilot.press("a")  # no incident yet: triage still works
-        await pilot.pause()
-        acked = await app.store.triage(first.id)
+        acked = await triage_when(pilot, app, first.id, lambda t: t is not None)
         assert acked is not None and acked.state == "acknowledged"
         assert acked.updated_by == "tester" and acked.updated_at == clock.now().replace(
             microsecond=0
@@ -44,22 +57,20 @@ async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory,
         assert mark(feed, first) == "✓"
 
         await pilot.press("j", "d")
-        await pilot.pause()
-        assert (await app.store.triage(second.id)).state == "dismissed"
+        dismissed = await triage_when(pilot, app, second.id, lambda t: t is not None)
+        assert dismissed.state == "dismissed"
         assert mark(feed, second) == "✗"
 
         await pilot.press("j", "o")  # assign: the prompt offers the console's user
         assert isinstance(app.screen, TextPrompt)
         await pilot.press("a", "n", "a", "enter")
-        await pilot.pause()
-        assigned = await app.store.triage(third.id)
+        assigned = await triage_when(pilot, app, third.id, lambda t: t is not None)
         assert assigned.state == "assigned" and assigned.assignee == "ana"
 
         await pilot.press("number_sign")  # tag: keeps the assignee
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"Refund, legal", "enter")
-        await pilot.pause()
-        tagged = await app.store.triage(third.id)
+        tagged = await triage_when(pilot, app, third.id, lambda t: bool(t.tags))
         assert tagged.tags == ("legal", "refund") and tagged.assignee == "ana"
         assert tagged.state == "assigned"
 
@@ -72,13 +83,11 @@ async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory,
         await pilot.pause()
         assert app.incident is not None
         await pilot.press("l")
-        await pilot.pause()
-        linked = await app.store.triage(fourth.id)
+        linked = await triage_when(pilot, app, fourth.id, lambda t: t is not None)
         assert linked.incident_id == app.incident.id and linked.state == "acknowledged"
 
         await pilot.press("k", "r")  # the tagged, assigned mention is answered
-        await pilot.pause()
-        replied = await app.store.triage(third.id)
+        replied = await triage_when(pilot, app, third.id, lambda t: t.state == "replied")
         assert replied.state == "replied" and replied.assignee == "ana"
         assert replied.tags == ("legal", "refund") and replied.incident_id == app.incident.id
 
