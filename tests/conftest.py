@@ -119,3 +119,10 @@ async def until(pilot, condition, rounds: int = 200) -> None:
             return
         await pilot.pause()
     raise AssertionError(f"condition not met after {rounds} rounds of messages")
+
+
+def screen_is(app, screen_class) -> bool:
+    """The screen on top is a ``screen_class`` and its widgets are mounted (a screen is on the
+    stack a little before its children exist)."""
+    screen = app.screen
+    return isinstance(screen, screen_class) and screen.is_mounted and bool(screen.children)

@@ -8,7 +8,7 @@ from crisistui.response.playbook import Playbook
 from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist
-from tests.conftest import until
+from tests.conftest import screen_is, until
 
 QUICK = Playbook.model_validate(
     {
@@ -35,7 +35,7 @@ async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> No
         assert task is not None
 
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await until(pilot, lambda: screen_is(app, TextPrompt))
         assert app.screen.query_one(Input).value == "tester"  # defaults to the OS user
         app.screen.query_one(Input).value = ""
         await pilot.press(*"dana", "enter")
@@ -45,7 +45,7 @@ async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> No
         assert checklist.get_row(task.task_id)[2].plain == "dana"
 
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await until(pilot, lambda: screen_is(app, TextPrompt))
         await pilot.press(*"[bold]waiting on IT[/]", "enter")
         await until(pilot, lambda: checklist.get_row(task.task_id)[1].plain.endswith("✎1"))
         notes = await app.store.task_notes(app.incident.id, task.task_id)
@@ -53,7 +53,7 @@ async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> No
         assert checklist.get_row(task.task_id)[1].plain.endswith("✎1")
 
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        await until(pilot, lambda: screen_is(app, TaskScreen))
         shown = str(app.screen.query_one("#task-facts").render())
         assert "[bold]waiting on IT[/]" in shown  # a note is text, never markup
         assert "dana" in shown
@@ -71,7 +71,7 @@ async def test_ad_hoc_task_and_filters(demo_app_factory) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         checklist = await _focus_first_task(app, pilot)
         await pilot.press("plus")
-        await until(pilot, lambda: isinstance(app.screen, AdhocTaskForm))
+        await until(pilot, lambda: screen_is(app, AdhocTaskForm))
         await pilot.press(*"Call the regulator")
         app.screen.query_one("#mandatory").value = True
         await pilot.press("ctrl+s")
@@ -130,7 +130,7 @@ async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory,
         old = await store.open_incident("the old one", "misc", "quick", "ana", clock.now())
         await app._reload_checklist()
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
         await pilot.press("escape")
         # Resolved from another console; its review tasks are left for Friday.
         await store.set_status(old.id, "resolved", "ana", clock.now(), playbook=QUICK)
@@ -162,11 +162,11 @@ async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory,
         await until(pilot, lambda: fresh.store is not None)
         assert fresh.incident is None
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(fresh.screen, ChoicePrompt))
+        await until(pilot, lambda: screen_is(fresh, ChoicePrompt))
         labels = [label for label, _ in fresh.screen.options]
         assert labels[0].startswith(f"#{new.id}") and labels[1].startswith(f"#{old.id}")
         await pilot.press("down", "enter")
-        await until(pilot, lambda: isinstance(fresh.screen, IncidentScreen))
+        await until(pilot, lambda: screen_is(fresh, IncidentScreen))
         assert fresh.screen.incident_id == old.id
 
 
@@ -181,7 +181,7 @@ async def test_the_incident_view_scrolls_from_the_keyboard_at_80x24(demo_app_fac
         await pilot.press("space")
         await until(pilot, lambda: app.incident is not None)
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
         scroll = app.screen.query_one(VerticalScroll)
         await until(pilot, lambda: scroll.max_scroll_y > 0)  # it does not fit
         await pilot.press("G")
@@ -195,12 +195,12 @@ async def test_looking_or_cancelling_never_opens_an_incident(demo_app_factory) -
     async with app.run_test(size=(120, 40)) as pilot:
         await _focus_first_task(app, pilot)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        await until(pilot, lambda: screen_is(app, TaskScreen))
         assert app.screen.facts.incident_id is None and app.screen.facts.hint
         await pilot.press("escape", "a")
-        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await until(pilot, lambda: screen_is(app, TextPrompt))
         await pilot.press("escape", "plus")
-        await until(pilot, lambda: isinstance(app.screen, AdhocTaskForm))
+        await until(pilot, lambda: screen_is(app, AdhocTaskForm))
         await pilot.press("escape")
         await pilot.pause()
         assert await app.store.incidents() == [] and app.incident is None
@@ -217,7 +217,7 @@ async def test_the_task_view_never_acts_on_an_incident_it_was_not_opened_for(
         await app._reload_checklist()
         assert app.incident is not None and app.incident.id == first
         await pilot.press("j", "enter")
-        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        await until(pilot, lambda: screen_is(app, TaskScreen))
         task = app.screen.facts.task
         assert app.screen.facts.incident_id == first
         # Meanwhile another console resolves it and opens a data-breach incident.
@@ -240,7 +240,7 @@ async def test_an_incident_opened_meanwhile_is_never_acted_on_by_mistake(
     async with app.run_test(size=(120, 40)) as pilot:
         await _focus_first_task(app, pilot)
         await pilot.press("a")  # the checklist shows a playbook; no incident yet
-        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await until(pilot, lambda: screen_is(app, TextPrompt))
         # A colleague opens a data-breach incident while the question is open.
         now = clock.now()
         breach = await app.store.open_incident("leak", "data-breach", "data-breach", "ben", now)
@@ -262,7 +262,7 @@ async def test_the_task_view_shows_a_colleagues_tick(demo_app_factory, clock) ->
         incident = await app.store.open_incident("x", "misc", "default", "ana", clock.now())
         await app._reload_checklist()
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, TaskScreen))
+        await until(pilot, lambda: screen_is(app, TaskScreen))
         task = app.screen.facts.task
         await app.store.set_task_done(
             incident.id, task.task_id, task.title, True, "ben", clock.now()

@@ -14,7 +14,7 @@ from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
-from tests.conftest import until
+from tests.conftest import screen_is, until
 
 HOSTILE = "[bold red]x[/] [@click=app.quit]q[/]"
 
@@ -208,7 +208,7 @@ async def test_timeline_shows_each_change_with_its_actor(demo_app_factory) -> No
         await pilot.press("j", "space")
         await until(pilot, lambda: app.incident is not None)
         await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
         await until(pilot, lambda: app.screen.query_one(DataTable).row_count >= 2)
         table = app.screen.query_one(DataTable)
         rows = [[cell.plain for cell in table.get_row_at(i)] for i in range(table.row_count)]
@@ -307,7 +307,7 @@ async def test_timeline_narrows_to_the_current_incident(demo_app_factory, clock)
         await pilot.press("j", "space")
         await until(pilot, lambda: app.incident is not None)
         await pilot.press("t")
-        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
         table = app.screen.query_one("DataTable")
         await until(pilot, lambda: table.row_count == 3)  # the level change, opened, ticked
         await pilot.press("c")
@@ -333,16 +333,16 @@ async def test_a_second_console_is_told_the_alert_already_has_an_incident(
             clock.advance(60)
             await first.collect_once()
         await one.press("i")
-        await until(one, lambda: isinstance(first.screen, NewIncidentScreen))
+        await until(one, lambda: screen_is(first, NewIncidentScreen))
         await one.press("ctrl+s")
         await until(one, lambda: first.incident is not None)
 
         await second.refresh_view()
         assert second.monitor.raised_at is not None
         await two.press("i")
-        await until(two, lambda: isinstance(second.screen, ChoicePrompt))
+        await until(two, lambda: screen_is(second, ChoicePrompt))
         assert f"incident #{first.incident.id}, opened by tester" in second.screen.heading
         await two.press("enter")  # show it
-        await until(two, lambda: isinstance(second.screen, IncidentScreen))
+        await until(two, lambda: screen_is(second, IncidentScreen))
         assert second.screen.incident_id == first.incident.id
         assert len(await second.store.incidents()) == 1

@@ -15,7 +15,7 @@ from crisistui.sources.demo import scenario_from_items
 from crisistui.tui.app import CrisisApp
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.widgets.feed import MentionFeed
-from tests.conftest import until
+from tests.conftest import screen_is, until
 from tests.test_response_cli import crisistui
 
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -95,7 +95,7 @@ async def test_the_replay_console_plays_the_storm_and_opens_drills(tmp_path: Pat
         # Replayed at the drill's time, in the original rhythm.
         assert feed.mentions[0].created_at == origin + timedelta(minutes=10)
         await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, NewIncidentScreen))
+        await until(pilot, lambda: screen_is(app, NewIncidentScreen))
         await pilot.press("enter")
         await until(pilot, lambda: app.incident is not None)
         incident = await app.store.incident(app.incident.id)
@@ -124,7 +124,7 @@ async def test_every_console_on_a_drill_database_opens_drills(
         await until(pilot, lambda: joined.setup.drill)
         assert joined.setup.mode.startswith("DRILL")
         await pilot.press("n")
-        await until(pilot, lambda: isinstance(joined.screen, NewIncidentScreen))
+        await until(pilot, lambda: screen_is(joined, NewIncidentScreen))
         await pilot.press("enter")
         await until(pilot, lambda: joined.incident is not None)
         assert joined.incident.is_drill

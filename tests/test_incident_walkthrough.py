@@ -20,13 +20,13 @@ from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.widgets.checklist import Checklist
-from tests.conftest import until
+from tests.conftest import screen_is, until
 from tests.test_console import play_until
 
 
 async def choose(pilot, label_part: str) -> None:
     """Pick the option whose label contains ``label_part`` in the open ChoicePrompt."""
-    await until(pilot, lambda: isinstance(pilot.app.screen, ChoicePrompt))
+    await until(pilot, lambda: screen_is(pilot.app, ChoicePrompt))
     screen = pilot.app.screen
     labels = [label for label, _ in screen.options]
     index = next(i for i, label in enumerate(labels) if label_part in label)
@@ -36,7 +36,7 @@ async def choose(pilot, label_part: str) -> None:
 
 
 async def answer(pilot, text: str) -> None:
-    await until(pilot, lambda: isinstance(pilot.app.screen, TextPrompt))
+    await until(pilot, lambda: screen_is(pilot.app, TextPrompt))
     screen = pilot.app.screen
     screen.query_one(Input).value = text
     await pilot.press("enter")
@@ -65,7 +65,7 @@ async def test_the_outage_morning_from_the_keyboard(
 
         # i: incident from the alert, typed service outage at SEV2.
         await pilot.press("i")
-        await until(pilot, lambda: isinstance(app.screen, NewIncidentScreen))
+        await until(pilot, lambda: screen_is(app, NewIncidentScreen))
         app.screen.query_one("#playbook").value = "service-outage"
         app.screen.query_one("#severity").value = "SEV2"
         await pilot.press("ctrl+s")
@@ -79,7 +79,7 @@ async def test_the_outage_morning_from_the_keyboard(
 
         # I: roles. I take spokesperson; "boss" is the approver.
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
         await pilot.press("r")
         await choose(pilot, "spokesperson")
         await answer(pilot, "tester")
@@ -105,10 +105,10 @@ async def test_the_outage_morning_from_the_keyboard(
         # S: the holding statement from the playbook, eight minutes in.
         clock.advance(6 * 60)
         await pilot.press("S")
-        await until(pilot, lambda: isinstance(app.screen, StatementsScreen))
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
         await pilot.press("d")
         await choose(pilot, "investigating")
-        await until(pilot, lambda: isinstance(app.screen, TextEditor))
+        await until(pilot, lambda: screen_is(app, TextEditor))
         body = app.screen.query_one(TextArea).text
         assert "Acme Air" in body and "https://status.acme-air.example" in body
         await pilot.press("ctrl+s")
@@ -127,7 +127,7 @@ async def test_the_outage_morning_from_the_keyboard(
             await other.refresh_view()
             assert other.incident is not None and other.incident.id == incident.id
             await boss.press("S")
-            await until(boss, lambda: isinstance(other.screen, StatementsScreen))
+            await until(boss, lambda: screen_is(other, StatementsScreen))
             await until(boss, lambda: bool(other.screen.statements))
             await boss.press("a")
             await until(boss, lambda: other.screen.statements[0].state == "approved")
@@ -171,7 +171,7 @@ async def test_the_outage_morning_from_the_keyboard(
         # Resolve, write the lessons, read the report.
         clock.advance(30 * 60)
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
         await pilot.press("u")
         await choose(pilot, "resolved")
         await choose(pilot, "Yes, resolve")
@@ -182,7 +182,7 @@ async def test_the_outage_morning_from_the_keyboard(
         assert app.incident is not None and app.incident.id == incident.id
         assert any(t.phase == "review" for t in checklist.visible_tasks())
         await pilot.press("l")
-        await until(pilot, lambda: isinstance(app.screen, TextEditor))
+        await until(pilot, lambda: screen_is(app, TextEditor))
         app.screen.query_one(TextArea).text = "Pre-approve the holding statement."
         await pilot.press("ctrl+s")
         await until(pilot, lambda: bool(app.screen.data.incident.lessons))
@@ -190,7 +190,7 @@ async def test_the_outage_morning_from_the_keyboard(
             "Pre-approve the holding statement."
         )
         await pilot.press("p")
-        await until(pilot, lambda: isinstance(app.screen, PlainText))
+        await until(pilot, lambda: screen_is(app, PlainText))
         report = app.screen.text
         minutes = int((first_response.at - raised).total_seconds() // 60)
         assert f"First public response: {minutes} min after detection" in report
@@ -213,15 +213,15 @@ async def test_an_edit_refused_because_the_statement_moved_on_keeps_the_text(
         draft = await app.store.create_statement(incident.id, "T", "Body", "tester", clock.now())
         await app._reload_checklist()
         await pilot.press("S")
-        await until(pilot, lambda: isinstance(app.screen, StatementsScreen))
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
         await until(pilot, lambda: bool(app.screen.statements))
         await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.screen, TextEditor))
+        await until(pilot, lambda: screen_is(app, TextEditor))
         app.screen.query_one(TextArea).text = "My careful rewrite"
         # Meanwhile it is sent for approval and approved from other consoles.
         await app.store.request_approval(draft.id, "ana", clock.now())
         await app.store.approve_statement(draft.id, "boss", clock.now())
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: isinstance(app.screen, PlainText))
+        await until(pilot, lambda: screen_is(app, PlainText))
         assert "My careful rewrite" in app.screen.text
         assert (await app.store.statement(draft.id)).body == "Body"

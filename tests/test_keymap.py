@@ -6,7 +6,7 @@ from pathlib import Path
 
 from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.screens.timeline import TimelineScreen
-from tests.conftest import until
+from tests.conftest import screen_is, until
 from tests.test_response_cli import crisistui
 
 
@@ -19,9 +19,9 @@ async def test_a_remapped_key_works_and_help_shows_it(demo_app_factory) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, TimelineScreen)
         await pilot.press("T")
-        await until(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
         await pilot.press("escape", "question_mark")
-        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await until(pilot, lambda: screen_is(app, HelpScreen))
         everywhere = dict(app.screen.sections)["Everywhere"]
         timeline = next(b for b in everywhere if b.id == "app.timeline")
         assert timeline.key == "T,f5"

@@ -96,7 +96,7 @@ async def test_choosing_another_playbook_changes_an_unedited_title_only() -> Non
 async def test_lessons_and_statements_never_send_escapes(demo_app_factory, clock) -> None:
     from crisistui.tui.screens.incident import IncidentScreen
     from crisistui.tui.screens.statements import StatementsScreen
-    from tests.conftest import until
+    from tests.conftest import screen_is, until
 
     evil = "Line one\x1b]0;PWNED\x07 [b]bold?[/b]\nline two\x1b[2J\u202e"
     app = demo_app_factory()
@@ -106,12 +106,12 @@ async def test_lessons_and_statements_never_send_escapes(demo_app_factory, clock
         await app.store.create_statement(incident.id, "Title\x1b[31m", evil, "ana", clock.now())
         await app._reload_checklist()
         await pilot.press("I")
-        await until(pilot, lambda: isinstance(app.screen, IncidentScreen))
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
         shown = str(app.screen.query_one("#incident-facts").render())
         assert "Line one [b]bold?[/b]\nline two" in shown
         assert "\x1b" not in shown and "\u202e" not in shown
         await pilot.press("escape", "S")
-        await until(pilot, lambda: isinstance(app.screen, StatementsScreen))
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
         await until(pilot, lambda: bool(app.screen.statements))
         shown = str(app.screen.query_one("#statement-text").render())
         assert "[b]bold?[/b]" in shown and "\x1b" not in shown

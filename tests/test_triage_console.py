@@ -14,6 +14,7 @@ from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView
 from crisistui.tui.screens.triage_queue import HIGH_REACH, TriageQueueScreen
 from crisistui.tui.widgets.feed import MentionFeed
+from tests.conftest import screen_is
 from tests.test_console import HOSTILE, play_until
 
 
@@ -282,7 +283,7 @@ async def test_a_colleagues_change_made_meanwhile_is_kept(demo_app_factory, cloc
         await play_until(app, clock, 1800)
         mention = app.query_one(MentionFeed).mentions[0]
         await pilot.press("number_sign")
-        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await until(pilot, lambda: screen_is(app, TextPrompt))
         # While the tag question is open, a colleague assigns the mention to dana.
         await app.store.triage_mention(mention.id, "assigned", "ben", clock.now(), assignee="dana")
         await pilot.press(*"refund", "enter")
