@@ -99,6 +99,3 @@ class HelpScreen(ScrollingModal[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys (esc to close)"
             yield Static(bindings_table(self.sections))
-
-    def on_mount(self) -> None:
-        self.query_one(VerticalScroll).focus()
