@@ -17,6 +17,7 @@ import httpx
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
@@ -205,6 +206,14 @@ class CrisisApp(ResponseActions, App[None]):
         store = self.store
         if store is None or self._shut_down or not self._panes_present():
             return
+        try:
+            await self._refresh_panes(store)
+        except NoMatches:
+            if self._panes_present():
+                raise
+            # the app began exiting during a read and its panes are gone: nothing to show
+
+    async def _refresh_panes(self, store: Store) -> None:
         now = self.clock.now()
         version = await store.data_version()
         external = version != self._data_version
