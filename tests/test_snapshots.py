@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import DEMO_ORIGIN
+from crisistui.tui.screens.help import HelpScreen
+from tests.conftest import DEMO_ORIGIN, screen_is, until
 
 
 async def _to_crisis_peak(pilot) -> None:
@@ -21,5 +22,14 @@ def test_console_layout_mid_crisis(snap_compare, demo_app_factory, size) -> None
     assert snap_compare(demo_app_factory(), terminal_size=size, run_before=_to_crisis_peak)
 
 
+async def _help_over_loaded_console(pilot) -> None:
+    app = pilot.app
+    await until(pilot, lambda: app._last_assessed is not None)  # first refresh done
+    await pilot.press("question_mark")
+    await until(pilot, lambda: screen_is(app, HelpScreen))
+
+
 def test_help_screen_at_80x24(snap_compare, demo_app_factory) -> None:
-    assert snap_compare(demo_app_factory(), terminal_size=(80, 24), press=["question_mark"])
+    assert snap_compare(
+        demo_app_factory(), terminal_size=(80, 24), run_before=_help_over_loaded_console
+    )

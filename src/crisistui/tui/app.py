@@ -172,6 +172,7 @@ class CrisisApp(ResponseActions, App[None]):
         if self.incident is not None:
             self.playbook = self._pick_playbook(self.incident.playbook)
         self.query_one(MentionFeed).focus()
+        self._tick_clock()  # the header names the brand and mode from the first frame
         await self.refresh_view()
         self.set_interval(self.config.console.refresh_seconds, self.refresh_view)
         self.set_interval(1.0, self._tick_clock)
