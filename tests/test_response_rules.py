@@ -3,6 +3,7 @@ severity, and metrics across incidents without drills."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -44,6 +45,20 @@ def later(minutes: float) -> datetime:
 
 
 # -- milestones --------------------------------------------------------------------------------
+
+
+async def test_an_order_refusal_names_times_in_the_local_zone(store: Store, monkeypatch) -> None:
+    """The person typed a local time; the refusal must speak the same clock."""
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    incident = await store.open_incident(
+        "Outage", "service-outage", "service-outage", "ana", later(5), detected_at=later(2)
+    )
+    with pytest.raises(MilestoneOrderError) as refused:
+        await store.record_milestone(incident.id, "acknowledged", later(1), "ana", later(6))
+    local_detected = later(2).astimezone().strftime("%H:%M:%S")
+    assert f"{local_detected} CET" in str(refused.value)
+    assert "UTC" not in str(refused.value)
 
 
 async def test_a_milestone_out_of_order_is_refused(store: Store) -> None:

@@ -56,3 +56,11 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self.current += timedelta(seconds=seconds)
+
+
+def local_text(moment: datetime, *, with_date: bool = False) -> str:
+    """A moment in this machine's time zone, named, for messages shown to the person who just
+    typed a local time (stored timeline text stays in UTC, which every console shares)."""
+    local = moment.astimezone()
+    shape = "%Y-%m-%d %H:%M:%S %Z" if with_date else "%H:%M:%S %Z"
+    return local.strftime(shape)

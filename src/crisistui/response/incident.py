@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from crisistui.clock import local_text
 from crisistui.response.playbook import Playbook
 
 APPROVER_ROLE = "approver"
@@ -119,15 +120,15 @@ def check_milestone_order(
         before = recorded.get(earlier)
         if before is not None and at < before:
             raise MilestoneOrderError(
-                f"{milestone.label} at {at:%Y-%m-%d %H:%M:%S} UTC would be earlier than "
-                f"{earlier.label.lower()} at {before:%Y-%m-%d %H:%M:%S} UTC"
+                f"{milestone.label} at {local_text(at, with_date=True)} would be earlier than "
+                f"{earlier.label.lower()} at {local_text(before, with_date=True)}"
             )
     for later, follows in MUST_FOLLOW.items():
         after = recorded.get(later)
         if milestone in follows and after is not None and at > after:
             raise MilestoneOrderError(
-                f"{milestone.label} at {at:%Y-%m-%d %H:%M:%S} UTC would be later than "
-                f"{later.label.lower()} at {after:%Y-%m-%d %H:%M:%S} UTC"
+                f"{milestone.label} at {local_text(at, with_date=True)} would be later than "
+                f"{later.label.lower()} at {local_text(after, with_date=True)}"
             )
 
 

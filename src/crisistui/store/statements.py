@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from crisistui.clock import local_text
 from crisistui.response.incident import (
     APPROVER_ROLE,
     Milestone,
@@ -190,7 +191,7 @@ class StatementTables(TimelineTables):
             if seen is not None and old.updated_at != seen:
                 raise ResponseError(
                     f"statement #{statement_id} changed since you read it "
-                    f"(at {old.updated_at:%H:%M:%S} UTC); read it again before approving"
+                    f"(at {local_text(old.updated_at)}); read it again before approving"
                 )
             await self._check_approver(old.incident_id, actor)
             await self._db.execute(
@@ -260,7 +261,7 @@ class StatementTables(TimelineTables):
             if old.approved_at is not None and when < old.approved_at:
                 raise ResponseError(
                     f"statement #{statement_id} was approved at "
-                    f"{old.approved_at:%H:%M:%S} UTC; it cannot have been published before"
+                    f"{local_text(old.approved_at)}; it cannot have been published before"
                 )
             have = old.channels
             added = [c for c in wanted if c not in have]
