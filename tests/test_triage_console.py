@@ -10,11 +10,11 @@ from crisistui.cli import main as cli_main
 from crisistui.models import Sentiment
 from crisistui.response.statements import fill, placeholder_values
 from crisistui.tui.screens.detail import MentionDetail
-from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView
 from crisistui.tui.screens.triage_queue import HIGH_REACH, TriageQueueScreen
 from crisistui.tui.widgets.feed import MentionFeed
-from tests.conftest import screen_is
+from tests.conftest import screen_is, until
 from tests.test_console import HOSTILE, play_until
 
 
@@ -296,3 +296,32 @@ async def test_a_colleagues_change_made_meanwhile_is_kept(demo_app_factory, cloc
         await until(pilot, tagged)
         triage = await app.store.triage(mention.id)
         assert triage.tags == ("refund",) and triage.assignee == "dana"
+
+
+async def test_z_puts_a_mistaken_triage_back_after_asking(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1200)
+        feed = app.query_one(MentionFeed)
+        first = feed.mentions[0]
+        await pilot.press("d")  # the wrong row dismissed as noise
+        await triage_when(pilot, app, first.id, lambda t: t is not None)
+        assert mark(feed, first) == "✗"
+
+        await pilot.press("z")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        await pilot.press("escape")  # cancelled: nothing changes
+        await until(pilot, lambda: not isinstance(app.screen, ChoicePrompt))
+        assert (await app.store.triage(first.id)).state == "dismissed"
+
+        await pilot.press("z")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        await pilot.press("j", "enter")
+        await triage_when(pilot, app, first.id, lambda t: t is None)
+        await until(pilot, lambda: mark(feed, first) == " ")
+        events = await _mention_events(app)
+        assert [e.kind for e in events] == ["mention.dismissed", "mention.untriaged"]
+
+        await pilot.press("z")  # nothing left to clear: says so, asks nothing
+        await until(pilot, lambda: any("not triaged" in n.message for n in app._notifications))
+        assert not isinstance(app.screen, ChoicePrompt)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from crisistui.models import Mention, Sentiment
+from crisistui.response.incident import ResponseError
 from crisistui.store import Store
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
@@ -93,3 +96,40 @@ async def test_link_is_kept_and_said_on_the_timeline(store: Store) -> None:
     assert "linked" not in events[1].summary
     assert events[2].summary.endswith(f"linked to incident #{second.id}")
     assert events[2].details["linked_from"] == first.id
+
+
+async def test_untriage_puts_a_mention_back_and_the_timeline_keeps_what_it_was(
+    store: Store,
+) -> None:
+    ids = await _stored(store)
+    incident = await store.open_incident("Outage", "service-outage", "service-outage", "ana", at(7))
+    mention_id = ids["neg-big"]
+    done = await store.triage_mention(
+        mention_id, "dismissed", "bo", at(9), incident_id=incident.id, tags=["spam"]
+    )
+    queue = await store.triage_queue(BRAND, at(0), untriaged_only=True)
+    assert mention_id not in [m.id for m, _ in queue]
+
+    cleared = await store.clear_triage(mention_id, "ana", at(10), seen=done.updated_at)
+    assert cleared.state == "dismissed" and cleared.tags == ("spam",)
+    assert await store.triage(mention_id) is None
+    queue = await store.triage_queue(BRAND, at(0), untriaged_only=True)
+    assert queue[0][0].id == mention_id, "back at the top of the queue"
+    last = (await store.events())[-1]
+    assert last.kind == "mention.untriaged" and last.incident_id == incident.id
+    assert last.actor == "ana" and "was dismissed by bo" in last.summary
+    assert last.details["tags"] == ["spam"]
+
+
+async def test_untriage_refuses_a_change_made_since_it_was_read(store: Store) -> None:
+    ids = await _stored(store)
+    mention_id = ids["neg-mid"]
+    read = await store.triage_mention(mention_id, "acknowledged", "ana", at(9))
+    await store.triage_mention(mention_id, "replied", "bo", at(10))
+    events_before = len(await store.events())
+    with pytest.raises(ResponseError, match="changed by bo since you read it"):
+        await store.clear_triage(mention_id, "ana", at(11), seen=read.updated_at)
+    assert (await store.triage(mention_id)).state == "replied"
+    assert len(await store.events()) == events_before
+    with pytest.raises(ResponseError, match="is not triaged"):
+        await store.clear_triage(ids["neg-small"], "ana", at(11))

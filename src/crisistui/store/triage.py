@@ -136,6 +136,39 @@ class TriageTables(TimelineTables):
         assert found is not None
         return found
 
+    async def clear_triage(
+        self, mention_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+    ) -> Triage:
+        """Put a mention back among the untriaged (a key pressed on the wrong row).
+
+        The timeline keeps what it was and who set it; the event goes to the incident it was
+        filed under. ``seen`` is when the triage was last changed as the person read it: if a
+        colleague changed it since, nothing is cleared. Returns the triage that was removed.
+        """
+        async with self._transaction():
+            old = await self.triage(mention_id)
+            if old is None:
+                raise ResponseError(f"mention #{mention_id} is not triaged")
+            if seen is not None and old.updated_at != seen:
+                raise ResponseError(
+                    f"mention #{mention_id} was changed by {old.updated_by} since you read it "
+                    f"(now {old.state}); look again before clearing"
+                )
+            await self._db.execute("DELETE FROM mention_triage WHERE mention_id = ?", (mention_id,))
+            summary = f"Mention #{mention_id} back to untriaged (was {old.state}"
+            summary += f" by {old.updated_by})"
+            details: dict[str, Any] = {
+                "mention_id": mention_id,
+                "was": old.state,
+                "assignee": old.assignee,
+                "tags": list(old.tags),
+                "template_id": old.template_id,
+            }
+            await self._insert_event(
+                now, actor, "mention.untriaged", old.incident_id, summary, details
+            )
+        return old
+
     async def triage(self, mention_id: int) -> Triage | None:
         sql = f"SELECT {_TRIAGE} FROM mention_triage t WHERE t.mention_id = ?"
         async with self._db.execute(sql, (mention_id,)) as cursor:

@@ -22,8 +22,8 @@ from crisistui.models import Mention
 from crisistui.response.incident import ResponseError, TriageState
 from crisistui.response.statements import draft_from, placeholder_values
 from crisistui.store.records import Triage
-from crisistui.tui.format import about
-from crisistui.tui.screens.prompts import TextPrompt
+from crisistui.tui.format import about, describe_triage
+from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView
 from crisistui.tui.screens.triage_queue import (
     HIGH_REACH,
@@ -44,7 +44,8 @@ TRIAGE_HELP: list[tuple[str, type[Widget]]] = [
 ]
 """Help sections for the screens of this module (the feed's own keys are listed with it)."""
 
-AfterTriage = Callable[[Triage], Awaitable[None] | None]
+AfterTriage = Callable[[Triage | None], Awaitable[None] | None]
+"""Runs once an action is stored, with the mention's triage after it (None: untriaged)."""
 
 
 class TriageDesk:
@@ -82,6 +83,8 @@ class TriageDesk:
             self._ask_tags(mention, current, then)
         elif action == "reply":
             self._pick_reply(mention, current, then)
+        elif action == "clear":
+            self._ask_clear(mention, current, then)
         else:
             raise ValueError(f"unknown triage action {action!r}")
 
@@ -123,6 +126,42 @@ class TriageDesk:
             f"Tag mention #{mention.id}", label, tags, about=about(mention), allow_empty=True
         )
         self.app.push_screen(prompt, answered)
+
+    def _ask_clear(
+        self, mention: Mention, current: Triage | None, then: AfterTriage | None
+    ) -> None:
+        if current is None:
+            self.app.notify(f"Mention #{mention.id} is not triaged.", timeout=3)
+            return
+        held = describe_triage(current).plain
+        question = ChoicePrompt(
+            f"Untriage mention #{mention.id}?",
+            [(f"No, keep it: {held}", "no"), ("Yes, back to untriaged", "yes")],
+        )
+
+        async def answered(answer: str | None) -> None:
+            if answer == "yes":
+                await self._clear(mention, current, then)
+
+        self.app.push_screen(question, answered)
+
+    async def _clear(self, mention: Mention, seen: Triage, then: AfterTriage | None) -> None:
+        app = self.app
+        assert app.store is not None and mention.id is not None
+        try:
+            await app.store.clear_triage(
+                mention.id, app.setup.actor, app.clock.now(), seen=seen.updated_at
+            )
+        except ResponseError as error:
+            app.notify(str(error), severity="error", markup=False)
+            return
+        if app.screen_stack and app.screen_stack[0].query(MentionFeed):
+            app.query_one(MentionFeed).unmark(mention.id)
+        app.notify(f"Mention #{mention.id} is untriaged again", markup=False, timeout=3)
+        if then is not None:
+            result = then(None)
+            if isawaitable(result):
+                await result
 
     def _pick_reply(
         self, mention: Mention, current: Triage | None, then: AfterTriage | None

@@ -76,6 +76,7 @@ class MentionDetail(ScrollingModal[None]):
         Binding(
             "number_sign", "triage('tag')", "Tag…", show=False, key_display="#", id="detail.tag"
         ),
+        Binding("z", "triage('clear')", "Untriage", show=False, id="detail.untriage"),
     ]
 
     DEFAULT_CSS = """

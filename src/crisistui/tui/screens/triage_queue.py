@@ -143,14 +143,19 @@ class TriageQueueScreen(Screen[None]):
 
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
         event.stop()
-        await self.desk.act(event.action, event.mention, then=self._next)
+        mention_id = event.mention.id
 
-    async def _next(self, triage: Triage) -> None:
+        async def after(_triage: Triage | None) -> None:
+            await self._next(mention_id)
+
+        await self.desk.act(event.action, event.mention, then=after)
+
+    async def _next(self, mention_id: int | None) -> None:
         """After an action: on to the mention below, or to the one now in its place."""
         feed = self.feed
         before = [m.id for m in feed.mentions]
-        index = before.index(triage.mention_id) if triage.mention_id in before else feed.cursor
+        index = before.index(mention_id) if mention_id in before else feed.cursor
         await self.reload()
         after = [m.id for m in feed.mentions]
-        feed.cursor = after.index(triage.mention_id) + 1 if triage.mention_id in after else index
+        feed.cursor = after.index(mention_id) + 1 if mention_id in after else index
         self._show_selected()

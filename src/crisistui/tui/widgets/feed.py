@@ -47,6 +47,7 @@ class MentionFeed(ScrollView, can_focus=True):
             "o,at", "triage('assign')", "Assign to…", show=False, key_display="o", id="feed.assign"
         ),
         Binding("number_sign", "triage('tag')", "Tag…", show=False, key_display="#", id="feed.tag"),
+        Binding("z", "triage('clear')", "Back to untriaged", show=False, id="feed.untriage"),
     ]
 
     DEFAULT_CSS = """
@@ -178,6 +179,11 @@ class MentionFeed(ScrollView, can_focus=True):
     def mark(self, triage: Triage) -> None:
         """Update one mention's triage mark."""
         self.triage[triage.mention_id] = triage
+        self.refresh()
+
+    def unmark(self, mention_id: int) -> None:
+        """Show a mention as untriaged again."""
+        self.triage.pop(mention_id, None)
         self.refresh()
 
     def on_click(self, event: object) -> None:
