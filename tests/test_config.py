@@ -272,3 +272,8 @@ def test_user_config_dir_comes_from_platformdirs(
         "crisistui.config.platformdirs.user_config_dir", lambda app: str(tmp_path / "patched")
     )
     assert find_config(None) == user
+
+
+def test_a_queue_threshold_out_of_range_names_its_key() -> None:
+    message = problems_of({"brand": BRAND, "response": {"high_reach": 0, "queue_hours": -1}})
+    assert "response.high_reach" in message and "response.queue_hours" in message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import timedelta
 from pathlib import Path
 
 from crisistui.cli import main as cli_main
@@ -12,7 +13,7 @@ from crisistui.response.statements import fill, placeholder_values
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView
-from crisistui.tui.screens.triage_queue import HIGH_REACH, TriageQueueScreen
+from crisistui.tui.screens.triage_queue import TriageQueueScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from tests.conftest import screen_is, until
 from tests.test_console import HOSTILE, play_until
@@ -121,6 +122,9 @@ async def test_detail_view_triages_the_mention_it_shows(demo_app_factory, clock)
         await pilot.press("escape")
         feed = app.query_one(MentionFeed)
         assert mark(feed, mention) == "✗"
+
+
+HIGH_REACH = 1_000  # the default [response] high_reach
 
 
 def _priority(mention) -> tuple[bool, int]:
@@ -325,3 +329,20 @@ async def test_z_puts_a_mistaken_triage_back_after_asking(demo_app_factory, cloc
         await pilot.press("z")  # nothing left to clear: says so, asks nothing
         await until(pilot, lambda: any("not triaged" in n.message for n in app._notifications))
         assert not isinstance(app.screen, ChoicePrompt)
+
+
+async def test_the_queue_uses_the_teams_high_reach_and_window(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    response = app.config.response.model_copy(update={"high_reach": 20_000, "queue_hours": 0.25})
+    app.config = app.setup.config = app.config.model_copy(update={"response": response})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 3000)
+        await pilot.press("u", "h")
+        await until(pilot, lambda: screen_is(app, TriageQueueScreen))
+        queue = app.screen.query_one("#queue", MentionFeed)
+        box = app.screen.query_one("Vertical")
+        await until(pilot, lambda: "20,000" in str(box.border_subtitle))
+        assert queue.mentions and all(m.reach >= 20_000 for m in queue.mentions)
+        since = clock.now() - timedelta(minutes=15)
+        assert all(m.created_at >= since for m in queue.mentions)
+        assert "last 0.25h" in str(app.screen.query_one("Vertical").border_subtitle)

@@ -159,6 +159,15 @@ class ResponseConfig(Model):
         description="Extra roles offered for assignment (e.g. 'legal', 'customer care lead'), "
         "besides crisis lead, spokesperson, communications, approver and scribe.",
     )
+    high_reach: int = Field(
+        default=1_000,
+        ge=1,
+        description="Reach (followers plus engagement) from which a mention counts as high "
+        "reach in the triage queue.",
+    )
+    queue_hours: float = Field(
+        default=24.0, gt=0, le=24 * 30, description="How many hours back the triage queue looks."
+    )
 
 
 class Config(Model):

@@ -26,9 +26,7 @@ from crisistui.tui.format import about, describe_triage
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView
 from crisistui.tui.screens.triage_queue import (
-    HIGH_REACH,
     QUEUE_LIMIT,
-    QUEUE_WINDOW,
     QueueFilters,
     TriageQueueScreen,
 )
@@ -273,12 +271,17 @@ class TriageDesk:
             return []
         return await app.store.triage_queue(
             app.config.brand.name,
-            app.clock.now() - QUEUE_WINDOW,
+            app.clock.now() - filters.window,
             limit=QUEUE_LIMIT,
             untriaged_only=filters.untriaged,
             negative_only=filters.negative,
-            min_reach=HIGH_REACH if filters.high_reach else 0,
+            min_reach=filters.reach_at_least if filters.high_reach else 0,
         )
+
+    def filters(self) -> QueueFilters:
+        """The queue's filters as it opens: untriaged only, with the team's thresholds."""
+        response = self.app.config.response
+        return QueueFilters(reach_at_least=response.high_reach, hours=response.queue_hours)
 
     def open_queue(self) -> None:
         self.app.push_screen(TriageQueueScreen(self))

@@ -27,15 +27,11 @@ from crisistui.tui.widgets.feed import MentionFeed
 if TYPE_CHECKING:
     from crisistui.tui.triage import TriageDesk
 
-HIGH_REACH = 1_000
-"""The "high reach" filter keeps mentions seen by at least this many people."""
-QUEUE_WINDOW = timedelta(hours=24)
-"""How far back the queue looks."""
 QUEUE_LIMIT = 300
 """The most mentions the queue lists at once (the rest rise as these are handled)."""
 RELOAD_SECONDS = 2.0
 
-LEGEND = "a ack · d noise · r replied · R reply… · l link · o assign · # tag · ⏎ open"
+LEGEND = "a ack · d noise · r replied · R reply… · l link · o assign · # tag · z untriage · ⏎ open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +41,14 @@ class QueueFilters:
     untriaged: bool = True
     negative: bool = False
     high_reach: bool = False
+    reach_at_least: int = 1_000
+    """What "high reach" means: seen by at least this many people (``[response] high_reach``)."""
+    hours: float = 24.0
+    """How far back the queue looks (``[response] queue_hours``)."""
+
+    @property
+    def window(self) -> timedelta:
+        return timedelta(hours=self.hours)
 
     def toggled(self, name: str) -> QueueFilters:
         return replace(self, **{name: not getattr(self, name)})
@@ -55,12 +59,11 @@ class QueueFilters:
             for label, on in (
                 ("untriaged", self.untriaged),
                 ("negative", self.negative),
-                (f"reach ≥ {HIGH_REACH:,}", self.high_reach),
+                (f"reach ≥ {self.reach_at_least:,}", self.high_reach),
             )
             if on
         ]
-        hours = int(QUEUE_WINDOW.total_seconds() // 3600)
-        return f"showing {', '.join(shown) or 'all'} · last {hours}h"
+        return f"showing {', '.join(shown) or 'all'} · last {self.hours:g}h"
 
 
 class TriageQueueScreen(Screen[None]):
@@ -89,7 +92,7 @@ class TriageQueueScreen(Screen[None]):
     def __init__(self, desk: TriageDesk, filters: QueueFilters | None = None) -> None:
         super().__init__()
         self.desk = desk
-        self.filters = filters or QueueFilters()
+        self.filters = filters or desk.filters()
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
