@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from crisistui.alerts.apprise_channel import AppriseChannel, urls_from_env
+from crisistui.alerts.apprise_channel import AppriseChannel, channel_problems, urls_from_env
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.severity import Level
 from crisistui.clock import ManualClock
@@ -123,3 +123,29 @@ def test_invalid_apprise_url_is_reported_without_its_secret() -> None:
     channel = AppriseChannel(["notascheme://secret-token@host"])
     assert len(channel) == 0
     assert channel.rejected and "secret-token" not in channel.rejected[0]
+
+
+def test_channel_problems_name_each_variable_that_would_send_nothing() -> None:
+    env = {"EMPTY": " ", "BAD": "notascheme://secret-token@host", "GOOD": "json://127.0.0.1/x"}
+    problems = channel_problems(["UNSET", "EMPTY", "BAD", "GOOD"], env)
+    assert len(problems) == 3
+    assert "UNSET is not set" in problems[0]
+    assert "EMPTY is empty" in problems[1]
+    assert "BAD holds a notascheme:// URL that is not a valid Apprise URL" in problems[2]
+    assert not any("secret-token" in p for p in problems)
+    assert channel_problems(["GOOD"], env) == []
+
+
+async def test_the_console_warns_at_start_when_alerts_would_go_nowhere(
+    demo_app_factory, monkeypatch
+) -> None:
+    from tests.conftest import until
+
+    monkeypatch.delenv("CRISIS_SLACK", raising=False)
+    app = demo_app_factory()
+    alerts = app.config.alerts.model_copy(update={"urls_env": ["CRISIS_SLACK"]})
+    app.config = app.setup.config = app.config.model_copy(update={"alerts": alerts})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(
+            pilot, lambda: any("CRISIS_SLACK is not set" in n.message for n in app._notifications)
+        )

@@ -241,7 +241,28 @@ def test_check_config_accepts_a_good_file(
 ) -> None:
     path = write_config(tmp_path / "good.toml", GOOD_CONFIG)
     code, out, err = run(capsys, "check-config", str(path))
-    assert (code, out.strip(), err) == (0, "ok", "")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == f"ok: {path}"
+    assert "brand: Acme Air (2 terms); competitors: none" in out
+    assert "sources: 1 (rss)" in out
+    assert "alerts: nowhere (console only)" in out
+
+
+def test_check_config_warns_of_alert_variables_that_send_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PAGER_URL", raising=False)
+    monkeypatch.setenv("SLACK_URL", "json://127.0.0.1:9/hook")
+    path = write_config(
+        tmp_path / "alerts.toml",
+        GOOD_CONFIG + '\n[alerts]\nurls_env = ["SLACK_URL", "PAGER_URL"]\n',
+    )
+    code, out, err = run(capsys, "check-config", str(path))
+    assert code == 0, "the file is valid; the environment is the problem"
+    assert "alerts: SLACK_URL, PAGER_URL" in out
+    assert "warning: alerts.urls_env: PAGER_URL is not set" in err
+    assert "SLACK_URL" not in err
 
 
 def test_check_config_names_a_key_of_the_wrong_type(
@@ -289,7 +310,7 @@ def test_check_config_accepts_the_shipped_example(capsys: pytest.CaptureFixture[
     if not EXAMPLE.is_file():
         pytest.skip(f"{EXAMPLE} is not written yet")
     code, out, err = run(capsys, "check-config", str(EXAMPLE))
-    assert (code, out.strip()) == (0, "ok"), err
+    assert code == 0 and out.startswith("ok: "), err
 
 
 # -- as a real process -------------------------------------------------------------------------

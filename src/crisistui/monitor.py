@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from crisistui.alerts.apprise_channel import AppriseChannel, urls_from_env
+from crisistui.alerts.apprise_channel import AppriseChannel, channel_problems, urls_from_env
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.breakdown import Breakdown, window_breakdown
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
@@ -57,11 +57,14 @@ class Monitor:
     raised_at: datetime | None = None
     """When the level last rose above normal from normal: the alert an incident starts from."""
     _pending: set[asyncio.Task[None]] = field(default_factory=set)
+    channel_problems: list[str] = field(default_factory=list)
+    """Why configured alert channels would not receive anything (unset variable, bad URL)."""
 
     def __post_init__(self) -> None:
         self.engine = SeverityEngine(self.config.brand.name, self.config.severity)
         self.policy = AlertPolicy(self.config.alerts)
         if self.channel is None and self.send_alerts and self.config.alerts.urls_env:
+            self.channel_problems = channel_problems(self.config.alerts.urls_env)
             self.channel = AppriseChannel(
                 urls_from_env(self.config.alerts.urls_env),
                 retries=self.config.alerts.retries,

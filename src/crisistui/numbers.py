@@ -12,3 +12,8 @@ def human_count(n: float) -> str:
     if n >= 1_000:
         return f"{n / 1_000:.1f}k"
     return f"{n:.0f}"
+
+
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 term', '4 terms' (``many`` for nouns that do not just take an s)."""
+    return f"{n} {noun if n == 1 else many or noun + 's'}"

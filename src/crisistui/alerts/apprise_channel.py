@@ -26,6 +26,26 @@ def urls_from_env(names: list[str], environ: Mapping[str, str] = os.environ) -> 
     return urls
 
 
+def channel_problems(names: list[str], environ: Mapping[str, str] = os.environ) -> list[str]:
+    """Why alerts would not go where config says: a variable unset or empty, or holding
+    something Apprise cannot send to. Said at start-up, not found out on the bad day."""
+    problems: list[str] = []
+    for name in names:
+        urls = urls_from_env([name], environ)
+        if not urls:
+            state = "is not set" if name not in environ else "is empty"
+            problems.append(f"alerts.urls_env: {name} {state}; no alert goes through it")
+            continue
+        for url in urls:
+            if not apprise.Apprise().add(url):
+                scheme = url.split("://", 1)[0] if "://" in url else "(no scheme)"
+                problems.append(
+                    f"alerts.urls_env: {name} holds a {scheme}:// URL that is not a valid "
+                    "Apprise URL; no alert goes to it"
+                )
+    return problems
+
+
 class AppriseChannel:
     """Sends one title/body to every configured URL."""
 

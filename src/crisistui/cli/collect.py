@@ -66,6 +66,8 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
                 outcomes = await collector.poll_all_once()
                 return EXIT_PARTIAL if all(o.error for o in outcomes) else EXIT_OK
             monitor = Monitor(store, config, clock, current_user())
+            for problem in monitor.channel_problems:
+                err(f"warning: {problem}")
             watch = asyncio.create_task(_watch(monitor))
             try:
                 await collector.run()

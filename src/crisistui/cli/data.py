@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from crisistui.cli.common import (
     playbooks_for,
 )
 from crisistui.config import Config, ConfigError, find_config, load_config
+from crisistui.numbers import plural
 from crisistui.store import Store
 
 
@@ -118,5 +120,28 @@ def cmd_check_config(args: argparse.Namespace) -> int:
                 f"(have: {', '.join(sorted(playbooks))})"
             ],
         )
-    print("ok")
+    print(f"ok: {path}")
+    for line in config_summary(config, len(playbooks)):
+        print(f"  {line}")
+    from crisistui.alerts.apprise_channel import channel_problems
+
+    for problem in channel_problems(config.alerts.urls_env):
+        err(f"warning: {problem}")
     return EXIT_OK
+
+
+def config_summary(config: Config, playbooks: int) -> list[str]:
+    """What a valid config will do, in a few lines a person can check against intent."""
+    brand = config.brand
+    rivals = ", ".join(c.name for c in config.competitors) or "none"
+    kinds = Counter(s.type for s in config.sources)
+    sources = ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in sorted(kinds.items()))
+    alerts = config.alerts
+    sent_to = ", ".join(alerts.urls_env) if alerts.urls_env else "nowhere (console only)"
+    return [
+        f"brand: {brand.name} ({plural(len(brand.terms), 'term')}); competitors: {rivals}",
+        f"sources: {len(config.sources)}" + (f" ({sources})" if sources else ""),
+        f"playbooks: {playbooks}; checklist while calm: {config.console.playbook}",
+        f"severity: {config.severity.preset} preset",
+        f"alerts: {sent_to}; from level {alerts.min_level}",
+    ]

@@ -160,6 +160,8 @@ class CrisisApp(ResponseActions, App[None]):
             self.setup.actor,
             send_alerts=bool(self.setup.sources) and not self.setup.drill,
         )
+        for problem in self.monitor.channel_problems:  # said now, not found out on the day
+            self.notify(problem, title="Alerts", severity="warning", timeout=20, markup=False)
         self.collector = Collector(
             self.setup.sources,
             Pipeline(self.config),
