@@ -5,7 +5,7 @@ from __future__ import annotations
 from crisistui.config import Config
 from crisistui.models import Mention, RawItem
 from crisistui.pipeline import language, sentiment
-from crisistui.pipeline.normalise import fingerprint, normalise
+from crisistui.pipeline.normalise import encodable, fingerprint, normalise
 from crisistui.pipeline.terms import TermMatcher
 from crisistui.pipeline.triggers import TriggerMatcher
 
@@ -38,9 +38,10 @@ class Pipeline:
         followers = max(item.author_followers or 0, 0)
         engagement = sum(max(n or 0, 0) for n in (item.likes, item.reposts, item.replies))
         author = normalise(item.author, 200) if item.author else None
+        lang = normalise(item.lang, 35) if item.lang else None
         return Mention(
             source=item.source,
-            external_id=item.external_id,
+            external_id=encodable(item.external_id),
             text=text,
             created_at=item.created_at,
             subject=subject.name if subject else self.config.brand.name,
@@ -52,7 +53,7 @@ class Pipeline:
             author=author or None,
             author_followers=item.author_followers,
             url=normalise(item.url, 2000) if item.url else None,
-            lang=item.lang or language.detect(text),
+            lang=lang or language.detect(text),
             likes=item.likes,
             reposts=item.reposts,
             replies=item.replies,

@@ -1,0 +1,97 @@
+"""Sources through the collector against servers that lie, stall or flood (real local HTTP).
+
+Each test serves what a broken or hostile service really sends and checks the promise that
+matters: the source says what is wrong, the good items of the same response are stored, and
+nothing a stranger wrote reaches the store or the terminal in a form that can break them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+
+from crisistui.clock import ManualClock
+from crisistui.collector import Collector, PollOutcome
+from crisistui.config import JsonSourceConfig, demo_config
+from crisistui.pipeline import Pipeline
+from crisistui.sources.base import Source
+from crisistui.sources.http import make_client
+from crisistui.sources.jsonapi import JsonSource
+from crisistui.store import Store
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+EPOCH_T0 = int(T0.timestamp())
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(tmp_path / "hostile.db")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client() as client:
+        yield client
+
+
+def json_source(server: HTTPServer, body: str | bytes, name: str = "inbox") -> JsonSource:
+    """A JSON source whose endpoint serves ``body`` as is (Python's json reads NaN, Infinity)."""
+    server.expect_request(f"/{name}").respond_with_data(body, content_type="application/json")
+    spec = JsonSourceConfig.model_validate(
+        {
+            "type": "json",
+            "name": name,
+            "url": server.url_for(f"/{name}"),
+            "fields": {
+                "id": "id",
+                "text": "text",
+                "created_at": "at",
+                "author": "who",
+                "lang": "lang",
+                "likes": "likes",
+                "followers": "followers",
+            },
+        }
+    )
+    return JsonSource(spec, {})
+
+
+def item(ident: str, text: str = "Acme Air lost my bag", **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "text": text, "at": EPOCH_T0 - 60, **extra}
+
+
+async def poll(sources: list[Source], store: Store, client: httpx.AsyncClient) -> PollOutcome:
+    """One poll of the first source through the collector, as `collect --once` runs it."""
+    run = Collector(sources, Pipeline(demo_config()), store, ManualClock(T0), client)
+    outcomes = await run.poll_all_once()
+    return outcomes[0]
+
+
+# -- values the store cannot hold --------------------------------------------------------------
+
+
+async def test_lone_surrogates_do_not_stop_the_batch(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # JSON may spell half a surrogate pair on its own; SQLite refuses to encode it as UTF-8.
+    body = json.dumps(
+        [
+            item("bad-\ud800", "Acme Air \udc00 broke my heart", who="@x\ud83d", lang="e\udfffn"),
+            item("good"),
+        ]
+    )
+    outcome = await poll([json_source(httpserver, body)], store, client)
+
+    assert outcome.error is None
+    assert outcome.new == 2
+    texts = {m.text for m in await store.recent_mentions(10)}
+    assert texts == {"Acme Air \ufffd broke my heart", "Acme Air lost my bag"}
