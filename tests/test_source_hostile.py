@@ -95,3 +95,17 @@ async def test_lone_surrogates_do_not_stop_the_batch(
     assert outcome.new == 2
     texts = {m.text for m in await store.recent_mentions(10)}
     assert texts == {"Acme Air \ufffd broke my heart", "Acme Air lost my bag"}
+
+
+async def test_absurd_counts_do_not_stop_the_batch(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # A follower count past 2**63 cannot be an SQLite INTEGER; one such item must not block all.
+    body = json.dumps([item("huge", likes=10**30, followers=10**40), item("good", likes=3)])
+    outcome = await poll([json_source(httpserver, body)], store, client)
+
+    assert outcome.error is None
+    assert outcome.new == 2
+    huge = next(m for m in await store.recent_mentions(10) if m.external_id == "huge")
+    assert huge.likes is not None and 10**9 < huge.likes < 2**63
+    assert huge.reach < 2**63

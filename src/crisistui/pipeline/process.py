@@ -9,6 +9,14 @@ from crisistui.pipeline.normalise import encodable, fingerprint, normalise
 from crisistui.pipeline.terms import TermMatcher
 from crisistui.pipeline.triggers import TriggerMatcher
 
+MAX_COUNT = 10**12
+"""Counts above this are a service's nonsense; SQLite integers stop at 2**63, and reach and
+rollups add counts up."""
+
+
+def _bounded(count: int | None) -> int | None:
+    return None if count is None else min(count, MAX_COUNT)
+
 
 class Pipeline:
     """Normalise, match, detect language and score, as configured."""
@@ -35,8 +43,10 @@ class Pipeline:
             return None
         compound = sentiment.score(text)
         thresholds = self.config.sentiment
-        followers = max(item.author_followers or 0, 0)
-        engagement = sum(max(n or 0, 0) for n in (item.likes, item.reposts, item.replies))
+        likes, reposts, replies = (_bounded(n) for n in (item.likes, item.reposts, item.replies))
+        author_followers = _bounded(item.author_followers)
+        followers = max(author_followers or 0, 0)
+        engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
         author = normalise(item.author, 200) if item.author else None
         lang = normalise(item.lang, 35) if item.lang else None
         return Mention(
@@ -51,11 +61,11 @@ class Pipeline:
             reach=followers + engagement,
             fingerprint=fingerprint(text),
             author=author or None,
-            author_followers=item.author_followers,
+            author_followers=author_followers,
             url=normalise(item.url, 2000) if item.url else None,
             lang=lang or language.detect(text),
-            likes=item.likes,
-            reposts=item.reposts,
-            replies=item.replies,
+            likes=likes,
+            reposts=reposts,
+            replies=replies,
             triggers=self.triggers.find(text),
         )
