@@ -343,3 +343,22 @@ async def test_failures_are_readable(
     async with make_client() as client:
         with pytest.raises(SourceError, match=reason):
             await make_source(httpserver).poll(client)
+
+
+async def test_nonsense_times_and_counts_skip_only_that_post(httpserver: HTTPServer) -> None:
+    # Python's json reads NaN and Infinity; a year-5e12 post cannot be a datetime at all.
+    children = [
+        post("nan", float("nan")),
+        post("far", 1e20),
+        post("inf", float("inf")),
+        post("odd", T0, score=float("inf"), num_comments=float("nan"), num_crossposts=-1e300),
+        post("ok", T0 - 60),
+    ]
+    httpserver.expect_request("/search.json").respond_with_data(
+        json.dumps(listing(children)), content_type="application/json"
+    )
+    async with make_client() as client:
+        items = await make_source(httpserver).poll(client)
+
+    assert [i.external_id for i in items] == ["t3_odd", "t3_ok"]
+    assert (items[0].likes, items[0].replies) == (None, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -29,16 +30,26 @@ TOKEN_TIMEOUT_SECONDS = 30.0
 
 
 def _count(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return int(value)
+
+
+def _time(value: object) -> datetime | None:
+    """Epoch seconds as a time; None for what no clock says (NaN, the year 3e12)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
     """One t3 (link) as a raw item, or None when it lacks an id or a time."""
     fullname = data.get("name") or (f"t3_{data['id']}" if data.get("id") else None)
-    created = data.get("created_utc")
-    if not isinstance(fullname, str) or _count(created) is None:
+    created = _time(data.get("created_utc"))
+    if not isinstance(fullname, str) or created is None:
         return None
     title = str(data.get("title") or "")
     body = str(data.get("selftext") or "")
@@ -51,7 +62,7 @@ def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
         source=source,
         external_id=fullname,
         text=f"{title}\n\n{body}" if body else title,
-        created_at=datetime.fromtimestamp(float(created), UTC),
+        created_at=created,
         author=f"u/{author}" if isinstance(author, str) and author != "[deleted]" else None,
         url=f"https://www.reddit.com{permalink}"
         if isinstance(permalink, str) and permalink.startswith("/")
