@@ -19,11 +19,12 @@ from pytest_httpserver import HTTPServer
 
 from crisistui.clock import ManualClock
 from crisistui.collector import Collector, PollOutcome
-from crisistui.config import JsonSourceConfig, demo_config
+from crisistui.config import JsonSourceConfig, MastodonSourceConfig, demo_config
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.sources.jsonapi import JsonSource
+from crisistui.sources.mastodon import MastodonSource
 from crisistui.store import Store
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -109,3 +110,49 @@ async def test_absurd_counts_do_not_stop_the_batch(
     huge = next(m for m in await store.recent_mentions(10) if m.external_id == "huge")
     assert huge.likes is not None and 10**9 < huge.likes < 2**63
     assert huge.reach < 2**63
+
+
+# -- times no clock could have written ---------------------------------------------------------
+
+
+def status(ident: int, created_at: str) -> dict[str, Any]:
+    """A Mastodon Status, trimmed to what the source reads."""
+    return {
+        "id": str(ident),
+        "uri": f"https://masto.example/users/a/statuses/{ident}",
+        "created_at": created_at,
+        "content": f"<p>Acme Air status {ident}</p>",
+        "account": {"acct": "a", "followers_count": 5},
+    }
+
+
+def mastodon_source(server: HTTPServer, statuses: list[dict[str, Any]]) -> MastodonSource:
+    server.expect_request("/api/v1/timelines/tag/acme").respond_with_json(statuses)
+    spec = MastodonSourceConfig.model_validate(
+        {"type": "mastodon", "name": "masto", "url": server.url_for("/"), "tags": ["acme"]}
+    )
+    return MastodonSource(spec, {})
+
+
+async def test_times_out_of_this_world_are_pinned_to_arrival_or_the_epoch(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # A skewed or lying server: a post "from 2099" would sit on top of the feed for 75 years,
+    # and a time whose UTC year is 0 or 10000 is stored but can never be read back.
+    statuses = [
+        status(4, "2099-01-01T00:00:00Z"),
+        status(3, "9999-12-31T23:59:59-05:00"),
+        status(2, "0001-01-01T00:00:00+05:00"),
+        status(1, "2024-05-01T11:59:00Z"),
+    ]
+    outcome = await poll([mastodon_source(httpserver, statuses)], store, client)
+
+    assert outcome.error is None and outcome.new == 4
+    times = {m.text[-1]: m.created_at for m in await store.recent_mentions(10)}
+    assert times == {
+        "4": T0,
+        "3": T0,
+        "2": datetime(1970, 1, 1, tzinfo=UTC),
+        "1": datetime(2024, 5, 1, 11, 59, tzinfo=UTC),
+    }
+    assert [m.created_at.year async for m in store.iter_mentions()] == [2024, 2024, 1970, 2024]
