@@ -156,3 +156,16 @@ async def test_times_out_of_this_world_are_pinned_to_arrival_or_the_epoch(
         "1": datetime(2024, 5, 1, 11, 59, tzinfo=UTC),
     }
     assert [m.created_at.year async for m in store.iter_mentions()] == [2024, 2024, 1970, 2024]
+
+
+async def test_json_time_beyond_the_calendar_skips_only_that_item(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Year 1 at +05:00 is year 0 in UTC: converting it overflows instead of failing to parse.
+    body = json.dumps([item("year-0", at="0001-01-01T00:00:00+05:00"), item("good")])
+    source = json_source(httpserver, body)
+    outcome = await poll([source], store, client)
+
+    assert outcome.error is None and outcome.new == 1
+    assert source.skipped == 1
+    assert source.last_problem is not None and "not a time" in source.last_problem

@@ -68,9 +68,10 @@ def parse_time(value: object) -> datetime | None:
         except ValueError:
             try:
                 when = datetime.fromisoformat(value.strip())
-            except ValueError:
+                # Year 1 at +05:00 is year 0 in UTC: converting overflows.
+                return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+            except (ValueError, OverflowError):
                 return None
-            return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
     else:
         number = float(value)
     if not math.isfinite(number):
