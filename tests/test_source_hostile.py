@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from crisistui.collector import Collector, PollOutcome
 from crisistui.config import JsonSourceConfig, MastodonSourceConfig, demo_config
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
-from crisistui.sources.http import make_client
+from crisistui.sources.http import MAX_WAIT_SECONDS, make_client
 from crisistui.sources.jsonapi import JsonSource
 from crisistui.sources.mastodon import MastodonSource
 from crisistui.store import Store
@@ -169,3 +169,27 @@ async def test_json_time_beyond_the_calendar_skips_only_that_item(
     assert outcome.error is None and outcome.new == 1
     assert source.skipped == 1
     assert source.last_problem is not None and "not a time" in source.last_problem
+
+
+# -- waits a service asks for ------------------------------------------------------------------
+
+
+async def test_mastodon_reset_in_the_year_9999_waits_a_day_at_most(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Mastodon's reset is an ISO time, read apart from the numeric headers and their bound.
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "9999-12-31T00:00:00.000Z"}
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json(
+        [status(1, "2024-05-01T11:59:00Z")], headers=headers
+    )
+    spec = MastodonSourceConfig.model_validate(
+        {"type": "mastodon", "name": "masto", "url": httpserver.url_for("/"), "tags": ["acme"]}
+    )
+    source = MastodonSource(spec, {})
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+    [outcome] = await run.poll_all_once()
+
+    assert outcome.error is None and outcome.new == 1
+    assert run.delay_after(source, outcome) <= MAX_WAIT_SECONDS
+    assert outcome.health.next_poll is not None
+    assert outcome.health.next_poll - T0 <= timedelta(seconds=MAX_WAIT_SECONDS)
