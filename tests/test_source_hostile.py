@@ -7,6 +7,8 @@ nothing a stranger wrote reaches the store or the terminal in a form that can br
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -18,8 +20,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.clock import ManualClock
-from crisistui.collector import Collector, PollOutcome
+from crisistui.collector import YIELD_EVERY, Collector, PollOutcome
 from crisistui.config import JsonSourceConfig, MastodonSourceConfig, demo_config
+from crisistui.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.sources.http import MAX_WAIT_SECONDS, make_client
@@ -193,3 +196,48 @@ async def test_mastodon_reset_in_the_year_9999_waits_a_day_at_most(
     assert run.delay_after(source, outcome) <= MAX_WAIT_SECONDS
     assert outcome.health.next_poll is not None
     assert outcome.health.next_poll - T0 <= timedelta(seconds=MAX_WAIT_SECONDS)
+
+
+# -- floods ------------------------------------------------------------------------------------
+
+
+class Watched(Pipeline):
+    """A pipeline noting, per item, how often the event loop let another task run meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__(demo_config())
+        self.ticks = 0
+        self.seen: list[int] = []
+
+    def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
+        self.seen.append(self.ticks)
+        return super().process(item, keep_unmatched)
+
+
+async def test_a_flood_of_items_never_freezes_the_event_loop(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Scoring takes a millisecond or two an item: 10,000 items in one response would hold the
+    # console and every other source still for half a minute unless processing lets them run.
+    body = json.dumps([item(f"flood-{n}", f"Acme Air flood {n}") for n in range(400)])
+    pipeline = Watched()
+    run = Collector([json_source(httpserver, body)], pipeline, store, ManualClock(T0), client)
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        while not stop.is_set():
+            pipeline.ticks += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(ticker())
+    try:
+        [outcome] = await run.poll_all_once()
+    finally:
+        stop.set()
+        await task
+
+    assert outcome.error is None and outcome.new == 400
+    gaps = [later - earlier for earlier, later in itertools.pairwise(pipeline.seen)]
+    assert sum(1 for gap in gaps if gap > 0) >= 400 // YIELD_EVERY - 1
+    longest_still = max(len(list(same)) for _, same in itertools.groupby(pipeline.seen))
+    assert longest_still <= YIELD_EVERY

@@ -25,6 +25,9 @@ from crisistui.store import Store
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
+YIELD_EVERY = 50
+"""Items processed between chances for the console and other sources to run (a millisecond or
+two each: a flood of 10,000 would otherwise hold the event loop for half a minute)."""
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -92,7 +95,9 @@ class Collector:
         mentions: list[Mention] = []
         received = self.clock.now()
         try:
-            for item in items:
+            for index, item in enumerate(items):
+                if index and index % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
                 keep = source.keep_unmatched
                 mention = self.pipeline.process(dated_sanely(item, received), keep_unmatched=keep)
                 if mention is not None:
