@@ -21,13 +21,21 @@ from pytest_httpserver import HTTPServer
 
 from crisistui.clock import ManualClock
 from crisistui.collector import YIELD_EVERY, Collector, PollOutcome
-from crisistui.config import JsonSourceConfig, MastodonSourceConfig, demo_config
+from crisistui.config import (
+    BlueskySourceConfig,
+    JsonSourceConfig,
+    MastodonSourceConfig,
+    RedditSourceConfig,
+    demo_config,
+)
 from crisistui.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
+from crisistui.sources.bluesky import BlueskySource
 from crisistui.sources.http import MAX_WAIT_SECONDS, make_client
 from crisistui.sources.jsonapi import JsonSource
 from crisistui.sources.mastodon import MastodonSource
+from crisistui.sources.reddit import RedditSource
 from crisistui.store import Store
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -241,3 +249,55 @@ async def test_a_flood_of_items_never_freezes_the_event_loop(
     assert sum(1 for gap in gaps if gap > 0) >= 400 // YIELD_EVERY - 1
     longest_still = max(len(list(same)) for _, same in itertools.groupby(pipeline.seen))
     assert longest_still <= YIELD_EVERY
+
+
+# -- words a server chose, in the source's health ----------------------------------------------
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202egnp.exe\x00 [bold red]OK[/] " + "x" * 5000
+
+
+async def test_server_written_error_text_cannot_drive_the_terminal(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Bluesky and Reddit put the service's own words in the reason, which `collect` prints
+    # as is and every console shows: a reason is one printable line of bounded length.
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession").respond_with_json(
+        {"error": "AuthenticationRequired", "message": HOSTILE}, status=401
+    )
+    httpserver.expect_request("/api/v1/access_token").respond_with_json({"error": HOSTILE})
+    bluesky = BlueskySource(
+        BlueskySourceConfig.model_validate(
+            {
+                "type": "bluesky",
+                "name": "bsky",
+                "url": httpserver.url_for("/"),
+                "query": "acme air",
+                "handle": "brand.example",
+                "app_password_env": "PW",
+            }
+        ),
+        {"PW": "app-password"},
+    )
+    reddit = RedditSource(
+        RedditSourceConfig.model_validate(
+            {
+                "type": "reddit",
+                "name": "reddit",
+                "url": httpserver.url_for("").rstrip("/"),
+                "query": "acme air",
+                "client_id_env": "ID",
+                "client_secret_env": "SECRET",
+            }
+        ),
+        {"ID": "id", "SECRET": "secret"},
+    )
+    run = Collector([bluesky, reddit], Pipeline(demo_config()), store, ManualClock(T0), client)
+    outcomes = await run.poll_all_once()
+
+    stored = {health.name: health.last_error for health, _ in await store.source_health()}
+    for outcome in outcomes:
+        reason = outcome.error
+        assert reason is not None and "gnp.exe [bold red]OK[/] xxx" in reason
+        assert reason.isprintable() and "\u202e" not in reason
+        assert len(reason) <= 500
+        assert stored[outcome.health.name] == reason == outcome.health.last_error

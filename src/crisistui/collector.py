@@ -19,12 +19,14 @@ import httpx
 from crisistui.clock import Clock
 from crisistui.models import Mention, RawItem, SourceHealth, SourceState
 from crisistui.pipeline import Pipeline
+from crisistui.pipeline.normalise import sanitize
 from crisistui.sources.base import Source, SourceError
 from crisistui.store import Store
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
+MAX_REASON_CHARS = 500
 YIELD_EVERY = 50
 """Items processed between chances for the console and other sources to run (a millisecond or
 two each: a flood of 10,000 would otherwise hold the event loop for half a minute)."""
@@ -125,6 +127,10 @@ class Collector:
         self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
     ) -> PollOutcome:
         now = self.clock.now()
+        # Services' own words end up in reasons; `collect` prints them, consoles show them.
+        reason = sanitize(reason)
+        if len(reason) > MAX_REASON_CHARS:
+            reason = reason[: MAX_REASON_CHARS - 1] + "…"
         failures = before.failures + 1
         delay = backoff_delay(source.interval, before.failures, retry_after)
         health = replace(
