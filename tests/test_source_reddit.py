@@ -362,3 +362,20 @@ async def test_nonsense_times_and_counts_skip_only_that_post(httpserver: HTTPSer
 
     assert [i.external_id for i in items] == ["t3_odd", "t3_ok"]
     assert (items[0].likes, items[0].replies) == (None, None)
+
+
+async def test_a_flooding_token_endpoint_is_cut_off(httpserver: HTTPServer) -> None:
+    # The token reply was read whole into memory: a server streaming gigabytes got them in.
+    padding = b" " * (1024 * 1024)
+    chunks = [b'{"access_token": "tok", "expires_in": 3600, "pad": "', *[padding] * 16, b'"}']
+    httpserver.expect_request("/api/v1/access_token").respond_with_response(
+        Response(iter(chunks), content_type="application/json", direct_passthrough=True)
+    )
+    httpserver.expect_request("/search.json").respond_with_json(listing([post("t1", T0)]))
+    source = make_source(
+        httpserver, OAUTH_ENV, client_id_env="REDDIT_ID", client_secret_env="REDDIT_SECRET"
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError, match="OAuth token reply too large"):
+            await source.poll(client)
+    assert [request.path for request, _ in httpserver.log] == ["/api/v1/access_token"]
