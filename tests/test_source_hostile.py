@@ -8,6 +8,8 @@ nothing a stranger wrote reaches the store or the terminal in a form that can br
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gzip
 import itertools
 import json
 from collections.abc import AsyncIterator
@@ -30,12 +32,14 @@ from crisistui.config import (
 )
 from crisistui.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
+from crisistui.sources import http
 from crisistui.sources.base import Source
 from crisistui.sources.bluesky import BlueskySource
 from crisistui.sources.http import MAX_WAIT_SECONDS, make_client
 from crisistui.sources.jsonapi import JsonSource
 from crisistui.sources.mastodon import MastodonSource
 from crisistui.sources.reddit import RedditSource
+from crisistui.sources.rss import RssSource
 from crisistui.store import Store
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -301,3 +305,185 @@ async def test_server_written_error_text_cannot_drive_the_terminal(
         assert reason.isprintable() and "\u202e" not in reason
         assert len(reason) <= 500
         assert stored[outcome.health.name] == reason == outcome.health.last_error
+
+
+# -- what strangers write ----------------------------------------------------------------------
+
+
+async def test_mention_text_is_stored_as_one_plain_bounded_line(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    hostile = [
+        item("esc", "Acme Air \x1b[2J\x1b]52;c;cm0gLXJm\x07\x9b31m wiped \x1bPq#0\x1b\\ done"),
+        item("bidi", "Acme Air refund \u202etxt.exe\u202c \u2066ok\u2069 \u200f"),
+        item("nul", "Acme Air\x00 null\x00 bytes\r\nand CRLF"),
+        item("markup", "Acme Air [bold red]PWNED[/] [link=file:///etc/passwd]x[/link]"),
+        item("huge", "Acme Air " + "lorem ipsum " * 90_000),  # a 1 MB single mention
+    ]
+    outcome = await poll([json_source(httpserver, json.dumps(hostile))], store, client)
+
+    assert outcome.error is None and outcome.new == 5
+    stored = {m.external_id: m.text for m in await store.recent_mentions(10)}
+    assert stored["esc"] == "Acme Air wiped done"
+    assert stored["bidi"] == "Acme Air refund txt.exe ok"
+    assert stored["nul"] == "Acme Air null bytes and CRLF"
+    assert stored["markup"] == "Acme Air [bold red]PWNED[/] [link=file:///etc/passwd]x[/link]"
+    assert len(stored["huge"]) == 5000 and stored["huge"].endswith("…")
+    assert all(text.isprintable() for text in stored.values())
+
+
+async def test_entity_bombs_and_external_entities_are_not_expanded(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    levels = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 20 if n else "a" * 80}">' for n in range(8))
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{levels}'
+        '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        "<rss version='2.0'><channel><title>t</title>"
+        "<item><title>Acme Air &l7;</title><guid>bomb</guid></item>"
+        "<item><title>Acme Air &xxe;</title><guid>xxe</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    outcome = await poll(
+        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+
+    assert outcome.error is None and outcome.new == 2
+    assert all(len(m.text) < 100 for m in await store.recent_mentions(10))
+    assert not any("root:" in m.text for m in await store.recent_mentions(10))
+
+
+# -- servers that stall, loop or flood at the HTTP level ---------------------------------------
+
+
+@pytest.fixture
+async def trickle_url() -> AsyncIterator[str]:
+    """Headers at once, then a chunked body of one byte every 50 ms, for ever.
+
+    The read timeout (20 s between bytes) never trips; only a deadline on the whole request does.
+    """
+    tasks: list[asyncio.Task[None]] = []
+
+    async def drip(writer: asyncio.StreamWriter) -> None:
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        with contextlib.suppress(ConnectionError):
+            while True:
+                writer.write(b"1\r\n \r\n")
+                await writer.drain()
+                await asyncio.sleep(0.05)
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        tasks.append(asyncio.current_task())  # type: ignore[arg-type]
+        try:
+            await drip(writer)
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/feed"
+    for task in tasks:
+        task.cancel()
+    server.close()
+    await server.wait_closed()
+
+
+async def test_a_body_trickling_one_byte_at_a_time_hits_the_deadline(
+    httpserver: HTTPServer,
+    store: Store,
+    client: httpx.AsyncClient,
+    trickle_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(http, "TOTAL_SECONDS", 0.5)
+    httpserver.expect_request("/healthy").respond_with_json([item("fine")])
+    sources: list[Source] = [
+        RssSource("trickle", trickle_url, 300, False),
+        json_source(httpserver, json.dumps([item("fine")]), name="healthy"),
+    ]
+    run = Collector(sources, Pipeline(demo_config()), store, ManualClock(T0), client)
+    trickled, healthy = await run.poll_all_once()
+
+    assert trickled.error == "timed out"
+    assert healthy.error is None and healthy.new == 1
+
+
+async def test_a_gzip_bomb_is_cut_off_at_the_size_cap(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    bomb = gzip.compress(b"<rss>" + b" " * (64 * 1024 * 1024), 9)  # 64 MiB in about 64 KiB
+    httpserver.expect_request("/feed").respond_with_data(
+        bomb, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}
+    )
+    outcome = await poll(
+        [RssSource("bomb", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+    assert outcome.error == f"response too large (over {http.MAX_BODY_BYTES:,} bytes)"
+
+
+async def test_a_redirect_loop_is_named(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    httpserver.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
+    httpserver.expect_request("/b").respond_with_data("", status=301, headers={"Location": "/a"})
+    outcome = await poll([RssSource("loop", httpserver.url_for("/a"), 300, False)], store, client)
+    assert outcome.error == "too many redirects"
+
+
+async def test_a_redirect_to_another_host_does_not_carry_the_token(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Same server, other host name: another origin as far as credentials are concerned.
+    elsewhere = f"http://127.0.0.1:{httpserver.port}/elsewhere"
+    assert httpserver.host == "localhost"
+    httpserver.expect_request("/inbox").respond_with_data(
+        "", status=302, headers={"Location": elsewhere}
+    )
+    httpserver.expect_request("/elsewhere").respond_with_json([item("moved")])
+    spec = JsonSourceConfig.model_validate(
+        {
+            "type": "json",
+            "name": "inbox",
+            "url": httpserver.url_for("/inbox"),
+            "token_env": "TOKEN",
+            "fields": {"id": "id", "text": "text", "created_at": "at"},
+        }
+    )
+    outcome = await poll([JsonSource(spec, {"TOKEN": "s3cr3t"})], store, client)
+
+    assert outcome.error is None and outcome.new == 1
+    first, moved = (request for request, _ in httpserver.log)
+    assert first.headers["Authorization"] == "Bearer s3cr3t"
+    assert moved.host.startswith("127.0.0.1") and "Authorization" not in moved.headers
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "wait"),
+    [
+        ("Wed, 21 Oct 2015 07:28:00 GMT", (30, 37)),  # past: no extra wait, plain backoff
+        ("Fri, 01 Jan 9999 00:00:00 GMT", (3600, 3600)),  # far future: an hour at most
+        ("soon", (60, 60)),  # unreadable: a minute
+    ],
+    ids=["past", "far-future", "garbage"],
+)
+async def test_retry_after_dates_past_and_far_future(
+    httpserver: HTTPServer,
+    store: Store,
+    client: httpx.AsyncClient,
+    retry_after: str,
+    wait: tuple[float, float],
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": retry_after}
+    )
+    source = RssSource("limited", httpserver.url_for("/feed"), 30, False)
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+    [outcome] = await run.poll_all_once()
+
+    assert outcome.error == "rate limited (HTTP 429)"
+    assert wait[0] <= run.delay_after(source, outcome) <= wait[1]
