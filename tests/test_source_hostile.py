@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from crisistui.clock import ManualClock
 from crisistui.collector import YIELD_EVERY, Collector, PollOutcome
@@ -487,3 +488,34 @@ async def test_retry_after_dates_past_and_far_future(
 
     assert outcome.error == "rate limited (HTTP 429)"
     assert wait[0] <= run.delay_after(source, outcome) <= wait[1]
+
+
+# -- feeds that misbehave ----------------------------------------------------------------------
+
+
+async def test_a_feed_minting_new_guids_every_fetch_is_not_a_surge(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Some CMSs put a session or timestamp in each guid: the same three stories would be
+    # stored again on every poll, a volume surge that never happened.
+    fetches = itertools.count()
+
+    def feed(_request: Request) -> Response:
+        n = next(fetches)
+        entries = "".join(
+            f"<item><title>Acme Air story {k}</title><guid>story-{k}?sid={n}</guid>"
+            f"<link>https://news.example/{k}?utm={n}</link>"
+            f"<pubDate>Wed, 01 May 2024 1{k}:00:00 GMT</pubDate></item>"
+            for k in range(3)
+        )
+        body = f"<rss version='2.0'><channel><title>t</title>{entries}</channel></rss>"
+        return Response(body, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    source = RssSource("feed", httpserver.url_for("/feed"), 300, False)
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+
+    news = [(await run.poll_once(source)).new for _ in range(3)]
+
+    assert news == [3, 0, 0]
+    assert await store.mention_count() == 3

@@ -8,6 +8,7 @@ import hashlib
 import io
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,7 +27,8 @@ ACCEPT = (
 BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 """Bozo reasons that say nothing about the document's shape (a wrong Content-Type, say)."""
 FIRST_SEEN_LIMIT = 10_000
-"""Undated entries remembered; more than any feed holds at once, small enough to never matter."""
+"""Undated entries (and entries' first ids) remembered; more than any feed holds at once, small
+enough to never matter."""
 
 
 def _when(entry: Any) -> datetime | None:
@@ -48,6 +50,15 @@ def _entry_id(entry: Any) -> str:
             return str(value)
     basis = "\n".join(str(entry.get(k) or "") for k in ("title", "summary", "published", "updated"))
     return "sha1:" + hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()
+
+
+def _content_key(entry: Any) -> str:
+    """What the entry says, whatever id the feed gives it.
+
+    Read with ``dict.get``: feedparser warns when a missing ``updated`` is asked for.
+    """
+    basis = "\n".join(str(dict.get(entry, k) or "") for k in ("title", "summary", "published"))
+    return hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()
 
 
 def _plain(text: str) -> str:
@@ -157,6 +168,7 @@ class RssSource:
         self._modified: str | None = None
         self._now = now or (lambda: datetime.now(UTC))
         self._first_seen: OrderedDict[str, datetime] = OrderedDict()
+        self._first_id: OrderedDict[str, str] = OrderedDict()  # content key -> id first given
 
     @property
     def finished(self) -> bool:
@@ -169,6 +181,25 @@ class RssSource:
         while len(self._first_seen) > FIRST_SEEN_LIMIT:
             self._first_seen.popitem(last=False)
         return when
+
+    def _stable_ids(self, found: list[tuple[RawItem, str]]) -> list[RawItem]:
+        """Items under the id their content was first seen with, if the feed has dropped it.
+
+        Some feeds mint a new guid (a session id, a timestamp) on every fetch: the same stories
+        would be stored again each poll, a surge that never happened. Two entries saying the
+        same thing in one document stay two.
+        """
+        present = {item.external_id for item, _ in found}
+        items: list[RawItem] = []
+        for item, key in found:
+            first = self._first_id.setdefault(key, item.external_id)
+            self._first_id.move_to_end(key)
+            if first != item.external_id and first not in present:
+                item = replace(item, external_id=first)
+            items.append(item)
+        while len(self._first_id) > FIRST_SEEN_LIMIT:
+            self._first_id.popitem(last=False)
+        return items
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         headers = {"Accept": ACCEPT}
@@ -183,12 +214,13 @@ class RssSource:
         # feedparser is pure Python: a large feed must not stall the other sources' event loop.
         feed = await asyncio.to_thread(parse_feed, fetched)
         now = self._now()
-        items: list[RawItem] = []
+        found: list[tuple[RawItem, str]] = []
         for entry in feed.entries:
             fallback = now if _when(entry) else self._seen_at(_entry_id(entry), now)
             item = entry_to_item(self.name, entry, fallback)
             if item is not None:
-                items.append(item)
+                found.append((item, _content_key(entry)))
+        items = self._stable_ids(found)
         problem = _problem(feed)
         if not items and problem is not None:
             raise SourceError(f"ill-formed feed: {_describe(problem)}")
