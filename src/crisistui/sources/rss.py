@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import httpx
@@ -65,8 +66,13 @@ def _plain(text: str) -> str:
     return " ".join(strip_html(text).split())
 
 
-def entry_to_item(source: str, entry: Any, fallback_time: datetime) -> RawItem | None:
+def entry_to_item(
+    source: str, entry: Any, fallback_time: datetime, base: str = ""
+) -> RawItem | None:
     """One feed entry as a raw item (title and summary make the text), or None when empty.
+
+    A relative link ("/news/1", which RSS forbids and feeds send anyway) is made absolute
+    against ``base``, the feed's URL.
 
     Google News search entries carry the publisher in ``<source>`` and repeat it after the
     headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
@@ -92,7 +98,7 @@ def entry_to_item(source: str, entry: Any, fallback_time: datetime) -> RawItem |
         text=text,
         created_at=_when(entry) or fallback_time,
         author=str(author) if author else None,
-        url=str(link) if link else None,
+        url=urljoin(base, str(link)) if link else None,
         lang=None,
     )
 
@@ -217,7 +223,7 @@ class RssSource:
         found: list[tuple[RawItem, str]] = []
         for entry in feed.entries:
             fallback = now if _when(entry) else self._seen_at(_entry_id(entry), now)
-            item = entry_to_item(self.name, entry, fallback)
+            item = entry_to_item(self.name, entry, fallback, self.url)
             if item is not None:
                 found.append((item, _content_key(entry)))
         items = self._stable_ids(found)
