@@ -519,3 +519,24 @@ async def test_a_feed_minting_new_guids_every_fetch_is_not_a_surge(
 
     assert news == [3, 0, 0]
     assert await store.mention_count() == 3
+
+
+# -- JSON that is not --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (
+            b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>",
+            "invalid JSON (got an HTML page: a login, error or challenge page?)",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "invalid JSON: nested too deeply"),
+    ],
+    ids=["html-with-200", "nested-100k-deep"],
+)
+async def test_json_endpoint_sending_something_else_says_what(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, body: bytes, reason: str
+) -> None:
+    outcome = await poll([json_source(httpserver, body)], store, client)
+    assert outcome.error == reason

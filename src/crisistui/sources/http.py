@@ -166,5 +166,12 @@ def json_body(fetched: Fetched) -> object:
 
     try:
         return jsonlib.loads(fetched.body)
+    except RecursionError:
+        raise SourceError("invalid JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
+        # Logins, outages and bot challenges answer 200 with a web page.
+        if fetched.body[:1024].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+            raise SourceError(
+                "invalid JSON (got an HTML page: a login, error or challenge page?)"
+            ) from None
         raise SourceError(f"invalid JSON: {exc}") from None
