@@ -12,6 +12,7 @@ import contextlib
 import gzip
 import itertools
 import json
+import tracemalloc
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -540,3 +541,23 @@ async def test_json_endpoint_sending_something_else_says_what(
 ) -> None:
     outcome = await poll([json_source(httpserver, body)], store, client)
     assert outcome.error == reason
+
+
+async def test_millions_of_unusable_items_are_counted_not_each_described(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Two bytes an item: every skipped one kept a sentence, fifty times the body's size.
+    body = b"[" + b"0," * 400_000 + b'{"id": "ok", "text": "Acme Air", "at": 1714560000}]'
+    source = json_source(httpserver, body)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        outcome = await poll([source], store, client)
+        grown = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+    assert outcome.error is None and outcome.new == 1
+    assert source.skipped == 400_000
+    assert source.last_problem == "item 0: fields.id 'id': found number, not an object or list"
+    assert grown < 25 * 1024 * 1024, grown  # the list itself is 3 MiB; a sentence each is 50
