@@ -561,3 +561,19 @@ async def test_millions_of_unusable_items_are_counted_not_each_described(
     assert source.skipped == 400_000
     assert source.last_problem == "item 0: fields.id 'id': found number, not an object or list"
     assert grown < 25 * 1024 * 1024, grown  # the list itself is 3 MiB; a sentence each is 50
+
+
+async def test_one_guid_twice_in_a_feed_is_stored_once(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    body = b"""<rss version="2.0"><channel><title>Dupes</title>
+      <item><title>Acme Air first</title><guid>same</guid></item>
+      <item><title>Acme Air second</title><guid>same</guid></item>
+    </channel></rss>"""
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    outcome = await poll(
+        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+
+    assert outcome.error is None and outcome.new == 1
+    assert [m.text for m in await store.recent_mentions(10)] == ["Acme Air first"]

@@ -14,7 +14,7 @@ from werkzeug import Request, Response
 from crisistui.config import RedditSourceConfig
 from crisistui.sources.base import SourceError
 from crisistui.sources.http import make_client
-from crisistui.sources.reddit import LOOKBACK_SECONDS, RedditSource
+from crisistui.sources.reddit import LOOKBACK_SECONDS, MAX_PAGES, RedditSource
 
 T0 = 1_773_129_600  # 2026-03-10 08:00:00 UTC
 
@@ -379,3 +379,25 @@ async def test_a_flooding_token_endpoint_is_cut_off(httpserver: HTTPServer) -> N
         with pytest.raises(SourceError, match="OAuth token reply too large"):
             await source.poll(client)
     assert [request.path for request, _ in httpserver.log] == ["/api/v1/access_token"]
+
+
+async def test_a_cursor_answered_with_the_same_page_for_ever_is_bounded(
+    httpserver: HTTPServer,
+) -> None:
+    # A broken cache hands back one page of ever-newer-looking posts whatever the cursor says.
+    state = {"newest": T0}
+
+    def same_page(_request: Request) -> Response:
+        body = listing([post("loop", state["newest"])], after="t3_loop")
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/search.json").respond_with_handler(same_page)
+    source = make_source(httpserver)
+    async with make_client() as client:
+        first = await source.poll(client)
+        state["newest"] = T0 + 60
+        second = await source.poll(client)
+
+    assert [i.external_id for i in first] == ["t3_loop"]
+    assert second == []  # the same id is not news twice
+    assert len(search_requests(httpserver)) == 1 + MAX_PAGES  # a bounded walk, not for ever
