@@ -295,3 +295,18 @@ async def test_messy_records_are_tolerated(httpserver: HTTPServer):
     assert items["o"].text == "I &lt;3 acme &amp; &lt;b&gt;friends&lt;/b&gt;"  # plain, not HTML
     assert normalise(items["o"].text) == "I <3 acme & <b>friends</b>"  # the pipeline's view
     assert items["o"].url == "https://bsky.app/profile/did:plc:alice4example/post/o"
+
+
+async def test_login_redirected_elsewhere_does_not_send_the_password(httpserver: HTTPServer):
+    # A 307 keeps method and body: followed, the password would go to a host nobody configured.
+    assert httpserver.host == "localhost"
+    elsewhere = f"http://127.0.0.1:{httpserver.port}/collect"
+    httpserver.expect_request(CREATE).respond_with_data(
+        "", status=307, headers={"Location": elsewhere}
+    )
+    httpserver.expect_request("/collect").respond_with_json(session())
+    async with make_client() as client:
+        with pytest.raises(SourceError, match="redirected") as caught:
+            await make(httpserver).poll(client)
+    assert elsewhere in caught.value.reason
+    assert [request.path for request, _ in httpserver.log] == [CREATE]

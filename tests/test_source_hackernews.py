@@ -228,3 +228,23 @@ async def test_failures_are_readable(
     async with make_client() as client:
         with pytest.raises(SourceError, match=reason):
             await make_source(httpserver).poll(client)
+
+
+async def test_nonsense_times_and_counts_skip_only_that_hit(httpserver: HTTPServer) -> None:
+    # Python's json reads NaN and Infinity; a year-5e12 hit cannot be a datetime at all.
+    hits = [
+        story(1, T0, created_at_i=float("nan"), created_at="never"),
+        story(2, T0, created_at_i=1e20, created_at="2026-13-45"),
+        story(3, T0, created_at_i=float("inf")),  # the ISO text still says when
+        story(4, T0, points=float("inf"), num_comments=float("nan")),
+        story(5, T0 - 60),
+    ]
+    httpserver.expect_request(PATH).respond_with_data(
+        json.dumps(results(hits)), content_type="application/json"
+    )
+    async with make_client() as client:
+        items = await make_source(httpserver).poll(client)
+
+    assert [i.external_id for i in items] == ["3", "4", "5"]
+    assert items[0].created_at == datetime.fromtimestamp(T0, UTC)
+    assert (items[1].likes, items[1].replies) == (None, None)

@@ -14,7 +14,7 @@ from werkzeug import Request, Response
 from crisistui.config import RedditSourceConfig
 from crisistui.sources.base import SourceError
 from crisistui.sources.http import make_client
-from crisistui.sources.reddit import LOOKBACK_SECONDS, RedditSource
+from crisistui.sources.reddit import LOOKBACK_SECONDS, MAX_PAGES, RedditSource
 
 T0 = 1_773_129_600  # 2026-03-10 08:00:00 UTC
 
@@ -343,3 +343,61 @@ async def test_failures_are_readable(
     async with make_client() as client:
         with pytest.raises(SourceError, match=reason):
             await make_source(httpserver).poll(client)
+
+
+async def test_nonsense_times_and_counts_skip_only_that_post(httpserver: HTTPServer) -> None:
+    # Python's json reads NaN and Infinity; a year-5e12 post cannot be a datetime at all.
+    children = [
+        post("nan", float("nan")),
+        post("far", 1e20),
+        post("inf", float("inf")),
+        post("odd", T0, score=float("inf"), num_comments=float("nan"), num_crossposts=-1e300),
+        post("ok", T0 - 60),
+    ]
+    httpserver.expect_request("/search.json").respond_with_data(
+        json.dumps(listing(children)), content_type="application/json"
+    )
+    async with make_client() as client:
+        items = await make_source(httpserver).poll(client)
+
+    assert [i.external_id for i in items] == ["t3_odd", "t3_ok"]
+    assert (items[0].likes, items[0].replies) == (None, None)
+
+
+async def test_a_flooding_token_endpoint_is_cut_off(httpserver: HTTPServer) -> None:
+    # The token reply was read whole into memory: a server streaming gigabytes got them in.
+    padding = b" " * (1024 * 1024)
+    chunks = [b'{"access_token": "tok", "expires_in": 3600, "pad": "', *[padding] * 16, b'"}']
+    httpserver.expect_request("/api/v1/access_token").respond_with_response(
+        Response(iter(chunks), content_type="application/json", direct_passthrough=True)
+    )
+    httpserver.expect_request("/search.json").respond_with_json(listing([post("t1", T0)]))
+    source = make_source(
+        httpserver, OAUTH_ENV, client_id_env="REDDIT_ID", client_secret_env="REDDIT_SECRET"
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError, match="OAuth token reply too large"):
+            await source.poll(client)
+    assert [request.path for request, _ in httpserver.log] == ["/api/v1/access_token"]
+
+
+async def test_a_cursor_answered_with_the_same_page_for_ever_is_bounded(
+    httpserver: HTTPServer,
+) -> None:
+    # A broken cache hands back one page of ever-newer-looking posts whatever the cursor says.
+    state = {"newest": T0}
+
+    def same_page(_request: Request) -> Response:
+        body = listing([post("loop", state["newest"])], after="t3_loop")
+        return Response(json.dumps(body), content_type="application/json")
+
+    httpserver.expect_request("/search.json").respond_with_handler(same_page)
+    source = make_source(httpserver)
+    async with make_client() as client:
+        first = await source.poll(client)
+        state["newest"] = T0 + 60
+        second = await source.poll(client)
+
+    assert [i.external_id for i in first] == ["t3_loop"]
+    assert second == []  # the same id is not news twice
+    assert len(search_requests(httpserver)) == 1 + MAX_PAGES  # a bounded walk, not for ever

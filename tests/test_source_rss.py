@@ -403,3 +403,22 @@ async def test_oversized_body(
     reason = await poll_error(url, client)
     expected = "over 4,096 bytes" if streamed else f"{len(body):,} bytes"
     assert reason == f"response too large ({expected})"
+
+
+async def test_relative_links_are_made_absolute_from_the_feed(
+    httpserver: HTTPServer, client
+) -> None:
+    # RSS wants absolute links, but feeds send "/news/1"; ids stay as the feed wrote them.
+    body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>
+      <item><title>Acme Air relative</title><link>/news/1?a=1&amp;b=2</link></item>
+      <item><title>Acme Air sibling</title><link>2.html</link><guid>g2</guid></item>
+      <item><title>Acme Air absolute</title><link>https://other.example/3</link></item>
+    </channel></rss>"""
+    httpserver.expect_request("/blog/feed.xml").respond_with_data(body, content_type=RSS_TYPE)
+    items = await source(httpserver.url_for("/blog/feed.xml")).poll(client)
+
+    assert [(i.external_id, i.url) for i in items] == [
+        ("/news/1?a=1&b=2", httpserver.url_for("/news/1?a=1&b=2")),
+        ("g2", httpserver.url_for("/blog/2.html")),
+        ("https://other.example/3", "https://other.example/3"),
+    ]

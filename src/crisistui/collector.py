@@ -12,19 +12,37 @@ import logging
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
 from crisistui.clock import Clock
-from crisistui.models import Mention, SourceHealth, SourceState
+from crisistui.models import Mention, RawItem, SourceHealth, SourceState
 from crisistui.pipeline import Pipeline
+from crisistui.pipeline.normalise import sanitize
 from crisistui.sources.base import Source, SourceError
 from crisistui.store import Store
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
+MAX_REASON_CHARS = 500
+YIELD_EVERY = 50
+"""Items processed between chances for the console and other sources to run (a millisecond or
+two each: a flood of 10,000 would otherwise hold the event loop for half a minute)."""
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def dated_sanely(item: RawItem, received: datetime) -> RawItem:
+    """The item, dated no later than it arrived and no earlier than 1970.
+
+    A skewed or lying server's post "from 2099" would top the newest-first feed for decades and
+    count in a future minute's volume; a time whose UTC year is 0 or 10000 can be stored but
+    never read back.
+    """
+    if EARLIEST <= item.created_at <= received:
+        return item
+    return replace(item, created_at=min(max(item.created_at, EARLIEST), received))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +95,13 @@ class Collector:
             log.exception("source %s failed", source.name)
             return await self._failed(source, before, f"unexpected error: {exc!r}", None)
         mentions: list[Mention] = []
+        received = self.clock.now()
         try:
-            for item in items:
-                mention = self.pipeline.process(item, keep_unmatched=source.keep_unmatched)
+            for index, item in enumerate(items):
+                if index and index % YIELD_EVERY == 0:
+                    await asyncio.sleep(0)
+                keep = source.keep_unmatched
+                mention = self.pipeline.process(dated_sanely(item, received), keep_unmatched=keep)
                 if mention is not None:
                     mentions.append(mention)
             result = await self.store.add_mentions(mentions, now)
@@ -105,6 +127,10 @@ class Collector:
         self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
     ) -> PollOutcome:
         now = self.clock.now()
+        # Services' own words end up in reasons; `collect` prints them, consoles show them.
+        reason = sanitize(reason)
+        if len(reason) > MAX_REASON_CHARS:
+            reason = reason[: MAX_REASON_CHARS - 1] + "…"
         failures = before.failures + 1
         delay = backoff_delay(source.interval, before.failures, retry_after)
         health = replace(

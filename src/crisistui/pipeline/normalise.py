@@ -27,6 +27,7 @@ _ANSI = re.compile(
 _UNSAFE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\ufff9-\ufffb]"
 )
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]*>")
@@ -74,9 +75,14 @@ def strip_html(text: str) -> str:
     return "".join(extractor.parts)
 
 
+def encodable(text: str) -> str:
+    """Lone surrogates (JSON allows a "\\ud800" alone) as U+FFFD, since SQLite cannot store them."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def sanitize(text: str) -> str:
     """Remove escape sequences and control/format characters; collapse whitespace."""
-    text = _ANSI.sub("", text)
+    text = encodable(_ANSI.sub("", text))
     text = _UNSAFE.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
 

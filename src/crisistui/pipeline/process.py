@@ -5,9 +5,17 @@ from __future__ import annotations
 from crisistui.config import Config
 from crisistui.models import Mention, RawItem
 from crisistui.pipeline import language, sentiment
-from crisistui.pipeline.normalise import fingerprint, normalise
+from crisistui.pipeline.normalise import encodable, fingerprint, normalise
 from crisistui.pipeline.terms import TermMatcher
 from crisistui.pipeline.triggers import TriggerMatcher
+
+MAX_COUNT = 10**12
+"""Counts above this are a service's nonsense; SQLite integers stop at 2**63, and reach and
+rollups add counts up."""
+
+
+def _bounded(count: int | None) -> int | None:
+    return None if count is None else min(count, MAX_COUNT)
 
 
 class Pipeline:
@@ -35,12 +43,15 @@ class Pipeline:
             return None
         compound = sentiment.score(text)
         thresholds = self.config.sentiment
-        followers = max(item.author_followers or 0, 0)
-        engagement = sum(max(n or 0, 0) for n in (item.likes, item.reposts, item.replies))
+        likes, reposts, replies = (_bounded(n) for n in (item.likes, item.reposts, item.replies))
+        author_followers = _bounded(item.author_followers)
+        followers = max(author_followers or 0, 0)
+        engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
         author = normalise(item.author, 200) if item.author else None
+        lang = normalise(item.lang, 35) if item.lang else None
         return Mention(
             source=item.source,
-            external_id=item.external_id,
+            external_id=encodable(item.external_id),
             text=text,
             created_at=item.created_at,
             subject=subject.name if subject else self.config.brand.name,
@@ -50,11 +61,11 @@ class Pipeline:
             reach=followers + engagement,
             fingerprint=fingerprint(text),
             author=author or None,
-            author_followers=item.author_followers,
+            author_followers=author_followers,
             url=normalise(item.url, 2000) if item.url else None,
-            lang=item.lang or language.detect(text),
-            likes=item.likes,
-            reposts=item.reposts,
-            replies=item.replies,
+            lang=lang or language.detect(text),
+            likes=likes,
+            reposts=reposts,
+            replies=replies,
             triggers=self.triggers.find(text),
         )

@@ -48,7 +48,15 @@ class _ErrorBodies:
 
     @asynccontextmanager
     async def stream(self, method: str, url: str, **kwargs: Any) -> AsyncIterator[httpx.Response]:
-        async with self._client.stream(method, url, **kwargs) as response:
+        # A 307 keeps method and body: a followed login would hand the password to the new host.
+        follow = method == "GET"
+        async with self._client.stream(method, url, follow_redirects=follow, **kwargs) as response:
+            if response.is_redirect and not follow:
+                where = response.headers.get("Location", "")[:200]
+                raise SourceError(
+                    f"Bluesky {url.rsplit('/', 1)[-1]} was redirected to {where}; "
+                    "credentials are sent only to the configured url"
+                )
             if response.status_code in (400, 401):
                 raw = b""
                 async for chunk in response.aiter_bytes():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -19,15 +21,17 @@ MAX_PAGES = 5
 
 
 def _count(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return int(value)
 
 
 def _created(hit: Mapping[str, Any]) -> datetime | None:
+    """The hit's time; a number no clock says (NaN, the year 3e12) falls back to the text."""
     seconds = _count(hit.get("created_at_i"))
     if seconds is not None:
-        return datetime.fromtimestamp(seconds, UTC)
+        with contextlib.suppress(OverflowError, OSError, ValueError):
+            return datetime.fromtimestamp(seconds, UTC)
     text = hit.get("created_at")
     if isinstance(text, str):
         try:

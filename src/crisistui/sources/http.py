@@ -40,7 +40,7 @@ class Fetched:
     headers: httpx.Headers
 
 
-def _bounded(seconds: float) -> float | None:
+def bounded_wait(seconds: float) -> float | None:
     """A wait within 0..MAX_WAIT_SECONDS, or None for nonsense (nan, inf)."""
     if not math.isfinite(seconds):
         return None
@@ -51,7 +51,7 @@ def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
     try:
-        return _bounded(float(value))
+        return bounded_wait(float(value))
     except ValueError:
         pass
     from datetime import UTC, datetime
@@ -63,7 +63,7 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return _bounded((when - datetime.now(UTC)).total_seconds())
+    return bounded_wait((when - datetime.now(UTC)).total_seconds())
 
 
 def rate_limit_wait(headers: httpx.Headers) -> float | None:
@@ -88,7 +88,7 @@ def rate_limit_wait(headers: httpx.Headers) -> float | None:
 
     now = datetime.now(UTC).timestamp()
     wait = reset_value - now if reset_value > 1_000_000_000 else reset_value
-    return _bounded(wait)
+    return bounded_wait(wait)
 
 
 async def request(
@@ -166,5 +166,12 @@ def json_body(fetched: Fetched) -> object:
 
     try:
         return jsonlib.loads(fetched.body)
+    except RecursionError:
+        raise SourceError("invalid JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
+        # Logins, outages and bot challenges answer 200 with a web page.
+        if fetched.body[:1024].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+            raise SourceError(
+                "invalid JSON (got an HTML page: a login, error or challenge page?)"
+            ) from None
         raise SourceError(f"invalid JSON: {exc}") from None

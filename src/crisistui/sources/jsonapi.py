@@ -68,9 +68,10 @@ def parse_time(value: object) -> datetime | None:
         except ValueError:
             try:
                 when = datetime.fromisoformat(value.strip())
-            except ValueError:
+                # Year 1 at +05:00 is year 0 in UTC: converting overflows.
+                return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+            except (ValueError, OverflowError):
                 return None
-            return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
     else:
         number = float(value)
     if not math.isfinite(number):
@@ -198,15 +199,16 @@ class JsonSource(ConfiguredSource):
             raise SourceError(f"{where} is not a list (found {type_name(found)})")
         now = datetime.now(UTC)
         items: list[RawItem] = []
-        problems: list[str] = []
+        skipped, first_problem = 0, None  # only the first is shown: a flood is not described
         for index, entry in enumerate(found):
             item, problem = map_item(self.name, entry, self._spec.fields, now)
             if item is not None:
                 items.append(item)
             else:
-                problems.append(f"item {index}: {problem}")
-        self.skipped = len(problems)
-        self.last_problem = problems[0] if problems else None
+                skipped += 1
+                first_problem = first_problem or f"item {index}: {problem}"
+        self.skipped = skipped
+        self.last_problem = first_problem
         if found and not items:
             raise SourceError(
                 f"none of {len(found)} items had the mapped fields: {self.last_problem}"

@@ -50,7 +50,7 @@ def hold_off_from(headers: httpx.Headers) -> float | None:
             return None
     except ValueError:
         return None
-    return max((reset - datetime.now(UTC)).total_seconds(), 0.0)
+    return http.bounded_wait((reset - datetime.now(UTC)).total_seconds())
 
 
 def _int(value: object) -> int | None:

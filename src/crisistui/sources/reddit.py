@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import os
 import time
 from collections.abc import Iterable, Mapping
@@ -26,19 +27,30 @@ LOOKBACK_SECONDS = 600.0
 seen; each poll re-reads this much before the newest seen and drops ids already returned."""
 TOKEN_MARGIN_SECONDS = 60.0
 TOKEN_TIMEOUT_SECONDS = 30.0
+TOKEN_MAX_BYTES = 64 * 1024
 
 
 def _count(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return None
     return int(value)
+
+
+def _time(value: object) -> datetime | None:
+    """Epoch seconds as a time; None for what no clock says (NaN, the year 3e12)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return datetime.fromtimestamp(value, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
     """One t3 (link) as a raw item, or None when it lacks an id or a time."""
     fullname = data.get("name") or (f"t3_{data['id']}" if data.get("id") else None)
-    created = data.get("created_utc")
-    if not isinstance(fullname, str) or _count(created) is None:
+    created = _time(data.get("created_utc"))
+    if not isinstance(fullname, str) or created is None:
         return None
     title = str(data.get("title") or "")
     body = str(data.get("selftext") or "")
@@ -51,7 +63,7 @@ def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
         source=source,
         external_id=fullname,
         text=f"{title}\n\n{body}" if body else title,
-        created_at=datetime.fromtimestamp(float(created), UTC),
+        created_at=created,
         author=f"u/{author}" if isinstance(author, str) and author != "[deleted]" else None,
         url=f"https://www.reddit.com{permalink}"
         if isinstance(permalink, str) and permalink.startswith("/")
@@ -175,32 +187,45 @@ async def fetch_token(
     """An app-only token and its lifetime in seconds (client_credentials grant).
 
     Reddit wants the grant as a form body with HTTP basic auth, which ``http.request`` cannot
-    send, hence this small POST of its own. Error text never includes the credentials.
+    send, hence this small POST of its own, its reply read up to TOKEN_MAX_BYTES. Error text
+    never includes the credentials.
     """
     try:
-        async with asyncio.timeout(TOKEN_TIMEOUT_SECONDS):
-            response = await client.post(
+        async with (
+            asyncio.timeout(TOKEN_TIMEOUT_SECONDS),
+            client.stream(
+                "POST",
                 url,
                 data={"grant_type": "client_credentials"},
                 auth=httpx.BasicAuth(client_id, secret),
                 headers={"Accept": "application/json"},
-            )
+            ) as response,
+        ):
+            if response.status_code == 429:
+                try:
+                    wait: float | None = float(response.headers.get("Retry-After", ""))
+                except ValueError:
+                    wait = http.rate_limit_wait(response.headers)
+                raise SourceError(
+                    "rate limited (HTTP 429) fetching the OAuth token",
+                    60.0 if wait is None else wait,
+                )
+            if response.status_code >= 400:
+                status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                raise SourceError(f"OAuth token refused ({status}): check the client id and secret")
+            raw = b""
+            async for chunk in response.aiter_bytes():
+                raw += chunk
+                if len(raw) > TOKEN_MAX_BYTES:
+                    # A token is a few hundred bytes; a server streaming more is not giving one.
+                    raise SourceError(
+                        f"OAuth token reply too large (over {TOKEN_MAX_BYTES:,} bytes)"
+                    )
     except (httpx.TimeoutException, TimeoutError):
         raise SourceError("OAuth token request timed out") from None
     except httpx.HTTPError as exc:
         raise SourceError(f"OAuth token request failed: {exc.__class__.__name__}") from None
-    if response.status_code == 429:
-        try:
-            wait: float | None = float(response.headers.get("Retry-After", ""))
-        except ValueError:
-            wait = http.rate_limit_wait(response.headers)
-        raise SourceError(
-            "rate limited (HTTP 429) fetching the OAuth token", 60.0 if wait is None else wait
-        )
-    if response.status_code >= 400:
-        status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
-        raise SourceError(f"OAuth token refused ({status}): check the client id and secret")
-    body = http.json_body(http.Fetched(response.status_code, response.content, response.headers))
+    body = http.json_body(http.Fetched(response.status_code, raw, response.headers))
     token = body.get("access_token") if isinstance(body, dict) else None
     if not isinstance(token, str) or not token:
         error = body.get("error") if isinstance(body, dict) else None

@@ -8,8 +8,10 @@ import hashlib
 import io
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 import httpx
@@ -26,7 +28,8 @@ ACCEPT = (
 BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 """Bozo reasons that say nothing about the document's shape (a wrong Content-Type, say)."""
 FIRST_SEEN_LIMIT = 10_000
-"""Undated entries remembered; more than any feed holds at once, small enough to never matter."""
+"""Undated entries (and entries' first ids) remembered; more than any feed holds at once, small
+enough to never matter."""
 
 
 def _when(entry: Any) -> datetime | None:
@@ -50,12 +53,26 @@ def _entry_id(entry: Any) -> str:
     return "sha1:" + hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()
 
 
+def _content_key(entry: Any) -> str:
+    """What the entry says, whatever id the feed gives it.
+
+    Read with ``dict.get``: feedparser warns when a missing ``updated`` is asked for.
+    """
+    basis = "\n".join(str(dict.get(entry, k) or "") for k in ("title", "summary", "published"))
+    return hashlib.sha1(basis.encode(), usedforsecurity=False).hexdigest()
+
+
 def _plain(text: str) -> str:
     return " ".join(strip_html(text).split())
 
 
-def entry_to_item(source: str, entry: Any, fallback_time: datetime) -> RawItem | None:
+def entry_to_item(
+    source: str, entry: Any, fallback_time: datetime, base: str = ""
+) -> RawItem | None:
     """One feed entry as a raw item (title and summary make the text), or None when empty.
+
+    A relative link ("/news/1", which RSS forbids and feeds send anyway) is made absolute
+    against ``base``, the feed's URL.
 
     Google News search entries carry the publisher in ``<source>`` and repeat it after the
     headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
@@ -81,7 +98,7 @@ def entry_to_item(source: str, entry: Any, fallback_time: datetime) -> RawItem |
         text=text,
         created_at=_when(entry) or fallback_time,
         author=str(author) if author else None,
-        url=str(link) if link else None,
+        url=urljoin(base, str(link)) if link else None,
         lang=None,
     )
 
@@ -157,6 +174,7 @@ class RssSource:
         self._modified: str | None = None
         self._now = now or (lambda: datetime.now(UTC))
         self._first_seen: OrderedDict[str, datetime] = OrderedDict()
+        self._first_id: OrderedDict[str, str] = OrderedDict()  # content key -> id first given
 
     @property
     def finished(self) -> bool:
@@ -169,6 +187,25 @@ class RssSource:
         while len(self._first_seen) > FIRST_SEEN_LIMIT:
             self._first_seen.popitem(last=False)
         return when
+
+    def _stable_ids(self, found: list[tuple[RawItem, str]]) -> list[RawItem]:
+        """Items under the id their content was first seen with, if the feed has dropped it.
+
+        Some feeds mint a new guid (a session id, a timestamp) on every fetch: the same stories
+        would be stored again each poll, a surge that never happened. Two entries saying the
+        same thing in one document stay two.
+        """
+        present = {item.external_id for item, _ in found}
+        items: list[RawItem] = []
+        for item, key in found:
+            first = self._first_id.setdefault(key, item.external_id)
+            self._first_id.move_to_end(key)
+            if first != item.external_id and first not in present:
+                item = replace(item, external_id=first)
+            items.append(item)
+        while len(self._first_id) > FIRST_SEEN_LIMIT:
+            self._first_id.popitem(last=False)
+        return items
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         headers = {"Accept": ACCEPT}
@@ -183,12 +220,13 @@ class RssSource:
         # feedparser is pure Python: a large feed must not stall the other sources' event loop.
         feed = await asyncio.to_thread(parse_feed, fetched)
         now = self._now()
-        items: list[RawItem] = []
+        found: list[tuple[RawItem, str]] = []
         for entry in feed.entries:
             fallback = now if _when(entry) else self._seen_at(_entry_id(entry), now)
-            item = entry_to_item(self.name, entry, fallback)
+            item = entry_to_item(self.name, entry, fallback, self.url)
             if item is not None:
-                items.append(item)
+                found.append((item, _content_key(entry)))
+        items = self._stable_ids(found)
         problem = _problem(feed)
         if not items and problem is not None:
             raise SourceError(f"ill-formed feed: {_describe(problem)}")

@@ -1,0 +1,579 @@
+"""Sources through the collector against servers that lie, stall or flood (real local HTTP).
+
+Each test serves what a broken or hostile service really sends and checks the promise that
+matters: the source says what is wrong, the good items of the same response are stored, and
+nothing a stranger wrote reaches the store or the terminal in a form that can break them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gzip
+import itertools
+import json
+import tracemalloc
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from crisistui.clock import ManualClock
+from crisistui.collector import YIELD_EVERY, Collector, PollOutcome
+from crisistui.config import (
+    BlueskySourceConfig,
+    JsonSourceConfig,
+    MastodonSourceConfig,
+    RedditSourceConfig,
+    demo_config,
+)
+from crisistui.models import Mention, RawItem
+from crisistui.pipeline import Pipeline
+from crisistui.sources import http
+from crisistui.sources.base import Source
+from crisistui.sources.bluesky import BlueskySource
+from crisistui.sources.http import MAX_WAIT_SECONDS, make_client
+from crisistui.sources.jsonapi import JsonSource
+from crisistui.sources.mastodon import MastodonSource
+from crisistui.sources.reddit import RedditSource
+from crisistui.sources.rss import RssSource
+from crisistui.store import Store
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+EPOCH_T0 = int(T0.timestamp())
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    store = await Store.open(tmp_path / "hostile.db")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client() as client:
+        yield client
+
+
+def json_source(server: HTTPServer, body: str | bytes, name: str = "inbox") -> JsonSource:
+    """A JSON source whose endpoint serves ``body`` as is (Python's json reads NaN, Infinity)."""
+    server.expect_request(f"/{name}").respond_with_data(body, content_type="application/json")
+    spec = JsonSourceConfig.model_validate(
+        {
+            "type": "json",
+            "name": name,
+            "url": server.url_for(f"/{name}"),
+            "fields": {
+                "id": "id",
+                "text": "text",
+                "created_at": "at",
+                "author": "who",
+                "lang": "lang",
+                "likes": "likes",
+                "followers": "followers",
+            },
+        }
+    )
+    return JsonSource(spec, {})
+
+
+def item(ident: str, text: str = "Acme Air lost my bag", **extra: Any) -> dict[str, Any]:
+    return {"id": ident, "text": text, "at": EPOCH_T0 - 60, **extra}
+
+
+async def poll(sources: list[Source], store: Store, client: httpx.AsyncClient) -> PollOutcome:
+    """One poll of the first source through the collector, as `collect --once` runs it."""
+    run = Collector(sources, Pipeline(demo_config()), store, ManualClock(T0), client)
+    outcomes = await run.poll_all_once()
+    return outcomes[0]
+
+
+# -- values the store cannot hold --------------------------------------------------------------
+
+
+async def test_lone_surrogates_do_not_stop_the_batch(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # JSON may spell half a surrogate pair on its own; SQLite refuses to encode it as UTF-8.
+    body = json.dumps(
+        [
+            item("bad-\ud800", "Acme Air \udc00 broke my heart", who="@x\ud83d", lang="e\udfffn"),
+            item("good"),
+        ]
+    )
+    outcome = await poll([json_source(httpserver, body)], store, client)
+
+    assert outcome.error is None
+    assert outcome.new == 2
+    texts = {m.text for m in await store.recent_mentions(10)}
+    assert texts == {"Acme Air \ufffd broke my heart", "Acme Air lost my bag"}
+
+
+async def test_absurd_counts_do_not_stop_the_batch(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # A follower count past 2**63 cannot be an SQLite INTEGER; one such item must not block all.
+    body = json.dumps([item("huge", likes=10**30, followers=10**40), item("good", likes=3)])
+    outcome = await poll([json_source(httpserver, body)], store, client)
+
+    assert outcome.error is None
+    assert outcome.new == 2
+    huge = next(m for m in await store.recent_mentions(10) if m.external_id == "huge")
+    assert huge.likes is not None and 10**9 < huge.likes < 2**63
+    assert huge.reach < 2**63
+
+
+# -- times no clock could have written ---------------------------------------------------------
+
+
+def status(ident: int, created_at: str) -> dict[str, Any]:
+    """A Mastodon Status, trimmed to what the source reads."""
+    return {
+        "id": str(ident),
+        "uri": f"https://masto.example/users/a/statuses/{ident}",
+        "created_at": created_at,
+        "content": f"<p>Acme Air status {ident}</p>",
+        "account": {"acct": "a", "followers_count": 5},
+    }
+
+
+def mastodon_source(server: HTTPServer, statuses: list[dict[str, Any]]) -> MastodonSource:
+    server.expect_request("/api/v1/timelines/tag/acme").respond_with_json(statuses)
+    spec = MastodonSourceConfig.model_validate(
+        {"type": "mastodon", "name": "masto", "url": server.url_for("/"), "tags": ["acme"]}
+    )
+    return MastodonSource(spec, {})
+
+
+async def test_times_out_of_this_world_are_pinned_to_arrival_or_the_epoch(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # A skewed or lying server: a post "from 2099" would sit on top of the feed for 75 years,
+    # and a time whose UTC year is 0 or 10000 is stored but can never be read back.
+    statuses = [
+        status(4, "2099-01-01T00:00:00Z"),
+        status(3, "9999-12-31T23:59:59-05:00"),
+        status(2, "0001-01-01T00:00:00+05:00"),
+        status(1, "2024-05-01T11:59:00Z"),
+    ]
+    outcome = await poll([mastodon_source(httpserver, statuses)], store, client)
+
+    assert outcome.error is None and outcome.new == 4
+    times = {m.text[-1]: m.created_at for m in await store.recent_mentions(10)}
+    assert times == {
+        "4": T0,
+        "3": T0,
+        "2": datetime(1970, 1, 1, tzinfo=UTC),
+        "1": datetime(2024, 5, 1, 11, 59, tzinfo=UTC),
+    }
+    assert [m.created_at.year async for m in store.iter_mentions()] == [2024, 2024, 1970, 2024]
+
+
+async def test_json_time_beyond_the_calendar_skips_only_that_item(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Year 1 at +05:00 is year 0 in UTC: converting it overflows instead of failing to parse.
+    body = json.dumps([item("year-0", at="0001-01-01T00:00:00+05:00"), item("good")])
+    source = json_source(httpserver, body)
+    outcome = await poll([source], store, client)
+
+    assert outcome.error is None and outcome.new == 1
+    assert source.skipped == 1
+    assert source.last_problem is not None and "not a time" in source.last_problem
+
+
+# -- waits a service asks for ------------------------------------------------------------------
+
+
+async def test_mastodon_reset_in_the_year_9999_waits_a_day_at_most(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Mastodon's reset is an ISO time, read apart from the numeric headers and their bound.
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "9999-12-31T00:00:00.000Z"}
+    httpserver.expect_request("/api/v1/timelines/tag/acme").respond_with_json(
+        [status(1, "2024-05-01T11:59:00Z")], headers=headers
+    )
+    spec = MastodonSourceConfig.model_validate(
+        {"type": "mastodon", "name": "masto", "url": httpserver.url_for("/"), "tags": ["acme"]}
+    )
+    source = MastodonSource(spec, {})
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+    [outcome] = await run.poll_all_once()
+
+    assert outcome.error is None and outcome.new == 1
+    assert run.delay_after(source, outcome) <= MAX_WAIT_SECONDS
+    assert outcome.health.next_poll is not None
+    assert outcome.health.next_poll - T0 <= timedelta(seconds=MAX_WAIT_SECONDS)
+
+
+# -- floods ------------------------------------------------------------------------------------
+
+
+class Watched(Pipeline):
+    """A pipeline noting, per item, how often the event loop let another task run meanwhile."""
+
+    def __init__(self) -> None:
+        super().__init__(demo_config())
+        self.ticks = 0
+        self.seen: list[int] = []
+
+    def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
+        self.seen.append(self.ticks)
+        return super().process(item, keep_unmatched)
+
+
+async def test_a_flood_of_items_never_freezes_the_event_loop(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Scoring takes a millisecond or two an item: 10,000 items in one response would hold the
+    # console and every other source still for half a minute unless processing lets them run.
+    body = json.dumps([item(f"flood-{n}", f"Acme Air flood {n}") for n in range(400)])
+    pipeline = Watched()
+    run = Collector([json_source(httpserver, body)], pipeline, store, ManualClock(T0), client)
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        while not stop.is_set():
+            pipeline.ticks += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(ticker())
+    try:
+        [outcome] = await run.poll_all_once()
+    finally:
+        stop.set()
+        await task
+
+    assert outcome.error is None and outcome.new == 400
+    gaps = [later - earlier for earlier, later in itertools.pairwise(pipeline.seen)]
+    assert sum(1 for gap in gaps if gap > 0) >= 400 // YIELD_EVERY - 1
+    longest_still = max(len(list(same)) for _, same in itertools.groupby(pipeline.seen))
+    assert longest_still <= YIELD_EVERY
+
+
+# -- words a server chose, in the source's health ----------------------------------------------
+
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202egnp.exe\x00 [bold red]OK[/] " + "x" * 5000
+
+
+async def test_server_written_error_text_cannot_drive_the_terminal(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Bluesky and Reddit put the service's own words in the reason, which `collect` prints
+    # as is and every console shows: a reason is one printable line of bounded length.
+    httpserver.expect_request("/xrpc/com.atproto.server.createSession").respond_with_json(
+        {"error": "AuthenticationRequired", "message": HOSTILE}, status=401
+    )
+    httpserver.expect_request("/api/v1/access_token").respond_with_json({"error": HOSTILE})
+    bluesky = BlueskySource(
+        BlueskySourceConfig.model_validate(
+            {
+                "type": "bluesky",
+                "name": "bsky",
+                "url": httpserver.url_for("/"),
+                "query": "acme air",
+                "handle": "brand.example",
+                "app_password_env": "PW",
+            }
+        ),
+        {"PW": "app-password"},
+    )
+    reddit = RedditSource(
+        RedditSourceConfig.model_validate(
+            {
+                "type": "reddit",
+                "name": "reddit",
+                "url": httpserver.url_for("").rstrip("/"),
+                "query": "acme air",
+                "client_id_env": "ID",
+                "client_secret_env": "SECRET",
+            }
+        ),
+        {"ID": "id", "SECRET": "secret"},
+    )
+    run = Collector([bluesky, reddit], Pipeline(demo_config()), store, ManualClock(T0), client)
+    outcomes = await run.poll_all_once()
+
+    stored = {health.name: health.last_error for health, _ in await store.source_health()}
+    for outcome in outcomes:
+        reason = outcome.error
+        assert reason is not None and "gnp.exe [bold red]OK[/] xxx" in reason
+        assert reason.isprintable() and "\u202e" not in reason
+        assert len(reason) <= 500
+        assert stored[outcome.health.name] == reason == outcome.health.last_error
+
+
+# -- what strangers write ----------------------------------------------------------------------
+
+
+async def test_mention_text_is_stored_as_one_plain_bounded_line(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    hostile = [
+        item("esc", "Acme Air \x1b[2J\x1b]52;c;cm0gLXJm\x07\x9b31m wiped \x1bPq#0\x1b\\ done"),
+        item("bidi", "Acme Air refund \u202etxt.exe\u202c \u2066ok\u2069 \u200f"),
+        item("nul", "Acme Air\x00 null\x00 bytes\r\nand CRLF"),
+        item("markup", "Acme Air [bold red]PWNED[/] [link=file:///etc/passwd]x[/link]"),
+        item("huge", "Acme Air " + "lorem ipsum " * 90_000),  # a 1 MB single mention
+    ]
+    outcome = await poll([json_source(httpserver, json.dumps(hostile))], store, client)
+
+    assert outcome.error is None and outcome.new == 5
+    stored = {m.external_id: m.text for m in await store.recent_mentions(10)}
+    assert stored["esc"] == "Acme Air wiped done"
+    assert stored["bidi"] == "Acme Air refund txt.exe ok"
+    assert stored["nul"] == "Acme Air null bytes and CRLF"
+    assert stored["markup"] == "Acme Air [bold red]PWNED[/] [link=file:///etc/passwd]x[/link]"
+    assert len(stored["huge"]) == 5000 and stored["huge"].endswith("…")
+    assert all(text.isprintable() for text in stored.values())
+
+
+async def test_entity_bombs_and_external_entities_are_not_expanded(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    levels = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 20 if n else "a" * 80}">' for n in range(8))
+    body = (
+        f'<?xml version="1.0"?><!DOCTYPE rss [{levels}'
+        '<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        "<rss version='2.0'><channel><title>t</title>"
+        "<item><title>Acme Air &l7;</title><guid>bomb</guid></item>"
+        "<item><title>Acme Air &xxe;</title><guid>xxe</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    outcome = await poll(
+        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+
+    assert outcome.error is None and outcome.new == 2
+    assert all(len(m.text) < 100 for m in await store.recent_mentions(10))
+    assert not any("root:" in m.text for m in await store.recent_mentions(10))
+
+
+# -- servers that stall, loop or flood at the HTTP level ---------------------------------------
+
+
+@pytest.fixture
+async def trickle_url() -> AsyncIterator[str]:
+    """Headers at once, then a chunked body of one byte every 50 ms, for ever.
+
+    The read timeout (20 s between bytes) never trips; only a deadline on the whole request does.
+    """
+    tasks: list[asyncio.Task[None]] = []
+
+    async def drip(writer: asyncio.StreamWriter) -> None:
+        writer.write(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        with contextlib.suppress(ConnectionError):
+            while True:
+                writer.write(b"1\r\n \r\n")
+                await writer.drain()
+                await asyncio.sleep(0.05)
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        tasks.append(asyncio.current_task())  # type: ignore[arg-type]
+        try:
+            await drip(writer)
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}/feed"
+    for task in tasks:
+        task.cancel()
+    server.close()
+    await server.wait_closed()
+
+
+async def test_a_body_trickling_one_byte_at_a_time_hits_the_deadline(
+    httpserver: HTTPServer,
+    store: Store,
+    client: httpx.AsyncClient,
+    trickle_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(http, "TOTAL_SECONDS", 0.5)
+    httpserver.expect_request("/healthy").respond_with_json([item("fine")])
+    sources: list[Source] = [
+        RssSource("trickle", trickle_url, 300, False),
+        json_source(httpserver, json.dumps([item("fine")]), name="healthy"),
+    ]
+    run = Collector(sources, Pipeline(demo_config()), store, ManualClock(T0), client)
+    trickled, healthy = await run.poll_all_once()
+
+    assert trickled.error == "timed out"
+    assert healthy.error is None and healthy.new == 1
+
+
+async def test_a_gzip_bomb_is_cut_off_at_the_size_cap(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    bomb = gzip.compress(b"<rss>" + b" " * (64 * 1024 * 1024), 9)  # 64 MiB in about 64 KiB
+    httpserver.expect_request("/feed").respond_with_data(
+        bomb, content_type="application/rss+xml", headers={"Content-Encoding": "gzip"}
+    )
+    outcome = await poll(
+        [RssSource("bomb", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+    assert outcome.error == f"response too large (over {http.MAX_BODY_BYTES:,} bytes)"
+
+
+async def test_a_redirect_loop_is_named(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    httpserver.expect_request("/a").respond_with_data("", status=302, headers={"Location": "/b"})
+    httpserver.expect_request("/b").respond_with_data("", status=301, headers={"Location": "/a"})
+    outcome = await poll([RssSource("loop", httpserver.url_for("/a"), 300, False)], store, client)
+    assert outcome.error == "too many redirects"
+
+
+async def test_a_redirect_to_another_host_does_not_carry_the_token(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Same server, other host name: another origin as far as credentials are concerned.
+    elsewhere = f"http://127.0.0.1:{httpserver.port}/elsewhere"
+    assert httpserver.host == "localhost"
+    httpserver.expect_request("/inbox").respond_with_data(
+        "", status=302, headers={"Location": elsewhere}
+    )
+    httpserver.expect_request("/elsewhere").respond_with_json([item("moved")])
+    spec = JsonSourceConfig.model_validate(
+        {
+            "type": "json",
+            "name": "inbox",
+            "url": httpserver.url_for("/inbox"),
+            "token_env": "TOKEN",
+            "fields": {"id": "id", "text": "text", "created_at": "at"},
+        }
+    )
+    outcome = await poll([JsonSource(spec, {"TOKEN": "s3cr3t"})], store, client)
+
+    assert outcome.error is None and outcome.new == 1
+    first, moved = (request for request, _ in httpserver.log)
+    assert first.headers["Authorization"] == "Bearer s3cr3t"
+    assert moved.host.startswith("127.0.0.1") and "Authorization" not in moved.headers
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "wait"),
+    [
+        ("Wed, 21 Oct 2015 07:28:00 GMT", (30, 37)),  # past: no extra wait, plain backoff
+        ("Fri, 01 Jan 9999 00:00:00 GMT", (3600, 3600)),  # far future: an hour at most
+        ("soon", (60, 60)),  # unreadable: a minute
+    ],
+    ids=["past", "far-future", "garbage"],
+)
+async def test_retry_after_dates_past_and_far_future(
+    httpserver: HTTPServer,
+    store: Store,
+    client: httpx.AsyncClient,
+    retry_after: str,
+    wait: tuple[float, float],
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        "slow down", status=429, headers={"Retry-After": retry_after}
+    )
+    source = RssSource("limited", httpserver.url_for("/feed"), 30, False)
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+    [outcome] = await run.poll_all_once()
+
+    assert outcome.error == "rate limited (HTTP 429)"
+    assert wait[0] <= run.delay_after(source, outcome) <= wait[1]
+
+
+# -- feeds that misbehave ----------------------------------------------------------------------
+
+
+async def test_a_feed_minting_new_guids_every_fetch_is_not_a_surge(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Some CMSs put a session or timestamp in each guid: the same three stories would be
+    # stored again on every poll, a volume surge that never happened.
+    fetches = itertools.count()
+
+    def feed(_request: Request) -> Response:
+        n = next(fetches)
+        entries = "".join(
+            f"<item><title>Acme Air story {k}</title><guid>story-{k}?sid={n}</guid>"
+            f"<link>https://news.example/{k}?utm={n}</link>"
+            f"<pubDate>Wed, 01 May 2024 1{k}:00:00 GMT</pubDate></item>"
+            for k in range(3)
+        )
+        body = f"<rss version='2.0'><channel><title>t</title>{entries}</channel></rss>"
+        return Response(body, content_type="application/rss+xml")
+
+    httpserver.expect_request("/feed").respond_with_handler(feed)
+    source = RssSource("feed", httpserver.url_for("/feed"), 300, False)
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+
+    news = [(await run.poll_once(source)).new for _ in range(3)]
+
+    assert news == [3, 0, 0]
+    assert await store.mention_count() == 3
+
+
+# -- JSON that is not --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (
+            b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>",
+            "invalid JSON (got an HTML page: a login, error or challenge page?)",
+        ),
+        (b"[" * 100_000 + b"]" * 100_000, "invalid JSON: nested too deeply"),
+    ],
+    ids=["html-with-200", "nested-100k-deep"],
+)
+async def test_json_endpoint_sending_something_else_says_what(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, body: bytes, reason: str
+) -> None:
+    outcome = await poll([json_source(httpserver, body)], store, client)
+    assert outcome.error == reason
+
+
+async def test_millions_of_unusable_items_are_counted_not_each_described(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Two bytes an item: every skipped one kept a sentence, fifty times the body's size.
+    body = b"[" + b"0," * 400_000 + b'{"id": "ok", "text": "Acme Air", "at": 1714560000}]'
+    source = json_source(httpserver, body)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        outcome = await poll([source], store, client)
+        grown = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+    assert outcome.error is None and outcome.new == 1
+    assert source.skipped == 400_000
+    assert source.last_problem == "item 0: fields.id 'id': found number, not an object or list"
+    assert grown < 25 * 1024 * 1024, grown  # the list itself is 3 MiB; a sentence each is 50
+
+
+async def test_one_guid_twice_in_a_feed_is_stored_once(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    body = b"""<rss version="2.0"><channel><title>Dupes</title>
+      <item><title>Acme Air first</title><guid>same</guid></item>
+      <item><title>Acme Air second</title><guid>same</guid></item>
+    </channel></rss>"""
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    outcome = await poll(
+        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+
+    assert outcome.error is None and outcome.new == 1
+    assert [m.text for m in await store.recent_mentions(10)] == ["Acme Air first"]
