@@ -118,6 +118,16 @@ BAD_LINES = {
     ),
     "naive-time": (json.dumps(record(99, created_at="2024-05-01T10:00:00")), "created_at"),
     "negative-likes": (json.dumps(record(99, likes=-4)), "likes"),
+    # Times that parse but cannot be a post, nor be stored and read back.
+    "year-one-east-of-utc": (
+        json.dumps(record(99, created_at="0001-01-01T00:00:00+05:00")),
+        "not between 1970 and 9999",
+    ),
+    "year-10000-in-utc": (
+        json.dumps(record(99, created_at="9999-12-31T23:59:59-05:00")),
+        "not between 1970 and 9999",
+    ),
+    "before-1970": (json.dumps(record(99, created_at="1969-07-20T20:17:00Z")), "created_at"),
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -37,6 +37,11 @@ def _text_field(data: dict[str, Any], key: str, *, required: bool) -> str | None
     return text
 
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 12, 31, tzinfo=UTC)
+"""Times outside these cannot be a post, and could not be stored and read back."""
+
+
 def parse_time(value: object, key: str = "created_at") -> datetime:
     """ISO-8601 with a UTC offset ('Z' allowed); naive times are refused, not guessed."""
     if not isinstance(value, str):
@@ -47,6 +52,12 @@ def parse_time(value: object, key: str = "created_at") -> datetime:
         raise LineError(f"{key}: not an ISO-8601 time: {value[:40]!r}") from None
     if moment.tzinfo is None:
         raise LineError(f"{key}: needs a UTC offset (e.g. +00:00 or Z): {value[:40]!r}")
+    try:
+        utc = moment.astimezone(UTC)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc < LATEST:
+        raise LineError(f"{key}: {value[:40]!r} is not between 1970 and 9999 in UTC")
     return moment
 
 
