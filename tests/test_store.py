@@ -275,3 +275,26 @@ async def test_commit_in_one_connection_is_seen_by_another(db_path: Path) -> Non
     finally:
         await reader.close()
         await writer.close()
+
+
+async def test_a_row_with_an_unshowable_time_does_not_break_reading(tmp_path) -> None:
+    """Older versions could store a time no calendar can show (year 0 or 10000 in UTC)."""
+    db = tmp_path / "odd.db"
+    store = await Store.open(db)
+    at = datetime(2026, 3, 10, 9, tzinfo=UTC)
+    rows = [
+        Mention("x", str(n), f"post {n}", at, "Acme Air", False, 0.0, Sentiment.NEUTRAL, 1, str(n))
+        for n in range(3)
+    ]
+    await store.add_mentions(rows, at)
+    await store.close()
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE mentions SET created_at = -62135614800 WHERE external_id = '0'")
+        raw.execute("UPDATE mentions SET created_at = 253402318799 WHERE external_id = '1'")
+    store = await Store.open(db)
+    try:
+        listed = await store.recent_mentions(10)
+        assert len(listed) == 3
+        assert {m.created_at.year for m in listed} == {1970, 2026, 9999}
+    finally:
+        await store.close()

@@ -216,8 +216,13 @@ def to_epoch(moment: datetime) -> int:
     return int(moment.timestamp())
 
 
+_LAST_READABLE = 253_402_300_799  # 9999-12-31 23:59:59 UTC
+
+
 def from_epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, UTC)
+    """Whole UTC seconds to an aware datetime; a row written with a time no calendar can show
+    (older versions stored some) reads as the nearest one instead of failing every list it is in."""
+    return datetime.fromtimestamp(min(max(seconds, 0), _LAST_READABLE), UTC)
 
 
 def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
