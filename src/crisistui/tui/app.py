@@ -7,6 +7,7 @@ the UI. Another process writing the same file is noticed through ``PRAGMA data_v
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -117,6 +118,7 @@ class CrisisApp(ResponseActions, App[None]):
         self._dirty = True
         self._data_version = -1
         self._feed_last_id = -1
+        self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
         self._stored_health: dict[str, SourceHealth] = {}
@@ -238,7 +240,15 @@ class CrisisApp(ResponseActions, App[None]):
         self.query_one(MentionFeed).refresh()
 
     async def _reload_feed(self) -> None:
-        """Add what arrived since the last read (through the filter, if one is in force)."""
+        """Add what arrived since the last read (through the filter, if one is in force).
+
+        One read at a time: a refresh that comes while a new filter's first read runs waits
+        for it, then reads only what arrived since, instead of reading it all a second time.
+        """
+        async with self._feed_reading:
+            await self._read_feed()
+
+    async def _read_feed(self) -> None:
         assert self.store is not None
         generation = self.feed_filter.generation
         last_id = await self.store.last_mention_id()
