@@ -33,10 +33,12 @@ from crisistui.store.records import (
     to_epoch,
 )
 from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.store.search import FeedPage, SearchTables
 from crisistui.store.statements import StatementTables
 from crisistui.store.triage import TriageTables
 
 __all__ = [
+    "FeedPage",
     "Incident",
     "IngestResult",
     "Rollup",
@@ -83,7 +85,7 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-class Store(IncidentTables, StatementTables, TriageTables, HealthTables):
+class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchTables):
     """One connection to the crisistui database."""
 
     @classmethod

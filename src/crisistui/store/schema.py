@@ -268,6 +268,30 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 7: a full-text index of mention texts and authors, so the feed's filter finds words and
+    # people over the whole history without reading it. It holds no copy (the mentions table is
+    # its content), folds case and accents, and is filled from the mentions already stored; the
+    # triggers keep it in step with every later change.
+    """
+    CREATE VIRTUAL TABLE mention_text USING fts5(
+        text, author, content = 'mentions', content_rowid = 'id', columnsize = 0,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO mention_text (mention_text) VALUES ('rebuild');
+
+    CREATE TRIGGER mentions_text_insert AFTER INSERT ON mentions BEGIN
+        INSERT INTO mention_text (rowid, text, author) VALUES (NEW.id, NEW.text, NEW.author);
+    END;
+    CREATE TRIGGER mentions_text_delete AFTER DELETE ON mentions BEGIN
+        INSERT INTO mention_text (mention_text, rowid, text, author)
+        VALUES ('delete', OLD.id, OLD.text, OLD.author);
+    END;
+    CREATE TRIGGER mentions_text_update AFTER UPDATE OF text, author ON mentions BEGIN
+        INSERT INTO mention_text (mention_text, rowid, text, author)
+        VALUES ('delete', OLD.id, OLD.text, OLD.author);
+        INSERT INTO mention_text (rowid, text, author) VALUES (NEW.id, NEW.text, NEW.author);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,6 +7,7 @@ the UI. Another process writing the same file is noticed through ``PRAGMA data_v
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -14,12 +15,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from crisistui.analysis.severity import Assessment, Level
@@ -35,6 +37,7 @@ from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
+from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
@@ -46,6 +49,7 @@ from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.triage import TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.sparklines import TrendPanel
@@ -114,10 +118,12 @@ class CrisisApp(ResponseActions, App[None]):
         self._dirty = True
         self._data_version = -1
         self._feed_last_id = -1
+        self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
         self._stored_health: dict[str, SourceHealth] = {}
         self.triage_desk = TriageDesk(self)
+        self.feed_filter = FeedFilter(self)
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -126,7 +132,8 @@ class CrisisApp(ResponseActions, App[None]):
         with Horizontal(id="main"):
             with Vertical(id="feed-pane") as feed_pane:
                 feed_pane.border_title = "Mentions"
-                yield MentionFeed(self.clock.now, id="feed")
+                yield MentionFeed(self.clock.now, filterable=True, id="feed")
+                yield FilterBar(id="feed-filter")
             with Vertical(id="side"):
                 with Vertical(id="gauge-pane") as gauge_pane:
                     gauge_pane.border_title = "Severity"
@@ -235,21 +242,42 @@ class CrisisApp(ResponseActions, App[None]):
         self.query_one(MentionFeed).refresh()
 
     async def _reload_feed(self) -> None:
+        """Add what arrived since the last read (through the filter, if one is in force).
+
+        One read at a time: a refresh that comes while a new filter's first read runs waits
+        for it, then reads only what arrived since, instead of reading it all a second time.
+        """
+        async with self._feed_reading:
+            await self._read_feed()
+
+    async def _read_feed(self) -> None:
         assert self.store is not None
+        generation = self.feed_filter.generation
         last_id = await self.store.last_mention_id()
         if last_id == self._feed_last_id:
             return
         feed = self.query_one(MentionFeed)
         limit = self.config.console.feed_rows
-        fresh = await self.store.recent_mentions(limit, after_id=max(self._feed_last_id, 0))
-        merged = {m.id: m for m in feed.mentions}
+        after = max(self._feed_last_id, 0)
+        fresh = await self.feed_filter.rows(self.store, limit, after)
+        if generation != self.feed_filter.generation:
+            return  # the filter changed meanwhile: this read is for the old one
+        merged = {m.id: m for m in feed.mentions} if after else {}
         merged.update((m.id, m) for m in fresh)
         rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
         feed.show(rows[:limit])
         self._feed_last_id = last_id
         total = last_id  # mentions are never deleted, so the newest id is the count
         feed_pane = self.query_one("#feed-pane")
-        feed_pane.border_title = f"Mentions ({total:,})"
+        feed_pane.border_title = self.feed_filter.title(total, len(feed.mentions))
+
+    async def restart_feed(self) -> None:
+        """Read the feed afresh (the filter changed), then its triage marks."""
+        if self.store is None or not self._panes_present():
+            return
+        self._feed_last_id = -1
+        await self._reload_feed()
+        await self.triage_desk.reload_marks()
 
     async def _assess(self, now: datetime) -> None:
         assert self.store is not None and self.monitor is not None
@@ -307,6 +335,20 @@ class CrisisApp(ResponseActions, App[None]):
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
         await self.triage_desk.act(event.action, event.mention)
 
+    async def on_mention_feed_filter_requested(self, event: MentionFeed.FilterRequested) -> None:
+        if event.clear:
+            await self.feed_filter.clear()
+        else:
+            self.feed_filter.open()
+
+    @on(Input.Submitted, "#feed-filter")
+    async def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        await self.feed_filter.submit(event.value)
+
+    async def on_filter_bar_cleared(self, _event: FilterBar.Cleared) -> None:
+        await self.feed_filter.clear()
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(collect_sections(key_sections(), self.config.console.keys)))
 
@@ -341,6 +383,11 @@ class CrisisApp(ResponseActions, App[None]):
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
         yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
+        yield SystemCommand(
+            "Filter mentions",
+            "Narrow the feed: words, from:, source:, sentiment:, subject:, reach: (/)",
+            self.feed_filter.open,
+        )
         yield SystemCommand(
             "Incident", "The current incident: roles, milestones, metrics", self.action_incident
         )

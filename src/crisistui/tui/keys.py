@@ -23,6 +23,7 @@ from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.triage import TRIAGE_HELP
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.filter_bar import FilterBar
 
 
 def key_sections() -> list[tuple[str, type[Widget]]]:
@@ -32,6 +33,7 @@ def key_sections() -> list[tuple[str, type[Widget]]]:
     return [
         ("Everywhere", CrisisApp),
         ("Mention feed", MentionFeed),
+        ("Feed filter (/)", FilterBar),
         ("Checklist", Checklist),
         ("Mention detail", MentionDetail),
         ("Sources", SourcesScreen),

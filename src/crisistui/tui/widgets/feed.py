@@ -48,6 +48,8 @@ class MentionFeed(ScrollView, can_focus=True):
         ),
         Binding("number_sign", "triage('tag')", "Tag…", show=False, key_display="#", id="feed.tag"),
         Binding("z", "triage('clear')", "Back to untriaged", show=False, id="feed.untriage"),
+        Binding("slash", "filter", "Filter", show=False, key_display="/", id="feed.filter"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="feed.clear_filter"),
     ]
 
     DEFAULT_CSS = """
@@ -77,11 +79,24 @@ class MentionFeed(ScrollView, can_focus=True):
         def control(self) -> MentionFeed:
             return self.feed
 
+    class FilterRequested(Message):
+        """`/` asks to type a filter; escape (``clear``) asks to drop the one in force."""
+
+        def __init__(self, feed: MentionFeed, clear: bool = False) -> None:
+            super().__init__()
+            self.feed = feed
+            self.clear = clear
+
+        @property
+        def control(self) -> MentionFeed:
+            return self.feed
+
     def __init__(
         self,
         now: Callable[[], datetime],
         *,
         follow_newest: bool = True,
+        filterable: bool = False,
         empty: str = "waiting for mentions…",
         name: str | None = None,
         id: str | None = None,
@@ -89,6 +104,10 @@ class MentionFeed(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self._now = now
         self.follow_newest = follow_newest
+        self.filterable = filterable
+        """Whether `/` filters this list (whoever shows it carries the filter out)."""
+        self.filtered = False
+        """A filter is in force: escape clears it."""
         self.empty = empty
         self.mentions: list[Mention] = []
         self.triage: dict[int, Triage] = {}
@@ -166,6 +185,19 @@ class MentionFeed(ScrollView, can_focus=True):
     def action_open(self) -> None:
         if self.selected is not None:
             self.post_message(self.Opened(self.selected))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return self.filterable
+        if action == "clear_filter":
+            return self.filterable and self.filtered
+        return True
+
+    def action_filter(self) -> None:
+        self.post_message(self.FilterRequested(self))
+
+    def action_clear_filter(self) -> None:
+        self.post_message(self.FilterRequested(self, clear=True))
 
     def action_triage(self, action: str) -> None:
         if self.selected is not None:

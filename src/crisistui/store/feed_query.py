@@ -1,0 +1,240 @@
+"""The feed's filter language: free words and a few qualifiers, typed after `/`.
+
+A query is words that must all appear in a mention's text, ``"exact phrases"``, and
+qualifiers ``name:value``:
+
+- ``from:NAME`` the author (``@`` optional; ``from:alice`` also finds ``@alice@mastodon.social``
+  and ``@alice.bsky.social``),
+- ``source:NAME`` a source whose name is NAME or holds it between dashes (``source:mastodon``
+  finds ``mastodon-social``),
+- ``sentiment:neg|neu|pos`` (or ``-``, ``0``, ``+``; commas for several),
+- ``subject:NAME`` the brand or a competitor, by the start of its name or of a word in it,
+- ``reach:N`` at least N people (``>``, ``>=``, ``<``, ``<=`` before N; ``k`` and ``m`` after).
+
+A repeated qualifier means any of its values; everything else must all hold. Words match whole
+words, case- and accent-insensitively, like brand terms; ``refund*`` also finds longer words.
+Values with spaces are quoted: ``from:"Jane Doe"``. Parsing is pure, so a mistake is caught and
+named before any SQL runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crisistui.models import Sentiment
+from crisistui.pipeline.normalise import fold
+
+QUALIFIERS = ("from", "source", "sentiment", "subject", "reach")
+
+_TOKEN = re.compile(
+    r"""
+    (?P<name>[^\W\d_]+):(?P<value>"[^"]*"?|[^\s"]*)
+    | "(?P<phrase>[^"]*)(?P<closed>"?)(?P<star>\*?)
+    | (?P<word>[^\s"]+)
+    """,
+    re.VERBOSE,
+)
+_REACH = re.compile(r"(>=|<=|>|<)?(\d+(?:\.\d+)?)([km]?)", re.IGNORECASE)
+_SENTIMENTS = {
+    "neg": Sentiment.NEGATIVE,
+    "negative": Sentiment.NEGATIVE,
+    "-": Sentiment.NEGATIVE,
+    "−": Sentiment.NEGATIVE,
+    "neu": Sentiment.NEUTRAL,
+    "neutral": Sentiment.NEUTRAL,
+    "0": Sentiment.NEUTRAL,
+    "·": Sentiment.NEUTRAL,
+    "pos": Sentiment.POSITIVE,
+    "positive": Sentiment.POSITIVE,
+    "+": Sentiment.POSITIVE,
+}
+# Scripts written without spaces: a word there is found inside the text, not as a whole token.
+_SPACELESS = re.compile(
+    "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
+class QueryError(ValueError):
+    """A filter that cannot be run; the message names the part that is wrong."""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words that must appear together, in this order (one word is a phrase of one)."""
+
+    text: str
+    prefix: bool = False
+    """The last word may go on: ``refund*`` finds refunds and refunded."""
+
+    @property
+    def spaceless(self) -> bool:
+        """Written in a script without spaces, so searched inside the text."""
+        return bool(_SPACELESS.search(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class FeedQuery:
+    """A parsed filter: every part must hold, the values of one qualifier are alternatives."""
+
+    text: str
+    """The query as typed, to show back."""
+    phrases: tuple[Phrase, ...] = ()
+    authors: tuple[str, ...] = ()
+    """Lowercase, without a leading ``@``."""
+    sources: tuple[str, ...] = ()
+    labels: tuple[Sentiment, ...] = ()
+    subjects: tuple[str, ...] = ()
+    min_reach: int | None = None
+    max_reach: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+
+def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
+    """Parse a filter; ``subjects`` (brand and competitors) resolve ``subject:`` values.
+
+    Raises ``QueryError`` naming the bad part: an unknown qualifier, a bad value, an unclosed
+    quote, a word with nothing to search for.
+    """
+    text = text.strip()
+    phrases: list[Phrase] = []
+    authors: list[str] = []
+    sources: list[str] = []
+    labels: list[Sentiment] = []
+    chosen: list[str] = []
+    low: int | None = None
+    high: int | None = None
+    for match in _TOKEN.finditer(text):
+        part = match.group(0)
+        if match.group("name") is not None:
+            name = match.group("name").lower()
+            value = _unquote(match.group("value"), part)
+            if name not in QUALIFIERS:
+                known = ", ".join(f"{q}:" for q in QUALIFIERS)
+                raise QueryError(
+                    f"unknown qualifier {match.group('name')}: in {part!r}; use {known} "
+                    f'(put text with a colon in quotes: "{part}")'
+                )
+            if not value:
+                raise QueryError(f"{name}: needs a value, e.g. {_EXAMPLES[name]}")
+            if name == "from":
+                authors.append(_author(value, part))
+            elif name == "source":
+                sources.append(_searchable(value.lower(), part))
+            elif name == "sentiment":
+                labels.extend(_labels(value, part))
+            elif name == "subject":
+                chosen.extend(_subjects(value, part, subjects))
+            else:
+                low, high = _reach(value, part, low, high)
+        elif match.group("phrase") is not None:
+            if not match.group("closed"):
+                raise QueryError(f"a quote is not closed: {part}")
+            phrase = match.group("phrase").strip()
+            _searchable(phrase, part)
+            phrases.append(Phrase(phrase, prefix=bool(match.group("star"))))
+        else:
+            phrases.append(_word(match.group("word")))
+    return FeedQuery(
+        text=text,
+        phrases=tuple(phrases),
+        authors=tuple(dict.fromkeys(authors)),
+        sources=tuple(dict.fromkeys(sources)),
+        labels=tuple(dict.fromkeys(labels)),
+        subjects=tuple(dict.fromkeys(chosen)),
+        min_reach=low,
+        max_reach=high,
+    )
+
+
+_EXAMPLES = {
+    "from": "from:@bignews",
+    "source": "source:mastodon",
+    "sentiment": "sentiment:neg",
+    "subject": "subject:Zephyr",
+    "reach": "reach:>1000",
+}
+
+
+def _unquote(value: str, part: str) -> str:
+    if value.startswith('"'):
+        if len(value) < 2 or not value.endswith('"'):
+            raise QueryError(f"a quote is not closed: {part}")
+        value = value[1:-1]
+    return value.strip()
+
+
+def _searchable(value: str, part: str) -> str:
+    if not any(c.isalnum() for c in value):
+        raise QueryError(f"{part!r} has no letters or digits to look for")
+    return value
+
+
+def _word(word: str) -> Phrase:
+    if word.startswith("-") and any(c.isalnum() for c in word):
+        raise QueryError(
+            f"{word!r}: words cannot be left out; every word given must appear "
+            "(put a word starting with - in quotes to look for it)"
+        )
+    prefix = word.endswith("*") and len(word) > 1
+    core = word[:-1] if prefix else word
+    return Phrase(_searchable(core, word), prefix=prefix)
+
+
+def _author(value: str, part: str) -> str:
+    author = value.lower().removeprefix("@")
+    return _searchable(author, part)
+
+
+def _labels(value: str, part: str) -> list[Sentiment]:
+    labels = []
+    for item in value.split(","):
+        label = _SENTIMENTS.get(item.strip().lower())
+        if label is None:
+            raise QueryError(
+                f"{part!r}: sentiment is neg, neu or pos (or -, 0, +), not {item.strip()!r}"
+            )
+        labels.append(label)
+    return labels
+
+
+def _subjects(value: str, part: str, subjects: Sequence[str]) -> list[str]:
+    if not subjects:
+        return [value]
+    wanted = fold(value)
+    exact = [s for s in subjects if fold(s) == wanted]
+    if exact:
+        return exact
+    found = [s for s in subjects if any(w.startswith(wanted) for w in [fold(s), *fold(s).split()])]
+    if not found:
+        names = ", ".join(subjects)
+        raise QueryError(f"{part!r}: no brand or competitor is called so (there are {names})")
+    return found
+
+
+def _reach(
+    value: str, part: str, low: int | None, high: int | None
+) -> tuple[int | None, int | None]:
+    match = _REACH.fullmatch(value.replace(",", "").replace("_", ""))
+    if match is None:
+        raise QueryError(
+            f"{part!r}: reach is a number, maybe after >, >=, < or <= and with k or m after it, "
+            "e.g. reach:>1000 or reach:>=10k"
+        )
+    operator, number, unit = match.groups()
+    amount = float(number) * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()]
+    whole = int(amount)
+    if operator in (None, ">="):
+        bound = whole if whole == amount else whole + 1
+        return max(low or 0, bound), high
+    if operator == ">":
+        return max(low or 0, whole + 1), high
+    if operator == "<=":
+        return low, whole if high is None else min(high, whole)
+    below = whole - 1 if whole == amount else whole
+    return low, below if high is None else min(high, below)

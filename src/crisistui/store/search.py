@@ -1,0 +1,220 @@
+"""The feed's filter in SQL: newest matching mentions first, at a bounded cost.
+
+Words and authors are looked up in the full-text index (schema 7), over the whole history.
+Which side drives the query depends on how many mentions the index finds: a few thousand are
+read by id and sorted; more than that, and the time index is walked from the newest mention,
+checking each against the index's matches, until the feed is full. A walk (also what a filter
+on columns alone does) stops after ``SCAN_BUDGET`` mentions, so a rare value cannot make it
+read a million rows; the result then says how far it looked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crisistui.models import Mention
+from crisistui.store.connection import Connected
+from crisistui.store.feed_query import FeedQuery, Phrase
+from crisistui.store.records import mention_from_row
+
+SCAN_BUDGET = 200_000
+"""The most mentions a walk down the time index reads."""
+INDEX_DRIVES_BELOW = 5_000
+"""Fewer full-text matches than this are read by id rather than found by walking."""
+FIRST_WINDOW = 10_000
+"""A walk first reads the newest this many mentions, then five times more each round."""
+
+
+def _windows(budget: int) -> list[int]:
+    sizes = []
+    size = FIRST_WINDOW
+    while size < budget:
+        sizes.append(size)
+        size *= 5
+    return [*sizes, budget]
+
+
+_COLUMNS = (
+    "m.id, m.source, m.external_id, m.created_at, m.ingested_at, m.subject, m.is_competitor, "
+    "m.text, m.author, m.author_followers, m.url, m.lang, m.likes, m.reposts, m.replies, "
+    "m.sentiment, m.label, m.reach, m.fingerprint"
+)
+_NEWEST = "ORDER BY m.created_at DESC, m.id DESC"
+_MATCHING = "SELECT rowid FROM mention_text WHERE mention_text MATCH ?"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    """The mentions a filter found, newest first."""
+
+    mentions: list[Mention]
+    searched: int | None = None
+    """None when the whole history was searched; else only the newest this many mentions
+    were, and older ones may match too."""
+
+
+def _any(condition: str, count: int) -> str:
+    return "(" + " OR ".join([condition] * count) + ")"
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts_phrase(phrase: Phrase) -> str:
+    return _fts_string(phrase.text) + (" *" if phrase.prefix else "")
+
+
+def match_expression(query: FeedQuery) -> str | None:
+    """The full-text expression for the query's words and authors, or None if it has none."""
+    parts = []
+    indexed = [p for p in query.phrases if not p.spaceless]
+    if indexed:
+        parts.append("text : (" + " ".join(_fts_phrase(p) for p in indexed) + ")")
+    if query.authors:
+        parts.append("(" + " OR ".join(f"author : {_fts_string(a)}" for a in query.authors) + ")")
+    return " AND ".join(parts) or None
+
+
+def column_conditions(query: FeedQuery) -> tuple[list[str], list[object]]:
+    """SQL conditions (and their parameters) for everything but the full-text match.
+
+    Columns are written ``+m.x`` so SQLite never picks their indexes over the time index: an
+    index on ``source`` finds a big source's rows, which then all need sorting.
+    """
+    where: list[str] = []
+    params: list[object] = []
+    for phrase in query.phrases:
+        if phrase.spaceless:
+            where.append("m.text LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(phrase.text)}%")
+    if query.authors:
+        alternatives = []
+        for author in query.authors:
+            alternatives.append(
+                "lower(m.author) IN (?, ?, ?) OR lower(m.author) LIKE ? ESCAPE '\\' "
+                "OR lower(m.author) LIKE ? ESCAPE '\\'"
+            )
+            params += [author, f"@{author}", f"u/{author}"]
+            params += [f"@{_like(author)}@%", f"@{_like(author)}.%"]
+        where.append("(" + " OR ".join(alternatives) + ")")
+    if query.sources:
+        dashed = "('-' || replace(replace(lower(m.source), '_', '-'), '.', '-') || '-')"
+        where.append(_any(f"{dashed} LIKE ? ESCAPE '\\'", len(query.sources)))
+        for source in query.sources:
+            params.append(f"%-{_like(source.replace('_', '-').replace('.', '-'))}-%")
+    if query.labels:
+        where.append(f"+m.label IN ({', '.join('?' * len(query.labels))})")
+        params += [label.value for label in query.labels]
+    if query.subjects:
+        where.append(_any("+m.subject = ? COLLATE NOCASE", len(query.subjects)))
+        params += list(query.subjects)
+    if query.min_reach is not None:
+        where.append("+m.reach >= ?")
+        params.append(query.min_reach)
+    if query.max_reach is not None:
+        where.append("+m.reach <= ?")
+        params.append(query.max_reach)
+    return where, params
+
+
+class SearchTables(Connected):
+    """Methods of ``Store`` for the feed's filter."""
+
+    async def filtered_mentions(
+        self, query: FeedQuery, limit: int, after_id: int = 0, budget: int = SCAN_BUDGET
+    ) -> FeedPage:
+        """The newest ``limit`` mentions matching ``query``; with ``after_id``, only those
+        stored since (the live part, which costs what has arrived)."""
+        match = match_expression(query)
+        where, params = column_conditions(query)
+        if after_id > 0:
+            return FeedPage(await self._since(match, where, params, after_id, limit))
+        if match is not None and await self._few_matches(match):
+            sql = (
+                f"SELECT {_COLUMNS} FROM mentions m NOT INDEXED WHERE m.id IN ({_MATCHING})"
+                + "".join(f" AND {w}" for w in where)
+                + f" {_NEWEST} LIMIT ?"
+            )
+            return FeedPage(await self._rows(sql, [match, *params, limit]))
+        return await self._walk(match, where, params, limit, budget)
+
+    async def _few_matches(self, match: str) -> bool:
+        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM mention_text WHERE mention_text MATCH ? LIMIT ?)"
+        return int(await self._scalar(sql, (match, INDEX_DRIVES_BELOW))) < INDEX_DRIVES_BELOW
+
+    async def _walk(
+        self, match: str | None, where: list[str], params: list[object], limit: int, budget: int
+    ) -> FeedPage:
+        """Down the time index from the newest mention, over ever wider windows of the newest
+        mentions until the feed is full, the history is read or ``budget`` is reached.
+
+        The full-text matches are read only within the window (by id, from the smallest id
+        in it), so a word found in every mention costs what the window holds, not the history.
+        """
+        rows: list[Mention] = []
+        newer: int | None = None  # the previous window's oldest time: read already above it
+        for size in _windows(budget):
+            floor, first_id = await self._window(size)
+            conditions = ["m.created_at >= ?"]
+            values: list[object] = [floor if floor is not None else -(2**62)]
+            if newer is not None:
+                conditions.append("m.created_at < ?")
+                values.append(newer)
+            if match is not None:
+                # Written first: the index answers it without reading the row.
+                conditions.append(f"+m.id IN ({_MATCHING} AND rowid >= ?)")
+                values += [match, first_id or 0]
+            sql = (
+                f"SELECT {_COLUMNS} FROM mentions m INDEXED BY mentions_created WHERE "
+                + " AND ".join(conditions + where)
+                + f" {_NEWEST} LIMIT ?"
+            )
+            rows += await self._rows(sql, [*values, *params, limit - len(rows)])
+            if len(rows) >= limit or floor is None:
+                return FeedPage(rows)
+            newer = floor
+        return FeedPage(rows, budget)
+
+    async def _window(self, size: int) -> tuple[int | None, int | None]:
+        """The oldest time and the smallest id among the newest ``size`` mentions; (None,
+        None) when the history holds fewer (the window is then all of it)."""
+        sql = (
+            "SELECT MIN(created_at), MIN(id), COUNT(*) FROM (SELECT created_at, id FROM "
+            "mentions ORDER BY created_at DESC, id DESC LIMIT ?)"
+        )
+        async with self._db.execute(sql, (size,)) as cursor:
+            row = await cursor.fetchone()
+        if row is None or row[2] < size:
+            return None, None
+        return int(row[0]), int(row[1])
+
+    async def _since(
+        self,
+        match: str | None,
+        where: list[str],
+        params: list[object],
+        after_id: int,
+        limit: int,
+    ) -> list[Mention]:
+        conditions = ["m.id > ?"]
+        values: list[object] = [after_id]
+        if match is not None:
+            conditions.append(f"+m.id IN ({_MATCHING} AND rowid > ?)")
+            values += [match, after_id]
+        sql = (
+            f"SELECT {_COLUMNS} FROM mentions m WHERE "
+            + " AND ".join(conditions + where)
+            + " ORDER BY m.id DESC LIMIT ?"
+        )
+        rows = await self._rows(sql, [*values, *params, limit])
+        rows.sort(key=lambda m: (m.created_at, m.id or 0), reverse=True)
+        return rows
+
+    async def _rows(self, sql: str, params: list[object]) -> list[Mention]:
+        async with self._db.execute(sql, params) as cursor:
+            return [mention_from_row(row) for row in await cursor.fetchall()]

@@ -1,0 +1,97 @@
+"""`/` on the mention feed: the filter in force, and reading the feed through it.
+
+The store runs the filter over the whole history (see ``crisistui.store.search``); live
+mentions that match join the feed as they arrive, the same way as without a filter. A query
+that does not parse leaves the filter in force as it was and says what is wrong. What the user
+typed is shown back as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from crisistui.models import Mention
+from crisistui.store import Store
+from crisistui.store.feed_query import FeedQuery, QueryError, parse_feed_query
+from crisistui.tui.format import plain
+from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.filter_bar import FilterBar
+
+if TYPE_CHECKING:
+    from crisistui.tui.app import CrisisApp
+
+WAITING = "waiting for mentions…"
+NO_MATCH = "no mention matches the filter (esc clears it)"
+
+
+class FeedFilter:
+    """The console's feed filter."""
+
+    def __init__(self, app: CrisisApp) -> None:
+        self.app = app
+        self.query: FeedQuery | None = None
+        self.searched: int | None = None
+        """Set when the last full read only searched this many of the newest mentions."""
+        self.generation = 0
+        """Changes with the filter, so a read begun under the old one is not shown."""
+
+    @property
+    def bar(self) -> FilterBar:
+        return self.app.query_one(FilterBar)
+
+    def open(self) -> None:
+        """Show the bar with the filter in force, to edit it."""
+        self.bar.open(self.query.text if self.query else "")
+
+    async def submit(self, text: str) -> None:
+        """Apply a typed filter; an empty one clears it, a wrong one changes nothing."""
+        try:
+            query = parse_feed_query(text, self.app.config.subjects)
+        except QueryError as error:
+            self.app.notify(
+                str(error),
+                title="Filter not changed",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
+            return
+        await self._set(None if query.is_empty else query)
+
+    async def clear(self) -> None:
+        await self._set(None)
+
+    async def _set(self, query: FeedQuery | None) -> None:
+        self.query = query
+        self.searched = None
+        self.generation += 1
+        self.bar.close()
+        feed = self.app.query_one(MentionFeed)
+        feed.filtered = query is not None
+        feed.empty = NO_MATCH if query else WAITING
+        feed.focus()
+        feed.cursor = 0
+        feed.scroll_home(animate=False, immediate=True)
+        self.app.refresh_bindings()
+        await self.app.restart_feed()
+
+    async def rows(self, store: Store, limit: int, after_id: int) -> list[Mention]:
+        """The newest ``limit`` mentions the feed shows (stored after ``after_id`` if set)."""
+        if self.query is None:
+            return await store.recent_mentions(limit, after_id=after_id)
+        page = await store.filtered_mentions(self.query, limit, after_id=after_id)
+        if not after_id:
+            self.searched = page.searched
+        return page.mentions
+
+    def title(self, total: int, shown: int) -> Text:
+        """The feed pane's title: the count, or the filter and what it shows."""
+        if self.query is None:
+            return Text(f"Mentions ({total:,})")
+        title = Text("Mentions · filter: ").append_text(plain(self.query.text))
+        title.append(f" · {shown:,} shown")
+        if self.searched:
+            title.append(f" · newest {self.searched:,} searched")
+        return title

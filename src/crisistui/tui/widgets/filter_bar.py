@@ -1,0 +1,58 @@
+"""The one line under the mention feed where `/` types a filter.
+
+Hidden until asked for, so the feed keeps every row in 80×24. Enter hands the text to the
+console (which keeps the bar open if the text is wrong), escape asks to clear the filter, and
+leaving the bar closes it as it was.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+PLACEHOLDER = 'words "a phrase" from:@name source: sentiment:neg subject: reach:>1000'
+
+
+class FilterBar(Input):
+    """A one-line input docked under the feed."""
+
+    BINDINGS = [
+        Binding("enter", "submit", "Apply", key_display="⏎", id="filter.apply"),
+        Binding("escape", "clear", "Clear the filter", id="filter.clear"),
+    ]
+
+    DEFAULT_CSS = """
+    FilterBar {
+        dock: bottom; height: 1; border: none; padding: 0 1; display: none;
+        background: $boost;
+    }
+    FilterBar:focus { border: none; }
+    FilterBar.-open { display: block; }
+    """
+
+    class Cleared(Message):
+        """Escape in the bar: the filter goes."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=PLACEHOLDER, select_on_focus=False, id=id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.has_class("-open")
+
+    def open(self, text: str) -> None:
+        """Show the bar holding ``text`` (the filter in force), ready to edit at its end."""
+        self.value = text
+        self.cursor_position = len(text)
+        self.add_class("-open")
+        self.focus()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+
+    def action_clear(self) -> None:
+        self.post_message(self.Cleared())
+
+    def on_blur(self) -> None:
+        self.close()

@@ -1,0 +1,172 @@
+"""`/` on the console's feed, as a person uses it during the demo."""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+from crisistui.models import Sentiment
+from crisistui.pipeline.normalise import fold
+from crisistui.tui.screens.help import HelpScreen
+from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.filter_bar import FilterBar
+from tests.conftest import DEMO_ORIGIN, screen_is, until
+from tests.test_console import play_until
+
+REFUND = re.compile(r"(?<![0-9a-z])refund(?![0-9a-z])")
+
+
+def title(app) -> str:
+    """The feed pane's title as it reads on screen."""
+    return Content.from_markup(app.query_one("#feed-pane").border_title).plain
+
+
+def says_refund(text: str) -> bool:
+    return bool(REFUND.search(fold(text)))
+
+
+async def type_filter(pilot, text: str) -> None:
+    app = pilot.app
+    await pilot.press("slash")
+    await until(pilot, lambda: app.query_one(FilterBar).has_focus)
+    bar = app.query_one(FilterBar)
+    bar.value = ""
+    await pilot.press(*text, "enter")
+
+
+async def test_slash_filters_the_feed_and_the_border_says_so(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 2400)
+        feed = app.query_one(MentionFeed)
+        everything = len(feed.mentions)
+        await type_filter(pilot, "refund sentiment:neg")
+        await until(pilot, lambda: "filter:" in title(app))
+        rows = feed.mentions
+        assert 0 < len(rows) < everything
+        assert all(says_refund(m.text) and m.label is Sentiment.NEGATIVE for m in rows)
+        times = [m.created_at for m in rows]
+        assert times == sorted(times, reverse=True)
+        assert title(app) == f"Mentions · filter: refund sentiment:neg · {len(rows)} shown"
+        bar = app.query_one(FilterBar)
+        assert not bar.is_open and feed.has_focus
+
+        await pilot.press("slash")  # the bar opens with the filter in force, to refine it
+        await until(pilot, lambda: bar.has_focus)
+        assert bar.value == "refund sentiment:neg"
+        await pilot.press(*" from:@nobody_here", "enter")
+        await until(pilot, lambda: "nobody_here" in title(app))
+        assert feed.mentions == []
+        assert "no mention matches" in feed.render_line(0).text
+
+
+async def test_matching_mentions_keep_arriving_live(demo_app_factory, clock, scenario) -> None:
+    # A minute of the story where both a refund mention and others arrive.
+    step = next(
+        start
+        for start in range(1500, 10_000, 60)
+        if any(start < line.offset_s <= start + 60 and says_refund(line.item["text"])
+               for line in scenario)
+    )  # fmt: skip
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, step)
+        assert (clock.now() - DEMO_ORIGIN).total_seconds() == step
+        await type_filter(pilot, "refund")
+        await until(pilot, lambda: "filter:" in title(app))
+        feed = app.query_one(MentionFeed)
+        before = {m.id for m in feed.mentions}
+        last = await app.store.last_mention_id()
+
+        clock.advance(60)
+        await app.collect_once()
+        await pilot.pause()
+        arrived = await app.store.recent_mentions(1000, after_id=last)
+        matching = {m.id for m in arrived if says_refund(m.text)}
+        others = {m.id for m in arrived if not says_refund(m.text)}
+        assert matching and others
+        shown = {m.id for m in feed.mentions}
+        assert matching <= shown and not (others & shown)
+        assert shown == before | matching
+        assert feed.mentions[0].id in matching, "the newest match is on top"
+        assert title(app).endswith(f"· {len(feed.mentions)} shown")
+
+
+async def test_escape_or_an_empty_filter_clears_it(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 1200)
+        feed = app.query_one(MentionFeed)
+        everything = [m.id for m in feed.mentions]
+        for clear in (["escape"], ["slash", "escape"], ["slash", "ctrl+u", "enter"]):
+            await type_filter(pilot, "sentiment:pos")
+            await until(pilot, lambda: "filter:" in title(app))
+            assert all(m.label is Sentiment.POSITIVE for m in feed.mentions)
+            assert [m.id for m in feed.mentions] != everything
+            await pilot.press(*clear)
+            await until(pilot, lambda: "filter:" not in title(app))
+            assert [m.id for m in feed.mentions] == everything, clear
+            assert title(app).startswith("Mentions (")
+            assert feed.has_focus and not app.query_one(FilterBar).is_open
+
+
+async def test_a_bad_qualifier_is_named_and_the_filter_stays(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 1200)
+        feed = app.query_one(MentionFeed)
+        await type_filter(pilot, "sentiment:neg")
+        await until(pilot, lambda: "filter:" in title(app))
+        shown = [m.id for m in feed.mentions]
+        app.clear_notifications()
+
+        await type_filter(pilot, "refund mood:angry")
+        await until(pilot, lambda: bool(app._notifications))
+        [note] = list(app._notifications)
+        assert "unknown qualifier mood:" in note.message and note.severity == "error"
+        assert title(app) == f"Mentions · filter: sentiment:neg · {len(shown)} shown"
+        assert [m.id for m in feed.mentions] == shown
+        bar = app.query_one(FilterBar)
+        assert bar.is_open and bar.value == "refund mood:angry", "left to correct"
+
+        await pilot.press("escape")
+        await until(pilot, lambda: "filter:" not in title(app))
+
+
+async def test_markup_in_a_filter_is_shown_literally(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 600)
+        await type_filter(pilot, "[bold]x[/] [@click=app.quit]q[/]")
+        await until(pilot, lambda: "filter:" in title(app))
+        assert app.is_running
+        assert title(app) == "Mentions · filter: [bold]x[/] [@click=app.quit]q[/] · 0 shown"
+
+
+async def test_triage_keys_work_on_the_filtered_rows(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 2400)
+        await type_filter(pilot, "refund")
+        await until(pilot, lambda: "filter:" in title(app))
+        feed = app.query_one(MentionFeed)
+        target = feed.mentions[1]
+        await pilot.press("j", "a")
+
+        async def acknowledged() -> bool:
+            triage = await app.store.triage(target.id)
+            return triage is not None and triage.state == "acknowledged"
+
+        await until(pilot, acknowledged)
+        assert feed.triage[target.id].state == "acknowledged"
+        assert says_refund(target.text)
+
+
+async def test_help_lists_the_filter_keys(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: screen_is(app, HelpScreen))
+        ids = {b.id for _, bindings in app.screen.sections for b in bindings}
+        assert {"feed.filter", "feed.clear_filter", "filter.clear"} <= ids
