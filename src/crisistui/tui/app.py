@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
@@ -48,7 +49,7 @@ from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
-from crisistui.tui.widgets.sparklines import TrendPanel
+from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
 ASSESS_EVERY = timedelta(seconds=2)
@@ -109,6 +110,10 @@ class CrisisApp(ResponseActions, App[None]):
         self.collector: Collector | None = None
         self.monitor: Monitor | None = None
         self.assessment: Assessment | None = None
+        self.trends: list[Series] = []
+        """The last hour per minute, per subject, as the trends pane shows it."""
+        self.view_refreshed: Signal[None] = Signal(self, "view-refreshed")
+        """Published after the panes re-read the store, for screens that show the same state."""
         self.incident: Incident | None = None
         self.playbook = self._pick_playbook(setup.config.console.playbook)
         self._dirty = True
@@ -224,13 +229,16 @@ class CrisisApp(ResponseActions, App[None]):
         if changed:
             await self._reload_feed()
             await self.triage_desk.reload_marks()
-        if changed or self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY:
+        assess = self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY
+        if changed or assess:
             await self._assess(now)
         if external:
             await self._reload_checklist()
             if not self.setup.sources:  # another process collects: show its heartbeat
                 self._stored_health = {h.name: h for h, _ in await store.source_health()}
         self.query_one(MentionFeed).refresh()
+        if changed or assess:
+            self.view_refreshed.publish(None)
 
     async def _reload_feed(self) -> None:
         assert self.store is not None
@@ -261,7 +269,8 @@ class CrisisApp(ResponseActions, App[None]):
         rollups = await self.store.rollups(
             now - timedelta(minutes=TREND_MINUTES), now + timedelta(minutes=1)
         )
-        self.query_one(TrendPanel).show(rollups, trend_first, TREND_MINUTES)
+        self.trends = trend_series(self.config.subjects, rollups, trend_first, TREND_MINUTES)
+        self.query_one(TrendPanel).show(self.trends)
         if change is not None:
             self._announce(change)
 
