@@ -299,12 +299,11 @@ class CrisisApp(ResponseActions, App[None]):
         return bool(self.screen_stack) and bool(self.screen_stack[0].query(MentionFeed))
 
     def _tick_clock(self) -> None:
-        if not self._panes_present():
+        header = self.query(StatusHeader) if self._panes_present() else None
+        if not header:  # the app is exiting and its panes are being taken apart
             return
         health = self.source_health()
-        self.query_one(StatusHeader).show(
-            self.config.brand.name, self.setup.mode, self.clock.now(), health
-        )
+        header.first().show(self.config.brand.name, self.setup.mode, self.clock.now(), health)
 
     # -- user actions ---------------------------------------------------------------------------
 
