@@ -43,6 +43,7 @@ from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.triage import TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
@@ -69,6 +70,8 @@ class ConsoleSetup:
     collect: bool = True
     drill: bool = False
     """A rehearsal console: every incident it opens is a drill."""
+    wall: bool = False
+    """Open on the wall view (the meeting room's screen); escape shows the console."""
 
 
 class CrisisApp(ResponseActions, App[None]):
@@ -84,6 +87,7 @@ class CrisisApp(ResponseActions, App[None]):
         Binding("x", "why", "Why", id="app.why"),
         Binding("A", "alerts", "Alerts", show=False, id="app.alerts"),
         Binding("u", "triage_queue", "Triage", id="app.triage_queue"),
+        Binding("w", "wall", "Wall view", show=False, id="app.wall"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -179,6 +183,8 @@ class CrisisApp(ResponseActions, App[None]):
         self.query_one(MentionFeed).focus()
         self._tick_clock()  # the header names the brand and mode from the first frame
         await self.refresh_view()
+        if self.setup.wall:
+            self.action_wall()
         self.set_interval(self.config.console.refresh_seconds, self.refresh_view)
         self.set_interval(1.0, self._tick_clock)
         if self.setup.collect and self.setup.sources:
@@ -341,12 +347,20 @@ class CrisisApp(ResponseActions, App[None]):
     def action_triage_queue(self) -> None:
         self.triage_desk.open_queue()
 
+    def action_wall(self) -> None:
+        """Open the wall view, or close it when it is on top."""
+        if isinstance(self.screen, WallScreen):
+            self.screen.dismiss()
+        elif self.store is not None:
+            self.push_screen(WallScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
         yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
+        yield SystemCommand("Wall view", "Level, incident and trends, large", self.action_wall)
         yield SystemCommand(
             "Incident", "The current incident: roles, milestones, metrics", self.action_incident
         )
