@@ -12,14 +12,17 @@ import pytest
 from textual.widgets import Digits
 
 from crisistui.analysis.severity import Level
+from crisistui.cli import build_parser
 from crisistui.cli import main as cli_main
+from crisistui.lock import CollectorLock
 from crisistui.response.incident import Milestone
-from crisistui.tui.app import CrisisApp
+from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.bigtext import big_lines, block_lines
 from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.header import StatusHeader
 from tests.conftest import screen_is, until
 from tests.test_console import HOSTILE, play_until
 
@@ -203,3 +206,47 @@ async def test_every_shown_section_fits_the_terminal(demo_app_factory, clock, si
             if widget.display and widget.region.area:
                 assert widget.region.bottom <= height and widget.region.right <= width, widget
         assert level_shown(app, app.assessment.level)
+
+
+def _captured_setup(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> ConsoleSetup:
+    """Run the command with the console's ``run`` replaced: what would the console be?"""
+    captured: list[ConsoleSetup] = []
+    locks_free: list[bool] = []
+
+    def run(self: CrisisApp) -> None:
+        captured.append(self.setup)
+        lock = CollectorLock(self.setup.db_path)
+        locks_free.append(lock.acquire())
+        lock.release()
+
+    monkeypatch.setattr(CrisisApp, "run", run)
+    assert cli_main(argv) == 0
+    assert locks_free == [True], "the console must not hold the collector lock"
+    return captured[0]
+
+
+async def test_wall_command_opens_a_reading_console_on_the_wall(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    db = tmp_path / "warroom.db"
+    setup = await asyncio.to_thread(_captured_setup, monkeypatch, ["wall", "--db", str(db)])
+    assert setup.wall
+    assert setup.sources == []
+    assert setup.mode == "live (reading; collector elsewhere)"
+    assert setup.config.brand.name == "Acme Air"  # no config: the demo brand
+
+    app = CrisisApp(setup)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        assert not [w for w in app.workers if w.group == "collector"]
+        header = str(app.screen.query_one(StatusHeader).render())
+        assert "reading; collector elsewhere" in header and "wall" in header
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.screen_stack[0])
+        assert "reading; collector elsewhere" in str(app.query_one(StatusHeader).render())
+
+
+def test_demo_can_open_on_the_wall(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert build_parser().parse_args(["demo"]).wall is False
+    setup = _captured_setup(monkeypatch, ["demo", "--wall"])
+    assert setup.wall and setup.sources
