@@ -116,6 +116,21 @@ async def test_the_wall_follows_a_level_change_without_a_key(demo_app_factory, c
         await until(pilot, lambda: "@" in shown(app, "#wall-mentions"))
 
 
+async def test_the_wall_shows_an_incident_opened_in_another_console(
+    demo_app_factory, tmp_path: Path
+) -> None:
+    db = tmp_path / "warroom.db"
+    wall, desk = demo_app_factory(db), demo_app_factory(db, actor="ben")
+    async with wall.run_test(size=(100, 30)) as pilot, desk.run_test(size=(100, 30)) as other:
+        await pilot.press("w")
+        await until(pilot, lambda: "No incident open" in shown(wall, "#wall-incident"))
+        await other.press("n", *"Check-in outage", "enter")
+        await until(other, lambda: desk.incident is not None)
+        await wall.refresh_view()  # the console's beat notices the other console's write
+        await until(pilot, lambda: "Acme Air: Check-in outage" in shown(wall, "#wall-incident"))
+        assert "SEV3 INVESTIGATING" in shown(wall, "#wall-incident")
+
+
 async def test_hostile_mention_text_shows_literally_on_the_wall(
     demo_app_factory, tmp_path: Path, clock
 ) -> None:

@@ -191,6 +191,7 @@ class WallScreen(Screen[None]):
         drivers.show(self.console.assessment, 5 if tall else 2)
         gauge_rows = 3 if tall else 1
         band = 5 if self.query_one(LevelBoard).has_class("-big") else 3
+        # header, margin, level band, gauge, margin, drivers, and a margin above two columns
         top = 1 + 1 + band + gauge_rows + 1 + len(drivers.lines()) + (1 if wide else 0)
         body = max(height - top, 0)
         incident = self.query_one(IncidentBoard)
