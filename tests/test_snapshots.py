@@ -33,3 +33,32 @@ def test_help_screen_at_80x24(snap_compare, demo_app_factory) -> None:
     assert snap_compare(
         demo_app_factory(), terminal_size=(80, 24), run_before=_help_over_loaded_console
     )
+
+
+async def _wall_mid_crisis(pilot) -> None:
+    """The peak, an incident opened from the alert with two tasks done, 20 minutes on, `w`."""
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+    from crisistui.tui.screens.wall import WallScreen
+
+    app = pilot.app
+    await _to_crisis_peak(pilot)
+    await pilot.press("i")
+    await until(pilot, lambda: screen_is(app, NewIncidentScreen))
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: app.incident is not None)
+    incident = app.incident
+    for task in ("open-incident-log", "assign-roles"):
+        await app.store.set_task_done(incident.id, task, task, True, "tester", app.clock.now())
+    app.clock.advance(1200)  # some tasks are overdue by now
+    await app.collect_once()
+    await pilot.press("w")
+    await until(pilot, lambda: screen_is(app, WallScreen))
+    board = app.screen.query_one("#wall-incident")
+    await until(pilot, lambda: "2/" in str(board.render()))
+    app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+def test_wall_mid_crisis(snap_compare, demo_app_factory, size) -> None:
+    assert snap_compare(demo_app_factory(), terminal_size=size, run_before=_wall_mid_crisis)

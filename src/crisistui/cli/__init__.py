@@ -1,5 +1,5 @@
-"""Command line: demo, run, collect, import, export, status, backtest, check-config, report
-and drill."""
+"""Command line: demo, run, wall, collect, import, export, status, backtest, check-config,
+report and drill."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from crisistui import __version__
 from crisistui.cli.collect import cmd_collect
 from crisistui.cli.common import EXIT_USAGE, err
-from crisistui.cli.console import cmd_demo, cmd_run
+from crisistui.cli.console import cmd_demo, cmd_run, cmd_wall
 from crisistui.cli.data import cmd_check_config, cmd_export, cmd_import, cmd_import_opml
 from crisistui.cli.monitoring import cmd_backtest, cmd_status
 from crisistui.cli.response import add_response_commands
@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = add("demo", "play the built-in crisis scenario (the default command)")
     demo.add_argument("--speed", type=float, default=1.0, help="multiply the demo's pace")
+    demo.add_argument("--wall", action="store_true", help="open on the wall view")
     db_arg(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="only read the database (another process collects)",
     )
     run.set_defaults(func=cmd_run)
+
+    wall = add("wall", "show the wall view on a reading console (another process collects)")
+    config_arg(wall)
+    db_arg(wall)
+    wall.set_defaults(func=cmd_wall)
 
     collect = add("collect", "collect mentions without the console")
     config_arg(collect)

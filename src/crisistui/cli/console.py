@@ -1,4 +1,4 @@
-"""The console commands: `demo` and `run`."""
+"""The console commands: `demo`, `run` and `wall`."""
 
 from __future__ import annotations
 
@@ -41,22 +41,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
             sources=[DemoSource("demo", clock, origin, interval=0.5)],
             clock=clock,
             mode=f"DEMO ×{speed:g}",
+            wall=args.wall,
         )
         CrisisApp(setup).run()
     return EXIT_OK
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    return _console(args, collect=not args.no_collect, wall=False)
+
+
+def cmd_wall(args: argparse.Namespace) -> int:
+    """The wall view on a reading console, for the meeting room's screen: it never collects,
+    so it can run anywhere beside `crisistui collect`."""
+    return _console(args, collect=False, wall=True)
+
+
+def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     from crisistui.lock import CollectorLock
     from crisistui.sources.registry import build_sources
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
     # A reading console needs no sources, so it can join a drill without a config file.
-    config = config_from_args(args, required=not args.no_collect)
+    config = config_from_args(args, required=collect)
     check_keys(config)
     db = db_path_from_args(args, config)
     lock = CollectorLock(db)
-    collecting = not args.no_collect and lock.acquire()
+    collecting = collect and lock.acquire()
     clock: Clock = SystemClock()
     drill = asyncio.run(_drill_clock(db)) if db.exists() else None
     if drill is not None:  # joining a replay drill: its time, and never real sources in it
@@ -78,6 +89,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             if collecting
             else "live (reading; collector elsewhere)"
         ),
+        wall=wall,
     )
     try:
         CrisisApp(setup).run()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from crisistui.clock import local_text
@@ -192,6 +192,26 @@ def checklist(
             phases.append(task.phase)
     ordered = [*tasks, *extra]
     return sorted(ordered, key=lambda t: phases.index(t.phase))
+
+
+def overdue_tasks(
+    tasks: Iterable[ChecklistTask],
+    done: Mapping[str, bool],
+    due_minutes: Mapping[str, int | None],
+    started: datetime,
+    now: datetime,
+) -> list[tuple[ChecklistTask, datetime]]:
+    """Open tasks past their due time (minutes after ``started``), with that time, in
+    checklist order; the checklist pane and the wall name the same ones."""
+    late = []
+    for task in tasks:
+        minutes = due_minutes.get(task.task_id)
+        if minutes is None or done.get(task.task_id):
+            continue
+        due = started + timedelta(minutes=minutes)
+        if now > due:
+            late.append((task, due))
+    return late
 
 
 REVIEW_PHASE = "review"

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
@@ -45,6 +46,7 @@ from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.triage import TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
@@ -52,7 +54,7 @@ from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
-from crisistui.tui.widgets.sparklines import TrendPanel
+from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
 ASSESS_EVERY = timedelta(seconds=2)
@@ -72,6 +74,8 @@ class ConsoleSetup:
     collect: bool = True
     drill: bool = False
     """A rehearsal console: every incident it opens is a drill."""
+    wall: bool = False
+    """Open on the wall view (the meeting room's screen); escape shows the console."""
 
 
 class CrisisApp(ResponseActions, App[None]):
@@ -87,6 +91,7 @@ class CrisisApp(ResponseActions, App[None]):
         Binding("x", "why", "Why", id="app.why"),
         Binding("A", "alerts", "Alerts", show=False, id="app.alerts"),
         Binding("u", "triage_queue", "Triage", id="app.triage_queue"),
+        Binding("w", "wall", "Wall view", show=False, id="app.wall"),
         Binding("n", "new_incident", "New incident", show=False, id="app.new_incident"),
         Binding(
             "i",
@@ -113,6 +118,10 @@ class CrisisApp(ResponseActions, App[None]):
         self.collector: Collector | None = None
         self.monitor: Monitor | None = None
         self.assessment: Assessment | None = None
+        self.trends: list[Series] = []
+        """The last hour per minute, per subject, as the trends pane shows it."""
+        self.view_refreshed: Signal[None] = Signal(self, "view-refreshed")
+        """Published after the panes re-read the store, for screens that show the same state."""
         self.incident: Incident | None = None
         self.playbook = self._pick_playbook(setup.config.console.playbook)
         self._dirty = True
@@ -183,6 +192,8 @@ class CrisisApp(ResponseActions, App[None]):
         self.query_one(MentionFeed).focus()
         self._tick_clock()  # the header names the brand and mode from the first frame
         await self.refresh_view()
+        if self.setup.wall:
+            self.action_wall()
         self.set_interval(self.config.console.refresh_seconds, self.refresh_view)
         self.set_interval(1.0, self._tick_clock)
         if self.setup.collect and self.setup.sources:
@@ -233,13 +244,16 @@ class CrisisApp(ResponseActions, App[None]):
         if changed:
             await self._reload_feed()
             await self.triage_desk.reload_marks()
-        if changed or self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY:
+        assess = self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY
+        if changed or assess:
             await self._assess(now)
         if external:
             await self._reload_checklist()
             if not self.setup.sources:  # another process collects: show its heartbeat
                 self._stored_health = {h.name: h for h, _ in await store.source_health()}
         self.query_one(MentionFeed).refresh()
+        if changed or assess:
+            self.view_refreshed.publish(None)
 
     async def _reload_feed(self) -> None:
         """Add what arrived since the last read (through the filter, if one is in force).
@@ -291,7 +305,8 @@ class CrisisApp(ResponseActions, App[None]):
         rollups = await self.store.rollups(
             now - timedelta(minutes=TREND_MINUTES), now + timedelta(minutes=1)
         )
-        self.query_one(TrendPanel).show(rollups, trend_first, TREND_MINUTES)
+        self.trends = trend_series(self.config.subjects, rollups, trend_first, TREND_MINUTES)
+        self.query_one(TrendPanel).show(self.trends)
         if change is not None:
             self._announce(change)
 
@@ -320,12 +335,11 @@ class CrisisApp(ResponseActions, App[None]):
         return bool(self.screen_stack) and bool(self.screen_stack[0].query(MentionFeed))
 
     def _tick_clock(self) -> None:
-        if not self._panes_present():
+        header = self.query(StatusHeader) if self._panes_present() else None
+        if not header:  # the app is exiting and its panes are being taken apart
             return
         health = self.source_health()
-        self.query_one(StatusHeader).show(
-            self.config.brand.name, self.setup.mode, self.clock.now(), health
-        )
+        header.first().show(self.config.brand.name, self.setup.mode, self.clock.now(), health)
 
     # -- user actions ---------------------------------------------------------------------------
 
@@ -377,12 +391,20 @@ class CrisisApp(ResponseActions, App[None]):
     def action_triage_queue(self) -> None:
         self.triage_desk.open_queue()
 
+    def action_wall(self) -> None:
+        """Open the wall view, or close it when it is on top."""
+        if isinstance(self.screen, WallScreen):
+            self.screen.dismiss()
+        elif self.store is not None:
+            self.push_screen(WallScreen())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
         yield SystemCommand("Sources", "Health of every source", self.action_sources)
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
         yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
+        yield SystemCommand("Wall view", "Level, incident and trends, large", self.action_wall)
         yield SystemCommand(
             "Filter mentions",
             "Narrow the feed: words, from:, source:, sentiment:, subject:, reach: (/)",

@@ -19,6 +19,7 @@ from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
 from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.triage import TRIAGE_HELP
 from crisistui.tui.widgets.checklist import Checklist
@@ -40,6 +41,7 @@ def key_sections() -> list[tuple[str, type[Widget]]]:
         ("Timeline", TimelineScreen),
         ("Alerts", AlertsScreen),
         ("Why", WhyScreen),
+        ("Wall view (w)", WallScreen),
         ("New incident form", NewIncidentScreen),
         ("Incident (I)", IncidentScreen),
         ("Statements (S)", StatementsScreen),

@@ -1,4 +1,4 @@
-"""`w`: why the gauge says what it says: the whole assessment and what the window is about.
+"""`x`: why the gauge says what it says: the whole assessment and what the window is about.
 
 The gauge has room for two drivers; this has room for all of them, the likely crisis type, the
 trigger terms counted in the window, and the top words, authors and sources of the window's

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
-from crisistui.response.incident import ChecklistTask
+from crisistui.response.incident import ChecklistTask, overdue_tasks
 from crisistui.store.records import TaskState
 from crisistui.tui.format import plain
 
@@ -201,14 +201,8 @@ class Checklist(DataTable[Text]):
         data, now = self.data, self._now
         if data is None or data.started is None or now is None:
             return []
-        started = data.started
-        return [
-            t
-            for t in data.tasks
-            if (minutes := data.due.get(t.task_id)) is not None
-            and not data.done(t.task_id)
-            and now > started + timedelta(minutes=minutes)
-        ]
+        done = {t.task_id: data.done(t.task_id) for t in data.tasks}
+        return [t for t, _ in overdue_tasks(data.tasks, done, data.due, data.started, now)]
 
     def on_resize(self) -> None:
         if self.size.width != self._width:

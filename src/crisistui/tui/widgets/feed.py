@@ -257,9 +257,8 @@ class MentionFeed(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.mentions):
             if not self.mentions and y == 0:
-                return Strip(
-                    Text(self.empty, style="dim").render(self.app.console)
-                ).adjust_cell_length(width, base)
+                empty = Text(self.empty, style="dim").render(self.app.console)
+                return Strip(Segment.apply_style(empty, base)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         line = self.row_text(self.mentions[index], width, self._now())
         if index == self.cursor:

@@ -12,6 +12,9 @@ from textual.widgets import Label, Sparkline
 from crisistui.numbers import human_count
 from crisistui.store.db import Rollup
 
+RECENT_MINUTES = 5
+"""The headline figures are over this many of the latest minutes."""
+
 
 @dataclass(frozen=True, slots=True)
 class Series:
@@ -33,6 +36,37 @@ class Series:
                 volume[index] = float(r.volume)
                 net[index] = r.sentiment_sum / r.volume if r.volume else 0.0
         return cls(subject, volume, net)
+
+    @property
+    def per_minute(self) -> float:
+        """Mentions per minute over the last five minutes."""
+        recent = self.volume[-RECENT_MINUTES:]
+        return sum(recent) / max(len(recent), 1)
+
+    @property
+    def recent_net(self) -> float:
+        """Net sentiment over the last five minutes, over the minutes that had mentions."""
+        recent = zip(self.net[-RECENT_MINUTES:], self.volume[-RECENT_MINUTES:], strict=False)
+        nets = [n for n, v in recent if v]
+        return sum(nets) / len(nets) if nets else 0.0
+
+    @property
+    def total(self) -> float:
+        return sum(self.volume)
+
+    def headline(self) -> str:
+        """'Acme Air  25/min  net -0.52  487/h': the figures beside the sparklines."""
+        return (
+            f"{self.subject}  {human_count(self.per_minute)}/min  net {self.recent_net:+.2f}  "
+            f"{human_count(self.total)}/h"
+        )
+
+
+def trend_series(
+    subjects: Sequence[str], rollups: Sequence[Rollup], first: int, minutes: int
+) -> list[Series]:
+    """One series per subject, in the order given (brand first)."""
+    return [Series.from_rollups(s, rollups, first, minutes) for s in subjects]
 
 
 class SubjectTrend(Vertical):
@@ -62,14 +96,7 @@ class SubjectTrend(Vertical):
             yield Sparkline([0.0], classes="net")
 
     def show(self, series: Series) -> None:
-        recent = series.volume[-5:]
-        per_min = sum(recent) / max(len(recent), 1)
-        nets = [n for n, v in zip(series.net[-5:], recent, strict=False) if v]
-        net = sum(nets) / len(nets) if nets else 0.0
-        total = sum(series.volume)
-        self.query_one(".headline", Label).update(
-            f"{self.subject}  {human_count(per_min)}/min  net {net:+.2f}  {human_count(total)}/h"
-        )
+        self.query_one(".headline", Label).update(series.headline())
         self.query_one(".volume", Sparkline).data = series.volume
         self.query_one(".net", Sparkline).data = series.net
 
@@ -89,6 +116,8 @@ class TrendPanel(Vertical):
         for subject in self.subjects:
             yield SubjectTrend(subject)
 
-    def show(self, rollups: Sequence[Rollup], first_minute: int, minutes: int) -> None:
+    def show(self, series: Sequence[Series]) -> None:
+        by_subject = {s.subject: s for s in series}
         for trend in self.query(SubjectTrend):
-            trend.show(Series.from_rollups(trend.subject, rollups, first_minute, minutes))
+            if trend.subject in by_subject:
+                trend.show(by_subject[trend.subject])

@@ -1,0 +1,217 @@
+"""`w`: the wall view, for the meeting room's screen: read from across the room, never typed on.
+
+It shows what the console already knows (the assessment, the last hour's series, the newest
+mentions), redrawn each time the console re-reads the store, and reads the current incident's
+milestones and tasks itself at most every few seconds. Sections are dropped, lowest first, when
+the terminal is too small for them, so nothing is ever drawn half.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+
+from crisistui.response.report import IncidentData, gather
+from crisistui.tui.screens.triage_queue import HIGH_REACH
+from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.header import StatusHeader
+from crisistui.tui.widgets.incident_board import IncidentBoard
+from crisistui.tui.widgets.level_board import DriversBoard, LevelBoard
+from crisistui.tui.widgets.loud_mentions import LoudMentions, loud_negatives
+from crisistui.tui.widgets.sparklines import SubjectTrend, TrendPanel
+
+if TYPE_CHECKING:
+    from crisistui.tui.app import CrisisApp
+
+READ_SECONDS = 5.0
+"""How often the incident's milestones and tasks are re-read from the store."""
+WIDE_FROM = 120
+"""From this width the incident and the trends stand side by side."""
+TALL_FROM = 40
+"""From this height the gauge, the drivers and the sparklines grow."""
+BIG_FROM = (160, 40)
+"""From this width and height the level and score are drawn in solid blocks."""
+MENTION_ROWS_KEPT = 3
+PARTS = "#wall-header, #wall-level, #wall-drivers, #wall-incident, #wall-trends, #wall-mentions"
+"""Rows kept for the loud mentions (heading and two) before another subject's trend is shown."""
+
+
+class WallScreen(Screen[None]):
+    """Read-only; `w` or escape goes back to the console."""
+
+    BINDINGS = [
+        Binding("escape,w", "close", "Back to the console", id="wall.close"),
+    ]
+
+    DEFAULT_CSS = """
+    WallScreen { layout: vertical; }
+    WallScreen #wall-level { margin-top: 1; }
+    WallScreen #wall-drivers { margin-top: 1; }
+    WallScreen #wall-body { height: 1fr; layout: vertical; }
+    WallScreen.-wide #wall-body { layout: horizontal; margin-top: 1; }
+    WallScreen #wall-incident, WallScreen #wall-trends, WallScreen #wall-mentions {
+        border-top: solid $primary; border-title-style: bold; border-title-color: $text;
+        padding: 0 1;
+    }
+    WallScreen.-wide #wall-incident { width: 2fr; height: 1fr; margin-right: 2; }
+    WallScreen #wall-side { height: 1fr; }
+    WallScreen.-wide #wall-side { width: 3fr; }
+    WallScreen #wall-trends { height: auto; }
+    WallScreen.-tall SubjectTrend { margin-bottom: 1; }
+    WallScreen.-tall SubjectTrend > Horizontal { height: 3; }
+    WallScreen.-tall SubjectTrend Sparkline { height: 3; }
+    WallScreen.-tall #level-gauge { height: 3; }
+    WallScreen #wall-mentions { height: 1fr; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.facts: IncidentData | None = None
+        self._reading = False
+
+    @property
+    def console(self) -> CrisisApp:
+        return cast("CrisisApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        console = self.console
+        yield StatusHeader(id="wall-header")
+        yield LevelBoard(id="wall-level")
+        yield DriversBoard(id="wall-drivers")
+        with Horizontal(id="wall-body"):
+            incident = IncidentBoard(id="wall-incident")
+            incident.border_title = "Incident"
+            yield incident
+            with Vertical(id="wall-side"):
+                trends = TrendPanel(console.config.subjects, id="wall-trends")
+                trends.border_title = "Last hour, per minute"
+                yield trends
+                mentions = LoudMentions(id="wall-mentions")
+                mentions.border_title = f"Loud negative mentions (reach ≥ {HIGH_REACH:,})"
+                yield mentions
+
+    async def on_mount(self) -> None:
+        self.console.view_refreshed.subscribe(self, self._follow)
+        self.set_interval(1.0, self._tick)
+        self.set_interval(READ_SECONDS, self._read_incident)
+        self._show()
+        await self._read_incident()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def _parts_present(self) -> bool:
+        """False while the screen is being taken apart (closed, or the app exiting)."""
+        return self.is_attached and len(self.query(PARTS)) == PARTS.count("#")
+
+    # -- following the console --------------------------------------------------------------
+
+    async def _follow(self, _: None) -> None:
+        """The console re-read the store: show what it holds now; read the incident at once
+        if the console moved to another one."""
+        self._show()
+        current = self.console.incident
+        shown = self.facts.incident.id if self.facts else None
+        if (current.id if current else None) != shown:
+            await self._read_incident()
+
+    def _tick(self) -> None:
+        """The clock and the elapsed times move on even while nothing is written."""
+        if not self._parts_present():
+            return
+        self._show_header()
+        self.query_one(IncidentBoard).show(self.facts, self.console.clock.now())
+
+    async def _read_incident(self) -> None:
+        console, store = self.console, self.console.store
+        if store is None or self._reading or not self._parts_present():
+            return
+        self._reading = True
+        try:
+            current = console.incident
+            facts = None
+            if current is not None:
+                facts = await gather(
+                    store,
+                    current.id,
+                    console.setup.playbooks,
+                    subject=console.config.brand.name,
+                    now=console.clock.now(),
+                )
+        finally:
+            self._reading = False
+        if self._parts_present():
+            self.facts = facts
+            self.query_one(IncidentBoard).show(facts, console.clock.now())
+            self._fit()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def _show_header(self) -> None:
+        console = self.console
+        self.query_one(StatusHeader).show(
+            console.config.brand.name,
+            f"{console.setup.mode} · wall",
+            console.clock.now(),
+            console.source_health(),
+        )
+
+    def _show(self) -> None:
+        if not self._parts_present():
+            return
+        console = self.console
+        now = console.clock.now()
+        self._show_header()
+        width, height = self.size
+        big = width >= BIG_FROM[0] and height >= BIG_FROM[1]
+        self.query_one(LevelBoard).show(console.assessment, big=big)
+        self.query_one(TrendPanel).show(console.trends)
+        feed = console.query(MentionFeed)
+        mentions = list(feed.first().mentions) if feed else []
+        self.query_one(LoudMentions).show(loud_negatives(mentions, console.config.brand.name), now)
+        self.query_one(IncidentBoard).show(self.facts, now)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._show()
+
+    def _fit(self) -> None:
+        """Give each section its rows, most needed first; a section with no room is hidden."""
+        width, height = self.size
+        if not width or not height or not self._parts_present():
+            return
+        wide, tall = width >= WIDE_FROM, height >= TALL_FROM
+        self.set_class(wide, "-wide")
+        self.set_class(tall, "-tall")
+        drivers = self.query_one(DriversBoard)
+        drivers.show(self.console.assessment, 5 if tall else 2)
+        gauge_rows = 3 if tall else 1
+        band = 5 if self.query_one(LevelBoard).has_class("-big") else 3
+        # header, margin, level band, gauge, margin, drivers, and a margin above two columns
+        top = 1 + 1 + band + gauge_rows + 1 + len(drivers.lines()) + (1 if wide else 0)
+        body = max(height - top, 0)
+        incident = self.query_one(IncidentBoard)
+        trends = list(self.query(SubjectTrend))
+        per_trend = (7 if tall else 3) + (1 if tall else 0)
+        if wide:
+            incident.styles.height = "1fr"
+            side = body
+        else:
+            full = incident.wanted_lines(full=True) + 1
+            compact = incident.wanted_lines(full=False) + 1
+            wanted = full if full <= body // 2 else compact
+            rows = min(wanted, body)
+            incident.styles.height = rows
+            side = body - rows
+        incident.display = body >= 3
+        room_for_trends = side - 1 - MENTION_ROWS_KEPT
+        shown = max(min(len(trends), room_for_trends // per_trend), 0)
+        for index, trend in enumerate(trends):
+            trend.display = index < shown
+        self.query_one(TrendPanel).display = shown > 0
+        left = side - (1 + shown * per_trend if shown else 0)
+        self.query_one(LoudMentions).display = left >= 2

@@ -1,0 +1,192 @@
+"""The wall's incident: what it is, how long it has run, which milestones are reached and when,
+how fast the team spoke, and what of the checklist is late or still blocking.
+
+Every line is one screen line (cut with an ellipsis), so the board can promise how many lines
+it needs: the full layout when the box is tall enough, otherwise a compact one, cut at the box.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich.console import RenderableType
+from rich.text import Text
+from textual.widget import Widget
+
+from crisistui.response.incident import ChecklistTask, Milestone, overdue_tasks
+from crisistui.response.metrics import describe_minutes
+from crisistui.response.report import IncidentData
+from crisistui.tui.format import plain
+
+GAUGE_CELLS = 10
+
+
+def _minutes(span: timedelta) -> int:
+    return max(int(span.total_seconds() // 60), 0)
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.astimezone():%H:%M}"
+
+
+class IncidentBoard(Widget):
+    """``show`` an incident (or None); ``wanted_lines`` says how tall it would like to be."""
+
+    DEFAULT_CSS = """
+    IncidentBoard { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: IncidentData | None = None
+        self.now: datetime | None = None
+
+    def show(self, data: IncidentData | None, now: datetime) -> None:
+        self.data, self.now = data, now
+        self.refresh(layout=True)
+
+    def wanted_lines(self, full: bool) -> int:
+        return len(self.lines(full))
+
+    def render(self) -> RenderableType:
+        height, width = self.size.height, self.size.width
+        lines = self.lines(full=True)
+        if len(lines) > height:
+            lines = self.lines(full=False)
+        shown = lines[:height]
+        for line in shown:
+            line.truncate(width, overflow="ellipsis")
+        return Text("\n").join(shown)
+
+    # -- the lines ------------------------------------------------------------------------------
+
+    def lines(self, full: bool) -> list[Text]:
+        data, now = self.data, self.now
+        if data is None or now is None:
+            return [
+                Text("No incident open", style="bold"),
+                Text("i opens one from the alert, n a new one", style="dim"),
+            ]
+        return self._full(data, now) if full else self._compact(data, now)
+
+    def _title(self, data: IncidentData) -> Text:
+        incident = data.incident
+        line = Text()
+        if incident.is_drill:
+            line.append(" DRILL ", style="bold reverse")
+            line.append(" ")
+        line.append(f"#{incident.id} ", style="bold")
+        line.append_text(plain(incident.title, style="bold"))
+        return line
+
+    def _state(self, data: IncidentData, now: datetime) -> Text:
+        incident, m = data.incident, data.metrics
+        since = "detection" if m.reference == "detected" else "opening"
+        end = incident.resolved_at or now
+        ran = describe_minutes(_minutes(end - m.reference_at))
+        line = Text(incident.severity or "SEV?", style="bold reverse")
+        line.append(f" {incident.status.upper()}", style="bold")
+        if incident.resolved_at is not None:
+            line.append(f" · resolved {ran} after {since}")
+        else:
+            line.append(f" · {ran} since {since} ({_clock(m.reference_at)})")
+        return line
+
+    def _first_response(self, data: IncidentData, now: datetime) -> Text:
+        m = data.metrics
+        since = "detection" if m.reference == "detected" else "opening"
+        minutes = m.minutes(Milestone.FIRST_PUBLIC_RESPONSE)
+        line = Text("First public response: ", style="bold")
+        if minutes is not None:
+            line.append(f"{describe_minutes(minutes)} after {since}", style="bold")
+        else:
+            waiting = describe_minutes(_minutes(now - m.reference_at))
+            line.append(f"NOT YET, {waiting} since {since}", style="bold reverse")
+        return line
+
+    def _overdue(self, data: IncidentData, now: datetime) -> list[tuple[ChecklistTask, datetime]]:
+        due = {t.id: t.due_minutes for t in data.playbook.tasks} if data.playbook else {}
+        done = {task_id: state.done for task_id, state in data.states.items()}
+        return overdue_tasks(data.tasks, done, due, data.incident.opened_at, now)
+
+    def _mandatory_open(self, data: IncidentData) -> list[ChecklistTask]:
+        states = data.states
+        return [
+            t
+            for t in data.tasks
+            if t.mandatory and not (states.get(t.task_id) and states[t.task_id].done)
+        ]
+
+    def _full(self, data: IncidentData, now: datetime) -> list[Text]:
+        m = data.metrics
+        lines = [self._title(data), self._state(data, now), Text("")]
+        lines.append(Text("Milestones", style="bold underline"))
+        for milestone in Milestone:
+            record = data.milestones.get(milestone)
+            line = Text(f"  {'✓' if record else '·'} {milestone.label:<23}")
+            if record is None:
+                line.stylize("dim")
+                line.append("—", style="dim")
+            else:
+                line.append(_clock(record.at))
+                if milestone != Milestone.DETECTED:
+                    offset = _minutes(record.at - m.reference_at)
+                    line.append(f"  +{describe_minutes(offset)}", style="dim")
+            lines.append(line)
+        lines += [self._first_response(data, now), Text("")]
+        lines.append(Text("Checklist", style="bold underline"))
+        width = max((len(p.phase) for p in m.phases), default=0)
+        for phase in m.phases:
+            total = phase.done + phase.open
+            cells = round(GAUGE_CELLS * phase.done / total) if total else 0
+            line = Text(f"  {phase.phase:<{width}}  ")
+            line.append("█" * cells, style="green")
+            line.append("░" * (GAUGE_CELLS - cells), style="dim")
+            line.append(f"  {phase.done}/{total}")
+            if phase.mandatory_open:
+                line.append(f"  {phase.mandatory_open} mandatory open", style="bold")
+            lines.append(line)
+        overdue = self._overdue(data, now)
+        if overdue:
+            lines.append(Text(f"Overdue ({len(overdue)})", style="bold reverse"))
+            for task, due in overdue:
+                line = Text("  • ").append_text(plain(task.title))
+                line.append(f"  due {_clock(due)}", style="bold")
+                lines.append(line)
+        mandatory = self._mandatory_open(data)
+        if mandatory:
+            lines.append(Text(f"Mandatory open ({len(mandatory)})", style="bold underline"))
+            lines += [Text("  • ").append_text(plain(t.title)) for t in mandatory]
+        return lines
+
+    def _compact(self, data: IncidentData, now: datetime) -> list[Text]:
+        m = data.metrics
+        reached = Text("Milestones: ", style="bold")
+        marks = [
+            f"{milestone.label.lower()} {_clock(record.at)}"
+            for milestone in Milestone
+            if (record := data.milestones.get(milestone)) is not None
+        ]
+        reached.append(" · ".join(marks) or "none yet")
+        tasks = Text("Tasks: ", style="bold")
+        tasks.append(
+            " · ".join(f"{p.phase} {p.done}/{p.done + p.open}" for p in m.phases) or "none"
+        )
+        lines = [
+            self._title(data),
+            self._state(data, now),
+            reached,
+            self._first_response(data, now),
+            tasks,
+        ]
+        overdue = self._overdue(data, now)
+        if overdue:
+            line = Text(f"Overdue {len(overdue)}: ", style="bold reverse")
+            line.append_text(plain(" · ".join(t.title for t, _ in overdue)))
+            lines.append(line)
+        mandatory = self._mandatory_open(data)
+        if mandatory:
+            line = Text(f"Mandatory open {len(mandatory)}: ", style="bold")
+            line.append_text(plain(" · ".join(t.title for t in mandatory)))
+            lines.append(line)
+        return lines
