@@ -16,7 +16,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from crisistui.response.report import IncidentData, gather
-from crisistui.tui.screens.triage_queue import HIGH_REACH
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.incident_board import IncidentBoard
@@ -91,7 +90,8 @@ class WallScreen(Screen[None]):
                 trends.border_title = "Last hour, per minute"
                 yield trends
                 mentions = LoudMentions(id="wall-mentions")
-                mentions.border_title = f"Loud negative mentions (reach ≥ {HIGH_REACH:,})"
+                reach = console.config.response.high_reach
+                mentions.border_title = f"Loud negative mentions (reach ≥ {reach:,})"
                 yield mentions
 
     async def on_mount(self) -> None:
@@ -172,7 +172,9 @@ class WallScreen(Screen[None]):
         self.query_one(TrendPanel).show(console.trends)
         feed = console.query(MentionFeed)
         mentions = list(feed.first().mentions) if feed else []
-        self.query_one(LoudMentions).show(loud_negatives(mentions, console.config.brand.name), now)
+        config = console.config
+        loud = loud_negatives(mentions, config.brand.name, config.response.high_reach)
+        self.query_one(LoudMentions).show(loud, now)
         self.query_one(IncidentBoard).show(self.facts, now)
         self._fit()
 

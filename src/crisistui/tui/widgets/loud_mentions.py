@@ -16,15 +16,14 @@ from textual.widget import Widget
 from crisistui.models import Mention, Sentiment
 from crisistui.numbers import human_count
 from crisistui.tui.format import age, plain
-from crisistui.tui.screens.triage_queue import HIGH_REACH
 
 
-def loud_negatives(mentions: Sequence[Mention], brand: str) -> list[Mention]:
-    """The brand's negative mentions reaching at least ``HIGH_REACH`` people, newest first."""
+def loud_negatives(mentions: Sequence[Mention], brand: str, reach: int) -> list[Mention]:
+    """The brand's negative mentions reaching at least ``reach`` people, newest first."""
     return [
         m
         for m in mentions
-        if m.subject == brand and m.label == Sentiment.NEGATIVE and m.reach >= HIGH_REACH
+        if m.subject == brand and m.label == Sentiment.NEGATIVE and m.reach >= reach
     ]
 
 
