@@ -17,6 +17,7 @@ from crisistui.analysis.breakdown import Breakdown, window_breakdown
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.clock import Clock
 from crisistui.config import Config
+from crisistui.own_accounts import OwnAccounts
 from crisistui.store import Store
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,9 @@ class Monitor:
         rollups = await self.store.rollups(since, until)
         triggers = await self.store.trigger_rollups(since, until)
         window = timedelta(minutes=self.config.severity.window_minutes)
-        top = await self.store.top_negative(self.config.brand.name, now - window, limit=3)
+        brand = self.config.brand
+        own = OwnAccounts(brand.accounts)
+        top = await self.store.top_negative(brand.name, now - window, limit=3, own=own)
         voices = [
             NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
             for m in top

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.config import SeverityConfig
 from crisistui.models import Mention, Sentiment
+from crisistui.own_accounts import OwnAccounts
 from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
 
 
@@ -35,7 +36,7 @@ class _MinuteCounts:
     terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """(crisis type, term) -> [mentions, negatives]."""
 
-    def add(self, mention: Mention) -> None:
+    def add(self, mention: Mention, *, voice: bool = True) -> None:
         self.volume += 1
         negative = mention.label is Sentiment.NEGATIVE
         for hit in mention.triggers:
@@ -49,15 +50,16 @@ class _MinuteCounts:
         elif mention.label is Sentiment.NEGATIVE:
             self.negative += 1
             self.negative_reach += mention.reach
-            voice = (
-                mention.reach,
-                mention.author or mention.source,
-                mention.author_followers or 0,
-                mention.triggers,
-            )
-            heapq.heappush(self.voices, voice)
-            if len(self.voices) > 3:
-                heapq.heappop(self.voices)
+            if voice:
+                loud = (
+                    mention.reach,
+                    mention.author or mention.source,
+                    mention.author_followers or 0,
+                    mention.triggers,
+                )
+                heapq.heappush(self.voices, loud)
+                if len(self.voices) > 3:
+                    heapq.heappop(self.voices)
         else:
             self.neutral += 1
 
@@ -87,14 +89,21 @@ class BacktestResult:
         return next((c.at for c in self.changes if c.assessment.level >= level), None)
 
 
-def replay(mentions: Iterable[Mention], subject: str, settings: SeverityConfig) -> BacktestResult:
-    """Feed mentions (any order) into per-minute counts, then tick the engine every minute."""
+def replay(
+    mentions: Iterable[Mention],
+    subject: str,
+    settings: SeverityConfig,
+    own: OwnAccounts | None = None,
+) -> BacktestResult:
+    """Feed mentions (any order) into per-minute counts, then tick the engine every minute.
+    Posts of the ``own`` accounts count like any mention but are never a loud voice."""
     minutes: dict[int, _MinuteCounts] = defaultdict(_MinuteCounts)
+    own = own if own is not None else OwnAccounts()
     result = BacktestResult()
     for mention in mentions:
         if mention.subject != subject:
             continue
-        minutes[to_epoch(mention.created_at) // 60].add(mention)
+        minutes[to_epoch(mention.created_at) // 60].add(mention, voice=mention.author not in own)
         result.mentions += 1
         moment = mention.created_at
         result.first = moment if result.first is None or moment < result.first else result.first

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngine
 from crisistui.config import Config
+from crisistui.own_accounts import OwnAccounts
 from crisistui.store import Store
 from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
 
@@ -42,7 +43,8 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
         engine.assess(
             _range(by_minute, engine, moment), moment, triggers=_range(terms, engine, moment)
         )
-    top = await store.top_negative(brand, engine.voices_since(now), limit=3)
+    own = OwnAccounts(config.brand.accounts)
+    top = await store.top_negative(brand, engine.voices_since(now), limit=3, own=own)
     voices = [
         NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
         for m in top

@@ -17,6 +17,7 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
+from crisistui.own_accounts import OwnAccounts
 from crisistui.pipeline.normalise import sanitize
 from crisistui.store import Store, StoreError
 
@@ -156,7 +157,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         ]
     for number, problem in report.errors[:20]:
         print(f"{args.file}:{number}: {problem}", file=sys.stderr)
-    result = replay(mentions, config.brand.name, config.severity)
+    own = OwnAccounts(config.brand.accounts)
+    result = replay(mentions, config.brand.name, config.severity, own)
     first_high = result.first_reaching(Level.HIGH)
     summary = {
         "mentions": result.mentions,

@@ -83,6 +83,12 @@ class BrandConfig(Model):
         min_length=1,
         description="Where people can reach the team, e.g. a press email ({contact}).",
     )
+    accounts: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="The brand's own accounts as authors appear ('@AcmeAir', "
+        "'acmeair@mastodon.social', 'acmeair.bsky.social'): their posts are never a loud "
+        "negative voice, in the triage queue or on the wall.",
+    )
 
 
 class CompetitorConfig(Model):
@@ -332,6 +338,7 @@ def demo_config() -> Config:
                 "exclude": ["acme air fryer"],
                 "status_url": "https://status.acme-air.example",
                 "contact": "press@acme-air.example",
+                "accounts": ["@AcmeAir"],
             },
             "competitors": [
                 {

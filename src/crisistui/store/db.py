@@ -18,6 +18,7 @@ from pathlib import Path
 import aiosqlite
 
 from crisistui.models import Mention
+from crisistui.own_accounts import OwnAccounts
 from crisistui.store.health import HealthTables
 from crisistui.store.incidents import IncidentTables
 from crisistui.store.records import (
@@ -261,21 +262,29 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
         async with self._db.execute(sql, params) as cursor:
             return [mention_from_row(row) async for row in cursor]
 
-    async def top_negative(self, subject: str, since: datetime, limit: int = 3) -> list[Mention]:
+    async def top_negative(
+        self, subject: str, since: datetime, limit: int = 3, *, own: OwnAccounts | None = None
+    ) -> list[Mention]:
         """The widest-reaching negative mentions of a subject since a time, with their trigger
-        terms (for drivers and the likely crisis type)."""
+        terms (for drivers and the likely crisis type); posts of the ``own`` accounts left out."""
         sql = (
             f"SELECT id, {_MENTION_COLUMNS}, triggers FROM mentions WHERE created_at >= ? "
-            "AND subject = ? AND label = 'negative' ORDER BY reach DESC LIMIT ?"
+            "AND subject = ? AND label = 'negative'"
         )
-        async with self._db.execute(sql, (to_epoch(since), subject, limit)) as cursor:
+        keys = sorted(own.keys) if own else []
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            sql += f" AND lower(ltrim(trim(coalesce(author, '')), '@')) NOT IN ({marks})"
+        sql += " ORDER BY reach DESC LIMIT ?"
+        async with self._db.execute(sql, (to_epoch(since), subject, *keys, limit)) as cursor:
             rows = [tuple(row) async for row in cursor]
-        return [
+        found = [
             replace(
                 mention_from_row(row[:-1]),
                 triggers=tuple((kind, term) for kind, term in json.loads(row[-1] or "[]")),
             )
             for row in rows
         ]
+        return [m for m in found if not own or m.author not in own]
 
     # -- incidents, checklist, timeline -----------------------------------------------------

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from crisistui.models import Mention
+from crisistui.own_accounts import OwnAccounts
 from crisistui.response.incident import ResponseError, TriageState
 from crisistui.store.records import (
     Triage,
@@ -205,11 +206,13 @@ class TriageTables(TimelineTables):
         untriaged_only: bool = False,
         negative_only: bool = False,
         min_reach: int = 0,
+        own: OwnAccounts | None = None,
     ) -> list[tuple[Mention, Triage | None]]:
         """Mentions of a subject in a window: negative first, then by reach, then newest.
 
         The filters keep only mentions nobody has triaged yet, only negative ones, and only
-        those reaching at least ``min_reach`` people.
+        those reaching at least ``min_reach`` people. Posts of the ``own`` accounts are the
+        brand's own words, never something to triage.
         """
         sql = (
             f"SELECT {_MENTION}, {_TRIAGE} FROM mentions m "
@@ -222,13 +225,17 @@ class TriageTables(TimelineTables):
             sql += " AND m.label = 'negative'"
         if min_reach > 0:
             sql += " AND m.reach >= ?"
+        keys = sorted(own.keys) if own else []
+        if keys:
+            marks = ", ".join("?" * len(keys))
+            sql += f" AND lower(ltrim(trim(coalesce(m.author, '')), '@')) NOT IN ({marks})"
         sql += (
             " ORDER BY m.label = 'negative' DESC, m.reach DESC, m.created_at DESC, m.id DESC "
             "LIMIT ?"
         )
         end = to_epoch(until) if until is not None else 2**62
         reach: tuple[int, ...] = (min_reach,) if min_reach > 0 else ()
-        params = (subject, to_epoch(since), end, *reach, limit)
+        params = (subject, to_epoch(since), end, *reach, *keys, limit)
         async with self._db.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
         return [

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 
 from crisistui.models import Mention
+from crisistui.own_accounts import OwnAccounts
 from crisistui.response.incident import ResponseError, TriageState
 from crisistui.response.statements import draft_from, placeholder_values
 from crisistui.store.records import Triage
@@ -276,6 +277,7 @@ class TriageDesk:
             untriaged_only=filters.untriaged,
             negative_only=filters.negative,
             min_reach=filters.reach_at_least if filters.high_reach else 0,
+            own=OwnAccounts(app.config.brand.accounts),
         )
 
     def filters(self) -> QueueFilters:

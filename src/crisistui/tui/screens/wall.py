@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from crisistui.own_accounts import OwnAccounts
 from crisistui.response.report import IncidentData, gather
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
@@ -173,7 +174,8 @@ class WallScreen(Screen[None]):
         feed = console.query(MentionFeed)
         mentions = list(feed.first().mentions) if feed else []
         config = console.config
-        loud = loud_negatives(mentions, config.brand.name, config.response.high_reach)
+        own = OwnAccounts(config.brand.accounts)
+        loud = loud_negatives(mentions, config.brand.name, config.response.high_reach, own)
         self.query_one(LoudMentions).show(loud, now)
         self.query_one(IncidentBoard).show(self.facts, now)
         self._fit()

@@ -15,15 +15,22 @@ from textual.widget import Widget
 
 from crisistui.models import Mention, Sentiment
 from crisistui.numbers import human_count
+from crisistui.own_accounts import OwnAccounts
 from crisistui.tui.format import age, plain
 
 
-def loud_negatives(mentions: Sequence[Mention], brand: str, reach: int) -> list[Mention]:
-    """The brand's negative mentions reaching at least ``reach`` people, newest first."""
+def loud_negatives(
+    mentions: Sequence[Mention], brand: str, reach: int, own: OwnAccounts
+) -> list[Mention]:
+    """The brand's negative mentions reaching at least ``reach`` people, newest first; the
+    brand's own posts are its answer, not part of the noise."""
     return [
         m
         for m in mentions
-        if m.subject == brand and m.label == Sentiment.NEGATIVE and m.reach >= reach
+        if m.subject == brand
+        and m.label == Sentiment.NEGATIVE
+        and m.reach >= reach
+        and m.author not in own
     ]
 
 
