@@ -177,6 +177,24 @@ async def test_rollups_count_per_subject_and_minute(store: Store) -> None:
     assert (zephyr.volume, zephyr.negative, zephyr.negative_reach) == (1, 1, 20)
 
 
+async def test_rollups_of_one_subject_are_that_subjects_share_of_all(store: Store) -> None:
+    """The engine reads its own subject only; what it gets is exactly its part of the whole."""
+    triggers = (("customer-service", "refund"),)
+    await store.add_mentions(
+        [
+            replace(mention(str(i), at=T0 + timedelta(minutes=i % 5), subject=s), triggers=triggers)
+            for i, s in enumerate(["Acme Air", "Zephyr", "Nimbus"] * 6)
+        ],
+        NOW,
+    )
+    until = T0 + timedelta(minutes=5)
+    for read in (store.rollups, store.trigger_rollups):
+        every = await read(T0, until)
+        assert {r.subject for r in every} == {"Acme Air", "Zephyr", "Nimbus"}
+        for subject in ("Acme Air", "Zephyr", "Unknown"):
+            assert await read(T0, until, subject) == [r for r in every if r.subject == subject]
+
+
 async def test_rollups_window_is_half_open(store: Store) -> None:
     await store.add_mentions([mention("1", at=T0), mention("2", at=T0 + timedelta(minutes=1))], NOW)
     rollups = await store.rollups(T0, T0 + timedelta(minutes=1))
