@@ -268,6 +268,11 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 7: when anything last arrived (`status` says a silent database is stale) without reading
+    # every mention: the newest ingest time is the last entry of this index.
+    """
+    CREATE INDEX mentions_ingested ON mentions (ingested_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
