@@ -9,7 +9,9 @@ table is filled directly with SQL (``days`` × 1440 minutes × 3 subjects, ``per
 mentions each, ≈1M mentions by default), because the engine reads rollups only;
 the mentions table holds ``--mentions`` rows for the voices query. The figure is printed next to
 a bare ``SELECT 1`` round trip through the same driver, measured in the same run, so the ratio
-means something on any machine. Goal: a warm tick ≤ 10 ms.
+means something on any machine. Goal: a warm tick ≤ 10 ms. The cold first tick (a console
+starting, `status`) is printed next to the same tick reading every subject's rows one by one,
+as it once did, also measured in the same run.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from crisistui.analysis.severity import NegativeVoice, SeverityEngine
 from crisistui.config import SeverityConfig
 from crisistui.models import Mention, Sentiment
 from crisistui.store import Store
+from crisistui.store.db import Rollup, TriggerRollup, to_epoch
 
 SUBJECTS = ("Acme Air", "Zephyr Airlines", "Nimbus Jet")
 END = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -169,10 +172,13 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
             engine = SeverityEngine(SUBJECTS[0], SeverityConfig())
             first_tick = END - timedelta(minutes=ticks)
 
-            async def tick(now: datetime) -> None:
+            async def tick(engine: SeverityEngine, now: datetime, every_subject: bool) -> None:
                 since, until = engine.window(now)
-                rollups = await store.rollups(since, until)
-                triggers = await store.trigger_rollups(since, until)
+                if every_subject:  # as before: every subject's rows, fetched row by row
+                    rollups, triggers = await _every_subject(store, since, until)
+                else:
+                    rollups = await store.rollups(since, until, SUBJECTS[0])
+                    triggers = await store.trigger_rollups(since, until, SUBJECTS[0])
                 top = await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
                 voices = [
                     NegativeVoice(m.author or "", m.author_followers or 0, m.reach, m.triggers)
@@ -180,16 +186,21 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
                 ]
                 engine.assess(rollups, now, voices, triggers)
 
-            started = time.perf_counter()
-            await tick(first_tick)
-            cold_ms = (time.perf_counter() - started) * 1000.0
+            cold: dict[bool, list[float]] = {True: [], False: []}
+            for _ in range(5):
+                for every_subject in (True, False):
+                    fresh = SeverityEngine(SUBJECTS[0], SeverityConfig())
+                    started = time.perf_counter()
+                    await tick(fresh, first_tick, every_subject)
+                    cold[every_subject].append((time.perf_counter() - started) * 1000.0)
+            await tick(engine, first_tick, False)
             warm, engine_only = [], []
             for i in range(1, ticks + 1):
                 now = first_tick + timedelta(minutes=i)
                 since, until = engine.window(now)
                 started = time.perf_counter()
-                rollups = await store.rollups(since, until)
-                triggers = await store.trigger_rollups(since, until)
+                rollups = await store.rollups(since, until, SUBJECTS[0])
+                triggers = await store.trigger_rollups(since, until, SUBJECTS[0])
                 await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
                 middle = time.perf_counter()
                 engine.assess(rollups, now, triggers=triggers)
@@ -204,10 +215,37 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
     print(f"SELECT 1 round trip      {_summary(ping)}")
     print(f"warm tick (query+assess) {_summary(warm)}   = {tick_ms / base:.0f}× SELECT 1")
     print(f"  engine.assess alone    {_summary(engine_only)}")
-    print(f"cold first tick          {cold_ms:7.1f} ms (reads {days} days of rollups once)")
+    cold_ms, before_ms = statistics.median(cold[False]), statistics.median(cold[True])
+    print(
+        f"cold first tick          {cold_ms:7.1f} ms (reads {days} days of the brand's rollups "
+        f"once) = {cold_ms / before_ms:.2f}× reading every subject row by row "
+        f"({before_ms:.1f} ms)"
+    )
     verdict = "PASS" if tick_ms <= GOAL_MS else "FAIL"
     print(f"goal: warm tick ≤ {GOAL_MS:.0f} ms: {tick_ms:.2f} ms {verdict}")
     return 0
+
+
+async def _every_subject(
+    store: Store, since: datetime, until: datetime
+) -> tuple[list[Rollup], list[TriggerRollup]]:
+    """The cold tick's reads as they were: every subject's rows, fetched row by row."""
+    params = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
+    db = store._db
+    sql = (
+        "SELECT subject, minute, volume, positive, negative, neutral, sentiment_sum, "
+        "reach_sum, negative_reach, scanned_negative FROM rollups "
+        "WHERE minute >= ? AND minute < ? ORDER BY minute"
+    )
+    async with db.execute(sql, params) as cursor:
+        rollups = [Rollup(*row) async for row in cursor]
+    sql = (
+        "SELECT subject, minute, crisis_type, term, volume, negative FROM trigger_rollups "
+        "WHERE minute >= ? AND minute < ? ORDER BY minute"
+    )
+    async with db.execute(sql, params) as cursor:
+        triggers = [TriggerRollup(*row) async for row in cursor]
+    return rollups, triggers
 
 
 async def _select_one(db: aiosqlite.Connection) -> None:

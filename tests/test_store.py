@@ -111,6 +111,38 @@ async def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes().startswith(b"these are my notes")
 
 
+def _every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    with sqlite3.connect(path) as raw:
+        tables = [
+            name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        return {t: sorted(raw.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+async def test_a_version_7_database_migrates_keeping_every_row(tmp_path: Path) -> None:
+    """Version 8 only adds an index: every row of every table is still there, and the
+    heartbeat `status` reads is the newest ingest time, as before."""
+    path = tmp_path / "v7.db"
+    async with await Store.open(path) as store:
+        await store.add_mentions([mention("1", at=T0), mention("2", subject="Zephyr")], NOW)
+        await store.add_mentions([mention("3", label=Sentiment.NEGATIVE)], T0)
+        incident = await store.open_incident("Outage", "service-outage", "default", "ana", NOW)
+        await store.triage_mention(3, "acknowledged", "ana", NOW, incident_id=incident.id)
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP INDEX mentions_ingested")
+        raw.execute("PRAGMA user_version = 7")
+    raw.close()
+    before = _every_row(path)
+    async with await Store.open(path, create=False) as store:
+        assert await store.schema_version() == SCHEMA_VERSION
+        assert await store.last_ingest_time() == NOW
+    assert _every_row(path) == before
+    with sqlite3.connect(path) as raw:
+        plan = raw.execute("EXPLAIN QUERY PLAN SELECT MAX(ingested_at) FROM mentions").fetchall()
+    raw.close()
+    assert "mentions_ingested" in str(plan)
+
+
 # -- mentions and rollups ----------------------------------------------------------------------
 
 
@@ -175,6 +207,24 @@ async def test_rollups_count_per_subject_and_minute(store: Store) -> None:
     assert (next_minute.volume, next_minute.positive, next_minute.reach_sum) == (1, 1, 1)
     zephyr = by_key["Zephyr", first_minute]
     assert (zephyr.volume, zephyr.negative, zephyr.negative_reach) == (1, 1, 20)
+
+
+async def test_rollups_of_one_subject_are_that_subjects_share_of_all(store: Store) -> None:
+    """The engine reads its own subject only; what it gets is exactly its part of the whole."""
+    triggers = (("customer-service", "refund"),)
+    await store.add_mentions(
+        [
+            replace(mention(str(i), at=T0 + timedelta(minutes=i % 5), subject=s), triggers=triggers)
+            for i, s in enumerate(["Acme Air", "Zephyr", "Nimbus"] * 6)
+        ],
+        NOW,
+    )
+    until = T0 + timedelta(minutes=5)
+    for read in (store.rollups, store.trigger_rollups):
+        every = await read(T0, until)
+        assert {r.subject for r in every} == {"Acme Air", "Zephyr", "Nimbus"}
+        for subject in ("Acme Air", "Zephyr", "Unknown"):
+            assert await read(T0, until, subject) == [r for r in every if r.subject == subject]
 
 
 async def test_rollups_window_is_half_open(store: Store) -> None:

@@ -76,8 +76,9 @@ class Monitor:
         """Assess now; on a level change, record it and maybe send an alert."""
         now = self.clock.now()
         since, until = self.engine.window(now)
-        rollups = await self.store.rollups(since, until)
-        triggers = await self.store.trigger_rollups(since, until)
+        brand = self.config.brand.name
+        rollups = await self.store.rollups(since, until, brand)
+        triggers = await self.store.trigger_rollups(since, until, brand)
         window = timedelta(minutes=self.config.severity.window_minutes)
         brand = self.config.brand
         own = OwnAccounts(brand.accounts)

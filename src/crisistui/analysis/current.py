@@ -31,13 +31,11 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
     since, _ = engine.window(first_tick)
     until = now + timedelta(minutes=1)
     by_minute: dict[int, list[Rollup]] = defaultdict(list)
-    for rollup in await store.rollups(since, until):
-        if rollup.subject == brand:
-            by_minute[rollup.minute].append(rollup)
+    for rollup in await store.rollups(since, until, brand):
+        by_minute[rollup.minute].append(rollup)
     terms: dict[int, list[TriggerRollup]] = defaultdict(list)
-    for term in await store.trigger_rollups(since, until):
-        if term.subject == brand:
-            terms[term.minute].append(term)
+    for term in await store.trigger_rollups(since, until, brand):
+        terms[term.minute].append(term)
     for minute in range(last - REPLAY_MINUTES, last):
         moment = datetime.fromtimestamp(minute * 60 + 59, now.tzinfo)
         engine.assess(

@@ -150,15 +150,17 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         err(f"{args.file}: cannot read: {exc.strerror}")
         return EXIT_USAGE
     with handle:
-        mentions = [
+        # Streamed: the replay keeps per-minute counts, so a year-long file needs no more
+        # memory than a day-long one.
+        mentions = (
             m
             for m in (pipeline.process(i, keep_unmatched=True) for i in read_jsonl(handle, report))
             if m is not None
-        ]
+        )
+        own = OwnAccounts(config.brand.accounts)
+        result = replay(mentions, config.brand.name, config.severity, own)
     for number, problem in report.errors[:20]:
         print(f"{args.file}:{number}: {problem}", file=sys.stderr)
-    own = OwnAccounts(config.brand.accounts)
-    result = replay(mentions, config.brand.name, config.severity, own)
     first_high = result.first_reaching(Level.HIGH)
     summary = {
         "mentions": result.mentions,

@@ -21,12 +21,20 @@ def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
-def phrase_regex(folded: str, prefix: bool = False) -> str:
+def phrase_regex(folded: str, prefix: bool = False, *, edge_before: bool = True) -> str:
     """The regex of one folded term: its words separated by any whitespace, whole words only
     where the neighbours are Latin letters or digits (with ``prefix``, the last word may go
-    on)."""
+    on). Without ``edge_before`` the caller puts the leading word edge in front of a whole
+    alternation (``any_phrase``)."""
     body = r"\s+".join(re.escape(word) for word in folded.split())
-    return _EDGE_BEFORE + body + ("" if prefix else _EDGE_AFTER)
+    return (_EDGE_BEFORE if edge_before else "") + body + ("" if prefix else _EDGE_AFTER)
+
+
+def any_phrase(alternatives: Sequence[str]) -> str:
+    """One regex for phrases built with ``edge_before=False``: the leading word edge is
+    checked once per position instead of once per phrase, which matches the same text in the
+    same order but scans a hundred terms several times faster."""
+    return f"{_EDGE_BEFORE}(?:{'|'.join(alternatives)})"
 
 
 @dataclass(frozen=True, slots=True)

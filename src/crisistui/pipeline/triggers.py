@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from crisistui.pipeline.normalise import fold
-from crisistui.pipeline.terms import phrase_regex
+from crisistui.pipeline.terms import any_phrase, phrase_regex
 
 TriggerHit = tuple[str, str]
 """(crisis type, term as configured)."""
@@ -31,10 +31,10 @@ class TriggerMatcher:
         keys = sorted(owners, key=lambda k: (-len(k.rstrip("*")), k))
         self._owners = [owners[k] for k in keys]
         alternatives = [
-            f"(?P<t{i}>{phrase_regex(k.rstrip('*'), prefix=k.endswith('*'))})"
+            f"(?P<t{i}>{phrase_regex(k.rstrip('*'), prefix=k.endswith('*'), edge_before=False)})"
             for i, k in enumerate(keys)
         ]
-        self._pattern = re.compile("|".join(alternatives)) if alternatives else None
+        self._pattern = re.compile(any_phrase(alternatives)) if alternatives else None
 
     def find(self, text: str) -> tuple[TriggerHit, ...]:
         """(crisis type, term) pairs found in ``text``, in order of first appearance."""

@@ -292,6 +292,11 @@ MIGRATIONS: list[str] = [
         INSERT INTO mention_text (rowid, text, author) VALUES (NEW.id, NEW.text, NEW.author);
     END;
     """,
+    # 8: when anything last arrived (`status` says a silent database is stale) without reading
+    # every mention: the newest ingest time is the last entry of this index.
+    """
+    CREATE INDEX mentions_ingested ON mentions (ingested_at);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
