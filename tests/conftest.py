@@ -9,12 +9,14 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from crisistui.clock import ManualClock
 from crisistui.config import demo_config
 from crisistui.response.playbook import load_playbooks
 from crisistui.sources.demo import DemoSource, load_scenario
+from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.records import IncidentDetail
 from crisistui.tui.app import ConsoleSetup, CrisisApp
@@ -88,6 +90,13 @@ def database_connections_closed() -> Iterator[None]:
         thread.join(timeout=5)
     still = [t.name for t in leaked if t.is_alive()]
     assert not still, f"database connections left open: {still}"
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[httpx.AsyncClient]:
+    """The shared HTTP client the sources use, as the app makes it."""
+    async with make_client() as client:
+        yield client
 
 
 @pytest.fixture

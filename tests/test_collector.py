@@ -9,7 +9,6 @@ import socket
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -30,7 +29,6 @@ from crisistui.config import demo_config
 from crisistui.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources import http
-from crisistui.sources.http import make_client
 from crisistui.sources.rss import RssSource
 from crisistui.store import Store
 
@@ -46,19 +44,6 @@ def rss(*numbers: int) -> bytes:
         for n in numbers
     )
     return f"<rss version='2.0'><channel><title>News</title>{items}</channel></rss>".encode()
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "collector.db")
-    yield store
-    await store.close()
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client() as client:
-        yield client
 
 
 @pytest.fixture

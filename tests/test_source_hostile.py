@@ -15,7 +15,6 @@ import json
 import tracemalloc
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -37,7 +36,7 @@ from crisistui.pipeline import Pipeline
 from crisistui.sources import http
 from crisistui.sources.base import Source
 from crisistui.sources.bluesky import BlueskySource
-from crisistui.sources.http import MAX_WAIT_SECONDS, make_client
+from crisistui.sources.http import MAX_WAIT_SECONDS
 from crisistui.sources.jsonapi import JsonSource
 from crisistui.sources.mastodon import MastodonSource
 from crisistui.sources.reddit import RedditSource
@@ -46,19 +45,6 @@ from crisistui.store import Store
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 EPOCH_T0 = int(T0.timestamp())
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "hostile.db")
-    yield store
-    await store.close()
-
-
-@pytest.fixture
-async def client() -> AsyncIterator[httpx.AsyncClient]:
-    async with make_client() as client:
-        yield client
 
 
 def json_source(server: HTTPServer, body: str | bytes, name: str = "inbox") -> JsonSource:

@@ -13,7 +13,6 @@ from werkzeug import Request, Response
 from crisistui.clock import ManualClock
 from crisistui.sources import http, rss
 from crisistui.sources.base import SourceError
-from crisistui.sources.http import make_client
 from crisistui.sources.rss import RssSource
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
@@ -156,12 +155,6 @@ UNDATED = b"""<?xml version="1.0"?>
   <item><title>No id, no link, no date: Acme Air</title><description>Anonymous</description></item>
 </channel></rss>
 """
-
-
-@pytest.fixture
-async def client():
-    async with make_client() as client:
-        yield client
 
 
 def serve(server: HTTPServer, body: bytes, content_type: str = RSS_TYPE, **kw) -> str:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from crisistui.models import Mention, Sentiment
 from crisistui.pipeline.normalise import sanitize, sanitize_lines
-from crisistui.store.records import Triage
+from crisistui.store.records import Incident, Triage
 
 SENTIMENT_STYLE: dict[Sentiment, str] = {
     Sentiment.NEGATIVE: "red",
@@ -77,4 +77,15 @@ def describe_triage(triage: Triage | None) -> Text:
         line.append(" · answer ").append_text(plain(triage.template_id))
     if triage.incident_id:
         line.append(f" · incident #{triage.incident_id}")
+    return line
+
+
+def incident_heading(incident: Incident, drill_style: str = "bold reverse") -> Text:
+    """'#12 Title', marked as a drill where it is one (the title was typed by a person)."""
+    line = Text()
+    if incident.is_drill:
+        line.append(" DRILL ", style=drill_style)
+        line.append(" ")
+    line.append(f"#{incident.id} ", style="bold")
+    line.append_text(plain(incident.title, style="bold"))
     return line

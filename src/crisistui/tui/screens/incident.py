@@ -25,7 +25,7 @@ from crisistui.response.report import IncidentData, gather
 from crisistui.store import Store
 from crisistui.store.records import RoleAssignment
 from crisistui.tui.desk import Desk, time_today
-from crisistui.tui.format import plain, prose
+from crisistui.tui.format import incident_heading, plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 from crisistui.tui.screens.scrolling import ScrollingModal
 
@@ -69,12 +69,7 @@ def describe_incident(
 ) -> Text:
     """The whole view as literal text (titles and names were typed by people)."""
     incident, m = data.incident, data.metrics
-    text = Text()
-    if incident.is_drill:
-        text.append(" DRILL ", style="bold reverse yellow")
-        text.append(" ")
-    text.append(f"#{incident.id} ", style="bold")
-    text.append_text(plain(incident.title, style="bold"))
+    text = incident_heading(incident, drill_style="bold reverse yellow")
     text.append("\n")
     text.append(f"{incident.severity or 'SEV?'}", style="bold red")
     text.append(f" · {incident.status} · {incident.crisis_type} · playbook ")

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from crisistui.response.incident import ChecklistTask, Milestone, overdue_tasks
 from crisistui.response.metrics import describe_minutes
 from crisistui.response.report import IncidentData
-from crisistui.tui.format import plain
+from crisistui.tui.format import incident_heading, plain
 
 GAUGE_CELLS = 10
 
@@ -70,14 +70,7 @@ class IncidentBoard(Widget):
         return self._full(data, now) if full else self._compact(data, now)
 
     def _title(self, data: IncidentData) -> Text:
-        incident = data.incident
-        line = Text()
-        if incident.is_drill:
-            line.append(" DRILL ", style="bold reverse")
-            line.append(" ")
-        line.append(f"#{incident.id} ", style="bold")
-        line.append_text(plain(incident.title, style="bold"))
-        return line
+        return incident_heading(data.incident)
 
     def _state(self, data: IncidentData, now: datetime) -> Text:
         incident, m = data.incident, data.metrics
