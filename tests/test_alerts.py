@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.alerts.apprise_channel import AppriseChannel, channel_problems, urls_from_env
@@ -149,3 +151,42 @@ async def test_the_console_warns_at_start_when_alerts_would_go_nowhere(
         await until(
             pilot, lambda: any("CRISIS_SLACK is not set" in n.message for n in app._notifications)
         )
+
+
+async def test_a_level_change_the_busy_database_refused_is_recorded_next_tick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write lock held past the busy timeout (another process upgrading the file) must not
+    swallow the change: the next tick records it, and `collect`'s watch keeps ticking."""
+    import sqlite3
+
+    from crisistui.cli import collect
+
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    try:
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "tester")
+        await monitor.tick()
+        await _surge(store, pipeline)
+        real_add_event = store.add_event
+        refusals = 0
+
+        async def busy_once(*args: object, **kwargs: object) -> object:
+            nonlocal refusals
+            if refusals == 0:
+                refusals += 1
+                raise sqlite3.OperationalError("database is locked")
+            return await real_add_event(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "add_event", busy_once)
+        monkeypatch.setattr(collect, "WATCH_SECONDS", 0)
+        watching = asyncio.create_task(collect._watch(monitor))
+        while not await store.events() and not watching.done():
+            await asyncio.sleep(0)
+        assert not watching.done(), watching.exception()
+        watching.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await watching
+        assert refusals == 1
+        assert [e.kind for e in await store.events()] == ["severity.changed"]
+    finally:
+        await store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -87,6 +88,56 @@ def test_status_exit_codes_follow_the_nagios_convention(tmp_path: Path) -> None:
     assert any("@bignews" in d for d in storm["drivers"])
     stale = crisistui("status", "--db", str(tmp_path / "calm.db"), "--stale-after", "0")
     assert stale.returncode == 3 and "stale" in stale.stdout
+
+
+def _calm_database(tmp_path: Path) -> Path:
+    db = tmp_path / "team.db"
+    data = history(tmp_path / "calm.jsonl", datetime.now(UTC), 30, 0)
+    assert crisistui("import", str(data), "--db", str(db)).returncode == 0
+    return db
+
+
+def test_status_on_an_old_schema_says_so_at_once_and_writes_nothing(tmp_path: Path) -> None:
+    """Another process may be upgrading the file (a long write on a large one): Nagios's
+    check must answer UNKNOWN within its own timeout, and never upgrade the file itself."""
+    db = _calm_database(tmp_path)
+    with sqlite3.connect(db, isolation_level=None) as raw:
+        raw.execute("DROP INDEX mentions_ingested")
+        raw.execute("PRAGMA user_version = 7")
+        raw.execute("BEGIN IMMEDIATE")  # as an upgrade in progress would
+        result = subprocess.run(
+            [sys.executable, "-m", "crisistui", "status", "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=8,  # under the 10 s of check_nrpe and check_by_ssh
+            check=False,
+        )
+        raw.execute("ROLLBACK")
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 7
+    raw.close()
+    assert result.returncode == 3, result
+    assert result.stdout.startswith(f"UNKNOWN: {db}: database needs upgrading (schema 7")
+    assert "Traceback" not in result.stderr
+
+
+def test_status_on_a_damaged_database_is_unknown_not_a_traceback(tmp_path: Path) -> None:
+    """Damage met while reading (not at open) must still be UNKNOWN (3): a traceback exits 1,
+    which Nagios reads as WARNING."""
+    db = _calm_database(tmp_path)
+    with sqlite3.connect(db) as raw:
+        (page,) = raw.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'mentions_ingested'"
+        ).fetchone()
+        (size,) = raw.execute("PRAGMA page_size").fetchone()
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw.close()
+    with db.open("r+b") as handle:
+        handle.seek((page - 1) * size)
+        handle.write(b"\xff" * size)
+    result = crisistui("status", "--db", str(db))
+    assert result.returncode == 3, result
+    assert result.stdout.startswith(f"UNKNOWN: {db}: ")
+    assert "Traceback" not in result.stderr
 
 
 def test_backtest_json_prints_each_level_change_then_a_summary(tmp_path: Path) -> None:

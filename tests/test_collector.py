@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import itertools
 import socket
+import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -346,3 +347,30 @@ async def test_invalid_json_fails_that_source_only(httpserver: HTTPServer, store
     assert broken.state is SourceState.FAILING
     assert broken.last_error is not None and "invalid JSON" in broken.last_error
     assert good.state is SourceState.OK and good.new_last_poll == 2
+
+
+async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(
+    httpserver: HTTPServer, store, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The feed answers 304 once it has been read (ETag), so items that could not be stored
+    would never come again: the collector keeps them for the next poll."""
+    httpserver.expect_request("/feed", headers={"If-None-Match": '"v1"'}).respond_with_data(
+        "", status=304
+    )
+    httpserver.expect_request("/feed").respond_with_data(
+        rss(1, 2, 3), content_type=RSS_TYPE, headers={"ETag": '"v1"'}
+    )
+    run = collector([feed("news", httpserver.url_for("/feed"))], store, client)
+    real_add = store.add_mentions
+
+    async def locked(*args: object, **kwargs: object) -> object:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store, "add_mentions", locked)
+    [refused] = await run.poll_all_once()
+    assert refused.error is not None and "database is locked" in refused.error
+    monkeypatch.setattr(store, "add_mentions", real_add)
+    [second] = await run.poll_all_once()
+    assert second.error is None and second.new == 3
+    assert await store.mention_count() == 3
+    assert run.health["news"].fetched_last_poll == 0

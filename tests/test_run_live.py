@@ -165,3 +165,27 @@ async def test_reading_console_shows_the_collectors_heartbeat(
         assert [m.text.split(" — ")[0] for m in app.query_one(MentionFeed).mentions] == [
             "Acme Air outage"
         ]
+
+
+def test_a_reading_console_on_an_unusable_database_says_why_and_exits_2(tmp_path: Path) -> None:
+    """The console's own start-up would show a traceback and exit 0; it must be the one-line
+    error every other command gives, before any screen is drawn."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a folder\n", encoding="utf-8")
+    cannot_create = notes / "team.db"
+    not_sqlite = tmp_path / "team.db"
+    not_sqlite.write_bytes(b"these are my notes, not a database\n" * 200)
+    for command, db in (("run", cannot_create), ("wall", cannot_create), ("run", not_sqlite)):
+        extra = ["--no-collect"] if command == "run" else []
+        result = subprocess.run(
+            [sys.executable, "-m", "crisistui", command, *extra, "--db", str(db)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert result.returncode == 2, (command, db, result.stderr[-500:])
+        assert f"crisistui: {db}: " in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not_sqlite.read_bytes().startswith(b"these are my notes")

@@ -111,6 +111,40 @@ async def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     assert path.read_bytes().startswith(b"these are my notes")
 
 
+async def test_a_busy_database_is_named_as_busy_not_unusable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process upgrading the file holds its write lock: say so, not "unusable"."""
+    path = tmp_path / "old.db"
+    async with await Store.open(path):
+        pass
+    monkeypatch.setattr("crisistui.store.db.BUSY_TIMEOUT_MS", 50)
+    with sqlite3.connect(path, isolation_level=None) as raw:
+        raw.execute("PRAGMA user_version = 7")
+        raw.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError, match=f"{path}: database is busy"):
+            await Store.open(path)
+        raw.execute("ROLLBACK")
+    raw.close()
+
+
+async def test_read_only_opening_never_upgrades_or_creates(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    async with await Store.open(path):
+        pass
+    with sqlite3.connect(path) as raw:
+        raw.execute("PRAGMA user_version = 7")
+    raw.close()
+    with pytest.raises(StoreError, match="needs upgrading"):
+        await Store.open(path, read_only=True)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 7
+    raw.close()
+    with pytest.raises(StoreError, match="no database here"):
+        await Store.open(tmp_path / "none.db", read_only=True)
+    assert not (tmp_path / "none.db").exists()
+
+
 def _every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
     with sqlite3.connect(path) as raw:
         tables = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -31,6 +32,8 @@ YIELD_EVERY = 50
 """Items processed between chances for the console and other sources to run (a millisecond or
 two each: a flood of 10,000 would otherwise hold the event loop for half a minute)."""
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_UNSTORED = 50_000
+"""Mentions kept per source while the database refuses writes (the newest, a few MB)."""
 
 
 def dated_sanely(item: RawItem, received: datetime) -> RawItem:
@@ -78,6 +81,10 @@ class Collector:
     client: httpx.AsyncClient
     on_poll: Callable[[PollOutcome], None] | None = None
     health: dict[str, SourceHealth] = field(default_factory=dict)
+    unstored: dict[str, list[Mention]] = field(default_factory=dict)
+    """Mentions a poll could not store (the database busy past its timeout), kept for the
+    source's next poll: the source has already moved past them (ETag, since-id, seen ids) and
+    would never send them again."""
 
     def __post_init__(self) -> None:
         for source in self.sources:
@@ -94,7 +101,7 @@ class Collector:
         except Exception as exc:  # a bug or surprise in one source must not stop the others
             log.exception("source %s failed", source.name)
             return await self._failed(source, before, f"unexpected error: {exc!r}", None)
-        mentions: list[Mention] = []
+        mentions = self.unstored.pop(source.name, [])
         received = self.clock.now()
         try:
             for index, item in enumerate(items):
@@ -107,6 +114,8 @@ class Collector:
             result = await self.store.add_mentions(mentions, now)
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
             log.exception("storing items of source %s failed", source.name)
+            if isinstance(exc, sqlite3.Error):
+                self.unstored[source.name] = mentions[-MAX_UNSTORED:]
             return await self._failed(source, before, f"cannot store items: {exc!r}", None)
         state = SourceState.FINISHED if source.finished else SourceState.OK
         health = replace(

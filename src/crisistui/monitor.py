@@ -96,7 +96,11 @@ class Monitor:
             self.raised_at = now
         elif self.assessment.level == Level.NORMAL:
             self.raised_at = None
-        await self._record(change, now, incident_id)
+        try:
+            await self._record(change, now, incident_id)
+        except BaseException:  # not recorded: the next tick finds the change again
+            self.assessment = previous
+            raise
         return change
 
     async def breakdown(self) -> Breakdown | None:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import signal
+import sqlite3
 from pathlib import Path
 
 from crisistui.cli.common import (
@@ -26,9 +27,17 @@ WATCH_SECONDS = 15.0
 
 
 async def _watch(monitor: Monitor) -> None:
-    """Assess on a steady beat; level changes go to the timeline and to the alert channels."""
+    """Assess on a steady beat; level changes go to the timeline and to the alert channels.
+
+    A database busy past its timeout (another process upgrading it, say) skips one beat: an
+    error escaping here would end the watch and leave the night's collection without alerts.
+    """
     while True:
-        change = await monitor.tick()
+        try:
+            change = await monitor.tick()
+        except sqlite3.Error as exc:
+            err(f"warning: severity not assessed this time: {exc}")
+            change = None
         if change is not None:
             a = change.assessment
             print(

@@ -69,7 +69,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     lock = CollectorLock(db)
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()
-    drill = asyncio.run(_drill_clock(db)) if db.exists() else None
+    drill = asyncio.run(_drill_clock(db))  # a database that cannot be used stops us here
     if drill is not None:  # joining a replay drill: its time, and never real sources in it
         # The replay's scenario time started at its wall-clock start (the same moment).
         clock = ScaledClock.joining(drill[0], drill[1], wall_origin=drill[0])
@@ -99,7 +99,10 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
 
 
 async def _drill_clock(db: Path) -> tuple[datetime, float] | None:
+    """The drill's clock, if ``db`` is a replay drill's. Opening (creating, upgrading) the
+    database here, before the console starts, turns a file that cannot be used into a one-line
+    error and exit 2 rather than a crash inside the console."""
     from crisistui.store import Store
 
-    async with await Store.open(db, create=False) as store:
+    async with await Store.open(db) as store:
         return await store.drill_clock()

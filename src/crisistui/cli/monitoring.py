@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from crisistui.config import Config, ConfigError
 from crisistui.own_accounts import OwnAccounts
 from crisistui.pipeline.normalise import sanitize
 from crisistui.store import Store, StoreError
+from crisistui.store.db import unusable
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 
@@ -33,7 +35,7 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
 
     if not db.exists():
         return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
-    store = await Store.open(db, create=False)
+    store = await Store.open(db, create=False, read_only=True)
     try:
         now = datetime.now(UTC)
         heartbeat = await store.last_ingest_time()
@@ -52,6 +54,8 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             if r.subject == config.brand.name
         ]
         failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
+    except sqlite3.Error as exc:  # a damaged page, met only when read: UNKNOWN, not WARNING
+        raise StoreError(unusable(db, exc)) from None
     finally:
         await store.close()
     code = 0 if assessment.level == Level.NORMAL else 1 if assessment.level == Level.ELEVATED else 2

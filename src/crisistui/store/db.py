@@ -53,6 +53,9 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_BUSY_TIMEOUT_MS = 2_000
+"""A monitoring check reads beside the writer (WAL) and only waits on SQLite's brief locks;
+it must answer well within its caller's timeout (often 10 s)."""
 
 _MENTION_COLUMNS = (
     "source, external_id, created_at, ingested_at, subject, is_competitor, text, author, "
@@ -64,6 +67,22 @@ _INSERT_COLUMNS = f"{_MENTION_COLUMNS}, triggers"
 
 class StoreError(Exception):
     """The database cannot be used as asked; the message says why."""
+
+
+def unusable(path: Path, exc: sqlite3.Error) -> str:
+    """Why SQLite refused the file, in words that say what to do about it."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (
+            f"{path}: database is busy: another process is writing it (upgrading a large "
+            "database can take a while); try again"
+        )
+    if name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"):
+        return (
+            f"{path}: cannot use the database: {exc} (the file and its folder must be "
+            f"writable: SQLite keeps {path.name}-wal and {path.name}-shm beside it)"
+        )
+    return f"{path}: not a usable crisistui database: {exc}"
 
 
 def _statements(script: str) -> list[str]:
@@ -90,30 +109,45 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
     """One connection to the crisistui database."""
 
     @classmethod
-    async def open(cls, path: Path | str, *, create: bool = True) -> Store:
-        """Open (and create or migrate) the database at ``path``."""
+    async def open(cls, path: Path | str, *, create: bool = True, read_only: bool = False) -> Store:
+        """Open (and create or migrate) the database at ``path``.
+
+        ``read_only`` never writes and never waits long for another process: for monitoring
+        checks that run under a caller's timeout. A file whose schema is older than this
+        version's is refused rather than upgraded, since the upgrade is a write that can hold
+        the database for a while on a large file.
+        """
         path = Path(path).expanduser()
         if not path.exists():
-            if not create:
+            if not create or read_only:
                 raise StoreError(f"{path}: no database here")
             try:
                 _create_private(path)
             except OSError as exc:
                 raise StoreError(f"{path}: cannot create database: {exc.strerror}") from None
         try:
-            db = await aiosqlite.connect(path, isolation_level=None)
+            if read_only:
+                db = await aiosqlite.connect(
+                    f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
+                )
+            else:
+                db = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open database: {exc}") from None
         store = cls(db, path)
         try:
-            await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            await db.execute("PRAGMA journal_mode = WAL")
-            await db.execute("PRAGMA synchronous = NORMAL")
-            await db.execute("PRAGMA foreign_keys = ON")
-            await store._migrate()
-        except sqlite3.DatabaseError as exc:
+            if read_only:
+                await db.execute(f"PRAGMA busy_timeout = {READ_ONLY_BUSY_TIMEOUT_MS}")
+                await store._check_version(upgrade=False)
+            else:
+                await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                await db.execute("PRAGMA journal_mode = WAL")
+                await db.execute("PRAGMA synchronous = NORMAL")
+                await db.execute("PRAGMA foreign_keys = ON")
+                await store._migrate()
+        except sqlite3.Error as exc:
             await db.close()
-            raise StoreError(f"{path}: not a usable crisistui database: {exc}") from None
+            raise StoreError(unusable(path, exc)) from None
         except StoreError:
             await db.close()
             raise
@@ -133,14 +167,23 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def _migrate(self) -> None:
-        version = await self._scalar("PRAGMA user_version")
+    async def _check_version(self, *, upgrade: bool) -> int:
+        version = int(await self._scalar("PRAGMA user_version"))
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: database schema version {version} is newer than this crisistui "
                 f"understands ({SCHEMA_VERSION}); upgrade crisistui"
             )
-        if version == SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and not upgrade:
+            raise StoreError(
+                f"{self.path}: database needs upgrading (schema {version}, this crisistui uses "
+                f"{SCHEMA_VERSION}); any other crisistui command on it (collect, run, import) "
+                "upgrades it"
+            )
+        return version
+
+    async def _migrate(self) -> None:
+        if await self._check_version(upgrade=True) == SCHEMA_VERSION:
             return
         async with self._transaction():
             version = await self._scalar("PRAGMA user_version")  # another process may have won
