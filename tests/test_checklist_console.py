@@ -275,3 +275,43 @@ async def test_the_task_view_shows_a_colleagues_tick(demo_app_factory, clock) ->
         await until(pilot, lambda: app.screen.facts.state is not None)
         shown = str(app.screen.query_one("#task-facts").render())
         assert "done by ben" in shown and "on it" in shown
+
+
+async def test_a_tick_meeting_a_busy_database_is_said_and_changes_nothing(
+    demo_app_factory, tmp_path, monkeypatch
+) -> None:
+    """Another process holding the file past the busy timeout (an upgrade, a big import)
+    must cost the person a retry, not the console."""
+    import sqlite3
+
+    import crisistui.store.db as store_db
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 100)
+    db = tmp_path / "busy.db"
+    app = demo_app_factory(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("space")  # opens the incident and ticks the task
+        await until(pilot, lambda: app.incident is not None)
+        incident_id = app.incident.id
+
+        async def done_now() -> dict:
+            return {k: v.done for k, v in (await app.store.task_states(incident_id)).items()}
+
+        await until(
+            pilot, lambda: any(checklist.data.done(t.task_id) for t in checklist.data.tasks)
+        )
+        done_before = await done_now()
+
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process writing for a long while
+        try:
+            await pilot.press("space")  # untick: waits 100 ms, then gives up
+            # The write gives up on SQLite's own thread after its timeout: allow many rounds.
+            said = lambda: any("is busy" in n.message for n in app._notifications)  # noqa: E731
+            await until(pilot, said, rounds=5000)
+            assert app.is_running
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert await done_now() == done_before

@@ -382,3 +382,25 @@ async def test_a_row_with_an_unshowable_time_does_not_break_reading(tmp_path) ->
         assert {m.created_at.year for m in listed} == {1970, 2026, 9999}
     finally:
         await store.close()
+
+
+async def test_a_write_that_outwaits_the_busy_timeout_is_refused_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Said like a refusal to a person, still an SQLite error to the collector's retry."""
+    import crisistui.store.db as store_db
+    from crisistui.response.incident import ResponseError
+
+    monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "busy.db"
+    async with await Store.open(path) as store:
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(ResponseError, match=r"busy\.db is busy") as refused:
+                await store.add_mentions([mention("1")], NOW)
+            assert isinstance(refused.value, sqlite3.OperationalError)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert (await store.add_mentions([mention("1")], NOW)).new == 1

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
+
+from crisistui.response.incident import ResponseError
+
+
+class DatabaseBusy(ResponseError, sqlite3.OperationalError):
+    """Another process held the database past the busy timeout, so nothing was changed.
+
+    A refusal like the rules' own (the console says it and carries on) and still an SQLite
+    error (the collector and the severity watch retry it on their next beat)."""
 
 
 class Connected:
@@ -28,7 +38,15 @@ class Connected:
         lock, a second BEGIN would land inside the first transaction.
         """
         async with self._write_lock:
-            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    raise
+                raise DatabaseBusy(
+                    f"{self.path.name} is busy: another process has been writing it for a "
+                    "while (an upgrade or a large import); nothing was changed, try again"
+                ) from exc
             try:
                 yield
             except BaseException:

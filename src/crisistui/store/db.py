@@ -19,6 +19,7 @@ import aiosqlite
 
 from crisistui.models import Mention
 from crisistui.own_accounts import OwnAccounts
+from crisistui.store.connection import DatabaseBusy
 from crisistui.store.health import HealthTables
 from crisistui.store.incidents import IncidentTables
 from crisistui.store.records import (
@@ -72,7 +73,7 @@ class StoreError(Exception):
 def unusable(path: Path, exc: sqlite3.Error) -> str:
     """Why SQLite refused the file, in words that say what to do about it."""
     name = getattr(exc, "sqlite_errorname", "")
-    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+    if isinstance(exc, DatabaseBusy) or name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return (
             f"{path}: database is busy: another process is writing it (upgrading a large "
             "database can take a while); try again"

@@ -16,6 +16,7 @@ from crisistui.response.incident import Milestone, Severity
 from crisistui.response.playbook import Playbook
 from crisistui.response.statements import fill
 from crisistui.store.records import IncidentDetail
+from crisistui.tui.busy import said_when_busy
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt
@@ -114,6 +115,7 @@ class OpeningActions(_Base):
             return playbooks[crisis_type]
         return next((p for p in playbooks.values() if crisis_type in p.crisis_types), None)
 
+    @said_when_busy
     async def _open_incident(
         self,
         request: IncidentRequest | None,

@@ -15,6 +15,7 @@ from rich.text import Text
 from crisistui.response.incident import checklist, role_names
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, IncidentDetail
+from crisistui.tui.busy import said_when_busy, written
 from crisistui.tui.desk import Desk
 from crisistui.tui.opening import OpeningActions
 from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen, recent_incidents
@@ -124,6 +125,7 @@ class ResponseActions(OpeningActions):
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
         await self._reload_checklist()
 
+    @said_when_busy
     async def _ensure_incident(self) -> Incident | None:
         """The incident on the checklist; with none, acting on a task opens one for the shown
         playbook, unless a colleague opened one since this console last looked: then the
@@ -156,6 +158,7 @@ class ResponseActions(OpeningActions):
     async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
         await self._set_done(event.task_item.task_id, event.task_item.title, event.done)
 
+    @said_when_busy
     async def _set_done(self, task_id: str, title: str, done: bool) -> None:
         assert self.store is not None
         incident = await self._ensure_incident()
@@ -229,13 +232,15 @@ class ResponseActions(OpeningActions):
         async def assign(person: str | None) -> None:
             if person is not None and (chosen := await target()) is not None:
                 now = self.clock.now()
-                await store.assign_task(chosen, task_id, title, person, actor, now)
-                await self._after_task_change(task_id, screen)
+                change = store.assign_task(chosen, task_id, title, person, actor, now)
+                if await written(self, change):
+                    await self._after_task_change(task_id, screen)
 
         async def note(text: str | None) -> None:
             if text and (chosen := await target()) is not None:
-                await store.add_task_note(chosen, task_id, title, text, actor, self.clock.now())
-                await self._after_task_change(task_id, screen)
+                change = store.add_task_note(chosen, task_id, title, text, actor, self.clock.now())
+                if await written(self, change):
+                    await self._after_task_change(task_id, screen)
 
         if action == "assign":
             assignees = await store.task_assignees(incident_id) if incident_id else {}
@@ -285,6 +290,7 @@ class ResponseActions(OpeningActions):
             incident.id if incident else None,
         )
 
+    @said_when_busy
     async def _add_task(self, request: AdhocRequest | None, shown: int | None) -> None:
         if request is None:
             return

@@ -1,0 +1,54 @@
+"""Writes that meet a database another process holds: said in a toast, never a crash.
+
+The store turns a write that waited past the busy timeout into ``DatabaseBusy``; screens that
+write through ``Desk.attempt`` or the triage desk already show it like any refusal. The
+console's own handlers (ticks, task questions, opening an incident) are wrapped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+
+from crisistui.store.connection import DatabaseBusy
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Notifier(Protocol):
+    def notify(self, message: str, **kwargs: Any) -> None: ...
+
+
+N = TypeVar("N", bound=Notifier)
+
+
+def say_busy(where: Notifier, busy: DatabaseBusy) -> None:
+    where.notify(str(busy), title="Not done", severity="error", markup=False, timeout=12)
+
+
+def said_when_busy(
+    method: Callable[Concatenate[N, P], Awaitable[R]],
+) -> Callable[Concatenate[N, P], Awaitable[R | None]]:
+    """The handler, returning None after saying so if the database was busy."""
+
+    @wraps(method)
+    async def guarded(self: N, *args: P.args, **kwargs: P.kwargs) -> R | None:
+        try:
+            return await method(self, *args, **kwargs)
+        except DatabaseBusy as busy:
+            say_busy(self, busy)
+            return None
+
+    return guarded
+
+
+async def written(where: Notifier, change: Awaitable[object]) -> bool:
+    """Run one write; False (said) if the database was busy."""
+    try:
+        await change
+    except DatabaseBusy as busy:
+        say_busy(where, busy)
+        return False
+    return True
