@@ -144,6 +144,26 @@ async def test_markup_in_a_filter_is_shown_literally(demo_app_factory, clock) ->
         assert title(app) == "Mentions · filter: [bold]x[/] [@click=app.quit]q[/] · 0 shown"
 
 
+async def test_a_reach_longer_than_any_number_filters_and_the_console_stays(
+    demo_app_factory, clock
+) -> None:
+    """A digit key held down must not take the console down in the middle of a crisis."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 600)
+        feed = app.query_one(MentionFeed)
+        everything = len(feed.mentions)
+        await type_filter(pilot, "reach:>" + "9" * 25)
+        await until(pilot, lambda: "filter:" in title(app))
+        assert app.is_running and feed.mentions == []
+        await play_until(app, clock, 900)  # the live part reads through the filter too
+        assert app.is_running and feed.mentions == []
+
+        await type_filter(pilot, "reach:<" + "9" * 25)
+        await until(pilot, lambda: "· 0 shown" not in title(app))
+        assert len(feed.mentions) >= everything
+
+
 async def test_triage_keys_work_on_the_filtered_rows(demo_app_factory, clock) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(120, 30)) as pilot:

@@ -37,6 +37,9 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _REACH = re.compile(r"(>=|<=|>|<)?(\d+(?:\.\d+)?)([km]?)", re.IGNORECASE)
+REACH_CAP = 10**15
+"""More people than any mention reaches: a longer number typed means as much, and stays within
+what SQLite stores as an integer."""
 _SENTIMENTS = {
     "neg": Sentiment.NEGATIVE,
     "negative": Sentiment.NEGATIVE,
@@ -227,7 +230,7 @@ def _reach(
             "e.g. reach:>1000 or reach:>=10k"
         )
     operator, number, unit = match.groups()
-    amount = float(number) * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()]
+    amount = min(float(number) * {"": 1, "k": 1_000, "m": 1_000_000}[unit.lower()], REACH_CAP)
     whole = int(amount)
     if operator in (None, ">="):
         bound = whole if whole == amount else whole + 1
