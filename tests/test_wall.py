@@ -23,8 +23,10 @@ from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.bigtext import big_lines, block_lines
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
+from crisistui.tui.widgets.loud_mentions import LoudMentions
 from tests.conftest import screen_is, until
 from tests.test_console import HOSTILE, play_until
+from tests.test_feed_filter_console import type_filter
 
 
 def shown(app: CrisisApp, selector: str) -> str:
@@ -168,6 +170,29 @@ async def test_hostile_mention_text_shows_literally_on_the_wall(
         await pilot.click("#wall-mentions")
         await pilot.pause()
         assert app.is_running and screen_is(app, WallScreen)
+
+
+async def test_a_filter_on_the_feed_does_not_narrow_the_walls_loud_mentions(
+    demo_app_factory, clock
+) -> None:
+    """One person's filter is what they look for, not what the room should see."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rise_to_high(app, clock)
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        loud = [m.id for m in app.screen.query_one(LoudMentions).mentions]
+        assert loud
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.screen_stack[0])
+
+        await type_filter(pilot, "sentiment:pos")
+        await until(pilot, lambda: app.feed_filter.query is not None)
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        await until(pilot, lambda: bool(app.screen.query_one(LoudMentions).mentions))
+        assert [m.id for m in app.screen.query_one(LoudMentions).mentions] == loud
+        assert "none among" not in shown(app, "#wall-mentions")
 
 
 async def test_w_or_escape_goes_back_to_the_console(demo_app_factory) -> None:
