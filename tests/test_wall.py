@@ -16,6 +16,7 @@ from crisistui.cli import build_parser
 from crisistui.cli import main as cli_main
 from crisistui.lock import CollectorLock
 from crisistui.response.incident import Milestone
+from crisistui.store import Store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
@@ -269,6 +270,8 @@ async def test_wall_command_opens_a_reading_console_on_the_wall(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     db = tmp_path / "warroom.db"
+    async with await Store.open(db):  # the collector made it
+        pass
     setup = await asyncio.to_thread(_captured_setup, monkeypatch, ["wall", "--db", str(db)])
     assert setup.wall
     assert setup.sources == []
@@ -284,6 +287,17 @@ async def test_wall_command_opens_a_reading_console_on_the_wall(
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is app.screen_stack[0])
         assert "reading; collector elsewhere" in str(app.query_one(StatusHeader).render())
+
+
+def test_the_wall_refuses_a_database_that_does_not_exist(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db would otherwise show a new, empty database: NORMAL, to the whole room."""
+    monkeypatch.setattr(CrisisApp, "run", lambda self: None)
+    db = tmp_path / "wrong-name.db"
+    assert cli_main(["wall", "--db", str(db)]) == 2
+    assert "no database here" in capsys.readouterr().err
+    assert not db.exists()
 
 
 def test_demo_can_open_on_the_wall(monkeypatch: pytest.MonkeyPatch) -> None:
