@@ -164,6 +164,23 @@ async def test_a_reach_longer_than_any_number_filters_and_the_console_stays(
         assert len(feed.mentions) >= everything
 
 
+async def test_a_pasted_list_of_hundreds_of_authors_is_refused_and_the_console_stays(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 600)
+        await pilot.press("slash")
+        bar = app.query_one(FilterBar)
+        await until(pilot, lambda: bar.has_focus)
+        bar.value = " ".join(f"from:@fan{n}" for n in range(600))
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app._notifications))
+        [note] = list(app._notifications)
+        assert "at most" in note.message and note.severity == "error"
+        assert app.is_running and title(app).startswith("Mentions (")
+
+
 async def test_triage_keys_work_on_the_filtered_rows(demo_app_factory, clock) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(120, 30)) as pilot:

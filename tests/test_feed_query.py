@@ -6,6 +6,7 @@ import pytest
 
 from crisistui.models import Sentiment
 from crisistui.store.feed_query import (
+    MAX_PARTS,
     REACH_CAP,
     FeedQuery,
     Phrase,
@@ -71,6 +72,12 @@ def test_a_reach_beyond_any_number_is_capped_not_overflowing() -> None:
     assert parse("reach:>" + "9" * 400).min_reach == REACH_CAP + 1
     assert parse("reach:<" + "9" * 30 + "m").max_reach == REACH_CAP - 1
     assert parse("reach:99999999999999999999k").min_reach == REACH_CAP
+
+
+def test_a_filter_holds_at_most_max_parts() -> None:
+    assert len(parse(" ".join(f"from:a{n}" for n in range(MAX_PARTS))).authors) == MAX_PARTS
+    with pytest.raises(QueryError, match="at most"):
+        parse(" ".join(f"w{n}" for n in range(MAX_PARTS + 1)))
 
 
 def test_subjects_resolve_by_the_start_of_a_name_or_word_ignoring_case_and_accents() -> None:
