@@ -9,6 +9,7 @@ from textual.content import Content
 from crisistui.models import Sentiment
 from crisistui.pipeline.normalise import fold
 from crisistui.tui.screens.help import HelpScreen
+from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
 from tests.conftest import DEMO_ORIGIN, screen_is, until
@@ -179,6 +180,22 @@ async def test_a_pasted_list_of_hundreds_of_authors_is_refused_and_the_console_s
         [note] = list(app._notifications)
         assert "at most" in note.message and note.severity == "error"
         assert app.is_running and title(app).startswith("Mentions (")
+
+
+async def test_the_palette_offers_the_filter_only_over_the_feed(demo_app_factory) -> None:
+    """Chosen on the wall, the line opened on the hidden console and, back there, took the
+    next keys pressed as filter text."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+
+        def offered() -> bool:
+            return "Filter mentions" in [c.title for c in app.get_system_commands(app.screen)]
+
+        await until(pilot, lambda: app.store is not None)
+        assert offered()
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        assert not offered()
 
 
 async def test_triage_keys_work_on_the_filtered_rows(demo_app_factory, clock) -> None:
