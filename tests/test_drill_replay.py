@@ -180,6 +180,36 @@ def test_a_console_joining_late_shares_the_replays_time() -> None:
     assert 600 <= ahead < 600 + 60 * 5  # ten minutes of scenario, not a restart at zero
 
 
+def test_the_replay_and_a_console_joining_it_show_the_same_time(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Setting up the file takes a moment; counted from after it, the replay's console ran
+    behind everyone who joined (a minute at 60×), and the wall showed the last minute empty."""
+    import asyncio
+    import io
+    import sys
+
+    from crisistui.cli import main as cli_main
+    from crisistui.cli.console import _drill_clock
+    from crisistui.clock import ScaledClock
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    seen: list[datetime] = []
+    monkeypatch.setattr(CrisisApp, "run", lambda app: seen.append(app.clock.now()))
+    db = tmp_path / "drill.db"
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "stdin", Terminal())
+        patched.setattr(sys, "stdout", Terminal())
+        assert cli_main(["drill", "service-outage", "--db", str(db), "--speed", "100"]) == 0
+    origin, speed = asyncio.run(_drill_clock(db))
+    joined = ScaledClock.joining(origin, speed, wall_origin=origin).now()
+    gap = abs((joined - seen[0]).total_seconds())
+    assert gap < speed * 0.05, f"{gap:.0f} scenario seconds apart"
+
+
 def test_collect_refuses_a_drill_database(tmp_path: Path) -> None:
     import asyncio
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from crisistui.models import Sentiment
 from crisistui.pipeline.normalise import fold
 from crisistui.tui.screens.help import HelpScreen
+from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
 from tests.conftest import DEMO_ORIGIN, screen_is, until
@@ -142,6 +143,59 @@ async def test_markup_in_a_filter_is_shown_literally(demo_app_factory, clock) ->
         await until(pilot, lambda: "filter:" in title(app))
         assert app.is_running
         assert title(app) == "Mentions · filter: [bold]x[/] [@click=app.quit]q[/] · 0 shown"
+
+
+async def test_a_reach_longer_than_any_number_filters_and_the_console_stays(
+    demo_app_factory, clock
+) -> None:
+    """A digit key held down must not take the console down in the middle of a crisis."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 600)
+        feed = app.query_one(MentionFeed)
+        everything = len(feed.mentions)
+        await type_filter(pilot, "reach:>" + "9" * 25)
+        await until(pilot, lambda: "filter:" in title(app))
+        assert app.is_running and feed.mentions == []
+        await play_until(app, clock, 900)  # the live part reads through the filter too
+        assert app.is_running and feed.mentions == []
+
+        await type_filter(pilot, "reach:<" + "9" * 25)
+        await until(pilot, lambda: "· 0 shown" not in title(app))
+        assert len(feed.mentions) >= everything
+
+
+async def test_a_pasted_list_of_hundreds_of_authors_is_refused_and_the_console_stays(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 600)
+        await pilot.press("slash")
+        bar = app.query_one(FilterBar)
+        await until(pilot, lambda: bar.has_focus)
+        bar.value = " ".join(f"from:@fan{n}" for n in range(600))
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(app._notifications))
+        [note] = list(app._notifications)
+        assert "at most" in note.message and note.severity == "error"
+        assert app.is_running and title(app).startswith("Mentions (")
+
+
+async def test_the_palette_offers_the_filter_only_over_the_feed(demo_app_factory) -> None:
+    """Chosen on the wall, the line opened on the hidden console and, back there, took the
+    next keys pressed as filter text."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+
+        def offered() -> bool:
+            return "Filter mentions" in [c.title for c in app.get_system_commands(app.screen)]
+
+        await until(pilot, lambda: app.store is not None)
+        assert offered()
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        assert not offered()
 
 
 async def test_triage_keys_work_on_the_filtered_rows(demo_app_factory, clock) -> None:

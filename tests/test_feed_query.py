@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from crisistui.models import Sentiment
-from crisistui.store.feed_query import FeedQuery, Phrase, QueryError, parse_feed_query
+from crisistui.store.feed_query import (
+    MAX_PARTS,
+    REACH_CAP,
+    FeedQuery,
+    Phrase,
+    QueryError,
+    parse_feed_query,
+)
 
 SUBJECTS = ["Acme Air", "Zephyr Airlines", "Café Noir"]
 
@@ -59,6 +66,18 @@ def test_repeated_qualifiers_are_alternatives_and_shorthands_work() -> None:
 def test_reach_bounds(value: str, low: int | None, high: int | None) -> None:
     query = parse(f"reach:{value}")
     assert (query.min_reach, query.max_reach) == (low, high)
+
+
+def test_a_reach_beyond_any_number_is_capped_not_overflowing() -> None:
+    assert parse("reach:>" + "9" * 400).min_reach == REACH_CAP + 1
+    assert parse("reach:<" + "9" * 30 + "m").max_reach == REACH_CAP - 1
+    assert parse("reach:99999999999999999999k").min_reach == REACH_CAP
+
+
+def test_a_filter_holds_at_most_max_parts() -> None:
+    assert len(parse(" ".join(f"from:a{n}" for n in range(MAX_PARTS))).authors) == MAX_PARTS
+    with pytest.raises(QueryError, match="at most"):
+        parse(" ".join(f"w{n}" for n in range(MAX_PARTS + 1)))
 
 
 def test_subjects_resolve_by_the_start_of_a_name_or_word_ignoring_case_and_accents() -> None:

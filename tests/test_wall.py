@@ -16,6 +16,7 @@ from crisistui.cli import build_parser
 from crisistui.cli import main as cli_main
 from crisistui.lock import CollectorLock
 from crisistui.response.incident import Milestone
+from crisistui.store import Store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
@@ -23,8 +24,10 @@ from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.bigtext import big_lines, block_lines
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
+from crisistui.tui.widgets.loud_mentions import LoudMentions
 from tests.conftest import screen_is, until
 from tests.test_console import HOSTILE, play_until
+from tests.test_feed_filter_console import type_filter
 
 
 def shown(app: CrisisApp, selector: str) -> str:
@@ -170,6 +173,29 @@ async def test_hostile_mention_text_shows_literally_on_the_wall(
         assert app.is_running and screen_is(app, WallScreen)
 
 
+async def test_a_filter_on_the_feed_does_not_narrow_the_walls_loud_mentions(
+    demo_app_factory, clock
+) -> None:
+    """One person's filter is what they look for, not what the room should see."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rise_to_high(app, clock)
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        loud = [m.id for m in app.screen.query_one(LoudMentions).mentions]
+        assert loud
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is app.screen_stack[0])
+
+        await type_filter(pilot, "sentiment:pos")
+        await until(pilot, lambda: app.feed_filter.query is not None)
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        await until(pilot, lambda: bool(app.screen.query_one(LoudMentions).mentions))
+        assert [m.id for m in app.screen.query_one(LoudMentions).mentions] == loud
+        assert "none among" not in shown(app, "#wall-mentions")
+
+
 async def test_w_or_escape_goes_back_to_the_console(demo_app_factory) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -244,6 +270,8 @@ async def test_wall_command_opens_a_reading_console_on_the_wall(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     db = tmp_path / "warroom.db"
+    async with await Store.open(db):  # the collector made it
+        pass
     setup = await asyncio.to_thread(_captured_setup, monkeypatch, ["wall", "--db", str(db)])
     assert setup.wall
     assert setup.sources == []
@@ -259,6 +287,17 @@ async def test_wall_command_opens_a_reading_console_on_the_wall(
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is app.screen_stack[0])
         assert "reading; collector elsewhere" in str(app.query_one(StatusHeader).render())
+
+
+def test_the_wall_refuses_a_database_that_does_not_exist(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db would otherwise show a new, empty database: NORMAL, to the whole room."""
+    monkeypatch.setattr(CrisisApp, "run", lambda self: None)
+    db = tmp_path / "wrong-name.db"
+    assert cli_main(["wall", "--db", str(db)]) == 2
+    assert "no database here" in capsys.readouterr().err
+    assert not db.exists()
 
 
 def test_demo_can_open_on_the_wall(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -60,12 +60,19 @@ def cmd_wall(args: argparse.Namespace) -> int:
 def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     from crisistui.lock import CollectorLock
     from crisistui.sources.registry import build_sources
+    from crisistui.store import StoreError
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
     # A reading console needs no sources, so it can join a drill without a config file.
     config = config_from_args(args, required=collect)
     check_keys(config)
     db = db_path_from_args(args, config)
+    if wall and not db.exists():
+        # An empty new file would show NORMAL in big letters to the whole room.
+        raise StoreError(
+            f"{db}: no database here; the wall only reads one that `crisistui collect` "
+            "or `crisistui run` writes (check --db or [storage] path)"
+        )
     lock = CollectorLock(db)
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()

@@ -223,7 +223,9 @@ def _replay(
     db.parent.mkdir(parents=True, exist_ok=True)
     speed = DEFAULT_SPEED * args.speed
     asyncio.run(_mark_drill_database(db, now, speed))
-    clock = ScaledClock(origin=now, speed=speed)
+    # Counted from the moment stored for those who join, not from after the file was set up,
+    # so every console on the drill shows the same time.
+    clock = ScaledClock.joining(now, speed, wall_origin=now)
     # The checklist shows the rehearsed playbook until an incident picks its own.
     console = config.console.model_copy(update={"playbook": playbook.id})
     config = config.model_copy(update={"console": console})

@@ -27,6 +27,9 @@ from crisistui.models import Sentiment
 from crisistui.pipeline.normalise import fold
 
 QUALIFIERS = ("from", "source", "sentiment", "subject", "reach")
+MAX_PARTS = 200
+"""More than anyone types; a pasted list of hundreds of names would exceed what one SQLite
+expression may hold."""
 
 _TOKEN = re.compile(
     r"""
@@ -112,7 +115,9 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
     chosen: list[str] = []
     low: int | None = None
     high: int | None = None
-    for match in _TOKEN.finditer(text):
+    for count, match in enumerate(_TOKEN.finditer(text), 1):
+        if count > MAX_PARTS:
+            raise QueryError(f"a filter has at most {MAX_PARTS} parts (words, phrases, qualifiers)")
         part = match.group(0)
         if match.group("name") is not None:
             name = match.group("name").lower()

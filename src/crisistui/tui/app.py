@@ -405,11 +405,12 @@ class CrisisApp(ResponseActions, App[None]):
         yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
         yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
         yield SystemCommand("Wall view", "Level, incident and trends, large", self.action_wall)
-        yield SystemCommand(
-            "Filter mentions",
-            "Narrow the feed: words, from:, source:, sentiment:, subject:, reach: (/)",
-            self.feed_filter.open,
-        )
+        if screen is self.screen_stack[0]:  # elsewhere the line would open out of sight
+            yield SystemCommand(
+                "Filter mentions",
+                "Narrow the feed: words, from:, source:, sentiment:, subject:, reach: (/)",
+                self.feed_filter.open,
+            )
         yield SystemCommand(
             "Incident", "The current incident: roles, milestones, metrics", self.action_incident
         )

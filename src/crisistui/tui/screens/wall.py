@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from crisistui.models import Mention
 from crisistui.own_accounts import OwnAccounts
 from crisistui.response.report import IncidentData, gather
 from crisistui.tui.widgets.feed import MentionFeed
@@ -72,6 +73,8 @@ class WallScreen(Screen[None]):
         super().__init__()
         self.facts: IncidentData | None = None
         self._reading = False
+        self._unfiltered: list[Mention] | None = None
+        """The newest mentions read past the feed's filter, while one is in force."""
 
     @property
     def console(self) -> CrisisApp:
@@ -99,6 +102,7 @@ class WallScreen(Screen[None]):
         self.console.view_refreshed.subscribe(self, self._follow)
         self.set_interval(1.0, self._tick)
         self.set_interval(READ_SECONDS, self._read_incident)
+        await self._read_unfiltered()
         self._show()
         await self._read_incident()
 
@@ -114,6 +118,7 @@ class WallScreen(Screen[None]):
     async def _follow(self, _: None) -> None:
         """The console re-read the store: show what it holds now; read the incident at once
         if the console moved to another one."""
+        await self._read_unfiltered()
         self._show()
         current = self.console.incident
         shown = self.facts.incident.id if self.facts else None
@@ -150,6 +155,16 @@ class WallScreen(Screen[None]):
             self.query_one(IncidentBoard).show(facts, console.clock.now())
             self._fit()
 
+    async def _read_unfiltered(self) -> None:
+        """The feed's rows are what one person filtered for; the room needs every loud
+        mention, so while a filter is in force the newest mentions are read without it."""
+        console = self.console
+        if console.feed_filter.query is None or console.store is None:
+            self._unfiltered = None
+            return
+        limit = console.config.console.feed_rows
+        self._unfiltered = await console.store.recent_mentions(limit)
+
     # -- drawing ----------------------------------------------------------------------------
 
     def _show_header(self) -> None:
@@ -172,7 +187,9 @@ class WallScreen(Screen[None]):
         self.query_one(LevelBoard).show(console.assessment, big=big)
         self.query_one(TrendPanel).show(console.trends)
         feed = console.query(MentionFeed)
-        mentions = list(feed.first().mentions) if feed else []
+        mentions = self._unfiltered
+        if mentions is None:
+            mentions = list(feed.first().mentions) if feed else []
         config = console.config
         own = OwnAccounts(config.brand.accounts)
         loud = loud_negatives(mentions, config.brand.name, config.response.high_reach, own)

@@ -1,7 +1,7 @@
 """The wall's newest negative mentions of the brand that reached many people, one line each.
 
-Read from the mentions the console already holds (the newest ``feed_rows``), never from the
-store, and always as plain text: a stranger wrote them.
+Read from the mentions the console already holds (the newest ``feed_rows``), or, while the feed
+is filtered, from the newest stored ones; always as plain text: a stranger wrote them.
 """
 
 from __future__ import annotations
