@@ -304,3 +304,13 @@ def test_demo_can_open_on_the_wall(monkeypatch: pytest.MonkeyPatch) -> None:
     assert build_parser().parse_args(["demo"]).wall is False
     setup = _captured_setup(monkeypatch, ["demo", "--wall"])
     assert setup.wall and setup.sources
+
+
+def test_a_reading_console_refuses_a_database_that_does_not_exist(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(CrisisApp, "run", lambda self: None)
+    db = tmp_path / "wrong-name.db"
+    assert cli_main(["run", "--no-collect", "--db", str(db)]) == 2
+    assert "no database here; run --no-collect only reads" in capsys.readouterr().err
+    assert not db.exists()

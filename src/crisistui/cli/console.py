@@ -67,10 +67,11 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     config = config_from_args(args, required=collect)
     check_keys(config)
     db = db_path_from_args(args, config)
-    if wall and not db.exists():
-        # An empty new file would show NORMAL in big letters to the whole room.
+    if (wall or not collect) and not db.exists():
+        # A reading console on a new, empty file would show NORMAL to the whole room.
+        what = "the wall" if wall else "run --no-collect"
         raise StoreError(
-            f"{db}: no database here; the wall only reads one that `crisistui collect` "
+            f"{db}: no database here; {what} only reads one that `crisistui collect` "
             "or `crisistui run` writes (check --db or [storage] path)"
         )
     lock = CollectorLock(db)
