@@ -38,6 +38,7 @@ from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store
 from crisistui.store.db import Incident, to_epoch
+from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
 from crisistui.tui.response_actions import ResponseActions
@@ -400,45 +401,7 @@ class CrisisApp(ResponseActions, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Help: list every key", "Show all key bindings", self.action_help)
-        yield SystemCommand("Sources", "Health of every source", self.action_sources)
-        yield SystemCommand("Timeline", "Every change, who made it and when", self.action_timeline)
-        yield SystemCommand("Triage queue", "Negative, high-reach first", self.action_triage_queue)
-        yield SystemCommand("Wall view", "Level, incident and trends, large", self.action_wall)
-        if screen is self.screen_stack[0]:  # elsewhere the line would open out of sight
-            yield SystemCommand(
-                "Filter mentions",
-                "Narrow the feed: words, from:, source:, sentiment:, subject:, reach: (/)",
-                self.feed_filter.open,
-            )
-        yield SystemCommand(
-            "Incident", "The current incident: roles, milestones, metrics", self.action_incident
-        )
-        yield SystemCommand(
-            "Statements", "Draft, approve and publish statements", self.action_statements
-        )
-        for playbook in sorted(self.setup.playbooks.values(), key=lambda p: p.name):
-            yield SystemCommand(
-                f"Drill: {playbook.name}",
-                "Open a rehearsal incident with this playbook (kept out of metrics)",
-                lambda chosen=playbook: self._later(self._start_drill, chosen),
-            )
-        yield SystemCommand(
-            "Why", "The full assessment and what the window is about", self.action_why
-        )
-        yield SystemCommand(
-            "Alerts", "Level changes and alert sends, newest first", self.action_alerts
-        )
-        yield SystemCommand(
-            "Focus mention feed",
-            "Move focus to the feed",
-            lambda: self.query_one(MentionFeed).focus(),
-        )
-        yield SystemCommand(
-            "Focus checklist",
-            "Move focus to the checklist",
-            lambda: self.query_one(Checklist).focus(),
-        )
+        yield from console_commands(self, screen)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.group == "collector":
