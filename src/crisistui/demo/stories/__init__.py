@@ -1,33 +1,16 @@
-"""The built-in stories by playbook id, one per shipped playbook."""
+"""The built-in stories by playbook id, one per shipped playbook (one module each here)."""
 
 from __future__ import annotations
 
-from crisistui.demo.stories import (
-    boycott,
-    community_manager_misstep,
-    customer_service,
-    data_breach,
-    default,
-    executive_misconduct,
-    influencer_backlash,
-    misinformation,
-    product_recall,
-    service_outage,
-)
+import importlib
+import pkgutil
+
 from crisistui.demo.story import Story
 
 STORIES: dict[str, Story] = {
-    module.STORY.id: module.STORY
-    for module in (
-        boycott,
-        community_manager_misstep,
-        customer_service,
-        data_breach,
-        default,
-        executive_misconduct,
-        influencer_backlash,
-        misinformation,
-        product_recall,
-        service_outage,
+    story.id: story
+    for story in (
+        importlib.import_module(f"{__name__}.{module.name}").STORY
+        for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name)
     )
 }
