@@ -358,3 +358,45 @@ def test_import_and_export_as_a_subprocess(tmp_path: Path) -> None:
     texts = [json.loads(line)["text"] for line in exported.stdout.splitlines()]
     assert texts == [row[2] for row in stored(db)]
     assert "Acmé Àir 行李丢了 😡" in texts
+
+
+def test_an_export_meeting_a_damaged_page_says_so_and_keeps_the_name_clean(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A short export under the name asked for would pass for the whole history."""
+    db = tmp_path / "crisis.db"
+    lines = [
+        json.dumps(
+            record(
+                n,
+                text=f"Acme Air post {n} " + "word " * 40,
+                created_at=f"2024-05-01T10:{n // 60 % 60:02d}:{n % 60:02d}Z",
+            )
+        )
+        for n in range(3000)
+    ]
+    code, _, _ = run(
+        capsys, "import", str(write_jsonl(tmp_path / "many.jsonl", lines)), "--db", str(db)
+    )
+    assert code == 0
+    with sqlite3.connect(db) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = raw.execute("PRAGMA page_size").fetchone()[0]
+        try:
+            leaves = raw.execute(
+                "SELECT pageno FROM dbstat WHERE name = 'mentions' AND pagetype = 'leaf'"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no dbstat table to find a page of mentions")
+    raw.close()
+    page = leaves[len(leaves) // 2][0]
+    with open(db, "r+b") as damaged:
+        damaged.seek((page - 1) * page_size + 8)
+        damaged.write(b"\xff" * 200)
+    out = tmp_path / "export.jsonl"
+    code, _, err = run(capsys, "export", "mentions", "--db", str(db), "-o", str(out))
+    assert code == 1
+    assert f"{db}: export stopped after" in err and "malformed" in err
+    assert not out.exists()
+    partial = Path(f"{out}.partial")
+    assert partial.exists() and str(partial) in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from crisistui.models import Mention
@@ -59,17 +60,26 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-async def write_mentions(mentions: AsyncIterator[Mention], out: TextIO, fmt: str) -> int:
+@dataclass
+class Written:
+    """How many mentions went out so far: still right when reading stops half-way."""
+
+    count: int = 0
+
+
+async def write_mentions(
+    mentions: AsyncIterator[Mention], out: TextIO, fmt: str, written: Written | None = None
+) -> int:
     """Write every mention; returns how many."""
-    count = 0
+    written = written if written is not None else Written()
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         async for mention in mentions:
             writer.writerow({k: _csv_safe(v) for k, v in mention_record(mention).items()})
-            count += 1
+            written.count += 1
     else:
         async for mention in mentions:
             out.write(json.dumps(mention_record(mention), ensure_ascii=False) + "\n")
-            count += 1
-    return count
+            written.count += 1
+    return written.count

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from collections import Counter
 from datetime import UTC, datetime
@@ -72,18 +73,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 async def _export(db: Path, fmt: str, output: str | None) -> int:
-    from crisistui.exporter import write_mentions
+    """Mentions out; a file is written beside its name and only then takes it, so a read that
+    fails half-way (a damaged page) never leaves a short export under the name asked for."""
+    from crisistui.exporter import Written, write_mentions
 
     store = await Store.open(db, create=False)
+    written = Written()
+    to_file = bool(output and output != "-")
+    partial = Path(f"{output}.partial") if to_file else None
     try:
-        if output and output != "-":
-            with open(output, "w", encoding="utf-8", newline="") as out:
-                count = await write_mentions(store.iter_mentions(), out, fmt)
+        if partial is not None:
+            with open(partial, "w", encoding="utf-8", newline="") as out:
+                await write_mentions(store.iter_mentions(), out, fmt, written)
+            partial.replace(str(output))
         else:
-            count = await write_mentions(store.iter_mentions(), sys.stdout, fmt)
+            await write_mentions(store.iter_mentions(), sys.stdout, fmt, written)
+    except sqlite3.DatabaseError as exc:
+        kept = f"; what was read is in {partial}" if partial is not None else ""
+        err(f"{db}: export stopped after {written.count} mentions: {exc}{kept}")
+        return EXIT_PARTIAL
     finally:
         await store.close()
-    print(f"exported {count} mentions", file=sys.stderr)
+    print(f"exported {written.count} mentions", file=sys.stderr)
     return EXIT_OK
 
 
