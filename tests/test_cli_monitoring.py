@@ -172,8 +172,9 @@ def test_status_names_the_likely_crisis_type_and_what_the_window_is_about(
         lines.append({"source": "x", "id": f"c{minute}", "text": CALM, "created_at": at})
         if minute % 5 == 0:
             lines.append({"source": "x", "id": f"g{minute}", "text": GRIPE, "created_at": at})
-    for n in range(40):  # then a refund storm in the last five minutes
-        at = now - timedelta(minutes=4, seconds=-n * 6)
+    for n in range(40):  # then a refund storm in the last three minutes, well inside the
+        # engine's shortest window even when a minute turns between the two `status` runs
+        at = now - timedelta(seconds=150 - n * 3)
         author = "@bignews" if n == 0 else f"@angry{n % 7}"
         source = "mastodon" if n % 4 == 0 else "x"
         lines.append(
