@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from crisistui.analysis.severity import Level
@@ -17,6 +17,38 @@ from crisistui.tui.widgets.gauge import SeverityGauge
 from tests.conftest import screen_is, until
 
 HOSTILE = "[bold red]x[/] [@click=app.quit]q[/]"
+ESCAPES = "\x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil"
+
+
+async def import_hostile(
+    db: Path,
+    at: datetime,
+    followers: tuple[int, int] = (50_000, 20_000),
+    second_earlier: timedelta = timedelta(0),
+) -> None:
+    """Two negative brand mentions a stranger wrote to attack the screen: markup in the text
+    and the author's name, terminal escapes and a bidi override; imported as a user would."""
+    records = [
+        {
+            "source": "x",
+            "id": "1",
+            "text": f"Acme Air is awful and terrible {HOSTILE}",
+            "created_at": at.isoformat(),
+            "author": "[b]@mallory[/b]",
+            "author_followers": followers[0],
+        },
+        {
+            "source": "x",
+            "id": "2",
+            "text": f"Acme Air is horrible {ESCAPES}",
+            "created_at": (at - second_earlier).isoformat(),
+            "author": "@eve",
+            "author_followers": followers[1],
+        },
+    ]
+    jsonl = db.with_suffix(".jsonl")
+    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0
 
 
 async def play_until(app, clock, offset_s: float, step_s: float = 60.0) -> None:
@@ -132,25 +164,7 @@ async def test_hostile_mention_text_is_shown_literally_and_does_nothing(
     demo_app_factory, tmp_path: Path, clock
 ) -> None:
     db = tmp_path / "hostile.db"
-    jsonl = tmp_path / "hostile.jsonl"
-    records = [
-        {
-            "source": "x",
-            "id": "1",
-            "text": f"Acme Air {HOSTILE}",
-            "created_at": clock.now().isoformat(),
-            "author": "[b]@mallory[/b]",
-        },
-        {
-            "source": "x",
-            "id": "2",
-            "text": "Acme Air \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
-            "created_at": clock.now().isoformat(),
-            "author": "@eve",
-        },
-    ]
-    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0
+    await import_hostile(db, clock.now())
     app = demo_app_factory(db)
     async with app.run_test(size=(200, 30)) as pilot:
         await pilot.pause()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import json
 from datetime import timedelta
 from pathlib import Path
 
-from crisistui.cli import main as cli_main
 from crisistui.models import Sentiment
 from crisistui.response.statements import fill, placeholder_values
 from crisistui.tui.screens.detail import MentionDetail
@@ -16,7 +13,7 @@ from crisistui.tui.screens.reply import ReplyPicker, ReplyView
 from crisistui.tui.screens.triage_queue import TriageQueueScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from tests.conftest import screen_is, until
-from tests.test_console import HOSTILE, play_until
+from tests.test_console import import_hostile, play_until
 
 
 def mark(feed: MentionFeed, mention) -> str:
@@ -182,27 +179,7 @@ async def test_queue_puts_negative_high_reach_first_and_moves_on(demo_app_factor
 
 async def test_queue_shows_hostile_text_literally(demo_app_factory, tmp_path: Path, clock) -> None:
     db = tmp_path / "hostile.db"
-    jsonl = tmp_path / "hostile.jsonl"
-    records = [
-        {
-            "source": "x",
-            "id": "1",
-            "text": f"Acme Air is awful {HOSTILE}",
-            "created_at": clock.now().isoformat(),
-            "author": "[b]@mallory[/b]",
-            "author_followers": 2_000_000,
-        },
-        {
-            "source": "x",
-            "id": "2",
-            "text": "Acme Air is terrible \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
-            "created_at": clock.now().isoformat(),
-            "author": "@eve",
-            "author_followers": 1_000_000,
-        },
-    ]
-    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0
+    await import_hostile(db, clock.now(), followers=(2_000_000, 1_000_000))
     app = demo_app_factory(db)
     async with app.run_test(size=(200, 30)) as pilot:
         await pilot.press("u")

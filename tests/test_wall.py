@@ -4,7 +4,6 @@ following the console by itself, and back to the console with `w` or escape."""
 from __future__ import annotations
 
 import asyncio
-import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.loud_mentions import LoudMentions
 from tests.conftest import screen_is, until
-from tests.test_console import HOSTILE, play_until
+from tests.test_console import HOSTILE, import_hostile, play_until
 from tests.test_feed_filter_console import type_filter
 
 
@@ -138,27 +137,7 @@ async def test_hostile_mention_text_shows_literally_on_the_wall(
     demo_app_factory, tmp_path: Path, clock
 ) -> None:
     db = tmp_path / "hostile.db"
-    jsonl = tmp_path / "hostile.jsonl"
-    records = [
-        {
-            "source": "x",
-            "id": "1",
-            "text": f"Acme Air is awful and terrible {HOSTILE}",
-            "created_at": clock.now().isoformat(),
-            "author": "[b]@mallory[/b]",
-            "author_followers": 50_000,
-        },
-        {
-            "source": "x",
-            "id": "2",
-            "text": "Acme Air is horrible \x1b]0;pwned\x07\x1b[31mred\x1b[0m \u202eevil",
-            "created_at": (clock.now() - timedelta(minutes=1)).isoformat(),
-            "author": "@eve",
-            "author_followers": 20_000,
-        },
-    ]
-    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
-    assert await asyncio.to_thread(cli_main, ["import", str(jsonl), "--db", str(db)]) == 0
+    await import_hostile(db, clock.now(), second_earlier=timedelta(minutes=1))
     app = demo_app_factory(db)
     async with app.run_test(size=(200, 40)) as pilot:
         await until(pilot, lambda: len(app.query_one(MentionFeed).mentions) == 2)
