@@ -72,8 +72,8 @@ def test_minimal_config_gets_defaults() -> None:
     config = parse_config(
         {"brand": BRAND, "sources": [{"type": "rss", "name": "n", "url": "https://x"}]}
     )
-    assert config.sentiment.positive == 0.05
-    assert config.sentiment.negative == -0.05
+    assert config.sentiment.positive is None  # each language's calibrated default
+    assert config.sentiment.languages == {}
     assert config.console.playbook == "default"
     source = config.sources[0]
     assert source.interval == 300

@@ -12,7 +12,7 @@ import pytest
 
 from crisistui.models import Mention, Sentiment
 from crisistui.store import Store, StoreError
-from crisistui.store.schema import SCHEMA_VERSION
+from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 NOW = T0 + timedelta(hours=1)
@@ -153,28 +153,73 @@ def _every_row(path: Path) -> dict[str, list[tuple[object, ...]]]:
         return {t: sorted(raw.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
 
 
-async def test_a_version_7_database_migrates_keeping_every_row(tmp_path: Path) -> None:
-    """Version 8 only adds an index: every row of every table is still there, and the
-    heartbeat `status` reads is the newest ingest time, as before."""
-    path = tmp_path / "v7.db"
-    async with await Store.open(path) as store:
-        await store.add_mentions([mention("1", at=T0), mention("2", subject="Zephyr")], NOW)
-        await store.add_mentions([mention("3", label=Sentiment.NEGATIVE)], T0)
-        incident = await store.open_incident("Outage", "service-outage", "default", "ana", NOW)
-        await store.triage_mention(3, "acknowledged", "ana", NOW, incident_id=incident.id)
+def _database_at(path: Path, version: int) -> None:
+    """A database as a crisistui of schema ``version`` left it, with two mentions (one in a
+    language code py3langid used to store: 'arz'), an incident and a triaged mention."""
     with sqlite3.connect(path) as raw:
-        raw.execute("DROP INDEX mentions_ingested")
-        raw.execute("PRAGMA user_version = 7")
+        for script in MIGRATIONS[:version]:
+            raw.executescript(script)
+        raw.execute(f"PRAGMA user_version = {version}")
+        columns = (
+            "source, external_id, created_at, ingested_at, subject, is_competitor, text, "
+            "author, lang, sentiment, label, reach, fingerprint, triggers"
+        )
+        rows = [
+            ("t", "1", 60, 120, "Acme Air", 0, "ok", "@a", "en", 0.0, "neutral", 5, "f1", "[]"),
+            ("t", "2", 60, 120, "Acme Air", 0, "سيء", "@b", "arz", -0.5, "negative", 9, "f2", "[]"),
+        ]
+        raw.executemany(f"INSERT INTO mentions ({columns}) VALUES ({', '.join('?' * 14)})", rows)
+        raw.execute(
+            "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by) "
+            "VALUES ('Outage', 'service-outage', 'default', 120, 'ana')"
+        )
+        raw.execute(
+            "INSERT INTO mention_triage (mention_id, incident_id, state, updated_at, updated_by) "
+            "VALUES (2, 1, 'acknowledged', 130, 'ana')"
+        )
     raw.close()
+
+
+async def test_a_version_7_database_migrates_keeping_every_row(tmp_path: Path) -> None:
+    """Every row of every table is still there after the upgrade, the heartbeat `status` reads
+    is the newest ingest time, and language codes stored before read as ISO 639-1."""
+    path = tmp_path / "v7.db"
+    _database_at(path, 7)
     before = _every_row(path)
     async with await Store.open(path, create=False) as store:
         assert await store.schema_version() == SCHEMA_VERSION
-        assert await store.last_ingest_time() == NOW
-    assert _every_row(path) == before
+        assert await store.last_ingest_time() == datetime.fromtimestamp(120, UTC)
+        assert [m.lang for m in await store.recent_mentions(5)] == ["ar", "en"]
+    after = _every_row(path)
+    for table, rows in before.items():
+        if table not in ("mentions", "rollups"):
+            assert after[table] == rows, table
+    assert len(after["mentions"]) == len(before["mentions"])
+    assert [r[:9] for r in after["rollups"]] == [r[:9] for r in before["rollups"]]
     with sqlite3.connect(path) as raw:
         plan = raw.execute("EXPLAIN QUERY PLAN SELECT MAX(ingested_at) FROM mentions").fetchall()
+        assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     raw.close()
     assert "mentions_ingested" in str(plan)
+
+
+async def test_an_upgraded_database_stores_unscored_mentions_and_counts_languages(
+    tmp_path: Path,
+) -> None:
+    """Schema 9 widens the label in place: an old file takes 'unscored' mentions, its rollups
+    count them apart, and the per-language rollups hold the mentions stored before."""
+    path = tmp_path / "v8.db"
+    _database_at(path, 8)
+    async with await Store.open(path, create=False) as store:
+        unscored = mention("3", label=Sentiment.UNSCORED, at=datetime.fromtimestamp(60, UTC))
+        await store.add_mentions([replace(unscored, lang="am", sentiment=0.0)], NOW)
+        since, until = datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(600, UTC)
+        [rollup] = await store.rollups(since, until, "Acme Air")
+        languages = {r.lang: r for r in await store.language_rollups(since, until)}
+    assert (rollup.volume, rollup.unscored, rollup.scored, rollup.negative) == (3, 1, 2, 1)
+    assert {lang: r.volume for lang, r in languages.items()} == {"en": 1, "ar": 1, "am": 1}
+    assert languages["am"].unscored == 1
+    assert languages["ar"].negative == 1
 
 
 # -- mentions and rollups ----------------------------------------------------------------------

@@ -29,11 +29,13 @@ class RawItem:
 
 
 class Sentiment(StrEnum):
-    """Label derived from the VADER compound score and the configured thresholds."""
+    """Label from the compound score and the language's thresholds; ``UNSCORED`` for a
+    language no analyser reads (counted in volume, left out of sentiment shares)."""
 
     POSITIVE = "positive"
     NEUTRAL = "neutral"
     NEGATIVE = "negative"
+    UNSCORED = "unscored"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,9 @@ class Mention:
     reposts: int | None = None
     replies: int | None = None
     id: int | None = None
+    lang_confidence: float | None = None
+    """How sure the language is: 1.0 when the source tagged it or its script decided, the
+    detector's probability otherwise, None for mentions stored before languages were kept."""
     triggers: tuple[tuple[str, str], ...] = ()
     """(crisis type, term) pairs of the trigger terms found in the text at ingestion."""
 

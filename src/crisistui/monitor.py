@@ -79,6 +79,7 @@ class Monitor:
         brand = self.config.brand.name
         rollups = await self.store.rollups(since, until, brand)
         triggers = await self.store.trigger_rollups(since, until, brand)
+        languages = await self.store.language_rollups(since, until, brand)
         window = timedelta(minutes=self.config.severity.window_minutes)
         brand = self.config.brand
         own = OwnAccounts(brand.accounts)
@@ -88,7 +89,7 @@ class Monitor:
             for m in top
         ]
         previous = self.assessment
-        self.assessment = self.engine.assess(rollups, now, voices, triggers)
+        self.assessment = self.engine.assess(rollups, now, voices, triggers, languages)
         if previous is None or previous.level == self.assessment.level:
             return None
         change = LevelChange(previous.level, self.assessment)

@@ -19,7 +19,7 @@ from crisistui.analysis.severity import Assessment, Level, NegativeVoice, Severi
 from crisistui.config import SeverityConfig
 from crisistui.models import Mention, Sentiment
 from crisistui.own_accounts import OwnAccounts
-from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.store.db import LanguageRollup, Rollup, TriggerRollup, from_epoch, to_epoch
 
 
 @dataclass
@@ -35,10 +35,19 @@ class _MinuteCounts:
     """The widest-reaching negatives: (reach, author, followers, trigger terms)."""
     terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """(crisis type, term) -> [mentions, negatives]."""
+    unscored: int = 0
+    languages: dict[str, list[float]] = field(default_factory=dict)
+    """language -> [mentions, positive, negative, unscored, sentiment sum]."""
 
     def add(self, mention: Mention, *, voice: bool = True) -> None:
         self.volume += 1
         negative = mention.label is Sentiment.NEGATIVE
+        spoken = self.languages.setdefault(mention.lang or "", [0, 0, 0, 0, 0.0])
+        spoken[0] += 1
+        spoken[1] += mention.label is Sentiment.POSITIVE
+        spoken[2] += negative
+        spoken[3] += mention.label is Sentiment.UNSCORED
+        spoken[4] += mention.sentiment
         for hit in mention.triggers:
             counts = self.terms.setdefault(hit, [0, 0])
             counts[0] += 1
@@ -60,6 +69,8 @@ class _MinuteCounts:
                 heapq.heappush(self.voices, loud)
                 if len(self.voices) > 3:
                     heapq.heappop(self.voices)
+        elif mention.label is Sentiment.UNSCORED:
+            self.unscored += 1
         else:
             self.neutral += 1
 
@@ -117,6 +128,13 @@ def replay(
         for m, counts in minutes.items()
         if counts.terms
     }
+    spoken = {
+        m: [
+            LanguageRollup(subject, m, lang, int(v), int(p), int(n), int(u), total)
+            for lang, (v, p, n, u, total) in counts.languages.items()
+        ]
+        for m, counts in minutes.items()
+    }
     start, end = min(minutes), max(minutes) + settings.window_minutes
     for minute in range(start, end + 1):
         now = from_epoch(minute * 60 + 59)
@@ -125,7 +143,9 @@ def replay(
         span = range(first, min(last, minute + 1))
         wanted = [rollups[m] for m in span if m in rollups]
         hits = [t for m in span if m in terms for t in terms[m]] if terms else []
-        assessment = engine.assess(wanted, now, _voices(minutes, minute, settings), hits)
+        languages = [g for m in span if m in spoken for g in spoken[m]]
+        voices = _voices(minutes, minute, settings)
+        assessment = engine.assess(wanted, now, voices, hits, languages)
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
@@ -146,6 +166,7 @@ def _rollup(subject: str, minute: int, counts: _MinuteCounts) -> Rollup:
         counts.reach_sum,
         counts.negative_reach,
         counts.negative,
+        counts.unscored,
     )
 
 

@@ -16,7 +16,7 @@ from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngin
 from crisistui.config import Config
 from crisistui.own_accounts import OwnAccounts
 from crisistui.store import Store
-from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.store.db import LanguageRollup, Rollup, TriggerRollup, from_epoch, to_epoch
 
 REPLAY_MINUTES = 180
 T = TypeVar("T", Rollup, TriggerRollup)
@@ -36,10 +36,16 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
     terms: dict[int, list[TriggerRollup]] = defaultdict(list)
     for term in await store.trigger_rollups(since, until, brand):
         terms[term.minute].append(term)
+    spoken: dict[int, list[LanguageRollup]] = defaultdict(list)
+    for language in await store.language_rollups(since, until, brand):
+        spoken[language.minute].append(language)
     for minute in range(last - REPLAY_MINUTES, last):
         moment = datetime.fromtimestamp(minute * 60 + 59, now.tzinfo)
         engine.assess(
-            _range(by_minute, engine, moment), moment, triggers=_range(terms, engine, moment)
+            _range(by_minute, engine, moment),
+            moment,
+            triggers=_range(terms, engine, moment),
+            languages=_range(spoken, engine, moment),
         )
     own = OwnAccounts(config.brand.accounts)
     top = await store.top_negative(brand, engine.voices_since(now), limit=3, own=own)
@@ -48,7 +54,11 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
         for m in top
     ]
     return engine.assess(
-        _range(by_minute, engine, now), now, voices, triggers=_range(terms, engine, now)
+        _range(by_minute, engine, now),
+        now,
+        voices,
+        triggers=_range(terms, engine, now),
+        languages=_range(spoken, engine, now),
     )
 
 

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.drivers import ScoredWindow, drivers_in_words
 from crisistui.analysis.evidence import evidence, nb_shape
+from crisistui.analysis.languages import LanguageMemory, LanguageSurge
 from crisistui.analysis.levels import THRESHOLDS, Level, level_for
 from crisistui.analysis.triggers import (
     TermMemory,
@@ -30,7 +31,7 @@ from crisistui.analysis.triggers import (
 )
 from crisistui.analysis.voices import VOICE_MEMORY_MINUTES, LoudVoices, NegativeVoice
 from crisistui.config import SeverityConfig
-from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.store.db import LanguageRollup, Rollup, TriggerRollup, from_epoch, to_epoch
 
 REREAD_MINUTES = 60
 """A warm tick re-reads this many minutes, so late-arriving mentions are counted."""
@@ -78,6 +79,8 @@ class Assessment:
     """The likely crisis type from the drivers, or None without evidence."""
     trigger_terms: tuple[tuple[str, str, int], ...] = ()
     """(crisis type, term, negatives) in the window, most frequent first."""
+    language_surges: tuple[LanguageSurge, ...] = ()
+    """Languages whose volume surges against their own norm, strongest first."""
 
 
 def _minute(moment: datetime) -> int:
@@ -101,6 +104,7 @@ class SeverityEngine:
     _last_minute: int | None = field(default=None, repr=False)
     _voices: LoudVoices = field(default_factory=LoudVoices, repr=False)
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
+    _languages: LanguageMemory = field(default_factory=LanguageMemory, repr=False)
 
     _history: History = field(init=False, repr=False)
 
@@ -132,24 +136,30 @@ class SeverityEngine:
         now: datetime,
         voices: Sequence[NegativeVoice] = (),
         triggers: Sequence[TriggerRollup] = (),
+        languages: Sequence[LanguageRollup] = (),
     ) -> Assessment:
-        """Learn the rollups given (trigger rollups of the same range included), score the
-        windows ending at ``now`` and move the level with hysteresis."""
+        """Learn the rollups given (trigger and language rollups of the same range included),
+        score the windows ending at ``now`` and move the level with hysteresis."""
         cfg = self.settings
         minute = _minute(now)
         history, terms = self._history, self._terms
         for r in rollups:
             if r.subject == self.subject and r.minute <= minute:
-                history.put(r.minute, r.volume, r.negative, r.negative_reach)
+                # the share test compares negatives with the other *scored* mentions
+                history.put(r.minute, r.volume - r.unscored, r.negative, r.negative_reach)
                 terms.put_scanned(r.minute, r.scanned_negative)
         for t in triggers:
             if t.subject == self.subject and t.minute <= minute:
                 terms.put_term(t.crisis_type, t.term, t.minute, t.negative, t.volume)
+        for g in languages:
+            if g.subject == self.subject and g.minute <= minute:
+                self._languages.put(g.lang, g.minute, g.volume, g.negative, g.unscored)
         self._last_minute = minute if self._last_minute is None else max(minute, self._last_minute)
         origin = history.origin
         history.trim(minute)
         if history.origin != origin and history.origin is not None:
             terms.forget_before(history.origin)
+            self._languages.forget_before(history.origin)
         windows = cfg.windows
         history.refresh_profile(minute + 1 - windows[-1] - cfg.baseline_gap_minutes)
         self._voices.remember(voices, minute)
@@ -165,7 +175,13 @@ class SeverityEngine:
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
         term_evidence = surges[0].strength if surges else 0.0
-        score = min(self._combine(count_score, voice_score, term_score, term_evidence), 100.0)
+        spoken = self._language_surges(minute) if sample_ok else []
+        unscored = [s for s in spoken if s.is_unscored]
+        language_score = self._term_score(unscored[0].strength) if unscored else 0.0
+        score = min(
+            self._combine(count_score, voice_score, term_score, term_evidence, language_score),
+            100.0,
+        )
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         learning = None
@@ -173,6 +189,11 @@ class SeverityEngine:
             have, _ = self._history.sums(self._history.first, minute + 1)
             learning = have
         drivers = drivers_in_words(best, loud, rising, self.settings, learning)
+        drivers += [
+            s.in_words()
+            for s in spoken[:2]
+            if s.strength >= self.settings.elevated_at and (s.is_unscored or score > 0.0)
+        ]
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL
         self._move(raw, now)
@@ -197,6 +218,7 @@ class SeverityEngine:
             evidence=round(best.strength, 2) if best else 0.0,
             crisis_type=kind,
             trigger_terms=tuple((k, t, n) for (k, t), n in ranked[:8]),
+            language_surges=tuple(spoken),
         )
 
     def _score(self, span: int, minute: int) -> ScoredWindow | None:
@@ -254,15 +276,34 @@ class SeverityEngine:
             allowance,
         )
 
+    def _language_surges(self, minute: int) -> list[LanguageSurge]:
+        """Languages surging against their own norm, other than the subject's usual main
+        language (whose surge is the volume itself). The norm ends before an alert began, as
+        the negative-volume windows' does."""
+        cfg = self.settings
+        gap = min(cfg.baseline_gap_minutes, max(3 * 15, SHORT_GAP_MINUTES))
+        since = self._alert_since
+        if since is not None and minute - since <= FREEZE_MAX_MINUTES:
+            gap = max(gap, minute + 1 - (since + 1 - cfg.baseline_gap_minutes) - 15)
+        surges = self._languages.surges(
+            minute, self._history.first, gap, cfg.history_days * DAY, cfg.dispersion
+        )
+        main = self._languages.main_language(minute)
+        return [s for s in surges if s.lang != main]
+
     @staticmethod
     def _combine(
-        count_score: float, voice_score: float, term_score: float, term_evidence: float
+        count_score: float,
+        voice_score: float,
+        term_score: float,
+        term_evidence: float,
+        language_score: float = 0.0,
     ) -> float:
-        """The largest score plus a quarter of the other two; but when a crisis type's terms
+        """The largest score plus a quarter of the others; but when a crisis type's terms
         surge (with ``CORROBORATING_TERM_EVIDENCE``) while the negatives are up too, the two
         corroborate and the weaker adds ``CORROBORATION`` of its score."""
-        parts = sorted((count_score, voice_score, term_score), reverse=True)
-        score = parts[0] + (parts[1] + parts[2]) / 4.0
+        parts = sorted((count_score, voice_score, term_score, language_score), reverse=True)
+        score = parts[0] + sum(parts[1:]) / 4.0
         if term_evidence >= CORROBORATING_TERM_EVIDENCE and count_score > 0.0:
             low, high = sorted((count_score, term_score))
             score = max(score, high + CORROBORATION * low + voice_score / 4.0)

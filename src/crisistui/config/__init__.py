@@ -16,6 +16,7 @@ import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import EnvName, Model, Url
+from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
     BlueskySourceConfig,
@@ -108,19 +109,6 @@ class StorageConfig(Model):
         description="Database file; relative paths are relative to the config file. "
         "Default: the user data directory.",
     )
-
-
-class SentimentConfig(Model):
-    """Thresholds on the VADER compound score (-1..1) that give the label."""
-
-    positive: float = Field(default=0.05, ge=-1.0, le=1.0)
-    negative: float = Field(default=-0.05, ge=-1.0, le=1.0)
-
-    @model_validator(mode="after")
-    def _ordered(self) -> SentimentConfig:
-        if self.negative >= self.positive:
-            raise ValueError("negative threshold must be below the positive threshold")
-        return self
 
 
 class AlertsConfig(Model):

@@ -1,11 +1,149 @@
-"""Language detection for items whose source did not say."""
+"""Which language a mention is written in, as an ISO 639-1 code.
+
+The source's own tag wins (Mastodon ``language``, Bluesky ``langs``, a feed's ``xml:lang``, a
+JSON ``lang``). Otherwise a script that belongs to one language decides alone, however short
+the text: a 13-character Chinese complaint is a whole sentence. Scripts shared by several
+languages (Latin, Cyrillic, Arabic) go to py3langid, restricted to that script's languages,
+and its best guess is kept with its confidence rather than thrown away: a wrong guess is
+visible and can be filtered, a missing one is silently English.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-MIN_CHARS = 20
+from crisistui.languages import iso_code
+from crisistui.pipeline.scripts import Script, dominant_script
+
+SOURCE_CONFIDENCE = 1.0
+"""A tag the source gave, or a script only one language uses."""
+
+_SCRIPT_LANGUAGE: dict[Script, str] = {
+    Script.HANGUL: "ko",
+    Script.KANA: "ja",
+    Script.HAN: "zh",
+    Script.THAI: "th",
+    Script.HEBREW: "he",
+    Script.GREEK: "el",
+    Script.ARMENIAN: "hy",
+    Script.GEORGIAN: "ka",
+    Script.BENGALI: "bn",
+    Script.GURMUKHI: "pa",
+    Script.GUJARATI: "gu",
+    Script.TAMIL: "ta",
+    Script.TELUGU: "te",
+    Script.KANNADA: "kn",
+    Script.MALAYALAM: "ml",
+    Script.SINHALA: "si",
+    Script.KHMER: "km",
+    Script.LAO: "lo",
+    Script.MYANMAR: "my",
+    Script.ETHIOPIC: "am",
+    Script.ORIYA: "or",
+}
+"""Scripts written (in practice, on social media) by one language."""
+
+_SHARED_SCRIPT_LANGUAGES: dict[Script, tuple[str, ...]] = {
+    Script.CYRILLIC: ("ru", "uk", "bg", "be", "sr", "mk", "kk", "ky", "mn", "tg", "tt", "ba"),
+    Script.ARABIC: ("ar", "fa", "ur", "ps", "ug", "ku", "sd"),
+    Script.DEVANAGARI: ("hi", "mr", "ne", "sa"),
+}
+"""Scripts several languages share: py3langid chooses among these only."""
+
+_PERSIAN_LETTERS = re.compile("[پچژگکی]")
+_URDU_LETTERS = re.compile("[ٹڈڑںےھ]")
+_UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
+
+_WORD = re.compile(r"[a-z]+")
+_HINGLISH = frozenset(
+    [
+        "hai",
+        "hain",
+        "nahi",
+        "nahin",
+        "nai",
+        "kya",
+        "kyu",
+        "kyun",
+        "kyon",
+        "bahut",
+        "bohot",
+        "bhai",
+        "yaar",
+        "yar",
+        "bhi",
+        "aur",
+        "mera",
+        "meri",
+        "mere",
+        "tera",
+        "teri",
+        "tum",
+        "aap",
+        "hum",
+        "ho",
+        "raha",
+        "rahi",
+        "rahe",
+        "tha",
+        "thi",
+        "gaya",
+        "gayi",
+        "kar",
+        "karo",
+        "karna",
+        "kuch",
+        "koi",
+        "abhi",
+        "sab",
+        "bakwas",
+        "bakwaas",
+        "bekar",
+        "ghatiya",
+        "accha",
+        "acha",
+        "achha",
+        "kaise",
+        "kab",
+        "kaha",
+        "kahan",
+        "jab",
+        "pe",
+        "par",
+        "wala",
+        "wali",
+        "wale",
+        "mujhe",
+        "tujhe",
+        "humko",
+        "hamara",
+        "apna",
+        "ekdum",
+        "paisa",
+        "paise",
+        "chahiye",
+        "lekin",
+        "matlab",
+    ]
+)
+"""Words of Romanized Hindi that English (and py3langid) does not have: Hinglish is how most
+Hindi is written on social media, and py3langid takes it for Malay or English."""
+HINGLISH_MIN_WORDS = 2
+HINGLISH_MIN_SHARE = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    """A language and how sure the guess is (1.0: the source said so, or the script did)."""
+
+    code: str | None
+    confidence: float
+
+
+UNKNOWN = LanguageGuess(None, 0.0)
 
 
 @cache
@@ -15,9 +153,52 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def detect(text: str) -> str | None:
-    """ISO 639-1 code of the most likely language, or None when the text is too short to tell."""
-    if len(text) < MIN_CHARS:
-        return None
-    lang, probability = _identifier().classify(text)
-    return str(lang) if probability >= 0.5 else None
+def _classify(text: str, languages: tuple[str, ...] | None = None) -> LanguageGuess:
+    """py3langid's best guess, among ``languages`` only when given (their probabilities
+    renormalised), so Russian is never taken for Mongolian's neighbour in another script."""
+    identifier = _identifier()
+    if languages is None:
+        lang, probability = identifier.classify(text)
+        return LanguageGuess(iso_code(str(lang)), round(float(probability), 3))
+    ranked = [(lang, p) for lang, p in identifier.rank(text) if lang in languages]
+    total = sum(p for _, p in ranked)
+    if not ranked or total <= 0:
+        return LanguageGuess(languages[0], 0.0)
+    lang, probability = ranked[0]
+    return LanguageGuess(iso_code(str(lang)), round(float(probability / total), 3))
+
+
+def _hinglish(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    hits = sum(1 for word in words if word in _HINGLISH)
+    return hits >= HINGLISH_MIN_WORDS and hits >= HINGLISH_MIN_SHARE * len(words)
+
+
+def detect(text: str) -> LanguageGuess:
+    """The most likely language of ``text`` and the confidence in it."""
+    script = dominant_script(text)
+    if script is None:
+        return UNKNOWN
+    if (alone := _SCRIPT_LANGUAGE.get(script)) is not None:
+        return LanguageGuess(alone, SOURCE_CONFIDENCE)
+    if script is Script.ARABIC:
+        if _URDU_LETTERS.search(text):
+            return LanguageGuess("ur", 0.9)
+        guess = _classify(text, _SHARED_SCRIPT_LANGUAGES[script])
+        if guess.code == "ar" and _PERSIAN_LETTERS.search(text):
+            return LanguageGuess("fa", 0.9)
+        return guess
+    if script is Script.CYRILLIC and _UKRAINIAN_LETTERS.search(text):
+        return LanguageGuess("uk", 0.9)
+    if script in _SHARED_SCRIPT_LANGUAGES:
+        return _classify(text, _SHARED_SCRIPT_LANGUAGES[script])
+    if _hinglish(text):
+        return LanguageGuess("hi", 0.6)
+    return _classify(text)
+
+
+def identify(text: str, tag: str | None = None) -> LanguageGuess:
+    """The source's tag when it names a language, else what the text says."""
+    if tag and (code := iso_code(tag)) is not None:
+        return LanguageGuess(code, SOURCE_CONFIDENCE)
+    return detect(text)

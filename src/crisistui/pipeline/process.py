@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from crisistui.config import Config
 from crisistui.models import Mention, RawItem
-from crisistui.pipeline import language, sentiment
+from crisistui.pipeline.language import identify
 from crisistui.pipeline.normalise import encodable, fingerprint, normalise
+from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.terms import TermMatcher
 from crisistui.pipeline.triggers import TriggerMatcher
 
@@ -28,6 +29,7 @@ class Pipeline:
             [(c.name, c.terms, c.exclude) for c in config.competitors],
         )
         self.triggers = TriggerMatcher(config.trigger_terms)
+        self.sentiment = SentimentScorer(config.sentiment)
 
     def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
         """A scored mention, or None when no term matches and unmatched items are not kept.
@@ -41,14 +43,14 @@ class Pipeline:
         subject = self.matcher.match(text)
         if subject is None and not keep_unmatched:
             return None
-        compound = sentiment.score(text)
-        thresholds = self.config.sentiment
+        tag = normalise(item.lang, 35) if item.lang else None
+        language = identify(text, tag)
+        scored = self.sentiment.score(text, language.code)
         likes, reposts, replies = (_bounded(n) for n in (item.likes, item.reposts, item.replies))
         author_followers = _bounded(item.author_followers)
         followers = max(author_followers or 0, 0)
         engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
         author = normalise(item.author, 200) if item.author else None
-        lang = normalise(item.lang, 35) if item.lang else None
         return Mention(
             source=item.source,
             external_id=encodable(item.external_id),
@@ -56,14 +58,15 @@ class Pipeline:
             created_at=item.created_at,
             subject=subject.name if subject else self.config.brand.name,
             is_competitor=subject.is_competitor if subject else False,
-            sentiment=compound,
-            label=sentiment.label(compound, thresholds.positive, thresholds.negative),
+            sentiment=scored.score,
+            label=scored.label,
             reach=followers + engagement,
             fingerprint=fingerprint(text),
             author=author or None,
             author_followers=author_followers,
             url=normalise(item.url, 2000) if item.url else None,
-            lang=lang or language.detect(text),
+            lang=language.code,
+            lang_confidence=language.confidence,
             likes=likes,
             reposts=reposts,
             replies=replies,

@@ -23,13 +23,16 @@ from crisistui.store.connection import DatabaseBusy
 from crisistui.store.health import HealthTables
 from crisistui.store.incidents import IncidentTables
 from crisistui.store.records import (
+    MENTION_FIELDS,
     Incident,
     IngestResult,
+    LanguageRollup,
     Rollup,
     TaskState,
     TimelineEvent,
     TriggerRollup,
     from_epoch,
+    mention_columns,
     mention_from_row,
     mention_row,
     to_epoch,
@@ -58,12 +61,8 @@ READ_ONLY_BUSY_TIMEOUT_MS = 2_000
 """A monitoring check reads beside the writer (WAL) and only waits on SQLite's brief locks;
 it must answer well within its caller's timeout (often 10 s)."""
 
-_MENTION_COLUMNS = (
-    "source, external_id, created_at, ingested_at, subject, is_competitor, text, author, "
-    "author_followers, url, lang, likes, reposts, replies, sentiment, label, reach, fingerprint"
-)
-_SELECT_MENTION = f"SELECT id, {_MENTION_COLUMNS} FROM mentions"
-_INSERT_COLUMNS = f"{_MENTION_COLUMNS}, triggers"
+_SELECT_MENTION = f"SELECT {mention_columns()} FROM mentions"
+_INSERT_COLUMNS = f"{', '.join(MENTION_FIELDS)}, triggers"
 
 
 class StoreError(Exception):
@@ -190,6 +189,11 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
             version = await self._scalar("PRAGMA user_version")  # another process may have won
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 for statement in _statements(script):
+                    if statement.strip().lower().startswith("pragma schema_version"):
+                        # a change through writable_schema must bump the schema cookie so that
+                        # every connection, this one included, reloads the schema
+                        cookie = int(await self._scalar("PRAGMA schema_version"))
+                        statement = f"PRAGMA schema_version = {cookie + 1}"
                     await self._db.execute(statement)
                 await self._db.execute(f"PRAGMA user_version = {number}")
 
@@ -276,7 +280,7 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
         """
         columns = (
             "SELECT subject, minute, volume, positive, negative, neutral, sentiment_sum, "
-            "reach_sum, negative_reach, scanned_negative FROM rollups "
+            "reach_sum, negative_reach, scanned_negative, unscored FROM rollups "
         )
         first, end = to_epoch(since) // 60, -(-to_epoch(until) // 60)
         if subject is None:
@@ -288,6 +292,23 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
         async with self._db.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
         return [Rollup(*row) for row in rows]
+
+    async def language_rollups(
+        self, since: datetime, until: datetime, subject: str | None = None
+    ) -> list[LanguageRollup]:
+        """Per-minute counts per language in [since, until): of every subject, or of
+        ``subject`` only."""
+        sql = (
+            "SELECT subject, minute, lang, volume, positive, negative, unscored, sentiment_sum "
+            "FROM language_rollups WHERE minute >= ? AND minute < ?"
+        )
+        params: tuple[object, ...] = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
+        if subject is not None:
+            sql += " AND subject = ?"
+            params += (subject,)
+        async with self._db.execute(sql + " ORDER BY minute", params) as cursor:
+            rows = await cursor.fetchall()
+        return [LanguageRollup(*row) for row in rows]
 
     async def trigger_rollups(
         self, since: datetime, until: datetime, subject: str | None = None
@@ -331,7 +352,7 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
         """The widest-reaching negative mentions of a subject since a time, with their trigger
         terms (for drivers and the likely crisis type); posts of the ``own`` accounts left out."""
         sql = (
-            f"SELECT id, {_MENTION_COLUMNS}, triggers FROM mentions WHERE created_at >= ? "
+            f"SELECT {mention_columns()}, triggers FROM mentions WHERE created_at >= ? "
             "AND subject = ? AND label = 'negative'"
         )
         keys = sorted(own.keys) if own else []

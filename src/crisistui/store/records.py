@@ -38,6 +38,28 @@ class Rollup:
     negative_reach: int
     scanned_negative: int = 0
     """Negatives that were scanned for trigger terms (all of them, since schema 5)."""
+    unscored: int = 0
+    """Mentions in a language no analyser reads (since schema 9): in ``volume``, in no
+    sentiment count, and adding nothing to ``sentiment_sum``."""
+
+    @property
+    def scored(self) -> int:
+        """Mentions whose sentiment is known: the base of shares and net sentiment."""
+        return self.volume - self.unscored
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageRollup:
+    """Counts for one subject, one language ('' when unknown) and one minute."""
+
+    subject: str
+    minute: int
+    lang: str
+    volume: int
+    positive: int
+    negative: int
+    unscored: int
+    sentiment_sum: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,8 +247,40 @@ def from_epoch(seconds: int) -> datetime:
     return datetime.fromtimestamp(min(max(seconds, 0), _LAST_READABLE), UTC)
 
 
+MENTION_FIELDS = (
+    "source",
+    "external_id",
+    "created_at",
+    "ingested_at",
+    "subject",
+    "is_competitor",
+    "text",
+    "author",
+    "author_followers",
+    "url",
+    "lang",
+    "likes",
+    "reposts",
+    "replies",
+    "sentiment",
+    "label",
+    "reach",
+    "fingerprint",
+    "lang_confidence",
+)
+"""The stored columns of a mention, in the order ``mention_row`` writes them."""
+MENTION_WIDTH = len(MENTION_FIELDS) + 1
+"""Columns ``mention_from_row`` reads: the id, then ``MENTION_FIELDS``."""
+
+
+def mention_columns(alias: str = "") -> str:
+    """``id`` and ``MENTION_FIELDS`` for a SELECT, each prefixed by ``alias.`` when given."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f"{prefix}{name}" for name in ("id", *MENTION_FIELDS))
+
+
 def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
-    """The values of ``INSERT_COLUMNS``: the mention's columns, then its trigger hits."""
+    """The values of ``MENTION_FIELDS``, then the mention's trigger hits."""
     return (
         mention.source,
         mention.external_id,
@@ -246,6 +300,7 @@ def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
         mention.label.value,
         mention.reach,
         mention.fingerprint,
+        mention.lang_confidence,
         json.dumps([list(hit) for hit in mention.triggers], ensure_ascii=False),
     )
 
@@ -271,6 +326,7 @@ def mention_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Mention:
         label,
         reach,
         fp,
+        lang_confidence,
     ) = tuple(row)
     return Mention(
         id=id_,
@@ -291,6 +347,7 @@ def mention_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Mention:
         label=Sentiment(label),
         reach=reach,
         fingerprint=fp,
+        lang_confidence=lang_confidence,
     )
 
 

@@ -297,6 +297,89 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX mentions_ingested ON mentions (ingested_at);
     """,
+    # 9: languages. A mention in a language no analyser reads is 'unscored' (counted, never
+    # passed off as neutral); the language's confidence is kept; rollups count the unscored,
+    # and per-language rollups let the engine and the why screen see a surge in any language.
+    # The label's CHECK is widened in place (SQLite's documented writable_schema procedure for
+    # relaxing a constraint: no row changes, so no table rebuild on a million mentions).
+    # Language codes stored before are mapped to ISO 639-1 as new ones are.
+    """
+    PRAGMA writable_schema = ON;
+    UPDATE sqlite_schema SET sql = replace(sql,
+        'CHECK (label IN (''positive'', ''neutral'', ''negative''))',
+        'CHECK (label IN (''positive'', ''neutral'', ''negative'', ''unscored''))')
+    WHERE type = 'table' AND name = 'mentions';
+    PRAGMA schema_version = next;
+    PRAGMA writable_schema = OFF;
+
+    ALTER TABLE mentions ADD COLUMN lang_confidence REAL;
+    UPDATE mentions SET lang = CASE
+        WHEN lang IN ('arz', 'ary', 'arb', 'apc', 'ajp', 'acm', 'aeb') THEN 'ar'
+        WHEN lang IN ('yue', 'wuu', 'cmn', 'lzh', 'hak', 'nan') THEN 'zh'
+        WHEN lang IN ('fil', 'tgl') THEN 'tl'
+        WHEN lang IN ('pes', 'prs') THEN 'fa'
+        WHEN lang = 'uzs' THEN 'uz'
+        WHEN lang = 'gug' THEN 'gn'
+        WHEN lang = 'hbo' THEN 'he'
+        WHEN lang = 'grc' THEN 'el'
+        WHEN lang = 'zxx' THEN NULL
+        ELSE lower(substr(lang, 1, instr(lang || '-', '-') - 1)) END
+    WHERE lang IS NOT NULL AND (length(lang) <> 2 OR lang <> lower(lang));
+    CREATE INDEX mentions_lang ON mentions (lang, created_at);
+
+    ALTER TABLE rollups ADD COLUMN unscored INTEGER NOT NULL DEFAULT 0;
+    DROP TRIGGER mentions_rollup;
+    CREATE TRIGGER mentions_rollup AFTER INSERT ON mentions BEGIN
+        INSERT INTO rollups (subject, minute, volume, positive, negative, neutral,
+                             sentiment_sum, reach_sum, negative_reach, scanned_negative,
+                             unscored)
+        VALUES (NEW.subject, NEW.created_at / 60, 1,
+                NEW.label = 'positive', NEW.label = 'negative', NEW.label = 'neutral',
+                NEW.sentiment, NEW.reach,
+                CASE WHEN NEW.label = 'negative' THEN NEW.reach ELSE 0 END,
+                NEW.label = 'negative' AND NEW.triggers IS NOT NULL,
+                NEW.label = 'unscored')
+        ON CONFLICT (subject, minute) DO UPDATE SET
+            volume = volume + 1,
+            positive = positive + excluded.positive,
+            negative = negative + excluded.negative,
+            neutral = neutral + excluded.neutral,
+            sentiment_sum = sentiment_sum + excluded.sentiment_sum,
+            reach_sum = reach_sum + excluded.reach_sum,
+            negative_reach = negative_reach + excluded.negative_reach,
+            scanned_negative = scanned_negative + excluded.scanned_negative,
+            unscored = unscored + excluded.unscored;
+    END;
+
+    CREATE TABLE language_rollups (
+        minute INTEGER NOT NULL,
+        subject TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        volume INTEGER NOT NULL,
+        positive INTEGER NOT NULL,
+        negative INTEGER NOT NULL,
+        unscored INTEGER NOT NULL,
+        sentiment_sum REAL NOT NULL,
+        PRIMARY KEY (minute, subject, lang)
+    ) WITHOUT ROWID;
+    INSERT INTO language_rollups
+        SELECT created_at / 60, subject, coalesce(lang, ''), count(*), sum(label = 'positive'),
+               sum(label = 'negative'), 0, sum(sentiment)
+        FROM mentions GROUP BY 1, 2, 3;
+    CREATE TRIGGER mentions_language_rollup AFTER INSERT ON mentions BEGIN
+        INSERT INTO language_rollups (minute, subject, lang, volume, positive, negative,
+                                      unscored, sentiment_sum)
+        VALUES (NEW.created_at / 60, NEW.subject, coalesce(NEW.lang, ''), 1,
+                NEW.label = 'positive', NEW.label = 'negative', NEW.label = 'unscored',
+                NEW.sentiment)
+        ON CONFLICT (minute, subject, lang) DO UPDATE SET
+            volume = volume + 1,
+            positive = positive + excluded.positive,
+            negative = negative + excluded.negative,
+            unscored = unscored + excluded.unscored,
+            sentiment_sum = sentiment_sum + excluded.sentiment_sum;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

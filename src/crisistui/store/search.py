@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from crisistui.models import Mention
 from crisistui.store.connection import Connected
 from crisistui.store.feed_query import FeedQuery, Phrase
-from crisistui.store.records import mention_from_row
+from crisistui.store.records import mention_columns, mention_from_row
 
 SCAN_BUDGET = 200_000
 """The most mentions a walk down the time index reads."""
@@ -34,11 +34,7 @@ def _windows(budget: int) -> list[int]:
     return [*sizes, budget]
 
 
-_COLUMNS = (
-    "m.id, m.source, m.external_id, m.created_at, m.ingested_at, m.subject, m.is_competitor, "
-    "m.text, m.author, m.author_followers, m.url, m.lang, m.likes, m.reposts, m.replies, "
-    "m.sentiment, m.label, m.reach, m.fingerprint"
-)
+_COLUMNS = mention_columns("m")
 _NEWEST = "ORDER BY m.created_at DESC, m.id DESC"
 _MATCHING = "SELECT rowid FROM mention_text WHERE mention_text MATCH ?"
 

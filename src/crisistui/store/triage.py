@@ -15,21 +15,18 @@ from crisistui.models import Mention
 from crisistui.own_accounts import OwnAccounts
 from crisistui.response.incident import ResponseError, TriageState
 from crisistui.store.records import (
+    MENTION_WIDTH,
     Triage,
     TriageCounts,
     from_epoch,
+    mention_columns,
     mention_from_row,
     to_epoch,
 )
 from crisistui.store.timeline import TimelineTables
 
 # Same columns and order as the mention rows of ``Store`` (``mention_from_row`` reads them).
-_MENTION = (
-    "m.id, m.source, m.external_id, m.created_at, m.ingested_at, m.subject, m.is_competitor, "
-    "m.text, m.author, m.author_followers, m.url, m.lang, m.likes, m.reposts, m.replies, "
-    "m.sentiment, m.label, m.reach, m.fingerprint"
-)
-_MENTION_WIDTH = 19
+_MENTION = mention_columns("m")
 _TRIAGE = (
     "t.mention_id, t.incident_id, t.state, t.assignee, t.tags, t.template_id, t.updated_at, "
     "t.updated_by"
@@ -239,7 +236,7 @@ class TriageTables(TimelineTables):
         async with self._db.execute(sql, params) as cursor:
             rows = await cursor.fetchall()
         return [
-            (mention_from_row(row[:_MENTION_WIDTH]), _triage(row[_MENTION_WIDTH:])) for row in rows
+            (mention_from_row(row[:MENTION_WIDTH]), _triage(row[MENTION_WIDTH:])) for row in rows
         ]
 
     async def _negative_count(self, subject: str, start: int, end: int) -> int:

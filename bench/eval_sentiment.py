@@ -1,0 +1,108 @@
+"""Sentiment per language on labelled posts: macro-F1, share labelled neutral, texts/s.
+
+    python bench/eval_sentiment.py [--split dev|test] [--lang vi] [--errors] [--detect]
+    python bench/eval_sentiment.py --tsv DIR   # DIR/<lang>.tsv or XLM-T style folders
+
+Each line of bench/data/sentiment/<split>/<lang>.jsonl is {"text": ..., "label": ...}; the
+posts were written for this project. The language is the file's unless --detect, which
+identifies it as the pipeline would (so identification errors count too). "VADER" is the
+baseline: every post scored by VADER with its published ±0.05 thresholds, as before per-language
+analysers. Speed is measured side by side in the same run: the per-language scorer with
+language identification against VADER alone on the same texts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from crisistui.models import Sentiment
+from crisistui.pipeline.language import identify
+from crisistui.pipeline.sentiment import SentimentScorer, label
+from crisistui.pipeline.sentiment.calibrate import macro_f1
+from crisistui.pipeline.sentiment.vader import VaderAnalyser
+
+DATA = Path(__file__).parent / "data" / "sentiment"
+UMSAB = {
+    "arabic": "ar", "english": "en", "french": "fr", "german": "de", "hindi": "hi",
+    "italian": "it", "portuguese": "pt", "spanish": "es",
+}  # fmt: skip
+UMSAB_LABELS = {"0": Sentiment.NEGATIVE, "1": Sentiment.NEUTRAL, "2": Sentiment.POSITIVE}
+
+
+def load_split(split: str) -> dict[str, list[tuple[str, Sentiment]]]:
+    sets: dict[str, list[tuple[str, Sentiment]]] = {}
+    for path in sorted((DATA / split).glob("*.jsonl")):
+        rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+        sets[path.stem] = [(r["text"], Sentiment(r["label"])) for r in rows]
+    return sets
+
+
+def load_xlmt(folder: Path, split: str) -> dict[str, list[tuple[str, Sentiment]]]:
+    """XLM-T/UMSAB folders (train or val split only: never tune or look at test)."""
+    assert split in ("train", "val"), "only train/val splits of public benchmarks"
+    sets = {}
+    for name, code in UMSAB.items():
+        texts = (folder / name / f"{split}_text.txt").read_text().splitlines()
+        gold = (folder / name / f"{split}_labels.txt").read_text().splitlines()
+        sets[code] = [(t, UMSAB_LABELS[g.strip()]) for t, g in zip(texts, gold, strict=True)]
+    return sets
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--lang", action="append")
+    parser.add_argument("--errors", action="store_true", help="print misclassified posts")
+    parser.add_argument("--detect", action="store_true", help="identify each post's language")
+    parser.add_argument("--xlmt", type=Path, help="XLM-T data/sentiment folder (train/val)")
+    args = parser.parse_args()
+    sets = load_xlmt(args.xlmt, args.split) if args.xlmt else load_split(args.split)
+    if args.lang:
+        sets = {k: v for k, v in sets.items() if k in args.lang}
+    scorer = SentimentScorer()
+    vader = VaderAnalyser()
+    print(f"{'lang':5} {'n':>5} {'macro-F1':>8} {'neutral':>8} {'gold neu':>8} "
+          f"{'VADER F1':>8} {'VADER neu':>9} {'detected':>8}")  # fmt: skip
+    all_texts: list[str] = []
+    for lang, rows in sets.items():
+        texts = [t for t, _ in rows]
+        gold = [g for _, g in rows]
+        all_texts += texts
+        langs = [identify(t).code if args.detect else lang for t in texts]
+        predicted = [scorer.score(t, code).label for t, code in zip(texts, langs, strict=True)]
+        baseline = [label(vader.score(t), 0.05, -0.05) for t in texts]
+        neutral = sum(p in (Sentiment.NEUTRAL, Sentiment.UNSCORED) for p in predicted)
+        base_neutral = sum(p is Sentiment.NEUTRAL for p in baseline)
+        right_lang = sum(code == lang for code in langs) / len(langs)
+        print(
+            f"{lang:5} {len(rows):5d} {macro_f1(gold, predicted):8.3f} "
+            f"{neutral / len(rows):8.0%} {gold.count(Sentiment.NEUTRAL) / len(rows):8.0%} "
+            f"{macro_f1(gold, baseline):8.3f} {base_neutral / len(rows):9.0%} {right_lang:8.0%}"
+        )
+        if args.errors:
+            for text, g, p, code in zip(texts, gold, predicted, langs, strict=True):
+                if g is not p:
+                    score = scorer.score(text, code).score
+                    print(f"    gold {g.value:8} got {p.value:8} {score:+.2f} [{code}] {text}")
+    # speed, side by side on the same texts, every model and lexicon loaded first
+    for text in all_texts:
+        scorer.score(text, identify(text).code)
+    start = time.perf_counter()
+    for text in all_texts:
+        vader.score(text)
+    vader_rate = len(all_texts) / (time.perf_counter() - start)
+    start = time.perf_counter()
+    for text in all_texts:
+        scorer.score(text, identify(text).code)
+    rate = len(all_texts) / (time.perf_counter() - start)
+    print(
+        f"\nspeed on {len(all_texts)} texts: identify+score {rate:,.0f}/s, "
+        f"VADER alone {vader_rate:,.0f}/s, ratio {rate / vader_rate:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Sentiment per language: one analyser for each language, chosen by the mention's language.
+
+English is scored by VADER; every language with a shipped lexicon by the lexicon analyser;
+text without letters by its emoji alone. A language with no analyser is *unscored*: its
+mentions are counted in volume and marked, never passed off as neutral. Each language's data
+is read on its first mention.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crisistui.config.sentiment import SentimentConfig
+from crisistui.models import Sentiment
+from crisistui.pipeline.sentiment.analyser import Analyser, compound
+from crisistui.pipeline.sentiment.emoji import emoji_table
+from crisistui.pipeline.sentiment.lexicon import (
+    LexiconAnalyser,
+    english_words,
+    load,
+    shipped_languages,
+)
+from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
+from crisistui.pipeline.sentiment.vader import VaderAnalyser
+
+__all__ = ["Analyser", "Scored", "SentimentScorer", "label", "score_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    score: float
+    label: Sentiment
+
+
+UNSCORED = Scored(0.0, Sentiment.UNSCORED)
+
+
+class EmojiAnalyser:
+    """For text with no letters to tell its language: "😡😡" is still angry."""
+
+    name = "emoji"
+
+    def score(self, text: str) -> float:
+        return compound(emoji_table().valence(text))
+
+
+def label(score: float, positive: float, negative: float) -> Sentiment:
+    """Label a compound score by the thresholds of its language."""
+    if score >= positive:
+        return Sentiment.POSITIVE
+    if score <= negative:
+        return Sentiment.NEGATIVE
+    return Sentiment.NEUTRAL
+
+
+class SentimentScorer:
+    """Chooses and keeps one analyser per language, as `[sentiment]` says."""
+
+    def __init__(self, config: SentimentConfig | None = None) -> None:
+        self.config = config or SentimentConfig()
+        self._analysers: dict[str | None, Analyser | None] = {}
+        self._thresholds: dict[str | None, tuple[float, float]] = {}
+
+    def choice(self, lang: str | None) -> str:
+        """The analyser's name for ``lang``, or "unscored"."""
+        if lang is None:
+            return EmojiAnalyser.name
+        setting = self.config.languages.get(lang)
+        wanted = setting.analyser if setting else "auto"
+        if wanted == "off":
+            return "unscored"
+        if wanted == "vader" or (wanted == "auto" and lang == "en"):
+            return VaderAnalyser.name
+        if lang in shipped_languages():
+            return LexiconAnalyser.name
+        return "unscored"
+
+    def analyser(self, lang: str | None) -> Analyser | None:
+        """The analyser for ``lang`` (built on first use), or None: unscored."""
+        if lang in self._analysers:
+            return self._analysers[lang]
+        name = self.choice(lang)
+        built: Analyser | None = None
+        if name == VaderAnalyser.name:
+            built = VaderAnalyser()
+        elif name == LexiconAnalyser.name and lang is not None:
+            lexicon = load(lang)
+            built = LexiconAnalyser(lexicon, english=english_words())
+        elif name == EmojiAnalyser.name:
+            built = EmojiAnalyser()
+        self._analysers[lang] = built
+        return built
+
+    def thresholds(self, lang: str | None) -> tuple[float, float]:
+        """(positive, negative) for ``lang``: its own setting, else `[sentiment]`'s, else the
+        calibrated default."""
+        if lang in self._thresholds:
+            return self._thresholds[lang]
+        default_pos, default_neg = CALIBRATED.get(lang or "", FALLBACK)
+        positive = self.config.positive if self.config.positive is not None else default_pos
+        negative = self.config.negative if self.config.negative is not None else default_neg
+        if (own := self.config.languages.get(lang or "")) is not None:
+            positive = own.positive if own.positive is not None else positive
+            negative = own.negative if own.negative is not None else negative
+        self._thresholds[lang] = (positive, negative)
+        return positive, negative
+
+    def score(self, text: str, lang: str | None) -> Scored:
+        """The compound score and label of ``text`` written in ``lang``."""
+        analyser = self.analyser(lang)
+        if analyser is None:
+            return UNSCORED
+        value = analyser.score(text)
+        positive, negative = self.thresholds(lang)
+        return Scored(value, label(value, positive, negative))
+
+
+_DEFAULT: SentimentScorer | None = None
+
+
+def score_text(text: str, lang: str | None) -> float | None:
+    """The compound score of ``text`` with the default settings, None when unscored."""
+    global _DEFAULT
+    _DEFAULT = _DEFAULT or SentimentScorer()
+    scored = _DEFAULT.score(text, lang)
+    return None if scored.label is Sentiment.UNSCORED else scored.score

@@ -1,0 +1,33 @@
+"""What every sentiment analyser offers: a compound score in [-1, 1] for one text.
+
+One small interface so a language can get a better analyser (a learned model, a bigger
+lexicon) without anything above the pipeline knowing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Protocol
+
+ALPHA = 15.0
+"""VADER's normalisation constant: a sum of valences s becomes s / sqrt(s² + ALPHA)."""
+
+
+class Analyser(Protocol):
+    """Scores texts of one language."""
+
+    name: str
+    """Shown in `check-config` and the docs ("vader", "lexicon")."""
+
+    def score(self, text: str) -> float:
+        """Compound sentiment of ``text`` in [-1, 1]; 0 when nothing in it carries any."""
+        ...
+
+
+def compound(total: float) -> float:
+    """A sum of valences squashed into [-1, 1] the way VADER does, so every analyser's
+    scores read on one scale and one set of thresholds means the same everywhere."""
+    if total == 0:
+        return 0.0
+    value = total / math.sqrt(total * total + ALPHA)
+    return max(-1.0, min(1.0, value))

@@ -1,0 +1,286 @@
+"""A lexicon analyser for one language, VADER's rules over a lexicon written for that language.
+
+Each language's file (``lexicons/<code>.toml``) lists words and phrases with valences on VADER's
+−4…+4 scale, and the words that negate, strengthen, soften or turn a sentence ("but"). The
+rules are VADER's where a language allows them: a negator up to three words before a term
+flips and shrinks it, intensifiers scale it, what follows "but" weighs more, "!" emphasises.
+Languages written without spaces (Chinese, Japanese, Thai) and Korean, whose particles attach
+to words, are read by longest match against the lexicon instead of by words, which needs no
+segmenter: only the lexicon's own entries have to be found.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cache
+from pathlib import Path
+
+from crisistui.pipeline.normalise import MAX_SCORED_CHARS
+from crisistui.pipeline.sentiment.analyser import compound
+from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
+from crisistui.pipeline.sentiment.normalise import fold_for
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+CONTINUOUS = frozenset({"zh", "ja", "th", "ko", "lo", "km", "my"})
+"""Languages read by longest match rather than by words."""
+
+NEGATION_WINDOW = 3
+NEGATION_AFTER_WINDOW = 2
+NEGATION_SCALAR = -0.74
+INTENSIFY = 1.3
+DIMINISH = 0.7
+BEFORE_CONTRAST = 0.5
+AFTER_CONTRAST = 1.5
+EXCLAMATION = 0.292
+MAX_EXCLAMATIONS = 4
+MAX_PHRASE_WORDS = 5
+MAX_CONTINUOUS_CHARS = 10
+
+_WORD = re.compile(
+    r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
+)
+_LATIN_RUN = re.compile(r"[a-z0-9']+")
+_APOSTROPHES = "'’"
+
+
+class Role(IntEnum):
+    TERM = 0
+    NEGATOR = 1
+    NEGATOR_AFTER = 2
+    INTENSIFIER = 3
+    DIMINISHER = 4
+    CONTRAST = 5
+
+
+_ENGLISH_FUNCTION_WORDS = (
+    ("not no never dont don't didn't doesn't isn't wasn't cannot can't won't", Role.NEGATOR),
+    ("very so super really too extremely totally", Role.INTENSIFIER),
+    ("but", Role.CONTRAST),
+)
+"""Read as such in a language written mixed with English, unless its own lexicon says
+otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    role: Role
+    valence: float = 0.0
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """One language's lexicon, indexed for lookup."""
+
+    language: str
+    vocabulary: dict[str, Entry] = field(default_factory=dict)
+    prefixes: dict[str, float] = field(default_factory=dict)
+    english_fallback: bool = False
+    longest: int = 1
+    """Words (or, for continuous languages, characters) in the longest entry."""
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, object], language: str) -> Lexicon:
+        """Build from a parsed lexicon file; ``fold_for`` puts every entry in the form
+        texts are looked up in."""
+        lexicon = cls(language, english_fallback=bool(data.get("english_fallback", False)))
+        terms = data.get("terms", {})
+        if not isinstance(terms, Mapping):
+            raise ValueError(f"{language}: [terms] must be a table of term = valence")
+        for term, valence in terms.items():
+            lexicon._add(str(term), Entry(Role.TERM, float(valence)))
+        roles = (
+            ("contrast", Role.CONTRAST),
+            ("diminishers", Role.DIMINISHER),
+            ("intensifiers", Role.INTENSIFIER),
+            ("negators_after", Role.NEGATOR_AFTER),
+            ("negators", Role.NEGATOR),
+        )
+        for key, role in roles:
+            words = data.get(key, [])
+            if not isinstance(words, list):
+                raise ValueError(f"{language}: {key} must be a list of words")
+            for word in words:
+                lexicon._add(str(word), Entry(role))
+        if lexicon.english_fallback:
+            for words, role in _ENGLISH_FUNCTION_WORDS:
+                for word in words.split():
+                    lexicon.vocabulary.setdefault(word, Entry(role))
+        return lexicon
+
+    def _add(self, raw: str, entry: Entry) -> None:
+        key = " ".join(fold_for(self.language, raw).split())
+        continuous = self.language in CONTINUOUS
+        if key.endswith("*") and not continuous and entry.role is Role.TERM:
+            if len(stem := key.rstrip("*")) >= 2:
+                self.prefixes[stem] = entry.valence
+            return
+        key = key.rstrip("*")
+        if not key:
+            return
+        self.vocabulary[key] = entry
+        self.longest = max(self.longest, len(key) if continuous else len(key.split()))
+
+
+@cache
+def load(language: str) -> Lexicon:
+    """The shipped lexicon of ``language``, read on first use (a few milliseconds)."""
+    path = LEXICON_DIR / f"{language}.toml"
+    with path.open("rb") as handle:
+        return Lexicon.from_mapping(tomllib.load(handle), language)
+
+
+def shipped_languages() -> frozenset[str]:
+    """Languages with a lexicon in the package."""
+    return frozenset(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem != "emoji")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    entry: Entry | None
+    """None: a word or character the lexicon does not know."""
+
+
+_UNKNOWN = _Unit(None)
+
+
+class LexiconAnalyser:
+    """Scores texts of one language with its lexicon, plus emoji and emoticons."""
+
+    name = "lexicon"
+
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        emoji: EmojiTable | None = None,
+        english: Mapping[str, float] | None = None,
+    ) -> None:
+        self.lexicon = lexicon
+        self.emoji = emoji or emoji_table()
+        self.english = english if lexicon.english_fallback else None
+        self.continuous = lexicon.language in CONTINUOUS
+
+    def score(self, text: str) -> float:
+        text = text[:MAX_SCORED_CHARS]
+        folded = fold_for(self.lexicon.language, text)
+        units = self._continuous(folded) if self.continuous else self._words(folded)
+        total = _valence(units) + self.emoji.valence(text)
+        if total:
+            bangs = min(text.count("!") + text.count("！"), MAX_EXCLAMATIONS)
+            total += bangs * EXCLAMATION * (1 if total > 0 else -1)
+        return compound(total)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _lookup_word(self, word: str) -> Entry | None:
+        vocabulary = self.lexicon.vocabulary
+        if (entry := vocabulary.get(word)) is not None:
+            return entry
+        for mark in _APOSTROPHES:  # French "l'horreur", Italian "dell'app"
+            if mark in word:
+                tail = word.rsplit(mark, 1)[1]
+                if tail and (entry := vocabulary.get(tail)) is not None:
+                    return entry
+        prefixes = self.lexicon.prefixes
+        if prefixes:
+            for end in range(len(word), 1, -1):
+                if (valence := prefixes.get(word[:end])) is not None:
+                    return Entry(Role.TERM, valence)
+        if self.english is not None and (valence := self.english.get(word)) is not None:
+            return Entry(Role.TERM, valence)
+        return None
+
+    def _words(self, folded: str) -> list[_Unit]:
+        words = [w.strip(_APOSTROPHES) for w in _WORD.findall(folded)]
+        words = [w for w in words if w]
+        vocabulary, longest = self.lexicon.vocabulary, self.lexicon.longest
+        units: list[_Unit] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(longest, MAX_PHRASE_WORDS, len(words) - i), 1, -1):
+                if (entry := vocabulary.get(" ".join(words[i : i + size]))) is not None:
+                    units.append(_Unit(entry))
+                    i += size
+                    break
+            else:
+                entry = self._lookup_word(words[i])
+                units.append(_Unit(entry) if entry is not None else _UNKNOWN)
+                i += 1
+        return units
+
+    def _continuous(self, folded: str) -> list[_Unit]:
+        vocabulary = self.lexicon.vocabulary
+        longest = min(self.lexicon.longest, MAX_CONTINUOUS_CHARS)
+        units: list[_Unit] = []
+        i, n = 0, len(folded)
+        while i < n:
+            char = folded[i]
+            if char.isspace():
+                i += 1
+                continue
+            if (run := _LATIN_RUN.match(folded, i)) is not None:
+                word = run.group().strip("'")
+                entry = vocabulary.get(word) or self._lookup_word(word) if word else None
+                units.append(_Unit(entry) if entry is not None else _UNKNOWN)
+                i = run.end()
+                continue
+            for size in range(min(longest, n - i), 0, -1):
+                if (entry := vocabulary.get(folded[i : i + size])) is not None:
+                    units.append(_Unit(entry))
+                    i += size
+                    break
+            else:
+                if char.isalnum():
+                    units.append(_UNKNOWN)
+                i += 1
+        return units
+
+
+def _valence(units: list[_Unit]) -> float:
+    """VADER's rules over a sequence of units."""
+    contrast_at = next(
+        (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
+        None,
+    )
+    total = 0.0
+    for i, unit in enumerate(units):
+        entry = unit.entry
+        if entry is None or entry.role is not Role.TERM or not entry.valence:
+            continue
+        valence = entry.valence
+        flips = 0
+        for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+            before = units[j].entry
+            if before is None:
+                continue
+            if before.role is Role.NEGATOR:
+                flips += 1
+            elif before.role is Role.INTENSIFIER and j >= i - 2:
+                valence *= INTENSIFY
+            elif before.role is Role.DIMINISHER and j >= i - 2:
+                valence *= DIMINISH
+            elif before.role is Role.CONTRAST:
+                break
+        for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
+            after = units[j].entry
+            if after is not None and after.role is Role.NEGATOR_AFTER:
+                flips += 1
+                break
+        if flips % 2:
+            valence *= NEGATION_SCALAR
+        if contrast_at is not None:
+            valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
+        total += valence
+    return total
+
+
+@cache
+def english_words() -> Mapping[str, float]:
+    """VADER's English lexicon (words of three letters or more), for languages written mixed
+    with English: Taglish, Hinglish."""
+    from crisistui.pipeline.sentiment.vader import analyzer
+
+    return {w: float(v) for w, v in analyzer().lexicon.items() if w.isalpha() and len(w) >= 3}

@@ -1,0 +1,27 @@
+"""The form a text and a lexicon entry are compared in, per language.
+
+Case is folded and the text is put in NFC, but accents stay: Vietnamese "tệ" (bad) is not
+"te", and Spanish "mas" is not "más". Arabic and Persian drop their optional vowel marks and
+unify the letters their keyboards write differently, so one entry matches every spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
+_PERSIAN = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
+_VARIATION = re.compile("[\ufe0e\ufe0f]")
+
+
+def fold_for(language: str, text: str) -> str:
+    """``text`` as the lexicon of ``language`` is written: NFC, case-folded, and for Arabic
+    and Persian without tashkeel and with unified letters."""
+    text = unicodedata.normalize("NFC", _VARIATION.sub("", text)).casefold()
+    if language in ("ar", "ur"):
+        return _TASHKEEL.sub("", text).translate(_ARABIC)
+    if language == "fa":
+        return _TASHKEEL.sub("", text).translate(_PERSIAN)
+    return text

@@ -1,0 +1,350 @@
+"""Crises in every language: identification, per-language sentiment, honest "unscored", and an
+engine that sees a storm in any language. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from crisistui.analysis.backtest import replay
+from crisistui.analysis.levels import Level
+from crisistui.config import Config, parse_config
+from crisistui.languages import iso_code
+from crisistui.models import RawItem, Sentiment
+from crisistui.pipeline import Pipeline
+from crisistui.pipeline.language import identify
+from crisistui.pipeline.sentiment import SentimentScorer
+
+BRAND = {"name": "Acme Air", "terms": ["acme air", "@acmeair", "acmeair", "亚克米航空"]}
+START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
+
+
+def config(**overrides: Any) -> Config:
+    return parse_config({"brand": BRAND, **overrides})
+
+
+# -- identification ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "code"),
+    [
+        ("en-US", "en"),
+        ("pt_BR", "pt"),
+        ("zh-Hant-TW", "zh"),
+        ("fil", "tl"),
+        ("arz", "ar"),
+        ("ary", "ar"),
+        ("yue", "zh"),
+        ("wuu", "zh"),
+        ("pes", "fa"),
+        ("iw", "he"),
+        ("VI", "vi"),
+        ("und", None),
+        ("", None),
+        ("not a tag", None),
+    ],
+)
+def test_language_tags_become_iso_639_1(tag: str, code: str | None) -> None:
+    assert iso_code(tag) == code
+
+
+def test_the_source_tag_wins_over_what_the_text_looks_like() -> None:
+    guess = identify("Acme Air app down again", "fr-CA")
+    assert (guess.code, guess.confidence) == ("fr", 1.0)
+    assert identify("Acme Air app down again", "und").code == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("这家航空公司太差了，抵制！", "zh"),  # 13 characters: a whole complaint
+        ("太差了", "zh"),
+        ("最悪の対応", "ja"),
+        ("서비스 최악", "ko"),
+        ("แย่มาก", "th"),
+        ("שירות גרוע", "he"),
+        ("Acme Air 真垃圾", "zh"),
+    ],
+)
+def test_a_script_of_one_language_decides_short_texts_alone(text: str, code: str) -> None:
+    guess = identify(text)
+    assert (guess.code, guess.confidence) == (code, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Hãng bay này quá tệ, hủy chuyến không báo trước, tẩy chay!", "vi"),
+        ("Ужасный сервис, бойкот этой авиакомпании!", "ru"),
+        ("این شرکت هواپیمایی افتضاح است، تحریمش کنید!", "fa"),
+        ("شركة الطيران هذه سيئة جدا، قاطعوها!", "ar"),
+        ("Sobrang pangit ng serbisyo ng airline na ito, i-boycott natin!", "tl"),
+        ("bahut bekar service hai yaar, paisa barbaad", "hi"),
+        ("Дякую, все чудово", "uk"),
+    ],
+)
+def test_texts_are_identified_with_a_kept_confidence(text: str, code: str) -> None:
+    guess = identify(text)
+    assert guess.code == code
+    assert 0.0 < guess.confidence <= 1.0
+
+
+def test_a_low_confidence_guess_is_kept_rather_than_thrown_away() -> None:
+    guess = identify("ok")
+    assert guess.code is not None
+    assert guess.confidence < 0.9
+
+
+def test_text_without_letters_has_no_language() -> None:
+    assert identify("😡😡 123 !!!").code is None
+
+
+# -- sentiment per language -------------------------------------------------------------------
+
+CASES = {
+    # language: (negative, positive, neutral, negated negative reads not-negative)
+    "vi": (
+        "Hãng bay này quá tệ, hủy chuyến không báo trước, tẩy chay!",
+        "Nhân viên rất nhiệt tình, chuyến bay tuyệt vời, cảm ơn nhiều!",
+        "Chuyến bay lúc 9 giờ sáng mai khởi hành từ nhà ga số 2.",
+        "Dịch vụ không tệ chút nào",
+    ),
+    "tl": (
+        "Grabe ang pangit ng serbisyo, sobrang bagal at walang kwenta!",
+        "Ang galing ng crew, sobrang bait nila, salamat po!",
+        "Anong oras po ang check-in bukas?",
+        "Hindi naman pangit ang serbisyo",
+    ),
+    "ru": (
+        "Ужасный сервис, бойкот этой авиакомпании!",
+        "Отличный рейс, экипаж очень вежливый, спасибо!",
+        "Рейс вылетает завтра в девять утра из терминала B.",
+        "Сервис совсем не плохой",
+    ),
+    "fa": (
+        "خدمات این شرکت افتضاح است، واقعا بد",
+        "پرواز عالی بود، کارکنان خیلی مهربان بودند، ممنون",
+        "پرواز فردا ساعت نه صبح از ترمینال دو است.",
+        "خدمات اصلا بد نیست",
+    ),
+    "zh": (
+        "这家航空公司太差了，抵制！",
+        "服务很好，空姐很热情，点赞！",
+        "明天早上九点的航班从二号航站楼出发。",
+        "服务不差",
+    ),
+    "ja": (
+        "最悪の対応でした。二度と使わない。",
+        "スタッフがとても親切で最高でした！",
+        "明日の便は9時に出発します。",
+        "悪くないサービスでした",
+    ),
+    "ko": (
+        "서비스 최악이에요. 정말 실망했어요.",
+        "직원분들 너무 친절하고 최고였어요!",
+        "내일 비행기는 9시에 출발합니다.",
+        "나쁘지 않았어요",
+    ),
+    "ar": (
+        "خدمة سيئة جدا وتأخير مستمر، لن أسافر معهم مرة أخرى",
+        "رحلة رائعة وطاقم ممتاز، شكرا جزيلا",
+        "تقلع الرحلة غدا الساعة التاسعة صباحا.",
+        "الخدمة ليست سيئة",
+    ),
+    "he": (
+        "שירות גרוע ואיחור של שלוש שעות, מאכזב מאוד",
+        "צוות מעולה וטיסה נהדרת, תודה רבה!",
+        "הטיסה יוצאת מחר בתשע בבוקר.",
+        "השירות לא רע",
+    ),
+    "hi": (
+        "बहुत बेकार सेवा, पैसे की बर्बादी",
+        "शानदार सेवा, स्टाफ बहुत अच्छा था, धन्यवाद!",
+        "कल सुबह नौ बजे फ्लाइट है।",
+        "सेवा बुरी नहीं थी",
+    ),
+    "es": (
+        "Pésimo servicio, una vergüenza, no vuelvo a volar con ellos",
+        "Excelente vuelo, la tripulación muy amable, ¡gracias!",
+        "El vuelo sale mañana a las nueve desde la terminal 2.",
+        "El servicio no está mal",
+    ),
+    "fr": (
+        "Service nul, retard de trois heures, honteux",
+        "Vol génial, équipage super sympa, merci !",
+        "Le vol part demain à neuf heures du terminal 2.",
+        "Le service n'est pas mauvais",
+    ),
+    "de": (
+        "Katastrophaler Service, drei Stunden Verspätung, eine Frechheit",
+        "Toller Flug, super freundliche Crew, danke!",
+        "Der Flug startet morgen um neun Uhr am Terminal 2.",
+        "Der Service ist nicht schlecht",
+    ),
+    "pt": (
+        "Serviço péssimo, atraso de três horas, uma vergonha",
+        "Voo excelente, tripulação muito simpática, obrigado!",
+        "O voo sai amanhã às nove do terminal 2.",
+        "O serviço não é ruim",
+    ),
+    "it": (
+        "Servizio pessimo, tre ore di ritardo, una vergogna",
+        "Volo fantastico, equipaggio gentilissimo, grazie!",
+        "Il volo parte domani alle nove dal terminal 2.",
+        "Il servizio non è male",
+    ),
+    "id": (
+        "Pelayanan sangat buruk, delay tiga jam, kecewa berat",
+        "Penerbangan luar biasa, kru sangat ramah, terima kasih!",
+        "Penerbangan besok berangkat jam sembilan pagi.",
+        "Pelayanannya tidak buruk",
+    ),
+    "tr": (
+        "Berbat hizmet, üç saat rötar, rezalet",
+        "Harika bir uçuş, ekip çok nazikti, teşekkürler!",
+        "Uçuş yarın sabah dokuzda kalkıyor.",
+        "Hizmet hiç de kötü değil",
+    ),
+    "pl": (
+        "Fatalna obsługa, trzy godziny opóźnienia, skandal",
+        "Świetny lot, bardzo miła załoga, dziękuję!",
+        "Lot startuje jutro o dziewiątej z terminalu 2.",
+        "Obsługa nie jest zła",
+    ),
+    "nl": (
+        "Waardeloze service, drie uur vertraging, schandalig",
+        "Geweldige vlucht, super vriendelijke crew, bedankt!",
+        "De vlucht vertrekt morgen om negen uur vanaf terminal 2.",
+        "De service is niet slecht",
+    ),
+    "th": (
+        "บริการแย่มาก ดีเลย์สามชั่วโมง ผิดหวังสุดๆ",
+        "บริการดีมาก พนักงานน่ารัก ขอบคุณค่ะ",
+        "เที่ยวบินพรุ่งนี้ออกเก้าโมงเช้า",
+        "บริการไม่แย่",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> SentimentScorer:
+    return SentimentScorer()
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_each_language_scores_negative_positive_neutral_and_negation(
+    scorer: SentimentScorer, lang: str
+) -> None:
+    negative, positive, neutral, negated = CASES[lang]
+    assert scorer.score(negative, lang).label is Sentiment.NEGATIVE
+    assert scorer.score(positive, lang).label is Sentiment.POSITIVE
+    assert scorer.score(neutral, lang).label is Sentiment.NEUTRAL
+    assert scorer.score(negated, lang).label is not Sentiment.NEGATIVE
+
+
+def test_emoji_count_in_every_language_and_alone(scorer: SentimentScorer) -> None:
+    assert scorer.score("Acme Air 😡😡😡", "vi").label is Sentiment.NEGATIVE
+    assert scorer.score("😡😡", None).label is Sentiment.NEGATIVE
+    assert scorer.score("🥰🥰", None).label is Sentiment.POSITIVE
+
+
+def test_a_language_without_an_analyser_is_unscored_never_neutral(scorer: SentimentScorer) -> None:
+    scored = scorer.score("የአየር መንገዱ አገልግሎት በጣም መጥፎ ነው", "am")
+    assert scored.label is Sentiment.UNSCORED
+    assert scorer.choice("am") == "unscored"
+
+
+def test_a_language_can_be_switched_off_and_given_its_own_thresholds() -> None:
+    settings = config(
+        sentiment={"languages": {"vi": {"analyser": "off"}, "es": {"positive": 0.99}}}
+    ).sentiment
+    scorer = SentimentScorer(settings)
+    assert scorer.score("quá tệ", "vi").label is Sentiment.UNSCORED
+    assert scorer.score(CASES["es"][1], "es").label is Sentiment.NEUTRAL
+
+
+def test_the_pipeline_keeps_language_confidence_and_scores_in_the_language() -> None:
+    pipeline = Pipeline(config())
+    text = "Acme Air quá tệ, hủy chuyến không báo trước, tẩy chay!"
+    raw = RawItem(source="t", external_id="1", text=text, created_at=START)
+    mention = pipeline.process(raw)
+    assert mention is not None
+    assert (mention.lang, mention.lang_confidence) == ("vi", 1.0)
+    assert mention.label is Sentiment.NEGATIVE
+    tagged = pipeline.process(RawItem("t", "2", "Acme Air ok", START, lang="zh-Hans"))
+    assert tagged is not None and tagged.lang == "zh"
+
+
+# -- the engine sees every language -------------------------------------------------------------
+
+CALM_EN = [
+    "Flying Acme Air to Denver tomorrow, any tips?",
+    "Acme Air boarding now at gate 12",
+    "Acme Air lounge coffee is decent",
+    "Does Acme Air charge for seat selection?",
+    "Great crew on my Acme Air flight today, thanks!",
+    "Acme Air seat was a bit narrow, not great",
+]
+STORM_VI = [
+    "Acme Air quá tệ, hủy chuyến không báo trước, tẩy chay!",
+    "Thất vọng với Acme Air, lừa đảo khách hàng",
+    "Acme Air phục vụ kém, không bao giờ bay nữa",
+    "Tẩy chay Acme Air! Thái độ nhân viên quá tệ",
+    "Acme Air làm ăn tệ hại, mất hành lý mà không ai trả lời",
+]
+STORM_AM = ["Acme Air አገልግሎት በጣም መጥፎ ነው", "Acme Air ለምን ዘገየ? ቦይኮት", "Acme Air አሳፋሪ"]
+
+
+def _week(storm: list[str] | None, per_minute_storm: float, seed: int = 7) -> list[RawItem]:
+    """Six calm days in English (one mention every ~4 minutes, quieter at night), then a storm
+    of ``per_minute_storm`` mentions a minute in another language for 40 minutes."""
+    rng = random.Random(seed)
+    items: list[RawItem] = []
+    minute = 0
+    while minute < 6 * 24 * 60:
+        hour = (minute // 60) % 24
+        minute += rng.randint(2, 6) if 7 <= hour <= 22 else rng.randint(8, 20)
+        text = rng.choice(CALM_EN)
+        when = START + timedelta(minutes=minute)
+        items.append(RawItem("t", f"c{minute}", text, when, author=f"@u{minute}"))
+    if storm:
+        begin = START + timedelta(days=6, hours=14)
+        count = int(40 * per_minute_storm)
+        for n in range(count):
+            when = begin + timedelta(seconds=n * 60 / per_minute_storm)
+            text = f"{rng.choice(storm)} #{n}"
+            items.append(RawItem("t", f"s{n}", text, when, author=f"@v{n}", author_followers=80))
+    return items
+
+
+def _replay(cfg: Config, items: list[RawItem]) -> Any:
+    pipeline = Pipeline(cfg)
+    mentions = [m for m in (pipeline.process(i) for i in items) if m is not None]
+    return replay(mentions, cfg.brand.name, cfg.severity)
+
+
+def test_a_vietnamese_storm_at_an_english_speaking_brand_reaches_high() -> None:
+    cfg = config()
+    result = _replay(cfg, _week(STORM_VI, 5.0))
+    raised = result.first_reaching(Level.HIGH)
+    assert raised is not None
+    assert raised - (START + timedelta(days=6, hours=14)) <= timedelta(minutes=10)
+
+
+def test_the_same_calm_week_without_a_storm_raises_nothing() -> None:
+    result = _replay(config(), _week(None, 0.0))
+    assert all(c.assessment.level == Level.NORMAL for c in result.changes)
+
+
+def test_a_storm_in_a_language_nobody_scores_is_a_driver_in_words_and_raises_the_level() -> None:
+    result = _replay(config(), _week(STORM_AM, 8.0))
+    assert result.changes, "an unscored storm must move the gauge"
+    top = max(result.changes, key=lambda c: c.assessment.level).assessment
+    assert top.level >= Level.ELEVATED
+    [words] = [d for d in top.drivers if "Amharic" in d]
+    assert words.endswith("sentiment unscored")
+    assert "mentions in Amharic in 15 min, usually none" in words
