@@ -33,6 +33,8 @@ ROWS = [
     ("Acme Air 航班延误 again", "@eve.bsky.social", "bluesky", ACME, "negative", 40),
     ("[bold]x[/] Acme Air REFUND please", "@bignews", "x", ACME, "negative", 1_200_000),
 ]  # fmt: skip
+LANGS = ["en", "fr", None, "en", "en", "en", "zh", "en"]
+"""Each row's language; the third's could not be told."""
 
 
 def mention(i: int, text: str, author: str, source: str, subject: str, label: str, reach: int):
@@ -49,6 +51,7 @@ def mention(i: int, text: str, author: str, source: str, subject: str, label: st
         fingerprint=f"fp{i}",
         author=author,
         author_followers=reach,
+        lang=LANGS[i] if i < len(LANGS) else "en",
     )
 
 
@@ -105,6 +108,15 @@ async def test_each_qualifier(history: Store) -> None:
     assert await texts(history, "subject:zephyr") == newest_first(3)
     assert await texts(history, "reach:>1000") == newest_first(1, 3, 4, 7)
     assert await texts(history, "reach:>=1k reach:<1m") == newest_first(1, 3, 4)
+
+
+async def test_languages_by_code_name_or_not(history: Store) -> None:
+    assert await texts(history, "lang:fr") == newest_first(1)
+    assert await texts(history, "lang:fr,zh") == newest_first(1, 6)
+    assert await texts(history, "lang:French lang:ZH") == newest_first(1, 6)
+    assert await texts(history, "lang:!en") == newest_first(1, 2, 6), "unknown passes"
+    assert await texts(history, "lang:!en,!zh rembourse*") == newest_first(1)
+    assert await texts(history, "lang:en sentiment:neg") == newest_first(0, 4, 7)
 
 
 async def test_parts_combine(history: Store) -> None:

@@ -121,12 +121,26 @@ def test_mistakes_name_the_bad_part(text: str, named: str) -> None:
 
 def test_unknown_qualifier_lists_the_known_ones() -> None:
     with pytest.raises(QueryError) as caught:
-        parse("lang:fr")
+        parse("country:fr")
     message = str(caught.value)
-    assert all(f"{q}:" in message for q in ("from", "source", "sentiment", "subject", "reach"))
+    known = ("from", "source", "sentiment", "subject", "reach", "lang")
+    assert all(f"{q}:" in message for q in known)
 
 
 def test_spaceless_scripts_are_searched_inside_the_text() -> None:
     [phrase] = parse("延误").phrases
     assert phrase.spaceless
     assert not Phrase("remboursement").spaceless
+
+
+def test_lang_takes_codes_names_and_exclusions() -> None:
+    query = parse_feed_query("lang:vi,zh-Hant lang:!en lang:tagalog")
+    assert query.languages == ("vi", "zh", "tl")
+    assert query.not_languages == ("en",)
+    assert parse_feed_query("sentiment:unscored").labels == (Sentiment.UNSCORED,)
+
+
+@pytest.mark.parametrize("text", ["lang:", "lang:klingon", "lang:vi,,zh", "lang:12"])
+def test_a_language_that_is_none_is_named(text: str) -> None:
+    with pytest.raises(QueryError, match="lang"):
+        parse_feed_query(text)

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from crisistui.models import Mention
+from crisistui.models import Mention, Sentiment
 
 FIELDS = (
     "source",
@@ -19,6 +19,7 @@ FIELDS = (
     "author_followers",
     "url",
     "lang",
+    "lang_confidence",
     "likes",
     "reposts",
     "replies",
@@ -42,12 +43,13 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "author_followers": mention.author_followers,
         "url": mention.url,
         "lang": mention.lang,
+        "lang_confidence": mention.lang_confidence,
         "likes": mention.likes,
         "reposts": mention.reposts,
         "replies": mention.replies,
         "subject": mention.subject,
         "is_competitor": mention.is_competitor,
-        "sentiment": mention.sentiment,
+        "sentiment": None if mention.label is Sentiment.UNSCORED else mention.sentiment,
         "label": mention.label.value,
         "reach": mention.reach,
     }

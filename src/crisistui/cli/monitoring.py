@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sqlite3
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,10 +19,12 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
+from crisistui.languages import language_name
 from crisistui.own_accounts import OwnAccounts
 from crisistui.pipeline.normalise import sanitize
 from crisistui.store import Store, StoreError
 from crisistui.store.db import unusable
+from crisistui.store.records import LanguageRollup
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 
@@ -53,6 +56,9 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             for r in await store.rollups(now - timedelta(hours=1), now + timedelta(minutes=1))
             if r.subject == config.brand.name
         ]
+        spoken = await store.language_rollups(
+            now - timedelta(hours=1), now + timedelta(minutes=1), config.brand.name
+        )
         failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
     except sqlite3.Error as exc:  # a damaged page, met only when read: UNKNOWN, not WARNING
         raise StoreError(unusable(db, exc)) from None
@@ -75,10 +81,34 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             "mentions": sum(r.volume for r in hour),
             "negative": sum(r.negative for r in hour),
             "positive": sum(r.positive for r in hour),
+            "unscored": sum(r.unscored for r in hour),
+            "languages": languages_of(spoken),
         },
         "failing_sources": failing,
         "at": now.isoformat(),
     }
+
+
+def languages_of(rollups: Sequence[LanguageRollup]) -> list[dict[str, object]]:
+    """Mentions per language, most first: what `status --json` and reports list."""
+    totals: dict[str, list[int]] = {}
+    for r in rollups:
+        counts = totals.setdefault(r.lang, [0, 0, 0, 0])
+        for i, value in enumerate((r.volume, r.positive, r.negative, r.unscored)):
+            counts[i] += value
+    return [
+        {
+            "lang": lang or None,
+            "name": language_name(lang or None),
+            "mentions": volume,
+            "positive": positive,
+            "negative": negative,
+            "unscored": unscored,
+        }
+        for lang, (volume, positive, negative, unscored) in sorted(
+            totals.items(), key=lambda item: (-item[1][0], item[0])
+        )
+    ]
 
 
 def cmd_status(args: argparse.Namespace) -> int:

@@ -175,21 +175,22 @@ def _series(
 ) -> list[SeriesPoint]:
     first = int(start.timestamp()) // 60
     count = max(1, -(-(int(end.timestamp()) // 60 + 1 - first) // bucket))
-    sums = [[0, 0, 0.0] for _ in range(count)]
+    sums = [[0, 0, 0.0, 0] for _ in range(count)]
     for rollup in rollups:
         index = (rollup.minute - first) // bucket
         if 0 <= index < count:
             sums[index][0] += rollup.volume
             sums[index][1] += rollup.negative
             sums[index][2] += rollup.sentiment_sum
+            sums[index][3] += rollup.scored
     return [
         SeriesPoint(
             start + timedelta(minutes=i * bucket),
             int(volume),
             int(negative),
-            (total / volume) if volume else None,
+            (total / scored) if scored else None,
         )
-        for i, (volume, negative, total) in enumerate(sums)
+        for i, (volume, negative, total, scored) in enumerate(sums)
     ]
 
 

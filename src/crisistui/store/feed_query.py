@@ -7,7 +7,9 @@ qualifiers ``name:value``:
   and ``@alice.bsky.social``),
 - ``source:NAME`` a source whose name is NAME or holds it between dashes (``source:mastodon``
   finds ``mastodon-social``),
-- ``sentiment:neg|neu|pos`` (or ``-``, ``0``, ``+``; commas for several),
+- ``sentiment:neg|neu|pos|unscored`` (or ``-``, ``0``, ``+``, ``?``; commas for several),
+- ``lang:vi`` the language, by ISO code or English name (``lang:vi,zh`` either; ``lang:!en``
+  anything but English, unknown included),
 - ``subject:NAME`` the brand or a competitor, by the start of its name or of a word in it,
 - ``reach:N`` at least N people (``>``, ``>=``, ``<``, ``<=`` before N; ``k`` and ``m`` after).
 
@@ -23,10 +25,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crisistui.languages import NAMES, iso_code
 from crisistui.models import Sentiment
 from crisistui.pipeline.normalise import fold
 
-QUALIFIERS = ("from", "source", "sentiment", "subject", "reach")
+QUALIFIERS = ("from", "source", "sentiment", "subject", "reach", "lang")
 MAX_PARTS = 200
 """More than anyone types; a pasted list of hundreds of names would exceed what one SQLite
 expression may hold."""
@@ -55,12 +58,18 @@ _SENTIMENTS = {
     "pos": Sentiment.POSITIVE,
     "positive": Sentiment.POSITIVE,
     "+": Sentiment.POSITIVE,
+    "unscored": Sentiment.UNSCORED,
+    "?": Sentiment.UNSCORED,
+    "∅": Sentiment.UNSCORED,
 }
 # Scripts written without spaces: a word there is found inside the text, not as a whole token.
 _SPACELESS = re.compile(
     "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\uff66-\uff9f]"
 )
+
+
+_LANGUAGE_BY_NAME = {name.lower(): code for code, name in NAMES.items()}
 
 
 class QueryError(ValueError):
@@ -95,6 +104,10 @@ class FeedQuery:
     subjects: tuple[str, ...] = ()
     min_reach: int | None = None
     max_reach: int | None = None
+    languages: tuple[str, ...] = ()
+    """ISO 639-1 codes, any of which."""
+    not_languages: tuple[str, ...] = ()
+    """ISO 639-1 codes, none of which (a mention of unknown language passes)."""
 
     @property
     def is_empty(self) -> bool:
@@ -115,6 +128,8 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
     chosen: list[str] = []
     low: int | None = None
     high: int | None = None
+    languages: list[str] = []
+    not_languages: list[str] = []
     for count, match in enumerate(_TOKEN.finditer(text), 1):
         if count > MAX_PARTS:
             raise QueryError(f"a filter has at most {MAX_PARTS} parts (words, phrases, qualifiers)")
@@ -138,6 +153,9 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
                 labels.extend(_labels(value, part))
             elif name == "subject":
                 chosen.extend(_subjects(value, part, subjects))
+            elif name == "lang":
+                for code, wanted in _languages(value, part):
+                    (languages if wanted else not_languages).append(code)
             else:
                 low, high = _reach(value, part, low, high)
         elif match.group("phrase") is not None:
@@ -157,6 +175,8 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
         subjects=tuple(dict.fromkeys(chosen)),
         min_reach=low,
         max_reach=high,
+        languages=tuple(dict.fromkeys(languages)),
+        not_languages=tuple(dict.fromkeys(not_languages)),
     )
 
 
@@ -166,6 +186,7 @@ _EXAMPLES = {
     "sentiment": "sentiment:neg",
     "subject": "subject:Zephyr",
     "reach": "reach:>1000",
+    "lang": "lang:vi or lang:!en",
 }
 
 
@@ -205,10 +226,28 @@ def _labels(value: str, part: str) -> list[Sentiment]:
         label = _SENTIMENTS.get(item.strip().lower())
         if label is None:
             raise QueryError(
-                f"{part!r}: sentiment is neg, neu or pos (or -, 0, +), not {item.strip()!r}"
+                f"{part!r}: sentiment is neg, neu, pos or unscored (or -, 0, +, ?), "
+                f"not {item.strip()!r}"
             )
         labels.append(label)
     return labels
+
+
+def _languages(value: str, part: str) -> list[tuple[str, bool]]:
+    """(code, wanted) for each comma-separated language; ``!`` before one leaves it out."""
+    found = []
+    for item in value.split(","):
+        item = item.strip()
+        wanted = not item.startswith("!")
+        name = item.lstrip("!").strip().lower()
+        code = _LANGUAGE_BY_NAME.get(name) or iso_code(name)
+        if code is None or (len(code) > 3 and code not in NAMES):
+            raise QueryError(
+                f"{part!r}: {item!r} is not a language; use an ISO code or an English name "
+                "(lang:vi, lang:vietnamese, lang:!en for anything but English)"
+            )
+        found.append((code, wanted))
+    return found
 
 
 def _subjects(value: str, part: str, subjects: Sequence[str]) -> list[str]:

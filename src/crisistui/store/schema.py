@@ -325,7 +325,6 @@ MIGRATIONS: list[str] = [
         WHEN lang = 'zxx' THEN NULL
         ELSE lower(substr(lang, 1, instr(lang || '-', '-') - 1)) END
     WHERE lang IS NOT NULL AND (length(lang) <> 2 OR lang <> lower(lang));
-    CREATE INDEX mentions_lang ON mentions (lang, created_at);
 
     ALTER TABLE rollups ADD COLUMN unscored INTEGER NOT NULL DEFAULT 0;
     DROP TRIGGER mentions_rollup;

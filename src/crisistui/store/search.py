@@ -106,6 +106,13 @@ def column_conditions(query: FeedQuery) -> tuple[list[str], list[object]]:
     if query.labels:
         where.append(f"+m.label IN ({', '.join('?' * len(query.labels))})")
         params += [label.value for label in query.labels]
+    if query.languages:
+        where.append(f"+m.lang IN ({', '.join('?' * len(query.languages))})")
+        params += list(query.languages)
+    if query.not_languages:
+        marks = ", ".join("?" * len(query.not_languages))
+        where.append(f"(m.lang IS NULL OR +m.lang NOT IN ({marks}))")
+        params += list(query.not_languages)
     if query.subjects:
         where.append(_any("+m.subject = ? COLLATE NOCASE", len(query.subjects)))
         params += list(query.subjects)

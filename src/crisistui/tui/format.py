@@ -10,6 +10,7 @@ from datetime import datetime
 
 from rich.text import Text
 
+from crisistui.languages import language_name
 from crisistui.models import Mention, Sentiment
 from crisistui.pipeline.normalise import sanitize, sanitize_lines
 from crisistui.store.records import Incident, Triage
@@ -18,12 +19,15 @@ SENTIMENT_STYLE: dict[Sentiment, str] = {
     Sentiment.NEGATIVE: "red",
     Sentiment.POSITIVE: "green",
     Sentiment.NEUTRAL: "",
+    Sentiment.UNSCORED: "italic",
 }
 SENTIMENT_MARK: dict[Sentiment, str] = {
     Sentiment.NEGATIVE: "−",
     Sentiment.POSITIVE: "+",
     Sentiment.NEUTRAL: "·",
+    Sentiment.UNSCORED: "∅",
 }
+"""``∅``: written in a language no analyser reads; never shown as neutral."""
 TRIAGE_MARK: dict[str, str] = {
     "acknowledged": "✓",
     "replied": "↩",
@@ -41,6 +45,24 @@ def plain(value: str | None, style: str = "") -> Text:
 def prose(value: str | None, style: str = "") -> Text:
     """Text people wrote in lines (statements, lessons, hints), literal and without escapes."""
     return Text(sanitize_lines(value or ""), style=style)
+
+
+def language(mention: Mention) -> str:
+    """ "Vietnamese (vi)", with how sure the guess is when the source did not say."""
+    if not mention.lang:
+        return "unknown"
+    words = f"{language_name(mention.lang)} ({mention.lang})"
+    confidence = mention.lang_confidence
+    if confidence is not None and confidence < 1.0:
+        words += f", best guess ({confidence:.0%} sure)"
+    return words
+
+
+def sentiment(mention: Mention) -> str:
+    """The label and score, or why there is no score."""
+    if mention.label is Sentiment.UNSCORED:
+        return "unscored (no analyser reads this language)"
+    return f"{mention.label.value} ({mention.sentiment:+.3f})"
 
 
 def age(then: datetime, now: datetime) -> str:

@@ -44,6 +44,11 @@ _WORD = re.compile(
     r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
 )
 _LATIN_RUN = re.compile(r"[a-z0-9']+")
+_ARABIC_CLITICS = (("و", "ف"), ("ب", "ل", "ك"), ("ال", "لل"))
+_HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
+"""@handles and links name things; "@AcmeAir_Help" is not praise."""
+_CLAUSE_CHARS = ".,!?;:…。，！？；：、"
+_CLAUSE_END = re.compile(r"[.,!?;:…。，！？；：、]+(?:\s|$)|[。，！？；：、]")
 _APOSTROPHES = "'’"
 
 
@@ -54,6 +59,8 @@ class Role(IntEnum):
     INTENSIFIER = 3
     DIMINISHER = 4
     CONTRAST = 5
+    BOUNDARY = 6
+    """The end of a clause (. , ! ? ;): negation and intensity stop there."""
 
 
 _ENGLISH_FUNCTION_WORDS = (
@@ -69,6 +76,22 @@ otherwise."""
 class Entry:
     role: Role
     valence: float = 0.0
+    """A word may be both: "super" strengthens what follows, and alone is praise."""
+    negates_after: bool = False
+    """A negator that also negates the word before it (German "gefällt mir nicht")."""
+
+    def merged(self, other: Entry) -> Entry:
+        """One entry for a word listed in several places: its function and its valence."""
+        functions = [e for e in (self, other) if e.role is not Role.TERM]
+        role = functions[0].role if functions else Role.TERM
+        after = self.negates_after or other.negates_after
+        if role is Role.NEGATOR_AFTER and any(e.role is Role.NEGATOR for e in functions):
+            role, after = Role.NEGATOR, True
+        valence = self.valence or other.valence
+        return Entry(role, valence, after or role is Role.NEGATOR_AFTER)
+
+
+_BOUNDARY = Entry(Role.BOUNDARY)
 
 
 @dataclass(slots=True)
@@ -79,6 +102,8 @@ class Lexicon:
     vocabulary: dict[str, Entry] = field(default_factory=dict)
     prefixes: dict[str, float] = field(default_factory=dict)
     english_fallback: bool = False
+    negative_concord: bool = False
+    """Several negators in a row are one negation ("ни разу не было", "no tiene nada")."""
     longest: int = 1
     """Words (or, for continuous languages, characters) in the longest entry."""
 
@@ -86,7 +111,11 @@ class Lexicon:
     def from_mapping(cls, data: Mapping[str, object], language: str) -> Lexicon:
         """Build from a parsed lexicon file; ``fold_for`` puts every entry in the form
         texts are looked up in."""
-        lexicon = cls(language, english_fallback=bool(data.get("english_fallback", False)))
+        lexicon = cls(
+            language,
+            english_fallback=bool(data.get("english_fallback", False)),
+            negative_concord=bool(data.get("negative_concord", False)),
+        )
         terms = data.get("terms", {})
         if not isinstance(terms, Mapping):
             raise ValueError(f"{language}: [terms] must be a table of term = valence")
@@ -112,15 +141,23 @@ class Lexicon:
         return lexicon
 
     def _add(self, raw: str, entry: Entry) -> None:
-        key = " ".join(fold_for(self.language, raw).split())
+        folded = fold_for(self.language, raw).strip()
         continuous = self.language in CONTINUOUS
-        if key.endswith("*") and not continuous and entry.role is Role.TERM:
-            if len(stem := key.rstrip("*")) >= 2:
-                self.prefixes[stem] = entry.valence
+        prefix = folded.endswith("*")
+        if continuous:
+            key = " ".join(folded.rstrip("*").split())
+        else:  # split as texts are split: "ras-le-bol" is three words, "#boicot" one
+            key = " ".join(w.strip(_APOSTROPHES) for w in _WORD.findall(folded.rstrip("*")))
+        if prefix and not continuous and entry.role is Role.TERM and " " not in key:
+            if len(key) >= 2:
+                self.prefixes[key] = entry.valence
             return
-        key = key.rstrip("*")
         if not key:
             return
+        if (known := self.vocabulary.get(key)) is not None:
+            entry = known.merged(entry)
+        elif entry.role is Role.NEGATOR_AFTER:
+            entry = Entry(Role.NEGATOR_AFTER, negates_after=True)
         self.vocabulary[key] = entry
         self.longest = max(self.longest, len(key) if continuous else len(key.split()))
 
@@ -165,9 +202,9 @@ class LexiconAnalyser:
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
-        folded = fold_for(self.lexicon.language, text)
+        folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
         units = self._continuous(folded) if self.continuous else self._words(folded)
-        total = _valence(units) + self.emoji.valence(text)
+        total = _valence(units, self.lexicon.negative_concord) + self.emoji.valence(text)
         if total:
             bangs = min(text.count("!") + text.count("！"), MAX_EXCLAMATIONS)
             total += bangs * EXCLAMATION * (1 if total > 0 else -1)
@@ -179,11 +216,12 @@ class LexiconAnalyser:
         vocabulary = self.lexicon.vocabulary
         if (entry := vocabulary.get(word)) is not None:
             return entry
-        for mark in _APOSTROPHES:  # French "l'horreur", Italian "dell'app"
-            if mark in word:
-                tail = word.rsplit(mark, 1)[1]
-                if tail and (entry := vocabulary.get(tail)) is not None:
-                    return entry
+        if "'" in word:  # French "l'horreur", Italian "dell'app"
+            head, tail = word.rsplit("'", 1)
+            known = vocabulary.get(head + "'") or vocabulary.get(head)
+            term_or_nothing = known is None or known.role is Role.TERM
+            if tail and term_or_nothing and (entry := vocabulary.get(tail)) is not None:
+                return entry
         prefixes = self.lexicon.prefixes
         if prefixes:
             for end in range(len(word), 1, -1):
@@ -191,13 +229,38 @@ class LexiconAnalyser:
                     return Entry(Role.TERM, valence)
         if self.english is not None and (valence := self.english.get(word)) is not None:
             return Entry(Role.TERM, valence)
+        if self.lexicon.language == "ar" and len(word) > 3:
+            return self._arabic_stem(word)
+        return None
+
+    def _arabic_stem(self, word: str) -> Entry | None:
+        """Arabic writes و ف (and), ب ل ك (in, for, like) and ال (the) onto the word: try
+        the word without them, outermost first ("وبالخدمه" → "بالخدمه" → "الخدمه" → "خدمه")."""
+        vocabulary = self.lexicon.vocabulary
+        candidates = [word]
+        for clitics in _ARABIC_CLITICS:
+            stripped = [
+                c[len(clitic) :]
+                for c in candidates
+                for clitic in clitics
+                if c.startswith(clitic) and len(c) - len(clitic) >= 2
+            ]
+            for candidate in stripped:
+                if (entry := vocabulary.get(candidate)) is not None:
+                    return entry
+            candidates += stripped
         return None
 
     def _words(self, folded: str) -> list[_Unit]:
-        words = [w.strip(_APOSTROPHES) for w in _WORD.findall(folded)]
-        words = [w for w in words if w]
-        vocabulary, longest = self.lexicon.vocabulary, self.lexicon.longest
         units: list[_Unit] = []
+        for clause in _CLAUSE_END.split(folded):
+            words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
+            self._clause([w for w in words if w], units)
+            units.append(_Unit(_BOUNDARY))
+        return units
+
+    def _clause(self, words: list[str], units: list[_Unit]) -> None:
+        vocabulary, longest = self.lexicon.vocabulary, self.lexicon.longest
         i = 0
         while i < len(words):
             for size in range(min(longest, MAX_PHRASE_WORDS, len(words) - i), 1, -1):
@@ -206,10 +269,17 @@ class LexiconAnalyser:
                     i += size
                     break
             else:
-                entry = self._lookup_word(words[i])
+                word = words[i]
+                entry = self._lookup_word(word)
+                if entry is None and "'" in word:
+                    # French "n'aime": the elided negator, then the word it negates
+                    head, tail = word.split("'", 1)
+                    before = vocabulary.get(head + "'") or vocabulary.get(head)
+                    if before is not None and before.role is not Role.TERM and tail:
+                        units.append(_Unit(before))
+                        word, entry = tail, self._lookup_word(tail)
                 units.append(_Unit(entry) if entry is not None else _UNKNOWN)
                 i += 1
-        return units
 
     def _continuous(self, folded: str) -> list[_Unit]:
         vocabulary = self.lexicon.vocabulary
@@ -235,12 +305,30 @@ class LexiconAnalyser:
             else:
                 if char.isalnum():
                     units.append(_UNKNOWN)
+                elif char in _CLAUSE_CHARS:
+                    units.append(_Unit(_BOUNDARY))
                 i += 1
         return units
 
 
-def _valence(units: list[_Unit]) -> float:
-    """VADER's rules over a sequence of units."""
+def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
+    """A term always; an intensifier or diminisher with a valence of its own only when no
+    term follows for it to strengthen ("super!" is praise, "super slow" is not)."""
+    if entry.role is Role.TERM:
+        return True
+    if entry.role not in (Role.INTENSIFIER, Role.DIMINISHER):
+        return False
+    for unit in units[i + 1 : i + 3]:
+        if unit.entry is not None and unit.entry.role is Role.BOUNDARY:
+            return True
+        if unit.entry is not None and unit.entry.valence:
+            return False
+    return True
+
+
+def _valence(units: list[_Unit], concord: bool = False) -> float:
+    """VADER's rules over a sequence of units; with ``concord`` (Slavic, Romance, Persian)
+    any number of negators before a term is one negation."""
     contrast_at = next(
         (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
         None,
@@ -248,7 +336,7 @@ def _valence(units: list[_Unit]) -> float:
     total = 0.0
     for i, unit in enumerate(units):
         entry = unit.entry
-        if entry is None or entry.role is not Role.TERM or not entry.valence:
+        if entry is None or not entry.valence or not _acts_as_term(units, i, entry):
             continue
         valence = entry.valence
         flips = 0
@@ -262,14 +350,18 @@ def _valence(units: list[_Unit]) -> float:
                 valence *= INTENSIFY
             elif before.role is Role.DIMINISHER and j >= i - 2:
                 valence *= DIMINISH
-            elif before.role is Role.CONTRAST:
+            elif before.role in (Role.CONTRAST, Role.BOUNDARY):
                 break
         for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
             after = units[j].entry
-            if after is not None and after.role is Role.NEGATOR_AFTER:
+            if after is None:
+                continue
+            if after.role is Role.BOUNDARY:
+                break
+            if after.negates_after:
                 flips += 1
                 break
-        if flips % 2:
+        if (flips and concord) or flips % 2:
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
             valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST

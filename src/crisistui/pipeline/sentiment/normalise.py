@@ -11,15 +11,27 @@ import re
 import unicodedata
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك"})
+_ARABIC = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه"}
+)
 _PERSIAN = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
+_APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def fold_for(language: str, text: str) -> str:
-    """``text`` as the lexicon of ``language`` is written: NFC, case-folded, and for Arabic
-    and Persian without tashkeel and with unified letters."""
+    """``text`` as the lexicon of ``language`` is written: NFC, case-folded, one apostrophe,
+    hashtags split at their capitals, and for Arabic and Persian without tashkeel and with
+    unified letters."""
+    if language in ("tr", "az"):  # dotted and dotless i are two letters there
+        text = text.replace("İ", "i").replace("I", "ı")
+    if "#" in text:  # #BoycottAcmeAir → #Boycott Acme Air, before the case is folded
+        text = _HASHTAG.sub(lambda m: "#" + _CAMEL.sub(" ", m.group(1)), text)
     text = unicodedata.normalize("NFC", _VARIATION.sub("", text)).casefold()
+    text = text.translate(_APOSTROPHE)  # phones type ’ where lexicons have '
+
     if language in ("ar", "ur"):
         return _TASHKEEL.sub("", text).translate(_ARABIC)
     if language == "fa":

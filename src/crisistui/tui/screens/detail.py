@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 from crisistui.models import Mention
 from crisistui.numbers import human_count
 from crisistui.store.records import Triage
-from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, plain
+from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, language, plain, sentiment
 from crisistui.tui.screens.scrolling import ScrollingModal
 
 if TYPE_CHECKING:
@@ -43,13 +43,10 @@ def mention_table(mention: Mention) -> Table:
         ),
         (
             "Sentiment",
-            Text(
-                f"{mention.label.value} ({mention.sentiment:+.3f})",
-                style=SENTIMENT_STYLE[mention.label],
-            ),
+            Text(sentiment(mention), style=SENTIMENT_STYLE[mention.label]),
         ),
         ("About", plain(mention.subject + (" (competitor)" if mention.is_competitor else ""))),
-        ("Language", plain(mention.lang or "unknown")),
+        ("Language", plain(language(mention))),
         ("Source", plain(f"{mention.source} · id {mention.external_id}")),
         ("Posted", Text(mention.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"))),
         ("URL", plain(mention.url or "none")),

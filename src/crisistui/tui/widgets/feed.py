@@ -26,6 +26,9 @@ from crisistui.numbers import human_count
 from crisistui.store.records import Triage
 from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, age, plain
 
+LANGUAGE_COLUMN_WIDTH = 90
+"""Panes at least this wide show each mention's language code."""
+
 
 class MentionFeed(ScrollView, can_focus=True):
     """Scrollable list of mentions with a row cursor."""
@@ -226,7 +229,7 @@ class MentionFeed(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     def row_text(self, mention: Mention, width: int, now: datetime) -> Text:
-        """One mention as one line; narrow panes drop the source and author columns.
+        """One mention as one line; narrow panes drop the language, source and author columns.
 
         After the sentiment mark comes the triage mark (blank while nobody has handled it).
         """
@@ -237,6 +240,8 @@ class MentionFeed(ScrollView, can_focus=True):
             Text(SENTIMENT_MARK[mention.label] + " ", style=style or "dim"),
             Text(TRIAGE_MARK.get(triage.state, "?") if triage else " ", style="bold").append(" "),
         ]
+        if width >= LANGUAGE_COLUMN_WIDTH:
+            parts.append(plain(f"{mention.lang or '':<3}"[:3], "dim").append(" "))
         if width >= 70:
             source = plain(mention.source)
             source.truncate(10, pad=True)

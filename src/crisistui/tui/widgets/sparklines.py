@@ -34,7 +34,8 @@ class Series:
             index = r.minute - first
             if r.subject == subject and 0 <= index < minutes:
                 volume[index] = float(r.volume)
-                net[index] = r.sentiment_sum / r.volume if r.volume else 0.0
+                # unscored mentions count in volume but have no sentiment to average
+                net[index] = r.sentiment_sum / r.scored if r.scored else 0.0
         return cls(subject, volume, net)
 
     @property
