@@ -1,6 +1,7 @@
 """Sentiment per language on labelled posts: macro-F1, share labelled neutral, texts/s.
 
     python bench/eval_sentiment.py [--split dev|test] [--lang vi] [--errors] [--detect]
+    python bench/eval_sentiment.py --split dev --lang es_general --as es   # score as Spanish
     python bench/eval_sentiment.py --tsv DIR   # DIR/<lang>.tsv or XLM-T style folders
 
 Each line of bench/data/sentiment/<split>/<lang>.jsonl is {"text": ..., "label": ...}; the
@@ -57,6 +58,12 @@ def main() -> None:
     parser.add_argument("--lang", action="append")
     parser.add_argument("--errors", action="store_true", help="print misclassified posts")
     parser.add_argument("--detect", action="store_true", help="identify each post's language")
+    parser.add_argument(
+        "--as",
+        dest="as_lang",
+        metavar="LANG",
+        help="score every post as language LANG (for files named other than by their language)",
+    )
     parser.add_argument("--xlmt", type=Path, help="XLM-T data/sentiment folder (train/val)")
     args = parser.parse_args()
     sets = load_xlmt(args.xlmt, args.split) if args.xlmt else load_split(args.split)
@@ -71,12 +78,13 @@ def main() -> None:
         texts = [t for t, _ in rows]
         gold = [g for _, g in rows]
         all_texts += texts
-        langs = [identify(t).code if args.detect else lang for t in texts]
+        code_of_file = args.as_lang or lang
+        langs = [identify(t).code if args.detect else code_of_file for t in texts]
         predicted = [scorer.score(t, code).label for t, code in zip(texts, langs, strict=True)]
         baseline = [label(vader.score(t), 0.05, -0.05) for t in texts]
         neutral = sum(p in (Sentiment.NEUTRAL, Sentiment.UNSCORED) for p in predicted)
         base_neutral = sum(p is Sentiment.NEUTRAL for p in baseline)
-        right_lang = sum(code == lang for code in langs) / len(langs)
+        right_lang = sum(code == code_of_file for code in langs) / len(langs)
         print(
             f"{lang:5} {len(rows):5d} {macro_f1(gold, predicted):8.3f} "
             f"{neutral / len(rows):8.0%} {gold.count(Sentiment.NEUTRAL) / len(rows):8.0%} "

@@ -49,6 +49,9 @@ async def test_x_explains_the_level_with_type_terms_authors_and_sources(
         assert "Trigger terms in negative mentions" in shown
         for section in ("Top terms", "Top authors", "Top sources"):
             assert section in shown
+        languages = shown.split("Languages in the window", 1)[1].split("Negative mentions")[0]
+        assert "English (en)" in languages and "negative, net" in languages
+        assert len(languages.strip().splitlines()) >= 3, "the demo's other languages are listed"
         assert "demo-" in shown, "the demo's sources are named"
         assert "acme" not in shown.split("Top terms", 1)[1].split("Top authors")[0].lower()
         await pilot.press("escape")

@@ -348,3 +348,37 @@ def test_a_storm_in_a_language_nobody_scores_is_a_driver_in_words_and_raises_the
     [words] = [d for d in top.drivers if "Amharic" in d]
     assert words.endswith("sentiment unscored")
     assert "mentions in Amharic in 15 min, usually none" in words
+
+
+# -- the console's words about languages ---------------------------------------------------------
+
+
+def test_the_wall_line_names_languages_and_says_which_are_unscored() -> None:
+    from crisistui.analysis.spoken import by_language
+    from crisistui.store.records import LanguageRollup
+    from crisistui.tui.widgets.languages_line import languages_text
+
+    rollups = [
+        LanguageRollup("Acme Air", 1, "en", 120, 30, 20, 0, 5.0),
+        LanguageRollup("Acme Air", 1, "vi", 412, 10, 330, 0, -250.0),
+        LanguageRollup("Acme Air", 2, "am", 24, 0, 0, 24, 0.0),
+    ]
+    voices = by_language(rollups)
+    assert [v.lang for v in voices] == ["vi", "en", "am"]
+    assert voices[0].in_words() == "80% negative, net -0.61"
+    assert voices[2].in_words() == "sentiment unscored" and voices[2].net is None
+    line = languages_text(voices, 15).plain
+    assert line == (
+        "Languages, 15 min: Vietnamese 412 (80% negative) · English 120 · Amharic 24 (unscored)"
+    )
+
+
+def test_a_brand_name_holding_a_sentiment_word_is_not_scored() -> None:
+    names = ["Good Eats", "好市多"]
+    scorer = SentimentScorer(names=names)
+    assert scorer.score("Good Eats delivery arrived at 7", "en").label is Sentiment.NEUTRAL
+    assert SentimentScorer().score("Good Eats delivery arrived at 7", "en").label is not (
+        Sentiment.NEUTRAL
+    )
+    assert scorer.score("好市多明天九点开门", "zh").label is Sentiment.NEUTRAL
+    assert scorer.score("好市多太差了", "zh").label is Sentiment.NEGATIVE

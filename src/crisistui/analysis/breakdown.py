@@ -12,10 +12,11 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from crisistui.analysis.severity import Assessment
+from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.analysis.stopwords import STOPWORDS
 from crisistui.config import Config
 from crisistui.models import Mention
@@ -53,6 +54,8 @@ class Breakdown:
     terms: tuple[tuple[str, int], ...] = ()
     authors: tuple[AuthorCount, ...] = ()
     sources: tuple[tuple[str, int], ...] = ()
+    languages: tuple[LanguageVoice, ...] = ()
+    """Every mention of the window (not only the negative ones) per language."""
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready, for `status --json`."""
@@ -67,6 +70,7 @@ class Breakdown:
                 for a in self.authors
             ],
             "top_sources": [{"source": s, "mentions": n} for s, n in self.sources],
+            "languages": [voice.as_dict() for voice in self.languages],
         }
 
 
@@ -177,4 +181,6 @@ async def window_breakdown(
     since, until = window_of(assessment)
     mentions = await store.negative_mentions(config.brand.name, since, until, limit)
     terms = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
-    return breakdown(mentions, since, until, brand_words(terms), limit)
+    found = breakdown(mentions, since, until, brand_words(terms), limit)
+    spoken = await store.language_rollups(since, until, config.brand.name)
+    return replace(found, languages=tuple(by_language(spoken)))

@@ -6,10 +6,10 @@ import argparse
 import asyncio
 import sqlite3
 import sys
-from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from crisistui.analysis.spoken import by_language
 from crisistui.cli.common import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -19,12 +19,10 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
-from crisistui.languages import language_name
 from crisistui.own_accounts import OwnAccounts
 from crisistui.pipeline.normalise import sanitize
 from crisistui.store import Store, StoreError
 from crisistui.store.db import unusable
-from crisistui.store.records import LanguageRollup
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 
@@ -82,33 +80,11 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             "negative": sum(r.negative for r in hour),
             "positive": sum(r.positive for r in hour),
             "unscored": sum(r.unscored for r in hour),
-            "languages": languages_of(spoken),
+            "languages": [voice.as_dict() for voice in by_language(spoken)],
         },
         "failing_sources": failing,
         "at": now.isoformat(),
     }
-
-
-def languages_of(rollups: Sequence[LanguageRollup]) -> list[dict[str, object]]:
-    """Mentions per language, most first: what `status --json` and reports list."""
-    totals: dict[str, list[int]] = {}
-    for r in rollups:
-        counts = totals.setdefault(r.lang, [0, 0, 0, 0])
-        for i, value in enumerate((r.volume, r.positive, r.negative, r.unscored)):
-            counts[i] += value
-    return [
-        {
-            "lang": lang or None,
-            "name": language_name(lang or None),
-            "mentions": volume,
-            "positive": positive,
-            "negative": negative,
-            "unscored": unscored,
-        }
-        for lang, (volume, positive, negative, unscored) in sorted(
-            totals.items(), key=lambda item: (-item[1][0], item[0])
-        )
-    ]
 
 
 def cmd_status(args: argparse.Namespace) -> int:

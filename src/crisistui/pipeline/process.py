@@ -29,7 +29,8 @@ class Pipeline:
             [(c.name, c.terms, c.exclude) for c in config.competitors],
         )
         self.triggers = TriggerMatcher(config.trigger_terms)
-        self.sentiment = SentimentScorer(config.sentiment)
+        names = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
+        self.sentiment = SentimentScorer(config.sentiment, names)
 
     def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
         """A scored mention, or None when no term matches and unmatched items are not kept.

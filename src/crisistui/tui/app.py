@@ -26,6 +26,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from crisistui.analysis.severity import Assessment, Level
+from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.clock import Clock, SystemClock
 from crisistui.collector import Collector, PollOutcome
 from crisistui.config import Config
@@ -55,6 +56,7 @@ from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
+from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES
 from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
@@ -121,6 +123,8 @@ class CrisisApp(ResponseActions, App[None]):
         self.assessment: Assessment | None = None
         self.trends: list[Series] = []
         """The last hour per minute, per subject, as the trends pane shows it."""
+        self.languages: list[LanguageVoice] = []
+        """The brand's mentions of the last ``LANGUAGE_MINUTES`` per language (the wall)."""
         self.view_refreshed: Signal[None] = Signal(self, "view-refreshed")
         """Published after the panes re-read the store, for screens that show the same state."""
         self.incident: Incident | None = None
@@ -308,6 +312,12 @@ class CrisisApp(ResponseActions, App[None]):
         )
         self.trends = trend_series(self.config.subjects, rollups, trend_first, TREND_MINUTES)
         self.query_one(TrendPanel).show(self.trends)
+        spoken = await self.store.language_rollups(
+            now - timedelta(minutes=LANGUAGE_MINUTES),
+            now + timedelta(minutes=1),
+            self.config.brand.name,
+        )
+        self.languages = by_language(spoken)
         if change is not None:
             self._announce(change)
 

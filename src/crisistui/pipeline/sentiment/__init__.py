@@ -8,6 +8,8 @@ is read on its first mention.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crisistui.config.sentiment import SentimentConfig
@@ -56,8 +58,11 @@ def label(score: float, positive: float, negative: float) -> Sentiment:
 class SentimentScorer:
     """Chooses and keeps one analyser per language, as `[sentiment]` says."""
 
-    def __init__(self, config: SentimentConfig | None = None) -> None:
+    def __init__(self, config: SentimentConfig | None = None, names: Iterable[str] = ()) -> None:
+        """``names``: the brand's and competitors' terms, left out of what is scored ("Good
+        Eats" is a name, not praise; 好市多 holds 好)."""
         self.config = config or SentimentConfig()
+        self._names = _names_pattern(names)
         self._analysers: dict[str | None, Analyser | None] = {}
         self._thresholds: dict[str | None, tuple[float, float]] = {}
 
@@ -110,9 +115,18 @@ class SentimentScorer:
         analyser = self.analyser(lang)
         if analyser is None:
             return UNSCORED
+        if self._names is not None:
+            text = self._names.sub(" ", text)
         value = analyser.score(text)
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
+
+
+def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    words = sorted({" ".join(n.split()) for n in names if n.strip()}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words), re.I)
 
 
 _DEFAULT: SentimentScorer | None = None

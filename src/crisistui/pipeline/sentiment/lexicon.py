@@ -38,13 +38,21 @@ AFTER_CONTRAST = 1.5
 EXCLAMATION = 0.292
 MAX_EXCLAMATIONS = 4
 MAX_PHRASE_WORDS = 5
-MAX_CONTINUOUS_CHARS = 10
+MAX_CONTINUOUS_CHARS = 16
 
 _WORD = re.compile(
     r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
 )
 _LATIN_RUN = re.compile(r"[a-z0-9']+")
-_ARABIC_CLITICS = (("و", "ف"), ("ب", "ل", "ك"), ("ال", "لل"))
+_SERVICE_WORDS = frozenset(
+    ("care", "support", "please", "help", "free", "dear", "fan", "pay", "number")
+)
+"""Words VADER scores that are the names of things in a complaint written in another language
+("customer care", "support", "please help"): a Hinglish complaint is not praise for them."""
+_CLITICS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "ar": (("و", "ف"), ("ب", "ل", "ك"), ("ال", "لل")),
+    "he": (("ו",), ("ש", "ה", "ב", "ל", "כ", "מ"), ("ה",)),
+}
 _HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
 """@handles and links name things; "@AcmeAir_Help" is not praise."""
 _CLAUSE_CHARS = ".,!?;:…。，！？；：、"
@@ -229,16 +237,18 @@ class LexiconAnalyser:
                     return Entry(Role.TERM, valence)
         if self.english is not None and (valence := self.english.get(word)) is not None:
             return Entry(Role.TERM, valence)
-        if self.lexicon.language == "ar" and len(word) > 3:
-            return self._arabic_stem(word)
+        clitics = _CLITICS.get(self.lexicon.language)
+        if clitics is not None and len(word) > 3:
+            return self._without_clitics(word, clitics)
         return None
 
-    def _arabic_stem(self, word: str) -> Entry | None:
-        """Arabic writes و ف (and), ب ل ك (in, for, like) and ال (the) onto the word: try
-        the word without them, outermost first ("وبالخدمه" → "بالخدمه" → "الخدمه" → "خدمه")."""
+    def _without_clitics(self, word: str, layers: tuple[tuple[str, ...], ...]) -> Entry | None:
+        """Arabic writes و ف (and), ب ل ك (in, for, like) and ال (the) onto the word, Hebrew
+        ו ה ב ל כ מ ש: try the word without them, outermost first ("وبالخدمه" → "بالخدمه" →
+        "الخدمه" → "خدمه"), keeping at least two letters."""
         vocabulary = self.lexicon.vocabulary
         candidates = [word]
-        for clitics in _ARABIC_CLITICS:
+        for clitics in layers:
             stripped = [
                 c[len(clitic) :]
                 for c in candidates
@@ -291,23 +301,28 @@ class LexiconAnalyser:
             if char.isspace():
                 i += 1
                 continue
-            if (run := _LATIN_RUN.match(folded, i)) is not None:
+            run = _LATIN_RUN.match(folded, i)
+            # a Latin word is read whole ("app"), unless an entry starts with it ("cp值高")
+            shortest = len(run.group()) + 1 if run is not None else 1
+            found = None
+            for size in range(min(longest, n - i), shortest - 1, -1):
+                if (found := vocabulary.get(folded[i : i + size])) is not None:
+                    units.append(_Unit(found))
+                    i += size
+                    break
+            if found is not None:
+                continue
+            if run is not None:
                 word = run.group().strip("'")
-                entry = vocabulary.get(word) or self._lookup_word(word) if word else None
+                entry = self._lookup_word(word) if word else None
                 units.append(_Unit(entry) if entry is not None else _UNKNOWN)
                 i = run.end()
                 continue
-            for size in range(min(longest, n - i), 0, -1):
-                if (entry := vocabulary.get(folded[i : i + size])) is not None:
-                    units.append(_Unit(entry))
-                    i += size
-                    break
-            else:
-                if char.isalnum():
-                    units.append(_UNKNOWN)
-                elif char in _CLAUSE_CHARS:
-                    units.append(_Unit(_BOUNDARY))
-                i += 1
+            if char.isalnum():
+                units.append(_UNKNOWN)
+            elif char in _CLAUSE_CHARS:
+                units.append(_Unit(_BOUNDARY))
+            i += 1
         return units
 
 
@@ -375,4 +390,8 @@ def english_words() -> Mapping[str, float]:
     with English: Taglish, Hinglish."""
     from crisistui.pipeline.sentiment.vader import analyzer
 
-    return {w: float(v) for w, v in analyzer().lexicon.items() if w.isalpha() and len(w) >= 3}
+    return {
+        w: float(v)
+        for w, v in analyzer().lexicon.items()
+        if w.isalpha() and len(w) >= 3 and w not in _SERVICE_WORDS
+    }

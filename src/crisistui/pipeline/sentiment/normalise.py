@@ -16,6 +16,7 @@ _ARABIC = str.maketrans(
 )
 _PERSIAN = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
+_HEBREW_FINALS = str.maketrans({"ם": "מ", "ן": "נ", "ץ": "צ", "ף": "פ", "ך": "כ"})
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
@@ -23,8 +24,8 @@ _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 def fold_for(language: str, text: str) -> str:
     """``text`` as the lexicon of ``language`` is written: NFC, case-folded, one apostrophe,
-    hashtags split at their capitals, and for Arabic and Persian without tashkeel and with
-    unified letters."""
+    hashtags split at their capitals; for Arabic and Persian without tashkeel and with
+    unified letters, for Hebrew with final letters written as the others."""
     if language in ("tr", "az"):  # dotted and dotless i are two letters there
         text = text.replace("İ", "i").replace("I", "ı")
     if "#" in text:  # #BoycottAcmeAir → #Boycott Acme Air, before the case is folded
@@ -36,4 +37,6 @@ def fold_for(language: str, text: str) -> str:
         return _TASHKEEL.sub("", text).translate(_ARABIC)
     if language == "fa":
         return _TASHKEEL.sub("", text).translate(_PERSIAN)
+    if language in ("he", "yi"):  # final letters are the same letters: one stem matches both
+        return text.translate(_HEBREW_FINALS)
     return text

@@ -21,6 +21,7 @@ from crisistui.response.report import IncidentData, gather
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.incident_board import IncidentBoard
+from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES, LanguagesLine
 from crisistui.tui.widgets.level_board import DriversBoard, LevelBoard
 from crisistui.tui.widgets.loud_mentions import LoudMentions, loud_negatives
 from crisistui.tui.widgets.sparklines import SubjectTrend, TrendPanel
@@ -90,6 +91,7 @@ class WallScreen(Screen[None]):
             incident.border_title = "Incident"
             yield incident
             with Vertical(id="wall-side"):
+                yield LanguagesLine(id="wall-languages")
                 trends = TrendPanel(console.config.subjects, id="wall-trends")
                 trends.border_title = "Last hour, per minute"
                 yield trends
@@ -186,6 +188,7 @@ class WallScreen(Screen[None]):
         big = width >= BIG_FROM[0] and height >= BIG_FROM[1]
         self.query_one(LevelBoard).show(console.assessment, big=big)
         self.query_one(TrendPanel).show(console.trends)
+        self.query_one(LanguagesLine).show(console.languages, LANGUAGE_MINUTES)
         feed = console.query(MentionFeed)
         mentions = self._unfiltered
         if mentions is None:
@@ -229,6 +232,11 @@ class WallScreen(Screen[None]):
             incident.styles.height = rows
             side = body - rows
         incident.display = body >= 3
+        spoken = self.query_one(LanguagesLine)
+        if spoken.display and side >= 2 + MENTION_ROWS_KEPT:
+            side -= 1
+        else:
+            spoken.display = False
         room_for_trends = side - 1 - MENTION_ROWS_KEPT
         shown = max(min(len(trends), room_for_trends // per_trend), 0)
         for index, trend in enumerate(trends):

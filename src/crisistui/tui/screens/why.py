@@ -27,6 +27,7 @@ from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.gauge import LEVEL_STYLE
 
 REFRESH_SECONDS = 3.0
+LANGUAGE_ROWS = 8
 Explanation = tuple[Assessment, Breakdown] | None
 """The latest assessment and the breakdown of its window, or None before the first tick."""
 
@@ -79,6 +80,20 @@ def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
                 [
                     (plain(f"'{term_label(term)}'"), Text(kind_, style="dim"), Text(str(count)))
                     for kind_, term, count in assessment.trigger_terms
+                ]
+            )
+        )
+    if window.languages:
+        parts += [Text(""), _section("Languages in the window (all mentions)")]
+        parts.append(
+            _counts(
+                [
+                    (
+                        plain(f"{voice.name} ({voice.lang})" if voice.lang else voice.name),
+                        Text(voice.in_words(), style="dim" if voice.net is None else ""),
+                        Text(str(voice.mentions)),
+                    )
+                    for voice in window.languages[:LANGUAGE_ROWS]
                 ]
             )
         )
