@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crisistui import __version__
+from crisistui.cli.calibrate import cmd_calibrate
 from crisistui.cli.collect import cmd_collect
 from crisistui.cli.common import EXIT_USAGE, err
 from crisistui.cli.console import cmd_demo, cmd_run, cmd_wall
@@ -101,6 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     opml.add_argument("--interval", type=int, default=900, help="seconds between polls")
     config_arg(opml)
     opml.set_defaults(func=cmd_import_opml)
+
+    calibrate = add("calibrate", "measure sentiment on labelled mentions and choose thresholds")
+    calibrate.add_argument("file", help="JSONL with text, label and optionally lang ('-': stdin)")
+    calibrate.add_argument(
+        "--max-neutral",
+        type=float,
+        default=1.0,
+        metavar="SHARE",
+        help="only thresholds that label at most this share neutral (e.g. 0.35)",
+    )
+    config_arg(calibrate)
+    calibrate.set_defaults(func=cmd_calibrate)
 
     check = add("check-config", "validate a config file and the playbooks it uses")
     check.add_argument("file", nargs="?")

@@ -3,7 +3,9 @@
 By default it replays the playbook's built-in rehearsal scenario in accelerated time, in a
 console on a separate drill database, so the crisis office practises on a feed that looks like
 the real thing, from the alert on, without a single rehearsal mention reaching the real one.
-``--replay FILE`` replays a recorded crisis instead (``--replay demo``: the demo's outage).
+``--replay FILE`` replays a recorded crisis instead (``--replay demo``: the demo's outage), and
+``--replay LANG`` the playbook's built-in variant whose crisis breaks out in that language
+(``crisistui drill boycott --replay vi``: a boycott on Vietnamese social media).
 ``--tabletop`` only opens the drill incident in the team's database, for an exercise on the
 real console. Drill incidents are labelled everywhere and left out of the metrics across
 incidents.
@@ -13,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import shlex
 import sys
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +36,7 @@ from crisistui.cli.common import (
 )
 from crisistui.clock import Clock, ScaledClock
 from crisistui.config import APP_NAME, Config, demo_config
+from crisistui.demo import scenario_resource
 from crisistui.people import current_user
 from crisistui.response.playbook import Playbook
 from crisistui.sources.demo import ScenarioLine
@@ -42,6 +47,10 @@ if TYPE_CHECKING:
 
 DEMO_SCENARIO = "demo"
 BUILTIN_SCENARIO = "builtin"
+LANGUAGE = re.compile(r"[a-z]{2,3}")
+"""A ``--replay`` value that names a language (``vi``) rather than a file."""
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_VARIANT_FILE = re.compile(r"(?P<name>[a-z0-9][a-z0-9_-]*)\.(?P<lang>[a-z]{2,3})\.jsonl")
 
 
 def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
@@ -51,8 +60,10 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
         metavar="FILE",
         default=BUILTIN_SCENARIO,
         help="what to replay in the drill console, on a separate drill database: 'builtin' "
-        "(the default: the playbook's built-in rehearsal scenario), 'demo' (the demo's "
-        "outage) or a JSONL file (the import format)",
+        "(the default: the playbook's built-in rehearsal scenario), a language code such as "
+        "'vi' (its built-in variant whose crisis breaks out in that language), 'demo' (the "
+        "demo's outage) or a JSONL file (the import format; ./vi for a file named like a "
+        "language)",
     )
     drill.add_argument(
         "--tabletop",
@@ -81,17 +92,47 @@ async def open_drill(db: Path, playbook: Playbook, actor: str, now: datetime) ->
     return incident.id
 
 
-def builtin_replay(playbook: Playbook) -> list[ScenarioLine] | None:
+def builtin_replay(playbook: Playbook, lang: str | None = None) -> list[ScenarioLine] | None:
     """The built-in rehearsal scenario for a playbook: the one named after it, else the one of
     its first crisis type that has one (a team's own ``breach-eu`` playbook of type
-    ``data-breach`` rehearses on the breach); None if there is none."""
+    ``data-breach`` rehearses on the breach); with ``lang``, the variant of that scenario whose
+    crisis breaks out in that language; None if there is none."""
     from crisistui.sources.demo import load_builtin_scenario
 
     for name in (playbook.id, *playbook.crisis_types):
-        scenario = load_builtin_scenario(name)
+        if lang is None:
+            scenario = load_builtin_scenario(name)
+        else:
+            scenario = load_language_scenario(name, lang)
         if scenario is not None:
             return scenario
     return None
+
+
+def load_language_scenario(playbook_id: str, lang: str) -> list[ScenarioLine] | None:
+    """The built-in scenario of a playbook whose crisis breaks out in ``lang`` (``boycott``,
+    ``vi``), about the demo brand; None if there is none."""
+    from crisistui.sources.demo import load_scenario
+
+    if not (_NAME.fullmatch(playbook_id) and LANGUAGE.fullmatch(lang)):
+        return None
+    resource = resources.files("crisistui.demo").joinpath(
+        *scenario_resource(playbook_id, lang).split("/")
+    )
+    if not resource.is_file():
+        return None
+    with resources.as_file(resource) as path:
+        return load_scenario(path)
+
+
+def builtin_languages() -> dict[str, list[str]]:
+    """Languages other than English with built-in scenarios -> the playbook ids they
+    rehearse, sorted."""
+    found: dict[str, list[str]] = {}
+    for entry in resources.files("crisistui.demo").joinpath("scenarios").iterdir():
+        if variant := _VARIANT_FILE.fullmatch(entry.name):
+            found.setdefault(variant["lang"], []).append(variant["name"])
+    return {lang: sorted(ids) for lang, ids in sorted(found.items())}
 
 
 def load_replay(source: str, start: str | None) -> list[ScenarioLine] | None:
@@ -195,6 +236,7 @@ def _replay(
             "so it needs a file of its own"
         )
         return EXIT_USAGE
+    lang = args.replay if LANGUAGE.fullmatch(args.replay) else None
     if args.replay == BUILTIN_SCENARIO:
         scenario = builtin_replay(playbook)
         if scenario is None:
@@ -203,11 +245,22 @@ def _replay(
             have = ", ".join(builtin_scenarios())
             err(f"no built-in scenario for playbook {playbook.id!r} (have: {have})")
             return EXIT_USAGE
+    elif lang is not None:
+        scenario = builtin_replay(playbook, lang)
+        if scenario is None:
+            listed = "; ".join(
+                f"{code}: {', '.join(ids)}" for code, ids in builtin_languages().items()
+            )
+            err(
+                f"no built-in scenario in {lang!r} for playbook {playbook.id!r} "
+                f"(in other languages: {listed or 'none'}; ./{lang} for a file of that name)"
+            )
+            return EXIT_USAGE
     else:
         scenario = load_replay(args.replay, args.start)
         if scenario is None:
             return EXIT_USAGE
-    builtin = args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO)
+    builtin = args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO) or lang is not None
     if builtin:
         config = demo_config()  # the built-in scenarios are about the demo brand
     problem = asyncio.run(_holds_real_work(db)) if db.exists() else None

@@ -58,77 +58,19 @@ _URDU_LETTERS = re.compile("[ٹڈڑںےھ]")
 _UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 
 _WORD = re.compile(r"[a-z]+")
-_HINGLISH = frozenset(
-    [
-        "hai",
-        "hain",
-        "nahi",
-        "nahin",
-        "nai",
-        "kya",
-        "kyu",
-        "kyun",
-        "kyon",
-        "bahut",
-        "bohot",
-        "bhai",
-        "yaar",
-        "yar",
-        "bhi",
-        "aur",
-        "mera",
-        "meri",
-        "mere",
-        "tera",
-        "teri",
-        "tum",
-        "aap",
-        "hum",
-        "ho",
-        "raha",
-        "rahi",
-        "rahe",
-        "tha",
-        "thi",
-        "gaya",
-        "gayi",
-        "kar",
-        "karo",
-        "karna",
-        "kuch",
-        "koi",
-        "abhi",
-        "sab",
-        "bakwas",
-        "bakwaas",
-        "bekar",
-        "ghatiya",
-        "accha",
-        "acha",
-        "achha",
-        "kaise",
-        "kab",
-        "kaha",
-        "kahan",
-        "jab",
-        "pe",
-        "par",
-        "wala",
-        "wali",
-        "wale",
-        "mujhe",
-        "tujhe",
-        "humko",
-        "hamara",
-        "apna",
-        "ekdum",
-        "paisa",
-        "paise",
-        "chahiye",
-        "lekin",
-        "matlab",
-    ]
-)
+# fmt: off
+_HINGLISH = frozenset((
+    "yeh", "woh", "hua", "hui", "hue", "nhi", "kyaa", "kahin", "sabse", "mein", "mai", "hota",
+    "hoti", "hote", "sakta", "sakti", "sakte", "diya", "diye", "liya", "liye", "bilkul",
+    "zyada", "jyada", "logo", "raat", "saal", "aaj", "phir", "toh", "hai", "hain", "nahi",
+    "nahin", "nai", "kya", "kyu", "kyun", "kyon", "bahut", "bohot", "bhai", "yaar", "yar",
+    "bhi", "aur", "mera", "meri", "mere", "tera", "teri", "tum", "aap", "hum", "ho", "raha",
+    "rahi", "rahe", "tha", "thi", "gaya", "gayi", "kar", "karo", "karna", "kuch", "koi", "abhi",
+    "sab", "bakwas", "bakwaas", "bekar", "ghatiya", "accha", "acha", "achha", "kaise", "kab",
+    "kaha", "kahan", "jab", "pe", "par", "wala", "wali", "wale", "mujhe", "tujhe", "humko",
+    "hamara", "apna", "ekdum", "paisa", "paise", "chahiye", "lekin", "matlab",
+))
+# fmt: on
 """Words of Romanized Hindi that English (and py3langid) does not have: Hinglish is how most
 Hindi is written on social media, and py3langid takes it for Malay or English."""
 HINGLISH_MIN_WORDS = 2
@@ -146,11 +88,24 @@ class LanguageGuess:
 UNKNOWN = LanguageGuess(None, 0.0)
 
 
+# fmt: off
+_RARELY_POSTED = frozenset((
+    "an", "ace", "bcl", "crh", "ext", "fuv", "gcf", "gcr", "gom", "guw", "hbo", "grc", "kab", "kik",
+    "la", "lij", "ltg", "nso", "pcm", "vec", "vo", "wa", "eo", "zxx", "qu", "sa",
+))
+# fmt: on
+"""Languages py3langid knows that almost nobody posts in (Aragonese, Volapük, Latin, Nigerian
+Pidgin's Wikipedia…): on a short post they are chance look-alikes of Vietnamese typed without
+accents or of Hinglish, never the answer."""
+
+
 @cache
 def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([c for c in identifier.nb_classes if c not in _RARELY_POSTED])
+    return identifier
 
 
 def _classify(text: str, languages: tuple[str, ...] | None = None) -> LanguageGuess:

@@ -1,0 +1,99 @@
+"""`crisistui calibrate FILE`: measure sentiment on a team's own labelled mentions and choose
+each language's thresholds.
+
+Each line of FILE is a JSON object with ``text`` and ``label`` (negative, neutral or positive)
+and optionally ``lang``; an exported mention file with a ``label`` column corrected by hand
+works. Per language it prints macro-F1 and the share labelled neutral with the thresholds in
+force, then with the best thresholds, and the `[sentiment.languages.*]` tables to paste into
+the config. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import TextIO
+
+from crisistui.cli.common import EXIT_USAGE, config_from_args, err
+from crisistui.config import ConfigError
+from crisistui.languages import language_name
+from crisistui.models import Sentiment
+from crisistui.pipeline.language import identify
+from crisistui.pipeline.sentiment import SentimentScorer
+from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macro_f1
+
+MIN_POSTS = 30
+"""Fewer labelled posts than this in a language choose thresholds by chance."""
+GOLD = {s.value: s for s in (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)}
+
+
+def _read(path: str) -> dict[str | None, list[tuple[str, Sentiment]]]:
+    if path == "-":
+        return _posts(sys.stdin, path)
+    with Path(path).open(encoding="utf-8") as handle:
+        return _posts(handle, path)
+
+
+def _posts(handle: TextIO, path: str) -> dict[str | None, list[tuple[str, Sentiment]]]:
+    posts: dict[str | None, list[tuple[str, Sentiment]]] = defaultdict(list)
+    for number, line in enumerate(handle, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            text, gold = str(row["text"]), GOLD[str(row["label"]).strip().lower()]
+        except (ValueError, KeyError, TypeError):
+            err(
+                f'{path}:{number}: skipped: needs "text" and "label" (negative, '
+                "neutral or positive)"
+            )
+            continue
+        lang = identify(text, row.get("lang") if isinstance(row.get("lang"), str) else None)
+        posts[lang.code].append((text, gold))
+    return posts
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    try:
+        config = config_from_args(args, required=False)
+        posts = _read(args.file)
+    except (ConfigError, OSError) as exc:
+        err(str(exc))
+        return EXIT_USAGE
+    if not posts:
+        err(f"{args.file}: no labelled posts")
+        return EXIT_USAGE
+    scorer = SentimentScorer(config.sentiment)
+    print(f"{'language':22} {'posts':>5}  {'now F1':>6} {'neutral':>7}  "
+          f"{'best F1':>7} {'neutral':>7}  thresholds")  # fmt: skip
+    tables = []
+    for lang, rows in sorted(posts.items(), key=lambda item: -len(item[1])):
+        name = f"{language_name(lang)} ({lang})" if lang else language_name(lang)
+        if scorer.analyser(lang) is None:
+            print(f"{name:22} {len(rows):5d}  unscored: no analyser reads this language")
+            continue
+        scores = [scorer.score(text, lang).score for text, _ in rows]
+        gold = [g for _, g in rows]
+        positive, negative = scorer.thresholds(lang)
+        now = labels(scores, positive, negative)
+        share = now.count(Sentiment.NEUTRAL) / len(now)
+        line = f"{name:22} {len(rows):5d}  {macro_f1(gold, now):6.3f} {share:7.0%}  "
+        if len(rows) < MIN_POSTS or lang is None:
+            print(line + f"(at least {MIN_POSTS} posts are needed to choose thresholds)")
+            continue
+        best = best_thresholds(scores, gold, args.max_neutral)
+        print(
+            line + f"{best.macro_f1:7.3f} {best.neutral_share:7.0%}  "
+            f"positive ≥ {best.positive:.2f}, negative ≤ {best.negative:.2f}"
+        )
+        tables.append(
+            f"[sentiment.languages.{lang}]\npositive = {best.positive:.2f}\n"
+            f"negative = {best.negative:.2f}\n"
+        )
+    if tables:
+        print("\n# Paste into the config to use the best thresholds:\n")
+        print("\n".join(tables), end="")
+    return 0
