@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+MAX_EMOTICON = 8
 MAX_REPEATS = 3
 """The same emoji counted at most this often: "😡" × 40 is one angry person."""
 _MODIFIERS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
@@ -35,9 +36,20 @@ class EmojiTable:
                     total += self.emoji[char]
         if self.emoticons:
             for token in _EMOTICON_EDGE.findall(text):
-                if (valence := self.emoticons.get(token)) is not None:
+                if (valence := self._emoticon(token)) is not None:
                     total += valence
         return total
+
+    def _emoticon(self, token: str) -> float | None:
+        """The emoticon a token is, or ends with ("quá=))", "ok:)", "T_T."), if any."""
+        if (valence := self.emoticons.get(token)) is not None:
+            return valence
+        token = token.rstrip(".,!?")
+        for size in range(min(len(token), MAX_EMOTICON), 1, -1):
+            tail = token[-size:]
+            if (valence := self.emoticons.get(tail)) is not None and not tail.isalnum():
+                return valence
+        return None
 
 
 @cache

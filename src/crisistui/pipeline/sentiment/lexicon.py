@@ -38,7 +38,12 @@ AFTER_CONTRAST = 1.5
 EXCLAMATION = 0.292
 MAX_EXCLAMATIONS = 4
 MAX_PHRASE_WORDS = 5
-MAX_CONTINUOUS_CHARS = 16
+MAX_CONTINUOUS_CHARS = 20
+"""Thai writes vowels and tones as marks of their own: a common phrase runs to 18."""
+SPACE_ENDS_CLAUSE = frozenset({"th", "lo", "km", "my"})
+"""Scripts whose writers put a space where others put a comma or a full stop."""
+CONTINUOUS_NEGATION_WINDOW = 5
+"""Each unknown character is one unit there, so a negator reaches a little further."""
 
 _WORD = re.compile(
     r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
@@ -56,7 +61,8 @@ _CLITICS: dict[str, tuple[tuple[str, ...], ...]] = {
 _HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
 """@handles and links name things; "@AcmeAir_Help" is not praise."""
 _CLAUSE_CHARS = ".,!?;:…。，！？；：、"
-_CLAUSE_END = re.compile(r"[.,!?;:…。，！？；：、]+(?:\s|$)|[。，！？；：、]")
+_CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[。，！？；：、]")
+_STRETCHED = re.compile(r"(.)\1{2,}")
 _APOSTROPHES = "'’"
 
 
@@ -212,7 +218,9 @@ class LexiconAnalyser:
         text = text[:MAX_SCORED_CHARS]
         folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
         units = self._continuous(folded) if self.continuous else self._words(folded)
-        total = _valence(units, self.lexicon.negative_concord) + self.emoji.valence(text)
+        window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
+        total = _valence(units, self.lexicon.negative_concord, window)
+        total += self.emoji.valence(text)
         if total:
             bangs = min(text.count("!") + text.count("！"), MAX_EXCLAMATIONS)
             total += bangs * EXCLAMATION * (1 if total > 0 else -1)
@@ -237,6 +245,10 @@ class LexiconAnalyser:
                     return Entry(Role.TERM, valence)
         if self.english is not None and (valence := self.english.get(word)) is not None:
             return Entry(Role.TERM, valence)
+        if _STRETCHED.search(word):  # "ngonnn", "gandaaa", "sooo good"
+            for shorter in (_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)):
+                if (entry := vocabulary.get(shorter)) is not None:
+                    return entry
         clitics = _CLITICS.get(self.lexicon.language)
         if clitics is not None and len(word) > 3:
             return self._without_clitics(word, clitics)
@@ -296,9 +308,12 @@ class LexiconAnalyser:
         longest = min(self.lexicon.longest, MAX_CONTINUOUS_CHARS)
         units: list[_Unit] = []
         i, n = 0, len(folded)
+        clause_spaces = self.lexicon.language in SPACE_ENDS_CLAUSE
         while i < n:
             char = folded[i]
             if char.isspace():
+                if clause_spaces and units and units[-1].entry is not _BOUNDARY:
+                    units.append(_Unit(_BOUNDARY))
                 i += 1
                 continue
             run = _LATIN_RUN.match(folded, i)
@@ -341,7 +356,7 @@ def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
     return True
 
 
-def _valence(units: list[_Unit], concord: bool = False) -> float:
+def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_WINDOW) -> float:
     """VADER's rules over a sequence of units; with ``concord`` (Slavic, Romance, Persian)
     any number of negators before a term is one negation."""
     contrast_at = next(
@@ -355,7 +370,7 @@ def _valence(units: list[_Unit], concord: bool = False) -> float:
             continue
         valence = entry.valence
         flips = 0
-        for j in range(i - 1, max(-1, i - 1 - NEGATION_WINDOW), -1):
+        for j in range(i - 1, max(-1, i - 1 - window), -1):
             before = units[j].entry
             if before is None:
                 continue

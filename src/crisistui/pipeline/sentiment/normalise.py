@@ -17,6 +17,13 @@ _ARABIC = str.maketrans(
 _PERSIAN = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
 _HEBREW_FINALS = str.maketrans({"ם": "מ", "ן": "נ", "ץ": "צ", "ף": "פ", "ך": "כ"})
+# Vietnamese writes the tone of oa, oe and uy on either vowel ("hoà" and "hòa"): one form.
+_VIETNAMESE_TONES = re.compile("o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ]")
+_VIETNAMESE_MOVE = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _HASHTAG = re.compile(r"#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
@@ -37,6 +44,8 @@ def fold_for(language: str, text: str) -> str:
         return _TASHKEEL.sub("", text).translate(_ARABIC)
     if language == "fa":
         return _TASHKEEL.sub("", text).translate(_PERSIAN)
+    if language == "vi":
+        return _VIETNAMESE_TONES.sub(lambda m: _VIETNAMESE_MOVE[m.group()], text)
     if language in ("he", "yi"):  # final letters are the same letters: one stem matches both
         return text.translate(_HEBREW_FINALS)
     return text
