@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-MAX_EMOTICON = 8
 MAX_REPEATS = 3
 """The same emoji counted at most this often: "😡" × 40 is one angry person."""
 _MODIFIERS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
-_EMOTICON_EDGE = re.compile(r"\S+")
 TABLE = Path(__file__).parent / "lexicons" / "emoji.toml"
 
 
@@ -24,32 +22,36 @@ TABLE = Path(__file__).parent / "lexicons" / "emoji.toml"
 class EmojiTable:
     emoji: dict[str, float]
     emoticons: dict[str, float]
+    _found: re.Pattern[str] | None = None
+    _emoji_chars: re.Pattern[str] | None = None
+    """Every emoticon, longest first, where a token ends ("ok:)", "T_T." and ":)" alone)."""
+
+    @classmethod
+    def build(cls, emoji: dict[str, float], emoticons: dict[str, float]) -> EmojiTable:
+        keys = sorted(emoticons, key=len, reverse=True)
+        whole = "|".join(map(re.escape, keys))
+        # written onto a word only when it starts with a sign: "quá=))" yes, "AND:" no
+        attached = "|".join(re.escape(k) for k in keys if not k[0].isalnum()) or "(?!)"
+        end = r"(?=$|\s|[.,!?])"
+        found = re.compile(f"(?:(?<=\\s)|^)(?:{whole}){end}|(?<=\\w)(?:{attached}){end}")
+        chars = "".join(re.escape(c) for c in emoji)
+        return cls(
+            emoji, emoticons, found if keys else None, re.compile(f"[{chars}]") if chars else None
+        )
 
     def valence(self, text: str) -> float:
         """Summed valence of the emoji and emoticons in ``text``."""
         total = 0.0
-        if self.emoji and not text.isascii():
+        if self._emoji_chars is not None and not text.isascii():
             seen: dict[str, int] = {}
-            for char in _MODIFIERS.sub("", text):
-                if char in self.emoji and seen.get(char, 0) < MAX_REPEATS:
+            for char in self._emoji_chars.findall(text):
+                if seen.get(char, 0) < MAX_REPEATS:
                     seen[char] = seen.get(char, 0) + 1
                     total += self.emoji[char]
-        if self.emoticons:
-            for token in _EMOTICON_EDGE.findall(text):
-                if (valence := self._emoticon(token)) is not None:
-                    total += valence
+        if self._found is not None:
+            for match in self._found.finditer(text):
+                total += self.emoticons[match.group()]
         return total
-
-    def _emoticon(self, token: str) -> float | None:
-        """The emoticon a token is, or ends with ("quá=))", "ok:)", "T_T."), if any."""
-        if (valence := self.emoticons.get(token)) is not None:
-            return valence
-        token = token.rstrip(".,!?")
-        for size in range(min(len(token), MAX_EMOTICON), 1, -1):
-            tail = token[-size:]
-            if (valence := self.emoticons.get(tail)) is not None and not tail.isalnum():
-                return valence
-        return None
 
 
 @cache
@@ -60,7 +62,7 @@ def emoji_table() -> EmojiTable:
     with TABLE.open("rb") as handle:
         data = tomllib.load(handle)
     emoji = {_MODIFIERS.sub("", k): float(v) for k, v in data.get("emoji", {}).items()}
-    return EmojiTable(
+    return EmojiTable.build(
         {k: v for k, v in emoji.items() if len(k) == 1},
         {str(k): float(v) for k, v in data.get("emoticons", {}).items()},
     )

@@ -120,6 +120,12 @@ class Lexicon:
     """Several negators in a row are one negation ("ни разу не было", "no tiene nada")."""
     longest: int = 1
     """Words (or, for continuous languages, characters) in the longest entry."""
+    lengths_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Continuous languages: first character → the lengths of the entries starting with it,
+    longest first, so longest match tries only lengths that exist."""
+    phrase_starts: dict[str, int] = field(default_factory=dict)
+    """First word of each phrase → words in the longest phrase starting with it, so a word
+    that starts none is looked up alone."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], language: str) -> Lexicon:
@@ -173,7 +179,14 @@ class Lexicon:
         elif entry.role is Role.NEGATOR_AFTER:
             entry = Entry(Role.NEGATOR_AFTER, negates_after=True)
         self.vocabulary[key] = entry
-        self.longest = max(self.longest, len(key) if continuous else len(key.split()))
+        words = key.split()
+        self.longest = max(self.longest, len(key) if continuous else len(words))
+        if len(words) > 1:
+            self.phrase_starts[words[0]] = max(self.phrase_starts.get(words[0], 1), len(words))
+        if continuous:
+            known = set(self.lengths_by_first.get(key[0], ()))
+            known.add(len(key))
+            self.lengths_by_first[key[0]] = tuple(sorted(known, reverse=True))
 
 
 @cache
@@ -213,6 +226,7 @@ class LexiconAnalyser:
         self.emoji = emoji or emoji_table()
         self.english = english if lexicon.english_fallback else None
         self.continuous = lexicon.language in CONTINUOUS
+        self._prefix_lengths = sorted({len(p) for p in lexicon.prefixes}, reverse=True)
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
@@ -239,10 +253,9 @@ class LexiconAnalyser:
             if tail and term_or_nothing and (entry := vocabulary.get(tail)) is not None:
                 return entry
         prefixes = self.lexicon.prefixes
-        if prefixes:
-            for end in range(len(word), 1, -1):
-                if (valence := prefixes.get(word[:end])) is not None:
-                    return Entry(Role.TERM, valence)
+        for end in self._prefix_lengths:
+            if end <= len(word) and (valence := prefixes.get(word[:end])) is not None:
+                return Entry(Role.TERM, valence)
         if self.english is not None and (valence := self.english.get(word)) is not None:
             return Entry(Role.TERM, valence)
         if _STRETCHED.search(word):  # "ngonnn", "gandaaa", "sooo good"
@@ -282,9 +295,10 @@ class LexiconAnalyser:
         return units
 
     def _clause(self, words: list[str], units: list[_Unit]) -> None:
-        vocabulary, longest = self.lexicon.vocabulary, self.lexicon.longest
+        vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
         i = 0
         while i < len(words):
+            longest = starts.get(words[i], 1)
             for size in range(min(longest, MAX_PHRASE_WORDS, len(words) - i), 1, -1):
                 if (entry := vocabulary.get(" ".join(words[i : i + size]))) is not None:
                     units.append(_Unit(entry))
@@ -304,8 +318,7 @@ class LexiconAnalyser:
                 i += 1
 
     def _continuous(self, folded: str) -> list[_Unit]:
-        vocabulary = self.lexicon.vocabulary
-        longest = min(self.lexicon.longest, MAX_CONTINUOUS_CHARS)
+        vocabulary, by_first = self.lexicon.vocabulary, self.lexicon.lengths_by_first
         units: list[_Unit] = []
         i, n = 0, len(folded)
         clause_spaces = self.lexicon.language in SPACE_ENDS_CLAUSE
@@ -320,7 +333,9 @@ class LexiconAnalyser:
             # a Latin word is read whole ("app"), unless an entry starts with it ("cp值高")
             shortest = len(run.group()) + 1 if run is not None else 1
             found = None
-            for size in range(min(longest, n - i), shortest - 1, -1):
+            for size in by_first.get(char, ()):
+                if size < shortest or size > MAX_CONTINUOUS_CHARS or i + size > n:
+                    continue
                 if (found := vocabulary.get(folded[i : i + size])) is not None:
                     units.append(_Unit(found))
                     i += size
