@@ -44,7 +44,9 @@ def main() -> None:
         f"language identifier (py3langid) load: {identifier * 1000:.0f} ms, "
         f"+{after_identifier - after_import:.0f} MB"
     )
-    print("first mention per language: " + ", ".join(f"{l} {t * 1000:.0f} ms" for l, t in loads))
+    print(
+        "first mention per language: " + ", ".join(f"{code} {t * 1000:.0f} ms" for code, t in loads)
+    )
     total = sum(t for _, t in loads)
     print(
         f"ten languages active: {total * 1000:.0f} ms to load, "

@@ -13,10 +13,11 @@ from crisistui.analysis.backtest import replay
 from crisistui.analysis.severity import Level, NegativeVoice, SeverityEngine
 from crisistui.clock import ManualClock
 from crisistui.config import ConfigError, SeverityConfig, demo_config, parse_config
-from crisistui.config.triggers import DEFAULT_TRIGGERS
+from crisistui.config.triggers import DEFAULT_TRIGGERS, MAX_TERMS_PER_TYPE
 from crisistui.models import Mention, RawItem, Sentiment
 from crisistui.monitor import Monitor
 from crisistui.pipeline import Pipeline
+from crisistui.pipeline.normalise import fold
 from crisistui.pipeline.triggers import TriggerMatcher
 from crisistui.store import Store
 from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
@@ -79,6 +80,26 @@ def test_bad_trigger_tables_are_refused_naming_the_key(triggers: object, problem
     assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
 
 
+def test_each_built_in_term_folds_to_its_own_key() -> None:
+    """Two terms folding alike would count one word twice, or for two crisis types."""
+    owner: dict[str, str] = {}
+    for kind, terms in DEFAULT_TRIGGERS.items():
+        for term in terms:
+            key = " ".join(fold(term).split())
+            assert key not in owner, f"{term!r} ({kind}) folds like a term of {owner[key]}"
+            owner[key] = kind
+
+
+def test_a_built_in_list_can_be_copied_into_the_config_and_extended() -> None:
+    """A configured type replaces its built-in list, so a team adds a term by copying it."""
+    longest = max(len(terms) for terms in DEFAULT_TRIGGERS.values())
+    extra = [f"extra term {i}" for i in range(MAX_TERMS_PER_TYPE - longest)]
+    extended = {kind: [*terms, *extra] for kind, terms in DEFAULT_TRIGGERS.items()}
+    terms = config(extended).trigger_terms
+    assert all(terms[kind][-1] == extra[-1] for kind in DEFAULT_TRIGGERS)
+    assert len(extra) >= 100
+
+
 # -- matching -------------------------------------------------------------------------------------
 
 
@@ -100,6 +121,114 @@ def test_terms_match_like_brand_terms_and_each_counts_once() -> None:
 def test_a_term_shared_by_two_types_counts_for_both() -> None:
     matcher = TriggerMatcher({"a": ["scam"], "b": ["scam", "fraud"]})
     assert matcher.find("what a scam") == (("a", "scam"), ("b", "scam"))
+
+
+@pytest.fixture(scope="module")
+def built_in() -> TriggerMatcher:
+    return TriggerMatcher(config().trigger_terms)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "term"),
+    [
+        ("vi", "Mọi người ơi, tẩy chay Acme Air ngay đi!", "tẩy chay"),
+        ("vi", "TAY CHAY ACME AIR, ko xin loi thi ko bay", "tẩy chay"),  # typed without accents
+        ("vi", "Đủ rồi #TẩyChayAcmeAir", "#tẩychay*"),
+        ("tl", "Grabe ang Acme Air, iboycott na natin sila!", "iboycott*"),
+        ("tl", "Huwag bumili ng ticket sa Acme Air", "huwag bumili"),
+        ("ru", "Объявляем бойкот Acme Air!", "бойкот*"),
+        ("ru", "Бойкотируйте Acme Air, пока не извинятся", "бойкот*"),
+        ("fa", "همه Acme Air را تحریم کنید", "تحریم"),
+        ("zh", "大家一起抵制爱克米航空！", "抵制"),
+        ("zh", "我們要罷買這家航空公司的機票", "罷買"),
+        ("es", "¡Boicot a Acme Air ya!", "boicot"),
+        ("es", "Hay que boicotear a Acme Air", "boicotear"),
+        ("es", "No compren pasajes de Acme Air", "no compren"),
+        ("ar", "قاطعوا Acme Air حتى تعتذر", "قاطعوا"),
+        ("ar", "الحملة مستمرة #مقاطعة", "#مقاطعة"),
+        ("pt", "Boicotem a Acme Air", "boicot*"),
+        ("tr", "Acme Air'i boykot ediyoruz", "boykot*"),
+        ("id", "Ayo boikot Acme Air", "boikot*"),
+        ("pl", "Bojkotujemy Acme Air", "bojkot*"),
+        ("de", "Boykottaufruf gegen Acme Air", "boykott*"),
+        ("hi", "Acme Air का बहिष्कार करो", "बहिष्कार"),
+        ("hi", "Acme Air ka bahishkar karo", "bahishk*"),
+        ("ko", "Acme Air 불매운동 동참합니다", "불매"),
+        ("ja", "Acme Airの不買運動が広がっている", "不買運動"),
+        ("th", "คว่ำบาตร Acme Air กันเถอะ", "คว่ำบาตร"),
+        ("he", "חרם על Acme Air", "חרם"),
+    ],
+)
+def test_a_boycott_call_is_found_in_the_language_it_is_written_in(
+    built_in: TriggerMatcher, language: str, text: str, term: str
+) -> None:
+    assert built_in.find(text) == (("boycott", term),)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "term"),
+    [
+        ("ru", "Утечка данных у Acme Air: мои паспортные данные в сети", "утечка данных"),
+        ("zh", "Acme航空数据泄露，我的护照号码也在里面", "泄露"),
+        ("ja", "Acme Airで個人情報流出だって", "情報流出"),
+        ("pt", "Vazamento de dados na Acme Air, meus dados expostos", "vazamento de dados"),
+        ("vi", "Acme Air bị rò rỉ dữ liệu khách hàng", "rò rỉ dữ liệu"),
+        ("tr", "Acme Air veri sızıntısını kabul etti", "veri sızıntı*"),
+        ("ar", "تسريب بيانات عملاء Acme Air", "تسريب"),
+        ("fa", "نشت اطلاعات مسافران Acme Air", "نشت اطلاعات"),
+        ("id", "Ada kebocoran data di Acme Air", "kebocoran data"),
+    ],
+)
+def test_a_data_leak_is_found_in_the_language_it_is_written_in(
+    built_in: TriggerMatcher, language: str, text: str, term: str
+) -> None:
+    assert built_in.find(text) == (("data-breach", term),)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # Folded Vietnamese that looks like a term: tẩy chay, mua (ngừng mua), bê bối, kỳ thị,
+        # hối lộ, tin giả, tổng đài, bồi thường, tung tin, tài trợ.
+        ("vi", "Hôm nay trời ngừng mưa, tôi ăn chay rồi rửa tay."),
+        ("vi", "Khách sạn có bể bơi rất đẹp, tuần sau là kỳ thi."),
+        ("vi", "Mình hơi lo, tin gia đình báo em gái sắp cưới."),
+        ("vi", "Acme Air là tổng đại lý, được yêu thích bởi thương hiệu lớn."),
+        ("vi", "Tôi đọc từng tin nhắn, giá vé tái trở lại mức cũ."),
+        ("tl", "Masarap ang pagkain at mabait ang mga crew ng Acme Air."),
+        # Russian words holding a short term: поиск, риск (иск), отзыв (a review), сложный (ложь).
+        ("ru", "Поиск билетов простой, риск минимальный, отличный отзыв о полёте."),
+        ("ru", "Сложный маршрут, но всё прошло хорошо."),
+        ("fa", "پرواز خوبی بود، ممنون از خدمه Acme Air"),
+        ("zh", "今天的航班很准时，服务很好，谢谢Acme航空"),
+        ("es", "El vuelo fue fenomenal y la tripulación muy amable."),
+        ("ar", "أسئلة شائعة عن الأمتعة، وعطلة سعيدة للجميع"),  # not شائعات, not عطل
+        ("he", "מה שקרה בטיסה היה פשוט מצוין"),  # not שקר
+        ("tr", "Kol saatimi uçakta unuttum ama çok güzel bir uçuştu."),  # not KOL, not çöktü
+        ("ja", "オンデマンドで映画が見られて最高でした"),  # not デマ
+        ("ko", "비하인드 스토리가 정말 재미있어요"),
+        ("th", "ลมเย็นสบายมาก บินกับ Acme Air สนุก"),  # ลม (wind), not ล่ม (crashed)
+        ("hi", "ऐप डाउनलोड करना आसान था, धन्यवाद"),  # not डाउन
+    ],
+)
+def test_ordinary_sentences_and_look_alike_words_hold_no_term(
+    built_in: TriggerMatcher, language: str, text: str
+) -> None:
+    assert built_in.find(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("大家一起抵制Acme航空！", ("boycott", "抵制")),
+        ("Acme退款太慢了", ("customer-service", "退款")),
+        ("#مقاطعة_Acme_Air", ("boycott", "#مقاطعة")),
+    ],
+)
+def test_a_term_in_another_script_is_found_beside_latin_letters(
+    built_in: TriggerMatcher, text: str, hit: tuple[str, str]
+) -> None:
+    assert built_in.find(text) == (hit,)
 
 
 # -- store ----------------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Why: the demo, drills and tests need realistic crisis feeds that work offline and are the same
 on every machine, so they are generated from a fixed seed and shipped with the package: the
-"Acme Air outage" demo as ``scenario.jsonl`` and every other story as
-``scenarios/<playbook-id>.jsonl``. Regenerate them with ``python -m crisistui.demo.generate``
+"Acme Air outage" demo as ``scenario.jsonl``, every other story as
+``scenarios/<playbook-id>.jsonl`` and a story whose crisis breaks out in another language as
+``scenarios/<playbook-id>.<lang>.jsonl``. Regenerate them with ``python -m crisistui.demo.generate``
 after changing this file, a story or the templates.
 
 Every scenario runs from -7200 s (backfilled calm history) to 10800 s: calm until the crisis
@@ -19,14 +20,14 @@ import json
 import math
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 from crisistui.demo import scenario_resource
-from crisistui.demo.stories import STORIES
+from crisistui.demo.stories import STORIES, VARIANTS
 from crisistui.demo.stories.service_outage import STORY as OUTAGE
 from crisistui.demo.story import END, Account, Rate, Story
 from crisistui.demo.templates import (
-    FOREIGN_CALM,
     GRIPES,
     NEUTRAL,
     POSITIVE,
@@ -71,6 +72,7 @@ LANG_WEIGHTS = {"fr": 22, "es": 22, "de": 18, "ja": 12, "zh": 10, "ar": 8, "he":
 BRAND_RE = re.compile(r"(?<![\w@#])(?:[@#]?acmeair|acme air)(?!\w)")
 RIVAL_RE = re.compile(r"(?<![\w@#])(?:zephyr airlines|[@#]zephyrair)(?!\w)")
 SHARED_POOLS = {"rival": RIVAL_CALM, "switch": RIVAL_SWITCH}
+LANG_PREFIX = re.compile(r"([a-z]{2,3})\|")
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -127,6 +129,12 @@ def _slots(rng: random.Random, story: Story) -> dict[str, str]:
     return slots | story.extra_slots(rng) if story.extra_slots else slots
 
 
+def _in_lang(text: str, default: str) -> tuple[str, str]:
+    """A story's text and its language: the code before a leading bar, else ``default``."""
+    tagged = LANG_PREFIX.match(text)
+    return (text[tagged.end() :], tagged[1]) if tagged else (text, default)
+
+
 def _foreign_pools(story: Story) -> dict[str, list[str]]:
     """``lang|neg`` (the crisis), ``lang|gripe`` and ``lang|calm`` (the history) -> templates."""
     pools: dict[str, list[str]] = {}
@@ -134,7 +142,7 @@ def _foreign_pools(story: Story) -> dict[str, list[str]]:
         for entry in entries:
             lang, _, text = entry.split("|", 2)
             pools.setdefault(f"{lang}|{polarity}", []).append(text)
-    for entry in FOREIGN_CALM:
+    for entry in story.foreign_calm:
         lang, _, text = entry.split("|", 2)
         pools.setdefault(f"{lang}|calm", []).append(text)
     return pools
@@ -147,17 +155,21 @@ def _text(
     slots = _slots(rng, story)
     draw = rng.random() if kind == "calm" else 0.0
     if kind in ("calm", "complaint") and rng.random() < NON_ENGLISH_SHARE:
-        lang = rng.choices(list(LANG_WEIGHTS), weights=list(LANG_WEIGHTS.values()))[0]
+        weights = story.lang_weights or LANG_WEIGHTS
+        lang = rng.choices(list(weights), weights=list(weights.values()))[0]
         polarity = "neg" if kind == "complaint" else "gripe" if draw < GRIPE_SHARE else "calm"
         return rng.choice(foreign[f"{lang}|{polarity}"]).format_map(slots), lang
+    own = () if kind == "calm" else story.pools.get(kind, ())
     if kind == "calm":
         pool = GRIPES if draw < GRIPE_SHARE else POSITIVE if draw < POSITIVE_UPTO else NEUTRAL
     else:
-        pool = story.pools.get(kind) or SHARED_POOLS[kind]
-    text = rng.choice(pool).format_map(slots)
+        pool = own or SHARED_POOLS[kind]
+    # The shared voices write English; the story's own, its language unless a text says.
+    template, lang = _in_lang(rng.choice(pool), story.lang if own else "en")
+    text = template.format_map(slots)
     if kind in ("complaint", "calm", "recovery") and "#" not in text:
         text += rng.choice((*SUFFIXES, *story.tags) if kind == "complaint" else SUFFIXES)
-    return text, "en"
+    return text, lang
 
 
 def _engagement(rng: random.Random, followers: int, virality: float) -> dict[str, int]:
@@ -210,26 +222,33 @@ def _scripted(rng: random.Random, story: Story) -> list[tuple[str, dict]]:
     statements."""
     rows: list[tuple[str, dict]] = []
     likes, reposts, replies = story.loud_engagement
-    for i, template in enumerate(story.loud_posts, start=1):
+    for i, post in enumerate(story.loud_posts, start=1):
+        template, lang = _in_lang(post, story.lang)
         text = template.format_map(_slots(rng, story) | dict(story.loud_slots))
-        row = _row(story.loud_at + 240 * (i - 1), "demo-x", text, story.loud_voice)
+        row = _row(story.loud_at + 240 * (i - 1), "demo-x", text, story.loud_voice, lang)
         row |= {"likes": likes // i, "reposts": reposts // i, "replies": replies // i}
         rows.append(("influencer", row))
+    reach = OUTLET_REACH | dict(story.outlets)
     for entry in story.news:
-        t, outlet, text = entry.split("|", 2)
-        account = (outlet, OUTLET_REACH[outlet])
-        row = _row(float(t), "demo-news", text.format_map(_slots(rng, story)), account)
+        t, outlet, headline = entry.split("|", 2)
+        text, lang = _in_lang(headline, story.lang)
+        account = (outlet, reach[outlet])
+        row = _row(float(t), "demo-news", text.format_map(_slots(rng, story)), account, lang)
         rows.append(("news", row))
     for entry in story.statements:
-        t, source, text = entry.split("|", 2)
-        row = _row(float(t), source, text, BRAND_ACCOUNT)
+        t, source, statement = entry.split("|", 2)
+        text, lang = _in_lang(statement, story.lang)
+        row = _row(float(t), source, text, BRAND_ACCOUNT, lang)
         rows.append(("statement", row | _engagement(rng, BRAND_ACCOUNT[1], 1.5)))
     return rows
 
 
 def _slug(text: str) -> str:
-    """URL-safe ASCII slug for news links."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
+    """URL-safe ASCII slug for news links, accents dropped as news sites do
+    (``tẩy chay`` -> ``tay-chay``)."""
+    letters = unicodedata.normalize("NFKD", text.lower().replace("đ", "d"))
+    bare = "".join(c for c in letters if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", bare).strip("-")[:60]
 
 
 def _url(row: dict) -> str:
@@ -284,12 +303,12 @@ def dumps(rows: list[dict]) -> str:
 
 def scenario_path(story: Story) -> Path:
     """Where the package ships the story's scenario."""
-    return Path(__file__).parent.joinpath(*scenario_resource(story.id).split("/"))
+    return Path(__file__).parent.joinpath(*scenario_resource(story.id, story.lang).split("/"))
 
 
 def main() -> None:
     """Regenerate every built-in scenario next to this module and say what was written."""
-    for story in STORIES.values():
+    for story in (*STORIES.values(), *VARIANTS.values()):
         path = scenario_path(story)
         path.parent.mkdir(exist_ok=True)
         rows = build_scenario(story=story)

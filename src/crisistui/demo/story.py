@@ -14,7 +14,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from crisistui.demo.templates import FOREIGN_GRIPES
+from crisistui.demo.templates import FOREIGN_CALM, FOREIGN_GRIPES
 
 Rate = Callable[[float], float]
 """Mentions per scenario minute at a scenario second."""
@@ -93,6 +93,18 @@ class Story:
     """Endings a complaint may get besides the shared ones (hashtags, emoji)."""
     extra_slots: Callable[[random.Random], dict[str, str]] | None = None
     """More slot values drawn per post, for templates that need them."""
+    lang: str = "en"
+    """The language the crisis breaks out in. Every text of the story's own (its pools, the
+    loud voice's posts, the news and the statements) is in it unless the text starts with
+    another language's code and a bar (``tl|Grabe…``, ``en|We are sorry…``). A story in
+    another language than English is a variant of its playbook's (``stories.VARIANTS``)."""
+    lang_weights: Mapping[str, int] | None = None
+    """Languages of the posts not in English among the calm history and of the crisis's
+    ``foreign`` complaints, by weight (None: the shared ones, ``generate.LANG_WEIGHTS``)."""
+    foreign_calm: tuple[str, ...] = FOREIGN_CALM
+    """``lang|calm|text`` calm posts in other languages, for the history."""
+    outlets: Mapping[str, int] = field(default_factory=dict)
+    """News outlets of the story's own besides the shared ones, with their reach."""
 
 
 def arc(
