@@ -158,3 +158,49 @@ def test_incidents_lists_response_times_and_medians_without_drills(tmp_path: Pat
     assert summary["median_minutes"]["first_public_response"] == 8.0
 
     assert crisistui("incidents", "--db", tmp_path / "absent.db").returncode == 2
+
+
+def test_the_report_lists_the_languages_of_the_incident(tmp_path: Path) -> None:
+    from crisistui.models import Mention, Sentiment
+
+    db = tmp_path / "crisis.db"
+    incident_id = asyncio.run(_incident_with_a_statement(db))
+
+    def said(n: int, lang: str, label: Sentiment) -> Mention:
+        return Mention(
+            source="t",
+            external_id=f"{lang}{n}",
+            text=f"post {n}",
+            created_at=T0 + timedelta(minutes=3, seconds=n),
+            subject="Acme Air",
+            is_competitor=False,
+            sentiment={"negative": -0.6, "neutral": 0.0, "unscored": 0.0}[label.value],
+            label=label,
+            reach=10,
+            fingerprint=f"{lang}{n}",
+            lang=lang,
+        )
+
+    async def store_mentions() -> None:
+        batch = [said(n, "vi", Sentiment.NEGATIVE) for n in range(6)]
+        batch += [said(n, "en", Sentiment.NEUTRAL) for n in range(3)]
+        batch += [said(n, "am", Sentiment.UNSCORED) for n in range(2)]
+        async with await Store.open(db) as store:
+            await store.add_mentions(batch, T0 + timedelta(minutes=4))
+
+    asyncio.run(store_mentions())
+    shown = crisistui("report", str(incident_id), "--db", db, "-c", _brand_config(tmp_path))
+    assert shown.returncode == 0, shown.stderr
+    languages = shown.stdout.split("## Languages", 1)[1].split("##", 1)[0]
+    assert "| Vietnamese (vi) | 6 | 100% | -0.60 |" in languages
+    assert "| English (en) | 3 | 0% | +0.00 |" in languages
+    assert "| Amharic (am) | 2 | unscored |  |" in languages
+    as_json = crisistui("report", str(incident_id), "--db", db, "--format", "json")
+    codes = [v["lang"] for v in json.loads(as_json.stdout)["languages"]]
+    assert codes == ["vi", "en", "am"]
+
+
+def _brand_config(tmp_path: Path) -> Path:
+    config = tmp_path / "crisistui.toml"
+    config.write_text('[brand]\nname = "Acme Air"\nterms = ["acme air"]\n', encoding="utf-8")
+    return config

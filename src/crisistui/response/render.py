@@ -87,6 +87,7 @@ def render_markdown(report: Report) -> str:
     out.append(f"- {replied_line(metrics)}")
     out += ["", "## Sentiment and volume", ""]
     out += _charts(report)
+    out += _languages(report)
     out += ["", "## Top mentions (negative first, by reach)", ""]
     if not report.top_mentions:
         out.append("_No mentions in the incident window._")
@@ -130,6 +131,21 @@ def _tidy(lines: list[str]) -> str:
             continue
         kept.append(line)
     return "\n".join(kept).strip() + "\n"
+
+
+def _languages(report: Report) -> list[str]:
+    """Who spoke in which language during the incident (left out when only one did)."""
+    if len(report.languages) < 2:
+        return []
+    out = ["", "## Languages", "", "| Language | Mentions | Negative | Net sentiment |"]
+    out.append("|---|---:|---:|---:|")
+    for voice in report.languages:
+        name = f"{voice.name} ({voice.lang})" if voice.lang else voice.name
+        share = voice.negative_share
+        negative = "unscored" if share is None else f"{share:.0%}"
+        net = "" if voice.net is None else f"{voice.net:+.2f}"
+        out.append(f"| {name} | {voice.mentions:,} | {negative} | {net} |")
+    return out
 
 
 def _charts(report: Report) -> list[str]:
@@ -226,6 +242,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 for p in report.series
             ],
         },
+        "languages": [voice.as_dict() for voice in report.languages],
         "top_mentions": [
             {
                 "id": m.id,

@@ -8,9 +8,10 @@ team saw during the incident. The renderers only format; they compute nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.models import Mention
 from crisistui.response.incident import (
     ChecklistTask,
@@ -100,6 +101,8 @@ class Report:
     bucket_minutes: int
     series: list[SeriesPoint]
     top_mentions: list[tuple[Mention, Triage | None]]
+    languages: list[LanguageVoice] = field(default_factory=list)
+    """The subject's mentions in the incident window, per language, most first."""
 
     @property
     def incident(self) -> IncidentDetail:
@@ -227,7 +230,10 @@ async def build_report(
     bucket = _bucket_minutes(data.end - chart_start)
     series: list[SeriesPoint] = []
     top_mentions: list[tuple[Mention, Triage | None]] = []
+    languages: list[LanguageVoice] = []
     if data.subject:
+        spoken = await store.language_rollups(data.start, data.end + timedelta(minutes=1))
+        languages = by_language(r for r in spoken if r.subject == data.subject)
         rollups = [
             r
             for r in await store.rollups(chart_start, data.end + timedelta(minutes=1))
@@ -245,6 +251,7 @@ async def build_report(
         bucket_minutes=bucket,
         series=series,
         top_mentions=top_mentions,
+        languages=languages,
     )
 
 
