@@ -24,6 +24,7 @@ from crisistui.pipeline import Pipeline
 from crisistui.response.playbook import load_playbooks
 from crisistui.sources.demo import (
     DemoSource,
+    ScenarioLine,
     builtin_scenarios,
     load_builtin_scenario,
     load_scenario,
@@ -84,16 +85,22 @@ def test_shipped_file_is_what_the_generator_builds_every_time(playbook_id: str) 
     assert len(text.splitlines()) <= 5_000
 
 
-@pytest.mark.parametrize("playbook_id", IDS)
-def test_history_comes_before_play_and_the_crisis_after(playbook_id: str) -> None:
-    lines = load_builtin_scenario(playbook_id)
-    assert lines is not None
+def assert_history_then_crisis(lines: list[ScenarioLine]) -> None:
+    """In time order, an hour or more of history before play and after the onset, at least
+    500 lines of history, and no line twice."""
     offsets = [line.offset_s for line in lines]
     assert offsets == sorted(offsets)
     assert offsets[0] < -3600 and offsets[-1] > ONSET + 3600
     assert sum(offset < 0 for offset in offsets) >= 500
     ids = [(line.item["source"], line.item["id"]) for line in lines]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("playbook_id", IDS)
+def test_history_comes_before_play_and_the_crisis_after(playbook_id: str) -> None:
+    lines = load_builtin_scenario(playbook_id)
+    assert lines is not None
+    assert_history_then_crisis(lines)
     brand = [line.offset_s for line in lines if line.item["author"] == "@AcmeAir"]
     assert brand and min(brand) >= ONSET, "the brand speaks once the crisis has started"
     assert any(line.item["source"] == "demo-news" for line in lines)

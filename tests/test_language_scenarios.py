@@ -34,6 +34,7 @@ from crisistui.sources.demo import (
     load_builtin_scenario,
 )
 from crisistui.tui.app import CrisisApp
+from tests.test_builtin_scenarios import assert_history_then_crisis
 from tests.test_response_cli import crisistui
 
 T0 = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -115,12 +116,7 @@ def test_shipped_file_is_what_the_generator_builds_every_time(key: tuple[str, st
 @pytest.mark.parametrize("key", KEYS, ids=NAMES)
 def test_history_comes_before_play_and_the_crisis_after(key: tuple[str, str]) -> None:
     lines = lines_of(key)
-    offsets = [line.offset_s for line in lines]
-    assert offsets == sorted(offsets)
-    assert offsets[0] < -3600 and offsets[-1] > ONSET + 3600
-    assert sum(offset < 0 for offset in offsets) >= 500
-    ids = [(line.item["source"], line.item["id"]) for line in lines]
-    assert len(ids) == len(set(ids))
+    assert_history_then_crisis(lines)
     assert response_at(lines) >= ONSET, "the brand speaks once the crisis has started"
     assert any(line.item["source"] == "demo-news" for line in lines)
     assert any("&lt;" in line.item["text"] for line in lines if line.offset_s >= ONSET)

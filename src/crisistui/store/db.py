@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -298,16 +299,8 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
     ) -> list[LanguageRollup]:
         """Per-minute counts per language in [since, until): of every subject, or of
         ``subject`` only."""
-        sql = (
-            "SELECT subject, minute, lang, volume, positive, negative, unscored, sentiment_sum "
-            "FROM language_rollups WHERE minute >= ? AND minute < ?"
-        )
-        params: tuple[object, ...] = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
-        if subject is not None:
-            sql += " AND subject = ?"
-            params += (subject,)
-        async with self._db.execute(sql + " ORDER BY minute", params) as cursor:
-            rows = await cursor.fetchall()
+        columns = "subject, minute, lang, volume, positive, negative, unscored, sentiment_sum"
+        rows = await self._minutes("language_rollups", columns, since, until, subject)
         return [LanguageRollup(*row) for row in rows]
 
     async def trigger_rollups(
@@ -315,17 +308,21 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
     ) -> list[TriggerRollup]:
         """Per-minute trigger term counts in [since, until): of every subject, or of
         ``subject`` only."""
-        sql = (
-            "SELECT subject, minute, crisis_type, term, volume, negative FROM trigger_rollups "
-            "WHERE minute >= ? AND minute < ?"
-        )
+        columns = "subject, minute, crisis_type, term, volume, negative"
+        rows = await self._minutes("trigger_rollups", columns, since, until, subject)
+        return [TriggerRollup(*row) for row in rows]
+
+    async def _minutes(
+        self, table: str, columns: str, since: datetime, until: datetime, subject: str | None
+    ) -> list[Any]:
+        """Rows of a per-minute table (keyed by minute first) in [since, until)."""
+        sql = f"SELECT {columns} FROM {table} WHERE minute >= ? AND minute < ?"
         params: tuple[object, ...] = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
         if subject is not None:
             sql += " AND subject = ?"
             params = (*params, subject)
         async with self._db.execute(f"{sql} ORDER BY minute", params) as cursor:
-            rows = await cursor.fetchall()
-        return [TriggerRollup(*row) for row in rows]
+            return list(await cursor.fetchall())
 
     async def mention_triggers(self, mention_id: int) -> list[tuple[str, str]] | None:
         """The (crisis type, term) pairs stored with a mention; None if it was stored before
