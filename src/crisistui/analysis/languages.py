@@ -105,7 +105,9 @@ class LanguageMemory:
         if first is None:
             return []
         start = minute + 1 - WINDOW_MINUTES
-        base_end = start - gap
+        # while the history is still short, the gap shrinks to leave a norm at all (as the
+        # negative-volume windows' does)
+        base_end = max(start - gap, min(start, first + MIN_BASELINE_MINUTES))
         base_start = max(first, base_end - baseline_minutes)
         span = base_end - base_start
         if span < MIN_BASELINE_MINUTES:
