@@ -258,3 +258,11 @@ def test_backtest_of_the_vietnamese_boycott_reaches_critical(tmp_path: Path) -> 
     assert ONSET_AT < first_high <= ONSET_AT + timedelta(minutes=15)
     assert "critical" in {change["level"] for change in changes}
     assert changes[0]["from"] == "normal" and "boycott" in summary["crisis_types"]
+
+
+def test_the_vietnamese_surge_is_named_in_words_while_the_storm_goes_on() -> None:
+    storm = [m for m in mentions_of(VI) if m.created_at < ONSET_AT + timedelta(minutes=20)]
+    final = engine(storm).final
+    assert final is not None and final.level >= Level.HIGH
+    [words] = [d for d in final.drivers if "in Vietnamese" in d]
+    assert re.fullmatch(r"\d+ mentions in Vietnamese in 15 min, \d+× usual; \d+% negative", words)

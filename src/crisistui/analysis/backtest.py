@@ -94,6 +94,8 @@ class BacktestResult:
     last: datetime | None = None
     minutes_at: dict[Level, int] = field(default_factory=lambda: defaultdict(int))
     max_score: float = 0.0
+    final: Assessment | None = None
+    """The assessment at the last tick."""
 
     def first_reaching(self, level: Level) -> datetime | None:
         """When the level first reached ``level`` or above."""
@@ -148,6 +150,7 @@ def replay(
         assessment = engine.assess(wanted, now, voices, hits, languages)
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
+        result.final = assessment
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
         if assessment.level != previous:
             result.changes.append(LevelChange(now, previous, assessment))
