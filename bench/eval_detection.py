@@ -1,7 +1,13 @@
 """Detection benchmark: replays labelled synthetic timelines through the severity engine.
 
-Run ``python bench/eval_detection.py [--quick] [--json] [--preset P] [--set KNOB=VALUE]...``
-(``--window N`` and ``--baseline N`` are shorthands for two knobs).
+Run ``python bench/eval_detection.py [--quick] [--languages] [--json] [--preset P]
+[--set KNOB=VALUE]...`` (``--window N`` and ``--baseline N`` are shorthands for two knobs).
+
+The default run is the main suite (generator-labelled timelines) followed by the multilingual
+suite (``bench.multilingual``: crises breaking out in Vietnamese, Tagalog, Russian, Persian,
+Chinese and Spanish, written as text and scored by the real pipeline); ``--languages`` runs the
+multilingual suite alone, ``--quick`` the main suite's reduced version alone (with
+``--languages``, the multilingual suite's one quick crisis).
 
 It answers the questions a threshold change has to answer before it ships: does every real
 crisis still reach HIGH, how many minutes after it starts, and how often does an ordinary week
@@ -27,6 +33,7 @@ import argparse
 import json
 import statistics
 import sys
+import textwrap
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,10 +42,12 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable from the repo root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import multilingual
 from bench.timelines import CRISIS_KINDS, SUBJECT, Timeline, rate_label, suite
 from crisistui.analysis.backtest import BacktestResult, replay
 from crisistui.analysis.severity import Level
 from crisistui.config import SeverityConfig
+from crisistui.models import Sentiment
 
 DETECTION_HORIZON = timedelta(hours=6)
 FAST_KINDS = ("sudden", "influencer", "news")
@@ -348,9 +357,310 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+# -- the multilingual suite ---------------------------------------------------------------
+
+LABELS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE, Sentiment.UNSCORED)
+
+
+def _shares(counts: dict[str, int]) -> dict[str, float | None]:
+    total = sum(counts.values())
+    return {k: (v / total if total else None) for k, v in counts.items()}
+
+
+def _written_as(timeline: multilingual.LanguageTimeline) -> dict[str, Any]:
+    """What the pipeline made of the texts: labels and identified language of the storm's
+    mentions (complaints and questions), the complaints alone, and the calm chatter."""
+    storm = {label.value: 0 for label in LABELS}
+    complaints = {label.value: 0 for label in LABELS}
+    chatter = {label.value: 0 for label in LABELS}
+    storm_lang = storm_n = storm_terms = 0
+    chatter_lang = chatter_n = gripes = 0
+    for mention in timeline.mentions:
+        lang, intent = timeline.written[mention.external_id]
+        label = mention.label.value
+        if intent in multilingual.STORM_INTENTS:
+            storm[label] += 1
+            storm_n += 1
+            storm_lang += mention.lang == lang
+            storm_terms += bool(mention.triggers)
+            if intent == "storm":
+                complaints[label] += 1
+        else:
+            chatter[label] += 1
+            chatter_n += 1
+            chatter_lang += mention.lang == lang
+            gripes += intent == "gripe"
+    return {
+        "storm": storm,
+        "complaints": complaints,
+        "chatter": chatter,
+        "storm_mentions": storm_n,
+        "storm_lang_ok": storm_lang,
+        "storm_with_terms": storm_terms,
+        "chatter_mentions": chatter_n,
+        "chatter_lang_ok": chatter_lang,
+        "chatter_gripes": gripes,
+    }
+
+
+def _add_counts(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    total: dict[str, Any] = {}
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, dict):
+                into = total.setdefault(key, {})
+                for k, v in value.items():
+                    into[k] = into.get(k, 0) + v
+            else:
+                total[key] = total.get(key, 0) + value
+    return total
+
+
+def evaluate_languages(
+    quick: bool = False, settings: SeverityConfig | None = None
+) -> dict[str, Any]:
+    """Write, score (``Pipeline.process``) and replay the multilingual suite; every figure as
+    plain data (JSON-ready)."""
+    settings = settings or SeverityConfig()
+    crises: list[dict[str, Any]] = []
+    calm: list[dict[str, Any]] = []
+    written: dict[str, list[dict[str, Any]]] = {}
+    bumps: dict[str, int] = {}
+    pipeline_seconds = replay_seconds = 0.0
+    items = ticks = 0
+    began = time.perf_counter()
+    for spec in multilingual.specs(quick):
+        started = time.perf_counter()
+        timeline = multilingual.generate(spec)
+        pipeline_seconds += time.perf_counter() - started
+        items += len(timeline.mentions) + timeline.unmatched
+        started = time.perf_counter()
+        result = replay(timeline.mentions, multilingual.BRAND, settings)
+        replay_seconds += time.perf_counter() - started
+        ticks += sum(result.minutes_at.values())
+        for event in timeline.events:
+            if timeline.warmup_end <= event.start < timeline.calm_end:
+                cause = f"{event.kind} ({event.topic})"
+                bumps[cause] = bumps.get(cause, 0) + 1
+        scenario = timeline.scenario
+        per_day = spec[2]
+        calm.append({**_score_calm(timeline, result), "scenario": scenario, "per_day": per_day})
+        seen = _written_as(timeline)
+        written.setdefault(scenario, []).append(seen)
+        if timeline.onsets:
+            crises.append(
+                {
+                    **_score_crisis(timeline, result),
+                    "scenario": scenario,
+                    "storm_lang": timeline.storm_lang,
+                    "per_day": per_day,
+                    "unmatched": timeline.unmatched,
+                    "negative_inflation": timeline.negative_inflation,
+                    "storm_labels": seen["storm"],
+                    "storm_mentions": seen["storm_mentions"],
+                    "storm_lang_ok": seen["storm_lang_ok"],
+                }
+            )
+    scenarios = list(dict.fromkeys(spec[1] for spec in multilingual.specs(quick)))
+    by_scenario: dict[str, Any] = {}
+    for key in scenarios:
+        mine = [r for r in crises if r["scenario"] == key]
+        seen = _add_counts(written[key])
+        by_scenario[key] = {
+            "title": multilingual.SCENARIO_BY_KEY[key].title,
+            "storm_lang": multilingual.SCENARIO_BY_KEY[key].storm,
+            "rates_per_day": [r["per_day"] for r in mine],
+            **_delays(mine),
+            "max_levels": [r["max_level"] for r in mine],
+            "false_alarms": _false_alarm_summary([r for r in calm if r["scenario"] == key]),
+            "calm_week": _false_alarm_summary(
+                [r for r in calm if r["scenario"] == key and r["kind"] == "calm"]
+            ),
+            "storm_shares": _shares(seen["storm"]),
+            "complaint_shares": _shares(seen["complaints"]),
+            "chatter_shares": _shares(seen["chatter"]),
+            "storm_lang_share": seen["storm_lang_ok"] / seen["storm_mentions"]
+            if seen["storm_mentions"]
+            else None,
+            "storm_terms_share": seen["storm_with_terms"] / seen["storm_mentions"]
+            if seen["storm_mentions"]
+            else None,
+            "chatter_lang_share": seen["chatter_lang_ok"] / seen["chatter_mentions"]
+            if seen["chatter_mentions"]
+            else None,
+            "chatter_gripe_share": seen["chatter_gripes"] / seen["chatter_mentions"]
+            if seen["chatter_mentions"]
+            else None,
+            "counts": seen,
+        }
+    overall = _delays(crises)
+    false_alarms = {
+        **_false_alarm_summary(calm),
+        "calm_week_timelines": _false_alarm_summary([r for r in calm if r["kind"] == "calm"]),
+        "pre_onset": _false_alarm_summary([r for r in calm if r["kind"] != "calm"]),
+    }
+    by_cause: dict[str, int] = {}
+    by_scenario_cause: dict[str, int] = {}
+    for row in calm:
+        for cause in row["causes"]:
+            by_cause[cause] = by_cause.get(cause, 0) + 1
+            where = f"{row['scenario']} {cause}"
+            by_scenario_cause[where] = by_scenario_cause.get(where, 0) + 1
+    false_alarms["by_cause"] = by_cause
+    false_alarms["by_scenario_and_cause"] = by_scenario_cause
+    false_alarms["bumps"] = bumps
+    named: dict[str, int] = {}
+    for row in crises:
+        if row["detected"] and not row["carried_alarm"]:
+            kind = row["named_type"] or "none"
+            named[kind] = named.get(kind, 0) + 1
+    caught = overall["detected"]
+    median = overall["median_delay_min"]
+    per_week = false_alarms["per_week"]
+    goals = [
+        _goal(
+            "every crisis caught at high+",
+            f"{caught}/{len(crises)}",
+            bool(crises) and caught == len(crises),
+        ),
+        _goal(
+            "median delay ≤10 min",
+            "none caught" if median is None else f"{median:.1f} min",
+            median is not None and median <= MEDIAN_GOAL_MIN,
+        ),
+        _goal(
+            "≤0.5 false alarms/calm week",
+            "n/a" if per_week is None else f"{per_week:.2f}/week",
+            per_week is not None and per_week <= FALSE_ALARM_GOAL,
+        ),
+    ]
+    return {
+        "quick": quick,
+        "settings": settings.model_dump(),
+        "overall": overall,
+        "by_scenario": by_scenario,
+        "false_alarms": false_alarms,
+        "named_types": named,
+        "items": items,
+        "ticks": ticks,
+        "pipeline_seconds": round(pipeline_seconds, 2),
+        "replay_seconds": round(replay_seconds, 2),
+        "seconds": round(time.perf_counter() - began, 2),
+        "goals": goals,
+        "crises": crises,
+        "calm": calm,
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _wrapped(text: str) -> list[str]:
+    return textwrap.wrap(text, 100, subsequent_indent="      ", break_on_hyphens=False)
+
+
+def _listed(head: str, items: list[str], empty: str = "none") -> list[str]:
+    """``head`` and the items, comma-separated, wrapped at 100 columns between items."""
+    lines = [head + (items[0] if items else empty)]
+    for item in items[1:]:
+        if len(lines[-1]) + 2 + len(item) > 100:
+            lines[-1] += ","
+            lines.append("      " + item)
+        else:
+            lines[-1] += ", " + item
+    return lines
+
+
+def render_languages(report: dict[str, Any]) -> str:
+    """The multilingual suite's tables and goal lines."""
+    s = report["settings"]
+    lines = [
+        "crisistui detection bench — crises in other languages"
+        + (" (quick)" if report["quick"] else "")
+        + f" — preset {s['preset']}",
+        "  sudden 6–10× negative storms in the storm language; every text through Pipeline.process",
+        "",
+        "  brand's chatter → storm          rates/day   n  caught   median   worst"
+        "   false alarms/calm wk",
+    ]
+
+    def row_line(label: str, rates: str, d: dict[str, Any], fa: dict[str, Any]) -> str:
+        return (
+            f"  {label:<28}{rates:>17} {d['n']:>3}  {d['detected']:>3}/{d['n']:<3}"
+            f"{_fmt(d['median_delay_min']):>7} {_fmt(d['worst_delay_min']):>7}"
+            f"   {fa['count']:>2} in {fa['calm_weeks']:.2f} wk = {_fmt(fa['per_week'], '.2f')}"
+        )
+
+    for key, row in report["by_scenario"].items():
+        rates = ", ".join(f"{r:g}" for r in row["rates_per_day"]) or "-"
+        label = f"{key:<7}{row['title']}"[:28]
+        lines.append(row_line(label, rates, row, row["false_alarms"]))
+    fa = report["false_alarms"]
+    lines.append(row_line("all", "", report["overall"], fa))
+    lines += [
+        "",
+        "  what the pipeline said      storm mentions                       calm chatter",
+        "                              neg  neu  pos unsc lang ok terms   neg (written) unsc"
+        " lang ok",
+    ]
+    for key, row in report["by_scenario"].items():
+        st, ch = row["storm_shares"], row["chatter_shares"]
+        lines.append(
+            f"  {key:<7}storm in {row['storm_lang']:<11}"
+            f"{_pct(st['negative']):>4} {_pct(st['neutral']):>4} {_pct(st['positive']):>4}"
+            f" {_pct(st['unscored']):>4} {_pct(row['storm_lang_share']):>7}"
+            f" {_pct(row['storm_terms_share']):>5}   "
+            f"{_pct(ch['negative']):>3} ({_pct(row['chatter_gripe_share']):>3})"
+            f" {_pct(ch['unscored']):>8} {_pct(row['chatter_lang_share']):>7}"
+        )
+    missed = [
+        f"{c['scenario']} {c['per_day']:g}/day-s{c['seed']} {c['max_level']}"
+        for c in report["crises"]
+        if not c["detected"]
+    ]
+    late = [
+        f"{c['scenario']} {c['per_day']:g}/day {c['delay_min']:.0f} min"
+        for c in report["crises"]
+        if c["detected"] and c["delay_min"] > FAST_GOAL_MIN
+    ]
+    cw, pre = fa["calm_week_timelines"], fa["pre_onset"]
+    causes = [
+        f"{cause} {count}" + (f" of {fa['bumps'][cause]}" if cause in fa["bumps"] else "")
+        for cause, count in sorted(fa["by_cause"].items())
+    ]
+    named = ", ".join(f"{k} {v}" for k, v in sorted(report["named_types"].items())) or "-"
+    lines.append("")
+    lines += _listed("  missed (highest level within 6 h): ", missed)
+    lines += _listed("  caught later than 10 min: ", late)
+    lines += _wrapped(
+        f"  false alarms: {fa['count']} in {fa['calm_weeks']:.2f} calm weeks = "
+        f"{_fmt(fa['per_week'], '.2f')}/week (calm weeks {cw['count']} in "
+        f"{cw['calm_weeks']:.2f}; pre-onset {pre['count']} in {pre['calm_weeks']:.2f}); "
+        f"rises to elevated {_fmt(fa['elevated_per_week'], '.1f')}/calm week"
+    )
+    lines += _listed("  false alarms by cause (of so many bumps): ", causes)
+    lines += _wrapped(f"  likely crisis type at the rise to high: {named}")
+    lines += _wrapped(
+        f"  {report['items']:,} items written and put through Pipeline.process in "
+        f"{report['pipeline_seconds']:.1f} s, {report['ticks']:,} ticks replayed in "
+        f"{report['replay_seconds']:.1f} s; {report['seconds']:.0f} s in all"
+    )
+    lines += ["", "  goals (multilingual)"]
+    for goal in report["goals"]:
+        verdict = "PASS" if goal["pass"] else "FAIL"
+        lines.append(f"    {goal['goal']:<36}{goal['figure']:<28}{verdict}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="reduced suite (for tests)")
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="only the multilingual suite (crises in other languages, through the pipeline)",
+    )
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     parser.add_argument("--window", type=int, help="SeverityConfig.window_minutes")
     parser.add_argument("--baseline", type=int, help="SeverityConfig.baseline_minutes")
@@ -374,8 +684,17 @@ def main(argv: list[str] | None = None) -> int:
     for item in args.set:
         key, _, value = item.partition("=")
         knobs[key] = json.loads(value)
-    report = evaluate(args.quick, SeverityConfig(**knobs))
-    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else render(report))
+    settings = SeverityConfig(**knobs)
+    if args.languages:
+        report = evaluate_languages(args.quick, settings)
+        text = render_languages(report)
+    else:
+        report = evaluate(args.quick, settings)
+        text = render(report)
+        if not args.quick:
+            report["languages"] = evaluate_languages(False, settings)
+            text += "\n\n" + render_languages(report["languages"])
+    print(json.dumps(report, indent=2, ensure_ascii=False) if args.json else text)
     return 0
 
 

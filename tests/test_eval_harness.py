@@ -169,3 +169,46 @@ def test_command_line_knobs_reach_the_engine(capsys):
     assert eval_detection.main(["--quick", "--preset", "strict", "--set", "high_at=6"]) == 0
     out = capsys.readouterr().out
     assert "preset strict" in out and "3.5/6/10" in out
+
+
+def test_multilingual_suite_builds_every_language_and_scenario():
+    from bench import multilingual
+
+    specs = multilingual.specs()
+    storms = {multilingual.SCENARIO_BY_KEY[key].storm for kind, key, _, _ in specs}
+    assert set(multilingual.LANGUAGES) <= storms
+    keys = {key for _, key, _, _ in specs}
+    assert {"en>vi", "mix>ru"} <= keys
+    for key in keys:
+        kinds = [kind for kind, k, _, _ in specs if k == key]
+        assert kinds.count("crisis") >= 2 and kinds.count("calm") >= 1, key
+    for lang in (*multilingual.LANGUAGES, "en"):
+        voice = multilingual.VOICES[lang]
+        for intent in ("praise", "question", "gripe", "news", "rival", "launch"):
+            assert getattr(voice, intent), (lang, intent)
+    for lang in multilingual.LANGUAGES:
+        assert multilingual.VOICES[lang].storm and multilingual.VOICES[lang].storm_question
+
+
+@pytest.fixture(scope="module")
+def quick_languages():
+    return eval_detection.evaluate_languages(quick=True)
+
+
+def test_quick_multilingual_crisis_is_caught_through_the_pipeline(quick_languages):
+    """One Vietnamese storm, written as text and scored by the real pipeline: the pipeline
+    reads it as Vietnamese and negative, and the engine reaches high within the horizon."""
+    report = quick_languages
+    [crisis] = report["crises"]
+    assert crisis["scenario"] == "vi" and crisis["unmatched"] == 0
+    assert crisis["detected"], crisis
+    assert crisis["storm_lang_ok"] == crisis["storm_mentions"] > 50
+    labels = crisis["storm_labels"]
+    assert labels["negative"] > 0.8 * crisis["storm_mentions"]
+    assert labels["unscored"] == 0
+    assert [g["goal"] for g in report["goals"]] == [
+        "every crisis caught at high+",
+        "median delay ≤10 min",
+        "≤0.5 false alarms/calm week",
+    ]
+    assert "goals (multilingual)" in eval_detection.render_languages(report)

@@ -85,6 +85,9 @@ def test_a_script_of_one_language_decides_short_texts_alone(text: str, code: str
         ("Sobrang pangit ng serbisyo ng airline na ito, i-boycott natin!", "tl"),
         ("bahut bekar service hai yaar, paisa barbaad", "hi"),
         ("Дякую, все чудово", "uk"),
+        ("Багаж в Acme Air дорогой, 4 500 ₽ за чемодан", "ru"),
+        ("Дзякуй, усё было добра ў самалёце", "be"),
+        ("Благодаря, всичко е наред с полета", "bg"),
     ],
 )
 def test_texts_are_identified_with_a_kept_confidence(text: str, code: str) -> None:

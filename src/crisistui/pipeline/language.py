@@ -56,6 +56,10 @@ _SHARED_SCRIPT_LANGUAGES: dict[Script, tuple[str, ...]] = {
 _PERSIAN_LETTERS = re.compile("[پچژگکی]")
 _URDU_LETTERS = re.compile("[ٹڈڑںےھ]")
 _UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
+_RUSSIAN_ONLY = re.compile("[ыэъёЫЭЪЁ]")
+"""Letters Russian writes and Ukrainian does not: a short Russian post without them is still
+taken for Ukrainian or Bulgarian by py3langid now and then."""
+_CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 _WORD = re.compile(r"[a-z]+")
 # fmt: off
@@ -143,13 +147,30 @@ def detect(text: str) -> LanguageGuess:
         if guess.code == "ar" and _PERSIAN_LETTERS.search(text):
             return LanguageGuess("fa", 0.9)
         return guess
-    if script is Script.CYRILLIC and _UKRAINIAN_LETTERS.search(text):
-        return LanguageGuess("uk", 0.9)
+    if script is Script.CYRILLIC:
+        return _cyrillic(text)
     if script in _SHARED_SCRIPT_LANGUAGES:
         return _classify(text, _SHARED_SCRIPT_LANGUAGES[script])
     if _hinglish(text):
         return LanguageGuess("hi", 0.6)
     return _classify(text)
+
+
+def _cyrillic(text: str) -> LanguageGuess:
+    """Letters one language has and its neighbours lack decide first: ў is Belarusian; і ї є ґ
+    are Ukrainian, or Belarusian beside ы э ё; ы э ъ ё alone are Russian. A sentence of four
+    words or more without any Ukrainian letter is not Ukrainian."""
+    if "ў" in text or "Ў" in text:
+        return LanguageGuess("be", 0.9)
+    russian = _RUSSIAN_ONLY.search(text) is not None
+    if _UKRAINIAN_LETTERS.search(text):
+        return LanguageGuess("be" if russian else "uk", 0.9)
+    if russian:
+        return LanguageGuess("ru", 0.9)
+    languages = _SHARED_SCRIPT_LANGUAGES[Script.CYRILLIC]
+    if len(_CYRILLIC_WORD.findall(text)) >= 4:
+        languages = tuple(lang for lang in languages if lang != "uk")
+    return _classify(text, languages)
 
 
 def identify(text: str, tag: str | None = None) -> LanguageGuess:
