@@ -257,6 +257,18 @@ def test_check_config_accepts_a_good_file(
     assert "brand: Acme Air (2 terms); competitors: none" in out
     assert "sources: 1 (rss)" in out
     assert "alerts: nowhere (console only)" in out
+    assert "sentiment: lexicons for ar, de, es, fa, fr, he, hi, id, it, ja" in out
+    assert "VADER for en; other languages unscored" in out
+
+
+def test_check_config_says_which_languages_are_switched_off(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    off = GOOD_CONFIG + '\n[sentiment.languages.vi]\nanalyser = "off"\n'
+    path = write_config(tmp_path / "off.toml", off)
+    code, out, _ = run(capsys, "check-config", str(path))
+    assert code == 0
+    assert "off for vi" in out and "tl, tr, zh" in out
 
 
 def test_check_config_warns_of_alert_variables_that_send_nothing(

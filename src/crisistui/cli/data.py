@@ -155,4 +155,21 @@ def config_summary(config: Config, playbooks: int) -> list[str]:
         f"playbooks: {playbooks}; checklist while calm: {config.console.playbook}",
         f"severity: {config.severity.preset} preset",
         f"alerts: {sent_to}; from level {alerts.min_level}",
+        f"sentiment: {sentiment_summary(config)}",
     ]
+
+
+def sentiment_summary(config: Config) -> str:
+    """Which analyser reads which language: "VADER for en; lexicons for ar, de, …; learned for
+    vi; off: sw; other languages unscored"."""
+    from crisistui.pipeline.sentiment import SentimentScorer
+    from crisistui.pipeline.sentiment.lexicon import shipped_languages
+
+    scorer = SentimentScorer(config.sentiment)
+    languages = sorted({"en", *shipped_languages(), *config.sentiment.languages})
+    by_choice: dict[str, list[str]] = {}
+    for lang in languages:
+        by_choice.setdefault(scorer.choice(lang), []).append(lang)
+    names = {"vader": "VADER", "lexicon": "lexicons", "learned": "learned", "unscored": "off"}
+    parts = [f"{names[choice]} for {', '.join(langs)}" for choice, langs in by_choice.items()]
+    return "; ".join(parts) + "; other languages unscored"
