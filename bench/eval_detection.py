@@ -180,6 +180,17 @@ def _goal(goal: str, figure: str, passed: bool) -> dict[str, Any]:
     return {"goal": goal, "figure": figure, "pass": passed}
 
 
+def _median_goal(median: float | None) -> dict[str, Any]:
+    figure = "none caught" if median is None else f"{median:.1f} min"
+    return _goal("median delay ≤10 min", figure, median is not None and median <= MEDIAN_GOAL_MIN)
+
+
+def _false_alarm_goal(per_week: float | None) -> dict[str, Any]:
+    figure = "n/a" if per_week is None else f"{per_week:.2f}/week"
+    passed = per_week is not None and per_week <= FALSE_ALARM_GOAL
+    return _goal("≤0.5 false alarms/calm week", figure, passed)
+
+
 def _delay_goal(rows: list[dict[str, Any]], limit: float) -> tuple[str, bool]:
     """Every crisis of the group caught, the slowest within ``limit`` minutes."""
     summary = _delays(rows)
@@ -245,18 +256,10 @@ def evaluate(quick: bool = False, settings: SeverityConfig | None = None) -> dic
             f"{big_caught}/{len(big)}",
             bool(big) and big_caught == len(big),
         ),
-        _goal(
-            "median delay ≤10 min",
-            "none caught" if median is None else f"{median:.1f} min",
-            median is not None and median <= MEDIAN_GOAL_MIN,
-        ),
+        _median_goal(median),
         _goal("sudden/influencer/news ≤10 min", fast_figure, fast_ok),
         _goal("slow burn ≤90 min", slow_figure, slow_ok),
-        _goal(
-            "≤0.5 false alarms/calm week",
-            "n/a" if per_week is None else f"{per_week:.2f}/week",
-            per_week is not None and per_week <= FALSE_ALARM_GOAL,
-        ),
+        _false_alarm_goal(per_week),
     ]
     return {
         "quick": quick,
@@ -523,16 +526,8 @@ def evaluate_languages(
             f"{caught}/{len(crises)}",
             bool(crises) and caught == len(crises),
         ),
-        _goal(
-            "median delay ≤10 min",
-            "none caught" if median is None else f"{median:.1f} min",
-            median is not None and median <= MEDIAN_GOAL_MIN,
-        ),
-        _goal(
-            "≤0.5 false alarms/calm week",
-            "n/a" if per_week is None else f"{per_week:.2f}/week",
-            per_week is not None and per_week <= FALSE_ALARM_GOAL,
-        ),
+        _median_goal(median),
+        _false_alarm_goal(per_week),
     ]
     return {
         "quick": quick,
