@@ -593,8 +593,14 @@ class LanguageTimeline(Timeline):
 
 
 def config() -> Config:
-    """The product config the suite runs with: the brand and its terms, defaults elsewhere."""
-    return parse_config({"brand": {"name": BRAND, "terms": list(TERMS)}})
+    """The product config the suite runs with: the brand and its terms, the rival its news
+    talks about as a competitor (as a team watching it would have), defaults elsewhere."""
+    return parse_config(
+        {
+            "brand": {"name": BRAND, "terms": list(TERMS)},
+            "competitors": [{"name": "Globex Air", "terms": ["globex air", "#globexair"]}],
+        }
+    )
 
 
 @cache

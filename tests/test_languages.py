@@ -430,3 +430,25 @@ def test_learned_without_its_package_is_a_config_error_naming_the_extra(
     )
     with pytest.raises(ConfigError, match=r"crisistui\[learned\]"):
         config(sentiment={"languages": {"vi": {"analyser": "learned"}}})
+
+
+def test_a_post_naming_a_rival_is_scored_on_what_it_says_about_the_subject() -> None:
+    pipeline = Pipeline(
+        config(competitors=[{"name": "Globex Air", "terms": ["globex air", "globex"]}])
+    )
+
+    def label(text: str) -> Sentiment:
+        mention = pipeline.process(RawItem("t", text[:20], text, START, lang="en"))
+        assert mention is not None and mention.subject == "Acme Air"
+        return mention.label
+
+    assert label("Globex Air is a disaster, awful outage; Acme Air flights are on time") is (
+        Sentiment.NEUTRAL
+    )
+    assert label("Globex Air had a meltdown today. So glad I fly Acme Air!") is (Sentiment.POSITIVE)
+    assert label("Acme Air lost my bag again, awful. Globex never did.") is Sentiment.NEGATIVE
+    assert label("Acme Air outage is awful") is Sentiment.NEGATIVE
+    vi = pipeline.process(
+        RawItem("t", "vi", "Globex Air sập hệ thống, quá tệ. Acme Air vẫn bay bình thường.", START)
+    )
+    assert vi is not None and vi.label is not Sentiment.NEGATIVE

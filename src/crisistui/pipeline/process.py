@@ -46,7 +46,7 @@ class Pipeline:
             return None
         tag = normalise(item.lang, 35) if item.lang else None
         language = identify(text, tag)
-        scored = self.sentiment.score(text, language.code)
+        scored = self.sentiment.score(self.matcher.about(text, subject), language.code)
         likes, reposts, replies = (_bounded(n) for n in (item.likes, item.reposts, item.replies))
         author_followers = _bounded(item.author_followers)
         followers = max(author_followers or 0, 0)

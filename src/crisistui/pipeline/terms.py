@@ -12,6 +12,7 @@ from crisistui.pipeline.normalise import fold
 # (which has no spaces) still match, while "acmeairlines" does not match "acme air".
 _EDGE_BEFORE = r"(?<![0-9a-z_])"
 _EDGE_AFTER = r"(?![0-9a-z_])"
+_CLAUSE_END = re.compile(r"[.,!?;:。，！？；：、\n]+(?!\d)|\s[-–—|]\s")
 
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
@@ -78,6 +79,30 @@ class TermMatcher:
             if subject.matches(folded):
                 return subject
         return None
+
+    def about(self, text: str, subject: Subject | None) -> str:
+        """What ``text`` says about ``subject``: when it also names another subject, its
+        clauses about that other one alone, and those that go on about it, are left out
+        ("Globex Air systems down, outage everywhere; Acme Air unaffected" says nothing bad
+        about Acme Air; "Acme Air, your app is down again, Globex works fine" still
+        complains). The whole text otherwise."""
+        if subject is None:
+            return text
+        others = [s for s in self.subjects if s is not subject]
+        folded = fold(text)
+        if not any(s.matches(folded) for s in others):
+            return text
+        kept = []
+        about_other = False  # a clause naming nobody goes on about whoever was named last
+        for clause in _CLAUSE_END.split(text):
+            folded = fold(clause)
+            if subject.matches(folded):
+                about_other = False
+            elif any(s.matches(folded) for s in others):
+                about_other = True
+            if not about_other:
+                kept.append(clause)
+        return " ".join(kept) if kept else text
 
     def all_terms_pattern(self) -> list[re.Pattern[str]]:
         return [s.include for s in self.subjects if s.include is not None]
