@@ -13,7 +13,7 @@ from crisistui.analysis.backtest import replay
 from crisistui.analysis.levels import Level
 from crisistui.config import Config, parse_config
 from crisistui.languages import iso_code
-from crisistui.models import RawItem, Sentiment
+from crisistui.models import Mention, RawItem, Sentiment
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer
@@ -452,3 +452,28 @@ def test_a_post_naming_a_rival_is_scored_on_what_it_says_about_the_subject() -> 
         RawItem("t", "vi", "Globex Air sập hệ thống, quá tệ. Acme Air vẫn bay bình thường.", START)
     )
     assert vi is not None and vi.label is not Sentiment.NEGATIVE
+
+
+def test_the_feed_marks_unscored_mentions_and_shows_the_language_where_wide() -> None:
+    from crisistui.tui.widgets.feed import LANGUAGE_COLUMN_WIDTH, MentionFeed
+
+    feed = MentionFeed(lambda: START)
+    said = Mention(
+        source="x",
+        external_id="1",
+        text="የአየር መንገዱ አገልግሎት",
+        created_at=START,
+        subject="Acme Air",
+        is_competitor=False,
+        sentiment=0.0,
+        label=Sentiment.UNSCORED,
+        reach=3,
+        fingerprint="f",
+        author="@a",
+        lang="am",
+        id=1,
+    )
+    wide = feed.row_text(said, LANGUAGE_COLUMN_WIDTH, START).plain
+    narrow = feed.row_text(said, LANGUAGE_COLUMN_WIDTH - 1, START).plain
+    assert wide.split()[1:3] == ["∅", "am"]
+    assert narrow.split()[1] == "∅" and " am " not in narrow

@@ -2,7 +2,8 @@
 
 Everything the store, the filter and the analysers see is a two-letter ISO 639-1 code where
 the language has one, so "Arabic" is one group however py3langid or a source spells it.
-Languages without a two-letter code keep their ISO 639-3 code.
+Languages without a two-letter code keep their ISO 639-3 code. `language_name` gives the
+English name people read in the console and the reports.
 """
 
 from __future__ import annotations
