@@ -412,3 +412,27 @@ def test_an_export_meeting_a_damaged_page_says_so_and_keeps_the_name_clean(
     assert not out.exists()
     partial = Path(f"{out}.partial")
     assert partial.exists() and str(partial) in err
+
+
+def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts = []
+    for n in range(12):
+        posts += [
+            {"text": f"Hãng bay này quá tệ, thất vọng lần {n}", "label": "negative"},
+            {"text": f"Chuyến bay số {n} khởi hành lúc 9 giờ", "label": "neutral"},
+            {"text": f"Cảm ơn tiếp viên, tuyệt vời lần {n}!", "label": "positive"},
+            {"text": f"Flight {n} was awful, never again", "label": "negative", "lang": "en"},
+        ]
+    lines = [json.dumps(p, ensure_ascii=False) for p in posts] + ['{"text": "no label"}']
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "calibrate", str(path))
+    assert code == 0
+    assert f"{path}:49: skipped" in err
+    [vi] = [line for line in out.splitlines() if line.startswith("Vietnamese (vi)")]
+    assert vi.split()[2] == "36" and "positive ≥" in vi
+    assert "[sentiment.languages.vi]" in out
+    [en] = [line for line in out.splitlines() if line.startswith("English (en)")]
+    assert "at least 30 posts are needed" in en
