@@ -477,3 +477,17 @@ def test_the_feed_marks_unscored_mentions_and_shows_the_language_where_wide() ->
     narrow = feed.row_text(said, LANGUAGE_COLUMN_WIDTH - 1, START).plain
     assert wide.split()[1:3] == ["∅", "am"]
     assert narrow.split()[1] == "∅" and " am " not in narrow
+
+
+def test_plain_english_is_told_without_the_statistical_identifier(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crisistui.pipeline import language
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("py3langid was asked")
+
+    monkeypatch.setattr(language, "_classify", refuse)
+    guess = identify("The app is down again and I have a flight in two hours")
+    assert guess.code == "en" and guess.confidence == language.ENGLISH_CONFIDENCE
+    assert identify("bahut bekar service hai yaar, paisa barbaad").code == "hi"
