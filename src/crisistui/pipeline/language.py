@@ -168,7 +168,9 @@ def detect(text: str) -> LanguageGuess:
     if script is Script.ARABIC:
         if _URDU_LETTERS.search(text):
             return LanguageGuess("ur", 0.9)
-        guess = _classify(text, _SHARED_SCRIPT_LANGUAGES[script])
+        # Urdu writes ٹ ڈ ڑ ں ے ھ in nearly every sentence: without them it is not Urdu
+        others = tuple(lang for lang in _SHARED_SCRIPT_LANGUAGES[script] if lang != "ur")
+        guess = _classify(text, others)
         if guess.code == "ar" and _PERSIAN_LETTERS.search(text):
             return LanguageGuess("fa", 0.9)
         return guess
