@@ -9,7 +9,6 @@ gap the negative-volume test leaves), with the same tail-probability evidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crisistui.analysis.evidence import evidence, nb_shape
@@ -97,25 +96,28 @@ class LanguageMemory:
         gap: int,
         baseline_minutes: int,
         dispersion: float,
-        languages: Iterable[str] | None = None,
+        frozen_end: int | None = None,
     ) -> list[LanguageSurge]:
-        """Languages whose last ``WINDOW_MINUTES`` hold ``MIN_RATIO`` times their norm or more,
-        strongest first. The norm is the language's rate over ``baseline_minutes`` ending
-        ``gap`` minutes before the window; history before ``first`` is not known."""
+        """Languages other than the usual main one (whose surge is the volume itself) whose
+        last ``WINDOW_MINUTES`` hold ``MIN_RATIO`` times their norm or more, strongest first.
+        The norm is the language's rate over ``baseline_minutes`` ending ``gap`` minutes
+        before the window, and by ``frozen_end`` while an alert holds the norms still; history
+        before ``first`` is not known."""
         if first is None:
             return []
         start = minute + 1 - WINDOW_MINUTES
         # while the history is still short, the gap shrinks to leave a norm at all (as the
         # negative-volume windows' does)
-        base_end = max(start - gap, min(start, first + MIN_BASELINE_MINUTES))
+        base_end = start - gap if frozen_end is None else min(start - gap, frozen_end)
+        base_end = max(base_end, min(start, first + MIN_BASELINE_MINUTES))
         base_start = max(first, base_end - baseline_minutes)
         span = base_end - base_start
         if span < MIN_BASELINE_MINUTES:
             return []
         found = []
-        for lang in languages if languages is not None else list(self.volume):
-            counts = self.volume.get(lang)
-            if counts is None:
+        main = self.main_language(minute)
+        for lang, counts in self.volume.items():
+            if lang == main:
                 continue
             volume = counts.total(start, minute + 1)
             if volume < MIN_VOLUME:

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.drivers import ScoredWindow, drivers_in_words
 from crisistui.analysis.evidence import evidence, nb_shape
+from crisistui.analysis.languages import WINDOW_MINUTES as LANGUAGE_WINDOW
 from crisistui.analysis.languages import LanguageMemory, LanguageSurge
 from crisistui.analysis.levels import THRESHOLDS, Level, level_for
 from crisistui.analysis.triggers import (
@@ -277,19 +278,14 @@ class SeverityEngine:
         )
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:
-        """Languages surging against their own norm, other than the subject's usual main
-        language (whose surge is the volume itself). The norm ends before an alert began, as
-        the negative-volume windows' does."""
-        cfg = self.settings
-        gap = min(cfg.baseline_gap_minutes, max(3 * 15, SHORT_GAP_MINUTES))
-        since = self._alert_since
-        if since is not None and minute - since <= FREEZE_MAX_MINUTES:
-            gap = max(gap, minute + 1 - (since + 1 - cfg.baseline_gap_minutes) - 15)
-        surges = self._languages.surges(
-            minute, self._history.first, gap, cfg.history_days * DAY, cfg.dispersion
-        )
-        main = self._languages.main_language(minute)
-        return [s for s in surges if s.lang != main]
+        """Languages surging against their own norm, which ends before an alert began, as the
+        negative-volume windows' does."""
+        cfg, since = self.settings, self._alert_since
+        frozen = since is not None and minute - since <= FREEZE_MAX_MINUTES
+        gap = min(cfg.baseline_gap_minutes, max(3 * LANGUAGE_WINDOW, SHORT_GAP_MINUTES))
+        end = since + 1 - cfg.baseline_gap_minutes if frozen and since is not None else None
+        days = cfg.history_days * DAY
+        return self._languages.surges(minute, self._history.first, gap, days, cfg.dispersion, end)
 
     @staticmethod
     def _combine(

@@ -86,9 +86,9 @@ class TermMatcher:
         ("Globex Air systems down, outage everywhere; Acme Air unaffected" says nothing bad
         about Acme Air; "Acme Air, your app is down again, Globex works fine" still
         complains). The whole text otherwise."""
-        if subject is None:
-            return text
         others = [s for s in self.subjects if s is not subject]
+        if subject is None or not others:
+            return text
         folded = fold(text)
         if not any(s.matches(folded) for s in others):
             return text
