@@ -197,6 +197,7 @@ def load(language: str) -> Lexicon:
         return Lexicon.from_mapping(tomllib.load(handle), language)
 
 
+@cache
 def shipped_languages() -> frozenset[str]:
     """Languages with a lexicon in the package."""
     return frozenset(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem != "emoji")
