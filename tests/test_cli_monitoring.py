@@ -6,7 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 CALM = "Flying Acme Air to Boston today, the crew was lovely and helpful"
@@ -156,7 +156,30 @@ def test_backtest_json_prints_each_level_change_then_a_summary(tmp_path: Path) -
     assert summary["mentions"] == 2 * 120 + 5 * 3 + 5 * 30
     assert not db.exists(), "a backtest never writes a database"
     human = crisistui("backtest", str(data))
-    assert "first high: 2026-01-05T11:" in human.stdout
+    assert "first high: 2026-01-05 11:" in human.stdout
+
+
+def test_backtest_reads_one_time_zone_and_counts_a_repeated_post_once(tmp_path: Path) -> None:
+    """A history written with a +07:00 offset printed its range in +07:00 and its level
+    changes in UTC, so it read reversed; a line repeated in the file counted twice."""
+    end = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = history(tmp_path / "storm.jsonl", end, 120, 30)
+    hanoi = timezone(timedelta(hours=7))
+    lines = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        line["created_at"] = (
+            datetime.fromisoformat(line["created_at"]).astimezone(hanoi).isoformat()
+        )
+    lines.append(lines[-1])  # an export that overlaps itself
+    data.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    summary = json.loads(crisistui("backtest", str(data), "--json").stdout.splitlines()[-1])
+    assert summary["summary"]["mentions"] == 2 * 120 + 5 * 3 + 5 * 30
+    assert summary["summary"]["duplicates"] == 1
+    human = crisistui("backtest", str(data)).stdout.splitlines()
+    changes, last = human[:-1], human[-1]
+    assert "from 2026-01-05 09:" in last and "to 2026-01-05 11:" in last and "UTC" in last
+    assert "1 repeated posts counted once" in last
+    assert changes[0].startswith("2026-01-05 11:") and "UTC" in changes[0]
 
 
 REFUND = "Acme Air cancelled my flight and still no refund, terrible and awful service"

@@ -157,16 +157,17 @@ def test_a_replay_drill_refuses_a_database_with_real_work(tmp_path: Path) -> Non
 
 
 async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_path: Path) -> None:
-    from crisistui.cli.console import _drill_clock
+    from crisistui.cli.console import _replay
+    from crisistui.clock import Replay
     from crisistui.store import Store
 
     db = tmp_path / "drill.db"
     origin = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     async with await Store.open(db) as store:
-        assert await store.drill_clock() is None
+        assert await store.replay() is None
         await store.mark_drill_database(origin, 180.0)
         assert await store.is_drill_database()
-    assert await _drill_clock(db) == (origin, 180.0)
+    assert await _replay(db) == Replay(origin, 180.0, "drill")
 
 
 def test_a_console_joining_late_shares_the_replays_time() -> None:
@@ -190,8 +191,7 @@ def test_the_replay_and_a_console_joining_it_show_the_same_time(
     import sys
 
     from crisistui.cli import main as cli_main
-    from crisistui.cli.console import _drill_clock
-    from crisistui.clock import ScaledClock
+    from crisistui.cli.console import _replay
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -204,10 +204,10 @@ def test_the_replay_and_a_console_joining_it_show_the_same_time(
         patched.setattr(sys, "stdin", Terminal())
         patched.setattr(sys, "stdout", Terminal())
         assert cli_main(["drill", "service-outage", "--db", str(db), "--speed", "100"]) == 0
-    origin, speed = asyncio.run(_drill_clock(db))
-    joined = ScaledClock.joining(origin, speed, wall_origin=origin).now()
-    gap = abs((joined - seen[0]).total_seconds())
-    assert gap < speed * 0.05, f"{gap:.0f} scenario seconds apart"
+    replay = asyncio.run(_replay(db))
+    assert replay is not None and replay.purpose == "drill"
+    gap = abs((replay.clock().now() - seen[0]).total_seconds())
+    assert gap < replay.speed * 0.05, f"{gap:.0f} scenario seconds apart"
 
 
 def test_collect_refuses_a_drill_database(tmp_path: Path) -> None:

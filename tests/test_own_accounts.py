@@ -71,9 +71,10 @@ async def test_the_store_leaves_own_posts_out_of_voices_and_the_queue(tmp_path: 
             at,
         )
         own = OwnAccounts(["@acmeair"])
-        voices = await store.top_negative(BRAND, T0, limit=3, own=own)
+        until = T0 + timedelta(hours=1)
+        voices = await store.top_negative(BRAND, T0, until, limit=3, own=own)
         assert [m.author for m in voices] == ["@angryflyer", "@AcmeAir_Help"]
-        assert (await store.top_negative(BRAND, T0, limit=1))[0].author == "@AcmeAir"
+        assert (await store.top_negative(BRAND, T0, until, limit=1))[0].author == "@AcmeAir"
         queue = await store.triage_queue(BRAND, T0, own=own)
         assert [m.author for m, _ in queue] == ["@angryflyer", "@AcmeAir_Help"]
     finally:

@@ -521,7 +521,7 @@ async def test_top_negative_carries_the_trigger_terms(store: Store) -> None:
         RawItem("x", "2", "Acme Air lost my bag, awful", at, "@me", 10),
     ]
     await store.add_mentions([m for m in (pipeline.process(i) for i in items) if m], NOW)
-    loud, quiet = await store.top_negative(BRAND, NOW - timedelta(minutes=5))
+    loud, quiet = await store.top_negative(BRAND, NOW - timedelta(minutes=5), NOW)
     assert loud.author == "@news"
     assert set(loud.triggers) == {("data-breach", "data breach"), ("data-breach", "leaked")}
     assert quiet.triggers == ()

@@ -64,3 +64,25 @@ def local_text(moment: datetime, *, with_date: bool = False) -> str:
     local = moment.astimezone()
     shape = "%Y-%m-%d %H:%M:%S %Z" if with_date else "%H:%M:%S %Z"
     return local.strftime(shape)
+
+
+@dataclass(frozen=True)
+class Replay:
+    """The time of a replayed scenario (the demo or a replay drill), kept in its database so
+    every console and command that reads the file shares one clock: nothing it shows is dated
+    ahead of "now", and an approval from a second console is never stamped before its draft."""
+
+    origin: datetime
+    """Scenario time at the replay's start; also the wall time it started at."""
+    speed: float
+    purpose: str
+    """``"demo"`` or ``"drill"``."""
+
+    def clock(self) -> ScaledClock:
+        """The replay's clock as it runs now, for a console or command joining it."""
+        return ScaledClock.joining(self.origin, self.speed, wall_origin=self.origin)
+
+    @property
+    def label(self) -> str:
+        """How a reading console names it in its header: "DEMO ×60"."""
+        return f"{self.purpose.upper()} ×{self.speed:g}"

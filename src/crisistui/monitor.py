@@ -83,7 +83,7 @@ class Monitor:
         window = timedelta(minutes=self.config.severity.window_minutes)
         brand = self.config.brand
         own = OwnAccounts(brand.accounts)
-        top = await self.store.top_negative(brand.name, now - window, limit=3, own=own)
+        top = await self.store.top_negative(brand.name, now - window, now, limit=3, own=own)
         voices = [
             NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
             for m in top

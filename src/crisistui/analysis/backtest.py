@@ -90,6 +90,8 @@ class BacktestResult:
 
     changes: list[LevelChange] = field(default_factory=list)
     mentions: int = 0
+    duplicates: int = 0
+    """Posts met again (same source and id), counted once as the store would."""
     first: datetime | None = None
     last: datetime | None = None
     minutes_at: dict[Level, int] = field(default_factory=lambda: defaultdict(int))
@@ -109,13 +111,21 @@ def replay(
     own: OwnAccounts | None = None,
 ) -> BacktestResult:
     """Feed mentions (any order) into per-minute counts, then tick the engine every minute.
-    Posts of the ``own`` accounts count like any mention but are never a loud voice."""
+    Posts of the ``own`` accounts count like any mention but are never a loud voice. A post
+    met twice (same source and id: an export that overlaps itself) counts once, as in the
+    store; only a hash of each key is kept, so a year-long file stays cheap to replay."""
     minutes: dict[int, _MinuteCounts] = defaultdict(_MinuteCounts)
     own = own if own is not None else OwnAccounts()
     result = BacktestResult()
+    seen: set[int] = set()
     for mention in mentions:
         if mention.subject != subject:
             continue
+        key = hash((mention.source, mention.external_id))
+        if key in seen:
+            result.duplicates += 1
+            continue
+        seen.add(key)
         minutes[to_epoch(mention.created_at) // 60].add(mention, voice=mention.author not in own)
         result.mentions += 1
         moment = mention.created_at

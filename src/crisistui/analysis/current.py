@@ -48,7 +48,7 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
             languages=_range(spoken, engine, moment),
         )
     own = OwnAccounts(config.brand.accounts)
-    top = await store.top_negative(brand, engine.voices_since(now), limit=3, own=own)
+    top = await store.top_negative(brand, engine.voices_since(now), now, limit=3, own=own)
     voices = [
         NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
         for m in top

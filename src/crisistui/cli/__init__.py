@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", "play the built-in crisis scenario (the default command)")
     demo.add_argument("--speed", type=float, default=1.0, help="multiply the demo's pace")
     demo.add_argument("--wall", action="store_true", help="open on the wall view")
-    db_arg(demo)
+    demo.add_argument(
+        "--db", help="keep the demo's database in this file (default: a temporary file)"
+    )
     demo.set_defaults(func=cmd_demo)
 
     run = add("run", "open the console and collect from the configured sources")

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from crisistui.cli.common import (
     EXIT_OK,
+    EXIT_USAGE,
     check_keys,
     config_from_args,
     db_path_from_args,
+    err,
     playbooks_for,
 )
-from crisistui.clock import Clock, ScaledClock, SystemClock
+from crisistui.clock import Clock, Replay, SystemClock
 from crisistui.config import ConfigError, demo_config
 
 
@@ -25,26 +28,40 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.speed <= 0:
         raise ConfigError("--speed", ["must be greater than 0"])
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        err("the demo opens the console, which needs a terminal (run it in one, not a pipe)")
+        return EXIT_USAGE
     base = demo_config()
     config = base.model_copy(
         update={"console": base.console.model_copy(update={"playbook": "service-outage"})}
     )
     origin = datetime.now(UTC).replace(microsecond=0)
-    speed = DEFAULT_SPEED * args.speed
-    clock = ScaledClock(origin=origin, speed=speed)
+    replay = Replay(origin, DEFAULT_SPEED * args.speed, "demo")
     with tempfile.TemporaryDirectory(prefix="crisistui-demo-") as tmp:
         db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
+        # The demo writes scenario time, which runs ahead of the wall clock: the file keeps the
+        # demo's clock, so a second console, `status` and `report` on it share the demo's time.
+        asyncio.run(_record_replay(db, replay))
+        clock = replay.clock()
         setup = ConsoleSetup(
             config=config,
             db_path=db,
             playbooks=playbooks_for(config),
             sources=[DemoSource("demo", clock, origin, interval=0.5)],
             clock=clock,
-            mode=f"DEMO ×{speed:g}",
+            mode=replay.label,
             wall=args.wall,
         )
         CrisisApp(setup).run()
     return EXIT_OK
+
+
+async def _record_replay(db: Path, replay: Replay) -> None:
+    from crisistui.store import Store
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    async with await Store.open(db) as store:
+        await store.record_replay_clock(replay.origin, replay.speed, replay.purpose)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -77,10 +94,9 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     lock = CollectorLock(db)
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()
-    drill = asyncio.run(_drill_clock(db))  # a database that cannot be used stops us here
-    if drill is not None:  # joining a replay drill: its time, and never real sources in it
-        # The replay's scenario time started at its wall-clock start (the same moment).
-        clock = ScaledClock.joining(drill[0], drill[1], wall_origin=drill[0])
+    replay = asyncio.run(_replay(db))  # a database that cannot be used stops us here
+    if replay is not None:  # joining a demo or a replay drill: its time, never real sources
+        clock = replay.clock()
         if collecting:
             lock.release()
             collecting = False
@@ -91,8 +107,8 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
         sources=build_sources(config, clock) if collecting else [],
         clock=clock,
         mode=(
-            f"DRILL ×{drill[1]:g} (reading)"
-            if drill is not None
+            f"{replay.label} (reading)"
+            if replay is not None
             else "live"
             if collecting
             else "live (reading; collector elsewhere)"
@@ -106,11 +122,11 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     return EXIT_OK
 
 
-async def _drill_clock(db: Path) -> tuple[datetime, float] | None:
-    """The drill's clock, if ``db`` is a replay drill's. Opening (creating, upgrading) the
-    database here, before the console starts, turns a file that cannot be used into a one-line
-    error and exit 2 rather than a crash inside the console."""
+async def _replay(db: Path) -> Replay | None:
+    """The replay ``db`` holds (the demo's or a drill's clock), if any. Opening (creating,
+    upgrading) the database here, before the console starts, turns a file that cannot be used
+    into a one-line error and exit 2 rather than a crash inside the console."""
     from crisistui.store import Store
 
     async with await Store.open(db) as store:
-        return await store.drill_clock()
+        return await store.replay()

@@ -38,7 +38,7 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
         return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
     store = await Store.open(db, create=False, read_only=True)
     try:
-        now = datetime.now(UTC)
+        now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         heartbeat = await store.last_ingest_time()
         if heartbeat is None or (now - heartbeat).total_seconds() > stale_after:
             silent = (
@@ -143,6 +143,15 @@ def _nagios_text(text: str) -> str:
     return sanitize(text).replace("|", "¦")
 
 
+def _utc(moment: datetime | None) -> str | None:
+    """A moment in UTC, ISO 8601: a history's own offsets mixed in one output read reversed."""
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+
+def _utc_text(moment: datetime | None) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "—"
+
+
 def cmd_backtest(args: argparse.Namespace) -> int:
     import json
 
@@ -174,11 +183,12 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     first_high = result.first_reaching(Level.HIGH)
     summary = {
         "mentions": result.mentions,
+        "duplicates": result.duplicates,
         "bad_lines": len(report.errors),
-        "from": result.first.isoformat() if result.first else None,
-        "to": result.last.isoformat() if result.last else None,
+        "from": _utc(result.first),
+        "to": _utc(result.last),
         "level_changes": len(result.changes),
-        "first_high": first_high.isoformat() if first_high else None,
+        "first_high": _utc(first_high),
         "crisis_types": list(
             dict.fromkeys(
                 c.assessment.crisis_type for c in result.changes if c.assessment.crisis_type
@@ -193,7 +203,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             print(
                 json.dumps(
                     {
-                        "at": change.at.isoformat(),
+                        "at": _utc(change.at),
                         "level": a.level.label,
                         "from": change.before.label,
                         "score": a.score,
@@ -204,7 +214,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                 )
             )
         else:
-            when = change.at.strftime("%Y-%m-%d %H:%M")
+            when = _utc_text(change.at)
             drivers = "; ".join(a.drivers[:2]) or "calm"
             kind = f" [{a.crisis_type}]" if a.crisis_type else ""
             print(
@@ -215,10 +225,15 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         print(json.dumps({"summary": summary}))
     else:
         at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
+        repeated = (
+            f" ({result.duplicates} repeated posts counted once)" if result.duplicates else ""
+        )
         print(
-            f"{result.mentions} mentions about {config.brand.name} from {summary['from']} "
-            f"to {summary['to']}; {len(result.changes)} level changes; first high: "
-            f"{summary['first_high'] or 'never'}; max score {result.max_score:.1f}; "
+            f"{result.mentions} mentions about {config.brand.name}{repeated} from "
+            f"{_utc_text(result.first)} to {_utc_text(result.last)}; "
+            f"{len(result.changes)} level changes; first high: "
+            f"{_utc_text(first_high) if first_high else 'never'}; "
+            f"max score {result.max_score:.1f}; "
             f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}; "
             f"{at_levels}"
         )

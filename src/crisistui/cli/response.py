@@ -52,7 +52,11 @@ def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) ->
     )
     add_drill_arguments(drill)
     config_arg(drill)
-    db_arg(drill)
+    drill.add_argument(
+        "--db",
+        help="database file (default: a replay gets a new file under the user data "
+        "directory's drills/; --tabletop opens its incident in [storage] path)",
+    )
     drill.set_defaults(func=cmd_drill)
 
 

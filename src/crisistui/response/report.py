@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.models import Mention
@@ -138,7 +138,7 @@ async def gather(
     incident = await store.incident(incident_id)
     if incident is None:
         raise UnknownIncidentError(incident_id)
-    now = now or datetime.now(UTC)
+    now = now or (await store.clock()).now()  # a replay's file: its scenario time
     playbook = playbooks.get(incident.playbook)
     milestones = await store.milestones(incident_id)
     times = {m: r.at for m, r in milestones.items()}
@@ -211,7 +211,7 @@ async def build_report(
     ``subject`` is the brand whose mentions are charted and counted (the loudest subject of
     the incident window when not given).
     """
-    now = now or datetime.now(UTC)
+    now = now or (await store.clock()).now()  # a replay's file: its scenario time
     data = await gather(store, incident_id, playbooks, subject=subject, now=now)
     assignees = await store.task_assignees(incident_id)
     notes: dict[str, list[TaskNote]] = {}

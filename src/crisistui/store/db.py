@@ -344,20 +344,29 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
             return [mention_from_row(row) async for row in cursor]
 
     async def top_negative(
-        self, subject: str, since: datetime, limit: int = 3, *, own: OwnAccounts | None = None
+        self,
+        subject: str,
+        since: datetime,
+        until: datetime,
+        limit: int = 3,
+        *,
+        own: OwnAccounts | None = None,
     ) -> list[Mention]:
-        """The widest-reaching negative mentions of a subject since a time, with their trigger
-        terms (for drivers and the likely crisis type); posts of the ``own`` accounts left out."""
+        """The widest-reaching negative mentions of a subject in [since, until], with their
+        trigger terms (for drivers and the likely crisis type); posts of the ``own`` accounts
+        left out. Bounded above too: a reader on another clock must not name a post from its
+        future as a driver of its present."""
         sql = (
             f"SELECT {mention_columns()}, triggers FROM mentions WHERE created_at >= ? "
-            "AND subject = ? AND label = 'negative'"
+            "AND created_at <= ? AND subject = ? AND label = 'negative'"
         )
         keys = sorted(own.keys) if own else []
         if keys:
             marks = ", ".join("?" * len(keys))
             sql += f" AND lower(ltrim(trim(coalesce(author, '')), '@')) NOT IN ({marks})"
         sql += " ORDER BY reach DESC LIMIT ?"
-        async with self._db.execute(sql, (to_epoch(since), subject, *keys, limit)) as cursor:
+        params = (to_epoch(since), to_epoch(until), subject, *keys, limit)
+        async with self._db.execute(sql, params) as cursor:
             rows = [tuple(row) async for row in cursor]
         found = [
             replace(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crisistui.response.incident import (
+    ChecklistTask,
     Milestone,
     MilestoneOrderError,
     ResolveBlockedError,
@@ -21,11 +22,12 @@ from crisistui.response.incident import (
 )
 from crisistui.response.playbook import Playbook
 from crisistui.store.records import Incident, RoleAssignment, from_epoch, to_epoch
+from crisistui.store.replay import ReplaySettings
 from crisistui.store.tasks import TaskTables
 from crisistui.store.timeline import stamp
 
 
-class IncidentTables(TaskTables):
+class IncidentTables(TaskTables, ReplaySettings):
     """Methods of ``Store`` for the response side."""
 
     async def current_incident(self) -> Incident | None:
@@ -41,36 +43,6 @@ class IncidentTables(TaskTables):
             return None
         id_, title, kind, playbook, status, opened, by, drill = row
         return Incident(id_, title, kind, playbook, status, from_epoch(opened), by, bool(drill))
-
-    async def mark_drill_database(
-        self, clock_origin: datetime | None = None, clock_speed: float | None = None
-    ) -> None:
-        """Make this file a rehearsal database: every incident opened in it is a drill. A
-        replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
-        values = {"purpose": "drill"}
-        if clock_origin is not None and clock_speed is not None:
-            values |= {"clock_origin": clock_origin.isoformat(), "clock_speed": repr(clock_speed)}
-        async with self._transaction():
-            await self._db.executemany(
-                "INSERT INTO settings (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                list(values.items()),
-            )
-
-    async def is_drill_database(self) -> bool:
-        value = await self._scalar("SELECT value FROM settings WHERE key = 'purpose'")
-        return value == "drill"
-
-    async def drill_clock(self) -> tuple[datetime, float] | None:
-        """The replay clock of a drill database (origin, speed), if it has one."""
-        async with self._db.execute(
-            "SELECT key, value FROM settings WHERE key IN ('clock_origin', 'clock_speed')"
-        ) as cursor:
-            found = {key: value async for key, value in cursor}
-        try:
-            return datetime.fromisoformat(found["clock_origin"]), float(found["clock_speed"])
-        except (KeyError, ValueError):
-            return None
 
     async def open_incident(
         self,
@@ -202,14 +174,7 @@ class IncidentTables(TaskTables):
                     f"incident #{incident_id} is resolved; open a new incident if it returns"
                 )
             if target is Status.RESOLVED:
-                if playbook is None or playbook.id != incident.playbook:
-                    raise ResponseError(
-                        f"resolving incident #{incident_id} needs its playbook "
-                        f"{incident.playbook!r} to check the mandatory tasks"
-                    )
-                done = {k: s.done for k, s in (await self.task_states(incident_id)).items()}
-                adhoc = await self.adhoc_tasks(incident_id)
-                blockers = resolve_blockers(playbook, done, adhoc, incident.severity)
+                blockers = await self.resolve_blockers(incident_id, playbook)
                 if blockers:
                     raise ResolveBlockedError(incident_id, blockers)
             await self._db.execute(
@@ -236,6 +201,21 @@ class IncidentTables(TaskTables):
                     "UPDATE incidents SET resolved_at = ? WHERE id = ?",
                     (to_epoch(resolved), incident_id),
                 )
+
+    async def resolve_blockers(
+        self, incident_id: int, playbook: Playbook | None
+    ) -> list[ChecklistTask]:
+        """The mandatory tasks still open that keep the incident from being resolved, as
+        ``set_status`` checks them: a console asks this before asking "are you sure?"."""
+        incident = await self._require(incident_id)
+        if playbook is None or playbook.id != incident.playbook:
+            raise ResponseError(
+                f"resolving incident #{incident_id} needs its playbook "
+                f"{incident.playbook!r} to check the mandatory tasks"
+            )
+        done = {k: s.done for k, s in (await self.task_states(incident_id)).items()}
+        adhoc = await self.adhoc_tasks(incident_id)
+        return resolve_blockers(playbook, done, adhoc, incident.severity)
 
     async def record_milestone(
         self,

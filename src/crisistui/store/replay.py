@@ -1,0 +1,72 @@
+"""What a database says about its own time and purpose: a replay's clock, a drill's mark.
+
+A replayed scenario (the demo, a replay drill) writes scenario time, which runs ahead of the
+wall clock. Every reader of the file asks it for "now" through :meth:`ReplaySettings.clock`, so
+a second console, ``status`` and ``report`` agree with the console that replays.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from crisistui.clock import Clock, Replay, SystemClock
+from crisistui.store.connection import Connected
+
+PURPOSES = ("demo", "drill")
+
+
+class ReplaySettings(Connected):
+    """Methods of ``Store`` for the file's purpose and clock (rows of ``settings``)."""
+
+    async def _set(self, values: dict[str, str]) -> None:
+        async with self._transaction():
+            await self._db.executemany(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(values.items()),
+            )
+
+    async def mark_drill_database(
+        self, clock_origin: datetime | None = None, clock_speed: float | None = None
+    ) -> None:
+        """Make this file a rehearsal database: every incident opened in it is a drill. A
+        replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
+        values = {"purpose": "drill"}
+        if clock_origin is not None and clock_speed is not None:
+            values |= _clock_values(clock_origin, clock_speed)
+        await self._set(values)
+
+    async def record_replay_clock(self, origin: datetime, speed: float, purpose: str) -> None:
+        """Keep a replay's clock in the file (the demo: ``purpose="demo"``)."""
+        if purpose not in PURPOSES:
+            raise ValueError(f"unknown replay purpose {purpose!r}")
+        await self._set({"purpose": purpose, **_clock_values(origin, speed)})
+
+    async def is_drill_database(self) -> bool:
+        value = await self._scalar("SELECT value FROM settings WHERE key = 'purpose'")
+        return value == "drill"
+
+    async def replay(self) -> Replay | None:
+        """The replay this file holds (demo or drill, with its clock), if it holds one."""
+        async with self._db.execute(
+            "SELECT key, value FROM settings WHERE key IN ('purpose', 'clock_origin', "
+            "'clock_speed')"
+        ) as cursor:
+            found = {key: value async for key, value in cursor}
+        try:
+            origin = datetime.fromisoformat(found["clock_origin"])
+            speed = float(found["clock_speed"])
+        except (KeyError, ValueError):
+            return None
+        if origin.tzinfo is None or not speed > 0:
+            return None
+        return Replay(origin, speed, found.get("purpose", "drill"))
+
+    async def clock(self) -> Clock:
+        """The time of this file: a replay's scenario time, otherwise the wall clock."""
+        replay = await self.replay()
+        return replay.clock() if replay is not None else SystemClock()
+
+
+def _clock_values(origin: datetime, speed: float) -> dict[str, str]:
+    return {"clock_origin": origin.isoformat(), "clock_speed": repr(speed)}
