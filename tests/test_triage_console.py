@@ -241,17 +241,17 @@ async def test_reply_picker_fills_copies_and_marks_replied(demo_app_factory, clo
 
 
 async def test_help_lists_the_triage_keys(demo_app_factory) -> None:
-    from crisistui.tui.screens.help import HelpScreen, _key_label
+    from crisistui.tui.screens.help import HelpScreen, key_label
 
     app = demo_app_factory()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         sections = dict(app.screen.sections)
-        feed_keys = {_key_label(b.key): b.description for b in sections["Mention feed"]}
+        feed_keys = {key_label(b.key): b.description for b in sections["Mention feed"]}
         assert {"a", "d", "r", "R", "l", "o, @", "#"} <= set(feed_keys)
         assert any(b.key == "u" for b in sections["Everywhere"])
-        queue_keys = {_key_label(b.key) for b in sections["Triage queue"]}
+        queue_keys = {key_label(b.key) for b in sections["Triage queue"]}
         assert {"u", "-", "h"} <= queue_keys
         assert "Reply from an FAQ answer" in sections and "Mention detail" in sections
 

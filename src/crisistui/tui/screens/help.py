@@ -17,7 +17,7 @@ from textual.widgets import Static
 from crisistui.tui.screens.scrolling import ScrollingModal
 
 
-def _key_label(keys: str) -> str:
+def key_label(keys: str) -> str:
     names = {
         "space": "space",
         "escape": "esc",
@@ -35,7 +35,7 @@ def _key_label(keys: str) -> str:
 def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
     """One block per place: its title, then key · what it does · binding id (the id moves
     the key in ``[console] keys``). The key column has one width everywhere, so it lines up."""
-    labels = [_key_label(b.key) for _, bindings in sections for b in bindings]
+    labels = [key_label(b.key) for _, bindings in sections for b in bindings]
     key_width = min(max((len(label) for label in labels), default=4), 20)
     ids = [b.id or "" for _, bindings in sections for b in bindings]
     id_width = min(max((len(i) for i in ids), default=4), 26)
@@ -48,7 +48,7 @@ def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
         table.add_column(style="dim", width=id_width, overflow="ellipsis", no_wrap=True)
         for binding in bindings:
             table.add_row(
-                _key_label(binding.key), binding.description or binding.action, binding.id or ""
+                key_label(binding.key), binding.description or binding.action, binding.id or ""
             )
         blocks.append(table)
         blocks.append(Text(""))
