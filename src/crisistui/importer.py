@@ -100,18 +100,25 @@ class ReadReport:
 
     lines: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    line_number: int = 0
+    """The number of the line whose item was yielded last, to name it if it fails later."""
 
 
 def read_jsonl(handle: TextIO, report: ReadReport) -> Iterator[RawItem]:
     """Yield the good items of a JSONL stream; record the bad lines in ``report``."""
     for number, line in enumerate(handle, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark, as some editors write
         if not line.strip():
             continue
         report.lines += 1
         try:
-            yield parse_line(line)
+            item = parse_line(line)
         except LineError as exc:
             report.errors.append((number, str(exc)))
+            continue
+        report.line_number = number
+        yield item
 
 
 def open_text(path: Path) -> TextIO:

@@ -84,10 +84,7 @@ class Monitor:
         brand = self.config.brand
         own = OwnAccounts(brand.accounts)
         top = await self.store.top_negative(brand.name, now - window, now, limit=3, own=own)
-        voices = [
-            NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
-            for m in top
-        ]
+        voices = [NegativeVoice.of(m) for m in top]
         previous = self.assessment
         self.assessment = self.engine.assess(rollups, now, voices, triggers, languages)
         if previous is None or previous.level == self.assessment.level:

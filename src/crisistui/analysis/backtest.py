@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
+from crisistui.analysis.voices import voice_name
 from crisistui.config import SeverityConfig
 from crisistui.models import Mention, Sentiment
 from crisistui.own_accounts import OwnAccounts
@@ -62,7 +63,7 @@ class _MinuteCounts:
             if voice:
                 loud = (
                     mention.reach,
-                    mention.author or mention.source,
+                    voice_name(mention),
                     mention.author_followers or 0,
                     mention.triggers,
                 )

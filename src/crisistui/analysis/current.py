@@ -49,10 +49,7 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
         )
     own = OwnAccounts(config.brand.accounts)
     top = await store.top_negative(brand, engine.voices_since(now), now, limit=3, own=own)
-    voices = [
-        NegativeVoice(m.author or m.source, m.author_followers or 0, m.reach, m.triggers)
-        for m in top
-    ]
+    voices = [NegativeVoice.of(m) for m in top]
     return engine.assess(
         _range(by_minute, engine, now),
         now,

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crisistui.config import SeverityConfig
+from crisistui.models import Mention
+from crisistui.pipeline.normalise import sanitize
 
 VOICE_MEMORY_MINUTES = 15
 """Loud voices count this long: callers pass the loudest of a short window, and a news story
@@ -29,6 +31,20 @@ class NegativeVoice:
     reach: int
     triggers: tuple[tuple[str, str], ...] = ()
     """(crisis type, term) pairs found in the mention: what the voice is angry about."""
+
+    @classmethod
+    def of(cls, mention: Mention) -> NegativeVoice:
+        """The voice of a mention, named by its author or else its source. The name goes into
+        drivers (screens, alerts, the timeline, `status`), so it is made inert here whatever a
+        database written by an older version holds."""
+        return cls(
+            voice_name(mention), mention.author_followers or 0, mention.reach, mention.triggers
+        )
+
+
+def voice_name(mention: Mention) -> str:
+    """Who a loud mention is, in words: its author, else its source, never a control code."""
+    return sanitize(mention.author or mention.source or "") or "an unnamed source"
 
 
 @dataclass

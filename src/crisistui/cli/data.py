@@ -21,13 +21,14 @@ from crisistui.cli.common import (
     playbooks_for,
 )
 from crisistui.config import Config, ConfigError, find_config, load_config
+from crisistui.importer import ReadReport
+from crisistui.models import Mention
 from crisistui.numbers import plural
 from crisistui.store import Store
 
 
 async def _import(config: Config, db: Path, source: Path) -> int:
-    from crisistui.importer import ReadReport, open_text, read_jsonl
-    from crisistui.models import Mention
+    from crisistui.importer import open_text, read_jsonl
     from crisistui.pipeline import Pipeline
 
     pipeline = Pipeline(config)
@@ -42,17 +43,21 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         store = await Store.open(db)
         now = datetime.now(UTC)
         try:
-            batch: list[Mention] = []
+            batch: list[tuple[int, Mention]] = []
             for item in read_jsonl(handle, report):
-                mention = pipeline.process(item, keep_unmatched=True)
+                try:
+                    mention = pipeline.process(item, keep_unmatched=True)
+                except Exception as exc:  # one line must never take good lines with it
+                    report.errors.append((report.line_number, f"cannot process: {exc!r}"[:300]))
+                    continue
                 if mention is None:
                     skipped += 1
                     continue
-                batch.append(mention)
+                batch.append((report.line_number, mention))
                 if len(batch) >= 2000:
-                    new += (await store.add_mentions(batch, now)).new
+                    new += await _store_batch(store, batch, now, report)
                     batch = []
-            new += (await store.add_mentions(batch, now)).new
+            new += await _store_batch(store, batch, now, report)
         finally:
             await store.close()
     for number, problem in report.errors[:200]:
@@ -65,6 +70,29 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         f"{skipped} empty, {len(report.errors)} bad lines skipped"
     )
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+ONE_BAD_VALUE = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, ValueError)
+"""What one mention's value can make a write raise (UnicodeEncodeError is a ValueError)."""
+
+
+async def _store_batch(
+    store: Store, batch: list[tuple[int, Mention]], now: datetime, report: ReadReport
+) -> int:
+    """Store a batch; if one of its mentions cannot be stored, store the others one by one and
+    name the line that failed, rather than lose the batch (a busy or full database still stops
+    the import: that is not one line's fault)."""
+    try:
+        return (await store.add_mentions([m for _, m in batch], now)).new
+    except ONE_BAD_VALUE:
+        pass
+    new = 0
+    for number, mention in batch:
+        try:
+            new += (await store.add_mentions([mention], now)).new
+        except ONE_BAD_VALUE as exc:
+            report.errors.append((number, f"cannot store: {exc}"[:300]))
+    return new
 
 
 def cmd_import(args: argparse.Namespace) -> int:

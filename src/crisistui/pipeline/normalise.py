@@ -14,12 +14,17 @@ from html.parser import HTMLParser
 
 MAX_STORED_CHARS = 5000
 MAX_SCORED_CHARS = 1000
+MAX_SOURCE_CHARS = 100
+MAX_ID_CHARS = 256
 
 _ANSI = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor moves
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: titles, hyperlinks, clipboard
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[@-Z\\-_]"  # two-character escapes
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: titles, hyperlinks, clipboard
+    r"|\x1b[PX^_][^\x1b]*\x1b\\"  # DCS, SOS, PM, APC strings
+    # An unterminated string swallowed the rest of the post (brand term, sentiment and all):
+    # only its introducer and parameters go, and the ESC with them, so no terminal sees one.
+    r"|\x1b\][0-9;]*"
+    r"|\x1b[@-Z\\-_]"  # two-character escapes (and the introducers of unterminated strings)
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
 # C0 and C1 controls, DEL, bidi embeddings/overrides/isolates, and other format characters that
@@ -28,6 +33,15 @@ _UNSAFE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\ufff9-\ufffb]"
 )
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Invisible characters that let "@Acme\u200bAir" pass for the brand's own account and hide words
+# from matching: zero-width space and no-break, word joiner and invisible operators, soft
+# hyphen, Arabic letter mark, Mongolian vowel separator, the tag characters. Removed, not
+# spaced: they sit inside words.
+_INVISIBLE = re.compile(r"[\u00ad\u061c\u180e\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
+# The zero-width non-joiner is spelling in Persian, Urdu, Kurdish and Indic scripts
+# (می\u200cخواهم): kept between their letters, removed anywhere else.
+_JOINING = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefe\u0900-\u0dff"
+_STRAY_ZWNJ = re.compile(f"\u200c(?![{_JOINING}])|(?<![{_JOINING}])\u200c")
 _SPACE = re.compile(r"\s+")
 _URL = re.compile(r"https?://\S+")
 _TAG = re.compile(r"<[^>]*>")
@@ -81,10 +95,30 @@ def encodable(text: str) -> str:
 
 
 def sanitize(text: str) -> str:
-    """Remove escape sequences and control/format characters; collapse whitespace."""
+    """Remove escape sequences and control, format and invisible characters; collapse
+    whitespace."""
     text = encodable(_ANSI.sub("", text))
     text = _UNSAFE.sub(" ", text)
+    if not text.isascii():
+        text = _STRAY_ZWNJ.sub("", _INVISIBLE.sub("", text))
     return _SPACE.sub(" ", text).strip()
+
+
+def plain_field(text: str, limit: int) -> str:
+    """A short field a stranger wrote that is not prose (a source's name, an id): made safe
+    like text, without reading it as HTML, and bounded."""
+    text = sanitize(text[: limit * 4])
+    return text[:limit]
+
+
+def bounded_id(text: str) -> str:
+    """A post's id, safe and at most ``MAX_ID_CHARS``: a longer one keeps its start and a hash
+    of the whole, so two long ids that differ late stay two posts (a 50 MB id was stored whole)."""
+    safe = sanitize(text[: MAX_ID_CHARS * 4])
+    if len(text) <= MAX_ID_CHARS * 4 and len(safe) <= MAX_ID_CHARS:
+        return safe
+    digest = hashlib.blake2b(encodable(text).encode(), digest_size=12).hexdigest()
+    return f"{safe[: MAX_ID_CHARS - 25]}#{digest}"
 
 
 def sanitize_lines(text: str) -> str:

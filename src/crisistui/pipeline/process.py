@@ -5,7 +5,13 @@ from __future__ import annotations
 from crisistui.config import Config
 from crisistui.models import Mention, RawItem
 from crisistui.pipeline.language import identify
-from crisistui.pipeline.normalise import encodable, fingerprint, normalise
+from crisistui.pipeline.normalise import (
+    MAX_SOURCE_CHARS,
+    bounded_id,
+    fingerprint,
+    normalise,
+    plain_field,
+)
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.terms import TermMatcher
 from crisistui.pipeline.triggers import TriggerMatcher
@@ -53,8 +59,8 @@ class Pipeline:
         engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
         author = normalise(item.author, 200) if item.author else None
         return Mention(
-            source=item.source,
-            external_id=encodable(item.external_id),
+            source=plain_field(item.source, MAX_SOURCE_CHARS) or "unnamed",
+            external_id=bounded_id(item.external_id),
             text=text,
             created_at=item.created_at,
             subject=subject.name if subject else self.config.brand.name,

@@ -1,0 +1,156 @@
+"""Every field of a mention is written by a stranger: the pipeline's edge makes each one inert
+and bounded, and no output (status, backtest, exports) carries a control code from it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from crisistui.analysis.voices import NegativeVoice
+from crisistui.config import demo_config
+from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.pipeline import Pipeline
+from crisistui.pipeline.normalise import MAX_ID_CHARS, sanitize
+
+CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZAo=\x07\x1b]0;PWNED\x07\x1b[2J"
+CALM = "Flying Acme Air to Boston today, the crew was lovely and helpful"
+ANGRY = "Acme Air lost every bag on my flight, this is terrible and awful service"
+
+
+def crisistui(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crisistui", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def inert(output: str) -> bool:
+    return not any(c in output for c in "\x1b\x07\x9b\x9d")
+
+
+def _history(path: Path, now: datetime) -> Path:
+    """Three calm hours, then a 3M-follower negative post with no author whose source is an
+    escape sequence that writes the clipboard, sets the title and clears the screen."""
+    lines = []
+    for minute in range(180):
+        at = now - timedelta(minutes=182 - minute)
+        for n in range(2):
+            text = ANGRY if (minute + n) % 9 == 0 else CALM
+            lines.append({"source": "x", "id": f"c{minute}-{n}", "text": text, "at": at})
+    lines.append(
+        {
+            "source": CLIPBOARD,
+            "id": "loud",
+            "text": ANGRY,
+            "at": now - timedelta(minutes=1),
+            "author_followers": 3_000_000,
+        }
+    )
+    path.write_text(
+        "\n".join(
+            json.dumps(
+                {**{k: v for k, v in r.items() if k != "at"}, "created_at": r["at"].isoformat()}
+            )
+            for r in lines
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_hostile_source_field_comes_out_of_no_output(tmp_path: Path) -> None:
+    now = datetime.now(UTC)
+    data = _history(tmp_path / "h.jsonl", now)
+    db = str(tmp_path / "h.db")
+    imported = crisistui("import", str(data), "--db", db)
+    assert imported.returncode == 0, imported.stderr
+    status = crisistui("status", "--json", "--db", db)
+    drivers = json.loads(status.stdout)["drivers"]
+    assert any("3.0M followers" in d for d in drivers), drivers  # the voice is named...
+    assert inert(status.stdout)  # ...without the bytes that took the terminal
+    for fmt in ("jsonl", "csv"):
+        exported = crisistui("export", "mentions", "--format", fmt, "--db", db)
+        assert exported.returncode == 0 and inert(exported.stdout)
+    exported = crisistui("export", "mentions", "--format", "csv", "--db", db).stdout
+    sources = {row["source"] for row in csv.DictReader(io.StringIO(exported))}
+    assert sources == {"x", "unnamed"}  # the OSC strings are whole and go whole
+    backtest = crisistui("backtest", str(data))
+    assert backtest.returncode == 0 and "3.0M followers" in backtest.stdout
+    assert inert(backtest.stdout + backtest.stderr)
+
+
+def test_a_voice_read_from_an_older_database_is_named_inertly() -> None:
+    """A file written before the edge cleaned `source` may still hold the escape codes."""
+    old = Mention(
+        CLIPBOARD, "1", ANGRY, datetime.now(UTC), "Acme Air", False, -0.8,
+        Sentiment.NEGATIVE, 3_000_000, "f", author_followers=3_000_000,
+    )  # fmt: skip
+    voice = NegativeVoice.of(old)
+    assert voice.author == "an unnamed source"  # the title it carried is not a name
+    named = NegativeVoice.of(
+        Mention("\x1b[2Jnews\x07", "2", ANGRY, old.created_at, "Acme Air", False, -0.8,
+                Sentiment.NEGATIVE, 5, "g")
+    )  # fmt: skip
+    assert named.author == "news"
+
+
+def _item(**fields: object) -> RawItem:
+    base = {"source": "x", "external_id": "1", "text": ANGRY, "created_at": datetime.now(UTC)}
+    return RawItem(**{**base, **fields})  # type: ignore[arg-type]
+
+
+def test_every_field_is_made_inert_and_bounded_at_the_pipelines_edge() -> None:
+    pipeline = Pipeline(demo_config())
+    mention = pipeline.process(
+        _item(
+            source=CLIPBOARD + "\ud800",
+            external_id="a\x1b[31mb\ud800",
+            author="@Acme\u200bAir\u2060",
+        )
+    )
+    assert mention is not None
+    for value in (mention.source, mention.external_id, mention.author or ""):
+        assert inert(value) and "\ud800" not in value
+    assert mention.author == "@AcmeAir"  # what the screen shows is what is matched
+    huge = "9" * 1_000_000
+    one = pipeline.process(_item(external_id=huge + "1"))
+    two = pipeline.process(_item(external_id=huge + "2"))
+    assert one and two and len(one.external_id) <= MAX_ID_CHARS
+    assert one.external_id != two.external_id  # still two posts
+
+
+def test_an_unterminated_escape_does_not_swallow_the_rest_of_the_post() -> None:
+    mention = Pipeline(demo_config()).process(_item(text="\x1b]0;" + ANGRY))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.NEGATIVE and "Acme Air lost every bag" in mention.text
+
+
+def test_invisible_characters_go_and_persian_spelling_stays() -> None:
+    assert sanitize("Acme\u200b Air\u00ad\ufeff \U000e0041") == "Acme Air"
+    persian = "این شرکت می\u200cخواهد"
+    assert sanitize(persian) == persian  # the non-joiner is part of the word
+    assert sanitize("@Acme\u200cAir") == "@AcmeAir"
+
+
+def test_a_bad_value_costs_its_line_only(tmp_path: Path) -> None:
+    """A lone surrogate in `source` lost the 2,000-line batch holding it and all after it."""
+    lines = [
+        json.dumps(
+            {"source": "x", "id": str(n), "text": CALM, "created_at": "2026-03-01T10:00:00Z"}
+        )
+        for n in range(5)
+    ]
+    lines[2] = lines[2].replace('"source": "x"', '"source": "\\ud800"')
+    data = tmp_path / "s.jsonl"
+    data.write_text("\ufeff" + "\n".join(lines), encoding="utf-8")  # and a byte-order mark
+    result = crisistui("import", str(data), "--db", str(tmp_path / "s.db"))
+    assert result.returncode == 0, result.stderr
+    assert "5 new mentions" in result.stdout and "0 bad lines" in result.stdout
