@@ -33,6 +33,7 @@ def isolated_environment(
     monkeypatch.delenv("CRISISTUI_CONFIG", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # a theme chosen in the palette
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     yield

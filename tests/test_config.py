@@ -277,3 +277,61 @@ def test_user_config_dir_comes_from_platformdirs(
 def test_a_queue_threshold_out_of_range_names_its_key() -> None:
     message = problems_of({"brand": BRAND, "response": {"high_reach": 0, "queue_hours": -1}})
     assert "response.high_reach" in message and "response.queue_hours" in message
+
+
+# -- the brand's own accounts --------------------------------------------------------------------
+
+
+async def test_the_demo_brands_mastodon_apology_is_not_a_complaint(tmp_path: Path) -> None:
+    """The demo brand answers on Mastodon as `@AcmeAir@social.example.net`: its apology is the
+    response, so it is neither in the triage queue nor among the loudest negative voices."""
+    from datetime import UTC, datetime, timedelta
+
+    from crisistui.clock import ManualClock
+    from crisistui.own_accounts import OwnAccounts
+    from crisistui.pipeline import Pipeline
+    from crisistui.sources.demo import DemoSource, load_scenario
+    from crisistui.store import Store
+
+    config = demo_config()
+    origin = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+    around = [line for line in load_scenario() if 6500 <= line.offset_s <= 6700]
+    apology = next(line for line in around if "@AcmeAir@" in line.item["author"])
+    clock = ManualClock(origin + timedelta(seconds=6700))
+    pipeline = Pipeline(config)
+    mentions = [pipeline.process(item, keep_unmatched=True) for item in
+                DemoSource("demo", clock, origin, scenario=around).due()]  # fmt: skip
+    brand, own = config.brand.name, OwnAccounts(config.brand.accounts)
+    async with await Store.open(tmp_path / "demo.db") as store:
+        await store.add_mentions([m for m in mentions if m is not None], clock.now())
+        since = origin + timedelta(seconds=6000)
+        everything = await store.triage_queue(brand, since, limit=1000)
+        queue = await store.triage_queue(brand, since, limit=1000, own=own)
+        loudest = await store.top_negative(brand, since, until=clock.now(), limit=50, own=own)
+    posted = [m for m, _ in everything if m.author == apology.item["author"]]
+    assert posted and posted[0].label.value == "negative", "the apology reads as negative"
+    assert apology.item["author"] not in [m.author for m, _ in queue]
+    assert apology.item["author"] not in [m.author for m in loudest]
+    assert queue, "the complaints around it are still queued"
+
+
+def test_own_accounts_take_mastodon_handles_and_profile_addresses() -> None:
+    """A Mastodon account is `@user@server` (the server is part of who it is), written as the
+    author appears or as its profile address; a bare handle does not cover other servers."""
+    from crisistui.own_accounts import OwnAccounts
+
+    own = OwnAccounts(
+        [
+            "@AcmeAir@social.example.net",
+            "https://mastodon.social/@AcmeAirHelp",
+            "https://bsky.app/profile/acmeair.bsky.social",
+        ]
+    )
+    assert "@acmeair@Social.Example.net" in own
+    assert "@AcmeAirHelp@mastodon.social" in own and "acmeairhelp@mastodon.social" in own
+    assert "@acmeair.bsky.social" in own
+    assert "@AcmeAir" not in own  # on X, or local to some server: not the same account
+    assert "@AcmeAir@impostor.example" not in own
+    assert "@AcmeAirHelp@other.example" not in own
+    assert "@AcmeAir" not in OwnAccounts(["@AcmeAir@social.example.net"])
+    assert "@AcmeAir@social.example.net" not in OwnAccounts(["@AcmeAir"])

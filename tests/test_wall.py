@@ -4,6 +4,7 @@ following the console by itself, and back to the console with `w` or escape."""
 from __future__ import annotations
 
 import asyncio
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -280,7 +281,15 @@ def test_the_wall_refuses_a_database_that_does_not_exist(
 
 
 def test_demo_can_open_on_the_wall(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
     assert build_parser().parse_args(["demo"]).wall is False
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(sys, "stdout", Terminal())
     setup = _captured_setup(monkeypatch, ["demo", "--wall"])
     assert setup.wall and setup.sources
 

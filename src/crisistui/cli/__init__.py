@@ -4,6 +4,7 @@ report and drill."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -125,7 +126,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_READER_GONE = 141
+"""What the shell reports for coreutils or git when the reader of their output left (128 +
+SIGPIPE): ``export | head -1`` stops like ``seq 1000000 | head -1``, and ``set -o pipefail``
+sees the output was cut."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. A reader that leaves early (``| head``) ends it quietly, as a Unix
+    filter: every command's standard output goes through here, so none prints a traceback."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            if sys.stdout is not None:  # None when started with standard output closed
+                sys.stdout.flush()  # a reader that left is found here, not at exit
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_READER_GONE
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so Python's own flush at exit (of what is
+    still buffered) cannot fail a second time and print "Exception ignored"."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a file (a test's capture): nothing is flushed at exit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -46,11 +46,13 @@ def playbooks_for(config: Config) -> dict[str, Playbook]:
 
 def check_keys(config: Config) -> None:
     """Refuse a ``[console] keys`` table that names bindings that do not exist (the console
-    would silently ignore them, and someone would press a key that does nothing)."""
-    if not config.console.keys:
+    would silently ignore them, and someone would press a key that does nothing) or gives one
+    key to two actions, and a ``[console] theme`` the console does not have."""
+    if not config.console.keys and config.console.theme is None:
         return
     from crisistui.tui.keys import keymap_problems
+    from crisistui.tui.themes import theme_problems
 
-    problems = keymap_problems(config.console.keys)
+    problems = keymap_problems(config.console.keys) + theme_problems(config.console.theme)
     if problems:
         raise ConfigError(str(config.origin or "config"), problems)

@@ -35,7 +35,7 @@ from crisistui.cli.common import (
     playbooks_for,
 )
 from crisistui.clock import Clock, ScaledClock
-from crisistui.config import APP_NAME, Config, demo_config
+from crisistui.config import APP_NAME, Config, demo_config, find_config
 from crisistui.demo import scenario_resource
 from crisistui.people import current_user
 from crisistui.response.playbook import Playbook
@@ -212,9 +212,20 @@ def _tabletop(args: argparse.Namespace, config: Config, playbook: Playbook) -> i
     quoted = shlex.quote(str(db))
     print(f"Drill incident #{incident_id} opened: {playbook.name} ({playbook.id}), in {db}")
     print("It is marked as a drill: labelled in its report and left out of the real metrics.")
-    print(f"Open the console on it:  crisistui run{where} --db {quoted}")
+    print(f"Open the console on it:  {_console_command(args, quoted)}")
     print(f"Write its review:        crisistui report {incident_id}{where} --db {quoted}")
     return EXIT_OK
+
+
+def _console_command(args: argparse.Namespace, quoted_db: str) -> str:
+    """A `run` that works as printed: with the config this command read (`run` finds it the
+    same way), or, with none, a reading console, which needs no config (`run` collecting
+    would stop at "no config file")."""
+    if args.config:
+        return f"crisistui run -c {shlex.quote(str(args.config))} --db {quoted_db}"
+    if find_config(None) is not None:
+        return f"crisistui run --db {quoted_db}"
+    return f"crisistui run --no-collect --db {quoted_db}"
 
 
 def _replay(

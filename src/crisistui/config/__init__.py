@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from crisistui.config.base import EnvName, Model, Url
+from crisistui.config.base import EnvName, Model, Term, Url
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
@@ -69,10 +69,10 @@ class BrandConfig(Model):
     """The brand being watched."""
 
     name: str = Field(min_length=1, description="Display name, e.g. 'Acme Air'.")
-    terms: list[Annotated[str, Field(min_length=1)]] = Field(
+    terms: list[Term] = Field(
         min_length=1, description="Words, phrases, @handles or #hashtags that mean the brand."
     )
-    exclude: list[Annotated[str, Field(min_length=1)]] = Field(
+    exclude: list[Term] = Field(
         default_factory=list, description="Phrases that look like the brand but are not it."
     )
     status_url: Url | None = Field(
@@ -87,8 +87,9 @@ class BrandConfig(Model):
     accounts: list[Annotated[str, Field(min_length=1)]] = Field(
         default_factory=list,
         description="The brand's own accounts as authors appear ('@AcmeAir', "
-        "'acmeair@mastodon.social', 'acmeair.bsky.social'): their posts are never a loud "
-        "negative voice, in the triage queue or on the wall.",
+        "'@acmeair@mastodon.social', 'acmeair.bsky.social', or a profile address): their "
+        "posts are never a loud negative voice, in the triage queue or on the wall. A Mastodon "
+        "account needs its server: '@AcmeAir' does not cover '@AcmeAir@mastodon.social'.",
     )
 
 
@@ -96,8 +97,8 @@ class CompetitorConfig(Model):
     """A competitor, for share of voice."""
 
     name: str = Field(min_length=1)
-    terms: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
-    exclude: list[Annotated[str, Field(min_length=1)]] = Field(default_factory=list)
+    terms: list[Term] = Field(min_length=1)
+    exclude: list[Term] = Field(default_factory=list)
 
 
 class StorageConfig(Model):
@@ -125,9 +126,12 @@ class AlertsConfig(Model):
         default=True, description="Also send when the level falls back below min_level."
     )
     cooldown_minutes: float = Field(
-        default=15.0, ge=0, description="The same level is not sent again within this time."
+        default=15.0,
+        ge=0,
+        le=7 * 24 * 60,
+        description="The same level is not sent again within this time (at most a week).",
     )
-    max_per_hour: int = Field(default=6, ge=1, description="Cap on alerts sent per hour.")
+    max_per_hour: int = Field(default=6, ge=1, le=600, description="Cap on alerts sent per hour.")
     retries: int = Field(default=2, ge=0, le=5, description="Retries of a failed send.")
     timeout_seconds: float = Field(default=20.0, gt=0, le=300, description="Per attempt.")
     bell: bool = Field(default=True, description="Ring the terminal bell on a rise.")
@@ -141,7 +145,15 @@ class ConsoleConfig(Model):
     refresh_seconds: float = Field(default=0.5, ge=0.1, le=10.0)
     keys: dict[str, Annotated[str, Field(min_length=1)]] = Field(
         default_factory=dict,
-        description="Key binding id → keys (comma-separated), e.g. 'app.timeline' = 'T'.",
+        description="Key binding id → keys (comma-separated), e.g. 'app.timeline' = 'T'. "
+        "A key two actions would share where both work is refused.",
+    )
+    theme: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Colour theme at start, one of Textual's (e.g. 'nord', 'gruvbox', "
+        "'textual-light'). A theme chosen in the command palette is remembered for the user "
+        "(in the user state directory) and used at the next start, until this key changes.",
     )
 
 
@@ -156,6 +168,7 @@ class ResponseConfig(Model):
     high_reach: int = Field(
         default=1_000,
         ge=1,
+        le=10**12,
         description="Reach (followers plus engagement) from which a mention counts as high "
         "reach in the triage queue.",
     )
@@ -326,7 +339,8 @@ def demo_config() -> Config:
                 "exclude": ["acme air fryer"],
                 "status_url": "https://status.acme-air.example",
                 "contact": "press@acme-air.example",
-                "accounts": ["@AcmeAir"],
+                # As its posts appear: on X-like sources, and on Mastodon with its server.
+                "accounts": ["@AcmeAir", "@AcmeAir@social.example.net"],
             },
             "competitors": [
                 {

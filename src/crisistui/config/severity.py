@@ -72,6 +72,7 @@ class SeverityConfig(Model):
     baseline_negatives: int = Field(
         default=40,
         ge=1,
+        le=100_000,
         description="Negative mentions the baseline grows to hold, so a quiet brand's norm is "
         "learned over days rather than guessed from an hour.",
     )
@@ -89,10 +90,16 @@ class SeverityConfig(Model):
         description="Days of rollups kept for the baseline and the time-of-day profile.",
     )
     min_baseline_mentions: int = Field(
-        default=20, ge=0, description="Mentions the baseline needs before any level above normal."
+        default=20,
+        ge=0,
+        le=100_000,
+        description="Mentions the baseline needs before any level above normal.",
     )
     min_window_negative: int = Field(
-        default=5, ge=1, description="Negative mentions a window needs before it counts."
+        default=5,
+        ge=1,
+        le=100_000,
+        description="Negative mentions a window needs before it counts.",
     )
     elevated_at: float = Field(
         default=2.5,
@@ -117,12 +124,14 @@ class SeverityConfig(Model):
     loud_followers: int = Field(
         default=100_000,
         ge=1,
+        le=10**12,
         description="Followers from which a negative author is loud (two loud ones lift the "
         "level to high), if far above the brand's usual negative reach.",
     )
     influencer_followers: int = Field(
         default=1_000_000,
         ge=1,
+        le=10**12,
         description="Followers from which one negative author lifts the level to high alone.",
     )
     calm_minutes: int = Field(
