@@ -190,3 +190,41 @@ async def test_a_level_change_the_busy_database_refused_is_recorded_next_tick(
         assert [e.kind for e in await store.events()] == ["severity.changed"]
     finally:
         await store.close()
+
+
+async def test_the_watch_survives_a_surprise_in_one_assessment_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An OverflowError in one assessment (an infinite cool-down once did it) ended `collect`'s
+    watch in silence: a second surge reached critical and nothing was recorded or sent."""
+    from crisistui.cli import collect
+
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    try:
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "tester")
+        await monitor.tick()
+        await _surge(store, pipeline)
+        real_assess = monitor.engine.assess
+        failures = 0
+
+        def fails_once(*args: object, **kwargs: object) -> object:
+            nonlocal failures
+            if failures == 0:
+                failures += 1
+                raise OverflowError("date value out of range")
+            return real_assess(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(monitor.engine, "assess", fails_once)
+        monkeypatch.setattr(collect, "WATCH_SECONDS", 0)
+        watching = asyncio.create_task(collect._watch(monitor))
+        while not await store.events() and not watching.done():
+            await asyncio.sleep(0)
+        assert not watching.done(), watching.exception()
+        watching.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await watching
+        assert failures == 1
+        assert [e.kind for e in await store.events()] == ["severity.changed"]
+        assert "severity not assessed this time (OverflowError" in capsys.readouterr().err
+    finally:
+        await store.close()

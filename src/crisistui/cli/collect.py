@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import signal
 import sqlite3
 from pathlib import Path
@@ -25,18 +26,25 @@ from crisistui.store import Store
 
 WATCH_SECONDS = 15.0
 
+log = logging.getLogger(__name__)
+
 
 async def _watch(monitor: Monitor) -> None:
     """Assess on a steady beat; level changes go to the timeline and to the alert channels.
 
-    A database busy past its timeout (another process upgrading it, say) skips one beat: an
-    error escaping here would end the watch and leave the night's collection without alerts.
+    A database busy past its timeout (another process upgrading it, say), or any surprise in
+    one assessment, skips one beat and says so: an error escaping here would end the watch and
+    leave the night's collection without alerts, in silence.
     """
     while True:
         try:
             change = await monitor.tick()
         except sqlite3.Error as exc:
             err(f"warning: severity not assessed this time: {exc}")
+            change = None
+        except Exception as exc:
+            log.exception("severity assessment failed")
+            err(f"warning: severity not assessed this time ({type(exc).__name__}: {exc})")
             change = None
         if change is not None:
             a = change.assessment
