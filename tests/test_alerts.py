@@ -228,3 +228,30 @@ async def test_the_watch_survives_a_surprise_in_one_assessment_and_says_so(
         assert "severity not assessed this time (OverflowError" in capsys.readouterr().err
     finally:
         await store.close()
+
+
+async def test_a_dead_channel_is_retried_alone_and_recorded_alone(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """One dead URL made every working channel receive each alert three times (retries went
+    to all URLs), and the timeline said "Alert failed" though the alert was delivered."""
+    httpserver.expect_request("/ok", method="POST").respond_with_data("ok")
+    httpserver.expect_request("/down").respond_with_data("down", status=500)
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    try:
+        base = f"json://127.0.0.1:{httpserver.port}"
+        channel = AppriseChannel([f"{base}/ok", f"{base}/down"], retries=2, backoff=0)
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "tester", channel=channel)
+        await monitor.tick()
+        await _surge(store, pipeline)
+        assert await monitor.tick() is not None
+        await monitor.drain(timeout=60)
+        paths = [request.path for request, _ in httpserver.log]
+        assert paths.count("/ok") == 1 and paths.count("/down") == 3
+        outcomes = {e.kind: e.summary for e in await store.events() if e.kind.startswith("alert")}
+        assert outcomes["alert.sent"].startswith(
+            f"Alert sent via json://127.0.0.1:{httpserver.port}/ok"
+        )
+        assert "/down" in outcomes["alert.failed"] and "/ok" not in outcomes["alert.failed"]
+    finally:
+        await store.close()

@@ -11,7 +11,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from crisistui.alerts.apprise_channel import AppriseChannel, channel_problems, urls_from_env
+from crisistui.alerts.apprise_channel import (
+    AppriseChannel,
+    Delivery,
+    channel_problems,
+    urls_from_env,
+)
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.breakdown import Breakdown, window_breakdown
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
@@ -21,6 +26,10 @@ from crisistui.own_accounts import OwnAccounts
 from crisistui.store import Store
 
 log = logging.getLogger(__name__)
+
+ENGINE_ACTOR = "crisistui engine"
+"""Who the timeline credits for what the engine does on its own (level changes, alerts): not
+the person whose console happened to be running it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +61,7 @@ class Monitor:
     config: Config
     clock: Clock
     actor: str
+    """Who runs this process; kept in the details of level changes, never credited with them."""
     send_alerts: bool = True
     channel: AppriseChannel | None = None
     assessment: Assessment | None = None
@@ -120,7 +130,7 @@ class Monitor:
         title, body = alert_text(self.config.brand.name, a)
         await self.store.add_event(
             now,
-            self.actor,
+            ENGINE_ACTOR,
             "severity.changed",
             body,
             incident_id=incident_id,
@@ -130,6 +140,7 @@ class Monitor:
                 "score": a.score,
                 "drivers": list(a.drivers),
                 "crisis_type": a.crisis_type,
+                "engine_run_by": self.actor,
             },
         )
         if not self.send_alerts or self.channel is None:
@@ -138,7 +149,7 @@ class Monitor:
         if reason is not None:
             await self.store.add_event(
                 now,
-                self.actor,
+                ENGINE_ACTOR,
                 "alert.suppressed",
                 f"Alert not sent: {reason}",
                 incident_id=incident_id,
@@ -149,19 +160,29 @@ class Monitor:
         task.add_done_callback(self._pending.discard)
 
     async def _send(self, title: str, body: str, incident_id: int | None) -> None:
+        """Send, then put each channel's outcome on the timeline: "Alert failed" only for the
+        channel that failed, never for an alert the others delivered."""
         assert self.channel is not None
-        problem = await self.channel.send(title, body)
-        kind, summary = (
-            ("alert.sent", f"Alert sent: {title}")
-            if problem is None
-            else ("alert.failed", f"Alert failed: {problem}")
-        )
-        try:
-            await self.store.add_event(
-                self.clock.now(), self.actor, kind, summary, incident_id=incident_id
+        deliveries = await self.channel.send(title, body)
+        if not deliveries:
+            deliveries = [Delivery("no channel", "no valid Apprise URL")]
+        for delivery in deliveries:
+            kind, summary = (
+                ("alert.sent", f"Alert sent via {delivery.channel}: {title}")
+                if delivery.problem is None
+                else ("alert.failed", f"Alert failed via {delivery.channel}: {delivery.problem}")
             )
-        except Exception:  # the store may be closing; the send itself is what mattered
-            log.exception("could not record %s", kind)
+            try:
+                await self.store.add_event(
+                    self.clock.now(),
+                    ENGINE_ACTOR,
+                    kind,
+                    summary,
+                    incident_id=incident_id,
+                    details={"channel": delivery.channel},
+                )
+            except Exception:  # the store may be closing; the send itself is what mattered
+                log.exception("could not record %s", kind)
 
     async def drain(self, timeout: float = 5.0) -> None:
         """Give alerts in flight a moment to finish (on shutdown)."""

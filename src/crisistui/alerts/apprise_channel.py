@@ -12,6 +12,7 @@ import logging
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import apprise
 
@@ -46,32 +47,56 @@ def channel_problems(names: list[str], environ: Mapping[str, str] = os.environ) 
     return problems
 
 
-class AppriseChannel:
-    """Sends one title/body to every configured URL."""
+@dataclass(frozen=True)
+class Delivery:
+    """What became of one alert on one channel."""
 
-    def __init__(self, urls: list[str], retries: int = 2, timeout: float = 20.0) -> None:
-        self._apprise = apprise.Apprise()
+    channel: str
+    """The URL with its secrets masked (``slack://T...2/A...D/…``), for the timeline."""
+    problem: str | None = None
+    """None when the channel took it, else why not (after its retries)."""
+
+
+class AppriseChannel:
+    """Sends one title/body to every configured URL, each on its own: a dead URL is retried
+    alone, so the channels that work receive each alert once, and each outcome is its own."""
+
+    def __init__(
+        self, urls: list[str], retries: int = 2, timeout: float = 20.0, backoff: float = 1.0
+    ) -> None:
+        self._targets: list[tuple[str, apprise.Apprise]] = []
         self.rejected: list[str] = []
         for url in urls:
-            if not self._apprise.add(url):
+            target = apprise.Apprise()
+            if not target.add(url):
                 scheme = url.split("://", 1)[0]
                 self.rejected.append(f"{scheme}://… is not a valid Apprise URL")
+                continue
+            self._targets.append((_masked(target), target))
         self.retries = retries
         self.timeout = timeout
+        self.backoff = backoff
+        """Seconds before the first retry; doubled for each next one, at most 10 s."""
 
     def __len__(self) -> int:
-        return len(self._apprise)
+        return len(self._targets)
 
-    async def send(self, title: str, body: str) -> str | None:
-        """None on success, else why it failed (after the retries)."""
-        if not len(self._apprise):
-            return "no valid Apprise URL"
+    async def send(self, title: str, body: str) -> list[Delivery]:
+        """Every channel at once; one delivery per channel (none if there is no valid URL)."""
+        return list(
+            await asyncio.gather(
+                *(self._send_one(label, target, title, body) for label, target in self._targets)
+            )
+        )
+
+    async def _send_one(
+        self, label: str, target: apprise.Apprise, title: str, body: str
+    ) -> Delivery:
         problem = "not sent"
         for attempt in range(self.retries + 1):
             try:
                 ok = await asyncio.wait_for(
-                    asyncio.to_thread(self._apprise.notify, title=title, body=body),
-                    self.timeout,
+                    asyncio.to_thread(target.notify, title=title, body=body), self.timeout
                 )
             except TimeoutError:
                 problem = f"no answer within {self.timeout:g}s"
@@ -79,9 +104,17 @@ class AppriseChannel:
                 problem = f"{exc.__class__.__name__}: {exc}"
             else:
                 if ok:
-                    return None
-                problem = "a channel refused the notification"
-            log.warning("alert attempt %d failed: %s", attempt + 1, problem)
+                    return Delivery(label)
+                problem = "the service refused the notification"
+            log.warning("alert to %s, attempt %d failed: %s", label, attempt + 1, problem)
             if attempt < self.retries:
-                await asyncio.sleep(min(2.0**attempt, 10.0))
-        return problem
+                await asyncio.sleep(min(self.backoff * 2.0**attempt, 10.0))
+        return Delivery(label, problem)
+
+
+def _masked(target: apprise.Apprise) -> str:
+    """A channel's URL as Apprise prints it with privacy on, without its query string."""
+    try:
+        return str(target[0].url(privacy=True)).split("?", 1)[0]
+    except Exception:  # a plugin that cannot print itself still sends
+        return "an alert channel"
