@@ -105,7 +105,7 @@ async def _export(db: Path, fmt: str, output: str | None) -> int:
     fails half-way (a damaged page) never leaves a short export under the name asked for."""
     from crisistui.exporter import Written, write_mentions
 
-    store = await Store.open(db, create=False)
+    store = await Store.open(db, create=False, read_only=True)
     written = Written()
     to_file = bool(output and output != "-")
     partial = Path(f"{output}.partial") if to_file else None

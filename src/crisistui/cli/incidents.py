@@ -49,7 +49,7 @@ def short_minutes(minutes: float | None) -> str:
 
 async def _gather_all(config: Config, db: Path) -> list[IncidentData]:
     playbooks = playbooks_for(config)
-    store = await Store.open(db, create=False)
+    store = await Store.open(db, create=False, read_only=True)
     try:
         return [
             await gather(store, incident.id, playbooks, subject=config.brand.name)

@@ -69,7 +69,7 @@ async def _report(config: Config, db: Path, incident_id: int, fmt: str) -> str |
     """The rendered report, or None if the database has no such incident."""
     from crisistui.response.report import build_report, render_json, render_markdown
 
-    store = await Store.open(db, create=False)
+    store = await Store.open(db, create=False, read_only=True)
     try:
         report = await build_report(
             store, incident_id, playbooks_for(config), subject=config.brand.name

@@ -78,6 +78,13 @@ def unusable(path: Path, exc: sqlite3.Error) -> str:
             f"{path}: database is busy: another process is writing it (upgrading a large "
             "database can take a while); try again"
         )
+    if name.startswith("SQLITE_FULL"):
+        return f"{path}: the disk is full: free some space and try again (nothing was lost)"
+    if name.startswith("SQLITE_IOERR"):
+        return (
+            f"{path}: the disk could not be read or written ({exc}): it may be full or "
+            "failing; free some space or check the disk, then try again"
+        )
     if name.startswith("SQLITE_READONLY") or name.startswith("SQLITE_CANTOPEN"):
         return (
             f"{path}: cannot use the database: {exc} (the file and its folder must be "
@@ -97,6 +104,21 @@ def _statements(script: str) -> list[str]:
     if current.strip():
         statements.append(current.strip())
     return statements
+
+
+def _check_writable(path: Path) -> None:
+    """A file this process may not write is refused at opening, in one line, rather than at
+    the first write (a traceback half-way through an import)."""
+    if not os.access(path, os.W_OK):
+        raise StoreError(
+            f"{path}: the database is read-only for this user; commands that write (collect, "
+            "import, run) need write access; `status`, `export` and `report` can read it"
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"{path}: its folder is read-only for this user; SQLite keeps {path.name}-wal and "
+            f"{path.name}-shm beside the database, so the folder must be writable"
+        )
 
 
 def _create_private(path: Path) -> None:
@@ -119,6 +141,8 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
         the database for a while on a large file.
         """
         path = Path(path).expanduser()
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder, not a database file")
         if not path.exists():
             if not create or read_only:
                 raise StoreError(f"{path}: no database here")
@@ -142,6 +166,11 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
                 await store._check_version(upgrade=False)
             else:
                 await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                # Refuse before changing anything: a file of another program, or of a newer
+                # crisistui, must not be switched to WAL or given our tables.
+                await store._check_ours()
+                await store._check_version(upgrade=True)
+                _check_writable(path)
                 await db.execute("PRAGMA journal_mode = WAL")
                 await db.execute("PRAGMA synchronous = NORMAL")
                 await db.execute("PRAGMA foreign_keys = ON")
@@ -167,6 +196,20 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    async def _check_ours(self) -> None:
+        """Refuse a SQLite file that belongs to another program (without touching it)."""
+        async with self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ) as cursor:
+            tables = {row[0] async for row in cursor}
+        version = int(await self._scalar("PRAGMA user_version"))
+        if tables and (version == 0 or not {"mentions", "settings"} & tables):
+            shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+            raise StoreError(
+                f"{self.path}: not a crisistui database (it holds other tables: {shown}); "
+                "left untouched: give --db a new file or a crisistui database"
+            )
 
     async def _check_version(self, *, upgrade: bool) -> int:
         version = int(await self._scalar("PRAGMA user_version"))
