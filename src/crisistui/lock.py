@@ -1,7 +1,9 @@
-"""One collector per database: an advisory lock beside the DB file.
+"""One collector per database: an advisory lock on the database file itself.
 
 ``crisistui collect`` holds it all night; a console started later sees it taken and only reads,
-so two processes never poll the same sources twice.
+so two processes never poll the same sources twice. The lock is on the file, not on its name:
+a symlink or a hard link to the same database finds it taken too. It is a ``flock`` lock, which
+SQLite's own (POSIX record) locks on the same file never meet.
 """
 
 from __future__ import annotations
@@ -9,34 +11,31 @@ from __future__ import annotations
 import fcntl
 import os
 from pathlib import Path
-from typing import IO
 
 
 class CollectorLock:
-    """Non-blocking exclusive lock on ``<db>.collector.lock``."""
+    """Non-blocking exclusive ``flock`` on the database file (created, private, if missing)."""
 
     def __init__(self, db_path: Path) -> None:
-        self.path = db_path.with_name(db_path.name + ".collector.lock")
-        self._handle: IO[str] | None = None
+        self.path = db_path
+        self._fd: int | None = None
 
     def acquire(self) -> bool:
         """True when this process is now the collector; False when another one is."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_CREAT | os.O_RDWR, 0o600)
-        handle = os.fdopen(fd, "r+")
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Read-only is enough to lock, so a file this user may not write is refused by the
+        # store in words, not here with a traceback.
+        fd = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o600)
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.close()
+            os.close(fd)
             return False
-        handle.truncate(0)
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
-        self._handle = handle
+        self._fd = fd
         return True
 
     def release(self) -> None:
-        if self._handle is not None:
-            fcntl.flock(self._handle.fileno(), fcntl.LOCK_UN)
-            self._handle.close()
-            self._handle = None
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

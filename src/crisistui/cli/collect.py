@@ -106,7 +106,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     lock = CollectorLock(db)
     if not args.once and not lock.acquire():
-        err(f"another collector is already writing {db} (lock {lock.path})")
+        err(f"another collector is already writing {db} (it holds the lock on the file)")
         return EXIT_USAGE
     try:
         return _run_until_signal(_collect(config, db, args.once))
