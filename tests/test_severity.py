@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from crisistui.analysis.baseline import History
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.severity import (
+    THRESHOLDS,
     Assessment,
     Level,
     NegativeVoice,
@@ -208,6 +209,60 @@ def test_hysteresis_falls_one_level_at_a_time_after_a_calm_period() -> None:
     for i in range(1, len(result)):
         if result[i].raw_level > levels[i - 1]:
             assert levels[i] == result[i].raw_level
+
+
+def _in_band(score: float, level: Level) -> bool:
+    """The score reads as the level on the gauge (a whole number between where the level
+    starts and where the next one does)."""
+    starts = [0.0, *THRESHOLDS.values(), 101.0]
+    return starts[level] <= round(score) < starts[level + 1]
+
+
+def _decaying_storm(peak: int = 40, minutes: int = 30, tau: float = 10.0) -> Counts:
+    """A storm at ``peak`` negatives a minute for ``minutes``, ending at NOW_MINUTE, that
+    fades with time constant ``tau`` minutes, as a storm does once the brand has answered."""
+    counts = calm(24 * 60, 2.0, end=NOW_MINUTE - minutes + 1)
+    counts.update(calm(minutes + 600, 2.0, end=NOW_MINUTE + 600))
+    for minute in range(NOW_MINUTE - minutes + 1, NOW_MINUTE + 1):
+        add(counts, minute, negative=peak)
+    for after in range(1, 120):
+        add(counts, NOW_MINUTE + after, negative=round(peak * math.exp(-after / tau)))
+    return counts
+
+
+@pytest.mark.parametrize("storm", [_storm, _decaying_storm], ids=["sudden-stop", "fading"])
+def test_score_and_level_agree_while_the_level_cools_down(storm: Callable[[], Counts]) -> None:
+    """The level falls one step per calm period; meanwhile the score shown is where the held
+    level starts (never 'elevated, score 1'), and the score measured now goes beside it."""
+    result = play(engine(), storm(), NOW_MINUTE - 30, NOW_MINUTE + 240)
+    assert max(a.level for a in result) == Level.CRITICAL
+    for a in result:
+        assert _in_band(a.score, a.level), (a.at, a.level, a.score)
+    for a in result:
+        assert _in_band(a.raw_score, a.raw_level), (a.at, a.raw_level, a.raw_score)
+    held = [a for a in result if a.raw_level < a.level]
+    assert held, "the level never cooled down"
+    assert all(a.score == THRESHOLDS[a.level] and a.raw_score < a.score for a in held)
+
+
+@pytest.mark.parametrize("storm", [_storm, _decaying_storm], ids=["sudden-stop", "fading"])
+def test_the_long_windows_let_go_of_a_storm_that_has_passed(
+    storm: Callable[[], Counts],
+) -> None:
+    """Once the negatives are back to the norm, the 1- and 3-hour windows (which still hold
+    the storm) no longer keep the level up: it is back to normal within the three calm periods
+    of its step-down, not three hours later, and it never rises again on the old storm."""
+    cfg = SeverityConfig()
+    result = play(engine(), storm(), NOW_MINUTE - 30, NOW_MINUTE + 240)
+    calm_again = next(
+        i for i, a in enumerate(result) if a.at > at(NOW_MINUTE) and a.raw_level == Level.NORMAL
+    )
+    assert result[calm_again].at <= at(NOW_MINUTE + 60), "the score held on to a passed storm"
+    normal = next(i for i, a in enumerate(result) if i > calm_again and a.level == Level.NORMAL)
+    assert normal - calm_again <= 3 * cfg.calm_minutes + 3
+    peak = max(range(len(result)), key=lambda i: (result[i].level, -i))
+    levels = [a.level for a in result[peak:]]
+    assert levels == sorted(levels, reverse=True), "the level rose again after the storm"
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -77,6 +77,16 @@ def evidence(observed: int, expected: float, shape: float) -> float:
     return min(max(value, 0.0), MAX_EVIDENCE)
 
 
+def shortfall(observed: int, expected: float, shape: float) -> float:
+    """-log10 P(X ≤ observed) for X negative-binomial with this mean and shape: how surprising
+    so few are; 0 when the count is not below what was expected."""
+    if observed < 0 or observed >= expected or expected <= 0.0:
+        return 0.0
+    # P(X <= k) = 1 - I_q(k + 1, r) = I_(1-q)(r, k + 1) with q = mean / (mean + r).
+    value = -_log_betainc(shape, float(observed) + 1.0, shape / (expected + shape)) / _LN10
+    return min(max(value, 0.0), MAX_EVIDENCE)
+
+
 def sigma(evidence_value: float) -> float:
     """The normal z with the same one-sided tail, for drivers people can read."""
     p = 10.0 ** -min(max(evidence_value, 1e-9), 300.0)

@@ -24,6 +24,7 @@ from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.languages import WINDOW_MINUTES as LANGUAGE_WINDOW
 from crisistui.analysis.languages import LanguageMemory, LanguageSurge
 from crisistui.analysis.levels import THRESHOLDS, Level, level_for
+from crisistui.analysis.recovery import PassedStorms, held_score, step
 from crisistui.analysis.triggers import (
     TermMemory,
     TermSurge,
@@ -66,9 +67,12 @@ class Assessment:
 
     at: datetime
     score: float
+    """Within the level's band: while the level is held up, where the held level starts."""
     level: Level
     raw_level: Level
     drivers: tuple[str, ...]
+    raw_score: float = 0.0
+    """The score measured now, which ``raw_level`` reads; below ``score`` while cooling down."""
     window_volume: int = 0
     window_negative: int = 0
     expected_negative: float = 0.0
@@ -106,6 +110,7 @@ class SeverityEngine:
     _voices: LoudVoices = field(default_factory=LoudVoices, repr=False)
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
     _languages: LanguageMemory = field(default_factory=LanguageMemory, repr=False)
+    _passed: PassedStorms = field(default_factory=PassedStorms, repr=False)
 
     _history: History = field(init=False, repr=False)
 
@@ -179,10 +184,8 @@ class SeverityEngine:
         spoken = self._language_surges(minute) if sample_ok else []
         unscored = [s for s in spoken if s.is_unscored]
         language_score = self._term_score(unscored[0].strength) if unscored else 0.0
-        score = min(
-            self._combine(count_score, voice_score, term_score, term_evidence, language_score),
-            100.0,
-        )
+        parts = (count_score, voice_score, term_score, term_evidence, language_score)
+        score = round(min(self._combine(*parts), 100.0), 1)  # the level is the score's
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         learning = None
@@ -197,7 +200,8 @@ class SeverityEngine:
         ]
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL
-        self._move(raw, now)
+        calm = timedelta(minutes=cfg.calm_minutes)
+        self.level, self._calm_since = step(self.level, raw, self._calm_since, now, calm)
         self._freeze(was_normal, minute)
         shown = best or self._plain_window(windows[0], minute)
         in_window = terms.in_window(minute + 1 - shown.minutes, minute + 1)
@@ -207,7 +211,8 @@ class SeverityEngine:
         ranked = sorted(in_window.items(), key=lambda item: (-item[1], item[0]))
         return Assessment(
             at=now,
-            score=round(score, 1),
+            score=held_score(score, self.level),
+            raw_score=score,
             level=self.level,
             raw_level=raw,
             drivers=tuple(drivers),
@@ -232,6 +237,8 @@ class SeverityEngine:
         volume, negative = history.sums(start, minute + 1)
         if negative < cfg.min_window_negative or start < history.first:
             return None
+        if self._passed.hold(history, start, minute + 1, cfg.windows):
+            return None  # the storm it holds is over; the shorter windows speak for now
         # The baseline ends before the window and leaves out the recent hours, unless the
         # history is still too short to afford the gap.
         gap = min(cfg.baseline_gap_minutes, max(3 * span, SHORT_GAP_MINUTES))
@@ -424,8 +431,6 @@ class SeverityEngine:
             return None
         return max(excess, key=lambda k: (excess[k], totals[k], k))
 
-    # -- words -----------------------------------------------------------------------------
-
     # -- level memory ----------------------------------------------------------------------
 
     def _freeze(self, was_normal: bool, minute: int) -> None:
@@ -434,15 +439,3 @@ class SeverityEngine:
             self._alert_since = None
         elif was_normal:
             self._alert_since = minute
-
-    def _move(self, raw: Level, now: datetime) -> None:
-        """Rise at once; fall one level only after a calm period below the current level."""
-        if raw >= self.level:
-            self.level = raw
-            self._calm_since = None
-            return
-        if self._calm_since is None:
-            self._calm_since = now
-        elif now - self._calm_since >= timedelta(minutes=self.settings.calm_minutes):
-            self.level = Level(self.level - 1) if self.level - 1 > raw else raw
-            self._calm_since = now if self.level > raw else None

@@ -21,6 +21,19 @@ LEVEL_STYLE: dict[Level, str] = {
 COMPACT_HEIGHT = 32
 
 
+def cooling_down(assessment: Assessment) -> Text | None:
+    """'holding: cooling down, now normal 3' while the level is held above what the score
+    now reads (it falls one level at a time, after a calm period); the score shown stays in
+    the held level's band, so this line says what the score is now."""
+    if assessment.raw_level >= assessment.level:
+        return None
+    return Text(
+        f"holding: cooling down, now {assessment.raw_level.label} {assessment.raw_score:.0f}",
+        style="italic",
+        overflow="fold",
+    )
+
+
 class SeverityGauge(Widget):
     """Shows the latest assessment; readable without colour (the level is spelled out)."""
 
@@ -41,8 +54,6 @@ class SeverityGauge(Widget):
             (f" {level.label.upper()} ", style),
             (f" {assessment.score:>3.0f}/100", "bold"),
         )
-        if assessment.raw_level < level:
-            head.append(f"  (easing: now {assessment.raw_level.label})", style="dim")
         bar_width = width
         filled = round(bar_width * assessment.score / 100)
         bar = Text("█" * filled, style=style.replace("bold ", "").replace("white on ", ""))
@@ -52,10 +63,13 @@ class SeverityGauge(Widget):
             pos = min(round(bar_width * threshold / 100), bar_width - 1)
             marks = marks[:pos] + Text("╵", style="dim") + marks[pos + 1 :]
         room = 2 if self.app.size.height < COMPACT_HEIGHT else 4  # keep the checklist in 80×24
-        drivers = [Text(f"• {d}", overflow="fold") for d in assessment.drivers[:room]]
-        if not drivers:
-            drivers = [Text("• nothing unusual", style="dim")]
-        return Group(head, bar, marks, *drivers)
+        lines = [Text(f"• {d}", overflow="fold") for d in assessment.drivers]
+        if not lines:
+            lines = [Text("• nothing unusual", style="dim")]
+        holding = cooling_down(assessment)
+        if holding is not None:  # the reason the level is above what the score now reads
+            lines.insert(0, holding)
+        return Group(head, bar, marks, *lines[:room])
 
     def watch_assessment(self, old: Assessment | None, new: Assessment | None) -> None:
         if new is not None:

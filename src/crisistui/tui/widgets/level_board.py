@@ -14,7 +14,7 @@ from textual.widgets import Digits, Static
 from crisistui.analysis.levels import THRESHOLDS, Level
 from crisistui.analysis.severity import Assessment
 from crisistui.tui.widgets.bigtext import big_text, block_text
-from crisistui.tui.widgets.gauge import LEVEL_STYLE
+from crisistui.tui.widgets.gauge import LEVEL_STYLE, cooling_down
 
 
 class BlockGauge(Widget):
@@ -118,11 +118,14 @@ class LevelBoard(Vertical):
 
 
 def _crisis_kind(assessment: Assessment) -> Text:
-    """The likely crisis type beside the score, and whether the level is easing."""
+    """The likely crisis type beside the score, and why the level is held above what the
+    score now reads."""
     text = Text("likely crisis type\n", style="dim")
     text.append(assessment.crisis_type or "none", style="bold")
-    if assessment.raw_level < assessment.level:
-        text.append(f"\neasing: now {assessment.raw_level.label}", style="italic")
+    holding = cooling_down(assessment)
+    if holding is not None:
+        text.append("\n")
+        text.append_text(holding)
     return text
 
 
