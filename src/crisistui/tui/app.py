@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import httpx
+import platformdirs
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -29,7 +30,7 @@ from crisistui.analysis.severity import Assessment, Level
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.clock import Clock, SystemClock
 from crisistui.collector import Collector, PollOutcome
-from crisistui.config import Config
+from crisistui.config import APP_NAME, Config
 from crisistui.models import SourceHealth
 from crisistui.monitor import LevelChange, Monitor
 from crisistui.people import current_user
@@ -38,7 +39,7 @@ from crisistui.response.playbook import Playbook
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store
-from crisistui.store.db import Incident, to_epoch
+from crisistui.store.db import Incident
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
@@ -50,6 +51,7 @@ from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.screens.why import WhyScreen
+from crisistui.tui.themes import remember_theme, start_theme
 from crisistui.tui.triage import TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
@@ -60,6 +62,10 @@ from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES
 from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
+NARROW_BELOW = 100
+"""Terminals narrower than this get compact footers, so a screen's keys fit on one line."""
+SHORT_BELOW = 32
+"""Terminals shorter than this lay the console out for the crisis while an incident is open."""
 ASSESS_EVERY = timedelta(seconds=2)
 
 
@@ -86,6 +92,10 @@ class CrisisApp(ResponseActions, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "crisistui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-roomy")]
+    """Below ``NARROW_BELOW`` columns footers are compact (see app.tcss)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-high")]
+    """Below ``SHORT_BELOW`` rows an open incident takes the trends pane's rows (app.tcss)."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -138,6 +148,9 @@ class CrisisApp(ResponseActions, App[None]):
         self._stored_health: dict[str, SourceHealth] = {}
         self.triage_desk = TriageDesk(self)
         self.feed_filter = FeedFilter(self)
+        theme = start_theme(setup.config.console.theme, self.available_themes)
+        if theme is not None:
+            self.theme = theme
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -159,6 +172,12 @@ class CrisisApp(ResponseActions, App[None]):
                     checklist_pane.border_title = "Checklist"
                     yield Checklist(me=self.setup.actor, id="checklist")
         yield Footer()
+
+    def on_checklist_incident_open_changed(self, event: Checklist.IncidentOpenChanged) -> None:
+        """While an incident is open, a short terminal gives the checklist the trends pane's
+        rows (the comms lead over SSH at 80×24 needs the tasks and what is late)."""
+        with suppress(NoMatches):
+            self.screen_stack[0].query_one("#main").set_class(event.incident_open, "-incident")
 
     async def on_mount(self) -> None:
         self.set_keymap(self.config.console.keys)
@@ -306,11 +325,8 @@ class CrisisApp(ResponseActions, App[None]):
         assert self.assessment is not None
         self.query_one(SeverityGauge).assessment = self.assessment
         self.query_one("#gauge-pane").set_class(self.assessment.level >= Level.HIGH, "-alarm")
-        trend_first = to_epoch(now) // 60 - TREND_MINUTES + 1
-        rollups = await self.store.rollups(
-            now - timedelta(minutes=TREND_MINUTES), now + timedelta(minutes=1)
-        )
-        self.trends = trend_series(self.config.subjects, rollups, trend_first, TREND_MINUTES)
+        rollups = await self.store.rollups(now - timedelta(minutes=TREND_MINUTES + 1), now)
+        self.trends = trend_series(self.config.subjects, rollups, now, TREND_MINUTES)
         self.query_one(TrendPanel).show(self.trends)
         spoken = await self.store.language_rollups(
             now - timedelta(minutes=LANGUAGE_MINUTES),
@@ -409,6 +425,45 @@ class CrisisApp(ResponseActions, App[None]):
         elif self.store is not None:
             self.push_screen(WallScreen())
 
+    # -- theme and screenshot -----------------------------------------------------------------
+
+    def watch_theme(self, theme: str) -> None:
+        """A theme chosen in the palette lasts: it is kept for the next start (see
+        ``tui/themes.py`` for how it and ``[console] theme`` decide)."""
+        if not self.is_running:
+            return  # the theme set at start, not a choice
+        try:
+            remember_theme(theme, self.config.console.theme)
+        except OSError as exc:
+            self.notify(
+                f"Theme {theme} is used now but could not be kept for the next start: "
+                f"{exc.strerror or exc}",
+                title="Theme",
+                severity="warning",
+                markup=False,
+            )
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """The palette's Screenshot: an SVG of the screen in the user's data folder (Textual's
+        default, the Downloads folder, is missing on most servers, and it failed there), and a
+        notification that says where it went."""
+        folder = Path(path).expanduser() if path else screenshot_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            self.notify(
+                f"Could not save the screenshot in {folder}: {exc.strerror or exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False, timeout=10)
+        return saved
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from console_commands(self, screen)
@@ -446,3 +501,8 @@ class CrisisApp(ResponseActions, App[None]):
 
     async def on_unmount(self) -> None:
         await self.shutdown()
+
+
+def screenshot_folder() -> Path:
+    """Where the palette's Screenshot saves: the user's data folder, beside the database."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "screenshots"

@@ -6,6 +6,7 @@ parsing, and without any control characters that slipped past the pipeline.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from rich.text import Text
@@ -37,14 +38,27 @@ TRIAGE_MARK: dict[str, str] = {
 """One character per triage state, for lists; a blank means nobody has handled the mention."""
 
 
+_WIDTH_DISPUTED = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]")
+"""Characters that change an emoji's width only in terminals that join them: variation
+selectors, the zero-width joiner, skin-tone modifiers and tag characters. Rich joins them (so
+``✈️`` measures 2 cells) while tmux and many terminals draw ``✈`` in 1, which leaves a stray
+``…`` and misaligned columns."""
+
+
+def steady_width(text: str) -> str:
+    """``text`` without the characters terminals disagree about, so every terminal draws it
+    in the cells Rich measures (``✈️`` becomes ``✈``, a family emoji its people side by side)."""
+    return _WIDTH_DISPUTED.sub("", text)
+
+
 def plain(value: str | None, style: str = "") -> Text:
-    """Untrusted text as literal, single-line Rich text."""
-    return Text(sanitize(value or ""), style=style, no_wrap=True, end="")
+    """Untrusted text as literal, single-line Rich text, as wide as every terminal draws it."""
+    return Text(steady_width(sanitize(value or "")), style=style, no_wrap=True, end="")
 
 
 def prose(value: str | None, style: str = "") -> Text:
     """Text people wrote in lines (statements, lessons, hints), literal and without escapes."""
-    return Text(sanitize_lines(value or ""), style=style)
+    return Text(steady_width(sanitize_lines(value or "")), style=style)
 
 
 def language(mention: Mention) -> str:

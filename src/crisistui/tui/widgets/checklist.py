@@ -2,7 +2,9 @@
 
 A task row shows its box, title (``*`` when mandatory, ``✎N`` with notes), owner (the person
 it is assigned to, else whoever holds its role, else the role) and due time, red once overdue.
-Filters (phase, role, mine) narrow a long checklist to what one person has to do now.
+A long title is shortened, never its marks; a role is shown in a short form people read at a
+glance. Filters (phase, role, mine) narrow a long checklist to what one person has to do now.
+The pane's bottom line (incident, severity, status, overdue count) is fitted to its width.
 """
 
 from __future__ import annotations
@@ -11,19 +13,59 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from crisistui.response.incident import ChecklistTask, overdue_tasks
-from crisistui.store.records import TaskState
+from crisistui.store.records import IncidentDetail, TaskState
 from crisistui.tui.format import plain
 
 PHASE_PREFIX = "phase:"
-_BOX, _OWNER, _DUE = 3, 9, 5
+_BOX, _OWNER, _DUE = 3, 8, 5
 OWNER_FROM_WIDTH, DUE_FROM_WIDTH = 44, 36
+NO_INCIDENT_LINE = "no incident yet: space opens one"
+_UNFITTED = 1_000
+
+ROLE_SHORT: dict[str, str] = {
+    "crisis lead": "lead",
+    "communications": "comms",
+    "spokesperson": "spokes",
+    "approver": "approver",
+    "scribe": "scribe",
+    "legal": "legal",
+    "support lead": "support",
+    "engineering lead": "eng",
+    "security lead": "security",
+    "executive sponsor": "exec",
+}
+"""The roles of the shipped playbooks and the standard ones, as the owner column shows them."""
+_GENERIC_ROLE_WORDS = frozenset(
+    {"lead", "head", "manager", "officer", "team", "owner", "chief", "of", "and", "for", "the"}
+)
+"""Ranks and small words: a role's short form is its first word that is neither."""
+
+
+def short_role(role: str, width: int = _OWNER) -> str:
+    """A role in at most ``width`` cells: the known short form; else the role if it fits;
+    else its first word that is not a rank ("customer care lead" → "customer"), cut with a
+    dot when even that is too long ("regulatory affairs" → "regulat.")."""
+    role = " ".join(role.split()).lower()
+    known = ROLE_SHORT.get(role)
+    if known is not None and len(known) <= width:
+        return known
+    if cell_len(role) <= width:
+        return role
+    words = [w for w in role.split() if w not in _GENERIC_ROLE_WORDS] or role.split() or [role]
+    first = words[0]
+    if cell_len(first) <= width:
+        return first
+    return set_cell_size(first, width - 1).rstrip() + "."
 
 
 @dataclass(frozen=True)
@@ -39,6 +81,13 @@ class ChecklistData:
     due: Mapping[str, int | None] = field(default_factory=dict)
     """Task id → minutes after the start it is due (playbook tasks only)."""
     started: datetime | None = None
+    incident: IncidentDetail | None = None
+    """The incident the tasks belong to (None: the playbook before any incident)."""
+
+    @property
+    def incident_open(self) -> bool:
+        """An incident is shown and not resolved: its tasks can still be late."""
+        return self.incident is not None and self.incident.resolved_at is None
 
     def done(self, task_id: str) -> bool:
         state = self.states.get(task_id)
@@ -48,10 +97,52 @@ class ChecklistData:
         """Who does it: the assignee, else the role's holder, else the role itself."""
         return self.assignees.get(task.task_id) or self.role_holders.get(task.role) or task.role
 
+    def owner_label(self, task: ChecklistTask, width: int) -> str:
+        """The owner in ``width`` cells: a person's name in full or cut, a role abbreviated."""
+        person = self.assignees.get(task.task_id) or self.role_holders.get(task.role)
+        if person is None:
+            return short_role(task.role, width)
+        return _fit(plain(person).plain, width)
+
     def is_mine(self, task: ChecklistTask, me: str) -> bool:
         return self.assignees.get(task.task_id) == me or (
             task.task_id not in self.assignees and self.role_holders.get(task.role) == me
         )
+
+
+def bottom_line(incident: IncidentDetail | None, overdue: int, width: int) -> str:
+    """The pane's bottom line in ``width`` cells, most wanted first: which incident (and that
+    it is a drill), its severity, the overdue count and a resolved status stay; the word
+    "incident" and an open status go first when the pane is narrow."""
+    if incident is None:
+        return _first_that_fits([NO_INCIDENT_LINE, "space opens an incident"], width)
+    drill = "DRILL " if incident.is_drill else ""
+    severity = [incident.severity] if incident.severity else []
+    status = [incident.status]
+    kept_status = status if incident.resolved_at is not None else []
+    late = [f"{overdue} overdue"] if overdue else []
+    short_late = [f"{overdue} late"] if overdue else []
+    tries = [
+        [f"{drill or 'incident '}#{incident.id}", *severity, *status, *late],
+        [f"{drill}#{incident.id}", *severity, *status, *late],
+        [f"{drill}#{incident.id}", *severity, *kept_status, *late],
+        [f"{drill}#{incident.id}", *severity, *kept_status, *short_late],
+    ]
+    return _first_that_fits([" · ".join(parts) for parts in tries], width)
+
+
+def _first_that_fits(lines: list[str], width: int) -> str:
+    """The first of ``lines`` (longest first) that fits ``width``, else the last one cut."""
+    return next((line for line in lines if cell_len(line) <= width), _fit(lines[-1], width))
+
+
+def _fit(line: str, width: int) -> str:
+    """``line`` cut to ``width`` cells with an ellipsis, if it is longer."""
+    if cell_len(line) <= width:
+        return line
+    cut = Text(line)
+    cut.truncate(width, overflow="ellipsis")
+    return cut.plain
 
 
 @dataclass(frozen=True)
@@ -105,6 +196,21 @@ class Checklist(DataTable[Text]):
     class FilterChanged(Message):
         """The filter changed; the pane title says so."""
 
+    class IncidentOpenChanged(Message):
+        """The checklist now shows an open incident, or no longer does: the console may lay
+        itself out for the crisis."""
+
+        def __init__(self, incident_open: bool) -> None:
+            super().__init__()
+            self.incident_open = incident_open
+
+    DEFAULT_CSS = """
+    Checklist { scrollbar-gutter: stable; }
+    """
+
+    incident_open: reactive[bool] = reactive(False, init=False)
+    """The tasks are those of an incident that is not resolved."""
+
     def __init__(self, *, me: str = "", id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_header=False)
         self.me = me
@@ -112,12 +218,17 @@ class Checklist(DataTable[Text]):
         self.filter = ChecklistFilter()
         self._now: datetime | None = None
         self._width = 0
+        self._title_width = 10
 
     def show(self, data: ChecklistData, now: datetime) -> None:
         """Render the tasks with their states, keeping the cursor on the same task."""
         self.data = data
         self._now = now
         self._rebuild()
+        self.incident_open = data.incident_open
+
+    def watch_incident_open(self, incident_open: bool) -> None:
+        self.post_message(self.IncidentOpenChanged(incident_open))
 
     def visible_tasks(self) -> list[ChecklistTask]:
         data, wanted = self.data, self.filter
@@ -142,8 +253,10 @@ class Checklist(DataTable[Text]):
         show_due = self._width >= DUE_FROM_WIDTH and data.started is not None
         columns = 2 + show_owner + show_due
         used = _BOX + _OWNER * show_owner + _DUE * show_due + 2 * self.cell_padding * columns
+        room = self.scrollable_content_region.width  # the scrollbar's gutter is always kept
+        self._title_width = max(room - used, 10)
         self.add_column("", key="box", width=_BOX)
-        self.add_column("task", key="task", width=max(self._width - used - 1, 10))
+        self.add_column("task", key="task", width=self._title_width)
         if show_owner:
             self.add_column("owner", key="owner", width=_OWNER)
         if show_due:
@@ -159,6 +272,16 @@ class Checklist(DataTable[Text]):
         if self.row_count:
             row = self._row_of(keep)
             self.move_cursor(row=row, animate=False)
+        self._write_bottom_line()
+
+    def _write_bottom_line(self) -> None:
+        """The pane's bottom border names the incident, its severity and what is late."""
+        pane = self.parent
+        if self.data is None or not isinstance(pane, Widget):
+            return
+        # two corners, two border dashes and a space each side; not laid out yet: in full
+        room = pane.size.width - 6 if pane.size.width else _UNFITTED
+        pane.border_subtitle = bottom_line(self.data.incident, len(self.overdue()), room)
 
     def _row_of(self, key: str | None) -> int:
         if key is not None:
@@ -172,34 +295,53 @@ class Checklist(DataTable[Text]):
         data = self.data
         assert data is not None
         done = data.done(task.task_id)
-        box = Text("[x]" if done else "[ ]", style="green" if done else "")
-        title = plain(task.title, style="dim" if done else "")
+        late = self._is_late(task, done)
+        box_style = "green" if done else "bold red reverse" if late and not show_due else ""
+        box = Text("[x]" if done else "[ ]", style=box_style)
+        marks = Text()
         if task.mandatory:
-            title.append(" *", style="bold")
+            marks.append(" *", style="bold")
         if notes := data.notes.get(task.task_id):
-            title.append(f" ✎{notes}", style="yellow")
+            marks.append(f" ✎{notes}", style="yellow")
+        title = plain(task.title, style="dim" if done else "")
+        title.truncate(max(self._title_width - marks.cell_len, 1), overflow="ellipsis")
+        title.append_text(marks)
         cells = [box, title]
         if show_owner:
             mine = data.is_mine(task, self.me)
-            cells.append(plain(data.owner(task), style="bold cyan" if mine else "cyan"))
+            owner = data.owner_label(task, _OWNER)
+            cells.append(plain(owner, style="bold cyan" if mine else "cyan"))
         if show_due:
-            cells.append(self._due(task, done))
+            cells.append(self._due(task, late))
         return cells
 
-    def _due(self, task: ChecklistTask, done: bool) -> Text:
+    def _due_at(self, task: ChecklistTask) -> datetime | None:
         data = self.data
         minutes = data.due.get(task.task_id) if data else None
-        if minutes is None or data is None or data.started is None or self._now is None:
+        if minutes is None or data is None or data.started is None:
+            return None
+        return data.started + timedelta(minutes=minutes)
+
+    def _is_late(self, task: ChecklistTask, done: bool) -> bool:
+        """Past its due time, not done, and its incident still open."""
+        when, now = self._due_at(task), self._now
+        if when is None or now is None or done or self.data is None:
+            return False
+        return self.data.incident_open and now > when
+
+    def _due(self, task: ChecklistTask, late: bool) -> Text:
+        when = self._due_at(task)
+        minutes = self.data.due.get(task.task_id) if self.data else None
+        if when is None or minutes is None or self._now is None:
             return Text("")
-        when = data.started + timedelta(minutes=minutes)
-        overdue = not done and self._now > when
         label = when.astimezone().strftime("%H:%M" if minutes < 1440 else "%d%b")
-        return Text(label, style="bold red reverse" if overdue else "dim")
+        return Text(label, style="bold red reverse" if late else "dim")
 
     def overdue(self) -> list[ChecklistTask]:
-        """Open tasks past their due time."""
+        """Unfinished tasks past their due time, of an incident still open (a resolved
+        incident has nothing overdue: its remaining review tasks are not late)."""
         data, now = self.data, self._now
-        if data is None or data.started is None or now is None:
+        if data is None or data.started is None or now is None or not data.incident_open:
             return []
         done = {t.task_id: data.done(t.task_id) for t in data.tasks}
         return [t for t, _ in overdue_tasks(data.tasks, done, data.due, data.started, now)]

@@ -28,6 +28,10 @@ from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, a
 
 LANGUAGE_COLUMN_WIDTH = 90
 """Panes at least this wide show each mention's language code."""
+SOURCE_COLUMN_WIDTH = 70
+"""Panes at least this wide show each mention's source."""
+AUTHOR_COLUMN_WIDTH = 50
+"""Panes at least this wide show the author in 14 cells; narrower ones (80 columns) in 10."""
 
 
 class MentionFeed(ScrollView, can_focus=True):
@@ -56,8 +60,11 @@ class MentionFeed(ScrollView, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    MentionFeed { background: $surface; }
+    MentionFeed { background: $surface; scrollbar-gutter: stable; overflow-x: hidden; }
     """
+    """The scrollbar's gutter is always kept, so which columns fit does not change when the
+    list grows long enough to scroll; rows are cut to the width, so nothing scrolls sideways
+    (a horizontal scrollbar took a row at 80×24)."""
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
@@ -229,28 +236,29 @@ class MentionFeed(ScrollView, can_focus=True):
     # -- rendering ------------------------------------------------------------------------
 
     def row_text(self, mention: Mention, width: int, now: datetime) -> Text:
-        """One mention as one line; narrow panes drop the language, source and author columns.
+        """One mention as one line; narrow panes drop the language and source columns and
+        shorten the author (who wrote it matters most in a crisis, so it stays).
 
         After the sentiment mark comes the triage mark (blank while nobody has handled it).
         """
         style = SENTIMENT_STYLE[mention.label]
         triage = self.triage.get(mention.id) if mention.id is not None else None
+        roomy = width >= AUTHOR_COLUMN_WIDTH
         parts: list[Text] = [
-            Text(f"{age(mention.created_at, now):>4} ", style="dim"),
+            Text(f"{age(mention.created_at, now):>{4 if roomy else 3}} ", style="dim"),
             Text(SENTIMENT_MARK[mention.label] + " ", style=style or "dim"),
             Text(TRIAGE_MARK.get(triage.state, "?") if triage else " ", style="bold").append(" "),
         ]
         if width >= LANGUAGE_COLUMN_WIDTH:
             parts.append(plain(f"{mention.lang or '':<3}"[:3], "dim").append(" "))
-        if width >= 70:
+        if width >= SOURCE_COLUMN_WIDTH:
             source = plain(mention.source)
             source.truncate(10, pad=True)
             parts.append(source.append(" "))
-        if width >= 50:
-            author = plain(mention.author or "?", "bold")
-            author.truncate(14, overflow="ellipsis", pad=True)
-            parts.append(author.append(" "))
-        parts.append(Text(f"{human_count(mention.reach):>5} ", style="dim"))
+        author = plain(mention.author or "?", "bold")
+        author.truncate(14 if roomy else 10, overflow="ellipsis", pad=True)
+        parts.append(author.append(" "))
+        parts.append(Text(f"{human_count(mention.reach):>{5 if roomy else 4}} ", style="dim"))
         parts.append(plain(mention.text, style))
         line = Text.assemble(*parts, no_wrap=True, end="")
         line.truncate(width, overflow="ellipsis", pad=True)

@@ -1,0 +1,338 @@
+"""The console mid-crisis as the comms lead sees it: at 80×24 over SSH, at 120×36 and on a wall.
+
+What is asserted is what a person reads on the screen: the checklist's bottom line (incident,
+severity, overdue count) in full, task rows with their marks, the author of each mention,
+footer labels in full, toasts off the checklist, emoji that every terminal draws as wide as
+the console measures them, and an overdue count that ends with the incident.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from rich.cells import cell_len, get_character_cell_size
+from rich.console import Console
+from textual.widgets._footer import FooterKey
+from textual.widgets._toast import Toast
+
+from crisistui.models import Mention, Sentiment
+from crisistui.store.records import IncidentDetail
+from crisistui.tui.screens.new_incident import NewIncidentScreen
+from crisistui.tui.screens.statements import StatementsScreen
+from crisistui.tui.widgets.checklist import Checklist, bottom_line, short_role
+from crisistui.tui.widgets.feed import MentionFeed
+from tests.conftest import DEMO_ORIGIN, screen_is, until
+
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (120, 36), (200, 60)], ids=["80x24", "120x36", "200x60"]
+)
+
+
+def screen_lines(app) -> list[str]:
+    """The screen on top as a terminal shows it, one string per row."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    console.print(update)
+    return console.export_text().splitlines()
+
+
+def in_region(lines: list[str], region) -> list[str]:
+    """The rows of ``lines`` inside a widget's region, cut to its columns."""
+    return [line[region.x : region.right] for line in lines[region.y : region.bottom]]
+
+
+async def open_crisis(pilot) -> Checklist:
+    """The demo's peak, an incident opened from the alert, two tasks done, 20 minutes on."""
+    app = pilot.app
+    while (app.clock.now() - DEMO_ORIGIN).total_seconds() < 3000:
+        app.clock.advance(120)
+        await app.collect_once()
+    await pilot.press("i")
+    await until(pilot, lambda: screen_is(app, NewIncidentScreen))
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: app.incident is not None)
+    for task in ("open-incident-log", "assign-roles"):
+        await app.store.set_task_done(app.incident.id, task, task, True, "tester", app.clock.now())
+    app.clock.advance(1200)  # some tasks are overdue by now
+    await app.collect_once()
+    await app._reload_checklist()
+    app.clear_notifications()
+    checklist = app.query_one(Checklist)
+    await until(pilot, lambda: checklist.overdue() and checklist.row_count)
+    await pilot.pause()
+    return checklist
+
+
+@SIZES
+async def test_mid_crisis_the_checklist_feed_and_footer_read_in_full(
+    demo_app_factory, size
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        checklist = await open_crisis(pilot)
+        lines = screen_lines(app)
+        pane = app.query_one("#checklist-pane")
+
+        # The bottom line is on screen in full: which incident, its severity, what is late.
+        bottom = lines[pane.region.bottom - 1][pane.region.x : pane.region.right]
+        late = len(checklist.overdue())
+        assert f"#{app.incident.id}" in bottom
+        assert "SEV" in bottom
+        assert f"{late} overdue" in bottom
+
+        # Enough tasks to work from (at 80×24 it used to be two), each mandatory one marked.
+        inside = in_region(lines, checklist.region)
+        task_rows = [row for row in inside if "[ ]" in row or "[x]" in row]
+        assert len(task_rows) >= 7
+        mandatory = {t.title[:12] for t in checklist.data.tasks if t.mandatory}
+        shown_mandatory = [row for row in task_rows if any(m in row for m in mandatory)]
+        assert shown_mandatory
+        assert all(" * " in row for row in shown_mandatory)
+
+        # Every mention row names its author.
+        feed = app.query_one(MentionFeed)
+        rows = in_region(lines, feed.region)
+        for mention, row in zip(feed.mentions, rows, strict=False):
+            assert (mention.author or "?")[:8] in row
+
+        # Footer labels are whole ("y Co" was a cut "y Copy").
+        footer = lines[-1]
+        for key in app.screen.query(FooterKey):
+            assert f"{key.key_display} {key.description}".strip() in footer
+
+
+async def test_at_80x24_an_open_incident_gives_the_checklist_the_trends_rows(
+    demo_app_factory,
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        trends = app.query_one("#trends-pane")
+        checklist = await open_crisis(pilot)
+        assert not trends.display
+        assert checklist.region.height >= 9
+
+        await resolve(pilot, checklist)
+        await until(pilot, lambda: trends.display)  # the trends come back for the recovery
+
+
+async def test_at_80x24_before_any_incident_the_bottom_line_says_how_to_open_one(
+    demo_app_factory,
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.clock.advance(1200)
+        await app.collect_once()
+        await pilot.pause()
+        pane = app.query_one("#checklist-pane")
+        assert app.query_one("#trends-pane").display  # watching: the trends are in sight
+        bottom = screen_lines(app)[pane.region.bottom - 1][pane.region.x : pane.region.right]
+        assert "space opens an incident" in bottom
+
+
+async def test_200x60_keeps_the_trends_during_an_incident(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(200, 60)) as pilot:
+        await open_crisis(pilot)
+        assert app.query_one("#trends-pane").display
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_other_screens_footers_fit_at_narrow_widths(demo_app_factory, size) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await open_crisis(pilot)
+        await pilot.press("S")
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        keys = list(app.screen.query(FooterKey))
+        assert len(keys) >= 6
+        for key in keys:
+            assert f"{key.key_display} {key.description}".strip() in footer
+
+
+@SIZES
+async def test_toasts_stay_off_the_checklist(demo_app_factory, size) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        checklist = await open_crisis(pilot)
+        for n in range(3):
+            app.notify(f"negative volume 16.4σ above this hour's norm ({n})", title="Severity")
+        await until(pilot, lambda: len(app.screen.query(Toast)) == 3)
+        await pilot.pause()
+        pane = app.query_one("#checklist-pane").region
+        for toast in app.screen.query(Toast):
+            assert not toast.region.overlaps(pane)
+        assert checklist.region.height
+
+
+async def resolve(pilot, checklist: Checklist) -> None:
+    app = pilot.app
+    incident = app.incident
+    for task in checklist.data.tasks:
+        if task.mandatory:
+            await app.store.set_task_done(
+                incident.id, task.task_id, task.title, True, "tester", app.clock.now()
+            )
+    await app.store.set_status(
+        incident.id, "resolved", "tester", app.clock.now(), playbook=app.playbook
+    )
+    await app._reload_checklist()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_a_resolved_incident_has_nothing_overdue(demo_app_factory, size) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        checklist = await open_crisis(pilot)
+        pane = app.query_one("#checklist-pane")
+        assert "overdue" in str(pane.border_subtitle)
+
+        def red_cells() -> list[str]:
+            """Late tasks are red: the due time, or the box where there is no due column."""
+            rows = [checklist.get_row(t.task_id) for t in checklist.visible_tasks()]
+            return [cell.plain for row in rows for cell in row if "red" in str(cell.style)]
+
+        assert red_cells()
+
+        await resolve(pilot, checklist)
+        app.clock.advance(3 * 3600)  # review tasks left open are not late either
+        await app._reload_checklist()
+        await pilot.pause()
+        assert checklist.overdue() == []
+        assert "overdue" not in str(pane.border_subtitle)
+        assert "resolved" in str(pane.border_subtitle)
+        assert red_cells() == []
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+async def test_marks_and_roles_are_never_cut(demo_app_factory, size) -> None:
+    """A long title gives way to its `*` and `✎N` marks; roles read as deliberate short forms."""
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        checklist = await open_crisis(pilot)
+        task = next(t for t in checklist.data.tasks if t.mandatory and len(t.title) > 30)
+        for n in range(2):
+            await app.store.add_task_note(
+                app.incident.id, task.task_id, task.title, f"note {n}", "tester", app.clock.now()
+            )
+        await app._reload_checklist()
+        checklist.move_cursor(row=checklist.get_row_index(task.task_id), animate=False)
+        await pilot.pause()
+        lines = screen_lines(app)
+        row = next(r for r in in_region(lines, checklist.region) if task.title[:10] in r)
+        assert "… * ✎2" in row
+        title = checklist.get_row(task.task_id)[1]
+        assert title.plain.endswith(" * ✎2")
+        if len(checklist.columns) > 2:  # the owner column: never "crisis le" or "spokesper"
+            owners = {checklist.get_row(t.task_id)[2].plain for t in checklist.visible_tasks()}
+            assert "lead" in owners and "comms" in owners
+            assert not owners & {"crisis le", "spokesper", "communica", "engineeri"}
+
+
+def test_role_short_forms() -> None:
+    assert short_role("crisis lead") == "lead"
+    assert short_role("spokesperson") == "spokes"
+    assert short_role("communications") == "comms"
+    assert short_role("executive sponsor") == "exec"
+    assert short_role("legal") == "legal"
+    # roles from config: kept if they fit, else their first word that is not a rank
+    assert short_role("pr") == "pr"
+    assert short_role("customer care lead") == "customer"
+    assert short_role("Head of Investor Relations") == "investor"
+    assert short_role("regulatory affairs") == "regulat."
+    assert all(len(short_role(r)) <= 8 for r in ("a" * 30, "lead of everything", "x y z"))
+
+
+def _incident(is_drill: bool = False) -> IncidentDetail:
+    return IncidentDetail(
+        3, "Check-in down", "service-outage", "service-outage", "investigating", "SEV1",
+        DEMO_ORIGIN, "tester", None, is_drill, "",
+    )  # fmt: skip
+
+
+def test_bottom_line_gives_up_words_before_facts() -> None:
+    """The narrow pane (80 columns) drops the word "incident" and the status, never the
+    number, the drill mark, the severity or the overdue count."""
+    open_one = _incident()
+    assert bottom_line(open_one, 13, 60) == "incident #3 · SEV1 · investigating · 13 overdue"
+    assert bottom_line(open_one, 13, 26) == "#3 · SEV1 · 13 overdue"
+    assert bottom_line(_incident(is_drill=True), 13, 26) == "DRILL #3 · SEV1 · 13 late"
+    assert cell_len(bottom_line(open_one, 13, 12)) <= 12
+    resolved = replace(open_one, status="resolved", resolved_at=DEMO_ORIGIN)
+    assert bottom_line(resolved, 0, 26) == "#3 · SEV1 · resolved"
+    assert bottom_line(None, 0, 26) == "space opens an incident"
+
+
+def _mention(text: str) -> Mention:
+    return Mention(
+        source="demo-x",
+        external_id="1",
+        text=text,
+        created_at=DEMO_ORIGIN,
+        subject="Acme Air",
+        is_competitor=False,
+        sentiment=-0.6,
+        label=Sentiment.NEGATIVE,
+        reach=240,
+        fingerprint="f",
+        author="@jetlover858",
+        lang="en",
+        id=1,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Stuck at BOS again ✈️ thanks @AcmeAir", "❤️ crew, 👎🏽 app", "👨‍👩‍👧 stranded at gate D2 🏴‍☠️"],
+)
+@pytest.mark.parametrize("width", [43, 69, 116])
+def test_emoji_rows_are_as_wide_as_terminals_draw_them(text, width) -> None:
+    """tmux draws ``✈️`` in one cell (the selector adds nothing): a row measured otherwise
+    ends early with a stray ``…``. Measured width must be the sum of the characters' own."""
+    feed = MentionFeed(lambda: DEMO_ORIGIN + timedelta(seconds=30))
+    row = feed.row_text(_mention(text), width, DEMO_ORIGIN + timedelta(seconds=30))
+    drawn = sum(get_character_cell_size(c) for c in row.plain)
+    assert cell_len(row.plain) == drawn == width
+    assert "\ufe0f" not in row.plain and "\u200d" not in row.plain
+
+
+@SIZES
+async def test_feed_columns_stay_put_when_the_scrollbar_comes_and_goes(
+    demo_app_factory, size
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        app.clock.advance(1200)
+        await app.collect_once()
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: len(feed.mentions) > 40)
+        many = list(feed.mentions)
+        newest = many[0]
+
+        def first_row() -> str:
+            row = in_region(screen_lines(app), feed.region)[0]
+            return row[: row.index(newest.text[:6])]
+
+        await pilot.pause()
+        with_scrollbar = first_row()
+        feed.show(many[:3])  # a short list: no scrollbar
+        await pilot.pause()
+        assert first_row() == with_scrollbar
+        feed.show(many)
+        await pilot.pause()
+        assert first_row() == with_scrollbar
