@@ -329,3 +329,21 @@ def test_reach_treats_unknown_and_negative_counts_as_zero(pipeline: Pipeline) ->
     assert mention is not None
     assert mention.reach == 4
     assert pipeline.process(item("Acme Air lost my bag")).reach == 0  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zephyr Airlines outage, a disaster; Acme Air says it is not affected",
+        # Persian: the Arabic semicolon ends the clause about the rival's disruption
+        "سامانه‌های Zephyr Airlines دچار اختلال شد؛ Acme Air می‌گوید آسیبی ندیده است",
+        # Hindi: the danda ends the sentence about the rival's terrible service
+        "Zephyr Airlines की सेवा बहुत खराब है। Acme Air की उड़ानें समय पर हैं",
+    ],
+)
+def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, text: str) -> None:
+    """News of a rival's outage that names the brand raised false alarms in Persian: its
+    clause punctuation (، ؛ ؟) and the Devanagari danda did not end a clause."""
+    mention = pipeline.process(item(text))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is not Sentiment.NEGATIVE

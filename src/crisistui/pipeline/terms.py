@@ -12,7 +12,8 @@ from crisistui.pipeline.normalise import fold
 # (which has no spaces) still match, while "acmeairlines" does not match "acme air".
 _EDGE_BEFORE = r"(?<![0-9a-z_])"
 _EDGE_AFTER = r"(?![0-9a-z_])"
-_CLAUSE_END = re.compile(r"[.,!?;:。，！？；：、\n]+(?!\d)|\s[-–—|]\s")
+_CLAUSE_END = re.compile(r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s")
+"""Where a clause ends: Latin, CJK, Arabic-script (، ؛ ؟ ۔) and Devanagari (। ॥) punctuation."""
 
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
