@@ -11,6 +11,7 @@ from pathlib import Path
 
 from crisistui import __version__
 from crisistui.cli.calibrate import cmd_calibrate
+from crisistui.cli.chart import add_chart_command
 from crisistui.cli.collect import cmd_collect
 from crisistui.cli.common import EXIT_USAGE, err
 from crisistui.cli.console import cmd_demo, cmd_run, cmd_wall
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(func=cmd_check_config)
 
     add_response_commands(add, config_arg, db_arg)
+    add_chart_command(add, config_arg, db_arg)
     return parser
 
 
