@@ -93,8 +93,7 @@ async def test_the_outage_morning_from_the_keyboard(
 
         # Resolving now is refused, naming a mandatory task.
         await pilot.press("u")
-        await choose(pilot, "resolved")
-        await choose(pilot, "Yes, resolve")  # resolving cannot be undone: it asks first
+        await choose(pilot, "resolved")  # refused at once: no "are you sure?" first
         await until(pilot, lambda: any("cannot be resolved" in m for m in messages(app)))
         assert any(
             "cannot be resolved" in m and "Confirm what is affected" in m for m in messages(app)

@@ -204,3 +204,40 @@ def _brand_config(tmp_path: Path) -> Path:
     config = tmp_path / "crisistui.toml"
     config.write_text('[brand]\nname = "Acme Air"\nterms = ["acme air"]\n', encoding="utf-8")
     return config
+
+
+def test_the_report_says_statement_states_in_words_and_the_time_each_went_out(
+    tmp_path: Path,
+) -> None:
+    """`crisistui report` is what a person reads after the day: "awaiting approval", not
+    ``approval_requested``; and a published text says when it went out, not when it was
+    drafted (its ``{time}`` is filled at publication, by whatever path publishes)."""
+    db = tmp_path / "crisis.db"
+
+    async def statements() -> int:
+        async with await Store.open(db) as store:
+            incident = await store.open_incident(
+                "Login outage", "service-outage", "service-outage", "sre", T0, detected_at=T0
+            )
+            await store.assign_role(incident.id, "approver", "hoc", "sre", T0)
+            early = await store.create_statement(
+                incident.id, "Investigating", "Investigating ({time}).", "dana", T0
+            )
+            await store.request_approval(early.id, "dana", T0 + timedelta(minutes=1))
+            await store.approve_statement(early.id, "hoc", T0 + timedelta(minutes=2))
+            await store.publish_statement(early.id, "x", "dana", T0 + timedelta(minutes=38))
+            waiting = await store.create_statement(
+                incident.id, "Update", "Update ({time}).", "dana", T0 + timedelta(minutes=40)
+            )
+            await store.request_approval(waiting.id, "dana", T0 + timedelta(minutes=41))
+            return incident.id
+
+    incident_id = asyncio.run(statements())
+    shown = crisistui("report", str(incident_id), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    section = shown.stdout.split("## Statements", 1)[1].split("## Tasks", 1)[0]
+    assert "### #1 Investigating (published)" in section
+    assert "### #2 Update (awaiting approval)" in section
+    assert "approval_requested" not in section
+    assert "> Investigating (10 Mar 2026, 09:40 UTC)." in section  # published 38 min in
+    assert "> Update ({time})." in section  # not out yet: nothing to say

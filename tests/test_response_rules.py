@@ -154,12 +154,12 @@ def test_every_playbook_template_fills_without_error() -> None:
 async def test_statement_states_are_enforced(store: Store) -> None:
     incident = await store.open_incident("x", "misc", "default", "ana", T0)
     draft = await store.create_statement(incident.id, "Holding", "We know.", "ana", later(1))
-    with pytest.raises(TransitionError, match="needs an approval first"):
+    with pytest.raises(TransitionError, match="still a draft: request approval and have it"):
         await store.publish_statement(draft.id, "x", "ana", later(2))
-    with pytest.raises(TransitionError, match="cannot approve"):
+    with pytest.raises(TransitionError, match="is still a draft: request approval before"):
         await store.approve_statement(draft.id, "boss", later(2))
     await store.request_approval(draft.id, "ana", later(2))
-    with pytest.raises(NotApproverError, match="nobody holds the approver role"):
+    with pytest.raises(NotApproverError, match="Nobody holds the approver role"):
         await store.approve_statement(draft.id, "boss", later(3))
     await store.assign_role(incident.id, "Approver", "boss", "ana", later(3))
     # The approver sends it back; an edit after that needs a new request.
@@ -175,12 +175,12 @@ async def test_statement_states_are_enforced(store: Store) -> None:
     assert edited.state == "draft"
     await store.request_approval(draft.id, "ana", later(8))
     await store.approve_statement(draft.id, "boss", later(9))
-    with pytest.raises(TransitionError, match="is approved"):
+    with pytest.raises(TransitionError, match="is already approved: start a new draft"):
         await store.update_statement(draft.id, "Holding", "changed", "ana", later(10))
     with pytest.raises(ResponseError, match="channel"):
         await store.publish_statement(draft.id, [" "], "ana", later(10))
     await store.publish_statement(draft.id, "x", "ana", later(10))
-    with pytest.raises(TransitionError, match="cannot delete"):
+    with pytest.raises(TransitionError, match="only a draft can be deleted"):
         await store.delete_statement(draft.id, "ana", later(11))
     spare = await store.create_statement(incident.id, "Spare", "Unused", "ana", later(11))
     await store.delete_statement(spare.id, "ana", later(12))

@@ -22,7 +22,13 @@ from crisistui.response.incident import (
 from crisistui.response.metrics import metric_lines
 from crisistui.response.playbook import load_playbooks
 from crisistui.response.report import build_report, render_json, render_markdown
-from crisistui.response.statements import draft_from, holding_template, placeholder_values
+from crisistui.response.statements import (
+    draft_from,
+    for_statement,
+    holding_template,
+    placeholder_values,
+    to_fill,
+)
 from crisistui.store import Store
 from tests.conftest import fetch_incident as fetch
 
@@ -131,21 +137,24 @@ async def test_the_outage_morning(store: Store) -> None:
     assert (await fetch(store, incident.id)).status == Status.INVESTIGATING
     await store.set_status(incident.id, Status.RESPONDING, "sre", at(9, 8))
 
-    # 09:08 the holding statement, drafted from the playbook template.
+    # 09:08 the holding statement, drafted from the playbook template; its {time} waits for
+    # the moment it goes out.
     template = holding_template(OUTAGE)
     assert template is not None
     draft = draft_from(
         template,
-        placeholder_values(
-            brand=BRAND,
-            incident_title="the login outage",
-            time=at(9, 8),
-            status_url="https://status.acme.example",
+        for_statement(
+            placeholder_values(
+                brand=BRAND,
+                incident_title="the login outage",
+                time=at(9, 8),
+                status_url="https://status.acme.example",
+            )
         ),
     )
-    assert "{" not in draft.body and draft.missing == ()
+    assert draft.missing == ("{time}",) and to_fill(draft.body) == []
     assert "Acme Air" in draft.body and "https://status.acme.example" in draft.body
-    assert "10 Mar 2026, 09:08 UTC" in draft.body
+    assert "09:08" not in draft.body
     statement = await store.create_statement(
         incident.id, draft.title, draft.body, "dana", at(9, 8), template_id=draft.template_id
     )
@@ -153,7 +162,7 @@ async def test_the_outage_morning(store: Store) -> None:
     await store.request_approval(statement.id, "dana", at(9, 9))
 
     # Only the approver approves.
-    with pytest.raises(NotApproverError, match="only hoc"):
+    with pytest.raises(NotApproverError, match="approver of incident #1, hoc, may approve"):
         await store.approve_statement(statement.id, "dana", at(9, 9))
     waiting = await store.statement(statement.id)
     assert waiting is not None and waiting.state == StatementState.APPROVAL_REQUESTED
@@ -165,6 +174,7 @@ async def test_the_outage_morning(store: Store) -> None:
     published = await store.publish_statement(statement.id, ["x", "status page"], "dana", at(9, 10))
     assert published.state == StatementState.PUBLISHED
     assert published.channels == ["x", "status page"]
+    assert "10 Mar 2026, 09:10 UTC" in published.body and "{time}" not in published.body
     milestones = await store.milestones(incident.id)
     assert milestones[Milestone.FIRST_PUBLIC_RESPONSE].at == at(9, 10)
     # A later publication elsewhere does not move the milestone.

@@ -140,6 +140,27 @@ class StatementState(StrEnum):
     APPROVED = "approved"
     PUBLISHED = "published"
 
+    @property
+    def label(self) -> str:
+        """The state as people read it; the value is an identifier for files and tools."""
+        return _STATEMENT_STATE_WORDS[self]
+
+
+_STATEMENT_STATE_WORDS = {
+    StatementState.DRAFT: "draft",
+    StatementState.APPROVAL_REQUESTED: "awaiting approval",
+    StatementState.APPROVED: "approved",
+    StatementState.PUBLISHED: "published",
+}
+
+
+def statement_state_label(state: str) -> str:
+    """A stored statement state in words ('awaiting approval'); an unknown one as it is."""
+    try:
+        return StatementState(state).label
+    except ValueError:
+        return state.replace("_", " ")
+
 
 class TriageState(StrEnum):
     """What the team did with one mention."""
@@ -244,8 +265,9 @@ def severity_task_change(
 
 
 def blockers_message(incident_id: int, blockers: Iterable[ChecklistTask]) -> str:
-    names = "; ".join(f"{t.title} [{t.task_id}]" for t in blockers)
-    return f"incident #{incident_id} cannot be resolved: mandatory tasks still open: {names}"
+    """Why resolving is refused, naming the open mandatory tasks by their titles."""
+    names = "; ".join(t.title for t in blockers)
+    return f"Incident #{incident_id} cannot be resolved yet: mandatory tasks still open: {names}."
 
 
 class ResolveBlockedError(ResponseError):

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from crisistui.response.charts import line_chart
-from crisistui.response.incident import Milestone
+from crisistui.response.incident import Milestone, statement_state_label
 from crisistui.response.metrics import describe_minutes, metric_lines, replied_line
 from crisistui.response.report import Report, TaskLine, is_final
 
@@ -103,7 +103,9 @@ def render_markdown(report: Report) -> str:
     if not report.statements:
         out.append("_No statements._")
     for statement in report.statements:
-        out.append(f"### #{statement.id} {statement.title} ({statement.state})")
+        out.append(
+            f"### #{statement.id} {statement.title} ({statement_state_label(statement.state)})"
+        )
         out.append("")
         facts = [f"drafted by {statement.author} at {_when(statement.created_at)}"]
         if statement.approver:

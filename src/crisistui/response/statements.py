@@ -3,6 +3,13 @@
 A placeholder whose value is unknown or missing stays in the text as written, so the approver
 sees the gap instead of the console failing mid-crisis. Values are inserted in one pass and
 never expanded again: a title that contains braces cannot pull in anything else.
+
+``{time}`` is the exception: a draft keeps it, and it is filled with the moment the statement
+goes out when it is published, so a statement approved at nine and posted at ten never says
+nine. Until then screens show the time it would get.
+
+Also here: which statement actions each state allows, and the sentence that says why not, so
+the console can refuse before asking anything and the store refuses in the same words.
 """
 
 from __future__ import annotations
@@ -11,7 +18,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 
+from crisistui.response.incident import APPROVER_ROLE, StatementState
 from crisistui.response.playbook import Playbook, Template
 
 PLACEHOLDERS = ("brand", "incident_title", "time", "status_url", "contact")
@@ -19,6 +28,9 @@ PLACEHOLDERS = ("brand", "incident_title", "time", "status_url", "contact")
 
 HOLDING_IDS = ("holding", "holding-statement", "investigating")
 """Template ids that name a playbook's first statement, most specific first."""
+
+PUBLISH_TIME = "time"
+"""The placeholder filled when the statement is published, with the time it went out."""
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -64,6 +76,109 @@ def unfilled(text: str) -> list[str]:
     for match in _PLACEHOLDER.finditer(text):
         seen.setdefault(match.group(0), None)
     return list(seen)
+
+
+def for_statement(values: Mapping[str, str | None]) -> dict[str, str | None]:
+    """Values for drafting a statement: everything but ``{time}``, which stays in the draft
+    until the statement is published."""
+    return {**values, PUBLISH_TIME: None}
+
+
+def to_fill(text: str) -> list[str]:
+    """Placeholders a person must fill before asking for approval (``{time}`` fills itself)."""
+    return [p for p in unfilled(text) if p != "{" + PUBLISH_TIME + "}"]
+
+
+def at_publication(text: str, when: datetime) -> str:
+    """The text as it goes out at ``when``: ``{time}`` replaced by that time (and, before
+    publication, the preview of what it would say if published at ``when``)."""
+    return fill(text, {PUBLISH_TIME: format_time(when)})
+
+
+class StatementAction(StrEnum):
+    """What a person can do to a statement; the value is the verb used in refusals."""
+
+    EDIT = "edit"
+    DELETE = "delete"
+    REQUEST_APPROVAL = "request approval for"
+    APPROVE = "approve"
+    REJECT = "send back"
+    PUBLISH = "publish"
+
+
+ALLOWED_STATES: dict[StatementAction, frozenset[StatementState]] = {
+    StatementAction.EDIT: frozenset({StatementState.DRAFT, StatementState.APPROVAL_REQUESTED}),
+    StatementAction.DELETE: frozenset({StatementState.DRAFT}),
+    StatementAction.REQUEST_APPROVAL: frozenset({StatementState.DRAFT}),
+    StatementAction.APPROVE: frozenset({StatementState.APPROVAL_REQUESTED}),
+    StatementAction.REJECT: frozenset({StatementState.APPROVAL_REQUESTED}),
+    StatementAction.PUBLISH: frozenset({StatementState.APPROVED, StatementState.PUBLISHED}),
+}
+"""The states in which each action is allowed (publishing again adds channels)."""
+
+_NEW_DRAFT = "start a new draft to change its words"
+_REFUSALS: dict[tuple[StatementAction, StatementState], str] = {
+    (StatementAction.EDIT, StatementState.APPROVED): f"is already approved: {_NEW_DRAFT}",
+    (StatementAction.EDIT, StatementState.PUBLISHED): f"is already published: {_NEW_DRAFT}",
+    (StatementAction.DELETE, StatementState.APPROVAL_REQUESTED): (
+        "is awaiting approval: only a draft can be deleted"
+    ),
+    (StatementAction.DELETE, StatementState.APPROVED): "is approved: only a draft can be deleted",
+    (StatementAction.DELETE, StatementState.PUBLISHED): (
+        "is published: only a draft can be deleted"
+    ),
+    (StatementAction.REQUEST_APPROVAL, StatementState.APPROVAL_REQUESTED): (
+        "is already awaiting approval: its approval was requested before"
+    ),
+    (StatementAction.REQUEST_APPROVAL, StatementState.APPROVED): (
+        "is already approved: it can be published"
+    ),
+    (StatementAction.REQUEST_APPROVAL, StatementState.PUBLISHED): "is already published",
+    (StatementAction.APPROVE, StatementState.DRAFT): (
+        "is still a draft: request approval before it can be approved"
+    ),
+    (StatementAction.APPROVE, StatementState.APPROVED): "is already approved",
+    (StatementAction.APPROVE, StatementState.PUBLISHED): "is already published",
+    (StatementAction.REJECT, StatementState.DRAFT): (
+        "is still a draft: there is no approval request to send back"
+    ),
+    (StatementAction.REJECT, StatementState.APPROVED): f"is already approved: {_NEW_DRAFT}",
+    (StatementAction.REJECT, StatementState.PUBLISHED): f"is already published: {_NEW_DRAFT}",
+    (StatementAction.PUBLISH, StatementState.DRAFT): (
+        "is still a draft: request approval and have it approved before publishing"
+    ),
+    (StatementAction.PUBLISH, StatementState.APPROVAL_REQUESTED): (
+        "is awaiting approval: it can be published once the approver approves it"
+    ),
+}
+
+
+def refusal(statement_id: int, state: str, action: StatementAction) -> str | None:
+    """Why ``action`` cannot be done to a statement in ``state``, as one sentence for people;
+    None when it can."""
+    current = StatementState(state)
+    if current in ALLOWED_STATES[action]:
+        return None
+    reason = _REFUSALS.get((action, current), f"is {current.label}: you cannot {action.value} it")
+    return f"Statement #{statement_id} {reason}."
+
+
+def approver_refusal(
+    incident_id: int, holder: str | None, actor: str, action: StatementAction
+) -> str | None:
+    """Why ``actor`` may not approve (or send back) a statement of the incident whose approver
+    role ``holder`` has; None when they may."""
+    if holder is None:
+        return (
+            f"Nobody holds the {APPROVER_ROLE} role on incident #{incident_id}: "
+            f"assign it before you {action.value} a statement."
+        )
+    if holder != actor:
+        return (
+            f"Only the {APPROVER_ROLE} of incident #{incident_id}, {holder}, may "
+            f"{action.value} a statement; you are {actor}."
+        )
+    return None
 
 
 @dataclass(frozen=True, slots=True)

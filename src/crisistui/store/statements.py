@@ -2,7 +2,9 @@
 
 Only the person holding the incident's approver role may approve, and only an approved text can
 be published; the check and the change happen in one transaction, so a role handed over in
-another console cannot slip between them.
+another console cannot slip between them. Refusals are the domain's sentences
+(``response.statements.refusal``), the same the console shows before asking anything.
+Publishing fills ``{time}`` with the time the statement went out.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ from crisistui.response.incident import (
     StatementState,
     TransitionError,
 )
+from crisistui.response.statements import (
+    StatementAction,
+    approver_refusal,
+    at_publication,
+    refusal,
+)
 from crisistui.store.records import Statement, _time_or_none, from_epoch, to_epoch
 from crisistui.store.timeline import TimelineTables, stamp
 
@@ -27,13 +35,6 @@ _COLUMNS = (
     "id, incident_id, template_id, title, body, state, channel, author, approver, created_at, "
     "updated_at, approved_at, published_at"
 )
-
-_STATE_WORDS = {
-    StatementState.DRAFT: "a draft",
-    StatementState.APPROVAL_REQUESTED: "waiting for approval",
-    StatementState.APPROVED: "approved",
-    StatementState.PUBLISHED: "published",
-}
 
 
 def _statement(row: Any) -> Statement:
@@ -71,17 +72,13 @@ class StatementTables(TimelineTables):
         async with self._db.execute(sql, (incident_id,)) as cursor:
             return [_statement(row) async for row in cursor]
 
-    async def _require_statement(
-        self, statement_id: int, *allowed: StatementState, action: str
-    ) -> Statement:
+    async def _require_statement(self, statement_id: int, action: StatementAction) -> Statement:
         found = await self.statement(statement_id)
         if found is None:
-            raise ResponseError(f"no statement #{statement_id}")
-        state = StatementState(found.state)
-        if allowed and state not in allowed:
-            raise TransitionError(
-                f"statement #{statement_id} is {_STATE_WORDS[state]}; cannot {action} it"
-            )
+            raise ResponseError(f"There is no statement #{statement_id}.")
+        refused = refusal(statement_id, found.state, action)
+        if refused is not None:
+            raise TransitionError(refused)
         return found
 
     async def create_statement(
@@ -124,12 +121,7 @@ class StatementTables(TimelineTables):
         if not title.strip() or not body.strip():
             raise ResponseError("a statement needs a title and a body")
         async with self._transaction():
-            old = await self._require_statement(
-                statement_id,
-                StatementState.DRAFT,
-                StatementState.APPROVAL_REQUESTED,
-                action="edit (start a new draft instead)",
-            )
+            old = await self._require_statement(statement_id, StatementAction.EDIT)
             await self._db.execute(
                 "UPDATE statements SET title = ?, body = ?, state = 'draft', updated_at = ? "
                 "WHERE id = ?",
@@ -150,7 +142,7 @@ class StatementTables(TimelineTables):
     async def delete_statement(self, statement_id: int, actor: str, now: datetime) -> None:
         """Throw away a draft that was never sent for approval."""
         async with self._transaction():
-            old = await self._require_statement(statement_id, StatementState.DRAFT, action="delete")
+            old = await self._require_statement(statement_id, StatementAction.DELETE)
             await self._db.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
             await self._insert_event(
                 now,
@@ -164,9 +156,7 @@ class StatementTables(TimelineTables):
     async def request_approval(self, statement_id: int, actor: str, now: datetime) -> Statement:
         """Send a draft to the incident's approver."""
         async with self._transaction():
-            old = await self._require_statement(
-                statement_id, StatementState.DRAFT, action="request approval for"
-            )
+            old = await self._require_statement(statement_id, StatementAction.REQUEST_APPROVAL)
             await self._set_state(statement_id, StatementState.APPROVAL_REQUESTED, now)
             await self._insert_event(
                 now,
@@ -185,15 +175,13 @@ class StatementTables(TimelineTables):
         ``seen`` is the version the approver read (its ``updated_at``): a text edited since is
         refused, so nobody approves words they have not read."""
         async with self._transaction():
-            old = await self._require_statement(
-                statement_id, StatementState.APPROVAL_REQUESTED, action="approve"
-            )
+            old = await self._require_statement(statement_id, StatementAction.APPROVE)
             if seen is not None and old.updated_at != seen:
                 raise ResponseError(
                     f"statement #{statement_id} changed since you read it "
                     f"(at {local_text(old.updated_at)}); read it again before approving"
                 )
-            await self._check_approver(old.incident_id, actor)
+            await self._check_approver(old.incident_id, actor, StatementAction.APPROVE)
             await self._db.execute(
                 "UPDATE statements SET state = 'approved', approver = ?, approved_at = ?, "
                 "updated_at = ? WHERE id = ?",
@@ -214,10 +202,8 @@ class StatementTables(TimelineTables):
     ) -> Statement:
         """Send a statement back to draft with the approver's reason."""
         async with self._transaction():
-            old = await self._require_statement(
-                statement_id, StatementState.APPROVAL_REQUESTED, action="reject"
-            )
-            await self._check_approver(old.incident_id, actor)
+            old = await self._require_statement(statement_id, StatementAction.REJECT)
+            await self._check_approver(old.incident_id, actor, StatementAction.REJECT)
             await self._set_state(statement_id, StatementState.DRAFT, now)
             await self._insert_event(
                 now,
@@ -242,7 +228,8 @@ class StatementTables(TimelineTables):
         when it went out, if that was before it was marked (never in the future, never before
         its approval).
 
-        The first publication of the incident sets its first-public-response milestone.
+        The first publication fills ``{time}`` with when it went out, and the first of the
+        incident sets its first-public-response milestone.
         """
         when = at or now
         wanted = [channels] if isinstance(channels, str) else list(channels)
@@ -250,12 +237,7 @@ class StatementTables(TimelineTables):
         if not wanted:
             raise ResponseError("publishing needs at least one channel")
         async with self._transaction():
-            old = await self._require_statement(
-                statement_id,
-                StatementState.APPROVED,
-                StatementState.PUBLISHED,
-                action="publish (it needs an approval first)",
-            )
+            old = await self._require_statement(statement_id, StatementAction.PUBLISH)
             if when > now:
                 raise ResponseError("a statement cannot be published in the future")
             if old.approved_at is not None and when < old.approved_at:
@@ -268,17 +250,27 @@ class StatementTables(TimelineTables):
             if not added:
                 return old
             first = old.published_at is None
+            title, body = old.title, old.body
+            if first:  # the words went out at ``when``, whatever the draft was written at
+                title, body = at_publication(title, when), at_publication(body, when)
             await self._db.execute(
                 "UPDATE statements SET state = 'published', channel = ?, updated_at = ?, "
-                "published_at = COALESCE(published_at, ?) WHERE id = ?",
-                (", ".join([*have, *added]), to_epoch(now), to_epoch(when), statement_id),
+                "published_at = COALESCE(published_at, ?), title = ?, body = ? WHERE id = ?",
+                (
+                    ", ".join([*have, *added]),
+                    to_epoch(now),
+                    to_epoch(when),
+                    title,
+                    body,
+                    statement_id,
+                ),
             )
             await self._insert_event(
                 now,
                 actor,
                 "statement.published",
                 old.incident_id,
-                f"Statement #{statement_id} published on {', '.join(added)}: {old.title}",
+                f"Statement #{statement_id} published on {', '.join(added)}: {title}",
                 {
                     "statement_id": statement_id,
                     "channels": added,
@@ -296,22 +288,15 @@ class StatementTables(TimelineTables):
             )
         return await self._fresh(statement_id)
 
-    async def _check_approver(self, incident_id: int, actor: str) -> None:
+    async def _check_approver(self, incident_id: int, actor: str, action: StatementAction) -> None:
         async with self._db.execute(
             "SELECT person FROM roles WHERE incident_id = ? AND role = ?",
             (incident_id, APPROVER_ROLE),
         ) as cursor:
             row = await cursor.fetchone()
-        if row is None:
-            raise NotApproverError(
-                f"nobody holds the {APPROVER_ROLE} role on incident #{incident_id}; "
-                "assign it before approving"
-            )
-        if row[0] != actor:
-            raise NotApproverError(
-                f"only {row[0]} (the {APPROVER_ROLE} of incident #{incident_id}) may approve; "
-                f"{actor} may not"
-            )
+        refused = approver_refusal(incident_id, row[0] if row else None, actor, action)
+        if refused is not None:
+            raise NotApproverError(refused)
 
     async def _set_state(self, statement_id: int, state: StatementState, now: datetime) -> None:
         await self._db.execute(

@@ -102,6 +102,7 @@ class ResponseActions(OpeningActions):
             notes,
             due,
             detail.opened_at,
+            detail,
         )
 
     def _title_checklist(self, detail: IncidentDetail | None, data: ChecklistData) -> None:
@@ -111,16 +112,7 @@ class ResponseActions(OpeningActions):
         shown = widget.filter.describe()
         title = f"Checklist · {self.playbook.name} · {done}/{len(data.tasks)}"
         pane.border_title = Text(title + (f" · {shown}" if shown else ""))
-        if detail is None:
-            pane.border_subtitle = "no incident yet: space opens one"
-            return
-        late = len(widget.overdue())
-        parts = [f"{'DRILL' if detail.is_drill else 'incident'} #{detail.id}"]
-        parts += [detail.severity] if detail.severity else []
-        parts.append(detail.status)
-        if late:
-            parts.append(f"{late} overdue")
-        pane.border_subtitle = " · ".join(parts)
+        # the bottom line (incident, severity, overdue) is the checklist's: it fits it to width
 
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
         await self._reload_checklist()

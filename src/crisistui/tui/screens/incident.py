@@ -4,6 +4,8 @@ Severity, status, roles, milestones, the response metrics, tasks per phase and t
 learned, re-read every second so a change made in another console shows here too. Each key
 asks one short question and hands the answer to the store, which refuses what the rules
 refuse (resolving with mandatory tasks open, milestones out of order) in words shown here.
+Resolving checks the mandatory tasks before asking "are you sure?": nobody confirms a step
+that is then refused.
 """
 
 from __future__ import annotations
@@ -19,7 +21,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from crisistui.response.incident import Milestone, Severity, Status
+from crisistui.response.incident import (
+    Milestone,
+    ResponseError,
+    Severity,
+    Status,
+    blockers_message,
+)
 from crisistui.response.metrics import metric_lines, replied_line
 from crisistui.response.report import IncidentData, gather
 from crisistui.store import Store
@@ -197,6 +205,8 @@ class IncidentScreen(ScrollingModal[None]):
         if value is None or self.data is None:
             return
         if value == Status.RESOLVED and self.data.incident.status != Status.RESOLVED:
+            if not await self._may_resolve():
+                return
             sure = ChoicePrompt(
                 f"Resolve incident #{self.incident_id}? It cannot be reopened.",
                 [("No, keep it open", "no"), ("Yes, resolve it", "yes")],
@@ -204,6 +214,24 @@ class IncidentScreen(ScrollingModal[None]):
             ask(self, sure, self._confirmed_resolve)
             return
         await self._set_status(value)
+
+    async def _may_resolve(self) -> bool:
+        """Whether resolving would be accepted now; if not, say why (naming the mandatory tasks
+        still open) instead of asking for a confirmation that would be refused."""
+        assert self.data is not None
+        d = self.desk
+        try:
+            blockers = await d.store.resolve_blockers(
+                self.incident_id, d.playbook_of(self.data.incident)
+            )
+        except ResponseError as refused:
+            reason = str(refused)
+        else:
+            if not blockers:
+                return True
+            reason = blockers_message(self.incident_id, blockers)
+        self.notify(reason, title="Not done", severity="error", markup=False, timeout=12)
+        return False
 
     async def _confirmed_resolve(self, answer: str | None) -> None:
         if answer == "yes":

@@ -4,11 +4,17 @@ Draft from a playbook template (placeholders filled with the brand and incident 
 request approval, approve or reject (only the approver may), publish on channels. The first
 publication sets the "first public response" milestone. The selected text is shown in full
 below the list, and `y` copies it (OSC 52) for pasting into the channel's own tool.
+
+``{time}`` stays in the draft and is filled when the statement is published; until then the
+text is shown (and copied) with the time it would get now. Every action is checked against the
+statement's state (re-read from the store) and the approver role before any question is asked,
+so nobody picks a channel and a time to be told the text was never approved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,8 +23,19 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from crisistui.response.incident import StatementState
-from crisistui.response.statements import draft_from, fill, unfilled
+from crisistui.response.incident import APPROVER_ROLE, StatementState, statement_state_label
+from crisistui.response.statements import (
+    PUBLISH_TIME,
+    StatementAction,
+    approver_refusal,
+    at_publication,
+    draft_from,
+    fill,
+    for_statement,
+    format_time,
+    refusal,
+    to_fill,
+)
 from crisistui.store.records import IncidentDetail, Statement
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain, prose
@@ -33,13 +50,20 @@ STATE_STYLE = {
 OTHER_CHANNEL = "\x00other"
 
 
-def statement_text(statement: Statement) -> str:
-    return f"{statement.title}\n\n{statement.body}"
+def statement_text(statement: Statement, now: datetime | None = None) -> str:
+    """Title and body; with ``now``, an unpublished text as it would go out at ``now``."""
+    text = f"{statement.title}\n\n{statement.body}"
+    if now is not None and statement.published_at is None:
+        return at_publication(text, now)
+    return text
 
 
-def describe_statement(statement: Statement) -> Text:
+def describe_statement(statement: Statement, now: datetime) -> Text:
+    """The selected statement in full; an unpublished one shows ``{time}`` as the time it would
+    get if published ``now``, highlighted, with a line saying it is filled at publication."""
     text = Text()
-    text.append(f"#{statement.id} {statement.state}", style=STATE_STYLE.get(statement.state, ""))
+    state_style = STATE_STYLE.get(statement.state, "")
+    text.append(f"#{statement.id} {statement_state_label(statement.state)}", style=state_style)
     text.append(" · drafted by ")
     text.append_text(plain(statement.author))
     if statement.approver:
@@ -48,13 +72,26 @@ def describe_statement(statement: Statement) -> Text:
     if statement.channels:
         text.append(" · on ")
         text.append_text(plain(", ".join(statement.channels)))
-    missing = unfilled(statement_text(statement))
+    raw = statement_text(statement)
+    missing = to_fill(raw)
     if missing:
         text.append(f"\nplaceholders to fill: {' '.join(missing)}", style="bold red")
+    placeholder = "{" + PUBLISH_TIME + "}"
+    pending = statement.published_at is None and placeholder in raw
+    if pending:
+        text.append(
+            f"\n{placeholder} is filled when published; now it would read {format_time(now)}",
+            style="cyan",
+        )
     text.append("\n\n")
-    text.append_text(plain(statement.title, style="bold"))
+    title = plain(at_publication(statement.title, now) if pending else statement.title, "bold")
+    body = prose(at_publication(statement.body, now) if pending else statement.body)
+    if pending:
+        for part in (title, body):
+            part.highlight_words([format_time(now)], style="reverse cyan")
+    text.append_text(title)
     text.append("\n\n")
-    text.append_text(prose(statement.body))
+    text.append_text(body)
     return text
 
 
@@ -89,6 +126,8 @@ class StatementsScreen(ModalScreen[None]):
         self.incident_id = incident_id
         self.incident: IncidentDetail | None = None
         self.statements: list[Statement] = []
+        self._preview_minute = ""
+        """The minute the shown text's ``{time}`` preview was drawn for."""
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -111,6 +150,8 @@ class StatementsScreen(ModalScreen[None]):
         self.incident = await store.incident(self.incident_id)
         fresh = await store.statements(self.incident_id)
         if fresh == self.statements and self.query_one(DataTable).row_count == len(fresh):
+            if format_time(self.desk.now()) != self._preview_minute:
+                self._show_selected()  # the preview's time moves on with the clock
             return
         self.statements = fresh
         table = self.query_one(DataTable)
@@ -119,7 +160,7 @@ class StatementsScreen(ModalScreen[None]):
         for s in fresh:
             table.add_row(
                 Text(str(s.id)),
-                Text(s.state, style=STATE_STYLE.get(s.state, "")),
+                Text(statement_state_label(s.state), style=STATE_STYLE.get(s.state, "")),
                 plain(s.title),
                 plain(s.author),
                 plain(", ".join(s.channels)),
@@ -142,7 +183,9 @@ class StatementsScreen(ModalScreen[None]):
     def _show_selected(self) -> None:
         chosen = self.selected()
         if chosen is not None:
-            self.query_one("#statement-text", Static).update(describe_statement(chosen))
+            now = self.desk.now()
+            self._preview_minute = format_time(now)
+            self.query_one("#statement-text", Static).update(describe_statement(chosen, now))
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_selected()
@@ -162,6 +205,34 @@ class StatementsScreen(ModalScreen[None]):
             return True
         return False
 
+    def _refuse(self, reason: str) -> None:
+        """Say why not, as the store would (``Desk.attempt``), before any question is asked."""
+        self.notify(reason, title="Not done", severity="error", markup=False, timeout=12)
+
+    async def _allowed(self, action: StatementAction) -> Statement | None:
+        """The selected statement as the store has it now, if ``action`` may be done to it
+        (by this person, for approving and sending back); otherwise say why and answer None."""
+        chosen = self.selected()
+        if chosen is None:
+            return None
+        store = self.desk.store
+        fresh = await store.statement(chosen.id)
+        if fresh is None:
+            self._refuse(f"Statement #{chosen.id} was deleted meanwhile.")
+            await self.reload()
+            return None
+        reason = refusal(fresh.id, fresh.state, action)
+        if reason is None and action in (StatementAction.APPROVE, StatementAction.REJECT):
+            holder = (await store.roles(fresh.incident_id)).get(APPROVER_ROLE)
+            person = holder.person if holder else None
+            reason = approver_refusal(fresh.incident_id, person, self.desk.actor, action)
+        if reason is not None:
+            self._refuse(reason)
+            if fresh != chosen:
+                await self.reload()
+            return None
+        return fresh
+
     def action_draft(self) -> None:
         if self.incident is None:
             return
@@ -170,7 +241,7 @@ class StatementsScreen(ModalScreen[None]):
             *(playbook.statements if playbook else []),
             *(playbook.faq if playbook else []),
         ]
-        values = self.desk.placeholders(self.incident)
+        values = for_statement(self.desk.placeholders(self.incident))
         options = [(f"{fill(t.title, values)}  [{t.id}]", t.id) for t in templates]
         options.append(("Blank statement", ""))
         ask(self, ChoicePrompt("Draft from template", options), self._draft)
@@ -186,7 +257,8 @@ class StatementsScreen(ModalScreen[None]):
         template = next((t for t in templates if t.id == template_id), None)
         title, body = self.incident.title, ""
         if template is not None:
-            draft = draft_from(template, self.desk.placeholders(self.incident))
+            # {time} stays as written: it is filled with the time the statement goes out.
+            draft = draft_from(template, for_statement(self.desk.placeholders(self.incident)))
             title, body = draft.title, draft.body
         ask(self, TextEditor("New statement", title, body), lambda a: self._create(a, template_id))
 
@@ -203,9 +275,8 @@ class StatementsScreen(ModalScreen[None]):
         )
         self.query_one(DataTable).move_cursor(row=len(self.statements) - 1)
 
-    def action_edit(self) -> None:
-        chosen = self.selected()
-        if chosen is None:
+    async def action_edit(self) -> None:
+        if (chosen := await self._allowed(StatementAction.EDIT)) is None:
             return
         editor = TextEditor(f"Edit statement #{chosen.id}", chosen.title, chosen.body)
         ask(self, editor, lambda answer: self._edit(chosen.id, answer))
@@ -226,12 +297,13 @@ class StatementsScreen(ModalScreen[None]):
                 )
 
     async def action_request(self) -> None:
-        if (chosen := self.selected()) is None:
+        if (chosen := await self._allowed(StatementAction.REQUEST_APPROVAL)) is None:
             return
-        missing = unfilled(statement_text(chosen))
+        missing = to_fill(statement_text(chosen))
         if missing:
-            self.notify(
-                f"Fill {' '.join(missing)} first (e edits).", severity="warning", markup=False
+            self._refuse(
+                f"Statement #{chosen.id} still has {' '.join(missing)} to fill: edit it (e) "
+                "before asking for approval."
             )
             return
         d = self.desk
@@ -241,16 +313,16 @@ class StatementsScreen(ModalScreen[None]):
         )
 
     async def action_approve(self) -> None:
-        if (chosen := self.selected()) is not None:
+        if (chosen := await self._allowed(StatementAction.APPROVE)) is not None:
             d = self.desk
             await self._do(
                 d.store.approve_statement(chosen.id, d.actor, d.now(), seen=chosen.updated_at),
                 f"Statement #{chosen.id} approved",
             )
 
-    def action_reject(self) -> None:
-        if (chosen := self.selected()) is not None:
-            prompt = TextPrompt(f"Reject statement #{chosen.id}", "Why (the author reads this)")
+    async def action_reject(self) -> None:
+        if (chosen := await self._allowed(StatementAction.REJECT)) is not None:
+            prompt = TextPrompt(f"Send back statement #{chosen.id}", "Why (the author reads this)")
             ask(self, prompt, lambda reason: self._reject(chosen.id, reason))
 
     async def _reject(self, statement_id: int, reason: str | None) -> None:
@@ -261,8 +333,8 @@ class StatementsScreen(ModalScreen[None]):
                 f"Statement #{statement_id} sent back",
             )
 
-    def action_publish(self) -> None:
-        chosen = self.selected()
+    async def action_publish(self) -> None:
+        chosen = await self._allowed(StatementAction.PUBLISH)
         if chosen is None or self.incident is None:
             return
         playbook = self.desk.playbook_of(self.incident)
@@ -286,7 +358,8 @@ class StatementsScreen(ModalScreen[None]):
             now = f"{self.desk.now().astimezone():%H:%M}"
             prompt = TextPrompt(
                 f"Published on {channel}",
-                "At (HH:MM or HH:MM:SS, local time; a minute means its last second)",
+                "At (HH:MM or HH:MM:SS, local time; a minute means its last second; "
+                "{time} in the text gets this time)",
                 now,
             )
             ask(self, prompt, lambda text: self._published(statement_id, channel, text))
@@ -308,7 +381,7 @@ class StatementsScreen(ModalScreen[None]):
 
     def action_copy(self) -> None:
         if (chosen := self.selected()) is not None:
-            self.app.copy_to_clipboard(statement_text(chosen))
+            self.app.copy_to_clipboard(statement_text(chosen, self.desk.now()))
             self.notify(
                 f"Statement #{chosen.id} copied (if your terminal allows OSC 52); v shows it "
                 "plain to select by hand.",
@@ -317,4 +390,5 @@ class StatementsScreen(ModalScreen[None]):
 
     def action_view(self) -> None:
         if (chosen := self.selected()) is not None:
-            self.app.push_screen(PlainText(f"Statement #{chosen.id}", statement_text(chosen)))
+            text = statement_text(chosen, self.desk.now())
+            self.app.push_screen(PlainText(f"Statement #{chosen.id}", text))

@@ -2,6 +2,11 @@
 
 Events are never edited; the view re-reads the newest ones every second, so ticks, statements
 and level changes made in another console appear here too.
+
+`c` switches between this incident's events and all of them. Each load runs in a worker and
+remembers which list it was asked for; a load started before a switch is thrown away when it
+lands, and the title changes together with the rows, so the list under the title is always the
+one the title names.
 """
 
 from __future__ import annotations
@@ -48,25 +53,26 @@ class TimelineScreen(ModalScreen[None]):
     ) -> None:
         """``incident`` is the current incident's number and a loader of its events only."""
         super().__init__()
-        self._load_all = self._load = load
+        self._load_all = load
         self._incident = incident
-        self._shown = -1
+        self.incident_only = False
+        """The list asked for: this incident's events (True) or all of them."""
+        self._generation = 0
+        """Bumped by every switch: a load of an earlier generation is dropped when it lands."""
+        self._loading: int | None = None
+        """The generation a load is under way for (a tick does not start a second one)."""
+        self._shown: tuple[bool, int, int] | None = None
+        """Which list the table holds (incident only?), its highest event id and its length."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._incident is not None if action == "toggle_incident" else True
 
-    async def action_toggle_incident(self) -> None:
+    def action_toggle_incident(self) -> None:
         if self._incident is None:
             return
-        number, load_incident = self._incident
-        only = self._load is self._load_all
-        self._load = load_incident if only else self._load_all
-        table = self.query_one(DataTable)
-        table.border_title = (
-            f"{self.TABLE_TITLE} · incident #{number}" if only else self.TABLE_TITLE
-        )
-        self._shown = -1
-        await self.reload()
+        self.incident_only = not self.incident_only
+        self._generation += 1
+        self.refresh_events()
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
@@ -78,16 +84,46 @@ class TimelineScreen(ModalScreen[None]):
         table = self.query_one(DataTable)
         for label in ("time", "incident", "who", "what", "summary"):
             table.add_column(label, key=label)
-        await self.reload()
-        self.set_interval(1.0, self.reload)
+        self._loading = self._generation  # the first rows come with the screen
+        await self._load(self._generation, self.incident_only)
+        self.set_interval(1.0, self.refresh_events)
 
-    async def reload(self) -> None:
-        events = await self._load()
-        newest = events[-1].id if events else 0
-        if newest == self._shown and self._shown != -1:
+    def title_for(self, incident_only: bool) -> str:
+        """The table's title when it shows this incident's events or all of them."""
+        if incident_only and self._incident is not None:
+            return f"{self.TABLE_TITLE} · incident #{self._incident[0]}"
+        return self.TABLE_TITLE
+
+    def refresh_events(self) -> None:
+        """Load the list asked for in a worker, unless a load of it is already under way."""
+        generation = self._generation
+        if self._loading == generation:
+            return
+        self._loading = generation
+        self.run_worker(self._load(generation, self.incident_only), group="timeline-load")
+
+    async def _load(self, generation: int, incident_only: bool) -> None:
+        try:
+            if incident_only and self._incident is not None:
+                events = await self._incident[1]()
+            else:
+                events = await self._load_all()
+        finally:
+            if self._loading == generation:
+                self._loading = None
+        if generation != self._generation:
+            return  # switched while loading: these rows belong to the other title
+        self._show(incident_only, events)
+
+    def _show(self, incident_only: bool, events: list[TimelineEvent]) -> None:
+        """Put ``events`` in the table and the title naming them, in one step."""
+        shown = (incident_only, max((e.id for e in events), default=0), len(events))
+        if shown == self._shown:
             return
         table = self.query_one(DataTable)
-        at_end = table.cursor_row >= table.row_count - 1
+        same_list = self._shown is not None and self._shown[0] == incident_only
+        at_end = not same_list or table.cursor_row >= table.row_count - 1
+        table.border_title = self.title_for(incident_only)
         table.clear()
         for event in reversed(events) if self.NEWEST_FIRST else events:
             family = event.kind.split(".", 1)[0]
@@ -99,7 +135,7 @@ class TimelineScreen(ModalScreen[None]):
                 plain(event.summary),
                 key=str(event.id),
             )
-        self._shown = newest
+        self._shown = shown
         if at_end and table.row_count and not self.NEWEST_FIRST:
             table.move_cursor(row=table.row_count - 1)
 
