@@ -210,8 +210,8 @@ class IncidentTables(TaskTables, ReplaySettings):
         incident = await self._require(incident_id)
         if playbook is None or playbook.id != incident.playbook:
             raise ResponseError(
-                f"resolving incident #{incident_id} needs its playbook "
-                f"{incident.playbook!r} to check the mandatory tasks"
+                f"Resolving incident #{incident_id} needs its playbook "
+                f"{incident.playbook!r} to check the mandatory tasks."
             )
         done = {k: s.done for k, s in (await self.task_states(incident_id)).items()}
         adhoc = await self.adhoc_tasks(incident_id)
