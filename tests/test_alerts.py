@@ -48,32 +48,32 @@ def test_urls_come_from_the_environment() -> None:
     assert urls_from_env(["A", "B", "MISSING"], env) == ["json://a.example/x", "ntfy://topic"]
 
 
-async def _store_with_calm_history(tmp_path: Path) -> tuple[Store, Pipeline]:
+async def _store_with_calm_history(tmp_path: Path, now: datetime = T0) -> tuple[Store, Pipeline]:
     store = await Store.open(tmp_path / "alerts.db")
     pipeline = Pipeline(demo_config())
     calm = []
     for minute in range(90):
-        at = T0 - timedelta(minutes=90 - minute)
+        at = now - timedelta(minutes=90 - minute)
         calm.append(RawItem("x", f"c{minute}", "Lovely Acme Air flight today", at))
         if minute % 10 == 0:
             calm.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
-    await store.add_mentions([pipeline.process(i) for i in calm], T0)
+    await store.add_mentions([pipeline.process(i) for i in calm], now)
     return store, pipeline
 
 
-async def _surge(store: Store, pipeline: Pipeline) -> None:
+async def _surge(store: Store, pipeline: Pipeline, now: datetime = T0) -> None:
     items = [
         RawItem(
             "x",
             f"s{n}",
             "Acme Air outage is terrible, worst airline ever",
-            T0 - timedelta(seconds=n * 5),
+            now - timedelta(seconds=n * 5),
             author="@bignews",
             author_followers=1_200_000,
         )
         for n in range(40)
     ]
-    await store.add_mentions([pipeline.process(i) for i in items], T0)
+    await store.add_mentions([pipeline.process(i) for i in items], now)
 
 
 async def test_a_rise_reaches_a_local_webhook_with_the_drivers(
@@ -255,3 +255,222 @@ async def test_a_dead_channel_is_retried_alone_and_recorded_alone(
         assert "/down" in outcomes["alert.failed"] and "/ok" not in outcomes["alert.failed"]
     finally:
         await store.close()
+
+
+# -- item 13: a collector started during a crisis announces what it finds, once ---------------
+
+
+async def _store_in_crisis(tmp_path: Path) -> Store:
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    await _surge(store, pipeline)
+    return store
+
+
+async def test_a_collector_started_during_a_crisis_announces_it_once(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """The first assessment was silent: a collector restarted mid-crisis never alerted."""
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    store = await _store_in_crisis(tmp_path)
+    try:
+        channel = AppriseChannel([f"json://127.0.0.1:{httpserver.port}/hook"], retries=0)
+        clock = ManualClock(T0)
+        monitor = Monitor(store, demo_config(), clock, "tester", channel=channel)
+        change = await monitor.tick()
+        assert change is not None and change.found and change.rising
+        assert change.before == Level.NORMAL and change.assessment.level >= Level.HIGH
+        await monitor.drain()
+        clock.advance(15)
+        assert await monitor.tick() is None  # once, not on every beat
+        await monitor.drain()
+        assert len(httpserver.log) == 1
+        payload = json.loads(httpserver.log[0][0].get_data())
+        assert payload["title"].startswith("Acme Air — severity")
+        assert "found when collection started" in payload["message"]
+        events = await store.events()
+        assert [e.kind for e in events] == ["severity.changed", "alert.sent"]
+        assert events[0].actor == "crisistui engine"
+        assert events[0].details["from"] == "normal" and events[0].details["found_at_start"]
+        assert monitor.raised_at == T0  # "i" opens an incident from this alert
+    finally:
+        await store.close()
+
+
+async def test_a_collector_started_in_calm_says_nothing(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    store, _ = await _store_with_calm_history(tmp_path)
+    try:
+        channel = AppriseChannel([f"json://127.0.0.1:{httpserver.port}/hook"], retries=0)
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "tester", channel=channel)
+        assert await monitor.tick() is None
+        await monitor.drain()
+        assert httpserver.log == [] and await store.events() == []
+    finally:
+        await store.close()
+
+
+async def test_a_reading_process_never_announces_what_it_finds(tmp_path: Path) -> None:
+    """Only the process holding the collector lock alerts; a reading console joining during
+    the crisis shows the level and knows the alert to open an incident from, and is silent."""
+    store = await _store_in_crisis(tmp_path)
+    try:
+        collector = Monitor(store, demo_config(), ManualClock(T0), "collector")
+        assert (await collector.tick()) is not None
+        later = ManualClock(T0 + timedelta(minutes=2))
+        reader = Monitor(store, demo_config(), later, "reader", send_alerts=False)
+        assert await reader.tick() is None
+        assert reader.assessment is not None and reader.assessment.level >= Level.HIGH
+        assert reader.raised_at == T0, "the rise the collector recorded"
+        assert [e.kind for e in await store.events()] == ["severity.changed"]
+    finally:
+        await store.close()
+
+
+async def test_a_collector_restarted_within_the_cool_down_does_not_page_again(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A supervisor restarting a crashing collector must not page everyone on each restart;
+    the earlier alert still counts, so the recovery is announced."""
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    store = await _store_in_crisis(tmp_path)
+    url = f"json://127.0.0.1:{httpserver.port}/hook"
+    try:
+        first = Monitor(store, demo_config(), ManualClock(T0), "t", channel=AppriseChannel([url]))
+        assert (await first.tick()) is not None
+        await first.drain()
+        clock = ManualClock(T0 + timedelta(minutes=1))
+        again = Monitor(store, demo_config(), clock, "t", channel=AppriseChannel([url]))
+        assert await again.tick() is None
+        await again.drain()
+        assert len(httpserver.log) == 1
+        assert [e.kind for e in await store.events()] == ["severity.changed", "alert.sent"]
+        while again.assessment is not None and again.assessment.level > Level.NORMAL:
+            clock.advance(600)  # the surge passes; the level steps down one tick at a time
+            await again.tick()
+        await again.drain()
+        assert len(httpserver.log) == 2, "the recovery of the alert sent before the restart"
+        assert "back to normal" not in json.loads(httpserver.log[0][0].get_data())["message"]
+    finally:
+        await store.close()
+
+
+async def test_a_restart_after_the_cool_down_announces_the_crisis_again(tmp_path: Path) -> None:
+    base = demo_config()
+    config = base.model_copy(
+        update={"alerts": base.alerts.model_copy(update={"cooldown_minutes": 1.0})}
+    )
+    store = await _store_in_crisis(tmp_path)
+    try:
+        assert await Monitor(store, config, ManualClock(T0), "t").tick() is not None
+        later = ManualClock(T0 + timedelta(minutes=2))
+        change = await Monitor(store, config, later, "t").tick()
+        assert change is not None and change.found
+        assert [e.kind for e in await store.events()] == ["severity.changed"] * 2
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("collects", [True, False], ids=["collecting", "reading"])
+async def test_a_console_joining_a_crisis_announces_it_only_if_it_collects(
+    tmp_path: Path, collects: bool
+) -> None:
+    """The console that collects (it holds the collector lock) is the collector: it says what
+    it finds. A reading console, beside a running `collect`, must not say it a second time."""
+    from crisistui.response.playbook import load_playbooks
+    from crisistui.sources.demo import DemoSource
+    from crisistui.tui.app import ConsoleSetup, CrisisApp
+    from tests.conftest import until
+
+    await (await _store_in_crisis(tmp_path)).close()
+    clock = ManualClock(T0)
+    setup = ConsoleSetup(
+        config=demo_config(),
+        db_path=tmp_path / "alerts.db",
+        playbooks=load_playbooks(),
+        sources=[DemoSource("demo", clock, T0, scenario=[])] if collects else [],
+        clock=clock,
+        mode="test",
+        collect=False,
+    )
+    app = CrisisApp(setup)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.assessment is not None)
+        assert app.assessment is not None and app.assessment.level >= Level.HIGH
+        await pilot.pause()
+        assert app.store is not None
+        changes = [e for e in await app.store.events() if e.kind == "severity.changed"]
+        toasts = [n.title for n in app._notifications if n.title.startswith("Severity")]
+        if collects:
+            assert [e.details["found_at_start"] for e in changes] == [True]
+            a = app.assessment
+            assert toasts == [f"Severity {a.level.label.upper()} ({a.score:.0f})"]
+        else:
+            assert changes == [] and toasts == []
+        assert app.monitor is not None and app.monitor.raised_at is not None
+
+
+async def test_collect_restarted_during_a_crisis_alerts_once_for_what_it_finds(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """`crisistui collect` as an operator runs it: started on a database in crisis, it says
+    so on its output, sends one alert and records it on the timeline, as the engine."""
+    import os
+    import selectors
+    import signal
+    import subprocess
+    import sys
+
+    now = datetime.now(UTC)
+    store, pipeline = await _store_with_calm_history(tmp_path, now)
+    await _surge(store, pipeline, now)
+    await store.close()
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    httpserver.expect_request("/feed").respond_with_data(
+        "<rss version='2.0'><channel><title>Quiet</title></channel></rss>",
+        content_type="application/rss+xml",
+    )
+    config = tmp_path / "crisistui.toml"
+    config.write_text(
+        '[brand]\nname = "Acme Air"\nterms = ["acme air"]\n\n'
+        f'[[sources]]\ntype = "rss"\nname = "news"\nurl = "{httpserver.url_for("/feed")}"\n\n'
+        '[alerts]\nurls_env = ["CRISIS_HOOK"]\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CRISIS_HOOK": f"json://127.0.0.1:{httpserver.port}/hook"}
+    command = [sys.executable, "-m", "crisistui", "collect", "-c", str(config)]
+    process = subprocess.Popen(
+        [*command, "--db", str(tmp_path / "alerts.db")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    found = ""
+    try:
+        assert process.stdout is not None
+        with selectors.DefaultSelector() as selector:
+            selector.register(process.stdout, selectors.EVENT_READ)
+            while "found at start" not in found:
+                assert selector.select(60), "collect said nothing of the level it found"
+                found = process.stdout.readline()
+                assert found, process.stderr.read() if process.stderr else ""
+        process.send_signal(signal.SIGTERM)  # the alert in flight is given time to go out
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert found.startswith("severity critical found at start") or found.startswith(
+        "severity high found at start"
+    ), found
+    assert "Traceback" not in err
+    [alert] = [request for request, _ in httpserver.log if request.path == "/hook"]
+    assert "found when collection started" in json.loads(alert.get_data())["message"]
+    async with await Store.open(tmp_path / "alerts.db") as reopened:
+        events = await reopened.events()
+    assert [(e.kind, e.actor) for e in events] == [
+        ("severity.changed", "crisistui engine"),
+        ("alert.sent", "crisistui engine"),
+    ]

@@ -374,3 +374,58 @@ async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(
     assert second.error is None and second.new == 3
     assert await store.mention_count() == 3
     assert run.health["news"].fetched_last_poll == 0
+
+
+# -- stopping: what the database refused is stored on the way out, or counted -----------------
+
+
+class ListSource:
+    """A source that has ``count`` brand mentions the first time it is polled."""
+
+    kind = "list"
+    interval = 60.0
+    keep_unmatched = False
+    hold_off = None
+    finished = False
+
+    def __init__(self, name: str, count: int) -> None:
+        self.name = name
+        self.items = [
+            RawItem(name, f"{name}-{n}", f"Acme Air delayed flight {n}", T0 - timedelta(minutes=1))
+            for n in range(count)
+        ]
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        items, self.items = self.items, []
+        return items
+
+
+async def test_a_poll_stopped_half_way_keeps_its_items_for_the_last_store(store, client) -> None:
+    """SIGTERM lands in the middle of a poll: the source has moved past its items, so they
+    are held, and the collector's last act stores them."""
+    source = ListSource("news", 500)
+    run = collector([source], store, client)  # type: ignore[list-item]
+    polling = asyncio.create_task(run.poll_once(source))
+    await asyncio.sleep(0)  # the poll runs up to its first pause among the 500 items
+    polling.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await polling
+    assert await store.mention_count() == 0
+    assert len(run.unstored["news"]) == 500
+    unstored = await run.store_held()
+    assert (unstored.total, unstored.by_source) == (0, {})
+    assert await store.mention_count() == 500
+
+
+async def test_what_a_full_database_refused_is_counted_per_source(store, client) -> None:
+    """A full disk (SQLite's page cap reached) refuses the poll and the last try: the count
+    of each source's mentions is what `collect` says before exiting."""
+    await store._db.execute("PRAGMA max_page_count = 1")  # no page more than it has now
+    news, forum = ListSource("news", 200), ListSource("forum", 50)
+    run = collector([news, forum], store, client)  # type: ignore[list-item]
+    outcomes = await run.poll_all_once()
+    assert all(o.error and "database or disk is full" in o.error for o in outcomes)
+    unstored = await run.store_held()
+    assert unstored.by_source == {"news": 200, "forum": 50} and unstored.total == 250
+    assert unstored.reason == "database or disk is full"
+    assert await store.mention_count() == 0

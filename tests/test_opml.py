@@ -146,3 +146,49 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         feeds_from_opml(tmp_path / "nope.opml")
     assert caught.value.problems == ["file not found"]
+
+
+SMUGGLING = """<opml version="2.0"><body>
+  <outline text="Good" xmlUrl="https://good.example/rss"/>
+  <outline text="Evil"
+           xmlUrl="https://evil.example/rss&#10;[[sources]]&#10;type = &quot;json&quot;"/>
+  <outline text="Spaced" xmlUrl="https://spaced.example/a&#9;b"/>
+  <outline text="Next line" xmlUrl="https://nel.example/&#x85;rss"/>
+  <outline text="CSI&#x9b;2J" xmlUrl="https://csi.example/&#x9b;2Jrss"/>
+  <outline text="Hidden" xmlUrl="https://hidden.example/&#8238;ssr"/>
+</body></opml>"""
+
+
+def test_an_address_with_a_line_break_or_control_character_is_skipped_and_named(
+    tmp_path: Path,
+) -> None:
+    """A URL holding a newline was accepted (escaped, but kept); no feed address holds one,
+    and the shape is that of an attempt to write lines of its own into the config."""
+    skipped: list[str] = []
+    text = opml_to_toml(write(tmp_path, SMUGGLING), skipped=skipped)
+    assert [s["url"] for s in tomllib.loads(text)["sources"]] == ["https://good.example/rss"]
+    assert skipped == [
+        "skipped the outline 'Evil': its xmlUrl holds a line break (U+000A)",
+        "skipped the outline 'Spaced': its xmlUrl holds a space (U+0009)",
+        "skipped the outline 'Next line': its xmlUrl holds a line break (U+0085)",
+        "skipped the outline 'CSI 2J': its xmlUrl holds an invisible or control character (U+009B)",
+        "skipped the outline 'Hidden': its xmlUrl holds an invisible or control character (U+202E)",
+    ]
+    for note in skipped:
+        assert f"# {note}" in text
+    assert "evil.example" not in text and "\x9b" not in text and "\u202e" not in text
+
+
+def test_import_opml_warns_on_stderr_of_each_skipped_outline(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crisistui.cli import main
+
+    path = write(tmp_path, SMUGGLING)
+    assert main(["import-opml", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert (
+        f"crisistui: warning: {path}: skipped the outline 'Evil': its xmlUrl holds a line " in err
+    )
+    assert len(err.splitlines()) == 5 and "\x9b" not in err
+    assert len(tomllib.loads(out)["sources"]) == 1

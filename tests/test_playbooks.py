@@ -121,3 +121,33 @@ def test_invalid_toml_names_file(tmp_path: Path) -> None:
     assert info.value.file == str(path)
     assert str(path) in message
     assert "invalid TOML" in message
+
+
+def test_errors_in_several_playbooks_each_name_their_own_file(tmp_path: Path) -> None:
+    """Every error was prefixed with the first broken file's name (and so twice for it)."""
+    first = _write(tmp_path, HEADER, "a-no-tasks.toml")
+    second = _write(tmp_path, HEADER + "[[tasks]\n", "b-bad-toml.toml")
+    with pytest.raises(ConfigError) as info:
+        load_playbooks([tmp_path])
+    lines = str(info.value).splitlines()
+    assert lines == [f"{first}: tasks: Field required", lines[1]]
+    assert lines[1].startswith(f"{second}: invalid TOML")
+    assert str(first) not in lines[1]
+
+
+def test_check_config_names_each_broken_playbook_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from crisistui.cli import main
+
+    config = tmp_path / "crisistui.toml"
+    config.write_text('[brand]\nname = "Acme Air"\nterms = ["acme air"]\n', encoding="utf-8")
+    folder = tmp_path / "playbooks"  # beside the config: read with it
+    folder.mkdir()
+    first = _write(folder, HEADER, "a-no-tasks.toml")
+    second = _write(folder, HEADER + VALID_TASK + 'mandatory = "yes"\n', "b-mandatory.toml")
+    assert main(["check-config", str(config)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{first}: tasks: Field required",
+        f"{second}: tasks[0].mandatory: Input should be a valid boolean",
+    ]

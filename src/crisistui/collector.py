@@ -11,6 +11,7 @@ import asyncio
 import logging
 import random
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -46,6 +47,19 @@ def dated_sanely(item: RawItem, received: datetime) -> RawItem:
     if EARLIEST <= item.created_at <= received:
         return item
     return replace(item, created_at=min(max(item.created_at, EARLIEST), received))
+
+
+@dataclass(frozen=True, slots=True)
+class Unstored:
+    """Mentions collected but never stored, per source, when the collector stops."""
+
+    by_source: dict[str, int]
+    reason: str | None = None
+    """The database's last refusal ("database or disk is full"), if one is known."""
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_source.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +99,39 @@ class Collector:
     """Mentions a poll could not store (the database busy past its timeout), kept for the
     source's next poll: the source has already moved past them (ETag, since-id, seen ids) and
     would never send them again."""
+    dropped: dict[str, int] = field(default_factory=dict)
+    """Mentions let go per source because more than ``MAX_UNSTORED`` were held."""
 
     def __post_init__(self) -> None:
         for source in self.sources:
             self.health[source.name] = SourceHealth(source.name, source.kind)
+
+    def _hold(self, name: str, mentions: list[Mention]) -> None:
+        """Keep mentions the database refused for the next poll, the newest if too many (the
+        others are counted, to be named when the collector stops)."""
+        if not mentions:
+            return
+        over = len(mentions) - MAX_UNSTORED
+        if over > 0:
+            self.dropped[name] = self.dropped.get(name, 0) + over
+            log.warning("source %s: %d mentions held too long were dropped", name, over)
+        self.unstored[name] = mentions[-MAX_UNSTORED:]
+
+    async def store_held(self) -> Unstored:
+        """The last act before stopping: one more try at storing what the database refused,
+        then how many mentions of each source were not stored, and why. Never silent: the
+        sources have moved past these items and will not send them again."""
+        reason: str | None = None
+        held = [mention for mentions in self.unstored.values() for mention in mentions]
+        try:  # in one transaction: a busy database is waited for once, not once per source
+            if held:
+                await self.store.add_mentions(held, self.clock.now())
+                self.unstored.clear()
+        except Exception as exc:  # still full, busy or closing: count them instead
+            reason = sanitize(str(exc)) or type(exc).__name__
+        lost = Counter(self.dropped)
+        lost.update({name: len(held) for name, held in self.unstored.items()})
+        return Unstored(dict(lost), reason)
 
     async def poll_once(self, source: Source) -> PollOutcome:
         """Poll one source, store what is new, update and return its health."""
@@ -103,19 +146,32 @@ class Collector:
             return await self._failed(source, before, f"unexpected error: {exc!r}", None)
         mentions = self.unstored.pop(source.name, [])
         received = self.clock.now()
+        keep = source.keep_unmatched
+        done = 0
         try:
             for index, item in enumerate(items):
                 if index and index % YIELD_EVERY == 0:
                     await asyncio.sleep(0)
-                keep = source.keep_unmatched
                 mention = self.pipeline.process(dated_sanely(item, received), keep_unmatched=keep)
+                done = index + 1
                 if mention is not None:
                     mentions.append(mention)
             result = await self.store.add_mentions(mentions, now)
+        except asyncio.CancelledError:
+            # Stopping mid-poll: the source has moved past these items and will not send
+            # them again. Held, they are stored by the collector's last act, or counted.
+            for item in items[done:]:
+                mention = self.pipeline.process(dated_sanely(item, received), keep_unmatched=keep)
+                if mention is not None:
+                    mentions.append(mention)
+            self._hold(source.name, mentions)
+            raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
-            log.exception("storing items of source %s failed", source.name)
-            if isinstance(exc, sqlite3.Error):
-                self.unstored[source.name] = mentions[-MAX_UNSTORED:]
+            if isinstance(exc, sqlite3.Error):  # busy, full: the outcome says it, no traceback
+                log.info("storing items of source %s failed: %s", source.name, exc)
+                self._hold(source.name, mentions)
+            else:
+                log.exception("storing items of source %s failed", source.name)
             return await self._failed(source, before, f"cannot store items: {exc!r}", None)
         state = SourceState.FINISHED if source.finished else SourceState.OK
         health = replace(

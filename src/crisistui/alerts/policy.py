@@ -53,3 +53,13 @@ class AlertPolicy:
         self._last_sent[after] = now
         self._announced = after if rising else Level.NORMAL
         return None
+
+    def remember(self, level: Level, at: datetime) -> None:
+        """An alert for ``level`` went out at ``at`` from an earlier run (the timeline says
+        so): its cool-down, the hourly cap and a later recovery count it as this run's own.
+        A level below the alert level was never sent, so there is nothing to remember."""
+        if level < self.threshold:
+            return
+        self._sent.append(at)
+        self._last_sent[level] = at
+        self._announced = level

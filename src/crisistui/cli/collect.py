@@ -9,6 +9,7 @@ import logging
 import signal
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisistui.cli.common import (
     EXIT_OK,
@@ -21,8 +22,12 @@ from crisistui.cli.common import (
 from crisistui.clock import SystemClock
 from crisistui.config import Config, ConfigError
 from crisistui.monitor import Monitor
+from crisistui.numbers import plural
 from crisistui.people import current_user
 from crisistui.store import Store
+
+if TYPE_CHECKING:
+    from crisistui.collector import Collector
 
 WATCH_SECONDS = 15.0
 
@@ -48,9 +53,13 @@ async def _watch(monitor: Monitor) -> None:
             change = None
         if change is not None:
             a = change.assessment
+            moved = (
+                f"{a.level.label} found at start"
+                if change.found
+                else f"{change.before.label} → {a.level.label}"
+            )
             print(
-                f"severity {change.before.label} → {a.level.label} (score {a.score:.0f}): "
-                f"{'; '.join(a.drivers) or 'calm'}",
+                f"severity {moved} (score {a.score:.0f}): {'; '.join(a.drivers) or 'calm'}",
                 flush=True,
             )
         await asyncio.sleep(WATCH_SECONDS)
@@ -80,7 +89,10 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
         async with make_client() as client:
             collector = Collector(sources, Pipeline(config), store, clock, client, on_poll=report)
             if once:
-                outcomes = await collector.poll_all_once()
+                try:
+                    outcomes = await collector.poll_all_once()
+                finally:
+                    await _store_held(collector)
                 return EXIT_PARTIAL if all(o.error for o in outcomes) else EXIT_OK
             monitor = Monitor(store, config, clock, current_user())
             for problem in monitor.channel_problems:
@@ -91,9 +103,25 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
             finally:
                 watch.cancel()
                 await monitor.drain()
+                await _store_held(collector)
     finally:
         await store.close()
     return EXIT_OK
+
+
+async def _store_held(collector: Collector) -> None:
+    """Before exiting: store what the database refused while collecting, or say on stderr
+    how many mentions of which sources were not stored (SIGTERM on a full disk once dropped
+    them in silence)."""
+    unstored = await collector.store_held()
+    if not unstored.total:
+        return
+    sources = ", ".join(f"{name} {count}" for name, count in sorted(unstored.by_source.items()))
+    why = f" ({unstored.reason})" if unstored.reason else ""
+    err(
+        f"{plural(unstored.total, 'collected mention')} not stored{why}: {sources}; "
+        "a restarted collector gets again only what the sources still serve"
+    )
 
 
 def cmd_collect(args: argparse.Namespace) -> int:

@@ -91,6 +91,8 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             f"{db}: no database here; {what} only reads one that `crisistui collect` "
             "or `crisistui run` writes (check --db or [storage] path)"
         )
+    if db.is_dir():  # said before the lock, which cannot be taken on a folder (a traceback)
+        raise StoreError(f"{db}: is a folder, not a database file")
     lock = CollectorLock(db)
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
+import os
 import sqlite3
+import stat
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeGuard
 
 from crisistui.cli.common import (
     EXIT_OK,
@@ -25,15 +30,44 @@ from crisistui.importer import ReadReport
 from crisistui.models import Mention
 from crisistui.numbers import plural
 from crisistui.store import Store
+from crisistui.store.db import unusable
+
+
+@dataclass
+class _Settled:
+    """The lines decided and stored so far: what a stopped import's summary counts."""
+
+    lines: int = 0
+    bad: int = 0
+    empty: int = 0
+    new: int = 0
+
+
+class _ImportStopped(Exception):
+    """A write failed for a reason that is no line's fault (a full or failing disk, a
+    database busy past its timeout): the import stops; what is stored stays stored."""
+
+
+WRITE_FAILURES = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+"""OS errors of a disk that takes no more writes, not of one line."""
+
+
+def disk_refused(exc: BaseException) -> TypeGuard[OSError]:
+    """Whether ``exc`` is the disk refusing a write (full, over quota, failing)."""
+    return isinstance(exc, OSError) and exc.errno in WRITE_FAILURES
 
 
 async def _import(config: Config, db: Path, source: Path) -> int:
+    """Every good line into the store, in batches that each commit. A write the disk or the
+    database refuses stops the import with one line and the summary of what was stored
+    (exit 2): the batches before it are committed, and a second run skips them."""
     from crisistui.importer import open_text, read_jsonl
     from crisistui.pipeline import Pipeline
 
     pipeline = Pipeline(config)
     report = ReadReport()
-    new = skipped = 0
+    settled = _Settled()
+    stopped: str | None = None
     try:
         handle = open_text(source)
     except OSError as exc:
@@ -42,34 +76,82 @@ async def _import(config: Config, db: Path, source: Path) -> int:
     with handle:
         store = await Store.open(db)
         now = datetime.now(UTC)
+        empty = 0
+        batch: list[tuple[int, Mention]] = []
+
+        async def store_batch() -> None:
+            nonlocal batch
+            try:
+                settled.new += await _store_batch(store, batch, now, report)
+            except sqlite3.Error as exc:
+                first = batch[0][0] if batch else report.line_number
+                stop = f"{unusable(db, exc)}; import stopped before line {first}"
+                raise _ImportStopped(stop) from None
+            batch = []
+            settled.lines, settled.bad, settled.empty = report.lines, len(report.errors), empty
+
         try:
-            batch: list[tuple[int, Mention]] = []
             for item in read_jsonl(handle, report):
                 try:
                     mention = pipeline.process(item, keep_unmatched=True)
                 except Exception as exc:  # one line must never take good lines with it
+                    if disk_refused(exc):  # but a full disk is no line's fault
+                        line = report.line_number
+                        await store_batch()
+                        settled.lines -= 1  # the line that met the full disk is not done
+                        raise _ImportStopped(
+                            f"{source}:{line}: cannot process: {_os_problem(exc)}; "
+                            f"import stopped before line {line}"
+                        ) from None
                     report.errors.append((report.line_number, f"cannot process: {exc!r}"[:300]))
                     continue
                 if mention is None:
-                    skipped += 1
+                    empty += 1
                     continue
                 batch.append((report.line_number, mention))
                 if len(batch) >= 2000:
-                    new += await _store_batch(store, batch, now, report)
-                    batch = []
-            new += await _store_batch(store, batch, now, report)
+                    await store_batch()
+            await store_batch()
+        except _ImportStopped as exc:
+            stopped = str(exc)
         finally:
-            await store.close()
-    for number, problem in report.errors[:200]:
+            try:
+                await store.close()
+            except sqlite3.Error:
+                if stopped is None:
+                    raise
+    errors = report.errors[: settled.bad] if stopped else report.errors
+    for number, problem in sorted(errors)[:200]:
         print(f"{source}:{number}: {problem}", file=sys.stderr)
-    if len(report.errors) > 200:
-        print(f"… and {len(report.errors) - 200} more bad lines", file=sys.stderr)
-    good = report.lines - len(report.errors) - skipped
-    print(
-        f"{source}: {report.lines} lines, {new} new mentions, {good - new} already stored, "
-        f"{skipped} empty, {len(report.errors)} bad lines skipped"
+    if len(errors) > 200:
+        print(f"… and {len(errors) - 200} more bad lines", file=sys.stderr)
+    lines, bad, empty = (
+        (settled.lines, settled.bad, settled.empty)
+        if stopped
+        else (report.lines, len(report.errors), empty)
     )
+    print(
+        f"{source}: {lines} lines, {settled.new} new mentions, "
+        f"{lines - bad - empty - settled.new} already stored, {empty} empty, "
+        f"{bad} bad lines skipped",
+        flush=True,
+    )
+    if stopped:
+        kept = (
+            "the lines before it are stored, and the same import run again skips them"
+            if settled.lines
+            else "nothing was stored"
+        )
+        err(f"{stopped}: {kept}")
+        return EXIT_USAGE
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _os_problem(exc: OSError) -> str:
+    """An OS error in words: "the disk is full (No space left on device: '/tmp/x')"."""
+    what = "the disk is full" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else "cannot write"
+    where = f": {exc.filename!r}" if exc.filename else ""
+    return f"{what} ({exc.strerror}{where})"
 
 
 ONE_BAD_VALUE = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, ValueError)
@@ -102,28 +184,75 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 async def _export(db: Path, fmt: str, output: str | None) -> int:
     """Mentions out; a file is written beside its name and only then takes it, so a read that
-    fails half-way (a damaged page) never leaves a short export under the name asked for."""
+    fails half-way (a damaged page) never leaves a short export under the name asked for.
+
+    A device, a pipe or a terminal named with ``-o`` (``/dev/stdout``, ``>(gzip)``) is written
+    directly: there is no renaming over it. A write that fails (a full disk) stops the export
+    with one line and exit 2, and removes the unfinished file, whose space the disk needs.
+    """
     from crisistui.exporter import Written, write_mentions
 
     store = await Store.open(db, create=False, read_only=True)
     written = Written()
     to_file = bool(output and output != "-")
-    partial = Path(f"{output}.partial") if to_file else None
+    final, partial = _export_file(str(output)) if to_file else (None, None)
+    target = str(output) if to_file else "standard output"
     try:
-        if partial is not None:
+        if final is not None and partial is not None:
             with open(partial, "w", encoding="utf-8", newline="") as out:
                 await write_mentions(store.iter_mentions(), out, fmt, written)
-            partial.replace(str(output))
+            partial.replace(final)
+        elif final is not None:
+            with open(final, "w", encoding="utf-8", newline="") as out:
+                await write_mentions(store.iter_mentions(), out, fmt, written)
         else:
             await write_mentions(store.iter_mentions(), sys.stdout, fmt, written)
+            sys.stdout.flush()  # a full disk behind standard output is found here
     except sqlite3.DatabaseError as exc:
         kept = f"; what was read is in {partial}" if partial is not None else ""
         err(f"{db}: export stopped after {written.count} mentions: {exc}{kept}")
         return EXIT_PARTIAL
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or (not to_file and not disk_refused(exc)):
+            raise  # the reader left (`| head`): main() ends quietly, as a Unix filter
+        if not to_file:
+            _drop_unwritten_output()
+        dropped = "; the output is incomplete"
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+            dropped = f"; nothing was exported (the unfinished {partial.name} is removed)"
+        err(f"{target}: export stopped: {_os_problem(exc)}{dropped}")
+        return EXIT_USAGE
     finally:
         await store.close()
     print(f"exported {written.count} mentions", file=sys.stderr)
     return EXIT_OK
+
+
+def _export_file(output: str) -> tuple[Path, Path | None]:
+    """The file an export writes, and the ``.partial`` file written first and renamed over it
+    (None: written directly). A name that leads to a device, a pipe or a terminal
+    (``/dev/full``, ``/dev/stdout``, ``>(gzip)``) is written directly: nothing may be renamed
+    over it. Through a symbolic link, the link's target is replaced, never the link."""
+    path = Path(output)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    named = {Path(output).absolute().parts[:2], path.absolute().parts[:2]}
+    if named & {("/", "dev"), ("/", "proc")}:
+        return Path(output), None
+    try:
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:  # a new file (or one open() will say what is wrong with)
+        regular = True
+    return (path, Path(f"{path}.partial")) if regular else (Path(output), None)
+
+
+def _drop_unwritten_output() -> None:
+    """Standard output refused a write (``> /dev/full``): what is still buffered must not be
+    flushed again at exit, which would fail a second time with a traceback."""
+    from crisistui.cli import _silence_stdout
+
+    _silence_stdout()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -138,7 +267,12 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
     path = find_config(getattr(args, "config", None))
     if path is not None:
         taken = [source.name for source in load_config(path).sources]
-    text = opml_to_toml(Path(args.file), interval=args.interval, taken=taken)
+    skipped: list[str] = []
+    try:
+        text = opml_to_toml(Path(args.file), interval=args.interval, taken=taken, skipped=skipped)
+    finally:  # said even when nothing is left to print: why the feeds were skipped
+        for note in skipped:
+            err(f"warning: {args.file}: {note}")
     print(text, end="" if text.endswith("\n") else "\n")
     return EXIT_OK
 

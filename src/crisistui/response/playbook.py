@@ -7,7 +7,7 @@ with its file and key at load time, never discovered mid-crisis.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -137,6 +137,20 @@ def load_playbooks(extra_dirs: Iterable[Path] = ()) -> dict[str, Playbook]:
                 problems.append(exc)
                 continue
             playbooks[playbook.id] = playbook
+    if len(problems) == 1:
+        raise problems[0]
     if problems:
-        raise ConfigError(problems[0].file, [p for exc in problems for p in str(exc).splitlines()])
+        raise PlaybookErrors(problems)
     return playbooks
+
+
+class PlaybookErrors(ConfigError):
+    """Broken playbooks in several files, all said at once; each line names its own file
+    (they were once all given the first file's name)."""
+
+    def __init__(self, errors: Sequence[ConfigError]) -> None:
+        lines = [line for error in errors for line in str(error).splitlines()]
+        Exception.__init__(self, "\n".join(lines))
+        self.file = errors[0].file
+        self.problems = lines
+        self.errors = list(errors)

@@ -8,6 +8,7 @@ external entities live, and no OPML file needs one.
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Collection
 from pathlib import Path
@@ -92,26 +93,68 @@ def _slug(title: str) -> str:
     return slug[:60].rstrip("-.") or "feed"
 
 
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _unsafe_character(url: str) -> str | None:
+    """What in ``url`` no feed address holds (a line break, a space, a control or invisible
+    character: an address percent-encodes them), or None. Such a value is refused rather than
+    escaped: it is the shape of an attempt to smuggle lines into the config."""
+    for char in url:
+        code = f"U+{ord(char):04X}"
+        if char in _LINE_BREAKS:
+            return f"a line break ({code})"
+        category = unicodedata.category(char)
+        if char.isspace() or category.startswith("Z"):
+            return f"a space ({code})"
+        if category in ("Cc", "Cf", "Cs", "Co"):
+            return f"an invisible or control character ({code})"
+    return None
+
+
+def _inert(text: str) -> str:
+    """A title or address as it can be shown in a comment or a warning: control and
+    invisible characters (escape codes, line breaks, bidi overrides) become spaces."""
+    return "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in text
+    )
+
+
 def _toml_string(value: str) -> str:
     """A TOML basic string: quotes, backslashes and control characters escaped."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return '"' + _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", escaped) + '"'
 
 
-def opml_to_toml(path: Path, interval: int = 900, *, taken: Collection[str] = ()) -> str:
+def opml_to_toml(
+    path: Path,
+    interval: int = 900,
+    *,
+    taken: Collection[str] = (),
+    skipped: list[str] | None = None,
+) -> str:
     """``[[sources]]`` blocks for each http(s) feed in the OPML file, ready to append to a config.
 
     Names are slugs of the titles, unique within the output and against ``taken`` (names the
     config already uses); a feed listed twice is written once; other schemes are noted in a
-    comment, since the config accepts only http and https.
+    comment, since the config accepts only http and https. An address holding a line break,
+    a space or a control character is skipped: a comment says so, and so does a line added to
+    ``skipped`` (the command prints those as warnings, since the output goes into a file).
     """
     used = set(taken)
     seen_urls: set[str] = set()
     blocks: list[str] = []
     for title, url in feeds_from_opml(path):
-        label = _CONTROL.sub(" ", title)
+        label = _inert(title)
         if not url.lower().startswith(("http://", "https://")):
-            blocks.append(f"# skipped {label}: {_CONTROL.sub(' ', url)} is not an http(s) URL")
+            blocks.append(f"# skipped {label}: {_inert(url)} is not an http(s) URL")
+            continue
+        unsafe = _unsafe_character(url)
+        if unsafe is not None:
+            note = f"skipped the outline {label!r}: its xmlUrl holds {unsafe}"
+            blocks.append(f"# {note}")
+            if skipped is not None:
+                skipped.append(note)
             continue
         if url in seen_urls:
             continue
