@@ -1,5 +1,5 @@
 """Command line: demo, run, wall, collect, import, export, status, backtest, check-config,
-report and drill."""
+report, drill and serve."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from crisistui.cli.console import cmd_demo, cmd_run, cmd_wall
 from crisistui.cli.data import cmd_check_config, cmd_export, cmd_import, cmd_import_opml
 from crisistui.cli.monitoring import cmd_backtest, cmd_status
 from crisistui.cli.response import add_response_commands
+from crisistui.cli.serve import add_serve_command
 from crisistui.config import ConfigError
 from crisistui.store import StoreError
 
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_response_commands(add, config_arg, db_arg)
     add_chart_command(add, config_arg, db_arg)
+    add_serve_command(add, config_arg, db_arg)
     return parser
 
 
