@@ -105,8 +105,8 @@ async def test_mid_crisis_the_checklist_feed_and_footer_read_in_full(
         # Every mention row names its author.
         feed = app.query_one(MentionFeed)
         rows = in_region(lines, feed.region)
-        for mention, row in zip(feed.mentions, rows, strict=False):
-            assert (mention.author or "?")[:8] in row
+        for shown, row in zip(feed.rows, rows, strict=False):
+            assert (shown.mention.author or "?")[:8] in row
 
         # Footer labels are whole ("y Co" was a cut "y Copy").
         footer = lines[-1]

@@ -19,11 +19,13 @@ from crisistui.alerts.apprise_channel import (
 )
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.breakdown import Breakdown, window_breakdown
+from crisistui.analysis.campaign import read_copies
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.clock import Clock
 from crisistui.config import Config
 from crisistui.own_accounts import OwnAccounts
 from crisistui.store import Store
+from crisistui.store.records import TimelineEvent
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +40,47 @@ class LevelChange:
 
     before: Level
     assessment: Assessment
+    found: bool = False
+    """The level found when this process started, announced as a rise from normal."""
 
     @property
     def rising(self) -> bool:
         return self.assessment.level > self.before
 
 
-def alert_text(brand: str, assessment: Assessment) -> tuple[str, str]:
+def alert_text(brand: str, assessment: Assessment, *, found: bool = False) -> tuple[str, str]:
     """Title and body of an outgoing alert: the level, the score and the drivers in words."""
     level = assessment.level.label.upper()
     title = f"{brand} — severity {level} (score {assessment.score:.0f})"
     drivers = "; ".join(assessment.drivers) or "back to normal"
     kind = f" (likely crisis type: {assessment.crisis_type})" if assessment.crisis_type else ""
-    return title, f"{title}: {drivers}{kind}"
+    when = " (found when collection started)" if found else ""
+    return title, f"{title}: {drivers}{kind}{when}"
+
+
+RECENT_CHANGES = 50
+"""Level changes read from the timeline at start, to find the rise this crisis began with."""
+
+
+def last_rise(changes: list[TimelineEvent]) -> TimelineEvent | None:
+    """The latest recorded rise from normal, unless a fall to normal was recorded after it
+    (then the level found now is a new rise nobody recorded)."""
+    for event in reversed(changes):
+        if event.details.get("to") == Level.NORMAL.label:
+            return None
+        if event.details.get("from") == Level.NORMAL.label:
+            return event
+    return None
+
+
+def announced_by_engine(changes: list[TimelineEvent]) -> TimelineEvent | None:
+    """The latest level change recorded by the announcing engine (the process that held the
+    collector lock: ``collect``, or a console that collected), whose alerts went through the
+    alert policy."""
+    for event in reversed(changes):
+        if event.details.get("alerting") is True:
+            return event
+    return None
 
 
 @dataclass
@@ -63,6 +93,9 @@ class Monitor:
     actor: str
     """Who runs this process; kept in the details of level changes, never credited with them."""
     send_alerts: bool = True
+    """This process is the one that alerts: it holds the collector lock (``collect``, or a
+    console that collects). It also announces a level above normal that it finds at start;
+    reading consoles never alert, so what a running collector sent is never sent twice."""
     channel: AppriseChannel | None = None
     assessment: Assessment | None = None
     raised_at: datetime | None = None
@@ -95,21 +128,57 @@ class Monitor:
         own = OwnAccounts(brand.accounts)
         top = await self.store.top_negative(brand.name, now - window, now, limit=3, own=own)
         voices = [NegativeVoice.of(m) for m in top]
+        copies = await read_copies(self.store, brand.name, now)
         previous = self.assessment
-        self.assessment = self.engine.assess(rollups, now, voices, triggers, languages)
-        if previous is None or previous.level == self.assessment.level:
+        self.assessment = self.engine.assess(rollups, now, voices, triggers, languages, copies)
+        if previous is None:
+            try:
+                found = await self._first_look(self.assessment, now)
+            except BaseException:  # not looked at: the next tick is the first look again
+                self.assessment = None
+                raise
+            if found is None:
+                return None
+            change = found
+        elif previous.level == self.assessment.level:
             return None
-        change = LevelChange(previous.level, self.assessment)
-        if previous.level == Level.NORMAL:
-            self.raised_at = now
-        elif self.assessment.level == Level.NORMAL:
-            self.raised_at = None
+        else:
+            change = LevelChange(previous.level, self.assessment)
+            if previous.level == Level.NORMAL:
+                self.raised_at = now
+            elif self.assessment.level == Level.NORMAL:
+                self.raised_at = None
         try:
             await self._record(change, now, incident_id)
         except BaseException:  # not recorded: the next tick finds the change again
             self.assessment = previous
             raise
         return change
+
+    async def _first_look(self, assessment: Assessment, now: datetime) -> LevelChange | None:
+        """The level found at start. Normal is nothing to say. Above normal, the alerting
+        process announces it once, as a rise from normal: a collector restarted during a
+        crisis would otherwise say nothing about it for as long as it lasts. Unless the
+        timeline shows that an alerting engine announced this very level within the
+        cool-down (a collector its supervisor restarted, a crash loop): then the policy
+        learns of that alert, and nothing is said twice."""
+        if assessment.level == Level.NORMAL:
+            return None
+        changes = await self.store.recent_events(RECENT_CHANGES, kinds=["severity.changed"])
+        rise = last_rise(changes)
+        self.raised_at = rise.at if rise is not None else now  # the alert an incident is of
+        if not self.send_alerts:
+            return None
+        announced = announced_by_engine(changes)
+        cooldown = timedelta(minutes=self.config.alerts.cooldown_minutes)
+        if (
+            announced is not None
+            and announced.details.get("to") == assessment.level.label
+            and timedelta(0) <= now - announced.at < cooldown
+        ):
+            self.policy.remember(assessment.level, announced.at)
+            return None
+        return LevelChange(Level.NORMAL, assessment, found=True)
 
     async def breakdown(self) -> Breakdown | None:
         """Top negative terms, authors and sources of the latest assessment's window; read on
@@ -127,7 +196,7 @@ class Monitor:
 
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
         a = change.assessment
-        title, body = alert_text(self.config.brand.name, a)
+        title, body = alert_text(self.config.brand.name, a, found=change.found)
         await self.store.add_event(
             now,
             ENGINE_ACTOR,
@@ -141,6 +210,8 @@ class Monitor:
                 "drivers": list(a.drivers),
                 "crisis_type": a.crisis_type,
                 "engine_run_by": self.actor,
+                "alerting": self.send_alerts,
+                "found_at_start": change.found,
             },
         )
         if not self.send_alerts or self.channel is None:

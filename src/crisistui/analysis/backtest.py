@@ -4,7 +4,8 @@ This is how a team tunes its thresholds against its own past crises: the same en
 live, fed minute by minute from an export, as fast as the machine allows, without a database.
 The per-minute counts built here are those the store's insert triggers keep (rollups and
 trigger-term rollups, from the trigger terms the pipeline found), so a replay sees what a live
-tick would.
+tick would; the copies of each minute (``campaign.CopyMemory``) stand for the live watch's
+query of the window's texts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from crisistui.analysis.campaign import CopyMemory
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.analysis.voices import voice_name
 from crisistui.config import SeverityConfig
@@ -99,6 +101,8 @@ class BacktestResult:
     max_score: float = 0.0
     final: Assessment | None = None
     """The assessment at the last tick."""
+    campaign_minutes: int = 0
+    """Ticks at which the engine found a coordinated campaign."""
 
     def first_reaching(self, level: Level) -> datetime | None:
         """When the level first reached ``level`` or above."""
@@ -119,6 +123,7 @@ def replay(
     own = own if own is not None else OwnAccounts()
     result = BacktestResult()
     seen: set[int] = set()
+    copies = CopyMemory()
     for mention in mentions:
         if mention.subject != subject:
             continue
@@ -127,7 +132,9 @@ def replay(
             result.duplicates += 1
             continue
         seen.add(key)
-        minutes[to_epoch(mention.created_at) // 60].add(mention, voice=mention.author not in own)
+        minute = to_epoch(mention.created_at) // 60
+        minutes[minute].add(mention, voice=mention.author not in own)
+        copies.add(minute, mention)
         result.mentions += 1
         moment = mention.created_at
         result.first = moment if result.first is None or moment < result.first else result.first
@@ -158,9 +165,10 @@ def replay(
         hits = [t for m in span if m in terms for t in terms[m]] if terms else []
         languages = [g for m in span if m in spoken for g in spoken[m]]
         voices = _voices(minutes, minute, settings)
-        assessment = engine.assess(wanted, now, voices, hits, languages)
+        assessment = engine.assess(wanted, now, voices, hits, languages, copies.window(minute))
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
+        result.campaign_minutes += assessment.campaign is not None
         result.final = assessment
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
         if assessment.level != previous:

@@ -3,7 +3,8 @@
 The engine's level has memory (it falls only after a calm period), so the recent hours of
 rollups are replayed minute by minute: a script asking "how bad is it" gets the same answer the
 console shows, without a long-running process. One query reads the engine's whole history
-(days of per-minute rollups, not mentions); the replay then feeds it minute by minute.
+(days of per-minute rollups, not mentions); the replay then feeds it minute by minute. Like
+the loud voices, the window's copied texts (a campaign) are read for the last tick only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from crisistui.analysis.campaign import read_copies
 from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngine
 from crisistui.config import Config
 from crisistui.own_accounts import OwnAccounts
@@ -56,6 +58,7 @@ async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
         voices,
         triggers=_range(terms, engine, now),
         languages=_range(spoken, engine, now),
+        copies=await read_copies(store, brand, now),
     )
 
 

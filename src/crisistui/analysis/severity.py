@@ -7,8 +7,9 @@ against a baseline that leaves out the last hours, knows the time of day, and re
 until it holds enough negatives; the strongest window wins. A window counts only when its
 negatives beat both the norm for this hour and what the rest of the conversation predicts,
 so a launch that lifts every kind of mention is not a crisis. A loud negative account can lift
-the level by itself. Its output carries the drivers behind the score, in words, because nobody
-acts on a number they cannot explain.
+the level by itself, and so can many accounts pasting one text (``campaign``). Its output
+carries the drivers behind the score, in words, because nobody acts on a number they cannot
+explain.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crisistui.analysis.baseline import DAY, History
+from crisistui.analysis.campaign import Campaign, CopyWindow, campaign_type, find_campaign
 from crisistui.analysis.drivers import ScoredWindow, drivers_in_words
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.languages import WINDOW_MINUTES as LANGUAGE_WINDOW
@@ -86,6 +88,8 @@ class Assessment:
     """(crisis type, term, negatives) in the window, most frequent first."""
     language_surges: tuple[LanguageSurge, ...] = ()
     """Languages whose volume surges against their own norm, strongest first."""
+    campaign: Campaign | None = None
+    """Many accounts posting one text in the last minutes (from ``assess``'s ``copies``)."""
 
 
 def _minute(moment: datetime) -> int:
@@ -143,6 +147,7 @@ class SeverityEngine:
         voices: Sequence[NegativeVoice] = (),
         triggers: Sequence[TriggerRollup] = (),
         languages: Sequence[LanguageRollup] = (),
+        copies: CopyWindow | None = None,
     ) -> Assessment:
         """Learn the rollups given (trigger and language rollups of the same range included),
         score the windows ending at ``now`` and move the level with hysteresis."""
@@ -184,7 +189,9 @@ class SeverityEngine:
         spoken = self._language_surges(minute) if sample_ok else []
         unscored = [s for s in spoken if s.is_unscored]
         language_score = self._term_score(unscored[0].strength) if unscored else 0.0
-        parts = (count_score, voice_score, term_score, term_evidence, language_score)
+        campaign = find_campaign(copies)
+        pushed = campaign.score if campaign else 0.0
+        parts = (count_score, voice_score, term_score, term_evidence, language_score, pushed)
         score = round(min(self._combine(*parts), 100.0), 1)  # the level is the score's
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
@@ -193,6 +200,8 @@ class SeverityEngine:
             have, _ = self._history.sums(self._history.first, minute + 1)
             learning = have
         drivers = drivers_in_words(best, loud, rising, self.settings, learning)
+        if campaign:  # first when it drives the score: it says the storm is not organic
+            drivers.insert(0 if pushed >= count_score else 1, campaign.in_words())
         drivers += [
             s.in_words()
             for s in spoken[:2]
@@ -222,9 +231,10 @@ class SeverityEngine:
             sample_ok=sample_ok,
             window_minutes=shown.minutes,
             evidence=round(best.strength, 2) if best else 0.0,
-            crisis_type=kind,
+            crisis_type=campaign_type(campaign, kind),
             trigger_terms=tuple((k, t, n) for (k, t), n in ranked[:8]),
             language_surges=tuple(spoken),
+            campaign=campaign,
         )
 
     def _score(self, span: int, minute: int) -> ScoredWindow | None:
@@ -301,11 +311,12 @@ class SeverityEngine:
         term_score: float,
         term_evidence: float,
         language_score: float = 0.0,
+        campaign_score: float = 0.0,
     ) -> float:
         """The largest score plus a quarter of the others; but when a crisis type's terms
         surge (with ``CORROBORATING_TERM_EVIDENCE``) while the negatives are up too, the two
         corroborate and the weaker adds ``CORROBORATION`` of its score."""
-        parts = sorted((count_score, voice_score, term_score, language_score), reverse=True)
+        parts = sorted((count_score, voice_score, term_score, language_score, campaign_score))[::-1]
         score = parts[0] + sum(parts[1:]) / 4.0
         if term_evidence >= CORROBORATING_TERM_EVIDENCE and count_score > 0.0:
             low, high = sorted((count_score, term_score))

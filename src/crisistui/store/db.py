@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,28 @@ _INSERT_COLUMNS = f"{', '.join(MENTION_FIELDS)}, triggers"
 
 class StoreError(Exception):
     """The database cannot be used as asked; the message says why."""
+
+
+WINDOW_TEXT_CHARS = 280
+"""The start of a text ``hostile_texts`` returns: enough to tell copies apart and to show."""
+_MISINFORMATION = '["misinformation",'
+"""How a misinformation trigger term starts in a mention's stored ``triggers`` (JSON)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WindowText:
+    """One text (fingerprint) of a subject's window, as ``Store.hostile_texts`` counts it."""
+
+    fingerprint: str
+    mentions: int
+    accounts: int
+    """Distinct authors (mentions without one add none)."""
+    first: datetime
+    last: datetime
+    text: str
+    """The start of one copy's text (copies differ at most in links, case and punctuation)."""
+    misinformation: bool = False
+    """A copy holds misinformation trigger terms."""
 
 
 def unusable(path: Path, exc: sqlite3.Error) -> str:
@@ -419,5 +441,49 @@ class Store(IncidentTables, StatementTables, TriageTables, HealthTables, SearchT
             for row in rows
         ]
         return [m for m in found if not own or m.author not in own]
+
+    # -- incidents, checklist, timeline -----------------------------------------------------
+
+    async def hostile_texts(
+        self, subject: str, since: datetime, until: datetime
+    ) -> tuple[int, list[WindowText]]:
+        """The subject's mentions in [since, until]: how many, and its hostile texts (negative,
+        or holding misinformation terms; retweets left out) grouped by fingerprint, each with
+        how many mentions, distinct authors, first and last, and one copy's text. The time
+        index bounds both queries to the window, whatever the history holds."""
+        window = "FROM mentions WHERE created_at >= ? AND created_at <= ? AND subject = ?"
+        params = (to_epoch(since), to_epoch(until), subject)
+        total = int(await self._scalar(f"SELECT COUNT(*) {window}", params))
+        sql = (
+            "SELECT fingerprint, COUNT(*), COUNT(DISTINCT author), MIN(created_at), "
+            f"MAX(created_at), substr(text, 1, {WINDOW_TEXT_CHARS}), "
+            f"MAX(instr(coalesce(triggers, ''), '{_MISINFORMATION}') > 0) {window} "
+            f"AND (label = 'negative' OR instr(coalesce(triggers, ''), '{_MISINFORMATION}') > 0) "
+            "AND text NOT LIKE 'RT @%' GROUP BY fingerprint"
+        )
+        async with self._db.execute(sql, params) as cursor:
+            rows = await cursor.fetchall()
+        return total, [
+            WindowText(fp, n, accounts, from_epoch(first), from_epoch(last), text, bool(misinfo))
+            for fp, n, accounts, first, last, text, misinfo in rows
+        ]
+
+    async def text_authors(
+        self, subject: str, fingerprints: Sequence[str], since: datetime, until: datetime
+    ) -> list[str]:
+        """The distinct authors of the subject's mentions with these fingerprints in [since,
+        until], in the order they first posted; found through the fingerprint index."""
+        if not fingerprints:
+            return []
+        marks = ", ".join("?" * len(fingerprints))
+        sql = (
+            "SELECT author, MIN(created_at) AS first FROM mentions INDEXED BY "
+            f"mentions_fingerprint WHERE fingerprint IN ({marks}) AND created_at >= ? "
+            "AND created_at <= ? AND subject = ? AND author IS NOT NULL "
+            "GROUP BY author ORDER BY first, author"
+        )
+        params = (*fingerprints, to_epoch(since), to_epoch(until), subject)
+        async with self._db.execute(sql, params) as cursor:
+            return [author for author, _first in await cursor.fetchall()]
 
     # -- incidents, checklist, timeline -----------------------------------------------------

@@ -159,7 +159,7 @@ class CrisisApp(ResponseActions, App[None]):
         with Horizontal(id="main"):
             with Vertical(id="feed-pane") as feed_pane:
                 feed_pane.border_title = "Mentions"
-                yield MentionFeed(self.clock.now, filterable=True, id="feed")
+                yield MentionFeed(self.clock.now, filterable=True, group_copies=True, id="feed")
                 yield FilterBar(id="feed-filter")
             with Vertical(id="side"):
                 with Vertical(id="gauge-pane") as gauge_pane:
@@ -371,7 +371,7 @@ class CrisisApp(ResponseActions, App[None]):
     # -- user actions ---------------------------------------------------------------------------
 
     def on_mention_feed_opened(self, event: MentionFeed.Opened) -> None:
-        self.push_screen(MentionDetail(event.mention, self.triage_desk))
+        self.push_screen(MentionDetail(event.mention, self.triage_desk, event.copies))
 
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
         await self.triage_desk.act(event.action, event.mention)

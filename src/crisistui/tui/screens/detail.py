@@ -1,12 +1,15 @@
 """A mention in full: text, link, scores, language, and what the team did with it.
 
-The triage keys of the feed work here too, on the mention shown.
+The triage keys of the feed work here too, on the mention shown. Opened on a feed row that
+groups copies of the text ("×37"), it lists who posted the copies, and when.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,6 +60,32 @@ def mention_table(mention: Mention) -> Table:
     return table
 
 
+SHOWN_COPIES = 100
+"""Copies listed at most (the rest are counted): the authors are what the list is for."""
+
+
+def copies_table(mention: Mention, copies: Sequence[Mention]) -> Group:
+    """Who else posted the text: one line per copy, newest first, each author literal."""
+    accounts = {m.author for m in (mention, *copies) if m.author}
+    title = Text.assemble(
+        (f"×{len(copies) + 1} ", "bold"),
+        f"the same text {len(copies) + 1} times, from {len(accounts)} accounts; the copies:",
+    )
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column(no_wrap=True, overflow="ellipsis", style="dim")
+    for copy in copies[:SHOWN_COPIES]:
+        table.add_row(
+            Text(copy.created_at.astimezone().strftime("%H:%M:%S")),
+            plain(copy.author or "unknown", "bold"),
+            plain(copy.source),
+        )
+    more = len(copies) - SHOWN_COPIES
+    rest = [Text(f"… and {more} more", style="dim")] if more > 0 else []
+    return Group(title, table, *rest)
+
+
 class MentionDetail(ScrollingModal[None]):
     """Opened with enter on the feed; esc goes back."""
 
@@ -84,12 +113,15 @@ class MentionDetail(ScrollingModal[None]):
     }
     MentionDetail #text { margin-bottom: 1; }
     MentionDetail #triage { margin-bottom: 1; text-style: bold; }
+    MentionDetail #copies { margin-top: 1; }
     """
 
-    def __init__(self, mention: Mention, desk: TriageDesk) -> None:
+    def __init__(self, mention: Mention, desk: TriageDesk, copies: Sequence[Mention] = ()) -> None:
         super().__init__()
         self.mention = mention
         self.desk = desk
+        self.copies = tuple(copies)
+        """Older copies of the text that the feed folded into this mention's row."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
@@ -98,6 +130,8 @@ class MentionDetail(ScrollingModal[None]):
             yield Static(body, id="text", markup=False)
             yield Static(id="triage", markup=False)
             yield Static(mention_table(self.mention), id="fields", markup=False)
+            if self.copies:
+                yield Static(copies_table(self.mention, self.copies), id="copies", markup=False)
         yield Footer()
 
     async def on_mount(self) -> None:

@@ -1,6 +1,7 @@
 """`x`: why the gauge says what it says: the whole assessment and what the window is about.
 
-The gauge has room for two drivers; this has room for all of them, the likely crisis type, the
+The gauge has room for two drivers; this has room for all of them, the likely crisis type, a
+coordinated campaign (the pasted text, how many accounts, how fast, who came first), the
 trigger terms counted in the window, and the top words, authors and sources of the window's
 negative mentions. The breakdown reads mentions, so it is computed when this opens and every
 few seconds while it stays open, never on the engine's tick.
@@ -19,6 +20,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from crisistui.analysis.breakdown import Breakdown
+from crisistui.analysis.campaign import Campaign
 from crisistui.analysis.severity import Assessment
 from crisistui.analysis.triggers import term_label
 from crisistui.numbers import human_count
@@ -47,6 +49,27 @@ def _counts(rows: list[tuple[Text, ...]]) -> Table:
     return table
 
 
+def campaign_lines(campaign: Campaign) -> list[RenderableType]:
+    """The pasted text (literal: strangers wrote it), how many accounts in how long, and the
+    first few of them."""
+    group = campaign.group
+    parts: list[RenderableType] = [
+        _section("Coordinated campaign"),
+        Text(f"{campaign.in_words()}; likely a bot or organised push"),
+    ]
+    if group.text:
+        said = Text.assemble("“", plain(group.text, "italic"), "”", overflow="fold")
+        parts.append(said)
+    if group.authors:
+        first = Text.assemble(
+            ("First accounts: ", "dim"), plain(", ".join(group.authors)), overflow="fold"
+        )
+        if group.accounts > len(group.authors):
+            first.append(f" and {group.accounts - len(group.authors)} more", style="dim")
+        parts.append(first)
+    return parts
+
+
 def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
     """Everything the engine and the window say, as literal text (mentions are untrusted)."""
     level = assessment.level
@@ -73,6 +96,8 @@ def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
     ]
     if not assessment.drivers:
         parts.append(Text("• nothing unusual", style="dim"))
+    if assessment.campaign is not None:
+        parts += [Text(""), *campaign_lines(assessment.campaign)]
     if assessment.trigger_terms:
         parts += [Text(""), _section("Trigger terms in negative mentions")]
         parts.append(

@@ -4,11 +4,18 @@ A virtual list: only the visible lines are rendered, ages are computed at render
 new mentions arrive the selected mention stays selected (and on screen) instead of sliding away.
 The triage keys ask for an action on the selected mention; whoever shows the list carries it out
 (the console for the main feed, the triage queue for its own list).
+
+A list built with ``group_copies`` folds each copy of a text (the same words once links,
+handles, hashtags and numbers are left out: syndicated news, retweets, a pasted campaign) into
+the row of its newest copy, which shows "×37"; enter lists the copies' authors and `=` turns
+the grouping off and on. Only the rows the list holds are grouped, never the history, so it
+costs the same on a million-mention database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from rich.segment import Segment
@@ -21,6 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from crisistui.analysis.campaign import copy_key
 from crisistui.models import Mention
 from crisistui.numbers import human_count
 from crisistui.store.records import Triage
@@ -32,6 +40,35 @@ SOURCE_COLUMN_WIDTH = 70
 """Panes at least this wide show each mention's source."""
 AUTHOR_COLUMN_WIDTH = 50
 """Panes at least this wide show the author in 14 cells; narrower ones (80 columns) in 10."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """One line of the feed: a mention, and the older copies of its text folded into it."""
+
+    mention: Mention
+    copies: tuple[Mention, ...] = ()
+
+    @property
+    def size(self) -> int:
+        """How many mentions the row stands for: the "×N" it shows."""
+        return 1 + len(self.copies)
+
+
+def fold_copies(mentions: Sequence[Mention]) -> list[FeedRow]:
+    """Rows in the mentions' order, each copy of a text folded into the first row that has
+    it (the newest, in a feed): one pass over the rows held, nothing read from the store."""
+    rows: list[tuple[Mention, list[Mention]]] = []
+    found: dict[str, int] = {}
+    for mention in mentions:
+        key = copy_key(mention.text, mention.fingerprint)
+        index = found.get(key)
+        if index is None:
+            found[key] = len(rows)
+            rows.append((mention, []))
+        else:
+            rows[index][1].append(mention)
+    return [FeedRow(mention, tuple(copies)) for mention, copies in rows]
 
 
 class MentionFeed(ScrollView, can_focus=True):
@@ -57,6 +94,7 @@ class MentionFeed(ScrollView, can_focus=True):
         Binding("z", "triage('clear')", "Back to untriaged", show=False, id="feed.untriage"),
         Binding("slash", "filter", "Filter", show=False, key_display="/", id="feed.filter"),
         Binding("escape", "clear_filter", "Clear the filter", show=False, id="feed.clear_filter"),
+        Binding("=", "toggle_grouping", "Group copies on/off", show=False, id="feed.group"),
     ]
 
     DEFAULT_CSS = """
@@ -69,11 +107,12 @@ class MentionFeed(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(0, always_update=True)
 
     class Opened(Message):
-        """The user asked to see a mention in full."""
+        """The user asked to see a mention in full (with the copies folded into its row)."""
 
-        def __init__(self, mention: Mention) -> None:
+        def __init__(self, mention: Mention, copies: Sequence[Mention] = ()) -> None:
             super().__init__()
             self.mention = mention
+            self.copies = tuple(copies)
 
     class TriageRequested(Message):
         """A triage key was pressed on a mention: acknowledge, dismiss, replied, reply (from a
@@ -107,6 +146,7 @@ class MentionFeed(ScrollView, can_focus=True):
         *,
         follow_newest: bool = True,
         filterable: bool = False,
+        group_copies: bool = False,
         empty: str = "waiting for mentions…",
         name: str | None = None,
         id: str | None = None,
@@ -119,15 +159,40 @@ class MentionFeed(ScrollView, can_focus=True):
         self.filtered = False
         """A filter is in force: escape clears it."""
         self.empty = empty
+        self.groupable = group_copies
+        """Whether `=` may group copies here (a work list where each copy is handled on its
+        own, like the triage queue, keeps one row per mention)."""
+        self.grouping = group_copies
+        """Copies are folded into one row now."""
         self.mentions: list[Mention] = []
+        """Every mention the list holds, newest first (the rows group them)."""
+        self.rows: list[FeedRow] = []
         self.triage: dict[int, Triage] = {}
 
     # -- data ---------------------------------------------------------------------------
 
     @property
     def selected(self) -> Mention | None:
-        if 0 <= self.cursor < len(self.mentions):
-            return self.mentions[self.cursor]
+        row = self.selected_row
+        return row.mention if row is not None else None
+
+    @property
+    def selected_row(self) -> FeedRow | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    def _group(self) -> None:
+        if self.grouping:
+            self.rows = fold_copies(self.mentions)
+        else:
+            self.rows = [FeedRow(mention) for mention in self.mentions]
+
+    def row_of(self, mention_id: int | None) -> int | None:
+        """The row that shows a mention, as its own line or folded in as a copy."""
+        for index, row in enumerate(self.rows):
+            if row.mention.id == mention_id or any(c.id == mention_id for c in row.copies):
+                return index
         return None
 
     def show(self, mentions: Sequence[Mention]) -> None:
@@ -142,15 +207,16 @@ class MentionFeed(ScrollView, can_focus=True):
         top = int(self.scroll_y)
         screen_row = self.cursor - top
         self.mentions = list(mentions)
-        self.virtual_size = Size(self.size.width, len(self.mentions))
+        self._group()
+        self.virtual_size = Size(self.size.width, len(self.rows))
         following = self.follow_newest and self.cursor == 0 and top == 0
         if previous is None or following:
             # On the first row at the top: the user is watching the newest; keep doing so.
             self.refresh()
             return
-        index = next((i for i, m in enumerate(self.mentions) if m.id == previous.id), None)
+        index = self.row_of(previous.id)
         if index is None:
-            index = min(self.cursor, max(len(self.mentions) - 1, 0))
+            index = min(self.cursor, max(len(self.rows) - 1, 0))
         self.set_reactive(MentionFeed.cursor, index)
         height = self.scrollable_content_region.height
         if top == 0 and (not height or index < height):
@@ -163,7 +229,7 @@ class MentionFeed(ScrollView, can_focus=True):
     # -- movement -------------------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.mentions) - 1)) if self.mentions else 0
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, value: int) -> None:
         height = self.scrollable_content_region.height
@@ -184,7 +250,7 @@ class MentionFeed(ScrollView, can_focus=True):
         self.cursor = 0
 
     def action_last(self) -> None:
-        self.cursor = len(self.mentions) - 1
+        self.cursor = len(self.rows) - 1
 
     def action_page_down(self) -> None:
         self.cursor += max(self.scrollable_content_region.height - 1, 1)
@@ -193,10 +259,31 @@ class MentionFeed(ScrollView, can_focus=True):
         self.cursor -= max(self.scrollable_content_region.height - 1, 1)
 
     def action_open(self) -> None:
-        if self.selected is not None:
-            self.post_message(self.Opened(self.selected))
+        row = self.selected_row
+        if row is not None:
+            self.post_message(self.Opened(row.mention, row.copies))
+
+    def action_toggle_grouping(self) -> None:
+        """Fold copies into one row, or give each its own; the selected mention stays
+        selected."""
+        chosen = self.selected
+        self.grouping = not self.grouping
+        self._group()
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        index = self.row_of(chosen.id) if chosen is not None else None
+        self.cursor = index if index is not None else 0
+        folded = len(self.mentions) - len(self.rows)
+        self.notify(
+            f"Copies grouped: {folded} folded into the row of their newest copy"
+            if self.grouping
+            else "Every copy on its own row",
+            timeout=3,
+            markup=False,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_grouping":
+            return self.groupable
         if action == "filter":
             return self.filterable
         if action == "clear_filter":
@@ -235,11 +322,12 @@ class MentionFeed(ScrollView, can_focus=True):
 
     # -- rendering ------------------------------------------------------------------------
 
-    def row_text(self, mention: Mention, width: int, now: datetime) -> Text:
+    def row_text(self, mention: Mention, width: int, now: datetime, copies: int = 1) -> Text:
         """One mention as one line; narrow panes drop the language and source columns and
         shorten the author (who wrote it matters most in a crisis, so it stays).
 
-        After the sentiment mark comes the triage mark (blank while nobody has handled it).
+        After the sentiment mark comes the triage mark (blank while nobody has handled it); a
+        row that stands for several ``copies`` of its text starts the text with "×N".
         """
         style = SENTIMENT_STYLE[mention.label]
         triage = self.triage.get(mention.id) if mention.id is not None else None
@@ -259,6 +347,8 @@ class MentionFeed(ScrollView, can_focus=True):
         author.truncate(14 if roomy else 10, overflow="ellipsis", pad=True)
         parts.append(author.append(" "))
         parts.append(Text(f"{human_count(mention.reach):>{5 if roomy else 4}} ", style="dim"))
+        if copies > 1:
+            parts.append(Text(f"×{human_count(copies)} ", style="bold"))
         parts.append(plain(mention.text, style))
         line = Text.assemble(*parts, no_wrap=True, end="")
         line.truncate(width, overflow="ellipsis", pad=True)
@@ -268,12 +358,13 @@ class MentionFeed(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         index = int(self.scroll_y) + y
         base = self.rich_style
-        if index >= len(self.mentions):
-            if not self.mentions and y == 0:
+        if index >= len(self.rows):
+            if not self.rows and y == 0:
                 empty = Text(self.empty, style="dim").render(self.app.console)
                 return Strip(Segment.apply_style(empty, base)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
-        line = self.row_text(self.mentions[index], width, self._now())
+        row = self.rows[index]
+        line = self.row_text(row.mention, width, self._now(), row.size)
         if index == self.cursor:
             line.stylize(Style(reverse=True) if self.has_focus else Style(underline=True))
         segments = list(line.render(self.app.console))
@@ -281,7 +372,7 @@ class MentionFeed(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.mentions))
+        self.virtual_size = Size(self.size.width, len(self.rows))
 
     def on_focus(self) -> None:
         self.refresh()

@@ -1,0 +1,319 @@
+"""Copies and coordinated campaigns: many accounts posting the same text in a few minutes.
+
+Forty people angry about an outage write forty different posts; forty accounts pasting one
+text in ten minutes is a bot push or an organised campaign, and says "not organic" louder than
+any count. Texts are grouped by a copy key: the stored fingerprint's text (links, case, accents
+and punctuation left out) without @handles, #hashtags and numbers either, so a bot that adds a
+random handle or number to each copy is still seen as one text. A text with fewer than
+``MIN_COPY_WORDS`` words left is keyed by its fingerprint alone: "@acme refund?" from forty
+customers is forty customers.
+
+A group counts towards a campaign only when it is many distinct accounts *and* a large share
+of everything said about the brand in the window: the built-in storms reuse their templates
+(up to 28 accounts on one text in ten minutes) but no text there reaches 10 % of its window.
+And a campaign is a hostile push: a copy counts only when it reads as negative or speaks of
+misinformation (hoax, fake, rumour…). A headline many people share (syndicated news, a share
+button: "Zephyr recall does not affect Acme Air, the airline says") is neutral, and a contest
+entry positive; retweets ("RT @…") say they are copies. None of them counts.
+
+The live watch reads the window's texts grouped by fingerprint from the store
+(``read_copies``); a replay keeps per-minute (key, account) pairs and slides over them
+(``CopyMemory``). Both give the engine a ``CopyWindow``; ``find_campaign`` scores it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Protocol
+
+from crisistui.analysis.levels import THRESHOLDS, Level
+from crisistui.models import Mention, Sentiment
+from crisistui.pipeline.normalise import fold
+from crisistui.store.db import WindowText
+
+CAMPAIGN_MINUTES = 10
+"""The window a campaign is looked for in: a push lands within minutes."""
+MIN_COPY_WORDS = 5
+"""Words a text needs, once handles, hashtags and numbers are gone, to be matched loosely."""
+COPY_KEY_CHARS = 280
+"""Only the start of a text is compared: a tweet's worth is enough to call two texts copies."""
+ELEVATED_ACCOUNTS, ELEVATED_SHARE = 12, 0.20
+"""One text from this many distinct accounts, making up this share of the window's mentions,
+is elevated: more than a few friends, and more than any storm's favourite phrasing."""
+HIGH_ACCOUNTS, HIGH_SHARE = 20, 0.30
+"""From these on it is high: a third of what is said about the brand is one pasted text."""
+ELEVATED_TOP, HIGH_TOP = 50.0, 70.0
+"""The scores each band rises to, reached at ``HIGH_ACCOUNTS`` and ``FULL_ACCOUNTS``: a
+campaign alone never reaches critical, which takes the volume or reach it may also bring."""
+FULL_ACCOUNTS = 100
+MISINFORMATION = "misinformation"
+"""The crisis type a campaign suggests when its text holds that type's trigger terms."""
+SHOWN_AUTHORS = 5
+MAX_FINGERPRINTS = 500
+"""Variants of one loose text looked up at most (the authors' query lists them)."""
+
+_TAGS = re.compile(r"https?://\S+|www\.\S+|[@#]\S*")
+_ASCII_BREAKS = str.maketrans(dict.fromkeys(string.punctuation + string.digits, " "))
+_BREAKS = re.compile(r"[\W\d_]+")
+
+
+def loose_words(text: str) -> list[str]:
+    """The words of a text without links, @handles, #hashtags, numbers, case, accents and
+    punctuation, and without a leading "RT" (a retweet is a copy of what it quotes)."""
+    core = text[:COPY_KEY_CHARS]
+    core = core.casefold() if core.isascii() else fold(core)
+    if "@" in core or "#" in core or "/" in core or "www." in core:
+        core = _TAGS.sub(" ", core)
+    words = (core.translate(_ASCII_BREAKS) if core.isascii() else _BREAKS.sub(" ", core)).split()
+    return words[1:] if words[:1] == ["rt"] else words
+
+
+def loose_key(text: str, fingerprint: str) -> str:
+    """What copies of a text share: its loose words, or its fingerprint when too few are
+    left to tell a copy from a coincidence (or the script writes no spaces)."""
+    words = loose_words(text)
+    return " ".join(words) if len(words) >= MIN_COPY_WORDS else fingerprint
+
+
+copy_key = lru_cache(maxsize=16_384)(loose_key)
+"""``loose_key``, remembered: the feed and the watch meet the same texts tick after tick."""
+
+
+def is_retweet(text: str) -> bool:
+    """A post that says it is a copy ("RT @someone: …"): amplification, not a campaign."""
+    return text.lstrip()[:4].casefold() == "rt @"
+
+
+def speaks_of_misinformation(triggers: Sequence[tuple[str, str]]) -> bool:
+    """Whether a text holds misinformation trigger terms (a rumour pushed, or denied)."""
+    return any(kind == MISINFORMATION for kind, _term in triggers)
+
+
+def counts_as_copy(label: Sentiment, triggers: Sequence[tuple[str, str]], text: str) -> bool:
+    """Whether a text can be part of a campaign: hostile (negative, or about misinformation,
+    which often reads as neutral) and not a declared retweet."""
+    hostile = label is Sentiment.NEGATIVE or speaks_of_misinformation(triggers)
+    return hostile and not is_retweet(text)
+
+
+@dataclass(frozen=True, slots=True)
+class CopyGroup:
+    """Mentions of one window with the same (or nearly the same) text."""
+
+    mentions: int
+    accounts: int
+    """Distinct authors (mentions without an author add none)."""
+    minutes: int
+    """From the first copy to the last, in whole minutes (at least 1)."""
+    text: str = ""
+    """One copy's text, as stored (empty in a replay, which keeps no texts)."""
+    authors: tuple[str, ...] = ()
+    """The first few accounts, in the order they posted (empty in a replay)."""
+    variants: int = 0
+    """Distinct fingerprints merged into the group (0: not known, in a replay)."""
+    misinformation: bool = False
+    """The text holds misinformation trigger terms."""
+
+
+@dataclass(frozen=True, slots=True)
+class CopyWindow:
+    """The brand's mentions in the last ``CAMPAIGN_MINUTES`` and its most copied texts."""
+
+    total: int
+    groups: tuple[CopyGroup, ...] = ()
+    """Texts from at least ``ELEVATED_ACCOUNTS`` accounts, most accounts first."""
+
+
+@dataclass(frozen=True, slots=True)
+class Campaign:
+    """A coordinated push the engine found: for the drivers, the why view and the type."""
+
+    group: CopyGroup
+    total: int
+    """The brand's mentions in the window, of which the copies are ``share``."""
+    score: float
+
+    @property
+    def share(self) -> float:
+        return self.group.mentions / self.total if self.total else 0.0
+
+    def in_words(self) -> str:
+        """'42 accounts posted the same text in 9 min (61% of mentions)'."""
+        group = self.group
+        variants = f", {group.variants} variants" if group.variants > 1 else ""
+        return (
+            f"{group.accounts} accounts posted the same text in {group.minutes} min "
+            f"({self.share:.0%} of mentions{variants})"
+        )
+
+
+def campaign_score(accounts: int, share: float) -> float:
+    """Elevated from ``ELEVATED_ACCOUNTS`` accounts at ``ELEVATED_SHARE``, high from
+    ``HIGH_ACCOUNTS`` at ``HIGH_SHARE``; within each band, more accounts score more."""
+    if accounts >= HIGH_ACCOUNTS and share >= HIGH_SHARE:
+        low, top, first, full = THRESHOLDS[Level.HIGH], HIGH_TOP, HIGH_ACCOUNTS, FULL_ACCOUNTS
+    elif accounts >= ELEVATED_ACCOUNTS and share >= ELEVATED_SHARE:
+        low, top, first, full = (
+            THRESHOLDS[Level.ELEVATED],
+            ELEVATED_TOP,
+            ELEVATED_ACCOUNTS,
+            HIGH_ACCOUNTS,
+        )
+    else:
+        return 0.0
+    return low + (top - low) * min((accounts - first) / (full - first), 1.0)
+
+
+def find_campaign(window: CopyWindow | None) -> Campaign | None:
+    """The window's strongest campaign, or None when no text is copied widely enough."""
+    if window is None or not window.total:
+        return None
+    found = [
+        Campaign(g, window.total, campaign_score(g.accounts, g.mentions / window.total))
+        for g in window.groups
+    ]
+    best = max(found, key=lambda c: (c.score, c.group.accounts), default=None)
+    return best if best is not None and best.score > 0.0 else None
+
+
+def campaign_type(campaign: Campaign | None, kind: str | None) -> str | None:
+    """A campaign whose text holds misinformation terms is likely misinformation; otherwise
+    the type the other signals name stands."""
+    return MISINFORMATION if campaign and campaign.group.misinformation else kind
+
+
+def _spread(first: datetime, last: datetime) -> int:
+    return max(math.ceil((last - first).total_seconds() / 60.0), 1)
+
+
+# -- live: the window's texts from the store ---------------------------------------------------
+
+
+class CopyReader(Protocol):
+    """What the watch reads: the window's hostile texts by fingerprint, and who posted some."""
+
+    async def hostile_texts(
+        self, subject: str, since: datetime, until: datetime
+    ) -> tuple[int, list[WindowText]]: ...
+
+    async def text_authors(
+        self, subject: str, fingerprints: Sequence[str], since: datetime, until: datetime
+    ) -> list[str]: ...
+
+
+async def read_copies(store: CopyReader, subject: str, now: datetime) -> CopyWindow:
+    """The last ``CAMPAIGN_MINUTES`` of the subject's mentions and their most copied texts.
+
+    One query over the window groups its hostile mentions by fingerprint (every such text
+    once, so it costs what the window holds, never the history); fingerprints with the same
+    loose text are merged here; the few groups wide enough to matter are then counted exactly,
+    authors and all, through the fingerprint index (two variants may share an author)."""
+    since = now - timedelta(minutes=CAMPAIGN_MINUTES)
+    total, texts = await store.hostile_texts(subject, since, now)
+    merged: dict[str, list[WindowText]] = {}
+    for text in texts:
+        merged.setdefault(copy_key(text.text, text.fingerprint), []).append(text)
+    groups = []
+    for variants in merged.values():
+        mentions = sum(t.mentions for t in variants)
+        if mentions < ELEVATED_SHARE * total or mentions < ELEVATED_ACCOUNTS:
+            continue
+        if sum(t.accounts for t in variants) < ELEVATED_ACCOUNTS:
+            continue
+        variants = sorted(variants, key=lambda t: -t.mentions)[:MAX_FINGERPRINTS]
+        prints = [t.fingerprint for t in variants]
+        authors = await store.text_authors(subject, prints, since, now)
+        if len(authors) < ELEVATED_ACCOUNTS:
+            continue
+        groups.append(
+            CopyGroup(
+                mentions,
+                len(authors),
+                _spread(min(t.first for t in variants), max(t.last for t in variants)),
+                variants[0].text,
+                tuple(authors[:SHOWN_AUTHORS]),
+                len(variants),
+                any(t.misinformation for t in variants),
+            )
+        )
+    groups.sort(key=lambda g: -g.accounts)
+    return CopyWindow(total, tuple(groups))
+
+
+# -- replay: per-minute pairs and a sliding window -----------------------------------------------
+
+
+@dataclass
+class CopyMemory:
+    """The copies of a replay, per minute, as (key, account) hashes: 16 bytes a mention, so
+    a year-long file stays cheap; a window slides over them minute by minute."""
+
+    _pairs: dict[int, array[int]] = field(default_factory=dict)
+    _totals: Counter[int] = field(default_factory=Counter)
+    _misinformation: set[int] = field(default_factory=set)
+    _at: int | None = None
+    _mentions: Counter[int] = field(default_factory=Counter)
+    _accounts: dict[int, Counter[int]] = field(default_factory=dict)
+    _total: int = 0
+
+    def add(self, minute: int, mention: Mention) -> None:
+        """Count a mention of the subject in its minute (every one is in the total)."""
+        self._totals[minute] += 1
+        if not counts_as_copy(mention.label, mention.triggers, mention.text):
+            return
+        key = hash(loose_key(mention.text, mention.fingerprint))
+        author = (hash(mention.author) or 1) if mention.author else 0  # 0: no account
+        self._pairs.setdefault(minute, array("q")).extend((key, author))
+        if speaks_of_misinformation(mention.triggers):
+            self._misinformation.add(key)
+
+    def window(self, minute: int) -> CopyWindow:
+        """The ``CAMPAIGN_MINUTES`` ending with ``minute`` (ticks go forward a minute at a
+        time; a jump rebuilds the window)."""
+        first = minute - CAMPAIGN_MINUTES + 1
+        if self._at is None or minute < self._at or minute - self._at >= CAMPAIGN_MINUTES:
+            self._mentions, self._accounts, self._total = Counter(), {}, 0
+            entering = range(first, minute + 1)
+        else:
+            entering = range(self._at + 1, minute + 1)
+            for old in range(self._at - CAMPAIGN_MINUTES + 1, first):
+                self._slide(old, -1)
+        for new in entering:
+            self._slide(new, 1)
+        self._at = minute
+        wide = [k for k, a in self._accounts.items() if len(a) >= ELEVATED_ACCOUNTS]
+        groups = sorted((self._group(k, first, minute) for k in wide), key=lambda g: -g.accounts)
+        return CopyWindow(self._total, tuple(groups))
+
+    def _slide(self, minute: int, sign: int) -> None:
+        """Count a minute into the window (``sign`` 1) or out of it (-1)."""
+        self._total += sign * self._totals.get(minute, 0)
+        pairs = self._pairs.get(minute, array("q"))
+        for key, author in zip(pairs[::2], pairs[1::2], strict=True):
+            self._mentions[key] += sign
+            accounts = self._accounts.setdefault(key, Counter())
+            if author:
+                accounts[author] += sign
+                if not accounts[author]:
+                    del accounts[author]
+            if not self._mentions[key]:
+                del self._mentions[key], self._accounts[key]
+
+    def _group(self, key: int, first: int, last: int) -> CopyGroup:
+        """A wide key's counts, and the minutes from its first copy to its last (read only for
+        the rare key with enough accounts)."""
+        seen = [m for m in range(first, last + 1) if key in self._pairs.get(m, array("q"))[::2]]
+        return CopyGroup(
+            self._mentions[key],
+            len(self._accounts[key]),
+            seen[-1] - seen[0] + 1 if seen else 1,
+            misinformation=key in self._misinformation,
+        )
