@@ -17,7 +17,9 @@ async def _to_crisis_peak(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 36), (200, 60)], ids=["80x24", "120x36", "200x60"]
+)
 def test_console_layout_mid_crisis(snap_compare, demo_app_factory, size) -> None:
     assert snap_compare(demo_app_factory(), terminal_size=size, run_before=_to_crisis_peak)
 
@@ -59,6 +61,8 @@ async def _wall_mid_crisis(pilot) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 36), (200, 60)], ids=["80x24", "120x36", "200x60"]
+)
 def test_wall_mid_crisis(snap_compare, demo_app_factory, size) -> None:
     assert snap_compare(demo_app_factory(), terminal_size=size, run_before=_wall_mid_crisis)
