@@ -7,13 +7,24 @@ every good line is kept.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import signal
+import stat
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from crisistui.models import RawItem
+from crisistui.models import Mention, RawItem
+
+if TYPE_CHECKING:
+    from crisistui.config import Config
+    from crisistui.pipeline import Pipeline
 
 _OPTIONAL_STR = ("author", "url", "lang")
 _OPTIONAL_COUNT = ("author_followers", "likes", "reposts", "replies")
@@ -119,6 +130,166 @@ def read_jsonl(handle: TextIO, report: ReadReport) -> Iterator[RawItem]:
             continue
         report.line_number = number
         yield item
+
+
+# -- the whole file through the pipeline, on every core that pays ----------------------------
+
+CHUNK_LINES = 500
+"""Lines handed to the pipeline at a time: enough for ``Pipeline.process_many`` to run each
+step over a batch, few enough that the first mentions are stored early."""
+POOL_FROM_LINES = 8_000
+"""A file of fewer lines is done before worker processes would have started (each loads the
+language identifier and the lexicons, about a second); a longer one gets them."""
+POOL_FROM_BYTES = 2_000_000
+"""A regular file this large has more than ``POOL_FROM_LINES`` lines: workers start at once."""
+AHEAD_PER_WORKER = 3
+"""Chunks queued per worker, so none waits while the importer stores a batch."""
+
+
+Outcome = Mention | Exception | None
+"""What a good line became: a mention, nothing (no text), or what the pipeline raised on it (a
+bug, or input nothing foresaw), so that its line is named and every other line kept."""
+_Done = list[tuple[int, str | None, Outcome]]
+"""A chunk's lines: (line number, why the line is bad or None, what the good line became)."""
+
+
+def process_jsonl(
+    handle: TextIO,
+    report: ReadReport,
+    pipeline: Pipeline,
+    *,
+    keep_unmatched: bool = True,
+    workers: int | None = None,
+) -> Iterator[tuple[int, Outcome]]:
+    """``pipeline.process`` of every good line of a JSONL stream, as (line number, outcome)
+    in line order; bad lines are recorded in ``report`` exactly as ``read_jsonl`` records them.
+
+    Lines go through ``Pipeline.process_many`` a chunk at a time. A long file is shared with
+    worker processes (``workers``; by default one per core but one): this process takes a
+    chunk itself whenever the next one due is not back yet, and its caller stores what comes
+    back meanwhile. The mentions and their order are those of one process, line by line; a
+    worker that cannot start or dies leaves its chunks to this process.
+    """
+    if workers is None:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+        workers = max(0, (cores or os.cpu_count() or 1) - 1)
+    chunks = _chunks(handle)
+    pool: ProcessPoolExecutor | None = None
+    pool_now = _large(handle)
+    pending: deque[tuple[list[tuple[int, str]], Future[_Done] | _Done]] = deque()
+    read = 0
+    try:
+        while True:
+            if pool is None and workers and (pool_now or read >= POOL_FROM_LINES):
+                pool = ProcessPoolExecutor(
+                    workers,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=(pipeline.config,),
+                )
+            ahead = AHEAD_PER_WORKER * workers
+            while pool is not None and len(pending) < ahead:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                read += len(chunk)
+                try:
+                    pending.append((chunk, pool.submit(_work, chunk, keep_unmatched)))
+                except Exception:  # a worker could not start (no process, no pickle): do it here
+                    workers = 0
+                    pending.append((chunk, _lines(pipeline, chunk, keep_unmatched)))
+                    break
+            waiting = bool(pending) and not _ready(pending[0][1])
+            if not pending or (waiting and len(pending) < 2 * ahead):
+                # nothing due is back yet: this process takes the next chunk itself
+                chunk = next(chunks, None)
+                if chunk is not None:
+                    read += len(chunk)
+                    pending.append((chunk, _lines(pipeline, chunk, keep_unmatched)))
+                    continue
+                if not pending:
+                    return
+            lines, done = pending.popleft()
+            if isinstance(done, Future):
+                try:
+                    done = done.result()
+                except BrokenProcessPool:  # a worker died (killed, out of memory): redo here
+                    workers = 0  # and the rest too: the pool takes no more work
+                    done = _lines(pipeline, lines, keep_unmatched)
+                except Exception:  # its answer could not come back (an exception no pickle
+                    done = _lines(pipeline, lines, keep_unmatched)  # carries): redo it here
+            for number, bad, outcome in done:
+                report.lines += 1
+                if bad is not None:
+                    report.errors.append((number, bad))
+                    continue
+                report.line_number = number
+                yield number, outcome
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready(done: Future[_Done] | _Done) -> bool:
+    return not isinstance(done, Future) or done.done()
+
+
+def _chunks(handle: TextIO) -> Iterator[list[tuple[int, str]]]:
+    """The stream's non-blank lines, numbered, ``CHUNK_LINES`` at a time."""
+    chunk: list[tuple[int, str]] = []
+    for number, line in enumerate(handle, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark, as some editors write
+        if not line.strip():
+            continue
+        chunk.append((number, line))
+        if len(chunk) >= CHUNK_LINES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _large(handle: TextIO) -> bool:
+    """Whether ``handle`` is a regular file of at least ``POOL_FROM_BYTES``."""
+    try:
+        status = os.fstat(handle.fileno())
+    except (AttributeError, OSError, ValueError):  # a StringIO, a closed or odd stream
+        return False
+    return stat.S_ISREG(status.st_mode) and status.st_size >= POOL_FROM_BYTES
+
+
+def _lines(pipeline: Pipeline, chunk: list[tuple[int, str]], keep_unmatched: bool) -> _Done:
+    """Parse a chunk's lines and put the good ones through the pipeline."""
+    parsed: list[tuple[int, str | None]] = []
+    items: list[RawItem] = []
+    for number, line in chunk:
+        try:
+            items.append(parse_line(line))
+        except LineError as exc:
+            parsed.append((number, str(exc)))
+            continue
+        parsed.append((number, None))
+    outcomes = iter(pipeline.process_many(items, keep_unmatched, return_exceptions=True))
+    return [(number, bad, None if bad is not None else next(outcomes)) for number, bad in parsed]
+
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _start_worker(config: Config) -> None:
+    """Build the worker's pipeline; Ctrl-C is the importer's to handle (it stops the pool)."""
+    global _WORKER_PIPELINE
+    from crisistui.pipeline import Pipeline
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    _WORKER_PIPELINE = Pipeline(config)
+
+
+def _work(chunk: list[tuple[int, str]], keep_unmatched: bool) -> _Done:
+    assert _WORKER_PIPELINE is not None, "started without its pipeline"
+    return _lines(_WORKER_PIPELINE, chunk, keep_unmatched)
 
 
 def open_text(path: Path) -> TextIO:

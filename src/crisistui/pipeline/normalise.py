@@ -97,6 +97,11 @@ def encodable(text: str) -> str:
 def sanitize(text: str) -> str:
     """Remove escape sequences and control, format and invisible characters; collapse
     whitespace."""
+    if text.isprintable():
+        # Everything the patterns below remove is unprintable (escapes start with ESC or
+        # CSI, the rest are controls, format characters and surrogates), and the only
+        # printable whitespace is the space: most posts need no more than this.
+        return " ".join(text.split())
     text = encodable(_ANSI.sub("", text))
     text = _UNSAFE.sub(" ", text)
     if not text.isascii():
@@ -135,17 +140,38 @@ def normalise(text: str, limit: int = MAX_STORED_CHARS) -> str:
     return text
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """``str.translate`` table that deletes combining marks: each character's answer is
+    looked up once, then read back in C (a loop over the characters in Python cost more
+    than every other step of folding)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_WITHOUT_MARKS = _CombiningMarks()
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+"""Runs of characters ``str.isalnum`` accepts: the regex word class is exactly those and ``_``."""
+
+
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form used for matching."""
+    if text.isascii():  # nothing to decompose, no marks, and casefold is lower there
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if decomposed.isascii():
+        return decomposed.lower()
+    return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
-def fingerprint(text: str) -> str:
+def fingerprint(text: str, folded: str | None = None) -> str:
     """A short hash of the text without links, case, accents or punctuation.
 
-    The same story syndicated under another id gets the same fingerprint.
+    The same story syndicated under another id gets the same fingerprint. ``folded``:
+    ``fold(text)`` when the caller has it already.
     """
-    core = _URL.sub(" ", fold(text))
-    core = " ".join("".join(c if c.isalnum() else " " for c in core).split())
+    core = _URL.sub(" ", fold(text) if folded is None else folded)
+    core = " ".join(_ALNUM_RUN.findall(core))
     return hashlib.blake2b(core.encode(), digest_size=8).hexdigest()

@@ -68,6 +68,11 @@ _RANGES: dict[Script, str] = {
 }
 _PATTERNS = {script: re.compile(f"[{chars}]") for script, chars in _RANGES.items()}
 _NON_ASCII = [(s, p) for s, p in _PATTERNS.items() if s is not Script.LATIN]
+_ANY_NON_LATIN = re.compile(
+    "[" + "".join(c for s, c in _RANGES.items() if s is not Script.LATIN) + "]"
+)
+"""A letter of any script but Latin: Spanish, French or Vietnamese with accents holds none, and
+one search says so instead of one per script."""
 
 _WEIGHT = {Script.HAN: 3, Script.KANA: 2, Script.HANGUL: 2}
 """One Han character carries about a word, a Latin letter a fifth of one: a Chinese post that
@@ -82,7 +87,7 @@ def counts(text: str) -> dict[Script, int]:
     latin = len(_PATTERNS[Script.LATIN].findall(text))
     if latin:
         found[Script.LATIN] = latin
-    if text.isascii():
+    if text.isascii() or not _ANY_NON_LATIN.search(text):
         return found
     for script, pattern in _NON_ASCII:
         if pattern.search(text):

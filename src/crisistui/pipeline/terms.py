@@ -23,6 +23,18 @@ def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives)) if alternatives else None
 
 
+def _needles(phrases: Sequence[str]) -> tuple[str, ...] | None:
+    """The first word of each phrase as ``_pattern`` folds it: each of its alternatives starts
+    with that word written out, so one of them is in any text it matches."""
+    firsts = set()
+    for phrase in {fold(p).strip() for p in phrases if p.strip()}:
+        words = phrase.split()
+        if not words:  # a term that folds to nothing matches anywhere: no shortcut
+            return None
+        firsts.add(words[0])
+    return tuple(sorted(firsts)) or None
+
+
 def phrase_regex(folded: str, prefix: bool = False, *, edge_before: bool = True) -> str:
     """The regex of one folded term: its words separated by any whitespace, whole words only
     where the neighbours are Latin letters or digits (with ``prefix``, the last word may go
@@ -47,10 +59,16 @@ class Subject:
     is_competitor: bool
     include: re.Pattern[str] | None
     exclude: re.Pattern[str] | None
+    needles: tuple[str, ...] | None = None
+    """The first word of every term: a text holding none of them cannot match, which a
+    substring test says far faster than the pattern (most texts name one subject of
+    several). None: no such shortcut."""
 
     def matches(self, folded: str) -> bool:
         if self.include is None:
             return False
+        if self.needles is not None and not any(n in folded for n in self.needles):
+            return False  # excluding phrases only blanks text out, so cannot add a term
         if self.exclude is not None:
             folded = self.exclude.sub(" ", folded)
         return self.include.search(folded) is not None
@@ -69,28 +87,35 @@ class TermMatcher:
         competitors: Sequence[tuple[str, Sequence[str], Sequence[str]]] = (),
     ) -> TermMatcher:
         """Each subject is given as (name, terms, excluded phrases)."""
-        subjects = [Subject(brand[0], False, _pattern(brand[1]), _pattern(brand[2]))]
-        subjects += [Subject(n, True, _pattern(t), _pattern(x)) for n, t, x in competitors]
+        subjects = [
+            Subject(brand[0], False, _pattern(brand[1]), _pattern(brand[2]), _needles(brand[1]))
+        ]
+        subjects += [
+            Subject(n, True, _pattern(t), _pattern(x), _needles(t)) for n, t, x in competitors
+        ]
         return cls(subjects)
 
-    def match(self, text: str) -> Subject | None:
-        """The first subject whose terms occur in ``text``, or None."""
-        folded = fold(text)
+    def match(self, text: str, folded: str | None = None) -> Subject | None:
+        """The first subject whose terms occur in ``text``, or None. ``folded``:
+        ``fold(text)`` when the caller has it already (folding is most of the work)."""
+        if folded is None:
+            folded = fold(text)
         for subject in self.subjects:
             if subject.matches(folded):
                 return subject
         return None
 
-    def about(self, text: str, subject: Subject | None) -> str:
+    def about(self, text: str, subject: Subject | None, folded: str | None = None) -> str:
         """What ``text`` says about ``subject``: when it also names another subject, its
         clauses about that other one alone, and those that go on about it, are left out
         ("Globex Air systems down, outage everywhere; Acme Air unaffected" says nothing bad
         about Acme Air; "Acme Air, your app is down again, Globex works fine" still
-        complains). The whole text otherwise."""
+        complains). The whole text otherwise. ``folded``: ``fold(text)``, if known."""
         others = [s for s in self.subjects if s is not subject]
         if subject is None or not others:
             return text
-        folded = fold(text)
+        if folded is None:
+            folded = fold(text)
         if not any(s.matches(folded) for s in others):
             return text
         kept = []

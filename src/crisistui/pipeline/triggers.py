@@ -26,8 +26,12 @@ _WORD_CHAR = re.compile(r"[0-9a-z_]")
 terms inside CJK text (no spaces) still match."""
 
 
+_WORD_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz_")
+"""The characters ``_WORD_CHAR`` matches, for a set lookup in the scan's loop."""
+
+
 def _is_word_char(char: str) -> bool:
-    return char.isascii() and bool(_WORD_CHAR.match(char))
+    return char in _WORD_CHARS
 
 
 class TriggerMatcher:
@@ -54,11 +58,12 @@ class TriggerMatcher:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def find(self, text: str) -> tuple[TriggerHit, ...]:
-        """(crisis type, term) pairs found in ``text``, in order of first appearance."""
+    def find(self, text: str, folded: str | None = None) -> tuple[TriggerHit, ...]:
+        """(crisis type, term) pairs found in ``text``, in order of first appearance.
+        ``folded``: ``fold(text)`` when the caller has it already."""
         if self._automaton is None:
             return ()
-        folded = " ".join(fold(text).split())
+        folded = " ".join((fold(text) if folded is None else folded).split())
         # every match whose leading edge holds, as (start, -length, hits); then leftmost-longest
         # without overlaps, as a regex alternation of longest-first terms would scan
         candidates: list[tuple[int, int, tuple[TriggerHit, ...]]] = []

@@ -44,6 +44,9 @@ SPACE_ENDS_CLAUSE = frozenset({"th", "lo", "km", "my"})
 """Scripts whose writers put a space where others put a comma or a full stop."""
 CONTINUOUS_NEGATION_WINDOW = 5
 """Each unknown character is one unit there, so a negator reaches a little further."""
+MAX_REMEMBERED_WORDS = 10_000
+"""Words remembered per language with what they read as (about 3 MB at most); the most
+frequent words of a language are far fewer, so forgetting them all now and then costs little."""
 
 _WORD = re.compile(
     r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
@@ -228,6 +231,7 @@ class LexiconAnalyser:
         self.english = english if lexicon.english_fallback else None
         self.continuous = lexicon.language in CONTINUOUS
         self._prefix_lengths = sorted({len(p) for p in lexicon.prefixes}, reverse=True)
+        self._word_units: dict[str, tuple[_Unit, ...]] = {}
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
@@ -297,26 +301,46 @@ class LexiconAnalyser:
 
     def _clause(self, words: list[str], units: list[_Unit]) -> None:
         vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
-        i = 0
-        while i < len(words):
-            longest = starts.get(words[i], 1)
-            for size in range(min(longest, MAX_PHRASE_WORDS, len(words) - i), 1, -1):
-                if (entry := vocabulary.get(" ".join(words[i : i + size]))) is not None:
-                    units.append(_Unit(entry))
-                    i += size
-                    break
-            else:
-                word = words[i]
-                entry = self._lookup_word(word)
-                if entry is None and "'" in word:
-                    # French "n'aime": the elided negator, then the word it negates
-                    head, tail = word.split("'", 1)
-                    before = vocabulary.get(head + "'") or vocabulary.get(head)
-                    if before is not None and before.role is not Role.TERM and tail:
-                        units.append(_Unit(before))
-                        word, entry = tail, self._lookup_word(tail)
-                units.append(_Unit(entry) if entry is not None else _UNKNOWN)
-                i += 1
+        known, units_of = self._word_units, self._units_of
+        i, count = 0, len(words)
+        while i < count:
+            word = words[i]
+            longest = starts.get(word)  # words in the longest phrase starting here, if any
+            if longest is not None:
+                for size in range(min(longest, MAX_PHRASE_WORDS, count - i), 1, -1):
+                    if (entry := vocabulary.get(" ".join(words[i : i + size]))) is not None:
+                        units.append(_Unit(entry))
+                        i += size
+                        break
+                else:
+                    units.extend(units_of(word))
+                    i += 1
+                continue
+            units.extend(known.get(word) or units_of(word))
+            i += 1
+
+    def _units_of(self, word: str) -> tuple[_Unit, ...]:
+        """What one word outside a phrase reads as, worked out once per word: a language's
+        everyday words recur in every post, and the lookups (elisions, prefixes, stretched
+        letters, clitics) cost more than the rest of the scoring."""
+        known = self._word_units.get(word)
+        if known is not None:
+            return known
+        vocabulary = self.lexicon.vocabulary
+        units: list[_Unit] = []
+        entry = self._lookup_word(word)
+        if entry is None and "'" in word:
+            # French "n'aime": the elided negator, then the word it negates
+            head, tail = word.split("'", 1)
+            before = vocabulary.get(head + "'") or vocabulary.get(head)
+            if before is not None and before.role is not Role.TERM and tail:
+                units.append(_Unit(before))
+                entry = self._lookup_word(tail)
+        units.append(_Unit(entry) if entry is not None else _UNKNOWN)
+        if len(self._word_units) >= MAX_REMEMBERED_WORDS:
+            self._word_units.clear()
+        known = self._word_units[word] = tuple(units)
+        return known
 
     def _continuous(self, folded: str) -> list[_Unit]:
         vocabulary, by_first = self.lexicon.vocabulary, self.lexicon.lengths_by_first
