@@ -9,7 +9,7 @@ import sys
 from textual.binding import Binding
 
 from crisistui.tui.keys import key_sections
-from crisistui.tui.screens.help import key_label, collect_sections
+from crisistui.tui.screens.help import collect_sections, key_label
 
 INTRO = """\
 # Keys
