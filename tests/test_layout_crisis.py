@@ -92,6 +92,9 @@ async def test_mid_crisis_the_checklist_feed_and_footer_read_in_full(
         assert f"#{app.incident.id}" in bottom
         assert "SEV" in bottom
         assert f"{late} overdue" in bottom
+        # ...and its title keeps the count of tasks done (the playbook's name is cut first)
+        top = lines[pane.region.y][pane.region.x : pane.region.right]
+        assert f"/{len(checklist.data.tasks)}" in top, top
 
         # Enough tasks to work from (at 80×24 it used to be two), each mandatory one marked.
         inside = in_region(lines, checklist.region)

@@ -110,8 +110,12 @@ class ResponseActions(OpeningActions):
         pane = self.query_one("#checklist-pane")
         done = sum(1 for t in data.tasks if data.done(t.task_id))
         shown = widget.filter.describe()
-        title = f"Checklist · {self.playbook.name} · {done}/{len(data.tasks)}"
-        pane.border_title = Text(title + (f" · {shown}" if shown else ""))
+        tail = f" · {done}/{len(data.tasks)}" + (f" · {shown}" if shown else "")
+        name = self.playbook.name
+        room = pane.size.width - 6 - len("Checklist · ") - len(tail)  # borders and padding
+        if pane.size.width and len(name) > room:  # cut the name, never the count
+            name = name[: max(room - 1, 3)] + "…"
+        pane.border_title = Text(f"Checklist · {name}{tail}")
         # the bottom line (incident, severity, overdue) is the checklist's: it fits it to width
 
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
