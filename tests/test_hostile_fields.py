@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -154,3 +155,22 @@ def test_a_bad_value_costs_its_line_only(tmp_path: Path) -> None:
     result = crisistui("import", str(data), "--db", str(tmp_path / "s.db"))
     assert result.returncode == 0, result.stderr
     assert "5 new mentions" in result.stdout and "0 bad lines" in result.stdout
+
+
+async def test_titles_people_type_are_inert_in_the_markdown_report(tmp_path: Path) -> None:
+    """The incident title went into the report's heading unescaped: `</details><script>` and
+    `[x](javascript:…)` came out as live HTML and a live link."""
+    from crisistui.response.playbook import load_playbooks
+    from crisistui.response.report import build_report, render_markdown
+    from crisistui.store import Store
+
+    hostile = "Outage</details><script>alert(1)</script> [x](javascript:alert(1))"
+    now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+    async with await Store.open(tmp_path / "r.db") as store:
+        incident = await store.open_incident(hostile, "service-outage", "default", "dana", now)
+        await store.add_adhoc_task(incident.id, hostile, "assess", "scribe", False, "dana", now)
+        report = await build_report(store, incident.id, load_playbooks([]), now=now)
+    markdown = render_markdown(report)
+    assert "<script>" not in markdown
+    assert not re.search(r"(?<!\\)\]\(javascript:", markdown)  # an escaped "]" links nothing
+    assert "# Incident #1: Outage\\</details\\>" in markdown

@@ -51,7 +51,7 @@ def render_markdown(report: Report) -> str:
     tasks, timeline, lessons learned."""
     inc, data, metrics = report.incident, report.data, report.metrics
     out: list[str] = []
-    out.append(f"# Incident #{inc.id}: {inc.title}")
+    out.append(f"# Incident #{inc.id}: {_inline(inc.title)}")
     out.append("")
     if inc.is_drill:
         out += [
@@ -104,7 +104,8 @@ def render_markdown(report: Report) -> str:
         out.append("_No statements._")
     for statement in report.statements:
         out.append(
-            f"### #{statement.id} {statement.title} ({statement_state_label(statement.state)})"
+            f"### #{statement.id} {_inline(statement.title)} "
+            f"({statement_state_label(statement.state)})"
         )
         out.append("")
         facts = [f"drafted by {statement.author} at {_when(statement.created_at)}"]
@@ -117,7 +118,10 @@ def render_markdown(report: Report) -> str:
         out.append("")
     out += _tasks(report)
     out += ["", "## Timeline", ""]
-    out += [f"- `{_short(e.at)}` {e.actor}: {e.summary}" for e in report.timeline]
+    out += [
+        f"- `{_short(e.at)}` {_inline(e.actor)}: {_inline(e.summary, 1000)}"
+        for e in report.timeline
+    ]
     out += ["", "## Lessons learned", ""]
     out.append(inc.lessons or "_None recorded yet._")
     return _tidy(out)
@@ -201,7 +205,7 @@ def _tasks(report: Report) -> list[str]:
                 if state and state.done
                 else ("; skipped" if final else "")
             )
-            out.append(f"- [{mark}] {task.title} ({', '.join(extra)}){when}")
+            out.append(f"- [{mark}] {_inline(task.title)} ({', '.join(extra)}){when}")
             out += [f"  - note by {n.author} at {_short(n.at)}: {n.text}" for n in line.notes]
         out.append("")
     return out
