@@ -37,7 +37,7 @@ from typing import Protocol
 from crisistui.analysis.levels import THRESHOLDS, Level
 from crisistui.models import Mention, Sentiment
 from crisistui.pipeline.normalise import fold
-from crisistui.store.db import WindowText
+from crisistui.store.records import WindowText
 
 CAMPAIGN_MINUTES = 10
 """The window a campaign is looked for in: a push lands within minutes."""

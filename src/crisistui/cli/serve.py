@@ -109,10 +109,14 @@ def same_origin(request: web.Request) -> bool:
     return origin == f"{scheme}://{request.host}"
 
 
-def _refuse(status: int, title: str, message: str) -> web.Response:
+def _refuse(
+    status: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> web.Response:
     from aiohttp import web
 
-    return web.Response(status=status, content_type="text/html", text=_page(title, message))
+    return web.Response(
+        status=status, content_type="text/html", headers=headers, text=_page(title, message)
+    )
 
 
 def _page(title: str, message: str) -> str:
@@ -164,27 +168,21 @@ def make_server(command: str, host: str, port: int, *, token: str | None, max_ta
                 return await handler(request)
             if token_matches(request, self.token):
                 return await handler(request)
-            return web.Response(
-                status=401,
-                content_type="text/html",
-                headers={"WWW-Authenticate": 'Bearer realm="crisistui"'},
-                text=_page(
-                    "Token needed",
-                    "This wall needs the token <code>crisistui serve</code> printed: open "
-                    "the link it printed, or add <code>?token=…</code> to the address.",
-                ),
+            return _refuse(
+                401,
+                "Token needed",
+                "This wall needs the token <code>crisistui serve</code> printed: open "
+                "the link it printed, or add <code>?token=…</code> to the address.",
+                {"WWW-Authenticate": 'Bearer realm="crisistui"'},
             )
 
         def _full(self) -> web.Response:
-            return web.Response(
-                status=503,
-                content_type="text/html",
-                headers={"Retry-After": "30"},
-                text=_page(
-                    "All tabs are in use",
-                    f"This wall serves at most {self.max_tabs} tabs at once (each runs its "
-                    "own console). Close one, then reload this page.",
-                ),
+            return _refuse(
+                503,
+                "All tabs are in use",
+                f"This wall serves at most {self.max_tabs} tabs at once (each runs its "
+                "own console). Close one, then reload this page.",
+                {"Retry-After": "30"},
             )
 
         async def handle_index(self, request: web.Request) -> web.StreamResponse:

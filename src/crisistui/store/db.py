@@ -11,7 +11,7 @@ import json
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from crisistui.store.records import (
     TaskState,
     TimelineEvent,
     TriggerRollup,
+    WindowText,
     from_epoch,
     mention_columns,
     mention_from_row,
@@ -87,22 +88,6 @@ WINDOW_TEXT_CHARS = 280
 """The start of a text ``hostile_texts`` returns: enough to tell copies apart and to show."""
 _MISINFORMATION = '["misinformation",'
 """How a misinformation trigger term starts in a mention's stored ``triggers`` (JSON)."""
-
-
-@dataclass(frozen=True, slots=True)
-class WindowText:
-    """One text (fingerprint) of a subject's window, as ``Store.hostile_texts`` counts it."""
-
-    fingerprint: str
-    mentions: int
-    accounts: int
-    """Distinct authors (mentions without one add none)."""
-    first: datetime
-    last: datetime
-    text: str
-    """The start of one copy's text (copies differ at most in links, case and punctuation)."""
-    misinformation: bool = False
-    """A copy holds misinformation trigger terms."""
 
 
 def unusable(path: Path, exc: sqlite3.Error) -> str:

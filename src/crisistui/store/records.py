@@ -357,3 +357,19 @@ def _epoch_or_none(moment: datetime | None) -> int | None:
 
 def _time_or_none(seconds: int | None) -> datetime | None:
     return from_epoch(seconds) if seconds is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class WindowText:
+    """One text (fingerprint) of a subject's window, as ``Store.hostile_texts`` counts it."""
+
+    fingerprint: str
+    mentions: int
+    accounts: int
+    """Distinct authors (mentions without one add none)."""
+    first: datetime
+    last: datetime
+    text: str
+    """The start of one copy's text (copies differ at most in links, case and punctuation)."""
+    misinformation: bool = False
+    """A copy holds misinformation trigger terms."""
