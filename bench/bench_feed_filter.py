@@ -30,10 +30,9 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable from
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.feed_history import BRAND, COMPETITORS, END, history
-from crisistui.models import Mention
-from crisistui.store import Store
-from crisistui.store.feed_query import parse_feed_query
-from crisistui.store.search import SCAN_BUDGET
+from crisistui.domain.feed_query import SCAN_BUDGET, parse_feed_query
+from crisistui.domain.models import Mention
+from crisistui.store import Store, open_store
 
 FEED_ROWS = 300
 BATCH = 5_000
@@ -69,7 +68,7 @@ async def ingestion(count: int, folder: Path) -> None:
     rates: dict[bool, list[float]] = {False: [], True: []}
     for round_ in range(2):
         for indexed in (False, True):
-            store = await Store.open(folder / f"ingest-{round_}-{indexed}.db")
+            store = await open_store(folder / f"ingest-{round_}-{indexed}.db")
             try:
                 if not indexed:
                     await store._db.execute("DROP TRIGGER mentions_text_insert")
@@ -87,7 +86,7 @@ async def ingestion(count: int, folder: Path) -> None:
 
 
 async def prepare(path: Path, count: int) -> Store:
-    store = await Store.open(path)
+    store = await open_store(path)
     stored = await store.mention_count()
     if stored == count:
         print(f"database: {path} already holds {count:,} mentions")

@@ -156,11 +156,11 @@ def generate(out: Path, mentions: int, days: int, end: datetime, seed: int = 7) 
 async def respond(db: Path) -> None:
     """A resolved incident spanning the outage's day and an open one now, each with the
     response a team would record: milestones, roles, ticks, statements, triaged mentions."""
-    from crisistui.response.playbook import load_playbooks
-    from crisistui.store import Store
+    from crisistui.domain.playbook import load_playbooks
+    from crisistui.store import open_store
 
     playbook = load_playbooks()["service-outage"]
-    store = await Store.open(db, create=False)
+    store = await open_store(db, create=False)
     try:
         newest = await store.latest_mention_time()
         assert newest is not None, "import the traffic first"

@@ -35,9 +35,10 @@ import aiosqlite
 
 from crisistui.analysis.severity import NegativeVoice, SeverityEngine
 from crisistui.config import SeverityConfig
-from crisistui.models import Mention, Sentiment
-from crisistui.store import Store
-from crisistui.store.db import Rollup, TriggerRollup, to_epoch
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.records import Rollup, TriggerRollup
+from crisistui.domain.time import to_epoch
+from crisistui.store import Store, open_store
 
 SUBJECTS = ("Acme Air", "Zephyr Airlines", "Nimbus Jet")
 END = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
@@ -150,7 +151,7 @@ def _summary(times: list[float]) -> str:
 async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        store = await Store.open(path)
+        store = await open_store(path)
         try:
             represented = fill_rollups(path, days, per_minute)
             batch = make_mentions(mentions)

@@ -47,7 +47,7 @@ from bench.timelines import CRISIS_KINDS, SUBJECT, Timeline, rate_label, suite
 from crisistui.analysis.backtest import BacktestResult, replay
 from crisistui.analysis.severity import Level
 from crisistui.config import SeverityConfig
-from crisistui.models import Sentiment
+from crisistui.domain.models import Sentiment
 
 DETECTION_HORIZON = timedelta(hours=6)
 FAST_KINDS = ("sudden", "influencer", "news")

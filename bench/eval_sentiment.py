@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from crisistui.config.sentiment import SentimentConfig
-from crisistui.models import Sentiment
+from crisistui.domain.models import Sentiment
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer, label
 from crisistui.pipeline.sentiment.calibrate import macro_f1

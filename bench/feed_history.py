@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from bench import texts
-from crisistui.models import Mention, Sentiment
+from crisistui.domain.models import Mention, Sentiment
 
 END = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 DAYS = 30

@@ -64,8 +64,9 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable from
 from bench import texts as english
 from bench.multilingual import TAILS, VOICES, _fill
 from crisistui.config import Config, parse_config
+from crisistui.domain.models import Mention, RawItem
 from crisistui.importer import parse_line
-from crisistui.models import Mention, RawItem
+from crisistui.store import open_store
 
 DATA = Path(__file__).parent / "data"
 DIGESTS = DATA / "ingest_digest.json"
@@ -240,9 +241,8 @@ def pipeline_alone(items: list[RawItem], out: list[Mention]) -> Callable[[], obj
 
 
 async def _store(db: Path, mentions: list[Mention], batch: int) -> None:
-    from crisistui.store import Store
 
-    store = await Store.open(db)
+    store = await open_store(db)
     try:
         now = END + timedelta(hours=1)
         for first in range(0, len(mentions), batch):
@@ -253,10 +253,9 @@ async def _store(db: Path, mentions: list[Mention], batch: int) -> None:
 
 async def _collect(db: Path, items: list[RawItem]) -> None:
     from crisistui.pipeline import Pipeline
-    from crisistui.store import Store
 
     pipeline = Pipeline(config())
-    store = await Store.open(db)
+    store = await open_store(db)
     try:
         now = END + timedelta(hours=1)
         for first in range(0, len(items), POLL):
@@ -282,13 +281,12 @@ async def import_file_proposed(db: Path, jsonl: Path, workers: int | None = None
     from crisistui.cli import data
     from crisistui.importer import ReadReport, open_text, process_jsonl
     from crisistui.pipeline import Pipeline
-    from crisistui.store import Store
 
     pipeline = Pipeline(config())
     report = ReadReport()
     new = skipped = 0
     with open_text(jsonl) as handle:
-        store = await Store.open(db)
+        store = await open_store(db)
         now = datetime.now(UTC)
         try:
             batch: list[tuple[int, Mention]] = []

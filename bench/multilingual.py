@@ -48,7 +48,7 @@ from bench.timelines import (
     poisson,
 )
 from crisistui.config import Config, parse_config
-from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.pipeline import Pipeline
 
 BRAND = "Acme Air"

@@ -21,7 +21,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable from
 
 from bench import eval_detection, timelines
 from crisistui.analysis.evidence import evidence
-from crisistui.models import Sentiment
+from crisistui.domain.models import Sentiment
 
 WINDOWS = (5, 10, 15, 30, 60, 90, 120, 180, 240, 360)
 POISSON = 1e4  # negative-binomial shape that is Poisson for these counts

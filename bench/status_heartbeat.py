@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from crisistui.store import Store
+from crisistui.store import Store, open_store
 
 END = 1_770_000_000
 WEEK = 7 * 86400
@@ -69,11 +69,11 @@ async def _time(store: Store, repeat: int) -> list[float]:
 async def run(count: int, repeat: int) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
-        await (await Store.open(path)).close()  # create the file at the current schema
+        await (await open_store(path)).close()  # create the file at the current schema
         started = time.perf_counter()
         fill(path, count)
         print(f"database: {count:,} mentions over a week ({time.perf_counter() - started:.0f} s)")
-        store = await Store.open(path, create=False)
+        store = await open_store(path, create=False)
         try:
             indexed = await _time(store, repeat)
             answer = await store.last_ingest_time()

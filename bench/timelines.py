@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from bench import texts
-from crisistui.models import Mention, Sentiment
+from crisistui.domain.models import Mention, Sentiment
 
 SUBJECT = "Acme Air"
 Kind = Literal["calm", "sudden", "slow_burn", "influencer", "news"]

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from crisistui.models import Sentiment
+from crisistui.domain.models import Sentiment
 from crisistui.pipeline.sentiment import SentimentScorer
 
 DATA = Path(__file__).parent / "data" / "sentiment"

@@ -24,7 +24,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable from
 
 from bench.bigdb import SUBJECTS, _text
 from crisistui.config.triggers import effective_triggers
-from crisistui.pipeline.normalise import fold
+from crisistui.domain.text import fold
 from crisistui.pipeline.terms import any_phrase, phrase_regex
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
 

@@ -12,13 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from crisistui.clock import ManualClock
 from crisistui.config import demo_config
-from crisistui.response.playbook import load_playbooks
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.playbook import load_playbooks
+from crisistui.domain.records import IncidentDetail
 from crisistui.sources.demo import DemoSource, load_scenario
 from crisistui.sources.http import make_client
-from crisistui.store import Store
-from crisistui.store.records import IncidentDetail
+from crisistui.store import Store, open_store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 
 DEMO_ORIGIN = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
@@ -103,7 +103,7 @@ async def client() -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 async def store(tmp_path: Path) -> AsyncIterator[Store]:
     """A fresh database, closed after the test."""
-    opened = await Store.open(tmp_path / "test.db")
+    opened = await open_store(tmp_path / "test.db")
     try:
         yield opened
     finally:

@@ -13,12 +13,12 @@ from pytest_httpserver import HTTPServer
 from crisistui.alerts.apprise_channel import AppriseChannel, channel_problems, urls_from_env
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.severity import Level
-from crisistui.clock import ManualClock
 from crisistui.config import AlertsConfig, demo_config
-from crisistui.models import RawItem
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import RawItem
 from crisistui.monitor import Monitor
 from crisistui.pipeline import Pipeline
-from crisistui.store import Store
+from crisistui.store import Store, StoreBusy, open_store
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -49,7 +49,7 @@ def test_urls_come_from_the_environment() -> None:
 
 
 async def _store_with_calm_history(tmp_path: Path, now: datetime = T0) -> tuple[Store, Pipeline]:
-    store = await Store.open(tmp_path / "alerts.db")
+    store = await open_store(tmp_path / "alerts.db")
     pipeline = Pipeline(demo_config())
     calm = []
     for minute in range(90):
@@ -158,7 +158,6 @@ async def test_a_level_change_the_busy_database_refused_is_recorded_next_tick(
 ) -> None:
     """A write lock held past the busy timeout (another process upgrading the file) must not
     swallow the change: the next tick records it, and `collect`'s watch keeps ticking."""
-    import sqlite3
 
     from crisistui.cli import collect
 
@@ -174,7 +173,7 @@ async def test_a_level_change_the_busy_database_refused_is_recorded_next_tick(
             nonlocal refusals
             if refusals == 0:
                 refusals += 1
-                raise sqlite3.OperationalError("database is locked")
+                raise StoreBusy("database is locked")
             return await real_add_event(*args, **kwargs)  # type: ignore[arg-type]
 
         monkeypatch.setattr(store, "add_event", busy_once)
@@ -378,7 +377,7 @@ async def test_a_console_joining_a_crisis_announces_it_only_if_it_collects(
 ) -> None:
     """The console that collects (it holds the collector lock) is the collector: it says what
     it finds. A reading console, beside a running `collect`, must not say it a second time."""
-    from crisistui.response.playbook import load_playbooks
+    from crisistui.domain.playbook import load_playbooks
     from crisistui.sources.demo import DemoSource
     from crisistui.tui.app import ConsoleSetup, CrisisApp
     from tests.conftest import until
@@ -468,7 +467,7 @@ async def test_collect_restarted_during_a_crisis_alerts_once_for_what_it_finds(
     assert "Traceback" not in err
     [alert] = [request for request, _ in httpserver.log if request.path == "/hook"]
     assert "found when collection started" in json.loads(alert.get_data())["message"]
-    async with await Store.open(tmp_path / "alerts.db") as reopened:
+    async with await open_store(tmp_path / "alerts.db") as reopened:
         events = await reopened.events()
     assert [(e.kind, e.actor) for e in events] == [
         ("severity.changed", "crisistui engine"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from crisistui.analysis.breakdown import brand_words, breakdown, tokens
-from crisistui.models import Mention, Sentiment
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.reports.breakdown import brand_words, breakdown, tokens
 from crisistui.store import Store
 
 AT = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)

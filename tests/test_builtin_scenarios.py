@@ -14,14 +14,14 @@ import pytest
 from crisistui.analysis.backtest import BacktestResult, replay
 from crisistui.analysis.severity import Level
 from crisistui.cli.drill import builtin_replay
-from crisistui.clock import ManualClock
 from crisistui.config import SeverityConfig, demo_config
 from crisistui.demo import generate
 from crisistui.demo.stories import STORIES
 from crisistui.demo.story import END, ONSET
-from crisistui.models import Mention
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import Mention
+from crisistui.domain.playbook import load_playbooks
 from crisistui.pipeline import Pipeline
-from crisistui.response.playbook import load_playbooks
 from crisistui.sources.demo import (
     DemoSource,
     ScenarioLine,

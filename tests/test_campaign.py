@@ -23,14 +23,14 @@ from crisistui.analysis.campaign import (
 )
 from crisistui.analysis.current import assess_now
 from crisistui.analysis.severity import Level, SeverityEngine
-from crisistui.clock import ManualClock
 from crisistui.config import SeverityConfig, demo_config
 from crisistui.demo.stories import STORIES
-from crisistui.models import Mention, RawItem
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import Mention, RawItem
+from crisistui.domain.playbook import load_playbooks
+from crisistui.domain.text import fingerprint
 from crisistui.monitor import Monitor
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.normalise import fingerprint
-from crisistui.response.playbook import load_playbooks
 from crisistui.sources.demo import DemoSource, load_scenario, scenario_from_items
 from crisistui.store import Store
 from crisistui.tui.app import ConsoleSetup, CrisisApp

@@ -18,11 +18,11 @@ import pytest
 
 from crisistui.analysis.buckets import bucket_minutes, chart_period, share_of_voice
 from crisistui.cli import main
-from crisistui.models import Mention, Sentiment
-from crisistui.response.charts import chart_links, write_incident_charts
-from crisistui.response.playbook import load_playbooks
-from crisistui.response.report import build_report
-from crisistui.store import Store
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.playbook import load_playbooks
+from crisistui.reports.charts import chart_links, write_incident_charts
+from crisistui.reports.report import build_report
+from crisistui.store import open_store
 
 BRAND, RIVAL, GONE = "Acme Air", "Zephyr & Sons $", "Old Rival"
 """The rival's name needs escaping in XML and is no TeX; the third subject was removed from the
@@ -102,7 +102,7 @@ def database(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "history.db"
 
     async def write() -> None:
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             await store.add_mentions(MENTIONS, UNTIL + timedelta(hours=2))
 
     asyncio.run(write())
@@ -281,7 +281,7 @@ def test_now_is_the_replays_time_in_a_demo_database(database, tmp_path: Path) ->
     db, _ = database
 
     async def mark() -> None:
-        async with await Store.open(db) as store:  # ~0 speed: its "now" stays at the origin
+        async with await open_store(db) as store:  # ~0 speed: its "now" stays at the origin
             await store.record_replay_clock(UNTIL - timedelta(seconds=30), 1e-9, "demo")
 
     asyncio.run(mark())
@@ -355,7 +355,7 @@ def test_without_the_charts_extra_png_says_what_to_install_and_csv_still_works(
 async def test_the_reports_charts_are_written_beside_the_review(tmp_path: Path) -> None:
     db = tmp_path / "incident.db"
     playbooks = load_playbooks()
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         await store.add_mentions(MENTIONS, UNTIL)
         incident = await store.open_incident(
             "Rival spill-over",

@@ -13,9 +13,10 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from crisistui.analysis.severity import THRESHOLDS, Level
-from crisistui.clock import ManualClock
 from crisistui.demo.story import END
-from crisistui.store.db import Rollup, to_epoch
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.records import Rollup
+from crisistui.domain.time import to_epoch
 from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.level_board import LevelBoard

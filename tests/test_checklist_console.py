@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from crisistui.response.playbook import Playbook
+from crisistui.domain.playbook import Playbook
 from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist
@@ -284,7 +284,7 @@ async def test_a_tick_meeting_a_busy_database_is_said_and_changes_nothing(
     must cost the person a retry, not the console."""
     import sqlite3
 
-    import crisistui.store.db as store_db
+    import crisistui.store.sqlite.store as store_db
 
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 100)
     db = tmp_path / "busy.db"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from crisistui.cli import EXIT_READER_GONE, main
-from crisistui.store import Store
+from crisistui.store import open_store
 
 MENTIONS = 3000
 """Enough that an export is far larger than a pipe's buffer (64 KiB on Linux)."""
@@ -58,7 +58,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert main(["import", str(history(folder / "history.jsonl", MENTIONS)), "--db", str(db)]) == 0
 
     async def open_incident() -> None:
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             now = datetime(2024, 5, 3, tzinfo=UTC)
             await store.open_incident("Lost bags", "service-outage", "default", "tester", now)
 
@@ -176,5 +176,5 @@ def test_the_console_command_a_tabletop_drill_prints_opens_the_console(
     opened = []
     monkeypatch.setattr(CrisisApp, "run", lambda app, *a, **k: opened.append(app.setup))
     assert main(command[1:]) == 0, capsys.readouterr().err
-    assert len(opened) == 1 and opened[0].db_path == db
+    assert len(opened) == 1 and str(opened[0].db_path) == str(db)
     assert opened[0].config.brand.name == "Acme Air"

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import itertools
 import socket
-import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,6 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from crisistui.clock import ManualClock, SystemClock
 from crisistui.collector import (
     MAX_BACKOFF_SECONDS,
     Collector,
@@ -27,11 +25,12 @@ from crisistui.collector import (
     backoff_delay,
 )
 from crisistui.config import demo_config
-from crisistui.models import Mention, RawItem
+from crisistui.domain.clock import ManualClock, SystemClock
+from crisistui.domain.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources import http
 from crisistui.sources.rss import RssSource
-from crisistui.store import Store
+from crisistui.store import Store, StoreBusy
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 RSS_TYPE = "application/rss+xml"
@@ -364,7 +363,7 @@ async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(
     real_add = store.add_mentions
 
     async def locked(*args: object, **kwargs: object) -> object:
-        raise sqlite3.OperationalError("database is locked")
+        raise StoreBusy("database is locked")
 
     monkeypatch.setattr(store, "add_mentions", locked)
     [refused] = await run.poll_all_once()
@@ -424,8 +423,8 @@ async def test_what_a_full_database_refused_is_counted_per_source(store, client)
     news, forum = ListSource("news", 200), ListSource("forum", 50)
     run = collector([news, forum], store, client)  # type: ignore[list-item]
     outcomes = await run.poll_all_once()
-    assert all(o.error and "database or disk is full" in o.error for o in outcomes)
+    assert all(o.error and "the disk is full" in o.error for o in outcomes)
     unstored = await run.store_held()
     assert unstored.by_source == {"news": 200, "forum": 50} and unstored.total == 250
-    assert unstored.reason == "database or disk is full"
+    assert unstored.reason == "the disk is full"
     assert await store.mention_count() == 0

@@ -6,7 +6,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from crisistui.lock import CollectorLock
+from crisistui.store.sqlite.lease import CollectorLock
 
 
 def test_a_link_to_the_same_database_finds_the_lock_taken(tmp_path: Path) -> None:

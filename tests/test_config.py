@@ -287,11 +287,11 @@ async def test_the_demo_brands_mastodon_apology_is_not_a_complaint(tmp_path: Pat
     response, so it is neither in the triage queue nor among the loudest negative voices."""
     from datetime import UTC, datetime, timedelta
 
-    from crisistui.clock import ManualClock
-    from crisistui.own_accounts import OwnAccounts
+    from crisistui.domain.clock import ManualClock
+    from crisistui.domain.own_accounts import OwnAccounts
     from crisistui.pipeline import Pipeline
     from crisistui.sources.demo import DemoSource, load_scenario
-    from crisistui.store import Store
+    from crisistui.store import open_store
 
     config = demo_config()
     origin = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
@@ -302,7 +302,7 @@ async def test_the_demo_brands_mastodon_apology_is_not_a_complaint(tmp_path: Pat
     mentions = [pipeline.process(item, keep_unmatched=True) for item in
                 DemoSource("demo", clock, origin, scenario=around).due()]  # fmt: skip
     brand, own = config.brand.name, OwnAccounts(config.brand.accounts)
-    async with await Store.open(tmp_path / "demo.db") as store:
+    async with await open_store(tmp_path / "demo.db") as store:
         await store.add_mentions([m for m in mentions if m is not None], clock.now())
         since = origin + timedelta(seconds=6000)
         everything = await store.triage_queue(brand, since, limit=1000)
@@ -318,7 +318,7 @@ async def test_the_demo_brands_mastodon_apology_is_not_a_complaint(tmp_path: Pat
 def test_own_accounts_take_mastodon_handles_and_profile_addresses() -> None:
     """A Mastodon account is `@user@server` (the server is part of who it is), written as the
     author appears or as its profile address; a bare handle does not cover other servers."""
-    from crisistui.own_accounts import OwnAccounts
+    from crisistui.domain.own_accounts import OwnAccounts
 
     own = OwnAccounts(
         [

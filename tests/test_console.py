@@ -149,15 +149,15 @@ async def test_a_refresh_overtaken_by_exit_ends_quietly(demo_app_factory) -> Non
     async with app.run_test(size=(100, 40)) as pilot:
         await until(pilot, lambda: app.store is not None)
         store = app.store
-        real_version = store.data_version
+        real_version = store.change_marker
 
         async def version_while_panes_go() -> int:
             await app.screen_stack[0].query_one("#feed-pane").remove()
             return await real_version()
 
-        store.data_version = version_while_panes_go
+        store.change_marker = version_while_panes_go
         await app.refresh_view()  # raised NoMatches before the fix
-        store.data_version = real_version
+        store.change_marker = real_version
 
 
 async def test_hostile_mention_text_is_shown_literally_and_does_nothing(

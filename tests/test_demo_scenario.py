@@ -15,12 +15,12 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from crisistui.analysis import backtest
 from crisistui.analysis.severity import THRESHOLDS, Assessment, Level, SeverityEngine
-from crisistui.clock import ManualClock
 from crisistui.config import demo_config
 from crisistui.demo import generate
 from crisistui.demo.generate import build_scenario
 from crisistui.demo.story import END
-from crisistui.own_accounts import OwnAccounts
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.pipeline import Pipeline
 from crisistui.sources.demo import DemoSource, load_scenario
 

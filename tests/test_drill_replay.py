@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from crisistui.cli.drill import load_replay, replay_setup
-from crisistui.clock import ManualClock
 from crisistui.config import demo_config
-from crisistui.models import RawItem
-from crisistui.response.playbook import load_playbooks
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import RawItem
+from crisistui.domain.playbook import load_playbooks
 from crisistui.sources.demo import scenario_from_items
+from crisistui.store import open_store
 from crisistui.tui.app import CrisisApp
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.widgets.feed import MentionFeed
@@ -114,10 +115,9 @@ def test_a_replay_drill_needs_a_terminal_and_says_how_to_do_without(tmp_path: Pa
 async def test_every_console_on_a_drill_database_opens_drills(
     demo_app_factory, tmp_path: Path
 ) -> None:
-    from crisistui.store import Store
 
     db = tmp_path / "drill.db"
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         await store.mark_drill_database()
     joined = demo_app_factory(db)  # a plain `run --no-collect` console joining the drill
     async with joined.run_test(size=(120, 40)) as pilot:
@@ -128,7 +128,7 @@ async def test_every_console_on_a_drill_database_opens_drills(
         await pilot.press("enter")
         await until(pilot, lambda: joined.incident is not None)
         assert joined.incident.is_drill
-    async with await Store.open(db) as store:  # and from the command line or a script too
+    async with await open_store(db) as store:  # and from the command line or a script too
         other = await store.open_incident("x", "misc", "default", "ana", T0)
         assert other.is_drill
 
@@ -136,12 +136,10 @@ async def test_every_console_on_a_drill_database_opens_drills(
 def test_a_replay_drill_refuses_a_database_with_real_work(tmp_path: Path) -> None:
     import asyncio
 
-    from crisistui.store import Store
-
     team = tmp_path / "someone-elses.db"
 
     async def real_incident() -> None:
-        async with await Store.open(team) as store:
+        async with await open_store(team) as store:
             await store.open_incident("Real outage", "outage", "default", "ana", T0)
 
     asyncio.run(real_incident())
@@ -150,7 +148,7 @@ def test_a_replay_drill_refuses_a_database_with_real_work(tmp_path: Path) -> Non
     assert "not a drill database" in result.stderr
 
     async def still_real() -> bool:
-        async with await Store.open(team) as store:
+        async with await open_store(team) as store:
             return await store.is_drill_database()
 
     assert asyncio.run(still_real()) is False
@@ -158,12 +156,11 @@ def test_a_replay_drill_refuses_a_database_with_real_work(tmp_path: Path) -> Non
 
 async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_path: Path) -> None:
     from crisistui.cli.console import _replay
-    from crisistui.clock import Replay
-    from crisistui.store import Store
+    from crisistui.domain.clock import Replay
 
     db = tmp_path / "drill.db"
     origin = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         assert await store.replay() is None
         await store.mark_drill_database(origin, 180.0)
         assert await store.is_drill_database()
@@ -173,7 +170,7 @@ async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_pa
 def test_a_console_joining_late_shares_the_replays_time() -> None:
     from datetime import datetime
 
-    from crisistui.clock import ScaledClock
+    from crisistui.domain.clock import ScaledClock
 
     started = datetime.now(UTC) - timedelta(seconds=10)  # the drill began 10 s ago at 60×
     drill = ScaledClock.joining(started, 60.0, wall_origin=started)
@@ -213,12 +210,10 @@ def test_the_replay_and_a_console_joining_it_show_the_same_time(
 def test_collect_refuses_a_drill_database(tmp_path: Path) -> None:
     import asyncio
 
-    from crisistui.store import Store
-
     db = tmp_path / "drill.db"
 
     async def mark() -> None:
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             await store.mark_drill_database()
 
     asyncio.run(mark())

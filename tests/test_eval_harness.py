@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ is not
 from bench import eval_detection, timelines
 
 from crisistui.config import parse_config
-from crisistui.models import RawItem, Sentiment
+from crisistui.domain.models import RawItem, Sentiment
 from crisistui.pipeline import Pipeline
 
 

@@ -26,13 +26,13 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.cli import main
-from crisistui.store import Store
+from crisistui.store.sqlite.store import SqliteStore as Store
 
 WRAPPER = textwrap.dedent(
     """
     import resource, sys
     from crisistui.cli import main
-    from crisistui.store import Store
+    from crisistui.store.sqlite.store import SqliteStore as Store
 
     how, argv = sys.argv[1], sys.argv[2:]
     if how == "full":  # the database may not grow by a single page: the disk is full
@@ -48,7 +48,7 @@ WRAPPER = textwrap.dedent(
         if how.endswith(":warm"):  # the language model loads first (it unpacks a temp file)
             from datetime import UTC, datetime
             from crisistui.config import demo_config
-            from crisistui.models import RawItem
+            from crisistui.domain.models import RawItem
             from crisistui.pipeline import Pipeline
 
             item = RawItem("warm", "up", "Acme Air warms up", datetime.now(UTC))
@@ -345,7 +345,7 @@ def test_collect_stopped_on_a_full_disk_says_what_it_did_not_store(
     try:
         first = first_line(process, timeout=60)  # the first poll's outcome
         assert first.startswith("news: FAILED: cannot store items"), first
-        assert "database or disk is full" in first
+        assert "the disk is full" in first
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
     finally:
@@ -354,7 +354,7 @@ def test_collect_stopped_on_a_full_disk_says_what_it_did_not_store(
             process.communicate()
     assert "Traceback" not in err
     assert one_clear_line(err) == (
-        "crisistui: 300 collected mentions not stored (database or disk is full): news 300; "
+        "crisistui: 300 collected mentions not stored (the disk is full): news 300; "
         "a restarted collector gets again only what the sources still serve"
     )
     assert stored(db) == 0
@@ -368,7 +368,7 @@ def test_collect_once_on_a_full_disk_says_what_it_did_not_store(
     result = crisistui(tmp_path, "full", "collect", "--once", "-c", config, "--db", db)
     assert result.returncode == 1
     assert "news: FAILED: cannot store items" in result.stdout
-    assert "300 collected mentions not stored (database or disk is full): news 300" in (
+    assert "300 collected mentions not stored (the disk is full): news 300" in (
         one_clear_line(result.stderr)
     )
 

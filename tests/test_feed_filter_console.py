@@ -6,8 +6,8 @@ import re
 
 from textual.content import Content
 
-from crisistui.models import Sentiment
-from crisistui.pipeline.normalise import fold
+from crisistui.domain.models import Sentiment
+from crisistui.domain.text import fold
 from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.feed import MentionFeed

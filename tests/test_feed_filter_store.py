@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from crisistui.models import Mention, Sentiment
-from crisistui.store import Store
-from crisistui.store import search as search_module
-from crisistui.store.feed_query import parse_feed_query
-from crisistui.store.records import to_epoch
-from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.domain.feed_query import parse_feed_query
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.time import to_epoch
+from crisistui.store import Store, open_store
+from crisistui.store.sqlite import search as search_module
+from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 SUBJECTS = ["Acme Air", "Zephyr Airlines"]
@@ -186,7 +186,7 @@ async def test_a_version_6_file_migrates_keeping_every_row_and_indexes_it(
             ],
         )  # fmt: skip
     raw.close()
-    store = await Store.open(path)
+    store = await open_store(path)
     try:
         assert await store.schema_version() == SCHEMA_VERSION
         assert await store.mention_count() == len(MENTIONS)

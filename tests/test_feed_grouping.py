@@ -11,8 +11,8 @@ import pytest
 from rich.console import Console
 from textual.widgets import Static
 
-from crisistui.clock import ManualClock
-from crisistui.models import RawItem
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import RawItem
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.widgets.feed import MentionFeed, fold_copies
 from tests.conftest import screen_is, until

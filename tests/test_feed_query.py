@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crisistui.models import Sentiment
-from crisistui.store.feed_query import (
+from crisistui.domain.feed_query import (
     MAX_PARTS,
     REACH_CAP,
     FeedQuery,
@@ -13,6 +12,7 @@ from crisistui.store.feed_query import (
     QueryError,
     parse_feed_query,
 )
+from crisistui.domain.models import Sentiment
 
 SUBJECTS = ["Acme Air", "Zephyr Airlines", "Café Noir"]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from crisistui.analysis.voices import NegativeVoice
 from crisistui.config import demo_config
-from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.domain.models import Mention, RawItem, Sentiment
+from crisistui.domain.text import MAX_ID_CHARS, sanitize
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.normalise import MAX_ID_CHARS, sanitize
 
 CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZAo=\x07\x1b]0;PWNED\x07\x1b[2J"
 CALM = "Flying Acme Air to Boston today, the crew was lovely and helpful"
@@ -160,13 +160,13 @@ def test_a_bad_value_costs_its_line_only(tmp_path: Path) -> None:
 async def test_titles_people_type_are_inert_in_the_markdown_report(tmp_path: Path) -> None:
     """The incident title went into the report's heading unescaped: `</details><script>` and
     `[x](javascript:…)` came out as live HTML and a live link."""
-    from crisistui.response.playbook import load_playbooks
-    from crisistui.response.report import build_report, render_markdown
-    from crisistui.store import Store
+    from crisistui.domain.playbook import load_playbooks
+    from crisistui.reports.report import build_report, render_markdown
+    from crisistui.store import open_store
 
     hostile = "Outage</details><script>alert(1)</script> [x](javascript:alert(1))"
     now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-    async with await Store.open(tmp_path / "r.db") as store:
+    async with await open_store(tmp_path / "r.db") as store:
         incident = await store.open_incident(hostile, "service-outage", "default", "dana", now)
         await store.add_adhoc_task(incident.id, hostile, "assess", "scribe", False, "dana", now)
         report = await build_report(store, incident.id, load_playbooks([]), now=now)

@@ -14,7 +14,7 @@ import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from crisistui.analysis.severity import Level
-from crisistui.response.incident import Milestone, StatementState, Status
+from crisistui.domain.incident import Milestone, StatementState, Status
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt

@@ -31,9 +31,10 @@ from hypothesis import strategies as st
 
 from crisistui import importer
 from crisistui.config import parse_config
+from crisistui.domain import text as plain_text
+from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.importer import ReadReport, process_jsonl, read_jsonl
-from crisistui.models import Mention, RawItem, Sentiment
-from crisistui.pipeline import Pipeline, language, normalise, scripts
+from crisistui.pipeline import Pipeline, language, scripts
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.lexicon import (
     _UNKNOWN,
@@ -46,9 +47,10 @@ from crisistui.pipeline.sentiment.lexicon import (
     shipped_languages,
 )
 from crisistui.pipeline.terms import TermMatcher
-from crisistui.store import Store
-from crisistui.store.db import _INSERT_COLUMNS
-from crisistui.store.records import mention_row
+from crisistui.store import Store, open_store
+from crisistui.store.errors import ValueRejected
+from crisistui.store.rows import mention_row
+from crisistui.store.sqlite.store import _INSERT_COLUMNS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # bench/ is not installed
 from bench import ingest
@@ -94,17 +96,17 @@ def reference_fold(text: str) -> str:
 
 
 def reference_fingerprint(text: str) -> str:
-    core = normalise._URL.sub(" ", reference_fold(text))
+    core = plain_text._URL.sub(" ", reference_fold(text))
     core = " ".join("".join(c if c.isalnum() else " " for c in core).split())
     return hashlib.blake2b(core.encode(), digest_size=8).hexdigest()
 
 
 def reference_sanitize(text: str) -> str:
-    text = normalise.encodable(normalise._ANSI.sub("", text))
-    text = normalise._UNSAFE.sub(" ", text)
+    text = plain_text.encodable(plain_text._ANSI.sub("", text))
+    text = plain_text._UNSAFE.sub(" ", text)
     if not text.isascii():
-        text = normalise._STRAY_ZWNJ.sub("", normalise._INVISIBLE.sub("", text))
-    return normalise._SPACE.sub(" ", text).strip()
+        text = plain_text._STRAY_ZWNJ.sub("", plain_text._INVISIBLE.sub("", text))
+    return plain_text._SPACE.sub(" ", text).strip()
 
 
 def reference_counts(text: str) -> dict[scripts.Script, int]:
@@ -151,14 +153,14 @@ class ReferenceLexiconAnalyser(LexiconAnalyser):
 
 def test_folding_every_character_is_as_before() -> None:
     for run in CODE_POINT_RUNS:
-        assert normalise.fold(run) == reference_fold(run), run[:8]
+        assert plain_text.fold(run) == reference_fold(run), run[:8]
 
 
 def test_fingerprints_of_every_character_are_as_before() -> None:
     for run in CODE_POINT_RUNS:
-        folded = normalise.fold(run)
-        assert normalise.fingerprint(run, folded) == reference_fingerprint(run), run[:8]
-        assert normalise.fingerprint(run) == reference_fingerprint(run)
+        folded = plain_text.fold(run)
+        assert plain_text.fingerprint(run, folded) == reference_fingerprint(run), run[:8]
+        assert plain_text.fingerprint(run) == reference_fingerprint(run)
 
 
 def test_the_word_characters_of_a_pattern_are_those_isalnum_accepts() -> None:
@@ -179,12 +181,12 @@ def test_cleaning_every_character_is_as_before() -> None:
         "\x1b]0;title\x07 \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1bP$q\x1b\\ \x1b]52;c;",
     ]
     for run in [*_runs(surrogates=True), *hostile]:
-        assert normalise.sanitize(run) == reference_sanitize(run), repr(run[:8])
+        assert plain_text.sanitize(run) == reference_sanitize(run), repr(run[:8])
 
 
 def test_nothing_printable_is_removed_by_cleaning() -> None:
     """What lets printable text skip the patterns: each removes unprintable characters only."""
-    removing = (normalise._UNSAFE, normalise._SURROGATE, normalise._INVISIBLE)
+    removing = (plain_text._UNSAFE, plain_text._SURROGATE, plain_text._INVISIBLE)
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if char.isprintable():
@@ -195,10 +197,10 @@ def test_nothing_printable_is_removed_by_cleaning() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=80))
 def test_any_text_is_folded_cleaned_and_fingerprinted_as_before(text: str) -> None:
-    assert normalise.fold(text) == reference_fold(text)
-    assert normalise.sanitize(text) == reference_sanitize(text)
-    clean = normalise.sanitize(text)
-    assert normalise.fingerprint(clean) == reference_fingerprint(clean)
+    assert plain_text.fold(text) == reference_fold(text)
+    assert plain_text.sanitize(text) == reference_sanitize(text)
+    clean = plain_text.sanitize(text)
+    assert plain_text.fingerprint(clean) == reference_fingerprint(clean)
 
 
 def test_script_counts_of_every_character_are_as_before() -> None:
@@ -236,7 +238,7 @@ def reference_matches(subject: Any, folded: str) -> bool:
 def test_subjects_match_as_their_patterns_alone_did(pieces: list[str]) -> None:
     """A subject whose terms' first words are all missing from a text is never looked for
     with its pattern: the answer is the pattern's own, with or without exclusions."""
-    folded = normalise.fold(" ".join(pieces))
+    folded = plain_text.fold(" ".join(pieces))
     for subject in MATCHER.subjects:
         assert subject.matches(folded) == reference_matches(subject, folded)
 
@@ -498,7 +500,7 @@ async def test_a_staged_batch_stores_what_row_by_row_inserts_stored(tmp_path: Pa
     skipped and counted the same."""
     mentions = _mentions()
     now = T0 + timedelta(days=400)
-    store = await Store.open(tmp_path / "staged.db")
+    store = await open_store(tmp_path / "staged.db")
     results = [
         await store.add_mentions(mentions[:150], now),
         await store.add_mentions(mentions[150:], now),
@@ -506,7 +508,7 @@ async def test_a_staged_batch_stores_what_row_by_row_inserts_stored(tmp_path: Pa
     ]
     await store.close()
 
-    reference = await Store.open(tmp_path / "reference.db")
+    reference = await open_store(tmp_path / "reference.db")
     await reference.close()
     connection = sqlite3.connect(tmp_path / "reference.db", isolation_level=None)
     expected = []
@@ -535,7 +537,7 @@ async def test_a_refused_batch_leaves_nothing_and_the_next_one_is_stored(
     ones one by one), and the staging table is there again for the next batch."""
     good = _mentions()[:3]
     bad = replace(good[1], external_id="bad", label=SimpleNamespace(value="maybe"))
-    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+    with pytest.raises(ValueRejected, match="CHECK constraint failed"):
         await store.add_mentions([good[0], bad], T0)
     too_big = replace(good[1], external_id="big", likes=2**70)
     with pytest.raises(OverflowError):

@@ -12,8 +12,8 @@ import pytest
 from crisistui.analysis.backtest import replay
 from crisistui.analysis.levels import Level
 from crisistui.config import Config, parse_config
-from crisistui.languages import iso_code
-from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.domain.languages import iso_code
+from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer
@@ -358,7 +358,7 @@ def test_a_storm_in_a_language_nobody_scores_is_a_driver_in_words_and_raises_the
 
 def test_the_wall_line_names_languages_and_says_which_are_unscored() -> None:
     from crisistui.analysis.spoken import by_language
-    from crisistui.store.records import LanguageRollup
+    from crisistui.domain.records import LanguageRollup
     from crisistui.tui.widgets.languages_line import languages_text
 
     rollups = [

@@ -18,8 +18,8 @@ from rich.console import Console
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
-from crisistui.models import Mention, Sentiment
-from crisistui.store.records import IncidentDetail
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.records import IncidentDetail
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.widgets.checklist import Checklist, bottom_line, short_role

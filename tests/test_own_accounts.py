@@ -9,9 +9,9 @@ from pathlib import Path
 from crisistui.analysis.backtest import replay
 from crisistui.analysis.severity import Level
 from crisistui.config import SeverityConfig
-from crisistui.models import Mention, Sentiment
-from crisistui.own_accounts import OwnAccounts
-from crisistui.store import Store
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.store import open_store
 
 BRAND = "Acme Air"
 T0 = datetime(2026, 3, 10, 0, 0, tzinfo=UTC)
@@ -59,7 +59,7 @@ def test_the_brands_own_apology_is_not_a_loud_negative_voice() -> None:
 
 
 async def test_the_store_leaves_own_posts_out_of_voices_and_the_queue(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / "own.db")
+    store = await open_store(tmp_path / "own.db")
     try:
         at = T0 + timedelta(minutes=5)
         await store.add_mentions(

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from crisistui.config import Config, parse_config
-from crisistui.models import RawItem, Sentiment
+from crisistui.domain.models import RawItem, Sentiment
+from crisistui.domain.text import MAX_STORED_CHARS, fingerprint, normalise, strip_html
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.normalise import MAX_STORED_CHARS, fingerprint, normalise, strip_html
 from crisistui.pipeline.sentiment import label
 
 WHEN = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)

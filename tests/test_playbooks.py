@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crisistui.config import ConfigError
-from crisistui.response.playbook import Playbook, load_playbook, load_playbooks
+from crisistui.domain.playbook import Playbook, load_playbook, load_playbooks
 
 EXPECTED_IDS = {
     "default",

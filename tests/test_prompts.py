@@ -68,7 +68,7 @@ async def test_an_empty_answer_is_refused_unless_allowed() -> None:
 async def test_choosing_another_playbook_changes_an_unedited_title_only() -> None:
     from textual.widgets import Select
 
-    from crisistui.response.playbook import load_playbooks
+    from crisistui.domain.playbook import load_playbooks
     from crisistui.tui.screens.new_incident import NewIncidentScreen
 
     playbooks = load_playbooks()
@@ -154,7 +154,7 @@ def test_a_playbook_with_a_template_id_twice_is_refused(tmp_path) -> None:
     import pytest
 
     from crisistui.config import ConfigError
-    from crisistui.response.playbook import load_playbook
+    from crisistui.domain.playbook import load_playbook
 
     path = tmp_path / "twice.toml"
     path.write_text(

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from crisistui.cli import main as cli_main
-from crisistui.models import Mention, Sentiment
-from crisistui.response.playbook import load_playbooks
-from crisistui.response.report import build_report
-from crisistui.store import Store
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.playbook import load_playbooks
+from crisistui.reports.report import build_report
+from crisistui.store import open_store
 from crisistui.tui.app import CrisisApp
 
 BRAND = "Acme Air"
@@ -56,7 +56,7 @@ def test_the_demo_keeps_its_clock_and_a_second_console_joins_it(
     assert abs((joined_now - demo_now).total_seconds()) < 120 * 5  # seconds of wall time apart
 
     async def replay():
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             return await store.replay()
 
     stored = asyncio.run(replay())
@@ -74,7 +74,7 @@ def test_the_demo_needs_a_terminal(capsys: pytest.CaptureFixture[str], tmp_path:
 
 async def test_a_post_dated_after_now_is_never_a_loud_voice_of_now(tmp_path: Path) -> None:
     now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-    async with await Store.open(tmp_path / "m.db") as store:
+    async with await open_store(tmp_path / "m.db") as store:
         await store.add_mentions(
             [
                 post(1, now - timedelta(minutes=3), Sentiment.NEGATIVE, "@angryflyer", 900),
@@ -90,7 +90,7 @@ async def _replayed_file(db: Path, origin: datetime) -> None:
     """A demo file as a console leaves it: a calm hour, then the demo's loud voice dated at
     scenario time, an hour ahead of the wall clock, and an incident resolved in it."""
     playbooks = load_playbooks([])
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         await store.record_replay_clock(origin, 60.0, "demo")
         scenario_now = (await store.clock()).now()
         calm = [
@@ -132,7 +132,7 @@ async def test_a_report_is_generated_at_the_files_time(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     origin = datetime.now(UTC).replace(microsecond=0) - timedelta(seconds=60)
     await _replayed_file(db, origin)
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         report = await build_report(store, 1, load_playbooks([]), subject=BRAND)
     assert report.incident.resolved_at is not None
     assert report.generated_at >= report.incident.resolved_at

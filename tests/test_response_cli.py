@@ -10,8 +10,8 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from crisistui.response.playbook import load_playbooks
-from crisistui.store import Store
+from crisistui.domain.playbook import load_playbooks
+from crisistui.store import open_store
 
 T0 = datetime(2026, 3, 10, 9, 2, tzinfo=UTC)
 
@@ -28,7 +28,7 @@ def crisistui(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 async def _incident_with_a_statement(db: Path) -> int:
     outage = load_playbooks()["service-outage"]
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         incident = await store.open_incident(
             "Login outage",
             "service-outage",
@@ -97,9 +97,9 @@ def test_drill_opens_a_labelled_incident_kept_out_of_metrics(tmp_path: Path) -> 
     assert "crisistui run" in drill.stdout and str(db) in drill.stdout
 
     async def check() -> None:
-        from crisistui.response.report import cross_incident_metrics
+        from crisistui.reports.report import cross_incident_metrics
 
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             incident = await store.incident(drill_id)
             assert incident is not None
             assert incident.is_drill and incident.playbook == "data-breach"
@@ -129,7 +129,7 @@ def test_incidents_lists_response_times_and_medians_without_drills(tmp_path: Pat
     real = asyncio.run(_incident_with_a_statement(db))
 
     async def drill_with_a_fast_answer() -> int:
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             drill = await store.open_incident(
                 "\x1b[2J[red]Quarterly drill",
                 "data-breach",
@@ -161,7 +161,7 @@ def test_incidents_lists_response_times_and_medians_without_drills(tmp_path: Pat
 
 
 def test_the_report_lists_the_languages_of_the_incident(tmp_path: Path) -> None:
-    from crisistui.models import Mention, Sentiment
+    from crisistui.domain.models import Mention, Sentiment
 
     db = tmp_path / "crisis.db"
     incident_id = asyncio.run(_incident_with_a_statement(db))
@@ -185,7 +185,7 @@ def test_the_report_lists_the_languages_of_the_incident(tmp_path: Path) -> None:
         batch = [said(n, "vi", Sentiment.NEGATIVE) for n in range(6)]
         batch += [said(n, "en", Sentiment.NEUTRAL) for n in range(3)]
         batch += [said(n, "am", Sentiment.UNSCORED) for n in range(2)]
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             await store.add_mentions(batch, T0 + timedelta(minutes=4))
 
     asyncio.run(store_mentions())
@@ -215,7 +215,7 @@ def test_the_report_says_statement_states_in_words_and_the_time_each_went_out(
     db = tmp_path / "crisis.db"
 
     async def statements() -> int:
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             incident = await store.open_incident(
                 "Login outage", "service-outage", "service-outage", "sre", T0, detected_at=T0
             )

@@ -8,8 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crisistui.models import Mention, Sentiment
-from crisistui.response.incident import (
+from crisistui.domain.incident import (
     Milestone,
     MilestoneOrderError,
     NotApproverError,
@@ -22,10 +21,9 @@ from crisistui.response.incident import (
     checklist,
     resolve_blockers,
 )
-from crisistui.response.metrics import describe_minutes
-from crisistui.response.playbook import Template, load_playbooks
-from crisistui.response.report import build_report, cross_incident_metrics
-from crisistui.response.statements import (
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.playbook import Template, load_playbooks
+from crisistui.domain.statements import (
     draft_from,
     fill,
     find_template,
@@ -33,6 +31,8 @@ from crisistui.response.statements import (
     placeholder_values,
     unfilled,
 )
+from crisistui.reports.metrics import describe_minutes
+from crisistui.reports.report import build_report, cross_incident_metrics
 from crisistui.store import Store
 from tests.conftest import fetch_incident as fetch
 
@@ -237,7 +237,7 @@ async def test_unknown_incident_is_named(store: Store) -> None:
 
 
 def test_adhoc_mandatory_tasks_block_like_playbook_ones() -> None:
-    from crisistui.response.incident import AdhocTaskSpec
+    from crisistui.domain.incident import AdhocTaskSpec
 
     playbook = PLAYBOOKS["default"]
     done = {t.id: True for t in playbook.tasks}
@@ -248,7 +248,7 @@ def test_adhoc_mandatory_tasks_block_like_playbook_ones() -> None:
 
 
 def test_charts_fall_back_to_sparklines(monkeypatch: pytest.MonkeyPatch) -> None:
-    from crisistui.response import charts
+    from crisistui.reports import charts
 
     drawn = charts.line_chart("Volume", [0, 1, 2], {"all": [1.0, None, 4.0]}, width=40)
     assert drawn.splitlines()[0].strip() == "Volume" and "\x1b" not in drawn

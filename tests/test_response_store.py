@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from crisistui.response.incident import ResolveBlockedError
-from crisistui.response.playbook import load_playbooks
-from crisistui.store import Store
-from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.domain.incident import ResolveBlockedError
+from crisistui.domain.playbook import load_playbooks
+from crisistui.store import Store, open_store
+from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 OUTAGE = load_playbooks()["service-outage"]
@@ -19,16 +19,16 @@ OUTAGE = load_playbooks()["service-outage"]
 
 async def test_two_consoles_see_each_others_ticks(tmp_path: Path) -> None:
     db = tmp_path / "warroom.db"
-    sre = await Store.open(db)
-    comms = await Store.open(db)
+    sre = await open_store(db)
+    comms = await open_store(db)
     try:
         incident = await sre.open_incident("Outage", "service-outage", OUTAGE.id, "sre", T0)
         seen = await comms.current_incident()
         assert seen is not None and seen.id == incident.id
-        version = await comms.data_version()
+        version = await comms.change_marker()
 
         await sre.set_task_done(incident.id, "confirm-impact", "Confirm", True, "sre", T0)
-        assert await comms.data_version() != version  # the other console knows to reload
+        assert await comms.change_marker() != version  # the other console knows to reload
         assert (await comms.task_states(incident.id))["confirm-impact"].done is True
 
         await comms.assign_role(incident.id, "spokesperson", "dana", "dana", T0)
@@ -69,7 +69,7 @@ async def test_a_version_2_database_migrates_and_keeps_its_incidents(tmp_path: P
             (int(T0.timestamp()),),
         )
     raw.close()
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         assert await store.schema_version() == SCHEMA_VERSION
         old = await store.incident(1)
         assert old is not None
@@ -89,7 +89,7 @@ async def test_a_version_2_database_migrates_and_keeps_its_incidents(tmp_path: P
 
 async def test_the_database_refuses_what_the_rules_refuse(tmp_path: Path) -> None:
     """Even a write that bypasses the store cannot store an unknown severity or state."""
-    async with await Store.open(tmp_path / "x.db") as store:
+    async with await open_store(tmp_path / "x.db") as store:
         await store.open_incident("x", "misc", "default", "ana", T0)
     with sqlite3.connect(tmp_path / "x.db") as raw:
         with pytest.raises(sqlite3.IntegrityError):
@@ -107,7 +107,7 @@ async def test_negative_counts_are_exact_at_any_second(store: Store) -> None:
     minute-aligned or not, counts exactly the negative mentions inside it."""
     import random
 
-    from crisistui.models import Mention, Sentiment
+    from crisistui.domain.models import Mention, Sentiment
 
     rng = random.Random(5)
     times = sorted(T0 + timedelta(seconds=rng.randrange(0, 3 * 3600)) for _ in range(400))

@@ -16,15 +16,15 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static, TextArea
 
-from crisistui.clock import ManualClock
 from crisistui.config import demo_config
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.incident import StatementState, Status, statement_state_label
+from crisistui.domain.playbook import load_playbooks
+from crisistui.domain.records import Incident, TimelineEvent
+from crisistui.domain.statements import format_time
 from crisistui.monitor import ENGINE_ACTOR, Monitor
-from crisistui.response.incident import StatementState, Status, statement_state_label
-from crisistui.response.playbook import load_playbooks
-from crisistui.response.report import build_report, render_markdown
-from crisistui.response.statements import format_time
+from crisistui.reports.report import build_report, render_markdown
 from crisistui.store import Store
-from crisistui.store.records import Incident, TimelineEvent
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt, TextEditor, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen

@@ -11,24 +11,24 @@ from datetime import UTC, datetime
 
 import pytest
 
-from crisistui.models import Mention, Sentiment
-from crisistui.response.incident import (
+from crisistui.domain.incident import (
     Milestone,
     NotApproverError,
     ResolveBlockedError,
     StatementState,
     Status,
 )
-from crisistui.response.metrics import metric_lines
-from crisistui.response.playbook import load_playbooks
-from crisistui.response.report import build_report, render_json, render_markdown
-from crisistui.response.statements import (
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.playbook import load_playbooks
+from crisistui.domain.statements import (
     draft_from,
     for_statement,
     holding_template,
     placeholder_values,
     to_fill,
 )
+from crisistui.reports.metrics import metric_lines
+from crisistui.reports.report import build_report, render_json, render_markdown
 from crisistui.store import Store
 from tests.conftest import fetch_incident as fetch
 

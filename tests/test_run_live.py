@@ -10,9 +10,9 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from crisistui.clock import SystemClock
 from crisistui.config import load_config
-from crisistui.response.playbook import load_playbooks
+from crisistui.domain.clock import SystemClock
+from crisistui.domain.playbook import load_playbooks
 from crisistui.sources.registry import build_sources
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.sources import SourcesScreen

@@ -423,7 +423,7 @@ def test_serve_refuses_a_database_that_does_not_exist_before_listening(
 def test_each_tab_runs_the_wall_on_the_database_whatever_its_name() -> None:
     """The command goes through a shell: a path with a space or a quote stays one path."""
     db = Path("/srv/crisis room/it's.db")
-    argv = shlex.split(wall_command(db, Path("/etc/crisis tui.toml")))
+    argv = shlex.split(wall_command(str(db), Path("/etc/crisis tui.toml")))
     assert argv[0] == "exec" and argv[2:] == [
         "-m",
         "crisistui",

@@ -20,7 +20,8 @@ from crisistui.analysis.severity import (
     SeverityEngine,
 )
 from crisistui.config import ConfigError, SeverityConfig, parse_config
-from crisistui.store.db import Rollup, from_epoch, to_epoch
+from crisistui.domain.records import Rollup
+from crisistui.domain.time import from_epoch, to_epoch
 
 BRAND = "Acme Air"
 NOW = datetime(2026, 3, 10, 14, 0, 59, tzinfo=UTC)

@@ -22,7 +22,6 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from crisistui.clock import ManualClock
 from crisistui.collector import YIELD_EVERY, Collector, PollOutcome
 from crisistui.config import (
     BlueskySourceConfig,
@@ -31,7 +30,8 @@ from crisistui.config import (
     RedditSourceConfig,
     demo_config,
 )
-from crisistui.models import Mention, RawItem
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources import http
 from crisistui.sources.base import Source

@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.config import MastodonSourceConfig
-from crisistui.pipeline.normalise import normalise
+from crisistui.domain.text import normalise
 from crisistui.sources.base import SourceError
 from crisistui.sources.http import make_client
 from crisistui.sources.mastodon import MastodonSource

@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from crisistui.clock import ManualClock
+from crisistui.domain.clock import ManualClock
 from crisistui.sources import http, rss
 from crisistui.sources.base import SourceError
 from crisistui.sources.rss import RssSource

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from crisistui.models import Mention, Sentiment
-from crisistui.store import Store, StoreError
-from crisistui.store.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.store import Store, StoreError, open_store
+from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 NOW = T0 + timedelta(hours=1)
@@ -52,7 +52,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 async def store(db_path: Path):
-    store = await Store.open(db_path)
+    store = await open_store(db_path)
     yield store
     await store.close()
 
@@ -61,7 +61,7 @@ async def store(db_path: Path):
 
 
 async def test_new_database_is_private_to_its_owner(db_path: Path) -> None:
-    async with await Store.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.add_mentions([mention("1")], NOW)
         assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
         wal = db_path.with_name(db_path.name + "-wal")
@@ -79,9 +79,9 @@ async def test_journal_is_wal_and_schema_is_current(store: Store, db_path: Path)
 
 
 async def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) -> None:
-    async with await Store.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.add_mentions([mention("1")], NOW)
-    async with await Store.open(db_path, create=False) as store:
+    async with await open_store(db_path, create=False) as store:
         assert await store.mention_count() == 1
         assert await store.schema_version() == SCHEMA_VERSION
 
@@ -89,7 +89,7 @@ async def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) ->
 async def test_missing_file_is_not_created_when_not_asked(tmp_path: Path) -> None:
     path = tmp_path / "nothing.db"
     with pytest.raises(StoreError, match="no database"):
-        await Store.open(path, create=False)
+        await open_store(path, create=False)
     assert not path.exists()
 
 
@@ -98,7 +98,7 @@ async def test_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as raw:
         raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="newer"):
-        await Store.open(path)
+        await open_store(path)
     with sqlite3.connect(path) as raw:  # left untouched
         assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
 
@@ -107,7 +107,7 @@ async def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_bytes(b"these are my notes, not a database\n" * 200)
     with pytest.raises(StoreError, match=str(path.name)):
-        await Store.open(path)
+        await open_store(path)
     assert path.read_bytes().startswith(b"these are my notes")
 
 
@@ -116,32 +116,32 @@ async def test_a_busy_database_is_named_as_busy_not_unusable(
 ) -> None:
     """Another process upgrading the file holds its write lock: say so, not "unusable"."""
     path = tmp_path / "old.db"
-    async with await Store.open(path):
+    async with await open_store(path):
         pass
-    monkeypatch.setattr("crisistui.store.db.BUSY_TIMEOUT_MS", 50)
+    monkeypatch.setattr("crisistui.store.sqlite.store.BUSY_TIMEOUT_MS", 50)
     with sqlite3.connect(path, isolation_level=None) as raw:
         raw.execute("PRAGMA user_version = 7")
         raw.execute("BEGIN IMMEDIATE")
         with pytest.raises(StoreError, match=f"{path}: database is busy"):
-            await Store.open(path)
+            await open_store(path)
         raw.execute("ROLLBACK")
     raw.close()
 
 
 async def test_read_only_opening_never_upgrades_or_creates(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    async with await Store.open(path):
+    async with await open_store(path):
         pass
     with sqlite3.connect(path) as raw:
         raw.execute("PRAGMA user_version = 7")
     raw.close()
     with pytest.raises(StoreError, match="needs upgrading"):
-        await Store.open(path, read_only=True)
+        await open_store(path, read_only=True)
     with sqlite3.connect(path) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 7
     raw.close()
     with pytest.raises(StoreError, match="no database here"):
-        await Store.open(tmp_path / "none.db", read_only=True)
+        await open_store(tmp_path / "none.db", read_only=True)
     assert not (tmp_path / "none.db").exists()
 
 
@@ -186,7 +186,7 @@ async def test_a_version_7_database_migrates_keeping_every_row(tmp_path: Path) -
     path = tmp_path / "v7.db"
     _database_at(path, 7)
     before = _every_row(path)
-    async with await Store.open(path, create=False) as store:
+    async with await open_store(path, create=False) as store:
         assert await store.schema_version() == SCHEMA_VERSION
         assert await store.last_ingest_time() == datetime.fromtimestamp(120, UTC)
         assert [m.lang for m in await store.recent_mentions(5)] == ["ar", "en"]
@@ -210,7 +210,7 @@ async def test_an_upgraded_database_stores_unscored_mentions_and_counts_language
     count them apart, and the per-language rollups hold the mentions stored before."""
     path = tmp_path / "v8.db"
     _database_at(path, 8)
-    async with await Store.open(path, create=False) as store:
+    async with await open_store(path, create=False) as store:
         unscored = mention("3", label=Sentiment.UNSCORED, at=datetime.fromtimestamp(60, UTC))
         await store.add_mentions([replace(unscored, lang="am", sentiment=0.0)], NOW)
         since, until = datetime.fromtimestamp(0, UTC), datetime.fromtimestamp(600, UTC)
@@ -362,10 +362,10 @@ async def test_timeline_events_cannot_be_edited_or_deleted(store: Store, db_path
 
 
 async def test_task_state_persists_and_is_on_the_timeline(db_path: Path) -> None:
-    async with await Store.open(db_path) as store:
+    async with await open_store(db_path) as store:
         incident = await store.open_incident("Bags lost", "service", "default", "ana", NOW)
         await store.set_task_done(incident.id, "confirm-facts", "Confirm facts", True, "ben", NOW)
-    async with await Store.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert await store.current_incident() == incident
         states = await store.task_states(incident.id)
         assert set(states) == {"confirm-facts"}
@@ -383,7 +383,7 @@ async def test_task_state_persists_and_is_on_the_timeline(db_path: Path) -> None
         ("task.reopened", "ana", "Task reopened: Confirm facts"),
     ]
     assert events[1].details == {"task_id": "confirm-facts"}
-    async with await Store.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert (await store.task_states(incident.id))["confirm-facts"].done is False
 
 
@@ -391,14 +391,14 @@ async def test_task_state_persists_and_is_on_the_timeline(db_path: Path) -> None
 
 
 async def test_commit_in_one_connection_is_seen_by_another(db_path: Path) -> None:
-    writer = await Store.open(db_path)
-    reader = await Store.open(db_path)
+    writer = await open_store(db_path)
+    reader = await open_store(db_path)
     try:
-        before = await reader.data_version()
-        own_before = await writer.data_version()
+        before = await reader.change_marker()
+        own_before = await writer.change_marker()
         await writer.add_mentions([mention("1")], NOW)
-        assert await reader.data_version() != before
-        assert await writer.data_version() == own_before  # own commits do not count
+        assert await reader.change_marker() != before
+        assert await writer.change_marker() == own_before  # own commits do not count
         assert await reader.mention_count() == 1
         assert [m.external_id for m in await reader.recent_mentions(5)] == ["1"]
     finally:
@@ -409,7 +409,7 @@ async def test_commit_in_one_connection_is_seen_by_another(db_path: Path) -> Non
 async def test_a_row_with_an_unshowable_time_does_not_break_reading(tmp_path) -> None:
     """Older versions could store a time no calendar can show (year 0 or 10000 in UTC)."""
     db = tmp_path / "odd.db"
-    store = await Store.open(db)
+    store = await open_store(db)
     at = datetime(2026, 3, 10, 9, tzinfo=UTC)
     rows = [
         Mention("x", str(n), f"post {n}", at, "Acme Air", False, 0.0, Sentiment.NEUTRAL, 1, str(n))
@@ -420,7 +420,7 @@ async def test_a_row_with_an_unshowable_time_does_not_break_reading(tmp_path) ->
     with sqlite3.connect(db) as raw:
         raw.execute("UPDATE mentions SET created_at = -62135614800 WHERE external_id = '0'")
         raw.execute("UPDATE mentions SET created_at = 253402318799 WHERE external_id = '1'")
-    store = await Store.open(db)
+    store = await open_store(db)
     try:
         listed = await store.recent_mentions(10)
         assert len(listed) == 3
@@ -432,19 +432,19 @@ async def test_a_row_with_an_unshowable_time_does_not_break_reading(tmp_path) ->
 async def test_a_write_that_outwaits_the_busy_timeout_is_refused_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Said like a refusal to a person, still an SQLite error to the collector's retry."""
-    import crisistui.store.db as store_db
-    from crisistui.response.incident import ResponseError
+    """Said like a refusal to a person, still a store error to the collector's retry."""
+    import crisistui.store.sqlite.store as store_db
+    from crisistui.domain.incident import ResponseError
 
     monkeypatch.setattr(store_db, "BUSY_TIMEOUT_MS", 50)
     path = tmp_path / "busy.db"
-    async with await Store.open(path) as store:
+    async with await open_store(path) as store:
         other = sqlite3.connect(path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(ResponseError, match=r"busy\.db is busy") as refused:
                 await store.add_mentions([mention("1")], NOW)
-            assert isinstance(refused.value, sqlite3.OperationalError)
+            assert isinstance(refused.value, StoreError)
         finally:
             other.execute("ROLLBACK")
             other.close()

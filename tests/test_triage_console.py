@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from crisistui.models import Sentiment
-from crisistui.response.statements import fill, placeholder_values
+from crisistui.domain.models import Sentiment
+from crisistui.domain.statements import fill, placeholder_values
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView

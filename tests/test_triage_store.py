@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crisistui.models import Mention, Sentiment
-from crisistui.response.incident import ResponseError
+from crisistui.domain.incident import ResponseError
+from crisistui.domain.models import Mention, Sentiment
 from crisistui.store import Store
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

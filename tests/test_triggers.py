@@ -11,17 +11,18 @@ import pytest
 
 from crisistui.analysis.backtest import replay
 from crisistui.analysis.severity import Level, NegativeVoice, SeverityEngine
-from crisistui.clock import ManualClock
 from crisistui.config import ConfigError, SeverityConfig, demo_config, parse_config
 from crisistui.config.triggers import DEFAULT_TRIGGERS, MAX_TERMS_PER_TYPE
-from crisistui.models import Mention, RawItem, Sentiment
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import Mention, RawItem, Sentiment
+from crisistui.domain.records import Rollup, TriggerRollup
+from crisistui.domain.text import fold
+from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.monitor import Monitor
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.normalise import fold
 from crisistui.pipeline.triggers import TriggerMatcher
-from crisistui.store import Store
-from crisistui.store.db import Rollup, TriggerRollup, from_epoch, to_epoch
-from crisistui.store.schema import MIGRATIONS
+from crisistui.store import Store, open_store
+from crisistui.store.sqlite.schema import MIGRATIONS
 
 BRAND = "Acme Air"
 NOW = datetime(2026, 3, 10, 14, 0, 59, tzinfo=UTC)
@@ -278,7 +279,7 @@ async def test_a_version_4_database_migrates_to_5_keeping_every_row(tmp_path: Pa
             (to_epoch(NOW),),
         )
     db.close()
-    store = await Store.open(path)
+    store = await open_store(path)
     try:
         assert await store.schema_version() == len(MIGRATIONS)  # and every later one
         assert await store.mention_count() == 1
@@ -528,7 +529,7 @@ async def test_top_negative_carries_the_trigger_terms(store: Store) -> None:
 
 
 async def test_the_monitor_names_the_type_of_a_loud_voices_story(tmp_path: Path) -> None:
-    store = await Store.open(tmp_path / "voice.db")
+    store = await open_store(tmp_path / "voice.db")
     try:
         cfg = demo_config()
         pipeline = Pipeline(cfg)

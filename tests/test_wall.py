@@ -14,9 +14,9 @@ from textual.widgets import Digits
 from crisistui.analysis.severity import Level
 from crisistui.cli import build_parser
 from crisistui.cli import main as cli_main
-from crisistui.lock import CollectorLock
-from crisistui.response.incident import Milestone
-from crisistui.store import Store
+from crisistui.domain.incident import Milestone
+from crisistui.store import open_store
+from crisistui.store.sqlite.lease import CollectorLock
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.help import HelpScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
@@ -250,7 +250,7 @@ async def test_wall_command_opens_a_reading_console_on_the_wall(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     db = tmp_path / "warroom.db"
-    async with await Store.open(db):  # the collector made it
+    async with await open_store(db):  # the collector made it
         pass
     setup = await asyncio.to_thread(_captured_setup, monkeypatch, ["wall", "--db", str(db)])
     assert setup.wall

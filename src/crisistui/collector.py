@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -18,12 +17,12 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 
-from crisistui.clock import Clock
-from crisistui.models import Mention, RawItem, SourceHealth, SourceState
+from crisistui.domain.clock import Clock
+from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
+from crisistui.domain.text import sanitize
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.normalise import sanitize
 from crisistui.sources.base import Source, SourceError
-from crisistui.store import Store
+from crisistui.store import Store, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +127,8 @@ class Collector:
                 await self.store.add_mentions(held, self.clock.now())
                 self.unstored.clear()
         except Exception as exc:  # still full, busy or closing: count them instead
-            reason = sanitize(str(exc)) or type(exc).__name__
+            said = exc.reason if isinstance(exc, StoreError) else str(exc)
+            reason = sanitize(said) or type(exc).__name__
         lost = Counter(self.dropped)
         lost.update({name: len(held) for name, held in self.unstored.items()})
         return Unstored(dict(lost), reason)
@@ -167,7 +167,7 @@ class Collector:
             self._hold(source.name, mentions)
             raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
-            if isinstance(exc, sqlite3.Error):  # busy, full: the outcome says it, no traceback
+            if isinstance(exc, StoreError):  # busy, full: the outcome says it, no traceback
                 log.info("storing items of source %s failed: %s", source.name, exc)
                 self._hold(source.name, mentions)
             else:

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from crisistui.models import Mention, Sentiment
+from crisistui.domain.models import Mention, Sentiment
 
 FIELDS = (
     "source",

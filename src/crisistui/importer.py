@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from crisistui.models import Mention, RawItem
+from crisistui.domain.models import Mention, RawItem
 
 if TYPE_CHECKING:
     from crisistui.config import Config

@@ -18,14 +18,14 @@ from crisistui.alerts.apprise_channel import (
     urls_from_env,
 )
 from crisistui.alerts.policy import AlertPolicy
-from crisistui.analysis.breakdown import Breakdown, window_breakdown
 from crisistui.analysis.campaign import read_copies
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
-from crisistui.clock import Clock
 from crisistui.config import Config
-from crisistui.own_accounts import OwnAccounts
+from crisistui.domain.clock import Clock
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.records import TimelineEvent
+from crisistui.reports.breakdown import Breakdown, window_breakdown
 from crisistui.store import Store
-from crisistui.store.records import TimelineEvent
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,10 @@ from crisistui.analysis.campaign import CopyMemory
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.analysis.voices import voice_name
 from crisistui.config import SeverityConfig
-from crisistui.models import Mention, Sentiment
-from crisistui.own_accounts import OwnAccounts
-from crisistui.store.db import LanguageRollup, Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
+from crisistui.domain.time import from_epoch, to_epoch
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from crisistui.store.records import Rollup
+from crisistui.domain.records import Rollup
 
 BUCKET_RULE: tuple[tuple[timedelta, int], ...] = (
     (timedelta(hours=3), 1),

@@ -35,9 +35,9 @@ from functools import lru_cache
 from typing import Protocol
 
 from crisistui.analysis.levels import THRESHOLDS, Level
-from crisistui.models import Mention, Sentiment
-from crisistui.pipeline.normalise import fold
-from crisistui.store.records import WindowText
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.records import WindowText
+from crisistui.domain.text import fold
 
 CAMPAIGN_MINUTES = 10
 """The window a campaign is looked for in: a push lands within minutes."""

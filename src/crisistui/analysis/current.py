@@ -14,17 +14,18 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from crisistui.analysis.campaign import read_copies
+from crisistui.analysis.reading import RollupReader
 from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngine
 from crisistui.config import Config
-from crisistui.own_accounts import OwnAccounts
-from crisistui.store import Store
-from crisistui.store.db import LanguageRollup, Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
+from crisistui.domain.time import from_epoch, to_epoch
 
 REPLAY_MINUTES = 180
 T = TypeVar("T", Rollup, TriggerRollup)
 
 
-async def assess_now(store: Store, config: Config, now: datetime) -> Assessment:
+async def assess_now(store: RollupReader, config: Config, now: datetime) -> Assessment:
     """Replay the last hours of rollups and assess the brand at ``now``."""
     brand = config.brand.name
     engine = SeverityEngine(brand, config.severity, reread_minutes=0)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from crisistui.analysis.evidence import sigma
 from crisistui.analysis.triggers import TermSurge, surge_label
 from crisistui.config import SeverityConfig
-from crisistui.numbers import human_count
+from crisistui.domain.numbers import human_count
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.triggers import SparseCounts
-from crisistui.languages import language_name
-from crisistui.numbers import human_count
+from crisistui.domain.languages import language_name
+from crisistui.domain.numbers import human_count
 
 WINDOW_MINUTES = 15
 MIN_RATIO = 3.0

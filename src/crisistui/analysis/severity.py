@@ -35,7 +35,8 @@ from crisistui.analysis.triggers import (
 )
 from crisistui.analysis.voices import VOICE_MEMORY_MINUTES, LoudVoices, NegativeVoice
 from crisistui.config import SeverityConfig
-from crisistui.store.db import LanguageRollup, Rollup, TriggerRollup, from_epoch, to_epoch
+from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
+from crisistui.domain.time import from_epoch, to_epoch
 
 REREAD_MINUTES = 60
 """A warm tick re-reads this many minutes, so late-arriving mentions are counted."""

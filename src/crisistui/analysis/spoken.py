@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crisistui.languages import language_name
-from crisistui.store.records import LanguageRollup
+from crisistui.domain.languages import language_name
+from crisistui.domain.records import LanguageRollup
 
 
 @dataclass(frozen=True, slots=True)

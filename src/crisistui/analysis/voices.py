@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crisistui.config import SeverityConfig
-from crisistui.models import Mention
-from crisistui.pipeline.normalise import sanitize
+from crisistui.domain.models import Mention
+from crisistui.domain.text import sanitize
 
 VOICE_MEMORY_MINUTES = 15
 """Loud voices count this long: callers pass the loudest of a short window, and a news story

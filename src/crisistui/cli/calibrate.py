@@ -19,8 +19,8 @@ from typing import TextIO
 
 from crisistui.cli.common import EXIT_USAGE, config_from_args, err
 from crisistui.config import ConfigError
-from crisistui.languages import language_name
-from crisistui.models import Sentiment
+from crisistui.domain.languages import language_name
+from crisistui.domain.models import Sentiment
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macro_f1

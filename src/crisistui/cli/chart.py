@@ -12,7 +12,6 @@ import argparse
 import asyncio
 import csv
 import re
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,10 +32,9 @@ from crisistui.analysis.buckets import (
 )
 from crisistui.cli.common import EXIT_OK, EXIT_USAGE, config_from_args, db_path_from_args, err
 from crisistui.config import Config
-from crisistui.response.charts import ChartsUnavailableError, draw_chart_file, require_chart_files
-from crisistui.store import Store, StoreError
-from crisistui.store.db import unusable
-from crisistui.store.records import Rollup
+from crisistui.domain.records import Rollup
+from crisistui.reports.charts import ChartsUnavailableError, draw_chart_file, require_chart_files
+from crisistui.store import open_store
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
 AddArg = Callable[[argparse.ArgumentParser], None]
@@ -148,7 +146,7 @@ async def read_chart(
     subjects: Sequence[str] | None,
 ) -> ChartData:
     """Read the period's rollups and gather them into the chart's buckets."""
-    store = await Store.open(db, create=False, read_only=True)
+    store = await open_store(db, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         end = until or now
@@ -160,8 +158,6 @@ async def read_chart(
             )
         period = chart_period(start, end)
         rollups: list[Rollup] = await store.rollups(period.since, period.until)
-    except sqlite3.Error as exc:
-        raise StoreError(unusable(db, exc)) from None
     finally:
         await store.close()
     buckets = bucket_rollups(rollups, period, config.subjects)

@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +18,13 @@ from crisistui.cli.common import (
     db_path_from_args,
     err,
 )
-from crisistui.clock import SystemClock
 from crisistui.config import Config, ConfigError
+from crisistui.domain.clock import SystemClock
+from crisistui.domain.numbers import plural
+from crisistui.domain.people import current_user
 from crisistui.monitor import Monitor
-from crisistui.numbers import plural
-from crisistui.people import current_user
-from crisistui.store import Store
+from crisistui.store import StoreError, open_store
+from crisistui.store.location import StoreLocation
 
 if TYPE_CHECKING:
     from crisistui.collector import Collector
@@ -44,7 +44,7 @@ async def _watch(monitor: Monitor) -> None:
     while True:
         try:
             change = await monitor.tick()
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             err(f"warning: severity not assessed this time: {exc}")
             change = None
         except Exception as exc:
@@ -84,7 +84,7 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
             line = f"{h.name}: {h.new_last_poll} new / {h.fetched_last_poll} fetched"
         print(line, flush=True)
 
-    store = await Store.open(db)
+    store = await open_store(db)
     try:
         async with make_client() as client:
             collector = Collector(sources, Pipeline(config), store, clock, client, on_poll=report)
@@ -125,16 +125,16 @@ async def _store_held(collector: Collector) -> None:
 
 
 def cmd_collect(args: argparse.Namespace) -> int:
-    from crisistui.lock import CollectorLock
+    from crisistui.store.lease import collector_lease
 
     config = config_from_args(args, required=True)
     db = db_path_from_args(args, config)
     if db.exists() and asyncio.run(_is_drill_database(db)):
         err(f"{db} is a drill database: real mentions never go into a rehearsal")
         return EXIT_USAGE
-    lock = CollectorLock(db)
+    lock = collector_lease(db, [source.name for source in config.sources])
     if not args.once and not lock.acquire():
-        err(f"another collector is already writing {db} (it holds the lock on the file)")
+        err(lock.describe())
         return EXIT_USAGE
     try:
         return _run_until_signal(_collect(config, db, args.once))
@@ -159,6 +159,6 @@ def _run_until_signal(coro: object) -> int:
     return asyncio.run(main())
 
 
-async def _is_drill_database(db: Path) -> bool:
-    async with await Store.open(db, create=False) as store:
+async def _is_drill_database(db: StoreLocation) -> bool:
+    async with await open_store(db, create=False) as store:
         return await store.is_drill_database()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from pathlib import Path
 
 from crisistui.config import Config, ConfigError, demo_config, find_config, load_config
-from crisistui.response.playbook import Playbook, load_playbooks
+from crisistui.domain.playbook import Playbook, load_playbooks
+from crisistui.store.location import StoreLocation, parse_location
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 
@@ -33,8 +34,15 @@ def config_from_args(args: argparse.Namespace, *, required: bool) -> Config:
     return load_config(path)
 
 
-def db_path_from_args(args: argparse.Namespace, config: Config) -> Path:
-    return Path(args.db).expanduser() if getattr(args, "db", None) else config.db_path()
+DB_ENVIRONMENT = "CRISISTUI_DB"
+"""Where a database URL may be given instead of ``--db``: out of the process list."""
+
+
+def db_path_from_args(args: argparse.Namespace, config: Config) -> StoreLocation:
+    """``--db`` (a path, ``sqlite:///…`` or ``postgresql://…``), else ``$CRISISTUI_DB``, else
+    ``[storage]``."""
+    given = getattr(args, "db", None) or os.environ.get(DB_ENVIRONMENT)
+    return parse_location(given if given else config.db_location())
 
 
 def playbooks_for(config: Config) -> dict[str, Playbook]:

@@ -18,8 +18,10 @@ from crisistui.cli.common import (
     err,
     playbooks_for,
 )
-from crisistui.clock import Clock, Replay, SystemClock
 from crisistui.config import ConfigError, demo_config
+from crisistui.domain.clock import Clock, Replay, SystemClock
+from crisistui.store import open_store
+from crisistui.store.location import StoreLocation
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -57,10 +59,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 async def _record_replay(db: Path, replay: Replay) -> None:
-    from crisistui.store import Store
 
     db.parent.mkdir(parents=True, exist_ok=True)
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         await store.record_replay_clock(replay.origin, replay.speed, replay.purpose)
 
 
@@ -75,9 +76,9 @@ def cmd_wall(args: argparse.Namespace) -> int:
 
 
 def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
-    from crisistui.lock import CollectorLock
     from crisistui.sources.registry import build_sources
     from crisistui.store import StoreError
+    from crisistui.store.lease import collector_lease
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
     # A reading console needs no sources, so it can join a drill without a config file.
@@ -91,9 +92,9 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             f"{db}: no database here; {what} only reads one that `crisistui collect` "
             "or `crisistui run` writes (check --db or [storage] path)"
         )
-    if db.is_dir():  # said before the lock, which cannot be taken on a folder (a traceback)
-        raise StoreError(f"{db}: is a folder, not a database file")
-    lock = CollectorLock(db)
+    if db.path is not None and db.path.is_dir():  # before the lock, which cannot be taken on
+        raise StoreError(f"{db}: is a folder, not a database file")  # a folder (a traceback)
+    lock = collector_lease(db, [source.name for source in config.sources] if collect else None)
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()
     replay = asyncio.run(_replay(db))  # a database that cannot be used stops us here
@@ -104,7 +105,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             collecting = False
     setup = ConsoleSetup(
         config=config,
-        db_path=db,
+        db_path=db.path or db,
         playbooks=playbooks_for(config),
         sources=build_sources(config, clock) if collecting else [],
         clock=clock,
@@ -124,11 +125,10 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     return EXIT_OK
 
 
-async def _replay(db: Path) -> Replay | None:
+async def _replay(db: StoreLocation) -> Replay | None:
     """The replay ``db`` holds (the demo's or a drill's clock), if any. Opening (creating,
     upgrading) the database here, before the console starts, turns a file that cannot be used
     into a one-line error and exit 2 rather than a crash inside the console."""
-    from crisistui.store import Store
 
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         return await store.replay()

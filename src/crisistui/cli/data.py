@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import errno
 import os
-import sqlite3
 import stat
 import sys
 from collections import Counter
@@ -26,11 +25,11 @@ from crisistui.cli.common import (
     playbooks_for,
 )
 from crisistui.config import Config, ConfigError, find_config, load_config
+from crisistui.domain.models import Mention
+from crisistui.domain.numbers import plural
 from crisistui.importer import ReadReport
-from crisistui.models import Mention
-from crisistui.numbers import plural
-from crisistui.store import Store
-from crisistui.store.db import unusable
+from crisistui.store import Store, StoreError, open_store
+from crisistui.store.errors import ValueRejected
 
 
 @dataclass
@@ -74,7 +73,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         err(f"{source}: cannot read: {exc.strerror}")
         return EXIT_USAGE
     with handle:
-        store = await Store.open(db)
+        store = await open_store(db)
         now = datetime.now(UTC)
         empty = 0
         batch: list[tuple[int, Mention]] = []
@@ -83,9 +82,9 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             nonlocal batch
             try:
                 settled.new += await _store_batch(store, batch, now, report)
-            except sqlite3.Error as exc:
+            except StoreError as exc:
                 first = batch[0][0] if batch else report.line_number
-                stop = f"{unusable(db, exc)}; import stopped before line {first}"
+                stop = f"{exc}; import stopped before line {first}"
                 raise _ImportStopped(stop) from None
             batch = []
             settled.lines, settled.bad, settled.empty = report.lines, len(report.errors), empty
@@ -117,7 +116,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         finally:
             try:
                 await store.close()
-            except sqlite3.Error:
+            except StoreError:
                 if stopped is None:
                     raise
     errors = report.errors[: settled.bad] if stopped else report.errors
@@ -154,7 +153,7 @@ def _os_problem(exc: OSError) -> str:
     return f"{what} ({exc.strerror}{where})"
 
 
-ONE_BAD_VALUE = (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.DataError, ValueError)
+ONE_BAD_VALUE = (ValueRejected, ValueError)
 """What one mention's value can make a write raise (UnicodeEncodeError is a ValueError)."""
 
 
@@ -192,7 +191,7 @@ async def _export(db: Path, fmt: str, output: str | None) -> int:
     """
     from crisistui.exporter import Written, write_mentions
 
-    store = await Store.open(db, create=False, read_only=True)
+    store = await open_store(db, create=False, read_only=True)
     written = Written()
     to_file = bool(output and output != "-")
     final, partial = _export_file(str(output)) if to_file else (None, None)
@@ -208,7 +207,7 @@ async def _export(db: Path, fmt: str, output: str | None) -> int:
         else:
             await write_mentions(store.iter_mentions(), sys.stdout, fmt, written)
             sys.stdout.flush()  # a full disk behind standard output is found here
-    except sqlite3.DatabaseError as exc:
+    except StoreError as exc:
         kept = f"; what was read is in {partial}" if partial is not None else ""
         err(f"{db}: export stopped after {written.count} mentions: {exc}{kept}")
         return EXIT_PARTIAL

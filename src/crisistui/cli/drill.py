@@ -34,13 +34,13 @@ from crisistui.cli.common import (
     err,
     playbooks_for,
 )
-from crisistui.clock import Clock, ScaledClock
 from crisistui.config import APP_NAME, Config, demo_config, find_config
 from crisistui.demo import scenario_resource
-from crisistui.people import current_user
-from crisistui.response.playbook import Playbook
+from crisistui.domain.clock import Clock, ScaledClock
+from crisistui.domain.people import current_user
+from crisistui.domain.playbook import Playbook
 from crisistui.sources.demo import ScenarioLine
-from crisistui.store import Store
+from crisistui.store import open_store
 
 if TYPE_CHECKING:
     from crisistui.tui.app import ConsoleSetup
@@ -85,7 +85,7 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
 async def open_drill(db: Path, playbook: Playbook, actor: str, now: datetime) -> int:
     """Open the drill incident (labelled, kept out of the real metrics) and return its id."""
     kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         incident = await store.open_incident(
             f"DRILL: {playbook.name}", kind, playbook.id, actor, now, is_drill=True
         )
@@ -310,7 +310,7 @@ async def _holds_real_work(db: Path) -> str | None:
     """Why an existing file may not take a replay, if it may not: one that holds real work
     would turn the team's next incident into a drill, and an earlier drill's already holds the
     scenario's mentions, so a second replay would store almost none of them."""
-    async with await Store.open(db, create=False) as store:
+    async with await open_store(db, create=False) as store:
         drill = await store.is_drill_database()
         mentions, incidents = await store.mention_count(), len(await store.incidents())
     if mentions or incidents:
@@ -325,10 +325,10 @@ async def _holds_real_work(db: Path) -> str | None:
 async def _mark_drill_database(db: Path, origin: datetime, speed: float) -> None:
     """Every incident opened in the file, from any console or command, is a drill, and
     consoles joining it run on the replay's clock."""
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         await store.mark_drill_database(origin, speed)
 
 
 async def _incident_ids(db: Path) -> list[int]:
-    async with await Store.open(db) as store:
+    async with await open_store(db) as store:
         return [incident.id for incident in await store.incidents()]

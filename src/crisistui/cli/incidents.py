@@ -20,12 +20,12 @@ from crisistui.cli.common import (
     playbooks_for,
 )
 from crisistui.config import Config
-from crisistui.pipeline.normalise import sanitize
-from crisistui.response.incident import Milestone
-from crisistui.response.metrics import TIMED, CrossIncidentMetrics, cross_incident
-from crisistui.response.report import IncidentData, gather
-from crisistui.store import Store
-from crisistui.store.db import StoreError
+from crisistui.domain.incident import Milestone
+from crisistui.domain.text import sanitize
+from crisistui.reports.metrics import TIMED, CrossIncidentMetrics, cross_incident
+from crisistui.reports.report import IncidentData, gather
+from crisistui.store import open_store
+from crisistui.store.sqlite.store import StoreError
 
 COLUMNS = {
     Milestone.ACKNOWLEDGED: "ack",
@@ -49,7 +49,7 @@ def short_minutes(minutes: float | None) -> str:
 
 async def _gather_all(config: Config, db: Path) -> list[IncidentData]:
     playbooks = playbooks_for(config)
-    store = await Store.open(db, create=False, read_only=True)
+    store = await open_store(db, create=False, read_only=True)
     try:
         return [
             await gather(store, incident.id, playbooks, subject=config.brand.name)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,10 +18,9 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
-from crisistui.own_accounts import OwnAccounts
-from crisistui.pipeline.normalise import sanitize
-from crisistui.store import Store, StoreError
-from crisistui.store.db import unusable
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.text import sanitize
+from crisistui.store import StoreError, open_store
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 
@@ -30,13 +28,13 @@ NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
     from datetime import timedelta
 
-    from crisistui.analysis.breakdown import window_breakdown
     from crisistui.analysis.current import assess_now
     from crisistui.analysis.severity import Level
+    from crisistui.reports.breakdown import window_breakdown
 
     if not db.exists():
         return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
-    store = await Store.open(db, create=False, read_only=True)
+    store = await open_store(db, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         heartbeat = await store.last_ingest_time()
@@ -58,9 +56,7 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             now - timedelta(hours=1), now + timedelta(minutes=1), config.brand.name
         )
         failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
-    except sqlite3.Error as exc:  # a damaged page, met only when read: UNKNOWN, not WARNING
-        raise StoreError(unusable(db, exc)) from None
-    finally:
+    finally:  # a damaged page, met only when read, is a StoreError: UNKNOWN, not WARNING
         await store.close()
     code = 0 if assessment.level == Level.NORMAL else 1 if assessment.level == Level.ELEVATED else 2
     return code, {

@@ -19,8 +19,8 @@ from crisistui.cli.common import (
 from crisistui.cli.drill import add_drill_arguments, cmd_drill
 from crisistui.cli.incidents import cmd_incidents
 from crisistui.config import Config
-from crisistui.response.incident import UnknownIncidentError
-from crisistui.store import Store
+from crisistui.domain.incident import UnknownIncidentError
+from crisistui.store import open_store
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
 AddArg = Callable[[argparse.ArgumentParser], None]
@@ -67,9 +67,9 @@ def _incident_number(text: str) -> int | None:
 
 async def _report(config: Config, db: Path, incident_id: int, fmt: str) -> str | None:
     """The rendered report, or None if the database has no such incident."""
-    from crisistui.response.report import build_report, render_json, render_markdown
+    from crisistui.reports.report import build_report, render_json, render_markdown
 
-    store = await Store.open(db, create=False, read_only=True)
+    store = await open_store(db, create=False, read_only=True)
     try:
         report = await build_report(
             store, incident_id, playbooks_for(config), subject=config.brand.name

@@ -14,6 +14,7 @@ import contextlib
 import hmac
 import ipaddress
 import logging
+import os
 import re
 import secrets
 import shlex
@@ -22,7 +23,14 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crisistui.cli.common import EXIT_USAGE, check_keys, config_from_args, db_path_from_args, err
+from crisistui.cli.common import (
+    DB_ENVIRONMENT,
+    EXIT_USAGE,
+    check_keys,
+    config_from_args,
+    db_path_from_args,
+    err,
+)
 from crisistui.store import StoreError
 
 if TYPE_CHECKING:
@@ -89,11 +97,13 @@ def token_matches(request: web.Request, token: str) -> bool:
     return any(hmac.compare_digest(g.encode(), expected) for g in given if g)
 
 
-def wall_command(db: Path, config: Path | None) -> str:
+def wall_command(db: str | None, config: Path | None) -> str:
     """The shell command textual-serve runs for each tab: this Python's `crisistui wall`,
     quoted, as textual-serve hands it to a shell, which ``exec``s it so that the process
     textual-serve holds is the console itself."""
-    argv = [sys.executable, "-m", "crisistui", "wall", "--db", str(db)]
+    argv = [sys.executable, "-m", "crisistui", "wall"]
+    if db is not None:
+        argv += ["--db", db]
     if config is not None:
         argv += ["-c", str(config)]
     return "exec " + shlex.join(argv)
@@ -327,14 +337,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
         token = secrets.token_urlsafe(24)
     config = config_from_args(args, required=False)
     check_keys(config)
-    db = db_path_from_args(args, config).resolve()
-    if not db.exists():  # as `wall` says it: each tab would otherwise show it and quit
+    location = db_path_from_args(args, config)
+    if not location.exists():  # as `wall` says it: each tab would otherwise show it and quit
         raise StoreError(
-            f"{db}: no database here; serve only reads one that `crisistui collect` "
+            f"{location}: no database here; serve only reads one that `crisistui collect` "
             "or `crisistui run` writes (check --db or [storage] path)"
         )
-    if db.is_dir():
-        raise StoreError(f"{db}: is a folder, not a database file")
+    if location.path is not None and location.path.is_dir():
+        raise StoreError(f"{location}: is a folder, not a database file")
+    if location.path is not None:
+        db: str | None = str(location.path.resolve())
+    else:  # each tab's console finds the URL in its environment, never in a process list
+        os.environ[DB_ENVIRONMENT] = location.url or ""
+        db = None
     origin = config.origin.resolve() if config.origin is not None else None
     server = make_server(
         wall_command(db, origin), args.host, args.port, token=token, max_tabs=args.max_tabs

@@ -102,7 +102,15 @@ class CompetitorConfig(Model):
 
 
 class StorageConfig(Model):
-    """Where the single SQLite file lives."""
+    """Where the data lives: one SQLite file (one machine), or a PostgreSQL database that a
+    team's collectors and consoles share."""
+
+    url: str | None = Field(
+        default=None,
+        description="postgresql://user@host/db (a team's shared database) or sqlite:///path; "
+        "when set, `path` is not used. Leave the password out: libpq finds it in PGPASSWORD, "
+        "a service file (postgresql:///?service=name) or ~/.pgpass.",
+    )
 
     path: Path | None = Field(
         default=None,
@@ -110,6 +118,15 @@ class StorageConfig(Model):
         description="Database file; relative paths are relative to the config file. "
         "Default: the user data directory.",
     )
+
+    @field_validator("url")
+    @classmethod
+    def _known_kind(cls, url: str | None) -> str | None:
+        if url is not None and not url.strip().startswith(
+            ("postgresql://", "postgres://", "sqlite:")
+        ):
+            raise ValueError("must start with postgresql:// or sqlite:///")
+        return url.strip() if url is not None else None
 
 
 class AlertsConfig(Model):
@@ -226,6 +243,10 @@ class Config(Model):
     def subjects(self) -> list[str]:
         """The brand first, then each competitor."""
         return [self.brand.name, *(c.name for c in self.competitors)]
+
+    def db_location(self) -> str | Path:
+        """``[storage] url`` when set, else the database file."""
+        return self.storage.url or self.db_path()
 
     def db_path(self) -> Path:
         """The database file, resolved against the config file's folder."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from crisistui.languages import iso_code
+from crisistui.domain.languages import iso_code
 from crisistui.pipeline.scripts import Script, dominant_script
 
 SOURCE_CONFIDENCE = 1.0

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from typing import Literal, overload
 
 from crisistui.config import Config
-from crisistui.languages import iso_code
-from crisistui.models import Mention, RawItem
-from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect
-from crisistui.pipeline.normalise import (
+from crisistui.domain.languages import iso_code
+from crisistui.domain.models import Mention, RawItem
+from crisistui.domain.text import (
     MAX_SOURCE_CHARS,
     bounded_id,
     fingerprint,
@@ -23,6 +22,7 @@ from crisistui.pipeline.normalise import (
     normalise,
     plain_field,
 )
+from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect
 from crisistui.pipeline.sentiment import Scored, SentimentScorer
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisistui.pipeline.normalise import fold
+from crisistui.domain.text import fold
 
 # Boundaries are only checked against Latin letters and digits so that terms inside CJK text
 # (which has no spaces) still match, while "acmeairlines" does not match "acme air".

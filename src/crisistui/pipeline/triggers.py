@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import ahocorasick
 
-from crisistui.pipeline.normalise import fold
+from crisistui.domain.text import fold
 
 TriggerHit = tuple[str, str]
 """(crisis type, term as configured)."""

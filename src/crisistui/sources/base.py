@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import httpx
 
-from crisistui.models import RawItem
+from crisistui.domain.models import RawItem
 
 if TYPE_CHECKING:
     from crisistui.config import SourceSpec

@@ -13,7 +13,7 @@ from typing import Any, cast
 import httpx
 
 from crisistui.config import BlueskySourceConfig
-from crisistui.models import RawItem
+from crisistui.domain.models import RawItem
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 from crisistui.sources.mastodon import parse_time

@@ -12,9 +12,9 @@ from typing import Any
 
 import httpx
 
-from crisistui.clock import Clock
 from crisistui.demo import DEMO_PLAYBOOK, scenario_resource
-from crisistui.models import RawItem
+from crisistui.domain.clock import Clock
+from crisistui.domain.models import RawItem
 
 DEFAULT_SPEED = 60.0
 """Scenario seconds per real second: the three-hour story plays in three minutes."""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import httpx
 
 from crisistui.config import JsonFieldsConfig, JsonSourceConfig
-from crisistui.models import RawItem
+from crisistui.domain.models import RawItem
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import httpx
 
 from crisistui.config import MastodonSourceConfig
-from crisistui.models import RawItem
+from crisistui.domain.models import RawItem
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from crisistui.config import RedditSourceConfig
-from crisistui.models import RawItem
+from crisistui.domain.models import RawItem
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 

@@ -6,7 +6,6 @@ import os
 from collections.abc import Mapping
 from datetime import datetime
 
-from crisistui.clock import Clock
 from crisistui.config import (
     BlueskySourceConfig,
     Config,
@@ -17,6 +16,7 @@ from crisistui.config import (
     RedditSourceConfig,
     RssSourceConfig,
 )
+from crisistui.domain.clock import Clock
 from crisistui.sources.base import Source
 
 

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 import feedparser
 import httpx
 
-from crisistui.models import RawItem
-from crisistui.pipeline.normalise import strip_html
+from crisistui.domain.models import RawItem
+from crisistui.domain.text import strip_html
 from crisistui.sources import http
 from crisistui.sources.base import SourceError
 

@@ -1,5 +1,7 @@
-"""The SQLite store: the only place that writes SQL."""
+"""The store: one interface (``Store``) over SQLite (one machine) and PostgreSQL (a team)."""
 
-from crisistui.store.db import Store, StoreError
+from crisistui.store.errors import StoreBusy, StoreError
+from crisistui.store.interface import Store
+from crisistui.store.opening import open_store
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["Store", "StoreBusy", "StoreError", "open_store"]

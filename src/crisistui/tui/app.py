@@ -28,18 +28,18 @@ from textual.worker import Worker, WorkerState
 
 from crisistui.analysis.severity import Assessment, Level
 from crisistui.analysis.spoken import LanguageVoice, by_language
-from crisistui.clock import Clock, SystemClock
 from crisistui.collector import Collector, PollOutcome
 from crisistui.config import APP_NAME, Config
-from crisistui.models import SourceHealth
+from crisistui.domain.clock import Clock, SystemClock
+from crisistui.domain.models import SourceHealth
+from crisistui.domain.people import current_user
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import Incident
 from crisistui.monitor import LevelChange, Monitor
-from crisistui.people import current_user
 from crisistui.pipeline import Pipeline
-from crisistui.response.playbook import Playbook
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
-from crisistui.store import Store
-from crisistui.store.db import Incident
+from crisistui.store import Store, open_store
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
@@ -181,7 +181,7 @@ class CrisisApp(ResponseActions, App[None]):
 
     async def on_mount(self) -> None:
         self.set_keymap(self.config.console.keys)
-        store = await Store.open(self.setup.db_path)
+        store = await open_store(self.setup.db_path)
         if self._shut_down:  # the app was told to exit while the database was opening
             await store.close()
             return
@@ -260,7 +260,7 @@ class CrisisApp(ResponseActions, App[None]):
 
     async def _refresh_panes(self, store: Store) -> None:
         now = self.clock.now()
-        version = await store.data_version()
+        version = await store.change_marker()
         external = version != self._data_version
         self._data_version = version
         changed = self._dirty or external

@@ -1,6 +1,6 @@
 """Writes that meet a database another process holds: said in a toast, never a crash.
 
-The store turns a write that waited past the busy timeout into ``DatabaseBusy``; screens that
+The store turns a write that waited past the busy timeout into ``StoreBusy``; screens that
 write through ``Desk.attempt`` or the triage desk already show it like any refusal. The
 console's own handlers (ticks, task questions, opening an incident) are wrapped here.
 """
@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from crisistui.store.connection import DatabaseBusy
+from crisistui.store.errors import StoreBusy
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,7 +24,7 @@ class Notifier(Protocol):
 N = TypeVar("N", bound=Notifier)
 
 
-def say_busy(where: Notifier, busy: DatabaseBusy) -> None:
+def say_busy(where: Notifier, busy: StoreBusy) -> None:
     where.notify(str(busy), title="Not done", severity="error", markup=False, timeout=12)
 
 
@@ -37,7 +37,7 @@ def said_when_busy(
     async def guarded(self: N, *args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return await method(self, *args, **kwargs)
-        except DatabaseBusy as busy:
+        except StoreBusy as busy:
             say_busy(self, busy)
             return None
 
@@ -48,7 +48,7 @@ async def written(where: Notifier, change: Awaitable[object]) -> bool:
     """Run one write; False (said) if the database was busy."""
     try:
         await change
-    except DatabaseBusy as busy:
+    except StoreBusy as busy:
         say_busy(where, busy)
         return False
     return True

@@ -14,13 +14,13 @@ from datetime import time as clock_time
 
 from textual.dom import DOMNode
 
-from crisistui.clock import Clock
 from crisistui.config import Config
-from crisistui.response.incident import ResponseError, role_names
-from crisistui.response.playbook import Playbook
-from crisistui.response.statements import placeholder_values
+from crisistui.domain.clock import Clock
+from crisistui.domain.incident import ResponseError, role_names
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import IncidentDetail
+from crisistui.domain.statements import placeholder_values
 from crisistui.store import Store
-from crisistui.store.records import IncidentDetail
 
 
 def time_today(text: str, now: datetime) -> datetime:

@@ -1,6 +1,6 @@
 """`/` on the mention feed: the filter in force, and reading the feed through it.
 
-The store runs the filter over the whole history (see ``crisistui.store.search``); live
+The store runs the filter over the whole history (see ``crisistui.store.sqlite.search``); live
 mentions that match join the feed as they arrive, the same way as without a filter. A query
 that does not parse leaves the filter in force as it was and says what is wrong. What the user
 typed is shown back as plain text, never as markup.
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from crisistui.models import Mention
+from crisistui.domain.feed_query import FeedQuery, QueryError, parse_feed_query
+from crisistui.domain.models import Mention
 from crisistui.store import Store
-from crisistui.store.feed_query import FeedQuery, QueryError, parse_feed_query
 from crisistui.tui.format import plain
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar

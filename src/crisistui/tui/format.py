@@ -11,10 +11,10 @@ from datetime import datetime
 
 from rich.text import Text
 
-from crisistui.languages import language_name
-from crisistui.models import Mention, Sentiment
-from crisistui.pipeline.normalise import sanitize, sanitize_lines
-from crisistui.store.records import Incident, Triage
+from crisistui.domain.languages import language_name
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.records import Incident, Triage
+from crisistui.domain.text import sanitize, sanitize_lines
 
 SENTIMENT_STYLE: dict[Sentiment, str] = {
     Sentiment.NEGATIVE: "red",

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisistui.analysis.severity import Assessment, Level
-from crisistui.response.incident import Milestone, Severity
-from crisistui.response.playbook import Playbook
-from crisistui.response.statements import fill
-from crisistui.store.records import IncidentDetail
+from crisistui.domain.incident import Milestone, Severity
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import IncidentDetail
+from crisistui.domain.statements import fill
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from crisistui.response.incident import checklist, role_names
-from crisistui.response.playbook import Playbook
-from crisistui.store.records import Incident, IncidentDetail
+from crisistui.domain.incident import checklist, role_names
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import Incident, IncidentDetail
 from crisistui.tui.busy import said_when_busy, written
 from crisistui.tui.desk import Desk
 from crisistui.tui.opening import OpeningActions

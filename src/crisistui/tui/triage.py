@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
-from crisistui.models import Mention
-from crisistui.own_accounts import OwnAccounts
-from crisistui.response.incident import ResponseError, TriageState
-from crisistui.response.statements import draft_from, placeholder_values
-from crisistui.store.records import Triage
+from crisistui.domain.incident import ResponseError, TriageState
+from crisistui.domain.models import Mention
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.records import Triage
+from crisistui.domain.statements import draft_from, placeholder_values
 from crisistui.tui.format import about, describe_triage
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisistui.models import Sentiment
+from crisistui.domain.models import Sentiment
 
 CLASSES = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
 GRID = tuple(round(0.01 * i, 2) for i in range(0, 71))

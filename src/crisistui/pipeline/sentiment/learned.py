@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from crisistui.models import Sentiment
-from crisistui.pipeline.normalise import MAX_SCORED_CHARS
+from crisistui.domain.models import Sentiment
+from crisistui.domain.text import MAX_SCORED_CHARS
 from crisistui.pipeline.sentiment.analyser import Analyser
 
 WEIGHTS = Path(__file__).parent / "models" / "combined.npz"

@@ -19,7 +19,7 @@ from enum import IntEnum
 from functools import cache
 from pathlib import Path
 
-from crisistui.pipeline.normalise import MAX_SCORED_CHARS
+from crisistui.domain.text import MAX_SCORED_CHARS
 from crisistui.pipeline.sentiment.analyser import compound
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 from crisistui.pipeline.sentiment.normalise import fold_for

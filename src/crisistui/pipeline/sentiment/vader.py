@@ -24,7 +24,7 @@ from vaderSentiment.vaderSentiment import (
     SentimentIntensityAnalyzer,
 )
 
-from crisistui.pipeline.normalise import MAX_SCORED_CHARS
+from crisistui.domain.text import MAX_SCORED_CHARS
 
 _NEGATE = frozenset(NEGATE)
 _PUNCTUATION = string.punctuation

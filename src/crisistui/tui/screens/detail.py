@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from crisistui.models import Mention
-from crisistui.numbers import human_count
-from crisistui.store.records import Triage
+from crisistui.domain.models import Mention
+from crisistui.domain.numbers import human_count
+from crisistui.domain.records import Triage
 from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, language, plain, sentiment
 from crisistui.tui.screens.scrolling import ScrollingModal
 

@@ -21,17 +21,17 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
-from crisistui.response.incident import (
+from crisistui.domain.incident import (
     Milestone,
     ResponseError,
     Severity,
     Status,
     blockers_message,
 )
-from crisistui.response.metrics import metric_lines, replied_line
-from crisistui.response.report import IncidentData, gather
+from crisistui.domain.records import RoleAssignment
+from crisistui.reports.metrics import metric_lines, replied_line
+from crisistui.reports.report import IncidentData, gather
 from crisistui.store import Store
-from crisistui.store.records import RoleAssignment
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import incident_heading, plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
@@ -155,12 +155,12 @@ class IncidentScreen(ScrollingModal[None]):
         """Re-read when another process wrote, and every few seconds for the mention counts
         this console's own collector adds."""
         self._ticks += 1
-        if self._ticks % 5 == 0 or await self.desk.store.data_version() != self._version:
+        if self._ticks % 5 == 0 or await self.desk.store.change_marker() != self._version:
             await self.reload()
 
     async def reload(self) -> None:
         store = self.desk.store
-        self._version = await store.data_version()
+        self._version = await store.change_marker()
         subject = self.desk.config.brand.name
         self.data = await gather(
             store, self.incident_id, self.desk.playbooks, subject=subject, now=self.desk.now()
@@ -319,7 +319,7 @@ class IncidentScreen(ScrollingModal[None]):
         self.action_lessons(f"{self.data.incident.lessons}\n\n{answer[1]}".strip())
 
     async def action_report(self) -> None:
-        from crisistui.response.report import build_report, render_markdown
+        from crisistui.reports.report import build_report, render_markdown
 
         d = self.desk
         report = await build_report(

@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select
 
-from crisistui.response.incident import Severity
-from crisistui.response.playbook import Playbook
+from crisistui.domain.incident import Severity
+from crisistui.domain.playbook import Playbook
 from crisistui.tui.format import plain
 
 

@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from crisistui.response.statements import Draft
+from crisistui.domain.statements import Draft
 from crisistui.tui.format import plain, prose
 
 

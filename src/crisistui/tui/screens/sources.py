@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
 
-from crisistui.models import SourceHealth
+from crisistui.domain.models import SourceHealth
 from crisistui.tui.format import age, plain
 from crisistui.tui.widgets.header import STATE_STYLE
 

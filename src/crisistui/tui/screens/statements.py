@@ -23,8 +23,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
-from crisistui.response.incident import APPROVER_ROLE, StatementState, statement_state_label
-from crisistui.response.statements import (
+from crisistui.domain.incident import APPROVER_ROLE, StatementState, statement_state_label
+from crisistui.domain.records import IncidentDetail, Statement
+from crisistui.domain.statements import (
     PUBLISH_TIME,
     StatementAction,
     approver_refusal,
@@ -36,7 +37,6 @@ from crisistui.response.statements import (
     refusal,
     to_fill,
 )
-from crisistui.store.records import IncidentDetail, Statement
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask

@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
-from crisistui.response.incident import ChecklistTask
-from crisistui.store.records import TaskNote, TaskState
+from crisistui.domain.incident import ChecklistTask
+from crisistui.domain.records import TaskNote, TaskState
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import PROMPT_CSS
 from crisistui.tui.screens.scrolling import ScrollingModal

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
 
-from crisistui.store.records import TimelineEvent
+from crisistui.domain.records import TimelineEvent
 from crisistui.tui.format import plain
 
 KIND_STYLE = {"severity": "bold yellow", "alert": "magenta", "task": "green", "incident": "cyan"}

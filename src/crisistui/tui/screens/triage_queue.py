@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from crisistui.store.records import Triage
+from crisistui.domain.records import Triage
 from crisistui.tui.format import describe_triage
 from crisistui.tui.widgets.feed import MentionFeed
 

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
-from crisistui.models import Mention
-from crisistui.own_accounts import OwnAccounts
-from crisistui.response.report import IncidentData, gather
+from crisistui.domain.models import Mention
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.reports.report import IncidentData, gather
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.incident_board import IncidentBoard

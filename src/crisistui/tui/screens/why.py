@@ -19,11 +19,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from crisistui.analysis.breakdown import Breakdown
 from crisistui.analysis.campaign import Campaign
 from crisistui.analysis.severity import Assessment
 from crisistui.analysis.triggers import term_label
-from crisistui.numbers import human_count
+from crisistui.domain.numbers import human_count
+from crisistui.reports.breakdown import Breakdown
 from crisistui.tui.format import plain
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.gauge import LEVEL_STYLE

@@ -22,8 +22,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
-from crisistui.response.incident import ChecklistTask, overdue_tasks
-from crisistui.store.records import IncidentDetail, TaskState
+from crisistui.domain.incident import ChecklistTask, overdue_tasks
+from crisistui.domain.records import IncidentDetail, TaskState
 from crisistui.tui.format import plain
 
 PHASE_PREFIX = "phase:"

@@ -29,9 +29,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from crisistui.analysis.campaign import copy_key
-from crisistui.models import Mention
-from crisistui.numbers import human_count
-from crisistui.store.records import Triage
+from crisistui.domain.models import Mention
+from crisistui.domain.numbers import human_count
+from crisistui.domain.records import Triage
 from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, age, plain
 
 LANGUAGE_COLUMN_WIDTH = 90

@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
-from crisistui.models import SourceHealth, SourceState
+from crisistui.domain.models import SourceHealth, SourceState
 
 STATE_STYLE: dict[SourceState, str] = {
     SourceState.STARTING: "dim",

@@ -13,9 +13,9 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from crisistui.response.incident import ChecklistTask, Milestone, overdue_tasks
-from crisistui.response.metrics import describe_minutes
-from crisistui.response.report import IncidentData
+from crisistui.domain.incident import ChecklistTask, Milestone, overdue_tasks
+from crisistui.reports.metrics import describe_minutes
+from crisistui.reports.report import IncidentData
 from crisistui.tui.format import incident_heading, plain
 
 GAUGE_CELLS = 10

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from crisistui.analysis.spoken import LanguageVoice
-from crisistui.numbers import human_count
+from crisistui.domain.numbers import human_count
 
 SHOWN = 5
 LANGUAGE_MINUTES = 15

@@ -13,9 +13,9 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from crisistui.models import Mention, Sentiment
-from crisistui.numbers import human_count
-from crisistui.own_accounts import OwnAccounts
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.numbers import human_count
+from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.tui.format import age, plain
 
 

@@ -20,8 +20,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Sparkline
 
-from crisistui.numbers import human_count
-from crisistui.store.db import Rollup, to_epoch
+from crisistui.domain.numbers import human_count
+from crisistui.domain.records import Rollup
+from crisistui.domain.time import to_epoch
 
 RECENT_MINUTES = 5
 """The headline figures are over this many of the latest complete minutes."""

@@ -19,10 +19,10 @@ from crisistui.analysis.severity import Assessment
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.analysis.stopwords import STOPWORDS
 from crisistui.config import Config
-from crisistui.models import Mention
-from crisistui.pipeline.normalise import fold
+from crisistui.domain.models import Mention
+from crisistui.domain.text import fold
+from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store import Store
-from crisistui.store.db import from_epoch, to_epoch
 
 DEFAULT_LIMIT = 2000
 TOP = 8

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crisistui.models import SourceHealth, SourceState
-from crisistui.store.connection import Connected
-from crisistui.store.records import _epoch_or_none, _time_or_none, from_epoch, to_epoch
+from crisistui.domain.models import SourceHealth, SourceState
+from crisistui.domain.time import epoch_or_none, from_epoch, time_or_none, to_epoch
+from crisistui.store.tables.connection import Connected
 
 
 class HealthTables(Connected):
@@ -14,11 +14,11 @@ class HealthTables(Connected):
 
     async def record_health(self, health: SourceHealth, now: datetime) -> None:
         """Store a source's health (the collector's heartbeat)."""
-        async with self._write_lock:
+        async with self._transaction():
             await self._write_health(health, now)
 
     async def _write_health(self, health: SourceHealth, now: datetime) -> None:
-        await self._db.execute(
+        await self._sql.run(
             "INSERT INTO source_health (name, kind, state, last_ok, last_error, last_error_at, "
             "next_poll, fetched_last_poll, new_last_poll, new_total, failures, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
@@ -31,10 +31,10 @@ class HealthTables(Connected):
                 health.name,
                 health.kind,
                 health.state.value,
-                _epoch_or_none(health.last_ok),
+                epoch_or_none(health.last_ok),
                 health.last_error,
-                _epoch_or_none(health.last_error_at),
-                _epoch_or_none(health.next_poll),
+                epoch_or_none(health.last_error_at),
+                epoch_or_none(health.next_poll),
                 health.fetched_last_poll,
                 health.new_last_poll,
                 health.new_total,
@@ -50,18 +50,17 @@ class HealthTables(Connected):
             "fetched_last_poll, new_last_poll, new_total, failures, updated_at "
             "FROM source_health ORDER BY name"
         )
-        async with self._db.execute(sql) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._sql.rows(sql)
         return [
             (
                 SourceHealth(
                     name=r[0],
                     kind=r[1],
                     state=SourceState(r[2]),
-                    last_ok=_time_or_none(r[3]),
+                    last_ok=time_or_none(r[3]),
                     last_error=r[4],
-                    last_error_at=_time_or_none(r[5]),
-                    next_poll=_time_or_none(r[6]),
+                    last_error_at=time_or_none(r[5]),
+                    next_poll=time_or_none(r[6]),
                     fetched_last_poll=r[7],
                     new_last_poll=r[8],
                     new_total=r[9],
@@ -76,6 +75,6 @@ class HealthTables(Connected):
         """When anything last arrived: a heartbeat or a stored mention."""
         value = await self._scalar(
             "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM source_health "
-            "UNION ALL SELECT MAX(ingested_at) FROM mentions)"
+            "UNION ALL SELECT MAX(ingested_at) FROM mentions) AS latest"
         )
         return from_epoch(value) if value is not None else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crisistui.response.incident import (
+from crisistui.domain.incident import (
     ChecklistTask,
     Milestone,
     MilestoneOrderError,
@@ -20,11 +20,12 @@ from crisistui.response.incident import (
     resolve_blockers,
     severity_task_change,
 )
-from crisistui.response.playbook import Playbook
-from crisistui.store.records import Incident, RoleAssignment, from_epoch, to_epoch
-from crisistui.store.replay import ReplaySettings
-from crisistui.store.tasks import TaskTables
-from crisistui.store.timeline import stamp
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import Incident, RoleAssignment
+from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.store.tables.replay import ReplaySettings
+from crisistui.store.tables.tasks import TaskTables
+from crisistui.store.tables.timeline import stamp
 
 
 class IncidentTables(TaskTables, ReplaySettings):
@@ -37,8 +38,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             "SELECT id, title, crisis_type, playbook, status, opened_at, opened_by, is_drill "
             "FROM incidents WHERE resolved_at IS NULL ORDER BY is_drill, id DESC LIMIT 1"
         )
-        async with self._db.execute(sql) as cursor:
-            row = await cursor.fetchone()
+        row = await self._sql.row(sql)
         if row is None:
             return None
         id_, title, kind, playbook, status, opened, by, drill = row
@@ -64,9 +64,9 @@ class IncidentTables(TaskTables, ReplaySettings):
         level = Severity.parse(severity) if severity is not None else None
         is_drill = is_drill or await self.is_drill_database()
         async with self._transaction():
-            cursor = await self._db.execute(
+            inserted = await self._sql.scalar(
                 "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by, "
-                "severity, is_drill) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "severity, is_drill) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     title,
                     crisis_type,
@@ -77,7 +77,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                     int(is_drill),
                 ),
             )
-            incident_id = int(cursor.lastrowid or 0)
+            incident_id = int(inserted)
             details: dict[str, object] = {"crisis_type": crisis_type, "playbook": playbook}
             if level is not None:
                 details["severity"] = level.value
@@ -120,7 +120,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             before = (await self._require(incident_id)).severity
             if before == level.value:
                 return
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE incidents SET severity = ? WHERE id = ?", (level.value, incident_id)
             )
             added, dropped = severity_task_change(playbook, before, level.value)
@@ -177,7 +177,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                 blockers = await self.resolve_blockers(incident_id, playbook)
                 if blockers:
                     raise ResolveBlockedError(incident_id, blockers)
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE incidents SET status = ? WHERE id = ?", (target.value, incident_id)
             )
             await self._insert_event(
@@ -197,7 +197,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                     incident_id, Milestone.RESOLVED, now, actor, now, only_if_unset=True
                 )
                 resolved = (await self.milestones(incident_id))[Milestone.RESOLVED].at
-                await self._db.execute(
+                await self._sql.run(
                     "UPDATE incidents SET resolved_at = ? WHERE id = ?",
                     (to_epoch(resolved), incident_id),
                 )
@@ -251,7 +251,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                 )
             await self._put_milestone(incident_id, name, at, actor, now)
             if name is Milestone.RESOLVED:
-                await self._db.execute(
+                await self._sql.run(
                     "UPDATE incidents SET resolved_at = ? WHERE id = ?", (to_epoch(at), incident_id)
                 )
 
@@ -266,7 +266,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             await self._require(incident_id)
             before = (await self.roles(incident_id)).get(role)
             if person:
-                await self._db.execute(
+                await self._sql.run(
                     "INSERT INTO roles (incident_id, role, person, assigned_at, assigned_by) "
                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, role) DO UPDATE SET "
                     "person = excluded.person, assigned_at = excluded.assigned_at, "
@@ -275,7 +275,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                 )
                 summary = f"{person} takes the {role} role"
             else:
-                await self._db.execute(
+                await self._sql.run(
                     "DELETE FROM roles WHERE incident_id = ? AND role = ?", (incident_id, role)
                 )
                 summary = f"Role {role} is free"
@@ -298,8 +298,10 @@ class IncidentTables(TaskTables, ReplaySettings):
             "SELECT role, person, assigned_at, assigned_by FROM roles WHERE incident_id = ? "
             "ORDER BY role"
         )
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return {r[0]: RoleAssignment(r[0], r[1], from_epoch(r[2]), r[3]) async for r in cursor}
+        return {
+            r[0]: RoleAssignment(r[0], r[1], from_epoch(r[2]), r[3])
+            for r in await self._sql.rows(sql, (incident_id,))
+        }
 
     async def set_lessons(
         self,
@@ -321,7 +323,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                     f"the lessons of incident #{incident_id} were changed meanwhile; yours are "
                     "kept below theirs in the editor"
                 )
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE incidents SET lessons = ? WHERE id = ?", (text, incident_id)
             )
             await self._insert_event(
@@ -339,7 +341,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             incident = await self._require(incident_id)
             if incident.is_drill == is_drill:
                 return
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE incidents SET is_drill = ? WHERE id = ?", (int(is_drill), incident_id)
             )
             await self._insert_event(

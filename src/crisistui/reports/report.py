@@ -12,23 +12,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crisistui.analysis.spoken import LanguageVoice, by_language
-from crisistui.models import Mention
-from crisistui.response.incident import (
+from crisistui.domain.incident import (
     ChecklistTask,
     Milestone,
     Status,
     UnknownIncidentError,
     checklist,
 )
-from crisistui.response.metrics import (
-    CrossIncidentMetrics,
-    IncidentMetrics,
-    cross_incident,
-    incident_metrics,
-)
-from crisistui.response.playbook import Playbook
-from crisistui.store import Store
-from crisistui.store.records import (
+from crisistui.domain.models import Mention
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import (
     IncidentDetail,
     MilestoneRecord,
     RoleAssignment,
@@ -40,6 +33,13 @@ from crisistui.store.records import (
     Triage,
     TriageCounts,
 )
+from crisistui.reports.metrics import (
+    CrossIncidentMetrics,
+    IncidentMetrics,
+    cross_incident,
+    incident_metrics,
+)
+from crisistui.store import Store
 
 CHART_LEAD = timedelta(minutes=30)
 """How much calm before detection the charts show, so the turn is visible."""
@@ -262,13 +262,13 @@ def is_final(report: Report) -> bool:
 
 def render_markdown(report: Report) -> str:
     """The review as Markdown (formatting lives in ``response.render``)."""
-    from crisistui.response.render import render_markdown as markdown
+    from crisistui.reports.render import render_markdown as markdown
 
     return markdown(report)
 
 
 def render_json(report: Report) -> str:
     """The report as indented JSON (formatting lives in ``response.render``)."""
-    from crisistui.response.render import render_json as as_json
+    from crisistui.reports.render import render_json as as_json
 
     return as_json(report)

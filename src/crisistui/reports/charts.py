@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from crisistui.response.report import Report
+    from crisistui.reports.report import Report
 
 SPARKS = "▁▂▃▄▅▆▇█"
 

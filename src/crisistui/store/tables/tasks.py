@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crisistui.response.incident import ResponseError
-from crisistui.store.records import AdhocTask, TaskNote, TaskState, from_epoch, to_epoch
-from crisistui.store.timeline import TimelineTables
+from crisistui.domain.incident import ResponseError
+from crisistui.domain.records import AdhocTask, TaskNote, TaskState
+from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.store.tables.timeline import TimelineTables
 
 ADHOC_PREFIX = "adhoc:"
 
@@ -20,18 +21,17 @@ class TaskTables(TimelineTables):
 
     async def task_states(self, incident_id: int) -> dict[str, TaskState]:
         sql = "SELECT task_id, done, changed_at, changed_by FROM task_states WHERE incident_id = ?"
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return {
-                row[0]: TaskState(row[0], bool(row[1]), from_epoch(row[2]), row[3])
-                async for row in cursor
-            }
+        return {
+            row[0]: TaskState(row[0], bool(row[1]), from_epoch(row[2]), row[3])
+            for row in await self._sql.rows(sql, (incident_id,))
+        }
 
     async def set_task_done(
         self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
     ) -> None:
         """Tick or untick a task; the change goes on the timeline in the same transaction."""
         async with self._transaction():
-            await self._db.execute(
+            await self._sql.run(
                 "INSERT INTO task_states (incident_id, task_id, done, changed_at, changed_by) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) DO UPDATE SET "
                 "done = excluded.done, changed_at = excluded.changed_at, "
@@ -62,7 +62,7 @@ class TaskTables(TimelineTables):
         async with self._transaction():
             await self._require(incident_id)
             if assignee:
-                await self._db.execute(
+                await self._sql.run(
                     "INSERT INTO task_assignees (incident_id, task_id, assignee, assigned_at, "
                     "assigned_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) "
                     "DO UPDATE SET assignee = excluded.assignee, "
@@ -71,7 +71,7 @@ class TaskTables(TimelineTables):
                 )
                 summary = f"Task assigned to {assignee}: {title}"
             else:
-                await self._db.execute(
+                await self._sql.run(
                     "DELETE FROM task_assignees WHERE incident_id = ? AND task_id = ?",
                     (incident_id, task_id),
                 )
@@ -88,8 +88,7 @@ class TaskTables(TimelineTables):
     async def task_assignees(self, incident_id: int) -> dict[str, str]:
         """Task id → the person it is assigned to."""
         sql = "SELECT task_id, assignee FROM task_assignees WHERE incident_id = ?"
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return {row[0]: row[1] async for row in cursor}
+        return {row[0]: row[1] for row in await self._sql.rows(sql, (incident_id,))}
 
     async def add_task_note(
         self, incident_id: int, task_id: str, title: str, text: str, actor: str, now: datetime
@@ -100,12 +99,12 @@ class TaskTables(TimelineTables):
             raise ResponseError("a note needs some text")
         async with self._transaction():
             await self._require(incident_id)
-            cursor = await self._db.execute(
+            inserted = await self._sql.scalar(
                 "INSERT INTO task_notes (incident_id, task_id, at, author, text) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (incident_id, task_id, to_epoch(now), actor, text),
             )
-            note_id = int(cursor.lastrowid or 0)
+            note_id = int(inserted)
             await self._insert_event(
                 now,
                 actor,
@@ -123,8 +122,10 @@ class TaskTables(TimelineTables):
         if task_id is not None:
             sql += " AND task_id = ?"
             params = (incident_id, task_id)
-        async with self._db.execute(sql + " ORDER BY id", params) as cursor:
-            return [TaskNote(r[0], r[1], from_epoch(r[2]), r[3], r[4]) async for r in cursor]
+        return [
+            TaskNote(r[0], r[1], from_epoch(r[2]), r[3], r[4])
+            for r in await self._sql.rows(sql + " ORDER BY id", params)
+        ]
 
     async def add_adhoc_task(
         self,
@@ -142,12 +143,12 @@ class TaskTables(TimelineTables):
             raise ResponseError("an ad-hoc task needs a title and a phase")
         async with self._transaction():
             await self._require(incident_id)
-            cursor = await self._db.execute(
+            inserted = await self._sql.scalar(
                 "INSERT INTO adhoc_tasks (incident_id, title, phase, role, mandatory, created_at, "
-                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (incident_id, title, phase, role, int(mandatory), to_epoch(now), actor),
             )
-            task_id = f"{ADHOC_PREFIX}{int(cursor.lastrowid or 0)}"
+            task_id = f"{ADHOC_PREFIX}{int(inserted)}"
             await self._insert_event(
                 now,
                 actor,
@@ -164,10 +165,7 @@ class TaskTables(TimelineTables):
             "SELECT id, title, phase, role, mandatory, created_at, created_by FROM adhoc_tasks "
             "WHERE incident_id = ? ORDER BY id"
         )
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return [
-                AdhocTask(
-                    f"{ADHOC_PREFIX}{r[0]}", r[1], r[2], r[3], bool(r[4]), from_epoch(r[5]), r[6]
-                )
-                async for r in cursor
-            ]
+        return [
+            AdhocTask(f"{ADHOC_PREFIX}{r[0]}", r[1], r[2], r[3], bool(r[4]), from_epoch(r[5]), r[6])
+            for r in await self._sql.rows(sql, (incident_id,))
+        ]

@@ -39,3 +39,6 @@ class CollectorLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+    def describe(self) -> str:
+        return f"another collector is already writing {self.path} (it holds the lock on the file)"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from crisistui.response.incident import ChecklistTask, Milestone
-from crisistui.store.records import IncidentDetail, TriageCounts
+from crisistui.domain.incident import ChecklistTask, Milestone
+from crisistui.domain.records import IncidentDetail, TriageCounts
 
 TIMED: tuple[Milestone, ...] = (
     Milestone.ACKNOWLEDGED,

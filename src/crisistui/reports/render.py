@@ -12,10 +12,10 @@ import re
 from datetime import datetime
 from typing import Any
 
-from crisistui.response.charts import line_chart
-from crisistui.response.incident import Milestone, statement_state_label
-from crisistui.response.metrics import describe_minutes, metric_lines, replied_line
-from crisistui.response.report import Report, TaskLine, is_final
+from crisistui.domain.incident import Milestone, statement_state_label
+from crisistui.reports.charts import line_chart
+from crisistui.reports.metrics import describe_minutes, metric_lines, replied_line
+from crisistui.reports.report import Report, TaskLine, is_final
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#~])")
 

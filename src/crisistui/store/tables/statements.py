@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from crisistui.clock import local_text
-from crisistui.response.incident import (
+from crisistui.domain.clock import local_text
+from crisistui.domain.incident import (
     APPROVER_ROLE,
     Milestone,
     NotApproverError,
@@ -22,14 +22,15 @@ from crisistui.response.incident import (
     StatementState,
     TransitionError,
 )
-from crisistui.response.statements import (
+from crisistui.domain.records import Statement
+from crisistui.domain.statements import (
     StatementAction,
     approver_refusal,
     at_publication,
     refusal,
 )
-from crisistui.store.records import Statement, _time_or_none, from_epoch, to_epoch
-from crisistui.store.timeline import TimelineTables, stamp
+from crisistui.domain.time import from_epoch, time_or_none, to_epoch
+from crisistui.store.tables.timeline import TimelineTables, stamp
 
 _COLUMNS = (
     "id, incident_id, template_id, title, body, state, channel, author, approver, created_at, "
@@ -52,8 +53,8 @@ def _statement(row: Any) -> Statement:
         approver,
         from_epoch(created),
         from_epoch(updated),
-        _time_or_none(approved),
-        _time_or_none(published),
+        time_or_none(approved),
+        time_or_none(published),
     )
 
 
@@ -62,15 +63,13 @@ class StatementTables(TimelineTables):
 
     async def statement(self, statement_id: int) -> Statement | None:
         sql = f"SELECT {_COLUMNS} FROM statements WHERE id = ?"
-        async with self._db.execute(sql, (statement_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._sql.row(sql, (statement_id,))
         return _statement(row) if row else None
 
     async def statements(self, incident_id: int) -> list[Statement]:
         """The statements of an incident, oldest first."""
         sql = f"SELECT {_COLUMNS} FROM statements WHERE incident_id = ? ORDER BY id"
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return [_statement(row) async for row in cursor]
+        return [_statement(row) for row in await self._sql.rows(sql, (incident_id,))]
 
     async def _require_statement(self, statement_id: int, action: StatementAction) -> Statement:
         found = await self.statement(statement_id)
@@ -96,12 +95,12 @@ class StatementTables(TimelineTables):
             raise ResponseError("a statement needs a title and a body")
         async with self._transaction():
             await self._require(incident_id)
-            cursor = await self._db.execute(
+            inserted = await self._sql.scalar(
                 "INSERT INTO statements (incident_id, template_id, title, body, author, "
-                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (incident_id, template_id, title, body, actor, to_epoch(now), to_epoch(now)),
             )
-            statement_id = int(cursor.lastrowid or 0)
+            statement_id = int(inserted)
             await self._insert_event(
                 now,
                 actor,
@@ -122,7 +121,7 @@ class StatementTables(TimelineTables):
             raise ResponseError("a statement needs a title and a body")
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.EDIT)
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE statements SET title = ?, body = ?, state = 'draft', updated_at = ? "
                 "WHERE id = ?",
                 (title, body, to_epoch(now), statement_id),
@@ -143,7 +142,7 @@ class StatementTables(TimelineTables):
         """Throw away a draft that was never sent for approval."""
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.DELETE)
-            await self._db.execute("DELETE FROM statements WHERE id = ?", (statement_id,))
+            await self._sql.run("DELETE FROM statements WHERE id = ?", (statement_id,))
             await self._insert_event(
                 now,
                 actor,
@@ -182,7 +181,7 @@ class StatementTables(TimelineTables):
                     f"(at {local_text(old.updated_at)}); read it again before approving"
                 )
             await self._check_approver(old.incident_id, actor, StatementAction.APPROVE)
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE statements SET state = 'approved', approver = ?, approved_at = ?, "
                 "updated_at = ? WHERE id = ?",
                 (actor, to_epoch(now), to_epoch(now), statement_id),
@@ -253,7 +252,7 @@ class StatementTables(TimelineTables):
             title, body = old.title, old.body
             if first:  # the words went out at ``when``, whatever the draft was written at
                 title, body = at_publication(title, when), at_publication(body, when)
-            await self._db.execute(
+            await self._sql.run(
                 "UPDATE statements SET state = 'published', channel = ?, updated_at = ?, "
                 "published_at = COALESCE(published_at, ?), title = ?, body = ? WHERE id = ?",
                 (
@@ -289,17 +288,16 @@ class StatementTables(TimelineTables):
         return await self._fresh(statement_id)
 
     async def _check_approver(self, incident_id: int, actor: str, action: StatementAction) -> None:
-        async with self._db.execute(
+        person = await self._sql.scalar(
             "SELECT person FROM roles WHERE incident_id = ? AND role = ?",
             (incident_id, APPROVER_ROLE),
-        ) as cursor:
-            row = await cursor.fetchone()
-        refused = approver_refusal(incident_id, row[0] if row else None, actor, action)
+        )
+        refused = approver_refusal(incident_id, person, actor, action)
         if refused is not None:
             raise NotApproverError(refused)
 
     async def _set_state(self, statement_id: int, state: StatementState, now: datetime) -> None:
-        await self._db.execute(
+        await self._sql.run(
             "UPDATE statements SET state = ?, updated_at = ? WHERE id = ?",
             (state.value, to_epoch(now), statement_id),
         )

@@ -11,19 +11,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from crisistui.models import Mention
-from crisistui.own_accounts import OwnAccounts
-from crisistui.response.incident import ResponseError, TriageState
-from crisistui.store.records import (
-    MENTION_WIDTH,
-    Triage,
-    TriageCounts,
-    from_epoch,
-    mention_columns,
-    mention_from_row,
-    to_epoch,
-)
-from crisistui.store.timeline import TimelineTables
+from crisistui.domain.incident import ResponseError, TriageState
+from crisistui.domain.models import Mention
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.records import Triage, TriageCounts
+from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.store.rows import MENTION_WIDTH, mention_columns, mention_from_row
+from crisistui.store.tables.timeline import TimelineTables
 
 # Same columns and order as the mention rows of ``Store`` (``mention_from_row`` reads them).
 _MENTION = mention_columns("m")
@@ -31,6 +25,8 @@ _TRIAGE = (
     "t.mention_id, t.incident_id, t.state, t.assignee, t.tags, t.template_id, t.updated_at, "
     "t.updated_by"
 )
+_IN_CHUNK = 500
+"""Most ids bound in one ``IN (?, …)`` list: well under every backend's parameter limit."""
 
 
 def _triage(row: Sequence[Any]) -> Triage | None:
@@ -90,11 +86,11 @@ class TriageTables(TimelineTables):
                 "SELECT incident_id FROM mention_triage WHERE mention_id = ?", (mention_id,)
             )
             filed = incident_id if incident_id is not None else before
-            await self._db.execute(
+            await self._sql.run(
                 "INSERT INTO mention_triage (mention_id, incident_id, state, assignee, tags, "
                 "template_id, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (mention_id) DO UPDATE SET "
-                "incident_id = COALESCE(excluded.incident_id, incident_id), "
+                "incident_id = COALESCE(excluded.incident_id, mention_triage.incident_id), "
                 "state = excluded.state, assignee = excluded.assignee, tags = excluded.tags, "
                 "template_id = excluded.template_id, updated_at = excluded.updated_at, "
                 "updated_by = excluded.updated_by",
@@ -152,7 +148,7 @@ class TriageTables(TimelineTables):
                     f"mention #{mention_id} was changed by {old.updated_by} since you read it "
                     f"(now {old.state}); look again before clearing"
                 )
-            await self._db.execute("DELETE FROM mention_triage WHERE mention_id = ?", (mention_id,))
+            await self._sql.run("DELETE FROM mention_triage WHERE mention_id = ?", (mention_id,))
             summary = f"Mention #{mention_id} back to untriaged (was {old.state}"
             summary += f" by {old.updated_by})"
             details: dict[str, Any] = {
@@ -169,20 +165,23 @@ class TriageTables(TimelineTables):
 
     async def triage(self, mention_id: int) -> Triage | None:
         sql = f"SELECT {_TRIAGE} FROM mention_triage t WHERE t.mention_id = ?"
-        async with self._db.execute(sql, (mention_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._sql.row(sql, (mention_id,))
         return _triage(row) if row else None
 
     async def triage_of(self, mention_ids: Iterable[int]) -> dict[int, Triage]:
         """The triage of each of these mentions that has one (for the marks in a list)."""
-        ids = json.dumps(sorted({int(i) for i in mention_ids}))
-        sql = (
-            f"SELECT {_TRIAGE} FROM mention_triage t "
-            "WHERE t.mention_id IN (SELECT value FROM json_each(?))"
-        )
-        async with self._db.execute(sql, (ids,)) as cursor:
-            rows = await cursor.fetchall()
-        return {t.mention_id: t for row in rows if (t := _triage(row)) is not None}
+        ids = sorted({int(i) for i in mention_ids})
+        found: dict[int, Triage] = {}
+        for first in range(0, len(ids), _IN_CHUNK):
+            chunk = ids[first : first + _IN_CHUNK]
+            sql = (
+                f"SELECT {_TRIAGE} FROM mention_triage t "
+                f"WHERE t.mention_id IN ({', '.join('?' * len(chunk))})"
+            )
+            for row in await self._sql.rows(sql, chunk):
+                if (t := _triage(row)) is not None:
+                    found[t.mention_id] = t
+        return found
 
     async def incident_triage(self, incident_id: int) -> list[Triage]:
         """Every triaged mention of an incident, in the order they were last handled."""
@@ -190,8 +189,11 @@ class TriageTables(TimelineTables):
             f"SELECT {_TRIAGE} FROM mention_triage t WHERE t.incident_id = ? "
             "ORDER BY t.updated_at, t.mention_id"
         )
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            return [t for row in await cursor.fetchall() if (t := _triage(row)) is not None]
+        return [
+            t
+            for row in await self._sql.rows(sql, (incident_id,))
+            if (t := _triage(row)) is not None
+        ]
 
     async def triage_queue(
         self,
@@ -227,14 +229,13 @@ class TriageTables(TimelineTables):
             marks = ", ".join("?" * len(keys))
             sql += f" AND lower(ltrim(trim(coalesce(m.author, '')), '@')) NOT IN ({marks})"
         sql += (
-            " ORDER BY m.label = 'negative' DESC, m.reach DESC, m.created_at DESC, m.id DESC "
-            "LIMIT ?"
+            " ORDER BY CASE WHEN m.label = 'negative' THEN 1 ELSE 0 END DESC, m.reach DESC, "
+            "m.created_at DESC, m.id DESC LIMIT ?"
         )
         end = to_epoch(until) if until is not None else 2**62
         reach: tuple[int, ...] = (min_reach,) if min_reach > 0 else ()
         params = (subject, to_epoch(since), end, *reach, *keys, limit)
-        async with self._db.execute(sql, params) as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._sql.rows(sql, params)
         return [
             (mention_from_row(row[:MENTION_WIDTH]), _triage(row[MENTION_WIDTH:])) for row in rows
         ]
@@ -252,9 +253,7 @@ class TriageTables(TimelineTables):
                 "SELECT COALESCE(SUM(negative), 0) FROM rollups "
                 "WHERE subject = ? AND minute >= ? AND minute < ?"
             )
-            async with self._db.execute(sql, (subject, first_full, last_full)) as cursor:
-                row = await cursor.fetchone()
-            whole = int(row[0]) if row else 0
+            whole = int(await self._sql.scalar(sql, (subject, first_full, last_full)) or 0)
             spans = [(start, first_full * 60), (last_full * 60, end)]
         edges = 0
         for low, high in spans:
@@ -264,9 +263,7 @@ class TriageTables(TimelineTables):
                 "SELECT COUNT(*) FROM mentions WHERE created_at >= ? AND created_at < ? "
                 "AND subject = ? AND label = 'negative'"
             )
-            async with self._db.execute(sql, (low, high, subject)) as cursor:
-                row = await cursor.fetchone()
-            edges += int(row[0]) if row else 0
+            edges += int(await self._sql.scalar(sql, (low, high, subject)) or 0)
         return whole + edges
 
     async def negative_triage_counts(
@@ -285,17 +282,17 @@ class TriageTables(TimelineTables):
         end = to_epoch(until) if until is not None else 2**62
         negative = await self._negative_count(subject, start, end)
         # Triage rows are few: start from them (CROSS JOIN fixes the order), not from the
-        # mentions of the window.
-        other = "t.incident_id IS NULL OR t.incident_id = ?" if incident_id else "1"
+        # mentions of the window. The join condition sits in WHERE: PostgreSQL allows no ON
+        # after CROSS JOIN (and plans the join itself).
+        other = "(t.incident_id IS NULL OR t.incident_id = ?)" if incident_id else "1 = 1"
         sql = (
-            f"SELECT COALESCE(SUM({other}), 0), "
-            f"COALESCE(SUM(t.state = 'replied' AND ({other})), 0) "
-            "FROM mention_triage t CROSS JOIN mentions m ON m.id = t.mention_id "
-            "WHERE m.subject = ? AND m.label = 'negative' AND m.created_at >= ? "
-            "AND m.created_at < ?"
+            f"SELECT COALESCE(SUM(CASE WHEN {other} THEN 1 ELSE 0 END), 0), "
+            f"COALESCE(SUM(CASE WHEN t.state = 'replied' AND {other} THEN 1 ELSE 0 END), 0) "
+            "FROM mention_triage t CROSS JOIN mentions m "
+            "WHERE m.id = t.mention_id AND m.subject = ? AND m.label = 'negative' "
+            "AND m.created_at >= ? AND m.created_at < ?"
         )
         extra: tuple[object, ...] = (incident_id, incident_id) if incident_id else ()
-        async with self._db.execute(sql, (*extra, subject, start, end)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._sql.row(sql, (*extra, subject, start, end))
         triaged, replied = row if row else (0, 0)
         return TriageCounts(int(negative), int(triaged), int(replied))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crisistui.clock import Clock, Replay, SystemClock
-from crisistui.store.connection import Connected
+from crisistui.domain.clock import Clock, Replay, SystemClock
+from crisistui.store.tables.connection import Connected
 
 PURPOSES = ("demo", "drill")
 
@@ -20,7 +20,7 @@ class ReplaySettings(Connected):
 
     async def _set(self, values: dict[str, str]) -> None:
         async with self._transaction():
-            await self._db.executemany(
+            await self._sql.run_many(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 list(values.items()),
@@ -48,11 +48,13 @@ class ReplaySettings(Connected):
 
     async def replay(self) -> Replay | None:
         """The replay this file holds (demo or drill, with its clock), if it holds one."""
-        async with self._db.execute(
-            "SELECT key, value FROM settings WHERE key IN ('purpose', 'clock_origin', "
-            "'clock_speed')"
-        ) as cursor:
-            found = {key: value async for key, value in cursor}
+        found = {
+            key: value
+            for key, value in await self._sql.rows(
+                "SELECT key, value FROM settings WHERE key IN ('purpose', 'clock_origin', "
+                "'clock_speed')"
+            )
+        }
         try:
             origin = datetime.fromisoformat(found["clock_origin"])
             speed = float(found["clock_speed"])

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from crisistui.response.incident import APPROVER_ROLE, StatementState
-from crisistui.response.playbook import Playbook, Template
+from crisistui.domain.incident import APPROVER_ROLE, StatementState
+from crisistui.domain.playbook import Playbook, Template
 
 PLACEHOLDERS = ("brand", "incident_title", "time", "status_url", "contact")
 """The placeholders the built-in playbooks use."""

@@ -10,15 +10,12 @@ read a million rows; the result then says how far it looked.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery, Phrase
+from crisistui.domain.models import Mention
+from crisistui.domain.records import FeedPage
+from crisistui.store.rows import mention_columns, mention_from_row
+from crisistui.store.tables.connection import Connected
 
-from crisistui.models import Mention
-from crisistui.store.connection import Connected
-from crisistui.store.feed_query import FeedQuery, Phrase
-from crisistui.store.records import mention_columns, mention_from_row
-
-SCAN_BUDGET = 200_000
-"""The most mentions a walk down the time index reads."""
 INDEX_DRIVES_BELOW = 5_000
 """Fewer full-text matches than this are read by id rather than found by walking."""
 FIRST_WINDOW = 10_000
@@ -37,16 +34,6 @@ def _windows(budget: int) -> list[int]:
 _COLUMNS = mention_columns("m")
 _NEWEST = "ORDER BY m.created_at DESC, m.id DESC"
 _MATCHING = "SELECT rowid FROM mention_text WHERE mention_text MATCH ?"
-
-
-@dataclass(frozen=True, slots=True)
-class FeedPage:
-    """The mentions a filter found, newest first."""
-
-    mentions: list[Mention]
-    searched: int | None = None
-    """None when the whole history was searched; else only the newest this many mentions
-    were, and older ones may match too."""
 
 
 def _any(condition: str, count: int) -> str:
@@ -190,8 +177,7 @@ class SearchTables(Connected):
             "SELECT MIN(created_at), MIN(id), COUNT(*) FROM (SELECT created_at, id FROM "
             "mentions ORDER BY created_at DESC, id DESC LIMIT ?)"
         )
-        async with self._db.execute(sql, (size,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._sql.row(sql, (size,))
         if row is None or row[2] < size:
             return None, None
         return int(row[0]), int(row[1])
@@ -219,5 +205,4 @@ class SearchTables(Connected):
         return rows
 
     async def _rows(self, sql: str, params: list[object]) -> list[Mention]:
-        async with self._db.execute(sql, params) as cursor:
-            return [mention_from_row(row) for row in await cursor.fetchall()]
+        return [mention_from_row(row) for row in await self._sql.rows(sql, params)]

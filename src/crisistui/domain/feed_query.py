@@ -25,9 +25,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crisistui.languages import NAMES, iso_code
-from crisistui.models import Sentiment
-from crisistui.pipeline.normalise import fold
+from crisistui.domain.languages import NAMES, iso_code
+from crisistui.domain.models import Sentiment
+from crisistui.domain.text import fold
 
 QUALIFIERS = ("from", "source", "sentiment", "subject", "reach", "lang")
 MAX_PARTS = 200
@@ -67,6 +67,9 @@ _SPACELESS = re.compile(
     "[\u0e00-\u0e7f\u0e80-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
     "\uf900-\ufaff\uff66-\uff9f]"
 )
+
+SCAN_BUDGET = 200_000
+"""The most mentions a walk down the time index reads."""
 
 
 _LANGUAGE_BY_NAME = {name.lower(): code for code, name in NAMES.items()}

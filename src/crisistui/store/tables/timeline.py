@@ -12,20 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from crisistui.response.incident import (
+from crisistui.domain.incident import (
     Milestone,
     UnknownIncidentError,
     check_milestone_order,
 )
-from crisistui.store.connection import Connected
-from crisistui.store.records import (
-    IncidentDetail,
-    MilestoneRecord,
-    TimelineEvent,
-    _time_or_none,
-    from_epoch,
-    to_epoch,
-)
+from crisistui.domain.records import IncidentDetail, MilestoneRecord, TimelineEvent
+from crisistui.domain.time import from_epoch, time_or_none, to_epoch
+from crisistui.store.tables.connection import Connected
 
 _INCIDENT_COLUMNS = (
     "id, title, crisis_type, playbook, status, severity, opened_at, opened_by, resolved_at, "
@@ -44,7 +38,7 @@ def incident_from_row(row: Any) -> IncidentDetail:
         severity,
         from_epoch(opened),
         by,
-        _time_or_none(resolved),
+        time_or_none(resolved),
         bool(drill),
         lessons,
     )
@@ -67,7 +61,7 @@ class TimelineTables(Connected):
         summary: str,
         details: dict[str, Any],
     ) -> None:
-        await self._db.execute(
+        await self._sql.run(
             "INSERT INTO events (at, actor, kind, incident_id, summary, details) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             (to_epoch(now), actor, kind, incident_id, summary, json.dumps(details)),
@@ -83,7 +77,7 @@ class TimelineTables(Connected):
         details: dict[str, Any] | None = None,
     ) -> None:
         """Append one event to the timeline."""
-        async with self._write_lock:
+        async with self._transaction():
             await self._insert_event(now, actor, kind, incident_id, summary, details or {})
 
     async def events(self, incident_id: int | None = None, limit: int = 500) -> list[TimelineEvent]:
@@ -95,11 +89,10 @@ class TimelineTables(Connected):
             f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where} "
             "ORDER BY at, id LIMIT ?"
         )
-        async with self._db.execute(sql, params) as cursor:
-            return [
-                TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
-                async for r in cursor
-            ]
+        return [
+            TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
+            for r in await self._sql.rows(sql, params)
+        ]
 
     async def recent_events(
         self,
@@ -121,11 +114,10 @@ class TimelineTables(Connected):
             f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where}"
             "ORDER BY at DESC, id DESC LIMIT ?"
         )
-        async with self._db.execute(sql, (*params, limit)) as cursor:
-            rows = [
-                TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
-                async for r in cursor
-            ]
+        rows = [
+            TimelineEvent(r[0], from_epoch(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
+            for r in await self._sql.rows(sql, (*params, limit))
+        ]
         return rows[::-1]
 
     # -- incidents ---------------------------------------------------------------------------
@@ -133,8 +125,7 @@ class TimelineTables(Connected):
     async def incident(self, incident_id: int) -> IncidentDetail | None:
         """One incident with all its fields, or None."""
         sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id = ?"
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await self._sql.row(sql, (incident_id,))
         return incident_from_row(row) if row else None
 
     async def _require(self, incident_id: int) -> IncidentDetail:
@@ -154,19 +145,17 @@ class TimelineTables(Connected):
             where.append("is_drill = 0")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents {clause} ORDER BY id DESC"
-        async with self._db.execute(sql) as cursor:
-            return [incident_from_row(row) async for row in cursor]
+        return [incident_from_row(row) for row in await self._sql.rows(sql)]
 
     # -- milestones --------------------------------------------------------------------------
 
     async def milestones(self, incident_id: int) -> dict[Milestone, MilestoneRecord]:
         """The recorded milestones of an incident, in milestone order."""
         sql = "SELECT name, at, set_at, set_by FROM milestones WHERE incident_id = ?"
-        async with self._db.execute(sql, (incident_id,)) as cursor:
-            found = {
-                Milestone(r[0]): MilestoneRecord(r[0], from_epoch(r[1]), from_epoch(r[2]), r[3])
-                async for r in cursor
-            }
+        found = {
+            Milestone(r[0]): MilestoneRecord(r[0], from_epoch(r[1]), from_epoch(r[2]), r[3])
+            for r in await self._sql.rows(sql, (incident_id,))
+        }
         return {m: found[m] for m in Milestone if m in found}
 
     async def _put_milestone(
@@ -190,7 +179,7 @@ class TimelineTables(Connected):
         others = {m: r.at for m, r in recorded.items() if m is not milestone}
         at = from_epoch(to_epoch(at))
         check_milestone_order(milestone, at, others)
-        await self._db.execute(
+        await self._sql.run(
             "INSERT INTO milestones (incident_id, name, at, set_at, set_by) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (incident_id, name) DO UPDATE SET at = excluded.at, "
             "set_at = excluded.set_at, set_by = excluded.set_by",

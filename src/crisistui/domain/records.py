@@ -1,17 +1,12 @@
-"""Rows of the store as plain records, and the conversions between them and SQLite values.
-
-Times are stored as whole UTC epoch seconds: compact, indexable, and free of time-zone text.
-"""
+"""What the store holds, as plain records every layer above it shares."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from crisistui.models import Mention, Sentiment
+from crisistui.domain.models import Mention
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,134 +226,6 @@ class TriageCounts:
     replied: int
 
 
-def to_epoch(moment: datetime) -> int:
-    """Aware datetime to whole UTC seconds (naive times are taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp())
-
-
-_LAST_READABLE = 253_402_300_799  # 9999-12-31 23:59:59 UTC
-
-
-def from_epoch(seconds: int) -> datetime:
-    """Whole UTC seconds to an aware datetime; a row written with a time no calendar can show
-    (older versions stored some) reads as the nearest one instead of failing every list it is in."""
-    return datetime.fromtimestamp(min(max(seconds, 0), _LAST_READABLE), UTC)
-
-
-MENTION_FIELDS = (
-    "source",
-    "external_id",
-    "created_at",
-    "ingested_at",
-    "subject",
-    "is_competitor",
-    "text",
-    "author",
-    "author_followers",
-    "url",
-    "lang",
-    "likes",
-    "reposts",
-    "replies",
-    "sentiment",
-    "label",
-    "reach",
-    "fingerprint",
-    "lang_confidence",
-)
-"""The stored columns of a mention, in the order ``mention_row`` writes them."""
-MENTION_WIDTH = len(MENTION_FIELDS) + 1
-"""Columns ``mention_from_row`` reads: the id, then ``MENTION_FIELDS``."""
-
-
-def mention_columns(alias: str = "") -> str:
-    """``id`` and ``MENTION_FIELDS`` for a SELECT, each prefixed by ``alias.`` when given."""
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(f"{prefix}{name}" for name in ("id", *MENTION_FIELDS))
-
-
-def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
-    """The values of ``MENTION_FIELDS``, then the mention's trigger hits."""
-    return (
-        mention.source,
-        mention.external_id,
-        to_epoch(mention.created_at),
-        ingested_at,
-        mention.subject,
-        int(mention.is_competitor),
-        mention.text,
-        mention.author,
-        mention.author_followers,
-        mention.url,
-        mention.lang,
-        mention.likes,
-        mention.reposts,
-        mention.replies,
-        mention.sentiment,
-        mention.label.value,
-        mention.reach,
-        mention.fingerprint,
-        mention.lang_confidence,
-        json.dumps([list(hit) for hit in mention.triggers], ensure_ascii=False),
-    )
-
-
-def mention_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Mention:
-    (
-        id_,
-        source,
-        external_id,
-        created_at,
-        _ingested,
-        subject,
-        is_competitor,
-        text,
-        author,
-        followers,
-        url,
-        lang,
-        likes,
-        reposts,
-        replies,
-        compound,
-        label,
-        reach,
-        fp,
-        lang_confidence,
-    ) = tuple(row)
-    return Mention(
-        id=id_,
-        source=source,
-        external_id=external_id,
-        created_at=from_epoch(created_at),
-        subject=subject,
-        is_competitor=bool(is_competitor),
-        text=text,
-        author=author,
-        author_followers=followers,
-        url=url,
-        lang=lang,
-        likes=likes,
-        reposts=reposts,
-        replies=replies,
-        sentiment=compound,
-        label=Sentiment(label),
-        reach=reach,
-        fingerprint=fp,
-        lang_confidence=lang_confidence,
-    )
-
-
-def _epoch_or_none(moment: datetime | None) -> int | None:
-    return to_epoch(moment) if moment is not None else None
-
-
-def _time_or_none(seconds: int | None) -> datetime | None:
-    return from_epoch(seconds) if seconds is not None else None
-
-
 @dataclass(frozen=True, slots=True)
 class WindowText:
     """One text (fingerprint) of a subject's window, as ``Store.hostile_texts`` counts it."""
@@ -373,3 +240,13 @@ class WindowText:
     """The start of one copy's text (copies differ at most in links, case and punctuation)."""
     misinformation: bool = False
     """A copy holds misinformation trigger terms."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    """The mentions a filter found, newest first."""
+
+    mentions: list[Mention]
+    searched: int | None = None
+    """None when the whole history was searched; else only the newest this many mentions
+    were, and older ones may match too."""

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from crisistui.clock import local_text
-from crisistui.response.playbook import Playbook
+from crisistui.domain.clock import local_text
+from crisistui.domain.playbook import Playbook
 
 APPROVER_ROLE = "approver"
 """The role whose holder (and only whose holder) may approve statements of an incident."""

@@ -1,0 +1,1 @@
+"""Records and rules that need no storage: the vocabulary every layer above shares."""

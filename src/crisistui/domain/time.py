@@ -1,0 +1,30 @@
+"""Times as the store keeps them: whole UTC epoch seconds, compact, indexable and free of
+time-zone text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def to_epoch(moment: datetime) -> int:
+    """Aware datetime to whole UTC seconds (naive times are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp())
+
+
+_LAST_READABLE = 253_402_300_799  # 9999-12-31 23:59:59 UTC
+
+
+def from_epoch(seconds: int) -> datetime:
+    """Whole UTC seconds to an aware datetime; a row written with a time no calendar can show
+    (older versions stored some) reads as the nearest one instead of failing every list it is in."""
+    return datetime.fromtimestamp(min(max(seconds, 0), _LAST_READABLE), UTC)
+
+
+def epoch_or_none(moment: datetime | None) -> int | None:
+    return to_epoch(moment) if moment is not None else None
+
+
+def time_or_none(seconds: int | None) -> datetime | None:
+    return from_epoch(seconds) if seconds is not None else None

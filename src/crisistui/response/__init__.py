@@ -1,1 +1,0 @@
-"""The response side: playbooks, checklists, incidents."""

@@ -1,0 +1,533 @@
+"""The store's interface: what every layer above it may ask of a database, per concern.
+
+Callers type against ``Store`` (or the one concern they need), never a backend; both backends
+(``store.sqlite``, ``store.postgres``) implement all of it, and the contract tests run the same
+cases against each. Errors are the store's own (``store.errors``), never a driver's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Sequence
+from datetime import datetime
+from typing import Any, Protocol
+
+from crisistui.domain.clock import Clock, Replay
+from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery
+from crisistui.domain.incident import (
+    ChecklistTask,
+    Milestone,
+    Severity,
+    Status,
+    TriageState,
+)
+from crisistui.domain.models import Mention, SourceHealth
+from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.playbook import Playbook
+from crisistui.domain.records import (
+    AdhocTask,
+    FeedPage,
+    Incident,
+    IncidentDetail,
+    IngestResult,
+    LanguageRollup,
+    MilestoneRecord,
+    RoleAssignment,
+    Rollup,
+    Statement,
+    TaskNote,
+    TaskState,
+    TimelineEvent,
+    Triage,
+    TriageCounts,
+    TriggerRollup,
+    WindowText,
+)
+
+
+class MentionReader(Protocol):
+    """Mentions and their per-minute rollups."""
+
+    async def last_mention_id(self) -> int: ...
+
+    async def mention_count(self) -> int: ...
+
+    async def mention(self, mention_id: int) -> Mention | None: ...
+
+    async def recent_mentions(self, limit: int, after_id: int = 0) -> list[Mention]:
+        """The newest ``limit`` mentions by time; with ``after_id``, only those stored since."""
+        ...
+
+    def iter_mentions(self, batch: int = 2000) -> AsyncIterator[Mention]:
+        """Every mention in id order, fetched in batches so memory stays flat."""
+        ...
+
+    async def latest_mention_time(self) -> datetime | None: ...
+
+    async def rollups(
+        self, since: datetime, until: datetime, subject: str | None = None
+    ) -> list[Rollup]:
+        """Per-minute rollups in [since, until): of every subject, or of ``subject`` only."""
+        ...
+
+    async def language_rollups(
+        self, since: datetime, until: datetime, subject: str | None = None
+    ) -> list[LanguageRollup]:
+        """Per-minute counts per language in [since, until): of every subject, or of
+        ``subject`` only."""
+        ...
+
+    async def trigger_rollups(
+        self, since: datetime, until: datetime, subject: str | None = None
+    ) -> list[TriggerRollup]:
+        """Per-minute trigger term counts in [since, until): of every subject, or of
+        ``subject`` only."""
+        ...
+
+    async def mention_triggers(self, mention_id: int) -> list[tuple[str, str]] | None:
+        """The (crisis type, term) pairs stored with a mention; None if it was stored before
+        trigger terms were matched (or does not exist)."""
+        ...
+
+    async def negative_mentions(
+        self, subject: str, since: datetime, until: datetime, limit: int = 2000
+    ) -> list[Mention]:
+        """The newest ``limit`` negative mentions of a subject in [since, until), newest
+        first; walks the time index from the top, so a busy window costs ``limit`` rows."""
+        ...
+
+    async def top_negative(
+        self,
+        subject: str,
+        since: datetime,
+        until: datetime,
+        limit: int = 3,
+        *,
+        own: OwnAccounts | None = None,
+    ) -> list[Mention]:
+        """The widest-reaching negative mentions of a subject in [since, until], with their
+        trigger terms (for drivers and the likely crisis type); posts of the ``own`` accounts
+        left out. Bounded above too: a reader on another clock must not name a post from its
+        future as a driver of its present."""
+        ...
+
+    async def hostile_texts(
+        self, subject: str, since: datetime, until: datetime
+    ) -> tuple[int, list[WindowText]]:
+        """The subject's mentions in [since, until]: how many, and its hostile texts (negative,
+        or holding misinformation terms; retweets left out) grouped by fingerprint, each with
+        how many mentions, distinct authors, first and last, and one copy's text. The time
+        index bounds both queries to the window, whatever the history holds."""
+        ...
+
+    async def text_authors(
+        self, subject: str, fingerprints: Sequence[str], since: datetime, until: datetime
+    ) -> list[str]:
+        """The distinct authors of the subject's mentions with these fingerprints in [since,
+        until], in the order they first posted; found through the fingerprint index."""
+        ...
+
+
+class MentionWriter(Protocol):
+    """Batches of mentions in, deduplicated by (source, external id); rollups kept
+    current in the same transaction."""
+
+    async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
+        """Insert a batch in one transaction; items already stored are skipped, never doubled."""
+        ...
+
+
+class FeedSearch(Protocol):
+    """The feed's filter: newest matching mentions first, at a bounded cost."""
+
+    async def filtered_mentions(
+        self, query: FeedQuery, limit: int, after_id: int = 0, budget: int = SCAN_BUDGET
+    ) -> FeedPage:
+        """The newest ``limit`` mentions matching ``query``; with ``after_id``, only those
+        stored since (the live part, which costs what has arrived)."""
+        ...
+
+
+class IncidentStore(Protocol):
+    """Incidents, their checklist and their append-only timeline."""
+
+    async def current_incident(self) -> Incident | None:
+        """The most recently opened incident that is not resolved; a real one before any
+        drill, so a rehearsal started during a real incident never takes its place."""
+        ...
+
+    async def open_incident(
+        self,
+        title: str,
+        crisis_type: str,
+        playbook: str,
+        actor: str,
+        now: datetime,
+        *,
+        severity: Severity | str | None = None,
+        detected_at: datetime | None = None,
+        is_drill: bool = False,
+    ) -> Incident:
+        """Open an incident and put it on the timeline."""
+        ...
+
+    async def set_severity(
+        self,
+        incident_id: int,
+        severity: Severity | str,
+        actor: str,
+        now: datetime,
+        *,
+        playbook: Playbook | None = None,
+    ) -> None:
+        """Set the severity (people decide it; the engine's level only advises). Given the
+        incident's ``playbook``, the event names the tasks the change adds or drops."""
+        ...
+
+    async def set_status(
+        self,
+        incident_id: int,
+        status: Status | str,
+        actor: str,
+        now: datetime,
+        *,
+        playbook: Playbook | None = None,
+    ) -> None:
+        """Move an incident to another status."""
+        ...
+
+    async def resolve_blockers(
+        self, incident_id: int, playbook: Playbook | None
+    ) -> list[ChecklistTask]:
+        """The mandatory tasks still open that keep the incident from being resolved, as
+        ``set_status`` checks them: a console asks this before asking "are you sure?"."""
+        ...
+
+    async def record_milestone(
+        self, incident_id: int, milestone: Milestone | str, at: datetime, actor: str, now: datetime
+    ) -> None:
+        """Record (or correct) when a milestone happened; refused if out of time order."""
+        ...
+
+    async def assign_role(
+        self, incident_id: int, role: str, person: str, actor: str, now: datetime
+    ) -> None:
+        """Give a role (spokesperson, approver, …) to a person; an empty name frees the role."""
+        ...
+
+    async def roles(self, incident_id: int) -> dict[str, RoleAssignment]:
+        """Role → who holds it on this incident."""
+        ...
+
+    async def set_lessons(
+        self, incident_id: int, text: str, actor: str, now: datetime, *, seen: str | None = None
+    ) -> None:
+        """Replace the lessons-learned text (each version stays on the timeline). ``seen`` is
+        the text the writer started from: if someone saved other lessons since, it is refused
+        rather than lost."""
+        ...
+
+    async def mark_drill(self, incident_id: int, is_drill: bool, actor: str, now: datetime) -> None:
+        """Flag an incident as a drill (kept out of the real metrics), or unflag it."""
+        ...
+
+    async def task_states(self, incident_id: int) -> dict[str, TaskState]: ...
+
+    async def set_task_done(
+        self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
+    ) -> None:
+        """Tick or untick a task; the change goes on the timeline in the same transaction."""
+        ...
+
+    async def assign_task(
+        self, incident_id: int, task_id: str, title: str, assignee: str, actor: str, now: datetime
+    ) -> None:
+        """Give a task to a person (an empty name takes it back)."""
+        ...
+
+    async def task_assignees(self, incident_id: int) -> dict[str, str]:
+        """Task id → the person it is assigned to."""
+        ...
+
+    async def add_task_note(
+        self, incident_id: int, task_id: str, title: str, text: str, actor: str, now: datetime
+    ) -> TaskNote:
+        """Leave a note on a task (notes are never edited; a correction is a new note)."""
+        ...
+
+    async def task_notes(self, incident_id: int, task_id: str | None = None) -> list[TaskNote]:
+        """Notes of an incident's tasks (of one task when given), oldest first."""
+        ...
+
+    async def add_adhoc_task(
+        self,
+        incident_id: int,
+        title: str,
+        phase: str,
+        role: str,
+        mandatory: bool,
+        actor: str,
+        now: datetime,
+    ) -> AdhocTask:
+        """Add a task the playbook did not foresee; a mandatory one also blocks resolution."""
+        ...
+
+    async def adhoc_tasks(self, incident_id: int) -> list[AdhocTask]:
+        """The ad-hoc tasks of an incident, in the order they were added."""
+        ...
+
+    async def add_event(
+        self,
+        now: datetime,
+        actor: str,
+        kind: str,
+        summary: str,
+        incident_id: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Append one event to the timeline."""
+        ...
+
+    async def events(self, incident_id: int | None = None, limit: int = 500) -> list[TimelineEvent]:
+        """Timeline events, oldest first (of one incident when given)."""
+        ...
+
+    async def recent_events(
+        self,
+        limit: int = 500,
+        kinds: Sequence[str] | None = None,
+        *,
+        incident_id: int | None = None,
+    ) -> list[TimelineEvent]:
+        """The newest ``limit`` events of every incident (and of none), oldest first; only
+        those of the given ``kinds`` when some are named, of one incident when given."""
+        ...
+
+    async def incident(self, incident_id: int) -> IncidentDetail | None:
+        """One incident with all its fields, or None."""
+        ...
+
+    async def incidents(
+        self, *, open_only: bool = False, include_drills: bool = True
+    ) -> list[IncidentDetail]:
+        """Incidents, newest first: the open ones only, or all of them."""
+        ...
+
+    async def milestones(self, incident_id: int) -> dict[Milestone, MilestoneRecord]:
+        """The recorded milestones of an incident, in milestone order."""
+        ...
+
+
+class StatementStore(Protocol):
+    """Prepared statements and their approval."""
+
+    async def statement(self, statement_id: int) -> Statement | None: ...
+
+    async def statements(self, incident_id: int) -> list[Statement]:
+        """The statements of an incident, oldest first."""
+        ...
+
+    async def create_statement(
+        self,
+        incident_id: int,
+        title: str,
+        body: str,
+        actor: str,
+        now: datetime,
+        *,
+        template_id: str | None = None,
+    ) -> Statement:
+        """Start a draft (usually filled from a playbook template)."""
+        ...
+
+    async def update_statement(
+        self, statement_id: int, title: str, body: str, actor: str, now: datetime
+    ) -> Statement:
+        """Edit a draft; editing a text that waits for approval takes it back to draft."""
+        ...
+
+    async def delete_statement(self, statement_id: int, actor: str, now: datetime) -> None:
+        """Throw away a draft that was never sent for approval."""
+        ...
+
+    async def request_approval(self, statement_id: int, actor: str, now: datetime) -> Statement:
+        """Send a draft to the incident's approver."""
+        ...
+
+    async def approve_statement(
+        self, statement_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+    ) -> Statement:
+        """Approve a statement; only the person holding the incident's approver role may.
+        ``seen`` is the version the approver read (its ``updated_at``): a text edited since is
+        refused, so nobody approves words they have not read."""
+        ...
+
+    async def reject_statement(
+        self, statement_id: int, reason: str, actor: str, now: datetime
+    ) -> Statement:
+        """Send a statement back to draft with the approver's reason."""
+        ...
+
+    async def publish_statement(
+        self,
+        statement_id: int,
+        channels: Sequence[str] | str,
+        actor: str,
+        now: datetime,
+        *,
+        at: datetime | None = None,
+    ) -> Statement:
+        """Mark an approved statement published on channels (again: more channels); ``at`` is
+        when it went out, if that was before it was marked (never in the future, never before
+        its approval)."""
+        ...
+
+
+class TriageStore(Protocol):
+    """Who handles which mention, and what became of it."""
+
+    async def triage_mention(
+        self,
+        mention_id: int,
+        state: TriageState | str,
+        actor: str,
+        now: datetime,
+        *,
+        incident_id: int | None = None,
+        assignee: str | None = None,
+        tags: Iterable[str] = (),
+        template_id: str | None = None,
+    ) -> Triage:
+        """Record what was done with a mention (acknowledged, replied, dismissed, assigned)."""
+        ...
+
+    async def clear_triage(
+        self, mention_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+    ) -> Triage:
+        """Put a mention back among the untriaged (a key pressed on the wrong row)."""
+        ...
+
+    async def triage(self, mention_id: int) -> Triage | None: ...
+
+    async def triage_of(self, mention_ids: Iterable[int]) -> dict[int, Triage]:
+        """The triage of each of these mentions that has one (for the marks in a list)."""
+        ...
+
+    async def incident_triage(self, incident_id: int) -> list[Triage]:
+        """Every triaged mention of an incident, in the order they were last handled."""
+        ...
+
+    async def triage_queue(
+        self,
+        subject: str,
+        since: datetime,
+        until: datetime | None = None,
+        *,
+        limit: int = 100,
+        untriaged_only: bool = False,
+        negative_only: bool = False,
+        min_reach: int = 0,
+        own: OwnAccounts | None = None,
+    ) -> list[tuple[Mention, Triage | None]]:
+        """Mentions of a subject in a window: negative first, then by reach, then newest."""
+        ...
+
+    async def negative_triage_counts(
+        self,
+        subject: str,
+        since: datetime,
+        until: datetime | None = None,
+        *,
+        incident_id: int | None = None,
+    ) -> TriageCounts:
+        """Negative mentions of a subject in [since, until), how many were triaged and replied."""
+        ...
+
+
+class SourceHealthStore(Protocol):
+    """The collector's heartbeat per source."""
+
+    async def record_health(self, health: SourceHealth, now: datetime) -> None:
+        """Store a source's health (the collector's heartbeat)."""
+        ...
+
+    async def source_health(self) -> list[tuple[SourceHealth, datetime]]:
+        """Every source's last recorded health, with when it was recorded."""
+        ...
+
+    async def last_ingest_time(self) -> datetime | None:
+        """When anything last arrived: a heartbeat or a stored mention."""
+        ...
+
+
+class ReplayStore(Protocol):
+    """What a database says about its own time and purpose (demo, drill)."""
+
+    async def mark_drill_database(
+        self, clock_origin: datetime | None = None, clock_speed: float | None = None
+    ) -> None:
+        """Make this file a rehearsal database: every incident opened in it is a drill. A
+        replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
+        ...
+
+    async def record_replay_clock(self, origin: datetime, speed: float, purpose: str) -> None:
+        """Keep a replay's clock in the file (the demo: ``purpose="demo"``)."""
+        ...
+
+    async def is_drill_database(self) -> bool: ...
+
+    async def replay(self) -> Replay | None:
+        """The replay this file holds (demo or drill, with its clock), if it holds one."""
+        ...
+
+    async def clock(self) -> Clock:
+        """The time of this file: a replay's scenario time, otherwise the wall clock."""
+        ...
+
+
+class ChangeNotifier(Protocol):
+    """Tells a reader that another connection committed something, cheaply.
+
+    SQLite compares ``PRAGMA data_version``; PostgreSQL counts LISTEN/NOTIFY messages (and,
+    when its listening connection was lost, changes the marker once so every reader catches
+    up by id: a lost notification never loses a change)."""
+
+    async def change_marker(self) -> int:
+        """A number that differs from the last one read whenever anything new was committed
+        by another connection."""
+        ...
+
+
+class StoreLifecycle(Protocol):
+    """Opening facts and closing."""
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, safe to show (a path, or a URL without its password)."""
+        ...
+
+    @property
+    def is_open(self) -> bool: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def close(self) -> None: ...
+
+    async def __aenter__(self) -> Any: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+
+class Store(
+    MentionReader,
+    MentionWriter,
+    FeedSearch,
+    IncidentStore,
+    StatementStore,
+    TriageStore,
+    SourceHealthStore,
+    ReplayStore,
+    ChangeNotifier,
+    StoreLifecycle,
+    Protocol,
+):
+    """Everything a console, a collector or a report may ask of a database."""

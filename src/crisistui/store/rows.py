@@ -1,0 +1,114 @@
+"""A mention as a row of the ``mentions`` table, the same in every backend: the columns in
+order, and the conversions both ways."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.time import from_epoch, to_epoch
+
+MENTION_FIELDS = (
+    "source",
+    "external_id",
+    "created_at",
+    "ingested_at",
+    "subject",
+    "is_competitor",
+    "text",
+    "author",
+    "author_followers",
+    "url",
+    "lang",
+    "likes",
+    "reposts",
+    "replies",
+    "sentiment",
+    "label",
+    "reach",
+    "fingerprint",
+    "lang_confidence",
+)
+"""The stored columns of a mention, in the order ``mention_row`` writes them."""
+MENTION_WIDTH = len(MENTION_FIELDS) + 1
+"""Columns ``mention_from_row`` reads: the id, then ``MENTION_FIELDS``."""
+
+
+def mention_columns(alias: str = "") -> str:
+    """``id`` and ``MENTION_FIELDS`` for a SELECT, each prefixed by ``alias.`` when given."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f"{prefix}{name}" for name in ("id", *MENTION_FIELDS))
+
+
+def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
+    """The values of ``MENTION_FIELDS``, then the mention's trigger hits."""
+    return (
+        mention.source,
+        mention.external_id,
+        to_epoch(mention.created_at),
+        ingested_at,
+        mention.subject,
+        int(mention.is_competitor),
+        mention.text,
+        mention.author,
+        mention.author_followers,
+        mention.url,
+        mention.lang,
+        mention.likes,
+        mention.reposts,
+        mention.replies,
+        mention.sentiment,
+        mention.label.value,
+        mention.reach,
+        mention.fingerprint,
+        mention.lang_confidence,
+        json.dumps([list(hit) for hit in mention.triggers], ensure_ascii=False),
+    )
+
+
+def mention_from_row(row: Sequence[Any]) -> Mention:
+    (
+        id_,
+        source,
+        external_id,
+        created_at,
+        _ingested,
+        subject,
+        is_competitor,
+        text,
+        author,
+        followers,
+        url,
+        lang,
+        likes,
+        reposts,
+        replies,
+        compound,
+        label,
+        reach,
+        fp,
+        lang_confidence,
+    ) = tuple(row)
+    return Mention(
+        id=id_,
+        source=source,
+        external_id=external_id,
+        created_at=from_epoch(created_at),
+        subject=subject,
+        is_competitor=bool(is_competitor),
+        text=text,
+        author=author,
+        author_followers=followers,
+        url=url,
+        lang=lang,
+        likes=likes,
+        reposts=reposts,
+        replies=replies,
+        sentiment=compound,
+        label=Sentiment(label),
+        reach=reach,
+        fingerprint=fp,
+        lang_confidence=lang_confidence,
+    )
