@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import itertools
 import os
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -20,6 +22,7 @@ from crisistui.sources.demo import DemoSource, load_scenario
 from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
+from tests.pgserver import PgServer, server_unavailable_reason, start_server
 
 DEMO_ORIGIN = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
 
@@ -100,9 +103,67 @@ async def client() -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
+BACKENDS = ("sqlite", "postgresql")
+"""The store contract: every test that takes ``store`` (or ``db_location``) runs on both."""
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgServer]:
+    """One PostgreSQL server on 127.0.0.1 for the session. Outside CI a machine without one
+    skips its PostgreSQL cases, loudly; in CI (``CI`` set, as ``.ci/run`` does) that fails."""
+    reason = server_unavailable_reason()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL tests need a server and none can start: {reason}")
+        pytest.skip(f"NO POSTGRESQL SERVER HERE, its cases are skipped: {reason}")
+    server = start_server(tmp_path_factory.mktemp("pg"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: PgServer) -> str:
+    """A database holding crisistui's schema, cloned for each test (cheaper than migrating)."""
+    name = "crisistui_template"
+    url = pg_server.new_database(name)
+
+    async def migrate() -> None:
+        await (await open_store(url)).close()
+
+    asyncio.run(migrate())
+    return name
+
+
+_pg_databases = itertools.count(1)
+
+
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    """A fresh database, closed after the test."""
+def pg_url(pg_server: PgServer, pg_template: str) -> str:
+    """A fresh crisistui database of its own on the session's server."""
+    return pg_server.new_database(f"t{next(_pg_databases)}", template=pg_template)
+
+
+@pytest.fixture(params=BACKENDS)
+def db_location(request: pytest.FixtureRequest, tmp_path: Path) -> Path | str:
+    """Where a fresh database goes: a file, or a PostgreSQL database."""
+    if request.param == "sqlite":
+        return tmp_path / "test.db"
+    return str(request.getfixturevalue("pg_url"))
+
+
+@pytest.fixture
+async def store(db_location: Path | str) -> AsyncIterator[Store]:
+    """A fresh database, closed after the test: SQLite, then PostgreSQL."""
+    opened = await open_store(db_location)
+    try:
+        yield opened
+    finally:
+        await opened.close()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh SQLite file, for tests about SQLite itself."""
     opened = await open_store(tmp_path / "test.db")
     try:
         yield opened

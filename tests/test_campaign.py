@@ -249,17 +249,16 @@ async def test_the_live_watch_finds_the_burst_in_the_store(store: Store) -> None
     # The copies are negative, so the negative volume is up too; the gauge shows both.
     assert "40 accounts posted the same text in 10 min" in " ".join(found.drivers[:2])
     # The figures agree with a recount from the mentions table.
-    async with store._db.execute(
+    since = int((end - timedelta(minutes=10)).timestamp())
+    accounts, copies = await store._sql.row(  # type: ignore[attr-defined]
         "SELECT COUNT(DISTINCT author), COUNT(*) FROM mentions WHERE text LIKE 'LEAKED memo%' "
         "AND created_at >= ?",
-        (int((end - timedelta(minutes=10)).timestamp()),),
-    ) as cursor:
-        accounts, copies = await cursor.fetchone()
-    async with store._db.execute(
+        (since,),
+    )
+    (total,) = await store._sql.row(  # type: ignore[attr-defined]
         "SELECT COUNT(*) FROM mentions WHERE subject = ? AND created_at BETWEEN ? AND ?",
-        (BRAND, int((end - timedelta(minutes=10)).timestamp()), int(end.timestamp())),
-    ) as cursor:
-        (total,) = await cursor.fetchone()
+        (BRAND, since, int(end.timestamp())),
+    )
     assert campaign.group.accounts == accounts == 40
     assert campaign.group.mentions == copies and campaign.total == total
     assert campaign.group.variants == 11  # thirty exact copies, ten each with its own tag

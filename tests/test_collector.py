@@ -416,7 +416,10 @@ async def test_a_poll_stopped_half_way_keeps_its_items_for_the_last_store(store,
     assert await store.mention_count() == 500
 
 
-async def test_what_a_full_database_refused_is_counted_per_source(store, client) -> None:
+async def test_what_a_full_database_refused_is_counted_per_source(
+    sqlite_store, client
+) -> None:
+    store = sqlite_store
     """A full disk (SQLite's page cap reached) refuses the poll and the last try: the count
     of each source's mentions is what `collect` says before exiting."""
     await store._db.execute("PRAGMA max_page_count = 1")  # no page more than it has now

@@ -14,8 +14,8 @@ from crisistui.domain.feed_query import parse_feed_query
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.time import to_epoch
 from crisistui.store import Store, open_store
-from crisistui.store.sqlite import search as search_module
 from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.store.tables import search as search_module
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 SUBJECTS = ["Acme Air", "Zephyr Airlines"]

@@ -537,14 +537,16 @@ async def test_a_refused_batch_leaves_nothing_and_the_next_one_is_stored(
     ones one by one), and the staging table is there again for the next batch."""
     good = _mentions()[:3]
     bad = replace(good[1], external_id="bad", label=SimpleNamespace(value="maybe"))
-    with pytest.raises(ValueRejected, match="CHECK constraint failed"):
+    with pytest.raises(ValueRejected, match=r"(?i)check constraint"):
         await store.add_mentions([good[0], bad], T0)
     too_big = replace(good[1], external_id="big", likes=2**70)
-    with pytest.raises(OverflowError):
+    with pytest.raises(ValueRejected):
         await store.add_mentions([good[0], too_big], T0)
     assert await store.mention_count() == 0
     result = await store.add_mentions(good, T0)
-    assert (result.new, result.last_id, await store.mention_count()) == (3, 3, 3)
+    assert (result.new, await store.mention_count()) == (3, 3)
+    # the newest id (a server may have spent ids on the refused batches: PostgreSQL does)
+    assert result.last_id == await store.last_mention_id()
 
 
 def test_sentiment_labels_are_untouched_by_batching() -> None:

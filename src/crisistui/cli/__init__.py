@@ -16,6 +16,7 @@ from crisistui.cli.collect import cmd_collect
 from crisistui.cli.common import EXIT_USAGE, err
 from crisistui.cli.console import cmd_demo, cmd_run, cmd_wall
 from crisistui.cli.data import cmd_check_config, cmd_export, cmd_import, cmd_import_opml
+from crisistui.cli.migrate import add_migrate_command
 from crisistui.cli.monitoring import cmd_backtest, cmd_status
 from crisistui.cli.response import add_response_commands
 from crisistui.cli.serve import add_serve_command
@@ -38,7 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("-c", "--config", type=Path, help="config file (TOML)")
 
     def db_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", help="database file (default: [storage] path)")
+        p.add_argument(
+            "--db",
+            help="database: a file, sqlite:///path or postgresql://user@host/db (default: "
+            "$CRISISTUI_DB, else [storage])",
+        )
 
     demo = add("demo", "play the built-in crisis scenario (the default command)")
     demo.add_argument("--speed", type=float, default=1.0, help="multiply the demo's pace")
@@ -126,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_response_commands(add, config_arg, db_arg)
     add_chart_command(add, config_arg, db_arg)
+    add_migrate_command(commands)
     add_serve_command(add, config_arg, db_arg)
     return parser
 

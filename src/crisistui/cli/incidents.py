@@ -24,8 +24,7 @@ from crisistui.domain.incident import Milestone
 from crisistui.domain.text import sanitize
 from crisistui.reports.metrics import TIMED, CrossIncidentMetrics, cross_incident
 from crisistui.reports.report import IncidentData, gather
-from crisistui.store import open_store
-from crisistui.store.sqlite.store import StoreError
+from crisistui.store import StoreError, open_store
 
 COLUMNS = {
     Milestone.ACKNOWLEDGED: "ack",

@@ -41,6 +41,10 @@ class Sql(Protocol):
         """Execute a statement once per row of parameters."""
         ...
 
+    async def columns(self, table: str) -> list[str]:
+        """The column names of a table, in their order."""
+        ...
+
     def transaction(self) -> AbstractAsyncContextManager[None]:
         """One write transaction at a time on this connection: committed when the block ends,
         rolled back when it raises."""

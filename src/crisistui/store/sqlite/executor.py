@@ -78,6 +78,8 @@ class SqliteSql:
             yield
         except sqlite3.Error as exc:
             raise translate(self.path, exc) from exc
+        except OverflowError as exc:  # an integer wider than 64 bits, as PostgreSQL refuses it
+            raise ValueRejected(f"{self.path}: a value was refused: {exc}") from exc
 
     async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self.translated():
@@ -102,6 +104,9 @@ class SqliteSql:
     async def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.translated():
             await self.db.executemany(sql, rows)
+
+    async def columns(self, table: str) -> list[str]:
+        return [row[1] for row in await self.rows(f"PRAGMA table_info({table})")]
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:

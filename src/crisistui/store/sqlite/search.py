@@ -1,47 +1,13 @@
-"""The feed's filter in SQL: newest matching mentions first, at a bounded cost.
-
-Words and authors are looked up in the full-text index (schema 7), over the whole history.
-Which side drives the query depends on how many mentions the index finds: a few thousand are
-read by id and sorted; more than that, and the time index is walked from the newest mention,
-checking each against the index's matches, until the feed is full. A walk (also what a filter
-on columns alone does) stops after ``SCAN_BUDGET`` mentions, so a rare value cannot make it
-read a million rows; the result then says how far it looked.
-"""
+"""The feed's filter on SQLite: FTS5 (``mention_text``, schema 7) for words and authors,
+and columns written ``+m.x`` so SQLite keeps to the time index on a walk (the walk itself is
+``tables.search``)."""
 
 from __future__ import annotations
 
-from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery, Phrase
-from crisistui.domain.models import Mention
-from crisistui.domain.records import FeedPage
-from crisistui.store.rows import mention_columns, mention_from_row
-from crisistui.store.tables.connection import Connected
+from crisistui.domain.feed_query import FeedQuery, Phrase
+from crisistui.store.tables.search import Searching, TextMatch, column_conditions
 
-INDEX_DRIVES_BELOW = 5_000
-"""Fewer full-text matches than this are read by id rather than found by walking."""
-FIRST_WINDOW = 10_000
-"""A walk first reads the newest this many mentions, then five times more each round."""
-
-
-def _windows(budget: int) -> list[int]:
-    sizes = []
-    size = FIRST_WINDOW
-    while size < budget:
-        sizes.append(size)
-        size *= 5
-    return [*sizes, budget]
-
-
-_COLUMNS = mention_columns("m")
-_NEWEST = "ORDER BY m.created_at DESC, m.id DESC"
 _MATCHING = "SELECT rowid FROM mention_text WHERE mention_text MATCH ?"
-
-
-def _any(condition: str, count: int) -> str:
-    return "(" + " OR ".join([condition] * count) + ")"
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fts_string(text: str) -> str:
@@ -63,146 +29,18 @@ def match_expression(query: FeedQuery) -> str | None:
     return " AND ".join(parts) or None
 
 
-def column_conditions(query: FeedQuery) -> tuple[list[str], list[object]]:
-    """SQL conditions (and their parameters) for everything but the full-text match.
+class SearchTables(Searching):
+    """The feed's filter on SQLite."""
 
-    Columns are written ``+m.x`` so SQLite never picks their indexes over the time index: an
-    index on ``source`` finds a big source's rows, which then all need sorting.
-    """
-    where: list[str] = []
-    params: list[object] = []
-    for phrase in query.phrases:
-        if phrase.spaceless:
-            where.append("m.text LIKE ? ESCAPE '\\'")
-            params.append(f"%{_like(phrase.text)}%")
-    if query.authors:
-        alternatives = []
-        for author in query.authors:
-            alternatives.append(
-                "lower(m.author) IN (?, ?, ?) OR lower(m.author) LIKE ? ESCAPE '\\' "
-                "OR lower(m.author) LIKE ? ESCAPE '\\'"
-            )
-            params += [author, f"@{author}", f"u/{author}"]
-            params += [f"@{_like(author)}@%", f"@{_like(author)}.%"]
-        where.append("(" + " OR ".join(alternatives) + ")")
-    if query.sources:
-        dashed = "('-' || replace(replace(lower(m.source), '_', '-'), '.', '-') || '-')"
-        where.append(_any(f"{dashed} LIKE ? ESCAPE '\\'", len(query.sources)))
-        for source in query.sources:
-            params.append(f"%-{_like(source.replace('_', '-').replace('.', '-'))}-%")
-    if query.labels:
-        where.append(f"+m.label IN ({', '.join('?' * len(query.labels))})")
-        params += [label.value for label in query.labels]
-    if query.languages:
-        where.append(f"+m.lang IN ({', '.join('?' * len(query.languages))})")
-        params += list(query.languages)
-    if query.not_languages:
-        marks = ", ".join("?" * len(query.not_languages))
-        where.append(f"(m.lang IS NULL OR +m.lang NOT IN ({marks}))")
-        params += list(query.not_languages)
-    if query.subjects:
-        where.append(_any("+m.subject = ? COLLATE NOCASE", len(query.subjects)))
-        params += list(query.subjects)
-    if query.min_reach is not None:
-        where.append("+m.reach >= ?")
-        params.append(query.min_reach)
-    if query.max_reach is not None:
-        where.append("+m.reach <= ?")
-        params.append(query.max_reach)
-    return where, params
+    _by_time = "INDEXED BY mentions_created"
+    _no_index = "NOT INDEXED"
+    _plus = "+"
 
+    async def _text_match(self, query: FeedQuery) -> TextMatch | None:
+        expression = match_expression(query)
+        if expression is None:
+            return None
+        return TextMatch(_MATCHING, (expression,), "rowid")
 
-class SearchTables(Connected):
-    """Methods of ``Store`` for the feed's filter."""
-
-    async def filtered_mentions(
-        self, query: FeedQuery, limit: int, after_id: int = 0, budget: int = SCAN_BUDGET
-    ) -> FeedPage:
-        """The newest ``limit`` mentions matching ``query``; with ``after_id``, only those
-        stored since (the live part, which costs what has arrived)."""
-        match = match_expression(query)
-        where, params = column_conditions(query)
-        if after_id > 0:
-            return FeedPage(await self._since(match, where, params, after_id, limit))
-        if match is not None and await self._few_matches(match):
-            sql = (
-                f"SELECT {_COLUMNS} FROM mentions m NOT INDEXED WHERE m.id IN ({_MATCHING})"
-                + "".join(f" AND {w}" for w in where)
-                + f" {_NEWEST} LIMIT ?"
-            )
-            return FeedPage(await self._rows(sql, [match, *params, limit]))
-        return await self._walk(match, where, params, limit, budget)
-
-    async def _few_matches(self, match: str) -> bool:
-        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM mention_text WHERE mention_text MATCH ? LIMIT ?)"
-        return int(await self._scalar(sql, (match, INDEX_DRIVES_BELOW))) < INDEX_DRIVES_BELOW
-
-    async def _walk(
-        self, match: str | None, where: list[str], params: list[object], limit: int, budget: int
-    ) -> FeedPage:
-        """Down the time index from the newest mention, over ever wider windows of the newest
-        mentions until the feed is full, the history is read or ``budget`` is reached.
-
-        The full-text matches are read only within the window (by id, from the smallest id
-        in it), so a word found in every mention costs what the window holds, not the history.
-        """
-        rows: list[Mention] = []
-        newer: int | None = None  # the previous window's oldest time: read already above it
-        for size in _windows(budget):
-            floor, first_id = await self._window(size)
-            conditions = ["m.created_at >= ?"]
-            values: list[object] = [floor if floor is not None else -(2**62)]
-            if newer is not None:
-                conditions.append("m.created_at < ?")
-                values.append(newer)
-            if match is not None:
-                # Written first: the index answers it without reading the row.
-                conditions.append(f"+m.id IN ({_MATCHING} AND rowid >= ?)")
-                values += [match, first_id or 0]
-            sql = (
-                f"SELECT {_COLUMNS} FROM mentions m INDEXED BY mentions_created WHERE "
-                + " AND ".join(conditions + where)
-                + f" {_NEWEST} LIMIT ?"
-            )
-            rows += await self._rows(sql, [*values, *params, limit - len(rows)])
-            if len(rows) >= limit or floor is None:
-                return FeedPage(rows)
-            newer = floor
-        return FeedPage(rows, budget)
-
-    async def _window(self, size: int) -> tuple[int | None, int | None]:
-        """The oldest time and the smallest id among the newest ``size`` mentions; (None,
-        None) when the history holds fewer (the window is then all of it)."""
-        sql = (
-            "SELECT MIN(created_at), MIN(id), COUNT(*) FROM (SELECT created_at, id FROM "
-            "mentions ORDER BY created_at DESC, id DESC LIMIT ?)"
-        )
-        row = await self._sql.row(sql, (size,))
-        if row is None or row[2] < size:
-            return None, None
-        return int(row[0]), int(row[1])
-
-    async def _since(
-        self,
-        match: str | None,
-        where: list[str],
-        params: list[object],
-        after_id: int,
-        limit: int,
-    ) -> list[Mention]:
-        conditions = ["m.id > ?"]
-        values: list[object] = [after_id]
-        if match is not None:
-            conditions.append(f"+m.id IN ({_MATCHING} AND rowid > ?)")
-            values += [match, after_id]
-        sql = (
-            f"SELECT {_COLUMNS} FROM mentions m WHERE "
-            + " AND ".join(conditions + where)
-            + " ORDER BY m.id DESC LIMIT ?"
-        )
-        rows = await self._rows(sql, [*values, *params, limit])
-        rows.sort(key=lambda m: (m.created_at, m.id or 0), reverse=True)
-        return rows
-
-    async def _rows(self, sql: str, params: list[object]) -> list[Mention]:
-        return [mention_from_row(row) for row in await self._sql.rows(sql, params)]
+    def _column_conditions(self, query: FeedQuery) -> tuple[list[str], list[object]]:
+        return column_conditions(query, plus="+", nocase="{} = ? COLLATE NOCASE")

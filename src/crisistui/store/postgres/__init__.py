@@ -1,0 +1,1 @@
+"""The shared backend: one PostgreSQL database for a team's collectors, consoles and walls."""

@@ -1,0 +1,124 @@
+"""``Sql`` over one psycopg connection, with PostgreSQL's errors told as the store's.
+
+Table code writes ``?`` placeholders; they become psycopg's ``%s`` here (and a literal ``%``
+becomes ``%%``), once per distinct statement.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from crisistui.store.errors import (
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreFull,
+    StoreUnavailable,
+    ValueRejected,
+)
+from crisistui.store.sql import Dialect, Row
+
+BUSY = (
+    pg_errors.LockNotAvailable,
+    pg_errors.DeadlockDetected,
+    pg_errors.SerializationFailure,
+    pg_errors.QueryCanceled,
+)
+"""Another writer held what this one needed past the lock timeout: nothing was changed."""
+ONE_BAD_VALUE = (psycopg.IntegrityError, psycopg.DataError)
+
+
+@lru_cache(maxsize=1024)
+def to_psycopg(sql: str) -> str:
+    """``?`` placeholders → ``%s``; a literal ``%`` (``LIKE 'RT @%'``) → ``%%``."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+def translate(shown: str, exc: psycopg.Error) -> StoreError:
+    """The store's error for what PostgreSQL or the connection raised; ``shown`` is the
+    location without its password, and the server's own words never carry one."""
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    if isinstance(exc, ONE_BAD_VALUE):
+        return ValueRejected(f"{shown}: a value was refused: {detail}")
+    if isinstance(exc, BUSY):
+        return StoreBusy(
+            f"{shown}: database is busy: another writer held what this change needed; "
+            "nothing was changed, try again",
+            reason="the database is busy",
+        )
+    if isinstance(exc, pg_errors.DiskFull):
+        return StoreFull(
+            f"{shown}: the server's disk is full: free some space and try again (nothing was lost)",
+            reason="the server's disk is full",
+        )
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return StoreUnavailable(
+            f"{shown}: cannot reach the database: {detail}", reason="the database is unreachable"
+        )
+    return StoreDamaged(f"{shown}: the database refused: {detail}")
+
+
+class PgSql:
+    """Portable statements on one connection; one write transaction at a time on it."""
+
+    dialect: Dialect = "postgresql"
+
+    def __init__(self, conn: psycopg.AsyncConnection[Any], shown: str) -> None:
+        self.conn = conn
+        self.shown = shown
+        self.write_lock = asyncio.Lock()
+
+    @contextmanager
+    def translated(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise translate(self.shown, exc) from None
+
+    async def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self.translated():
+            async with self.conn.cursor() as cursor:
+                await cursor.execute(to_psycopg(sql), tuple(params))
+                return list(await cursor.fetchall())
+
+    async def row(self, sql: str, params: Sequence[Any] = ()) -> Row | None:
+        with self.translated():
+            async with self.conn.cursor() as cursor:
+                await cursor.execute(to_psycopg(sql), tuple(params))
+                return await cursor.fetchone()
+
+    async def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        found = await self.row(sql, params)
+        return found[0] if found else None
+
+    async def run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.translated():
+            async with self.conn.cursor() as cursor:
+                await cursor.execute(to_psycopg(sql), tuple(params))
+                return cursor.rowcount
+
+    async def run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        with self.translated():
+            async with self.conn.cursor() as cursor:
+                await cursor.executemany(to_psycopg(sql), [tuple(r) for r in rows])
+
+    async def columns(self, table: str) -> list[str]:
+        sql = (
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = ? ORDER BY ordinal_position"
+        )
+        return [row[0] for row in await self.rows(sql, (table,))]
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[None]:
+        async with self.write_lock:
+            with self.translated():
+                async with self.conn.transaction():
+                    yield

@@ -1,0 +1,60 @@
+"""The collector lease on PostgreSQL: a session advisory lock per source, all or none.
+
+Two collectors with different sources share one database; a second collector of a source
+already collected is refused, so no source is polled twice.
+
+Held by a connection of its own for as long as the collector runs; the server releases it the
+moment that connection ends, so a collector killed with SIGKILL (or a machine that vanished)
+leaves nothing behind, and the next collector of the same sources takes over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import psycopg
+
+from crisistui.store.errors import StoreUnavailable
+from crisistui.store.location import StoreLocation
+
+
+def lease_key(source: str) -> int:
+    """A signed 64-bit advisory lock key for one source name."""
+    digest = hashlib.blake2b(f"crisistui collector\n{source}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class AdvisoryLease:
+    """``pg_try_advisory_lock`` on a dedicated connection."""
+
+    def __init__(self, location: StoreLocation, sources: list[str] | None) -> None:
+        self.location = location
+        self.sources = sorted(set(sources or ["*"]))
+        self.keys = [lease_key(name) for name in self.sources]
+        self._conn: psycopg.Connection[object] | None = None
+
+    def acquire(self) -> bool:
+        try:
+            conn = psycopg.connect(self.location.url or "", autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreUnavailable(f"{self.location.shown}: cannot connect: {first}") from None
+        for key in self.keys:  # in one order everywhere; a refusal lets go of the others
+            row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+            if not row or not row[0]:
+                conn.close()
+                return False
+        self._conn = conn
+        return True
+
+    def release(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            conn.close()  # the server lets go of the session's advisory locks with it
+
+    def describe(self) -> str:
+        what = ", ".join(self.sources)
+        return (
+            f"another collector is already collecting {what} into {self.location.shown} "
+            "(it holds their lease)"
+        )

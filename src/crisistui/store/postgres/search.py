@@ -1,0 +1,50 @@
+"""The feed's filter on PostgreSQL: the same query language and the same matches as SQLite.
+
+Words, phrases and prefixes are matched in ``mention_text`` (``tsvector`` columns built by the
+schema's FTS5-compatible tokenizer, under a GIN index); the server turns the typed phrases into
+``tsquery`` values with that same tokenizer. Everything else (the walk down the time index, its
+budget) is ``tables.search``.
+"""
+
+from __future__ import annotations
+
+from crisistui.domain.feed_query import FeedQuery
+from crisistui.store.tables.search import Searching, TextMatch, column_conditions
+
+_NOTHING = TextMatch("SELECT id FROM mention_text WHERE false", (), "id")
+"""Words that hold no token at all: FTS5 matches nothing for them either."""
+
+
+class PgSearchTables(Searching):
+    """The feed's filter on PostgreSQL."""
+
+    async def _text_match(self, query: FeedQuery) -> TextMatch | None:
+        indexed = [phrase for phrase in query.phrases if not phrase.spaceless]
+        if not indexed and not query.authors:
+            return None
+        words, authors = await self._sql.row(
+            "SELECT crisistui_fts_all(?::text[], ?::boolean[])::text, "
+            "crisistui_fts_any(?::text[])::text",
+            (
+                [phrase.text for phrase in indexed],
+                [phrase.prefix for phrase in indexed],
+                list(query.authors),
+            ),
+        ) or (None, None)
+        conditions, params = [], []
+        if words is not None:
+            conditions.append("text_search @@ ?::tsquery")
+            params.append(words)
+        if authors is not None:
+            conditions.append("author_search @@ ?::tsquery")
+            params.append(authors)
+        if not conditions:
+            return _NOTHING
+        return TextMatch(
+            "SELECT id FROM mention_text WHERE " + " AND ".join(conditions), tuple(params), "id"
+        )
+
+    def _column_conditions(self, query: FeedQuery) -> tuple[list[str], list[object]]:
+        # ILIKE and lower() fold ASCII only on the schema's "C" columns, as SQLite's LIKE and
+        # NOCASE do.
+        return column_conditions(query, like="ILIKE", nocase="lower({}) = lower(?)")

@@ -1,0 +1,219 @@
+"""The PostgreSQL backend: a team's collectors, consoles and walls on one database.
+
+The rules (incidents, tasks, statements, triage, health, rollup reads) are the table code every
+backend shares; what is PostgreSQL's own is here: connecting (credentials as libpq finds them),
+the schema and its upgrades under an advisory lock, ingest through COPY into a staging table,
+the full-text feed filter, and LISTEN/NOTIFY as the change notifier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import psycopg
+
+from crisistui.domain.models import Mention
+from crisistui.domain.records import IngestResult
+from crisistui.domain.time import to_epoch
+from crisistui.store.errors import SchemaTooNew, StoreDamaged, StoreError, StoreUnavailable
+from crisistui.store.location import StoreLocation
+from crisistui.store.postgres.executor import PgSql, translate
+from crisistui.store.postgres.notifier import Listener
+from crisistui.store.postgres.schema import (
+    LOCK_MENTIONS,
+    LOCK_MIGRATIONS,
+    MIGRATIONS,
+    READ_VERSION,
+    SCHEMA_TABLE,
+    SCHEMA_VERSION,
+    SET_VERSION,
+)
+from crisistui.store.postgres.search import PgSearchTables
+from crisistui.store.rows import MENTION_FIELDS, mention_row
+from crisistui.store.tables.health import HealthTables
+from crisistui.store.tables.incidents import IncidentTables
+from crisistui.store.tables.mentions import MentionTables
+from crisistui.store.tables.statements import StatementTables
+from crisistui.store.tables.triage import TriageTables
+
+LOCK_TIMEOUT = "10s"
+READ_ONLY_LOCK_TIMEOUT = "2s"
+CONNECT_TIMEOUT_S = 10
+
+_COLUMNS = (*MENTION_FIELDS, "triggers")
+_STAGING = "incoming_mentions"
+_CREATE_STAGING = (
+    f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ON COMMIT DELETE ROWS AS "
+    f"SELECT {', '.join(_COLUMNS)} FROM mentions WITH NO DATA"
+)
+_ADD_ORDER = f"ALTER TABLE {_STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY"
+_COPY = f"COPY {_STAGING} ({', '.join(_COLUMNS)}) FROM STDIN"
+_INSERT_STAGED = (
+    f"INSERT INTO mentions ({', '.join(_COLUMNS)}) "
+    f"SELECT {', '.join(_COLUMNS)} FROM (SELECT DISTINCT ON (i.source, i.external_id) i.* "
+    f"FROM {_STAGING} i WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.source = i.source "
+    "AND m.external_id = i.external_id) ORDER BY i.source, i.external_id, i.seq) AS fresh "
+    "ORDER BY seq ON CONFLICT (source, external_id) DO NOTHING RETURNING id"
+)
+"""Stored duplicates are skipped without drawing an id (the mentions lock is held, so no one
+else can insert them meanwhile), and so is a second copy within the batch (its first stays).
+Ids follow the batch's order, as SQLite's do."""
+
+
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL text cannot hold U+0000, which a stranger's post may; it carries nothing."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+class PostgresStore(
+    MentionTables, IncidentTables, StatementTables, TriageTables, HealthTables, PgSearchTables
+):
+    """One connection to a crisistui PostgreSQL database (plus one that listens)."""
+
+    def __init__(self, sql: PgSql, location: StoreLocation, read_only: bool) -> None:
+        super().__init__(sql)
+        self._pg = sql
+        self._where = location
+        self._listener = Listener(location, sql.conn.info.backend_pid)
+        self._read_only = read_only
+        self._staging_ready = False
+
+    @classmethod
+    async def open(
+        cls, location: StoreLocation, *, create: bool = True, read_only: bool = False
+    ) -> PostgresStore:
+        """Connect, then create or upgrade the schema (``read_only``: only check it)."""
+        shown = location.shown
+        try:
+            conn = await psycopg.AsyncConnection.connect(
+                location.url or "", autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+            )
+        except psycopg.Error as exc:
+            raise StoreUnavailable(
+                f"{shown}: cannot connect: {_first_line(exc)}",
+                reason="the database is unreachable",
+            ) from None
+        store = cls(PgSql(conn, shown), location, read_only)
+        try:
+            timeout = READ_ONLY_LOCK_TIMEOUT if read_only else LOCK_TIMEOUT
+            await store._sql.run(f"SET lock_timeout = '{timeout}'")
+            if read_only:
+                await store._sql.run("SET default_transaction_read_only = on")
+            await store._prepare(create=create, read_only=read_only)
+        except BaseException:
+            await conn.close()
+            raise
+        return store
+
+    async def _prepare(self, *, create: bool, read_only: bool) -> None:
+        version = await self._version()
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.location}: database schema version {version} is newer than this "
+                f"crisistui understands ({SCHEMA_VERSION}); upgrade crisistui"
+            )
+        if version == 0:
+            if not create or read_only:
+                raise StoreError(f"{self.location}: no crisistui database here")
+            await self._check_ours()
+        if version < SCHEMA_VERSION:
+            if read_only:
+                raise StoreError(
+                    f"{self.location}: database needs upgrading (schema {version}, this "
+                    f"crisistui uses {SCHEMA_VERSION}); any other crisistui command on it "
+                    "(collect, run, import) upgrades it"
+                )
+            await self._migrate()
+
+    async def _version(self) -> int:
+        if await self._sql.scalar(f"SELECT to_regclass('{SCHEMA_TABLE}') IS NOT NULL") is False:
+            return 0
+        return int(await self._sql.scalar(READ_VERSION) or 0)
+
+    async def _check_ours(self) -> None:
+        """Refuse a database that holds another program's tables (without touching it)."""
+        found = await self._sql.rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name"
+        )
+        tables = [row[0] for row in found]
+        if tables:
+            shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+            raise StoreDamaged(
+                f"{self.location}: not a crisistui database (it holds other tables: {shown}); "
+                "left untouched: give --db an empty database or a crisistui one"
+            )
+
+    async def _migrate(self) -> None:
+        """Every missing migration in one transaction, under an advisory lock: two processes
+        starting at once upgrade once, and a failed upgrade leaves nothing half done."""
+        async with self._transaction():
+            conn = self._pg.conn
+            await conn.execute(LOCK_MIGRATIONS)
+            version = await self._version()  # another process may have won
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                await conn.execute(script.encode())
+                await conn.execute(SET_VERSION, (number,))
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    @property
+    def location(self) -> str:
+        return self._where.shown
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    async def close(self) -> None:
+        self._open = False
+        await self._listener.close()
+        await self._pg.conn.close()
+
+    async def __aenter__(self) -> PostgresStore:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def schema_version(self) -> int:
+        return await self._version()
+
+    async def change_marker(self) -> int:
+        """Counts the NOTIFY messages other connections' commits sent (see ``Listener``)."""
+        return await self._listener.marker()
+
+    # -- mentions ------------------------------------------------------------------------
+
+    async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
+        """A batch in one transaction: COPY into a staging table, then one INSERT … SELECT
+        that skips what is stored. The triggers keep the rollups and the full-text index in
+        the same transaction; the commit's NOTIFY tells every console "up to id N"."""
+        if not mentions:
+            return IngestResult(0, 0, await self.last_mention_id())
+        ingested = to_epoch(now)
+        rows = [tuple(_without_nul(v) for v in mention_row(m, ingested)) for m in mentions]
+        if not self._staging_ready:  # this session's own table, made outside any batch
+            await self._sql.run(_CREATE_STAGING)
+            await self._sql.run(_ADD_ORDER)
+            self._staging_ready = True
+        async with self._transaction():
+            conn = self._pg.conn
+            async with conn.cursor() as cursor:
+                async with cursor.copy(_COPY) as copy:
+                    for row in rows:
+                        await copy.write_row(row)
+                await cursor.execute(LOCK_MENTIONS)
+                await cursor.execute(_INSERT_STAGED)
+                ids = [row[0] for row in await cursor.fetchall()]
+            last_id = max(ids) if ids else await self.last_mention_id()
+        return IngestResult(len(rows), len(ids), int(last_id))
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+__all__ = ["PostgresStore", "translate"]
