@@ -54,14 +54,39 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-def demo_app_factory(tmp_path: Path, clock: ManualClock, scenario: list):
-    """Build consoles over one DB, replaying the demo under a manual clock (no background poll)."""
+def console_backend() -> str:
+    """The backend under the consoles of a test: SQLite, unless the test (or its module) is
+    marked ``both_backends``, which runs it on PostgreSQL too."""
+    return "sqlite"
 
-    def make(db: Path | None = None, actor: str = "tester") -> CrisisApp:
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "console_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("console_backend", BACKENDS)
+
+
+@pytest.fixture
+def demo_app_factory(
+    tmp_path: Path,
+    clock: ManualClock,
+    scenario: list,
+    console_backend: str,
+    request: pytest.FixtureRequest,
+):
+    """Build consoles over one DB, replaying the demo under a manual clock (no background poll)."""
+    shared: Path | str = (
+        tmp_path / "demo.db"
+        if console_backend == "sqlite"
+        else str(request.getfixturevalue("pg_url"))
+    )
+
+    def make(db: Path | str | None = None, actor: str = "tester") -> CrisisApp:
         config = demo_config()
         setup = ConsoleSetup(
             config=config,
-            db_path=db or tmp_path / "demo.db",
+            db_path=db or shared,
             playbooks=load_playbooks(),
             sources=[DemoSource("demo", clock, DEMO_ORIGIN, scenario=list(scenario))],
             clock=clock,

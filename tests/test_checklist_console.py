@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from crisistui.domain.playbook import Playbook
@@ -9,6 +10,8 @@ from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist
 from tests.conftest import screen_is, until
+
+pytestmark = pytest.mark.both_backends  # the response's consoles: the store contract
 
 QUICK = Playbook.model_validate(
     {

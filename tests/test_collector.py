@@ -416,12 +416,10 @@ async def test_a_poll_stopped_half_way_keeps_its_items_for_the_last_store(store,
     assert await store.mention_count() == 500
 
 
-async def test_what_a_full_database_refused_is_counted_per_source(
-    sqlite_store, client
-) -> None:
-    store = sqlite_store
+async def test_what_a_full_database_refused_is_counted_per_source(sqlite_store, client) -> None:
     """A full disk (SQLite's page cap reached) refuses the poll and the last try: the count
     of each source's mentions is what `collect` says before exiting."""
+    store = sqlite_store
     await store._db.execute("PRAGMA max_page_count = 1")  # no page more than it has now
     news, forum = ListSource("news", 200), ListSource("forum", 50)
     run = collector([news, forum], store, client)  # type: ignore[list-item]

@@ -23,6 +23,8 @@ from crisistui.tui.widgets.checklist import Checklist
 from tests.conftest import screen_is, until
 from tests.test_console import play_until
 
+pytestmark = pytest.mark.both_backends  # the response's consoles: the store contract
+
 
 async def choose(pilot, label_part: str) -> None:
     """Pick the option whose label contains ``label_part`` in the open ChoicePrompt."""
@@ -205,6 +207,7 @@ async def test_the_outage_morning_from_the_keyboard(
 async def test_an_edit_refused_because_the_statement_moved_on_keeps_the_text(
     demo_app_factory, clock
 ) -> None:
+
     app = demo_app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         incident = await app.store.open_incident("x", "misc", "default", "ana", clock.now())

@@ -34,6 +34,8 @@ from tests.test_alerts import T0, _store_with_calm_history, _surge
 from tests.test_detection_screens import _to_high
 from tests.test_incident_walkthrough import answer, choose
 
+pytestmark = pytest.mark.both_backends  # the response's consoles: the store contract
+
 SIZES = [(80, 24), (120, 36), (200, 60)]
 OUTAGE = load_playbooks()["service-outage"]
 
@@ -388,6 +390,7 @@ async def test_level_changes_are_credited_to_the_engine(tmp_path) -> None:
 async def test_timeline_shows_the_engine_not_the_person_at_the_console(
     demo_app_factory, clock, size: tuple[int, int]
 ) -> None:
+
     app = demo_app_factory(actor="tester")
     async with app.run_test(size=size) as pilot:
         await _to_high(app, clock)

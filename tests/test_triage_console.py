@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from crisistui.domain.models import Sentiment
 from crisistui.domain.statements import fill, placeholder_values
 from crisistui.tui.screens.detail import MentionDetail
@@ -14,6 +16,8 @@ from crisistui.tui.screens.triage_queue import TriageQueueScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from tests.conftest import screen_is, until
 from tests.test_console import import_hostile, play_until
+
+pytestmark = pytest.mark.both_backends  # the response's consoles: the store contract
 
 
 def mark(feed: MentionFeed, mention) -> str:
