@@ -41,6 +41,7 @@ from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
 from crisistui.sources.demo import ScenarioLine
 from crisistui.store import open_store
+from crisistui.store.location import parse_location
 
 if TYPE_CHECKING:
     from crisistui.tui.app import ConsoleSetup
@@ -239,6 +240,13 @@ def _replay(
         return EXIT_USAGE
     check_keys(config)
     now = datetime.now(UTC).replace(microsecond=0)
+    if args.db and parse_location(args.db).is_postgres:
+        err(
+            f"--db {parse_location(args.db)}: a replay drill writes rehearsal mentions into a "
+            "file of its own; give it a file (a tabletop drill, --tabletop, may use the team's "
+            "PostgreSQL database)"
+        )
+        return EXIT_USAGE
     db = Path(args.db).expanduser() if args.db else default_drill_db(playbook.id, now)
     team_db = config.db_path()
     if db.resolve() == team_db.resolve():
