@@ -32,6 +32,8 @@ class AdvisoryLease:
         self.sources = sorted(set(sources or ["*"]))
         self.keys = [lease_key(name) for name in self.sources]
         self._conn: psycopg.Connection[object] | None = None
+        self.taken: list[str] = []
+        """After a refusal: the sources another collector holds (not the free ones asked too)."""
 
     def acquire(self) -> bool:
         try:
@@ -39,11 +41,16 @@ class AdvisoryLease:
         except psycopg.Error as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise StoreUnavailable(f"{self.location.shown}: cannot connect: {first}") from None
-        for key in self.keys:  # in one order everywhere; a refusal lets go of the others
+        taken = []  # every key is tried (none waits), to name what is held in a refusal
+        for name, key in zip(self.sources, self.keys, strict=True):
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
             if not row or not row[0]:
-                conn.close()
-                return False
+                taken.append(name)
+        if taken:
+            self.taken = taken
+            conn.close()  # all or none: lets go of the ones it took
+            return False
+        self.taken = []
         self._conn = conn
         return True
 
@@ -53,8 +60,10 @@ class AdvisoryLease:
             conn.close()  # the server lets go of the session's advisory locks with it
 
     def describe(self) -> str:
-        what = ", ".join(self.sources)
+        names = self.taken or self.sources
+        what = ", ".join(names)
+        lease = "its lease" if len(names) == 1 else "their lease"
         return (
             f"another collector is already collecting {what} into {self.location.shown} "
-            "(it holds their lease)"
+            f"(it holds {lease})"
         )
