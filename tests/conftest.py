@@ -17,7 +17,7 @@ import pytest
 from crisistui.config import demo_config
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.playbook import load_playbooks
-from crisistui.domain.records import IncidentDetail
+from crisistui.domain.records import Incident
 from crisistui.sources.demo import DemoSource, load_scenario
 from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
@@ -196,7 +196,7 @@ async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
         await opened.close()
 
 
-async def fetch_incident(store: Store, incident_id: int) -> IncidentDetail:
+async def fetch_incident(store: Store, incident_id: int) -> Incident:
     """An incident that must exist."""
     found = await store.incident(incident_id)
     assert found is not None

@@ -18,8 +18,9 @@ from rich.console import Console
 from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
+from crisistui.domain.incident import Severity, Status
 from crisistui.domain.models import Mention, Sentiment
-from crisistui.domain.records import IncidentDetail
+from crisistui.domain.records import Incident
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.widgets.checklist import Checklist, bottom_line, short_role
@@ -261,9 +262,9 @@ def test_role_short_forms() -> None:
     assert all(len(short_role(r)) <= 8 for r in ("a" * 30, "lead of everything", "x y z"))
 
 
-def _incident(is_drill: bool = False) -> IncidentDetail:
-    return IncidentDetail(
-        3, "Check-in down", "service-outage", "service-outage", "investigating", "SEV1",
+def _incident(is_drill: bool = False) -> Incident:
+    return Incident(
+        3, "Check-in down", "service-outage", "service-outage", Status.INVESTIGATING, Severity.SEV1,
         DEMO_ORIGIN, "tester", None, is_drill, "",
     )  # fmt: skip
 
@@ -276,7 +277,7 @@ def test_bottom_line_gives_up_words_before_facts() -> None:
     assert bottom_line(open_one, 13, 26) == "#3 · SEV1 · 13 overdue"
     assert bottom_line(_incident(is_drill=True), 13, 26) == "DRILL #3 · SEV1 · 13 late"
     assert cell_len(bottom_line(open_one, 13, 12)) <= 12
-    resolved = replace(open_one, status="resolved", resolved_at=DEMO_ORIGIN)
+    resolved = replace(open_one, status=Status.RESOLVED, resolved_at=DEMO_ORIGIN)
     assert bottom_line(resolved, 0, 26) == "#3 · SEV1 · resolved"
     assert bottom_line(None, 0, 26) == "space opens an incident"
 

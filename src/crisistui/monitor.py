@@ -24,6 +24,7 @@ from crisistui.config import Config
 from crisistui.domain.clock import Clock
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import TimelineEvent
+from crisistui.domain.timeline import alert_delivered, alert_suppressed
 from crisistui.reports.breakdown import Breakdown, window_breakdown
 from crisistui.store import Store
 
@@ -218,12 +219,14 @@ class Monitor:
             return
         reason = self.policy.decide(change.before, a.level, now)
         if reason is not None:
+            event = alert_suppressed(reason)
             await self.store.add_event(
                 now,
                 ENGINE_ACTOR,
-                "alert.suppressed",
-                f"Alert not sent: {reason}",
+                event.kind,
+                event.summary,
                 incident_id=incident_id,
+                details=event.details,
             )
             return
         task = asyncio.create_task(self._send(title, body, incident_id))
@@ -238,22 +241,18 @@ class Monitor:
         if not deliveries:
             deliveries = [Delivery("no channel", "no valid Apprise URL")]
         for delivery in deliveries:
-            kind, summary = (
-                ("alert.sent", f"Alert sent via {delivery.channel}: {title}")
-                if delivery.problem is None
-                else ("alert.failed", f"Alert failed via {delivery.channel}: {delivery.problem}")
-            )
+            event = alert_delivered(delivery.channel, title, delivery.problem)
             try:
                 await self.store.add_event(
                     self.clock.now(),
                     ENGINE_ACTOR,
-                    kind,
-                    summary,
+                    event.kind,
+                    event.summary,
                     incident_id=incident_id,
-                    details={"channel": delivery.channel},
+                    details=event.details,
                 )
             except Exception:  # the store may be closing; the send itself is what mattered
-                log.exception("could not record %s", kind)
+                log.exception("could not record %s", event.kind)
 
     async def drain(self, timeout: float = 5.0) -> None:
         """Give alerts in flight a moment to finish (on shutdown)."""

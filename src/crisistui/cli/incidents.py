@@ -103,8 +103,8 @@ def cmd_incidents(args: argparse.Namespace) -> int:
                 {
                     "id": r.incident.id,
                     "title": r.incident.title,
-                    "status": r.incident.status,
-                    "severity": r.incident.severity,
+                    "status": r.incident.status.value,
+                    "severity": r.incident.severity.value if r.incident.severity else None,
                     "crisis_type": r.incident.crisis_type,
                     "opened_at": r.incident.opened_at.isoformat(),
                     "metrics": r.metrics.to_dict(),

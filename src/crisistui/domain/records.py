@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from crisistui.domain.incident import Severity, Status
 from crisistui.domain.models import Mention
 
 
@@ -81,16 +82,21 @@ class TaskState:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """An incident row (the response workflow grows around it)."""
+    """An incident as the store holds it: one record for every reader (checklist pane, incident
+    screen, report), so no caller has to ask which shape it got."""
 
     id: int
     title: str
     crisis_type: str
     playbook: str
-    status: str
+    status: Status
+    severity: Severity | None
+    """None until someone sets it."""
     opened_at: datetime
     opened_by: str
+    resolved_at: datetime | None
     is_drill: bool
+    lessons: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,36 +110,6 @@ class TimelineEvent:
     incident_id: int | None
     summary: str
     details: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class IncidentDetail:
-    """Everything an incident row holds, beyond what the checklist pane needs (``Incident``)."""
-
-    id: int
-    title: str
-    crisis_type: str
-    playbook: str
-    status: str
-    severity: str | None
-    opened_at: datetime
-    opened_by: str
-    resolved_at: datetime | None
-    is_drill: bool
-    lessons: str
-
-    @property
-    def brief(self) -> Incident:
-        return Incident(
-            self.id,
-            self.title,
-            self.crisis_type,
-            self.playbook,
-            self.status,
-            self.opened_at,
-            self.opened_by,
-            self.is_drill,
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from crisistui.domain.incident import ChecklistTask, Milestone
-from crisistui.domain.records import IncidentDetail, TriageCounts
+from crisistui.domain.records import Incident, TriageCounts
 
 TIMED: tuple[Milestone, ...] = (
     Milestone.ACKNOWLEDGED,
@@ -89,7 +89,7 @@ class IncidentMetrics:
 
 
 def reference_point(
-    incident: IncidentDetail, milestones: Mapping[Milestone, datetime]
+    incident: Incident, milestones: Mapping[Milestone, datetime]
 ) -> tuple[str, datetime]:
     """What durations are measured from: detection if recorded, else the opening."""
     detected = milestones.get(Milestone.DETECTED)
@@ -112,7 +112,7 @@ def phase_progress(
 
 
 def incident_metrics(
-    incident: IncidentDetail,
+    incident: Incident,
     milestones: Mapping[Milestone, datetime],
     tasks: Sequence[ChecklistTask],
     done: Mapping[str, bool],

@@ -22,7 +22,7 @@ from crisistui.domain.incident import (
 from crisistui.domain.models import Mention
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import (
-    IncidentDetail,
+    Incident,
     MilestoneRecord,
     RoleAssignment,
     Rollup,
@@ -53,7 +53,7 @@ _TIMELINE_LIMIT = 1_000_000
 class IncidentData:
     """What metrics need of one incident, read once from the store."""
 
-    incident: IncidentDetail
+    incident: Incident
     playbook: Playbook | None
     milestones: dict[Milestone, MilestoneRecord]
     tasks: list[ChecklistTask]
@@ -105,7 +105,7 @@ class Report:
     """The subject's mentions in the incident window, per language, most first."""
 
     @property
-    def incident(self) -> IncidentDetail:
+    def incident(self) -> Incident:
         return self.data.incident
 
     @property
@@ -257,7 +257,7 @@ async def build_report(
 
 def is_final(report: Report) -> bool:
     """Whether open tasks are 'skipped' (the incident is over) or merely 'open'."""
-    return report.incident.status == Status.RESOLVED
+    return report.incident.status is Status.RESOLVED
 
 
 def render_markdown(report: Report) -> str:

@@ -27,7 +27,6 @@ from crisistui.domain.records import (
     AdhocTask,
     FeedPage,
     Incident,
-    IncidentDetail,
     IngestResult,
     LanguageRollup,
     MilestoneRecord,
@@ -302,13 +301,13 @@ class IncidentStore(Protocol):
         those of the given ``kinds`` when some are named, of one incident when given."""
         ...
 
-    async def incident(self, incident_id: int) -> IncidentDetail | None:
+    async def incident(self, incident_id: int) -> Incident | None:
         """One incident with all its fields, or None."""
         ...
 
     async def incidents(
         self, *, open_only: bool = False, include_drills: bool = True
-    ) -> list[IncidentDetail]:
+    ) -> list[Incident]:
         """Incidents, newest first: the open ones only, or all of them."""
         ...
 

@@ -18,7 +18,7 @@ from crisistui.config import Config
 from crisistui.domain.clock import Clock
 from crisistui.domain.incident import ResponseError, role_names
 from crisistui.domain.playbook import Playbook
-from crisistui.domain.records import IncidentDetail
+from crisistui.domain.records import Incident
 from crisistui.domain.statements import placeholder_values
 from crisistui.store import Store
 
@@ -61,13 +61,13 @@ class Desk:
     def now(self) -> datetime:
         return self.clock.now()
 
-    def playbook_of(self, incident: IncidentDetail) -> Playbook | None:
+    def playbook_of(self, incident: Incident) -> Playbook | None:
         return self.playbooks.get(incident.playbook)
 
-    def roles_for(self, incident: IncidentDetail) -> list[str]:
+    def roles_for(self, incident: Incident) -> list[str]:
         return role_names(self.playbook_of(incident), self.config.response.roles)
 
-    def placeholders(self, incident: IncidentDetail) -> dict[str, str | None]:
+    def placeholders(self, incident: Incident) -> dict[str, str | None]:
         brand = self.config.brand
         return placeholder_values(
             brand=brand.name,

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from crisistui.analysis.severity import Assessment, Level
 from crisistui.domain.incident import Milestone, Severity
 from crisistui.domain.playbook import Playbook
-from crisistui.domain.records import IncidentDetail
+from crisistui.domain.records import Incident
 from crisistui.domain.statements import fill
+from crisistui.domain.timeline import incident_from_alert
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import IncidentRequest, NewIncidentScreen
@@ -62,7 +63,7 @@ class OpeningActions(_Base):
             return
         self._incident_form_from_alert()
 
-    async def _same_alert(self, answer: str | None, existing: IncidentDetail) -> None:
+    async def _same_alert(self, answer: str | None, existing: Incident) -> None:
         if answer == "show":
             self.pinned_incident = existing.id
             await self._reload_checklist()
@@ -70,7 +71,7 @@ class OpeningActions(_Base):
         elif answer == "new":
             self._incident_form_from_alert()
 
-    async def _incident_of_alert(self, raised_at: datetime) -> IncidentDetail | None:
+    async def _incident_of_alert(self, raised_at: datetime) -> Incident | None:
         """An open incident whose detection is this alert's rise (give or take the minutes
         two consoles' engines may differ by)."""
         assert self.store is not None
@@ -148,18 +149,16 @@ class OpeningActions(_Base):
                 incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now
             )
         if alert is not None:
+            event = incident_from_alert(
+                alert.level.label, alert.score, alert.drivers, alert.crisis_type
+            )
             await self.store.add_event(
                 now,
                 self.setup.actor,
-                "incident.alert",
-                f"Opened from the {alert.level.label} alert: " + "; ".join(alert.drivers),
+                event.kind,
+                event.summary,
                 incident_id=incident.id,
-                details={
-                    "level": alert.level.label,
-                    "score": alert.score,
-                    "drivers": list(alert.drivers),
-                    "crisis_type": alert.crisis_type,
-                },
+                details=event.details,
             )
         self.pinned_incident = incident.id
         label = "Drill" if drill or self.setup.drill else "Incident"

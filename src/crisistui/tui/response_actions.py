@@ -14,7 +14,7 @@ from rich.text import Text
 
 from crisistui.domain.incident import checklist, role_names
 from crisistui.domain.playbook import Playbook
-from crisistui.domain.records import Incident, IncidentDetail
+from crisistui.domain.records import Incident
 from crisistui.tui.busy import said_when_busy, written
 from crisistui.tui.desk import Desk
 from crisistui.tui.opening import OpeningActions
@@ -40,7 +40,7 @@ class ResponseActions(OpeningActions):
 
     # -- which incident ---------------------------------------------------------------------
 
-    async def _pick_incident(self) -> IncidentDetail | None:
+    async def _pick_incident(self) -> Incident | None:
         """The incident this console chose, even resolved (its review tasks come after), until
         a newer one opens; otherwise the newest open one (real before drills); with none open,
         the one last shown, so a tick never opens a new incident by surprise."""
@@ -57,7 +57,7 @@ class ResponseActions(OpeningActions):
                 self.notify(f"Incident #{current.id} is open: showing it now.", markup=False)
             self.pinned_incident = None
         if current is not None:
-            return await self.store.incident(current.id)
+            return current
         if self.incident is not None:  # resolved since, maybe by another console
             return await self.store.incident(self.incident.id)
         return None
@@ -70,42 +70,40 @@ class ResponseActions(OpeningActions):
 
     async def _reload_checklist(self) -> None:
         assert self.store is not None
-        detail = await self._pick_incident()
-        if detail is not None and (self.incident is None or detail.id != self.incident.id):
-            self.playbook = self._pick_playbook(detail.playbook)
-        self.incident = detail.brief if detail else None
-        data = await self._checklist_data(detail, self.playbook)
+        incident = await self._pick_incident()
+        if incident is not None and (self.incident is None or incident.id != self.incident.id):
+            self.playbook = self._pick_playbook(incident.playbook)
+        self.incident = incident
+        data = await self._checklist_data(incident, self.playbook)
         pane_widget = self.query_one(Checklist)
         pane_widget.show(data, self.clock.now())
-        self._title_checklist(detail, data)
+        self._title_checklist(incident, data)
 
-    async def _checklist_data(
-        self, detail: IncidentDetail | None, playbook: Playbook
-    ) -> ChecklistData:
+    async def _checklist_data(self, incident: Incident | None, playbook: Playbook) -> ChecklistData:
         due = {t.id: t.due_minutes for t in playbook.tasks}
-        if detail is None:
+        if incident is None:
             return ChecklistData(playbook.phases, checklist(playbook), due=due)
         store = self.store
         assert store is not None
-        adhoc = await store.adhoc_tasks(detail.id)
-        tasks = checklist(playbook, adhoc, detail.severity)
+        adhoc = await store.adhoc_tasks(incident.id)
+        tasks = checklist(playbook, adhoc, incident.severity)
         notes: dict[str, int] = {}
-        for note in await store.task_notes(detail.id):
+        for note in await store.task_notes(incident.id):
             notes[note.task_id] = notes.get(note.task_id, 0) + 1
         phases = list(dict.fromkeys([*playbook.phases, *(t.phase for t in tasks)]))
         return ChecklistData(
             phases,
             tasks,
-            await store.task_states(detail.id),
-            await store.task_assignees(detail.id),
-            {r: a.person for r, a in (await store.roles(detail.id)).items()},
+            await store.task_states(incident.id),
+            await store.task_assignees(incident.id),
+            {r: a.person for r, a in (await store.roles(incident.id)).items()},
             notes,
             due,
-            detail.opened_at,
-            detail,
+            incident.opened_at,
+            incident,
         )
 
-    def _title_checklist(self, detail: IncidentDetail | None, data: ChecklistData) -> None:
+    def _title_checklist(self, incident: Incident | None, data: ChecklistData) -> None:
         widget = self.query_one(Checklist)
         pane = self.query_one("#checklist-pane")
         done = sum(1 for t in data.tasks if data.done(t.task_id))

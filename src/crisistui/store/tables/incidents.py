@@ -23,9 +23,18 @@ from crisistui.domain.incident import (
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident, RoleAssignment
 from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.domain.timeline import (
+    drill_marked,
+    incident_opened,
+    lessons_updated,
+    role_assigned,
+    severity_set,
+    stamp,
+    status_changed,
+)
 from crisistui.store.tables.replay import ReplaySettings
 from crisistui.store.tables.tasks import TaskTables
-from crisistui.store.tables.timeline import stamp
+from crisistui.store.tables.timeline import INCIDENT_COLUMNS, incident_from_row
 
 
 class IncidentTables(TaskTables, ReplaySettings):
@@ -35,14 +44,11 @@ class IncidentTables(TaskTables, ReplaySettings):
         """The most recently opened incident that is not resolved; a real one before any
         drill, so a rehearsal started during a real incident never takes its place."""
         sql = (
-            "SELECT id, title, crisis_type, playbook, status, opened_at, opened_by, is_drill "
-            "FROM incidents WHERE resolved_at IS NULL ORDER BY is_drill, id DESC LIMIT 1"
+            f"SELECT {INCIDENT_COLUMNS} FROM incidents WHERE resolved_at IS NULL "
+            "ORDER BY is_drill, id DESC LIMIT 1"
         )
         row = await self._sql.row(sql)
-        if row is None:
-            return None
-        id_, title, kind, playbook, status, opened, by, drill = row
-        return Incident(id_, title, kind, playbook, status, from_epoch(opened), by, bool(drill))
+        return incident_from_row(row) if row else None
 
     async def open_incident(
         self,
@@ -78,19 +84,8 @@ class IncidentTables(TaskTables, ReplaySettings):
                 ),
             )
             incident_id = int(inserted)
-            details: dict[str, object] = {"crisis_type": crisis_type, "playbook": playbook}
-            if level is not None:
-                details["severity"] = level.value
-            if is_drill:
-                details["drill"] = True
-            await self._insert_event(
-                now,
-                actor,
-                "incident.opened",
-                incident_id,
-                f"{'Drill' if is_drill else 'Incident'} opened: {title}",
-                details,
-            )
+            event = incident_opened(title, crisis_type, playbook, level, is_drill)
+            await self._insert_event(now, actor, incident_id, event)
             if detected_at is not None:
                 await self._put_milestone(incident_id, Milestone.DETECTED, detected_at, actor, now)
         return Incident(
@@ -98,10 +93,13 @@ class IncidentTables(TaskTables, ReplaySettings):
             title,
             crisis_type,
             playbook,
-            Status.INVESTIGATING.value,
+            Status.INVESTIGATING,
+            level,
             from_epoch(to_epoch(now)),
             actor,
+            None,
             is_drill,
+            "",
         )
 
     async def set_severity(
@@ -118,30 +116,14 @@ class IncidentTables(TaskTables, ReplaySettings):
         level = Severity.parse(severity)
         async with self._transaction():
             before = (await self._require(incident_id)).severity
-            if before == level.value:
+            if before is level:
                 return
             await self._sql.run(
                 "UPDATE incidents SET severity = ? WHERE id = ?", (level.value, incident_id)
             )
-            added, dropped = severity_task_change(playbook, before, level.value)
-            change = "".join(
-                f"; {label} {len(titles)} task{'s' * (len(titles) != 1)}: {'; '.join(titles)}"
-                for label, titles in (("adds", added), ("drops", dropped))
-                if titles
-            )
-            await self._insert_event(
-                now,
-                actor,
-                "incident.severity",
-                incident_id,
-                f"Severity {level.value} (was {before or 'unset'}){change}",
-                {
-                    "severity": level.value,
-                    "previous": before,
-                    "tasks_added": added,
-                    "tasks_dropped": dropped,
-                },
-            )
+            added, dropped = severity_task_change(playbook, before, level)
+            event = severity_set(level, before, added, dropped)
+            await self._insert_event(now, actor, incident_id, event)
 
     async def set_status(
         self,
@@ -166,7 +148,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             raise ResponseError(f"status {status!r} is not one of {names}") from None
         async with self._transaction():
             incident = await self._require(incident_id)
-            current = Status(incident.status)
+            current = incident.status
             if current is target:
                 return
             if current is Status.RESOLVED:
@@ -180,14 +162,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             await self._sql.run(
                 "UPDATE incidents SET status = ? WHERE id = ?", (target.value, incident_id)
             )
-            await self._insert_event(
-                now,
-                actor,
-                "incident.status",
-                incident_id,
-                f"Status {target.value} (was {current.value})",
-                {"status": target.value, "previous": current.value},
-            )
+            await self._insert_event(now, actor, incident_id, status_changed(target, current))
             if target is Status.MONITORING:
                 await self._put_milestone(
                     incident_id, Milestone.MITIGATED, now, actor, now, only_if_unset=True
@@ -245,7 +220,7 @@ class IncidentTables(TaskTables, ReplaySettings):
                     f"{name.label.lower()} at {stamp(at)} would be before incident "
                     f"#{incident_id} was opened ({stamp(incident.opened_at)})"
                 )
-            if name is Milestone.RESOLVED and incident.status != Status.RESOLVED:
+            if name is Milestone.RESOLVED and incident.status is not Status.RESOLVED:
                 raise TransitionError(
                     f"incident #{incident_id} is not resolved; resolve it to set that milestone"
                 )
@@ -273,24 +248,12 @@ class IncidentTables(TaskTables, ReplaySettings):
                     "assigned_by = excluded.assigned_by",
                     (incident_id, role, person, to_epoch(now), actor),
                 )
-                summary = f"{person} takes the {role} role"
             else:
                 await self._sql.run(
                     "DELETE FROM roles WHERE incident_id = ? AND role = ?", (incident_id, role)
                 )
-                summary = f"Role {role} is free"
-            await self._insert_event(
-                now,
-                actor,
-                "role.assigned",
-                incident_id,
-                summary + (f" (was {before.person})" if before else ""),
-                {
-                    "role": role,
-                    "person": person or None,
-                    "previous": before.person if before else None,
-                },
-            )
+            event = role_assigned(role, person, before.person if before else None)
+            await self._insert_event(now, actor, incident_id, event)
 
     async def roles(self, incident_id: int) -> dict[str, RoleAssignment]:
         """Role → who holds it on this incident."""
@@ -326,14 +289,7 @@ class IncidentTables(TaskTables, ReplaySettings):
             await self._sql.run(
                 "UPDATE incidents SET lessons = ? WHERE id = ?", (text, incident_id)
             )
-            await self._insert_event(
-                now,
-                actor,
-                "incident.lessons",
-                incident_id,
-                "Lessons learned updated",
-                {"lessons": text},
-            )
+            await self._insert_event(now, actor, incident_id, lessons_updated(text))
 
     async def mark_drill(self, incident_id: int, is_drill: bool, actor: str, now: datetime) -> None:
         """Flag an incident as a drill (kept out of the real metrics), or unflag it."""
@@ -344,11 +300,4 @@ class IncidentTables(TaskTables, ReplaySettings):
             await self._sql.run(
                 "UPDATE incidents SET is_drill = ? WHERE id = ?", (int(is_drill), incident_id)
             )
-            await self._insert_event(
-                now,
-                actor,
-                "incident.drill",
-                incident_id,
-                "Marked as a drill" if is_drill else "Marked as a real incident",
-                {"drill": is_drill},
-            )
+            await self._insert_event(now, actor, incident_id, drill_marked(is_drill))

@@ -30,7 +30,16 @@ from crisistui.domain.statements import (
     refusal,
 )
 from crisistui.domain.time import from_epoch, time_or_none, to_epoch
-from crisistui.store.tables.timeline import TimelineTables, stamp
+from crisistui.domain.timeline import (
+    statement_approval_requested,
+    statement_approved,
+    statement_deleted,
+    statement_drafted,
+    statement_edited,
+    statement_published,
+    statement_rejected,
+)
+from crisistui.store.tables.timeline import TimelineTables
 
 _COLUMNS = (
     "id, incident_id, template_id, title, body, state, channel, author, approver, created_at, "
@@ -101,14 +110,8 @@ class StatementTables(TimelineTables):
                 (incident_id, template_id, title, body, actor, to_epoch(now), to_epoch(now)),
             )
             statement_id = int(inserted)
-            await self._insert_event(
-                now,
-                actor,
-                "statement.drafted",
-                incident_id,
-                f"Statement #{statement_id} drafted: {title}",
-                {"statement_id": statement_id, "template_id": template_id},
-            )
+            event = statement_drafted(statement_id, title, template_id)
+            await self._insert_event(now, actor, incident_id, event)
         created = await self.statement(statement_id)
         assert created is not None
         return created
@@ -126,16 +129,8 @@ class StatementTables(TimelineTables):
                 "WHERE id = ?",
                 (title, body, to_epoch(now), statement_id),
             )
-            back = old.state != StatementState.DRAFT
-            await self._insert_event(
-                now,
-                actor,
-                "statement.edited",
-                old.incident_id,
-                f"Statement #{statement_id} edited"
-                + (" (back to draft; approval needed again)" if back else ""),
-                {"statement_id": statement_id, "body": body},
-            )
+            event = statement_edited(statement_id, body, old.state)
+            await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
 
     async def delete_statement(self, statement_id: int, actor: str, now: datetime) -> None:
@@ -143,28 +138,16 @@ class StatementTables(TimelineTables):
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.DELETE)
             await self._sql.run("DELETE FROM statements WHERE id = ?", (statement_id,))
-            await self._insert_event(
-                now,
-                actor,
-                "statement.deleted",
-                old.incident_id,
-                f"Statement #{statement_id} deleted: {old.title}",
-                {"statement_id": statement_id},
-            )
+            event = statement_deleted(statement_id, old.title)
+            await self._insert_event(now, actor, old.incident_id, event)
 
     async def request_approval(self, statement_id: int, actor: str, now: datetime) -> Statement:
         """Send a draft to the incident's approver."""
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.REQUEST_APPROVAL)
             await self._set_state(statement_id, StatementState.APPROVAL_REQUESTED, now)
-            await self._insert_event(
-                now,
-                actor,
-                "statement.approval_requested",
-                old.incident_id,
-                f"Approval requested for statement #{statement_id}: {old.title}",
-                {"statement_id": statement_id},
-            )
+            event = statement_approval_requested(statement_id, old.title)
+            await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
 
     async def approve_statement(
@@ -186,14 +169,8 @@ class StatementTables(TimelineTables):
                 "updated_at = ? WHERE id = ?",
                 (actor, to_epoch(now), to_epoch(now), statement_id),
             )
-            await self._insert_event(
-                now,
-                actor,
-                "statement.approved",
-                old.incident_id,
-                f"Statement #{statement_id} approved by {actor}: {old.title}",
-                {"statement_id": statement_id},
-            )
+            event = statement_approved(statement_id, old.title, actor)
+            await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
 
     async def reject_statement(
@@ -204,14 +181,8 @@ class StatementTables(TimelineTables):
             old = await self._require_statement(statement_id, StatementAction.REJECT)
             await self._check_approver(old.incident_id, actor, StatementAction.REJECT)
             await self._set_state(statement_id, StatementState.DRAFT, now)
-            await self._insert_event(
-                now,
-                actor,
-                "statement.rejected",
-                old.incident_id,
-                f"Statement #{statement_id} sent back to draft: {reason.strip() or 'no reason'}",
-                {"statement_id": statement_id, "reason": reason.strip()},
-            )
+            event = statement_rejected(statement_id, reason)
+            await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
 
     async def publish_statement(
@@ -264,19 +235,8 @@ class StatementTables(TimelineTables):
                     statement_id,
                 ),
             )
-            await self._insert_event(
-                now,
-                actor,
-                "statement.published",
-                old.incident_id,
-                f"Statement #{statement_id} published on {', '.join(added)}: {title}",
-                {
-                    "statement_id": statement_id,
-                    "channels": added,
-                    "first": first,
-                    "published_at": stamp(when),
-                },
-            )
+            event = statement_published(statement_id, title, added, first, when)
+            await self._insert_event(now, actor, old.incident_id, event)
             await self._put_milestone(
                 old.incident_id,
                 Milestone.FIRST_PUBLIC_RESPONSE,

@@ -11,6 +11,7 @@ from datetime import datetime
 from crisistui.domain.incident import ResponseError
 from crisistui.domain.records import AdhocTask, TaskNote, TaskState
 from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.domain.timeline import task_added, task_assigned, task_noted, task_ticked
 from crisistui.store.tables.timeline import TimelineTables
 
 ADHOC_PREFIX = "adhoc:"
@@ -38,15 +39,7 @@ class TaskTables(TimelineTables):
                 "changed_by = excluded.changed_by",
                 (incident_id, task_id, int(done), to_epoch(now), actor),
             )
-            verb = "done" if done else "reopened"
-            await self._insert_event(
-                now,
-                actor,
-                f"task.{verb}",
-                incident_id,
-                f"Task {verb}: {title}",
-                {"task_id": task_id},
-            )
+            await self._insert_event(now, actor, incident_id, task_ticked(task_id, title, done))
 
     async def assign_task(
         self,
@@ -69,21 +62,13 @@ class TaskTables(TimelineTables):
                     "assigned_at = excluded.assigned_at, assigned_by = excluded.assigned_by",
                     (incident_id, task_id, assignee, to_epoch(now), actor),
                 )
-                summary = f"Task assigned to {assignee}: {title}"
             else:
                 await self._sql.run(
                     "DELETE FROM task_assignees WHERE incident_id = ? AND task_id = ?",
                     (incident_id, task_id),
                 )
-                summary = f"Task unassigned: {title}"
-            await self._insert_event(
-                now,
-                actor,
-                "task.assigned",
-                incident_id,
-                summary,
-                {"task_id": task_id, "assignee": assignee or None},
-            )
+            event = task_assigned(task_id, title, assignee)
+            await self._insert_event(now, actor, incident_id, event)
 
     async def task_assignees(self, incident_id: int) -> dict[str, str]:
         """Task id → the person it is assigned to."""
@@ -105,14 +90,8 @@ class TaskTables(TimelineTables):
                 (incident_id, task_id, to_epoch(now), actor, text),
             )
             note_id = int(inserted)
-            await self._insert_event(
-                now,
-                actor,
-                "task.note",
-                incident_id,
-                f"Note on task {title}: {text}",
-                {"task_id": task_id, "note_id": note_id},
-            )
+            event = task_noted(task_id, title, text, note_id)
+            await self._insert_event(now, actor, incident_id, event)
         return TaskNote(note_id, task_id, from_epoch(to_epoch(now)), actor, text)
 
     async def task_notes(self, incident_id: int, task_id: str | None = None) -> list[TaskNote]:
@@ -149,14 +128,8 @@ class TaskTables(TimelineTables):
                 (incident_id, title, phase, role, int(mandatory), to_epoch(now), actor),
             )
             task_id = f"{ADHOC_PREFIX}{int(inserted)}"
-            await self._insert_event(
-                now,
-                actor,
-                "task.added",
-                incident_id,
-                f"Task added ({phase}{', mandatory' if mandatory else ''}): {title}",
-                {"task_id": task_id, "phase": phase, "role": role, "mandatory": mandatory},
-            )
+            event = task_added(task_id, title, phase, role, mandatory)
+            await self._insert_event(now, actor, incident_id, event)
         return AdhocTask(task_id, title, phase, role, mandatory, from_epoch(to_epoch(now)), actor)
 
     async def adhoc_tasks(self, incident_id: int) -> list[AdhocTask]:

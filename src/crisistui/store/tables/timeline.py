@@ -14,28 +14,32 @@ from typing import Any
 
 from crisistui.domain.incident import (
     Milestone,
+    Severity,
+    Status,
     UnknownIncidentError,
     check_milestone_order,
 )
-from crisistui.domain.records import IncidentDetail, MilestoneRecord, TimelineEvent
+from crisistui.domain.records import Incident, MilestoneRecord, TimelineEvent
 from crisistui.domain.time import from_epoch, time_or_none, to_epoch
+from crisistui.domain.timeline import EventText, milestone_set
 from crisistui.store.tables.connection import Connected
 
-_INCIDENT_COLUMNS = (
+INCIDENT_COLUMNS = (
     "id, title, crisis_type, playbook, status, severity, opened_at, opened_by, resolved_at, "
     "is_drill, lessons"
 )
 
 
-def incident_from_row(row: Any) -> IncidentDetail:
+def incident_from_row(row: Any) -> Incident:
+    """An ``Incident`` from the columns of ``INCIDENT_COLUMNS``, in their order."""
     id_, title, kind, playbook, status, severity, opened, by, resolved, drill, lessons = row
-    return IncidentDetail(
+    return Incident(
         id_,
         title,
         kind,
         playbook,
-        status,
-        severity,
+        Status(status),
+        Severity(severity) if severity is not None else None,
         from_epoch(opened),
         by,
         time_or_none(resolved),
@@ -44,27 +48,25 @@ def incident_from_row(row: Any) -> IncidentDetail:
     )
 
 
-def stamp(moment: datetime) -> str:
-    """A time as it is written into event details: ISO 8601, whole seconds, UTC."""
-    return from_epoch(to_epoch(moment)).isoformat()
-
-
 class TimelineTables(Connected):
     """Events, incident lookup and milestones: the base of the response mixins of ``Store``."""
 
     async def _insert_event(
-        self,
-        now: datetime,
-        actor: str,
-        kind: str,
-        incident_id: int | None,
-        summary: str,
-        details: dict[str, Any],
+        self, now: datetime, actor: str, incident_id: int | None, event: EventText
     ) -> None:
+        """Store an event whose words the domain decided (``domain.timeline``), inside the
+        caller's transaction."""
         await self._sql.run(
             "INSERT INTO events (at, actor, kind, incident_id, summary, details) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (to_epoch(now), actor, kind, incident_id, summary, json.dumps(details)),
+            (
+                to_epoch(now),
+                actor,
+                event.kind,
+                incident_id,
+                event.summary,
+                json.dumps(event.details),
+            ),
         )
 
     async def add_event(
@@ -78,7 +80,9 @@ class TimelineTables(Connected):
     ) -> None:
         """Append one event to the timeline."""
         async with self._transaction():
-            await self._insert_event(now, actor, kind, incident_id, summary, details or {})
+            await self._insert_event(
+                now, actor, incident_id, EventText(kind, summary, details or {})
+            )
 
     async def events(self, incident_id: int | None = None, limit: int = 500) -> list[TimelineEvent]:
         """Timeline events, oldest first (of one incident when given)."""
@@ -122,13 +126,13 @@ class TimelineTables(Connected):
 
     # -- incidents ---------------------------------------------------------------------------
 
-    async def incident(self, incident_id: int) -> IncidentDetail | None:
+    async def incident(self, incident_id: int) -> Incident | None:
         """One incident with all its fields, or None."""
-        sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents WHERE id = ?"
+        sql = f"SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?"
         row = await self._sql.row(sql, (incident_id,))
         return incident_from_row(row) if row else None
 
-    async def _require(self, incident_id: int) -> IncidentDetail:
+    async def _require(self, incident_id: int) -> Incident:
         found = await self.incident(incident_id)
         if found is None:
             raise UnknownIncidentError(incident_id)
@@ -136,7 +140,7 @@ class TimelineTables(Connected):
 
     async def incidents(
         self, *, open_only: bool = False, include_drills: bool = True
-    ) -> list[IncidentDetail]:
+    ) -> list[Incident]:
         """Incidents, newest first: the open ones only, or all of them."""
         where = []
         if open_only:
@@ -144,7 +148,7 @@ class TimelineTables(Connected):
         if not include_drills:
             where.append("is_drill = 0")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        sql = f"SELECT {_INCIDENT_COLUMNS} FROM incidents {clause} ORDER BY id DESC"
+        sql = f"SELECT {INCIDENT_COLUMNS} FROM incidents {clause} ORDER BY id DESC"
         return [incident_from_row(row) for row in await self._sql.rows(sql)]
 
     # -- milestones --------------------------------------------------------------------------
@@ -185,17 +189,6 @@ class TimelineTables(Connected):
             "set_at = excluded.set_at, set_by = excluded.set_by",
             (incident_id, milestone.value, to_epoch(at), to_epoch(now), actor),
         )
-        verb = "corrected" if previous is not None else "reached"
-        await self._insert_event(
-            now,
-            actor,
-            f"milestone.{milestone.value}",
-            incident_id,
-            f"Milestone {verb}: {milestone.label.lower()} at {at:%H:%M:%S} UTC",
-            {
-                "milestone": milestone.value,
-                "at": stamp(at),
-                "previous": stamp(previous.at) if previous is not None else None,
-            },
-        )
+        event = milestone_set(milestone, at, previous.at if previous is not None else None)
+        await self._insert_event(now, actor, incident_id, event)
         return True

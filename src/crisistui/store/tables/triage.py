@@ -16,6 +16,7 @@ from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import Triage, TriageCounts
 from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.domain.timeline import mention_triaged, mention_untriaged
 from crisistui.store.rows import MENTION_WIDTH, mention_columns, mention_from_row
 from crisistui.store.tables.timeline import TimelineTables
 
@@ -105,27 +106,17 @@ class TriageTables(TimelineTables):
                     actor,
                 ),
             )
-            summary = f"Mention #{mention_id} {target.value}"
-            if assignee:
-                summary += f" to {assignee}" if target is TriageState.ASSIGNED else ""
-            if template_id:
-                summary += f" with {template_id}"
-            if labels:
-                summary += f" [{', '.join(labels)}]"
-            linked = filed is not None and filed != before
-            if linked:
-                summary += f", linked to incident #{filed}"
-            details: dict[str, Any] = {
-                "mention_id": mention_id,
-                "state": target.value,
-                "assignee": assignee,
-                "tags": labels,
-                "template_id": template_id,
-            }
-            if linked:
-                details["linked_from"] = before
+            event = mention_triaged(
+                mention_id,
+                target,
+                assignee=assignee,
+                tags=labels,
+                template_id=template_id,
+                incident_id=filed,
+                previous_incident_id=before,
+            )
             # The event belongs to the incident the mention is filed under, passed or kept.
-            await self._insert_event(now, actor, f"mention.{target.value}", filed, summary, details)
+            await self._insert_event(now, actor, filed, event)
         found = await self.triage(mention_id)
         assert found is not None
         return found
@@ -149,18 +140,7 @@ class TriageTables(TimelineTables):
                     f"(now {old.state}); look again before clearing"
                 )
             await self._sql.run("DELETE FROM mention_triage WHERE mention_id = ?", (mention_id,))
-            summary = f"Mention #{mention_id} back to untriaged (was {old.state}"
-            summary += f" by {old.updated_by})"
-            details: dict[str, Any] = {
-                "mention_id": mention_id,
-                "was": old.state,
-                "assignee": old.assignee,
-                "tags": list(old.tags),
-                "template_id": old.template_id,
-            }
-            await self._insert_event(
-                now, actor, "mention.untriaged", old.incident_id, summary, details
-            )
+            await self._insert_event(now, actor, old.incident_id, mention_untriaged(old))
         return old
 
     async def triage(self, mention_id: int) -> Triage | None:

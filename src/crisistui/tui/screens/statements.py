@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
 from crisistui.domain.incident import APPROVER_ROLE, StatementState, statement_state_label
-from crisistui.domain.records import IncidentDetail, Statement
+from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import (
     PUBLISH_TIME,
     StatementAction,
@@ -124,7 +124,7 @@ class StatementsScreen(ModalScreen[None]):
         super().__init__()
         self.desk = desk
         self.incident_id = incident_id
-        self.incident: IncidentDetail | None = None
+        self.incident: Incident | None = None
         self.statements: list[Statement] = []
         self._preview_minute = ""
         """The minute the shown text's ``{time}`` preview was drawn for."""

@@ -23,7 +23,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from crisistui.domain.incident import ChecklistTask, overdue_tasks
-from crisistui.domain.records import IncidentDetail, TaskState
+from crisistui.domain.records import Incident, TaskState
 from crisistui.tui.format import plain
 
 PHASE_PREFIX = "phase:"
@@ -81,7 +81,7 @@ class ChecklistData:
     due: Mapping[str, int | None] = field(default_factory=dict)
     """Task id → minutes after the start it is due (playbook tasks only)."""
     started: datetime | None = None
-    incident: IncidentDetail | None = None
+    incident: Incident | None = None
     """The incident the tasks belong to (None: the playbook before any incident)."""
 
     @property
@@ -110,7 +110,7 @@ class ChecklistData:
         )
 
 
-def bottom_line(incident: IncidentDetail | None, overdue: int, width: int) -> str:
+def bottom_line(incident: Incident | None, overdue: int, width: int) -> str:
     """The pane's bottom line in ``width`` cells, most wanted first: which incident (and that
     it is a drill), its severity, the overdue count and a resolved status stay; the word
     "incident" and an open status go first when the pane is narrow."""
