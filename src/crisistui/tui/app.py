@@ -40,6 +40,7 @@ from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
+from crisistui.store.location import StoreLocation
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
@@ -74,7 +75,8 @@ class ConsoleSetup:
     """Everything the console needs; built by the CLI, or by a test."""
 
     config: Config
-    db_path: Path
+    db_path: Path | str | StoreLocation
+    """The database: a SQLite file, or a ``postgresql://`` URL (``open_store`` takes either)."""
     playbooks: dict[str, Playbook]
     sources: list[Source] = field(default_factory=list)
     clock: Clock = field(default_factory=SystemClock)
