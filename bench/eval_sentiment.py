@@ -79,6 +79,8 @@ def main() -> None:
     print(f"{'lang':5} {'n':>5} {'macro-F1':>8} {'neutral':>8} {'gold neu':>8} "
           f"{'VADER F1':>8} {'VADER neu':>9} {'detected':>8}")  # fmt: skip
     all_texts: list[str] = []
+    f1s: list[float] = []
+    neutral_shares: list[float] = []
     for lang, rows in sets.items():
         texts = [t for t, _ in rows]
         gold = [g for _, g in rows]
@@ -90,6 +92,8 @@ def main() -> None:
         neutral = sum(p in (Sentiment.NEUTRAL, Sentiment.UNSCORED) for p in predicted)
         base_neutral = sum(p is Sentiment.NEUTRAL for p in baseline)
         right_lang = sum(code == code_of_file for code in langs) / len(langs)
+        f1s.append(macro_f1(gold, predicted))
+        neutral_shares.append(neutral / len(rows))
         print(
             f"{lang:5} {len(rows):5d} {macro_f1(gold, predicted):8.3f} "
             f"{neutral / len(rows):8.0%} {gold.count(Sentiment.NEUTRAL) / len(rows):8.0%} "
@@ -100,6 +104,9 @@ def main() -> None:
                 if g is not p:
                     score = scorer.score(text, code).score
                     print(f"    gold {g.value:8} got {p.value:8} {score:+.2f} [{code}] {text}")
+    if len(f1s) > 1:
+        print(f"{'mean':5} {'':5} {sum(f1s) / len(f1s):8.3f} "
+              f"{sum(neutral_shares) / len(neutral_shares):8.1%}")  # fmt: skip
     # speed, side by side on the same texts, every model and lexicon loaded first
     for text in all_texts:
         scorer.score(text, identify(text).code)

@@ -17,6 +17,7 @@ from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer
+from crisistui.pipeline.sentiment.lexicon import load, stem
 
 BRAND = {"name": "Acme Air", "terms": ["acme air", "@acmeair", "acmeair", "亚克米航空"]}
 START = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
@@ -247,6 +248,65 @@ def test_each_language_scores_negative_positive_neutral_and_negation(
     assert scorer.score(positive, lang).label is Sentiment.POSITIVE
     assert scorer.score(neutral, lang).label is Sentiment.NEUTRAL
     assert scorer.score(negated, lang).label is not Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "form", "listed"),
+    [
+        ("Un concerto schifosissimo", "it", "schifosissimo", "schifoso"),
+        ("Unas clases aburridísimas", "es", "aburridísimas", "aburrido"),
+        ("Unas clases aburridisimas", "es", "aburridisimas", "aburrido"),
+        ("Des réponses décevantes", "fr", "décevantes", "décevant"),
+    ],
+)
+def test_an_inflected_form_the_lexicon_does_not_list_reads_as_its_term(
+    scorer: SentimentScorer, text: str, lang: str, form: str, listed: str
+) -> None:
+    vocabulary = load(lang).vocabulary
+    assert form not in vocabulary and listed in vocabulary
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+def test_a_word_with_no_ending_to_lose_is_no_form_of_a_longer_term(
+    scorer: SentimentScorer,
+) -> None:
+    assert stem("fr", "coup") == "coup" and "coupé" in load("fr").vocabulary
+    assert scorer.score("Le coup de sifflet final est à 22h", "fr").label is Sentiment.NEUTRAL
+    assert stem("de", "schlechten") is None  # German has no endings listed: "schon" ≠ "schön"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Moins de bouchons ce matin", "fr", Sentiment.POSITIVE),
+        ("Au moins c'est gratuit", "fr", Sentiment.POSITIVE),
+        ("Menos retrasos esta semana", "es", Sentiment.POSITIVE),
+        ("Al menos es gratis", "es", Sentiment.POSITIVE),
+    ],
+)
+def test_less_turns_what_follows_and_at_least_does_not(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Nouveau fiasco pour la réforme des retraites", "fr", Sentiment.NEGATIVE),
+        ("Quelle bonne nouvelle pour le quartier", "fr", Sentiment.POSITIVE),
+        ("Che figata questo concerto", "it", Sentiment.POSITIVE),
+        ("Was für ein Fiasko", "de", Sentiment.NEGATIVE),
+        ("Um fiasco total", "pt", Sentiment.NEGATIVE),
+        ("Qué fiasco de partido", "es", Sentiment.NEGATIVE),
+        ("خبر محزن جدا", "ar", Sentiment.NEGATIVE),
+        ("yaar ye movie ekdum wahiyat thi", "hi", Sentiment.NEGATIVE),
+    ],
+)
+def test_everyday_words_of_general_timelines_are_read(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    assert scorer.score(text, lang).label is expected
 
 
 def test_emoji_count_in_every_language_and_alone(scorer: SentimentScorer) -> None:
