@@ -34,8 +34,6 @@ from tests.test_alerts import T0, _store_with_calm_history, _surge
 from tests.test_detection_screens import _to_high
 from tests.test_incident_walkthrough import answer, choose
 
-pytestmark = pytest.mark.both_backends  # the response's consoles: the store contract
-
 SIZES = [(80, 24), (120, 36), (200, 60)]
 OUTAGE = load_playbooks()["service-outage"]
 
