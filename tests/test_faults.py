@@ -34,28 +34,29 @@ WRAPPER = textwrap.dedent(
     from crisistui.cli import main
     from crisistui.store.sqlite.store import SqliteStore as Store
 
-    how, argv = sys.argv[1], sys.argv[2:]
-    if how == "full":  # the database may not grow by a single page: the disk is full
-        real = Store.open.__func__
+    if __name__ == "__main__":  # not again in an import's worker processes (spawn)
+        how, argv = sys.argv[1], sys.argv[2:]
+        if how == "full":  # the database may not grow by a single page: the disk is full
+            real = Store.open.__func__
 
-        async def full(cls, path, **kwargs):
-            store = await real(cls, path, **kwargs)
-            await store._db.execute("PRAGMA max_page_count = 1")  # = its size now
-            return store
+            async def full(cls, path, **kwargs):
+                store = await real(cls, path, **kwargs)
+                await store._db.execute("PRAGMA max_page_count = 1")  # = its size now
+                return store
 
-        Store.open = classmethod(full)
-    elif how.startswith("bytes:"):  # no file of this process may grow past this size
-        if how.endswith(":warm"):  # the language model loads first (it unpacks a temp file)
-            from datetime import UTC, datetime
-            from crisistui.config import demo_config
-            from crisistui.domain.models import RawItem
-            from crisistui.pipeline import Pipeline
+            Store.open = classmethod(full)
+        elif how.startswith("bytes:"):  # no file of this process may grow past this size
+            if how.endswith(":warm"):  # the language model loads first (it unpacks a temp file)
+                from datetime import UTC, datetime
+                from crisistui.config import demo_config
+                from crisistui.domain.models import RawItem
+                from crisistui.pipeline import Pipeline
 
-            item = RawItem("warm", "up", "Acme Air warms up", datetime.now(UTC))
-            Pipeline(demo_config()).process(item)
-        limit = int(how.split(":")[1])
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
-    raise SystemExit(main(argv))
+                item = RawItem("warm", "up", "Acme Air warms up", datetime.now(UTC))
+                Pipeline(demo_config()).process(item)
+            limit = int(how.split(":")[1])
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+        raise SystemExit(main(argv))
     """
 )
 

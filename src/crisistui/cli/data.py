@@ -60,7 +60,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
     """Every good line into the store, in batches that each commit. A write the disk or the
     database refuses stops the import with one line and the summary of what was stored
     (exit 2): the batches before it are committed, and a second run skips them."""
-    from crisistui.importer import open_text, read_jsonl
+    from crisistui.importer import open_text, process_jsonl
     from crisistui.pipeline import Pipeline
 
     pipeline = Pipeline(config)
@@ -90,24 +90,23 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             settled.lines, settled.bad, settled.empty = report.lines, len(report.errors), empty
 
         try:
-            for item in read_jsonl(handle, report):
-                try:
-                    mention = pipeline.process(item, keep_unmatched=True)
-                except Exception as exc:  # one line must never take good lines with it
-                    if disk_refused(exc):  # but a full disk is no line's fault
-                        line = report.line_number
-                        await store_batch()
+            # the pipeline runs a chunk of lines at a time, on every core that pays for a
+            # long file; what comes back is in line order, stored here batch by batch
+            for number, outcome in process_jsonl(handle, report, pipeline):
+                if isinstance(outcome, Exception):  # one line never takes good lines with it
+                    if disk_refused(outcome):
+                        await store_batch()  # but a full disk is no line's fault
                         settled.lines -= 1  # the line that met the full disk is not done
                         raise _ImportStopped(
-                            f"{source}:{line}: cannot process: {_os_problem(exc)}; "
-                            f"import stopped before line {line}"
+                            f"{source}:{number}: cannot process: {_os_problem(outcome)}; "
+                            f"import stopped before line {number}"
                         ) from None
-                    report.errors.append((report.line_number, f"cannot process: {exc!r}"[:300]))
+                    report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
                     continue
-                if mention is None:
+                if outcome is None:
                     empty += 1
                     continue
-                batch.append((report.line_number, mention))
+                batch.append((number, outcome))
                 if len(batch) >= 2000:
                     await store_batch()
             await store_batch()
