@@ -60,6 +60,18 @@ class Unstored:
     def total(self) -> int:
         return sum(self.by_source.values())
 
+    def said(self) -> str | None:
+        """The one line a stopping collector prints about them; None when all were stored."""
+        if not self.total:
+            return None
+        sources = ", ".join(f"{name} {count}" for name, count in sorted(self.by_source.items()))
+        why = f" ({self.reason})" if self.reason else ""
+        many = "collected mention" if self.total == 1 else "collected mentions"
+        return (
+            f"{self.total} {many} not stored{why}: {sources}; "
+            "a restarted collector gets again only what the sources still serve"
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class PollOutcome:

@@ -20,7 +20,6 @@ from crisistui.cli.common import (
 )
 from crisistui.config import Config, ConfigError
 from crisistui.domain.clock import SystemClock
-from crisistui.domain.numbers import plural
 from crisistui.domain.people import current_user
 from crisistui.monitor import Monitor
 from crisistui.store import StoreError, open_store
@@ -113,15 +112,9 @@ async def _store_held(collector: Collector) -> None:
     """Before exiting: store what the database refused while collecting, or say on stderr
     how many mentions of which sources were not stored (SIGTERM on a full disk once dropped
     them in silence)."""
-    unstored = await collector.store_held()
-    if not unstored.total:
-        return
-    sources = ", ".join(f"{name} {count}" for name, count in sorted(unstored.by_source.items()))
-    why = f" ({unstored.reason})" if unstored.reason else ""
-    err(
-        f"{plural(unstored.total, 'collected mention')} not stored{why}: {sources}; "
-        "a restarted collector gets again only what the sources still serve"
-    )
+    said = (await collector.store_held()).said()
+    if said is not None:
+        err(said)
 
 
 def cmd_collect(args: argparse.Namespace) -> int:

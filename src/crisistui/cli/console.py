@@ -118,10 +118,14 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
         ),
         wall=wall,
     )
+    app = CrisisApp(setup)
     try:
-        CrisisApp(setup).run()
+        app.run()
     finally:
         lock.release()
+    said = app.unstored.said() if app.unstored is not None else None
+    if said is not None:  # the sources have moved past them: never dropped in silence
+        err(said)
     return EXIT_OK
 
 

@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 
 from crisistui.analysis.severity import Assessment, Level
 from crisistui.analysis.spoken import LanguageVoice, by_language
-from crisistui.collector import Collector, PollOutcome
+from crisistui.collector import Collector, PollOutcome, Unstored
 from crisistui.config import APP_NAME, Config
 from crisistui.domain.clock import Clock, SystemClock
 from crisistui.domain.models import SourceHealth
@@ -131,6 +131,8 @@ class CrisisApp(ResponseActions, App[None]):
         self.store: Store | None = None
         self.client: httpx.AsyncClient | None = None
         self.collector: Collector | None = None
+        self.unstored: Unstored | None = None
+        """What the collector could not store before the console closed (the CLI says it)."""
         self.monitor: Monitor | None = None
         self.assessment: Assessment | None = None
         self.trends: list[Series] = []
@@ -494,6 +496,10 @@ class CrisisApp(ResponseActions, App[None]):
         for worker in collectors:
             with suppress(Exception):
                 await worker.wait()
+        if self.collector is not None and self.store is not None:
+            # a last try at what the database refused; what is still refused is said on exit
+            with suppress(Exception):
+                self.unstored = await self.collector.store_held()
         if self.monitor is not None:
             await self.monitor.drain()
         if self.client is not None:
