@@ -318,3 +318,42 @@ async def test_a_tick_meeting_a_busy_database_is_said_and_changes_nothing(
             other.execute("ROLLBACK")
             other.close()
         assert await done_now() == done_before
+
+
+async def test_a_reading_console_on_a_file_it_may_not_write_shows_it_and_refuses_ticks(
+    demo_app_factory, tmp_path, monkeypatch
+) -> None:
+    """A war-room screen given read access only: the console opens (read-only, said once in
+    the header and a notice), and a tick is refused in words, changing nothing."""
+    import os
+
+    import crisistui.store.sqlite.store as store_db
+
+    db = tmp_path / "team.db"
+    first = demo_app_factory(db=db)
+    async with first.run_test(size=(120, 40)) as pilot:
+        await _focus_first_task(first, pilot)
+        await pilot.press("space")  # an incident, with one task ticked
+        await until(pilot, lambda: first.incident is not None)
+        incident_id = first.incident.id
+        await pilot.press("q")
+
+    real_access = os.access
+
+    def no_writing(path: object, mode: int, **kwargs: object) -> bool:  # what chmod 444 does
+        return False if mode & os.W_OK else real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_db.os, "access", no_writing)
+    app = demo_app_factory(db=db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.incident is not None and app.incident.id == incident_id)
+        assert "read-only" in app.setup.mode
+        assert any("read-only" in n.message for n in app._notifications)
+        before = await app.store.task_states(incident_id)
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("space")  # untick: refused
+        said = lambda: any(n.title == "Not done" for n in app._notifications)  # noqa: E731
+        await until(pilot, said, rounds=2000)
+        assert app.is_running
+        assert await app.store.task_states(incident_id) == before
+        assert checklist.data.done(checklist.task_at_cursor().task_id)

@@ -21,6 +21,7 @@ from crisistui.cli.common import (
 from crisistui.config import ConfigError, demo_config
 from crisistui.domain.clock import Clock, Replay, SystemClock
 from crisistui.store import open_store
+from crisistui.store.errors import StoreReadOnly
 from crisistui.store.location import StoreLocation
 
 
@@ -97,7 +98,8 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     lock = collector_lease(db, [source.name for source in config.sources] if collect else None)
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()
-    replay = asyncio.run(_replay(db))  # a database that cannot be used stops us here
+    # a database that cannot be used stops us here
+    replay = asyncio.run(_replay(db, collecting=collecting))
     if replay is not None:  # joining a demo or a replay drill: its time, never real sources
         clock = replay.clock()
         if collecting:
@@ -129,10 +131,16 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     return EXIT_OK
 
 
-async def _replay(db: StoreLocation) -> Replay | None:
+async def _replay(db: StoreLocation, *, collecting: bool) -> Replay | None:
     """The replay ``db`` holds (the demo's or a drill's clock), if any. Opening (creating,
     upgrading) the database here, before the console starts, turns a file that cannot be used
-    into a one-line error and exit 2 rather than a crash inside the console."""
-
-    async with await open_store(db) as store:
+    into a one-line error and exit 2 rather than a crash inside the console. A console that
+    only reads may do so from a database this user cannot write."""
+    try:
+        store = await open_store(db)
+    except StoreReadOnly:
+        if collecting:
+            raise
+        store = await open_store(db, create=False, read_only=True)
+    async with store:
         return await store.replay()

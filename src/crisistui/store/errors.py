@@ -20,11 +20,19 @@ class StoreError(Exception):
         that name the cause once for many refusals."""
 
 
-class StoreBusy(StoreError, ResponseError):
-    """Another process held the database past the busy timeout, so nothing was changed.
+class StoreRefused(StoreError, ResponseError):
+    """The database refused one change and nothing was changed: a refusal like the rules' own
+    (the console says it and carries on) and a store error (the collector and the severity
+    watch retry on their next beat)."""
 
-    A refusal like the rules' own (the console says it and carries on) and a store error (the
-    collector and the severity watch retry on their next beat)."""
+
+class StoreBusy(StoreRefused):
+    """Another process held the database past the busy timeout, so nothing was changed."""
+
+
+class StoreReadOnly(StoreRefused):
+    """This user may read the database but not write it (file permissions, a read-only role
+    or replica): reading consoles still work, changes are refused."""
 
 
 class StoreFull(StoreError):

@@ -40,6 +40,7 @@ from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
+from crisistui.store.errors import StoreReadOnly
 from crisistui.store.location import StoreLocation
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
@@ -185,7 +186,7 @@ class CrisisApp(ResponseActions, App[None]):
 
     async def on_mount(self) -> None:
         self.set_keymap(self.config.console.keys)
-        store = await open_store(self.setup.db_path)
+        store = await self._open_store()
         if self._shut_down:  # the app was told to exit while the database was opening
             await store.close()
             return
@@ -228,6 +229,26 @@ class CrisisApp(ResponseActions, App[None]):
             self.run_worker(
                 self.collector.run(), name="collector", group="collector", exit_on_error=False
             )
+
+    async def _open_store(self) -> Store:
+        """The database, for writing; a console that only reads opens a file (or a login)
+        it may not write read-only, says so once, and every change is then refused politely."""
+        try:
+            return await open_store(self.setup.db_path)
+        except StoreReadOnly as refused:
+            if self.setup.collect and self.setup.sources:
+                raise
+            store = await open_store(self.setup.db_path, create=False, read_only=True)
+            self.setup.mode = f"{self.setup.mode} · read-only"
+            self.notify(
+                f"{refused.reason}: this console shows it, and any change (a tick, a triage) "
+                "is refused",
+                title="Read-only",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+            return store
 
     def _pick_playbook(self, playbook_id: str) -> Playbook:
         playbooks = self.setup.playbooks

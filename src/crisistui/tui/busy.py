@@ -1,7 +1,8 @@
-"""Writes that meet a database another process holds: said in a toast, never a crash.
+"""Writes the database refuses (another process holds it; this user may only read it): said
+in a toast, never a crash.
 
-The store turns a write that waited past the busy timeout into ``StoreBusy``; screens that
-write through ``Desk.attempt`` or the triage desk already show it like any refusal. The
+The store turns such a write into ``StoreRefused`` (``StoreBusy``, ``StoreReadOnly``); screens
+that write through ``Desk.attempt`` or the triage desk already show it like any refusal. The
 console's own handlers (ticks, task questions, opening an incident) are wrapped here.
 """
 
@@ -11,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from crisistui.store.errors import StoreBusy
+from crisistui.store.errors import StoreRefused
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -24,20 +25,20 @@ class Notifier(Protocol):
 N = TypeVar("N", bound=Notifier)
 
 
-def say_busy(where: Notifier, busy: StoreBusy) -> None:
+def say_busy(where: Notifier, busy: StoreRefused) -> None:
     where.notify(str(busy), title="Not done", severity="error", markup=False, timeout=12)
 
 
 def said_when_busy(
     method: Callable[Concatenate[N, P], Awaitable[R]],
 ) -> Callable[Concatenate[N, P], Awaitable[R | None]]:
-    """The handler, returning None after saying so if the database was busy."""
+    """The handler, returning None after saying so if the database refused the change."""
 
     @wraps(method)
     async def guarded(self: N, *args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return await method(self, *args, **kwargs)
-        except StoreBusy as busy:
+        except StoreRefused as busy:
             say_busy(self, busy)
             return None
 
@@ -45,10 +46,10 @@ def said_when_busy(
 
 
 async def written(where: Notifier, change: Awaitable[object]) -> bool:
-    """Run one write; False (said) if the database was busy."""
+    """Run one write; False (said) if the database refused it."""
     try:
         await change
-    except StoreBusy as busy:
+    except StoreRefused as busy:
         say_busy(where, busy)
         return False
     return True

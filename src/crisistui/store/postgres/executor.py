@@ -20,6 +20,7 @@ from crisistui.store.errors import (
     StoreDamaged,
     StoreError,
     StoreFull,
+    StoreReadOnly,
     StoreUnavailable,
     ValueRejected,
 )
@@ -52,6 +53,12 @@ def translate(shown: str, exc: psycopg.Error) -> StoreError:
             f"{shown}: database is busy: another writer held what this change needed; "
             "nothing was changed, try again",
             reason="the database is busy",
+        )
+    if isinstance(exc, pg_errors.InsufficientPrivilege | pg_errors.ReadOnlySqlTransaction):
+        return StoreReadOnly(
+            f"{shown}: this login may read the database but not change it: nothing was "
+            f"changed ({detail})",
+            reason="the database is read-only",
         )
     if isinstance(exc, pg_errors.DiskFull):
         return StoreFull(

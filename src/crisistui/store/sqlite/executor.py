@@ -16,6 +16,7 @@ from crisistui.store.errors import (
     StoreDamaged,
     StoreError,
     StoreFull,
+    StoreReadOnly,
     StoreUnavailable,
     ValueRejected,
 )
@@ -49,7 +50,14 @@ def translate(path: Path, exc: sqlite3.Error) -> StoreError:
             f"{path}: the disk could not be read or written ({exc}): it may be full or "
             "failing; free some space or check the disk, then try again"
         )
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+    if name.startswith("SQLITE_READONLY"):
+        return StoreReadOnly(
+            f"{path}: the database is read-only for this user: nothing was changed (the file "
+            f"and its folder must be writable: SQLite keeps {path.name}-wal and "
+            f"{path.name}-shm beside it)",
+            reason="the database is read-only",
+        )
+    if name.startswith("SQLITE_CANTOPEN"):
         return StoreUnavailable(
             f"{path}: cannot use the database: {exc} (the file and its folder must be "
             f"writable: SQLite keeps {path.name}-wal and {path.name}-shm beside it)"

@@ -20,7 +20,13 @@ from crisistui.domain.records import (
     IngestResult,
 )
 from crisistui.domain.time import to_epoch
-from crisistui.store.errors import SchemaTooNew, StoreBusy, StoreDamaged, StoreError
+from crisistui.store.errors import (
+    SchemaTooNew,
+    StoreBusy,
+    StoreDamaged,
+    StoreError,
+    StoreReadOnly,
+)
 from crisistui.store.rows import MENTION_FIELDS, mention_row
 from crisistui.store.sqlite.executor import SqliteSql, translate
 from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
@@ -71,14 +77,16 @@ def _check_writable(path: Path) -> None:
     """A file this process may not write is refused at opening, in one line, rather than at
     the first write (a traceback half-way through an import)."""
     if not os.access(path, os.W_OK):
-        raise StoreError(
+        raise StoreReadOnly(
             f"{path}: the database is read-only for this user; commands that write (collect, "
-            "import, run) need write access; `status`, `export` and `report` can read it"
+            "import, run) need write access; `status`, `export` and `report` can read it",
+            reason="the database is read-only for this user",
         )
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(
+        raise StoreReadOnly(
             f"{path}: its folder is read-only for this user; SQLite keeps {path.name}-wal and "
-            f"{path.name}-shm beside the database, so the folder must be writable"
+            f"{path.name}-shm beside the database, so the folder must be writable",
+            reason="the database's folder is read-only for this user",
         )
 
 
