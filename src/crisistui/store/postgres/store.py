@@ -87,8 +87,13 @@ class PostgresStore(
         """Connect, then create or upgrade the schema (``read_only``: only check it)."""
         shown = location.shown
         try:
+            # Never prepared: a plan made while a table was nearly empty (or for a common word)
+            # would be reused for every batch and every filter after; each is planned anew.
             conn = await psycopg.AsyncConnection.connect(
-                location.url or "", autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                location.url or "",
+                autocommit=True,
+                connect_timeout=CONNECT_TIMEOUT_S,
+                prepare_threshold=None,
             )
         except psycopg.Error as exc:
             raise StoreUnavailable(
@@ -99,6 +104,7 @@ class PostgresStore(
         try:
             timeout = READ_ONLY_LOCK_TIMEOUT if read_only else LOCK_TIMEOUT
             await store._sql.run(f"SET lock_timeout = '{timeout}'")
+            await store._sql.run("SET plan_cache_mode = force_custom_plan")  # the triggers' too
             if read_only:
                 await store._sql.run("SET default_transaction_read_only = on")
             await store._prepare(create=create, read_only=read_only)
