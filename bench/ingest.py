@@ -374,7 +374,9 @@ def digest(db: Path) -> dict[str, str]:
             columns = [c[0] for c in cursor.description]
             if name == "mentions":
                 at = columns.index("ingested_at")
-                rows = ((*row[:at], row[-1], *row[at + 1 : -1]) for row in cursor)
+                # the analytics' words and domain (schema 10) came after the stored digests
+                kept = [i for i, c in enumerate(columns[:-1]) if c not in ("words", "domain")]
+                rows = (tuple(row[-1] if i == at else row[i] for i in kept) for row in cursor)
             else:
                 rows = iter(cursor)
             found[name] = _hash(rows)

@@ -19,6 +19,7 @@ from crisistui.alerts.apprise_channel import (
 )
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.campaign import read_copies
+from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews, CompetitorWatch
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.config import Config
 from crisistui.domain.clock import Clock
@@ -107,6 +108,9 @@ class Monitor:
 
     def __post_init__(self) -> None:
         self.engine = SeverityEngine(self.config.brand.name, self.config.severity)
+        self.watch = CompetitorWatch(
+            [c.name for c in self.config.competitors], self.config.severity
+        )
         self.policy = AlertPolicy(self.config.alerts)
         if self.channel is None and self.send_alerts and self.config.alerts.urls_env:
             self.channel_problems = channel_problems(self.config.alerts.urls_env)
@@ -155,6 +159,17 @@ class Monitor:
             self.assessment = previous
             raise
         return change
+
+    async def watch_competitors(self) -> list[CompetitorNews]:
+        """Assess each competitor now with its own engine (the console's competitor watch).
+        What moved is news for the screen: never an alert, never on the timeline, never the
+        brand's level."""
+        return await self.watch.tick(self.store, self.clock.now())
+
+    @property
+    def competitors(self) -> list[CompetitorLevel]:
+        """Each competitor's latest level (empty before the first watch)."""
+        return self.watch.levels
 
     async def _first_look(self, assessment: Assessment, now: datetime) -> LevelChange | None:
         """The level found at start. Normal is nothing to say. Above normal, the alerting

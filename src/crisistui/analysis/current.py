@@ -1,4 +1,5 @@
-"""The current assessment from what the store holds, for `status` and for reading consoles.
+"""The current assessment from what the store holds, for `status` and for reading consoles:
+the brand's, and each competitor's (the competitor watch).
 
 The engine's level has memory (it falls only after a calm period), so the recent hours of
 rollups are replayed minute by minute: a script asking "how bad is it" gets the same answer the
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import TypeVar
 
 from crisistui.analysis.campaign import read_copies
+from crisistui.analysis.competitors import CompetitorLevel
 from crisistui.analysis.reading import RollupReader
 from crisistui.analysis.severity import Assessment, NegativeVoice, SeverityEngine
 from crisistui.config import Config
@@ -28,19 +30,36 @@ T = TypeVar("T", Rollup, TriggerRollup)
 async def assess_now(store: RollupReader, config: Config, now: datetime) -> Assessment:
     """Replay the last hours of rollups and assess the brand at ``now``."""
     brand = config.brand.name
-    engine = SeverityEngine(brand, config.severity, reread_minutes=0)
+    return await _replay(store, brand, config, now, OwnAccounts(config.brand.accounts))
+
+
+async def watch_now(store: RollupReader, config: Config, now: datetime) -> list[CompetitorLevel]:
+    """Each competitor's level at ``now``, replayed as the console's competitor watch ticks
+    it: its own engine over its own rollups, no loud voices or copied texts."""
+    return [
+        CompetitorLevel(c.name, await _replay(store, c.name, config, now, None))
+        for c in config.competitors
+    ]
+
+
+async def _replay(
+    store: RollupReader, subject: str, config: Config, now: datetime, own: OwnAccounts | None
+) -> Assessment:
+    """Replay ``subject``'s last hours; with ``own`` (the brand), the last tick also reads the
+    loud negative voices and the window's copied texts."""
+    engine = SeverityEngine(subject, config.severity, reread_minutes=0)
     last = to_epoch(now) // 60
     first_tick = from_epoch((last - REPLAY_MINUTES) * 60 + 59)
     since, _ = engine.window(first_tick)
     until = now + timedelta(minutes=1)
     by_minute: dict[int, list[Rollup]] = defaultdict(list)
-    for rollup in await store.rollups(since, until, brand):
+    for rollup in await store.rollups(since, until, subject):
         by_minute[rollup.minute].append(rollup)
     terms: dict[int, list[TriggerRollup]] = defaultdict(list)
-    for term in await store.trigger_rollups(since, until, brand):
+    for term in await store.trigger_rollups(since, until, subject):
         terms[term.minute].append(term)
     spoken: dict[int, list[LanguageRollup]] = defaultdict(list)
-    for language in await store.language_rollups(since, until, brand):
+    for language in await store.language_rollups(since, until, subject):
         spoken[language.minute].append(language)
     for minute in range(last - REPLAY_MINUTES, last):
         moment = datetime.fromtimestamp(minute * 60 + 59, now.tzinfo)
@@ -50,8 +69,14 @@ async def assess_now(store: RollupReader, config: Config, now: datetime) -> Asse
             triggers=_range(terms, engine, moment),
             languages=_range(spoken, engine, moment),
         )
-    own = OwnAccounts(config.brand.accounts)
-    top = await store.top_negative(brand, engine.voices_since(now), now, limit=3, own=own)
+    if own is None:
+        return engine.assess(
+            _range(by_minute, engine, now),
+            now,
+            triggers=_range(terms, engine, now),
+            languages=_range(spoken, engine, now),
+        )
+    top = await store.top_negative(subject, engine.voices_since(now), now, limit=3, own=own)
     voices = [NegativeVoice.of(m) for m in top]
     return engine.assess(
         _range(by_minute, engine, now),
@@ -59,7 +84,7 @@ async def assess_now(store: RollupReader, config: Config, now: datetime) -> Asse
         voices,
         triggers=_range(terms, engine, now),
         languages=_range(spoken, engine, now),
-        copies=await read_copies(store, brand, now),
+        copies=await read_copies(store, subject, now),
     )
 
 

@@ -1,48 +1,8 @@
-"""Words too common to say anything about a crisis, in the languages the defaults cover.
-
-Folded (lowercase, no accents) like the text they are compared with. Short on purpose: words
-of one or two letters are dropped anyway, and an odd common word in the top terms is harmless.
-"""
+"""Words too common to say anything about a crisis: kept in ``domain.stopwords`` (the store
+drops them from the words it keeps of each mention), named here for the analysis above it."""
 
 from __future__ import annotations
 
-ENGLISH = """
-about above after again against all also am an and any are aren't as at be because been before
-being below between both but by can can't cannot could couldn't did didn't do does doesn't
-doing don't down during each even ever every few for from further get got had hadn't has
-hasn't have haven't having he her here hers herself him himself his how i'd i'll i'm i've if
-in into is isn't it it's its itself just let's like me more most much must my myself no nor
-not now of off on once one only or other our ours ourselves out over own really same she
-should shouldn't so some still such than that that's the their theirs them themselves then
-there there's these they they're this those through to too under until up very was wasn't we
-we're were weren't what what's when where which while who why will with won't would wouldn't
-yet you you're your yours yourself today again anyone everyone thing things way rt amp via
-"""
+from crisistui.domain.stopwords import BY_LANGUAGE, STOPWORDS, stopwords_for
 
-FRENCH = """
-alors au aucun aussi autre aux avec avoir bon car ce cela ces cet cette ceux chaque ci comme
-comment dans des donc dont du elle elles en encore est et etait etre eu fait faire fois ici il
-ils je juste la le les leur leurs lui mais me meme mes moi mon ne ni nos notre nous on ont ou
-par parce pas peu peut plus pour pourquoi qu quand que quel quelle qui sa sans se ses si son
-sont sous sur ta te tes toi ton tous tout tres tu un une vos votre vous deja ete cest jai
-"""
-
-SPANISH = """
-al algo ante antes como con contra cual cuando de del desde donde dos el ella ellas ellos en
-entre era es esa ese eso esta estaba estan estar este esto estos fue ha hay hace la las le les
-lo los mas me mi mis mucho muy nada ni no nos nosotros o otra otro para pero poco por porque
-que quien se sea ser si sin sobre son su sus tambien te tiene todo todos tu tus un una uno unos
-ya yo
-"""
-
-GERMAN = """
-aber alle allem als also am an auch auf aus bei bin bis bist da damit dann das dass dem den
-der des dich die dir doch dort du durch ein eine einem einen einer es etwas fur hab habe haben
-hat hatte ich ihr im in ist ja jetzt kann kein keine mal man mein meine mich mir mit nach nicht
-noch nun nur ob oder ohne schon sehr sein seine sich sie sind so uber um und uns unser vom von
-vor war waren was weil wenn wer wie wieder wir wird wo zu zum zur
-"""
-
-STOPWORDS: frozenset[str] = frozenset(
-    word for block in (ENGLISH, FRENCH, SPANISH, GERMAN) for word in block.split()
-)
+__all__ = ["BY_LANGUAGE", "STOPWORDS", "stopwords_for"]

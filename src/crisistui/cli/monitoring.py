@@ -28,8 +28,9 @@ NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
     from datetime import timedelta
 
-    from crisistui.analysis.current import assess_now
+    from crisistui.analysis.current import assess_now, watch_now
     from crisistui.analysis.severity import Level
+    from crisistui.analysis.share_of_voice import measure_share
     from crisistui.reports.breakdown import window_breakdown
 
     if not db.exists():
@@ -46,18 +47,19 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             )
             return 3, {"state": "UNKNOWN", "reason": f"database is stale ({silent})"}
         assessment = await assess_now(store, config, now)
+        competitors = await watch_now(store, config, now)
         window = await window_breakdown(store, config, assessment)
-        hour = [
-            r
-            for r in await store.rollups(now - timedelta(hours=1), now + timedelta(minutes=1))
-            if r.subject == config.brand.name
-        ]
+        since, until = now - timedelta(hours=1), now + timedelta(minutes=1)
+        everyone = await store.rollups(since, until)
+        share = measure_share(everyone, config.subjects, since, until)
+        hour = [r for r in everyone if r.subject == config.brand.name]
         spoken = await store.language_rollups(
             now - timedelta(hours=1), now + timedelta(minutes=1), config.brand.name
         )
         failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
     finally:  # a damaged page, met only when read, is a StoreError: UNKNOWN, not WARNING
         await store.close()
+    # the brand's level alone: a competitor's crisis is news (below), never our exit code
     code = 0 if assessment.level == Level.NORMAL else 1 if assessment.level == Level.ELEVATED else 2
     return code, {
         "state": NAGIOS[code],
@@ -78,6 +80,8 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             "unscored": sum(r.unscored for r in hour),
             "languages": [voice.as_dict() for voice in by_language(spoken)],
         },
+        "share_of_voice": share.as_dict(),
+        "competitors": [c.as_dict() for c in competitors],
         "failing_sources": failing,
         "at": now.isoformat(),
     }
@@ -130,7 +134,22 @@ def _window_lines(report: dict[str, object]) -> list[str]:
         if items:
             listed = ", ".join(f"{i[name]} {i['mentions']}" for i in items)
             lines.append(_nagios_text(f"{label}: {listed}"))
+    share = report["share_of_voice"]
+    assert isinstance(share, dict)
+    if share["mentions"]:
+        listed = ", ".join(
+            f"{s['subject']} {_percent(s['share'])} ({_percent(s['negative_share'])} of negative)"
+            for s in share["subjects"]
+        )
+        lines.append(_nagios_text(f"share of voice, last hour: {listed}"))
+    competitors = report["competitors"]
+    assert isinstance(competitors, list)
+    lines += [_nagios_text(f"competitor {c['summary']}") for c in competitors]
     return lines
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
 
 
 def _nagios_text(text: str) -> str:

@@ -72,7 +72,11 @@ async def _report(config: Config, db: Path, incident_id: int, fmt: str) -> str |
     store = await open_store(db, create=False, read_only=True)
     try:
         report = await build_report(
-            store, incident_id, playbooks_for(config), subject=config.brand.name
+            store,
+            incident_id,
+            playbooks_for(config),
+            subject=config.brand.name,
+            subjects=config.subjects,
         )
     except UnknownIncidentError:
         return None

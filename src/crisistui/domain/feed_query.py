@@ -11,7 +11,11 @@ qualifiers ``name:value``:
 - ``lang:vi`` the language, by ISO code or English name (``lang:vi,zh`` either; ``lang:!en``
   anything but English, unknown included),
 - ``subject:NAME`` the brand or a competitor, by the start of its name or of a word in it,
-- ``reach:N`` at least N people (``>``, ``>=``, ``<``, ``<=`` before N; ``k`` and ``m`` after).
+- ``reach:N`` at least N people (``>``, ``>=``, ``<``, ``<=`` before N; ``k`` and ``m`` after),
+- ``domain:NAME`` a link to this site or one under it (``domain:example.com`` also finds
+  ``news.example.com``; ``www.`` is ignored).
+
+A word written ``#tag`` is a hashtag: the mention must hold that hashtag, not only the word.
 
 A repeated qualifier means any of its values; everything else must all hold. Words match whole
 words, case- and accent-insensitively, like brand terms; ``refund*`` also finds longer words.
@@ -29,7 +33,7 @@ from crisistui.domain.languages import NAMES, iso_code
 from crisistui.domain.models import Sentiment
 from crisistui.domain.text import fold
 
-QUALIFIERS = ("from", "source", "sentiment", "subject", "reach", "lang")
+QUALIFIERS = ("from", "source", "sentiment", "subject", "reach", "lang", "domain")
 MAX_PARTS = 200
 """More than anyone types; a pasted list of hundreds of names would exceed what one SQLite
 expression may hold."""
@@ -42,6 +46,8 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_HASHTAG = re.compile(r"#\w*[^\W\d_]\w*")
+"""A word typed as a hashtag: ``#`` and word characters, at least one a letter."""
 _REACH = re.compile(r"(>=|<=|>|<)?(\d+(?:\.\d+)?)([km]?)", re.IGNORECASE)
 REACH_CAP = 10**15
 """More people than any mention reaches: a longer number typed means as much, and stays within
@@ -111,6 +117,12 @@ class FeedQuery:
     """ISO 639-1 codes, any of which."""
     not_languages: tuple[str, ...] = ()
     """ISO 639-1 codes, none of which (a mention of unknown language passes)."""
+    tags: tuple[str, ...] = ()
+    """Hashtags, folded, with their ``#``: every one must be among the mention's hashtags
+    (each is also in ``phrases``, so the full-text index narrows the search first)."""
+    domains: tuple[str, ...] = ()
+    """Sites, lowercase, without ``www.``: the mention's link is on any of them (or a site
+    under one)."""
 
     @property
     def is_empty(self) -> bool:
@@ -133,6 +145,8 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
     high: int | None = None
     languages: list[str] = []
     not_languages: list[str] = []
+    tags: list[str] = []
+    domains: list[str] = []
     for count, match in enumerate(_TOKEN.finditer(text), 1):
         if count > MAX_PARTS:
             raise QueryError(f"a filter has at most {MAX_PARTS} parts (words, phrases, qualifiers)")
@@ -159,6 +173,8 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
             elif name == "lang":
                 for code, wanted in _languages(value, part):
                     (languages if wanted else not_languages).append(code)
+            elif name == "domain":
+                domains.append(_domain(value, part))
             else:
                 low, high = _reach(value, part, low, high)
         elif match.group("phrase") is not None:
@@ -167,6 +183,10 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
             phrase = match.group("phrase").strip()
             _searchable(phrase, part)
             phrases.append(Phrase(phrase, prefix=bool(match.group("star"))))
+        elif _HASHTAG.fullmatch(match.group("word")):
+            tag = fold(match.group("word"))
+            tags.append(tag)
+            phrases.append(Phrase(tag[1:]))
         else:
             phrases.append(_word(match.group("word")))
     return FeedQuery(
@@ -180,6 +200,8 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
         max_reach=high,
         languages=tuple(dict.fromkeys(languages)),
         not_languages=tuple(dict.fromkeys(not_languages)),
+        tags=tuple(dict.fromkeys(tags)),
+        domains=tuple(dict.fromkeys(domains)),
     )
 
 
@@ -190,6 +212,7 @@ _EXAMPLES = {
     "subject": "subject:Zephyr",
     "reach": "reach:>1000",
     "lang": "lang:vi or lang:!en",
+    "domain": "domain:example.com",
 }
 
 
@@ -216,6 +239,13 @@ def _word(word: str) -> Phrase:
     prefix = word.endswith("*") and len(word) > 1
     core = word[:-1] if prefix else word
     return Phrase(_searchable(core, word), prefix=prefix)
+
+
+def _domain(value: str, part: str) -> str:
+    domain = value.lower().removeprefix("www.").strip(".")
+    if any(c in domain for c in "/:@?# ") or not any(c.isalnum() for c in domain):
+        raise QueryError(f"{part!r}: a domain is a site's name, e.g. domain:example.com")
+    return domain
 
 
 def _author(value: str, part: str) -> str:

@@ -226,3 +226,79 @@ class FeedPage:
     searched: int | None = None
     """None when the whole history was searched; else only the newest this many mentions
     were, and older ones may match too."""
+
+
+FACET_KINDS = ("source", "language", "domain", "hashtag", "word")
+"""What a period's mentions are broken down by in the analytics, in ``PeriodFacets`` order."""
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodTotals:
+    """A period's mentions (of one subject or of all), the negative ones and their reach."""
+
+    mentions: int = 0
+    negative: int = 0
+    reach: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FacetCount:
+    """One value a period's mentions are counted under (a source, a language, a domain, a
+    hashtag, a word): its mentions, the negative ones and their reach."""
+
+    kind: str
+    """One of ``FACET_KINDS``."""
+    value: str
+    """The source's name, the ISO code ('' unknown), the domain, the folded ``#tag`` or word."""
+    mentions: int
+    negative: int
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodFacets:
+    """The top values of each kind in a period, most mentions first (ties by value)."""
+
+    sources: tuple[FacetCount, ...] = ()
+    languages: tuple[FacetCount, ...] = ()
+    domains: tuple[FacetCount, ...] = ()
+    hashtags: tuple[FacetCount, ...] = ()
+    words: tuple[FacetCount, ...] = ()
+
+    def of(self, kind: str) -> tuple[FacetCount, ...]:
+        """The list of one of ``FACET_KINDS``."""
+        return {
+            "source": self.sources,
+            "language": self.languages,
+            "domain": self.domains,
+            "hashtag": self.hashtags,
+            "word": self.words,
+        }[kind]
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorStats:
+    """One author's mentions in a period."""
+
+    author: str
+    mentions: int
+    negative: int
+    reach: int
+    """The mentions' reach added up."""
+    followers: int
+    """The most followers seen on them (0 when no source said)."""
+    engagement: int
+    """Likes, reposts and replies of the mentions added up (unknown counts as zero)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRanking:
+    """A period's top authors by mentions and by reach (ties: the other measure, then the
+    name)."""
+
+    by_mentions: tuple[AuthorStats, ...] = ()
+    by_reach: tuple[AuthorStats, ...] = ()
+    method: str = "period"
+    """How they were found, for benchmarks: ``period`` (the period's mentions read in time
+    order), ``history`` (every mention passed over in author order) or ``bounded`` (candidates
+    taken from the whole history's totals, enough to be sure)."""

@@ -88,6 +88,7 @@ def render_markdown(report: Report) -> str:
     out += ["", "## Sentiment and volume", ""]
     out += _charts(report)
     out += _languages(report)
+    out += _share_of_voice(report)
     out += ["", "## Top mentions (negative first, by reach)", ""]
     if not report.top_mentions:
         out.append("_No mentions in the incident window._")
@@ -151,6 +152,49 @@ def _languages(report: Report) -> list[str]:
         negative = "unscored" if share is None else f"{share:.0%}"
         net = "" if voice.net is None else f"{voice.net:+.2f}"
         out.append(f"| {name} | {voice.mentions:,} | {negative} | {net} |")
+    return out
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.1%}"
+
+
+def _share_of_voice(report: Report) -> list[str]:
+    """Every subject's share of the incident window's mentions and negative mentions, and
+    its net sentiment: how loud the brand was against its competitors."""
+    share = report.share_of_voice
+    if share is None:
+        return []
+    span = f"{_when(share.since)} to {_when(share.until)}"
+    out = ["", "## Share of voice", ""]
+    if not share.mentions:
+        return [*out, f"_No mentions of any subject from {span}._"]
+    out.append(
+        f"Mentions of every subject from {span} (whole minutes): {share.mentions:,}, "
+        f"{share.negative:,} of them negative."
+    )
+    out += [
+        "",
+        "| Subject | Mentions | Share | Negative | Share of negative | Net sentiment |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for s in share.subjects:
+        net = "—" if s.net is None else f"{s.net:+.2f}"
+        out.append(
+            f"| {_inline(s.subject, 80)} | {s.mentions:,} | {_percent(s.share)} | "
+            f"{s.negative:,} | {_percent(s.negative_share)} | {net} |"
+        )
+    unscored = sum(s.unscored for s in share.subjects)
+    out += [
+        "",
+        "Net sentiment is the mean score (−1 to 1) of the scored mentions"
+        + (
+            f"; {unscored:,} mentions in languages no analyser reads count in the shares "
+            "but not in it."
+            if unscored
+            else "."
+        ),
+    ]
     return out
 
 
@@ -249,6 +293,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             ],
         },
         "languages": [voice.as_dict() for voice in report.languages],
+        "share_of_voice": report.share_of_voice.as_dict() if report.share_of_voice else None,
         "top_mentions": [
             {
                 "id": m.id,

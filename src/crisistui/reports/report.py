@@ -7,10 +7,11 @@ team saw during the incident. The renderers only format; they compute nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from crisistui.analysis.share_of_voice import ShareOfVoice, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.domain.incident import (
     ChecklistTask,
@@ -103,6 +104,8 @@ class Report:
     top_mentions: list[tuple[Mention, Triage | None]]
     languages: list[LanguageVoice] = field(default_factory=list)
     """The subject's mentions in the incident window, per language, most first."""
+    share_of_voice: ShareOfVoice | None = None
+    """Every subject's share of the incident window's mentions, the brand first."""
 
     @property
     def incident(self) -> Incident:
@@ -203,13 +206,15 @@ async def build_report(
     playbooks: Mapping[str, Playbook],
     *,
     subject: str | None = None,
+    subjects: Sequence[str] = (),
     now: datetime | None = None,
     top: int = 10,
 ) -> Report:
     """Gather everything the review shows (``UnknownIncidentError`` if there is no such incident).
 
     ``subject`` is the brand whose mentions are charted and counted (the loudest subject of
-    the incident window when not given).
+    the incident window when not given). ``subjects`` (the brand, then the competitors) are
+    listed first in the share of voice, every other subject of the window after them.
     """
     now = now or (await store.clock()).now()  # a replay's file: its scenario time
     data = await gather(store, incident_id, playbooks, subject=subject, now=now)
@@ -231,14 +236,13 @@ async def build_report(
     series: list[SeriesPoint] = []
     top_mentions: list[tuple[Mention, Triage | None]] = []
     languages: list[LanguageVoice] = []
+    everyone = await store.rollups(chart_start, data.end + timedelta(minutes=1))
+    named = [data.subject] if data.subject else []
+    share = measure_share(everyone, [*dict.fromkeys([*subjects, *named])], data.start, data.end)
     if data.subject:
         spoken = await store.language_rollups(data.start, data.end + timedelta(minutes=1))
         languages = by_language(r for r in spoken if r.subject == data.subject)
-        rollups = [
-            r
-            for r in await store.rollups(chart_start, data.end + timedelta(minutes=1))
-            if r.subject == data.subject
-        ]
+        rollups = [r for r in everyone if r.subject == data.subject]
         series = _series(rollups, chart_start, data.end, bucket)
         top_mentions = await store.triage_queue(data.subject, data.start, data.end, limit=top)
     return Report(
@@ -252,6 +256,7 @@ async def build_report(
         series=series,
         top_mentions=top_mentions,
         languages=languages,
+        share_of_voice=share,
     )
 
 

@@ -25,11 +25,14 @@ from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import (
     AdhocTask,
+    AuthorRanking,
     FeedPage,
     Incident,
     IngestResult,
     LanguageRollup,
     MilestoneRecord,
+    PeriodFacets,
+    PeriodTotals,
     RoleAssignment,
     Rollup,
     Statement,
@@ -516,6 +519,40 @@ class StoreLifecycle(Protocol):
     async def __aexit__(self, *exc: object) -> None: ...
 
 
+class AnalyticsStore(Protocol):
+    """A period's breakdown for the analytics view: totals, top authors, hashtags, words,
+    sources, domains and languages, read from rollups and indexes so that a month costs about
+    what an hour does. Periods are [since, until), to the second."""
+
+    async def period_totals(
+        self, since: datetime, until: datetime, subject: str | None = None
+    ) -> PeriodTotals:
+        """Mentions, negative mentions and reach in [since, until): of every subject, or of
+        ``subject`` only."""
+        ...
+
+    async def period_facets(
+        self,
+        since: datetime,
+        until: datetime,
+        subject: str | None = None,
+        *,
+        limit: int = 10,
+        skip: Sequence[str] = (),
+    ) -> PeriodFacets:
+        """The ``limit`` top sources, languages, domains, hashtags and words of [since,
+        until) by mentions; ``skip`` lists words and hashtags (``#tag``) left out, such as
+        the brand's own."""
+        ...
+
+    async def top_authors(
+        self, since: datetime, until: datetime, subject: str | None = None, *, limit: int = 10
+    ) -> AuthorRanking:
+        """The ``limit`` authors with the most mentions, and those with the most reach, in
+        [since, until); mentions without an author are left out."""
+        ...
+
+
 class Store(
     MentionReader,
     MentionWriter,
@@ -527,6 +564,7 @@ class Store(
     ReplayStore,
     ChangeNotifier,
     StoreLifecycle,
+    AnalyticsStore,
     Protocol,
 ):
     """Everything a console, a collector or a report may ask of a database."""

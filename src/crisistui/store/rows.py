@@ -9,6 +9,7 @@ from typing import Any
 
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.domain.words import domain_of, mention_words
 
 MENTION_FIELDS = (
     "source",
@@ -34,6 +35,12 @@ MENTION_FIELDS = (
 """The stored columns of a mention, in the order ``mention_row`` writes them."""
 MENTION_WIDTH = len(MENTION_FIELDS) + 1
 """Columns ``mention_from_row`` reads: the id, then ``MENTION_FIELDS``."""
+DERIVED_FIELDS = ("triggers", "words", "domain")
+"""Stored after ``MENTION_FIELDS`` by ``mention_row`` and never read back into a ``Mention``:
+the trigger hits (JSON pairs), the words the analytics count (JSON: hashtags, then content
+words; ``domain.words``) and the domain of the link."""
+INSERT_FIELDS = (*MENTION_FIELDS, *DERIVED_FIELDS)
+"""Every column ``mention_row`` writes, in order."""
 
 
 def mention_columns(alias: str = "") -> str:
@@ -43,7 +50,8 @@ def mention_columns(alias: str = "") -> str:
 
 
 def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
-    """The values of ``MENTION_FIELDS``, then the mention's trigger hits."""
+    """The values of ``INSERT_FIELDS``: ``MENTION_FIELDS``, then the mention's trigger hits,
+    its words and the domain of its link."""
     return (
         mention.source,
         mention.external_id,
@@ -65,7 +73,14 @@ def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
         mention.fingerprint,
         mention.lang_confidence,
         json.dumps([list(hit) for hit in mention.triggers], ensure_ascii=False),
+        words_json(mention.text, mention.lang),
+        domain_of(mention.url),
     )
+
+
+def words_json(text: str, lang: str | None) -> str:
+    """A mention's ``words`` column: its hashtags and content words, as a JSON array."""
+    return json.dumps(mention_words(text, lang), ensure_ascii=False)
 
 
 def mention_from_row(row: Sequence[Any]) -> Mention:

@@ -26,7 +26,9 @@ from textual.signal import Signal
 from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
+from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
 from crisistui.analysis.severity import Assessment, Level
+from crisistui.analysis.share_of_voice import ShareOfVoice, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.collector import Collector, PollOutcome, Unstored
 from crisistui.config import APP_NAME, Config
@@ -35,6 +37,7 @@ from crisistui.domain.models import SourceHealth
 from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
+from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.monitor import LevelChange, Monitor
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
@@ -47,6 +50,7 @@ from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
+from crisistui.tui.screens.analytics import AnalyticsScreen
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, collect_sections
 from crisistui.tui.screens.sources import SourcesScreen
@@ -61,6 +65,7 @@ from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES
+from crisistui.tui.widgets.share_board import ShareBoard
 from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
@@ -118,6 +123,7 @@ class CrisisApp(ResponseActions, App[None]):
         ),
         Binding("I", "incident", "Incident", id="app.incident"),
         Binding("S", "statements", "Statements", show=False, id="app.statements"),
+        Binding("b", "analytics", "Analytics", show=False, id="app.analytics"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
         Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
@@ -138,6 +144,10 @@ class CrisisApp(ResponseActions, App[None]):
         self.assessment: Assessment | None = None
         self.trends: list[Series] = []
         """The last hour per minute, per subject, as the trends pane shows it."""
+        self.share: ShareOfVoice | None = None
+        """Each subject's share of the same hour's mentions (the trends pane, the wall)."""
+        self.competitors: list[CompetitorLevel] = []
+        """Each competitor's own level (the competitor watch): news, never the brand's."""
         self.languages: list[LanguageVoice] = []
         """The brand's mentions of the last ``LANGUAGE_MINUTES`` per language (the wall)."""
         self.view_refreshed: Signal[None] = Signal(self, "view-refreshed")
@@ -170,9 +180,10 @@ class CrisisApp(ResponseActions, App[None]):
                 with Vertical(id="gauge-pane") as gauge_pane:
                     gauge_pane.border_title = "Severity"
                     yield SeverityGauge(id="gauge")
-                trends = TrendPanel(self.config.subjects, id="trends-pane")
-                trends.border_title = "Last hour, per minute"
-                yield trends
+                with Vertical(id="trends-pane") as trends_pane:
+                    trends_pane.border_title = "Share of voice · last hour"
+                    yield ShareBoard(id="share")
+                    yield TrendPanel(self.config.subjects, id="trends")
                 with Vertical(id="checklist-pane") as checklist_pane:
                     checklist_pane.border_title = "Checklist"
                     yield Checklist(me=self.setup.actor, id="checklist")
@@ -350,9 +361,18 @@ class CrisisApp(ResponseActions, App[None]):
         assert self.assessment is not None
         self.query_one(SeverityGauge).assessment = self.assessment
         self.query_one("#gauge-pane").set_class(self.assessment.level >= Level.HIGH, "-alarm")
+        news = await self.monitor.watch_competitors()
+        self.competitors = self.monitor.competitors
         rollups = await self.store.rollups(now - timedelta(minutes=TREND_MINUTES + 1), now)
         self.trends = trend_series(self.config.subjects, rollups, now, TREND_MINUTES)
         self.query_one(TrendPanel).show(self.trends)
+        # the share of the same complete minutes the trends draw, so their /h figures agree
+        end = to_epoch(now) // 60 * 60
+        since, until = from_epoch(end - TREND_MINUTES * 60), from_epoch(end)
+        self.share = measure_share(rollups, self.config.subjects, since, until)
+        self.query_one(ShareBoard).show(
+            self.share, self.competitors, briefs=self.size.height >= SHORT_BELOW
+        )
         spoken = await self.store.language_rollups(
             now - timedelta(minutes=LANGUAGE_MINUTES),
             now + timedelta(minutes=1),
@@ -361,6 +381,8 @@ class CrisisApp(ResponseActions, App[None]):
         self.languages = by_language(spoken)
         if change is not None:
             self._announce(change)
+        for each in news:
+            self._competitor_news(each)
 
     def _announce(self, change: LevelChange) -> None:
         """A toast (one at a time) and the bell on a rise; the timeline already has it."""
@@ -375,6 +397,18 @@ class CrisisApp(ResponseActions, App[None]):
         )
         if change.rising and self.config.alerts.bell:
             self.bell()
+
+    def _competitor_news(self, news: CompetitorNews) -> None:
+        """A competitor's level moved: news, in a toast of its own (no bell, no alert, no
+        timeline entry; the brand's level and alerts are the brand's)."""
+        now = news.now
+        self.notify(
+            now.in_brief() if now.level > Level.NORMAL else f"{now.subject}: back to normal",
+            title=f"Competitor {now.subject}",
+            severity="information",
+            markup=False,
+            timeout=8,
+        )
 
     def source_health(self) -> dict[str, SourceHealth]:
         """Health of our own sources, or the one another collector recorded in the store."""
@@ -433,7 +467,9 @@ class CrisisApp(ResponseActions, App[None]):
 
     def action_why(self) -> None:
         if self.monitor is not None:
-            self.push_screen(WhyScreen(self.monitor.explain))
+            self.push_screen(
+                WhyScreen(self.monitor.explain, lambda: (self.share, self.competitors))
+            )
 
     def action_alerts(self) -> None:
         if self.store is not None:
@@ -442,6 +478,16 @@ class CrisisApp(ResponseActions, App[None]):
 
     def action_triage_queue(self) -> None:
         self.triage_desk.open_queue()
+
+    def action_analytics(self) -> None:
+        """Open the analytics view; a row chosen there filters the feed when it closes."""
+        if self.store is not None and not isinstance(self.screen, AnalyticsScreen):
+            screen = AnalyticsScreen(self.store, self.config, self.clock)
+            self.push_screen(screen, lambda query: self._later(self._filter_from, query))
+
+    async def _filter_from(self, query: str | None) -> None:
+        if query:
+            await self.feed_filter.submit(query)
 
     def action_wall(self) -> None:
         """Open the wall view, or close it when it is on top."""

@@ -25,7 +25,8 @@ def console_commands(app: CrisisApp, screen: Screen) -> Iterable[SystemCommand]:
     if screen is app.screen_stack[0]:  # elsewhere the line would open out of sight
         yield SystemCommand(
             "Filter mentions",
-            "Narrow the feed: words, from:, source:, sentiment:, subject:, reach: (/)",
+            "Narrow the feed: words, #tags, from:, source:, sentiment:, subject:, reach:, "
+            "domain: (/)",
             app.feed_filter.open,
         )
     yield SystemCommand(
@@ -41,6 +42,11 @@ def console_commands(app: CrisisApp, screen: Screen) -> Iterable[SystemCommand]:
             lambda chosen=playbook: app._later(app._start_drill, chosen),
         )
     yield SystemCommand("Why", "The full assessment and what the window is about", app.action_why)
+    yield SystemCommand(
+        "Analytics",
+        "Top authors, hashtags, terms, sources, domains, languages over a period (b)",
+        app.action_analytics,
+    )
     yield SystemCommand("Alerts", "Level changes and alert sends, newest first", app.action_alerts)
     yield SystemCommand(
         "Focus mention feed",

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widget import Widget
 
 from crisistui.tui.screens.alerts import AlertsScreen
+from crisistui.tui.screens.analytics import AnalyticsScreen
 from crisistui.tui.screens.detail import MentionDetail
 from crisistui.tui.screens.help import HelpScreen, binding_ids
 from crisistui.tui.screens.incident import IncidentScreen
@@ -45,6 +46,7 @@ def key_sections() -> list[tuple[str, type[Widget]]]:
         ("Timeline", TimelineScreen),
         ("Alerts", AlertsScreen),
         ("Why", WhyScreen),
+        ("Analytics (b)", AnalyticsScreen),
         ("Wall view (w)", WallScreen),
         ("New incident form", NewIncidentScreen),
         ("Incident (I)", IncidentScreen),

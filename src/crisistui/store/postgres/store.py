@@ -22,6 +22,8 @@ from crisistui.store.location import StoreLocation
 from crisistui.store.postgres.executor import PgSql, translate
 from crisistui.store.postgres.notifier import Listener
 from crisistui.store.postgres.schema import (
+    ANALYTICS_MIGRATION,
+    BACKFILL_FACETS,
     LOCK_MENTIONS,
     LOCK_MIGRATIONS,
     MIGRATIONS,
@@ -31,7 +33,8 @@ from crisistui.store.postgres.schema import (
     SET_VERSION,
 )
 from crisistui.store.postgres.search import PgSearchTables
-from crisistui.store.rows import MENTION_FIELDS, mention_row
+from crisistui.store.rows import INSERT_FIELDS, mention_row
+from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
 from crisistui.store.tables.mentions import MentionTables
@@ -42,7 +45,7 @@ LOCK_TIMEOUT = "10s"
 READ_ONLY_LOCK_TIMEOUT = "2s"
 CONNECT_TIMEOUT_S = 10
 
-_COLUMNS = (*MENTION_FIELDS, "triggers")
+_COLUMNS = INSERT_FIELDS
 _STAGING = "incoming_mentions"
 _CREATE_STAGING = (
     f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ON COMMIT DELETE ROWS AS "
@@ -68,9 +71,19 @@ def _without_nul(value: Any) -> Any:
 
 
 class PostgresStore(
-    MentionTables, IncidentTables, StatementTables, TriageTables, HealthTables, PgSearchTables
+    MentionTables,
+    IncidentTables,
+    StatementTables,
+    TriageTables,
+    HealthTables,
+    PgSearchTables,
+    AnalyticsTables,
 ):
     """One connection to a crisistui PostgreSQL database (plus one that listens)."""
+
+    _each_word = (
+        " CROSS JOIN LATERAL json_array_elements_text(coalesce(e.words, '[]')::json) AS w(value)"
+    )
 
     def __init__(self, sql: PgSql, location: StoreLocation, read_only: bool) -> None:
         super().__init__(sql)
@@ -161,7 +174,18 @@ class PostgresStore(
             version = await self._version()  # another process may have won
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 await conn.execute(script.encode())
+                if number == ANALYTICS_MIGRATION:
+                    await backfill_analytics(self._sql, self._store_words, BACKFILL_FACETS)
                 await conn.execute(SET_VERSION, (number,))
+
+    async def _store_words(self, rows: list[tuple[str, str | None, int]]) -> None:
+        words, domains, ids = zip(*rows, strict=True)
+        await self._sql.run(
+            "UPDATE mentions AS m SET words = v.words, domain = v.domain "
+            "FROM unnest(?::text[], ?::text[], ?::bigint[]) AS v(words, domain, id) "
+            "WHERE m.id = v.id",
+            (list(words), list(domains), list(ids)),
+        )
 
     # -- lifecycle -----------------------------------------------------------------------
 

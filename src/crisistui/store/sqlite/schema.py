@@ -379,6 +379,118 @@ MIGRATIONS: list[str] = [
             sentiment_sum = sentiment_sum + excluded.sentiment_sum;
     END;
     """,
+    # 10: analytics over any period (the console's analytics view). Each mention keeps the
+    # words it is counted under (JSON: hashtags, then content words; ``domain/words.py``) and
+    # the domain of its link, both worked out when it is stored; ``facet_hours`` and
+    # ``facet_days`` count mentions per source (kind 's'), language ('l', '' unknown), domain
+    # ('d'), hashtag ('t') and word ('w') per hour and per day, so a month is read from a few
+    # thousand rows; ``author_totals`` holds each author's mentions and reach over the whole
+    # history (subject '' for every subject), the bound that lets the top authors of a long
+    # period be found without reading it (no index beyond its key: one on the totals would be
+    # rewritten by every insert, at three times the cost of reading them all when asked); two
+    # covering indexes of the mentions answer per author and per time.
+    # Mentions stored before get their words and domain, and these tables their rows, in
+    # the same upgrade (``tables/analytics.py``: ``backfill_analytics``).
+    """
+    ALTER TABLE mentions ADD COLUMN words TEXT;
+    ALTER TABLE mentions ADD COLUMN domain TEXT;
+
+    CREATE TABLE facet_hours (
+        hour INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        value TEXT NOT NULL,
+        volume INTEGER NOT NULL,
+        negative INTEGER NOT NULL,
+        reach INTEGER NOT NULL,
+        PRIMARY KEY (kind, hour, subject, value)
+    ) WITHOUT ROWID;
+    CREATE TABLE facet_days (
+        day INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        value TEXT NOT NULL,
+        volume INTEGER NOT NULL,
+        negative INTEGER NOT NULL,
+        reach INTEGER NOT NULL,
+        PRIMARY KEY (kind, day, subject, value)
+    ) WITHOUT ROWID;
+    CREATE TABLE author_totals (
+        subject TEXT NOT NULL,
+        author TEXT NOT NULL,
+        volume INTEGER NOT NULL,
+        reach INTEGER NOT NULL,
+        PRIMARY KEY (subject, author)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_author ON mentions (author, created_at, subject, reach);
+    CREATE INDEX mentions_time_author ON mentions (created_at, subject, author, reach);
+
+    CREATE TRIGGER mentions_facet_hours AFTER INSERT ON mentions BEGIN
+        INSERT INTO facet_hours (hour, kind, subject, value, volume, negative, reach)
+        SELECT NEW.created_at / 3600, kind, NEW.subject, value, 1, NEW.label = 'negative',
+               NEW.reach
+        FROM (SELECT 's' AS kind, NEW.source AS value
+              UNION ALL SELECT 'l', coalesce(NEW.lang, '')
+              UNION ALL SELECT 'd', NEW.domain WHERE NEW.domain IS NOT NULL
+              UNION ALL SELECT CASE WHEN substr(value, 1, 1) = '#' THEN 't' ELSE 'w' END, value
+                        FROM json_each(coalesce(NEW.words, '[]')))
+        WHERE true
+        ON CONFLICT (kind, hour, subject, value) DO UPDATE SET
+            volume = volume + 1,
+            negative = negative + excluded.negative,
+            reach = reach + excluded.reach;
+    END;
+    CREATE TRIGGER mentions_facet_days AFTER INSERT ON mentions BEGIN
+        INSERT INTO facet_days (day, kind, subject, value, volume, negative, reach)
+        SELECT NEW.created_at / 86400, kind, NEW.subject, value, 1, NEW.label = 'negative',
+               NEW.reach
+        FROM (SELECT 's' AS kind, NEW.source AS value
+              UNION ALL SELECT 'l', coalesce(NEW.lang, '')
+              UNION ALL SELECT 'd', NEW.domain WHERE NEW.domain IS NOT NULL
+              UNION ALL SELECT CASE WHEN substr(value, 1, 1) = '#' THEN 't' ELSE 'w' END, value
+                        FROM json_each(coalesce(NEW.words, '[]')))
+        WHERE true
+        ON CONFLICT (kind, day, subject, value) DO UPDATE SET
+            volume = volume + 1,
+            negative = negative + excluded.negative,
+            reach = reach + excluded.reach;
+    END;
+    CREATE TRIGGER mentions_author_totals AFTER INSERT ON mentions
+    WHEN NEW.author IS NOT NULL BEGIN
+        INSERT INTO author_totals (subject, author, volume, reach)
+        VALUES (NEW.subject, NEW.author, 1, NEW.reach), ('', NEW.author, 1, NEW.reach)
+        ON CONFLICT (subject, author) DO UPDATE SET
+            volume = volume + 1,
+            reach = reach + excluded.reach;
+    END;
+    """,
 ]
+
+BACKFILL_FACETS = [
+    f"""
+    INSERT INTO facet_{table}s (kind, {table}, subject, value, volume, negative, reach)
+    SELECT kind, {table}, subject, value, count(*), sum(negative), sum(reach) FROM (
+        SELECT 's' AS kind, created_at / {seconds} AS {table}, subject, source AS value,
+               label = 'negative' AS negative, reach FROM mentions
+        UNION ALL
+        SELECT 'l', created_at / {seconds}, subject, coalesce(lang, ''), label = 'negative',
+               reach FROM mentions
+        UNION ALL
+        SELECT 'd', created_at / {seconds}, subject, domain, label = 'negative', reach
+        FROM mentions WHERE domain IS NOT NULL
+        UNION ALL
+        SELECT CASE WHEN substr(w.value, 1, 1) = '#' THEN 't' ELSE 'w' END,
+               m.created_at / {seconds}, m.subject, w.value, m.label = 'negative', m.reach
+        FROM mentions AS m, json_each(coalesce(m.words, '[]')) AS w
+    ) GROUP BY kind, {table}, subject, value
+    """
+    for table, seconds in (("hour", 3600), ("day", 86400))
+]
+"""Fills the facet tables from the mentions stored before migration 10 (words and domains
+first set by ``tables.analytics.backfill_analytics``)."""
+
+ANALYTICS_MIGRATION = 10
+"""The migration after which mentions stored before get their words, domain and analytics
+rows (a step in Python: the words are worked out as at ingest)."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

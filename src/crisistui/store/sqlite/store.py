@@ -27,10 +27,16 @@ from crisistui.store.errors import (
     StoreError,
     StoreReadOnly,
 )
-from crisistui.store.rows import MENTION_FIELDS, mention_row
+from crisistui.store.rows import INSERT_FIELDS, mention_row
 from crisistui.store.sqlite.executor import SqliteSql, translate
-from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
+from crisistui.store.sqlite.schema import (
+    ANALYTICS_MIGRATION,
+    BACKFILL_FACETS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+)
 from crisistui.store.sqlite.search import SearchTables
+from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
 from crisistui.store.tables.mentions import MentionTables
@@ -44,14 +50,14 @@ READ_ONLY_BUSY_TIMEOUT_MS = 2_000
 """A monitoring check reads beside the writer (WAL) and only waits on SQLite's brief locks;
 it must answer well within its caller's timeout (often 10 s)."""
 
-_INSERT_COLUMNS = f"{', '.join(MENTION_FIELDS)}, triggers"
+_INSERT_COLUMNS = ", ".join(INSERT_FIELDS)
 _STAGING = "incoming_mentions"
 _CREATE_STAGING = f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ({_INSERT_COLUMNS})"
 """A batch on its way in. Its columns have no type, so every value reaches ``mentions`` exactly
 as given and meets that table's own affinities and constraints there."""
 _STAGE = (
     f"INSERT INTO temp.{_STAGING} ({_INSERT_COLUMNS}) "
-    f"VALUES ({', '.join('?' * (len(MENTION_FIELDS) + 1))})"
+    f"VALUES ({', '.join('?' * len(INSERT_FIELDS))})"
 )
 _INSERT_STAGED = (
     f"INSERT INTO main.mentions ({_INSERT_COLUMNS}) SELECT {_INSERT_COLUMNS} "
@@ -98,11 +104,20 @@ def _create_private(path: Path) -> None:
 
 
 class SqliteStore(
-    MentionTables, IncidentTables, StatementTables, TriageTables, HealthTables, SearchTables
+    MentionTables,
+    IncidentTables,
+    StatementTables,
+    TriageTables,
+    HealthTables,
+    SearchTables,
+    AnalyticsTables,
 ):
     """One connection to a crisistui SQLite file."""
 
     _by_fingerprint = " INDEXED BY mentions_fingerprint"
+    _by_time_author = " INDEXED BY mentions_time_author"
+    _by_author = " INDEXED BY mentions_author"
+    _author_join = "author_totals AS t CROSS JOIN mentions AS m INDEXED BY mentions_author"
 
     def __init__(self, sql: SqliteSql) -> None:
         super().__init__(sql)
@@ -226,8 +241,13 @@ class SqliteStore(
                         statement = f"PRAGMA schema_version = {cookie + 1}"
                     with self._sql.translated():
                         await self._db.execute(statement)
+                if number == ANALYTICS_MIGRATION:
+                    await backfill_analytics(self._sql, self._store_words, BACKFILL_FACETS)
                 with self._sql.translated():
                     await self._db.execute(f"PRAGMA user_version = {number}")
+
+    async def _store_words(self, rows: list[tuple[str, str | None, int]]) -> None:
+        await self._sql.run_many("UPDATE mentions SET words = ?, domain = ? WHERE id = ?", rows)
 
     async def schema_version(self) -> int:
         return int(await self._scalar("PRAGMA user_version"))

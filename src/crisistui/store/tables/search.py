@@ -98,6 +98,13 @@ def column_conditions(
     if query.max_reach is not None:
         where.append(f"{plus}m.reach <= ?")
         params.append(query.max_reach)
+    for tag in query.tags:  # the words column is JSON: a tag is there as "#tag", quotes included
+        where.append(f"m.words {like} ? ESCAPE '\\'")
+        params.append(f'%"{_like(tag)}"%')
+    if query.domains:
+        where.append(_any(f"(m.domain = ? OR m.domain {like} ? ESCAPE '\\')", len(query.domains)))
+        for domain in query.domains:
+            params += [domain, f"%.{_like(domain)}"]
     return where, params
 
 

@@ -323,7 +323,12 @@ class IncidentScreen(ScrollingModal[None]):
 
         d = self.desk
         report = await build_report(
-            d.store, self.incident_id, d.playbooks, subject=d.config.brand.name, now=d.now()
+            d.store,
+            self.incident_id,
+            d.playbooks,
+            subject=d.config.brand.name,
+            subjects=d.config.subjects,
+            now=d.now(),
         )
         text = render_markdown(report)
         path = Path.cwd() / f"incident-{self.incident_id}-report.md"

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
+from crisistui.analysis.levels import Level
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.reports.report import IncidentData, gather
@@ -24,6 +25,7 @@ from crisistui.tui.widgets.incident_board import IncidentBoard
 from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES, LanguagesLine
 from crisistui.tui.widgets.level_board import DriversBoard, LevelBoard
 from crisistui.tui.widgets.loud_mentions import LoudMentions, loud_negatives
+from crisistui.tui.widgets.share_board import ShareBoard
 from crisistui.tui.widgets.sparklines import SubjectTrend, TrendPanel
 
 if TYPE_CHECKING:
@@ -38,8 +40,12 @@ TALL_FROM = 40
 BIG_FROM = (160, 40)
 """From this width and height the level and score are drawn in solid blocks."""
 MENTION_ROWS_KEPT = 3
-PARTS = "#wall-header, #wall-level, #wall-drivers, #wall-incident, #wall-trends, #wall-mentions"
-"""Rows kept for the loud mentions (heading and two) before another subject's trend is shown."""
+"""Rows kept for the loud mentions (heading and two) before the share of voice's lines of
+why, the languages or another subject's trend are shown."""
+PARTS = (
+    "#wall-header, #wall-level, #wall-drivers, #wall-incident, #wall-share, #wall-trends, "
+    "#wall-mentions"
+)
 
 
 class WallScreen(Screen[None]):
@@ -55,7 +61,8 @@ class WallScreen(Screen[None]):
     WallScreen #wall-drivers { margin-top: 1; }
     WallScreen #wall-body { height: 1fr; layout: vertical; }
     WallScreen.-wide #wall-body { layout: horizontal; margin-top: 1; }
-    WallScreen #wall-incident, WallScreen #wall-trends, WallScreen #wall-mentions {
+    WallScreen #wall-incident, WallScreen #wall-share, WallScreen #wall-trends,
+    WallScreen #wall-mentions {
         border-top: solid $primary; border-title-style: bold; border-title-color: $text;
         padding: 0 1;
     }
@@ -91,6 +98,9 @@ class WallScreen(Screen[None]):
             incident.border_title = "Incident"
             yield incident
             with Vertical(id="wall-side"):
+                share = ShareBoard(id="wall-share")
+                share.border_title = "Share of voice · last hour"
+                yield share
                 yield LanguagesLine(id="wall-languages")
                 trends = TrendPanel(console.config.subjects, id="wall-trends")
                 trends.border_title = "Last hour, per minute"
@@ -203,6 +213,26 @@ class WallScreen(Screen[None]):
     def on_resize(self) -> None:
         self._show()
 
+    def _fit_share(self, side: int) -> int:
+        """The share of voice comes after the incident: every subject's line (a competitor's
+        with its level) while the loud mentions keep a heading and one mention, and a line of
+        why for each competitor above normal while they keep ``MENTION_ROWS_KEPT``. Returns
+        the rows left for the rest."""
+        console = self.console
+        share = console.share
+        lines = len(share.subjects) if share is not None else 1
+        news = sum(1 for c in console.competitors if c.level > Level.NORMAL)
+        if side >= 1 + lines + news + MENTION_ROWS_KEPT:
+            briefs, rows = True, 1 + lines + news
+        elif side >= 1 + lines + MENTION_ROWS_KEPT - 1:
+            briefs, rows = False, 1 + lines
+        else:
+            briefs, rows = False, 0
+        board = self.query_one(ShareBoard)
+        board.show(share, console.competitors, briefs=briefs)
+        board.display = rows > 0
+        return side - rows
+
     def _fit(self) -> None:
         """Give each section its rows, most needed first; a section with no room is hidden."""
         width, height = self.size
@@ -232,6 +262,7 @@ class WallScreen(Screen[None]):
             incident.styles.height = rows
             side = body - rows
         incident.display = body >= 3
+        side = self._fit_share(side)
         spoken = self.query_one(LanguagesLine)
         if spoken.display and side >= 2 + MENTION_ROWS_KEPT:
             side -= 1

@@ -9,7 +9,7 @@ few seconds while it stays open, never on the engine's tick.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -20,18 +20,24 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from crisistui.analysis.campaign import Campaign
+from crisistui.analysis.competitors import CompetitorLevel
+from crisistui.analysis.levels import Level
 from crisistui.analysis.severity import Assessment
+from crisistui.analysis.share_of_voice import ShareOfVoice
 from crisistui.analysis.triggers import term_label
 from crisistui.domain.numbers import human_count
 from crisistui.reports.breakdown import Breakdown
 from crisistui.tui.format import plain
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.gauge import LEVEL_STYLE
+from crisistui.tui.widgets.share_board import net_words, percent
 
 REFRESH_SECONDS = 3.0
 LANGUAGE_ROWS = 8
 Explanation = tuple[Assessment, Breakdown] | None
 """The latest assessment and the breakdown of its window, or None before the first tick."""
+Market = tuple[ShareOfVoice | None, Sequence[CompetitorLevel]]
+"""The last hour's share of voice and each competitor's own level, as the console holds them."""
 
 
 def _section(title: str) -> Text:
@@ -70,8 +76,58 @@ def campaign_lines(campaign: Campaign) -> list[RenderableType]:
     return parts
 
 
-def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
-    """Everything the engine and the window say, as literal text (mentions are untrusted)."""
+def market_lines(
+    share: ShareOfVoice | None, competitors: Sequence[CompetitorLevel]
+) -> list[RenderableType]:
+    """Each subject's share of the last hour (of mentions, of negative mentions, net
+    sentiment), then each competitor's own level with every driver: news, not the brand's."""
+    parts: list[RenderableType] = []
+    if share is not None and share.subjects:
+        parts += [Text(""), _section(f"Share of voice, last hour: {share.mentions:,} mentions")]
+        table = Table.grid(padding=(0, 2))
+        for _ in range(4):
+            table.add_column(no_wrap=True, overflow="ellipsis")
+        table.add_column(justify="right", no_wrap=True)
+        table.add_row(
+            Text(""),
+            Text("of mentions", style="dim"),
+            Text("of negative", style="dim"),
+            Text("net", style="dim"),
+            Text("mentions", style="dim"),
+        )
+        for subject in share.subjects:
+            table.add_row(
+                plain(subject.subject),
+                Text(percent(subject.share), style="bold"),
+                Text(percent(subject.negative_share)),
+                Text(net_words(subject.net)),
+                Text(f"{subject.mentions:,}"),
+            )
+        parts.append(table)
+    if competitors:
+        parts += [Text(""), _section("Competitors (each on its own engine)")]
+        for competitor in competitors:
+            a = competitor.assessment
+            style = LEVEL_STYLE[a.level] if a.level > Level.NORMAL else "dim"
+            head = Text.assemble(
+                plain(competitor.subject), ": ", (competitor.word, style), f"  score {a.score:.0f}"
+            )
+            if a.crisis_type:
+                head.append(f"  likely {a.crisis_type}", style="italic")
+            parts.append(head)
+            if a.level > Level.NORMAL:
+                parts += [Text(f"  • {d}", overflow="fold") for d in a.drivers]
+    return parts
+
+
+def explain(
+    assessment: Assessment,
+    window: Breakdown,
+    share: ShareOfVoice | None = None,
+    competitors: Sequence[CompetitorLevel] = (),
+) -> RenderableType:
+    """Everything the engine and the window say, as literal text (mentions are untrusted);
+    then the share of voice and the competitors' levels, when given."""
     level = assessment.level
     head = Text.assemble(
         (f" {level.label.upper()} ", LEVEL_STYLE[level]),
@@ -143,6 +199,7 @@ def explain(assessment: Assessment, window: Breakdown) -> RenderableType:
     if window.sources:
         parts += [Text("Top sources", style="bold")]
         parts.append(_counts([(plain(s), Text(str(n))) for s, n in window.sources]))
+    parts += market_lines(share, competitors)
     return Group(*parts)
 
 
@@ -161,9 +218,14 @@ class WhyScreen(ScrollingModal[None]):
     }
     """
 
-    def __init__(self, load: Callable[[], Awaitable[Explanation]]) -> None:
+    def __init__(
+        self,
+        load: Callable[[], Awaitable[Explanation]],
+        market: Callable[[], Market] | None = None,
+    ) -> None:
         super().__init__()
         self._load = load
+        self._market = market
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
@@ -178,4 +240,5 @@ class WhyScreen(ScrollingModal[None]):
     async def reload(self) -> None:
         found = await self._load()
         if found is not None and self.is_attached:
-            self.query_one("#why-body", Static).update(explain(*found))
+            share, competitors = self._market() if self._market else (None, ())
+            self.query_one("#why-body", Static).update(explain(*found, share, competitors))

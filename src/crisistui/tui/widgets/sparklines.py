@@ -207,8 +207,8 @@ class SubjectTrend(Vertical):
     SubjectTrend TrendBars { height: 1; width: 1fr; }
     """
 
-    def __init__(self, subject: str) -> None:
-        super().__init__()
+    def __init__(self, subject: str, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self.subject = subject
 
     def compose(self) -> ComposeResult:
@@ -243,8 +243,8 @@ class TrendPanel(Vertical):
         self.subjects = list(subjects)
 
     def compose(self) -> ComposeResult:
-        for subject in self.subjects:
-            yield SubjectTrend(subject)
+        for index, subject in enumerate(self.subjects):  # the brand first, then competitors
+            yield SubjectTrend(subject, classes="-competitor" if index else "-brand")
 
     def show(self, series: Sequence[Series]) -> None:
         by_subject = {s.subject: s for s in series}
