@@ -107,6 +107,42 @@ def test_text_without_letters_has_no_language() -> None:
     assert identify("😡😡 123 !!!").code is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yeh service bahut bekar hai",
+        "kya bakwaas hai yaar",
+        "mera refund abhi tak nahi aaya",
+        "flight 3 ghante late hai aur koi update nahi",
+        "aapki service ekdum mast hai, thank you",
+        "delivery boy ne parcel phenk diya, sharam karo",
+        "customer care wale phone hi nahi uthate",
+        "refund kab milega? 10 din ho gaye",
+    ],
+)
+def test_romanised_hindi_is_hindi(text: str) -> None:
+    assert identify(text).code == "hi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My main concern is the refund policy",
+        "Hi team, my order has not arrived yet",
+        "Oh ho ho, what a day at the airport",
+        "Saya sangat kecewa dengan pelayanan maskapai ini",
+        "Kamu ke mana aja sih, ditungguin dari tadi",
+        "Saya tak puas hati dengan servis ini, lambat sangat",
+        "Bakit ang tagal ng refund ko? Isang buwan na",
+        "Wala pa rin yung order ko hanggang ngayon",
+        "Non hai mai visto un servizio cosi lento",
+        "toi khong hai long voi dich vu nay",
+    ],
+)
+def test_look_alikes_of_romanised_hindi_are_not_hindi(text: str) -> None:
+    assert identify(text).code != "hi"
+
+
 # -- sentiment per language -------------------------------------------------------------------
 
 CASES = {
@@ -307,6 +343,41 @@ def test_everyday_words_of_general_timelines_are_read(
     scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
 ) -> None:
     assert scorer.score(text, lang).label is expected
+
+
+BRAND_WORDS = {
+    # language: (a complaint, praise, a negated complaint that reads not-negative)
+    "hi": ("company ne kachra bhej diya", "yeh toh khushkhabri hai", "koi gundagardi nahi hui"),
+    "es": ("Nos timaron", "Atención de primera", "No nos timaron"),
+    "pt": ("Cadê meu reembolso?", "Chegou antes do prazo", "Não fui enganado"),
+    "fr": ("Toujours pas remboursé", "Service impeccable", "Pas arrivé cassé"),
+    "it": ("Ancora nessun rimborso", "Al check-in gentilissimi", "Non sono stato truffato"),
+    "de": ("Immer noch keine Erstattung", "Blitzschnell geliefert", "Kein Beschiss"),
+    "nl": ("Nog steeds geen geld terug", "Snel geleverd", "Geen rommel"),
+    "pl": ("Nadal brak zwrotu", "Błyskawicznie dostarczone", "Nie był zepsuty"),
+    "tr": ("Param iade edilmedi", "Hızlı kargo", "Dolandırıcı değil"),
+    "id": ("Refund gak cair", "Pengiriman cepat", "Bukan penipuan"),
+    "tl": ("Naloko kami", "Sobrang sulit", "Hindi kami naloko"),
+    "vi": ("Trừ tiền hai lần", "Rất hài lòng", "Không trừ tiền hai lần"),
+    "ru": ("Списали дважды", "Всем рекомендую", "Не мошенники"),
+    "fa": ("کلاهبرداری کردند", "خیلی راضی هستم", "این کلاهبرداری نبود"),
+    "ar": ("خصم مرتين", "تعامل راقي", "ليس معيب"),
+    "he": ("חייבו אותי פעמיים", "שירות אדיב", "לא עקיצה"),
+    "zh": ("重复扣款", "五星好评", "没有重复扣款"),
+    "ja": ("荷物紛失", "発送が早い", "騙されなかった"),
+    "ko": ("수하물 분실", "배송 빨라요", "불친절하지 않았어요"),
+    "th": ("ตัดเงินซ้ำ", "คุ้มมาก", "ไม่ได้ตัดเงินซ้ำ"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BRAND_WORDS))
+def test_everyday_words_of_brand_complaints_and_praise_are_read(
+    scorer: SentimentScorer, lang: str
+) -> None:
+    negative, positive, negated = BRAND_WORDS[lang]
+    assert scorer.score(negative, lang).label is Sentiment.NEGATIVE
+    assert scorer.score(positive, lang).label is Sentiment.POSITIVE
+    assert scorer.score(negated, lang).label is not Sentiment.NEGATIVE
 
 
 def test_emoji_count_in_every_language_and_alone(scorer: SentimentScorer) -> None:

@@ -96,7 +96,15 @@ class AppriseChannel:
         for attempt in range(self.retries + 1):
             try:
                 ok = await asyncio.wait_for(
-                    asyncio.to_thread(target.notify, title=title, body=body), self.timeout
+                    asyncio.to_thread(
+                        # Plain text, which Apprise escapes for a channel that renders HTML or
+                        # Markdown: the body names strangers (`<b>`, `[x](javascript:…)`).
+                        target.notify,
+                        title=title,
+                        body=body,
+                        body_format=apprise.NotifyFormat.TEXT,
+                    ),
+                    self.timeout,
                 )
             except TimeoutError:
                 problem = f"no answer within {self.timeout:g}s"

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from crisistui.domain.languages import iso_code
+from crisistui.pipeline import hinglish
 from crisistui.pipeline.scripts import Script, dominant_script
 
 SOURCE_CONFIDENCE = 1.0
@@ -63,21 +64,6 @@ _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 _WORD = re.compile(r"[a-z]+")
 # fmt: off
-_HINGLISH = frozenset((
-    "yeh", "woh", "hua", "hui", "hue", "nhi", "kyaa", "kahin", "sabse", "mein", "mai", "hota",
-    "hoti", "hote", "sakta", "sakti", "sakte", "diya", "diye", "liya", "liye", "bilkul",
-    "zyada", "jyada", "logo", "raat", "saal", "aaj", "phir", "toh", "hai", "hain", "nahi",
-    "nahin", "nai", "kya", "kyu", "kyun", "kyon", "bahut", "bohot", "bhai", "yaar", "yar",
-    "bhi", "aur", "mera", "meri", "mere", "tera", "teri", "tum", "aap", "hum", "ho", "raha",
-    "rahi", "rahe", "tha", "thi", "gaya", "gayi", "kar", "karo", "karna", "kuch", "koi", "abhi",
-    "sab", "bakwas", "bakwaas", "bekar", "ghatiya", "accha", "acha", "achha", "kaise", "kab",
-    "kaha", "kahan", "jab", "pe", "par", "wala", "wali", "wale", "mujhe", "tujhe", "humko",
-    "hamara", "apna", "ekdum", "paisa", "paise", "chahiye", "lekin", "matlab",
-))
-# fmt: on
-"""Words of Romanized Hindi that English (and py3langid) does not have: Hinglish is how most
-Hindi is written on social media, and py3langid takes it for Malay or English."""
-# fmt: off
 _ENGLISH = frozenset((
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from",
     "by", "is", "are", "was", "were", "be", "been", "am", "i", "you", "he", "she", "it", "we",
@@ -90,8 +76,7 @@ _ENGLISH = frozenset((
 ENGLISH_MIN_WORDS = 4
 ENGLISH_SHARE = 0.3
 ENGLISH_CONFIDENCE = 0.9
-HINGLISH_MIN_WORDS = 2
-HINGLISH_MIN_SHARE = 0.2
+HINGLISH_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,15 +143,6 @@ def _plainly_english(text: str, words: list[str] | None = None) -> bool:
     return len(words) >= ENGLISH_MIN_WORDS and hits >= 2 and hits >= ENGLISH_SHARE * len(words)
 
 
-def _hinglish(text: str, words: list[str] | None = None) -> bool:
-    if words is None:
-        words = _WORD.findall(text.lower())
-    if _HINGLISH.isdisjoint(words):  # the usual answer, found in C
-        return False
-    hits = sum(1 for word in words if word in _HINGLISH)
-    return hits >= HINGLISH_MIN_WORDS and hits >= HINGLISH_MIN_SHARE * len(words)
-
-
 def detect(text: str) -> LanguageGuess:
     """The most likely language of ``text`` and the confidence in it."""
     script = dominant_script(text)
@@ -188,11 +164,14 @@ def detect(text: str) -> LanguageGuess:
     if script in _SHARED_SCRIPT_LANGUAGES:
         return _classify(text, _SHARED_SCRIPT_LANGUAGES[script])
     words = _WORD.findall(text.lower())
-    if _hinglish(text, words):
-        return LanguageGuess("hi", 0.6)
+    if hinglish.is_hinglish(text, words):
+        return LanguageGuess("hi", HINGLISH_CONFIDENCE)
     if _plainly_english(text, words):
         return LanguageGuess("en", ENGLISH_CONFIDENCE)
-    return _classify(text)
+    guess = _classify(text)
+    if hinglish.mistaken_for(guess.code, words):
+        return LanguageGuess("hi", HINGLISH_CONFIDENCE)
+    return guess
 
 
 def _cyrillic(text: str) -> LanguageGuess:

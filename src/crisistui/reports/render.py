@@ -97,7 +97,7 @@ def render_markdown(report: Report) -> str:
         handled = f"{triage.state} by {triage.updated_by}" if triage else "not triaged"
         out.append(
             f"{number}. **{mention.label.value}**, reach {_reach(mention.reach)}, {who} on "
-            f"{mention.source} at {_short(mention.created_at)} ({handled}): "
+            f"{_inline(mention.source, 100)} at {_short(mention.created_at)} ({handled}): "
             f"{_inline(mention.text)}"
         )
     out += ["", "## Statements", ""]

@@ -6,6 +6,7 @@ import asyncio
 import calendar
 import hashlib
 import io
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -30,6 +31,8 @@ BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 FIRST_SEEN_LIMIT = 10_000
 """Undated entries (and entries' first ids) remembered; more than any feed holds at once, small
 enough to never matter."""
+_CHARREF = re.compile(rb"(&(?:amp;)?#)(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+"""A character reference, or one in escaped HTML (``&amp;#…;``), which feedparser reads too."""
 
 
 def _when(entry: Any) -> datetime | None:
@@ -127,6 +130,21 @@ def _looks_like_html(fetched: http.Fetched) -> bool:
     return "html" in content_type or head.startswith((b"<!doctype html", b"<html"))
 
 
+def _charref(match: re.Match[bytes]) -> bytes:
+    start, hexa, decimal = match.groups()
+    digits = (hexa or decimal).lstrip(b"0")
+    code = int(digits or b"0", 16 if hexa else 10) if len(digits) <= 7 else -1
+    if 0 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+        return match[0]
+    return start + b"xFFFD;"
+
+
+def _no_impossible_characters(body: bytes) -> bytes:
+    """``&#xD800;``, references past U+10FFFF and 5,000-digit ones as U+FFFD: feedparser
+    raised on them, and one such reference lost the whole feed on every poll."""
+    return _CHARREF.sub(_charref, body) if b"#" in body else body
+
+
 def parse_feed(fetched: http.Fetched) -> Any:
     """Parse a body with feedparser; raise SourceError when it holds no feed at all.
 
@@ -135,7 +153,7 @@ def parse_feed(fetched: http.Fetched) -> Any:
     """
     content_type = fetched.headers.get("Content-Type", "application/xml")
     feed = feedparser.parse(
-        io.BytesIO(fetched.body),
+        io.BytesIO(_no_impossible_characters(fetched.body)),
         response_headers={"content-type": content_type},
         sanitize_html=True,
         resolve_relative_uris=False,

@@ -1,0 +1,253 @@
+"""Issue 14's hostile-input suite, in the console: the real app under a pseudo-terminal, over
+the hostile database, each screen opened by its key. What is checked is the raw byte stream
+the terminal receives: no escape sequence a stranger wrote (clipboard, title, hyperlink, DCS,
+8-bit controls), no bidi or invisible character, and the markup a stranger typed shown as the
+characters they typed, never as style or as a clickable action."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import select
+import struct
+import subprocess
+import sys
+import termios
+import time
+from codecs import getincrementaldecoder
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from rich.cells import get_character_cell_size
+
+from tests.hostile import CONTROLS, HostileWorld, hostile_world
+
+ROWS, COLUMNS = 60, 250
+DEADLINE = 30.0
+MAIN_FOOTER = "x Why"
+"""Shown only while the main screen is on top: every other screen has its own footer."""
+_CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+_OWN_OSC = re.compile(r"\x1b\]22;[^\x07\x1b]*\x07")
+"""Textual's own string sequence (the pointer shape); any other is a leak."""
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A screen, the keys that open it from the main screen, and how to tell it is drawn."""
+
+    name: str
+    keys: bytes
+    title: str
+    """The title on the screen's box (or header): text below it is the screen's own."""
+    shows: str
+    """What this screen must draw: a stranger's words, markup brackets included, where it
+    shows any (the incident and statements screens show none)."""
+
+
+COMBO = "[bold red]COMBO[/][@click=app.quit]Q[/] 0;T RTLZW"
+VOICE = COMBO + " <b>B</b>[x](javascript:alert(1)) (3.0M followers)"
+"""The loudest voice as the engine names it (by its source: the post has no author)."""
+SCREENS = (
+    Screen("feed", b"", " Mentions (", "[bold red]COM"),
+    Screen("detail", b"\r", " Mention ", COMBO + " B[x](javascript:alert(1))"),
+    Screen("why", b"x", "Why (esc to close)", VOICE),
+    Screen("wall", b"w", "· wall", VOICE + " negative"),
+    Screen("analytics", b"b", "Analytics · Acme Air", "[bold red]COMBO[/]["),
+    Screen("triage queue", b"u", "Triage queue", COMBO),
+    Screen("timeline", b"t", " Timeline ", "expected); [bold red]COMBO[/][@"),
+    Screen("alerts", b"A", "Alerts (level changes", "expected); [bold red]COMBO[/][@"),
+    Screen("incident", b"I", "Incident #1", "Baggage outage"),
+    Screen("statements", b"S", "Statements of incident #1", "channels"),
+    Screen("sources", b"s", " Sources ", "HTTP 503 [bold red]DOWN[/]"),
+)
+WALL = Screen("wall command", b"", "· wall", VOICE + " negative")
+"""`crisistui wall`, the wall on its own console."""
+
+
+_TOKEN = re.compile(
+    r"\x1b\[([0-?]*)[ -/]*([@-~])"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC
+    r"|\x1b[^\[\]]"  # two-character escapes
+    r"|([\r\n])"
+    r"|([^\x1b\r\n]+)"
+)
+
+
+_CORNERS = "█╭┏┌▛"
+_SIDES = "█│┃▌"
+
+
+class Grid:
+    """What the terminal shows: the stream's text laid out at its cursor moves (colours and
+    other sequences have no place on it), so a test can tell which screen drew a text."""
+
+    def __init__(self) -> None:
+        self.cells = [[" "] * COLUMNS for _ in range(ROWS)]
+        self.row = self.column = 0
+        self._pending = ""
+        self._decoder = getincrementaldecoder("utf-8")("replace")
+
+    def feed(self, data: bytes) -> None:
+        text = self._pending + self._decoder.decode(data)
+        end = 0
+        for token in _TOKEN.finditer(text):
+            if token.start() != end:
+                break
+            end = token.end()
+            params, final, control, run = token.groups()
+            if final in ("H", "f"):
+                row, _, column = (params or "1;1").partition(";")
+                self.row, self.column = int(row or 1) - 1, int(column or 1) - 1
+            elif control == "\r":
+                self.column = 0
+            elif control == "\n":
+                self.row += 1
+            elif run:
+                self._write(run)
+        self._pending = text[end:]
+
+    def _write(self, run: str) -> None:
+        for character in run:
+            width = get_character_cell_size(character)
+            if 0 <= self.row < ROWS and 0 <= self.column < COLUMNS:
+                self.cells[self.row][self.column] = character
+                if width == 2 and self.column + 1 < COLUMNS:
+                    self.cells[self.row][self.column + 1] = ""
+            self.column += width
+
+    def drawn_under(self, title: str, text: str) -> bool:
+        """``text`` is inside the box whose top border carries ``title`` (or anywhere below
+        ``title`` when it is not a box's), so the screen with that title drew it."""
+        for row, column in self.places(title):
+            left = column
+            while left >= 0 and self.cells[row][left] not in _CORNERS:
+                left -= 1
+            for below, at in self.places(text):
+                inside = left < 0 or self.cells[below][left] in _SIDES
+                if below > row and at > left and inside:
+                    return True
+        return False
+
+    def text(self) -> str:
+        return "\n".join("".join(cells) for cells in self.cells)
+
+    def places(self, text: str) -> set[tuple[int, int]]:
+        """Where ``text`` is on the screen, as (row, column)."""
+        found = set()
+        for number, cells in enumerate(self.cells):
+            line = "".join(cells)
+            at = line.find(text)
+            while at >= 0:
+                found.add((number, at))
+                at = line.find(text, at + 1)
+        return found
+
+
+class Terminal:
+    """The console in a pseudo-terminal of ROWS × COLUMNS: keys in, the raw stream out."""
+
+    def __init__(self, world: HostileWorld, *command: str) -> None:
+        self.fd, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+        env = {**world.env, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+        arguments = [*command, "-c", str(world.config), "--db", str(world.db)]
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "crisistui", *arguments],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env={**env, "TEXTUAL_ANIMATIONS": "none"},
+            cwd=world.folder,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.stream = b""
+        self.grid = Grid()
+
+    def press(self, keys: bytes) -> int:
+        """Send keys; returns where the stream stood, to read what they caused."""
+        at = len(self.stream)
+        os.write(self.fd, keys)
+        return at
+
+    def visible(self, since: int) -> str:
+        return _CSI.sub("", self.stream[since:].decode("utf-8", "replace"))
+
+    def wait_until(self, condition: Callable[[], bool]) -> bool:
+        """Read the stream until ``condition()`` holds, or the deadline passes."""
+        deadline = time.monotonic() + DEADLINE
+        while not condition():
+            left = deadline - time.monotonic()
+            if left <= 0 or self.process.poll() is not None:
+                return False
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 1 << 16)
+                except OSError:  # the console has gone
+                    return False
+                self.stream += chunk
+                self.grid.feed(chunk)
+        return True
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=30)
+        os.close(self.fd)
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one screen sent the terminal, and whether it came up showing what it should."""
+
+    raw: bytes
+    came_up: bool
+    visible: str
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Seen]:
+    """Every screen of `run --no-collect`, each opened from the main screen and closed again
+    in one console; then `crisistui wall`."""
+    world = hostile_world(tmp_path_factory.getbasetemp())
+    seen: dict[str, Seen] = {}
+    for command, group in (("run --no-collect", SCREENS), ("wall", (WALL,))):
+        terminal = Terminal(world, *command.split())
+        try:
+            for screen in group:
+                since = terminal.press(screen.keys) if screen.keys else 0
+                came_up = terminal.wait_until(
+                    lambda: terminal.grid.drawn_under(screen.title, screen.shows)  # noqa: B023
+                )
+                seen[screen.name] = Seen(terminal.stream[since:], came_up, terminal.grid.text())
+                if screen.keys:
+                    back = terminal.press(b"\x1b")
+                    if not terminal.wait_until(lambda: MAIN_FOOTER in terminal.visible(back)):  # noqa: B023
+                        break
+        finally:
+            terminal.close()
+    return seen
+
+
+def terminal_leaks(raw: bytes) -> list[str]:
+    """The hostile sequences in a terminal stream, beside Textual's own (CSI and OSC 22)."""
+    text = raw.decode("utf-8", "surrogateescape")[3:-3]  # a screen's bytes may cut a character
+    bare = _OWN_OSC.sub("", text)
+    found = [name for name, code in CONTROLS.items() if code in bare]
+    found += [f"ESC {m!r}" for m in sorted(set(re.findall(r"\x1b[^\[]", _CSI.sub("", bare))))]
+    found += [f"U+{ord(c):04X}" for c in sorted(set(re.findall(r"[\x80-\x9f]", bare)))]
+    if re.search("[\udc80-\udcff]", bare):
+        found.append("invalid UTF-8")
+    return found
+
+
+@pytest.mark.parametrize("screen", [*SCREENS, WALL], ids=[s.name for s in (*SCREENS, WALL)])
+def test_a_screen_shows_strangers_words_literally_and_sends_no_control_of_theirs(
+    screens: dict[str, Seen], screen: Screen
+) -> None:
+    assert screen.name in screens, "an earlier screen did not close"
+    seen = screens[screen.name]
+    assert seen.came_up, f"{screen.name}: {screen.shows!r} not drawn: {seen.visible[-3000:]}"
+    assert terminal_leaks(seen.raw) == []
