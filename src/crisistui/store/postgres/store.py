@@ -4,11 +4,16 @@ The rules (incidents, tasks, statements, triage, health, rollup reads) are the t
 backend shares; what is PostgreSQL's own is here: connecting (credentials as libpq finds them),
 the schema and its upgrades under an advisory lock, ingest through COPY into a staging table,
 the full-text feed filter, and LISTEN/NOTIFY as the change notifier.
+
+Collectors insert side by side, so ids commit out of order; every read of "mentions since id
+N" (``last_mention_id``, ``recent_mentions`` and ``filtered_mentions`` with ``after_id``,
+``iter_mentions``) stops at the settled id, below which nothing can still appear (the argument
+is in ``schema.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -24,20 +29,21 @@ from crisistui.store.postgres.notifier import Listener
 from crisistui.store.postgres.schema import (
     ANALYTICS_MIGRATION,
     BACKFILL_FACETS,
-    LOCK_MENTIONS,
     LOCK_MIGRATIONS,
     MIGRATIONS,
     READ_VERSION,
     SCHEMA_TABLE,
     SCHEMA_VERSION,
     SET_VERSION,
+    SETTLED,
 )
 from crisistui.store.postgres.search import PgSearchTables
-from crisistui.store.rows import INSERT_FIELDS, mention_row
+from crisistui.store.rows import INSERT_FIELDS, mention_columns, mention_from_row, mention_row
 from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
 from crisistui.store.tables.mentions import MentionTables
+from crisistui.store.tables.search import TextMatch
 from crisistui.store.tables.statements import StatementTables
 from crisistui.store.tables.triage import TriageTables
 
@@ -54,15 +60,21 @@ _CREATE_STAGING = (
 _ADD_ORDER = f"ALTER TABLE {_STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY"
 _COPY = f"COPY {_STAGING} ({', '.join(_COLUMNS)}) FROM STDIN"
 _INSERT_STAGED = (
-    f"INSERT INTO mentions ({', '.join(_COLUMNS)}) "
-    f"SELECT {', '.join(_COLUMNS)} FROM (SELECT DISTINCT ON (i.source, i.external_id) i.* "
-    f"FROM {_STAGING} i WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.source = i.source "
+    f"INSERT INTO mentions (id, {', '.join(_COLUMNS)}) "
+    f"SELECT id, {', '.join(_COLUMNS)} FROM ("
+    "SELECT nextval('mentions_id_seq') AS id, fresh.* FROM ("
+    f"SELECT DISTINCT ON (i.source, i.external_id) i.* FROM {_STAGING} i "
+    "WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.source = i.source "
     "AND m.external_id = i.external_id) ORDER BY i.source, i.external_id, i.seq) AS fresh "
-    "ORDER BY seq ON CONFLICT (source, external_id) DO NOTHING RETURNING id"
+    "ORDER BY fresh.seq) AS numbered "
+    "ORDER BY source, external_id ON CONFLICT (source, external_id) DO NOTHING RETURNING id"
 )
-"""Stored duplicates are skipped without drawing an id (the mentions lock is held, so no one
-else can insert them meanwhile), and so is a second copy within the batch (its first stays).
-Ids follow the batch's order, as SQLite's do."""
+"""Stored duplicates are skipped without drawing an id, and so is a second copy within the
+batch (its first stays). Ids are drawn in the batch's order, as SQLite's are (``nextval`` in
+the list of a sorted subquery is evaluated after its sort), and the rows are then inserted in
+key order: two batches holding the same post wait for each other in one order, never both
+(which PostgreSQL would end as a deadlock); the later skips it by ``ON CONFLICT``, its id left
+unused."""
 
 
 def _without_nul(value: Any) -> Any:
@@ -92,6 +104,9 @@ class PostgresStore(
         self._listener = Listener(location, sql.conn.info.backend_pid)
         self._read_only = read_only
         self._staging_ready = False
+        self._held_at: int | None = None
+        """The settled id of the last read that a writer in flight held back (None: none did)."""
+        self._settled_moves = 0
 
     @classmethod
     async def open(
@@ -212,10 +227,67 @@ class PostgresStore(
         return await self._version()
 
     async def change_marker(self) -> int:
-        """Counts the NOTIFY messages other connections' commits sent (see ``Listener``)."""
-        return await self._listener.marker()
+        """Counts the NOTIFY messages other connections' commits sent (see ``Listener``), and
+        each time the settled id moved after a read that a writer in flight held back: that
+        writer's NOTIFY may have arrived a moment before its rows could be read."""
+        heard = await self._listener.marker()
+        held_at = self._held_at
+        if held_at is not None and await self._settled() != held_at:
+            self._settled_moves += 1
+        return heard + self._settled_moves
 
     # -- mentions ------------------------------------------------------------------------
+
+    async def _settled(self) -> int:
+        """The settled id (the schema's ``SETTLED``): every id at or below it that will ever
+        be visible is visible to the next statement. Remembers whether a writer held it back."""
+        row = await self._sql.row(SETTLED)
+        settled, held = (int(row[0]), bool(row[1])) if row else (0, False)
+        self._held_at = settled if held else None
+        return settled
+
+    async def last_mention_id(self) -> int:
+        """The newest settled id: a reader that takes it as "read up to here" never misses
+        a batch that drew lower ids and commits later."""
+        settled = await self._settled()
+        found = await self._sql.scalar("SELECT MAX(id) FROM mentions WHERE id <= ?", (settled,))
+        return int(found or 0)
+
+    async def recent_mentions(self, limit: int, after_id: int = 0) -> list[Mention]:
+        """As on every backend; "since id N" reads settled ids only."""
+        if after_id <= 0:
+            return await super().recent_mentions(limit)
+        settled = await self._settled()
+        rows = await self._sql.rows(
+            f"SELECT {mention_columns()} FROM mentions WHERE id > ? AND id <= ? "
+            "ORDER BY id DESC LIMIT ?",
+            (after_id, settled, limit),
+        )
+        found = [mention_from_row(row) for row in rows]
+        found.sort(key=lambda m: (m.created_at, m.id or 0), reverse=True)
+        return found
+
+    async def _since(
+        self,
+        match: TextMatch | None,
+        where: list[str],
+        params: list[object],
+        after_id: int,
+        limit: int,
+    ) -> list[Mention]:
+        settled = await self._settled()
+        return await super()._since(
+            match, [*where, "m.id <= ?"], [*params, settled], after_id, limit
+        )
+
+    async def iter_mentions(self, batch: int = 2000) -> AsyncIterator[Mention]:
+        """Every settled mention in id order: a batch in flight is left out whole, never
+        half (its lower ids missing, its higher ones there)."""
+        settled = await self._settled()
+        async for mention in super().iter_mentions(batch):
+            if (mention.id or 0) > settled:
+                return
+            yield mention
 
     async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
         """A batch in one transaction: COPY into a staging table, then one INSERT … SELECT
@@ -235,10 +307,9 @@ class PostgresStore(
                 async with cursor.copy(_COPY) as copy:
                     for row in rows:
                         await copy.write_row(row)
-                await cursor.execute(LOCK_MENTIONS)
                 await cursor.execute(_INSERT_STAGED)
                 ids = [row[0] for row in await cursor.fetchall()]
-            last_id = max(ids) if ids else await self.last_mention_id()
+        last_id = max(ids) if ids else await self.last_mention_id()
         return IngestResult(len(rows), len(ids), int(last_id))
 
 
