@@ -6,9 +6,11 @@ store or the console.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +67,27 @@ class Mention:
     detector's probability otherwise, None for mentions stored before languages were kept."""
     triggers: tuple[tuple[str, str], ...] = ()
     """(crisis type, term) pairs of the trigger terms found in the text at ingestion."""
+    analytics: tuple[str, str | None, str | None, str, str | None] | None = field(
+        default=None, compare=False, repr=False
+    )
+    """What the pipeline worked out for the store's ``words`` and ``domain`` columns, in the
+    process that scored the mention (a worker, on a long import): (text, lang, url) it was
+    worked out from, the words as JSON, the domain. Used only while the mention still holds
+    that text, language and link; not part of the mention's identity."""
 
     @property
     def engagement(self) -> int:
         """Likes, reposts and replies added up (unknown counts as zero)."""
         return (self.likes or 0) + (self.reposts or 0) + (self.replies or 0)
+
+    def __reduce__(self) -> tuple[type[Mention], tuple[Any, ...]]:
+        """Pickled as its fields in order: mentions cross from an import's worker processes
+        by the thousand, and the dataclass's own state, read and set again field by field
+        in Python, cost more than the rest of their pickling."""
+        return (Mention, _MENTION_FIELDS(self))
+
+
+_MENTION_FIELDS = attrgetter(*(f.name for f in fields(Mention)))
 
 
 class SourceState(StrEnum):

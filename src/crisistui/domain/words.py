@@ -17,6 +17,7 @@ as plain text.
 from __future__ import annotations
 
 import re
+from json.encoder import encode_basestring
 from urllib.parse import urlsplit
 
 from crisistui.domain.stopwords import stopwords_for
@@ -36,6 +37,9 @@ MAX_DOMAIN_CHARS = 253
 
 _LINK = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
 _WORD = re.compile(r"[#]?[^\W\d_](?:[\w'-]*\w)?")
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
+"""A link whose host is plain letters, digits, dots and hyphens (no user, port, brackets or
+characters ``urlsplit`` would drop): its host is the part after ``//``, lower-cased."""
 _HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
 _SPACELESS = re.compile(
     "[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
@@ -60,41 +64,95 @@ def content_words(text: str, lang: str | None = None) -> list[str]:
     """The words of a text that say something, folded, each once, in order: no hashtags,
     links, @handles, numbers, stop words (of ``lang`` and English; of every listed language
     when ``lang`` is unknown) or words under three letters."""
-    return _words(_LINK.sub(" ", fold(text).replace("’", "'")), lang)
+    return _words(_without_links(fold(text).replace("’", "'")), lang)
+
+
+_DROP, _KEEP, _UNLESS_STOP = 0, 1, 2
+MAX_REMEMBERED_TOKENS = 50_000
+"""Distinct space-separated tokens remembered with their words (a few MB at most); a
+language's frequent tokens are far fewer, so forgetting them all now and then costs little."""
+_TOKENS: dict[str, tuple[tuple[str, int], ...]] = {}
+"""Each token of a folded text → the words ``_WORD`` finds in it, each with whether it is
+kept: always, never, or unless it is a stop word. No word spans a space, and the rules read
+the word alone, so each token is worked out once instead of once per mention (this loop was
+most of the cost of storing a mention)."""
+
+
+def _verdicts(token: str) -> tuple[tuple[str, int], ...]:
+    found = []
+    for match in _WORD.findall(token):
+        if match.startswith("#"):
+            continue
+        word = match.strip("'-")
+        size = len(word)
+        if _SPACELESS.search(word) is not None:
+            if 0 < size <= MAX_SPACELESS_CHARS:
+                found.append((word, _KEEP))
+        elif MIN_WORD_CHARS <= size <= MAX_WORD_CHARS:
+            found.append((word, _UNLESS_STOP))
+    return tuple(found)
 
 
 def _words(folded: str, lang: str | None) -> list[str]:
     skip = stopwords_for(lang)
     found: dict[str, None] = {}
-    for match in _WORD.finditer(folded):
-        word = match.group()
-        if word.startswith("#"):
-            continue
-        word = word.strip("'-")
-        if len(word) < MIN_WORD_CHARS or len(word) > MAX_WORD_CHARS or word in skip:
-            if not (_SPACELESS.search(word) and 0 < len(word) <= MAX_SPACELESS_CHARS):
-                continue
-        elif _SPACELESS.search(word) and len(word) > MAX_SPACELESS_CHARS:
-            continue
-        found.setdefault(word)
+    tokens = _TOKENS
+    for token in folded.split():
+        known = tokens.get(token)
+        if known is None:
+            if len(tokens) >= MAX_REMEMBERED_TOKENS:
+                tokens.clear()
+            known = tokens[token] = _verdicts(token)
+        for word, verdict in known:
+            if verdict == _KEEP or word not in skip:
+                found[word] = None
     return list(found)
 
 
-def mention_words(text: str, lang: str | None = None) -> list[str]:
+def _without_links(folded: str) -> str:
+    """``folded`` with links and @handles blanked out (most posts hold none)."""
+    if "@" in folded or "http" in folded or "www." in folded:
+        return _LINK.sub(" ", folded)
+    return folded
+
+
+def mention_words(text: str, lang: str | None = None, folded: str | None = None) -> list[str]:
     """What a mention is counted under: its hashtags (``#tag``), then its content words, at
-    most ``MAX_WORDS`` in all."""
-    folded = _LINK.sub(" ", fold(text).replace("’", "'"))
-    return [*_tags(folded), *_words(folded, lang)][:MAX_WORDS]
+    most ``MAX_WORDS`` in all. ``folded``: ``fold(text)`` when the caller has it already."""
+    folded = _without_links((fold(text) if folded is None else folded).replace("’", "'"))
+    tags = _tags(folded) if "#" in folded else []
+    return [*tags, *_words(folded, lang)][:MAX_WORDS]
+
+
+def words_json(text: str, lang: str | None, folded: str | None = None) -> str:
+    """A mention's stored ``words``: its hashtags and content words, as a JSON array, written
+    as ``json.dumps(words, ensure_ascii=False)`` writes it (an encoder built for every call
+    cost as much as finding the words). ``folded``: ``fold(text)``, if known."""
+    return "[" + ", ".join(map(encode_basestring, mention_words(text, lang, folded))) + "]"
+
+
+def analytics(
+    text: str, lang: str | None, url: str | None, folded: str | None = None
+) -> tuple[str, str | None, str | None, str, str | None]:
+    """``Mention.analytics`` for a mention of ``text`` in ``lang`` linking to ``url``: worked
+    out where the mention is scored (a worker process, on a long import) rather than in the
+    one process that writes the store. ``folded``: ``fold(text)``, if known."""
+    return (text, lang, url, words_json(text, lang, folded), domain_of(url))
 
 
 def domain_of(url: str | None) -> str | None:
     """The host of a mention's link, lowercase, without ``www.``; None without a usable one."""
     if not url:
         return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:  # a stranger's malformed link ("http://[oops")
-        return None
+    url = url.strip()
+    plain = _PLAIN_HOST.match(url)
+    if plain is not None:  # what ``urlsplit`` makes of it, without its general parsing
+        host: str | None = plain.group(1).lower()
+    else:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:  # a stranger's malformed link ("http://[oops")
+            return None
     if not host:
         return None
     host = host.rstrip(".")

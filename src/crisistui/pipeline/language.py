@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crisistui.domain.languages import iso_code
 from crisistui.pipeline import hinglish
 from crisistui.pipeline.scripts import Script, dominant_script
+
+if TYPE_CHECKING:
+    from crisistui.pipeline.identifier import FastIdentifier
 
 SOURCE_CONFIDENCE = 1.0
 """A tag the source gave, or a script only one language uses."""
@@ -103,22 +106,25 @@ accents or of Hinglish, never the answer."""
 
 @cache
 def _identifier() -> Any:
-    import numpy as np
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid without the rarely posted languages, its tables unpacked once per user."""
+    from crisistui.pipeline.identifier import prepared
+    from crisistui.pipeline.unpacked import cache_dir
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages([c for c in identifier.nb_classes if c not in _RARELY_POSTED])
-    # Restricting the languages leaves the feature table column-major, and each text reads a
-    # few dozen of its rows: laid out by rows, that read costs a tenth. The rows read and
-    # the arithmetic on them are the same, and the column-major copy is freed.
-    identifier.nb_ptc = np.ascontiguousarray(identifier.nb_ptc)
-    return identifier
+    return prepared(_RARELY_POSTED, cache_dir())
+
+
+@cache
+def _fast() -> FastIdentifier:
+    """``_identifier``'s answers, each word of a text walked once per process."""
+    from crisistui.pipeline.identifier import FastIdentifier
+
+    return FastIdentifier(_identifier())
 
 
 def _classify(text: str, languages: tuple[str, ...] | None = None) -> LanguageGuess:
     """py3langid's best guess, among ``languages`` only when given (their probabilities
     renormalised), so Russian is never taken for Mongolian's neighbour in another script."""
-    identifier = _identifier()
+    identifier = _fast()
     if languages is None:
         lang, probability = identifier.classify(text)
         return LanguageGuess(iso_code(str(lang)), round(float(probability), 3))

@@ -22,6 +22,7 @@ from crisistui.domain.text import (
     normalise,
     plain_field,
 )
+from crisistui.domain.words import analytics
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect
 from crisistui.pipeline.sentiment import Scored, SentimentScorer
 from crisistui.pipeline.terms import Subject, TermMatcher
@@ -164,6 +165,7 @@ class Pipeline:
         followers = max(author_followers or 0, 0)
         engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
         author = normalise(item.author, 200) if item.author else None
+        url = normalise(item.url, 2000) if item.url else None
         return Mention(
             source=self._source(item.source),
             external_id=bounded_id(item.external_id),
@@ -177,13 +179,14 @@ class Pipeline:
             fingerprint=fingerprint(text, folded),
             author=author or None,
             author_followers=author_followers,
-            url=normalise(item.url, 2000) if item.url else None,
+            url=url,
             lang=language.code,
             lang_confidence=language.confidence,
             likes=likes,
             reposts=reposts,
             replies=replies,
             triggers=triggers,
+            analytics=analytics(text, language.code, url, folded),
         )
 
     def _language(self, text: str, tag: str | None) -> LanguageGuess:

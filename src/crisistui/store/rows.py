@@ -9,7 +9,7 @@ from typing import Any
 
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.time import from_epoch, to_epoch
-from crisistui.domain.words import domain_of, mention_words
+from crisistui.domain.words import domain_of, words_json
 
 MENTION_FIELDS = (
     "source",
@@ -51,7 +51,17 @@ def mention_columns(alias: str = "") -> str:
 
 def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
     """The values of ``INSERT_FIELDS``: ``MENTION_FIELDS``, then the mention's trigger hits,
-    its words and the domain of its link."""
+    its words and the domain of its link (as the pipeline worked them out, when it did)."""
+    known = mention.analytics
+    if (
+        known is not None
+        and known[0] == mention.text
+        and known[1] == mention.lang
+        and known[2] == mention.url
+    ):
+        words, domain = known[3], known[4]
+    else:
+        words, domain = words_json(mention.text, mention.lang), domain_of(mention.url)
     return (
         mention.source,
         mention.external_id,
@@ -72,15 +82,14 @@ def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
         mention.reach,
         mention.fingerprint,
         mention.lang_confidence,
-        json.dumps([list(hit) for hit in mention.triggers], ensure_ascii=False),
-        words_json(mention.text, mention.lang),
-        domain_of(mention.url),
+        _json([list(hit) for hit in mention.triggers]) if mention.triggers else "[]",
+        words,
+        domain,
     )
 
 
-def words_json(text: str, lang: str | None) -> str:
-    """A mention's ``words`` column: its hashtags and content words, as a JSON array."""
-    return json.dumps(mention_words(text, lang), ensure_ascii=False)
+_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)``, without building an encoder for every call."""
 
 
 def mention_from_row(row: Sequence[Any]) -> Mention:

@@ -11,6 +11,8 @@ segmenter: only the lexicon's own entries have to be found.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import re
 import tomllib
 import unicodedata
@@ -19,11 +21,13 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from crisistui.domain.text import MAX_SCORED_CHARS
 from crisistui.pipeline.sentiment.analyser import compound
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 from crisistui.pipeline.sentiment.normalise import fold_for
+from crisistui.pipeline.unpacked import cache_dir, read_json, write_json
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 CONTINUOUS = frozenset({"zh", "ja", "th", "ko", "lo", "km", "my"})
@@ -265,9 +269,38 @@ class Lexicon:
 @cache
 def load(language: str) -> Lexicon:
     """The shipped lexicon of ``language``, read on first use (a few milliseconds)."""
-    path = LEXICON_DIR / f"{language}.toml"
-    with path.open("rb") as handle:
-        return Lexicon.from_mapping(tomllib.load(handle), language)
+    return Lexicon.from_mapping(_parsed(LEXICON_DIR / f"{language}.toml"), language)
+
+
+def _parsed(path: Path) -> dict[str, Any]:
+    """The TOML file at ``path``, parsed. ``tomllib`` is pure Python and parsing every
+    lexicon took a tenth of a second of each process that scores mentions, so what it
+    returns is kept as JSON (which Python parses in C) under the hash of the file's bytes:
+    the same tables, strings and numbers, for exactly that file."""
+    raw = path.read_bytes()
+    folder = cache_dir()
+    if folder is None:
+        return tomllib.loads(raw.decode("utf-8"))
+    digest = hashlib.sha256(raw).hexdigest()[:24]
+    copy = folder / f"lexicon-{path.stem}-{digest}.json"
+    found = read_json(copy)
+    if isinstance(found, dict):
+        return found
+    parsed = tomllib.loads(raw.decode("utf-8"))
+    if _plain(parsed):
+        write_json(copy, parsed)
+    return parsed
+
+
+def _plain(value: object) -> bool:
+    """Whether ``value`` reads back from JSON exactly as it is (no dates, no NaN)."""
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, str | bool | int)
 
 
 @cache
@@ -283,6 +316,7 @@ class _Unit:
 
 
 _UNKNOWN = _Unit(None)
+_END_OF_CLAUSE = _Unit(_BOUNDARY)
 
 
 class LexiconAnalyser:
@@ -376,12 +410,16 @@ class LexiconAnalyser:
         for clause in _CLAUSE_END.split(folded):
             words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
             self._clause([w for w in words if w], units)
-            units.append(_Unit(_BOUNDARY))
+            units.append(_END_OF_CLAUSE)
         return units
 
     def _clause(self, words: list[str], units: list[_Unit]) -> None:
         vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
         known, units_of = self._word_units, self._units_of
+        if starts.keys().isdisjoint(words):  # most clauses: no phrase can start anywhere
+            for word in words:
+                units.extend(known.get(word) or units_of(word))
+            return
         i, count = 0, len(words)
         while i < count:
             word = words[i]
@@ -431,7 +469,7 @@ class LexiconAnalyser:
             char = folded[i]
             if char.isspace():
                 if clause_spaces and units and units[-1].entry is not _BOUNDARY:
-                    units.append(_Unit(_BOUNDARY))
+                    units.append(_END_OF_CLAUSE)
                 i += 1
                 continue
             run = _LATIN_RUN.match(folded, i)
@@ -456,7 +494,7 @@ class LexiconAnalyser:
             if char.isalnum():
                 units.append(_UNKNOWN)
             elif char in _CLAUSE_CHARS:
-                units.append(_Unit(_BOUNDARY))
+                units.append(_END_OF_CLAUSE)
             i += 1
         return units
 

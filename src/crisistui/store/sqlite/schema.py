@@ -464,30 +464,120 @@ MIGRATIONS: list[str] = [
             reach = reach + excluded.reach;
     END;
     """,
+    # 11: appended below (``_facet_triggers``), being built from the facet statements.
 ]
 
-BACKFILL_FACETS = [
-    f"""
-    INSERT INTO facet_{table}s (kind, {table}, subject, value, volume, negative, reach)
-    SELECT kind, {table}, subject, value, count(*), sum(negative), sum(reach) FROM (
-        SELECT 's' AS kind, created_at / {seconds} AS {table}, subject, source AS value,
-               label = 'negative' AS negative, reach FROM mentions
+FACET_GRAINS = (("hour", 3600), ("day", 86400))
+"""The facet tables' buckets: ``facet_hours`` by hour, ``facet_days`` by day (epoch / seconds)."""
+NEW_MENTION = (
+    "(SELECT NEW.created_at AS created_at, NEW.subject AS subject, NEW.source AS source, "
+    "NEW.lang AS lang, NEW.domain AS domain, NEW.words AS words, NEW.label AS label, "
+    "NEW.reach AS reach)"
+)
+"""The inserted row as a table, so a trigger runs the statement written for ``mentions``."""
+
+
+def _facet_entries(mentions: str, where: str, seconds: int) -> str:
+    """Every facet a mention (``m``) is counted under, one row each (kind, bucket, subject,
+    value, negative, reach): its source, its language, its link's domain, each hashtag and
+    word."""
+    return f"""
+        SELECT 's' AS kind, m.created_at / {seconds} AS bucket, m.subject AS subject,
+               m.source AS value, m.label = 'negative' AS negative, m.reach AS reach
+        FROM {mentions} AS m WHERE {where}
         UNION ALL
-        SELECT 'l', created_at / {seconds}, subject, coalesce(lang, ''), label = 'negative',
-               reach FROM mentions
+        SELECT 'l', m.created_at / {seconds}, m.subject, coalesce(m.lang, ''),
+               m.label = 'negative', m.reach FROM {mentions} AS m WHERE {where}
         UNION ALL
-        SELECT 'd', created_at / {seconds}, subject, domain, label = 'negative', reach
-        FROM mentions WHERE domain IS NOT NULL
+        SELECT 'd', m.created_at / {seconds}, m.subject, m.domain, m.label = 'negative', m.reach
+        FROM {mentions} AS m WHERE {where} AND m.domain IS NOT NULL
         UNION ALL
         SELECT CASE WHEN substr(w.value, 1, 1) = '#' THEN 't' ELSE 'w' END,
                m.created_at / {seconds}, m.subject, w.value, m.label = 'negative', m.reach
-        FROM mentions AS m, json_each(coalesce(m.words, '[]')) AS w
-    ) GROUP BY kind, {table}, subject, value
+        FROM {mentions} AS m, json_each(coalesce(m.words, '[]')) AS w WHERE {where}"""
+
+
+_ADD_FACETS = """
+    ON CONFLICT (kind, {grain}, subject, value) DO UPDATE SET
+        volume = volume + excluded.volume,
+        negative = negative + excluded.negative,
+        reach = reach + excluded.reach"""
+
+
+def count_facets(grain: str, seconds: int, mentions: str = "mentions") -> str:
+    """Add the facets of ``mentions`` to ``facet_{grain}s``: one upsert per (bucket, facet),
+    the same counts as one per mention and facet."""
+    return f"""
+    INSERT INTO facet_{grain}s (kind, {grain}, subject, value, volume, negative, reach)
+    SELECT kind, bucket, subject, value, count(*), sum(negative), sum(reach) FROM (
+        {_facet_entries(mentions, "true", seconds)}
+    ) AS f GROUP BY kind, bucket, subject, value{_ADD_FACETS.format(grain=grain)}
     """
-    for table, seconds in (("hour", 3600), ("day", 86400))
-]
+
+
+BACKFILL_FACETS = [count_facets(grain, seconds) for grain, seconds in FACET_GRAINS]
 """Fills the facet tables from the mentions stored before migration 10 (words and domains
 first set by ``tables.analytics.backfill_analytics``)."""
+
+BATCH_FACETS = "incoming_facets"
+CREATE_BATCH_FACETS = (
+    f"CREATE TEMP TABLE IF NOT EXISTS {BATCH_FACETS} "
+    "(kind, hour, subject, value, volume, negative, reach)"
+)
+"""A batch's hourly facet counts, on their way into ``facet_hours`` and ``facet_days``."""
+_BATCH_FACETS = [
+    f"""
+    INSERT INTO temp.{BATCH_FACETS} (kind, hour, subject, value, volume, negative, reach)
+    SELECT kind, bucket, subject, value, count(*), sum(negative), sum(reach) FROM (
+        {_facet_entries("main.mentions", "m.id > ?1", 3600)}
+    ) AS f GROUP BY kind, bucket, subject, value
+    """,
+    f"""
+    INSERT INTO main.facet_hours (kind, hour, subject, value, volume, negative, reach)
+    SELECT kind, hour, subject, value, volume, negative, reach FROM temp.{BATCH_FACETS}
+    WHERE true{_ADD_FACETS.format(grain="hour")}
+    """,
+    # a day is 24 whole hours, and truncating twice is truncating once (created_at / 3600 / 24
+    # = created_at / 86400 in SQLite's integer division, before 1970 too)
+    f"""
+    INSERT INTO main.facet_days (kind, day, subject, value, volume, negative, reach)
+    SELECT kind, hour / 24, subject, value, sum(volume), sum(negative), sum(reach)
+    FROM temp.{BATCH_FACETS} GROUP BY kind, hour / 24, subject, value{
+        _ADD_FACETS.format(grain="day")
+    }
+    """,
+    f"DELETE FROM temp.{BATCH_FACETS}",
+]
+
+
+def count_batch_facets(before: int) -> list[tuple[str, tuple[int, ...]]]:
+    """How ``add_mentions`` counts the facets of the mentions it added (ids above ``before``):
+    grouped by hour once, the days summed from the hours, a row written per (bucket, facet)
+    instead of one per mention and facet (a mention has about ten facets)."""
+    return [(sql, (before,) if "?1" in sql else ()) for sql in _BATCH_FACETS]
+
+
+COUNTED_BY_BATCH = "NOT EXISTS (SELECT 1 FROM ingest_batch)"
+"""The per-row facet triggers' condition: no batch is counting itself (``ingest_batch``
+holds a row only inside ``add_mentions``' own transaction, so no other connection sees one)."""
+
+
+def _facet_triggers() -> str:
+    """Migration 11: ``add_mentions`` counts each batch's facets itself
+    (``COUNT_BATCH_FACETS``); the per-row triggers stay, on a condition, for rows any other
+    writer inserts (``migrate``, a script), so every count still equals a recount."""
+    statements = ["CREATE TABLE ingest_batch (id INTEGER PRIMARY KEY);"]
+    for grain, seconds in FACET_GRAINS:
+        name = f"mentions_facet_{grain}s"
+        statements += [
+            f"DROP TRIGGER {name};",
+            f"CREATE TRIGGER {name} AFTER INSERT ON mentions WHEN {COUNTED_BY_BATCH} BEGIN"
+            f"{count_facets(grain, seconds, NEW_MENTION).rstrip()};\nEND;",
+        ]
+    return "\n".join(statements)
+
+
+MIGRATIONS.append(_facet_triggers())
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics
