@@ -23,12 +23,16 @@ import random
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 if __package__ in (None, ""):  # run as a script: make ``bench`` importable from the repo root
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import texts
 from bench.timelines import DAY_SHAPE, WEEKEND_FACTOR
+
+if TYPE_CHECKING:
+    from crisistui.store import Store
 
 BRAND = "Acme Air"
 SUBJECTS = (
@@ -203,11 +207,8 @@ async def respond(db: Path) -> None:
         await store.close()
 
 
-async def _work(store: object, incident_id: int, start: datetime, end: datetime, n: int) -> None:
+async def _work(store: Store, incident_id: int, start: datetime, end: datetime, n: int) -> None:
     """Roles, milestones, ticks, two statements and ``n`` triaged negative mentions."""
-    from crisistui.store import Store
-
-    assert isinstance(store, Store)
     at = start + timedelta(minutes=2)
     await store.record_milestone(incident_id, "acknowledged", at, "lena", at)
     for role, person in (("crisis lead", "lena"), ("approver", "omar"), ("scribe", "kim")):

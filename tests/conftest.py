@@ -82,8 +82,14 @@ def demo_app_factory(
         else str(request.getfixturevalue("pg_url"))
     )
 
-    def make(db: Path | str | None = None, actor: str = "tester") -> CrisisApp:
+    def make(db: Path | str | None = None, actor: str = "tester", beat: float = 10.0) -> CrisisApp:
+        """``beat``: seconds between the console's own beats. The test steps the demo and
+        gives each beat itself (``collect_once``) unless it waits for the console's own: a
+        beat of its own would look at the store half-way through a step, at a clock already
+        moved on."""
         config = demo_config()
+        steady = config.console.model_copy(update={"refresh_seconds": beat})
+        config = config.model_copy(update={"console": steady})
         setup = ConsoleSetup(
             config=config,
             db_path=db or shared,

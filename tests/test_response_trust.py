@@ -267,13 +267,13 @@ class HeldLoads:
 
     def loader(
         self, which: str, events: list[TimelineEvent]
-    ) -> Callable[[], Awaitable[list[TimelineEvent]]]:
-        async def load() -> list[TimelineEvent]:
+    ) -> Callable[[int], Awaitable[list[TimelineEvent]]]:
+        async def load(after: int) -> list[TimelineEvent]:
             if self.hold:
                 gate = asyncio.get_running_loop().create_future()
                 self.pending.append((which, gate))
                 await gate
-            return list(events)
+            return [event for event in events if event.id > after]
 
         return load
 
@@ -336,9 +336,10 @@ async def test_timeline_c_pressed_while_a_refresh_is_in_flight(size: tuple[int, 
         table = screen.query_one(DataTable)
         await until(pilot, lambda: table.row_count == 3)
 
-        # The next second's refresh of every event is slow; `c` is pressed meanwhile, and the
+        # The next beat's refresh of every event is slow; `c` is pressed meanwhile, and the
         # refresh lands before the incident's events do.
-        await until(pilot, lambda: [w for w, _ in loads.pending] == ["all"], rounds=500)
+        screen.refresh_events()
+        await _soon(lambda: [w for w, _ in loads.pending] == ["all"])
         app.simulate_key("c")
         await _soon(lambda: [w for w, _ in loads.pending] == ["all", "incident"])
         loads.land(0)

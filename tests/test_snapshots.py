@@ -13,6 +13,7 @@ async def _to_crisis_peak(pilot) -> None:
     while (app.clock.now() - DEMO_ORIGIN).total_seconds() < 3000:
         app.clock.advance(120)
         await app.collect_once()
+    await app.workers.wait_for_complete()  # a beat read in flight lands before the picture
     app.clear_notifications()
     await pilot.pause()
 
@@ -57,6 +58,7 @@ async def _wall_mid_crisis(pilot) -> None:
     await until(pilot, lambda: screen_is(app, WallScreen))
     board = app.screen.query_one("#wall-incident")
     await until(pilot, lambda: "2/" in str(board.render()))
+    await app.workers.wait_for_complete()  # a beat read in flight lands before the picture
     app.clear_notifications()
     await pilot.pause()
 

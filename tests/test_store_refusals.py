@@ -93,3 +93,28 @@ def test_a_read_only_database_is_said_once_and_still_read(tmp_path: Path) -> Non
     assert _digest(db) == before
     exported = crisistui("export", "mentions", "--db", str(db), without_override=True)
     assert exported.returncode == 0 and "Acme Air was fine" in exported.stdout
+
+
+async def test_a_write_stopped_while_it_begins_leaves_the_next_one_free(tmp_path: Path) -> None:
+    """A collector stopped (SIGTERM) just as a write began: the alert recorded after it must
+    still be written, not refused as "a transaction within a transaction"."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from crisistui.store import open_store
+
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    store = await open_store(tmp_path / "stopped.db")
+    try:
+        slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000)"
+        busy = asyncio.ensure_future(store._sql.rows(f"{slow} SELECT count(*) FROM c"))
+        write = asyncio.ensure_future(store.add_event(now, "engine", "note", "stopped"))
+        for _ in range(20):  # the write takes the lock and queues its BEGIN behind the read
+            await asyncio.sleep(0)
+        write.cancel()
+        await asyncio.gather(write, return_exceptions=True)
+        await busy
+        await store.add_event(now, "engine", "alert.sent", "sent")
+        assert [e.kind for e in await store.events()] == ["alert.sent"]
+    finally:
+        await store.close()

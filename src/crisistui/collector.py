@@ -12,6 +12,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -28,9 +29,6 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
 MAX_REASON_CHARS = 500
-YIELD_EVERY = 50
-"""Items processed between chances for the console and other sources to run (a millisecond or
-two each: a flood of 10,000 would otherwise hold the event loop for half a minute)."""
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 MAX_UNSTORED = 50_000
 """Mentions kept per source while the database refuses writes (the newest, a few MB)."""
@@ -112,6 +110,8 @@ class Collector:
     would never send them again."""
     dropped: dict[str, int] = field(default_factory=dict)
     """Mentions let go per source because more than ``MAX_UNSTORED`` were held."""
+    _scoring: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
+    """One poll's items are scored at a time (the pipeline is one object, in one thread)."""
 
     def __post_init__(self) -> None:
         for source in self.sources:
@@ -157,25 +157,18 @@ class Collector:
             log.exception("source %s failed", source.name)
             return await self._failed(source, before, f"unexpected error: {exc!r}", None)
         mentions = self.unstored.pop(source.name, [])
-        received = self.clock.now()
-        keep = source.keep_unmatched
-        done = 0
+        scoring = asyncio.ensure_future(self._score(items, self.clock.now(), source))
+        scored = False
         try:
-            for index, item in enumerate(items):
-                if index and index % YIELD_EVERY == 0:
-                    await asyncio.sleep(0)
-                mention = self.pipeline.process(dated_sanely(item, received), keep_unmatched=keep)
-                done = index + 1
-                if mention is not None:
-                    mentions.append(mention)
+            mentions.extend(await asyncio.shield(scoring))
+            scored = True
             result = await self.store.add_mentions(mentions, now)
         except asyncio.CancelledError:
             # Stopping mid-poll: the source has moved past these items and will not send
             # them again. Held, they are stored by the collector's last act, or counted.
-            for item in items[done:]:
-                mention = self.pipeline.process(dated_sanely(item, received), keep_unmatched=keep)
-                if mention is not None:
-                    mentions.append(mention)
+            if not scored:
+                with suppress(Exception):  # a scoring error leaves nothing to hold
+                    mentions.extend(await scoring)  # the thread ends what it began
             self._hold(source.name, mentions)
             raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
@@ -199,6 +192,21 @@ class Collector:
             failures=0,
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
+
+    async def _score(
+        self, items: list[RawItem], received: datetime, source: Source
+    ) -> list[Mention]:
+        """The pipeline over a poll's items, in a thread: a flood's scoring (a fraction of a
+        millisecond an item, seconds for the first item's language data) never holds the event
+        loop that the console's keys and frames and the other sources run on."""
+        keep = source.keep_unmatched
+
+        def score() -> list[Mention]:
+            scored = (self.pipeline.process(dated_sanely(i, received), keep) for i in items)
+            return [mention for mention in scored if mention is not None]
+
+        async with self._scoring:
+            return await asyncio.to_thread(score)
 
     async def _failed(
         self, source: Source, before: SourceHealth, reason: str, retry_after: float | None

@@ -135,7 +135,11 @@ class Monitor:
         voices = [NegativeVoice.of(m) for m in top]
         copies = await read_copies(self.store, brand.name, now)
         previous = self.assessment
-        self.assessment = self.engine.assess(rollups, now, voices, triggers, languages, copies)
+        # The engine's first look reads the whole history (seconds on a million mentions): a
+        # thread keeps the console's keys and frames flowing meanwhile.
+        self.assessment = await asyncio.to_thread(
+            self.engine.assess, rollups, now, voices, triggers, languages, copies
+        )
         if previous is None:
             try:
                 found = await self._first_look(self.assessment, now)

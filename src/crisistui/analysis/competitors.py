@@ -11,6 +11,7 @@ exit code alone; the console says it as news.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -101,7 +102,9 @@ class CompetitorWatch:
             rollups = await reader.rollups(since, until, subject)
             triggers = await reader.trigger_rollups(since, until, subject)
             languages = await reader.language_rollups(since, until, subject)
-            assessment = engine.assess(rollups, now, triggers=triggers, languages=languages)
+            assessment = await asyncio.to_thread(
+                engine.assess, rollups, now, triggers=triggers, languages=languages
+            )
             latest = CompetitorLevel(subject, assessment)
             before = self._levels.get(subject)
             self._levels[subject] = latest

@@ -299,9 +299,15 @@ class IncidentStore(Protocol):
         kinds: Sequence[str] | None = None,
         *,
         incident_id: int | None = None,
+        after_id: int = 0,
     ) -> list[TimelineEvent]:
         """The newest ``limit`` events of every incident (and of none), oldest first; only
-        those of the given ``kinds`` when some are named, of one incident when given."""
+        those of the given ``kinds`` when some are named, of one incident when given, and only
+        those written after event ``after_id`` when given."""
+        ...
+
+    async def event_marker(self) -> int:
+        """A number that grows with every event written (so with every response change)."""
         ...
 
     async def incident(self, incident_id: int) -> Incident | None:

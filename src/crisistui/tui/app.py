@@ -1,8 +1,10 @@
-"""The console application: four panes over one store, refreshed on a steady beat.
+"""The console application: four panes over one store, refreshed on one steady beat.
 
-Sources write through the collector; the app only hears "something changed" and re-queries
-what it shows, at most every ``console.refresh_seconds``, so a flood of mentions cannot drown
-the UI. Another process writing the same file is noticed through ``PRAGMA data_version``.
+Sources write through the collector, on a connection of its own, with the pipeline's work done
+off the event loop. Once every ``console.refresh_seconds`` the change loop (``tui/changes.py``)
+asks the store what moved, whoever wrote it; the panes re-read only that, in a worker, and the
+beat is then published to every open screen. A flood of mentions is one beat's work however
+many batches it brings, and no key ever waits behind a read.
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.signal import Signal
 from textual.widgets import Footer, Input
-from textual.worker import Worker, WorkerState
+from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
 from crisistui.analysis.severity import Assessment, Level
@@ -45,6 +46,7 @@ from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreReadOnly
 from crisistui.store.location import StoreLocation
+from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.keys import key_sections
@@ -137,6 +139,8 @@ class CrisisApp(ResponseActions, App[None]):
         self.clock = setup.clock
         self.store: Store | None = None
         self.client: httpx.AsyncClient | None = None
+        self.collector_store: Store | None = None
+        """The collector's own connection: its batches never queue in front of a screen's read."""
         self.collector: Collector | None = None
         self.unstored: Unstored | None = None
         """What the collector could not store before the console closed (the CLI says it)."""
@@ -150,12 +154,14 @@ class CrisisApp(ResponseActions, App[None]):
         """Each competitor's own level (the competitor watch): news, never the brand's."""
         self.languages: list[LanguageVoice] = []
         """The brand's mentions of the last ``LANGUAGE_MINUTES`` per language (the wall)."""
-        self.view_refreshed: Signal[None] = Signal(self, "view-refreshed")
-        """Published after the panes re-read the store, for screens that show the same state."""
+        self.changes = ChangeLoop(self)
+        """The one change loop: screens follow its beats instead of polling the store."""
+        self._refresher = Reloader(self, self.refresh_view, "console-refresh")
+        self._refreshing = asyncio.Lock()
+        self._looked = asyncio.Event()
+        """Set once the first beat has looked at the store (the collector starts after it)."""
         self.incident: Incident | None = None
         self.playbook = self._pick_playbook(setup.config.console.playbook)
-        self._dirty = True
-        self._data_version = -1
         self._feed_last_id = -1
         self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
@@ -218,10 +224,13 @@ class CrisisApp(ResponseActions, App[None]):
         )
         for problem in self.monitor.channel_problems:  # said now, not found out on the day
             self.notify(problem, title="Alerts", severity="warning", timeout=20, markup=False)
+        collecting = self.setup.collect and bool(self.setup.sources)
+        if collecting:
+            self.collector_store = await open_store(self.setup.db_path)
         self.collector = Collector(
             self.setup.sources,
             Pipeline(self.config),
-            self.store,
+            self.collector_store or self.store,
             self.clock,
             self.client,
             on_poll=self._on_poll,
@@ -231,12 +240,23 @@ class CrisisApp(ResponseActions, App[None]):
             self.playbook = self._pick_playbook(self.incident.playbook)
         self.query_one(MentionFeed).focus()
         self._tick_clock()  # the header names the brand and mode from the first frame
-        await self.refresh_view()
+        # The first beat reads the feed first, then assesses the whole history (seconds on a
+        # million mentions): in a worker, so the first frame is painted without waiting.
+        self.run_worker(self._first_beat(collecting), name="first-beat", group="first-beat")
         if self.setup.wall:
             self.action_wall()
-        self.set_interval(self.config.console.refresh_seconds, self.refresh_view)
+        self.set_interval(self.config.console.refresh_seconds, self._refresher.request)
         self.set_interval(1.0, self._tick_clock)
-        if self.setup.collect and self.setup.sources:
+
+    async def _first_beat(self, collecting: bool) -> None:
+        """The first look at the store, then the collector: the engine's first look reads the
+        whole history, and a first poll's backlog stored half-way through it would be missed
+        by the looks that follow (they read only the minutes since)."""
+        try:
+            await self.refresh_view()
+        finally:
+            self._looked.set()
+        if collecting and self.collector is not None:
             self.run_worker(
                 self.collector.run(), name="collector", group="collector", exit_on_error=False
             )
@@ -270,50 +290,48 @@ class CrisisApp(ResponseActions, App[None]):
     # -- data flow ------------------------------------------------------------------------------
 
     def _on_poll(self, outcome: PollOutcome) -> None:
-        """Called by the collector after each poll; marks the view for the next refresh."""
-        if outcome.new:
-            self._dirty = True
+        """Called by the collector after each poll: the header shows the source's health now;
+        what it stored is noticed by the next beat."""
         self._tick_clock()
 
     async def collect_once(self) -> list[PollOutcome]:
         """Poll every source one time and refresh (tests step the demo with this)."""
         assert self.collector is not None
+        await self._looked.wait()
         outcomes = await self.collector.poll_all_once()
         await self.refresh_view()
         return outcomes
 
     async def refresh_view(self) -> None:
-        """Re-query what the panes show, if anything changed."""
+        """One beat: ask the store what moved, re-read only that, then tell the screens.
+        The timer runs it in a worker (``Reloader``); tests and actions may await it."""
         store = self.store
         if store is None or self._shut_down or not self._panes_present():
             return
-        try:
-            await self._refresh_panes(store)
-        except NoMatches:
-            if self._panes_present():
-                raise
-            # the app began exiting during a read and its panes are gone: nothing to show
+        async with self._refreshing:
+            try:
+                await self._refresh_panes(store)
+            except NoMatches:
+                if self._panes_present():
+                    raise
+                # the app began exiting during a read and its panes are gone: nothing to show
 
     async def _refresh_panes(self, store: Store) -> None:
         now = self.clock.now()
-        version = await store.change_marker()
-        external = version != self._data_version
-        self._data_version = version
-        changed = self._dirty or external
-        self._dirty = False
-        if changed:
+        beat = await self.changes.look(store, now)
+        if beat.mentions:
             await self._reload_feed()
+        if beat.mentions or beat.events:
             await self.triage_desk.reload_marks()
         assess = self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY
-        if changed or assess:
+        if beat.mentions or assess:
             await self._assess(now)
-        if external:
+        if beat.events:
             await self._reload_checklist()
-            if not self.setup.sources:  # another process collects: show its heartbeat
-                self._stored_health = {h.name: h for h, _ in await store.source_health()}
-        self.query_one(MentionFeed).refresh()
-        if changed or assess:
-            self.view_refreshed.publish(None)
+        if beat.other and not self.setup.sources:  # another process collects: its heartbeat
+            self._stored_health = {h.name: h for h, _ in await store.source_health()}
+        self.query_one(MentionFeed).refresh_ages()
+        self.changes.publish(beat)
 
     async def _reload_feed(self) -> None:
         """Add what arrived since the last read (through the filter, if one is in force).
@@ -457,24 +475,41 @@ class CrisisApp(ResponseActions, App[None]):
 
     def action_timeline(self) -> None:
         if self.store is not None:
-            store, current = self.store, self.incident
+            store, current, limit = self.store, self.incident, TimelineScreen.LIMIT
             this = (
-                (current.id, lambda: store.recent_events(1000, incident_id=current.id))
+                (
+                    current.id,
+                    lambda after: store.recent_events(
+                        limit, incident_id=current.id, after_id=after
+                    ),
+                )
                 if current
                 else None
             )
-            self.push_screen(TimelineScreen(lambda: store.recent_events(1000), this))
+            self.push_screen(
+                TimelineScreen(
+                    lambda after: store.recent_events(limit, after_id=after), this, self.changes
+                )
+            )
 
     def action_why(self) -> None:
         if self.monitor is not None:
             self.push_screen(
-                WhyScreen(self.monitor.explain, lambda: (self.share, self.competitors))
+                WhyScreen(
+                    self.monitor.explain, lambda: (self.share, self.competitors), self.changes
+                )
             )
 
     def action_alerts(self) -> None:
         if self.store is not None:
             store = self.store
-            self.push_screen(AlertsScreen(lambda: store.recent_events(500, kinds=ALERT_KINDS)))
+            limit = AlertsScreen.LIMIT
+            self.push_screen(
+                AlertsScreen(
+                    lambda after: store.recent_events(limit, kinds=ALERT_KINDS, after_id=after),
+                    changes=self.changes,
+                )
+            )
 
     def action_triage_queue(self) -> None:
         self.triage_desk.open_queue()
@@ -482,7 +517,7 @@ class CrisisApp(ResponseActions, App[None]):
     def action_analytics(self) -> None:
         """Open the analytics view; a row chosen there filters the feed when it closes."""
         if self.store is not None and not isinstance(self.screen, AnalyticsScreen):
-            screen = AnalyticsScreen(self.store, self.config, self.clock)
+            screen = AnalyticsScreen(self.store, self.config, self.clock, changes=self.changes)
             self.push_screen(screen, lambda query: self._later(self._filter_from, query))
 
     async def _filter_from(self, query: str | None) -> None:
@@ -563,6 +598,16 @@ class CrisisApp(ResponseActions, App[None]):
         for worker in collectors:
             with suppress(Exception):
                 await worker.wait()
+        try:
+            current: Worker[object] | None = get_current_worker()
+        except NoActiveWorker:
+            current = None
+        readers = [w for w in self.workers if w.group != "collector" and w is not current]
+        for worker in readers:  # a beat's or a screen's read must not outlive the store
+            worker.cancel()
+        for worker in readers:
+            with suppress(Exception):
+                await worker.wait()
         if self.collector is not None and self.store is not None:
             # a last try at what the database refused; what is still refused is said on exit
             with suppress(Exception):
@@ -571,6 +616,8 @@ class CrisisApp(ResponseActions, App[None]):
             await self.monitor.drain()
         if self.client is not None:
             await self.client.aclose()
+        if self.collector_store is not None:
+            await self.collector_store.close()
         if self.store is not None:
             await self.store.close()
 

@@ -21,6 +21,7 @@ from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.domain.statements import placeholder_values
 from crisistui.store import Store
+from crisistui.tui.changes import ChangeLoop
 
 
 def time_today(text: str, now: datetime) -> datetime:
@@ -57,6 +58,8 @@ class Desk:
     playbooks: dict[str, Playbook]
     clock: Clock
     actor: str
+    changes: ChangeLoop | None = None
+    """The console's change loop: a screen follows its beats to show others' changes."""
 
     def now(self) -> datetime:
         return self.clock.now()

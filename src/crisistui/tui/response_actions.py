@@ -64,7 +64,14 @@ class ResponseActions(OpeningActions):
 
     def desk(self) -> Desk:
         assert self.store is not None
-        return Desk(self.store, self.config, self.setup.playbooks, self.clock, self.setup.actor)
+        return Desk(
+            self.store,
+            self.config,
+            self.setup.playbooks,
+            self.clock,
+            self.setup.actor,
+            self.changes,
+        )
 
     # -- the checklist pane -----------------------------------------------------------------
 
@@ -178,7 +185,7 @@ class ResponseActions(OpeningActions):
         elif task is not None and event.action == "open":
             facts = await self._task_facts(task.task_id)
             if facts is not None:
-                self.push_screen(TaskScreen(facts))
+                self.push_screen(TaskScreen(facts, self.changes))
         elif task is not None:
             await self._ask_about_task(event.action, task.task_id, task.title, shown)
 

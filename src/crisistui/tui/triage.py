@@ -52,6 +52,8 @@ class TriageDesk:
 
     def __init__(self, app: CrisisApp) -> None:
         self.app = app
+        self._marked = 0
+        """Marks set by keys: a re-read begun before one is not shown over it."""
 
     # -- the keys ---------------------------------------------------------------------------
 
@@ -227,6 +229,7 @@ class TriageDesk:
             app.notify(str(error), severity="error", markup=False)
             return
         if app.screen_stack and app.screen_stack[0].query(MentionFeed):
+            self._marked += 1
             app.query_one(MentionFeed).mark(triage)
         said = self._said(triage, current, link=link, tagged=tags is not None)
         app.notify(said, markup=False, timeout=3)
@@ -263,7 +266,12 @@ class TriageDesk:
             return
         feed = self.app.query_one(MentionFeed)
         ids = [m.id for m in feed.mentions if m.id is not None]
-        feed.show_triage(await self.app.store.triage_of(ids))
+        marked = self._marked
+        found = await self.app.store.triage_of(ids)
+        if marked == self._marked:  # else a key marked one meanwhile: the next beat re-reads
+            listed = set(ids)
+            kept = {i: t for i, t in feed.triage.items() if i not in listed}
+            feed.show_triage({**kept, **found})
 
     async def queue(self, filters: QueueFilters) -> list[tuple[Mention, Triage | None]]:
         """The brand's mentions of the last 24 hours, negative and far-reaching first."""

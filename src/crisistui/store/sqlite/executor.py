@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +119,16 @@ class SqliteSql:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
         async with self.write_lock:
+            begin = asyncio.ensure_future(self.db.execute("BEGIN IMMEDIATE"))
             try:
-                await self.db.execute("BEGIN IMMEDIATE")
+                await asyncio.shield(begin)
+            except asyncio.CancelledError:
+                # Cancelled (a collector stopping) while the connection's thread runs the
+                # BEGIN: it begins all the same, and left open it would refuse the next one.
+                with suppress(Exception):
+                    await begin
+                    await self.db.execute("ROLLBACK")
+                raise
             except sqlite3.Error as exc:
                 if isinstance(translate(self.path, exc), StoreBusy):
                     raise StoreBusy(

@@ -104,15 +104,20 @@ class TimelineTables(Connected):
         kinds: Sequence[str] | None = None,
         *,
         incident_id: int | None = None,
+        after_id: int = 0,
     ) -> list[TimelineEvent]:
         """The newest ``limit`` events of every incident (and of none), oldest first; only
-        those of the given ``kinds`` when some are named, of one incident when given."""
+        those of the given ``kinds`` when some are named, of one incident when given, and only
+        those written after event ``after_id`` when given (a screen reading what is new)."""
         clauses, params = [], list(kinds or ())
         if kinds:
             clauses.append(f"kind IN ({', '.join('?' * len(kinds))})")
         if incident_id is not None:
             clauses.append("incident_id = ?")
             params.append(incident_id)
+        if after_id:
+            clauses.append("id > ?")
+            params.append(after_id)
         where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         sql = (
             f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where}"
@@ -123,6 +128,13 @@ class TimelineTables(Connected):
             for r in await self._sql.rows(sql, (*params, limit))
         ]
         return rows[::-1]
+
+    async def event_marker(self) -> int:
+        """A number that grows with every event written. Every change to the response writes
+        one, so a reader that sees it move knows to re-read, and one that does not knows
+        nothing changed there. It is the newest id plus the count, not the newest id alone: on
+        PostgreSQL an event can commit after one with a higher id, and only the count moves."""
+        return int(await self._scalar("SELECT COALESCE(MAX(id), 0) + COUNT(*) FROM events"))
 
     # -- incidents ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ class AlertsScreen(TimelineScreen):
 
     TABLE_TITLE = "Alerts (level changes and sends, newest first)"
     NEWEST_FIRST = True
+    LIMIT = 500
 
     BINDINGS = [
         Binding("escape,q,A", "dismiss", "Back", id="alerts.back"),

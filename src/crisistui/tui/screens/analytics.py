@@ -5,7 +5,8 @@ The period picker offers the last hour, 24 h, 7 d and 30 d (`1`–`4`) and a cus
 a start and an end typed, such as `-3d` and `now` or `2026-03-10 08:00`); `v` moves between the
 brand, each competitor and every subject. The figures come from rollups and indexes
 (``reports/analytics.py``), in a worker, so a month costs about what an hour does and the keys
-never wait on them; they are read again every ``RELOAD_SECONDS`` while the view is open.
+never wait on them; while the view is open they are read again on the console's beat, at
+most every ``RELOAD_SECONDS`` and only when mentions arrived.
 
 `enter` on any row closes the view and filters the feed to its mentions (``from:`` an author,
 the hashtag, the word, ``source:``, ``domain:``, ``lang:``; ``subject:`` when the view is of
@@ -47,6 +48,7 @@ from crisistui.reports.analytics import (
 )
 from crisistui.store import Store
 from crisistui.store.errors import StoreError
+from crisistui.tui.changes import Beat, ChangeLoop, Every
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import TextPrompt, ask
 
@@ -153,8 +155,16 @@ class AnalyticsScreen(Screen[str | None]):
     AnalyticsScreen DataTable:focus { border: round $accent; }
     """
 
-    def __init__(self, store: Store, config: Config, clock: Clock, preset: str = "24h") -> None:
+    def __init__(
+        self,
+        store: Store,
+        config: Config,
+        clock: Clock,
+        preset: str = "24h",
+        changes: ChangeLoop | None = None,
+    ) -> None:
         super().__init__()
+        self._changes = changes
         self.store = store
         self.config = config
         self.clock = clock
@@ -171,6 +181,7 @@ class AnalyticsScreen(Screen[str | None]):
         self._generation = 0
         """Bumped by every change of period or subject: a read begun before is dropped."""
         self._loading: int | None = None
+        self._due = Every(RELOAD_SECONDS)
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -195,7 +206,9 @@ class AnalyticsScreen(Screen[str | None]):
                 table.add_column(Text(label, justify="right") if index else label, key=label)
         self.query_one(f"#{SECTIONS[0].id}", DataTable).focus()
         self.reload()
-        self.set_interval(RELOAD_SECONDS, self._tick)
+        self._due.due()  # the first read is this one
+        if self._changes is not None:
+            self._changes.follow(self, self._on_beat)
 
     # -- what is read ---------------------------------------------------------------------
 
@@ -211,8 +224,8 @@ class AnalyticsScreen(Screen[str | None]):
         self._show_picker()
         self.run_worker(self._load(self._generation), group="analytics", exit_on_error=False)
 
-    def _tick(self) -> None:
-        if self._loading is None:
+    def _on_beat(self, beat: Beat) -> None:
+        if beat.mentions and self._loading is None and self._due.due():
             self.reload()
 
     async def _load(self, generation: int) -> None:

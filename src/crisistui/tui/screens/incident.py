@@ -32,6 +32,7 @@ from crisistui.domain.records import RoleAssignment
 from crisistui.reports.metrics import metric_lines, replied_line
 from crisistui.reports.report import IncidentData, gather
 from crisistui.store import Store
+from crisistui.tui.changes import Beat, Every, Reloader
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import incident_heading, plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
@@ -49,6 +50,8 @@ class IncidentChanged(Message):
 
 
 REVIEW_DAYS = 30
+COUNTS_SECONDS = 5.0
+"""How often the mention counts are re-read while only mentions arrive."""
 """Resolved incidents stay reachable this long, for their review tasks and lessons."""
 
 
@@ -138,8 +141,8 @@ class IncidentScreen(ScrollingModal[None]):
         self.incident_id = incident_id
         self.data: IncidentData | None = None
         self._roles: dict[str, RoleAssignment] = {}
-        self._version = -1
-        self._ticks = 0
+        self._reloader = Reloader(self, self.reload, "incident-reload")
+        self._counts_due = Every(COUNTS_SECONDS)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -149,18 +152,17 @@ class IncidentScreen(ScrollingModal[None]):
 
     async def on_mount(self) -> None:
         await self.reload()
-        self.set_interval(1.0, self._reload_if_changed)
+        if self.desk.changes is not None:
+            self.desk.changes.follow(self, self._on_beat)
 
-    async def _reload_if_changed(self) -> None:
-        """Re-read when another process wrote, and every few seconds for the mention counts
-        this console's own collector adds."""
-        self._ticks += 1
-        if self._ticks % 5 == 0 or await self.desk.store.change_marker() != self._version:
-            await self.reload()
+    def _on_beat(self, beat: Beat) -> None:
+        """Re-read when the response moved (anyone's change writes an event), and every few
+        seconds while mentions arrive, for the counts."""
+        if beat.events or (beat.mentions and self._counts_due.due()):
+            self._reloader.request()
 
     async def reload(self) -> None:
         store = self.desk.store
-        self._version = await store.change_marker()
         subject = self.desk.config.brand.name
         self.data = await gather(
             store, self.incident_id, self.desk.playbooks, subject=subject, now=self.desk.now()

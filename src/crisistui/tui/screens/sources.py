@@ -1,4 +1,8 @@
-"""`s`: the health of every source: state, last success, last error, next poll."""
+"""`s`: the health of every source: state, last success, last error, next poll.
+
+The health is what the collector holds in memory (or what another collector recorded, read on
+the console's beat), so the table reads nothing itself: each second it puts the new values in
+the cells that changed, and rebuilds only when the sources themselves changed."""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from textual.widgets import DataTable, Footer
 from crisistui.domain.models import SourceHealth
 from crisistui.tui.format import age, plain
 from crisistui.tui.widgets.header import STATE_STYLE
+
+COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "error")
 
 
 class SourcesScreen(ModalScreen[None]):
@@ -43,25 +49,37 @@ class SourcesScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("source", "type", "state", "last ok", "new (last/total)", "next", "error"):
+        for label in COLUMNS:
             table.add_column(label, key=label)
         self.update_table()
         self.set_interval(1.0, self.update_table)
 
     def update_table(self) -> None:
-        table = self.query_one(DataTable)
+        table: DataTable[Text] = self.query_one(DataTable)
         now = self._now()
+        health = self._health()
+        rows = {name: self._cells(item, now) for name, item in health.items()}
+        if [key.value for key in table.rows] == list(rows):
+            for name, cells in rows.items():
+                for column, cell in zip(COLUMNS, cells, strict=True):
+                    if table.get_cell(name, column) != cell:
+                        table.update_cell(name, column, cell)
+            return
         cursor = table.cursor_row
         table.clear()
-        for item in self._health().values():
-            table.add_row(
-                plain(item.name),
-                Text(item.kind),
-                Text(item.state.value, style=STATE_STYLE[item.state]),
-                Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
-                Text(f"{item.new_last_poll}/{item.new_total}"),
-                Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
-                plain(item.last_error or "", "red"),
-            )
+        for name, cells in rows.items():
+            table.add_row(*cells, key=name)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
+
+    @staticmethod
+    def _cells(item: SourceHealth, now: datetime) -> list[Text]:
+        return [
+            plain(item.name),
+            Text(item.kind),
+            Text(item.state.value, style=STATE_STYLE[item.state]),
+            Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
+            Text(f"{item.new_last_poll}/{item.new_total}"),
+            Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
+            plain(item.last_error or "", "red"),
+        ]

@@ -37,6 +37,7 @@ from crisistui.domain.statements import (
     refusal,
     to_fill,
 )
+from crisistui.tui.changes import Beat, Reloader
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
@@ -127,6 +128,7 @@ class StatementsScreen(ModalScreen[None]):
         self.incident: Incident | None = None
         self.statements: list[Statement] = []
         self._preview_minute = ""
+        self._reloader = Reloader(self, self.reload, "statements-reload")
         """The minute the shown text's ``{time}`` preview was drawn for."""
 
     def compose(self) -> ComposeResult:
@@ -143,7 +145,16 @@ class StatementsScreen(ModalScreen[None]):
             table.add_column(label, key=label)
         table.focus()
         await self.reload()
-        self.set_interval(1.0, self.reload)
+        if self.desk.changes is not None:
+            self.desk.changes.follow(self, self._on_beat)
+
+    def _on_beat(self, beat: Beat) -> None:
+        """Re-read when the response moved (every statement change writes an event);
+        otherwise only the preview's ``{time}`` moves on with the clock."""
+        if beat.events:
+            self._reloader.request()
+        elif format_time(self.desk.now()) != self._preview_minute:
+            self._show_selected()
 
     async def reload(self) -> None:
         store = self.desk.store

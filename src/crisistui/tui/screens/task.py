@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
 
 from crisistui.domain.incident import ChecklistTask
 from crisistui.domain.records import TaskNote, TaskState
+from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import PROMPT_CSS
 from crisistui.tui.screens.scrolling import ScrollingModal
@@ -96,9 +97,11 @@ class TaskScreen(ScrollingModal[None]):
     }
     """
 
-    def __init__(self, facts: TaskFacts) -> None:
+    def __init__(self, facts: TaskFacts, changes: ChangeLoop | None = None) -> None:
+        """``changes`` is the console's change loop: a colleague's tick shows here too."""
         super().__init__()
         self.facts = facts
+        self._changes = changes
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
@@ -107,8 +110,14 @@ class TaskScreen(ScrollingModal[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # A colleague's tick or note shows here too: the app re-reads the task on this beat.
-        self.set_interval(2.0, lambda: self.post_message(self.Acted("refresh", self)))
+        # A colleague's tick or note shows here too: the app re-reads the task when the
+        # response moved (every tick and note writes an event).
+        if self._changes is not None:
+            self._changes.follow(self, self._on_beat)
+
+    def _on_beat(self, beat: Beat) -> None:
+        if beat.events:
+            self.post_message(self.Acted("refresh", self))
 
     def show(self, facts: TaskFacts) -> None:
         self.facts = facts

@@ -1,7 +1,9 @@
 """`t`: the timeline, every change with its time, actor and words, newest at the bottom.
 
-Events are never edited; the view re-reads the newest ones every second, so ticks, statements
-and level changes made in another console appear here too.
+Events are never edited, and every response change appends one: the view follows the console's
+beat (``tui/changes.py``) and, when the newest event moved, reads only the events after the last
+one it holds and adds their rows, so ticks, statements and level changes made in another
+console appear here too without the list being read or drawn again.
 
 `c` switches between this incident's events and all of them. Each load runs in a worker and
 remembers which list it was asked for; a load started before a switch is thrown away when it
@@ -12,6 +14,7 @@ one the title names.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TypeAlias
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,9 +23,22 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer
 
 from crisistui.domain.records import TimelineEvent
+from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain
 
 KIND_STYLE = {"severity": "bold yellow", "alert": "magenta", "task": "green", "incident": "cyan"}
+
+EventLoader: TypeAlias = Callable[[int], Awaitable[list[TimelineEvent]]]
+"""Reads the newest events written after the given event id (0: the newest of all)."""
+
+
+OVERLAP = 100
+"""Event ids read again below the newest shown: on PostgreSQL an event can commit after one
+with a higher id (two people acting at once), and it is then still found and added."""
+
+
+def _order(event: TimelineEvent) -> tuple[float, int]:
+    return (event.at.timestamp(), event.id)
 
 
 class TimelineScreen(ModalScreen[None]):
@@ -31,6 +47,8 @@ class TimelineScreen(ModalScreen[None]):
     TABLE_TITLE = "Timeline"
     NEWEST_FIRST = False
     """Newest at the bottom (a log read downwards) unless a subclass lists newest first."""
+    LIMIT = 1000
+    """The newest events kept in the list."""
 
     BINDINGS = [
         Binding("escape,q,t", "dismiss", "Back", id="timeline.back"),
@@ -48,21 +66,28 @@ class TimelineScreen(ModalScreen[None]):
 
     def __init__(
         self,
-        load: Callable[[], Awaitable[list[TimelineEvent]]],
-        incident: tuple[int, Callable[[], Awaitable[list[TimelineEvent]]]] | None = None,
+        load: EventLoader,
+        incident: tuple[int, EventLoader] | None = None,
+        changes: ChangeLoop | None = None,
     ) -> None:
-        """``incident`` is the current incident's number and a loader of its events only."""
+        """``incident`` is the current incident's number and a loader of its events only;
+        ``changes`` is the console's change loop, whose beats say when events were written."""
         super().__init__()
         self._load_all = load
         self._incident = incident
+        self._changes = changes
+        self._events: list[TimelineEvent] = []
+        """The list shown, oldest first."""
         self.incident_only = False
         """The list asked for: this incident's events (True) or all of them."""
         self._generation = 0
         """Bumped by every switch: a load of an earlier generation is dropped when it lands."""
         self._loading: int | None = None
-        """The generation a load is under way for (a tick does not start a second one)."""
-        self._shown: tuple[bool, int, int] | None = None
-        """Which list the table holds (incident only?), its highest event id and its length."""
+        """The generation a load is under way for (a beat does not start a second one)."""
+        self._owed = False
+        """A beat came while a load ran: one more load follows it."""
+        self._shown: bool | None = None
+        """Which list the table holds: this incident's events (True) or all of them."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._incident is not None if action == "toggle_incident" else True
@@ -86,7 +111,12 @@ class TimelineScreen(ModalScreen[None]):
             table.add_column(label, key=label)
         self._loading = self._generation  # the first rows come with the screen
         await self._load(self._generation, self.incident_only)
-        self.set_interval(1.0, self.refresh_events)
+        if self._changes is not None:
+            self._changes.follow(self, self._on_beat)
+
+    def _on_beat(self, beat: Beat) -> None:
+        if beat.events:
+            self.refresh_events()
 
     def title_for(self, incident_only: bool) -> str:
         """The table's title when it shows this incident's events or all of them."""
@@ -98,46 +128,71 @@ class TimelineScreen(ModalScreen[None]):
         """Load the list asked for in a worker, unless a load of it is already under way."""
         generation = self._generation
         if self._loading == generation:
+            self._owed = True
             return
         self._loading = generation
         self.run_worker(self._load(generation, self.incident_only), group="timeline-load")
 
     async def _load(self, generation: int, incident_only: bool) -> None:
+        same_list = self._shown == incident_only
+        newest = max((e.id for e in self._events), default=0) if same_list else 0
+        after = max(newest - OVERLAP, 0) if newest else 0
         try:
             if incident_only and self._incident is not None:
-                events = await self._incident[1]()
+                events = await self._incident[1](after)
             else:
-                events = await self._load_all()
+                events = await self._load_all(after)
         finally:
             if self._loading == generation:
                 self._loading = None
         if generation != self._generation:
             return  # switched while loading: these rows belong to the other title
-        self._show(incident_only, events)
+        self._show(incident_only, events, added=same_list)
+        if self._owed:
+            self._owed = False
+            self.refresh_events()
 
-    def _show(self, incident_only: bool, events: list[TimelineEvent]) -> None:
-        """Put ``events`` in the table and the title naming them, in one step."""
-        shown = (incident_only, max((e.id for e in events), default=0), len(events))
-        if shown == self._shown:
+    def _show(self, incident_only: bool, events: list[TimelineEvent], *, added: bool) -> None:
+        """Put ``events`` in the table and the title naming them, in one step: added to the
+        rows shown when they are the same list's newer events, else in place of them."""
+        if added and not events:
             return
         table = self.query_one(DataTable)
-        same_list = self._shown is not None and self._shown[0] == incident_only
-        at_end = not same_list or table.cursor_row >= table.row_count - 1
+        at_end = not added or table.cursor_row >= table.row_count - 1
         table.border_title = self.title_for(incident_only)
-        table.clear()
-        for event in reversed(events) if self.NEWEST_FIRST else events:
-            family = event.kind.split(".", 1)[0]
-            table.add_row(
-                Text(event.at.astimezone().strftime("%m-%d %H:%M:%S")),
-                Text(f"#{event.incident_id}" if event.incident_id else "—"),
-                plain(event.actor),
-                Text(event.kind, style=KIND_STYLE.get(family, "")),
-                plain(event.summary),
-                key=str(event.id),
-            )
-        self._shown = shown
+        old = self._events if added else []
+        held = {event.id for event in old}
+        fresh = sorted((e for e in events if e.id not in held), key=_order)
+        if added and not fresh:
+            return
+        merged = sorted([*old, *fresh], key=_order)[-self.LIMIT :]
+        dropped = len(old) + len(fresh) - len(merged)
+        newer = bool(old) and bool(fresh) and _order(fresh[0]) > _order(old[-1])
+        if newer and dropped <= len(old) and not self.NEWEST_FIRST:
+            for event in old[:dropped]:  # the oldest leave the top, the new join the bottom
+                table.remove_row(str(event.id))
+            for event in fresh:
+                self._add_row(table, event)
+        else:
+            table.clear()
+            for event in reversed(merged) if self.NEWEST_FIRST else merged:
+                self._add_row(table, event)
+        self._events = merged
+        self._shown = incident_only
         if at_end and table.row_count and not self.NEWEST_FIRST:
             table.move_cursor(row=table.row_count - 1)
+
+    @staticmethod
+    def _add_row(table: DataTable[Text], event: TimelineEvent) -> None:
+        family = event.kind.split(".", 1)[0]
+        table.add_row(
+            Text(event.at.astimezone().strftime("%m-%d %H:%M:%S")),
+            Text(f"#{event.incident_id}" if event.incident_id else "—"),
+            plain(event.actor),
+            Text(event.kind, style=KIND_STYLE.get(family, "")),
+            plain(event.summary),
+            key=str(event.id),
+        )
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()

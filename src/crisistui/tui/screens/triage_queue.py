@@ -2,9 +2,10 @@
 
 The list is a mention feed, so it moves and opens like the main one and takes the same triage
 keys. After each action the cursor goes to the next mention: the one below, or, when a filter
-hid the mention just handled, the one that took its place. The queue re-reads the store every
-two seconds, so what another console triages leaves an "untriaged" queue here too; the selected
-mention stays selected through those re-reads.
+hid the mention just handled, the one that took its place. The queue follows the console's
+beat: it re-reads the store when anyone triaged (every triage writes an event), so what another
+console triages leaves an "untriaged" queue here too, and every two seconds while new mentions
+arrive; the selected mention stays selected through those re-reads.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from crisistui.domain.records import Triage
+from crisistui.tui.changes import Beat, Every, Reloader
 from crisistui.tui.format import describe_triage
 from crisistui.tui.widgets.feed import MentionFeed
 
@@ -93,6 +95,8 @@ class TriageQueueScreen(Screen[None]):
         super().__init__()
         self.desk = desk
         self.filters = filters or desk.filters()
+        self._reloader = Reloader(self, self.reload, "triage-queue-reload")
+        self._arrivals_due = Every(RELOAD_SECONDS)
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -115,7 +119,11 @@ class TriageQueueScreen(Screen[None]):
         self.watch(self.feed, "cursor", self._show_selected, init=False)
         self.feed.focus()
         await self.reload()
-        self.set_interval(RELOAD_SECONDS, self.reload)
+        self.desk.app.changes.follow(self, self._on_beat)
+
+    def _on_beat(self, beat: Beat) -> None:
+        if beat.events or (beat.mentions and self._arrivals_due.due()):
+            self._reloader.request()
 
     async def on_screen_resume(self) -> None:
         await self.reload()

@@ -1,9 +1,10 @@
 """`w`: the wall view, for the meeting room's screen: read from across the room, never typed on.
 
 It shows what the console already knows (the assessment, the last hour's series, the newest
-mentions), redrawn each time the console re-reads the store, and reads the current incident's
-milestones and tasks itself at most every few seconds. Sections are dropped, lowest first, when
-the terminal is too small for them, so nothing is ever drawn half.
+mentions), redrawn on each of the console's beats, and reads the current incident's milestones
+and tasks itself when the response moved (and every few seconds, for the mention counts).
+Sections are dropped, lowest first, when the terminal is too small for them, so nothing is ever
+drawn half.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from crisistui.analysis.levels import Level
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.reports.report import IncidentData, gather
+from crisistui.tui.changes import Beat, Every
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.incident_board import IncidentBoard
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
     from crisistui.tui.app import CrisisApp
 
 READ_SECONDS = 5.0
-"""How often the incident's milestones and tasks are re-read from the store."""
+"""How often the incident is re-read while nothing but mentions is written (its counts)."""
 WIDE_FROM = 120
 """From this width the incident and the trends stand side by side."""
 TALL_FROM = 40
@@ -81,6 +83,7 @@ class WallScreen(Screen[None]):
         super().__init__()
         self.facts: IncidentData | None = None
         self._reading = False
+        self._incident_due = Every(READ_SECONDS)
         self._unfiltered: list[Mention] | None = None
         """The newest mentions read past the feed's filter, while one is in force."""
 
@@ -111,9 +114,8 @@ class WallScreen(Screen[None]):
                 yield mentions
 
     async def on_mount(self) -> None:
-        self.console.view_refreshed.subscribe(self, self._follow)
+        self.console.changes.follow(self, self._follow)
         self.set_interval(1.0, self._tick)
-        self.set_interval(READ_SECONDS, self._read_incident)
         await self._read_unfiltered()
         self._show()
         await self._read_incident()
@@ -127,14 +129,16 @@ class WallScreen(Screen[None]):
 
     # -- following the console --------------------------------------------------------------
 
-    async def _follow(self, _: None) -> None:
-        """The console re-read the store: show what it holds now; read the incident at once
-        if the console moved to another one."""
-        await self._read_unfiltered()
+    async def _follow(self, beat: Beat) -> None:
+        """The console's beat: show what it holds now; read the incident when the response
+        moved, the console moved to another incident, or its counts are due."""
+        if beat.mentions:
+            await self._read_unfiltered()
         self._show()
         current = self.console.incident
         shown = self.facts.incident.id if self.facts else None
-        if (current.id if current else None) != shown:
+        moved = (current.id if current else None) != shown
+        if moved or beat.events or self._incident_due.due():
             await self._read_incident()
 
     def _tick(self) -> None:

@@ -3,8 +3,8 @@
 The gauge has room for two drivers; this has room for all of them, the likely crisis type, a
 coordinated campaign (the pasted text, how many accounts, how fast, who came first), the
 trigger terms counted in the window, and the top words, authors and sources of the window's
-negative mentions. The breakdown reads mentions, so it is computed when this opens and every
-few seconds while it stays open, never on the engine's tick.
+negative mentions. The breakdown reads mentions, so it is computed when this opens and, while
+it stays open, on the console's beat at most every few seconds, never on the engine's tick.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from crisistui.analysis.share_of_voice import ShareOfVoice
 from crisistui.analysis.triggers import term_label
 from crisistui.domain.numbers import human_count
 from crisistui.reports.breakdown import Breakdown
+from crisistui.tui.changes import Beat, ChangeLoop, Every, Reloader
 from crisistui.tui.format import plain
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.gauge import LEVEL_STYLE
@@ -222,10 +223,14 @@ class WhyScreen(ScrollingModal[None]):
         self,
         load: Callable[[], Awaitable[Explanation]],
         market: Callable[[], Market] | None = None,
+        changes: ChangeLoop | None = None,
     ) -> None:
         super().__init__()
         self._load = load
         self._market = market
+        self._changes = changes
+        self._reloader = Reloader(self, self.reload, "why-reload")
+        self._due = Every(REFRESH_SECONDS)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
@@ -234,8 +239,14 @@ class WhyScreen(ScrollingModal[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._due.due()  # the first read is this one
         await self.reload()
-        self.set_interval(REFRESH_SECONDS, self.reload)
+        if self._changes is not None:
+            self._changes.follow(self, self._on_beat)
+
+    def _on_beat(self, _beat: Beat) -> None:
+        if self._due.due():
+            self._reloader.request()
 
     async def reload(self) -> None:
         found = await self._load()

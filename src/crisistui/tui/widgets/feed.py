@@ -153,6 +153,7 @@ class MentionFeed(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id)
         self._now = now
+        self._ages_shown: list[str] = []
         self.follow_newest = follow_newest
         self.filterable = filterable
         """Whether `/` filters this list (whoever shows it carries the filter out)."""
@@ -299,6 +300,16 @@ class MentionFeed(ScrollView, can_focus=True):
     def action_triage(self, action: str) -> None:
         if self.selected is not None:
             self.post_message(self.TriageRequested(self, self.selected, action))
+
+    def refresh_ages(self) -> None:
+        """Repaint if the age of a row in sight has moved on ("12s" to "13s", "4m" to "5m"):
+        a console left open repaints its feed when the clock says so, not on every beat."""
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        now = self._now()
+        ages = [age(row.mention.created_at, now) for row in self.rows[top : top + height]]
+        if ages != self._ages_shown:
+            self._ages_shown = ages
+            self.refresh()
 
     def show_triage(self, triage: dict[int, Triage]) -> None:
         """Replace the triage marks (mentions without an entry are untriaged)."""

@@ -1,0 +1,220 @@
+"""One change loop: the console notices new data once a beat and every screen follows it.
+
+What a person at the console notices: a colleague's change (written on another connection)
+appears without a key; a screen with nothing new does not read the store again; a flood of
+batches between two beats costs one read, not one per batch; a change that lands while a
+screen is reading is shown after that read, not lost; the timeline adds new rows under the
+ones shown and keeps the row the person is on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from textual.app import App
+from textual.widgets import DataTable
+
+from crisistui.config import demo_config
+from crisistui.domain.clock import ManualClock
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.playbook import load_playbooks
+from crisistui.store import Store, open_store
+from crisistui.tui.app import ConsoleSetup, CrisisApp
+from crisistui.tui.changes import Reloader
+from crisistui.tui.screens.statements import StatementsScreen
+from crisistui.tui.screens.timeline import TimelineScreen
+from crisistui.tui.widgets.feed import MentionFeed
+from tests.conftest import screen_is, until
+
+T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def _mention(n: int, at: datetime) -> Mention:
+    return Mention(
+        source="x",
+        external_id=f"m{n}",
+        text=f"Acme Air flight {n} was delayed again",
+        created_at=at,
+        subject="Acme Air",
+        is_competitor=False,
+        sentiment=-0.4,
+        label=Sentiment.NEGATIVE,
+        reach=10,
+        fingerprint=f"{n:016x}",
+        author=f"flyer{n}",
+        lang="en",
+    )
+
+
+async def _console(tmp_path: Path, events: int = 3) -> tuple[CrisisApp, Path]:
+    """A reading console over a file with a few mentions and ``events`` timeline events."""
+    db = tmp_path / "beat.db"
+    async with await open_store(db) as store:
+        await store.add_mentions([_mention(n, T0 - timedelta(minutes=n)) for n in range(5)], T0)
+        for n in range(events):
+            await store.add_event(T0 + timedelta(seconds=n), "kim", "note", f"event {n}")
+    config = demo_config()
+    # The test gives every beat itself (``refresh_view``), so the count of reads is exact.
+    slow = config.console.model_copy(update={"refresh_seconds": 10.0})
+    config = config.model_copy(update={"console": slow})
+    setup = ConsoleSetup(
+        config=config,
+        db_path=db,
+        playbooks=load_playbooks(),
+        clock=ManualClock(T0 + timedelta(minutes=5)),
+        mode="test",
+        actor="tester",
+        collect=False,
+    )
+    return CrisisApp(setup), db
+
+
+async def _settle(pilot) -> None:
+    """Let the beat's message reach the screens and their reads finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_reload_asked_for_while_one_runs_runs_once_more_however_often_asked() -> None:
+    class Host(App[None]):
+        pass
+
+    gate = asyncio.Event()
+    loads: list[int] = []
+
+    async def load() -> None:
+        loads.append(len(loads))
+        await gate.wait()
+
+    async with Host().run_test() as pilot:
+        reloader = Reloader(pilot.app, load, "test-reload")
+        reloader.request()
+        await until(pilot, lambda: len(loads) == 1)
+        for _ in range(50):  # a flood of changes while the first read is slow
+            reloader.request()
+        gate.set()
+        await pilot.app.workers.wait_for_complete()
+        assert len(loads) == 2, "one read for all the changes that came during the first"
+        assert not reloader.busy
+
+
+async def test_a_colleagues_event_is_added_under_the_rows_and_the_cursor_stays(
+    tmp_path: Path,
+) -> None:
+    app, db = await _console(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        await pilot.press("t")
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
+        table = app.screen.query_one(DataTable)
+        await until(pilot, lambda: table.row_count == 3)
+        await pilot.press("g")  # the person reads the first event
+        first_key = table.coordinate_to_cell_key((0, 0)).row_key
+
+        async with await open_store(db) as colleague:
+            await colleague.add_event(T0 + timedelta(minutes=1), "omar", "note", "from omar")
+        await app.refresh_view()  # the console's next beat
+        await until(pilot, lambda: table.row_count == 4)
+        assert str(table.get_row_at(3)[4]) == "from omar"
+        assert table.cursor_row == 0
+        assert table.coordinate_to_cell_key((0, 0)).row_key == first_key
+
+
+async def test_a_screen_reads_again_only_when_what_it_shows_moved(tmp_path: Path) -> None:
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        assert app.store is not None
+        incident = await app.store.open_incident("Delays", "service-outage", "default", "k", T0)
+        await app.store.create_statement(incident.id, "Holding", "We know.", "kim", T0)
+        reads = 0
+        original = app.store.statements
+
+        async def counted(incident_id: int) -> list:
+            nonlocal reads
+            reads += 1
+            return await original(incident_id)
+
+        app.store.statements = counted  # type: ignore[method-assign]
+        app.push_screen(StatementsScreen(app.desk(), incident.id))
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await until(pilot, lambda: len(app.screen.statements) == 1)
+        await app.refresh_view()  # the statement and the incident: the response moved
+        await _settle(pilot)
+        opened = reads
+
+        for _ in range(5):  # beats with nothing new
+            await app.refresh_view()
+            await _settle(pilot)
+        assert reads == opened, "no read while nothing moved"
+
+        async with await open_store(db) as colleague:  # more mentions: not the screen's data
+            await colleague.add_mentions([_mention(9, T0)], T0)
+        await app.refresh_view()
+        await _settle(pilot)
+        assert reads == opened
+
+        async with await open_store(db) as colleague:
+            await colleague.create_statement(incident.id, "Update", "Fixed.", "omar", T0)
+        await app.refresh_view()
+        await until(pilot, lambda: len(app.screen.statements) == 2)
+        assert reads == opened + 1
+
+
+async def test_many_batches_between_two_beats_cost_one_read_of_the_feed(tmp_path: Path) -> None:
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: len(feed.mentions) == 5)
+        reads = 0
+        original = app.feed_filter.rows
+
+        async def counted(store: Store, limit: int, after: int) -> list[Mention]:
+            nonlocal reads
+            reads += 1
+            return await original(store, limit, after)
+
+        app.feed_filter.rows = counted  # type: ignore[method-assign]
+        async with await open_store(db) as collector:
+            for batch in range(20):
+                await collector.add_mentions([_mention(100 + batch, T0)], T0)
+        await app.refresh_view()
+        assert reads == 1
+        assert len(feed.mentions) == 25
+        await app.refresh_view()
+        assert reads == 1, "nothing new: the feed is not read"
+
+
+async def test_a_change_landing_during_a_read_is_shown_after_it(tmp_path: Path) -> None:
+    app, db = await _console(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        await pilot.press("t")
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        table = screen.query_one(DataTable)
+        await until(pilot, lambda: table.row_count == 3)
+
+        gate = asyncio.Event()
+        load = screen._load_all
+
+        async def slow(after: int) -> list:
+            found = await load(after)
+            await gate.wait()
+            return found
+
+        screen._load_all = slow
+        async with await open_store(db) as colleague:
+            await colleague.add_event(T0 + timedelta(minutes=1), "omar", "note", "first")
+        await app.refresh_view()  # a read begins, and is slow
+        async with await open_store(db) as colleague:
+            await colleague.add_event(T0 + timedelta(minutes=2), "omar", "note", "second")
+        await app.refresh_view()  # a beat while it runs
+        gate.set()
+        await until(pilot, lambda: table.row_count == 5)
+        assert [str(table.get_row_at(i)[4]) for i in (3, 4)] == ["first", "second"]
