@@ -174,3 +174,25 @@ async def test_titles_people_type_are_inert_in_the_markdown_report(tmp_path: Pat
     assert "<script>" not in markdown
     assert not re.search(r"(?<!\\)\]\(javascript:", markdown)  # an escaped "]" links nothing
     assert "# Incident #1: Outage\\</details\\>" in markdown
+
+
+async def test_what_people_type_or_paste_is_inert_in_the_markdown_report(tmp_path: Path) -> None:
+    """A note often holds a pasted post; a name or a role is typed: none of them may become
+    live HTML or a live link in the report's Markdown."""
+    from crisistui.domain.playbook import load_playbooks
+    from crisistui.reports.report import build_report, render_markdown
+    from crisistui.store import open_store
+
+    pasted = "</details><script>alert(1)</script> [x](javascript:alert(1))"
+    now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+    async with await open_store(tmp_path / "r.db") as store:
+        incident = await store.open_incident("Outage", "service-outage", "default", pasted, now)
+        await store.assign_role(incident.id, "scribe", pasted, "dana", now)
+        task = await store.add_adhoc_task(incident.id, "Call", "assess", "scribe", False, "d", now)
+        await store.assign_task(incident.id, task.task_id, "Call", pasted, "dana", now)
+        await store.add_task_note(incident.id, task.task_id, "Call", pasted, pasted, now)
+        report = await build_report(store, incident.id, load_playbooks([]), now=now)
+    markdown = render_markdown(report).split("## Lessons learned")[0]
+    assert "<script>" not in markdown
+    assert not re.search(r"(?<!\\)\]\(javascript:", markdown)
+    assert markdown.count("\\</details\\>") >= 4  # opener, role holder, assignee, note

@@ -63,9 +63,11 @@ def render_markdown(report: Report) -> str:
     out += ["## Summary", ""]
     out.append(f"- Status: {inc.status}; severity: {inc.severity or 'not set'}")
     out.append(f"- Crisis type: {inc.crisis_type}; playbook: {playbook}")
-    out.append(f"- Opened: {_when(inc.opened_at)} by {inc.opened_by}")
+    out.append(f"- Opened: {_when(inc.opened_at)} by {_inline(inc.opened_by, 100)}")
     out.append(f"- Resolved: {_when(inc.resolved_at)}")
-    roles = "; ".join(f"{r.role}: {r.person}" for r in report.roles.values())
+    roles = "; ".join(
+        f"{_inline(r.role, 100)}: {_inline(r.person, 100)}" for r in report.roles.values()
+    )
     out.append(f"- Roles: {roles or 'none assigned'}")
     subject = data.subject or "no mentions in the window"
     out.append(f"- Mentions of: {subject}, {_when(data.start)} to {_when(data.end)}")
@@ -94,7 +96,9 @@ def render_markdown(report: Report) -> str:
         out.append("_No mentions in the incident window._")
     for number, (mention, triage) in enumerate(report.top_mentions, start=1):
         who = _inline(mention.author or "unknown", 60)
-        handled = f"{triage.state} by {triage.updated_by}" if triage else "not triaged"
+        handled = (
+            f"{triage.state} by {_inline(triage.updated_by, 100)}" if triage else "not triaged"
+        )
         out.append(
             f"{number}. **{mention.label.value}**, reach {_reach(mention.reach)}, {who} on "
             f"{_inline(mention.source, 100)} at {_short(mention.created_at)} ({handled}): "
@@ -109,11 +113,13 @@ def render_markdown(report: Report) -> str:
             f"({statement_state_label(statement.state)})"
         )
         out.append("")
-        facts = [f"drafted by {statement.author} at {_when(statement.created_at)}"]
+        facts = [f"drafted by {_inline(statement.author, 100)} at {_when(statement.created_at)}"]
         if statement.approver:
-            facts.append(f"approved by {statement.approver} at {_when(statement.approved_at)}")
+            approver = _inline(statement.approver, 100)
+            facts.append(f"approved by {approver} at {_when(statement.approved_at)}")
         if statement.published_at:
-            facts.append(f"published on {statement.channel} at {_when(statement.published_at)}")
+            channel = _inline(statement.channel or "", 100)
+            facts.append(f"published on {channel} at {_when(statement.published_at)}")
         out += [f"_{'; '.join(facts)}_", ""]
         out += [f"> {line}" if line else ">" for line in statement.body.splitlines()]
         out.append("")
@@ -241,7 +247,7 @@ def _tasks(report: Report) -> list[str]:
             if task.adhoc:
                 extra.append("added during the incident")
             if line.assignee:
-                extra.append(f"assigned to {line.assignee}")
+                extra.append(f"assigned to {_inline(line.assignee, 100)}")
             mark = "x" if line.done else " "
             state = line.state
             when = (
@@ -250,7 +256,10 @@ def _tasks(report: Report) -> list[str]:
                 else ("; skipped" if final else "")
             )
             out.append(f"- [{mark}] {_inline(task.title)} ({', '.join(extra)}){when}")
-            out += [f"  - note by {n.author} at {_short(n.at)}: {n.text}" for n in line.notes]
+            out += [
+                f"  - note by {_inline(n.author, 100)} at {_short(n.at)}: {_inline(n.text, 2000)}"
+                for n in line.notes
+            ]
         out.append("")
     return out
 
