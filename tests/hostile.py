@@ -250,6 +250,8 @@ terms = ["acme air", "acmeair", "@acmeair"]
 [alerts]
 urls_env = ["HOSTILE_HOOK"]
 min_level = "elevated"
+# the console's own bell on a rise is a BEL too: off, so any BEL in the stream is a stranger's
+bell = false
 
 [[sources]]
 type = "rss"

@@ -56,8 +56,10 @@ SCREENS = (
     Screen("wall", b"w", "· wall", VOICE + " negative"),
     Screen("analytics", b"b", "Analytics · Acme Air", "[bold red]COMBO[/]["),
     Screen("triage queue", b"u", "Triage queue", COMBO),
-    Screen("timeline", b"t", " Timeline ", "expected); [bold red]COMBO[/][@"),
-    Screen("alerts", b"A", "Alerts (level changes", "expected); [bold red]COMBO[/][@"),
+    # the level change names the loud voice among its drivers (which come before it depends on
+    # the moment the engine looked): its words, markup brackets and all
+    Screen("timeline", b"t", " Timeline ", "; [bold red]COMBO[/][@"),
+    Screen("alerts", b"A", "Alerts (level changes", "; [bold red]COMBO[/][@"),
     Screen("incident", b"I", "Incident #1", "Baggage outage"),
     Screen("statements", b"S", "Statements of incident #1", "channels"),
     Screen("sources", b"s", " Sources ", "HTTP 503 [bold red]DOWN[/]"),
