@@ -223,7 +223,8 @@ def screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Seen]:
                 came_up = terminal.wait_until(
                     lambda: terminal.grid.drawn_under(screen.title, screen.shows)  # noqa: B023
                 )
-                seen[screen.name] = Seen(terminal.stream[since:], came_up, terminal.grid.text())
+                start = whole(terminal.stream, since)
+                seen[screen.name] = Seen(terminal.stream[start:], came_up, terminal.grid.text())
                 if screen.keys:
                     back = terminal.press(b"\x1b")
                     if not terminal.wait_until(lambda: MAIN_FOOTER in terminal.visible(back)):  # noqa: B023
@@ -231,6 +232,19 @@ def screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Seen]:
         finally:
             terminal.close()
     return seen
+
+
+_SEQUENCE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^\[\]]")
+
+
+def whole(stream: bytes, at: int) -> int:
+    """``at``, moved back to the start of an escape sequence it would cut in two (the tail
+    of Textual's own OSC 22, cut off its start, would read as a stranger's BEL)."""
+    esc = stream.rfind(b"\x1b", max(0, at - 256), at)
+    if esc < 0:
+        return at
+    ended = _SEQUENCE.match(stream, esc)
+    return at if ended is not None and ended.end() <= at else esc
 
 
 def terminal_leaks(raw: bytes) -> list[str]:
