@@ -43,14 +43,6 @@ class Beat:
     newest_event: int
     """The events' marker (``Store.event_marker``): it grows with every event written."""
 
-    @property
-    def changed(self) -> bool:
-        return self.mentions or self.events or self.other
-
-    def every(self, beats: int) -> bool:
-        """Whether this beat is one of every ``beats`` (for views that age on a slower clock)."""
-        return self.number == 1 or self.number % max(beats, 1) == 0
-
 
 class ChangeLoop:
     """Looks at the store once a beat and publishes what moved as a ``Beat``."""
