@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.reports.analytics import (
     author_influence,
+    change_words,
     comparison,
     preset_period,
     read_period,
@@ -83,6 +84,7 @@ async def test_the_view_lists_what_the_store_counts(demo_app_factory, clock, siz
         assert [row[0] for row in reach] == [short(a.author) for a in expected.authors.by_reach]
         first = expected.authors.by_reach[0]
         assert reach[0][2:] == [f"{first.mentions:,}", str(author_influence(first))]
+        assert {row[-1] for row in cells(app, "sources")} == {"new"}, "none the 24 h before"
         by_count = cells(app, "authors-mentions")
         assert [row[0] for row in by_count] == [
             short(a.author) for a in expected.authors.by_mentions
@@ -121,6 +123,16 @@ async def test_the_period_picker_and_the_comparison(demo_app_factory, clock, siz
         assert expected.startswith("+") and expected.endswith("% vs the previous hour")
         assert expected in str(screen.query_one("#totals", Static).render())
         assert "1 hour" in str(screen.query_one("#periods", Static).render())
+        earlier = screen.shown.period.previous()  # each row against the hour before
+        for kind, table in (("language", "languages"), ("source", "sources")):
+            rows = cells(app, table)
+            for facet, row in zip(screen.shown.facets.of(kind), rows, strict=True):
+                before = await app.store.facet_counts(
+                    earlier.since, earlier.until, {kind: [facet.value]}, "Acme Air"
+                )
+                count = before[kind, facet.value].mentions if before else 0
+                assert row[-1] == change_words(facet.mentions, count), (kind, facet)
+        assert any(row[-1].startswith("+") for row in cells(app, "languages"))
 
         await pilot.press("v")  # the competitor, then every subject, then the brand again
         await until(pilot, lambda: screen.shown.subject == "Zephyr Airlines")

@@ -235,6 +235,28 @@ async def test_top_sources_languages_domains_hashtags_and_words_agree_with_a_rec
     assert {"link", "boom", "bold"} <= words, "markup in a text is only words"
 
 
+async def test_chosen_values_agree_with_a_recount(store: Store) -> None:
+    """What each row is compared with in the period before: exactly the values asked for,
+    none left out, a value not heard then absent."""
+    mentions = await _stored(store)
+    everything = recount_facets(mentions, *PERIODS[0], limit=10_000)
+    wanted = {kind: [f.value for f in everything[kind][::2]] for kind in FACET_KINDS}
+    wanted["word"].append("never-said")
+    for since, until in PERIODS:
+        for subject in (None, "Zephyr Airlines"):
+            found = await store.facet_counts(since, until, wanted, subject)
+            period = recount_facets(mentions, since, until, subject, limit=10_000)
+            expected = {
+                (f.kind, f.value): f
+                for kind in FACET_KINDS
+                for f in period[kind]
+                if f.value in wanted[kind]
+            }
+            assert found == expected, (since, until, subject)
+    assert ("word", "never-said") not in await store.facet_counts(*PERIODS[0], wanted)
+    assert await store.facet_counts(*PERIODS[0], {"word": []}) == {}
+
+
 async def test_top_authors_agree_with_a_recount_read_either_way(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crisistui.config import Config
-from crisistui.domain.records import AuthorRanking, AuthorStats, PeriodFacets, PeriodTotals
+from crisistui.domain.records import (
+    FACET_KINDS,
+    AuthorRanking,
+    AuthorStats,
+    FacetCount,
+    PeriodFacets,
+    PeriodTotals,
+)
 from crisistui.reports.breakdown import brand_words
 from crisistui.store import Store
 
@@ -196,6 +203,13 @@ class PeriodAnalytics:
     """The same figures for the period just before, of the same length."""
     facets: PeriodFacets
     authors: AuthorRanking
+    facets_before: Mapping[tuple[str, str], FacetCount] = field(default_factory=dict)
+    """The listed values' figures in the period before, by (kind, value); absent: none."""
+
+    def facet_before(self, facet: FacetCount) -> int:
+        """A listed value's mentions in the period before."""
+        found = self.facets_before.get((facet.kind, facet.value))
+        return found.mentions if found else 0
 
 
 def words_to_skip(config: Config) -> tuple[str, ...]:
@@ -219,7 +233,9 @@ async def read_period(
     previous = await store.period_totals(before.since, before.until, subject)
     facets = await store.period_facets(period.since, period.until, subject, limit=limit, skip=skip)
     authors = await store.top_authors(period.since, period.until, subject, limit=limit)
-    return PeriodAnalytics(period, subject, totals, previous, facets, authors)
+    listed = {kind: [facet.value for facet in facets.of(kind)] for kind in FACET_KINDS}
+    facets_before = await store.facet_counts(before.since, before.until, listed, subject)
+    return PeriodAnalytics(period, subject, totals, previous, facets, authors, facets_before)
 
 
 _PLAIN_VALUE = re.compile(r'[^\s"]+')

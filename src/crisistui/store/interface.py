@@ -7,7 +7,7 @@ cases against each. Errors are the store's own (``store.errors``), never a drive
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import (
     AdhocTask,
     AuthorRanking,
+    FacetCount,
     FeedPage,
     Incident,
     IngestResult,
@@ -556,6 +557,18 @@ class AnalyticsStore(Protocol):
     ) -> AuthorRanking:
         """The ``limit`` authors with the most mentions, and those with the most reach, in
         [since, until); mentions without an author are left out."""
+        ...
+
+    async def facet_counts(
+        self,
+        since: datetime,
+        until: datetime,
+        wanted: Mapping[str, Sequence[str]],
+        subject: str | None = None,
+    ) -> dict[tuple[str, str], FacetCount]:
+        """The figures of chosen values in [since, until), by (kind, value): ``wanted`` maps
+        each of ``FACET_KINDS`` to its values. A value with no mention is left out. What a
+        list compares its rows with in the period before."""
         ...
 
 

@@ -27,7 +27,7 @@ PostgreSQL the planner picks its own plan for the first two.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -190,6 +190,37 @@ class AnalyticsTables(Connected):
         assert row is not None
         return PeriodTotals(int(row[0]), int(row[1]), int(row[2]))
 
+    def _edge(
+        self, split: PeriodSplit, subject: str | None, codes: Sequence[str]
+    ) -> tuple[str, list[object], list[str]]:
+        """The period's leftover seconds read from the mentions themselves: a ``WITH edge``
+        prefix, its parameters, and a SELECT of (kind, value, volume, negative, reach) per
+        facet kind in ``codes``."""
+        if not split.seconds:
+            return "", [], []
+        condition, params = _seconds_condition(split, subject)
+        prefix = (
+            "WITH edge AS MATERIALIZED (SELECT source, lang, domain, words, label, reach "
+            f"FROM mentions WHERE {condition}) "
+        )
+        negative = f"{_NEGATIVE} AS negative"
+        selects = {
+            "s": f"SELECT 's' AS kind, source AS value, 1 AS volume, {negative}, reach FROM edge",
+            "l": f"SELECT 'l' AS kind, coalesce(lang, '') AS value, 1 AS volume, {negative}, "
+            "reach FROM edge",
+            "d": f"SELECT 'd' AS kind, domain AS value, 1 AS volume, {negative}, reach "
+            "FROM edge WHERE domain IS NOT NULL",
+        }
+        parts = [selects[code] for code in codes if code in selects]
+        if "t" in codes or "w" in codes:
+            parts.append(
+                "SELECT CASE WHEN substr(w.value, 1, 1) = '#' THEN 't' ELSE 'w' END AS kind, "
+                "w.value AS value, 1 AS volume, "
+                "CASE WHEN e.label = 'negative' THEN 1 ELSE 0 END AS negative, e.reach AS reach "
+                f"FROM edge AS e{self._each_word}"
+            )
+        return prefix, params, parts
+
     async def period_facets(
         self,
         since: datetime,
@@ -202,22 +233,8 @@ class AnalyticsTables(Connected):
         split = split_period(to_epoch(since), to_epoch(until))
         kinds = list(KIND_CODES.values())
         parts, params = _bucket_parts(split, kinds, subject)
-        prefix, before = "", []
-        if split.seconds:
-            condition, before = _seconds_condition(split, subject)
-            prefix = (
-                "WITH edge AS MATERIALIZED (SELECT source, lang, domain, words, label, reach "
-                f"FROM mentions WHERE {condition}) "
-            )
-            negative = f"{_NEGATIVE} AS negative"
-            parts += [
-                f"SELECT 's' AS kind, source AS value, 1 AS volume, {negative}, reach FROM edge",
-                f"SELECT 'l', coalesce(lang, ''), 1, {_NEGATIVE}, reach FROM edge",
-                f"SELECT 'd', domain, 1, {_NEGATIVE}, reach FROM edge WHERE domain IS NOT NULL",
-                "SELECT CASE WHEN substr(w.value, 1, 1) = '#' THEN 't' ELSE 'w' END, w.value, "
-                "1, CASE WHEN e.label = 'negative' THEN 1 ELSE 0 END, e.reach "
-                f"FROM edge AS e{self._each_word}",
-            ]
+        prefix, before, edge = self._edge(split, subject, kinds)
+        parts += edge
         if not parts or limit <= 0:
             return PeriodFacets()
         left_out = ""
@@ -239,6 +256,39 @@ class AnalyticsTables(Connected):
             kind = _KIND_NAMES[code]
             found[kind].append(FacetCount(kind, value, int(n), int(negative), int(reach)))
         return PeriodFacets(*(tuple(found[kind]) for kind in FACET_KINDS))
+
+    async def facet_counts(
+        self,
+        since: datetime,
+        until: datetime,
+        wanted: Mapping[str, Sequence[str]],
+        subject: str | None = None,
+    ) -> dict[tuple[str, str], FacetCount]:
+        chosen = {KIND_CODES[kind]: list(dict.fromkeys(v)) for kind, v in wanted.items() if v}
+        if not chosen:
+            return {}
+        split = split_period(to_epoch(since), to_epoch(until))
+        parts, params = _bucket_parts(split, list(chosen), subject)
+        prefix, before, edge = self._edge(split, subject, list(chosen))
+        parts += edge
+        if not parts:
+            return {}
+        which = " OR ".join(
+            f"(kind = ? AND value IN ({', '.join('?' * len(values))}))"
+            for values in chosen.values()
+        )
+        picked: list[object] = [x for code, values in chosen.items() for x in (code, *values)]
+        sql = (
+            f"{prefix}SELECT kind, value, sum(volume), sum(negative), sum(reach) FROM ("
+            + " UNION ALL ".join(parts)
+            + f") AS f WHERE {which} GROUP BY kind, value"
+        )
+        rows = await self._sql.rows(sql, [*before, *params, *picked])
+        found = {}
+        for code, value, n, negative, reach in rows:
+            kind = _KIND_NAMES[code]
+            found[kind, value] = FacetCount(kind, value, int(n), int(negative), int(reach))
+        return found
 
     async def top_authors(
         self, since: datetime, until: datetime, subject: str | None = None, *, limit: int = 10

@@ -57,6 +57,8 @@ RELOAD_SECONDS = 20.0
 VALUE_CHARS = 20
 """A name, tag, word or domain longer than this is cut with an ellipsis."""
 NOTHING = "nothing in this period"
+PREVIOUS = "vs prev."
+"""The last column of the lists of values: the row's mentions against the period before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,10 @@ class Section:
 
 SECTIONS = (
     Section(
-        "authors-reach", "Top authors by reach", "author", ("Author", "Reach", "Ment.", "Infl.")
+        "authors-reach",
+        "Top authors by reach",
+        "author",
+        ("Author", "Reach", "Ment.", "Infl."),
     ),
     Section(
         "authors-mentions",
@@ -79,11 +84,11 @@ SECTIONS = (
         "author",
         ("Author", "Ment.", "Neg.", "Infl."),
     ),
-    Section("hashtags", "Top hashtags", "hashtag", ("Hashtag", "Ment.", "Neg.")),
-    Section("words", "Top terms", "word", ("Term", "Ment.", "Neg.")),
-    Section("sources", "Top sources", "source", ("Source", "Ment.", "Share")),
-    Section("domains", "Top domains", "domain", ("Domain", "Ment.", "Share")),
-    Section("languages", "Languages", "language", ("Language", "Ment.", "Share")),
+    Section("hashtags", "Top hashtags", "hashtag", ("Hashtag", "Ment.", "Neg.", PREVIOUS)),
+    Section("words", "Top terms", "word", ("Term", "Ment.", "Neg.", PREVIOUS)),
+    Section("sources", "Top sources", "source", ("Source", "Ment.", "Share", PREVIOUS)),
+    Section("domains", "Top domains", "domain", ("Domain", "Ment.", "Share", PREVIOUS)),
+    Section("languages", "Languages", "language", ("Language", "Ment.", "Share", PREVIOUS)),
 )
 
 
@@ -96,6 +101,12 @@ def _short(value: str) -> Text:
 
 def _right(value: str) -> Text:
     return Text(value, justify="right")
+
+
+def _change(current: int, previous: int) -> Text:
+    """ "+240 %", "−12 %", "new": a row against the period before."""
+    words = change_words(current, previous)
+    return Text(words, justify="right", style="bold" if words == "new" else "dim")
 
 
 def _share(part: int, whole: int) -> Text:
@@ -297,7 +308,13 @@ class AnalyticsScreen(Screen[str | None]):
                 ]
             else:
                 rows = [
-                    (facet.value, self._facet_cells(section, facet, totals))
+                    (
+                        facet.value,
+                        [
+                            *self._facet_cells(section, facet, totals),
+                            _change(facet.mentions, found.facet_before(facet)),
+                        ],
+                    )
                     for facet in found.facets.of(section.kind)
                 ]
             self._fill(table, section, rows)
