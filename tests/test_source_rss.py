@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -415,3 +416,105 @@ async def test_relative_links_are_made_absolute_from_the_feed(
         ("g2", httpserver.url_for("/blog/2.html")),
         ("https://other.example/3", "https://other.example/3"),
     ]
+
+
+# -- character encodings -----------------------------------------------------------------------
+
+MIXED_TITLES = [
+    "Hãng bay Acme Air hoãn chuyến vì sự cố",
+    "Acme航空航班大面积延误，乘客滞留",
+    "Acme Air : vols annulés à Orly, colère des passagers",
+]
+
+
+def mixed_feed(declaration: str, bad_byte: bytes) -> bytes:
+    """Vietnamese, Chinese and French entries in UTF-8, and one entry holding ``bad_byte``."""
+    items = "".join(
+        f"<item><guid>m{n}</guid><title>{title}</title></item>"
+        for n, title in enumerate(MIXED_TITLES)
+    )
+    bad = b"<item><guid>bad</guid><title>Acme Air refund caf" + bad_byte + b" chaos</title></item>"
+    head = f"{declaration}<rss version='2.0'><channel><title>Mixed</title>{items}"
+    return head.encode() + bad + b"</channel></rss>"
+
+
+@pytest.mark.parametrize("bad_byte", [b"\xe9", b"\xff"], ids=["latin1-byte", "ff"])
+@pytest.mark.parametrize(
+    ("declaration", "content_type"),
+    [
+        ('<?xml version="1.0" encoding="UTF-8"?>\n', "application/rss+xml"),
+        ("", "application/rss+xml; charset=utf-8"),
+        ("", "application/rss+xml"),
+        ("", "text/xml"),
+    ],
+    ids=["xml-declaration", "content-type", "neither", "text-xml-neither"],
+)
+async def test_one_invalid_byte_spoils_only_itself(
+    httpserver: HTTPServer, client, declaration: str, content_type: str, bad_byte: bytes
+) -> None:
+    """feedparser read the whole feed as windows-1252 for one bad byte: mojibake everywhere."""
+    body = mixed_feed(declaration, bad_byte)
+    items = await source(serve(httpserver, body, content_type)).poll(client)
+    assert [i.text for i in items] == [*MIXED_TITLES, "Acme Air refund caf\ufffd chaos"]
+
+
+@pytest.mark.parametrize(
+    ("declaration", "content_type", "encoding", "title"),
+    [
+        (
+            '<?xml version="1.0" encoding="windows-1252"?>',
+            "application/rss+xml",
+            "windows-1252",
+            "Acme Air “café” crème, 5 €",
+        ),
+        ("", "application/rss+xml; charset=ISO-8859-1", "iso-8859-1", "Acme Air déçoit à Orly"),
+        ('<?xml version="1.0" encoding="KOI8-R"?>', "text/xml; charset=koi8-r", "koi8-r", "Акме"),
+        ('<?xml version="1.0" encoding="KOI8-R"?>', "application/rss+xml", "koi8-r", "Акме"),
+        ("", "application/rss+xml; charset=Shift_JIS", "shift_jis", "アクメ航空が欠航"),
+        ('<?xml version="1.0" encoding="GB2312"?>', "application/xml", "gb2312", "阿克米航空延误"),
+    ],
+    ids=["cp1252-declaration", "latin1-charset", "koi8r-both", "koi8r-declaration", "sjis", "gb"],
+)
+async def test_feed_in_another_declared_encoding_is_read_in_it(
+    httpserver: HTTPServer, client, declaration: str, content_type: str, encoding: str, title: str
+) -> None:
+    body = f"{declaration}<rss version='2.0'><channel><title>t</title><item><guid>1</guid>"
+    body += f"<title>{title}</title></item></channel></rss>"
+    items = await source(serve(httpserver, body.encode(encoding), content_type)).poll(client)
+    assert [i.text for i in items] == [title]
+
+
+async def test_latin1_feed_behind_a_default_utf8_charset_stays_latin1(
+    httpserver: HTTPServer, client
+) -> None:
+    """A server's default charset=utf-8 on an old Latin-1 feed: every byte is "invalid" UTF-8,
+    and reading it as Latin-1 (feedparser's fallback) loses nothing."""
+    title = "Acme Air déçoit à Orly, crème brûlée froide"
+    body = f"<rss version='2.0'><channel><title>t</title><item><guid>1</guid><title>{title}"
+    body += "</title></item></channel></rss>"
+    url = serve(httpserver, body.encode("latin-1"), "application/rss+xml; charset=utf-8")
+    assert [i.text for i in await source(url).poll(client)] == [title]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+@pytest.mark.parametrize(
+    "content_type", ["application/rss+xml", "application/rss+xml; charset=utf-8"]
+)
+async def test_utf16_feed_with_bom_reads(
+    httpserver: HTTPServer, client, encoding: str, content_type: str
+) -> None:
+    body = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title>'
+    body += "".join(
+        f"<item><guid>m{n}</guid><title>{t}</title></item>" for n, t in enumerate(MIXED_TITLES)
+    )
+    mark = b"" if encoding == "utf-16" else codecs.BOM_UTF16_BE  # "utf-16" writes its own
+    encoded = mark + (body + "</channel></rss>").encode(encoding)
+    items = await source(serve(httpserver, encoded, content_type)).poll(client)
+    assert [i.text for i in items] == MIXED_TITLES
+
+
+def test_clean_body_is_passed_on_untouched() -> None:
+    """A feed that decodes cleanly costs one check, not a copy."""
+    body = mixed_feed('<?xml version="1.0" encoding="UTF-8"?>', b"e")
+    assert rss._utf8_repaired(body, RSS_TYPE) is body
+    assert rss._utf8_repaired(RSS2, RSS_TYPE) is RSS2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import calendar
+import codecs
 import hashlib
 import io
 import re
@@ -33,6 +34,21 @@ FIRST_SEEN_LIMIT = 10_000
 enough to never matter."""
 _CHARREF = re.compile(rb"(&(?:amp;)?#)(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 """A character reference, or one in escaped HTML (``&amp;#…;``), which feedparser reads too."""
+_BYTE_ORDER = (
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x4c\x6f\xa7\x94", "cp037"),
+)
+"""Byte order marks, then "<?" as UTF-16/32 or EBCDIC write it: what feedparser sniffs too.
+UTF-32 first, as its little-endian mark starts with UTF-16's."""
+_XML_ENCODING = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][\w.-]*)[\"']")
 
 
 def _when(entry: Any) -> datetime | None:
@@ -145,6 +161,60 @@ def _no_impossible_characters(body: bytes) -> bytes:
     return _CHARREF.sub(_charref, body) if b"#" in body else body
 
 
+def _is_utf8(name: str) -> bool:
+    try:
+        return codecs.lookup(name).name == "utf-8"
+    except (LookupError, ValueError):  # unknown, or a charset with a NUL in it
+        return False
+
+
+def _declared_encodings(content_type: str, body: bytes) -> list[str]:
+    """Every encoding the response names for its body: the HTTP charset, the byte order mark
+    (or the shape of "<?" in UTF-16, UTF-32, EBCDIC) and the XML declaration's."""
+    declared: list[str] = []
+    for parameter in content_type.split(";")[1:]:
+        key, _, value = parameter.partition("=")
+        charset = value.strip().strip("\"'")
+        if key.strip().lower() == "charset" and charset:
+            declared.append(charset)
+    for mark, name in _BYTE_ORDER:
+        if body.startswith(mark):
+            declared.append(name)
+            if name == "utf-8":
+                body = body[len(mark) :]
+            break
+    if match := _XML_ENCODING.match(body):
+        declared.append(match[1].decode("ascii"))
+    return declared
+
+
+def _utf8_repaired(body: bytes, content_type: str) -> bytes:
+    """A UTF-8 body with its few invalid bytes as U+FFFD; any other body as it came.
+
+    One stray byte (a Latin-1 "\\xe9" pasted into a UTF-8 feed) made feedparser read the whole
+    document as windows-1252, so every non-ASCII character of every entry became mojibake, on
+    every poll. Only a body that names no encoding but UTF-8 (none at all means UTF-8, XML's
+    default) is repaired, and only when it holds at least as many good multi-byte characters
+    as bad bytes: repairing spoils the bad bytes, the fallback spoils every good character. A
+    Latin-1 feed behind a server's default "charset=utf-8" has no good ones, and stays Latin-1.
+    A body that decodes cleanly costs one check and is returned as is.
+    """
+    if body.isascii():
+        return body
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return body
+    if not all(_is_utf8(name) for name in _declared_encodings(content_type, body)):
+        return body  # another encoding, or a conflict: feedparser's own fallbacks decide
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    return text.encode("utf-8") if good >= bad else body
+
+
 def parse_feed(fetched: http.Fetched) -> Any:
     """Parse a body with feedparser; raise SourceError when it holds no feed at all.
 
@@ -152,8 +222,9 @@ def parse_feed(fetched: http.Fetched) -> Any:
     body that spells a local path would be read from disk.
     """
     content_type = fetched.headers.get("Content-Type", "application/xml")
+    body = _no_impossible_characters(_utf8_repaired(fetched.body, content_type))
     feed = feedparser.parse(
-        io.BytesIO(_no_impossible_characters(fetched.body)),
+        io.BytesIO(body),
         response_headers={"content-type": content_type},
         sanitize_html=True,
         resolve_relative_uris=False,
