@@ -380,3 +380,39 @@ async def test_the_reports_charts_are_written_beside_the_review(tmp_path: Path) 
     )
     png = write_incident_charts(report, review, "png")
     assert all(png_size(p) == (1000, 450) for p in png)
+
+
+def test_report_charts_draws_them_beside_the_review_and_links_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "incident.db"
+    config = tmp_path / "crisistui.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+
+    async def write() -> int:
+        async with await open_store(db) as store:
+            await store.add_mentions(MENTIONS, UNTIL)
+            incident = await store.open_incident(
+                "Rival spill-over",
+                "service-outage",
+                "service-outage",
+                "sre",
+                SINCE + timedelta(hours=2),
+                detected_at=SINCE + timedelta(hours=2),
+            )
+        return incident.id
+
+    common = [str(asyncio.run(write())), "--db", str(db), "-c", str(config)]
+    review = tmp_path / "review.md"
+    assert main(["report", *common, "-o", str(review), "--charts", "svg"]) == 0
+    text = review.read_text(encoding="utf-8")
+    assert "![volume](review-volume.svg)\n\n![sentiment](review-sentiment.svg)" in text
+    assert text.index("![volume]") < text.index("```text"), "above the text charts"
+    assert "net sentiment" in svg_text(tmp_path / "review-sentiment.svg")
+    assert f"{BRAND} mentions" in svg_text(tmp_path / "review-volume.svg")
+
+    capsys.readouterr()
+    for refused in (("--charts", "png"), ("--format", "json", "-o", "r.json", "--charts", "png")):
+        assert main(["report", *common, *refused]) == 2
+        assert "--charts draws files beside the Markdown report" in capsys.readouterr().err
+    assert not list(tmp_path.glob("*.png")) and not (tmp_path / "r.json").exists()

@@ -32,6 +32,12 @@ def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) ->
     report.add_argument("incident", metavar="INCIDENT", help="incident number, e.g. 12")
     report.add_argument("--format", choices=["md", "json"], default="md")
     report.add_argument("-o", "--output", help="output file (default: standard output)")
+    report.add_argument(
+        "--charts",
+        choices=["png", "svg"],
+        help="also draw the volume and sentiment charts as files beside the Markdown report "
+        "(REPORT-volume.svg, …) and link them in it; needs -o FILE.md and crisistui[charts]",
+    )
     config_arg(report)
     db_arg(report)
     report.set_defaults(func=cmd_report)
@@ -65,8 +71,12 @@ def _incident_number(text: str) -> int | None:
     return int(cleaned) if cleaned.isdigit() else None
 
 
-async def _report(config: Config, db: Path, incident_id: int, fmt: str) -> str | None:
-    """The rendered report, or None if the database has no such incident."""
+async def _report(
+    config: Config, db: Path, incident_id: int, fmt: str, charts: str | None, output: Path | None
+) -> str | None:
+    """The rendered report, or None if the database has no such incident; with ``charts``,
+    its chart files drawn beside ``output`` and linked in it."""
+    from crisistui.reports.charts import write_incident_charts
     from crisistui.reports.report import build_report, render_json, render_markdown
 
     store = await open_store(db, create=False, read_only=True)
@@ -82,7 +92,25 @@ async def _report(config: Config, db: Path, incident_id: int, fmt: str) -> str |
         return None
     finally:
         await store.close()
-    return render_json(report) if fmt == "json" else render_markdown(report)
+    if fmt == "json":
+        return render_json(report)
+    drawn = write_incident_charts(report, output, charts) if charts and output else []
+    return render_markdown(report, drawn)
+
+
+def _charts_usage(args: argparse.Namespace) -> str | None:
+    """Why ``--charts`` cannot be honoured, before anything is read; None when it can."""
+    if not args.charts:
+        return None
+    if args.format != "md" or not args.output or args.output == "-":
+        return "--charts draws files beside the Markdown report: give --format md -o FILE.md"
+    from crisistui.reports.charts import ChartsUnavailableError, require_chart_files
+
+    try:
+        require_chart_files()
+    except ChartsUnavailableError as exc:
+        return str(exc)
+    return None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -90,15 +118,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     if incident_id is None:
         err(f"{args.incident!r} is not an incident number")
         return EXIT_USAGE
+    problem = _charts_usage(args)
+    if problem:
+        err(problem)
+        return EXIT_USAGE
     config = config_from_args(args, required=False)
     db = db_path_from_args(args, config)
-    text = asyncio.run(_report(config, db, incident_id, args.format))
+    output = Path(args.output) if args.output and args.output != "-" else None
+    text = asyncio.run(_report(config, db, incident_id, args.format, args.charts, output))
     if text is None:
         err(f"no incident #{incident_id} in {db}")
         return EXIT_USAGE
-    if args.output and args.output != "-":
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote the report of incident #{incident_id} to {args.output}", file=sys.stderr)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote the report of incident #{incident_id} to {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from crisistui.domain.incident import Milestone, statement_state_label
-from crisistui.reports.charts import line_chart
+from crisistui.reports.charts import chart_links, line_chart
 from crisistui.reports.metrics import describe_minutes, metric_lines, replied_line
 from crisistui.reports.report import Report, TaskLine, is_final
 
@@ -46,9 +48,10 @@ def _reach(value: int) -> str:
     return str(value)
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
     """The review as Markdown: summary, milestones and metrics, charts, mentions, statements,
-    tasks, timeline, lessons learned."""
+    tasks, timeline, lessons learned. ``chart_files`` (drawn beside the Markdown file by
+    ``write_incident_charts``) are linked above the text charts."""
     inc, data, metrics = report.incident, report.data, report.metrics
     out: list[str] = []
     out.append(f"# Incident #{inc.id}: {_inline(inc.title)}")
@@ -88,6 +91,8 @@ def render_markdown(report: Report) -> str:
     out += [f"- {line}" for line in metric_lines(metrics)]
     out.append(f"- {replied_line(metrics)}")
     out += ["", "## Sentiment and volume", ""]
+    if chart_files:
+        out += [chart_links(chart_files), ""]
     out += _charts(report)
     out += _languages(report)
     out += _share_of_voice(report)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from crisistui.analysis.share_of_voice import ShareOfVoice, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
@@ -265,11 +266,11 @@ def is_final(report: Report) -> bool:
     return report.incident.status is Status.RESOLVED
 
 
-def render_markdown(report: Report) -> str:
+def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
     """The review as Markdown (formatting lives in ``response.render``)."""
     from crisistui.reports.render import render_markdown as markdown
 
-    return markdown(report)
+    return markdown(report, chart_files)
 
 
 def render_json(report: Report) -> str:
