@@ -168,6 +168,8 @@ class CrisisApp(ResponseActions, App[None]):
         self._shut_down = False
         self._stored_health: dict[str, SourceHealth] = {}
         self.triage_desk = TriageDesk(self)
+        self._detail: MentionDetail | None = None
+        """The mention detail screen, built on the first enter and reused."""
         self.feed_filter = FeedFilter(self)
         theme = start_theme(setup.config.console.theme, self.available_themes)
         if theme is not None:
@@ -448,7 +450,12 @@ class CrisisApp(ResponseActions, App[None]):
     # -- user actions ---------------------------------------------------------------------------
 
     def on_mention_feed_opened(self, event: MentionFeed.Opened) -> None:
-        self.push_screen(MentionDetail(event.mention, self.triage_desk, event.copies))
+        if self._detail is None:  # one screen for every mention: enter builds nothing
+            self._detail = MentionDetail(event.mention, self.triage_desk, event.copies)
+            self.install_screen(self._detail, "mention-detail")
+        else:
+            self._detail.show(event.mention, event.copies)
+        self.push_screen(self._detail)
 
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
         await self.triage_desk.act(event.action, event.mention)

@@ -60,6 +60,8 @@ def mention_table(mention: Mention) -> Table:
     return table
 
 
+TRIAGE_UNREAD = Text("…", style="dim")
+"""The triage line until the team's triage of the mention is read."""
 SHOWN_COPIES = 100
 """Copies listed at most (the rest are counted): the authors are what the list is for."""
 
@@ -87,7 +89,13 @@ def copies_table(mention: Mention, copies: Sequence[Mention]) -> Group:
 
 
 class MentionDetail(ScrollingModal[None]):
-    """Opened with enter on the feed; esc goes back."""
+    """Opened with enter on the feed; esc goes back.
+
+    One instance serves every mention (``show`` swaps what it holds): building a screen's
+    widgets and styling them anew cost more than the key's whole budget on a busy console.
+    It is opaque for the same reason: a see-through modal re-renders the feed behind it on
+    every frame, and under a flood the feed changes every beat.
+    """
 
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="detail.back"),
@@ -106,7 +114,7 @@ class MentionDetail(ScrollingModal[None]):
     ]
 
     DEFAULT_CSS = """
-    MentionDetail { align: center middle; }
+    MentionDetail { align: center middle; background: $background; }
     MentionDetail > VerticalScroll {
         width: 90%; max-width: 120; height: auto; max-height: 90%;
         border: thick $accent; background: $surface; padding: 0 1;
@@ -122,22 +130,54 @@ class MentionDetail(ScrollingModal[None]):
         self.desk = desk
         self.copies = tuple(copies)
         """Older copies of the text that the feed folded into this mention's row."""
+        self._reading = 0
+        """Bumped by each mention shown: a triage read for an earlier one is dropped."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Mention"
-            body = Text(self.mention.text, style=SENTIMENT_STYLE[self.mention.label])
-            yield Static(body, id="text", markup=False)
-            yield Static(id="triage", markup=False)
-            yield Static(mention_table(self.mention), id="fields", markup=False)
-            if self.copies:
-                yield Static(copies_table(self.mention, self.copies), id="copies", markup=False)
+            yield Static(id="text", markup=False)
+            yield Static(TRIAGE_UNREAD, id="triage", markup=False)
+            yield Static(id="fields", markup=False)
+            yield Static(id="copies", markup=False)
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        self._fill()
+
+    def show(self, mention: Mention, copies: Sequence[Mention] = ()) -> None:
+        """Hold another mention (the screen is reused); shown at once when mounted."""
+        self.mention, self.copies = mention, tuple(copies)
+        if self.is_mounted:
+            self._fill()
+            self.query_one(VerticalScroll).scroll_home(animate=False)
+
+    def _fill(self) -> None:
+        mention = self.mention
+        body = Text(mention.text, style=SENTIMENT_STYLE[mention.label])
+        self.query_one("#text", Static).update(body)
+        self.query_one("#triage", Static).update(TRIAGE_UNREAD)
+        self.query_one("#fields", Static).update(mention_table(mention))
+        copies = self.query_one("#copies", Static)
+        copies.display = bool(self.copies)
+        copies.update(copies_table(mention, self.copies) if self.copies else "")
+        self._reading += 1
         store = self.desk.app.store
-        if store is not None and self.mention.id is not None:
-            self._show_triage(await store.triage(self.mention.id))
+        if store is not None and mention.id is not None:
+            self.run_worker(
+                self._read_triage(mention.id, self._reading),
+                group="detail-triage",
+                exit_on_error=False,
+            )
+
+    async def _read_triage(self, mention_id: int, reading: int) -> None:
+        """The team's triage of the mention, read off the key's path (the screen is painted
+        first)."""
+        store = self.desk.app.store
+        assert store is not None
+        triage = await store.triage(mention_id)
+        if reading == self._reading and self.is_attached:
+            self._show_triage(triage)
 
     def _show_triage(self, triage: Triage | None) -> None:
         self.query_one("#triage", Static).update(describe_triage(triage))
