@@ -95,6 +95,13 @@ CONTROLS: dict[str, str] = {
 }
 """What no output may contain: the payloads' control sequences and invisible characters."""
 
+NOTE = "pasted: [bold red]NOTE[/][@click=app.quit]Q[/] <b>B</b>[x](javascript:alert(1))"
+"""A colleague's note on the incident's first task, quoting a post as the console showed it:
+markup and links as the stranger typed them, and no control character (what a screen shows
+has none to copy; every timeline event, the note's too, must stay inert)."""
+NOTED_TASK = ("open-incident-log", "Open the incident log and record the first signal")
+"""The first task of the default playbook: the checklist's first row."""
+
 BROKEN_STATUS = "503 [bold red]DOWN[/] \x9b2J\x9d0;PWNED\x07"
 """A failing service's status line: its reason phrase is the stranger's to write."""
 HOOKS = ("text", "html", "markdown")
@@ -369,7 +376,8 @@ def _collect_until_announced(world_env: dict[str, str], config: Path, db: Path) 
 
 
 async def _open_incident(db: Path) -> None:
-    """An open incident with the loudest hostile mentions linked to it."""
+    """An open incident with the loudest hostile mentions linked to it, and a note on its
+    first task."""
     from crisistui.store import open_store
 
     now = datetime.now(UTC)
@@ -388,6 +396,7 @@ async def _open_incident(db: Path) -> None:
             await store.triage_mention(
                 mention.id, "acknowledged", "dana", now, incident_id=incident.id
             )
+        await store.add_task_note(incident.id, *NOTED_TASK, NOTE, "dana", now)
 
 
 _built: dict[Path, HostileWorld] = {}

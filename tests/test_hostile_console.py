@@ -1,11 +1,12 @@
 """Issue 14's hostile-input suite, in the console: the real app under a pseudo-terminal, over
-the hostile database, each screen opened by its key. What is checked is the raw byte stream
+the hostile database, each screen opened by its keys. What is checked is the raw byte stream
 the terminal receives: no escape sequence a stranger wrote (clipboard, title, hyperlink, DCS,
 8-bit controls), no bidi or invisible character, and the markup a stranger typed shown as the
 characters they typed, never as style or as a clickable action."""
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import os
 import re
@@ -17,12 +18,12 @@ import termios
 import time
 from codecs import getincrementaldecoder
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from rich.cells import get_character_cell_size
 
-from tests.hostile import CONTROLS, HostileWorld, hostile_world
+from tests.hostile import CONTROLS, NOTE, HostileWorld, hostile_world, leaks
 
 ROWS, COLUMNS = 60, 250
 DEADLINE = 30.0
@@ -42,14 +43,30 @@ class Screen:
     shows: str
     """What this screen must draw: a stranger's words, markup brackets included, where it
     shows any (the incident and statements screens show none)."""
+    first: tuple[tuple[bytes, str], ...] = ()
+    """Keys pressed before ``keys``, each with the start of the footer that says it was taken
+    (a key sent before the screen it is for is up goes to the one below)."""
+    footer: bool = True
+    """The screen draws a footer of its own (help, the palette and the filtered feed do not:
+    the main screen's stays, so the screen is gone once its title is)."""
+    back: tuple[bytes, ...] = (b"\x1b",)
+    """The keys back to the main screen, each sent once the one before has been taken."""
+    copies: str = ""
+    """The start of what the screen copies to the clipboard on arrival (OSC 52, the
+    console's own sequence, allowed to this screen alone)."""
 
 
 COMBO = "[bold red]COMBO[/][@click=app.quit]Q[/] 0;T RTLZW"
 VOICE = COMBO + " <b>B</b>[x](javascript:alert(1)) (3.0M followers)"
 """The loudest voice as the engine names it (by its source: the post has no author)."""
+REPORT_COMBO = r"\[bold red\]COMBO\[/\]\[@click=app.quit\]Q\[/\] 0;T RTLZW"
+"""The stranger's words as the Markdown report quotes them: escaped, shown as they are."""
 SCREENS = (
     Screen("feed", b"", " Mentions (", "[bold red]COM"),
     Screen("detail", b"\r", " Mention ", COMBO + " B[x](javascript:alert(1))"),
+    # the feed's first row folds copies of the text: the detail lists who posted each one
+    # and where (the author and the source, both the stranger's)
+    Screen("near-duplicates", b"\r", "the copies:", "[bold red]COMBO[/][@click=app.qui"),
     Screen("why", b"x", "Why (esc to close)", VOICE),
     Screen("wall", b"w", "· wall", VOICE + " negative"),
     Screen("analytics", b"b", "Analytics · Acme Air", "[bold red]COMBO[/]["),
@@ -61,6 +78,47 @@ SCREENS = (
     Screen("incident", b"I", "Incident #1", "Baggage outage"),
     Screen("statements", b"S", "Statements of incident #1", "channels"),
     Screen("sources", b"s", " Sources ", "HTTP 503 [bold red]DOWN[/]"),
+    # the reply composer names the mention it answers: its author and words
+    Screen("reply picker", b"R", "Reply from an FAQ answer", COMBO + " B[x](javascript:al"),
+    Screen(
+        "reply text",
+        b"\r",
+        "Reply: What happened?",
+        COMBO + " B[x](javascript:al",
+        first=((b"R", "esc Cancel"),),
+        back=(b"\x1b", b"\x1b"),
+        copies="We are investigating Baggage outage.",
+    ),
+    Screen("assign prompt", b"o", "Assign mention #", COMBO),
+    # the checklist's first task, from the checklist pane (tab), back to the feed (shift+tab)
+    Screen(
+        "task",
+        b"\r",
+        " Task ",
+        "dana: " + NOTE,
+        first=((b"\t", "space Tick"),),
+        back=(b"\x1b", b"\x1b[Z"),
+    ),
+    # the incident's report, a page down to the mentions it quotes
+    Screen(
+        "incident report",
+        b"\x1b[6~",
+        "Report of incident #1",
+        REPORT_COMBO,
+        first=((b"I", "esc Back  v Severity"), (b"p", "esc Back  y Copy")),
+        back=(b"\x1b", b"\x1b"),
+    ),
+    Screen("help", b"?", "Keys (esc to close)", "app.help", footer=False),
+    Screen("command palette", b":", "Search for commands", "Level changes and", footer=False),
+    # a filter pasted from a post, shown back as typed, over the posts it finds
+    Screen(
+        "feed filter",
+        b'"[bold red]COMBO[/]"\r',
+        ' Mentions · filter: "[bold red]COMBO[/]" · ',
+        "u/[bold red]C",
+        first=((b"/", "⏎ Apply"),),
+        footer=False,
+    ),
 )
 WALL = Screen("wall command", b"", "· wall", VOICE + " negative")
 """`crisistui wall`, the wall on its own console."""
@@ -75,8 +133,9 @@ _TOKEN = re.compile(
 )
 
 
-_CORNERS = "█╭┏┌▛"
-_SIDES = "█│┃▌"
+_CORNERS = frozenset("█╭┏┌▛")
+_SIDES = frozenset("█│┃▌")
+"""Sets of cells, not strings: the empty cell a wide character leaves is neither."""
 
 
 class Grid:
@@ -203,41 +262,92 @@ class Terminal:
 class Seen:
     """What one screen sent the terminal, and whether it came up showing what it should."""
 
-    raw: bytes
+    since: int
+    """Where the stream stood when its first key was pressed."""
     came_up: bool
     visible: str
+    footer: str
+    closed: bool
+    """It closed again, and the main screen is back to take the next screen's keys."""
+    raw: bytes = b""
+    """What it sent: from its first key to the next screen's, no escape sequence cut."""
 
 
 @pytest.fixture(scope="module")
 def screens(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Seen]:
     """Every screen of `run --no-collect`, each opened from the main screen and closed again
-    in one console; then `crisistui wall`."""
+    in one console; then `crisistui wall`. The screens' bytes split the whole stream between
+    them, each escape sequence whole in one of them."""
     world = hostile_world(tmp_path_factory.getbasetemp())
     seen: dict[str, Seen] = {}
     for command, group in (("run --no-collect", SCREENS), ("wall", (WALL,))):
         terminal = Terminal(world, *command.split())
-        main_footer = ""
+        visits: list[Seen] = []
         try:
-            for screen in group:
-                since = terminal.press(screen.keys) if screen.keys else 0
-                came_up = terminal.wait_until(
-                    lambda: terminal.grid.drawn_under(screen.title, screen.shows)  # noqa: B023
-                )
-                start = whole(terminal.stream, since)
-                seen[screen.name] = Seen(terminal.stream[start:], came_up, terminal.grid.text())
-                if not screen.keys:
-                    main_footer = terminal.grid.footer()
-                    continue
-                # the screen's frame may end after what the test looked for: its own footer
-                # drawn, then an escape, and back once the main screen's footer is drawn again
-                # (a key sent before Textual has taken the escape is read with it as alt+key)
-                terminal.wait_until(lambda: terminal.grid.footer() != main_footer)  # noqa: B023
-                terminal.press(b"\x1b")
-                if not terminal.wait_until(lambda: terminal.grid.footer() == main_footer):  # noqa: B023
+            main = visit(terminal, group[0], "")
+            visits.append(main)
+            for screen in group[1:]:
+                visits.append(visit(terminal, screen, main.footer))
+                if not visits[-1].closed:
                     break
         finally:
             terminal.close()
+        stream = terminal.stream
+        starts = [whole(stream, v.since) for v in visits] + [len(stream)]
+        for screen, v, start, end in zip(group, visits, starts, starts[1:], strict=False):
+            seen[screen.name] = replace(v, raw=stream[start:end])
     return seen
+
+
+def visit(terminal: Terminal, screen: Screen, main_footer: str) -> Seen:
+    """Open ``screen`` from the main screen (no keys: the main screen itself) and close it
+    again."""
+    grid = terminal.grid
+    since = len(terminal.stream)
+    came_up = all(taken(terminal, keys, footer) for keys, footer in screen.first)
+    if came_up and screen.keys:
+        terminal.press(screen.keys)
+    came_up = came_up and terminal.wait_until(
+        lambda: (
+            grid.drawn_under(screen.title, screen.shows)
+            and (not screen.copies or bool(clipboard(terminal.stream[since:])))
+        )
+    )
+    visible, footer, closed = grid.text(), grid.footer(), True
+    if screen.keys:
+        # the screen's frame may end after what the test looked for: its own footer drawn,
+        # then each key back once the one before was taken, and the next screen's keys once
+        # the main screen is drawn again (a key sent before Textual has taken an escape is
+        # read with it as alt+key)
+        if screen.footer:
+            terminal.wait_until(lambda: grid.footer() != main_footer)
+        for key in screen.back[:-1]:
+            taken(terminal, key, "", grid.footer())
+        terminal.press(screen.back[-1])
+        closed = terminal.wait_until(
+            lambda: (
+                grid.footer() == main_footer and (screen.footer or screen.title not in grid.text())
+            )
+        )
+    return Seen(since, came_up, visible, footer, closed)
+
+
+def taken(terminal: Terminal, keys: bytes, footer: str, left: str | None = None) -> bool:
+    """Press ``keys``, then wait for a footer that starts with ``footer`` (and is not the one
+    ``left``): the screen they lead to is up and takes the next key."""
+    terminal.press(keys)
+    return terminal.wait_until(
+        lambda: terminal.grid.footer().startswith(footer) and terminal.grid.footer() != left
+    )
+
+
+_CLIPBOARD = re.compile(rb"\x1b\]52;c;([A-Za-z0-9+/=]*)\x07")
+"""Textual's clipboard sequence (``App.copy_to_clipboard``), whole."""
+
+
+def clipboard(raw: bytes) -> list[str]:
+    """What ``raw`` copies to the clipboard."""
+    return [base64.b64decode(payload).decode() for payload in _CLIPBOARD.findall(raw)]
 
 
 _SEQUENCE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[^\[\]]")
@@ -245,7 +355,8 @@ _SEQUENCE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b
 
 def whole(stream: bytes, at: int) -> int:
     """``at``, moved back to the start of an escape sequence it would cut in two (the tail
-    of Textual's own OSC 22, cut off its start, would read as a stranger's BEL)."""
+    of Textual's own OSC 22, cut off its start, would read as a stranger's BEL, and its start
+    cut off its tail as a stranger's OSC)."""
     esc = stream.rfind(b"\x1b", max(0, at - 256), at)
     if esc < 0:
         return at
@@ -290,4 +401,10 @@ def test_a_screen_shows_strangers_words_literally_and_sends_no_control_of_theirs
     assert screen.name in screens, "an earlier screen did not close"
     seen = screens[screen.name]
     assert seen.came_up, f"{screen.name}: {screen.shows!r} not drawn: {seen.visible[-3000:]}"
-    assert terminal_leaks(seen.raw) == []
+    raw = seen.raw
+    if screen.copies:  # the answer, copied by the console: inert, and no stranger's words
+        copied = clipboard(raw)
+        assert copied and all(c.startswith(screen.copies) for c in copied), copied
+        assert all(leaks(c) == [] and "COMBO" not in c for c in copied), copied
+        raw = _CLIPBOARD.sub(b"", raw)
+    assert terminal_leaks(raw) == []
