@@ -170,6 +170,7 @@ class CrisisApp(ResponseActions, App[None]):
         self.triage_desk = TriageDesk(self)
         self._detail: MentionDetail | None = None
         """The mention detail screen, built on the first enter and reused."""
+        self._help: HelpScreen | None = None
         self.feed_filter = FeedFilter(self)
         theme = start_theme(setup.config.console.theme, self.available_themes)
         if theme is not None:
@@ -475,7 +476,11 @@ class CrisisApp(ResponseActions, App[None]):
         await self.feed_filter.clear()
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(collect_sections(key_sections(), self.config.console.keys)))
+        if self._help is None:  # the keys do not change while the console runs: built once
+            self._help = HelpScreen(collect_sections(key_sections(), self.config.console.keys))
+            self.install_screen(self._help, "help")
+        if self.screen is not self._help:
+            self.push_screen(self._help)
 
     def action_sources(self) -> None:
         self.push_screen(SourcesScreen(self.source_health, self.clock.now))

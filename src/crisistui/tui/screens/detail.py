@@ -74,9 +74,9 @@ def copies_table(mention: Mention, copies: Sequence[Mention]) -> Group:
         f"the same text {len(copies) + 1} times, from {len(accounts)} accounts; the copies:",
     )
     table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True, style="dim", min_width=8)  # the time, never squeezed
     table.add_column(no_wrap=True, overflow="ellipsis", max_width=40)
-    table.add_column(no_wrap=True, overflow="ellipsis", style="dim")
+    table.add_column(no_wrap=True, overflow="ellipsis", style="dim", max_width=30)
     for copy in copies[:SHOWN_COPIES]:
         table.add_row(
             Text(copy.created_at.astimezone().strftime("%H:%M:%S")),

@@ -77,14 +77,15 @@ def binding_ids(widgets: list[tuple[str, type[Widget]]]) -> set[str]:
 
 
 class HelpScreen(ScrollingModal[None]):
-    """`?`: lists every key of every pane."""
+    """`?`: lists every key of every pane. Built once and reused, and opaque, like the mention
+    detail: a key that opens it paints it at once however busy the feed behind is."""
 
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
+    HelpScreen { align: center middle; background: $background; }
     HelpScreen > VerticalScroll {
         width: 90%; max-width: 100; height: 90%;
         border: thick $accent; background: $surface; padding: 0 1;
