@@ -120,7 +120,7 @@ SCREENS = (
         footer=False,
     ),
 )
-WALL = Screen("wall command", b"", "· wall", VOICE + " negative")
+WALL = Screen("wall command", b"", "· wall", VOICE + " negative", footer=False)
 """`crisistui wall`, the wall on its own console."""
 
 
@@ -311,6 +311,8 @@ def visit(terminal: Terminal, screen: Screen, main_footer: str) -> Seen:
         lambda: (
             grid.drawn_under(screen.title, screen.shows)
             and (not screen.copies or bool(clipboard(terminal.stream[since:])))
+            # the main screen is up once its keys are drawn too (they may come a frame later)
+            and (bool(screen.keys) or not screen.footer or bool(grid.footer()))
         )
     )
     visible, footer, closed = grid.text(), grid.footer(), True

@@ -15,7 +15,6 @@ from datetime import timedelta
 import pytest
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import Console
-from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 
 from crisistui.domain.incident import Severity, Status
@@ -25,6 +24,7 @@ from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.widgets.checklist import Checklist, bottom_line, short_role
 from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.keybar import KeyBar
 from tests.conftest import DEMO_ORIGIN, screen_is, until
 
 SIZES = pytest.mark.parametrize(
@@ -112,10 +112,8 @@ async def test_mid_crisis_the_checklist_feed_and_footer_read_in_full(
         for shown, row in zip(feed.rows, rows, strict=False):
             assert (shown.mention.author or "?")[:8] in row
 
-        # Footer labels are whole ("y Co" was a cut "y Copy").
-        footer = lines[-1]
-        for key in app.screen.query(FooterKey):
-            assert f"{key.key_display} {key.description}".strip() in footer
+        # The keys' labels are whole ("y Co" was a cut "y Copy"), and the main ones fit.
+        assert_keys_whole(app, lines[-1], at_least=6)
 
 
 async def test_at_80x24_an_open_incident_gives_the_checklist_the_trends_rows(
@@ -161,11 +159,7 @@ async def test_other_screens_footers_fit_at_narrow_widths(demo_app_factory, size
         await pilot.press("S")
         await until(pilot, lambda: screen_is(app, StatementsScreen))
         await pilot.pause()
-        footer = screen_lines(app)[-1]
-        keys = list(app.screen.query(FooterKey))
-        assert len(keys) >= 6
-        for key in keys:
-            assert f"{key.key_display} {key.description}".strip() in footer
+        assert_keys_whole(app, screen_lines(app)[-1], at_least=6)
 
 
 @SIZES
@@ -340,3 +334,14 @@ async def test_feed_columns_stay_put_when_the_scrollbar_comes_and_goes(
         feed.show(many)
         await pilot.pause()
         assert first_row() == with_scrollbar
+
+
+def assert_keys_whole(app, bottom: str, at_least: int) -> None:
+    """The bottom line shows at least ``at_least`` of the screen's keys, each label whole, and
+    nothing of a key left out."""
+    bar = app.screen.query_one(KeyBar)
+    assert len(bar.shown) >= at_least, bar.shown
+    for hint in bar.shown:
+        assert f"{hint.display} {hint.description}".strip() in bottom
+    for hint in bar.hints[len(bar.shown) :]:
+        assert hint.description not in bottom.split(bar.shown[-1].description, 1)[-1]

@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
@@ -66,13 +66,12 @@ from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
+from crisistui.tui.widgets.keybar import KeyBar
 from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES
 from crisistui.tui.widgets.share_board import ShareBoard
 from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
-NARROW_BELOW = 100
-"""Terminals narrower than this get compact footers, so a screen's keys fit on one line."""
 SHORT_BELOW = 32
 """Terminals shorter than this lay the console out for the crisis while an incident is open."""
 ASSESS_EVERY = timedelta(seconds=2)
@@ -102,8 +101,6 @@ class CrisisApp(ResponseActions, App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "crisistui"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-roomy")]
-    """Below ``NARROW_BELOW`` columns footers are compact (see app.tcss)."""
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-high")]
     """Below ``SHORT_BELOW`` rows an open incident takes the trends pane's rows (app.tcss)."""
 
@@ -196,7 +193,7 @@ class CrisisApp(ResponseActions, App[None]):
                 with Vertical(id="checklist-pane") as checklist_pane:
                     checklist_pane.border_title = "Checklist"
                     yield Checklist(me=self.setup.actor, id="checklist")
-        yield Footer()
+        yield KeyBar()
 
     def on_checklist_incident_open_changed(self, event: Checklist.IncidentOpenChanged) -> None:
         """While an incident is open, a short terminal gives the checklist the trends pane's

@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from crisistui.config import Config
 from crisistui.domain.clock import Clock
@@ -51,6 +51,7 @@ from crisistui.store.errors import StoreError
 from crisistui.tui.changes import Beat, ChangeLoop, Every
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import TextPrompt, ask
+from crisistui.tui.widgets.keybar import KeyBar
 
 RELOAD_SECONDS = 20.0
 """How often the open view reads its period again (a preset's end moves with the clock)."""
@@ -208,7 +209,7 @@ class AnalyticsScreen(Screen[str | None]):
                     )
                     table.border_title = section.title
                     yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for section in SECTIONS:

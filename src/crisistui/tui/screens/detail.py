@@ -15,13 +15,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage
 from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, language, plain, sentiment
 from crisistui.tui.screens.scrolling import ScrollingModal
+from crisistui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from crisistui.tui.triage import TriageDesk
@@ -140,7 +141,7 @@ class MentionDetail(ScrollingModal[None]):
             yield Static(TRIAGE_UNREAD, id="triage", markup=False)
             yield Static(id="fields", markup=False)
             yield Static(id="copies", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill()

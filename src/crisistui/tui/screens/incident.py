@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from crisistui.domain.incident import (
     Milestone,
@@ -37,6 +37,7 @@ from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import incident_heading, plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 from crisistui.tui.screens.scrolling import ScrollingModal
+from crisistui.tui.widgets.keybar import KeyBar
 
 SETTABLE_MILESTONES = (Milestone.ACKNOWLEDGED, Milestone.FIRST_PUBLIC_RESPONSE, Milestone.MITIGATED)
 
@@ -148,7 +149,7 @@ class IncidentScreen(ScrollingModal[None]):
         with VerticalScroll() as box:
             box.border_title = "Incident"
             yield Static(id="incident-facts")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         await self.reload()

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Select
+from textual.widgets import Input, Label, Select
 
 from crisistui.domain.incident import Severity
 from crisistui.domain.playbook import Playbook
 from crisistui.tui.format import plain
+from crisistui.tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
                 allow_blank=False,
                 id="severity",
             )
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         title = self.query_one("#title", Input)

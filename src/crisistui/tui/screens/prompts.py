@@ -16,10 +16,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from crisistui.tui.format import plain
+from crisistui.tui.widgets.keybar import KeyBar
 
 PROMPT_CSS = """
 {name} {{ align: center middle; }}
@@ -73,7 +74,7 @@ class TextPrompt(ModalScreen[str | None]):
                 yield Static(self.about, id="about", markup=False)
             yield Label(plain(self.label))
             yield Input(self.value, id="answer", select_on_focus=self.replace)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         answer = self.query_one(Input)
@@ -118,7 +119,7 @@ class ChoicePrompt(ModalScreen[str | None]):
             # Ids are positions: values come from files people edit and may repeat.
             options = [Option(plain(label), id=str(n)) for n, (label, _) in enumerate(self.options)]
             yield OptionList(*options)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -173,7 +174,7 @@ class TextEditor(ModalScreen[tuple[str, str] | None]):
                 yield Input(self.title_value, id="title", select_on_focus=False)
             yield Label(f"{self.body_label} (ctrl+s saves, escape cancels)")
             yield TextArea(self.body, id="body", soft_wrap=True, show_line_numbers=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#body", TextArea).focus()
@@ -223,7 +224,7 @@ class PlainText(ModalScreen[None]):
         area = TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False)
         area.border_title = plain(self.heading)
         yield area
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisistui.domain.statements import Draft
 from crisistui.tui.format import plain, prose
+from crisistui.tui.widgets.keybar import KeyBar
 
 
 class ReplyPicker(ModalScreen[str | None]):
@@ -55,7 +56,7 @@ class ReplyPicker(ModalScreen[str | None]):
             yield OptionList(*(Option(plain(d.title), id=d.template_id) for d in self.drafts))
             with VerticalScroll(id="preview"):
                 yield Static(id="body", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -122,7 +123,7 @@ class ReplyView(ModalScreen[bool]):
             yield Static(plain(f"Fill in before sending: {missing}"), id="missing", markup=False)
         with VerticalScroll():
             yield Static(prose(self.draft.body), id="text", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.action_copy()

@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from crisistui.domain.models import SourceHealth
 from crisistui.tui.format import age, plain
 from crisistui.tui.widgets.header import STATE_STYLE
+from crisistui.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "error")
 
@@ -45,7 +46,7 @@ class SourcesScreen(ModalScreen[None]):
         table: DataTable[Text] = DataTable(cursor_type="row")
         table.border_title = "Sources"
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

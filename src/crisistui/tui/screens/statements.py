@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from crisistui.domain.incident import APPROVER_ROLE, StatementState, statement_state_label
 from crisistui.domain.records import Incident, Statement
@@ -41,6 +41,7 @@ from crisistui.tui.changes import Beat, Reloader
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
+from crisistui.tui.widgets.keybar import KeyBar
 
 STATE_STYLE = {
     StatementState.DRAFT: "yellow",
@@ -137,7 +138,7 @@ class StatementsScreen(ModalScreen[None]):
             yield DataTable[Text](cursor_type="row", id="statement-list")
             with VerticalScroll():
                 yield Static(id="statement-text")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from crisistui.domain.incident import ChecklistTask
 from crisistui.domain.records import TaskNote, TaskState
@@ -23,6 +23,7 @@ from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import PROMPT_CSS
 from crisistui.tui.screens.scrolling import ScrollingModal
+from crisistui.tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class TaskScreen(ScrollingModal[None]):
         with VerticalScroll() as box:
             box.border_title = "Task"
             yield Static(describe_task(self.facts), id="task-facts")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # A colleague's tick or note shows here too: the app re-reads the task when the
@@ -173,7 +174,7 @@ class AdhocTaskForm(ModalScreen[AdhocRequest | None]):
                 [(r, r) for r in self.roles], value=self.roles[0], allow_blank=False, id="role"
             )
             yield Checkbox("Mandatory (blocks resolving)", id="mandatory")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()

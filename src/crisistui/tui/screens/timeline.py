@@ -20,11 +20,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from crisistui.domain.records import TimelineEvent
 from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain
+from crisistui.tui.widgets.keybar import KeyBar
 
 KIND_STYLE = {"severity": "bold yellow", "alert": "magenta", "task": "green", "incident": "cyan"}
 
@@ -103,7 +104,7 @@ class TimelineScreen(ModalScreen[None]):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         table.border_title = self.TABLE_TITLE
         yield table
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         table = self.query_one(DataTable)

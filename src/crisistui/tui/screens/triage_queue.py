@@ -19,12 +19,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from crisistui.domain.records import Triage
 from crisistui.tui.changes import Beat, Every, Reloader
 from crisistui.tui.format import describe_triage
 from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from crisistui.tui.triage import TriageDesk
@@ -109,7 +110,7 @@ class TriageQueueScreen(Screen[None]):
             )
             yield Static(id="selected", markup=False)
             yield Static(Text(LEGEND), id="legend", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def feed(self) -> MentionFeed:

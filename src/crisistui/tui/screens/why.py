@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from crisistui.analysis.campaign import Campaign
 from crisistui.analysis.competitors import CompetitorLevel
@@ -31,6 +31,7 @@ from crisistui.tui.changes import Beat, ChangeLoop, Every, Reloader
 from crisistui.tui.format import plain
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.gauge import LEVEL_STYLE
+from crisistui.tui.widgets.keybar import KeyBar
 from crisistui.tui.widgets.share_board import net_words, percent
 
 REFRESH_SECONDS = 3.0
@@ -236,7 +237,7 @@ class WhyScreen(ScrollingModal[None]):
         with VerticalScroll() as scroll:
             scroll.border_title = "Why (esc to close)"
             yield Static(Text("assessing…", style="dim"), id="why-body")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self._due.due()  # the first read is this one
