@@ -1,1 +1,13 @@
-"""The Textual console: renders state and dispatches what people ask for."""
+"""The Textual console: renders state and dispatches what people ask for.
+
+A lone escape byte could be the start of a key's sequence, so Textual waits ``ESCDELAY``
+milliseconds (100 by default) before it takes it as the escape key: the wait every screen's
+"back" paid. A key's sequence arrives in one write, even over SSH, so the console waits
+``ESCAPE_MILLISECONDS`` unless the user sets ``ESCDELAY`` (as for curses programs) for a link
+that splits them. Set before Textual is first imported, which reads it once.
+"""
+
+import os
+
+ESCAPE_MILLISECONDS = 25
+os.environ.setdefault("ESCDELAY", str(ESCAPE_MILLISECONDS))
