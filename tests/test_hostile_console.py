@@ -27,6 +27,9 @@ from tests.hostile import CONTROLS, NOTE, HostileWorld, hostile_world, leaks
 
 ROWS, COLUMNS = 60, 250
 DEADLINE = 30.0
+SYNC_START, SYNC_END = b"\x1b[?2026h", b"\x1b[?2026l"
+SYNC_QUERY, SYNC_ANSWER = b"\x1b[?2026$p", b"\x1b[?2026;2$y"
+"""Synchronised output (DEC mode 2026): Textual asks whether the terminal knows it."""
 _CSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
 _OWN_OSC = re.compile(r"\x1b\]22;[^\x07\x1b]*\x07")
 """Textual's own string sequence (the pointer shape); any other is a leak."""
@@ -235,10 +238,17 @@ class Terminal:
         os.write(self.fd, keys)
         return at
 
+    def between_frames(self) -> bool:
+        """The stream ends where a frame ends (the console paints each frame between the
+        synchronised-output marks, since this terminal says it knows them), so what the grid
+        shows is a whole frame, never one half-written."""
+        return self.stream.rfind(SYNC_START) <= self.stream.rfind(SYNC_END)
+
     def wait_until(self, condition: Callable[[], bool]) -> bool:
-        """Read the stream until ``condition()`` holds, or the deadline passes."""
+        """Read the stream until ``condition()`` holds on a whole frame, or the deadline
+        passes."""
         deadline = time.monotonic() + DEADLINE
-        while not condition():
+        while not (self.between_frames() and condition()):
             left = deadline - time.monotonic()
             if left <= 0 or self.process.poll() is not None:
                 return False
@@ -248,6 +258,8 @@ class Terminal:
                     chunk = os.read(self.fd, 1 << 16)
                 except OSError:  # the console has gone
                     return False
+                if SYNC_QUERY in self.stream[-16:] + chunk:  # "do you know frames?"
+                    os.write(self.fd, SYNC_ANSWER)
                 self.stream += chunk
                 self.grid.feed(chunk)
         return True

@@ -23,6 +23,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
@@ -128,6 +129,15 @@ class CrisisApp(ResponseActions, App[None]):
         Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's choice, but on a POSIX terminal the driver that takes esc on time."""
+        chosen = super().get_driver_class()
+        if chosen.__module__ != "textual.drivers.linux_driver":  # Windows, the web, a test
+            return chosen
+        from crisistui.tui.driver import PromptEscapeDriver
+
+        return PromptEscapeDriver
 
     def __init__(self, setup: ConsoleSetup) -> None:
         super().__init__()

@@ -78,6 +78,14 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if not self.is_attached or screen is not self.screen:
             return
+        self._update()
+        # the focus may settle after the signal (a screen coming back gives it back later):
+        # look again once the frame is drawn, which costs nothing when the keys are the same
+        self.call_after_refresh(self._update)
+
+    def _update(self) -> None:
+        if not self.is_attached:
+            return
         hints = self._read_hints()
         if hints != self.hints:  # a screen coming back with the same keys costs nothing
             self.hints = hints
