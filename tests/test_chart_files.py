@@ -416,3 +416,7 @@ def test_report_charts_draws_them_beside_the_review_and_links_them(
         assert main(["report", *common, *refused]) == 2
         assert "--charts draws files beside the Markdown report" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.png")) and not (tmp_path / "r.json").exists()
+    for charts in ((), ("--charts", "svg")):  # a folder that is not there: said, not raised
+        assert main(["report", *common, "-o", str(tmp_path / "gone" / "r.md"), *charts]) == 2
+        said = capsys.readouterr().err
+        assert "cannot write: no folder" in said and "Traceback" not in said

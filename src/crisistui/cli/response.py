@@ -125,12 +125,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     config = config_from_args(args, required=False)
     db = db_path_from_args(args, config)
     output = Path(args.output) if args.output and args.output != "-" else None
-    text = asyncio.run(_report(config, db, incident_id, args.format, args.charts, output))
+    if output is not None and not output.parent.is_dir():  # before anything is read or drawn
+        err(f"{output}: cannot write: no folder {str(output.parent)!r}")
+        return EXIT_USAGE
+    try:
+        text = asyncio.run(_report(config, db, incident_id, args.format, args.charts, output))
+        if text is not None and output is not None:
+            output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        err(f"{exc.filename or output}: cannot write: {exc.strerror or exc}")
+        return EXIT_USAGE
     if text is None:
         err(f"no incident #{incident_id} in {db}")
         return EXIT_USAGE
     if output is not None:
-        output.write_text(text, encoding="utf-8")
         print(f"wrote the report of incident #{incident_id} to {output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
