@@ -169,8 +169,9 @@ def _read(folder: Path, kind: Any) -> Any:
         and int(tables["output"].max()) < features
     ):
         raise ValueError(f"{folder}: tables that do not fit together")
-    nextmove = array(str(tables["nextmove"].dtype.char))
-    nextmove.frombytes(memoryview(tables["nextmove"]).cast("B"))
+    # the automaton's moves (39 MB) are read in place from the mapped file: a process holds
+    # only the pages its texts reach, and every process shares them
+    nextmove = memoryview(tables["nextmove"]).cast("B").cast(tables["nextmove"].dtype.char)
     row = array(str(tables["row"].dtype.char))
     row.frombytes(memoryview(tables["row"]).cast("B"))
     return kind(
