@@ -270,6 +270,27 @@ async def test_the_live_watch_finds_the_burst_in_the_store(store: Store) -> None
     assert status.campaign is not None and status.campaign.group.accounts == 40
 
 
+async def test_a_running_watch_sees_a_burst_within_the_copies_reading_interval(
+    store: Store,
+) -> None:
+    """The copies are read again at most every ``COPIES_EVERY`` (a flooded window costs a row
+    per text), so a burst stored just after a reading shows at the first tick past it."""
+    from crisistui.monitor import COPIES_EVERY
+
+    await store.add_mentions(processed(calm_items(T0, 6 * 60)), T0 + timedelta(hours=6))
+    end = BURST_AT + timedelta(minutes=10)
+    monitor = await _monitor_at(store, end - COPIES_EVERY)
+    assert monitor.assessment is not None and monitor.assessment.campaign is None
+    await store.add_mentions(processed(burst_items(BURST_AT)), end)
+    monitor.clock.advance(COPIES_EVERY.total_seconds() - 1)
+    await monitor.tick()
+    assert monitor.assessment.campaign is None, "the reading before the burst is still held"
+    monitor.clock.advance(1)
+    await monitor.tick()
+    assert monitor.assessment.campaign is not None
+    assert monitor.assessment.campaign.group.accounts == 40
+
+
 async def test_a_pasted_rumour_counts_even_when_it_does_not_read_as_negative(store: Store) -> None:
     burst = processed(burst_items(BURST_AT, text=HOAX))
     assert {m.label.value for m in burst} == {"positive"}, "the analyser misreads it"

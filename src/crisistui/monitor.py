@@ -18,7 +18,7 @@ from crisistui.alerts.apprise_channel import (
     urls_from_env,
 )
 from crisistui.alerts.policy import AlertPolicy
-from crisistui.analysis.campaign import read_copies
+from crisistui.analysis.campaign import CopyWindow, read_copies
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews, CompetitorWatch
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.config import Config
@@ -32,6 +32,8 @@ from crisistui.store import Store
 log = logging.getLogger(__name__)
 
 ENGINE_ACTOR = "crisistui engine"
+COPIES_EVERY = timedelta(seconds=15)
+"""How often a tick reads the window's copied texts again (the campaign driver)."""
 """Who the timeline credits for what the engine does on its own (level changes, alerts): not
 the person whose console happened to be running it."""
 
@@ -103,6 +105,7 @@ class Monitor:
     raised_at: datetime | None = None
     """When the level last rose above normal from normal: the alert an incident starts from."""
     _pending: set[asyncio.Task[None]] = field(default_factory=set)
+    _held_copies: tuple[CopyWindow | None, datetime | None] = (None, None)
     channel_problems: list[str] = field(default_factory=list)
     """Why configured alert channels would not receive anything (unset variable, bad URL)."""
 
@@ -133,7 +136,7 @@ class Monitor:
         own = OwnAccounts(brand.accounts)
         top = await self.store.top_negative(brand.name, now - window, now, limit=3, own=own)
         voices = [NegativeVoice.of(m) for m in top]
-        copies = await read_copies(self.store, brand.name, now)
+        copies = await self._copies(brand.name, now)
         previous = self.assessment
         # The engine's first look reads the whole history (seconds on a million mentions): a
         # thread keeps the console's keys and frames flowing meanwhile.
@@ -163,6 +166,16 @@ class Monitor:
             self.assessment = previous
             raise
         return change
+
+    async def _copies(self, subject: str, now: datetime) -> CopyWindow:
+        """The window's copied texts, read again at most every ``COPIES_EVERY``: the read
+        costs what the window holds (a row per text in a flood), and a campaign builds over
+        minutes, so a reading a few seconds old loses nothing."""
+        held, read_at = self._held_copies
+        if held is None or read_at is None or not timedelta(0) <= now - read_at < COPIES_EVERY:
+            held = await read_copies(self.store, subject, now)
+            self._held_copies = (held, now)
+        return held
 
     async def watch_competitors(self) -> list[CompetitorNews]:
         """Assess each competitor now with its own engine (the console's competitor watch).

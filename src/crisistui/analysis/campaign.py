@@ -23,6 +23,7 @@ The live watch reads the window's texts grouped by fingerprint from the store
 
 from __future__ import annotations
 
+import asyncio
 import math
 import re
 import string
@@ -209,6 +210,19 @@ class CopyReader(Protocol):
     ) -> list[str]: ...
 
 
+def _wide_groups(texts: Sequence[WindowText], total: int) -> list[list[WindowText]]:
+    """The window's texts merged by loose text, only the groups wide enough to matter."""
+    merged: dict[str, list[WindowText]] = {}
+    for text in texts:
+        merged.setdefault(copy_key(text.text, text.fingerprint), []).append(text)
+    return [
+        variants
+        for variants in merged.values()
+        if sum(t.mentions for t in variants) >= max(ELEVATED_SHARE * total, ELEVATED_ACCOUNTS)
+        and sum(t.accounts for t in variants) >= ELEVATED_ACCOUNTS
+    ]
+
+
 async def read_copies(store: CopyReader, subject: str, now: datetime) -> CopyWindow:
     """The last ``CAMPAIGN_MINUTES`` of the subject's mentions and their most copied texts.
 
@@ -218,16 +232,11 @@ async def read_copies(store: CopyReader, subject: str, now: datetime) -> CopyWin
     authors and all, through the fingerprint index (two variants may share an author)."""
     since = now - timedelta(minutes=CAMPAIGN_MINUTES)
     total, texts = await store.hostile_texts(subject, since, now)
-    merged: dict[str, list[WindowText]] = {}
-    for text in texts:
-        merged.setdefault(copy_key(text.text, text.fingerprint), []).append(text)
+    # keying every text of a flooded window (a row per text) is long work: off the event loop
+    wide = await asyncio.to_thread(_wide_groups, texts, total)
     groups = []
-    for variants in merged.values():
+    for variants in wide:
         mentions = sum(t.mentions for t in variants)
-        if mentions < ELEVATED_SHARE * total or mentions < ELEVATED_ACCOUNTS:
-            continue
-        if sum(t.accounts for t in variants) < ELEVATED_ACCOUNTS:
-            continue
         variants = sorted(variants, key=lambda t: -t.mentions)[:MAX_FINGERPRINTS]
         prints = [t.fingerprint for t in variants]
         authors = await store.text_authors(subject, prints, since, now)

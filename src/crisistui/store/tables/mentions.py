@@ -6,6 +6,7 @@ query is a range over an index, whatever the history holds.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
@@ -194,10 +195,8 @@ class MentionTables(Connected):
             "AND text NOT LIKE 'RT @%' GROUP BY fingerprint"
         )
         rows = await self._sql.rows(sql, params)
-        return total, [
-            WindowText(fp, n, accounts, from_epoch(first), from_epoch(last), text, bool(misinfo))
-            for fp, n, accounts, first, last, text, misinfo in rows
-        ]
+        # a flooded window holds a row per text: read into records off the event loop
+        return total, await asyncio.to_thread(_window_texts, rows)
 
     async def text_authors(
         self, subject: str, fingerprints: Sequence[str], since: datetime, until: datetime
@@ -215,3 +214,10 @@ class MentionTables(Connected):
         )
         params = (*fingerprints, to_epoch(since), to_epoch(until), subject)
         return [author for author, _first in await self._sql.rows(sql, params)]
+
+
+def _window_texts(rows: Sequence[Sequence[Any]]) -> list[WindowText]:
+    return [
+        WindowText(fp, n, accounts, from_epoch(first), from_epoch(last), text, bool(misinfo))
+        for fp, n, accounts, first, last, text, misinfo in rows
+    ]
