@@ -252,3 +252,32 @@ def test_status_text_never_lets_a_name_forge_performance_data() -> None:
     forged = _nagios_text("@evil|score=0 (2M followers)\x1b[2J negative")
     assert "|" not in forged and "\x1b" not in forged
     assert forged.startswith("@evil¦score=0")
+
+
+def test_a_long_backtest_shared_with_worker_processes_finds_what_one_process_finds(
+    tmp_path: Path,
+) -> None:
+    """Past ``POOL_FROM_LINES`` lines the pipeline's work goes to worker processes too, as for
+    `import`: the replay sees the same mentions in the same order, and a bad line is named."""
+    from crisistui.analysis.backtest import replay
+    from crisistui.config import demo_config
+    from crisistui.importer import POOL_FROM_LINES, ReadReport, read_jsonl
+    from crisistui.pipeline import Pipeline
+
+    end = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = history(tmp_path / "long.jsonl", end, POOL_FROM_LINES // 2 + 100, 30)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    result = crisistui("backtest", str(data), "--json")
+    assert result.returncode == 1, result.stderr  # a bad line: said, and the rest replayed
+    assert f"long.jsonl:{len(lines) + 1}: invalid JSON" in result.stderr
+    summary = json.loads(result.stdout.splitlines()[-1])["summary"]
+
+    pipeline = Pipeline(demo_config())
+    with data.open(encoding="utf-8") as handle:
+        items = list(read_jsonl(handle, ReadReport()))
+    mentions = [pipeline.process(item, keep_unmatched=True) for item in items]
+    alone = replay((m for m in mentions if m is not None), "Acme Air", demo_config().severity)
+    assert summary["mentions"] == alone.mentions > POOL_FROM_LINES
+    assert summary["level_changes"] == len(alone.changes) > 0
+    assert summary["max_score"] == alone.max_score and summary["bad_lines"] == 1

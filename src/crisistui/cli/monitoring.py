@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
+from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.text import sanitize
 from crisistui.store import StoreError, open_store
@@ -172,7 +174,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
 
     from crisistui.analysis.backtest import replay
     from crisistui.analysis.severity import Level
-    from crisistui.importer import ReadReport, open_text, read_jsonl
+    from crisistui.importer import ReadReport, open_text, process_jsonl
     from crisistui.pipeline import Pipeline
 
     config = config_from_args(args, required=False)
@@ -183,16 +185,21 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     except OSError as exc:
         err(f"{args.file}: cannot read: {exc.strerror}")
         return EXIT_USAGE
+
+    def processed() -> Iterator[Mention]:
+        """The file's mentions in line order, through the pipeline as ``import`` runs it (a
+        chunk at a time, a long file shared with worker processes on the other cores)."""
+        for number, outcome in process_jsonl(handle, report, pipeline, keep_unmatched=True):
+            if isinstance(outcome, Exception):  # one line never takes good lines with it
+                report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
+            elif outcome is not None:
+                yield outcome
+
     with handle:
         # Streamed: the replay keeps per-minute counts, so a year-long file needs no more
         # memory than a day-long one.
-        mentions = (
-            m
-            for m in (pipeline.process(i, keep_unmatched=True) for i in read_jsonl(handle, report))
-            if m is not None
-        )
         own = OwnAccounts(config.brand.accounts)
-        result = replay(mentions, config.brand.name, config.severity, own)
+        result = replay(processed(), config.brand.name, config.severity, own)
     for number, problem in report.errors[:20]:
         print(f"{args.file}:{number}: {problem}", file=sys.stderr)
     first_high = result.first_reaching(Level.HIGH)
