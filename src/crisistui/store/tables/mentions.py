@@ -217,7 +217,15 @@ class MentionTables(Connected):
 
 
 def _window_texts(rows: Sequence[Sequence[Any]]) -> list[WindowText]:
+    times: dict[int, datetime] = {}  # a window of minutes has few distinct seconds
+
+    def at(seconds: int) -> datetime:
+        moment = times.get(seconds)
+        if moment is None:
+            moment = times[seconds] = from_epoch(seconds)
+        return moment
+
     return [
-        WindowText(fp, n, accounts, from_epoch(first), from_epoch(last), text, bool(misinfo))
+        WindowText(fp, n, accounts, at(first), at(last), text, bool(misinfo))
         for fp, n, accounts, first, last, text, misinfo in rows
     ]
