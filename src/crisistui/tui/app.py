@@ -10,6 +10,7 @@ many batches it brings, and no key ever waits behind a read.
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -266,6 +267,9 @@ class CrisisApp(ResponseActions, App[None]):
             await self.refresh_view()
         finally:
             self._looked.set()
+        # What start-up built lives as long as the console: out of the collector's way, so a
+        # full collection walks only what came after (its pauses landed on keys)
+        gc.freeze()
         if collecting and self.collector is not None:
             self.run_worker(
                 self.collector.run(), name="collector", group="collector", exit_on_error=False
