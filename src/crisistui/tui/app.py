@@ -267,9 +267,11 @@ class CrisisApp(ResponseActions, App[None]):
             await self.refresh_view()
         finally:
             self._looked.set()
-        # What start-up built lives as long as the console: out of the collector's way, so a
-        # full collection walks only what came after (its pauses landed on keys)
-        gc.freeze()
+        if not self.is_headless:  # the console owns its process (a test's app does not):
+            # what start-up built lives as long as the console; out of the collector's way,
+            # a full collection walks only what came after (its pauses landed on keys)
+            gc.collect()
+            gc.freeze()
         if collecting and self.collector is not None:
             self.run_worker(
                 self.collector.run(), name="collector", group="collector", exit_on_error=False
