@@ -270,6 +270,44 @@ async def test_the_live_watch_finds_the_burst_in_the_store(store: Store) -> None
     assert status.campaign is not None and status.campaign.group.accounts == 40
 
 
+async def test_the_store_returns_only_the_widely_copied_texts_of_a_flooded_window(
+    store: Store,
+) -> None:
+    """A flooded window of thousands of different angry posts, one text pasted by 40
+    accounts and one by 11 (too few): the database groups the window and hands back the one
+    wide text, with its variants, never the thousands of others."""
+    end = BURST_AT + timedelta(minutes=10)
+    rng = random.Random(3)
+    angry = [
+        RawItem(
+            "x",
+            f"angry-{n}",
+            f"Acme Air is awful, {' '.join(rng.sample(WORDS, 5))} all terrible",
+            BURST_AT + timedelta(seconds=n % 600),
+            author=f"@angry{n}",
+            lang="en",
+        )
+        for n in range(3_000)
+    ]
+    few = [
+        RawItem("x", f"few-{k}", HOAX, BURST_AT + timedelta(seconds=k), author=f"@few{k}")
+        for k in range(11)
+    ]
+    mentions = processed(angry + few + burst_items(BURST_AT))
+    assert sum(m.label.value == "negative" for m in mentions) > 3_000, "hostile texts"
+    await store.add_mentions(mentions, end)
+    total, wide = await store.copied_texts(
+        BRAND, end - timedelta(minutes=10), end, mentions=0.0, accounts=12
+    )
+    assert total == len(mentions)
+    assert len(wide) == 1, [group[0].text for group in wide]
+    (variants,) = wide
+    assert {v.text[:11] for v in variants} == {"LEAKED memo"}
+    assert sum(v.mentions for v in variants) == 40 and len(variants) == 11
+    # the share of the window is asked of the database too: 40 of 3,051 is under 2 %
+    assert (await store.copied_texts(BRAND, BURST_AT, end, mentions=0.02, accounts=12))[1] == []
+
+
 async def test_a_running_watch_sees_a_burst_within_the_copies_reading_interval(
     store: Store,
 ) -> None:

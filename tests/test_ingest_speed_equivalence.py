@@ -23,7 +23,7 @@ from crisistui.domain.text import fold
 from crisistui.pipeline import language
 from crisistui.pipeline.identifier import FastIdentifier, prepared
 from crisistui.pipeline.sentiment.emoji import MAX_REPEATS, emoji_table
-from crisistui.store.rows import mention_row
+from crisistui.store.rows import INSERT_FIELDS, mention_row
 
 LABELLED = Path(__file__).resolve().parent.parent / "bench" / "data" / "sentiment"
 
@@ -234,13 +234,30 @@ def test_rows_use_the_pipelines_words_only_for_the_text_they_came_from() -> None
         assert mention_row(changed, 5) == mention_row(replace(plain, **change), 5)
 
 
+def _stored(mention: Mention) -> dict[str, object]:
+    return dict(zip(INSERT_FIELDS, mention_row(mention, 5), strict=True))
+
+
 def test_stored_words_match_the_json_they_replace() -> None:
-    row = mention_row(_mention(), 5)
-    assert row[-3] == json.dumps([["outage", "annulé"]], ensure_ascii=False)
-    assert row[-2] == json.dumps(["#acmeair", "vol", "annule"], ensure_ascii=False)
-    assert row[-1] == "news.example"
-    assert mention_row(_mention(triggers=()), 5)[-3] == "[]"
-    assert re.fullmatch(r"\[.*\]", row[-2])
+    row = _stored(_mention())
+    assert row["triggers"] == json.dumps([["outage", "annulé"]], ensure_ascii=False)
+    assert row["words"] == json.dumps(["#acmeair", "vol", "annule"], ensure_ascii=False)
+    assert row["domain"] == "news.example"
+    assert _stored(_mention(triggers=()))["triggers"] == "[]"
+    assert re.fullmatch(r"\[.*\]", str(row["words"]))
+
+
+def test_only_a_text_that_can_be_part_of_a_campaign_keeps_a_copy_key() -> None:
+    """A negative post keeps its copy key (the same for copies that differ in handles, tags,
+    links and case); a positive one, or a declared retweet, keeps none."""
+    text = "Acme Air lost my bag again and nobody answers the phone"
+    one = _stored(_mention(text=text + " @bot1 #fail", fingerprint="f1"))["copy_key"]
+    two = _stored(_mention(text=text.upper() + " https://x.example/9", fingerprint="f2"))
+    assert isinstance(one, str) and len(one) == 16 and one == two["copy_key"]
+    assert _stored(_mention(text="RT @bot1: " + text))["copy_key"] is None
+    assert _stored(_mention(label=Sentiment.POSITIVE, triggers=()))["copy_key"] is None
+    rumour = _mention(label=Sentiment.NEUTRAL, triggers=(("misinformation", "hoax"),))
+    assert _stored(rumour)["copy_key"] is not None
 
 
 def test_lexicons_read_from_their_unpacked_copies_as_from_their_files(

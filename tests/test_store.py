@@ -13,6 +13,7 @@ import pytest
 
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.store import Store, StoreError, open_store
+from crisistui.store.rows import INSERT_FIELDS, mention_row
 from crisistui.store.sqlite.schema import MIGRATIONS, SCHEMA_VERSION
 
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
@@ -174,6 +175,46 @@ def _database_at(path: Path, version: int) -> None:
             "VALUES (2, 1, 'acknowledged', 130, 'ana')"
         )
     raw.close()
+
+
+async def test_an_upgrade_gives_the_last_days_hostile_mentions_their_copy_keys(
+    tmp_path: Path,
+) -> None:
+    """A schema-11 database caught mid-campaign: after the upgrade the watch sees the pasted
+    text the copies stored before it (keys worked out as at ingest), and mentions older than a
+    day before the newest keep none."""
+    from tests.test_campaign import BURST_AT, burst_items, processed
+
+    path = tmp_path / "v11.db"
+    with sqlite3.connect(path) as raw:
+        for script in MIGRATIONS[:11]:
+            raw.executescript(script)
+        raw.execute("PRAGMA user_version = 11")
+    raw.close()
+    copies = processed(burst_items(BURST_AT))
+    old = processed(burst_items(BURST_AT - timedelta(days=2)))
+    old = [replace(m, external_id=f"old-{m.external_id}") for m in old]
+    names = INSERT_FIELDS[: INSERT_FIELDS.index("copy_key")]
+    with sqlite3.connect(path) as raw:
+        raw.executemany(
+            f"INSERT INTO mentions ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [mention_row(m, 0)[: len(names)] for m in old + copies],
+        )
+    raw.close()
+    async with await open_store(path, create=False) as store:
+        assert await store.schema_version() == SCHEMA_VERSION
+        end = BURST_AT + timedelta(minutes=10)
+        _total, wide = await store.copied_texts(
+            "Acme Air", BURST_AT, end, mentions=0.2, accounts=12
+        )
+        assert [sum(v.mentions for v in group) for group in wide] == [40]
+    with sqlite3.connect(path) as raw:
+        keys = raw.execute(
+            "SELECT COUNT(*), COUNT(copy_key), COUNT(DISTINCT copy_key) FROM mentions "
+            "WHERE external_id LIKE 'old-%'"
+        ).fetchone()
+    raw.close()
+    assert keys == (40, 0, 0)
 
 
 async def test_a_version_7_database_migrates_keeping_every_row(tmp_path: Path) -> None:

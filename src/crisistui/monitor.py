@@ -168,9 +168,9 @@ class Monitor:
         return change
 
     async def _copies(self, subject: str, now: datetime) -> CopyWindow:
-        """The window's copied texts, read again at most every ``COPIES_EVERY``: the read
-        costs what the window holds (a row per text in a flood), and a campaign builds over
-        minutes, so a reading a few seconds old loses nothing."""
+        """The window's copied texts, read again at most every ``COPIES_EVERY``: the database
+        groups the whole window (in a flood, a scan of minutes of rows), and a campaign builds
+        over minutes, so a reading a few seconds old loses nothing."""
         held, read_at = self._held_copies
         if held is None or read_at is None or not timedelta(0) <= now - read_at < COPIES_EVERY:
             held = await read_copies(self.store, subject, now)

@@ -2,11 +2,9 @@
 
 Forty people angry about an outage write forty different posts; forty accounts pasting one
 text in ten minutes is a bot push or an organised campaign, and says "not organic" louder than
-any count. Texts are grouped by a copy key: the stored fingerprint's text (links, case, accents
-and punctuation left out) without @handles, #hashtags and numbers either, so a bot that adds a
-random handle or number to each copy is still seen as one text. A text with fewer than
-``MIN_COPY_WORDS`` words left is keyed by its fingerprint alone: "@acme refund?" from forty
-customers is forty customers.
+any count. Texts are grouped by a copy key (``domain.copies``): the text without links,
+@handles, #hashtags, numbers, case, accents and punctuation, so a bot that adds a random
+handle or number to each copy is still seen as one text.
 
 A group counts towards a campaign only when it is many distinct accounts *and* a large share
 of everything said about the brand in the window: the built-in storms reuse their templates
@@ -16,36 +14,46 @@ misinformation (hoax, fake, rumour…). A headline many people share (syndicated
 button: "Zephyr recall does not affect Acme Air, the airline says") is neutral, and a contest
 entry positive; retweets ("RT @…") say they are copies. None of them counts.
 
-The live watch reads the window's texts grouped by fingerprint from the store
-(``read_copies``); a replay keeps per-minute (key, account) pairs and slides over them
-(``CopyMemory``). Both give the engine a ``CopyWindow``; ``find_campaign`` scores it.
+The live watch asks the store for the window's widely copied keys (``read_copies``: the
+store keeps each hostile mention's key as it is written); a replay keeps per-minute (key,
+account) pairs and slides over them (``CopyMemory``). Both give the engine a ``CopyWindow``; ``find_campaign`` scores it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import math
-import re
-import string
 from array import array
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Protocol
 
 from crisistui.analysis.levels import THRESHOLDS, Level
-from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.copies import (
+    MISINFORMATION,
+    copy_key,
+    counts_as_copy,
+    is_retweet,
+    loose_key,
+    loose_words,
+    speaks_of_misinformation,
+)
+from crisistui.domain.models import Mention
 from crisistui.domain.records import WindowText
-from crisistui.domain.text import fold
+
+__all__ = [
+    "MISINFORMATION",
+    "copy_key",
+    "counts_as_copy",
+    "is_retweet",
+    "loose_key",
+    "loose_words",
+    "speaks_of_misinformation",
+]
 
 CAMPAIGN_MINUTES = 10
 """The window a campaign is looked for in: a push lands within minutes."""
-MIN_COPY_WORDS = 5
-"""Words a text needs, once handles, hashtags and numbers are gone, to be matched loosely."""
-COPY_KEY_CHARS = 280
-"""Only the start of a text is compared: a tweet's worth is enough to call two texts copies."""
 ELEVATED_ACCOUNTS, ELEVATED_SHARE = 12, 0.20
 """One text from this many distinct accounts, making up this share of the window's mentions,
 is elevated: more than a few friends, and more than any storm's favourite phrasing."""
@@ -55,54 +63,9 @@ ELEVATED_TOP, HIGH_TOP = 50.0, 70.0
 """The scores each band rises to, reached at ``HIGH_ACCOUNTS`` and ``FULL_ACCOUNTS``: a
 campaign alone never reaches critical, which takes the volume or reach it may also bring."""
 FULL_ACCOUNTS = 100
-MISINFORMATION = "misinformation"
-"""The crisis type a campaign suggests when its text holds that type's trigger terms."""
 SHOWN_AUTHORS = 5
 MAX_FINGERPRINTS = 500
 """Variants of one loose text looked up at most (the authors' query lists them)."""
-
-_TAGS = re.compile(r"https?://\S+|www\.\S+|[@#]\S*")
-_ASCII_BREAKS = str.maketrans(dict.fromkeys(string.punctuation + string.digits, " "))
-_BREAKS = re.compile(r"[\W\d_]+")
-
-
-def loose_words(text: str) -> list[str]:
-    """The words of a text without links, @handles, #hashtags, numbers, case, accents and
-    punctuation, and without a leading "RT" (a retweet is a copy of what it quotes)."""
-    core = text[:COPY_KEY_CHARS]
-    core = core.casefold() if core.isascii() else fold(core)
-    if "@" in core or "#" in core or "/" in core or "www." in core:
-        core = _TAGS.sub(" ", core)
-    words = (core.translate(_ASCII_BREAKS) if core.isascii() else _BREAKS.sub(" ", core)).split()
-    return words[1:] if words[:1] == ["rt"] else words
-
-
-def loose_key(text: str, fingerprint: str) -> str:
-    """What copies of a text share: its loose words, or its fingerprint when too few are
-    left to tell a copy from a coincidence (or the script writes no spaces)."""
-    words = loose_words(text)
-    return " ".join(words) if len(words) >= MIN_COPY_WORDS else fingerprint
-
-
-copy_key = lru_cache(maxsize=16_384)(loose_key)
-"""``loose_key``, remembered: the feed and the watch meet the same texts tick after tick."""
-
-
-def is_retweet(text: str) -> bool:
-    """A post that says it is a copy ("RT @someone: …"): amplification, not a campaign."""
-    return text.lstrip()[:4].casefold() == "rt @"
-
-
-def speaks_of_misinformation(triggers: Sequence[tuple[str, str]]) -> bool:
-    """Whether a text holds misinformation trigger terms (a rumour pushed, or denied)."""
-    return any(kind == MISINFORMATION for kind, _term in triggers)
-
-
-def counts_as_copy(label: Sentiment, triggers: Sequence[tuple[str, str]], text: str) -> bool:
-    """Whether a text can be part of a campaign: hostile (negative, or about misinformation,
-    which often reads as neutral) and not a declared retweet."""
-    hostile = label is Sentiment.NEGATIVE or speaks_of_misinformation(triggers)
-    return hostile and not is_retweet(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,41 +162,32 @@ def _spread(first: datetime, last: datetime) -> int:
 
 
 class CopyReader(Protocol):
-    """What the watch reads: the window's hostile texts by fingerprint, and who posted some."""
+    """What the watch reads: the window's widely copied hostile texts, and who posted some."""
 
-    async def hostile_texts(
-        self, subject: str, since: datetime, until: datetime
-    ) -> tuple[int, list[WindowText]]: ...
+    async def copied_texts(
+        self, subject: str, since: datetime, until: datetime, *, mentions: float, accounts: int
+    ) -> tuple[int, list[list[WindowText]]]: ...
 
     async def text_authors(
         self, subject: str, fingerprints: Sequence[str], since: datetime, until: datetime
     ) -> list[str]: ...
 
 
-def _wide_groups(texts: Sequence[WindowText], total: int) -> list[list[WindowText]]:
-    """The window's texts merged by loose text, only the groups wide enough to matter."""
-    merged: dict[str, list[WindowText]] = {}
-    for text in texts:
-        merged.setdefault(copy_key(text.text, text.fingerprint), []).append(text)
-    return [
-        variants
-        for variants in merged.values()
-        if sum(t.mentions for t in variants) >= max(ELEVATED_SHARE * total, ELEVATED_ACCOUNTS)
-        and sum(t.accounts for t in variants) >= ELEVATED_ACCOUNTS
-    ]
-
-
 async def read_copies(store: CopyReader, subject: str, now: datetime) -> CopyWindow:
     """The last ``CAMPAIGN_MINUTES`` of the subject's mentions and their most copied texts.
 
-    One query over the window groups its hostile mentions by fingerprint (every such text
-    once, so it costs what the window holds, never the history); fingerprints with the same
-    loose text are merged here; the few groups wide enough to matter are then counted exactly,
-    authors and all, through the fingerprint index (two variants may share an author)."""
+    The store keeps each hostile mention's copy key as it is written, so the database groups
+    the window by key and returns only the few keys wide enough to matter (a flooded window
+    is never read text by text), each with its variants by fingerprint; those groups are then
+    counted exactly, authors and all, through the fingerprint index."""
     since = now - timedelta(minutes=CAMPAIGN_MINUTES)
-    total, texts = await store.hostile_texts(subject, since, now)
-    # keying every text of a flooded window (a row per text) is long work: off the event loop
-    wide = await asyncio.to_thread(_wide_groups, texts, total)
+    total, wide = await store.copied_texts(
+        subject,
+        since,
+        now,
+        mentions=ELEVATED_SHARE,
+        accounts=ELEVATED_ACCOUNTS,
+    )
     groups = []
     for variants in wide:
         mentions = sum(t.mentions for t in variants)

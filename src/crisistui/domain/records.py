@@ -204,7 +204,7 @@ class TriageCounts:
 
 @dataclass(frozen=True, slots=True)
 class WindowText:
-    """One text (fingerprint) of a subject's window, as ``Store.hostile_texts`` counts it."""
+    """One text (fingerprint) of a subject's window, as ``Store.copied_texts`` counts it."""
 
     fingerprint: str
     mentions: int

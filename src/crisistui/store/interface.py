@@ -113,13 +113,13 @@ class MentionReader(Protocol):
         future as a driver of its present."""
         ...
 
-    async def hostile_texts(
-        self, subject: str, since: datetime, until: datetime
-    ) -> tuple[int, list[WindowText]]:
-        """The subject's mentions in [since, until]: how many, and its hostile texts (negative,
-        or holding misinformation terms; retweets left out) grouped by fingerprint, each with
-        how many mentions, distinct authors, first and last, and one copy's text. The time
-        index bounds both queries to the window, whatever the history holds."""
+    async def copied_texts(
+        self, subject: str, since: datetime, until: datetime, *, mentions: float, accounts: int
+    ) -> tuple[int, list[list[WindowText]]]:
+        """The subject's mentions in [since, until]: how many, and its widely copied hostile
+        texts (copy keys of at least ``accounts`` authors and at least ``mentions`` of the
+        window's mentions, a share, or ``accounts``, whichever is more), each as its variants
+        by fingerprint. Grouped by the database, bounded by the time index."""
         ...
 
     async def text_authors(

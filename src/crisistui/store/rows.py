@@ -7,6 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from crisistui.domain.copies import stored_copy_key
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.domain.words import domain_of, words_json
@@ -35,10 +36,11 @@ MENTION_FIELDS = (
 """The stored columns of a mention, in the order ``mention_row`` writes them."""
 MENTION_WIDTH = len(MENTION_FIELDS) + 1
 """Columns ``mention_from_row`` reads: the id, then ``MENTION_FIELDS``."""
-DERIVED_FIELDS = ("triggers", "words", "domain")
+DERIVED_FIELDS = ("triggers", "words", "domain", "copy_key")
 """Stored after ``MENTION_FIELDS`` by ``mention_row`` and never read back into a ``Mention``:
 the trigger hits (JSON pairs), the words the analytics count (JSON: hashtags, then content
-words; ``domain.words``) and the domain of the link."""
+words; ``domain.words``), the domain of the link, and the copy key of a text that can be part
+of a campaign (``domain.copies.stored_copy_key``; NULL for any other)."""
 INSERT_FIELDS = (*MENTION_FIELDS, *DERIVED_FIELDS)
 """Every column ``mention_row`` writes, in order."""
 
@@ -51,7 +53,8 @@ def mention_columns(alias: str = "") -> str:
 
 def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
     """The values of ``INSERT_FIELDS``: ``MENTION_FIELDS``, then the mention's trigger hits,
-    its words and the domain of its link (as the pipeline worked them out, when it did)."""
+    its words and the domain of its link (as the pipeline worked them out, when it did), and
+    its copy key."""
     known = mention.analytics
     if (
         known is not None
@@ -85,6 +88,7 @@ def mention_row(mention: Mention, ingested_at: int) -> tuple[Any, ...]:
         _json([list(hit) for hit in mention.triggers]) if mention.triggers else "[]",
         words,
         domain,
+        stored_copy_key(mention),
     )
 
 

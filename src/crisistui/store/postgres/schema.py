@@ -836,6 +836,9 @@ MIGRATIONS: list[str] = [
     # 3: concurrent inserts into mentions, readers bounded by the settled id; the time index
     # on (created_at, id).
     _concurrent_inserts(),
+    # 4: SQLite's 12, each hostile mention's copy key for the campaign watch; the last day's
+    # mentions get theirs in the same upgrade (``tables.mentions.backfill_copy_keys``).
+    'ALTER TABLE mentions ADD COLUMN copy_key text COLLATE "C";',
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""
@@ -843,5 +846,8 @@ database is. Later entries are upgrades of this schema."""
 ANALYTICS_MIGRATION = 2
 """The migration after which mentions stored before get their words, domain and analytics
 rows (``tables.analytics.backfill_analytics``)."""
+
+COPY_KEY_MIGRATION = 4
+"""The migration after which the last day's hostile mentions get their copy keys."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

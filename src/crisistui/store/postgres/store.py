@@ -29,6 +29,7 @@ from crisistui.store.postgres.notifier import Listener
 from crisistui.store.postgres.schema import (
     ANALYTICS_MIGRATION,
     BACKFILL_FACETS,
+    COPY_KEY_MIGRATION,
     LOCK_MIGRATIONS,
     MIGRATIONS,
     READ_VERSION,
@@ -42,7 +43,7 @@ from crisistui.store.rows import INSERT_FIELDS, mention_columns, mention_from_ro
 from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
-from crisistui.store.tables.mentions import MentionTables
+from crisistui.store.tables.mentions import MentionTables, backfill_copy_keys
 from crisistui.store.tables.search import TextMatch
 from crisistui.store.tables.statements import StatementTables
 from crisistui.store.tables.triage import TriageTables
@@ -191,6 +192,8 @@ class PostgresStore(
                 await conn.execute(script.encode())
                 if number == ANALYTICS_MIGRATION:
                     await backfill_analytics(self._sql, self._store_words, BACKFILL_FACETS)
+                if number == COPY_KEY_MIGRATION:
+                    await backfill_copy_keys(self._sql, self._store_copy_keys)
                 await conn.execute(SET_VERSION, (number,))
 
     async def _store_words(self, rows: list[tuple[str, str | None, int]]) -> None:
@@ -200,6 +203,14 @@ class PostgresStore(
             "FROM unnest(?::text[], ?::text[], ?::bigint[]) AS v(words, domain, id) "
             "WHERE m.id = v.id",
             (list(words), list(domains), list(ids)),
+        )
+
+    async def _store_copy_keys(self, rows: list[tuple[str, int]]) -> None:
+        keys, ids = zip(*rows, strict=True)
+        await self._sql.run(
+            "UPDATE mentions AS m SET copy_key = v.key "
+            "FROM unnest(?::text[], ?::bigint[]) AS v(key, id) WHERE m.id = v.id",
+            (list(keys), list(ids)),
         )
 
     # -- lifecycle -----------------------------------------------------------------------

@@ -578,6 +578,11 @@ def _facet_triggers() -> str:
 
 
 MIGRATIONS.append(_facet_triggers())
+# 12: each hostile mention's copy key (``domain.copies``), so the campaign watch has the
+# database group a window by key; the last day's mentions get theirs in the same upgrade
+# (``tables.mentions.backfill_copy_keys``).
+MIGRATIONS.append("ALTER TABLE mentions ADD COLUMN copy_key TEXT;")
+COPY_KEY_MIGRATION = len(MIGRATIONS)
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics

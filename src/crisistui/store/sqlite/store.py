@@ -32,6 +32,7 @@ from crisistui.store.sqlite.executor import SqliteSql, translate
 from crisistui.store.sqlite.schema import (
     ANALYTICS_MIGRATION,
     BACKFILL_FACETS,
+    COPY_KEY_MIGRATION,
     CREATE_BATCH_FACETS,
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -41,7 +42,7 @@ from crisistui.store.sqlite.search import SearchTables
 from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
-from crisistui.store.tables.mentions import MentionTables
+from crisistui.store.tables.mentions import MentionTables, backfill_copy_keys
 from crisistui.store.tables.statements import StatementTables
 from crisistui.store.tables.triage import TriageTables
 
@@ -250,11 +251,16 @@ class SqliteStore(
                         await self._db.execute(statement)
                 if number == ANALYTICS_MIGRATION:
                     await backfill_analytics(self._sql, self._store_words, BACKFILL_FACETS)
+                if number == COPY_KEY_MIGRATION:
+                    await backfill_copy_keys(self._sql, self._store_copy_keys)
                 with self._sql.translated():
                     await self._db.execute(f"PRAGMA user_version = {number}")
 
     async def _store_words(self, rows: list[tuple[str, str | None, int]]) -> None:
         await self._sql.run_many("UPDATE mentions SET words = ?, domain = ? WHERE id = ?", rows)
+
+    async def _store_copy_keys(self, rows: list[tuple[str, int]]) -> None:
+        await self._sql.run_many("UPDATE mentions SET copy_key = ? WHERE id = ?", rows)
 
     async def schema_version(self) -> int:
         return int(await self._scalar("PRAGMA user_version"))

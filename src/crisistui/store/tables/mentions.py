@@ -6,23 +6,24 @@ query is a range over an index, whatever the history holds.
 
 from __future__ import annotations
 
-import asyncio
 import json
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from crisistui.domain.copies import stored_copy_key
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup, WindowText
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store.rows import mention_columns, mention_from_row
+from crisistui.store.sql import Sql
 from crisistui.store.tables.connection import Connected
 
 _SELECT_MENTION = f"SELECT {mention_columns()} FROM mentions"
 WINDOW_TEXT_CHARS = 280
-"""The start of a text ``hostile_texts`` returns: enough to tell copies apart and to show."""
+"""The start of a text ``copied_texts`` returns: enough to tell copies apart and to show."""
 _IS_MISINFORMATION = "coalesce(triggers, '') LIKE '%[\"misinformation\",%'"
 """A mention's stored ``triggers`` (JSON pairs) hold a misinformation term."""
 
@@ -177,26 +178,44 @@ class MentionTables(Connected):
         ]
         return [m for m in found if not own or m.author not in own]
 
-    async def hostile_texts(
-        self, subject: str, since: datetime, until: datetime
-    ) -> tuple[int, list[WindowText]]:
-        """The subject's mentions in [since, until]: how many, and its hostile texts (negative,
-        or holding misinformation terms; retweets left out) grouped by fingerprint, each with
-        how many mentions, distinct authors, first and last, and one copy's text. The time
-        index bounds both queries to the window, whatever the history holds."""
+    async def copied_texts(
+        self, subject: str, since: datetime, until: datetime, *, mentions: float, accounts: int
+    ) -> tuple[int, list[list[WindowText]]]:
+        """The subject's mentions in [since, until]: how many, and its widely copied hostile
+        texts: the copy keys (``domain.copies``) of at least ``accounts`` distinct authors
+        and of at least ``mentions`` of the window's mentions (a share) or ``accounts``
+        mentions, whichever is more, each as its variants by fingerprint with how many
+        mentions, distinct authors, first and last, and one copy's text. The database groups
+        the window, so a flood's texts are never read one by one; the time index bounds
+        every query to the window, whatever the history holds."""
         window = "FROM mentions WHERE created_at >= ? AND created_at <= ? AND subject = ?"
         params = (to_epoch(since), to_epoch(until), subject)
         total = int(await self._scalar(f"SELECT COUNT(*) {window}", params))
-        sql = (
-            "SELECT fingerprint, COUNT(*), COUNT(DISTINCT author), MIN(created_at), "
+        least = max(mentions * total, accounts)
+        keys = [
+            key
+            for (key,) in await self._sql.rows(
+                f"SELECT copy_key {window} AND copy_key IS NOT NULL GROUP BY copy_key "
+                "HAVING COUNT(*) >= ? AND COUNT(DISTINCT author) >= ?",
+                (*params, least, accounts),
+            )
+        ]
+        if not keys:
+            return total, []
+        marks = ", ".join("?" * len(keys))
+        rows = await self._sql.rows(
+            "SELECT copy_key, fingerprint, COUNT(*), COUNT(DISTINCT author), MIN(created_at), "
             f"MAX(created_at), MIN(substr(text, 1, {WINDOW_TEXT_CHARS})), "
             f"MAX(CASE WHEN {_IS_MISINFORMATION} THEN 1 ELSE 0 END) {window} "
-            f"AND (label = 'negative' OR {_IS_MISINFORMATION}) "
-            "AND text NOT LIKE 'RT @%' GROUP BY fingerprint"
+            f"AND copy_key IN ({marks}) GROUP BY copy_key, fingerprint",
+            (*params, *keys),
         )
-        rows = await self._sql.rows(sql, params)
-        # a flooded window holds a row per text: read into records off the event loop
-        return total, await asyncio.to_thread(_window_texts, rows)
+        groups: dict[str, list[WindowText]] = {}
+        for key, fp, n, authors, first, last, text, misinfo in rows:
+            groups.setdefault(key, []).append(
+                WindowText(fp, n, authors, from_epoch(first), from_epoch(last), text, bool(misinfo))
+            )
+        return total, list(groups.values())
 
     async def text_authors(
         self, subject: str, fingerprints: Sequence[str], since: datetime, until: datetime
@@ -216,16 +235,42 @@ class MentionTables(Connected):
         return [author for author, _first in await self._sql.rows(sql, params)]
 
 
-def _window_texts(rows: Sequence[Sequence[Any]]) -> list[WindowText]:
-    times: dict[int, datetime] = {}  # a window of minutes has few distinct seconds
+COPY_KEY_BACKFILL_SECONDS = 86_400
+"""How far back from its newest mention an upgraded database gets copy keys: the campaign
+watch reads the last minutes only, and a day covers a console whose clock is behind."""
 
-    def at(seconds: int) -> datetime:
-        moment = times.get(seconds)
-        if moment is None:
-            moment = times[seconds] = from_epoch(seconds)
-        return moment
 
-    return [
-        WindowText(fp, n, accounts, at(first), at(last), text, bool(misinfo))
-        for fp, n, accounts, first, last, text, misinfo in rows
-    ]
+_BACKFILL_ROWS = 5_000
+
+
+async def backfill_copy_keys(
+    sql: Sql, store_keys: Callable[[list[tuple[str, int]]], Awaitable[None]]
+) -> None:
+    """Give the hostile mentions of an upgraded database's last day their copy keys, worked
+    out as at ingest (``store_keys`` takes (key, id) rows), inside the upgrade's transaction.
+    Older ones are never in a campaign window again, and keep none."""
+    newest = await sql.scalar("SELECT MAX(created_at) FROM mentions")
+    if newest is None:
+        return
+    last = 0
+    while True:
+        rows = await sql.rows(
+            f"SELECT {mention_columns()}, triggers FROM mentions WHERE created_at >= ? "
+            "AND id > ? AND (label = 'negative' OR triggers LIKE '%\"misinformation\"%') "
+            "ORDER BY id LIMIT ?",
+            (int(newest) - COPY_KEY_BACKFILL_SECONDS, last, _BACKFILL_ROWS),
+        )
+        if not rows:
+            return
+        keys = []
+        for row in rows:
+            mention = replace(
+                mention_from_row(row[:-1]),
+                triggers=tuple((kind, term) for kind, term in json.loads(row[-1] or "[]")),
+            )
+            key = stored_copy_key(mention)
+            if key is not None:
+                keys.append((key, int(row[0])))
+        if keys:
+            await store_keys(keys)
+        last = rows[-1][0]
