@@ -429,3 +429,36 @@ async def test_a_schema_2_database_upgrades_to_concurrent_inserts(pg_server: Any
         index = await sql.scalar("SELECT pg_get_indexdef('mentions_created'::regclass)")
         assert index.endswith("(created_at, id)")
     await assert_rollups_equal_a_recount(url)
+
+
+async def test_a_store_that_finds_the_schema_made_by_another_opening_takes_it_as_its_own(
+    pg_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two collectors' first opens of an empty database: the one that read "no schema yet"
+    just before the other committed it must wait for the migration lock and find the tables
+    its own, not refuse them as another program's."""
+    from crisistui.store.postgres.store import PostgresStore
+
+    url = pg_server.new_database("opened_at_once")
+    read = PostgresStore._version
+    late_one_read = asyncio.Event()
+    other_committed = asyncio.Event()
+
+    async def version(self: PostgresStore) -> int:
+        found = await read(self)
+        if found == 0 and not late_one_read.is_set():
+            late_one_read.set()  # the first to look sees no schema, then the other commits
+            await other_committed.wait()
+        return found
+
+    monkeypatch.setattr(PostgresStore, "_version", version)
+    late = asyncio.ensure_future(open_store(url))
+    await late_one_read.wait()
+    first = await open_store(url)
+    other_committed.set()
+    second = await late
+    try:
+        assert await first.schema_version() == await second.schema_version() == SCHEMA_VERSION
+    finally:
+        await first.close()
+        await second.close()

@@ -16,7 +16,8 @@ entry positive; retweets ("RT @…") say they are copies. None of them counts.
 
 The live watch asks the store for the window's widely copied keys (``read_copies``: the
 store keeps each hostile mention's key as it is written); a replay keeps per-minute (key,
-account) pairs and slides over them (``CopyMemory``). Both give the engine a ``CopyWindow``; ``find_campaign`` scores it.
+account) pairs and slides over them (``CopyMemory``). Both give the engine a
+``CopyWindow``; ``find_campaign`` scores it.
 """
 
 from __future__ import annotations

@@ -53,6 +53,11 @@ READ_ONLY_LOCK_TIMEOUT = "2s"
 CONNECT_TIMEOUT_S = 10
 
 _COLUMNS = INSERT_FIELDS
+_COMMIT_EARLY = "SET LOCAL synchronous_commit = off"
+_MADE_DURABLE = "SELECT pg_logical_emit_message(true, 'crisistui', 'batch stored')"
+"""A transaction that writes (a logical message, which any role may emit) and so waits at
+its commit, by the session's ``synchronous_commit``, for the WAL up to it: the batch
+committed just before it included."""
 _STAGING = "incoming_mentions"
 _CREATE_STAGING = (
     f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ON COMMIT DELETE ROWS AS "
@@ -105,6 +110,8 @@ class PostgresStore(
         self._listener = Listener(location, sql.conn.info.backend_pid)
         self._read_only = read_only
         self._staging_ready = False
+        self._commit_waits: bool | None = None
+        """Whether this session's commits wait for the WAL (None: not asked yet)."""
         self._held_at: int | None = None
         """The settled id of the last read that a writer in flight held back (None: none did)."""
         self._settled_moves = 0
@@ -149,10 +156,8 @@ class PostgresStore(
                 f"{self.location}: database schema version {version} is newer than this "
                 f"crisistui understands ({SCHEMA_VERSION}); upgrade crisistui"
             )
-        if version == 0:
-            if not create or read_only:
-                raise StoreError(f"{self.location}: no crisistui database here")
-            await self._check_ours()
+        if version == 0 and (not create or read_only):
+            raise StoreError(f"{self.location}: no crisistui database here")
         if version < SCHEMA_VERSION:
             if read_only:
                 raise StoreError(
@@ -188,6 +193,8 @@ class PostgresStore(
             conn = self._pg.conn
             await conn.execute(LOCK_MIGRATIONS)
             version = await self._version()  # another process may have won
+            if version == 0:  # checked under the lock: the tables of a winner are ours
+                await self._check_ours()
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 await conn.execute(script.encode())
                 if number == ANALYTICS_MIGRATION:
@@ -303,7 +310,16 @@ class PostgresStore(
     async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
         """A batch in one transaction: COPY into a staging table, then one INSERT … SELECT
         that skips what is stored. The triggers keep the rollups and the full-text index in
-        the same transaction; the commit's NOTIFY tells every console "up to id N"."""
+        the same transaction; the commit's NOTIFY tells every console "up to id N".
+
+        The batch commits without waiting for the disk, and a second, tiny transaction then
+        waits for it (``_MADE_DURABLE``), so the call returns only once the batch is as
+        durable as the server's ``synchronous_commit`` makes any commit. A batch holds its
+        brand's rollup rows for the current minute from its first update to its commit:
+        waiting for the disk there made collectors writing at once queue behind each
+        other's flush, and now their flushes are shared. Should the server itself crash in
+        between, the batch is lost, but its caller never heard that it was stored, and
+        sends it again."""
         if not mentions:
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
@@ -312,14 +328,21 @@ class PostgresStore(
             await self._sql.run(_CREATE_STAGING)
             await self._sql.run(_ADD_ORDER)
             self._staging_ready = True
+        if self._commit_waits is None:
+            self._commit_waits = await self._sql.scalar("SHOW synchronous_commit") != "off"
         async with self._transaction():
             conn = self._pg.conn
             async with conn.cursor() as cursor:
+                if self._commit_waits:
+                    await cursor.execute(_COMMIT_EARLY)
                 async with cursor.copy(_COPY) as copy:
                     for row in rows:
                         await copy.write_row(row)
                 await cursor.execute(_INSERT_STAGED)
                 ids = [row[0] for row in await cursor.fetchall()]
+        if self._commit_waits and ids:
+            async with self._transaction():
+                await self._sql.run(_MADE_DURABLE)
         last_id = max(ids) if ids else await self.last_mention_id()
         return IngestResult(len(rows), len(ids), int(last_id))
 
