@@ -218,3 +218,32 @@ async def test_a_change_landing_during_a_read_is_shown_after_it(tmp_path: Path) 
         gate.set()
         await until(pilot, lambda: table.row_count == 5)
         assert [str(table.get_row_at(i)[4]) for i in (3, 4)] == ["first", "second"]
+
+
+async def test_beats_and_clock_ticks_with_nothing_new_lay_nothing_out(tmp_path: Path) -> None:
+    """The header's clock changes every second and the panes are given their figures every
+    beat; with nothing else new, none of it lays the screen out again (a layout of the whole
+    screen each second was a large share of a flooded console's work)."""
+    app, _db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        await _settle(pilot)
+        screen = app.screen
+        layouts = 0
+        original = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            nonlocal layouts
+            layouts += 1
+            original(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        clock = app.clock
+        assert isinstance(clock, ManualClock)
+        for _ in range(4):
+            clock.advance(1)
+            app._tick_clock()
+            await app.refresh_view()
+            await _settle(pilot)
+        assert layouts == 0
+        assert "09:05:04" in str(app.query_one("StatusHeader").render()), "the clock moved"

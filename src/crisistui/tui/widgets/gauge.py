@@ -41,7 +41,26 @@ class SeverityGauge(Widget):
     SeverityGauge { height: auto; min-height: 3; }
     """
 
-    assessment: reactive[Assessment | None] = reactive(None, layout=True)
+    assessment: reactive[Assessment | None] = reactive(None)
+    """Laid out again only when the lines it needs change in number (``watch_assessment``)."""
+
+    def _drivers(self, assessment: Assessment) -> list[Text]:
+        """The lines under the bar: why the level holds, then the drivers, as room allows."""
+        room = 2 if self.app.size.height < COMPACT_HEIGHT else 4  # keep the checklist in 80×24
+        lines = [Text(f"• {d}", overflow="fold") for d in assessment.drivers]
+        if not lines:
+            lines = [Text("• nothing unusual", style="dim")]
+        holding = cooling_down(assessment)
+        if holding is not None:  # the reason the level is above what the score now reads
+            lines.insert(0, holding)
+        return lines[:room]
+
+    def _height(self, assessment: Assessment | None) -> int:
+        width = max(self.content_region.width, 10)
+        if assessment is None:
+            return 1
+        console = self.app.console
+        return 3 + sum(len(line.wrap(console, width)) for line in self._drivers(assessment))
 
     def render(self) -> RenderableType:
         assessment = self.assessment
@@ -62,16 +81,11 @@ class SeverityGauge(Widget):
         for threshold in THRESHOLDS.values():
             pos = min(round(bar_width * threshold / 100), bar_width - 1)
             marks = marks[:pos] + Text("╵", style="dim") + marks[pos + 1 :]
-        room = 2 if self.app.size.height < COMPACT_HEIGHT else 4  # keep the checklist in 80×24
-        lines = [Text(f"• {d}", overflow="fold") for d in assessment.drivers]
-        if not lines:
-            lines = [Text("• nothing unusual", style="dim")]
-        holding = cooling_down(assessment)
-        if holding is not None:  # the reason the level is above what the score now reads
-            lines.insert(0, holding)
-        return Group(head, bar, marks, *lines[:room])
+        return Group(head, bar, marks, *self._drivers(assessment))
 
     def watch_assessment(self, old: Assessment | None, new: Assessment | None) -> None:
+        if not self.is_mounted or self._height(old) != self._height(new):
+            self.refresh(layout=True)
         if new is not None:
             self.set_class(new.level >= Level.HIGH, "-alarm")
             # The likely crisis type goes on the pane's bottom border, so no line of drivers

@@ -46,4 +46,6 @@ class StatusHeader(Static):
                 line.append(f" {item.state.value}", style=STATE_STYLE[item.state])
         line.no_wrap = True
         line.overflow = "ellipsis"
-        self.update(line)
+        # one line the width of the screen, whatever it says: no layout of the whole screen
+        # for it (it changes every second)
+        self.update(line, layout=False)

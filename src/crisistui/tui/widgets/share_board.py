@@ -183,9 +183,13 @@ class ShareBoard(Widget):
         *,
         briefs: bool = True,
     ) -> None:
-        """``briefs``: a line of why for each competitor above normal."""
+        """``briefs``: a line of why for each competitor above normal. The screen is laid
+        out again only when the board's height changes (a layout each beat was a large share
+        of a flooded console's work)."""
+        width = self.content_region.width or self.size.width
+        before = len(self.lines(width)) if width else None
         self.share, self.competitors, self.briefs = share, tuple(competitors), briefs
-        self.refresh(layout=True)
+        self.refresh(layout=before is None or len(self.lines(width)) != before)
 
     def lines(self, width: int | None = None) -> list[Text]:
         styles = {

@@ -223,12 +223,13 @@ class SubjectTrend(Vertical):
             yield Label("", markup=False, classes="scale net-scale")
 
     def show(self, series: Series, volume_top: float, net_top: float) -> None:
-        """``volume_top`` and ``net_top`` are shared by every subject compared."""
-        self.query_one(".headline", Label).update(series.headline())
+        """``volume_top`` and ``net_top`` are shared by every subject compared. The labels
+        are one line of a fixed width each, so new words need no layout of the screen."""
+        self.query_one(".headline", Label).update(series.headline(), layout=False)
         self.query_one(".volume", TrendBars).plot(series.volume, volume_top, series.volume)
         self.query_one(".net", TrendBars).plot(series.net, net_top, series.volume)
-        self.query_one(".volume-scale", Label).update(f"▲{human_count(series.peak)}")
-        self.query_one(".net-scale", Label).update(f"±{net_top:.1f}")
+        self.query_one(".volume-scale", Label).update(f"▲{human_count(series.peak)}", layout=False)
+        self.query_one(".net-scale", Label).update(f"±{net_top:.1f}", layout=False)
 
 
 class TrendPanel(Vertical):
