@@ -381,6 +381,7 @@ def digest(db: Path) -> dict[str, str]:
             "language_rollups": "SELECT * FROM language_rollups ORDER BY minute, subject, lang",
             # the analytics of schema 10, added to the digests after they were first stored
             "analytics_words": "SELECT id, words, domain FROM mentions ORDER BY id",
+            "copy_keys": "SELECT id, copy_key FROM mentions ORDER BY id",
             "facet_hours": "SELECT * FROM facet_hours ORDER BY kind, hour, subject, value",
             "facet_days": "SELECT * FROM facet_days ORDER BY kind, day, subject, value",
             "author_totals": "SELECT * FROM author_totals ORDER BY subject, author",
@@ -391,8 +392,10 @@ def digest(db: Path) -> dict[str, str]:
             columns = [c[0] for c in cursor.description]
             if name == "mentions":
                 at = columns.index("ingested_at")
-                # the analytics' words and domain (schema 10) came after the stored digests
-                kept = [i for i, c in enumerate(columns[:-1]) if c not in ("words", "domain")]
+                # the analytics' words and domain (schema 10) and the copy key (12) came after
+                # the stored digests: digested on their own
+                later = ("words", "domain", "copy_key")
+                kept = [i for i, c in enumerate(columns[:-1]) if c not in later]
                 rows = (tuple(row[-1] if i == at else row[i] for i in kept) for row in cursor)
             else:
                 rows = iter(cursor)
