@@ -13,8 +13,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import apprise
+if TYPE_CHECKING:
+    import apprise
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,8 @@ def channel_problems(names: list[str], environ: Mapping[str, str] = os.environ) 
             problems.append(f"alerts.urls_env: {name} {state}; no alert goes through it")
             continue
         for url in urls:
+            import apprise  # loaded when a URL is there to check: start-up pays it otherwise
+
             if not apprise.Apprise().add(url):
                 scheme = url.split("://", 1)[0] if "://" in url else "(no scheme)"
                 problems.append(
@@ -67,6 +71,8 @@ class AppriseChannel:
         self._targets: list[tuple[str, apprise.Apprise]] = []
         self.rejected: list[str] = []
         for url in urls:
+            import apprise  # loaded with the first URL: a console without alerts never pays it
+
             target = apprise.Apprise()
             if not target.add(url):
                 scheme = url.split("://", 1)[0]
@@ -92,6 +98,8 @@ class AppriseChannel:
     async def _send_one(
         self, label: str, target: apprise.Apprise, title: str, body: str
     ) -> Delivery:
+        import apprise
+
         problem = "not sent"
         for attempt in range(self.retries + 1):
             try:

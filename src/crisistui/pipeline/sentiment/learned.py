@@ -17,13 +17,14 @@ from __future__ import annotations
 import threading
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from crisistui.domain.models import Sentiment
 from crisistui.domain.text import MAX_SCORED_CHARS
 from crisistui.pipeline.sentiment.analyser import Analyser
+
+if TYPE_CHECKING:
+    import numpy as np
 
 WEIGHTS = Path(__file__).parent / "models" / "combined.npz"
 LABELS = (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)
@@ -54,6 +55,8 @@ def _encoder() -> Any:
 
 @cache
 def _weights() -> np.ndarray:
+    import numpy as np  # only when asked for: numpy costs every start-up 75 ms
+
     with np.load(WEIGHTS) as data:
         return np.asarray(data["combined"], dtype=np.float32)
 
@@ -71,6 +74,8 @@ class LearnedAnalyser:
 
     def classify(self, text: str) -> tuple[float, Sentiment]:
         """The label the classifier chooses, and P(positive) − P(negative) as its score."""
+        import numpy as np
+
         text = text[:MAX_SCORED_CHARS]
         with _LOCK:  # the encoder is not known to be thread-safe
             embedding = np.asarray(_encoder().encode([text])[0], dtype=np.float32)
