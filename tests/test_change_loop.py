@@ -247,3 +247,37 @@ async def test_beats_and_clock_ticks_with_nothing_new_lay_nothing_out(tmp_path: 
             await _settle(pilot)
         assert layouts == 0
         assert "09:05:04" in str(app.query_one("StatusHeader").render()), "the clock moved"
+
+
+async def test_beats_that_move_nothing_paint_none_of_the_panes(tmp_path: Path) -> None:
+    """Polls and beats that bring nothing new (the clock standing still) repaint neither the
+    header, the trend bars and labels, nor the share board: under a flood, every repaint is
+    work a key waits behind."""
+    from textual.widget import Widget
+
+    from crisistui.tui.widgets.header import StatusHeader
+    from crisistui.tui.widgets.share_board import ShareBoard
+    from crisistui.tui.widgets.sparklines import SubjectTrend
+
+    app, _db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        await _settle(pilot)
+        watched = (StatusHeader, ShareBoard, SubjectTrend)
+        painted: list[str] = []
+        original = Widget.refresh
+
+        def counted(self: Widget, *args: object, **kwargs: object) -> Widget:
+            if isinstance(self, watched) or any(isinstance(a, watched) for a in self.ancestors):
+                painted.append(type(self).__name__)
+            return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        Widget.refresh = counted  # type: ignore[method-assign]
+        try:
+            for _ in range(3):
+                app._tick_clock()  # what each poll does
+                await app.refresh_view()
+                await _settle(pilot)
+        finally:
+            Widget.refresh = original  # type: ignore[method-assign]
+        assert painted == []

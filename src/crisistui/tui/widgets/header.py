@@ -47,5 +47,6 @@ class StatusHeader(Static):
         line.no_wrap = True
         line.overflow = "ellipsis"
         # one line the width of the screen, whatever it says: no layout of the whole screen
-        # for it (it changes every second)
-        self.update(line, layout=False)
+        # for it (it changes every second), and no paint when a poll changed nothing in it
+        if line != self.content:
+            self.update(line, layout=False)

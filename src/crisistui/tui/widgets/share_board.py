@@ -186,6 +186,8 @@ class ShareBoard(Widget):
         """``briefs``: a line of why for each competitor above normal. The screen is laid
         out again only when the board's height changes (a layout each beat was a large share
         of a flooded console's work)."""
+        if (share, tuple(competitors), briefs) == (self.share, self.competitors, self.briefs):
+            return  # a beat that moved nothing here paints nothing
         width = self.content_region.width or self.size.width
         before = len(self.lines(width)) if width else None
         self.share, self.competitors, self.briefs = share, tuple(competitors), briefs

@@ -140,10 +140,12 @@ class TrendBars(Sparkline):
         """Show ``values`` (per minute) against ``top``; ``weights`` are the minutes'
         mentions: a minute without any is blank, and a bar standing for several minutes
         averages a signed row by them."""
+        shown = (self.top, self.weights, self.data)
         self.top = top if top > 0 else 1.0
         self.weights = list(weights)
         self.data = list(values)
-        self.refresh()
+        if (self.top, self.weights, self.data) != shown:  # a beat that moved nothing paints nothing
+            self.refresh()
 
     def _columns(self, width: int) -> list[float | None]:
         """One value per column (None: no mentions there): the busiest minute of those a
@@ -230,6 +232,13 @@ class SubjectTrend(Vertical):
         self.query_one(".net", TrendBars).plot(series.net, net_top, series.volume)
         self.query_one(".volume-scale", Label).update(f"▲{human_count(series.peak)}", layout=False)
         self.query_one(".net-scale", Label).update(f"±{net_top:.1f}", layout=False)
+
+
+def _say(label: Label, text: str | Text) -> None:
+    """A one-line label of a fixed width: painted again only when its words change, and
+    never laid out (the screen's layout does not depend on them)."""
+    if label.content != text:
+        label.update(text, layout=False)
 
 
 class TrendPanel(Vertical):
