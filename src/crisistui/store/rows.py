@@ -3,8 +3,9 @@ order, and the conversions both ways."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from crisistui.domain.copies import stored_copy_key
@@ -140,3 +141,17 @@ def mention_from_row(row: Sequence[Any]) -> Mention:
         fingerprint=fp,
         lang_confidence=lang_confidence,
     )
+
+
+ROWS_IN_THREAD_FROM = 100
+"""Mentions from which a batch's rows are built in a thread: a flood's poll of hundreds
+(their words, copy keys, JSON) would otherwise hold a console's event loop for milliseconds."""
+
+
+async def mention_rows(
+    mentions: Sequence[Mention], ingested_at: int, row: Callable[[Mention, int], Any] = mention_row
+) -> list[Any]:
+    """``row`` (by default ``mention_row``) of each mention, in a thread for a large batch."""
+    if len(mentions) < ROWS_IN_THREAD_FROM:
+        return [row(m, ingested_at) for m in mentions]
+    return await asyncio.to_thread(lambda: [row(m, ingested_at) for m in mentions])

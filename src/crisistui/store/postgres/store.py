@@ -39,7 +39,13 @@ from crisistui.store.postgres.schema import (
     SETTLED,
 )
 from crisistui.store.postgres.search import PgSearchTables
-from crisistui.store.rows import INSERT_FIELDS, mention_columns, mention_from_row, mention_row
+from crisistui.store.rows import (
+    INSERT_FIELDS,
+    mention_columns,
+    mention_from_row,
+    mention_row,
+    mention_rows,
+)
 from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
@@ -323,7 +329,7 @@ class PostgresStore(
         if not mentions:
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
-        rows = [tuple(_without_nul(v) for v in mention_row(m, ingested)) for m in mentions]
+        rows = await mention_rows(mentions, ingested, _clean_row)
         if not self._staging_ready:  # this session's own table, made outside any batch
             await self._sql.run(_CREATE_STAGING)
             await self._sql.run(_ADD_ORDER)
@@ -345,6 +351,10 @@ class PostgresStore(
                 await self._sql.run(_MADE_DURABLE)
         last_id = max(ids) if ids else await self.last_mention_id()
         return IngestResult(len(rows), len(ids), int(last_id))
+
+
+def _clean_row(mention: Mention, ingested: int) -> tuple[Any, ...]:
+    return tuple(_without_nul(v) for v in mention_row(mention, ingested))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -27,7 +27,7 @@ from crisistui.store.errors import (
     StoreError,
     StoreReadOnly,
 )
-from crisistui.store.rows import INSERT_FIELDS, mention_row
+from crisistui.store.rows import INSERT_FIELDS, mention_rows
 from crisistui.store.sqlite.executor import SqliteSql, translate
 from crisistui.store.sqlite.schema import (
     ANALYTICS_MIGRATION,
@@ -295,7 +295,7 @@ class SqliteStore(
         if not mentions:
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
-        rows = [mention_row(m, ingested) for m in mentions]
+        rows = await mention_rows(mentions, ingested)
         db = self._db
         try:
             async with self._transaction():
