@@ -14,18 +14,13 @@ from rich.console import Console
 from textual.widgets import Static
 
 from crisistui.analysis.backtest import replay
-from crisistui.analysis.campaign import (
-    CopyGroup,
-    CopyWindow,
-    campaign_score,
-    copy_key,
-    loose_key,
-)
+from crisistui.analysis.campaign import CopyGroup, CopyWindow, campaign_score
 from crisistui.analysis.current import assess_now
 from crisistui.analysis.severity import Level, SeverityEngine
 from crisistui.config import SeverityConfig, demo_config
 from crisistui.demo.stories import STORIES
 from crisistui.domain.clock import ManualClock
+from crisistui.domain.copies import copy_key, loose_key
 from crisistui.domain.models import Mention, RawItem
 from crisistui.domain.playbook import load_playbooks
 from crisistui.domain.text import fingerprint

@@ -32,10 +32,10 @@ from crisistui.store import Store
 log = logging.getLogger(__name__)
 
 ENGINE_ACTOR = "crisistui engine"
-COPIES_EVERY = timedelta(seconds=15)
-"""How often a tick reads the window's copied texts again (the campaign driver)."""
 """Who the timeline credits for what the engine does on its own (level changes, alerts): not
 the person whose console happened to be running it."""
+COPIES_EVERY = timedelta(seconds=15)
+"""How often a tick reads the window's copied texts again (the campaign driver)."""
 
 
 @dataclass(frozen=True, slots=True)

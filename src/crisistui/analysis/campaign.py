@@ -33,25 +33,12 @@ from typing import Protocol
 from crisistui.analysis.levels import THRESHOLDS, Level
 from crisistui.domain.copies import (
     MISINFORMATION,
-    copy_key,
     counts_as_copy,
-    is_retweet,
     loose_key,
-    loose_words,
     speaks_of_misinformation,
 )
 from crisistui.domain.models import Mention
 from crisistui.domain.records import WindowText
-
-__all__ = [
-    "MISINFORMATION",
-    "copy_key",
-    "counts_as_copy",
-    "is_retweet",
-    "loose_key",
-    "loose_words",
-    "speaks_of_misinformation",
-]
 
 CAMPAIGN_MINUTES = 10
 """The window a campaign is looked for in: a push lands within minutes."""

@@ -256,8 +256,7 @@ async def backfill_copy_keys(
     while True:
         rows = await sql.rows(
             f"SELECT {mention_columns()}, triggers FROM mentions WHERE created_at >= ? "
-            "AND id > ? AND (label = 'negative' OR triggers LIKE '%\"misinformation\"%') "
-            "ORDER BY id LIMIT ?",
+            f"AND id > ? AND (label = 'negative' OR {_IS_MISINFORMATION}) ORDER BY id LIMIT ?",
             (int(newest) - COPY_KEY_BACKFILL_SECONDS, last, _BACKFILL_ROWS),
         )
         if not rows:

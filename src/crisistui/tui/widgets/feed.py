@@ -28,7 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crisistui.analysis.campaign import copy_key
+from crisistui.domain.copies import copy_key
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage

@@ -227,11 +227,11 @@ class SubjectTrend(Vertical):
     def show(self, series: Series, volume_top: float, net_top: float) -> None:
         """``volume_top`` and ``net_top`` are shared by every subject compared. The labels
         are one line of a fixed width each, so new words need no layout of the screen."""
-        self.query_one(".headline", Label).update(series.headline(), layout=False)
+        _say(self.query_one(".headline", Label), series.headline())
         self.query_one(".volume", TrendBars).plot(series.volume, volume_top, series.volume)
         self.query_one(".net", TrendBars).plot(series.net, net_top, series.volume)
-        self.query_one(".volume-scale", Label).update(f"▲{human_count(series.peak)}", layout=False)
-        self.query_one(".net-scale", Label).update(f"±{net_top:.1f}", layout=False)
+        _say(self.query_one(".volume-scale", Label), f"▲{human_count(series.peak)}")
+        _say(self.query_one(".net-scale", Label), f"±{net_top:.1f}")
 
 
 def _say(label: Label, text: str | Text) -> None:
