@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from crisistui.domain.text import MAX_SCORED_CHARS
+from crisistui.pipeline.sentiment.affixes import Affixes
 from crisistui.pipeline.sentiment.analyser import compound
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 from crisistui.pipeline.sentiment.normalise import fold_for
@@ -62,32 +63,6 @@ _SERVICE_WORDS = frozenset(
 )
 """Words VADER scores that are the names of things in a complaint written in another language
 ("customer care", "support", "please help"): a Hinglish complaint is not praise for them."""
-_CLITICS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "ar": (("و", "ف"), ("ب", "ل", "ك"), ("ال", "لل")),
-    "he": (("ו",), ("ש", "ה", "ב", "ל", "כ", "מ"), ("ה",)),
-}
-_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "ar": ("كما", "هما", "ها", "هم", "هن", "كم", "كن", "نا", "ين", "ون", "ات", "ي", "ك", "ته"),
-    "fa": (
-        "\u200cهایی", "\u200cهای", "\u200cها", "هایی", "های", "ها", "\u200cام", "\u200cات",
-        "\u200cاش", "\u200cای", "مان", "تان", "شان", "مون", "تون", "شون", "ان", "ی", "م", "ت", "ش",
-    ),
-}  # fmt: skip
-"""Pronouns and plural endings written onto the word, longest first: Arabic "خدمتكم" (your
-service), "موظفينهم"; Persian "گوشیم" (my phone), "پولمان", "کتاب‌ها". Tried only for a word
-that neither the lexicon nor the prefix steps know, one ending at a time. Arabic "ه" (his) is
-taken off only after ت, where it cannot be the ة that folding also writes ه: "كامله" is
-"كاملة" (whole), not "كامل" plus "his". On real Arabic tweets (XLM-T's train split, measured
-only) this read 1.5 % more posts at no change in macro-F1: the stems it finds agree with a post
-less often than the lexicon's own words do, so the endings stay few and the stems long."""
-MIN_SUFFIX_STEM = 3
-"""Letters a stem must keep once its ending is gone."""
-MIN_SUFFIXED_WORD = 5
-"""Shorter words are taken as written: "سمك" (fish) is not "سم" (poison) plus "ك", "مرضي"
-(satisfactory) not "مرض" (illness) plus "ي", Persian "بدیم" (we give) not "بدی" (badness)."""
-_TAA_MARBUTA = frozenset({"ar"})
-"""Languages whose feminine ending ة (folded to ه) is written ت before a pronoun ("خدمة" →
-"خدمتكم") and gives way to the plural ات ("مشكلة" → "مشكلات")."""
 _HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
 """@handles and links name things; "@AcmeAir_Help" is not praise."""
 _CLAUSE_CHARS = ".,!?;:…。，！？；：、"
@@ -357,9 +332,7 @@ class LexiconAnalyser:
         self.english = english if lexicon.english_fallback else None
         self.continuous = lexicon.language in CONTINUOUS
         self._prefix_lengths = sorted({len(p) for p in lexicon.prefixes}, reverse=True)
-        self._clitics = _CLITICS.get(lexicon.language, ())
-        self._suffixes = _by_last_letter(_SUFFIXES.get(lexicon.language, ()))
-        self._taa = lexicon.language in _TAA_MARBUTA
+        self._affixes = Affixes.of(lexicon.language)
         self._word_units: dict[str, tuple[_Unit, ...]] = {}
 
     def score(self, text: str) -> float:
@@ -398,12 +371,19 @@ class LexiconAnalyser:
             for shorter in (_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)):
                 if (entry := vocabulary.get(shorter)) is not None:
                     return entry
-        if not self._clitics and not self._suffixes:
+        affixes = self._affixes
+        if affixes is None:
             return None
-        forms = _clitic_forms(word, self._clitics)
-        if len(forms) > 1 and (entry := self._without_clitics(forms)) is not None:
-            return entry
-        return self._without_suffix(forms) if self._suffixes else None
+        forms = affixes.without_clitics(word)
+        for form in forms[1:]:  # "وبالخدمه" → "بالخدمه" → "الخدمه" → "خدمه"
+            if (entry := vocabulary.get(form)) is not None:
+                return entry
+        for root in affixes.without_suffix(forms):  # "بخدمتكم" → "خدمتكم" → "خدمه"
+            if (entry := vocabulary.get(root)) is not None:
+                # the first stem the lexicon knows decides, and only as a term: one it lists
+                # as 0 or as a function word ("كثيرين", many people) leaves the word unknown
+                return entry if entry.role is Role.TERM and entry.valence else None
+        return None
 
     def _stem_valence(self, word: str) -> float | None:
         """The valence of the term ``word`` is an inflected form of, if any. Only a word that
@@ -412,42 +392,6 @@ class LexiconAnalyser:
         if root is None or root == word:
             return None
         return self.lexicon.stems.get(root)
-
-    def _without_suffix(self, forms: list[str]) -> Entry | None:
-        """A term the word is once one pronoun or plural ending is taken off it or off one of
-        its ``forms`` without clitics ("بخدمتكم" → "خدمتكم" → "خدمه"). Only terms: an ending
-        never makes a word a negator or an intensifier ("كثيرين", many people)."""
-        vocabulary, by_last, taa = self.lexicon.vocabulary, self._suffixes, self._taa
-        for form in forms:
-            if len(form) < MIN_SUFFIXED_WORD:
-                continue
-            for suffix in by_last.get(form[-1], ()):
-                if not form.endswith(suffix) or len(form) - len(suffix) < MIN_SUFFIX_STEM:
-                    continue
-                root = form[: -len(suffix)].rstrip("\u200c")
-                if suffix == "ته":  # "خدمته" → "خدمت" → "خدمه"
-                    root += "ت"
-                entry = vocabulary.get(root)
-                if entry is None and taa:  # ة written ت before a pronoun, or gone before ات
-                    if root.endswith("ت"):
-                        entry = vocabulary.get(root[:-1] + "ه")
-                    elif suffix == "ات":
-                        entry = vocabulary.get(root + "ه")
-                if entry is not None:
-                    # the first stem the lexicon knows decides: one it lists as 0 or as a
-                    # function word leaves the word unknown
-                    return entry if entry.role is Role.TERM and entry.valence else None
-        return None
-
-    def _without_clitics(self, forms: list[str]) -> Entry | None:
-        """Arabic writes و ف (and), ب ل ك (in, for, like) and ال (the) onto the word, Hebrew
-        ו ה ב ל כ מ ש: try the word's ``forms`` without them, outermost first ("وبالخدمه" →
-        "بالخدمه" → "الخدمه" → "خدمه"), keeping at least two letters."""
-        vocabulary = self.lexicon.vocabulary
-        for form in forms[1:]:
-            if (entry := vocabulary.get(form)) is not None:
-                return entry
-        return None
 
     def _words(self, folded: str) -> list[_Unit]:
         units: list[_Unit] = []
@@ -599,31 +543,6 @@ def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_W
             valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
         total += valence
     return total
-
-
-def _by_last_letter(suffixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``suffixes`` grouped by their last letter, longest first, so that a word is checked
-    only against the few endings it can have."""
-    grouped: dict[str, list[str]] = {}
-    for suffix in sorted(suffixes, key=len, reverse=True):
-        grouped.setdefault(suffix[-1], []).append(suffix)
-    return {letter: tuple(group) for letter, group in grouped.items()}
-
-
-def _clitic_forms(word: str, layers: tuple[tuple[str, ...], ...]) -> list[str]:
-    """``word`` and every form of it without the clitics of ``layers``, outermost first, each
-    keeping at least two letters; a word of three letters or fewer is taken as it is."""
-    forms = [word]
-    if len(word) <= 3:
-        return forms
-    for clitics in layers:
-        forms += [
-            f[len(clitic) :]
-            for f in forms
-            for clitic in clitics
-            if f.startswith(clitic) and len(f) - len(clitic) >= 2
-        ]
-    return forms
 
 
 @cache
