@@ -339,15 +339,17 @@ class PostgresStore(
         async with self._transaction():
             conn = self._pg.conn
             async with conn.cursor() as cursor:
-                if self._commit_waits:
-                    await cursor.execute(_COMMIT_EARLY)
                 async with cursor.copy(_COPY) as copy:
                     for row in rows:
                         await copy.write_row(row)
-                await cursor.execute(_INSERT_STAGED)
+                if self._commit_waits:  # one round trip for both: no parameters to bind
+                    await cursor.execute(f"{_COMMIT_EARLY};\n{_INSERT_STAGED}")
+                    cursor.nextset()
+                else:
+                    await cursor.execute(_INSERT_STAGED)
                 ids = [row[0] for row in await cursor.fetchall()]
         if self._commit_waits and ids:
-            async with self._transaction():
+            async with self._sql.write_lock:  # a statement of its own is its own transaction
                 await self._sql.run(_MADE_DURABLE)
         last_id = max(ids) if ids else await self.last_mention_id()
         return IngestResult(len(rows), len(ids), int(last_id))
