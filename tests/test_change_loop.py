@@ -281,3 +281,44 @@ async def test_beats_that_move_nothing_paint_none_of_the_panes(tmp_path: Path) -
         finally:
             Widget.refresh = original  # type: ignore[method-assign]
         assert painted == []
+
+
+async def test_new_mentions_beneath_an_opaque_screen_repaint_nothing_until_it_closes(
+    tmp_path: Path,
+) -> None:
+    """With a mention open (the detail hides the console), new mentions arriving every beat
+    repaint nothing: the hidden panes used to repaint the detail screen in full each beat of
+    a flood, and the person's keys waited behind it. Closing the detail shows the feed with
+    every mention that came meanwhile, the newest on top."""
+    from crisistui.tui.screens.detail import MentionDetail
+
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        await _settle(pilot)
+        feed = app.query_one(MentionFeed)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, MentionDetail))
+        await _settle(pilot)
+        compositor = app.screen._compositor
+        repaints: list[bool] = []
+        original = compositor.render_update
+
+        def counted(*args: object, **kwargs: object) -> object:
+            repaints.append(True)
+            return original(*args, **kwargs)  # type: ignore[arg-type]
+
+        compositor.render_update = counted  # type: ignore[method-assign]
+        for beat in range(3):
+            async with await open_store(db) as collector:
+                moment = T0 + timedelta(minutes=1)
+                arriving = [_mention(100 + beat * 10 + n, moment) for n in range(10)]
+                await collector.add_mentions(arriving, T0)
+            await app.refresh_view()
+            await _settle(pilot)
+        assert len(feed.mentions) == 35, "the hidden feed still took every new mention"
+        assert repaints == [], "the open detail was not repainted for what it hides"
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, MentionDetail))
+        await _settle(pilot)
+        assert "flight 129 " in feed.render_line(0).text, "shown again, newest on top"

@@ -140,6 +140,19 @@ class CrisisApp(ResponseActions, App[None]):
 
         return PromptEscapeDriver
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        """The screens seen through the top one: none when the top one is opaque.
+
+        Textual keeps compositing the screens under any modal, so under a flood every beat's
+        new rows in the hidden feed repainted an opaque detail or help screen in full (20 ms
+        each, keys waiting behind them). Hidden, the panes keep their data and are painted
+        once, when they are shown again."""
+        beneath = super()._background_screens
+        if beneath and self.screen.styles.background.a >= 1:
+            return []
+        return beneath
+
     def __init__(self, setup: ConsoleSetup) -> None:
         super().__init__()
         self.setup = setup
