@@ -224,3 +224,50 @@ async def test_help_lists_the_filter_keys(demo_app_factory) -> None:
         await until(pilot, lambda: screen_is(app, HelpScreen))
         ids = {b.id for _, bindings in app.screen.sections for b in bindings}
         assert {"feed.filter", "feed.clear_filter", "filter.clear"} <= ids
+
+
+def burst(app, keys: str) -> None:
+    """Keys arriving together, as a paste or a slow SSH link delivers them: all of them are
+    in the console's queue before the first is handled."""
+    from textual import events
+
+    for character in keys:
+        key = {"/": "slash", "#": "number_sign"}.get(character, character)
+        app._driver.send_message(events.Key(key, character))
+
+
+async def test_keys_typed_in_one_burst_after_slash_go_into_the_bar(demo_app_factory, clock) -> None:
+    """ "/delayed" typed fast used to dismiss, link and acknowledge the selected mention (d,
+    l, a) before the bar took the keys; every letter goes into the bar now."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 1200)
+        feed = app.query_one(MentionFeed)
+        selected = feed.selected
+        assert selected is not None and selected.id is not None
+        burst(app, "/delayed")
+        bar = app.query_one(FilterBar)
+        await until(pilot, lambda: bar.value == "delayed")
+        await pilot.pause()
+        assert bar.has_focus and bar.value == "delayed"
+        assert await app.store.triage(selected.id) is None, "no key acted on the mention"
+
+
+async def test_keys_typed_in_one_burst_after_a_tag_key_go_into_its_prompt(
+    demo_app_factory, clock
+) -> None:
+    from textual.widgets import Input
+
+    from crisistui.tui.screens.prompts import TextPrompt
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 1200)
+        feed = app.query_one(MentionFeed)
+        selected = feed.selected
+        assert selected is not None and selected.id is not None
+        burst(app, "#dal")
+        await until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        prompt = app.screen.query_one(Input)
+        await until(pilot, lambda: prompt.value.endswith("dal"))
+        assert await app.store.triage(selected.id) is None, "not dismissed, not acknowledged"

@@ -16,16 +16,18 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import platformdirs
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.widget import AwaitMount
 from textual.widgets import Input
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
@@ -51,6 +53,7 @@ from crisistui.store.location import StoreLocation
 from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
+from crisistui.tui.key_hold import KeyHold
 from crisistui.tui.keys import key_sections
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
@@ -193,6 +196,8 @@ class CrisisApp(ResponseActions, App[None]):
         """The mention detail screen, built on the first enter and reused."""
         self._help: HelpScreen | None = None
         self.feed_filter = FeedFilter(self)
+        self.key_hold = KeyHold(self)
+        """Keys typed straight after one that opens something wait for it."""
         theme = start_theme(setup.config.console.theme, self.available_themes)
         if theme is not None:
             self.theme = theme
@@ -484,14 +489,47 @@ class CrisisApp(ResponseActions, App[None]):
             self._detail.show(event.mention, event.copies)
         self.push_screen(self._detail)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.key_hold.take(event):
+            return
+        await super().on_event(event)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Every screen opened takes the keys typed straight after the key that opened it:
+        they are held until it is mounted and has put the focus where typing goes."""
+        self.key_hold.hold()
+        try:
+            opened = super().push_screen(*args, **kwargs)
+        except BaseException:
+            self.key_hold.release()
+            raise
+        if not isinstance(opened, AwaitMount):  # waiting for its answer: nothing to wait on
+            self.key_hold.release()
+            return opened
+
+        async def mounted() -> None:
+            try:
+                await opened
+            finally:
+                self.key_hold.release()
+
+        self.run_worker(mounted(), group="key-hold", exit_on_error=False)
+        return opened
+
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
-        await self.triage_desk.act(event.action, event.mention)
+        try:
+            await self.triage_desk.act(event.action, event.mention)
+        finally:
+            self.key_hold.release()  # held by the feed when the key was pressed
 
     async def on_mention_feed_filter_requested(self, event: MentionFeed.FilterRequested) -> None:
-        if event.clear:
-            await self.feed_filter.clear()
-        else:
-            self.feed_filter.open()
+        try:
+            if event.clear:
+                await self.feed_filter.clear()
+            else:
+                self.feed_filter.open()
+        finally:
+            self.key_hold.release()  # held by the feed when the key was pressed
 
     @on(Input.Submitted, "#feed-filter")
     async def _filter_submitted(self, event: Input.Submitted) -> None:

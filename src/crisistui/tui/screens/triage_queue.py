@@ -24,6 +24,7 @@ from textual.widgets import Static
 from crisistui.domain.records import Triage
 from crisistui.tui.changes import Beat, Every, Reloader
 from crisistui.tui.format import describe_triage
+from crisistui.tui.key_hold import release_keys
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.keybar import KeyBar
 
@@ -160,7 +161,10 @@ class TriageQueueScreen(Screen[None]):
         async def after(_triage: Triage | None) -> None:
             await self._next(mention_id)
 
-        await self.desk.act(event.action, event.mention, then=after)
+        try:
+            await self.desk.act(event.action, event.mention, then=after)
+        finally:
+            release_keys(self.app)  # held by the feed when the key was pressed
 
     async def _next(self, mention_id: int | None) -> None:
         """After an action: on to the mention below, or to the one now in its place."""

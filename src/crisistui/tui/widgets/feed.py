@@ -33,6 +33,7 @@ from crisistui.domain.models import Mention
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage
 from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, age, plain
+from crisistui.tui.key_hold import hold_keys
 
 LANGUAGE_COLUMN_WIDTH = 90
 """Panes at least this wide show each mention's language code."""
@@ -292,13 +293,16 @@ class MentionFeed(ScrollView, can_focus=True):
         return True
 
     def action_filter(self) -> None:
+        hold_keys(self.app)  # "/delayed" typed fast goes into the bar, not to the feed
         self.post_message(self.FilterRequested(self))
 
     def action_clear_filter(self) -> None:
+        hold_keys(self.app)
         self.post_message(self.FilterRequested(self, clear=True))
 
     def action_triage(self, action: str) -> None:
         if self.selected is not None:
+            hold_keys(self.app)  # the next keys act after this one, or go to its prompt
             self.post_message(self.TriageRequested(self, self.selected, action))
 
     def refresh_ages(self) -> None:
