@@ -131,6 +131,24 @@ def test_strip_html_passes_plain_text_through() -> None:
     assert strip_html("plain text, no markup") == "plain text, no markup"
 
 
+@pytest.mark.parametrize("unclosed", ["<a ", "<a x", "<a '", "<!--", "</a"])
+def test_a_post_of_unclosed_tags_is_read_without_the_html_parser(
+    unclosed: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thousands of "<" that nothing closes (anyone can post them) cost html.parser time that
+    grows with the square of their number: seconds for one 20 KB post, while every source's
+    poll waited. Such a post is read in one pass instead, and still says what it says."""
+    from crisistui.domain import text as text_module
+
+    def refuse(self: object, data: str) -> None:
+        raise RuntimeError("html.parser was given the hostile post")
+
+    monkeypatch.setattr(text_module._TextExtractor, "feed", refuse)
+    post = "Acme Air lost my bag &amp; nobody answers " + unclosed * 50_000
+    out = normalise(post)
+    assert out.startswith("Acme Air lost my bag & nobody answers")
+
+
 # Characters that exercise every branch of normalise, mixed into arbitrary text.
 _SPECIALS = st.sampled_from(
     [*"<>&;/![]pb#\x1b\x07\x9b\u202e\n\r \t\x85\u2028\x00\x7f", "&amp;", "<p>", "<script>", "\x1b["]
@@ -347,3 +365,14 @@ def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, te
     mention = pipeline.process(item(text))
     assert mention is not None and mention.subject == "Acme Air"
     assert mention.label is not Sentiment.NEGATIVE
+
+
+def test_counts_below_zero_are_read_as_zero(pipeline: Pipeline) -> None:
+    """A service's "likes": -1e30 made the store refuse the whole poll (and every poll after,
+    as the batch was held and sent again); a count below zero means nothing was counted."""
+    mention = pipeline.process(
+        item("Acme Air lost my bag", likes=int(-1e30), reposts=-5, author_followers=-(10**300))
+    )
+    assert mention is not None
+    assert (mention.likes, mention.reposts, mention.author_followers) == (0, 0, 0)
+    assert mention.reach == 0

@@ -314,6 +314,29 @@ async def test_rate_limit_headers_set_hold_off(httpserver: HTTPServer, client) -
     assert feed.hold_off == 120.0
 
 
+async def test_a_reset_in_epoch_milliseconds_holds_off_for_its_seconds(
+    httpserver: HTTPServer, client
+) -> None:
+    """A gateway giving the reset in epoch milliseconds used to hold the source off for a
+    day (the longest wait), while it showed as healthy."""
+    import time
+
+    reset = int((time.time() + 90) * 1000)
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)}
+    feed = source(serve(httpserver, RSS2, headers=headers))
+    await feed.poll(client)
+    assert feed.hold_off is not None and 60 <= feed.hold_off <= 90
+
+
+async def test_an_exhausted_rate_limit_holds_a_source_off_an_hour_at_most(
+    httpserver: HTTPServer, client
+) -> None:
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "86400"}
+    feed = source(serve(httpserver, RSS2, headers=headers))
+    await feed.poll(client)
+    assert feed.hold_off == 3600.0
+
+
 # -- failures ----------------------------------------------------------------------------------
 
 

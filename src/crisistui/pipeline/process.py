@@ -30,14 +30,14 @@ from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
 
 MAX_COUNT = 10**12
 """Counts above this are a service's nonsense; SQLite integers stop at 2**63, and reach and
-rollups add counts up."""
+rollups add counts up. Below 0 they are nonsense too ("likes": -1e30 refused a whole poll)."""
 MAX_REMEMBERED = 4096
 """Distinct source names and language tags remembered with what they normalise to (a
 handful in practice; a hostile feed inventing one per item only costs the memory)."""
 
 
 def _bounded(count: int | None) -> int | None:
-    return None if count is None else min(count, MAX_COUNT)
+    return None if count is None else max(0, min(count, MAX_COUNT))
 
 
 def _tag_language(tag: str) -> LanguageGuess | None:

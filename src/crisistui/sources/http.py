@@ -14,6 +14,10 @@ USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_WAIT_SECONDS = 86400.0
 """Longest wait a service may ask for; inf, nan or 1e308 would break the scheduler's timedelta."""
+MAX_RATE_LIMIT_WAIT = 3600.0
+"""Longest a source holds off for an exhausted rate limit: published windows are minutes, and
+a header read wrong (a reset in milliseconds) must not silence a source for a day on the
+day of a crisis."""
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 TOTAL_SECONDS = 60.0
 """A whole request, body included, never takes longer: a server dripping one byte at a time
@@ -87,8 +91,11 @@ def rate_limit_wait(headers: httpx.Headers) -> float | None:
     from datetime import UTC, datetime
 
     now = datetime.now(UTC).timestamp()
+    if reset_value > 100_000_000_000:  # epoch milliseconds (some gateways send them)
+        reset_value /= 1000
     wait = reset_value - now if reset_value > 1_000_000_000 else reset_value
-    return bounded_wait(wait)
+    bounded = bounded_wait(wait)
+    return None if bounded is None else min(bounded, MAX_RATE_LIMIT_WAIT)
 
 
 async def request(
