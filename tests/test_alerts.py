@@ -473,3 +473,20 @@ async def test_collect_restarted_during_a_crisis_alerts_once_for_what_it_finds(
         ("severity.changed", "crisistui engine"),
         ("alert.sent", "crisistui engine"),
     ]
+
+
+def test_a_fall_that_is_not_to_normal_is_not_called_back_to_normal() -> None:
+    """HIGH falling to ELEVATED with no driver above its threshold any more used to read
+    "severity ELEVATED (30): back to normal" in the toast, the timeline and the report."""
+    from datetime import UTC, datetime
+
+    from crisistui.analysis.levels import Level
+    from crisistui.analysis.severity import Assessment
+    from crisistui.monitor import alert_text
+
+    at = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    easing = Assessment(at, 30.0, Level.ELEVATED, Level.ELEVATED, ())
+    calm = Assessment(at, 5.0, Level.NORMAL, Level.NORMAL, ())
+    assert "back to normal" not in alert_text("Acme Air", easing)[1]
+    assert "easing" in alert_text("Acme Air", easing)[1]
+    assert alert_text("Acme Air", calm)[1].endswith("back to normal")

@@ -138,6 +138,8 @@ def test_typed_times_are_the_latest_such_moment_not_in_the_future() -> None:
         time_today("nine", now)
     after_midnight = local(today, 0, 5)
     assert time_today("23:59", after_midnight) == local(today - timedelta(days=1), 23, 59, 59)
+    morning = local(today, 10, 0)  # last night's milestone, recorded the next morning
+    assert time_today("21:00", morning) == local(today - timedelta(days=1), 21, 0, 59)
 
 
 async def test_repeated_values_in_a_choice_do_not_break_it() -> None:

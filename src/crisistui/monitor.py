@@ -52,11 +52,19 @@ class LevelChange:
         return self.assessment.level > self.before
 
 
+def without_drivers(level: Level) -> str:
+    """What a level with no driver above its threshold says: a fall to ELEVATED is easing,
+    not "back to normal"."""
+    if level is Level.NORMAL:
+        return "back to normal"
+    return "easing: no driver is above its threshold now"
+
+
 def alert_text(brand: str, assessment: Assessment, *, found: bool = False) -> tuple[str, str]:
     """Title and body of an outgoing alert: the level, the score and the drivers in words."""
     level = assessment.level.label.upper()
     title = f"{brand} — severity {level} (score {assessment.score:.0f})"
-    drivers = "; ".join(assessment.drivers) or "back to normal"
+    drivers = "; ".join(assessment.drivers) or without_drivers(assessment.level)
     kind = f" (likely crisis type: {assessment.crisis_type})" if assessment.crisis_type else ""
     when = " (found when collection started)" if found else ""
     return title, f"{title}: {drivers}{kind}{when}"

@@ -43,7 +43,7 @@ from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.domain.time import from_epoch, to_epoch
-from crisistui.monitor import LevelChange, Monitor
+from crisistui.monitor import LevelChange, Monitor, without_drivers
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
@@ -441,7 +441,7 @@ class CrisisApp(ResponseActions, App[None]):
         a = change.assessment
         self.clear_notifications()
         self.notify(
-            a.drivers[0] if a.drivers else "back to normal",
+            a.drivers[0] if a.drivers else without_drivers(a.level),
             title=f"Severity {a.level.label.upper()} ({a.score:.0f})",
             severity="error" if change.rising and a.level >= Level.HIGH else "warning",
             markup=False,

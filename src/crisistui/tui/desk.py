@@ -23,12 +23,17 @@ from crisistui.domain.statements import placeholder_values
 from crisistui.store import Store
 from crisistui.tui.changes import ChangeLoop
 
+FUTURE_TYPO = timedelta(hours=1)
+"""A time typed up to this far ahead of the clock is refused as in the future (a slip, or a
+clock that is off); one further ahead is yesterday's."""
+
 
 def time_today(text: str, now: datetime) -> datetime:
     """'09:05' or '09:05:30', local time, as the latest such moment not after ``now`` (so
-    '23:59' typed just after midnight is yesterday's). A minute without seconds means its last
-    second (or ``now`` in the current minute): typed in the same minute as an earlier event, it
-    is never refused as too early. ValueError names what is wrong."""
+    '23:59' typed just after midnight, or '21:00' typed the next morning, is yesterday's),
+    unless it is within the coming hour: that is refused as in the future. A minute without
+    seconds means its last second (or ``now`` in the current minute): typed in the same minute
+    as an earlier event, it is never refused as too early. ValueError names what is wrong."""
     parts = text.strip().split(":")
     try:
         if len(parts) not in (2, 3):
@@ -40,7 +45,7 @@ def time_today(text: str, now: datetime) -> datetime:
     local = now.astimezone()
     # Naive local date and time, then the offset in force at that moment (daylight saving).
     at = datetime.combine(local.date(), wanted).astimezone()
-    if at - local > timedelta(hours=12):
+    if at - local > FUTURE_TYPO:  # "21:00" typed at 10:00 is last night's
         at = datetime.combine(local.date() - timedelta(days=1), wanted).astimezone()
     if at > local:
         if len(parts) == 2 and at - local < timedelta(minutes=1):
