@@ -123,6 +123,24 @@ async def test_roles_make_tasks_mine_and_late_tasks_show(demo_app_factory, clock
         assert "overdue" in str(app.query_one("#checklist-pane").border_subtitle)
 
 
+async def test_a_task_falling_due_turns_red_with_the_clock_alone(demo_app_factory, clock) -> None:
+    """Nothing is written when a due time passes: the pane used to stay grey, with no overdue
+    count, until someone changed something. The clock's own tick now shows it."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: app.incident is not None)
+        await app.refresh_view()
+        pane = app.query_one("#checklist-pane")
+        assert checklist.overdue() == [] and "overdue" not in str(pane.border_subtitle)
+        clock.advance(3 * 3600)  # no event: only time passes
+        app._tick_clock()
+        await pilot.pause()
+        assert checklist.overdue()
+        assert "overdue" in str(pane.border_subtitle)
+
+
 async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory, clock) -> None:
     from crisistui.tui.screens.incident import IncidentScreen
     from crisistui.tui.screens.prompts import ChoicePrompt

@@ -477,7 +477,9 @@ class CrisisApp(ResponseActions, App[None]):
         if not header:  # the app is exiting and its panes are being taken apart
             return
         health = self.source_health()
-        header.first().show(self.config.brand.name, self.setup.mode, self.clock.now(), health)
+        now = self.clock.now()
+        header.first().show(self.config.brand.name, self.setup.mode, now, health)
+        self.screen_stack[0].query_one(Checklist).tick(now)
 
     # -- user actions ---------------------------------------------------------------------------
 

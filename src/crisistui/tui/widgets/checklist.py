@@ -227,6 +227,17 @@ class Checklist(DataTable[Text]):
         self._rebuild()
         self.incident_open = data.incident_open
 
+    def tick(self, now: datetime) -> None:
+        """The clock moved: redraw only if a task has just fallen due. Nothing is written when a
+        due time passes, so no event would ever tell the pane (it stayed grey until someone
+        ticked something)."""
+        if self.data is None or self._now is None:
+            return
+        before = {t.task_id for t in self.overdue()}
+        self._now = now
+        if {t.task_id for t in self.overdue()} != before:
+            self._rebuild()
+
     def watch_incident_open(self, incident_open: bool) -> None:
         self.post_message(self.IncidentOpenChanged(incident_open))
 
