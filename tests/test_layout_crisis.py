@@ -345,3 +345,27 @@ def assert_keys_whole(app, bottom: str, at_least: int) -> None:
         assert f"{hint.display} {hint.description}".strip() in bottom
     for hint in bar.hints[len(bar.shown) :]:
         assert hint.description not in bottom.split(bar.shown[-1].description, 1)[-1]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 12)])
+async def test_under_70_columns_the_gauge_and_checklist_stay_on_screen(
+    demo_app_factory, size: tuple[int, int]
+) -> None:
+    """Beside the feed they were pushed off a narrow screen, yet tab still gave the hidden
+    checklist the focus and space ticked a task nobody could see. Under the feed now, and
+    the checklist scrolls into sight when it takes the focus."""
+    from crisistui.tui.widgets.gauge import SeverityGauge
+
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await app.refresh_view()
+        await pilot.pause()
+        screen = app.screen.region
+        gauge = app.query_one(SeverityGauge)
+        assert screen.contains_region(gauge.region) or size == (40, 12)
+        checklist = app.query_one(Checklist)
+        await pilot.press("tab")
+        await until(pilot, lambda: checklist.has_focus)
+        await pilot.pause()
+        visible = checklist.region.intersection(screen)
+        assert visible.height >= 2 and visible.width >= size[0] - 4, "the focused list is seen"

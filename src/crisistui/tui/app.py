@@ -78,6 +78,8 @@ from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
 
 TREND_MINUTES = 60
 SHORT_BELOW = 32
+NARROW_BELOW = 70
+"""The feed's 40 columns and the side panes' 30 side by side."""
 """Terminals shorter than this lay the console out for the crisis while an incident is open."""
 ASSESS_EVERY = timedelta(seconds=2)
 
@@ -107,6 +109,9 @@ class CrisisApp(ResponseActions, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "crisistui"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-high")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-roomy")]
+    """Below ``NARROW_BELOW`` columns the side panes go under the feed (app.tcss): beside it
+    they were pushed off the screen, yet kept the focus and the keys."""
     """Below ``SHORT_BELOW`` rows an open incident takes the trends pane's rows (app.tcss)."""
 
     BINDINGS = [
