@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from crisistui.config import BlueskySourceConfig
 from crisistui.domain.text import normalise
@@ -309,4 +311,94 @@ async def test_login_redirected_elsewhere_does_not_send_the_password(httpserver:
         with pytest.raises(SourceError, match="redirected") as caught:
             await make(httpserver).poll(client)
     assert elsewhere in caught.value.reason
+    assert [request.path for request, _ in httpserver.log] == [CREATE]
+
+
+def echo_authorization(request: Request) -> Response:
+    """A 401 that quotes the Authorization header back, as debugging proxies do."""
+    said = {"error": "AuthenticationRequired", "message": f"bad {request.headers['Authorization']}"}
+    return Response(json.dumps(said), status=401, content_type="application/json")
+
+
+async def test_no_token_shows_in_an_error_after_the_session_is_renewed(httpserver: HTTPServer):
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH).respond_with_json(page(post("p1", minute=1)))
+    expect(SEARCH, headers=bearer("access")).respond_with_handler(echo_authorization)
+    expect(REFRESH, method="POST").respond_with_json(session(2))
+    expect(SEARCH, headers=bearer("access", 2)).respond_with_handler(echo_authorization)
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        with pytest.raises(SourceError) as caught:
+            await source.poll(client)
+    httpserver.check_assertions()
+    reason = caught.value.reason
+    assert reason == (
+        "Bluesky search refused with a new session: HTTP 401 AuthenticationRequired: bad Bearer ***"
+    )
+    assert "eyJ" not in reason and "eyJ" not in str(caught.value)
+
+
+@pytest.mark.parametrize("failing", [SEARCH, REFRESH])
+async def test_no_secret_shows_in_a_status_line_that_echoes_it(httpserver: HTTPServer, failing):
+    # The reason phrase is the server's to choose; http.request puts it in the error.
+    def echo_in_status(request: Request) -> Response:
+        said = f"{request.headers['Authorization']} {PASSWORD}"
+        return Response("", status=f"503 Unavailable for {said}")
+
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH).respond_with_json(page(post("p1", minute=1)))
+    if failing == REFRESH:
+        expect(SEARCH).respond_with_json({"error": "ExpiredToken"}, status=400)
+    expect(failing).respond_with_handler(echo_in_status)
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        with pytest.raises(SourceError) as caught:
+            await source.poll(client)
+    httpserver.check_assertions()
+    assert caught.value.reason == "HTTP 503 Unavailable for Bearer *** ***"
+
+
+async def test_a_post_from_the_future_does_not_hide_later_posts(httpserver: HTTPServer):
+    """A post dated 2099 (createdAt and indexedAt) counts as arriving at the poll that saw it."""
+    stamps: dict[str, str] = {}
+
+    def fresh(rkey: str, ago: timedelta = timedelta(0)) -> dict[str, Any]:
+        """A post written just before the request that first serves it."""
+        when = (datetime.now(UTC) - ago).isoformat().replace("+00:00", "Z")
+        when = stamps.setdefault(rkey, when)
+        return post(rkey, created=when, indexed=when)
+
+    lie = post("lie", created="2099-01-01T00:00:00.000Z", indexed="2099-01-01T00:00:00.000Z")
+    served = iter(
+        [
+            lambda: page(lie, fresh("p1", timedelta(minutes=5))),
+            lambda: page(fresh("p2"), fresh("p1")),
+            lambda: page(lie, fresh("p3"), fresh("p2"), fresh("p1")),
+        ]
+    )
+    expect_login(httpserver)
+    httpserver.expect_request(SEARCH).respond_with_handler(
+        lambda _: Response(json.dumps(next(served)()), content_type="application/json")
+    )
+    source = make(httpserver)
+    async with make_client() as client:
+        polls = [await source.poll(client) for _ in range(3)]
+    rkeys = [sorted(i.external_id.rsplit("/", 1)[-1] for i in items) for items in polls]
+    assert rkeys == [["lie", "p1"], ["p2"], ["p3"]]  # the lie, served again, is not new again
+
+
+@pytest.mark.parametrize("token", ["eyJ.secret\u00e9.sig", "eyJ.secret\r\nX-Evil: 1", "eyJ secret"])
+async def test_a_token_unfit_for_a_header_is_refused_without_showing_it(
+    httpserver: HTTPServer, token: str
+):
+    # httpx refuses such a header with the whole value in its message (an "unexpected error").
+    httpserver.expect_request(CREATE).respond_with_json({**session(), "accessJwt": token})
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver).poll(client)
+    assert caught.value.reason == "Bluesky session response has malformed tokens"
     assert [request.path for request, _ in httpserver.log] == [CREATE]

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -122,6 +127,10 @@ async def test_items_missing_fields_are_skipped_and_counted(httpserver: HTTPServ
     assert [i.external_id for i in items] == ["t-1"]  # an unknown time is never "now"
     assert source.skipped == 3
     assert source.last_problem == "item 1: fields.text 'body.text': no 'body'"
+    assert source.note == (
+        "3 of 4 items skipped: 1 no text, 1 no id, 1 no usable time "
+        "(item 1: fields.text 'body.text': no 'body')"
+    )
 
 
 async def test_all_bad_items_name_the_path(httpserver: HTTPServer) -> None:
@@ -213,3 +222,70 @@ def test_paths_times_and_numbers() -> None:
     assert parse_time(True) is None and parse_time(float("nan")) is None
     values = (7, 7.9, "42", " 3.0 ", "1e3", "many", True, None, [1])
     assert [to_count(v) for v in values] == [7, 7, 42, 3, 1000, None, None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encoding", "text", "expected"),
+    [
+        ("application/json; charset=iso-8859-1", "latin-1", "Acme Air café", "Acme Air café"),
+        ("application/json; charset=windows-1252", "cp1252", "Acme Air’s café", "Acme Air’s café"),
+        ("application/json", "latin-1", "Acme Air café", "Acme Air caf\ufffd"),  # UTF-8 by rule
+    ],
+    ids=["latin-1", "windows-1252", "undeclared"],
+)
+async def test_a_body_not_in_utf8_keeps_its_items(
+    httpserver: HTTPServer, content_type: str, encoding: str, text: str, expected: str
+) -> None:
+    """One "\\xe9" failed the whole poll as invalid JSON, on every poll."""
+    items = [
+        ticket("t-1", text, "2026-03-10T08:00:00Z"),
+        ticket("t-2", "Acme Air delayed again", "2026-03-10T08:01:00Z"),
+    ]
+    body = json.dumps(envelope(items), ensure_ascii=False).encode(encoding)
+    assert b"caf\xe9" in body
+    httpserver.expect_request("/api/mentions").respond_with_data(body, content_type=content_type)
+    items = await poll(make_source(httpserver))
+    assert [i.text for i in items] == [expected, "Acme Air delayed again"]
+    assert httpserver.log[0][1].headers["Content-Type"] == content_type
+
+
+def test_collect_says_how_many_items_were_skipped_and_why(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """`collect` printed "3 new / 3 fetched" for 9 items, 6 of them dropped without a word."""
+    now = int(time.time())
+    unusable = [None, "soon", "", {}, "yesterday", "2026-13-45"]
+    items = [
+        {"key": f"T-{n}", "body": f"Acme Air ticket {n}", "opened": now - 60 * n}
+        if n % 3 == 0
+        else {"key": f"T-{n}", "body": f"Acme Air ticket {n}", "opened": unusable.pop()}
+        for n in range(9)
+    ]
+    httpserver.expect_request("/tickets.json").respond_with_json({"data": {"items": items}})
+    config = tmp_path / "tickets.toml"
+    config.write_text(
+        f"""
+[brand]
+name = "Acme Air"
+terms = ["acme air"]
+
+[storage]
+path = "tickets.db"
+
+[[sources]]
+type = "json"
+name = "tickets"
+url = "{httpserver.url_for("/tickets.json")}"
+items = "data.items"
+fields = {{ id = "key", text = "body", created_at = "opened" }}
+""",
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "crisistui", "collect", "--once", "-c", str(config)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["tickets: 3 new / 3 fetched"]
+    assert (
+        "tickets: 6 of 9 items skipped: no usable time "
+        "(item 1: fields.created_at 'opened': is string, not a time)"
+    ) in result.stderr.splitlines()

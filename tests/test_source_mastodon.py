@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from crisistui.config import MastodonSourceConfig
 from crisistui.domain.text import normalise
@@ -293,3 +294,67 @@ async def test_same_status_under_two_tags_is_returned_once(httpserver: HTTPServe
         .environ["REQUEST_URI"]
         .startswith("/api/v1/timelines/tag/acme%C3%A9%2Fx?")
     )  # quoted, "/" included
+
+
+PAGE = 40
+
+
+class Instance:
+    """A tag timeline and a search that answer min_id/max_id as Mastodon does (numerically)."""
+
+    def __init__(self, *ids: int) -> None:
+        self.ids = set(ids)
+
+    def _above(self, request: Request) -> list[int]:
+        low, high = request.args.get("min_id"), request.args.get("max_id")
+        return sorted(
+            (
+                i
+                for i in self.ids
+                if (low is None or i > int(low)) and (high is None or i < int(high))
+            ),
+            reverse=True,
+        )
+
+    def timeline(self, request: Request) -> Response:
+        """min_id: the page just above it; otherwise the newest page. Newest first."""
+        ids = self._above(request)
+        ids = ids[-PAGE:] if "min_id" in request.args else ids[:PAGE]
+        return Response(json.dumps([status(i) for i in ids]), content_type="application/json")
+
+    def search(self, request: Request) -> Response:
+        """Newest first, min_id only filters."""
+        found = {"accounts": [], "statuses": [status(i) for i in self._above(request)[:PAGE]]}
+        return Response(json.dumps(found), content_type="application/json")
+
+
+@pytest.mark.parametrize("stays", [False, True], ids=["served-once", "stays"])
+@pytest.mark.parametrize(
+    ("lie", "where"),
+    [
+        (99999999999999999999999, "tag"),  # past 64 bits
+        (2**63 - 1, "tag"),  # fits, but its snowflake time is the year 6429
+        (99999999999999999999999, "search"),
+    ],
+)
+async def test_a_lying_status_id_does_not_hide_later_statuses(
+    httpserver: HTTPServer, lie: int, where: str, stays: bool
+):
+    instance = Instance(lie, 101, 100)
+    if where == "tag":
+        httpserver.expect_request(TAG_PATH).respond_with_handler(instance.timeline)
+        source = make(httpserver, tags=["acme"])
+    else:
+        httpserver.expect_request("/api/v2/search").respond_with_handler(instance.search)
+        source = make(httpserver, {"T": TOKEN}, query="acme", token_env="T")
+    polls = []
+    async with make_client() as client:
+        polls.append(await source.poll(client))
+        if not stays:
+            instance.ids.remove(lie)
+        instance.ids |= {102, 103}
+        polls.append(await source.poll(client))
+        instance.ids.add(104)
+        polls.append(await source.poll(client))
+    ids = [sorted(int(i.external_id.rsplit("/", 1)[-1]) for i in items) for items in polls]
+    assert ids == [[100, 101, lie], [102, 103], [104]]  # the lie, if it stays, is not new again

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -20,7 +21,12 @@ from crisistui.sources.mastodon import parse_time
 
 PAGE_LIMIT = 100  # searchPosts maximum
 MAX_PAGES = 5  # per poll: a flood is sampled newest-first rather than paged without end
+MAX_AHEAD = 1000
+"""Posts dated after their arrival remembered by uri, so one is returned once, not every poll."""
 _ERROR_BODY_BYTES = 64 * 1024
+_TOKEN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+"""RFC 6750's b64token, what a JWT is made of: anything else in a Bearer header makes httpx
+raise with the header's value in its message, past every scrub."""
 
 
 class XrpcError(SourceError):
@@ -152,6 +158,7 @@ class BlueskySource(ConfiguredSource):
         self._refresh: str | None = None
         self._mark: datetime | None = None  # sort time of the newest post seen
         self._at_mark: set[str] = set()  # uris seen at exactly that time (ties are common)
+        self._ahead: dict[str, datetime] = {}  # uri -> stated time, of posts dated past arrival
 
     def _password(self) -> str:
         password = self._environ.get(self._password_env, "").strip()
@@ -161,12 +168,15 @@ class BlueskySource(ConfiguredSource):
             )
         return password
 
-    def _scrub(self, text: str) -> str:
-        """Servers echo odd things; no secret of ours may reach the screen or a log."""
-        secrets = (self._environ.get(self._password_env, "").strip(), self._access, self._refresh)
-        for secret in secrets:
-            if secret:
-                text = text.replace(secret, "***")
+    def _scrub(self, text: str, *also: str | None) -> str:
+        """Servers echo odd things; no secret of ours may reach the screen or a log.
+
+        ``also`` names tokens this poll held before a renewal replaced them.
+        """
+        password = self._environ.get(self._password_env, "").strip()
+        secrets = {password, self._access, self._refresh, *also} - {None, ""}
+        for secret in sorted(secrets, key=len, reverse=True):  # one inside another: longest first
+            text = text.replace(secret, "***")
         return text
 
     def _take_session(self, fetched: http.Fetched) -> None:
@@ -175,6 +185,8 @@ class BlueskySource(ConfiguredSource):
         refresh = data.get("refreshJwt") if isinstance(data, Mapping) else None
         if not isinstance(access, str) or not isinstance(refresh, str):
             raise SourceError("Bluesky session response has no tokens")
+        if not _TOKEN.fullmatch(access) or not _TOKEN.fullmatch(refresh):
+            raise SourceError("Bluesky session response has malformed tokens")
         self._access, self._refresh = access, refresh
 
     async def _login(self, client: httpx.AsyncClient) -> None:
@@ -208,25 +220,43 @@ class BlueskySource(ConfiguredSource):
             return await xrpc(client, "GET", url, token=self._access, params=params)
         except XrpcError as exc:
             if exc.error not in ("ExpiredToken", "InvalidToken") and exc.status != 401:
-                raise SourceError(f"Bluesky search refused: {self._scrub(exc.reason)}") from None
+                raise SourceError(f"Bluesky search refused: {exc.reason}") from None
         await self._renew(client)
-        return await xrpc(client, "GET", url, token=self._access, params=params)
+        try:
+            return await xrpc(client, "GET", url, token=self._access, params=params)
+        except XrpcError as exc:
+            raise SourceError(f"Bluesky search refused with a new session: {exc.reason}") from None
 
     def _seen(self, when: datetime, uri: str) -> bool:
-        """At or below the mark: older, or as old and already returned (ties are common)."""
+        """At or below the mark: older, or as old and already returned (ties are common), or
+        dated after its arrival and returned then."""
+        if uri in self._ahead:
+            return True
         if self._mark is None:
             return False
         return when < self._mark or (when == self._mark and uri in self._at_mark)
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        """Every error's reason scrubbed here, once: each path of login, renewal and retry
+        once carried its own scrub, and the one that forgot showed the access token."""
+        held = (self._access, self._refresh)
+        try:
+            return await self._poll(client)
+        except SourceError as exc:
+            raise SourceError(self._scrub(exc.reason, *held), exc.retry_after) from None
+
+    async def _poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         self._password()  # fail early and clearly, even while a session is still alive
         self.hold_off = None
         params = {"q": self._query, "sort": "latest", "limit": str(PAGE_LIMIT)}
         now = datetime.now(UTC)
         items: dict[str, RawItem] = {}
         newest: datetime | None = None
+        times: dict[str, datetime] = {}  # uri -> time as compared with the mark
+        ahead: dict[str, datetime] = {}  # uri -> stated time, of posts dated past arrival
         for _ in range(MAX_PAGES):
             fetched = await self._search(client, params)
+            arrived = datetime.now(UTC)
             self.hold_off = http.rate_limit_wait(fetched.headers)
             data = http.json_body(fetched)
             posts = data.get("posts") if isinstance(data, Mapping) else None
@@ -237,13 +267,18 @@ class BlueskySource(ConfiguredSource):
                 if not isinstance(post, Mapping) or not post.get("uri"):
                     continue
                 when = sort_time(post)
+                if when is not None and when > arrived:
+                    # From the future (a lying or skewed service): taken as arriving now, as the
+                    # collector dates it, or one post "from 2099" would hide every later one.
+                    ahead[str(post["uri"])], when = when, arrived
                 if when is not None and self._seen(when, str(post["uri"])):
                     reached_seen = True
                     continue
                 item = post_to_item(self.name, post, now)
                 items.setdefault(item.external_id, item)
-                if when is not None and (newest is None or when > newest):
-                    newest = when
+                if when is not None:
+                    times.setdefault(item.external_id, when)
+                    newest = when if newest is None else max(newest, when)
             cursor = data.get("cursor")
             # First poll: only the newest page, no backfill of the whole search history.
             if self._mark is None or reached_seen or not posts or not isinstance(cursor, str):
@@ -254,5 +289,13 @@ class BlueskySource(ConfiguredSource):
         if newest is not None:
             if self._mark is None or newest > self._mark:
                 self._mark, self._at_mark = newest, set()
-            self._at_mark |= {i.external_id for i in items.values() if i.created_at == newest}
+            self._at_mark |= {uri for uri, when in times.items() if when == newest}
+        self._remember_ahead(ahead)
         return list(items.values())
+
+    def _remember_ahead(self, ahead: Mapping[str, datetime]) -> None:
+        """Keep future-dated posts returned until the mark passes their stated time."""
+        self._ahead.update(ahead)
+        mark = self._mark
+        kept = [(u, t) for u, t in self._ahead.items() if mark is None or t >= mark]
+        self._ahead = dict(kept[-MAX_AHEAD:])

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import codecs
+import json
+import logging
 import math
 import os
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import httpx
@@ -14,6 +19,8 @@ from crisistui.config import JsonFieldsConfig, JsonSourceConfig
 from crisistui.domain.models import RawItem
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
+
+log = logging.getLogger(__name__)
 
 EPOCH_MS_ABOVE = 1e11
 """Epoch numbers above this are milliseconds (1e11 seconds is the year 5138)."""
@@ -114,6 +121,45 @@ def _optional_text(item: object, path: str | None) -> str | None:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
+def declared_charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type, if it names one."""
+    for parameter in content_type.split(";")[1:]:
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip("\"'"):
+            return value.strip().strip("\"'")
+    return None
+
+
+def as_utf8(body: bytes, content_type: str) -> bytes:
+    """The body as UTF-8 JSON text: decoded with its declared charset, bad bytes as U+FFFD.
+
+    One Latin-1 "\\xe9" in an in-house tool's export failed the whole poll as invalid JSON, on
+    every poll. With no charset (or UTF-8's, or one Python does not know) the encoding is JSON's
+    own detection: UTF-8 unless the body is UTF-16 or -32. A valid UTF-8 body is returned as is.
+    """
+    encoding = json.detect_encoding(body)
+    charset = declared_charset(content_type)
+    if charset is not None and _text_codec(charset) not in (None, "utf-8", "utf-8-sig"):
+        encoding = charset
+    elif encoding in ("utf-8", "utf-8-sig"):
+        try:
+            body.decode(encoding)
+            return body
+        except UnicodeDecodeError:
+            pass
+    text = body.decode(encoding, errors="replace").removeprefix("\ufeff")
+    return text.encode("utf-8", errors="replace")  # utf-7 can spell a lone surrogate
+
+
+def _text_codec(name: str) -> str | None:
+    """Python's name for a text encoding that decodes with "replace", or None."""
+    try:
+        b"\xe9a".decode(name, errors="replace")  # b"" is decoded without asking the codec
+        return codecs.lookup(name).name
+    except (LookupError, ValueError):  # unknown, "hex" (not text), "idna" (strict only), NUL
+        return None
+
+
 def map_item(
     source: str, item: object, fields: JsonFieldsConfig, now: datetime
 ) -> tuple[RawItem | None, str | None]:
@@ -157,6 +203,25 @@ def map_item(
     ), None
 
 
+_WHY = {
+    "fields.id": "no id",
+    "fields.text": "no text",
+    "fields.created_at": "no usable time",
+}
+"""Why ``map_item`` refused an item, by the field its problem starts with."""
+
+
+def skipped_note(whys: Counter[str], total: int, first_problem: str | None) -> str | None:
+    """'6 of 9 items skipped: no usable time (item 0: ...)', or None when none were."""
+    if not whys:
+        return None
+    if len(whys) == 1:
+        reasons = next(iter(whys))
+    else:
+        reasons = ", ".join(f"{count} {why}" for why, count in whys.most_common())
+    return f"{whys.total()} of {total} items skipped: {reasons} ({first_problem})"
+
+
 class JsonSource(ConfiguredSource):
     """Polls one JSON URL with conditional GET; items found at a dotted path are mapped."""
 
@@ -165,8 +230,11 @@ class JsonSource(ConfiguredSource):
     def __init__(self, spec: JsonSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
         super().__init__(spec)
         self.skipped = 0
-        """Items of the last poll dropped for missing id or text."""
+        """Items of the last poll dropped: no id, no text or no usable time."""
         self.last_problem: str | None = None
+        """Why the first of them was dropped."""
+        self.note: str | None = None
+        """What the last poll left out and why, in one line for people; None when nothing."""
         self._spec = spec
         self._environ = environ
         self._etag: str | None = None
@@ -189,7 +257,8 @@ class JsonSource(ConfiguredSource):
     def _items(self, fetched: http.Fetched) -> list[RawItem]:
         """The response's items as ``RawItem``s; a bad item is skipped and counted."""
         path = self._spec.items
-        found, problem = resolve(http.json_body(fetched), path)
+        body = as_utf8(fetched.body, fetched.headers.get("Content-Type", ""))
+        found, problem = resolve(http.json_body(replace(fetched, body=body)), path)
         if problem is not None:
             raise SourceError(f"items path '{path}' not found: {problem}")
         if not isinstance(found, list):
@@ -197,26 +266,32 @@ class JsonSource(ConfiguredSource):
             raise SourceError(f"{where} is not a list (found {type_name(found)})")
         now = datetime.now(UTC)
         items: list[RawItem] = []
-        skipped, first_problem = 0, None  # only the first is shown: a flood is not described
+        whys: Counter[str] = Counter()
+        first_problem = None  # only the first is shown: a flood is not described
         for index, entry in enumerate(found):
             item, problem = map_item(self.name, entry, self._spec.fields, now)
             if item is not None:
                 items.append(item)
             else:
-                skipped += 1
+                whys[_WHY.get(str(problem).split(" ", 1)[0], "unusable")] += 1
                 first_problem = first_problem or f"item {index}: {problem}"
-        self.skipped = skipped
+        self.skipped = whys.total()
         self.last_problem = first_problem
+        self.note = skipped_note(whys, len(found), first_problem)
         if found and not items:
             raise SourceError(
                 f"none of {len(found)} items had the mapped fields: {self.last_problem}"
             )
+        if self.note:
+            # `collect` prints each poll's counts, which would not add up without this line.
+            log.warning("%s: %s", self.name, self.note)
         return items
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         fetched = await http.get(client, self._spec.url, headers=self._headers())
         self.hold_off = http.rate_limit_wait(fetched.headers)
         if fetched.status == 304:
+            self.skipped, self.last_problem, self.note = 0, None, None
             return []
         # a flood's page is hundreds of items: decoded and mapped off the event loop, so the
         # console answers a key meanwhile (as the feeds are parsed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -18,11 +18,30 @@ from crisistui.sources.base import ConfiguredSource, SourceError
 
 PAGE_LIMIT = 40  # the API's maximum for both endpoints
 MAX_PAGES = 5  # per timeline per poll: a flood is caught up over several polls, not in one burst
+MAX_STRAYS = 1000
+"""Statuses whose ids could not be a mark, remembered so one is returned once, not every poll."""
+MAX_ID_AHEAD = timedelta(days=1)
+"""How far past our clock a snowflake's time may be (a skewed instance) before it is a lie."""
 
 
 def _id_key(status_id: str) -> tuple[int, str]:
     """Order Mastodon ids: numeric snowflakes compare by length first, so '10' > '9'."""
     return (len(status_id), status_id)
+
+
+def sane_id(status_id: str, now: datetime) -> bool:
+    """Whether an id may become the newest-seen mark (``min_id`` of every later request).
+
+    Mastodon ids are 64-bit snowflakes: milliseconds since 1970 shifted left 16 bits, above a
+    sequence (old instances count from 1). One id "99999999999999999999999", or one whose time
+    is years ahead, made the mark and every later poll asked for statuses newer than it: none.
+    """
+    # 2**63 has 19 digits; int() of a longer hostile id could refuse (4,300 digits at most).
+    if not 0 < len(status_id) <= 19 or not status_id.isascii() or not status_id.isdigit():
+        return False
+    number = int(status_id)
+    latest = (now + MAX_ID_AHEAD).timestamp() * 1000
+    return str(number) == status_id and number < 2**63 and (number >> 16) <= latest
 
 
 def parse_time(value: object) -> datetime | None:
@@ -96,6 +115,13 @@ def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
     return [s for s in body if isinstance(s, Mapping) and s.get("id") is not None]
 
 
+def _newest_sane(statuses: list[Mapping[str, Any]]) -> str | None:
+    """The newest id among ``statuses`` that may become the mark, or None."""
+    now = datetime.now(UTC)
+    ids = [str(s["id"]) for s in statuses if sane_id(str(s["id"]), now)]
+    return max(ids, key=_id_key) if ids else None
+
+
 class MastodonSource(ConfiguredSource):
     """Polls tag timelines (public) and search (token) for statuses newer than last time."""
 
@@ -109,6 +135,7 @@ class MastodonSource(ConfiguredSource):
         self._token_env = spec.token_env
         self._environ = environ
         self._newest: dict[str, str] = {}  # timeline key -> newest status id seen
+        self._strays: dict[str, None] = {}  # ids of statuses returned that could not be a mark
 
     def _token(self) -> str | None:
         """Read per poll, so the token lives only in the environment, never in config."""
@@ -139,9 +166,17 @@ class MastodonSource(ConfiguredSource):
         self._newest = newest
         now = datetime.now(UTC)
         items: dict[str, RawItem] = {}
+        strays: list[str] = []
         for status in found:
+            status_id = str(status["id"])
+            if status_id in self._strays:
+                continue  # above every mark for good: returned once already
+            if not sane_id(status_id, now):
+                strays.append(status_id)
             item = status_to_item(self.name, status, now)
             items.setdefault(item.external_id, item)
+        self._strays.update(dict.fromkeys(strays))
+        self._strays = dict(list(self._strays.items())[-MAX_STRAYS:])
         return list(items.values())
 
     async def _page(
@@ -169,11 +204,12 @@ class MastodonSource(ConfiguredSource):
                 query["min_id"] = since
             page = await self._page(client, url, query, headers)
             fresh = [s for s in page if not since or _id_key(str(s["id"])) > _id_key(since)]
-            if fresh:
-                newest[key] = max((str(s["id"]) for s in fresh), key=_id_key)
+            mark = _newest_sane(fresh)
+            if mark is not None:
+                newest[key] = mark
             found += fresh
             # First poll: only the newest page, no backfill of the tag's whole history.
-            if not since or len(page) < PAGE_LIMIT or not fresh or self.hold_off is not None:
+            if not since or len(page) < PAGE_LIMIT or mark is None or self.hold_off is not None:
                 break
         return found
 
@@ -204,6 +240,7 @@ class MastodonSource(ConfiguredSource):
             if self.hold_off is not None:
                 break
             max_id = min((str(s["id"]) for s in fresh), key=_id_key)
-        if found:
-            newest[key] = max((str(s["id"]) for s in found), key=_id_key)
+        mark = _newest_sane(found)
+        if mark is not None:
+            newest[key] = mark
         return found
