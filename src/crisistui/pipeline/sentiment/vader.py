@@ -31,53 +31,10 @@ _PUNCTUATION = string.punctuation
 _ALPHA = 15
 
 
-CRISIS_WORDS: dict[str, float] = {
-    "outage": -2.0,
-    "outages": -2.0,
-    "breach": -2.0,
-    "breached": -2.0,
-    "hack": -1.5,
-    "scammed": -2.5,
-    "sued": -1.5,
-    "recall": -1.2,
-    "recalled": -1.5,
-    "delays": -1.3,
-    "canceled": -1.0,
-    "cancellation": -1.0,
-    "cancellations": -1.0,
-    "stranded": -2.0,
-    "overbooked": -1.5,
-    "crashed": -1.7,
-    "crashing": -1.7,
-    "glitch": -1.2,
-    "glitches": -1.2,
-    "glitchy": -1.4,
-    "buggy": -1.5,
-    "unusable": -2.0,
-    "disgraceful": -2.4,
-    "ripoff": -2.3,
-    "nightmare": -2.5,
-    "contaminated": -2.2,
-    "toxic": -2.3,
-    "unsafe": -2.0,
-    "discrimination": -2.4,
-    "sexist": -2.8,
-    "layoffs": -1.8,
-    "unresponsive": -1.5,
-}
-"""Words of brand crises that VADER's lexicon lacks ("site outage", "data breach", "stranded
-at the gate", the US "canceled" beside its "cancelled"), valued beside their neighbours in it
-(delay -1.3, broken -2.1, scam -2.7). Added to the library's own lexicon, so every English
-score is still the library's computation, on a lexicon that knows a crisis's words."""
-
-
 @cache
 def analyzer() -> SentimentIntensityAnalyzer:
-    """The one VADER instance (its lexicon load takes about 0.1 s), with ``CRISIS_WORDS``."""
-    library = SentimentIntensityAnalyzer()
-    for word, valence in CRISIS_WORDS.items():
-        library.lexicon.setdefault(word, valence)
-    return library
+    """The one VADER instance (its lexicon load takes about 0.1 s)."""
+    return SentimentIntensityAnalyzer()
 
 
 def _negated(word: str) -> bool:
