@@ -105,7 +105,7 @@ async def test_second_poll_stores_only_new_items(httpserver: HTTPServer, store, 
 
 
 async def test_unmatched_items_are_dropped(httpserver: HTTPServer, store, client) -> None:
-    body = b"<rss version='2.0'><channel><item><title>Weather</title></item></channel></rss>"
+    body = rss(1).replace(b"Acme Air update number 1", b"Weather")
     httpserver.expect_request("/feed").respond_with_data(body, content_type=RSS_TYPE)
     run = collector([feed("news", httpserver.url_for("/feed"))], store, client)
     [outcome] = await run.poll_all_once()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -167,6 +167,23 @@ def source(url: str, clock: ManualClock | None = None) -> RssSource:
     return RssSource("feed", url, 300.0, keep_unmatched=False, now=clock.now if clock else None)
 
 
+def serve_in_turn(server: HTTPServer, *bodies: bytes, content_type: str = RSS_TYPE) -> str:
+    """A feed that serves ``bodies`` one poll after another, the last one from then on."""
+    served = list(bodies)
+
+    def handler(_request: Request) -> Response:
+        body = served.pop(0) if len(served) > 1 else served[0]
+        return Response(body, content_type=content_type)
+
+    server.expect_request("/feed").respond_with_handler(handler)
+    return server.url_for("/feed")
+
+
+DATED = "<pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>"
+"""A date for entries of tests about something else: undated entries of a first poll are
+backlog, and skipped."""
+
+
 # -- formats -----------------------------------------------------------------------------------
 
 
@@ -197,10 +214,19 @@ RSS091 = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
 
 
 async def test_rss091_without_guid_or_date(httpserver: HTTPServer, client) -> None:
+    """The link is the id; the entry, new since the first poll, is dated by the poll."""
     clock = ManualClock(T0)
-    items = await source(serve(httpserver, RSS091, "text/xml"), clock).poll(client)
+    empty = RSS091.split(b"<item>")[0] + b"</channel></rss>"
+    feed = source(serve_in_turn(httpserver, empty, RSS091, content_type="text/xml"), clock)
+    assert await feed.poll(client) == []
+    clock.advance(300)
+    items = await feed.poll(client)
     assert [(i.external_id, i.text, i.created_at) for i in items] == [
-        ("http://old.example/1", "Acme Air caf\xe9 review — Fine & dandy", T0)
+        (
+            "http://old.example/1",
+            "Acme Air caf\xe9 review — Fine & dandy",
+            T0 + timedelta(minutes=5),
+        )
     ]
 
 
@@ -240,9 +266,13 @@ async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, clien
 
 
 async def test_entry_without_any_id_or_date_is_stable(httpserver: HTTPServer, client) -> None:
-    clock = ManualClock(T0)
-    feed = source(serve(httpserver, UNDATED), clock)
+    """Undated entries new since the first poll keep the time they were first seen."""
+    clock = ManualClock(T0 - timedelta(minutes=5))
+    empty = UNDATED.split(b"<item>")[0] + b"</channel></rss>"
+    feed = source(serve_in_turn(httpserver, empty, UNDATED), clock)
 
+    assert await feed.poll(client) == []
+    clock.advance(300)
     first = await feed.poll(client)
     clock.advance(3600)
     second = await feed.poll(client)
@@ -250,6 +280,97 @@ async def test_entry_without_any_id_or_date_is_stable(httpserver: HTTPServer, cl
     assert [i.external_id for i in first] == [i.external_id for i in second]
     assert first[1].external_id.startswith("sha1:")
     assert [i.created_at for i in first] == [i.created_at for i in second] == [T0, T0]
+
+
+GRIPE = "Acme Air lost my bag again, terrible and awful service"
+
+
+def backlog_feed(*new_titles: str) -> bytes:
+    """A forum's feed: ``new_titles`` on top (undated), then one dated entry, then its backlog
+    of 60 complaints with no date (58 without any, 2 with one that does not parse)."""
+    new = "".join(
+        f"<item><title>{t}</title><guid>new-{n}</guid></item>" for n, t in enumerate(new_titles)
+    )
+    dated = f"<item><title>Acme Air dated post</title><guid>dated</guid>{DATED}</item>"
+    old = "".join(
+        f"<item><title>{GRIPE} #{n}</title><guid>old-{n}</guid>"
+        + ("<pubDate>not a date at all</pubDate>" if n >= 58 else "")
+        + "</item>"
+        for n in range(60)
+    )
+    channel = f"<channel><title>Forum</title>{new}{dated}{old}</channel>"
+    return f"<rss version='2.0'>{channel}</rss>".encode()
+
+
+async def test_an_undated_backlog_is_skipped_and_counted_only_new_entries_are_now(
+    httpserver: HTTPServer, client
+) -> None:
+    """Sixty undated complaints stamped with the first poll's time read as a surge this minute
+    (NORMAL to CRITICAL one poll after adding the feed): the first poll skips them and says
+    how many, as the JSON source does; an undated entry that appears later is new."""
+    clock = ManualClock(T0)
+    url = serve_in_turn(httpserver, backlog_feed(), backlog_feed("Acme Air gate changed"))
+    feed = source(url, clock)
+
+    first = await feed.poll(client)
+    assert [(i.external_id, i.created_at) for i in first] == [
+        ("dated", datetime(2024, 5, 1, 10, 0, tzinfo=UTC))
+    ]
+    assert feed.skipped == 60
+    assert feed.last_problem is not None
+    assert feed.last_problem.startswith("entry 2: no usable date in the feed's first poll")
+
+    clock.advance(300)
+    second = await feed.poll(client)
+    assert [(i.external_id, i.created_at) for i in second] == [
+        ("new-0", T0 + timedelta(minutes=5)),
+        ("dated", datetime(2024, 5, 1, 10, 0, tzinfo=UTC)),
+    ]
+    assert feed.skipped == 60  # the backlog is still served, and still not news
+
+
+async def test_a_feed_that_mints_new_ids_keeps_its_backlog_skipped(
+    httpserver: HTTPServer, client
+) -> None:
+    """Some feeds give every entry a new guid on each fetch: the backlog must not come back
+    as news in the second poll under its new ids."""
+
+    def minted(fetch: int) -> bytes:
+        items = "".join(
+            f"<item><title>{GRIPE} #{n}</title><guid>s{fetch}-{n}</guid></item>" for n in range(5)
+        )
+        return f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>".encode()
+
+    feed = source(serve_in_turn(httpserver, minted(1), minted(2)), ManualClock(T0))
+    assert await feed.poll(client) == []
+    assert await feed.poll(client) == []
+    assert feed.skipped == 5
+
+
+async def test_a_collector_stores_nothing_of_an_undated_backlog(
+    httpserver: HTTPServer, client, store
+) -> None:
+    """Through the collector into the store: no mention of the backlog, and the entry that
+    arrives after it is stored at the time of the poll that brought it."""
+    from crisistui.collector import Collector
+    from crisistui.config import demo_config
+    from crisistui.pipeline import Pipeline
+
+    clock = ManualClock(T0)
+    url = serve_in_turn(httpserver, backlog_feed(), backlog_feed("Acme Air lost my bag today"))
+    feed = RssSource("forum", url, 300.0, keep_unmatched=False, now=clock.now)
+    run = Collector([feed], Pipeline(demo_config()), store, clock, client)
+
+    [first] = await run.poll_all_once()
+    assert first.error is None and first.new == 1  # only the dated post
+    assert [m.external_id for m in await store.recent_mentions(100)] == ["dated"]
+
+    clock.advance(300)
+    [second] = await run.poll_all_once()
+    assert second.new == 1
+    newest = (await store.recent_mentions(1))[0]
+    assert (newest.external_id, newest.created_at) == ("new-0", T0 + timedelta(minutes=5))
+    assert await store.mention_count() == 2
 
 
 async def test_first_seen_times_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -427,10 +548,10 @@ async def test_relative_links_are_made_absolute_from_the_feed(
 ) -> None:
     # RSS wants absolute links, but feeds send "/news/1"; ids stay as the feed wrote them.
     body = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>
-      <item><title>Acme Air relative</title><link>/news/1?a=1&amp;b=2</link></item>
-      <item><title>Acme Air sibling</title><link>2.html</link><guid>g2</guid></item>
-      <item><title>Acme Air absolute</title><link>https://other.example/3</link></item>
-    </channel></rss>"""
+      <item><title>Acme Air relative</title><link>/news/1?a=1&amp;b=2</link>DATED</item>
+      <item><title>Acme Air sibling</title><link>2.html</link><guid>g2</guid>DATED</item>
+      <item><title>Acme Air absolute</title><link>https://other.example/3</link>DATED</item>
+    </channel></rss>""".replace(b"DATED", DATED.encode())
     httpserver.expect_request("/blog/feed.xml").respond_with_data(body, content_type=RSS_TYPE)
     items = await source(httpserver.url_for("/blog/feed.xml")).poll(client)
 
@@ -453,10 +574,11 @@ MIXED_TITLES = [
 def mixed_feed(declaration: str, bad_byte: bytes) -> bytes:
     """Vietnamese, Chinese and French entries in UTF-8, and one entry holding ``bad_byte``."""
     items = "".join(
-        f"<item><guid>m{n}</guid><title>{title}</title></item>"
+        f"<item><guid>m{n}</guid><title>{title}</title>{DATED}</item>"
         for n, title in enumerate(MIXED_TITLES)
     )
-    bad = b"<item><guid>bad</guid><title>Acme Air refund caf" + bad_byte + b" chaos</title></item>"
+    bad = b"<item><guid>bad</guid><title>Acme Air refund caf" + bad_byte + b" chaos</title>"
+    bad += DATED.encode() + b"</item>"
     head = f"{declaration}<rss version='2.0'><channel><title>Mixed</title>{items}"
     return head.encode() + bad + b"</channel></rss>"
 
@@ -502,7 +624,7 @@ async def test_feed_in_another_declared_encoding_is_read_in_it(
     httpserver: HTTPServer, client, declaration: str, content_type: str, encoding: str, title: str
 ) -> None:
     body = f"{declaration}<rss version='2.0'><channel><title>t</title><item><guid>1</guid>"
-    body += f"<title>{title}</title></item></channel></rss>"
+    body += f"<title>{title}</title>{DATED}</item></channel></rss>"
     items = await source(serve(httpserver, body.encode(encoding), content_type)).poll(client)
     assert [i.text for i in items] == [title]
 
@@ -514,7 +636,7 @@ async def test_latin1_feed_behind_a_default_utf8_charset_stays_latin1(
     and reading it as Latin-1 (feedparser's fallback) loses nothing."""
     title = "Acme Air déçoit à Orly, crème brûlée froide"
     body = f"<rss version='2.0'><channel><title>t</title><item><guid>1</guid><title>{title}"
-    body += "</title></item></channel></rss>"
+    body += f"</title>{DATED}</item></channel></rss>"
     url = serve(httpserver, body.encode("latin-1"), "application/rss+xml; charset=utf-8")
     assert [i.text for i in await source(url).poll(client)] == [title]
 
@@ -528,7 +650,8 @@ async def test_utf16_feed_with_bom_reads(
 ) -> None:
     body = '<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"><channel><title>t</title>'
     body += "".join(
-        f"<item><guid>m{n}</guid><title>{t}</title></item>" for n, t in enumerate(MIXED_TITLES)
+        f"<item><guid>m{n}</guid><title>{t}</title>{DATED}</item>"
+        for n, t in enumerate(MIXED_TITLES)
     )
     mark = b"" if encoding == "utf-16" else codecs.BOM_UTF16_BE  # "utf-16" writes its own
     encoded = mark + (body + "</channel></rss>").encode(encoding)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -51,10 +51,27 @@ def _text_field(data: dict[str, Any], key: str, *, required: bool) -> str | None
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 """Times outside these cannot be a post, and could not be stored and read back."""
+FUTURE_SLACK = timedelta(days=1)
+"""How far after the moment of an import (or a backtest) a line may be dated.
+
+Measured from that moment, not from the file's newest sane time: the console ages a mention
+against the clock, so a post dated after now tops the newest-first feed at "0s" whatever the
+file holds, and a file is read as a stream whose newest time is known only at its end (one
+that is all future-dated has no sane time at all). The day forgives a clock that is off and
+an offset written wrong (offsets reach ±14 h); later than that is not a post but a typo or a
+lie, and a backtest would tick every minute up to it. The collector's rule for the same
+problem (``dated_sanely``: no later than it arrived) clamps instead, since a live post did
+arrive now; a line of a file did not, so it is refused and named rather than re-dated."""
 
 
-def parse_time(value: object, key: str = "created_at") -> datetime:
-    """ISO-8601 with a UTC offset ('Z' allowed); naive times are refused, not guessed."""
+def latest_time(now: datetime | None = None) -> datetime:
+    """The latest time a line read now may carry: ``FUTURE_SLACK`` after ``now``."""
+    return (now or datetime.now(UTC)) + FUTURE_SLACK
+
+
+def parse_time(value: object, key: str = "created_at", latest: datetime | None = None) -> datetime:
+    """ISO-8601 with a UTC offset ('Z' allowed); naive times are refused, not guessed, and so
+    are times after ``latest`` (see ``FUTURE_SLACK``) when it is given."""
     if not isinstance(value, str):
         raise LineError(f"{key}: expected an ISO-8601 string")
     try:
@@ -69,11 +86,18 @@ def parse_time(value: object, key: str = "created_at") -> datetime:
         utc = None
     if utc is None or not EARLIEST <= utc < LATEST:
         raise LineError(f"{key}: {value[:40]!r} is not between 1970 and 9999 in UTC")
+    if latest is not None and utc > latest:
+        now = (latest - FUTURE_SLACK).astimezone(UTC)
+        raise LineError(
+            f"{key}: {value[:40]!r} is in the future, more than a day after now "
+            f"({now:%Y-%m-%d %H:%M} UTC)"
+        )
     return moment
 
 
-def parse_line(line: str) -> RawItem:
-    """One JSONL line to a raw item, or LineError naming the field."""
+def parse_line(line: str, latest: datetime | None = None) -> RawItem:
+    """One JSONL line to a raw item, or LineError naming the field; a line dated after
+    ``latest`` (when given) is refused."""
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -94,7 +118,7 @@ def parse_line(line: str) -> RawItem:
         source=str(_text_field(data, "source", required=True)),
         external_id=str(_text_field(data, "id", required=True)),
         text=text,
-        created_at=parse_time(data.get("created_at")),
+        created_at=parse_time(data.get("created_at"), latest=latest),
         author=_text_field(data, "author", required=False),
         url=_text_field(data, "url", required=False),
         lang=_text_field(data, "lang", required=False),
@@ -160,9 +184,11 @@ def process_jsonl(
     *,
     keep_unmatched: bool = True,
     workers: int | None = None,
+    latest: datetime | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     """``pipeline.process`` of every good line of a JSONL stream, as (line number, outcome)
-    in line order; bad lines are recorded in ``report`` exactly as ``read_jsonl`` records them.
+    in line order; bad lines are recorded in ``report`` exactly as ``read_jsonl`` records them,
+    and so is a line dated after ``latest`` (``latest_time()``: import and backtest pass it).
 
     Lines go through ``Pipeline.process_many`` a chunk at a time. A long file is shared with
     worker processes (``workers``; by default one per core but one): this process takes a
@@ -194,10 +220,10 @@ def process_jsonl(
                     break
                 read += len(chunk)
                 try:
-                    pending.append((chunk, pool.submit(_work, chunk, keep_unmatched)))
+                    pending.append((chunk, pool.submit(_work, chunk, keep_unmatched, latest)))
                 except Exception:  # a worker could not start (no process, no pickle): do it here
                     workers = 0
-                    pending.append((chunk, _lines(pipeline, chunk, keep_unmatched)))
+                    pending.append((chunk, _lines(pipeline, chunk, keep_unmatched, latest)))
                     break
             waiting = bool(pending) and not _ready(pending[0][1])
             if not pending or (waiting and len(pending) < 2 * ahead):
@@ -205,7 +231,7 @@ def process_jsonl(
                 chunk = next(chunks, None)
                 if chunk is not None:
                     read += len(chunk)
-                    pending.append((chunk, _lines(pipeline, chunk, keep_unmatched)))
+                    pending.append((chunk, _lines(pipeline, chunk, keep_unmatched, latest)))
                     continue
                 if not pending:
                     return
@@ -215,9 +241,9 @@ def process_jsonl(
                     done = done.result()
                 except BrokenProcessPool:  # a worker died (killed, out of memory): redo here
                     workers = 0  # and the rest too: the pool takes no more work
-                    done = _lines(pipeline, lines, keep_unmatched)
+                    done = _lines(pipeline, lines, keep_unmatched, latest)
                 except Exception:  # its answer could not come back (an exception no pickle
-                    done = _lines(pipeline, lines, keep_unmatched)  # carries): redo it here
+                    done = _lines(pipeline, lines, keep_unmatched, latest)  # carries): redo it here
             for number, bad, outcome in done:
                 report.lines += 1
                 if bad is not None:
@@ -259,13 +285,18 @@ def _large(handle: TextIO) -> bool:
     return stat.S_ISREG(status.st_mode) and status.st_size >= POOL_FROM_BYTES
 
 
-def _lines(pipeline: Pipeline, chunk: list[tuple[int, str]], keep_unmatched: bool) -> _Done:
+def _lines(
+    pipeline: Pipeline,
+    chunk: list[tuple[int, str]],
+    keep_unmatched: bool,
+    latest: datetime | None = None,
+) -> _Done:
     """Parse a chunk's lines and put the good ones through the pipeline."""
     parsed: list[tuple[int, str | None]] = []
     items: list[RawItem] = []
     for number, line in chunk:
         try:
-            items.append(parse_line(line))
+            items.append(parse_line(line, latest))
         except LineError as exc:
             parsed.append((number, str(exc)))
             continue
@@ -287,9 +318,11 @@ def _start_worker(config: Config) -> None:
     _WORKER_PIPELINE = Pipeline(config)
 
 
-def _work(chunk: list[tuple[int, str]], keep_unmatched: bool) -> _Done:
+def _work(
+    chunk: list[tuple[int, str]], keep_unmatched: bool, latest: datetime | None = None
+) -> _Done:
     assert _WORKER_PIPELINE is not None, "started without its pipeline"
-    return _lines(_WORKER_PIPELINE, chunk, keep_unmatched)
+    return _lines(_WORKER_PIPELINE, chunk, keep_unmatched, latest)
 
 
 def open_text(path: Path) -> TextIO:

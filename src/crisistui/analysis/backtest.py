@@ -14,7 +14,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from crisistui.analysis.campaign import CopyMemory
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
@@ -24,6 +24,25 @@ from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
 from crisistui.domain.time import from_epoch, to_epoch
+
+MAX_SPAN_DAYS = 400
+"""The longest history a replay walks: it ticks the engine at every minute from the first
+mention to the last, about a minute of work per year of history, so a stray line dated years
+away (a typo, a default of 1970) would make it run for hours without a word."""
+
+
+class SpanTooLong(ValueError):
+    """A history whose first and last mentions are more than ``MAX_SPAN_DAYS`` apart."""
+
+    def __init__(self, first: datetime, last: datetime, limit_days: int) -> None:
+        self.first, self.last, self.limit_days = first, last, limit_days
+        days = (last - first).days
+        super().__init__(
+            f"the history spans {days:,} days, from {first.astimezone(UTC):%Y-%m-%d %H:%M} UTC "
+            f"to {last.astimezone(UTC):%Y-%m-%d %H:%M} UTC; a replay walks every minute "
+            f"between, and refuses more than {limit_days} days: look for a line dated wrong, "
+            "or replay the file in parts"
+        )
 
 
 @dataclass
@@ -115,11 +134,16 @@ def replay(
     subject: str,
     settings: SeverityConfig,
     own: OwnAccounts | None = None,
+    *,
+    max_days: int = MAX_SPAN_DAYS,
 ) -> BacktestResult:
     """Feed mentions (any order) into per-minute counts, then tick the engine every minute.
     Posts of the ``own`` accounts count like any mention but are never a loud voice. A post
     met twice (same source and id: an export that overlaps itself) counts once, as in the
-    store; only a hash of each key is kept, so a year-long file stays cheap to replay."""
+    store; only a hash of each key is kept, so a year-long file stays cheap to replay.
+
+    Raises ``SpanTooLong``, before the first tick, when the subject's mentions span more than
+    ``max_days``: the walk's time grows with the span, not with the mentions."""
     minutes: dict[int, _MinuteCounts] = defaultdict(_MinuteCounts)
     own = own if own is not None else OwnAccounts()
     result = BacktestResult()
@@ -142,6 +166,9 @@ def replay(
         result.last = moment if result.last is None or moment > result.last else result.last
     if not minutes:
         return result
+    if max(minutes) - min(minutes) > max_days * 24 * 60:
+        assert result.first is not None and result.last is not None
+        raise SpanTooLong(result.first, result.last, max_days)
     engine = SeverityEngine(subject, settings, reread_minutes=0)
     rollups = {m: _rollup(subject, m, counts) for m, counts in minutes.items()}
     terms = {

@@ -94,10 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="one JSON object")
     status.add_argument(
         "--stale-after",
-        type=float,
-        default=900.0,
+        default="900",  # read by the command: a bad value is UNKNOWN (3), not argparse's 2
         metavar="SECONDS",
-        help="UNKNOWN when nothing was written for this long (default 900)",
+        help="UNKNOWN when nothing was collected for this long: no successful poll and no "
+        "stored mention (default 900, at least 0)",
     )
     status.set_defaults(func=cmd_status)
 

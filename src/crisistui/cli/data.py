@@ -59,8 +59,9 @@ def disk_refused(exc: BaseException) -> TypeGuard[OSError]:
 async def _import(config: Config, db: Path, source: Path) -> int:
     """Every good line into the store, in batches that each commit. A write the disk or the
     database refuses stops the import with one line and the summary of what was stored
-    (exit 2): the batches before it are committed, and a second run skips them."""
-    from crisistui.importer import open_text, process_jsonl
+    (exit 2): the batches before it are committed, and a second run skips them. A line dated
+    more than a day after the import began is a bad line (``importer.FUTURE_SLACK``)."""
+    from crisistui.importer import latest_time, open_text, process_jsonl
     from crisistui.pipeline import Pipeline
 
     pipeline = Pipeline(config)
@@ -92,7 +93,8 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         try:
             # the pipeline runs a chunk of lines at a time, on every core that pays for a
             # long file; what comes back is in line order, stored here batch by batch
-            for number, outcome in process_jsonl(handle, report, pipeline):
+            outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now))
+            for number, outcome in outcomes:
                 if isinstance(outcome, Exception):  # one line never takes good lines with it
                     if disk_refused(outcome):
                         await store_batch()  # but a full disk is no line's fault

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -19,12 +21,115 @@ from crisistui.cli.common import (
     err,
 )
 from crisistui.config import Config, ConfigError
-from crisistui.domain.models import Mention
+from crisistui.domain.models import Mention, SourceHealth, SourceState
 from crisistui.domain.own_accounts import OwnAccounts
-from crisistui.domain.text import sanitize
-from crisistui.store import StoreError, open_store
+from crisistui.domain.text import MAX_SOURCE_CHARS, sanitize
+from crisistui.store import Store, StoreError, open_store
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
+MAX_REASON_CHARS = 300
+"""A failing source's last error in `status --json` and the long output: enough for an HTTP
+status and the service's message, never a page of HTML."""
+MAX_REASON_IN_LINE = 80
+"""The same reason in the status line, which monitoring systems cut short and mail as a
+subject: the long output has the rest."""
+
+
+def stale_after_seconds(text: str) -> float:
+    """``--stale-after`` read as seconds, refused with the option's name when it cannot be.
+
+    A negative value called every database stale (UNKNOWN forever) and NaN none of them; both
+    read as a working check. The refusal is a ConfigError, so `status` answers UNKNOWN with it
+    (a misconfigured check, in Nagios's terms), not argparse's exit 2, which reads as CRITICAL.
+    """
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not seconds >= 0:  # NaN too
+        raise ConfigError("--stale-after", [f"must be 0 seconds or more, not {text!r}"])
+    return seconds
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """What the collector's health records say about collecting, as `status` judges it."""
+
+    polled: int
+    """Sources still being polled: not finished, and not given up by the collector."""
+    failing: tuple[SourceHealth, ...]
+    """Those whose last poll failed, in name order."""
+    last_collected: datetime | None
+    """The last successful poll or stored mention; a failed poll is no sign of life."""
+
+    @property
+    def every_source_failing(self) -> bool:
+        return bool(self.failing) and len(self.failing) == self.polled
+
+    def summary(self, *, since: bool = True) -> str:
+        """The failing sources for the status line: each named with its reason, cut short;
+        with ``since``, when every one fails, since when nothing has come in."""
+        sources = "source" if self.polled == 1 else "sources"
+        head = f"{len(self.failing)} of {self.polled} {sources} failing"
+        if since and self.every_source_failing and self.last_collected is not None:
+            head += f", nothing collected since {_utc_text(self.last_collected)}"
+        listed = "; ".join(
+            f"{_source_name(h)} ({_reason(h, MAX_REASON_IN_LINE)})" for h in self.failing
+        )
+        return f"{head}: {listed}"
+
+    def as_dict(self) -> dict[str, object]:
+        """`failing_sources` stays the list of names it always was; the reasons are beside it."""
+        return {
+            "failing_sources": [_source_name(h) for h in self.failing],
+            "source_failures": [
+                {
+                    "source": _source_name(h),
+                    "error": _reason(h, MAX_REASON_CHARS),
+                    "failures": h.failures,
+                    "last_error_at": _utc(h.last_error_at),
+                    "last_ok": _utc(h.last_ok),
+                }
+                for h in self.failing
+            ],
+            "last_collected": _utc(self.last_collected),
+        }
+
+
+async def _collection(store: Store, now: datetime, stale_after: float) -> Collection:
+    """Judge collection from the sources' health records and the newest stored mention.
+
+    Every poll records its source's health, failed or not; only a successful one or a stored
+    mention counts as collecting (``last_ingest_time``). A source whose planned next poll is
+    more than ``stale_after`` overdue is no longer polled (taken out of the config, or the
+    collector stopped, and then the database is stale anyway): its last failure would
+    otherwise hold the check at WARNING for ever, as nothing deletes a health record.
+    """
+    polled = [
+        h
+        for h, _ in await store.source_health()
+        if h.state is not SourceState.FINISHED
+        and (h.next_poll is None or (now - h.next_poll).total_seconds() <= stale_after)
+    ]
+    failing = tuple(h for h in polled if h.state is SourceState.FAILING)
+    return Collection(len(polled), failing, await store.last_ingest_time())
+
+
+def _state(level_code: int, collection: Collection) -> int:
+    """The exit code: the brand's level, raised by the sources that fail.
+
+    Some sources failing is WARNING: the level is read from part of the conversation. Every
+    source failing is UNKNOWN, as for a stale database: the check cannot measure what it
+    reports, which is what the plugin guidelines keep UNKNOWN for (a problem state, shown and
+    notified like the others). CRITICAL would say the brand is in crisis (the page that wakes
+    the comms lead) when an API token expired. A level already measured high or critical stays
+    CRITICAL: those mentions are real, and a crisis is when APIs rate-limit hardest.
+    """
+    if collection.every_source_failing:
+        return level_code if level_code == 2 else 3
+    if collection.failing:
+        return max(level_code, 1)
+    return level_code
 
 
 async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
@@ -40,14 +145,14 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
     store = await open_store(db, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
-        heartbeat = await store.last_ingest_time()
-        if heartbeat is None or (now - heartbeat).total_seconds() > stale_after:
-            silent = (
-                "never written"
-                if heartbeat is None
-                else f"last write {heartbeat:%Y-%m-%d %H:%M} UTC"
-            )
-            return 3, {"state": "UNKNOWN", "reason": f"database is stale ({silent})"}
+        collection = await _collection(store, now, stale_after)
+        last = collection.last_collected
+        if last is None or (now - last).total_seconds() > stale_after:
+            silent = f"last collected {_utc_text(last)}" if last else "nothing collected yet"
+            reason = f"database is stale ({silent})"
+            if collection.failing:
+                reason += f"; {collection.summary(since=False)}"  # said just before
+            return 3, {"state": "UNKNOWN", "reason": reason, **collection.as_dict()}
         assessment = await assess_now(store, config, now)
         competitors = await watch_now(store, config, now)
         window = await window_breakdown(store, config, assessment)
@@ -58,13 +163,15 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
         spoken = await store.language_rollups(
             now - timedelta(hours=1), now + timedelta(minutes=1), config.brand.name
         )
-        failing = [h.name for h, _ in await store.source_health() if h.state.value == "failing"]
     finally:  # a damaged page, met only when read, is a StoreError: UNKNOWN, not WARNING
         await store.close()
     # the brand's level alone: a competitor's crisis is news (below), never our exit code
-    code = 0 if assessment.level == Level.NORMAL else 1 if assessment.level == Level.ELEVATED else 2
+    level = min(int(assessment.level), int(Level.HIGH))  # high and critical: CRITICAL (2)
+    code = _state(level, collection)
+    why = {"reason": collection.summary()} if collection.failing else {}
     return code, {
         "state": NAGIOS[code],
+        **why,
         "brand": config.brand.name,
         "level": assessment.level.label,
         "score": assessment.score,
@@ -84,7 +191,7 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
         },
         "share_of_voice": share.as_dict(),
         "competitors": [c.as_dict() for c in competitors],
-        "failing_sources": failing,
+        **collection.as_dict(),
         "at": now.isoformat(),
     }
 
@@ -93,28 +200,65 @@ def cmd_status(args: argparse.Namespace) -> int:
     import json
 
     try:
+        stale_after = stale_after_seconds(args.stale_after)
         config = config_from_args(args, required=False)
-        code, report = asyncio.run(
-            _status(config, db_path_from_args(args, config), args.stale_after)
-        )
+        code, report = asyncio.run(_status(config, db_path_from_args(args, config), stale_after))
     except (ConfigError, StoreError) as exc:
         code, report = 3, {"state": "UNKNOWN", "reason": str(exc).splitlines()[0]}
     if args.json:
         print(json.dumps({**report, "exit": code}, ensure_ascii=False))
-    elif code == 3:
-        print(f"UNKNOWN: {report['reason']}")
+    elif "level" not in report:  # nothing measured: no database, a bad option, stale
+        print(_nagios_text(f"UNKNOWN: {report['reason']}"))
+        for line in _failing_lines(report):
+            print(line)
     else:
         hour = report["last_hour"]
         assert isinstance(hour, dict)
-        drivers = _nagios_text("; ".join(report["drivers"]) or "nothing unusual")  # type: ignore[arg-type]
+        said = ["; ".join(report["drivers"]) or "nothing unusual"]  # type: ignore[arg-type]
+        if "reason" in report:  # failing sources: first when they, not the level, set the state
+            sources_first = report["level"] == "normal" or code == 3
+            said.insert(0 if sources_first else 1, str(report["reason"]))
         print(
             f"{report['state']}: {report['brand']} severity {str(report['level']).upper()} "
-            f"(score {report['score']}) - {drivers} | score={report['score']} "
-            f"mentions={hour['mentions']} negative={hour['negative']}"
+            f"(score {report['score']}) - {_nagios_text(' - '.join(said))} | "
+            f"score={report['score']} mentions={hour['mentions']} negative={hour['negative']}"
         )
-        for line in _window_lines(report):
+        for line in [*_failing_lines(report), *_window_lines(report)]:
             print(line)
     return code
+
+
+def _failing_lines(report: dict[str, object]) -> list[str]:
+    """The Nagios long output's first lines: each failing source with its whole (bounded)
+    reason, and how long it has been failing."""
+    failures = report.get("source_failures", [])
+    assert isinstance(failures, list)
+    lines = []
+    for f in failures:
+        polls = "poll" if f["failures"] == 1 else "polls"
+        last_ok = f["last_ok"] and _utc_text(datetime.fromisoformat(f["last_ok"]))
+        lines.append(
+            _nagios_text(
+                f"source {f['source']} failing: {f['error']} "
+                f"({f['failures']} failed {polls} in a row, last ok {last_ok or 'none recorded'})"
+            )
+        )
+    return lines
+
+
+def _source_name(health: SourceHealth) -> str:
+    return _bounded(health.name, MAX_SOURCE_CHARS)
+
+
+def _reason(health: SourceHealth, limit: int) -> str:
+    """A source's last error as one plain line of at most ``limit`` characters: the collector
+    cleans reasons, but a database written by an older version may hold anything."""
+    return _bounded(health.last_error or "no reason recorded", limit)
+
+
+def _bounded(text: str, limit: int) -> str:
+    text = sanitize(text[: limit * 4])
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _window_lines(report: dict[str, object]) -> list[str]:
@@ -172,9 +316,9 @@ def _utc_text(moment: datetime | None) -> str:
 def cmd_backtest(args: argparse.Namespace) -> int:
     import json
 
-    from crisistui.analysis.backtest import replay
+    from crisistui.analysis.backtest import BacktestResult, SpanTooLong, replay
     from crisistui.analysis.severity import Level
-    from crisistui.importer import ReadReport, open_text, process_jsonl
+    from crisistui.importer import ReadReport, latest_time, open_text, process_jsonl
     from crisistui.pipeline import Pipeline
 
     config = config_from_args(args, required=False)
@@ -188,8 +332,12 @@ def cmd_backtest(args: argparse.Namespace) -> int:
 
     def processed() -> Iterator[Mention]:
         """The file's mentions in line order, through the pipeline as ``import`` runs it (a
-        chunk at a time, a long file shared with worker processes on the other cores)."""
-        for number, outcome in process_jsonl(handle, report, pipeline, keep_unmatched=True):
+        chunk at a time, a long file shared with worker processes on the other cores); a line
+        dated more than a day from now is a bad line, as for ``import``."""
+        latest = latest_time()
+        for number, outcome in process_jsonl(
+            handle, report, pipeline, keep_unmatched=True, latest=latest
+        ):
             if isinstance(outcome, Exception):  # one line never takes good lines with it
                 report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
             elif outcome is not None:
@@ -199,9 +347,18 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         # Streamed: the replay keeps per-minute counts, so a year-long file needs no more
         # memory than a day-long one.
         own = OwnAccounts(config.brand.accounts)
-        result = replay(processed(), config.brand.name, config.severity, own)
+        too_long = ""
+        try:
+            result: BacktestResult | None = replay(
+                processed(), config.brand.name, config.severity, own
+            )
+        except SpanTooLong as exc:  # said after the bad lines, which may be why
+            result, too_long = None, str(exc)
     for number, problem in report.errors[:20]:
         print(f"{args.file}:{number}: {problem}", file=sys.stderr)
+    if result is None:
+        err(f"{args.file}: {too_long}")
+        return EXIT_USAGE
     first_high = result.first_reaching(Level.HIGH)
     summary = {
         "mentions": result.mentions,

@@ -52,8 +52,12 @@ _XML_ENCODING = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][\w.-
 
 
 def _when(entry: Any) -> datetime | None:
+    """The entry's date, or None when it has none or none that parses ("not a date at all").
+
+    Read with ``dict.get``: asked for a missing ``updated_parsed``, feedparser answers with
+    ``published_parsed`` (already tried) and a deprecation warning on every such entry."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        parsed = entry.get(key)
+        parsed = dict.get(entry, key)
         if parsed:
             try:
                 return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
@@ -241,7 +245,18 @@ def parse_feed(fetched: http.Fetched) -> Any:
 
 
 class RssSource:
-    """A feed URL polled every ``interval`` seconds."""
+    """A feed URL polled every ``interval`` seconds.
+
+    An entry without a usable date (none, or one that does not parse: "not a date at all")
+    is dated by when it was first seen, except in the source's first poll: what the feed holds
+    then is its backlog, history of unknown time, and stamped with the poll's time it would
+    look like a surge arriving this minute (sixty old complaints made a new feed CRITICAL).
+    Those entries are skipped, in that poll and in every later one that still serves them,
+    and counted in ``skipped`` with ``last_problem``, as the JSON source counts items without
+    a time. An undated entry that first appears in a later poll is new: it is kept, dated by
+    the poll that first saw it. The first poll is the first that reads a feed, in each run of
+    the collector: undated entries published while it was stopped count as backlog too.
+    """
 
     kind = "rss"
 
@@ -264,6 +279,14 @@ class RssSource:
         self._now = now or (lambda: datetime.now(UTC))
         self._first_seen: OrderedDict[str, datetime] = OrderedDict()
         self._first_id: OrderedDict[str, str] = OrderedDict()  # content key -> id first given
+        self._read_once = False
+        """Whether a poll has read the feed: until then, undated entries are backlog."""
+        self._backlog: OrderedDict[str, None] = OrderedDict()
+        """Ids of the undated entries of the first poll, skipped whenever they are served."""
+        self.skipped = 0
+        """Entries of the last poll skipped as backlog of unknown time (see the class)."""
+        self.last_problem: str | None = None
+        """Why the first of them was skipped; None when none was."""
 
     @property
     def finished(self) -> bool:
@@ -296,6 +319,29 @@ class RssSource:
             self._first_id.popitem(last=False)
         return items
 
+    def _skip_backlog(self, items: list[RawItem], undated: list[int | None]) -> list[RawItem]:
+        """``items`` without the undated backlog; ``undated`` holds, for each item, its entry's
+        place in the feed when the entry has no usable date (None when it has one)."""
+        first_poll = not self._read_once
+        kept: list[RawItem] = []
+        skipped, first_problem = 0, None  # only the first is described, as for JSON items
+        for item, place in zip(items, undated, strict=True):
+            key = item.external_id
+            if place is None or (not first_poll and key not in self._backlog):
+                kept.append(item)
+                continue
+            self._backlog[key] = None
+            self._backlog.move_to_end(key)
+            skipped += 1
+            first_problem = first_problem or (
+                f"entry {place}: no usable date in the feed's first poll; "
+                "history of unknown time is not stored as arriving now"
+            )
+        while len(self._backlog) > FIRST_SEEN_LIMIT:
+            self._backlog.popitem(last=False)
+        self.skipped, self.last_problem = skipped, first_problem
+        return kept
+
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         headers = {"Accept": ACCEPT}
         if self._etag:
@@ -310,15 +356,20 @@ class RssSource:
         feed = await asyncio.to_thread(parse_feed, fetched)
         now = self._now()
         found: list[tuple[RawItem, str]] = []
-        for entry in feed.entries:
-            fallback = now if _when(entry) else self._seen_at(_entry_id(entry), now)
+        undated: list[int | None] = []
+        for place, entry in enumerate(feed.entries, start=1):
+            dated = _when(entry) is not None
+            fallback = now if dated else self._seen_at(_entry_id(entry), now)
             item = entry_to_item(self.name, entry, fallback, self.url)
             if item is not None:
                 found.append((item, _content_key(entry)))
+                undated.append(None if dated else place)
         items = self._stable_ids(found)
         problem = _problem(feed)
         if not items and problem is not None:
             raise SourceError(f"ill-formed feed: {_describe(problem)}")
+        items = self._skip_backlog(items, undated)
+        self._read_once = True
         self._etag = fetched.headers.get("ETag") or self._etag
         self._modified = fetched.headers.get("Last-Modified") or self._modified
         return items

@@ -464,7 +464,8 @@ class SourceHealthStore(Protocol):
         ...
 
     async def last_ingest_time(self) -> datetime | None:
-        """When anything last arrived: a heartbeat or a stored mention."""
+        """When anything was last collected: a successful poll or a stored mention (a failed
+        poll is no sign of life)."""
         ...
 
 

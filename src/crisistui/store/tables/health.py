@@ -72,9 +72,10 @@ class HealthTables(Connected):
         ]
 
     async def last_ingest_time(self) -> datetime | None:
-        """When anything last arrived: a heartbeat or a stored mention."""
+        """When anything was last collected: a successful poll or a stored mention. A failed
+        poll writes its health too, but it is no sign that anything is coming in."""
         value = await self._scalar(
-            "SELECT MAX(t) FROM (SELECT MAX(updated_at) AS t FROM source_health "
+            "SELECT MAX(t) FROM (SELECT MAX(last_ok) AS t FROM source_health "
             "UNION ALL SELECT MAX(ingested_at) FROM mentions) AS latest"
         )
         return from_epoch(value) if value is not None else None

@@ -1,0 +1,277 @@
+"""`status` tells the truth about collection: failing sources raise the state and are named with
+their reasons, and a failed poll is no sign that anything is being collected.
+
+Sources are served for real on 127.0.0.1 and collected by `collect --once`; a history the
+collector cannot produce on demand (a success two hours ago, a source taken out of the config)
+is written through the store's own interface, as a collector would have written it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+from pytest_httpserver import HTTPServer
+
+from crisistui.domain.models import SourceHealth, SourceState
+from crisistui.store import open_store
+from tests.test_cli_monitoring import history
+
+
+def crisistui(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "crisistui", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def status(config: Path | None, db: Path, *args: str) -> tuple[int, list[str], dict[str, Any]]:
+    """`status`'s exit code and lines, and its `--json` object (whose `exit` must agree)."""
+    given = ("-c", str(config)) if config else ()
+    text = crisistui("status", *given, "--db", db, *args)
+    report = json.loads(crisistui("status", *given, "--db", db, "--json", *args).stdout)
+    assert report["exit"] == text.returncode, (text.stdout, report)
+    return text.returncode, text.stdout.splitlines(), report
+
+
+def feed() -> str:
+    """An RSS feed with one calm mention of the brand, posted a minute ago."""
+    posted = format_datetime(datetime.now(UTC) - timedelta(minutes=1), usegmt=True)
+    return (
+        "<rss version='2.0'><channel><title>News</title><item>"
+        "<title>Flying Acme Air to Boston today, the crew was lovely</title>"
+        f"<guid>post-1</guid><pubDate>{posted}</pubDate></item></channel></rss>"
+    )
+
+
+def serve(server: HTTPServer, **responses: int) -> None:
+    """Serve ``/NAME`` for each source: the feed for 200, an error page for anything else."""
+    server.clear_all_handlers()
+    for name, code in responses.items():
+        handler = server.expect_request(f"/{name}")
+        if code == 200:
+            handler.respond_with_data(feed(), content_type="application/rss+xml")
+        elif code == 429:
+            handler.respond_with_data("slow down", status=429, headers={"Retry-After": "120"})
+        else:
+            handler.respond_with_data("<html>oops</html>", status=code)
+
+
+def config_for(path: Path, server: HTTPServer, *names: str) -> Path:
+    blocks = "".join(
+        f'\n[[sources]]\ntype = "rss"\nname = "{name}"\n'
+        f'url = "{server.url_for(f"/{name}")}"\ninterval = 60\n'
+        for name in names
+    )
+    path.write_text('[brand]\nname = "Acme Air"\nterms = ["acme air"]\n' + blocks, "utf-8")
+    return path
+
+
+def collect_once(config: Path, db: Path) -> None:
+    crisistui("collect", "--once", "-c", config, "--db", db)  # exit 1 when every source fails
+
+
+def test_every_source_failing_is_unknown_and_each_is_named_with_its_reason(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """The tester's report: one source answering 500, one 429, and `status` said OK."""
+    serve(httpserver, news=500, blog=429)
+    config = config_for(tmp_path / "c.toml", httpserver, "news", "blog")
+    db = tmp_path / "c.db"
+    collect_once(config, db)
+
+    code, lines, report = status(config, db)
+    assert code == 3
+    assert lines[0].startswith("UNKNOWN: database is stale (nothing collected yet); ")
+    assert "2 of 2 sources failing: " in lines[0]
+    assert "news (HTTP 500" in lines[0] and "blog (rate limited (HTTP 429))" in lines[0]
+    assert any(line.startswith("source news failing: HTTP 500") for line in lines[1:])
+    assert report["state"] == "UNKNOWN"
+    assert report["failing_sources"] == ["blog", "news"]  # the names, as before
+    reasons = {f["source"]: f["error"] for f in report["source_failures"]}
+    assert reasons["news"].startswith("HTTP 500") and "429" in reasons["blog"]
+    assert report["last_collected"] is None
+
+
+def test_a_failing_source_beside_a_working_one_is_a_warning(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    serve(httpserver, news=200, blog=500)
+    config = config_for(tmp_path / "c.toml", httpserver, "news", "blog")
+    db = tmp_path / "c.db"
+    collect_once(config, db)
+
+    code, lines, report = status(config, db)
+    assert code == 1
+    assert lines[0].startswith(
+        "WARNING: Acme Air severity NORMAL (score 0.0) - 1 of 2 sources failing: "
+        "blog (HTTP 500 INTERNAL SERVER ERROR) - "  # then the drivers, as before
+    )
+    assert lines[1] == (
+        "source blog failing: HTTP 500 INTERNAL SERVER ERROR "
+        "(1 failed poll in a row, last ok none recorded)"
+    )
+    assert report["state"] == "WARNING" and report["level"] == "normal"
+    assert report["failing_sources"] == ["blog"]
+    (failure,) = report["source_failures"]
+    assert failure["source"] == "blog" and failure["failures"] == 1
+    assert failure["error"] == "HTTP 500 INTERNAL SERVER ERROR" and failure["last_ok"] is None
+
+    serve(httpserver, news=200, blog=200)  # the service is back: so is OK
+    collect_once(config, db)
+    code, lines, report = status(config, db)
+    assert code == 0 and lines[0].startswith("OK: ") and "failing" not in lines[0]
+    assert report["failing_sources"] == [] and report["source_failures"] == []
+
+
+def test_sources_that_start_failing_after_collecting_make_it_unknown_not_ok(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """The database is fresh (a poll succeeded a moment ago), but nothing is coming in now."""
+    config = config_for(tmp_path / "c.toml", httpserver, "news", "blog")
+    db = tmp_path / "c.db"
+    serve(httpserver, news=200, blog=200)
+    collect_once(config, db)
+    serve(httpserver, news=503, blog=429)
+    collect_once(config, db)
+
+    code, lines, report = status(config, db)
+    assert code == 3
+    assert lines[0].startswith("UNKNOWN: Acme Air severity NORMAL (score 0.0) - 2 of 2 sources ")
+    assert "failing, nothing collected since " in lines[0]
+    assert "news (HTTP 503" in lines[0] and "blog (rate limited (HTTP 429))" in lines[0]
+    assert report["state"] == "UNKNOWN" and report["level"] == "normal"
+    assert report["last_collected"] is not None  # the mention stored by the first collect
+
+
+async def _record(db: Path, now: datetime, *healths: SourceHealth) -> None:
+    async with await open_store(db) as store:
+        for health in healths:
+            await store.record_health(health, now)
+
+
+def failing(
+    name: str,
+    error: str,
+    now: datetime,
+    *,
+    last_ok: datetime | None = None,
+    failures: int = 1,
+    retry_in: timedelta = timedelta(minutes=2),
+) -> SourceHealth:
+    """A source's health after a failed poll at ``now``, as the collector records it."""
+    return SourceHealth(
+        name,
+        "rss",
+        SourceState.FAILING,
+        last_ok=last_ok,
+        last_error=error,
+        last_error_at=now,
+        next_poll=now + retry_in,
+        failures=failures,
+    )
+
+
+def test_a_failed_poll_is_no_heartbeat_for_staleness(tmp_path: Path) -> None:
+    """The last success was two hours ago; failing polls since kept the database "fresh"."""
+    db = tmp_path / "c.db"
+    now = datetime.now(UTC)
+    two_hours_ago = now - timedelta(hours=2)
+    news = failing("news", "HTTP 502 BAD GATEWAY", now, last_ok=two_hours_ago, failures=40)
+    asyncio.run(_record(db, now, news))
+
+    code, lines, report = status(None, db)
+    assert code == 3
+    last_ok = f"{two_hours_ago:%Y-%m-%d %H:%M} UTC"
+    assert lines[0] == (
+        f"UNKNOWN: database is stale (last collected {last_ok}); "
+        "1 of 1 source failing: news (HTTP 502 BAD GATEWAY)"
+    )
+    assert lines[1] == (
+        f"source news failing: HTTP 502 BAD GATEWAY (40 failed polls in a row, last ok {last_ok})"
+    )
+    assert report["failing_sources"] == ["news"]
+    assert report["source_failures"][0]["failures"] == 40
+
+
+def test_a_source_no_longer_polled_stops_counting_but_a_current_failure_does(
+    tmp_path: Path,
+) -> None:
+    """'old' was taken out of the config while it failed: its retry, due two hours ago, never
+    came. Only 'blog', failing now, makes the check a WARNING."""
+    db = tmp_path / "c.db"
+    now = datetime.now(UTC)
+    gone = failing("old", "HTTP 404 NOT FOUND", now - timedelta(hours=3), failures=9)
+    news = SourceHealth("news", "rss", SourceState.OK, last_ok=now, next_poll=now)
+    blog = failing("blog", "rate limited (HTTP 429)", now, last_ok=now - timedelta(minutes=5))
+    asyncio.run(_record(db, now, gone, news, blog))
+
+    code, lines, report = status(None, db)
+    assert code == 1
+    assert "1 of 2 sources failing: blog (rate limited (HTTP 429))" in lines[0]
+    assert "old" not in "\n".join(lines)
+    assert report["failing_sources"] == ["blog"]
+
+
+def test_a_reason_from_an_older_database_is_one_bounded_plain_line(tmp_path: Path) -> None:
+    """A reason written before the collector cleaned them may hold escape codes, a '|' that
+    would start forged performance data, and a whole HTML page."""
+    db = tmp_path / "c.db"
+    now = datetime.now(UTC)
+    hostile = "HTTP 500 \x1b]52;c;ZXZpbA==\x07|score=0 <html>" + "x" * 5000 + "\nsecond line"
+    news = SourceHealth("news", "rss", SourceState.OK, last_ok=now, next_poll=now)
+    asyncio.run(_record(db, now, news, failing("blog", hostile, now)))
+
+    code, lines, report = status(None, db)
+    assert code == 1
+    assert lines[0].startswith("WARNING: ") and "blog (HTTP 500 ¦score=0 <html>xxx" in lines[0]
+    assert lines[0].count("|") == 1 and len(lines[0]) < 300  # the one before the figures
+    shown = "\n".join(lines)
+    assert "\x1b" not in shown and "\x07" not in shown and "second line" not in shown
+    (failure,) = report["source_failures"]
+    assert failure["error"].startswith("HTTP 500 |score=0 <html>xxx")
+    assert failure["error"].endswith("…") and len(failure["error"]) == 300
+
+
+def test_a_crisis_measured_while_every_source_fails_stays_critical(tmp_path: Path) -> None:
+    """UNKNOWN is for a level that cannot be measured; a storm already stored is real."""
+    db = tmp_path / "storm.db"
+    now = datetime.now(UTC)
+    data = history(tmp_path / "storm.jsonl", now, 90, 30)
+    assert crisistui("import", data, "--db", db).returncode == 0
+    x = failing("x", "rate limited (HTTP 429)", now, last_ok=now - timedelta(minutes=1))
+    asyncio.run(_record(db, now, x))
+    code, lines, report = status(None, db)
+    assert code == 2 and report["state"] == "CRITICAL"
+    assert lines[0].startswith("CRITICAL: Acme Air severity ")
+    drivers, _, sources = lines[0].partition(" | ")[0].partition(" - 1 of 1 source failing")
+    assert "@bignews" in drivers  # the crisis first: the level set the state
+    assert sources.startswith(", nothing collected since ") and "x (rate limited" in sources
+
+
+def test_a_negative_or_unreadable_stale_after_is_refused_naming_the_option(
+    tmp_path: Path,
+) -> None:
+    """`--stale-after -5` was accepted: every database was then stale, and the check looked
+    like it worked. A misconfigured check is UNKNOWN (3), not argparse's 2 (CRITICAL)."""
+    db = tmp_path / "calm.db"
+    data = history(tmp_path / "calm.jsonl", datetime.now(UTC), 30, 0)
+    assert crisistui("import", data, "--db", db).returncode == 0
+    for value in ("-5", "nan", "soon"):
+        code, lines, report = status(None, db, "--stale-after", value)
+        assert code == 3, value
+        assert lines == [f"UNKNOWN: --stale-after: must be 0 seconds or more, not '{value}'"]
+        assert report["state"] == "UNKNOWN" and "--stale-after" in report["reason"]
+    code, lines, _ = status(None, db, "--stale-after", "0")  # 0 is allowed: always stale
+    assert code == 3 and "database is stale" in lines[0]
+    code, lines, _ = status(None, db, "--stale-after", "600")
+    assert code == 0 and lines[0].startswith("OK: ")
