@@ -416,6 +416,27 @@ async def test_a_poll_stopped_half_way_keeps_its_items_for_the_last_store(store,
     assert await store.mention_count() == 500
 
 
+async def test_a_large_poll_stopped_half_way_is_stored_whole_not_cut_to_the_cap(
+    store, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cap on held mentions is for a database refusing poll after poll; a poll cut short
+    by the collector stopping used to be cut to it too, and "N collected mentions not stored"
+    was said of mentions never even offered to the store."""
+    from crisistui import collector as collector_module
+
+    monkeypatch.setattr(collector_module, "MAX_UNSTORED", 100)
+    source = ListSource("news", 500)
+    run = collector([source], store, client)  # type: ignore[list-item]
+    polling = asyncio.create_task(run.poll_once(source))
+    await asyncio.sleep(0)  # the poll runs up to its first pause among the 500 items
+    polling.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await polling
+    unstored = await run.store_held()
+    assert (unstored.total, unstored.said()) == (0, None)
+    assert await store.mention_count() == 500
+
+
 async def test_what_a_full_database_refused_is_counted_per_source(sqlite_store, client) -> None:
     """A full disk (SQLite's page cap reached) refuses the poll and the last try: the count
     of each source's mentions is what `collect` says before exiting."""

@@ -117,10 +117,15 @@ class Collector:
         for source in self.sources:
             self.health[source.name] = SourceHealth(source.name, source.kind)
 
-    def _hold(self, name: str, mentions: list[Mention]) -> None:
+    def _hold(self, name: str, mentions: list[Mention], *, bounded: bool = True) -> None:
         """Keep mentions the database refused for the next poll, the newest if too many (the
-        others are counted, to be named when the collector stops)."""
+        others are counted, to be named when the collector stops). A poll cut short by the
+        collector stopping holds them all (``bounded=False``): its last act stores them at
+        once, so there is no memory to bound and nothing to let go."""
         if not mentions:
+            return
+        if not bounded:
+            self.unstored[name] = mentions
             return
         over = len(mentions) - MAX_UNSTORED
         if over > 0:
@@ -169,7 +174,7 @@ class Collector:
             if not scored:
                 with suppress(Exception):  # a scoring error leaves nothing to hold
                     mentions.extend(await scoring)  # the thread ends what it began
-            self._hold(source.name, mentions)
+            self._hold(source.name, mentions, bounded=False)
             raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
             if isinstance(exc, StoreError):  # busy, full: the outcome says it, no traceback
