@@ -425,12 +425,17 @@ def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
             {"text": f"Cảm ơn tiếp viên, tuyệt vời lần {n}!", "label": "positive"},
             {"text": f"Flight {n} was awful, never again", "label": "negative", "lang": "en"},
         ]
-    lines = [json.dumps(p, ensure_ascii=False) for p in posts] + ['{"text": "no label"}']
+    bad = ['{"text": "no label"}', '{"text": "  ", "label": "negative"}', '{"text": "x", "lab']
+    bad.append('{"text": "The flight was awful", "label": "negative", "lang": "klingon"}')
+    lines = [json.dumps(p, ensure_ascii=False) for p in posts] + bad
     path = tmp_path / "labelled.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "calibrate", str(path))
-    assert code == 0
-    assert f"{path}:49: skipped" in err
+    assert code == 1, "measured, but not on every line given"
+    assert f'{path}:49: skipped: "label" must be negative, neutral or positive, not missing' in err
+    assert f'{path}:50: skipped: "text" is missing or empty' in err
+    assert f"{path}:51: skipped: not JSON (" in err and "3 lines skipped" in err
+    assert f"{path}:52: \"lang\" 'klingon' names no language: taken from the text" in err
     [vi] = [line for line in out.splitlines() if line.startswith("Vietnamese (vi)")]
     assert vi.split()[2] == "36" and "positive ≥" in vi
     assert "[sentiment.languages.vi]" in out

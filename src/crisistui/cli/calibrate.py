@@ -17,9 +17,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
-from crisistui.cli.common import EXIT_USAGE, config_from_args, err
+from crisistui.cli.common import EXIT_PARTIAL, EXIT_USAGE, config_from_args, err
 from crisistui.config import ConfigError
-from crisistui.domain.languages import language_name
+from crisistui.domain.languages import iso_code, language_name
 from crisistui.domain.models import Sentiment
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer
@@ -30,36 +30,60 @@ MIN_POSTS = 30
 GOLD = {s.value: s for s in (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)}
 
 
-def _read(path: str) -> dict[str | None, list[tuple[str, Sentiment]]]:
+Posts = dict[str | None, list[tuple[str, Sentiment]]]
+
+
+def _read(path: str) -> tuple[Posts, int]:
+    """The labelled posts by language, and how many lines were skipped (each said on stderr)."""
     if path == "-":
         return _posts(sys.stdin, path)
     with Path(path).open(encoding="utf-8") as handle:
         return _posts(handle, path)
 
 
-def _posts(handle: TextIO, path: str) -> dict[str | None, list[tuple[str, Sentiment]]]:
-    posts: dict[str | None, list[tuple[str, Sentiment]]] = defaultdict(list)
+def _posts(handle: TextIO, path: str) -> tuple[Posts, int]:
+    posts: Posts = defaultdict(list)
+    skipped = 0
     for number, line in enumerate(handle, 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            text, gold = str(row["text"]), GOLD[str(row["label"]).strip().lower()]
-        except (ValueError, KeyError, TypeError):
-            err(
-                f'{path}:{number}: skipped: needs "text" and "label" (negative, '
-                "neutral or positive)"
-            )
+        found = _post(line)
+        if isinstance(found, str):
+            err(f"{path}:{number}: skipped: {found}")
+            skipped += 1
             continue
-        lang = identify(text, row.get("lang") if isinstance(row.get("lang"), str) else None)
-        posts[lang.code].append((text, gold))
-    return posts
+        text, gold, tag = found
+        if tag is not None and iso_code(tag) is None:
+            err(f'{path}:{number}: "lang" {tag[:40]!r} names no language: taken from the text')
+            tag = None
+        posts[identify(text, tag).code].append((text, gold))
+    return posts, skipped
+
+
+def _post(line: str) -> tuple[str, Sentiment, str | None] | str:
+    """A line's text, label and language tag, or what is wrong with it."""
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        reason = getattr(exc, "msg", str(exc))
+        column = getattr(exc, "colno", None)
+        return f"not JSON ({reason}{f' at column {column}' if column else ''})"
+    if not isinstance(row, dict):
+        return "not a JSON object"
+    text, label, tag = row.get("text"), row.get("label"), row.get("lang")
+    if not isinstance(text, str) or not text.strip():
+        return '"text" is missing or empty'
+    gold = GOLD.get(label.strip().lower()) if isinstance(label, str) else None
+    if gold is None:
+        shown = repr(label)[:40] if label is not None else "missing"
+        return f'"label" must be negative, neutral or positive, not {shown}'
+    return text, gold, tag if isinstance(tag, str) and tag.strip() else None
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args, required=False)
-        posts = _read(args.file)
+        posts, skipped = _read(args.file)
     except (ConfigError, OSError) as exc:
         err(str(exc))
         return EXIT_USAGE
@@ -96,4 +120,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if tables:
         print("\n# Paste into the config to use the best thresholds:\n")
         print("\n".join(tables), end="")
+    if skipped:  # measured on what was read, but not on everything given: say so in the code
+        err(f"{args.file}: {skipped} line{'s' if skipped != 1 else ''} skipped")
+        return EXIT_PARTIAL
     return 0
