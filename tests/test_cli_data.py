@@ -112,6 +112,9 @@ def test_import_without_db_uses_the_user_data_dir(
 
 BAD_LINES = {
     "invalid-json": ('{"source": "s", "id": "x", "text": ', "invalid JSON"),
+    # a line cut short: said so, not "column 1" of the line after its own newline
+    "cut-short": ('{"source":"x","id":"2","text": "broken json"', "at the end of the line"),
+    "bad-in-the-middle": ('{"source": "s", "id": "x" "text": "t"}', "at column 27"),
     "missing-text": (
         json.dumps({"source": "s", "id": "x", "created_at": "2024-05-01T10:00:00Z"}),
         "text: missing",

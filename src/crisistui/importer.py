@@ -101,7 +101,10 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise LineError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+        # the position in the line: the line's own newline made colno "1" of a second line
+        cut = exc.pos >= len(line.rstrip())
+        where = "at the end of the line (cut short?)" if cut else f"at column {exc.pos + 1}"
+        raise LineError(f"invalid JSON: {exc.msg} {where}") from None
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
     counts: dict[str, int | None] = {}
