@@ -153,6 +153,18 @@ def test_bad_line_is_named_and_good_lines_are_kept(
     assert len(stored(db)) == len(GOOD)
 
 
+def test_text_of_only_spaces_or_tags_counts_as_empty_not_bad(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The summary's "empty" is a line whose text is nothing once cleaned; a text of spaces
+    was a bad line (exit 1) while one of tags was empty."""
+    lines = [json.dumps(record(1)), json.dumps(record(2, "   ")), json.dumps(record(3, "<p></p>"))]
+    path = write_jsonl(tmp_path / "blank.jsonl", lines)
+    code, out, err = run(capsys, "import", str(path), "--db", str(tmp_path / "crisis.db"))
+    assert code == 0, err
+    assert "2 empty" in out and "0 bad lines" in out
+
+
 def test_naive_time_is_refused_not_guessed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -34,7 +34,11 @@ class LineError(ValueError):
     """One line that is not a valid mention."""
 
 
-def _text_field(data: dict[str, Any], key: str, *, required: bool) -> str | None:
+def _text_field(
+    data: dict[str, Any], key: str, *, required: bool, blank: bool = False
+) -> str | None:
+    """``blank``: a value of only spaces is kept (a post's text: counted as empty once
+    cleaned, like one of only tags or control characters, not as a bad line)."""
     value = data.get(key)
     if value is None:
         if required:
@@ -43,7 +47,7 @@ def _text_field(data: dict[str, Any], key: str, *, required: bool) -> str | None
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise LineError(f"{key}: expected a string, got {type(value).__name__}")
     text = str(value)
-    if required and not text.strip():
+    if required and not blank and not text.strip():
         raise LineError(f"{key}: empty")
     return text
 
@@ -115,7 +119,7 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         ):
             raise LineError(f"{key}: expected a whole number ≥ 0")
         counts[key] = value
-    text = _text_field(data, "text", required=True)
+    text = _text_field(data, "text", required=True, blank=True)
     assert text is not None
     return RawItem(
         source=str(_text_field(data, "source", required=True)),
