@@ -11,6 +11,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from crisistui.config import HackerNewsSourceConfig
+from crisistui.domain.clock import ManualClock
 from crisistui.sources.base import SourceError
 from crisistui.sources.hackernews import HackerNewsSource
 from crisistui.sources.http import make_client
@@ -108,12 +109,15 @@ def by_page(pages: dict[int, dict]):
     return handler
 
 
-def make_source(httpserver: HTTPServer, **spec: Any) -> HackerNewsSource:
-    config = HackerNewsSourceConfig.model_validate(
+def make_config(httpserver: HTTPServer, **spec: Any) -> HackerNewsSourceConfig:
+    return HackerNewsSourceConfig.model_validate(
         {"type": "hackernews", "name": "hn", "url": httpserver.url_for(""), "query": "acme air"}
         | spec
     )
-    return HackerNewsSource(config, {})
+
+
+def make_source(httpserver: HTTPServer, **spec: Any) -> HackerNewsSource:
+    return HackerNewsSource(make_config(httpserver, **spec), {})
 
 
 def sent(httpserver: HTTPServer) -> list[dict[str, str]]:
@@ -248,3 +252,32 @@ async def test_nonsense_times_and_counts_skip_only_that_hit(httpserver: HTTPServ
     assert [i.external_id for i in items] == ["3", "4", "5"]
     assert items[0].created_at == datetime.fromtimestamp(T0, UTC)
     assert (items[1].likes, items[1].replies) == (None, None)
+
+
+async def test_a_hit_from_the_future_does_not_hide_later_ones(httpserver: HTTPServer) -> None:
+    """A story dated 2099 counts as arriving at the poll that saw it: later stories are still
+    collected, and the lie, which Algolia keeps serving as newer than any mark, comes once."""
+    clock = ManualClock(datetime.fromtimestamp(T0 + 60, UTC))
+    lie = story(1, 4_070_908_800)  # 2099-01-01
+    posted = [lie, story(2, T0)]
+
+    def algolia(request: Request) -> Response:
+        """Applies ``created_at_i>N`` as Algolia does, newest first."""
+        after = int(request.args.get("numericFilters", "created_at_i>-1").split(">")[1])
+        hits = sorted(
+            (hit for hit in posted if hit["created_at_i"] > after),
+            key=lambda hit: -hit["created_at_i"],
+        )
+        return Response(json.dumps(results(hits)), content_type="application/json")
+
+    httpserver.expect_request(PATH).respond_with_handler(algolia)
+    source = HackerNewsSource(make_config(httpserver), {}, now=clock.now)
+    polls = []
+    async with make_client() as client:
+        for later in (story(3, T0 + 90), story(4, T0 + 150)):
+            polls.append(sorted(item.external_id for item in await source.poll(client)))
+            posted.append(later)
+            clock.advance(60)
+        polls.append(sorted(item.external_id for item in await source.poll(client)))
+
+    assert polls == [["1", "2"], ["3"], ["4"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +18,8 @@ from crisistui.sources.base import ConfiguredSource, SourceError
 
 PAGE_SIZE = 100
 MAX_PAGES = 5
+MAX_AHEAD = 1000
+"""Hits dated after their arrival remembered by id, so one is returned once, not every poll."""
 
 
 def _count(value: object) -> int | None:
@@ -86,7 +88,11 @@ class HackerNewsSource(ConfiguredSource):
     kind = "hackernews"
 
     def __init__(
-        self, spec: HackerNewsSourceConfig, environ: Mapping[str, str] = os.environ
+        self,
+        spec: HackerNewsSourceConfig,
+        environ: Mapping[str, str] = os.environ,
+        *,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(spec)
         self._spec = spec
@@ -95,6 +101,10 @@ class HackerNewsSource(ConfiguredSource):
         kinds = kinds or ["story", "comment"]
         self._tags = kinds[0] if len(kinds) == 1 else f"({','.join(kinds)})"
         self._newest: int | None = None
+        """Newest creation time seen (epoch seconds), never past when its page arrived."""
+        self._ahead: dict[str, int] = {}
+        """id -> stated time, of hits dated past their arrival and returned then."""
+        self._now = now or (lambda: datetime.now(UTC))
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         params = {"query": self._spec.query, "tags": self._tags, "hitsPerPage": str(PAGE_SIZE)}
@@ -102,21 +112,34 @@ class HackerNewsSource(ConfiguredSource):
         if since is not None:
             params["numericFilters"] = f"created_at_i>{since}"
         items: dict[str, RawItem] = {}
+        times: dict[str, int] = {}  # id -> time as compared with the mark
+        ahead: dict[str, int] = {}  # id -> stated time, of hits dated past arrival
         page = 0
         while True:
             params["page"] = str(page)
             fetched = await http.get(client, self._url, params=params)
+            arrived = int(self._now().timestamp())
             self.hold_off = http.rate_limit_wait(fetched.headers)
             hits, pages = _page(http.json_body(fetched))
             for hit in hits:
                 item = hit_to_item(self.name, hit)
-                if item is not None and (since is None or item.created_at.timestamp() > since):
+                if item is None or item.external_id in self._ahead:
+                    continue
+                when = item.created_at.timestamp()
+                if when > arrived:
+                    # From the future (a lying or skewed clock): taken as arriving now, as the
+                    # collector dates it, or one hit "from 2099" would hide every later one.
+                    ahead[item.external_id], when = int(when), arrived
+                if since is None or when > since:
                     items.setdefault(item.external_id, item)
+                    times.setdefault(item.external_id, int(when))
             page += 1
             # The first poll takes the latest page only: a backlog is history, not news.
             if since is None or page >= min(pages, MAX_PAGES) or self.hold_off is not None:
                 break
-        if items:
-            newest = max(int(item.created_at.timestamp()) for item in items.values())
-            self._newest = max(newest, since or 0)
+        if times:
+            self._newest = max(max(times.values()), since or 0)
+        self._ahead.update({key: when for key, when in ahead.items() if key in items})
+        mark = self._newest or 0
+        self._ahead = dict([(k, t) for k, t in self._ahead.items() if t > mark][-MAX_AHEAD:])
         return list(items.values())
