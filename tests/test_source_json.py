@@ -284,8 +284,16 @@ fields = {{ id = "key", text = "body", created_at = "opened" }}
     command = [sys.executable, "-m", "crisistui", "collect", "--once", "-c", str(config)]
     result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines() == ["tickets: 3 new / 3 fetched"]
-    assert (
-        "tickets: 6 of 9 items skipped: no usable time "
+    assert result.stdout.splitlines() == [
+        "tickets: 3 new / 3 fetched; 6 of 9 items skipped: no usable time "
         "(item 1: fields.created_at 'opened': is string, not a time)"
-    ) in result.stderr.splitlines()
+    ]
+    assert "skipped" not in result.stderr  # said once, on the poll's own line
+    status = [sys.executable, "-m", "crisistui", "status", "-c", str(config), "--json"]
+    report = json.loads(
+        subprocess.run(status, capture_output=True, text=True, timeout=60, check=False).stdout
+    )
+    assert report["source_notes"] == {
+        "tickets": "6 of 9 items skipped: no usable time "
+        "(item 1: fields.created_at 'opened': is string, not a time)"
+    }

@@ -664,3 +664,62 @@ def test_clean_body_is_passed_on_untouched() -> None:
     body = mixed_feed('<?xml version="1.0" encoding="UTF-8"?>', b"e")
     assert rss._utf8_repaired(body, RSS_TYPE) is body
     assert rss._utf8_repaired(RSS2, RSS_TYPE) is RSS2
+
+
+# -- bodies the lenient parser would choke on --------------------------------------------------
+
+VALID_ITEM = f"<item><title>Acme Air delays</title><guid>ok-1</guid>{DATED}</item>".encode()
+
+
+@pytest.mark.parametrize(
+    ("soup", "expected"),
+    [
+        (b"<a>", "malformed feed: elements nested over 1,000 deep"),
+        (b"<a ", "malformed feed: not well-formed XML (not well-formed (invalid token) at line"),
+        (b'<item x="a" x="a"', "malformed feed: not well-formed XML (not well-formed"),
+    ],
+    ids=["unclosed-elements", "unclosed-tags", "repeated-attributes"],
+)
+async def test_a_large_tag_soup_fails_the_poll_saying_why(
+    httpserver: HTTPServer, client, soup: bytes, expected: str
+) -> None:
+    """After a valid item, 2 MB of tags feedparser's lenient parser would chew on for seconds
+    per megabyte (6 MB of "<a>" took 52 s and 1 GB): the poll fails, saying what was wrong."""
+    head = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Soup</title>" + VALID_ITEM
+    body = head + soup * (2_000_000 // len(soup))
+    reason = await poll_error(serve(httpserver, body), client)
+    assert reason.startswith(expected)
+    assert reason.endswith(
+        f"its {len(body):,} bytes are over the 1,048,576 read leniently; not parsed"
+    )
+
+
+async def test_a_large_well_formed_feed_still_parses(httpserver: HTTPServer, client) -> None:
+    entry = "<item><title>Acme Air story {0} &amp; more</title><guid>g{0}</guid>{1}{2}</item>"
+    padding = f"<description>{'x' * 300}</description>"
+    entries = "".join(entry.format(n, DATED, padding) for n in range(13_000))
+    body = f"<?xml version='1.0'?><rss version='2.0'><channel><title>Big</title>{entries}"
+    body = (body + "</channel></rss>").encode()
+    assert len(body) > 5_000_000
+    items = await source(serve(httpserver, body)).poll(client)
+    assert len(items) == 13_000 and items[-1].external_id == "g12999"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        b"<item><title>Acme Air & friends</title><guid>b-1</guid>",  # an unescaped ampersand
+        b"<item><title>Acme Air&nbsp;outage</title><guid>b-1</guid>",  # HTML's, not XML's
+        b"<item><title>Acme Air outage</title><description>a<p>b</description><guid>b-1</guid>",
+    ],
+    ids=["ampersand", "html-entity", "unclosed-tag"],
+)
+async def test_common_small_malformed_feeds_still_parse(
+    httpserver: HTTPServer, client, broken: bytes
+) -> None:
+    """Small enough for the lenient parser, the usual mistakes keep every entry."""
+    head = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Broken</title>"
+    body = head + broken + DATED.encode() + b"</item>" + VALID_ITEM + b"</channel></rss>"
+    items = await source(serve(httpserver, body)).poll(client)
+    assert [i.external_id for i in items] == ["b-1", "ok-1"]
+    assert items[0].text.startswith("Acme Air")

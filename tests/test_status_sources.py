@@ -12,6 +12,7 @@ import asyncio
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -275,3 +276,34 @@ def test_a_negative_or_unreadable_stale_after_is_refused_naming_the_option(
     assert code == 3 and "database is stale" in lines[0]
     code, lines, _ = status(None, db, "--stale-after", "600")
     assert code == 0 and lines[0].startswith("OK: ")
+
+
+def test_a_recovered_source_is_not_failing_and_an_ok_sources_note_is_reported(
+    tmp_path: Path,
+) -> None:
+    """'news' failed an hour ago and has polled fine since: its old error is history, not a
+    failure. 'api' polls fine but skipped items: `status --json` says so, bounded and plain."""
+    db = tmp_path / "c.db"
+    now = datetime.now(UTC)
+    hour_ago = now - timedelta(hours=1)
+    news = replace(
+        failing("news", "HTTP 500 INTERNAL SERVER ERROR", hour_ago),
+        state=SourceState.OK,
+        last_ok=now,
+        next_poll=now,
+        failures=0,
+    )
+    skipped = "6 of 9 items skipped: no usable time \x1b[31m(item 1: ...)\n" + "x" * 1000
+    api = SourceHealth("api", "json", SourceState.OK, last_ok=now, next_poll=now, note=skipped)
+    blog = failing("blog", "rate limited (HTTP 429)", now, last_ok=now - timedelta(minutes=5))
+    asyncio.run(_record(db, now, news, api, blog))
+
+    code, lines, report = status(None, db)
+    assert code == 1 and "1 of 3 sources failing: blog (rate limited (HTTP 429))" in lines[0]
+    assert "news" not in "\n".join(lines)
+    assert report["failing_sources"] == ["blog"]
+    assert [f["source"] for f in report["source_failures"]] == ["blog"]
+    assert list(report["source_notes"]) == ["api"]
+    note = report["source_notes"]["api"]
+    assert note.startswith("6 of 9 items skipped: no usable time (item 1: ...) xxx")
+    assert note.endswith("…") and len(note) == 300 and "\x1b" not in note

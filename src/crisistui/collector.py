@@ -46,6 +46,26 @@ def dated_sanely(item: RawItem, received: datetime) -> RawItem:
     return replace(item, created_at=min(max(item.created_at, EARLIEST), received))
 
 
+def plain_reason(text: str) -> str:
+    """A reason or note for people: one plain line of at most ``MAX_REASON_CHARS``.
+
+    Services' and feeds' own words end up in them; `collect` prints them, consoles show them.
+    """
+    text = sanitize(text[: MAX_REASON_CHARS * 4])
+    if len(text) > MAX_REASON_CHARS:
+        text = text[: MAX_REASON_CHARS - 1] + "…"
+    return text
+
+
+def poll_note(source: Source) -> str | None:
+    """What the source's last poll left out and why (``note`` on the JSON and RSS sources),
+    made plain and bounded; None when it says nothing."""
+    note = getattr(source, "note", None)
+    if not isinstance(note, str):
+        return None
+    return plain_reason(note) or None
+
+
 @dataclass(frozen=True, slots=True)
 class Unstored:
     """Mentions collected but never stored, per source, when the collector stops."""
@@ -195,6 +215,7 @@ class Collector:
             new_last_poll=result.new,
             new_total=before.new_total + result.new,
             failures=0,
+            note=poll_note(source),
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
 
@@ -217,10 +238,7 @@ class Collector:
         self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
     ) -> PollOutcome:
         now = self.clock.now()
-        # Services' own words end up in reasons; `collect` prints them, consoles show them.
-        reason = sanitize(reason)
-        if len(reason) > MAX_REASON_CHARS:
-            reason = reason[: MAX_REASON_CHARS - 1] + "…"
+        reason = plain_reason(reason)
         failures = before.failures + 1
         delay = backoff_delay(source.interval, before.failures, retry_after)
         health = replace(
@@ -232,6 +250,7 @@ class Collector:
             fetched_last_poll=0,
             new_last_poll=0,
             failures=failures,
+            note=None,
         )
         return await self._report(PollOutcome(health, 0, 0, error=reason))
 

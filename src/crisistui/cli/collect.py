@@ -81,6 +81,8 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
             line = f"{h.name}: FAILED: {outcome.error}"
         else:
             line = f"{h.name}: {h.new_last_poll} new / {h.fetched_last_poll} fetched"
+            if h.note:  # the counts would not add up without it: what was left out, and why
+                line += f"; {h.note}"
         print(line, flush=True)
 
     store = await open_store(db)

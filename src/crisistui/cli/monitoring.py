@@ -61,6 +61,8 @@ class Collection:
     """Those whose last poll failed, in name order."""
     last_collected: datetime | None
     """The last successful poll or stored mention; a failed poll is no sign of life."""
+    noted: tuple[SourceHealth, ...] = ()
+    """Those whose last poll succeeded but left items out (their ``note`` says why)."""
 
     @property
     def every_source_failing(self) -> bool:
@@ -92,6 +94,9 @@ class Collection:
                 }
                 for h in self.failing
             ],
+            "source_notes": {
+                _source_name(h): _bounded(h.note or "", MAX_REASON_CHARS) for h in self.noted
+            },
             "last_collected": _utc(self.last_collected),
         }
 
@@ -112,7 +117,9 @@ async def _collection(store: Store, now: datetime, stale_after: float) -> Collec
         and (h.next_poll is None or (now - h.next_poll).total_seconds() <= stale_after)
     ]
     failing = tuple(h for h in polled if h.state is SourceState.FAILING)
-    return Collection(len(polled), failing, await store.last_ingest_time())
+    # a failing source's old note is not current (the collector clears it; an older one may not)
+    noted = tuple(h for h in polled if h.note and h.state is not SourceState.FAILING)
+    return Collection(len(polled), failing, await store.last_ingest_time(), noted)
 
 
 def _state(level_code: int, collection: Collection) -> int:

@@ -106,9 +106,19 @@ class SourceHealth:
     state: SourceState = SourceState.STARTING
     last_ok: datetime | None = None
     last_error: str | None = None
+    """Why the last failed poll failed. Kept after the source recovers, as history beside
+    ``last_error_at``: it is the current problem only while ``state`` is FAILING."""
     last_error_at: datetime | None = None
     next_poll: datetime | None = None
     fetched_last_poll: int = 0
     new_last_poll: int = 0
     new_total: int = 0
     failures: int = 0
+    note: str | None = None
+    """What the last successful poll left out and why ("6 of 9 items skipped: no usable
+    time (...)"), one bounded plain line; None when nothing was, and after a failed poll."""
+
+    @property
+    def current_error(self) -> str | None:
+        """The last error while the source is failing; None once a poll has succeeded."""
+        return self.last_error if self.state is SourceState.FAILING else None

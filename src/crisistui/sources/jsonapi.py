@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import codecs
 import json
-import logging
 import math
 import os
 from collections import Counter
@@ -19,8 +18,6 @@ from crisistui.config import JsonFieldsConfig, JsonSourceConfig
 from crisistui.domain.models import RawItem
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
-
-log = logging.getLogger(__name__)
 
 EPOCH_MS_ABOVE = 1e11
 """Epoch numbers above this are milliseconds (1e11 seconds is the year 5138)."""
@@ -282,9 +279,8 @@ class JsonSource(ConfiguredSource):
             raise SourceError(
                 f"none of {len(found)} items had the mapped fields: {self.last_problem}"
             )
-        if self.note:
-            # `collect` prints each poll's counts, which would not add up without this line.
-            log.warning("%s: %s", self.name, self.note)
+        # No log line of its own: the note goes on the source's health, which `collect`
+        # prints after the poll's counts and the console and `status` show.
         return items
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:

@@ -839,6 +839,9 @@ MIGRATIONS: list[str] = [
     # 4: SQLite's 12, each hostile mention's copy key for the campaign watch; the last day's
     # mentions get theirs in the same upgrade (``tables.mentions.backfill_copy_keys``).
     'ALTER TABLE mentions ADD COLUMN copy_key text COLLATE "C";',
+    # 5: SQLite's 13, what a source's last successful poll left out and why, for `status` and
+    # consoles that only read.
+    'ALTER TABLE source_health ADD COLUMN note text COLLATE "C";',
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""

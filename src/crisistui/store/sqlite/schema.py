@@ -583,6 +583,9 @@ MIGRATIONS.append(_facet_triggers())
 # (``tables.mentions.backfill_copy_keys``).
 MIGRATIONS.append("ALTER TABLE mentions ADD COLUMN copy_key TEXT;")
 COPY_KEY_MIGRATION = len(MIGRATIONS)
+# 13: what a source's last successful poll left out and why (items skipped, and the first
+# one's problem), so `status` and a console that only reads show it as the collector does.
+MIGRATIONS.append("ALTER TABLE source_health ADD COLUMN note TEXT;")
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics

@@ -20,13 +20,15 @@ class HealthTables(Connected):
     async def _write_health(self, health: SourceHealth, now: datetime) -> None:
         await self._sql.run(
             "INSERT INTO source_health (name, kind, state, last_ok, last_error, last_error_at, "
-            "next_poll, fetched_last_poll, new_last_poll, new_total, failures, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET "
+            "next_poll, fetched_last_poll, new_last_poll, new_total, failures, note, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET "
             "kind = excluded.kind, state = excluded.state, last_ok = excluded.last_ok, "
             "last_error = excluded.last_error, last_error_at = excluded.last_error_at, "
             "next_poll = excluded.next_poll, fetched_last_poll = excluded.fetched_last_poll, "
             "new_last_poll = excluded.new_last_poll, new_total = excluded.new_total, "
-            "failures = excluded.failures, updated_at = excluded.updated_at",
+            "failures = excluded.failures, note = excluded.note, "
+            "updated_at = excluded.updated_at",
             (
                 health.name,
                 health.kind,
@@ -39,6 +41,7 @@ class HealthTables(Connected):
                 health.new_last_poll,
                 health.new_total,
                 health.failures,
+                health.note,
                 to_epoch(now),
             ),
         )
@@ -47,7 +50,7 @@ class HealthTables(Connected):
         """Every source's last recorded health, with when it was recorded."""
         sql = (
             "SELECT name, kind, state, last_ok, last_error, last_error_at, next_poll, "
-            "fetched_last_poll, new_last_poll, new_total, failures, updated_at "
+            "fetched_last_poll, new_last_poll, new_total, failures, updated_at, note "
             "FROM source_health ORDER BY name"
         )
         rows = await self._sql.rows(sql)
@@ -65,6 +68,7 @@ class HealthTables(Connected):
                     new_last_poll=r[8],
                     new_total=r[9],
                     failures=r[10],
+                    note=r[12],
                 ),
                 from_epoch(r[11]),
             )

@@ -1,4 +1,5 @@
-"""`s`: the health of every source: state, last success, last error, next poll.
+"""`s`: the health of every source: state, last success, next poll, and its problem: the error
+of a failing source, or what an OK source's last poll left out and why.
 
 The health is what the collector holds in memory (or what another collector recorded, read on
 the console's beat), so the table reads nothing itself: each second it puts the new values in
@@ -20,7 +21,7 @@ from crisistui.tui.format import age, plain
 from crisistui.tui.widgets.header import STATE_STYLE
 from crisistui.tui.widgets.keybar import KeyBar
 
-COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "error")
+COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "problem")
 
 
 class SourcesScreen(ModalScreen[None]):
@@ -82,5 +83,13 @@ class SourcesScreen(ModalScreen[None]):
             Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
             Text(f"{item.new_last_poll}/{item.new_total}"),
             Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
-            plain(item.last_error or "", "red"),
+            SourcesScreen._problem(item),
         ]
+
+    @staticmethod
+    def _problem(item: SourceHealth) -> Text:
+        """A failing source's error; once a poll succeeds the old error is history, and the
+        cell says what that poll left out instead, if anything."""
+        if (error := item.current_error) is not None:
+            return plain(error, "red")
+        return plain(item.note or "", "yellow")
