@@ -376,3 +376,18 @@ def test_counts_below_zero_are_read_as_zero(pipeline: Pipeline) -> None:
     assert mention is not None
     assert (mention.likes, mention.reposts, mention.author_followers) == (0, 0, 0)
     assert mention.reach == 0
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd"],
+)
+def test_a_link_that_is_not_a_web_address_is_not_kept(pipeline: Pipeline, link: str) -> None:
+    mention = pipeline.process(item("Acme Air lost my bag", url=link))
+    assert mention is not None and mention.url is None
+
+
+def test_web_links_are_kept(pipeline: Pipeline) -> None:
+    for link in ("https://example.com/p/1", "HTTP://Example.com/x"):
+        mention = pipeline.process(item("Acme Air lost my bag", url=link))
+        assert mention is not None and mention.url == link

@@ -40,6 +40,15 @@ def _bounded(count: int | None) -> int | None:
     return None if count is None else max(0, min(count, MAX_COUNT))
 
 
+WEB_SCHEMES = ("http://", "https://")
+
+
+def _web_link(url: str) -> str | None:
+    """A mention's link only if it is a web address: a stranger's "javascript:", "data:" or
+    "file:" link is not kept, to be shown, exported or followed from a report."""
+    return url if url[:8].lower().startswith(WEB_SCHEMES) else None
+
+
 def _tag_language(tag: str) -> LanguageGuess | None:
     """The language a source's tag names (``identify``'s reading of it), or None."""
     tag = normalise(tag, 35)
@@ -165,7 +174,7 @@ class Pipeline:
         followers = max(author_followers or 0, 0)
         engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
         author = normalise(item.author, 200) if item.author else None
-        url = normalise(item.url, 2000) if item.url else None
+        url = _web_link(normalise(item.url, 2000)) if item.url else None
         return Mention(
             source=self._source(item.source),
             external_id=bounded_id(item.external_id),
