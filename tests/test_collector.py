@@ -399,16 +399,21 @@ class ListSource:
         return items
 
 
+async def stop_half_way(run: Collector, source: ListSource) -> None:
+    """SIGTERM in the middle of a poll: the task cancelled at its first pause."""
+    polling = asyncio.create_task(run.poll_once(source))  # type: ignore[arg-type]
+    await asyncio.sleep(0)  # the poll runs up to its first pause among its items
+    polling.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await polling
+
+
 async def test_a_poll_stopped_half_way_keeps_its_items_for_the_last_store(store, client) -> None:
     """SIGTERM lands in the middle of a poll: the source has moved past its items, so they
     are held, and the collector's last act stores them."""
     source = ListSource("news", 500)
     run = collector([source], store, client)  # type: ignore[list-item]
-    polling = asyncio.create_task(run.poll_once(source))
-    await asyncio.sleep(0)  # the poll runs up to its first pause among the 500 items
-    polling.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await polling
+    await stop_half_way(run, source)
     assert await store.mention_count() == 0
     assert len(run.unstored["news"]) == 500
     unstored = await run.store_held()
@@ -427,11 +432,7 @@ async def test_a_large_poll_stopped_half_way_is_stored_whole_not_cut_to_the_cap(
     monkeypatch.setattr(collector_module, "MAX_UNSTORED", 100)
     source = ListSource("news", 500)
     run = collector([source], store, client)  # type: ignore[list-item]
-    polling = asyncio.create_task(run.poll_once(source))
-    await asyncio.sleep(0)  # the poll runs up to its first pause among the 500 items
-    polling.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await polling
+    await stop_half_way(run, source)
     unstored = await run.store_held()
     assert (unstored.total, unstored.said()) == (0, None)
     assert await store.mention_count() == 500

@@ -16,18 +16,16 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 import platformdirs
-from textual import events, on
+from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
-from textual.widget import AwaitMount
 from textual.widgets import Input
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
@@ -53,7 +51,7 @@ from crisistui.store.location import StoreLocation
 from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
-from crisistui.tui.key_hold import KeyHold
+from crisistui.tui.key_hold import HoldsKeys
 from crisistui.tui.keys import key_sections
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
@@ -103,7 +101,7 @@ class ConsoleSetup:
     """Open on the wall view (the meeting room's screen); escape shows the console."""
 
 
-class CrisisApp(ResponseActions, App[None]):
+class CrisisApp(HoldsKeys, ResponseActions, App[None]):
     """crisistui's console."""
 
     CSS_PATH = "app.tcss"
@@ -201,8 +199,6 @@ class CrisisApp(ResponseActions, App[None]):
         """The mention detail screen, built on the first enter and reused."""
         self._help: HelpScreen | None = None
         self.feed_filter = FeedFilter(self)
-        self.key_hold = KeyHold(self)
-        """Keys typed straight after one that opens something wait for it."""
         theme = start_theme(setup.config.console.theme, self.available_themes)
         if theme is not None:
             self.theme = theme
@@ -495,33 +491,6 @@ class CrisisApp(ResponseActions, App[None]):
         else:
             self._detail.show(event.mention, event.copies)
         self.push_screen(self._detail)
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and self.key_hold.take(event):
-            return
-        await super().on_event(event)
-
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """Every screen opened takes the keys typed straight after the key that opened it:
-        they are held until it is mounted and has put the focus where typing goes."""
-        self.key_hold.hold()
-        try:
-            opened = super().push_screen(*args, **kwargs)
-        except BaseException:
-            self.key_hold.release()
-            raise
-        if not isinstance(opened, AwaitMount):  # waiting for its answer: nothing to wait on
-            self.key_hold.release()
-            return opened
-
-        async def mounted() -> None:
-            try:
-                await opened
-            finally:
-                self.key_hold.release()
-
-        self.run_worker(mounted(), group="key-hold", exit_on_error=False)
-        return opened
 
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
         try:

@@ -11,9 +11,11 @@ delivered there in the order typed.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from textual import events
 from textual.app import App
+from textual.widget import AwaitMount
 
 LONGEST_HOLD_S = 2.0
 """A hold nobody released (a bug, an opening that failed without saying) ends at the next
@@ -28,10 +30,6 @@ class KeyHold:
         self._holds = 0
         self._since = 0.0
         self._keys: list[events.Key] = []
-
-    @property
-    def holding(self) -> bool:
-        return self._holds > 0
 
     def hold(self) -> None:
         """Hold keys from now until the matching ``release``."""
@@ -64,6 +62,42 @@ class KeyHold:
         keys, self._keys = self._keys, []
         for key in keys:
             self.app.post_message(events.Key(key.key, key.character))
+
+
+class HoldsKeys(App[None]):
+    """An app that holds keys while what a key opened comes up: every screen it pushes, and
+    every request a widget makes with ``hold_keys`` (released by the request's handler)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_hold = KeyHold(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.key_hold.take(event):
+            return
+        await super().on_event(event)
+
+    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+        """Every screen opened takes the keys typed straight after the key that opened it:
+        they are held until it is mounted and has put the focus where typing goes."""
+        self.key_hold.hold()
+        try:
+            opened = super().push_screen(*args, **kwargs)
+        except BaseException:
+            self.key_hold.release()
+            raise
+        if not isinstance(opened, AwaitMount):  # waiting for its answer: nothing to wait on
+            self.key_hold.release()
+            return opened
+
+        async def mounted() -> None:
+            try:
+                await opened
+            finally:
+                self.key_hold.release()
+
+        self.run_worker(mounted(), group="key-hold", exit_on_error=False)
+        return opened
 
 
 def hold_keys(app: App[object]) -> None:
