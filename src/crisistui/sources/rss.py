@@ -5,11 +5,9 @@ from __future__ import annotations
 import asyncio
 import calendar
 import codecs
-import contextlib
 import hashlib
 import io
 import re
-import xml.sax
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,13 +18,12 @@ from urllib.parse import urljoin
 import feedparser
 import feedparser.api
 import httpx
-from feedparser.encodings import convert_to_utf8
-from feedparser.sanitizer import replace_doctype
 
 from crisistui.domain.models import RawItem
 from crisistui.domain.text import strip_html
 from crisistui.sources import http
 from crisistui.sources.base import SourceError
+from crisistui.sources.feed_check import LENIENT_LIMIT, describe, strict_problem
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, "
@@ -53,12 +50,6 @@ _BYTE_ORDER = (
 )
 """Byte order marks, then "<?" as UTF-16/32 or EBCDIC write it: what feedparser sniffs too.
 UTF-32 first, as its little-endian mark starts with UTF-16's."""
-LENIENT_LIMIT = 1024 * 1024
-"""Largest body handed to feedparser's lenient (HTML-style) parser, which runs when the strict
-XML parse fails: it is linear but slow and greedy, about 6 s of CPU and 190 MB per MiB of
-``<a>`` repeated (6 MB of it took 52 s and 1.09 GB). A larger body must be well-formed XML."""
-MAX_DEPTH = 1000
-"""Deepest nesting of elements a body over LENIENT_LIMIT may have; feeds nest a dozen deep."""
 _XML_ENCODING = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][\w.-]*)[\"']")
 
 
@@ -135,18 +126,6 @@ def entry_to_item(
         url=urljoin(base, str(link)) if link else None,
         lang=None,
     )
-
-
-def _describe(problem: object) -> str:
-    """A parser exception as one readable line (SAX errors carry line and column)."""
-    message = getattr(problem, "getMessage", None)
-    line, column = (
-        getattr(problem, "getLineNumber", None),
-        getattr(problem, "getColumnNumber", None),
-    )
-    if callable(message) and callable(line) and callable(column):
-        return f"{message()} at line {line()}, column {column()}"
-    return str(problem) or problem.__class__.__name__
 
 
 def _problem(feed: Any) -> object | None:
@@ -230,63 +209,6 @@ def _utf8_repaired(body: bytes, content_type: str) -> bytes:
     return text.encode("utf-8") if good >= bad else body
 
 
-class _TooDeep(xml.sax.SAXException):
-    """Elements nested deeper than MAX_DEPTH."""
-
-
-class _Depth(xml.sax.handler.ContentHandler):
-    """Builds nothing; stops at elements nested deeper than MAX_DEPTH, whose open tags the
-    parser would hold (6 MB of ``<a>`` is a million of them)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.depth = 0
-
-    def startElementNS(self, name: Any, qname: Any, attrs: Any) -> None:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _TooDeep(f"elements nested over {MAX_DEPTH:,} deep")
-
-    def endElementNS(self, name: Any, qname: Any) -> None:
-        self.depth -= 1
-
-
-class _FatalOnly(xml.sax.handler.ErrorHandler):
-    """Stops at what stops feedparser's strict parser (its fatal errors) and nothing else."""
-
-    def error(self, exception: Exception) -> None:
-        pass
-
-    def warning(self, exception: Exception) -> None:
-        pass
-
-
-def _strict_problem(body: bytes, content_type: str) -> str | None:
-    """Why feedparser's strict XML parse would fail on ``body`` (and its lenient parser run),
-    or None when it would succeed: the same decoding, doctype handling and SAX parser, with
-    nothing built, so a large body costs one pass of expat."""
-    result: dict[str, Any] = {}
-    data = convert_to_utf8({"content-type": content_type}, body, result)
-    if not result.get("encoding"):
-        return "no character encoding it can be read in"
-    _, data, _ = replace_doctype(data)
-    parser = xml.sax.make_parser(feedparser.api.PREFERRED_XML_PARSERS)
-    parser.setFeature(xml.sax.handler.feature_namespaces, 1)
-    with contextlib.suppress(xml.sax.SAXNotSupportedException):
-        parser.setFeature(xml.sax.handler.feature_external_ges, 0)
-    parser.setContentHandler(_Depth())
-    parser.setErrorHandler(_FatalOnly())
-    source = xml.sax.xmlreader.InputSource()
-    source.setByteStream(io.BytesIO(data))
-    try:
-        parser.parse(source)
-    except _TooDeep as problem:
-        return str(problem)
-    except xml.sax.SAXException as problem:
-        return f"not well-formed XML ({_describe(problem)})"
-    return None
-
-
 def parse_feed(fetched: http.Fetched) -> Any:
     """Parse a body with feedparser; raise SourceError when it holds no feed at all.
 
@@ -299,7 +221,7 @@ def parse_feed(fetched: http.Fetched) -> Any:
     """
     content_type = fetched.headers.get("Content-Type", "application/xml")
     body = _no_impossible_characters(_utf8_repaired(fetched.body, content_type))
-    if len(body) > LENIENT_LIMIT and (malformed := _strict_problem(body, content_type)):
+    if len(body) > LENIENT_LIMIT and (malformed := strict_problem(body, content_type)):
         if _looks_like_html(fetched):
             raise SourceError("not a feed (got an HTML page; is the URL the site, not its feed?)")
         raise SourceError(
@@ -318,7 +240,7 @@ def parse_feed(fetched: http.Fetched) -> Any:
             raise SourceError("not a feed (empty response)")
         if _looks_like_html(fetched):
             raise SourceError("not a feed (got an HTML page; is the URL the site, not its feed?)")
-        detail = f"not XML: {_describe(problem)}" if problem else "no RSS or Atom document"
+        detail = f"not XML: {describe(problem)}" if problem else "no RSS or Atom document"
         raise SourceError(f"not a feed ({detail})")
     return feed
 
@@ -454,7 +376,7 @@ class RssSource:
         items = self._stable_ids(found)
         problem = _problem(feed)
         if not items and problem is not None:
-            raise SourceError(f"ill-formed feed: {_describe(problem)}")
+            raise SourceError(f"ill-formed feed: {describe(problem)}")
         items = self._skip_backlog(items, undated)
         self._read_once = True
         self._etag = fetched.headers.get("ETag") or self._etag
