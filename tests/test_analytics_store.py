@@ -405,7 +405,7 @@ async def test_a_version_1_postgres_database_is_backfilled_on_upgrade(pg_server)
             assert await upgraded.period_totals(since, until) == recount_totals(
                 mentions, since, until
             )
-        await upgraded.add_mentions([replace(HISTORY[1], external_id="new")], START)
+        await upgraded.add_mentions([replace(HISTORY[1], external_id="new", text="new")], START)
         assert (await upgraded.period_totals(*PERIODS[0])).mentions == len(HISTORY) + 1
 
 

@@ -27,7 +27,7 @@ def serve_every_service(httpserver: HTTPServer) -> None:
         rss_feed(["Acme Air outage", "Acme Air refunds"]), content_type="application/rss+xml"
     )
     httpserver.expect_request("/api/v1/timelines/tag/acmeair").respond_with_json(
-        [mastodon_status(2), mastodon_status(1)]
+        [mastodon_status(2), mastodon_status(1, acct="bob")]
     )
     httpserver.expect_request(
         "/xrpc/com.atproto.server.createSession", method="POST"

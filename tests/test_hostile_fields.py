@@ -145,7 +145,7 @@ def test_a_bad_value_costs_its_line_only(tmp_path: Path) -> None:
     """A lone surrogate in `source` lost the 2,000-line batch holding it and all after it."""
     lines = [
         json.dumps(
-            {"source": "x", "id": str(n), "text": CALM, "created_at": "2026-03-01T10:00:00Z"}
+            {"source": "x", "id": str(n), "text": CALM, "created_at": f"2026-03-01T10:00:0{n}Z"}
         )
         for n in range(5)
     ]

@@ -106,7 +106,7 @@ async def _next_ids_follow_the_copied(where: str) -> bool:
     async with await open_store(where) as store:
         newest = await store.last_mention_id()
         [sample] = await store.recent_mentions(1)
-        fresh = replace(sample, external_id="after-the-move", id=None)
+        fresh = replace(sample, external_id="after-the-move", text="after the move", id=None)
         stored = await store.add_mentions([fresh], sample.created_at)
         incidents = await store.incidents()
         opened = await store.open_incident("Next", "outage", "default", "ana", sample.created_at)

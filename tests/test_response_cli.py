@@ -170,7 +170,7 @@ def test_the_report_lists_the_languages_of_the_incident(tmp_path: Path) -> None:
         return Mention(
             source="t",
             external_id=f"{lang}{n}",
-            text=f"post {n}",
+            text=f"post {n} ({lang})",
             created_at=T0 + timedelta(minutes=3, seconds=n),
             subject="Acme Air",
             is_competitor=False,

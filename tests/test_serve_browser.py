@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import itertools
 import json
 import os
@@ -34,15 +35,23 @@ def _chromium() -> str | None:
     README's one test command sets up what the tests need."""
     found = shutil.which("chromium")
     if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-        subprocess.run(["apt-get", "update", "-qq"], check=False, timeout=600, **quiet)
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-            check=False, timeout=1200, env=env, **quiet,
-        )  # fmt: skip
-        found = shutil.which("chromium")
+        # every test worker collects this module: one installs, the others wait for it (two
+        # apt-gets at once, the second finds dpkg locked and installs nothing)
+        with open("/tmp/crisistui-chromium.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            found = shutil.which("chromium") or _install_chromium()
     return found
+
+
+def _install_chromium() -> str | None:
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(["apt-get", "update", "-qq"], check=False, timeout=600, **quiet)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "chromium"],
+        check=False, timeout=1200, env=env, **quiet,
+    )  # fmt: skip
+    return shutil.which("chromium")
 
 
 CHROMIUM = _chromium()

@@ -71,7 +71,7 @@ def json_source(server: HTTPServer, body: str | bytes, name: str = "inbox") -> J
 
 
 def item(ident: str, text: str = "Acme Air lost my bag", **extra: Any) -> dict[str, Any]:
-    return {"id": ident, "text": text, "at": EPOCH_T0 - 60, **extra}
+    return {"id": ident, "text": text, "at": EPOCH_T0 - 60, "who": f"@{ident}", **extra}
 
 
 async def poll(sources: list[Source], store: Store, client: httpx.AsyncClient) -> PollOutcome:
@@ -511,6 +511,37 @@ async def test_a_feed_minting_new_guids_every_fetch_is_not_a_surge(
     news = [(await run.poll_once(source)).new for _ in range(3)]
 
     assert news == [3, 0, 0]
+    assert await store.mention_count() == 3
+
+
+async def test_an_endpoint_minting_new_ids_is_not_a_surge_even_after_a_restart(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # The same three posts under a request id in each item's id: stored once, by this
+    # collector and by the next one (a restart forgets whatever a source remembered).
+    fetches = itertools.count()
+
+    def endpoint(_request: Request) -> Response:
+        n = next(fetches)
+        items = [
+            {
+                "id": f"{k}-{n}",
+                "text": f"Acme Air lost bag number {k}",
+                "who": f"@p{k}",
+                "at": f"2024-05-01T1{k}:00:00Z",
+            }
+            for k in range(3)
+        ]
+        return Response(json.dumps(items), content_type="application/json")
+
+    httpserver.expect_request("/inbox").respond_with_handler(endpoint)
+    news = []
+    for _run in range(2):
+        source = json_source(httpserver, "", name="inbox")
+        run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+        news += [(await run.poll_once(source)).new for _ in range(2)]
+
+    assert news == [3, 0, 0, 0]
     assert await store.mention_count() == 3
 
 

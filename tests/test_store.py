@@ -286,6 +286,51 @@ async def test_same_id_from_another_source_is_a_different_mention(store: Store) 
     assert result.new == 2
 
 
+def _post(external_id: str, **changes: object) -> Mention:
+    """One post (the same words, author, second and source) under the id given."""
+    return replace(mention(external_id, text="Acme Air lost my bag"), fingerprint="fp", **changes)
+
+
+@pytest.mark.parametrize("batch", [1, 300], ids=["poll", "import-batch"])
+async def test_the_same_post_under_a_new_id_is_not_stored_again(store: Store, batch: int) -> None:
+    # An endpoint minting ids per fetch (a session or timestamp in each) would otherwise have
+    # its items stored again on every poll, and after every restart: a surge that never was.
+    others = [mention(f"other-{n}", at=T0 + timedelta(seconds=n)) for n in range(batch - 1)]
+    await store.add_mentions([_post("p?sid=1"), *others], NOW)
+    again = [_post("p?sid=2"), *(replace(m, external_id=m.external_id + "b") for m in others)]
+
+    result = await store.add_mentions(again, NOW)
+
+    assert (result.received, result.new) == (batch, 0)
+    assert await store.mention_count() == batch
+    rollups = await store.rollups(T0, T0 + timedelta(hours=1))
+    assert sum(r.volume for r in rollups) == batch
+
+
+async def test_the_same_words_from_another_author_second_or_source_are_other_posts(
+    store: Store,
+) -> None:
+    await store.add_mentions([_post("1")], NOW)
+    result = await store.add_mentions(
+        [
+            _post("2", author="someone else"),
+            _post("3", author=None),
+            _post("4", created_at=T0 + timedelta(seconds=1)),
+            _post("1", source="other"),
+            _post("5", text="Acme Air lost my bags"),
+        ],
+        NOW,
+    )
+    assert result.new == 5
+
+
+async def test_a_post_twice_in_one_batch_is_stored_once(store: Store) -> None:
+    # What is stored must not depend on where a batch of an import happens to end.
+    result = await store.add_mentions([_post("1"), mention("x"), _post("2")], NOW)
+    assert (result.received, result.new) == (3, 2)
+    assert {m.external_id for m in await store.recent_mentions(5)} == {"1", "x"}
+
+
 async def test_empty_batch_changes_nothing(store: Store) -> None:
     await store.add_mentions([mention("1")], NOW)
     result = await store.add_mentions([], NOW)

@@ -23,6 +23,7 @@ from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
+from crisistui.domain.repeats import id_key, words_key
 from crisistui.domain.time import from_epoch, to_epoch
 
 MAX_SPAN_DAYS = 400
@@ -114,7 +115,7 @@ class BacktestResult:
     changes: list[LevelChange] = field(default_factory=list)
     mentions: int = 0
     duplicates: int = 0
-    """Posts met again (same source and id), counted once as the store would."""
+    """Posts met again (``domain.repeats``), counted once as the store would."""
     first: datetime | None = None
     last: datetime | None = None
     minutes_at: dict[Level, int] = field(default_factory=lambda: defaultdict(int))
@@ -139,8 +140,9 @@ def replay(
 ) -> BacktestResult:
     """Feed mentions (any order) into per-minute counts, then tick the engine every minute.
     Posts of the ``own`` accounts count like any mention but are never a loud voice. A post
-    met twice (same source and id: an export that overlaps itself) counts once, as in the
-    store; only a hash of each key is kept, so a year-long file stays cheap to replay.
+    met twice (same source and id: an export that overlaps itself; or the same words by the
+    same author at the same second from the same source, ``domain.repeats``) counts once, as
+    in the store; only a hash of each key is kept, so a year-long file stays cheap to replay.
 
     Raises ``SpanTooLong``, before the first tick, when the subject's mentions span more than
     ``max_days``: the walk's time grows with the span, not with the mentions."""
@@ -152,12 +154,14 @@ def replay(
     for mention in mentions:
         if mention.subject != subject:
             continue
-        key = hash((mention.source, mention.external_id))
-        if key in seen:
+        at = to_epoch(mention.created_at)
+        key = hash(id_key(mention.source, mention.external_id))
+        words = hash(words_key(mention.source, mention.author, at, mention.text))
+        if key in seen or words in seen:
             result.duplicates += 1
             continue
-        seen.add(key)
-        minute = to_epoch(mention.created_at) // 60
+        seen.update((key, words))
+        minute = at // 60
         minutes[minute].add(mention, voice=mention.author not in own)
         copies.add(minute, mention)
         result.mentions += 1

@@ -307,8 +307,9 @@ class RssSource:
         """Items under the id their content was first seen with, if the feed has dropped it.
 
         Some feeds mint a new guid (a session id, a timestamp) on every fetch: the same stories
-        would be stored again each poll, a surge that never happened. Two entries saying the
-        same thing in one document stay two.
+        would be stored again each poll, a surge that never happened. The store knows a dated
+        entry again by its words too (``domain.repeats``); an undated one's time is when this
+        run first saw its id, so it is known here, by what it says, or not at all.
         """
         present = {item.external_id for item, _ in found}
         items: list[RawItem] = []

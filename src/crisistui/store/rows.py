@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from crisistui.domain.copies import stored_copy_key
 from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.repeats import words_key
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.domain.words import domain_of, words_json
 
@@ -148,10 +149,29 @@ ROWS_IN_THREAD_FROM = 100
 (their words, copy keys, JSON) would otherwise hold a console's event loop for milliseconds."""
 
 
+_SOURCE, _CREATED, _TEXT, _AUTHOR = (
+    INSERT_FIELDS.index(name) for name in ("source", "created_at", "text", "author")
+)
+
+
+def without_repeats(rows: list[Any]) -> list[Any]:
+    """The rows less any that repeats an earlier one's post under another id
+    (``domain.repeats``): a batch stores the same as its mentions stored one at a time."""
+    met: set[Hashable] = set()
+    kept = []
+    for values in rows:
+        key = words_key(values[_SOURCE], values[_AUTHOR], values[_CREATED], values[_TEXT])
+        if key not in met:
+            met.add(key)
+            kept.append(values)
+    return kept
+
+
 async def mention_rows(
     mentions: Sequence[Mention], ingested_at: int, row: Callable[[Mention, int], Any] = mention_row
 ) -> list[Any]:
-    """``row`` (by default ``mention_row``) of each mention, in a thread for a large batch."""
+    """``row`` (by default ``mention_row``) of each mention, a post met twice under two ids
+    once (``without_repeats``); in a thread for a large batch."""
     if len(mentions) < ROWS_IN_THREAD_FROM:
-        return [row(m, ingested_at) for m in mentions]
-    return await asyncio.to_thread(lambda: [row(m, ingested_at) for m in mentions])
+        return without_repeats([row(m, ingested_at) for m in mentions])
+    return await asyncio.to_thread(lambda: without_repeats([row(m, ingested_at) for m in mentions]))

@@ -842,6 +842,10 @@ MIGRATIONS: list[str] = [
     # 5: SQLite's 13, what a source's last successful poll left out and why, for `status` and
     # consoles that only read.
     'ALTER TABLE source_health ADD COLUMN note text COLLATE "C";',
+    # 6: SQLite's 14, the fingerprint index with the time, so a batch finds a post it already
+    # holds under another id with one probe.
+    "DROP INDEX mentions_fingerprint;\n"
+    "CREATE INDEX mentions_fingerprint ON mentions (fingerprint, created_at);",
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""

@@ -77,13 +77,20 @@ _INSERT_STAGED = (
     "SELECT nextval('mentions_id_seq') AS id, fresh.* FROM ("
     f"SELECT DISTINCT ON (i.source, i.external_id) i.* FROM {_STAGING} i "
     "WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.source = i.source "
-    "AND m.external_id = i.external_id) ORDER BY i.source, i.external_id, i.seq) AS fresh "
+    "AND m.external_id = i.external_id) "
+    "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.fingerprint = i.fingerprint "
+    "AND m.created_at = i.created_at AND m.source = i.source "
+    "AND m.author IS NOT DISTINCT FROM i.author AND m.text = i.text) "
+    "ORDER BY i.source, i.external_id, i.seq) AS fresh "
     "ORDER BY fresh.seq) AS numbered "
     "ORDER BY source, external_id ON CONFLICT (source, external_id) DO NOTHING RETURNING id"
 )
-"""Stored duplicates are skipped without drawing an id, and so is a second copy within the
-batch (its first stays). Ids are drawn in the batch's order, as SQLite's are (``nextval`` in
-the list of a sorted subquery is evaluated after its sort), and the rows are then inserted in
+"""Stored duplicates are skipped without drawing an id (the same id from the same source, or
+the same words by the same author at the same second from the same source under a new id, as
+SQLite's), and so is a second copy of an id within the batch (its first stays; a second copy
+of its words never gets here: ``rows.without_repeats``). Ids are drawn in the batch's order,
+as SQLite's are (``nextval`` in the list of a sorted subquery is evaluated after its sort),
+and the rows are then inserted in
 key order: two batches holding the same post wait for each other in one order, never both
 (which PostgreSQL would end as a deadlock); the later skips it by ``ON CONFLICT``, its id left
 unused."""
@@ -352,7 +359,7 @@ class PostgresStore(
             async with self._sql.write_lock:  # a statement of its own is its own transaction
                 await self._sql.run(_MADE_DURABLE)
         last_id = max(ids) if ids else await self.last_mention_id()
-        return IngestResult(len(rows), len(ids), int(last_id))
+        return IngestResult(len(mentions), len(ids), int(last_id))
 
 
 def _clean_row(mention: Mention, ingested: int) -> tuple[Any, ...]:

@@ -586,6 +586,12 @@ COPY_KEY_MIGRATION = len(MIGRATIONS)
 # 13: what a source's last successful poll left out and why (items skipped, and the first
 # one's problem), so `status` and a console that only reads show it as the collector does.
 MIGRATIONS.append("ALTER TABLE source_health ADD COLUMN note TEXT;")
+# 14: the fingerprint index carries the time too, so a batch finds a post it already holds
+# under another id (``add_mentions``) with one probe, however many copies a campaign made.
+MIGRATIONS.append(
+    "DROP INDEX mentions_fingerprint;\n"
+    "CREATE INDEX mentions_fingerprint ON mentions (fingerprint, created_at);"
+)
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics

@@ -64,9 +64,16 @@ _STAGE = (
 )
 _INSERT_STAGED = (
     f"INSERT INTO main.mentions ({_INSERT_COLUMNS}) SELECT {_INSERT_COLUMNS} "
-    f"FROM temp.{_STAGING} WHERE true ORDER BY rowid "
+    f"FROM temp.{_STAGING} AS s WHERE NOT EXISTS (SELECT 1 FROM main.mentions AS m "
+    "INDEXED BY mentions_fingerprint WHERE m.fingerprint = s.fingerprint "
+    "AND m.created_at = s.created_at AND m.source = s.source AND m.author IS s.author "
+    "AND m.text = s.text) ORDER BY s.rowid "
     "ON CONFLICT (source, external_id) DO NOTHING"
 )
+"""A post already stored is skipped: the same id from the same source, or the same words by
+the same author at the same second from the same source under a new id (a feed or endpoint
+that mints ids per fetch would otherwise be stored again on every poll, and again after every
+restart). Copies within one batch never get here (``rows.without_repeats``)."""
 COUNT_BATCH_FROM = 200
 """Mentions from which a batch counts its facets itself: a poll's few mentions cost less
 through the per-row triggers than through the batch's own statements."""
@@ -326,6 +333,6 @@ class SqliteStore(
         except BaseException:
             self._staging_ready = False  # created in the transaction that was rolled back
             raise
-        return IngestResult(len(rows), int(new), int(last_id))
+        return IngestResult(len(mentions), int(new), int(last_id))
 
     # -- incidents, checklist, timeline -----------------------------------------------------
