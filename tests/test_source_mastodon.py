@@ -358,3 +358,77 @@ async def test_a_lying_status_id_does_not_hide_later_statuses(
         polls.append(await source.poll(client))
     ids = [sorted(int(i.external_id.rsplit("/", 1)[-1]) for i in items) for items in polls]
     assert ids == [[100, 101, lie], [102, 103], [104]]  # the lie, if it stays, is not new again
+
+
+_BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def _digits(number: int, alphabet: str, width: int) -> str:
+    out = ""
+    for _ in range(width):
+        number, digit = divmod(number, len(alphabet))
+        out = alphabet[digit] + out
+    return out
+
+
+def ulid(n: int) -> str:
+    """A GoToSocial id: 48 bits of milliseconds, then 80 more, in Crockford's base 32."""
+    millis = int(datetime(2026, 3, 10, 8, tzinfo=UTC).timestamp() * 1000) + n
+    return _digits(millis, _CROCKFORD, 10) + _digits(n * 7919, _CROCKFORD, 16)
+
+
+def flake(n: int) -> str:
+    """A Pleroma id: a 128-bit flake (milliseconds first) in base 62, 18 characters."""
+    millis = int(datetime(2026, 3, 10, 8, tzinfo=UTC).timestamp() * 1000) + n
+    return _digits(millis << 64 | n, _BASE62, 18)
+
+
+class TextIdInstance:
+    """A tag timeline of a server whose ids are text that sorts by time (as such servers
+    compare them): min_id gives the page just above it, newest first."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = list(ids)
+
+    def timeline(self, request: Request) -> Response:
+        low = request.args.get("min_id")
+        ids = sorted((i for i in self.ids if low is None or i > low), reverse=True)
+        ids = ids[-PAGE:] if low is not None else ids[:PAGE]
+        found = [{**status(0), "id": i, "uri": f"{INSTANCE}/objects/{i}"} for i in ids]
+        return Response(json.dumps(found), content_type="application/json")
+
+
+@pytest.mark.parametrize("make_id", [ulid, flake], ids=["gotosocial-ulid", "pleroma-flake"])
+async def test_servers_with_text_ids_are_read_past_their_newest_page(
+    httpserver: HTTPServer, make_id: Any
+) -> None:
+    # Without a mark from such ids, every poll read only the newest page: a flood of 100
+    # statuses between two polls lost 60 of them.
+    instance = TextIdInstance([make_id(n) for n in range(3)])
+    httpserver.expect_request(TAG_PATH).respond_with_handler(instance.timeline)
+    source = make(httpserver, tags=["acme"])
+    async with make_client() as client:
+        first = await source.poll(client)
+        instance.ids += [make_id(n) for n in range(3, 103)]
+        flood = await source.poll(client)
+        quiet = await source.poll(client)
+    assert len(first) == 3
+    assert len({i.external_id for i in flood}) == 100
+    assert quiet == []
+
+
+async def test_a_longer_text_id_does_not_become_the_mark(httpserver: HTTPServer) -> None:
+    # ids order by length first: a 26-character lie among 18-character flakes would be newer
+    # than anything the server sends later.
+    instance = TextIdInstance([flake(n) for n in range(3)])
+    httpserver.expect_request(TAG_PATH).respond_with_handler(instance.timeline)
+    source = make(httpserver, tags=["acme"])
+    async with make_client() as client:
+        await source.poll(client)
+        instance.ids += ["z" * 24, flake(3)]
+        second = await source.poll(client)
+        instance.ids.append(flake(4))
+        third = await source.poll(client)
+    assert len(second) == 2
+    assert [i.external_id for i in third] == [f"{INSTANCE}/objects/{flake(4)}"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -29,18 +30,37 @@ def _id_key(status_id: str) -> tuple[int, str]:
     return (len(status_id), status_id)
 
 
+_ULID = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
+"""GoToSocial's ids: ULIDs, 48 bits of milliseconds then 80 random, in Crockford's base 32."""
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_FLAKE = re.compile(r"[0-9A-Za-z]{12,26}")
+"""Pleroma's and Akkoma's ids: 128-bit flakes (time first) in base 62, 18 characters today."""
+
+
 def sane_id(status_id: str, now: datetime) -> bool:
     """Whether an id may become the newest-seen mark (``min_id`` of every later request).
 
     Mastodon ids are 64-bit snowflakes: milliseconds since 1970 shifted left 16 bits, above a
     sequence (old instances count from 1). One id "99999999999999999999999", or one whose time
     is years ahead, made the mark and every later poll asked for statuses newer than it: none.
+    Servers speaking Mastodon's API give other time-ordered ids: ULIDs (GoToSocial), whose
+    time is checked as a snowflake's, and base-62 flakes (Pleroma, Akkoma), whose time is not
+    readable: such a mark must keep the length of the one before (``_newest_sane``).
     """
+    if not status_id.isascii():
+        return False
+    latest = (now + MAX_ID_AHEAD).timestamp() * 1000
+    if _ULID.fullmatch(status_id):
+        millis = 0
+        for char in status_id[:10]:
+            millis = millis * 32 + _CROCKFORD.index(char)
+        return millis <= latest
+    if not status_id.isdigit():
+        return _FLAKE.fullmatch(status_id) is not None
     # 2**63 has 19 digits; int() of a longer hostile id could refuse (4,300 digits at most).
-    if not 0 < len(status_id) <= 19 or not status_id.isascii() or not status_id.isdigit():
+    if not 0 < len(status_id) <= 19:
         return False
     number = int(status_id)
-    latest = (now + MAX_ID_AHEAD).timestamp() * 1000
     return str(number) == status_id and number < 2**63 and (number >> 16) <= latest
 
 
@@ -115,10 +135,32 @@ def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
     return [s for s in body if isinstance(s, Mapping) and s.get("id") is not None]
 
 
-def _newest_sane(statuses: list[Mapping[str, Any]]) -> str | None:
-    """The newest id among ``statuses`` that may become the mark, or None."""
+def _newest_sane(
+    statuses: list[Mapping[str, Any]], mark: str | None, unfit: set[str]
+) -> str | None:
+    """The newest id among ``statuses`` that may follow ``mark`` (the present one) as the
+    mark, or None; the ids that may not go into ``unfit``. An id whose time cannot be read (a
+    base-62 flake) must be as long as the mark, and its status not dated ahead of our clock:
+    ids order by length first, so one longer lie would be newer than everything the server
+    will ever send."""
     now = datetime.now(UTC)
-    ids = [str(s["id"]) for s in statuses if sane_id(str(s["id"]), now)]
+    ahead = now + MAX_ID_AHEAD
+
+    def fits(status_id: str, status: Mapping[str, Any]) -> bool:
+        if not sane_id(status_id, now):
+            return False
+        if status_id.isdigit() or _ULID.fullmatch(status_id):
+            return True
+        when = parse_time(status.get("created_at"))
+        return (mark is None or len(mark) == len(status_id)) and when is not None and when <= ahead
+
+    ids = []
+    for status in statuses:
+        status_id = str(status["id"])
+        if fits(status_id, status):
+            ids.append(status_id)
+        else:
+            unfit.add(status_id)
     return max(ids, key=_id_key) if ids else None
 
 
@@ -154,15 +196,16 @@ class MastodonSource(ConfiguredSource):
         newest = dict(self._newest)  # committed only if the whole poll succeeds
         self.hold_off = None
         found: list[Mapping[str, Any]] = []
+        unfit: set[str] = set()  # ids that could not be a mark
         for tag in self._tags:
             url = f"{self._base}/api/v1/timelines/tag/{quote(tag, safe='')}"
-            found += await self._forward(client, url, {}, headers, newest, f"tag:{tag}")
+            found += await self._forward(client, url, {}, headers, newest, f"tag:{tag}", unfit)
             if self.hold_off is not None:
                 break
         if self._query and token and self.hold_off is None:
             params = {"q": self._query, "type": "statuses", "resolve": "false"}
             url = f"{self._base}/api/v2/search"
-            found += await self._backward(client, url, params, headers, newest, "search")
+            found += await self._backward(client, url, params, headers, newest, "search", unfit)
         self._newest = newest
         now = datetime.now(UTC)
         items: dict[str, RawItem] = {}
@@ -171,7 +214,7 @@ class MastodonSource(ConfiguredSource):
             status_id = str(status["id"])
             if status_id in self._strays:
                 continue  # above every mark for good: returned once already
-            if not sane_id(status_id, now):
+            if status_id in unfit:
                 strays.append(status_id)
             item = status_to_item(self.name, status, now)
             items.setdefault(item.external_id, item)
@@ -194,6 +237,7 @@ class MastodonSource(ConfiguredSource):
         headers: dict[str, str],
         newest: dict[str, str],
         key: str,
+        unfit: set[str],
     ) -> list[Mapping[str, Any]]:
         """Timelines: min_id returns the page just above it, so walk upwards page by page."""
         found: list[Mapping[str, Any]] = []
@@ -204,7 +248,7 @@ class MastodonSource(ConfiguredSource):
                 query["min_id"] = since
             page = await self._page(client, url, query, headers)
             fresh = [s for s in page if not since or _id_key(str(s["id"])) > _id_key(since)]
-            mark = _newest_sane(fresh)
+            mark = _newest_sane(fresh, since, unfit)
             if mark is not None:
                 newest[key] = mark
             found += fresh
@@ -221,6 +265,7 @@ class MastodonSource(ConfiguredSource):
         headers: dict[str, str],
         newest: dict[str, str],
         key: str,
+        unfit: set[str],
     ) -> list[Mapping[str, Any]]:
         """Search: min_id only filters (newest first), so walk down with max_id to min_id."""
         since = newest.get(key)
@@ -240,7 +285,7 @@ class MastodonSource(ConfiguredSource):
             if self.hold_off is not None:
                 break
             max_id = min((str(s["id"]) for s in fresh), key=_id_key)
-        mark = _newest_sane(found)
+        mark = _newest_sane(found, since, unfit)
         if mark is not None:
             newest[key] = mark
         return found
