@@ -20,7 +20,14 @@ from crisistui.alerts.apprise_channel import (
 from crisistui.alerts.policy import AlertPolicy
 from crisistui.analysis.campaign import CopyWindow, read_copies
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews, CompetitorWatch
-from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
+from crisistui.analysis.severity import (
+    REREAD_MINUTES,
+    Assessment,
+    Level,
+    NegativeVoice,
+    SeverityEngine,
+)
+from crisistui.analysis.warm import warmed_engine
 from crisistui.config import Config
 from crisistui.domain.clock import Clock
 from crisistui.domain.own_accounts import OwnAccounts
@@ -34,6 +41,9 @@ log = logging.getLogger(__name__)
 ENGINE_ACTOR = "crisistui engine"
 """Who the timeline credits for what the engine does on its own (level changes, alerts): not
 the person whose console happened to be running it."""
+REWARM_EVERY = timedelta(minutes=5)
+"""How often late history may start the engine again (``Monitor._warm_up``): a feed that
+serves an hours-old article on every poll costs one replay per five minutes, not per tick."""
 COPIES_EVERY = timedelta(seconds=15)
 """How often a tick reads the window's copied texts again (the campaign driver)."""
 
@@ -116,6 +126,12 @@ class Monitor:
     _held_copies: tuple[CopyWindow | None, datetime | None] = (None, None)
     channel_problems: list[str] = field(default_factory=list)
     """Why configured alert channels would not receive anything (unset variable, bad URL)."""
+    _seen_id: int = 0
+    """The newest mention id the engine has looked at the arrivals up to."""
+    _behind: bool = False
+    """Posts older than a tick re-reads were stored since the engine warmed up."""
+    _warmed_at: datetime | None = None
+    """When late history last started the engine again."""
 
     def __post_init__(self) -> None:
         self.engine = SeverityEngine(self.config.brand.name, self.config.severity)
@@ -131,23 +147,50 @@ class Monitor:
                 timeout=self.config.alerts.timeout_seconds,
             )
 
+    async def _warm_up(self, now: datetime) -> None:
+        """Start the engine as ``status`` does (``warmed_engine``), on the first look and again
+        when posts older than a tick re-reads have been stored since (a backfill, an import, a
+        source's history on its first poll), at most every ``REWARM_EVERY``: a running engine
+        never reads those minutes again, and would go on measuring against a history that
+        every process started later no longer sees."""
+        first = self.assessment is None
+        newest, earliest = (
+            (await self.store.last_mention_id(), None)
+            if first
+            else await self.store.arrivals_since(self._seen_id)
+        )
+        self._seen_id = newest
+        if earliest is not None:
+            reread_from, _ = self.engine.window(now)
+            self._behind = self._behind or earliest < reread_from
+        due = self._warmed_at is None or not timedelta(0) <= now - self._warmed_at < REWARM_EVERY
+        if first or (self._behind and due):
+            brand = self.config.brand.name
+            self.engine = await warmed_engine(
+                self.store, brand, self.config.severity, now, REREAD_MINUTES
+            )
+            self._behind = False
+            if not first:  # the first late history is weighed at once, later ones in turn
+                self._warmed_at = now
+
     async def tick(self, incident_id: int | None = None) -> LevelChange | None:
         """Assess now; on a level change, record it and maybe send an alert."""
         now = self.clock.now()
+        await self._warm_up(now)
         since, until = self.engine.window(now)
         brand = self.config.brand.name
         rollups = await self.store.rollups(since, until, brand)
         triggers = await self.store.trigger_rollups(since, until, brand)
         languages = await self.store.language_rollups(since, until, brand)
-        window = timedelta(minutes=self.config.severity.window_minutes)
         brand = self.config.brand
         own = OwnAccounts(brand.accounts)
-        top = await self.store.top_negative(brand.name, now - window, now, limit=3, own=own)
+        voices_since = self.engine.voices_since(now)
+        top = await self.store.top_negative(brand.name, voices_since, now, limit=3, own=own)
         voices = [NegativeVoice.of(m) for m in top]
         copies = await self._copies(brand.name, now)
         previous = self.assessment
-        # The engine's first look reads the whole history (seconds on a million mentions): a
-        # thread keeps the console's keys and frames flowing meanwhile.
+        # A tick after a gap reads days of rollups: a thread keeps the console's keys and
+        # frames flowing meanwhile.
         self.assessment = await asyncio.to_thread(
             self.engine.assess, rollups, now, voices, triggers, languages, copies
         )

@@ -19,7 +19,8 @@ from datetime import datetime
 
 from crisistui.analysis.levels import Level
 from crisistui.analysis.reading import RollupReader
-from crisistui.analysis.severity import Assessment, SeverityEngine
+from crisistui.analysis.severity import REREAD_MINUTES, Assessment, SeverityEngine
+from crisistui.analysis.warm import warmed_engine
 from crisistui.config import SeverityConfig
 
 _TRAILING_DETAIL = re.compile(r"\s*\([^()]*\)$")
@@ -97,7 +98,10 @@ class CompetitorWatch:
     async def tick(self, reader: RollupReader, now: datetime) -> list[CompetitorNews]:
         """Assess every competitor at ``now`` from its own rollups; what moved is news."""
         news: list[CompetitorNews] = []
-        for subject, engine in self.engines.items():
+        for subject, engine in list(self.engines.items()):
+            if subject not in self._levels:  # the first look starts as `status` does
+                engine = await warmed_engine(reader, subject, engine.settings, now, REREAD_MINUTES)
+                self.engines[subject] = engine
             since, until = engine.window(now)
             rollups = await reader.rollups(since, until, subject)
             triggers = await reader.trigger_rollups(since, until, subject)

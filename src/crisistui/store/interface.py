@@ -60,6 +60,11 @@ class MentionReader(Protocol):
         """The newest ``limit`` mentions by time; with ``after_id``, only those stored since."""
         ...
 
+    async def arrivals_since(self, after_id: int) -> tuple[int, datetime | None]:
+        """The newest id stored after ``after_id`` (``after_id`` when none was) and the
+        earliest post time among those mentions (None when none was stored)."""
+        ...
+
     def iter_mentions(self, batch: int = 2000) -> AsyncIterator[Mention]:
         """Every mention in id order, fetched in batches so memory stays flat."""
         ...

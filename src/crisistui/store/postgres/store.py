@@ -21,7 +21,7 @@ import psycopg
 
 from crisistui.domain.models import Mention
 from crisistui.domain.records import IngestResult
-from crisistui.domain.time import to_epoch
+from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store.errors import SchemaTooNew, StoreDamaged, StoreError, StoreUnavailable
 from crisistui.store.location import StoreLocation
 from crisistui.store.postgres.executor import PgSql, translate
@@ -283,6 +283,18 @@ class PostgresStore(
         settled = await self._settled()
         found = await self._sql.scalar("SELECT MAX(id) FROM mentions WHERE id <= ?", (settled,))
         return int(found or 0)
+
+    async def arrivals_since(self, after_id: int) -> tuple[int, datetime | None]:
+        """As on every backend, over settled ids only: a batch still in flight below the
+        newest id is read whole once it commits."""
+        settled = await self._settled()
+        row = await self._sql.row(
+            "SELECT MAX(id), MIN(created_at) FROM mentions WHERE id > ? AND id <= ?",
+            (after_id, settled),
+        )
+        if row is None or row[0] is None:
+            return after_id, None
+        return int(row[0]), from_epoch(int(row[1]))
 
     async def recent_mentions(self, limit: int, after_id: int = 0) -> list[Mention]:
         """As on every backend; "since id N" reads settled ids only."""

@@ -44,6 +44,17 @@ class MentionTables(Connected):
         row = await self._sql.row(f"{_SELECT_MENTION} WHERE id = ?", (mention_id,))
         return mention_from_row(row) if row else None
 
+    async def arrivals_since(self, after_id: int) -> tuple[int, datetime | None]:
+        """The newest id stored after ``after_id`` (``after_id`` itself when none was) and the
+        earliest post time among those mentions: a backfill of old posts shows as a time far
+        behind the clock. Walks the id range of the new rows only."""
+        row = await self._sql.row(
+            "SELECT MAX(id), MIN(created_at) FROM mentions WHERE id > ?", (after_id,)
+        )
+        if row is None or row[0] is None:
+            return after_id, None
+        return int(row[0]), from_epoch(int(row[1]))
+
     async def recent_mentions(self, limit: int, after_id: int = 0) -> list[Mention]:
         """The newest ``limit`` mentions by time; with ``after_id``, only those stored since.
 
