@@ -390,6 +390,28 @@ async def test_the_report_has_the_share_of_voice_of_the_incident_window(tmp_path
     assert data["subjects"][0]["net_sentiment"] == round(brand.net, 3)
 
 
+async def test_the_reports_negative_count_is_its_tables(tmp_path: Path) -> None:
+    # The triage line counted the exact seconds of the incident, the tables whole minutes:
+    # "Negative mentions during the incident: 1195" above a table saying 1,198.
+    end = T0 + timedelta(hours=3, seconds=41)
+    detected = end - timedelta(minutes=40, seconds=17)
+    edge = detected.replace(second=1)  # before the detection, in its minute
+    async with await open_store(tmp_path / "report.db") as store:
+        await store_rival_storm(store, end)
+        await store.add_mentions(scored([RawItem("x", "edge", GRIPE[BRAND], edge)]), end)
+        incident = await store.open_incident(
+            "Bags", "customer-service", "customer-service", "lead", detected, detected_at=detected
+        )
+        report = await build_report(
+            store, incident.id, load_playbooks(), subject=BRAND, subjects=[BRAND, RIVAL], now=end
+        )
+        to_the_second = await store.negative_triage_counts(BRAND, detected, end)
+    assert report.share_of_voice is not None
+    brand = report.share_of_voice.subjects[0]
+    assert to_the_second.negative != brand.negative, "the edges of the window hold negatives"
+    assert f"Negative mentions during the incident: {brand.negative:,};" in render_markdown(report)
+
+
 def test_status_json_gives_the_share_and_the_competitors_level_as_news(tmp_path: Path) -> None:
     db = tmp_path / "rival.db"
     end = datetime.now(UTC).replace(microsecond=0)

@@ -163,8 +163,8 @@ def replied_line(metrics: IncidentMetrics) -> str:
     share = metrics.replied_share
     percent = f" ({share:.0%})" if share is not None else ""
     return (
-        f"Negative mentions during the incident: {m.negative}; triaged {m.triaged}; "
-        f"replied {m.replied}{percent}"
+        f"Negative mentions during the incident: {m.negative:,}; triaged {m.triaged:,}; "
+        f"replied {m.replied:,}{percent}"
     )
 
 

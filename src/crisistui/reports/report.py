@@ -35,6 +35,7 @@ from crisistui.domain.records import (
     Triage,
     TriageCounts,
 )
+from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.reports.metrics import (
     CrossIncidentMetrics,
     IncidentMetrics,
@@ -152,11 +153,17 @@ async def gather(
     end = incident.resolved_at or max(now, start)
     if subject is None:
         subject = _pick_subject(await store.rollups(start, end))
+    # over the whole minutes the report's tables count (rollups are per minute), so its
+    # "negative mentions during the incident" is the table's figure, not one a few off
+    first, last = to_epoch(start) // 60, -(-to_epoch(end) // 60)
     counts = (
-        await store.negative_triage_counts(subject, start, end, incident_id=incident_id)
+        await store.negative_triage_counts(
+            subject, from_epoch(first * 60), from_epoch(max(last, first) * 60),
+            incident_id=incident_id,
+        )
         if subject
         else TriageCounts(0, 0, 0)
-    )
+    )  # fmt: skip
     done = {task_id: state.done for task_id, state in states.items()}
     metrics = incident_metrics(incident, times, tasks, done, counts)
     return IncidentData(incident, playbook, milestones, tasks, states, subject, start, end, metrics)
