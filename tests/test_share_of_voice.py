@@ -433,7 +433,9 @@ def test_status_json_gives_the_share_and_the_competitors_level_as_news(tmp_path:
     share = report["share_of_voice"]
     since = datetime.fromisoformat(share["from"])
     until = datetime.fromisoformat(share["to"])
-    assert until - since >= timedelta(hours=1)
+    # the console's "last hour": the 60 complete minutes before the one under way
+    at = datetime.fromisoformat(report["at"])
+    assert (since, until) == (until - timedelta(hours=1), at.replace(second=0, microsecond=0))
     counted = recount(db, since, until)
     assert share["mentions"] == sum(c[0] for c in counted.values())
     by_subject = {s["subject"]: s for s in share["subjects"]}

@@ -93,6 +93,14 @@ class ShareOfVoice:
         }
 
 
+def last_hour(now: datetime) -> tuple[datetime, datetime]:
+    """What every "last hour" counts (the trends pane, the share board, the wall, `status`):
+    the 60 complete minutes before ``now``'s minute. The minute under way is left out: its
+    few seconds of mentions would read as volume collapsing."""
+    end = to_epoch(now) // 60 * 60
+    return from_epoch(end - 3600), from_epoch(end)
+
+
 def measure_share(
     rollups: Iterable[Rollup], subjects: Sequence[str], since: datetime, until: datetime
 ) -> ShareOfVoice:

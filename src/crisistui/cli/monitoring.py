@@ -140,11 +140,10 @@ def _state(level_code: int, collection: Collection) -> int:
 
 
 async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
-    from datetime import timedelta
 
     from crisistui.analysis.current import assess_now, watch_now
     from crisistui.analysis.severity import Level
-    from crisistui.analysis.share_of_voice import measure_share
+    from crisistui.analysis.share_of_voice import last_hour, measure_share
     from crisistui.reports.breakdown import window_breakdown
 
     if not db.exists():
@@ -163,13 +162,11 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
         assessment = await assess_now(store, config, now)
         competitors = await watch_now(store, config, now)
         window = await window_breakdown(store, config, assessment)
-        since, until = now - timedelta(hours=1), now + timedelta(minutes=1)
+        since, until = last_hour(now)  # the console's "last hour": its complete minutes
         everyone = await store.rollups(since, until)
         share = measure_share(everyone, config.subjects, since, until)
         hour = [r for r in everyone if r.subject == config.brand.name]
-        spoken = await store.language_rollups(
-            now - timedelta(hours=1), now + timedelta(minutes=1), config.brand.name
-        )
+        spoken = await store.language_rollups(since, until, config.brand.name)
     finally:  # a damaged page, met only when read, is a StoreError: UNKNOWN, not WARNING
         await store.close()
     # the brand's level alone: a competitor's crisis is news (below), never our exit code

@@ -168,10 +168,12 @@ def breakdown(
 
 def window_of(assessment: Assessment) -> tuple[datetime, datetime]:
     """The minutes the assessment's counts cover: its strongest window (the shortest one
-    when nothing stands out), whole minutes up to and including the current one."""
-    minute = to_epoch(assessment.at) // 60
+    when nothing stands out), whole minutes up to and including the current one, up to the
+    second assessed: posts stored since, dated later, are not the window's counts."""
+    at = to_epoch(assessment.at)
+    minute = at // 60
     span = max(assessment.window_minutes, 1)
-    return from_epoch((minute + 1 - span) * 60), from_epoch((minute + 1) * 60)
+    return from_epoch((minute + 1 - span) * 60), from_epoch(min((minute + 1) * 60, at + 1))
 
 
 async def window_breakdown(

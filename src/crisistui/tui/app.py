@@ -31,7 +31,7 @@ from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_work
 
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
 from crisistui.analysis.severity import Assessment, Level
-from crisistui.analysis.share_of_voice import ShareOfVoice, measure_share
+from crisistui.analysis.share_of_voice import ShareOfVoice, last_hour, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.collector import Collector, PollOutcome, Unstored
 from crisistui.config import APP_NAME, Config
@@ -40,7 +40,6 @@ from crisistui.domain.models import SourceHealth
 from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
-from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.monitor import LevelChange, Monitor, without_drivers
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
@@ -420,9 +419,7 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         self.trends = trend_series(self.config.subjects, rollups, now, TREND_MINUTES)
         self.query_one(TrendPanel).show(self.trends)
         # the share of the same complete minutes the trends draw, so their /h figures agree
-        end = to_epoch(now) // 60 * 60
-        since, until = from_epoch(end - TREND_MINUTES * 60), from_epoch(end)
-        self.share = measure_share(rollups, self.config.subjects, since, until)
+        self.share = measure_share(rollups, self.config.subjects, *last_hour(now))
         self.query_one(ShareBoard).show(
             self.share, self.competitors, briefs=self.size.height >= SHORT_BELOW
         )
