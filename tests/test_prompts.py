@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App
 from textual.containers import Vertical
 from textual.content import Content
@@ -168,3 +169,23 @@ def test_a_playbook_with_a_template_id_twice_is_refused(tmp_path) -> None:
     )
     with pytest.raises(ConfigError, match=r"faq\[0\]\.id: 'resolved' is used twice"):
         load_playbook(path)
+
+
+async def test_a_burst_of_keys_closes_a_question_once_and_never_the_screen_below() -> None:
+    # Keys bunched up by a slow SSH link all reach the option list before the first enter has
+    # closed it: the second enter answered again and closed the screen underneath too.
+    app = Host()
+    answers: list[str | None] = []
+    async with app.run_test() as pilot:
+        below = TextPrompt("Below", "Text", "kept")
+        app.push_screen(below, answers.append)
+        app.push_screen(ChoicePrompt("Pick", [("one", "a"), ("two", "b")]), answers.append)
+        await pilot.pause()
+        for key in ("enter", "down", "enter"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+        await pilot.pause()
+        assert answers == ["a"]
+        assert app.screen is below
+        await pilot.press("escape")  # the screen below still answers for itself
+        assert answers == ["a", None]

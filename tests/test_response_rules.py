@@ -362,3 +362,18 @@ async def test_lessons_saved_meanwhile_are_never_overwritten(store: Store) -> No
     assert (await fetch(store, incident.id)).lessons == "Theirs."
     await store.set_lessons(incident.id, "Theirs.\n\nMine.", "ana", later(3), seen="Theirs.")
     assert (await fetch(store, incident.id)).lessons == "Theirs.\n\nMine."
+
+
+async def test_a_role_given_to_its_holder_or_a_free_role_freed_is_not_on_the_timeline(
+    store: Store,
+) -> None:
+    # The timeline records what happened: "Role approver is free" for a role nobody held,
+    # typed by accident, read in the report as if someone had stepped down.
+    incident = await store.open_incident("x", "misc", "default", "ana", T0)
+    before = len(await store.events(incident.id))
+    await store.assign_role(incident.id, "approver", "", "ana", later(1))
+    await store.assign_role(incident.id, "approver", "boss", "ana", later(2))
+    await store.assign_role(incident.id, "Approver", " boss ", "ana", later(3))
+    await store.assign_role(incident.id, "approver", "", "ana", later(4))
+    summaries = [e.summary for e in (await store.events(incident.id))[before:]]
+    assert summaries == ["boss takes the approver role", "Role approver is free (was boss)"]

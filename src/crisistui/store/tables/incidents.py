@@ -233,13 +233,17 @@ class IncidentTables(TaskTables, ReplaySettings):
     async def assign_role(
         self, incident_id: int, role: str, person: str, actor: str, now: datetime
     ) -> None:
-        """Give a role (spokesperson, approver, …) to a person; an empty name frees the role."""
+        """Give a role (spokesperson, approver, …) to a person; an empty name frees the role.
+        Giving it to whoever holds it already, or freeing a free role, changes nothing and
+        puts nothing on the timeline: the timeline records what happened."""
         role, person = role.strip().lower(), person.strip()
         if not role:
             raise ResponseError("a role needs a name")
         async with self._transaction():
             await self._require(incident_id)
             before = (await self.roles(incident_id)).get(role)
+            if (before.person if before else "") == person:
+                return
             if person:
                 await self._sql.run(
                     "INSERT INTO roles (incident_id, role, person, assigned_at, assigned_by) "

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from crisistui.domain.incident import Severity
 from crisistui.domain.playbook import Playbook
 from crisistui.tui.format import plain
+from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.keybar import KeyBar
 
 
@@ -26,7 +26,7 @@ class IncidentRequest:
     severity: Severity
 
 
-class NewIncidentScreen(ModalScreen[IncidentRequest | None]):
+class NewIncidentScreen(Question[IncidentRequest | None]):
     """A small form; enter in the title (or ctrl+s) opens, esc cancels."""
 
     BINDINGS = [

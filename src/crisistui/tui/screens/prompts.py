@@ -6,12 +6,14 @@ writes ``self.app.push_screen(TextPrompt(...), callback)`` and never waits on a 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message_pump import MessagePump
@@ -21,6 +23,8 @@ from textual.widgets.option_list import Option
 
 from crisistui.tui.format import plain
 from crisistui.tui.widgets.keybar import KeyBar
+
+AnswerType = TypeVar("AnswerType")
 
 PROMPT_CSS = """
 {name} {{ align: center middle; }}
@@ -39,7 +43,26 @@ def ask(
     asker.app.push_screen(question, lambda answer: asker.call_later(then, answer))
 
 
-class TextPrompt(ModalScreen[str | None]):
+class Question(ModalScreen[AnswerType]):
+    """A modal screen that closes once, and only itself. Keys typed in a burst (pasted, or
+    bunched up by a slow SSH link) reach its focused widget before the first of them has
+    closed it: a second enter or escape would answer again and, since Textual's ``dismiss``
+    pops whatever screen is on top, close the screen below it too."""
+
+    _dismissed = False
+
+    def _on_screen_resume(self) -> None:
+        """Shown (again: the detail and help screens are kept and reused): open."""
+        self._dismissed = False
+
+    def dismiss(self, result: AnswerType | None = None) -> AwaitComplete:
+        if self._dismissed or self.app.screen is not self:
+            return AwaitComplete(asyncio.sleep(0))
+        self._dismissed = True
+        return super().dismiss(result)
+
+
+class TextPrompt(Question[str | None]):
     """One line of text; enter accepts, escape cancels (answers None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
@@ -94,7 +117,7 @@ class TextPrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ChoicePrompt(ModalScreen[str | None]):
+class ChoicePrompt(Question[str | None]):
     """Pick one of a few options with j/k or the arrows and enter; escape cancels."""
 
     BINDINGS = [
@@ -144,7 +167,7 @@ class ChoicePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class TextEditor(ModalScreen[tuple[str, str] | None]):
+class TextEditor(Question[tuple[str, str] | None]):
     """A title line and a body to edit; ctrl+s saves, escape cancels (nothing is saved)."""
 
     BINDINGS = [

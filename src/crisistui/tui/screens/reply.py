@@ -15,16 +15,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from crisistui.domain.statements import Draft
 from crisistui.tui.format import plain, prose
+from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.keybar import KeyBar
 
 
-class ReplyPicker(ModalScreen[str | None]):
+class ReplyPicker(Question[str | None]):
     """Answers with the template id the mention was replied with, or None."""
 
     BINDINGS = [
@@ -92,7 +92,7 @@ class ReplyPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ReplyView(ModalScreen[bool]):
+class ReplyView(Question[bool]):
     """The filled answer alone on the screen, copied on arrival; enter marks the mention
     replied, esc goes back to the list."""
 

@@ -10,12 +10,13 @@ from typing import Generic, TypeVar
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
+
+from crisistui.tui.screens.prompts import Question
 
 ResultType = TypeVar("ResultType")
 
 
-class ScrollingModal(ModalScreen[ResultType], Generic[ResultType]):
+class ScrollingModal(Question[ResultType], Generic[ResultType]):
     """Subclasses compose one ``VerticalScroll``; these keys scroll it."""
 
     BINDINGS = [

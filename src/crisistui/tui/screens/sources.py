@@ -13,18 +13,18 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
 from crisistui.domain.models import SourceHealth
 from crisistui.tui.format import age, plain
+from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.header import STATE_STYLE
 from crisistui.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "problem")
 
 
-class SourcesScreen(ModalScreen[None]):
+class SourcesScreen(Question[None]):
     """A table of source health, refreshed while open."""
 
     BINDINGS = [Binding("escape,q,s", "dismiss", "Back", id="sources.back")]

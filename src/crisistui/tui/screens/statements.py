@@ -20,7 +20,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from crisistui.domain.incident import APPROVER_ROLE, StatementState, statement_state_label
@@ -40,7 +39,14 @@ from crisistui.domain.statements import (
 from crisistui.tui.changes import Beat, Reloader
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain, prose
-from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
+from crisistui.tui.screens.prompts import (
+    ChoicePrompt,
+    PlainText,
+    Question,
+    TextEditor,
+    TextPrompt,
+    ask,
+)
 from crisistui.tui.widgets.keybar import KeyBar
 
 STATE_STYLE = {
@@ -97,7 +103,7 @@ def describe_statement(statement: Statement, now: datetime) -> Text:
     return text
 
 
-class StatementsScreen(ModalScreen[None]):
+class StatementsScreen(Question[None]):
     """List above, the selected statement in full below."""
 
     BINDINGS = [

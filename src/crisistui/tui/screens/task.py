@@ -14,14 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from crisistui.domain.incident import ChecklistTask
 from crisistui.domain.records import TaskNote, TaskState
 from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain, prose
-from crisistui.tui.screens.prompts import PROMPT_CSS
+from crisistui.tui.screens.prompts import PROMPT_CSS, Question
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.keybar import KeyBar
 
@@ -145,7 +144,7 @@ class AdhocRequest:
     mandatory: bool
 
 
-class AdhocTaskForm(ModalScreen[AdhocRequest | None]):
+class AdhocTaskForm(Question[AdhocRequest | None]):
     """A task the playbook did not foresee: title, phase, role, mandatory."""
 
     BINDINGS = [

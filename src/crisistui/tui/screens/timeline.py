@@ -19,12 +19,12 @@ from typing import TypeAlias
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import DataTable
 
 from crisistui.domain.records import TimelineEvent
 from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain
+from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.keybar import KeyBar
 
 KIND_STYLE = {"severity": "bold yellow", "alert": "magenta", "task": "green", "incident": "cyan"}
@@ -42,7 +42,7 @@ def _order(event: TimelineEvent) -> tuple[float, int]:
     return (event.at.timestamp(), event.id)
 
 
-class TimelineScreen(ModalScreen[None]):
+class TimelineScreen(Question[None]):
     """A read-only table of timeline events."""
 
     TABLE_TITLE = "Timeline"
