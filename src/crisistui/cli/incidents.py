@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from datetime import UTC
 from pathlib import Path
 
 from crisistui.cli.common import (
@@ -59,7 +60,7 @@ async def _gather_all(config: Config, db: Path) -> list[IncidentData]:
 
 
 def render_text(rows: list[IncidentData], summary: CrossIncidentMetrics) -> str:
-    header = f"{'#':>4}  {'opened':16}  {'status':13}  {'sev':4}  {'type':22}"
+    header = f"{'#':>4}  {'opened (UTC)':16}  {'status':13}  {'sev':4}  {'type':22}"
     header += "".join(f"  {label:>9}" for label in COLUMNS.values()) + "  title"
     lines = [header]
     for data in rows:
@@ -69,7 +70,7 @@ def render_text(rows: list[IncidentData], summary: CrossIncidentMetrics) -> str:
         if i.is_drill and not title.upper().startswith("DRILL"):
             title = f"DRILL {title}"
         lines.append(
-            f"{i.id:>4}  {i.opened_at.astimezone():%Y-%m-%d %H:%M}  {i.status:13}  "
+            f"{i.id:>4}  {i.opened_at.astimezone(UTC):%Y-%m-%d %H:%M}  {i.status:13}  "
             f"{i.severity or '—':4}  {i.crisis_type[:22]:22}{cells}  {title[:60]}"
         )
     medians = ", ".join(

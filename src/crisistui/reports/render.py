@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,8 @@ def _when(moment: datetime | None) -> str:
 
 
 def _short(moment: datetime) -> str:
-    return f"{moment:%d %b %H:%M:%S}"
+    """A time in a list (the report says once that all its times are UTC)."""
+    return f"{moment.astimezone(UTC):%d %b %H:%M:%S}"
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -63,7 +64,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             "",
         ]
     playbook = f"{data.playbook.name} ({inc.playbook})" if data.playbook else inc.playbook
-    out += ["## Summary", ""]
+    out += ["## Summary", "", "_All times are UTC._", ""]
     out.append(f"- Status: {inc.status}; severity: {inc.severity or 'not set'}")
     out.append(f"- Crisis type: {inc.crisis_type}; playbook: {playbook}")
     out.append(f"- Opened: {_when(inc.opened_at)} by {_inline(inc.opened_by, 100)}")

@@ -394,7 +394,8 @@ class StatementsScreen(Question[None]):
             return
         await self._do(
             d.store.publish_statement(statement_id, channel, d.actor, now, at=at),
-            f"Statement #{statement_id} marked published on {channel} at {at.astimezone():%H:%M}",
+            f"Statement #{statement_id} marked published on {channel} at "
+            f"{at.astimezone():%H:%M %Z}",
         )
 
     def action_copy(self) -> None:
