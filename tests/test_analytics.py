@@ -105,13 +105,13 @@ def test_lengths_read_as_people_say_them(length: timedelta, words: str) -> None:
 @pytest.mark.parametrize(
     ("current", "previous", "words"),
     [
-        (340, 100, "+240 %"),
-        (88, 100, "−12 %"),
-        (100, 100, "±0 %"),
-        (1001, 1000, "+<1 %"),
-        (999, 1000, "−<1 %"),
-        (0, 100, "−100 %"),
-        (12_000, 10, "+119,900 %"),
+        (340, 100, "+240%"),
+        (88, 100, "−12%"),
+        (100, 100, "±0%"),
+        (1001, 1000, "+<1%"),
+        (999, 1000, "−<1%"),
+        (0, 100, "−100%"),
+        (12_000, 10, "+119,900%"),
         (5, 0, "new"),
         (0, 0, "—"),
     ],
@@ -124,11 +124,11 @@ def test_percent_change_and_the_sentence_the_view_shows() -> None:
     assert percent_change(340, 100) == pytest.approx(240.0)
     assert percent_change(3, 0) is None
     day = preset_period("24h", NOW)
-    assert comparison(340, 100, day) == "+240 % vs the previous 24 h"
+    assert comparison(340, 100, day) == "+240% vs the previous 24 h"
     assert comparison(340, 0, day) == "none in the previous 24 h"
-    assert comparison(50, 100, preset_period("hour", NOW)) == "−50 % vs the previous hour"
+    assert comparison(50, 100, preset_period("hour", NOW)) == "−50% vs the previous hour"
     custom = Period(NOW - timedelta(hours=3, minutes=20), NOW, "custom")
-    assert comparison(2, 1, custom) == "+100 % vs the previous 3 h 20 min"
+    assert comparison(2, 1, custom) == "+100% vs the previous 3 h 20 min"
 
 
 @pytest.mark.parametrize(

@@ -96,7 +96,7 @@ async def test_the_view_lists_what_the_store_counts(demo_app_factory, clock, siz
         assert [r[0] for r in cells(app, "sources")] == [f.value for f in expected.facets.sources]
         assert cells(app, "domains")[0][0] == "x.example.com"
         assert cells(app, "languages")[0][0] == "English (en)"
-        assert cells(app, "languages")[0][2].endswith(" %")
+        assert cells(app, "languages")[0][2].endswith("%")
 
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, AnalyticsScreen))

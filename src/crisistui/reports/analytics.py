@@ -3,7 +3,7 @@ and how that compares with the period before.
 
 ``read_period`` asks the store (rollups and indexes: a month costs about what an hour does);
 the rest is pure: the periods the picker offers and the custom one typed, the comparison with
-the previous period of the same length ("+240 % vs the previous 24 h"), the influence score of
+the previous period of the same length ("+240% vs the previous 24 h"), the influence score of
 an author, and the feed filter that shows the mentions behind a row.
 """
 
@@ -147,19 +147,19 @@ def percent_change(current: float, previous: float) -> float | None:
 
 
 def change_words(current: float, previous: float) -> str:
-    """ "+240 %", "−12 %", "±0 %"; "new" when there was nothing before, "—" when there is
+    """ "+240%", "−12%", "±0%"; "new" when there was nothing before, "—" when there is
     nothing either time."""
     change = percent_change(current, previous)
     if change is None:
         return "new" if current else "—"
     rounded = round(change)
     if rounded == 0:
-        return "±0 %" if current == previous else ("+<1 %" if change > 0 else "−<1 %")
-    return f"+{rounded:,} %" if rounded > 0 else f"−{-rounded:,} %"
+        return "±0%" if current == previous else ("+<1%" if change > 0 else "−<1%")
+    return f"+{rounded:,}%" if rounded > 0 else f"−{-rounded:,}%"
 
 
 def comparison(current: float, previous: float, period: Period) -> str:
-    """ "+240 % vs the previous 24 h", or "none in the previous 24 h" when there is nothing
+    """ "+240% vs the previous 24 h", or "none in the previous 24 h" when there is nothing
     to compare with."""
     change = change_words(current, previous)
     if change in ("new", "—"):

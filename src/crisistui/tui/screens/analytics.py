@@ -105,13 +105,13 @@ def _right(value: str) -> Text:
 
 
 def _change(current: int, previous: int) -> Text:
-    """ "+240 %", "−12 %", "new": a row against the period before."""
+    """ "+240%", "−12%", "new": a row against the period before."""
     words = change_words(current, previous)
     return Text(words, justify="right", style="bold" if words == "new" else "dim")
 
 
 def _share(part: int, whole: int) -> Text:
-    return _right(f"{part / whole * 100:.0f} %" if whole else "—")
+    return _right(f"{part / whole * 100:.0f}%" if whole else "—")
 
 
 class AnalyticsScreen(Screen[str | None]):
@@ -348,13 +348,13 @@ class AnalyticsScreen(Screen[str | None]):
         table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def _show_totals(self, found: PeriodAnalytics) -> None:
-        """ "1,562 mentions +240 % vs the previous 24 h · negative 959 (61 %) +310 % · reach
-        13.8M +80 %"."""
+        """ "1,562 mentions +240% vs the previous 24 h · negative 959 (61%) +310% · reach
+        13.8M +80%"."""
         now, before, period = found.totals, found.previous, found.period
         line = Text()
         line.append(f"{now.mentions:,}", style="bold").append(" mentions ")
         line.append(comparison(now.mentions, before.mentions, period))
-        share = f" ({now.negative / now.mentions * 100:.0f} %)" if now.mentions else ""
+        share = f" ({now.negative / now.mentions * 100:.0f}%)" if now.mentions else ""
         line.append(" · negative ").append(f"{now.negative:,}", style="bold").append(share)
         line.append(f" {change_words(now.negative, before.negative)}", style="dim")
         line.append(" · reach ").append(human_count(now.reach), style="bold")
