@@ -228,6 +228,8 @@ def test_status_names_the_likely_crisis_type_and_what_the_window_is_about(
     ]
     window = report["window"]
     assert window["negative_mentions"] == 40
+    assert window["negative"] >= 40  # the engine's count: the storm and any calm gripe
+    assert any(f"({window['negative']} in {window['minutes']} min" in d for d in report["drivers"])
     terms = [t["term"] for t in window["top_terms"]]
     assert "refund" in terms and "acme" not in terms and "air" not in terms
     assert window["top_authors"][0]["mentions"] == 6
@@ -242,6 +244,9 @@ def test_status_names_the_likely_crisis_type_and_what_the_window_is_about(
     text = crisistui("status", "--db", str(db)).stdout.splitlines()
     assert text[0].startswith("CRITICAL: Acme Air severity")
     assert "likely crisis type: customer-service" in text
+    # the window's count is the driver's, said once: never two figures for one window
+    counted = f"last {window['minutes']} min: {window['negative']} negative mentions"
+    assert counted in text and f"({window['negative']} in {window['minutes']} min" in text[0]
     assert any(line.startswith("top terms: ") and "refund 40" in line for line in text)
     assert "top sources: x 30, mastodon 10" in text
 

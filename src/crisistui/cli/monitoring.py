@@ -185,7 +185,11 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
             {"crisis_type": kind, "term": term, "negative": count}
             for kind, term, count in assessment.trigger_terms
         ],
-        "window": {"minutes": assessment.window_minutes, **window.as_dict()},
+        "window": {
+            "minutes": assessment.window_minutes,
+            "negative": assessment.window_negative,
+            **window.as_dict(),
+        },
         "last_hour": {
             "mentions": sum(r.volume for r in hour),
             "negative": sum(r.negative for r in hour),
@@ -272,8 +276,7 @@ def _window_lines(report: dict[str, object]) -> list[str]:
     assert isinstance(window, dict)
     lines = [f"likely crisis type: {report['crisis_type'] or 'none'}"]
     lines.append(
-        f"last {window['minutes']} min: {window['negative_mentions']} negative mentions"
-        + (" (newest read)" if window["truncated"] else "")
+        f"last {window['minutes']} min: {window['negative']:,} negative mentions"
     )
     for key, label, name in (
         ("top_terms", "top terms", "term"),
