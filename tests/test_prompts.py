@@ -189,3 +189,22 @@ async def test_a_burst_of_keys_closes_a_question_once_and_never_the_screen_below
         assert app.screen is below
         await pilot.press("escape")  # the screen below still answers for itself
         assert answers == ["a", None]
+
+
+async def test_editing_keys_in_a_burst_apply_in_the_order_typed() -> None:
+    # Textual applies backspace, ctrl+u, enter after the letters typed behind them: over a
+    # slow SSH link "ab⌫c⏎" answered "ab", and ctrl+u then "bob" answered "" (a role freed).
+    app = Host()
+    answers: list[str | None] = []
+    async with app.run_test() as pilot:
+        for start, keys in (
+            ("", [("a", "a"), ("b", "b"), ("backspace", None), ("c", "c")]),
+            ("root", [("ctrl+u", None), ("b", "b"), ("o", "o"), ("b", "b")]),
+        ):
+            app.push_screen(TextPrompt("Role", "Who", start, allow_empty=True), answers.append)
+            await pilot.pause()
+            for key, character in [*keys, ("enter", None)]:
+                app.post_message(events.Key(key, character))
+            await pilot.pause()
+            await pilot.pause()
+    assert answers == ["ac", "bob"]

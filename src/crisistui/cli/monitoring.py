@@ -275,9 +275,7 @@ def _window_lines(report: dict[str, object]) -> list[str]:
     window = report["window"]
     assert isinstance(window, dict)
     lines = [f"likely crisis type: {report['crisis_type'] or 'none'}"]
-    lines.append(
-        f"last {window['minutes']} min: {window['negative']:,} negative mentions"
-    )
+    lines.append(f"last {window['minutes']} min: {window['negative']:,} negative mentions")
     for key, label, name in (
         ("top_terms", "top terms", "term"),
         ("top_authors", "top authors", "author"),

@@ -15,6 +15,7 @@ from crisistui.domain.playbook import Playbook
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.keybar import KeyBar
+from crisistui.tui.widgets.typed_input import TypedInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ class NewIncidentScreen(Question[IncidentRequest | None]):
         with Vertical() as form:
             form.border_title = plain(self.heading)
             yield Label("Title (statements use it as {incident_title}: write it for the public)")
-            yield Input(self.default_title, id="title", select_on_focus=False)
+            yield TypedInput(self.default_title, id="title", select_on_focus=False)
             yield Label("Crisis type (playbook)")
             options = sorted((p.name, p.id) for p in self.playbooks.values())
             yield Select(options, value=self.playbook_id, allow_blank=False, id="playbook")

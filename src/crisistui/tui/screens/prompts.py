@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from crisistui.tui.format import plain
 from crisistui.tui.widgets.keybar import KeyBar
+from crisistui.tui.widgets.typed_input import TypedInput
 
 AnswerType = TypeVar("AnswerType")
 
@@ -96,7 +97,7 @@ class TextPrompt(Question[str | None]):
             if self.about is not None:
                 yield Static(self.about, id="about", markup=False)
             yield Label(plain(self.label))
-            yield Input(self.value, id="answer", select_on_focus=self.replace)
+            yield TypedInput(self.value, id="answer", select_on_focus=self.replace)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -194,7 +195,7 @@ class TextEditor(Question[tuple[str, str] | None]):
             box.border_title = plain(self.heading)
             if self.title_value is not None:
                 yield Label("Title")
-                yield Input(self.title_value, id="title", select_on_focus=False)
+                yield TypedInput(self.title_value, id="title", select_on_focus=False)
             yield Label(f"{self.body_label} (ctrl+s saves, escape cancels)")
             yield TextArea(self.body, id="body", soft_wrap=True, show_line_numbers=False)
         yield KeyBar()

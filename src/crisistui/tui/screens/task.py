@@ -23,6 +23,7 @@ from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import PROMPT_CSS, Question
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.keybar import KeyBar
+from crisistui.tui.widgets.typed_input import TypedInput
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class AdhocTaskForm(Question[AdhocRequest | None]):
         with Vertical() as form:
             form.border_title = "Add a task"
             yield Label("Title")
-            yield Input(id="title")
+            yield TypedInput(id="title")
             yield Label("Phase")
             yield Select(
                 [(p, p) for p in self.phases], value=self.phase, allow_blank=False, id="phase"

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Input
+
+from crisistui.tui.widgets.typed_input import TypedInput
 
 PLACEHOLDER = 'words "a phrase" from:@name source: sentiment:neg subject: reach:>1000'
 
 
-class FilterBar(Input):
+class FilterBar(TypedInput):
     """A one-line input docked under the feed."""
 
     BINDINGS = [

@@ -1,0 +1,41 @@
+"""An input line whose editing keys take effect in the order they were typed.
+
+Textual inserts a printable key the moment the input reads it, but applies the input's own key
+bindings (backspace, ctrl+u, ctrl+w, enter, …) only after the key has bubbled up to the app. In
+a burst (keys bunched up by a slow SSH link, a fast typist, a terminal replaying typed keys)
+the letters typed after an editing key overtake it: "ab⌫c⏎" answered "ab", and ctrl+u then
+"bob" answered "" (the name cleared after it was typed).
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+def _editing_keys(cls: type[Input]) -> dict[str, str]:
+    """Key → action of the bindings ``cls`` and its ancestors up to ``Input`` declare (the
+    most derived first); a key they do not bind (up, down) still goes to the screen."""
+    found: dict[str, str] = {}
+    for klass in cls.__mro__:
+        for binding in klass.__dict__.get("BINDINGS", []):
+            if isinstance(binding, Binding):
+                for key in binding.key.split(","):
+                    found.setdefault(key.strip(), binding.action)
+        if klass is Input:
+            break
+    return found
+
+
+class TypedInput(Input):
+    """An ``Input`` that applies its editing keys as it reads them, before the next key."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = _editing_keys(type(self)).get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
