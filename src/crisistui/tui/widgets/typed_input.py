@@ -9,14 +9,18 @@ the letters typed after an editing key overtake it: "ab⌫c⏎" answered "ab", a
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
 
+@cache
 def _editing_keys(cls: type[Input]) -> dict[str, str]:
     """Key → action of the bindings ``cls`` and its ancestors up to ``Input`` declare (the
-    most derived first); a key they do not bind (up, down) still goes to the screen."""
+    most derived first); a key they do not bind (up, down) still goes to the screen. Read once
+    per class, not per key."""
     found: dict[str, str] = {}
     for klass in cls.__mro__:
         for binding in klass.__dict__.get("BINDINGS", []):
