@@ -210,7 +210,7 @@ class MentionFeed(ScrollView, can_focus=True):
         screen_row = self.cursor - top
         self.mentions = list(mentions)
         self._group()
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._fit_rows()
         following = self.follow_newest and self.cursor == 0 and top == 0
         if previous is None or following:
             # On the first row at the top: the user is watching the newest; keep doing so.
@@ -271,7 +271,7 @@ class MentionFeed(ScrollView, can_focus=True):
         chosen = self.selected
         self.grouping = not self.grouping
         self._group()
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._fit_rows()
         index = self.row_of(chosen.id) if chosen is not None else None
         self.cursor = index if index is not None else 0
         folded = len(self.mentions) - len(self.rows)
@@ -387,7 +387,20 @@ class MentionFeed(ScrollView, can_focus=True):
         return Strip(segments).adjust_cell_length(width, base)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows))
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Make the scrollable height the number of rows. Only the feed's own scrollbar
+        depends on it, so the screen is laid out again only when that bar appears or goes
+        (``virtual_size`` itself would lay out every pane each time a mention arrives)."""
+        size = Size(self.size.width, len(self.rows))
+        if size == self.virtual_size:
+            return
+        shown = self.show_vertical_scrollbar, self.show_horizontal_scrollbar
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+        if (self.show_vertical_scrollbar, self.show_horizontal_scrollbar) != shown:
+            self.refresh(layout=True)
 
     def on_focus(self) -> None:
         self.refresh()
