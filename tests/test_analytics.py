@@ -265,3 +265,36 @@ def test_hashtags_and_domains_in_the_feed_filter() -> None:
 def test_the_brands_own_words_are_skipped_as_words_and_tags() -> None:
     skip = words_to_skip(demo_config())
     assert {"acme", "air", "acmeair", "#acmeair", "zephyr", "#zephyrairlines"} <= set(skip)
+
+
+def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_words() -> None:
+    """Vietnamese "hàng" (goods) and "đăng" are not "hang" and "đang"; Russian "й" is no
+    "и"; "không", "được", "rồi" and "это" say nothing about a crisis."""
+    from crisistui.domain.models import Mention, Sentiment
+    from crisistui.reports.breakdown import top_terms
+
+    vietnamese = "App Lotus Mart lại sập nữa rồi, đăng nhập không được, hàng thì chưa giao"
+    assert mention_words(vietnamese, "vi") == ["app", "lotus", "mart", "sập", "đăng", "nhập",
+                                               "hàng", "chưa", "giao"]  # fmt: skip
+    russian = "Ужасный сервис, бойкот этой авиакомпании, это всё"
+    assert content_words(russian, "ru") == ["ужасный", "сервис", "бойкот", "авиакомпании"]
+    at = datetime(2026, 3, 2, tzinfo=UTC)
+    mentions = [
+        Mention(
+            source="x",
+            external_id=str(i),
+            text=vietnamese,
+            created_at=at,
+            lang="vi",
+            subject="Lotus Mart",
+            is_competitor=False,
+            sentiment=-0.5,
+            label=Sentiment.NEGATIVE,
+            reach=0,
+            fingerprint=str(i),
+        )
+        for i in range(3)
+    ]
+    terms = dict(top_terms(mentions, frozenset({"lotus", "mart", "app"})))
+    assert "đăng nhập" in terms and "hàng" in terms
+    assert not any("khong" in term or "không" in term for term in terms)

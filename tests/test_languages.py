@@ -143,6 +143,43 @@ def test_look_alikes_of_romanised_hindi_are_not_hindi(text: str) -> None:
     assert identify(text).code != "hi"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Solid yung Lotus Mart, mura pa",
+        "Ang bagal ng delivery nyo",
+        "Sana ma-refund na ako",
+    ],
+)
+def test_short_tagalog_is_tagalog_not_a_look_alike_nobody_scores(text: str) -> None:
+    assert identify(text).code == "tl"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("¿Lotus Mart acepta PayPal?", "es"),
+        ("¡Qué rápido llegó!", "es"),
+        ("Het duurt lang na de vlucht", "nl"),
+        ("Dzięki, lot był po czasie", "pl"),
+    ],
+)
+def test_spanish_marks_decide_and_shared_short_words_do_not(text: str, code: str) -> None:
+    assert identify(text).code == code
+
+
+def test_every_language_the_identifier_can_answer_has_a_name() -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from crisistui.domain.languages import language_name
+    from crisistui.pipeline.language import _RARELY_POSTED
+
+    answers = LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes
+    for answer in set(answers) - _RARELY_POSTED:
+        code = iso_code(str(answer))
+        assert code is not None and language_name(code) != code, answer
+
+
 # -- sentiment per language -------------------------------------------------------------------
 
 CASES = {
@@ -384,6 +421,36 @@ def test_emoji_count_in_every_language_and_alone(scorer: SentimentScorer) -> Non
     assert scorer.score("Acme Air 😡😡😡", "vi").label is Sentiment.NEGATIVE
     assert scorer.score("😡😡", None).label is Sentiment.NEGATIVE
     assert scorer.score("🥰🥰", None).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        # a clause ends at Arabic's comma as at a Latin one: the negation stays in its clause
+        ("خدمة العملاء ما ترد أبدا، مهزلة", "ar", Sentiment.NEGATIVE),
+        ("سحبوا فلوسي وما رجعوها، نصب", "ar", Sentiment.NEGATIVE),
+        ("مو سيئ أبدا، عجبني", "ar", Sentiment.POSITIVE),
+        ("हमेशा की तरह देर। बहुत बुरा अनुभव", "hi", Sentiment.NEGATIVE),
+        # waiting for a courier is no complaint; waiting for hours is
+        ("Заказал в Lotus Mart, жду курьера", "ru", Sentiment.NEUTRAL),
+        ("از لوتوس مارت سفارش دادم، منتظرم", "fa", Sentiment.NEUTRAL),
+        # silence and being stranded are the complaint
+        (
+            "Seit 5 Stunden am Flughafen und @AcmeAir sagt kein Wort. Unfassbar.",
+            "de",
+            Sentiment.NEGATIVE,
+        ),
+        ("在机场等了6个小时，@AcmeAir 连一个通知都没有。", "zh", Sentiment.NEGATIVE),
+        ("عالقون في المطار منذ ساعات ولا توجد أي معلومات", "ar", Sentiment.NEGATIVE),
+        ("dịch vụ chẳng ra gì", "vi", Sentiment.NEGATIVE),
+        # an exclamation with "no" negates nothing
+        ("no mames qué mal servicio", "es", Sentiment.NEGATIVE),
+    ],
+)
+def test_punctuation_of_other_scripts_and_everyday_phrases(
+    scorer: SentimentScorer, text: str, lang: str, label: Sentiment
+) -> None:
+    assert scorer.score(text, lang).label is label
 
 
 def test_a_language_without_an_analyser_is_unscored_never_neutral(scorer: SentimentScorer) -> None:

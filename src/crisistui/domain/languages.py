@@ -71,6 +71,12 @@ NAMES: dict[str, str] = {
     "tg": "Tajik", "th": "Thai", "tl": "Tagalog", "tr": "Turkish", "tt": "Tatar",
     "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
     "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "zh": "Chinese", "zu": "Zulu",
+    "as": "Assamese", "ba": "Bashkir", "br": "Breton", "dz": "Dzongkha", "fo": "Faroese",
+    "fy": "Frisian", "gd": "Scottish Gaelic", "gn": "Guarani", "ha": "Hausa", "ig": "Igbo",
+    "lg": "Ganda", "ln": "Lingala", "oc": "Occitan", "om": "Oromo", "sa": "Sanskrit",
+    "sd": "Sindhi", "se": "Northern Sami", "sn": "Shona", "st": "Sotho", "tk": "Turkmen",
+    "ceb": "Cebuano", "fil": "Filipino", "ckb": "Central Kurdish", "nso": "Northern Sotho",
+    "pcm": "Nigerian Pidgin", "kab": "Kabyle",
 }
 # fmt: on
 

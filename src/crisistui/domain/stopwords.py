@@ -1,6 +1,7 @@
 """Words too common to say anything about a crisis, per language.
 
-Folded (lowercase, no accents) like the text they are compared with. Short on purpose: words
+Written as people write them, and kept in the form words are counted in (``word_form``:
+folded, except Vietnamese, whose tone marks tell words apart). Short on purpose: words
 of one or two letters are dropped anyway, and an odd common word in the top terms is harmless.
 A mention drops the stop words of its own language and English's (posts in every language mix
 English in); one of unknown language drops those of every language listed, so a German "die"
@@ -8,6 +9,8 @@ or "war" is left out of German posts and kept in English ones.
 """
 
 from __future__ import annotations
+
+from crisistui.domain.text import word_form
 
 ENGLISH = """
 about above after again against all also am an and any are aren't as at be because been before
@@ -46,11 +49,69 @@ noch nun nur ob oder ohne schon sehr sein seine sich sie sind so uber um und uns
 vor war waren was weil wenn wer wie wieder wir wird wo zu zum zur
 """
 
+PORTUGUESE = """
+ao aos as com como da das de dela dele do dos ela ele eles em entre era essa esse esta este eu
+foi ha isso isto ja la mais mas me meu minha muito na nao nas nem no nos num numa o os ou para
+pela pelo por porque pra pro que quem se sem ser seu sua sao ta tem ter tb tambem to uma um voce
+voces vc vcs
+"""
+
+ITALIAN = """
+al alla alle anche che chi ci come con cosa da dal dalla dei del della delle di dove e gli ha
+hanno ho il in io la le lei lo loro lui ma mi mia mio nei nel nella noi non per perche piu poi
+quando quella quello questa questo se si sono su sua suo tra tu tutto un una uno voi gia cosi
+"""
+
+DUTCH = """
+aan als bij dan dat de deze die dit door een en er had heb hebben heeft het hij hoe ik in is
+je kan maar me met mij mijn na naar niet nog nu of om omdat ons ook op over te tot u uit van
+veel voor was wat we wel wie wij zal ze zei zij zijn zo zou
+"""
+
+INDONESIAN = """
+ada adalah aja aku akan atau bagi bahwa banget belum bisa buat dan dari dengan di dia gak
+ini itu jadi juga kalau kami kamu kan karena ke kita lagi lah mau mereka nya pada saja saya
+sama sudah tapi tidak udah untuk yang ya
+"""
+
+TAGALOG = """
+ako ang at ay ba din dito e eh ito iyan iyon ka kami kasi kay kayo ko kung lang mga mo na naman
+namin nang natin ng ni nila nyo pa pag para po rin sa sila siya tayo yan yung yun na naman lahat
+"""
+
+POLISH = """
+ale bo by byc byl byla co czy dla do go i ich im jak jako jest jej juz ma mi mnie na nad nie
+niz no od on ona oni po pod przez sa sie ta tak tam te tego tej ten to tu tylko tym w we z za
+ze zeby
+"""
+
+TURKISH = """
+ama bana ben beni bir biz bu bunu da daha de diye en gibi hem hep her icin ile ise kadar ki mi
+mu ne o olan olarak ona onu sen siz su ve veya ya
+"""
+
+RUSSIAN = """
+а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его её ее ей
+если есть еще ещё же за и из или им их к как когда кто ли мне мы на над нас не нет ни них но
+ну о об он она они оно от по под при с со так также там то тоже только у уже чем что это
+эта этот этой этого этом эти этих я меня мой моя мои тебя ты вы ваш ваша будет был буду
+"""
+
+VIETNAMESE = """
+anh bị các cái cho chị có của cũng đã đang để đó được em gì hay khi không là lại lên mà mình
+này nào nên nữa những nhưng ở quá ra rằng rất rồi sẽ tôi thì trong từ và vì với vẫn vậy về
+một người bạn họ chúng ta ơi nhé nha ạ luôn đi thôi chứ hả
+"""
+
 BY_LANGUAGE: dict[str, frozenset[str]] = {
-    code: frozenset(block.split())
-    for code, block in (("en", ENGLISH), ("fr", FRENCH), ("es", SPANISH), ("de", GERMAN))
-}
-"""ISO 639-1 code → its stop words."""
+    code: frozenset(word_form(word, code) for word in block.split())
+    for code, block in (
+        ("en", ENGLISH), ("fr", FRENCH), ("es", SPANISH), ("de", GERMAN), ("pt", PORTUGUESE),
+        ("it", ITALIAN), ("nl", DUTCH), ("id", INDONESIAN), ("tl", TAGALOG), ("pl", POLISH),
+        ("tr", TURKISH), ("ru", RUSSIAN), ("vi", VIETNAMESE),
+    )
+}  # fmt: skip
+"""ISO 639-1 code → its stop words, in the form its words are counted in (``word_form``)."""
 
 STOPWORDS: frozenset[str] = frozenset().union(*BY_LANGUAGE.values())
 """Every language's stop words together (for text of unknown language)."""

@@ -176,6 +176,20 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
+MARKS_TELL_WORDS_APART = frozenset({"vi", "ru", "uk", "be", "bg", "sr", "mk", "kk"})
+"""Languages whose marks make other letters or words, not other spellings: Vietnamese "hàng"
+(goods) and "hãng" (company) are not "hang", Russian "й" is no "и"; their words are counted
+and shown with their marks (Russian's optional "ё" read as "е")."""
+
+
+def word_form(text: str, lang: str | None) -> str:
+    """The form a text's words are counted and shown in: folded, or only lower-cased (and
+    composed) in a language whose marks tell words apart."""
+    if lang in MARKS_TELL_WORDS_APART:
+        return unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+    return fold(text)
+
+
 def fingerprint(text: str, folded: str | None = None) -> str:
     """A short hash of the text without links, case, accents or punctuation.
 

@@ -3,7 +3,8 @@ domain of its link.
 
 Worked out once, when a mention is stored (``store/rows.py``), so a month of top hashtags and
 terms is read from rollups instead of from a month of texts. The rules are those of the
-window's breakdown (``reports/breakdown.py``): text folded (case and accents), links and
+window's breakdown (``reports/breakdown.py``): text folded (case and accents; Vietnamese keeps
+its tone marks, which tell its words apart), links and
 @handles left out, words of three letters or more that start with a letter, stop words of the
 mention's language (and English) dropped. A hashtag is ``#`` and word characters with at least
 one letter (``#12345`` is a number, not a tag), kept folded with its ``#``; the plain words
@@ -21,7 +22,7 @@ from json.encoder import encode_basestring
 from urllib.parse import urlsplit
 
 from crisistui.domain.stopwords import stopwords_for
-from crisistui.domain.text import fold
+from crisistui.domain.text import MARKS_TELL_WORDS_APART, fold, word_form
 
 MAX_WORDS = 40
 """The most words (tags first) kept of one mention: a 5,000-character post counts as a long
@@ -64,7 +65,7 @@ def content_words(text: str, lang: str | None = None) -> list[str]:
     """The words of a text that say something, folded, each once, in order: no hashtags,
     links, @handles, numbers, stop words (of ``lang`` and English; of every listed language
     when ``lang`` is unknown) or words under three letters."""
-    return _words(_without_links(fold(text).replace("’", "'")), lang)
+    return _words(_without_links(word_form(text, lang).replace("’", "'")), lang)
 
 
 _DROP, _KEEP, _UNLESS_STOP = 0, 1, 2
@@ -119,7 +120,9 @@ def _without_links(folded: str) -> str:
 def mention_words(text: str, lang: str | None = None, folded: str | None = None) -> list[str]:
     """What a mention is counted under: its hashtags (``#tag``), then its content words, at
     most ``MAX_WORDS`` in all. ``folded``: ``fold(text)`` when the caller has it already."""
-    folded = _without_links((fold(text) if folded is None else folded).replace("’", "'"))
+    if folded is None or lang in MARKS_TELL_WORDS_APART:
+        folded = word_form(text, lang)
+    folded = _without_links(folded.replace("’", "'"))
     tags = _tags(folded) if "#" in folded else []
     return [*tags, *_words(folded, lang)][:MAX_WORDS]
 

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crisistui.domain.languages import iso_code
-from crisistui.pipeline import hinglish
+from crisistui.pipeline import hinglish, tagalog
 from crisistui.pipeline.scripts import Script, dominant_script
 
 if TYPE_CHECKING:
@@ -80,6 +80,12 @@ ENGLISH_MIN_WORDS = 4
 ENGLISH_SHARE = 0.3
 ENGLISH_CONFIDENCE = 0.9
 HINGLISH_CONFIDENCE = 0.6
+TAGALOG_CONFIDENCE = 0.6
+SPANISH_CONFIDENCE = 0.8
+_SPANISH_MARKS = frozenset("¿¡")
+"""Opening question and exclamation marks: Spanish writes them (and Galician now and then),
+so "¿Lotus Mart acepta PayPal?" is not Romanian, whatever its few words look like."""
+_SPANISH_OR_NEIGHBOUR = frozenset(("es", "gl", "ca"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +183,10 @@ def detect(text: str) -> LanguageGuess:
     guess = _classify(text)
     if hinglish.mistaken_for(guess.code, words):
         return LanguageGuess("hi", HINGLISH_CONFIDENCE)
+    if tagalog.mistaken_for(guess.code, words):
+        return LanguageGuess("tl", TAGALOG_CONFIDENCE)
+    if guess.code not in _SPANISH_OR_NEIGHBOUR and not _SPANISH_MARKS.isdisjoint(text):
+        return LanguageGuess("es", SPANISH_CONFIDENCE)
     return guess
 
 

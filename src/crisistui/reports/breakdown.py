@@ -20,7 +20,7 @@ from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.analysis.stopwords import STOPWORDS
 from crisistui.config import Config
 from crisistui.domain.models import Mention
-from crisistui.domain.text import fold
+from crisistui.domain.text import fold, word_form
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store import Store
 
@@ -86,12 +86,12 @@ def brand_words(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in words if w)
 
 
-def runs(text: str, skip: frozenset[str]) -> list[list[str]]:
+def runs(text: str, skip: frozenset[str], lang: str | None = None) -> list[list[str]]:
     """Content words of a text, folded, in runs of words that stand next to each other (a
     dropped word or punctuation ends a run, so phrases never span them). Dropped: links,
     @handles, numbers, stopwords, the brand's own words and words under three letters (CJK
     characters, which carry a word each, excepted)."""
-    folded = _URL.sub(" . ", fold(text))
+    folded = _URL.sub(" . ", word_form(text, lang))
     out: list[list[str]] = [[]]
     end = 0
     for match in _WORD.finditer(folded):
@@ -107,9 +107,9 @@ def runs(text: str, skip: frozenset[str]) -> list[list[str]]:
     return [run for run in out if run]
 
 
-def tokens(text: str, skip: frozenset[str]) -> list[str]:
+def tokens(text: str, skip: frozenset[str], lang: str | None = None) -> list[str]:
     """Content words of a text, in order (see ``runs``)."""
-    return [word for run in runs(text, skip) for word in run]
+    return [word for run in runs(text, skip, lang) for word in run]
 
 
 def top_terms(
@@ -121,7 +121,7 @@ def top_terms(
     words: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     for mention in mentions:
-        found = runs(mention.text, skip)
+        found = runs(mention.text, skip, mention.lang)
         words.update({word for run in found for word in run})
         pairs.update({f"{a} {b}" for run in found for a, b in itertools.pairwise(run) if a != b})
     ranked: Counter[str] = Counter({w: n for w, n in words.items()})

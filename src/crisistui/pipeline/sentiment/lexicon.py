@@ -65,8 +65,12 @@ _SERVICE_WORDS = frozenset(
 ("customer care", "support", "please help"): a Hinglish complaint is not praise for them."""
 _HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
 """@handles and links name things; "@AcmeAir_Help" is not praise."""
-_CLAUSE_CHARS = ".,!?;:…。，！？；：、"
-_CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[。，！？；：、]")
+_SCRIPT_STOPS = "،؛؟۔।॥։።፣፤።。，！？；：、．｡､﹐﹑﹒"
+"""Commas, full stops and question marks of other scripts (Arabic's ، ؛ ؟, Urdu's ۔,
+Devanagari's danda, Armenian, Ethiopic, the CJK full-width forms): a clause ends there as at
+a Latin one, so "ما ترد أبدا، مهزلة" keeps its negation in the first clause."""
+_CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
+_CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 _STRETCHED = re.compile(r"(.)\1{2,}")
 _APOSTROPHES = "'’"
 
