@@ -114,3 +114,24 @@ async def test_history_stored_after_the_console_started_is_weighed_as_status_wei
         assert _said(monitor.assessment) == _said(status)
     finally:
         await store.close()
+
+
+async def test_a_level_held_after_the_crisis_says_so_where_it_is_shown(
+    tmp_path: Path, history: list[Mention]
+) -> None:
+    """Minutes after the storm stops, the level steps down one at a time: `status` says it
+    holds, and what the score reads now, as the console's gauge does (it used to print
+    "CRITICAL (score 80.0) - nothing unusual")."""
+    from crisistui.tui.widgets.gauge import cooling_down
+
+    stopped = NOW - timedelta(minutes=20)
+    store = await _filled(tmp_path / "held.db", [m for m in history if m.created_at < stopped])
+    try:
+        status = await assess_now(store, demo_config(), stopped + timedelta(minutes=6))
+    finally:
+        await store.close()
+    assert status.level >= Level.HIGH and status.raw_level < status.level
+    said = f"holding: cooling down, now {status.raw_level.label} {status.raw_score:.0f}"
+    assert status.holding == said
+    gauge_line = cooling_down(status)
+    assert gauge_line is not None and gauge_line.plain == said

@@ -92,6 +92,15 @@ class Assessment:
     campaign: Campaign | None = None
     """Many accounts posting one text in the last minutes (from ``assess``'s ``copies``)."""
 
+    @property
+    def holding(self) -> str | None:
+        """'holding: cooling down, now normal 3' while the level is held above what the
+        score now reads (it falls one level at a time, after a calm period): every surface
+        that shows the held level says so, in these words."""
+        if self.raw_level >= self.level:
+            return None
+        return f"holding: cooling down, now {self.raw_level.label} {self.raw_score:.0f}"
+
 
 def _minute(moment: datetime) -> int:
     return to_epoch(moment) // 60

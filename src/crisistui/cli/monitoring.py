@@ -180,6 +180,9 @@ async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, di
         "level": assessment.level.label,
         "score": assessment.score,
         "drivers": list(assessment.drivers),
+        "holding": None
+        if assessment.holding is None
+        else {"now_level": assessment.raw_level.label, "now_score": round(assessment.raw_score, 1)},
         "crisis_type": assessment.crisis_type,
         "trigger_terms": [
             {"crisis_type": kind, "term": term, "negative": count}
@@ -223,6 +226,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         hour = report["last_hour"]
         assert isinstance(hour, dict)
         said = ["; ".join(report["drivers"]) or "nothing unusual"]  # type: ignore[arg-type]
+        if isinstance(held := report.get("holding"), dict):  # why the level is above the score
+            said.insert(
+                0, f"holding: cooling down, now {held['now_level']} {held['now_score']:.0f}"
+            )
         if "reason" in report:  # failing sources: first when they, not the level, set the state
             sources_first = report["level"] == "normal" or code == 3
             said.insert(0 if sources_first else 1, str(report["reason"]))

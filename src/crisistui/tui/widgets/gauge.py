@@ -25,13 +25,8 @@ def cooling_down(assessment: Assessment) -> Text | None:
     """'holding: cooling down, now normal 3' while the level is held above what the score
     now reads (it falls one level at a time, after a calm period); the score shown stays in
     the held level's band, so this line says what the score is now."""
-    if assessment.raw_level >= assessment.level:
-        return None
-    return Text(
-        f"holding: cooling down, now {assessment.raw_level.label} {assessment.raw_score:.0f}",
-        style="italic",
-        overflow="fold",
-    )
+    holding = assessment.holding
+    return None if holding is None else Text(holding, style="italic", overflow="fold")
 
 
 class SeverityGauge(Widget):
