@@ -22,7 +22,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -70,6 +70,11 @@ def fold_copies(mentions: Sequence[Mention]) -> list[FeedRow]:
         else:
             rows[index][1].append(mention)
     return [FeedRow(mention, tuple(copies)) for mention, copies in rows]
+
+
+MAX_DRAWN_ROWS = 1024
+"""Rows kept drawn, each for the width, selection, mark and age it was drawn with (a few
+screens of rows; a row's age label moves on every second while it is young)."""
 
 
 class MentionFeed(ScrollView, can_focus=True):
@@ -155,6 +160,8 @@ class MentionFeed(ScrollView, can_focus=True):
         super().__init__(name=name, id=id)
         self._now = now
         self._ages_shown: list[str] = []
+        self._drawn: dict[tuple[object, ...], Strip] = {}
+        self._frame: tuple[Style, int] | None = None
         self.follow_newest = follow_newest
         self.filterable = filterable
         """Whether `/` filters this list (whoever shows it carries the filter out)."""
@@ -364,27 +371,60 @@ class MentionFeed(ScrollView, can_focus=True):
         parts.append(Text(f"{human_count(mention.reach):>{5 if roomy else 4}} ", style="dim"))
         if copies > 1:
             parts.append(Text(f"×{human_count(copies)} ", style="bold"))
-        parts.append(plain(mention.text, style))
+        # no more of the text than the row can show (a post may run to thousands of letters)
+        parts.append(plain(mention.text[: width * 4], style))
         line = Text.assemble(*parts, no_wrap=True, end="")
         line.truncate(width, overflow="ellipsis", pad=True)
         return line
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # the pane's style and width are the same for every line of one frame: worked out
+        # once here rather than on each line (they cost as much as drawing a row)
+        self._frame = self.rich_style, self.scrollable_content_region.width
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        base, width = self._frame or (self.rich_style, self.scrollable_content_region.width)
         index = int(self.scroll_y) + y
-        base = self.rich_style
         if index >= len(self.rows):
             if not self.rows and y == 0:
                 empty = Text(self.empty, style="dim").render(self.app.console)
                 return Strip(Segment.apply_style(empty, base)).adjust_cell_length(width, base)
             return Strip.blank(width, base)
         row = self.rows[index]
-        line = self.row_text(row.mention, width, self._now(), row.size)
-        if index == self.cursor:
-            line.stylize(Style(reverse=True) if self.has_focus else Style(underline=True))
-        segments = list(line.render(self.app.console))
-        segments = list(Segment.apply_style(segments, base))
-        return Strip(segments).adjust_cell_length(width, base)
+        mention, now = row.mention, self._now()
+        triage = self.triage.get(mention.id) if mention.id is not None else None
+        selected = index == self.cursor
+        # a row is drawn again only when something it shows changed: each frame of a busy
+        # console repaints the whole feed, and styling a row cost a millisecond
+        key = (
+            mention.id if mention.id is not None else id(mention),
+            mention.text,
+            mention.author,
+            mention.reach,
+            mention.label,
+            row.size,
+            width,
+            selected and (self.has_focus or 2),
+            triage.state if triage else None,
+            age(mention.created_at, now),
+            base,
+        )
+        strip = self._drawn.get(key)
+        if strip is None:
+            line = self.row_text(mention, width, now, row.size)
+            if selected:
+                line.stylize(Style(reverse=True) if self.has_focus else Style(underline=True))
+            segments = list(line.render(self.app.console))
+            segments = list(Segment.apply_style(segments, base))
+            strip = Strip(segments).adjust_cell_length(width, base)
+            if len(self._drawn) >= MAX_DRAWN_ROWS:
+                self._drawn.clear()
+            self._drawn[key] = strip
+        return strip
 
     def on_resize(self) -> None:
         self._fit_rows()
