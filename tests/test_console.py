@@ -52,12 +52,15 @@ async def import_hostile(
 
 
 async def play_until(app, clock, offset_s: float, step_s: float = 60.0) -> None:
-    """Advance the demo clock to ``offset_s`` after its origin, polling once per step."""
+    """Advance the demo clock to ``offset_s`` after its origin, polling once per step. The
+    screen is painted once, at the end: every pane still takes each step's data, but no test
+    looks at the frames in between, which cost most of a step."""
     from tests.conftest import DEMO_ORIGIN
 
-    while (clock.now() - DEMO_ORIGIN).total_seconds() < offset_s:
-        clock.advance(step_s)
-        await app.collect_once()
+    with app.batch_update():
+        while (clock.now() - DEMO_ORIGIN).total_seconds() < offset_s:
+            clock.advance(step_s)
+            await app.collect_once()
 
 
 async def test_feed_fills_newest_first_during_demo(demo_app_factory, clock) -> None:
