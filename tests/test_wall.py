@@ -16,6 +16,7 @@ from crisistui.cli import build_parser
 from crisistui.cli import main as cli_main
 from crisistui.domain.incident import Milestone
 from crisistui.store import open_store
+from crisistui.store.lease import collector_lease
 from crisistui.store.sqlite.lease import CollectorLock
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.help import HelpScreen
@@ -229,8 +230,11 @@ async def test_every_shown_section_fits_the_terminal(demo_app_factory, clock, si
         assert level_shown(app, app.assessment.level)
 
 
-def _captured_setup(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> ConsoleSetup:
-    """Run the command with the console's ``run`` replaced: what would the console be?"""
+def _captured_setup(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], lock_held: bool = False
+) -> ConsoleSetup:
+    """Run the command with the console's ``run`` replaced: what would the console be?
+    ``lock_held``: a collector (the test) holds the database meanwhile."""
     captured: list[ConsoleSetup] = []
     locks_free: list[bool] = []
 
@@ -242,7 +246,7 @@ def _captured_setup(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> Console
 
     monkeypatch.setattr(CrisisApp, "run", run)
     assert cli_main(argv) == 0
-    assert locks_free == [True], "the console must not hold the collector lock"
+    assert locks_free == [not lock_held], "the console must not hold the collector lock"
     return captured[0]
 
 
@@ -252,7 +256,17 @@ async def test_wall_command_opens_a_reading_console_on_the_wall(
     db = tmp_path / "warroom.db"
     async with await open_store(db):  # the collector made it
         pass
+    # nobody collects into it: the header does not pretend someone does
     setup = await asyncio.to_thread(_captured_setup, monkeypatch, ["wall", "--db", str(db)])
+    assert setup.mode == "live (reading; no collector running)"
+    collector = collector_lease(db)
+    assert collector.acquire()
+    try:
+        setup = await asyncio.to_thread(
+            _captured_setup, monkeypatch, ["wall", "--db", str(db)], lock_held=True
+        )
+    finally:
+        collector.release()
     assert setup.wall
     assert setup.sources == []
     assert setup.mode == "live (reading; collector elsewhere)"

@@ -116,7 +116,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             if replay is not None
             else "live"
             if collecting
-            else "live (reading; collector elsewhere)"
+            else _reading_mode(db, asked_to_collect=collect)
         ),
         wall=wall,
     )
@@ -129,6 +129,22 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     if said is not None:  # the sources have moved past them: never dropped in silence
         err(said)
     return EXIT_OK
+
+
+def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:
+    """What a console that does not collect says of who does: another collector holds the
+    database, or (a file whose lock is free) nobody does, so nothing new will arrive."""
+    if asked_to_collect:
+        return "live (reading; collector elsewhere)"
+    from crisistui.store.lease import collector_lease
+
+    if db.is_postgres:  # collectors there hold leases per source set: none to probe for all
+        return "live (reading)"
+    probe = collector_lease(db)
+    if probe.acquire():
+        probe.release()
+        return "live (reading; no collector running)"
+    return "live (reading; collector elsewhere)"
 
 
 async def _replay(db: StoreLocation, *, collecting: bool) -> Replay | None:
