@@ -273,6 +273,35 @@ async def test_iso_rate_limit_reset_sets_hold_off(httpserver: HTTPServer):
     assert len(httpserver.log) == 1  # the second tag waits for the next poll
 
 
+async def test_a_reset_hours_away_holds_the_source_an_hour_at_most(httpserver: HTTPServer):
+    """A crisis is no time for a tag to go quiet for a day on one header."""
+    reset = (datetime.now(UTC) + timedelta(hours=20)).isoformat().replace("+00:00", "Z")
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+    httpserver.expect_request(TAG_PATH).respond_with_json([status(1)], headers=headers)
+    source = make(httpserver, tags=["acme"])
+    async with make_client() as client:
+        await source.poll(client)
+    assert source.hold_off == 3600
+
+
+async def test_fields_of_the_wrong_type_are_no_value_and_a_bad_byte_costs_one_letter(
+    httpserver: HTTPServer,
+):
+    """A server that lies about types: a list for an account name, an object for an id;
+    and one byte that is not UTF-8 in a post, which failed every poll of the timeline."""
+    odd = status(1, acct="alice")
+    odd["account"]["acct"] = ["x"]
+    wrong_id = status(2) | {"id": {"a": 1}, "uri": None}
+    fine = status(3, "<p>Acme Air lost my bag PLACEHOLDER</p>")
+    body = json.dumps([odd, wrong_id, fine]).encode().replace(b"PLACEHOLDER", b"caf\xff")
+    httpserver.expect_request(TAG_PATH).respond_with_data(body, content_type="application/json")
+    async with make_client() as client:
+        items = await make(httpserver, tags=["acme"]).poll(client)
+    assert [item.author for item in items] == [None, "@alice"]
+    assert "Acme Air lost my bag caf\ufffd" in items[1].text
+    assert "{" not in items[0].external_id and "[" not in (items[0].author or "")
+
+
 async def test_hold_off_clears_when_quota_remains(httpserver: HTTPServer):
     headers = {"X-RateLimit-Remaining": "299", "X-RateLimit-Reset": "2026-03-10T08:20:00.000Z"}
     httpserver.expect_request(TAG_PATH).respond_with_json([], headers=headers)

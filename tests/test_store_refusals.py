@@ -118,3 +118,26 @@ async def test_a_write_stopped_while_it_begins_leaves_the_next_one_free(tmp_path
         assert [e.kind for e in await store.events()] == ["alert.sent"]
     finally:
         await store.close()
+
+
+async def test_a_full_disk_is_said_as_such_after_sqlite_undid_the_write_itself(
+    tmp_path: Path,
+) -> None:
+    """On a full disk SQLite may roll the transaction back by itself; the ROLLBACK that
+    follows then fails ("no transaction is active"), and that failure was reported instead:
+    "not a usable crisistui database", of a database that was intact."""
+    import pytest
+
+    from crisistui.store import open_store
+    from crisistui.store.errors import StoreFull
+
+    store = await open_store(tmp_path / "full.db")
+    try:
+        with pytest.raises(StoreFull, match="the disk is full"):
+            async with store._sql.transaction():
+                await store._sql.db.execute("ROLLBACK")  # what SQLite does on SQLITE_FULL
+                raise StoreFull("the disk is full", reason="the disk is full")
+        async with store._sql.transaction():  # the database takes the next write
+            pass
+    finally:
+        await store.close()

@@ -180,7 +180,8 @@ class Collector:
             return await self._failed(source, before, exc.reason, exc.retry_after)
         except Exception as exc:  # a bug or surprise in one source must not stop the others
             log.exception("source %s failed", source.name)
-            return await self._failed(source, before, f"unexpected error: {exc!r}", None)
+            said = f"{type(exc).__name__}: {exc}"
+            return await self._failed(source, before, f"unexpected error: {said}", None)
         mentions = self.unstored.pop(source.name, [])
         scoring = asyncio.ensure_future(self._score(items, self.clock.now(), source))
         scored = False
@@ -202,7 +203,8 @@ class Collector:
                 self._hold(source.name, mentions)
             else:
                 log.exception("storing items of source %s failed", source.name)
-            return await self._failed(source, before, f"cannot store items: {exc!r}", None)
+            said = exc.reason if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+            return await self._failed(source, before, f"cannot store items: {said}", None)
         state = SourceState.FINISHED if source.finished else SourceState.OK
         health = replace(
             before,

@@ -166,13 +166,20 @@ async def get(
 
 
 def json_body(fetched: Fetched) -> object:
-    """Parse a JSON body or raise SourceError saying it is not JSON."""
+    """Parse a JSON body (bytes that are not UTF-8 read as U+FFFD) or raise SourceError
+    saying it is not JSON."""
     import json as jsonlib
 
     from crisistui.sources.base import SourceError
 
     try:
-        return jsonlib.loads(fetched.body)
+        try:
+            return jsonlib.loads(fetched.body)
+        except UnicodeDecodeError:
+            # one bad byte in a post must not fail every poll of the timeline: as a feed's
+            # are, it is read as U+FFFD and the rest of the body stands
+            body = fetched.body
+            return jsonlib.loads(body.decode(jsonlib.detect_encoding(body), errors="replace"))
     except RecursionError:
         raise SourceError("invalid JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:

@@ -89,11 +89,23 @@ def hold_off_from(headers: httpx.Headers) -> float | None:
             return None
     except ValueError:
         return None
-    return http.bounded_wait((reset - datetime.now(UTC)).total_seconds())
+    wait = http.bounded_wait((reset - datetime.now(UTC)).total_seconds())
+    # a reset hours away must not silence a source through a crisis (as for every service)
+    return None if wait is None else min(wait, http.MAX_RATE_LIMIT_WAIT)
 
 
 def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text(value: object) -> str:
+    """A field the API documents as a string: a number is written out, anything else (a
+    list, an object: a server that lies) is no value, never its Python spelling."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
 
 
 def status_to_item(source: str, status: Mapping[str, Any], fallback_time: datetime) -> RawItem:
@@ -101,25 +113,25 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
     inner = status.get("reblog")
     if isinstance(inner, Mapping):
         status = inner
-    content = str(status.get("content") or "")
-    spoiler = str(status.get("spoiler_text") or "")
+    content = _text(status.get("content"))
+    spoiler = _text(status.get("spoiler_text"))
     if spoiler:
         # The content warning is plain text; escape it so the HTML stripper keeps it verbatim.
         content = f"<p>{html.escape(spoiler, quote=False)}</p>{content}"
     account = status.get("account")
     account = account if isinstance(account, Mapping) else {}
-    acct = account.get("acct")
-    url = status.get("url") or status.get("uri")
-    lang = status.get("language")
+    acct = _text(account.get("acct"))
+    url = _text(status.get("url")) or _text(status.get("uri"))
+    lang = _text(status.get("language"))
     return RawItem(
         source=source,
-        external_id=str(status.get("uri") or status.get("id")),
+        external_id=_text(status.get("uri")) or _text(status.get("id")),
         text=content,
         created_at=parse_time(status.get("created_at")) or fallback_time,
         author=f"@{acct}" if acct else None,
         author_followers=_int(account.get("followers_count")),
-        url=str(url) if url else None,
-        lang=str(lang) if lang else None,
+        url=url or None,
+        lang=lang or None,
         likes=_int(status.get("favourites_count")),
         reposts=_int(status.get("reblogs_count")),
         replies=_int(status.get("replies_count")),
@@ -132,7 +144,7 @@ def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
         body = body.get("statuses")
     if not isinstance(body, list):
         raise SourceError(f"unexpected response from {where}: no list of statuses")
-    return [s for s in body if isinstance(s, Mapping) and s.get("id") is not None]
+    return [s for s in body if isinstance(s, Mapping) and _text(s.get("id"))]
 
 
 def _newest_sane(

@@ -139,8 +139,20 @@ class SqliteSql:
             try:
                 yield
             except BaseException:
-                with self.translated():
-                    await self.db.execute("ROLLBACK")
+                await self._roll_back()
                 raise
-            with self.translated():
-                await self.db.execute("COMMIT")
+            try:
+                with self.translated():
+                    await self.db.execute("COMMIT")
+            except StoreError:
+                await self._roll_back()
+                raise
+
+    async def _roll_back(self) -> None:
+        """Undo the transaction under way, if SQLite has not already: on a full disk or an
+        I/O error it rolls back by itself, and a ROLLBACK then fails ("no transaction is
+        active"). What went wrong first is what the caller is told, never that failure (a
+        full disk was reported as a damaged database)."""
+        if self.db.in_transaction:
+            with suppress(sqlite3.Error):
+                await self.db.execute("ROLLBACK")
