@@ -335,3 +335,34 @@ def test_own_accounts_take_mastodon_handles_and_profile_addresses() -> None:
     assert "@AcmeAirHelp@other.example" not in own
     assert "@AcmeAir" not in OwnAccounts(["@AcmeAir@social.example.net"])
     assert "@AcmeAir@social.example.net" not in OwnAccounts(["@AcmeAir"])
+
+
+# -- files as editors save them ------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_utf8_is_named_with_its_line_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes('[brand]\nname = "Café"\nterms = ["acme"]\n'.encode("latin-1"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert "not UTF-8 text (line 2: byte 0xe9); save it as UTF-8" in str(caught.value)
+
+
+def test_a_byte_order_mark_at_the_start_is_read_past(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + '[brand]\nname = "Café"\nterms = ["acme"]\n'.encode())
+    assert load_config(path).brand.name == "Café"
+
+
+def test_a_name_printed_everywhere_holds_no_escape_and_a_url_no_space() -> None:
+    said = problems_of(
+        {
+            "brand": {"name": "A\x1b[2J\u202e", "terms": ["acme"]},
+            "competitors": [{"name": "Rival\x07", "terms": ["rival"]}],
+            "sources": [{"name": "x", "type": "rss", "url": "http://exa mple.com/feed"}],
+        }
+    )
+    assert "brand.name: contains a control or invisible character" in said
+    assert "competitors[0].name: contains a control or invisible character" in said
+    assert "sources[0].url: must be an http:// or https:// URL" in said
+    assert "\x1b" not in said

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from crisistui.config.base import EnvName, Model, Term, Url
+from crisistui.config.base import DisplayName, EnvName, Model, Term, Url
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
@@ -68,7 +68,7 @@ ENV_CONFIG = "CRISISTUI_CONFIG"
 class BrandConfig(Model):
     """The brand being watched."""
 
-    name: str = Field(min_length=1, description="Display name, e.g. 'Acme Air'.")
+    name: DisplayName = Field(description="Display name, e.g. 'Acme Air'.")
     terms: list[Term] = Field(
         min_length=1, description="Words, phrases, @handles or #hashtags that mean the brand."
     )
@@ -96,7 +96,7 @@ class BrandConfig(Model):
 class CompetitorConfig(Model):
     """A competitor, for share of voice."""
 
-    name: str = Field(min_length=1)
+    name: DisplayName
     terms: list[Term] = Field(min_length=1)
     exclude: list[Term] = Field(default_factory=list)
 
@@ -328,14 +328,24 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
 def load_config(path: Path) -> Config:
     """Read and validate one TOML file."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(str(path), ["file not found"]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
     except OSError as exc:
         raise ConfigError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    try:
+        # Notepad and friends start UTF-8 with a byte-order mark, which TOML does not allow
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            str(path),
+            [f"not UTF-8 text (line {line}: byte 0x{raw[exc.start]:02x}); save it as UTF-8"],
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
     return parse_config(data, origin=path.resolve())
 
 

@@ -14,7 +14,8 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-Url = Annotated[str, Field(pattern=r"^https?://")]
+Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+"""A web address: no space or line break anywhere (one failed only at its first poll)."""
 EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 
 
@@ -31,3 +32,18 @@ def _matchable(term: str) -> str:
 
 Term = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_matchable)]
 """A brand or competitor term, or an excluded phrase."""
+
+
+def _printable(name: str) -> str:
+    """A name shown in headers, reports and commands' output: an escape sequence or a
+    direction override in it would be written to every terminal that prints it."""
+    joiners = "\u200c\u200d"
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") and c not in joiners for c in name):
+        raise ValueError("contains a control or invisible character")
+    if not name.strip():
+        raise ValueError("is blank")
+    return name
+
+
+DisplayName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_printable)]
+"""The brand's or a competitor's name."""
