@@ -42,3 +42,74 @@ def test_the_lock_does_not_stand_in_sqlites_way(tmp_path: Path) -> None:
         raw.close()
     finally:
         lock.release()
+
+
+async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_over(
+    tmp_path: Path,
+) -> None:
+    """A collector killed with SIGKILL left its sources "ok" on every reading console for as
+    long as they ran, and a console that would have collected never did. Now the sources
+    whose poll is overdue read "stale", and the console takes the lease over and collects."""
+    from datetime import UTC, datetime, timedelta
+
+    from crisistui.config import demo_config
+    from crisistui.domain.clock import ManualClock
+    from crisistui.domain.models import SourceHealth, SourceState
+    from crisistui.domain.playbook import load_playbooks
+    from crisistui.sources.demo import DemoSource
+    from crisistui.store import open_store
+    from crisistui.store.lease import collector_lease
+    from crisistui.tui.app import ConsoleSetup, CrisisApp
+    from crisistui.tui.screens.sources import SourcesScreen
+    from crisistui.tui.widgets.header import StatusHeader
+    from tests.conftest import screen_is, until
+
+    now = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    clock = ManualClock(now)
+    db = tmp_path / "team.db"
+    async with await open_store(db) as store:  # the collector's last heartbeat, 14 min ago
+        polled = now - timedelta(minutes=14)
+        await store.record_health(
+            SourceHealth("masto", "mastodon", SourceState.OK, last_ok=polled,
+                         next_poll=polled + timedelta(seconds=20)),
+            polled,
+        )  # fmt: skip
+    collector = collector_lease(db)
+    assert collector.acquire()
+    tries: list[bool] = []
+
+    def take_over() -> list[DemoSource] | None:
+        tries.append(lease.acquire())
+        return [DemoSource("demo", clock, now, scenario=[])] if tries[-1] else None
+
+    lease = collector_lease(db)
+    setup = ConsoleSetup(
+        config=demo_config(),
+        db_path=db,
+        playbooks=load_playbooks(),
+        clock=clock,
+        mode="live (reading; collector elsewhere)",
+        take_over=take_over,
+    )
+    app = CrisisApp(setup)
+    try:
+        async with app.run_test(size=(140, 36)) as pilot:
+            await until(pilot, lambda: "masto" in str(app.query_one(StatusHeader).render()))
+            assert "masto stale" in str(app.query_one(StatusHeader).render())
+            await pilot.press("s")
+            await until(pilot, lambda: screen_is(app, SourcesScreen))
+            await pilot.pause()
+            shown = " ".join(str(c) for c in app.screen.query_one("DataTable").get_row_at(0))
+            assert "stale" in shown and "has the collector stopped?" in shown
+            await pilot.press("escape")
+            assert not await app.take_over()  # the collector still holds the database
+            collector.release()  # ...and now it has stopped
+            assert await app.take_over()
+            assert tries == [False, True]
+            assert [w.name for w in app.workers if w.group == "collector"] == ["collector"]
+            assert app.setup.mode == "live" and app.monitor is not None
+            assert app.monitor.send_alerts
+            await until(pilot, lambda: "demo" in str(app.query_one(StatusHeader).render()))
+    finally:
+        lease.release()
+        collector.release()

@@ -139,7 +139,14 @@ class Monitor:
             [c.name for c in self.config.competitors], self.config.severity
         )
         self.policy = AlertPolicy(self.config.alerts)
-        if self.channel is None and self.send_alerts and self.config.alerts.urls_env:
+        if self.send_alerts:
+            self.start_alerting()
+
+    def start_alerting(self) -> None:
+        """Send the alerts from now on: this process collects (a console that took over
+        from a collector that stopped starts here)."""
+        self.send_alerts = True
+        if self.channel is None and self.config.alerts.urls_env:
             self.channel_problems = channel_problems(self.config.alerts.urls_env)
             self.channel = AppriseChannel(
                 urls_from_env(self.config.alerts.urls_env),

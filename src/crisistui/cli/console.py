@@ -119,6 +119,11 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             else _reading_mode(db, asked_to_collect=collect)
         ),
         wall=wall,
+        take_over=(
+            (lambda: build_sources(config, clock) if lock.acquire() else None)
+            if collect and not collecting and replay is None
+            else None
+        ),
     )
     app = CrisisApp(setup)
     try:

@@ -7,7 +7,7 @@ store or the console.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from operator import attrgetter
 from typing import Any
@@ -97,6 +97,11 @@ class SourceState(StrEnum):
     FINISHED = "finished"
 
 
+OVERDUE_AFTER = timedelta(minutes=2)
+"""How late a source's poll may be before it is shown as stale (a slow poll of a big feed
+takes a minute at most)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SourceHealth:
     """What the sources view shows about one source."""
@@ -117,6 +122,15 @@ class SourceHealth:
     note: str | None = None
     """What the last successful poll left out and why ("6 of 9 items skipped: no usable
     time (...)"), one bounded plain line; None when nothing was, and after a failed poll."""
+
+    def overdue(self, now: datetime) -> bool:
+        """A poll was due minutes ago and none was recorded: whoever collected has stopped
+        (killed, its machine gone), and what the source last said is no longer news."""
+        return (
+            self.state is not SourceState.FINISHED
+            and self.next_poll is not None
+            and now - self.next_poll > OVERDUE_AFTER
+        )
 
     @property
     def current_error(self) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,6 +26,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.driver import Driver
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input
 from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
 
@@ -79,6 +80,9 @@ NARROW_BELOW = 70
 """The feed's 40 columns and the side panes' 30 side by side."""
 """Terminals shorter than this lay the console out for the crisis while an incident is open."""
 ASSESS_EVERY = timedelta(seconds=2)
+TAKE_OVER_EVERY = 10.0
+"""Seconds between a reading console's tries at the lease of a collector that may have
+stopped."""
 
 
 @dataclass
@@ -98,6 +102,9 @@ class ConsoleSetup:
     """A rehearsal console: every incident it opens is a drill."""
     wall: bool = False
     """Open on the wall view (the meeting room's screen); escape shows the console."""
+    take_over: Callable[[], list[Source] | None] | None = None
+    """For a console that would collect but found another collector holding the database:
+    tries the lease and, once it is free (that collector stopped), the sources to poll."""
 
 
 class CrisisApp(HoldsKeys, ResponseActions, App[None]):
@@ -168,6 +175,7 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         self.collector_store: Store | None = None
         """The collector's own connection: its batches never queue in front of a screen's read."""
         self.collector: Collector | None = None
+        self._take_over_timer: Timer | None = None
         self.unstored: Unstored | None = None
         """What the collector could not store before the console closed (the CLI says it)."""
         self.monitor: Monitor | None = None
@@ -276,6 +284,47 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
             self.action_wall()
         self.set_interval(self.config.console.refresh_seconds, self._refresher.request)
         self.set_interval(1.0, self._tick_clock)
+        if self.setup.take_over is not None:
+            self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self.take_over)
+
+    async def take_over(self) -> bool:
+        """Collect from now on if the collector that held the database has stopped (killed,
+        its machine gone): a war room is never left watching a gauge nothing feeds. True
+        when this console took over."""
+        take_over = self.setup.take_over
+        if take_over is None or self.store is None or not self._looked.is_set():
+            return False
+        sources = take_over()
+        if not sources:
+            return False
+        self.setup.take_over = None
+        if self._take_over_timer is not None:
+            self._take_over_timer.stop()
+        self.setup.sources = sources
+        self.collector_store = await open_store(self.setup.db_path)
+        self.collector = Collector(
+            sources,
+            Pipeline(self.config),
+            self.collector_store,
+            self.clock,
+            self.client,
+            on_poll=self._on_poll,
+        )
+        if self.monitor is not None and not self.setup.drill:
+            self.monitor.start_alerting()
+        self.setup.mode = "live"
+        self.notify(
+            "The collector that held this database has stopped: this console collects now",
+            title="Collecting",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+        self.run_worker(
+            self.collector.run(), name="collector", group="collector", exit_on_error=False
+        )
+        self._tick_clock()
+        return True
 
     async def _first_beat(self, collecting: bool) -> None:
         """The first look at the store, then the collector: the engine's first look reads the

@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 from crisistui.domain.models import SourceHealth
 from crisistui.tui.format import age, plain
 from crisistui.tui.screens.prompts import Question
-from crisistui.tui.widgets.header import STATE_STYLE
+from crisistui.tui.widgets.header import STALE_STYLE, STATE_STYLE
 from crisistui.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "problem")
@@ -76,14 +76,21 @@ class SourcesScreen(Question[None]):
 
     @staticmethod
     def _cells(item: SourceHealth, now: datetime) -> list[Text]:
+        overdue = item.overdue(now)
         return [
             plain(item.name),
             Text(item.kind),
-            Text(item.state.value, style=STATE_STYLE[item.state]),
+            Text("stale", style=STALE_STYLE)
+            if overdue
+            else Text(item.state.value, style=STATE_STYLE[item.state]),
             Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
             Text(f"{item.new_last_poll}/{item.new_total}"),
-            Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
-            SourcesScreen._problem(item),
+            Text(f"due {age(item.next_poll, now)} ago", style=STALE_STYLE)
+            if overdue and item.next_poll
+            else Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
+            plain("no poll recorded since it was due: has the collector stopped?", "yellow")
+            if overdue
+            else SourcesScreen._problem(item),
         ]
 
     @staticmethod

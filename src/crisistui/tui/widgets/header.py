@@ -16,6 +16,7 @@ STATE_STYLE: dict[SourceState, str] = {
     SourceState.FAILING: "bold red",
     SourceState.FINISHED: "cyan",
 }
+STALE_STYLE = "bold yellow"
 
 
 class StatusHeader(Static):
@@ -43,7 +44,10 @@ class StatusHeader(Static):
                 if index:
                     line.append(" ")
                 line.append(Text(item.name))
-                line.append(f" {item.state.value}", style=STATE_STYLE[item.state])
+                if item.overdue(now):  # nobody polls it any more: not "ok"
+                    line.append(" stale", style=STALE_STYLE)
+                else:
+                    line.append(f" {item.state.value}", style=STATE_STYLE[item.state])
         line.no_wrap = True
         line.overflow = "ellipsis"
         # one line the width of the screen, whatever it says: no layout of the whole screen
