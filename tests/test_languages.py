@@ -572,6 +572,9 @@ def test_the_wall_line_names_languages_and_says_which_are_unscored() -> None:
     assert line == (
         "Languages, 15 min: Vietnamese 412 (80% negative) · English 120 · Amharic 24 (unscored)"
     )
+    # a narrow wall names the languages that fit whole and counts the rest
+    narrow = languages_text(voices, 15, width=60).plain
+    assert narrow == "Languages, 15 min: Vietnamese 412 (80% negative) · 2 more"
 
 
 def test_a_brand_name_holding_a_sentiment_word_is_not_scored() -> None:
