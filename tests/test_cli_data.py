@@ -456,3 +456,20 @@ def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
     assert "[sentiment.languages.vi]" in out
     [en] = [line for line in out.splitlines() if line.startswith("English (en)")]
     assert "at least 30 posts are needed" in en
+
+
+def test_calibrate_lists_the_posts_it_reads_otherwise_than_labelled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts = [
+        {"text": "Hãng bay này quá tệ, thất vọng", "label": "negative"},
+        {"text": "Chuyến bay khởi hành lúc 9 giờ \x1b[2J", "label": "positive"},
+    ]
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in posts) + "\n", "utf-8")
+    code, out, _ = run(capsys, "calibrate", str(path), "--errors")
+    assert code == 0
+    assert "# 1 posts read otherwise than labelled" in out
+    [wrong] = [line for line in out.splitlines() if line.startswith("vi ")]
+    assert "positive read neutral" in wrong and "+0.000" in wrong
+    assert "Chuyến bay khởi hành lúc 9 giờ" in wrong and "\x1b" not in out

@@ -122,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHARE",
         help="only thresholds that label at most this share neutral (e.g. 0.35)",
     )
+    calibrate.add_argument(
+        "--errors",
+        action="store_true",
+        help="also list each post labelled otherwise than its label, with its score",
+    )
     config_arg(calibrate)
     calibrate.set_defaults(func=cmd_calibrate)
 

@@ -5,7 +5,8 @@ Each line of FILE is a JSON object with ``text`` and ``label`` (negative, neutra
 and optionally ``lang``; an exported mention file with a ``label`` column corrected by hand
 works. Per language it prints macro-F1 and the share labelled neutral with the thresholds in
 force, then with the best thresholds, and the `[sentiment.languages.*]` tables to paste into
-the config. Nothing is written.
+the config; ``--errors`` also lists each post read otherwise than labelled, with its score
+(what a lexicon or threshold would have to change). Nothing is written.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from crisistui.cli.common import EXIT_PARTIAL, EXIT_USAGE, config_from_args, err
 from crisistui.config import ConfigError
 from crisistui.domain.languages import iso_code, language_name
 from crisistui.domain.models import Sentiment
+from crisistui.domain.text import plain_field
 from crisistui.pipeline.language import identify
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macro_f1
@@ -31,6 +33,11 @@ GOLD = {s.value: s for s in (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.PO
 
 
 Posts = dict[str | None, list[tuple[str, Sentiment]]]
+
+
+def plain_line(text: str) -> str:
+    """A stranger's post as one line of plain text, no escapes, at most 200 characters."""
+    return plain_field(text, 200) or ""
 
 
 def _read(path: str) -> tuple[Posts, int]:
@@ -94,6 +101,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     print(f"{'language':22} {'posts':>5}  {'now F1':>6} {'neutral':>7}  "
           f"{'best F1':>7} {'neutral':>7}  thresholds")  # fmt: skip
     tables = []
+    wrong: list[str] = []
     for lang, rows in sorted(posts.items(), key=lambda item: -len(item[1])):
         name = f"{language_name(lang)} ({lang})" if lang else language_name(lang)
         if scorer.analyser(lang) is None:
@@ -104,6 +112,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         positive, negative = scorer.thresholds(lang)
         now = labels(scores, positive, negative)
         share = now.count(Sentiment.NEUTRAL) / len(now)
+        if args.errors:
+            wrong += [
+                f"{lang}  {g.value:>8} read {said.value:<8} {score:+.3f}  {plain_line(text)}"
+                for (text, g), said, score in zip(rows, now, scores, strict=True)
+                if said is not g
+            ]
         line = f"{name:22} {len(rows):5d}  {macro_f1(gold, now):6.3f} {share:7.0%}  "
         if len(rows) < MIN_POSTS or lang is None:
             print(line + f"(at least {MIN_POSTS} posts are needed to choose thresholds)")
@@ -120,6 +134,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if tables:
         print("\n# Paste into the config to use the best thresholds:\n")
         print("\n".join(tables), end="")
+    if args.errors:
+        print(f"\n# {len(wrong)} posts read otherwise than labelled (thresholds in force):")
+        print("\n".join(wrong))
     if skipped:  # measured on what was read, but not on everything given: say so in the code
         err(f"{args.file}: {skipped} line{'s' if skipped != 1 else ''} skipped")
         return EXIT_PARTIAL
