@@ -81,6 +81,16 @@ def test_bad_trigger_tables_are_refused_naming_the_key(triggers: object, problem
     assert any(p.startswith(problem) for p in caught.value.problems), caught.value.problems
 
 
+def test_every_bad_entry_of_a_trigger_table_is_named_in_one_pass() -> None:
+    with pytest.raises(ConfigError) as caught:
+        config({"Bad Type": ["x"], "boycott": [""], "recall": ["ok", " "]})
+    assert caught.value.problems == [
+        "triggers.'Bad Type': a crisis type id is lowercase letters, digits, '-' and '_'",
+        "triggers.boycott[0]: a term cannot be blank",
+        "triggers.recall[1]: a term cannot be blank",
+    ]
+
+
 def test_each_built_in_term_folds_to_its_own_key() -> None:
     """Two terms folding alike would count one word twice, or for two crisis types."""
     owner: dict[str, str] = {}

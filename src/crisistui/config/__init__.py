@@ -316,9 +316,11 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
                 key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
             elif err["type"] == "union_tag_invalid":
                 message = f"unknown source type (expected one of {sorted(_SOURCE_TYPES)})"
-            if key == "triggers" and ": " in message:  # check_triggers names the entry
-                where, message = message.split(": ", 1)
-                key = f"triggers.{where}"
+            if key == "triggers" and ": " in message:  # check_triggers names each entry
+                for said in message.split("\n"):
+                    where, said = said.split(": ", 1)
+                    problems.append(f"triggers.{where}: {said}")
+                continue
             if key == "(top level)" and message.startswith("source name"):
                 key = "sources"
             problems.append(f"{key}: {message}")

@@ -47,27 +47,29 @@ DEFAULT_TRIGGERS: dict[str, tuple[str, ...]] = _built_in()
 
 def check_triggers(value: Mapping[str, list[str]]) -> dict[str, list[str]]:
     """Validate a `[triggers]` table: crisis type ids as keys, non-blank terms as values;
-    duplicates (ignoring case) are dropped. Raises ValueError naming the bad key."""
+    duplicates (ignoring case) are dropped. Raises ValueError naming every bad key and term,
+    one per line."""
     checked: dict[str, list[str]] = {}
+    problems: list[str] = []
     for kind, terms in value.items():
         if not _CRISIS_TYPE.match(kind):
-            raise ValueError(
-                f"{kind!r}: a crisis type id is lowercase letters, digits, '-' and '_'"
-            )
+            problems.append(f"{kind!r}: a crisis type id is lowercase letters, digits, '-' and '_'")
         if len(terms) > MAX_TERMS_PER_TYPE:
-            raise ValueError(f"{kind}: at most {MAX_TERMS_PER_TYPE} terms")
+            problems.append(f"{kind}: at most {MAX_TERMS_PER_TYPE} terms")
         seen: set[str] = set()
         kept: list[str] = []
         for index, term in enumerate(terms):
             clean = " ".join(term.split())
             if not clean:
-                raise ValueError(f"{kind}[{index}]: a term cannot be blank")
-            if len(clean) > MAX_TERM_CHARS:
-                raise ValueError(f"{kind}[{index}]: a term is at most {MAX_TERM_CHARS} characters")
-            if clean.casefold() not in seen:
+                problems.append(f"{kind}[{index}]: a term cannot be blank")
+            elif len(clean) > MAX_TERM_CHARS:
+                problems.append(f"{kind}[{index}]: a term is at most {MAX_TERM_CHARS} characters")
+            elif clean.casefold() not in seen:
                 seen.add(clean.casefold())
                 kept.append(clean)
         checked[kind] = kept
+    if problems:
+        raise ValueError("\n".join(problems))
     return checked
 
 
