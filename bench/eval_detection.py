@@ -573,7 +573,8 @@ def render_languages(report: dict[str, Any]) -> str:
     lines = [
         "crisistui detection bench — crises in other languages"
         + (" (quick)" if report["quick"] else "")
-        + f" — preset {s['preset']}",
+        + f" — preset {s['preset']}, thresholds "
+        f"{s['elevated_at']:g}/{s['high_at']:g}/{s['critical_at']:g}",
         "  sudden 6–10× negative storms in the storm language; every text through Pipeline.process",
         "",
         "  brand's chatter → storm          rates/day   n  caught   median   worst"

@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.domain.models import SourceHealth, SourceState
@@ -260,15 +261,21 @@ def test_a_crisis_measured_while_every_source_fails_stays_critical(tmp_path: Pat
 
 
 def test_a_negative_or_unreadable_stale_after_is_refused_naming_the_option(
-    tmp_path: Path,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`--stale-after -5` was accepted: every database was then stale, and the check looked
     like it worked. A misconfigured check is UNKNOWN (3), not argparse's 2 (CRITICAL)."""
+    from crisistui.cli import main
+
     db = tmp_path / "calm.db"
     data = history(tmp_path / "calm.jsonl", datetime.now(UTC), 30, 0)
-    assert crisistui("import", data, "--db", db).returncode == 0
+    assert main(["import", str(data), "--db", str(db)]) == 0
     for value in ("-5", "nan", "soon"):
-        code, lines, report = status(None, db, "--stale-after", value)
+        capsys.readouterr()
+        code = main(["status", "--db", str(db), f"--stale-after={value}"])
+        lines = capsys.readouterr().out.splitlines()
+        assert main(["status", "--db", str(db), "--json", f"--stale-after={value}"]) == code
+        report = json.loads(capsys.readouterr().out)
         assert code == 3, value
         assert lines == [f"UNKNOWN: --stale-after: must be 0 seconds or more, not '{value}'"]
         assert report["state"] == "UNKNOWN" and "--stale-after" in report["reason"]
