@@ -54,9 +54,10 @@ def score_shown(app: CrisisApp) -> str:
 
 async def rise_to_high(app: CrisisApp, clock) -> None:
     await play_until(app, clock, 1400)
-    while app.assessment.level < Level.HIGH:
-        clock.advance(60)
-        await app.collect_once()
+    with app.batch_update():
+        while app.assessment.level < Level.HIGH:
+            clock.advance(60)
+            await app.collect_once()
 
 
 async def test_w_at_the_peak_shows_the_level_and_the_incident(demo_app_factory, clock) -> None:
