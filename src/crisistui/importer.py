@@ -63,9 +63,9 @@ against the clock, so a post dated after now tops the newest-first feed at "0s" 
 file holds, and a file is read as a stream whose newest time is known only at its end (one
 that is all future-dated has no sane time at all). The day forgives a clock that is off and
 an offset written wrong (offsets reach ±14 h); later than that is not a post but a typo or a
-lie, and a backtest would tick every minute up to it, so it is refused and named. Within the
-day, a line is dated at the moment it is read, as the collector dates a live post no later
-than it arrived (``dated_sanely``)."""
+lie, and a backtest would tick every minute up to it. The collector's rule for the same
+problem (``dated_sanely``: no later than it arrived) clamps instead, since a live post did
+arrive now; a line of a file did not, so it is refused and named rather than re-dated."""
 
 
 def latest_time(now: datetime | None = None) -> datetime:
@@ -75,9 +75,7 @@ def latest_time(now: datetime | None = None) -> datetime:
 
 def parse_time(value: object, key: str = "created_at", latest: datetime | None = None) -> datetime:
     """ISO-8601 with a UTC offset ('Z' allowed); naive times are refused, not guessed, and so
-    are times after ``latest`` (see ``FUTURE_SLACK``) when it is given; a time between the
-    moment of reading and ``latest`` is that moment (it would top the newest-first feed at
-    "0s" for hours)."""
+    are times after ``latest`` (see ``FUTURE_SLACK``) when it is given."""
     if not isinstance(value, str):
         raise LineError(f"{key}: expected an ISO-8601 string")
     try:
@@ -92,13 +90,12 @@ def parse_time(value: object, key: str = "created_at", latest: datetime | None =
         utc = None
     if utc is None or not EARLIEST <= utc < LATEST:
         raise LineError(f"{key}: {value[:40]!r} is not between 1970 and 9999 in UTC")
-    if latest is not None and utc > (now := (latest - FUTURE_SLACK).astimezone(UTC)):
-        if utc > latest:
-            raise LineError(
-                f"{key}: {value[:40]!r} is in the future, more than a day after now "
-                f"({now:%Y-%m-%d %H:%M} UTC)"
-            )
-        return now  # a clock off by hours: dated when read, as a live post is when it arrives
+    if latest is not None and utc > latest:
+        now = (latest - FUTURE_SLACK).astimezone(UTC)
+        raise LineError(
+            f"{key}: {value[:40]!r} is in the future, more than a day after now "
+            f"({now:%Y-%m-%d %H:%M} UTC)"
+        )
     return moment
 
 
