@@ -692,3 +692,15 @@ def test_plain_english_is_told_without_the_statistical_identifier(
     guess = identify("The app is down again and I have a flight in two hours")
     assert guess.code == "en" and guess.confidence == language.ENGLISH_CONFIDENCE
     assert identify("bahut bekar service hai yaar, paisa barbaad").code == "hi"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saya kecewa, bagasi kami hilang di Bali",
+        "Kami tidak dapat refund dari Acme Air, kecewa sekali",
+        "Kami sudah menunggu di bandara tiga jam, sangat buruk",
+    ],
+)
+def test_indonesian_sharing_words_with_tagalog_stays_indonesian(text: str) -> None:
+    assert identify(text).code == "id"

@@ -85,7 +85,10 @@ SPANISH_CONFIDENCE = 0.8
 _SPANISH_MARKS = frozenset("¿¡")
 """Opening question and exclamation marks: Spanish writes them (and Galician now and then),
 so "¿Lotus Mart acepta PayPal?" is not Romanian, whatever its few words look like."""
-_SPANISH_OR_NEIGHBOUR = frozenset(("es", "gl", "ca"))
+_SPANISH_STANDS_BESIDE = frozenset(("es", "gl", "ca", "en", "fr", "pt", "it", "de", "nl"))
+"""Guesses a ¿ or ¡ does not overrule: Spanish's neighbours, and the languages a brand's
+posts are written in, where the mark is a flourish ("Acme Air est nul ¡vraiment nul!"); a
+short Spanish post's look-alikes (Romanian, Occitan…) are overruled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +188,7 @@ def detect(text: str) -> LanguageGuess:
         return LanguageGuess("hi", HINGLISH_CONFIDENCE)
     if tagalog.mistaken_for(guess.code, words):
         return LanguageGuess("tl", TAGALOG_CONFIDENCE)
-    if guess.code not in _SPANISH_OR_NEIGHBOUR and not _SPANISH_MARKS.isdisjoint(text):
+    if guess.code not in _SPANISH_STANDS_BESIDE and not _SPANISH_MARKS.isdisjoint(text):
         return LanguageGuess("es", SPANISH_CONFIDENCE)
     return guess
 

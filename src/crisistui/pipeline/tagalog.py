@@ -11,22 +11,20 @@ from __future__ import annotations
 # fmt: off
 STRONG = frozenset((
     "ang", "ng", "mga", "yung", "iyong", "naman", "talaga", "kasi", "natin", "niyo", "nyo",
-    "bakit", "lahat", "sobrang", "nung", "kung", "ninyo", "namin", "amin", "ikaw", "kayo",
-    "tayo", "kami", "sana", "lang", "pag", "ayaw", "gusto", "wag", "huwag", "paano", "pano",
-    "kailan", "saan", "ngayon", "kanina", "bukas", "dahil", "dapat", "pwede", "puwede",
+    "bakit", "lahat", "sobrang", "nung", "kung", "ninyo", "namin", "ikaw", "kayo",
+    "tayo", "lang", "pag", "ayaw", "gusto", "wag", "huwag", "paano", "pano",
+    "kailan", "saan", "ngayon", "kanina", "dahil", "pwede", "puwede",
     "salamat", "grabe", "nakakainis", "nakaka", "pinoy",
 ))
 WEAK = frozenset((
     "na", "sa", "pa", "ko", "mo", "ako", "po", "ba", "sila", "yan", "yun", "ito", "hindi",
-    "wala", "din", "rin", "nga", "nang", "siya", "may", "ano", "di",
+    "wala", "din", "rin", "nga", "nang", "siya", "may", "ano",
 ))
 # fmt: on
 CONFUSED_WITH = frozenset(
     (
         "sn",
         "jv",
-        "ms",
-        "id",
         "su",
         "so",
         "sw",
@@ -55,7 +53,8 @@ CONFUSED_WITH = frozenset(
     )
 )
 """Languages py3langid answers for short Tagalog posts (and other languages far from any brand's
-audience that are written in Latin letters)."""
+audience that are written in Latin letters). Not Indonesian or Malay: they share words with
+Tagalog (kami, dapat, sana, di) and have lexicons of their own."""
 
 
 def mistaken_for(guess: str | None, words: list[str]) -> bool:
