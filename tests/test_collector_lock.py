@@ -6,6 +6,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from crisistui.store.sqlite.lease import CollectorLock
 
 
@@ -45,7 +47,7 @@ def test_the_lock_does_not_stand_in_sqlites_way(tmp_path: Path) -> None:
 
 
 async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_over(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A collector killed with SIGKILL left its sources "ok" on every reading console for as
     long as they ran, and a console that would have collected never did. Now the sources
@@ -70,7 +72,7 @@ async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_ove
     async with await open_store(db) as store:  # the collector's last heartbeat, 14 min ago
         polled = now - timedelta(minutes=14)
         await store.record_health(
-            SourceHealth("masto", "mastodon", SourceState.OK, last_ok=polled,
+            SourceHealth("demo", "demo", SourceState.OK, last_ok=polled,
                          next_poll=polled + timedelta(seconds=20)),
             polled,
         )  # fmt: skip
@@ -83,6 +85,7 @@ async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_ove
         return [DemoSource("demo", clock, now, scenario=[])] if tries[-1] else None
 
     lease = collector_lease(db)
+    monkeypatch.setattr("crisistui.tui.app.TAKE_OVER_EVERY", 0.2)  # its own timer, sooner
     setup = ConsoleSetup(
         config=demo_config(),
         db_path=db,
@@ -94,22 +97,24 @@ async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_ove
     app = CrisisApp(setup)
     try:
         async with app.run_test(size=(140, 36)) as pilot:
-            await until(pilot, lambda: "masto" in str(app.query_one(StatusHeader).render()))
-            assert "masto stale" in str(app.query_one(StatusHeader).render())
+            await until(pilot, lambda: "demo" in str(app.query_one(StatusHeader).render()))
+            assert "demo stale" in str(app.query_one(StatusHeader).render())
             await pilot.press("s")
             await until(pilot, lambda: screen_is(app, SourcesScreen))
             await pilot.pause()
             shown = " ".join(str(c) for c in app.screen.query_one("DataTable").get_row_at(0))
             assert "stale" in shown and "has the collector stopped?" in shown
             await pilot.press("escape")
-            assert not await app.take_over()  # the collector still holds the database
-            collector.release()  # ...and now it has stopped
-            assert await app.take_over()
-            assert tries == [False, True]
-            assert [w.name for w in app.workers if w.group == "collector"] == ["collector"]
+            await until(pilot, lambda: len(tries) >= 2)  # the collector still holds it
+            assert not any(tries) and app.setup.take_over is not None
+            collector.release()  # ...and now it has stopped: the console's timer takes over
+            await until(pilot, lambda: app.setup.mode == "live", rounds=2000)
+            assert tries[-1] and tries.count(True) == 1
+            assert app.collector_store is not None and app.collector is not None
+            assert [source.name for source in app.collector.sources] == ["demo"]
             assert app.setup.mode == "live" and app.monitor is not None
             assert app.monitor.send_alerts
-            await until(pilot, lambda: "demo" in str(app.query_one(StatusHeader).render()))
+            await until(pilot, lambda: "stale" not in str(app.query_one(StatusHeader).render()))
     finally:
         lease.release()
         collector.release()

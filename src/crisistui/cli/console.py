@@ -124,6 +124,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             if collect and not collecting and replay is None
             else None
         ),
+        give_up=lock.release,
     )
     app = CrisisApp(setup)
     try:

@@ -97,9 +97,9 @@ class SourceState(StrEnum):
     FINISHED = "finished"
 
 
-OVERDUE_AFTER = timedelta(minutes=2)
-"""How late a source's poll may be before it is shown as stale (a slow poll of a big feed
-takes a minute at most)."""
+OVERDUE_AFTER = timedelta(minutes=5)
+"""How late another collector's poll of a source may be before the source is shown as stale
+(a poll of several pages from a slow server under a flood can take minutes)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
-from crisistui.store.errors import StoreReadOnly
+from crisistui.store.errors import StoreError, StoreReadOnly
 from crisistui.store.location import StoreLocation
 from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.commands import console_commands
@@ -105,6 +105,8 @@ class ConsoleSetup:
     take_over: Callable[[], list[Source] | None] | None = None
     """For a console that would collect but found another collector holding the database:
     tries the lease and, once it is free (that collector stopped), the sources to poll."""
+    give_up: Callable[[], None] | None = None
+    """Lets the lease ``take_over`` took go again (when this console cannot collect after all)."""
 
 
 class CrisisApp(HoldsKeys, ResponseActions, App[None]):
@@ -285,34 +287,66 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         self.set_interval(self.config.console.refresh_seconds, self._refresher.request)
         self.set_interval(1.0, self._tick_clock)
         if self.setup.take_over is not None:
-            self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self.take_over)
+            self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self._try_take_over)
+
+    def _try_take_over(self) -> None:
+        """The timer's beat: the try runs in a worker (taking a PostgreSQL lease connects,
+        and the timer stops itself once the console collects)."""
+        self.run_worker(
+            self.take_over(), name="take-over", group="take-over", exclusive=True,
+            exit_on_error=False,
+        )  # fmt: skip
 
     async def take_over(self) -> bool:
         """Collect from now on if the collector that held the database has stopped (killed,
         its machine gone): a war room is never left watching a gauge nothing feeds. True
         when this console took over."""
         take_over = self.setup.take_over
-        if take_over is None or self.store is None or not self._looked.is_set():
+        if take_over is None or self.store is None or self._shut_down:
             return False
-        sources = take_over()
+        if not self._looked.is_set():
+            return False
+        try:
+            sources = await asyncio.to_thread(take_over)
+        except StoreError:  # a server blip: the next beat tries again
+            return False
         if not sources:
+            return False
+        if self._shut_down:
+            self._give_up_lease()
+            return False
+        try:
+            collector_store = await open_store(self.setup.db_path)
+        except StoreError as refused:  # read-only for this user, gone: say so, let go
+            self._give_up_lease()
+            self.setup.take_over = None
+            self.notify(
+                f"The collector that held this database has stopped, and this console cannot "
+                f"collect in its place: {refused.reason}",
+                title="Not collecting",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
             return False
         self.setup.take_over = None
         if self._take_over_timer is not None:
-            self._take_over_timer.stop()
+            self._take_over_timer.stop()  # this runs in a worker, not in the timer's task
         self.setup.sources = sources
-        self.collector_store = await open_store(self.setup.db_path)
+        self.collector_store = collector_store
         self.collector = Collector(
             sources,
             Pipeline(self.config),
-            self.collector_store,
+            collector_store,
             self.clock,
             self.client,
             on_poll=self._on_poll,
         )
         if self.monitor is not None and not self.setup.drill:
             self.monitor.start_alerting()
-        self.setup.mode = "live"
+            for problem in self.monitor.channel_problems:
+                self.notify(problem, title="Alerts", severity="warning", timeout=20, markup=False)
+        self.setup.mode = self.setup.mode.replace("live (reading; collector elsewhere)", "live")
         self.notify(
             "The collector that held this database has stopped: this console collects now",
             title="Collecting",
@@ -325,6 +359,11 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         )
         self._tick_clock()
         return True
+
+    def _give_up_lease(self) -> None:
+        if self.setup.give_up is not None:
+            with suppress(Exception):
+                self.setup.give_up()
 
     async def _first_beat(self, collecting: bool) -> None:
         """The first look at the store, then the collector: the engine's first look reads the
@@ -412,7 +451,12 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         if beat.events:
             await self._reload_checklist()
         if beat.other and not self.setup.sources:  # another process collects: its heartbeat
-            self._stored_health = {h.name: h for h, _ in await store.source_health()}
+            configured = {source.name for source in self.config.sources}
+            self._stored_health = {  # a source removed from the config is no news
+                h.name: h
+                for h, _ in await store.source_health()
+                if not configured or h.name in configured
+            }
         self.query_one(MentionFeed).refresh_ages()
         self.changes.publish(beat)
 
@@ -511,9 +555,15 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
 
     def source_health(self) -> dict[str, SourceHealth]:
         """Health of our own sources, or the one another collector recorded in the store."""
-        if self.collector is not None and self.setup.sources:
+        if self.collects():
+            assert self.collector is not None
             return self.collector.health
         return self._stored_health
+
+    def collects(self) -> bool:
+        """Whether this console polls its sources itself (its sources' health is then its
+        own, never stale; another collector's may be)."""
+        return self.collector is not None and bool(self.setup.sources)
 
     def _panes_present(self) -> bool:
         """False while the app is shutting down and its screen is being taken apart."""
@@ -525,7 +575,9 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
             return
         health = self.source_health()
         now = self.clock.now()
-        header.first().show(self.config.brand.name, self.setup.mode, now, health)
+        header.first().show(
+            self.config.brand.name, self.setup.mode, now, health, others=not self.collects()
+        )
         self.screen_stack[0].query_one(Checklist).tick(now)
 
     # -- user actions ---------------------------------------------------------------------------
@@ -569,7 +621,9 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
             self.push_screen(self._help)
 
     def action_sources(self) -> None:
-        self.push_screen(SourcesScreen(self.source_health, self.clock.now))
+        self.push_screen(
+            SourcesScreen(self.source_health, self.clock.now, lambda: not self.collects())
+        )
 
     def action_timeline(self) -> None:
         if self.store is not None:

@@ -37,11 +37,17 @@ class SourcesScreen(Question[None]):
     """
 
     def __init__(
-        self, health: Callable[[], Mapping[str, SourceHealth]], now: Callable[[], datetime]
+        self,
+        health: Callable[[], Mapping[str, SourceHealth]],
+        now: Callable[[], datetime],
+        others: Callable[[], bool] = lambda: True,
     ) -> None:
+        """``others``: whether the health is another collector's (then an overdue poll
+        means it has stopped)."""
         super().__init__()
         self._health = health
         self._now = now
+        self._others = others
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row")
@@ -60,7 +66,8 @@ class SourcesScreen(Question[None]):
         table: DataTable[Text] = self.query_one(DataTable)
         now = self._now()
         health = self._health()
-        rows = {name: self._cells(item, now) for name, item in health.items()}
+        others = self._others()
+        rows = {name: self._cells(item, now, others) for name, item in health.items()}
         if [key.value for key in table.rows] == list(rows):
             for name, cells in rows.items():
                 for column, cell in zip(COLUMNS, cells, strict=True):
@@ -75,8 +82,8 @@ class SourcesScreen(Question[None]):
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     @staticmethod
-    def _cells(item: SourceHealth, now: datetime) -> list[Text]:
-        overdue = item.overdue(now)
+    def _cells(item: SourceHealth, now: datetime, others: bool = True) -> list[Text]:
+        overdue = others and item.overdue(now)
         return [
             plain(item.name),
             Text(item.kind),

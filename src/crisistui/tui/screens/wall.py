@@ -190,6 +190,7 @@ class WallScreen(Screen[None]):
             f"{console.setup.mode} · wall",
             console.clock.now(),
             console.source_health(),
+            others=not console.collects(),
         )
 
     def _show(self) -> None:

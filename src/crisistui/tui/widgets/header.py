@@ -27,8 +27,16 @@ class StatusHeader(Static):
     """
 
     def show(
-        self, brand: str, mode: str, now: datetime, health: Mapping[str, SourceHealth]
+        self,
+        brand: str,
+        mode: str,
+        now: datetime,
+        health: Mapping[str, SourceHealth],
+        *,
+        others: bool = True,
     ) -> None:
+        """``others``: the health is another collector's, read from the store, so a poll
+        long overdue means that collector has stopped."""
         line = Text.assemble(
             ("crisistui", "bold"),
             " · ",
@@ -44,7 +52,7 @@ class StatusHeader(Static):
                 if index:
                     line.append(" ")
                 line.append(Text(item.name))
-                if item.overdue(now):  # nobody polls it any more: not "ok"
+                if others and item.overdue(now):  # nobody polls it any more: not "ok"
                     line.append(" stale", style=STALE_STYLE)
                 else:
                     line.append(f" {item.state.value}", style=STATE_STYLE[item.state])
