@@ -10,7 +10,7 @@ or "war" is left out of German posts and kept in English ones.
 
 from __future__ import annotations
 
-from crisistui.domain.text import word_form
+from crisistui.domain.text import fold, word_form
 
 ENGLISH = """
 about above after again against all also am an and any are aren't as at be because been before
@@ -113,8 +113,13 @@ BY_LANGUAGE: dict[str, frozenset[str]] = {
 }  # fmt: skip
 """ISO 639-1 code → its stop words, in the form its words are counted in (``word_form``)."""
 
-STOPWORDS: frozenset[str] = frozenset().union(*BY_LANGUAGE.values())
-"""Every language's stop words together (for text of unknown language)."""
+STOPWORDS: frozenset[str] = (
+    frozenset()
+    .union(*BY_LANGUAGE.values())
+    .union(fold(word) for words in BY_LANGUAGE.values() for word in words)
+)
+"""Every language's stop words together (for text of unknown language, which is folded:
+so Vietnamese's and Russian's are there folded too)."""
 
 
 _WITH_ENGLISH = {code: words | BY_LANGUAGE["en"] for code, words in BY_LANGUAGE.items()}

@@ -120,10 +120,12 @@ def _without_links(folded: str) -> str:
 def mention_words(text: str, lang: str | None = None, folded: str | None = None) -> list[str]:
     """What a mention is counted under: its hashtags (``#tag``), then its content words, at
     most ``MAX_WORDS`` in all. ``folded``: ``fold(text)`` when the caller has it already."""
-    if folded is None or lang in MARKS_TELL_WORDS_APART:
-        folded = word_form(text, lang)
-    folded = _without_links(folded.replace("’", "'"))
+    folded = _without_links((fold(text) if folded is None else folded).replace("’", "'"))
+    # hashtags stay folded whatever the language: the feed filter's `#tag` folds what is
+    # typed, and a tag is one string, not words a mark tells apart
     tags = _tags(folded) if "#" in folded else []
+    if lang in MARKS_TELL_WORDS_APART:
+        folded = _without_links(word_form(text, lang).replace("’", "'"))
     return [*tags, *_words(folded, lang)][:MAX_WORDS]
 
 

@@ -79,10 +79,11 @@ def brand_words(terms: Iterable[str]) -> frozenset[str]:
     therefore say nothing: 'acme air' gives 'acme', 'air' and 'acmeair'."""
     words: set[str] = set()
     for term in terms:
-        folded = fold(term).strip()
-        parts = _WORD.findall(folded.lstrip("@#"))
-        words.update(p.lstrip("#") for p in parts)
-        words.add("".join(p.lstrip("#") for p in parts))
+        # folded, and with the marks that some languages' words keep ("билайн")
+        for form in {fold(term).strip(), word_form(term, "vi").strip()}:
+            parts = _WORD.findall(form.lstrip("@#"))
+            words.update(p.lstrip("#") for p in parts)
+            words.add("".join(p.lstrip("#") for p in parts))
     return frozenset(w for w in words if w)
 
 
