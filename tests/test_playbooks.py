@@ -151,3 +151,21 @@ def test_check_config_names_each_broken_playbook_file(
         f"{first}: tasks: Field required",
         f"{second}: tasks[0].mandatory: Input should be a valid boolean",
     ]
+
+
+def test_a_playbook_saved_with_a_byte_order_mark_or_not_in_utf8_is_read_or_named(
+    tmp_path: Path,
+) -> None:
+    from crisistui.config import ConfigError
+    from crisistui.domain.playbook import load_playbook
+
+    latin1 = tmp_path / "latin1.toml"
+    latin1.write_bytes('name = "Café"\n'.encode("latin-1"))
+    with pytest.raises(ConfigError) as caught:
+        load_playbook(latin1)
+    assert "not UTF-8 text (line 1: byte 0xe9)" in str(caught.value)
+    marked = tmp_path / "marked.toml"
+    marked.write_bytes(b"\xef\xbb\xbfname = 'x'\n")
+    with pytest.raises(ConfigError) as caught:  # read past the mark: the table is what is wrong
+        load_playbook(marked)
+    assert "invalid TOML" not in str(caught.value)

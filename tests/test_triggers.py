@@ -89,6 +89,12 @@ def test_every_bad_entry_of_a_trigger_table_is_named_in_one_pass() -> None:
         "triggers.boycott[0]: a term cannot be blank",
         "triggers.recall[1]: a term cannot be blank",
     ]
+    with pytest.raises(ConfigError) as caught:  # a line break in a key: said, no traceback
+        config({"a\nb": [""]})
+    assert caught.value.problems == [
+        "triggers.'a\\nb': a crisis type id is lowercase letters, digits, '-' and '_'",
+        "triggers.'a\\nb'[0]: a term cannot be blank",
+    ]
 
 
 def test_each_built_in_term_folds_to_its_own_key() -> None:

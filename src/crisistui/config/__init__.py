@@ -10,7 +10,7 @@ import os
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -327,8 +327,8 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
         raise ConfigError(label, problems) from None
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate one TOML file."""
+def read_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's table, or a ConfigError naming the file and what is wrong with it."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -345,10 +345,14 @@ def load_config(path: Path) -> Config:
             [f"not UTF-8 text (line {line}: byte 0x{raw[exc.start]:02x}); save it as UTF-8"],
         ) from None
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
-    return parse_config(data, origin=path.resolve())
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one TOML file."""
+    return parse_config(read_toml(path), origin=path.resolve())
 
 
 def find_config(explicit: Path | None) -> Path | None:

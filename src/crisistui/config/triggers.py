@@ -52,18 +52,20 @@ def check_triggers(value: Mapping[str, list[str]]) -> dict[str, list[str]]:
     checked: dict[str, list[str]] = {}
     problems: list[str] = []
     for kind, terms in value.items():
+        name = kind  # a bad id is quoted, so a line break or an escape in it is shown, not run
         if not _CRISIS_TYPE.match(kind):
-            problems.append(f"{kind!r}: a crisis type id is lowercase letters, digits, '-' and '_'")
+            name = repr(kind)
+            problems.append(f"{name}: a crisis type id is lowercase letters, digits, '-' and '_'")
         if len(terms) > MAX_TERMS_PER_TYPE:
-            problems.append(f"{kind}: at most {MAX_TERMS_PER_TYPE} terms")
+            problems.append(f"{name}: at most {MAX_TERMS_PER_TYPE} terms")
         seen: set[str] = set()
         kept: list[str] = []
         for index, term in enumerate(terms):
             clean = " ".join(term.split())
             if not clean:
-                problems.append(f"{kind}[{index}]: a term cannot be blank")
+                problems.append(f"{name}[{index}]: a term cannot be blank")
             elif len(clean) > MAX_TERM_CHARS:
-                problems.append(f"{kind}[{index}]: a term is at most {MAX_TERM_CHARS} characters")
+                problems.append(f"{name}[{index}]: a term is at most {MAX_TERM_CHARS} characters")
             elif clean.casefold() not in seen:
                 seen.add(clean.casefold())
                 kept.append(clean)

@@ -6,14 +6,13 @@ with its file and key at load time, never discovered mid-crisis.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
 
-from crisistui.config import ConfigError, dotted_key
+from crisistui.config import ConfigError, dotted_key, read_toml
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "playbooks"
 
@@ -104,13 +103,7 @@ class Playbook(_Model):
 
 def load_playbook(path: Path) -> Playbook:
     """Read and validate one playbook file."""
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
-    except OSError as exc:
-        raise ConfigError(str(path), [f"cannot read: {exc.strerror}"]) from None
+    data = read_toml(path)
     try:
         return Playbook.model_validate(data)
     except ValidationError as exc:
