@@ -140,9 +140,11 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
 def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:
     """What a console that does not collect says of who does: another collector holds the
     database, or (a file whose lock is free) nobody does, so nothing new will arrive."""
-    if asked_to_collect:
-        return "live (reading; collector elsewhere)"
     from crisistui.store.lease import collector_lease
+    from crisistui.tui.app import READING_ELSEWHERE
+
+    if asked_to_collect:
+        return READING_ELSEWHERE
 
     if db.is_postgres:  # collectors there hold leases per source set: none to probe for all
         return "live (reading)"
@@ -150,7 +152,7 @@ def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:
     if probe.acquire():
         probe.release()
         return "live (reading; no collector running)"
-    return "live (reading; collector elsewhere)"
+    return READING_ELSEWHERE
 
 
 async def _replay(db: StoreLocation, *, collecting: bool) -> Replay | None:

@@ -182,12 +182,15 @@ MARKS_TELL_WORDS_APART = frozenset({"vi", "ru", "uk", "be", "bg", "sr", "mk", "k
 and shown with their marks (Russian's optional "ё" read as "е")."""
 
 
+def marked(text: str) -> str:
+    """Lower-cased and composed, marks kept (Russian's optional "ё" read as "е")."""
+    return unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+
+
 def word_form(text: str, lang: str | None) -> str:
-    """The form a text's words are counted and shown in: folded, or only lower-cased (and
-    composed) in a language whose marks tell words apart."""
-    if lang in MARKS_TELL_WORDS_APART:
-        return unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
-    return fold(text)
+    """The form a text's words are counted and shown in: folded, or ``marked`` in a
+    language whose marks tell words apart."""
+    return marked(text) if lang in MARKS_TELL_WORDS_APART else fold(text)
 
 
 def fingerprint(text: str, folded: str | None = None) -> str:

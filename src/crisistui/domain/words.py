@@ -3,8 +3,8 @@ domain of its link.
 
 Worked out once, when a mention is stored (``store/rows.py``), so a month of top hashtags and
 terms is read from rollups instead of from a month of texts. The rules are those of the
-window's breakdown (``reports/breakdown.py``): text folded (case and accents; Vietnamese keeps
-its tone marks, which tell its words apart), links and
+window's breakdown (``reports/breakdown.py``): text folded (case and accents; Vietnamese and
+Cyrillic words keep their marks, which tell them apart), links and
 @handles left out, words of three letters or more that start with a letter, stop words of the
 mention's language (and English) dropped. A hashtag is ``#`` and word characters with at least
 one letter (``#12345`` is a number, not a tag), kept folded with its ``#``; the plain words
@@ -22,7 +22,7 @@ from json.encoder import encode_basestring
 from urllib.parse import urlsplit
 
 from crisistui.domain.stopwords import stopwords_for
-from crisistui.domain.text import MARKS_TELL_WORDS_APART, fold, word_form
+from crisistui.domain.text import MARKS_TELL_WORDS_APART, fold, marked, word_form
 
 MAX_WORDS = 40
 """The most words (tags first) kept of one mention: a 5,000-character post counts as a long
@@ -125,7 +125,7 @@ def mention_words(text: str, lang: str | None = None, folded: str | None = None)
     # typed, and a tag is one string, not words a mark tells apart
     tags = _tags(folded) if "#" in folded else []
     if lang in MARKS_TELL_WORDS_APART:
-        folded = _without_links(word_form(text, lang).replace("’", "'"))
+        folded = _without_links(marked(text).replace("’", "'"))
     return [*tags, *_words(folded, lang)][:MAX_WORDS]
 
 

@@ -20,7 +20,7 @@ from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.analysis.stopwords import STOPWORDS
 from crisistui.config import Config
 from crisistui.domain.models import Mention
-from crisistui.domain.text import fold, word_form
+from crisistui.domain.text import fold, marked, word_form
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store import Store
 
@@ -80,7 +80,7 @@ def brand_words(terms: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for term in terms:
         # folded, and with the marks that some languages' words keep ("билайн")
-        for form in {fold(term).strip(), word_form(term, "vi").strip()}:
+        for form in {fold(term).strip(), marked(term).strip()}:
             parts = _WORD.findall(form.lstrip("@#"))
             words.update(p.lstrip("#") for p in parts)
             words.add("".join(p.lstrip("#") for p in parts))

@@ -80,6 +80,8 @@ NARROW_BELOW = 70
 """The feed's 40 columns and the side panes' 30 side by side."""
 """Terminals shorter than this lay the console out for the crisis while an incident is open."""
 ASSESS_EVERY = timedelta(seconds=2)
+READING_ELSEWHERE = "live (reading; collector elsewhere)"
+"""The mode of a console that reads while another process collects."""
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
@@ -266,14 +268,7 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         collecting = self.setup.collect and bool(self.setup.sources)
         if collecting:
             self.collector_store = await open_store(self.setup.db_path)
-        self.collector = Collector(
-            self.setup.sources,
-            Pipeline(self.config),
-            self.collector_store or self.store,
-            self.clock,
-            self.client,
-            on_poll=self._on_poll,
-        )
+        self.collector = self._collector(self.setup.sources, self.collector_store or self.store)
         self.incident = await self.store.current_incident()
         if self.incident is not None:
             self.playbook = self._pick_playbook(self.incident.playbook)
@@ -334,19 +329,12 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
             self._take_over_timer.stop()  # this runs in a worker, not in the timer's task
         self.setup.sources = sources
         self.collector_store = collector_store
-        self.collector = Collector(
-            sources,
-            Pipeline(self.config),
-            collector_store,
-            self.clock,
-            self.client,
-            on_poll=self._on_poll,
-        )
+        self.collector = self._collector(sources, collector_store)
         if self.monitor is not None and not self.setup.drill:
             self.monitor.start_alerting()
             for problem in self.monitor.channel_problems:
                 self.notify(problem, title="Alerts", severity="warning", timeout=20, markup=False)
-        self.setup.mode = self.setup.mode.replace("live (reading; collector elsewhere)", "live")
+        self.setup.mode = self.setup.mode.replace(READING_ELSEWHERE, "live")
         self.notify(
             "The collector that held this database has stopped: this console collects now",
             title="Collecting",
@@ -359,6 +347,12 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         )
         self._tick_clock()
         return True
+
+    def _collector(self, sources: list[Source], store: Store) -> Collector:
+        assert self.client is not None
+        return Collector(
+            sources, Pipeline(self.config), store, self.clock, self.client, on_poll=self._on_poll
+        )
 
     def _give_up_lease(self) -> None:
         if self.setup.give_up is not None:
