@@ -58,6 +58,16 @@ STRONG = frozenset((
     "thodi", "sachme", "nafrat", "intezaar", "bhool", "galti", "waah", "pyara", "bharat",
     "hindustan", "deshbhakt", "sarkaar", "janta", "kisan", "gareeb", "ameer", "chalo", "chal",
     "chalte", "khush", "dukh", "gussa", "jhooth", "maaf", "jaan",
+    # the vowel-less and abbreviated spellings of timelines, and more everyday forms
+    "kro", "krna", "krne", "krke", "krta", "krti", "krte", "krenge", "mene", "hogya", "hogaya",
+    "bhut", "bohat", "bhaut", "kch", "mjhe", "mujh", "smjh", "samjh", "samjhe", "samjha",
+    "samjho", "lgta", "lgi", "mtlb", "chahie", "chaahiye", "achi", "achhi", "acchi", "achhe",
+    "acche", "karenge", "karega", "karegi", "karunga", "karungi", "karoge", "karein", "jayega",
+    "jaayega", "jaega", "jayegi", "jaenge", "jayenge", "dekhiye", "dijiye", "kijiye", "lijiye",
+    "chaliye", "dekhe", "kese", "yaha", "waha", "yha", "humein", "aapko", "apko", "jisko",
+    "jiska", "jiski", "jiske", "jisne", "jinhone", "khud", "zaroor", "zarur", "jarur", "jaroor",
+    "bhaiyo", "bhaiyon", "behen", "behan", "jindagi", "zindgi", "jindgi", "dimag", "dimaag",
+    "baate", "baaten", "saala", "nayi", "naye", "purani", "purane",
 ))
 """Words of romanised Hindi that are no everyday word of English, Indonesian, Malay, Tagalog
 or the Romance languages."""
@@ -68,6 +78,9 @@ WEAK = frozenset((
     "bas", "tab", "jab", "hun", "tho", "fir", "kari", "bola", "boli", "pata", "agar", "dil", "yar",
     "nai", "ka", "le", "de", "tak", "sun", "beta", "chai", "pani", "jana", "mil", "jee", "neta",
     "aurat", "bol", "lena", "maine", "zara", "jara", "pura", "wah", "jai", "oye",
+    # abbreviations that are also abbreviations or words elsewhere ("h" for hai, "kr" for kar,
+    # "yr" for yaar but also year, "hu" for hoon but a Malay and Chinese word)
+    "h", "kr", "pta", "yr", "hu", "kia", "lga", "purana",
 ))
 """Hindi function words that are also words elsewhere (Indonesian "ke", Tagalog "ko", "na",
 Italian "mai", "ho", English "main", "me"): half a word of evidence each."""
