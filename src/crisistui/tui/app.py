@@ -155,13 +155,13 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def run(self, **options: Any) -> None:
-        """Textual's ``run``, with the interpreter handed to the loop sooner (see
-        ``UI_SWITCH_INTERVAL``) for as long as the console runs."""
+    def run(self, **options: Any) -> Any:
+        """Textual's ``run`` (and its result), with the interpreter handed to the loop sooner
+        (see ``UI_SWITCH_INTERVAL``) for as long as the console runs."""
         before = sys.getswitchinterval()
         sys.setswitchinterval(UI_SWITCH_INTERVAL)
         try:
-            super().run(**options)
+            return super().run(**options)
         finally:
             sys.setswitchinterval(before)
 
