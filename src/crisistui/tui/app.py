@@ -271,7 +271,6 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
             self.setup.drill = True
             if "DRILL" not in self.setup.mode:
                 self.setup.mode = f"DRILL · {self.setup.mode}"
-        self.client = make_client()
         # Alerts go out from whichever process collects; a reading console only shows them,
         # and a rehearsal never pages anybody.
         self.monitor = Monitor(
@@ -367,7 +366,8 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         return True
 
     def _collector(self, sources: list[Source], store: Store) -> Collector:
-        assert self.client is not None
+        if self.client is None:  # only a collecting console needs one (a wall never does)
+            self.client = make_client()
         return Collector(
             sources, Pipeline(self.config), store, self.clock, self.client, on_poll=self._on_poll
         )
