@@ -4,24 +4,34 @@ report, drill and serve."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from crisistui import __version__
-from crisistui.cli.calibrate import cmd_calibrate
 from crisistui.cli.chart import add_chart_command
-from crisistui.cli.collect import cmd_collect
 from crisistui.cli.common import EXIT_USAGE, err
-from crisistui.cli.console import cmd_demo, cmd_run, cmd_wall
-from crisistui.cli.data import cmd_check_config, cmd_export, cmd_import, cmd_import_opml
 from crisistui.cli.migrate import add_migrate_command
-from crisistui.cli.monitoring import cmd_backtest, cmd_status
 from crisistui.cli.response import add_response_commands
 from crisistui.cli.serve import add_serve_command
 from crisistui.config import ConfigError
 from crisistui.store import StoreError
+
+
+def _command(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """The command ``name`` of ``crisistui.cli.<module>``, imported when it runs: `status`
+    from a monitoring system's check every minute need not load the pipeline, the console
+    and the HTTP client that other commands use."""
+
+    def run(args: argparse.Namespace) -> int:
+        command: Callable[[argparse.Namespace], int] = getattr(
+            importlib.import_module(f"crisistui.cli.{module}"), name
+        )
+        return command(args)
+
+    return run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--db", help="keep the demo's database in this file (default: a temporary file)"
     )
-    demo.set_defaults(func=cmd_demo)
+    demo.set_defaults(func=_command("console", "cmd_demo"))
 
     run = add("run", "open the console and collect from the configured sources")
     config_arg(run)
@@ -61,24 +71,24 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only read the database (another process collects)",
     )
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=_command("console", "cmd_run"))
 
     wall = add("wall", "show the wall view on a reading console (another process collects)")
     config_arg(wall)
     db_arg(wall)
-    wall.set_defaults(func=cmd_wall)
+    wall.set_defaults(func=_command("console", "cmd_wall"))
 
     collect = add("collect", "collect mentions without the console")
     config_arg(collect)
     db_arg(collect)
     collect.add_argument("--once", action="store_true", help="poll every source once and exit")
-    collect.set_defaults(func=cmd_collect)
+    collect.set_defaults(func=_command("collect", "cmd_collect"))
 
     imp = add("import", "import mentions from a JSONL file ('-' for stdin)")
     imp.add_argument("file")
     config_arg(imp)
     db_arg(imp)
-    imp.set_defaults(func=cmd_import)
+    imp.set_defaults(func=_command("data", "cmd_import"))
 
     exp = add("export", "write stored mentions as JSONL or CSV")
     exp.add_argument("what", choices=["mentions"])
@@ -86,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", help="output file (default: standard output)")
     config_arg(exp)
     db_arg(exp)
-    exp.set_defaults(func=cmd_export)
+    exp.set_defaults(func=_command("data", "cmd_export"))
 
     status = add("status", "print the current level for monitoring (Nagios exit codes)")
     config_arg(status)
@@ -99,19 +109,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="UNKNOWN when nothing was collected for this long: no successful poll and no "
         "stored mention (default 900, at least 0)",
     )
-    status.set_defaults(func=cmd_status)
+    status.set_defaults(func=_command("monitoring", "cmd_status"))
 
     backtest = add("backtest", "replay a JSONL history through the severity engine")
     backtest.add_argument("file")
     backtest.add_argument("--json", action="store_true", help="one JSON object per line")
     config_arg(backtest)
-    backtest.set_defaults(func=cmd_backtest)
+    backtest.set_defaults(func=_command("monitoring", "cmd_backtest"))
 
     opml = add("import-opml", "print [[sources]] blocks for the feeds of an OPML file")
     opml.add_argument("file")
     opml.add_argument("--interval", type=int, default=900, help="seconds between polls")
     config_arg(opml)
-    opml.set_defaults(func=cmd_import_opml)
+    opml.set_defaults(func=_command("data", "cmd_import_opml"))
 
     calibrate = add("calibrate", "measure sentiment on labelled mentions and choose thresholds")
     calibrate.add_argument("file", help="JSONL with text, label and optionally lang ('-': stdin)")
@@ -128,11 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also list each post labelled otherwise than its label, with its score",
     )
     config_arg(calibrate)
-    calibrate.set_defaults(func=cmd_calibrate)
+    calibrate.set_defaults(func=_command("calibrate", "cmd_calibrate"))
 
     check = add("check-config", "validate a config file and the playbooks it uses")
     check.add_argument("file", nargs="?")
-    check.set_defaults(func=cmd_check_config)
+    check.set_defaults(func=_command("data", "cmd_check_config"))
 
     add_response_commands(add, config_arg, db_arg)
     add_chart_command(add, config_arg, db_arg)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-import httpx
-
 from crisistui.domain.models import RawItem
 
 if TYPE_CHECKING:
+    import httpx
+
     from crisistui.config import SourceSpec
 
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from crisistui.demo import DEMO_PLAYBOOK, scenario_resource
 from crisistui.domain.clock import Clock
 from crisistui.domain.models import RawItem
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_SPEED = 60.0
 """Scenario seconds per real second: the three-hour story plays in three minutes."""
