@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-
-import httpx
+from typing import TYPE_CHECKING
 
 from crisistui.domain.clock import Clock
 from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
@@ -24,6 +23,9 @@ from crisistui.domain.text import sanitize
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source, SourceError
 from crisistui.store import Store, StoreError
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 

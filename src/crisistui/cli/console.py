@@ -8,6 +8,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisistui.cli.common import (
     EXIT_OK,
@@ -18,11 +19,14 @@ from crisistui.cli.common import (
     err,
     playbooks_for,
 )
-from crisistui.config import ConfigError, demo_config
+from crisistui.config import Config, ConfigError, demo_config
 from crisistui.domain.clock import Clock, Replay, SystemClock
 from crisistui.store import open_store
 from crisistui.store.errors import StoreReadOnly
 from crisistui.store.location import StoreLocation
+
+if TYPE_CHECKING:
+    from crisistui.sources.base import Source
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -66,6 +70,14 @@ async def _record_replay(db: Path, replay: Replay) -> None:
         await store.record_replay_clock(replay.origin, replay.speed, replay.purpose)
 
 
+def _sources(config: Config, clock: Clock) -> list[Source]:
+    """The configured sources, loaded (with their HTTP client's library) only by a console
+    that collects: a wall or a reading console starts without them."""
+    from crisistui.sources.registry import build_sources
+
+    return build_sources(config, clock)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     return _console(args, collect=not args.no_collect, wall=False)
 
@@ -77,7 +89,6 @@ def cmd_wall(args: argparse.Namespace) -> int:
 
 
 def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
-    from crisistui.sources.registry import build_sources
     from crisistui.store import StoreError
     from crisistui.store.lease import collector_lease
     from crisistui.tui.app import ConsoleSetup, CrisisApp
@@ -109,7 +120,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
         config=config,
         db_path=db.path or db,
         playbooks=playbooks_for(config),
-        sources=build_sources(config, clock) if collecting else [],
+        sources=_sources(config, clock) if collecting else [],
         clock=clock,
         mode=(
             f"{replay.label} (reading)"
@@ -120,7 +131,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
         ),
         wall=wall,
         take_over=(
-            (lambda: build_sources(config, clock) if lock.acquire() else None)
+            (lambda: _sources(config, clock) if lock.acquire() else None)
             if collect and not collecting and replay is None
             else None
         ),

@@ -17,9 +17,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 import platformdirs
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -46,7 +45,6 @@ from crisistui.domain.records import Incident
 from crisistui.monitor import LevelChange, Monitor, without_drivers
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
-from crisistui.sources.http import make_client
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreError, StoreReadOnly
 from crisistui.store.location import StoreLocation
@@ -75,6 +73,9 @@ from crisistui.tui.widgets.keybar import KeyBar
 from crisistui.tui.widgets.languages_line import LANGUAGE_MINUTES
 from crisistui.tui.widgets.share_board import ShareBoard
 from crisistui.tui.widgets.sparklines import Series, TrendPanel, trend_series
+
+if TYPE_CHECKING:
+    import httpx
 
 TREND_MINUTES = 60
 SHORT_BELOW = 32
@@ -367,6 +368,8 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
 
     def _collector(self, sources: list[Source], store: Store) -> Collector:
         if self.client is None:  # only a collecting console needs one (a wall never does)
+            from crisistui.sources.http import make_client  # httpx: 0.1 s a wall need not pay
+
             self.client = make_client()
         return Collector(
             sources, Pipeline(self.config), store, self.clock, self.client, on_poll=self._on_poll
