@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import sys
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import platformdirs
 from textual import on
@@ -114,12 +113,6 @@ class ConsoleSetup:
     """Lets the lease ``take_over`` took go again (when this console cannot collect after all)."""
 
 
-UI_SWITCH_INTERVAL = 0.001
-"""Seconds a worker thread (scoring a poll, storing a batch, reading a screen's rows) keeps the
-interpreter once the console's loop asks for it. Python's default is 5 ms, paid each time the
-loop comes back from waiting; under a flood a key's few waits added tens of milliseconds."""
-
-
 class CrisisApp(HoldsKeys, ResponseActions, App[None]):
     """crisistui's console."""
 
@@ -155,16 +148,6 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
-
-    def run(self, **options: Any) -> Any:
-        """Textual's ``run`` (and its result), with the interpreter handed to the loop sooner
-        (see ``UI_SWITCH_INTERVAL``) for as long as the console runs."""
-        before = sys.getswitchinterval()
-        sys.setswitchinterval(UI_SWITCH_INTERVAL)
-        try:
-            return super().run(**options)
-        finally:
-            sys.setswitchinterval(before)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's choice, but on a POSIX terminal the driver that takes esc on time."""
