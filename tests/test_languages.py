@@ -364,6 +364,32 @@ def test_less_turns_what_follows_and_at_least_does_not(
 
 
 @pytest.mark.parametrize(
+    ("plain", "strengthened", "lang"),
+    [
+        ("O frete da Entregaja é caro", "O frete da Entregaja é caro demais", "pt"),
+        ("Encore un retard ce matin", "Encore un retard de malade ce matin", "fr"),
+        ("Il servizio clienti è lento", "Il servizio clienti è lento da morire", "it"),
+        ("Me encanta la app nueva", "Me encanta a morir la app nueva", "es"),
+    ],
+)
+def test_a_word_that_strengthens_the_one_before_it_strengthens_it(
+    scorer: SentimentScorer, plain: str, strengthened: str, lang: str
+) -> None:
+    """Romance slang puts the intensifier after the word ("caro demais", "un retard de
+    malade"): it makes the word stronger, never counts against it."""
+    before, after = scorer.score(plain, lang), scorer.score(strengthened, lang)
+    assert after.label is before.label is not Sentiment.NEUTRAL
+    assert abs(after.score) > abs(before.score)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [("O show de ontem foi demais!", "pt"), ("Ce concert, c'était de ouf", "fr")]
+)
+def test_the_same_word_alone_is_praise(scorer: SentimentScorer, text: str, lang: str) -> None:
+    assert scorer.score(text, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("Nouveau fiasco pour la réforme des retraites", "fr", Sentiment.NEGATIVE),

@@ -133,6 +133,9 @@ class Role(IntEnum):
     CONTRAST = 5
     BOUNDARY = 6
     """The end of a clause (. , ! ? ;): negation and intensity stop there."""
+    INTENSIFIER_AFTER = 7
+    """Strengthens the term before it: Portuguese "caro demais", French "un retard de ouf",
+    Italian "bello da morire"."""
 
 
 _ENGLISH_FUNCTION_WORDS = (
@@ -207,6 +210,7 @@ class Lexicon:
             ("contrast", Role.CONTRAST),
             ("diminishers", Role.DIMINISHER),
             ("intensifiers", Role.INTENSIFIER),
+            ("intensifiers_after", Role.INTENSIFIER_AFTER),
             ("negators_after", Role.NEGATOR_AFTER),
             ("negators", Role.NEGATOR),
         )
@@ -493,8 +497,16 @@ class LexiconAnalyser:
 
 def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
     """A term always; an intensifier or diminisher with a valence of its own only when no
-    term follows for it to strengthen ("super!" is praise, "super slow" is not)."""
+    term follows for it to strengthen ("super!" is praise, "super slow" is not), and one
+    written after the word only when no term comes just before it."""
     if entry.role is Role.TERM:
+        return True
+    if entry.role is Role.INTENSIFIER_AFTER:  # "foi demais!" is praise, "caro demais" is not
+        for unit in reversed(units[max(0, i - 2) : i]):
+            if unit.entry is not None and unit.entry.role is Role.BOUNDARY:
+                return True
+            if unit.entry is not None and unit.entry.valence:
+                return False
         return True
     if entry.role not in (Role.INTENSIFIER, Role.DIMINISHER):
         return False
@@ -532,13 +544,17 @@ def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_W
                 valence *= DIMINISH
             elif before.role in (Role.CONTRAST, Role.BOUNDARY):
                 break
+        strengthened = False
         for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
             after = units[j].entry
             if after is None:
                 continue
             if after.role is Role.BOUNDARY:
                 break
-            if after.negates_after:
+            if after.role is Role.INTENSIFIER_AFTER and not strengthened:
+                valence *= INTENSIFY
+                strengthened = True
+            elif after.negates_after:
                 flips += 1
                 break
         if (flips and concord) or flips % 2:
