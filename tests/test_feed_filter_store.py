@@ -5,6 +5,7 @@ index kept for a file made before it existed."""
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -162,6 +163,31 @@ async def test_a_walk_stops_at_its_budget_and_says_so(
     assert whole.searched is None
     full = await store.filtered_mentions(parse_feed_query("acme"), 2, budget=4)
     assert len(full.mentions) == 2 and full.searched is None, "a full feed needs no note"
+
+
+async def test_a_walk_reuses_its_windows_and_still_finds_what_arrived_since(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A console runs filter after filter: the walk's window bounds are kept between them
+    while little has arrived, and a mention stored since, the newest or a late one dated
+    among the old, is found all the same."""
+    monkeypatch.setattr(search_module, "INDEX_DRIVES_BELOW", 1)
+    monkeypatch.setattr(search_module, "FIRST_WINDOW", 2)
+    monkeypatch.setattr(search_module, "FLOOR_DRIFT", 1)  # kept while at most a window came
+    await store.add_mentions(MENTIONS, NOW)
+    assert await texts(store, "refund", limit=3) == newest_first(0, 5, 7)
+    newest = mention(8, "Another refund story", "@fi", "x", ACME, "negative", 5)
+    late = replace(
+        mention(9, "A late refund report", "@fi", "x", ACME, "negative", 5),
+        created_at=NOW - timedelta(minutes=4, seconds=30),  # between rows 3 and 4
+    )
+    await store.add_mentions([newest, late], NOW)
+    assert await texts(store, "refund", limit=3) == ["Another refund story", *newest_first(7, 5)]
+    assert await texts(store, "refund sentiment:neg", limit=3) == [
+        "Another refund story",
+        ROWS[7][0],
+        "A late refund report",
+    ]
 
 
 async def test_a_version_6_file_migrates_keeping_every_row_and_indexes_it(
