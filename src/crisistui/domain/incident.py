@@ -10,9 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from crisistui.domain.clock import local_text
-from crisistui.domain.playbook import Playbook
+
+if TYPE_CHECKING:  # the playbook's models cost a command that reads no playbook 0.1 s
+    from crisistui.domain.playbook import Playbook
 
 APPROVER_ROLE = "approver"
 """The role whose holder (and only whose holder) may approve statements of an incident."""
