@@ -180,7 +180,7 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
                 else:
                     rollups = await store.rollups(since, until, SUBJECTS[0])
                     triggers = await store.trigger_rollups(since, until, SUBJECTS[0])
-                top = await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
+                top = await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), now, 3)
                 voices = [
                     NegativeVoice(m.author or "", m.author_followers or 0, m.reach, m.triggers)
                     for m in top
@@ -202,7 +202,7 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
                 started = time.perf_counter()
                 rollups = await store.rollups(since, until, SUBJECTS[0])
                 triggers = await store.trigger_rollups(since, until, SUBJECTS[0])
-                await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), 3)
+                await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), now, 3)
                 middle = time.perf_counter()
                 engine.assess(rollups, now, triggers=triggers)
                 done = time.perf_counter()

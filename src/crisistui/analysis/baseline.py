@@ -9,6 +9,7 @@ per hour of event time, so a week of history costs nothing per tick.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import statistics
 from dataclasses import dataclass, field
@@ -67,15 +68,20 @@ class History:
             self.origin = minute
             self._dirty = 0
         index = minute - self.origin
-        if index >= len(self.volume):
-            grow = index + 1 - len(self.volume)
-            self.volume.extend([0] * grow)
-            self.negative.extend([0] * grow)
-            self.negative_reach.extend([0] * grow)
-        self.volume[index] = volume
-        self.negative[index] = negative
-        self.negative_reach[index] = negative_reach
-        self._dirty = min(self._dirty, index)
+        if index == len(self.volume):  # the next minute: a first tick's week is all this
+            self.volume.append(volume)
+            self.negative.append(negative)
+            self.negative_reach.append(negative_reach)
+        else:
+            if index > len(self.volume):
+                grow = index + 1 - len(self.volume)
+                self.volume.extend([0] * grow)
+                self.negative.extend([0] * grow)
+                self.negative_reach.extend([0] * grow)
+            self.volume[index] = volume
+            self.negative[index] = negative
+            self.negative_reach[index] = negative_reach
+            self._dirty = min(self._dirty, index)
         if volume and (self.first is None or minute < self.first):
             self.first = minute
 
@@ -85,14 +91,10 @@ class History:
         if self._dirty >= n and len(self._cum_volume) == n + 1:
             return
         start = min(self._dirty, len(self._cum_volume) - 1)
-        del self._cum_volume[start + 1 :]
-        del self._cum_negative[start + 1 :]
-        cv, cn = self._cum_volume[start], self._cum_negative[start]
-        for i in range(start, n):
-            cv += self.volume[i]
-            cn += self.negative[i]
-            self._cum_volume.append(cv)
-            self._cum_negative.append(cn)
+        for cum, counts in ((self._cum_volume, self.volume), (self._cum_negative, self.negative)):
+            running = cum[start]
+            del cum[start:]
+            cum += itertools.accumulate(counts[start:], initial=running)
         self._dirty = n
 
     def trim(self, now: int) -> None:
@@ -235,15 +237,20 @@ class History:
     def _burst_hour(self, start: int, end: int) -> tuple[int, int] | None:
         """The clock hour in [start, end) with the most non-negative mentions, if it holds over
         BURST_FACTOR times the median hour's; baselines over a day long are left alone."""
-        if end - start > DAY or end - start < 180:
+        origin = self.origin
+        if end - start > DAY or end - start < 180 or origin is None:
             return None
+        self._settle()  # each hour read from the prefix sums as ``sums`` would, without a call
+        cum_volume, cum_negative, n = self._cum_volume, self._cum_negative, len(self.volume)
         pieces = []
         edge = start
+        a = min(max(edge - origin, 0), n)
         while edge < end:
             upper = min((edge // 60 + 1) * 60, end)
-            volume, negative = self.sums(edge, upper)
+            b = min(max(upper - origin, 0), n)
+            volume, negative = cum_volume[b] - cum_volume[a], cum_negative[b] - cum_negative[a]
             pieces.append((volume - negative, edge, upper))
-            edge = upper
+            edge, a = upper, b
         busiest = max(pieces)
         typical = statistics.median(p[0] for p in pieces)
         if busiest[0] > BURST_FACTOR * max(typical, 1):

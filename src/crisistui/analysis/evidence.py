@@ -15,6 +15,10 @@ MAX_EVIDENCE = 60.0
 """Beyond this the exact figure means nothing; capping keeps the maths finite."""
 _LN10 = math.log(10.0)
 _TINY = 1e-300
+_HUGE = 1.0 / _TINY
+"""What a guarded reciprocal gives for a denominator within ``_TINY`` of zero (or NaN)."""
+_STEPS = tuple((float(m), float(2 * m)) for m in range(1, 400))
+"""(m, 2m) of the continued fraction's steps, as the floats the arithmetic converts them to."""
 _NORMAL = NormalDist()
 
 
@@ -26,27 +30,32 @@ def nb_shape(baseline_count: float, dispersion: float) -> float:
 
 
 def _beta_cf(a: float, b: float, x: float) -> float:
-    """Continued fraction of the regularised incomplete beta (modified Lentz)."""
+    """Continued fraction of the regularised incomplete beta (modified Lentz). The hottest loop
+    of a replay: the same arithmetic in the same order as the textbook form (so the same bits),
+    with the guards as comparisons and the steps as floats read from ``_STEPS``."""
     qab, qap, qam = a + b, a + 1.0, a - 1.0
+    tiny, negative_tiny = _TINY, -_TINY
     c, d = 1.0, 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > _TINY else _TINY)
+    d = 1.0 / d if d > tiny or d < negative_tiny else _HUGE
     h = d
-    for m in range(1, 400):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+    for m, m2 in _STEPS:
+        a_m2 = a + m2
+        aa = m * (b - m) * x / ((qam + m2) * a_m2)
         d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > _TINY else _TINY)
+        d = 1.0 / d if d > tiny or d < negative_tiny else _HUGE
         c = 1.0 + aa / c
-        c = c if abs(c) > _TINY else _TINY
+        if not (c > tiny or c < negative_tiny):
+            c = tiny
         h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        aa = -(a + m) * (qab + m) * x / (a_m2 * (qap + m2))
         d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > _TINY else _TINY)
+        d = 1.0 / d if d > tiny or d < negative_tiny else _HUGE
         c = 1.0 + aa / c
-        c = c if abs(c) > _TINY else _TINY
+        if not (c > tiny or c < negative_tiny):
+            c = tiny
         delta = d * c
         h *= delta
-        if abs(delta - 1.0) < 1e-10:
+        if -1e-10 < delta - 1.0 < 1e-10:
             break
     return h
 

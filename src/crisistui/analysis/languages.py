@@ -73,9 +73,14 @@ class LanguageMemory:
     unscored: dict[str, SparseCounts] = field(default_factory=dict)
 
     def put(self, lang: str, minute: int, volume: int, negative: int, unscored: int) -> None:
-        for table, value in ((self.volume, volume), (self.negative, negative)):
-            table.setdefault(lang, SparseCounts()).put(minute, value)
-        self.unscored.setdefault(lang, SparseCounts()).put(minute, unscored)
+        counts = self.volume.get(lang)
+        if counts is None:  # the three tables gain a language together, here only
+            counts = self.volume[lang] = SparseCounts()
+            self.negative[lang] = SparseCounts()
+            self.unscored[lang] = SparseCounts()
+        counts.put(minute, volume)
+        self.negative[lang].put(minute, negative)
+        self.unscored[lang].put(minute, unscored)
 
     def main_language(self, minute: int) -> str | None:
         """The language most of the subject's mentions were in before the last hour."""

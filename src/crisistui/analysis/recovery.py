@@ -61,7 +61,9 @@ def _latest_parts(
 ) -> list[tuple[int, float, float]]:
     """For each latest part of the window (``tails``, in minutes): its negatives, what the
     window's own average rate predicts for it, and how improbably short of that it falls. A
-    part too short to tell (a quiet brand's last five minutes) is never improbably short."""
+    part too short to tell (a quiet brand's last five minutes) is never improbably short.
+    That last figure is worked out (a costly tail) only for a part under ``FADED_SHARE`` of
+    what is predicted, the only one ``hold`` reads it for; 0.0 otherwise."""
     _, negative = history.sums(start, end)
     whole = history.exposure(start, end)
     if negative <= 0 or whole <= 0.0:
@@ -71,7 +73,8 @@ def _latest_parts(
     for tail in tails:
         _, recent = history.sums(end - tail, end)
         expected = negative * history.exposure(end - tail, end) / whole
-        parts.append((recent, expected, shortfall(recent, expected, shape)))
+        faded = shortfall(recent, expected, shape) if recent < FADED_SHARE * expected else 0.0
+        parts.append((recent, expected, faded))
     return parts
 
 

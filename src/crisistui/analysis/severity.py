@@ -378,7 +378,8 @@ class SeverityEngine:
             )
             for w in scored
         ]
-        return self._terms.surges(frames, self.settings.dispersion)
+        # assess reads the strongest's strength and the surges past elevated_at, no others
+        return self._terms.surges(frames, self.settings.dispersion, self.settings.elevated_at)
 
     def _term_score(self, strength: float) -> float:
         """Modest on purpose: a term's surge is elevated from ``high_at`` and high only from

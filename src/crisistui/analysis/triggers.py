@@ -18,6 +18,8 @@ minutes it occurred in, with prefix sums.
 from __future__ import annotations
 
 import bisect
+import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -49,11 +51,17 @@ class SparseCounts:
 
     def put(self, minute: int, value: int) -> None:
         """Set one minute's count (a later read of the same minute replaces it)."""
-        index = bisect.bisect_left(self.minutes, minute)
-        if index < len(self.minutes) and self.minutes[index] == minute:
+        minutes = self.minutes
+        if not minutes or minute > minutes[-1]:  # the usual case, a first tick's week of it
+            if value:
+                minutes.append(minute)
+                self.values.append(value)
+            return
+        index = bisect.bisect_left(minutes, minute)
+        if minutes[index] == minute:  # (index is within: minute is not past the last)
             self.values[index] = value
         elif value:
-            self.minutes.insert(index, minute)
+            minutes.insert(index, minute)
             self.values.insert(index, value)
         else:
             return
@@ -62,15 +70,14 @@ class SparseCounts:
     def total(self, start: int, end: int) -> int:
         """Sum over minutes [start, end)."""
         if self._dirty < len(self.values) or len(self._cum) != len(self.values) + 1:
-            del self._cum[self._dirty + 1 :]
-            running = self._cum[-1]
-            for value in self.values[self._dirty :]:
-                running += value
-                self._cum.append(running)
+            running = self._cum[self._dirty]
+            del self._cum[self._dirty :]
+            self._cum += itertools.accumulate(self.values[self._dirty :], initial=running)
             self._dirty = len(self.values)
-        a = bisect.bisect_left(self.minutes, start)
-        b = bisect.bisect_left(self.minutes, end)
-        return self._cum[b] - self._cum[a] if b > a else 0
+        minutes = self.minutes
+        a = bisect.bisect_left(minutes, start)
+        b = bisect.bisect_left(minutes, end, a)
+        return self._cum[b] - self._cum[a]
 
     @property
     def last(self) -> int | None:
@@ -171,67 +178,117 @@ class TermMemory:
         prior = PRIOR_SHARE * PRIOR_NEGATIVES
         return (usual + prior) / (self.scanned.total(since, end) + PRIOR_NEGATIVES)
 
-    def surges(self, frames: Iterable[WindowFrame], dispersion: float) -> list[TermSurge]:
+    def surges(
+        self, frames: Iterable[WindowFrame], dispersion: float, floor: float | None = None
+    ) -> list[TermSurge]:
         """Each term's strongest window, and each crisis type's (its terms added up, ``term``
         empty), strongest first; those without a surge left out. A surge is the weakest of
         three tests: the usual rate, the window's other negatives, and the term's own other
-        mentions (see the module's docstring)."""
+        mentions (see the module's docstring).
+
+        With ``floor``, only the surges above it are listed, or the first alone when none is:
+        all the engine reads (the strongest's strength, and the surges past elevated). That
+        spares most of a tick's tests: those of a window whose first test already shows it can
+        neither pass the floor nor reach the strongest so far."""
+        frames = list(frames)
+        ranked = sorted(self._strongest(frames, dispersion, floor).values(), key=_rank)
+        if floor is None:
+            return ranked
+        top = ranked[0].strength if ranked else 0.0
+        exact = [s for s in ranked if s.strength > floor or s.strength == top]
+        if any(_rank(a) == _rank(b) for a, b in itertools.pairwise(exact)):
+            # Ties rank by which surged first, and a spared test may have hidden that.
+            ranked = self.surges(frames, dispersion)
+            exact = [s for s in ranked if s.strength > floor or s.strength == top]
+        return [s for s in exact if s.strength > floor] or exact[:1]
+
+    def _strongest(
+        self, frames: list[WindowFrame], dispersion: float, floor: float | None
+    ) -> dict[TermKey, TermSurge]:
+        """Each term's and each crisis type's strongest surge (see ``surges``), in the order
+        they first surged; with ``floor``, exact only for those above it and the strongest
+        (all of them, if several are as strong)."""
         best: dict[TermKey, TermSurge] = {}
+        top = 0.0
         for frame in frames:
-            window_scanned = self.scanned.total(frame.start, frame.end)
-            since = min(frame.base_start, frame.base_end - SHARE_MINUTES)
-            base_scanned = self.scanned.total(since, frame.base_end)
-            found = self.in_window(frame.start, frame.end)
-            # (negatives, usual negatives, mentions) per term, then per crisis type.
+            start, end, base_end = frame.start, frame.end, frame.base_end
+            window_scanned = self.scanned.total(start, end)
+            since = min(frame.base_start, base_end - SHARE_MINUTES)
+            base_scanned = self.scanned.total(since, base_end)
+            found = self.in_window(start, end)
+            # (negatives, usual negatives, mentions) per term, then per crisis type; a type
+            # with fewer negatives than a surge needs has no term that could surge either, so
+            # its terms' norms are not read.
             counted: dict[TermKey, tuple[int, int, int]] = {}
-            kinds = {kind for kind, _ in found}
+            kinds = {k for k, n in by_crisis_type(found).items() if n >= MIN_TERM_NEGATIVES}
             for key, counts in self.terms.items():
-                if key[0] not in kinds:
+                kind = key[0]
+                if kind not in kinds:
                     continue
                 count = found.get(key, 0)
-                usual = counts.total(since, frame.base_end)
-                volume = self.volumes[key].total(frame.start, frame.end) if count else 0
+                usual = counts.total(since, base_end)
+                volume = self.volumes[key].total(start, end) if count else 0
                 if count:
                     counted[key] = (count, usual, volume)
-                n, u, v = counted.get((key[0], ""), (0, 0, 0))
-                counted[(key[0], "")] = (n + count, u + usual, v + volume)
+                n, u, v = counted.get((kind, ""), (0, 0, 0))
+                counted[(kind, "")] = (n + count, u + usual, v + volume)
             for key, (count, usual, volume) in counted.items():
                 if count < MIN_TERM_NEGATIVES:
                     continue
+                # A surge no stronger than this is neither listed nor (being below the
+                # strongest so far) the strongest; nor is one no stronger than the term's own.
+                below_top = math.nextafter(top, -math.inf)
+                beat = 0.0 if floor is None else max(min(floor, below_top), 0.0)
+                held = best.get(key)
                 surge = self._surge(
-                    key, frame, count, usual, volume, window_scanned, base_scanned, dispersion
+                    key,
+                    frame,
+                    (count, usual, volume, window_scanned, base_scanned),
+                    dispersion,
+                    max(held.strength, beat) if held is not None else beat,
                 )
-                if surge.strength > 0.0 and (
-                    key not in best or surge.strength > best[key].strength
-                ):
+                if surge is not None:
                     best[key] = surge
-        return sorted(best.values(), key=lambda s: (-s.strength, -s.negative, s.term))
+                    top = max(top, surge.strength)
+        return best
 
     @staticmethod
     def _surge(
         key: TermKey,
         frame: WindowFrame,
-        count: int,
-        usual: int,
-        volume: int,
-        window_scanned: int,
-        base_scanned: int,
+        counts: tuple[int, int, int, int, int],
         dispersion: float,
-    ) -> TermSurge:
+        beat: float,
+    ) -> TermSurge | None:
+        """The term's surge in ``frame`` if its strength is above ``beat`` (at least 0, and the
+        term's strongest window so far), else None. The strength is the least of three tests,
+        so once one of them is at or below ``beat`` the others, the costly part of a tick, are
+        left out: the answer is the same."""
+        count, usual, volume, window_scanned, base_scanned = counts
         prior = PRIOR_SHARE * PRIOR_NEGATIVES
         share = (usual + prior) / (base_scanned + PRIOR_NEGATIVES)
         shape = nb_shape(usual + prior, dispersion)
         expected = frame.expected_negative * share
         rate_ev = evidence(count, expected, shape)
+        if not rate_ev > beat:  # (written so, a NaN strength is never kept either)
+            return None
         others = max(window_scanned - count, 1)
         ratio = (usual + prior) / max(base_scanned - usual + PRIOR_NEGATIVES - prior, 1.0)
-        share_ev = evidence(count, others * ratio, shape) if rate_ev else 0.0
-        strength = min(rate_ev, share_ev)
-        if strength > 0.0 and frame.usual_ratio > 0.0:
+        strength = min(rate_ev, evidence(count, others * ratio, shape))
+        if not strength > beat:
+            return None
+        if frame.usual_ratio > 0.0:
             calm = max(volume - count, 0)
             mood = 1.0 / (1.0 / frame.ratio_shape + 1.0 / (calm + 1.0))
             strength = min(strength, evidence(count, max(calm, 1) * frame.usual_ratio, mood))
+        if not strength > beat:
+            return None
         return TermSurge(key[0], key[1], frame.minutes, count, expected, strength)
+
+
+def _rank(surge: TermSurge) -> tuple[float, int, str]:
+    """Strongest first, then most negatives, then by term."""
+    return (-surge.strength, -surge.negative, surge.term)
 
 
 def by_crisis_type(counts: dict[TermKey, int]) -> dict[str, int]:

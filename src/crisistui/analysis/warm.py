@@ -11,9 +11,10 @@ measure the crisis against itself.
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+import bisect
 from datetime import datetime
-from typing import TypeVar
+from operator import attrgetter
+from typing import Generic, TypeVar
 
 from crisistui.analysis.reading import RollupReader
 from crisistui.analysis.severity import SeverityEngine
@@ -43,34 +44,41 @@ async def warmed_engine(
     first_tick = from_epoch((last - REPLAY_MINUTES) * 60 + 59)
     since, _ = engine.window(first_tick)
     until = from_epoch(last * 60)
-    by_minute: dict[int, list[Rollup]] = defaultdict(list)
-    for rollup in await store.rollups(since, until, subject):
-        by_minute[rollup.minute].append(rollup)
-    terms: dict[int, list[TriggerRollup]] = defaultdict(list)
-    for term in await store.trigger_rollups(since, until, subject):
-        terms[term.minute].append(term)
-    spoken: dict[int, list[LanguageRollup]] = defaultdict(list)
-    for language in await store.language_rollups(since, until, subject):
-        spoken[language.minute].append(language)
+    rollups = _ByMinute(await store.rollups(since, until, subject))
+    terms = _ByMinute(await store.trigger_rollups(since, until, subject))
+    spoken = _ByMinute(await store.language_rollups(since, until, subject))
 
     def replay() -> None:
         for minute in range(last - REPLAY_MINUTES, last):
             moment = datetime.fromtimestamp(minute * 60 + 59, now.tzinfo)
+            start, end = _minutes(engine, moment)
             engine.assess(
-                _range(by_minute, engine, moment),
+                rollups.range(start, end),
                 moment,
-                triggers=_range(terms, engine, moment),
-                languages=_range(spoken, engine, moment),
+                triggers=terms.range(start, end),
+                languages=spoken.range(start, end),
             )
 
     await asyncio.to_thread(replay)  # seconds of ticks on a long history: off a console's loop
     return engine
 
 
-def _range(by_minute: dict[int, list[T]], engine: SeverityEngine, moment: datetime) -> list[T]:
-    """The rollups ``engine.window`` asks for at ``moment``, from what was read."""
+def _minutes(engine: SeverityEngine, moment: datetime) -> tuple[int, int]:
+    """The minutes [start, end) of the rollups ``engine.window`` asks for at ``moment``."""
     since, until = engine.window(moment)
-    first, end = to_epoch(since) // 60, min(to_epoch(until) // 60, to_epoch(moment) // 60 + 1)
-    if end - first > len(by_minute):  # the first tick asks for days: walk what exists
-        return [r for m in sorted(by_minute) if first <= m < end for r in by_minute[m]]
-    return [r for m in range(first, end) for r in by_minute.get(m, ())]
+    return to_epoch(since) // 60, min(to_epoch(until) // 60, to_epoch(moment) // 60 + 1)
+
+
+class _ByMinute(Generic[T]):
+    """What was read, in minute order (the order read within a minute), so each tick's range
+    is a slice found by bisection: no per-row work but one stable sort, which costs next to
+    nothing on rows that come sorted."""
+
+    def __init__(self, rows: list[T]) -> None:
+        self._rows = sorted(rows, key=attrgetter("minute"))
+        self._minutes = [row.minute for row in self._rows]
+
+    def range(self, start: int, end: int) -> list[T]:
+        """The rows of minutes [start, end)."""
+        first = bisect.bisect_left(self._minutes, start)
+        return self._rows[first : bisect.bisect_left(self._minutes, end, first)]
