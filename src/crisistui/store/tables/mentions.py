@@ -107,7 +107,7 @@ class MentionTables(Connected):
         else:
             sql = f"{columns}WHERE subject = ? AND minute >= ? AND minute < ? ORDER BY minute"
             params = (subject, first, end)
-        return [Rollup(*row) for row in await self._sql.rows(sql, params)]
+        return list(map(Rollup._make, await self._sql.rows(sql, params)))
 
     async def language_rollups(
         self, since: datetime, until: datetime, subject: str | None = None
@@ -116,7 +116,7 @@ class MentionTables(Connected):
         ``subject`` only."""
         columns = "subject, minute, lang, volume, positive, negative, unscored, sentiment_sum"
         rows = await self._minutes("language_rollups", columns, since, until, subject)
-        return [LanguageRollup(*row) for row in rows]
+        return list(map(LanguageRollup._make, rows))
 
     async def trigger_rollups(
         self, since: datetime, until: datetime, subject: str | None = None
@@ -125,7 +125,7 @@ class MentionTables(Connected):
         ``subject`` only."""
         columns = "subject, minute, crisis_type, term, volume, negative"
         rows = await self._minutes("trigger_rollups", columns, since, until, subject)
-        return [TriggerRollup(*row) for row in rows]
+        return list(map(TriggerRollup._make, rows))
 
     async def _minutes(
         self, table: str, columns: str, since: datetime, until: datetime, subject: str | None
