@@ -62,6 +62,8 @@ migration, are frozen: an index must never change under its rows.
 
 from __future__ import annotations
 
+import functools
+
 MAX_TOKEN_BYTES = 1023
 """The longest token indexed whole: spelled in letters (two a byte) it is the longest lexeme a
 ``tsvector`` holds (2046 bytes); a longer one is indexed as its first ``CUT_TOKEN``
@@ -197,6 +199,39 @@ def fts5_fold_table() -> dict[int, int | None]:
 def fts5_separators() -> list[tuple[int, int]]:
     """The code point ranges that FTS5's unicode61 treats as separators."""
     return _ranges(_FTS5_SEPARATORS)
+
+
+_HEX_DIGITS = str.maketrans("0123456789", "ghijklmnop")
+
+
+@functools.cache
+def _unicode61() -> dict[int, str | None]:
+    """``crisistui_fts_fold`` as a ``str.translate`` table: a separator becomes a space (every
+    one of a run, where the SQL makes a run one space: the words are the same), every other
+    character listed is folded, and any character not listed is kept."""
+    table: dict[int, str | None] = {
+        code: None if target is None else chr(target) for code, target in fts5_fold_table().items()
+    }
+    for first, last in fts5_separators():
+        for code in range(first, last + 1):
+            table[code] = " "
+    return table
+
+
+def fts_words(text: str) -> str:
+    """The words ``crisistui_fts_words(text)`` spells, so that ``to_tsvector('simple',
+    fts_words(text))`` is ``crisistui_fts_vector(text)``: worked out by the writer, in a few
+    microseconds where the SQL function costs the server hundreds (``store.py`` stages them
+    with the batch). Tests hold the two equal on every code point and on random texts."""
+    folded = text.translate(_unicode61())
+    spelled = folded.encode()
+    if len(spelled) > MAX_TOKEN_BYTES:  # (a token that long has over CUT_TOKEN characters)
+        folded = " ".join(
+            word[:CUT_TOKEN] if len(word.encode()) > MAX_TOKEN_BYTES else word
+            for word in folded.split(" ")
+        )
+        spelled = folded.encode()
+    return spelled.hex().replace("20", " ").translate(_HEX_DIGITS)
 
 
 def _escape(code: int) -> str:

@@ -25,6 +25,7 @@ from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store.errors import SchemaTooNew, StoreDamaged, StoreError, StoreUnavailable
 from crisistui.store.location import StoreLocation
 from crisistui.store.postgres.executor import PgSql, translate
+from crisistui.store.postgres.fts import fts_words
 from crisistui.store.postgres.notifier import Listener
 from crisistui.store.postgres.schema import (
     ANALYTICS_MIGRATION,
@@ -37,6 +38,8 @@ from crisistui.store.postgres.schema import (
     SCHEMA_VERSION,
     SET_VERSION,
     SETTLED,
+    STAGED_WORDS,
+    STAGING,
 )
 from crisistui.store.postgres.search import PgSearchTables
 from crisistui.store.rows import (
@@ -64,23 +67,29 @@ _MADE_DURABLE = "SELECT pg_logical_emit_message(true, 'crisistui', 'batch stored
 """A transaction that writes (a logical message, which any role may emit) and so waits at
 its commit, by the session's ``synchronous_commit``, for the WAL up to it: the batch
 committed just before it included."""
-_STAGING = "incoming_mentions"
+_STAGING = STAGING
 _CREATE_STAGING = (
     f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ON COMMIT DELETE ROWS AS "
     f"SELECT {', '.join(_COLUMNS)} FROM mentions WITH NO DATA"
 )
-_ADD_ORDER = f"ALTER TABLE {_STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY"
-_COPY = f"COPY {_STAGING} ({', '.join(_COLUMNS)}) FROM STDIN"
+_ADD_ORDER = (
+    f"ALTER TABLE {_STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY, "
+    "ADD COLUMN text_words text, ADD COLUMN author_words text"
+)
+_COPY = f"COPY {_STAGING} ({', '.join(_COLUMNS)}, text_words, author_words) FROM STDIN"
+_USE_STAGED_WORDS = f"SET LOCAL {STAGED_WORDS} = on"
+_TEXT = _COLUMNS.index("text")
+_AUTHOR = _COLUMNS.index("author")
 _INSERT_STAGED = (
     f"INSERT INTO mentions (id, {', '.join(_COLUMNS)}) "
     f"SELECT id, {', '.join(_COLUMNS)} FROM ("
     "SELECT nextval('mentions_id_seq') AS id, fresh.* FROM ("
     f"SELECT DISTINCT ON (i.source, i.external_id) i.* FROM {_STAGING} i "
     "WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.source = i.source "
-    "AND m.external_id = i.external_id) "
+    "AND m.external_id = i.external_id OFFSET 0) "
     "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.fingerprint = i.fingerprint "
     "AND m.created_at = i.created_at AND m.source = i.source "
-    "AND m.author IS NOT DISTINCT FROM i.author AND m.text = i.text) "
+    "AND m.author IS NOT DISTINCT FROM i.author AND m.text = i.text OFFSET 0) "
     "ORDER BY i.source, i.external_id, i.seq) AS fresh "
     "ORDER BY fresh.seq) AS numbered "
     "ORDER BY source, external_id ON CONFLICT (source, external_id) DO NOTHING RETURNING id"
@@ -93,7 +102,12 @@ as SQLite's are (``nextval`` in the list of a sorted subquery is evaluated after
 and the rows are then inserted in
 key order: two batches holding the same post wait for each other in one order, never both
 (which PostgreSQL would end as a deadlock); the later skips it by ``ON CONFLICT``, its id left
-unused."""
+unused.
+
+Each ``NOT EXISTS`` ends in ``OFFSET 0``, which keeps it a probe of the index per staged row: as
+a join, the planner reads a small batch against a young table (or one whose statistics lag
+behind it, as a new team's do all day) by reading the whole table, twice a batch, a cost that
+grows with every mention stored."""
 
 
 def _without_nul(value: Any) -> Any:
@@ -361,11 +375,13 @@ class PostgresStore(
                 async with cursor.copy(_COPY) as copy:
                     for row in rows:
                         await copy.write_row(row)
-                if self._commit_waits:  # one round trip for both: no parameters to bind
-                    await cursor.execute(f"{_COMMIT_EARLY};\n{_INSERT_STAGED}")
+                settings = [_USE_STAGED_WORDS]
+                if self._commit_waits:
+                    settings.append(_COMMIT_EARLY)
+                # one round trip for all: no parameters to bind
+                await cursor.execute(";\n".join([*settings, _INSERT_STAGED]))
+                for _ in settings:
                     cursor.nextset()
-                else:
-                    await cursor.execute(_INSERT_STAGED)
                 ids = [row[0] for row in await cursor.fetchall()]
         if self._commit_waits and ids:
             async with self._sql.write_lock:  # a statement of its own is its own transaction
@@ -375,7 +391,11 @@ class PostgresStore(
 
 
 def _clean_row(mention: Mention, ingested: int) -> tuple[Any, ...]:
-    return tuple(_without_nul(v) for v in mention_row(mention, ingested))
+    """The row as stored, then the words of its text and author (``fts.fts_words``), which
+    the insert trigger indexes instead of spelling them itself."""
+    row = tuple(_without_nul(v) for v in mention_row(mention, ingested))
+    author = row[_AUTHOR]
+    return (*row, fts_words(row[_TEXT]), None if author is None else fts_words(author))
 
 
 def _first_line(exc: BaseException) -> str:
