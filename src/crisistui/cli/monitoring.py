@@ -6,10 +6,11 @@ import argparse
 import asyncio
 import math
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisistui.analysis.spoken import by_language
 from crisistui.cli.common import (
@@ -25,6 +26,10 @@ from crisistui.domain.models import Mention, SourceHealth, SourceState
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.text import MAX_SOURCE_CHARS, sanitize
 from crisistui.store import Store, StoreError, open_store
+from crisistui.store.location import StoreLocation
+
+if TYPE_CHECKING:
+    from crisistui.analysis.competitors import CompetitorLevel
 
 NAGIOS = {0: "OK", 1: "WARNING", 2: "CRITICAL", 3: "UNKNOWN"}
 MAX_REASON_CHARS = 300
@@ -139,34 +144,86 @@ def _state(level_code: int, collection: Collection) -> int:
     return level_code
 
 
-async def _status(config: Config, db: Path, stale_after: float) -> tuple[int, dict[str, object]]:
+@dataclass(frozen=True)
+class _Fresh:
+    """What `status` learns before it assesses: the database's time, and that it is fresh."""
 
-    from crisistui.analysis.current import assess_now, watch_now
-    from crisistui.analysis.severity import Level
-    from crisistui.analysis.share_of_voice import last_hour, measure_share
-    from crisistui.reports.breakdown import window_breakdown
+    now: datetime
+    collection: Collection
 
+
+async def _freshness(
+    config: Config, db: StoreLocation, stale_after: float
+) -> _Fresh | tuple[int, dict[str, object]]:
+    """The database's time and collection, or the UNKNOWN to report when there is nothing
+    fresh to assess."""
     if not db.exists():
         return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
     store = await open_store(db, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         collection = await _collection(store, now, stale_after)
-        last = collection.last_collected
-        if last is None or (now - last).total_seconds() > stale_after:
-            silent = f"last collected {_utc_text(last)}" if last else "nothing collected yet"
-            reason = f"database is stale ({silent})"
-            if collection.failing:
-                reason += f"; {collection.summary(since=False)}"  # said just before
-            return 3, {"state": "UNKNOWN", "reason": reason, **collection.as_dict()}
+    finally:
+        await store.close()
+    last = collection.last_collected
+    if last is None or (now - last).total_seconds() > stale_after:
+        silent = f"last collected {_utc_text(last)}" if last else "nothing collected yet"
+        reason = f"database is stale ({silent})"
+        if collection.failing:
+            reason += f"; {collection.summary(since=False)}"  # said just before
+        return 3, {"state": "UNKNOWN", "reason": reason, **collection.as_dict()}
+    return _Fresh(now, collection)
+
+
+async def _competitors(config: Config, db: StoreLocation, now: datetime) -> list[CompetitorLevel]:
+    from crisistui.analysis.current import watch_now
+
+    store = await open_store(db, create=False, read_only=True)
+    try:
+        return await watch_now(store, config, now)
+    finally:
+        await store.close()
+
+
+def _status_now(
+    config: Config, db: StoreLocation, stale_after: float
+) -> tuple[int, dict[str, object]]:
+    """The check: the competitors' replays run beside the brand's (``beside``), each on a
+    core of its own, since each is pure Python."""
+    import crisistui.analysis.current  # noqa: F401  (imported once, before the copy is made)
+    from crisistui.cli.beside import beside
+
+    fresh = asyncio.run(_freshness(config, db, stale_after))
+    if not isinstance(fresh, _Fresh):
+        return fresh
+    competitors = beside(lambda: asyncio.run(_competitors(config, db, fresh.now)))
+    if not config.competitors:
+        competitors = list  # nothing to replay: no copy of the process either
+    return asyncio.run(_status(config, db, fresh, competitors))
+
+
+async def _status(
+    config: Config,
+    db: StoreLocation,
+    fresh: _Fresh,
+    competitors_of: Callable[[], list[CompetitorLevel]],
+) -> tuple[int, dict[str, object]]:
+    from crisistui.analysis.current import assess_now
+    from crisistui.analysis.severity import Level
+    from crisistui.analysis.share_of_voice import last_hour, measure_share
+    from crisistui.reports.breakdown import window_breakdown
+
+    now, collection = fresh.now, fresh.collection
+    store = await open_store(db, create=False, read_only=True)
+    try:
         assessment = await assess_now(store, config, now)
-        competitors = await watch_now(store, config, now)
         window = await window_breakdown(store, config, assessment)
         since, until = last_hour(now)  # the console's "last hour": its complete minutes
         everyone = await store.rollups(since, until)
         share = measure_share(everyone, config.subjects, since, until)
         hour = [r for r in everyone if r.subject == config.brand.name]
         spoken = await store.language_rollups(since, until, config.brand.name)
+        competitors = await asyncio.to_thread(competitors_of)
     finally:  # a damaged page, met only when read, is a StoreError: UNKNOWN, not WARNING
         await store.close()
     # the brand's level alone: a competitor's crisis is news (below), never our exit code
@@ -213,7 +270,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     try:
         stale_after = stale_after_seconds(args.stale_after)
         config = config_from_args(args, required=False)
-        code, report = asyncio.run(_status(config, db_path_from_args(args, config), stale_after))
+        code, report = _status_now(config, db_path_from_args(args, config), stale_after)
     except (ConfigError, StoreError) as exc:
         code, report = 3, {"state": "UNKNOWN", "reason": str(exc).splitlines()[0]}
     if args.json:
