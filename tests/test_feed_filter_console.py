@@ -271,3 +271,16 @@ async def test_keys_typed_in_one_burst_after_a_tag_key_go_into_its_prompt(
         prompt = app.screen.query_one(Input)
         await until(pilot, lambda: prompt.value.endswith("dal"))
         assert await app.store.triage(selected.id) is None, "not dismissed, not acknowledged"
+
+
+async def test_opening_the_filter_finds_where_its_walk_begins(demo_app_factory, clock) -> None:
+    """While a filter is typed the store finds the bounds of the walk's windows, so the first
+    filter answers as fast as later ones."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 600)
+        assert not app.store._known_windows()
+        await pilot.press("slash")
+        await until(pilot, lambda: app.query_one(FilterBar).has_focus)
+        await app.workers.wait_for_complete()
+        assert app.store._known_windows()

@@ -190,6 +190,31 @@ async def test_a_walk_reuses_its_windows_and_still_finds_what_arrived_since(
     ]
 
 
+async def test_windows_found_while_a_filter_is_typed_serve_the_filter(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The console finds where the walk's windows begin while the filter is typed: the
+    filter then reads no window's bounds itself, and finds what it would have found."""
+    monkeypatch.setattr(search_module, "INDEX_DRIVES_BELOW", 1)
+    monkeypatch.setattr(search_module, "FIRST_WINDOW", 2)
+    await store.add_mentions(MENTIONS, NOW)
+    bounds_read: list[str] = []
+    row = store._sql.row  # type: ignore[attr-defined]
+
+    async def watched(sql: str, params: object = ()) -> object:
+        if "AS newest" in sql:
+            bounds_read.append(sql)
+        return await row(sql, params)
+
+    monkeypatch.setattr(store._sql, "row", watched)  # type: ignore[attr-defined]
+    await store.prepare_feed_filter()
+    assert bounds_read, "preparing reads the bounds"
+    bounds_read.clear()
+    assert await texts(store, "refund", limit=3) == newest_first(0, 5, 7)
+    assert await texts(store, "refund sentiment:neg", limit=3) == newest_first(0, 7)
+    assert bounds_read == []
+
+
 async def test_a_version_6_file_migrates_keeping_every_row_and_indexes_it(
     tmp_path: Path,
 ) -> None:

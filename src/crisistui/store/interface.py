@@ -154,6 +154,12 @@ class FeedSearch(Protocol):
         stored since (the live part, which costs what has arrived)."""
         ...
 
+    async def prepare_feed_filter(self, budget: int = SCAN_BUDGET) -> None:
+        """Find where the feed filter's windows of the newest mentions begin, before any
+        filter asks: the console does it while a filter is being typed, so the first filter
+        answers as fast as the ones after it."""
+        ...
+
 
 class IncidentStore(Protocol):
     """Incidents, their checklist and their append-only timeline."""

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from crisistui.domain.feed_query import FeedQuery, QueryError, parse_feed_query
 from crisistui.domain.models import Mention
-from crisistui.store import Store
+from crisistui.store import Store, StoreError
 from crisistui.tui.format import plain
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
@@ -42,8 +42,19 @@ class FeedFilter:
         return self.app.query_one(FilterBar)
 
     def open(self) -> None:
-        """Show the bar with the filter in force, to edit it."""
+        """Show the bar with the filter in force, to edit it; while it is typed, the store
+        finds where its walk over the newest mentions begins."""
         self.bar.open(self.query.text if self.query else "")
+        self.app.run_worker(self._prepare(), group="filter-prepare", exclusive=True)
+
+    async def _prepare(self) -> None:
+        store = self.app.store
+        if store is None:
+            return
+        try:
+            await store.prepare_feed_filter()
+        except StoreError:  # only a head start: the filter itself finds and says the trouble
+            return
 
     async def submit(self, text: str) -> None:
         """Apply a typed filter; an empty one clears it, a wrong one changes nothing."""
