@@ -11,6 +11,7 @@ the work is done here, when its result is asked for: the answer is the same eith
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import sys
@@ -28,7 +29,9 @@ def beside(work: Callable[[], T]) -> Callable[[], T]:
     if not hasattr(os, "fork") or threading.active_count() > 1:
         return work
     for stream in (sys.stdout, sys.stderr):  # what the copy would otherwise write twice
-        stream.flush()
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError):  # closed: nothing to write twice
+                stream.flush()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the copy: do the work, hand it over, and leave without any clean-up
