@@ -87,6 +87,21 @@ class Running:
         self.process.kill()  # SIGKILL: no handler, no last act
         return self.process.wait(DEADLINE)
 
+    def children(self) -> list[int]:
+        """The processes it started (its workers), as Linux lists them."""
+        pid = self.process.pid
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return [int(child) for child in listed.split()]
+
+
+def running(pid: int) -> bool:
+    """Whether ``pid`` is a process still running (a zombie has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
 
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Callable[..., Running]]:
@@ -356,7 +371,11 @@ def test_an_import_killed_half_way_keeps_whole_batches_and_the_rerun_adds_the_re
         lambda: stored(pg_url) >= 2 * IMPORT_BATCH or not first.alive(), "two batches committed"
     )
     assert first.alive(), f"the import ended before it was killed: {first.stdout()}"
+    workers = first.children()
+    assert workers, "a file this long is shared with worker processes"
     assert first.kill() == -signal.SIGKILL
+    # its workers leave with it, rather than wait for work for ever
+    eventually(lambda: not any(running(w) for w in workers), "the killed import's workers end")
 
     kept = tally(pg_url)
     assert 2 * IMPORT_BATCH <= kept.count < lines

@@ -321,8 +321,27 @@ def _start_worker(config: Config) -> None:
     from crisistui.pipeline import Pipeline
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
+    _leave_with_the_importer()
     _WORKER_PIPELINE = Pipeline(config)
+
+
+def _leave_with_the_importer() -> None:
+    """End this worker when the importer's process ends. An importer killed outright (SIGKILL,
+    out of memory) never stops its pool, and a worker waiting for its next chunk holds an end
+    of the pool's own queue, so it would wait for ever, one idle process per core left
+    behind by each killed `import` or `backtest`."""
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])  # readable once the importer's end of it is closed: it died
+        os._exit(1)
+
+    threading.Thread(target=watch, name="importer-watch", daemon=True).start()
 
 
 def _work(
