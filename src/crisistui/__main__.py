@@ -1,5 +1,5 @@
 """Allow ``python -m crisistui``."""
 
-from crisistui.cli import main
+from crisistui.launch import main
 
 raise SystemExit(main())
