@@ -8,6 +8,10 @@ import json
 import subprocess
 import sys
 import textwrap
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.test_share_of_voice import RIVAL, write_rival_storm
 
 
 def _run(body: str) -> dict[str, object]:
@@ -70,3 +74,34 @@ def test_no_copy_is_made_while_another_thread_runs() -> None:
         """
     )
     assert found == {"here": True}
+
+
+def test_status_replays_the_competitors_in_a_copy_and_reports_what_it_found(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "rival.db"
+    write_rival_storm(db, datetime.now(UTC).replace(microsecond=0))
+    script = textwrap.dedent(
+        f"""
+        import json, os, sys
+        copies = []
+        fork = os.fork
+
+        def counted():
+            pid = fork()
+            if pid:
+                copies.append(pid)
+            return pid
+
+        os.fork = counted
+        from crisistui.launch import main
+        main(["status", "--db", {str(db)!r}, "--json"])
+        print(json.dumps(len(copies)), file=sys.stderr)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.stderr.strip().splitlines()[-1] == "1", done.stderr
+    (rival,) = json.loads(done.stdout)["competitors"]
+    assert rival["subject"] == RIVAL and rival["level"] in ("high", "critical")

@@ -196,9 +196,9 @@ def _status_now(
     fresh = asyncio.run(_freshness(config, db, stale_after))
     if not isinstance(fresh, _Fresh):
         return fresh
-    competitors = beside(lambda: asyncio.run(_competitors(config, db, fresh.now)))
-    if not config.competitors:
-        competitors = list  # nothing to replay: no copy of the process either
+    competitors: Callable[[], list[CompetitorLevel]] = list  # none: no copy of the process
+    if config.competitors:
+        competitors = beside(lambda: asyncio.run(_competitors(config, db, fresh.now)))
     return asyncio.run(_status(config, db, fresh, competitors))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -200,8 +201,13 @@ class SqliteStore(
         return store
 
     async def close(self) -> None:
+        """Close the connection and let its thread end: a closed store leaves no thread
+        behind (`status` forks only a process that runs no other thread)."""
         await self._db.close()
         self._open = False
+        worker = getattr(self._db, "_thread", None)  # aiosqlite's; it has answered its last
+        if isinstance(worker, threading.Thread) and worker.is_alive():
+            worker.join(timeout=1.0)  # call already, so it is only returning
 
     @property
     def is_open(self) -> bool:
