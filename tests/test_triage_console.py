@@ -147,10 +147,18 @@ async def test_queue_puts_negative_high_reach_first_and_moves_on(demo_app_factor
 
         # Untriaged only (the default): each handled mention leaves, the next takes its place.
         await pilot.press("a", "a", "d")
-        await pilot.pause()
-        handled = [await app.store.triage(m.id) for m in listed[:3]]
-        assert [t.state for t in handled] == ["acknowledged", "acknowledged", "dismissed"]
-        assert queue.selected.id == listed[3].id
+
+        async def triaged(mention_id: int) -> str | None:
+            found = await app.store.triage(mention_id)
+            return found.state if found else None
+
+        async def all_stored() -> bool:  # each key's write, awaited by its handler
+            return None not in [await triaged(m.id) for m in listed[:3]]
+
+        await until(pilot, all_stored)
+        handled = [await triaged(m.id) for m in listed[:3]]
+        assert handled == ["acknowledged", "acknowledged", "dismissed"]
+        await until(pilot, lambda: queue.selected.id == listed[3].id)
         assert listed[0].id not in {m.id for m in queue.mentions}
 
         # Everything: a handled mention stays, with its mark, and the cursor goes below it.
@@ -160,9 +168,13 @@ async def test_queue_puts_negative_high_reach_first_and_moves_on(demo_app_factor
         assert queue.mentions[0].id == listed[0].id and queue.cursor == 0
         assert mark(queue, queue.mentions[0]) == "✓"
         await pilot.press("r")
-        await pilot.pause()
-        assert (await app.store.triage(listed[0].id)).state == "replied"
-        assert queue.cursor == 1 and queue.selected.id == listed[1].id
+
+        async def replied() -> bool:
+            return await triaged(listed[0].id) == "replied"
+
+        await until(pilot, replied)
+        await until(pilot, lambda: queue.cursor == 1)
+        assert queue.selected.id == listed[1].id
         assert "Acknowledged by tester" in str(app.screen.query_one("#selected").render())
 
         await pilot.press("minus")
@@ -178,7 +190,7 @@ async def test_queue_puts_negative_high_reach_first_and_moves_on(demo_app_factor
         await pilot.press("escape")
         assert app.screen is app.screen_stack[0]
         marks = app.query_one(MentionFeed).triage
-        assert {t.mention_id for t in handled} <= set(marks)
+        assert {m.id for m in listed[:3]} <= set(marks)
 
 
 async def test_queue_shows_hostile_text_literally(demo_app_factory, tmp_path: Path, clock) -> None:
