@@ -169,9 +169,7 @@ class SeverityEngine:
                 # the share test compares negatives with the other *scored* mentions
                 history.put(r.minute, r.volume - r.unscored, r.negative, r.negative_reach)
                 terms.put_scanned(r.minute, r.scanned_negative)
-        for t in triggers:
-            if t.subject == self.subject and t.minute <= minute:
-                terms.put_term(t.crisis_type, t.term, t.minute, t.negative, t.volume)
+        terms.put_terms(triggers, self.subject, minute)
         for g in languages:
             if g.subject == self.subject and g.minute <= minute:
                 self._languages.put(g.lang, g.minute, g.volume, g.negative, g.unscored)

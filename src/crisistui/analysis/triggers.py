@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 
 from crisistui.analysis.evidence import evidence, nb_shape
 
+TermRow = tuple[str, int, str, str, int | None, int]
+"""A trigger rollup's fields in order: subject, minute, crisis type, term, mentions (None when
+unknown), negatives."""
+
 PRIOR_SHARE = 0.05
 """Share of negatives a term is assumed to hold before its history says otherwise."""
 PRIOR_NEGATIVES = 20.0
@@ -136,15 +140,24 @@ class TermMemory:
     ) -> None:
         """One minute of one term: its negatives and its mentions of any sentiment (taken as
         the negatives when unknown)."""
-        key = (crisis_type, term)
-        counts = self.terms.get(key)
-        if counts is None:
-            if not negatives:
-                return
-            counts = self.terms[key] = SparseCounts()
-            self.volumes[key] = SparseCounts()
-        counts.put(minute, negatives)
-        self.volumes[key].put(minute, max(volume if volume is not None else 0, negatives))
+        self.put_terms([("", minute, crisis_type, term, volume, negatives)], "", minute)
+
+    def put_terms(self, rows: Iterable[TermRow], subject: str, last: int) -> None:
+        """``put_term`` of each row of ``subject`` up to minute ``last``, in one loop: a first
+        tick reads a week of them (36,000 rows for a busy brand)."""
+        terms, volumes = self.terms, self.volumes
+        for row_subject, minute, crisis_type, term, volume, negatives in rows:
+            if row_subject != subject or minute > last:
+                continue
+            key = (crisis_type, term)
+            counts = terms.get(key)
+            if counts is None:
+                if not negatives:
+                    continue
+                counts = terms[key] = SparseCounts()
+                volumes[key] = SparseCounts()
+            counts.put(minute, negatives)
+            volumes[key].put(minute, max(volume if volume is not None else 0, negatives))
 
     def forget_before(self, minute: int) -> None:
         self.scanned.forget_before(minute)
