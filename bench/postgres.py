@@ -267,11 +267,10 @@ def _ingest_rows(
     batches: Sequence[int],
     collectors: int,
     folder: Path,
-    goal_batch: int | None,
 ) -> None:
     """One line per backend, batch size and number of processes; ``places`` gives where
     each run writes. Each run stores mentions of its own (``_run_of``), and the goal is
-    judged on the 4-collector PostgreSQL row of each ``goal_batch``."""
+    judged on the 4-collector PostgreSQL row of ``BIG_POLL``."""
     runs = 0
     for batch in batches:
         for backend, place in places.items():
@@ -283,7 +282,7 @@ def _ingest_rows(
                 single = single or total
                 spread = f"{min(rates):,.0f}–{max(rates):,.0f}" if processes > 1 else ""
                 goal = ""
-                if backend == "postgresql" and processes == collectors and batch == goal_batch:
+                if backend == "postgresql" and processes == collectors and batch == BIG_POLL:
                     goal = "  goal ≥ 5,000: " + ("PASS" if total >= INGEST_GOAL else "FAIL")
                 print(
                     f"  {backend:10} {batch:5} {processes:5} {total:9,.0f} {spread:>15} "
@@ -307,7 +306,7 @@ def ingest_fresh(
         "postgresql": lambda: server.new_database(f"fresh{next(made)}"),
         "sqlite": lambda: str(folder / f"fresh{next(made)}.db"),
     }
-    _ingest_rows(places, mentions, (poll, BIG_POLL), collectors, folder, BIG_POLL)
+    _ingest_rows(places, mentions, (poll, BIG_POLL), collectors, folder)
 
 
 def ingest_on_history(
@@ -319,7 +318,7 @@ def ingest_on_history(
     )
     print(_HEADER)
     places = {"postgresql": lambda: url, "sqlite": lambda: str(path)}
-    _ingest_rows(places, mentions, (poll, BIG_POLL), collectors, folder, BIG_POLL)
+    _ingest_rows(places, mentions, (poll, BIG_POLL), collectors, folder)
 
 
 # -- change notification ----------------------------------------------------------------------

@@ -115,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     backtest.add_argument("file")
     backtest.add_argument("--json", action="store_true", help="one JSON object per line")
     config_arg(backtest)
-    backtest.set_defaults(func=_command("monitoring", "cmd_backtest"))
+    backtest.set_defaults(func=_command("backtest", "cmd_backtest"))
 
     opml = add("import-opml", "print [[sources]] blocks for the feeds of an OPML file")
     opml.add_argument("file")

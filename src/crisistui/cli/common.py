@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import UTC, datetime
 
 from crisistui.config import Config, ConfigError, demo_config, find_config, load_config
 from crisistui.domain.playbook import Playbook, load_playbooks
@@ -64,3 +65,12 @@ def check_keys(config: Config) -> None:
     problems = keymap_problems(config.console.keys) + theme_problems(config.console.theme)
     if problems:
         raise ConfigError(str(config.origin or "config"), problems)
+
+
+def utc_iso(moment: datetime | None) -> str | None:
+    """A moment in UTC, ISO 8601: a history's own offsets mixed in one output read reversed."""
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+
+def utc_text(moment: datetime | None) -> str:
+    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "—"

@@ -1,29 +1,24 @@
-"""Monitoring and tuning: `status` (Nagios exit codes) and `backtest`."""
+"""`crisistui status`: the level for a monitoring system, with Nagios exit codes."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import math
-import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from crisistui.analysis.spoken import by_language
 from crisistui.cli.common import (
-    EXIT_OK,
-    EXIT_PARTIAL,
-    EXIT_USAGE,
     config_from_args,
     db_path_from_args,
-    err,
+    utc_iso,
+    utc_text,
 )
 from crisistui.config import Config, ConfigError
-from crisistui.domain.models import Mention, SourceHealth, SourceState
-from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.models import SourceHealth, SourceState
 from crisistui.domain.text import MAX_SOURCE_CHARS, sanitize
 from crisistui.store import Store, StoreError, open_store
 from crisistui.store.location import StoreLocation
@@ -79,7 +74,7 @@ class Collection:
         sources = "source" if self.polled == 1 else "sources"
         head = f"{len(self.failing)} of {self.polled} {sources} failing"
         if since and self.every_source_failing and self.last_collected is not None:
-            head += f", nothing collected since {_utc_text(self.last_collected)}"
+            head += f", nothing collected since {utc_text(self.last_collected)}"
         listed = "; ".join(
             f"{_source_name(h)} ({_reason(h, MAX_REASON_IN_LINE)})" for h in self.failing
         )
@@ -94,15 +89,15 @@ class Collection:
                     "source": _source_name(h),
                     "error": _reason(h, MAX_REASON_CHARS),
                     "failures": h.failures,
-                    "last_error_at": _utc(h.last_error_at),
-                    "last_ok": _utc(h.last_ok),
+                    "last_error_at": utc_iso(h.last_error_at),
+                    "last_ok": utc_iso(h.last_ok),
                 }
                 for h in self.failing
             ],
             "source_notes": {
                 _source_name(h): _bounded(h.note or "", MAX_REASON_CHARS) for h in self.noted
             },
-            "last_collected": _utc(self.last_collected),
+            "last_collected": utc_iso(self.last_collected),
         }
 
 
@@ -167,7 +162,7 @@ async def _freshness(
         await store.close()
     last = collection.last_collected
     if last is None or (now - last).total_seconds() > stale_after:
-        silent = f"last collected {_utc_text(last)}" if last else "nothing collected yet"
+        silent = f"last collected {utc_text(last)}" if last else "nothing collected yet"
         reason = f"database is stale ({silent})"
         if collection.failing:
             reason += f"; {collection.summary(since=False)}"  # said just before
@@ -308,7 +303,7 @@ def _failing_lines(report: dict[str, object]) -> list[str]:
     lines = []
     for f in failures:
         polls = "poll" if f["failures"] == 1 else "polls"
-        last_ok = f["last_ok"] and _utc_text(datetime.fromisoformat(f["last_ok"]))
+        last_ok = f["last_ok"] and utc_text(datetime.fromisoformat(f["last_ok"]))
         lines.append(
             _nagios_text(
                 f"source {f['source']} failing: {f['error']} "
@@ -371,118 +366,3 @@ def _nagios_text(text: str) -> str:
     """Plugin output is parsed: '|' starts performance data, so a stranger's name holding one
     would forge figures. Control characters never reach the terminal either."""
     return sanitize(text).replace("|", "¦")
-
-
-def _utc(moment: datetime | None) -> str | None:
-    """A moment in UTC, ISO 8601: a history's own offsets mixed in one output read reversed."""
-    return moment.astimezone(UTC).isoformat() if moment is not None else None
-
-
-def _utc_text(moment: datetime | None) -> str:
-    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "—"
-
-
-def cmd_backtest(args: argparse.Namespace) -> int:
-    import json
-
-    from crisistui.analysis.backtest import BacktestResult, SpanTooLong, replay
-    from crisistui.analysis.severity import Level
-    from crisistui.importer import ReadReport, latest_time, open_text, process_jsonl
-    from crisistui.pipeline import Pipeline
-
-    config = config_from_args(args, required=False)
-    pipeline = Pipeline(config)
-    report = ReadReport()
-    try:
-        handle = open_text(Path(args.file))
-    except OSError as exc:
-        err(f"{args.file}: cannot read: {exc.strerror}")
-        return EXIT_USAGE
-
-    def processed() -> Iterator[Mention]:
-        """The file's mentions in line order, through the pipeline as ``import`` runs it (a
-        chunk at a time, a long file shared with worker processes on the other cores); a line
-        dated more than a day from now is a bad line, as for ``import``."""
-        latest = latest_time()
-        for number, outcome in process_jsonl(
-            handle, report, pipeline, keep_unmatched=True, latest=latest
-        ):
-            if isinstance(outcome, Exception):  # one line never takes good lines with it
-                report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
-            elif outcome is not None:
-                yield outcome
-
-    with handle:
-        # Streamed: the replay keeps per-minute counts, so a year-long file needs no more
-        # memory than a day-long one.
-        own = OwnAccounts(config.brand.accounts)
-        too_long = ""
-        try:
-            result: BacktestResult | None = replay(
-                processed(), config.brand.name, config.severity, own
-            )
-        except SpanTooLong as exc:  # said after the bad lines, which may be why
-            result, too_long = None, str(exc)
-    for number, problem in report.errors[:20]:
-        print(f"{args.file}:{number}: {problem}", file=sys.stderr)
-    if result is None:
-        err(f"{args.file}: {too_long}")
-        return EXIT_USAGE
-    first_high = result.first_reaching(Level.HIGH)
-    summary = {
-        "mentions": result.mentions,
-        "duplicates": result.duplicates,
-        "bad_lines": len(report.errors),
-        "from": _utc(result.first),
-        "to": _utc(result.last),
-        "level_changes": len(result.changes),
-        "first_high": _utc(first_high),
-        "crisis_types": list(
-            dict.fromkeys(
-                c.assessment.crisis_type for c in result.changes if c.assessment.crisis_type
-            )
-        ),
-        "max_score": result.max_score,
-        "minutes_at": {level.label: result.minutes_at.get(level, 0) for level in Level},
-    }
-    for change in result.changes:
-        a = change.assessment
-        if args.json:
-            print(
-                json.dumps(
-                    {
-                        "at": _utc(change.at),
-                        "level": a.level.label,
-                        "from": change.before.label,
-                        "score": a.score,
-                        "drivers": list(a.drivers),
-                        "crisis_type": a.crisis_type,
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        else:
-            when = _utc_text(change.at)
-            drivers = "; ".join(a.drivers[:2]) or "calm"
-            kind = f" [{a.crisis_type}]" if a.crisis_type else ""
-            print(
-                f"{when}  {change.before.label:>8} → {a.level.label:<8} score {a.score:>5.1f}  "
-                f"{drivers}{kind}"
-            )
-    if args.json:
-        print(json.dumps({"summary": summary}))
-    else:
-        at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
-        repeated = (
-            f" ({result.duplicates} repeated posts counted once)" if result.duplicates else ""
-        )
-        print(
-            f"{result.mentions} mentions about {config.brand.name}{repeated} from "
-            f"{_utc_text(result.first)} to {_utc_text(result.last)}; "
-            f"{len(result.changes)} level changes; first high: "
-            f"{_utc_text(first_high) if first_high else 'never'}; "
-            f"max score {result.max_score:.1f}; "
-            f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}; "
-            f"{at_levels}"
-        )
-    return EXIT_PARTIAL if report.errors else EXIT_OK

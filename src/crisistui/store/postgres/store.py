@@ -67,16 +67,15 @@ _MADE_DURABLE = "SELECT pg_logical_emit_message(true, 'crisistui', 'batch stored
 """A transaction that writes (a logical message, which any role may emit) and so waits at
 its commit, by the session's ``synchronous_commit``, for the WAL up to it: the batch
 committed just before it included."""
-_STAGING = STAGING
 _CREATE_STAGING = (
-    f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ON COMMIT DELETE ROWS AS "
+    f"CREATE TEMP TABLE IF NOT EXISTS {STAGING} ON COMMIT DELETE ROWS AS "
     f"SELECT {', '.join(_COLUMNS)} FROM mentions WITH NO DATA"
 )
 _ADD_ORDER = (
-    f"ALTER TABLE {_STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY, "
+    f"ALTER TABLE {STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY, "
     "ADD COLUMN text_words text, ADD COLUMN author_words text"
 )
-_COPY = f"COPY {_STAGING} ({', '.join(_COLUMNS)}, text_words, author_words) FROM STDIN"
+_COPY = f"COPY {STAGING} ({', '.join(_COLUMNS)}, text_words, author_words) FROM STDIN"
 _USE_STAGED_WORDS = f"SET LOCAL {STAGED_WORDS} = on"
 _TEXT = _COLUMNS.index("text")
 _AUTHOR = _COLUMNS.index("author")
@@ -84,7 +83,7 @@ _INSERT_STAGED = (
     f"INSERT INTO mentions (id, {', '.join(_COLUMNS)}) "
     f"SELECT id, {', '.join(_COLUMNS)} FROM ("
     "SELECT nextval('mentions_id_seq') AS id, fresh.* FROM ("
-    f"SELECT DISTINCT ON (i.source, i.external_id) i.* FROM {_STAGING} i "
+    f"SELECT DISTINCT ON (i.source, i.external_id) i.* FROM {STAGING} i "
     "WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.source = i.source "
     "AND m.external_id = i.external_id OFFSET 0) "
     "AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.fingerprint = i.fingerprint "

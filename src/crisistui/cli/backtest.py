@@ -1,0 +1,127 @@
+"""`crisistui backtest`: a JSONL history replayed through the pipeline and the severity engine,
+minute by minute, to show when the level would have changed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from crisistui.cli.common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    config_from_args,
+    err,
+    utc_iso,
+    utc_text,
+)
+from crisistui.domain.models import Mention
+from crisistui.domain.own_accounts import OwnAccounts
+
+
+def cmd_backtest(args: argparse.Namespace) -> int:
+    import json
+
+    from crisistui.analysis.backtest import BacktestResult, SpanTooLong, replay
+    from crisistui.analysis.severity import Level
+    from crisistui.importer import ReadReport, latest_time, open_text, process_jsonl
+    from crisistui.pipeline import Pipeline
+
+    config = config_from_args(args, required=False)
+    pipeline = Pipeline(config)
+    report = ReadReport()
+    try:
+        handle = open_text(Path(args.file))
+    except OSError as exc:
+        err(f"{args.file}: cannot read: {exc.strerror}")
+        return EXIT_USAGE
+
+    def processed() -> Iterator[Mention]:
+        """The file's mentions in line order, through the pipeline as ``import`` runs it (a
+        chunk at a time, a long file shared with worker processes on the other cores); a line
+        dated more than a day from now is a bad line, as for ``import``."""
+        latest = latest_time()
+        for number, outcome in process_jsonl(
+            handle, report, pipeline, keep_unmatched=True, latest=latest
+        ):
+            if isinstance(outcome, Exception):  # one line never takes good lines with it
+                report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
+            elif outcome is not None:
+                yield outcome
+
+    with handle:
+        # Streamed: the replay keeps per-minute counts, so a year-long file needs no more
+        # memory than a day-long one.
+        own = OwnAccounts(config.brand.accounts)
+        too_long = ""
+        try:
+            result: BacktestResult | None = replay(
+                processed(), config.brand.name, config.severity, own
+            )
+        except SpanTooLong as exc:  # said after the bad lines, which may be why
+            result, too_long = None, str(exc)
+    for number, problem in report.errors[:20]:
+        print(f"{args.file}:{number}: {problem}", file=sys.stderr)
+    if result is None:
+        err(f"{args.file}: {too_long}")
+        return EXIT_USAGE
+    first_high = result.first_reaching(Level.HIGH)
+    summary = {
+        "mentions": result.mentions,
+        "duplicates": result.duplicates,
+        "bad_lines": len(report.errors),
+        "from": utc_iso(result.first),
+        "to": utc_iso(result.last),
+        "level_changes": len(result.changes),
+        "first_high": utc_iso(first_high),
+        "crisis_types": list(
+            dict.fromkeys(
+                c.assessment.crisis_type for c in result.changes if c.assessment.crisis_type
+            )
+        ),
+        "max_score": result.max_score,
+        "minutes_at": {level.label: result.minutes_at.get(level, 0) for level in Level},
+    }
+    for change in result.changes:
+        a = change.assessment
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "at": utc_iso(change.at),
+                        "level": a.level.label,
+                        "from": change.before.label,
+                        "score": a.score,
+                        "drivers": list(a.drivers),
+                        "crisis_type": a.crisis_type,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            when = utc_text(change.at)
+            drivers = "; ".join(a.drivers[:2]) or "calm"
+            kind = f" [{a.crisis_type}]" if a.crisis_type else ""
+            print(
+                f"{when}  {change.before.label:>8} → {a.level.label:<8} score {a.score:>5.1f}  "
+                f"{drivers}{kind}"
+            )
+    if args.json:
+        print(json.dumps({"summary": summary}))
+    else:
+        at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
+        repeated = (
+            f" ({result.duplicates} repeated posts counted once)" if result.duplicates else ""
+        )
+        print(
+            f"{result.mentions} mentions about {config.brand.name}{repeated} from "
+            f"{utc_text(result.first)} to {utc_text(result.last)}; "
+            f"{len(result.changes)} level changes; first high: "
+            f"{utc_text(first_high) if first_high else 'never'}; "
+            f"max score {result.max_score:.1f}; "
+            f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}; "
+            f"{at_levels}"
+        )
+    return EXIT_PARTIAL if report.errors else EXIT_OK
