@@ -324,6 +324,19 @@ async def test_a_running_watch_sees_a_burst_within_the_copies_reading_interval(
     assert monitor.assessment.campaign.group.accounts == 40
 
 
+async def test_a_second_tick_at_the_same_moment_reads_the_copies_again(store: Store) -> None:
+    """The console ticks again when mentions arrive; at the moment of the last reading (a
+    stepped clock, a beat that ran just before a poll stored) that tick must see them."""
+    await store.add_mentions(processed(calm_items(T0, 6 * 60)), T0 + timedelta(hours=6))
+    end = BURST_AT + timedelta(minutes=10)
+    monitor = await _monitor_at(store, end)
+    assert monitor.assessment is not None and monitor.assessment.campaign is None
+    await store.add_mentions(processed(burst_items(BURST_AT)), end)
+    await monitor.tick()
+    assert monitor.assessment.campaign is not None
+    assert monitor.assessment.campaign.group.accounts == 40
+
+
 async def test_a_pasted_rumour_counts_even_when_it_does_not_read_as_negative(store: Store) -> None:
     burst = processed(burst_items(BURST_AT, text=HOAX))
     assert {m.label.value for m in burst} == {"positive"}, "the analyser misreads it"

@@ -228,9 +228,10 @@ class Monitor:
     async def _copies(self, subject: str, now: datetime) -> CopyWindow:
         """The window's copied texts, read again at most every ``COPIES_EVERY``: the database
         groups the whole window (in a flood, a scan of minutes of rows), and a campaign builds
-        over minutes, so a reading a few seconds old loses nothing."""
+        over minutes, so a reading a few seconds old loses nothing. A second tick at the very
+        moment of the last reading is asked for because mentions arrived: it reads again."""
         held, read_at = self._held_copies
-        if held is None or read_at is None or not timedelta(0) <= now - read_at < COPIES_EVERY:
+        if held is None or read_at is None or not timedelta(0) < now - read_at < COPIES_EVERY:
             held = await read_copies(self.store, subject, now)
             self._held_copies = (held, now)
         return held
