@@ -1,11 +1,11 @@
 """Sentiment per language on labelled posts: macro-F1, share labelled neutral, texts/s.
 
     python bench/eval_sentiment.py [--split dev|test] [--lang vi] [--errors] [--detect]
-    python bench/eval_sentiment.py --split dev --lang es_general --as es   # score as Spanish
+    python bench/eval_sentiment.py --split dev --lang es_general   # one set, scored as Spanish
     python bench/eval_sentiment.py --tsv DIR   # DIR/<lang>.tsv or XLM-T style folders
 
-Each line of bench/data/sentiment/<split>/<lang>.jsonl is {"text": ..., "label": ...}; the
-posts were written for this project. The language is the file's unless --detect, which
+Each line of bench/data/sentiment/<split>/<lang>[_<set>].jsonl is {"text": ..., "label": ...};
+the posts were written for this project. The language is the file's unless --detect, which
 identifies it as the pipeline would (so identification errors count too). "VADER" is the
 baseline: every post scored by VADER with its published ±0.05 thresholds, as before per-language
 analysers. Speed is measured side by side in the same run: the per-language scorer with
@@ -85,7 +85,7 @@ def main() -> None:
         texts = [t for t, _ in rows]
         gold = [g for _, g in rows]
         all_texts += texts
-        code_of_file = args.as_lang or lang
+        code_of_file = args.as_lang or lang.split("_")[0]  # es_general: Spanish posts
         langs = [identify(t).code if args.detect else code_of_file for t in texts]
         predicted = [scorer.score(t, code).label for t, code in zip(texts, langs, strict=True)]
         baseline = [label(vader.score(t), 0.05, -0.05) for t in texts]
