@@ -10,7 +10,6 @@ many batches it brings, and no key ever waits behind a read.
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -47,6 +46,7 @@ from crisistui.sources.base import Source
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreError, StoreReadOnly
 from crisistui.store.location import StoreLocation
+from crisistui.tui import sweeping
 from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
@@ -372,10 +372,11 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         finally:
             self._looked.set()
         if not self.is_headless:  # the console owns its process (a test's app does not):
-            # what start-up built lives as long as the console; out of the collector's way,
-            # a full collection walks only what came after (its pauses landed on keys)
-            gc.collect()
-            gc.freeze()
+            # what start-up built lives as long as the console; full collections walk only
+            # what came after, and run when the console says, not half-way through a key
+            sweeping.freeze_start_up()
+            sweeping.hold_off_full_collections()
+            self.set_interval(sweeping.SWEEP_EVERY, sweeping.sweep)
         if collecting and self.collector is not None:
             self.run_worker(
                 self.collector.run(), name="collector", group="collector", exit_on_error=False
