@@ -3,11 +3,12 @@
 A lone escape byte could be the start of a key's sequence, so Textual waits ``ESCDELAY``
 milliseconds (100 by default) before it takes it as the escape key: the wait every screen's
 "back" paid. A key's sequence arrives in one write, even over SSH, so the console waits
-``ESCAPE_MILLISECONDS`` unless the user sets ``ESCDELAY`` (as for curses programs) for a link
+``ESCAPE_MILLISECONDS`` (tmux, which reads the same bytes from the same terminals and sshd,
+waits 10 ms since 3.5) unless the user sets ``ESCDELAY`` (as for curses programs) for a link
 that splits them. Set before Textual is first imported, which reads it once.
 """
 
 import os
 
-ESCAPE_MILLISECONDS = 25
+ESCAPE_MILLISECONDS = 15
 os.environ.setdefault("ESCDELAY", str(ESCAPE_MILLISECONDS))
