@@ -1,4 +1,4 @@
-"""Full garbage collections at the console's own pace, never half-way through a key's work.
+"""Full garbage collections at the console's own pace: twice a minute, not several times a minute.
 
 Python collects its oldest objects whenever enough of them have piled up, and a console under
 a flood piles them up fast: every beat reads new mentions and Textual keeps each painted line
@@ -6,7 +6,8 @@ in caches of its own. Each full collection walked those (70,000 objects, 35–55
 2-core box) and landed, a few times a minute, in the middle of whatever the console was
 doing: an `enter` or an `esc` took twice as long. Start-up's objects are frozen
 (``gc.freeze``: never walked); from then on the console sweeps the old generation itself,
-every ``SWEEP_EVERY`` seconds, and Python's own full collections wait far longer.
+every ``SWEEP_EVERY`` seconds, and Python's own full collections wait far longer. A key
+now meets a full collection once in a few hundred presses, not once in ten.
 """
 
 from __future__ import annotations
