@@ -18,6 +18,7 @@ from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
+from tests.conftest import until
 
 
 def rss_feed(titles: list[str]) -> str:
@@ -157,11 +158,15 @@ async def test_reading_console_shows_the_collectors_heartbeat(
         collect=False,
     )
     app = CrisisApp(setup)
-    async with app.run_test(size=(120, 30)) as pilot:
-        await pilot.pause()
+
+    def header() -> str:
         app._tick_clock()
-        header = str(app.query_one(StatusHeader).render())
-        assert "news ok" in header and "broken failing" in header
+        return str(app.query_one(StatusHeader).render())
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        # the first beat reads the heartbeat in a worker: one pause need not see it done
+        await until(pilot, lambda: "news ok" in header())
+        assert "broken failing" in header()
         assert [m.text.split(" — ")[0] for m in app.query_one(MentionFeed).mentions] == [
             "Acme Air outage"
         ]
