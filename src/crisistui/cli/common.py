@@ -73,4 +73,5 @@ def utc_iso(moment: datetime | None) -> str | None:
 
 
 def utc_text(moment: datetime | None) -> str:
+    """A moment for a person to read, in UTC to the minute; "—" when there is none."""
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "—"
