@@ -24,7 +24,12 @@ class RollupReader(CopyReader, Protocol):
     ) -> list[Rollup]: ...
 
     async def trigger_rollups(
-        self, since: datetime, until: datetime, subject: str | None = None
+        self,
+        since: datetime,
+        until: datetime,
+        subject: str | None = None,
+        *,
+        negative_only_before: datetime | None = None,
     ) -> list[TriggerRollup]: ...
 
     async def language_rollups(

@@ -156,8 +156,19 @@ class TermMemory:
                     continue
                 counts = terms[key] = SparseCounts()
                 volumes[key] = SparseCounts()
-            counts.put(minute, negatives)
-            volumes[key].put(minute, max(volume if volume is not None else 0, negatives))
+            mentions = max(volume if volume is not None else 0, negatives)
+            seen = volumes[key]
+            if seen.minutes and minute <= seen.minutes[-1]:  # a re-read minute: in its place
+                counts.put(minute, negatives)
+                seen.put(minute, mentions)
+                continue
+            # SparseCounts.put's usual case, inline: a first tick's week is most of a replay
+            if negatives:
+                counts.minutes.append(minute)
+                counts.values.append(negatives)
+            if mentions:
+                seen.minutes.append(minute)
+                seen.values.append(mentions)
 
     def forget_before(self, minute: int) -> None:
         self.scanned.forget_before(minute)

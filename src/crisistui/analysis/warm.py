@@ -45,7 +45,13 @@ async def warmed_engine(
     since, _ = engine.window(first_tick)
     until = from_epoch(last * 60)
     rollups = _ByMinute(await store.rollups(since, until, subject))
-    terms = _ByMinute(await store.trigger_rollups(since, until, subject))
+    # A term's mentions of other sentiments count only in its windows (TermMemory.surges):
+    # before the first tick's longest window, the rows without negatives (nearly half of a
+    # week's) are left on the server.
+    windows_from = from_epoch((last - REPLAY_MINUTES - max(settings.windows)) * 60)
+    terms = _ByMinute(
+        await store.trigger_rollups(since, until, subject, negative_only_before=windows_from)
+    )
     spoken = _ByMinute(await store.language_rollups(since, until, subject))
 
     def replay() -> None:

@@ -85,10 +85,16 @@ class MentionReader(Protocol):
         ...
 
     async def trigger_rollups(
-        self, since: datetime, until: datetime, subject: str | None = None
+        self,
+        since: datetime,
+        until: datetime,
+        subject: str | None = None,
+        *,
+        negative_only_before: datetime | None = None,
     ) -> list[TriggerRollup]:
         """Per-minute trigger term counts in [since, until): of every subject, or of
-        ``subject`` only."""
+        ``subject`` only; before ``negative_only_before``, only the rows with negatives (a
+        warming engine reads a term's other mentions only in its windows)."""
         ...
 
     async def mention_triggers(self, mention_id: int) -> list[tuple[str, str]] | None:

@@ -119,23 +119,41 @@ class MentionTables(Connected):
         return list(map(LanguageRollup._make, rows))
 
     async def trigger_rollups(
-        self, since: datetime, until: datetime, subject: str | None = None
+        self,
+        since: datetime,
+        until: datetime,
+        subject: str | None = None,
+        *,
+        negative_only_before: datetime | None = None,
     ) -> list[TriggerRollup]:
         """Per-minute trigger term counts in [since, until): of every subject, or of
-        ``subject`` only."""
+        ``subject`` only; before ``negative_only_before``, only the rows with negatives."""
         columns = "subject, minute, crisis_type, term, volume, negative"
-        rows = await self._minutes("trigger_rollups", columns, since, until, subject)
+        keep = None
+        if negative_only_before is not None:
+            keep = ("(negative > 0 OR minute >= ?)", -(-to_epoch(negative_only_before) // 60))
+        rows = await self._minutes("trigger_rollups", columns, since, until, subject, keep)
         return list(map(TriggerRollup._make, rows))
 
     async def _minutes(
-        self, table: str, columns: str, since: datetime, until: datetime, subject: str | None
+        self,
+        table: str,
+        columns: str,
+        since: datetime,
+        until: datetime,
+        subject: str | None,
+        keep: tuple[str, object] | None = None,
     ) -> list[Any]:
-        """Rows of a per-minute table (keyed by minute first) in [since, until)."""
+        """Rows of a per-minute table (keyed by minute first) in [since, until), of
+        ``subject`` if given, and meeting ``keep`` (a condition and its one parameter)."""
         sql = f"SELECT {columns} FROM {table} WHERE minute >= ? AND minute < ?"
         params: tuple[object, ...] = (to_epoch(since) // 60, -(-to_epoch(until) // 60))
         if subject is not None:
             sql += " AND subject = ?"
             params = (*params, subject)
+        if keep is not None:
+            sql += f" AND {keep[0]}"
+            params = (*params, keep[1])
         return await self._sql.rows(f"{sql} ORDER BY minute", params)
 
     async def mention_triggers(self, mention_id: int) -> list[tuple[str, str]] | None:

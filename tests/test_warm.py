@@ -1,0 +1,119 @@
+"""A warmed engine reads a week of trigger rollups without the rows it never uses (a term's
+mentions without negatives before its first windows), and says exactly what it says with all of
+them: the console, `collect`, `wall` and `status` keep agreeing."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from crisistui.analysis.warm import REPLAY_MINUTES, warmed_engine
+from crisistui.config import SeverityConfig
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.records import TriggerRollup
+from crisistui.store import Store
+
+BRAND = "Acme Air"
+END = datetime(2026, 3, 5, 18, 0, tzinfo=UTC)
+REFUND = (("customer-service", "refund"),)
+
+
+def _mention(n: int, at: datetime, label: Sentiment, refund: bool) -> Mention:
+    score = {Sentiment.NEGATIVE: -0.6, Sentiment.POSITIVE: 0.6}.get(label, 0.0)
+    return Mention(
+        source="test",
+        external_id=str(n),
+        text=f"mention {n}",
+        created_at=at,
+        subject=BRAND,
+        is_competitor=False,
+        sentiment=score,
+        label=label,
+        reach=10,
+        fingerprint=f"fp{n}",
+        author=f"author{n % 50}",
+        triggers=REFUND if refund else (),
+    )
+
+
+def _history() -> list[Mention]:
+    """Three calm days (now and then a refund complaint, and refunds praised), then refunds in
+    the news (praised), and a storm of complaints, most about refunds, whose every other
+    minute praises refunds: the term's minutes without negatives, which its surge is weighed
+    against."""
+    rng = random.Random(7)
+    start = END - timedelta(days=3)
+    mentions: list[Mention] = []
+    minute = 0
+    while (at := start + timedelta(minutes=minute)) < END:
+        hours_left = (END - at) / timedelta(hours=1)
+        news = 2.5 < hours_left < 3.0
+        storm = 1.0 < hours_left < 1.6
+        complaints = storm and minute % 2 == 0
+        for _ in range(5 if news or complaints else 2 if storm else 1):
+            if complaints:
+                label, refund = Sentiment.NEGATIVE, rng.random() < 0.8
+            elif storm or news:
+                label, refund = Sentiment.POSITIVE, True
+            else:
+                label = Sentiment.NEGATIVE if rng.random() < 0.25 else Sentiment.POSITIVE
+                refund = rng.random() < 0.3
+            mentions.append(_mention(len(mentions), at, label, refund))
+        minute += 1 if news or storm else 4
+    return mentions
+
+
+class _EveryRow:
+    """The store read as before: every trigger rollup of the range."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+    async def trigger_rollups(
+        self,
+        since: datetime,
+        until: datetime,
+        subject: str | None = None,
+        *,
+        negative_only_before: datetime | None = None,
+    ) -> list[TriggerRollup]:
+        return await self._store.trigger_rollups(since, until, subject)
+
+
+async def test_a_warmed_engine_says_the_same_without_the_rows_it_never_reads(
+    store: Store,
+) -> None:
+    await store.add_mentions(_history(), END)
+    settings = SeverityConfig()
+    said: list[tuple[str, float, tuple[str, ...]]] = []
+    for hours in (-2.0, -1.0, 0.0, 0.5, 1.0, 1.25, 2.0, 2.75, 4.0):
+        now = END - timedelta(hours=hours) + timedelta(seconds=30)
+        read_less = await warmed_engine(store, BRAND, settings, now)
+        read_all = await warmed_engine(_EveryRow(store), BRAND, settings, now)
+        since, until = read_less.window(now)
+        rollups = await store.rollups(since, until, BRAND)
+        triggers = await store.trigger_rollups(since, until, BRAND)
+        less = read_less.assess(rollups, now, triggers=triggers)
+        every = read_all.assess(rollups, now, triggers=triggers)
+        assert less == every, f"at {now}"
+        said.append((less.level.label, less.score, less.drivers))
+    # what was compared: the storm, refunds in it, and calm
+    assert any(level != "normal" for level, _, _ in said)
+    assert any(any("refund" in d for d in drivers) for _, _, drivers in said)
+    assert any(level == "normal" for level, _, _ in said)
+
+
+async def test_the_narrow_read_leaves_out_only_rows_without_negatives_before_the_cut(
+    store: Store,
+) -> None:
+    history = _history()
+    await store.add_mentions(history, END)
+    since, cut = END - timedelta(days=4), END - timedelta(minutes=REPLAY_MINUTES)
+    every = await store.trigger_rollups(since, END, BRAND)
+    narrow = await store.trigger_rollups(since, END, BRAND, negative_only_before=cut)
+    cut_minute = int(cut.timestamp()) // 60
+    assert narrow == [r for r in every if r.negative > 0 or r.minute >= cut_minute]
+    assert len(narrow) < len(every) and any(r.minute >= cut_minute for r in narrow)
