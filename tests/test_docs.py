@@ -72,7 +72,8 @@ def test_the_readmes_first_config_is_valid(tmp_path: Path) -> None:
 
 
 def test_the_readmes_test_command_is_the_one_ci_runs() -> None:
-    text = README.read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", README.read_text(encoding="utf-8"), re.S)
+    [command] = [block for block in blocks if "pytest" in block]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    command = ".venv/bin/pip install -q -e '.[dev]' && .venv/bin/pytest"
-    assert command.replace(" -q", "") in text and command in ci
+    assert "pip install '.[dev]'" in command  # a built copy, as the demo's command installs
+    assert command.replace("pip install", "pip install -q") in ci.splitlines()
