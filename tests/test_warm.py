@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
+import pytest
+
+from crisistui.analysis.severity import Assessment, SeverityEngine
 from crisistui.analysis.warm import REPLAY_MINUTES, warmed_engine
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention, Sentiment
@@ -83,27 +87,46 @@ class _EveryRow:
         return await self._store.trigger_rollups(since, until, subject)
 
 
+async def _ticks(
+    reader: object, settings: SeverityConfig, now: datetime, monkeypatch: pytest.MonkeyPatch
+) -> list[Assessment]:
+    """Every assessment of a warm-up at ``now``, and one more tick at ``now`` itself."""
+    said: list[Assessment] = []
+    assess = SeverityEngine.assess
+
+    def recorded(engine: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
+        said.append(assess(engine, *args, **kwargs))
+        return said[-1]
+
+    monkeypatch.setattr(SeverityEngine, "assess", recorded)
+    engine = await warmed_engine(reader, BRAND, settings, now)  # type: ignore[arg-type]
+    monkeypatch.setattr(SeverityEngine, "assess", assess)
+    since, until = engine.window(now)
+    store = cast(Store, getattr(reader, "_store", reader))
+    rollups = await store.rollups(since, until, BRAND)
+    said.append(engine.assess(rollups, now, triggers=await store.trigger_rollups(since, until)))
+    return said
+
+
 async def test_a_warmed_engine_says_the_same_without_the_rows_it_never_reads(
-    store: Store,
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await store.add_mentions(_history(), END)
     settings = SeverityConfig()
-    said: list[tuple[str, float, tuple[str, ...]]] = []
-    for hours in (-2.0, -1.0, 0.0, 0.5, 1.0, 1.25, 2.0, 2.75, 4.0):
+    said: list[Assessment] = []
+    # the storm inside the replay, just before it (in its first windows), and long before it
+    for hours in (-3.5, -2.5, -1.0, 0.0, 1.0, 1.25, 2.0, 2.75, 4.0):
         now = END - timedelta(hours=hours) + timedelta(seconds=30)
-        read_less = await warmed_engine(store, BRAND, settings, now)
-        read_all = await warmed_engine(_EveryRow(store), BRAND, settings, now)
-        since, until = read_less.window(now)
-        rollups = await store.rollups(since, until, BRAND)
-        triggers = await store.trigger_rollups(since, until, BRAND)
-        less = read_less.assess(rollups, now, triggers=triggers)
-        every = read_all.assess(rollups, now, triggers=triggers)
-        assert less == every, f"at {now}"
-        said.append((less.level.label, less.score, less.drivers))
+        read_less = await _ticks(store, settings, now, monkeypatch)
+        read_all = await _ticks(_EveryRow(store), settings, now, monkeypatch)
+        assert len(read_less) == REPLAY_MINUTES + 1
+        for less, every in zip(read_less, read_all, strict=True):
+            assert less == every, f"warming up to {now}, at {less.at}"
+        said += read_less
     # what was compared: the storm, refunds in it, and calm
-    assert any(level != "normal" for level, _, _ in said)
-    assert any(any("refund" in d for d in drivers) for _, _, drivers in said)
-    assert any(level == "normal" for level, _, _ in said)
+    assert any(a.level.label != "normal" for a in said)
+    assert any(any("refund" in d for d in a.drivers) for a in said)
+    assert any(a.level.label == "normal" for a in said)
 
 
 async def test_the_narrow_read_leaves_out_only_rows_without_negatives_before_the_cut(
