@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from crisistui.config import demo_config
 from crisistui.domain.clock import ManualClock
@@ -20,6 +21,8 @@ from crisistui.pipeline import Pipeline
 from crisistui.sources.demo import DemoSource
 from crisistui.store import open_store
 from tests.conftest import DEMO_ORIGIN
+from tests.pgserver import PgServer
+from tests.test_postgres_team import collect_config, growing_feed
 
 TABLES = (
     "mentions",
@@ -171,9 +174,47 @@ def _without_times(text: str) -> str:
     return json.dumps(data, sort_keys=True)
 
 
-def test_a_password_in_the_url_is_never_shown(pg_url: str) -> None:
-    secret = pg_url.replace("postgresql://crisistui@", "postgresql://crisistui:hunter2@")
-    shown = crisistui("status", "--db", secret.rsplit("/", 1)[0] + "/no_such_database")
-    assert shown.returncode != 0
-    assert "hunter2" not in shown.stdout + shown.stderr
-    assert "no_such_database" in shown.stdout + shown.stderr
+@pytest.mark.parametrize("where", ["user", "query", "port"])
+def test_a_password_in_the_url_is_never_shown(pg_url: str, where: str) -> None:
+    server = pg_url.rsplit("/", 1)[0]
+    secret = {
+        "user": server.replace("postgresql://crisistui@", "postgresql://crisistui:hunter2@")
+        + "/no_such_database",
+        "query": f"{server}/no_such_database?password=hunter2",
+        "port": server.replace("postgresql://crisistui@", "postgresql://crisistui:hunter2@").rsplit(
+            ":", 1
+        )[0]
+        + ":notaport/no_such_database",
+    }[where]
+    shown = crisistui("status", "--db", secret)
+    assert shown.returncode == 3  # UNKNOWN, said as a check says it
+    said = shown.stdout + shown.stderr
+    assert "hunter2" not in said and "Traceback" not in said
+    assert "no_such_database" in said
+
+
+def test_collect_makes_its_tables_in_a_new_empty_database(
+    pg_server: PgServer, httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A team's first step (docs/scale.md): point a collector at a database just created."""
+    url = pg_server.new_database("brand_new_team")  # no template: no tables at all
+    growing_feed(httpserver, "news", step=5, total=5)
+    done = crisistui(
+        "collect",
+        "--once",
+        "-c",
+        collect_config(tmp_path / "c.toml", httpserver, "news"),
+        "--db",
+        url,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "news: 5 new / 5 fetched" in done.stdout
+    assert _count_mentions(url) == 5
+
+
+def _count_mentions(url: str) -> int:
+    async def count() -> int:
+        async with await open_store(url, create=False, read_only=True) as store:
+            return int(await store._sql.scalar("SELECT COUNT(*) FROM mentions"))  # type: ignore[attr-defined]
+
+    return asyncio.run(count())

@@ -155,5 +155,7 @@ def _run_until_signal(coro: object) -> int:
 
 
 async def _is_drill_database(db: StoreLocation) -> bool:
-    async with await open_store(db, create=False) as store:
+    """Whether ``db`` holds a drill. A new, empty PostgreSQL database gets its tables here, as
+    the collector would give them a moment later."""
+    async with await open_store(db) as store:
         return await store.is_drill_database()

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit, urlunsplit
 
 from crisistui.store.errors import StoreError
 
@@ -54,20 +53,24 @@ class StoreLocation:
 
 
 def redact(url: str) -> str:
-    """``postgresql://user:secret@host/db`` → ``postgresql://user@host/db``."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return "postgresql://…"
-    if parts.password is None:
+    """The URL without any password: ``postgresql://user:secret@host/db`` →
+    ``postgresql://user@host/db``, and a ``password=`` parameter left out of the query. Taken
+    apart by hand rather than parsed: a port that is not a number, or libpq's several
+    ``host:port`` pairs for failover, must never turn a message into a traceback."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
         return url
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{parts.username}@{host}" if parts.username else host
-    if parts.port is not None:
-        netloc += f":{parts.port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    netloc, tail = rest[:cut], rest[cut:]
+    user, at, hosts = netloc.rpartition("@")
+    if at:
+        netloc = f"{user.split(':', 1)[0]}@{hosts}"
+    path, question, query = tail.partition("?")
+    if question:
+        query, hash_, fragment = query.partition("#")
+        kept = [p for p in query.split("&") if p.split("=", 1)[0].strip().lower() != "password"]
+        tail = f"{path}?{'&'.join(kept)}{hash_}{fragment}" if kept else f"{path}{hash_}{fragment}"
+    return f"{scheme}://{netloc}{tail}"
 
 
 def parse_location(where: str | Path | StoreLocation) -> StoreLocation:
