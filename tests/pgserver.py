@@ -319,6 +319,21 @@ class PgServer:
         except (OSError, ValueError):
             return None
 
+    def shut_down(self) -> None:
+        """A fast shutdown (SIGINT), as an administrator's restart does: every session is
+        ended ("terminating connection due to administrator command"). ``start_again``
+        brings the server back on the same port and data."""
+        pid = self.postmaster_pid()
+        for target in {pid, self.process.pid} - {None}:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(target, signal.SIGINT)  # type: ignore[arg-type]
+        self.process.wait(STOP_TIMEOUT)
+
+    def start_again(self) -> None:
+        """Start a shut-down server again, on its port and data, and wait until it answers."""
+        self.process = _launch(self.binaries, _run_as(), self.home, self.port, self.log_path)
+        _wait_ready(self.process, self.url_for("postgres"), self.log_path)
+
     def stop(self) -> None:
         """Immediate shutdown (SIGQUIT to the postmaster), then SIGKILL if it lingers.
         Idempotent; removes ``home`` if it was a temporary folder."""

@@ -22,7 +22,7 @@ class Listener:
 
     def __init__(self, location: StoreLocation, own_pid: int) -> None:
         self._location = location
-        self._own_pid = own_pid
+        self.own_pid = own_pid
         """The server process of the store's own connection: its commits are not news."""
         self._conn: psycopg.AsyncConnection[object] | None = None
         self._heard = 0
@@ -34,7 +34,7 @@ class Listener:
         assert self._conn is not None
         try:
             async for note in self._conn.notifies(timeout=0.0):
-                self._heard += note.pid != self._own_pid
+                self._heard += note.pid != self.own_pid
         except psycopg.Error:
             # lost: make every reader catch up once, and listen again on the next call
             await self.close()
@@ -47,7 +47,7 @@ class Listener:
         assert self._conn is not None
         try:
             async for note in self._conn.notifies(timeout=timeout):
-                if note.pid != self._own_pid:
+                if note.pid != self.own_pid:
                     self._heard += 1
                     break
         except psycopg.Error:

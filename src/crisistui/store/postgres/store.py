@@ -135,7 +135,8 @@ class PostgresStore(
         self._where = location
         self._listener = Listener(location, sql.conn.info.backend_pid)
         self._read_only = read_only
-        self._staging_ready = False
+        self._staging_session = 0
+        """The session (``PgSql.session``) whose staging table exists (0: none yet)."""
         self._commit_waits: bool | None = None
         """Whether this session's commits wait for the WAL (None: not asked yet)."""
         self._held_at: int | None = None
@@ -147,33 +148,42 @@ class PostgresStore(
         cls, location: StoreLocation, *, create: bool = True, read_only: bool = False
     ) -> PostgresStore:
         """Connect, then create or upgrade the schema (``read_only``: only check it)."""
-        shown = location.shown
         try:
-            # Never prepared: a plan made while a table was nearly empty (or for a common word)
-            # would be reused for every batch and every filter after; each is planned anew.
-            conn = await psycopg.AsyncConnection.connect(
-                location.url or "",
-                autocommit=True,
-                connect_timeout=CONNECT_TIMEOUT_S,
-                prepare_threshold=None,
-            )
+            conn = await _connect(location)
         except psycopg.Error as exc:
             raise StoreUnavailable(
-                f"{shown}: cannot connect: {_first_line(exc)}",
+                f"{location.shown}: cannot connect: {_first_line(exc)}",
                 reason="the database is unreachable",
             ) from None
-        store = cls(PgSql(conn, shown), location, read_only)
+        store = cls(PgSql(conn, location.shown), location, read_only)
         try:
-            timeout = READ_ONLY_LOCK_TIMEOUT if read_only else LOCK_TIMEOUT
-            await store._sql.run(f"SET lock_timeout = '{timeout}'")
-            await store._sql.run("SET plan_cache_mode = force_custom_plan")  # the triggers' too
-            if read_only:
-                await store._sql.run("SET default_transaction_read_only = on")
+            with store._pg.translated():
+                await store._configure(conn)
             await store._prepare(create=create, read_only=read_only)
         except BaseException:
             await conn.close()
             raise
+        store._pg.reconnect = store._reconnect
         return store
+
+    async def _configure(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        """The session's settings, for its first connection and any made again."""
+        timeout = READ_ONLY_LOCK_TIMEOUT if self._read_only else LOCK_TIMEOUT
+        await conn.execute(f"SET lock_timeout = '{timeout}'")
+        await conn.execute("SET plan_cache_mode = force_custom_plan")  # the triggers' too
+        if self._read_only:
+            await conn.execute("SET default_transaction_read_only = on")
+
+    async def _reconnect(self) -> psycopg.AsyncConnection[Any]:
+        """A new session after the last one broke (``PgSql.live``)."""
+        conn = await _connect(self._where)
+        try:
+            await self._configure(conn)
+        except BaseException:
+            await conn.close()
+            raise
+        self._listener.own_pid = conn.info.backend_pid
+        return conn
 
     async def _prepare(self, *, create: bool, read_only: bool) -> None:
         version = await self._version()
@@ -362,10 +372,11 @@ class PostgresStore(
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
         rows = await mention_rows(mentions, ingested, _clean_row)
-        if not self._staging_ready:  # this session's own table, made outside any batch
-            await self._sql.run(_CREATE_STAGING)
+        await self._pg.live()
+        if self._staging_session != self._pg.session:  # the session's own table, made
+            await self._sql.run(_CREATE_STAGING)  # outside any batch
             await self._sql.run(_ADD_ORDER)
-            self._staging_ready = True
+            self._staging_session = self._pg.session
         if self._commit_waits is None:
             self._commit_waits = await self._sql.scalar("SHOW synchronous_commit") != "off"
         async with self._transaction():
@@ -387,6 +398,17 @@ class PostgresStore(
                 await self._sql.run(_MADE_DURABLE)
         last_id = max(ids) if ids else await self.last_mention_id()
         return IngestResult(len(mentions), len(ids), int(last_id))
+
+
+async def _connect(location: StoreLocation) -> psycopg.AsyncConnection[Any]:
+    # Never prepared: a plan made while a table was nearly empty (or for a common word) would
+    # be reused for every batch and every filter after; each is planned anew.
+    return await psycopg.AsyncConnection.connect(
+        location.url or "",
+        autocommit=True,
+        connect_timeout=CONNECT_TIMEOUT_S,
+        prepare_threshold=None,
+    )
 
 
 def _clean_row(mention: Mention, ingested: int) -> tuple[Any, ...]:
