@@ -4,16 +4,31 @@ collector's batch held back then is stored whole and once."""
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
+from crisistui.cli.collect import _collect
+from crisistui.config import load_config
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreReadOnly, StoreUnavailable
+from crisistui.store.lease import collector_lease
+from crisistui.store.location import parse_location
 from tests.pgserver import PgServer, server_unavailable_reason, start_server
+from tests.test_postgres_team import (
+    Running,
+    collect_config,
+    eventually,
+    growing_feed,
+    per_source,
+    spawn,  # noqa: F401  (a fixture)
+    tally,
+)
 from tests.test_store import mention
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -30,6 +45,10 @@ def own_server(tmp_path: Path) -> Iterator[PgServer]:
     server = start_server(tmp_path / "pg")
     yield server
     server.stop()
+
+
+async def _made(url: str) -> None:
+    await (await open_store(url)).close()
 
 
 async def _through_the_break(store: Store, mentions: list, now: datetime) -> int:
@@ -67,3 +86,75 @@ async def test_a_writer_and_a_reader_carry_on_after_the_server_restarts(
     finally:
         await reader.close()
         await writer.close()
+
+
+def test_a_lease_let_go_by_a_restart_is_taken_again_or_found_taken(own_server: PgServer) -> None:
+    url = own_server.new_database("leases")
+    first = collector_lease(url, ["news", "blog"])
+    assert first.acquire() and first.holds()
+
+    own_server.shut_down()
+    own_server.start_again()
+    assert first.holds()  # nobody else asked: taken again
+    assert not collector_lease(url, ["blog"]).acquire()
+
+    own_server.shut_down()
+    own_server.start_again()
+    thief = collector_lease(url, ["blog"])
+    assert thief.acquire()  # the restart let go of it, and another collector came first
+    assert not first.holds()
+    thief.release()
+    first.release()
+    assert not first.holds()  # let go of on purpose: not taken again behind anyone's back
+
+
+def test_a_collector_stores_through_a_restart_whole_and_once(
+    own_server: PgServer,
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    spawn: Callable[..., Running],  # noqa: F811  (the fixture imported above)
+) -> None:
+    url = own_server.new_database("collecting")
+    asyncio.run(_made(url))  # its tables, so that the test can count before the first poll
+    total = 300
+    growing_feed(httpserver, "news", step=60, total=total)
+    collector = spawn(
+        "collector",
+        "collect",
+        "-c",
+        collect_config(tmp_path / "c.toml", httpserver, "news"),
+        "--db",
+        url,
+    )
+    eventually(lambda: per_source(url).get("news", 0) > 0, "the first items were stored")
+
+    own_server.shut_down()
+    own_server.start_again()
+
+    eventually(
+        lambda: per_source(url).get("news") == total or not collector.alive(),
+        "every item was stored after the restart",
+    )
+    assert collector.alive(), collector.stderr()
+    assert tally(url).count == total  # nothing twice
+    assert "Traceback" not in collector.stderr()
+
+
+async def test_a_collector_whose_lease_was_taken_stops_and_says_so(
+    pg_url: str, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `collect` does when ``holds`` says another collector has its sources now."""
+    growing_feed(httpserver, "news", step=5, total=5)
+    config = load_config(collect_config(tmp_path / "c.toml", httpserver, "news"))
+    taken = collector_lease(pg_url, ["news"])
+    assert taken.acquire()  # another collector's, taken while this one's server was away
+    lost = collector_lease(pg_url, ["news"])
+    lost._broken = True  # type: ignore[attr-defined]  # its session ended with a restart
+    try:
+        code = await asyncio.wait_for(_collect(config, parse_location(pg_url), False, lost), 60)
+    finally:
+        taken.release()
+    assert code == 2
+    said = capsys.readouterr().err
+    assert "stopping: the lease was lost while the database was away" in said
+    assert "another collector is already collecting news" in said

@@ -279,7 +279,11 @@ class Collector:
         while True:
             try:
                 outcome = await self.poll_once(source)
-            except Exception:  # e.g. the heartbeat write met a locked database: try later
+            except StoreError as exc:  # the heartbeat met a locked or unreachable database
+                log.warning("source %s: poll could not be recorded: %s", source.name, exc)
+                await asyncio.sleep(backoff_delay(source.interval, 1, None))
+                continue
+            except Exception:  # a surprise: with its traceback, and try later
                 log.exception("source %s: poll could not be recorded", source.name)
                 await asyncio.sleep(backoff_delay(source.interval, 1, None))
                 continue

@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crisistui.cli.common import (
@@ -27,8 +26,11 @@ from crisistui.store.location import StoreLocation
 
 if TYPE_CHECKING:
     from crisistui.collector import Collector
+    from crisistui.store.lease import CollectorLease
 
 WATCH_SECONDS = 15.0
+LEASE_CHECK_SECONDS = 5.0
+"""How often a collector checks that its lease is still its own (see ``CollectorLease.holds``)."""
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +66,16 @@ async def _watch(monitor: Monitor) -> None:
         await asyncio.sleep(WATCH_SECONDS)
 
 
-async def _collect(config: Config, db: Path, once: bool) -> int:
+async def _keep_lease(lease: CollectorLease) -> None:
+    """Return when the lease is lost: a PostgreSQL restart let go of it and another collector
+    of the same sources took it before this one could take it again."""
+    while await asyncio.to_thread(lease.holds):
+        await asyncio.sleep(LEASE_CHECK_SECONDS)
+
+
+async def _collect(
+    config: Config, db: StoreLocation, once: bool, lease: CollectorLease | None = None
+) -> int:
     from crisistui.collector import Collector, PollOutcome
     from crisistui.pipeline import Pipeline
     from crisistui.sources.http import make_client
@@ -99,12 +110,22 @@ async def _collect(config: Config, db: Path, once: bool) -> int:
             for problem in monitor.channel_problems:
                 err(f"warning: {problem}")
             watch = asyncio.create_task(_watch(monitor))
+            run = asyncio.ensure_future(collector.run())
+            keep = asyncio.ensure_future(_keep_lease(lease) if lease else asyncio.Future())
             try:
-                await collector.run()
+                await asyncio.wait({run, keep}, return_when=asyncio.FIRST_COMPLETED)
             finally:
-                watch.cancel()
+                for task in (run, keep, watch):
+                    task.cancel()
+                await asyncio.gather(run, keep, return_exceptions=True)  # their last acts
                 await monitor.drain()
                 await _store_held(collector)
+            if not run.cancelled() and run.exception() is not None:
+                raise run.exception()  # type: ignore[misc]
+            if lease is not None and keep.done() and not keep.cancelled():
+                lost = "the lease was lost while the database was away"
+                err(f"stopping: {lost}, and {lease.describe()}")
+                return EXIT_USAGE
     finally:
         await store.close()
     return EXIT_OK
@@ -132,7 +153,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
         err(lock.describe())
         return EXIT_USAGE
     try:
-        return _run_until_signal(_collect(config, db, args.once))
+        return _run_until_signal(_collect(config, db, args.once, None if args.once else lock))
     finally:
         lock.release()
 

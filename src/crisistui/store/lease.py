@@ -20,6 +20,12 @@ class CollectorLease(Protocol):
 
     def release(self) -> None: ...
 
+    def holds(self) -> bool:
+        """Whether the lease is still this collector's: one the database let go of (a
+        PostgreSQL restart ends every session, and its locks with it) is taken again if no
+        one else took it; False only when another collector holds it now."""
+        ...
+
     def describe(self) -> str:
         """Who holds what, for "another collector is already …" messages."""
         ...

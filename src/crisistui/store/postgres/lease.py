@@ -10,6 +10,7 @@ leaves nothing behind, and the next collector of the same sources takes over.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 
 import psycopg
@@ -32,6 +33,8 @@ class AdvisoryLease:
         self.sources = sorted(set(sources or ["*"]))
         self.keys = [lease_key(name) for name in self.sources]
         self._conn: psycopg.Connection[object] | None = None
+        self._broken = False
+        """Its connection broke while held: the lease is taken again when the server answers."""
         self.taken: list[str] = []
         """After a refusal: the sources another collector holds (not the free ones asked too)."""
 
@@ -51,10 +54,32 @@ class AdvisoryLease:
             conn.close()  # all or none: lets go of the ones it took
             return False
         self.taken = []
-        self._conn = conn
+        self._conn, self._broken = conn, False
         return True
 
+    def holds(self) -> bool:
+        """Asked every few seconds while collecting (``LEASE_CHECK_SECONDS``): a server that
+        restarted let go of the locks with the session, and another collector of the same
+        sources could take them. While the server is away nobody can, so that counts as
+        held; it is taken again as soon as the server answers."""
+        conn = self._conn
+        if conn is not None:
+            try:
+                conn.execute("SELECT 1")
+                return True
+            except psycopg.Error:
+                with contextlib.suppress(psycopg.Error):
+                    conn.close()
+                self._conn, self._broken = None, True
+        if not self._broken:  # never taken, or let go of: not this collector's
+            return False
+        try:
+            return self.acquire()
+        except StoreUnavailable:
+            return True  # not reachable by anyone: asked again at the next check
+
     def release(self) -> None:
+        self._broken = False
         if self._conn is not None:
             conn, self._conn = self._conn, None
             conn.close()  # the server lets go of the session's advisory locks with it

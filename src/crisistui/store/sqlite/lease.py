@@ -40,5 +40,9 @@ class CollectorLock:
             os.close(self._fd)
             self._fd = None
 
+    def holds(self) -> bool:
+        """A lock on an open file is never let go of while it is open."""
+        return self._fd is not None
+
     def describe(self) -> str:
         return f"another collector is already writing {self.path} (it holds the lock on the file)"
