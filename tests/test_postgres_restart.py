@@ -9,17 +9,21 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.cli.collect import _collect
 from crisistui.config import load_config
+from crisistui.domain.clock import ManualClock
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreReadOnly, StoreUnavailable
 from crisistui.store.lease import collector_lease
 from crisistui.store.location import parse_location
+from crisistui.tui.widgets.feed import MentionFeed
 from tests.pgserver import PgServer, server_unavailable_reason, start_server
+from tests.test_console import play_until
 from tests.test_postgres_team import (
     Running,
     collect_config,
@@ -158,3 +162,28 @@ async def test_a_collector_whose_lease_was_taken_stops_and_says_so(
     said = capsys.readouterr().err
     assert "stopping: the lease was lost while the database was away" in said
     assert "another collector is already collecting news" in said
+
+
+async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
+    demo_app_factory: Callable[..., Any], clock: ManualClock, own_server: PgServer
+) -> None:
+    url = own_server.new_database("console")
+    app = demo_app_factory(url, actor="ana")
+    async with app.run_test(size=(120, 40)):
+        await play_until(app, clock, 600)
+        feed = app.query_one(MentionFeed)
+        shown = list(feed.mentions)
+        assert shown
+
+        own_server.shut_down()
+        await app.refresh_view()  # a beat that meets the server gone
+        await app.refresh_view()  # and another: said once
+        assert app.is_running and feed.mentions == shown
+        titles = [n.title for n in app._notifications]
+        assert titles.count("Database out of reach") == 1
+
+        own_server.start_again()
+        await play_until(app, clock, 900)  # collecting and reading again, on new sessions
+        assert app.is_running
+        assert feed.mentions[0].id > shown[0].id  # newer mentions, stored and shown
+        assert any(n.message == "The database answers again." for n in app._notifications)

@@ -59,8 +59,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             mode=replay.label,
             wall=args.wall,
         )
-        CrisisApp(setup).run()
-    return EXIT_OK
+        app = CrisisApp(setup)
+        app.run()
+    return app.return_code or EXIT_OK
 
 
 async def _record_replay(db: Path, replay: Replay) -> None:
@@ -145,7 +146,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     said = app.unstored.said() if app.unstored is not None else None
     if said is not None:  # the sources have moved past them: never dropped in silence
         err(said)
-    return EXIT_OK
+    return app.return_code or EXIT_OK  # 1 after a crash: a supervisor restarts it
 
 
 def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:

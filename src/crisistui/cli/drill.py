@@ -308,10 +308,11 @@ def _replay(
     print(f"Drill of {playbook.name}: replaying {len(scenario)} mentions into {db}")
     print("Open the incident from the alert (i) as you would on the day; it is marked a drill.")
     print(f"Others join with:  crisistui run{where} --db {quoted} --no-collect")
-    CrisisApp(setup).run()
+    app = CrisisApp(setup)
+    app.run()
     for incident_id in asyncio.run(_incident_ids(db)):
         print(f"Write a review:    crisistui report {incident_id}{where} --db {quoted}")
-    return EXIT_OK
+    return app.return_code or EXIT_OK
 
 
 async def _holds_real_work(db: Path) -> str | None:

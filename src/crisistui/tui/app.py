@@ -206,6 +206,8 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
+        self._unreachable: str | None = None
+        """Why the database could not be read at the last beat (None: it could)."""
         self._stored_health: dict[str, SourceHealth] = {}
         self.triage_desk = TriageDesk(self)
         self._detail: MentionDetail | None = None
@@ -436,6 +438,28 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
                 if self._panes_present():
                     raise
                 # the app began exiting during a read and its panes are gone: nothing to show
+            except StoreError as exc:
+                self._out_of_reach(exc)
+            else:
+                self._within_reach()
+
+    def _out_of_reach(self, exc: StoreError) -> None:
+        """The database could not be read this beat (a server restarting, a network gone):
+        said once while it lasts; the screen keeps what it showed and every beat tries again."""
+        if self._unreachable is None:
+            self._unreachable = exc.reason
+            self.notify(
+                f"{exc}. What is shown is kept; every beat tries again.",
+                title="Database out of reach",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
+
+    def _within_reach(self) -> None:
+        if self._unreachable is not None:
+            self._unreachable = None
+            self.notify("The database answers again.", title="Database", timeout=10)
 
     async def _refresh_panes(self, store: Store) -> None:
         now = self.clock.now()

@@ -12,7 +12,11 @@ from collections.abc import Awaitable, Callable
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from crisistui.store.errors import StoreRefused
+from crisistui.store.errors import StoreRefused, StoreUnavailable
+
+NOT_DONE = (StoreRefused, StoreUnavailable)
+"""What a console's write can meet and say in a toast: a refusal, or a database out of reach
+(a server restarting: the next try has a new session)."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -25,7 +29,7 @@ class Notifier(Protocol):
 N = TypeVar("N", bound=Notifier)
 
 
-def say_busy(where: Notifier, busy: StoreRefused) -> None:
+def say_busy(where: Notifier, busy: StoreRefused | StoreUnavailable) -> None:
     where.notify(str(busy), title="Not done", severity="error", markup=False, timeout=12)
 
 
@@ -38,7 +42,7 @@ def said_when_busy(
     async def guarded(self: N, *args: P.args, **kwargs: P.kwargs) -> R | None:
         try:
             return await method(self, *args, **kwargs)
-        except StoreRefused as busy:
+        except NOT_DONE as busy:
             say_busy(self, busy)
             return None
 
@@ -49,7 +53,7 @@ async def written(where: Notifier, change: Awaitable[object]) -> bool:
     """Run one write; False (said) if the database refused it."""
     try:
         await change
-    except StoreRefused as busy:
+    except NOT_DONE as busy:
         say_busy(where, busy)
         return False
     return True

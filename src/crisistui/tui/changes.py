@@ -15,6 +15,7 @@ time (``Reloader``), so keys are never held behind a read.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from textual.dom import DOMNode
 from textual.signal import Signal
 
 from crisistui.store import Store
+from crisistui.store.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +116,8 @@ class Reloader:
                 await self._load()
                 if not self._again:
                     return
+        except StoreError as exc:  # out of reach a moment: the beat says so, and asks again
+            log.info("%s: not reloaded: %s", self._name, exc)
         finally:
             self._running = False
 

@@ -21,6 +21,7 @@ from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.domain.statements import placeholder_values
 from crisistui.store import Store
+from crisistui.store.errors import StoreUnavailable
 from crisistui.tui.changes import ChangeLoop
 
 FUTURE_TYPO = timedelta(hours=1)
@@ -89,7 +90,7 @@ class Desk:
         """Run a change; if the rules refuse it, say why (in the store's words)."""
         try:
             await change
-        except ResponseError as refused:
+        except (ResponseError, StoreUnavailable) as refused:
             where.notify(str(refused), title="Not done", severity="error", markup=False, timeout=12)
             return False
         return True
