@@ -274,6 +274,17 @@ def test_check_config_accepts_a_good_file(
     assert "alerts: nowhere (console only)" in out
     assert "sentiment: lexicons for ar, de, es, fa, fr, he, hi, id, it, ja" in out
     assert "VADER for en; other languages unscored" in out
+    assert "database: " in lines[-1] and lines[-1].endswith("crisistui.db")
+
+
+def test_check_config_shows_a_teams_database_without_its_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = GOOD_CONFIG + '\n[storage]\nurl = "postgresql://crisis:s3cret@db.example:5432/crisis"\n'
+    code, out, err = run(capsys, "check-config", str(write_config(tmp_path / "team.toml", team)))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "  database: postgresql://crisis@db.example:5432/crisis"
+    assert "s3cret" not in out
 
 
 def test_check_config_says_which_languages_are_switched_off(

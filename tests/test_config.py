@@ -231,6 +231,36 @@ def test_default_storage_is_in_the_user_data_dir(tmp_path: Path) -> None:
     assert config.db_path() == tmp_path / "xdg-data" / "crisistui" / "crisistui.db"
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://crisis@db.example/crisis",
+        "postgres://crisis@db.example:5432/crisis",
+        "postgresql://crisis@[::1]:5432,db2:5433/crisis",
+        "postgresql:///crisis?service=team",
+        "sqlite:///var/crisis.db",
+    ],
+)
+def test_a_database_url_libpq_reads_is_taken(url: str) -> None:
+    assert parse_config({"brand": BRAND, "storage": {"url": url}}).storage.url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql://crisis:s3cret@db.example:543x/crisis", "the port '543x' is not a number"),
+        ("postgresql://db1:5432,db2:five/crisis", "the port 'five' is not a number"),
+        ("mysql://db.example/crisis", "must start with postgresql:// or sqlite:///"),
+    ],
+)
+def test_a_database_url_that_cannot_work_is_refused_without_its_password(
+    url: str, said: str
+) -> None:
+    with pytest.raises(ConfigError) as refused:
+        parse_config({"brand": BRAND, "storage": {"url": url}})
+    assert said in str(refused.value) and "s3cret" not in str(refused.value)
+
+
 def test_playbook_dirs_resolve_against_the_config_file(tmp_path: Path) -> None:
     config = parse_config(
         {"brand": BRAND, "playbooks_dir": "mine"}, origin=tmp_path / "room" / "c.toml"

@@ -30,6 +30,7 @@ from crisistui.domain.numbers import plural
 from crisistui.importer import ReadReport
 from crisistui.store import Store, StoreError, open_store
 from crisistui.store.errors import ValueRejected
+from crisistui.store.location import parse_location
 
 
 @dataclass
@@ -318,6 +319,7 @@ def config_summary(config: Config, playbooks: int) -> list[str]:
         f"severity: {config.severity.preset} preset",
         f"alerts: {sent_to}; from level {alerts.min_level}",
         f"sentiment: {sentiment_summary(config)}",
+        f"database: {parse_location(config.db_location()).shown}",
     ]
 
 
