@@ -16,6 +16,7 @@ import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import DisplayName, EnvName, Model, Term, Url
+from crisistui.config.database_url import bad_port
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
@@ -122,28 +123,14 @@ class StorageConfig(Model):
     @field_validator("url")
     @classmethod
     def _known_kind(cls, url: str | None) -> str | None:
-        if url is not None and not url.strip().startswith(
-            ("postgresql://", "postgres://", "sqlite:")
-        ):
+        if url is None:
+            return None
+        url = url.strip()
+        if not url.startswith(("postgresql://", "postgres://", "sqlite:")):
             raise ValueError("must start with postgresql:// or sqlite:///")
-        if url is not None and (port := _bad_port(url.strip())) is not None:
+        if not url.startswith("sqlite:") and (port := bad_port(url)) is not None:
             raise ValueError(f"the port {port!r} is not a number")
-        return url.strip() if url is not None else None
-
-
-def _bad_port(url: str) -> str | None:
-    """The first port of a ``postgresql://`` URL's hosts (``host:port``, several for failover,
-    ``[::1]:5432``) that is not a number; None when all are (or none is given)."""
-    if "://" not in url or url.startswith("sqlite:"):
-        return None
-    rest = url.partition("://")[2]
-    hosts = rest[: min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))]
-    for host in hosts.rpartition("@")[2].split(","):
-        after_bracket = host.rpartition("]")[2]
-        port = after_bracket.rpartition(":")[2] if ":" in after_bracket else ""
-        if port and not port.isdigit():
-            return port
-    return None
+        return url
 
 
 class AlertsConfig(Model):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from crisistui.config.database_url import split_url
 from crisistui.store.errors import StoreError
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -57,14 +58,12 @@ def redact(url: str) -> str:
     ``postgresql://user@host/db``, and a ``password=`` parameter left out of the query. Taken
     apart by hand rather than parsed: a port that is not a number, or libpq's several
     ``host:port`` pairs for failover, must never turn a message into a traceback."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
+    scheme, userinfo, hosts, tail = split_url(url)
+    if not scheme:
         return url
-    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    netloc, tail = rest[:cut], rest[cut:]
-    user, at, hosts = netloc.rpartition("@")
-    if at:
-        netloc = f"{user.split(':', 1)[0]}@{hosts}"
+    netloc = ",".join(hosts)
+    if userinfo:
+        netloc = f"{userinfo.split(':', 1)[0]}@{netloc}"
     path, question, query = tail.partition("?")
     if question:
         query, hash_, fragment = query.partition("#")

@@ -1,0 +1,38 @@
+"""A PostgreSQL URL taken apart by hand: libpq reads forms that ``urllib`` refuses or misreads
+(several ``host:port`` pairs for failover, ``[::1]``), and a port that is not a number must be
+named in a message, never raise one of its own."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class UrlParts(NamedTuple):
+    scheme: str
+    """``postgresql`` (empty when the text has no ``://``)."""
+    userinfo: str
+    """``user`` or ``user:password`` (empty when none)."""
+    hosts: list[str]
+    """Each ``host[:port]`` of the authority, in order (one empty string when none)."""
+    tail: str
+    """The path, query and fragment, as written (``/db?sslmode=require``)."""
+
+
+def split_url(url: str) -> UrlParts:
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return UrlParts("", "", [""], url)
+    cut = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    userinfo, _, hosts = rest[:cut].rpartition("@")
+    return UrlParts(scheme, userinfo, hosts.split(","), rest[cut:])
+
+
+def bad_port(url: str) -> str | None:
+    """The first port of the URL's hosts that is not a number; None when all are (or none
+    is given)."""
+    for host in split_url(url).hosts:
+        after_bracket = host.rpartition("]")[2]  # [::1]:5432: the port follows the bracket
+        port = after_bracket.rpartition(":")[2] if ":" in after_bracket else ""
+        if port and not port.isdigit():
+            return port
+    return None
