@@ -21,6 +21,7 @@ from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreReadOnly, StoreUnavailable
 from crisistui.store.lease import collector_lease
 from crisistui.store.location import parse_location
+from crisistui.tui.screens.triage_queue import TriageQueueScreen
 from crisistui.tui.widgets.feed import MentionFeed
 from tests.pgserver import PgServer, server_unavailable_reason, start_server
 from tests.test_console import play_until
@@ -169,7 +170,7 @@ async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
 ) -> None:
     url = own_server.new_database("console")
     app = demo_app_factory(url, actor="ana")
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         await play_until(app, clock, 600)
         feed = app.query_one(MentionFeed)
         shown = list(feed.mentions)
@@ -181,6 +182,13 @@ async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
         assert app.is_running and feed.mentions == shown
         titles = [n.title for n in app._notifications]
         assert titles.count("Database out of reach") == 1
+        feed.focus()
+        await pilot.press("a")  # acknowledge the newest mention: a write
+        await pilot.press("u")  # the triage queue: a screen that reads as it opens
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, TriageQueueScreen)
+        assert [n.title for n in app._notifications].count("Not done") >= 2  # each said
+        await pilot.press("escape")
 
         own_server.start_again()
         await play_until(app, clock, 900)  # collecting and reading again, on new sessions

@@ -27,7 +27,7 @@ from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
-from textual.worker import NoActiveWorker, Worker, WorkerState, get_current_worker
+from textual.worker import NoActiveWorker, Worker, WorkerFailed, WorkerState, get_current_worker
 
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
 from crisistui.analysis.severity import Assessment, Level
@@ -44,7 +44,7 @@ from crisistui.monitor import LevelChange, Monitor, without_drivers
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.store import Store, open_store
-from crisistui.store.errors import StoreError, StoreReadOnly
+from crisistui.store.errors import StoreError, StoreReadOnly, StoreRefused, StoreUnavailable
 from crisistui.store.location import StoreLocation
 from crisistui.tui import sweeping
 from crisistui.tui.changes import ChangeLoop, Reloader
@@ -442,6 +442,18 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
                 self._out_of_reach(exc)
             else:
                 self._within_reach()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last stop for an error nothing caught, which ends the app. A worker that
+        met a database out of reach or refusing (a reload while the server restarts) is said
+        in a toast instead, as the beat says it: a worker ends alone, nothing else with it.
+        (Screens and keys catch these themselves: an error escaping a handler would stop that
+        widget's messages, so it is never swallowed here.)"""
+        cause = error.error if isinstance(error, WorkerFailed) else None
+        if isinstance(cause, StoreUnavailable | StoreRefused) and not self._shut_down:
+            self.notify(str(cause), title="Not done", severity="error", markup=False, timeout=12)
+            return
+        super()._handle_exception(error)
 
     def _out_of_reach(self, exc: StoreError) -> None:
         """The database could not be read this beat (a server restarting, a network gone):

@@ -23,6 +23,7 @@ from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import Triage
 from crisistui.domain.statements import draft_from, placeholder_values
+from crisistui.tui.busy import NOT_DONE, say_busy
 from crisistui.tui.format import about, describe_triage
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.reply import ReplyPicker, ReplyView
@@ -58,7 +59,14 @@ class TriageDesk:
     # -- the keys ---------------------------------------------------------------------------
 
     async def act(self, action: str, mention: Mention, then: AfterTriage | None = None) -> None:
-        """Run one triage key on a mention; ``then`` gets the new triage once it is stored."""
+        """Run one triage key on a mention; ``then`` gets the new triage once it is stored. A
+        database out of reach (or refusing) is said in a toast."""
+        try:
+            await self._act(action, mention, then)
+        except NOT_DONE as refused:
+            say_busy(self.app, refused)
+
+    async def _act(self, action: str, mention: Mention, then: AfterTriage | None) -> None:
         app = self.app
         if app.store is None or mention.id is None:
             return

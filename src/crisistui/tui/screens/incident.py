@@ -32,6 +32,7 @@ from crisistui.domain.records import RoleAssignment
 from crisistui.reports.metrics import metric_lines, replied_line
 from crisistui.reports.report import IncidentData, gather
 from crisistui.store import Store
+from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Every, Reloader
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import incident_heading, plain, prose
@@ -162,6 +163,7 @@ class IncidentScreen(ScrollingModal[None]):
         if beat.events or (beat.mentions and self._counts_due.due()):
             self._reloader.request()
 
+    @said_when_busy  # a database out of reach: said in a toast, the screen stays
     async def reload(self) -> None:
         store = self.desk.store
         subject = self.desk.config.brand.name

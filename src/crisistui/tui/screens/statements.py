@@ -36,6 +36,7 @@ from crisistui.domain.statements import (
     refusal,
     to_fill,
 )
+from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Reloader
 from crisistui.tui.desk import Desk, time_today
 from crisistui.tui.format import plain, prose
@@ -163,6 +164,7 @@ class StatementsScreen(Question[None]):
         elif format_time(self.desk.now()) != self._preview_minute:
             self._show_selected()
 
+    @said_when_busy  # a database out of reach: said in a toast, the screen stays
     async def reload(self) -> None:
         store = self.desk.store
         self.incident = await store.incident(self.incident_id)

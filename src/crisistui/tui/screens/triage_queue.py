@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from crisistui.domain.records import Triage
+from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Every, Reloader
 from crisistui.tui.format import describe_triage
 from crisistui.tui.key_hold import release_keys
@@ -130,6 +131,7 @@ class TriageQueueScreen(Screen[None]):
     async def on_screen_resume(self) -> None:
         await self.reload()
 
+    @said_when_busy  # a database out of reach: said in a toast, the screen stays
     async def reload(self) -> None:
         """Re-read the queue; the selected mention stays selected if it is still listed."""
         rows = await self.desk.queue(self.filters)

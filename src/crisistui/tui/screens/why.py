@@ -27,6 +27,7 @@ from crisistui.analysis.share_of_voice import ShareOfVoice
 from crisistui.analysis.triggers import term_label
 from crisistui.domain.numbers import human_count
 from crisistui.reports.breakdown import Breakdown
+from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, ChangeLoop, Every, Reloader
 from crisistui.tui.format import plain
 from crisistui.tui.screens.scrolling import ScrollingModal
@@ -249,6 +250,7 @@ class WhyScreen(ScrollingModal[None]):
         if self._due.due():
             self._reloader.request()
 
+    @said_when_busy  # a database out of reach: said in a toast, the screen stays
     async def reload(self) -> None:
         found = await self._load()
         if found is not None and self.is_attached:
