@@ -346,7 +346,7 @@ def test_collect_stopped_on_a_full_disk_says_what_it_did_not_store(
     try:
         first = first_line(process, timeout=60)  # the first poll's outcome
         assert first.startswith("news: FAILED: cannot store items"), first
-        assert "the disk is full" in first
+        assert "(300 held for the next poll): the disk is full" in first
         process.send_signal(signal.SIGTERM)
         _, err = process.communicate(timeout=60)
     finally:

@@ -200,13 +200,16 @@ class Collector:
             self._hold(source.name, mentions, bounded=False)
             raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
+            what = "cannot store items"
             if isinstance(exc, StoreError):  # busy, full: the outcome says it, no traceback
                 log.info("storing items of source %s failed: %s", source.name, exc)
                 self._hold(source.name, mentions)
+                if held := len(self.unstored.get(source.name, ())):
+                    what += f" ({held} held for the next poll)"
             else:
                 log.exception("storing items of source %s failed", source.name)
             said = exc.reason if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
-            return await self._failed(source, before, f"cannot store items: {said}", None)
+            return await self._failed(source, before, f"{what}: {said}", None)
         state = SourceState.FINISHED if source.finished else SourceState.OK
         health = replace(
             before,
