@@ -137,6 +137,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
             else None
         ),
         give_up=lock.release,
+        holds=lock.holds,
     )
     app = CrisisApp(setup)
     try:

@@ -87,6 +87,8 @@ READING_ELSEWHERE = "live (reading; collector elsewhere)"
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
+LEASE_CHECK_EVERY = 5.0
+"""Seconds between a collecting console's checks that its lease is still its own."""
 
 
 @dataclass
@@ -111,6 +113,9 @@ class ConsoleSetup:
     tries the lease and, once it is free (that collector stopped), the sources to poll."""
     give_up: Callable[[], None] | None = None
     """Lets the lease ``take_over`` took go again (when this console cannot collect after all)."""
+    holds: Callable[[], bool] | None = None
+    """For a console that collects: whether its lease is still its own (``CollectorLease.holds``:
+    a PostgreSQL restart lets go of it, and another collector may take it first)."""
 
 
 class CrisisApp(HoldsKeys, ResponseActions, App[None]):
@@ -286,6 +291,33 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         self.set_interval(1.0, self._tick_clock)
         if self.setup.take_over is not None:
             self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self._try_take_over)
+        if collecting and self.setup.holds is not None:
+            self.set_interval(
+                LEASE_CHECK_EVERY,
+                lambda: self.run_worker(
+                    self.check_lease(), group="lease", exclusive=True, exit_on_error=False
+                ),
+            )
+
+    async def check_lease(self) -> bool:
+        """Whether this console still collects. Its lease let go of by a PostgreSQL restart
+        and taken by another collector first: it stops polling (the other one does) and only
+        reads from then on, and says so."""
+        holds = self.setup.holds
+        if holds is None or not self.collects() or await asyncio.to_thread(holds):
+            return self.collects()
+        self.workers.cancel_group(self, "collector")
+        self.setup.sources = []  # collects() is False from now on: the others' health shows
+        self.setup.mode = READING_ELSEWHERE.replace("live", self.setup.mode, 1)
+        self.notify(
+            "Another collector took this console's sources while the database was away: it "
+            "polls them now, and this console only reads.",
+            title="Not collecting",
+            severity="warning",
+            timeout=30,
+            markup=False,
+        )
+        return False
 
     def _try_take_over(self) -> None:
         """The timer's beat: the try runs in a worker (taking a PostgreSQL lease connects,
