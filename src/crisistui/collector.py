@@ -282,12 +282,11 @@ class Collector:
         while True:
             try:
                 outcome = await self.poll_once(source)
-            except StoreError as exc:  # the heartbeat met a locked or unreachable database
-                log.warning("source %s: poll could not be recorded: %s", source.name, exc)
-                await asyncio.sleep(backoff_delay(source.interval, 1, None))
-                continue
-            except Exception:  # a surprise: with its traceback, and try later
-                log.exception("source %s: poll could not be recorded", source.name)
+            except Exception as exc:  # e.g. the heartbeat met a locked or unreachable database
+                if isinstance(exc, StoreError):  # said in a line; a surprise with its traceback
+                    log.warning("source %s: poll could not be recorded: %s", source.name, exc)
+                else:
+                    log.exception("source %s: poll could not be recorded", source.name)
                 await asyncio.sleep(backoff_delay(source.interval, 1, None))
                 continue
             if source.finished:

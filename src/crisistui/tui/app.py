@@ -211,8 +211,8 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
         self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
-        self._unreachable: str | None = None
-        """Why the database could not be read at the last beat (None: it could)."""
+        self._unreachable = False
+        """The database could not be read at the last beat (said once, until it can)."""
         self._stored_health: dict[str, SourceHealth] = {}
         self.triage_desk = TriageDesk(self)
         self._detail: MentionDetail | None = None
@@ -490,8 +490,8 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
     def _out_of_reach(self, exc: StoreError) -> None:
         """The database could not be read this beat (a server restarting, a network gone):
         said once while it lasts; the screen keeps what it showed and every beat tries again."""
-        if self._unreachable is None:
-            self._unreachable = exc.reason
+        if not self._unreachable:
+            self._unreachable = True
             self.notify(
                 f"{exc}. What is shown is kept; every beat tries again.",
                 title="Database out of reach",
@@ -501,8 +501,8 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
             )
 
     def _within_reach(self) -> None:
-        if self._unreachable is not None:
-            self._unreachable = None
+        if self._unreachable:
+            self._unreachable = False
             self.notify("The database answers again.", title="Database", timeout=10)
 
     async def _refresh_panes(self, store: Store) -> None:
