@@ -216,18 +216,23 @@ async def fetch_incident(store: Store, incident_id: int) -> Incident:
     return found
 
 
-async def until(pilot, condition, rounds: int = 200) -> None:
+async def until(pilot, condition, rounds: int = 200, seconds: float = 15.0) -> None:
     """Let the app process messages until ``condition()`` holds (database work in a handler
-    runs on aiosqlite's thread, so one pause may not be enough on a busy machine). The
-    condition may be a coroutine function, to wait for what the store says."""
-    for _ in range(rounds):
+    runs on aiosqlite's thread or waits on a server, so one pause may not be enough on a busy
+    machine). Fails after ``rounds`` rounds of messages and ``seconds``, both: a loaded CI
+    box can spend the rounds before a server answers. The condition may be a coroutine
+    function, to wait for what the store says."""
+    deadline = time.monotonic() + seconds
+    done = 0
+    while done < rounds or time.monotonic() < deadline:
         result = condition()
         if inspect.isawaitable(result):
             result = await result
         if result:
             return
         await pilot.pause()
-    raise AssertionError(f"condition not met after {rounds} rounds of messages")
+        done += 1
+    raise AssertionError(f"condition not met after {done} rounds of messages and {seconds} s")
 
 
 def screen_is(app, screen_class) -> bool:
