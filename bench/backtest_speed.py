@@ -1,6 +1,6 @@
 """`crisistui backtest` against VADER alone on the same texts, timed side by side in one run.
 
-Run ``python bench/backtest_speed.py [--mentions 100000] [--days 7]``. A file of busy traffic
+Run ``python bench/backtest_speed.py [--mentions 1000000] [--days 7]``. A file of busy traffic
 (three subjects, daily rhythm; ``bench/bigdb.py``) is written, then:
 
 - **backtest**: the command itself on the file (``--json``), in this process: reading each
@@ -55,7 +55,7 @@ def vader_seconds(path: Path) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mentions", type=int, default=100_000, help="lines in the file")
+    parser.add_argument("--mentions", type=int, default=1_000_000, help="lines in the file")
     parser.add_argument("--days", type=int, default=7)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)

@@ -416,7 +416,7 @@ def waited(done: Any) -> bool:
     return True
 
 
-def dying_worker(config: Any) -> None:
+def dying_worker(config: Any, options: dict[str, Any]) -> None:
     """A worker killed as it starts (out of memory, say)."""
     os._exit(3)
 

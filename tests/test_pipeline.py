@@ -281,6 +281,29 @@ def test_unmatched_item_is_dropped_unless_kept(pipeline: Pipeline) -> None:
     assert kept.is_competitor is False
 
 
+def test_a_pipeline_for_one_subject_gives_only_its_mentions_scored_as_before(
+    pipeline: Pipeline,
+) -> None:
+    """A replay of the brand builds its pipeline for the brand: rivals' posts are not scored,
+    and the brand's come out as from the pipeline for every subject."""
+    posts = [
+        item("Acme Air lost my bag, awful"),
+        item("Zephyr Airlines lost my bag, awful"),
+        item("lost my bag, awful"),  # unmatched: a search source's, kept as the brand's
+    ]
+    for_brand = Pipeline(make_config(), for_store=False, subject="Acme Air")
+    for_rival = Pipeline(make_config(), subject="Zephyr Airlines")
+    every = [pipeline.process(p, keep_unmatched=True) for p in posts]
+    brand = [for_brand.process(p, keep_unmatched=True) for p in posts]
+    rival = [for_rival.process(p, keep_unmatched=True) for p in posts]
+
+    assert brand == [every[0], None, every[2]] and every[0] is not None
+    assert brand[0] is not None and brand[0].analytics is None  # stores nothing: no words
+    assert rival == [None, every[1], None]
+    assert for_brand.process_many(posts, keep_unmatched=True) == brand
+    assert for_rival.process_many(posts, keep_unmatched=True) == rival
+
+
 def test_item_that_is_empty_after_normalising_is_dropped(pipeline: Pipeline) -> None:
     assert pipeline.process(item("<script>acme air</script> \x1b[31m"), keep_unmatched=True) is None
 

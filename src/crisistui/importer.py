@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import stat
+import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -174,6 +175,8 @@ language identifier and the lexicons, about a second); a longer one gets them.""
 POOL_FROM_BYTES = 2_000_000
 """A regular file this large has more than ``POOL_FROM_LINES`` lines: workers start at once."""
 AHEAD_PER_WORKER = 3
+HANDOFF_SECONDS = 0.0005
+"""How long the pool's threads wait for the interpreter while workers run (default 5 ms)."""
 """Chunks queued per worker, so none waits while the importer stores a batch."""
 
 
@@ -211,21 +214,30 @@ def process_jsonl(
     pool_now = _large(handle)
     pending: deque[tuple[list[tuple[int, str]], Future[_Done] | _Done]] = deque()
     read = 0
+    switch_interval = sys.getswitchinterval()
     try:
         while True:
             if pool is None and workers and (pool_now or read >= POOL_FROM_LINES):
+                # The pool's threads hand chunks to the workers and take their answers back,
+                # each waiting for this busy thread to let go of the interpreter: by default
+                # up to 5 ms a time, several times a chunk, while a worker waits for work.
+                sys.setswitchinterval(HANDOFF_SECONDS)
                 pool = ProcessPoolExecutor(
                     workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
-                    initargs=(pipeline.config,),
+                    initargs=(pipeline.config, pipeline.options),
                 )
             ahead = AHEAD_PER_WORKER * workers
-            while pool is not None and len(pending) < ahead:
+            # the workers' own queue is kept full whatever this process has taken on itself:
+            # counting its chunks too left them idle while it replayed or stored those
+            queued = sum(isinstance(done, Future) for _, done in pending)
+            while pool is not None and queued < ahead:
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
                 read += len(chunk)
+                queued += 1
                 try:
                     pending.append((chunk, pool.submit(_work, chunk, keep_unmatched, latest)))
                 except Exception:  # a worker could not start (no process, no pickle): do it here
@@ -261,6 +273,7 @@ def process_jsonl(
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+            sys.setswitchinterval(switch_interval)
 
 
 def _ready(done: Future[_Done] | _Done) -> bool:
@@ -315,14 +328,15 @@ def _lines(
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _start_worker(config: Config) -> None:
-    """Build the worker's pipeline; Ctrl-C is the importer's to handle (it stops the pool)."""
+def _start_worker(config: Config, options: dict[str, Any]) -> None:
+    """Build the worker's pipeline as the importer's; Ctrl-C is the importer's to handle (it
+    stops the pool)."""
     global _WORKER_PIPELINE
     from crisistui.pipeline import Pipeline
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _leave_with_the_importer()
-    _WORKER_PIPELINE = Pipeline(config)
+    _WORKER_PIPELINE = Pipeline(config, **options)
 
 
 def _leave_with_the_importer() -> None:

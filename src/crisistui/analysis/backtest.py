@@ -130,6 +130,12 @@ class BacktestResult:
         return next((c.at for c in self.changes if c.assessment.level >= level), None)
 
 
+ORDER_SLACK_MINUTES = 60
+"""How far behind the newest minute read the engine ticks while a history is still being read:
+a line up to an hour out of order changes nothing. An earlier one (a file not in time order)
+makes the walk start again from its first minute once every line is in."""
+
+
 def replay(
     mentions: Iterable[Mention],
     subject: str,
@@ -138,19 +144,26 @@ def replay(
     *,
     max_days: int = MAX_SPAN_DAYS,
 ) -> BacktestResult:
-    """Feed mentions (any order) into per-minute counts, then tick the engine every minute.
+    """Feed mentions (any order) into per-minute counts, and tick the engine every minute.
     Posts of the ``own`` accounts count like any mention but are never a loud voice. A post
     met twice (same source and id: an export that overlaps itself; or the same words by the
     same author at the same second from the same source, ``domain.repeats``) counts once, as
     in the store; only a hash of each key is kept, so a year-long file stays cheap to replay.
 
-    Raises ``SpanTooLong``, before the first tick, when the subject's mentions span more than
-    ``max_days``: the walk's time grows with the span, not with the mentions."""
+    A history in time order is walked as it is read, an hour behind its newest line, so the
+    walk shares the time the pipeline's workers take; the result is the same as a walk after
+    the last line, which is what a history out of order gets.
+
+    Raises ``SpanTooLong`` when the subject's mentions span more than ``max_days``: the walk's
+    time grows with the span, not with the mentions."""
     minutes: dict[int, _MinuteCounts] = defaultdict(_MinuteCounts)
     own = own if own is not None else OwnAccounts()
     result = BacktestResult()
     seen: set[int] = set()
     copies = CopyMemory()
+    walk = _Walk(subject, settings, minutes, copies, result)
+    in_order, newest, oldest = True, -1, -1
+    longest = max_days * 24 * 60
     for mention in mentions:
         if mention.subject != subject:
             continue
@@ -162,42 +175,102 @@ def replay(
             continue
         seen.update((key, words))
         minute = at // 60
+        if in_order and walk.walked(minute):  # out of order: walk again once all are in
+            in_order = False
+            walk.forget()
         minutes[minute].add(mention, voice=mention.author not in own)
         copies.add(minute, mention)
         result.mentions += 1
         moment = mention.created_at
         result.first = moment if result.first is None or moment < result.first else result.first
         result.last = moment if result.last is None or moment > result.last else result.last
+        oldest = minute if oldest < 0 else min(oldest, minute)
+        if minute > newest:
+            newest = minute
+            if in_order and newest - oldest <= longest:
+                walk.to(newest - ORDER_SLACK_MINUTES)
     if not minutes:
         return result
-    if max(minutes) - min(minutes) > max_days * 24 * 60:
+    if max(minutes) - min(minutes) > longest:
         assert result.first is not None and result.last is not None
         raise SpanTooLong(result.first, result.last, max_days)
-    engine = SeverityEngine(subject, settings, reread_minutes=0)
-    rollups = {m: _rollup(subject, m, counts) for m, counts in minutes.items()}
-    terms = {
-        m: [TriggerRollup(subject, m, k, t, v, n) for (k, t), (v, n) in counts.terms.items()]
-        for m, counts in minutes.items()
-        if counts.terms
-    }
-    spoken = {
-        m: [
-            LanguageRollup(subject, m, lang, int(v), int(p), int(n), int(u), total)
+    walk.to(max(minutes) + settings.window_minutes)
+    return result
+
+
+class _Walk:
+    """The engine ticked a minute at a time over a replay's per-minute counts, each minute's
+    rollups made once every mention of it is in."""
+
+    def __init__(
+        self,
+        subject: str,
+        settings: SeverityConfig,
+        minutes: dict[int, _MinuteCounts],
+        copies: CopyMemory,
+        result: BacktestResult,
+    ) -> None:
+        self.subject, self.settings = subject, settings
+        self.minutes, self.copies, self.result = minutes, copies, result
+        self.forget()
+
+    def forget(self) -> None:
+        """Start again: nothing walked."""
+        self.engine = SeverityEngine(self.subject, self.settings, reread_minutes=0)
+        self.start: int | None = None
+        self.next = 0
+        self.rollups: dict[int, Rollup] = {}
+        self.terms: dict[int, list[TriggerRollup]] = {}
+        self.spoken: dict[int, list[LanguageRollup]] = {}
+        result = self.result
+        result.changes, result.minutes_at = [], defaultdict(int)
+        result.max_score, result.final, result.campaign_minutes = 0.0, None, 0
+
+    def walked(self, minute: int) -> bool:
+        """Whether ``minute`` has been ticked (or lies before the walk's start)."""
+        return self.start is not None and minute < self.next
+
+    def to(self, last: int) -> None:
+        """Tick every minute up to ``last``, from the first minute with a mention."""
+        if self.start is None:
+            if not self.minutes or last < min(self.minutes):
+                return
+            self.start = self.next = min(self.minutes)
+        for minute in range(self.next, last + 1):
+            self._seal(minute)
+            self._tick(minute)
+        self.next = max(self.next, last + 1)
+
+    def _seal(self, minute: int) -> None:
+        counts = self.minutes.get(minute)
+        if counts is None:
+            return
+        subject = self.subject
+        self.rollups[minute] = _rollup(subject, minute, counts)
+        if counts.terms:
+            self.terms[minute] = [
+                TriggerRollup(subject, minute, kind, term, volume, negative)
+                for (kind, term), (volume, negative) in counts.terms.items()
+            ]
+        self.spoken[minute] = [
+            LanguageRollup(subject, minute, lang, int(v), int(p), int(n), int(u), total)
             for lang, (v, p, n, u, total) in counts.languages.items()
         ]
-        for m, counts in minutes.items()
-    }
-    start, end = min(minutes), max(minutes) + settings.window_minutes
-    for minute in range(start, end + 1):
+
+    def _tick(self, minute: int) -> None:
+        engine, result, rollups, terms, spoken = (
+            self.engine, self.result, self.rollups, self.terms, self.spoken,
+        )  # fmt: skip
+        assert self.start is not None
         now = from_epoch(minute * 60 + 59)
         since, until = engine.window(now)
-        first, last = max(to_epoch(since) // 60, start), to_epoch(until) // 60
+        first, last = max(to_epoch(since) // 60, self.start), to_epoch(until) // 60
         span = range(first, min(last, minute + 1))
         wanted = [rollups[m] for m in span if m in rollups]
         hits = [t for m in span if m in terms for t in terms[m]] if terms else []
         languages = [g for m in span if m in spoken for g in spoken[m]]
-        voices = _voices(minutes, minute, settings)
-        assessment = engine.assess(wanted, now, voices, hits, languages, copies.window(minute))
+        voices = _voices(self.minutes, minute, self.settings)
+        assessment = engine.assess(wanted, now, voices, hits, languages, self.copies.window(minute))
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
         result.campaign_minutes += assessment.campaign is not None
@@ -205,7 +278,6 @@ def replay(
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
         if assessment.level != previous:
             result.changes.append(LevelChange(now, previous, assessment))
-    return result
 
 
 def _rollup(subject: str, minute: int, counts: _MinuteCounts) -> Rollup:

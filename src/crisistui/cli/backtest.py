@@ -30,7 +30,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     from crisistui.pipeline import Pipeline
 
     config = config_from_args(args, required=False)
-    pipeline = Pipeline(config)
+    # nothing is stored, and only the brand is replayed
+    pipeline = Pipeline(config, for_store=False, subject=config.brand.name)
     report = ReadReport()
     try:
         handle = open_text(Path(args.file))

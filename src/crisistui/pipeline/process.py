@@ -9,7 +9,7 @@ processor's caches, which makes a batch about a fifth cheaper. Both give the sam
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from crisistui.config import Config
 from crisistui.domain.languages import iso_code
@@ -59,8 +59,16 @@ def _tag_language(tag: str) -> LanguageGuess | None:
 class Pipeline:
     """Normalise, match, detect language and score, as configured."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(
+        self, config: Config, *, for_store: bool = True, subject: str | None = None
+    ) -> None:
+        """``for_store``: also work out what the store's analytics count (each mention's
+        words and link domain), beside the scoring; a replay, which stores nothing, skips it.
+        ``subject``: only that subject's mentions come out (the others are not scored): a
+        replay of the brand reads nothing else."""
         self.config = config
+        self.for_store = for_store
+        self.subject = subject
         self.matcher = TermMatcher.build(
             (config.brand.name, config.brand.terms, config.brand.exclude),
             [(c.name, c.terms, c.exclude) for c in config.competitors],
@@ -72,7 +80,8 @@ class Pipeline:
         self._sources: dict[str, str] = {}
 
     def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
-        """A scored mention, or None when no term matches and unmatched items are not kept.
+        """A scored mention, or None when no term matches and unmatched items are not kept,
+        or when it is about another subject than the one this pipeline is for.
 
         An unmatched item that is kept (search-style sources already matched the query upstream)
         is attributed to the brand.
@@ -82,7 +91,7 @@ class Pipeline:
             return None
         folded = fold(text)  # once: matching, trigger terms and the fingerprint all read it
         subject = self.matcher.match(text, folded)
-        if subject is None and not keep_unmatched:
+        if not self._wanted(subject, keep_unmatched):
             return None
         language = self._language(text, item.lang)
         scored = self.sentiment.score(self.matcher.about(text, subject, folded), language.code)
@@ -134,9 +143,8 @@ class Pipeline:
         folded = [fold(text) for text in texts]
         match = self.matcher.match
         subjects = [match(t, f) if t else None for t, f in zip(texts, folded, strict=True)]
-        chosen = [
-            i for i, t in enumerate(texts) if t and (keep_unmatched or subjects[i] is not None)
-        ]
+        wanted = self._wanted
+        chosen = [i for i, t in enumerate(texts) if t and wanted(subjects[i], keep_unmatched)]
         languages = [self._language(texts[i], items[i].lang) for i in chosen]
         about = self.matcher.about
         abouts = [about(texts[i], subjects[i], folded[i]) for i in chosen]
@@ -158,6 +166,17 @@ class Pipeline:
                 items[i], texts[i], folded[i], subjects[i], languages[k], found, triggers[k]
             )
         return results
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """What this pipeline was built with beside its config: a worker builds its own alike."""
+        return {"for_store": self.for_store, "subject": self.subject}
+
+    def _wanted(self, subject: Subject | None, keep_unmatched: bool) -> bool:
+        """Whether a text about ``subject`` (None: no term matched) comes out as a mention."""
+        if subject is None:
+            return keep_unmatched and self.subject in (None, self.config.brand.name)
+        return self.subject is None or subject.name == self.subject
 
     def _mention(
         self,
@@ -195,7 +214,7 @@ class Pipeline:
             reposts=reposts,
             replies=replies,
             triggers=triggers,
-            analytics=analytics(text, language.code, url, folded),
+            analytics=analytics(text, language.code, url, folded) if self.for_store else None,
         )
 
     def _language(self, text: str, tag: str | None) -> LanguageGuess:

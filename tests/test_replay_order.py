@@ -1,0 +1,108 @@
+"""A replay walks a history in time order as it reads it (an hour behind its newest line), so
+the walk shares the time the pipeline's workers take; any other order is walked again once
+every line is in. Either way every tick says what a walk after the last line said."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from bench import timelines
+
+from crisistui.analysis import backtest
+from crisistui.analysis.backtest import BacktestResult, replay
+from crisistui.analysis.severity import Assessment, Level, SeverityEngine
+from crisistui.config import SeverityConfig
+from crisistui.domain.models import Mention
+
+
+def _walked(mentions: Iterator[Mention] | list[Mention]) -> tuple[BacktestResult, list[Assessment]]:
+    """The replay's result and every tick's assessment, in the order the ticks came."""
+    seen: list[Assessment] = []
+    assess = SeverityEngine.assess
+
+    def watched(self: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
+        found = assess(self, *args, **kwargs)
+        seen.append(found)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SeverityEngine, "assess", watched)
+        result = replay(mentions, timelines.SUBJECT, SeverityConfig())
+    return result, seen
+
+
+def _last_walk(found: tuple[BacktestResult, list[Assessment]]) -> list[Assessment]:
+    """The ticks of the walk that counted: a walk started again repeats its first minutes."""
+    result, seen = found
+    return seen[len(seen) - sum(result.minutes_at.values()) :]
+
+
+@pytest.fixture(scope="module")
+def storm() -> list[Mention]:
+    mentions = timelines.generate("news", 30.0, 0).mentions
+    return sorted(mentions, key=lambda m: m.created_at)
+
+
+def _after_the_last_line(mentions: list[Mention]) -> tuple[BacktestResult, list[Assessment]]:
+    """The walk as it was before: every line read first, then every minute ticked."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(backtest, "ORDER_SLACK_MINUTES", 10**9)  # never walks while reading
+        return _walked(mentions)
+
+
+def test_a_history_in_time_order_is_walked_while_it_is_read(storm: list[Mention]) -> None:
+    ticks_before_the_last_line: list[int] = []
+    counted: list[Assessment] = []
+
+    def read() -> Iterator[Mention]:
+        yield from storm[:-1]
+        ticks_before_the_last_line.append(len(counted))
+        yield storm[-1]
+
+    assess = SeverityEngine.assess
+
+    def watched(self: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
+        found = assess(self, *args, **kwargs)
+        counted.append(found)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SeverityEngine, "assess", watched)
+        result = replay(read(), timelines.SUBJECT, SeverityConfig())
+    walked_early = ticks_before_the_last_line[0]
+    assert walked_early > 0.8 * len(counted)  # all but the last hour and the window after it
+    assert len(counted) == sum(result.minutes_at.values())  # and never walked twice
+    assert counted == _after_the_last_line(storm)[1]
+    assert any(a.level >= Level.HIGH for a in counted)
+
+
+@pytest.mark.parametrize("order", ["shuffled", "jittered", "a stray line ahead"])
+def test_every_order_gives_every_tick_of_a_walk_after_the_last_line(
+    storm: list[Mention], order: str
+) -> None:
+    rng = random.Random(7)
+    lines = list(storm)
+    if order == "shuffled":
+        rng.shuffle(lines)
+    elif order == "jittered":  # each line up to 50 minutes late: walked as it is read
+        lines.sort(key=lambda m: m.created_at + timedelta(minutes=rng.uniform(0, 50)))
+    else:  # one line from three days on, read in the middle
+        stray = replace(
+            lines[-1], external_id="stray", created_at=lines[-1].created_at + timedelta(days=3)
+        )
+        lines.insert(len(lines) // 2, stray)
+    expected_result, expected = _after_the_last_line(lines)
+    found_result, found = _walked(lines)
+
+    assert _last_walk((found_result, found)) == expected
+    assert found_result.changes == expected_result.changes
+    assert found_result.minutes_at == expected_result.minutes_at
+    assert found_result.max_score == expected_result.max_score
+    assert found_result.final == expected_result.final
+    if order == "jittered":
+        assert len(found) == len(expected)  # an hour's slack: never walked again
