@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,7 +17,7 @@ from crisistui.analysis import backtest
 from crisistui.analysis.backtest import BacktestResult, replay
 from crisistui.analysis.severity import Assessment, Level, SeverityEngine
 from crisistui.config import SeverityConfig
-from crisistui.domain.models import Mention
+from crisistui.domain.models import Mention, Sentiment
 
 
 def _walked(mentions: Iterator[Mention] | list[Mention]) -> tuple[BacktestResult, list[Assessment]]:
@@ -106,3 +106,61 @@ def test_every_order_gives_every_tick_of_a_walk_after_the_last_line(
     assert found_result.final == expected_result.final
     if order == "jittered":
         assert len(found) == len(expected)  # an hour's slack: never walked again
+
+
+SUBJECT = "Acme Air"
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+SCAM = "Acme Air is a total scam, they stole my money, do not buy"
+
+
+def _post(n: int, minute: int, text: str = "Flying Acme Air today", **fields: Any) -> Mention:
+    negative = fields.pop("negative", False)
+    return Mention(
+        source="x",
+        external_id=f"p{n}",
+        text=text,
+        created_at=T0 + timedelta(minutes=minute),
+        subject=SUBJECT,
+        is_competitor=False,
+        sentiment=-0.8 if negative else 0.0,
+        label=Sentiment.NEGATIVE if negative else Sentiment.NEUTRAL,
+        reach=10,
+        fingerprint=f"f{n}",
+        author=fields.pop("author", f"@a{n}"),
+        **fields,
+    )
+
+
+def _levels(mentions: list[Mention]) -> tuple[Any, ...]:
+    result = replay(mentions, SUBJECT, SeverityConfig())
+    changes = [(c.at, c.assessment.level, c.assessment.crisis_type) for c in result.changes]
+    return changes, dict(result.minutes_at), result.max_score, result.campaign_minutes
+
+
+def test_a_walk_started_again_after_one_minute_counts_that_minute_copies_afresh() -> None:
+    """Twelve accounts post one text in a minute, the twelfth read after a line an hour on
+    (which had walked that first minute): the campaign is still twelve accounts."""
+    posts = [_post(n, 0, SCAM, negative=True, author=f"@bot{n}") for n in range(11)]
+    posts += [_post(11, 60), _post(12, 0, SCAM, negative=True, author="@bot11")]
+    posts += [_post(13 + k, 61 + 3 * k) for k in range(30)]
+    in_time_order = sorted(posts, key=lambda m: m.created_at)
+
+    found = _levels(posts)
+    assert found == _levels(in_time_order)
+    assert found[3] > 0  # the campaign was seen
+
+
+def test_misinformation_is_read_inside_the_window_whatever_the_order() -> None:
+    """A copy that speaks of misinformation hours after the campaign does not make it one
+    (as the live read of the window): the same in time order and out of it."""
+    posts = [_post(n, 0, SCAM, negative=True, author=f"@bot{n}") for n in range(25)]
+    posts += [_post(100 + k, 1 + 5 * k) for k in range(40)]
+    late = (("misinformation", "hoax"),)
+    posts.append(_post(200, 200, SCAM, negative=True, author="@late", triggers=late))
+    shuffled = list(posts)
+    random.Random(3).shuffle(shuffled)
+
+    found = _levels(posts)
+    assert found == _levels(shuffled)
+    assert found[3] > 0
+    assert "misinformation" not in {kind for _, _, kind in found[0]}

@@ -175,9 +175,9 @@ language identifier and the lexicons, about a second); a longer one gets them.""
 POOL_FROM_BYTES = 2_000_000
 """A regular file this large has more than ``POOL_FROM_LINES`` lines: workers start at once."""
 AHEAD_PER_WORKER = 3
+"""Chunks queued per worker, so none waits while the importer stores a batch."""
 HANDOFF_SECONDS = 0.0005
 """How long the pool's threads wait for the interpreter while workers run (default 5 ms)."""
-"""Chunks queued per worker, so none waits while the importer stores a batch."""
 
 
 Outcome = Mention | Exception | None
@@ -218,16 +218,16 @@ def process_jsonl(
     try:
         while True:
             if pool is None and workers and (pool_now or read >= POOL_FROM_LINES):
-                # The pool's threads hand chunks to the workers and take their answers back,
-                # each waiting for this busy thread to let go of the interpreter: by default
-                # up to 5 ms a time, several times a chunk, while a worker waits for work.
-                sys.setswitchinterval(HANDOFF_SECONDS)
                 pool = ProcessPoolExecutor(
                     workers,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_worker,
                     initargs=(pipeline.config, pipeline.options),
                 )
+                # The pool's threads hand chunks to the workers and take their answers back,
+                # each waiting for this busy thread to let go of the interpreter: by default
+                # up to 5 ms a time, several times a chunk, while a worker waits for work.
+                sys.setswitchinterval(HANDOFF_SECONDS)
             ahead = AHEAD_PER_WORKER * workers
             # the workers' own queue is kept full whatever this process has taken on itself:
             # counting its chunks too left them idle while it replayed or stored those
@@ -271,9 +271,9 @@ def process_jsonl(
                 report.line_number = number
                 yield number, outcome
     finally:
+        sys.setswitchinterval(switch_interval)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-            sys.setswitchinterval(switch_interval)
 
 
 def _ready(done: Future[_Done] | _Done) -> bool:

@@ -162,7 +162,7 @@ def replay(
     seen: set[int] = set()
     copies = CopyMemory()
     walk = _Walk(subject, settings, minutes, copies, result)
-    in_order, newest, oldest = True, -1, -1
+    in_order, newest, oldest = True, None, None
     longest = max_days * 24 * 60
     for mention in mentions:
         if mention.subject != subject:
@@ -184,8 +184,8 @@ def replay(
         moment = mention.created_at
         result.first = moment if result.first is None or moment < result.first else result.first
         result.last = moment if result.last is None or moment > result.last else result.last
-        oldest = minute if oldest < 0 else min(oldest, minute)
-        if minute > newest:
+        oldest = minute if oldest is None else min(oldest, minute)
+        if newest is None or minute > newest:
             newest = minute
             if in_order and newest - oldest <= longest:
                 walk.to(newest - ORDER_SLACK_MINUTES)
@@ -217,6 +217,7 @@ class _Walk:
     def forget(self) -> None:
         """Start again: nothing walked."""
         self.engine = SeverityEngine(self.subject, self.settings, reread_minutes=0)
+        self.copies.forget_window()
         self.start: int | None = None
         self.next = 0
         self.rollups: dict[int, Rollup] = {}

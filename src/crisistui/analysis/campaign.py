@@ -209,7 +209,8 @@ class CopyMemory:
 
     _pairs: dict[int, array[int]] = field(default_factory=dict)
     _totals: Counter[int] = field(default_factory=Counter)
-    _misinformation: set[int] = field(default_factory=set)
+    _misinformation: dict[int, set[int]] = field(default_factory=dict)
+    """Minute -> the keys of its copies that speak of misinformation."""
     _at: int | None = None
     _mentions: Counter[int] = field(default_factory=Counter)
     _accounts: dict[int, Counter[int]] = field(default_factory=dict)
@@ -224,7 +225,12 @@ class CopyMemory:
         author = (hash(mention.author) or 1) if mention.author else 0  # 0: no account
         self._pairs.setdefault(minute, array("q")).extend((key, author))
         if speaks_of_misinformation(mention.triggers):
-            self._misinformation.add(key)
+            self._misinformation.setdefault(minute, set()).add(key)
+
+    def forget_window(self) -> None:
+        """The next ``window`` is counted afresh (a walk that starts again after more copies
+        came in for minutes it had counted)."""
+        self._at = None
 
     def window(self, minute: int) -> CopyWindow:
         """The ``CAMPAIGN_MINUTES`` ending with ``minute`` (ticks go forward a minute at a
@@ -262,9 +268,11 @@ class CopyMemory:
         """A wide key's counts, and the minutes from its first copy to its last (read only for
         the rare key with enough accounts)."""
         seen = [m for m in range(first, last + 1) if key in self._pairs.get(m, array("q"))[::2]]
+        flagged = self._misinformation
         return CopyGroup(
             self._mentions[key],
             len(self._accounts[key]),
             seen[-1] - seen[0] + 1 if seen else 1,
-            misinformation=key in self._misinformation,
+            # as the live read of the window: a copy inside it speaks of misinformation
+            misinformation=any(key in flagged.get(m, ()) for m in seen),
         )
