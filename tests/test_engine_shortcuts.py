@@ -10,7 +10,6 @@ import random
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 import pytest
 from bench import timelines
@@ -22,12 +21,13 @@ from crisistui.analysis.backtest import replay
 from crisistui.analysis.baseline import BURST_FACTOR, History
 from crisistui.analysis.evidence import nb_shape, shortfall
 from crisistui.analysis.recovery import FADED_SHARE
-from crisistui.analysis.severity import Assessment, SeverityEngine
+from crisistui.analysis.severity import Assessment
 from crisistui.analysis.triggers import SparseCounts, TermMemory, TermSurge, WindowFrame
 from crisistui.analysis.warm import _ByMinute
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention
 from crisistui.domain.records import Rollup
+from tests.ticks import recorded_ticks
 
 _TINY = 1e-300
 
@@ -290,21 +290,13 @@ def test_warm_ranges_slice_what_grouping_by_minute_gave() -> None:
 
 def _ticks(mentions: list[Mention], plain: bool) -> list[Assessment]:
     """Every tick's assessment of a replay; ``plain``: with every term test worked out."""
-    seen: list[Assessment] = []
-    assess = SeverityEngine.assess
-
-    def watched(self: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
-        found = assess(self, *args, **kwargs)
-        seen.append(found)
-        return found
 
     def every_test(
         memory: TermMemory, frames: Iterable[WindowFrame], dispersion: float, _floor: float = 0.0
     ) -> list[TermSurge]:
         return _plain_surges(memory, list(frames), dispersion)
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(SeverityEngine, "assess", watched)
+    with pytest.MonkeyPatch.context() as patch, recorded_ticks() as seen:
         if plain:
             patch.setattr(TermMemory, "surges", every_test)
         replay(mentions, timelines.SUBJECT, SeverityConfig())

@@ -15,23 +15,15 @@ from bench import timelines
 
 from crisistui.analysis import backtest
 from crisistui.analysis.backtest import BacktestResult, replay
-from crisistui.analysis.severity import Assessment, Level, SeverityEngine
+from crisistui.analysis.severity import Assessment, Level
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention, Sentiment
+from tests.ticks import recorded_ticks
 
 
 def _walked(mentions: Iterator[Mention] | list[Mention]) -> tuple[BacktestResult, list[Assessment]]:
     """The replay's result and every tick's assessment, in the order the ticks came."""
-    seen: list[Assessment] = []
-    assess = SeverityEngine.assess
-
-    def watched(self: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
-        found = assess(self, *args, **kwargs)
-        seen.append(found)
-        return found
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(SeverityEngine, "assess", watched)
+    with recorded_ticks() as seen:
         result = replay(mentions, timelines.SUBJECT, SeverityConfig())
     return result, seen
 
@@ -57,22 +49,13 @@ def _after_the_last_line(mentions: list[Mention]) -> tuple[BacktestResult, list[
 
 def test_a_history_in_time_order_is_walked_while_it_is_read(storm: list[Mention]) -> None:
     ticks_before_the_last_line: list[int] = []
-    counted: list[Assessment] = []
 
     def read() -> Iterator[Mention]:
         yield from storm[:-1]
         ticks_before_the_last_line.append(len(counted))
         yield storm[-1]
 
-    assess = SeverityEngine.assess
-
-    def watched(self: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
-        found = assess(self, *args, **kwargs)
-        counted.append(found)
-        return found
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(SeverityEngine, "assess", watched)
+    with recorded_ticks() as counted:
         result = replay(read(), timelines.SUBJECT, SeverityConfig())
     walked_early = ticks_before_the_last_line[0]
     assert walked_early > 0.8 * len(counted)  # all but the last hour and the window after it

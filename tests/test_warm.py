@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from typing import Any, cast
+from typing import cast
 
-import pytest
-
-from crisistui.analysis.severity import Assessment, SeverityEngine
+from crisistui.analysis.severity import Assessment
 from crisistui.analysis.warm import REPLAY_MINUTES, warmed_engine
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.records import TriggerRollup
 from crisistui.store import Store
+from tests.ticks import recorded_ticks
 
 BRAND = "Acme Air"
 END = datetime(2026, 3, 5, 18, 0, tzinfo=UTC)
@@ -87,20 +86,10 @@ class _EveryRow:
         return await self._store.trigger_rollups(since, until, subject)
 
 
-async def _ticks(
-    reader: object, settings: SeverityConfig, now: datetime, monkeypatch: pytest.MonkeyPatch
-) -> list[Assessment]:
+async def _ticks(reader: object, settings: SeverityConfig, now: datetime) -> list[Assessment]:
     """Every assessment of a warm-up at ``now``, and one more tick at ``now`` itself."""
-    said: list[Assessment] = []
-    assess = SeverityEngine.assess
-
-    def recorded(engine: SeverityEngine, *args: Any, **kwargs: Any) -> Assessment:
-        said.append(assess(engine, *args, **kwargs))
-        return said[-1]
-
-    monkeypatch.setattr(SeverityEngine, "assess", recorded)
-    engine = await warmed_engine(reader, BRAND, settings, now)  # type: ignore[arg-type]
-    monkeypatch.setattr(SeverityEngine, "assess", assess)
+    with recorded_ticks() as said:
+        engine = await warmed_engine(reader, BRAND, settings, now)  # type: ignore[arg-type]
     since, until = engine.window(now)
     store = cast(Store, getattr(reader, "_store", reader))
     rollups = await store.rollups(since, until, BRAND)
@@ -109,7 +98,7 @@ async def _ticks(
 
 
 async def test_a_warmed_engine_says_the_same_without_the_rows_it_never_reads(
-    store: Store, monkeypatch: pytest.MonkeyPatch
+    store: Store,
 ) -> None:
     await store.add_mentions(_history(), END)
     settings = SeverityConfig()
@@ -117,8 +106,8 @@ async def test_a_warmed_engine_says_the_same_without_the_rows_it_never_reads(
     # the storm inside the replay, just before it (in its first windows), and long before it
     for hours in (-3.5, -2.5, -1.0, 0.0, 1.0, 1.25, 2.0, 2.75, 4.0):
         now = END - timedelta(hours=hours) + timedelta(seconds=30)
-        read_less = await _ticks(store, settings, now, monkeypatch)
-        read_all = await _ticks(_EveryRow(store), settings, now, monkeypatch)
+        read_less = await _ticks(store, settings, now)
+        read_all = await _ticks(_EveryRow(store), settings, now)
         assert len(read_less) == REPLAY_MINUTES + 1
         for less, every in zip(read_less, read_all, strict=True):
             assert less == every, f"warming up to {now}, at {less.at}"
