@@ -21,7 +21,7 @@ from pathlib import Path
 
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.models import Sentiment
-from crisistui.pipeline.language import identify
+from crisistui.pipeline.language import LanguageGuess, identify
 from crisistui.pipeline.sentiment import SentimentScorer, label
 from crisistui.pipeline.sentiment.calibrate import macro_f1
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
@@ -86,8 +86,9 @@ def main() -> None:
         gold = [g for _, g in rows]
         all_texts += texts
         code_of_file = args.as_lang or lang.split("_")[0]  # es_general: Spanish posts
-        langs = [identify(t).code if args.detect else code_of_file for t in texts]
-        predicted = [scorer.score(t, code).label for t, code in zip(texts, langs, strict=True)]
+        guesses = [identify(t) if args.detect else LanguageGuess(code_of_file, 1.0) for t in texts]
+        langs = [guess.code for guess in guesses]
+        predicted = [scorer.score_guess(t, g).label for t, g in zip(texts, guesses, strict=True)]
         baseline = [label(vader.score(t), 0.05, -0.05) for t in texts]
         neutral = sum(p in (Sentiment.NEUTRAL, Sentiment.UNSCORED) for p in predicted)
         base_neutral = sum(p is Sentiment.NEUTRAL for p in baseline)
@@ -109,14 +110,14 @@ def main() -> None:
               f"{sum(neutral_shares) / len(neutral_shares):8.1%}")  # fmt: skip
     # speed, side by side on the same texts, every model and lexicon loaded first
     for text in all_texts:
-        scorer.score(text, identify(text).code)
+        scorer.score_guess(text, identify(text))
     start = time.perf_counter()
     for text in all_texts:
         vader.score(text)
     vader_rate = len(all_texts) / (time.perf_counter() - start)
     start = time.perf_counter()
     for text in all_texts:
-        scorer.score(text, identify(text).code)
+        scorer.score_guess(text, identify(text))
     rate = len(all_texts) / (time.perf_counter() - start)
     print(
         f"\nspeed on {len(all_texts)} texts: identify+score {rate:,.0f}/s, "

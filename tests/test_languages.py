@@ -506,6 +506,42 @@ def test_the_pipeline_keeps_language_confidence_and_scores_in_the_language() -> 
     assert tagged is not None and tagged.lang == "zh"
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Acme Air keren banget", Sentiment.POSITIVE),  # Indonesian slang, taken for Javanese
+        ("Acme Air kacau", Sentiment.NEGATIVE),
+        ("Acme Air slecht", Sentiment.NEGATIVE),  # Dutch, taken for Luxembourgish
+    ],
+)
+def test_a_short_post_taken_for_an_unread_look_alike_is_read_in_a_language_that_is_likely(
+    text: str, label: Sentiment
+) -> None:
+    pipeline = Pipeline(config())
+    one = pipeline.process(RawItem("t", "1", text, START))
+    (many,) = pipeline.process_many([RawItem("t", "1", text, START)])
+    assert one is not None and one == many
+    # the guess is kept, as unsure as it is; the words are read where some analyser knows them
+    assert one.lang is not None and pipeline.sentiment.choice(one.lang) == "unscored"
+    assert one.lang_confidence is not None and one.lang_confidence < 0.5
+    assert one.label is label
+
+
+def test_a_post_nothing_reads_stays_unscored_however_unsure_its_language() -> None:
+    pipeline = Pipeline(config())
+    unsure = pipeline.process(RawItem("t", "1", "Acme Air na wote mbaya", START))
+    sure = pipeline.process(
+        RawItem("t", "2", "Acme Air huduma mbaya sana leo, nimechoka kusubiri", START)
+    )
+    tagged = pipeline.process(RawItem("t", "3", "Acme Air keren banget", START, lang="sw"))
+    assert unsure is not None and unsure.lang == "sw" and (unsure.lang_confidence or 1) < 0.5
+    assert sure is not None and sure.lang == "sw" and (sure.lang_confidence or 0) > 0.9
+    assert tagged is not None and tagged.lang == "sw"
+    # no word the likeliest read language knows, a confident guess, the source's own tag
+    for mention in (unsure, sure, tagged):
+        assert mention.label is Sentiment.UNSCORED
+
+
 # -- the engine sees every language -------------------------------------------------------------
 
 CALM_EN = [

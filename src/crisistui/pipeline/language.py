@@ -11,6 +11,7 @@ visible and can be filtered, a missing one is silently English.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -82,6 +83,9 @@ ENGLISH_CONFIDENCE = 0.9
 HINGLISH_CONFIDENCE = 0.6
 TAGALOG_CONFIDENCE = 0.6
 SPANISH_CONFIDENCE = 0.8
+READ_ANOTHER_BELOW = 0.5
+"""A guess less sure than this, of a language no analyser reads, is scored as the likeliest
+language one does (``reading``)."""
 _SPANISH_MARKS = frozenset("¿¡")
 """Opening question and exclamation marks: Spanish writes them (and Galician now and then),
 so "¿Lotus Mart acepta PayPal?" is not Romanian, whatever its few words look like."""
@@ -215,3 +219,19 @@ def identify(text: str, tag: str | None = None) -> LanguageGuess:
     if tag and (code := iso_code(tag)) is not None:
         return LanguageGuess(code, SOURCE_CONFIDENCE)
     return detect(text)
+
+
+def reading(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -> str | None:
+    """The language to read ``text`` in when its own cannot be: for a guess at worse than even
+    odds (``READ_ANOTHER_BELOW``) of a language no analyser reads, the likeliest language that
+    one reads; else the guess itself. py3langid's guess on a short or noisy post is often a
+    chance look-alike ("Toller Flug" as Danish at 9 %, "tá top demais" as Galician);
+    a confident guess, a source's tag or a script that decides alone stays what it is."""
+    code = guess.code
+    if code is None or guess.confidence >= READ_ANOTHER_BELOW or readable(code):
+        return code
+    for lang, _ in _fast().rank(text):
+        other = iso_code(str(lang))
+        if other is not None and readable(other):
+            return other
+    return code

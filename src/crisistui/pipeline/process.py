@@ -94,7 +94,8 @@ class Pipeline:
         if not self._wanted(subject, keep_unmatched):
             return None
         language = self._language(text, item.lang)
-        scored = self.sentiment.score(self.matcher.about(text, subject, folded), language.code)
+        about = self.matcher.about(text, subject, folded)
+        scored = self.sentiment.score_guess(text, language, about)
         triggers = self.triggers.find(text, folded)
         return self._mention(item, text, folded, subject, language, scored, triggers)
 
@@ -152,10 +153,10 @@ class Pipeline:
         for k, language in enumerate(languages):
             by_language.setdefault(language.code, []).append(k)
         scored: list[Scored | None] = [None] * len(chosen)
-        score = self.sentiment.score
-        for code, ks in by_language.items():
+        score = self.sentiment.score_guess
+        for ks in by_language.values():
             for k in ks:
-                scored[k] = score(abouts[k], code)
+                scored[k] = score(texts[chosen[k]], languages[k], abouts[k])
         find = self.triggers.find
         triggers = [find(texts[i], folded[i]) for i in chosen]
         results: list[Mention | None] = [None] * len(items)

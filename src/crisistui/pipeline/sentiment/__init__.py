@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.models import Sentiment
+from crisistui.pipeline.language import LanguageGuess, reading
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
@@ -117,6 +118,26 @@ class SentimentScorer:
             built = LearnedAnalyser(self._base(lang))
         self._analysers[lang] = built
         return built
+
+    def reads(self, lang: str | None) -> bool:
+        """Whether an analyser scores ``lang`` (built now if it was not yet)."""
+        return self.analyser(lang) is not None
+
+    def score_guess(self, text: str, guess: LanguageGuess, about: str | None = None) -> Scored:
+        """``score`` of ``about`` (default ``text``) in the guessed language. A guess at
+        worse than even odds of a language nothing here reads is read in the likeliest
+        language something does (``language.reading``), and that reading counts when it
+        finds sentiment: short posts taken for a look-alike ("Toller Flug" for Danish) are
+        not left out of every share, and a post nothing reads stays unscored, never neutral."""
+        about = text if about is None else about
+        scored = self.score(about, guess.code)
+        if scored.label is Sentiment.UNSCORED:
+            other = reading(text, guess, self.reads)
+            if other != guess.code:
+                read = self.score(about, other)
+                if read.label is not Sentiment.NEUTRAL:
+                    return read
+        return scored
 
     def thresholds(self, lang: str | None) -> tuple[float, float]:
         """(positive, negative) for ``lang``: its own setting, else `[sentiment]`'s, else the
