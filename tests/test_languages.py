@@ -751,9 +751,30 @@ def test_plain_english_is_told_without_the_statistical_identifier(
         raise AssertionError("py3langid was asked")
 
     monkeypatch.setattr(language, "_classify", refuse)
-    guess = identify("The app is down again and I have a flight in two hours")
-    assert guess.code == "en" and guess.confidence == language.ENGLISH_CONFIDENCE
+    for text in (
+        "The app is down again and I have a flight in two hours",
+        "Which terminal does Acme Air use at FRA?",
+        "Great flight on Acme Air AA330 to Rome today",
+        "Still waiting for my refund from Acme Air, two weeks now.",
+    ):
+        guess = identify(text)
+        assert guess.code == "en" and guess.confidence == language.ENGLISH_CONFIDENCE, text
     assert identify("bahut bekar service hai yaar, paisa barbaad").code == "hi"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("No me lo puedo creer", "es"),
+        ("Me he perdido otra vez", "es"),
+        ("No me gusta nada", "es"),
+        ("Was macht ihr am Wochenende?", "de"),
+    ],
+)
+def test_words_english_shares_with_other_languages_do_not_make_a_post_english(
+    text: str, code: str
+) -> None:
+    assert identify(text).code == code
 
 
 @pytest.mark.parametrize(
