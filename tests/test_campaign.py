@@ -432,3 +432,19 @@ def test_the_pasted_text_is_shown_as_written_never_as_markup() -> None:
     assert "[bold red]Acme Air[/] lies [@click=app.quit]share[/]" in out
     assert "\x1b" not in out
     assert "First accounts: [b]@mallory[/b], @bot01 and 28 more" in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Air sucks!!",
+        "抵制Acme Air",
+        "BOYCOTT @AcmeAir #AcmeAirFail",
+        "Acme Air, never again ever",
+    ],
+)
+def test_a_short_text_without_its_fingerprint_gets_the_same_copy_key(text: str) -> None:
+    """A replay's mentions carry no fingerprint; their copy key is the one the store keeps."""
+    assert (
+        loose_key(text) == loose_key(text, fingerprint(text)) == copy_key(text, fingerprint(text))
+    )

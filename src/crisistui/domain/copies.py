@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from crisistui.domain.models import Mention, Sentiment
+from crisistui.domain.text import fingerprint as text_fingerprint
 from crisistui.domain.text import fold
 
 MIN_COPY_WORDS = 5
@@ -43,11 +44,14 @@ def loose_words(text: str) -> list[str]:
     return words[1:] if words[:1] == ["rt"] else words
 
 
-def loose_key(text: str, fingerprint: str) -> str:
+def loose_key(text: str, fingerprint: str = "") -> str:
     """What copies of a text share: its loose words, or its fingerprint when too few are
-    left to tell a copy from a coincidence (or the script writes no spaces)."""
+    left to tell a copy from a coincidence (or the script writes no spaces); worked out here
+    when not given (a replay's mentions carry none)."""
     words = loose_words(text)
-    return " ".join(words) if len(words) >= MIN_COPY_WORDS else fingerprint
+    if len(words) >= MIN_COPY_WORDS:
+        return " ".join(words)
+    return fingerprint or text_fingerprint(text)
 
 
 copy_key = lru_cache(maxsize=16_384)(loose_key)

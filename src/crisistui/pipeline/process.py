@@ -62,8 +62,9 @@ class Pipeline:
     def __init__(
         self, config: Config, *, for_store: bool = True, subject: str | None = None
     ) -> None:
-        """``for_store``: also work out what the store's analytics count (each mention's
-        words and link domain), beside the scoring; a replay, which stores nothing, skips it.
+        """``for_store``: also work out what the store keeps beside the scoring (each
+        mention's fingerprint, its words and link domain for the analytics); a replay, which
+        stores nothing, skips it (its mentions' fingerprints are empty).
         ``subject``: only that subject's mentions come out (the others are not scored): a
         replay of the brand reads nothing else."""
         self.config = config
@@ -191,8 +192,8 @@ class Pipeline:
     ) -> Mention:
         likes, reposts, replies = (_bounded(n) for n in (item.likes, item.reposts, item.replies))
         author_followers = _bounded(item.author_followers)
-        followers = max(author_followers or 0, 0)
-        engagement = sum(max(n or 0, 0) for n in (likes, reposts, replies))
+        followers = author_followers or 0  # (bounded: never below 0)
+        engagement = (likes or 0) + (reposts or 0) + (replies or 0)
         author = normalise(item.author, 200) if item.author else None
         url = _web_link(normalise(item.url, 2000)) if item.url else None
         return Mention(
@@ -205,7 +206,7 @@ class Pipeline:
             sentiment=scored.score,
             label=scored.label,
             reach=followers + engagement,
-            fingerprint=fingerprint(text, folded),
+            fingerprint=fingerprint(text, folded) if self.for_store else "",
             author=author or None,
             author_followers=author_followers,
             url=url,
