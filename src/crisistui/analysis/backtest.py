@@ -65,22 +65,25 @@ class _MinuteCounts:
 
     def add(self, mention: Mention, *, voice: bool = True) -> None:
         self.volume += 1
-        negative = mention.label is Sentiment.NEGATIVE
-        spoken = self.languages.setdefault(mention.lang or "", [0, 0, 0, 0, 0.0])
+        label, sentiment = mention.label, mention.sentiment
+        negative = label is Sentiment.NEGATIVE
+        spoken = self.languages.get(mention.lang or "")
+        if spoken is None:
+            spoken = self.languages[mention.lang or ""] = [0, 0, 0, 0, 0.0]
         spoken[0] += 1
-        spoken[1] += mention.label is Sentiment.POSITIVE
+        spoken[1] += label is Sentiment.POSITIVE
         spoken[2] += negative
-        spoken[3] += mention.label is Sentiment.UNSCORED
-        spoken[4] += mention.sentiment
+        spoken[3] += label is Sentiment.UNSCORED
+        spoken[4] += sentiment
         for hit in mention.triggers:
             counts = self.terms.setdefault(hit, [0, 0])
             counts[0] += 1
             counts[1] += negative
-        self.sentiment_sum += mention.sentiment
+        self.sentiment_sum += sentiment
         self.reach_sum += mention.reach
-        if mention.label is Sentiment.POSITIVE:
+        if label is Sentiment.POSITIVE:
             self.positive += 1
-        elif mention.label is Sentiment.NEGATIVE:
+        elif negative:
             self.negative += 1
             self.negative_reach += mention.reach
             if voice:
@@ -93,7 +96,7 @@ class _MinuteCounts:
                 heapq.heappush(self.voices, loud)
                 if len(self.voices) > 3:
                     heapq.heappop(self.voices)
-        elif mention.label is Sentiment.UNSCORED:
+        elif label is Sentiment.UNSCORED:
             self.unscored += 1
         else:
             self.neutral += 1
@@ -164,27 +167,32 @@ def replay(
     walk = _Walk(subject, settings, minutes, copies, result)
     in_order, newest, oldest = True, None, None
     longest = max_days * 24 * 60
+    voices_all = not own  # no own accounts: every negative may be a loud voice
     for mention in mentions:
         if mention.subject != subject:
             continue
-        at = to_epoch(mention.created_at)
+        moment = mention.created_at
+        at = to_epoch(moment)
         key = hash(id_key(mention.source, mention.external_id))
         words = hash(words_key(mention.source, mention.author, at, mention.text))
         if key in seen or words in seen:
             result.duplicates += 1
             continue
-        seen.update((key, words))
+        seen.add(key)
+        seen.add(words)
         minute = at // 60
         if in_order and walk.walked(minute):  # out of order: walk again once all are in
             in_order = False
             walk.forget()
-        minutes[minute].add(mention, voice=mention.author not in own)
+        minutes[minute].add(mention, voice=voices_all or mention.author not in own)
         copies.add(minute, mention)
         result.mentions += 1
-        moment = mention.created_at
-        result.first = moment if result.first is None or moment < result.first else result.first
-        result.last = moment if result.last is None or moment > result.last else result.last
-        oldest = minute if oldest is None else min(oldest, minute)
+        if result.first is None or moment < result.first:
+            result.first = moment
+        if result.last is None or moment > result.last:
+            result.last = moment
+        if oldest is None or minute < oldest:
+            oldest = minute
         if newest is None or minute > newest:
             newest = minute
             if in_order and newest - oldest <= longest:

@@ -65,7 +65,7 @@ def is_retweet(text: str) -> bool:
 
 def speaks_of_misinformation(triggers: Sequence[Sequence[str]]) -> bool:
     """Whether a text holds misinformation trigger terms (a rumour pushed, or denied)."""
-    return any(kind == MISINFORMATION for kind, _term in triggers)
+    return bool(triggers) and any(kind == MISINFORMATION for kind, _term in triggers)
 
 
 def counts_as_copy(label: Sentiment, triggers: Sequence[Sequence[str]], text: str) -> bool:
