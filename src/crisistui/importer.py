@@ -112,29 +112,45 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         raise LineError(f"invalid JSON: {exc.msg} {where}") from None
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
-    counts: dict[str, int | None] = {}
+    get = data.get
+    counts: list[int | None] = []
     for key in _OPTIONAL_COUNT:
-        value = data.get(key)
-        if value is not None and (
-            isinstance(value, bool) or not isinstance(value, int) or value < 0
-        ):
+        value = get(key)
+        if value is not None and (type(value) is not int or value < 0):  # (a bool is not)
             raise LineError(f"{key}: expected a whole number ≥ 0")
-        counts[key] = value
-    text = _text_field(data, "text", required=True, blank=True)
-    assert text is not None
+        counts.append(value)
+    text = get("text")
+    if type(text) is not str:  # the usual case is a string: anything else is checked
+        text = _text_field(data, "text", required=True, blank=True)
+    source, external_id = get("source"), get("id")
+    if type(source) is not str or not source.strip():
+        source = _text_field(data, "source", required=True)
+    if type(external_id) is not str or not external_id.strip():
+        external_id = _text_field(data, "id", required=True)
+    created_at = parse_time(get("created_at"), latest=latest)
+    author, url, lang = (_optional_text(data, key) for key in _OPTIONAL_STR)
+    followers, likes, reposts, replies = counts
     return RawItem(
-        source=str(_text_field(data, "source", required=True)),
-        external_id=str(_text_field(data, "id", required=True)),
-        text=text,
-        created_at=parse_time(data.get("created_at"), latest=latest),
-        author=_text_field(data, "author", required=False),
-        url=_text_field(data, "url", required=False),
-        lang=_text_field(data, "lang", required=False),
-        author_followers=counts["author_followers"],
-        likes=counts["likes"],
-        reposts=counts["reposts"],
-        replies=counts["replies"],
+        source=str(source),
+        external_id=str(external_id),
+        text=str(text),
+        created_at=created_at,
+        author=author,
+        url=url,
+        lang=lang,
+        author_followers=followers,
+        likes=likes,
+        reposts=reposts,
+        replies=replies,
     )
+
+
+def _optional_text(data: dict[str, Any], key: str) -> str | None:
+    """``_text_field`` of an optional field, a string taken as it is without a call more."""
+    value = data.get(key)
+    if value is None or type(value) is str:
+        return value
+    return _text_field(data, key, required=False)
 
 
 @dataclass
