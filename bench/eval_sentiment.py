@@ -101,10 +101,11 @@ def main() -> None:
             f"{macro_f1(gold, baseline):8.3f} {base_neutral / len(rows):9.0%} {right_lang:8.0%}"
         )
         if args.errors:
-            for text, g, p, code in zip(texts, gold, predicted, langs, strict=True):
+            for text, g, p, guess in zip(texts, gold, predicted, guesses, strict=True):
                 if g is not p:
-                    score = scorer.score(text, code).score
-                    print(f"    gold {g.value:8} got {p.value:8} {score:+.2f} [{code}] {text}")
+                    score = scorer.score_guess(text, guess).score
+                    said = f"gold {g.value:8} got {p.value:8} {score:+.2f} [{guess.code}]"
+                    print(f"    {said} {text}")
     if len(f1s) > 1:
         print(f"{'mean':5} {'':5} {sum(f1s) / len(f1s):8.3f} "
               f"{sum(neutral_shares) / len(neutral_shares):8.1%}")  # fmt: skip

@@ -527,6 +527,23 @@ def test_a_short_post_taken_for_an_unread_look_alike_is_read_in_a_language_that_
     assert one.label is label
 
 
+def test_an_unsure_guess_is_not_read_in_a_language_that_is_itself_unlikely() -> None:
+    """Norwegian "ikke" (not) means nothing to Dutch, py3langid's likeliest readable language
+    for it at under 2 %: read as Dutch, "not super" would be praise."""
+    mention = Pipeline(config()).process(RawItem("t", "1", "Acme Air ikke super", START))
+    assert mention is not None and mention.lang == "no" and (mention.lang_confidence or 1) < 0.5
+    assert mention.label is Sentiment.UNSCORED
+
+
+def test_a_language_switched_off_is_never_read_in_another() -> None:
+    on = Pipeline(config()).process(RawItem("t", "1", "Acme Air slecht", START))
+    off = Pipeline(config(sentiment={"languages": {"lb": {"analyser": "off"}}})).process(
+        RawItem("t", "1", "Acme Air slecht", START)
+    )
+    assert on is not None and on.lang == "lb" and on.label is Sentiment.NEGATIVE
+    assert off is not None and off.lang == "lb" and off.label is Sentiment.UNSCORED
+
+
 def test_a_post_nothing_reads_stays_unscored_however_unsure_its_language() -> None:
     pipeline = Pipeline(config())
     unsure = pipeline.process(RawItem("t", "1", "Acme Air na wote mbaya", START))
@@ -637,6 +654,22 @@ def test_the_wall_line_names_languages_and_says_which_are_unscored() -> None:
     # a narrow wall names the languages that fit whole and counts the rest
     narrow = languages_text(voices, 15, width=60).plain
     assert narrow == "Languages, 15 min: Vietnamese 412 (80% negative) · 2 more"
+
+
+def test_a_language_mostly_unscored_has_no_share_made_of_its_few_scored_mentions() -> None:
+    """Two of six Javanese-looking posts were read as Indonesian and found negative: that is
+    no "100% negative" Javanese."""
+    from crisistui.analysis.spoken import by_language
+    from crisistui.domain.records import LanguageRollup
+    from crisistui.tui.widgets.languages_line import languages_text
+
+    (voice,) = by_language([LanguageRollup("Acme Air", 1, "jv", 6, 0, 2, 4, -1.2)])
+    assert voice.negative_share is None and voice.net is None
+    assert voice.in_words() == "sentiment unscored (2 of 6 scored)"
+    assert languages_text([voice], 15).plain == "Languages, 15 min: Javanese 6 (unscored)"
+    assert voice.as_dict()["net_sentiment"] is None
+    (mostly,) = by_language([LanguageRollup("Acme Air", 1, "jv", 6, 0, 4, 2, -2.4)])
+    assert mostly.negative_share == 1.0 and mostly.in_words().endswith("(2 unscored)")
 
 
 def test_a_brand_name_holding_a_sentiment_word_is_not_scored() -> None:
@@ -769,6 +802,11 @@ def test_plain_english_is_told_without_the_statistical_identifier(
         ("Me he perdido otra vez", "es"),
         ("No me gusta nada", "es"),
         ("Was macht ihr am Wochenende?", "de"),
+        ("Das ist alles was ich will", "de"),
+        ("Het is in orde", "nl"),
+        ("My to wiemy juz", "pl"),
+        ("To com fome, to cansada", "pt"),
+        ("Hindi ko pa natry, review ko after a week.", "tl"),
     ],
 )
 def test_words_english_shares_with_other_languages_do_not_make_a_post_english(

@@ -2,7 +2,10 @@
 `status --json` say about who is talking in which language.
 
 Shares and net sentiment are taken over the *scored* mentions only: a language no analyser
-reads is counted, and said to be unscored, but never averaged in as neutral.
+reads is counted, and said to be unscored, but never averaged in as neutral. A language whose
+mentions are mostly unscored has no share at all: the few of them read in another language
+(``SentimentScorer.score_guess``), which are only those found positive or negative there,
+would make a one-sided one.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from crisistui.analysis.languages import UNSCORED_SHARE
 from crisistui.domain.languages import language_name
 from crisistui.domain.records import LanguageRollup
 
@@ -32,16 +36,23 @@ class LanguageVoice:
         return self.mentions - self.unscored
 
     @property
+    def is_unscored(self) -> bool:
+        """Mostly unscored (the rule a language's surge is judged by)."""
+        return not self.scored or self.unscored >= UNSCORED_SHARE * self.mentions
+
+    @property
     def negative_share(self) -> float | None:
-        return self.negative / self.scored if self.scored else None
+        return None if self.is_unscored else self.negative / self.scored
 
     @property
     def net(self) -> float | None:
-        return self.sentiment_sum / self.scored if self.scored else None
+        return None if self.is_unscored else self.sentiment_sum / self.scored
 
     def in_words(self) -> str:
         """ "62% negative, net −0.41", or "sentiment unscored"."""
         if self.negative_share is None or self.net is None:
+            if self.scored:
+                return f"sentiment unscored ({self.scored} of {self.mentions} scored)"
             return "sentiment unscored"
         words = f"{self.negative_share:.0%} negative, net {self.net:+.2f}"
         if self.unscored:

@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -23,7 +24,7 @@ from crisistui.config import ConfigError
 from crisistui.domain.languages import iso_code, language_name
 from crisistui.domain.models import Sentiment
 from crisistui.domain.text import plain_field
-from crisistui.pipeline.language import identify
+from crisistui.pipeline.language import identify, reading
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macro_f1
 
@@ -40,15 +41,21 @@ def plain_line(text: str) -> str:
     return plain_field(text, 200) or ""
 
 
-def _read(path: str) -> tuple[Posts, int]:
-    """The labelled posts by language, and how many lines were skipped (each said on stderr)."""
+Reads = Callable[[str], bool]
+"""Whether an analyser reads a language (``SentimentScorer.reads``)."""
+
+
+def _read(path: str, reads: Reads) -> tuple[Posts, int]:
+    """The labelled posts by the language whose analyser and thresholds score them (an
+    unsure guess of a language nothing reads is read in a likely one, as the pipeline does),
+    and how many lines were skipped (each said on stderr)."""
     if path == "-":
-        return _posts(sys.stdin, path)
+        return _posts(sys.stdin, path, reads)
     with Path(path).open(encoding="utf-8") as handle:
-        return _posts(handle, path)
+        return _posts(handle, path, reads)
 
 
-def _posts(handle: TextIO, path: str) -> tuple[Posts, int]:
+def _posts(handle: TextIO, path: str, reads: Reads) -> tuple[Posts, int]:
     posts: Posts = defaultdict(list)
     skipped = 0
     for number, line in enumerate(handle, 1):
@@ -63,7 +70,7 @@ def _posts(handle: TextIO, path: str) -> tuple[Posts, int]:
         if tag is not None and iso_code(tag) is None:
             err(f'{path}:{number}: "lang" {tag[:40]!r} names no language: taken from the text')
             tag = None
-        posts[identify(text, tag).code].append((text, gold))
+        posts[reading(text, identify(text, tag), reads)].append((text, gold))
     return posts, skipped
 
 
@@ -90,14 +97,14 @@ def _post(line: str) -> tuple[str, Sentiment, str | None] | str:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args, required=False)
-        posts, skipped = _read(args.file)
+        scorer = SentimentScorer(config.sentiment)
+        posts, skipped = _read(args.file, scorer.reads)
     except (ConfigError, OSError) as exc:
         err(str(exc))
         return EXIT_USAGE
     if not posts:
         err(f"{args.file}: no labelled posts")
         return EXIT_USAGE
-    scorer = SentimentScorer(config.sentiment)
     print(f"{'language':22} {'posts':>5}  {'now F1':>6} {'neutral':>7}  "
           f"{'best F1':>7} {'neutral':>7}  thresholds")  # fmt: skip
     tables = []

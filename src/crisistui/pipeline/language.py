@@ -77,13 +77,24 @@ _ENGLISH = frozenset((
     "who", "all", "any", "there", "here", "if", "then", "than", "too", "also", "which", "about",
     "after", "before", "again", "into", "now", "today", "only", "some", "been", "being",
     "because", "while", "ever", "never", "every", "really", "please", "thanks", "anyone",
-    "know", "got", "get", "up", "out", "its", "his", "one", "two", "more",
+    "know", "got", "get", "up", "out", "its", "his", "one", "two", "more", "great", "good",
+    "love", "thank", "going", "gonna", "want", "need", "think", "day", "week", "hours",
+    "back", "way", "make", "made", "take", "took", "said", "says", "should", "without",
+    "through", "though", "yet", "someone", "something", "nothing", "everything", "time",
+    "amazing", "awesome", "worst", "best", "guys", "people", "last", "first", "new", "next",
+    "like", "what", "your", "you",
 ))
 # fmt: on
-_ENGLISH_SHARED = frozenset(("a", "no", "me", "he", "do", "so", "an", "am", "on", "i", "we"))
-"""English function words that are everyday words of Spanish, Portuguese, Italian, German,
-French or Dutch too ("Me he sentado en un hormiguero", "No se me enciende"): they count
-toward the share, but two of the others must be there."""
+# fmt: off
+_ENGLISH_SHARED = frozenset((
+    "a", "no", "me", "he", "do", "so", "an", "am", "on", "i", "we", "in", "is", "was", "will",
+    "of", "to", "for", "her", "at", "by", "my", "also",
+))
+# fmt: on
+"""English function words that are everyday words of other languages written in Latin
+letters too (Spanish "No me gusta nada", German "Das ist alles was ich will", Dutch "Het is
+in orde", Polish "My to wiemy", Norwegian "Det er for kaldt her"): they count toward the
+share, but two of the others must be there."""
 ENGLISH_MIN_WORDS = 4
 ENGLISH_SHARE = 0.3
 ENGLISH_CONFIDENCE = 0.9
@@ -92,7 +103,11 @@ TAGALOG_CONFIDENCE = 0.6
 SPANISH_CONFIDENCE = 0.8
 READ_ANOTHER_BELOW = 0.5
 """A guess less sure than this, of a language no analyser reads, is scored as the likeliest
-language one does (``reading``)."""
+language one does (``reading``)…"""
+READ_AS_AT_LEAST = 0.03
+"""…when py3langid gives that language at least this: below it the text is no more that
+language than any other ("Acme Air ikke super", Norwegian, is Dutch at 1.5 %, and Dutch
+does not know "ikke" negates)."""
 _SPANISH_MARKS = frozenset("¿¡")
 """Opening question and exclamation marks: Spanish writes them (and Galician now and then),
 so "¿Lotus Mart acepta PayPal?" is not Romanian, whatever its few words look like."""
@@ -158,18 +173,21 @@ def _classify(text: str, languages: tuple[str, ...] | None = None) -> LanguageGu
 
 def _plainly_english(text: str, words: list[str] | None = None) -> bool:
     """Plain ASCII of four words or more, at least a third of them English function words
-    and two of those ones other languages do not write: English without asking py3langid,
-    which costs as much as scoring the mention (most of a brand's chatter is such English).
-    On the project's labelled posts this decides 233 of the 450 English ones and two Taglish
-    posts; on XLM-T's train split, 1,383 of 1,839 English tweets, and where it decides a
-    German, Italian or Hindi one py3langid mostly agrees that it is English (9 differ, all
-    but one English words in other sets). ``words``: ``_WORD.findall(text.lower())``, if
+    and two of those ones other languages do not write, and no Tagalog marker: English
+    without asking py3langid, which costs as much as scoring the mention (most of a brand's
+    chatter is such English). On the project's labelled posts this decides 236 of the 450
+    English ones and one Taglish post written mostly in English; on XLM-T's train split,
+    1,516 of 1,839 English tweets, and in its other languages' sets almost only tweets
+    py3langid calls English too (seven differ: English naming Hindi film stars, mixed
+    German and English, all capitals). ``words``: ``_WORD.findall(text.lower())``, if
     known."""
     if not text.isascii():
         return False
     if words is None:
         words = _WORD.findall(text.lower())
     if len(words) < ENGLISH_MIN_WORDS or _ENGLISH.isdisjoint(words):
+        return False
+    if tagalog.marked(words):  # Taglish: "Hindi ko pa natry, review ko after a week."
         return False
     found = [word for word in words if word in _ENGLISH]
     own = sum(1 for word in found if word not in _ENGLISH_SHARED)
@@ -239,13 +257,14 @@ def reading(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) ->
     """The language to read ``text`` in when its own cannot be: for a guess at worse than even
     odds (``READ_ANOTHER_BELOW``) of a language no analyser reads, the likeliest language that
     one reads; else the guess itself. py3langid's guess on a short or noisy post is often a
-    chance look-alike ("Toller Flug" as Danish at 9 %, "tá top demais" as Galician);
-    a confident guess, a source's tag or a script that decides alone stays what it is."""
+    chance look-alike ("Toller Flug" as Danish at 9 %, "tá top demais" as Galician); a
+    confident guess, a source's tag or a script that decides alone stays what it is, and so
+    does one whose likeliest readable language is itself unlikely (``READ_AS_AT_LEAST``)."""
     code = guess.code
     if code is None or guess.confidence >= READ_ANOTHER_BELOW or readable(code):
         return code
-    for lang, _ in _fast().rank(text):
+    for lang, probability in _fast().rank(text):
         other = iso_code(str(lang))
         if other is not None and readable(other):
-            return other
+            return other if probability >= READ_AS_AT_LEAST else code
     return code

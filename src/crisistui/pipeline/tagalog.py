@@ -65,3 +65,16 @@ def mistaken_for(guess: str | None, words: list[str]) -> bool:
     strong = sum(1 for word in words if word in STRONG)
     weak = sum(1 for word in words if word in WEAK)
     return strong >= 2 or (strong >= 1 and weak >= 1)
+
+
+ALSO_ENGLISH = frozenset(("may",))
+"""Short shared words English writes too."""
+
+
+def marked(words: list[str]) -> bool:
+    """Whether ``words`` (lower-cased) carry Tagalog: one of its own markers, or two of the
+    short words it shares with others ("Hindi ko pa natry, review ko after a week"), so
+    Taglish written mostly in English is not taken for English."""
+    if not STRONG.isdisjoint(words):
+        return True
+    return sum(1 for word in words if word in WEAK and word not in ALSO_ENGLISH) >= 2

@@ -86,6 +86,10 @@ class SentimentScorer:
             return LexiconAnalyser.name
         return "unscored"
 
+    def _switched_off(self, lang: str | None) -> bool:
+        """Whether `[sentiment]` says ``lang`` is never scored (``analyser = "off"``)."""
+        return lang is not None and self._wanted(lang) == "off"
+
     def _wanted(self, lang: str) -> str:
         setting = self.config.languages.get(lang)
         if setting is not None and setting.analyser != "auto":
@@ -128,10 +132,11 @@ class SentimentScorer:
         worse than even odds of a language nothing here reads is read in the likeliest
         language something does (``language.reading``), and that reading counts when it
         finds sentiment: short posts taken for a look-alike ("Toller Flug" for Danish) are
-        not left out of every share, and a post nothing reads stays unscored, never neutral."""
+        not left out of every share, and a post nothing reads stays unscored, never neutral;
+        so does one in a language switched off."""
         about = text if about is None else about
         scored = self.score(about, guess.code)
-        if scored.label is Sentiment.UNSCORED:
+        if scored.label is Sentiment.UNSCORED and not self._switched_off(guess.code):
             other = reading(text, guess, self.reads)
             if other != guess.code:
                 read = self.score(about, other)
