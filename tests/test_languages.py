@@ -535,6 +535,18 @@ def test_an_unsure_guess_is_not_read_in_a_language_that_is_itself_unlikely() -> 
     assert mention.label is Sentiment.UNSCORED
 
 
+def test_the_detail_view_says_a_mention_was_read_in_another_language() -> None:
+    from crisistui.tui.format import language, sentiment
+
+    pipeline = Pipeline(config())
+    read = pipeline.process(RawItem("t", "1", "Acme Air kacau", START))
+    own = pipeline.process(RawItem("t", "2", "Acme Air kacau banget, kecewa", START, lang="id"))
+    assert read is not None and own is not None
+    assert language(read).startswith("Javanese (jv), best guess")
+    assert sentiment(read).startswith("negative (") and "read in the likeliest" in sentiment(read)
+    assert sentiment(own).startswith("negative (") and "read in" not in sentiment(own)
+
+
 def test_a_language_switched_off_is_never_read_in_another() -> None:
     on = Pipeline(config()).process(RawItem("t", "1", "Acme Air slecht", START))
     off = Pipeline(config(sentiment={"languages": {"lb": {"analyser": "off"}}})).process(
