@@ -75,14 +75,13 @@ _ENGLISH = frozenset((
     "these", "those", "not", "no", "do", "does", "did", "have", "has", "had", "will", "would",
     "can", "could", "should", "just", "so", "very", "what", "when", "where", "why", "how",
     "who", "all", "any", "there", "here", "if", "then", "than", "too", "also", "which", "about",
-    "after", "before", "again", "into", "now", "today", "only", "some", "been", "being",
+    "after", "before", "again", "into", "now", "today", "only", "some", "being",
     "because", "while", "ever", "never", "every", "really", "please", "thanks", "anyone",
     "know", "got", "get", "up", "out", "its", "his", "one", "two", "more", "great", "good",
     "love", "thank", "going", "gonna", "want", "need", "think", "day", "week", "hours",
-    "back", "way", "make", "made", "take", "took", "said", "says", "should", "without",
-    "through", "though", "yet", "someone", "something", "nothing", "everything", "time",
-    "amazing", "awesome", "worst", "best", "guys", "people", "last", "first", "new", "next",
-    "like", "what", "your", "you",
+    "back", "way", "make", "made", "take", "took", "said", "says", "without", "through",
+    "though", "yet", "someone", "something", "nothing", "everything", "time", "amazing",
+    "awesome", "worst", "best", "guys", "people", "last", "first", "new", "next", "like",
 ))
 # fmt: on
 # fmt: off
