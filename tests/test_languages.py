@@ -543,8 +543,29 @@ def test_the_detail_view_says_a_mention_was_read_in_another_language() -> None:
     own = pipeline.process(RawItem("t", "2", "Acme Air kacau banget, kecewa", START, lang="id"))
     assert read is not None and own is not None
     assert language(read).startswith("Javanese (jv), best guess")
-    assert sentiment(read).startswith("negative (") and "read in the likeliest" in sentiment(read)
+    assert sentiment(read).startswith("negative (") and "read in a likely" in sentiment(read)
     assert sentiment(own).startswith("negative (") and "read in" not in sentiment(own)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "label"),
+    [
+        ("Pesanan di Acme Air dibatalkan sepihak, kecewa sekali", "ms", Sentiment.NEGATIVE),
+        ("Acme Air parah banget, muak gue", "jv", Sentiment.NEGATIVE),
+        ("Acme Air is super, die bemanning was geweldig", "af", Sentiment.POSITIVE),
+    ],
+)
+def test_a_language_no_analyser_reads_is_read_by_its_close_relative(
+    text: str, lang: str, label: Sentiment
+) -> None:
+    """Malay is read as Indonesian, Afrikaans as Dutch, however sure the guess: py3langid
+    takes Indonesian slang for Javanese or Malay, and Dutch for Afrikaans."""
+    from crisistui.tui.format import sentiment
+
+    mention = Pipeline(config()).process(RawItem("t", "1", text, START, lang=lang))
+    assert mention is not None and mention.lang == lang and mention.lang_confidence == 1.0
+    assert mention.label is label
+    assert "read in a likely language" in sentiment(mention)
 
 
 def test_a_language_switched_off_is_never_read_in_another() -> None:

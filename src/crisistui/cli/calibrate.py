@@ -24,7 +24,7 @@ from crisistui.config import ConfigError
 from crisistui.domain.languages import iso_code, language_name
 from crisistui.domain.models import Sentiment
 from crisistui.domain.text import plain_field
-from crisistui.pipeline.language import identify, reading
+from crisistui.pipeline.language import identify, readings
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macro_f1
 
@@ -46,9 +46,9 @@ Reads = Callable[[str], bool]
 
 
 def _read(path: str, reads: Reads) -> tuple[Posts, int]:
-    """The labelled posts by the language whose analyser and thresholds score them (an
-    unsure guess of a language nothing reads is read in a likely one, as the pipeline does),
-    and how many lines were skipped (each said on stderr)."""
+    """The labelled posts by the language whose analyser and thresholds score them (a
+    language nothing reads is read in a relative or a likely one, as the pipeline does), and
+    how many lines were skipped (each said on stderr)."""
     if path == "-":
         return _posts(sys.stdin, path, reads)
     with Path(path).open(encoding="utf-8") as handle:
@@ -70,7 +70,8 @@ def _posts(handle: TextIO, path: str, reads: Reads) -> tuple[Posts, int]:
         if tag is not None and iso_code(tag) is None:
             err(f'{path}:{number}: "lang" {tag[:40]!r} names no language: taken from the text')
             tag = None
-        posts[reading(text, identify(text, tag), reads)].append((text, gold))
+        guess = identify(text, tag)
+        posts[next(iter(readings(text, guess, reads)), guess.code)].append((text, gold))
     return posts, skipped
 
 

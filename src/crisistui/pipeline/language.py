@@ -102,11 +102,17 @@ TAGALOG_CONFIDENCE = 0.6
 SPANISH_CONFIDENCE = 0.8
 READ_ANOTHER_BELOW = 0.5
 """A guess less sure than this, of a language no analyser reads, is scored as the likeliest
-language one does (``reading``)…"""
+language one does (``readings``)…"""
 READ_AS_AT_LEAST = 0.03
 """…when py3langid gives that language at least this: below it the text is no more that
 language than any other ("Acme Air ikke super", Norwegian, is Dutch at 1.5 %, and Dutch
 does not know "ikke" negates)."""
+SISTER_READS = {"ms": "id", "jv": "id", "su": "id", "lb": "de", "af": "nl", "fy": "nl"}
+"""Languages no analyser reads, and the close relative whose lexicon reads them: Malay and
+Indonesian are one language in two standards, and Jakarta slang ("muak banget gue") is taken
+for Javanese; Luxembourgish, Afrikaans and Frisian posts share most of their words of praise
+and complaint with German and Dutch, and py3langid takes short German and Dutch posts for
+them. (Not Galician: it takes Spanish and Portuguese posts for it alike.)"""
 _SPANISH_MARKS = frozenset("¿¡")
 """Opening question and exclamation marks: Spanish writes them (and Galician now and then),
 so "¿Lotus Mart acepta PayPal?" is not Romanian, whatever its few words look like."""
@@ -252,18 +258,26 @@ def identify(text: str, tag: str | None = None) -> LanguageGuess:
     return detect(text)
 
 
-def reading(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -> str | None:
-    """The language to read ``text`` in when its own cannot be: for a guess at worse than even
-    odds (``READ_ANOTHER_BELOW``) of a language no analyser reads, the likeliest language that
-    one reads; else the guess itself. py3langid's guess on a short or noisy post is often a
-    chance look-alike ("Toller Flug" as Danish at 9 %, "tá top demais" as Galician); a
-    confident guess, a source's tag or a script that decides alone stays what it is, and so
-    does one whose likeliest readable language is itself unlikely (``READ_AS_AT_LEAST``)."""
+def readings(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -> list[str]:
+    """The languages to read ``text`` in, in turn, when its own cannot be read: a language no
+    analyser reads is read by its close relative that one does (``SISTER_READS``), and a
+    guess at worse than even odds (``READ_ANOTHER_BELOW``) by the likeliest language one
+    reads. py3langid's guess on a short or noisy post is often a chance look-alike ("Toller
+    Flug" as Danish at 9 %, "Acme Air slecht" as Luxembourgish); a confident guess, a source's
+    tag or a script that decides alone has only its relative, and a guess whose likeliest
+    readable language is itself unlikely (``READ_AS_AT_LEAST``) has no other."""
     code = guess.code
-    if code is None or guess.confidence >= READ_ANOTHER_BELOW or readable(code):
-        return code
-    for lang, probability in _fast().rank(text):
-        other = iso_code(str(lang))
-        if other is not None and readable(other):
-            return other if probability >= READ_AS_AT_LEAST else code
-    return code
+    if code is None or readable(code):
+        return []
+    found: list[str] = []
+    sister = SISTER_READS.get(code)
+    if sister is not None and readable(sister):
+        found.append(sister)
+    if guess.confidence < READ_ANOTHER_BELOW:
+        for lang, probability in _fast().rank(text):
+            other = iso_code(str(lang))
+            if other is not None and readable(other):
+                if probability >= READ_AS_AT_LEAST and other not in found:
+                    found.append(other)
+                break
+    return found

@@ -73,29 +73,25 @@ def language(mention: Mention) -> str:
 
 
 def sentiment(mention: Mention) -> str:
-    """The label and score, or why there is no score; and when an unsure guess of a language
-    no analyser reads was scored, that it was read in a likelier one that an analyser reads
-    (``SentimentScorer.score_guess``)."""
+    """The label and score, or why there is no score; and when a mention of a language no
+    analyser reads was scored, that it was read in a language an analyser reads (a close
+    relative, or for an unsure guess a likelier one: ``SentimentScorer.score_guess``)."""
     if mention.label is Sentiment.UNSCORED:
         return "unscored (no analyser reads this language)"
     said = f"{mention.label.value} ({mention.sentiment:+.3f})"
     if _read_in_another(mention):
-        said += ", read in the likeliest language an analyser reads"
+        said += ", read in a likely language an analyser reads"
     return said
 
 
 def _read_in_another(mention: Mention) -> bool:
-    from crisistui.pipeline.language import READ_ANOTHER_BELOW
+    from crisistui.pipeline.language import READ_ANOTHER_BELOW, SISTER_READS
     from crisistui.pipeline.sentiment.lexicon import shipped_languages
 
     lang, confidence = mention.lang, mention.lang_confidence
-    return (
-        lang is not None
-        and lang != "en"
-        and confidence is not None
-        and confidence < READ_ANOTHER_BELOW
-        and lang not in shipped_languages()
-    )
+    if lang is None or lang == "en" or lang in shipped_languages():
+        return False
+    return lang in SISTER_READS or (confidence is not None and confidence < READ_ANOTHER_BELOW)
 
 
 def age(then: datetime, now: datetime) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.models import Sentiment
-from crisistui.pipeline.language import LanguageGuess, reading
+from crisistui.pipeline.language import LanguageGuess, readings
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
@@ -128,17 +128,16 @@ class SentimentScorer:
         return self.analyser(lang) is not None
 
     def score_guess(self, text: str, guess: LanguageGuess, about: str | None = None) -> Scored:
-        """``score`` of ``about`` (default ``text``) in the guessed language. A guess at
-        worse than even odds of a language nothing here reads is read in the likeliest
-        language something does (``language.reading``), and that reading counts when it
+        """``score`` of ``about`` (default ``text``) in the guessed language. A language
+        nothing here reads is read by its close relative, and an unsure guess of one in the
+        likeliest language something does (``language.readings``); a reading counts when it
         finds sentiment: short posts taken for a look-alike ("Toller Flug" for Danish) are
         not left out of every share, and a post nothing reads stays unscored, never neutral;
         so does one in a language switched off."""
         about = text if about is None else about
         scored = self.score(about, guess.code)
         if scored.label is Sentiment.UNSCORED and not self._switched_off(guess.code):
-            other = reading(text, guess, self.reads)
-            if other != guess.code:
+            for other in readings(text, guess, self.reads):
                 read = self.score(about, other)
                 if read.label is not Sentiment.NEUTRAL:
                     return read
