@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from crisistui.domain.clock import ManualClock
-from crisistui.tui.app import READING_ELSEWHERE
+from crisistui.tui.collecting import READING_ELSEWHERE
 from tests.test_console import play_until
 
 

@@ -154,7 +154,7 @@ def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:
     """What a console that does not collect says of who does: another collector holds the
     database, or (a file whose lock is free) nobody does, so nothing new will arrive."""
     from crisistui.store.lease import collector_lease
-    from crisistui.tui.app import READING_ELSEWHERE
+    from crisistui.tui.collecting import READING_ELSEWHERE
 
     if asked_to_collect:
         return READING_ELSEWHERE

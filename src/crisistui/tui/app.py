@@ -41,13 +41,13 @@ from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.monitor import LevelChange, Monitor, without_drivers
-from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreError, StoreReadOnly, StoreRefused, StoreUnavailable
 from crisistui.store.location import StoreLocation
 from crisistui.tui import sweeping
 from crisistui.tui.changes import ChangeLoop, Reloader
+from crisistui.tui.collecting import CollectorLeases
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.key_hold import HoldsKeys
@@ -78,12 +78,10 @@ if TYPE_CHECKING:
 
 TREND_MINUTES = 60
 SHORT_BELOW = 32
+"""Terminals shorter than this lay the console out for the crisis while an incident is open."""
 NARROW_BELOW = 70
 """The feed's 40 columns and the side panes' 30 side by side."""
-"""Terminals shorter than this lay the console out for the crisis while an incident is open."""
 ASSESS_EVERY = timedelta(seconds=2)
-READING_ELSEWHERE = "live (reading; collector elsewhere)"
-"""The mode of a console that reads while another process collects."""
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
@@ -118,16 +116,16 @@ class ConsoleSetup:
     a PostgreSQL restart lets go of it, and another collector may take it first)."""
 
 
-class CrisisApp(HoldsKeys, ResponseActions, App[None]):
+class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
     """crisistui's console."""
 
     CSS_PATH = "app.tcss"
     TITLE = "crisistui"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-high")]
+    """Below ``SHORT_BELOW`` rows an open incident takes the trends pane's rows (app.tcss)."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW_BELOW, "-roomy")]
     """Below ``NARROW_BELOW`` columns the side panes go under the feed (app.tcss): beside it
     they were pushed off the screen, yet kept the focus and the keys."""
-    """Below ``SHORT_BELOW`` rows an open incident takes the trends pane's rows (app.tcss)."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -298,104 +296,6 @@ class CrisisApp(HoldsKeys, ResponseActions, App[None]):
                     self.check_lease(), group="lease", exclusive=True, exit_on_error=False
                 ),
             )
-
-    async def check_lease(self) -> bool:
-        """Whether this console still collects. Its lease let go of by a PostgreSQL restart
-        and taken by another collector first: it stops polling (the other one does) and only
-        reads from then on, and says so."""
-        holds = self.setup.holds
-        if holds is None or not self.collects() or await asyncio.to_thread(holds):
-            return self.collects()
-        self.workers.cancel_group(self, "collector")
-        self.setup.sources = []  # collects() is False from now on: the others' health shows
-        self.setup.mode = READING_ELSEWHERE.replace("live", self.setup.mode, 1)
-        self.notify(
-            "Another collector took this console's sources while the database was away: it "
-            "polls them now, and this console only reads.",
-            title="Not collecting",
-            severity="warning",
-            timeout=30,
-            markup=False,
-        )
-        return False
-
-    def _try_take_over(self) -> None:
-        """The timer's beat: the try runs in a worker (taking a PostgreSQL lease connects,
-        and the timer stops itself once the console collects)."""
-        self.run_worker(
-            self.take_over(), name="take-over", group="take-over", exclusive=True,
-            exit_on_error=False,
-        )  # fmt: skip
-
-    async def take_over(self) -> bool:
-        """Collect from now on if the collector that held the database has stopped (killed,
-        its machine gone): a war room is never left watching a gauge nothing feeds. True
-        when this console took over."""
-        take_over = self.setup.take_over
-        if take_over is None or self.store is None or self._shut_down:
-            return False
-        if not self._looked.is_set():
-            return False
-        try:
-            sources = await asyncio.to_thread(take_over)
-        except StoreError:  # a server blip: the next beat tries again
-            return False
-        if not sources:
-            return False
-        if self._shut_down:
-            self._give_up_lease()
-            return False
-        try:
-            collector_store = await open_store(self.setup.db_path)
-        except StoreError as refused:  # read-only for this user, gone: say so, let go
-            self._give_up_lease()
-            self.setup.take_over = None
-            self.notify(
-                f"The collector that held this database has stopped, and this console cannot "
-                f"collect in its place: {refused.reason}",
-                title="Not collecting",
-                severity="error",
-                timeout=30,
-                markup=False,
-            )
-            return False
-        self.setup.take_over = None
-        if self._take_over_timer is not None:
-            self._take_over_timer.stop()  # this runs in a worker, not in the timer's task
-        self.setup.sources = sources
-        self.collector_store = collector_store
-        self.collector = self._collector(sources, collector_store)
-        if self.monitor is not None and not self.setup.drill:
-            self.monitor.start_alerting()
-            for problem in self.monitor.channel_problems:
-                self.notify(problem, title="Alerts", severity="warning", timeout=20, markup=False)
-        self.setup.mode = self.setup.mode.replace(READING_ELSEWHERE, "live")
-        self.notify(
-            "The collector that held this database has stopped: this console collects now",
-            title="Collecting",
-            severity="warning",
-            timeout=20,
-            markup=False,
-        )
-        self.run_worker(
-            self.collector.run(), name="collector", group="collector", exit_on_error=False
-        )
-        self._tick_clock()
-        return True
-
-    def _collector(self, sources: list[Source], store: Store) -> Collector:
-        if self.client is None:  # only a collecting console needs one (a wall never does)
-            from crisistui.sources.http import make_client  # httpx: 0.1 s a wall need not pay
-
-            self.client = make_client()
-        return Collector(
-            sources, Pipeline(self.config), store, self.clock, self.client, on_poll=self._on_poll
-        )
-
-    def _give_up_lease(self) -> None:
-        if self.setup.give_up is not None:
-            with suppress(Exception):
-                self.setup.give_up()
 
     async def _first_beat(self, collecting: bool) -> None:
         """The first look at the store, then the collector: the engine's first look reads the
