@@ -15,7 +15,7 @@ from crisistui.config import Config, parse_config
 from crisistui.domain.languages import iso_code
 from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.language import identify
+from crisistui.pipeline.language import LanguageGuess, identify
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.sentiment.lexicon import load, stem
 
@@ -566,6 +566,16 @@ def test_a_language_no_analyser_reads_is_read_by_its_close_relative(
     assert mention is not None and mention.lang == lang and mention.lang_confidence == 1.0
     assert mention.label is label
     assert "read in a likely language" in sentiment(mention)
+
+
+def test_a_relative_leaves_out_the_words_it_would_misread() -> None:
+    """Malay "percuma" is free of charge; Indonesian's is useless."""
+    scorer = SentimentScorer()
+    promo = "Penghantaran percuma untuk semua pesanan hari ini"
+    assert scorer.score_guess(promo, LanguageGuess("id", 1.0)).label is Sentiment.NEGATIVE
+    assert scorer.score_guess(promo, LanguageGuess("ms", 1.0)).label is Sentiment.UNSCORED
+    complaint = "Servis Acme Air teruk betul, hampa"
+    assert scorer.score_guess(complaint, LanguageGuess("ms", 1.0)).label is Sentiment.NEGATIVE
 
 
 def test_a_language_switched_off_is_never_read_in_another() -> None:

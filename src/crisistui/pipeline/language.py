@@ -113,6 +113,21 @@ Indonesian are one language in two standards, and Jakarta slang ("muak banget gu
 for Javanese; Luxembourgish, Afrikaans and Frisian posts share most of their words of praise
 and complaint with German and Dutch, and py3langid takes short German and Dutch posts for
 them. (Not Galician: it takes Spanish and Portuguese posts for it alike.)"""
+_FALSE_FRIENDS = {
+    "ms": re.compile(r"\b(?:percuma|pusing|bisa|butuh)\b", re.IGNORECASE),
+}
+"""Words a relative's lexicon reads one way that mean another thing in the language it is
+read for: Malay "percuma" is free of charge ("Penghantaran percuma", free delivery), where
+Indonesian's means useless; "pusing" turns rather than confuses, "bisa" is venom, "butuh"
+vulgar. They are left out of that reading."""
+
+
+def for_relative(code: str | None, text: str) -> str:
+    """``text`` without the words the relative that reads ``code`` would misread."""
+    friends = _FALSE_FRIENDS.get(code or "")
+    return friends.sub(" ", text) if friends is not None else text
+
+
 _SPANISH_MARKS = frozenset("¿¡")
 """Opening question and exclamation marks: Spanish writes them (and Galician now and then),
 so "¿Lotus Mart acepta PayPal?" is not Romanian, whatever its few words look like."""
