@@ -79,19 +79,26 @@ def sentiment(mention: Mention) -> str:
     if mention.label is Sentiment.UNSCORED:
         return "unscored (no analyser reads this language)"
     said = f"{mention.label.value} ({mention.sentiment:+.3f})"
-    if _read_in_another(mention):
-        said += ", read in a likely language an analyser reads"
+    if (how := _read_as(mention)) is not None:
+        said += f", {how}"
     return said
 
 
-def _read_in_another(mention: Mention) -> bool:
+def _read_as(mention: Mention) -> str | None:
+    """How a scored mention of a language no analyser reads was read, or None."""
     from crisistui.pipeline.language import READ_ANOTHER_BELOW, SISTER_READS
     from crisistui.pipeline.sentiment.lexicon import shipped_languages
 
     lang, confidence = mention.lang, mention.lang_confidence
     if lang is None or lang == "en" or lang in shipped_languages():
-        return False
-    return lang in SISTER_READS or (confidence is not None and confidence < READ_ANOTHER_BELOW)
+        return None
+    sister = SISTER_READS.get(lang)
+    unsure = confidence is not None and confidence < READ_ANOTHER_BELOW
+    if sister is not None and not unsure:  # read by its relative alone
+        return f"read as {language_name(sister)}, a close relative"
+    if sister is not None or unsure:  # its relative, or else the likeliest language
+        return "read in a likely language an analyser reads"
+    return None
 
 
 def age(then: datetime, now: datetime) -> str:
