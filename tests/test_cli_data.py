@@ -484,3 +484,21 @@ def test_calibrate_lists_the_posts_it_reads_otherwise_than_labelled(
     [wrong] = [line for line in out.splitlines() if line.startswith("vi ")]
     assert "positive read neutral" in wrong and "+0.000" in wrong
     assert "Chuyến bay khởi hành lúc 9 giờ" in wrong and "\x1b" not in out
+
+
+def test_calibrate_reads_malay_as_the_pipeline_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Malay posts are measured with Indonesian's lexicon, without its false friends, and
+    listed as written."""
+    posts = [
+        {"text": "Penghantaran percuma untuk semua pesanan", "label": "neutral", "lang": "ms"},
+        {"text": "Penghantaran percuma, servis teruk dan hampa", "label": "positive", "lang": "ms"},
+    ]
+    path = tmp_path / "malay.jsonl"
+    path.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in posts) + "\n", "utf-8")
+    code, out, _ = run(capsys, "calibrate", str(path), "--errors")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()[1:2]] == ["Indonesian"]
+    [wrong] = [line for line in out.splitlines() if line.startswith("id ")]
+    assert "positive read negative" in wrong and "Penghantaran percuma, servis" in wrong

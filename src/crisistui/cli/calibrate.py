@@ -24,7 +24,7 @@ from crisistui.config import ConfigError
 from crisistui.domain.languages import iso_code, language_name
 from crisistui.domain.models import Sentiment
 from crisistui.domain.text import plain_field
-from crisistui.pipeline.language import identify, readings
+from crisistui.pipeline.language import as_read, identify, readings
 from crisistui.pipeline.sentiment import SentimentScorer
 from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macro_f1
 
@@ -33,7 +33,9 @@ MIN_POSTS = 30
 GOLD = {s.value: s for s in (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)}
 
 
-Posts = dict[str | None, list[tuple[str, Sentiment]]]
+Posts = dict[str | None, list[tuple[str, Sentiment, str]]]
+"""Per language: each post's text, its label, and the text as that language's analyser reads it
+(``language.as_read``)."""
 
 
 def plain_line(text: str) -> str:
@@ -71,7 +73,8 @@ def _posts(handle: TextIO, path: str, reads: Reads) -> tuple[Posts, int]:
             err(f'{path}:{number}: "lang" {tag[:40]!r} names no language: taken from the text')
             tag = None
         guess = identify(text, tag)
-        posts[next(iter(readings(text, guess, reads)), guess.code)].append((text, gold))
+        lang = next(iter(readings(text, guess, reads)), guess.code)
+        posts[lang].append((text, gold, as_read(guess.code, lang, text)))
     return posts, skipped
 
 
@@ -115,15 +118,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         if scorer.analyser(lang) is None:
             print(f"{name:22} {len(rows):5d}  unscored: no analyser reads this language")
             continue
-        scores = [scorer.score(text, lang).score for text, _ in rows]
-        gold = [g for _, g in rows]
+        scores = [scorer.score(read, lang).score for _, _, read in rows]
+        gold = [g for _, g, _ in rows]
         positive, negative = scorer.thresholds(lang)
         now = labels(scores, positive, negative)
         share = now.count(Sentiment.NEUTRAL) / len(now)
         if args.errors:
             wrong += [
                 f"{lang}  {g.value:>8} read {said.value:<8} {score:+.3f}  {plain_line(text)}"
-                for (text, g), said, score in zip(rows, now, scores, strict=True)
+                for (text, g, _), said, score in zip(rows, now, scores, strict=True)
                 if said is not g
             ]
         line = f"{name:22} {len(rows):5d}  {macro_f1(gold, now):6.3f} {share:7.0%}  "

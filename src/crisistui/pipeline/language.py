@@ -122,10 +122,13 @@ Indonesian's means useless; "pusing" turns rather than confuses, "bisa" is venom
 vulgar. They are left out of that reading."""
 
 
-def for_relative(code: str | None, text: str) -> str:
-    """``text`` without the words the relative that reads ``code`` would misread."""
+def as_read(code: str | None, other: str | None, text: str) -> str:
+    """``text`` of language ``code`` as it is read in ``other``: by a close relative, without
+    the words that relative would misread."""
     friends = _FALSE_FRIENDS.get(code or "")
-    return friends.sub(" ", text) if friends is not None else text
+    if friends is None or other != SISTER_READS.get(code or ""):
+        return text
+    return friends.sub(" ", text)
 
 
 _SPANISH_MARKS = frozenset("¿¡")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.models import Sentiment
-from crisistui.pipeline.language import SISTER_READS, LanguageGuess, for_relative, readings
+from crisistui.pipeline.language import LanguageGuess, as_read, readings
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
@@ -138,8 +138,7 @@ class SentimentScorer:
         scored = self.score(about, guess.code)
         if scored.label is Sentiment.UNSCORED and not self._switched_off(guess.code):
             for other in readings(text, guess, self.reads):
-                relative = other == SISTER_READS.get(guess.code or "")
-                read = self.score(for_relative(guess.code, about) if relative else about, other)
+                read = self.score(as_read(guess.code, other, about), other)
                 if read.label is not Sentiment.NEUTRAL:
                     return read
         return scored
