@@ -26,7 +26,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "high_at": 3.5,
         "critical_at": 8.0,
         "dispersion": 0.4,
-        "min_window_negative": 5,
+        "min_window_negative": 6,
         "loud_followers": 100_000,
         "influencer_followers": 1_000_000,
     },
@@ -96,7 +96,7 @@ class SeverityConfig(Model):
         description="Mentions the baseline needs before any level above normal.",
     )
     min_window_negative: int = Field(
-        default=5,
+        default=6,
         ge=1,
         le=100_000,
         description="Negative mentions a window needs before it counts.",
