@@ -333,12 +333,46 @@ def test_a_batch_gives_what_one_by_one_gives(keep_unmatched: bool) -> None:
     assert sum(m is None for m in together) >= (2 if keep_unmatched else 3)
 
 
+def test_copies_of_a_post_are_read_once_and_keep_their_own_details() -> None:
+    """A flood repeats its posts word for word: each copy gets the reading a pipeline that
+    never saw the text gives it, with its own author, link, time and counts, in a batch or one
+    by one; a copy tagged with another language is read in that language."""
+    config = parse_config(ingest.CONFIG)
+    texts = [
+        "Acme Air lost my bag again, worst airline ever",
+        "Acme Air est nul, vol annulé sans prévenir",
+        "Hãng Acme Air quá tệ, tẩy chay!",
+        "Acme Air 太差了，抵制！",
+    ]
+    items = [
+        RawItem(
+            f"src{n % 3}",
+            f"copy-{n}",
+            texts[n % len(texts)],
+            T0 + timedelta(seconds=n),
+            author=f"@user{n}",
+            url=f"https://example.org/p/{n}",
+            author_followers=10 * n,
+            likes=n,
+            lang="de" if n % 7 == 0 else None,
+        )
+        for n in range(40)
+    ]
+    expected = [Pipeline(config).process(i) for i in items]
+    assert len({m.author for m in expected if m}) == len(items)
+    assert {m.lang for m in expected if m and m.text == texts[0]} == {"en", "de"}
+    batched = Pipeline(config)
+    assert batched.process_many(items[:20]) + batched.process_many(items[20:]) == expected
+    single = Pipeline(config)
+    assert [single.process(i) for i in items] == expected
+
+
 def test_one_bad_item_in_a_batch_is_told_as_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     """An item the pipeline raises on takes its place in the answer as its exception (with
     ``return_exceptions``), or raises as processing one by one does; the others are kept."""
-    pipeline = Pipeline(parse_config(ingest.CONFIG))
     items = _items(20)[6:]
-    expected = [pipeline.process(i, True) for i in items]
+    expected = [Pipeline(parse_config(ingest.CONFIG)).process(i, True) for i in items]
+    pipeline = Pipeline(parse_config(ingest.CONFIG))
     score = pipeline.sentiment.score
 
     def fragile(text: str, lang: str | None) -> Any:

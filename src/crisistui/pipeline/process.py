@@ -4,11 +4,15 @@
 (an import) and runs each step over the whole batch before the next, and each language's
 analyser over that language's mentions together: every step's tables then stay in the
 processor's caches, which makes a batch about a fifth cheaper. Both give the same mentions.
+Both remember the reading of the last few thousand texts (language, subject, sentiment,
+trigger terms): a flood repeats itself word for word, and a copy then only costs its own
+details (author, link, time, counts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, overload
 
 from crisistui.config import Config
@@ -34,6 +38,25 @@ rollups add counts up. Below 0 they are nonsense too ("likes": -1e30 refused a w
 MAX_REMEMBERED = 4096
 """Distinct source names and language tags remembered with what they normalise to (a
 handful in practice; a hostile feed inventing one per item only costs the memory)."""
+READINGS_KEPT = 2048
+"""Recent texts whose reading is remembered: a flood repeats itself (reposts, copied
+campaign posts, the same complaint word for word), and a text read once need not be read
+again. 2,048 posts take about 2.5 MB."""
+READ_ONCE_UP_TO = 500
+"""Characters of raw text up to which a reading is remembered: posts, not articles, so the
+memory stays bounded whatever a feed sends."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """Everything a mention takes from its text (and its source's language tag) alone."""
+
+    text: str
+    folded: str
+    subject: Subject | None
+    language: LanguageGuess
+    scored: Scored
+    triggers: tuple[TriggerHit, ...]
 
 
 def _bounded(count: int | None) -> int | None:
@@ -79,6 +102,7 @@ class Pipeline:
         self.sentiment = SentimentScorer(config.sentiment, names)
         self._tags: dict[str, LanguageGuess | None] = {}
         self._sources: dict[str, str] = {}
+        self._readings: dict[tuple[str, str | None], _Reading] = {}
 
     def process(self, item: RawItem, keep_unmatched: bool = False) -> Mention | None:
         """A scored mention, or None when no term matches and unmatched items are not kept,
@@ -87,18 +111,24 @@ class Pipeline:
         An unmatched item that is kept (search-style sources already matched the query upstream)
         is attributed to the brand.
         """
-        text = normalise(item.text)
-        if not text:
+        reading = self._readings.get((item.text, item.lang))
+        if reading is None:
+            text = normalise(item.text)
+            if not text:
+                return None
+            folded = fold(text)  # once: matching, trigger terms and the fingerprint all read it
+            subject = self.matcher.match(text, folded)
+            if not self._wanted(subject, keep_unmatched):
+                return None
+            language = self._language(text, item.lang)
+            about = self.matcher.about(text, subject, folded)
+            scored = self.sentiment.score_guess(text, language, about)
+            triggers = self.triggers.find(text, folded)
+            reading = _Reading(text, folded, subject, language, scored, triggers)
+            self._remember(item, reading)
+        elif not self._wanted(reading.subject, keep_unmatched):
             return None
-        folded = fold(text)  # once: matching, trigger terms and the fingerprint all read it
-        subject = self.matcher.match(text, folded)
-        if not self._wanted(subject, keep_unmatched):
-            return None
-        language = self._language(text, item.lang)
-        about = self.matcher.about(text, subject, folded)
-        scored = self.sentiment.score_guess(text, language, about)
-        triggers = self.triggers.find(text, folded)
-        return self._mention(item, text, folded, subject, language, scored, triggers)
+        return self._mention(item, reading)
 
     @overload
     def process_many(
@@ -141,33 +171,55 @@ class Pipeline:
         return results
 
     def _by_step(self, items: Sequence[RawItem], keep_unmatched: bool) -> list[Mention | None]:
-        texts = [normalise(item.text) for item in items]
+        results: list[Mention | None] = [None] * len(items)
+        wanted = self._wanted
+        known = self._readings.get
+        copies: dict[tuple[str, str | None], list[int]] = {}  # each text read once, in order
+        for i, item in enumerate(items):
+            key = (item.text, item.lang)
+            reading = known(key)
+            if reading is None:
+                copies.setdefault(key, []).append(i)
+            elif wanted(reading.subject, keep_unmatched):
+                results[i] = self._mention(item, reading)
+        fresh = [where[0] for where in copies.values()]
+        texts = [normalise(items[i].text) for i in fresh]
         folded = [fold(text) for text in texts]
         match = self.matcher.match
         subjects = [match(t, f) if t else None for t, f in zip(texts, folded, strict=True)]
-        wanted = self._wanted
-        chosen = [i for i, t in enumerate(texts) if t and wanted(subjects[i], keep_unmatched)]
-        languages = [self._language(texts[i], items[i].lang) for i in chosen]
+        chosen = [k for k, t in enumerate(texts) if t and wanted(subjects[k], keep_unmatched)]
+        languages = [self._language(texts[k], items[fresh[k]].lang) for k in chosen]
         about = self.matcher.about
-        abouts = [about(texts[i], subjects[i], folded[i]) for i in chosen]
+        abouts = [about(texts[k], subjects[k], folded[k]) for k in chosen]
         by_language: dict[str | None, list[int]] = {}
-        for k, language in enumerate(languages):
-            by_language.setdefault(language.code, []).append(k)
+        for j, language in enumerate(languages):
+            by_language.setdefault(language.code, []).append(j)
         scored: list[Scored | None] = [None] * len(chosen)
         score = self.sentiment.score_guess
-        for ks in by_language.values():
-            for k in ks:
-                scored[k] = score(texts[chosen[k]], languages[k], abouts[k])
+        for js in by_language.values():
+            for j in js:
+                scored[j] = score(texts[chosen[j]], languages[j], abouts[j])
         find = self.triggers.find
-        triggers = [find(texts[i], folded[i]) for i in chosen]
-        results: list[Mention | None] = [None] * len(items)
-        for k, i in enumerate(chosen):
-            found = scored[k]
+        for j, k in enumerate(chosen):
+            found = scored[j]
             assert found is not None
-            results[i] = self._mention(
-                items[i], texts[i], folded[i], subjects[i], languages[k], found, triggers[k]
+            reading = _Reading(
+                texts[k], folded[k], subjects[k], languages[j], found, find(texts[k], folded[k])
             )
+            item = items[fresh[k]]
+            self._remember(item, reading)
+            for i in copies[(item.text, item.lang)]:
+                results[i] = self._mention(items[i], reading)
         return results
+
+    def _remember(self, item: RawItem, reading: _Reading) -> None:
+        """Keep the reading of a post-sized text for its next copy, forgetting the oldest."""
+        if len(item.text) > READ_ONCE_UP_TO:
+            return
+        readings = self._readings
+        if len(readings) >= READINGS_KEPT:
+            del readings[next(iter(readings))]
+        readings[(item.text, item.lang)] = reading
 
     @property
     def options(self) -> dict[str, Any]:
@@ -180,16 +232,8 @@ class Pipeline:
             return keep_unmatched and self.subject in (None, self.config.brand.name)
         return self.subject is None or subject.name == self.subject
 
-    def _mention(
-        self,
-        item: RawItem,
-        text: str,
-        folded: str,
-        subject: Subject | None,
-        language: LanguageGuess,
-        scored: Scored,
-        triggers: tuple[TriggerHit, ...],
-    ) -> Mention:
+    def _mention(self, item: RawItem, reading: _Reading) -> Mention:
+        text, subject, language = reading.text, reading.subject, reading.language
         likes, reposts, replies = (_bounded(n) for n in (item.likes, item.reposts, item.replies))
         author_followers = _bounded(item.author_followers)
         followers = author_followers or 0  # (bounded: never below 0)
@@ -203,10 +247,10 @@ class Pipeline:
             created_at=item.created_at,
             subject=subject.name if subject else self.config.brand.name,
             is_competitor=subject.is_competitor if subject else False,
-            sentiment=scored.score,
-            label=scored.label,
+            sentiment=reading.scored.score,
+            label=reading.scored.label,
             reach=followers + engagement,
-            fingerprint=fingerprint(text, folded) if self.for_store else "",
+            fingerprint=fingerprint(text, reading.folded) if self.for_store else "",
             author=author or None,
             author_followers=author_followers,
             url=url,
@@ -215,8 +259,10 @@ class Pipeline:
             likes=likes,
             reposts=reposts,
             replies=replies,
-            triggers=triggers,
-            analytics=analytics(text, language.code, url, folded) if self.for_store else None,
+            triggers=reading.triggers,
+            analytics=(
+                analytics(text, language.code, url, reading.folded) if self.for_store else None
+            ),
         )
 
     def _language(self, text: str, tag: str | None) -> LanguageGuess:
