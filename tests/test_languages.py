@@ -47,6 +47,8 @@ def config(**overrides: Any) -> Config:
         ("und", None),
         ("", None),
         ("not a tag", None),
+        ("zz", None),  # two letters ISO 639-1 never assigned
+        ("qq-QQ", None),
     ],
 )
 def test_language_tags_become_iso_639_1(tag: str, code: str | None) -> None:
@@ -57,6 +59,7 @@ def test_the_source_tag_wins_over_what_the_text_looks_like() -> None:
     guess = identify("Acme Air app down again", "fr-CA")
     assert (guess.code, guess.confidence) == ("fr", 1.0)
     assert identify("Acme Air app down again", "und").code == "en"
+    assert identify("Acme Air app down again", "zz").code == "en"  # no language: not stored
 
 
 @pytest.mark.parametrize(
@@ -105,6 +108,12 @@ def test_a_low_confidence_guess_is_kept_rather_than_thrown_away() -> None:
 
 def test_text_without_letters_has_no_language() -> None:
     assert identify("😡😡 123 !!!").code is None
+
+
+def test_links_and_handles_are_no_words_of_a_language() -> None:
+    assert identify("https://x.example/a").code is None
+    assert identify("@NorthwindCoffee https://t.co/abc 😡").code is None
+    assert identify("@ZephyrAir ¿dónde está mi maleta? https://t.example/x").code == "es"
 
 
 @pytest.mark.parametrize(
@@ -528,10 +537,11 @@ def test_a_short_post_taken_for_an_unread_look_alike_is_read_in_a_language_that_
 
 
 def test_an_unsure_guess_is_not_read_in_a_language_that_is_itself_unlikely() -> None:
-    """Norwegian "ikke" (not) means nothing to Dutch, py3langid's likeliest readable language
-    for it at under 2 %: read as Dutch, "not super" would be praise."""
+    """Norwegian and Danish "ikke" (not) means nothing to Dutch, py3langid's likeliest readable
+    language for it at under 2 %: read as Dutch, "not super" would be praise."""
     mention = Pipeline(config()).process(RawItem("t", "1", "Acme Air ikke super", START))
-    assert mention is not None and mention.lang == "no" and (mention.lang_confidence or 1) < 0.5
+    assert mention is not None and mention.lang in ("no", "da")
+    assert (mention.lang_confidence or 1) < 0.5
     assert mention.label is Sentiment.UNSCORED
 
 
@@ -588,9 +598,44 @@ def test_a_language_switched_off_is_never_read_in_another() -> None:
     assert off is not None and off.lang == "lb" and off.label is Sentiment.UNSCORED
 
 
+def test_the_names_a_post_is_about_do_not_decide_its_language() -> None:
+    """A brand's name is no word of any language: "Northwind Coffee" looks Welsh to the
+    identifier, and took the short posts that name it along."""
+    pipeline = Pipeline(
+        parse_config({"brand": {"name": "Northwind Coffee", "terms": ["northwind coffee"]}})
+    )
+
+    def read(text: str) -> Mention:
+        mention = pipeline.process(RawItem("t", text, text, START))
+        assert mention is not None
+        return mention
+
+    vietnamese = read("Northwind Coffee tệ")
+    assert vietnamese.lang == "vi" and vietnamese.label is Sentiment.NEGATIVE
+    for bare in ("Northwind Coffee", "Northwind Coffee?!"):  # nothing said, in no language
+        assert read(bare).lang is None and read(bare).label is Sentiment.NEUTRAL
+    angry, pleased = read("Northwind Coffee 😡😡😡"), read("Northwind Coffee 👍")
+    assert angry.lang is None and angry.label is Sentiment.NEGATIVE
+    assert pleased.lang is None and pleased.label is Sentiment.POSITIVE
+
+
+def test_english_posts_count_the_emoji_vader_reads_nothing_in() -> None:
+    """VADER reads 😡 as "pouting face" and 👎 as "thumbs down", words it gives no sentiment;
+    every other language's analyser counts them, and so does English."""
+    scorer = SentimentScorer()
+    assert scorer.score("the coffee 😡", "en").label is Sentiment.NEGATIVE
+    assert scorer.score("my order arrived 👎👎", "en").label is Sentiment.NEGATIVE
+    assert scorer.score("my order arrived 👍", "en").label is Sentiment.POSITIVE
+    assert scorer.score("my order arrived", "en").label is Sentiment.NEUTRAL
+    # an emoji VADER reads by its name is not counted twice
+    assert (
+        scorer.score("thanks 😠", "en").score == SentimentScorer().score("thanks angry", "en").score
+    )
+
+
 def test_a_post_nothing_reads_stays_unscored_however_unsure_its_language() -> None:
     pipeline = Pipeline(config())
-    unsure = pipeline.process(RawItem("t", "1", "Acme Air na wote mbaya", START))
+    unsure = pipeline.process(RawItem("t", "1", "Acme Air wote mbaya", START))
     sure = pipeline.process(
         RawItem("t", "2", "Acme Air huduma mbaya sana leo, nimechoka kusubiri", START)
     )
@@ -672,6 +717,17 @@ def test_a_storm_in_a_language_nobody_scores_is_a_driver_in_words_and_raises_the
     [words] = [d for d in top.drivers if "Amharic" in d]
     assert words.endswith("sentiment unscored")
     assert "mentions in Amharic in 15 min, usually none" in words
+
+
+def test_a_language_the_norm_never_held_is_usually_none_however_short_the_history() -> None:
+    """After an hour of history a language never heard is expected at a prior of half a
+    mention over that hour, which read "560× usual" for 70 mentions; it is usually none."""
+    from crisistui.analysis.languages import LanguageSurge
+
+    never = LanguageSurge("vi", 15, 70, 0.125, 60, 0, 9.0, heard_before=False)
+    rare = LanguageSurge("vi", 15, 70, 0.125, 60, 0, 9.0, heard_before=True)
+    assert never.in_words() == "70 mentions in Vietnamese in 15 min, usually none; 86% negative"
+    assert "560× usual" in rare.in_words()
 
 
 # -- the console's words about languages ---------------------------------------------------------

@@ -67,6 +67,8 @@ taken for Ukrainian or Bulgarian by py3langid now and then."""
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 _WORD = re.compile(r"[a-z]+")
+_NOT_WRITTEN = re.compile(r"(?:@|https?://|www\.)\S+")
+"""Links and @handles: no language's words ("see https://x.example/a" read as Oromo)."""
 # fmt: off
 _ENGLISH = frozenset((
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from",
@@ -219,6 +221,8 @@ def _plainly_english(text: str, words: list[str] | None = None) -> bool:
 
 def detect(text: str) -> LanguageGuess:
     """The most likely language of ``text`` and the confidence in it."""
+    if "@" in text or "http" in text or "www." in text:
+        text = _NOT_WRITTEN.sub(" ", text)
     script = dominant_script(text)
     if script is None:
         return UNKNOWN

@@ -120,9 +120,10 @@ class Pipeline:
             subject = self.matcher.match(text, folded)
             if not self._wanted(subject, keep_unmatched):
                 return None
-            language = self._language(text, item.lang)
+            unnamed = self.sentiment.without_names(text)
+            language = self._language(unnamed, item.lang)
             about = self.matcher.about(text, subject, folded)
-            scored = self.sentiment.score_guess(text, language, about)
+            scored = self.sentiment.score_guess(unnamed, language, about)
             triggers = self.triggers.find(text, folded)
             reading = _Reading(text, folded, subject, language, scored, triggers)
             self._remember(item, reading)
@@ -188,7 +189,8 @@ class Pipeline:
         match = self.matcher.match
         subjects = [match(t, f) if t else None for t, f in zip(texts, folded, strict=True)]
         chosen = [k for k, t in enumerate(texts) if t and wanted(subjects[k], keep_unmatched)]
-        languages = [self._language(texts[k], items[fresh[k]].lang) for k in chosen]
+        unnamed = [self.sentiment.without_names(texts[k]) for k in chosen]
+        languages = [self._language(unnamed[j], items[fresh[k]].lang) for j, k in enumerate(chosen)]
         about = self.matcher.about
         abouts = [about(texts[k], subjects[k], folded[k]) for k in chosen]
         by_language: dict[str | None, list[int]] = {}
@@ -198,7 +200,7 @@ class Pipeline:
         score = self.sentiment.score_guess
         for js in by_language.values():
             for j in js:
-                scored[j] = score(texts[chosen[j]], languages[j], abouts[j])
+                scored[j] = score(unnamed[j], languages[j], abouts[j])
         find = self.triggers.find
         for j, k in enumerate(chosen):
             found = scored[j]
@@ -267,7 +269,8 @@ class Pipeline:
 
     def _language(self, text: str, tag: str | None) -> LanguageGuess:
         """The source's tag when it names a language (as ``identify`` reads it), else what
-        the text says; a source sends the same few tags all day, so each is read once."""
+        the text says without the names it is about; a source sends the same few tags all
+        day, so each is read once."""
         if tag:
             if tag in self._tags:
                 known = self._tags[tag]

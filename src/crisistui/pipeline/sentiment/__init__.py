@@ -68,6 +68,11 @@ class SentimentScorer:
         self._analysers: dict[str | None, Analyser | None] = {}
         self._thresholds: dict[str | None, tuple[float, float]] = {}
 
+    def without_names(self, text: str) -> str:
+        """``text`` with the brand's and competitors' names blanked: a name tells neither
+        sentiment nor language ("Northwind Coffee tệ" is Vietnamese, not Welsh)."""
+        return text if self._names is None else self._names.sub(" ", text)
+
     def choice(self, lang: str | None) -> str:
         """The analyser's name for ``lang``, or "unscored"."""
         if lang is None:
@@ -162,8 +167,7 @@ class SentimentScorer:
         analyser = self.analyser(lang)
         if analyser is None:
             return UNSCORED
-        if self._names is not None:
-            text = self._names.sub(" ", text)
+        text = self.without_names(text)
         if isinstance(analyser, LearnedAnalyser):  # a classifier: it chooses the label itself
             return Scored(*analyser.classify(text))
         value = analyser.score(text)

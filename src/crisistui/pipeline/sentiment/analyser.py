@@ -31,3 +31,10 @@ def compound(total: float) -> float:
         return 0.0
     value = total / math.sqrt(total * total + ALPHA)
     return max(-1.0, min(1.0, value))
+
+
+def total_of(value: float) -> float:
+    """The sum of valences ``compound`` squashed into ``value`` (the end of the scale read as
+    just short of it), so more valence can be added to a score made elsewhere."""
+    value = max(-0.9999, min(0.9999, value))
+    return value * math.sqrt(ALPHA / (1.0 - value * value))

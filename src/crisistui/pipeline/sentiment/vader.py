@@ -25,6 +25,8 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from crisistui.domain.text import MAX_SCORED_CHARS
+from crisistui.pipeline.sentiment.analyser import compound, total_of
+from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 
 _NEGATE = frozenset(NEGATE)
 _PUNCTUATION = string.punctuation
@@ -249,12 +251,25 @@ def vader() -> Vader:
 
 class VaderAnalyser:
     """VADER's compound score of the first ``MAX_SCORED_CHARS`` characters (its cost grows
-    faster than linearly with emoji-heavy text)."""
+    faster than linearly with emoji-heavy text), with the valence of the emoji VADER reads
+    nothing in added, as every other language's analyser adds it: VADER reads an emoji by
+    its English name, and "pouting face" (😡) or "thumbs down" (👎) hold no word it scores."""
 
     name = "vader"
 
     def __init__(self) -> None:
         self._compound = vader().compound
+        self._unread = unread_emoji()
 
     def score(self, text: str) -> float:
-        return float(self._compound(text[:MAX_SCORED_CHARS]))
+        text = text[:MAX_SCORED_CHARS]
+        value = float(self._compound(text))
+        extra = self._unread.valence(text)
+        return compound(total_of(value) + extra) if extra else value
+
+
+@cache
+def unread_emoji() -> EmojiTable:
+    """The emoji of the shipped table whose names VADER finds no sentiment in."""
+    table, compound_of = emoji_table(), vader().compound
+    return EmojiTable.build({e: v for e, v in table.emoji.items() if compound_of(e) == 0}, {})
