@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from crisistui.cli import main
+from crisistui.domain.models import Sentiment
 from crisistui.exporter import FIELDS
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "config" / "crisistui.example.toml"
@@ -467,6 +468,26 @@ def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
     assert "[sentiment.languages.vi]" in out
     [en] = [line for line in out.splitlines() if line.startswith("English (en)")]
     assert "at least 30 posts are needed" in en
+
+
+def test_a_language_read_right_scores_full_marks_whatever_labels_it_holds() -> None:
+    from crisistui.pipeline.sentiment.calibrate import macro_f1
+
+    negative, positive = Sentiment.NEGATIVE, Sentiment.POSITIVE
+    assert macro_f1([negative, negative], [negative, negative]) == 1.0
+    assert macro_f1([negative, positive], [negative, positive]) == 1.0
+    assert macro_f1([negative, positive], [positive, negative]) == 0.0
+
+
+def test_calibrate_says_a_file_it_cannot_read_as_import_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.jsonl"
+    for args in (["calibrate"], ["import", "--db", str(tmp_path / "x.db")]):
+        code, _, err = run(capsys, *args[:1], str(missing), *args[1:])
+        command = args[0]
+        assert code == 2, command
+        assert f"{missing}: cannot read: No such file or directory" in err, command
 
 
 def test_calibrate_lists_the_posts_it_reads_otherwise_than_labelled(

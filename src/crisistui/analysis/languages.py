@@ -40,6 +40,9 @@ class LanguageSurge:
     unscored: int
     strength: float
     """-log10 of the chance of this many mentions under the language's norm."""
+    heard_before: bool = True
+    """Whether the norm held any mention in this language (``expected`` is never 0: a
+    language never heard is expected at a prior of half a mention over the norm)."""
 
     @property
     def ratio(self) -> float:
@@ -52,7 +55,8 @@ class LanguageSurge:
     def in_words(self) -> str:
         """ "412 mentions in Vietnamese in 15 min, 9× usual; sentiment unscored"."""
         ratio = self.ratio
-        times = "usually none" if self.expected < USUALLY_NONE else f"{ratio:.0f}× usual"
+        none = self.expected < USUALLY_NONE or not self.heard_before
+        times = "usually none" if none else f"{ratio:.0f}× usual"
         words = (
             f"{human_count(self.volume)} mentions in {language_name(self.lang)} in "
             f"{self.minutes} min, {times}"
@@ -135,6 +139,8 @@ class LanguageMemory:
             negative = self.negative[lang].total(start, minute + 1)
             unscored = self.unscored[lang].total(start, minute + 1)
             found.append(
-                LanguageSurge(lang, WINDOW_MINUTES, volume, expected, negative, unscored, strength)
+                LanguageSurge(
+                    lang, WINDOW_MINUTES, volume, expected, negative, unscored, strength, usual > 0
+                )
             )
         return sorted(found, key=lambda s: -s.strength)

@@ -103,8 +103,11 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         config = config_from_args(args, required=False)
         scorer = SentimentScorer(config.sentiment)
         posts, skipped = _read(args.file, scorer.reads)
-    except (ConfigError, OSError) as exc:
+    except ConfigError as exc:
         err(str(exc))
+        return EXIT_USAGE
+    except OSError as exc:  # as import and backtest say it
+        err(f"{args.file}: cannot read: {exc.strerror or exc}")
         return EXIT_USAGE
     if not posts:
         err(f"{args.file}: no labelled posts")

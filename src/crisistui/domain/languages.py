@@ -39,6 +39,17 @@ _TO_ISO1: dict[str, str] = {
 # fmt: on
 _NOT_A_LANGUAGE = frozenset({"und", "mul", "zxx", "mis", "xx", "un", "none", "null", "unknown"})
 _TAG = re.compile(r"^[a-z]{2,3}$")
+_TWO_LETTER_CODES = """
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy
+    da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht
+    hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky
+    la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny
+    oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss
+    st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo
+    za zh zu
+"""
+ISO_639_1 = frozenset(_TWO_LETTER_CODES.split())
+"""Every two-letter code ISO 639-1 assigns: a source's "zz" or "qq" names no language."""
 
 
 def iso_code(tag: str) -> str | None:
@@ -47,7 +58,8 @@ def iso_code(tag: str) -> str | None:
     primary = tag.strip().replace("_", "-").split("-", 1)[0].lower()
     if primary in _NOT_A_LANGUAGE or not _TAG.match(primary):
         return None
-    return _TO_ISO1.get(primary, primary)
+    code = _TO_ISO1.get(primary, primary)
+    return None if len(code) == 2 and code not in ISO_639_1 else code
 
 
 # fmt: off
