@@ -11,6 +11,7 @@ details (author, link, time, counts).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, overload
@@ -220,7 +221,8 @@ class Pipeline:
             return
         readings = self._readings
         if len(readings) >= READINGS_KEPT:
-            del readings[next(iter(readings))]
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                del readings[next(iter(readings))]  # (a thread forgetting it first is fine)
         readings[(item.text, item.lang)] = reading
 
     @property
