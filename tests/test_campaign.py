@@ -152,14 +152,6 @@ def test_a_short_text_is_a_copy_only_when_it_is_the_same_text() -> None:
     assert loose_key(one, fingerprint(one)) == loose_key(one.lower(), fingerprint(one.lower()))
 
 
-def test_a_short_post_is_no_copy_of_one_with_other_emoji() -> None:
-    """A thumbs-up and three angry faces under the brand's name are two opinions, not one
-    text posted twice; more of the same emoji is still the same text."""
-    pleased, angry = "Northwind Coffee 👍👍", "Northwind Coffee 😡😡😡"
-    assert loose_key(pleased) != loose_key(angry)
-    assert loose_key(angry) == loose_key("Northwind Coffee 😡") == loose_key("northwind coffee!😡")
-
-
 @pytest.mark.parametrize(
     ("accounts", "share", "level"),
     [

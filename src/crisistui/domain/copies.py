@@ -5,8 +5,8 @@ is written (so a flooded window is grouped by the database, not read text by tex
 keys the mentions it meets, and the feed marks copies it shows. A copy key is the text
 without links, @handles, #hashtags, numbers, case, accents and punctuation, so a bot that adds
 a random handle or number to each copy is still seen as one text; a text with fewer than
-``MIN_COPY_WORDS`` words left is keyed by its fingerprint and its emoji ("@acme refund?" from
-forty customers is forty customers).
+``MIN_COPY_WORDS`` words left is keyed by its fingerprint alone ("@acme refund?" from forty
+customers is forty customers).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import re
 import string
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -52,12 +51,7 @@ def loose_key(text: str, fingerprint: str = "") -> str:
     words = loose_words(text)
     if len(words) >= MIN_COPY_WORDS:
         return " ".join(words)
-    key = fingerprint or text_fingerprint(text)
-    if text.isascii():
-        return key
-    # a short post's emoji are half of what it says: "Acme 👍" is no copy of "Acme 😡😡"
-    symbols = sorted({c for c in text[:COPY_KEY_CHARS] if unicodedata.category(c) == "So"})
-    return f"{key} {''.join(symbols)}" if symbols else key
+    return fingerprint or text_fingerprint(text)
 
 
 copy_key = lru_cache(maxsize=16_384)(loose_key)
