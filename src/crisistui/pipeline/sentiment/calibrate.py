@@ -18,20 +18,17 @@ GRID = tuple(round(0.01 * i, 2) for i in range(0, 71))
 
 
 def macro_f1(gold: Sequence[Sentiment], predicted: Sequence[Sentiment]) -> float:
-    """Mean F1 over negative, neutral and positive (unscored counts as neutral); a label
-    neither labelled nor predicted is left out, so 2 of 2 posts right is 1.0, not 0.667."""
+    """Mean F1 over negative, neutral and positive (unscored counts as neutral)."""
     scores = []
     predicted = [Sentiment.NEUTRAL if p is Sentiment.UNSCORED else p for p in predicted]
     for cls in CLASSES:
         tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g is cls and p is cls)
         fp = sum(1 for g, p in zip(gold, predicted, strict=True) if g is not cls and p is cls)
         fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g is cls and p is not cls)
-        if tp + fp + fn == 0:
-            continue
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0)
-    return sum(scores) / len(scores) if scores else 0.0
+    return sum(scores) / len(scores)
 
 
 def labels(scores: Sequence[float], positive: float, negative: float) -> list[Sentiment]:
