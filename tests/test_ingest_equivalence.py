@@ -365,6 +365,19 @@ def test_copies_of_a_post_are_read_once_and_keep_their_own_details() -> None:
     assert batched.process_many(items[:20]) + batched.process_many(items[20:]) == expected
     single = Pipeline(config)
     assert [single.process(i) for i in items] == expected
+    # copies of what is not kept, or kept only sometimes, and a pipeline for one subject
+    odd = [RawItem("x", f"o{n}", t, T0) for n, t in enumerate(["  ", "just weather", "  "] * 2)]
+    mixed = odd + items[:8] + odd
+    subject = ingest.config().brand.name
+    for keep in (False, True):
+        fresh = [Pipeline(config).process(i, keep) for i in mixed]
+        reused = Pipeline(config)
+        assert [reused.process(i, keep) for i in mixed] == fresh
+        assert reused.process_many(mixed, keep) == fresh
+        one = Pipeline(config, subject=subject)
+        assert one.process_many(mixed, keep) == [
+            Pipeline(config, subject=subject).process(i, keep) for i in mixed
+        ]
 
 
 def test_one_bad_item_in_a_batch_is_told_as_its_own(monkeypatch: pytest.MonkeyPatch) -> None:

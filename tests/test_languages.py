@@ -49,6 +49,7 @@ def config(**overrides: Any) -> Config:
         ("not a tag", None),
         ("zz", None),  # two letters ISO 639-1 never assigned
         ("qq-QQ", None),
+        ("qme", None),  # reserved for local use: Twitter's "media only"
     ],
 )
 def test_language_tags_become_iso_639_1(tag: str, code: str | None) -> None:
@@ -114,6 +115,19 @@ def test_links_and_handles_are_no_words_of_a_language() -> None:
     assert identify("https://x.example/a").code is None
     assert identify("@NorthwindCoffee https://t.co/abc 😡").code is None
     assert identify("@ZephyrAir ¿dónde está mi maleta? https://t.example/x").code == "es"
+    # a handle ends where ASCII does: Japanese goes on without a space
+    assert identify("アクメ航空 @tanaka遅延ひどい").code == "ja"
+
+
+def test_a_name_is_left_out_only_as_a_whole_word() -> None:
+    scorer = SentimentScorer(names=["ANA", "好市多"])
+    assert scorer.without_names("ANA vuelo cancelado, semana horrible").split() == [
+        "vuelo",
+        "cancelado,",
+        "semana",
+        "horrible",
+    ]
+    assert scorer.without_names("抵制好市多！").strip() == "抵制 ！".strip()
 
 
 @pytest.mark.parametrize(

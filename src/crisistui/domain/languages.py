@@ -59,7 +59,9 @@ def iso_code(tag: str) -> str | None:
     if primary in _NOT_A_LANGUAGE or not _TAG.match(primary):
         return None
     code = _TO_ISO1.get(primary, primary)
-    return None if len(code) == 2 and code not in ISO_639_1 else code
+    if len(code) == 2 and code not in ISO_639_1:
+        return None
+    return None if "qaa" <= code <= "qtz" else code  # reserved for local use (Twitter's "qme")
 
 
 # fmt: off

@@ -67,8 +67,9 @@ taken for Ukrainian or Bulgarian by py3langid now and then."""
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 _WORD = re.compile(r"[a-z]+")
-_NOT_WRITTEN = re.compile(r"(?:@|https?://|www\.)\S+")
-"""Links and @handles: no language's words ("see https://x.example/a" read as Oromo)."""
+_NOT_WRITTEN = re.compile(r"(?:https?://|www\.)[!-~]+|@[A-Za-z0-9_.@-]+")
+"""Links and @handles: no language's words ("see https://x.example/a" read as Oromo). Both end
+where ASCII does: Chinese and Japanese go on without a space ("@tanaka遅延ひどい")."""
 # fmt: off
 _ENGLISH = frozenset((
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from",

@@ -175,11 +175,22 @@ class SentimentScorer:
         return Scored(value, label(value, positive, negative))
 
 
+_LATIN = "0-9A-Za-z\u00c0-\u024f"
+"""Letters and digits of Latin script: a name written in it is a whole word ("ANA" is not in
+"semana"); one in Han is found wherever it is written (好市多 inside 抵制好市多)."""
+
+
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     words = sorted({" ".join(n.split()) for n in names if n.strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile("|".join(r"\s+".join(map(re.escape, w.split())) for w in words), re.I)
+    alternatives = []
+    for word in words:
+        body = r"\s+".join(map(re.escape, word.split()))
+        before = f"(?<![{_LATIN}])" if re.match(f"[{_LATIN}]", word) else ""
+        after = f"(?![{_LATIN}])" if re.match(f"[{_LATIN}]", word[-1]) else ""
+        alternatives.append(before + body + after)
+    return re.compile("|".join(alternatives), re.I)
 
 
 _DEFAULT: SentimentScorer | None = None
