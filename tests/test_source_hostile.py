@@ -222,7 +222,12 @@ async def test_a_flood_of_items_never_freezes_the_event_loop(
     # Scoring takes a fraction of a millisecond an item (seconds for the first, which loads the
     # language data): 10,000 items in one response would hold the console and every other
     # source still unless the scoring runs beside the event loop, not on it.
-    body = json.dumps([item(f"flood-{n}", f"Acme Air flood {n}") for n in range(400)])
+    # posts the language identifier has to read (not plain English), so the scoring lasts
+    # many of the interpreter's switch intervals even on a fast machine
+    texts = ("Acme Air chuyến bay trễ lần thứ {n}", "Acme Air vuelo retrasado otra vez, número {n}")
+    body = json.dumps(
+        [item(f"flood-{n}", texts[n % 2].format(n=n)) for n in range(1000)], ensure_ascii=False
+    )
     pipeline = Watched()
     run = Collector([json_source(httpserver, body)], pipeline, store, ManualClock(T0), client)
     stop = asyncio.Event()
@@ -239,7 +244,7 @@ async def test_a_flood_of_items_never_freezes_the_event_loop(
         stop.set()
         await task
 
-    assert outcome.error is None and outcome.new == 400
+    assert outcome.error is None and outcome.new == 1000
     loop_thread = threading.get_ident()
     assert all(thread != loop_thread for thread, _ in pipeline.seen), "scored off the loop"
     assert pipeline.seen[-1][1] > pipeline.seen[0][1], "the loop ran while the items were scored"
