@@ -29,6 +29,8 @@ FIXED = (
     "抵制",
     "sentiment:negative lang:vi",
     "lang:!en sentiment:negative",
+    "lang:!none,!en",
+    "lang:vi,none",
     "subject:zephyr",
     "reach:>1k",
     "source:demo outage",

@@ -118,6 +118,9 @@ async def test_languages_by_code_name_or_not(history: Store) -> None:
     assert await texts(history, "lang:!en") == newest_first(1, 2, 6), "unknown passes"
     assert await texts(history, "lang:!en,!zh rembourse*") == newest_first(1)
     assert await texts(history, "lang:en sentiment:neg") == newest_first(0, 4, 7)
+    assert await texts(history, "lang:none") == newest_first(2), "no language told"
+    assert await texts(history, "lang:fr,unknown") == newest_first(1, 2)
+    assert await texts(history, "lang:!none,!en") == newest_first(1, 6)
 
 
 async def test_parts_combine(history: Store) -> None:

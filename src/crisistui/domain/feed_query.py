@@ -9,7 +9,7 @@ qualifiers ``name:value``:
   finds ``mastodon-social``),
 - ``sentiment:neg|neu|pos|unscored`` (or ``-``, ``0``, ``+``, ``?``; commas for several),
 - ``lang:vi`` the language, by ISO code or English name (``lang:vi,zh`` either; ``lang:!en``
-  anything but English, unknown included),
+  anything but English, unknown included; ``lang:none`` no language told, ``lang:!none`` any),
 - ``subject:NAME`` the brand or a competitor, by the start of its name or of a word in it,
 - ``reach:N`` at least N people (``>``, ``>=``, ``<``, ``<=`` before N; ``k`` and ``m`` after),
 - ``domain:NAME`` a link to this site or one under it (``domain:example.com`` also finds
@@ -114,9 +114,10 @@ class FeedQuery:
     min_reach: int | None = None
     max_reach: int | None = None
     languages: tuple[str, ...] = ()
-    """ISO 639-1 codes, any of which."""
+    """ISO 639-1 codes, any of which (``NO_LANGUAGE``: a mention with none)."""
     not_languages: tuple[str, ...] = ()
-    """ISO 639-1 codes, none of which (a mention of unknown language passes)."""
+    """ISO 639-1 codes, none of which (a mention of unknown language passes, unless
+    ``NO_LANGUAGE`` is one of them)."""
     tags: tuple[str, ...] = ()
     """Hashtags, folded, with their ``#``: every one must be among the mention's hashtags
     (each is also in ``phrases``, so the full-text index narrows the search first)."""
@@ -266,6 +267,11 @@ def _labels(value: str, part: str) -> list[Sentiment]:
     return labels
 
 
+NO_LANGUAGE = ""
+"""``lang:none``: a mention whose language is not known (only emoji or a link, a bare name)."""
+_NO_LANGUAGE_NAMES = frozenset({"none", "unknown", "und"})
+
+
 def _languages(value: str, part: str) -> list[tuple[str, bool]]:
     """(code, wanted) for each comma-separated language; ``!`` before one leaves it out."""
     found = []
@@ -273,11 +279,14 @@ def _languages(value: str, part: str) -> list[tuple[str, bool]]:
         item = item.strip()
         wanted = not item.startswith("!")
         name = item.lstrip("!").strip().lower()
+        if name in _NO_LANGUAGE_NAMES:
+            found.append((NO_LANGUAGE, wanted))
+            continue
         code = _LANGUAGE_BY_NAME.get(name) or iso_code(name)
         if code is None or (len(code) > 3 and code not in NAMES):
             raise QueryError(
                 f"{part!r}: {item!r} is not a language; use an ISO code or an English name "
-                "(lang:vi, lang:vietnamese, lang:!en for anything but English)"
+                "(lang:vi, lang:vietnamese, lang:!en for anything but English, lang:none)"
             )
         found.append((code, wanted))
     return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery
+from crisistui.domain.feed_query import NO_LANGUAGE, SCAN_BUDGET, FeedQuery
 from crisistui.domain.models import Mention
 from crisistui.domain.records import FeedPage
 from crisistui.store.rows import mention_columns, mention_from_row
@@ -87,12 +87,21 @@ def column_conditions(
         where.append(f"{plus}m.label IN ({', '.join('?' * len(query.labels))})")
         params += [label.value for label in query.labels]
     if query.languages:
-        where.append(f"{plus}m.lang IN ({', '.join('?' * len(query.languages))})")
-        params += list(query.languages)
+        codes = [code for code in query.languages if code != NO_LANGUAGE]
+        either = [f"{plus}m.lang IN ({', '.join('?' * len(codes))})"] if codes else []
+        either += ["m.lang IS NULL"] if NO_LANGUAGE in query.languages else []
+        where.append("(" + " OR ".join(either) + ")")
+        params += codes
     if query.not_languages:
-        marks = ", ".join("?" * len(query.not_languages))
-        where.append(f"(m.lang IS NULL OR {plus}m.lang NOT IN ({marks}))")
-        params += list(query.not_languages)
+        codes = [code for code in query.not_languages if code != NO_LANGUAGE]
+        known = "m.lang IS NOT NULL" if NO_LANGUAGE in query.not_languages else ""
+        if codes:
+            marks = ", ".join("?" * len(codes))
+            known = f"{known} AND " if known else "m.lang IS NULL OR "
+            where.append(f"({known}{plus}m.lang NOT IN ({marks}))")
+        else:
+            where.append(f"({known})")
+        params += codes
     if query.subjects:
         where.append(_any(nocase.format(f"{plus}m.subject"), len(query.subjects)))
         params += list(query.subjects)
