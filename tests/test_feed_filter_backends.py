@@ -30,7 +30,7 @@ FIXED = (
     "sentiment:negative lang:vi",
     "lang:!en sentiment:negative",
     "lang:!none,!en",
-    "lang:vi,none",
+    "lang:fr,none",
     "subject:zephyr",
     "reach:>1k",
     "source:demo outage",
