@@ -25,8 +25,12 @@ QUICK = Playbook.model_validate(
 
 async def _focus_first_task(app, pilot) -> Checklist:
     checklist = app.query_one(Checklist)
+    # the playbook's tasks are read from the store first (a server may answer late): a key
+    # pressed before they are shown moves nothing
+    await until(pilot, lambda: checklist.data is not None and checklist.row_count > 0)
     checklist.focus()
     await pilot.press("j")
+    await until(pilot, lambda: checklist.task_at_cursor() is not None)
     return checklist
 
 

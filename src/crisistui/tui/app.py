@@ -246,7 +246,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
     def on_checklist_incident_open_changed(self, event: Checklist.IncidentOpenChanged) -> None:
         """While an incident is open, a short terminal gives the checklist the trends pane's
         rows (the comms lead over SSH at 80×24 needs the tasks and what is late)."""
-        with suppress(NoMatches):
+        with suppress(NoMatches, IndexError):  # (IndexError: the screens are gone, at exit)
             self.screen_stack[0].query_one("#main").set_class(event.incident_open, "-incident")
 
     async def on_mount(self) -> None:
