@@ -94,13 +94,12 @@ def column_conditions(
         params += codes
     if query.not_languages:
         codes = [code for code in query.not_languages if code != NO_LANGUAGE]
-        known = "m.lang IS NOT NULL" if NO_LANGUAGE in query.not_languages else ""
-        if codes:
-            marks = ", ".join("?" * len(codes))
-            known = f"{known} AND " if known else "m.lang IS NULL OR "
-            where.append(f"({known}{plus}m.lang NOT IN ({marks}))")
+        told = NO_LANGUAGE in query.not_languages  # lang:!none: a language must be told
+        not_in = f"{plus}m.lang NOT IN ({', '.join('?' * len(codes))})" if codes else ""
+        if told:
+            where.append(f"m.lang IS NOT NULL AND {not_in}" if codes else "m.lang IS NOT NULL")
         else:
-            where.append(f"({known})")
+            where.append(f"(m.lang IS NULL OR {not_in})")
         params += codes
     if query.subjects:
         where.append(_any(nocase.format(f"{plus}m.subject"), len(query.subjects)))
