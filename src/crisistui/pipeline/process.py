@@ -124,7 +124,9 @@ class Pipeline:
             unnamed = self.sentiment.without_names(text)
             language = self._language(unnamed, item.lang)
             about = self.matcher.about(text, subject, folded)
-            scored = self.sentiment.score_guess(unnamed, language, about)
+            scored = self.sentiment.score_guess(
+                unnamed, language, about, about_unnamed=unnamed if about is text else None
+            )
             triggers = self.triggers.find(text, folded)
             reading = _Reading(text, folded, subject, language, scored, triggers)
             self._remember(item, reading)
@@ -201,7 +203,10 @@ class Pipeline:
         score = self.sentiment.score_guess
         for js in by_language.values():
             for j in js:
-                scored[j] = score(unnamed[j], languages[j], abouts[j])
+                whole = abouts[j] is texts[chosen[j]]
+                scored[j] = score(
+                    unnamed[j], languages[j], abouts[j], about_unnamed=unnamed[j] if whole else None
+                )
         find = self.triggers.find
         for j, k in enumerate(chosen):
             found = scored[j]
