@@ -765,9 +765,30 @@ def test_the_wall_line_names_languages_and_says_which_are_unscored() -> None:
     assert line == (
         "Languages, 15 min: Vietnamese 412 (80% negative) · English 120 · Amharic 24 (unscored)"
     )
-    # a narrow wall names the languages that fit whole and counts the rest
+    # a narrow wall names them by code when that names more, and counts what does not fit
     narrow = languages_text(voices, 15, width=60).plain
-    assert narrow == "Languages, 15 min: Vietnamese 412 (80% negative) · 2 more"
+    assert narrow == "15 min: vi 412 (80% neg) · en 120 · am 24 (unscored)"
+    assert languages_text(voices, 15, width=40).plain == "15 min: vi 412 (80% neg) · 2 more"
+
+
+def test_a_wall_80_columns_wide_shows_a_second_language_in_a_storm_before_calm_ones() -> None:
+    from crisistui.analysis.spoken import by_language
+    from crisistui.domain.records import LanguageRollup
+    from crisistui.tui.widgets.languages_line import languages_text
+
+    rollups = [
+        LanguageRollup("Acme Air", 1, "en", 900, 200, 60, 0, 50.0),
+        LanguageRollup("Acme Air", 1, "es", 500, 100, 40, 0, 20.0),
+        LanguageRollup("Acme Air", 1, "vi", 412, 10, 330, 0, -250.0),
+        LanguageRollup("Acme Air", 1, "fr", 310, 60, 30, 0, 9.0),
+        LanguageRollup("Acme Air", 1, "ru", 300, 5, 240, 0, -200.0),
+        LanguageRollup("Acme Air", 1, "de", 200, 50, 20, 0, 8.0),
+    ]
+    line = languages_text(by_language(rollups), 15, width=78).plain
+    assert "vi 412 (80% neg)" in line and "ru 300 (80% neg)" in line
+    assert len(line) <= 78 and line.endswith("more")
+    # the languages named keep the most-spoken-first order
+    assert line.index("vi 412") < line.index("ru 300")
 
 
 def test_a_language_mostly_unscored_has_no_share_made_of_its_few_scored_mentions() -> None:

@@ -21,32 +21,54 @@ LANGUAGE_MINUTES = 15
 
 def languages_text(voices: Sequence[LanguageVoice], minutes: int, width: int = 0) -> Text:
     """The line, most-spoken language first; the sentiment of each when it is known. Within
-    ``width`` cells (when given), it names as many languages as fit whole and counts the
-    rest, rather than ending in half a name and a dangling "·"."""
-    head = Text(f"Languages, {minutes} min: ", style="bold")
-    parts: list[Text] = []
-    for voice in voices:
-        part = Text(f"{voice.name} {human_count(voice.mentions)}")
-        share = voice.negative_share
-        if share is None:
-            part.append(" (unscored)", style="italic")
-        elif share >= 0.5:
-            part.append(f" ({share:.0%} negative)", style="red")
-        parts.append(part)
-    shown = min(len(parts), SHOWN)
-    while shown > 1 and width and _line(head, parts, shown).cell_len > width:
-        shown -= 1
-    return _line(head, parts, shown)
+    ``width`` cells (when given) it names as many languages as fit whole and counts the rest,
+    rather than ending in half a name and a dangling "·": in full words when that names them
+    all, else by code ("vi 412 (80% neg)") when that names more; those that alarm (mostly
+    negative, or unscored) are named before calm ones, so an 80-column wall still shows a
+    second language in a storm."""
+    spelled = (Text(f"Languages, {minutes} min: ", style="bold"), [_part(v) for v in voices])
+    coded = (Text(f"{minutes} min: ", style="bold"), [_part(v, coded=True) for v in voices])
+    order = sorted(range(len(voices)), key=lambda i: (not _alarming(voices[i]), i))
+    best: tuple[int, bool] = (-1, False)
+    line = Text()
+    for head, parts in (spelled, coded):
+        shown = min(len(parts), SHOWN)
+        while shown > 1 and width and _line(head, parts, order[:shown]).cell_len > width:
+            shown -= 1
+        made = _line(head, parts, order[:shown])
+        fits = not width or made.cell_len <= width
+        if (shown, fits) > best:
+            best, line = (shown, fits), made
+        if shown == len(parts) and fits:
+            break
+    return line
 
 
-def _line(head: Text, parts: Sequence[Text], shown: int) -> Text:
+def _alarming(voice: LanguageVoice) -> bool:
+    share = voice.negative_share
+    return share is None or share >= 0.5
+
+
+def _part(voice: LanguageVoice, *, coded: bool = False) -> Text:
+    named = voice.lang or "none" if coded else voice.name
+    part = Text(f"{named} {human_count(voice.mentions)}")
+    share = voice.negative_share
+    if share is None:
+        part.append(" (unscored)", style="italic")
+    elif share >= 0.5:
+        part.append(f" ({share:.0%} {'neg' if coded else 'negative'})", style="red")
+    return part
+
+
+def _line(head: Text, parts: Sequence[Text], chosen: Sequence[int]) -> Text:
+    """``head`` then the ``chosen`` parts in the order they were given."""
     line = head.copy()
-    for index, part in enumerate(parts[:shown]):
+    for index, which in enumerate(sorted(chosen)):
         if index:
             line.append(" · ", style="dim")
-        line.append_text(part)
-    if len(parts) > shown:
-        line.append(f" · {len(parts) - shown} more", style="dim")
+        line.append_text(parts[which])
+    if len(parts) > len(chosen):
+        line.append(f" · {len(parts) - len(chosen)} more", style="dim")
     return line
 
 
