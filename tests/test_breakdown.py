@@ -48,6 +48,25 @@ def test_tokens_drop_stopwords_brand_words_links_handles_and_numbers_in_four_lan
     ]
 
 
+def test_words_of_scripts_with_vowel_signs_stay_whole_and_common_words_drop_out() -> None:
+    from crisistui.domain.words import mention_words
+
+    # Hindi's vowel signs are not letters to a regex: "एयरलाइन" was counted as "एयरल"
+    assert mention_words("यह एयरलाइन बहुत खराब है। रिफंड नहीं मिला", "hi") == [
+        "एयरलाइन", "खराब", "रिफंड", "मिला",
+    ]  # fmt: skip
+    assert mention_words("yeh airline bahut bekar hai yaar, refund nahi mila", "hi") == [
+        "airline", "bekar", "refund", "mila",
+    ]  # fmt: skip
+    assert "می\u200cخواهم" in mention_words("می\u200cخواهم پولم را پس بدهند", "fa")
+    # Korean's common two-syllable words, laughter, a Turkish "very"
+    assert mention_words("진짜 너무 최악 환불 ㅋㅋㅋㅋ", "ko") == ["최악", "환불"]
+    assert mention_words("çok kötü hizmet", "tr") == ["kotu", "hizmet"]
+    assert mention_words("هههههههه مسخرة zzzz", "ar") == ["مسخرة"]
+    # a repeat is a word where one character is one
+    assert mention_words("谢谢 好好", "zh") == ["谢谢", "好好"]
+
+
 def test_markup_in_mentions_is_only_words() -> None:
     text = "[bold red]boom[/] [@click=app.quit]quit[/]"
     assert tokens(text, SKIP) == ["bold", "red", "boom", "app", "quit", "quit"]

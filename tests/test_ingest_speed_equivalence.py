@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from crisistui.domain import words
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.stopwords import stopwords_for
-from crisistui.domain.text import fold
+from crisistui.domain.text import fold, word_form
 from crisistui.pipeline import language
 from crisistui.pipeline.identifier import FastIdentifier, prepared
 from crisistui.pipeline.sentiment.emoji import MAX_REPEATS, emoji_table
@@ -93,10 +93,12 @@ def reference_words(folded: str, lang: str | None) -> list[str]:
         if word.startswith("#"):
             continue
         word = word.strip("'-")
-        if len(word) < 3 or len(word) > 40 or word in skip:
-            if not (words._SPACELESS.search(word) and 0 < len(word) <= 4):
+        if word in skip:
+            continue
+        if words._SPACELESS.search(word):
+            if not 0 < len(word) <= 4:
                 continue
-        elif words._SPACELESS.search(word) and len(word) > 4:
+        elif len(word) < 3 or len(word) > 40 or len(set(word)) == 1:
             continue
         found.setdefault(word)
     return list(found)
@@ -104,7 +106,8 @@ def reference_words(folded: str, lang: str | None) -> list[str]:
 
 def reference_mention_words(text: str, lang: str | None) -> list[str]:
     folded = words._LINK.sub(" ", fold(text).replace("’", "'"))
-    return [*words._tags(folded), *reference_words(folded, lang)][: words.MAX_WORDS]
+    formed = words._LINK.sub(" ", word_form(text, lang).replace("’", "'"))
+    return [*words._tags(folded), *reference_words(formed, lang)][: words.MAX_WORDS]
 
 
 LANGS = (None, "en", "fr", "es", "de", "zh", "ja")

@@ -87,8 +87,36 @@ ze zeby
 
 TURKISH = """
 ama bana ben beni bir biz bu bunu da daha de diye en gibi hem hep her icin ile ise kadar ki mi
-mu ne o olan olarak ona onu sen siz su ve veya ya
+mu ne o olan olarak ona onu sen siz su ve veya ya çok şey bile artık hala sadece zaten şimdi
 """
+
+HINDI = """
+है हैं था थी थे हो का की के को में से पर और भी तो ही नहीं नही यह ये वह वो इस उस एक कर करना किया
+गया गई रहा रही रहे हुआ हुई बहुत कुछ कोई सब क्या क्यों जो जब तक अब लिए साथ बाद मैं मुझे मेरा मेरी
+हम आप आपका आपकी उनका उसका इसका
+hai hain tha thi the hota ka ki ke ko mein par aur bhi toh hi nahi nahin nhi yeh woh vo kar
+karna kiya gaya gayi raha rahi rahe hua hui bahut bohot bahot bht kuch koi sab kya kyu kyun jab
+tak abhi liye sath saath baad mai mujhe mera meri hum aap apka apki aapka aapki yaar bhai
+"""
+"""Hindi as it is written in Devanagari and as it is typed in Latin letters."""
+
+ARABIC = """
+في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي اللي ما لا لم لن أن ان إن كان كانت يكون هو هي
+هم انا أنا انت أنت نحن كل قد او أو ثم بعد قبل عند غير بين حتى يا ايه يعني جدا كده بس
+"""
+
+PERSIAN = """
+این آن که را با از به در برای است هست بود شد می ها های یک هم تا اما یا اگر چه چرا من ما شما او
+آنها خیلی همه هیچ نه روی کرد کرده کردن شده باید دیگر هر چی رو
+"""
+
+KOREAN = """
+진짜 너무 정말 그냥 이거 그거 저거 이건 그건 우리 제가 저는 나는 내가 오늘 이제 근데 그런데 그리고
+그래서 하고 있는 있어요 없어요 같아요 했어요 합니다 입니다 있습니다 없습니다 하는 그 이 저 좀 더
+또 다 왜 뭐 아니 완전 계속 다시 지금 이번
+"""
+"""Korean is written with spaces, but a word of two syllables says as much as one of six
+letters, so its words are kept from one syllable up and its common ones listed here."""
 
 RUSSIAN = """
 а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его её ее ей
@@ -108,7 +136,8 @@ BY_LANGUAGE: dict[str, frozenset[str]] = {
     for code, block in (
         ("en", ENGLISH), ("fr", FRENCH), ("es", SPANISH), ("de", GERMAN), ("pt", PORTUGUESE),
         ("it", ITALIAN), ("nl", DUTCH), ("id", INDONESIAN), ("tl", TAGALOG), ("pl", POLISH),
-        ("tr", TURKISH), ("ru", RUSSIAN), ("vi", VIETNAMESE),
+        ("tr", TURKISH), ("ru", RUSSIAN), ("vi", VIETNAMESE), ("hi", HINDI), ("ar", ARABIC),
+        ("fa", PERSIAN), ("ko", KOREAN),
     )
 }  # fmt: skip
 """ISO 639-1 code → its stop words, in the form its words are counted in (``word_form``)."""

@@ -176,10 +176,11 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
-MARKS_TELL_WORDS_APART = frozenset({"vi", "ru", "uk", "be", "bg", "sr", "mk", "kk"})
+MARKS_TELL_WORDS_APART = frozenset({"vi", "ru", "uk", "be", "bg", "sr", "mk", "kk", "ko", "ja"})
 """Languages whose marks make other letters or words, not other spellings: Vietnamese "hàng"
-(goods) and "hãng" (company) are not "hang", Russian "й" is no "и"; their words are counted
-and shown with their marks (Russian's optional "ё" read as "е")."""
+(goods) and "hãng" (company) are not "hang", Russian "й" is no "и", Japanese "が" is no "か",
+and a Korean syllable decomposed is a row of letters (최악 is two syllables, not five jamo);
+their words are counted and shown with their marks (Russian's optional "ё" read as "е")."""
 
 
 def marked(text: str) -> str:

@@ -37,7 +37,15 @@ MAX_DOMAIN_CHARS = 253
 """The longest host name DNS allows."""
 
 _LINK = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
-_WORD = re.compile(r"[#]?[^\W\d_](?:[\w'-]*\w)?")
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
+    "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1-\u0ebc\u0ec8-\u0ecd"
+    "\u1000-\u109f\u1780-\u17ff\u200c\u200d"
+)
+"""Marks written inside words that ``\\w`` does not take for letters: Hindi's vowel signs
+(एयरलाइन is one word, not "एयरल" and "इन"), Arabic's and Hebrew's vowel points, Thai's
+vowels and tones, the joiners of Persian; the Indic blocks whole but for the danda (।)."""
+_WORD = re.compile(f"[#]?[^\\W\\d_](?:[\\w'{_MARKS}-]*[\\w{_MARKS}])?")
 _PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 """A link whose host is plain letters, digits, dots and hyphens (no user, port, brackets or
 characters ``urlsplit`` would drop): its host is the part after ``//``, lower-cased."""
@@ -68,18 +76,17 @@ def content_words(text: str, lang: str | None = None) -> list[str]:
     return _words(_without_links(word_form(text, lang).replace("’", "'")), lang)
 
 
-_DROP, _KEEP, _UNLESS_STOP = 0, 1, 2
 MAX_REMEMBERED_TOKENS = 50_000
 """Distinct space-separated tokens remembered with their words (a few MB at most); a
 language's frequent tokens are far fewer, so forgetting them all now and then costs little."""
-_TOKENS: dict[str, tuple[tuple[str, int], ...]] = {}
-"""Each token of a folded text → the words ``_WORD`` finds in it, each with whether it is
-kept: always, never, or unless it is a stop word. No word spans a space, and the rules read
-the word alone, so each token is worked out once instead of once per mention (this loop was
-most of the cost of storing a mention)."""
+_TOKENS: dict[str, tuple[str, ...]] = {}
+"""Each token of a folded text → the words ``_WORD`` finds in it that are kept unless they
+are stop words. No word spans a space, and the rules read the word alone, so each token is
+worked out once instead of once per mention (this loop was most of the cost of storing a
+mention)."""
 
 
-def _verdicts(token: str) -> tuple[tuple[str, int], ...]:
+def _candidates(token: str) -> tuple[str, ...]:
     found = []
     for match in _WORD.findall(token):
         if match.startswith("#"):
@@ -87,10 +94,10 @@ def _verdicts(token: str) -> tuple[tuple[str, int], ...]:
         word = match.strip("'-")
         size = len(word)
         if _SPACELESS.search(word) is not None:
-            if 0 < size <= MAX_SPACELESS_CHARS:
-                found.append((word, _KEEP))
-        elif MIN_WORD_CHARS <= size <= MAX_WORD_CHARS:
-            found.append((word, _UNLESS_STOP))
+            if 0 < size <= MAX_SPACELESS_CHARS:  # (谢谢 is a word: a repeat can be one here)
+                found.append(word)
+        elif MIN_WORD_CHARS <= size <= MAX_WORD_CHARS and len(set(word)) > 1:
+            found.append(word)  # "ㅋㅋㅋㅋ", "zzz": one letter over and over is no word
     return tuple(found)
 
 
@@ -103,9 +110,9 @@ def _words(folded: str, lang: str | None) -> list[str]:
         if known is None:
             if len(tokens) >= MAX_REMEMBERED_TOKENS:
                 tokens.clear()
-            known = tokens[token] = _verdicts(token)
-        for word, verdict in known:
-            if verdict == _KEEP or word not in skip:
+            known = tokens[token] = _candidates(token)
+        for word in known:
+            if word not in skip:
                 found[word] = None
     return list(found)
 
