@@ -393,6 +393,58 @@ def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, te
     assert mention.label is not Sentiment.NEGATIVE
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Switched to Zephyr Airlines, so much better than Acme Air", "en"),
+        ("Zephyr Airlines is way better than Acme Air", "en"),
+        ("Zephyr Airlines es mucho mejor que Acme Air", "es"),
+        ("Zephyr Airlines é muito melhor do que a Acme Air", "pt"),
+        ("Zephyr Airlines est bien meilleur que Acme Air", "fr"),
+        ("Zephyr Airlines ist viel besser als Acme Air", "de"),
+        ("Zephyr Airlines лучше, чем Acme Air", "ru"),
+        ("Zephyr Airlines tốt hơn Acme Air nhiều", "vi"),
+        ("Zephyr Airlines比Acme Air好多了", "zh"),
+        ("mas maganda ang Zephyr Airlines kaysa sa Acme Air", "tl"),
+        ("Zephyr Airlines lebih baik dari Acme Air", "id"),
+    ],
+)
+def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    """Every word of "Zephyr is way better than Acme Air" is praise, and it read as praise of
+    Acme Air: the commonest way people say they left a brand for its rival."""
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.NEGATIVE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Air is way better than Zephyr Airlines",
+        "Acme Air is so much better than it used to be",
+        "Zephyr Airlines is worse than Acme Air",
+        "The flight was better than expected thanks to Acme Air",  # no comparison with Acme Air
+    ],
+)
+def test_a_brand_compared_favourably_stays_praise(pipeline: Pipeline, text: str) -> None:
+    mention = pipeline.process(item(text))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.POSITIVE, text
+
+
+def test_a_comparison_is_turned_the_same_in_a_batch(pipeline: Pipeline) -> None:
+    texts = [
+        "Zephyr Airlines is way better than Acme Air",
+        "Acme Air is better than Zephyr Airlines",
+    ]
+    one_by_one = [pipeline.process(item(t)) for t in texts]
+    batch = Pipeline(make_config()).process_many([item(t) for t in texts])
+    assert [m.label for m in batch if m] == [m.label for m in one_by_one if m]
+    assert [m.label for m in batch if m] == [Sentiment.NEGATIVE, Sentiment.POSITIVE]
+
+
 def test_counts_below_zero_are_read_as_zero(pipeline: Pipeline) -> None:
     """A service's "likes": -1e30 made the store refuse the whole poll (and every poll after,
     as the batch was held and sent again); a count below zero means nothing was counted."""

@@ -28,6 +28,7 @@ from crisistui.domain.text import (
     plain_field,
 )
 from crisistui.domain.words import analytics
+from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect
 from crisistui.pipeline.sentiment import Scored, SentimentScorer
 from crisistui.pipeline.terms import Subject, TermMatcher
@@ -99,6 +100,13 @@ class Pipeline:
             [(c.name, c.terms, c.exclude) for c in config.competitors],
         )
         self.triggers = TriggerMatcher(config.trigger_terms)
+        self._comparisons = {
+            name: Comparisons(terms)
+            for name, terms in [
+                (config.brand.name, config.brand.terms),
+                *((c.name, c.terms) for c in config.competitors),
+            ]
+        }
         names = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
         self.sentiment = SentimentScorer(config.sentiment, names)
         self._tags: dict[str, LanguageGuess | None] = {}
@@ -123,7 +131,7 @@ class Pipeline:
                 return None
             unnamed = self.sentiment.without_names(text)
             language = self._language(unnamed, item.lang)
-            about = self.matcher.about(text, subject, folded)
+            about = self._about(text, subject, folded)
             scored = self.sentiment.score_guess(
                 unnamed, language, about, about_unnamed=unnamed if about is text else None
             )
@@ -194,7 +202,7 @@ class Pipeline:
         chosen = [k for k, t in enumerate(texts) if t and wanted(subjects[k], keep_unmatched)]
         unnamed = [self.sentiment.without_names(texts[k]) for k in chosen]
         languages = [self._language(unnamed[j], items[fresh[k]].lang) for j, k in enumerate(chosen)]
-        about = self.matcher.about
+        about = self._about
         abouts = [about(texts[k], subjects[k], folded[k]) for k in chosen]
         by_language: dict[str | None, list[int]] = {}
         for j, language in enumerate(languages):
@@ -234,6 +242,16 @@ class Pipeline:
     def options(self) -> dict[str, Any]:
         """What this pipeline was built with beside its config: a worker builds its own alike."""
         return {"for_store": self.for_store, "subject": self.subject}
+
+    def _about(self, text: str, subject: Subject | None, folded: str) -> str:
+        """What ``text`` says about ``subject`` (``TermMatcher.about``); a text comparing it
+        with what it names first, the whole text with the comparison turned round ("Zephyr is
+        better than Acme": Acme is worse), which the clauses are not to be split from."""
+        if subject is not None:
+            turned = self._comparisons[subject.name].turned(text, folded)
+            if turned != text:
+                return turned
+        return self.matcher.about(text, subject, folded)
 
     def _wanted(self, subject: Subject | None, keep_unmatched: bool) -> bool:
         """Whether a text about ``subject`` (None: no term matched) comes out as a mention."""
