@@ -766,9 +766,10 @@ def test_the_wall_line_names_languages_and_says_which_are_unscored() -> None:
         "Languages, 15 min: Vietnamese 412 (80% negative) · English 120 · Amharic 24 (unscored)"
     )
     # a narrow wall names them by code when that names more, and counts what does not fit
-    narrow = languages_text(voices, 15, width=60).plain
-    assert narrow == "15 min: vi 412 (80% neg) · en 120 · am 24 (unscored)"
-    assert languages_text(voices, 15, width=40).plain == "15 min: vi 412 (80% neg) · 2 more"
+    narrow = languages_text(voices, 15, width=64).plain
+    assert narrow == "Languages, 15 min: vi 412 (80% neg) · en 120 · am 24 (unscored)"
+    narrower = languages_text(voices, 15, width=50).plain
+    assert narrower == "Languages, 15 min: vi 412 (80% neg) · 2 more"
 
 
 def test_a_wall_80_columns_wide_shows_a_second_language_in_a_storm_before_calm_ones() -> None:

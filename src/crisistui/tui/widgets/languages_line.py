@@ -26,12 +26,13 @@ def languages_text(voices: Sequence[LanguageVoice], minutes: int, width: int = 0
     all, else by code ("vi 412 (80% neg)") when that names more; those that alarm (mostly
     negative, or unscored) are named before calm ones, so an 80-column wall still shows a
     second language in a storm."""
-    spelled = (Text(f"Languages, {minutes} min: ", style="bold"), [_part(v) for v in voices])
-    coded = (Text(f"{minutes} min: ", style="bold"), [_part(v, coded=True) for v in voices])
+    head = Text(f"Languages, {minutes} min: ", style="bold")
+    spelled = [_part(v) for v in voices]
+    coded = [_part(v, coded=True) for v in voices]
     order = sorted(range(len(voices)), key=lambda i: (not _alarming(voices[i]), i))
     best: tuple[int, bool] = (-1, False)
     line = Text()
-    for head, parts in (spelled, coded):
+    for parts in (spelled, coded):
         shown = min(len(parts), SHOWN)
         while shown > 1 and width and _line(head, parts, order[:shown]).cell_len > width:
             shown -= 1
