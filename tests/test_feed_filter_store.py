@@ -134,6 +134,8 @@ async def test_markup_and_spaceless_scripts_are_plain_text(history: Store) -> No
     assert await texts(history, '"[bold]x[/]"') == newest_first(7)
     assert await texts(history, "延误") == newest_first(6)
     assert await texts(history, "延误 from:eve") == newest_first(6)
+    # the same delay in traditional characters, as Taiwan and Hong Kong write it
+    assert await texts(history, "延誤") == newest_first(6)
 
 
 async def test_newest_first_and_limited(history: Store) -> None:

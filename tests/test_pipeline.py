@@ -393,6 +393,19 @@ def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, te
     assert mention.label is not Sentiment.NEGATIVE
 
 
+def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> None:
+    """Taiwan and Hong Kong write in traditional characters: a brand set up as 长荣航空 missed
+    every post about 長榮航空, and a leak written 洩露 was no data breach."""
+    pipeline = Pipeline(make_config(brand={"name": "长荣航空", "terms": ["长荣航空"]}))
+    mention = pipeline.process(item("長榮航空的客戶資料洩露了，太可怕", lang="zh"))
+    assert mention is not None and mention.subject == "长荣航空"
+    assert ("data-breach", "泄露") in mention.triggers
+    assert mention.label is Sentiment.NEGATIVE
+    # and the other way round: a brand set up in traditional characters
+    pipeline = Pipeline(make_config(brand={"name": "長榮航空", "terms": ["長榮航空"]}))
+    assert subject_of(pipeline, "长荣航空又延误了") == "長榮航空"
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -13,6 +13,9 @@ import unicodedata
 from html.parser import HTMLParser
 from itertools import islice
 
+from crisistui.domain.hanzi import FIRST_HAN
+from crisistui.domain.hanzi import tables as hanzi_tables
+
 MAX_STORED_CHARS = 5000
 MAX_SCORED_CHARS = 1000
 MAX_SOURCE_CHARS = 100
@@ -151,12 +154,17 @@ def normalise(text: str, limit: int = MAX_STORED_CHARS) -> str:
 
 
 class _CombiningMarks(dict[int, int | None]):
-    """``str.translate`` table that deletes combining marks: each character's answer is
-    looked up once, then read back in C (a loop over the characters in Python cost more
-    than every other step of folding)."""
+    """``str.translate`` table that deletes combining marks and writes a traditional Chinese
+    character as its simplified one (``hanzi``): each character's answer is looked up once,
+    then read back in C (a loop over the characters in Python cost more than every other
+    step of folding)."""
 
     def __missing__(self, code: int) -> int | None:
-        kept = None if unicodedata.combining(chr(code)) else code
+        kept: int | None = code
+        if unicodedata.combining(chr(code)):
+            kept = None
+        elif code >= FIRST_HAN:
+            kept = hanzi_tables()[0].get(code, code)
         self[code] = kept
         return kept
 

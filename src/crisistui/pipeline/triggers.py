@@ -42,7 +42,10 @@ class TriggerMatcher:
         for kind, kind_terms in terms.items():
             for term in kind_terms:
                 key = " ".join(fold(term).split())
-                if key.rstrip("*") and (kind, term) not in owners.get(key, []):
+                # one hit a crisis type for terms that fold alike (拒买 and 拒買, "tẩy chay"
+                # and "tay chay"): the first as configured
+                known = owners.get(key, [])
+                if key.rstrip("*") and all(kind != owner for owner, _ in known):
                     owners.setdefault(key, []).append((kind, term))
         self._automaton: ahocorasick.Automaton | None = None
         if owners:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crisistui.domain.feed_query import NO_LANGUAGE, SCAN_BUDGET, FeedQuery
+from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Mention
 from crisistui.domain.records import FeedPage
 from crisistui.store.rows import mention_columns, mention_from_row
@@ -65,9 +66,10 @@ def column_conditions(
     where: list[str] = []
     params: list[object] = []
     for phrase in query.phrases:
-        if phrase.spaceless:
-            where.append(f"m.text {like} ? ESCAPE '\\'")
-            params.append(f"%{_like(phrase.text)}%")
+        if phrase.spaceless:  # in traditional or simplified characters, whichever was typed
+            forms = variants(phrase.text)
+            where.append("(" + " OR ".join([f"m.text {like} ? ESCAPE '\\'"] * len(forms)) + ")")
+            params += [f"%{_like(form)}%" for form in forms]
     if query.authors:
         alternatives = []
         for author in query.authors:
