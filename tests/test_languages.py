@@ -466,6 +466,20 @@ def test_everyday_words_of_brand_complaints_and_praise_are_read(
     assert scorer.score(negated, lang).label is not Sentiment.NEGATIVE
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ما رو تمام شب تو فرودگاه ول کرد. شرم‌آوره", Sentiment.NEGATIVE),  # it is shameful
+        ("اپلیکیشن جدیدشون عالیه", Sentiment.POSITIVE),  # it is great
+        ("همه چی داغونه", Sentiment.NEGATIVE),  # everything is wrecked
+    ],
+)
+def test_spoken_persians_is_is_read_off_the_word(
+    scorer: SentimentScorer, text: str, expected: Sentiment
+) -> None:
+    assert scorer.score(text, "fa").label is expected
+
+
 def test_emoji_count_in_every_language_and_alone(scorer: SentimentScorer) -> None:
     assert scorer.score("Acme Air 😡😡😡", "vi").label is Sentiment.NEGATIVE
     assert scorer.score("😡😡", None).label is Sentiment.NEGATIVE

@@ -107,6 +107,22 @@ def test_each_built_in_term_folds_to_its_own_key() -> None:
             owner[key] = kind
 
 
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Acme Air کلاهبرداره! پول از حسابم کم شد", ("customer-service", "کلاهبردار*")),
+        ("سیستم Acme Air کلاً از کار افتاده", ("service-outage", "از کار افتاده")),
+        ("اپ Acme Air قطعه؟ نمی‌تونم وارد بشم", ("service-outage", "نمی‌تونم وارد بشم")),
+    ],
+)
+def test_spoken_persian_complaints_are_found(
+    built_in: TriggerMatcher, text: str, hit: tuple[str, str]
+) -> None:
+    """Persian posts are written as it is spoken ("کلاهبرداره", he is a fraud), not as the
+    written words the list first had."""
+    assert hit in built_in.find(text)
+
+
 def test_terms_that_fold_alike_are_one_hit() -> None:
     """A team's list with both scripts of a Chinese word, or a word with and without its
     accents, counted each post twice."""
