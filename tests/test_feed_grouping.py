@@ -50,6 +50,19 @@ def test_copies_fold_into_the_row_of_the_newest() -> None:
     assert [r.size for r in rows] == [3, 1, 1, 1]
 
 
+def test_a_complaint_never_folds_into_the_row_of_a_compliment() -> None:
+    """Short texts are copies by their words alone, and emoji are no words: "Acme Air 😡😡😡"
+    was folded into the row of "Acme Air 👍👍" and hidden from triage."""
+    texts = ["Acme Air 👍👍", "Acme Air 😡😡😡", "Acme Air 👍👍", "Acme Air 😡😡😡"]
+    items = [
+        RawItem("x", str(i), text, T0 - timedelta(minutes=i), author=f"@p{i}")
+        for i, text in enumerate(texts)
+    ]
+    rows = fold_copies(processed(items))
+    assert [(r.mention.external_id, r.size) for r in rows] == [("0", 2), ("1", 2)]
+    assert rows[0].mention.label is not rows[1].mention.label
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)])
 async def test_a_pasted_text_is_one_row_and_enter_lists_who_posted_it(
     tmp_path: Path, clock: ManualClock, size: tuple[int, int]

@@ -28,8 +28,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crisistui.domain.copies import copy_key
-from crisistui.domain.models import Mention
+from crisistui.domain.copies import shown_copy_key
+from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage
 from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, age, plain
@@ -58,11 +58,12 @@ class FeedRow:
 
 def fold_copies(mentions: Sequence[Mention]) -> list[FeedRow]:
     """Rows in the mentions' order, each copy of a text folded into the first row that has
-    it (the newest, in a feed): one pass over the rows held, nothing read from the store."""
+    it (the newest, in a feed): one pass over the rows held, nothing read from the store.
+    Short copies fold only when read alike (``shown_copy_key``)."""
     rows: list[tuple[Mention, list[Mention]]] = []
-    found: dict[str, int] = {}
+    found: dict[tuple[str, Sentiment | None], int] = {}
     for mention in mentions:
-        key = copy_key(mention.text, mention.fingerprint)
+        key = shown_copy_key(mention.text, mention.fingerprint, mention.label)
         index = found.get(key)
         if index is None:
             found[key] = len(rows)
