@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from crisistui.config import Config, parse_config
 from crisistui.domain.models import RawItem, Sentiment
-from crisistui.domain.text import MAX_STORED_CHARS, fingerprint, normalise, strip_html
+from crisistui.domain.text import MAX_STORED_CHARS, fingerprint, fold, normalise, strip_html
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.sentiment import label
 
@@ -420,6 +420,12 @@ def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> No
         ("Zephyr Airlines比Acme Air好多了", "zh"),
         ("mas maganda ang Zephyr Airlines kaysa sa Acme Air", "tl"),
         ("Zephyr Airlines lebih baik dari Acme Air", "id"),
+        ("Passé chez Zephyr Airlines, franchement bien meilleur qu'Acme Air", "fr"),
+        ("Zephyr Airlines is so much better than #AcmeAir", "en"),
+        ("zephyr airlines is better then acme air lol not even close", "en"),
+        ("zephyr airlines es mejor q acme air, ni lo duden", "es"),
+        ("Bin zu Zephyr Airlines gewechselt, viel besser als Acme Air 👍", "de"),
+        ("换了Zephyr Airlines，比Acme Air好太多了👍", "zh"),
     ],
 )
 def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
@@ -439,12 +445,39 @@ def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
         "Acme Air is so much better than it used to be",
         "Zephyr Airlines is worse than Acme Air",
         "The flight was better than expected thanks to Acme Air",  # no comparison with Acme Air
+        "Feeling better than ever with Acme Air's new seats",
+        "no airline is better than Acme Air on on-time arrivals",
+        "Zephyr Airlines is not better than Acme Air, don't believe the ads",
+        "Zephyr Airlines isn't better than Acme Air",
     ],
 )
 def test_a_brand_compared_favourably_stays_praise(pipeline: Pipeline, text: str) -> None:
     mention = pipeline.process(item(text))
     assert mention is not None and mention.subject == "Acme Air"
     assert mention.label is Sentiment.POSITIVE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("lines worse than usual at Acme Air check-in today", "en"),  # the rest says it
+        ("is Zephyr Airlines better than Acme Air? need to book a flight", "en"),
+        ("¿Zephyr Airlines es mejor que Acme Air?", "es"),
+        ("Zephyr Airlines比Acme Air好吗？", "zh"),
+        ("Лучше летайте Acme Air", "ru"),  # advice to fly Acme Air: no "than"
+    ],
+)
+def test_what_only_looks_like_a_comparison_against_the_brand_is_no_complaint(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    """A standard of comparison ("than usual"), a question, or no "than" at all: the
+    comparison is not turned into a complaint about the brand."""
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    turned = pipeline._about(text, pipeline.matcher.match(text), fold(text))
+    assert "worse than Acme" not in turned and "хуже" not in turned and "比Acme Air差" not in turned
+    if text.endswith("?") or text.endswith("？"):
+        assert mention.label is Sentiment.NEUTRAL, text
 
 
 def test_a_comparison_is_turned_the_same_in_a_batch(pipeline: Pipeline) -> None:

@@ -5,75 +5,138 @@ A scorer reads words, not who they are about, so such a post read as praise of t
 commonest way people say they switched to a competitor. A comparative followed, within two
 words, by the subject is turned the other way round before the text is scored ("… way worse
 than Acme Air"), in the languages where the comparison is written "better than X" (Tagalog's
-"mas maganda ang Y kaysa sa X" too); Chinese writes it "比X好", turned the same way. The
-subject named first ("Acme Air is better than Zephyr") is read as written, and so is a
-comparison denied ("nothing is better than Acme Air").
+"mas maganda ang Y kaysa sa X" too, and Russian's and Vietnamese's "лучше X", "tốt hơn X" with
+nothing between); Chinese writes it "比X好", turned the same way. Read as written:
+
+- the subject named first ("Acme Air is better than Zephyr");
+- a standard of comparison between ("better than expected with Acme Air", "worse than usual
+  at Acme Air check-in", "mejor que nunca con Acme Air");
+- a comparison denied in its own sentence ("nothing is better than Acme Air", "no airline is
+  better than…", "没有比Acme Air更好的").
+
+A comparison negated ("Zephyr is not better than Acme Air", "Zephyr не лучше Acme Air") loses
+its negator instead and reads as the praise of the subject it is; a question ("is Zephyr
+better than Acme Air?") says neither and loses the comparison, unless it asks why.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-_GAP = r"(?:\s+\S+){0,2}?\s+"
-"""At most two words between the comparison and the subject ("than the new", "que con")."""
 
-_BETTER = (
-    r"better\s+than",
-    r"mejor(?:es)?\s+que",
-    r"melhor(?:es)?\s+(?:do\s+)?que",
-    r"(?:(?:bien|beaucoup|tellement|vraiment)\s+)?(?:meilleur(?:e|s|es)?|mieux)\s+qu(?:e|')",
-    r"besser\s+als",
-    r"(?:meglio|migliore|migliori)\s+(?:di|del|della|dei|che)",
-    r"лучше(?:\s*,?\s*чем)?",
-    r"tốt\s+hơn",
-    r"lebih\s+baik\s+(?:dari|daripada)",
-    r"mas\s+(?:maganda|magaling|okay|ok)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
-)
-_WORSE = (
-    r"worse\s+than",
-    r"peor(?:es)?\s+que",
-    r"pior(?:es)?\s+(?:do\s+)?que",
-    r"pires?\s+qu(?:e|')",
-    r"schlechter\s+als",
-    r"(?:peggio|peggiore|peggiori)\s+(?:di|del|della|dei|che)",
-    r"хуже(?:\s*,?\s*чем)?",
-    r"tệ\s+hơn",
-    r"lebih\s+buruk\s+(?:dari|daripada)",
-    r"mas\s+(?:pangit|panget|malala)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
-)
-_TURNED = {
-    # what each comparison reads as when the subject is turned to the front
-    **{pattern: "worse" for pattern in _BETTER},
-    **{pattern: "better" for pattern in _WORSE},
-}
-_SAID = {
-    "worse": (
-        "worse than", "peor que", "pior que", "pire que", "schlechter als", "peggio di", "хуже",
-        "tệ hơn", "lebih buruk dari", "mas pangit kaysa",
+@dataclass(frozen=True, slots=True)
+class _Form:
+    better: str
+    worse: str
+    said_better: str
+    said_worse: str
+    gap: bool = True
+    """Whether up to two words may stand between the comparison and the subject (there is a
+    "than" word to end the comparison; without one, "лучше летайте Acme Air" is advice)."""
+
+
+_FORMS = (
+    _Form(r"better\s+th[ae]n", r"worse\s+th[ae]n", "better than", "worse than"),
+    _Form(r"mejor(?:es)?\s+(?:que|q)", r"peor(?:es)?\s+(?:que|q)", "mejor que", "peor que"),
+    _Form(
+        r"melhor(?:es)?\s+(?:do\s+)?(?:que|q)",
+        r"pior(?:es)?\s+(?:do\s+)?(?:que|q)",
+        "melhor que",
+        "pior que",
     ),
-    "better": (
-        "better than", "mejor que", "melhor que", "meilleur que", "besser als", "meglio di",
-        "лучше", "tốt hơn", "lebih baik dari", "mas maganda kaysa",
+    _Form(
+        r"(?:(?:bien|beaucoup|tellement|vraiment)\s+)?(?:meilleur(?:e|s|es)?|mieux)\s+qu(?:e|['’])",
+        r"(?:(?:bien|beaucoup|tellement|vraiment)\s+)?pires?\s+qu(?:e|['’])",
+        "meilleur que ",
+        "pire que ",
     ),
-}  # fmt: skip
-"""The same comparison turned, in the order of ``_BETTER`` and ``_WORSE``."""
+    _Form(r"besser\s+(?:als|wie)", r"schlechter\s+(?:als|wie)", "besser als", "schlechter als"),
+    _Form(
+        r"(?:meglio|migliore|migliori)\s+(?:di|del|della|dei|che)",
+        r"(?:peggio|peggiore|peggiori)\s+(?:di|del|della|dei|che)",
+        "meglio di",
+        "peggio di",
+    ),
+    _Form(r"лучше\s*,?\s*чем", r"хуже\s*,?\s*чем", "лучше", "хуже"),
+    _Form(r"лучше", r"хуже", "лучше", "хуже", gap=False),
+    _Form(r"tốt\s+hơn\s+so\s+với", r"tệ\s+hơn\s+so\s+với", "tốt hơn", "tệ hơn"),
+    _Form(r"tốt\s+hơn", r"tệ\s+hơn", "tốt hơn", "tệ hơn", gap=False),
+    _Form(
+        r"(?:lebih|lbh)\s+(?:baik|bagus|bgs)\s+(?:dari|daripada|drpd|dr)",
+        r"(?:lebih|lbh)\s+(?:buruk|jelek|parah)\s+(?:dari|daripada|drpd|dr)",
+        "lebih baik dari",
+        "lebih buruk dari",
+    ),
+    _Form(
+        r"mas\s+(?:maganda|magaling|mabuti|maayos|okay|ok)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
+        r"mas\s+(?:pangit|panget|malala|masama)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
+        "mas maganda kaysa",
+        "mas pangit kaysa",
+    ),
+)
+
+_GAP = r"(?:\s+\S+){0,2}?(?:\s+|(?<=['’]))"
+"""At most two words between the comparison and the subject ("than the new", "que con"), or
+none after an elision ("qu'Acme")."""
+_BEFORE_NAME = r"(?:l['’])?[#@]?"
+"""What may be written onto the name: French's article, a hashtag or handle sign."""
+
+_STANDARDS = frozenset(
+    (
+        "expected", "ever", "usual", "before", "i", "i'd", "i've", "we", "thought", "last",
+        "nothing", "normal", "usually", "anticipated", "esperado", "esperaba", "nunca", "antes",
+        "lo", "habitual", "siempre", "prévu", "prevu", "jamais", "avant", "d'habitude",
+        "habitude", "erwartet", "je", "sonst", "gedacht", "nie", "immer", "previsto", "mai",
+        "solito", "atteso", "biasanya", "sebelumnya", "yang", "dulu", "inaasahan", "dati",
+        "ожидалось", "ожидал", "обычно", "раньше", "всегда", "mong", "đợi", "trước",
+    )
+)  # fmt: skip
+"""A first word after "than" that makes the comparison one with a time or an expectation,
+not with the subject named after it."""
+
+_DENIED = re.compile(
+    r"(?<!\w)(?:nothing|no\s+one|nobody|none|no\s+\w+\s+is|anything|nada|nadie|ningun[oa]?|"
+    r"nenhum[a]?|rien|personne|aucun[e]?|nichts|niemand|kein\w*|niente|nulla|nessun[oa]?|"
+    r"ничто|ничего|никто|нет|không\s+gì|không\s+có|tidak\s+ada|gak\s+ada|ga\s+ada|"
+    r"nggak\s+ada|walang)(?!\w)",
+    re.I,
+)
+_NEGATED = re.compile(
+    r"(?:(?<!\w)(?:n['’]|ne\s+)\S*\s+pas"
+    r"|(?<!\w)(?:not|never|pas|nicht|no|não|nao|non|không|ko|tidak|gak|ga|nggak|hindi)"
+    r"|(?<!\w)не|n't)\s+(?:\S+\s+)?$",
+    re.I,
+)
+"""A negator right before the comparison, at most one word between ("no es mejor"); French's
+"n'est pas" whole, or its "n'" would still negate."""
+_DENIAL_WORDS = 4
+"""How far before a comparison a denial reaches ("no airline is better than"): "Nothing went
+wrong with Zephyr, so much better than Acme Air" denies nothing about the comparison."""
+_EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]\ufe0f?")
+_WHY = re.compile(
+    r"(?<!\w)(?:why|por\s*qu[eé]|pourquoi|warum|perch[eé]|почему|tại\s+sao|kenapa|mengapa|"
+    r"bakit)(?!\w)|为什么|為什麼",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?;\n。！？；]")
 
 _CUES = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "hon", "lebih",
-    "mas ", "比",
+    "lbh", "mas ", "比",
 )  # fmt: skip
 """A word every comparison holds, as ``fold`` writes it: most texts hold none, and a few
 substring tests say so far faster than the patterns."""
 
-_DENIED = re.compile(
-    r"\b(?:nothing|no\s+one|nobody|none|nada|nadie|ninguna?|rien|personne|nichts|niemand|"
-    r"niente|nessuno|ничто|ничего|никто|không\s+gì|tidak\s+ada|walang)\b",
-    re.I,
+_CHINESE = (
+    r"(?P<denied>不|没有|沒有)?比\s*(?P<subject>{subject})\s*(?P<more>要|还要|還要|更加|更|还|還)?"
+    r"(?P<word>好|强|強|棒|差|烂|爛|糟)(?P<asked>[^。！？!?]*[吗嗎][？?]?)?"
 )
-_CHINESE = re.compile(r"比\s*(?P<subject>{subject})\s*(?P<more>[还更])?(?P<word>好|强|棒|差|烂|糟)")
-_CHINESE_TURNED = {"好": "差", "强": "差", "棒": "差", "差": "好", "烂": "好", "糟": "好"}
+_CHINESE_TURNED = {
+    "好": "差", "强": "差", "強": "差", "棒": "差", "差": "好", "烂": "好", "爛": "好", "糟": "好",
+}  # fmt: skip
 
 
 class Comparisons:
@@ -82,15 +145,22 @@ class Comparisons:
     def __init__(self, terms: Sequence[str]) -> None:
         written = sorted({" ".join(t.split()) for t in terms if t.strip()}, key=len, reverse=True)
         subject = "|".join(r"\s+".join(map(re.escape, t.split())) for t in written)
-        self._subject = re.compile(subject, re.I) if subject else None
-        if self._subject is None:
-            self._against = self._chinese = None
+        self._against: re.Pattern[str] | None = None
+        self._chinese: re.Pattern[str] | None = None
+        self._turns: list[str] = []
+        if not subject:
             return
-        named = f"(?:{subject})"
-        self._order = [*_BETTER, *_WORSE]
-        groups = "|".join(f"(?P<c{i}>{p})" for i, p in enumerate(self._order))
-        self._against = re.compile(f"(?:{groups}){_GAP}{named}(?![0-9A-Za-z])", re.I)
-        self._chinese = re.compile(_CHINESE.pattern.format(subject=subject), re.I)
+        gapped, direct = [], []
+        for form in _FORMS:
+            for pattern, turned in ((form.better, form.said_worse), (form.worse, form.said_better)):
+                group = f"(?P<c{len(self._turns)}>{pattern})"
+                self._turns.append(turned)
+                (gapped if form.gap else direct).append(group)
+        named = f"{_BEFORE_NAME}(?P<subject>{subject})(?![0-9A-Za-z])"
+        self._against = re.compile(
+            f"(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}", re.I
+        )
+        self._chinese = re.compile(_CHINESE.format(subject=subject), re.I)
 
     def turned(self, clause: str, folded: str) -> str:
         """``clause`` with a comparison against the subject turned round (the same string
@@ -100,16 +170,70 @@ class Comparisons:
         if not any(cue in folded for cue in _CUES):
             return clause
         if "比" in clause:
-            clause = self._chinese.sub(_turn_chinese, clause)
+            chinese = self._chinese.search(clause)
+            return clause if chinese is None else _turn_chinese(clause, chinese)
         found = self._against.search(clause)
-        if found is None or _DENIED.search(clause, 0, found.start()) is not None:
+        if found is None:
             return clause
-        which = int(next(k for k, v in found.groupdict().items() if v is not None)[1:])
-        turned = _TURNED[self._order[which]]
-        said = _SAID[turned][which % len(_BETTER)]
+        which = int(next(k for k, v in found.groupdict().items() if k[0] == "c" and v)[1:])
         start, end = found.span(f"c{which}")
-        return clause[:start] + said + clause[end:]
+        gap = clause[end : found.start("subject")].split()
+        if gap and gap[0].casefold().strip(".,!?'’\"") in _STANDARDS:
+            return clause  # "better than expected with Acme Air"
+        sentence = _sentence(clause, start)
+        reach = _words_back(clause, sentence[0], start, _DENIAL_WORDS)
+        if _DENIED.search(clause, reach, start) or _denied_after(clause, found, sentence):
+            return clause  # "nothing is better than Acme Air", "лучше Acme Air нет"
+        if (negator := _NEGATED.search(clause, sentence[0], start)) is not None:
+            # "Zephyr is not better than Acme Air": the subject's praise, as the words say
+            return clause[: negator.start()] + " " + clause[negator.end() - 1 :]
+        if clause[: sentence[1]].rstrip().endswith("?") and not _WHY.search(
+            clause, sentence[0], sentence[1]
+        ):
+            return clause[:start] + " " + clause[end:]  # a question says neither
+        # the emoji of the sentence cheered the rival ("viel besser als Acme Air 👍")
+        rest = _EMOJI.sub("", clause[end : sentence[1]]) + clause[sentence[1] :]
+        return clause[:start] + self._turns[which] + rest
 
 
-def _turn_chinese(found: re.Match[str]) -> str:
-    return f"比{found['subject']}{found['more'] or ''}{_CHINESE_TURNED[found['word']]}"
+def _words_back(text: str, start: int, at: int, words: int) -> int:
+    """Where the ``words`` words before ``at`` begin, not before ``start``."""
+    before = text[start:at].rstrip()
+    for _ in range(words):
+        space = max(before.rfind(" "), before.rfind("\t"))
+        if space < 0:
+            return start
+        before = before[:space].rstrip()
+    return start + len(before)
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """Where the sentence holding ``at`` starts and ends (its closing mark included)."""
+    start = 0
+    for mark in _SENTENCE_END.finditer(text, 0, at):
+        start = mark.end()
+    after = _SENTENCE_END.search(text, at)
+    end = len(text) if after is None else after.end()
+    while end < len(text) and text[end] in "?!":
+        end += 1
+    return start, end
+
+
+def _denied_after(text: str, found: re.Match[str], sentence: tuple[int, int]) -> bool:
+    """Russian's "лучше Acme Air нет" (there is none better): the denial after the name."""
+    rest = text[found.end() : sentence[1]]
+    return re.search(r"(?<!\w)нет(?!\w)", rest) is not None
+
+
+def _turn_chinese(text: str, found: re.Match[str]) -> str:
+    """``Comparisons.turned`` for "比X好" and its kin."""
+    before, after = text[: found.start()], text[found.end() :]
+    subject, asked = found["subject"], found["asked"] or ""
+    if found["denied"] == "不":  # "Zephyr不比Acme Air好": no better than Acme Air
+        return before + found[0][1:] + after
+    if found["denied"]:  # "没有比Acme Air更好的": none better
+        return text
+    if asked and not _WHY.search(text, 0, found.start()):
+        return f"{before}比{subject}{asked}{after}"  # "Zephyr比Acme Air好吗？" asks
+    turned = f"比{subject}{found['more'] or ''}{_CHINESE_TURNED[found['word']]}"
+    return before + turned + asked + _EMOJI.sub("", after)
