@@ -61,6 +61,15 @@ def test_a_complaint_never_folds_into_the_row_of_a_compliment() -> None:
     rows = fold_copies(processed(items))
     assert [(r.mention.external_id, r.size) for r in rows] == [("0", 2), ("1", 2)]
     assert rows[0].mention.label is not rows[1].mention.label
+    # long texts too: hashtags and emoji are no words of a copy
+    long = "Flying Acme Air to Paris tomorrow with my whole family"
+    texts = [f"{long} 👍👍 #blessed", f"{long} 😡😡😡 #nightmare #fail", f"{long} 👍"]
+    items = [
+        RawItem("x", str(i), text, T0 - timedelta(minutes=i), author=f"@p{i}")
+        for i, text in enumerate(texts)
+    ]
+    rows = fold_copies(processed(items))
+    assert [(r.mention.external_id, r.size) for r in rows] == [("0", 2), ("1", 1)]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36), (200, 60)])

@@ -58,20 +58,6 @@ copy_key = lru_cache(maxsize=16_384)(loose_key)
 """``loose_key``, remembered: the feed meets the same texts frame after frame."""
 
 
-def shown_copy_key(text: str, fingerprint: str, label: Sentiment) -> tuple[str, Sentiment | None]:
-    """What the feed folds copies by: ``copy_key``, and for a short text its label too.
-    A short text is keyed by the words its fingerprint keeps, and emoji are none of them:
-    "Acme Air 👍👍" and "Acme Air 😡😡😡" are one text to a campaign watch (a bot varying its
-    emoji is still one campaign), but a complaint must never hide in a compliment's row."""
-    key = copy_key(text, fingerprint)
-    return key, (label if _is_short(text) else None)
-
-
-@lru_cache(maxsize=16_384)
-def _is_short(text: str) -> bool:
-    return len(loose_words(text)) < MIN_COPY_WORDS
-
-
 def is_retweet(text: str) -> bool:
     """A post that says it is a copy ("RT @someone: …"): amplification, not a campaign."""
     return text.lstrip()[:4].casefold() == "rt @"

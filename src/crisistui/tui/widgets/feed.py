@@ -28,7 +28,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from crisistui.domain.copies import shown_copy_key
+from crisistui.domain.copies import copy_key
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage
@@ -59,15 +59,24 @@ class FeedRow:
 def fold_copies(mentions: Sequence[Mention]) -> list[FeedRow]:
     """Rows in the mentions' order, each copy of a text folded into the first row that has
     it (the newest, in a feed): one pass over the rows held, nothing read from the store.
-    Short copies fold only when read alike (``shown_copy_key``)."""
+
+    A complaint folds only into a complaint's row. Emoji and hashtags are no words of a copy
+    key, so "Acme Air 👍👍" and "Acme Air 😡😡😡" are one text (to the campaign watch too: a bot
+    varying its emoji is still one campaign), but a complaint must never hide in the row of
+    a compliment; any other copy folds into the first row of its text."""
     rows: list[tuple[Mention, list[Mention]]] = []
-    found: dict[tuple[str, Sentiment | None], int] = {}
+    first: dict[str, int] = {}
+    complaints: dict[str, int] = {}
     for mention in mentions:
-        key = shown_copy_key(mention.text, mention.fingerprint, mention.label)
-        index = found.get(key)
+        key = copy_key(mention.text, mention.fingerprint)
+        negative = mention.label is Sentiment.NEGATIVE
+        index = (complaints if negative else first).get(key)
         if index is None:
-            found[key] = len(rows)
+            index = len(rows)
             rows.append((mention, []))
+            first.setdefault(key, index)
+            if negative:
+                complaints[key] = index
         else:
             rows[index][1].append(mention)
     return [FeedRow(mention, tuple(copies)) for mention, copies in rows]
