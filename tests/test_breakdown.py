@@ -61,10 +61,22 @@ def test_words_of_scripts_with_vowel_signs_stay_whole_and_common_words_drop_out(
     assert "می\u200cخواهم" in mention_words("می\u200cخواهم پولم را پس بدهند", "fa")
     # Korean's common two-syllable words, laughter, a Turkish "very"
     assert mention_words("진짜 너무 최악 환불 ㅋㅋㅋㅋ", "ko") == ["최악", "환불"]
+    assert mention_words("아시아나항공은 고객센터에서 환불을 안해줘요", "ko") == [
+        "아시아나항공은", "고객센터에서", "환불을", "안해줘요",
+    ]  # fmt: skip
     assert mention_words("çok kötü hizmet", "tr") == ["kotu", "hizmet"]
     assert mention_words("هههههههه مسخرة zzzz", "ar") == ["مسخرة"]
     # a repeat is a word where one character is one
     assert mention_words("谢谢 好好", "zh") == ["谢谢", "好好"]
+    # the virama and Thai's tone marks are kept: स्टाफ is not सटाफ
+    assert mention_words("स्टाफ ने सर्विस खराब दी", "hi") == ["स्टाफ", "सर्विस", "खराब"]
+    # the why screen's top terms read words alike
+    assert tokens("यह एयरलाइन बहुत खराब है। ㅋㅋㅋㅋ هههههههه zzzz", SKIP, "hi") == [
+        "एयरलाइन", "खराब",
+    ]  # fmt: skip
+    assert tokens("아시아나항공은 환불을 안해줘요 진짜 최악", SKIP, "ko") == [
+        "아시아나항공은", "환불을", "안해줘요", "최악",
+    ]  # fmt: skip
 
 
 def test_markup_in_mentions_is_only_words() -> None:

@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 
 from crisistui import importer
 from crisistui.config import parse_config
-from crisistui.domain import hanzi
 from crisistui.domain import text as plain_text
 from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.importer import ReadReport, process_jsonl, read_jsonl
@@ -93,8 +92,7 @@ CODE_POINT_RUNS = _runs()
 
 def reference_fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
-    unmarked = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return hanzi.simplified(unmarked).casefold()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def reference_fingerprint(text: str) -> str:

@@ -98,6 +98,9 @@ def reference_words(folded: str, lang: str | None) -> list[str]:
         if words._SPACELESS.search(word):
             if not 0 < len(word) <= 4:
                 continue
+        elif words.HANGUL.search(word):
+            if not 2 <= len(word) <= 40:
+                continue
         elif len(word) < 3 or len(word) > 40 or len(set(word)) == 1:
             continue
         found.setdefault(word)

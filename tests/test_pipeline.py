@@ -404,6 +404,19 @@ def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> No
     # and the other way round: a brand set up in traditional characters
     pipeline = Pipeline(make_config(brand={"name": "長榮航空", "terms": ["長榮航空"]}))
     assert subject_of(pipeline, "长荣航空又延误了") == "長榮航空"
+    # a rival called better, in the other script than the brand's terms
+    praised = pipeline.process(item("华航比长荣航空好多了", lang="zh"))
+    assert praised is not None and praised.label is Sentiment.NEGATIVE
+
+
+def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
+    """Japanese 虚偽 (falsehood) is Chinese 虚伪 (hypocritical) written traditionally: only a
+    post in Chinese is read in simplified characters."""
+    pipeline = Pipeline(make_config())
+    mention = pipeline.process(item("Acme Air太虚伪了", lang="zh"))
+    assert mention is not None and mention.triggers == ()
+    japanese = pipeline.process(item("Acme Airの虚偽の説明に怒り", lang="ja"))
+    assert japanese is not None and ("misinformation", "虚偽") in japanese.triggers
 
 
 @pytest.mark.parametrize(
@@ -420,6 +433,8 @@ def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> No
         ("Zephyr Airlines比Acme Air好多了", "zh"),
         ("mas maganda ang Zephyr Airlines kaysa sa Acme Air", "tl"),
         ("Zephyr Airlines lebih baik dari Acme Air", "id"),
+        ("Sa tingin ko mas maganda ang Zephyr Airlines kaysa sa Acme Air", "tl"),
+        ("比较一下: Zephyr Airlines is way better than Acme Air", "en"),
         ("Passé chez Zephyr Airlines, franchement bien meilleur qu'Acme Air", "fr"),
         ("Zephyr Airlines is so much better than #AcmeAir", "en"),
         ("zephyr airlines is better then acme air lol not even close", "en"),
@@ -442,6 +457,8 @@ def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
     "text",
     [
         "Acme Air is way better than Zephyr Airlines",
+        "Acme Air is better than Zephyr Airlines, Acme Air rocks",
+        "I like Acme Air better than Zephyr Airlines, Acme Air rocks",
         "Acme Air is so much better than it used to be",
         "Zephyr Airlines is worse than Acme Air",
         "The flight was better than expected thanks to Acme Air",  # no comparison with Acme Air
@@ -478,6 +495,20 @@ def test_what_only_looks_like_a_comparison_against_the_brand_is_no_complaint(
     assert "worse than Acme" not in turned and "хуже" not in turned and "比Acme Air差" not in turned
     if text.endswith("?") or text.endswith("？"):
         assert mention.label is Sentiment.NEUTRAL, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Lo mejor que tiene Acme Air es su tripulación, excelente", "es"),  # the best of it
+        ("C'est le meilleur que Acme Air ait fait", "fr"),
+        ("Лучше Acme Air не найти", "ru"),  # none better
+        ("Mejor que Acme Air no hay", "es"),
+    ],
+)
+def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, lang: str) -> None:
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.label is Sentiment.POSITIVE, text
 
 
 def test_a_comparison_is_turned_the_same_in_a_batch(pipeline: Pipeline) -> None:

@@ -124,11 +124,12 @@ def test_spoken_persian_complaints_are_found(
 
 
 def test_terms_that_fold_alike_are_one_hit() -> None:
-    """A team's list with both scripts of a Chinese word, or a word with and without its
-    accents, counted each post twice."""
+    """A word listed with and without its accents counted each post twice; a Chinese post is
+    read in simplified characters, so its traditional spelling finds the simplified term."""
     matcher = TriggerMatcher({"boycott": ["拒买", "拒買", "tẩy chay", "tay chay"]})
-    assert matcher.find("大家一起拒買 Acme") == (("boycott", "拒买"),)
     assert matcher.find("tẩy chay Acme Air") == (("boycott", "tẩy chay"),)
+    assert matcher.find("大家一起拒買 Acme", lang="zh") == (("boycott", "拒买"),)
+    assert matcher.find("大家一起拒買 Acme") == (("boycott", "拒買"),)
 
 
 def test_a_built_in_list_can_be_copied_into_the_config_and_extended() -> None:
@@ -181,7 +182,7 @@ def built_in() -> TriggerMatcher:
         ("ru", "Бойкотируйте Acme Air, пока не извинятся", "бойкот*"),
         ("fa", "همه Acme Air را تحریم کنید", "تحریم"),
         ("zh", "大家一起抵制爱克米航空！", "抵制"),
-        ("zh", "我們要罷買這家航空公司的機票", "罢买"),
+        ("zh", "我們要罷買這家航空公司的機票", "罷買"),
         ("es", "¡Boicot a Acme Air ya!", "boicot"),
         ("es", "Hay que boicotear a Acme Air", "boicotear"),
         ("es", "No compren pasajes de Acme Air", "no compren"),
@@ -195,8 +196,7 @@ def built_in() -> TriggerMatcher:
         ("hi", "Acme Air का बहिष्कार करो", "बहिष्कार"),
         ("hi", "Acme Air ka bahishkar karo", "bahishk*"),
         ("ko", "Acme Air 불매운동 동참합니다", "불매"),
-        # one term for both scripts, reported as it is configured (in simplified characters)
-        ("ja", "Acme Airの不買運動が広がっている", "不买运动"),
+        ("ja", "Acme Airの不買運動が広がっている", "不買運動"),
         ("th", "คว่ำบาตร Acme Air กันเถอะ", "คว่ำบาตร"),
         ("he", "חרם על Acme Air", "חרם"),
     ],

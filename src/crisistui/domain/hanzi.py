@@ -2,9 +2,11 @@
 
 "長榮航空" and "长荣航空" are one airline, "數據洩露" and "数据泄露" one data breach: posts from
 Taiwan and Hong Kong are written in traditional characters, most of the mainland's in
-simplified, and a team configures its terms in one of them. ``fold`` reads a traditional
-character as its simplified one, so brand and trigger terms, copies and fingerprints match in
-either; the feed's filter looks for a phrase in both.
+simplified, and a team configures its terms in one of them. Brand and competitor terms are
+matched in ``matching_form`` (a traditional character read as its simplified one), trigger
+terms so in posts in Chinese (Japanese writes 虚偽, false, where Chinese 虚伪 is hypocritical),
+and the feed's filter looks for a phrase in both scripts. What is stored of a post (its words,
+fingerprint and copy key) keeps the script it was written in.
 
 The tables are OpenCC's character conversions (Apache-2.0; TSCharacters and STCharacters, each
 character alone, its first reading), written out with the ``opencc`` package installed by
@@ -19,9 +21,6 @@ from pathlib import Path
 
 TABLE = Path(__file__).with_name("hanzi.txt")
 """Two lines: traditional then simplified, pair after pair; then simplified then traditional."""
-
-FIRST_HAN = 0x3400
-"""No character below this has a variant (CJK Extension A starts here)."""
 
 
 @cache
@@ -41,6 +40,11 @@ def simplified(text: str) -> str:
 
 def traditional(text: str) -> str:
     return text.translate(tables()[1])
+
+
+def matching_form(folded: str) -> str:
+    """``folded`` (a ``fold``-ed text) with traditional characters written simplified."""
+    return folded if folded.isascii() else folded.translate(tables()[0])
 
 
 def variants(text: str) -> tuple[str, ...]:

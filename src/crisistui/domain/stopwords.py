@@ -115,8 +115,8 @@ KOREAN = """
 그래서 하고 있는 있어요 없어요 같아요 했어요 합니다 입니다 있습니다 없습니다 하는 그 이 저 좀 더
 또 다 왜 뭐 아니 완전 계속 다시 지금 이번
 """
-"""Korean is written with spaces, but a word of two syllables says as much as one of six
-letters, so its words are kept from one syllable up and its common ones listed here."""
+"""Korean's common words: its words are kept from two syllables up (``domain.words``), where
+most of its everyday ones are."""
 
 RUSSIAN = """
 а без бы был была были было в вам вас весь во вот все всё вы где да даже для до его её ее ей

@@ -13,9 +13,6 @@ import unicodedata
 from html.parser import HTMLParser
 from itertools import islice
 
-from crisistui.domain.hanzi import FIRST_HAN
-from crisistui.domain.hanzi import tables as hanzi_tables
-
 MAX_STORED_CHARS = 5000
 MAX_SCORED_CHARS = 1000
 MAX_SOURCE_CHARS = 100
@@ -154,17 +151,12 @@ def normalise(text: str, limit: int = MAX_STORED_CHARS) -> str:
 
 
 class _CombiningMarks(dict[int, int | None]):
-    """``str.translate`` table that deletes combining marks and writes a traditional Chinese
-    character as its simplified one (``hanzi``): each character's answer is looked up once,
-    then read back in C (a loop over the characters in Python cost more than every other
-    step of folding)."""
+    """``str.translate`` table that deletes combining marks: each character's answer is
+    looked up once, then read back in C (a loop over the characters in Python cost more
+    than every other step of folding)."""
 
     def __missing__(self, code: int) -> int | None:
-        kept: int | None = code
-        if unicodedata.combining(chr(code)):
-            kept = None
-        elif code >= FIRST_HAN:
-            kept = hanzi_tables()[0].get(code, code)
+        kept = None if unicodedata.combining(chr(code)) else code
         self[code] = kept
         return kept
 
@@ -184,16 +176,24 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
-MARKS_TELL_WORDS_APART = frozenset({"vi", "ru", "uk", "be", "bg", "sr", "mk", "kk", "ko", "ja"})
+MARKS_TELL_WORDS_APART = frozenset(
+    {
+        "vi", "ru", "uk", "be", "bg", "sr", "mk", "kk", "ko", "ja", "th", "lo", "my", "km",
+        "hi", "mr", "ne", "bn", "pa", "gu", "ta", "te", "kn", "ml", "si",
+    }
+)  # fmt: skip
 """Languages whose marks make other letters or words, not other spellings: Vietnamese "hàng"
 (goods) and "hãng" (company) are not "hang", Russian "й" is no "и", Japanese "が" is no "か",
-and a Korean syllable decomposed is a row of letters (최악 is two syllables, not five jamo);
-their words are counted and shown with their marks (Russian's optional "ё" read as "е")."""
+a Korean syllable decomposed is a row of letters (최악 is two syllables, not five jamo), and
+the vowel signs, viramas and tone marks of the Indic scripts and of Thai are half of their
+words (स्टाफ is not सटाफ); their words are counted and shown with their marks (Russian's
+optional "ё" read as "е")."""
 
 
 def marked(text: str) -> str:
-    """Lower-cased and composed, marks kept (Russian's optional "ё" read as "е")."""
-    return unicodedata.normalize("NFC", text).casefold().replace("ё", "е")
+    """Lower-cased and composed, marks kept, compatibility forms made plain (fullwidth "ｊａｌ"
+    is "jal"; Russian's optional "ё" read as "е")."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 
 def word_form(text: str, lang: str | None) -> str:

@@ -37,7 +37,7 @@ MAX_DOMAIN_CHARS = 253
 """The longest host name DNS allows."""
 
 _LINK = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
-_MARKS = (
+MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1-\u0ebc\u0ec8-\u0ecd"
     "\u1000-\u109f\u1780-\u17ff\u200c\u200d"
@@ -45,15 +45,18 @@ _MARKS = (
 """Marks written inside words that ``\\w`` does not take for letters: Hindi's vowel signs
 (एयरलाइन is one word, not "एयरल" and "इन"), Arabic's and Hebrew's vowel points, Thai's
 vowels and tones, the joiners of Persian; the Indic blocks whole but for the danda (।)."""
-_WORD = re.compile(f"[#]?[^\\W\\d_](?:[\\w'{_MARKS}-]*[\\w{_MARKS}])?")
+_WORD = re.compile(f"[#]?[^\\W\\d_](?:[\\w'{MARKS}-]*[\\w{MARKS}])?")
 _PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 """A link whose host is plain letters, digits, dots and hyphens (no user, port, brackets or
 characters ``urlsplit`` would drop): its host is the part after ``//``, lower-cased."""
 _HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
 _SPACELESS = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+    "[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
 )
+HANGUL = re.compile("[\uac00-\ud7af]")
+"""Korean is written with spaces, but a word of two syllables says as much as one of six
+letters ("최악", worst; "환불", refund)."""
+MIN_HANGUL_SYLLABLES = 2
 
 
 def hashtags(text: str) -> list[str]:
@@ -95,6 +98,9 @@ def _candidates(token: str) -> tuple[str, ...]:
         size = len(word)
         if _SPACELESS.search(word) is not None:
             if 0 < size <= MAX_SPACELESS_CHARS:  # (谢谢 is a word: a repeat can be one here)
+                found.append(word)
+        elif HANGUL.search(word) is not None:
+            if MIN_HANGUL_SYLLABLES <= size <= MAX_WORD_CHARS:
                 found.append(word)
         elif MIN_WORD_CHARS <= size <= MAX_WORD_CHARS and len(set(word)) > 1:
             found.append(word)  # "ㅋㅋㅋㅋ", "zzz": one letter over and over is no word

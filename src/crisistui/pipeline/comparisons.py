@@ -25,6 +25,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crisistui.domain.hanzi import variants
+
 
 @dataclass(frozen=True, slots=True)
 class _Form:
@@ -77,6 +79,9 @@ _FORMS = (
     ),
 )
 
+_STARTS = "bwmptvslлх"
+"""The letters every form's patterns start with (either case): a look at the next letter
+first skips most positions of a text without trying two dozen alternatives at each."""
 _GAP = r"(?:\s+\S+){0,2}?(?:\s+|(?<=['’]))"
 """At most two words between the comparison and the subject ("than the new", "que con"), or
 none after an elision ("qu'Acme")."""
@@ -105,7 +110,7 @@ _DENIED = re.compile(
 )
 _NEGATED = re.compile(
     r"(?:(?<!\w)(?:n['’]|ne\s+)\S*\s+pas"
-    r"|(?<!\w)(?:not|never|pas|nicht|no|não|nao|non|không|ko|tidak|gak|ga|nggak|hindi)"
+    r"|(?<!\w)(?:not|never|pas|nicht|no|não|nao|non|không|tidak|gak|ga|nggak|hindi)"
     r"|(?<!\w)не|n't)\s+(?:\S+\s+)?$",
     re.I,
 )
@@ -124,11 +129,22 @@ _SENTENCE_END = re.compile(r"[.!?;\n。！？；]")
 
 _CUES = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
-    "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "hon", "lebih",
-    "lbh", "mas ", "比",
+    "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "lebih", "lbh",
+    "kaysa", "kesa", "比",
 )  # fmt: skip
-"""A word every comparison holds, as ``fold`` writes it: most texts hold none, and a few
-substring tests say so far faster than the patterns."""
+"""A word every comparison holds, as ``fold`` writes it (and Vietnamese's "hơn", looked for as
+written: folded, it is in "phone"): most texts hold none, and a few substring tests say so
+far faster than the patterns."""
+_ARTICLES = frozenset(
+    ("the", "lo", "el", "la", "los", "las", "o", "a", "os", "as", "le", "les", "il", "i", "gli")
+)
+"""A comparative after one of these is a superlative ("lo mejor que tiene Acme Air", "le
+meilleur que Acme Air ait fait"): the best of the subject, not the rival over it."""
+_DENIED_AFTER = re.compile(
+    r"(?<!\w)(?:нет|не\s+найти|не\s+сыскать|no\s+hay|không\s+có)(?!\w)", re.I
+)
+"""Russian's "лучше Acme Air нет" (there is none better), Spanish's "mejor que Acme Air no
+hay": the denial after the name."""
 
 _CHINESE = (
     r"(?P<denied>不|没有|沒有)?比\s*(?P<subject>{subject})\s*(?P<more>要|还要|還要|更加|更|还|還)?"
@@ -143,7 +159,8 @@ class Comparisons:
     """Finds comparisons against one subject, as its terms are written."""
 
     def __init__(self, terms: Sequence[str]) -> None:
-        written = sorted({" ".join(t.split()) for t in terms if t.strip()}, key=len, reverse=True)
+        spelled = {form for t in terms if t.strip() for form in variants(" ".join(t.split()))}
+        written = sorted(spelled, key=len, reverse=True)
         subject = "|".join(r"\s+".join(map(re.escape, t.split())) for t in written)
         self._against: re.Pattern[str] | None = None
         self._chinese: re.Pattern[str] | None = None
@@ -158,8 +175,10 @@ class Comparisons:
                 (gapped if form.gap else direct).append(group)
         named = f"{_BEFORE_NAME}(?P<subject>{subject})(?![0-9A-Za-z])"
         self._against = re.compile(
-            f"(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}", re.I
+            f"(?=[{_STARTS}])(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}",
+            re.I,
         )
+        self._subject = re.compile(subject, re.I)
         self._chinese = re.compile(_CHINESE.format(subject=subject), re.I)
 
     def turned(self, clause: str, folded: str) -> str:
@@ -167,22 +186,31 @@ class Comparisons:
         when there is none). ``folded``: ``fold(clause)``."""
         if self._against is None or self._chinese is None:
             return clause
-        if not any(cue in folded for cue in _CUES):
+        if not any(cue in folded for cue in _CUES) and "hơn" not in clause:
             return clause
-        if "比" in clause:
-            chinese = self._chinese.search(clause)
-            return clause if chinese is None else _turn_chinese(clause, chinese)
+        if "比" in clause and (chinese := self._chinese.search(clause)) is not None:
+            return _turn_chinese(clause, chinese)
         found = self._against.search(clause)
         if found is None:
             return clause
         which = int(next(k for k, v in found.groupdict().items() if k[0] == "c" and v)[1:])
         start, end = found.span(f"c{which}")
-        gap = clause[end : found.start("subject")].split()
-        if gap and gap[0].casefold().strip(".,!?'’\"") in _STANDARDS:
-            return clause  # "better than expected with Acme Air"
+        gap = clause[end : found.start("subject")]
+        first = gap.split()[0].casefold().strip("'’\"") if gap.split() else ""
+        if first in _STANDARDS or _SENTENCE_END.search(gap) or "," in gap:
+            return clause  # "better than expected with Acme Air", "than Zephyr, Acme Air rocks"
         sentence = _sentence(clause, start)
+        before = clause[sentence[0] : start].split()
+        own_clause = max(sentence[0], clause.rfind(",", 0, start) + 1)
+        if (before and before[-1].casefold() in _ARTICLES) or self._subject.search(
+            clause, own_clause, start
+        ):
+            return clause  # "lo mejor que tiene Acme Air", "Acme Air is better than Zephyr…"
+        if not before and not _FORMS[which // 2].gap:
+            return clause  # "Лучше Acme Air, чем Zephyr": nothing before it to be better
         reach = _words_back(clause, sentence[0], start, _DENIAL_WORDS)
-        if _DENIED.search(clause, reach, start) or _denied_after(clause, found, sentence):
+        after = clause[found.end() : sentence[1]]
+        if _DENIED.search(clause, reach, start) or _DENIED_AFTER.search(after):
             return clause  # "nothing is better than Acme Air", "лучше Acme Air нет"
         if (negator := _NEGATED.search(clause, sentence[0], start)) is not None:
             # "Zephyr is not better than Acme Air": the subject's praise, as the words say
@@ -217,12 +245,6 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
     while end < len(text) and text[end] in "?!":
         end += 1
     return start, end
-
-
-def _denied_after(text: str, found: re.Match[str], sentence: tuple[int, int]) -> bool:
-    """Russian's "лучше Acme Air нет" (there is none better): the denial after the name."""
-    rest = text[found.end() : sentence[1]]
-    return re.search(r"(?<!\w)нет(?!\w)", rest) is not None
 
 
 def _turn_chinese(text: str, found: re.Match[str]) -> str:

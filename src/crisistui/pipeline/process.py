@@ -135,7 +135,7 @@ class Pipeline:
             scored = self.sentiment.score_guess(
                 unnamed, language, about, about_unnamed=unnamed if about is text else None
             )
-            triggers = self.triggers.find(text, folded)
+            triggers = self.triggers.find(text, folded, language.code)
             reading = _Reading(text, folded, subject, language, scored, triggers)
             self._remember(item, reading)
         elif not self._wanted(reading.subject, keep_unmatched):
@@ -220,7 +220,12 @@ class Pipeline:
             found = scored[j]
             assert found is not None
             reading = _Reading(
-                texts[k], folded[k], subjects[k], languages[j], found, find(texts[k], folded[k])
+                texts[k],
+                folded[k],
+                subjects[k],
+                languages[j],
+                found,
+                find(texts[k], folded[k], languages[j].code),
             )
             item = items[fresh[k]]
             self._remember(item, reading)

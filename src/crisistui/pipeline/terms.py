@@ -1,4 +1,5 @@
-"""Brand and competitor term matching: case- and diacritics-insensitive, phrases, exclusions."""
+"""Brand and competitor term matching: case- and diacritics-insensitive, traditional Chinese as
+simplified (``hanzi.matching_form``), phrases, exclusions."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crisistui.domain.hanzi import matching_form
 from crisistui.domain.text import fold
 
 # Boundaries are only checked against Latin letters and digits so that terms inside CJK text
@@ -18,7 +20,8 @@ _CLAUSE_END = re.compile(r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     alternatives = []
-    for phrase in sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True):
+    forms = {matching_form(fold(p)).strip() for p in phrases if p.strip()}
+    for phrase in sorted(forms, key=len, reverse=True):
         alternatives.append(phrase_regex(phrase))
     return re.compile("|".join(alternatives)) if alternatives else None
 
@@ -27,7 +30,7 @@ def _needles(phrases: Sequence[str]) -> tuple[str, ...] | None:
     """The first word of each phrase as ``_pattern`` folds it: each of its alternatives starts
     with that word written out, so one of them is in any text it matches."""
     firsts = set()
-    for phrase in {fold(p).strip() for p in phrases if p.strip()}:
+    for phrase in {matching_form(fold(p)).strip() for p in phrases if p.strip()}:
         words = phrase.split()
         if not words:  # a term that folds to nothing matches anywhere: no shortcut
             return None
@@ -98,8 +101,7 @@ class TermMatcher:
     def match(self, text: str, folded: str | None = None) -> Subject | None:
         """The first subject whose terms occur in ``text``, or None. ``folded``:
         ``fold(text)`` when the caller has it already (folding is most of the work)."""
-        if folded is None:
-            folded = fold(text)
+        folded = matching_form(fold(text) if folded is None else folded)
         for subject in self.subjects:
             if subject.matches(folded):
                 return subject
@@ -114,14 +116,13 @@ class TermMatcher:
         others = [s for s in self.subjects if s is not subject]
         if subject is None or not others:
             return text
-        if folded is None:
-            folded = fold(text)
+        folded = matching_form(fold(text) if folded is None else folded)
         if not any(s.matches(folded) for s in others):
             return text
         kept = []
         about_other = False  # a clause naming nobody goes on about whoever was named last
         for clause in _CLAUSE_END.split(text):
-            folded = fold(clause)
+            folded = matching_form(fold(clause))
             if subject.matches(folded):
                 about_other = False
             elif any(s.matches(folded) for s in others):

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 import ahocorasick
 
+from crisistui.domain.hanzi import matching_form
 from crisistui.domain.text import fold
 
 TriggerHit = tuple[str, str]
@@ -61,12 +62,17 @@ class TriggerMatcher:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def find(self, text: str, folded: str | None = None) -> tuple[TriggerHit, ...]:
+    def find(
+        self, text: str, folded: str | None = None, lang: str | None = None
+    ) -> tuple[TriggerHit, ...]:
         """(crisis type, term) pairs found in ``text``, in order of first appearance.
-        ``folded``: ``fold(text)`` when the caller has it already."""
+        ``folded``: ``fold(text)`` when the caller has it already. A post in Chinese (``lang``
+        "zh") is read in simplified characters, which the Chinese terms are written in: 洩露
+        is 泄露 there (and only there: Japanese 虚偽 is not Chinese 虚伪)."""
         if self._automaton is None:
             return ()
-        folded = " ".join((fold(text) if folded is None else folded).split())
+        folded = fold(text) if folded is None else folded
+        folded = " ".join((matching_form(folded) if lang == "zh" else folded).split())
         # every match whose leading edge holds, as (start, -length, hits); then leftmost-longest
         # without overlaps, as a regex alternation of longest-first terms would scan
         candidates: list[tuple[int, int, tuple[TriggerHit, ...]]] = []

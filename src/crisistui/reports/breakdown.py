@@ -22,15 +22,17 @@ from crisistui.config import Config
 from crisistui.domain.models import Mention
 from crisistui.domain.text import fold, marked, word_form
 from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.domain.words import HANGUL, MARKS, MIN_HANGUL_SYLLABLES
 from crisistui.store import Store
 
 DEFAULT_LIMIT = 2000
 TOP = 8
 MIN_WORD_CHARS = 3
 _URL = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
-_WORD = re.compile(r"[#]?[^\W\d_](?:[\w'’-]*\w)?")
+_WORD = re.compile(f"[#]?[^\\W\\d_](?:[\\w'’{MARKS}-]*[\\w{MARKS}])?")
+"""``domain.words``' words (vowel signs and points inside them), with curly apostrophes."""
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»|/…–—]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +92,31 @@ def brand_words(terms: Iterable[str]) -> frozenset[str]:
 def runs(text: str, skip: frozenset[str], lang: str | None = None) -> list[list[str]]:
     """Content words of a text, folded, in runs of words that stand next to each other (a
     dropped word or punctuation ends a run, so phrases never span them). Dropped: links,
-    @handles, numbers, stopwords, the brand's own words and words under three letters (CJK
-    characters, which carry a word each, excepted)."""
+    @handles, numbers, stopwords, the brand's own words and words too short to say anything
+    (``_long_enough``)."""
     folded = _URL.sub(" . ", word_form(text, lang))
     out: list[list[str]] = [[]]
     end = 0
     for match in _WORD.finditer(folded):
         word = match.group().strip("'’-")
         bare = word.lstrip("#")
-        keep = bool(bare) and bare not in STOPWORDS and bare not in skip
-        keep = keep and (len(bare) >= MIN_WORD_CHARS or bool(_CJK.search(bare)))
+        keep = bool(bare) and bare not in STOPWORDS and bare not in skip and _long_enough(bare)
         if (not keep or _BREAK.search(folded, end, match.start())) and out[-1]:
             out.append([])
         if keep:
             out[-1].append(word)
         end = match.end()
     return [run for run in out if run]
+
+
+def _long_enough(word: str) -> bool:
+    """Three letters (not one over and over: "zzz", "ㅋㅋㅋㅋ"), two Korean syllables, or any
+    Chinese or Japanese character, which carries a word each."""
+    if _CJK.search(word):
+        return True
+    if HANGUL.search(word):
+        return len(word) >= MIN_HANGUL_SYLLABLES
+    return len(word) >= MIN_WORD_CHARS and len(set(word)) > 1
 
 
 def tokens(text: str, skip: frozenset[str], lang: str | None = None) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crisistui.config.sentiment import SentimentConfig
+from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Sentiment
 from crisistui.pipeline.language import LanguageGuess, as_read, readings
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
@@ -194,7 +195,9 @@ _LATIN = "0-9A-Za-z\u00c0-\u024f"
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    words = sorted({" ".join(n.split()) for n in names if n.strip()}, key=len, reverse=True)
+    """Each name as written, and in traditional and in simplified Chinese characters."""
+    spelled = {form for n in names if n.strip() for form in variants(" ".join(n.split()))}
+    words = sorted(spelled, key=len, reverse=True)
     if not words:
         return None
     alternatives = []
