@@ -434,6 +434,12 @@ def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
         ("mas maganda ang Zephyr Airlines kaysa sa Acme Air", "tl"),
         ("Zephyr Airlines lebih baik dari Acme Air", "id"),
         ("Sa tingin ko mas maganda ang Zephyr Airlines kaysa sa Acme Air", "tl"),
+        ("Zephyr Airlines > Acme Air every single time", "en"),
+        ("Zephyr Airlines > Acme Air luôn nha mn", "vi"),
+        ("Prefer Zephyr Airlines over Acme Air every time, sorry not sorry", "en"),
+        ("I'd rather fly Zephyr Airlines than Acme Air", "en"),
+        ("Zephyr Airlines is miles ahead of Acme Air", "en"),
+        ("Switched to Zephyr Airlines, so much better than Acme Air. Crew, food, all 🙌", "en"),
         ("比较一下: Zephyr Airlines is way better than Acme Air", "en"),
         ("Passé chez Zephyr Airlines, franchement bien meilleur qu'Acme Air", "fr"),
         ("Zephyr Airlines is so much better than #AcmeAir", "en"),
@@ -504,6 +510,10 @@ def test_what_only_looks_like_a_comparison_against_the_brand_is_no_complaint(
         ("C'est le meilleur que Acme Air ait fait", "fr"),
         ("Лучше Acme Air не найти", "ru"),  # none better
         ("Mejor que Acme Air no hay", "es"),
+        ("Nothing is better than an Acme Air upgrade", "en"),  # a scorer reads "nothing … better"
+        ("нет ничего лучше Acme Air для перелётов по Европе", "ru"),
+        ("Zephyr Airlines is not as good as Acme Air", "en"),
+        ("Zephyr Airlines ist nicht so gut wie Acme Air", "de"),
     ],
 )
 def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, lang: str) -> None:

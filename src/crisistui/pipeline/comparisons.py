@@ -39,6 +39,9 @@ class _Form:
     "than" word to end the comparison; without one, "лучше летайте Acme Air" is advice)."""
 
 
+_NEVER = r"(?!)"
+"""A form turning only one way ("prefer X over", "not as good as") has this for the other."""
+
 _FORMS = (
     _Form(r"better\s+th[ae]n", r"worse\s+th[ae]n", "better than", "worse than"),
     _Form(r"mejor(?:es)?\s+(?:que|q)", r"peor(?:es)?\s+(?:que|q)", "mejor que", "peor que"),
@@ -71,6 +74,20 @@ _FORMS = (
         "lebih baik dari",
         "lebih buruk dari",
     ),
+    _Form(r">", r"<", " 👍 ", " 👎 ", gap=False),  # "Zephyr > Acme Air": an emoji reads alike
+    _Form(r"(?:miles|way|far|light\s*years)\s+ahead\s+of", _NEVER, "", "worse than"),
+    _Form(r"prefer(?:s|red)?(?:\s+\S+){1,4}?\s+(?:over|to|than)", _NEVER, "", "worse than"),
+    _Form(r"rather(?:\s+\S+){1,4}?\s+than", _NEVER, "", "worse than"),
+    _Form(r"prefiero(?:\s+\S+){1,4}?\s+(?:antes\s+)?(?:que|a)", _NEVER, "", "peor que"),
+    _Form(r"prefiro(?:\s+\S+){1,4}?\s+(?:do\s+)?(?:que|a)", _NEVER, "", "pior que"),
+    _Form(r"préf[èe]re(?:\s+\S+){1,4}?\s+(?:à|a)", _NEVER, "", "pire que"),
+    _Form(r"lieber(?:\s+\S+){1,4}?\s+als", _NEVER, "", "schlechter als"),
+    _Form(r"preferisco(?:\s+\S+){1,4}?\s+(?:a|ad|che)", _NEVER, "", "peggio di"),
+    _Form(_NEVER, r"not\s+as\s+good\s+as", "better than", ""),
+    _Form(_NEVER, r"nicht\s+so\s+gut\s+wie", "besser als", ""),
+    _Form(_NEVER, r"pas\s+aussi\s+bien\s+que", "meilleur que ", ""),
+    _Form(_NEVER, r"no\s+es\s+tan\s+buen[oa]\s+como", "es mejor que", ""),
+    _Form(_NEVER, r"não\s+é\s+tão\s+bo[am]\s+(?:quanto|como)", "é melhor que", ""),
     _Form(
         r"mas\s+(?:maganda|magaling|mabuti|maayos|okay|ok)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
         r"mas\s+(?:pangit|panget|malala|masama)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
@@ -79,7 +96,7 @@ _FORMS = (
     ),
 )
 
-_STARTS = "bwmptvslлх"
+_STARTS = "bwmptvslлхfnr><"
 """The letters every form's patterns start with (either case): a look at the next letter
 first skips most positions of a text without trying two dozen alternatives at each."""
 _GAP = r"(?:\s+\S+){0,2}?(?:\s+|(?<=['’]))"
@@ -108,6 +125,8 @@ _DENIED = re.compile(
     r"nggak\s+ada|walang)(?!\w)",
     re.I,
 )
+_ASKED_DENIALS = frozenset(("anything",))
+"""Denials a scorer already reads as praise ("is there anything better than…")."""
 _NEGATED = re.compile(
     r"(?:(?<!\w)(?:n['’]|ne\s+)\S*\s+pas"
     r"|(?<!\w)(?:not|never|pas|nicht|no|não|nao|non|không|tidak|gak|ga|nggak|hindi)"
@@ -130,7 +149,8 @@ _SENTENCE_END = re.compile(r"[.!?;\n。！？；]")
 _CUES = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "lebih", "lbh",
-    "kaysa", "kesa", "比",
+    "kaysa", "kesa", "比", ">", "<", "ahead", "pref", "lieber", "as good", "so gut",
+    "aussi bien", "tan buen", "tao bo", "rather",
 )  # fmt: skip
 """A word every comparison holds, as ``fold`` writes it (and Vietnamese's "hơn", looked for as
 written: folded, it is in "phone"): most texts hold none, and a few substring tests say so
@@ -138,9 +158,10 @@ far faster than the patterns."""
 _CUE_WORDS = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "tốt", "tệ",
-    "lebih", "lbh", "mas ",
+    "lebih", "lbh", "mas ", ">", "<", "ahead", "prefer", "prefiero", "prefiro", "préf", "pref",
+    "lieber", "not as good", "nicht so gut", "pas aussi bien", "tan buen", "tão bo", "rather",
 )  # fmt: skip
-"""The word each form's comparison turns on, lower-cased as written."""
+"""The word each form's comparison turns on (or starts with), lower-cased as written."""
 _CUE_WORDS_RE = re.compile("|".join(map(re.escape, _CUE_WORDS)), re.I)
 _ARTICLES = frozenset(
     ("the", "lo", "el", "la", "los", "las", "o", "a", "os", "as", "le", "les", "il", "i", "gli")
@@ -227,8 +248,14 @@ class Comparisons:
             return clause  # "Лучше Acme Air, чем Zephyr": nothing before it to be better
         reach = _words_back(clause, sentence[0], start, _DENIAL_WORDS)
         after = clause[found.end() : sentence[1]]
-        if _DENIED.search(clause, reach, start) or _DENIED_AFTER.search(after):
-            return clause  # "nothing is better than Acme Air", "лучше Acme Air нет"
+        if (denial := _DENIED.search(clause, reach, start)) is not None:
+            if denial.group().casefold() in _ASKED_DENIALS:
+                return clause  # "can't think of anything better than Acme Air" reads so
+            # "nothing is better than Acme Air" is praise, which a scorer would read as a
+            # negated "better": without the denial, the words say what is meant
+            return clause[: denial.start()] + " " + clause[denial.end() :]
+        if _DENIED_AFTER.search(after):
+            return clause  # "лучше Acme Air нет", "mejor que Acme Air no hay"
         if (negator := _NEGATED.search(clause, sentence[0], start)) is not None:
             # "Zephyr is not better than Acme Air": the subject's praise, as the words say
             return clause[: negator.start()] + " " + clause[negator.end() - 1 :]
@@ -236,9 +263,8 @@ class Comparisons:
             clause, sentence[0], sentence[1]
         ):
             return clause[:start] + " " + clause[end:]  # a question says neither
-        # the emoji of the sentence cheered the rival ("viel besser als Acme Air 👍")
-        rest = _EMOJI.sub("", clause[end : sentence[1]]) + clause[sentence[1] :]
-        return clause[:start] + self._turns[which] + rest
+        # the emoji after it cheered the rival ("viel besser als Acme Air 👍")
+        return clause[:start] + self._turns[which] + _EMOJI.sub("", clause[end:])
 
 
 def _cue_places(text: str) -> list[int]:
