@@ -224,7 +224,7 @@ class Comparisons:
         when there is none). ``folded``: ``fold(clause)``."""
         if self._against is None or self._chinese is None:
             return clause
-        if not any(cue in folded for cue in _CUES) and "hơn" not in clause:
+        if not any(map(folded.__contains__, _CUES)) and "hơn" not in clause:
             return clause
         if "比" in clause and (chinese := self._chinese.search(clause)) is not None:
             return _turn_chinese(clause, chinese)
