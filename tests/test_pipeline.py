@@ -399,7 +399,7 @@ def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> No
     pipeline = Pipeline(make_config(brand={"name": "长荣航空", "terms": ["长荣航空"]}))
     mention = pipeline.process(item("長榮航空的客戶資料洩露了，太可怕", lang="zh"))
     assert mention is not None and mention.subject == "长荣航空"
-    assert ("data-breach", "泄露") in mention.triggers
+    assert [kind for kind, _term in mention.triggers] == ["data-breach"]
     assert mention.label is Sentiment.NEGATIVE
     # and the other way round: a brand set up in traditional characters
     pipeline = Pipeline(make_config(brand={"name": "長榮航空", "terms": ["長榮航空"]}))
@@ -440,6 +440,11 @@ def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
         ("I'd rather fly Zephyr Airlines than Acme Air", "en"),
         ("Zephyr Airlines is miles ahead of Acme Air", "en"),
         ("Switched to Zephyr Airlines, so much better than Acme Air. Crew, food, all 🙌", "en"),
+        ("I prefer Zephyr Airlines over Acme Air", "en"),  # "I" is no Italian article
+        ("Anything is better than Acme Air", "en"),
+        ("Zephyr Airlines es mejor que Acme Air, no hay comparación", "es"),
+        ("ZEPHYR AIRLINES TỐT HƠN ACME AIR", "vi"),
+        ("Better than expected with Acme Air. Zephyr Airlines is way better than Acme Air", "en"),
         ("比较一下: Zephyr Airlines is way better than Acme Air", "en"),
         ("Passé chez Zephyr Airlines, franchement bien meilleur qu'Acme Air", "fr"),
         ("Zephyr Airlines is so much better than #AcmeAir", "en"),
@@ -514,11 +519,32 @@ def test_what_only_looks_like_a_comparison_against_the_brand_is_no_complaint(
         ("нет ничего лучше Acme Air для перелётов по Европе", "ru"),
         ("Zephyr Airlines is not as good as Acme Air", "en"),
         ("Zephyr Airlines ist nicht so gut wie Acme Air", "de"),
+        ("Zephyr Airlines isn't as good as Acme Air", "en"),
+        ("Zephyr Airlines no es tan bueno como Acme Air", "es"),
     ],
 )
 def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, lang: str) -> None:
     mention = pipeline.process(item(text, lang=lang))
     assert mention is not None and mention.label is Sentiment.POSITIVE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We prefer to stick to Acme Air, never had a problem",
+        "Prefiero volar a Cancún con Acme Air, siempre puntual",
+        "Prefer window seats. Heading to Acme Air gate now",
+        "Settings > Acme Air > Notifications, turned them off",  # a menu, not a ranking
+        "Moved Zephyr Airlines -> Acme Air this year",  # an arrow
+        "Re your point > Acme Air refunded me in two days",  # a quote, no rival before it
+        "The food was better than average on Acme Air",
+        "C'est l'empire qu'Acme Air a construit",  # "pire" inside "empire"
+    ],
+)
+def test_what_is_no_comparison_with_a_rival_is_left_as_written(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert pipeline._about(text, pipeline.matcher.match(text), fold(text)) == text
 
 
 def test_a_comparison_is_turned_the_same_in_a_batch(pipeline: Pipeline) -> None:

@@ -128,8 +128,15 @@ def test_terms_that_fold_alike_are_one_hit() -> None:
     read in simplified characters, so its traditional spelling finds the simplified term."""
     matcher = TriggerMatcher({"boycott": ["拒买", "拒買", "tẩy chay", "tay chay"]})
     assert matcher.find("tẩy chay Acme Air") == (("boycott", "tẩy chay"),)
-    assert matcher.find("大家一起拒買 Acme", lang="zh") == (("boycott", "拒买"),)
+    assert matcher.find("大家一起拒買 Acme", lang="zh") == (("boycott", "拒買"),)
     assert matcher.find("大家一起拒買 Acme") == (("boycott", "拒買"),)
+    simplified_only = TriggerMatcher({"boycott": ["拒买"], "data-breach": ["外洩"]})
+    # a post in Chinese finds a term in either script: 外洩 as written, 拒买 in 拒買
+    assert simplified_only.find("華航資料外洩，大家拒買", lang="zh") == (
+        ("data-breach", "外洩"),
+        ("boycott", "拒买"),
+    )
+    assert simplified_only.find("大家拒買") == ()  # Japanese, say: read as written
 
 
 def test_a_built_in_list_can_be_copied_into_the_config_and_extended() -> None:

@@ -22,7 +22,7 @@ better than Acme Air?") says neither and loses the comparison, unless it asks wh
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from crisistui.domain.hanzi import variants
@@ -37,10 +37,23 @@ class _Form:
     gap: bool = True
     """Whether up to two words may stand between the comparison and the subject (there is a
     "than" word to end the comparison; without one, "лучше летайте Acme Air" is advice)."""
+    opens: bool = True
+    """Whether it may open a sentence: "Лучше Acme Air, чем Zephyr" has no rival before it."""
+    comparative: bool = True
+    """A comparative word, which after an article is a superlative ("lo mejor que")."""
+    rival_first: bool = False
+    """Only with a rival named just before it: "Zephyr > Acme Air", not "Settings > Acme Air"."""
 
 
 _NEVER = r"(?!)"
 """A form turning only one way ("prefer X over", "not as good as") has this for the other."""
+_WORDS = {"comparative": False}
+"""A phrase, not a comparative word: no article makes it a superlative."""
+_PHRASE = {"comparative": False, "opens": False, "rival_first": True}
+_BETWEEN = r"(?:[^\s.,!?;:]+\s+){1,4}?"
+"""The rival's name between "prefer" and "over": up to four words, not across a sentence."""
+_NOT_VERB = r"(?![^\s]+(?:ar|er|ir|re)\b)"
+"""Not an infinitive: "prefiero volar a Cancún" prefers flying, not a rival."""
 
 _FORMS = (
     _Form(r"better\s+th[ae]n", r"worse\s+th[ae]n", "better than", "worse than"),
@@ -65,29 +78,72 @@ _FORMS = (
         "peggio di",
     ),
     _Form(r"лучше\s*,?\s*чем", r"хуже\s*,?\s*чем", "лучше", "хуже"),
-    _Form(r"лучше", r"хуже", "лучше", "хуже", gap=False),
+    _Form(r"лучше", r"хуже", "лучше", "хуже", gap=False, opens=False),
     _Form(r"tốt\s+hơn\s+so\s+với", r"tệ\s+hơn\s+so\s+với", "tốt hơn", "tệ hơn"),
-    _Form(r"tốt\s+hơn", r"tệ\s+hơn", "tốt hơn", "tệ hơn", gap=False),
+    _Form(r"tốt\s+hơn", r"tệ\s+hơn", "tốt hơn", "tệ hơn", gap=False, opens=False),
     _Form(
         r"(?:lebih|lbh)\s+(?:baik|bagus|bgs)\s+(?:dari|daripada|drpd|dr)",
         r"(?:lebih|lbh)\s+(?:buruk|jelek|parah)\s+(?:dari|daripada|drpd|dr)",
         "lebih baik dari",
         "lebih buruk dari",
     ),
-    _Form(r">", r"<", " 👍 ", " 👎 ", gap=False),  # "Zephyr > Acme Air": an emoji reads alike
-    _Form(r"(?:miles|way|far|light\s*years)\s+ahead\s+of", _NEVER, "", "worse than"),
-    _Form(r"prefer(?:s|red)?(?:\s+\S+){1,4}?\s+(?:over|to|than)", _NEVER, "", "worse than"),
-    _Form(r"rather(?:\s+\S+){1,4}?\s+than", _NEVER, "", "worse than"),
-    _Form(r"prefiero(?:\s+\S+){1,4}?\s+(?:antes\s+)?(?:que|a)", _NEVER, "", "peor que"),
-    _Form(r"prefiro(?:\s+\S+){1,4}?\s+(?:do\s+)?(?:que|a)", _NEVER, "", "pior que"),
-    _Form(r"préf[èe]re(?:\s+\S+){1,4}?\s+(?:à|a)", _NEVER, "", "pire que"),
-    _Form(r"lieber(?:\s+\S+){1,4}?\s+als", _NEVER, "", "schlechter als"),
-    _Form(r"preferisco(?:\s+\S+){1,4}?\s+(?:a|ad|che)", _NEVER, "", "peggio di"),
-    _Form(_NEVER, r"not\s+as\s+good\s+as", "better than", ""),
-    _Form(_NEVER, r"nicht\s+so\s+gut\s+wie", "besser als", ""),
-    _Form(_NEVER, r"pas\s+aussi\s+bien\s+que", "meilleur que ", ""),
-    _Form(_NEVER, r"no\s+es\s+tan\s+buen[oa]\s+como", "es mejor que", ""),
-    _Form(_NEVER, r"não\s+é\s+tão\s+bo[am]\s+(?:quanto|como)", "é melhor que", ""),
+    # "Zephyr > Acme Air": an emoji reads alike in every language
+    _Form(r"(?<=\s)>(?![>=])", r"(?<=\s)<(?![<=3])", " 👍 ", " 👎 ", gap=False, **_PHRASE),
+    _Form(r"(?:miles|way|far|light\s*years)\s+ahead\s+of", _NEVER, "", "worse than", **_WORDS),
+    _Form(
+        rf"prefer(?:s|red)?\s+(?!(?:not\s+)?to\b){_BETWEEN}(?:over|to|than)",
+        _NEVER,
+        "",
+        "worse than",
+        gap=False,
+        **_WORDS,
+    ),
+    _Form(rf"rather\s+{_BETWEEN}than", _NEVER, "", "worse than", **_WORDS),
+    _Form(
+        rf"prefiero\s+{_NOT_VERB}{_BETWEEN}(?:antes\s+)?(?:que|a)",
+        _NEVER,
+        "",
+        "peor que",
+        gap=False,
+        **_WORDS,
+    ),
+    _Form(
+        rf"prefiro\s+{_NOT_VERB}{_BETWEEN}(?:do\s+)?(?:que|a)",
+        _NEVER,
+        "",
+        "pior que",
+        gap=False,
+        **_WORDS,
+    ),
+    _Form(
+        rf"préf[èe]re\s+{_NOT_VERB}{_BETWEEN}(?:à|a)", _NEVER, "", "pire que", gap=False, **_WORDS
+    ),
+    _Form(rf"lieber\s+{_BETWEEN}als", _NEVER, "", "schlechter als", gap=False, **_WORDS),
+    _Form(
+        rf"preferisco\s+{_NOT_VERB}{_BETWEEN}(?:a|ad|che)",
+        _NEVER,
+        "",
+        "peggio di",
+        gap=False,
+        **_WORDS,
+    ),
+    _Form(
+        _NEVER,
+        r"(?:not|(?:is|are|was|were|ai)n['’]t|nowhere\s+near)\s+as\s+good\s+as",
+        "better than",
+        "",
+        **_WORDS,
+    ),
+    _Form(_NEVER, r"nicht\s+so\s+gut\s+wie", "besser als", "", **_WORDS),
+    _Form(
+        _NEVER,
+        r"(?:n['’]\S+\s+|ne\s+\S+\s+)?pas\s+aussi\s+(?:bien|bon(?:ne)?s?)\s+qu(?:e|['’])",
+        "meilleur que ",
+        "",
+        **_WORDS,
+    ),
+    _Form(_NEVER, r"no\s+es\s+tan\s+buen[oa]\s+como", "es mejor que", "", **_WORDS),
+    _Form(_NEVER, r"não\s+é\s+tão\s+bo[am]\s+(?:quanto|como)", "é melhor que", "", **_WORDS),
     _Form(
         r"mas\s+(?:maganda|magaling|mabuti|maayos|okay|ok)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
         r"mas\s+(?:pangit|panget|malala|masama)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
@@ -96,7 +152,7 @@ _FORMS = (
     ),
 )
 
-_STARTS = "bwmptvslлхfnr><"
+_STARTS = "bwmptvslлхfnria><"
 """The letters every form's patterns start with (either case): a look at the next letter
 first skips most positions of a text without trying two dozen alternatives at each."""
 _GAP = r"(?:\s+\S+){0,2}?(?:\s+|(?<=['’]))"
@@ -108,6 +164,7 @@ _BEFORE_NAME = r"(?:l['’])?[#@]?"
 _STANDARDS = frozenset(
     (
         "expected", "ever", "usual", "before", "i", "i'd", "i've", "we", "thought", "last",
+        "average", "advertised", "promised", "hoped", "most", "imagined", "planned", "predicted",
         "nothing", "normal", "usually", "anticipated", "esperado", "esperaba", "nunca", "antes",
         "lo", "habitual", "siempre", "prévu", "prevu", "jamais", "avant", "d'habitude",
         "habitude", "erwartet", "je", "sonst", "gedacht", "nie", "immer", "previsto", "mai",
@@ -125,8 +182,12 @@ _DENIED = re.compile(
     r"nggak\s+ada|walang)(?!\w)",
     re.I,
 )
-_ASKED_DENIALS = frozenset(("anything",))
-"""Denials a scorer already reads as praise ("is there anything better than…")."""
+_ANY = frozenset(("anything",))
+"""A denial only when asked or denied itself ("can't think of anything better than…", "is
+there anything better than…"); "anything is better than Acme Air" is a complaint."""
+_DENYING_ANY = re.compile(
+    r"(?<!\w)(?:can['’]?t|cannot|don['’]?t|no|not|never|is\s+there|are\s+there)(?!\w)", re.I
+)
 _NEGATED = re.compile(
     r"(?:(?<!\w)(?:n['’]|ne\s+)\S*\s+pas"
     r"|(?<!\w)(?:not|never|pas|nicht|no|não|nao|non|không|tidak|gak|ga|nggak|hindi)"
@@ -150,7 +211,7 @@ _CUES = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "lebih", "lbh",
     "kaysa", "kesa", "比", ">", "<", "ahead", "pref", "lieber", "as good", "so gut",
-    "aussi bien", "tan buen", "tao bo", "rather",
+    "pas aussi", "tan buen", "tao bo", "rather",
 )  # fmt: skip
 """A word every comparison holds, as ``fold`` writes it (and Vietnamese's "hơn", looked for as
 written: folded, it is in "phone"): most texts hold none, and a few substring tests say so
@@ -158,8 +219,8 @@ far faster than the patterns."""
 _CUE_WORDS = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "tốt", "tệ",
-    "lebih", "lbh", "mas ", ">", "<", "ahead", "prefer", "prefiero", "prefiro", "préf", "pref",
-    "lieber", "not as good", "nicht so gut", "pas aussi bien", "tan buen", "tão bo", "rather",
+    "lebih", "lbh", "mas ", ">", "<", "ahead", "pref", "lieber", "as good", "nicht so gut",
+    "pas aussi", "tan buen", "tão bo", "rather",
 )  # fmt: skip
 """The word each form's comparison turns on (or starts with), lower-cased as written."""
 _CUE_WORDS_RE = re.compile("|".join(map(re.escape, _CUE_WORDS)), re.I)
@@ -169,10 +230,11 @@ _ARTICLES = frozenset(
 """A comparative after one of these is a superlative ("lo mejor que tiene Acme Air", "le
 meilleur que Acme Air ait fait"): the best of the subject, not the rival over it."""
 _DENIED_AFTER = re.compile(
-    r"(?<!\w)(?:нет|не\s+найти|не\s+сыскать|no\s+hay|không\s+có)(?!\w)", re.I
+    r"\s*(?:нет|не\s+найти|не\s+сыскать|no\s+hay|không\s+có)(?!\w)\s*(?:[.!?…]|$)", re.I
 )
 """Russian's "лучше Acme Air нет" (there is none better), Spanish's "mejor que Acme Air no
-hay": the denial after the name."""
+hay": the denial right after the name, ending the sentence ("…, no hay comparación" is the
+rival's win)."""
 
 _CHINESE = (
     r"(?P<denied>不|没有|沒有)?比\s*(?P<subject>{subject})\s*(?P<more>要|还要|還要|更加|更|还|還)?"
@@ -184,15 +246,15 @@ _CHINESE_TURNED = {
 
 
 class Comparisons:
-    """Finds comparisons against one subject, as its terms are written."""
+    """Finds comparisons against one subject, as its terms are written; ``rivals``, the other
+    subjects' terms, for the forms that need a rival named ("Zephyr > Acme Air")."""
 
-    def __init__(self, terms: Sequence[str]) -> None:
-        spelled = {form for t in terms if t.strip() for form in variants(" ".join(t.split()))}
-        written = sorted(spelled, key=len, reverse=True)
-        subject = "|".join(r"\s+".join(map(re.escape, t.split())) for t in written)
+    def __init__(self, terms: Sequence[str], rivals: Sequence[str] = ()) -> None:
+        subject = _alternatives(terms)
         self._against: re.Pattern[str] | None = None
         self._chinese: re.Pattern[str] | None = None
         self._turns: list[str] = []
+        self._forms: list[_Form] = []
         if not subject:
             return
         gapped, direct = [], []
@@ -200,63 +262,85 @@ class Comparisons:
             for pattern, turned in ((form.better, form.said_worse), (form.worse, form.said_better)):
                 group = f"(?P<c{len(self._turns)}>{pattern})"
                 self._turns.append(turned)
+                self._forms.append(form)
                 (gapped if form.gap else direct).append(group)
         named = f"{_BEFORE_NAME}(?P<subject>{subject})(?![0-9A-Za-z])"
         self._against = re.compile(
-            f"(?=[{_STARTS}])(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}",
+            f"(?=[{_STARTS}])(?<![^\\W\\d_])"
+            f"(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}",
             re.I,
         )
-        self._subject = re.compile(subject, re.I)
+        self._subject = re.compile(f"(?<![0-9A-Za-z])(?:{subject})(?![0-9A-Za-z])", re.I)
+        others = _alternatives(rivals)
+        self._rivals = re.compile(others, re.I) if others else None
         self._chinese = re.compile(_CHINESE.format(subject=subject), re.I)
 
-    def _first(self, clause: str) -> re.Match[str] | None:
-        """The first comparison against the subject, tried only where a comparative is."""
+    def _candidates(self, clause: str) -> Iterator[re.Match[str]]:
+        """Comparisons against the subject, first to last, tried only where a comparative is."""
         assert self._against is not None
+        tried: set[int] = set()
         for place in _cue_places(clause):
             for start in _starts_here(clause, place):
+                if start in tried:
+                    continue
+                tried.add(start)
                 found = self._against.match(clause, start)
                 if found is not None:
-                    return found
-        return None
+                    yield found
+                    break
 
     def turned(self, clause: str, folded: str) -> str:
         """``clause`` with a comparison against the subject turned round (the same string
         when there is none). ``folded``: ``fold(clause)``."""
         if self._against is None or self._chinese is None:
             return clause
-        if not any(map(folded.__contains__, _CUES)) and "hơn" not in clause:
+        vietnamese = "hon" in folded and "hơn" in clause.lower()
+        if not vietnamese and not any(map(folded.__contains__, _CUES)):
             return clause
         if "比" in clause and (chinese := self._chinese.search(clause)) is not None:
             return _turn_chinese(clause, chinese)
-        found = self._first(clause)
-        if found is None:
-            return clause
+        for found in self._candidates(clause):
+            read = self._read(clause, found)
+            if read is not None:
+                return read
+        return clause
+
+    def _read(self, clause: str, found: re.Match[str]) -> str | None:
+        """``clause`` as it reads with the comparison ``found`` turned, its negator or denial
+        dropped, or left out (a question); None when it is read as written."""
         which = int(next(k for k, v in found.groupdict().items() if k[0] == "c" and v)[1:])
+        form = self._forms[which]
         start, end = found.span(f"c{which}")
         gap = clause[end : found.start("subject")]
         first = gap.split()[0].casefold().strip("'’\"") if gap.split() else ""
         if first in _STANDARDS or _SENTENCE_END.search(gap) or "," in gap:
-            return clause  # "better than expected with Acme Air", "than Zephyr, Acme Air rocks"
+            return None  # "better than expected with Acme Air", "than Zephyr, Acme Air rocks"
         sentence = _sentence(clause, start)
-        before = clause[sentence[0] : start].split()
         own_clause = max(sentence[0], clause.rfind(",", 0, start) + 1)
-        if (before and before[-1].casefold() in _ARTICLES) or self._subject.search(
-            clause, own_clause, start
+        before = clause[sentence[0] : start].split()
+        article = bool(before) and before[-1] != "I" and before[-1].casefold() in _ARTICLES
+        if (form.comparative and article) or self._subject.search(clause, own_clause, start):
+            return None  # "lo mejor que tiene Acme Air", "Acme Air is better than Zephyr…"
+        if not before and not form.opens:
+            return None  # "Лучше Acme Air, чем Zephyr": nothing before it to be better
+        if form.rival_first and (
+            self._rivals is None
+            or not self._rivals.search(clause, _words_back(clause, own_clause, start, 4), start)
+            or ">" in clause[found.end() : sentence[1]]
         ):
-            return clause  # "lo mejor que tiene Acme Air", "Acme Air is better than Zephyr…"
-        if not before and not _FORMS[which // 2].gap:
-            return clause  # "Лучше Acme Air, чем Zephyr": nothing before it to be better
-        reach = _words_back(clause, sentence[0], start, _DENIAL_WORDS)
-        after = clause[found.end() : sentence[1]]
+            return None  # "Settings > Acme Air > Notifications", a quote's ">"
+        reach = _words_back(clause, own_clause, start, _DENIAL_WORDS)
         if (denial := _DENIED.search(clause, reach, start)) is not None:
-            if denial.group().casefold() in _ASKED_DENIALS:
-                return clause  # "can't think of anything better than Acme Air" reads so
-            # "nothing is better than Acme Air" is praise, which a scorer would read as a
-            # negated "better": without the denial, the words say what is meant
-            return clause[: denial.start()] + " " + clause[denial.end() :]
-        if _DENIED_AFTER.search(after):
-            return clause  # "лучше Acme Air нет", "mejor que Acme Air no hay"
-        if (negator := _NEGATED.search(clause, sentence[0], start)) is not None:
+            asked = clause[: sentence[1]].rstrip().endswith("?")
+            if denial.group().casefold() not in _ANY:
+                # "nothing is better than Acme Air" is praise, which a scorer would read as a
+                # negated "better": without the denial, the words say what is meant
+                return clause[: denial.start()] + " " + clause[denial.end() :]
+            if asked or _DENYING_ANY.search(clause, own_clause, denial.start()):
+                return None  # "can't think of anything better than Acme Air" reads so
+        if _DENIED_AFTER.match(clause, found.end()):
+            return None  # "лучше Acme Air нет", "mejor que Acme Air no hay"
+        if (negator := _NEGATED.search(clause, own_clause, start)) is not None:
             # "Zephyr is not better than Acme Air": the subject's praise, as the words say
             return clause[: negator.start()] + " " + clause[negator.end() - 1 :]
         if clause[: sentence[1]].rstrip().endswith("?") and not _WHY.search(
@@ -267,17 +351,25 @@ class Comparisons:
         return clause[:start] + self._turns[which] + _EMOJI.sub("", clause[end:])
 
 
+def _alternatives(terms: Sequence[str]) -> str:
+    """A regex of ``terms`` as written (any space between words), in either Chinese script,
+    longest first."""
+    spelled = {form for t in terms if t.strip() for form in variants(" ".join(t.split()))}
+    written = sorted(spelled, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, t.split())) for t in written)
+
+
 def _cue_places(text: str) -> list[int]:
     """Where a comparative word starts in ``text``, in order: substring searches of the
     lower-cased text (a regex alternation over a long post cost a hundred times more)."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer: places would drift
         return [m.start() for m in _CUE_WORDS_RE.finditer(text)]
-    places = []
+    places = set()
     for cue in _CUE_WORDS:
         at = lowered.find(cue)
         while at >= 0:
-            places.append(at)
+            places.add(at)
             at = lowered.find(cue, at + 1)
     return sorted(places)
 
@@ -294,10 +386,16 @@ def _words_back(text: str, start: int, at: int, words: int) -> int:
 
 
 def _starts_here(text: str, at: int) -> list[int]:
-    """Where a comparison holding the word at ``at`` may start: there, or a word before
-    ("bien meilleur que")."""
-    before = text.rfind(" ", 0, max(at - 1, 0))
-    return [at] if at == 0 or before < 0 else [before + 1, at]
+    """Where a comparison holding the word at ``at`` may start, earliest first: two words
+    before ("no es tan bueno como", "light years ahead of"), one ("bien meilleur que") or
+    there."""
+    starts = [at]
+    for _ in range(2):
+        if starts[0] == 0:
+            break
+        space = text.rfind(" ", 0, max(starts[0] - 1, 0))
+        starts.insert(0, space + 1)
+    return starts
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:

@@ -100,12 +100,11 @@ class Pipeline:
             [(c.name, c.terms, c.exclude) for c in config.competitors],
         )
         self.triggers = TriggerMatcher(config.trigger_terms)
+        subjects = [(config.brand.name, config.brand.terms)]
+        subjects += [(c.name, c.terms) for c in config.competitors]
         self._comparisons = {
-            name: Comparisons(terms)
-            for name, terms in [
-                (config.brand.name, config.brand.terms),
-                *((c.name, c.terms) for c in config.competitors),
-            ]
+            name: Comparisons(terms, [t for other, ts in subjects if other != name for t in ts])
+            for name, terms in subjects
         }
         names = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
         self.sentiment = SentimentScorer(config.sentiment, names)

@@ -71,12 +71,22 @@ class TriggerMatcher:
         is 泄露 there (and only there: Japanese 虚偽 is not Chinese 虚伪)."""
         if self._automaton is None:
             return ()
-        folded = fold(text) if folded is None else folded
-        folded = " ".join((matching_form(folded) if lang == "zh" else folded).split())
+        folded = " ".join((fold(text) if folded is None else folded).split())
+        if lang == "zh" and (simplified := matching_form(folded)) != folded:
+            # both spellings: a term written in traditional characters (外洩) as it is, one in
+            # simplified (泄露) in the simplified reading (one character each: same places)
+            return self._found(folded, simplified)
+        return self._found(folded)
+
+    def _found(self, *readings: str) -> tuple[TriggerHit, ...]:
+        """Hits in ``readings``, one text read one or two ways character for character."""
+        assert self._automaton is not None
+        folded = readings[0]
         # every match whose leading edge holds, as (start, -length, hits); then leftmost-longest
         # without overlaps, as a regex alternation of longest-first terms would scan
         candidates: list[tuple[int, int, tuple[TriggerHit, ...]]] = []
-        for end, (length, entries) in self._automaton.iter(folded):
+        matches = [hit for reading in readings for hit in self._automaton.iter(reading)]
+        for end, (length, entries) in matches:
             start = end - length + 1
             leading, trailing = _is_word_char(folded[start]), _is_word_char(folded[end])
             for prefix, hits in entries:
