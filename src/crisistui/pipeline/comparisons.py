@@ -6,17 +6,21 @@ commonest way people say they switched to a competitor. A comparative followed, 
 words, by the subject is turned the other way round before the text is scored ("… way worse
 than Acme Air"), in the languages where the comparison is written "better than X" (Tagalog's
 "mas maganda ang Y kaysa sa X" too, and Russian's and Vietnamese's "лучше X", "tốt hơn X" with
-nothing between); Chinese writes it "比X好", turned the same way. Read as written:
+nothing between); Chinese writes it "比X好", turned the same way; also "X > Acme Air",
+"prefer X over", "rather … than", "miles ahead of" and, the other way, "not as good as". Read
+as written:
 
-- the subject named first ("Acme Air is better than Zephyr");
-- a standard of comparison between ("better than expected with Acme Air", "worse than usual
-  at Acme Air check-in", "mejor que nunca con Acme Air");
-- a comparison denied in its own sentence ("nothing is better than Acme Air", "no airline is
-  better than…", "没有比Acme Air更好的").
+- the subject named first in its clause ("Acme Air is better than Zephyr");
+- a superlative ("lo mejor que tiene Acme Air");
+- a standard of comparison ("better than expected with Acme Air", "worse than usual at Acme
+  Air check-in", "mejor que nunca con Acme Air");
+- "没有比Acme Air更好的", "лучше Acme Air нет", "can't think of anything better than…".
 
-A comparison negated ("Zephyr is not better than Acme Air", "Zephyr не лучше Acme Air") loses
-its negator instead and reads as the praise of the subject it is; a question ("is Zephyr
-better than Acme Air?") says neither and loses the comparison, unless it asks why.
+A comparison denied ("nothing is better than Acme Air", "no airline is better than…") or
+negated ("Zephyr is not better than Acme Air", "Zephyr не лучше Acme Air") loses its denial
+or negator instead and reads as the praise of the subject it is (a scorer would read a
+negated "better"); a question ("is Zephyr better than Acme Air?") says neither and loses the
+comparison, unless it asks why.
 """
 
 from __future__ import annotations
