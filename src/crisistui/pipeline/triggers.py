@@ -43,8 +43,8 @@ class TriggerMatcher:
         for kind, kind_terms in terms.items():
             for term in kind_terms:
                 key = " ".join(fold(term).split())
-                # one hit a crisis type for terms that fold alike (拒买 and 拒買, "tẩy chay"
-                # and "tay chay"): the first as configured
+                # one hit a crisis type for terms that fold alike ("tẩy chay" and "tay
+                # chay"): the first as configured
                 known = owners.get(key, [])
                 if key.rstrip("*") and all(kind != owner for owner, _ in known):
                     owners.setdefault(key, []).append((kind, term))
@@ -67,8 +67,8 @@ class TriggerMatcher:
     ) -> tuple[TriggerHit, ...]:
         """(crisis type, term) pairs found in ``text``, in order of first appearance.
         ``folded``: ``fold(text)`` when the caller has it already. A post in Chinese (``lang``
-        "zh") is read in simplified characters, which the Chinese terms are written in: 洩露
-        is 泄露 there (and only there: Japanese 虚偽 is not Chinese 虚伪)."""
+        "zh") is read as written and in simplified characters, so a term in either script is
+        found: 泄露 in 洩露 (only there: Japanese 虚偽 is not Chinese 虚伪)."""
         if self._automaton is None:
             return ()
         folded = " ".join((fold(text) if folded is None else folded).split())
