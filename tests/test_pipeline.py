@@ -441,6 +441,9 @@ def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
         ("Zephyr Airlines is miles ahead of Acme Air", "en"),
         ("Switched to Zephyr Airlines, so much better than Acme Air. Crew, food, all 🙌", "en"),
         ("I prefer Zephyr Airlines over Acme Air", "en"),  # "I" is no Italian article
+        ("Zephyr Airlines比Acme Air舒服多了", "zh"),
+        ("Meglio Zephyr Airlines che Acme Air, sempre", "it"),
+        ("Zephyr Airlines tiene más espacio y mejor trato que Acme Air", "es"),
         ("Anything is better than Acme Air", "en"),
         ("Zephyr Airlines es mejor que Acme Air, no hay comparación", "es"),
         ("ZEPHYR AIRLINES TỐT HƠN ACME AIR", "vi"),

@@ -139,6 +139,10 @@ _FORMS = (
         **_WORDS,
     ),
     _Form(_NEVER, r"nicht\s+so\s+gut\s+wie", "besser als", "", **_WORDS),
+    # "Meglio Zephyr che Acme Air", "mejor trato que Acme Air": the comparative before the rival
+    _Form(rf"meglio\s+{_BETWEEN}che", _NEVER, "", "peggio di"),
+    _Form(rf"mejor(?:es)?\s+{_BETWEEN}que", _NEVER, "", "peor que"),
+    _Form(rf"melhor(?:es)?\s+{_BETWEEN}(?:do\s+)?que", _NEVER, "", "pior que"),
     _Form(
         _NEVER,
         r"(?:n['’]\S+\s+|ne\s+\S+\s+)?pas\s+aussi\s+(?:bien|bon(?:ne)?s?)\s+qu(?:e|['’])",
@@ -242,11 +246,15 @@ rival's win)."""
 
 _CHINESE = (
     r"(?P<denied>不|没有|沒有)?比\s*(?P<subject>{subject})\s*(?P<more>要|还要|還要|更加|更|还|還)?"
-    r"(?P<word>好|强|強|棒|差|烂|爛|糟)(?P<asked>[^。！？!?]*[吗嗎][？?]?)?"
+    r"(?P<word>准时|準時|靠谱|靠譜|专业|專業|舒服|便宜|好|强|強|棒|快|差|烂|爛|糟|贵|貴|慢|坑)"
+    r"(?P<asked>[^。！？!?]*[吗嗎][？?]?)?"
 )
+_CHINESE_BETTER = ("好", "强", "強", "棒", "快", "舒服", "便宜", "准时", "準時", "靠谱", "靠譜")
+_CHINESE_BETTER += ("专业", "專業")
 _CHINESE_TURNED = {
-    "好": "差", "强": "差", "強": "差", "棒": "差", "差": "好", "烂": "好", "爛": "好", "糟": "好",
-}  # fmt: skip
+    **dict.fromkeys(_CHINESE_BETTER, "差"),
+    **dict.fromkeys(("差", "烂", "爛", "糟", "贵", "貴", "慢", "坑"), "好"),
+}
 
 
 class Comparisons:
