@@ -150,12 +150,18 @@ def words_json(text: str, lang: str | None, folded: str | None = None) -> str:
 
 
 def analytics(
-    text: str, lang: str | None, url: str | None, folded: str | None = None
+    text: str,
+    lang: str | None,
+    url: str | None,
+    folded: str | None = None,
+    words: str | None = None,
 ) -> tuple[str, str | None, str | None, str, str | None]:
     """``Mention.analytics`` for a mention of ``text`` in ``lang`` linking to ``url``: worked
     out where the mention is scored (a worker process, on a long import) rather than in the
-    one process that writes the store. ``folded``: ``fold(text)``, if known."""
-    return (text, lang, url, words_json(text, lang, folded), domain_of(url))
+    one process that writes the store. ``folded``: ``fold(text)``, if known; ``words``: its
+    ``words_json``, if known (the pipeline works them out once per text)."""
+    words = words_json(text, lang, folded) if words is None else words
+    return (text, lang, url, words, domain_of(url))
 
 
 def domain_of(url: str | None) -> str | None:

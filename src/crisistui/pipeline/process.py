@@ -27,7 +27,7 @@ from crisistui.domain.text import (
     normalise,
     plain_field,
 )
-from crisistui.domain.words import analytics
+from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect
 from crisistui.pipeline.sentiment import Scored, SentimentScorer
@@ -43,7 +43,7 @@ handful in practice; a hostile feed inventing one per item only costs the memory
 READINGS_KEPT = 2048
 """Recent texts whose reading is remembered: a flood repeats itself (reposts, copied
 campaign posts, the same complaint word for word), and a text read once need not be read
-again. 2,048 posts take about 2.5 MB."""
+again. 2,048 posts take about 3.5 MB (with their stored words and fingerprint)."""
 READ_ONCE_UP_TO = 500
 """Characters of raw text up to which a reading is remembered: posts, not articles, so the
 memory stays bounded whatever a feed sends."""
@@ -59,6 +59,10 @@ class _Reading:
     language: LanguageGuess
     scored: Scored
     triggers: tuple[TriggerHit, ...]
+    fingerprint: str = ""
+    """Worked out once per text for the store ("" for a replay, which stores nothing)."""
+    words: str = "[]"
+    """Its words as stored (``words_json``), once per text for the store."""
 
 
 def _bounded(count: int | None) -> int | None:
@@ -135,7 +139,7 @@ class Pipeline:
                 unnamed, language, about, about_unnamed=unnamed if about is text else None
             )
             triggers = self.triggers.find(text, folded, language.code)
-            reading = _Reading(text, folded, subject, language, scored, triggers)
+            reading = self._reading(text, folded, subject, language, scored, triggers)
             self._remember(item, reading)
         elif not self._wanted(reading.subject, keep_unmatched):
             return None
@@ -218,7 +222,7 @@ class Pipeline:
         for j, k in enumerate(chosen):
             found = scored[j]
             assert found is not None
-            reading = _Reading(
+            reading = self._reading(
                 texts[k],
                 folded[k],
                 subjects[k],
@@ -231,6 +235,23 @@ class Pipeline:
             for i in copies[(item.text, item.lang)]:
                 results[i] = self._mention(items[i], reading)
         return results
+
+    def _reading(
+        self,
+        text: str,
+        folded: str,
+        subject: Subject | None,
+        language: LanguageGuess,
+        scored: Scored,
+        triggers: tuple[TriggerHit, ...],
+    ) -> _Reading:
+        """The reading of a text, with what the store keeps of it when it is for the store:
+        its copies then cost only their own details."""
+        if not self.for_store:
+            return _Reading(text, folded, subject, language, scored, triggers)
+        fingerprinted = fingerprint(text, folded)
+        words = words_json(text, language.code, folded)
+        return _Reading(text, folded, subject, language, scored, triggers, fingerprinted, words)
 
     def _remember(self, item: RawItem, reading: _Reading) -> None:
         """Keep the reading of a post-sized text for its next copy, forgetting the oldest."""
@@ -281,7 +302,7 @@ class Pipeline:
             sentiment=reading.scored.score,
             label=reading.scored.label,
             reach=followers + engagement,
-            fingerprint=fingerprint(text, reading.folded) if self.for_store else "",
+            fingerprint=reading.fingerprint,
             author=author or None,
             author_followers=author_followers,
             url=url,
@@ -292,7 +313,7 @@ class Pipeline:
             replies=replies,
             triggers=reading.triggers,
             analytics=(
-                analytics(text, language.code, url, reading.folded) if self.for_store else None
+                analytics(text, language.code, url, words=reading.words) if self.for_store else None
             ),
         )
 
