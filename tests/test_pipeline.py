@@ -524,6 +524,9 @@ def test_what_only_looks_like_a_comparison_against_the_brand_is_no_complaint(
         ("Zephyr Airlines ist nicht so gut wie Acme Air", "de"),
         ("Zephyr Airlines isn't as good as Acme Air", "en"),
         ("Zephyr Airlines no es tan bueno como Acme Air", "es"),
+        ("nothing beats Acme Air for short hops", "en"),
+        ("Nichts geht über Acme Air auf der Langstrecke!", "de"),
+        ("Rien ne vaut Acme Air", "fr"),
     ],
 )
 def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, lang: str) -> None:

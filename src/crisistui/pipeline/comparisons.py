@@ -139,6 +139,16 @@ _FORMS = (
         **_WORDS,
     ),
     _Form(_NEVER, r"nicht\s+so\s+gut\s+wie", "besser als", "", **_WORDS),
+    # "nothing beats Acme Air": praise no scorer reads (an emoji reads alike everywhere)
+    _Form(
+        _NEVER,
+        r"(?:nothing|nobody|no\s+one|nada|nadie|rien|personne|nichts|niemand|niente|nulla|"
+        r"nessuno)\s+(?:beats|tops|compares\s+(?:to|with)|supera|le\s+gana\s+a|ne\s+vaut|"
+        r"geht\s+über|batte)",
+        " 👍 ",
+        "",
+        **_WORDS,
+    ),
     # "Meglio Zephyr che Acme Air", "mejor trato que Acme Air": the comparative before the rival
     _Form(rf"meglio\s+{_BETWEEN}che", _NEVER, "", "peggio di"),
     _Form(rf"mejor(?:es)?\s+{_BETWEEN}que", _NEVER, "", "peor que"),
@@ -219,7 +229,8 @@ _CUES = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "lebih", "lbh",
     "kaysa", "kesa", "比", ">", "<", "ahead", "pref", "lieber", "as good", "so gut",
-    "pas aussi", "tan buen", "tao bo", "rather",
+    "pas aussi", "tan buen", "tao bo", "rather", "beats", "tops", "compares", "supera",
+    "le gana", "ne vaut", "geht uber", "batte",
 )  # fmt: skip
 """A word every comparison holds, as ``fold`` writes it (and Vietnamese's "hơn", looked for as
 written: folded, it is in "phone"): most texts hold none, and a few substring tests say so
@@ -228,7 +239,8 @@ _CUE_WORDS = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "tốt", "tệ",
     "lebih", "lbh", "mas ", ">", "<", "ahead", "pref", "lieber", "as good", "nicht so gut",
-    "pas aussi", "tan buen", "tão bo", "rather",
+    "pas aussi", "tan buen", "tão bo", "rather", "beats", "tops", "compares", "supera",
+    "le gana", "ne vaut", "geht über", "batte",
 )  # fmt: skip
 """The word each form's comparison turns on (or starts with), lower-cased as written."""
 _CUE_WORDS_RE = re.compile("|".join(map(re.escape, _CUE_WORDS)), re.I)
