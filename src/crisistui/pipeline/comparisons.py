@@ -30,6 +30,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from crisistui.domain.hanzi import variants
+from crisistui.domain.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,16 +226,6 @@ _WHY = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?;\n。！？；]")
 
-_CUES = (
-    "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
-    "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "lebih", "lbh",
-    "kaysa", "kesa", "比", ">", "<", "ahead", "pref", "lieber", "as good", "so gut",
-    "pas aussi", "tan buen", "tao bo", "rather", "beats", "tops", "compares", "supera",
-    "le gana", "ne vaut", "geht uber", "batte",
-)  # fmt: skip
-"""A word every comparison holds, as ``fold`` writes it (and Vietnamese's "hơn", looked for as
-written: folded, it is in "phone"): most texts hold none, and a few substring tests say so
-far faster than the patterns."""
 _CUE_WORDS = (
     "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
     "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "tốt", "tệ",
@@ -244,6 +235,15 @@ _CUE_WORDS = (
 )  # fmt: skip
 """The word each form's comparison turns on (or starts with), lower-cased as written."""
 _CUE_WORDS_RE = re.compile("|".join(map(re.escape, _CUE_WORDS)), re.I)
+_AS_WRITTEN = ("tốt", "tệ", "mas ")
+"""Cues folding into common words ("tot", "mas" for Spanish "más"): Vietnamese is looked for
+by its "hơn" as written, Tagalog by its "kaysa"."""
+_CUES = (
+    *dict.fromkeys(fold(word) for word in _CUE_WORDS if word not in _AS_WRITTEN),
+    *("kaysa", "kesa", "比"),
+)
+"""The cues as ``fold`` writes them: most texts hold none, and a few substring tests of the
+folded text say so far faster than the patterns."""
 _ARTICLES = frozenset(
     ("the", "lo", "el", "la", "los", "las", "o", "a", "os", "as", "le", "les", "il", "i", "gli")
 )
