@@ -196,6 +196,22 @@ def test_a_sudden_storm_at_a_quiet_brand_is_high_though_few_other_mentions_came(
     assert last.drivers[0].startswith("negative volume ")
 
 
+def test_a_clump_that_chance_makes_every_few_days_raises_nothing() -> None:
+    """Seven negatives in five minutes where 1.2 are usual: about 1 in 700 five-minute
+    windows hold that many by chance, and a week has 2,016 of them, so a busy brand would see
+    it three times a week. A five-minute window makes three bets where a fifteen-minute one
+    makes one, so it needs log10(3) more evidence; one more negative and it is elevated."""
+    levels = []
+    for negatives in (6, 7):
+        counts = calm(24 * 60, 2.0, share=0.12)
+        for i, minute in enumerate(range(NOW_MINUTE - 4, NOW_MINUTE + 1)):
+            add(counts, minute, negative=negatives // 5 + (i < negatives % 5))
+        last = play(engine(), counts, NOW_MINUTE - 30, NOW_MINUTE)[-1]
+        assert last.window_negative == negatives + 1
+        levels.append(last.level)
+    assert levels == [Level.NORMAL, Level.ELEVATED]
+
+
 def test_hysteresis_falls_one_level_at_a_time_after_a_calm_period() -> None:
     cfg = SeverityConfig()
     result = play(SeverityEngine(BRAND, cfg), _storm(), NOW_MINUTE - 30, NOW_MINUTE + 480)

@@ -15,6 +15,7 @@ explain.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -58,6 +59,10 @@ DOMINANT_SHARE = 0.25
 FEW_TERMS = 2
 """Negatives holding a crisis type's terms that name the type once the negatives as a whole
 are up, though the type's terms do not surge by themselves."""
+LOOKS_MINUTES = 15
+"""A window shorter than this is looked at more often over the same stretch of time (a 5-minute
+window makes three fresh bets where a 15-minute one makes one), so chance alone passes a
+threshold more often in it: it needs ``log10(LOOKS_MINUTES / span)`` more evidence."""
 SHORT_GAP_MINUTES = 15
 """Short windows need only a short gap (a slow rise is the long windows' job) and are more
 accurate with a recent norm; each window's gap is three times its length, within
@@ -277,6 +282,7 @@ class SeverityEngine:
         rate = (base.negative + 0.5) / max(base.exposure, 1.0)
         expected = rate * history.exposure(start, minute + 1)
         count_ev = evidence(negative, expected, nb_shape(base.negative, cfg.dispersion))
+        count_ev = max(count_ev - math.log10(max(LOOKS_MINUTES / span, 1.0)), 0.0)
         # What the rest of the conversation predicts: a launch lifts it, a crisis does not.
         others = volume - negative
         usual_share = (base.share_negative + 0.5) / (base.share_volume + 1.0)
