@@ -455,6 +455,16 @@ def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
         ("zephyr airlines es mejor q acme air, ni lo duden", "es"),
         ("Bin zu Zephyr Airlines gewechselt, viel besser als Acme Air 👍", "de"),
         ("换了Zephyr Airlines，比Acme Air好太多了👍", "zh"),
+        ("Zephyr Airlines' crew is much nicer than Acme Air's", "en"),
+        ("Zephyr Airlines is way more reliable than Acme Air", "en"),
+        ("Zephyr Airlines ist viel bequemer als Acme Air", "de"),
+        ("Zephyr Airlines es mucho más cómodo que Acme Air", "es"),
+        ("Zephyr Airlines é bem mais confortável do que a Acme Air", "pt"),
+        ("Zephyr Airlines est bien plus agréable qu'Acme Air", "fr"),
+        ("Zephyr Airlines è molto più comoda di Acme Air", "it"),
+        ("Zephyr Airlines намного удобнее, чем Acme Air", "ru"),
+        ("Zephyr Airlines ngon hơn Acme Air nhiều", "vi"),
+        ("Zephyr Airlines lebih enak daripada Acme Air", "id"),
     ],
 )
 def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
@@ -480,6 +490,8 @@ def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
         "no airline is better than Acme Air on on-time arrivals",
         "Zephyr Airlines is not better than Acme Air, don't believe the ads",
         "Zephyr Airlines isn't better than Acme Air",
+        "Zephyr Airlines is slower and ruder than Acme Air, great crew at Acme Air",
+        "Acme Air is friendlier than Zephyr Airlines, love it",
     ],
 )
 def test_a_brand_compared_favourably_stays_praise(pipeline: Pipeline, text: str) -> None:
@@ -545,6 +557,10 @@ def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, l
         "Re your point > Acme Air refunded me in two days",  # a quote, no rival before it
         "The food was better than average on Acme Air",
         "C'est l'empire qu'Acme Air a construit",  # "pire" inside "empire"
+        "Ongkir makin gak masuk akal, lebih mahal dari makanannya #AcmeAir",  # a tag
+        "Деньги пришли через час. Быстрее, чем ожидала #AcmeAir",  # than expected
+        "Обещают доставку на день быстрее #AcmeAir",  # a day faster, and a tag
+        "Tickets cheaper than ever with Acme Air this spring",
     ],
 )
 def test_what_is_no_comparison_with_a_rival_is_left_as_written(

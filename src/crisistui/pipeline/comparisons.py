@@ -7,8 +7,10 @@ words, by the subject is turned the other way round before the text is scored ("
 than Acme Air"), in the languages where the comparison is written "better than X" (Tagalog's
 "mas maganda ang Y kaysa sa X" too, and Russian's and Vietnamese's "лучше X", "tốt hơn X" with
 nothing between); Chinese writes it "比X好", turned the same way; also "X > Acme Air",
-"prefer X over", "rather … than", "miles ahead of" and, the other way, "not as good as". Read
-as written:
+"prefer X over", "rather … than", "miles ahead of", a rival's edge ("cheaper, faster, more
+reliable than"; "más barato que", "bequemer als", "rẻ hơn", "дешевле") and, the other way,
+"not as good as" and "more expensive than". The forms, language by language, are in
+``comparison_forms``. Read as written:
 
 - the subject named first in its clause ("Acme Air is better than Zephyr");
 - a superlative ("lo mejor que tiene Acme Air");
@@ -26,154 +28,23 @@ comparison, unless it asks why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+
+import ahocorasick
 
 from crisistui.domain.hanzi import variants
 from crisistui.domain.text import fold
-
-
-@dataclass(frozen=True, slots=True)
-class _Form:
-    better: str
-    worse: str
-    said_better: str
-    said_worse: str
-    gap: bool = True
-    """Whether up to two words may stand between the comparison and the subject (there is a
-    "than" word to end the comparison; without one, "лучше летайте Acme Air" is advice)."""
-    opens: bool = True
-    """Whether it may open a sentence: "Лучше Acme Air, чем Zephyr" has no rival before it."""
-    comparative: bool = True
-    """A comparative word, which after an article is a superlative ("lo mejor que")."""
-    rival_first: bool = False
-    """Only with a rival named just before it: "Zephyr > Acme Air", not "Settings > Acme Air"."""
-
-
-_NEVER = r"(?!)"
-"""A form turning only one way ("prefer X over", "not as good as") has this for the other."""
-_WORDS = {"comparative": False}
-"""A phrase, not a comparative word: no article makes it a superlative."""
-_PHRASE = {"comparative": False, "opens": False, "rival_first": True}
-_BETWEEN = r"(?:[^\s.,!?;:]+\s+){1,4}?"
-"""The rival's name between "prefer" and "over": up to four words, not across a sentence."""
-_NOT_VERB = r"(?![^\s]+(?:ar|er|ir|re)\b)"
-"""Not an infinitive: "prefiero volar a Cancún" prefers flying, not a rival."""
-
-_FORMS = (
-    _Form(r"better\s+th[ae]n", r"worse\s+th[ae]n", "better than", "worse than"),
-    _Form(r"mejor(?:es)?\s+(?:que|q)", r"peor(?:es)?\s+(?:que|q)", "mejor que", "peor que"),
-    _Form(
-        r"melhor(?:es)?\s+(?:do\s+)?(?:que|q)",
-        r"pior(?:es)?\s+(?:do\s+)?(?:que|q)",
-        "melhor que",
-        "pior que",
-    ),
-    _Form(
-        r"(?:(?:bien|beaucoup|tellement|vraiment)\s+)?(?:meilleur(?:e|s|es)?|mieux)\s+qu(?:e|['’])",
-        r"(?:(?:bien|beaucoup|tellement|vraiment)\s+)?pires?\s+qu(?:e|['’])",
-        "meilleur que ",
-        "pire que ",
-    ),
-    _Form(r"besser\s+(?:als|wie)", r"schlechter\s+(?:als|wie)", "besser als", "schlechter als"),
-    _Form(
-        r"(?:meglio|migliore|migliori)\s+(?:di|del|della|dei|che)",
-        r"(?:peggio|peggiore|peggiori)\s+(?:di|del|della|dei|che)",
-        "meglio di",
-        "peggio di",
-    ),
-    _Form(r"лучше\s*,?\s*чем", r"хуже\s*,?\s*чем", "лучше", "хуже"),
-    _Form(r"лучше", r"хуже", "лучше", "хуже", gap=False, opens=False),
-    _Form(r"tốt\s+hơn\s+so\s+với", r"tệ\s+hơn\s+so\s+với", "tốt hơn", "tệ hơn"),
-    _Form(r"tốt\s+hơn", r"tệ\s+hơn", "tốt hơn", "tệ hơn", gap=False, opens=False),
-    _Form(
-        r"(?:lebih|lbh)\s+(?:baik|bagus|bgs)\s+(?:dari|daripada|drpd|dr)",
-        r"(?:lebih|lbh)\s+(?:buruk|jelek|parah)\s+(?:dari|daripada|drpd|dr)",
-        "lebih baik dari",
-        "lebih buruk dari",
-    ),
-    # "Zephyr > Acme Air": an emoji reads alike in every language
-    _Form(r"(?<=\s)>(?![>=])", r"(?<=\s)<(?![<=3])", " 👍 ", " 👎 ", gap=False, **_PHRASE),
-    _Form(r"(?:miles|way|far|light\s*years)\s+ahead\s+of", _NEVER, "", "worse than", **_WORDS),
-    _Form(
-        rf"prefer(?:s|red)?\s+(?!(?:not\s+)?to\b){_BETWEEN}(?:over|to|than)",
-        _NEVER,
-        "",
-        "worse than",
-        gap=False,
-        **_WORDS,
-    ),
-    _Form(rf"rather\s+{_BETWEEN}than", _NEVER, "", "worse than", **_WORDS),
-    _Form(
-        rf"prefiero\s+{_NOT_VERB}{_BETWEEN}(?:antes\s+)?(?:que|a)",
-        _NEVER,
-        "",
-        "peor que",
-        gap=False,
-        **_WORDS,
-    ),
-    _Form(
-        rf"prefiro\s+{_NOT_VERB}{_BETWEEN}(?:do\s+)?(?:que|a)",
-        _NEVER,
-        "",
-        "pior que",
-        gap=False,
-        **_WORDS,
-    ),
-    _Form(
-        rf"préf[èe]re\s+{_NOT_VERB}{_BETWEEN}(?:à|a)", _NEVER, "", "pire que", gap=False, **_WORDS
-    ),
-    _Form(rf"lieber\s+{_BETWEEN}als", _NEVER, "", "schlechter als", gap=False, **_WORDS),
-    _Form(
-        rf"preferisco\s+{_NOT_VERB}{_BETWEEN}(?:a|ad|che)",
-        _NEVER,
-        "",
-        "peggio di",
-        gap=False,
-        **_WORDS,
-    ),
-    _Form(
-        _NEVER,
-        r"(?:not|(?:is|are|was|were|ai)n['’]t|nowhere\s+near)\s+as\s+good\s+as",
-        "better than",
-        "",
-        **_WORDS,
-    ),
-    _Form(_NEVER, r"nicht\s+so\s+gut\s+wie", "besser als", "", **_WORDS),
-    # "nothing beats Acme Air": praise no scorer reads (an emoji reads alike everywhere)
-    _Form(
-        _NEVER,
-        r"(?:nothing|nobody|no\s+one|nada|nadie|rien|personne|nichts|niemand|niente|nulla|"
-        r"nessuno)\s+(?:beats|tops|compares\s+(?:to|with)|supera|le\s+gana\s+a|ne\s+vaut|"
-        r"geht\s+über|batte)",
-        " 👍 ",
-        "",
-        **_WORDS,
-    ),
-    # "Meglio Zephyr che Acme Air", "mejor trato que Acme Air": the comparative before the rival
-    _Form(rf"meglio\s+{_BETWEEN}che", _NEVER, "", "peggio di"),
-    _Form(rf"mejor(?:es)?\s+{_BETWEEN}que", _NEVER, "", "peor que"),
-    _Form(rf"melhor(?:es)?\s+{_BETWEEN}(?:do\s+)?que", _NEVER, "", "pior que"),
-    _Form(
-        _NEVER,
-        r"(?:n['’]\S+\s+|ne\s+\S+\s+)?pas\s+aussi\s+(?:bien|bon(?:ne)?s?)\s+qu(?:e|['’])",
-        "meilleur que ",
-        "",
-        **_WORDS,
-    ),
-    _Form(_NEVER, r"no\s+es\s+tan\s+buen[oa]\s+como", "es mejor que", "", **_WORDS),
-    _Form(_NEVER, r"não\s+é\s+tão\s+bo[am]\s+(?:quanto|como)", "é melhor que", "", **_WORDS),
-    _Form(
-        r"mas\s+(?:maganda|magaling|mabuti|maayos|okay|ok)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
-        r"mas\s+(?:pangit|panget|malala|masama)(?:\s+\S+){0,4}?\s+(?:kaysa|kesa)(?:\s+sa)?",
-        "mas maganda kaysa",
-        "mas pangit kaysa",
-    ),
+from crisistui.pipeline.comparison_forms import (
+    AS_WRITTEN,
+    CHINESE,
+    CHINESE_TURNED,
+    CUE_WORDS,
+    CUE_WORDS_RE,
+    FORMS,
+    STARTS,
+    Form,
 )
 
-_STARTS = "bwmptvslлхfnria><"
-"""The letters every form's patterns start with (either case): a look at the next letter
-first skips most positions of a text without trying two dozen alternatives at each."""
 _GAP = r"(?:\s+\S+){0,2}?(?:\s+|(?<=['’]))"
 """At most two words between the comparison and the subject ("than the new", "que con"), or
 none after an elision ("qu'Acme")."""
@@ -188,7 +59,8 @@ _STANDARDS = frozenset(
         "lo", "habitual", "siempre", "prévu", "prevu", "jamais", "avant", "d'habitude",
         "habitude", "erwartet", "je", "sonst", "gedacht", "nie", "immer", "previsto", "mai",
         "solito", "atteso", "biasanya", "sebelumnya", "yang", "dulu", "inaasahan", "dati",
-        "ожидалось", "ожидал", "обычно", "раньше", "всегда", "mong", "đợi", "trước",
+        "ожидалось", "ожидал", "ожидала", "ожидали", "думал", "думала", "думали", "обычно",
+        "раньше", "всегда", "mong", "đợi", "trước",
     )
 )  # fmt: skip
 """A first word after "than" that makes the comparison one with a time or an expectation,
@@ -226,24 +98,22 @@ _WHY = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?;\n。！？；]")
 
-_CUE_WORDS = (
-    "better", "worse", "mejor", "peor", "melhor", "pior", "meilleur", "mieux", "pire", "besser",
-    "schlechter", "meglio", "miglior", "peggio", "peggior", "лучше", "хуже", "tốt", "tệ",
-    "lebih", "lbh", "mas ", ">", "<", "ahead", "pref", "lieber", "as good", "nicht so gut",
-    "pas aussi", "tan buen", "tão bo", "rather", "beats", "tops", "compares", "supera",
-    "le gana", "ne vaut", "geht über", "batte",
-)  # fmt: skip
-"""The word each form's comparison turns on (or starts with), lower-cased as written."""
-_CUE_WORDS_RE = re.compile("|".join(map(re.escape, _CUE_WORDS)), re.I)
-_AS_WRITTEN = ("tốt", "tệ", "mas ")
-"""Cues folding into common words ("tot", "mas" for Spanish "más"): Vietnamese is looked for
-by its "hơn" as written, Tagalog by its "kaysa"."""
-_CUES = (
-    *dict.fromkeys(fold(word) for word in _CUE_WORDS if word not in _AS_WRITTEN),
-    *("kaysa", "kesa", "比"),
+
+def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    found = ahocorasick.Automaton()
+    for word in dict.fromkeys(words):
+        found.add_word(word, len(word))
+    found.make_automaton()
+    return found
+
+
+_CUES = _automaton(
+    [*(fold(word) for word in CUE_WORDS if word not in AS_WRITTEN), "kaysa", "kesa", "比"]
 )
-"""The cues as ``fold`` writes them: most texts hold none, and a few substring tests of the
-folded text say so far faster than the patterns."""
+"""The cues as ``fold`` writes them: most texts hold none, and one pass of an automaton over
+the folded text says so far faster than the patterns (or a hundred substring tests)."""
+_CUE_PLACES = _automaton(CUE_WORDS)
+"""The cues as written, lower-cased: where in a text a comparison may turn."""
 _ARTICLES = frozenset(
     ("the", "lo", "el", "la", "los", "las", "o", "a", "os", "as", "le", "les", "il", "i", "gli")
 )
@@ -256,18 +126,6 @@ _DENIED_AFTER = re.compile(
 hay": the denial right after the name, ending the sentence ("…, no hay comparación" is the
 rival's win)."""
 
-_CHINESE = (
-    r"(?P<denied>不|没有|沒有)?比\s*(?P<subject>{subject})\s*(?P<more>要|还要|還要|更加|更|还|還)?"
-    r"(?P<word>准时|準時|靠谱|靠譜|专业|專業|舒服|便宜|好|强|強|棒|快|差|烂|爛|糟|贵|貴|慢|坑)"
-    r"(?P<asked>[^。！？!?]*[吗嗎][？?]?)?"
-)
-_CHINESE_BETTER = ("好", "强", "強", "棒", "快", "舒服", "便宜", "准时", "準時", "靠谱", "靠譜")
-_CHINESE_BETTER += ("专业", "專業")
-_CHINESE_TURNED = {
-    **dict.fromkeys(_CHINESE_BETTER, "差"),
-    **dict.fromkeys(("差", "烂", "爛", "糟", "贵", "貴", "慢", "坑"), "好"),
-}
-
 
 class Comparisons:
     """Finds comparisons against one subject, as its terms are written; ``rivals``, the other
@@ -278,11 +136,11 @@ class Comparisons:
         self._against: re.Pattern[str] | None = None
         self._chinese: re.Pattern[str] | None = None
         self._turns: list[str] = []
-        self._forms: list[_Form] = []
+        self._forms: list[Form] = []
         if not subject:
             return
         gapped, direct = [], []
-        for form in _FORMS:
+        for form in FORMS:
             for pattern, turned in ((form.better, form.said_worse), (form.worse, form.said_better)):
                 group = f"(?P<c{len(self._turns)}>{pattern})"
                 self._turns.append(turned)
@@ -290,14 +148,14 @@ class Comparisons:
                 (gapped if form.gap else direct).append(group)
         named = f"{_BEFORE_NAME}(?P<subject>{subject})(?![0-9A-Za-z])"
         self._against = re.compile(
-            f"(?=[{_STARTS}])(?<![^\\W\\d_])"
+            f"(?=[{STARTS}])(?<![^\\W\\d_])"
             f"(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}",
             re.I,
         )
         self._subject = re.compile(f"(?<![0-9A-Za-z])(?:{subject})(?![0-9A-Za-z])", re.I)
         others = _alternatives(rivals)
         self._rivals = re.compile(others, re.I) if others else None
-        self._chinese = re.compile(_CHINESE.format(subject=subject), re.I)
+        self._chinese = re.compile(CHINESE.format(subject=subject), re.I)
 
     def _candidates(self, clause: str) -> Iterator[re.Match[str]]:
         """Comparisons against the subject, first to last, tried only where a comparative is."""
@@ -319,7 +177,7 @@ class Comparisons:
         if self._against is None or self._chinese is None:
             return clause
         vietnamese = "hon" in folded and "hơn" in clause.lower()
-        if not vietnamese and not any(map(folded.__contains__, _CUES)):
+        if not vietnamese and next(_CUES.iter(folded), None) is None:
             return clause
         if "比" in clause and (chinese := self._chinese.search(clause)) is not None:
             return _turn_chinese(clause, chinese)
@@ -339,6 +197,12 @@ class Comparisons:
         first = gap.split()[0].casefold().strip("'’\"") if gap.split() else ""
         if first in _STANDARDS or _SENTENCE_END.search(gap) or "," in gap:
             return None  # "better than expected with Acme Air", "than Zephyr, Acme Air rocks"
+        tagged = clause[found.start("subject") - 1 : found.start("subject")] == "#"
+        between = [word for word in gap.split() if word.strip("#")]
+        loose = not form.gap and not form.rival_first  # no "than" to say what is compared
+        if tagged and (loose or any(word.casefold() not in _ARTICLES for word in between)):
+            # "lebih mahal dari makanannya #AcmeAir", "доставку на день быстрее #AcmeAir": a tag
+            return None
         sentence = _sentence(clause, start)
         own_clause = max(sentence[0], clause.rfind(",", 0, start) + 1)
         before = clause[sentence[0] : start].split()
@@ -384,18 +248,12 @@ def _alternatives(terms: Sequence[str]) -> str:
 
 
 def _cue_places(text: str) -> list[int]:
-    """Where a comparative word starts in ``text``, in order: substring searches of the
+    """Where a comparative word starts in ``text``, in order: one automaton pass over the
     lower-cased text (a regex alternation over a long post cost a hundred times more)."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a letter whose lower case is longer: places would drift
-        return [m.start() for m in _CUE_WORDS_RE.finditer(text)]
-    places = set()
-    for cue in _CUE_WORDS:
-        at = lowered.find(cue)
-        while at >= 0:
-            places.add(at)
-            at = lowered.find(cue, at + 1)
-    return sorted(places)
+        return [m.start() for m in CUE_WORDS_RE.finditer(text)]
+    return sorted({end + 1 - length for end, length in _CUE_PLACES.iter(lowered)})
 
 
 def _words_back(text: str, start: int, at: int, words: int) -> int:
@@ -444,5 +302,5 @@ def _turn_chinese(text: str, found: re.Match[str]) -> str:
         return text
     if asked and not _WHY.search(text, 0, found.start()):
         return f"{before}比{subject}{asked}{after}"  # "Zephyr比Acme Air好吗？" asks
-    turned = f"比{subject}{found['more'] or ''}{_CHINESE_TURNED[found['word']]}"
+    turned = f"比{subject}{found['more'] or ''}{CHINESE_TURNED[found['word']]}"
     return before + turned + asked + _EMOJI.sub("", after)
