@@ -14,6 +14,7 @@ import itertools
 import json
 import threading
 import tracemalloc
+import zlib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -423,6 +424,78 @@ async def test_a_gzip_bomb_is_cut_off_at_the_size_cap(
         [RssSource("bomb", httpserver.url_for("/feed"), 300, False)], store, client
     )
     assert outcome.error == f"response too large (over {http.MAX_BODY_BYTES:,} bytes)"
+
+
+async def test_a_bomb_inside_a_bomb_never_takes_more_than_the_cap(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    """ "Content-Encoding: gzip, gzip": a few kilobytes holding 96 MiB. Unpacked a slice at a
+    time, the poll stops at the cap with a few megabytes in hand, not the whole inner layer."""
+    inner = gzip.compress(b"<rss>" + b" " * (96 * 1024 * 1024), 9)
+    httpserver.expect_request("/feed").respond_with_data(
+        gzip.compress(inner, 9),
+        content_type="application/rss+xml",
+        headers={"Content-Encoding": "gzip, gzip"},
+    )
+    tracemalloc.start()
+    try:
+        outcome = await poll(
+            [RssSource("nested", httpserver.url_for("/feed"), 300, False)], store, client
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert outcome.error == f"response too large (over {http.MAX_BODY_BYTES:,} bytes)"
+    assert peak < 3 * http.MAX_BODY_BYTES, f"{peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "x-gzip", "deflate", "deflate (raw)", "identity"])
+async def test_a_compressed_feed_is_read(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, encoding: str
+) -> None:
+    feed = (
+        "<rss version='2.0'><channel><title>t</title>"
+        f"<item><title>Acme Air lost my bag</title><guid>g1</guid>{DATED}</item>"
+        "</channel></rss>"
+    ).encode()
+    packed = {
+        "gzip": gzip.compress(feed),
+        "x-gzip": gzip.compress(feed),
+        "deflate": zlib.compress(feed),
+        "deflate (raw)": zlib.compress(feed, wbits=-zlib.MAX_WBITS),
+        "identity": feed,
+    }[encoding]
+    httpserver.expect_request("/feed").respond_with_data(
+        packed,
+        content_type="application/rss+xml",
+        headers={"Content-Encoding": encoding.split()[0]},
+    )
+    outcome = await poll(
+        [RssSource("packed", httpserver.url_for("/feed"), 300, False)], store, client
+    )
+    assert outcome.error is None and outcome.new == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "error"),
+    [
+        ("br", b"\x1b\x00\x00", "content encoding 'br' was not asked for"),
+        ("gzip", b"not gzip at all", "not valid gzip data"),
+    ],
+)
+async def test_a_body_in_an_encoding_not_asked_for_is_named(
+    httpserver: HTTPServer,
+    store: Store,
+    client: httpx.AsyncClient,
+    encoding: str,
+    body: bytes,
+    error: str,
+) -> None:
+    httpserver.expect_request("/feed").respond_with_data(
+        body, content_type="application/rss+xml", headers={"Content-Encoding": encoding}
+    )
+    outcome = await poll([RssSource("odd", httpserver.url_for("/feed"), 300, False)], store, client)
+    assert outcome.error is not None and outcome.error.startswith(error), outcome.error
 
 
 async def test_a_redirect_loop_is_named(

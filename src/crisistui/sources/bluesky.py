@@ -64,11 +64,7 @@ class _ErrorBodies:
                     "credentials are sent only to the configured url"
                 )
             if response.status_code in (400, 401):
-                raw = b""
-                async for chunk in response.aiter_bytes():
-                    raw += chunk
-                    if len(raw) > _ERROR_BODY_BYTES:
-                        break
+                raw, _more = await http.read_capped(response, _ERROR_BODY_BYTES)
                 try:
                     data = json.loads(raw)
                 except (ValueError, UnicodeDecodeError):

@@ -11,6 +11,7 @@ from functools import cache
 import httpx
 
 from crisistui import __version__
+from crisistui.sources.inflate import ACCEPTED, EncodingError, Inflater
 
 USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -40,7 +41,7 @@ def make_client() -> httpx.AsyncClient:
         http2=True,
         verify=_tls(),
         timeout=TIMEOUT,
-        headers={"User-Agent": USER_AGENT},
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPTED},
         follow_redirects=True,
         limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
     )
@@ -121,8 +122,9 @@ async def request(
 ) -> Fetched:
     """Send a request; raise SourceError naming what went wrong (status, timeout, size).
 
-    The body is read in chunks and abandoned past ``max_bytes``, so a server that floods
-    cannot exhaust memory. ``max_bytes`` defaults to ``MAX_BODY_BYTES`` as it is at call time.
+    The body is read in chunks, unpacked a slice at a time (``inflate``), and abandoned past
+    ``max_bytes``, so a server that floods or sends a compression bomb cannot exhaust memory.
+    ``max_bytes`` defaults to ``MAX_BODY_BYTES`` as it is at call time.
     """
     from crisistui.sources.base import SourceError
 
@@ -146,14 +148,10 @@ async def request(
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise SourceError(f"response too large ({int(declared):,} bytes)")
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in response.aiter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise SourceError(f"response too large (over {max_bytes:,} bytes)")
-                chunks.append(chunk)
-            return Fetched(response.status_code, b"".join(chunks), response.headers)
+            body, more = await read_capped(response, max_bytes)
+            if more:
+                raise SourceError(f"response too large (over {max_bytes:,} bytes)")
+            return Fetched(response.status_code, body, response.headers)
     except (httpx.TimeoutException, TimeoutError):
         raise SourceError("timed out") from None
     except httpx.ConnectError as exc:
@@ -162,6 +160,26 @@ async def request(
         raise SourceError("too many redirects") from None
     except httpx.HTTPError as exc:
         raise SourceError(f"HTTP error: {exc.__class__.__name__}: {exc}") from None
+
+
+async def read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """``response``'s body, its encoding undone a slice at a time, and False; or nothing and
+    True once it passes ``limit`` bytes. SourceError for an encoding not asked for or broken."""
+    from crisistui.sources.base import SourceError
+
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        inflater = Inflater(response.headers.get("Content-Encoding"))
+        async for raw in response.aiter_raw():
+            for chunk in inflater.feed(raw):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    return b"", True
+    except EncodingError as exc:
+        raise SourceError(str(exc)) from None
+    return b"".join(chunks), False
 
 
 async def get(

@@ -213,14 +213,10 @@ async def fetch_token(
             if response.status_code >= 400:
                 status = f"HTTP {response.status_code} {response.reason_phrase}".strip()
                 raise SourceError(f"OAuth token refused ({status}): check the client id and secret")
-            raw = b""
-            async for chunk in response.aiter_bytes():
-                raw += chunk
-                if len(raw) > TOKEN_MAX_BYTES:
-                    # A token is a few hundred bytes; a server streaming more is not giving one.
-                    raise SourceError(
-                        f"OAuth token reply too large (over {TOKEN_MAX_BYTES:,} bytes)"
-                    )
+            raw, more = await http.read_capped(response, TOKEN_MAX_BYTES)
+            if more:
+                # A token is a few hundred bytes; a server streaming more is not giving one.
+                raise SourceError(f"OAuth token reply too large (over {TOKEN_MAX_BYTES:,} bytes)")
     except (httpx.TimeoutException, TimeoutError):
         raise SourceError("OAuth token request timed out") from None
     except httpx.HTTPError as exc:
