@@ -305,3 +305,23 @@ async def test_resolving_needs_the_incidents_own_playbook(store: Store) -> None:
             incident.id, "resolved", "ana", at(9, 1), playbook=PLAYBOOKS["default"]
         )
     assert (await fetch(store, incident.id)).status == "investigating"
+
+
+async def test_a_report_lists_the_mentions_it_counts(store: Store) -> None:
+    """Made while mentions of the current minute still arrive (a few seconds after ``now``):
+    the count and the list read the same whole minutes, so "8 negative" never comes with a
+    list of one."""
+    await store.add_mentions(
+        [
+            mention(1, at(9, 5), Sentiment.NEGATIVE, 1_000),
+            *(mention(n, at(9, 10, 40 + n), Sentiment.NEGATIVE, 500) for n in range(2, 9)),
+        ],
+        at(9, 10, 50),
+    )
+    await store.open_incident(
+        "Outage", "service-outage", OUTAGE.id, "ana", at(9, 4), detected_at=at(9, 4)
+    )
+    report = await build_report(store, 1, PLAYBOOKS, subject=BRAND, now=at(9, 10, 30))
+    data = json.loads(render_json(report))
+    assert data["metrics"]["negative_mentions"]["total"] == 8
+    assert len([m for m in data["top_mentions"] if m["label"] == "negative"]) == 8

@@ -131,6 +131,14 @@ def _pick_subject(rollups: list[Rollup]) -> str | None:
     return max(volume, key=lambda s: volume[s]) if volume else None
 
 
+def _whole_minutes(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """The whole minutes the report's tables count (rollups are per minute): its "negative
+    mentions during the incident" and its top mentions read them too, so neither is a few off
+    the tables, nor the list short of the count."""
+    first, last = to_epoch(start) // 60, -(-to_epoch(end) // 60)
+    return from_epoch(first * 60), from_epoch(max(last, first) * 60)
+
+
 async def gather(
     store: Store,
     incident_id: int,
@@ -153,17 +161,12 @@ async def gather(
     end = incident.resolved_at or max(now, start)
     if subject is None:
         subject = _pick_subject(await store.rollups(start, end))
-    # over the whole minutes the report's tables count (rollups are per minute), so its
-    # "negative mentions during the incident" is the table's figure, not one a few off
-    first, last = to_epoch(start) // 60, -(-to_epoch(end) // 60)
+    since, until = _whole_minutes(start, end)
     counts = (
-        await store.negative_triage_counts(
-            subject, from_epoch(first * 60), from_epoch(max(last, first) * 60),
-            incident_id=incident_id,
-        )
+        await store.negative_triage_counts(subject, since, until, incident_id=incident_id)
         if subject
         else TriageCounts(0, 0, 0)
-    )  # fmt: skip
+    )
     done = {task_id: state.done for task_id, state in states.items()}
     metrics = incident_metrics(incident, times, tasks, done, counts)
     return IncidentData(incident, playbook, milestones, tasks, states, subject, start, end, metrics)
@@ -252,7 +255,8 @@ async def build_report(
         languages = by_language(r for r in spoken if r.subject == data.subject)
         rollups = [r for r in everyone if r.subject == data.subject]
         series = _series(rollups, chart_start, data.end, bucket)
-        top_mentions = await store.triage_queue(data.subject, data.start, data.end, limit=top)
+        since, until = _whole_minutes(data.start, data.end)
+        top_mentions = await store.triage_queue(data.subject, since, until, limit=top)
     return Report(
         data=data,
         generated_at=now,
