@@ -205,6 +205,30 @@ def test_an_import_whose_every_line_meets_the_full_disk_stops_at_once(tmp_path: 
     assert time.monotonic() - started < 120
 
 
+def test_an_import_into_a_busy_database_stops_once_and_blames_no_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process holds the write lock. "Busy" is a ValueError too, so the import took it
+    for one bad line and stored the batch again line by line, a busy timeout each, then called
+    every good line bad: hours for a big file, exit 1, nothing said of the lock."""
+    db = tmp_path / "crisis.db"
+    assert main(["import", str(mentions_file(tmp_path / "first.jsonl", 1)), "--db", str(db)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("crisistui.store.sqlite.store.BUSY_TIMEOUT_MS", 50)
+    history = mentions_file(tmp_path / "history.jsonl", 30, first=1)
+    with sqlite3.connect(db, isolation_level=None) as raw:
+        raw.execute("BEGIN IMMEDIATE")
+        code = main(["import", str(history), "--db", str(db)])
+        raw.execute("ROLLBACK")
+    raw.close()
+    out, err = capsys.readouterr()
+    assert code == 2
+    line = one_clear_line(err)
+    assert "busy" in line and "import stopped before line 1" in line
+    assert "0 bad lines skipped" in out
+    assert stored(db) == 1
+
+
 # -- export --------------------------------------------------------------------------------------
 
 

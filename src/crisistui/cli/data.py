@@ -167,12 +167,16 @@ async def _store_batch(
     the import: that is not one line's fault)."""
     try:
         return (await store.add_mentions([m for _, m in batch], now)).new
+    except StoreError:
+        raise  # busy, read-only, full: the database's refusal, not the batch's (a ValueError too)
     except ONE_BAD_VALUE:
         pass
     new = 0
     for number, mention in batch:
         try:
             new += (await store.add_mentions([mention], now)).new
+        except StoreError:
+            raise
         except ONE_BAD_VALUE as exc:
             report.errors.append((number, f"cannot store: {exc}"[:300]))
     return new
