@@ -480,6 +480,26 @@ def test_calibrate_says_a_file_it_cannot_read_as_import_does(
         assert f"{missing}: cannot read: No such file or directory" in err, command
 
 
+@pytest.mark.parametrize(
+    ("head", "said"),
+    [
+        (b"\x1f\x8b\x08\x00", "it is gzip-compressed: unpack it first (gunzip -c"),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "it is not text (it holds NUL bytes)"),
+    ],
+)
+def test_a_compressed_or_binary_file_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], head: bytes, said: str
+) -> None:
+    """Read as text, a gzipped export was two hundred lines of "invalid JSON" and exit 1."""
+    packed = tmp_path / "mentions.jsonl"
+    packed.write_bytes(head + bytes(range(256)) * 8)
+    for args in (["import", "--db", str(tmp_path / "x.db")], ["backtest"]):
+        code, _, err = run(capsys, *args[:1], str(packed), *args[1:])
+        assert code == 2, args
+        assert f"{packed}: cannot read: {said}" in err, args
+        assert "invalid JSON" not in err and "Traceback" not in err
+
+
 def test_calibrate_lists_the_posts_it_reads_otherwise_than_labelled(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -381,10 +381,32 @@ def _work(
     return _lines(_WORKER_PIPELINE, chunk, keep_unmatched, latest)
 
 
+PACKED = {
+    b"\x1f\x8b": "gzip-compressed: unpack it first (gunzip -c FILE)",
+    b"BZh": "bzip2-compressed: unpack it first (bunzip2 -c FILE)",
+    b"\xfd7zXZ\x00": "xz-compressed: unpack it first (xz -dc FILE)",
+    b"\x28\xb5\x2f\xfd": "zstd-compressed: unpack it first (zstd -dc FILE)",
+    b"PK\x03\x04": "a zip archive: unpack it first (unzip -p FILE)",
+}
+"""What a file that is no text starts with, and how to read it."""
+
+
 def open_text(path: Path) -> TextIO:
-    """Open for reading as UTF-8 ('-' is standard input); undecodable bytes are replaced."""
+    """Open for reading as UTF-8 ('-' is standard input); undecodable bytes are replaced.
+
+    A compressed or binary file is refused at once (``OSError``, its ``strerror`` saying what
+    it is): read as text it was two hundred lines of "invalid JSON" and an exit that said some
+    lines were good."""
+    import errno
     import sys
 
     if str(path) == "-":
         return sys.stdin
+    with path.open("rb") as raw:
+        head = raw.read(4096)
+    for magic, what in PACKED.items():
+        if head.startswith(magic):
+            raise OSError(errno.EINVAL, f"it is {what.replace('FILE', str(path))}")
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise OSError(errno.EINVAL, "it is not text (it holds NUL bytes): JSONL is UTF-8 text")
     return path.open("r", encoding="utf-8", errors="replace")
