@@ -131,6 +131,12 @@ BAD_LINES = {
         "not between 1970 and 9999",
     ),
     "before-1970": (json.dumps(record(99, created_at="1969-07-20T20:17:00Z")), "created_at"),
+    # cleaned, "7\x00" was stored as "7", and another post with id "7" was "already stored"
+    "control-in-id": (
+        json.dumps({**record(99), "id": "7\u0000"}),
+        "id: holds control characters",
+    ),
+    "control-in-text": ('{"source": "s", "id": "x", "text": "a\tb"}', "control character at"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import signal
 import stat
 import sys
@@ -53,6 +54,8 @@ def _text_field(
     return text
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Control characters, which an id or a source name never holds and cleaning would drop."""
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 """Times outside these cannot be a post, and could not be stored and read back."""
@@ -109,7 +112,8 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         # the position in the line: the line's own newline made colno "1" of a second line
         cut = exc.pos >= len(line.rstrip())
         where = "at the end of the line (cut short?)" if cut else f"at column {exc.pos + 1}"
-        raise LineError(f"invalid JSON: {exc.msg} {where}") from None
+        said = exc.msg.removesuffix(" at")  # "Invalid control character at", then where
+        raise LineError(f"invalid JSON: {said} {where}") from None
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
     get = data.get
@@ -127,6 +131,10 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         source = _text_field(data, "source", required=True)
     if type(external_id) is not str or not external_id.strip():
         external_id = _text_field(data, "id", required=True)
+    for key, value in (("source", source), ("id", external_id)):
+        if _CONTROL.search(str(value)):
+            # cleaned, "7\x00" would be "7", and another post's "7" then "already stored"
+            raise LineError(f"{key}: holds control characters: {str(value)[:40]!r}")
     created_at = parse_time(get("created_at"), latest=latest)
     author, url, lang = (_optional_text(data, key) for key in _OPTIONAL_STR)
     followers, likes, reposts, replies = counts
