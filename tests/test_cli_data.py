@@ -136,6 +136,8 @@ BAD_LINES = {
         json.dumps({**record(99), "id": "7\u0000"}),
         "id: holds control characters",
     ),
+    "last-second-of-9999": (json.dumps(record(99, created_at="9999-12-31T23:59:59Z")), "future"),
+    "no-time": (json.dumps({"source": "s", "id": "x", "text": "t"}), "created_at: missing"),
     "control-in-text": ('{"source": "s", "id": "x", "text": "a\tb"}', "control character at"),
 }
 

@@ -80,6 +80,8 @@ def latest_time(now: datetime | None = None) -> datetime:
 def parse_time(value: object, key: str = "created_at", latest: datetime | None = None) -> datetime:
     """ISO-8601 with a UTC offset ('Z' allowed); naive times are refused, not guessed, and so
     are times after ``latest`` (see ``FUTURE_SLACK``) when it is given."""
+    if value is None:
+        raise LineError(f"{key}: missing")
     if not isinstance(value, str):
         raise LineError(f"{key}: expected an ISO-8601 string")
     try:
@@ -92,7 +94,7 @@ def parse_time(value: object, key: str = "created_at", latest: datetime | None =
         utc = moment.astimezone(UTC)
     except OverflowError:
         utc = None
-    if utc is None or not EARLIEST <= utc < LATEST:
+    if utc is None or utc < EARLIEST or (utc >= LATEST and latest is None):
         raise LineError(f"{key}: {value[:40]!r} is not between 1970 and 9999 in UTC")
     if latest is not None and utc > latest:
         now = (latest - FUTURE_SLACK).astimezone(UTC)
