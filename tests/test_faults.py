@@ -229,6 +229,41 @@ def test_an_import_into_a_busy_database_stops_once_and_blames_no_line(
     assert stored(db) == 1
 
 
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_import_says_what_it_stored_and_where_to_go_on(
+    tmp_path: Path, sig: signal.Signals
+) -> None:
+    """SIGTERM ended it at once (exit 143) and Ctrl+C with exit 130, neither saying what was
+    stored, and the worker processes' semaphores were reported leaked."""
+    history = mentions_file(tmp_path / "history.jsonl", 60_000)
+    db = tmp_path / "crisis.db"
+    command = [sys.executable, "-m", "crisistui", "import", str(history), "--db", str(db)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if db.exists() and os.path.getsize(db) and stored_safely(db) >= 2000:
+            break  # the first batch is in: interrupt the rest
+        time.sleep(0.02)
+    process.send_signal(sig)
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    line = one_clear_line(err)
+    assert "interrupted; import stopped before line " in line
+    first = int(line.split("stopped before line ")[1].split(":")[0])
+    assert out.startswith(f"{history}: {first - 1} lines, {first - 1} new mentions")
+    assert stored(db) in (first - 1, first - 1 + 2000)  # the batch under way may be in
+    assert main(["import", str(history), "--db", str(db)]) == 0
+    assert stored(db) == 60_000
+
+
+def stored_safely(db: Path) -> int:
+    """``stored`` while another process may still be creating the tables."""
+    try:
+        return stored(db)
+    except sqlite3.OperationalError:
+        return 0
+
+
 # -- export --------------------------------------------------------------------------------------
 
 

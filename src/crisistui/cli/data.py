@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import errno
 import os
+import signal
 import stat
 import sys
 from collections import Counter
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 from crisistui.cli.common import (
     EXIT_OK,
@@ -69,6 +72,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
     report = ReadReport()
     settled = _Settled()
     stopped: str | None = None
+    interrupted = False
     try:
         handle = open_text(source)
     except OSError as exc:
@@ -91,10 +95,10 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             batch = []
             settled.lines, settled.bad, settled.empty = report.lines, len(report.errors), empty
 
+        # the pipeline runs a chunk of lines at a time, on every core that pays for a long
+        # file; what comes back is in line order, stored here batch by batch
+        outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now))
         try:
-            # the pipeline runs a chunk of lines at a time, on every core that pays for a
-            # long file; what comes back is in line order, stored here batch by batch
-            outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now))
             for number, outcome in outcomes:
                 if isinstance(outcome, Exception):  # one line never takes good lines with it
                     if disk_refused(outcome):
@@ -115,7 +119,12 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             await store_batch()
         except _ImportStopped as exc:
             stopped = str(exc)
+        except asyncio.CancelledError:  # Ctrl+C or SIGTERM (``_until_interrupted``)
+            first = batch[0][0] if batch else report.line_number + 1
+            stopped = f"{source}: interrupted; import stopped before line {first}"
+            interrupted = True
         finally:
+            outcomes.close()  # its worker processes end now, not when collected
             try:
                 await store.close()
             except StoreError:
@@ -144,7 +153,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             else "nothing was stored"
         )
         err(f"{stopped}: {kept}")
-        return EXIT_USAGE
+        return EXIT_INTERRUPTED if interrupted else EXIT_USAGE
     return EXIT_PARTIAL if report.errors else EXIT_OK
 
 
@@ -182,9 +191,26 @@ async def _store_batch(
     return new
 
 
+EXIT_INTERRUPTED = 130
+"""Stopped by Ctrl+C or SIGTERM, as a shell says of an interrupted command."""
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     config = config_from_args(args, required=False)
-    return asyncio.run(_import(config, db_path_from_args(args, config), Path(args.file)))
+    importing = _import(config, db_path_from_args(args, config), Path(args.file))
+    return asyncio.run(_until_interrupted(importing))
+
+
+async def _until_interrupted(importing: Coroutine[Any, Any, int]) -> int:
+    """Run an import that Ctrl+C or SIGTERM stops at its next batch, with its summary: what
+    was stored, and the line a second run begins at (the batch under way may be stored too;
+    a second run skips it)."""
+    task = asyncio.ensure_future(importing)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
+            loop.add_signal_handler(sig, task.cancel)  # only possible in the main thread
+    return await task
 
 
 async def _export(db: Path, fmt: str, output: str | None) -> int:
