@@ -47,10 +47,15 @@ def test_another_programs_database_is_refused_untouched(tmp_path: Path) -> None:
         raw.execute("INSERT INTO invoices (total) VALUES (12.5)")
     raw.close()
     before = _digest(foreign)
-    result = crisistui("import", str(_history(tmp_path)), "--db", str(foreign))
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "not a crisistui database (it holds other tables: invoices)" in result.stderr
-    assert _digest(foreign) == before and not Path(f"{foreign}-wal").exists()
+    for command in (("import", str(_history(tmp_path))), ("status",), ("export", "mentions")):
+        # a reading command said "needs upgrading … import upgrades it", which import refused
+        result = crisistui(*command, "--db", str(foreign))
+        said = result.stdout + result.stderr
+        unusable = 3 if command == ("status",) else 2  # status speaks Nagios: UNKNOWN
+        assert result.returncode == unusable and "Traceback" not in said, command
+        assert "not a crisistui database (it holds other tables: invoices)" in said
+        assert "upgrad" not in said
+        assert _digest(foreign) == before and not Path(f"{foreign}-wal").exists()
 
 
 def test_a_newer_schema_is_refused_before_anything_changes(tmp_path: Path) -> None:

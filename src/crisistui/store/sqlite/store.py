@@ -174,6 +174,7 @@ class SqliteStore(
         try:
             if read_only:
                 await db.execute(f"PRAGMA busy_timeout = {READ_ONLY_BUSY_TIMEOUT_MS}")
+                await store._check_ours()  # else "needs upgrading" that no command would do
                 await store._check_version(upgrade=False)
             else:
                 await db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
