@@ -21,6 +21,7 @@ import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -227,6 +228,31 @@ def test_an_import_into_a_busy_database_stops_once_and_blames_no_line(
     assert "busy" in line and "import stopped before line 1" in line
     assert "0 bad lines skipped" in out
     assert stored(db) == 1
+
+
+def test_a_value_the_store_refuses_costs_its_line_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refused value (a CHECK constraint, a number past 64 bits) is that line's fault: it is
+    named and skipped, and the import goes on, unlike a busy database."""
+    from crisistui.store.errors import ValueRejected
+
+    real = Store.add_mentions
+
+    async def refusing(self: Store, mentions: list[Any], now: Any) -> Any:
+        if any(m.external_id == "post-3" for m in mentions):
+            raise ValueRejected("a value was refused: CHECK constraint failed")
+        return await real(self, mentions, now)
+
+    monkeypatch.setattr(Store, "add_mentions", refusing)
+    history = mentions_file(tmp_path / "history.jsonl", 10)
+    db = tmp_path / "crisis.db"
+    code = main(["import", str(history), "--db", str(db)])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert f"{history}:4: cannot store: a value was refused" in err
+    assert "9 new mentions" in out and "1 bad lines skipped" in out
+    assert stored(db) == 9
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])

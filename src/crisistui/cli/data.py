@@ -176,19 +176,24 @@ async def _store_batch(
     the import: that is not one line's fault)."""
     try:
         return (await store.add_mentions([m for _, m in batch], now)).new
-    except StoreError:
-        raise  # busy, read-only, full: the database's refusal, not the batch's (a ValueError too)
-    except ONE_BAD_VALUE:
-        pass
+    except ONE_BAD_VALUE as exc:
+        if not _one_lines_fault(exc):
+            raise
     new = 0
     for number, mention in batch:
         try:
             new += (await store.add_mentions([mention], now)).new
-        except StoreError:
-            raise
         except ONE_BAD_VALUE as exc:
+            if not _one_lines_fault(exc):
+                raise
             report.errors.append((number, f"cannot store: {exc}"[:300]))
     return new
+
+
+def _one_lines_fault(exc: Exception) -> bool:
+    """A value the store refused (``ValueRejected``, a ValueError of a line), not the database
+    refusing every write (busy, read-only: store errors that are ValueErrors too)."""
+    return isinstance(exc, ValueRejected) or not isinstance(exc, StoreError)
 
 
 EXIT_INTERRUPTED = 130
@@ -198,7 +203,18 @@ EXIT_INTERRUPTED = 130
 def cmd_import(args: argparse.Namespace) -> int:
     config = config_from_args(args, required=False)
     importing = _import(config, db_path_from_args(args, config), Path(args.file))
+    if not _regular_file(args.file):
+        # a pipe may wait for lines for ever, where a handler could not run: Ctrl+C and
+        # SIGTERM end it as they end any command (what was committed stays)
+        return asyncio.run(importing)
     return asyncio.run(_until_interrupted(importing))
+
+
+def _regular_file(name: str) -> bool:
+    try:
+        return name != "-" and stat.S_ISREG(os.stat(name).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 async def _until_interrupted(importing: Coroutine[Any, Any, int]) -> int:
