@@ -465,6 +465,8 @@ def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
         ("Zephyr Airlines намного удобнее, чем Acme Air", "ru"),
         ("Zephyr Airlines ngon hơn Acme Air nhiều", "vi"),
         ("Zephyr Airlines lebih enak daripada Acme Air", "id"),
+        ("Zephyr Airlines надёжнее Acme Air", "ru"),
+        ("Zephyr Airlines ist viel bequemer als die Acme Air", "de"),
     ],
 )
 def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
@@ -560,6 +562,16 @@ def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, l
         "Ongkir makin gak masuk akal, lebih mahal dari makanannya #AcmeAir",  # a tag
         "Деньги пришли через час. Быстрее, чем ожидала #AcmeAir",  # than expected
         "Обещают доставку на день быстрее #AcmeAir",  # a day faster, and a tag
+        "Customer service slower than a snail @AcmeAir",  # hyperbole, spoken to the brand
+        "Atención más lenta que una tortuga @AcmeAir",
+        "Water pricier than champagne on Acme Air",
+        "Der Flug war günstiger als gestern bei Acme Air",  # than yesterday
+        "Landed 20 minutes faster than scheduled on Acme Air",
+        "Flying is cheaper than driving with Acme Air, love it",
+        "Lần này đồ ăn ngon hơn @AcmeAir",  # tastier this time, @AcmeAir
+        "Vé rẻ hơn Acme Air ơi",  # cheaper tickets, Acme Air!
+        "Билеты дешевле Acme Air нигде не найдёшь",  # none cheaper anywhere
+        "Сегодня долетели быстрее Acme Air молодцы",  # flew faster today: no rival named
         "Tickets cheaper than ever with Acme Air this spring",
     ],
 )

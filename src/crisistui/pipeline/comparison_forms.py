@@ -23,6 +23,11 @@ class Form:
     """A comparative word, which after an article is a superlative ("lo mejor que")."""
     rival_first: bool = False
     """Only with a rival named just before it: "Zephyr > Acme Air", not "Settings > Acme Air"."""
+    edge: bool = False
+    """A rival's edge (cheaper, slower…) rather than "better": turned only with nothing but an
+    article before the subject, and never towards a handle or tag ("slower than a snail
+    @AcmeAir" speaks to the brand and compares a snail; "günstiger als gestern bei Acme Air"
+    compares a day)."""
 
 
 _NEVER = r"(?!)"
@@ -75,6 +80,7 @@ FORMS = (
         r"(?:comfortable|reliable|helpful|punctual))\s+th[ae]n",
         "better than",
         "worse than",
+        edge=True,
     ),
     Form(
         r"(?:bequemer|günstiger|guenstiger|billiger|schneller|freundlicher|netter|"
@@ -82,6 +88,7 @@ FORMS = (
         r"(?:langsamer|teurer|unfreundlicher|unzuverlässiger|unbequemer)\s+(?:als|wie)",
         "besser als",
         "schlechter als",
+        edge=True,
     ),
     Form(
         r"m[aá]s\s+(?:barat[oa]s?|r[aá]pid[oa]s?|c[oó]mod[oa]s?|puntual(?:es)?|amables?|"
@@ -89,6 +96,7 @@ FORMS = (
         r"m[aá]s\s+(?:car[oa]s?|lent[oa]s?|impuntual(?:es)?)\s+(?:que|q)",
         "mejor que",
         "peor que",
+        edge=True,
     ),
     Form(
         r"mais\s+(?:barat[oa]s?|r[aá]pid[oa]s?|confort[aá]ve(?:l|is)|pontua(?:l|is)|"
@@ -96,6 +104,7 @@ FORMS = (
         r"mais\s+(?:car[oa]s?|lent[oa]s?)\s+(?:do\s+)?(?:que|q)",
         "melhor que",
         "pior que",
+        edge=True,
     ),
     Form(
         r"(?:(?:bien|beaucoup|tellement|vraiment)\s+)?"
@@ -106,6 +115,7 @@ FORMS = (
         r"ponctuel(?:le)?s?))\s+qu(?:e|['’])",
         "meilleur que ",
         "pire que ",
+        edge=True,
     ),
     Form(
         r"più\s+(?:comod[oa]|economic[oa]|economici|veloce|veloci|puntuale|affidabile|"
@@ -113,6 +123,7 @@ FORMS = (
         r"più\s+(?:car[oa]|lent[oa])\s+(?:di|del|della|dei|che)",
         "meglio di",
         "peggio di",
+        edge=True,
     ),
     Form(
         r"(?:ngon|rẻ|nhanh|êm|sạch|đẹp|ổn)\s+hơn(?:\s+so\s+với)?",
@@ -121,18 +132,21 @@ FORMS = (
         "tệ hơn",
         gap=False,
         opens=False,
+        edge=True,
     ),
     Form(
         r"(?:lebih|lbh)\s+(?:enak|murah|cepat|cepet|nyaman|ramah)\s+(?:dari|daripada|drpd|dr)",
         r"(?:lebih|lbh)\s+(?:mahal|lambat|lelet)\s+(?:dari|daripada|drpd|dr)",
         "lebih baik dari",
         "lebih buruk dari",
+        edge=True,
     ),
     Form(
         r"(?:дешевле|быстрее|удобнее|над[её]жнее|вкуснее)\s*,?\s*чем",
         r"(?:дороже|медленнее)\s*,?\s*чем",
         "лучше",
         "хуже",
+        edge=True,
     ),
     Form(
         r"(?:дешевле|быстрее|удобнее|над[её]жнее|вкуснее)",
@@ -141,6 +155,7 @@ FORMS = (
         "хуже",
         gap=False,
         opens=False,
+        edge=True,
     ),
     # "Zephyr > Acme Air": an emoji reads alike in every language
     Form(r"(?<=\s)>(?![>=])", r"(?<=\s)<(?![<=3])", " 👍 ", " 👎 ", gap=False, **_PHRASE),
@@ -221,7 +236,7 @@ FORMS = (
     ),
 )
 
-STARTS = "bwmptvslлхfnria><cqdgzueđêổдбу"
+STARTS = "bwmptvslлхfnria><cqdgzueđêổдбунвм"
 """The letters every form's patterns start with (either case): a look at the next letter
 first skips most positions of a text without trying two dozen alternatives at each."""
 

@@ -60,7 +60,8 @@ _STANDARDS = frozenset(
         "habitude", "erwartet", "je", "sonst", "gedacht", "nie", "immer", "previsto", "mai",
         "solito", "atteso", "biasanya", "sebelumnya", "yang", "dulu", "inaasahan", "dati",
         "ожидалось", "ожидал", "ожидала", "ожидали", "думал", "думала", "думали", "обычно",
-        "раньше", "всегда", "mong", "đợi", "trước",
+        "раньше", "всегда", "mong", "đợi", "trước", "yesterday", "scheduled", "ayer", "gestern",
+        "geplant", "ieri", "ontem", "hier", "вчера", "kemarin", "jadwal", "hôm",
     )
 )  # fmt: skip
 """A first word after "than" that makes the comparison one with a time or an expectation,
@@ -119,8 +120,17 @@ _ARTICLES = frozenset(
 )
 """A comparative after one of these is a superlative ("lo mejor que tiene Acme Air", "le
 meilleur que Acme Air ait fait"): the best of the subject, not the rival over it."""
+_VOCATIVE = re.compile(r"\s*(?:ơi|oi)(?!\w)", re.I)
+"""Vietnamese's call after a name: the name is spoken to, not compared with."""
+_GAP_ARTICLES = _ARTICLES | {
+    *("a", "an", "un", "una", "uno", "une", "um", "uma", "der", "die", "das", "den", "dem"),
+    *("des", "ein", "eine", "einen", "einem", "al", "del", "do", "da", "les", "l"),
+}
+"""What may stand between a rival's edge and the subject ("bequemer als die Acme Air")."""
 _DENIED_AFTER = re.compile(
-    r"\s*(?:нет|не\s+найти|не\s+сыскать|no\s+hay|không\s+có)(?!\w)\s*(?:[.!?…]|$)", re.I
+    r"\s*(?:нет|не\s+найти|не\s+сыскать|нигде(?:\s+\S+){0,3}|no\s+hay|không\s+có)(?!\w)"
+    r"\s*(?:[.!?…]|$)",
+    re.I,
 )
 """Russian's "лучше Acme Air нет" (there is none better), Spanish's "mejor que Acme Air no
 hay": the denial right after the name, ending the sentence ("…, no hay comparación" is the
@@ -197,11 +207,16 @@ class Comparisons:
         first = gap.split()[0].casefold().strip("'’\"") if gap.split() else ""
         if first in _STANDARDS or _SENTENCE_END.search(gap) or "," in gap:
             return None  # "better than expected with Acme Air", "than Zephyr, Acme Air rocks"
-        tagged = clause[found.start("subject") - 1 : found.start("subject")] == "#"
-        between = [word for word in gap.split() if word.strip("#")]
+        named = found["subject"]
+        sign = named[0] if named[0] in "#@" else clause[found.start("subject") - 1]
+        between = [word for word in gap.split() if word.strip("#@")]
         loose = not form.gap and not form.rival_first  # no "than" to say what is compared
-        if tagged and (loose or any(word.casefold() not in _ARTICLES for word in between)):
-            # "lebih mahal dari makanannya #AcmeAir", "доставку на день быстрее #AcmeAir": a tag
+        other_words = any(word.casefold() not in _GAP_ARTICLES for word in between)
+        if (sign == "#" and (loose or other_words)) or (
+            form.edge and (other_words or (loose and sign in ("#", "@")))
+        ):
+            # "lebih mahal dari makanannya #AcmeAir", "доставку на день быстрее #AcmeAir": a
+            # tag; "slower than a snail @AcmeAir", "cheaper than driving with Acme Air"
             return None
         sentence = _sentence(clause, start)
         own_clause = max(sentence[0], clause.rfind(",", 0, start) + 1)
@@ -226,6 +241,14 @@ class Comparisons:
                 return clause[: denial.start()] + " " + clause[denial.end() :]
             if asked or _DENYING_ANY.search(clause, own_clause, denial.start()):
                 return None  # "can't think of anything better than Acme Air" reads so
+        if (
+            form.edge
+            and loose
+            and (self._rivals is None or not self._rivals.search(clause, own_clause, start))
+        ):
+            return None  # "Сегодня долетели быстрее Acme Air": flew faster, no rival named
+        if loose and _VOCATIVE.match(clause, found.end()):
+            return None  # "Vé rẻ hơn Acme Air ơi": cheaper tickets, Acme Air! (calling it)
         if _DENIED_AFTER.match(clause, found.end()):
             return None  # "лучше Acme Air нет", "mejor que Acme Air no hay"
         if (negator := _NEGATED.search(clause, own_clause, start)) is not None:
