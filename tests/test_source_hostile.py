@@ -454,7 +454,9 @@ async def test_a_bomb_inside_a_bomb_never_takes_more_than_the_cap(
     assert peak < 3 * http.MAX_BODY_BYTES, f"{peak / 2**20:.0f} MiB"
 
 
-@pytest.mark.parametrize("encoding", ["gzip", "x-gzip", "deflate", "deflate (raw)", "identity"])
+@pytest.mark.parametrize(
+    "encoding", ["gzip", "x-gzip", "deflate", "deflate (raw)", "identity", "utf-8"]
+)
 async def test_a_compressed_feed_is_read(
     httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, encoding: str
 ) -> None:
@@ -469,6 +471,7 @@ async def test_a_compressed_feed_is_read(
         "deflate": zlib.compress(feed),
         "deflate (raw)": zlib.compress(feed, wbits=-zlib.MAX_WBITS),
         "identity": feed,
+        "utf-8": feed,  # a server's mistake, which packs nothing
     }[encoding]
     httpserver.expect_request("/feed").respond_with_data(
         packed,

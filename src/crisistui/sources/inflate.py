@@ -19,6 +19,10 @@ STEP = 64 * 1024
 """Largest slice a layer hands on at once."""
 
 
+PACKED_OTHERWISE = frozenset(("br", "zstd", "compress", "x-compress"))
+"""Compressions not asked for, which cannot be read; other unknown names pack nothing."""
+
+
 class EncodingError(ValueError):
     """A body in an encoding not asked for, or not what its header says."""
 
@@ -60,12 +64,11 @@ class Inflater:
         names = [n.strip().lower() for n in (header or "").split(",") if n.strip()]
         self._layers: list[_Layer] = []
         for name in reversed(names):
-            if name in ("identity", ""):
-                continue
             if name in ("gzip", "x-gzip", "deflate"):
                 self._layers.append(_Layer("gzip" if name == "x-gzip" else name))
-            else:
+            elif name in PACKED_OTHERWISE:
                 raise EncodingError(f"content encoding {name!r} was not asked for")
+            # anything else ("identity", "utf-8", "none": a server's mistake) is no packing
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """The decoded bytes of ``data``, slice by slice."""
