@@ -223,9 +223,16 @@ async def _until_interrupted(importing: Coroutine[Any, Any, int]) -> int:
     a second run skips it)."""
     task = asyncio.ensure_future(importing)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
+    signals = (signal.SIGINT, signal.SIGTERM)
+
+    def stop() -> None:
+        task.cancel()
+        for sig in signals:  # a second one ends it at once, as it ends any command
+            loop.remove_signal_handler(sig)
+
+    for sig in signals:
         with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
-            loop.add_signal_handler(sig, task.cancel)  # only possible in the main thread
+            loop.add_signal_handler(sig, stop)  # only possible in the main thread
     return await task
 
 
