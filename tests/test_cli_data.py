@@ -131,6 +131,10 @@ BAD_LINES = {
         "not between 1970 and 9999",
     ),
     "before-1970": (json.dumps(record(99, created_at="1969-07-20T20:17:00Z")), "created_at"),
+    "epoch-zero": (
+        json.dumps(record(99, created_at="1970-01-01T00:00:00Z")),
+        "1970's first day: a missing time",
+    ),
     "last-second-of-9999": (json.dumps(record(99, created_at="9999-12-31T23:59:59Z")), "future"),
     "no-time": (json.dumps({"source": "s", "id": "x", "text": "t"}), "created_at: missing"),
     "control-in-text": ('{"source": "s", "id": "x", "text": "a\tb"}', "control character at"),

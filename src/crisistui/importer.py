@@ -54,7 +54,9 @@ def _text_field(
     return text
 
 
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
+"""1970's first day is no post's time but a missing one written as zero, as ``collector``
+reads it too: kept, it stretched a backtest of the file over 20,000 days."""
 LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 """Times outside these cannot be a post, and could not be stored and read back."""
 FUTURE_SLACK = timedelta(days=1)
@@ -92,6 +94,8 @@ def parse_time(value: object, key: str = "created_at", latest: datetime | None =
         utc = moment.astimezone(UTC)
     except OverflowError:
         utc = None
+    if utc is not None and EARLIEST - timedelta(days=1) <= utc < EARLIEST:
+        raise LineError(f"{key}: {value[:40]!r} is 1970's first day: a missing time written as 0?")
     if utc is None or utc < EARLIEST or (utc >= LATEST and latest is None):
         raise LineError(f"{key}: {value[:40]!r} is not between 1970 and 9999 in UTC")
     if latest is not None and utc > latest:
