@@ -14,12 +14,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisistui.domain.clock import Clock
 from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
 from crisistui.domain.text import sanitize
+from crisistui.domain.time import EARLIEST_POST
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source, SourceError
 from crisistui.store import Store, StoreError
@@ -31,22 +32,19 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 3600.0
 MAX_REASON_CHARS = 500
-EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
-"""Times before this are no times: zero, 1900 or 0001 written where a date was missing."""
 MAX_UNSTORED = 50_000
 """Mentions kept per source while the database refuses writes (the newest, a few MB)."""
 
 
 def dated_sanely(item: RawItem, received: datetime) -> RawItem:
-    """The item, dated when it arrived if its time is later than that or no later than the
-    first day of 1970.
+    """The item, dated when it arrived if its time is later than that or before
+    ``EARLIEST_POST`` (a missing time written as zero).
 
     A skewed or lying server's post "from 2099" would top the newest-first feed for decades and
     count in a future minute's volume; a time whose UTC year is 0 or 10000 can be stored but
-    never read back. A time on 1970's first day or before is a missing one written as zero
-    (or 1900, 0001): kept, it stretched a backtest of an export over 20,000 days.
+    never read back.
     """
-    if EARLIEST < item.created_at <= received:
+    if EARLIEST_POST <= item.created_at <= received:
         return item
     return replace(item, created_at=received)
 

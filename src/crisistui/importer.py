@@ -6,6 +6,7 @@ every good line is kept.
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import multiprocessing
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crisistui.domain.models import Mention, RawItem
+from crisistui.domain.time import EARLIEST_POST
 
 if TYPE_CHECKING:
     from crisistui.config import Config
@@ -54,11 +56,8 @@ def _text_field(
     return text
 
 
-EARLIEST = datetime(1970, 1, 2, tzinfo=UTC)
-"""1970's first day is no post's time but a missing one written as zero, as ``collector``
-reads it too: kept, it stretched a backtest of the file over 20,000 days."""
 LATEST = datetime(9999, 12, 31, tzinfo=UTC)
-"""Times outside these cannot be a post, and could not be stored and read back."""
+"""No post is newer (with ``EARLIEST_POST``): such a time could not be stored and read back."""
 FUTURE_SLACK = timedelta(days=1)
 """How far after the moment of an import (or a backtest) a line may be dated.
 
@@ -94,9 +93,9 @@ def parse_time(value: object, key: str = "created_at", latest: datetime | None =
         utc = moment.astimezone(UTC)
     except OverflowError:
         utc = None
-    if utc is not None and EARLIEST - timedelta(days=1) <= utc < EARLIEST:
+    if utc is not None and EARLIEST_POST - timedelta(days=1) <= utc < EARLIEST_POST:
         raise LineError(f"{key}: {value[:40]!r} is 1970's first day: a missing time written as 0?")
-    if utc is None or utc < EARLIEST or (utc >= LATEST and latest is None):
+    if utc is None or utc < EARLIEST_POST or (utc >= LATEST and latest is None):
         raise LineError(f"{key}: {value[:40]!r} is not between 1970 and 9999 in UTC")
     if latest is not None and utc > latest:
         now = (latest - FUTURE_SLACK).astimezone(UTC)
@@ -405,7 +404,6 @@ def open_text(path: Path) -> TextIO:
     A compressed or binary file is refused at once (``OSError``, its ``strerror`` saying what
     it is): read as text it was two hundred lines of "invalid JSON" and an exit that said some
     lines were good."""
-    import errno
     import sys
 
     if str(path) == "-":

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+EARLIEST_POST = datetime(1970, 1, 2, tzinfo=UTC)
+"""No post is older: a time on 1970's first day or before is a missing one written as zero (or
+1900, 0001). Kept, it stretched a backtest of an export over 20,000 days; ``collect`` dates such
+a post when it arrived, ``import`` names its line."""
+
 
 def to_epoch(moment: datetime) -> int:
     """Aware datetime to whole UTC seconds (naive times are taken as UTC)."""
