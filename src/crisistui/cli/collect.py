@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
-import signal
 from typing import TYPE_CHECKING
 
 from crisistui.cli.common import (
@@ -16,6 +14,7 @@ from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
     err,
+    run_until_signal,
 )
 from crisistui.config import Config, ConfigError
 from crisistui.domain.clock import SystemClock
@@ -153,26 +152,9 @@ def cmd_collect(args: argparse.Namespace) -> int:
         err(lock.describe())
         return EXIT_USAGE
     try:
-        return _run_until_signal(_collect(config, db, args.once, None if args.once else lock))
+        return run_until_signal(_collect(config, db, args.once, None if args.once else lock))
     finally:
         lock.release()
-
-
-def _run_until_signal(coro: object) -> int:
-    """Run a coroutine; SIGINT/SIGTERM stop it cleanly."""
-
-    async def main() -> int:
-        task = asyncio.ensure_future(coro)  # type: ignore[arg-type]
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
-                loop.add_signal_handler(sig, task.cancel)  # only possible in the main thread
-        try:
-            return int(await task)
-        except asyncio.CancelledError:
-            return EXIT_OK
-
-    return asyncio.run(main())
 
 
 async def _is_drill_database(db: StoreLocation) -> bool:

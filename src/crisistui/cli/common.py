@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 from crisistui.config import Config, ConfigError, demo_config, find_config, load_config
 from crisistui.domain.playbook import Playbook, load_playbooks
@@ -75,3 +77,33 @@ def utc_iso(moment: datetime | None) -> str | None:
 def utc_text(moment: datetime | None) -> str:
     """A moment for a person to read, in UTC to the minute; "—" when there is none."""
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "—"
+
+
+def run_until_signal(command: Coroutine[Any, Any, int], *, again_ends: bool = False) -> int:
+    """Run ``command``; Ctrl+C or SIGTERM cancels it, which it may catch to say what it did
+    (its exit code then stands; 0 if it does not). ``again_ends``: a second signal ends the
+    process at once, as it ends any command."""
+    import asyncio  # here: the commands that run nothing until a signal need none of these
+    import contextlib
+    import signal
+
+    async def main() -> int:
+        task = asyncio.ensure_future(command)
+        loop = asyncio.get_running_loop()
+        signals = (signal.SIGINT, signal.SIGTERM)
+
+        def stop() -> None:
+            task.cancel()
+            if again_ends:
+                for sig in signals:
+                    loop.remove_signal_handler(sig)
+
+        for sig in signals:
+            with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
+                loop.add_signal_handler(sig, stop)  # only possible in the main thread
+        try:
+            return int(await task)
+        except asyncio.CancelledError:
+            return EXIT_OK
+
+    return asyncio.run(main())

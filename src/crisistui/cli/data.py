@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import errno
 import os
-import signal
 import stat
 import sys
 from collections import Counter
-from collections.abc import Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TypeGuard
 
 from crisistui.cli.common import (
     EXIT_OK,
@@ -26,6 +23,7 @@ from crisistui.cli.common import (
     db_path_from_args,
     err,
     playbooks_for,
+    run_until_signal,
 )
 from crisistui.config import Config, ConfigError, find_config, load_config
 from crisistui.domain.models import Mention
@@ -119,7 +117,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             await store_batch()
         except _ImportStopped as exc:
             stopped = str(exc)
-        except asyncio.CancelledError:  # Ctrl+C or SIGTERM (``_until_interrupted``)
+        except asyncio.CancelledError:  # Ctrl+C or SIGTERM (``run_until_signal``)
             first = batch[0][0] if batch else report.line_number + 1
             stopped = f"{source}: interrupted; import stopped before line {first}"
             interrupted = True
@@ -207,7 +205,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         # a pipe may wait for lines for ever, where a handler could not run: Ctrl+C and
         # SIGTERM end it as they end any command (what was committed stays)
         return asyncio.run(importing)
-    return asyncio.run(_until_interrupted(importing))
+    # Ctrl+C or SIGTERM stops it at its next batch, with its summary: what was stored and the
+    # line a second run begins at (the batch under way may be stored too; a rerun skips it)
+    return run_until_signal(importing, again_ends=True)
 
 
 def _regular_file(name: str) -> bool:
@@ -215,25 +215,6 @@ def _regular_file(name: str) -> bool:
         return name != "-" and stat.S_ISREG(os.stat(name).st_mode)
     except (OSError, ValueError):
         return False
-
-
-async def _until_interrupted(importing: Coroutine[Any, Any, int]) -> int:
-    """Run an import that Ctrl+C or SIGTERM stops at its next batch, with its summary: what
-    was stored, and the line a second run begins at (the batch under way may be stored too;
-    a second run skips it)."""
-    task = asyncio.ensure_future(importing)
-    loop = asyncio.get_running_loop()
-    signals = (signal.SIGINT, signal.SIGTERM)
-
-    def stop() -> None:
-        task.cancel()
-        for sig in signals:  # a second one ends it at once, as it ends any command
-            loop.remove_signal_handler(sig)
-
-    for sig in signals:
-        with contextlib.suppress(RuntimeError, ValueError, NotImplementedError):
-            loop.add_signal_handler(sig, stop)  # only possible in the main thread
-    return await task
 
 
 async def _export(db: Path, fmt: str, output: str | None) -> int:
