@@ -34,6 +34,7 @@ import ahocorasick
 
 from crisistui.domain.hanzi import variants
 from crisistui.domain.text import fold
+from crisistui.pipeline.automaton import automaton
 from crisistui.pipeline.comparison_forms import (
     AS_WRITTEN,
     CHINESE,
@@ -100,20 +101,17 @@ _WHY = re.compile(
 _SENTENCE_END = re.compile(r"[.!?;\n。！？；]")
 
 
-def _automaton(words: Iterable[str]) -> ahocorasick.Automaton:
-    found = ahocorasick.Automaton()
-    for word in dict.fromkeys(words):
-        found.add_word(word, len(word))
-    found.make_automaton()
-    return found
+def _lengths(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An automaton reporting each word with its length (where it starts is end + 1 - length)."""
+    return automaton({word: len(word) for word in words})
 
 
-_CUES = _automaton(
+_CUES = _lengths(
     [*(fold(word) for word in CUE_WORDS if word not in AS_WRITTEN), "kaysa", "kesa", "比"]
 )
 """The cues as ``fold`` writes them: most texts hold none, and one pass of an automaton over
 the folded text says so far faster than the patterns (or a hundred substring tests)."""
-_CUE_PLACES = _automaton(CUE_WORDS)
+_CUE_PLACES = _lengths(CUE_WORDS)
 """The cues as written, lower-cased: where in a text a comparison may turn."""
 _ARTICLES = frozenset(
     ("the", "lo", "el", "la", "los", "las", "o", "a", "os", "as", "le", "les", "il", "i", "gli")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import ahocorasick
 
+from crisistui.pipeline.automaton import automaton
+
 MAX_REPEATS = 3
 """The same emoji counted at most this often: "😡" × 40 is one angry person."""
 _MODIFIERS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
@@ -43,18 +45,8 @@ class EmojiTable:
         end = r"(?=$|\s|[.,!?])"
         found = re.compile(f"(?:(?<=\\s)|^)(?:{whole}){end}|(?<=\\w)(?:{attached}){end}")
         chars = "".join(re.escape(c) for c in emoji)
-        emoji_found = None
-        if emoji:
-            emoji_found = ahocorasick.Automaton()
-            for char in emoji:
-                emoji_found.add_word(char, char)
-            emoji_found.make_automaton()
-        written = None
-        if keys:
-            written = ahocorasick.Automaton()
-            for key in keys:
-                written.add_word(key, key)
-            written.make_automaton()
+        emoji_found = automaton({char: char for char in emoji}) if emoji else None
+        written = automaton({key: key for key in keys}) if keys else None
         return cls(
             emoji,
             emoticons,
