@@ -128,6 +128,18 @@ def test_every_field_is_made_inert_and_bounded_at_the_pipelines_edge() -> None:
     assert one.external_id != two.external_id  # still two posts
 
 
+def test_an_id_that_loses_a_control_character_is_not_taken_for_another_post() -> None:
+    pipeline = Pipeline(demo_config())
+    ids = ["42", "42\x00", "42\x01", "4\u200b2", " 42 "]
+    stored = [pipeline.process(_item(external_id=raw)) for raw in ids]
+    kept = [m.external_id for m in stored if m is not None]
+    assert all(inert(value) for value in kept)
+    # only surrounding spaces are the same id; every control or invisible one is its own post
+    assert kept[0] == kept[4] == "42"
+    assert len(set(kept[:4])) == 4
+    assert pipeline.process(_item(external_id="42\x00")).external_id == kept[1]  # stable
+
+
 def test_an_unterminated_escape_does_not_swallow_the_rest_of_the_post() -> None:
     mention = Pipeline(demo_config()).process(_item(text="\x1b]0;" + ANGRY))
     assert mention is not None and mention.subject == "Acme Air"

@@ -128,9 +128,14 @@ def plain_field(text: str, limit: int) -> str:
 
 def bounded_id(text: str) -> str:
     """A post's id, safe and at most ``MAX_ID_CHARS``: a longer one keeps its start and a hash
-    of the whole, so two long ids that differ late stay two posts (a 50 MB id was stored whole)."""
-    safe = sanitize(text[: MAX_ID_CHARS * 4])
-    if len(text) <= MAX_ID_CHARS * 4 and len(safe) <= MAX_ID_CHARS:
+    of the whole, so two long ids that differ late stay two posts (a 50 MB id was stored whole).
+    An id that loses a control or invisible character keeps a hash of the whole too: cleaned
+    bare, "42\x00" would be taken for the post "42" and dropped as its copy."""
+    head = text[: MAX_ID_CHARS * 4]
+    safe = sanitize(head)
+    if len(text) == len(head) and len(safe) <= MAX_ID_CHARS and (
+        head.isprintable() or safe == " ".join(head.split())
+    ):
         return safe
     digest = hashlib.blake2b(encodable(text).encode(), digest_size=12).hexdigest()
     return f"{safe[: MAX_ID_CHARS - 25]}#{digest}"
