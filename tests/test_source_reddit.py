@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from crisistui.config import RedditSourceConfig
+from crisistui.domain.clock import ManualClock
 from crisistui.sources.base import SourceError
 from crisistui.sources.http import make_client
 from crisistui.sources.reddit import LOOKBACK_SECONDS, MAX_PAGES, RedditSource
@@ -79,12 +80,17 @@ def listing(children: list[dict], after: str | None = None) -> dict:
     }
 
 
-def make_source(httpserver: HTTPServer, environ: dict[str, str] | None = None, **spec: Any):
+def make_source(
+    httpserver: HTTPServer,
+    environ: dict[str, str] | None = None,
+    clock: ManualClock | None = None,
+    **spec: Any,
+):
     config = RedditSourceConfig.model_validate(
         {"type": "reddit", "name": "reddit", "url": httpserver.url_for(""), "query": "acme air"}
         | spec
     )
-    return RedditSource(config, environ or {})
+    return RedditSource(config, environ or {}, now=clock.now if clock else None)
 
 
 def search_requests(httpserver: HTTPServer) -> list[Request]:
@@ -182,6 +188,29 @@ async def test_late_indexed_post_is_caught_once(httpserver: HTTPServer) -> None:
         await source.poll(client)
         assert [i.external_id for i in await source.poll(client)] == ["t3_late"]
         assert await source.poll(client) == []
+
+
+async def test_a_post_from_the_future_does_not_hide_later_ones(httpserver: HTTPServer) -> None:
+    """A post dated 2100 counts as arriving at the poll that saw it: later posts are still
+    collected, and the lie, which Reddit keeps serving as the newest, comes once."""
+    clock = ManualClock(datetime.fromtimestamp(T0 + 60, UTC))
+    posted = [post("lie", 4_102_444_800), post("p1", T0)]  # 2100-01-01
+
+    def newest_first(request: Request) -> Response:
+        ordered = sorted(posted, key=lambda child: -child["data"]["created_utc"])
+        return Response(json.dumps(listing(ordered)), content_type="application/json")
+
+    httpserver.expect_request("/search.json").respond_with_handler(newest_first)
+    source = make_source(httpserver, clock=clock)
+    polls = []
+    async with make_client() as client:
+        for later in (post("p2", T0 + 90), post("p3", T0 + 150)):
+            polls.append(sorted(item.external_id for item in await source.poll(client)))
+            posted.append(later)
+            clock.advance(60)
+        polls.append(sorted(item.external_id for item in await source.poll(client)))
+
+    assert polls == [["t3_lie", "t3_p1"], ["t3_p2"], ["t3_p3"]]
 
 
 async def test_paging_stops_after_three_pages(httpserver: HTTPServer) -> None:

@@ -6,7 +6,7 @@ import asyncio
 import math
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +25,8 @@ MAX_PAGES = 3
 LOOKBACK_SECONDS = 600.0
 """Reddit's search index lags behind posting, so a post may surface after newer ones were
 seen; each poll re-reads this much before the newest seen and drops ids already returned."""
+MAX_AHEAD = 1000
+"""Posts dated after their arrival remembered by id, so one is returned once, not every poll."""
 TOKEN_MARGIN_SECONDS = 60.0
 TOKEN_TIMEOUT_SECONDS = 30.0
 TOKEN_MAX_BYTES = 64 * 1024
@@ -96,7 +98,12 @@ class RedditSource(ConfiguredSource):
 
     kind = "reddit"
 
-    def __init__(self, spec: RedditSourceConfig, environ: Mapping[str, str] = os.environ) -> None:
+    def __init__(
+        self,
+        spec: RedditSourceConfig,
+        environ: Mapping[str, str] = os.environ,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(spec)
         self._spec = spec
         self._environ = environ
@@ -109,7 +116,10 @@ class RedditSource(ConfiguredSource):
         self._token: str | None = None
         self._token_expires = 0.0
         self._newest: float | None = None
+        """Newest creation time seen (epoch seconds), never past when its page arrived."""
         self._seen: dict[str, float] = {}
+        """id -> stated time of the posts returned within the look-back (or still ahead)."""
+        self._now = now or (lambda: datetime.now(UTC))
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         headers = await self._auth_headers(client)
@@ -120,8 +130,10 @@ class RedditSource(ConfiguredSource):
         seen_up_to = self._newest
         floor = None if seen_up_to is None else seen_up_to - LOOKBACK_SECONDS
         items: dict[str, RawItem] = {}
+        arrived = 0.0
         for _ in range(MAX_PAGES):
             fetched = await self._get(client, params, headers)
+            arrived = self._now().timestamp()
             self.hold_off = http.rate_limit_wait(fetched.headers)
             posts, after = _listing(http.json_body(fetched))
             reached_seen = False
@@ -129,7 +141,9 @@ class RedditSource(ConfiguredSource):
                 item = post_to_item(self.name, post)
                 if item is None:
                     continue
-                when = item.created_at.timestamp()
+                # From the future (a lying or skewed clock): taken as arriving now, as the
+                # collector dates it, or one post "from 2100" would hide every later one.
+                when = min(item.created_at.timestamp(), arrived)
                 reached_seen = reached_seen or (seen_up_to is not None and when <= seen_up_to)
                 if (floor is None or when > floor) and item.external_id not in self._seen:
                     items.setdefault(item.external_id, item)
@@ -137,17 +151,24 @@ class RedditSource(ConfiguredSource):
             if seen_up_to is None or reached_seen or after is None or self.hold_off is not None:
                 break
             params["after"] = after
-        self._remember(items.values())
+        self._remember(items.values(), arrived)
         return list(items.values())
 
-    def _remember(self, items: Iterable[RawItem]) -> None:
-        """Advance the newest time seen; keep ids only as far back as the look-back reaches."""
-        for item in items:
-            self._seen[item.external_id] = item.created_at.timestamp()
-        if self._seen:
-            self._newest = max(self._newest or 0.0, *self._seen.values())
+    def _remember(self, items: Iterable[RawItem], arrived: float) -> None:
+        """Advance the newest time seen (a post from the future counts as arrived now); keep
+        ids as far back as the look-back reaches, and a future post's until its time passes,
+        since Reddit keeps serving it as the newest."""
+        stated = {item.external_id: item.created_at.timestamp() for item in items}
+        self._seen.update(stated)
+        if stated:
+            newest = max(min(when, arrived) for when in stated.values())
+            self._newest = max(self._newest or 0.0, newest)
+        if self._newest is not None:
             cutoff = self._newest - LOOKBACK_SECONDS
-            self._seen = {key: when for key, when in self._seen.items() if when > cutoff}
+            kept = [(key, when) for key, when in self._seen.items() if when > cutoff]
+            ahead = [key for key, when in kept if when > self._newest]
+            dropped = set(ahead[: max(0, len(ahead) - MAX_AHEAD)])  # the oldest returned
+            self._seen = {key: when for key, when in kept if key not in dropped}
 
     async def _get(
         self, client: httpx.AsyncClient, params: dict[str, str], headers: dict[str, str]
