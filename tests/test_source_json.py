@@ -143,6 +143,19 @@ async def test_all_bad_items_name_the_path(httpserver: HTTPServer) -> None:
     )
 
 
+async def test_a_time_written_as_zero_is_no_time(httpserver: HTTPServer) -> None:
+    """A backlog dated 0 (or -5, or 0001) was stored as arriving now: a surge from nowhere."""
+    posted = ("2026-03-10T08:00:00Z", 0, -5, "1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z")
+    tickets = [ticket(f"t-{n}", "Acme Air again", when) for n, when in enumerate(posted)]
+    httpserver.expect_request("/api/mentions").respond_with_json(envelope(tickets))
+    source = make_source(httpserver)
+    assert [i.external_id for i in await poll(source)] == ["t-0"]
+    assert source.note == (
+        "4 of 5 items skipped: no usable time (item 1: fields.created_at 'meta.posted': "
+        "is 1970-01-01, a missing time written as zero)"
+    )
+
+
 async def test_empty_list_is_no_items_not_an_error(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/api/mentions").respond_with_json(envelope([]))
     assert await poll(make_source(httpserver)) == []

@@ -287,7 +287,8 @@ GRIPE = "Acme Air lost my bag again, terrible and awful service"
 
 def backlog_feed(*new_titles: str) -> bytes:
     """A forum's feed: ``new_titles`` on top (undated), then one dated entry, then its backlog
-    of 60 complaints with no date (58 without any, 2 with one that does not parse)."""
+    of 60 complaints with no date (56 without any, 2 with one that does not parse, 2 dated
+    zero: 1970-01-01)."""
     new = "".join(
         f"<item><title>{t}</title><guid>new-{n}</guid></item>" for n, t in enumerate(new_titles)
     )
@@ -295,6 +296,7 @@ def backlog_feed(*new_titles: str) -> bytes:
     old = "".join(
         f"<item><title>{GRIPE} #{n}</title><guid>old-{n}</guid>"
         + ("<pubDate>not a date at all</pubDate>" if n >= 58 else "")
+        + ("<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate>" if n in (56, 57) else "")
         + "</item>"
         for n in range(60)
     )

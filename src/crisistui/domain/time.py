@@ -11,6 +11,14 @@ EARLIEST_POST = datetime(1970, 1, 2, tzinfo=UTC)
 a post when it arrived, ``import`` names its line."""
 
 
+def stated_time(when: datetime | None) -> datetime | None:
+    """A post's stated time, or None when it states none: absent, or before ``EARLIEST_POST``.
+
+    Sources treat such a post as undated: a feed's backlog of sixty posts dated zero is not a
+    surge arriving now."""
+    return when if when is not None and when >= EARLIEST_POST else None
+
+
 def to_epoch(moment: datetime) -> int:
     """Aware datetime to whole UTC seconds (naive times are taken as UTC)."""
     if moment.tzinfo is None:

@@ -13,6 +13,7 @@ import httpx
 
 from crisistui.config import HackerNewsSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 
@@ -29,18 +30,20 @@ def _count(value: object) -> int | None:
 
 
 def _created(hit: Mapping[str, Any]) -> datetime | None:
-    """The hit's time; a number no clock says (NaN, the year 3e12) falls back to the text."""
+    """The hit's time; a number no clock says (NaN, the year 3e12, zero) falls back to the
+    text."""
     seconds = _count(hit.get("created_at_i"))
     if seconds is not None:
         with contextlib.suppress(OverflowError, OSError, ValueError):
-            return datetime.fromtimestamp(seconds, UTC)
+            if when := stated_time(datetime.fromtimestamp(seconds, UTC)):
+                return when
     text = hit.get("created_at")
     if isinstance(text, str):
         try:
             when = datetime.fromisoformat(text)
         except ValueError:
             return None
-        return when if when.tzinfo else when.replace(tzinfo=UTC)
+        return stated_time(when if when.tzinfo else when.replace(tzinfo=UTC))
     return None
 
 

@@ -16,6 +16,7 @@ import httpx
 
 from crisistui.config import JsonFieldsConfig, JsonSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 
@@ -178,6 +179,8 @@ def map_item(
     # whole backlog look like a surge happening this minute.
     raw_time, problem = resolve(item, fields.created_at)
     created_at = parse_time(raw_time) if problem is None else None
+    if created_at is not None and stated_time(created_at) is None:
+        created_at, problem = None, f"is {created_at.date().isoformat()}, a missing time written as zero"
     if created_at is None:
         why = problem or f"is {type_name(raw_time)}, not a time"
         return None, f"fields.created_at '{fields.created_at}': {why}"

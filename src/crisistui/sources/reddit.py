@@ -14,6 +14,7 @@ import httpx
 
 from crisistui.config import RedditSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 
@@ -39,11 +40,11 @@ def _count(value: object) -> int | None:
 
 
 def _time(value: object) -> datetime | None:
-    """Epoch seconds as a time; None for what no clock says (NaN, the year 3e12)."""
+    """Epoch seconds as a time; None for what no clock says (NaN, the year 3e12, zero)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     try:
-        return datetime.fromtimestamp(value, UTC)
+        return stated_time(datetime.fromtimestamp(value, UTC))
     except (OverflowError, OSError, ValueError):
         return None
 

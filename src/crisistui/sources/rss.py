@@ -21,6 +21,7 @@ import httpx
 
 from crisistui.domain.models import RawItem
 from crisistui.domain.text import strip_html
+from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import SourceError
 from crisistui.sources.feed_check import LENIENT_LIMIT, describe, strict_problem
@@ -54,7 +55,8 @@ _XML_ENCODING = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][\w.-
 
 
 def _when(entry: Any) -> datetime | None:
-    """The entry's date, or None when it has none or none that parses ("not a date at all").
+    """The entry's date, or None when it has none, none that parses ("not a date at all") or
+    one before ``EARLIEST_POST``.
 
     Read with ``dict.get``: asked for a missing ``updated_parsed``, feedparser answers with
     ``published_parsed`` (already tried) and a deprecation warning on every such entry."""
@@ -62,9 +64,11 @@ def _when(entry: Any) -> datetime | None:
         parsed = dict.get(entry, key)
         if parsed:
             try:
-                return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+                when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
             except (OverflowError, ValueError, OSError):
                 continue  # a year 0 or 99999 date is as good as none
+            if stated_time(when) is not None:  # 1970-01-01 is a missing date written as zero
+                return when
     return None
 
 
