@@ -133,8 +133,10 @@ def bounded_id(text: str) -> str:
     bare, "42\x00" would be taken for the post "42" and dropped as its copy."""
     head = text[: MAX_ID_CHARS * 4]
     safe = sanitize(head)
-    if len(text) == len(head) and len(safe) <= MAX_ID_CHARS and (
-        head.isprintable() or safe == " ".join(head.split())
+    if (
+        len(text) == len(head)
+        and len(safe) <= MAX_ID_CHARS
+        and (head.isprintable() or safe == " ".join(head.split()))
     ):
         return safe
     digest = hashlib.blake2b(encodable(text).encode(), digest_size=12).hexdigest()

@@ -180,7 +180,8 @@ def map_item(
     raw_time, problem = resolve(item, fields.created_at)
     created_at = parse_time(raw_time) if problem is None else None
     if created_at is not None and stated_time(created_at) is None:
-        created_at, problem = None, f"is {created_at.date().isoformat()}, a missing time written as zero"
+        problem = f"is {created_at.date().isoformat()}, a missing time written as zero"
+        created_at = None
     if created_at is None:
         why = problem or f"is {type_name(raw_time)}, not a time"
         return None, f"fields.created_at '{fields.created_at}': {why}"
