@@ -12,6 +12,7 @@ from werkzeug import Request, Response
 
 from crisistui.config import HackerNewsSourceConfig
 from crisistui.domain.clock import ManualClock
+from crisistui.domain.text import normalise
 from crisistui.sources.base import SourceError
 from crisistui.sources.hackernews import HackerNewsSource
 from crisistui.sources.http import make_client
@@ -252,6 +253,17 @@ async def test_nonsense_times_and_counts_skip_only_that_hit(httpserver: HTTPServ
     assert [i.external_id for i in items] == ["3", "4", "5"]
     assert items[0].created_at == datetime.fromtimestamp(T0, UTC)
     assert (items[1].likes, items[1].replies) == (None, None)
+
+
+async def test_a_title_is_plain_text_and_a_story_text_html(httpserver: HTTPServer) -> None:
+    """ "Why <blink> died" lost its "<blink>" as a tag; the story text is HTML and stays so."""
+    hit = story(
+        7, T0, title="Show HN: Why <blink> died at Acme Air & co", story_text="<p>a &amp; b"
+    )
+    httpserver.expect_request(PATH).respond_with_json(results([hit]))
+    async with make_client() as client:
+        (item,) = await make_source(httpserver).poll(client)
+    assert normalise(item.text) == "Show HN: Why <blink> died at Acme Air & co a & b"
 
 
 async def test_a_hit_from_the_future_does_not_hide_later_ones(httpserver: HTTPServer) -> None:

@@ -13,6 +13,7 @@ from werkzeug import Request, Response
 
 from crisistui.config import RedditSourceConfig
 from crisistui.domain.clock import ManualClock
+from crisistui.domain.text import normalise
 from crisistui.sources.base import SourceError
 from crisistui.sources.http import make_client
 from crisistui.sources.reddit import LOOKBACK_SECONDS, MAX_PAGES, RedditSource
@@ -188,6 +189,21 @@ async def test_late_indexed_post_is_caught_once(httpserver: HTTPServer) -> None:
         await source.poll(client)
         assert [i.external_id for i in await source.poll(client)] == ["t3_late"]
         assert await source.poll(client) == []
+
+
+async def test_plain_text_is_read_as_written_not_as_html(httpserver: HTTPServer) -> None:
+    """With ``raw_json=1`` a title and body are plain text: "<redacted>" was dropped as a tag
+    and "&copy=2" in a link turned into "©=2"."""
+    body = "Called <redacted> times. Link: https://ex.com/?id=5&copy=2&para=3 &amp; a<b, b>c"
+    httpserver.expect_request("/search.json").respond_with_json(
+        listing([post("x1", T0, title="Why <blink> died at Acme Air", selftext=body)])
+    )
+    async with make_client() as client:
+        (item,) = await make_source(httpserver).poll(client)
+    assert normalise(item.text) == (
+        "Why <blink> died at Acme Air Called <redacted> times. "
+        "Link: https://ex.com/?id=5&copy=2&para=3 & a<b, b>c"
+    )
 
 
 async def test_a_post_from_the_future_does_not_hide_later_ones(httpserver: HTTPServer) -> None:

@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from crisistui.domain.clock import ManualClock
+from crisistui.domain.text import normalise
 from crisistui.sources import http, rss
 from crisistui.sources.base import SourceError
 from crisistui.sources.rss import RssSource
@@ -252,6 +253,23 @@ async def test_atom(httpserver: HTTPServer, client) -> None:
     assert items[0].created_at == datetime(2024, 5, 1, 10, 30, tzinfo=UTC)
     assert "Logins fail" in items[0].text
     assert items[1].created_at == datetime(2024, 5, 1, 12, 0, tzinfo=UTC)  # published wins
+
+
+async def test_atom_plain_text_keeps_its_angle_brackets(httpserver: HTTPServer, client) -> None:
+    """Atom's type="text" is plain: "&lt;tag&gt;" is the text "<tag>", not a tag to drop;
+    type="html" is still read as HTML."""
+    feed = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><id>1</id><updated>2024-05-01T10:00:00Z</updated>
+<title type="text">Acme Air &lt;tag&gt; title</title>
+<summary type="text">a &lt;b&gt;literal&lt;/b&gt; link ?a=1&amp;copy=2</summary></entry>
+<entry><id>2</id><updated>2024-05-01T10:00:00Z</updated>
+<title type="html">Acme Air &lt;b&gt;bold&lt;/b&gt; &amp;lt;encore&amp;gt;</title></entry>
+</feed>"""
+    items = await source(serve(httpserver, feed, "application/atom+xml")).poll(client)
+    assert [normalise(i.text) for i in items] == [
+        "Acme Air <tag> title — a <b>literal</b> link ?a=1&copy=2",
+        "Acme Air bold <encore>",
+    ]
 
 
 async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, client) -> None:

@@ -82,6 +82,17 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+_BARE_AMPERSAND = re.compile(r"&(?!#?[0-9A-Za-z]{1,32};)")
+
+
+def plain_as_html(text: str) -> str:
+    """Plain text a service sends (a Reddit post, a Hacker News title) as the HTML the pipeline
+    reads: its "<" and ">" are characters, not tags ("Why <blink> died" kept whole), and so is
+    an "&" that starts no complete entity ("?id=5&copy=2" is not "?id=5©=2"). A complete entity
+    ("&amp;", "&#39;") is still read, for a service that escapes its plain text anyway."""
+    return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def strip_html(text: str) -> str:
     """HTML to text with entities decoded; plain text passes through unchanged."""
     if "<" not in text:

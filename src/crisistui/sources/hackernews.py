@@ -13,6 +13,7 @@ import httpx
 
 from crisistui.config import HackerNewsSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.text import plain_as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
@@ -48,7 +49,8 @@ def _created(hit: Mapping[str, Any]) -> datetime | None:
 
 
 def hit_to_item(source: str, hit: Mapping[str, Any]) -> RawItem | None:
-    """One Algolia hit as a raw item (comment text stays HTML; the pipeline strips it)."""
+    """One Algolia hit as a raw item (comment and story text stay HTML; the pipeline strips
+    it)."""
     object_id = hit.get("objectID")
     created = _created(hit)
     if not isinstance(object_id, str) or not object_id or created is None:
@@ -57,7 +59,7 @@ def hit_to_item(source: str, hit: Mapping[str, Any]) -> RawItem | None:
     if (isinstance(tags, list) and "comment" in tags) or hit.get("comment_text"):
         text = str(hit.get("comment_text") or "")
     else:
-        title = str(hit.get("title") or "")
+        title = plain_as_html(str(hit.get("title") or ""))  # plain text; the body is HTML
         body = str(hit.get("story_text") or "")
         text = f"{title}\n\n{body}" if body else title
     author = hit.get("author")

@@ -14,6 +14,7 @@ import httpx
 
 from crisistui.config import RedditSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.text import plain_as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
@@ -55,10 +56,10 @@ def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
     created = _time(data.get("created_utc"))
     if not isinstance(fullname, str) or created is None:
         return None
-    title = str(data.get("title") or "")
+    # Plain text (``raw_json=1``), which the pipeline would read as HTML.
+    title = plain_as_html(str(data.get("title") or ""))
     body = str(data.get("selftext") or "")
-    if body in ("[removed]", "[deleted]"):
-        body = ""
+    body = "" if body in ("[removed]", "[deleted]") else plain_as_html(body)
     author = data.get("author")
     permalink = data.get("permalink")
     score = _count(data.get("score"))

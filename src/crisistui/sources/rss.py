@@ -6,6 +6,7 @@ import asyncio
 import calendar
 import codecs
 import hashlib
+import html
 import io
 import re
 from collections import OrderedDict
@@ -95,6 +96,14 @@ def _plain(text: str) -> str:
     return " ".join(strip_html(text).split())
 
 
+def _as_html(value: object, detail: Any) -> str:
+    """An entry's title or summary as HTML: Atom's ``type="text"`` is plain text, whose "<b>"
+    is two characters and a letter, not a tag (feedparser hands it over unescaped)."""
+    text = str(value or "")
+    plain = isinstance(detail, dict) and detail.get("type") == "text/plain"
+    return html.escape(text, quote=False) if plain else text
+
+
 def entry_to_item(
     source: str, entry: Any, fallback_time: datetime, base: str = ""
 ) -> RawItem | None:
@@ -107,14 +116,15 @@ def entry_to_item(
     headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
     becomes the author, the headline the text.
     """
-    title = str(entry.get("title") or "").strip()
-    summary = str(entry.get("summary") or "")
+    title = _as_html(entry.get("title"), dict.get(entry, "title_detail")).strip()
+    summary = _as_html(entry.get("summary"), dict.get(entry, "summary_detail"))
     if not summary and entry.get("content"):
-        summary = str(entry["content"][0].get("value") or "")
+        summary = _as_html(entry["content"][0].get("value"), entry["content"][0])
     publisher = str((entry.get("source") or {}).get("title") or "").strip()
     if publisher and title.endswith(f" - {publisher}"):
         title = title.removesuffix(f" - {publisher}").rstrip()
-    if _plain(summary) in {"", title, f"{title} {publisher}".strip()}:
+    plain_title = _plain(title)
+    if _plain(summary) in {"", plain_title, f"{plain_title} {publisher}".strip()}:
         summary = ""
     text = f"{title} — {summary}" if title and summary else title or summary
     if not text:
