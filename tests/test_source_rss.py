@@ -679,6 +679,27 @@ async def test_utf16_feed_with_bom_reads(
     assert [i.text for i in items] == MIXED_TITLES
 
 
+@pytest.mark.parametrize(
+    ("mark", "encoding"),
+    [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")],
+    ids=["utf-8", "utf-16-le"],
+)
+@pytest.mark.parametrize("charset", ["", "; charset=windows-1251"])
+async def test_a_byte_order_mark_wins_over_the_declared_encoding(
+    httpserver: HTTPServer, client, mark: bytes, encoding: str, charset: str
+) -> None:
+    """A UTF-8 mark before encoding="windows-1251" stored "ü — ß" as "Гј — Гџ"."""
+    body = '<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel>'
+    body += "<title>t</title>"
+    body += "".join(
+        f"<item><guid>m{n}</guid><title>{t}</title>{DATED}</item>"
+        for n, t in enumerate(MIXED_TITLES)
+    )
+    encoded = mark + (body + "</channel></rss>").encode(encoding)
+    items = await source(serve(httpserver, encoded, "application/rss+xml" + charset)).poll(client)
+    assert [i.text for i in items] == MIXED_TITLES
+
+
 def test_clean_body_is_passed_on_untouched() -> None:
     """A feed that decodes cleanly costs one check, not a copy."""
     body = mixed_feed('<?xml version="1.0" encoding="UTF-8"?>', b"e")
