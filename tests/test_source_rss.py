@@ -272,6 +272,21 @@ async def test_atom_plain_text_keeps_its_angle_brackets(httpserver: HTTPServer, 
     ]
 
 
+async def test_a_guid_that_is_no_address_is_no_link(httpserver: HTTPServer, client) -> None:
+    """feedparser makes a guid the link when an item has none: "x1" became a link to
+    "/x1" on the feed's host; a guid that is a URL still is one."""
+    items = "".join(
+        f"<item><title>Acme Air {guid}</title><guid>{guid}</guid>{DATED}</item>"
+        for guid in ("x1", "https://news.example/a/2")
+    )
+    feed = f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>".encode()
+    found = await source(serve(httpserver, feed)).poll(client)
+    assert [(i.external_id, i.url) for i in found] == [
+        ("x1", None),
+        ("https://news.example/a/2", "https://news.example/a/2"),
+    ]
+
+
 async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, client) -> None:
     items = await source(serve(httpserver, GOOGLE_NEWS)).poll(client)
 

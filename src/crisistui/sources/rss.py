@@ -131,6 +131,9 @@ def entry_to_item(
         return None
     author = (entry.get("author_detail") or {}).get("name") or entry.get("author") or publisher
     link = entry.get("link")
+    if link and link == entry.get("id") and not str(link).startswith(("http://", "https://")):
+        # feedparser makes a <guid> the link when there is none; "x1" is no address
+        link = None
     return RawItem(
         source=source,
         external_id=_entry_id(entry),
