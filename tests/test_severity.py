@@ -187,13 +187,24 @@ def test_a_negative_storm_is_critical_and_names_its_reasons() -> None:
 def test_a_sudden_storm_at_a_quiet_brand_is_high_though_few_other_mentions_came() -> None:
     """Seven negatives in five minutes against 0.3 expected, beside six other mentions: so few
     others hardly predict anything, so past high on counts alone the share test needs only
-    the evidence of elevated."""
-    counts = calm(600, 0.5, share=0.12)
+    the evidence of elevated (once a day of history has given the norm its time of day)."""
+    counts = calm(30 * 60, 0.5, share=0.12)
     for minute in range(NOW_MINUTE - 4, NOW_MINUTE + 1):
         add(counts, minute, volume=1, negative=1 if minute % 5 else 2)
     last = play(engine(), counts, NOW_MINUTE - 30, NOW_MINUTE)[-1]
     assert last.level == Level.HIGH, last.drivers
     assert last.drivers[0].startswith("negative volume ")
+
+
+def test_before_a_day_of_history_a_morning_is_not_a_storm() -> None:
+    """The first morning against the night before: ten negatives in an hour where the night
+    predicts 0.4, as every kind of mention rises fivefold. With no time-of-day profile yet the
+    counts cannot tell the day's rhythm from a storm, so the share test must pass on its own;
+    a share of 30% against the night's 7%, guessed from three negatives, does not."""
+    counts = calm(420, 0.12, share=0.07, end=NOW_MINUTE - 59)
+    counts.update(calm(60, 0.6, share=0.3, end=NOW_MINUTE + 1))
+    levels = [a.level for a in play(engine(), counts, NOW_MINUTE - 70, NOW_MINUTE)]
+    assert Level.ELEVATED in levels and max(levels) < Level.HIGH
 
 
 def test_a_clump_that_chance_makes_every_few_days_raises_nothing() -> None:

@@ -53,6 +53,8 @@ class History:
     _dirty: int = 0
     _shape_cum: list[float] = field(default_factory=lambda: [float(m) for m in range(DAY + 1)])
     _profile_hour: int | None = None
+    profiled: bool = False
+    """Whether the norm is weighted by a time-of-day profile (from a day of history on)."""
     usual_reach: int = 0
     """The brand's usual loudest negative minute: a high quantile of hourly maxima."""
 
@@ -179,6 +181,7 @@ class History:
         hours = [[day[h] for day in days if not math.isnan(day[h])] for h in range(24)]
         if sum(len(values) for values in hours) < 24:  # under a day of history: a flat day
             self._shape_cum = [float(m) for m in range(DAY + 1)]
+            self.profiled = False
             return
         typical = [statistics.median(values) if values else math.nan for values in hours]
         known = [t for t in typical if not math.isnan(t)]
@@ -205,6 +208,7 @@ class History:
             total += hourly[h % 24] * (1.0 - frac) + hourly[(h + 1) % 24] * frac
             cum.append(total)
         self._shape_cum = cum
+        self.profiled = True
 
     def baseline(
         self, end: int, min_minutes: int, max_minutes: int, negatives: int

@@ -291,8 +291,12 @@ class SeverityEngine:
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
         # The share test rules out a rarer cause (a launch or a story lifting every kind of
         # mention, a few hours a week), and a handful of other mentions predicts little: once
-        # the counts alone are past high, it needs only the evidence of elevated.
-        allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
+        # the counts alone are past high, it needs only the evidence of elevated. Not before a
+        # day of history gives the norm its time-of-day profile: then the day's own rhythm
+        # passes the counts too (a morning against the night before, whose share of negatives
+        # is a guess from few).
+        profiled = history.profiled
+        allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at and profiled else 0.0
         return ScoredWindow(
             span,
             volume,
