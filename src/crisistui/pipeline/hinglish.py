@@ -41,6 +41,8 @@ STRONG = frozenset((
     "batao", "bataya", "samajh", "jao", "jaa", "jata", "jati", "jate", "aaya", "aayi", "aaye",
     "aata", "aati", "wali", "wale", "waala", "waali", "waale",
     # everyday nouns and judgements that English lacks
+    "ghotala", "ghotale", "ghotalebaaz", "besharm", "besharmi", "sharam", "dhokhebaaz",
+    "chhupaya", "chupaya", "wapas", "waapas", "mangwa", "bhejo",
     "paisa", "paise", "paiso", "logon", "logo", "ghar", "kaam", "zindagi", "sarkar", "desh",
     "bakwas", "bakwaas", "bekar", "bekaar", "ghatiya", "kharab", "kharaab", "bura", "buri",
     "badhiya", "badiya", "shandaar", "shandar", "mast", "dhoka", "dhokha", "chor", "chutiya",
