@@ -355,6 +355,36 @@ async def test_a_collector_restarted_within_the_cool_down_does_not_page_again(
         await store.close()
 
 
+async def test_two_collectors_on_one_database_page_once(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A team runs a collector per machine on one PostgreSQL database; each runs the engine.
+    One that started during the crisis announced it, and ten seconds later the other, which
+    had been running since the calm, saw the same rise and paged everyone again."""
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    url = f"json://127.0.0.1:{httpserver.port}/hook"
+    try:
+        first = Monitor(store, demo_config(), ManualClock(T0), "a", channel=AppriseChannel([url]))
+        assert await first.tick() is None  # calm
+        await _surge(store, pipeline)
+        second = Monitor(store, demo_config(), ManualClock(T0), "b", channel=AppriseChannel([url]))
+        found = await second.tick()
+        assert found is not None and found.found
+        await second.drain()
+        first.clock = ManualClock(T0 + timedelta(seconds=10))
+        rise = await first.tick()
+        assert rise is not None and rise.assessment.level == found.assessment.level
+        await first.drain()
+        assert len(httpserver.log) == 1
+        kinds = [e.kind for e in await store.events()]
+        assert kinds == ["severity.changed", "alert.sent", "severity.changed", "alert.suppressed"]
+        held = (await store.events())[-1]
+        assert held.summary.startswith("Alert not sent: another collector announced")
+    finally:
+        await store.close()
+
+
 async def test_a_restart_after_the_cool_down_announces_the_crisis_again(tmp_path: Path) -> None:
     base = demo_config()
     config = base.model_copy(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -95,6 +96,21 @@ def last_rise(changes: list[TimelineEvent]) -> TimelineEvent | None:
     return None
 
 
+def announced_elsewhere(
+    changes: list[TimelineEvent], run: str, level: str, now: datetime, within: timedelta
+) -> TimelineEvent | None:
+    """The latest change to ``level`` that another alerting engine recorded within ``within``
+    before ``now``: in a team, several collectors share one database and each runs the
+    engine, and one of them announcing a level is enough."""
+    for event in reversed(changes):
+        details = event.details
+        if details.get("alerting") is not True or details.get("engine_run") == run:
+            continue
+        if details.get("to") == level and timedelta(0) <= now - event.at < within:
+            return event
+    return None
+
+
 def announced_by_engine(changes: list[TimelineEvent]) -> TimelineEvent | None:
     """The latest level change recorded by the announcing engine (the process that held the
     collector lock: ``collect``, or a console that collected), whose alerts went through the
@@ -132,6 +148,9 @@ class Monitor:
     """Posts older than a tick re-reads were stored since the engine warmed up."""
     _warmed_at: datetime | None = None
     """When late history last started the engine again."""
+    run: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    """This process's engine, on the level changes it records: another collector sharing the
+    database tells its own announcements from this one's."""
 
     def __post_init__(self) -> None:
         self.engine = SeverityEngine(self.config.brand.name, self.config.severity)
@@ -304,11 +323,14 @@ class Monitor:
                 "engine_run_by": self.actor,
                 "alerting": self.send_alerts,
                 "found_at_start": change.found,
+                "engine_run": self.run,
             },
         )
         if not self.send_alerts or self.channel is None:
             return
         reason = self.policy.decide(change.before, a.level, now)
+        if reason is None and (other := await self._announced_elsewhere(a.level, now)):
+            reason = f"another collector announced {a.level.label} at {other.at:%H:%M:%S} UTC"
         if reason is not None:
             event = alert_suppressed(reason)
             await self.store.add_event(
@@ -323,6 +345,12 @@ class Monitor:
         task = asyncio.create_task(self._send(title, body, incident_id))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
+
+    async def _announced_elsewhere(self, level: Level, now: datetime) -> TimelineEvent | None:
+        """Another collector's engine announced ``level`` within the cool-down."""
+        changes = await self.store.recent_events(RECENT_CHANGES, kinds=["severity.changed"])
+        cooldown = timedelta(minutes=self.config.alerts.cooldown_minutes)
+        return announced_elsewhere(changes, self.run, level.label, now, cooldown)
 
     async def _send(self, title: str, body: str, incident_id: int | None) -> None:
         """Send, then put each channel's outcome on the timeline: "Alert failed" only for the
