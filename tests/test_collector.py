@@ -451,3 +451,43 @@ async def test_what_a_full_database_refused_is_counted_per_source(sqlite_store, 
     assert unstored.by_source == {"news": 200, "forum": 50} and unstored.total == 250
     assert unstored.reason == "the disk is full"
     assert await store.mention_count() == 0
+
+
+class WindowSource(ListSource):
+    """A JSON endpoint's window: the newest ``size`` items, served again on every poll, and
+    ``per_poll`` new ones each time."""
+
+    def __init__(self, name: str, size: int, per_poll: int) -> None:
+        super().__init__(name, 0)
+        self.size, self.per_poll, self.made = size, per_poll, 0
+
+    async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
+        self.made += self.per_poll
+        first = max(self.made - self.size, 0)
+        return [
+            RawItem(self.name, f"w-{n}", f"Acme Air delayed flight {n}", T0 - timedelta(minutes=1))
+            for n in range(first, self.made)
+        ]
+
+
+async def test_a_window_served_again_while_the_disk_is_full_loses_nothing(
+    sqlite_store, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each poll's window was held again beside the copies already held, until the cap
+    pushed out the only copies of the oldest items: 2,700 fetched mentions lost for good
+    while the disk was full, under a message saying nothing was lost."""
+    from crisistui import collector as collector_module
+
+    monkeypatch.setattr(collector_module, "MAX_UNSTORED", 300)
+    store = sqlite_store
+    await store._db.execute("PRAGMA max_page_count = 1")
+    source = WindowSource("desk", size=100, per_poll=40)
+    run = collector([source], store, client)  # type: ignore[list-item]
+    for _ in range(6):
+        (outcome,) = await run.poll_all_once()
+        assert outcome.error and "the disk is full" in outcome.error
+    assert len(run.unstored["desk"]) == 240 and run.dropped == {}  # each item held once
+    await store._db.execute("PRAGMA max_page_count = 1073741823")
+    (outcome,) = await run.poll_all_once()
+    assert outcome.error is None
+    assert await store.mention_count() == 280  # every item ever served, once

@@ -150,6 +150,9 @@ class Collector:
         if not bounded:
             self.unstored[name] = mentions
             return
+        # A source that serves its newest items again each poll (a JSON endpoint's window)
+        # would otherwise fill the list with copies and push the only copy of older items out.
+        mentions = list({mention.external_id: mention for mention in mentions}.values())
         over = len(mentions) - MAX_UNSTORED
         if over > 0:
             self.dropped[name] = self.dropped.get(name, 0) + over

@@ -64,7 +64,8 @@ def translate(shown: str, exc: psycopg.Error) -> StoreError:
         )
     if isinstance(exc, pg_errors.DiskFull):
         return StoreFull(
-            f"{shown}: the server's disk is full: free some space and try again (nothing was lost)",
+            f"{shown}: the server's disk is full: free some space and try again "
+            "(nothing stored was lost)",
             reason="the server's disk is full",
         )
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):

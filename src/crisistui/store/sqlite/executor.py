@@ -42,7 +42,7 @@ def translate(path: Path, exc: sqlite3.Error) -> StoreError:
         )
     if name.startswith("SQLITE_FULL"):
         return StoreFull(
-            f"{path}: the disk is full: free some space and try again (nothing was lost)",
+            f"{path}: the disk is full: free some space and try again (nothing stored was lost)",
             reason="the disk is full",
         )
     if name.startswith("SQLITE_IOERR"):
