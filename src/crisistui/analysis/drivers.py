@@ -6,6 +6,7 @@ narrow screens show only the first two.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,10 +35,16 @@ class ScoredWindow:
     share_allowance: float = 0.0
     """Evidence the share test is spared: once the count test alone is past ``high_at``, the
     share test needs only ``elevated_at``."""
+    allowance_ceiling: float = math.inf
+    """How far the allowance may lift the share test's evidence (the share test itself may go
+    further)."""
 
     @property
     def strength(self) -> float:
-        return min(self.count_evidence, self.share_evidence + self.share_allowance)
+        lifted = self.share_evidence + self.share_allowance
+        if lifted > self.allowance_ceiling:
+            lifted = max(self.share_evidence, self.allowance_ceiling)
+        return min(self.count_evidence, lifted)
 
 
 def drivers_in_words(

@@ -291,12 +291,12 @@ class SeverityEngine:
         share_ev = evidence(negative, max(others, 1) * ratio, shape) if count_ev else 0.0
         # The share test rules out a rarer cause (a launch or a story lifting every kind of
         # mention, a few hours a week), and a handful of other mentions predicts little: once
-        # the counts alone are past high, it needs only the evidence of elevated. Not before a
-        # day of history gives the norm its time-of-day profile: then the day's own rhythm
-        # passes the counts too (a morning against the night before, whose share of negatives
-        # is a guess from few).
-        profiled = history.profiled
-        allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at and profiled else 0.0
+        # the counts alone are past high, it needs only the evidence of elevated. Before a day
+        # of history gives the norm its time-of-day profile, that lifts a window to elevated
+        # at most: the day's own rhythm passes the counts then too (a first morning against
+        # the night before, whose share of negatives is a guess from few).
+        allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
+        ceiling = math.inf if history.profiled else (cfg.elevated_at + cfg.high_at) / 2
         return ScoredWindow(
             span,
             volume,
@@ -310,6 +310,7 @@ class SeverityEngine:
             ratio,
             nb_shape(base.share_negative, cfg.dispersion),
             allowance,
+            ceiling,
         )
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:
