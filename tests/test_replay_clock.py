@@ -65,6 +65,24 @@ def test_the_demo_keeps_its_clock_and_a_second_console_joins_it(
     assert stored.clock().now() > datetime.now(UTC)  # scenario time runs ahead
 
 
+def test_the_demo_refuses_a_file_that_holds_one_already(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Played again into its file (after a crash), the demo's clock began at the wall clock,
+    hours behind the file: tasks were ticked before the incident they belong to."""
+    runs: list[datetime] = []
+    monkeypatch.setattr(CrisisApp, "run", lambda app: runs.append(app.clock.now()))
+    db = tmp_path / "demo.db"
+    with monkeypatch.context() as patched:
+        patched.setattr(sys, "stdin", Terminal())
+        patched.setattr(sys, "stdout", Terminal())
+        assert cli_main(["demo", "--db", str(db)]) == 0
+        assert cli_main(["demo", "--db", str(db)]) == 2
+    assert len(runs) == 1
+    said = capsys.readouterr().err
+    assert "already holds a demo played from" in said and "run --no-collect --db" in said
+
+
 def test_the_demo_needs_a_terminal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """Without a terminal the demo used to run until killed, writing escape codes."""
     assert cli_main(["demo", "--db", str(tmp_path / "demo.db")]) == 2

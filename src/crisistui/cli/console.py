@@ -48,7 +48,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
         # The demo writes scenario time, which runs ahead of the wall clock: the file keeps the
         # demo's clock, so a second console, `status` and `report` on it share the demo's time.
-        asyncio.run(_record_replay(db, replay))
+        if earlier := asyncio.run(_record_replay(db, replay)):
+            started = f"{earlier.origin:%Y-%m-%d %H:%M} UTC"
+            err(
+                f"{db} already holds a {earlier.purpose} played from {started}, whose clock"
+                f" would run back: look at it with `crisistui run --no-collect --db {db}`, or"
+                " play the demo into a new file"
+            )
+            return EXIT_USAGE
         clock = replay.clock()
         setup = ConsoleSetup(
             config=config,
@@ -64,11 +71,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
-async def _record_replay(db: Path, replay: Replay) -> None:
-
+async def _record_replay(db: Path, replay: Replay) -> Replay | None:
+    """Keep the demo's clock in ``db``; or, when the file already holds a replay, leave it be
+    and return that one: started again, the demo's time would begin at the wall clock, hours
+    behind what the file holds (tasks ticked before the incident they belong to)."""
     db.parent.mkdir(parents=True, exist_ok=True)
     async with await open_store(db) as store:
+        if (earlier := await store.replay()) is not None:
+            return earlier
         await store.record_replay_clock(replay.origin, replay.speed, replay.purpose)
+    return None
 
 
 def _sources(config: Config, clock: Clock) -> list[Source]:
