@@ -491,3 +491,27 @@ async def test_a_window_served_again_while_the_disk_is_full_loses_nothing(
     (outcome,) = await run.poll_all_once()
     assert outcome.error is None
     assert await store.mention_count() == 280  # every item ever served, once
+
+
+async def test_a_flooding_source_does_not_hold_the_others_scoring(store, client) -> None:
+    """A poll of 60,000 items was scored whole while every other source's poll waited for
+    it; now each is scored a chunk at a time, and a small poll gets in between."""
+    from crisistui import collector as collector_module
+
+    flood, quiet = ListSource("flood", 4 * collector_module.SCORING_CHUNK), ListSource("desk", 1)
+    run = collector([flood, quiet], store, client)  # type: ignore[list-item]
+    scored = 0
+    process = run.pipeline.process
+
+    def counting(item: RawItem, keep: bool = False) -> Mention | None:
+        nonlocal scored
+        scored += 1
+        return process(item, keep)
+
+    run.pipeline.process = counting  # type: ignore[method-assign]
+    scored_when_done: dict[str, int] = {}
+    run.on_poll = lambda outcome: scored_when_done.setdefault(outcome.health.name, scored)
+    await run.poll_all_once()
+    assert scored_when_done["desk"] < scored_when_done["flood"] == 4001
+    assert scored_when_done["desk"] <= 2 * collector_module.SCORING_CHUNK + 1
+    assert await store.mention_count() == 4001
