@@ -515,6 +515,27 @@ async def test_a_redirect_loop_is_named(
     assert outcome.error == "too many redirects"
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://[::ffff:169.254.1.1]/",
+    ],
+    ids=["metadata", "ipv6", "mapped"],
+)
+async def test_a_redirect_to_a_link_local_address_is_refused(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, target: str
+) -> None:
+    """A feed redirecting to the cloud's metadata address was followed there."""
+    httpserver.expect_request("/feed").respond_with_data(
+        "", status=302, headers={"Location": target}
+    )
+    outcome = await poll([RssSource("odd", httpserver.url_for("/feed"), 300, False)], store, client)
+    assert outcome.error is not None
+    assert outcome.error.startswith("refused: ") and "link-local" in outcome.error
+
+
 async def test_a_redirect_to_another_host_does_not_carry_the_token(
     httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import math
 import ssl
 from dataclasses import dataclass
@@ -44,7 +45,24 @@ def make_client() -> httpx.AsyncClient:
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPTED},
         follow_redirects=True,
         limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        event_hooks={"request": [_refuse_link_local]},
     )
+
+
+async def _refuse_link_local(request: httpx.Request) -> None:
+    """No request to a link-local address (169.254.0.0/16, fe80::/10), where clouds answer
+    with a machine's credentials: a feed that redirects there gets its error, never a poll
+    whose answer could end up in the database or a log."""
+    from crisistui.sources.base import SourceError
+
+    host = request.url.host
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return
+    mapped = getattr(address, "ipv4_mapped", None)
+    if address.is_link_local or (mapped is not None and mapped.is_link_local):
+        raise SourceError(f"refused: {host} is a link-local address (cloud metadata), not a feed")
 
 
 @dataclass(frozen=True, slots=True)
