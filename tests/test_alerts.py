@@ -385,6 +385,28 @@ async def test_two_collectors_on_one_database_page_once(
         await store.close()
 
 
+async def test_a_collector_that_sends_nothing_does_not_silence_the_one_that_does(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    """A collector with no alert channel saw the rise first, and the one with a webhook took
+    that for an announcement: nobody was paged."""
+    httpserver.expect_request("/hook", method="POST").respond_with_data("ok")
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    url = f"json://127.0.0.1:{httpserver.port}/hook"
+    try:
+        paging = Monitor(store, demo_config(), ManualClock(T0), "a", channel=AppriseChannel([url]))
+        assert await paging.tick() is None
+        await _surge(store, pipeline)
+        silent = Monitor(store, demo_config(), ManualClock(T0), "b")
+        assert silent.channel is None and await silent.tick() is not None
+        paging.clock = ManualClock(T0 + timedelta(seconds=10))
+        assert await paging.tick() is not None
+        await paging.drain()
+        assert len(httpserver.log) == 1
+    finally:
+        await store.close()
+
+
 async def test_a_restart_after_the_cool_down_announces_the_crisis_again(tmp_path: Path) -> None:
     base = demo_config()
     config = base.model_copy(

@@ -99,12 +99,13 @@ def last_rise(changes: list[TimelineEvent]) -> TimelineEvent | None:
 def announced_elsewhere(
     changes: list[TimelineEvent], run: str, level: str, now: datetime, within: timedelta
 ) -> TimelineEvent | None:
-    """The latest change to ``level`` that another alerting engine recorded within ``within``
-    before ``now``: in a team, several collectors share one database and each runs the
-    engine, and one of them announcing a level is enough."""
+    """The latest change to ``level`` that another collector's engine recorded and decided to
+    send within ``within`` before ``now``: in a team, several collectors share one database
+    and each runs the engine, and one of them announcing a level is enough. A collector
+    without alert channels, or whose policy held the alert back, announced nothing."""
     for event in reversed(changes):
         details = event.details
-        if details.get("alerting") is not True or details.get("engine_run") == run:
+        if details.get("announced") is not True or details.get("engine_run") == run:
             continue
         if details.get("to") == level and timedelta(0) <= now - event.at < within:
             return event
@@ -308,6 +309,8 @@ class Monitor:
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
         a = change.assessment
         title, body = alert_text(self.config.brand.name, a, found=change.found)
+        alerting = self.send_alerts and self.channel is not None
+        reason = await self._reason_not_to_send(change, now) if alerting else None
         await self.store.add_event(
             now,
             ENGINE_ACTOR,
@@ -324,13 +327,11 @@ class Monitor:
                 "alerting": self.send_alerts,
                 "found_at_start": change.found,
                 "engine_run": self.run,
+                "announced": alerting and reason is None,
             },
         )
-        if not self.send_alerts or self.channel is None:
+        if not alerting:
             return
-        reason = self.policy.decide(change.before, a.level, now)
-        if reason is None and (other := await self._announced_elsewhere(a.level, now)):
-            reason = f"another collector announced {a.level.label} at {other.at:%H:%M:%S} UTC"
         if reason is not None:
             event = alert_suppressed(reason)
             await self.store.add_event(
@@ -345,6 +346,16 @@ class Monitor:
         task = asyncio.create_task(self._send(title, body, incident_id))
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
+
+    async def _reason_not_to_send(self, change: LevelChange, now: datetime) -> str | None:
+        """Why this change is not sent, or None to send it. A level another collector on the
+        database announced within the cool-down is not sent again, and counts as sent for
+        this run's cool-down, hourly cap and recovery."""
+        level = change.assessment.level
+        if (other := await self._announced_elsewhere(level, now)) is not None:
+            self.policy.remember(level, other.at)
+            return f"another collector announced {level.label} at {other.at:%H:%M:%S} UTC"
+        return self.policy.decide(change.before, level, now)
 
     async def _announced_elsewhere(self, level: Level, now: datetime) -> TimelineEvent | None:
         """Another collector's engine announced ``level`` within the cool-down."""
