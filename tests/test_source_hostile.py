@@ -519,10 +519,13 @@ async def test_a_redirect_loop_is_named(
     "target",
     [
         "http://169.254.169.254/latest/meta-data/",
+        "http://2852039166/latest/meta-data/",
+        "http://0xa9fea9fe/",
         "http://[fe80::1]/",
         "http://[::ffff:169.254.1.1]/",
+        "http://[fd00:ec2::254]/",
     ],
-    ids=["metadata", "ipv6", "mapped"],
+    ids=["metadata", "decimal", "hex", "ipv6", "mapped", "aws-ipv6"],
 )
 async def test_a_redirect_to_a_link_local_address_is_refused(
     httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, target: str

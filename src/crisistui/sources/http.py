@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import math
+import socket
 import ssl
 from dataclasses import dataclass
 from functools import cache
@@ -50,19 +51,38 @@ def make_client() -> httpx.AsyncClient:
 
 
 async def _refuse_link_local(request: httpx.Request) -> None:
-    """No request to a link-local address (169.254.0.0/16, fe80::/10), where clouds answer
-    with a machine's credentials: a feed that redirects there gets its error, never a poll
-    whose answer could end up in the database or a log."""
+    """No request to a link-local address (169.254.0.0/16, fe80::/10) or AWS's IPv6 metadata
+    address, where clouds answer with a machine's credentials: a feed that redirects there
+    gets its error, never a poll whose answer could end up in the database or a log. The host
+    is resolved as the connection will resolve it, so "2852039166", "0xa9fea9fe" and a name
+    pointing there are refused too."""
     from crisistui.sources.base import SourceError
 
     host = request.url.host
     try:
-        address = ipaddress.ip_address(host)
+        addresses = [ipaddress.ip_address(host)]
     except ValueError:
-        return
-    mapped = getattr(address, "ipv4_mapped", None)
-    if address.is_link_local or (mapped is not None and mapped.is_link_local):
-        raise SourceError(f"refused: {host} is a link-local address (cloud metadata), not a feed")
+        try:
+            found = await asyncio.get_running_loop().getaddrinfo(
+                host, None, type=socket.SOCK_STREAM
+            )
+        except (OSError, UnicodeError):
+            return  # the connection will say what is wrong with the name
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found]
+    if any(_metadata_address(address) for address in addresses):
+        raise SourceError(f"refused: {host} is a cloud metadata (link-local) address, not a feed")
+
+
+_AWS_METADATA_V6 = ipaddress.IPv6Address("fd00:ec2::254")
+
+
+def _metadata_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address):
+        if address == _AWS_METADATA_V6:
+            return True
+        if address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+    return address.is_link_local
 
 
 @dataclass(frozen=True, slots=True)
