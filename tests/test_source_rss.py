@@ -133,7 +133,7 @@ GOOGLE_NEWS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     google_news_item(
         "CBMiAAA",
         "Acme Air delays flights across Europe",
-        "The Daily Planet",
+        "Marks &amp; Spencer News",
         "https://dailyplanet.example",
         10,
     )
@@ -277,13 +277,15 @@ async def test_a_guid_that_is_no_address_is_no_link(httpserver: HTTPServer, clie
     "/x1" on the feed's host; a guid that is a URL still is one."""
     items = "".join(
         f"<item><title>Acme Air {guid}</title><guid>{guid}</guid>{DATED}</item>"
-        for guid in ("x1", "https://news.example/a/2")
+        for guid in ("x1", "https://news.example/a/2", "HTTPS://news.example/a/3", "/posts/4")
     )
     feed = f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>".encode()
     found = await source(serve(httpserver, feed)).poll(client)
     assert [(i.external_id, i.url) for i in found] == [
         ("x1", None),
         ("https://news.example/a/2", "https://news.example/a/2"),
+        ("HTTPS://news.example/a/3", "HTTPS://news.example/a/3"),
+        ("/posts/4", httpserver.url_for("/posts/4")),
     ]
 
 
@@ -291,7 +293,7 @@ async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, clien
     items = await source(serve(httpserver, GOOGLE_NEWS)).poll(client)
 
     assert [(i.text, i.author) for i in items] == [
-        ("Acme Air delays flights across Europe", "The Daily Planet"),
+        ("Acme Air delays flights across Europe", "Marks & Spencer News"),
         ("Regulator looks at Acme Air refunds - Sky", "Radio 4"),
     ]
     assert items[0].external_id == "CBMiAAA"

@@ -96,9 +96,14 @@ def _plain(text: str) -> str:
     return " ".join(strip_html(text).split())
 
 
+_ADDRESS_STARTS = ("http://", "https://", "/")
+"""How a guid that is an address starts (a path is one on the feed's site)."""
+
+
 def _as_html(value: object, detail: Any) -> str:
-    """An entry's title or summary as HTML: Atom's ``type="text"`` is plain text, whose "<b>"
-    is two characters and a letter, not a tag (feedparser hands it over unescaped)."""
+    """An entry's title or summary as HTML: what feedparser calls plain text (Atom's
+    ``type="text"``, an RSS title without markup) is handed over unescaped, and its "<b>" is
+    three characters, not a tag."""
     text = str(value or "")
     plain = isinstance(detail, dict) and detail.get("type") == "text/plain"
     return html.escape(text, quote=False) if plain else text
@@ -116,13 +121,14 @@ def entry_to_item(
     headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
     becomes the author, the headline the text.
     """
-    title = _as_html(entry.get("title"), dict.get(entry, "title_detail")).strip()
+    title = str(entry.get("title") or "").strip()
+    publisher = str((entry.get("source") or {}).get("title") or "").strip()
+    if publisher and title.endswith(f" - {publisher}"):  # both as feedparser decoded them
+        title = title.removesuffix(f" - {publisher}").rstrip()
+    title = _as_html(title, dict.get(entry, "title_detail"))
     summary = _as_html(entry.get("summary"), dict.get(entry, "summary_detail"))
     if not summary and entry.get("content"):
         summary = _as_html(entry["content"][0].get("value"), entry["content"][0])
-    publisher = str((entry.get("source") or {}).get("title") or "").strip()
-    if publisher and title.endswith(f" - {publisher}"):
-        title = title.removesuffix(f" - {publisher}").rstrip()
     plain_title = _plain(title)
     if _plain(summary) in {"", plain_title, f"{plain_title} {publisher}".strip()}:
         summary = ""
@@ -131,7 +137,7 @@ def entry_to_item(
         return None
     author = (entry.get("author_detail") or {}).get("name") or entry.get("author") or publisher
     link = entry.get("link")
-    if link and link == entry.get("id") and not str(link).startswith(("http://", "https://")):
+    if link and link == entry.get("id") and not str(link).lower().startswith(_ADDRESS_STARTS):
         # feedparser makes a <guid> the link when there is none; "x1" is no address
         link = None
     return RawItem(
@@ -201,7 +207,8 @@ def _declared_encodings(content_type: str, body: bytes) -> list[str]:
 
 _MARKS = _BYTE_ORDER[:5]
 """The byte order marks themselves."""
-_XML_ENCODING_TEXT = re.compile(r"(<\?xml\s[^>]*?\bencoding\s*=\s*[\"'])[A-Za-z][\w.-]*")
+_XML_ENCODING_TEXT = re.compile(r"\A(\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"'])[A-Za-z][\w.-]*")
+"""The XML declaration's encoding, at the very start only (not one quoted in a CDATA)."""
 
 
 def _marked_as_utf8(body: bytes, content_type: str) -> tuple[bytes, str]:
