@@ -284,15 +284,17 @@ async def test_rate_limit_headers_set_hold_off(httpserver: HTTPServer):
 async def test_messy_records_are_tolerated(httpserver: HTTPServer):
     naive = post("n", created="2026-03-10T08:15:30", indexed="2026-03-10T08:15:31Z", langs=[])
     future = post("f", created="2030-01-01T00:00:00Z", indexed="2026-03-10T08:16:00.000Z")
+    zero = post("z", created="1970-01-01T00:00:00Z", indexed="2026-03-10T08:17:00.000Z")
     odd = post("o", "I <3 acme & <b>friends</b>", handle="handle.invalid")
     odd["record"].pop("createdAt")
     expect_login(httpserver)
-    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(future, naive, odd))
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(future, zero, naive, odd))
     async with make_client() as client:
         items = {i.external_id[-1]: i for i in await make(httpserver).poll(client)}
     assert items["n"].created_at == datetime(2026, 3, 10, 8, 15, 30, tzinfo=UTC)
     assert items["n"].lang is None
     assert items["f"].created_at == datetime(2026, 3, 10, 8, 16, tzinfo=UTC)  # not the future
+    assert items["z"].created_at == datetime(2026, 3, 10, 8, 17, tzinfo=UTC)  # zero is no time
     assert items["o"].created_at == datetime(2026, 3, 10, 8, 15, 31, 456000, tzinfo=UTC)
     assert items["o"].text == "I &lt;3 acme &amp; &lt;b&gt;friends&lt;/b&gt;"  # plain, not HTML
     assert normalise(items["o"].text) == "I <3 acme & <b>friends</b>"  # the pipeline's view

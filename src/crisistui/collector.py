@@ -137,7 +137,8 @@ class Collector:
     dropped: dict[str, int] = field(default_factory=dict)
     """Mentions let go per source because more than ``MAX_UNSTORED`` were held."""
     _scoring: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
-    """One poll's items are scored at a time (the pipeline is one object, in one thread)."""
+    """One chunk of a poll's items is scored at a time (the pipeline is one object, in one
+    thread); polls take turns between chunks."""
 
     def __post_init__(self) -> None:
         for source in self.sources:

@@ -15,6 +15,7 @@ import httpx
 
 from crisistui.config import BlueskySourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 from crisistui.sources.mastodon import parse_time
@@ -104,7 +105,8 @@ def sort_time(post: Mapping[str, Any]) -> datetime | None:
     """
     record = post.get("record")
     created = parse_time(record.get("createdAt")) if isinstance(record, Mapping) else None
-    indexed = parse_time(post.get("indexedAt"))
+    # a createdAt of zero (1970) is no time, not the earlier one
+    created, indexed = stated_time(created), stated_time(parse_time(post.get("indexedAt")))
     if created and indexed:
         return min(created, indexed)
     return created or indexed

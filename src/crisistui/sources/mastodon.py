@@ -14,6 +14,7 @@ import httpx
 
 from crisistui.config import MastodonSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
 
@@ -127,7 +128,7 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
         source=source,
         external_id=_text(status.get("uri")) or _text(status.get("id")),
         text=content,
-        created_at=parse_time(status.get("created_at")) or fallback_time,
+        created_at=stated_time(parse_time(status.get("created_at"))) or fallback_time,
         author=f"@{acct}" if acct else None,
         author_followers=_int(account.get("followers_count")),
         url=url or None,
