@@ -134,7 +134,8 @@ def test_an_id_that_loses_a_control_character_is_not_taken_for_another_post() ->
     stored = [pipeline.process(_item(external_id=raw)) for raw in ids]
     kept = [m.external_id for m in stored if m is not None]
     assert all(inert(value) for value in kept)
-    # only surrounding spaces are the same id; every control or invisible one is its own post
+    # spaces around it are the same id; one that loses a control or invisible character when
+    # cleaned is its own post
     assert kept[0] == kept[4] == "42"
     assert len(set(kept[:4])) == 4
     assert pipeline.process(_item(external_id="42\x00")).external_id == kept[1]  # stable
