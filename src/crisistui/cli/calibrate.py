@@ -73,7 +73,7 @@ def _posts(handle: TextIO, path: str, reads: Reads) -> tuple[Posts, int]:
             err(f'{path}:{number}: "lang" {tag[:40]!r} names no language: taken from the text')
             tag = None
         guess = identify(text, tag)
-        lang = next(iter(readings(text, guess, reads)), guess.code)
+        lang = next((reading.lang for reading in readings(text, guess, reads)), guess.code)
         posts[lang].append((text, gold, as_read(guess.code, lang, text)))
     return posts, skipped
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crisistui.domain.languages import iso_code
 from crisistui.pipeline import hinglish, tagalog
@@ -110,6 +110,15 @@ READ_AS_AT_LEAST = 0.03
 """…when py3langid gives that language at least this: below it the text is no more that
 language than any other ("Acme Air ikke super", Norwegian, is Dutch at 1.5 %, and Dutch
 does not know "ikke" negates)."""
+NEAR_TIE = 0.5
+"""A readable language at least half as likely as an unsure guess ("Besok mau ke kantor
+cabang": Javanese 43 %, Indonesian 41 %) is as much the text's language: its reading counts
+even when it finds no sentiment (``Reading.near_tie``)."""
+RANKS_LOOKED_AT = 8
+ALWAYS_LOOK_ALIKE = frozenset({"gl"})
+"""Guesses read as the likeliest language an analyser reads however sure they are:
+py3langid takes Portuguese and Spanish posts for Galician even at 60 % ("Tarifa de saque do
+banco é cara demais"), and Galician's words of praise and complaint are theirs."""
 SISTER_READS = {"ms": "id", "jv": "id", "su": "id", "lb": "de", "af": "nl", "fy": "nl"}
 """Languages no analyser reads, and the close relative whose lexicon reads them: Malay and
 Indonesian are one language in two standards, and Jakarta slang ("muak banget gue") is taken
@@ -281,7 +290,17 @@ def identify(text: str, tag: str | None = None) -> LanguageGuess:
     return detect(text)
 
 
-def readings(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -> list[str]:
+class Reading(NamedTuple):
+    """A language to read a text in when its own cannot be read."""
+
+    lang: str
+    near_tie: bool
+    """py3langid gives it at least ``NEAR_TIE`` of the guess's probability: the text is
+    about as much this language as the one guessed, so a reading that finds no sentiment
+    is a neutral post of this language, not a post nothing could read."""
+
+
+def readings(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -> list[Reading]:
     """The languages to read ``text`` in, in turn, when its own cannot be read: a language no
     analyser reads is read by its close relative that one does (``SISTER_READS``), and a
     guess at worse than even odds (``READ_ANOTHER_BELOW``) by the likeliest language one
@@ -292,15 +311,18 @@ def readings(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -
     code = guess.code
     if code is None or readable(code):
         return []
-    found: list[str] = []
+    found: list[Reading] = []
     sister = SISTER_READS.get(code)
+    unsure = guess.confidence < READ_ANOTHER_BELOW or code in ALWAYS_LOOK_ALIKE
+    ranked = _fast().rank(text) if unsure else []
+    likely = {iso_code(str(lang)): float(p) for lang, p in ranked[:RANKS_LOOKED_AT]}
+    tie = NEAR_TIE * guess.confidence
     if sister is not None and readable(sister):
-        found.append(sister)
-    if guess.confidence < READ_ANOTHER_BELOW:
-        for lang, probability in _fast().rank(text):
-            other = iso_code(str(lang))
-            if other is not None and readable(other):
-                if probability >= READ_AS_AT_LEAST and other not in found:
-                    found.append(other)
-                break
+        found.append(Reading(sister, likely.get(sister, 0.0) >= tie))
+    for lang, probability in ranked:
+        other = iso_code(str(lang))
+        if other is not None and readable(other):
+            if probability >= READ_AS_AT_LEAST and other != sister:
+                found.append(Reading(other, float(probability) >= tie))
+            break
     return found

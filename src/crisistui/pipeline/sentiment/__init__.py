@@ -144,9 +144,10 @@ class SentimentScorer:
         """``score`` of ``about`` (default ``text``) in the guessed language. A language
         nothing here reads is read by its close relative, and an unsure guess of one in the
         likeliest language something does (``language.readings``); a reading counts when it
-        finds sentiment: short posts taken for a look-alike ("Toller Flug" for Danish) are
-        not left out of every share, and a post nothing reads stays unscored, never neutral;
-        so does one in a language switched off. ``about_unnamed``: ``without_names(about)``,
+        finds sentiment, or when its language is about as likely as the guess: short posts
+        taken for a look-alike ("Toller Flug" for Danish) are not left out of every share,
+        and a post nothing reads stays unscored, never neutral; so does one in a language
+        switched off. ``about_unnamed``: ``without_names(about)``,
         when the caller has it already."""
         about = text if about is None else about
         if about_unnamed is not None:
@@ -154,9 +155,9 @@ class SentimentScorer:
         else:
             scored = self.score(about, guess.code)
         if scored.label is Sentiment.UNSCORED and not self._switched_off(guess.code):
-            for other in readings(text, guess, self.reads):
-                read = self.score(as_read(guess.code, other, about), other)
-                if read.label is not Sentiment.NEUTRAL:
+            for reading in readings(text, guess, self.reads):
+                read = self.score(as_read(guess.code, reading.lang, about), reading.lang)
+                if read.label is not Sentiment.NEUTRAL or reading.near_tie:
                     return read
         return scored
 
