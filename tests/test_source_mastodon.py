@@ -180,6 +180,25 @@ async def test_content_warning_is_kept_as_escaped_text(httpserver: HTTPServer):
     assert item.lang is None
 
 
+async def test_a_photo_only_post_says_what_its_description_says(httpserver: HTTPServer):
+    """A status of only a photo of the departures board was empty text, so it matched no
+    term and was dropped; its alt text is what it says."""
+    photo = status(6, "")
+    photo["media_attachments"] = [
+        {"type": "image", "description": "Acme Air departures board: every flight <cancelled>"},
+        {"type": "image", "description": None},
+    ]
+    texted = status(7, "<p>Acme Air again</p>")
+    texted["media_attachments"] = [{"type": "image", "description": "a queue"}]
+    httpserver.expect_request(TAG_PATH).respond_with_json([photo, texted])
+    async with make_client() as client:
+        items = await make(httpserver, tags=["acme"]).poll(client)
+    assert [normalise(i.text) for i in items] == [
+        "Acme Air departures board: every flight <cancelled>",
+        "Acme Air again",  # a post with words is its words
+    ]
+
+
 async def test_search_sends_the_token_and_pages_by_min_id(httpserver: HTTPServer):
     auth = {"Authorization": f"Bearer {TOKEN}"}
     base = {"q": "acme air", "type": "statuses", "resolve": "false", "limit": "40"}

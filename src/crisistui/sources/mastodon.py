@@ -14,6 +14,7 @@ import httpx
 
 from crisistui.config import MastodonSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.text import strip_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
@@ -115,6 +116,16 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
     if isinstance(inner, Mapping):
         status = inner
     content = _text(status.get("content"))
+    if not strip_html(content).strip():
+        # A post of only a photo or video says what it says in its description (alt text):
+        # plain text, escaped so the HTML stripper keeps it verbatim.
+        media = status.get("media_attachments")
+        described = (
+            [_text(m.get("description")) for m in media if isinstance(m, Mapping)]
+            if isinstance(media, list)
+            else []
+        )
+        content = "".join(f"<p>{html.escape(d, quote=False)}</p>" for d in described if d)
     spoiler = _text(status.get("spoiler_text"))
     if spoiler:
         # The content warning is plain text; escape it so the HTML stripper keeps it verbatim.
