@@ -281,6 +281,35 @@ async def test_rate_limit_headers_set_hold_off(httpserver: HTTPServer):
     assert source.hold_off is not None and 0 < source.hold_off <= 60
 
 
+async def test_a_post_of_only_a_link_or_a_photo_says_what_they_say(httpserver: HTTPServer):
+    """A post of only a link card or photos was empty text, so it matched no term and was
+    dropped; a quoted post stays out of the text (someone else's words)."""
+    link = post("l", "")
+    link["embed"] = {
+        "$type": "app.bsky.embed.external#view",
+        "external": {
+            "uri": "https://news.example/acme",
+            "title": "Acme Air grounds fleet",
+            "description": "Every <b>flight</b> cancelled",
+        },
+    }
+    photo = post("p", "  ")
+    photo["embed"] = {
+        "$type": "app.bsky.embed.recordWithMedia#view",
+        "record": {"record": {"value": {"text": "quoted words about acme"}}},
+        "media": {"$type": "app.bsky.embed.images#view", "images": [{"alt": "Acme Air queue"}]},
+    }
+    quoting = post("q", "this is so true")
+    quoting["embed"] = {"$type": "app.bsky.embed.record#view", "record": {"value": {"text": "x"}}}
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(link, photo, quoting))
+    async with make_client() as client:
+        items = {i.external_id[-1]: i for i in await make(httpserver).poll(client)}
+    assert normalise(items["l"].text) == "Acme Air grounds fleet — Every <b>flight</b> cancelled"
+    assert normalise(items["p"].text) == "Acme Air queue"
+    assert normalise(items["q"].text) == "this is so true"
+
+
 async def test_messy_records_are_tolerated(httpserver: HTTPServer):
     naive = post("n", created="2026-03-10T08:15:30", indexed="2026-03-10T08:15:31Z", langs=[])
     future = post("f", created="2030-01-01T00:00:00Z", indexed="2026-03-10T08:16:00.000Z")

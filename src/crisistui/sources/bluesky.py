@@ -112,6 +112,26 @@ def sort_time(post: Mapping[str, Any]) -> datetime | None:
     return created or indexed
 
 
+def _embed_text(post: Mapping[str, Any]) -> str:
+    """What a post without text of its own says through what it embeds: a link card's title
+    and description, or its images' descriptions (alt text). A quoted post is someone else's
+    words, and left out."""
+    embed = post.get("embed")
+    if not isinstance(embed, Mapping):
+        return ""
+    media = embed.get("media")
+    if isinstance(media, Mapping):  # recordWithMedia: the media beside a quoted post
+        embed = media
+    said: list[str] = []
+    external = embed.get("external")
+    if isinstance(external, Mapping):
+        said += [external.get("title"), external.get("description")]
+    images = embed.get("images")
+    if isinstance(images, list):
+        said += [image.get("alt") for image in images if isinstance(image, Mapping)]
+    return " — ".join(part.strip() for part in said if isinstance(part, str) and part.strip())
+
+
 def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) -> RawItem:
     """One postView as a raw item; plain text is escaped since the pipeline reads text as HTML."""
     record = post.get("record")
@@ -128,7 +148,7 @@ def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) 
     return RawItem(
         source=source,
         external_id=uri,
-        text=html.escape(str(record.get("text") or ""), quote=False),
+        text=html.escape(str(record.get("text") or "").strip() or _embed_text(post), quote=False),
         created_at=sort_time(post) or fallback_time,
         author=f"@{handle}" if handle else None,
         author_followers=None,  # searchPosts has no follower counts
