@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from crisistui.analysis.baseline import History
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.severity import (
+    COLD_START_NEGATIVES,
     THRESHOLDS,
     Assessment,
     Level,
@@ -196,6 +197,31 @@ def test_a_sudden_storm_at_a_quiet_brand_is_high_though_few_other_mentions_came(
     assert last.drivers[0].startswith("negative volume ")
 
 
+@pytest.mark.parametrize(
+    ("share", "level", "said"),
+    [
+        (0.8, Level.HIGH, "no norm yet (10 min of history): 80% of 500 mentions negative"),
+        (0.15, Level.NORMAL, "learning the baseline (10 of 35 min)"),
+    ],
+)
+def test_a_crisis_met_with_no_history_is_read_from_its_share(
+    share: float, level: Level, said: str
+) -> None:
+    """Opened during a crisis, the console had no norm to compare with and said "nothing
+    unusual" of 400 negatives in ten minutes; an ordinary share says it is still learning."""
+    counts = calm(10, 50, share=share, end=NOW_MINUTE + 1)
+    last = play(engine(), counts, NOW_MINUTE - 9, NOW_MINUTE)[-1]
+    assert last.level == level
+    assert last.drivers[0].startswith(said), last.drivers
+
+
+def test_a_few_angry_posts_with_no_history_are_not_a_crisis() -> None:
+    """3 criticisms are not 300: 24 negatives of 30 mentions, and no norm, raise nothing."""
+    counts = calm(10, 3, share=0.8, end=NOW_MINUTE + 1)
+    levels = [a.level for a in play(engine(), counts, NOW_MINUTE - 9, NOW_MINUTE)]
+    assert max(levels) == Level.NORMAL
+
+
 def test_before_a_day_of_history_a_morning_is_not_a_storm() -> None:
     """The first morning against the night before: ten negatives in an hour where the night
     predicts 0.4, as every kind of mention rises fivefold. With no time-of-day profile yet the
@@ -295,7 +321,9 @@ def test_the_long_windows_let_go_of_a_storm_that_has_passed(
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mentions=st.integers(0, 19), surge=st.integers(5, 200))
-def test_a_near_empty_history_never_leaves_normal(mentions: int, surge: int) -> None:
+def test_a_near_empty_history_is_read_only_from_its_share(mentions: int, surge: int) -> None:
+    """With no norm, neither a loud voice nor the counts move the level: only a share of
+    negatives far past what is common, from 30 negatives on, and to high at most."""
     counts: Counts = {}
     for i in range(mentions):
         add(counts, NOW_MINUTE - 600 + i * 20, volume=1)
@@ -303,8 +331,13 @@ def test_a_near_empty_history_never_leaves_normal(mentions: int, surge: int) -> 
         add(counts, minute, negative=surge)
     voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
     result = play(engine(), counts, NOW_MINUTE - 10, NOW_MINUTE, lambda _m: voices)
-    assert all(a.level == Level.NORMAL for a in result)
     assert not result[-1].sample_ok
+    if 5 * surge < COLD_START_NEGATIVES:
+        assert all(a.level == Level.NORMAL for a in result)
+    else:
+        assert max(a.level for a in result) <= Level.HIGH
+        assert result[-1].drivers[0].startswith("no norm yet"), result[-1].drivers
+    assert not any("megavoice" in d for a in result for d in a.drivers)
 
 
 def test_one_two_million_follower_voice_lifts_a_calm_brand_to_high() -> None:

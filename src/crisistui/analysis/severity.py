@@ -36,6 +36,7 @@ from crisistui.analysis.triggers import (
 )
 from crisistui.analysis.voices import VOICE_MEMORY_MINUTES, LoudVoices, NegativeVoice
 from crisistui.config import SeverityConfig
+from crisistui.domain.numbers import human_count
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
 from crisistui.domain.time import from_epoch, to_epoch
 
@@ -45,6 +46,14 @@ FREEZE_MAX_MINUTES = 12 * 60
 """Baselines stay frozen at most this long: a lasting change becomes the new norm."""
 MIN_BASELINE_MINUTES = 30
 """A norm shorter than this is no norm; while history is short, gaps shrink to allow it."""
+COLD_START_NEGATIVES = 30
+"""Negatives a history with no norm yet must hold before its share is read at all."""
+COLD_START_SHARE = 0.25
+"""The share of negatives taken as usual before a brand's own is known: above most brands'
+(10–20 % on ordinary days), so only a share far beyond it reads as a crisis."""
+COLD_START_WEIGHT = 20
+"""How many negatives that prior is worth (the spread of the guess)."""
+COLD_START_MINUTES = 60
 INFLUENCER_TYPE = "influencer-backlash"
 """The likely crisis type when a loud voice drives the score and no trigger term does."""
 TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
@@ -193,6 +202,9 @@ class SeverityEngine:
         best = max(scored, key=lambda w: w.strength, default=None)
         best = best if best is not None and best.strength > 0.0 else None
         count_score = self._score_for(best.strength) if best else 0.0
+        cold = None if sample_ok else self._cold_start(minute)
+        if cold is not None:
+            count_score = max(count_score, cold[0])
         voice_score, loud = (
             self._voices.score(self.settings, self._history.usual_reach) if sample_ok else (0.0, [])
         )
@@ -213,6 +225,12 @@ class SeverityEngine:
             have, _ = self._history.sums(self._history.first, minute + 1)
             learning = have
         drivers = drivers_in_words(best, loud, rising, self.settings, learning)
+        if cold is not None:
+            drivers.insert(0, cold[1])
+        elif not sample_ok and learning is not None and learning >= cfg.min_baseline_mentions:
+            have = minute + 1 - (self._history.first or minute)
+            needs = MIN_BASELINE_MINUTES + windows[0]
+            drivers.append(f"learning the baseline ({have} of {needs} min)")
         if campaign:  # first when it drives the score: it says the storm is not organic
             drivers.insert(0 if pushed >= count_score else 1, campaign.in_words())
         drivers += [
@@ -341,6 +359,31 @@ class SeverityEngine:
             low, high = sorted((count_score, term_score))
             score = max(score, high + CORROBORATION * low + voice_score / 4.0)
         return score
+
+    def _cold_start(self, minute: int) -> tuple[float, str] | None:
+        """Before any norm exists (a database opened during a crisis, a history that starts
+        with one), the negative share of everything so far (the last hour at most) against a
+        prior share of negatives: 951 negatives in five minutes read "nothing unusual". Only
+        with ``COLD_START_NEGATIVES`` at least ("3 criticisms are not 300"), and high at
+        most: without a norm, a brand's own usual share is unknown."""
+        history, cfg = self._history, self.settings
+        if history.first is None:
+            return None
+        start = max(history.first, minute + 1 - COLD_START_MINUTES)
+        volume, negative = history.sums(start, minute + 1)
+        if negative < COLD_START_NEGATIVES:
+            return None
+        ratio = COLD_START_SHARE / (1.0 - COLD_START_SHARE)
+        shape = nb_shape(COLD_START_WEIGHT, cfg.dispersion)
+        strength = evidence(negative, max(volume - negative, 1) * ratio, shape)
+        if strength < cfg.elevated_at:
+            return None
+        score = min(self._score_for(strength), THRESHOLDS[Level.HIGH])
+        said = (
+            f"no norm yet ({minute + 1 - start} min of history): {negative / volume:.0%} of "
+            f"{human_count(volume)} mentions negative, where {COLD_START_SHARE:.0%} is common"
+        )
+        return score, said
 
     def _sample_ok(self, before: int) -> bool:
         """Enough history before the shortest window to judge anything at all."""
