@@ -293,6 +293,39 @@ async def test_a_colleagues_change_made_meanwhile_is_kept(demo_app_factory, cloc
         await until(pilot, tagged)
         triage = await app.store.triage(mention.id)
         assert triage.tags == ("refund",) and triage.assignee == "dana"
+        assert triage.state == "assigned"  # a tag keeps the state a colleague set
+
+
+async def test_a_tag_keeps_a_reply_a_colleague_sent_meanwhile(demo_app_factory, clock) -> None:
+    """A tag typed while a colleague marked the mention replied turned the reply back into
+    an acknowledgement and lost its template: the queue, the metrics and the report counted
+    one reply fewer, and nobody was told."""
+    from tests.conftest import until
+
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        mention = app.query_one(MentionFeed).mentions[0]
+        await pilot.press("number_sign")
+        await until(pilot, lambda: screen_is(app, TextPrompt))
+        await app.store.triage_mention(
+            mention.id, "replied", "ben", clock.now(), template_id="is-it-down"
+        )
+        await pilot.press(*"press", "enter")
+
+        async def tagged() -> bool:
+            found = await app.store.triage(mention.id)
+            return found is not None and bool(found.tags)
+
+        await until(pilot, tagged)
+        triage = await app.store.triage(mention.id)
+        assert (triage.state, triage.template_id, triage.tags) == (
+            "replied",
+            "is-it-down",
+            ("press",),
+        )
+        said = [n.message for n in app._notifications]
+        assert any("tagged press, over" in m and "Replied by ben" in m for m in said), said
 
 
 async def test_z_puts_a_mistaken_triage_back_after_asking(demo_app_factory, clock) -> None:

@@ -126,9 +126,8 @@ class TriageDesk:
         async def answered(answer: str | None) -> None:
             if answer is None or (current is None and not answer.strip()):
                 return
-            state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
             tags = [t.strip() for t in answer.split(",") if t.strip()]
-            await self._record(mention, current, state, then, tags=tags)
+            await self._record(mention, current, None, then, tags=tags)  # keeps the state
 
         label = "Tags, separated by commas (an untriaged mention is also acknowledged)"
         prompt = TextPrompt(
@@ -201,8 +200,8 @@ class TriageDesk:
     async def _record(
         self,
         mention: Mention,
-        current: Triage | None,
-        state: TriageState,
+        seen: Triage | None,
+        state: TriageState | None,
         then: AfterTriage | None,
         *,
         assignee: str | None = None,
@@ -210,11 +209,15 @@ class TriageDesk:
         template_id: str | None = None,
         link: bool = False,
     ) -> None:
-        """Store the new state, carrying the assignee and tags over unless given. They are
-        read again now: a colleague may have changed them while a question was open."""
+        """Store the new state (None: keep the one stored, for tags), carrying the assignee
+        and tags over unless given. They are read again now: a colleague may have changed
+        them while a question was open (``seen`` is what the question was asked about), and
+        the toast says whose work this one replaces."""
         app = self.app
         assert app.store is not None and mention.id is not None
         current = await app.store.triage(mention.id)
+        if state is None:
+            state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
         incident = app.incident
         # Triage during an incident is filed under it, unless the mention already is filed;
         # linking (l) files it under the current incident whatever it was before.
@@ -240,7 +243,10 @@ class TriageDesk:
             self._marked += 1
             app.query_one(MentionFeed).mark(triage)
         said = self._said(triage, current, link=link, tagged=tags is not None)
-        app.notify(said, markup=False, timeout=3)
+        overtaken = current is not None and (seen is None or current.updated_at != seen.updated_at)
+        if overtaken and current is not None and current.updated_by != app.setup.actor:
+            said += f", over {describe_triage(current).plain}"
+        app.notify(said, markup=False, timeout=5 if overtaken else 3)
         if then is not None:
             result = then(triage)
             if isawaitable(result):
