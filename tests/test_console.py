@@ -381,3 +381,37 @@ async def test_a_second_console_is_told_the_alert_already_has_an_incident(
         await until(two, lambda: screen_is(second, IncidentScreen))
         assert second.screen.incident_id == first.incident.id
         assert len(await second.store.incidents()) == 1
+
+
+async def test_two_consoles_filling_the_form_at_once_make_one_incident(
+    demo_app_factory, clock, tmp_path: Path
+) -> None:
+    """Both consoles pressed i within a second; the second sent its form three seconds after
+    the first and a second incident of the same alert was opened, the team split between
+    them. Sent, the form now looks the alert up again."""
+    from crisistui.tui.screens.incident import IncidentScreen
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+    from crisistui.tui.screens.prompts import ChoicePrompt
+    from tests.conftest import until
+
+    db = tmp_path / "warroom.db"
+    first, second = demo_app_factory(db), demo_app_factory(db, actor="ben")
+    async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
+        await play_until(first, clock, 1400)
+        while first.assessment.level < Level.HIGH:
+            clock.advance(60)
+            await first.collect_once()
+        await second.refresh_view()
+        await one.press("i")
+        await two.press("i")
+        await until(one, lambda: screen_is(first, NewIncidentScreen))
+        await until(two, lambda: screen_is(second, NewIncidentScreen))
+        await one.press("ctrl+s")
+        await until(one, lambda: first.incident is not None)
+        await two.press("ctrl+s")
+        await until(two, lambda: screen_is(second, ChoicePrompt))
+        assert f"this alert became incident #{first.incident.id}" in second.screen.heading
+        await two.press("enter")  # show it
+        await until(two, lambda: screen_is(second, IncidentScreen))
+        assert second.screen.incident_id == first.incident.id
+        assert len(await second.store.incidents()) == 1

@@ -9,6 +9,7 @@ rather than opened twice.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from crisistui.analysis.severity import Assessment, Level
@@ -65,11 +66,27 @@ class OpeningActions(_Base):
 
     async def _same_alert(self, answer: str | None, existing: Incident) -> None:
         if answer == "show":
-            self.pinned_incident = existing.id
-            await self._reload_checklist()
-            self.push_screen(IncidentScreen(self.desk(), existing.id))
+            await self._show_incident(existing)
         elif answer == "new":
-            self._incident_form_from_alert()
+            self._incident_form_from_alert(another=True)
+
+    async def _show_incident(self, existing: Incident) -> None:
+        self.pinned_incident = existing.id
+        await self._reload_checklist()
+        self.push_screen(IncidentScreen(self.desk(), existing.id))
+
+    async def _opened_meanwhile(
+        self,
+        answer: str | None,
+        existing: Incident,
+        request: IncidentRequest,
+        detected: datetime,
+        alert: Assessment,
+    ) -> None:
+        if answer == "show":
+            await self._show_incident(existing)
+        elif answer == "new":
+            await self._open_incident(request, detected, alert, another=True)
 
     async def _incident_of_alert(self, raised_at: datetime) -> Incident | None:
         """An open incident whose detection is this alert's rise (give or take the minutes
@@ -83,7 +100,8 @@ class OpeningActions(_Base):
                 return incident
         return None
 
-    def _incident_form_from_alert(self) -> None:
+    def _incident_form_from_alert(self, *, another: bool = False) -> None:
+        """``another``: the alert has an incident, and the user asked for one more."""
         monitor, assessment = self.monitor, self.assessment
         assert monitor is not None and monitor.raised_at is not None and assessment is not None
         detected = monitor.raised_at
@@ -99,7 +117,9 @@ class OpeningActions(_Base):
         )
         self.push_screen(
             form,
-            lambda request: self._later(self._open_incident, request, detected, assessment),
+            lambda request: self._later(
+                partial(self._open_incident, another=another), request, detected, assessment
+            ),
         )
 
     def _public_title(self, playbook: Playbook) -> str:
@@ -124,13 +144,34 @@ class OpeningActions(_Base):
         alert: Assessment | None = None,
         *,
         drill: bool = False,
+        another: bool = False,
     ) -> None:
         """Open the incident the form asked for and make it this console's current one. From
         an alert, the alert's time is the detected milestone, now the acknowledged one, and
-        the alert's drivers are the incident's first timeline entry after its opening."""
+        the alert's drivers are the incident's first timeline entry after its opening.
+
+        The alert is looked up again when the form is sent: a colleague may have opened its
+        incident from another console while this form was being filled (two consoles made
+        two incidents of one alert, seconds apart), and that is said first (``another``: the
+        user already chose to open one more)."""
         if request is None:
             return
         assert self.store is not None
+        if alert is not None and detected is not None and not another:
+            existing = await self._incident_of_alert(detected)
+            if existing is not None:
+                choice = ChoicePrompt(
+                    f"Meanwhile this alert became incident #{existing.id}, "
+                    f"opened by {existing.opened_by}",
+                    [(f"Show incident #{existing.id}", "show"), ("Open this one too", "new")],
+                )
+                self.push_screen(
+                    choice,
+                    lambda answer: self._later(
+                        self._opened_meanwhile, answer, existing, request, detected, alert
+                    ),
+                )
+                return
         playbook = request.playbook
         kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
         now = self.clock.now()
