@@ -493,6 +493,25 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
             self._announce(change)
         for each in news:
             self._competitor_news(each)
+        self._promote_keys()
+
+    promoted_actions: frozenset[str] = frozenset()
+    """Actions the key bar shows for now, beside the bindings shown always."""
+
+    def _promote_keys(self) -> None:
+        """At high or critical with no incident open, ``i`` (an incident from the alert) is
+        the next thing to do: the key bar shows it then, and only then."""
+        monitor, assessment = self.monitor, self.assessment
+        raised = monitor is not None and monitor.raised_at is not None
+        alarm = assessment is not None and assessment.level >= Level.HIGH
+        promoted = (
+            frozenset({"incident_from_alert"})
+            if raised and alarm and self.incident is None
+            else frozenset()
+        )
+        if promoted != self.promoted_actions:
+            self.promoted_actions = promoted
+            self.refresh_bindings()
 
     def _announce(self, change: LevelChange) -> None:
         """A toast (one at a time) and the bell on a rise; the timeline already has it."""

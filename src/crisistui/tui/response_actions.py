@@ -81,6 +81,7 @@ class ResponseActions(OpeningActions):
         if incident is not None and (self.incident is None or incident.id != self.incident.id):
             self.playbook = self._pick_playbook(incident.playbook)
         self.incident = incident
+        self._promote_keys()
         data = await self._checklist_data(incident, self.playbook)
         pane_widget = self.query_one(Checklist)
         pane_widget.show(data, self.clock.now())

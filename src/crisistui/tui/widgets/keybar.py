@@ -33,8 +33,8 @@ class KeyHint:
 
 
 class KeyBar(Widget):
-    """The keys of the screen's active bindings that are shown (``Binding.show``), one per
-    action, in the order the bindings come."""
+    """The keys of the screen's active bindings that are shown (``Binding.show``, or named in
+    the app's ``promoted_actions`` for now), one per action, in the order the bindings come."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
@@ -94,13 +94,20 @@ class KeyBar(Widget):
     def _read_hints(self) -> tuple[KeyHint, ...]:
         seen: set[str] = set()
         hints: list[KeyHint] = []
+        promoted: frozenset[str] = getattr(self.app, "promoted_actions", frozenset())
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
+            shown = binding.show or binding.action in promoted
+            if not shown or binding.action in seen:
                 continue
             seen.add(binding.action)
             key = binding.key.split(",")[0].strip()
             display = self.app.get_key_display(binding)
-            hints.append(KeyHint(key, display, binding.description, enabled))
+            hint = KeyHint(key, display, binding.description, enabled)
+            # what to do now comes first: a narrow bar leaves out its tail
+            if binding.action in promoted:
+                hints.insert(0, hint)
+            else:
+                hints.append(hint)
         return tuple(hints)
 
     def render(self) -> Text:
