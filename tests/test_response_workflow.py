@@ -325,3 +325,25 @@ async def test_a_report_lists_the_mentions_it_counts(store: Store) -> None:
     data = json.loads(render_json(report))
     assert data["metrics"]["negative_mentions"]["total"] == 8
     assert len([m for m in data["top_mentions"] if m["label"] == "negative"]) == 8
+
+
+def test_a_step_a_resolved_incident_skipped_is_not_recorded_not_still_to_come() -> None:
+    """Resolved straight from investigating, the report said "Mitigated: not yet"."""
+    from crisistui.domain.records import TriageCounts
+    from crisistui.reports.metrics import IncidentMetrics
+
+    def lines(resolved: int | None) -> list[str]:
+        seconds = {
+            Milestone.ACKNOWLEDGED: 60,
+            Milestone.FIRST_PUBLIC_RESPONSE: 480,
+            Milestone.MITIGATED: None,
+            Milestone.RESOLVED: resolved,
+        }
+        metrics = IncidentMetrics(
+            1, False, "detected", at(9, 0), seconds, (), TriageCounts(0, 0, 0)
+        )
+        return metric_lines(metrics)
+
+    assert "Mitigated: not yet" in lines(None)  # still open: it may come
+    assert "Mitigated: not recorded" in lines(7200)
+    assert "Resolved: 2 h 00 min after detection" in lines(7200)

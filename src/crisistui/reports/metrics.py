@@ -147,12 +147,14 @@ def describe_minutes(minutes: int) -> str:
 def metric_lines(metrics: IncidentMetrics) -> list[str]:
     """One line per timed milestone, e.g. 'First public response: 8 min after detection'."""
     after = "detection" if metrics.reference == "detected" else "opening"
+    resolved = metrics.minutes(Milestone.RESOLVED) is not None
     lines = []
     for milestone in TIMED:
         minutes = metrics.minutes(milestone)
         label = _LINE_LABELS[milestone]
         if minutes is None:
-            lines.append(f"{label}: not yet")
+            # a resolved incident's missing step was skipped, not still to come
+            lines.append(f"{label}: {'not recorded' if resolved else 'not yet'}")
         else:
             lines.append(f"{label}: {describe_minutes(minutes)} after {after}")
     return lines
