@@ -204,8 +204,11 @@ async def test_what_people_type_or_paste_is_inert_in_the_markdown_report(tmp_pat
         task = await store.add_adhoc_task(incident.id, "Call", "assess", "scribe", False, "d", now)
         await store.assign_task(incident.id, task.task_id, "Call", pasted, "dana", now)
         await store.add_task_note(incident.id, task.task_id, "Call", pasted, pasted, now)
+        await store.set_lessons(incident.id, f"- keep lists\n- {pasted}", "dana", now)
         report = await build_report(store, incident.id, load_playbooks([]), now=now)
-    markdown = render_markdown(report).split("## Lessons learned")[0]
+    markdown = render_markdown(report)
     assert "<script>" not in markdown
     assert not re.search(r"(?<!\\)\]\(javascript:", markdown)
     assert markdown.count("\\</details\\>") >= 4  # opener, role holder, assignee, note
+    lessons = markdown.split("## Lessons learned")[1]
+    assert "- keep lists" in lessons  # the team's own Markdown stays Markdown

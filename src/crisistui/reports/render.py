@@ -29,6 +29,16 @@ def _inline(text: str, limit: int = 280) -> str:
     return _MARKUP.sub(r"\\\1", flat)
 
 
+def _prose(text: str) -> str:
+    """What the team wrote (a statement, lessons), kept as Markdown (its lists, its
+    emphasis) but never as raw HTML: "<script>" is shown, not run by a viewer that allows it."""
+    return _SCRIPT_LINK.sub(r"]\\(", text.replace("<", "\\<").replace(">", "\\>"))
+
+
+_SCRIPT_LINK = re.compile(r"\]\((?=\s*(?:javascript|vbscript|data):)", re.IGNORECASE)
+"""A Markdown link to a script, whose "](" is written escaped so it links nothing."""
+
+
 def _when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "—"
 
@@ -127,7 +137,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             channel = _inline(statement.channel or "", 100)
             facts.append(f"published on {channel} at {_when(statement.published_at)}")
         out += [f"_{'; '.join(facts)}_", ""]
-        out += [f"> {line}" if line else ">" for line in statement.body.splitlines()]
+        out += [f"> {_prose(line)}" if line else ">" for line in statement.body.splitlines()]
         out.append("")
     out += _tasks(report)
     out += ["", "## Timeline", ""]
@@ -136,7 +146,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
         for e in report.timeline
     ]
     out += ["", "## Lessons learned", ""]
-    out.append(inc.lessons or "_None recorded yet._")
+    out.append(_prose(inc.lessons) if inc.lessons else "_None recorded yet._")
     return _tidy(out)
 
 
