@@ -140,3 +140,20 @@ async def test_negative_counts_are_exact_at_any_second(store: Store) -> None:
         )
         counts = await store.negative_triage_counts("Acme Air", since, until)
         assert counts.negative == expected, (since, until)
+
+
+async def test_a_task_ticked_twice_is_one_tick_credited_to_the_first(store: Store) -> None:
+    """Two consoles ticked the same task at once: two "Task done" entries on the timeline,
+    and the tick credited to whoever wrote second."""
+    incident = await store.open_incident("Outage", "service-outage", OUTAGE.id, "sre", T0)
+    later = T0 + timedelta(seconds=1)
+    assert await store.set_task_done(incident.id, "confirm-impact", "Confirm", True, "ana", T0)
+    assert not await store.set_task_done(
+        incident.id, "confirm-impact", "Confirm", True, "ben", later
+    )
+    state = (await store.task_states(incident.id))["confirm-impact"]
+    assert (state.done, state.changed_by) == (True, "ana")
+    ticks = [e for e in await store.events(incident.id) if e.kind.startswith("task.")]
+    assert len(ticks) == 1 and ticks[0].actor == "ana"
+    assert await store.set_task_done(incident.id, "confirm-impact", "Confirm", False, "ben", later)
+    assert len([e for e in await store.events(incident.id) if e.kind.startswith("task.")]) == 2

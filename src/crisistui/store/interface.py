@@ -254,8 +254,9 @@ class IncidentStore(Protocol):
 
     async def set_task_done(
         self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
-    ) -> None:
-        """Tick or untick a task; the change goes on the timeline in the same transaction."""
+    ) -> bool:
+        """Tick or untick a task; the change goes on the timeline in the same transaction.
+        False, and nothing written, when the task already was so."""
         ...
 
     async def assign_task(

@@ -166,9 +166,12 @@ class ResponseActions(OpeningActions):
         incident = await self._ensure_incident()
         if incident is None:
             return
-        await self.store.set_task_done(
+        changed = await self.store.set_task_done(
             incident.id, task_id, title, done, self.setup.actor, self.clock.now()
         )
+        if not changed:  # another console got there first
+            said = "already done" if done else "already open"
+            self.notify(f"{title}: {said}", timeout=3, markup=False)
         await self._reload_checklist()
 
     async def on_checklist_requested(self, event: Checklist.Requested) -> None:

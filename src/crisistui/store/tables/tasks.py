@@ -29,17 +29,23 @@ class TaskTables(TimelineTables):
 
     async def set_task_done(
         self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
-    ) -> None:
-        """Tick or untick a task; the change goes on the timeline in the same transaction."""
+    ) -> bool:
+        """Tick or untick a task; the change goes on the timeline in the same transaction.
+        False when the task already was so (a colleague's console ticked it first): nothing
+        is written, and the tick stays credited to whoever made it."""
         async with self._transaction():
-            await self._sql.run(
+            changed = await self._sql.scalar(
                 "INSERT INTO task_states (incident_id, task_id, done, changed_at, changed_by) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) DO UPDATE SET "
                 "done = excluded.done, changed_at = excluded.changed_at, "
-                "changed_by = excluded.changed_by",
+                "changed_by = excluded.changed_by WHERE task_states.done <> excluded.done "
+                "RETURNING task_id",
                 (incident_id, task_id, int(done), to_epoch(now), actor),
             )
+            if changed is None:
+                return False
             await self._insert_event(now, actor, incident_id, task_ticked(task_id, title, done))
+        return True
 
     async def assign_task(
         self,
