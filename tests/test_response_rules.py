@@ -344,6 +344,22 @@ async def test_an_approver_cannot_approve_a_text_changed_since_read(store: Store
     assert approved.state == "approved" and approved.body == "We know. Sorry."
 
 
+async def test_an_edit_in_the_second_the_approver_read_is_still_caught(store: Store) -> None:
+    """Versions are whole seconds: an edit and a new request in the same second as the
+    version read looked unchanged, and words nobody read were approved."""
+    incident = await store.open_incident("x", "misc", "default", "ana", T0)
+    await store.assign_role(incident.id, "approver", "hoc", "ana", T0)
+    draft = await store.create_statement(incident.id, "Holding", "We know.", "ana", later(1))
+    read = await store.request_approval(draft.id, "ana", later(2))
+    await store.update_statement(draft.id, "Holding", "We know nothing.", "ana", later(2))
+    await store.request_approval(draft.id, "ana", later(2))
+    with pytest.raises(ResponseError, match="changed since you read it"):
+        await store.approve_statement(
+            draft.id, "hoc", later(5), seen=read.updated_at, seen_text=(read.title, read.body)
+        )
+    assert (await store.statement(draft.id)).state == "approval_requested"
+
+
 async def test_no_milestone_before_the_incident_began(store: Store) -> None:
     opened = await store.open_incident("x", "misc", "default", "ana", later(10))
     with pytest.raises(MilestoneOrderError, match="before incident #1 was opened"):

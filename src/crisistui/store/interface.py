@@ -381,11 +381,18 @@ class StatementStore(Protocol):
         ...
 
     async def approve_statement(
-        self, statement_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+        self,
+        statement_id: int,
+        actor: str,
+        now: datetime,
+        *,
+        seen: datetime | None = None,
+        seen_text: tuple[str, str] | None = None,
     ) -> Statement:
         """Approve a statement; only the person holding the incident's approver role may.
-        ``seen`` is the version the approver read (its ``updated_at``): a text edited since is
-        refused, so nobody approves words they have not read."""
+        ``seen`` is the version the approver read (its ``updated_at``) and ``seen_text`` its
+        title and body: a text edited since is refused, so nobody approves words they have
+        not read (times are whole seconds: an edit in the same second is caught by the text)."""
         ...
 
     async def reject_statement(

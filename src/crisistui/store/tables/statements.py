@@ -151,14 +151,22 @@ class StatementTables(TimelineTables):
         return await self._fresh(statement_id)
 
     async def approve_statement(
-        self, statement_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+        self,
+        statement_id: int,
+        actor: str,
+        now: datetime,
+        *,
+        seen: datetime | None = None,
+        seen_text: tuple[str, str] | None = None,
     ) -> Statement:
         """Approve a statement; only the person holding the incident's approver role may.
-        ``seen`` is the version the approver read (its ``updated_at``): a text edited since is
-        refused, so nobody approves words they have not read."""
+        ``seen`` is the version the approver read (its ``updated_at``) and ``seen_text`` its
+        title and body: a text edited since is refused, so nobody approves words they have
+        not read (times are whole seconds: an edit in the same second is caught by the text)."""
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.APPROVE)
-            if seen is not None and old.updated_at != seen:
+            edited = seen_text is not None and (old.title, old.body) != seen_text
+            if (seen is not None and old.updated_at != seen) or edited:
                 raise ResponseError(
                     f"statement #{statement_id} changed since you read it "
                     f"(at {local_text(old.updated_at)}); read it again before approving"

@@ -336,7 +336,13 @@ class StatementsScreen(Question[None]):
         if (chosen := await self._allowed(StatementAction.APPROVE)) is not None:
             d = self.desk
             await self._do(
-                d.store.approve_statement(chosen.id, d.actor, d.now(), seen=chosen.updated_at),
+                d.store.approve_statement(
+                    chosen.id,
+                    d.actor,
+                    d.now(),
+                    seen=chosen.updated_at,
+                    seen_text=(chosen.title, chosen.body),
+                ),
                 f"Statement #{chosen.id} approved",
             )
 
