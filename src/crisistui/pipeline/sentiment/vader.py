@@ -12,6 +12,7 @@ that hold no emoji. English is most of a brand's traffic, so this is most of the
 from __future__ import annotations
 
 import math
+import re
 import string
 from functools import cache
 
@@ -264,8 +265,37 @@ class VaderAnalyser:
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
         value = float(self._compound(text))
-        extra = self._unread.valence(text)
+        extra = self._unread.valence(text) + service_valence(text.lower())
         return compound(total_of(value) + extra) if extra else value
+
+
+SERVICE_WORDS: dict[str, float] = {
+    "disgraceful": -2.6, "unforgivable": -2.6, "stole": -2.2, "scammed": -2.6,
+    "scammers": -2.6, "ripoff": -2.4, "rip-off": -2.4, "overcharged": -2.0,
+    "overcharge": -2.0, "corruption": -2.4, "corrupt": -2.4, "breach": -1.8,
+    "outage": -1.5, "meltdown": -2.0, "nightmare": -2.5, "stranded": -1.8,
+    "unreachable": -1.5, "ghosted": -1.5, "canceled": -1.0, "crashed": -1.7,
+    "crashing": -1.7, "glitch": -1.2, "buggy": -1.5, "trash": -2.0, "garbage": -2.0,
+    "clowns": -1.8, "slow": -1.0,
+}  # fmt: skip
+"""Words of complaints about a service that VADER's lexicon lacks ("every ATM is out of
+service, disgraceful", "a nightmare", "stranded at the gate"), on its scale, added to its
+score as the emoji it cannot read are; one after a negation ("not slow") counts nothing."""
+_SERVICE_WORD = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted(map(re.escape, SERVICE_WORDS), key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def service_valence(lowered: str) -> float:
+    """The valence of ``SERVICE_WORDS`` in a lower-cased text."""
+    total = 0.0
+    for found in _SERVICE_WORD.finditer(lowered):
+        before = lowered[max(0, found.start() - 40) : found.start()].split()[-3:]
+        if not any(_negated(word) for word in before):
+            total += SERVICE_WORDS[found[1]]
+    return total
 
 
 @cache
