@@ -662,19 +662,17 @@ def test_english_posts_count_the_emoji_vader_reads_nothing_in() -> None:
 
 
 def test_english_complaints_count_the_words_vader_lacks() -> None:
-    """ "Every ATM is out of service, disgraceful" and "stranded at the gate" were neutral:
-    VADER's lexicon has neither word; a negation before one still turns it off."""
+    """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
+    word; a negation before one still turns it off, and news naming an event stays news."""
     scorer = SentimentScorer()
     for text in (
         "Every ATM is out of service, disgraceful",
         "Corruption on the board is unforgivable",
-        "stranded at the gate for five hours",
-        "another outage this morning",
+        "got scammed by their booking site, what a nightmare",
     ):
         assert scorer.score(text, "en").label is Sentiment.NEGATIVE, text
-    assert scorer.score("the app is not slow at all", "en").label is Sentiment.NEUTRAL
-    assert scorer.score("my slow-cooker recipe", "en").label is Sentiment.NEUTRAL
     assert scorer.score("great service, not a nightmare", "en").label is Sentiment.POSITIVE
+    assert scorer.score("Globex Air outage; Acme Air unaffected", "en").label is Sentiment.NEUTRAL
 
 
 def test_a_post_nothing_reads_stays_unscored_however_unsure_its_language() -> None:

@@ -272,15 +272,14 @@ class VaderAnalyser:
 SERVICE_WORDS: dict[str, float] = {
     "disgraceful": -2.6, "unforgivable": -2.6, "stole": -2.2, "scammed": -2.6,
     "scammers": -2.6, "ripoff": -2.4, "rip-off": -2.4, "overcharged": -2.0,
-    "overcharge": -2.0, "corruption": -2.4, "corrupt": -2.4, "breach": -1.8,
-    "outage": -1.5, "meltdown": -2.0, "nightmare": -2.5, "stranded": -1.8,
-    "unreachable": -1.5, "ghosted": -1.5, "canceled": -1.0, "crashed": -1.7,
-    "crashing": -1.7, "glitch": -1.2, "buggy": -1.5, "trash": -2.0, "garbage": -2.0,
-    "clowns": -1.8, "slow": -1.0,
+    "overcharge": -2.0, "corrupt": -2.4, "nightmare": -2.5, "ghosted": -1.5,
+    "trash": -2.0, "garbage": -2.0, "clowns": -1.8,
 }  # fmt: skip
-"""Words of complaints about a service that VADER's lexicon lacks ("every ATM is out of
-service, disgraceful", "a nightmare", "stranded at the gate"), on its scale, added to its
-score as the emoji it cannot read are; one after a negation ("not slow") counts nothing."""
+"""Words that judge a service which VADER's lexicon lacks ("every ATM is out of service,
+disgraceful", "a nightmare", "scammed"), on its scale, added to its score as the emoji it
+cannot read are; one after a negation ("not a nightmare") counts nothing. Words that only
+name an event (outage, breach, crashed, stranded, slow) are not here: news states them
+calmly ("Globex Air outage; Acme Air unaffected"), and the trigger terms read them."""
 _SERVICE_WORD = re.compile(
     r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, SERVICE_WORDS), key=len, reverse=True))
