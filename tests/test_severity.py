@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crisistui.analysis.baseline import History
+from crisistui.analysis.cold_start import COLD_START_NEGATIVES
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.severity import (
-    COLD_START_NEGATIVES,
     THRESHOLDS,
     Assessment,
     Level,

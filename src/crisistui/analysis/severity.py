@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.campaign import Campaign, CopyWindow, campaign_type, find_campaign
+from crisistui.analysis.cold_start import read_cold_start
 from crisistui.analysis.drivers import ScoredWindow, drivers_in_words
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.languages import WINDOW_MINUTES as LANGUAGE_WINDOW
@@ -36,7 +37,6 @@ from crisistui.analysis.triggers import (
 )
 from crisistui.analysis.voices import VOICE_MEMORY_MINUTES, LoudVoices, NegativeVoice
 from crisistui.config import SeverityConfig
-from crisistui.domain.numbers import human_count
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
 from crisistui.domain.time import from_epoch, to_epoch
 
@@ -46,14 +46,6 @@ FREEZE_MAX_MINUTES = 12 * 60
 """Baselines stay frozen at most this long: a lasting change becomes the new norm."""
 MIN_BASELINE_MINUTES = 30
 """A norm shorter than this is no norm; while history is short, gaps shrink to allow it."""
-COLD_START_NEGATIVES = 30
-"""Negatives a history with no norm yet must hold before its share is read at all."""
-COLD_START_SHARE = 0.25
-"""The share of negatives taken as usual before a brand's own is known: above most brands'
-(10–20 % on ordinary days), so only a share far beyond it reads as a crisis."""
-COLD_START_WEIGHT = 20
-"""How many negatives that prior is worth (the spread of the guess)."""
-COLD_START_MINUTES = 60
 INFLUENCER_TYPE = "influencer-backlash"
 """The likely crisis type when a loud voice drives the score and no trigger term does."""
 TERM_SCORE_CAP = THRESHOLDS[Level.HIGH]
@@ -361,29 +353,12 @@ class SeverityEngine:
         return score
 
     def _cold_start(self, minute: int) -> tuple[float, str] | None:
-        """Before any norm exists (a database opened during a crisis, a history that starts
-        with one), the negative share of everything so far (the last hour at most) against a
-        prior share of negatives: 951 negatives in five minutes read "nothing unusual". Only
-        with ``COLD_START_NEGATIVES`` at least ("3 criticisms are not 300"), and high at
-        most: without a norm, a brand's own usual share is unknown."""
-        history, cfg = self._history, self.settings
-        if history.first is None:
+        """Before any norm exists, the share of negatives so far (``cold_start``): high at
+        most, since a brand's own usual share is unknown."""
+        cold = read_cold_start(self._history, minute, self.settings.dispersion)
+        if cold is None or cold.evidence < self.settings.elevated_at:
             return None
-        start = max(history.first, minute + 1 - COLD_START_MINUTES)
-        volume, negative = history.sums(start, minute + 1)
-        if negative < COLD_START_NEGATIVES:
-            return None
-        ratio = COLD_START_SHARE / (1.0 - COLD_START_SHARE)
-        shape = nb_shape(COLD_START_WEIGHT, cfg.dispersion)
-        strength = evidence(negative, max(volume - negative, 1) * ratio, shape)
-        if strength < cfg.elevated_at:
-            return None
-        score = min(self._score_for(strength), THRESHOLDS[Level.HIGH])
-        said = (
-            f"no norm yet ({minute + 1 - start} min of history): {negative / volume:.0%} of "
-            f"{human_count(volume)} mentions negative, where {COLD_START_SHARE:.0%} is common"
-        )
-        return score, said
+        return min(self._score_for(cold.evidence), THRESHOLDS[Level.HIGH]), cold.driver
 
     def _sample_ok(self, before: int) -> bool:
         """Enough history before the shortest window to judge anything at all."""
