@@ -47,15 +47,26 @@ class ScoredWindow:
         return min(self.count_evidence, lifted)
 
 
+@dataclass(frozen=True, slots=True)
+class Learning:
+    """How much history a baseline still being learned has: mentions, and minutes against
+    the minutes it needs."""
+
+    mentions: int
+    minutes: int
+    needs: int
+
+
 def drivers_in_words(
     best: ScoredWindow | None,
     loud: Sequence[tuple[str, int]],
     rising: Sequence[TermSurge],
     settings: SeverityConfig,
-    learning: int | None = None,
+    learning: Learning | None = None,
 ) -> list[str]:
     """The volume, the loud voices, the surging terms, then the negative share; and while the
-    baseline is still short, how many of the mentions it needs it has (``learning``)."""
+    baseline is still short, how many of the mentions, or else of the minutes, it needs it
+    has (``learning``)."""
     drivers: list[str] = []
     share_driver: list[str] = []
     if best is not None and best.count_evidence >= settings.elevated_at:
@@ -77,6 +88,9 @@ def drivers_in_words(
         for s in rising[:2]
     ]
     drivers += share_driver
-    if learning is not None and learning < settings.min_baseline_mentions:
-        drivers.append(f"learning the baseline ({learning}/{settings.min_baseline_mentions})")
+    if learning is not None and learning.mentions < settings.min_baseline_mentions:
+        needed = settings.min_baseline_mentions
+        drivers.append(f"learning the baseline ({learning.mentions}/{needed})")
+    elif learning is not None:
+        drivers.append(f"learning the baseline ({learning.minutes} of {learning.needs} min)")
     return drivers

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.campaign import Campaign, CopyWindow, campaign_type, find_campaign
 from crisistui.analysis.cold_start import read_cold_start
-from crisistui.analysis.drivers import ScoredWindow, drivers_in_words
+from crisistui.analysis.drivers import Learning, ScoredWindow, drivers_in_words
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.languages import WINDOW_MINUTES as LANGUAGE_WINDOW
 from crisistui.analysis.languages import LanguageMemory, LanguageSurge
@@ -213,16 +213,13 @@ class SeverityEngine:
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         learning = None
-        if not sample_ok and self._history.first is not None:
-            have, _ = self._history.sums(self._history.first, minute + 1)
-            learning = have
+        first = self._history.first
+        if not sample_ok and cold is None and first is not None:
+            have, _ = self._history.sums(first, minute + 1)
+            learning = Learning(have, minute + 1 - first, MIN_BASELINE_MINUTES + windows[0])
         drivers = drivers_in_words(best, loud, rising, self.settings, learning)
         if cold is not None:
             drivers.insert(0, cold[1])
-        elif not sample_ok and learning is not None and learning >= cfg.min_baseline_mentions:
-            have = minute + 1 - (self._history.first or minute)
-            needs = MIN_BASELINE_MINUTES + windows[0]
-            drivers.append(f"learning the baseline ({have} of {needs} min)")
         if campaign:  # first when it drives the score: it says the storm is not organic
             drivers.insert(0 if pushed >= count_score else 1, campaign.in_words())
         drivers += [

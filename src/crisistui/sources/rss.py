@@ -38,20 +38,23 @@ FIRST_SEEN_LIMIT = 10_000
 enough to never matter."""
 _CHARREF = re.compile(rb"(&(?:amp;)?#)(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
 """A character reference, or one in escaped HTML (``&amp;#…;``), which feedparser reads too."""
-_BYTE_ORDER = (
+_MARKS = (
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+"""The byte order marks, UTF-32 first, as its little-endian mark starts with UTF-16's."""
+_BYTE_ORDER = (
+    *_MARKS,
     (b"\x00\x00\x00<", "utf-32-be"),
     (b"<\x00\x00\x00", "utf-32-le"),
     (b"\x00<\x00?", "utf-16-be"),
     (b"<\x00?\x00", "utf-16-le"),
     (b"\x4c\x6f\xa7\x94", "cp037"),
 )
-"""Byte order marks, then "<?" as UTF-16/32 or EBCDIC write it: what feedparser sniffs too.
-UTF-32 first, as its little-endian mark starts with UTF-16's."""
+"""Byte order marks, then "<?" as UTF-16/32 or EBCDIC write it: what feedparser sniffs too."""
 _XML_ENCODING = re.compile(rb"<\?xml\s[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][\w.-]*)[\"']")
 
 
@@ -205,8 +208,6 @@ def _declared_encodings(content_type: str, body: bytes) -> list[str]:
     return declared
 
 
-_MARKS = _BYTE_ORDER[:5]
-"""The byte order marks themselves."""
 _XML_ENCODING_TEXT = re.compile(r"\A(\s*<\?xml\s[^>]*?\bencoding\s*=\s*[\"'])[A-Za-z][\w.-]*")
 """The XML declaration's encoding, at the very start only (not one quoted in a CDATA)."""
 
