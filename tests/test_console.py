@@ -63,6 +63,15 @@ async def play_until(app, clock, offset_s: float, step_s: float = 60.0) -> None:
             await app.collect_once()
 
 
+async def rise_to_high(app, clock) -> None:
+    """Play the demo until its alert is high (about 25 scenario minutes in)."""
+    await play_until(app, clock, 1400)
+    with app.batch_update():
+        while app.assessment.level < Level.HIGH:
+            clock.advance(60)
+            await app.collect_once()
+
+
 async def test_feed_fills_newest_first_during_demo(demo_app_factory, clock) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -297,10 +306,7 @@ async def test_i_opens_an_incident_from_the_alert_with_its_detection_time(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i")  # calm: nothing to open from
         assert app.screen is app.screen_stack[0]
-        await play_until(app, clock, 1400)
-        while app.assessment.level < Level.HIGH:
-            clock.advance(60)
-            await app.collect_once()
+        await rise_to_high(app, clock)
         raised = app.monitor.raised_at
         clock.advance(300)  # someone notices five minutes later
         await app.collect_once()
@@ -363,10 +369,7 @@ async def test_a_second_console_is_told_the_alert_already_has_an_incident(
     db = tmp_path / "warroom.db"
     first, second = demo_app_factory(db), demo_app_factory(db, actor="ben")
     async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
-        await play_until(first, clock, 1400)
-        while first.assessment.level < Level.HIGH:
-            clock.advance(60)
-            await first.collect_once()
+        await rise_to_high(first, clock)
         await one.press("i")
         await until(one, lambda: screen_is(first, NewIncidentScreen))
         await one.press("ctrl+s")
@@ -397,10 +400,7 @@ async def test_two_consoles_filling_the_form_at_once_make_one_incident(
     db = tmp_path / "warroom.db"
     first, second = demo_app_factory(db), demo_app_factory(db, actor="ben")
     async with first.run_test(size=(120, 40)) as one, second.run_test(size=(120, 40)) as two:
-        await play_until(first, clock, 1400)
-        while first.assessment.level < Level.HIGH:
-            clock.advance(60)
-            await first.collect_once()
+        await rise_to_high(first, clock)
         await second.refresh_view()
         await one.press("i")
         await two.press("i")

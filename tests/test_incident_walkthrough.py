@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList, TextArea
 
-from crisistui.analysis.severity import Level
 from crisistui.domain.incident import Milestone, StatementState, Status
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
@@ -21,7 +20,7 @@ from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, T
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.widgets.checklist import Checklist
 from tests.conftest import screen_is, until
-from tests.test_console import play_until
+from tests.test_console import rise_to_high
 
 pytestmark = pytest.mark.both_backends  # the response's consoles: the store contract
 
@@ -57,10 +56,7 @@ async def test_the_outage_morning_from_the_keyboard(
     app = demo_app_factory(db)
     async with app.run_test(size=(120, 40)) as pilot:
         # The alert.
-        await play_until(app, clock, 1400)
-        while app.assessment.level < Level.HIGH:
-            clock.advance(60)
-            await app.collect_once()
+        await rise_to_high(app, clock)
         raised = app.monitor.raised_at.replace(microsecond=0)
         clock.advance(120)
         await app.collect_once()

@@ -57,19 +57,15 @@ async def test_at_an_alarm_with_no_incident_the_bar_offers_one_first(
 ) -> None:
     """At critical the bar showed neither i nor n: opening the incident, the next thing to
     do, was found only in the help. Once it is open, the key leaves the bar."""
-    from crisistui.analysis.severity import Level
     from crisistui.tui.screens.new_incident import NewIncidentScreen
-    from tests.test_console import play_until
+    from tests.test_console import rise_to_high
 
     app = demo_app_factory()
     async with app.run_test(size=(120, 30)) as pilot:
         await app.collect_once()
         await until(pilot, lambda: bar(app).shown)
         assert "Incident from alert" not in [h.description for h in bar(app).hints]
-        await play_until(app, clock, 1400)
-        while app.assessment.level < Level.HIGH:
-            clock.advance(60)
-            await app.collect_once()
+        await rise_to_high(app, clock)
         await until(pilot, lambda: bar(app).hints[0].description == "Incident from alert")
         assert screen_lines(app)[-1].startswith(" i Incident from alert")
         await pilot.press("i")

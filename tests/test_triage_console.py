@@ -272,26 +272,30 @@ async def test_help_lists_the_triage_keys(demo_app_factory) -> None:
         assert "Reply from an FAQ answer" in sections and "Mention detail" in sections
 
 
-async def test_a_colleagues_change_made_meanwhile_is_kept(demo_app_factory, clock) -> None:
+async def tag_while_a_colleague_triages(app, pilot, clock, state: str, **change: str):
+    """Tag the newest mention "refund" while, the question open, ben triages it ``state``:
+    what is stored once the tag is."""
     from tests.conftest import until
 
+    await play_until(app, clock, 1800)
+    mention = app.query_one(MentionFeed).mentions[0]
+    await pilot.press("number_sign")
+    await until(pilot, lambda: screen_is(app, TextPrompt))
+    await app.store.triage_mention(mention.id, state, "ben", clock.now(), **change)
+    await pilot.press(*"refund", "enter")
+
+    async def tagged() -> bool:
+        found = await app.store.triage(mention.id)
+        return found is not None and bool(found.tags)
+
+    await until(pilot, tagged)
+    return await app.store.triage(mention.id)
+
+
+async def test_a_colleagues_change_made_meanwhile_is_kept(demo_app_factory, clock) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await play_until(app, clock, 1800)
-        mention = app.query_one(MentionFeed).mentions[0]
-        await pilot.press("number_sign")
-        await until(pilot, lambda: screen_is(app, TextPrompt))
-        # While the tag question is open, a colleague assigns the mention to dana.
-        await app.store.triage_mention(mention.id, "assigned", "ben", clock.now(), assignee="dana")
-        await pilot.press(*"refund", "enter")
-        await until(pilot, lambda: not isinstance(app.screen, TextPrompt))
-
-        async def tagged() -> bool:
-            found = await app.store.triage(mention.id)
-            return found is not None and bool(found.tags)
-
-        await until(pilot, tagged)
-        triage = await app.store.triage(mention.id)
+        triage = await tag_while_a_colleague_triages(app, pilot, clock, "assigned", assignee="dana")
         assert triage.tags == ("refund",) and triage.assignee == "dana"
         assert triage.state == "assigned"  # a tag keeps the state a colleague set
 
@@ -300,32 +304,18 @@ async def test_a_tag_keeps_a_reply_a_colleague_sent_meanwhile(demo_app_factory, 
     """A tag typed while a colleague marked the mention replied turned the reply back into
     an acknowledgement and lost its template: the queue, the metrics and the report counted
     one reply fewer, and nobody was told."""
-    from tests.conftest import until
-
     app = demo_app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
-        await play_until(app, clock, 1800)
-        mention = app.query_one(MentionFeed).mentions[0]
-        await pilot.press("number_sign")
-        await until(pilot, lambda: screen_is(app, TextPrompt))
-        await app.store.triage_mention(
-            mention.id, "replied", "ben", clock.now(), template_id="is-it-down"
+        triage = await tag_while_a_colleague_triages(
+            app, pilot, clock, "replied", template_id="is-it-down"
         )
-        await pilot.press(*"press", "enter")
-
-        async def tagged() -> bool:
-            found = await app.store.triage(mention.id)
-            return found is not None and bool(found.tags)
-
-        await until(pilot, tagged)
-        triage = await app.store.triage(mention.id)
         assert (triage.state, triage.template_id, triage.tags) == (
             "replied",
             "is-it-down",
-            ("press",),
+            ("refund",),
         )
         said = [n.message for n in app._notifications]
-        assert any("tagged press, over" in m and "Replied by ben" in m for m in said), said
+        assert any("tagged refund, over" in m and "Replied by ben" in m for m in said), said
 
 
 async def test_z_puts_a_mistaken_triage_back_after_asking(demo_app_factory, clock) -> None:

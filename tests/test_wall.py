@@ -27,7 +27,7 @@ from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
 from crisistui.tui.widgets.loud_mentions import LoudMentions
 from tests.conftest import screen_is, until
-from tests.test_console import HOSTILE, import_hostile, play_until
+from tests.test_console import HOSTILE, import_hostile, play_until, rise_to_high
 from tests.test_feed_filter_console import type_filter
 
 
@@ -50,14 +50,6 @@ def score_shown(app: CrisisApp) -> str:
         return digits.value
     drawn = shown(app, "#level-blocks")
     return next(n for n in map(str, range(101)) if "\n".join(block_lines(n)) == drawn)
-
-
-async def rise_to_high(app: CrisisApp, clock) -> None:
-    await play_until(app, clock, 1400)
-    with app.batch_update():
-        while app.assessment.level < Level.HIGH:
-            clock.advance(60)
-            await app.collect_once()
 
 
 async def test_w_at_the_peak_shows_the_level_and_the_incident(demo_app_factory, clock) -> None:
