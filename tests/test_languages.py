@@ -413,6 +413,59 @@ def test_the_same_word_alone_is_praise(scorer: SentimentScorer, text: str, lang:
 
 
 @pytest.mark.parametrize(
+    ("negated", "alone", "lang"),
+    [
+        ("誰もこの障害を解決してくれない", "アプリにログインすらできない", "ja"),
+        ("また解決できない", "今日も予約できない", "ja"),
+    ],
+)
+def test_a_negation_written_after_negates_the_word_before_it_and_alone_complains(
+    scorer: SentimentScorer, negated: str, alone: str, lang: str
+) -> None:
+    """Japanese negates at the end of the verb: "解決してくれない" (nobody resolves it) is
+    no praise of resolving, and "できない" with nothing before it (cannot even log in) is
+    still a complaint."""
+    assert scorer.score(negated, lang).label is Sentiment.NEGATIVE
+    assert scorer.score(alone, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Franchement pas mal, le nouveau forfait", "fr", Sentiment.POSITIVE),
+        ("Franchement pas terrible, le nouveau forfait", "fr", Sentiment.NEGATIVE),
+        ("Die app werkt weer niet", "nl", Sentiment.NEGATIVE),
+        ("De pinautomaat doet het weer niet", "nl", Sentiment.NEGATIVE),
+        ("상담원 연결해도 해결해주는 사람이 없음", "ko", Sentiment.NEGATIVE),
+        ("今晚看了一部新纪录片", "zh", Sentiment.NEUTRAL),
+        ("她又破了新纪录", "zh", Sentiment.POSITIVE),
+        ("Sprzedawca nie chce zwrotu", "pl", Sentiment.NEGATIVE),
+    ],
+)
+def test_idioms_are_read_whole_and_not_inside_a_longer_word(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    """An exasperated "franchement" does not eat the "pas" of "pas mal"; Dutch puts "niet"
+    after the verb and an adverb; a documentary (纪录片) holds no new record (新纪录)."""
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Дороговато, но оно того стоит", "ru"),
+        ("Trochę drogo, ale warta każdej złotówki", "pl"),
+        ("Beetje duur, maar het is het waard", "nl"),
+        ("좀 비싸도 값어치 함", "ko"),
+        ("یکم گرونه ولی ارزششو داره", "fa"),
+        ("ちょっと高いけど価値ある", "ja"),
+    ],
+)
+def test_pricey_but_worth_it_is_praise(scorer: SentimentScorer, text: str, lang: str) -> None:
+    assert scorer.score(text, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("Nouveau fiasco pour la réforme des retraites", "fr", Sentiment.NEGATIVE),

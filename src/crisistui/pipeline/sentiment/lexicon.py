@@ -498,10 +498,13 @@ class LexiconAnalyser:
 def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
     """A term always; an intensifier or diminisher with a valence of its own only when no
     term follows for it to strengthen ("super!" is praise, "super slow" is not), and one
-    written after the word only when no term comes just before it."""
+    written after the word only when no term comes just before it; so too a negator written
+    after the word: Japanese "できない" negates "解決" before it, and alone ("ログインすらできない",
+    cannot even log in) is a complaint."""
     if entry.role is Role.TERM:
         return True
-    if entry.role is Role.INTENSIFIER_AFTER:  # "foi demais!" is praise, "caro demais" is not
+    if entry.role in (Role.INTENSIFIER_AFTER, Role.NEGATOR_AFTER):
+        # "foi demais!" is praise, "caro demais" is not
         for unit in reversed(units[max(0, i - 2) : i]):
             if unit.entry is not None and unit.entry.role is Role.BOUNDARY:
                 return True
