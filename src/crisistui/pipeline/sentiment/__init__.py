@@ -186,8 +186,25 @@ class SentimentScorer:
         if isinstance(analyser, LearnedAnalyser):  # a classifier: it chooses the label itself
             return Scored(*analyser.classify(text))
         value = analyser.score(text)
+        if value > 0 and ironic(text):
+            value = -value
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
+
+
+IRONY_MARKS = frozenset("🙃🙄😒🤡")
+"""Faces that turn praise around: "thanks for the double charge, great service 🙃", "siete
+fantastici 🙄". Alone they are mildly negative (the emoji table); with words of praise they
+mean the opposite of the words, in every language."""
+_IRONY_TAG = re.compile(r"(?:^|\s)/s(?:$|\s)")
+"""The "/s" that marks a sarcastic post."""
+
+
+def ironic(text: str) -> bool:
+    """Whether ``text`` marks itself as meaning the opposite of its words."""
+    return (not text.isascii() and not IRONY_MARKS.isdisjoint(text)) or (
+        "/s" in text and _IRONY_TAG.search(text) is not None
+    )
 
 
 _LATIN = "0-9A-Za-z\u00c0-\u024f"
