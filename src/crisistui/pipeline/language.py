@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crisistui.domain.languages import iso_code
-from crisistui.pipeline import hinglish, tagalog
+from crisistui.pipeline import hinglish, indonesian, tagalog
 from crisistui.pipeline.scripts import Script, dominant_script
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ ENGLISH_SHARE = 0.3
 ENGLISH_CONFIDENCE = 0.9
 HINGLISH_CONFIDENCE = 0.6
 TAGALOG_CONFIDENCE = 0.6
+INDONESIAN_CONFIDENCE = 0.6
 SPANISH_CONFIDENCE = 0.8
 READ_ANOTHER_BELOW = 0.5
 """A guess less sure than this, of a language no analyser reads, is scored as the likeliest
@@ -261,6 +262,8 @@ def detect(text: str) -> LanguageGuess:
         return LanguageGuess("hi", HINGLISH_CONFIDENCE)
     if tagalog.mistaken_for(guess.code, words):
         return LanguageGuess("tl", TAGALOG_CONFIDENCE)
+    if indonesian.mistaken_for(guess.code, words):
+        return LanguageGuess("id", INDONESIAN_CONFIDENCE)
     if guess.code not in _SPANISH_STANDS_BESIDE and not _SPANISH_MARKS.isdisjoint(text):
         return LanguageGuess("es", SPANISH_CONFIDENCE)
     return guess
