@@ -77,7 +77,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         err(f"{source}: cannot read: {exc.strerror}")
         return EXIT_USAGE
     with handle:
-        store = await open_store(db)
+        store = await open_store(db, bulk=True)
         now = datetime.now(UTC)
         empty = 0
         batch: list[tuple[int, Mention]] = []
