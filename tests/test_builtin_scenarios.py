@@ -20,6 +20,7 @@ from crisistui.demo.stories import STORIES
 from crisistui.demo.story import END, ONSET
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.models import Mention
+from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.playbook import load_playbooks
 from crisistui.pipeline import Pipeline
 from crisistui.sources.demo import (
@@ -55,8 +56,9 @@ def played(playbook_id: str) -> Played:
         pipeline = Pipeline(config)
         mentions = [m for m in map(pipeline.process, source.due()) if m is not None]
         assert len(mentions) == len(lines), "every line mentions the brand or the competitor"
+        own = OwnAccounts(config.brand.accounts)  # as the console and `backtest` read it
         _played[playbook_id] = Played(
-            mentions, replay(mentions, config.brand.name, SeverityConfig())
+            mentions, replay(mentions, config.brand.name, SeverityConfig(), own=own)
         )
     return _played[playbook_id]
 
