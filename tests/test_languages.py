@@ -759,6 +759,32 @@ def test_english_posts_count_the_emoji_vader_reads_nothing_in() -> None:
     )
 
 
+def test_english_reads_an_emoji_written_with_its_variation_selector() -> None:
+    """ "❤️" is "❤" and U+FE0F, as phones write it: VADER's library read it as nothing."""
+    scorer = SentimentScorer()
+    assert scorer.score("Shoutout to the crew, actual angels \u2764\ufe0f", "en").label is (
+        Sentiment.POSITIVE
+    )
+    assert scorer.score("the crew \u2764\ufe0f\u200d\U0001f525", "en").label is Sentiment.POSITIVE
+    assert (
+        scorer.score("the crew \u2764\ufe0f", "en").score
+        == scorer.score("the crew \u2764", "en").score
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Fed left interest rates unchanged on Wednesday",
+        "Acme Air shares closed at $162 today",
+        "Acme Air share price after the outage: what analysts say",
+    ],
+)
+def test_market_news_is_no_praise_in_english(text: str) -> None:
+    """VADER holds "interest" and "share" as feelings; in market news they name things."""
+    assert SentimentScorer().score(text, "en").label is Sentiment.NEUTRAL
+
+
 def test_english_complaints_count_the_words_vader_lacks() -> None:
     """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
     word; a negation before one still turns it off, and news naming an event stays news."""
