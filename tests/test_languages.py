@@ -785,6 +785,18 @@ def test_market_news_is_no_praise_in_english(text: str) -> None:
     assert SentimentScorer().score(text, "en").label is Sentiment.NEUTRAL
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Not impressed with the update, battery drains in like 4 hrs", Sentiment.NEGATIVE),
+        ("It looks like rain at the airport", Sentiment.NEUTRAL),
+        ("I really like the new app", Sentiment.POSITIVE),
+    ],
+)
+def test_like_that_compares_or_fills_is_no_liking(text: str, expected: Sentiment) -> None:
+    assert SentimentScorer().score(text, "en").label is expected
+
+
 def test_english_complaints_count_the_words_vader_lacks() -> None:
     """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
     word; a negation before one still turns it off, and news naming an event stays news."""

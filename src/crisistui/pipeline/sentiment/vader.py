@@ -284,9 +284,27 @@ class VaderAnalyser:
         if "interest" in lowered or "share" in lowered:
             text = _NAMES_OF_THINGS.sub(" ", text)
             lowered = text.lower()
+        if "like" in lowered:
+            text = _LIKE_AS_FILLER.sub(_without_like, text)
+            lowered = text.lower()
         value = float(self._compound(text))
         extra = self._unread.valence(text) + service_valence(lowered)
         return compound(total_of(value) + extra) if extra else value
+
+
+_LIKE_AS_FILLER = re.compile(
+    r"\b(?P<before>(?:looks?|looked|looking|seems?|seemed|feels?|felt|sounds?|sounded|"
+    r"something|anything|nothing|stuff|just|in|for|about|at|is|was|it's|are|were|be|been|"
+    r"more|exactly|literally|or)\s+)like\b|\blike(?=\s+(?:\d|literally|totally|an? hour))",
+    re.IGNORECASE,
+)
+""""like" that compares or fills ("looks like rain", "drains in like 4 hrs", "it was like
+an hour"), where VADER reads liking (2.0) and makes a complaint neutral or praise. "I like
+it", "really like" are untouched."""
+
+
+def _without_like(found: re.Match[str]) -> str:
+    return (found["before"] or "") + "~"
 
 
 _NAMES_OF_THINGS = re.compile(
