@@ -44,10 +44,13 @@ async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> No
         await pilot.press("a")
         await until(pilot, lambda: screen_is(app, TextPrompt))
         assert app.screen.query_one(Input).value == "tester"  # defaults to the OS user
+        assert app.screen.label.endswith("no incident is open: this opens one")
         app.screen.query_one(Input).value = ""
         await pilot.press(*"dana", "enter")
         await until(pilot, lambda: checklist.get_row(task.task_id)[2].plain == "dana")
-        assert app.incident is not None  # acting on a task opens an incident for it
+        assert app.incident is not None  # acting on a task opens an incident for it, and says so
+        opened = f"Incident #{app.incident.id} opened: Acme Air:"
+        assert any(n.message.startswith(opened) for n in app._notifications)
         assert (await app.store.task_assignees(app.incident.id)) == {task.task_id: "dana"}
         assert checklist.get_row(task.task_id)[2].plain == "dana"
 

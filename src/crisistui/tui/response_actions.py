@@ -155,6 +155,12 @@ class ResponseActions(OpeningActions):
             is_drill=self.setup.drill,
         )
         self.pinned_incident = self.incident.id
+        label = "Drill" if self.setup.drill else "Incident"
+        self.notify(  # never silently: a real incident now counts in the metrics
+            f"{label} #{self.incident.id} opened: {self.incident.title} (no incident was open; "
+            "acting on a task opens one)",
+            markup=False,
+        )
         return self.incident
 
     async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
@@ -249,15 +255,17 @@ class ResponseActions(OpeningActions):
 
         if action == "assign":
             assignees = await store.task_assignees(incident_id) if incident_id else {}
+            opens = "" if incident_id else "; no incident is open: this opens one"
             prompt = TextPrompt(
                 "Assign task",
-                f"{title}: who does it (empty: nobody)",
+                f"{title}: who does it (empty: nobody){opens}",
                 assignees.get(task_id, actor),
                 allow_empty=True,
             )
             self.push_screen(prompt, lambda person: self._later(assign, person))
         elif action == "note":
-            prompt = TextPrompt("Note on task", title)
+            opens = "" if incident_id else " (no incident is open: this opens one)"
+            prompt = TextPrompt("Note on task", f"{title}{opens}")
             self.push_screen(prompt, lambda text: self._later(note, text))
 
     async def _after_task_change(self, task_id: str, screen: TaskScreen | None) -> None:
