@@ -22,6 +22,7 @@ from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.records import Incident
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.statements import StatementsScreen
+from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.checklist import Checklist, bottom_line, short_role
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.keybar import KeyBar
@@ -216,6 +217,12 @@ async def test_a_resolved_incident_has_nothing_overdue(demo_app_factory, size) -
         assert "overdue" not in str(pane.border_subtitle)
         assert "resolved" in str(pane.border_subtitle)
         assert red_cells() == []
+
+        await pilot.press("w")  # nor on the meeting room's wall
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        board = app.screen.query_one("#wall-incident")
+        await until(pilot, lambda: "RESOLVED" in str(board.render()))
+        assert "Overdue" not in str(board.render())
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])

@@ -224,9 +224,14 @@ def overdue_tasks(
     due_minutes: Mapping[str, int | None],
     started: datetime,
     now: datetime,
+    *,
+    resolved: bool = False,
 ) -> list[tuple[ChecklistTask, datetime]]:
     """Open tasks past their due time (minutes after ``started``), with that time, in
-    checklist order; the checklist pane and the wall name the same ones."""
+    checklist order; the checklist pane and the wall name the same ones. A ``resolved``
+    incident has none: its remaining review tasks are not late."""
+    if resolved:
+        return []
     late = []
     for task in tasks:
         minutes = due_minutes.get(task.task_id)

@@ -349,13 +349,14 @@ class Checklist(DataTable[Text]):
         return Text(label, style="bold red reverse" if late else "dim")
 
     def overdue(self) -> list[ChecklistTask]:
-        """Unfinished tasks past their due time, of an incident still open (a resolved
-        incident has nothing overdue: its remaining review tasks are not late)."""
+        """Unfinished tasks past their due time (``overdue_tasks``)."""
         data, now = self.data, self._now
-        if data is None or data.started is None or now is None or not data.incident_open:
+        if data is None or data.started is None or now is None:
             return []
         done = {t.task_id: data.done(t.task_id) for t in data.tasks}
-        return [t for t, _ in overdue_tasks(data.tasks, done, data.due, data.started, now)]
+        resolved = not data.incident_open
+        late = overdue_tasks(data.tasks, done, data.due, data.started, now, resolved=resolved)
+        return [t for t, _ in late]
 
     def on_resize(self) -> None:
         if self.size.width != self._width:

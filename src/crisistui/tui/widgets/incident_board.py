@@ -100,7 +100,8 @@ class IncidentBoard(Widget):
     def _overdue(self, data: IncidentData, now: datetime) -> list[tuple[ChecklistTask, datetime]]:
         due = {t.id: t.due_minutes for t in data.playbook.tasks} if data.playbook else {}
         done = {task_id: state.done for task_id, state in data.states.items()}
-        return overdue_tasks(data.tasks, done, due, data.incident.opened_at, now)
+        resolved = data.incident.resolved_at is not None
+        return overdue_tasks(data.tasks, done, due, data.incident.opened_at, now, resolved=resolved)
 
     def _mandatory_open(self, data: IncidentData) -> list[ChecklistTask]:
         states = data.states
