@@ -241,3 +241,29 @@ def test_the_report_says_statement_states_in_words_and_the_time_each_went_out(
     assert "approval_requested" not in section
     assert "> Investigating (10 Mar 2026, 09:40 UTC)." in section  # published 38 min in
     assert "> Update ({time})." in section  # not out yet: nothing to say
+
+
+def test_a_resolved_incidents_review_tasks_are_open_not_skipped(tmp_path: Path) -> None:
+    """The review comes after resolving: its tasks are still to do, where the other phases'
+    unticked tasks were skipped."""
+    db = tmp_path / "crisis.db"
+    outage = load_playbooks()["service-outage"]
+
+    async def resolved() -> int:
+        async with await open_store(db) as store:
+            incident = await store.open_incident(
+                "Login outage", "service-outage", outage.id, "sre", T0, detected_at=T0
+            )
+            for task in await store.resolve_blockers(incident.id, outage):
+                await store.set_task_done(incident.id, task.task_id, task.title, True, "sre", T0)
+            await store.set_status(incident.id, "resolved", "sre", T0, playbook=outage)
+            return incident.id
+
+    shown = crisistui("report", str(asyncio.run(resolved())), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    tasks = shown.stdout.split("## Tasks", 1)[1]
+    review = tasks.split("### review:", 1)[1]
+    assert " open" in review.splitlines()[0] and "skipped" not in review
+    assert "- [ ] Hold the blameless post-incident review" in review
+    before = tasks.split("### review:", 1)[0]
+    assert "; skipped" in before  # an optional task of the response nobody ticked

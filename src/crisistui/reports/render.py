@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crisistui.domain.incident import Milestone, statement_state_label
+from crisistui.domain.incident import REVIEW_PHASE, Milestone, statement_state_label
 from crisistui.reports.charts import chart_links, line_chart
 from crisistui.reports.metrics import describe_minutes, metric_lines, replied_line
 from crisistui.reports.report import Report, TaskLine, is_final
@@ -254,7 +254,9 @@ def _tasks(report: Report) -> list[str]:
     for phase, lines in by_phase.items():
         done = sum(1 for line in lines if line.done)
         rest = len(lines) - done
-        out += [f"### {phase}: {done} done, {rest} {'skipped' if final else 'open'}", ""]
+        # the review's tasks come after the incident is resolved: still to do, not skipped
+        skipped = final and phase != REVIEW_PHASE
+        out += [f"### {phase}: {done} done, {rest} {'skipped' if skipped else 'open'}", ""]
         for line in lines:
             task = line.task
             extra = [task.role]
@@ -269,7 +271,7 @@ def _tasks(report: Report) -> list[str]:
             when = (
                 f"; done {_short(state.changed_at)} by {state.changed_by}"
                 if state and state.done
-                else ("; skipped" if final else "")
+                else ("; skipped" if skipped else "")
             )
             out.append(f"- [{mark}] {_inline(task.title)} ({', '.join(extra)}){when}")
             out += [
