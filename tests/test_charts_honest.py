@@ -216,3 +216,12 @@ async def test_the_gauge_comes_back_down_within_the_demo(demo_app_factory, clock
                 seen_held.add(level)
         assert seen_held >= {Level.HIGH, Level.ELEVATED}, "the step-down was not shown"
         assert gauge.assessment.level <= Level.ELEVATED, gauge.assessment
+
+
+def test_a_subject_without_mentions_lately_has_no_net_sentiment() -> None:
+    """ "net +0.00" read as neutral; with no mention in the last minutes nothing was measured."""
+    hour = [rollup(BRAND, NOW_MINUTE - 60 + i, 10, -0.3) for i in range(60)]
+    hour += [rollup(RIVAL, NOW_MINUTE - 60 + i, 4, 0.2) for i in range(40)]  # quiet since
+    brand, rival = trend_series([BRAND, RIVAL], hour, NOW, 60)
+    assert "net -0.30" in brand.headline()
+    assert "net —" in rival.headline() and "0/min" in rival.headline()

@@ -62,11 +62,12 @@ class Series:
         return sum(recent) / max(len(recent), 1)
 
     @property
-    def recent_net(self) -> float:
-        """Net sentiment over the last five minutes, over the minutes that had mentions."""
+    def recent_net(self) -> float | None:
+        """Net sentiment over the last five minutes, over the minutes that had mentions;
+        None without any (nothing measured is not neutral)."""
         recent = zip(self.net[-RECENT_MINUTES:], self.volume[-RECENT_MINUTES:], strict=False)
         nets = [n for n, v in recent if v]
-        return sum(nets) / len(nets) if nets else 0.0
+        return sum(nets) / len(nets) if nets else None
 
     @property
     def total(self) -> float:
@@ -78,9 +79,12 @@ class Series:
         return max(self.volume, default=0.0)
 
     def headline(self) -> str:
-        """'Acme Air  25/min  net -0.52  487/h': the figures beside the sparklines."""
+        """'Acme Air  25/min  net -0.52  487/h': the figures beside the sparklines ('net —'
+        with no mention in the last minutes)."""
+        net = self.recent_net
+        said = "—" if net is None else f"{net:+.2f}"
         return (
-            f"{self.subject}  {human_count(self.per_minute)}/min  net {self.recent_net:+.2f}  "
+            f"{self.subject}  {human_count(self.per_minute)}/min  net {said}  "
             f"{human_count(self.total)}/h"
         )
 
