@@ -7,6 +7,8 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from textual.widgets import Static
+
 from crisistui.analysis.severity import Level
 from crisistui.cli import main as cli_main
 from crisistui.tui.screens.detail import MentionDetail
@@ -141,6 +143,33 @@ async def test_enter_opens_detail_and_escape_closes_it(demo_app_factory) -> None
         assert app.screen.mention.id == chosen.id
         await pilot.press("escape")
         assert not isinstance(app.screen, MentionDetail)
+
+
+async def test_the_detail_names_the_crisis_terms_the_store_kept(demo_app_factory, clock) -> None:
+    """The feed's rows carry no crisis terms; the detail reads them from the store, so the
+    team sees why a mention counted where the gauge says an outage's terms are up."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rise_to_high(app, clock)
+        store = app.store
+        termed = [
+            m
+            for m in await store.recent_mentions(500)
+            if m.id is not None and await store.mention_triggers(m.id)
+        ]
+        shown = termed[0]
+        assert not shown.triggers
+        app.query_one(MentionFeed).post_message(MentionFeed.Opened(shown, ()))
+        await until(pilot, lambda: isinstance(app.screen, MentionDetail))
+        fields = app.screen.query_one("#fields", Static)
+
+        def rows() -> dict[str, str]:
+            table = fields.content
+            return {name: value.plain for name, value in getattr(table, "rows", ())}
+
+        await until(pilot, lambda: "Crisis terms" in rows())
+        kind, term = (await store.mention_triggers(shown.id))[0]
+        assert f"{kind}: {term}" in rows()["Crisis terms"]
 
 
 async def test_question_mark_lists_every_key(demo_app_factory) -> None:

@@ -681,6 +681,27 @@ def test_the_detail_view_says_a_mention_was_read_in_another_language() -> None:
     assert language(read).startswith("Javanese (jv), best guess")
     assert sentiment(read).startswith("negative (") and "read in a likely" in sentiment(read)
     assert sentiment(own).startswith("negative (") and "read in" not in sentiment(own)
+    assert language(own) == "Indonesian (id), certain (the source's tag or the script)"
+    sure = pipeline.process(
+        RawItem("t", "3", "Acme Air a encore annulé mon vol, c'est honteux", START)
+    )
+    assert sure is not None and 0.5 <= (sure.lang_confidence or 0) < 1
+    assert language(sure) == f"French (fr), {sure.lang_confidence:.0%} sure"
+
+
+def test_the_detail_view_names_the_crisis_terms_a_mention_counted_for() -> None:
+    from crisistui.tui.screens.detail import mention_table
+
+    pipeline = Pipeline(config())
+    mention = pipeline.process(
+        RawItem("t", "1", "Acme Air systems are down again, boycott them", START)
+    )
+    assert mention is not None and mention.triggers
+    fields = dict(mention_table(mention).rows)
+    assert "service-outage: " in fields["Crisis terms"].plain
+    assert "boycott: boycott" in fields["Crisis terms"].plain
+    calm = pipeline.process(RawItem("t", "2", "Flying Acme Air to Lisbon today", START))
+    assert calm is not None and "Crisis terms" not in dict(mention_table(calm).rows)
 
 
 @pytest.mark.parametrize(

@@ -62,14 +62,21 @@ def prose(value: str | None, style: str = "") -> Text:
 
 
 def language(mention: Mention) -> str:
-    """ "Vietnamese (vi)", with how sure the guess is when the source did not say."""
+    """ "Vietnamese (vi)", and how it is known: the source's tag or the script ("certain"),
+    or how sure the identifier is ("98% sure"; under half: "best guess (47% sure)")."""
+    from crisistui.pipeline.language import READ_ANOTHER_BELOW
+
     if not mention.lang:
         return "unknown"
     words = f"{language_name(mention.lang)} ({mention.lang})"
     confidence = mention.lang_confidence
-    if confidence is not None and confidence < 1.0:
-        words += f", best guess ({confidence:.0%} sure)"
-    return words
+    if confidence is None:
+        return words
+    if confidence >= 1.0:
+        return f"{words}, certain (the source's tag or the script)"
+    if confidence >= READ_ANOTHER_BELOW:
+        return f"{words}, {confidence:.0%} sure"
+    return f"{words}, best guess ({confidence:.0%} sure)"
 
 
 def sentiment(mention: Mention) -> str:

@@ -7,6 +7,7 @@ groups copies of the text ("×37"), it lists who posted the copies, and when.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -77,11 +78,25 @@ def mention_table(mention: Mention) -> FieldList:
                 plain(mention.subject + (" (competitor)" if mention.is_competitor else "")),
             ),
             ("Language", plain(language(mention))),
+            *(
+                [("Crisis terms", plain(crisis_terms(mention.triggers)))]
+                if mention.triggers
+                else []
+            ),
             ("Source", plain(f"{mention.source} · id {mention.external_id}")),
             ("Posted", Text(mention.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"))),
             ("URL", plain(mention.url or "none")),
         ]
     )
+
+
+def crisis_terms(triggers: Sequence[tuple[str, str]]) -> str:
+    """ "service-outage: down, outage · boycott: #boycott": why the mention counted where
+    the gauge says a crisis type's terms are up."""
+    by_type: dict[str, list[str]] = {}
+    for kind, term in triggers:
+        by_type.setdefault(kind, []).append(term)
+    return " · ".join(f"{kind}: {', '.join(terms)}" for kind, terms in by_type.items())
 
 
 TRIAGE_UNREAD = Text("…", style="dim")
@@ -210,8 +225,12 @@ class MentionDetail(ScrollingModal[None]):
         store = self.desk.app.store
         assert store is not None
         triage = await store.triage(mention_id)
+        triggers = await store.mention_triggers(mention_id)
         if reading == self._reading and self.is_attached:
             self._show_triage(triage)
+            if triggers:
+                shown = replace(self.mention, triggers=tuple(triggers))
+                self.query_one("#fields", Static).update(mention_table(shown))
 
     def _show_triage(self, triage: Triage | None) -> None:
         self.query_one("#triage", Static).update(describe_triage(triage))
