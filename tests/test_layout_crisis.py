@@ -377,3 +377,40 @@ async def test_under_70_columns_the_gauge_and_checklist_stay_on_screen(
         await pilot.pause()
         visible = checklist.region.intersection(screen)
         assert visible.height >= 2 and visible.width >= size[0] - 4, "the focused list is seen"
+
+
+async def test_a_console_started_again_shows_the_resolved_incident_under_review(
+    demo_app_factory,
+) -> None:
+    """The review comes after resolving: a console started again shows that checklist, with
+    its open review tasks, not one where a tick would open a new incident."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 36)) as pilot:
+        checklist = await open_crisis(pilot)
+        incident = app.incident
+        review = [t for t in checklist.data.tasks if t.phase == "review" and t.mandatory]
+        assert review, "the playbook has a mandatory review task"
+        for task in checklist.data.tasks:
+            if task.mandatory and task.phase != "review":
+                await app.store.set_task_done(
+                    incident.id, task.task_id, task.title, True, "tester", app.clock.now()
+                )
+        await app.store.set_status(
+            incident.id, "resolved", "tester", app.clock.now(), playbook=app.playbook
+        )
+    again = demo_app_factory()
+    async with again.run_test(size=(120, 36)) as pilot:
+        checklist = again.query_one(Checklist)
+        await until(pilot, lambda: checklist.data is not None and checklist.row_count > 0)
+        assert again.incident is not None and again.incident.id == incident.id
+        subtitle = str(again.query_one("#checklist-pane").border_subtitle)
+        assert "resolved" in subtitle and "space opens one" not in subtitle
+        for task in review:
+            await again.store.set_task_done(
+                incident.id, task.task_id, task.title, True, "tester", again.clock.now()
+            )
+    third = demo_app_factory()  # its review done, a resolved incident is not shown again
+    async with third.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: third.query_one(Checklist).data is not None)
+        assert third.incident is None
+        assert "space opens one" in str(third.query_one("#checklist-pane").border_subtitle)

@@ -275,8 +275,9 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
         if collecting:
             self.collector_store = await open_store(self.setup.db_path)
         self.collector = self._collector(self.setup.sources, self.collector_store or self.store)
-        self.incident = await self.store.current_incident()
+        self.incident = await self.store.current_incident() or await self._incident_under_review()
         if self.incident is not None:
+            self.pinned_incident = self.incident.id if self.incident.resolved_at else None
             self.playbook = self._pick_playbook(self.incident.playbook)
         self.query_one(MentionFeed).focus()
         self._tick_clock()  # the header names the brand and mode from the first frame

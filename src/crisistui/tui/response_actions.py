@@ -12,13 +12,18 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from crisistui.domain.incident import checklist, role_names
+from crisistui.domain.incident import REVIEW_PHASE, checklist, role_names
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.tui.busy import said_when_busy, written
 from crisistui.tui.desk import Desk
 from crisistui.tui.opening import OpeningActions
-from crisistui.tui.screens.incident import IncidentChanged, IncidentScreen, recent_incidents
+from crisistui.tui.screens.incident import (
+    REVIEW_DAYS,
+    IncidentChanged,
+    IncidentScreen,
+    recent_incidents,
+)
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
@@ -61,6 +66,29 @@ class ResponseActions(OpeningActions):
         if self.incident is not None:  # resolved since, maybe by another console
             return await self.store.incident(self.incident.id)
         return None
+
+    async def _incident_under_review(self) -> Incident | None:
+        """With none open, at start: the newest incident resolved in the last ``REVIEW_DAYS``
+        if its review's mandatory tasks are still open. The review comes after resolving; a
+        console started again must show that checklist, not one where a tick opens a new
+        incident."""
+        assert self.store is not None
+        since = self.clock.now() - timedelta(days=REVIEW_DAYS)
+        ours = [i for i in await self.store.incidents() if i.is_drill == self.setup.drill]
+        newest = max(ours, key=lambda i: i.id, default=None)
+        if newest is None or newest.resolved_at is None or newest.resolved_at < since:
+            return None
+        states = await self.store.task_states(newest.id)
+        playbook = self.setup.playbooks.get(newest.playbook)
+        tasks = playbook.tasks if playbook else []
+        undone = [
+            t
+            for t in tasks
+            if t.phase == REVIEW_PHASE
+            and t.mandatory
+            and not (t.id in states and states[t.id].done)
+        ]
+        return newest if undone else None
 
     def desk(self) -> Desk:
         assert self.store is not None
