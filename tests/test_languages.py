@@ -1094,6 +1094,9 @@ def test_the_feed_marks_unscored_mentions_and_shows_the_language_where_wide() ->
     narrow = feed.row_text(said, LANGUAGE_COLUMN_WIDTH - 1, START).plain
     assert wide.split()[1:3] == ["∅", "am"]
     assert narrow.split()[1] == "∅" and " am " not in narrow
+    # the feed pane of a 140-column terminal beside the checklist: the language before the source
+    beside = feed.row_text(said, 84, START).plain
+    assert beside.split()[1:3] == ["∅", "am"] and " x " not in beside
 
 
 def test_plain_english_is_told_without_the_statistical_identifier(

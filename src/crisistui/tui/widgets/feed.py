@@ -35,10 +35,11 @@ from crisistui.domain.records import Triage
 from crisistui.tui.format import SENTIMENT_MARK, SENTIMENT_STYLE, TRIAGE_MARK, age, plain
 from crisistui.tui.key_hold import hold_keys
 
-LANGUAGE_COLUMN_WIDTH = 90
-"""Panes at least this wide show each mention's language code."""
-SOURCE_COLUMN_WIDTH = 70
-"""Panes at least this wide show each mention's source."""
+LANGUAGE_COLUMN_WIDTH = 70
+"""Panes at least this wide show each mention's language code (a storm in another language
+is seen in the feed before it is in the gauge)."""
+SOURCE_COLUMN_WIDTH = 90
+"""Panes at least this wide show each mention's source too."""
 AUTHOR_COLUMN_WIDTH = 50
 """Panes at least this wide show the author in 14 cells; narrower ones (80 columns) in 10."""
 
