@@ -284,3 +284,22 @@ async def test_opening_the_filter_finds_where_its_walk_begins(demo_app_factory, 
         await until(pilot, lambda: app.query_one(FilterBar).has_focus)
         await app.workers.wait_for_complete()
         assert app.store._known_windows()
+
+
+async def test_an_error_about_the_filter_leaves_the_filter_line_in_sight(
+    demo_app_factory,
+) -> None:
+    from textual.widgets._toast import Toast
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await type_filter(pilot, "sentiment:bad")
+        await until(pilot, lambda: len(app.screen.query(Toast)) == 1)
+        bar = app.query_one(FilterBar)
+        assert bar.is_open and bar.value == "sentiment:bad"  # still there to correct
+        await pilot.pause()
+        (toast,) = app.screen.query(Toast)
+        assert not toast.region.overlaps(bar.region)
+        await pilot.press("escape")
+        await until(pilot, lambda: not bar.is_open)
+        assert not app.screen.has_class("-filtering")

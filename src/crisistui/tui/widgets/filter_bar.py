@@ -47,10 +47,13 @@ class FilterBar(TypedInput):
         self.value = text
         self.cursor_position = len(text)
         self.add_class("-open")
+        self.screen.add_class("-filtering")  # the notices make room for the line (app.tcss)
         self.focus()
 
     def close(self) -> None:
         self.remove_class("-open")
+        if self.is_attached:  # blurred as the app closes: no screen left to tell
+            self.screen.remove_class("-filtering")
 
     def action_clear(self) -> None:
         self.post_message(self.Cleared())
