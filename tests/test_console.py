@@ -387,6 +387,27 @@ async def test_timeline_narrows_to_the_current_incident(demo_app_factory, clock)
         await until(pilot, lambda: table.row_count == 3)
 
 
+async def test_the_timeline_entry_under_the_cursor_is_read_in_full_at_80_columns(
+    demo_app_factory, clock
+) -> None:
+    from crisistui.tui.screens.timeline import TimelineScreen
+    from tests.test_layout_crisis import screen_lines
+
+    app = demo_app_factory()
+    summary = "negative volume 4.3σ above this hour's norm, " + "and a long tail of words " * 6
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.store.add_event(clock.now(), "engine", "severity.changed", summary.strip())
+        await pilot.press("t")
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
+        table = app.screen.query_one("DataTable")
+        await until(pilot, lambda: table.row_count == 1)
+        entry = app.screen.query_one("#entry")
+        await until(pilot, lambda: "long tail" in str(entry.render()))
+        lines = screen_lines(app)
+        assert any("and a long tail of words and a long tail" in line for line in lines)
+        assert sum(line.count("long tail") for line in lines) >= 6  # wrapped, never cut
+
+
 async def test_a_second_console_is_told_the_alert_already_has_an_incident(
     demo_app_factory, clock, tmp_path: Path
 ) -> None:

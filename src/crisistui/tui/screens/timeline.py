@@ -19,11 +19,11 @@ from typing import TypeAlias
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from crisistui.domain.records import TimelineEvent
 from crisistui.tui.changes import Beat, ChangeLoop
-from crisistui.tui.format import plain
+from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.keybar import KeyBar
 
@@ -40,6 +40,20 @@ with a higher id (two people acting at once), and it is then still found and add
 
 def _order(event: TimelineEvent) -> tuple[float, int]:
     return (event.at.timestamp(), event.id)
+
+
+def entry_text(event: TimelineEvent) -> Text:
+    """One timeline entry as lines of literal text: when, which incident, who, what, and the
+    whole summary."""
+    family = event.kind.split(".", 1)[0]
+    head = Text.assemble(
+        (event.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"), "bold"),
+        f"  #{event.incident_id}  " if event.incident_id else "  ",
+        plain(event.actor, "bold"),
+        "  ",
+        (event.kind, KIND_STYLE.get(family, "")),
+    )
+    return Text.assemble(head, "\n", prose(event.summary))
 
 
 class TimelineScreen(Question[None]):
@@ -62,7 +76,10 @@ class TimelineScreen(Question[None]):
 
     DEFAULT_CSS = """
     TimelineScreen { align: center middle; }
-    TimelineScreen > DataTable { width: 95%; height: 90%; border: thick $accent; }
+    TimelineScreen > DataTable { width: 95%; height: 1fr; border: thick $accent; }
+    TimelineScreen > #entry {
+        width: 95%; height: auto; max-height: 5; padding: 0 1; background: $surface;
+    }
     """
 
     def __init__(
@@ -104,7 +121,15 @@ class TimelineScreen(Question[None]):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         table.border_title = self.TABLE_TITLE
         yield table
+        yield Static(id="entry", markup=False)
         yield KeyBar()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The entry under the cursor in full, wrapped under the table: on a terminal of 80
+        columns the summary column is off the right edge, and long ones are cut anyway."""
+        key = event.row_key.value
+        shown = next((e for e in self._events if str(e.id) == key), None)
+        self.query_one("#entry", Static).update(entry_text(shown) if shown else "")
 
     async def on_mount(self) -> None:
         table = self.query_one(DataTable)
