@@ -267,3 +267,29 @@ def test_a_resolved_incidents_review_tasks_are_open_not_skipped(tmp_path: Path) 
     assert "- [ ] Hold the blameless post-incident review" in review
     before = tasks.split("### review:", 1)[0]
     assert "; skipped" in before  # an optional task of the response nobody ticked
+
+
+def test_a_statement_approved_by_its_own_author_says_so(tmp_path: Path) -> None:
+    """Nobody else read it: the timeline and the report say so, where a second person's
+    approval reads as usual."""
+    db = tmp_path / "crisis.db"
+
+    async def statements() -> int:
+        async with await open_store(db) as store:
+            incident = await store.open_incident(
+                "Login outage", "service-outage", "service-outage", "sre", T0, detected_at=T0
+            )
+            await store.assign_role(incident.id, "approver", "dana", "sre", T0)
+            for title, author in (("Alone", "dana"), ("Checked", "ben")):
+                made = await store.create_statement(incident.id, title, "We know.", author, T0)
+                await store.request_approval(made.id, author, T0)
+                await store.approve_statement(made.id, "dana", T0)
+            summaries = [e.summary for e in await store.events(incident.id)]
+            assert "Statement #1 approved by dana, its own author: Alone" in summaries
+            assert "Statement #2 approved by dana: Checked" in summaries
+            return incident.id
+
+    shown = crisistui("report", str(asyncio.run(statements())), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    assert "approved by dana (its own author) at" in shown.stdout
+    assert shown.stdout.count("(its own author)") == 1

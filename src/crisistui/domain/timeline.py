@@ -205,11 +205,15 @@ def statement_approval_requested(statement_id: int, title: str) -> EventText:
     )
 
 
-def statement_approved(statement_id: int, title: str, approver: str) -> EventText:
-    """An approval names the approver in the summary: it is the one signature that matters."""
+def statement_approved(
+    statement_id: int, title: str, approver: str, *, own: bool = False
+) -> EventText:
+    """An approval names the approver in the summary: it is the one signature that matters;
+    and says so when the approver wrote the statement (``own``): nobody else read it."""
+    by = f"{approver}, its own author" if own else approver
     return EventText(
         "statement.approved",
-        f"Statement #{statement_id} approved by {approver}: {title}",
+        f"Statement #{statement_id} approved by {by}: {title}",
         {"statement_id": statement_id},
     )
 

@@ -132,6 +132,8 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
         facts = [f"drafted by {_inline(statement.author, 100)} at {_when(statement.created_at)}"]
         if statement.approver:
             approver = _inline(statement.approver, 100)
+            if statement.approver == statement.author:
+                approver += " (its own author)"
             facts.append(f"approved by {approver} at {_when(statement.approved_at)}")
         if statement.published_at:
             channel = _inline(statement.channel or "", 100)

@@ -177,7 +177,7 @@ class StatementTables(TimelineTables):
                 "updated_at = ? WHERE id = ?",
                 (actor, to_epoch(now), to_epoch(now), statement_id),
             )
-            event = statement_approved(statement_id, old.title, actor)
+            event = statement_approved(statement_id, old.title, actor, own=actor == old.author)
             await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
 

@@ -78,6 +78,8 @@ def describe_statement(statement: Statement, now: datetime) -> Text:
     if statement.approver:
         text.append(" · approved by ")
         text.append_text(plain(statement.approver))
+        if statement.approver == statement.author:
+            text.append(" (its own author: nobody else read it)", style="bold yellow")
     if statement.channels:
         text.append(" · on ")
         text.append_text(plain(", ".join(statement.channels)))
