@@ -169,3 +169,10 @@ def test_a_playbook_saved_with_a_byte_order_mark_or_not_in_utf8_is_read_or_named
     with pytest.raises(ConfigError) as caught:  # read past the mark: the table is what is wrong
         load_playbook(marked)
     assert "invalid TOML" not in str(caught.value)
+
+
+def test_every_shipped_playbook_has_its_approval_ticked_by_the_approval() -> None:
+    for playbook in load_playbooks().values():
+        approvals = [t for t in playbook.tasks if t.done_with == "statement.approved"]
+        assert len(approvals) == 1, playbook.id
+        assert approvals[0].title.startswith("Approve"), playbook.id

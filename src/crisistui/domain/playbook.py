@@ -33,6 +33,11 @@ class Task(_Model):
     mandatory: StrictBool = False
     due_minutes: int | None = Field(default=None, ge=0, description="Due after incident start.")
     hint: str = ""
+    done_with: Literal["statement.approved"] | None = Field(
+        default=None,
+        description="Ticked by itself when a statement of the incident is first approved: the "
+        "approval is the task.",
+    )
     min_severity: Literal["SEV1", "SEV2", "SEV3", "SEV4"] | None = Field(
         default=None,
         description="Only on incidents this severe or worse (SEV1 is worst): a SEV1 adds "

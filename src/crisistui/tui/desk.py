@@ -86,6 +86,25 @@ class Desk:
             contact=brand.contact,
         )
 
+    async def tick_done_with(self, incident: Incident, kind: str) -> list[str]:
+        """Tick the open tasks of ``incident`` that ``kind`` (``statement.approved``) does,
+        as this person now; the titles ticked."""
+        playbook = self.playbook_of(incident)
+        if playbook is None:
+            return []
+        states = await self.store.task_states(incident.id)
+        ticked = []
+        for task in playbook.tasks:
+            if task.done_with != kind or not task.applies_at(incident.severity):
+                continue
+            if task.id in states and states[task.id].done:
+                continue
+            await self.store.set_task_done(
+                incident.id, task.id, task.title, True, self.actor, self.now()
+            )
+            ticked.append(task.title)
+        return ticked
+
     async def attempt(self, where: DOMNode, change: Awaitable[object]) -> bool:
         """Run a change; if the rules refuse it, say why (in the store's words)."""
         try:

@@ -337,7 +337,7 @@ class StatementsScreen(Question[None]):
     async def action_approve(self) -> None:
         if (chosen := await self._allowed(StatementAction.APPROVE)) is not None:
             d = self.desk
-            await self._do(
+            approved = await self._do(
                 d.store.approve_statement(
                     chosen.id,
                     d.actor,
@@ -347,6 +347,10 @@ class StatementsScreen(Question[None]):
                 ),
                 f"Statement #{chosen.id} approved",
             )
+            incident = self.incident
+            if approved and incident is not None:
+                for title in await d.tick_done_with(incident, "statement.approved"):
+                    self.notify(f"Task done with the approval: {title}", markup=False)
 
     async def action_reject(self) -> None:
         if (chosen := await self._allowed(StatementAction.REJECT)) is not None:
