@@ -309,3 +309,18 @@ def test_a_reading_console_refuses_a_database_that_does_not_exist(
     assert cli_main(["run", "--no-collect", "--db", str(db)]) == 2
     assert "no database here; run --no-collect only reads" in capsys.readouterr().err
     assert not db.exists()
+
+
+async def test_notices_stay_off_the_wall_and_wait_in_the_console(demo_app_factory) -> None:
+    from textual.widgets._toast import Toast
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        app.notify("Drill #1 opened: the calls to boycott Acme Air", timeout=30)
+        await pilot.pause()
+        assert not any(t.display and t.region.area for t in app.screen.query(Toast))
+        await pilot.press("w")
+        await until(pilot, lambda: not screen_is(app, WallScreen))
+        await until(pilot, lambda: any(t.region.area for t in app.screen.query(Toast)))

@@ -77,7 +77,10 @@ class WallScreen(Screen[None]):
     WallScreen.-tall SubjectTrend Sparkline { height: 3; }
     WallScreen.-tall #level-gauge { height: 3; }
     WallScreen #wall-mentions { height: 1fr; }
+    WallScreen Toast { display: none; }
     """
+    """The meeting room's screen carries no one operator's notices: they wait in the console
+    (the level changes they would repeat are the wall's own headline)."""
 
     def __init__(self) -> None:
         super().__init__()
