@@ -168,8 +168,10 @@ async def test_the_detail_names_the_crisis_terms_the_store_kept(demo_app_factory
             return {name: value.plain for name, value in getattr(table, "rows", ())}
 
         await until(pilot, lambda: "Crisis terms" in rows())
+        from crisistui.analysis.triggers import term_label
+
         kind, term = (await store.mention_triggers(shown.id))[0]
-        assert f"{kind}: {term}" in rows()["Crisis terms"]
+        assert f"{kind}: {term_label(term)}" in rows()["Crisis terms"]
 
 
 async def test_question_mark_lists_every_key(demo_app_factory) -> None:

@@ -93,9 +93,11 @@ def mention_table(mention: Mention) -> FieldList:
 def crisis_terms(triggers: Sequence[tuple[str, str]]) -> str:
     """ "service-outage: down, outage · boycott: #boycott": why the mention counted where
     the gauge says a crisis type's terms are up."""
+    from crisistui.analysis.triggers import term_label
+
     by_type: dict[str, list[str]] = {}
     for kind, term in triggers:
-        by_type.setdefault(kind, []).append(term)
+        by_type.setdefault(kind, []).append(term_label(term))
     return " · ".join(f"{kind}: {', '.join(terms)}" for kind, terms in by_type.items())
 
 
