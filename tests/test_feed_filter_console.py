@@ -303,3 +303,14 @@ async def test_an_error_about_the_filter_leaves_the_filter_line_in_sight(
         await pilot.press("escape")
         await until(pilot, lambda: not bar.is_open)
         assert not app.screen.has_class("-filtering")
+
+
+async def test_tab_leaves_the_filter_line_for_the_feed(demo_app_factory) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("slash")
+        bar = app.query_one(FilterBar)
+        await until(pilot, lambda: bar.has_focus)
+        await pilot.press("tab")
+        await until(pilot, lambda: app.query_one(MentionFeed).has_focus)
+        assert not bar.is_open

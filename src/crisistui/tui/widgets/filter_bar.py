@@ -21,6 +21,7 @@ class FilterBar(TypedInput):
     BINDINGS = [
         Binding("enter", "submit", "Apply", key_display="⏎", id="filter.apply"),
         Binding("escape", "clear", "Clear the filter", id="filter.clear"),
+        Binding("tab,shift+tab", "leave", "Back to the feed", show=False, id="filter.leave"),
     ]
 
     DEFAULT_CSS = """
@@ -57,6 +58,13 @@ class FilterBar(TypedInput):
 
     def action_clear(self) -> None:
         self.post_message(self.Cleared())
+
+    def action_leave(self) -> None:
+        """Tab leaves the line for the feed it filters (the filter in force stays), not for
+        whatever pane comes next."""
+        from crisistui.tui.widgets.feed import MentionFeed
+
+        self.screen.query_one(MentionFeed).focus()
 
     def on_blur(self) -> None:
         self.close()
