@@ -491,6 +491,24 @@ def test_pricey_but_worth_it_is_praise(scorer: SentimentScorer, text: str, lang:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("दूध फटा हुआ आया, पैसे बर्बाद", "hi", Sentiment.NEGATIVE),
+        ("駅前のラーメン屋、美味い", "ja", Sentiment.POSITIVE),
+        ("Kargo firması paketimi kaybetti", "tr", Sentiment.NEGATIVE),
+        ("Ngân hàng trừ tiền không báo trước", "vi", Sentiment.NEGATIVE),
+        ("Treno soppresso senza avviso, grazie per niente", "it", Sentiment.NEGATIVE),
+        ("A operadora cobrou o dobro esse mês", "pt", Sentiment.NEGATIVE),
+        ("O app do banco é outro nível", "pt", Sentiment.POSITIVE),
+    ],
+)
+def test_complaints_told_as_events_and_idioms_of_praise(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("Thanks for charging me twice this month, great service 🙃", "en"),
