@@ -223,6 +223,7 @@ async def test_a_resolved_incident_has_nothing_overdue(demo_app_factory, size) -
         board = app.screen.query_one("#wall-incident")
         await until(pilot, lambda: "RESOLVED" in str(board.render()))
         assert "Overdue" not in str(board.render())
+        assert "First public response: not recorded" in str(board.render())  # no clock runs
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])

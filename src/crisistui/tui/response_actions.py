@@ -283,17 +283,17 @@ class ResponseActions(OpeningActions):
 
         if action == "assign":
             assignees = await store.task_assignees(incident_id) if incident_id else {}
-            opens = "" if incident_id else "; no incident is open: this opens one"
+            opens = "" if incident_id else "(opens an incident) "
             prompt = TextPrompt(
                 "Assign task",
-                f"{title}: who does it (empty: nobody){opens}",
+                f"{opens}{title}: who does it (empty: nobody)",
                 assignees.get(task_id, actor),
                 allow_empty=True,
             )
             self.push_screen(prompt, lambda person: self._later(assign, person))
         elif action == "note":
-            opens = "" if incident_id else " (no incident is open: this opens one)"
-            prompt = TextPrompt("Note on task", f"{title}{opens}")
+            opens = "" if incident_id else "(opens an incident) "
+            prompt = TextPrompt("Note on task", f"{opens}{title}")
             self.push_screen(prompt, lambda text: self._later(note, text))
 
     async def _after_task_change(self, task_id: str, screen: TaskScreen | None) -> None:

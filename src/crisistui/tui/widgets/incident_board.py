@@ -92,6 +92,8 @@ class IncidentBoard(Widget):
         line = Text("First public response: ", style="bold")
         if minutes is not None:
             line.append(f"{describe_minutes(minutes)} after {since}", style="bold")
+        elif data.incident.resolved_at is not None:  # over: nothing is waited for any more
+            line.append("not recorded")
         else:
             waiting = describe_minutes(_minutes(now - m.reference_at))
             line.append(f"NOT YET, {waiting} since {since}", style="bold reverse")
