@@ -76,9 +76,12 @@ class TimelineScreen(Question[None]):
 
     DEFAULT_CSS = """
     TimelineScreen { align: center middle; }
-    TimelineScreen > DataTable { width: 95%; height: 1fr; border: thick $accent; }
+    TimelineScreen > DataTable {
+        width: 95%; height: 1fr; border: thick $accent; border-bottom: none;
+    }
     TimelineScreen > #entry {
-        width: 95%; height: auto; max-height: 5; padding: 0 1; background: $surface;
+        width: 95%; height: auto; max-height: 6; padding: 0 1; background: $surface;
+        border: thick $accent; border-top: none;
     }
     """
 
