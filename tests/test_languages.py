@@ -680,6 +680,20 @@ def test_a_short_post_taken_for_an_unread_look_alike_is_read_in_a_language_that_
     assert one.label is label
 
 
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [("Acme Air ok", Sentiment.POSITIVE), ("Acme Air ok 👍", Sentiment.POSITIVE)],
+)
+def test_a_short_post_of_english_words_taken_for_a_far_off_language_is_read_as_english(
+    text: str, label: Sentiment
+) -> None:
+    """py3langid has two letters to go on and answers Ganda or Hungarian at a few per cent;
+    each word is one VADER knows, so it is read in English rather than left unscored."""
+    mention = Pipeline(config()).process(RawItem("t", "1", text, START))
+    assert mention is not None and (mention.lang_confidence or 1) < 0.5
+    assert mention.label is label
+
+
 def test_an_unsure_guess_is_not_read_in_a_language_that_is_itself_unlikely() -> None:
     """Norwegian and Danish "ikke" (not) means nothing to Dutch, py3langid's likeliest readable
     language for it at under 2 %: read as Dutch, "not super" would be praise."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Sentiment
-from crisistui.pipeline.language import LanguageGuess, as_read, readings
+from crisistui.pipeline.language import READ_ANOTHER_BELOW, LanguageGuess, as_read, readings
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
@@ -159,6 +159,12 @@ class SentimentScorer:
                 read = self.score(as_read(guess.code, reading.lang, about), reading.lang)
                 if read.label is not Sentiment.NEUTRAL or reading.near_tie:
                     return read
+            if guess.confidence < READ_ANOTHER_BELOW and self.reads("en"):
+                unnamed = about_unnamed if about_unnamed is not None else self.without_names(about)
+                if few_english_words(unnamed):  # "Acme Air ok" was Ganda at 3 %
+                    read = self.score(unnamed, "en", unnamed=True)
+                    if read.label is not Sentiment.NEUTRAL:
+                        return read
         return scored
 
     def thresholds(self, lang: str | None) -> tuple[float, float]:
@@ -190,6 +196,30 @@ class SentimentScorer:
             value = -value
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
+
+
+SHORT_ENGLISH_WORDS = 3
+"""Words at most in a post read as English when each is one VADER knows."""
+_ASCII_WORD = re.compile(r"[a-z']+")
+
+
+def few_english_words(text: str) -> bool:
+    """A short post (``SHORT_ENGLISH_WORDS`` words at most, the names left out) whose every
+    word VADER's English lexicon holds ("ok", "love it", "worst ever"): py3langid has too
+    little to go on and guesses a far-off language at a few per cent, which nothing reads."""
+    if not text.isascii():
+        return False
+    words = _ASCII_WORD.findall(text.lower())
+    if not 0 < len(words) <= SHORT_ENGLISH_WORDS:
+        return False
+    from crisistui.pipeline.sentiment.vader import vader
+
+    known = vader().lexicon
+    return all(word in known or word in _ENGLISH_GLUE for word in words)
+
+
+_ENGLISH_GLUE = frozenset(("it", "this", "is", "so", "the", "a", "very", "ever", "you", "we"))
+"""Short English words a short post joins its sentiment word with ("love it", "so bad")."""
 
 
 IRONY_MARKS = frozenset("🙃🙄😒🤡")
