@@ -71,7 +71,7 @@ _NOT_WRITTEN = re.compile(r"(?:https?://|www\.)[!-~]+|@[A-Za-z0-9_.@-]+")
 """Links and @handles: no language's words ("see https://x.example/a" read as Oromo). Both end
 where ASCII does: Chinese and Japanese go on without a space ("@tanaka遅延ひどい")."""
 # fmt: off
-_ENGLISH = frozenset((
+ENGLISH_WORDS = frozenset((
     "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from",
     "by", "is", "are", "was", "were", "be", "been", "am", "i", "you", "he", "she", "it", "we",
     "they", "my", "your", "our", "their", "me", "him", "her", "us", "them", "this", "that",
@@ -87,6 +87,8 @@ _ENGLISH = frozenset((
     "awesome", "worst", "best", "guys", "people", "last", "first", "new", "next", "like",
 ))
 # fmt: on
+"""English's everyday function words (and a few of its commonest words): what plain English
+is told by, without asking py3langid."""
 # fmt: off
 _ENGLISH_SHARED = frozenset((
     "a", "no", "me", "he", "do", "so", "an", "am", "on", "i", "we", "in", "is", "was", "will",
@@ -221,11 +223,11 @@ def _plainly_english(text: str, words: list[str] | None = None) -> bool:
         return False
     if words is None:
         words = _WORD.findall(text.lower())
-    if len(words) < ENGLISH_MIN_WORDS or _ENGLISH.isdisjoint(words):
+    if len(words) < ENGLISH_MIN_WORDS or ENGLISH_WORDS.isdisjoint(words):
         return False
     if tagalog.marked(words):  # Taglish: "Hindi ko pa natry, review ko after a week."
         return False
-    found = [word for word in words if word in _ENGLISH]
+    found = [word for word in words if word in ENGLISH_WORDS]
     own = sum(1 for word in found if word not in _ENGLISH_SHARED)
     return own >= 2 and len(found) >= ENGLISH_SHARE * len(words)
 

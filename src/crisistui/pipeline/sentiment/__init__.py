@@ -15,7 +15,13 @@ from dataclasses import dataclass
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Sentiment
-from crisistui.pipeline.language import READ_ANOTHER_BELOW, LanguageGuess, as_read, readings
+from crisistui.pipeline.language import (
+    ENGLISH_WORDS,
+    READ_ANOTHER_BELOW,
+    LanguageGuess,
+    as_read,
+    readings,
+)
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
@@ -205,8 +211,9 @@ _ASCII_WORD = re.compile(r"[a-z']+")
 
 def few_english_words(text: str) -> bool:
     """A short post (``SHORT_ENGLISH_WORDS`` words at most, the names left out) whose every
-    word VADER's English lexicon holds ("ok", "love it", "worst ever"): py3langid has too
-    little to go on and guesses a far-off language at a few per cent, which nothing reads."""
+    word is in VADER's English lexicon or among English's everyday words ("ok", "love it",
+    "worst ever"): py3langid has too little to go on and guesses a far-off language at a few
+    per cent, which nothing reads."""
     if not text.isascii():
         return False
     words = _ASCII_WORD.findall(text.lower())
@@ -215,11 +222,7 @@ def few_english_words(text: str) -> bool:
     from crisistui.pipeline.sentiment.vader import vader
 
     known = vader().lexicon
-    return all(word in known or word in _ENGLISH_GLUE for word in words)
-
-
-_ENGLISH_GLUE = frozenset(("it", "this", "is", "so", "the", "a", "very", "ever", "you", "we"))
-"""Short English words a short post joins its sentiment word with ("love it", "so bad")."""
+    return all(word in known or word in ENGLISH_WORDS for word in words)
 
 
 IRONY_MARKS = frozenset("🙃🙄😒🤡")
