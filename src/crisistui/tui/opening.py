@@ -106,7 +106,7 @@ class OpeningActions(_Base):
         assert monitor is not None and monitor.raised_at is not None and assessment is not None
         detected = monitor.raised_at
         playbook = self._playbook_for_type(assessment.crisis_type) or self.playbook
-        severity = Severity.SEV2 if assessment.level >= Level.HIGH else Severity.SEV3
+        severity = self._advised_severity()
         form = NewIncidentScreen(
             "Incident from alert",
             self._public_title(playbook),
@@ -121,6 +121,12 @@ class OpeningActions(_Base):
                 partial(self._open_incident, another=another), request, detected, assessment
             ),
         )
+
+    def _advised_severity(self) -> Severity:
+        """What the forms propose: SEV2 while the engine says high or critical, else SEV3."""
+        assessment = self.assessment
+        high = assessment is not None and assessment.level >= Level.HIGH
+        return Severity.SEV2 if high else Severity.SEV3
 
     def _public_title(self, playbook: Playbook) -> str:
         """A title statements can use: the playbook's ``incident_title``, else its name."""

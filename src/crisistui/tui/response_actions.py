@@ -180,13 +180,14 @@ class ResponseActions(OpeningActions):
             playbook.id,
             self.setup.actor,
             self.clock.now(),
+            severity=self._advised_severity(),
             is_drill=self.setup.drill,
         )
         self.pinned_incident = self.incident.id
         label = "Drill" if self.setup.drill else "Incident"
         self.notify(  # never silently: a real incident now counts in the metrics
-            f"{label} #{self.incident.id} opened: {self.incident.title} (no incident was open; "
-            "acting on a task opens one)",
+            f"{label} #{self.incident.id} opened: {self.incident.title}, "
+            f"{self.incident.severity} (no incident was open; acting on a task opens one)",
             markup=False,
         )
         return self.incident
