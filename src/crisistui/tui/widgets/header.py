@@ -37,25 +37,39 @@ class StatusHeader(Static):
     ) -> None:
         """``others``: the health is another collector's, read from the store, so a poll
         long overdue means that collector has stopped."""
-        line = Text.assemble(
+        sources = Text()
+        if health:
+            sources.append("  sources: ")
+            for index, item in enumerate(health.values()):
+                if index:
+                    sources.append(" ")
+                sources.append(Text(item.name))
+                if others and item.overdue(now):  # nobody polls it any more: not "ok"
+                    sources.append(" stale", style=STALE_STYLE)
+                else:
+                    sources.append(f" {item.state.value}", style=STATE_STYLE[item.state])
+        local = now.astimezone()
+        full = Text.assemble(
             ("crisistui", "bold"),
             " · ",
             Text(brand, style="bold"),
             " · ",
             (mode, "italic"),
             " · ",
-            now.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            local.strftime("%Y-%m-%d %H:%M:%S"),
+            sources,
         )
-        if health:
-            line.append("  sources: ")
-            for index, item in enumerate(health.values()):
-                if index:
-                    line.append(" ")
-                line.append(Text(item.name))
-                if others and item.overdue(now):  # nobody polls it any more: not "ok"
-                    line.append(" stale", style=STALE_STYLE)
-                else:
-                    line.append(f" {item.state.value}", style=STATE_STYLE[item.state])
+        # at 80 columns the sources' state is what must show: the program's name and the
+        # date go first, then the seconds
+        short = Text.assemble(
+            Text(brand, style="bold"), " · ", (mode, "italic"), " · ", local.strftime("%H:%M:%S")
+        )
+        room = self.content_size.width
+        line = full
+        for candidate in (short + sources, short[:-3] + sources):
+            if not room or line.cell_len <= room:
+                break
+            line = candidate
         line.no_wrap = True
         line.overflow = "ellipsis"
         # one line the width of the screen, whatever it says: no layout of the whole screen
