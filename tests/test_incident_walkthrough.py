@@ -229,3 +229,51 @@ async def test_an_edit_refused_because_the_statement_moved_on_keeps_the_text(
         await until(pilot, lambda: screen_is(app, PlainText))
         assert "My careful rewrite" in app.screen.text
         assert (await app.store.statement(draft.id)).body == "Body"
+
+
+async def test_publishing_the_resolution_everywhere_ticks_its_task_and_nothing_less_does(
+    demo_app_factory, clock
+) -> None:
+    """ "Publish the resolution and apology on all channels" is done by that statement out on
+    the playbook's every channel: not by the first status message, not by six channels."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        store, now = app.store, clock.now()
+        incident = await store.open_incident(
+            "Outage", "service-outage", "service-outage", "ana", now
+        )
+        await store.assign_role(incident.id, "approver", "boss", "ana", now)
+        channels = app.setup.playbooks["service-outage"].channels
+        made = {}
+        for template in ("investigating", "resolved"):
+            draft = await store.create_statement(
+                incident.id, template, "Body", "ana", now, template_id=template
+            )
+            await store.request_approval(draft.id, "ana", now)
+            await store.approve_statement(draft.id, "boss", now)
+            made[template] = draft
+        await store.publish_statement(made["investigating"].id, channels, "ana", now)
+        await store.publish_statement(made["resolved"].id, channels[:-2], "ana", now)
+        await app._reload_checklist()
+
+        async def done() -> bool:
+            state = (await store.task_states(incident.id)).get("publish-resolution")
+            return state is not None and state.done
+
+        await pilot.press("S")
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await until(pilot, lambda: len(app.screen.statements) == 2)
+        table = app.screen.query_one("DataTable")
+        table.move_cursor(row=[s.id for s in app.screen.statements].index(made["resolved"].id))
+        for channel in channels[-2:]:
+            assert not await done()
+            await pilot.press("p")
+            await choose(pilot, channel)
+            await answer(pilot, f"{clock.now().astimezone():%H:%M}")
+            await until(pilot, lambda c=channel: any(c in m for m in messages(app)))
+        await until(
+            pilot, lambda: any("Task done with the publication" in m for m in messages(app))
+        )
+        assert await done()
+        ticked = (await store.task_states(incident.id))["publish-resolution"]
+        assert ticked.changed_by == "tester"

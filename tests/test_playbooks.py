@@ -176,3 +176,24 @@ def test_every_shipped_playbook_has_its_approval_ticked_by_the_approval() -> Non
         approvals = [t for t in playbook.tasks if t.done_with == "statement.approved"]
         assert len(approvals) == 1, playbook.id
         assert approvals[0].title.startswith("Approve"), playbook.id
+
+
+def test_a_task_done_by_a_statement_the_playbook_lacks_is_named(tmp_path: Path) -> None:
+    task = VALID_TASK + 'done_with = "statement.published"\nstatement = "resolution"\n'
+    statement = '\n[[statements]]\nid = "holding"\ntitle = "Holding"\nbody = "We know."\n'
+    with pytest.raises(ConfigError) as info:
+        load_playbook(_write(tmp_path, HEADER + task + statement))
+    assert "tasks[0].statement: 'resolution' is not one of the playbook's statements" in str(
+        info.value
+    )
+    assert load_playbook(
+        _write(tmp_path, HEADER + task.replace("resolution", "holding") + statement)
+    )
+
+
+def test_every_all_channels_task_waits_for_its_statement_everywhere() -> None:
+    for playbook in load_playbooks().values():
+        for task in playbook.tasks:
+            if "on all channels" in task.title:
+                assert task.done_with == "statement.published", (playbook.id, task.id)
+                assert task.statement is not None, (playbook.id, task.id)

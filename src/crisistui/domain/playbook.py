@@ -33,10 +33,16 @@ class Task(_Model):
     mandatory: StrictBool = False
     due_minutes: int | None = Field(default=None, ge=0, description="Due after incident start.")
     hint: str = ""
-    done_with: Literal["statement.approved"] | None = Field(
+    done_with: Literal["statement.approved", "statement.published"] | None = Field(
         default=None,
-        description="Ticked by itself when a statement of the incident is first approved: the "
-        "approval is the task.",
+        description="Ticked by itself when a statement of the incident is first approved, or "
+        "has been published on every channel the playbook lists (on one, if it lists none): "
+        "the approval or the publication is the task.",
+    )
+    statement: _Id | None = Field(
+        default=None,
+        description="With done_with: only a statement made from this template of the "
+        "playbook does the task (the resolution, not the holding statement).",
     )
     min_severity: Literal["SEV1", "SEV2", "SEV3", "SEV4"] | None = Field(
         default=None,
@@ -89,6 +95,15 @@ class Playbook(_Model):
                 raise ValueError(f"tasks[{index}].id: {task.id!r} is used twice")
             seen.add(task.id)
         templates: set[str] = set()
+        statement_ids = {template.id for template in self.statements}
+        for index, task in enumerate(self.tasks):
+            if task.statement is not None and task.done_with is None:
+                raise ValueError(f"tasks[{index}].statement: only means something with done_with")
+            if task.statement is not None and task.statement not in statement_ids:
+                raise ValueError(
+                    f"tasks[{index}].statement: {task.statement!r} is not one of the "
+                    f"playbook's statements {sorted(statement_ids)}"
+                )
         for key, items in (("statements", self.statements), ("faq", self.faq)):
             for index, template in enumerate(items):
                 if template.id in templates:

@@ -18,7 +18,7 @@ from crisistui.config import Config
 from crisistui.domain.clock import Clock
 from crisistui.domain.incident import ResponseError, role_names
 from crisistui.domain.playbook import Playbook
-from crisistui.domain.records import Incident
+from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import placeholder_values
 from crisistui.store import Store
 from crisistui.store.errors import StoreUnavailable
@@ -86,16 +86,26 @@ class Desk:
             contact=brand.contact,
         )
 
-    async def tick_done_with(self, incident: Incident, kind: str) -> list[str]:
-        """Tick the open tasks of ``incident`` that ``kind`` (``statement.approved``) does,
-        as this person now; the titles ticked."""
+    async def tick_done_with(
+        self, incident: Incident, kind: str, statement: Statement
+    ) -> list[str]:
+        """Tick the open tasks of ``incident`` that ``kind`` (``statement.approved``,
+        ``statement.published``) of ``statement`` does, as this person now; the titles
+        ticked. A publication does them once the statement is out on every channel the
+        playbook lists."""
         playbook = self.playbook_of(incident)
         if playbook is None:
             return []
+        if kind == "statement.published":
+            wanted = playbook.channels or statement.channels[:1]
+            if not wanted or not set(wanted) <= set(statement.channels):
+                return []
         states = await self.store.task_states(incident.id)
         ticked = []
         for task in playbook.tasks:
             if task.done_with != kind or not task.applies_at(incident.severity):
+                continue
+            if task.statement is not None and task.statement != statement.template_id:
                 continue
             if task.id in states and states[task.id].done:
                 continue

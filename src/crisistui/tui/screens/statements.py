@@ -347,10 +347,8 @@ class StatementsScreen(Question[None]):
                 ),
                 f"Statement #{chosen.id} approved",
             )
-            incident = self.incident
-            if approved and incident is not None:
-                for title in await d.tick_done_with(incident, "statement.approved"):
-                    self.notify(f"Task done with the approval: {title}", markup=False)
+            if approved:
+                await self._tick_done_with("statement.approved", chosen.id)
 
     async def action_reject(self) -> None:
         if (chosen := await self._allowed(StatementAction.REJECT)) is not None:
@@ -406,11 +404,23 @@ class StatementsScreen(Question[None]):
         except ValueError as problem:
             self.notify(str(problem), severity="error", markup=False)
             return
-        await self._do(
+        published = await self._do(
             d.store.publish_statement(statement_id, channel, d.actor, now, at=at),
             f"Statement #{statement_id} marked published on {channel} at "
             f"{at.astimezone():%H:%M %Z}",
         )
+        if published:
+            await self._tick_done_with("statement.published", statement_id)
+
+    async def _tick_done_with(self, kind: str, statement_id: int) -> None:
+        """Tick the playbook's tasks this approval or publication does, and say which."""
+        d, incident = self.desk, self.incident
+        statement = await d.store.statement(statement_id)
+        if incident is None or statement is None:
+            return
+        for title in await d.tick_done_with(incident, kind, statement):
+            done_by = "approval" if kind == "statement.approved" else "publication"
+            self.notify(f"Task done with the {done_by}: {title}", markup=False)
 
     def action_copy(self) -> None:
         if (chosen := self.selected()) is not None:
