@@ -22,7 +22,10 @@ from crisistui.store.errors import StoreReadOnly, StoreUnavailable
 from crisistui.store.lease import collector_lease
 from crisistui.store.location import parse_location
 from crisistui.tui.screens.triage_queue import TriageQueueScreen
+from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.header import StatusHeader
+from tests.conftest import until
 from tests.pgserver import PgServer, server_unavailable_reason, start_server
 from tests.test_console import play_until
 from tests.test_postgres_team import (
@@ -182,6 +185,8 @@ async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
         assert app.is_running and feed.mentions == shown
         titles = [n.title for n in app._notifications]
         assert titles.count("Database out of reach") == 1
+        app._tick_clock()  # and said in the header for as long as it lasts
+        assert "DATABASE OUT OF REACH" in str(app.query_one(StatusHeader).render())
         feed.focus()
         await pilot.press("a")  # acknowledge the newest mention: a write
         await pilot.press("u")  # the triage queue: a screen that reads as it opens
@@ -189,9 +194,32 @@ async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
         assert app.is_running and isinstance(app.screen, TriageQueueScreen)
         assert [n.title for n in app._notifications].count("Not done") >= 2  # each said
         await pilot.press("escape")
+        # every screen that reads as it opens, and the checklist's questions, say so and stay
+        for key in ("t", "A", "w"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running, key
+            if key == "w":  # the wall has no toasts: its header says it
+                await until(
+                    pilot,
+                    lambda: "OUT OF REACH" in str(app.screen.query_one(StatusHeader).render()),
+                )
+            await pilot.press("escape")
+        checklist = app.query_one(Checklist)
+        checklist.focus()
+        checklist.move_cursor(row=1)
+        for key in ("enter", "a", "e"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.is_running, key
+            while app.screen is not app.screen_stack[0]:
+                await pilot.press("escape")
+        assert app.is_running
 
         own_server.start_again()
         await play_until(app, clock, 900)  # collecting and reading again, on new sessions
         assert app.is_running
         assert feed.mentions[0].id > shown[0].id  # newer mentions, stored and shown
         assert any(n.message == "The database answers again." for n in app._notifications)
+        app._tick_clock()
+        assert "OUT OF REACH" not in str(app.query_one(StatusHeader).render())

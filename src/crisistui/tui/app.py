@@ -388,6 +388,11 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
             return
         super()._handle_exception(error)
 
+    @property
+    def unreachable(self) -> bool:
+        """The database did not answer the last beat: what is shown may be old."""
+        return self._unreachable
+
     def _out_of_reach(self, exc: StoreError) -> None:
         """The database could not be read this beat (a server restarting, a network gone):
         said once while it lasts; the screen keeps what it showed and every beat tries again."""
@@ -563,7 +568,12 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
         health = self.source_health()
         now = self.clock.now()
         header.first().show(
-            self.config.brand.name, self.setup.mode, now, health, others=not self.collects()
+            self.config.brand.name,
+            self.setup.mode,
+            now,
+            health,
+            others=not self.collects(),
+            unreachable=self.unreachable,
         )
         self.screen_stack[0].query_one(Checklist).tick(now)
 

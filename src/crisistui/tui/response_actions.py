@@ -209,6 +209,7 @@ class ResponseActions(OpeningActions):
             self.notify(f"{title}: {said}", timeout=3, markup=False)
         await self._reload_checklist()
 
+    @said_when_busy
     async def on_checklist_requested(self, event: Checklist.Requested) -> None:
         """Questions first: an incident is opened (if none is) only once there is an answer,
         so looking at a task or cancelling a question never opens one."""
@@ -228,6 +229,7 @@ class ResponseActions(OpeningActions):
         elif task is not None:
             await self._ask_about_task(event.action, task.task_id, task.title, shown)
 
+    @said_when_busy
     async def on_task_screen_acted(self, event: TaskScreen.Acted) -> None:
         screen = event.task_screen
         task, incident_id = screen.facts.task, screen.facts.incident_id
@@ -297,6 +299,7 @@ class ResponseActions(OpeningActions):
             prompt = TextPrompt("Note on task", f"{opens}{title}")
             self.push_screen(prompt, lambda text: self._later(note, text))
 
+    @said_when_busy
     async def _after_task_change(self, task_id: str, screen: TaskScreen | None) -> None:
         await self._reload_checklist()
         if screen is not None and screen.is_attached:

@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from crisistui.domain.records import TimelineEvent
+from crisistui.tui.busy import NOT_DONE, say_busy
 from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import Question
@@ -171,6 +172,9 @@ class TimelineScreen(Question[None]):
                 events = await self._incident[1](after)
             else:
                 events = await self._load_all(after)
+        except NOT_DONE as unreachable:  # the database went away: keep what is shown
+            say_busy(self, unreachable)
+            return
         finally:
             if self._loading == generation:
                 self._loading = None

@@ -9,6 +9,7 @@ drawn half.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from crisistui.analysis.levels import Level
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.reports.report import IncidentData, gather
+from crisistui.tui.busy import NOT_DONE
 from crisistui.tui.changes import Beat, Every
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
@@ -167,6 +169,8 @@ class WallScreen(Screen[None]):
                     subject=console.config.brand.name,
                     now=console.clock.now(),
                 )
+        except NOT_DONE:
+            return  # the database went away: the header says so, what is shown is kept
         finally:
             self._reading = False
         if self._parts_present():
@@ -182,7 +186,8 @@ class WallScreen(Screen[None]):
             self._unfiltered = None
             return
         limit = console.config.console.feed_rows
-        self._unfiltered = await console.store.recent_mentions(limit)
+        with suppress(NOT_DONE):  # the database went away: the header says so, kept as shown
+            self._unfiltered = await console.store.recent_mentions(limit)
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -194,6 +199,7 @@ class WallScreen(Screen[None]):
             console.clock.now(),
             console.source_health(),
             others=not console.collects(),
+            unreachable=console.unreachable,
         )
 
     def _show(self) -> None:

@@ -34,9 +34,12 @@ class StatusHeader(Static):
         health: Mapping[str, SourceHealth],
         *,
         others: bool = True,
+        unreachable: bool = False,
     ) -> None:
         """``others``: the health is another collector's, read from the store, so a poll
-        long overdue means that collector has stopped."""
+        long overdue means that collector has stopped. ``unreachable``: the database did
+        not answer the last beat, so what the screen shows may be old: said for as long as
+        it lasts (a toast fades; a wall has none)."""
         sources = Text()
         if health:
             sources.append("  sources: ")
@@ -48,6 +51,8 @@ class StatusHeader(Static):
                     sources.append(" stale", style=STALE_STYLE)
                 else:
                     sources.append(f" {item.state.value}", style=STATE_STYLE[item.state])
+        if unreachable:
+            sources = Text.assemble(("  DATABASE OUT OF REACH", "bold reverse red"), sources)
         local = now.astimezone()
         full = Text.assemble(
             ("crisistui", "bold"),
