@@ -850,6 +850,55 @@ def test_like_that_compares_or_fills_is_no_liking(text: str, expected: Sentiment
     assert SentimentScorer().score(text, "en").label is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Paying for it on a credit card, how long until the refund shows up?", Sentiment.NEUTRAL),
+        ("customer support is useless", Sentiment.NEGATIVE),
+        ("the support team sorted it in ten minutes, brilliant", Sentiment.POSITIVE),
+        ("Acme Air is hiring tech support staff in Leeds", Sentiment.NEUTRAL),
+    ],
+)
+def test_credit_and_support_that_name_things_are_no_praise(text: str, expected: Sentiment) -> None:
+    """VADER holds "credit" (1.6) and "support" (1.7) as feelings: a complaint about customer
+    support read as thanks."""
+    assert SentimentScorer().score(text, "en").label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the app is down again??", Sentiment.NEGATIVE),
+        ("their new burger is mid tbh", Sentiment.NEGATIVE),
+        ("support at this airline is a joke", Sentiment.NEGATIVE),
+        ("overpriced and it broke in a week", Sentiment.NEGATIVE),
+        ("the wifi on board is actually decent now", Sentiment.POSITIVE),
+        ("shoutout to the gate agent in Denver", Sentiment.POSITIVE),
+        ("the driver waited while I found my keys, legend", Sentiment.POSITIVE),
+        ("the sale starts in mid March", Sentiment.NEUTRAL),
+        ("not overpriced for what you get", Sentiment.NEUTRAL),
+    ],
+)
+def test_english_slang_verdicts_vader_lacks(text: str, expected: Sentiment) -> None:
+    assert SentimentScorer().score(text, "en").label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Teuer, aber jeden Cent wert", "de"),
+        ("cher mais vaut chaque centime", "fr"),
+        ("caro, ma vale ogni centesimo", "it"),
+        ("caro pero vale cada céntimo", "es"),
+        ("caro mas vale cada centavo", "pt"),
+        ("il tecnico è arrivato in un'ora, niente da dire", "it"),
+        ("el repartidor me avisó por mensaje. Se agradece", "es"),
+    ],
+)
+def test_worth_every_cent_and_credit_given_are_praise(text: str, lang: str) -> None:
+    assert SentimentScorer().score(text, lang).label is Sentiment.POSITIVE
+
+
 def test_english_complaints_count_the_words_vader_lacks() -> None:
     """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
     word; a negation before one still turns it off, and news naming an event stays news."""

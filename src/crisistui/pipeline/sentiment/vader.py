@@ -281,7 +281,12 @@ class VaderAnalyser:
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
         lowered = text.lower()
-        if "interest" in lowered or "share" in lowered:
+        if (
+            "interest" in lowered
+            or "share" in lowered
+            or "credit" in lowered
+            or ("support" in lowered)
+        ):
             text = _NAMES_OF_THINGS.sub(" ", text)
             lowered = text.lower()
         if "like" in lowered:
@@ -309,25 +314,36 @@ def _without_like(found: re.Match[str]) -> str:
 
 _NAMES_OF_THINGS = re.compile(
     r"\b(?:interest[- ]rates?|share[- ]prices?|market[- ]share|shares? (?:rose|fell|closed|"
-    r"opened|dropped|jumped|slid|gained|traded|are up|are down|were up|were down))\b",
+    r"opened|dropped|jumped|slid|gained|traded|are up|are down|were up|were down)|"
+    r"credit[- ]cards?|(?:customer|tech|technical|it) support|support (?:team|agents?|staff|"
+    r"tickets?|chat|line|desk|hours))\b",
     re.IGNORECASE,
 )
 """Words VADER's lexicon holds as feelings that name a thing in market news: "interest" (2.0)
-in "interest rates", "share" (1.2) in "share price" or "shares closed at $162". Read as
-praise, every rates decision was good news. They are left out of what VADER reads."""
+in "interest rates", "share" (1.2) in "share price" or "shares closed at $162", "credit"
+(1.6) in "credit card", "support" (1.7) in "customer support" or "support team". Read as
+praise, every rates decision was good news and "customer support never answers" a thanks.
+They are left out of what VADER reads."""
 
 
 SERVICE_WORDS: dict[str, float] = {
     "disgraceful": -2.6, "unforgivable": -2.6, "stole": -2.2, "scammed": -2.6,
     "scammers": -2.6, "ripoff": -2.4, "rip-off": -2.4, "overcharged": -2.0,
     "overcharge": -2.0, "corrupt": -2.4, "nightmare": -2.5, "ghosted": -1.5,
-    "trash": -2.0, "garbage": -2.0, "clowns": -1.8,
+    "trash": -2.0, "garbage": -2.0, "clowns": -1.8, "overpriced": -1.8, "rubbish": -2.0,
+    "shambles": -2.4, "shambolic": -2.4, "unusable": -2.2, "shrinkflation": -1.8,
+    "down again": -1.8, "is a joke": -3.4, "was a joke": -3.4, "what a joke": -3.4,
+    "such a joke": -3.4, "absolute joke": -3.4, "is mid": -1.6, "so mid": -1.6,
+    "kinda mid": -1.6, "pretty mid": -1.6, "mid af": -1.6,
+    "decent": 1.2, "legend": 1.8, "shoutout": 1.5, "shout out": 1.5, "seamless": 1.8,
 }  # fmt: skip
 """Words that judge a service which VADER's lexicon lacks ("every ATM is out of service,
-disgraceful", "a nightmare", "scammed"), on its scale, added to its score as the emoji it
-cannot read are; one after a negation ("not a nightmare") counts nothing. Words that only
-name an event (outage, breach, crashed, stranded, slow) are not here: news states them
-calmly ("Globex Air outage; Acme Air unaffected"), and the trigger terms read them."""
+disgraceful", "a nightmare", "scammed", "overpriced", "the menu is mid", "decent signal",
+"shoutout to the pharmacist"), or holds the other way ("joke" is 1.2: "support is a joke"),
+on its scale, added to its score as the emoji it cannot read are; one after a negation ("not
+a nightmare") counts nothing. Words that only name an event (outage, breach, crashed,
+stranded, slow) are not here: news states them calmly ("Globex Air outage; Acme Air
+unaffected"), and the trigger terms read them."""
 _SERVICE_WORD = re.compile(
     r"(?<![\w-])("
     + "|".join(sorted(map(re.escape, SERVICE_WORDS), key=len, reverse=True))
