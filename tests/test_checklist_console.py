@@ -49,7 +49,7 @@ async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> No
         await pilot.press(*"dana", "enter")
         await until(pilot, lambda: checklist.get_row(task.task_id)[2].plain == "dana")
         assert app.incident is not None  # acting on a task opens an incident for it, and says so
-        opened = f"Incident #{app.incident.id} opened: Acme Air:"
+        opened = f"Incident #{app.incident.id} opened: the current issue at Acme Air, SEV3"
         assert any(n.message.startswith(opened) for n in app._notifications)
         assert app.incident.severity == "SEV3"  # the form's default while the demo is quiet
         assert (await app.store.task_assignees(app.incident.id)) == {task.task_id: "dana"}

@@ -393,3 +393,45 @@ async def test_a_role_given_to_its_holder_or_a_free_role_freed_is_not_on_the_tim
     await store.assign_role(incident.id, "approver", "", "ana", later(4))
     summaries = [e.summary for e in (await store.events(incident.id))[before:]]
     assert summaries == ["boss takes the approver role", "Role approver is free (was boss)"]
+
+
+async def test_two_people_opening_an_incident_at_the_same_moment_get_one(
+    store: Store, db_location
+) -> None:
+    """Two consoles pressing the key within the same second: one incident, and the other
+    person is told which (and by whom); asked again, it opens a second on purpose."""
+    import asyncio
+
+    from crisistui.domain.incident import OpenedMeanwhileError
+    from crisistui.store import open_store
+
+    other = await open_store(db_location)
+    try:
+
+        async def opens(who: Store, actor: str):
+            try:
+                return await who.open_incident(
+                    "Outage", "service-outage", "service-outage", actor, later(1),
+                    unless_opened_since=later(-4),
+                )  # fmt: skip
+            except OpenedMeanwhileError as meanwhile:
+                return meanwhile
+
+        results = await asyncio.gather(opens(store, "ana"), opens(other, "bo"))
+        opened = [r for r in results if not isinstance(r, OpenedMeanwhileError)]
+        refused = [r for r in results if isinstance(r, OpenedMeanwhileError)]
+        assert len(opened) == 1 and len(refused) == 1
+        assert refused[0].incident.id == opened[0].id
+        assert f"opened by {opened[0].opened_by}" in str(refused[0])
+        assert len(await store.incidents(open_only=True)) == 1
+        # an incident opened before the window, and a drill, are no reason to refuse
+        await store.open_incident(
+            "Drill", "service-outage", "service-outage", "cy", later(2), is_drill=True,
+            unless_opened_since=later(-4),
+        )  # fmt: skip
+        again = await other.open_incident(
+            "Second", "boycott", "boycott", "bo", later(10), unless_opened_since=later(6)
+        )
+        assert len(await store.incidents(open_only=True)) == 3 and again.title == "Second"
+    finally:
+        await other.close()

@@ -16,6 +16,7 @@ from crisistui.domain.clock import local_text
 
 if TYPE_CHECKING:  # the playbook's models cost a command that reads no playbook 0.1 s
     from crisistui.domain.playbook import Playbook
+    from crisistui.domain.records import Incident
 
 APPROVER_ROLE = "approver"
 """The role whose holder (and only whose holder) may approve statements of an incident."""
@@ -38,6 +39,18 @@ class UnknownIncidentError(ResponseError):
     def __init__(self, incident_id: int) -> None:
         super().__init__(f"no incident #{incident_id}")
         self.incident_id = incident_id
+
+
+class OpenedMeanwhileError(ResponseError):
+    """Another person opened an incident moments ago (two consoles, one crisis): it is shown
+    rather than a second opened, unless the person asks for one more."""
+
+    def __init__(self, incident: Incident) -> None:
+        super().__init__(
+            f"Meanwhile incident #{incident.id} was opened by {incident.opened_by}: "
+            f"{incident.title}"
+        )
+        self.incident = incident
 
 
 class MilestoneOrderError(ResponseError):

@@ -186,8 +186,10 @@ class IncidentStore(Protocol):
         severity: Severity | str | None = None,
         detected_at: datetime | None = None,
         is_drill: bool = False,
+        unless_opened_since: datetime | None = None,
     ) -> Incident:
-        """Open an incident and put it on the timeline."""
+        """Open an incident and put it on the timeline; with ``unless_opened_since``, refuse
+        (``OpenedMeanwhileError``) if an open one of the same kind was opened since then."""
         ...
 
     async def set_severity(

@@ -56,3 +56,9 @@ class Sql(Protocol):
         """One write transaction at a time on this connection: committed when the block ends,
         rolled back when it raises."""
         ...
+
+    async def exclusive(self, key: int) -> None:
+        """Inside a transaction: hold lock ``key`` until it ends, against every process on
+        the database, so a check and the write it allows are one step (SQLite's write
+        transaction already excludes every other writer)."""
+        ...

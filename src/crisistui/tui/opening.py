@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from crisistui.analysis.severity import Assessment, Level
-from crisistui.domain.incident import Milestone, Severity
+from crisistui.domain.incident import Milestone, OpenedMeanwhileError, Severity
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.domain.statements import fill
@@ -80,13 +80,14 @@ class OpeningActions(_Base):
         answer: str | None,
         existing: Incident,
         request: IncidentRequest,
-        detected: datetime,
-        alert: Assessment,
+        detected: datetime | None,
+        alert: Assessment | None,
+        drill: bool = False,
     ) -> None:
         if answer == "show":
             await self._show_incident(existing)
         elif answer == "new":
-            await self._open_incident(request, detected, alert, another=True)
+            await self._open_incident(request, detected, alert, drill=drill, another=True)
 
     async def _incident_of_alert(self, raised_at: datetime) -> Incident | None:
         """An open incident whose detection is this alert's rise (give or take the minutes
@@ -181,16 +182,32 @@ class OpeningActions(_Base):
         playbook = request.playbook
         kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
         now = self.clock.now()
-        incident = await self.store.open_incident(
-            request.title,
-            kind,
-            playbook.id,
-            self.setup.actor,
-            now,
-            severity=request.severity,
-            detected_at=detected if detected is not None else (now if drill else None),
-            is_drill=drill or self.setup.drill,
-        )
+        try:
+            incident = await self.store.open_incident(
+                request.title,
+                kind,
+                playbook.id,
+                self.setup.actor,
+                now,
+                severity=request.severity,
+                detected_at=detected if detected is not None else (now if drill else None),
+                is_drill=drill or self.setup.drill,
+                # two people opening one crisis at the same moment get one incident
+                unless_opened_since=None if another else now - SAME_ALERT,
+            )
+        except OpenedMeanwhileError as meanwhile:
+            existing = meanwhile.incident
+            choice = ChoicePrompt(
+                str(meanwhile),
+                [(f"Show incident #{existing.id}", "show"), ("Open this one too", "new")],
+            )
+            self.push_screen(
+                choice,
+                lambda answer: self._later(
+                    self._opened_meanwhile, answer, existing, request, detected, alert, drill
+                ),
+            )
+            return
         if detected is not None:
             await self.store.record_milestone(
                 incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now

@@ -7,12 +7,17 @@ the pane is then re-read, so two consoles on one file show the same checklist.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from crisistui.domain.incident import REVIEW_PHASE, checklist, role_names
+from crisistui.domain.incident import (
+    REVIEW_PHASE,
+    OpenedMeanwhileError,
+    checklist,
+    role_names,
+)
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.tui.busy import said_when_busy, written
@@ -28,6 +33,9 @@ from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
+
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
+"""Since when an open incident makes acting on a task join it rather than open another."""
 
 if TYPE_CHECKING:
     from crisistui.tui.app import CrisisApp
@@ -174,15 +182,23 @@ class ResponseActions(OpeningActions):
             return None
         playbook = self.playbook
         kind = playbook.crisis_types[0] if playbook.crisis_types else "reputation"
-        self.incident = await self.store.open_incident(
-            f"{self.config.brand.name}: {playbook.name}",
-            kind,
-            playbook.id,
-            self.setup.actor,
-            self.clock.now(),
-            severity=self._advised_severity(),
-            is_drill=self.setup.drill,
-        )
+        try:
+            self.incident = await self.store.open_incident(
+                self._public_title(playbook),
+                kind,
+                playbook.id,
+                self.setup.actor,
+                self.clock.now(),
+                severity=self._advised_severity(),
+                is_drill=self.setup.drill,
+                unless_opened_since=EVER,  # a colleague's tick a moment ago opened it
+            )
+        except OpenedMeanwhileError as meanwhile:
+            await self._reload_checklist()
+            self.notify(
+                f"{meanwhile}; the checklist shows it now and nothing was changed.", markup=False
+            )
+            return None
         self.pinned_incident = self.incident.id
         label = "Drill" if self.setup.drill else "Incident"
         self.notify(  # never silently: a real incident now counts in the metrics

@@ -173,6 +173,9 @@ class PgSql:
         )
         return [row[0] for row in await self.rows(sql, (table,))]
 
+    async def exclusive(self, key: int) -> None:
+        await self.scalar("SELECT pg_advisory_xact_lock(?)", (key,))
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
         async with self.write_lock:

@@ -122,6 +122,9 @@ class SqliteSql:
     async def columns(self, table: str) -> list[str]:
         return [row[1] for row in await self.rows(f"PRAGMA table_info({table})")]
 
+    async def exclusive(self, key: int) -> None:
+        """BEGIN IMMEDIATE already holds the only write lock of the file."""
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[None]:
         async with self.write_lock:

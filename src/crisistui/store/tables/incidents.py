@@ -12,6 +12,7 @@ from crisistui.domain.incident import (
     ChecklistTask,
     Milestone,
     MilestoneOrderError,
+    OpenedMeanwhileError,
     ResolveBlockedError,
     ResponseError,
     Severity,
@@ -35,6 +36,9 @@ from crisistui.domain.timeline import (
 from crisistui.store.tables.replay import ReplaySettings
 from crisistui.store.tables.tasks import TaskTables
 from crisistui.store.tables.timeline import INCIDENT_COLUMNS, incident_from_row
+
+INCIDENTS_LOCK = 4_265_723_818_310_420_483
+"""Held while a guarded opening checks for an incident opened meanwhile (PostgreSQL)."""
 
 
 class IncidentTables(TaskTables, ReplaySettings):
@@ -61,15 +65,27 @@ class IncidentTables(TaskTables, ReplaySettings):
         severity: Severity | str | None = None,
         detected_at: datetime | None = None,
         is_drill: bool = False,
+        unless_opened_since: datetime | None = None,
     ) -> Incident:
         """Open an incident and put it on the timeline.
 
         ``detected_at`` (an alert's time, say) becomes the detected milestone, which the
-        response metrics are measured from.
+        response metrics are measured from. ``unless_opened_since``: refuse with
+        ``OpenedMeanwhileError`` if an open incident (a drill, for a drill) was opened at or
+        after it: two people acting on one crisis at the same moment get one incident.
         """
         level = Severity.parse(severity) if severity is not None else None
         is_drill = is_drill or await self.is_drill_database()
         async with self._transaction():
+            if unless_opened_since is not None:
+                await self._sql.exclusive(INCIDENTS_LOCK)
+                row = await self._sql.row(
+                    f"SELECT {INCIDENT_COLUMNS} FROM incidents WHERE resolved_at IS NULL "
+                    "AND is_drill = ? AND opened_at >= ? ORDER BY id DESC LIMIT 1",
+                    (int(is_drill), to_epoch(unless_opened_since)),
+                )
+                if row is not None:
+                    raise OpenedMeanwhileError(incident_from_row(row))
             inserted = await self._sql.scalar(
                 "INSERT INTO incidents (title, crisis_type, playbook, opened_at, opened_by, "
                 "severity, is_drill) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
