@@ -138,6 +138,11 @@ BAD_LINES = {
     "last-second-of-9999": (json.dumps(record(99, created_at="9999-12-31T23:59:59Z")), "future"),
     "no-time": (json.dumps({"source": "s", "id": "x", "text": "t"}), "created_at: missing"),
     "control-in-text": ('{"source": "s", "id": "x", "text": "a\tb"}', "control character at"),
+    # thousands of nested brackets ran the decoder out of stack: every good line was lost
+    "nested-too-deeply": (
+        json.dumps(record(99))[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}",
+        "invalid JSON: nested too deeply",
+    ),
 }
 
 

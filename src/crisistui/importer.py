@@ -117,6 +117,8 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         where = "at the end of the line (cut short?)" if cut else f"at column {exc.pos + 1}"
         said = exc.msg.removesuffix(" at")  # "Invalid control character at", then where
         raise LineError(f"invalid JSON: {said} {where}") from None
+    except RecursionError:  # thousands of nested brackets: the decoder's own stack gives out
+        raise LineError("invalid JSON: nested too deeply") from None
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
     get = data.get

@@ -82,6 +82,8 @@ def _post(line: str) -> tuple[str, Sentiment, str | None] | str:
     """A line's text, label and language tag, or what is wrong with it."""
     try:
         row = json.loads(line)
+    except RecursionError:
+        return "not JSON (nested too deeply)"
     except ValueError as exc:
         reason = getattr(exc, "msg", str(exc))
         column = getattr(exc, "colno", None)

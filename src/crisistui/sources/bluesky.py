@@ -68,7 +68,7 @@ class _ErrorBodies:
                 raw, _more = await http.read_capped(response, _ERROR_BODY_BYTES)
                 try:
                     data = json.loads(raw)
-                except (ValueError, UnicodeDecodeError):
+                except (ValueError, UnicodeDecodeError, RecursionError):
                     data = None
                 data = data if isinstance(data, Mapping) else {}
                 error = str(data.get("error") or response.reason_phrase or "error")[:200]
