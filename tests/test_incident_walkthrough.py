@@ -88,6 +88,14 @@ async def test_the_outage_morning_from_the_keyboard(
         roles = {r: a.person for r, a in (await app.store.roles(incident.id)).items()}
         assert roles == {"spokesperson": "tester", "approver": "boss"}
         assert "boss" in str(app.screen.query_one("#incident-facts").render())
+        # taking the approver's role from boss is asked twice; "no" leaves it with boss
+        await pilot.press("r")
+        await choose(pilot, "approver")
+        await answer(pilot, "tester")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        assert app.screen.heading == "boss holds approver: give it to tester?"
+        await choose(pilot, "boss keeps it")
+        assert (await app.store.roles(incident.id))["approver"].person == "boss"
 
         # Resolving now is refused, naming a mandatory task.
         await pilot.press("u")

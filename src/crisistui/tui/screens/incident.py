@@ -267,7 +267,22 @@ class IncidentScreen(ScrollingModal[None]):
         ask(self, prompt, lambda person: self._assign(role, person))
 
     async def _assign(self, role: str, person: str | None) -> None:
-        if person is not None:
+        if person is None:
+            return
+        held = self._roles.get(role)
+        if held is not None and held.person not in (person.strip(), self.desk.actor):
+            # someone else's role (the approver's, say) changes hands only when asked twice
+            taken = person.strip() or "nobody"
+            question = ChoicePrompt(
+                f"{held.person} holds {role}: give it to {taken}?",
+                [(f"Yes, {taken} holds {role} now", "yes"), (f"No, {held.person} keeps it", "no")],
+            )
+            ask(self, question, lambda answer: self._reassign(role, person, answer))
+            return
+        await self._reassign(role, person, "yes")
+
+    async def _reassign(self, role: str, person: str, answer: str | None) -> None:
+        if answer == "yes":
             d = self.desk
             await self._done(d.store.assign_role(self.incident_id, role, person, d.actor, d.now()))
 
