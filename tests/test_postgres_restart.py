@@ -21,11 +21,12 @@ from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreReadOnly, StoreUnavailable
 from crisistui.store.lease import collector_lease
 from crisistui.store.location import parse_location
+from crisistui.tui.screens.prompts import PlainText, TextPrompt
 from crisistui.tui.screens.triage_queue import TriageQueueScreen
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.header import StatusHeader
-from tests.conftest import until
+from tests.conftest import screen_is, until
 from tests.pgserver import PgServer, server_unavailable_reason, start_server
 from tests.test_console import play_until
 from tests.test_postgres_team import (
@@ -215,6 +216,14 @@ async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
             while app.screen is not app.screen_stack[0]:
                 await pilot.press("escape")
         assert app.is_running
+        # a note typed while it is away is refused, and shown back to copy: not lost
+        checklist.focus()
+        await pilot.press("e")
+        await until(pilot, lambda: screen_is(app, TextPrompt))
+        await pilot.press(*"called the airport, gate 12", "enter")
+        await until(pilot, lambda: screen_is(app, PlainText))
+        assert app.screen.text == "called the airport, gate 12"
+        await pilot.press("escape")
 
         own_server.start_again()
         await play_until(app, clock, 900)  # collecting and reading again, on new sessions

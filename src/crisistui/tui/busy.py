@@ -47,13 +47,3 @@ def said_when_busy(
             return None
 
     return guarded
-
-
-async def written(where: Notifier, change: Awaitable[object]) -> bool:
-    """Run one write; False (said) if the database refused it."""
-    try:
-        await change
-    except NOT_DONE as busy:
-        say_busy(where, busy)
-        return False
-    return True

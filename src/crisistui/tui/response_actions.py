@@ -20,7 +20,7 @@ from crisistui.domain.incident import (
 )
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
-from crisistui.tui.busy import said_when_busy, written
+from crisistui.tui.busy import NOT_DONE, said_when_busy, say_busy
 from crisistui.tui.desk import Desk
 from crisistui.tui.opening import OpeningActions
 from crisistui.tui.screens.incident import (
@@ -29,7 +29,7 @@ from crisistui.tui.screens.incident import (
     IncidentScreen,
     recent_incidents,
 )
-from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
+from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextPrompt
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
@@ -163,7 +163,6 @@ class ResponseActions(OpeningActions):
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
         await self._reload_checklist()
 
-    @said_when_busy
     async def _ensure_incident(self) -> Incident | None:
         """The incident on the checklist; with none, acting on a task opens one for the shown
         playbook, unless a colleague opened one since this console last looked: then the
@@ -287,18 +286,26 @@ class ResponseActions(OpeningActions):
                 return None
             return incident_id
 
-        async def assign(person: str | None) -> None:
+        @said_when_busy
+        async def assign(self: ResponseActions, person: str | None) -> None:
             if person is not None and (chosen := await target()) is not None:
                 now = self.clock.now()
-                change = store.assign_task(chosen, task_id, title, person, actor, now)
-                if await written(self, change):
-                    await self._after_task_change(task_id, screen)
+                await store.assign_task(chosen, task_id, title, person, actor, now)
+                await self._after_task_change(task_id, screen)
 
         async def note(text: str | None) -> None:
-            if text and (chosen := await target()) is not None:
-                change = store.add_task_note(chosen, task_id, title, text, actor, self.clock.now())
-                if await written(self, change):
-                    await self._after_task_change(task_id, screen)
+            if not text:
+                return
+            try:
+                chosen = await target()
+                if chosen is None:
+                    return
+                await store.add_task_note(chosen, task_id, title, text, actor, self.clock.now())
+            except NOT_DONE as busy:
+                say_busy(self, busy)
+                self._kept(f"Not saved: your note on {title}", text)
+                return
+            await self._after_task_change(task_id, screen)
 
         if action == "assign":
             assignees = await store.task_assignees(incident_id) if incident_id else {}
@@ -309,7 +316,7 @@ class ResponseActions(OpeningActions):
                 assignees.get(task_id, actor),
                 allow_empty=True,
             )
-            self.push_screen(prompt, lambda person: self._later(assign, person))
+            self.push_screen(prompt, lambda person: self._later(assign, self, person))
         elif action == "note":
             opens = "" if incident_id else "(opens an incident) "
             prompt = TextPrompt("Note on task", f"{opens}{title}")
@@ -358,21 +365,32 @@ class ResponseActions(OpeningActions):
         if (self.incident.id if self.incident else None) != shown:
             self.notify("The checklist moved to another incident; the task was not added.")
             return
-        store, incident = self.store, await self._ensure_incident()
+        store = self.store
         assert store is not None
-        if incident is None:
+        try:
+            incident = await self._ensure_incident()
+            if incident is None:
+                return
+            await store.add_adhoc_task(
+                incident.id,
+                request.title,
+                request.phase,
+                request.role,
+                request.mandatory,
+                self.setup.actor,
+                self.clock.now(),
+            )
+        except NOT_DONE as busy:
+            say_busy(self, busy)
+            self._kept(f"Not added: your task ({request.phase}, {request.role})", request.title)
             return
-        await store.add_adhoc_task(
-            incident.id,
-            request.title,
-            request.phase,
-            request.role,
-            request.mandatory,
-            self.setup.actor,
-            self.clock.now(),
-        )
         self.notify(f"Task added: {request.title}", markup=False)
         await self._reload_checklist()
+
+    def _kept(self, heading: str, text: str) -> None:
+        """What was typed for a change the database refused, shown to copy or type again:
+        a toast fades, and a note written in a hurry must not go with it."""
+        self.push_screen(PlainText(heading, text))
 
     # -- the incident and statements screens -------------------------------------------------
 
