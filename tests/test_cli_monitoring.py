@@ -286,3 +286,16 @@ def test_a_long_backtest_shared_with_worker_processes_finds_what_one_process_fin
     assert summary["mentions"] == alone.mentions > POOL_FROM_LINES
     assert summary["level_changes"] == len(alone.changes) > 0
     assert summary["max_score"] == alone.max_score and summary["bad_lines"] == 1
+
+
+def test_a_brand_name_holding_a_bar_forges_no_performance_data(tmp_path: Path) -> None:
+    db = _calm_database(tmp_path)
+    config = tmp_path / "bar.toml"
+    config.write_text(
+        f'[brand]\nname = "Acme | x=1"\nterms = ["acme"]\n[storage]\npath = "{db}"\n',
+        encoding="utf-8",
+    )
+    result = crisistui("status", "-c", str(config))
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("OK: Acme ¦ x=1 severity"), first
+    assert first.count("|") == 1 and "| score=" in first

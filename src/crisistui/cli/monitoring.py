@@ -286,7 +286,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             sources_first = report["level"] == "normal" or code == 3
             said.insert(0 if sources_first else 1, str(report["reason"]))
         print(
-            f"{report['state']}: {report['brand']} severity {str(report['level']).upper()} "
+            f"{report['state']}: {_nagios_text(str(report['brand']))} severity "
+            f"{str(report['level']).upper()} "
             f"(score {report['score']}) - {_nagios_text(' - '.join(said))} | "
             f"score={report['score']} mentions={hour['mentions']} negative={hour['negative']}"
         )
