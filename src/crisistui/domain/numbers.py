@@ -4,7 +4,12 @@ from __future__ import annotations
 
 
 def human_count(n: float) -> str:
-    """Short count for drivers, columns and titles."""
+    """Short count for drivers, columns and titles (a source may claim up to 10^12
+    followers: "1.0T", not "1000000.0M")."""
+    if n >= 1_000_000_000_000:
+        return f"{n / 1_000_000_000_000:.1f}T"
+    if n >= 1_000_000_000:
+        return f"{n / 1_000_000_000:.1f}B"
     if n >= 1_000_000:
         return f"{n / 1_000_000:.1f}M"
     if n >= 10_000:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from crisistui.domain.incident import REVIEW_PHASE, Milestone, statement_state_label
+from crisistui.domain.numbers import human_count
 from crisistui.reports.charts import chart_links, line_chart
 from crisistui.reports.metrics import describe_minutes, metric_lines, replied_line
 from crisistui.reports.report import Report, TaskLine, is_final
@@ -50,13 +51,6 @@ def _short(moment: datetime) -> str:
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
-
-
-def _reach(value: int) -> str:
-    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
-        if value >= size:
-            return f"{value / size:.1f}{suffix}"
-    return str(value)
 
 
 def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
@@ -116,7 +110,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             f"{triage.state} by {_inline(triage.updated_by, 100)}" if triage else "not triaged"
         )
         out.append(
-            f"{number}. **{mention.label.value}**, reach {_reach(mention.reach)}, {who} on "
+            f"{number}. **{mention.label.value}**, reach {human_count(mention.reach)}, {who} on "
             f"{_inline(mention.source, 100)} at {_short(mention.created_at)} ({handled}): "
             f"{_inline(mention.text)}"
         )
