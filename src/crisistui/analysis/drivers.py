@@ -38,13 +38,16 @@ class ScoredWindow:
     allowance_ceiling: float = math.inf
     """How far the allowance may lift the share test's evidence (the share test itself may go
     further)."""
+    cap: float = math.inf
+    """The most this window may say: below high while it holds fewer negatives than
+    ``min_high_negative`` (a handful of complaints is no crisis, however rare)."""
 
     @property
     def strength(self) -> float:
         lifted = self.share_evidence + self.share_allowance
         if lifted > self.allowance_ceiling:
             lifted = max(self.share_evidence, self.allowance_ceiling)
-        return min(self.count_evidence, lifted)
+        return min(self.count_evidence, lifted, self.cap)
 
 
 @dataclass(frozen=True, slots=True)

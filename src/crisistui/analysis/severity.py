@@ -304,6 +304,7 @@ class SeverityEngine:
         # the night before, whose share of negatives is a guess from few).
         allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
         ceiling = math.inf if history.profiled else (cfg.elevated_at + cfg.high_at) / 2
+        few = negative < cfg.min_high_negative
         return ScoredWindow(
             span,
             volume,
@@ -318,6 +319,7 @@ class SeverityEngine:
             nb_shape(base.share_negative, cfg.dispersion),
             allowance,
             ceiling,
+            (cfg.elevated_at + cfg.high_at) / 2 if few else math.inf,
         )
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:

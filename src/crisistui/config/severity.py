@@ -18,6 +18,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "critical_at": 7.0,
         "dispersion": 0.4,
         "min_window_negative": 5,
+        "min_high_negative": 8,
         "loud_followers": 50_000,
         "influencer_followers": 500_000,
     },
@@ -27,6 +28,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "critical_at": 8.0,
         "dispersion": 0.4,
         "min_window_negative": 6,
+        "min_high_negative": 10,
         "loud_followers": 100_000,
         "influencer_followers": 1_000_000,
     },
@@ -36,6 +38,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "critical_at": 10.0,
         "dispersion": 0.5,
         "min_window_negative": 8,
+        "min_high_negative": 12,
         "loud_followers": 250_000,
         "influencer_followers": 2_000_000,
     },
@@ -100,6 +103,13 @@ class SeverityConfig(Model):
         ge=1,
         le=100_000,
         description="Negative mentions a window needs before it counts.",
+    )
+    min_high_negative: int = Field(
+        default=10,
+        ge=1,
+        le=100_000,
+        description="Negative mentions a window needs before it can say high: fewer are at "
+        "most elevated, however rare ('3 criticisms are not 300').",
     )
     elevated_at: float = Field(
         default=2.5,
