@@ -571,3 +571,20 @@ def test_calibrate_reads_malay_as_the_pipeline_does(
     assert [line.split()[0] for line in out.splitlines()[1:2]] == ["Indonesian"]
     [wrong] = [line for line in out.splitlines() if line.startswith("id ")]
     assert "positive read negative" in wrong and "Penghantaran percuma, servis" in wrong
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+def test_a_file_saved_as_utf16_or_with_a_bom_imports_as_its_utf8_twin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    """Windows tools save JSONL as UTF-16 with a byte-order mark: every line was "invalid
+    JSON at column 1"."""
+    text = good_file(tmp_path).read_text(encoding="utf-8")
+    saved = tmp_path / f"{encoding}.jsonl"
+    mark = b"\xfe\xff" if encoding == "utf-16-be" else b""
+    saved.write_bytes(mark + text.encode(encoding))
+    code, out, err = run(capsys, "import", str(saved), "--db", str(tmp_path / f"{encoding}.db"))
+    assert code == 0, err
+    twin = tmp_path / "utf8.db"
+    assert run(capsys, "import", str(good_file(tmp_path)), "--db", str(twin))[0] == 0
+    assert stored(tmp_path / f"{encoding}.db") == stored(twin)

@@ -401,7 +401,8 @@ PACKED = {
 
 
 def open_text(path: Path) -> TextIO:
-    """Open for reading as UTF-8 ('-' is standard input); undecodable bytes are replaced.
+    """Open for reading as UTF-8 ('-' is standard input), or UTF-16 when the file starts
+    with its byte-order mark; undecodable bytes are replaced.
 
     A compressed or binary file is refused at once (``OSError``, its ``strerror`` saying what
     it is): read as text it was two hundred lines of "invalid JSON" and an exit that said some
@@ -416,10 +417,12 @@ def open_text(path: Path) -> TextIO:
         for magic, what in PACKED.items():
             if head.startswith(magic):
                 raise OSError(errno.EINVAL, f"it is {what.replace('FILE', str(path))}")
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # saved as UTF-16 (Windows tools)
+            return io.TextIOWrapper(raw, encoding="utf-16", errors="replace")
         # many NUL bytes are no text; one stray NUL is one bad line, as it is further on
-        if head.count(b"\x00") * 50 > len(head) and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if head.count(b"\x00") * 50 > len(head):
             raise OSError(errno.EINVAL, "it is not text (it holds NUL bytes): JSONL is UTF-8 text")
     except BaseException:
         raw.close()
         raise
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="replace")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
