@@ -583,7 +583,7 @@ def test_a_file_saved_as_utf16_or_with_a_bom_imports_as_its_utf8_twin(
     saved = tmp_path / f"{encoding}.jsonl"
     mark = b"\xfe\xff" if encoding == "utf-16-be" else b""
     saved.write_bytes(mark + text.encode(encoding))
-    code, out, err = run(capsys, "import", str(saved), "--db", str(tmp_path / f"{encoding}.db"))
+    code, _out, err = run(capsys, "import", str(saved), "--db", str(tmp_path / f"{encoding}.db"))
     assert code == 0, err
     twin = tmp_path / "utf8.db"
     assert run(capsys, "import", str(good_file(tmp_path)), "--db", str(twin))[0] == 0
