@@ -781,3 +781,28 @@ async def test_common_small_malformed_feeds_still_parse(
     items = await source(serve(httpserver, body)).poll(client)
     assert [i.external_id for i in items] == ["b-1", "ok-1"]
     assert items[0].text.startswith("Acme Air")
+
+
+async def test_a_small_feed_nested_too_deep_fails_the_poll_saying_why(
+    httpserver: HTTPServer, client
+) -> None:
+    """Under the lenient limit, a well-formed feed nested 100,000 deep gave no entry and no
+    word: a success of nothing."""
+    head = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Deep</title>"
+    body = head + b"<a>" * 100_000 + b"</a>" * 100_000 + b"</channel></rss>"
+    assert len(body) < 1_048_576
+    reason = await poll_error(serve(httpserver, body), client)
+    assert reason == "malformed feed: elements nested over 1,000 deep; not parsed"
+
+
+async def test_a_feed_cut_short_is_read_and_says_entries_may_be_missing(
+    httpserver: HTTPServer, client
+) -> None:
+    head = b"<?xml version='1.0'?><rss version='2.0'><channel><title>Cut</title>"
+    whole = head + VALID_ITEM + VALID_ITEM.replace(b"ok-1", b"ok-2") + b"</channel></rss>"
+    polled = source(serve(httpserver, whole[:-40]))
+    items = await polled.poll(client)
+    assert [i.external_id for i in items] == ["ok-1"]
+    assert polled.note is not None
+    assert polled.note.startswith("ill-formed feed read leniently (")
+    assert "entries may be missing" in polled.note

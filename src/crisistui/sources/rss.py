@@ -160,6 +160,13 @@ def _problem(feed: Any) -> object | None:
     return None if isinstance(problem, BENIGN) else problem
 
 
+def _too_deep(fetched: http.Fetched) -> str | None:
+    """Why a feed that gave no entry was no feed, if it nests too deep to read (the strict
+    check is otherwise made only of bodies over ``LENIENT_LIMIT``)."""
+    problem = strict_problem(fetched.body, fetched.headers.get("Content-Type", "application/xml"))
+    return problem if problem and "deep" in problem else None
+
+
 def _looks_like_html(fetched: http.Fetched) -> bool:
     head = fetched.body[:2048].lstrip().lower()
     content_type = fetched.headers.get("Content-Type", "").lower()
@@ -423,7 +430,12 @@ class RssSource:
         problem = _problem(feed)
         if not items and problem is not None:
             raise SourceError(f"ill-formed feed: {describe(problem)}")
+        if not feed.entries and (deep := await asyncio.to_thread(_too_deep, fetched)):
+            raise SourceError(f"malformed feed: {deep}; not parsed")
         items = self._skip_backlog(items, undated)
+        if problem is not None:  # read, but a tag left open or a body cut short loses entries
+            said = f"ill-formed feed read leniently ({describe(problem)}): entries may be missing"
+            self.note = f"{said}; {self.note}" if self.note else said
         self._read_once = True
         self._etag = fetched.headers.get("ETag") or self._etag
         self._modified = fetched.headers.get("Last-Modified") or self._modified
