@@ -383,3 +383,47 @@ async def test_a_reading_console_on_a_file_it_may_not_write_shows_it_and_refuses
         assert app.is_running
         assert await app.store.task_states(incident_id) == before
         assert checklist.data.done(checklist.task_at_cursor().task_id)
+
+
+async def test_space_on_a_task_a_colleague_just_ticked_asks_before_reopening_it(
+    demo_app_factory, clock
+) -> None:
+    """Two people on one task a second apart: the second press meant to tick it, and
+    silently undid the first person's tick."""
+    from crisistui.tui.screens.prompts import ChoicePrompt
+    from tests.test_incident_walkthrough import choose
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        task = checklist.task_at_cursor()
+        assert task is not None
+        incident = await app.store.open_incident("x", "misc", "default", "ana", clock.now())
+        await app.store.set_task_done(
+            incident.id, task.task_id, task.title, True, "ana", clock.now()
+        )
+        await app._reload_checklist()
+        checklist.move_cursor(row=checklist.get_row_index(task.task_id))
+
+        async def done() -> bool:
+            return (await app.store.task_states(incident.id))[task.task_id].done
+
+        await pilot.press("space")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        assert app.screen.heading.startswith(f"ana ticked {task.title!r} ")
+        await choose(pilot, "leave it done")
+        assert await done()
+        await pilot.press("space")
+        await choose(pilot, "reopen it")
+        await until(pilot, lambda: not checklist.data.done(task.task_id))
+        assert not await done()
+        # my own tick, or one long ago, is undone at once as before
+        clock.advance(180)
+        await app.store.set_task_done(
+            incident.id, task.task_id, task.title, True, "ana", clock.now()
+        )
+        clock.advance(180)
+        await app._reload_checklist()
+        await pilot.press("space")
+        await until(pilot, lambda: not checklist.data.done(task.task_id))
+        assert not screen_is(app, ChoicePrompt)

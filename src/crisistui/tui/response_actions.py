@@ -34,6 +34,8 @@ from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.task import AdhocRequest, AdhocTaskForm, TaskFacts, TaskScreen
 from crisistui.tui.widgets.checklist import Checklist, ChecklistData
 
+FRESH_TICK = timedelta(minutes=2)
+"""A colleague's tick this recent is asked about before space undoes it."""
 EVER = datetime(1970, 1, 1, tzinfo=UTC)
 """Since when an open incident makes acting on a task join it rather than open another."""
 
@@ -211,11 +213,34 @@ class ResponseActions(OpeningActions):
         await self._set_done(event.task_item.task_id, event.task_item.title, event.done)
 
     @said_when_busy
-    async def _set_done(self, task_id: str, title: str, done: bool) -> None:
+    async def _set_done(
+        self, task_id: str, title: str, done: bool, *, confirmed: bool = False
+    ) -> None:
         assert self.store is not None
         incident = await self._ensure_incident()
         if incident is None:
             return
+        if not done and not confirmed:
+            state = (await self.store.task_states(incident.id)).get(task_id)
+            now = self.clock.now()
+            if (
+                state is not None
+                and state.done
+                and state.changed_by != self.setup.actor
+                and now - state.changed_at <= FRESH_TICK
+            ):
+                # a colleague ticked it moments ago: space pressed on a row that had just
+                # changed under the cursor meant to tick it, not to undo their work
+                ago = max(int((now - state.changed_at).total_seconds()), 0)
+                question = ChoicePrompt(
+                    f"{state.changed_by} ticked {title!r} {ago} s ago: reopen it?",
+                    [("No, leave it done", "no"), ("Yes, reopen it", "yes")],
+                )
+                self.push_screen(
+                    question,
+                    lambda answer: self._later(self._reopen, answer, task_id, title),
+                )
+                return
         changed = await self.store.set_task_done(
             incident.id, task_id, title, done, self.setup.actor, self.clock.now()
         )
@@ -223,6 +248,10 @@ class ResponseActions(OpeningActions):
             said = "already done" if done else "already open"
             self.notify(f"{title}: {said}", timeout=3, markup=False)
         await self._reload_checklist()
+
+    async def _reopen(self, answer: str | None, task_id: str, title: str) -> None:
+        if answer == "yes":
+            await self._set_done(task_id, title, False, confirmed=True)
 
     @said_when_busy
     async def on_checklist_requested(self, event: Checklist.Requested) -> None:
