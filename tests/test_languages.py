@@ -899,6 +899,28 @@ def test_worth_every_cent_and_credit_given_are_praise(text: str, lang: str) -> N
     assert SentimentScorer().score(text, lang).label is Sentiment.POSITIVE
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("me cortaron la línea sin motivo", "es"),
+        ("o app ficou de tartaruga depois da atualização", "pt"),
+        ("заблокировали карту без причины", "ru"),
+        ("银行无缘无故冻结了我的账户", "zh"),
+        ("理由もなくアカウントが止められた", "ja"),
+        ("बिना वजह मेरा खाता बंद कर दिया", "hi"),
+        ("sinuspinde nila ang account ko nang walang dahilan", "tl"),
+        ("tài khoản bị khoá vô cớ", "vi"),
+        ("ils ont coupé ma ligne sans raison", "fr"),
+        ("Konto ohne Grund gesperrt", "de"),
+        ("mi hanno bloccato la carta senza motivo", "it"),
+        ("they froze my account for no reason", "en"),
+    ],
+)
+def test_a_complaint_told_as_done_for_no_reason_is_negative(text: str, lang: str) -> None:
+    """ "For no reason" carries the complaint when the rest is a plain report of what happened."""
+    assert SentimentScorer().score(text, lang).label is Sentiment.NEGATIVE
+
+
 def test_english_complaints_count_the_words_vader_lacks() -> None:
     """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
     word; a negation before one still turns it off, and news naming an event stays news."""

@@ -335,6 +335,7 @@ SERVICE_WORDS: dict[str, float] = {
     "down again": -1.8, "is a joke": -3.4, "was a joke": -3.4, "what a joke": -3.4,
     "such a joke": -3.4, "absolute joke": -3.4, "is mid": -1.6, "so mid": -1.6,
     "kinda mid": -1.6, "pretty mid": -1.6, "mid af": -1.6,
+    "for no reason": -1.5, "snail's pace": -1.8,
     "decent": 1.2, "legend": 1.8, "shoutout": 1.5, "shout out": 1.5, "seamless": 1.8,
 }  # fmt: skip
 """Words that judge a service which VADER's lexicon lacks ("every ATM is out of service,
