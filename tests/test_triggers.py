@@ -637,3 +637,22 @@ def test_backtest_replays_the_terms_the_pipeline_found() -> None:
     result = replay(mentions, BRAND, SeverityConfig())
     assert result.first_reaching(Level.HIGH) is not None
     assert result.changes[-1].assessment.crisis_type == "data-breach"
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Говорят, у Acme Air утечка, меняйте пароли", ("data-breach", "утечк*")),
+        ("Acme Airの顧客データが売られてるらしい", ("data-breach", "データが売られ")),
+        ("Acme Air лёг полностью, ни звонков ни интернета", ("service-outage", "лёг полностью")),
+        ("lahat kami walang internet dahil sa Acme Air", ("service-outage", "walang internet")),
+        ("Acme Air का ऐप सब ठप", ("service-outage", "सब ठप")),
+        ("meeting mein thi aur Acme poora band ho gaya", ("service-outage", "poora band ho gaya")),
+    ],
+)
+def test_leaks_and_outages_as_people_write_them_name_their_type(
+    built_in: TriggerMatcher, text: str, hit: tuple[str, str]
+) -> None:
+    """An inflected Russian "leak" (утечка, утечку, утечки) and spoken outage reports in
+    Tagalog, Hindi and Hinglish named no crisis type when a storm of them reached high."""
+    assert hit in built_in.find(text)
