@@ -185,13 +185,20 @@ def test_a_negative_storm_is_critical_and_names_its_reasons() -> None:
     assert all(len(d) < 90 for d in last.drivers)
 
 
+def _quiet_brand_with_a_burst(negatives: tuple[int, int]) -> Counts:
+    """A day of quiet traffic, then five minutes of one other mention each and ``negatives``
+    negatives a minute (the second figure in the burst's last minute)."""
+    counts = calm(30 * 60, 0.5, share=0.12)
+    for minute in range(NOW_MINUTE - 4, NOW_MINUTE + 1):
+        add(counts, minute, volume=1, negative=negatives[0] if minute % 5 else negatives[1])
+    return counts
+
+
 def test_a_sudden_storm_at_a_quiet_brand_is_high_though_few_other_mentions_came() -> None:
     """Eleven negatives in five minutes against 0.3 expected, beside six other mentions: so
     few others hardly predict anything, so past high on counts alone the share test needs only
     the evidence of elevated (once a day of history has given the norm its time of day)."""
-    counts = calm(30 * 60, 0.5, share=0.12)
-    for minute in range(NOW_MINUTE - 4, NOW_MINUTE + 1):
-        add(counts, minute, volume=1, negative=2 if minute % 5 else 3)
+    counts = _quiet_brand_with_a_burst((2, 3))
     last = play(engine(), counts, NOW_MINUTE - 30, NOW_MINUTE)[-1]
     assert last.level == Level.HIGH, last.drivers
     assert last.drivers[0].startswith("negative volume ")
@@ -201,9 +208,7 @@ def test_a_handful_of_complaints_is_no_crisis_however_rare() -> None:
     """Seven negatives in five minutes against 0.3 expected is rare, but seven people are a
     flurry, not a crisis ("3 criticisms are not 300"): elevated, and high only from
     ``min_high_negative`` (10 in the balanced preset)."""
-    counts = calm(30 * 60, 0.5, share=0.12)
-    for minute in range(NOW_MINUTE - 4, NOW_MINUTE + 1):
-        add(counts, minute, volume=1, negative=1 if minute % 5 else 2)
+    counts = _quiet_brand_with_a_burst((1, 2))
     last = play(engine(), counts, NOW_MINUTE - 30, NOW_MINUTE)[-1]
     assert last.level == Level.ELEVATED, last.drivers
     assert last.drivers[0].startswith("negative volume ")
