@@ -656,3 +656,24 @@ def test_leaks_and_outages_as_people_write_them_name_their_type(
     """An inflected Russian "leak" (утечка, утечку, утечки) and spoken outage reports in
     Tagalog, Hindi and Hinglish named no crisis type when a storm of them reached high."""
     assert hit in built_in.find(text)
+
+
+def _handful(boycotts: tuple[int, int, int, int]) -> dict[int, Minute]:
+    """A quiet brand (a complaint every eight minutes), then four minutes of two negatives
+    and one other mention each, ``boycotts`` of the negatives calling for a boycott."""
+    counts = calm(minutes=1500, per_minute=1, gripe_every=8)
+    for n, minute in zip(boycotts, range(NOW_MINUTE - 3, NOW_MINUTE + 1), strict=True):
+        counts[minute] = (3, 2, {("boycott", "boycott*"): n} if n else {})
+    return counts
+
+
+def test_a_handful_of_complaints_calling_for_a_boycott_is_high() -> None:
+    """Eight complaints in four minutes are a flurry, elevated at most below
+    ``min_high_negative``; five of them calling for a boycott, a term this brand never met,
+    are the start of a boycott: high, named."""
+    flurry = play(engine(), _handful((0, 0, 0, 0)))[-1]
+    assert flurry.level == Level.ELEVATED, flurry.drivers
+    boycott = play(engine(), _handful((1, 1, 1, 2)))[-1]
+    assert boycott.level == Level.HIGH, boycott.drivers
+    assert boycott.crisis_type == "boycott"
+    assert any(d.startswith("boycott terms in 5 mentions") for d in boycott.drivers)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from crisistui.analysis.baseline import DAY, History
@@ -203,6 +203,11 @@ class SeverityEngine:
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
         term_evidence = surges[0].strength if surges else 0.0
+        if term_evidence >= self.settings.elevated_at and best is not None:
+            # A handful of complaints that share a crisis type's terms, which surge with them
+            # ("tẩy chay" in 5 of 8 negatives, never seen before), is no ordinary handful.
+            best = max((replace(w, cap=math.inf) for w in scored), key=lambda w: w.strength)
+            count_score = max(count_score, self._score_for(best.strength))
         spoken = self._language_surges(minute) if sample_ok else []
         unscored = [s for s in spoken if s.is_unscored]
         language_score = self._term_score(unscored[0].strength) if unscored else 0.0

@@ -109,7 +109,8 @@ class SeverityConfig(Model):
         ge=1,
         le=100_000,
         description="Negative mentions a window needs before it can say high: fewer are at "
-        "most elevated, however rare ('3 criticisms are not 300').",
+        "most elevated, however rare ('3 criticisms are not 300'), unless a crisis type's "
+        "terms surge with them.",
     )
     elevated_at: float = Field(
         default=2.5,
