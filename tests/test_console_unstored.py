@@ -3,6 +3,8 @@ could not store, as `collect` does, instead of dropping them in silence."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from crisistui.collector import Unstored
 from crisistui.config import demo_config
 from crisistui.domain.models import RawItem
 from crisistui.domain.playbook import load_playbooks
+from crisistui.store import open_store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
 from tests.conftest import DEMO_ORIGIN
 
@@ -62,6 +65,60 @@ async def test_quitting_with_refused_mentions_keeps_their_count(tmp_path: Path, 
         "340 collected mentions not stored (the disk is full): forum 40, news 300; "
         "a restarted collector gets again only what the sources still serve"
     )
+
+
+async def test_quitting_in_a_flood_says_so_and_q_again_stops_at_once(
+    tmp_path: Path, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """q while a flood's poll of 5,000 items is being scored: the console says it scores the
+    rest first (the source has moved past them) and keeps painting; q again stops after the
+    chunk under way, stores what was scored and counts the rest on exit."""
+    flood = HeldSource("flood", 5000)
+    setup = ConsoleSetup(
+        config=demo_config(),
+        db_path=tmp_path / "flood.db",
+        playbooks=load_playbooks(),
+        sources=[flood],  # type: ignore[list-item]
+        clock=clock,
+        mode="test",
+        actor="tester",
+        collect=False,
+    )
+    app = CrisisApp(setup)
+    reached, go = threading.Event(), threading.Event()
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.collector is not None
+        process = app.collector.pipeline.process
+        calls = 0
+
+        def held_in_the_second_chunk(*args: object, **kwargs: object) -> object:
+            nonlocal calls
+            calls += 1
+            if calls == 1500:
+                reached.set()
+                go.wait(30)
+            return process(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(app.collector.pipeline, "process", held_in_the_second_chunk)
+        app.run_worker(app.collector.poll_once(flood), group="collector")  # type: ignore[arg-type]
+        assert await asyncio.to_thread(reached.wait, 30)
+        await pilot.press("q")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Scoring the 4,000 items left of a poll" in m for m in said), said
+        assert app.is_running
+        await pilot.press("q")
+        assert any("Stopping at once" in n.message for n in app._notifications)
+        go.set()
+        [quitting] = [worker for worker in app.workers if worker.name == "quit"]
+        await quitting.wait()
+    assert app.unstored is not None
+    assert app.unstored.said() == (
+        "3000 fetched items not scored nor stored (stopped at once): flood 3000; "
+        "a restarted collector gets again only what the sources still serve"
+    )
+    async with await open_store(tmp_path / "flood.db") as store:
+        assert await store.mention_count() == 2000
 
 
 def test_the_run_command_says_what_its_console_could_not_store(

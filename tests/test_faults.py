@@ -498,3 +498,85 @@ def test_a_folder_is_named_as_such_by_every_command(
             one_clear_line(result.stderr)
             == f"crisistui: {folder}: is a folder, not a database file"
         )
+
+
+SCORING_HELD = textwrap.dedent(
+    """
+    import sys
+    from crisistui.cli import main
+    from crisistui.pipeline import Pipeline
+
+    real, calls = Pipeline.process, 0
+
+    def process(self, *args, **kwargs):  # the 1,500th item waits for a line on stdin
+        global calls
+        calls += 1
+        if calls == 1500:
+            print("held", file=sys.stderr, flush=True)
+            sys.stdin.readline()
+        return real(self, *args, **kwargs)
+
+    Pipeline.process = process
+    raise SystemExit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_collect_stopped_in_a_flood_says_it_scores_first_and_stops_at_once_when_told_again(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """Ctrl+C while a poll of 5,000 items is scored: `collect` used to sit silent for as long
+    as the rest took (100,000 items: 15 s); it says so, and a second Ctrl+C, which cut its
+    last acts short and lost what it held without a word, stops after the chunk under way,
+    storing what was scored and counting the rest."""
+    httpserver.expect_request("/feed").respond_with_data(
+        rss(5000), content_type="application/rss+xml"
+    )
+    config = tmp_path / "crisistui.toml"
+    config.write_text(
+        f'[brand]\nname = "Acme Air"\nterms = ["acme air"]\n\n[[sources]]\ntype = "rss"\n'
+        f'name = "news"\nurl = "{httpserver.url_for("/feed")}"\ninterval = 60\n',
+        encoding="utf-8",
+    )
+    db = fresh_database(tmp_path)
+    wrapper = tmp_path / "held.py"
+    wrapper.write_text(SCORING_HELD, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, str(wrapper), "collect", "-c", str(config), "--db", str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None and process.stderr is not None
+    try:
+        assert next_line(process.stderr, timeout=60) == "held\n"
+        process.send_signal(signal.SIGINT)
+        assert next_line(process.stderr, timeout=30) == (
+            "crisistui: stopping: scoring the 4,000 items left of a poll before storing them; "
+            "Ctrl+C again to stop at once without them\n"
+        )
+        process.send_signal(signal.SIGINT)
+        said = next_line(process.stderr, timeout=30)
+        assert said == "crisistui: stopping at once: the items not scored yet are not stored\n"
+        process.stdin.write("go on\n")
+        process.stdin.flush()
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert one_clear_line(err) == (
+        "crisistui: 3000 fetched items not scored nor stored (stopped at once): news 3000; "
+        "a restarted collector gets again only what the sources still serve"
+    )
+    assert stored(db) == 2000
+
+
+def next_line(stream: Any, timeout: float) -> str:
+    """The next line of ``stream``, waiting at most ``timeout`` seconds for it."""
+    with selectors.DefaultSelector() as selector:
+        selector.register(stream, selectors.EVENT_READ)
+        if not selector.select(timeout):
+            raise AssertionError(f"nothing printed in {timeout} s")
+    return str(stream.readline())

@@ -79,6 +79,9 @@ class Unstored:
     by_source: dict[str, int]
     reason: str | None = None
     """The database's last refusal ("database or disk is full"), if one is known."""
+    unscored: dict[str, int] = field(default_factory=dict)
+    """Items fetched but never scored, per source: stopped at once (``stop_scoring``) in the
+    middle of a flood's poll."""
 
     @property
     def total(self) -> int:
@@ -86,15 +89,27 @@ class Unstored:
 
     def said(self) -> str | None:
         """The one line a stopping collector prints about them; None when all were stored."""
-        if not self.total:
+        parts: list[str] = []
+        if self.total:
+            why = f" ({self.reason})" if self.reason else ""
+            many = "collected mention" if self.total == 1 else "collected mentions"
+            parts.append(f"{self.total} {many} not stored{why}: {_per_source(self.by_source)}")
+        if left := sum(self.unscored.values()):
+            many = "fetched item" if left == 1 else "fetched items"
+            parts.append(
+                f"{left} {many} not scored nor stored (stopped at once): "
+                f"{_per_source(self.unscored)}"
+            )
+        if not parts:
             return None
-        sources = ", ".join(f"{name} {count}" for name, count in sorted(self.by_source.items()))
-        why = f" ({self.reason})" if self.reason else ""
-        many = "collected mention" if self.total == 1 else "collected mentions"
         return (
-            f"{self.total} {many} not stored{why}: {sources}; "
-            "a restarted collector gets again only what the sources still serve"
+            "; ".join(parts)
+            + "; a restarted collector gets again only what the sources still serve"
         )
+
+
+def _per_source(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,9 +151,13 @@ class Collector:
     would never send them again."""
     dropped: dict[str, int] = field(default_factory=dict)
     """Mentions let go per source because more than ``MAX_UNSTORED`` were held."""
+    unscored: dict[str, int] = field(default_factory=dict)
+    """Items of a poll under way left unscored per source, once told to stop at once."""
     _scoring: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
     """One chunk of a poll's items is scored at a time (the pipeline is one object, in one
     thread); polls take turns between chunks."""
+    _progress: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _stop_scoring: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for source in self.sources:
@@ -178,7 +197,19 @@ class Collector:
             reason = sanitize(said) or type(exc).__name__
         lost = Counter(self.dropped)
         lost.update({name: len(held) for name, held in self.unstored.items()})
-        return Unstored(dict(lost), reason)
+        return Unstored(dict(lost), reason, dict(self.unscored))
+
+    def scoring(self) -> tuple[int, int]:
+        """Items of the polls under way scored so far, and fetched: what a stopping collector
+        still has to score before it can store them (a flood's poll of 100,000 takes seconds)."""
+        done = sum(scored for scored, _ in self._progress.values())
+        return done, sum(fetched for _, fetched in self._progress.values())
+
+    def stop_scoring(self) -> None:
+        """Stop at once rather than score the rest of the polls under way: what they scored is
+        stored as usual, and what they did not is counted in ``unscored`` (and said on exit),
+        since their sources have moved past it."""
+        self._stop_scoring = True
 
     async def poll_once(self, source: Source) -> PollOutcome:
         """Poll one source, store what is new, update and return its health."""
@@ -247,9 +278,17 @@ class Collector:
             return [mention for mention in scored if mention is not None]
 
         mentions: list[Mention] = []
-        for first in range(0, len(items), SCORING_CHUNK):
-            async with self._scoring:  # taken in turn: another source's poll gets in between
-                mentions += await asyncio.to_thread(score, items[first : first + SCORING_CHUNK])
+        name = source.name
+        try:
+            for first in range(0, len(items), SCORING_CHUNK):
+                self._progress[name] = (first, len(items))
+                if self._stop_scoring:
+                    self.unscored[name] = self.unscored.get(name, 0) + len(items) - first
+                    break
+                async with self._scoring:  # taken in turn: another source's poll gets in
+                    mentions += await asyncio.to_thread(score, items[first : first + SCORING_CHUNK])
+        finally:
+            self._progress.pop(name, None)
         return mentions
 
     async def _failed(

@@ -72,8 +72,37 @@ async def _keep_lease(lease: CollectorLease) -> None:
         await asyncio.sleep(LEASE_CHECK_SECONDS)
 
 
+class StopAtOnce:
+    """What a second Ctrl+C does while `collect` stops: the first lets the polls under way
+    score and store what they fetched (their sources have moved past it), which for a
+    flood's poll takes seconds; the second stops them at once, counting what is left."""
+
+    def __init__(self) -> None:
+        self.collector: Collector | None = None
+
+    def __call__(self) -> None:
+        if self.collector is not None:
+            err("stopping at once: the items not scored yet are not stored")
+            self.collector.stop_scoring()
+
+
+def _say_scoring_left(collector: Collector) -> None:
+    from crisistui.collector import SCORING_CHUNK
+
+    scored, fetched = collector.scoring()
+    if fetched - scored > SCORING_CHUNK:
+        err(
+            f"stopping: scoring the {fetched - scored:,} items left of a poll before storing "
+            "them; Ctrl+C again to stop at once without them"
+        )
+
+
 async def _collect(
-    config: Config, db: StoreLocation, once: bool, lease: CollectorLease | None = None
+    config: Config,
+    db: StoreLocation,
+    once: bool,
+    lease: CollectorLease | None = None,
+    stopping: StopAtOnce | None = None,
 ) -> int:
     from crisistui.collector import Collector, PollOutcome
     from crisistui.pipeline import Pipeline
@@ -99,9 +128,17 @@ async def _collect(
     try:
         async with make_client() as client:
             collector = Collector(sources, Pipeline(config), store, clock, client, on_poll=report)
+            if stopping is not None:
+                stopping.collector = collector
             if once:
+                polling = asyncio.ensure_future(collector.poll_all_once())
                 try:
-                    outcomes = await collector.poll_all_once()
+                    outcomes = await asyncio.shield(polling)
+                except asyncio.CancelledError:  # said before the polls' last acts, not after
+                    _say_scoring_left(collector)
+                    polling.cancel()
+                    await asyncio.gather(polling, return_exceptions=True)
+                    raise
                 finally:
                     await _store_held(collector)
                 return EXIT_PARTIAL if all(o.error for o in outcomes) else EXIT_OK
@@ -114,6 +151,7 @@ async def _collect(
             try:
                 await asyncio.wait({run, keep}, return_when=asyncio.FIRST_COMPLETED)
             finally:
+                _say_scoring_left(collector)
                 for task in (run, keep, watch):
                     task.cancel()
                 await asyncio.gather(run, keep, return_exceptions=True)  # their last acts
@@ -152,7 +190,9 @@ def cmd_collect(args: argparse.Namespace) -> int:
         err(lock.describe())
         return EXIT_USAGE
     try:
-        return run_until_signal(_collect(config, db, args.once, None if args.once else lock))
+        stopping = StopAtOnce()
+        collecting = _collect(config, db, args.once, None if args.once else lock, stopping)
+        return run_until_signal(collecting, again=stopping)
     finally:
         lock.release()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
@@ -79,10 +79,16 @@ def utc_text(moment: datetime | None) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else "—"
 
 
-def run_until_signal(command: Coroutine[Any, Any, int], *, again_ends: bool = False) -> int:
+def run_until_signal(
+    command: Coroutine[Any, Any, int],
+    *,
+    again_ends: bool = False,
+    again: Callable[[], None] | None = None,
+) -> int:
     """Run ``command``; Ctrl+C or SIGTERM cancels it, which it may catch to say what it did
     (its exit code then stands; 0 if it does not). ``again_ends``: a second signal ends the
-    process at once, as it ends any command."""
+    process at once, as it ends any command. ``again``: a second signal calls it instead of
+    cancelling the command's last acts."""
     import asyncio  # here: the commands that run nothing until a signal need none of these
     import contextlib
     import signal
@@ -93,6 +99,9 @@ def run_until_signal(command: Coroutine[Any, Any, int], *, again_ends: bool = Fa
         signals = (signal.SIGINT, signal.SIGTERM)
 
         def stop() -> None:
+            if again is not None and task.cancelling():
+                again()
+                return
             task.cancel()
             if again_ends:
                 for sig in signals:

@@ -33,7 +33,7 @@ from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
 from crisistui.analysis.severity import Assessment, Level
 from crisistui.analysis.share_of_voice import ShareOfVoice, last_hour, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
-from crisistui.collector import Collector, PollOutcome, Unstored
+from crisistui.collector import SCORING_CHUNK, Collector, PollOutcome, Unstored
 from crisistui.config import APP_NAME, Config
 from crisistui.domain.clock import Clock, SystemClock
 from crisistui.domain.models import SourceHealth
@@ -209,6 +209,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
         self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
+        self._quitting = False
         self._unreachable = False
         """The database could not be read at the last beat (said once, until it can)."""
         self._stored_health: dict[str, SourceHealth] = {}
@@ -732,7 +733,33 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
                 timeout=30,
             )
 
-    async def action_quit(self) -> None:
+    def action_quit(self) -> None:
+        """Quit, in a worker so the console keeps painting while the collector finishes: a
+        flood's poll of 100,000 items is scored before it is stored (its source has moved
+        past it), which takes seconds, so that is said, and a second q stops at once,
+        leaving what is not scored yet unstored (and counted on exit)."""
+        if self._quitting:
+            if self.collector is not None:
+                self.collector.stop_scoring()
+                self.notify(
+                    "Stopping at once: the items not scored yet are not stored.",
+                    title="Quitting",
+                    severity="warning",
+                )
+            return
+        self._quitting = True
+        if self.collector is not None:
+            scored, fetched = self.collector.scoring()
+            if fetched - scored > SCORING_CHUNK:
+                self.notify(
+                    f"Scoring the {fetched - scored:,} items left of a poll before storing "
+                    "them, then quitting. Press q again to stop at once without them.",
+                    title="Quitting",
+                    timeout=60,
+                )
+        self.run_worker(self._quit(), name="quit", group="quit")
+
+    async def _quit(self) -> None:
         await self.shutdown()
         self.exit()
 
