@@ -216,6 +216,28 @@ def test_spanish_marks_decide_and_shared_short_words_do_not(text: str, code: str
     assert identify(text).code == code
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # near ties with a rarely posted look-alike go to the widely posted relative
+        ("Dez SMS de propaganda da Lumo por dia, chega", "pt"),
+        ("O carregador da Lumo estufou, perigoso", "pt"),
+        ("A velocidade da Lumo é de tartaruga", "pt"),
+        ("los datos de Lumo dan error tras error", "es"),
+        ("Тариф Лумо за границей работал без проблем", "ru"),
+        # the look-alikes' own posts stay theirs
+        ("Onte fun á tenda de Lumo e non me atenderon, que vergoña", "gl"),
+        ("Avui la connexió de Lumo no funciona gens", "ca"),
+        ("Днес връзката на Лумо пак не работи, пълна измама", "bg"),  # ъ is Bulgarian too
+        ("Много съм доволен от обслужването на Лумо", "bg"),
+    ],
+)
+def test_a_rarely_posted_look_alike_needs_to_be_clearly_likelier(text: str, code: str) -> None:
+    """py3langid takes every language as equally likely, so Portuguese and Spanish
+    complaints came out Galician and Russian ones Bulgarian, and `lang:pt` missed them."""
+    assert identify(text).code == code
+
+
 def test_every_language_the_identifier_can_answer_has_a_name() -> None:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
