@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
+from crisistui.domain.incident import Milestone
 from crisistui.domain.playbook import Playbook
 from crisistui.tui.screens.prompts import TextPrompt
 from crisistui.tui.screens.task import AdhocTaskForm, TaskScreen
@@ -32,6 +33,27 @@ async def _focus_first_task(app, pilot) -> Checklist:
     await pilot.press("j")
     await until(pilot, lambda: checklist.task_at_cursor() is not None)
     return checklist
+
+
+async def test_a_tick_while_an_alert_is_raised_acknowledges_it(demo_app_factory, clock) -> None:
+    """A team that starts on the checklist while the gauge is high answers the alert: the
+    incident the tick opens is detected at the alert's rise and acknowledged at the tick, as
+    one opened from the alert (i) is, so the review's time to acknowledge is not blank."""
+    from tests.test_console import rise_to_high
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rise_to_high(app, clock)
+        raised = app.monitor.raised_at.replace(microsecond=0)
+        clock.advance(90)
+        checklist = await _focus_first_task(app, pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: app.incident is not None)
+        assert app.incident.severity == "SEV2"
+        milestones = await app.store.milestones(app.incident.id)
+        assert milestones[Milestone.DETECTED].at == raised
+        assert milestones[Milestone.ACKNOWLEDGED].at == clock.now().replace(microsecond=0)
+        assert checklist.task_at_cursor() is not None
 
 
 async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> None:

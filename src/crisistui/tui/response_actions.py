@@ -14,6 +14,7 @@ from rich.text import Text
 
 from crisistui.domain.incident import (
     REVIEW_PHASE,
+    Milestone,
     OpenedMeanwhileError,
     checklist,
     role_names,
@@ -183,14 +184,19 @@ class ResponseActions(OpeningActions):
             return None
         playbook = self.playbook
         kind = playbook.crisis_types[0] if playbook.crisis_types else "reputation"
+        # while an alert is raised, a tick answers it: the alert's rise is the detection and
+        # the tick the acknowledgement, as when the incident is opened from the alert (i)
+        detected = self.monitor.raised_at if self.monitor is not None else None
+        now = self.clock.now()
         try:
             self.incident = await self.store.open_incident(
                 self._public_title(playbook),
                 kind,
                 playbook.id,
                 self.setup.actor,
-                self.clock.now(),
+                now,
                 severity=self._advised_severity(),
+                detected_at=detected,
                 is_drill=self.setup.drill,
                 unless_opened_since=EVER,  # a colleague's tick a moment ago opened it
             )
@@ -201,6 +207,10 @@ class ResponseActions(OpeningActions):
             )
             return None
         self.pinned_incident = self.incident.id
+        if detected is not None:
+            await self.store.record_milestone(
+                self.incident.id, Milestone.ACKNOWLEDGED, now, self.setup.actor, now
+            )
         label = "Drill" if self.setup.drill else "Incident"
         self.notify(  # never silently: a real incident now counts in the metrics
             f"{label} #{self.incident.id} opened: {self.incident.title}, "
