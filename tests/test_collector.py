@@ -520,3 +520,35 @@ async def test_a_flooding_source_does_not_hold_the_others_scoring(store, client)
     (before,) = flood_scored_before_desk
     assert 0 <= before <= collector_module.SCORING_CHUNK < flood_scored == 4000
     assert await store.mention_count() == 4001
+
+
+async def test_a_window_served_again_after_a_restart_is_looked_up_not_scored(
+    store, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collector restarted during a flood scored the whole window its source served again
+    (60,000 items: 34 s of a core) before the store skipped every one; what is stored is
+    now looked up by id first, and only the new items are scored."""
+    first = ListSource("window", 300)
+    window = list(first.items)
+    await collector([first], store, client).poll_once(first)  # type: ignore[arg-type]
+    assert await store.mention_count() == 300
+
+    again = ListSource("window", 0)
+    fresh = [
+        RawItem("window", f"new-{n}", f"Acme Air delayed again {n}", T0 - timedelta(minutes=1))
+        for n in range(2)
+    ]
+    again.items = [*window, *fresh]
+    restarted = collector([again], store, client)  # type: ignore[list-item]
+    scored: list[str] = []
+    process = restarted.pipeline.process
+
+    def counting(item: RawItem, keep: bool = False) -> Mention | None:
+        scored.append(item.external_id)
+        return process(item, keep)
+
+    monkeypatch.setattr(restarted.pipeline, "process", counting)
+    outcome = await restarted.poll_once(again)  # type: ignore[arg-type]
+    assert scored == ["new-0", "new-1"]
+    assert (outcome.new, outcome.health.fetched_last_poll) == (2, 302)
+    assert await store.mention_count() == 302

@@ -223,6 +223,7 @@ class Collector:
             log.exception("source %s failed", source.name)
             said = f"{type(exc).__name__}: {exc}"
             return await self._failed(source, before, f"unexpected error: {said}", None)
+        fetched = len(items)
         mentions = self.unstored.pop(source.name, [])
         scoring = asyncio.ensure_future(self._score(items, self.clock.now(), source))
         scored = False
@@ -257,13 +258,33 @@ class Collector:
             next_poll=None
             if source.finished
             else now + timedelta(seconds=max(source.interval, source.hold_off or 0.0)),
-            fetched_last_poll=len(items),
+            fetched_last_poll=fetched,
             new_last_poll=result.new,
             new_total=before.new_total + result.new,
             failures=0,
             note=poll_note(source),
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
+
+    async def _not_stored(self, items: list[RawItem]) -> list[RawItem]:
+        """``items`` without those stored already, which the store would skip after they were
+        scored: a window served again whole (a JSON endpoint's, after a restart) is looked up
+        by id instead of scored. Unanswered (the database away), every item is scored, and
+        the store is asked as usual."""
+        by_source: dict[str, list[str]] = {}
+        for item in items:
+            by_source.setdefault(item.source, []).append(item.external_id)
+        try:
+            stored = {
+                (source, external_id)
+                for source, ids in by_source.items()
+                for external_id in await self.store.stored_ids(source, ids)
+            }
+        except StoreError:
+            return items
+        if not stored:
+            return items
+        return [item for item in items if (item.source, item.external_id) not in stored]
 
     async def _score(
         self, items: list[RawItem], received: datetime, source: Source
@@ -277,6 +298,7 @@ class Collector:
             scored = (self.pipeline.process(dated_sanely(i, received), keep) for i in chunk)
             return [mention for mention in scored if mention is not None]
 
+        items = await self._not_stored(items)  # in the shielded task: never lost
         mentions: list[Mention] = []
         name = source.name
         try:

@@ -56,6 +56,10 @@ class MentionReader(Protocol):
 
     async def mention(self, mention_id: int) -> Mention | None: ...
 
+    async def stored_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:
+        """Which of ``external_ids`` of ``source`` are stored already."""
+        ...
+
     async def recent_mentions(self, limit: int, after_id: int = 0) -> list[Mention]:
         """The newest ``limit`` mentions by time; with ``after_id``, only those stored since."""
         ...

@@ -753,7 +753,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
             if fetched - scored > SCORING_CHUNK:
                 self.notify(
                     f"Scoring the {fetched - scored:,} items left of a poll before storing "
-                    "them, then quitting. Press q again to stop at once without them.",
+                    "them, then quitting. Press q again (ctrl+q on any other screen) to stop "
+                    "at once without them.",
                     title="Quitting",
                     timeout=60,
                 )

@@ -24,6 +24,8 @@ from crisistui.store.tables.connection import Connected
 _SELECT_MENTION = f"SELECT {mention_columns()} FROM mentions"
 WINDOW_TEXT_CHARS = 280
 """The start of a text ``copied_texts`` returns: enough to tell copies apart and to show."""
+_IDS_PER_QUERY = 500
+"""External ids looked up per statement (well under both backends' parameter limits)."""
 _IS_MISINFORMATION = "coalesce(triggers, '') LIKE '%[\"misinformation\",%'"
 """A mention's stored ``triggers`` (JSON pairs) hold a misinformation term."""
 
@@ -39,6 +41,21 @@ class MentionTables(Connected):
 
     async def mention_count(self) -> int:
         return int(await self._scalar("SELECT COUNT(*) FROM mentions"))
+
+    async def stored_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:
+        """Which of ``external_ids`` of ``source`` are stored already, through the unique
+        index: a collector restarted in a flood used to score the whole window its source
+        serves again (60,000 items, 34 s) before the store skipped every one."""
+        found: set[str] = set()
+        for first in range(0, len(external_ids), _IDS_PER_QUERY):
+            chunk = external_ids[first : first + _IDS_PER_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            rows = await self._sql.rows(
+                f"SELECT external_id FROM mentions WHERE source = ? AND external_id IN ({marks})",
+                (source, *chunk),
+            )
+            found.update(str(row[0]) for row in rows)
+        return found
 
     async def mention(self, mention_id: int) -> Mention | None:
         row = await self._sql.row(f"{_SELECT_MENTION} WHERE id = ?", (mention_id,))
