@@ -18,6 +18,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.playbook import load_playbooks
 from crisistui.store import open_store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
+from crisistui.tui.widgets.header import StatusHeader
 from tests.conftest import DEMO_ORIGIN
 
 
@@ -102,6 +103,8 @@ async def test_quitting_in_a_flood_says_so_and_q_again_stops_at_once(
         monkeypatch.setattr(app.collector.pipeline, "process", held_in_the_second_chunk)
         app.run_worker(app.collector.poll_once(flood), group="collector")  # type: ignore[arg-type]
         assert await asyncio.to_thread(reached.wait, 30)
+        app._tick_clock()  # the header's second: it said "starting" until the poll ended
+        assert "flood scoring 1,000/5,000" in app.query_one(StatusHeader).content.plain
         await pilot.press("q")
         await pilot.pause()
         said = [n.message for n in app._notifications]

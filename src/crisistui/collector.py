@@ -205,6 +205,15 @@ class Collector:
         done = sum(scored for scored, _ in self._progress.values())
         return done, sum(fetched for _, fetched in self._progress.values())
 
+    def long_polls(self) -> dict[str, tuple[int, int]]:
+        """Sources whose poll is being scored and is longer than a chunk: items scored so
+        far, and fetched (the header shows them: a flood's first poll takes a while)."""
+        return {
+            name: (scored, fetched)
+            for name, (scored, fetched) in self._progress.items()
+            if fetched > SCORING_CHUNK
+        }
+
     def stop_scoring(self) -> None:
         """Stop at once rather than score the rest of the polls under way: what they scored is
         stored as usual, and what they did not is counted in ``unscored`` (and said on exit),

@@ -575,6 +575,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
             health,
             others=not self.collects(),
             unreachable=self.unreachable,
+            scoring=self.collector.long_polls() if self.collector is not None else None,
         )
         self.screen_stack[0].query_one(Checklist).tick(now)
 

@@ -200,6 +200,7 @@ class WallScreen(Screen[None]):
             console.source_health(),
             others=not console.collects(),
             unreachable=console.unreachable,
+            scoring=console.collector.long_polls() if console.collector is not None else None,
         )
 
     def _show(self) -> None:

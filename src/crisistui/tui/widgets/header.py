@@ -17,6 +17,7 @@ STATE_STYLE: dict[SourceState, str] = {
     SourceState.FINISHED: "cyan",
 }
 STALE_STYLE = "bold yellow"
+SCORING_STYLE = "yellow"
 
 
 class StatusHeader(Static):
@@ -35,11 +36,15 @@ class StatusHeader(Static):
         *,
         others: bool = True,
         unreachable: bool = False,
+        scoring: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
         """``others``: the health is another collector's, read from the store, so a poll
         long overdue means that collector has stopped. ``unreachable``: the database did
         not answer the last beat, so what the screen shows may be old: said for as long as
-        it lasts (a toast fades; a wall has none)."""
+        it lasts (a toast fades; a wall has none). ``scoring``: sources whose long poll is
+        being scored, with items scored and fetched (a flood's first poll said "starting"
+        for a minute)."""
+        scoring = scoring or {}
         sources = Text()
         if health:
             sources.append("  sources: ")
@@ -47,7 +52,10 @@ class StatusHeader(Static):
                 if index:
                     sources.append(" ")
                 sources.append(Text(item.name))
-                if others and item.overdue(now):  # nobody polls it any more: not "ok"
+                if item.name in scoring:
+                    scored, fetched = scoring[item.name]
+                    sources.append(f" scoring {scored:,}/{fetched:,}", style=SCORING_STYLE)
+                elif others and item.overdue(now):  # nobody polls it any more: not "ok"
                     sources.append(" stale", style=STALE_STYLE)
                 else:
                     sources.append(f" {item.state.value}", style=STATE_STYLE[item.state])
