@@ -22,6 +22,7 @@ from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
 from crisistui.domain.text import sanitize
 from crisistui.domain.time import EARLIEST_POST
 from crisistui.pipeline import Pipeline
+from crisistui.pipeline.process import stored_key
 from crisistui.sources.base import Source, SourceError
 from crisistui.store import Store, StoreError
 
@@ -280,9 +281,10 @@ class Collector:
         scored: a window served again whole (a JSON endpoint's, after a restart) is looked up
         by id instead of scored. Unanswered (the database away), every item is scored, and
         the store is asked as usual."""
+        keys = [stored_key(item) for item in items]  # as stored: made safe and bounded
         by_source: dict[str, list[str]] = {}
-        for item in items:
-            by_source.setdefault(item.source, []).append(item.external_id)
+        for source, external_id in keys:
+            by_source.setdefault(source, []).append(external_id)
         try:
             stored = {
                 (source, external_id)
@@ -291,9 +293,12 @@ class Collector:
             }
         except StoreError:
             return items
+        except Exception:  # a surprise in the lookup must not cost the poll: score them all
+            log.exception("looking up stored items failed")
+            return items
         if not stored:
             return items
-        return [item for item in items if (item.source, item.external_id) not in stored]
+        return [item for item, key in zip(items, keys, strict=True) if key not in stored]
 
     async def _score(
         self, items: list[RawItem], received: datetime, source: Source

@@ -338,5 +338,16 @@ class Pipeline:
         if known is None:
             if len(self._sources) >= MAX_REMEMBERED:
                 self._sources.clear()
-            known = self._sources[name] = plain_field(name, MAX_SOURCE_CHARS) or "unnamed"
+            known = self._sources[name] = stored_source(name)
         return known
+
+
+def stored_source(name: str) -> str:
+    """A source's name as its mentions are stored: made safe and bounded."""
+    return plain_field(name, MAX_SOURCE_CHARS) or "unnamed"
+
+
+def stored_key(item: RawItem) -> tuple[str, str]:
+    """The (source, external id) ``item`` is stored under, which the store's unique index
+    holds: the collector looks items up by it before scoring them."""
+    return stored_source(item.source), bounded_id(item.external_id)
