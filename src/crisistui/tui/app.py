@@ -27,13 +27,13 @@ from textual.driver import Driver
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
-from textual.worker import NoActiveWorker, Worker, WorkerFailed, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from crisistui.analysis.competitors import CompetitorLevel, CompetitorNews
 from crisistui.analysis.severity import Assessment, Level
 from crisistui.analysis.share_of_voice import ShareOfVoice, last_hour, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
-from crisistui.collector import SCORING_CHUNK, Collector, PollOutcome, Unstored
+from crisistui.collector import Collector, PollOutcome, Unstored
 from crisistui.config import APP_NAME, Config
 from crisistui.domain.clock import Clock, SystemClock
 from crisistui.domain.models import SourceHealth
@@ -52,6 +52,7 @@ from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.key_hold import HoldsKeys
 from crisistui.tui.keys import key_sections
+from crisistui.tui.quitting import Quitting
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
 from crisistui.tui.screens.analytics import AnalyticsScreen
@@ -116,7 +117,7 @@ class ConsoleSetup:
     a PostgreSQL restart lets go of it, and another collector may take it first)."""
 
 
-class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
+class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]):
     """crisistui's console."""
 
     CSS_PATH = "app.tcss"
@@ -733,74 +734,6 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, App[None]):
                 markup=False,
                 timeout=30,
             )
-
-    def action_quit(self) -> None:
-        """Quit, in a worker so the console keeps painting while the collector finishes: a
-        flood's poll of 100,000 items is scored before it is stored (its source has moved
-        past it), which takes seconds, so that is said, and a second q stops at once,
-        leaving what is not scored yet unstored (and counted on exit)."""
-        if self._quitting:
-            if self.collector is not None:
-                self.collector.stop_scoring()
-                self.notify(
-                    "Stopping at once: the items not scored yet are not stored.",
-                    title="Quitting",
-                    severity="warning",
-                )
-            return
-        self._quitting = True
-        if self.collector is not None:
-            scored, fetched = self.collector.scoring()
-            if fetched - scored > SCORING_CHUNK:
-                self.notify(
-                    f"Scoring the {fetched - scored:,} items left of a poll before storing "
-                    "them, then quitting. Press q again (ctrl+q on any other screen) to stop "
-                    "at once without them.",
-                    title="Quitting",
-                    timeout=60,
-                )
-        self.run_worker(self._quit(), name="quit", group="quit")
-
-    async def _quit(self) -> None:
-        await self.shutdown()
-        self.exit()
-
-    async def shutdown(self) -> None:
-        """Stop the collector, then close the HTTP client and the database."""
-        if self._shut_down:
-            return
-        self._shut_down = True
-        collectors = [w for w in self.workers if w.group == "collector"]
-        for worker in collectors:
-            worker.cancel()
-        for worker in collectors:
-            with suppress(Exception):
-                await worker.wait()
-        try:
-            current: Worker[object] | None = get_current_worker()
-        except NoActiveWorker:
-            current = None
-        readers = [w for w in self.workers if w.group != "collector" and w is not current]
-        for worker in readers:  # a beat's or a screen's read must not outlive the store
-            worker.cancel()
-        for worker in readers:
-            with suppress(Exception):
-                await worker.wait()
-        if self.collector is not None and self.store is not None:
-            # a last try at what the database refused; what is still refused is said on exit
-            with suppress(Exception):
-                self.unstored = await self.collector.store_held()
-        if self.monitor is not None:
-            await self.monitor.drain()
-        if self.client is not None:
-            await self.client.aclose()
-        if self.collector_store is not None:
-            await self.collector_store.close()
-        if self.store is not None:
-            await self.store.close()
-
-    async def on_unmount(self) -> None:
-        await self.shutdown()
 
 
 def screenshot_folder() -> Path:
