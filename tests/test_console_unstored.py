@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from textual.widgets import DataTable
 
 from crisistui.cli import main
 from crisistui.collector import Unstored
@@ -18,8 +19,9 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.playbook import load_playbooks
 from crisistui.store import open_store
 from crisistui.tui.app import ConsoleSetup, CrisisApp
+from crisistui.tui.screens.sources import SourcesScreen
 from crisistui.tui.widgets.header import StatusHeader
-from tests.conftest import DEMO_ORIGIN
+from tests.conftest import DEMO_ORIGIN, screen_is, until
 
 
 class HeldSource:
@@ -105,6 +107,12 @@ async def test_quitting_in_a_flood_says_so_and_q_again_stops_at_once(
         assert await asyncio.to_thread(reached.wait, 30)
         app._tick_clock()  # the header's second: it said "starting" until the poll ended
         assert "flood scoring 1,000/5,000" in app.query_one(StatusHeader).content.plain
+        await pilot.press("s")
+        await until(pilot, lambda: screen_is(app, SourcesScreen))
+        state = app.screen.query_one(DataTable).get_cell("flood", "state")
+        assert state.plain == "scoring 1,000/5,000"
+        await pilot.press("escape")
+        await until(pilot, lambda: not screen_is(app, SourcesScreen))
         await pilot.press("q")
         await pilot.pause()
         said = [n.message for n in app._notifications]

@@ -622,7 +622,12 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
 
     def action_sources(self) -> None:
         self.push_screen(
-            SourcesScreen(self.source_health, self.clock.now, lambda: not self.collects())
+            SourcesScreen(
+                self.source_health,
+                self.clock.now,
+                lambda: not self.collects(),
+                lambda: self.collector.long_polls() if self.collector is not None else {},
+            )
         )
 
     def action_timeline(self) -> None:

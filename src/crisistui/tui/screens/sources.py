@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 from crisistui.domain.models import SourceHealth
 from crisistui.tui.format import age, plain
 from crisistui.tui.screens.prompts import Question
-from crisistui.tui.widgets.header import STALE_STYLE, STATE_STYLE
+from crisistui.tui.widgets.header import SCORING_STYLE, STALE_STYLE, STATE_STYLE
 from crisistui.tui.widgets.keybar import KeyBar
 
 COLUMNS = ("source", "type", "state", "last ok", "new (last/total)", "next", "problem")
@@ -41,13 +41,16 @@ class SourcesScreen(Question[None]):
         health: Callable[[], Mapping[str, SourceHealth]],
         now: Callable[[], datetime],
         others: Callable[[], bool] = lambda: True,
+        scoring: Callable[[], Mapping[str, tuple[int, int]]] = dict,
     ) -> None:
         """``others``: whether the health is another collector's (then an overdue poll
-        means it has stopped)."""
+        means it has stopped). ``scoring``: the sources whose long poll is being scored,
+        with items scored and fetched."""
         super().__init__()
         self._health = health
         self._now = now
         self._others = others
+        self._scoring = scoring
 
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row")
@@ -67,7 +70,10 @@ class SourcesScreen(Question[None]):
         now = self._now()
         health = self._health()
         others = self._others()
-        rows = {name: self._cells(item, now, others) for name, item in health.items()}
+        scoring = self._scoring()
+        rows = {
+            name: self._cells(item, now, others, scoring.get(name)) for name, item in health.items()
+        }
         if [key.value for key in table.rows] == list(rows):
             for name, cells in rows.items():
                 for column, cell in zip(COLUMNS, cells, strict=True):
@@ -82,14 +88,23 @@ class SourcesScreen(Question[None]):
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     @staticmethod
-    def _cells(item: SourceHealth, now: datetime, others: bool = True) -> list[Text]:
-        overdue = others and item.overdue(now)
+    def _cells(
+        item: SourceHealth,
+        now: datetime,
+        others: bool = True,
+        scoring: tuple[int, int] | None = None,
+    ) -> list[Text]:
+        overdue = others and item.overdue(now) and scoring is None
+        if scoring is not None:  # a flood's poll: "starting" for a minute said nothing
+            state = Text(f"scoring {scoring[0]:,}/{scoring[1]:,}", style=SCORING_STYLE)
+        elif overdue:
+            state = Text("stale", style=STALE_STYLE)
+        else:
+            state = Text(item.state.value, style=STATE_STYLE[item.state])
         return [
             plain(item.name),
             Text(item.kind),
-            Text("stale", style=STALE_STYLE)
-            if overdue
-            else Text(item.state.value, style=STATE_STYLE[item.state]),
+            state,
             Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
             Text(f"{item.new_last_poll}/{item.new_total}"),
             Text(f"due {age(item.next_poll, now)} ago", style=STALE_STYLE)
