@@ -200,11 +200,10 @@ class Collector:
         lost.update({name: len(held) for name, held in self.unstored.items()})
         return Unstored(dict(lost), reason, dict(self.unscored))
 
-    def scoring(self) -> tuple[int, int]:
-        """Items of the polls under way scored so far, and fetched: what a stopping collector
-        still has to score before it can store them (a flood's poll of 100,000 takes seconds)."""
-        done = sum(scored for scored, _ in self._progress.values())
-        return done, sum(fetched for _, fetched in self._progress.values())
+    def left_to_score(self) -> int:
+        """Items the long polls under way have still to score: what a stopping collector
+        waits for before it can store them (a flood's poll of 100,000 takes a minute)."""
+        return sum(fetched - scored for scored, fetched in self.long_polls().values())
 
     def long_polls(self) -> dict[str, tuple[int, int]]:
         """Sources whose poll is being scored and is longer than a chunk: items scored so

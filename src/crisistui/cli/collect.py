@@ -87,12 +87,9 @@ class StopAtOnce:
 
 
 def _say_scoring_left(collector: Collector) -> None:
-    from crisistui.collector import SCORING_CHUNK
-
-    scored, fetched = collector.scoring()
-    if fetched - scored > SCORING_CHUNK:
+    if left := collector.left_to_score():
         err(
-            f"stopping: scoring the {fetched - scored:,} items left of a poll before storing "
+            f"stopping: scoring the {left:,} items left of a poll before storing "
             "them; Ctrl+C again to stop at once without them"
         )
 

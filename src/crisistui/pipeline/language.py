@@ -62,10 +62,9 @@ _PERSIAN_LETTERS = re.compile("[پچژگکی]")
 _URDU_LETTERS = re.compile("[ٹڈڑںےھ]")
 _UKRAINIAN_LETTERS = re.compile("[іїєґІЇЄҐ]")
 _RUSSIAN_ONLY = re.compile("[ыэёЫЭЁ]")
-"""Letters Russian writes and Bulgarian, Macedonian and Serbian do not (not ъ: Bulgarian
-writes it in nearly every sentence, "Днес връзката пак не работи")."""
-"""Letters Russian writes and Ukrainian does not: a short Russian post without them is still
-taken for Ukrainian or Bulgarian by py3langid now and then."""
+"""Letters Russian writes and Ukrainian, Bulgarian, Macedonian and Serbian do not (not ъ:
+Bulgarian writes it in nearly every sentence, "Днес връзката пак не работи"). A short Russian
+post without them is still taken for Ukrainian or Bulgarian by py3langid now and then."""
 _CYRILLIC_WORD = re.compile("[\u0400-\u04ff]+")
 
 _WORD = re.compile(r"[a-z]+")

@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
-from crisistui.collector import SCORING_CHUNK
-
 if TYPE_CHECKING:
     from crisistui.tui.app import CrisisApp
 
@@ -41,16 +39,14 @@ class Quitting(_Base):
                 )
             return
         self._quitting = True
-        if self.collector is not None:
-            scored, fetched = self.collector.scoring()
-            if fetched - scored > SCORING_CHUNK:
-                self.notify(
-                    f"Scoring the {fetched - scored:,} items left of a poll before storing "
-                    "them, then quitting. Press q again (ctrl+q on any other screen) to stop "
-                    "at once without them.",
-                    title="Quitting",
-                    timeout=60,
-                )
+        if self.collector is not None and (left := self.collector.left_to_score()):
+            self.notify(
+                f"Scoring the {left:,} items left of a poll before storing them, then "
+                "quitting. Press q again (ctrl+q on any other screen) to stop at once without "
+                "them.",
+                title="Quitting",
+                timeout=60,
+            )
         self.run_worker(self._quit(), name="quit", group="quit")
 
     async def _quit(self) -> None:
