@@ -110,7 +110,7 @@ async def test_untriage_puts_a_mention_back_and_the_timeline_keeps_what_it_was(
     queue = await store.triage_queue(BRAND, at(0), untriaged_only=True)
     assert mention_id not in [m.id for m, _ in queue]
 
-    cleared = await store.clear_triage(mention_id, "ana", at(10), seen=done.updated_at)
+    cleared = await store.clear_triage(mention_id, "ana", at(10), seen=done)
     assert cleared.state == "dismissed" and cleared.tags == ("spam",)
     assert await store.triage(mention_id) is None
     queue = await store.triage_queue(BRAND, at(0), untriaged_only=True)
@@ -128,8 +128,20 @@ async def test_untriage_refuses_a_change_made_since_it_was_read(store: Store) ->
     await store.triage_mention(mention_id, "replied", "bo", at(10))
     events_before = len(await store.events())
     with pytest.raises(ResponseError, match="changed by bo since you read it"):
-        await store.clear_triage(mention_id, "ana", at(11), seen=read.updated_at)
+        await store.clear_triage(mention_id, "ana", at(11), seen=read)
     assert (await store.triage(mention_id)).state == "replied"
     assert len(await store.events()) == events_before
     with pytest.raises(ResponseError, match="is not triaged"):
         await store.clear_triage(ids["neg-small"], "ana", at(11))
+
+
+async def test_untriage_refuses_a_change_made_in_the_same_second(store: Store) -> None:
+    """Times are kept in whole seconds: a colleague's change in the second it was read is
+    still a change, and the untriage that would throw it away is refused."""
+    ids = await _stored(store)
+    mention_id = ids["neg-mid"]
+    read = await store.triage_mention(mention_id, "acknowledged", "ana", at(9))
+    await store.triage_mention(mention_id, "dismissed", "bo", at(9), tags=["spam"])
+    with pytest.raises(ResponseError, match="changed by bo since you read it"):
+        await store.clear_triage(mention_id, "ana", at(9), seen=read)
+    assert (await store.triage(mention_id)).state == "dismissed"

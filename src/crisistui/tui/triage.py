@@ -157,9 +157,7 @@ class TriageDesk:
         app = self.app
         assert app.store is not None and mention.id is not None
         try:
-            await app.store.clear_triage(
-                mention.id, app.setup.actor, app.clock.now(), seen=seen.updated_at
-            )
+            await app.store.clear_triage(mention.id, app.setup.actor, app.clock.now(), seen=seen)
         except ResponseError as error:
             app.notify(str(error), severity="error", markup=False)
             return

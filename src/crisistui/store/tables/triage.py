@@ -122,19 +122,21 @@ class TriageTables(TimelineTables):
         return found
 
     async def clear_triage(
-        self, mention_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+        self, mention_id: int, actor: str, now: datetime, *, seen: Triage | None = None
     ) -> Triage:
         """Put a mention back among the untriaged (a key pressed on the wrong row).
 
         The timeline keeps what it was and who set it; the event goes to the incident it was
-        filed under. ``seen`` is when the triage was last changed as the person read it: if a
-        colleague changed it since, nothing is cleared. Returns the triage that was removed.
+        filed under. ``seen`` is the triage as the person read it: if a colleague changed it
+        since, nothing is cleared. The whole row is compared, not only its time, which is in
+        whole seconds: a change in the same second as the one read still counts as a change.
+        Returns the triage that was removed.
         """
         async with self._transaction():
             old = await self.triage(mention_id)
             if old is None:
                 raise ResponseError(f"mention #{mention_id} is not triaged")
-            if seen is not None and old.updated_at != seen:
+            if seen is not None and old != seen:
                 raise ResponseError(
                     f"mention #{mention_id} was changed by {old.updated_by} since you read it "
                     f"(now {old.state}); look again before clearing"
