@@ -109,6 +109,21 @@ async def test_top_level_list_and_epoch_seconds(httpserver: HTTPServer) -> None:
     assert item.author is None and item.likes is None
 
 
+async def test_a_number_too_long_to_read_costs_only_its_count(httpserver: HTTPServer) -> None:
+    """5,000 digits of likes failed every poll ("Exceeds the limit (4300 digits)…") and took
+    the other items with it."""
+    liar = ticket("t-1", "Acme Air lost my bag", "2026-03-10T08:00:00Z")
+    liar["stats"]["likes"] = "LIKES"
+    text = json.dumps(envelope([liar, ticket("t-2", "Acme Air again", "2026-03-10T08:01:00Z")]))
+    body = text.replace('"LIKES"', "9" * 5000)
+    httpserver.expect_request("/api/mentions").respond_with_data(
+        body, content_type="application/json"
+    )
+    items = await poll(make_source(httpserver))
+    assert [(i.external_id, i.likes) for i in items] == [("t-1", None), ("t-2", 12)]
+    assert items[0].replies == 3  # the item's other numbers as served
+
+
 async def test_items_missing_fields_are_skipped_and_counted(httpserver: HTTPServer) -> None:
     no_text = ticket("t-2", None, "2026-03-10T08:00:00Z")
     del no_text["body"]
@@ -243,8 +258,10 @@ def test_paths_times_and_numbers() -> None:
         ("application/json; charset=iso-8859-1", "latin-1", "Acme Air café", "Acme Air café"),
         ("application/json; charset=windows-1252", "cp1252", "Acme Air’s café", "Acme Air’s café"),
         ("application/json", "latin-1", "Acme Air café", "Acme Air caf\ufffd"),  # UTF-8 by rule
+        # a server's default label on a UTF-8 body: the body is read as it is written
+        ("application/json; charset=ISO-8859-1", "utf-8", "Acme Air café", "Acme Air café"),
     ],
-    ids=["latin-1", "windows-1252", "undeclared"],
+    ids=["latin-1", "windows-1252", "undeclared", "utf-8 labelled latin-1"],
 )
 async def test_a_body_not_in_utf8_keeps_its_items(
     httpserver: HTTPServer, content_type: str, encoding: str, text: str, expected: str
@@ -255,7 +272,7 @@ async def test_a_body_not_in_utf8_keeps_its_items(
         ticket("t-2", "Acme Air delayed again", "2026-03-10T08:01:00Z"),
     ]
     body = json.dumps(envelope(items), ensure_ascii=False).encode(encoding)
-    assert b"caf\xe9" in body
+    assert "café".encode(encoding) in body
     httpserver.expect_request("/api/mentions").respond_with_data(body, content_type=content_type)
     items = await poll(make_source(httpserver))
     assert [i.text for i in items] == [expected, "Acme Air delayed again"]

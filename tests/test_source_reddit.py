@@ -273,6 +273,26 @@ async def test_oauth_token_fetched_once_and_sent_as_bearer(httpserver: HTTPServe
     assert paths == ["/api/v1/access_token", "/search.json", "/search.json"]
 
 
+@pytest.mark.parametrize(
+    "lifetime", ["1" + "0" * 400, "1e999", '"soon"', "-5"], ids=["huge", "inf", "text", "negative"]
+)
+async def test_a_token_lifetime_that_lies_is_bounded(httpserver: HTTPServer, lifetime: str) -> None:
+    """An ``expires_in`` of 10**400 failed every poll with a traceback (OverflowError)."""
+    body = '{"access_token": "tok", "token_type": "bearer", "expires_in": LIFE}'
+    httpserver.expect_request("/api/v1/access_token", method="POST").respond_with_data(
+        body.replace("LIFE", lifetime), content_type="application/json"
+    )
+    httpserver.expect_request("/search.json").respond_with_json(listing([post("o1", T0)]))
+    source = make_source(
+        httpserver, OAUTH_ENV, client_id_env="REDDIT_ID", client_secret_env="REDDIT_SECRET"
+    )
+    async with make_client() as client:
+        assert [i.external_id for i in await source.poll(client)] == ["t3_o1"]
+        await source.poll(client)
+    tokens = [r for r, _ in httpserver.log if r.path == "/api/v1/access_token"]
+    assert len(tokens) <= 2  # renewed at most once in two polls, never in a loop
+
+
 def test_oauth_calls_go_to_the_oauth_host_for_real_reddit() -> None:
     spec = RedditSourceConfig.model_validate(
         {"type": "reddit", "name": "r", "query": "acme", "client_id_env": "A"}

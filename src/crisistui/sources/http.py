@@ -232,6 +232,15 @@ async def get(
     return await request(client, "GET", url, headers=headers, params=params, max_bytes=max_bytes)
 
 
+def _long_int(digits: str) -> int | float:
+    """An integer of a JSON body, or a float where it is too long to be read as one."""
+    return int(digits) if len(digits) <= INT_DIGITS else float(digits)
+
+
+INT_DIGITS = 4000
+"""Digits of the longest integer read as one (Python refuses more than 4,300 by default)."""
+
+
 def json_body(fetched: Fetched) -> object:
     """Parse a JSON body (bytes that are not UTF-8 read as U+FFFD) or raise SourceError
     saying it is not JSON."""
@@ -247,6 +256,13 @@ def json_body(fetched: Fetched) -> object:
             # are, it is read as U+FFFD and the rest of the body stands
             body = fetched.body
             return jsonlib.loads(body.decode(jsonlib.detect_encoding(body), errors="replace"))
+        except jsonlib.JSONDecodeError:
+            raise
+        except ValueError:
+            # a number too long for Python to read as an int (over 4,300 digits) fails the
+            # whole body: read as a float instead (infinite, so an unknown count), the other
+            # items stand
+            return jsonlib.loads(fetched.body, parse_int=_long_int)
     except RecursionError:
         raise SourceError("invalid JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:

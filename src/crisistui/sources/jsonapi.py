@@ -133,18 +133,21 @@ def as_utf8(body: bytes, content_type: str) -> bytes:
 
     One Latin-1 "\\xe9" in an in-house tool's export failed the whole poll as invalid JSON, on
     every poll. With no charset (or UTF-8's, or one Python does not know) the encoding is JSON's
-    own detection: UTF-8 unless the body is UTF-16 or -32. A valid UTF-8 body is returned as is.
+    own detection: UTF-8 unless the body is UTF-16 or -32. A valid UTF-8 body is returned as is,
+    whatever charset is declared: JSON is UTF-8 (RFC 8259), and many servers label every body
+    with their default ISO-8859-1, which read "Société" as "SociÃ©tÃ©" and lost it to the
+    brand's terms (Latin-1 text that is also valid UTF-8 takes pairs like "Ã©" nobody writes).
     """
     encoding = json.detect_encoding(body)
-    charset = declared_charset(content_type)
-    if charset is not None and _text_codec(charset) not in (None, "utf-8", "utf-8-sig"):
-        encoding = charset
-    elif encoding in ("utf-8", "utf-8-sig"):
+    if encoding in ("utf-8", "utf-8-sig"):
         try:
             body.decode(encoding)
             return body
         except UnicodeDecodeError:
             pass
+    charset = declared_charset(content_type)
+    if charset is not None and _text_codec(charset) not in (None, "utf-8", "utf-8-sig"):
+        encoding = charset
     text = body.decode(encoding, errors="replace").removeprefix("\ufeff")
     return text.encode("utf-8", errors="replace")  # utf-7 can spell a lone surrogate
 

@@ -32,6 +32,8 @@ MAX_AHEAD = 1000
 TOKEN_MARGIN_SECONDS = 60.0
 TOKEN_TIMEOUT_SECONDS = 30.0
 TOKEN_MAX_BYTES = 64 * 1024
+TOKEN_LONGEST = 86_400.0
+"""The longest a token is trusted, whatever lifetime its reply claims (Reddit's last a day)."""
 
 
 def _count(value: object) -> int | None:
@@ -250,4 +252,16 @@ async def fetch_token(
         error = body.get("error") if isinstance(body, dict) else None
         raise SourceError(f"OAuth token refused: {error or 'no access_token in the reply'}")
     lifetime = body.get("expires_in") if isinstance(body, dict) else None
-    return token, float(lifetime) if isinstance(lifetime, int | float) else 3600.0
+    return token, _lifetime(lifetime)
+
+
+def _lifetime(value: object) -> float:
+    """A token's lifetime in seconds as the reply gives it, within a minute and a day (an
+    hour when it gives none or one that is no number)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 3600.0
+    try:
+        seconds = float(value)
+    except OverflowError:  # an int too large for a float: a lie, as long as it is
+        return TOKEN_LONGEST
+    return min(max(seconds, 60.0), TOKEN_LONGEST) if math.isfinite(seconds) else 3600.0
