@@ -572,3 +572,26 @@ def test_the_lease_of_a_killed_holder_is_taken_over_at_once(pg_url: str) -> None
         assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.close()
         holder.stdout.close()
+
+
+def test_the_server_probes_a_lease_holder_that_went_quiet(pg_url: str) -> None:
+    """A holder whose machine vanished never closes its connection; the server would keep its
+    lease for two hours (its default keepalive) while the other collector is refused and the
+    sources' windows move past what nobody collects. The lease's session has the server probe
+    it after 10 s idle, every 5 s, three times: the lease is let go of within about 25 s."""
+    lease = collector_lease(pg_url, ["news"])
+    assert lease.acquire()
+    try:
+        conn = lease._conn
+        assert conn is not None
+        shown = {
+            name: conn.execute(f"SHOW {name}").fetchone()[0]  # type: ignore[index]
+            for name in ("tcp_keepalives_idle", "tcp_keepalives_interval", "tcp_keepalives_count")
+        }
+        assert shown == {
+            "tcp_keepalives_idle": "10",
+            "tcp_keepalives_interval": "5",
+            "tcp_keepalives_count": "3",
+        }
+    finally:
+        lease.release()

@@ -4,8 +4,14 @@ Two collectors with different sources share one database; a second collector of 
 already collected is refused, so no source is polled twice.
 
 Held by a connection of its own for as long as the collector runs; the server releases it the
-moment that connection ends, so a collector killed with SIGKILL (or a machine that vanished)
-leaves nothing behind, and the next collector of the same sources takes over.
+moment that connection ends, so a collector killed with SIGKILL leaves nothing behind, and the
+next collector of the same sources takes over. A machine that vanished (its network cut, a
+kernel panic) never closes its connection: the server notices only through TCP keepalives,
+after two hours by default, and the other collector was refused all that while. The lease's
+session asks the server to probe after ``KEEPALIVE_IDLE_SECONDS`` idle (the collector checks
+its lease every 5 s, so a live one is never idle that long), every
+``KEEPALIVE_INTERVAL_SECONDS``, ``KEEPALIVE_PROBES`` times: a vanished holder's lease is let go
+of about 25 s after its last check.
 """
 
 from __future__ import annotations
@@ -17,6 +23,15 @@ import psycopg
 
 from crisistui.store.errors import StoreUnavailable
 from crisistui.store.location import StoreLocation
+
+KEEPALIVE_IDLE_SECONDS = 10
+KEEPALIVE_INTERVAL_SECONDS = 5
+KEEPALIVE_PROBES = 3
+_KEEPALIVES = (
+    f"SET tcp_keepalives_idle = {KEEPALIVE_IDLE_SECONDS}",
+    f"SET tcp_keepalives_interval = {KEEPALIVE_INTERVAL_SECONDS}",
+    f"SET tcp_keepalives_count = {KEEPALIVE_PROBES}",
+)
 
 
 def lease_key(source: str) -> int:
@@ -44,6 +59,9 @@ class AdvisoryLease:
         except psycopg.Error as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise StoreUnavailable(f"{self.location.shown}: cannot connect: {first}") from None
+        for setting in _KEEPALIVES:  # (over a Unix socket they are no-ops)
+            with contextlib.suppress(psycopg.Error):  # a pooler may refuse them: as before
+                conn.execute(setting)
         taken = []  # every key is tried (none waits), to name what is held in a refusal
         for name, key in zip(self.sources, self.keys, strict=True):
             row = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
