@@ -11,8 +11,10 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from crisistui.collector import poll_note
 from crisistui.config import BlueskySourceConfig
 from crisistui.domain.text import normalise
+from crisistui.sources import bluesky
 from crisistui.sources.base import SourceError
 from crisistui.sources.bluesky import BlueskySource
 from crisistui.sources.http import make_client
@@ -157,6 +159,33 @@ async def test_session_is_reused_and_paging_stops_at_seen_posts(httpserver: HTTP
     assert [i.external_id.rsplit("/", 1)[-1] for i in newer] == ["p6", "p5", "p4"]
     logins = [r for r, _ in httpserver.log if r.path == CREATE]
     assert len(logins) == 1
+
+
+async def test_a_flood_past_a_polls_pages_says_what_it_left_unread(httpserver: HTTPServer):
+    """More new posts than a poll's pages hold: the oldest of them are never read, and the
+    sources view and status say so, where they said "ok" over a flood's missing volume."""
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH, query_string=QUERY).respond_with_json(page(post("p0", minute=0), cursor="c"))
+    for n in range(bluesky.MAX_PAGES):
+        query = QUERY if n == 0 else {**QUERY, "cursor": f"c{n}"}
+        expect(SEARCH, query_string=query).respond_with_json(
+            page(post(f"f{n}", minute=50 - n), cursor=f"c{n + 1}")
+        )
+    expect(SEARCH, query_string=QUERY).respond_with_json(
+        page(post("g1", minute=55), post("f0", minute=50), cursor="d")
+    )
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        flooded = await source.poll(client)
+        assert len(flooded) == bluesky.MAX_PAGES
+        assert source.note is not None
+        assert source.note.startswith(f"a flood: only the newest {bluesky.MAX_PAGES} posts")
+        assert poll_note(source) == source.note
+        assert len(await source.poll(client)) == 1
+    httpserver.check_assertions()
+    assert source.note is None, "a poll that reached what it had seen says nothing"
 
 
 async def test_posts_sharing_the_newest_time_are_not_lost_or_repeated(httpserver: HTTPServer):

@@ -10,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from crisistui.collector import poll_note
 from crisistui.config import HackerNewsSourceConfig
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.text import normalise
@@ -196,6 +197,15 @@ async def test_paging_is_capped_at_five_pages(httpserver: HTTPServer) -> None:
         items = await source.poll(client)
     assert len(items) == 5
     assert [args["page"] for args in sent(httpserver)[1:]] == ["0", "1", "2", "3", "4"]
+    # the posts left unread are said, where the sources view and status show it
+    assert source.note is not None and source.note.startswith("a flood: only the newest 5 posts")
+    assert poll_note(source) == source.note
+
+    httpserver.clear()
+    httpserver.expect_request(PATH).respond_with_json(results([comment(200, T0 + 200)]))
+    async with make_client() as client:
+        assert len(await source.poll(client)) == 1
+    assert source.note is None, "a poll that read all that was new says nothing"
 
 
 async def test_exhausted_rate_limit_sets_hold_off(httpserver: HTTPServer) -> None:

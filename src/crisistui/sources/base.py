@@ -51,8 +51,20 @@ class ConfiguredSource:
         self.interval = spec.interval
         self.keep_unmatched = spec.effective_filter == "none"
         self.hold_off: float | None = None
+        self.note: str | None = None
+        """What the last poll left out and why (the sources view and ``status`` show it)."""
 
     @property
     def finished(self) -> bool:
         """Services never run dry; only a replay does."""
         return False
+
+
+def flood_note(read: int, pages: int) -> str:
+    """The note of a poll that read as many pages as a poll reads, newest first, and still
+    had not reached the posts it had seen: the older new ones were left unread, and a flood's
+    volume is undercounted unless the user is told."""
+    return (
+        f"a flood: only the newest {read:,} posts were read ({pages} pages, the most a poll "
+        "reads); older ones since the last poll were not (a shorter interval reads more)"
+    )

@@ -17,7 +17,7 @@ from crisistui.config import BlueskySourceConfig
 from crisistui.domain.models import RawItem
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
 from crisistui.sources.mastodon import parse_time
 
 PAGE_LIMIT = 100  # searchPosts maximum
@@ -272,6 +272,7 @@ class BlueskySource(ConfiguredSource):
         newest: datetime | None = None
         times: dict[str, datetime] = {}  # uri -> time as compared with the mark
         ahead: dict[str, datetime] = {}  # uri -> stated time, of posts dated past arrival
+        flooded = False
         for _ in range(MAX_PAGES):
             fetched = await self._search(client, params)
             arrived = datetime.now(UTC)
@@ -304,6 +305,9 @@ class BlueskySource(ConfiguredSource):
             if self.hold_off is not None:
                 break
             params = {**params, "cursor": cursor}
+        else:  # every page a poll reads, and the seen posts not reached
+            flooded = True
+        self.note = flood_note(len(items), MAX_PAGES) if flooded else None
         if newest is not None:
             if self._mark is None or newest > self._mark:
                 self._mark, self._at_mark = newest, set()

@@ -16,7 +16,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import plain_as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
 
 PAGE_SIZE = 100
 MAX_PAGES = 5
@@ -142,6 +142,8 @@ class HackerNewsSource(ConfiguredSource):
             # The first poll takes the latest page only: a backlog is history, not news.
             if since is None or page >= min(pages, MAX_PAGES) or self.hold_off is not None:
                 break
+        flooded = since is not None and page >= MAX_PAGES < pages and self.hold_off is None
+        self.note = flood_note(len(items), MAX_PAGES) if flooded else None
         if times:
             self._newest = max(max(times.values()), since or 0)
         self._ahead.update({key: when for key, when in ahead.items() if key in items})

@@ -17,7 +17,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import strip_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
 
 PAGE_LIMIT = 40  # the API's maximum for both endpoints
 MAX_PAGES = 5  # per timeline per poll: a flood is caught up over several polls, not in one burst
@@ -219,6 +219,7 @@ class MastodonSource(ConfiguredSource):
             headers["Authorization"] = f"Bearer {token}"
         newest = dict(self._newest)  # committed only if the whole poll succeeds
         self.hold_off = None
+        self.note = None
         found: list[Mapping[str, Any]] = []
         unfit: set[str] = set()  # ids that could not be a mark
         for tag in self._tags:
@@ -309,6 +310,8 @@ class MastodonSource(ConfiguredSource):
             if self.hold_off is not None:
                 break
             max_id = min((str(s["id"]) for s in fresh), key=_id_key)
+        else:  # every page a poll reads, and the seen statuses not reached
+            self.note = flood_note(len(found), MAX_PAGES)
         mark = _newest_sane(found, since, unfit)
         if mark is not None:
             newest[key] = mark

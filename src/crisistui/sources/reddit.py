@@ -17,7 +17,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import plain_as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError
+from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
 
 REDDIT_SITES = {"https://www.reddit.com", "https://reddit.com"}
 OAUTH_API = "https://oauth.reddit.com"
@@ -135,6 +135,7 @@ class RedditSource(ConfiguredSource):
         floor = None if seen_up_to is None else seen_up_to - LOOKBACK_SECONDS
         items: dict[str, RawItem] = {}
         arrived = 0.0
+        flooded = False
         for _ in range(MAX_PAGES):
             fetched = await self._get(client, params, headers)
             arrived = self._now().timestamp()
@@ -155,6 +156,9 @@ class RedditSource(ConfiguredSource):
             if seen_up_to is None or reached_seen or after is None or self.hold_off is not None:
                 break
             params["after"] = after
+        else:  # every page a poll reads, and the seen posts not reached
+            flooded = True
+        self.note = flood_note(len(items), MAX_PAGES) if flooded else None
         self._remember(items.values(), arrived)
         return list(items.values())
 
