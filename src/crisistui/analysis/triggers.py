@@ -123,14 +123,36 @@ class WindowFrame:
     """Negative-binomial shape of that ratio's uncertainty."""
 
 
+BY_MINUTE_SPAN = 1440
+"""``in_window`` reads a window up to this long minute by minute (the engine's are at most
+720 minutes), a longer one term by term."""
+
+
 @dataclass
 class TermMemory:
-    """Per-minute negatives of every trigger term of one subject, and of scanned negatives."""
+    """Per-minute negatives of every trigger term of one subject, and of scanned negatives.
+
+    A busy multilingual week holds hundreds of terms, most of them seen days ago, and every
+    tick reads a few windows of the last hours: those read only the terms of their minutes
+    (``_by_minute``), and a crisis type's norm reads its terms' sum (``kinds``) rather than
+    each term's. The answers are the same sums, in the same order."""
 
     scanned: SparseCounts = field(default_factory=SparseCounts)
     terms: dict[TermKey, SparseCounts] = field(default_factory=dict)
     volumes: dict[TermKey, SparseCounts] = field(default_factory=dict)
     """Mentions of every sentiment holding each term (for terms with negatives)."""
+    kinds: dict[str, SparseCounts] = field(default_factory=dict)
+    """Each crisis type's negatives per minute, its terms' summed (a negative with two of its
+    terms counts twice, as in the terms' own sums)."""
+    _order: dict[TermKey, int] = field(default_factory=dict)
+    """Each term's place in ``terms``, which ranks ties as the terms were first met."""
+    _ordinals: itertools.count[int] = field(default_factory=itertools.count)
+    _by_minute: dict[int, dict[TermKey, None]] = field(default_factory=dict)
+    """The terms with negatives in each minute (and a few whose count was read again as 0)."""
+    _first_minute: int | None = None
+    """No minute of ``_by_minute`` is before this one."""
+    _first_of_kind: dict[str, int] = field(default_factory=dict)
+    """Each crisis type's place: that of its first term in ``terms``."""
 
     def put_scanned(self, minute: int, negatives: int) -> None:
         self.scanned.put(minute, negatives)
@@ -145,7 +167,7 @@ class TermMemory:
     def put_terms(self, rows: Iterable[TermRow], subject: str, last: int) -> None:
         """``put_term`` of each row of ``subject`` up to minute ``last``, in one loop: a first
         tick reads a week of them (36,000 rows for a busy brand)."""
-        terms, volumes = self.terms, self.volumes
+        terms, volumes, by_minute = self.terms, self.volumes, self._by_minute
         for row_subject, minute, crisis_type, term, volume, negatives in rows:
             if row_subject != subject or minute > last:
                 continue
@@ -156,32 +178,70 @@ class TermMemory:
                     continue
                 counts = terms[key] = SparseCounts()
                 volumes[key] = SparseCounts()
+                self._order[key] = place = next(self._ordinals)
+                self._first_of_kind.setdefault(crisis_type, place)
+            if negatives:
+                minute_terms = by_minute.get(minute)
+                if minute_terms is None:
+                    minute_terms = by_minute[minute] = {}
+                    if self._first_minute is None or minute < self._first_minute:
+                        self._first_minute = minute
+                minute_terms[key] = None
             mentions = max(volume if volume is not None else 0, negatives)
             seen = volumes[key]
             if seen.minutes and minute <= seen.minutes[-1]:  # a re-read minute: in its place
+                was = _value_at(counts, minute)
                 counts.put(minute, negatives)
                 seen.put(minute, mentions)
+                _add(self.kinds, crisis_type, minute, negatives - was)
                 continue
             # SparseCounts.put's usual case, inline: a first tick's week is most of a replay
             if negatives:
                 counts.minutes.append(minute)
                 counts.values.append(negatives)
+                _add(self.kinds, crisis_type, minute, negatives)
             if mentions:
                 seen.minutes.append(minute)
                 seen.values.append(mentions)
 
     def forget_before(self, minute: int) -> None:
         self.scanned.forget_before(minute)
+        first = self._first_minute
+        if first is not None and first < minute:
+            for old in range(first, minute):  # each minute passed over once in a replay
+                self._by_minute.pop(old, None)
+            self._first_minute = minute
+        for counts in self.kinds.values():
+            counts.forget_before(minute)
         for key, counts in list(self.terms.items()):
             counts.forget_before(minute)
             self.volumes[key].forget_before(minute)
             if counts.last is None:
-                del self.terms[key], self.volumes[key]
+                del self.terms[key], self.volumes[key], self._order[key]
+                self._first_of_kind.pop(key[0], None)
+        for key, place in self._order.items():  # each type's first term left, in order
+            self._first_of_kind.setdefault(key[0], place)
 
     def in_window(self, start: int, end: int) -> dict[TermKey, int]:
-        """Negatives per term in minutes [start, end), terms with none left out."""
+        """Negatives per term in minutes [start, end), terms with none left out, in the
+        order the terms were first met."""
+        if end - start > BY_MINUTE_SPAN:
+            pool: Iterable[TermKey] = self.terms
+        else:
+            by_minute = self._by_minute
+            met: dict[TermKey, None] = {}
+            for minute in range(start, end):
+                keys = by_minute.get(minute)
+                if keys:
+                    met.update(keys)
+            order = self._order
+            pool = sorted(met, key=order.__getitem__) if len(met) > 1 else met
         found = {}
-        for key, counts in self.terms.items():
+        terms = self.terms
+        for key in pool:
+            counts = terms.get(key)
+            if counts is None:
+                continue
             last = counts.last
             if last is not None and last >= start:
                 count = counts.total(start, end)
@@ -194,11 +254,8 @@ class TermMemory:
         negative with two of them counts twice), learned over ``SHARE_MINUTES`` before
         ``end`` from the same prior as the surges."""
         since = end - SHARE_MINUTES
-        usual = sum(
-            counts.total(since, end)
-            for (kind, _term), counts in self.terms.items()
-            if kind == crisis_type
-        )
+        kind = self.kinds.get(crisis_type)
+        usual = kind.total(since, end) if kind is not None else 0
         prior = PRIOR_SHARE * PRIOR_NEGATIVES
         return (usual + prior) / (self.scanned.total(since, end) + PRIOR_NEGATIVES)
 
@@ -226,6 +283,37 @@ class TermMemory:
             exact = [s for s in ranked if s.strength > floor or s.strength == top]
         return [s for s in exact if s.strength > floor] or exact[:1]
 
+    def _counted(
+        self, found: dict[TermKey, int], since: int, start: int, end: int, base_end: int
+    ) -> dict[TermKey, tuple[int, int, int]]:
+        """(negatives, usual negatives, mentions) of each term found in a window, and of each
+        crisis type (``term`` empty: its terms added up), in the order a walk over every term
+        would first put them; a type with fewer negatives than a surge needs has no term that
+        could surge either, so neither it nor its terms are read."""
+        kinds = {k for k, n in by_crisis_type(found).items() if n >= MIN_TERM_NEGATIVES}
+        if not kinds:
+            return {}
+        order, first = self._order, self._first_of_kind
+        sums: dict[str, tuple[int, int]] = {}
+        rows: list[tuple[tuple[int, int], TermKey, tuple[int, int, int]]] = []
+        for key, count in found.items():
+            kind = key[0]
+            if kind not in kinds:
+                continue
+            # a term too rare here to surge adds only to its type, whose norm is read whole
+            usual = self.terms[key].total(since, base_end) if count >= MIN_TERM_NEGATIVES else 0
+            volume = self.volumes[key].total(start, end)
+            rows.append(((order[key], 0), key, (count, usual, volume)))
+            n, v = sums.get(kind, (0, 0))
+            sums[kind] = (n + count, v + volume)
+        for kind in kinds:
+            n, v = sums[kind]
+            usual = self.kinds[kind].total(since, base_end)
+            # a type's place: just after its first term's, found in the window or not
+            rows.append(((first[kind], 1), (kind, ""), (n, usual, v)))
+        rows.sort(key=lambda row: row[0])
+        return {key: value for _, key, value in rows}
+
     def _strongest(
         self, frames: list[WindowFrame], dispersion: float, floor: float | None
     ) -> dict[TermKey, TermSurge]:
@@ -243,19 +331,7 @@ class TermMemory:
             # (negatives, usual negatives, mentions) per term, then per crisis type; a type
             # with fewer negatives than a surge needs has no term that could surge either, so
             # its terms' norms are not read.
-            counted: dict[TermKey, tuple[int, int, int]] = {}
-            kinds = {k for k, n in by_crisis_type(found).items() if n >= MIN_TERM_NEGATIVES}
-            for key, counts in self.terms.items():
-                kind = key[0]
-                if kind not in kinds:
-                    continue
-                count = found.get(key, 0)
-                usual = counts.total(since, base_end)
-                volume = self.volumes[key].total(start, end) if count else 0
-                if count:
-                    counted[key] = (count, usual, volume)
-                n, u, v = counted.get((kind, ""), (0, 0, 0))
-                counted[(kind, "")] = (n + count, u + usual, v + volume)
+            counted = self._counted(found, since, start, end, base_end)
             for key, (count, usual, volume) in counted.items():
                 if count < MIN_TERM_NEGATIVES:
                     continue
@@ -331,3 +407,32 @@ def surge_label(surge: TermSurge) -> str:
 def term_label(term: str) -> str:
     """A term as people read it: a prefix term ``boycott*`` shows as ``boycott…``."""
     return term[:-1] + "…" if term.endswith("*") else term
+
+
+def _value_at(counts: SparseCounts, minute: int) -> int:
+    """The count held for ``minute`` (0 when none)."""
+    index = bisect.bisect_left(counts.minutes, minute)
+    if index < len(counts.minutes) and counts.minutes[index] == minute:
+        return counts.values[index]
+    return 0
+
+
+def _add(sums: dict[str, SparseCounts], kind: str, minute: int, delta: int) -> None:
+    """Add ``delta`` to ``kind``'s count of ``minute``."""
+    if not delta:
+        return
+    counts = sums.get(kind)
+    if counts is None:
+        counts = sums[kind] = SparseCounts()
+    minutes = counts.minutes
+    if not minutes or minute > minutes[-1]:
+        minutes.append(minute)
+        counts.values.append(delta)
+        return
+    index = bisect.bisect_left(minutes, minute)
+    if minutes[index] == minute:
+        counts.values[index] += delta
+    else:
+        minutes.insert(index, minute)
+        counts.values.insert(index, delta)
+    counts._dirty = min(counts._dirty, index)
