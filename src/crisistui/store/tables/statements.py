@@ -124,10 +124,10 @@ class StatementTables(TimelineTables):
             raise ResponseError("a statement needs a title and a body")
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.EDIT)
-            await self._sql.run(
-                "UPDATE statements SET title = ?, body = ?, state = 'draft', updated_at = ? "
-                "WHERE id = ?",
-                (title, body, to_epoch(now), statement_id),
+            await self._change_as_read(
+                old,
+                "title = ?, body = ?, state = 'draft', updated_at = ?",
+                (title, body, to_epoch(now)),
             )
             event = statement_edited(statement_id, body, old.state)
             await self._insert_event(now, actor, old.incident_id, event)
@@ -137,7 +137,7 @@ class StatementTables(TimelineTables):
         """Throw away a draft that was never sent for approval."""
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.DELETE)
-            await self._sql.run("DELETE FROM statements WHERE id = ?", (statement_id,))
+            await self._change_as_read(old, None, ())
             event = statement_deleted(statement_id, old.title)
             await self._insert_event(now, actor, old.incident_id, event)
 
@@ -145,7 +145,7 @@ class StatementTables(TimelineTables):
         """Send a draft to the incident's approver."""
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.REQUEST_APPROVAL)
-            await self._set_state(statement_id, StatementState.APPROVAL_REQUESTED, now)
+            await self._set_state(old, StatementState.APPROVAL_REQUESTED, now)
             event = statement_approval_requested(statement_id, old.title)
             await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
@@ -172,10 +172,10 @@ class StatementTables(TimelineTables):
                     f"(at {local_text(old.updated_at)}); read it again before approving"
                 )
             await self._check_approver(old.incident_id, actor, StatementAction.APPROVE)
-            await self._sql.run(
-                "UPDATE statements SET state = 'approved', approver = ?, approved_at = ?, "
-                "updated_at = ? WHERE id = ?",
-                (actor, to_epoch(now), to_epoch(now), statement_id),
+            await self._change_as_read(
+                old,
+                "state = 'approved', approver = ?, approved_at = ?, updated_at = ?",
+                (actor, to_epoch(now), to_epoch(now)),
             )
             event = statement_approved(statement_id, old.title, actor, own=actor == old.author)
             await self._insert_event(now, actor, old.incident_id, event)
@@ -188,7 +188,7 @@ class StatementTables(TimelineTables):
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.REJECT)
             await self._check_approver(old.incident_id, actor, StatementAction.REJECT)
-            await self._set_state(statement_id, StatementState.DRAFT, now)
+            await self._set_state(old, StatementState.DRAFT, now)
             event = statement_rejected(statement_id, reason)
             await self._insert_event(now, actor, old.incident_id, event)
         return await self._fresh(statement_id)
@@ -231,17 +231,11 @@ class StatementTables(TimelineTables):
             title, body = old.title, old.body
             if first:  # the words went out at ``when``, whatever the draft was written at
                 title, body = at_publication(title, when), at_publication(body, when)
-            await self._sql.run(
-                "UPDATE statements SET state = 'published', channel = ?, updated_at = ?, "
-                "published_at = COALESCE(published_at, ?), title = ?, body = ? WHERE id = ?",
-                (
-                    ", ".join([*have, *added]),
-                    to_epoch(now),
-                    to_epoch(when),
-                    title,
-                    body,
-                    statement_id,
-                ),
+            await self._change_as_read(
+                old,
+                "state = 'published', channel = ?, updated_at = ?, "
+                "published_at = COALESCE(published_at, ?), title = ?, body = ?",
+                (", ".join([*have, *added]), to_epoch(now), to_epoch(when), title, body),
             )
             event = statement_published(statement_id, title, added, first, when)
             await self._insert_event(now, actor, old.incident_id, event)
@@ -264,11 +258,34 @@ class StatementTables(TimelineTables):
         if refused is not None:
             raise NotApproverError(refused)
 
-    async def _set_state(self, statement_id: int, state: StatementState, now: datetime) -> None:
-        await self._sql.run(
-            "UPDATE statements SET state = ?, updated_at = ? WHERE id = ?",
-            (state.value, to_epoch(now), statement_id),
+    async def _set_state(self, old: Statement, state: StatementState, now: datetime) -> None:
+        await self._change_as_read(old, "state = ?, updated_at = ?", (state.value, to_epoch(now)))
+
+    async def _change_as_read(
+        self, old: Statement, sets: str | None, params: Sequence[object]
+    ) -> None:
+        """Update (``sets``) or, with None, delete the statement, only if it is still as
+        ``old`` was read in this transaction: on PostgreSQL two people's transactions read
+        the same row at once, and an approval then went through on words edited a
+        millisecond before it, or an edit silently undid an approval. The condition is
+        checked again on the row as it is when the write takes place, so the second of two
+        such acts is refused and rolled back, never half done."""
+        still = (
+            "id = ? AND state = ? AND title = ? AND body = ? AND updated_at = ? "
+            "AND COALESCE(channel, '') = ?"
         )
+        read = (old.id, old.state, old.title, old.body, to_epoch(old.updated_at), old.channel or "")
+        if sets is None:
+            changed = await self._sql.run(f"DELETE FROM statements WHERE {still}", read)
+        else:
+            changed = await self._sql.run(
+                f"UPDATE statements SET {sets} WHERE {still}", (*params, *read)
+            )
+        if changed != 1:
+            raise ResponseError(
+                f"statement #{old.id} was changed by someone else while you acted; "
+                "read it again and do it again if it still holds"
+            )
 
     async def _fresh(self, statement_id: int) -> Statement:
         found = await self.statement(statement_id)
