@@ -573,6 +573,31 @@ def test_calibrate_reads_malay_as_the_pipeline_does(
     assert "positive read negative" in wrong and "Penghantaran percuma, servis" in wrong
 
 
+def test_calibrate_reads_posts_without_the_brand_names_as_collecting_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name is no sentiment: "Happy Bank moved my branch" read as praise in calibrate, and
+    neutral once imported with the same config, so calibrate measured a scoring that is not
+    the one used."""
+    config = write_config(
+        tmp_path / "happy.toml", '[brand]\nname = "Happy Bank"\nterms = ["Happy Bank"]\n'
+    )
+    line = {"text": "Happy Bank moved my branch to Main Street", "label": "positive"}
+    line |= {"source": "x", "id": "1", "created_at": "2026-03-10T08:00:00Z"}  # for import
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(json.dumps(line) + "\n", "utf-8")
+    code, out, _ = run(capsys, "calibrate", str(path), "--errors", "-c", str(config))
+    assert code == 0
+    [wrong] = [line for line in out.splitlines() if line.startswith("en ")]
+    assert "positive read neutral" in wrong and "+0.000" in wrong
+    assert "Happy Bank moved my branch" in wrong  # listed as written
+
+    code, _, _ = run(capsys, "import", str(path), "-c", str(config), "--db", str(tmp_path / "h.db"))
+    assert code == 0
+    with sqlite3.connect(tmp_path / "h.db") as db:
+        assert db.execute("SELECT sentiment, label FROM mentions").fetchall() == [(0.0, "neutral")]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
 def test_a_file_saved_as_utf16_or_with_a_bom_imports_as_its_utf8_twin(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str

@@ -47,17 +47,22 @@ Reads = Callable[[str], bool]
 """Whether an analyser reads a language (``SentimentScorer.reads``)."""
 
 
-def _read(path: str, reads: Reads) -> tuple[Posts, int]:
+def _read(path: str, reads: Reads, unnamed: Callable[[str], str]) -> tuple[Posts, int]:
     """The labelled posts by the language whose analyser and thresholds score them (a
     language nothing reads is read in a relative or a likely one, as the pipeline does), and
-    how many lines were skipped (each said on stderr)."""
+    how many lines were skipped (each said on stderr). Each is read as the pipeline reads a
+    mention: without the brand's and competitors' names (``unnamed``), which tell neither
+    sentiment nor language; read with them, "Happy Bank moved my branch" was praise here
+    and neutral once collected, and the figures described no real scoring."""
     if path == "-":
-        return _posts(sys.stdin, path, reads)
+        return _posts(sys.stdin, path, reads, unnamed)
     with Path(path).open(encoding="utf-8") as handle:
-        return _posts(handle, path, reads)
+        return _posts(handle, path, reads, unnamed)
 
 
-def _posts(handle: TextIO, path: str, reads: Reads) -> tuple[Posts, int]:
+def _posts(
+    handle: TextIO, path: str, reads: Reads, unnamed: Callable[[str], str]
+) -> tuple[Posts, int]:
     posts: Posts = defaultdict(list)
     skipped = 0
     for number, line in enumerate(handle, 1):
@@ -72,9 +77,10 @@ def _posts(handle: TextIO, path: str, reads: Reads) -> tuple[Posts, int]:
         if tag is not None and iso_code(tag) is None:
             err(f'{path}:{number}: "lang" {tag[:40]!r} names no language: taken from the text')
             tag = None
-        guess = identify(text, tag)
-        lang = next((reading.lang for reading in readings(text, guess, reads)), guess.code)
-        posts[lang].append((text, gold, as_read(guess.code, lang, text)))
+        read = unnamed(text)
+        guess = identify(read, tag)
+        lang = next((reading.lang for reading in readings(read, guess, reads)), guess.code)
+        posts[lang].append((text, gold, as_read(guess.code, lang, read)))
     return posts, skipped
 
 
@@ -103,8 +109,8 @@ def _post(line: str) -> tuple[str, Sentiment, str | None] | str:
 def cmd_calibrate(args: argparse.Namespace) -> int:
     try:
         config = config_from_args(args, required=False)
-        scorer = SentimentScorer(config.sentiment)
-        posts, skipped = _read(args.file, scorer.reads)
+        scorer = SentimentScorer(config.sentiment, config.name_terms)
+        posts, skipped = _read(args.file, scorer.reads, scorer.without_names)
     except ConfigError as exc:
         err(str(exc))
         return EXIT_USAGE

@@ -248,6 +248,11 @@ class Config(Model):
         """The brand first, then each competitor."""
         return [self.brand.name, *(c.name for c in self.competitors)]
 
+    @property
+    def name_terms(self) -> list[str]:
+        """The brand's terms, then each competitor's: names, left out of what is scored."""
+        return [*self.brand.terms, *(t for c in self.competitors for t in c.terms)]
+
     def db_location(self) -> str | Path:
         """``[storage] url`` when set, else the database file."""
         return self.storage.url or self.db_path()

@@ -110,8 +110,7 @@ class Pipeline:
             name: Comparisons(terms, [t for other, ts in subjects if other != name for t in ts])
             for name, terms in subjects
         }
-        names = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
-        self.sentiment = SentimentScorer(config.sentiment, names)
+        self.sentiment = SentimentScorer(config.sentiment, config.name_terms)
         self._tags: dict[str, LanguageGuess | None] = {}
         self._sources: dict[str, str] = {}
         self._readings: dict[tuple[str, str | None], _Reading] = {}
