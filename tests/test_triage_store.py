@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from crisistui.domain.incident import ResponseError
+from crisistui.domain.incident import ChangedMeanwhile, ResponseError
 from crisistui.domain.models import Mention, Sentiment
-from crisistui.store import Store
+from crisistui.store import Store, open_store
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
 BRAND = "Acme Air"
@@ -145,3 +147,56 @@ async def test_untriage_refuses_a_change_made_in_the_same_second(store: Store) -
     with pytest.raises(ResponseError, match="changed by bo since you read it"):
         await store.clear_triage(mention_id, "ana", at(9), seen=read)
     assert (await store.triage(mention_id)).state == "dismissed"
+
+
+async def test_a_triage_worked_out_from_a_stale_read_is_refused_not_written(
+    store: Store,
+) -> None:
+    """Two people on one mention: ana assigns it while bo tags it. Each worked from the
+    mention as untriaged; the second write must not silently replace the first."""
+    ids = await _stored(store)
+    mention_id = ids["neg-mid"]
+    assigned = await store.triage_mention(
+        mention_id, "assigned", "ana", at(9), assignee="cleo", seen=None
+    )
+    with pytest.raises(ChangedMeanwhile, match="triaged by ana while you acted"):
+        await store.triage_mention(
+            mention_id, "acknowledged", "bo", at(9), tags=["press"], seen=None
+        )
+    assert await store.triage(mention_id) == assigned
+    # worked out again from what is there now: both people's work kept
+    both = await store.triage_mention(
+        mention_id, "assigned", "bo", at(9), assignee="cleo", tags=["press"], seen=assigned
+    )
+    assert (both.assignee, both.tags) == ("cleo", ("press",))
+    with pytest.raises(ChangedMeanwhile):  # the same-second read it was based on is gone
+        await store.triage_mention(mention_id, "dismissed", "ana", at(9), seen=assigned)
+
+
+async def test_two_consoles_triaging_one_mention_at_once_never_both_win(
+    db_location: Path | str,
+) -> None:
+    """Two connections writing at the same moment, each from the same read: one is told to
+    look again, and what is stored is exactly the other's."""
+    first, second = await open_store(db_location), await open_store(db_location)
+    try:
+        ids = await _stored(first)
+        for mention_id in ids.values():
+            read = await first.triage(mention_id)
+            outcomes = await asyncio.gather(
+                first.triage_mention(
+                    mention_id, "assigned", "ana", at(9), assignee="cleo", seen=read
+                ),
+                second.triage_mention(
+                    mention_id, "acknowledged", "bo", at(9), tags=["press"], seen=read
+                ),
+                return_exceptions=True,
+            )
+            won = [o for o in outcomes if not isinstance(o, BaseException)]
+            lost = [o for o in outcomes if isinstance(o, BaseException)]
+            assert len(won) == 1 and len(lost) == 1, outcomes
+            assert isinstance(lost[0], ChangedMeanwhile)
+            assert await first.triage(mention_id) == won[0]
+    finally:
+        await first.close()
+        await second.close()

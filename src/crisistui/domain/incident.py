@@ -61,6 +61,10 @@ class TransitionError(ResponseError):
     """A status or statement state change that is not allowed from the current state."""
 
 
+class ChangedMeanwhile(ResponseError):
+    """A write based on a row as read, which someone else changed since: read it again."""
+
+
 class NotApproverError(ResponseError):
     """Someone other than the incident's approver tried to approve a statement."""
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
-from crisistui.domain.incident import ResponseError, TriageState
+from crisistui.domain.incident import ChangedMeanwhile, ResponseError, TriageState
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import Triage
@@ -46,6 +46,9 @@ TRIAGE_HELP: list[tuple[str, type[Widget]]] = [
 
 AfterTriage = Callable[[Triage | None], Awaitable[None] | None]
 """Runs once an action is stored, with the mention's triage after it (None: untriaged)."""
+RECORD_TRIES = 3
+"""Writes of one triage action, each from the triage read again, while colleagues' writes
+keep coming between the read and the write."""
 
 
 class TriageDesk:
@@ -213,7 +216,52 @@ class TriageDesk:
         the toast says whose work this one replaces."""
         app = self.app
         assert app.store is not None and mention.id is not None
-        current = await app.store.triage(mention.id)
+        for _ in range(RECORD_TRIES):
+            current = await app.store.triage(mention.id)
+            try:
+                triage = await self._write(
+                    mention, current, state, assignee, tags, template_id, link
+                )
+                break
+            except ChangedMeanwhile:
+                continue  # a colleague's write came between: carried over, as read again
+            except ResponseError as error:
+                app.notify(str(error), severity="error", markup=False)
+                return
+        else:  # a colleague faster every time: said, and nothing of theirs replaced
+            app.notify(
+                f"Mention #{mention.id} kept changing while you acted; look again",
+                severity="error",
+                markup=False,
+            )
+            return
+        if app.screen_stack and app.screen_stack[0].query(MentionFeed):
+            self._marked += 1
+            app.query_one(MentionFeed).mark(triage)
+        said = self._said(triage, current, link=link, tagged=tags is not None)
+        overtaken = current is not None and current != seen
+        if overtaken and current is not None and current.updated_by != app.setup.actor:
+            said += f", over {describe_triage(current).plain}"
+        app.notify(said, markup=False, timeout=5 if overtaken else 3)
+        if then is not None:
+            result = then(triage)
+            if isawaitable(result):
+                await result
+
+    async def _write(
+        self,
+        mention: Mention,
+        current: Triage | None,
+        state: TriageState | None,
+        assignee: str | None,
+        tags: list[str] | None,
+        template_id: str | None,
+        link: bool,
+    ) -> Triage:
+        """One try at the write ``_record`` asks for, from the triage as just read: raises
+        ``ChangedMeanwhile`` when a colleague's write came between the read and this one."""
+        app = self.app
+        assert app.store is not None and mention.id is not None
         if state is None:
             state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
         incident = app.incident
@@ -223,32 +271,17 @@ class TriageDesk:
         incident_id = incident.id if incident and (link or filed is None) else None
         if template_id is None and current and state.value == current.state == "replied":
             template_id = current.template_id
-        try:
-            triage = await app.store.triage_mention(
-                mention.id,
-                state,
-                app.setup.actor,
-                app.clock.now(),
-                incident_id=incident_id,
-                assignee=assignee or (current.assignee if current else None),
-                tags=tags if tags is not None else (current.tags if current else ()),
-                template_id=template_id,
-            )
-        except ResponseError as error:
-            app.notify(str(error), severity="error", markup=False)
-            return
-        if app.screen_stack and app.screen_stack[0].query(MentionFeed):
-            self._marked += 1
-            app.query_one(MentionFeed).mark(triage)
-        said = self._said(triage, current, link=link, tagged=tags is not None)
-        overtaken = current is not None and (seen is None or current.updated_at != seen.updated_at)
-        if overtaken and current is not None and current.updated_by != app.setup.actor:
-            said += f", over {describe_triage(current).plain}"
-        app.notify(said, markup=False, timeout=5 if overtaken else 3)
-        if then is not None:
-            result = then(triage)
-            if isawaitable(result):
-                await result
+        return await app.store.triage_mention(
+            mention.id,
+            state,
+            app.setup.actor,
+            app.clock.now(),
+            incident_id=incident_id,
+            assignee=assignee or (current.assignee if current else None),
+            tags=tags if tags is not None else (current.tags if current else ()),
+            template_id=template_id,
+            seen=current,
+        )
 
     @staticmethod
     def _said(triage: Triage, before: Triage | None, *, link: bool, tagged: bool) -> str:

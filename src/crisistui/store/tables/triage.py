@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
-from crisistui.domain.incident import ResponseError, TriageState
+from crisistui.domain.incident import ChangedMeanwhile, ResponseError, TriageState
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import Triage, TriageCounts
@@ -46,6 +46,24 @@ def _triage(row: Sequence[Any]) -> Triage | None:
     )
 
 
+def _as_read(seen: Triage | Literal["unread"] | None) -> tuple[str, tuple[object, ...]]:
+    """The condition on the stored row under which an upsert based on ``seen`` may replace
+    it: always when unread, never when it was untriaged (a colleague's row came first), else
+    when it is still as read."""
+    if seen == "unread":
+        return "true", ()
+    if seen is None:
+        return "false", ()
+    condition = (
+        "mention_triage.state = ? AND COALESCE(mention_triage.assignee, '') = ? "
+        "AND mention_triage.tags = ? AND COALESCE(mention_triage.template_id, '') = ? "
+        "AND mention_triage.updated_at = ? AND mention_triage.updated_by = ?"
+    )
+    tags = json.dumps(list(seen.tags))
+    read = (seen.state, seen.assignee or "", tags, seen.template_id or "")
+    return condition, (*read, to_epoch(seen.updated_at), seen.updated_by)
+
+
 class TriageTables(TimelineTables):
     """Methods of ``Store`` for mention triage."""
 
@@ -60,11 +78,16 @@ class TriageTables(TimelineTables):
         assignee: str | None = None,
         tags: Iterable[str] = (),
         template_id: str | None = None,
+        seen: Triage | Literal["unread"] | None = "unread",
     ) -> Triage:
         """Record what was done with a mention (acknowledged, replied, dismissed, assigned).
 
         The row holds the latest state: ``assignee``, ``tags`` and ``template_id`` replace what
-        was there (pass the old values to keep them). ``incident_id`` files the mention under an
+        was there (pass the old values to keep them). ``seen`` is the triage this one was
+        worked out from (None: untriaged): if someone changed it since, ``ChangedMeanwhile``
+        is raised and nothing is written. Checked in the write itself, so two people's writes
+        at the same moment never both pass: one assigning while the other tagged kept only
+        one of the two, and both were told it was done. ``incident_id`` files the mention under an
         incident; None keeps the incident it is already filed under. The timeline event goes to
         that incident and says when the mention was newly linked to it.
         """
@@ -87,14 +110,15 @@ class TriageTables(TimelineTables):
                 "SELECT incident_id FROM mention_triage WHERE mention_id = ?", (mention_id,)
             )
             filed = incident_id if incident_id is not None else before
-            await self._sql.run(
+            unchanged, read = _as_read(seen)
+            written = await self._sql.run(
                 "INSERT INTO mention_triage (mention_id, incident_id, state, assignee, tags, "
                 "template_id, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (mention_id) DO UPDATE SET "
                 "incident_id = COALESCE(excluded.incident_id, mention_triage.incident_id), "
                 "state = excluded.state, assignee = excluded.assignee, tags = excluded.tags, "
                 "template_id = excluded.template_id, updated_at = excluded.updated_at, "
-                "updated_by = excluded.updated_by",
+                f"updated_by = excluded.updated_by WHERE {unchanged}",
                 (
                     mention_id,
                     incident_id,
@@ -104,8 +128,15 @@ class TriageTables(TimelineTables):
                     template_id,
                     to_epoch(now),
                     actor,
+                    *read,
                 ),
             )
+            if written != 1:
+                now_held = await self.triage(mention_id)
+                who = f" by {now_held.updated_by}" if now_held else ""
+                raise ChangedMeanwhile(
+                    f"mention #{mention_id} was triaged{who} while you acted; look again"
+                )
             event = mention_triaged(
                 mention_id,
                 target,
