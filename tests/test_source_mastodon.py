@@ -408,6 +408,48 @@ async def test_a_lying_status_id_does_not_hide_later_statuses(
     assert ids == [[100, 101, lie], [102, 103], [104]]  # the lie, if it stays, is not new again
 
 
+@pytest.mark.parametrize(
+    "lie",
+    ["zzzzzzzzzzzzzzzzzz", "01M93DR70G0000000000000000"],
+    ids=["letters-as-long-as-a-snowflake", "a-current-ulid"],
+)
+async def test_a_text_id_on_a_numeric_instance_does_not_become_the_mark(
+    httpserver: HTTPServer, lie: str
+) -> None:
+    """One status with an id of another kind among snowflakes: it sorted above them all, and
+    every later poll asked for min_id=<the lie>, got nothing, and said ok."""
+    snowflake = 113_456_789_012_345_600  # 18 digits, as a Mastodon id of today
+    instance = Instance(snowflake, snowflake + 1)
+    lying: list[str] = []
+
+    def timeline(request: Request) -> Response:
+        low = request.args.get("min_id")
+        if low is not None and not low.isdigit():
+            return Response("[]", content_type="application/json")  # nothing "above" a lie
+        found = [status(i) for i in instance._above(request)]
+        found = found[-PAGE:] if low is not None else found[:PAGE]
+        found += [{**status(0), "id": i, "uri": f"{INSTANCE}/objects/{i}"} for i in lying]
+        return Response(json.dumps(found), content_type="application/json")
+
+    httpserver.expect_request(TAG_PATH).respond_with_handler(timeline)
+    source = make(httpserver, tags=["acme"])
+    polls = []
+    async with make_client() as client:
+        polls.append(await source.poll(client))
+        lying.append(lie)
+        instance.ids |= {snowflake + 2}
+        polls.append(await source.poll(client))
+        lying.clear()
+        instance.ids |= {snowflake + 3, snowflake + 4}
+        polls.append(await source.poll(client))
+    ids = [{i.external_id.rsplit("/", 1)[-1] for i in items} for items in polls]
+    assert ids == [
+        {str(snowflake), str(snowflake + 1)},
+        {str(snowflake + 2), lie},
+        {str(snowflake + 3), str(snowflake + 4)},
+    ]
+
+
 _BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 

@@ -159,6 +159,14 @@ def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
     return [s for s in body if isinstance(s, Mapping) and _text(s.get("id"))]
 
 
+def _id_kind(status_id: str) -> str:
+    """Which kind of time-ordered id this is: a snowflake (Mastodon), a ULID (GoToSocial) or
+    a base-62 flake (Pleroma, Akkoma)."""
+    if status_id.isdigit():
+        return "snowflake"
+    return "ulid" if _ULID.fullmatch(status_id) else "flake"
+
+
 def _newest_sane(
     statuses: list[Mapping[str, Any]], mark: str | None, unfit: set[str]
 ) -> str | None:
@@ -169,9 +177,13 @@ def _newest_sane(
     will ever send."""
     now = datetime.now(UTC)
     ahead = now + MAX_ID_AHEAD
+    # An instance gives ids of one kind: after a numeric mark, a "flake" of as many letters
+    # or a ULID (26 characters) would be newer than every snowflake the server will send.
+    kinds = [_id_kind(str(status["id"])) for status in statuses]
+    kind = _id_kind(mark) if mark is not None else max(set(kinds), key=kinds.count, default=None)
 
     def fits(status_id: str, status: Mapping[str, Any]) -> bool:
-        if not sane_id(status_id, now):
+        if _id_kind(status_id) != kind or not sane_id(status_id, now):
             return False
         if status_id.isdigit() or _ULID.fullmatch(status_id):
             return True
