@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import httpx
@@ -382,6 +383,44 @@ async def test_a_feed_that_mints_new_ids_keeps_its_backlog_skipped(
     assert await feed.poll(client) == []
     assert await feed.poll(client) == []
     assert feed.skipped == 5
+
+
+@pytest.mark.parametrize("ids", ["none", "minted"])
+async def test_a_feed_stamping_every_entry_with_the_fetch_time_is_not_a_surge(
+    httpserver: HTTPServer, client, ids: str
+) -> None:
+    """Entries dated with the time of each request (by the server's clock, far off ours),
+    without an id or with one minted per fetch: each poll's twenty entries were new, stored
+    again, and read as a storm ("normal → high, 100% of 60 mentions negative")."""
+    clock = ManualClock(T0)
+    titles = [f"{GRIPE} #{n}" for n in range(20)]
+    fetches = 0
+
+    def stamped(_request: Request) -> Response:
+        nonlocal fetches
+        fetches += 1
+        # stamped by the server's clock (its Date header), years off this test's clock
+        date = format_datetime(datetime.now(UTC), usegmt=True)
+        entries = "".join(
+            f"<item><title>{t}</title>"
+            + (f"<guid>f{fetches}-{n}</guid>" if ids == "minted" else "")
+            + f"<pubDate>{date}</pubDate></item>"
+            for n, t in enumerate(titles)
+        )
+        body = f"<rss version='2.0'><channel><title>t</title>{entries}</channel></rss>"
+        return Response(body, content_type=RSS_TYPE)
+
+    httpserver.expect_request("/feed").respond_with_handler(stamped)
+    feed = source(httpserver.url_for("/feed"), clock)
+    assert await feed.poll(client) == []  # history of unknown time, as an undated feed's
+    assert feed.skipped == 20
+    clock.advance(300)
+    assert await feed.poll(client) == []  # the same twenty, not twenty new
+    titles.insert(0, "Acme Air cancelled my flight")
+    clock.advance(300)
+    [new] = await feed.poll(client)
+    assert new.text == "Acme Air cancelled my flight"
+    assert new.created_at == clock.now()  # first seen: its stated time is the server's clock
 
 
 async def test_a_collector_stores_nothing_of_an_undated_backlog(

@@ -10,9 +10,10 @@ import html
 import io
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -74,6 +75,55 @@ def _when(entry: Any) -> datetime | None:
             if stated_time(when) is not None:  # 1970-01-01 is a missing date written as zero
                 return when
     return None
+
+
+STAMPED_WITHIN = 2.0
+"""Seconds from the fetch within which an entry's date is the feed generator's clock: some
+feeds stamp every entry with the time of the request, so each poll's entries looked new (a
+new id and content key, both hashed with the date) and were stored again: a surge that never
+happened. Such entries (within this of our clock or of the server's ``Date``, when there are
+``STAMPED_FROM`` of them) are read as undated: their time is when they were first seen, and
+a first poll's are backlog."""
+STAMPED_FROM = 2
+"""Entries dated at the fetch that mark a feed as stamping them."""
+_DATE_KEYS = ("published", "published_parsed", "updated", "updated_parsed")
+_DATE_KEYS += ("created", "created_parsed")
+
+
+def _server_time(headers: Mapping[str, str]) -> list[datetime]:
+    """The server's clock when it answered (its ``Date`` headers), those readable: a feed
+    stamped by a server whose clock is off by minutes is stamped by that clock."""
+    get_list = getattr(headers, "get_list", None)
+    values = get_list("Date") if get_list is not None else [headers.get("Date") or ""]
+    clocks = []
+    for value in values:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        if when.tzinfo is not None:
+            clocks.append(when)
+    return clocks
+
+
+def _stamped(entries: list[Any], clocks: list[datetime]) -> set[int]:
+    """The places (from 1) of the entries dated at the fetch, by our clock or the server's,
+    when two or more are: one post in the seconds before a fetch happens, several do not."""
+    places = {
+        place
+        for place, entry in enumerate(entries, start=1)
+        if (stated := _when(entry)) is not None
+        and any(abs((stated - clock).total_seconds()) <= STAMPED_WITHIN for clock in clocks)
+    }
+    return places if len(places) >= STAMPED_FROM else set()
+
+
+def _undated(entry: Any) -> Any:
+    """A copy of ``entry`` without its dates."""
+    copy = type(entry)(entry)
+    for key in _DATE_KEYS:
+        dict.pop(copy, key, None)
+    return copy
 
 
 def _entry_id(entry: Any) -> str:
@@ -419,8 +469,12 @@ class RssSource:
         now = self._now()
         found: list[tuple[RawItem, str]] = []
         undated: list[int | None] = []
+        stamped = _stamped(feed.entries, [now, *_server_time(fetched.headers)])
         for place, entry in enumerate(feed.entries, start=1):
-            dated = _when(entry) is not None
+            stated = _when(entry)
+            if place in stamped:
+                entry, stated = _undated(entry), None  # the generator's clock, not the post's
+            dated = stated is not None
             fallback = now if dated else self._seen_at(_entry_id(entry), now)
             item = entry_to_item(self.name, entry, fallback, self.url)
             if item is not None:
