@@ -85,7 +85,9 @@ async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_ove
         return [DemoSource("demo", clock, now, scenario=[])] if tries[-1] else None
 
     lease = collector_lease(db)
+    held = [True]  # what the lease check finds, once this console collects
     monkeypatch.setattr("crisistui.tui.app.TAKE_OVER_EVERY", 0.2)  # its own timer, sooner
+    monkeypatch.setattr("crisistui.tui.collecting.LEASE_CHECK_EVERY", 0.2)
     setup = ConsoleSetup(
         config=demo_config(),
         db_path=db,
@@ -93,6 +95,7 @@ async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_ove
         clock=clock,
         mode="live (reading; collector elsewhere)",
         take_over=take_over,
+        holds=lambda: held[0],
     )
     app = CrisisApp(setup)
     try:
@@ -115,6 +118,12 @@ async def test_a_console_shows_a_stopped_collectors_sources_stale_then_takes_ove
             assert app.setup.mode == "live" and app.monitor is not None
             assert app.monitor.send_alerts
             await until(pilot, lambda: "stale" not in str(app.query_one(StatusHeader).render()))
+            # A server restart gives the lease to a collector started meanwhile: the console
+            # that took over checks its lease as one that collected from the start does.
+            held[0] = False
+            await until(pilot, lambda: not app.collects(), rounds=2000)
+            assert app.setup.mode == "live (reading; collector elsewhere)"
+            assert any(n.title == "Not collecting" for n in app._notifications)
     finally:
         lease.release()
         collector.release()

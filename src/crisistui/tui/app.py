@@ -86,8 +86,6 @@ ASSESS_EVERY = timedelta(seconds=2)
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
-LEASE_CHECK_EVERY = 5.0
-"""Seconds between a collecting console's checks that its lease is still its own."""
 
 
 @dataclass
@@ -186,6 +184,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         """The collector's own connection: its batches never queue in front of a screen's read."""
         self.collector: Collector | None = None
         self._take_over_timer: Timer | None = None
+        self._lease_timer: Timer | None = None
         self.unstored: Unstored | None = None
         """What the collector could not store before the console closed (the CLI says it)."""
         self.monitor: Monitor | None = None
@@ -292,13 +291,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         self.set_interval(1.0, self._tick_clock)
         if self.setup.take_over is not None:
             self._take_over_timer = self.set_interval(TAKE_OVER_EVERY, self._try_take_over)
-        if collecting and self.setup.holds is not None:
-            self.set_interval(
-                LEASE_CHECK_EVERY,
-                lambda: self.run_worker(
-                    self.check_lease(), group="lease", exclusive=True, exit_on_error=False
-                ),
-            )
+        if collecting:
+            self.keep_checking_lease()
 
     async def _first_beat(self, collecting: bool) -> None:
         """The first look at the store, then the collector: the engine's first look reads the

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
+LEASE_CHECK_EVERY = 5.0
+"""Seconds between a collecting console's checks that its lease is still its own."""
 READING_ELSEWHERE = "live (reading; collector elsewhere)"
 """The mode of a console that reads while another process collects."""
 
@@ -52,6 +54,20 @@ class CollectorLeases(_Base):
             markup=False,
         )
         return False
+
+    def keep_checking_lease(self) -> None:
+        """Check every ``LEASE_CHECK_EVERY`` seconds that the lease is still this console's,
+        from when it collects: at start, or once it took over. A console that took over and
+        never checked went on polling after a restart of the server gave the lease to a
+        collector started meanwhile: two processes polled the same sources."""
+        if self.setup.holds is None or self._lease_timer is not None:
+            return
+        self._lease_timer = self.set_interval(
+            LEASE_CHECK_EVERY,
+            lambda: self.run_worker(
+                self.check_lease(), group="lease", exclusive=True, exit_on_error=False
+            ),
+        )
 
     def _try_take_over(self) -> None:
         """The timer's beat: the try runs in a worker (taking a PostgreSQL lease connects,
@@ -114,6 +130,7 @@ class CollectorLeases(_Base):
         self.run_worker(
             self.collector.run(), name="collector", group="collector", exit_on_error=False
         )
+        self.keep_checking_lease()
         self._tick_clock()
         return True
 
