@@ -14,6 +14,7 @@ from crisistui.collector import poll_note
 from crisistui.config import HackerNewsSourceConfig
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.text import normalise
+from crisistui.sources import hackernews
 from crisistui.sources.base import SourceError
 from crisistui.sources.hackernews import HackerNewsSource
 from crisistui.sources.http import make_client
@@ -178,13 +179,34 @@ async def test_second_poll_asks_only_for_newer_items(httpserver: HTTPServer) -> 
     assert [i.external_id for i in items] == ["14", "13", "12"]  # 11 was already seen
     later = sent(httpserver)[1:]
     assert [args["page"] for args in later] == ["0", "1"]
-    assert {args["numericFilters"] for args in later} == {f"created_at_i>{T0}"}
+    lookback = hackernews.LOOKBACK_SECONDS  # asked again: some items are indexed late
+    assert {args["numericFilters"] for args in later} == {f"created_at_i>{T0 - lookback}"}
 
     httpserver.clear()
     httpserver.expect_request(PATH).respond_with_json(results([]))
     async with make_client() as client:
         assert await source.poll(client) == []
-    assert sent(httpserver)[0]["numericFilters"] == f"created_at_i>{T0 + 90}"
+    assert sent(httpserver)[0]["numericFilters"] == f"created_at_i>{T0 + 90 - lookback}"
+
+
+async def test_an_item_indexed_after_a_newer_one_is_not_lost(httpserver: HTTPServer) -> None:
+    """A comment created at 08:00:40 that the index shows only after one of 08:01:30 was
+    polled: asking only for what is newer than the newest lost it for good."""
+    served = [story(10, T0)]
+
+    def index(_request: Request) -> Response:
+        hits = sorted(served, key=lambda hit: -hit["created_at_i"])
+        return Response(json.dumps(results(hits)), content_type="application/json")
+
+    httpserver.expect_request(PATH).respond_with_handler(index)
+    source = make_source(httpserver)
+    async with make_client() as client:
+        assert [i.external_id for i in await source.poll(client)] == ["10"]
+        served.append(comment(12, T0 + 90))
+        assert [i.external_id for i in await source.poll(client)] == ["12"]
+        served.append(comment(11, T0 + 40))  # indexed late
+        assert [i.external_id for i in await source.poll(client)] == ["11"]
+        assert await source.poll(client) == []  # each returned once
 
 
 async def test_paging_is_capped_at_five_pages(httpserver: HTTPServer) -> None:

@@ -20,6 +20,11 @@ from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
 
 PAGE_SIZE = 100
 MAX_PAGES = 5
+LOOKBACK_SECONDS = 600
+"""Seconds before the newest hit seen that each poll asks for again: Algolia indexes some
+items after newer ones (a comment created a minute earlier, found only after), and asking
+only for what is newer than the newest lost them for good. Those already returned are
+known by id and not returned again."""
 MAX_AHEAD = 1000
 """Hits dated after their arrival remembered by id, so one is returned once, not every poll."""
 
@@ -109,13 +114,16 @@ class HackerNewsSource(ConfiguredSource):
         """Newest creation time seen (epoch seconds), never past when its page arrived."""
         self._ahead: dict[str, int] = {}
         """id -> stated time, of hits dated past their arrival and returned then."""
+        self._returned: dict[str, int] = {}
+        """id -> time, of the hits returned within ``LOOKBACK_SECONDS`` of the newest."""
         self._now = now or (lambda: datetime.now(UTC))
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         params = {"query": self._spec.query, "tags": self._tags, "hitsPerPage": str(PAGE_SIZE)}
         since = self._newest
-        if since is not None:
-            params["numericFilters"] = f"created_at_i>{since}"
+        floor = None if since is None else since - LOOKBACK_SECONDS
+        if floor is not None:
+            params["numericFilters"] = f"created_at_i>{floor}"
         items: dict[str, RawItem] = {}
         times: dict[str, int] = {}  # id -> time as compared with the mark
         ahead: dict[str, int] = {}  # id -> stated time, of hits dated past arrival
@@ -135,7 +143,7 @@ class HackerNewsSource(ConfiguredSource):
                     # From the future (a lying or skewed clock): taken as arriving now, as the
                     # collector dates it, or one hit "from 2099" would hide every later one.
                     ahead[item.external_id], when = int(when), arrived
-                if since is None or when > since:
+                if floor is None or (when > floor and item.external_id not in self._returned):
                     items.setdefault(item.external_id, item)
                     times.setdefault(item.external_id, int(when))
             page += 1
@@ -146,6 +154,10 @@ class HackerNewsSource(ConfiguredSource):
         self.note = flood_note(len(items), MAX_PAGES) if flooded else None
         if times:
             self._newest = max(max(times.values()), since or 0)
+        self._returned.update(times)
+        if self._newest is not None:
+            oldest = self._newest - LOOKBACK_SECONDS
+            self._returned = {k: t for k, t in self._returned.items() if t > oldest}
         self._ahead.update({key: when for key, when in ahead.items() if key in items})
         mark = self._newest or 0
         self._ahead = dict([(k, t) for k, t in self._ahead.items() if t > mark][-MAX_AHEAD:])
