@@ -188,6 +188,27 @@ async def test_a_flood_past_a_polls_pages_says_what_it_left_unread(httpserver: H
     assert source.note is None, "a poll that reached what it had seen says nothing"
 
 
+async def test_a_post_indexed_after_a_newer_one_is_not_lost(httpserver: HTTPServer):
+    """A post written at 08:14 that search shows only after one of 08:15 was polled (index
+    lag, a phone's clock running slow): reading only what is newer than the newest lost it."""
+    expect_login(httpserver)
+    served = [post("p10", minute=10)]
+
+    def search(_request: Request) -> Response:
+        newest_first = sorted(served, key=lambda p: p["indexedAt"], reverse=True)
+        return Response(json.dumps(page(*newest_first)), content_type="application/json")
+
+    httpserver.expect_request(SEARCH).respond_with_handler(search)
+    source = make(httpserver)
+    async with make_client() as client:
+        assert [i.external_id.rsplit("/", 1)[-1] for i in await source.poll(client)] == ["p10"]
+        served.append(post("p15", minute=15))
+        assert [i.external_id.rsplit("/", 1)[-1] for i in await source.poll(client)] == ["p15"]
+        served.append(post("p14", minute=14))  # indexed late
+        assert [i.external_id.rsplit("/", 1)[-1] for i in await source.poll(client)] == ["p14"]
+        assert await source.poll(client) == []  # each returned once
+
+
 async def test_posts_sharing_the_newest_time_are_not_lost_or_repeated(httpserver: HTTPServer):
     expect = httpserver.expect_ordered_request
     expect_login(httpserver)

@@ -8,7 +8,7 @@ import os
 import re
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import httpx
@@ -23,6 +23,10 @@ from crisistui.sources.mastodon import parse_time
 PAGE_LIMIT = 100  # searchPosts maximum
 MAX_PAGES = 5  # per poll: a flood is sampled newest-first rather than paged without end
 MAX_AHEAD = 1000
+LOOKBACK = timedelta(minutes=10)
+"""How far before the newest post seen each poll reads again: the search index shows some
+posts after newer ones (indexing lag, a phone's clock running slow), and reading only what
+is newer than the newest lost them for good. Those already returned are known by uri."""
 """Posts dated after their arrival remembered by uri, so one is returned once, not every poll."""
 _ERROR_BODY_BYTES = 64 * 1024
 _TOKEN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
@@ -177,6 +181,8 @@ class BlueskySource(ConfiguredSource):
         self._mark: datetime | None = None  # sort time of the newest post seen
         self._at_mark: set[str] = set()  # uris seen at exactly that time (ties are common)
         self._ahead: dict[str, datetime] = {}  # uri -> stated time, of posts dated past arrival
+        self._returned: dict[str, datetime] = {}
+        """uri -> sort time, of the posts returned within ``LOOKBACK`` of the mark."""
 
     def _password(self) -> str:
         password = self._environ.get(self._password_env, "").strip()
@@ -248,11 +254,11 @@ class BlueskySource(ConfiguredSource):
     def _seen(self, when: datetime, uri: str) -> bool:
         """At or below the mark: older, or as old and already returned (ties are common), or
         dated after its arrival and returned then."""
-        if uri in self._ahead:
+        if uri in self._ahead or uri in self._returned:
             return True
         if self._mark is None:
             return False
-        return when < self._mark or (when == self._mark and uri in self._at_mark)
+        return when < self._mark - LOOKBACK or (when == self._mark and uri in self._at_mark)
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         """Every error's reason scrubbed here, once: each path of login, renewal and retry
@@ -312,6 +318,10 @@ class BlueskySource(ConfiguredSource):
             if self._mark is None or newest > self._mark:
                 self._mark, self._at_mark = newest, set()
             self._at_mark |= {uri for uri, when in times.items() if when == newest}
+        self._returned.update(times)
+        if self._mark is not None:
+            oldest = self._mark - LOOKBACK
+            self._returned = {u: t for u, t in self._returned.items() if t >= oldest}
         self._remember_ahead(ahead)
         return list(items.values())
 
