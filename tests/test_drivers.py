@@ -17,7 +17,7 @@ def test_a_storm_among_few_other_mentions_says_its_share_not_a_usual_one() -> No
     had too few other mentions to be sure, which is what it says now."""
     (driver,) = drivers_in_words(window(8, 14, 0.21), [], [], SeverityConfig())
     assert driver == (
-        "8 of 14 mentions negative in 5 min (57%, usual 21%), too few yet to be sure of the share"
+        "8 of 14 mentions negative in 5 min (57%, usual 21%), share not yet beyond chance"
     )
     assert "near usual" not in driver
 

@@ -114,5 +114,5 @@ def _share_unproven(best: ScoredWindow) -> str:
         )
     return (
         f"{best.negative} of {best.volume} mentions negative in {best.minutes} min "
-        f"({share:.0%}, usual {usual}), too few yet to be sure of the share"
+        f"({share:.0%}, usual {usual}), share not yet beyond chance"
     )

@@ -147,8 +147,8 @@ class TermMemory:
     _order: dict[TermKey, int] = field(default_factory=dict)
     """Each term's place in ``terms``, which ranks ties as the terms were first met."""
     _ordinals: itertools.count[int] = field(default_factory=itertools.count)
-    _by_minute: dict[int, dict[TermKey, None]] = field(default_factory=dict)
-    """The terms with negatives in each minute (and a few whose count was read again as 0)."""
+    _by_minute: dict[int, dict[TermKey, tuple[int, int]]] = field(default_factory=dict)
+    """Each minute's (negatives, mentions) of each term that had either then."""
     _first_minute: int | None = None
     """No minute of ``_by_minute`` is before this one."""
     _first_of_kind: dict[str, int] = field(default_factory=dict)
@@ -180,14 +180,16 @@ class TermMemory:
                 volumes[key] = SparseCounts()
                 self._order[key] = place = next(self._ordinals)
                 self._first_of_kind.setdefault(crisis_type, place)
-            if negatives:
+            mentions = max(volume if volume is not None else 0, negatives)
+            if mentions:  # (at least the negatives)
                 minute_terms = by_minute.get(minute)
                 if minute_terms is None:
                     minute_terms = by_minute[minute] = {}
                     if self._first_minute is None or minute < self._first_minute:
                         self._first_minute = minute
-                minute_terms[key] = None
-            mentions = max(volume if volume is not None else 0, negatives)
+                minute_terms[key] = (negatives, mentions)
+            elif (minute_terms := by_minute.get(minute)) is not None:
+                minute_terms.pop(key, None)  # a minute read again as nothing
             seen = volumes[key]
             if seen.minutes and minute <= seen.minutes[-1]:  # a re-read minute: in its place
                 was = _value_at(counts, minute)
@@ -225,29 +227,42 @@ class TermMemory:
     def in_window(self, start: int, end: int) -> dict[TermKey, int]:
         """Negatives per term in minutes [start, end), terms with none left out, in the
         order the terms were first met."""
-        if end - start > BY_MINUTE_SPAN:
-            pool: Iterable[TermKey] = self.terms
-        else:
-            by_minute = self._by_minute
-            met: dict[TermKey, None] = {}
-            for minute in range(start, end):
-                keys = by_minute.get(minute)
-                if keys:
-                    met.update(keys)
-            order = self._order
-            pool = sorted(met, key=order.__getitem__) if len(met) > 1 else met
+        if end - start <= BY_MINUTE_SPAN:
+            return {key: n for key, (n, _) in self._sums(start, end).items() if n}
         found = {}
-        terms = self.terms
-        for key in pool:
-            counts = terms.get(key)
-            if counts is None:
-                continue
+        for key, counts in self.terms.items():
             last = counts.last
             if last is not None and last >= start:
                 count = counts.total(start, end)
                 if count:
                     found[key] = count
         return found
+
+    def _sums(self, start: int, end: int) -> dict[TermKey, tuple[int, int]]:
+        """(negatives, mentions) per term in minutes [start, end), from the minutes
+        themselves, terms with neither left out, in the order the terms were first met."""
+        return self._nested_sums([start], end)[0]
+
+    def _nested_sums(self, starts: list[int], end: int) -> list[dict[TermKey, tuple[int, int]]]:
+        """``_sums`` of windows that all end at ``end`` (a tick's), in one walk back over
+        their minutes, the shortest first."""
+        by_minute, order = self._by_minute, self._order
+        sums: dict[TermKey, list[int]] = {}
+        found: dict[int, dict[TermKey, tuple[int, int]]] = {}
+        minute = end - 1
+        for start in sorted(set(starts), reverse=True):
+            while minute >= start:
+                for key, (n, v) in (by_minute.get(minute) or {}).items():
+                    held = sums.get(key)
+                    if held is None:
+                        sums[key] = [n, v]
+                    else:
+                        held[0] += n
+                        held[1] += v
+                minute -= 1
+            keys = sorted(sums, key=order.__getitem__) if len(sums) > 1 else list(sums)
+            found[start] = {key: (sums[key][0], sums[key][1]) for key in keys}
+        return [found[start] for start in starts]
 
     def usual_share(self, crisis_type: str, end: int) -> float:
         """The share of scanned negatives that usually hold one of a crisis type's terms (a
@@ -283,18 +298,36 @@ class TermMemory:
             exact = [s for s in ranked if s.strength > floor or s.strength == top]
         return [s for s in exact if s.strength > floor] or exact[:1]
 
+    def _frame_sums(self, frames: list[WindowFrame]) -> list[dict[TermKey, tuple[int, int]]]:
+        """``_sums`` of each frame: a tick's windows all end at its minute, and are summed
+        in one walk back over the longest's minutes."""
+        if frames and all(
+            f.end == frames[0].end and f.end - f.start <= BY_MINUTE_SPAN for f in frames
+        ):
+            return self._nested_sums([f.start for f in frames], frames[0].end)
+        return [
+            self._sums(f.start, f.end)
+            if f.end - f.start <= BY_MINUTE_SPAN
+            else {
+                key: (n, self.volumes[key].total(f.start, f.end))
+                for key, n in self.in_window(f.start, f.end).items()
+            }
+            for f in frames
+        ]
+
     def _counted(
-        self, found: dict[TermKey, int], since: int, start: int, end: int, base_end: int
+        self, sums: dict[TermKey, tuple[int, int]], since: int, base_end: int
     ) -> dict[TermKey, tuple[int, int, int]]:
         """(negatives, usual negatives, mentions) of each term found in a window, and of each
         crisis type (``term`` empty: its terms added up), in the order a walk over every term
         would first put them; a type with fewer negatives than a surge needs has no term that
         could surge either, so neither it nor its terms are read."""
+        found = {key: n for key, (n, _) in sums.items() if n}
         kinds = {k for k, n in by_crisis_type(found).items() if n >= MIN_TERM_NEGATIVES}
         if not kinds:
             return {}
         order, first = self._order, self._first_of_kind
-        sums: dict[str, tuple[int, int]] = {}
+        by_kind: dict[str, tuple[int, int]] = {}
         rows: list[tuple[tuple[int, int], TermKey, tuple[int, int, int]]] = []
         for key, count in found.items():
             kind = key[0]
@@ -302,12 +335,12 @@ class TermMemory:
                 continue
             # a term too rare here to surge adds only to its type, whose norm is read whole
             usual = self.terms[key].total(since, base_end) if count >= MIN_TERM_NEGATIVES else 0
-            volume = self.volumes[key].total(start, end)
+            volume = sums[key][1]
             rows.append(((order[key], 0), key, (count, usual, volume)))
-            n, v = sums.get(kind, (0, 0))
-            sums[kind] = (n + count, v + volume)
+            n, v = by_kind.get(kind, (0, 0))
+            by_kind[kind] = (n + count, v + volume)
         for kind in kinds:
-            n, v = sums[kind]
+            n, v = by_kind[kind]
             usual = self.kinds[kind].total(since, base_end)
             # a type's place: just after its first term's, found in the window or not
             rows.append(((first[kind], 1), (kind, ""), (n, usual, v)))
@@ -322,16 +355,15 @@ class TermMemory:
         (all of them, if several are as strong)."""
         best: dict[TermKey, TermSurge] = {}
         top = 0.0
-        for frame in frames:
+        for frame, sums in zip(frames, self._frame_sums(frames), strict=True):
             start, end, base_end = frame.start, frame.end, frame.base_end
             window_scanned = self.scanned.total(start, end)
             since = min(frame.base_start, base_end - SHARE_MINUTES)
             base_scanned = self.scanned.total(since, base_end)
-            found = self.in_window(start, end)
             # (negatives, usual negatives, mentions) per term, then per crisis type; a type
             # with fewer negatives than a surge needs has no term that could surge either, so
             # its terms' norms are not read.
-            counted = self._counted(found, since, start, end, base_end)
+            counted = self._counted(sums, since, base_end)
             for key, (count, usual, volume) in counted.items():
                 if count < MIN_TERM_NEGATIVES:
                     continue
