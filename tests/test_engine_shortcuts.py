@@ -311,3 +311,20 @@ def test_every_tick_of_a_storm_says_what_every_test_says(kind: timelines.Kind, r
     fast = _ticks(mentions, plain=False)
     assert fast == _ticks(mentions, plain=True)
     assert any("mentions (" in driver for a in fast for driver in a.drivers)
+
+
+def test_a_term_forgotten_and_met_again_counts_only_its_new_mentions() -> None:
+    """A term whose negatives all fell out of the history, with neutral mentions after them,
+    and met again later: its window's mentions are those after it came back, as a term first
+    met then."""
+    memory = TermMemory()
+    memory.put_term("outage", "down", 10, 1, 1)
+    memory.put_term("outage", "down", 20, 0, 4)  # neutral mentions only
+    memory.forget_before(15)  # its negatives are gone: the term is forgotten
+    memory.put_term("outage", "down", 30, 5, 6)
+    fresh = TermMemory()
+    fresh.put_term("outage", "down", 30, 5, 6)
+    frames = [WindowFrame(60, 0, 60, -300, 0, 0.5)]
+    assert memory.in_window(0, 60) == fresh.in_window(0, 60) == {("outage", "down"): 5}
+    assert memory.surges(frames, 0.4) == fresh.surges(frames, 0.4)
+    assert memory._frame_sums(frames) == [{("outage", "down"): (5, 6)}]

@@ -218,7 +218,9 @@ class TermMemory:
         for key, counts in list(self.terms.items()):
             counts.forget_before(minute)
             self.volumes[key].forget_before(minute)
-            if counts.last is None:
+            if counts.last is None:  # its mentions of other sentiments go with it
+                for later in self.volumes[key].minutes:
+                    self._by_minute.get(later, {}).pop(key, None)
                 del self.terms[key], self.volumes[key], self._order[key]
                 self._first_of_kind.pop(key[0], None)
         for key, place in self._order.items():  # each type's first term left, in order
