@@ -4,7 +4,7 @@ posted them, and `=` gives every copy its own row again."""
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,8 @@ from rich.console import Console
 from textual.widgets import Static
 
 from crisistui.domain.clock import ManualClock
-from crisistui.domain.models import RawItem
-from crisistui.tui.screens.detail import MentionDetail
+from crisistui.domain.models import Mention, RawItem, Sentiment
+from crisistui.tui.screens.detail import MentionDetail, copies_table
 from crisistui.tui.widgets.feed import MentionFeed, fold_copies
 from tests.conftest import screen_is, until
 from tests.test_campaign import LEAK, T0, campaign_app, play, processed
@@ -145,3 +145,29 @@ async def test_the_triage_queue_keeps_one_row_per_mention(
         assert len(queue.rows) == len(queue.mentions)
         await pilot.press("=")
         assert len(queue.rows) == len(queue.mentions), "each copy is triaged on its own"
+
+
+def test_copies_over_several_days_say_the_day_of_each() -> None:
+    """A campaign pasted over days listed "09:14:02" for copies two days apart; within one
+    day the time alone is enough."""
+
+    def copy(n: int, at: datetime) -> Mention:
+        return Mention(
+            "x", str(n), "LEAKED memo", at, "Acme Air", False, -0.5, Sentiment.NEGATIVE, 10,
+            "f", author=f"@bot{n}",
+        )  # fmt: skip
+
+    noon = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+
+    def listed(*moments: datetime) -> str:
+        newest, *older = [copy(n, at) for n, at in enumerate(moments)]
+        console = Console(width=100, record=True, file=io.StringIO())
+        console.print(copies_table(newest, older))
+        return console.export_text()
+
+    spread = listed(noon, noon - timedelta(days=2), noon - timedelta(days=3))
+    for at in (noon - timedelta(days=2), noon - timedelta(days=3)):
+        assert at.astimezone().strftime("%d %b %H:%M:%S") in spread
+    one_day = listed(noon, noon - timedelta(minutes=5))
+    assert (noon - timedelta(minutes=5)).astimezone().strftime("%H:%M:%S") in one_day
+    assert (noon - timedelta(minutes=5)).astimezone().strftime("%d %b") not in one_day

@@ -125,12 +125,15 @@ def copies_table(mention: Mention, copies: Sequence[Mention]) -> Group:
     authors = [plain(copy.author or "unknown", "bold") for copy in shown]
     width = min(max((cell_len(a.plain) for a in authors), default=0), AUTHOR_CELLS)
     lines = []
+    # a campaign's copies over several days say the day too: "09:14:02" twice was two days
+    days = {m.created_at.astimezone().date() for m in (mention, *shown)}
+    stamp = "%H:%M:%S" if len(days) == 1 else "%d %b %H:%M:%S"
     for copy, author in zip(shown, authors, strict=True):
         author.truncate(width, overflow="ellipsis", pad=True)
         source = plain(copy.source, "dim")
         source.truncate(SOURCE_CELLS, overflow="ellipsis")
         line = Text.assemble(
-            (copy.created_at.astimezone().strftime("%H:%M:%S"), "dim"), "  ", author, "  ", source
+            (copy.created_at.astimezone().strftime(stamp), "dim"), "  ", author, "  ", source
         )
         line.no_wrap, line.overflow = True, "ellipsis"
         lines.append(line)
