@@ -68,3 +68,22 @@ def test_the_lexicons_own_entries_win_over_a_stem() -> None:
     assert analyser.score("ممتازين") < 0  # the word as written
     assert analyser.score("ممتازكم") > 0  # only a word the lexicon lacks is cut
     assert analyser.score("سخيفين") < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # questions, where "ولا" is "or": "is the service good or bad?", "Nilcom or Faraon?"
+        ("الخدمة حلوة ولا وحشة؟", Sentiment.NEUTRAL),
+        ("نيلكوم ولا فرعون موبايل؟ محتار", Sentiment.NEUTRAL),
+        # and where it still negates: not a question, or a phrase ("nobody answered?")
+        ("الخدمة ولا حلوة", Sentiment.NEGATIVE),
+        ("ولا حد رد عليا؟", Sentiment.NEGATIVE),
+    ],
+)
+def test_wala_in_a_question_is_or_not_a_negation(
+    scorer: SentimentScorer, text: str, expected: Sentiment
+) -> None:
+    """Arabic "ولا" negates ("and not"), but in an Egyptian or Levantine question it is "or":
+    "is it good or bad?" read as praise, "X or Y?" as a complaint about Y."""
+    assert scorer.score(text, "ar").label is expected

@@ -125,8 +125,9 @@ def reference_counts(text: str) -> dict[scripts.Script, int]:
 class ReferenceLexiconAnalyser(LexiconAnalyser):
     """Reads each word afresh, as before words were remembered."""
 
-    def _clause(self, words: list[str], units: list[_Unit]) -> None:
+    def _clause(self, words: list[str], units: list[_Unit], asks: bool = False) -> None:
         vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
+        ors = self.lexicon.or_in_questions if asks else frozenset()
         i = 0
         while i < len(words):
             longest = starts.get(words[i], 1)
@@ -137,6 +138,10 @@ class ReferenceLexiconAnalyser(LexiconAnalyser):
                     break
             else:
                 word = words[i]
+                if word in ors:  # "or" in a question: no sentiment, a word's place
+                    units.append(_UNKNOWN)
+                    i += 1
+                    continue
                 entry = self._lookup_word(word)
                 if entry is None and "'" in word:
                     head, tail = word.split("'", 1)

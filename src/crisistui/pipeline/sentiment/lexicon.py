@@ -191,6 +191,10 @@ class Lexicon:
     """Languages with inflectional endings: the stem of each one-word term → its valence,
     for the forms of a word the file does not list. Terms whose stems meet with opposite
     signs leave that stem out."""
+    or_in_questions: frozenset[str] = frozenset()
+    """Negators that mean "or" in a question (Egyptian and Levantine "ولا": "Nilcom ولا
+    Pharaonfone, which is better?"), read there as a word of no sentiment, unless a phrase
+    starting with them says more ("ولا حد رد", nobody answered)."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], language: str) -> Lexicon:
@@ -220,6 +224,10 @@ class Lexicon:
                 raise ValueError(f"{language}: {key} must be a list of words")
             for word in words:
                 lexicon._add(str(word), Entry(role))
+        words = data.get("or_in_questions", [])
+        if not isinstance(words, list):
+            raise ValueError(f"{language}: or_in_questions must be a list of words")
+        lexicon.or_in_questions = frozenset(fold_for(language, str(w)).strip() for w in words)
         if lexicon.english_fallback:
             for words, role in _ENGLISH_FUNCTION_WORDS:
                 for word in words.split():
@@ -346,7 +354,11 @@ class LexiconAnalyser:
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
         folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
-        units = self._continuous(folded) if self.continuous else self._words(folded)
+        if self.continuous:
+            units = self._continuous(folded)
+        else:
+            asks = bool(self.lexicon.or_in_questions) and ("?" in text or "؟" in text)
+            units = self._words(folded, asks)
         window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
         total = _valence(units, self.lexicon.negative_concord, window)
         total += self.emoji.valence(text)
@@ -401,17 +413,27 @@ class LexiconAnalyser:
             return None
         return self.lexicon.stems.get(root)
 
-    def _words(self, folded: str) -> list[_Unit]:
+    def _words(self, folded: str, asks: bool = False) -> list[_Unit]:
+        """The units of a text; ``asks``: it is a question, where ``or_in_questions`` are
+        "or"."""
         units: list[_Unit] = []
         for clause in _CLAUSE_END.split(folded):
             words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
-            self._clause([w for w in words if w], units)
+            self._clause([w for w in words if w], units, asks)
             units.append(_END_OF_CLAUSE)
         return units
 
-    def _clause(self, words: list[str], units: list[_Unit]) -> None:
+    def _clause(self, words: list[str], units: list[_Unit], asks: bool = False) -> None:
         vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
         known, units_of = self._word_units, self._units_of
+        if asks:  # each such word alone as a word of no sentiment (a phrase still wins)
+            single = units_of
+            ors = self.lexicon.or_in_questions
+
+            def units_of(word: str) -> tuple[_Unit, ...]:
+                return (_UNKNOWN,) if word in ors else single(word)
+
+            known = {}
         if starts.keys().isdisjoint(words):  # most clauses: no phrase can start anywhere
             for word in words:
                 units.extend(known.get(word) or units_of(word))
