@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from crisistui.domain.clock import Clock, Replay
 from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery
@@ -436,12 +436,14 @@ class TriageStore(Protocol):
         assignee: str | None = None,
         tags: Iterable[str] = (),
         template_id: str | None = None,
+        seen: Triage | Literal["unread"] | None = "unread",
     ) -> Triage:
-        """Record what was done with a mention (acknowledged, replied, dismissed, assigned)."""
+        """Record what was done with a mention (acknowledged, replied, dismissed, assigned);
+        with ``seen``, only if it is still as read (else ``ChangedMeanwhile``)."""
         ...
 
     async def clear_triage(
-        self, mention_id: int, actor: str, now: datetime, *, seen: datetime | None = None
+        self, mention_id: int, actor: str, now: datetime, *, seen: Triage | None = None
     ) -> Triage:
         """Put a mention back among the untriaged (a key pressed on the wrong row)."""
         ...
