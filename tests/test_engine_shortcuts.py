@@ -22,7 +22,8 @@ from crisistui.analysis.baseline import BURST_FACTOR, History
 from crisistui.analysis.evidence import nb_shape, shortfall
 from crisistui.analysis.recovery import FADED_SHARE
 from crisistui.analysis.severity import Assessment
-from crisistui.analysis.triggers import SparseCounts, TermMemory, TermSurge, WindowFrame
+from crisistui.analysis.sparse_counts import SparseCounts
+from crisistui.analysis.triggers import TermMemory, TermSurge, WindowFrame
 from crisistui.analysis.warm import _ByMinute
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from crisistui.analysis.evidence import evidence, nb_shape
-from crisistui.analysis.triggers import SparseCounts
+from crisistui.analysis.sparse_counts import SparseCounts
 from crisistui.domain.languages import language_name
 from crisistui.domain.numbers import human_count
 

@@ -17,13 +17,13 @@ minutes it occurred in, with prefix sums.
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from crisistui.analysis.evidence import evidence, nb_shape
+from crisistui.analysis.sparse_counts import SparseCounts, add_to
 
 TermRow = tuple[str, int, str, str, int | None, int]
 """A trigger rollup's fields in order: subject, minute, crisis type, term, mentions (None when
@@ -42,56 +42,6 @@ MIN_TERM_NEGATIVES = 5
 
 TermKey = tuple[str, str]
 """(crisis type, term)."""
-
-
-@dataclass
-class SparseCounts:
-    """Counts on the minutes where something happened, with prefix sums for any range."""
-
-    minutes: list[int] = field(default_factory=list)
-    values: list[int] = field(default_factory=list)
-    _cum: list[int] = field(default_factory=lambda: [0])
-    _dirty: int = 0
-
-    def put(self, minute: int, value: int) -> None:
-        """Set one minute's count (a later read of the same minute replaces it)."""
-        minutes = self.minutes
-        if not minutes or minute > minutes[-1]:  # the usual case, a first tick's week of it
-            if value:
-                minutes.append(minute)
-                self.values.append(value)
-            return
-        index = bisect.bisect_left(minutes, minute)
-        if minutes[index] == minute:  # (index is within: minute is not past the last)
-            self.values[index] = value
-        elif value:
-            minutes.insert(index, minute)
-            self.values.insert(index, value)
-        else:
-            return
-        self._dirty = min(self._dirty, index)
-
-    def total(self, start: int, end: int) -> int:
-        """Sum over minutes [start, end)."""
-        if self._dirty < len(self.values) or len(self._cum) != len(self.values) + 1:
-            running = self._cum[self._dirty]
-            del self._cum[self._dirty :]
-            self._cum += itertools.accumulate(self.values[self._dirty :], initial=running)
-            self._dirty = len(self.values)
-        minutes = self.minutes
-        a = bisect.bisect_left(minutes, start)
-        b = bisect.bisect_left(minutes, end, a)
-        return self._cum[b] - self._cum[a]
-
-    @property
-    def last(self) -> int | None:
-        return self.minutes[-1] if self.minutes else None
-
-    def forget_before(self, minute: int) -> None:
-        drop = bisect.bisect_left(self.minutes, minute)
-        if drop:
-            del self.minutes[:drop], self.values[:drop]
-            self._cum, self._dirty = [0], 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,16 +142,16 @@ class TermMemory:
                 minute_terms.pop(key, None)  # a minute read again as nothing
             seen = volumes[key]
             if seen.minutes and minute <= seen.minutes[-1]:  # a re-read minute: in its place
-                was = _value_at(counts, minute)
+                was = counts.at(minute)
                 counts.put(minute, negatives)
                 seen.put(minute, mentions)
-                _add(self.kinds, crisis_type, minute, negatives - was)
+                add_to(self.kinds, crisis_type, minute, negatives - was)
                 continue
             # SparseCounts.put's usual case, inline: a first tick's week is most of a replay
             if negatives:
                 counts.minutes.append(minute)
                 counts.values.append(negatives)
-                _add(self.kinds, crisis_type, minute, negatives)
+                add_to(self.kinds, crisis_type, minute, negatives)
             if mentions:
                 seen.minutes.append(minute)
                 seen.values.append(mentions)
@@ -441,32 +391,3 @@ def surge_label(surge: TermSurge) -> str:
 def term_label(term: str) -> str:
     """A term as people read it: a prefix term ``boycott*`` shows as ``boycott…``."""
     return term[:-1] + "…" if term.endswith("*") else term
-
-
-def _value_at(counts: SparseCounts, minute: int) -> int:
-    """The count held for ``minute`` (0 when none)."""
-    index = bisect.bisect_left(counts.minutes, minute)
-    if index < len(counts.minutes) and counts.minutes[index] == minute:
-        return counts.values[index]
-    return 0
-
-
-def _add(sums: dict[str, SparseCounts], kind: str, minute: int, delta: int) -> None:
-    """Add ``delta`` to ``kind``'s count of ``minute``."""
-    if not delta:
-        return
-    counts = sums.get(kind)
-    if counts is None:
-        counts = sums[kind] = SparseCounts()
-    minutes = counts.minutes
-    if not minutes or minute > minutes[-1]:
-        minutes.append(minute)
-        counts.values.append(delta)
-        return
-    index = bisect.bisect_left(minutes, minute)
-    if minutes[index] == minute:
-        counts.values[index] += delta
-    else:
-        minutes.insert(index, minute)
-        counts.values.insert(index, delta)
-    counts._dirty = min(counts._dirty, index)
