@@ -106,14 +106,15 @@ def _server_time(headers: Mapping[str, str]) -> list[datetime]:
     return clocks
 
 
-def _stamped(entries: list[Any], clocks: list[datetime]) -> set[int]:
-    """The places (from 1) of the entries dated at the fetch, by our clock or the server's,
-    when two or more are: one post in the seconds before a fetch happens, several do not."""
+def _stamped(stated: list[datetime | None], clocks: list[datetime]) -> set[int]:
+    """The places (from 1) of the entries (their ``stated`` dates) dated at the fetch, by our
+    clock or the server's, when two or more are: one post in the seconds before a fetch
+    happens, several do not."""
     places = {
         place
-        for place, entry in enumerate(entries, start=1)
-        if (stated := _when(entry)) is not None
-        and any(abs((stated - clock).total_seconds()) <= STAMPED_WITHIN for clock in clocks)
+        for place, when in enumerate(stated, start=1)
+        if when is not None
+        and any(abs((when - clock).total_seconds()) <= STAMPED_WITHIN for clock in clocks)
     }
     return places if len(places) >= STAMPED_FROM else set()
 
@@ -469,9 +470,9 @@ class RssSource:
         now = self._now()
         found: list[tuple[RawItem, str]] = []
         undated: list[int | None] = []
-        stamped = _stamped(feed.entries, [now, *_server_time(fetched.headers)])
-        for place, entry in enumerate(feed.entries, start=1):
-            stated = _when(entry)
+        dates = [_when(entry) for entry in feed.entries]
+        stamped = _stamped(dates, [now, *_server_time(fetched.headers)])
+        for place, (entry, stated) in enumerate(zip(feed.entries, dates, strict=True), start=1):
             if place in stamped:
                 entry, stated = _undated(entry), None  # the generator's clock, not the post's
             dated = stated is not None

@@ -16,6 +16,7 @@ from typing import Any
 from crisistui.domain.clock import local_text
 from crisistui.domain.incident import (
     APPROVER_ROLE,
+    ChangedMeanwhile,
     Milestone,
     NotApproverError,
     ResponseError,
@@ -282,7 +283,7 @@ class StatementTables(TimelineTables):
                 f"UPDATE statements SET {sets} WHERE {still}", (*params, *read)
             )
         if changed != 1:
-            raise ResponseError(
+            raise ChangedMeanwhile(
                 f"statement #{old.id} was changed by someone else while you acted; "
                 "read it again and do it again if it still holds"
             )
