@@ -200,3 +200,21 @@ async def test_two_consoles_triaging_one_mention_at_once_never_both_win(
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_triage_read_before_the_mention_was_filed_elsewhere_is_refused(
+    store: Store,
+) -> None:
+    """The same person in two windows, in the same second: one files the mention under an
+    incident, the other acknowledges it from the read before. The filing is part of what was
+    read, so the second write is refused: its author never saw where the mention is now filed."""
+    ids = await _stored(store)
+    outage = await store.open_incident("Outage", "service-outage", "service-outage", "ana", at(7))
+    mention_id = ids["neg-big"]
+    read = await store.triage_mention(mention_id, "acknowledged", "ana", at(9))
+    filed = await store.triage_mention(
+        mention_id, "acknowledged", "ana", at(9), incident_id=outage.id, seen=read
+    )
+    with pytest.raises(ChangedMeanwhile):
+        await store.triage_mention(mention_id, "replied", "ana", at(9), seen=read)
+    assert await store.triage(mention_id) == filed

@@ -57,10 +57,11 @@ def _as_read(seen: Triage | Literal["unread"] | None) -> tuple[str, tuple[object
     condition = (
         "mention_triage.state = ? AND COALESCE(mention_triage.assignee, '') = ? "
         "AND mention_triage.tags = ? AND COALESCE(mention_triage.template_id, '') = ? "
+        "AND COALESCE(mention_triage.incident_id, 0) = ? "
         "AND mention_triage.updated_at = ? AND mention_triage.updated_by = ?"
     )
     tags = json.dumps(list(seen.tags))
-    read = (seen.state, seen.assignee or "", tags, seen.template_id or "")
+    read = (seen.state, seen.assignee or "", tags, seen.template_id or "", seen.incident_id or 0)
     return condition, (*read, to_epoch(seen.updated_at), seen.updated_by)
 
 
