@@ -362,3 +362,63 @@ async def test_the_queue_uses_the_teams_high_reach_and_window(demo_app_factory, 
         since = clock.now() - timedelta(minutes=15)
         assert all(m.created_at >= since for m in queue.mentions)
         assert "last 0.25h" in str(app.screen.query_one("Vertical").border_subtitle)
+
+
+def colleague_writes_first(app, clock, times: int) -> list[int]:
+    """The store as it is, but the first ``times`` triage writes find that ben tagged the
+    mention between the console's read and its write: the race the console retries."""
+    store, write = app.store, app.store.triage_mention
+    raced: list[int] = []
+
+    async def racing(mention_id, state, actor, now, **kwargs):
+        if len(raced) < times:
+            raced.append(mention_id)
+            current = await store.triage(mention_id)
+            tags = (*current.tags, f"press{len(raced)}") if current else ("press1",)
+            await write(mention_id, "acknowledged", "ben", clock.now(), tags=tags, seen=current)
+        return await write(mention_id, state, actor, now, **kwargs)
+
+    store.triage_mention = racing
+    return raced
+
+
+async def test_a_write_overtaken_by_a_colleague_is_read_again_and_carries_theirs(
+    demo_app_factory, clock
+) -> None:
+    """Ben's tag lands between the console's read and its write: the write is refused by the
+    store, and the console reads again and dismisses the mention with ben's tag kept."""
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        mention = app.query_one(MentionFeed).mentions[0]
+        raced = colleague_writes_first(app, clock, times=1)
+        await pilot.press("d")
+        triage = await triage_when(pilot, app, mention.id, lambda t: t.state == "dismissed")
+        assert raced == [mention.id]
+        assert (triage.state, triage.tags, triage.updated_by) == (
+            "dismissed",
+            ("press1",),
+            "tester",
+        )
+        said = [n.message for n in app._notifications]
+        assert any("dismissed as noise, over" in m and "by ben" in m for m in said), said
+
+
+async def test_a_colleague_faster_every_time_is_said_and_keeps_their_work(
+    demo_app_factory, clock
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        mention = app.query_one(MentionFeed).mentions[0]
+        raced = colleague_writes_first(app, clock, times=99)
+        await pilot.press("d")
+
+        def told() -> bool:
+            return any("kept changing" in n.message for n in app._notifications)
+
+        await until(pilot, told)
+        assert len(raced) == 3  # three tries, each overtaken
+        triage = await app.store.triage(mention.id)
+        assert (triage.state, triage.updated_by) == ("acknowledged", "ben")
+        assert triage.tags == ("press1", "press2", "press3")
