@@ -453,6 +453,38 @@ def test_a_word_that_strengthens_the_one_before_it_strengthens_it(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Cuatro años con Telemar y cero quejas", "es", Sentiment.POSITIVE),
+        ("Dois anos com a Vivamar e zero reclamações", "pt", Sentiment.POSITIVE),
+        ("Третий год с Телемаром, претензий ноль", "ru", Sentiment.POSITIVE),
+        ("Zéro respect pour les clients chez Télémar", "fr", Sentiment.NEGATIVE),
+        ("Zero rispetto per i clienti di Telemar", "it", Sentiment.NEGATIVE),
+    ],
+)
+def test_zero_before_or_after_a_word_negates_it(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    """Zero complaints is praise and zero respect a complaint, as "no" would make them."""
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Um ano com o carro da Tavora e zero problema ⚡ amo", "pt"),
+        ("Dos años con Telemar, nunca un fallo encantada", "es"),
+    ],
+)
+def test_a_negation_ends_at_the_word_it_negates(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """A negator belongs to the first sentiment word after it: "zero problema ⚡ amo" is no
+    problem, then love, not a negated love three words on."""
+    assert scorer.score(text, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
     ("text", "lang"), [("O show de ontem foi demais!", "pt"), ("Ce concert, c'était de ouf", "fr")]
 )
 def test_the_same_word_alone_is_praise(scorer: SentimentScorer, text: str, lang: str) -> None:

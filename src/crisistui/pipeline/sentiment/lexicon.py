@@ -3,7 +3,8 @@
 Each language's file (``lexicons/<code>.toml``) lists words and phrases with valences on VADER's
 −4…+4 scale, and the words that negate, strengthen, soften or turn a sentence ("but"). The
 rules are VADER's where a language allows them: a negator up to three words before a term
-flips and shrinks it, intensifiers scale it, what follows "but" weighs more, "!" emphasises.
+flips and shrinks it (unless another term comes between: it is that one's), intensifiers
+scale it, what follows "but" weighs more, "!" emphasises.
 Languages written without spaces (Chinese, Japanese, Thai) and Korean, whose particles attach
 to words, are read by longest match against the lexicon instead of by words, which needs no
 segmenter: only the lexicon's own entries have to be found.
@@ -569,6 +570,8 @@ def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_W
                 valence *= DIMINISH
             elif before.role in (Role.CONTRAST, Role.BOUNDARY):
                 break
+            elif before.role is Role.TERM and before.valence:
+                break  # a negator further back is that term's: "zero problema, amo"
         strengthened = False
         for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
             after = units[j].entry
