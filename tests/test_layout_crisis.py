@@ -415,3 +415,76 @@ async def test_a_console_started_again_shows_the_resolved_incident_under_review(
         await until(pilot, lambda: third.query_one(Checklist).data is not None)
         assert third.incident is None
         assert "space opens one" in str(third.query_one("#checklist-pane").border_subtitle)
+
+
+def _in_sight(app, widget) -> int:
+    """Rows of ``widget`` on the screen, clipped by what holds it."""
+    from textual.errors import NoWidget
+
+    try:
+        return app.screen.find_widget(widget).visible_region.height
+    except NoWidget:
+        return 0
+
+
+async def test_a_focused_checklist_stays_in_sight_when_the_terminal_shrinks(
+    demo_app_factory,
+) -> None:
+    """Focused at 80×24, then the window made 40×15: the list shrank to its title line while
+    space still ticked the task under its hidden cursor. It is scrolled into sight now."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = await open_crisis(pilot)
+        await pilot.press("tab")
+        await until(pilot, lambda: checklist.has_focus)
+        await pilot.resize_terminal(40, 15)
+        await until(pilot, lambda: _in_sight(app, checklist) >= 2)
+
+
+async def test_space_on_a_checklist_out_of_sight_ticks_nothing_and_shows_it(
+    demo_app_factory,
+) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(40, 15)) as pilot:
+        checklist = await open_crisis(pilot)
+        await pilot.press("tab")
+        await until(pilot, lambda: checklist.has_focus)
+        side = app.query_one("#side")
+        side.scroll_home(animate=False)  # the gauge in sight, the focused list below it
+        await until(pilot, lambda: _in_sight(app, checklist) == 0)
+        before = [checklist.data.done(t.task_id) for t in checklist.data.tasks]
+        await pilot.press("space")
+        await until(pilot, lambda: _in_sight(app, checklist) >= 2)
+        await app.workers.wait_for_complete()
+        await app._reload_checklist()
+        assert [checklist.data.done(t.task_id) for t in checklist.data.tasks] == before
+        assert any("out of sight" in n.message for n in app._notifications)
+        await pilot.press("space")  # in sight now: the task under the cursor is ticked
+        await app.workers.wait_for_complete()
+
+        async def ticked() -> bool:
+            await app._reload_checklist()
+            return [checklist.data.done(t.task_id) for t in checklist.data.tasks] != before
+
+        await until(pilot, ticked)
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 15)])
+async def test_under_70_columns_the_header_says_the_level(
+    demo_app_factory, size: tuple[int, int]
+) -> None:
+    """Stacked under the feed, the gauge was scrolled away by a tab to the checklist, and
+    nothing on the screen said the console was at critical. The header says it first."""
+    from crisistui.tui.widgets.header import StatusHeader
+
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await open_crisis(pilot)
+        level = app.assessment.level.label.upper()
+        header = app.query_one(StatusHeader)
+        await until(pilot, lambda: str(header.content).startswith(f"{level} "))
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen_lines(app)[0].strip().startswith(f"{level} ")
+        await pilot.resize_terminal(100, 30)  # beside the feed, the gauge says it
+        await until(pilot, lambda: str(header.content).startswith("crisistui · Acme Air"))

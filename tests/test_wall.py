@@ -1,5 +1,5 @@
 """The wall view as the meeting room sees it: big level, the incident's facts, loud mentions,
-following the console by itself, and back to the console with `w` or escape."""
+following the console by itself, and back to the console with `w`, `q` or escape."""
 
 from __future__ import annotations
 
@@ -170,7 +170,9 @@ async def test_a_filter_on_the_feed_does_not_narrow_the_walls_loud_mentions(
         assert "none among" not in shown(app, "#wall-mentions")
 
 
-async def test_w_or_escape_goes_back_to_the_console(demo_app_factory) -> None:
+async def test_w_q_or_escape_goes_back_to_the_console(demo_app_factory) -> None:
+    """On every other screen q is "back": on the wall it quit the war room's console, and
+    with it the collecting, at once."""
     app = demo_app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: app._last_assessed is not None)
@@ -184,6 +186,11 @@ async def test_w_or_escape_goes_back_to_the_console(demo_app_factory) -> None:
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is console)
         assert app.query_one(MentionFeed).has_focus
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        await pilot.press("q")
+        await until(pilot, lambda: app.screen is console)
+        assert app.is_running
 
 
 async def test_help_lists_the_wall_keys_and_a_remapped_key_opens_it(demo_app_factory) -> None:

@@ -563,6 +563,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
             return
         health = self.source_health()
         now = self.clock.now()
+        shown = self.assessment
+        narrow = self.size.width < NARROW_BELOW  # the gauge is stacked out of sight
         header.first().show(
             self.config.brand.name,
             self.setup.mode,
@@ -571,6 +573,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
             others=not self.collects(),
             unreachable=self.unreachable,
             scoring=self.collector.long_polls() if self.collector is not None else None,
+            level=(shown.level, shown.score) if shown is not None and narrow else None,
         )
         self.screen_stack[0].query_one(Checklist).tick(now)
 

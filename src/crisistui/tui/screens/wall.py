@@ -53,10 +53,11 @@ PARTS = (
 
 
 class WallScreen(Screen[None]):
-    """Read-only; `w` or escape goes back to the console."""
+    """Read-only; `w`, `q` or escape goes back to the console (`q` quit a war room's console
+    from the one screen where it was not "back")."""
 
     BINDINGS = [
-        Binding("escape,w", "close", "Back to the console", id="wall.close"),
+        Binding("escape,w,q", "close", "Back to the console", id="wall.close"),
     ]
 
     DEFAULT_CSS = """

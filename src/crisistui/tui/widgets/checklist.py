@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
+from textual.errors import NoWidget
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -361,6 +362,17 @@ class Checklist(DataTable[Text]):
     def on_resize(self) -> None:
         if self.size.width != self._width:
             self._rebuild()
+        if self.has_focus:  # a terminal made smaller must not leave the focused list unseen
+            self.call_after_refresh(self.scroll_visible, animate=False)
+
+    def _in_sight(self) -> bool:
+        """Whether the list's rows can be read: on a narrow screen it is stacked under the
+        gauge, and a resize or a scroll can leave it focused yet out of sight."""
+        try:
+            seen = self.screen.find_widget(self).visible_region
+        except NoWidget:
+            return False
+        return seen.height >= min(2, self.region.height) and seen.height > 0
 
     def _key_at_cursor(self) -> str | None:
         if not self.row_count:
@@ -379,6 +391,13 @@ class Checklist(DataTable[Text]):
     def action_toggle(self) -> None:
         task = self.task_at_cursor()
         if task is None or self.data is None:
+            return
+        if not self._in_sight():  # never tick a task nobody can see
+            self.scroll_visible(animate=False)
+            self.notify(
+                "The checklist was out of sight; it is in view now: space ticks the task",
+                markup=False,
+            )
             return
         self.post_message(self.Toggled(task, not self.data.done(task.task_id)))
 

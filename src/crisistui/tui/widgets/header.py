@@ -8,7 +8,9 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from crisistui.analysis.severity import Level
 from crisistui.domain.models import SourceHealth, SourceState
+from crisistui.tui.widgets.gauge import LEVEL_STYLE
 
 STATE_STYLE: dict[SourceState, str] = {
     SourceState.STARTING: "dim",
@@ -37,6 +39,7 @@ class StatusHeader(Static):
         others: bool = True,
         unreachable: bool = False,
         scoring: Mapping[str, tuple[int, int]] | None = None,
+        level: tuple[Level, float] | None = None,
     ) -> None:
         """``others``: the health is another collector's, read from the store, so a poll
         long overdue means that collector has stopped. ``unreachable``: the database did
@@ -77,6 +80,10 @@ class StatusHeader(Static):
         short = Text.assemble(
             Text(brand, style="bold"), " · ", (mode, "italic"), " · ", local.strftime("%H:%M:%S")
         )
+        if level is not None:
+            said = Text(f"{level[0].label.upper()} {level[1]:.0f}", style=LEVEL_STYLE[level[0]])
+            full = Text.assemble(said, " · ", full)
+            short = Text.assemble(said, " · ", short)
         room = self.content_size.width
         line = full
         for candidate in (short + sources, short[:-3] + sources):
