@@ -488,3 +488,21 @@ async def test_under_70_columns_the_header_says_the_level(
         assert screen_lines(app)[0].strip().startswith(f"{level} ")
         await pilot.resize_terminal(100, 30)  # beside the feed, the gauge says it
         await until(pilot, lambda: str(header.content).startswith("crisistui · Acme Air"))
+
+
+async def test_under_70_columns_a_notice_is_a_short_band_not_a_tower(demo_app_factory) -> None:
+    """A side column's width made a competitor's notice 14 rows tall at 40 columns, over the
+    stacked gauge and checklist."""
+    app = demo_app_factory()
+    async with app.run_test(size=(40, 15), notifications=True) as pilot:
+        await until(pilot, lambda: app._last_assessed is not None)
+        app.notify(
+            "Zephyr Airlines rose to high: negative volume 4.1σ above this hour's norm (31 in "
+            "15 min vs 6.2 expected); refund terms in 12 mentions",
+            title="Competitor Zephyr Airlines",
+            markup=False,
+        )
+        await until(pilot, lambda: bool(app.screen.query(Toast)))
+        await pilot.pause()
+        toast = app.screen.query_one(Toast)
+        assert toast.region.height <= 4 and toast.region.width >= 30, toast.region
