@@ -506,3 +506,23 @@ async def test_under_70_columns_a_notice_is_a_short_band_not_a_tower(demo_app_fa
         await pilot.pause()
         toast = app.screen.query_one(Toast)
         assert toast.region.height <= 4 and toast.region.width >= 30, toast.region
+
+
+@pytest.mark.parametrize("size", [(60, 20), (40, 15)])
+async def test_a_narrow_wall_keeps_the_whole_score_and_the_crisis_type(
+    demo_app_factory, size: tuple[int, int]
+) -> None:
+    """The level's big letters took the row: at 60 columns the crisis type was gone, at 40
+    the score read "CRITICAL 1" with its "/100" cut off. A plain word leaves them room."""
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await open_crisis(pilot)
+        kind = app.assessment.crisis_type
+        assert kind
+        await pilot.press("w")
+        await until(pilot, lambda: screen_is(app, WallScreen))
+        await pilot.pause()
+        band = "\n".join(screen_lines(app)[:8])
+        assert app.assessment.level.label.upper() in band and "/100" in band
+        if size[0] >= 60:
+            assert kind in band

@@ -43,6 +43,8 @@ TALL_FROM = 40
 """From this height the gauge, the drivers and the sparklines grow."""
 BIG_FROM = (160, 40)
 """From this width and height the level and score are drawn in solid blocks."""
+COMPACT_BELOW = 80
+"""Under this width the level is a plain word, so the score and the crisis type keep room."""
 MENTION_ROWS_KEPT = 3
 """Rows kept for the loud mentions (heading and two) before the share of voice's lines of
 why, the languages or another subject's trend are shown."""
@@ -212,7 +214,8 @@ class WallScreen(Screen[None]):
         self._show_header()
         width, height = self.size
         big = width >= BIG_FROM[0] and height >= BIG_FROM[1]
-        self.query_one(LevelBoard).show(console.assessment, big=big)
+        compact = width < COMPACT_BELOW
+        self.query_one(LevelBoard).show(console.assessment, big=big, compact=compact)
         self.query_one(TrendPanel).show(console.trends)
         self.query_one(LanguagesLine).show(console.languages, LANGUAGE_MINUTES)
         feed = console.query(MentionFeed)

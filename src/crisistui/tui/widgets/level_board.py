@@ -71,6 +71,7 @@ class LevelBoard(Vertical):
     LevelBoard { height: auto; }
     LevelBoard > Horizontal { height: 3; }
     LevelBoard #level-word { width: auto; margin: 0 3 0 1; text-style: bold; }
+    LevelBoard.-compact #level-word { margin: 1 2 0 1; }
     LevelBoard Digits { width: auto; text-style: bold; }
     LevelBoard #level-of { width: 6; height: 3; content-align: left bottom; }
     LevelBoard #level-kind { width: 1fr; height: 3; margin-left: 2; }
@@ -99,9 +100,14 @@ class LevelBoard(Vertical):
             yield Static("", id="level-kind")
         yield BlockGauge(id="level-gauge")
 
-    def show(self, assessment: Assessment | None, *, big: bool = False) -> None:
-        """``big``: the level and score in solid blocks five lines high, for large screens."""
+    def show(
+        self, assessment: Assessment | None, *, big: bool = False, compact: bool = False
+    ) -> None:
+        """``big``: the level and score in solid blocks five lines high, for large screens;
+        ``compact``: the level as a plain word, so that on a narrow screen the score and the
+        crisis type are not cut (at 40 columns the big word left "CRITICAL 1")."""
         self.set_class(big, "-big")
+        self.set_class(compact and not big, "-compact")
         if assessment is None:
             return
         level = assessment.level
@@ -109,18 +115,19 @@ class LevelBoard(Vertical):
             self.set_class(each is level, f"-{each.label}")
         word = level.label.upper()
         score = f"{assessment.score:.0f}"
-        self.query_one("#level-word", Static).update(block_text(word) if big else big_text(word))
+        drawn = block_text(word) if big else Text(word) if compact else big_text(word)
+        self.query_one("#level-word", Static).update(drawn)
         self.query_one(Digits).update(score)
         self.query_one("#level-blocks", Static).update(block_text(score))
         self.query_one("#level-of", Static).update(Text("/100", style="bold"))
-        self.query_one("#level-kind", Static).update(_crisis_kind(assessment))
+        self.query_one("#level-kind", Static).update(_crisis_kind(assessment, compact))
         self.query_one(BlockGauge).show(assessment.score, level)
 
 
-def _crisis_kind(assessment: Assessment) -> Text:
+def _crisis_kind(assessment: Assessment, compact: bool = False) -> Text:
     """The likely crisis type beside the score, and why the level is held above what the
     score now reads."""
-    text = Text("likely crisis type\n", style="dim")
+    text = Text("crisis type\n" if compact else "likely crisis type\n", style="dim")
     text.append(assessment.crisis_type or "none", style="bold")
     holding = cooling_down(assessment)
     if holding is not None:
