@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static
 
 from crisistui.analysis.severity import Level
@@ -467,3 +468,20 @@ async def test_two_consoles_filling_the_form_at_once_make_one_incident(
         await until(two, lambda: screen_is(second, IncidentScreen))
         assert second.screen.incident_id == first.incident.id
         assert len(await second.store.incidents()) == 1
+
+
+@pytest.mark.parametrize(("size", "ids"), [((60, 20), False), ((100, 40), True)])
+async def test_narrow_help_says_what_each_key_does_before_its_binding_id(
+    demo_app_factory, size: tuple[int, int], ids: bool
+) -> None:
+    """At 60 columns the binding ids kept their width and cut the actions to "Inci…"."""
+    from tests.test_layout_crisis import screen_lines
+
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await until(pilot, lambda: screen_is(app, HelpScreen))
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Incident from alert" in shown
+        assert ("app.incident_from_alert" in shown) is ids

@@ -32,24 +32,29 @@ def key_label(keys: str) -> str:
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
+IDS_FROM = 70
+"""Narrower than this, help leaves the binding ids out: what a key does comes first."""
+
+
+def bindings_table(sections: list[tuple[str, list[Binding]]], *, ids: bool = True) -> Group:
     """One block per place: its title, then key · what it does · binding id (the id moves
-    the key in ``[console] keys``). The key column has one width everywhere, so it lines up."""
+    the key in ``[console] keys``; left out with ``ids`` false). The key column has one width
+    everywhere, so it lines up."""
     labels = [key_label(b.key) for _, bindings in sections for b in bindings]
-    key_width = min(max((len(label) for label in labels), default=4), 20)
-    ids = [b.id or "" for _, bindings in sections for b in bindings]
-    id_width = min(max((len(i) for i in ids), default=4), 26)
+    key_width = min(max((len(label) for label in labels), default=4), 20 if ids else 10)
+    names = [b.id or "" for _, bindings in sections for b in bindings]
+    id_width = min(max((len(name) for name in names), default=4), 26)
     blocks: list[Text | Table] = []
     for title, bindings in sections:
         blocks.append(Text(title, style="bold underline"))
         table = Table.grid(padding=(0, 2), expand=True)
         table.add_column(style="bold cyan", width=key_width, overflow="fold")
         table.add_column(ratio=1)
-        table.add_column(style="dim", width=id_width, overflow="ellipsis", no_wrap=True)
+        if ids:
+            table.add_column(style="dim", width=id_width, overflow="ellipsis", no_wrap=True)
         for binding in bindings:
-            table.add_row(
-                key_label(binding.key), binding.description or binding.action, binding.id or ""
-            )
+            row = [key_label(binding.key), binding.description or binding.action]
+            table.add_row(*row, *([binding.id or ""] if ids else []))
         blocks.append(table)
         blocks.append(Text(""))
     return Group(*blocks)
@@ -95,8 +100,22 @@ class HelpScreen(ScrollingModal[None]):
     def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
         super().__init__()
         self.sections = sections
+        self._ids = True
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys (esc to close)"
             yield Static(bindings_table(self.sections))
+
+    def on_screen_resume(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """At 60 columns the ids kept their width and cut what each key does ("Inci…")."""
+        ids = self.app.size.width >= IDS_FROM
+        if ids != self._ids:
+            self._ids = ids
+            self.query_one(Static).update(bindings_table(self.sections, ids=ids))
