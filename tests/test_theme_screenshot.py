@@ -153,3 +153,12 @@ async def test_a_damaged_state_file_or_a_theme_gone_is_ignored(demo_app_factory)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert app.theme == "textual-dark"
+
+
+@pytest.mark.parametrize("key", ["colon", "ctrl+p"])
+async def test_colon_and_ctrl_p_open_the_command_palette(demo_app_factory, key: str) -> None:
+    """Both keys the docs name: binding ``:`` had taken Textual's own ``ctrl+p`` away."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette))

@@ -147,7 +147,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         Binding("b", "analytics", "Analytics", show=False, id="app.analytics"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
-        Binding("colon", "command_palette", "Commands", show=False, id="app.commands"),
+        Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="app.commands"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
