@@ -66,6 +66,20 @@ async def test_new_database_is_private_to_its_owner(db_path: Path) -> None:
     assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
 
 
+async def test_every_folder_made_for_a_database_is_private(tmp_path: Path) -> None:
+    """``--db new/sub/x.db``: only ``sub`` was 0700, and ``new`` open to every user of the
+    machine. A folder that was there already is left as it was."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    db = shared / "new" / "sub" / "x.db"
+    async with await open_store(db) as store:
+        await store.add_mentions([mention("1")], NOW)
+    assert stat.S_IMODE((shared / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE((shared / "new" / "sub").stat().st_mode) == 0o700
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+
+
 async def test_journal_is_wal_and_schema_is_current(db_path: Path) -> None:
     async with await open_store(db_path) as store:
         assert await store.schema_version() == SCHEMA_VERSION

@@ -24,6 +24,7 @@ from crisistui.domain.clock import Clock, Replay, SystemClock
 from crisistui.store import open_store
 from crisistui.store.errors import StoreReadOnly
 from crisistui.store.location import StoreLocation
+from crisistui.store.private import private_folder
 
 if TYPE_CHECKING:
     from crisistui.sources.base import Source
@@ -75,7 +76,7 @@ async def _record_replay(db: Path, replay: Replay) -> Replay | None:
     """Keep the demo's clock in ``db``; or, when the file already holds a replay, leave it be
     and return that one: started again, the demo's time would begin at the wall clock, hours
     behind what the file holds (tasks ticked before the incident they belong to)."""
-    db.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(db.parent)
     async with await open_store(db) as store:
         if (earlier := await store.replay()) is not None:
             return earlier

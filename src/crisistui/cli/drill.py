@@ -42,6 +42,7 @@ from crisistui.domain.playbook import Playbook
 from crisistui.sources.demo import ScenarioLine
 from crisistui.store import open_store
 from crisistui.store.location import parse_location
+from crisistui.store.private import private_folder
 
 if TYPE_CHECKING:
     from crisistui.tui.app import ConsoleSetup
@@ -292,7 +293,7 @@ def _replay(
             "use --tabletop to only open the drill incident"
         )
         return EXIT_USAGE
-    db.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(db.parent)
     speed = DEFAULT_SPEED * args.speed
     asyncio.run(_mark_drill_database(db, now, speed))
     # Counted from the moment stored for those who join, not from after the file was set up,

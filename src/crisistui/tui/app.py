@@ -45,6 +45,7 @@ from crisistui.sources.base import Source
 from crisistui.store import Store, open_store
 from crisistui.store.errors import StoreError, StoreReadOnly, StoreRefused, StoreUnavailable
 from crisistui.store.location import StoreLocation
+from crisistui.store.private import private_folder
 from crisistui.tui import sweeping
 from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.collecting import CollectorLeases
@@ -711,7 +712,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         notification that says where it went."""
         folder = Path(path).expanduser() if path else screenshot_folder()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
             saved = self.save_screenshot(filename, str(folder), time_format)
         except OSError as exc:
             self.notify(

@@ -12,6 +12,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from crisistui.store.private import private_folder
+
 
 class CollectorLock:
     """Non-blocking exclusive ``flock`` on the database file (created, private, if missing)."""
@@ -22,7 +24,7 @@ class CollectorLock:
 
     def acquire(self) -> bool:
         """True when this process is now the collector; False when another one is."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_folder(self.path.parent)
         # Read-only is enough to lock, so a file this user may not write is refused by the
         # store in words, not here with a traceback.
         fd = os.open(self.path, os.O_RDONLY | os.O_CREAT, 0o600)

@@ -28,6 +28,7 @@ from crisistui.store.errors import (
     StoreError,
     StoreReadOnly,
 )
+from crisistui.store.private import private_folder
 from crisistui.store.rows import INSERT_FIELDS, mention_rows
 from crisistui.store.sqlite.executor import SqliteSql, translate
 from crisistui.store.sqlite.schema import (
@@ -119,7 +120,7 @@ def _check_writable(path: Path) -> None:
 
 def _create_private(path: Path) -> None:
     """Create the file (and its folder) readable by its owner only, before SQLite opens it."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
 
