@@ -299,6 +299,21 @@ def test_check_config_shows_a_teams_database_without_its_password(
     assert "s3cret" not in out
 
 
+def test_check_config_names_the_database_the_environment_chose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$CRISISTUI_DB wins over [storage] for every command: check-config named the file it
+    overrides, and a user looked for their mentions in the wrong one."""
+    local = GOOD_CONFIG + f'\n[storage]\npath = "{tmp_path / "local.db"}"\n'
+    path = write_config(tmp_path / "local.toml", local)
+    monkeypatch.setenv("CRISISTUI_DB", "postgresql://crisis:s3cret@db.example/crisis")
+    code, out, _ = run(capsys, "check-config", str(path))
+    assert code == 0 and "s3cret" not in out
+    assert out.splitlines()[-1] == (
+        "  database: postgresql://crisis@db.example/crisis (from $CRISISTUI_DB, not [storage])"
+    )
+
+
 def test_check_config_says_which_languages_are_switched_off(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

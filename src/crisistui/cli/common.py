@@ -9,7 +9,14 @@ from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
-from crisistui.config import Config, ConfigError, demo_config, find_config, load_config
+from crisistui.config import (
+    Config,
+    ConfigError,
+    demo_config,
+    find_config,
+    load_config,
+    user_config_path,
+)
 from crisistui.domain.playbook import Playbook, load_playbooks
 from crisistui.store.location import StoreLocation, parse_location
 
@@ -29,7 +36,7 @@ def config_from_args(args: argparse.Namespace, *, required: bool) -> Config:
                 "config",
                 [
                     "no config file: pass -c FILE, set CRISISTUI_CONFIG, or create "
-                    "crisistui.toml in the user config directory"
+                    f"{user_config_path()}"
                 ],
             )
         err("no config file found; using the built-in demo brand (Acme Air)")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeGuard
 
 from crisistui.cli.common import (
+    DB_ENVIRONMENT,
     EXIT_OK,
     EXIT_PARTIAL,
     EXIT_USAGE,
@@ -25,7 +26,7 @@ from crisistui.cli.common import (
     playbooks_for,
     run_until_signal,
 )
-from crisistui.config import Config, ConfigError, find_config, load_config
+from crisistui.config import Config, ConfigError, find_config, load_config, user_config_path
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import plural
 from crisistui.importer import ReadReport
@@ -315,7 +316,10 @@ def cmd_import_opml(args: argparse.Namespace) -> int:
 def cmd_check_config(args: argparse.Namespace) -> int:
     path = Path(args.file) if args.file else find_config(None)
     if path is None:
-        err("no config file to check: give FILE, set CRISISTUI_CONFIG, or create one")
+        err(
+            "no config file to check: give FILE, set CRISISTUI_CONFIG, or create "
+            f"{user_config_path()}"
+        )
         return EXIT_USAGE
     config = load_config(path)
     check_keys(config)
@@ -353,8 +357,17 @@ def config_summary(config: Config, playbooks: int) -> list[str]:
         f"severity: {config.severity.preset} preset",
         f"alerts: {sent_to}; from level {alerts.min_level}",
         f"sentiment: {sentiment_summary(config)}",
-        f"database: {parse_location(config.db_location()).shown}",
+        f"database: {database_in_use(config)}",
     ]
+
+
+def database_in_use(config: Config) -> str:
+    """The database the commands will use: $CRISISTUI_DB wins over ``[storage]``, and a
+    summary that named the file the environment overrides sent people to the wrong one."""
+    given = os.environ.get(DB_ENVIRONMENT)
+    if given:
+        return f"{parse_location(given).shown} (from ${DB_ENVIRONMENT}, not [storage])"
+    return parse_location(config.db_location()).shown
 
 
 def sentiment_summary(config: Config) -> str:

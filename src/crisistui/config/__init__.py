@@ -371,8 +371,14 @@ def find_config(explicit: Path | None) -> Path | None:
     env = os.environ.get(ENV_CONFIG)
     if env:
         return Path(env)
-    user = Path(platformdirs.user_config_dir(APP_NAME)) / "crisistui.toml"
+    user = user_config_path()
     return user if user.is_file() else None
+
+
+def user_config_path() -> Path:
+    """Where a config is looked for when none is named (``~/.config/crisistui/crisistui.toml``
+    on Linux)."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "crisistui.toml"
 
 
 def demo_config() -> Config:
