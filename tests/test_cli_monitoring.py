@@ -299,3 +299,18 @@ def test_a_brand_name_holding_a_bar_forges_no_performance_data(tmp_path: Path) -
     first = result.stdout.splitlines()[0]
     assert first.startswith("OK: Acme ¦ x=1 severity"), first
     assert first.count("|") == 1 and "| score=" in first
+
+
+def test_a_backtest_with_many_bad_lines_counts_those_it_does_not_list(tmp_path: Path) -> None:
+    """Twenty are named one by one; 250 bad lines used to end there, and the text summary
+    never said that any line was left out."""
+    end = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = history(tmp_path / "week.jsonl", end, 200, 30)
+    lines = data.read_text(encoding="utf-8").splitlines()
+    data.write_text("\n".join([*lines, *["{not json"] * 250]) + "\n", encoding="utf-8")
+    result = crisistui("backtest", str(data))
+    assert result.returncode == 1
+    named = [line for line in result.stderr.splitlines() if "invalid JSON" in line]
+    assert len(named) == 20
+    assert "… and 230 more bad lines" in result.stderr
+    assert "(250 bad lines left out)" in result.stdout.splitlines()[-1]

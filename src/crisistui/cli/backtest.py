@@ -20,6 +20,9 @@ from crisistui.cli.common import (
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 
+LISTED_BAD_LINES = 20
+"""Bad lines named one by one; the rest are counted."""
+
 
 def cmd_backtest(args: argparse.Namespace) -> int:
     import json
@@ -63,8 +66,10 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             )
         except SpanTooLong as exc:  # said after the bad lines, which may be why
             result, too_long = None, str(exc)
-    for number, problem in report.errors[:20]:
+    for number, problem in report.errors[:LISTED_BAD_LINES]:
         print(f"{args.file}:{number}: {problem}", file=sys.stderr)
+    if len(report.errors) > LISTED_BAD_LINES:
+        print(f"… and {len(report.errors) - LISTED_BAD_LINES} more bad lines", file=sys.stderr)
     if result is None:
         err(f"{args.file}: {too_long}")
         return EXIT_USAGE
@@ -116,6 +121,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         repeated = (
             f" ({result.duplicates} repeated posts counted once)" if result.duplicates else ""
         )
+        if report.errors:
+            repeated += f" ({len(report.errors)} bad lines left out)"
         print(
             f"{result.mentions} mentions about {config.brand.name}{repeated} from "
             f"{utc_text(result.first)} to {utc_text(result.last)}; "
