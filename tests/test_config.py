@@ -111,6 +111,19 @@ def test_second_source_is_named_by_its_index() -> None:
 def test_unknown_key_is_named() -> None:
     assert "brand.colour: unknown key" in problems_of({"brand": {**BRAND, "colour": "red"}})
     assert "colour: unknown key" in problems_of({"brand": BRAND, "colour": "red"})
+    # where the file was read from is kept, not taken from the file (it was silently ignored)
+    assert "origin: unknown key" in problems_of({"brand": BRAND, "origin": "x"})
+
+
+def test_a_playbooks_dir_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    """A typo in playbooks_dir left the team's own playbooks out without a word."""
+    from crisistui.cli.common import playbooks_for
+
+    config = parse_config({"brand": BRAND, "playbooks_dir": "playbok"}, origin=tmp_path / "c.toml")
+    with pytest.raises(ConfigError, match=r"playbooks_dir: no such folder: .*playbok"):
+        playbooks_for(config)
+    (tmp_path / "playbok").mkdir()
+    assert playbooks_for(config)
 
 
 def test_wrong_type_in_brand_terms_is_named() -> None:

@@ -56,6 +56,11 @@ def db_path_from_args(args: argparse.Namespace, config: Config) -> StoreLocation
 
 
 def playbooks_for(config: Config) -> dict[str, Playbook]:
+    named = config.named_playbooks_dir()
+    if named is not None and not named.is_dir():  # a typo left the team's playbooks out
+        raise ConfigError(
+            str(config.origin or "config"), [f"playbooks_dir: no such folder: {named}"]
+        )
     playbooks = load_playbooks(config.playbook_dirs())
     if not playbooks:
         raise ConfigError("playbooks", ["no playbook found"])

@@ -271,12 +271,18 @@ class Config(Model):
         dirs: list[Path] = []
         if self.origin is not None:
             dirs.append(self.origin.parent / "playbooks")
-        if self.playbooks_dir is not None:
-            path = self.playbooks_dir.expanduser()
-            if not path.is_absolute() and self.origin is not None:
-                path = self.origin.parent / path
-            dirs.append(path)
+        if (named := self.named_playbooks_dir()) is not None:
+            dirs.append(named)
         return dirs
+
+    def named_playbooks_dir(self) -> Path | None:
+        """``playbooks_dir`` as written, relative to the file's folder."""
+        if self.playbooks_dir is None:
+            return None
+        path = self.playbooks_dir.expanduser()
+        if not path.is_absolute() and self.origin is not None:
+            path = self.origin.parent / path
+        return path
 
 
 class ConfigError(Exception):
@@ -308,6 +314,8 @@ def dotted_key(loc: tuple[int | str, ...]) -> str:
 def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
     """Validate already-parsed TOML data."""
     label = str(origin) if origin else "<config>"
+    if "origin" in data:  # where the file was read from is not for the file to say
+        raise ConfigError(label, ["origin: unknown key"])
     try:
         return Config.model_validate({**data, "origin": origin})
     except ValidationError as exc:
