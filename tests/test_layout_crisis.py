@@ -526,3 +526,22 @@ async def test_a_narrow_wall_keeps_the_whole_score_and_the_crisis_type(
         assert app.assessment.level.label.upper() in band and "/100" in band
         if size[0] >= 60:
             assert kind in band
+
+
+async def test_a_filtered_checklist_says_its_filter_at_80x24(demo_app_factory) -> None:
+    """The playbook's name was cut to three letters and the filter fell off the end of the
+    title ("Checklist · Ser… · 2/18 ·…"): nobody could tell which role was shown."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = await open_crisis(pilot)
+        await pilot.press("tab")
+        await until(pilot, lambda: checklist.has_focus)
+        await pilot.press("r", "m")
+        role = checklist.filter.role
+        pane = app.query_one("#checklist-pane")
+
+        def said() -> bool:
+            title = str(pane.border_title)
+            return f"role {role}, mine" in title and len(title) <= pane.size.width - 4
+
+        await until(pilot, said)

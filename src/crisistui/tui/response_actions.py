@@ -157,10 +157,14 @@ class ResponseActions(OpeningActions):
         shown = widget.filter.describe()
         tail = f" · {done}/{len(data.tasks)}" + (f" · {shown}" if shown else "")
         name = self.playbook.name
-        room = pane.size.width - 6 - len("Checklist · ") - len(tail)  # borders and padding
-        if pane.size.width and len(name) > room:  # cut the name, never the count
-            name = name[: max(room - 1, 3)] + "…"
-        pane.border_title = Text(f"Checklist · {name}{tail}")
+        width = pane.size.width - 6  # borders and padding
+        room = width - len("Checklist · ") - len(tail)
+        title = f"Checklist · {name}{tail}"
+        if pane.size.width and len(name) > room:  # cut the name, never the count or filter
+            title = f"Checklist · {name[: room - 1]}…{tail}" if room >= 4 else f"Checklist{tail}"
+            if len(title) > width:  # a long filter on a narrow pane: the filter still shows
+                title = tail.removeprefix(" · ")
+        pane.border_title = Text(title)
         # the bottom line (incident, severity, overdue) is the checklist's: it fits it to width
 
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
