@@ -545,3 +545,27 @@ async def test_a_filtered_checklist_says_its_filter_at_80x24(demo_app_factory) -
             return f"role {role}, mine" in title and len(title) <= pane.size.width - 4
 
         await until(pilot, said)
+
+
+async def test_at_80_columns_the_alerts_say_which_level_each_change_went_to(
+    demo_app_factory,
+) -> None:
+    """Time, incident, who and kind took the row and every summary read "Acme Air —": the
+    level each change went to was only in the entry under the cursor. Narrower than 100
+    columns the summary takes the incident's and the kind's room; wider, they come back."""
+    from crisistui.tui.screens.alerts import AlertsScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_crisis(pilot)
+        await pilot.press("A")
+        await until(pilot, lambda: screen_is(app, AlertsScreen))
+        table = app.screen.query_one("DataTable")
+        await until(pilot, lambda: table.row_count > 0)
+        await pilot.pause()
+        rows = "\n".join(screen_lines(app)[2:8])
+        assert "severity CRITICAL" in rows or "severity HIGH" in rows, rows
+        count = table.row_count
+        await pilot.resize_terminal(120, 36)
+        await until(pilot, lambda: "what" in [str(c.label) for c in table.columns.values()])
+        assert table.row_count == count

@@ -34,6 +34,12 @@ EventLoader: TypeAlias = Callable[[int], Awaitable[list[TimelineEvent]]]
 """Reads the newest events written after the given event id (0: the newest of all)."""
 
 
+WIDE_FROM = 100
+"""From this width the table has a column for the incident and one for the kind of event;
+narrower, the summary takes their room (at 80 columns it read "Acme Air —" and no more)."""
+WIDE_COLUMNS = ("time", "incident", "who", "what", "summary")
+NARROW_COLUMNS = ("time", "who", "summary")
+
 OVERLAP = 100
 """Event ids read again below the newest shown: on PostgreSQL an event can commit after one
 with a higher id (two people acting at once), and it is then still found and added."""
@@ -110,6 +116,8 @@ class TimelineScreen(Question[None]):
         """A beat came while a load ran: one more load follows it."""
         self._shown: bool | None = None
         """Which list the table holds: this incident's events (True) or all of them."""
+        self._wide = True
+        """Whether the table has the incident and kind columns (see ``WIDE_FROM``)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._incident is not None if action == "toggle_incident" else True
@@ -137,7 +145,8 @@ class TimelineScreen(Question[None]):
 
     async def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in ("time", "incident", "who", "what", "summary"):
+        self._wide = self.app.size.width >= WIDE_FROM
+        for label in WIDE_COLUMNS if self._wide else NARROW_COLUMNS:
             table.add_column(label, key=label)
         self._loading = self._generation  # the first rows come with the screen
         await self._load(self._generation, self.incident_only)
@@ -215,11 +224,31 @@ class TimelineScreen(Question[None]):
         if at_end and table.row_count and not self.NEWEST_FIRST:
             table.move_cursor(row=table.row_count - 1)
 
-    @staticmethod
-    def _add_row(table: DataTable[Text], event: TimelineEvent) -> None:
+    def on_resize(self) -> None:
+        """Crossing ``WIDE_FROM`` changes the columns: the rows are put in again, the cursor
+        on the same row."""
+        wide = self.app.size.width >= WIDE_FROM
+        if wide == self._wide or not self.is_mounted:
+            return
+        self._wide = wide
+        table = self.query_one(DataTable)
+        at = table.cursor_row
+        table.clear(columns=True)
+        for label in WIDE_COLUMNS if wide else NARROW_COLUMNS:
+            table.add_column(label, key=label)
+        for event in reversed(self._events) if self.NEWEST_FIRST else self._events:
+            self._add_row(table, event)
+        if table.row_count:
+            table.move_cursor(row=min(at, table.row_count - 1))
+
+    def _add_row(self, table: DataTable[Text], event: TimelineEvent) -> None:
         family = event.kind.split(".", 1)[0]
+        when = Text(event.at.astimezone().strftime("%m-%d %H:%M:%S"))
+        if not self._wide:
+            table.add_row(when, plain(event.actor), plain(event.summary), key=str(event.id))
+            return
         table.add_row(
-            Text(event.at.astimezone().strftime("%m-%d %H:%M:%S")),
+            when,
             Text(f"#{event.incident_id}" if event.incident_id else "—"),
             plain(event.actor),
             Text(event.kind, style=KIND_STYLE.get(family, "")),
