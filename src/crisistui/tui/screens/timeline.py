@@ -144,10 +144,7 @@ class TimelineScreen(Question[None]):
         self.query_one("#entry", Static).update(entry_text(shown) if shown else "")
 
     async def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        self._wide = self.app.size.width >= WIDE_FROM
-        for label in WIDE_COLUMNS if self._wide else NARROW_COLUMNS:
-            table.add_column(label, key=label)
+        self._put_columns(self.query_one(DataTable))
         self._loading = self._generation  # the first rows come with the screen
         await self._load(self._generation, self.incident_only)
         if self._changes is not None:
@@ -227,19 +224,22 @@ class TimelineScreen(Question[None]):
     def on_resize(self) -> None:
         """Crossing ``WIDE_FROM`` changes the columns: the rows are put in again, the cursor
         on the same row."""
-        wide = self.app.size.width >= WIDE_FROM
-        if wide == self._wide or not self.is_mounted:
+        if (self.app.size.width >= WIDE_FROM) == self._wide or not self.is_mounted:
             return
-        self._wide = wide
         table = self.query_one(DataTable)
         at = table.cursor_row
         table.clear(columns=True)
-        for label in WIDE_COLUMNS if wide else NARROW_COLUMNS:
-            table.add_column(label, key=label)
+        self._put_columns(table)
         for event in reversed(self._events) if self.NEWEST_FIRST else self._events:
             self._add_row(table, event)
         if table.row_count:
             table.move_cursor(row=min(at, table.row_count - 1))
+
+    def _put_columns(self, table: DataTable[Text]) -> None:
+        """The columns for the screen's width (see ``WIDE_FROM``)."""
+        self._wide = self.app.size.width >= WIDE_FROM
+        for label in WIDE_COLUMNS if self._wide else NARROW_COLUMNS:
+            table.add_column(label, key=label)
 
     def _add_row(self, table: DataTable[Text], event: TimelineEvent) -> None:
         family = event.kind.split(".", 1)[0]
