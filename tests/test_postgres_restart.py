@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from crisistui.cli.collect import _collect
+from crisistui.cli import collect
+from crisistui.cli.collect import StopAtOnce, _collect_held, _collect_on_standby
 from crisistui.config import load_config
 from crisistui.domain.clock import ManualClock
 from crisistui.store import Store, open_store
@@ -160,13 +161,61 @@ async def test_a_collector_whose_lease_was_taken_stops_and_says_so(
     lost = collector_lease(pg_url, ["news"])
     lost._broken = True  # type: ignore[attr-defined]  # its session ended with a restart
     try:
-        code = await asyncio.wait_for(_collect(config, parse_location(pg_url), False, lost), 60)
+        code = await asyncio.wait_for(
+            _collect_held(config, parse_location(pg_url), lost, StopAtOnce()), 60
+        )
     finally:
         taken.release()
     assert code == 2
     said = capsys.readouterr().err
     assert "stopping: the lease was lost while the database was away" in said
     assert "another collector is already collecting news" in said
+
+
+async def test_a_standby_collector_whose_lease_was_taken_stands_by_again_and_takes_over_later(
+    own_server: PgServer,
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`collect --standby` never exits for a lost lease: it waits for the other collector,
+    as it would have waited at start, and collects again once that one stops."""
+    monkeypatch.setattr(collect, "STANDBY_TRY_SECONDS", 0.05)
+    monkeypatch.setattr(collect, "LEASE_CHECK_SECONDS", 0.05)
+    url = own_server.new_database("standby")
+    growing_feed(httpserver, "news", step=5, total=5)
+    config = load_config(collect_config(tmp_path / "c.toml", httpserver, "news"))
+    lease = collector_lease(url, ["news"])
+    said: list[str] = []
+
+    async def told(what: str) -> None:
+        while not any(what in line for line in said):
+            out, err = capsys.readouterr()
+            said.extend(out.splitlines() + err.splitlines())
+            await asyncio.sleep(0.01)  # polling the captured output, not synchronising
+
+    standby = asyncio.create_task(
+        _collect_on_standby(config, parse_location(url), lease, StopAtOnce())
+    )
+    thief = collector_lease(url, ["news"])
+    try:
+        await asyncio.wait_for(told("news: 5 new / 5 fetched"), 60)
+        assert not any("standing by" in line for line in said)  # nobody held it: at once
+        own_server.shut_down()
+        own_server.start_again()
+        assert thief.acquire()  # the restart let go of it, and another collector came first
+        await asyncio.wait_for(told("stopped collecting: the lease was lost"), 60)
+        await asyncio.wait_for(told("standing by: another collector is already collecting"), 60)
+        assert not standby.done()  # waiting, not gone
+        thief.release()  # the other collector stops
+        await asyncio.wait_for(told("taking over:"), 60)
+        assert lease.holds()
+    finally:
+        standby.cancel()
+        await asyncio.gather(standby, return_exceptions=True)
+        thief.release()
+        lease.release()
 
 
 async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(

@@ -81,7 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     collect = add("collect", "collect mentions without the console")
     config_arg(collect)
     db_arg(collect)
-    collect.add_argument("--once", action="store_true", help="poll every source once and exit")
+    when = collect.add_mutually_exclusive_group()
+    when.add_argument("--once", action="store_true", help="poll every source once and exit")
+    when.add_argument(
+        "--standby",
+        action="store_true",
+        help="when another collector holds the sources, wait and take over once it stops",
+    )
     collect.set_defaults(func=_command("collect", "cmd_collect"))
 
     imp = add("import", "import mentions from a JSONL file ('-' for stdin)")

@@ -1,4 +1,4 @@
-"""Headless collection: `collect` (and `--once`), with the watch that sends alerts."""
+"""Headless collection: `collect` (and `--once`, `--standby`), with the watch that sends alerts."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 WATCH_SECONDS = 15.0
 LEASE_CHECK_SECONDS = 5.0
 """How often a collector checks that its lease is still its own (see ``CollectorLease.holds``)."""
+STANDBY_TRY_SECONDS = 5.0
+"""How often a collector standing by tries the lease of the one it stands in for."""
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,57 @@ async def _keep_lease(lease: CollectorLease) -> None:
     of the same sources took it before this one could take it again."""
     while await asyncio.to_thread(lease.holds):
         await asyncio.sleep(LEASE_CHECK_SECONDS)
+
+
+class LeaseLost(Exception):
+    """Another collector holds the lease now: a PostgreSQL restart let go of it, and the other
+    took it before this one could take it again. The message says who holds what."""
+
+
+async def _stand_by(lease: CollectorLease) -> bool:
+    """Return once this process holds ``lease``, trying it now and then every
+    ``STANDBY_TRY_SECONDS``: the second collector of a team, ready for the night the first one
+    dies. Says once what it waits for, and once while the database cannot be reached (a
+    server away is waited out too). True when it had to wait."""
+    said = ""
+    while True:
+        try:
+            if await asyncio.to_thread(lease.acquire):
+                return bool(said)
+        except StoreError as exc:
+            waiting = f"{exc}; trying again every {STANDBY_TRY_SECONDS:.0f} s"
+        else:
+            waiting = f"{lease.describe()}; collecting in its place once it stops"
+        if waiting != said:
+            err(f"standing by: {waiting}")
+            said = waiting
+        await asyncio.sleep(STANDBY_TRY_SECONDS)
+
+
+async def _collect_on_standby(
+    config: Config, db: StoreLocation, lease: CollectorLease, stopping: StopAtOnce
+) -> int:
+    """Stand by until the lease is free, then collect; when the lease is lost to another
+    collector, stand by again rather than exit (a supervisor need not restart anything)."""
+    sources = ", ".join(source.name for source in config.sources)
+    while True:
+        if await _stand_by(lease):
+            err(f"taking over: the other collector stopped; collecting {sources} into {db.shown}")
+        try:
+            return await _collect(config, db, False, lease, stopping)
+        except LeaseLost as lost:
+            lease.release()
+            err(f"stopped collecting: the lease was lost while the database was away, and {lost}")
+
+
+async def _collect_held(
+    config: Config, db: StoreLocation, lease: CollectorLease, stopping: StopAtOnce
+) -> int:
+    try:
+        return await _collect(config, db, False, lease, stopping)
+    except LeaseLost as lost:
+        err(f"stopping: the lease was lost while the database was away, and {lost}")
+        return EXIT_USAGE
 
 
 class StopAtOnce:
@@ -157,9 +210,7 @@ async def _collect(
             if not run.cancelled() and run.exception() is not None:
                 raise run.exception()  # type: ignore[misc]
             if lease is not None and keep.done() and not keep.cancelled():
-                lost = "the lease was lost while the database was away"
-                err(f"stopping: {lost}, and {lease.describe()}")
-                return EXIT_USAGE
+                raise LeaseLost(lease.describe())
     finally:
         await store.close()
     return EXIT_OK
@@ -182,13 +233,18 @@ def cmd_collect(args: argparse.Namespace) -> int:
     if db.exists() and asyncio.run(_is_drill_database(db)):
         err(f"{db} is a drill database: real mentions never go into a rehearsal")
         return EXIT_USAGE
+    stopping = StopAtOnce()
+    if args.once:  # polls now, whoever collects: the store stores each mention once
+        return run_until_signal(_collect(config, db, True, None, stopping), again=stopping)
     lock = collector_lease(db, [source.name for source in config.sources])
-    if not args.once and not lock.acquire():
-        err(lock.describe())
-        return EXIT_USAGE
     try:
-        stopping = StopAtOnce()
-        collecting = _collect(config, db, args.once, None if args.once else lock, stopping)
+        if args.standby:
+            collecting = _collect_on_standby(config, db, lock, stopping)
+        elif lock.acquire():
+            collecting = _collect_held(config, db, lock, stopping)
+        else:
+            err(lock.describe())
+            return EXIT_USAGE
         return run_until_signal(collecting, again=stopping)
     finally:
         lock.release()

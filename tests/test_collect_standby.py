@@ -1,0 +1,93 @@
+"""`collect --standby`: the second collector of a team waits while the first holds the lease,
+takes over the night the first dies, and stores what the first had not, each mention once.
+
+Real processes against a real feed on 127.0.0.1, on a SQLite file and on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.test_postgres_team import (
+    RSS_TYPE,
+    Running,
+    collect_config,
+    crisistui,
+    eventually,
+    new_per_source,
+    rss,
+    spawn,
+    tally,
+)
+
+__all__ = ["spawn"]  # the fixture, shared with the team's tests
+
+
+class Feed:
+    """``/news``: as many items as the test says, so it decides what is new after the kill."""
+
+    def __init__(self, server: HTTPServer, count: int) -> None:
+        self.count = count
+        self._lock = threading.Lock()
+        server.expect_request("/news").respond_with_handler(self._respond)
+
+    def serve(self, count: int) -> None:
+        with self._lock:
+            self.count = count
+
+    def _respond(self, _request: Request) -> Response:
+        with self._lock:
+            count = self.count
+        return Response(rss("news", count), content_type=RSS_TYPE)
+
+
+def test_a_standby_collector_takes_over_when_the_collector_dies_and_stores_each_mention_once(
+    db_location: Path | str,
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    spawn: Callable[..., Running],
+) -> None:
+    db = str(db_location)
+    feed = Feed(httpserver, 100)
+    config = collect_config(tmp_path / "news.toml", httpserver, "news")
+    first = spawn("first", "collect", "-c", config, "--db", db)
+    eventually(lambda: new_per_source(first.stdout()).get("news") == 100, "the first collects")
+
+    second = spawn("second", "collect", "--standby", "-c", config, "--db", db)
+    eventually(lambda: "standing by: another collector" in second.stderr(), "standing by")
+    assert second.alive(), second.stderr()  # waiting, not refused
+    assert "taking over:" not in second.stderr()
+
+    assert first.kill() == -signal.SIGKILL  # the night it dies, mid-run
+    feed.serve(300)
+    eventually(lambda: "taking over:" in second.stderr(), "the standby takes over")
+    eventually(
+        lambda: new_per_source(second.stdout()).get("news") == 200 or not second.alive(),
+        "the standby stores what came after",
+    )
+    assert second.alive(), second.stderr()
+
+    # A third standby waits behind the second, and leaves on SIGTERM as any collector does.
+    third = spawn("third", "collect", "--standby", "-c", config, "--db", db)
+    eventually(lambda: "standing by" in third.stderr(), "the third stands by")
+    assert third.stop() == 0, third.stderr()
+    assert new_per_source(third.stdout()) == {}, "a standby polled"
+
+    assert second.stop() == 0, second.stderr()
+    assert "Traceback" not in second.stderr() + third.stderr()
+    assert new_per_source(first.stdout(), second.stdout()) == {"news": 300}
+    done = tally(db)  # each mention stored once, and counted once in the rollups
+    assert sorted(done.keys) == sorted(("news", f"post-{n}") for n in range(300))
+
+
+def test_standby_and_once_together_are_refused_in_words(tmp_path: Path) -> None:
+    done = crisistui("collect", "--once", "--standby", "--db", tmp_path / "x.db")
+    assert done.returncode == 2
+    assert "--standby: not allowed with argument --once" in done.stderr
+    assert not (tmp_path / "x.db").exists()
