@@ -15,7 +15,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.cli import collect
-from crisistui.cli.collect import StopAtOnce, _collect_held, _collect_on_standby
+from crisistui.cli.collect import StopAtOnce, _collect_held, _collect_on_standby, _stand_by
 from crisistui.config import load_config
 from crisistui.domain.clock import ManualClock
 from crisistui.store import Store, open_store
@@ -215,6 +215,30 @@ async def test_a_standby_collector_whose_lease_was_taken_stands_by_again_and_tak
         standby.cancel()
         await asyncio.gather(standby, return_exceptions=True)
         thief.release()
+        lease.release()
+
+
+async def test_a_standby_waits_out_a_server_away_without_claiming_a_take_over(
+    own_server: PgServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server restarting while a collector stands by is said once, in words, and the lease
+    found free afterwards is taken without "the other collector stopped": none had."""
+    monkeypatch.setattr(collect, "STANDBY_TRY_SECONDS", 0.05)
+    url = own_server.new_database("away")
+    lease = collector_lease(url, ["news"])
+    own_server.shut_down()
+    standing = asyncio.create_task(_stand_by(lease))
+    try:
+        while "cannot connect" not in (said := capsys.readouterr().err):
+            await asyncio.sleep(0.01)  # polling the captured output, not synchronising
+        assert said.startswith("crisistui: standing by: ") and "trying again every" in said
+        assert not standing.done()
+        own_server.start_again()
+        assert await asyncio.wait_for(standing, 60) is False  # it waited for no collector
+        assert lease.holds()
+        assert capsys.readouterr().err.count("standing by") <= 1  # said once, not per try
+    finally:
+        standing.cancel()
         lease.release()
 
 

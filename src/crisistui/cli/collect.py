@@ -83,16 +83,20 @@ async def _stand_by(lease: CollectorLease) -> bool:
     """Return once this process holds ``lease``, trying it now and then every
     ``STANDBY_TRY_SECONDS``: the second collector of a team, ready for the night the first one
     dies. Says once what it waits for, and once while the database cannot be reached (a
-    server away is waited out too). True when it had to wait."""
+    server away is waited out too). True when it waited for another collector to stop (not
+    for a server to answer)."""
     said = ""
+    other = False
     while True:
         try:
             if await asyncio.to_thread(lease.acquire):
-                return bool(said)
+                return other
         except StoreError as exc:
             waiting = f"{exc}; trying again every {STANDBY_TRY_SECONDS:.0f} s"
+            other = False
         else:
             waiting = f"{lease.describe()}; collecting in its place once it stops"
+            other = True
         if waiting != said:
             err(f"standing by: {waiting}")
             said = waiting
