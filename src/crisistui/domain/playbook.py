@@ -10,9 +10,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from crisistui.config import ConfigError, dotted_key, read_toml
+from crisistui.domain.languages import iso_code
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "playbooks"
 
@@ -63,6 +72,21 @@ class Template(_Model):
     id: _Id
     title: str = Field(min_length=1)
     body: str = Field(min_length=1)
+    lang: str | None = Field(
+        default=None,
+        description="The language it is written in (ISO 639-1, e.g. 'vi'): a reply to a "
+        "mention in that language offers it first. None: the playbook's own language.",
+    )
+
+    @field_validator("lang")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = iso_code(value)
+        if code is None:
+            raise ValueError(f"{value!r} names no language: write an ISO 639-1 code, e.g. 'vi'")
+        return code
 
 
 class Playbook(_Model):

@@ -189,11 +189,22 @@ class Draft:
     title: str
     body: str
     missing: tuple[str, ...]
+    lang: str | None = None
+    """The language its template is written in, if the playbook says."""
 
 
 def draft_from(template: Template, values: Mapping[str, str | None]) -> Draft:
     title, body = fill(template.title, values), fill(template.body, values)
-    return Draft(template.id, title, body, tuple(unfilled(title + "\n" + body)))
+    return Draft(template.id, title, body, tuple(unfilled(title + "\n" + body)), template.lang)
+
+
+def in_language_first(drafts: list[Draft], lang: str | None) -> list[Draft]:
+    """``drafts`` with those written in ``lang`` (a mention's language) first, each group in
+    the playbook's order: a Vietnamese complaint is answered in Vietnamese when the playbook
+    has the answer, without hunting for it among the English ones."""
+    if lang is None:
+        return list(drafts)
+    return sorted(drafts, key=lambda draft: draft.lang != lang)
 
 
 def holding_template(playbook: Playbook) -> Template | None:

@@ -18,6 +18,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from crisistui.domain.languages import language_name
 from crisistui.domain.statements import Draft
 from crisistui.tui.format import plain, prose
 from crisistui.tui.screens.prompts import Question
@@ -53,7 +54,7 @@ class ReplyPicker(Question[str | None]):
         with Vertical() as box:
             box.border_title = "Reply from an FAQ answer (enter to copy)"
             yield Static(self.about, id="about", markup=False)
-            yield OptionList(*(Option(plain(d.title), id=d.template_id) for d in self.drafts))
+            yield OptionList(*(Option(_label(d), id=d.template_id) for d in self.drafts))
             with VerticalScroll(id="preview"):
                 yield Static(id="body", markup=False)
         yield KeyBar()
@@ -90,6 +91,14 @@ class ReplyPicker(Question[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _label(draft: Draft) -> Text:
+    """An answer's title, and the language it is written in when the playbook says."""
+    label = plain(draft.title)
+    if draft.lang is not None:
+        label.append(f"  {language_name(draft.lang)}", style="dim")
+    return label
 
 
 class ReplyView(Question[bool]):

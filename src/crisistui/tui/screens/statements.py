@@ -23,6 +23,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from crisistui.domain.incident import APPROVER_ROLE, StatementState, statement_state_label
+from crisistui.domain.languages import language_name
+from crisistui.domain.playbook import Template
 from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import (
     PUBLISH_TIME,
@@ -264,7 +266,7 @@ class StatementsScreen(Question[None]):
             *(playbook.faq if playbook else []),
         ]
         values = for_statement(self.desk.placeholders(self.incident))
-        options = [(f"{fill(t.title, values)}  [{t.id}]", t.id) for t in templates]
+        options = [(f"{fill(t.title, values)}  [{_tag(t)}]", t.id) for t in templates]
         options.append(("Blank statement", ""))
         ask(self, ChoicePrompt("Draft from template", options), self._draft)
 
@@ -435,3 +437,8 @@ class StatementsScreen(Question[None]):
         if (chosen := self.selected()) is not None:
             text = statement_text(chosen, self.desk.now())
             self.app.push_screen(PlainText(f"Statement #{chosen.id}", text))
+
+
+def _tag(template: Template) -> str:
+    """What tells two templates apart in the picker: the id, and the language if set."""
+    return f"{template.id} · {language_name(template.lang)}" if template.lang else template.id
