@@ -462,3 +462,21 @@ async def test_a_store_that_finds_the_schema_made_by_another_opening_takes_it_as
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_new_sessions_first_batches_from_several_sources_at_once_are_all_stored(
+    stores: Callable[[], Awaitable[Store]],
+) -> None:
+    """A collector's first poll of every source ends at about the same moment, and their
+    batches reach the store together on its new session, before its staging table is made:
+    each one makes it, once, and none fails or spoils another's transaction (the second
+    batch once failed on 'column "seq" … already exists', and a batch caught half-way failed
+    as 'current transaction is aborted')."""
+    store = await stores()
+    batches = [
+        [mention(f"{source}-{n}", source=source) for n in range(25)]
+        for source in ("rss", "json", "mastodon", "bluesky")
+    ]
+    results = await asyncio.gather(*(store.add_mentions(batch, NOW) for batch in batches))
+    assert [result.new for result in results] == [25] * 4
+    assert await store.mention_count() == 100

@@ -72,8 +72,8 @@ _CREATE_STAGING = (
     f"SELECT {', '.join(_COLUMNS)} FROM mentions WITH NO DATA"
 )
 _ADD_ORDER = (
-    f"ALTER TABLE {STAGING} ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY, "
-    "ADD COLUMN text_words text, ADD COLUMN author_words text"
+    f"ALTER TABLE {STAGING} ADD COLUMN IF NOT EXISTS seq bigint GENERATED ALWAYS AS IDENTITY, "
+    "ADD COLUMN IF NOT EXISTS text_words text, ADD COLUMN IF NOT EXISTS author_words text"
 )
 _COPY = f"COPY {STAGING} ({', '.join(_COLUMNS)}, text_words, author_words) FROM STDIN"
 _USE_STAGED_WORDS = f"SET LOCAL {STAGED_WORDS} = on"
@@ -373,10 +373,8 @@ class PostgresStore(
         ingested = to_epoch(now)
         rows = await mention_rows(mentions, ingested, _clean_row)
         await self._pg.live()
-        if self._staging_session != self._pg.session:  # the session's own table, made
-            await self._sql.run(_CREATE_STAGING)  # outside any batch
-            await self._sql.run(_ADD_ORDER)
-            self._staging_session = self._pg.session
+        if self._staging_session != self._pg.session:
+            await self._make_staging()
         if self._commit_waits is None:
             self._commit_waits = await self._sql.scalar("SHOW synchronous_commit") != "off"
         async with self._transaction():
@@ -398,6 +396,19 @@ class PostgresStore(
                 await self._sql.run(_MADE_DURABLE)
         last_id = max(ids) if ids else await self.last_mention_id()
         return IngestResult(len(mentions), len(ids), int(last_id))
+
+    async def _make_staging(self) -> None:
+        """The session's own staging table, made outside any batch and once: a collector's
+        first polls of several sources end together, and their batches came here at once
+        (the second one's ALTER failed, or ran inside the first one's transaction and
+        aborted it). The write lock keeps every other batch's transaction out meanwhile."""
+        async with self._sql.write_lock:
+            await self._pg.live()
+            if self._staging_session == self._pg.session:  # made while this one waited
+                return
+            await self._sql.run(_CREATE_STAGING)
+            await self._sql.run(_ADD_ORDER)
+            self._staging_session = self._pg.session
 
 
 async def _connect(location: StoreLocation) -> psycopg.AsyncConnection[Any]:
