@@ -373,6 +373,10 @@ async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(
     assert second.error is None and second.new == 3
     assert await store.mention_count() == 3
     assert run.health["news"].fetched_last_poll == 0
+    # "3 new / 0 fetched" would read as a miscount: the note says where the three came from
+    assert run.health["news"].note == "3 held from an earlier poll included"
+    [third] = await run.poll_all_once()
+    assert third.new == 0 and run.health["news"].note is None
 
 
 # -- stopping: what the database refused is stored on the way out, or counted -----------------

@@ -109,6 +109,15 @@ class Unstored:
         )
 
 
+def _with_held(note: str | None, held: int) -> str | None:
+    """A poll's note, saying also that mentions an earlier poll could not store went in with
+    this one's: its new ones may then outnumber what it fetched ("13 new / 4 fetched")."""
+    if not held:
+        return note
+    said = f"{held} held from an earlier poll included"
+    return f"{note}; {said}" if note else said
+
+
 def _per_source(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
 
@@ -234,6 +243,7 @@ class Collector:
             return await self._failed(source, before, f"unexpected error: {said}", None)
         fetched = len(items)
         mentions = self.unstored.pop(source.name, [])
+        held = len(mentions)
         scoring = asyncio.ensure_future(self._score(items, self.clock.now(), source))
         scored = False
         try:
@@ -271,7 +281,7 @@ class Collector:
             new_last_poll=result.new,
             new_total=before.new_total + result.new,
             failures=0,
-            note=poll_note(source),
+            note=_with_held(poll_note(source), held),
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
 
