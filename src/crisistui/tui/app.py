@@ -179,6 +179,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         self.setup = setup
         self.config = setup.config
         self.clock = setup.clock
+        self.opened_at = setup.clock.now()
+        """When it opened: a poll recorded since means a collector runs (``who_collects``)."""
         self.store: Store | None = None
         self.client: httpx.AsyncClient | None = None
         self.collector_store: Store | None = None
@@ -568,7 +570,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         narrow = self.size.width < NARROW_BELOW  # the gauge is stacked out of sight
         header.first().show(
             self.config.brand.name,
-            self.setup.mode,
+            self.said_mode(),
             now,
             health,
             others=not self.collects(),

@@ -10,10 +10,13 @@ feeds. Mixed into the app so the app module keeps to layout and data flow.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from contextlib import suppress
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from crisistui.collector import Collector
+from crisistui.domain.models import SourceHealth
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
 from crisistui.store import Store, open_store
@@ -30,6 +33,33 @@ LEASE_CHECK_EVERY = 5.0
 """Seconds between a collecting console's checks that its lease is still its own."""
 READING_ELSEWHERE = "live (reading; collector elsewhere)"
 """The mode of a console that reads while another process collects."""
+_ELSEWHERE = "(reading; collector elsewhere)"
+_NOBODY = "(reading; no collector running)"
+_SILENT = "(reading; no collector polling)"
+_READING = "(reading)"
+
+
+def who_collects(
+    mode: str, health: Mapping[str, SourceHealth], now: datetime, opened: datetime
+) -> str:
+    """A reading console's mode as the polls recorded say it now. What it found as it
+    opened (another collector held the database, or none did) goes out of date: that
+    collector dies, or one starts. Every source long overdue: nobody polls them; a poll
+    recorded since the console ``opened``: a collector runs. A collecting console's mode,
+    and one with no source recorded yet, stay as they are."""
+    said = next((part for part in (_ELSEWHERE, _NOBODY, _READING) if part in mode), None)
+    if said is None or not health:
+        return mode
+    if all(item.overdue(now) for item in health.values()):
+        return mode if said == _NOBODY else mode.replace(said, _SILENT)
+    if said == _NOBODY and any(_last_poll(item) >= opened for item in health.values()):
+        return mode.replace(said, _ELSEWHERE)
+    return mode
+
+
+def _last_poll(item: SourceHealth) -> datetime:
+    polls = [at for at in (item.last_ok, item.last_error_at) if at is not None]
+    return max(polls, default=datetime.min.replace(tzinfo=UTC))
 
 
 class CollectorLeases(_Base):
@@ -54,6 +84,14 @@ class CollectorLeases(_Base):
             markup=False,
         )
         return False
+
+    def said_mode(self) -> str:
+        """The mode the header and the wall show: a reading console's as the polls recorded
+        say it now (``who_collects``)."""
+        if self.collects():
+            return self.setup.mode
+        health = self.source_health()
+        return who_collects(self.setup.mode, health, self.clock.now(), self.opened_at)
 
     def keep_checking_lease(self) -> None:
         """Check every ``LEASE_CHECK_EVERY`` seconds that the lease is still this console's,

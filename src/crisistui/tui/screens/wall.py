@@ -198,7 +198,7 @@ class WallScreen(Screen[None]):
         console = self.console
         self.query_one(StatusHeader).show(
             console.config.brand.name,
-            f"{console.setup.mode} · wall",
+            f"{console.said_mode()} · wall",
             console.clock.now(),
             console.source_health(),
             others=not console.collects(),
