@@ -6,15 +6,20 @@ Real processes against a real feed on 127.0.0.1, on a SQLite file and on Postgre
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import threading
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from crisistui.domain.models import SourceHealth, SourceState
+from crisistui.store import open_store
 from tests.test_postgres_team import (
+    DEADLINE,
     RSS_TYPE,
     Running,
     collect_config,
@@ -91,3 +96,48 @@ def test_standby_and_once_together_are_refused_in_words(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "--standby: not allowed with argument --once" in done.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_a_standby_ends_the_lease_of_a_collector_that_stopped_polling_without_dying(
+    pg_url: str, httpserver: HTTPServer, tmp_path: Path, spawn: Callable[..., Running]
+) -> None:
+    """A collector stopped (SIGSTOP: hung on a disk, a debugger) keeps its connection, and its
+    lease with it, for ever. Once its sources' polls are long overdue the standby ends that
+    session and takes over; the stopped one, woken, finds its lease gone and stops."""
+    feed = Feed(httpserver, 50)
+    config = collect_config(tmp_path / "news.toml", httpserver, "news")
+    first = spawn("first", "collect", "-c", config, "--db", pg_url)
+    eventually(lambda: new_per_source(first.stdout()).get("news") == 50, "the first collects")
+    second = spawn("second", "collect", "--standby", "-c", config, "--db", pg_url)
+    eventually(lambda: "standing by: another collector" in second.stderr(), "standing by")
+    assert "session was ended" not in second.stderr()  # its polls are on time: it waits
+
+    first.process.send_signal(signal.SIGSTOP)
+    try:
+        # Ten minutes pass without a poll: as the database records them, its last poll
+        # was due nine minutes ago.
+        asyncio.run(_record_poll(pg_url, minutes_ago=10))
+        eventually(lambda: "taking over:" in second.stderr(), "the standby takes over")
+        assert "(stopped or hung): its session was ended" in second.stderr()
+        feed.serve(120)
+        eventually(
+            lambda: sum(new_per_source(first.stdout(), second.stdout()).values()) == 120,
+            "the standby stores what came after",
+        )
+    finally:
+        first.process.send_signal(signal.SIGCONT)
+    assert first.process.wait(DEADLINE) == 2  # woken: its lease is gone, so it stops
+    assert "the lease was lost" in first.stderr()
+    assert second.alive(), second.stderr()
+    assert second.stop() == 0, second.stderr()
+    done = tally(pg_url)
+    assert sorted(done.keys) == sorted(("news", f"post-{n}") for n in range(120))
+
+
+async def _record_poll(url: str, minutes_ago: float) -> None:
+    at = datetime.now(UTC) - timedelta(minutes=minutes_ago)
+    health = SourceHealth(
+        "news", "rss", SourceState.OK, last_ok=at, next_poll=at + timedelta(minutes=1)
+    )
+    async with await open_store(url) as store:
+        await store.record_health(health, at)

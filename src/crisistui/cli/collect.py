@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisistui.cli.common import (
@@ -79,12 +81,19 @@ class LeaseLost(Exception):
     took it before this one could take it again. The message says who holds what."""
 
 
-async def _stand_by(lease: CollectorLease) -> bool:
+async def _stand_by(
+    lease: CollectorLease, silent: Callable[[], Awaitable[timedelta | None]] | None = None
+) -> bool:
     """Return once this process holds ``lease``, trying it now and then every
     ``STANDBY_TRY_SECONDS``: the second collector of a team, ready for the night the first one
     dies. Says once what it waits for, and once while the database cannot be reached (a
     server away is waited out too). True when it waited for another collector to stop (not
-    for a server to answer)."""
+    for a server to answer).
+
+    ``silent``: how long the holder has left every source of the lease unpolled, once each
+    is long overdue (None before). A holder that stopped polling without dying (stopped,
+    hung) keeps its lease for ever; ``lease.end_holder`` then ends it where the database
+    allows (PostgreSQL), and it is taken at once."""
     said = ""
     other = False
     while True:
@@ -97,6 +106,15 @@ async def _stand_by(lease: CollectorLease) -> bool:
         else:
             waiting = f"{lease.describe()}; collecting in its place once it stops"
             other = True
+            quiet = await silent() if silent is not None else None
+            if quiet is not None and await asyncio.to_thread(lease.end_holder):
+                minutes = quiet.total_seconds() / 60
+                err(
+                    f"standing by: no poll recorded for {minutes:.0f} min past its time by the "
+                    "collector holding the lease (stopped or hung): its session was ended"
+                )
+                await asyncio.sleep(0.1)  # the server lets go of its locks as it ends
+                continue
         if waiting != said:
             err(f"standing by: {waiting}")
             said = waiting
@@ -108,15 +126,33 @@ async def _collect_on_standby(
 ) -> int:
     """Stand by until the lease is free, then collect; when the lease is lost to another
     collector, stand by again rather than exit (a supervisor need not restart anything)."""
-    sources = ", ".join(source.name for source in config.sources)
+    names = [source.name for source in config.sources]
+    sources = ", ".join(names)
+    silent = (lambda: _silent_for(db, names)) if db.is_postgres else None
     while True:
-        if await _stand_by(lease):
+        if await _stand_by(lease, silent):
             err(f"taking over: the other collector stopped; collecting {sources} into {db.shown}")
         try:
             return await _collect(config, db, False, lease, stopping)
         except LeaseLost as lost:
             lease.release()
             err(f"stopped collecting: the lease was lost while the database was away, and {lost}")
+
+
+async def _silent_for(db: StoreLocation, names: list[str]) -> timedelta | None:
+    """How long past its time the latest of these sources' recorded polls is, once every one
+    of them is long overdue (``SourceHealth.overdue``); None before, or when one of them
+    has no poll recorded, or the database cannot say."""
+    try:
+        async with await open_store(db, create=False, read_only=True) as store:
+            recorded = {health.name: health for health, _ in await store.source_health()}
+    except StoreError:
+        return None
+    now = datetime.now(UTC)
+    mine = [recorded.get(name) for name in names]
+    if not mine or any(h is None or not h.overdue(now) or h.next_poll is None for h in mine):
+        return None
+    return now - max(h.next_poll for h in mine if h is not None and h.next_poll is not None)
 
 
 async def _collect_held(

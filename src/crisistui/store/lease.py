@@ -26,6 +26,11 @@ class CollectorLease(Protocol):
         one else took it; False only when another collector holds it now."""
         ...
 
+    def end_holder(self) -> bool:
+        """End the hold of a collector that stopped polling without dying (stopped, hung),
+        where the database allows it (PostgreSQL: its lease's session); True when it did."""
+        ...
+
     def describe(self) -> str:
         """Who holds what, for "another collector is already …" messages."""
         ...

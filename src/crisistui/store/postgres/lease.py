@@ -102,6 +102,33 @@ class AdvisoryLease:
             conn, self._conn = self._conn, None
             conn.close()  # the server lets go of the session's advisory locks with it
 
+    def end_holder(self) -> bool:
+        """End the sessions holding any of these sources' leases: those of a collector that
+        has stopped polling without dying (stopped, hung), whose connection the server
+        keeps alive. Its locks go with them; should it wake, its next lease check finds
+        them taken and it stops. False when none was ended (the server refused: ending
+        another role's session needs that role, or pg_signal_backend)."""
+        halves = [((key >> 32) & 0xFFFFFFFF, key & 0xFFFFFFFF) for key in self.keys]
+        try:
+            with psycopg.connect(
+                self.location.url or "", autocommit=True, connect_timeout=10
+            ) as conn:
+                rows = conn.execute(
+                    "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = "
+                    "l.database WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+                    "AND d.datname = current_database() AND l.pid <> pg_backend_pid() "
+                    "AND (l.classid::bigint, l.objid::bigint) IN "
+                    f"({', '.join(['(%s, %s)'] * len(halves))})",
+                    [half for pair in halves for half in pair],
+                ).fetchall()
+                ended = [
+                    conn.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()
+                    for (pid,) in rows
+                ]
+        except psycopg.Error:
+            return False
+        return any(row and row[0] for row in ended)
+
     def describe(self) -> str:
         names = self.taken or self.sources
         what = ", ".join(names)

@@ -46,5 +46,9 @@ class CollectorLock:
         """A lock on an open file is never let go of while it is open."""
         return self._fd is not None
 
+    def end_holder(self) -> bool:
+        """A lock on a file is the holding process's until it ends: not taken from it."""
+        return False
+
     def describe(self) -> str:
         return f"another collector is already writing {self.path} (it holds the lock on the file)"
