@@ -423,6 +423,33 @@ async def test_a_feed_stamping_every_entry_with_the_fetch_time_is_not_a_surge(
     assert new.created_at == clock.now()  # first seen: its stated time is the server's clock
 
 
+async def test_entries_published_the_second_before_a_first_poll_are_said_to_be_so_and_kept_next(
+    httpserver: HTTPServer, client
+) -> None:
+    """A busy feed's two newest entries, posted within the second of a collector's first
+    poll, look like a generator's stamp: they wait for the next poll, and the note said "no
+    usable date" of entries that had one."""
+    clock = ManualClock(T0)
+    dates = [T0, T0 - timedelta(seconds=1), T0 - timedelta(minutes=30)]
+    entries = "".join(
+        f"<item><title>{GRIPE} #{n}</title><guid>g{n}</guid>"
+        f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate></item>"
+        for n, when in enumerate(dates)
+    )
+    body = f"<rss version='2.0'><channel><title>t</title>{entries}</channel></rss>"
+    httpserver.expect_request("/feed").respond_with_data(body, content_type=RSS_TYPE)
+    feed = source(httpserver.url_for("/feed"), clock)
+    [older] = await feed.poll(client)
+    assert older.created_at == dates[2]
+    assert feed.note is not None
+    assert feed.note.startswith("2 of 3 entries skipped: dated by the fetch (entry 1: dated at")
+    assert "no usable date" not in feed.note
+    clock.advance(300)
+    kept = await feed.poll(client)
+    assert sorted(item.created_at for item in kept) == sorted(dates)  # their own dates
+    assert feed.note is None
+
+
 async def test_a_collector_stores_nothing_of_an_undated_backlog(
     httpserver: HTTPServer, client, store
 ) -> None:

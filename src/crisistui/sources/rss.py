@@ -426,9 +426,12 @@ class RssSource:
             self._first_id.popitem(last=False)
         return items
 
-    def _skip_backlog(self, items: list[RawItem], undated: list[int | None]) -> list[RawItem]:
+    def _skip_backlog(
+        self, items: list[RawItem], undated: list[int | None], stamped: set[int] = frozenset()
+    ) -> list[RawItem]:
         """``items`` without the undated backlog; ``undated`` holds, for each item, its entry's
-        place in the feed when the entry has no usable date (None when it has one)."""
+        place in the feed when the entry has no usable date (None when it has one);
+        ``stamped``: the places whose date was the fetch's own time (``_stamped``)."""
         first_poll = not self._read_once
         kept: list[RawItem] = []
         skipped, first_problem = 0, None  # only the first is described, as for JSON items
@@ -441,14 +444,20 @@ class RssSource:
             self._backlog.move_to_end(key)
             skipped += 1
             first_problem = first_problem or (
-                f"entry {place}: no usable date in the feed's first poll; "
+                f"entry {place}: dated at the very second of the fetch in the feed's first "
+                "poll, as feeds that stamp every entry with the request's time date them; "
+                "kept at a later poll if its date then stays put"
+                if place in stamped
+                else f"entry {place}: no usable date in the feed's first poll; "
                 "history of unknown time is not stored as arriving now"
             )
         while len(self._backlog) > FIRST_SEEN_LIMIT:
             self._backlog.popitem(last=False)
         self.skipped, self.last_problem = skipped, first_problem
+        why = "dated by the fetch" if stamped and set(undated) - {None} <= stamped else None
         self.note = (
-            f"{skipped} of {len(items)} entries skipped: no usable date ({first_problem})"
+            f"{skipped} of {len(items)} entries skipped: {why or 'no usable date'} "
+            f"({first_problem})"
             if skipped
             else None
         )
@@ -487,7 +496,7 @@ class RssSource:
             raise SourceError(f"ill-formed feed: {describe(problem)}")
         if not feed.entries and (deep := await asyncio.to_thread(_too_deep, fetched)):
             raise SourceError(f"malformed feed: {deep}; not parsed")
-        items = self._skip_backlog(items, undated)
+        items = self._skip_backlog(items, undated, stamped)
         if problem is not None:  # read, but a tag left open or a body cut short loses entries
             said = f"ill-formed feed read leniently ({describe(problem)}): entries may be missing"
             self.note = f"{said}; {self.note}" if self.note else said
