@@ -107,14 +107,19 @@ async def _stand_by(
             waiting = f"{lease.describe()}; collecting in its place once it stops"
             other = True
             quiet = await silent() if silent is not None else None
-            if quiet is not None and await asyncio.to_thread(lease.end_holder):
-                minutes = quiet.total_seconds() / 60
-                err(
-                    f"standing by: no poll recorded for {minutes:.0f} min past its time by the "
-                    "collector holding the lease (stopped or hung): its session was ended"
+            if quiet is not None:
+                if await asyncio.to_thread(lease.end_holder):
+                    minutes = quiet.total_seconds() / 60
+                    err(
+                        f"standing by: no poll recorded for {minutes:.0f} min past its time by "
+                        "the collector holding the lease (stopped or hung): its session was ended"
+                    )
+                    await asyncio.sleep(0.1)  # the server lets go of its locks as it ends
+                    continue
+                waiting = (
+                    f"{lease.describe()}; it has recorded no poll for minutes past its time "
+                    "(stopped or hung?), and this login may not end its session"
                 )
-                await asyncio.sleep(0.1)  # the server lets go of its locks as it ends
-                continue
         if waiting != said:
             err(f"standing by: {waiting}")
             said = waiting

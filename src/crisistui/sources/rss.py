@@ -11,6 +11,7 @@ import io
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -427,7 +428,10 @@ class RssSource:
         return items
 
     def _skip_backlog(
-        self, items: list[RawItem], undated: list[int | None], stamped: set[int] = frozenset()
+        self,
+        items: list[RawItem],
+        undated: list[int | None],
+        stamped: AbstractSet[int] = frozenset(),
     ) -> list[RawItem]:
         """``items`` without the undated backlog; ``undated`` holds, for each item, its entry's
         place in the feed when the entry has no usable date (None when it has one);
