@@ -303,5 +303,6 @@ async def test_a_console_keeps_its_screen_through_a_restart_and_carries_on(
         assert app.is_running
         assert feed.mentions[0].id > shown[0].id  # newer mentions, stored and shown
         assert any(n.message == "The database answers again." for n in app._notifications)
+        assert not any(n.title == "Database out of reach" for n in app._notifications)
         app._tick_clock()
         assert "OUT OF REACH" not in str(app.query_one(StatusHeader).render())

@@ -84,6 +84,8 @@ SHORT_BELOW = 32
 NARROW_BELOW = 70
 """The feed's 40 columns and the side panes' 30 side by side."""
 ASSESS_EVERY = timedelta(seconds=2)
+OUT_OF_REACH = "Database out of reach"
+"""The title of the notice that the database did not answer a beat."""
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
@@ -399,7 +401,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
             self._unreachable = True
             self.notify(
                 f"{exc}. What is shown is kept; every beat tries again.",
-                title="Database out of reach",
+                title=OUT_OF_REACH,
                 severity="error",
                 timeout=30,
                 markup=False,
@@ -408,6 +410,11 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
     def _within_reach(self) -> None:
         if self._unreachable:
             self._unreachable = False
+            # the notice that it was away no longer holds: it went with the news that it is
+            # back, not seconds after it (through Textual's own removal of a notice)
+            for notice in list(self._notifications):
+                if notice.title == OUT_OF_REACH:
+                    self._unnotify(notice, refresh=False)
             self.notify("The database answers again.", title="Database", timeout=10)
 
     async def _refresh_panes(self, store: Store) -> None:
