@@ -108,7 +108,7 @@ async def test_a_warmed_engine_says_the_same_without_the_rows_it_never_reads(
         now = END - timedelta(hours=hours) + timedelta(seconds=30)
         read_less = await _ticks(store, settings, now)
         read_all = await _ticks(_EveryRow(store), settings, now)
-        assert len(read_less) == REPLAY_MINUTES + 1
+        assert len(read_less) >= REPLAY_MINUTES + 1  # earlier when it would start in a storm
         for less, every in zip(read_less, read_all, strict=True):
             assert less == every, f"warming up to {now}, at {less.at}"
         said += read_less
@@ -129,3 +129,55 @@ async def test_the_narrow_read_leaves_out_only_rows_without_negatives_before_the
     cut_minute = int(cut.timestamp()) // 60
     assert narrow == [r for r in every if r.negative > 0 or r.minute >= cut_minute]
     assert len(narrow) < len(every) and any(r.minute >= cut_minute for r in narrow)
+
+
+def _days_then_storm(storm_hours: float) -> list[Mention]:
+    """Four days of a brand's chatter with a daily rhythm (busy afternoons, quiet nights, a
+    complaint in five), then a boycott-sized storm of complaints for the last
+    ``storm_hours``, still going at ``END``."""
+    rng = random.Random(11)
+    mentions: list[Mention] = []
+    at = END - timedelta(days=4)
+    while at < END:
+        hours_left = (END - at) / timedelta(hours=1)
+        if hours_left < storm_hours:
+            label, step = Sentiment.NEGATIVE, timedelta(minutes=2)
+        else:
+            busy = 12 <= at.hour < 20
+            label = Sentiment.NEGATIVE if rng.random() < 0.2 else Sentiment.POSITIVE
+            step = timedelta(minutes=rng.choice((6, 10) if busy else (20, 40)))
+        mentions.append(_mention(len(mentions), at, label, refund=False))
+        at += step
+    return mentions
+
+
+async def test_a_storm_in_its_ninth_hour_is_assessed_as_one_by_a_process_started_now(
+    store: Store,
+) -> None:
+    """`status` (a new process every minute) and a console opened mid-storm start an engine
+    by replaying the recent hours: started inside the storm, it learned the storm as its norm
+    and said NORMAL in the sixth hour of a boycott (here, the ninth)."""
+    from crisistui.analysis.current import assess_now
+    from crisistui.config import parse_config
+
+    await store.add_mentions(_days_then_storm(8.0), END)
+    config = parse_config({"brand": {"name": BRAND, "terms": ["acme air"]}})
+    now = END + timedelta(seconds=30)
+    assessment = await assess_now(store, config, now)
+    assert assessment.level.label == "critical", assessment.drivers
+    assert any("negative volume" in driver for driver in assessment.drivers)
+
+
+async def test_a_calm_history_with_a_daily_rhythm_replays_the_usual_hours_only(
+    store: Store,
+) -> None:
+    from crisistui.analysis.warm import replay_from
+
+    history = [m for m in _days_then_storm(0.0)]
+    await store.add_mentions(history, END)
+    last = int(END.timestamp()) // 60
+    rows = await store.rollups(END - timedelta(days=5), END, BRAND)
+    assert replay_from(rows, last) == last - REPLAY_MINUTES
+    for hours_ago in (2, 9, 15, 20):  # busy afternoons and quiet nights alike
+        assert replay_from(rows, last - hours_ago * 60) == last - hours_ago * 60 - REPLAY_MINUTES
+    assert replay_from([], last) == last - REPLAY_MINUTES
