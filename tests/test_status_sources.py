@@ -260,6 +260,24 @@ def test_a_crisis_measured_while_every_source_fails_stays_critical(tmp_path: Pat
     assert sources.startswith(", nothing collected since ") and "x (rate limited" in sources
 
 
+def test_a_crisis_measured_before_the_database_went_stale_stays_critical_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """A collector that dies in a crisis turned CRITICAL into UNKNOWN with no level: the
+    storm stored is still the brand's, so the check says it, as it was at the last
+    collection, and says the database is stale."""
+    db = tmp_path / "storm.db"
+    data = history(tmp_path / "storm.jsonl", datetime.now(UTC), 90, 30)
+    assert crisistui("import", data, "--db", db).returncode == 0
+    code, lines, report = status(None, db, "--stale-after", "0")
+    assert code == 2 and report["state"] == "CRITICAL", lines
+    assert report["level"] in ("high", "critical") and report["drivers"]
+    assert str(report["reason"]).startswith("database is stale (last collected ")
+    assert lines[0].startswith("CRITICAL: Acme Air severity ")
+    assert "database is stale (last collected" in lines[0]
+    assert "the level is the one measured then" in lines[0]
+
+
 def test_a_negative_or_unreadable_stale_after_is_refused_naming_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

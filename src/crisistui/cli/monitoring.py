@@ -145,6 +145,9 @@ class _Fresh:
 
     now: datetime
     collection: Collection
+    stale: dict[str, object] | None = None
+    """Nothing collected for ``--stale-after``: the UNKNOWN to report, unless the level at
+    the last collection (``now`` is then its time) was high or critical."""
 
 
 async def _freshness(
@@ -166,7 +169,9 @@ async def _freshness(
         reason = f"database is stale ({silent})"
         if collection.failing:
             reason += f"; {collection.summary(since=False)}"  # said just before
-        return 3, {"state": "UNKNOWN", "reason": reason, **collection.as_dict()}
+        unknown: dict[str, object] = {"state": "UNKNOWN", "reason": reason, **collection.as_dict()}
+        # a collector that died in a crisis leaves it stored: assessed as it last was
+        return (3, unknown) if last is None else _Fresh(last, collection, unknown)
     return _Fresh(now, collection)
 
 
@@ -225,6 +230,11 @@ async def _status(
     level = min(int(assessment.level), int(Level.HIGH))  # high and critical: CRITICAL (2)
     code = _state(level, collection)
     why = {"reason": collection.summary()} if collection.failing else {}
+    if fresh.stale is not None:  # the level as it was at the last collection
+        if level < int(Level.HIGH):
+            return 3, fresh.stale
+        code = 2
+        why = {"reason": f"{fresh.stale['reason']}: the level is the one measured then"}
     return code, {
         "state": NAGIOS[code],
         **why,
