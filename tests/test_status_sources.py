@@ -278,6 +278,26 @@ def test_a_crisis_measured_before_the_database_went_stale_stays_critical_and_say
     assert "the level is the one measured then" in lines[0]
 
 
+def test_without_its_config_the_check_says_so_rather_than_ok_for_the_demo_brand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nagios's environment may lack the config: the check then ran for the demo brand and
+    said OK, 0 mentions, of a database in crisis about another brand."""
+    monkeypatch.delenv("CRISISTUI_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "nothing"))
+    config = tmp_path / "northwind.toml"
+    config.write_text('[brand]\nname = "Northwind"\nterms = ["acme air"]\n', encoding="utf-8")
+    db = tmp_path / "storm.db"
+    data = history(tmp_path / "storm.jsonl", datetime.now(UTC), 90, 30)
+    assert crisistui("import", data, "-c", config, "--db", db).returncode == 0
+    code, lines, report = status(None, db)
+    assert code == 3 and report["state"] == "UNKNOWN"
+    assert lines[0].startswith("UNKNOWN: no config file found, and this database holds no ")
+    assert "pass -c FILE" in lines[0]
+    code, lines, _ = status(config, db)
+    assert code == 2 and lines[0].startswith("CRITICAL: Northwind severity ")
+
+
 def test_a_negative_or_unreadable_stale_after_is_refused_naming_the_option(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

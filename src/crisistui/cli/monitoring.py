@@ -7,7 +7,7 @@ import asyncio
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from crisistui.analysis.spoken import by_language
@@ -17,7 +17,7 @@ from crisistui.cli.common import (
     utc_iso,
     utc_text,
 )
-from crisistui.config import Config, ConfigError
+from crisistui.config import Config, ConfigError, find_config
 from crisistui.domain.models import SourceHealth, SourceState
 from crisistui.domain.text import MAX_SOURCE_CHARS, sanitize
 from crisistui.store import Store, StoreError, open_store
@@ -151,16 +151,23 @@ class _Fresh:
 
 
 async def _freshness(
-    config: Config, db: StoreLocation, stale_after: float
+    config: Config, db: StoreLocation, stale_after: float, *, demo_brand: bool = False
 ) -> _Fresh | tuple[int, dict[str, object]]:
     """The database's time and collection, or the UNKNOWN to report when there is nothing
-    fresh to assess."""
+    fresh to assess. ``demo_brand``: no config was found, and the demo brand stands in."""
     if not db.exists():
         return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
     store = await open_store(db, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         collection = await _collection(store, now, stale_after)
+        if demo_brand and await _none_of(store, config.brand.name, now):
+            return 3, {
+                "state": "UNKNOWN",
+                "reason": f"no config file found, and this database holds no mention of "
+                f"{config.brand.name}, the demo brand used without one: pass -c FILE or set "
+                "CRISISTUI_CONFIG",
+            }
     finally:
         await store.close()
     last = collection.last_collected
@@ -175,6 +182,19 @@ async def _freshness(
     return _Fresh(now, collection)
 
 
+LOOKED_BACK_DAYS = 28
+"""How far back a database is looked through for the demo brand (the longest history kept)."""
+
+
+async def _none_of(store: Store, brand: str, now: datetime) -> bool:
+    """Whether the database holds mentions, none of them of ``brand`` in its history: a
+    check run without its config (Nagios's environment lacks it) said OK of the demo brand,
+    with 0 mentions, on a database in crisis."""
+    if not await store.mention_count():
+        return False
+    return not await store.rollups(now - timedelta(days=LOOKED_BACK_DAYS), now, brand)
+
+
 async def _competitors(config: Config, db: StoreLocation, now: datetime) -> list[CompetitorLevel]:
     from crisistui.analysis.current import watch_now
 
@@ -186,14 +206,14 @@ async def _competitors(config: Config, db: StoreLocation, now: datetime) -> list
 
 
 def _status_now(
-    config: Config, db: StoreLocation, stale_after: float
+    config: Config, db: StoreLocation, stale_after: float, *, demo_brand: bool = False
 ) -> tuple[int, dict[str, object]]:
     """The check: the competitors' replays run beside the brand's (``beside``), each on a
     core of its own, since each is pure Python."""
     import crisistui.analysis.current  # noqa: F401  (imported once, before the copy is made)
     from crisistui.cli.beside import beside
 
-    fresh = asyncio.run(_freshness(config, db, stale_after))
+    fresh = asyncio.run(_freshness(config, db, stale_after, demo_brand=demo_brand))
     if not isinstance(fresh, _Fresh):
         return fresh
     competitors: Callable[[], list[CompetitorLevel]] = list  # none: no copy of the process
@@ -274,8 +294,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 
     try:
         stale_after = stale_after_seconds(args.stale_after)
+        demo_brand = find_config(getattr(args, "config", None)) is None
         config = config_from_args(args, required=False)
-        code, report = _status_now(config, db_path_from_args(args, config), stale_after)
+        db = db_path_from_args(args, config)
+        code, report = _status_now(config, db, stale_after, demo_brand=demo_brand)
     except (ConfigError, StoreError) as exc:
         code, report = 3, {"state": "UNKNOWN", "reason": str(exc).splitlines()[0]}
     if args.json:
