@@ -907,6 +907,24 @@ def test_like_that_compares_or_fills_is_no_liking(text: str, expected: Sentiment
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Not again. Worst airline ever.", Sentiment.NEGATIVE),
+        ("So Acme Air got hacked and we hear it from a researcher, not from them. Shameful.",
+         Sentiment.NEGATIVE),
+        ("I can't believe it. Horrible.", Sentiment.NEGATIVE),
+        ("NEVER AGAIN. TERRIBLE SERVICE!", Sentiment.NEGATIVE),
+        ("Not bad. Great crew!", Sentiment.POSITIVE),
+        ("The crew was not helpful at all.", Sentiment.NEGATIVE),  # within a sentence: as VADER
+    ],
+)  # fmt: skip
+def test_a_negation_stays_in_its_sentence(text: str, expected: Sentiment) -> None:
+    """VADER looks three words back across a full stop: "Not again. Worst airline ever."
+    read as praise, and "Not bad. Great crew!" as a complaint."""
+    assert SentimentScorer().score(text, "en").label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Paying for it on a credit card, how long until the refund shows up?", Sentiment.NEUTRAL),
         ("customer support is useless", Sentiment.NEGATIVE),
         ("the support team sorted it in ten minutes, brilliant", Sentiment.POSITIVE),

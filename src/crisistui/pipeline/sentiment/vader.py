@@ -292,9 +292,37 @@ class VaderAnalyser:
         if "like" in lowered:
             text = _LIKE_AS_FILLER.sub(_without_like, text)
             lowered = text.lower()
-        value = float(self._compound(text))
+        value = float(self._compound(_sentences_sealed(text)))
         extra = self._unread.valence(text) + service_valence(lowered)
         return compound(total_of(value) + extra) if extra else value
+
+
+_SEAL = "zzsentenceendzz"
+"""A word VADER reads nothing in: three of them after a sentence's end keep a negation
+within its sentence (VADER looks three words back)."""
+_ENDS = (".", "!", "?")
+
+
+def _sentences_sealed(text: str) -> str:
+    """``text`` with a negation near a sentence's end kept out of the next sentence: VADER
+    looks three words back across a full stop, so "… not from them. Shameful." and "Not
+    again. Worst airline ever." read as praise. Only sentences whose last three words hold
+    a negation are sealed; every other text is VADER's as it is."""
+    tokens = text.split()
+    if len(tokens) < 2 or not any(t.endswith(_ENDS) for t in tokens[:-1]):
+        return text
+    lower = [_strip_punc_if_word(t).lower() for t in tokens]
+    seal = _SEAL.upper() if all(_strip_punc_if_word(t).isupper() for t in tokens) else _SEAL
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        out.append(token)
+        if (
+            i < len(tokens) - 1
+            and token.endswith(_ENDS)
+            and any(_negated(w) or w == "no" for w in lower[max(0, i - 2) : i + 1])
+        ):
+            out += [seal] * 3
+    return " ".join(out)
 
 
 _LIKE_AS_FILLER = re.compile(
