@@ -52,6 +52,20 @@ class Feed:
         return Response(rss("news", count), content_type=RSS_TYPE)
 
 
+def collecting_and_standing_by(
+    db: str, server: HTTPServer, tmp_path: Path, spawn: Callable[..., Running], served: int
+) -> tuple[Feed, Path, Running, Running]:
+    """A feed serving ``served`` items, a collector that has stored them all, and a second
+    collector started with ``--standby`` that says it is standing by."""
+    feed = Feed(server, served)
+    config = collect_config(tmp_path / "news.toml", server, "news")
+    first = spawn("first", "collect", "-c", config, "--db", db)
+    eventually(lambda: new_per_source(first.stdout()).get("news") == served, "the first collects")
+    second = spawn("second", "collect", "--standby", "-c", config, "--db", db)
+    eventually(lambda: "standing by: another collector" in second.stderr(), "standing by")
+    return feed, config, first, second
+
+
 def test_a_standby_collector_takes_over_when_the_collector_dies_and_stores_each_mention_once(
     db_location: Path | str,
     httpserver: HTTPServer,
@@ -59,13 +73,9 @@ def test_a_standby_collector_takes_over_when_the_collector_dies_and_stores_each_
     spawn: Callable[..., Running],
 ) -> None:
     db = str(db_location)
-    feed = Feed(httpserver, 100)
-    config = collect_config(tmp_path / "news.toml", httpserver, "news")
-    first = spawn("first", "collect", "-c", config, "--db", db)
-    eventually(lambda: new_per_source(first.stdout()).get("news") == 100, "the first collects")
-
-    second = spawn("second", "collect", "--standby", "-c", config, "--db", db)
-    eventually(lambda: "standing by: another collector" in second.stderr(), "standing by")
+    feed, config, first, second = collecting_and_standing_by(
+        db, httpserver, tmp_path, spawn, served=100
+    )
     assert second.alive(), second.stderr()  # waiting, not refused
     assert "taking over:" not in second.stderr()
 
@@ -104,12 +114,9 @@ def test_a_standby_ends_the_lease_of_a_collector_that_stopped_polling_without_dy
     """A collector stopped (SIGSTOP: hung on a disk, a debugger) keeps its connection, and its
     lease with it, for ever. Once its sources' polls are long overdue the standby ends that
     session and takes over; the stopped one, woken, finds its lease gone and stops."""
-    feed = Feed(httpserver, 50)
-    config = collect_config(tmp_path / "news.toml", httpserver, "news")
-    first = spawn("first", "collect", "-c", config, "--db", pg_url)
-    eventually(lambda: new_per_source(first.stdout()).get("news") == 50, "the first collects")
-    second = spawn("second", "collect", "--standby", "-c", config, "--db", pg_url)
-    eventually(lambda: "standing by: another collector" in second.stderr(), "standing by")
+    feed, _, first, second = collecting_and_standing_by(
+        pg_url, httpserver, tmp_path, spawn, served=50
+    )
     assert "session was ended" not in second.stderr()  # its polls are on time: it waits
 
     first.process.send_signal(signal.SIGSTOP)
