@@ -50,9 +50,10 @@ DB_ENVIRONMENT = "CRISISTUI_DB"
 
 def db_path_from_args(args: argparse.Namespace, config: Config) -> StoreLocation:
     """``--db`` (a path, ``sqlite:///…`` or ``postgresql://…``), else ``$CRISISTUI_DB``, else
-    ``[storage]``."""
+    ``[storage]``; in the brand's ``[storage] schema`` when it is a PostgreSQL database."""
     given = getattr(args, "db", None) or os.environ.get(DB_ENVIRONMENT)
-    return parse_location(given if given else config.db_location())
+    location = parse_location(given if given else config.db_location())
+    return location.in_schema(config.storage.brand_schema)
 
 
 def playbooks_for(config: Config) -> dict[str, Playbook]:

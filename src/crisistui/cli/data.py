@@ -365,9 +365,11 @@ def database_in_use(config: Config) -> str:
     """The database the commands will use: $CRISISTUI_DB wins over ``[storage]``, and a
     summary that named the file the environment overrides sent people to the wrong one."""
     given = os.environ.get(DB_ENVIRONMENT)
+    schema = config.storage.brand_schema
     if given:
-        return f"{parse_location(given).shown} (from ${DB_ENVIRONMENT}, not [storage])"
-    return parse_location(config.db_location()).shown
+        shown = parse_location(given).in_schema(schema).shown
+        return f"{shown} (from ${DB_ENVIRONMENT}, not [storage])"
+    return parse_location(config.db_location()).in_schema(schema).shown
 
 
 def sentiment_summary(config: Config) -> str:

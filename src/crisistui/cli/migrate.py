@@ -7,6 +7,7 @@ import asyncio
 import sys
 
 from crisistui.cli.common import EXIT_OK, EXIT_USAGE, err
+from crisistui.config.database_url import schema_problem
 from crisistui.store import StoreError, open_store
 from crisistui.store.location import parse_location
 from crisistui.store.migrate import migrate
@@ -14,8 +15,9 @@ from crisistui.store.migrate import migrate
 EXIT_MISMATCH = 1
 
 
-async def _migrate(source: str, target: str) -> int:
-    origin, destination = parse_location(source), parse_location(target)
+async def _migrate(source: str, target: str, schema: str | None = None) -> int:
+    origin = parse_location(source).in_schema(schema)
+    destination = parse_location(target).in_schema(schema)
     if origin == destination:
         err(f"{origin}: --from and --to are the same database")
         return EXIT_USAGE
@@ -48,8 +50,11 @@ async def _migrate(source: str, target: str) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    if args.schema is not None and (problem := schema_problem(args.schema)):
+        err(f"--schema {problem}")
+        return EXIT_USAGE
     try:
-        return asyncio.run(_migrate(args.source, args.target))
+        return asyncio.run(_migrate(args.source, args.target, args.schema))
     except StoreError as exc:
         err(str(exc))
         return EXIT_USAGE
@@ -63,5 +68,11 @@ def add_migrate_command(commands: argparse._SubParsersAction) -> None:  # type: 
     )
     migrate_parser.add_argument(
         "--to", dest="target", required=True, help="an empty database: file or postgresql://…"
+    )
+    migrate_parser.add_argument(
+        "--schema",
+        metavar="NAME",
+        help="the brand's schema ([storage] schema) in the PostgreSQL side: a brand's file "
+        "moved into a database several brands share",
     )
     migrate_parser.set_defaults(func=cmd_migrate)

@@ -16,7 +16,7 @@ import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import DisplayName, EnvName, Model, Term, Url
-from crisistui.config.database_url import bad_port
+from crisistui.config.database_url import bad_port, schema_problem
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
@@ -119,6 +119,22 @@ class StorageConfig(Model):
         description="Database file; relative paths are relative to the config file. "
         "Default: the user data directory.",
     )
+
+    brand_schema: str | None = Field(
+        default=None,
+        alias="schema",
+        description="PostgreSQL only: the schema that holds this brand's data, so that "
+        "several brands (an agency's clients) share one database and each console, collector "
+        "and report sees only its own brand. Created on first use. A SQLite file holds one "
+        "brand: there it is not used.",
+    )
+
+    @field_validator("brand_schema")
+    @classmethod
+    def _schema_name(cls, schema: str | None) -> str | None:
+        if schema is not None and (problem := schema_problem(schema)):
+            raise ValueError(problem)
+        return schema
 
     @field_validator("url")
     @classmethod

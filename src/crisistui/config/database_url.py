@@ -4,7 +4,12 @@ named in a message, never raise one of its own."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
+
+SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+"""A schema name written as PostgreSQL folds an unquoted one, so it needs no quoting anywhere
+(SQL, ``search_path``, a message) and means the same to ``psql``."""
 
 
 class UrlParts(NamedTuple):
@@ -35,4 +40,16 @@ def bad_port(url: str) -> str | None:
         port = after_bracket.rpartition(":")[2] if ":" in after_bracket else ""
         if port and not port.isdigit():
             return port
+    return None
+
+
+def schema_problem(name: str) -> str | None:
+    """What is wrong with ``name`` as a brand's schema; None when nothing is."""
+    if not SCHEMA_NAME.fullmatch(name):
+        return (
+            f"{name!r} is not a schema name: write 1 to 63 lower-case letters, digits and _, "
+            "not starting with a digit (e.g. 'acme_air')"
+        )
+    if name.startswith("pg_") or name == "information_schema":
+        return f"{name!r} is a name PostgreSQL keeps for itself: choose another"
     return None

@@ -8,7 +8,7 @@ or ``~/.pgpass``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +26,9 @@ class StoreLocation:
     kind: Literal["sqlite", "postgresql"]
     path: Path | None = None
     url: str | None = None
+    schema: str | None = None
+    """PostgreSQL only: the schema that holds this brand's tables, so that several brands
+    share one database and each sees only its own (None: the login's default, ``public``)."""
 
     @property
     def is_postgres(self) -> bool:
@@ -33,10 +36,19 @@ class StoreLocation:
 
     @property
     def shown(self) -> str:
-        """The location safe to print: a path, or the URL without its password."""
+        """The location safe to print: a path, or the URL without its password (and its
+        schema, when one is set)."""
         if self.path is not None:
             return str(self.path)
-        return redact(self.url or "")
+        url = redact(self.url or "")
+        return url if self.schema is None else f"{url}, schema {self.schema}"
+
+    def in_schema(self, schema: str | None) -> StoreLocation:
+        """This database with the brand's schema (``[storage] schema``); a SQLite file holds
+        one brand already, so it stays as it is."""
+        if not self.is_postgres or schema is None:
+            return self
+        return replace(self, schema=schema)
 
     def file(self) -> Path:
         """The SQLite file; a clear refusal for a command that only works on one."""

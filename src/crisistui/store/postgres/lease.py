@@ -23,6 +23,7 @@ import psycopg
 
 from crisistui.store.errors import StoreUnavailable
 from crisistui.store.location import StoreLocation
+from crisistui.store.postgres.conninfo import conninfo
 
 KEEPALIVE_IDLE_SECONDS = 10
 KEEPALIVE_INTERVAL_SECONDS = 5
@@ -34,9 +35,11 @@ _KEEPALIVES = (
 )
 
 
-def lease_key(source: str) -> int:
-    """A signed 64-bit advisory lock key for one source name."""
-    digest = hashlib.blake2b(f"crisistui collector\n{source}".encode(), digest_size=8).digest()
+def lease_key(source: str, schema: str | None = None) -> int:
+    """A signed 64-bit advisory lock key for one source name of one brand's schema: advisory
+    locks are the database's, and two brands may each have a source called ``news``."""
+    name = source if schema is None else f"{schema}\n{source}"
+    digest = hashlib.blake2b(f"crisistui collector\n{name}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
 
 
@@ -46,7 +49,7 @@ class AdvisoryLease:
     def __init__(self, location: StoreLocation, sources: list[str] | None) -> None:
         self.location = location
         self.sources = sorted(set(sources or ["*"]))
-        self.keys = [lease_key(name) for name in self.sources]
+        self.keys = [lease_key(name, location.schema) for name in self.sources]
         self._conn: psycopg.Connection[object] | None = None
         self._broken = False
         """Its connection broke while held: the lease is taken again when the server answers."""
@@ -55,7 +58,7 @@ class AdvisoryLease:
 
     def acquire(self) -> bool:
         try:
-            conn = psycopg.connect(self.location.url or "", autocommit=True, connect_timeout=10)
+            conn = psycopg.connect(conninfo(self.location), autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
             raise StoreUnavailable(f"{self.location.shown}: cannot connect: {first}") from None
@@ -111,7 +114,7 @@ class AdvisoryLease:
         halves = [((key >> 32) & 0xFFFFFFFF, key & 0xFFFFFFFF) for key in self.keys]
         try:
             with psycopg.connect(
-                self.location.url or "", autocommit=True, connect_timeout=10
+                conninfo(self.location), autocommit=True, connect_timeout=10
             ) as conn:
                 rows = conn.execute(
                     "SELECT DISTINCT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = "

@@ -14,6 +14,7 @@ import psycopg
 
 from crisistui.store.errors import StoreUnavailable
 from crisistui.store.location import StoreLocation
+from crisistui.store.postgres.conninfo import conninfo
 from crisistui.store.postgres.schema import CHANGES_CHANNEL as CHANNEL
 
 
@@ -58,7 +59,7 @@ class Listener:
     async def _listen(self) -> None:
         try:
             self._conn = await psycopg.AsyncConnection.connect(
-                self._location.url or "", autocommit=True, connect_timeout=10
+                conninfo(self._location), autocommit=True, connect_timeout=10
             )
             await self._conn.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error:

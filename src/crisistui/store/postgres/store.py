@@ -24,6 +24,7 @@ from crisistui.domain.records import IngestResult
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store.errors import SchemaTooNew, StoreDamaged, StoreError, StoreUnavailable
 from crisistui.store.location import StoreLocation
+from crisistui.store.postgres.conninfo import conninfo
 from crisistui.store.postgres.executor import PgSql, translate
 from crisistui.store.postgres.fts import fts_words
 from crisistui.store.postgres.notifier import Listener
@@ -230,6 +231,8 @@ class PostgresStore(
             await conn.execute(LOCK_MIGRATIONS)
             version = await self._version()  # another process may have won
             if version == 0:  # checked under the lock: the tables of a winner are ours
+                if self._where.schema is not None:  # a brand's first open makes its schema
+                    await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self._where.schema}")
                 await self._check_ours()
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 await conn.execute(script.encode())
@@ -415,7 +418,7 @@ async def _connect(location: StoreLocation) -> psycopg.AsyncConnection[Any]:
     # Never prepared: a plan made while a table was nearly empty (or for a common word) would
     # be reused for every batch and every filter after; each is planned anew.
     return await psycopg.AsyncConnection.connect(
-        location.url or "",
+        conninfo(location),
         autocommit=True,
         connect_timeout=CONNECT_TIMEOUT_S,
         prepare_threshold=None,

@@ -1,0 +1,224 @@
+"""Several client brands in one PostgreSQL database, each in a schema of its own
+(``[storage] schema``), with real processes and a real server.
+
+An agency's brands share the database but nothing in it: each brand's collectors, imports,
+exports, `status`, incidents and consoles see only that brand; two brands may each collect a
+source called ``news`` at the same time, while a second collector of the same brand's ``news``
+is refused as before; a brand kept in its own file moves into its schema with `migrate`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import textwrap
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+from pytest_httpserver import HTTPServer
+
+from crisistui.config import load_config
+from crisistui.domain.incident import Severity
+from crisistui.store import open_store
+from crisistui.store.lease import collector_lease
+from crisistui.store.location import parse_location
+from tests.test_postgres_team import (
+    RSS_TYPE,
+    Running,
+    crisistui,
+    eventually,
+    new_per_source,
+)
+from tests.test_postgres_team import spawn as spawn
+
+
+def brand_config(path: Path, url: str, brand: str, schema: str | None, feeds: str = "") -> Path:
+    storage = f'url = "{url}"\n' + (f'schema = "{schema}"\n' if schema else "")
+    path.write_text(
+        f'[brand]\nname = "{brand}"\nterms = ["{brand.lower()}"]\n[storage]\n{storage}{feeds}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def posts(path: Path, brand: str, count: int, text: str) -> Path:
+    """``count`` posts about ``brand``, one a minute up to a few minutes ago, keyed post-0,
+    post-1, … (the same keys for every brand: only the schema keeps two brands' apart)."""
+    now = datetime.now(UTC)
+    lines = [
+        json.dumps(
+            {
+                "source": "export",
+                "id": f"post-{n}",
+                "text": f"{brand} {text} {n}",
+                "author": f"user{n}",
+                "created_at": (now - timedelta(minutes=n + 2)).isoformat(),
+            }
+        )
+        for n in range(count)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def exported(config: Path) -> list[dict[str, object]]:
+    done = crisistui("export", "mentions", "-c", config)
+    assert done.returncode == 0, done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def schemas(url: str) -> set[str]:
+    with psycopg.connect(url, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT table_schema FROM information_schema.tables WHERE table_name = 'mentions'"
+        ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_two_brands_share_a_database_and_see_only_their_own(pg_url: str, tmp_path: Path) -> None:
+    acme = brand_config(tmp_path / "acme.toml", pg_url, "Acme Air", "acme_air")
+    bank = brand_config(tmp_path / "bank.toml", pg_url, "Borealis Bank", "borealis_bank")
+
+    # Acme Air was kept in a file of its own; it moves into its schema of the shared database.
+    own_file = tmp_path / "acme.db"
+    a_posts = posts(tmp_path / "a.jsonl", "Acme Air", 40, "lost my bag")
+    done = crisistui("import", a_posts, "-c", acme, "--db", own_file)  # --db: the file
+    assert done.returncode == 0, done.stderr
+    moved = crisistui("migrate", "--from", own_file, "--to", pg_url, "--schema", "acme_air")
+    assert moved.returncode == 0, moved.stderr
+    assert moved.stderr.strip().endswith(f"to {pg_url}, schema acme_air: every count checked")
+
+    done = crisistui(
+        "import", posts(tmp_path / "b.jsonl", "Borealis Bank", 25, "app is great"), "-c", bank
+    )
+    assert done.returncode == 0, done.stderr
+    assert "25 new mentions" in done.stdout
+
+    # Each brand's export holds its own posts, all of them, though the keys are the same.
+    acme_rows, bank_rows = exported(acme), exported(bank)
+    assert len(acme_rows) == 40 and {r["subject"] for r in acme_rows} == {"Acme Air"}
+    assert len(bank_rows) == 25 and {r["subject"] for r in bank_rows} == {"Borealis Bank"}
+    assert schemas(pg_url) == {"public", "acme_air", "borealis_bank"}
+    assert exported(brand_config(tmp_path / "plain.toml", pg_url, "Acme Air", None)) == []
+
+    # An incident opened for one brand is not the other's.
+    async def open_incident() -> None:
+        where = parse_location(pg_url).in_schema("acme_air")
+        async with await open_store(where) as store:
+            await store.open_incident(
+                "Lost bags",
+                "customer-service",
+                "default",
+                "comms",
+                datetime.now(UTC),
+                severity=Severity.SEV2,
+            )
+        where = parse_location(pg_url).in_schema("borealis_bank")
+        async with await open_store(where) as store:
+            assert await store.current_incident() is None
+
+    asyncio.run(open_incident())
+    listed = {
+        name: crisistui("incidents", "-c", config) for name, config in (("a", acme), ("b", bank))
+    }
+    assert "Lost bags" in listed["a"].stdout, listed["a"].stderr
+    assert "Lost bags" not in listed["b"].stdout + listed["b"].stderr
+
+    # status reads the brand's own mentions.
+    for config, brand, count in ((bank, "Borealis Bank", 25), (acme, "Acme Air", 40)):
+        said = json.loads(crisistui("status", "-c", config, "--json").stdout)
+        assert (said["brand"], said["last_hour"]["mentions"]) == (brand, count)
+
+    # Every message names the schema with the database.
+    check = crisistui("check-config", acme)
+    assert f"database: {pg_url}, schema acme_air" in check.stdout
+
+
+def test_a_schema_name_that_postgres_would_fold_or_keeps_is_refused(tmp_path: Path) -> None:
+    for name, said in (
+        ("Acme-Air", "'Acme-Air' is not a schema name: write 1 to 63 lower-case letters"),
+        ("pg_acme", "'pg_acme' is a name PostgreSQL keeps for itself"),
+    ):
+        config = brand_config(tmp_path / "c.toml", "postgresql://db/agency", "Acme Air", name)
+        with pytest.raises(Exception, match=r"storage\.schema") as raised:
+            load_config(config)
+        assert said in str(raised.value)
+    refused = crisistui("migrate", "--from", "a.db", "--to", "postgresql://db/x", "--schema", "A")
+    assert refused.returncode == 2 and "--schema 'A' is not a schema name" in refused.stderr
+    # A file holds one brand: the schema leaves it alone (a drill's or the demo's file).
+    assert parse_location(tmp_path / "x.db").in_schema("acme_air").shown == str(tmp_path / "x.db")
+
+
+def feed(brand: str, count: int) -> bytes:
+    items = "".join(
+        f"<item><title>{brand} update {n}: the queue is long</title><guid>post-{n}</guid>"
+        f"<pubDate>Wed, 01 May 2024 10:{n // 60 % 60:02d}:{n % 60:02d} GMT</pubDate></item>"
+        for n in range(count)
+    )
+    return f"<rss version='2.0'><channel><title>news</title>{items}</channel></rss>".encode()
+
+
+def news(server: HTTPServer, brand: str, count: int) -> str:
+    path = f"/{brand.split()[0].lower()}"
+    server.expect_request(path).respond_with_data(feed(brand, count), content_type=RSS_TYPE)
+    block = f"""
+        [[sources]]
+        type = "rss"
+        name = "news"
+        url = "{server.url_for(path)}"
+        interval = 1
+        """
+    return textwrap.dedent(block)
+
+
+def test_each_brand_collects_its_own_news_at_once_and_a_second_of_one_is_refused(
+    pg_url: str, httpserver: HTTPServer, tmp_path: Path, spawn: Callable[..., Running]
+) -> None:
+    acme = brand_config(
+        tmp_path / "acme.toml", pg_url, "Acme Air", "acme_air", news(httpserver, "Acme Air", 30)
+    )
+    bank = brand_config(
+        tmp_path / "bank.toml",
+        pg_url,
+        "Borealis Bank",
+        "borealis_bank",
+        news(httpserver, "Borealis Bank", 20),
+    )
+    a, b = spawn("a", "collect", "-c", acme), spawn("b", "collect", "-c", bank)
+    eventually(
+        lambda: (
+            (new_per_source(a.stdout()), new_per_source(b.stdout())) == ({"news": 30}, {"news": 20})
+            or not (a.alive() and b.alive())
+        ),
+        "both brands' collectors stored their news",
+    )
+    assert a.alive() and b.alive(), (a.stderr(), b.stderr())
+
+    refused = crisistui("collect", "-c", acme)
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.strip() == (
+        f"crisistui: another collector is already collecting news into {pg_url}, "
+        "schema acme_air (it holds its lease)"
+    )
+    assert [a.stop(), b.stop()] == [0, 0], (a.stderr(), b.stderr())
+    assert [r["text"] for r in exported(bank)] == [
+        f"Borealis Bank update {n}: the queue is long" for n in range(20)
+    ]
+    assert len(exported(acme)) == 30
+
+    # The lease is the brand's: the same source name in another schema is free.
+    here = parse_location(pg_url)
+    leases = [collector_lease(here.in_schema("acme_air"), ["news"])]
+    try:
+        assert leases[0].acquire()
+        leases.append(collector_lease(here.in_schema("borealis_bank"), ["news"]))
+        assert leases[-1].acquire()
+        leases.append(collector_lease(here, ["news"]))  # the database's own public schema
+        assert leases[-1].acquire()
+        assert not collector_lease(here.in_schema("acme_air"), ["news"]).acquire()
+    finally:
+        for lease in leases:
+            lease.release()
