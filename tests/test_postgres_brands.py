@@ -25,7 +25,9 @@ from crisistui.domain.incident import Severity
 from crisistui.store import open_store
 from crisistui.store.lease import collector_lease
 from crisistui.store.location import parse_location
+from crisistui.store.postgres.conninfo import conninfo
 from tests.test_postgres_team import (
+    DEADLINE,
     RSS_TYPE,
     Running,
     crisistui,
@@ -33,6 +35,7 @@ from tests.test_postgres_team import (
     new_per_source,
 )
 from tests.test_postgres_team import spawn as spawn
+from tests.test_store import mention
 
 
 def brand_config(path: Path, url: str, brand: str, schema: str | None, feeds: str = "") -> Path:
@@ -139,7 +142,7 @@ def test_two_brands_share_a_database_and_see_only_their_own(pg_url: str, tmp_pat
 
 def test_a_schema_name_that_postgres_would_fold_or_keeps_is_refused(tmp_path: Path) -> None:
     for name, said in (
-        ("Acme-Air", "'Acme-Air' is not a schema name: write 1 to 63 lower-case letters"),
+        ("Acme-Air", "'Acme-Air' is not a schema name: write 1 to 50 lower-case letters"),
         ("pg_acme", "'pg_acme' is a name PostgreSQL keeps for itself"),
     ):
         config = brand_config(tmp_path / "c.toml", "postgresql://db/agency", "Acme Air", name)
@@ -222,3 +225,44 @@ def test_each_brand_collects_its_own_news_at_once_and_a_second_of_one_is_refused
     finally:
         for lease in leases:
             lease.release()
+
+
+def columns_but_id(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
+    rows = conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+        "current_schema() AND table_name = 'mentions' AND column_name <> 'id' "
+        "ORDER BY ordinal_position"
+    ).fetchall()
+    return [str(row[0]) for row in rows]
+
+
+async def test_a_brands_writes_neither_wake_nor_hold_back_another_brands_readers(
+    pg_url: str,
+) -> None:
+    here = parse_location(pg_url)
+    acme_where, bank_where = here.in_schema("acme_air"), here.in_schema("borealis_bank")
+    now = datetime.now(UTC)
+    async with await open_store(acme_where) as acme, await open_store(bank_where) as bank:
+        await bank.add_mentions([mention("b0", at=now, subject="Borealis Bank")], now)
+        await acme.add_mentions([mention(f"a{n}", at=now) for n in range(10)], now)
+        with (
+            psycopg.connect(conninfo(acme_where), autocommit=True) as listening,
+            psycopg.connect(conninfo(bank_where)) as writing,
+        ):
+            channel = listening.execute("SELECT crisistui_changes_channel()").fetchone()
+            assert channel == ("crisistui.acme_air",)
+            listening.execute(f'LISTEN "{channel[0]}"')
+
+            # Borealis Bank's batch is in flight: it drew an id below Acme Air's newest.
+            cols = ", ".join(columns_but_id(writing))
+            copied = cols.replace("external_id", "external_id || '-again'")
+            writing.execute(f"INSERT INTO mentions ({cols}) SELECT {copied} FROM mentions")
+            # Acme Air's readers still read to its newest mention (not to Borealis's id - 1).
+            assert await acme.last_mention_id() == 10
+            assert await acme.arrivals_since(0) == (10, now.replace(microsecond=0))
+            writing.commit()
+
+            # Borealis Bank's commit was no news to Acme Air's consoles; Acme Air's own is.
+            await acme.add_mentions([mention("a10", at=now)], now)
+            heard = next(listening.notifies(timeout=DEADLINE, stop_after=1))
+            assert (heard.channel, heard.payload) == ("crisistui.acme_air", "mentions 11")

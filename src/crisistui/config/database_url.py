@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,49}")
 """A schema name written as PostgreSQL folds an unquoted one, so it needs no quoting anywhere
-(SQL, ``search_path``, a message) and means the same to ``psql``."""
+(SQL, ``search_path``, a message) and means the same to ``psql``; at most 50 characters, so
+that its change channel (``crisistui.<schema>``) fits PostgreSQL's 63."""
 
 
 class UrlParts(NamedTuple):
@@ -47,7 +48,7 @@ def schema_problem(name: str) -> str | None:
     """What is wrong with ``name`` as a brand's schema; None when nothing is."""
     if not SCHEMA_NAME.fullmatch(name):
         return (
-            f"{name!r} is not a schema name: write 1 to 63 lower-case letters, digits and _, "
+            f"{name!r} is not a schema name: write 1 to 50 lower-case letters, digits and _, "
             "not starting with a digit (e.g. 'acme_air')"
         )
     if name.startswith("pg_") or name == "information_schema":

@@ -1,7 +1,9 @@
 """LISTEN/NOTIFY as the change notifier: cheap for readers, nothing lost when a message is.
 
-Every commit that changes a table sends ``NOTIFY crisistui`` (statement triggers in the schema;
-the message says only which table changed and, for mentions, the newest id). A reader keeps one
+Every commit that changes a table sends a notification on the schema's channel (statement
+triggers in the schema; ``crisistui``, or ``crisistui.<schema>`` in a brand's schema, so brands
+sharing a database do not wake each other's consoles); the message says only which table
+changed and, for mentions, the newest id. A reader keeps one
 extra connection that listens, and its marker counts what arrived. Readers then re-read by id
 ("mentions after N", "events after M"), so the payload is a hint, never the data: if the
 listening connection drops, the marker moves once and every reader catches up as after any
@@ -11,11 +13,15 @@ change; messages missed while it was down lose nothing.
 from __future__ import annotations
 
 import psycopg
+from psycopg import sql
 
 from crisistui.store.errors import StoreUnavailable
 from crisistui.store.location import StoreLocation
 from crisistui.store.postgres.conninfo import conninfo
-from crisistui.store.postgres.schema import CHANGES_CHANNEL as CHANNEL
+
+CHANNEL = "SELECT crisistui_changes_channel()"
+"""The schema's channel (``crisistui`` in ``public``, ``crisistui.<schema>`` in a brand's),
+asked on the listening session, whose search path is the store's."""
 
 
 class Listener:
@@ -61,7 +67,10 @@ class Listener:
             self._conn = await psycopg.AsyncConnection.connect(
                 conninfo(self._location), autocommit=True, connect_timeout=10
             )
-            await self._conn.execute(f"LISTEN {CHANNEL}")
+            cursor = await self._conn.execute(CHANNEL)
+            row = await cursor.fetchone()
+            channel = str(row[0]) if row else ""
+            await self._conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
         except psycopg.Error:
             self._conn = None
             self._heard += 1  # readers re-read now, and the next call listens again

@@ -91,7 +91,8 @@ an import of posts being collected at the same moment. The rows are inserted in 
 in one order rather than deadlock. A transaction that rolls back still uses up its ids (SQLite
 would reuse them).
 
-Every commit that changes a table sends ``NOTIFY crisistui`` (``CHANGES_CHANNEL``) with the
+Every commit that changes a table sends ``NOTIFY crisistui`` (``CHANGES_CHANNEL``; from
+schema 9 the schema's own channel, ``crisistui.<schema>`` in a brand's schema) with the
 table's name, or ``mentions <newest id>`` for new mentions: what SQLite's ``PRAGMA
 data_version`` tells a reader. PostgreSQL sends it at commit, once per payload per transaction,
 and not at all on rollback.
@@ -209,7 +210,11 @@ _STAGED_TEXT_INDEX = f"""
 
 
 def _mentions_inserted(
-    create: str = "CREATE", extra: str = "", text_first: bool = False, staged: bool = False
+    create: str = "CREATE",
+    extra: str = "",
+    text_first: bool = False,
+    staged: bool = False,
+    channel: str = f"'{CHANGES_CHANNEL}'",
 ) -> str:
     """The statement trigger's function over each inserted batch (``new_rows``): the
     rollups and the full-text index, then ``extra`` statements, then the notification.
@@ -361,20 +366,22 @@ def _mentions_inserted(
 """
         + ("" if text_first else _TEXT_INDEX)
         + extra
-        + _NOTIFY_MENTIONS
+        + _notify_mentions(channel)
     )
 
 
-_NOTIFY_MENTIONS = (
-    " " * 8
-    + f"""PERFORM pg_notify('{CHANGES_CHANNEL}', 'mentions ' || max(id)) FROM new_rows
+def _notify_mentions(channel: str = f"'{CHANGES_CHANNEL}'") -> str:
+    """The end of the statement trigger's function: "up to id N" for every console, on the
+    channel that the SQL expression ``channel`` names."""
+    return (
+        " " * 8
+        + f"""PERFORM pg_notify({channel}, 'mentions ' || max(id)) FROM new_rows
         HAVING max(id) IS NOT NULL;
         RETURN NULL;
     END
     $inserted$;
 """
-)
-"""The end of the statement trigger's function: "up to id N" for every console."""
+    )
 
 
 def _schema() -> str:
@@ -856,6 +863,83 @@ def _concurrent_inserts() -> str:
 """ + _mentions_inserted("CREATE OR REPLACE", _ANALYTICS_ROLLUPS, text_first=True)
 
 
+BRAND_TAGS = 16384
+"""In-flight tags of a brand's schema other than ``public``: 0x4000 + 14 bits of its name's
+MD5 (``_brand_signals``); two brands' tags meet once in 16,384 pairs, which only delays."""
+
+
+def _brand_signals() -> str:
+    """Migration 9: a brand's schema has a change channel and an in-flight tag of its own, so
+    that the brands sharing a database (``[storage] schema``) neither wake each other's
+    consoles nor hold back each other's newest mentions (the settled id read every in-flight
+    registration of the database). ``public`` keeps ``crisistui`` and ``IN_FLIGHT_TAG``.
+
+    Each is fixed when the schema is migrated, from ``current_schema()`` then: every writer of
+    the schema runs the schema's functions, and a listener asks ``crisistui_changes_channel()``
+    on a session of the same schema."""
+    return f"""
+    DO $own$
+    DECLARE
+        here text := current_schema();
+        channel text := CASE WHEN here = 'public' THEN '{CHANGES_CHANNEL}'
+                             ELSE '{CHANGES_CHANNEL}.' || here END;
+        tag bigint := CASE WHEN here = 'public' THEN {IN_FLIGHT_TAG}
+                           ELSE {BRAND_TAGS} + ('x' || substr(md5(here), 1, 4))::bit(16)::int
+                                % {BRAND_TAGS} END;
+    BEGIN
+        EXECUTE format($f$
+            CREATE FUNCTION crisistui_changes_channel() RETURNS text
+            LANGUAGE sql IMMUTABLE AS $c$ SELECT %L::text $c$
+        $f$, channel);
+        EXECUTE format($f$
+            CREATE OR REPLACE FUNCTION crisistui_mentions_in_flight() RETURNS trigger
+            LANGUAGE plpgsql AS $in_flight$
+            BEGIN
+                PERFORM pg_advisory_xact_lock_shared(
+                    (%s::bigint << 48) + crisistui_mentions_next_id());
+                RETURN NULL;
+            END
+            $in_flight$
+        $f$, tag);
+        EXECUTE format($f$
+            CREATE OR REPLACE FUNCTION crisistui_mentions_settled(
+                OUT settled bigint, OUT held boolean)
+            LANGUAGE plpgsql VOLATILE AS $settled$
+            DECLARE
+                drawn bigint;
+                lowest bigint;
+            BEGIN
+                drawn := crisistui_mentions_next_id() - 1;
+                SELECT min(((l.classid::bigint & 65535) << 32) | l.objid::bigint) INTO lowest
+                FROM pg_locks AS l
+                WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.mode = 'ShareLock'
+                  AND l.classid::bigint >> 16 = %s
+                  AND l.database = (SELECT oid FROM pg_database
+                                    WHERE datname = current_database());
+                settled := least(drawn, lowest - 1);
+                held := lowest IS NOT NULL AND lowest <= drawn;
+            END
+            $settled$
+        $f$, tag);
+    END
+    $own$;
+
+    CREATE OR REPLACE FUNCTION crisistui_notify_change() RETURNS trigger
+    LANGUAGE plpgsql AS $notify$
+    BEGIN
+        PERFORM pg_notify(crisistui_changes_channel(), TG_TABLE_NAME);
+        RETURN NULL;
+    END
+    $notify$;
+""" + _mentions_inserted(
+        "CREATE OR REPLACE",
+        _ANALYTICS_ROLLUPS,
+        text_first=True,
+        staged=True,
+        channel="crisistui_changes_channel()",
+    )
+
+
 MIGRATIONS: list[str] = [
     # 1: the whole of SQLite's schema 9, with its triggers, and the full-text index.
     _schema(),
@@ -888,6 +972,8 @@ MIGRATIONS: list[str] = [
     # the same vectors without the SQL tokenizer, which was most of an insert's cost on the
     # server.
     _mentions_inserted("CREATE OR REPLACE", _ANALYTICS_ROLLUPS, text_first=True, staged=True),
+    # 9: a brand's schema has its own change channel and in-flight tag.
+    _brand_signals(),
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""
