@@ -39,6 +39,7 @@ from crisistui.demo import scenario_resource
 from crisistui.domain.clock import Clock, ScaledClock
 from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
+from crisistui.domain.statements import public_title
 from crisistui.sources.demo import ScenarioLine
 from crisistui.store import open_store
 from crisistui.store.location import parse_location
@@ -84,13 +85,13 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
     )
 
 
-async def open_drill(db: Path, playbook: Playbook, actor: str, now: datetime) -> int:
-    """Open the drill incident (labelled, kept out of the real metrics) and return its id."""
+async def open_drill(db: Path, playbook: Playbook, brand: str, actor: str, now: datetime) -> int:
+    """Open the drill incident (marked as one, kept out of the real metrics) under the title
+    a real one would have, and return its id."""
     kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
+    title = public_title(playbook, brand)
     async with await open_store(db) as store:
-        incident = await store.open_incident(
-            f"DRILL: {playbook.name}", kind, playbook.id, actor, now, is_drill=True
-        )
+        incident = await store.open_incident(title, kind, playbook.id, actor, now, is_drill=True)
     return incident.id
 
 
@@ -209,7 +210,9 @@ def cmd_drill(args: argparse.Namespace) -> int:
 
 def _tabletop(args: argparse.Namespace, config: Config, playbook: Playbook) -> int:
     db = db_path_from_args(args, config)
-    incident_id = asyncio.run(open_drill(db, playbook, current_user(), datetime.now(UTC)))
+    incident_id = asyncio.run(
+        open_drill(db, playbook, config.brand.name, current_user(), datetime.now(UTC))
+    )
     where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
     quoted = shlex.quote(str(db))
     print(f"Drill incident #{incident_id} opened: {playbook.name} ({playbook.id}), in {db}")

@@ -70,6 +70,14 @@ def fill(text: str, values: Mapping[str, str | None]) -> str:
     return _PLACEHOLDER.sub(one, text)
 
 
+def public_title(playbook: Playbook, brand: str) -> str:
+    """An incident title statements can use as ``{incident_title}``: the playbook's
+    ``incident_title``, else "the <playbook name> at <brand>". A drill's incident gets it too
+    (the drill is a mark of its own): a statement rehearsed in one reads as the real one."""
+    default = f"the {playbook.name.lower()} at {brand}"
+    return fill(playbook.incident_title, {"brand": brand}) or default
+
+
 def unfilled(text: str) -> list[str]:
     """Placeholders still in a text, in order of first appearance (to warn before approval)."""
     seen: dict[str, None] = {}

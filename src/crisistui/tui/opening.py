@@ -16,7 +16,7 @@ from crisistui.analysis.severity import Assessment, Level
 from crisistui.domain.incident import Milestone, OpenedMeanwhileError, Severity
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
-from crisistui.domain.statements import fill
+from crisistui.domain.statements import public_title
 from crisistui.domain.timeline import incident_from_alert
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.screens.incident import IncidentScreen
@@ -38,7 +38,7 @@ class OpeningActions(_Base):
     """The incident-opening keys of ``CrisisApp`` (mixed in through ``ResponseActions``)."""
 
     async def _start_drill(self, playbook: Playbook) -> None:
-        request = IncidentRequest(f"DRILL: {playbook.name}", playbook, Severity.SEV3)
+        request = IncidentRequest(self._public_title(playbook), playbook, Severity.SEV3)
         await self._open_incident(request, None, drill=True)
 
     def action_new_incident(self) -> None:
@@ -130,10 +130,7 @@ class OpeningActions(_Base):
         return Severity.SEV2 if high else Severity.SEV3
 
     def _public_title(self, playbook: Playbook) -> str:
-        """A title statements can use: the playbook's ``incident_title``, else its name."""
-        brand = self.config.brand.name
-        default = f"the {playbook.name.lower()} at {brand}"
-        return fill(playbook.incident_title, {"brand": brand}) or default
+        return public_title(playbook, self.config.brand.name)
 
     def _playbook_for_type(self, crisis_type: str | None) -> Playbook | None:
         if crisis_type is None:
