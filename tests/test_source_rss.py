@@ -273,6 +273,27 @@ async def test_atom_plain_text_keeps_its_angle_brackets(httpserver: HTTPServer, 
     ]
 
 
+async def test_an_entrys_scripts_styles_and_comments_are_never_its_text(
+    httpserver: HTTPServer, client
+) -> None:
+    """The pipeline reads an entry's text only, whatever HTML it carries; an entry of
+    megabytes of tags is read up to what a mention keeps."""
+    soup = "<div><a href='x'><b>more</b></a><span class=c>filler</span></div>" * 100_000
+    feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><guid>1</guid>{DATED}<title>Acme Air delays</title>
+<description><![CDATA[<script>steal()</script><style>p {{color: red}}</style>
+<p>Gate <i>12</i> closed</p><!-- note -->
+<iframe src="https://evil.example">framed</iframe><object>kept?</object>]]></description></item>
+<item><guid>2</guid>{DATED}<title>Acme Air soup</title>
+<description><![CDATA[<p>Start of it.</p>{soup}]]></description></item>
+</channel></rss>""".encode()
+    first, second = await source(serve(httpserver, feed)).poll(client)
+    assert normalise(first.text) == "Acme Air delays — Gate 12 closed framedkept?"
+    assert normalise(second.text).startswith("Acme Air soup — Start of it. morefiller morefi")
+    assert normalise(second.text).endswith(" morefiller")  # no tag cut in two, read as text
+    assert len(second.text) <= rss.MAX_HTML_CHARS + len("Acme Air soup — ")
+
+
 async def test_a_guid_that_is_no_address_is_no_link(httpserver: HTTPServer, client) -> None:
     """feedparser makes a guid the link when an item has none: "x1" became a link to
     "/x1" on the feed's host; a guid that is a URL still is one."""

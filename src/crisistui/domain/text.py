@@ -159,9 +159,19 @@ def sanitize_lines(text: str) -> str:
     return "\n".join(sanitize(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
+def html_head(text: str, limit: int) -> str:
+    """The first ``limit`` characters of a text that may be HTML, without a tag cut in two
+    at the end (its "<a hr" would be read as text)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    opened = head.rfind("<")
+    return head[:opened] if opened > head.rfind(">") else head
+
+
 def normalise(text: str, limit: int = MAX_STORED_CHARS) -> str:
     """Raw source text to the one-line plain text that is stored and shown."""
-    text = text[: limit * 4]  # bound the work before parsing hostile input
+    text = html_head(text, limit * 4)  # bound the work before parsing hostile input
     text = sanitize(strip_html(text))
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
