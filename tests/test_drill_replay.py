@@ -165,7 +165,9 @@ async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_pa
         assert await store.replay() is None
         await store.mark_drill_database(origin, 180.0)
         assert await store.is_drill_database()
-    assert await _replay(parse_location(db), collecting=False) == Replay(origin, 180.0, "drill")
+    assert await _replay(parse_location(db), None, collecting=False) == Replay(
+        origin, 180.0, "drill"
+    )
 
 
 def test_a_console_joining_late_shares_the_replays_time() -> None:
@@ -202,7 +204,7 @@ def test_the_replay_and_a_console_joining_it_show_the_same_time(
         patched.setattr(sys, "stdin", Terminal())
         patched.setattr(sys, "stdout", Terminal())
         assert cli_main(["drill", "service-outage", "--db", str(db), "--speed", "100"]) == 0
-    replay = asyncio.run(_replay(parse_location(db), collecting=False))
+    replay = asyncio.run(_replay(parse_location(db), None, collecting=False))
     assert replay is not None and replay.purpose == "drill"
     gap = abs((replay.clock().now() - seen[0]).total_seconds())
     assert gap < replay.speed * 0.05, f"{gap:.0f} scenario seconds apart"

@@ -266,3 +266,45 @@ async def test_a_brands_writes_neither_wake_nor_hold_back_another_brands_readers
             await acme.add_mentions([mention("a10", at=now)], now)
             heard = next(listening.notifies(timeout=DEADLINE, stop_after=1))
             assert (heard.channel, heard.payload) == ("crisistui.acme_air", "mentions 11")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_second_brand_pointed_at_a_brands_database_is_refused_and_nothing_mixes(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The SRE who copied a config for a new client and forgot its schema (or its file)."""
+    file = tmp_path / "acme.db"
+    url = f"sqlite://{file}" if kind == "sqlite" else request.getfixturevalue("pg_url")
+    acme = brand_config(tmp_path / "acme.toml", url, "Acme Air", None)
+    bank = brand_config(tmp_path / "bank.toml", url, "Borealis Bank", None)
+    done = crisistui(
+        "import", posts(tmp_path / "a.jsonl", "Acme Air", 10, "lost my bag"), "-c", acme
+    )
+    assert done.returncode == 0, done.stderr
+
+    shown = file if kind == "sqlite" else url
+    said = (
+        f"crisistui: {shown}: this database is Acme Air's, not Borealis Bank's: give each brand "
+        "a database of its own ([storage] path or url), or on PostgreSQL a schema of its own "
+        "([storage] schema)"
+    )
+    b_posts = posts(tmp_path / "b.jsonl", "Borealis Bank", 5, "app is great")
+    for args in (
+        ("import", b_posts, "-c", bank),
+        ("collect", "--once", "-c", bank),
+        ("export", "mentions", "-c", bank),
+        ("incidents", "-c", bank),
+        ("run", "--no-collect", "-c", bank),
+        ("wall", "-c", bank),
+        ("drill", "boycott", "--tabletop", "-c", bank),
+    ):
+        refused = crisistui(*args)
+        assert (refused.returncode, refused.stderr.strip()) == (2, said), args
+    status = crisistui("status", "-c", bank)
+    assert status.returncode == 3 and status.stdout.startswith("UNKNOWN: "), status.stdout
+    assert "this database is Acme Air's, not Borealis Bank's" in status.stdout
+
+    # Nothing of Borealis Bank went in; Acme Air's own commands are untouched.
+    assert [r["subject"] for r in exported(acme)] == ["Acme Air"] * 10
+    assert crisistui("incidents", "-c", acme).returncode == 0
+    assert crisistui("status", "-c", acme).stdout.startswith("OK: Acme Air")

@@ -30,11 +30,17 @@ from crisistui.analysis.buckets import (
     share_of_voice,
     subjects_seen,
 )
-from crisistui.cli.common import EXIT_OK, EXIT_USAGE, config_from_args, db_path_from_args, err
+from crisistui.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    config_from_args,
+    db_path_from_args,
+    err,
+    open_for,
+)
 from crisistui.config import Config
 from crisistui.domain.records import Rollup
 from crisistui.reports.charts import ChartsUnavailableError, draw_chart_file, require_chart_files
-from crisistui.store import open_store
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
 AddArg = Callable[[argparse.ArgumentParser], None]
@@ -146,7 +152,7 @@ async def read_chart(
     subjects: Sequence[str] | None,
 ) -> ChartData:
     """Read the period's rollups and gather them into the chart's buckets."""
-    store = await open_store(db, create=False, read_only=True)
+    store = await open_for(db, config, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         end = until or now

@@ -16,6 +16,7 @@ from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
     err,
+    open_for,
     run_until_signal,
 )
 from crisistui.config import Config, ConfigError
@@ -23,6 +24,7 @@ from crisistui.domain.clock import SystemClock
 from crisistui.domain.people import current_user
 from crisistui.monitor import Monitor
 from crisistui.store import StoreError, open_store
+from crisistui.store.errors import OtherBrandsDatabase
 from crisistui.store.location import StoreLocation
 
 if TYPE_CHECKING:
@@ -219,7 +221,7 @@ async def _collect(
                 line += f"; {h.note}"
         print(line, flush=True)
 
-    store = await open_store(db)
+    store = await open_for(db, config, claim=True)
     try:
         async with make_client() as client:
             collector = Collector(sources, Pipeline(config), store, clock, client, on_poll=report)
@@ -275,8 +277,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
     config = config_from_args(args, required=True)
     db = db_path_from_args(args, config)
-    if db.exists() and asyncio.run(_is_drill_database(db)):
-        err(f"{db} is a drill database: real mentions never go into a rehearsal")
+    if db.exists() and (refused := asyncio.run(_refusal(db, config))):
+        err(refused)
         return EXIT_USAGE
     stopping = StopAtOnce()
     if args.once:  # polls now, whoever collects: the store stores each mention once
@@ -295,8 +297,14 @@ def cmd_collect(args: argparse.Namespace) -> int:
         lock.release()
 
 
-async def _is_drill_database(db: StoreLocation) -> bool:
-    """Whether ``db`` holds a drill. A new, empty PostgreSQL database gets its tables here, as
-    the collector would give them a moment later."""
-    async with await open_store(db) as store:
-        return await store.is_drill_database()
+async def _refusal(db: StoreLocation, config: Config) -> str | None:
+    """Why real mentions of ``config``'s brand must not go into ``db``: it holds a drill, or
+    belongs to another brand (an unclaimed one becomes this brand's). A new, empty PostgreSQL
+    database gets its tables here, as the collector would give them a moment later."""
+    try:
+        async with await open_for(db, config, claim=True) as store:
+            if await store.is_drill_database():
+                return f"{db} is a drill database: real mentions never go into a rehearsal"
+    except OtherBrandsDatabase as refused:
+        return str(refused)
+    return None

@@ -18,6 +18,8 @@ from crisistui.config import (
     user_config_path,
 )
 from crisistui.domain.playbook import Playbook, load_playbooks
+from crisistui.store import Store, open_store
+from crisistui.store.errors import OtherBrandsDatabase
 from crisistui.store.location import StoreLocation, parse_location
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
@@ -54,6 +56,41 @@ def db_path_from_args(args: argparse.Namespace, config: Config) -> StoreLocation
     given = getattr(args, "db", None) or os.environ.get(DB_ENVIRONMENT)
     location = parse_location(given if given else config.db_location())
     return location.in_schema(config.storage.brand_schema)
+
+
+def brand_of(config: Config) -> str | None:
+    """The brand a database opened for ``config`` must belong to; None for the demo brand that
+    stands in when no config was found (the demo's file is its own)."""
+    return config.brand.name if config.origin is not None else None
+
+
+async def check_brand(store: Store, brand: str | None, *, claim: bool = False) -> None:
+    """Refuse a database that belongs to another brand (``Store.other_brand``); with
+    ``claim``, a command about to write makes an unclaimed one ``brand``'s."""
+    if brand is None:
+        return
+    other = await store.other_brand(brand, claim=claim)
+    if other is not None:
+        raise OtherBrandsDatabase(
+            f"{store.location}: this database is {other}'s, not {brand}'s: give each brand a "
+            "database of its own ([storage] path or url), or on PostgreSQL a schema of its "
+            "own ([storage] schema)",
+            reason=f"the database is {other}'s",
+        )
+
+
+async def open_for(
+    where: StoreLocation, config: Config, *, claim: bool = False, **options: bool
+) -> Store:
+    """``open_store`` for a command run with ``config``: refused when the database is another
+    brand's (``check_brand``)."""
+    store = await open_store(where, **options)
+    try:
+        await check_brand(store, brand_of(config), claim=claim)
+    except BaseException:
+        await store.close()
+        raise
+    return store
 
 
 def playbooks_for(config: Config) -> dict[str, Playbook]:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from crisistui.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    brand_of,
+    check_brand,
     check_keys,
     config_from_args,
     db_path_from_args,
@@ -124,7 +126,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     collecting = collect and lock.acquire()
     clock: Clock = SystemClock()
     # a database that cannot be used stops us here
-    replay = asyncio.run(_replay(db, collecting=collecting))
+    replay = asyncio.run(_replay(db, brand_of(config), collecting=collecting))
     if replay is not None:  # joining a demo or a replay drill: its time, never real sources
         clock = replay.clock()
         if collecting:
@@ -181,11 +183,12 @@ def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:
     return READING_ELSEWHERE
 
 
-async def _replay(db: StoreLocation, *, collecting: bool) -> Replay | None:
+async def _replay(db: StoreLocation, brand: str | None, *, collecting: bool) -> Replay | None:
     """The replay ``db`` holds (the demo's or a drill's clock), if any. Opening (creating,
     upgrading) the database here, before the console starts, turns a file that cannot be used
-    into a one-line error and exit 2 rather than a crash inside the console. A console that
-    only reads may do so from a database this user cannot write."""
+    (or that is another brand's: ``check_brand``) into a one-line error and exit 2 rather than
+    a crash inside the console. A console that only reads may do so from a database this user
+    cannot write."""
     try:
         store = await open_store(db)
     except StoreReadOnly:
@@ -193,4 +196,6 @@ async def _replay(db: StoreLocation, *, collecting: bool) -> Replay | None:
             raise
         store = await open_store(db, create=False, read_only=True)
     async with store:
-        return await store.replay()
+        replay = await store.replay()  # a demo's or a drill's file: never claimed
+        await check_brand(store, brand, claim=collecting and replay is None)
+        return replay

@@ -23,6 +23,7 @@ from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
     err,
+    open_for,
     playbooks_for,
     run_until_signal,
 )
@@ -30,7 +31,7 @@ from crisistui.config import Config, ConfigError, find_config, load_config, user
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import plural
 from crisistui.importer import ReadReport
-from crisistui.store import Store, StoreError, open_store
+from crisistui.store import Store, StoreError
 from crisistui.store.errors import ValueRejected
 from crisistui.store.location import parse_location
 
@@ -78,7 +79,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         err(f"{source}: cannot read: {exc.strerror}")
         return EXIT_USAGE
     with handle:
-        store = await open_store(db, bulk=True)
+        store = await open_for(db, config, claim=True, bulk=True)
         now = datetime.now(UTC)
         empty = 0
         batch: list[tuple[int, Mention]] = []
@@ -218,7 +219,7 @@ def _regular_file(name: str) -> bool:
         return False
 
 
-async def _export(db: Path, fmt: str, output: str | None) -> int:
+async def _export(config: Config, db: Path, fmt: str, output: str | None) -> int:
     """Mentions out; a file is written beside its name and only then takes it, so a read that
     fails half-way (a damaged page) never leaves a short export under the name asked for.
 
@@ -228,7 +229,7 @@ async def _export(db: Path, fmt: str, output: str | None) -> int:
     """
     from crisistui.exporter import Written, write_mentions
 
-    store = await open_store(db, create=False, read_only=True)
+    store = await open_for(db, config, create=False, read_only=True)
     written = Written()
     to_file = bool(output and output != "-")
     final, partial = _export_file(str(output)) if to_file else (None, None)
@@ -293,7 +294,7 @@ def _drop_unwritten_output() -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     config = config_from_args(args, required=False)
-    return asyncio.run(_export(db_path_from_args(args, config), args.format, args.output))
+    return asyncio.run(_export(config, db_path_from_args(args, config), args.format, args.output))
 
 
 def cmd_import_opml(args: argparse.Namespace) -> int:

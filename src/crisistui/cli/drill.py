@@ -32,6 +32,7 @@ from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
     err,
+    open_for,
     playbooks_for,
 )
 from crisistui.config import APP_NAME, Config, demo_config, find_config
@@ -42,7 +43,7 @@ from crisistui.domain.playbook import Playbook
 from crisistui.domain.statements import public_title
 from crisistui.sources.demo import ScenarioLine
 from crisistui.store import open_store
-from crisistui.store.location import parse_location
+from crisistui.store.location import StoreLocation, parse_location
 from crisistui.store.private import private_folder
 
 if TYPE_CHECKING:
@@ -85,12 +86,14 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
     )
 
 
-async def open_drill(db: Path, playbook: Playbook, brand: str, actor: str, now: datetime) -> int:
+async def open_drill(
+    db: StoreLocation, playbook: Playbook, config: Config, actor: str, now: datetime
+) -> int:
     """Open the drill incident (marked as one, kept out of the real metrics) under the title
     a real one would have, and return its id."""
     kind = playbook.crisis_types[0] if playbook.crisis_types else playbook.id
-    title = public_title(playbook, brand)
-    async with await open_store(db) as store:
+    title = public_title(playbook, config.brand.name)
+    async with await open_for(db, config) as store:
         incident = await store.open_incident(title, kind, playbook.id, actor, now, is_drill=True)
     return incident.id
 
@@ -210,9 +213,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
 
 def _tabletop(args: argparse.Namespace, config: Config, playbook: Playbook) -> int:
     db = db_path_from_args(args, config)
-    incident_id = asyncio.run(
-        open_drill(db, playbook, config.brand.name, current_user(), datetime.now(UTC))
-    )
+    incident_id = asyncio.run(open_drill(db, playbook, config, current_user(), datetime.now(UTC)))
     where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
     quoted = shlex.quote(str(db))
     print(f"Drill incident #{incident_id} opened: {playbook.name} ({playbook.id}), in {db}")

@@ -18,6 +18,7 @@ from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
     err,
+    open_for,
     playbooks_for,
 )
 from crisistui.config import Config
@@ -25,7 +26,7 @@ from crisistui.domain.incident import Milestone
 from crisistui.domain.text import sanitize
 from crisistui.reports.metrics import TIMED, CrossIncidentMetrics, cross_incident
 from crisistui.reports.report import IncidentData, gather
-from crisistui.store import StoreError, open_store
+from crisistui.store import StoreError
 
 COLUMNS = {
     Milestone.ACKNOWLEDGED: "ack",
@@ -49,7 +50,7 @@ def short_minutes(minutes: float | None) -> str:
 
 async def _gather_all(config: Config, db: Path) -> list[IncidentData]:
     playbooks = playbooks_for(config)
-    store = await open_store(db, create=False, read_only=True)
+    store = await open_for(db, config, create=False, read_only=True)
     try:
         return [
             await gather(store, incident.id, playbooks, subject=config.brand.name)

@@ -14,6 +14,7 @@ from crisistui.analysis.spoken import by_language
 from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
+    open_for,
     utc_iso,
     utc_text,
 )
@@ -157,7 +158,7 @@ async def _freshness(
     fresh to assess. ``demo_brand``: no config was found, and the demo brand stands in."""
     if not db.exists():
         return 3, {"state": "UNKNOWN", "reason": f"no database at {db}"}
-    store = await open_store(db, create=False, read_only=True)
+    store = await open_for(db, config, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
         collection = await _collection(store, now, stale_after)

@@ -14,13 +14,13 @@ from crisistui.cli.common import (
     config_from_args,
     db_path_from_args,
     err,
+    open_for,
     playbooks_for,
 )
 from crisistui.cli.drill import add_drill_arguments, cmd_drill
 from crisistui.cli.incidents import cmd_incidents
 from crisistui.config import Config
 from crisistui.domain.incident import UnknownIncidentError
-from crisistui.store import open_store
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
 AddArg = Callable[[argparse.ArgumentParser], None]
@@ -79,7 +79,7 @@ async def _report(
     from crisistui.reports.charts import write_incident_charts
     from crisistui.reports.report import build_report, render_json, render_markdown
 
-    store = await open_store(db, create=False, read_only=True)
+    store = await open_for(db, config, create=False, read_only=True)
     try:
         report = await build_report(
             store,

@@ -55,3 +55,7 @@ class SchemaTooNew(StoreError):
 class ValueRejected(StoreError):
     """One value broke a rule of the schema (a constraint, a type): nothing of its batch was
     written. An import stores the rows around it and names the bad one."""
+
+
+class OtherBrandsDatabase(StoreError):
+    """The database belongs to another brand than the config's (``Store.other_brand``)."""

@@ -503,7 +503,7 @@ class SourceHealthStore(Protocol):
 
 
 class ReplayStore(Protocol):
-    """What a database says about its own time and purpose (demo, drill)."""
+    """What a database says about its own time and purpose (demo, drill, whose brand)."""
 
     async def mark_drill_database(
         self, clock_origin: datetime | None = None, clock_speed: float | None = None
@@ -517,6 +517,12 @@ class ReplayStore(Protocol):
         ...
 
     async def is_drill_database(self) -> bool: ...
+
+    async def other_brand(self, brand: str, *, claim: bool) -> str | None:
+        """The brand this database belongs to when it is not ``brand`` (None when it is, or
+        when none is recorded); with ``claim``, a database no brand has claimed becomes
+        ``brand``'s."""
+        ...
 
     async def replay(self) -> Replay | None:
         """The replay this file holds (demo or drill, with its clock), if it holds one."""

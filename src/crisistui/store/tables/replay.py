@@ -1,4 +1,5 @@
-"""What a database says about its own time and purpose: a replay's clock, a drill's mark.
+"""What a database says about its own time and purpose: a replay's clock, a drill's mark,
+the brand it belongs to.
 
 A replayed scenario (the demo, a replay drill) writes scenario time, which runs ahead of the
 wall clock. Every reader of the file asks it for "now" through :meth:`ReplaySettings.clock`, so
@@ -45,6 +46,22 @@ class ReplaySettings(Connected):
     async def is_drill_database(self) -> bool:
         value = await self._scalar("SELECT value FROM settings WHERE key = 'purpose'")
         return value == "drill"
+
+    async def other_brand(self, brand: str, *, claim: bool) -> str | None:
+        """The brand this database belongs to when it is not ``brand``: a database holds one
+        brand (several brands share a PostgreSQL database in schemas of their own), and a
+        second brand's collector writing into it would put its mentions in the first brand's
+        feed and its incidents on the first brand's checklist. The first command that writes
+        with a config claims it (``claim``)."""
+        if claim:
+            async with self._transaction():
+                await self._sql.run(
+                    "INSERT INTO settings (key, value) VALUES ('brand', ?) "
+                    "ON CONFLICT (key) DO NOTHING",
+                    (brand,),
+                )
+        owner = await self._scalar("SELECT value FROM settings WHERE key = 'brand'")
+        return None if owner is None or owner == brand else str(owner)
 
     async def replay(self) -> Replay | None:
         """The replay this file holds (demo or drill, with its clock), if it holds one."""
