@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import textwrap
+import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -308,3 +309,45 @@ def test_a_second_brand_pointed_at_a_brands_database_is_refused_and_nothing_mixe
     assert [r["subject"] for r in exported(acme)] == ["Acme Air"] * 10
     assert crisistui("incidents", "-c", acme).returncode == 0
     assert crisistui("status", "-c", acme).stdout.startswith("OK: Acme Air")
+
+
+def as_login(url: str, login: str) -> str:
+    """``url`` for another login (the test server trusts every login from 127.0.0.1)."""
+    return url.replace("postgresql://crisistui@", f"postgresql://{login}@", 1)
+
+
+def test_schemas_an_administrator_made_and_ones_nobody_made(
+    pg_url: str, tmp_path: Path, spawn: Callable[..., Running]
+) -> None:
+    login = f"office_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_url, autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {login} LOGIN")  # no CREATE right on the database
+        admin.execute(f"CREATE SCHEMA lima_labs AUTHORIZATION {login}")
+    office = as_login(pg_url, login)
+
+    # The administrator made the schema: the office's login sets it up and uses it.
+    lima = brand_config(tmp_path / "lima.toml", office, "Lima Labs", "lima_labs")
+    done = crisistui("import", posts(tmp_path / "l.jsonl", "Lima Labs", 5, "great app"), "-c", lima)
+    assert done.returncode == 0, done.stderr
+    assert len(exported(lima)) == 5
+
+    # Nobody made this one, and this login may not: it is told who can, and what to run.
+    mike = brand_config(tmp_path / "mike.toml", office, "Mike Media", "mike_media")
+    refused = crisistui("import", posts(tmp_path / "m.jsonl", "Mike Media", 5, "ok"), "-c", mike)
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        f"crisistui: {office}, schema mike_media: there is no schema mike_media, and this login "
+        "may not create one: the administrator creates it (CREATE SCHEMA mike_media "
+        "AUTHORIZATION <this login>), or grants CREATE on the database"
+    )
+
+    # A wall or a reading console never makes one: a mistyped schema is an error, not an
+    # empty, calm wall in the war room.
+    typo = brand_config(tmp_path / "typo.toml", pg_url, "Lima Labs", "lima_lab")
+    for command in ("wall", "run --no-collect"):
+        shown = crisistui(*command.split(), "-c", typo)
+        assert shown.returncode == 2, shown.stderr
+        assert shown.stderr.strip() == (
+            f"crisistui: {pg_url}, schema lima_lab: no crisistui database here"
+        )
+    assert "lima_lab" not in schemas(pg_url)

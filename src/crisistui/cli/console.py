@@ -189,8 +189,8 @@ async def _replay(db: StoreLocation, brand: str | None, *, collecting: bool) -> 
     (or that is another brand's: ``check_brand``) into a one-line error and exit 2 rather than
     a crash inside the console. A console that only reads may do so from a database this user
     cannot write."""
-    try:
-        store = await open_store(db)
+    try:  # only a console that collects makes a database: a mistyped schema is no empty wall
+        store = await open_store(db, create=collecting)
     except StoreReadOnly:
         if collecting:
             raise

@@ -58,8 +58,8 @@ def translate(shown: str, exc: psycopg.Error) -> StoreError:
         )
     if isinstance(exc, pg_errors.InsufficientPrivilege | pg_errors.ReadOnlySqlTransaction):
         return StoreReadOnly(
-            f"{shown}: this login may read the database but not change it: nothing was "
-            f"changed ({detail})",
+            f"{shown}: this login lacks a right it needs here ({detail}): nothing was "
+            "changed; the rights a login needs are in docs/scale.md",
             reason="the database is read-only",
         )
     if isinstance(exc, pg_errors.DiskFull):

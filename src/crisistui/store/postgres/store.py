@@ -231,8 +231,8 @@ class PostgresStore(
             await conn.execute(LOCK_MIGRATIONS)
             version = await self._version()  # another process may have won
             if version == 0:  # checked under the lock: the tables of a winner are ours
-                if self._where.schema is not None:  # a brand's first open makes its schema
-                    await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {self._where.schema}")
+                if self._where.schema is not None:
+                    await self._make_schema(conn, self._where.schema)
                 await self._check_ours()
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 await conn.execute(script.encode())
@@ -241,6 +241,22 @@ class PostgresStore(
                 if number == COPY_KEY_MIGRATION:
                     await backfill_copy_keys(self._sql, self._store_copy_keys)
                 await conn.execute(SET_VERSION, (number,))
+
+    async def _make_schema(self, conn: psycopg.AsyncConnection[Any], schema: str) -> None:
+        """A brand's first open makes its schema, unless the administrator made it already
+        (making it needs the CREATE right on the database, even "IF NOT EXISTS")."""
+        cursor = await conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+        if await cursor.fetchone() is not None:
+            return
+        try:
+            await conn.execute(f"CREATE SCHEMA {schema}")
+        except psycopg.errors.InsufficientPrivilege:
+            raise StoreError(
+                f"{self.location}: there is no schema {schema}, and this login may not create "
+                f"one: the administrator creates it (CREATE SCHEMA {schema} AUTHORIZATION "
+                "<this login>), or grants CREATE on the database",
+                reason=f"no schema {schema}",
+            ) from None
 
     async def _store_words(self, rows: list[tuple[str, str | None, int]]) -> None:
         words, domains, ids = zip(*rows, strict=True)
