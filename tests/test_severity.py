@@ -371,6 +371,28 @@ def test_one_two_million_follower_voice_lifts_a_calm_brand_to_high() -> None:
     assert "@megavoice (2.0M followers) negative" in last.drivers
 
 
+def test_a_loud_voice_counts_fifteen_minutes_from_its_post_in_a_running_console_too() -> None:
+    """A console ticks every minute and is handed the loud posts of the last 15 minutes each
+    time; `status`, started later, is handed them once. Both let go of the voice when its
+    post is 15 minutes old (a console held HIGH 25 minutes after the post, `status` said OK)."""
+    counts = calm(24 * 60, 1.0, end=NOW_MINUTE + 40)
+    posted = NOW_MINUTE
+    add(counts, posted, negative=1)
+    loud = NegativeVoice("@bignews", 1_200_000, 1_200_000, minute=posted)
+
+    def handed(minute: int) -> list[NegativeVoice]:  # the monitor's query: the last 15 minutes
+        return [loud] if minute - 15 < posted <= minute else []
+
+    running = play(engine(), counts, posted - 5, posted + 40, handed)
+    heard = [a.level >= Level.HIGH and "@bignews" in " ".join(a.drivers) for a in running]
+    assert heard[5:20] == [True] * 15  # from its post, for 15 minutes
+    assert "@bignews" not in " ".join(running[21].drivers)
+    for late in (posted + 10, posted + 16):  # what `status` says then, from a new engine
+        once = play(engine(), counts, late, late, handed)[0]
+        said = "@bignews" in " ".join(once.drivers)
+        assert said == ("@bignews" in " ".join(running[late - posted + 5].drivers))
+
+
 def test_a_voice_the_brand_is_used_to_is_not_news() -> None:
     # A brand whose negatives routinely reach a million people is not shaken by one more.
     counts = calm(24 * 60, 1.0, end=NOW_MINUTE)

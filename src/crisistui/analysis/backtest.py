@@ -310,15 +310,15 @@ def _voices(
 ) -> list[NegativeVoice]:
     """The widest-reaching negatives of the shortest window, with their trigger terms, as the
     live store query returns them."""
-    found: list[tuple[int, str, int, tuple[tuple[str, str], ...]]] = []
+    found: list[tuple[int, str, int, tuple[tuple[str, str], ...], int]] = []
     for m in range(minute - settings.window_minutes + 1, minute + 1):
         counts = minutes.get(m)
         if counts is not None:
-            found.extend(counts.voices)
+            found.extend((*voice, m) for voice in counts.voices)
     found.sort(reverse=True)
     return [
-        NegativeVoice(author, followers, reach, terms)
-        for reach, author, followers, terms in found[:3]
+        NegativeVoice(author, followers, reach, terms, m)
+        for reach, author, followers, terms, m in found[:3]
     ]
 
 

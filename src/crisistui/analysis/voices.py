@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention
 from crisistui.domain.text import sanitize
+from crisistui.domain.time import to_epoch
 
 VOICE_MEMORY_MINUTES = 15
 """Loud voices count this long: callers pass the loudest of a short window, and a news story
@@ -31,6 +32,8 @@ class NegativeVoice:
     reach: int
     triggers: tuple[tuple[str, str], ...] = ()
     """(crisis type, term) pairs found in the mention: what the voice is angry about."""
+    minute: int | None = None
+    """The epoch minute it was posted (None: the minute it is given to the engine in)."""
 
     @classmethod
     def of(cls, mention: Mention) -> NegativeVoice:
@@ -38,7 +41,11 @@ class NegativeVoice:
         drivers (screens, alerts, the timeline, `status`), so it is made inert here whatever a
         database written by an older version holds."""
         return cls(
-            voice_name(mention), mention.author_followers or 0, mention.reach, mention.triggers
+            voice_name(mention),
+            mention.author_followers or 0,
+            mention.reach,
+            mention.triggers,
+            to_epoch(mention.created_at) // 60,
         )
 
 
@@ -52,17 +59,23 @@ class LoudVoices:
     """The negative authors seen in the last ``VOICE_MEMORY_MINUTES``, their size and terms."""
 
     _seen: dict[str, tuple[int, int, frozenset[tuple[str, str]]]] = field(default_factory=dict)
-    """author -> (size, last minute seen, trigger terms of their negative mentions)."""
+    """author -> (size, minute of their latest loud post, trigger terms of their negative
+    mentions)."""
 
     def remember(self, voices: Sequence[NegativeVoice], minute: int) -> None:
+        """Learn ``voices`` at ``minute`` and forget those last heard from
+        ``VOICE_MEMORY_MINUTES`` before it. A voice counts from its post's minute: callers pass
+        the loud posts of the last minutes at every tick, and a post seen again at each tick
+        held a console HIGH for twice as long as `status`, which reads it once."""
         for voice in voices:
             size = max(voice.followers, voice.reach)
+            posted = minute if voice.minute is None else min(voice.minute, minute)
             known = self._seen.get(voice.author)
             if known is None:
-                self._seen[voice.author] = (size, minute, frozenset(voice.triggers))
+                self._seen[voice.author] = (size, posted, frozenset(voice.triggers))
             else:
                 terms = known[2] | frozenset(voice.triggers)
-                self._seen[voice.author] = (max(size, known[0]), minute, terms)
+                self._seen[voice.author] = (max(size, known[0]), max(posted, known[1]), terms)
         horizon = minute - VOICE_MEMORY_MINUTES
         for author in [a for a, (_, seen, _) in self._seen.items() if seen <= horizon]:
             del self._seen[author]
