@@ -30,7 +30,7 @@ async def _focus_first_task(app, pilot) -> Checklist:
     # pressed before they are shown moves nothing
     await until(pilot, lambda: checklist.data is not None and checklist.row_count > 0)
     checklist.focus()
-    await pilot.press("j")
+    await pilot.press("g")
     await until(pilot, lambda: checklist.task_at_cursor() is not None)
     return checklist
 
@@ -54,6 +54,42 @@ async def test_a_tick_while_an_alert_is_raised_acknowledges_it(demo_app_factory,
         assert milestones[Milestone.DETECTED].at == raised
         assert milestones[Milestone.ACKNOWLEDGED].at == clock.now().replace(microsecond=0)
         assert checklist.task_at_cursor() is not None
+
+
+async def test_keys_over_a_slow_link_tick_the_tasks_counted_never_a_phase_heading(
+    demo_app_factory,
+) -> None:
+    """ "g space j space j j space" ticks the first, second and fourth tasks as they are
+    listed: the cursor never rests on a phase's heading, where space did nothing and every
+    later tick landed one row off (a mandatory task ticked by mistake)."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = app.query_one(Checklist)
+        await until(pilot, lambda: checklist.data is not None and checklist.row_count > 0)
+        checklist.focus()
+        listed = [t.task_id for t in checklist.visible_tasks()]  # in the order shown
+        await pilot.press("g", "space")
+        await until(pilot, lambda: app.incident is not None)
+        await until(pilot, lambda: checklist.data.done(listed[0]))
+        for keys, task in ((("j",), listed[1]), (("j", "j"), listed[3])):
+            await pilot.press(*keys, "space")
+            await until(pilot, lambda task=task: checklist.data.done(task))
+        states = await app.store.task_states(app.incident.id)
+        assert {t for t, state in states.items() if state.done} == {listed[0], listed[1], listed[3]}
+        await pilot.press("g", "k")  # up from the first task: still the first task
+        assert checklist.task_at_cursor().task_id == listed[0]
+        first_of_next_phase = next(
+            t for t in checklist.visible_tasks() if t.phase != checklist.visible_tasks()[0].phase
+        )
+        for _ in range(len(listed) * 2):  # down across each heading: a task at every stop
+            await pilot.press("j")
+            assert checklist.task_at_cursor() is not None
+        await pilot.press("G")
+        assert checklist.task_at_cursor().task_id == listed[-1]
+        checklist.move_cursor(row=checklist.get_row_index(first_of_next_phase.task_id))
+        await pilot.press("k")  # up over the heading: the last task of the phase before
+        before = listed[listed.index(first_of_next_phase.task_id) - 1]
+        assert checklist.task_at_cursor().task_id == before
 
 
 async def test_assign_note_and_detail_from_the_checklist(demo_app_factory) -> None:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.errors import NoWidget
 from textual.message import Message
 from textual.reactive import reactive
@@ -373,6 +374,25 @@ class Checklist(DataTable[Text]):
         except NoWidget:
             return False
         return seen.height >= min(2, self.region.height) and seen.height > 0
+
+    def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
+        """The cursor never rests on a phase's heading: it goes on to the next task the way it
+        was moving (the first task from the top, with ``g``). On a heading, space did nothing,
+        so "g, space, j, space" over a slow link ticked every task one row off."""
+        value = super().validate_cursor_coordinate(value)
+        if not self._is_heading(value.row):
+            return value
+        step = -1 if value.row < self.cursor_coordinate.row else 1
+        for row in (value.row + step, value.row - step):
+            if 0 <= row < self.row_count and not self._is_heading(row):
+                return Coordinate(row, value.column)
+        return value
+
+    def _is_heading(self, row: int) -> bool:
+        if not 0 <= row < len(self.ordered_rows):
+            return False
+        key = self.ordered_rows[row].key.value
+        return key is not None and key.startswith(PHASE_PREFIX)
 
     def _key_at_cursor(self) -> str | None:
         if not self.row_count:
