@@ -485,3 +485,34 @@ async def test_narrow_help_says_what_each_key_does_before_its_binding_id(
         shown = "\n".join(screen_lines(app))
         assert "Incident from alert" in shown
         assert ("app.incident_from_alert" in shown) is ids
+
+
+async def test_a_level_change_is_on_the_timeline_once_however_many_consoles_watch(
+    demo_app_factory, clock, tmp_path: Path
+) -> None:
+    """The process that collects records each change; a reading console beside it shows the
+    level and records nothing (each one's copy put the same change on the incident timeline
+    and in the review once per open console)."""
+    from crisistui.config import demo_config
+    from crisistui.domain.playbook import load_playbooks
+    from crisistui.tui.app import ConsoleSetup, CrisisApp
+
+    db = tmp_path / "team.db"
+    collecting = demo_app_factory(db)
+    reading = CrisisApp(
+        ConsoleSetup(
+            config=demo_config(), db_path=db, playbooks=load_playbooks(), clock=clock, mode="r"
+        )
+    )
+    async with collecting.run_test(size=(120, 40)), reading.run_test(size=(120, 40)) as rp:
+        await until(rp, lambda: reading.store is not None)
+        await reading.refresh_view()  # it looks while calm, then at the rise
+        await rise_to_high(collecting, clock)
+        await reading.refresh_view()
+        await until(rp, lambda: reading.assessment is not None)
+        assert reading.assessment.level == collecting.assessment.level >= Level.HIGH
+        changes = await collecting.store.recent_events(50, kinds=["severity.changed"])
+        assert changes and {e.details["engine_run"] for e in changes} == {
+            collecting.monitor.run
+        }
+        assert [e.details["to"] for e in changes][-1] == collecting.assessment.level.label

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -135,6 +136,11 @@ class Monitor:
     """This process is the one that alerts: it holds the collector lock (``collect``, or a
     console that collects). It also announces a level above normal that it finds at start;
     reading consoles never alert, so what a running collector sent is never sent twice."""
+    records_changes: Callable[[], bool] | None = None
+    """Whether this process puts its level changes on the timeline now (None: always): the
+    one that collects does (a collector, a console that collects, a demo or a drill that
+    replays); a console that only reads shows the level, and its own copy of each change put
+    it on the timeline, and in the review, once per open console."""
     channel: AppriseChannel | None = None
     assessment: Assessment | None = None
     raised_at: datetime | None = None
@@ -307,6 +313,8 @@ class Monitor:
         return assessment, await window_breakdown(self.store, self.config, assessment)
 
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
+        if self.records_changes is not None and not self.records_changes():
+            return
         a = change.assessment
         title, body = alert_text(self.config.brand.name, a, found=change.found)
         alerting = self.send_alerts and self.channel is not None

@@ -274,6 +274,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
             self.clock,
             self.setup.actor,
             send_alerts=bool(self.setup.sources) and not self.setup.drill,
+            records_changes=self.collects,
         )
         for problem in self.monitor.channel_problems:  # said now, not found out on the day
             self.notify(problem, title="Alerts", severity="warning", timeout=20, markup=False)
