@@ -512,7 +512,5 @@ async def test_a_level_change_is_on_the_timeline_once_however_many_consoles_watc
         await until(rp, lambda: reading.assessment is not None)
         assert reading.assessment.level == collecting.assessment.level >= Level.HIGH
         changes = await collecting.store.recent_events(50, kinds=["severity.changed"])
-        assert changes and {e.details["engine_run"] for e in changes} == {
-            collecting.monitor.run
-        }
+        assert changes and {e.details["engine_run"] for e in changes} == {collecting.monitor.run}
         assert [e.details["to"] for e in changes][-1] == collecting.assessment.level.label

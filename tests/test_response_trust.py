@@ -377,6 +377,29 @@ async def test_timeline_c_pressed_while_a_refresh_is_in_flight(size: tuple[int, 
 # -- item 14: the engine's doings and statement states in words ---------------------------------
 
 
+@pytest.mark.parametrize("real_one_open", [True, False])
+async def test_a_collectors_level_changes_are_part_of_the_open_incidents_story(
+    tmp_path, real_one_open: bool
+) -> None:
+    """`collect` knows no incident of its own: the change goes on the open incident's timeline
+    (its review), never on a rehearsal's."""
+    store, pipeline = await _store_with_calm_history(tmp_path)
+    try:
+        drill = await store.open_incident("drill", "misc", "default", "ana", T0, is_drill=True)
+        real = None
+        if real_one_open:
+            real = await store.open_incident("Outage", "service-outage", "outage", "ana", T0)
+        monitor = Monitor(store, demo_config(), ManualClock(T0), "collector")
+        await monitor.tick()
+        await _surge(store, pipeline)
+        assert await monitor.tick() is not None
+        [change] = [e for e in await store.events() if e.kind == "severity.changed"]
+        assert change.incident_id == (real.id if real else None)
+        assert drill.id != change.incident_id
+    finally:
+        await store.close()
+
+
 async def test_level_changes_are_credited_to_the_engine(tmp_path) -> None:
     store, pipeline = await _store_with_calm_history(tmp_path)
     try:

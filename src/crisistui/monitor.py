@@ -315,6 +315,9 @@ class Monitor:
     async def _record(self, change: LevelChange, now: datetime, incident_id: int | None) -> None:
         if self.records_changes is not None and not self.records_changes():
             return
+        if incident_id is None:  # a collector: the change is part of the open incident's story
+            incident = await self.store.current_incident()  # (a rehearsal's is not real news)
+            incident_id = incident.id if incident is not None and not incident.is_drill else None
         a = change.assessment
         title, body = alert_text(self.config.brand.name, a, found=change.found)
         alerting = self.send_alerts and self.channel is not None

@@ -64,10 +64,8 @@ async def _watch(monitor: Monitor) -> None:
                 if change.found
                 else f"{change.before.label} → {a.level.label}"
             )
-            print(
-                f"severity {moved} (score {a.score:.0f}): {'; '.join(a.drivers) or 'calm'}",
-                flush=True,
-            )
+            said = "; ".join(filter(None, (a.holding, *a.drivers))) or "nothing unusual"
+            print(f"severity {moved} (score {a.score:.0f}): {said}", flush=True)
         await asyncio.sleep(WATCH_SECONDS)
 
 
