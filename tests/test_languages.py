@@ -914,11 +914,17 @@ def test_like_that_compares_or_fills_is_no_liking(text: str, expected: Sentiment
         ("NEVER AGAIN. TERRIBLE SERVICE!", Sentiment.NEGATIVE),
         ("Not bad. Great crew!", Sentiment.POSITIVE),
         ("The crew was not helpful at all.", Sentiment.NEGATIVE),  # within a sentence: as VADER
+        ("refund still not processed, awful", Sentiment.NEGATIVE),  # and within its clause
+        ("Not one update, shameful", Sentiment.NEGATIVE),
+        ("not happy; terrible service", Sentiment.NEGATIVE),
+        ("Not bad, great crew!", Sentiment.POSITIVE),
+        ("Not bad: great crew!", Sentiment.POSITIVE),
     ],
 )  # fmt: skip
 def test_a_negation_stays_in_its_sentence(text: str, expected: Sentiment) -> None:
-    """VADER looks three words back across a full stop: "Not again. Worst airline ever."
-    read as praise, and "Not bad. Great crew!" as a complaint."""
+    """VADER looks three words back across a full stop or a comma: "Not again. Worst airline
+    ever." and "refund still not processed, awful" read as praise, and "Not bad. Great crew!"
+    as a complaint."""
     assert SentimentScorer().score(text, "en").label is expected
 
 

@@ -298,16 +298,18 @@ class VaderAnalyser:
 
 
 _SEAL = "zzsentenceendzz"
-"""A word VADER reads nothing in: three of them after a sentence's end keep a negation
-within its sentence (VADER looks three words back)."""
-_ENDS = (".", "!", "?")
+"""A word VADER reads nothing in: three of them after a sentence's (or a clause's) end keep a
+negation within it (VADER looks three words back)."""
+_ENDS = (".", "!", "?", ",", ";", ":")
+"""Where a sentence or a clause ends."""
 
 
 def _sentences_sealed(text: str) -> str:
-    """``text`` with a negation near a sentence's end kept out of the next sentence: VADER
-    looks three words back across a full stop, so "… not from them. Shameful." and "Not
-    again. Worst airline ever." read as praise. Only sentences whose last three words hold
-    a negation are sealed; every other text is VADER's as it is."""
+    """``text`` with a negation near a sentence's or a clause's end kept out of the next
+    one: VADER looks three words back across a full stop or a comma, so "… not from them.
+    Shameful.", "Not again. Worst airline ever." and "refund still not processed, awful" read
+    as praise. Only sentences and clauses whose last three words hold a negation are sealed;
+    every other text is VADER's as it is."""
     tokens = text.split()
     if len(tokens) < 2 or not any(t.endswith(_ENDS) for t in tokens[:-1]):
         return text
