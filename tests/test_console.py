@@ -514,3 +514,20 @@ async def test_a_level_change_is_on_the_timeline_once_however_many_consoles_watc
         changes = await collecting.store.recent_events(50, kinds=["severity.changed"])
         assert changes and {e.details["engine_run"] for e in changes} == {collecting.monitor.run}
         assert [e.details["to"] for e in changes][-1] == collecting.assessment.level.label
+
+
+async def test_question_mark_opens_help_from_every_view(demo_app_factory) -> None:
+    """keys.md lists "?" under "Everywhere": the views over the main screen hid it."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        for key in ("t", "A", "x", "s"):
+            await pilot.press(key)
+            await until(pilot, lambda: len(app.screen_stack) == 2)
+            view = app.screen
+            await pilot.press("question_mark")
+            await until(pilot, lambda: screen_is(app, HelpScreen))
+            await pilot.press("escape")
+            await until(pilot, lambda view=view: app.screen is view)
+            await pilot.press("escape")
+            await until(pilot, lambda: len(app.screen_stack) == 1)

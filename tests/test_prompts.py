@@ -208,3 +208,14 @@ async def test_editing_keys_in_a_burst_apply_in_the_order_typed() -> None:
             await pilot.pause()
             await pilot.pause()
     assert answers == ["ac", "bob"]
+
+
+async def test_a_question_mark_typed_into_an_answer_is_a_character() -> None:
+    """ "?" opens help from every view, and is still typed into a text field."""
+    app = Host()
+    answers: list[str | None] = []
+    async with app.run_test() as pilot:
+        app.push_screen(TextPrompt("Note", "Text"), answers.append)
+        await pilot.pause()
+        await pilot.press("w", "h", "y", "question_mark", "enter")
+    assert answers == ["why?"]

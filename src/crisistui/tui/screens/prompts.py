@@ -50,6 +50,11 @@ class Question(ModalScreen[AnswerType]):
     closed it: a second enter or escape would answer again and, since Textual's ``dismiss``
     pops whatever screen is on top, close the screen below it too."""
 
+    BINDINGS = [
+        # a modal screen hides the app's keys: "?" (the app's binding, so the same id) opens
+        # help from every view; a text field still takes "?" as a character
+        Binding("question_mark", "app.help", "Help", show=False, id="app.help"),
+    ]
     _dismissed = False
 
     def _on_screen_resume(self) -> None:
