@@ -7,15 +7,18 @@ Real processes against a real feed on 127.0.0.1, on a SQLite file and on Postgre
 from __future__ import annotations
 
 import asyncio
+import shutil
 import signal
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from crisistui import cli
 from crisistui.domain.models import SourceHealth, SourceState
 from crisistui.store import open_store
 from tests.test_postgres_team import (
@@ -148,3 +151,33 @@ async def _record_poll(url: str, minutes_ago: float) -> None:
     )
     async with await open_store(url) as store:
         await store.record_health(health, at)
+
+
+def test_a_standby_takes_over_though_its_package_was_upgraded_in_place_while_it_waited(
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    spawn: Callable[..., Running],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A standby waits for days; `pip install -U` meanwhile replaces the modules it has not
+    imported yet. It imported what collecting runs before it began to wait."""
+    installed = tmp_path / "site-packages"
+    shutil.copytree(Path(cli.__file__).parent.parent, installed / "crisistui")
+    db = str(tmp_path / "crisis.db")
+    feed = Feed(httpserver, 100)
+    config = collect_config(tmp_path / "news.toml", httpserver, "news")
+    first = spawn("first", "collect", "-c", config, "--db", db)
+    eventually(lambda: new_per_source(first.stdout()).get("news") == 100, "the first collects")
+    monkeypatch.setenv("PYTHONPATH", str(installed))
+    second = spawn("second", "collect", "--standby", "-c", config, "--db", db)
+    eventually(lambda: "standing by: another collector" in second.stderr(), "standing by")
+
+    shutil.rmtree(installed / "crisistui" / "sources")  # the new version's files differ
+    assert first.kill() == -signal.SIGKILL
+    feed.serve(300)
+    eventually(
+        lambda: new_per_source(second.stdout()).get("news") == 200 or not second.alive(),
+        "the standby stores what came after",
+    )
+    assert second.alive(), second.stderr()
+    assert "Traceback" not in second.stderr()

@@ -134,6 +134,7 @@ async def _collect_on_standby(
     names = [source.name for source in config.sources]
     sources = ", ".join(names)
     silent = (lambda: _silent_for(db, names)) if db.is_postgres else None
+    _load_collecting_code(config)
     while True:
         if await _stand_by(lease, silent):
             err(f"taking over: the other collector stopped; collecting {sources} into {db.shown}")
@@ -142,6 +143,19 @@ async def _collect_on_standby(
         except LeaseLost as lost:
             lease.release()
             err(f"stopped collecting: the lease was lost while the database was away, and {lost}")
+
+
+def _load_collecting_code(config: Config) -> None:
+    """Import now what collecting runs (the sources, the pipeline): a standby waits for days,
+    and a package upgraded in place meanwhile left it, at the takeover, importing modules of
+    the new version into the old one (an ImportError, and nobody collecting)."""
+    from crisistui.collector import Collector  # noqa: F401
+    from crisistui.pipeline import Pipeline
+    from crisistui.sources.http import make_client  # noqa: F401
+    from crisistui.sources.registry import build_sources
+
+    build_sources(config, SystemClock())
+    Pipeline(config)
 
 
 async def _silent_for(db: StoreLocation, names: list[str]) -> timedelta | None:
