@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from textual.app import App, ComposeResult
 
+from crisistui.analysis.severity import Level
 from crisistui.domain.models import SourceHealth, SourceState
 from crisistui.tui.widgets.header import StatusHeader
 from tests.test_layout_crisis import screen_lines
@@ -22,11 +23,16 @@ class _HeaderApp(App[None]):
         yield StatusHeader()
 
 
-async def _rendered(width: int) -> str:
+async def _rendered(
+    width: int,
+    mode: str = "DEMO ×60",
+    sources: dict[str, SourceHealth] = SOURCES,
+    level: tuple[Level, float] | None = None,
+) -> str:
     app = _HeaderApp()
     async with app.run_test(size=(width, 3)) as pilot:
         header = app.query_one(StatusHeader)
-        header.show("Acme Air", "DEMO ×60", NOW, SOURCES, others=False)
+        header.show("Acme Air", mode, NOW, sources, others=False, level=level)
         await pilot.pause()
         return screen_lines(app)[0].strip()
 
@@ -42,3 +48,18 @@ async def test_a_wide_screen_shows_everything() -> None:
     line = await _rendered(160)
     assert line.startswith("crisistui · Acme Air · DEMO ×60 · 2026-12-0")
     assert line.endswith("demo finished google-news failing")
+
+
+async def test_too_narrow_to_name_them_it_counts_the_sources_failing_first() -> None:
+    """A long mode and long source names at 80 columns showed "sources: news-rss" and
+    nothing of its state, while both sources were down."""
+    down = {
+        name: SourceHealth(name, kind, SourceState.FAILING)
+        for name, kind in (("news-rss-europe-west", "rss"), ("social-json-firehose", "json"))
+    } | {"blog": SourceHealth("blog", "rss", SourceState.OK)}
+    mode = "live (reading; collector elsewhere)"
+    line = await _rendered(80, mode, down, (Level.CRITICAL, 100.0))
+    assert line.endswith("sources: 2 failing, 1 ok"), line
+    assert line.startswith("CRITICAL 100 · Acme Air")
+    wide = await _rendered(200, mode, down, (Level.CRITICAL, 100.0))
+    assert wide.endswith("social-json-firehose failing blog ok")

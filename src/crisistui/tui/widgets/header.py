@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -20,6 +21,9 @@ STATE_STYLE: dict[SourceState, str] = {
 }
 STALE_STYLE = "bold yellow"
 SCORING_STYLE = "yellow"
+
+
+_WORST_FIRST = ("failing", "stale", "scoring", "starting", "ok", "finished")
 
 
 class StatusHeader(Static):
@@ -48,7 +52,7 @@ class StatusHeader(Static):
         being scored, with items scored and fetched (a flood's first poll said "starting"
         for a minute)."""
         scoring = scoring or {}
-        sources = Text()
+        sources, states = Text(), Counter[tuple[str, str]]()
         if health:
             sources.append("  sources: ")
             for index, item in enumerate(health.values()):
@@ -58,10 +62,21 @@ class StatusHeader(Static):
                 if item.name in scoring:
                     scored, fetched = scoring[item.name]
                     sources.append(f" scoring {scored:,}/{fetched:,}", style=SCORING_STYLE)
+                    state = ("scoring", SCORING_STYLE)
                 elif others and item.overdue(now):  # nobody polls it any more: not "ok"
+                    state = ("stale", STALE_STYLE)
                     sources.append(" stale", style=STALE_STYLE)
                 else:
+                    state = (item.state.value, STATE_STYLE[item.state])
                     sources.append(f" {item.state.value}", style=STATE_STYLE[item.state])
+                states[state] += 1
+        # too narrow to name them: how many are in each state, the worst first
+        counted = Text("  sources: " if states else "")
+        for index, ((state, style), count) in enumerate(
+            sorted(states.items(), key=lambda pair: _WORST_FIRST.index(pair[0][0]))
+        ):
+            counted.append(", " if index else "")
+            counted.append(f"{count} {state}", style=style)
         if unreachable:
             sources = Text.assemble(("  DATABASE OUT OF REACH", "bold reverse red"), sources)
         local = now.astimezone()
@@ -86,7 +101,15 @@ class StatusHeader(Static):
             short = Text.assemble(said, " · ", short)
         room = self.content_size.width
         line = full
-        for candidate in (short + sources, short[:-3] + sources):
+        bare = Text.assemble(Text(brand, style="bold"), " · ", local.strftime("%H:%M"))
+        if level is not None:
+            bare = Text.assemble(said, " · ", bare)
+        for candidate in (
+            short + sources,
+            short[:-3] + sources,
+            short[:-3] + counted,
+            bare + counted,  # a failing source matters more than the mode's words
+        ):
             if not room or line.cell_len <= room:
                 break
             line = candidate
