@@ -949,6 +949,8 @@ def test_credit_and_support_that_name_things_are_no_praise(text: str, expected: 
         ("the app is down again??", Sentiment.NEGATIVE),
         ("their new burger is mid tbh", Sentiment.NEGATIVE),
         ("support at this airline is a joke", Sentiment.NEGATIVE),
+        ("@AcmeAir no answer from customer service, outage and nobody cares", Sentiment.NEGATIVE),
+        ("no one cares at this airline", Sentiment.NEGATIVE),
         ("overpriced and it broke in a week", Sentiment.NEGATIVE),
         ("the wifi on board is actually decent now", Sentiment.POSITIVE),
         ("shoutout to the gate agent in Denver", Sentiment.POSITIVE),

@@ -365,12 +365,14 @@ SERVICE_WORDS: dict[str, float] = {
     "down again": -1.8, "is a joke": -3.4, "was a joke": -3.4, "what a joke": -3.4,
     "such a joke": -3.4, "absolute joke": -3.4, "is mid": -1.6, "so mid": -1.6,
     "kinda mid": -1.6, "pretty mid": -1.6, "mid af": -1.6,
-    "for no reason": -1.5, "snail's pace": -1.8,
+    "for no reason": -1.5, "snail's pace": -1.8, "nobody cares": -3.0, "no one cares": -3.0,
+    "nobody listens": -2.4, "no one listens": -2.4, "nobody answers": -2.4,
     "decent": 1.2, "legend": 1.8, "shoutout": 1.5, "shout out": 1.5, "seamless": 1.8,
 }  # fmt: skip
 """Words that judge a service which VADER's lexicon lacks ("every ATM is out of service,
 disgraceful", "a nightmare", "scammed", "overpriced", "the menu is mid", "decent signal",
-"shoutout to the pharmacist"), or holds the other way ("joke" is 1.2: "support is a joke"),
+"shoutout to the pharmacist"), or holds the other way ("joke" is 1.2: "support is a joke";
+"cares" is praise, and VADER does not read "nobody" as a negation: "nobody cares"),
 on its scale, added to its score as the emoji it cannot read are; one after a negation ("not
 a nightmare") counts nothing. Words that only name an event (outage, breach, crashed,
 stranded, slow) are not here: news states them calmly ("Globex Air outage; Acme Air
