@@ -152,8 +152,15 @@ def test_a_schema_name_that_postgres_would_fold_or_keeps_is_refused(tmp_path: Pa
         assert said in str(raised.value)
     refused = crisistui("migrate", "--from", "a.db", "--to", "postgresql://db/x", "--schema", "A")
     assert refused.returncode == 2 and "--schema 'A' is not a schema name" in refused.stderr
-    # A file holds one brand: the schema leaves it alone (a drill's or the demo's file).
+    # A file holds one brand: the schema leaves it alone (a drill's or the demo's file), and
+    # says so where someone would look.
     assert parse_location(tmp_path / "x.db").in_schema("acme_air").shown == str(tmp_path / "x.db")
+    on_file = brand_config(tmp_path / "f.toml", f"sqlite://{tmp_path}/f.db", "Acme Air", "acme")
+    said = crisistui("check-config", on_file).stdout
+    assert f"database: {tmp_path}/f.db (schema acme not used: a file holds one brand)" in said
+    files = crisistui("migrate", "--from", "a.db", "--to", "b.db", "--schema", "acme")
+    assert files.returncode == 2
+    assert "--schema acme: names a PostgreSQL schema, and both databases are files" in files.stderr
 
 
 def feed(brand: str, count: int) -> bytes:

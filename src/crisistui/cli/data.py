@@ -367,10 +367,11 @@ def database_in_use(config: Config) -> str:
     summary that named the file the environment overrides sent people to the wrong one."""
     given = os.environ.get(DB_ENVIRONMENT)
     schema = config.storage.brand_schema
-    if given:
-        shown = parse_location(given).in_schema(schema).shown
-        return f"{shown} (from ${DB_ENVIRONMENT}, not [storage])"
-    return parse_location(config.db_location()).in_schema(schema).shown
+    location = parse_location(given or config.db_location())
+    shown = location.in_schema(schema).shown
+    if schema is not None and not location.is_postgres:
+        shown += f" (schema {schema} not used: a file holds one brand)"
+    return f"{shown} (from ${DB_ENVIRONMENT}, not [storage])" if given else shown
 
 
 def sentiment_summary(config: Config) -> str:

@@ -18,6 +18,9 @@ EXIT_MISMATCH = 1
 async def _migrate(source: str, target: str, schema: str | None = None) -> int:
     origin = parse_location(source).in_schema(schema)
     destination = parse_location(target).in_schema(schema)
+    if schema is not None and not (origin.is_postgres or destination.is_postgres):
+        err(f"--schema {schema}: names a PostgreSQL schema, and both databases are files")
+        return EXIT_USAGE
     if origin == destination:
         err(f"{origin}: --from and --to are the same database")
         return EXIT_USAGE
