@@ -137,7 +137,7 @@ def test_a_standby_ends_the_lease_of_a_collector_that_stopped_polling_without_dy
     finally:
         first.process.send_signal(signal.SIGCONT)
     assert first.process.wait(DEADLINE) == 2  # woken: its lease is gone, so it stops
-    assert "the lease was lost" in first.stderr()
+    assert "the lease went with its database session" in first.stderr()
     assert second.alive(), second.stderr()
     assert second.stop() == 0, second.stderr()
     done = tally(pg_url)

@@ -168,7 +168,7 @@ async def test_a_collector_whose_lease_was_taken_stops_and_says_so(
         taken.release()
     assert code == 2
     said = capsys.readouterr().err
-    assert "stopping: the lease was lost while the database was away" in said
+    assert "stopping: the lease went with its database session (a server restart" in said
     assert "another collector is already collecting news" in said
 
 
@@ -205,7 +205,9 @@ async def test_a_standby_collector_whose_lease_was_taken_stands_by_again_and_tak
         own_server.shut_down()
         own_server.start_again()
         assert thief.acquire()  # the restart let go of it, and another collector came first
-        await asyncio.wait_for(told("stopped collecting: the lease was lost"), 60)
+        await asyncio.wait_for(
+            told("stopped collecting: the lease went with its database session"), 60
+        )
         await asyncio.wait_for(told("standing by: another collector is already collecting"), 60)
         assert not standby.done()  # waiting, not gone
         thief.release()  # the other collector stops

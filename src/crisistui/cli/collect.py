@@ -39,6 +39,9 @@ STANDBY_TRY_SECONDS = 5.0
 
 log = logging.getLogger(__name__)
 
+ENDED = "a server restart, or a standby ending a collector whose polls had stopped"
+"""Why a collector's database session ends under it: the words of its message."""
+
 
 async def _watch(monitor: Monitor) -> None:
     """Assess on a steady beat; level changes go to the timeline and to the alert channels.
@@ -142,7 +145,8 @@ async def _collect_on_standby(
             return await _collect(config, db, False, lease, stopping)
         except LeaseLost as lost:
             lease.release()
-            err(f"stopped collecting: the lease was lost while the database was away, and {lost}")
+            said = f"the lease went with its database session ({ENDED}), and {lost}"
+            err(f"stopped collecting: {said}")
 
 
 def _load_collecting_code(config: Config) -> None:
@@ -180,7 +184,7 @@ async def _collect_held(
     try:
         return await _collect(config, db, False, lease, stopping)
     except LeaseLost as lost:
-        err(f"stopping: the lease was lost while the database was away, and {lost}")
+        err(f"stopping: the lease went with its database session ({ENDED}), and {lost}")
         return EXIT_USAGE
 
 
