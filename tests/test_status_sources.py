@@ -274,7 +274,9 @@ def test_a_crisis_measured_before_the_database_went_stale_stays_critical_and_say
     assert report["level"] in ("high", "critical") and report["drivers"]
     assert str(report["reason"]).startswith("database is stale (last collected ")
     assert lines[0].startswith("CRITICAL: Acme Air severity ")
-    assert "database is stale (last collected" in lines[0]
+    assert report["stale"] is True
+    head = f"CRITICAL: Acme Air severity {report['level'].upper()} (score {report['score']}) - "
+    assert lines[0].startswith(f"{head}database is stale (last collected "), lines[0]
     assert "the level is the one measured then" in lines[0]
 
 

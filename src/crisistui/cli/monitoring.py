@@ -256,6 +256,7 @@ async def _status(
             return 3, fresh.stale
         code = 2
         why = {"reason": f"{fresh.stale['reason']}: the level is the one measured then"}
+        why["stale"] = True
     return code, {
         "state": NAGIOS[code],
         **why,
@@ -316,8 +317,10 @@ def cmd_status(args: argparse.Namespace) -> int:
                 0, f"holding: cooling down, now {held['now_level']} {held['now_score']:.0f}"
             )
         if "reason" in report:  # failing sources: first when they, not the level, set the state
-            sources_first = report["level"] == "normal" or code == 3
-            said.insert(0 if sources_first else 1, str(report["reason"]))
+            # first too when the database is stale: the level is then an old one, and
+            # Nagios may cut a long line before the end
+            first = report["level"] == "normal" or code == 3 or bool(report.get("stale"))
+            said.insert(0 if first else 1, str(report["reason"]))
         print(
             f"{report['state']}: {_nagios_text(str(report['brand']))} severity "
             f"{str(report['level']).upper()} "
