@@ -10,12 +10,13 @@ drawn half.
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.widget import Widget
 
 from crisistui.analysis.levels import Level
 from crisistui.domain.models import Mention
@@ -52,6 +53,9 @@ PARTS = (
     "#wall-header, #wall-level, #wall-drivers, #wall-incident, #wall-share, #wall-trends, "
     "#wall-mentions"
 )
+
+
+W = TypeVar("W", bound=Widget)
 
 
 class WallScreen(Screen[None]):
@@ -94,6 +98,8 @@ class WallScreen(Screen[None]):
         self._incident_due = Every(READ_SECONDS)
         self._unfiltered: list[Mention] | None = None
         """The newest mentions read past the feed's filter, while one is in force."""
+        self._parts: list[Widget] = []
+        self._found: dict[type[Widget], Widget] = {}
 
     @property
     def console(self) -> CrisisApp:
@@ -133,7 +139,20 @@ class WallScreen(Screen[None]):
 
     def _parts_present(self) -> bool:
         """False while the screen is being taken apart (closed, or the app exiting)."""
-        return self.is_attached and len(self.query(PARTS)) == PARTS.count("#")
+        if not self.is_attached:
+            return False
+        if len(self._parts) != PARTS.count("#"):
+            self._parts = list(self.query(PARTS))  # composed: found once
+        return len(self._parts) == PARTS.count("#") and all(p.is_attached for p in self._parts)
+
+    def _one(self, kind: type[W]) -> W:
+        """The screen's one ``kind`` of widget, found once: a query matches selectors
+        against the whole screen, and the wall's beats and clock asked a dozen each second
+        (an idle wall used 12 % of a core)."""
+        found = self._found.get(kind)
+        if found is None or not found.is_attached:
+            found = self._found[kind] = self.query_one(kind)
+        return cast(W, found)
 
     # -- following the console --------------------------------------------------------------
 
@@ -154,7 +173,7 @@ class WallScreen(Screen[None]):
         if not self._parts_present():
             return
         self._show_header()
-        self.query_one(IncidentBoard).show(self.facts, self.console.clock.now())
+        self._one(IncidentBoard).show(self.facts, self.console.clock.now())
 
     async def _read_incident(self) -> None:
         console, store = self.console, self.console.store
@@ -178,7 +197,7 @@ class WallScreen(Screen[None]):
             self._reading = False
         if self._parts_present():
             self.facts = facts
-            self.query_one(IncidentBoard).show(facts, console.clock.now())
+            self._one(IncidentBoard).show(facts, console.clock.now())
             self._fit()
 
     async def _read_unfiltered(self) -> None:
@@ -196,7 +215,7 @@ class WallScreen(Screen[None]):
 
     def _show_header(self) -> None:
         console = self.console
-        self.query_one(StatusHeader).show(
+        self._one(StatusHeader).show(
             console.config.brand.name,
             f"{console.said_mode()} · wall",
             console.clock.now(),
@@ -215,9 +234,9 @@ class WallScreen(Screen[None]):
         width, height = self.size
         big = width >= BIG_FROM[0] and height >= BIG_FROM[1]
         compact = width < COMPACT_BELOW
-        self.query_one(LevelBoard).show(console.assessment, big=big, compact=compact)
-        self.query_one(TrendPanel).show(console.trends)
-        self.query_one(LanguagesLine).show(console.languages, LANGUAGE_MINUTES)
+        self._one(LevelBoard).show(console.assessment, big=big, compact=compact)
+        self._one(TrendPanel).show(console.trends)
+        self._one(LanguagesLine).show(console.languages, LANGUAGE_MINUTES)
         feed = console.query(MentionFeed)
         mentions = self._unfiltered
         if mentions is None:
@@ -225,8 +244,8 @@ class WallScreen(Screen[None]):
         config = console.config
         own = OwnAccounts(config.brand.accounts)
         loud = loud_negatives(mentions, config.brand.name, config.response.high_reach, own)
-        self.query_one(LoudMentions).show(loud, now)
-        self.query_one(IncidentBoard).show(self.facts, now)
+        self._one(LoudMentions).show(loud, now)
+        self._one(IncidentBoard).show(self.facts, now)
         self._fit()
 
     def on_resize(self) -> None:
@@ -247,7 +266,7 @@ class WallScreen(Screen[None]):
             briefs, rows = False, 1 + lines
         else:
             briefs, rows = False, 0
-        board = self.query_one(ShareBoard)
+        board = self._one(ShareBoard)
         board.show(share, console.competitors, briefs=briefs)
         board.display = rows > 0
         return side - rows
@@ -260,14 +279,14 @@ class WallScreen(Screen[None]):
         wide, tall = width >= WIDE_FROM, height >= TALL_FROM
         self.set_class(wide, "-wide")
         self.set_class(tall, "-tall")
-        drivers = self.query_one(DriversBoard)
+        drivers = self._one(DriversBoard)
         drivers.show(self.console.assessment, 5 if tall else 2)
         gauge_rows = 3 if tall else 1
-        band = 5 if self.query_one(LevelBoard).has_class("-big") else 3
+        band = 5 if self._one(LevelBoard).has_class("-big") else 3
         # header, margin, level band, gauge, margin, drivers, and a margin above two columns
         top = 1 + 1 + band + gauge_rows + 1 + len(drivers.lines()) + (1 if wide else 0)
         body = max(height - top, 0)
-        incident = self.query_one(IncidentBoard)
+        incident = self._one(IncidentBoard)
         trends = list(self.query(SubjectTrend))
         per_trend = (7 if tall else 3) + (1 if tall else 0)
         if wide:
@@ -282,7 +301,7 @@ class WallScreen(Screen[None]):
             side = body - rows
         incident.display = body >= 3
         side = self._fit_share(side)
-        spoken = self.query_one(LanguagesLine)
+        spoken = self._one(LanguagesLine)
         if spoken.display and side >= 2 + MENTION_ROWS_KEPT:
             side -= 1
         else:
@@ -291,6 +310,6 @@ class WallScreen(Screen[None]):
         shown = max(min(len(trends), room_for_trends // per_trend), 0)
         for index, trend in enumerate(trends):
             trend.display = index < shown
-        self.query_one(TrendPanel).display = shown > 0
+        self._one(TrendPanel).display = shown > 0
         left = side - (1 + shown * per_trend if shown else 0)
-        self.query_one(LoudMentions).display = left >= 2
+        self._one(LoudMentions).display = left >= 2
