@@ -799,11 +799,37 @@ BACKFILL_FACETS = [
 first set by ``tables.analytics.backfill_analytics``)."""
 
 
+def _settled_function(create: str, tag: str) -> str:
+    """``crisistui_mentions_settled``: the last id drawn (R1), then the lowest in-flight
+    registration (R2) of the tag that the SQL ``tag`` gives, in that order."""
+    head = f"    {create} FUNCTION crisistui_mentions_settled(OUT settled bigint, OUT held boolean)"
+    return (
+        head
+        + f"""
+    LANGUAGE plpgsql VOLATILE AS $settled$
+    DECLARE
+        drawn bigint;
+        lowest bigint;
+    BEGIN
+        drawn := crisistui_mentions_next_id() - 1;
+        SELECT min(((l.classid::bigint & 65535) << 32) | l.objid::bigint) INTO lowest
+        FROM pg_locks AS l
+        WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.mode = 'ShareLock'
+          AND l.classid::bigint >> 16 = {tag}
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database());
+        settled := least(drawn, lowest - 1);
+        held := lowest IS NOT NULL AND lowest <= drawn;
+    END
+    $settled$"""
+    )
+
+
 def _concurrent_inserts() -> str:
     """Migration 3: inserts into ``mentions`` no longer serialised, readers bounded by the
     settled id instead (see the module's docstring); the time index ordered as the walk reads
     it; the insert trigger indexes text before it locks shared rows."""
-    return f"""
+    return (
+        f"""
     -- SQLite's index on created_at holds the rowid, so its walk (ORDER BY created_at DESC, id
     -- DESC) reads the index in order; this one sorted each window of the feed filter's walk.
     DROP INDEX mentions_created;
@@ -842,25 +868,14 @@ def _concurrent_inserts() -> str:
         FOR EACH STATEMENT EXECUTE FUNCTION crisistui_mentions_in_flight();
 
     -- The last id drawn (R1), then the lowest registration (R2), in that order.
-    CREATE FUNCTION crisistui_mentions_settled(OUT settled bigint, OUT held boolean)
-    LANGUAGE plpgsql VOLATILE AS $settled$
-    DECLARE
-        drawn bigint;
-        lowest bigint;
-    BEGIN
-        drawn := crisistui_mentions_next_id() - 1;
-        SELECT min(((l.classid::bigint & 65535) << 32) | l.objid::bigint) INTO lowest
-        FROM pg_locks AS l
-        WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.mode = 'ShareLock'
-          AND l.classid::bigint >> 16 = {IN_FLIGHT_TAG}
-          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database());
-        settled := least(drawn, lowest - 1);
-        held := lowest IS NOT NULL AND lowest <= drawn;
-    END
-    $settled$;
+"""
+        + _settled_function("CREATE", str(IN_FLIGHT_TAG))
+        + """;
 
     -- The batch's full-text index first, before the shared rollup rows are locked.
-""" + _mentions_inserted("CREATE OR REPLACE", _ANALYTICS_ROLLUPS, text_first=True)
+"""
+        + _mentions_inserted("CREATE OR REPLACE", _ANALYTICS_ROLLUPS, text_first=True)
+    )
 
 
 BRAND_TAGS = 16384
@@ -877,7 +892,8 @@ def _brand_signals() -> str:
     Each is fixed when the schema is migrated, from ``current_schema()`` then: every writer of
     the schema runs the schema's functions, and a listener asks ``crisistui_changes_channel()``
     on a session of the same schema."""
-    return f"""
+    return (
+        f"""
     DO $own$
     DECLARE
         here text := current_schema();
@@ -902,24 +918,9 @@ def _brand_signals() -> str:
             $in_flight$
         $f$, tag);
         EXECUTE format($f$
-            CREATE OR REPLACE FUNCTION crisistui_mentions_settled(
-                OUT settled bigint, OUT held boolean)
-            LANGUAGE plpgsql VOLATILE AS $settled$
-            DECLARE
-                drawn bigint;
-                lowest bigint;
-            BEGIN
-                drawn := crisistui_mentions_next_id() - 1;
-                SELECT min(((l.classid::bigint & 65535) << 32) | l.objid::bigint) INTO lowest
-                FROM pg_locks AS l
-                WHERE l.locktype = 'advisory' AND l.objsubid = 1 AND l.mode = 'ShareLock'
-                  AND l.classid::bigint >> 16 = %s
-                  AND l.database = (SELECT oid FROM pg_database
-                                    WHERE datname = current_database());
-                settled := least(drawn, lowest - 1);
-                held := lowest IS NOT NULL AND lowest <= drawn;
-            END
-            $settled$
+"""
+        + _settled_function("CREATE OR REPLACE", "%s")
+        + """
         $f$, tag);
     END
     $own$;
@@ -931,12 +932,14 @@ def _brand_signals() -> str:
         RETURN NULL;
     END
     $notify$;
-""" + _mentions_inserted(
-        "CREATE OR REPLACE",
-        _ANALYTICS_ROLLUPS,
-        text_first=True,
-        staged=True,
-        channel="crisistui_changes_channel()",
+"""
+        + _mentions_inserted(
+            "CREATE OR REPLACE",
+            _ANALYTICS_ROLLUPS,
+            text_first=True,
+            staged=True,
+            channel="crisistui_changes_channel()",
+        )
     )
 
 
