@@ -270,9 +270,56 @@ def test_term_surges_with_a_floor_are_those_the_engine_reads(seed: int) -> None:
     every = _plain_surges(memory, frames, 0.4)
     assert memory.surges(frames, 0.4) == every
     for floor in (0.5, 2.5, 3.5, 8.0):
-        assert memory.surges(frames, 0.4, floor) == (
-            [s for s in every if s.strength > floor] or every[:1]
-        )
+        read = [s for s in every if s.strength > floor] or every[:1]
+        assert memory.surges(frames, 0.4, floor) == read
+        for least in (0.5, 2.5, 5.0):  # the engine's: what it reads nothing of left out
+            assert memory.surges(frames, 0.4, floor, least) == [
+                s for s in read if s.strength >= least
+            ]
+    if every:  # a surge of exactly ``least`` is listed
+        top = every[0].strength
+        assert memory.surges(frames, 0.4, top + 1.0, top) == every[:1]
+
+
+def _plain_window(
+    memory: TermMemory, start: int, end: int
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(negatives, mentions) of each term in minutes [start, end), from each term's own
+    counts, in the order the terms were first met."""
+    found = {
+        key: (counts.total(start, end), memory.volumes[key].total(start, end))
+        for key, counts in memory.terms.items()
+    }
+    return {key: sums for key, sums in found.items() if sums[1]}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_windows_rolled_from_tick_to_tick_sum_what_their_minutes_hold(seed: int) -> None:
+    """Each tick's windows, rolled on from the last tick's, hold what their minutes hold,
+    however ticks skip or go back and earlier minutes are read again (more mentions, fewer,
+    none) or forgotten, as a live console's re-reads and a week's trimming do."""
+    rng = random.Random(seed)
+    memory = TermMemory()
+    keys = [("outage", "down"), ("refunds", "refund"), ("outage", "outage"), ("scam", "scam")]
+    minute = 1_000
+    for _tick in range(400):
+        minute += rng.choice((1, 1, 1, 2, 7, 200, -3))
+        for key in rng.sample(keys, rng.randint(0, 3)):  # this minute's terms
+            negatives = rng.randint(0, 3)
+            memory.put_term(*key, minute, negatives, negatives + rng.randint(0, 2))
+        if rng.random() < 0.2:  # an earlier minute read again
+            again = minute - rng.randint(1, 200)
+            negatives = rng.choice((0, 0, 1, 4))
+            memory.put_term(*rng.choice(keys), again, negatives, negatives + rng.randint(0, 1))
+        if rng.random() < 0.02:
+            memory.forget_before(minute - rng.randint(30, 300))
+        starts = [minute + 1 - span for span in (5, 15, 60, 180)]
+        assert memory._nested_sums(starts, minute + 1) == [
+            _plain_window(memory, start, minute + 1) for start in starts
+        ]
+        assert memory.in_window(minute - 14, minute + 1) == {
+            key: n for key, (n, _) in _plain_window(memory, minute - 14, minute + 1).items() if n
+        }
 
 
 def test_warm_ranges_slice_what_grouping_by_minute_gave() -> None:
@@ -293,7 +340,11 @@ def _ticks(mentions: list[Mention], plain: bool) -> list[Assessment]:
     """Every tick's assessment of a replay; ``plain``: with every term test worked out."""
 
     def every_test(
-        memory: TermMemory, frames: Iterable[WindowFrame], dispersion: float, _floor: float = 0.0
+        memory: TermMemory,
+        frames: Iterable[WindowFrame],
+        dispersion: float,
+        _floor: float = 0.0,
+        _least: float = 0.0,
     ) -> list[TermSurge]:
         return _plain_surges(memory, list(frames), dispersion)
 

@@ -409,8 +409,11 @@ class SeverityEngine:
             )
             for w in scored
         ]
-        # assess reads the strongest's strength and the surges past elevated_at, no others
-        return self._terms.surges(frames, self.settings.dispersion, self.settings.elevated_at)
+        # assess reads the strongest's strength and the surges past elevated_at, no others,
+        # and nothing of a strongest that neither lifts the counts nor corroborates them
+        elevated = self.settings.elevated_at
+        least = min(elevated, CORROBORATING_TERM_EVIDENCE)
+        return self._terms.surges(frames, self.settings.dispersion, elevated, least)
 
     def _term_score(self, strength: float) -> float:
         """Modest on purpose: a term's surge is elevated from ``high_at`` and high only from

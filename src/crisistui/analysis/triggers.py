@@ -103,6 +103,12 @@ class TermMemory:
     """No minute of ``_by_minute`` is before this one."""
     _first_of_kind: dict[str, int] = field(default_factory=dict)
     """Each crisis type's place: that of its first term in ``terms``."""
+    _rolled: dict[int, tuple[int, dict[TermKey, list[int]]]] = field(default_factory=dict)
+    """Each window length's last sums, by the end they were taken at: the next tick's window
+    of that length adds its new minute and takes off the one it left, instead of walking
+    hours of minutes again."""
+    _rolled_to: int = -(2**62)
+    """The latest end in ``_rolled``: a minute before it that changes clears them."""
 
     def put_scanned(self, minute: int, negatives: int) -> None:
         self.scanned.put(minute, negatives)
@@ -131,15 +137,21 @@ class TermMemory:
                 self._order[key] = place = next(self._ordinals)
                 self._first_of_kind.setdefault(crisis_type, place)
             mentions = max(volume if volume is not None else 0, negatives)
+            minute_terms = by_minute.get(minute)
+            was_held = minute_terms.get(key) if minute_terms is not None else None
             if mentions:  # (at least the negatives)
-                minute_terms = by_minute.get(minute)
                 if minute_terms is None:
                     minute_terms = by_minute[minute] = {}
                     if self._first_minute is None or minute < self._first_minute:
                         self._first_minute = minute
                 minute_terms[key] = (negatives, mentions)
-            elif (minute_terms := by_minute.get(minute)) is not None:
+            elif minute_terms is not None:
                 minute_terms.pop(key, None)  # a minute read again as nothing
+            if minute < self._rolled_to and was_held != (
+                (negatives, mentions) if mentions else None
+            ):
+                self._rolled.clear()  # a minute some window has summed reads differently now
+                self._rolled_to = -(2**62)
             seen = volumes[key]
             if seen.minutes and minute <= seen.minutes[-1]:  # a re-read minute: in its place
                 was = counts.at(minute)
@@ -157,6 +169,8 @@ class TermMemory:
                 seen.values.append(mentions)
 
     def forget_before(self, minute: int) -> None:
+        self._rolled.clear()
+        self._rolled_to = -(2**62)
         self.scanned.forget_before(minute)
         first = self._first_minute
         if first is not None and first < minute:
@@ -193,28 +207,30 @@ class TermMemory:
     def _sums(self, start: int, end: int) -> dict[TermKey, tuple[int, int]]:
         """(negatives, mentions) per term in minutes [start, end), from the minutes
         themselves, terms with neither left out, in the order the terms were first met."""
-        return self._nested_sums([start], end)[0]
+        return self._window_sums(start, end)
 
     def _nested_sums(self, starts: list[int], end: int) -> list[dict[TermKey, tuple[int, int]]]:
-        """``_sums`` of windows that all end at ``end`` (a tick's), in one walk back over
-        their minutes, the shortest first."""
+        """``_sums`` of windows that all end at ``end`` (a tick's)."""
+        return [self._window_sums(start, end) for start in starts]
+
+    def _window_sums(self, start: int, end: int) -> dict[TermKey, tuple[int, int]]:
+        """``_sums`` of one window: from the last sums of a window as long when it ended
+        earlier and overlaps this one (the minutes it gained added, those it left taken off),
+        else by a walk over its minutes."""
         by_minute, order = self._by_minute, self._order
-        sums: dict[TermKey, list[int]] = {}
-        found: dict[int, dict[TermKey, tuple[int, int]]] = {}
-        minute = end - 1
-        for start in sorted(set(starts), reverse=True):
-            while minute >= start:
-                for key, (n, v) in (by_minute.get(minute) or {}).items():
-                    held = sums.get(key)
-                    if held is None:
-                        sums[key] = [n, v]
-                    else:
-                        held[0] += n
-                        held[1] += v
-                minute -= 1
-            keys = sorted(sums, key=order.__getitem__) if len(sums) > 1 else list(sums)
-            found[start] = {key: (sums[key][0], sums[key][1]) for key in keys}
-        return [found[start] for start in starts]
+        span = end - start
+        rolled = self._rolled.get(span)
+        if rolled is not None and rolled[0] <= end < rolled[0] + span:
+            was_end, sums = rolled
+            _add_minutes(sums, by_minute, was_end, end, 1)
+            _add_minutes(sums, by_minute, was_end - span, start, -1)
+        else:
+            sums = {}
+            _add_minutes(sums, by_minute, start, end, 1)
+        self._rolled[span] = (end, sums)
+        self._rolled_to = max(self._rolled_to, end)
+        keys = sorted(sums, key=order.__getitem__) if len(sums) > 1 else list(sums)
+        return {key: (sums[key][0], sums[key][1]) for key in keys}
 
     def usual_share(self, crisis_type: str, end: int) -> float:
         """The share of scanned negatives that usually hold one of a crisis type's terms (a
@@ -227,7 +243,11 @@ class TermMemory:
         return (usual + prior) / (self.scanned.total(since, end) + PRIOR_NEGATIVES)
 
     def surges(
-        self, frames: Iterable[WindowFrame], dispersion: float, floor: float | None = None
+        self,
+        frames: Iterable[WindowFrame],
+        dispersion: float,
+        floor: float | None = None,
+        least: float = 0.0,
     ) -> list[TermSurge]:
         """Each term's strongest window, and each crisis type's (its terms added up, ``term``
         empty), strongest first; those without a surge left out. A surge is the weakest of
@@ -237,22 +257,22 @@ class TermMemory:
         With ``floor``, only the surges above it are listed, or the first alone when none is:
         all the engine reads (the strongest's strength, and the surges past elevated). That
         spares most of a tick's tests: those of a window whose first test already shows it can
-        neither pass the floor nor reach the strongest so far."""
+        neither pass the floor nor reach the strongest so far. Surges weaker than ``least``
+        are neither worked out nor listed: the engine reads nothing of a surge that weak."""
         frames = list(frames)
-        ranked = sorted(self._strongest(frames, dispersion, floor).values(), key=_rank)
+        ranked = sorted(self._strongest(frames, dispersion, floor, least).values(), key=_rank)
         if floor is None:
             return ranked
         top = ranked[0].strength if ranked else 0.0
         exact = [s for s in ranked if s.strength > floor or s.strength == top]
         if any(_rank(a) == _rank(b) for a, b in itertools.pairwise(exact)):
             # Ties rank by which surged first, and a spared test may have hidden that.
-            ranked = self.surges(frames, dispersion)
+            ranked = self.surges(frames, dispersion, least=least)
             exact = [s for s in ranked if s.strength > floor or s.strength == top]
         return [s for s in exact if s.strength > floor] or exact[:1]
 
     def _frame_sums(self, frames: list[WindowFrame]) -> list[dict[TermKey, tuple[int, int]]]:
-        """``_sums`` of each frame: a tick's windows all end at its minute, and are summed
-        in one walk back over the longest's minutes."""
+        """``_sums`` of each frame: a tick's windows, rolled on from the last tick's."""
         if frames and all(
             f.end == frames[0].end and f.end - f.start <= BY_MINUTE_SPAN for f in frames
         ):
@@ -300,13 +320,14 @@ class TermMemory:
         return {key: value for _, key, value in rows}
 
     def _strongest(
-        self, frames: list[WindowFrame], dispersion: float, floor: float | None
+        self, frames: list[WindowFrame], dispersion: float, floor: float | None, least: float
     ) -> dict[TermKey, TermSurge]:
         """Each term's and each crisis type's strongest surge (see ``surges``), in the order
         they first surged; with ``floor``, exact only for those above it and the strongest
         (all of them, if several are as strong)."""
         best: dict[TermKey, TermSurge] = {}
         top = 0.0
+        weak = max(math.nextafter(least, -math.inf), 0.0)  # (a surge of exactly least counts)
         for frame, sums in zip(frames, self._frame_sums(frames), strict=True):
             start, end, base_end = frame.start, frame.end, frame.base_end
             window_scanned = self.scanned.total(start, end)
@@ -322,7 +343,7 @@ class TermMemory:
                 # A surge no stronger than this is neither listed nor (being below the
                 # strongest so far) the strongest; nor is one no stronger than the term's own.
                 below_top = math.nextafter(top, -math.inf)
-                beat = 0.0 if floor is None else max(min(floor, below_top), 0.0)
+                beat = weak if floor is None else max(min(floor, below_top), weak)
                 held = best.get(key)
                 surge = self._surge(
                     key,
@@ -391,3 +412,24 @@ def surge_label(surge: TermSurge) -> str:
 def term_label(term: str) -> str:
     """A term as people read it: a prefix term ``boycott*`` shows as ``boycott…``."""
     return term[:-1] + "…" if term.endswith("*") else term
+
+
+def _add_minutes(
+    sums: dict[TermKey, list[int]],
+    by_minute: dict[int, dict[TermKey, tuple[int, int]]],
+    start: int,
+    end: int,
+    sign: int,
+) -> None:
+    """Add (``sign`` 1) or take off (-1) each term's (negatives, mentions) of the minutes
+    [start, end) to ``sums``; a term left with no mention goes."""
+    for minute in range(start, end):
+        for key, (n, v) in (by_minute.get(minute) or {}).items():
+            held = sums.get(key)
+            if held is None:
+                sums[key] = [n, v]
+                continue
+            held[0] += sign * n
+            held[1] += sign * v
+            if held[1] <= 0:
+                del sums[key]
