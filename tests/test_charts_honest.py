@@ -21,6 +21,8 @@ from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.level_board import LevelBoard
 from crisistui.tui.widgets.sparklines import (
+    BARS,
+    HANGING,
     Series,
     SubjectTrend,
     TrendBars,
@@ -167,6 +169,24 @@ async def test_net_sentiment_is_red_only_below_zero(size: tuple[int, int]) -> No
         assert min(reds) >= width * 50 // 60 - 1, "red only over the negative minutes"
         scales = {str(t.query_one(".net-scale").render()) for t in app.query(SubjectTrend)}
         assert scales == {"±0.6"}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_net_sentiment_shows_its_sign_without_colour(size: tuple[int, int]) -> None:
+    """Read as plain characters (NO_COLOR, a monochrome wall): a competitor's negative
+    minutes hang from the top of the row, its positive ones stand on the bottom, so the
+    sign is in the shape, not only in the colour."""
+    hour = [rollup(RIVAL, NOW_MINUTE - 60 + i, 5, -0.2 if i >= 40 else 0.3) for i in range(60)]
+    app = TrendsApp(trend_series([RIVAL], hour, NOW, 60))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        net = row(app, RIVAL, "net")
+        line = drawn(net)
+        width = net.size.width
+        positive, negative = line[: width * 40 // 60 - 1], line[width * 40 // 60 + 1 :]
+        assert positive and set(positive) <= set(BARS), positive
+        assert negative and set(negative) <= set(HANGING), negative
+        assert "▀" in negative and "▁" not in negative
 
 
 # -- the gauge -------------------------------------------------------------------------------

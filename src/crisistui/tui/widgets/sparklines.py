@@ -3,7 +3,8 @@
 Drawn so they cannot mislead on the worst day: the minute still under way is left out (it
 would always look like a collapse), the volume rows share one scale (a competitor at 2 a
 minute must not draw the brand's 50-a-minute spikes), and net sentiment is drawn from zero,
-coloured by its sign, on one symmetric scale (red only ever means negative).
+on one symmetric scale, coloured by its sign (red only ever means negative) and shaped by it
+(a negative minute hangs from the top), so it reads without colour too.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ NET_SCALE_FLOOR = 0.2
 """The net rows' scale never shrinks below ±0.2, so a near-neutral hour (±0.05) does not draw
 full-height bars."""
 BARS = "▁▂▃▄▅▆▇█"
+HANGING = "▔▔▔▀▀▀██"
+"""A negative net minute's bar, by eighths, hangs from the top of its row, so its sign shows
+without colour (NO_COLOR, a monochrome wall screen) or to an eye that cannot tell red from
+green: the terminal's blocks grow down from the top in three steps only."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +122,8 @@ class TrendBars(Sparkline):
     """Bars from zero on a scale the caller gives, not the data's own min and max.
 
     A ``Sparkline``, so the screens' Sparkline rules (height on the wall) still apply. Bar
-    height is the size of a value against ``top``; a signed row colours each bar by its sign.
+    height is the size of a value against ``top``; a signed row colours each bar by its sign
+    and hangs a negative one from the top.
     A minute without mentions is left blank.
     """
 
@@ -182,14 +188,17 @@ class TrendBars(Sparkline):
         for value in self._columns(width):
             filled = 0 if not value else max(math.ceil(min(abs(value) / self.top, 1.0) * steps), 1)
             style = self._style(value, styles)
-            for row, line in enumerate(reversed(rows)):  # bottom row first
+            hangs = self.signed and value is not None and value < 0
+            # a bar grows from the bottom row up; a negative net one from the top row down
+            for row, line in enumerate(rows if hangs else reversed(rows)):
                 part = filled - row * len(BARS)
-                if value is not None and row == 0 and part <= 0:
+                if value is not None and not hangs and row == 0 and part <= 0:
                     line.append(BARS[0], styles["neutral"])  # zero: a dim baseline
                 elif part <= 0 or value is None:
                     line.append(" ")
                 else:
-                    line.append(BARS[min(part, len(BARS)) - 1], style)
+                    glyphs = HANGING if hangs else BARS
+                    line.append(glyphs[min(part, len(glyphs)) - 1], style)
         return Text("\n").join(rows)
 
     def _style(self, value: float | None, styles: dict[str, Style]) -> Style:
