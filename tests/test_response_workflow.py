@@ -226,12 +226,20 @@ async def test_the_outage_morning(store: Store) -> None:
     assert "Pre-approve the compensation wording." in markdown
     assert "Legal review of compensation wording" in markdown
     assert "waiting for Lee" in markdown
-    assert "published on x, status page, in-app" in markdown
+    # each publication with its own time: in-app went out twenty minutes after the others
+    assert (
+        "published on x, status page at 2026-03-10 09:10:00 UTC; "
+        "then on in-app at 2026-03-10 09:30:00 UTC"
+    ) in markdown
     assert "```text" in markdown  # the charts
     assert "\x1b" not in markdown  # no colour codes from the chart library
     assert "DRILL" not in markdown
 
     data = json.loads(render_json(report))
+    assert data["statements"][0]["publications"] == [
+        {"channels": ["x", "status page"], "at": "2026-03-10T09:10:00+00:00"},
+        {"channels": ["in-app"], "at": "2026-03-10T09:30:00+00:00"},
+    ]
     assert data["metrics"]["negative_mentions"] == {
         "total": 4,
         "triaged": 4,

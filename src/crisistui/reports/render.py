@@ -129,9 +129,10 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             if statement.approver == statement.author:
                 approver += " (its own author)"
             facts.append(f"approved by {approver} at {_when(statement.approved_at)}")
-        if statement.published_at:
-            channel = _inline(statement.channel or "", 100)
-            facts.append(f"published on {channel} at {_when(statement.published_at)}")
+        for index, publication in enumerate(report.publications(statement)):
+            channels = _inline(", ".join(publication.channels), 100)
+            said = "published on" if index == 0 else "then on"
+            facts.append(f"{said} {channels} at {_when(publication.at)}")
         out += [f"_{'; '.join(facts)}_", ""]
         out += [f"> {_prose(line)}" if line else ">" for line in statement.body.splitlines()]
         out.append("")
@@ -343,6 +344,9 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "approver": s.approver,
                 "approved_at": _iso(s.approved_at),
                 "published_at": _iso(s.published_at),
+                "publications": [
+                    {"channels": p.channels, "at": _iso(p.at)} for p in report.publications(s)
+                ],
             }
             for s in report.statements
         ],

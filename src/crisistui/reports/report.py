@@ -117,6 +117,41 @@ class Report:
     def metrics(self) -> IncidentMetrics:
         return self.data.metrics
 
+    def publications(self, statement: Statement) -> list[Publication]:
+        """When a statement went out on each channel, from its timeline events: published on
+        X at nine and on the website at ten is two publications. One on every channel at the
+        first time when the events do not name them all."""
+        if statement.published_at is None:
+            return []
+        found = [
+            Publication(
+                [str(c) for c in e.details.get("channels") or ()],
+                _stamped(e.details.get("published_at"), e.at),
+            )
+            for e in self.timeline
+            if e.kind == "statement.published" and e.details.get("statement_id") == statement.id
+        ]
+        named = {channel for p in found for channel in p.channels}
+        if not found or set(statement.channels) - named:
+            return [Publication(statement.channels, statement.published_at)]
+        return sorted(found, key=lambda p: p.at)
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """Channels a statement went out on together, and when."""
+
+    channels: list[str]
+    at: datetime
+
+
+def _stamped(value: object, otherwise: datetime) -> datetime:
+    """A time written into event details (``domain.timeline.stamp``), or ``otherwise``."""
+    try:
+        return datetime.fromisoformat(str(value)) if value else otherwise
+    except ValueError:
+        return otherwise
+
 
 def _bucket_minutes(span: timedelta) -> int:
     minutes = max(1, int(span.total_seconds() // 60))
