@@ -14,6 +14,7 @@ import pytest
 from textual.widgets import Input, OptionList, TextArea
 
 from crisistui.domain.incident import Milestone, StatementState, Status
+from crisistui.reports.metrics import describe_seconds
 from crisistui.tui.screens.incident import IncidentScreen
 from crisistui.tui.screens.new_incident import NewIncidentScreen
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt
@@ -203,10 +204,10 @@ async def test_the_outage_morning_from_the_keyboard(
         await pilot.press("p")
         await until(pilot, lambda: screen_is(app, PlainText))
         report = app.screen.text
-        minutes = int((first_response.at - raised).total_seconds() // 60)
-        assert f"First public response: {minutes} min after detection" in report
-        resolved = int((clock.now().replace(microsecond=0) - raised).total_seconds() // 60)
-        assert f"Resolved: {resolved} min after detection" in report
+        took = describe_seconds(int((first_response.at - raised).total_seconds()))
+        assert f"First public response: {took} after detection" in report
+        resolved = int((clock.now().replace(microsecond=0) - raised).total_seconds())
+        assert f"Resolved: {describe_seconds(resolved)} after detection" in report
         assert "Pre-approve the holding statement." in report
         assert published.title in report
         await pilot.press("w")

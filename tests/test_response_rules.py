@@ -31,7 +31,8 @@ from crisistui.domain.statements import (
     placeholder_values,
     unfilled,
 )
-from crisistui.reports.metrics import describe_minutes
+from crisistui.reports.metrics import describe_minutes, describe_seconds, metric_lines
+from crisistui.reports.render import render_markdown
 from crisistui.reports.report import build_report, cross_incident_metrics
 from crisistui.store import Store
 from tests.conftest import fetch_incident as fetch
@@ -267,6 +268,28 @@ def test_durations_read_well() -> None:
     assert describe_minutes(8) == "8 min"
     assert describe_minutes(163) == "2 h 43 min"
     assert describe_minutes(4320) == "3 d 0 h"
+    assert describe_seconds(0) == "0 min"
+    assert describe_seconds(45) == "45 s"
+    assert describe_seconds(8 * 60) == "8 min"
+    assert describe_seconds(15 * 60 + 50) == "15 min 50 s"
+    assert describe_seconds(163 * 60 + 59) == "2 h 43 min"
+
+
+async def test_a_time_to_respond_is_not_rounded_down_past_a_target(store: Store) -> None:
+    """A first public response 15 min 50 s after detection is said so in the review, not
+    '15 min', which would read as a 15-minute target met."""
+    incident = await store.open_incident(
+        "Outage", "misc", "default", "ana", later(1), detected_at=T0
+    )
+    draft = await store.create_statement(incident.id, "Holding", "We know.", "ana", later(2))
+    await store.request_approval(draft.id, "ana", later(3))
+    await store.assign_role(incident.id, "approver", "boss", "ana", later(3))
+    await store.approve_statement(draft.id, "boss", later(4))
+    await store.publish_statement(draft.id, "x", "ana", later(20), at=later(15 + 50 / 60))
+    report = await build_report(store, incident.id, PLAYBOOKS, now=later(30))
+    assert "First public response: 15 min 50 s after detection" in metric_lines(report.metrics)
+    markdown = render_markdown(report)
+    assert "| First public response | 2026-03-10 09:15:50 UTC | 15 min 50 s |" in markdown
 
 
 # -- drills ------------------------------------------------------------------------------------

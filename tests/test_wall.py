@@ -15,6 +15,7 @@ from crisistui.analysis.severity import Level
 from crisistui.cli import build_parser
 from crisistui.cli import main as cli_main
 from crisistui.domain.incident import Milestone
+from crisistui.reports.metrics import describe_seconds
 from crisistui.store import open_store
 from crisistui.store.lease import collector_lease
 from crisistui.store.sqlite.lease import CollectorLock
@@ -83,8 +84,8 @@ async def test_w_at_the_peak_shows_the_level_and_the_incident(demo_app_factory, 
         assert f"{minutes} min since detection ({detected:%H:%M})" in facts
         spoke = milestones[Milestone.FIRST_PUBLIC_RESPONSE].at
         assert f"First public response  {spoke:%H:%M}" in facts
-        after = int((spoke - detected).total_seconds() // 60)
-        assert f"First public response: {after} min after detection" in facts
+        after = describe_seconds(int((spoke - detected).total_seconds()))
+        assert f"First public response: {after} after detection" in facts
         assert "assess" in facts and "0/5" in facts
         assert "Overdue (" in facts and "Mandatory open (" in facts
         assert "Confirm what is affected, for whom and since when" in facts

@@ -144,19 +144,30 @@ def describe_minutes(minutes: int) -> str:
     return f"{minutes // 1440} d {minutes % 1440 // 60} h"
 
 
+def describe_seconds(seconds: int) -> str:
+    """A time to respond as a review reads it: '8 min 50 s', not a rounded-down '8 min' that
+    would pass a 15-minute target met at 15 min 50 s; hours and days as ``describe_minutes``."""
+    if seconds < 0 or seconds >= 120 * 60:
+        return describe_minutes(seconds // 60)
+    minutes, rest = divmod(seconds, 60)
+    if not minutes and rest:
+        return f"{rest} s"
+    return f"{minutes} min" if not rest else f"{minutes} min {rest:02d} s"
+
+
 def metric_lines(metrics: IncidentMetrics) -> list[str]:
     """One line per timed milestone, e.g. 'First public response: 8 min after detection'."""
     after = "detection" if metrics.reference == "detected" else "opening"
     resolved = metrics.minutes(Milestone.RESOLVED) is not None
     lines = []
     for milestone in TIMED:
-        minutes = metrics.minutes(milestone)
+        seconds = metrics.seconds.get(milestone)
         label = _LINE_LABELS[milestone]
-        if minutes is None:
+        if seconds is None:
             # a resolved incident's missing step was skipped, not still to come
             lines.append(f"{label}: {'not recorded' if resolved else 'not yet'}")
         else:
-            lines.append(f"{label}: {describe_minutes(minutes)} after {after}")
+            lines.append(f"{label}: {describe_seconds(seconds)} after {after}")
     return lines
 
 

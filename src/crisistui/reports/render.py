@@ -17,7 +17,7 @@ from typing import Any
 from crisistui.domain.incident import REVIEW_PHASE, Milestone, statement_state_label
 from crisistui.domain.numbers import human_count
 from crisistui.reports.charts import chart_links, line_chart
-from crisistui.reports.metrics import describe_minutes, metric_lines, replied_line
+from crisistui.reports.metrics import describe_seconds, metric_lines, replied_line
 from crisistui.reports.report import Report, TaskLine, is_final
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>|#~])")
@@ -90,7 +90,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             continue
         seconds = int((record.at - metrics.reference_at).total_seconds())
         out.append(
-            f"| {milestone.label} | {_when(record.at)} | {describe_minutes(seconds // 60)} |"
+            f"| {milestone.label} | {_when(record.at)} | {describe_seconds(seconds)} |"
         )
     out.append("")
     out += [f"- {line}" for line in metric_lines(metrics)]

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from crisistui.domain.incident import ChecklistTask, Milestone, overdue_tasks
-from crisistui.reports.metrics import describe_minutes
+from crisistui.reports.metrics import describe_minutes, describe_seconds
 from crisistui.reports.report import IncidentData
 from crisistui.tui.format import incident_heading, plain
 
@@ -88,10 +88,10 @@ class IncidentBoard(Widget):
     def _first_response(self, data: IncidentData, now: datetime) -> Text:
         m = data.metrics
         since = "detection" if m.reference == "detected" else "opening"
-        minutes = m.minutes(Milestone.FIRST_PUBLIC_RESPONSE)
+        seconds = m.seconds.get(Milestone.FIRST_PUBLIC_RESPONSE)
         line = Text("First public response: ", style="bold")
-        if minutes is not None:
-            line.append(f"{describe_minutes(minutes)} after {since}", style="bold")
+        if seconds is not None:
+            line.append(f"{describe_seconds(seconds)} after {since}", style="bold")
         elif data.incident.resolved_at is not None:  # over: nothing is waited for any more
             line.append("not recorded")
         else:
