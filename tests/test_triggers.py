@@ -463,6 +463,9 @@ def test_a_crisis_types_terms_surge_together_though_none_does_alone() -> None:
     assert any(d.startswith("service-outage terms in 12 mentions") for d in last.drivers)
     assert last.crisis_type == "service-outage"
     assert last.level >= Level.HIGH
+    # the alert names the words people use, most first (three each; ties by the word)
+    driver = next(d for d in last.drivers if d.startswith("service-outage terms"))
+    assert driver.endswith("(15 min, usual 0.0): 'error' 3, 'is down' 3"), driver
 
 
 def _boycott_building(with_terms: bool) -> dict[int, Minute]:
@@ -485,6 +488,9 @@ def test_a_term_surge_and_a_rise_in_negatives_corroborate_each_other() -> None:
     assert last.level == Level.HIGH
     assert last.crisis_type == "boycott"
     assert any(d.startswith("boycott terms in 7 mentions") for d in last.drivers)
+    # the word is a driver of its own, so the type's does not repeat it
+    assert "'boycott…' in 7 mentions (60 min, usual 0.1)" in last.drivers
+    assert "boycott terms in 7 mentions (60 min, usual 0.1)" in last.drivers
 
 
 def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:

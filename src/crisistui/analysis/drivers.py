@@ -7,11 +7,11 @@ narrow screens show only the first two.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crisistui.analysis.evidence import sigma
-from crisistui.analysis.triggers import TermSurge, surge_label
+from crisistui.analysis.triggers import TermSurge, surge_label, term_label
 from crisistui.config import SeverityConfig
 from crisistui.domain.numbers import human_count
 
@@ -66,10 +66,13 @@ def drivers_in_words(
     rising: Sequence[TermSurge],
     settings: SeverityConfig,
     learning: Learning | None = None,
+    named: Mapping[str, Sequence[tuple[str, int]]] | None = None,
 ) -> list[str]:
     """The volume, the loud voices, the surging terms, then the negative share; and while the
     baseline is still short, how many of the mentions, or else of the minutes, it needs it
-    has (``learning``)."""
+    has (``learning``). A crisis type's surge names the words behind it (``named``: the
+    type's terms in its window, most first), so an alert says 'refund', not only
+    'customer-service terms'."""
     drivers: list[str] = []
     share_driver: list[str] = []
     if best is not None and best.count_evidence >= settings.elevated_at:
@@ -85,6 +88,7 @@ def drivers_in_words(
     drivers += [f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]]
     drivers += [
         f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
+        + _words_behind(s, (named or {}).get(s.crisis_type, ()) if not s.term else ())
         for s in rising[:2]
     ]
     drivers += share_driver
@@ -94,6 +98,13 @@ def drivers_in_words(
     elif learning is not None:
         drivers.append(f"learning the baseline ({learning.minutes} of {learning.needs} min)")
     return drivers
+
+
+def _words_behind(surge: TermSurge, terms: Sequence[tuple[str, int]]) -> str:
+    """': 'refund' 7, 'on hold' 3' after a crisis type's surge (nothing after a term's)."""
+    if not terms:
+        return ""
+    return ": " + ", ".join(f"'{term_label(term)}' {count}" for term, count in terms)
 
 
 SHARE_NEAR_USUAL = 1.5

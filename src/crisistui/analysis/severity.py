@@ -222,7 +222,8 @@ class SeverityEngine:
         if not sample_ok and cold is None and first is not None:
             have, _ = self._history.sums(first, minute + 1)
             learning = Learning(have, minute + 1 - first, MIN_BASELINE_MINUTES + windows[0])
-        drivers = drivers_in_words(best, loud, rising, self.settings, learning)
+        named = self._words_behind(rising[:2], minute)
+        drivers = drivers_in_words(best, loud, rising, self.settings, learning, named)
         if cold is not None:
             drivers.insert(0, cold[1])
         if campaign:  # first when it drives the score: it says the storm is not organic
@@ -414,6 +415,25 @@ class SeverityEngine:
         elevated = self.settings.elevated_at
         least = min(elevated, CORROBORATING_TERM_EVIDENCE)
         return self._terms.surges(frames, self.settings.dispersion, elevated, least)
+
+    def _words_behind(
+        self, rising: list[TermSurge], minute: int
+    ) -> dict[str, list[tuple[str, int]]]:
+        """For each crisis type surging as a whole, its two terms with the most negatives in
+        the surge's window, leaving out a term that is a driver of its own."""
+        own = {s.term for s in rising if s.term}
+        named: dict[str, list[tuple[str, int]]] = {}
+        for surge in rising:
+            if surge.term:
+                continue
+            found = self._terms.in_window(minute + 1 - surge.minutes, minute + 1)
+            terms = [
+                (term, count)
+                for (kind, term), count in found.items()
+                if kind == surge.crisis_type and term not in own
+            ]
+            named[surge.crisis_type] = sorted(terms, key=lambda t: (-t[1], t[0]))[:2]
+        return named
 
     def _term_score(self, strength: float) -> float:
         """Modest on purpose: a term's surge is elevated from ``high_at`` and high only from
