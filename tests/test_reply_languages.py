@@ -12,7 +12,12 @@ from crisistui.analysis.severity import Level
 from crisistui.cli.drill import load_language_scenario
 from crisistui.config import ConfigError
 from crisistui.domain.playbook import Playbook, load_playbook, load_playbooks
-from crisistui.domain.statements import draft_from, in_language_first, placeholder_values
+from crisistui.domain.statements import (
+    draft_from,
+    in_language_first,
+    placeholder_values,
+    unfilled,
+)
 from crisistui.tui.screens.reply import ReplyPicker
 from crisistui.tui.widgets.feed import MentionFeed
 from tests.test_console import play_until
@@ -38,6 +43,38 @@ def test_the_boycott_playbook_answers_in_vietnamese_too() -> None:
         assert draft.lang == "vi" and "{" not in draft.body.replace("{time}", "")
     english = [t for t in boycott.faq if t.lang is None]
     assert english, "the English answers stay"
+
+
+def test_every_playbook_opens_in_vietnamese_too() -> None:
+    """A Vietnamese storm may be of any crisis type: each built-in playbook has its first
+    public words in Vietnamese as well, filled in whole; the general one in each seed
+    language (the team's own native speakers read them before the day)."""
+    values = placeholder_values(
+        brand="Acme Air", status_url="https://status.example", contact="press@example.com"
+    )
+    for playbook in load_playbooks().values():
+        original = {t.id: t for t in playbook.statements}
+        first = playbook.statements[0].id
+        translated = [t for t in playbook.statements if t.lang == "vi"]
+        assert f"{first}-vi" in {t.id for t in translated}, playbook.id
+        for template in translated:
+            draft = draft_from(template, values)
+            assert "{" not in draft.body.replace("{time}", "")
+            # what the original fills in, the translation does too (the incident's title,
+            # written in the team's language, is left out)
+            english = original[template.id.removesuffix("-vi")]
+            wanted = set(unfilled(english.body)) - {"{incident_title}"}
+            assert wanted <= set(unfilled(template.body)), template.id
+    general = load_playbooks()["default"]
+    assert {t.lang for t in general.statements if t.id.startswith("holding")} >= {
+        None,
+        "vi",
+        "tl",
+        "ru",
+        "fa",
+        "zh",
+        "es",
+    }
 
 
 def test_a_template_language_is_read_as_iso_639_1_or_refused_in_words(tmp_path) -> None:
