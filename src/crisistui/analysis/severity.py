@@ -419,21 +419,15 @@ class SeverityEngine:
     def _words_behind(
         self, rising: list[TermSurge], minute: int
     ) -> dict[str, list[tuple[str, int]]]:
-        """For each crisis type surging as a whole, its two terms with the most negatives in
-        the surge's window, leaving out a term that is a driver of its own."""
+        """Each crisis type surging as a whole: its two words found most in the surge's window,
+        but not one that is a driver of its own."""
         own = {s.term for s in rising if s.term}
-        named: dict[str, list[tuple[str, int]]] = {}
-        for surge in rising:
-            if surge.term:
-                continue
-            found = self._terms.in_window(minute + 1 - surge.minutes, minute + 1)
-            terms = [
-                (term, count)
-                for (kind, term), count in found.items()
-                if kind == surge.crisis_type and term not in own
-            ]
-            named[surge.crisis_type] = sorted(terms, key=lambda t: (-t[1], t[0]))[:2]
-        return named
+        start = minute + 1
+        return {
+            s.crisis_type: self._terms.top_terms(s.crisis_type, start - s.minutes, start, own)
+            for s in rising
+            if not s.term
+        }
 
     def _term_score(self, strength: float) -> float:
         """Modest on purpose: a term's surge is elevated from ``high_at`` and high only from

@@ -204,6 +204,19 @@ class TermMemory:
                     found[key] = count
         return found
 
+    def top_terms(
+        self, crisis_type: str, start: int, end: int, leave_out: Iterable[str] = (), count: int = 2
+    ) -> list[tuple[str, int]]:
+        """A crisis type's terms with the most negatives in minutes [start, end), most first
+        (ties by the term), ``leave_out`` left out."""
+        skip = set(leave_out)
+        found = [
+            (term, n)
+            for (kind, term), n in self.in_window(start, end).items()
+            if kind == crisis_type and term not in skip
+        ]
+        return sorted(found, key=lambda t: (-t[1], t[0]))[:count]
+
     def _sums(self, start: int, end: int) -> dict[TermKey, tuple[int, int]]:
         """(negatives, mentions) per term in minutes [start, end), from the minutes
         themselves, terms with neither left out, in the order the terms were first met."""
