@@ -178,6 +178,40 @@ def test_every_shipped_playbook_has_its_approval_ticked_by_the_approval() -> Non
         assert approvals[0].title.startswith("Approve"), playbook.id
 
 
+def test_an_approval_ticks_only_the_task_of_its_own_statement() -> None:
+    """Approving a boycott's holding statement, in English or Vietnamese, is not approving its
+    position; a misinformation holding statement is not its correction. A translation counts
+    as the statement it translates."""
+    playbooks = load_playbooks()
+    boycott, misinformation = playbooks["boycott"], playbooks["misinformation"]
+    approved = "statement.approved"
+    assert boycott.tasks_done_by(approved, "holding") == []
+    assert boycott.tasks_done_by(approved, "holding-vi") == []
+    assert [t.title for t in boycott.tasks_done_by(approved, "position")] == [
+        "Approve the position statement"
+    ]
+    assert misinformation.tasks_done_by(approved, "holding") == []
+    assert [t.id for t in misinformation.tasks_done_by(approved, "correction")] == [
+        "approve-correction"
+    ]
+    outage = playbooks["service-outage"]
+    assert outage.statement_of("investigating-vi") == "investigating"
+    assert outage.statement_of("investigating") == "investigating"
+    assert [t.id for t in outage.tasks_done_by(approved, "investigating-vi")] == [
+        "approve-holding-statement"
+    ]
+    # a task naming no statement is done by any; a statement from no template does those only
+    data_breach = playbooks["data-breach"]
+    assert len(data_breach.tasks_done_by(approved, "update")) == 1
+    assert len(data_breach.tasks_done_by(approved, None)) == 1
+    assert outage.tasks_done_by(approved, None) == []
+    # every approval task whose title names one statement is narrowed to it
+    for playbook in playbooks.values():
+        for task in playbook.tasks:
+            if task.done_with == approved and " and " not in task.title:
+                assert task.statement is not None, (playbook.id, task.id)
+
+
 def test_a_task_done_by_a_statement_the_playbook_lacks_is_named(tmp_path: Path) -> None:
     task = VALID_TASK + 'done_with = "statement.published"\nstatement = "resolution"\n'
     statement = '\n[[statements]]\nid = "holding"\ntitle = "Holding"\nbody = "We know."\n'

@@ -144,6 +144,26 @@ class Playbook(_Model):
     def tasks_in(self, phase: str) -> list[Task]:
         return [t for t in self.tasks if t.phase == phase]
 
+    def statement_of(self, template_id: str) -> str:
+        """The statement a template stands for: ``holding-vi``, written in Vietnamese (``lang =
+        "vi"``) beside a ``holding``, is the holding statement."""
+        template = next((t for t in self.statements if t.id == template_id), None)
+        if template is None or not template.lang:
+            return template_id
+        base = template_id.removesuffix(f"-{template.lang}")
+        return base if any(t.id == base for t in self.statements) else template_id
+
+    def tasks_done_by(self, kind: str, template_id: str | None) -> list[Task]:
+        """The tasks that ``kind`` (``statement.approved``, ``statement.published``) of a
+        statement made from ``template_id`` does: those done with it, and of those that name
+        a statement only the ones naming this one (in any of its languages)."""
+        named = {template_id, self.statement_of(template_id)} if template_id else set()
+        return [
+            task
+            for task in self.tasks
+            if task.done_with == kind and (task.statement is None or task.statement in named)
+        ]
+
 
 def load_playbook(path: Path) -> Playbook:
     """Read and validate one playbook file."""

@@ -102,10 +102,8 @@ class Desk:
                 return []
         states = await self.store.task_states(incident.id)
         ticked = []
-        for task in playbook.tasks:
-            if task.done_with != kind or not task.applies_at(incident.severity):
-                continue
-            if task.statement is not None and task.statement != statement.template_id:
+        for task in playbook.tasks_done_by(kind, statement.template_id):
+            if not task.applies_at(incident.severity):
                 continue
             if task.id in states and states[task.id].done:
                 continue
