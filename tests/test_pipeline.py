@@ -225,9 +225,14 @@ def test_syndicated_copies_get_one_fingerprint_through_the_pipeline(pipeline: Pi
         "Acme Air's app is down",
         "我坐Acme Air的航班",
         "我坐acmeair的航班，行李丢了",
+        # a campaign hashtag runs the brand's name into its call: read at its capitals
+        "#BoycottAcmeAir lost my bag",
+        "#TẩyChayAcmeAir tiếp viên quát mắng khách",
+        "#TẩyChayAcmeAir",  # (the same written decomposed, as some phones send it)
     ],
 )
 def test_brand_terms_match(pipeline: Pipeline, text: str) -> None:
+    text = unicodedata.normalize("NFD", text) if text == "#TẩyChayAcmeAir" else text
     assert subject_of(pipeline, text) == "Acme Air"
 
 
@@ -238,6 +243,7 @@ def test_brand_terms_match(pipeline: Pipeline, text: str) -> None:
         "acme airlines is a different company",
         "xacme air is a typo",
         "#acmeairlines is another tag",
+        "#AcmeAirlinesSucks is another company's",
         "acme_air is a variable",
     ],
 )

@@ -159,6 +159,10 @@ def test_terms_match_like_brand_terms_and_each_counts_once() -> None:
     )
     assert matcher.find("The app   is\tdown") == (("service-outage", "is down"),)
     assert matcher.find("#BoycottAcmeAir now") == (("boycott", "#boycott*"),)
+    # a hashtag's words are read apart at its capitals, for a type the text holds no term of
+    assert matcher.find("#AcmeAirDataLeak my card was used") == (("data-breach", "data leak"),)
+    assert matcher.find("#ÇarşıMarketBoykot şikayet ettim") == (("boycott", "boykot*"),)
+    assert matcher.find("#TẩyChayAcmeAir") == (("boycott", "#tẩychay*"),)  # once, not twice
     assert matcher.find("Acme 的数据 leak 了") == (("data-breach", "leak"),)
     assert matcher.find("A small leakage of coffee, nothing recalled") == (
         ("product-recall", "recalled"),

@@ -204,6 +204,38 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
+_HASHTAG_BODY = re.compile(r"#(\w+)")
+HASHTAG_BREAK = "\n.\n"
+"""What goes between a text and its hashtags' words read apart: no phrase runs across it."""
+
+
+def camel_split(word: str) -> str:
+    """A word run together from several, spaced where a capital follows a small letter, in any
+    script that has both ('BoycottAcmeAir' → 'Boycott Acme Air', 'TẩyChaySaigonStar' → 'Tẩy
+    Chay Saigon Star'); a combining mark goes with its letter."""
+    out: list[str] = []
+    previous = ""
+    for char in word:
+        if not unicodedata.combining(char):
+            if char.isupper() and previous.islower():
+                out.append(" ")
+            previous = char
+        out.append(char)
+    return "".join(out)
+
+
+def hashtag_words(text: str) -> str:
+    """The words run together in a text's camel-case hashtags, spaced, one hashtag a line
+    (empty when none has any): a brand or trigger term is looked for there too, so
+    '#BoycottAcmeAir' names Acme Air and calls for a boycott."""
+    if "#" not in text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)  # (\w stops at a combining mark)
+    spaced = (camel_split(tag) for tag in _HASHTAG_BODY.findall(text))
+    return "\n".join(tag for tag in spaced if " " in tag)
+
+
 MARKS_TELL_WORDS_APART = frozenset(
     {
         "vi", "ru", "uk", "be", "bg", "sr", "mk", "kk", "ko", "ja", "th", "lo", "my", "km",

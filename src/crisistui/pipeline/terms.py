@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crisistui.domain.hanzi import matching_form
-from crisistui.domain.text import fold
+from crisistui.domain.text import HASHTAG_BREAK, fold, hashtag_words
 
 # Boundaries are only checked against Latin letters and digits so that terms inside CJK text
 # (which has no spaces) still match, while "acmeairlines" does not match "acme air".
@@ -102,6 +102,8 @@ class TermMatcher:
         """The first subject whose terms occur in ``text``, or None. ``folded``:
         ``fold(text)`` when the caller has it already (folding is most of the work)."""
         folded = matching_form(fold(text) if folded is None else folded)
+        if spaced := hashtag_words(text):  # '#BoycottAcmeAir' names Acme Air
+            folded = f"{folded}{HASHTAG_BREAK}{matching_form(fold(spaced))}"
         for subject in self.subjects:
             if subject.matches(folded):
                 return subject

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import ahocorasick
 
 from crisistui.domain.hanzi import matching_form
-from crisistui.domain.text import fold
+from crisistui.domain.text import fold, hashtag_words
 
 TriggerHit = tuple[str, str]
 """(crisis type, term as configured)."""
@@ -71,7 +71,16 @@ class TriggerMatcher:
         found: 泄露 in 洩露 (only there: Japanese 虚偽 is not Chinese 虚伪)."""
         if self._automaton is None:
             return ()
-        folded = " ".join((fold(text) if folded is None else folded).split())
+        hits = self._in(fold(text) if folded is None else folded, lang)
+        if spaced := hashtag_words(text):
+            # '#KhôngBayLạiAcmeAir' read as words, for a crisis type the text has no term of
+            # yet ('#TẩyChayAcmeAir' is a hit of '#tẩychay*' already: not counted twice)
+            kinds = {kind for kind, _term in hits}
+            hits += tuple(h for h in self._in(fold(spaced), lang) if h[0] not in kinds)
+        return hits
+
+    def _in(self, folded: str, lang: str | None) -> tuple[TriggerHit, ...]:
+        folded = " ".join(folded.split())
         if lang == "zh" and (simplified := matching_form(folded)) != folded:
             # both spellings: a term written in traditional characters (外洩) as it is, one in
             # simplified (泄露) in the simplified reading (one character each: same places)

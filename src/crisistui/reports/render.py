@@ -89,9 +89,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             out.append(f"| {milestone.label} | — | — |")
             continue
         seconds = int((record.at - metrics.reference_at).total_seconds())
-        out.append(
-            f"| {milestone.label} | {_when(record.at)} | {describe_seconds(seconds)} |"
-        )
+        out.append(f"| {milestone.label} | {_when(record.at)} | {describe_seconds(seconds)} |")
     out.append("")
     out += [f"- {line}" for line in metric_lines(metrics)]
     out.append(f"- {replied_line(metrics)}")

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from crisistui.domain.text import camel_split
+
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه"}
@@ -26,19 +28,18 @@ _VIETNAMESE_MOVE = {
 }  # fmt: skip
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _HASHTAG = re.compile(r"#(\w+)")
-_CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def fold_for(language: str, text: str) -> str:
     """``text`` as the lexicon of ``language`` is written: NFC, case-folded, one apostrophe,
     hashtags split at their capitals; for Arabic and Persian without tashkeel and with
     unified letters, for Hebrew with final letters written as the others."""
+    text = unicodedata.normalize("NFC", _VARIATION.sub("", text))
     if language in ("tr", "az"):  # dotted and dotless i are two letters there
         text = text.replace("İ", "i").replace("I", "ı")
     if "#" in text:  # #BoycottAcmeAir → #Boycott Acme Air, before the case is folded
-        text = _HASHTAG.sub(lambda m: "#" + _CAMEL.sub(" ", m.group(1)), text)
-    text = unicodedata.normalize("NFC", _VARIATION.sub("", text)).casefold()
-    text = text.translate(_APOSTROPHE)  # phones type ’ where lexicons have '
+        text = _HASHTAG.sub(lambda m: "#" + camel_split(m.group(1)), text)
+    text = text.casefold().translate(_APOSTROPHE)  # phones type ’ where lexicons have '
 
     if language in ("ar", "ur"):
         return _TASHKEEL.sub("", text).translate(_ARABIC)
