@@ -266,3 +266,5 @@ def test_the_vietnamese_surge_is_named_in_words_while_the_storm_goes_on() -> Non
     assert final is not None and final.level >= Level.HIGH
     [words] = [d for d in final.drivers if "in Vietnamese" in d]
     assert re.fullmatch(r"\d+ mentions in Vietnamese in 15 min, \d+× usual; \d+% negative", words)
+    # second, where a gauge at 80 columns still shows it
+    assert final.drivers[1] == words, final.drivers

@@ -11,6 +11,7 @@ import pytest
 
 from crisistui.analysis.backtest import replay
 from crisistui.analysis.severity import Level, NegativeVoice, SeverityEngine
+from crisistui.analysis.triggers import TermSurge, distinct_surges
 from crisistui.config import ConfigError, SeverityConfig, demo_config, parse_config
 from crisistui.config.triggers import DEFAULT_TRIGGERS, MAX_TERMS_PER_TYPE
 from crisistui.domain.clock import ManualClock
@@ -472,6 +473,22 @@ def test_a_crisis_types_terms_surge_together_though_none_does_alone() -> None:
     assert driver.endswith("(15 min, usual 0.0): 'error' 3, 'is down' 3"), driver
 
 
+def test_a_word_that_is_all_of_its_types_surge_is_said_once() -> None:
+    """'tẩy chay' in every boycott negative: one driver, the word's; not a second line, the
+    type's, saying the same thirty mentions again."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 14, NOW_MINUTE + 1):
+        counts[minute] = (4, 2, {("boycott", "tẩy chay"): 2})
+    last = play(engine(), counts)[-1]
+    said = [d for d in last.drivers if "boycott" in d or "tẩy chay" in d]
+    assert len(said) == 1 and said[0].startswith("'tẩy chay' in 30 mentions (15 min"), said
+    whole = TermSurge("boycott", "", 15, 30, 0.0, 9.0)
+    word = TermSurge("boycott", "tẩy chay", 15, 30, 0.0, 9.0)
+    other = TermSurge("boycott", "boycott*", 15, 12, 0.0, 6.0)
+    assert distinct_surges([whole, word, other]) == [word, other]
+    assert distinct_surges([whole, other]) == [whole, other]
+
+
 def _boycott_building(with_terms: bool) -> dict[int, Minute]:
     """Negatives at three times their usual rate for 20 minutes; with terms, 'boycott' (never
     seen before) in seven of them."""
@@ -491,10 +508,9 @@ def test_a_term_surge_and_a_rise_in_negatives_corroborate_each_other() -> None:
     last = play(engine(), _boycott_building(with_terms=True))[-1]
     assert last.level == Level.HIGH
     assert last.crisis_type == "boycott"
-    assert any(d.startswith("boycott terms in 7 mentions") for d in last.drivers)
-    # the word is a driver of its own, so the type's does not repeat it
+    # the word is all of its type's surge: said once, as the word
     assert "'boycott…' in 7 mentions (60 min, usual 0.1)" in last.drivers
-    assert "boycott terms in 7 mentions (60 min, usual 0.1)" in last.drivers
+    assert not any(d.startswith("boycott terms") for d in last.drivers), last.drivers
 
 
 def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:
@@ -686,4 +702,4 @@ def test_a_handful_of_complaints_calling_for_a_boycott_is_high() -> None:
     boycott = play(engine(), _handful((1, 1, 1, 2)))[-1]
     assert boycott.level == Level.HIGH, boycott.drivers
     assert boycott.crisis_type == "boycott"
-    assert any(d.startswith("boycott terms in 5 mentions") for d in boycott.drivers)
+    assert any(d.startswith("'boycott…' in 5 mentions") for d in boycott.drivers)
