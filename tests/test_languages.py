@@ -676,6 +676,11 @@ def test_emoji_count_in_every_language_and_alone(scorer: SentimentScorer) -> Non
         ("在机场等了6个小时，@AcmeAir 连一个通知都没有。", "zh", Sentiment.NEGATIVE),
         ("عالقون في المطار منذ ساعات ولا توجد أي معلومات", "ar", Sentiment.NEGATIVE),
         ("dịch vụ chẳng ra gì", "vi", Sentiment.NEGATIVE),
+        # rude crew, in the words a Vietnamese storm about it uses; a news flash is no praise
+        ("Tiếp viên cư xử vô lễ với một bà cụ, không thể chấp nhận được", "vi", Sentiment.NEGATIVE),
+        ("Bị tiếp viên lườm nguýt vì xin thêm nước", "vi", Sentiment.NEGATIVE),
+        ("Tuyển tiếp viên kiểu gì mà thiếu văn hóa vậy", "vi", Sentiment.NEGATIVE),
+        ("Tin nhanh: hãng cho biết đang xác minh vụ việc", "vi", Sentiment.NEUTRAL),
         # an exclamation with "no" negates nothing
         ("no mames qué mal servicio", "es", Sentiment.NEGATIVE),
     ],
