@@ -3,6 +3,7 @@ engine that sees a storm in any language. Every sentence here was written for th
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -793,6 +794,9 @@ def test_the_detail_view_names_the_crisis_terms_a_mention_counted_for() -> None:
     assert "boycott: boycott" in fields["Crisis terms"].plain
     calm = pipeline.process(RawItem("t", "2", "Flying Acme Air to Lisbon today", START))
     assert calm is not None and "Crisis terms" not in dict(mention_table(calm).rows)
+    liked = dataclasses.replace(calm, likes=1, reposts=1200, replies=1)
+    engagement = dict(mention_table(liked).rows)["Engagement"].plain
+    assert engagement == "1 like · 1,200 reposts · 1 reply"
 
 
 @pytest.mark.parametrize(

@@ -68,8 +68,14 @@ def mention_table(mention: Mention) -> FieldList:
             (
                 "Engagement",
                 Text(
-                    f"{mention.likes or 0:,} likes · {mention.reposts or 0:,} reposts · "
-                    f"{mention.replies or 0:,} replies"
+                    " · ".join(
+                        f"{n:,} {one if n == 1 else many}"
+                        for n, one, many in (
+                            (mention.likes or 0, "like", "likes"),
+                            (mention.reposts or 0, "repost", "reposts"),
+                            (mention.replies or 0, "reply", "replies"),
+                        )
+                    )
                 ),
             ),
             ("Sentiment", Text(sentiment(mention), style=SENTIMENT_STYLE[mention.label])),
