@@ -708,15 +708,20 @@ def test_a_language_can_be_switched_off_and_given_its_own_thresholds() -> None:
 
 
 def test_the_pipeline_keeps_language_confidence_and_scores_in_the_language() -> None:
+    from crisistui.tui.format import language
+
     pipeline = Pipeline(config())
     text = "Acme Air quá tệ, hủy chuyến không báo trước, tẩy chay!"
     raw = RawItem(source="t", external_id="1", text=text, created_at=START)
     mention = pipeline.process(raw)
     assert mention is not None
-    assert (mention.lang, mention.lang_confidence) == ("vi", 1.0)
+    # told from its words, sure but not "certain": that is for a tag or a script
+    assert (mention.lang, mention.lang_confidence) == ("vi", 0.999)
+    assert language(mention) == "Vietnamese (vi), 100% sure"
     assert mention.label is Sentiment.NEGATIVE
     tagged = pipeline.process(RawItem("t", "2", "Acme Air ok", START, lang="zh-Hans"))
     assert tagged is not None and tagged.lang == "zh"
+    assert language(tagged) == "Chinese (zh), certain (the source's tag or the script)"
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from crisistui.pipeline.identifier import FastIdentifier
 
 SOURCE_CONFIDENCE = 1.0
+GUESS_AT_MOST = 0.999
+"""The most sure a guess from the words is said to be: 1.0 is kept for what the source's tag or
+the script decides, so the detail view's "certain" says why."""
 """A tag the source gave, or a script only one language uses."""
 
 _SCRIPT_LANGUAGE: dict[Script, str] = {
@@ -219,8 +222,12 @@ def _widely_posted(ranked: list[tuple[str, float]], total: float) -> LanguageGue
     for relative in LOOK_ALIKES.get(code or "", ()):
         other = next((p for other, p in ranked if iso_code(str(other)) == relative), 0.0)
         if other * LOOK_ALIKE_ODDS > probability:
-            return LanguageGuess(relative, round(float(other / total), 3))
-    return LanguageGuess(code, round(float(probability / total), 3))
+            return LanguageGuess(relative, _sure(other / total))
+    return LanguageGuess(code, _sure(probability / total))
+
+
+def _sure(probability: float) -> float:
+    return min(round(float(probability), 3), GUESS_AT_MOST)
 
 
 def _classify(text: str, languages: tuple[str, ...] | None = None) -> LanguageGuess:
@@ -231,7 +238,7 @@ def _classify(text: str, languages: tuple[str, ...] | None = None) -> LanguageGu
     if languages is None:
         lang, probability = identifier.classify(text)
         if iso_code(str(lang)) not in LOOK_ALIKES:
-            return LanguageGuess(iso_code(str(lang)), round(float(probability), 3))
+            return LanguageGuess(iso_code(str(lang)), _sure(probability))
         return _widely_posted(identifier.rank(text), 1.0)
     ranked = [(lang, p) for lang, p in identifier.rank(text) if lang in languages]
     total = sum(p for _, p in ranked)
