@@ -88,7 +88,7 @@ def drivers_in_words(
     drivers += [f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]]
     drivers += [
         f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
-        + _words_behind(s, (named or {}).get(s.crisis_type, ()) if not s.term else ())
+        + _naming((named or {}).get(s.crisis_type, ()) if not s.term else ())
         for s in rising[:2]
     ]
     drivers += share_driver
@@ -100,7 +100,7 @@ def drivers_in_words(
     return drivers
 
 
-def _words_behind(surge: TermSurge, terms: Sequence[tuple[str, int]]) -> str:
+def _naming(terms: Sequence[tuple[str, int]]) -> str:
     """': 'refund' 7, 'on hold' 3' after a crisis type's surge (nothing after a term's)."""
     if not terms:
         return ""
