@@ -239,7 +239,8 @@ class SeverityEngine:
         # still shows it ("139 mentions in Vietnamese in 15 min, 135× usual; 85% negative");
         # a language beside a storm in the usual one comes last
         mostly = [s for s in told_spoken if best is None or 2 * s.negative >= best.negative]
-        drivers[min(1, len(drivers)) : min(1, len(drivers))] = [s.in_words() for s in mostly]
+        second = min(1, len(drivers))
+        drivers[second:second] = [s.in_words() for s in mostly]
         drivers += [s.in_words() for s in told_spoken if s not in mostly]
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL

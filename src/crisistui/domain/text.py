@@ -204,7 +204,8 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
-_HASHTAG_BODY = re.compile(r"#(\w+)")
+HASHTAG = re.compile(r"#(\w+)")
+"""A hashtag, its words (run together) in the group."""
 HASHTAG_BREAK = "\n.\n"
 """What goes between a text and its hashtags' words read apart: no phrase runs across it."""
 
@@ -232,7 +233,7 @@ def hashtag_words(text: str) -> str:
         return ""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)  # (\w stops at a combining mark)
-    spaced = (camel_split(tag) for tag in _HASHTAG_BODY.findall(text))
+    spaced = (camel_split(tag) for tag in HASHTAG.findall(text))
     return "\n".join(tag for tag in spaced if " " in tag)
 
 

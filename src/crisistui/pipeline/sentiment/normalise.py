@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from crisistui.domain.text import camel_split
+from crisistui.domain.text import HASHTAG, camel_split
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = str.maketrans(
@@ -27,7 +27,6 @@ _VIETNAMESE_MOVE = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }  # fmt: skip
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
-_HASHTAG = re.compile(r"#(\w+)")
 
 
 def fold_for(language: str, text: str) -> str:
@@ -38,7 +37,7 @@ def fold_for(language: str, text: str) -> str:
     if language in ("tr", "az"):  # dotted and dotless i are two letters there
         text = text.replace("İ", "i").replace("I", "ı")
     if "#" in text:  # #BoycottAcmeAir → #Boycott Acme Air, before the case is folded
-        text = _HASHTAG.sub(lambda m: "#" + camel_split(m.group(1)), text)
+        text = HASHTAG.sub(lambda m: "#" + camel_split(m.group(1)), text)
     text = text.casefold().translate(_APOSTROPHE)  # phones type ’ where lexicons have '
 
     if language in ("ar", "ur"):
