@@ -32,9 +32,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import ahocorasick
 
+from crisistui.domain.automaton import automaton
 from crisistui.domain.hanzi import variants
 from crisistui.domain.text import fold
-from crisistui.pipeline.automaton import automaton
 from crisistui.pipeline.comparison_forms import (
     AS_WRITTEN,
     CHINESE,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from crisistui.pipeline.automaton import automaton
+from crisistui.domain.automaton import automaton
 
 MAX_REPEATS = 3
 """The same emoji counted at most this often: "😡" × 40 is one angry person."""
