@@ -267,6 +267,35 @@ def test_the_brands_own_words_are_skipped_as_words_and_tags() -> None:
     assert {"acme", "air", "acmeair", "#acmeair", "zephyr", "#zephyrairlines"} <= set(skip)
 
 
+def test_vietnamese_syllables_are_counted_as_the_words_they_spell() -> None:
+    """A Vietnamese storm's top terms are "tẩy chay" and "tiếp viên", not "tẩy", "chay",
+    "tiếp" and "viên": Vietnamese spaces syllables, not words. Joining stops at punctuation
+    and at a hashtag, and "hoá"/"hòa" spellings count as one word."""
+    text = (
+        "Tiếp viên Saigon Star quát mắng bà cụ, thái độ quá tệ! Tẩy chay! "
+        "Hoá đơn sai, hóa đơn hoàn tiền chưa có. Tiếp, viên #tẩychay hành lý"
+    )
+    assert mention_words(text, "vi") == [
+        "#taychay", "tiếp viên", "saigon", "star", "quát mắng", "bà cụ", "thái độ",
+        "tẩy chay", "hóa đơn", "sai", "hoàn tiền", "chưa", "tiếp", "viên", "hành lý",
+    ]  # fmt: skip
+    # a word with a stop word in it is still a word ("không" alone is none)
+    assert "không bao giờ" in mention_words("Không bao giờ bay nữa", "vi")
+    # other languages are read word by word as before
+    assert mention_words("tiếp viên", "en") == ["tiep", "vien"]
+
+
+def test_chinese_runs_of_characters_are_counted_as_the_words_they_hold() -> None:
+    """A run of Chinese characters is a clause, not a term: it is read as its words, in either
+    script, a brand's Latin name written onto it cut off, its common words and lone
+    characters (的, 了) left out."""
+    text = "Acme Air的航班又延误了，我们没有收到通知！航班延誤三小時，客服不理人"
+    assert mention_words(text, "zh") == [
+        "acme", "air", "航班", "延误", "通知", "延誤", "小時", "客服", "不理人",
+    ]  # fmt: skip
+    assert mention_words("谢谢", "zh") == ["谢谢"], "a short run the list lacks is still a word"
+
+
 def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_words() -> None:
     """Vietnamese "hàng" (goods) and "đăng" are not "hang" and "đang"; Russian "й" is no
     "и"; "không", "được", "rồi" and "это" say nothing about a crisis."""
@@ -274,7 +303,7 @@ def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_
     from crisistui.reports.breakdown import top_terms
 
     vietnamese = "App Lotus Mart lại sập nữa rồi, đăng nhập không được, hàng thì chưa giao"
-    assert mention_words(vietnamese, "vi") == ["app", "lotus", "mart", "sập", "đăng", "nhập",
+    assert mention_words(vietnamese, "vi") == ["app", "lotus", "mart", "sập", "đăng nhập",
                                                "hàng", "chưa", "giao"]  # fmt: skip
     # a hashtag stays folded, as the feed filter's `#tag` (the analytics' drill-down) reads it
     assert mention_words("Tệ quá #HãngBay", "vi")[0] == "#hangbay"

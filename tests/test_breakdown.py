@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from crisistui.domain.models import Mention, Sentiment
@@ -95,6 +96,35 @@ def test_top_terms_prefer_a_shared_phrase_to_its_words() -> None:
     assert window.terms[0] == ("customer service", 3)
     assert ("customer", 3) not in window.terms and ("service", 3) not in window.terms
     assert ("horrible", 2) in window.terms and ("lost bag", 2) in window.terms
+
+
+def test_a_vietnamese_windows_terms_are_its_words_not_its_syllables() -> None:
+    """ "Thái độ" (attitude) is a word of two syllables, the second too short to count alone:
+    read syllable by syllable the window said "thái", which means nothing."""
+    texts = [
+        "Thái độ tiếp viên Acme Air quá tệ",
+        "Tiếp viên quát mắng khách, thái độ không thể chấp nhận",
+        "Hủy chuyến không báo trước, thái độ nhân viên mặt đất tệ",
+    ]
+    mentions = [replace(negative(t, n=i), lang="vi") for i, t in enumerate(texts)]
+    window = breakdown(mentions, AT - timedelta(minutes=5), AT, SKIP)
+    assert window.terms[:2] == (("thái độ", 3), ("tiếp viên", 2))
+    assert not any(term in ("thái", "tiếp", "viên") for term, _ in window.terms)
+
+
+def test_a_chinese_windows_terms_are_its_words_not_its_clauses() -> None:
+    """Read whole, each clause was a "term" of its own, and the brand's name stuck to one
+    ("air的航班又延误了"); the window's terms are the words its mentions share."""
+    texts = [
+        "Acme Air的航班又延误了，客服不理人",
+        "航班延误三个小时，退款也没有",
+        "垃圾航空公司，航班取消不通知，退款！",
+        "航班延誤，客服電話打不通",
+    ]
+    mentions = [replace(negative(t, n=i), lang="zh") for i, t in enumerate(texts)]
+    terms = dict(breakdown(mentions, AT - timedelta(minutes=5), AT, SKIP).terms)
+    assert terms["航班"] == 4 and terms["客服"] == 2 and terms["退款"] == 2
+    assert not any("air" in term or "，" in term or len(term) > 6 for term in terms)
 
 
 def test_top_authors_and_sources_count_mentions_and_keep_the_most_followers() -> None:

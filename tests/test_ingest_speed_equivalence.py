@@ -113,7 +113,9 @@ def reference_mention_words(text: str, lang: str | None) -> list[str]:
     return [*words._tags(folded), *reference_words(formed, lang)][: words.MAX_WORDS]
 
 
-LANGS = (None, "en", "fr", "es", "de", "zh", "ja")
+LANGS = (None, "en", "fr", "es", "de", "ja", "ru", "ko")
+"""Languages read word by word (Vietnamese and Chinese are read as the words their syllables
+and characters spell: ``tests/test_analytics.py``)."""
 
 
 def test_words_are_those_read_word_by_word() -> None:

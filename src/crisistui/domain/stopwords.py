@@ -131,13 +131,21 @@ này nào nên nữa những nhưng ở quá ra rằng rất rồi sẽ tôi th�
 một người bạn họ chúng ta ơi nhé nha ạ luôn đi thôi chứ hả
 """
 
+CHINESE = """
+我们 你们 他们 她们 它们 咱们 这个 那个 这些 那些 这家 那家 这样 那样 这么 那么 这里 那里 什么
+怎么 怎样 为什么 因为 所以 但是 可是 不过 然后 还是 就是 不是 也是 都是 已经 一个 一下 一些 一样
+没有 可以 现在 自己 大家 真的 还有 如果 而且 或者 觉得 知道 时候 的话 这次 那次 这种 那种 有点
+我們 你們 他們 這個 這些 這家 這樣 這麼 這裡 這裏 那裡 什麼 怎麼 為什麼 因為 還是 已經 一樣 沒有
+現在 還有 覺得 時候 這次 這種 有點
+"""
+
 BY_LANGUAGE: dict[str, frozenset[str]] = {
     code: frozenset(word_form(word, code) for word in block.split())
     for code, block in (
         ("en", ENGLISH), ("fr", FRENCH), ("es", SPANISH), ("de", GERMAN), ("pt", PORTUGUESE),
         ("it", ITALIAN), ("nl", DUTCH), ("id", INDONESIAN), ("tl", TAGALOG), ("pl", POLISH),
         ("tr", TURKISH), ("ru", RUSSIAN), ("vi", VIETNAMESE), ("hi", HINDI), ("ar", ARABIC),
-        ("fa", PERSIAN), ("ko", KOREAN),
+        ("fa", PERSIAN), ("ko", KOREAN), ("zh", CHINESE),
     )
 }  # fmt: skip
 """ISO 639-1 code → its stop words, in the form its words are counted in (``word_form``)."""

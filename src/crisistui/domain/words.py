@@ -21,8 +21,10 @@ import re
 from json.encoder import encode_basestring
 from urllib.parse import urlsplit
 
+from crisistui.domain.chinese import is_han, script_runs, words_of
 from crisistui.domain.stopwords import stopwords_for
 from crisistui.domain.text import MARKS_TELL_WORDS_APART, fold, marked, word_form
+from crisistui.domain.vietnamese import GLUE, glued, known_words, unglued
 
 MAX_WORDS = 40
 """The most words (tags first) kept of one mention: a 5,000-character post counts as a long
@@ -109,6 +111,15 @@ def _candidates(token: str) -> tuple[str, ...]:
 
 def _words(folded: str, lang: str | None) -> list[str]:
     skip = stopwords_for(lang)
+    if lang == "vi":
+        return _vietnamese_words(folded, skip)
+    if lang == "zh":
+        return _chinese_words(folded, skip)
+    return [word for word in _token_words(folded) if word not in skip]
+
+
+def _token_words(folded: str) -> list[str]:
+    """The candidate words of each space-separated token, each once, in order."""
     found: dict[str, None] = {}
     tokens = _TOKENS
     for token in folded.split():
@@ -118,8 +129,36 @@ def _words(folded: str, lang: str | None) -> list[str]:
                 tokens.clear()
             known = tokens[token] = _candidates(token)
         for word in known:
-            if word not in skip:
-                found[word] = None
+            found[word] = None
+    return list(found)
+
+
+def _vietnamese_words(text: str, skip: frozenset[str]) -> list[str]:
+    """``_words`` of a Vietnamese text, whose syllables are read as the words they spell
+    ("tiếp viên", not "tiếp" and "viên"; see ``domain.vietnamese``). A word of several
+    syllables counts unless it is a stop word or made of them alone."""
+    found: list[str] = []
+    for word in _token_words(glued(text)):
+        spaced = unglued(word) if GLUE in word else word
+        if spaced is not word and spaced in known_words():
+            if spaced not in skip and not all(part in skip for part in spaced.split()):
+                found.append(spaced)
+        elif word not in skip:
+            found.append(word)
+    return found
+
+
+def _chinese_words(text: str, skip: frozenset[str]) -> list[str]:
+    """``_words`` of a Chinese text: its runs of characters read as the words they hold
+    (see ``domain.chinese``), a Latin name written onto them cut off."""
+    found: dict[str, None] = {}
+    for match in _WORD.findall(text):
+        if match.startswith("#"):
+            continue
+        for run in script_runs(match.strip("'-")):
+            for word in words_of(run) if is_han(run) else _candidates(run):
+                if word not in skip:
+                    found[word] = None
     return list(found)
 
 

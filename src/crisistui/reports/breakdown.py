@@ -19,9 +19,11 @@ from crisistui.analysis.severity import Assessment
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.analysis.stopwords import STOPWORDS
 from crisistui.config import Config
+from crisistui.domain.chinese import is_han, script_runs, words_of
 from crisistui.domain.models import Mention
 from crisistui.domain.text import fold, marked, word_form
 from crisistui.domain.time import from_epoch, to_epoch
+from crisistui.domain.vietnamese import GLUE, glued, known_words, unglued
 from crisistui.domain.words import HANGUL, MARKS, MIN_HANGUL_SYLLABLES
 from crisistui.store import Store
 
@@ -95,18 +97,37 @@ def runs(text: str, skip: frozenset[str], lang: str | None = None) -> list[list[
     @handles, numbers, stopwords, the brand's own words and words too short to say anything
     (``_long_enough``)."""
     folded = _URL.sub(" . ", word_form(text, lang))
+    if lang == "vi":  # syllables read as the words they spell: "tiếp viên"
+        folded = glued(folded)
     out: list[list[str]] = [[]]
     end = 0
     for match in _WORD.finditer(folded):
-        word = match.group().strip("'’-")
-        bare = word.lstrip("#")
-        keep = bool(bare) and bare not in STOPWORDS and bare not in skip and _long_enough(bare)
-        if (not keep or _BREAK.search(folded, end, match.start())) and out[-1]:
-            out.append([])
-        if keep:
-            out[-1].append(word)
-        end = match.end()
+        start, stop, matched = match.start(), match.end(), match.group().strip("'’-")
+        if lang == "vi" and GLUE in matched and unglued(matched) in known_words():
+            matched = unglued(matched)
+        for word in _chinese(matched) if lang == "zh" else (matched,):
+            bare = word.lstrip("#")
+            keep = bool(bare) and bare not in STOPWORDS and bare not in skip
+            keep = keep and _long_enough(bare)
+            if (not keep or _BREAK.search(folded, end, start)) and out[-1]:
+                out.append([])
+            if keep:
+                out[-1].append(word)
+        end = stop
     return [run for run in out if run]
+
+
+def _chinese(word: str) -> list[str]:
+    """The words a Chinese run of characters holds, a Latin name written onto it cut off
+    ("air的航班又延误了": "air", "航班", "延误"); each a run of its own, as no phrase of
+    Chinese words is written with the space a pair of them would be shown with."""
+    if word.startswith("#") or not any(is_han(c) for c in word):
+        return [word]
+    found: list[str] = []
+    for run in script_runs(word):
+        for part in words_of(run) if is_han(run) else [run]:
+            found += [part, ""]  # "" keeps nothing and ends the run
+    return found
 
 
 def _long_enough(word: str) -> bool:

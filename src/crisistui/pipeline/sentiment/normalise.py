@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from crisistui.domain.text import HASHTAG, camel_split
+from crisistui.domain.vietnamese import one_tone_placement
 
 _TASHKEEL = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC = str.maketrans(
@@ -19,13 +20,6 @@ _ARABIC = str.maketrans(
 _PERSIAN = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
 _VARIATION = re.compile("[\ufe0e\ufe0f]")
 _HEBREW_FINALS = str.maketrans({"ם": "מ", "ן": "נ", "ץ": "צ", "ף": "פ", "ך": "כ"})
-# Vietnamese writes the tone of oa, oe and uy on either vowel ("hoà" and "hòa"): one form.
-_VIETNAMESE_TONES = re.compile("o[àáảãạ]|o[èéẻẽẹ]|u[ỳýỷỹỵ]")
-_VIETNAMESE_MOVE = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}  # fmt: skip
 _APOSTROPHE = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 
 
@@ -45,7 +39,7 @@ def fold_for(language: str, text: str) -> str:
     if language == "fa":
         return _TASHKEEL.sub("", text).translate(_PERSIAN)
     if language == "vi":
-        return _VIETNAMESE_TONES.sub(lambda m: _VIETNAMESE_MOVE[m.group()], text)
+        return one_tone_placement(text)  # "hoà" and "hòa": one form
     if language in ("he", "yi"):  # final letters are the same letters: one stem matches both
         return text.translate(_HEBREW_FINALS)
     return text
