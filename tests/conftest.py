@@ -82,14 +82,23 @@ def demo_app_factory(
         else str(request.getfixturevalue("pg_url"))
     )
 
-    def make(db: Path | str | None = None, actor: str = "tester", beat: float = 10.0) -> CrisisApp:
+    def make(
+        db: Path | str | None = None,
+        actor: str = "tester",
+        beat: float = 10.0,
+        response: dict[str, object] | None = None,
+    ) -> CrisisApp:
         """``beat``: seconds between the console's own beats. The test steps the demo and
         gives each beat itself (``collect_once``) unless it waits for the console's own: a
         beat of its own would look at the store half-way through a step, at a clock already
-        moved on."""
+        moved on. ``response``: settings of the config's ``[response]``."""
         config = demo_config()
         steady = config.console.model_copy(update={"refresh_seconds": beat})
         config = config.model_copy(update={"console": steady})
+        if response:
+            config = config.model_copy(
+                update={"response": config.response.model_validate(response)}
+            )
         setup = ConsoleSetup(
             config=config,
             db_path=db or shared,

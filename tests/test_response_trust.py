@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from textual.app import App
@@ -192,6 +193,59 @@ async def test_time_is_filled_when_published_not_when_drafted(
         assert f"Investigating ({later_words}):" in published.body
         assert format_time(drafted_at) not in published.body and "{time}" not in published.body
         assert "is filled when published" not in str(shown.render())
+
+
+async def test_time_is_written_in_the_teams_zone_and_the_statements_language(
+    demo_app_factory, clock
+) -> None:
+    """A Vietnamese statement for a team in Ho Chi Minh City says the time as its readers
+    write it, in their clock, with the offset: "11:06 ngày 06/12/2026 UTC+7", not UTC in an
+    English date order; the English one the same clock in English order."""
+    app = demo_app_factory(response={"statement_time_zone": "Asia/Ho_Chi_Minh"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        incident = await _outage(app, approver="boss")
+        screen = await _statements(pilot)
+        for template in ("[investigating-vi · Vietnamese]", "[investigating]"):
+            await pilot.press("d")
+            await choose(pilot, template)
+            await until(pilot, lambda: screen_is(app, TextEditor))
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await until(pilot, lambda: len(screen.statements) == 2)
+        local = clock.now().astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+        vietnamese = f"{local:%H:%M} ngày {local:%d/%m/%Y} UTC+7"
+        english = f"{local:%d %b %Y, %H:%M} UTC+7"
+        shown = screen.query_one("#statement-text", Static)
+
+        def previewed() -> set[str]:
+            said = str(shown.render())
+            return {t for t in (english, vietnamese) if f"now it would read {t}" in said}
+
+        table = screen.query_one(DataTable)
+        wanted = {s.id: s.template_id for s in screen.statements}
+        for row, statement in enumerate(screen.statements):
+            table.move_cursor(row=row)
+            said = vietnamese if wanted[statement.id] == "investigating-vi" else english
+            await until(pilot, lambda said=said: previewed() == {said})
+        for statement in await app.store.statements(incident.id):
+            await app.store.request_approval(statement.id, "tester", clock.now())
+            await app.store.approve_statement(statement.id, "boss", clock.now())
+        await screen.reload()
+        for row in range(2):
+            table.move_cursor(row=row)
+            await pilot.press("p")
+            await choose(pilot, "status page")
+            await answer(pilot, f"{clock.now().astimezone():%H:%M}")
+            await until(pilot, lambda row=row: screen.statements[row].state == "published")
+        await until(pilot, lambda: all(s.state == "published" for s in screen.statements))
+        bodies = {s.template_id: s.body for s in await app.store.statements(incident.id)}
+        assert bodies["investigating-vi"].startswith(f"Đang kiểm tra ({vietnamese}):")
+        assert bodies["investigating"].startswith(f"Investigating ({english}):")
+
+
+def test_a_statement_time_zone_the_database_does_not_know_is_named() -> None:
+    with pytest.raises(ValueError, match="'Asia/Saigonn' names no time zone"):
+        demo_config().response.model_validate({"statement_time_zone": "Asia/Saigonn"})
 
 
 async def test_the_store_fills_time_with_when_it_went_out(store: Store) -> None:

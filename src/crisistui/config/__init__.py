@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Sequence
+from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -212,6 +214,27 @@ class ResponseConfig(Model):
     queue_hours: float = Field(
         default=24.0, gt=0, le=24 * 30, description="How many hours back the triage queue looks."
     )
+    statement_time_zone: str = Field(
+        default="UTC",
+        description="The time zone a published statement's {time} is written in (an IANA "
+        "name, e.g. 'Asia/Ho_Chi_Minh'); the statement's language sets the date order.",
+    )
+
+    @field_validator("statement_time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} names no time zone: write an IANA name such as "
+                "'Asia/Ho_Chi_Minh', 'Europe/Madrid' or 'UTC'"
+            ) from None
+        return value
+
+    @property
+    def statement_zone(self) -> tzinfo:
+        return ZoneInfo(self.statement_time_zone)
 
 
 class Config(Model):

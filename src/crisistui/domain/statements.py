@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
 from crisistui.domain.incident import APPROVER_ROLE, StatementState
@@ -35,11 +35,53 @@ PUBLISH_TIME = "time"
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def format_time(moment: datetime) -> str:
-    """A time as statements print it, in UTC so every reader sees the same clock."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return f"{moment.astimezone(UTC):%d %b %Y, %H:%M} UTC"
+DATE_ORDER = {
+    "vi": "%H:%M ngày %d/%m/%Y",
+    **dict.fromkeys(("es", "fr", "it", "pt", "id", "hi", "ar", "th", "he"), "%d/%m/%Y, %H:%M"),
+    **dict.fromkeys(("de", "ru", "pl", "tr", "uk"), "%d.%m.%Y, %H:%M"),
+    **dict.fromkeys(("zh", "ja"), "%Y年%m月%d日 %H:%M"),
+    "ko": "%Y년 %m월 %d일 %H:%M",
+    "fa": "%Y/%m/%d، %H:%M",
+    "nl": "%d-%m-%Y, %H:%M",
+}
+"""How a statement in each language writes a date and time, in figures its readers read
+first (month names are English in every other language: "06 Dec 2026, 11:06")."""
+DEFAULT_ORDER = "%d %b %Y, %H:%M"
+
+
+@dataclass(frozen=True, slots=True)
+class StatementClock:
+    """How a statement writes the time it went out: in the team's zone (``[response]
+    statement_time_zone``; UTC unless set, so every reader sees the same clock) and in the
+    date order of the statement's language, with the zone's offset so nobody has to guess
+    it: "06 Dec 2026, 04:06 UTC", "11:06 ngày 06/12/2026 UTC+7"."""
+
+    zone: tzinfo = UTC
+    lang: str | None = None
+
+    def text(self, moment: datetime) -> str:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        local = moment.astimezone(self.zone)
+        return f"{local.strftime(DATE_ORDER.get(self.lang or '', DEFAULT_ORDER))} {_offset(local)}"
+
+
+UTC_CLOCK = StatementClock()
+
+
+def _offset(local: datetime) -> str:
+    """ "UTC", "UTC+7", "UTC+5:30", "UTC-3"."""
+    offset = local.utcoffset()
+    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def format_time(moment: datetime, clock: StatementClock = UTC_CLOCK) -> str:
+    """A time as statements print it (see ``StatementClock``)."""
+    return clock.text(moment)
 
 
 def placeholder_values(
@@ -49,12 +91,13 @@ def placeholder_values(
     time: datetime | None = None,
     status_url: str | None = None,
     contact: str | None = None,
+    clock: StatementClock = UTC_CLOCK,
 ) -> dict[str, str | None]:
     """The values a template can use; None leaves its placeholder visible."""
     return {
         "brand": brand,
         "incident_title": incident_title,
-        "time": format_time(time) if time is not None else None,
+        "time": format_time(time, clock) if time is not None else None,
         "status_url": status_url,
         "contact": contact,
     }
@@ -97,10 +140,11 @@ def to_fill(text: str) -> list[str]:
     return [p for p in unfilled(text) if p != "{" + PUBLISH_TIME + "}"]
 
 
-def at_publication(text: str, when: datetime) -> str:
-    """The text as it goes out at ``when``: ``{time}`` replaced by that time (and, before
-    publication, the preview of what it would say if published at ``when``)."""
-    return fill(text, {PUBLISH_TIME: format_time(when)})
+def at_publication(text: str, when: datetime, clock: StatementClock = UTC_CLOCK) -> str:
+    """The text as it goes out at ``when``: ``{time}`` replaced by that time as ``clock``
+    writes it (and, before publication, the preview of what it would say if published at
+    ``when``)."""
+    return fill(text, {PUBLISH_TIME: format_time(when, clock)})
 
 
 class StatementAction(StrEnum):

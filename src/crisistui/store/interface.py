@@ -45,6 +45,7 @@ from crisistui.domain.records import (
     TriggerRollup,
     WindowText,
 )
+from crisistui.domain.statements import UTC_CLOCK, StatementClock
 
 
 class MentionReader(Protocol):
@@ -415,10 +416,11 @@ class StatementStore(Protocol):
         now: datetime,
         *,
         at: datetime | None = None,
+        clock: StatementClock = UTC_CLOCK,
     ) -> Statement:
         """Mark an approved statement published on channels (again: more channels); ``at`` is
         when it went out, if that was before it was marked (never in the future, never before
-        its approval)."""
+        its approval); ``clock`` writes that time into its ``{time}``."""
         ...
 
 

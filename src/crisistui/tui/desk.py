@@ -19,7 +19,7 @@ from crisistui.domain.clock import Clock
 from crisistui.domain.incident import ResponseError, role_names
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident, Statement
-from crisistui.domain.statements import placeholder_values
+from crisistui.domain.statements import StatementClock, find_template, placeholder_values
 from crisistui.store import Store
 from crisistui.store.errors import StoreUnavailable
 from crisistui.tui.changes import ChangeLoop
@@ -84,7 +84,20 @@ class Desk:
             time=self.now(),
             status_url=brand.status_url,
             contact=brand.contact,
+            clock=StatementClock(self.config.response.statement_zone),
         )
+
+    def statement_clock(self, incident: Incident | None, statement: Statement) -> StatementClock:
+        """How ``{time}`` reads in ``statement``: in the team's zone, in the date order of the
+        language of the template it was drafted from."""
+        playbook = self.playbook_of(incident) if incident is not None else None
+        template = (
+            find_template(playbook, statement.template_id)
+            if playbook is not None and statement.template_id
+            else None
+        )
+        lang = template.lang if template is not None else None
+        return StatementClock(self.config.response.statement_zone, lang)
 
     async def tick_done_with(
         self, incident: Incident, kind: str, statement: Statement

@@ -25,7 +25,9 @@ from crisistui.domain.incident import (
 )
 from crisistui.domain.records import Statement
 from crisistui.domain.statements import (
+    UTC_CLOCK,
     StatementAction,
+    StatementClock,
     approver_refusal,
     at_publication,
     refusal,
@@ -202,6 +204,7 @@ class StatementTables(TimelineTables):
         now: datetime,
         *,
         at: datetime | None = None,
+        clock: StatementClock = UTC_CLOCK,
     ) -> Statement:
         """Mark an approved statement published on channels (again: more channels); ``at`` is
         when it went out, if that was before it was marked (never in the future, never before
@@ -231,7 +234,7 @@ class StatementTables(TimelineTables):
             first = old.published_at is None
             title, body = old.title, old.body
             if first:  # the words went out at ``when``, whatever the draft was written at
-                title, body = at_publication(title, when), at_publication(body, when)
+                title, body = at_publication(title, when, clock), at_publication(body, when, clock)
             await self._change_as_read(
                 old,
                 "state = 'published', channel = ?, updated_at = ?, "

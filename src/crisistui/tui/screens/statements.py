@@ -28,7 +28,9 @@ from crisistui.domain.playbook import Template
 from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import (
     PUBLISH_TIME,
+    UTC_CLOCK,
     StatementAction,
+    StatementClock,
     approver_refusal,
     at_publication,
     draft_from,
@@ -61,15 +63,19 @@ STATE_STYLE = {
 OTHER_CHANNEL = "\x00other"
 
 
-def statement_text(statement: Statement, now: datetime | None = None) -> str:
+def statement_text(
+    statement: Statement, now: datetime | None = None, clock: StatementClock = UTC_CLOCK
+) -> str:
     """Title and body; with ``now``, an unpublished text as it would go out at ``now``."""
     text = f"{statement.title}\n\n{statement.body}"
     if now is not None and statement.published_at is None:
-        return at_publication(text, now)
+        return at_publication(text, now, clock)
     return text
 
 
-def describe_statement(statement: Statement, now: datetime) -> Text:
+def describe_statement(
+    statement: Statement, now: datetime, clock: StatementClock = UTC_CLOCK
+) -> Text:
     """The selected statement in full; an unpublished one shows ``{time}`` as the time it would
     get if published ``now``, highlighted, with a line saying it is filled at publication."""
     text = Text()
@@ -93,15 +99,18 @@ def describe_statement(statement: Statement, now: datetime) -> Text:
     pending = statement.published_at is None and placeholder in raw
     if pending:
         text.append(
-            f"\n{placeholder} is filled when published; now it would read {format_time(now)}",
+            f"\n{placeholder} is filled when published; now it would read "
+            f"{format_time(now, clock)}",
             style="cyan",
         )
     text.append("\n\n")
-    title = plain(at_publication(statement.title, now) if pending else statement.title, "bold")
-    body = prose(at_publication(statement.body, now) if pending else statement.body)
+    title = plain(
+        at_publication(statement.title, now, clock) if pending else statement.title, "bold"
+    )
+    body = prose(at_publication(statement.body, now, clock) if pending else statement.body)
     if pending:
         for part in (title, body):
-            part.highlight_words([format_time(now)], style="reverse cyan")
+            part.highlight_words([format_time(now, clock)], style="reverse cyan")
     text.append_text(title)
     text.append("\n\n")
     text.append_text(body)
@@ -209,7 +218,9 @@ class StatementsScreen(Question[None]):
         if chosen is not None:
             now = self.desk.now()
             self._preview_minute = format_time(now)
-            self.query_one("#statement-text", Static).update(describe_statement(chosen, now))
+            self.query_one("#statement-text", Static).update(
+                describe_statement(chosen, now, self._clock(chosen))
+            )
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
         self._show_selected()
@@ -396,6 +407,14 @@ class StatementsScreen(Question[None]):
             )
             ask(self, prompt, lambda text: self._published(statement_id, channel, text))
 
+    def _clock(self, statement: Statement) -> StatementClock:
+        """How ``{time}`` reads in ``statement`` (the team's zone, its language's dates)."""
+        return self.desk.statement_clock(self.incident, statement)
+
+    async def _clock_of(self, statement_id: int) -> StatementClock:
+        statement = await self.desk.store.statement(statement_id)
+        return self._clock(statement) if statement is not None else UTC_CLOCK
+
     async def _published(self, statement_id: int, channel: str, text: str | None) -> None:
         if text is None:
             return
@@ -407,7 +426,9 @@ class StatementsScreen(Question[None]):
             self.notify(str(problem), severity="error", markup=False)
             return
         published = await self._do(
-            d.store.publish_statement(statement_id, channel, d.actor, now, at=at),
+            d.store.publish_statement(
+                statement_id, channel, d.actor, now, at=at, clock=await self._clock_of(statement_id)
+            ),
             f"Statement #{statement_id} marked published on {channel} at "
             f"{at.astimezone():%H:%M %Z}",
         )
@@ -426,7 +447,7 @@ class StatementsScreen(Question[None]):
 
     def action_copy(self) -> None:
         if (chosen := self.selected()) is not None:
-            self.app.copy_to_clipboard(statement_text(chosen, self.desk.now()))
+            self.app.copy_to_clipboard(statement_text(chosen, self.desk.now(), self._clock(chosen)))
             self.notify(
                 f"Statement #{chosen.id} copied (if your terminal allows OSC 52); v shows it "
                 "plain to select by hand.",
@@ -435,7 +456,7 @@ class StatementsScreen(Question[None]):
 
     def action_view(self) -> None:
         if (chosen := self.selected()) is not None:
-            text = statement_text(chosen, self.desk.now())
+            text = statement_text(chosen, self.desk.now(), self._clock(chosen))
             self.app.push_screen(PlainText(f"Statement #{chosen.id}", text))
 
 
