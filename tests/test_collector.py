@@ -104,12 +104,26 @@ async def test_second_poll_stores_only_new_items(httpserver: HTTPServer, store, 
     assert health.failures == 0 and health.last_error is None
 
 
-async def test_unmatched_items_are_dropped(httpserver: HTTPServer, store, client) -> None:
-    body = rss(1).replace(b"Acme Air update number 1", b"Weather")
-    httpserver.expect_request("/feed").respond_with_data(body, content_type=RSS_TYPE)
-    run = collector([feed("news", httpserver.url_for("/feed"))], store, client)
+async def test_unmatched_items_are_dropped_and_counted(
+    httpserver: HTTPServer, store, client
+) -> None:
+    """Left out, and said so on the source's line: "1 new / 3 fetched" alone leaves the
+    team looking for two mentions that were never about them."""
+    body = {"feed": rss(1, 2, 3).replace(b"Acme Air update number 1", b"Weather")}
+    body["feed"] = body["feed"].replace(b"Acme Air update number 2", b"Traffic report")
+    httpserver.expect_request("/feed").respond_with_handler(
+        lambda _request: Response(body["feed"], content_type=RSS_TYPE)
+    )
+    clock = ManualClock(T0)
+    run = collector([feed("news", httpserver.url_for("/feed"))], store, client, clock=clock)
     [outcome] = await run.poll_all_once()
-    assert (outcome.health.fetched_last_poll, outcome.new) == (1, 0)
+    assert (outcome.health.fetched_last_poll, outcome.new) == (3, 1)
+    assert outcome.health.note == "2 of 3 named no brand or competitor term, left out"
+    assert (await store.source_health())[0][0].note == outcome.health.note
+    body["feed"] = rss(3, 4)  # every item about the brand: nothing left out, nothing said
+    clock.advance(600)
+    [again] = await run.poll_all_once()
+    assert again.new == 1 and again.health.note is None
 
 
 # -- failures ----------------------------------------------------------------------------------

@@ -118,6 +118,16 @@ def _with_held(note: str | None, held: int) -> str | None:
     return f"{note}; {said}" if note else said
 
 
+def _with_nobody(note: str | None, named_nobody: int, fetched: int) -> str | None:
+    """A poll's note, saying also how many of its new items were left out for naming no
+    brand or competitor term (``filter = "terms"``): otherwise "3 new / 40 fetched" leaves
+    a team wondering where the other 37 went."""
+    if not named_nobody:
+        return note
+    said = f"{named_nobody} of {fetched} named no brand or competitor term, left out"
+    return f"{note}; {said}" if note else said
+
+
 def _per_source(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
 
@@ -247,7 +257,8 @@ class Collector:
         scoring = asyncio.ensure_future(self._score(items, self.clock.now(), source))
         scored = False
         try:
-            mentions.extend(await asyncio.shield(scoring))
+            new, named_nobody = await asyncio.shield(scoring)
+            mentions.extend(new)
             scored = True
             result = await self.store.add_mentions(mentions, now)
         except asyncio.CancelledError:
@@ -255,7 +266,7 @@ class Collector:
             # them again. Held, they are stored by the collector's last act, or counted.
             if not scored:
                 with suppress(Exception):  # a scoring error leaves nothing to hold
-                    mentions.extend(await scoring)  # the thread ends what it began
+                    mentions.extend((await scoring)[0])  # the thread ends what it began
             self._hold(source.name, mentions, bounded=False)
             raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
@@ -281,7 +292,7 @@ class Collector:
             new_last_poll=result.new,
             new_total=before.new_total + result.new,
             failures=0,
-            note=_with_held(poll_note(source), held),
+            note=_with_held(_with_nobody(poll_note(source), named_nobody, fetched), held),
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
 
@@ -311,10 +322,11 @@ class Collector:
 
     async def _score(
         self, items: list[RawItem], received: datetime, source: Source
-    ) -> list[Mention]:
+    ) -> tuple[list[Mention], int]:
         """The pipeline over a poll's items, in a thread: a flood's scoring (a fraction of a
         millisecond an item, seconds for the first item's language data) never holds the event
-        loop that the console's keys and frames and the other sources run on."""
+        loop that the console's keys and frames and the other sources run on. Also how many
+        new items named no subject: a ``filter = "terms"`` source drops them."""
         keep = source.keep_unmatched
 
         def score(chunk: list[RawItem]) -> list[Mention]:
@@ -324,6 +336,7 @@ class Collector:
         items = await self._not_stored(items)  # in the shielded task: never lost
         mentions: list[Mention] = []
         name = source.name
+        read = 0
         try:
             for first in range(0, len(items), SCORING_CHUNK):
                 self._progress[name] = (first, len(items))
@@ -331,10 +344,12 @@ class Collector:
                     self.unscored[name] = self.unscored.get(name, 0) + len(items) - first
                     break
                 async with self._scoring:  # taken in turn: another source's poll gets in
-                    mentions += await asyncio.to_thread(score, items[first : first + SCORING_CHUNK])
+                    chunk = items[first : first + SCORING_CHUNK]
+                    mentions += await asyncio.to_thread(score, chunk)
+                    read += len(chunk)
         finally:
             self._progress.pop(name, None)
-        return mentions
+        return mentions, read - len(mentions)
 
     async def _failed(
         self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
