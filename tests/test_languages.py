@@ -65,6 +65,40 @@ def test_the_source_tag_wins_over_what_the_text_looks_like() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "tag", "code"),
+    [
+        # a client that tags every post with its user's interface language
+        ("这家航空公司太差了，航班延误三个小时，抵制！", "en", "zh"),
+        ("Ужасный сервис, бойкот этой авиакомпании!", "en", "ru"),
+        ("هذه الشركة سيئة جدا، قاطعوا", "es", "ar"),
+        ("Hãng bay này quá tệ, hủy chuyến không báo trước, tẩy chay!", "en", "vi"),
+        ("最悪の対応でした、もう二度と乗りません", "zh", "ja"),
+        # what the letters allow stays as tagged
+        ("Landed in Đà Nẵng on time, great crew", "en", "en"),  # a place name's letters
+        ("Acme Air app down again", "fr", "fr"),  # Latin under a Latin tag: the tag's word
+        ("flight bahut late hai yaar, bakwas service", "hi", "hi"),  # Hinglish
+        ("Acme Air no hikouki wa saiaku", "ja", "ja"),  # romaji
+        ("全部航班取消了", "ja", "ja"),  # Japanese writes Han too
+        ("🙂🙂", "en", "en"),  # no letters: nothing to contradict
+    ],
+)
+def test_a_tag_the_texts_letters_contradict_gives_way_to_the_text(
+    text: str, tag: str, code: str
+) -> None:
+    assert identify(text, tag).code == code
+    item = RawItem("m", "1", f"Acme Air {text}", START, lang=tag)
+    mention = Pipeline(config()).process(item)
+    assert mention is not None and mention.lang == code
+
+
+def test_a_chinese_complaint_tagged_english_is_scored_as_chinese() -> None:
+    """Scored by VADER as the tag said, it was neutral: an English lexicon finds nothing."""
+    item = RawItem("m", "1", "亚克米航空太差了，抵制！", START, lang="en")
+    mention = Pipeline(config()).process(item)
+    assert mention is not None and mention.label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("这家航空公司太差了，抵制！", "zh"),  # 13 characters: a whole complaint

@@ -1,11 +1,13 @@
 """Which language a mention is written in, as an ISO 639-1 code.
 
 The source's own tag wins (Mastodon ``language``, Bluesky ``langs``, a feed's ``xml:lang``, a
-JSON ``lang``). Otherwise a script that belongs to one language decides alone, however short
-the text: a 13-character Chinese complaint is a whole sentence. Scripts shared by several
-languages (Latin, Cyrillic, Arabic) go to py3langid, restricted to that script's languages,
-and its best guess is kept with its confidence rather than thrown away: a wrong guess is
-visible and can be filtered, a missing one is silently English.
+JSON ``lang``), unless the text's letters say it is wrong (``tag_contradicted``: a client tags
+every post with its user's interface language, "en" on a post in Chinese). Otherwise a script
+that belongs to one language decides alone, however short the text: a 13-character Chinese
+complaint is a whole sentence. Scripts shared by several languages (Latin, Cyrillic, Arabic)
+go to py3langid, restricted to that script's languages, and its best guess is kept with its
+confidence rather than thrown away: a wrong guess is visible and can be filtered, a missing
+one is silently English.
 """
 
 from __future__ import annotations
@@ -327,10 +329,64 @@ def _cyrillic(text: str) -> LanguageGuess:
 
 
 def identify(text: str, tag: str | None = None) -> LanguageGuess:
-    """The source's tag when it names a language, else what the text says."""
+    """The source's tag when it names a language the text's letters allow, else what the
+    text says."""
     if tag and (code := iso_code(tag)) is not None:
-        return LanguageGuess(code, SOURCE_CONFIDENCE)
+        return told(LanguageGuess(code, SOURCE_CONFIDENCE), text)
     return detect(text)
+
+
+def told(tagged: LanguageGuess, text: str) -> LanguageGuess:
+    """``tagged`` (a source's tag), or what ``text`` says when its letters contradict it
+    and say something."""
+    if tagged.code is None or not tag_contradicted(tagged.code, text):
+        return tagged
+    guess = detect(text)
+    return guess if guess.code is not None else tagged
+
+
+VIETNAMESE_ONLY = re.compile("[ơưđƠƯĐ\u1ea0-\u1ef9]")
+"""Letters only Vietnamese writes among the Latin-script languages (ơ, ư, đ and the vowels
+with two marks: ạ, ầ, ệ…)."""
+VIETNAMESE_LETTERS_AT_LEAST = 3
+"""A place name ("Đà Nẵng") in a post in another language has two or three of them; a
+sentence of Vietnamese has many."""
+_TAG_SCRIPTS: dict[str, frozenset[Script]] = {
+    **{lang: frozenset({script}) for script, lang in _SCRIPT_LANGUAGE.items()},
+    **{
+        lang: frozenset({script})
+        for script, langs in _SHARED_SCRIPT_LANGUAGES.items()
+        for lang in langs
+    },
+    "ja": frozenset({Script.KANA, Script.HAN}),
+    "ko": frozenset({Script.HANGUL, Script.HAN}),
+    "zh": frozenset({Script.HAN}),
+    "sr": frozenset({Script.CYRILLIC, Script.LATIN}),
+}
+"""The scripts a tagged language is written in; any other language's is Latin."""
+
+
+def tag_contradicted(code: str, text: str) -> bool:
+    """Whether ``text``'s letters say a source's tag ``code`` is wrong: most of it written
+    in a script that language does not write (Chinese, Cyrillic, Arabic… under "en"; Han
+    under "ru"), or Vietnamese letters all through a text tagged as another Latin-script
+    language. Latin letters under a tag of another script are allowed: Hindi, Japanese and
+    Chinese are also written in Latin letters (Hinglish, romaji, pinyin)."""
+    script = dominant_script(text)
+    if script is None:
+        return False
+    expected = _TAG_SCRIPTS.get(code, _LATIN_ONLY)
+    if script is Script.LATIN:
+        return (
+            code != "vi"
+            and expected is _LATIN_ONLY
+            and not text.isascii()
+            and len(VIETNAMESE_ONLY.findall(text)) >= VIETNAMESE_LETTERS_AT_LEAST
+        )
+    return script not in expected
+
+
+_LATIN_ONLY = frozenset({Script.LATIN})
 
 
 class Reading(NamedTuple):

@@ -29,7 +29,7 @@ from crisistui.domain.text import (
 )
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
-from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect
+from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect, told
 from crisistui.pipeline.sentiment import Scored, SentimentScorer
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
@@ -328,7 +328,7 @@ class Pipeline:
                     self._tags.clear()
                 known = self._tags[tag] = _tag_language(tag)
             if known is not None:
-                return known
+                return told(known, text)
         return detect(text)
 
     def _source(self, name: str) -> str:
