@@ -9,16 +9,15 @@ from __future__ import annotations
 import os
 import tomllib
 from collections.abc import Sequence
-from datetime import tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import DisplayName, EnvName, Model, Term, Url
 from crisistui.config.database_url import bad_port, schema_problem
+from crisistui.config.response import ResponseConfig
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
 from crisistui.config.sources import (
@@ -194,47 +193,6 @@ class ConsoleConfig(Model):
         "'textual-light'). A theme chosen in the command palette is remembered for the user "
         "(in the user state directory) and used at the next start, until this key changes.",
     )
-
-
-class ResponseConfig(Model):
-    """The crisis office: roles beyond the standard ones."""
-
-    roles: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
-        default_factory=list,
-        description="Extra roles offered for assignment (e.g. 'legal', 'customer care lead'), "
-        "besides crisis lead, spokesperson, communications, approver and scribe.",
-    )
-    high_reach: int = Field(
-        default=1_000,
-        ge=1,
-        le=10**12,
-        description="Reach (followers plus engagement) from which a mention counts as high "
-        "reach in the triage queue.",
-    )
-    queue_hours: float = Field(
-        default=24.0, gt=0, le=24 * 30, description="How many hours back the triage queue looks."
-    )
-    statement_time_zone: str = Field(
-        default="UTC",
-        description="The time zone a published statement's {time} is written in (an IANA "
-        "name, e.g. 'Asia/Ho_Chi_Minh'); the statement's language sets the date order.",
-    )
-
-    @field_validator("statement_time_zone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(
-                f"{value!r} names no time zone: write an IANA name such as "
-                "'Asia/Ho_Chi_Minh', 'Europe/Madrid' or 'UTC'"
-            ) from None
-        return value
-
-    @property
-    def statement_zone(self) -> tzinfo:
-        return ZoneInfo(self.statement_time_zone)
 
 
 class Config(Model):

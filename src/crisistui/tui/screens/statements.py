@@ -14,7 +14,6 @@ so nobody picks a channel and a time to be told the text was never approved.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,17 +21,15 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from crisistui.domain.incident import APPROVER_ROLE, StatementState, statement_state_label
+from crisistui.domain.incident import APPROVER_ROLE, statement_state_label
 from crisistui.domain.languages import language_name
 from crisistui.domain.playbook import Template
 from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import (
-    PUBLISH_TIME,
     UTC_CLOCK,
     StatementAction,
     StatementClock,
     approver_refusal,
-    at_publication,
     draft_from,
     fill,
     for_statement,
@@ -43,7 +40,7 @@ from crisistui.domain.statements import (
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Reloader
 from crisistui.tui.desk import Desk, time_today
-from crisistui.tui.format import plain, prose
+from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import (
     ChoicePrompt,
     PlainText,
@@ -52,69 +49,10 @@ from crisistui.tui.screens.prompts import (
     TextPrompt,
     ask,
 )
+from crisistui.tui.statement_view import STATE_STYLE, describe_statement, statement_text
 from crisistui.tui.widgets.keybar import KeyBar
 
-STATE_STYLE = {
-    StatementState.DRAFT: "yellow",
-    StatementState.APPROVAL_REQUESTED: "bold magenta",
-    StatementState.APPROVED: "bold green",
-    StatementState.PUBLISHED: "green",
-}
 OTHER_CHANNEL = "\x00other"
-
-
-def statement_text(
-    statement: Statement, now: datetime | None = None, clock: StatementClock = UTC_CLOCK
-) -> str:
-    """Title and body; with ``now``, an unpublished text as it would go out at ``now``."""
-    text = f"{statement.title}\n\n{statement.body}"
-    if now is not None and statement.published_at is None:
-        return at_publication(text, now, clock)
-    return text
-
-
-def describe_statement(
-    statement: Statement, now: datetime, clock: StatementClock = UTC_CLOCK
-) -> Text:
-    """The selected statement in full; an unpublished one shows ``{time}`` as the time it would
-    get if published ``now``, highlighted, with a line saying it is filled at publication."""
-    text = Text()
-    state_style = STATE_STYLE.get(statement.state, "")
-    text.append(f"#{statement.id} {statement_state_label(statement.state)}", style=state_style)
-    text.append(" · drafted by ")
-    text.append_text(plain(statement.author))
-    if statement.approver:
-        text.append(" · approved by ")
-        text.append_text(plain(statement.approver))
-        if statement.approver == statement.author:
-            text.append(" (its own author: nobody else read it)", style="bold yellow")
-    if statement.channels:
-        text.append(" · on ")
-        text.append_text(plain(", ".join(statement.channels)))
-    raw = statement_text(statement)
-    missing = to_fill(raw)
-    if missing:
-        text.append(f"\nplaceholders to fill: {' '.join(missing)}", style="bold red")
-    placeholder = "{" + PUBLISH_TIME + "}"
-    pending = statement.published_at is None and placeholder in raw
-    if pending:
-        text.append(
-            f"\n{placeholder} is filled when published; now it would read "
-            f"{format_time(now, clock)}",
-            style="cyan",
-        )
-    text.append("\n\n")
-    title = plain(
-        at_publication(statement.title, now, clock) if pending else statement.title, "bold"
-    )
-    body = prose(at_publication(statement.body, now, clock) if pending else statement.body)
-    if pending:
-        for part in (title, body):
-            part.highlight_words([format_time(now, clock)], style="reverse cyan")
-    text.append_text(title)
-    text.append("\n\n")
-    text.append_text(body)
-    return text
 
 
 class StatementsScreen(Question[None]):
