@@ -415,6 +415,23 @@ def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> No
     assert praised is not None and praised.label is Sentiment.NEGATIVE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "长荣航空BR857延误了三小时",  # a flight number written straight on
+        "长荣航空app又闪退了",
+        "今天坐长荣航空A321去台北",
+        "A321长荣航空的座位太窄",
+        "長榮航空CI號班機延誤",
+    ],
+)
+def test_a_chinese_term_matches_beside_latin_letters_and_digits(text: str) -> None:
+    """Only Latin letters and digits on both sides of an edge make it one word: these posts
+    were dropped by a `filter = "terms"` source as naming nobody."""
+    pipeline = Pipeline(make_config(brand={"name": "长荣航空", "terms": ["长荣航空"]}))
+    assert subject_of(pipeline, text) == "长荣航空"
+
+
 def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
     """Japanese 虚偽 (falsehood) is Chinese 虚伪 (hypocritical) written traditionally: only a
     post in Chinese is read in simplified characters."""

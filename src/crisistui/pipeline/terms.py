@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from crisistui.domain.hanzi import matching_form
 from crisistui.domain.text import HASHTAG_BREAK, fold, hashtag_words
 
-# Boundaries are only checked against Latin letters and digits so that terms inside CJK text
-# (which has no spaces) still match, while "acmeairlines" does not match "acme air".
+# Boundaries are only checked between Latin letters and digits, so that terms inside CJK text
+# (which has no spaces) still match, and a CJK term beside Latin letters or digits too
+# ("莲花航空MU5101延误", "坐莲花航空A320"), while "acmeairlines" does not match "acme air".
 _EDGE_BEFORE = r"(?<![0-9a-z_])"
 _EDGE_AFTER = r"(?![0-9a-z_])"
+_WORD_CHAR = re.compile(r"[0-9a-z_]")
 _CLAUSE_END = re.compile(r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s")
 """Where a clause ends: Latin, CJK, Arabic-script (، ؛ ؟ ۔) and Devanagari (। ॥) punctuation."""
 
@@ -40,11 +42,16 @@ def _needles(phrases: Sequence[str]) -> tuple[str, ...] | None:
 
 def phrase_regex(folded: str, prefix: bool = False, *, edge_before: bool = True) -> str:
     """The regex of one folded term: its words separated by any whitespace, whole words only
-    where the neighbours are Latin letters or digits (with ``prefix``, the last word may go
-    on). Without ``edge_before`` the caller puts the leading word edge in front of a whole
-    alternation (``any_phrase``)."""
-    body = r"\s+".join(re.escape(word) for word in folded.split())
-    return (_EDGE_BEFORE if edge_before else "") + body + ("" if prefix else _EDGE_AFTER)
+    where the term's end and its neighbour are both Latin letters or digits (with ``prefix``,
+    the last word may go on). Without ``edge_before`` the caller puts the leading word edge in
+    front of a whole alternation (``any_phrase``)."""
+    words = folded.split()
+    body = r"\s+".join(re.escape(word) for word in words)
+    if not words:
+        return body
+    before = edge_before and _WORD_CHAR.match(words[0][0]) is not None
+    after = not prefix and _WORD_CHAR.match(words[-1][-1]) is not None
+    return (_EDGE_BEFORE if before else "") + body + (_EDGE_AFTER if after else "")
 
 
 def any_phrase(alternatives: Sequence[str]) -> str:
