@@ -498,7 +498,7 @@ async def test_under_70_columns_a_notice_is_a_short_band_not_a_tower(demo_app_fa
         await until(pilot, lambda: app._last_assessed is not None)
         app.notify(
             "Zephyr Airlines rose to high: negative volume 4.1σ above this hour's norm (31 in "
-            "15 min vs 6.2 expected); refund terms in 12 mentions",
+            "15 min vs 6.2 expected); 12 customer-service terms",
             title="Competitor Zephyr Airlines",
             markup=False,
         )

@@ -86,11 +86,7 @@ def drivers_in_words(
         else:
             drivers.append(_share_unproven(best))
     drivers += [f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]]
-    drivers += [
-        f"{surge_label(s)} in {s.negative} mentions ({s.minutes} min, usual {s.expected:.1f})"
-        + _naming((named or {}).get(s.crisis_type, ()) if not s.term else ())
-        for s in rising[:2]
-    ]
+    drivers += [_surge_words(s, named) for s in rising[:2]]
     drivers += share_driver
     if learning is not None and learning.mentions < settings.min_baseline_mentions:
         needed = settings.min_baseline_mentions
@@ -98,6 +94,17 @@ def drivers_in_words(
     elif learning is not None:
         drivers.append(f"learning the baseline ({learning.minutes} of {learning.needs} min)")
     return drivers
+
+
+def _surge_words(surge: TermSurge, named: Mapping[str, Sequence[tuple[str, int]]] | None) -> str:
+    """A term's surge counts the mentions holding it ("'refund' in 12 mentions"); a crisis
+    type's counts its terms where they occur, a mention holding two of them twice, so it says
+    so ("14 service-outage terms"), never more "mentions" than the window holds."""
+    window = f"({surge.minutes} min, usual {surge.expected:.1f})"
+    if surge.term:
+        return f"{surge_label(surge)} in {surge.negative} mentions {window}"
+    words = _naming((named or {}).get(surge.crisis_type, ()))
+    return f"{surge.negative} {surge_label(surge)} {window}{words}"
 
 
 def _naming(terms: Sequence[tuple[str, int]]) -> str:

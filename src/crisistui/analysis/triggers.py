@@ -406,7 +406,7 @@ class TermMemory:
 
 def distinct_surges(surges: list[TermSurge]) -> list[TermSurge]:
     """``surges`` less a crisis type's where one of its terms surges in the same window with
-    the same mentions: 'boycott terms in 15 mentions' and ''tẩy chay' in 15 mentions' say one
+    the same mentions: '15 boycott terms' and ''tẩy chay' in 15 mentions' say one
     thing, which the word says better."""
     words = {(s.crisis_type, s.minutes, s.negative) for s in surges if s.term}
     return [s for s in surges if s.term or (s.crisis_type, s.minutes, s.negative) not in words]
