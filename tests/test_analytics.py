@@ -294,6 +294,11 @@ def test_chinese_runs_of_characters_are_counted_as_the_words_they_hold() -> None
         "acme", "air", "航班", "延误", "通知", "延誤", "小時", "客服", "不理人",
     ]  # fmt: skip
     assert mention_words("谢谢", "zh") == ["谢谢"], "a short run the list lacks is still a word"
+    # a Latin @handle written onto the text ends where the text begins, and what follows a
+    # Weibo topic (#…#) is text, not a tag
+    assert mention_words("@LotusWings延误五个小时，太差了", "zh")[:1] == ["延误"]
+    assert mention_words("#莲花航空#延误到半夜", "zh")[:2] == ["#莲花航空", "延误"]
+    assert "누리텔레콤" not in mention_words("@누리텔레콤 회선 바로 고쳐주셔서", "ko")
 
 
 def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_words() -> None:

@@ -127,6 +127,18 @@ def test_a_chinese_windows_terms_are_its_words_not_its_clauses() -> None:
     assert not any("air" in term or "，" in term or len(term) > 6 for term in terms)
 
 
+def test_a_chinese_brand_names_words_are_not_its_terms() -> None:
+    """Read as words, 长荣航空 is 长荣 and 航空, which every mention holds: in either script
+    they are the brand's own words, left out like 'acme' and 'air'."""
+    skip = brand_words(["长荣航空", "EVA Air"])
+    assert {"长荣", "長榮", "航空", "eva", "air"} <= skip
+    texts = ["长荣航空的航班又延误了", "長榮航空客服太差", "长荣航空延误，客服不理人"]
+    mentions = [replace(negative(t, n=i), lang="zh") for i, t in enumerate(texts)]
+    terms = dict(breakdown(mentions, AT - timedelta(minutes=5), AT, skip).terms)
+    assert terms["客服"] == 2 and terms["延误"] == 2
+    assert not {"长荣", "長榮", "航空"} & set(terms)
+
+
 def test_top_authors_and_sources_count_mentions_and_keep_the_most_followers() -> None:
     mentions = [
         negative("awful", "@loud", "mastodon", 50_000, 1),

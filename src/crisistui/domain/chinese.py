@@ -51,6 +51,12 @@ def is_han(run: str) -> bool:
     return "\u3400" <= run[0] <= "\u9fff" or "\uf900" <= run[0] <= "\ufaff"
 
 
+def closes_topic(text: str, at: int) -> bool:
+    """Whether the ``#`` at ``at`` closes a Weibo-style topic ("#莲花航空#延误了"): written
+    straight after the topic's last character, it starts no tag of its own."""
+    return at > 0 and not text[at - 1].isspace() and text[at - 1] != "#"
+
+
 def words_of(run: str) -> list[str]:
     """The words of a run of Chinese characters, as written (see the module's docstring)."""
     found: list[str] = []

@@ -21,7 +21,7 @@ import re
 from json.encoder import encode_basestring
 from urllib.parse import urlsplit
 
-from crisistui.domain.chinese import is_han, script_runs, words_of
+from crisistui.domain.chinese import closes_topic, is_han, script_runs, words_of
 from crisistui.domain.stopwords import stopwords_for
 from crisistui.domain.text import MARKS_TELL_WORDS_APART, fold, marked, word_form
 from crisistui.domain.vietnamese import GLUE, glued, known_words, unglued
@@ -38,7 +38,13 @@ a sentence, not a word: only runs this short count as words."""
 MAX_DOMAIN_CHARS = 253
 """The longest host name DNS allows."""
 
-_LINK = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
+LINK_OR_HANDLE = re.compile(
+    "https?://\\S+|www\\.\\S+|@[A-Za-z0-9_.]+(?=[\u3040-\u30ff\u3400-\u9fff])|@[\\w.]+"
+)
+"""A link, or an @handle; a Latin handle ends where Chinese or Japanese text goes on without a
+space ("@LotusWings延误五个小时": the handle is "@LotusWings"), a handle in those scripts or
+Hangul where a space or punctuation ends it."""
+_LINK = LINK_OR_HANDLE
 MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
     "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1-\u0ebc\u0ec8-\u0ecd"
@@ -152,9 +158,12 @@ def _chinese_words(text: str, skip: frozenset[str]) -> list[str]:
     """``_words`` of a Chinese text: its runs of characters read as the words they hold
     (see ``domain.chinese``), a Latin name written onto them cut off."""
     found: dict[str, None] = {}
-    for match in _WORD.findall(text):
+    for found_at in _WORD.finditer(text):
+        match = found_at.group()
         if match.startswith("#"):
-            continue
+            if not closes_topic(text, found_at.start()):
+                continue
+            match = match[1:]  # "#莲花航空#延误到半夜": what follows a Weibo topic is text
         for run in script_runs(match.strip("'-")):
             for word in words_of(run) if is_han(run) else _candidates(run):
                 if word not in skip:

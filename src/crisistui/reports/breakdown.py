@@ -19,18 +19,19 @@ from crisistui.analysis.severity import Assessment
 from crisistui.analysis.spoken import LanguageVoice, by_language
 from crisistui.analysis.stopwords import STOPWORDS
 from crisistui.config import Config
-from crisistui.domain.chinese import is_han, script_runs, words_of
+from crisistui.domain.chinese import closes_topic, is_han, script_runs, words_of
+from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Mention
 from crisistui.domain.text import fold, marked, word_form
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.domain.vietnamese import GLUE, glued, known_words, unglued
-from crisistui.domain.words import HANGUL, MARKS, MIN_HANGUL_SYLLABLES
+from crisistui.domain.words import HANGUL, LINK_OR_HANDLE, MARKS, MIN_HANGUL_SYLLABLES
 from crisistui.store import Store
 
 DEFAULT_LIMIT = 2000
 TOP = 8
 MIN_WORD_CHARS = 3
-_URL = re.compile(r"https?://\S+|www\.\S+|@[\w.]+")
+_URL = LINK_OR_HANDLE
 _WORD = re.compile(f"[#]?[^\\W\\d_](?:[\\w'’{MARKS}-]*[\\w{MARKS}])?")
 """``domain.words``' words (vowel signs and points inside them), with curly apostrophes."""
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”«»|/…–—]")
@@ -80,7 +81,8 @@ class Breakdown:
 
 def brand_words(terms: Iterable[str]) -> frozenset[str]:
     """Words of the brand's (and competitors') own terms, which every mention holds and which
-    therefore say nothing: 'acme air' gives 'acme', 'air' and 'acmeair'."""
+    therefore say nothing: 'acme air' gives 'acme', 'air' and 'acmeair'; a Chinese name also
+    the words a Chinese post is read as (莲花航空 is 莲花 and 航空), in both scripts."""
     words: set[str] = set()
     for term in terms:
         # folded, and with the marks that some languages' words keep ("билайн")
@@ -88,6 +90,9 @@ def brand_words(terms: Iterable[str]) -> frozenset[str]:
             parts = _WORD.findall(form.lstrip("@#"))
             words.update(p.lstrip("#") for p in parts)
             words.add("".join(p.lstrip("#") for p in parts))
+            for part in parts:
+                for written in variants(part.lstrip("#")):
+                    words.update(_chinese(written))
     return frozenset(w for w in words if w)
 
 
@@ -105,6 +110,8 @@ def runs(text: str, skip: frozenset[str], lang: str | None = None) -> list[list[
         start, stop, matched = match.start(), match.end(), match.group().strip("'’-")
         if lang == "vi" and GLUE in matched and unglued(matched) in known_words():
             matched = unglued(matched)
+        if lang == "zh" and matched.startswith("#") and closes_topic(folded, start):
+            matched = matched[1:]  # "#莲花航空#延误到半夜": what follows a topic is text
         for word in _chinese(matched) if lang == "zh" else (matched,):
             bare = word.lstrip("#")
             keep = bool(bare) and bare not in STOPWORDS and bare not in skip
