@@ -73,11 +73,14 @@ def test_the_source_tag_wins_over_what_the_text_looks_like() -> None:
         ("هذه الشركة سيئة جدا، قاطعوا", "es", "ar"),
         ("Hãng bay này quá tệ, hủy chuyến không báo trước, tẩy chay!", "en", "vi"),
         ("最悪の対応でした、もう二度と乗りません", "zh", "ja"),
+        # plain English from a client set to Chinese
+        ("lost my bag and customer service hung up on me. Never again.", "zh", "en"),
         # what the letters allow stays as tagged
         ("Landed in Đà Nẵng on time, great crew", "en", "en"),  # a place name's letters
         ("Acme Air app down again", "fr", "fr"),  # Latin under a Latin tag: the tag's word
         ("flight bahut late hai yaar, bakwas service", "hi", "hi"),  # Hinglish
         ("Acme Air no hikouki wa saiaku", "ja", "ja"),  # romaji
+        ("wo de hang ban yan wu le san ge xiao shi", "zh", "zh"),  # pinyin
         ("全部航班取消了", "ja", "ja"),  # Japanese writes Han too
         ("🙂🙂", "en", "en"),  # no letters: nothing to contradict
     ],

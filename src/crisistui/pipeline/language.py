@@ -338,11 +338,14 @@ def identify(text: str, tag: str | None = None) -> LanguageGuess:
 
 def told(tagged: LanguageGuess, text: str) -> LanguageGuess:
     """``tagged`` (a source's tag), or what ``text`` says when its letters contradict it
-    and say something."""
-    if tagged.code is None or not tag_contradicted(tagged.code, text):
+    and say something sure enough (``tag_contradicted``)."""
+    needs = tag_contradicted(tagged.code, text) if tagged.code is not None else None
+    if needs is None:
         return tagged
     guess = detect(text)
-    return guess if guess.code is not None else tagged
+    if guess.code is None or guess.code == tagged.code or guess.confidence < needs:
+        return tagged
+    return guess
 
 
 VIETNAMESE_ONLY = re.compile("[ơưđƠƯĐ\u1ea0-\u1ef9]")
@@ -351,6 +354,10 @@ with two marks: ạ, ầ, ệ…)."""
 VIETNAMESE_LETTERS_AT_LEAST = 3
 """A place name ("Đà Nẵng") in a post in another language has two or three of them; a
 sentence of Vietnamese has many."""
+LATIN_OVER_TAG = ENGLISH_CONFIDENCE
+"""How sure a reading of a Latin-script text must be to overrule a tag of another script:
+plain English under "zh" (a Chinese-interface client) is; Hinglish under "hi", romaji under
+"ja" or pinyin under "zh", which py3langid takes for Swahili or Sesotho at a guess, are not."""
 _TAG_SCRIPTS: dict[str, frozenset[Script]] = {
     **{lang: frozenset({script}) for script, lang in _SCRIPT_LANGUAGE.items()},
     **{
@@ -366,24 +373,31 @@ _TAG_SCRIPTS: dict[str, frozenset[Script]] = {
 """The scripts a tagged language is written in; any other language's is Latin."""
 
 
-def tag_contradicted(code: str, text: str) -> bool:
-    """Whether ``text``'s letters say a source's tag ``code`` is wrong: most of it written
-    in a script that language does not write (Chinese, Cyrillic, Arabic… under "en"; Han
-    under "ru"), or Vietnamese letters all through a text tagged as another Latin-script
-    language. Latin letters under a tag of another script are allowed: Hindi, Japanese and
-    Chinese are also written in Latin letters (Hinglish, romaji, pinyin)."""
+def tag_contradicted(code: str, text: str) -> float | None:
+    """Whether ``text``'s letters say a source's tag ``code`` may be wrong, as the confidence
+    a reading of the text needs to overrule it (None: they do not). Any reading, when most of
+    it is written in a script that language does not write (Chinese, Cyrillic, Arabic… under
+    "en"; Kana under "zh"), or when Vietnamese letters run all through a text tagged as another
+    Latin-script language; a sure one (``LATIN_OVER_TAG``) when a text in Latin letters is
+    tagged with a language of another script, since Hindi, Japanese and Chinese are also
+    written in Latin letters (Hinglish, romaji, pinyin)."""
+    if "@" in text or "http" in text or "www." in text:  # a link's letters are no language's
+        text = _NOT_WRITTEN.sub(" ", text)
     script = dominant_script(text)
     if script is None:
-        return False
+        return None
     expected = _TAG_SCRIPTS.get(code, _LATIN_ONLY)
-    if script is Script.LATIN:
-        return (
-            code != "vi"
-            and expected is _LATIN_ONLY
-            and not text.isascii()
-            and len(VIETNAMESE_ONLY.findall(text)) >= VIETNAMESE_LETTERS_AT_LEAST
-        )
-    return script not in expected
+    if script is not Script.LATIN:
+        return 0.0 if script not in expected else None
+    if Script.LATIN not in expected:
+        return LATIN_OVER_TAG
+    vietnamese = (
+        code != "vi"
+        and expected is _LATIN_ONLY
+        and not text.isascii()
+        and len(VIETNAMESE_ONLY.findall(text)) >= VIETNAMESE_LETTERS_AT_LEAST
+    )
+    return 0.0 if vietnamese else None
 
 
 _LATIN_ONLY = frozenset({Script.LATIN})
