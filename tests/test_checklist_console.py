@@ -56,6 +56,27 @@ async def test_a_tick_while_an_alert_is_raised_acknowledges_it(demo_app_factory,
         assert checklist.task_at_cursor() is not None
 
 
+async def test_a_new_incident_while_the_gauge_is_high_proposes_sev2(
+    demo_app_factory, clock
+) -> None:
+    """`n` proposed SEV3 beside a critical gauge, where `i` (from the alert) proposed SEV2."""
+    from textual.widgets import Select
+
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+    from tests.test_console import rise_to_high
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewIncidentScreen))
+        assert app.screen.query_one("#severity", Select).value == "SEV3"
+        await pilot.press("escape")
+        await rise_to_high(app, clock)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NewIncidentScreen))
+        assert app.screen.query_one("#severity", Select).value == "SEV2"
+
+
 async def test_keys_over_a_slow_link_tick_the_tasks_counted_never_a_phase_heading(
     demo_app_factory,
 ) -> None:

@@ -43,7 +43,13 @@ class OpeningActions(_Base):
 
     def action_new_incident(self) -> None:
         title = f"{self.config.brand.name}: "
-        form = NewIncidentScreen("New incident", title, self.setup.playbooks, self.playbook.id)
+        form = NewIncidentScreen(
+            "New incident",
+            title,
+            self.setup.playbooks,
+            self.playbook.id,
+            self._advised_severity(),
+        )
         self.push_screen(form, lambda request: self._later(self._open_incident, request, None))
 
     async def action_incident_from_alert(self) -> None:
