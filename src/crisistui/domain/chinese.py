@@ -18,7 +18,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from crisistui.domain.automaton import automaton
+from crisistui.domain.automaton import longest_words, word_list
 from crisistui.domain.hanzi import simplified
 
 WORDS = Path(__file__).with_name("zh_words.txt")
@@ -31,13 +31,12 @@ _SCRIPTS = re.compile(f"[{HAN}]+|[^{HAN}]+")
 @cache
 def known_words() -> frozenset[str]:
     """The words ``words_of`` finds, in simplified characters."""
-    lines = WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return word_list(WORDS)
 
 
 @cache
 def _finder() -> ahocorasick.Automaton:
-    return automaton({word: len(word) for word in known_words()})
+    return longest_words(known_words())
 
 
 def script_runs(word: str) -> list[str]:

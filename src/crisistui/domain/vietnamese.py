@@ -20,7 +20,7 @@ from pathlib import Path
 
 import ahocorasick
 
-from crisistui.domain.automaton import automaton
+from crisistui.domain.automaton import longest_words, word_list
 
 WORDS = Path(__file__).with_name("vi_words.txt")
 GLUE = "_"
@@ -46,13 +46,12 @@ def one_tone_placement(text: str) -> str:
 @cache
 def known_words() -> frozenset[str]:
     """The words of more than one syllable that ``glued`` reads as one."""
-    lines = WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line for line in lines if line and not line.startswith("#"))
+    return word_list(WORDS)
 
 
 @cache
 def _finder() -> ahocorasick.Automaton:
-    return automaton({word: len(word) for word in known_words()})
+    return longest_words(known_words())
 
 
 def glued(text: str) -> str:
