@@ -470,6 +470,41 @@ async def test_two_consoles_filling_the_form_at_once_make_one_incident(
         assert len(await second.store.incidents()) == 1
 
 
+async def test_a_person_opening_a_second_incident_is_told_the_first_is_their_own(
+    demo_app_factory, clock, tmp_path: Path
+) -> None:
+    """Opening an incident, then another moments later, said "Meanwhile incident #1 was
+    opened by root" to root, as if a colleague had; and i again on the alert said "opened by
+    root" of their own incident."""
+    from crisistui.tui.screens.new_incident import NewIncidentScreen
+    from crisistui.tui.screens.prompts import ChoicePrompt
+    from tests.conftest import until
+
+    app = demo_app_factory(tmp_path / "warroom.db", actor="root")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await rise_to_high(app, clock)
+        await pilot.press("i")
+        await until(pilot, lambda: screen_is(app, NewIncidentScreen))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.incident is not None)
+        first = app.incident.id
+
+        await pilot.press("i")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        assert f"This alert is incident #{first}, opened by you" in app.screen.heading
+        await pilot.press("escape")
+
+        await pilot.press("n")
+        await until(pilot, lambda: screen_is(app, NewIncidentScreen))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        assert f"You opened incident #{first} moments ago" in app.screen.heading
+        assert "root" not in app.screen.heading
+        await pilot.press("down", "enter")  # open this one too
+        await until(pilot, lambda: app.incident is not None and app.incident.id != first)
+        assert len(await app.store.incidents()) == 2
+
+
 @pytest.mark.parametrize(("size", "ids"), [((60, 20), False), ((100, 40), True)])
 async def test_narrow_help_says_what_each_key_does_before_its_binding_id(
     demo_app_factory, size: tuple[int, int], ids: bool

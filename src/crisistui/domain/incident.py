@@ -52,6 +52,17 @@ class OpenedMeanwhileError(ResponseError):
         )
         self.incident = incident
 
+    def said_to(self, actor: str) -> str:
+        """The refusal as ``actor`` reads it: their own incident is no news from a colleague."""
+        if self.incident.opened_by == actor:
+            return f"You opened incident #{self.incident.id} moments ago: {self.incident.title}"
+        return str(self)
+
+
+def opener(incident: Incident, actor: str) -> str:
+    """Who opened ``incident``, as ``actor`` is told it: "you" for their own."""
+    return "you" if incident.opened_by == actor else incident.opened_by
+
 
 class MilestoneOrderError(ResponseError):
     """A milestone would break the time order of the ones already recorded."""

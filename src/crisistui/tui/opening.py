@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from crisistui.analysis.severity import Assessment, Level
-from crisistui.domain.incident import Milestone, OpenedMeanwhileError, Severity
+from crisistui.domain.incident import Milestone, OpenedMeanwhileError, Severity, opener
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident
 from crisistui.domain.statements import public_title
@@ -63,7 +63,8 @@ class OpeningActions(_Base):
         existing = await self._incident_of_alert(monitor.raised_at)
         if existing is not None:
             choice = ChoicePrompt(
-                f"This alert is incident #{existing.id}, opened by {existing.opened_by}",
+                f"This alert is incident #{existing.id}, opened by "
+                f"{opener(existing, self.setup.actor)}",
                 [(f"Show incident #{existing.id}", "show"), ("Open another incident", "new")],
             )
             self.push_screen(choice, lambda answer: self._later(self._same_alert, answer, existing))
@@ -170,9 +171,11 @@ class OpeningActions(_Base):
         if alert is not None and detected is not None and not another:
             existing = await self._incident_of_alert(detected)
             if existing is not None:
+                who = opener(existing, self.setup.actor)
                 choice = ChoicePrompt(
-                    f"Meanwhile this alert became incident #{existing.id}, "
-                    f"opened by {existing.opened_by}",
+                    f"This alert is incident #{existing.id}, opened by {who}"
+                    if who == "you"
+                    else f"Meanwhile this alert became incident #{existing.id}, opened by {who}",
                     [(f"Show incident #{existing.id}", "show"), ("Open this one too", "new")],
                 )
                 self.push_screen(
@@ -201,7 +204,7 @@ class OpeningActions(_Base):
         except OpenedMeanwhileError as meanwhile:
             existing = meanwhile.incident
             choice = ChoicePrompt(
-                str(meanwhile),
+                meanwhile.said_to(self.setup.actor),
                 [(f"Show incident #{existing.id}", "show"), ("Open this one too", "new")],
             )
             self.push_screen(

@@ -207,7 +207,9 @@ class ResponseActions(OpeningActions):
         except OpenedMeanwhileError as meanwhile:
             await self._reload_checklist()
             self.notify(
-                f"{meanwhile}; the checklist shows it now and nothing was changed.", markup=False
+                f"{meanwhile.said_to(self.setup.actor)}; the checklist shows it now and nothing "
+                "was changed.",
+                markup=False,
             )
             return None
         self.pinned_incident = self.incident.id
