@@ -10,6 +10,7 @@ import hashlib
 import html
 import re
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import islice
 
@@ -225,10 +226,12 @@ def camel_split(word: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=64)
 def hashtag_words(text: str) -> str:
     """The words run together in a text's camel-case hashtags, spaced, one hashtag a line
     (empty when none has any): a brand or trigger term is looked for there too, so
-    '#BoycottAcmeAir' names Acme Air and calls for a boycott."""
+    '#BoycottAcmeAir' names Acme Air and calls for a boycott. (Remembered for the last few
+    texts: brand and trigger terms read the same text's hashtags one after the other.)"""
     if "#" not in text:
         return ""
     if not text.isascii():
