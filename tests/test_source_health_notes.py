@@ -150,6 +150,42 @@ async def test_the_sources_screen_shows_errors_only_while_failing_and_notes_when
         assert table.get_cell("api", COLUMNS[-1]).plain == "HTTP 401"
 
 
+async def test_the_highlighted_sources_whole_note_is_readable_at_120_columns() -> None:
+    """At 120 columns a note ran off the screen's edge in its cell ("37 of 40 named no
+    brand or compe"); the highlighted source's note or error is now written out whole, wrapped,
+    under the table, and follows the cursor."""
+    from tests.test_layout_crisis import screen_lines
+
+    note = (
+        "37 of 40 named no brand or competitor term, left out; 2 of 40 were dated more than "
+        "a day ahead and were left out too"
+    )
+    error = "HTTP 503 from https://blog.example/feed.xml: " + "the server is busy, " * 6
+    health = {
+        "news": SourceHealth("news", "rss", SourceState.OK, last_ok=T0),
+        "weibo-search": SourceHealth(
+            "weibo-search", "json", SourceState.OK, last_ok=T0, note=note
+        ),
+        "blog": SourceHealth(
+            "blog", "rss", SourceState.FAILING, last_error=error, last_error_at=T0
+        ),
+    }
+    app = Showing(health)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        shown = " ".join(line.strip(" │▕▏▎▍") for line in screen_lines(app))
+        assert note not in " ".join(shown.split())
+        await pilot.press("down")
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert f"weibo-search: {note}" in shown
+        await pilot.press("down")
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert f"blog: {' '.join(error.split())}" in shown
+        assert note not in " ".join(" ".join(screen_lines(app)).split())
+
+
 def _health_row_sqlite(path: Path) -> None:
     """A database as the schema before notes left it, with one source's health."""
     with sqlite3.connect(path) as raw:

@@ -3,7 +3,9 @@ of a failing source, or what an OK source's last poll left out and why.
 
 The health is what the collector holds in memory (or what another collector recorded, read on
 the console's beat), so the table reads nothing itself: each second it puts the new values in
-the cells that changed, and rebuilds only when the sources themselves changed."""
+the cells that changed, and rebuilds only when the sources themselves changed. The highlighted
+source's problem is also written out whole below the table, wrapped: in its cell a long error
+or note ran past the screen's edge."""
 
 from __future__ import annotations
 
@@ -13,10 +15,11 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from crisistui.domain.models import SourceHealth
-from crisistui.tui.format import age, plain
+from crisistui.domain.text import sanitize
+from crisistui.tui.format import age, plain, steady_width
 from crisistui.tui.screens.prompts import Question
 from crisistui.tui.widgets.header import SCORING_STYLE, STALE_STYLE, STATE_STYLE
 from crisistui.tui.widgets.keybar import KeyBar
@@ -32,8 +35,12 @@ class SourcesScreen(Question[None]):
     DEFAULT_CSS = """
     SourcesScreen { align: center middle; }
     SourcesScreen > DataTable {
-        width: 95%; height: auto; max-height: 90%; border: thick $accent;
+        width: 95%; height: auto; max-height: 80%; border: thick $accent;
     }
+    SourcesScreen > #source-problem {
+        width: 95%; height: auto; max-height: 6; padding: 0 1; background: $panel;
+    }
+    SourcesScreen > #source-problem.-none { display: none; }
     """
 
     def __init__(
@@ -56,6 +63,7 @@ class SourcesScreen(Question[None]):
         table: DataTable[Text] = DataTable(cursor_type="row")
         table.border_title = "Sources"
         yield table
+        yield Static(id="source-problem", classes="-none")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -79,6 +87,7 @@ class SourcesScreen(Question[None]):
                 for column, cell in zip(COLUMNS, cells, strict=True):
                     if table.get_cell(name, column) != cell:
                         table.update_cell(name, column, cell)
+            self._show_problem()
             return
         cursor = table.cursor_row
         table.clear()
@@ -86,6 +95,23 @@ class SourcesScreen(Question[None]):
             table.add_row(*cells, key=name)
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
+        self._show_problem()
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        """The highlighted source's problem, whole and wrapped, under the table."""
+        table: DataTable[Text] = self.query_one(DataTable)
+        shown = self.query_one("#source-problem", Static)
+        problem = ""
+        if table.row_count and 0 <= table.cursor_row < table.row_count:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key
+            problem = table.get_cell(key, COLUMNS[-1]).plain
+            if problem:
+                problem = f"{key.value}: {problem}"
+        shown.set_class(not problem, "-none")
+        shown.update(Text(steady_width(sanitize(problem)), style="yellow"))
 
     @staticmethod
     def _cells(
