@@ -219,3 +219,20 @@ async def test_a_question_mark_typed_into_an_answer_is_a_character() -> None:
         await pilot.pause()
         await pilot.press("w", "h", "y", "question_mark", "enter")
     assert answers == ["why?"]
+
+
+async def test_a_long_label_is_read_whole_at_120_columns() -> None:
+    """The publish prompt's label, "At (HH:MM or HH:MM:SS, local time; a minute means its last
+    second; {time} in the text gets this time)", was cut at the box's edge."""
+    from tests.test_layout_crisis import screen_lines
+
+    label = (
+        "At (HH:MM or HH:MM:SS, local time; a minute means its last second; {time} in the "
+        "text gets this time)"
+    )
+    app = Host()
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.push_screen(TextPrompt("Published on x", label, "10:42"))
+        await pilot.pause()
+        on_screen = " ".join(" ".join(line.strip(" ┃▌▐█") for line in screen_lines(app)).split())
+        assert label in on_screen

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from crisistui.tui.format import plain
+from crisistui.tui.format import plain, prose
 from crisistui.tui.widgets.keybar import KeyBar
 from crisistui.tui.widgets.typed_input import TypedInput
 
@@ -33,7 +33,7 @@ PROMPT_CSS = """
     width: 80%; max-width: 100; height: auto; max-height: 90%; border: thick $accent;
     background: $surface; padding: 0 1;
 }}
-{name} Label {{ margin-top: 1; }}
+{name} Label {{ margin-top: 1; width: 100%; }}
 """
 
 
@@ -101,7 +101,7 @@ class TextPrompt(Question[str | None]):
             box.border_title = plain(self.heading)
             if self.about is not None:
                 yield Static(self.about, id="about", markup=False)
-            yield Label(plain(self.label))
+            yield Label(prose(self.label))  # wrapped: a long label was cut at the edge
             yield TypedInput(self.value, id="answer", select_on_focus=self.replace)
         yield KeyBar()
 
