@@ -236,3 +236,31 @@ async def test_a_long_label_is_read_whole_at_120_columns() -> None:
         await pilot.pause()
         on_screen = " ".join(" ".join(line.strip(" ┃▌▐█") for line in screen_lines(app)).split())
         assert label in on_screen
+
+
+async def test_a_typed_half_space_is_kept_in_a_line_and_in_a_statement() -> None:
+    """Persian writes a half-space (ZWNJ) inside words; typed, Textual dropped it (it is not
+    "printable"), so "دیده‌ایم" was saved as "دیدهایم" and a filter found nothing."""
+    from textual.keys import _character_to_key
+
+    async def typed(pilot, text: str) -> None:
+        """Each character as a terminal's input parser hands it over (the pilot's own
+        ``press`` gives a key it cannot name no character)."""
+        for char in text:
+            pilot.app._driver.send_message(events.Key(_character_to_key(char), char))
+            await pilot.pause()
+
+    app = Host()
+    answers: list[object] = []
+    async with app.run_test() as pilot:
+        app.push_screen(TextPrompt("Filter", "Words"), answers.append)
+        await pilot.pause()
+        await typed(pilot, "دیده\u200cایم")
+        await pilot.press("enter")
+        assert answers == ["دیده\u200cایم"]
+
+        app.push_screen(TextEditor("Statement", None, ""), answers.append)
+        await pilot.pause()
+        await typed(pilot, "دیده\u200cایم")
+        await pilot.press("ctrl+s")
+        assert answers[-1] == ("", "دیده\u200cایم")

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 
 from crisistui.tui.format import plain, prose
 from crisistui.tui.widgets.keybar import KeyBar
-from crisistui.tui.widgets.typed_input import TypedInput
+from crisistui.tui.widgets.typed_input import TypedInput, TypedTextArea
 
 AnswerType = TypeVar("AnswerType")
 
@@ -202,7 +202,7 @@ class TextEditor(Question[tuple[str, str] | None]):
                 yield Label("Title")
                 yield TypedInput(self.title_value, id="title", select_on_focus=False)
             yield Label(f"{self.body_label} (ctrl+s saves, escape cancels)")
-            yield TextArea(self.body, id="body", soft_wrap=True, show_line_numbers=False)
+            yield TypedTextArea(self.body, id="body", soft_wrap=True, show_line_numbers=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -5,6 +5,10 @@ bindings (backspace, ctrl+u, ctrl+w, enter, …) only after the key has bubbled 
 a burst (keys bunched up by a slow SSH link, a fast typist, a terminal replaying typed keys)
 the letters typed after an editing key overtake it: "ab⌫c⏎" answered "ab", and ctrl+u then
 "bob" answered "" (the name cleared after it was typed).
+
+Textual also drops a typed zero-width joiner or non-joiner (``str.isprintable`` is False for
+them): Persian writes a half-space inside words ("دیده‌ایم", "می‌کنم"), so a statement typed in
+Persian was saved misspelled and the feed's filter found nothing. Both inputs here keep them.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ from functools import cache
 
 from textual import events
 from textual.binding import Binding
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
+
+JOINERS = frozenset({"\u200c", "\u200d"})
+"""Zero-width non-joiner (Persian's half-space) and joiner (emoji sequences, Indic scripts)."""
 
 
 @cache
@@ -36,6 +43,15 @@ class TypedInput(Input):
     """An ``Input`` that applies its editing keys as it reads them, before the next key."""
 
     async def _on_key(self, event: events.Key) -> None:
+        if event.character in JOINERS:
+            event.stop()
+            event.prevent_default()
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *selection)
+            return
         action = _editing_keys(type(self)).get(event.key)
         if action is None:
             await super()._on_key(event)
@@ -43,3 +59,16 @@ class TypedInput(Input):
         event.stop()
         event.prevent_default()
         await self.run_action(action)
+
+
+class TypedTextArea(TextArea):
+    """A ``TextArea`` that keeps a typed zero-width (non-)joiner, as ``TypedInput`` does."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character in JOINERS and not self.read_only:
+            event.stop()
+            event.prevent_default()
+            start, end = self.selection
+            self.replace(event.character, start, end, maintain_selection_offset=False)
+            return
+        await super()._on_key(event)
