@@ -601,6 +601,26 @@ def test_complaints_told_as_events_and_idioms_of_praise(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # thanks, with the one thanked inside the idiom ("may Sabzi Express's hand not hurt")
+        ("سفارشم تو ۲۵ دقیقه رسید، دست سبزی اکسپرس درد نکنه", Sentiment.POSITIVE),
+        # "no answer at all": the negative concord of هیچ … نیست is one complaint, not two
+        # negations that cancel out
+        ("پولم رو پس بدید سبزی اکسپرس! سه روزه پیگیرم و هیچ جوابی نیست", Sentiment.NEGATIVE),
+        # a half-space (ZWNJ) typed or left out: the same words
+        ("سبزی اکسپرس پولمو پس نمی‌دن", Sentiment.NEGATIVE),
+        ("سبزی اکسپرس پولمو پس نمیدن", Sentiment.NEGATIVE),
+    ],
+)
+def test_persian_storm_posts_read_as_written(text: str, expected: Sentiment) -> None:
+    """Read wrongly in a Persian storm: thanks as a complaint, "no answer at all" as praise,
+    and a refusal spelled with a half-space as neutral."""
+    scorer = SentimentScorer(names=["Sabzi Express", "سبزی اکسپرس"])
+    assert scorer.score(scorer.without_names(text), "fa").label is expected
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("Thanks for charging me twice this month, great service 🙃", "en"),

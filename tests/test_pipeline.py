@@ -251,6 +251,45 @@ def test_terms_do_not_match_inside_longer_latin_words(pipeline: Pipeline, text: 
     assert pipeline.process(item(text)) is None
 
 
+PERSIAN_BRAND = {"name": "Sabzi Express", "terms": ["sabzi express", "سبزی اکسپرس"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Persian typed on an Arabic keyboard: ي and ك for Persian ی and ک
+        "سبزي اكسپرس مردم رو مسموم كرد",
+        # a hashtag's words joined by underscores, in either script
+        "#تحریم_سبزی_اکسپرس #مسمومیت",
+        "#SabziExpress_Boycott #تحریم",
+    ],
+)
+def test_a_persian_brand_is_found_however_the_keyboard_spelled_it(text: str) -> None:
+    """In a Persian storm 11 of 155 complaints were dropped as naming nobody: 'ي'/'ك' from an
+    Arabic keyboard, and hashtags joined by '_', did not match the brand's terms."""
+    pipeline = Pipeline(make_config(brand=PERSIAN_BRAND, competitors=[]))
+    mention = pipeline.process(item(text, lang="fa"))
+    assert mention is not None and mention.subject == "Sabzi Express"
+
+
+def test_an_underscore_outside_a_hashtag_still_joins_a_word() -> None:
+    pipeline = Pipeline(make_config(brand=PERSIAN_BRAND, competitors=[]))
+    assert pipeline.process(item("sabzi_express_bot is a variable")) is None
+
+
+def test_a_persian_trigger_term_typed_with_or_without_a_half_space_is_one_term() -> None:
+    """'پس نمی‌دن' and 'پس نمیدن' counted as two refusal terms in the why screen."""
+    pipeline = Pipeline(make_config(brand=PERSIAN_BRAND, competitors=[]))
+    hits = {
+        text: pipeline.process(item(text, lang="fa"))
+        for text in ("سبزی اکسپرس پولمو پس نمی‌دن", "سبزی اکسپرس پولمو پس نمیدن")
+    }
+    found = {m.triggers for m in hits.values() if m is not None}
+    assert len(found) == 1 and ("customer-service", "پس نمی‌دن") in next(iter(found))
+    labels = {m.label for m in hits.values() if m is not None}
+    assert labels == {Sentiment.NEGATIVE}  # the lexicon reads both spellings alike
+
+
 def test_excluded_phrase_alone_does_not_count(pipeline: Pipeline) -> None:
     assert pipeline.process(item("My Acme Air Fryer broke after a week")) is None
 

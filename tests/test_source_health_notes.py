@@ -163,9 +163,7 @@ async def test_the_highlighted_sources_whole_note_is_readable_at_120_columns() -
     error = "HTTP 503 from https://blog.example/feed.xml: " + "the server is busy, " * 6
     health = {
         "news": SourceHealth("news", "rss", SourceState.OK, last_ok=T0),
-        "weibo-search": SourceHealth(
-            "weibo-search", "json", SourceState.OK, last_ok=T0, note=note
-        ),
+        "weibo-search": SourceHealth("weibo-search", "json", SourceState.OK, last_ok=T0, note=note),
         "blog": SourceHealth(
             "blog", "rss", SourceState.FAILING, last_error=error, last_error_at=T0
         ),

@@ -17,11 +17,10 @@ from crisistui.config.triggers import DEFAULT_TRIGGERS, MAX_TERMS_PER_TYPE
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.domain.records import Rollup, TriggerRollup
-from crisistui.domain.text import fold
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.monitor import Monitor
 from crisistui.pipeline import Pipeline
-from crisistui.pipeline.triggers import TriggerMatcher
+from crisistui.pipeline.triggers import TriggerMatcher, term_key
 from crisistui.store import Store, open_store
 from crisistui.store.sqlite.schema import MIGRATIONS
 
@@ -103,7 +102,7 @@ def test_each_built_in_term_folds_to_its_own_key() -> None:
     owner: dict[str, str] = {}
     for kind, terms in DEFAULT_TRIGGERS.items():
         for term in terms:
-            key = " ".join(fold(term).split())
+            key = term_key(term)
             assert key not in owner, f"{term!r} ({kind}) folds like a term of {owner[key]}"
             owner[key] = kind
 

@@ -19,6 +19,8 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from crisistui.domain.text import ARABIC_SCRIPT_FORMS
+
 TABLE = Path(__file__).with_name("hanzi.txt")
 """Two lines: traditional then simplified, pair after pair; then simplified then traditional."""
 
@@ -42,9 +44,16 @@ def traditional(text: str) -> str:
     return text.translate(tables()[1])
 
 
+@cache
+def _matching_table() -> dict[int, int | str | None]:
+    return {**tables()[0], **ARABIC_SCRIPT_FORMS}
+
+
 def matching_form(folded: str) -> str:
-    """``folded`` (a ``fold``-ed text) with traditional characters written simplified."""
-    return folded if folded.isascii() else folded.translate(tables()[0])
+    """``folded`` (a ``fold``-ed text) with traditional characters written simplified, and
+    the Arabic script's letters in one spelling (``text.ARABIC_SCRIPT_FORMS``): a brand's terms
+    are matched in it."""
+    return folded if folded.isascii() else folded.translate(_matching_table())
 
 
 def variants(text: str) -> tuple[str, ...]:

@@ -205,6 +205,20 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
+ARABIC_SCRIPT_FORMS = {ord("ی"): "ي", ord("ى"): "ي", ord("ک"): "ك", ord("\u200c"): None}
+"""One spelling for matching: Persian and Arabic keyboards type yeh and kaf as different letters
+(and a final yeh as alef maksura), and a zero-width non-joiner inside a Persian word is typed or
+left out at will ("نمی‌دن", "نمیدن"). ``str.translate`` table."""
+_ARABIC_SCRIPT_VARIANTS = re.compile("[یىک\u200c]")
+
+
+def arabic_script_matching(folded: str) -> str:
+    """``folded`` with ``ARABIC_SCRIPT_FORMS`` applied (most texts have none of them)."""
+    if folded.isascii() or _ARABIC_SCRIPT_VARIANTS.search(folded) is None:
+        return folded
+    return folded.translate(ARABIC_SCRIPT_FORMS)
+
+
 HASHTAG = re.compile(r"#(\w+)")
 """A hashtag, its words (run together) in the group."""
 HASHTAG_BREAK = "\n.\n"
@@ -228,16 +242,25 @@ def camel_split(word: str) -> str:
 
 @lru_cache(maxsize=64)
 def hashtag_words(text: str) -> str:
-    """The words run together in a text's camel-case hashtags, spaced, one hashtag a line
-    (empty when none has any): a brand or trigger term is looked for there too, so
-    '#BoycottAcmeAir' names Acme Air and calls for a boycott. (Remembered for the last few
-    texts: brand and trigger terms read the same text's hashtags one after the other.)"""
+    """The words run together in a text's hashtags (``hashtag_split``), spaced, one hashtag a
+    line (empty when none has any): a brand or trigger term is looked for there too, so
+    '#BoycottAcmeAir' and '#تحریم_سبزی_اکسپرس' name the brand and call for a boycott.
+    (Remembered for the last few texts: brand and trigger terms read the same text's hashtags
+    one after the other.)"""
     if "#" not in text:
         return ""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)  # (\w stops at a combining mark)
-    spaced = (camel_split(tag) for tag in HASHTAG.findall(text))
+    spaced = (hashtag_split(tag) for tag in HASHTAG.findall(text))
     return "\n".join(tag for tag in spaced if " " in tag)
+
+
+def hashtag_split(tag: str) -> str:
+    """A hashtag's words (without its ``#``) spaced: at an underscore ('#تحریم_سبزی_اکسپرس',
+    '#SabziExpress_Boycott') and where a capital follows a small letter."""
+    if "_" in tag:
+        tag = " ".join(tag.replace("_", " ").split())
+    return camel_split(tag)
 
 
 MARKS_TELL_WORDS_APART = frozenset(

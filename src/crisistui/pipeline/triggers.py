@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import ahocorasick
 
 from crisistui.domain.hanzi import matching_form
-from crisistui.domain.text import fold, hashtag_words
+from crisistui.domain.text import arabic_script_matching, fold, hashtag_words
 
 TriggerHit = tuple[str, str]
 """(crisis type, term as configured)."""
@@ -35,6 +35,13 @@ def _is_word_char(char: str) -> bool:
     return char in _WORD_CHARS
 
 
+def term_key(term: str) -> str:
+    """What a configured term is looked for as: folded, in the Arabic script's one spelling
+    (``text.arabic_script_matching``), its words one space apart. Terms with one key are one
+    term."""
+    return " ".join(arabic_script_matching(fold(term)).split())
+
+
 class TriggerMatcher:
     """Which configured trigger terms a text contains, each reported once."""
 
@@ -42,7 +49,7 @@ class TriggerMatcher:
         owners: dict[str, list[TriggerHit]] = {}
         for kind, kind_terms in terms.items():
             for term in kind_terms:
-                key = " ".join(fold(term).split())
+                key = term_key(term)
                 # one hit a crisis type for terms that fold alike ("tẩy chay" and "tay
                 # chay"): the first as configured
                 known = owners.get(key, [])
@@ -80,7 +87,7 @@ class TriggerMatcher:
         return hits
 
     def _in(self, folded: str, lang: str | None) -> tuple[TriggerHit, ...]:
-        folded = " ".join(folded.split())
+        folded = arabic_script_matching(" ".join(folded.split()))
         if lang == "zh" and (simplified := matching_form(folded)) != folded:
             # both spellings: a term written in traditional characters (外洩) as it is, one in
             # simplified (泄露) in the simplified reading (one character each: same places)
