@@ -136,3 +136,32 @@ async def test_replying_to_a_vietnamese_mention_offers_the_vietnamese_answers_fi
         await pilot.press("R")
         assert isinstance(app.screen, ReplyPicker)
         assert app.screen.drafts[0].lang is None  # an English mention: the playbook's order
+
+
+@pytest.mark.parametrize(
+    ("playbook_id", "lang", "said"),
+    [
+        ("customer-service", "fa", True),  # its answers are English only
+        ("customer-service", "en", False),
+        ("boycott", "vi", False),  # it ships answers in Vietnamese
+        ("boycott", "ar", True),
+    ],
+)
+async def test_a_reply_says_when_no_answer_is_in_the_mentions_language(
+    playbook_id: str, lang: str, said: bool
+) -> None:
+    """A Persian complaint was offered English answers with no word that none was Persian."""
+    from rich.text import Text
+    from textual.app import App
+
+    playbook = load_playbooks()[playbook_id]
+    values = placeholder_values(brand="Sabzi Express", incident_title=None, time=None)
+    drafts = in_language_first([draft_from(t, values) for t in playbook.faq], lang)
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+        app.push_screen(ReplyPicker(Text("a complaint"), drafts, lang))
+        await pilot.pause()
+        notices = app.screen.query("#no-language")
+        assert bool(notices) is said
+        if said:
+            assert "No answer in" in str(notices.first().render())

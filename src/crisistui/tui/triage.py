@@ -194,7 +194,7 @@ class TriageDesk:
                     mention, current, TriageState.REPLIED, then, template_id=template_id
                 )
 
-        app.push_screen(ReplyPicker(about(mention, 100), drafts), chosen)
+        app.push_screen(ReplyPicker(about(mention, 100), drafts, mention.lang), chosen)
 
     # -- writing ----------------------------------------------------------------------------
 

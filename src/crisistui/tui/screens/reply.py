@@ -41,19 +41,24 @@ class ReplyPicker(Question[str | None]):
         background: $surface; padding: 0 1;
     }
     ReplyPicker #about { color: $text-muted; margin-bottom: 1; }
+    ReplyPicker #no-language { color: $warning; margin-bottom: 1; }
     ReplyPicker OptionList { height: auto; max-height: 50%; }
     ReplyPicker #preview { height: 1fr; margin-top: 1; }
     """
 
-    def __init__(self, about: Text, drafts: list[Draft]) -> None:
+    def __init__(self, about: Text, drafts: list[Draft], lang: str | None = None) -> None:
+        """``lang``: the mention's language, said when the playbook has no answer in it."""
         super().__init__()
         self.about = about
         self.drafts = drafts
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "Reply from an FAQ answer (enter to copy)"
             yield Static(self.about, id="about", markup=False)
+            if (missing := self._missing_language()) is not None:
+                yield Static(plain(missing), id="no-language", markup=False)
             yield OptionList(*(Option(_label(d), id=d.template_id) for d in self.drafts))
             with VerticalScroll(id="preview"):
                 yield Static(id="body", markup=False)
@@ -79,6 +84,22 @@ class ReplyPicker(Question[str | None]):
                 self.dismiss(draft.template_id)
 
         return done
+
+    def _missing_language(self) -> str | None:
+        """What to say when no answer here is in the mention's language: an answer without a
+        ``lang`` is in the language its text is identified as."""
+        from crisistui.pipeline.language import identify
+
+        if self.lang is None or not self.drafts:
+            return None
+        if any(d.lang == self.lang for d in self.drafts):
+            return None
+        if any(d.lang is None and identify(d.body).code == self.lang for d in self.drafts):
+            return None
+        return (
+            f"No answer in {language_name(self.lang)} in this playbook: the answers below are "
+            "in other languages (docs/playbooks.md says how to add one)."
+        )
 
     def _preview(self, draft: Draft) -> None:
         self.query_one("#body", Static).update(prose(draft.body))
