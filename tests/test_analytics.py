@@ -301,6 +301,13 @@ def test_chinese_runs_of_characters_are_counted_as_the_words_they_hold() -> None
     assert "누리텔레콤" not in mention_words("@누리텔레콤 회선 바로 고쳐주셔서", "ko")
 
 
+def test_persian_fillers_as_spoken_are_no_top_terms() -> None:
+    """A Persian storm's top terms read "سفارش · امروز · دیگه · واقعا": everyday words, most as
+    posts speak them, said nothing about the crisis."""
+    text = "امروز سفارش دادم و واقعا دیگه غذا سرد رسید، الان هنوز هیچی"
+    assert mention_words(text, "fa") == ["سفارش", "دادم", "غذا", "سرد", "رسید", "هیچی"]
+
+
 def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_words() -> None:
     """Vietnamese "hàng" (goods) and "đăng" are not "hang" and "đang"; Russian "й" is no
     "и"; "không", "được", "rồi" and "это" say nothing about a crisis."""
