@@ -7,6 +7,7 @@ parsing, and without any control characters that slipped past the pipeline.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from crisistui.domain.languages import language_name
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.records import Incident, Triage
 from crisistui.domain.text import sanitize, sanitize_lines
+from crisistui.tui.cells import newer_than_terminals
 
 SENTIMENT_STYLE: dict[Sentiment, str] = {
     Sentiment.NEGATIVE: "red",
@@ -38,17 +40,42 @@ TRIAGE_MARK: dict[str, str] = {
 """One character per triage state, for lists; a blank means nobody has handled the mention."""
 
 
-_WIDTH_DISPUTED = re.compile("[\ufe0e\ufe0f\u200d\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]")
+_WIDTH_DISPUTED = re.compile(
+    "[\ufe0e\ufe0f\u200d\u3164\uffa0\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]"
+)
 """Characters that change an emoji's width only in terminals that join them: variation
 selectors, the zero-width joiner, skin-tone modifiers and tag characters. Rich joins them (so
 ``✈️`` measures 2 cells) while tmux and many terminals draw ``✈`` in 1, which leaves a stray
-``…`` and misaligned columns."""
+``…`` and misaligned columns. And the Hangul fillers, blank letters (a "name" of nothing) that
+Rich measures 0 cells and glibc 2 or 1."""
+
+UNKNOWN_GLYPH = "\ufffd"
+"""What a character terminals may not know is shown as: one cell everywhere."""
+
+
+class _KnownToTerminals(dict[int, int | None]):
+    """``str.translate`` table: a code point terminals may not know (unassigned in this
+    Python's Unicode, or wide only since ``cells.TERMINAL_UNICODE``) becomes ``UNKNOWN_GLYPH``.
+    tmux 3.3a on glibc 2.36 drops 🫨 (Unicode 15) altogether where Rich counts two cells, and
+    the border came that much to the left. Each code point is looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        unknown = unicodedata.category(chr(code)) == "Cn" or code in newer_than_terminals()
+        kept = ord(UNKNOWN_GLYPH) if unknown else code
+        self[code] = kept
+        return kept
+
+
+_KNOWN = _KnownToTerminals()
 
 
 def steady_width(text: str) -> str:
     """``text`` without the characters terminals disagree about, so every terminal draws it
-    in the cells Rich measures (``✈️`` becomes ``✈``, a family emoji its people side by side)."""
-    return _WIDTH_DISPUTED.sub("", text)
+    in the cells Rich measures (``✈️`` becomes ``✈``, a family emoji its people side by side,
+    an emoji newer than the terminal ``\ufffd``). Spacing marks (the vowel signs of Indic,
+    Khmer and Myanmar text) stay: ``tui.cells`` has Rich count them as terminals draw them."""
+    text = _WIDTH_DISPUTED.sub("", text)
+    return text if text.isascii() else text.translate(_KNOWN)
 
 
 def plain(value: str | None, style: str = "") -> Text:

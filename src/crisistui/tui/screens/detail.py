@@ -22,7 +22,14 @@ from textual.widgets import Static
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage
-from crisistui.tui.format import SENTIMENT_STYLE, describe_triage, language, plain, sentiment
+from crisistui.tui.format import (
+    SENTIMENT_STYLE,
+    describe_triage,
+    language,
+    plain,
+    prose,
+    sentiment,
+)
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.keybar import KeyBar
 
@@ -214,7 +221,8 @@ class MentionDetail(ScrollingModal[None]):
 
     def _fill(self) -> None:
         mention = self.mention
-        body = Text(mention.text, style=SENTIMENT_STYLE[mention.label])
+        # as wide as terminals draw it, like the feed's row (✈️, 👍🏽 and 🫨 moved the border)
+        body = prose(mention.text, style=SENTIMENT_STYLE[mention.label])
         self.query_one("#text", Static).update(body)
         self.query_one("#triage", Static).update(TRIAGE_UNREAD)
         self.query_one("#fields", Static).update(mention_table(mention))
