@@ -243,6 +243,35 @@ async def test_time_is_written_in_the_teams_zone_and_the_statements_language(
         assert bodies["investigating"].startswith(f"Investigating ({english}):")
 
 
+async def test_a_statement_typed_from_blank_in_persian_is_filled_and_dated_as_persian(
+    demo_app_factory, clock
+) -> None:
+    """Written from a blank statement, a Persian text kept "{status_url}" as a placeholder
+    still to fill (though the team configured it), and its time read in English date order."""
+    app = demo_app_factory(response={"statement_time_zone": "Asia/Tehran"})
+    async with app.run_test(size=(120, 36)) as pilot:
+        incident = await _outage(app, approver="boss")
+        screen = await _statements(pilot)
+        await pilot.press("d")
+        await choose(pilot, "Blank statement")
+        await until(pilot, lambda: screen_is(app, TextEditor))
+        app.screen.query_one("#title").value = "بیانیهٔ اولیه"
+        app.screen.query_one(TextArea).text = (
+            "ما از مشکل سفارش‌ها آگاه هستیم و با اولویت در حال بررسی آن هستیم. به‌روزرسانی‌ها "
+            "در {status_url} منتشر می‌شود. با پوزش از شما، {brand}، {time}"
+        )
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: len(screen.statements) == 1)
+        [saved] = await app.store.statements(incident.id)
+        status_url = app.config.brand.status_url
+        assert status_url and status_url in saved.body
+        assert app.config.brand.name in saved.body and "{time}" in saved.body
+        local = clock.now().astimezone(ZoneInfo("Asia/Tehran"))
+        persian = f"{local:%Y/%m/%d}، {local:%H:%M} UTC+3:30"
+        shown = screen.query_one("#statement-text", Static)
+        await until(pilot, lambda: f"now it would read {persian}" in str(shown.render()))
+
+
 def test_a_statement_time_zone_the_database_does_not_know_is_named() -> None:
     with pytest.raises(ValueError, match="'Asia/Saigonn' names no time zone"):
         demo_config().response.model_validate({"statement_time_zone": "Asia/Saigonn"})

@@ -24,6 +24,9 @@ from crisistui.store import Store
 from crisistui.store.errors import StoreUnavailable
 from crisistui.tui.changes import ChangeLoop
 
+WRITTEN_IN_SURE = 0.9
+"""How sure the language of a statement's text must be to choose its date order (a short
+statement in a language the identifier is unsure of keeps the default order)."""
 FUTURE_TYPO = timedelta(hours=1)
 """A time typed up to this far ahead of the clock is refused as in the future (a slip, or a
 clock that is off); one further ahead is yesterday's."""
@@ -89,7 +92,8 @@ class Desk:
 
     def statement_clock(self, incident: Incident | None, statement: Statement) -> StatementClock:
         """How ``{time}`` reads in ``statement``: in the team's zone, in the date order of the
-        language of the template it was drafted from."""
+        language of the template it was drafted from, or, drafted from no template in another
+        language, of the language its text is written in."""
         playbook = self.playbook_of(incident) if incident is not None else None
         template = (
             find_template(playbook, statement.template_id)
@@ -97,6 +101,11 @@ class Desk:
             else None
         )
         lang = template.lang if template is not None else None
+        if lang is None:
+            from crisistui.pipeline.language import identify
+
+            written = identify(f"{statement.title}\n{statement.body}")
+            lang = written.code if written.confidence >= WRITTEN_IN_SURE else None
         return StatementClock(self.config.response.statement_zone, lang)
 
     async def tick_done_with(

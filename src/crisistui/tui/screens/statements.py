@@ -239,7 +239,7 @@ class StatementsScreen(Question[None]):
         if answer is None:
             return
         d = self.desk
-        title, body = answer
+        title, body = self._filled(*answer)
         await self._do(
             d.store.create_statement(
                 self.incident_id, title, body, d.actor, d.now(), template_id=template_id or None
@@ -247,6 +247,13 @@ class StatementsScreen(Question[None]):
             f"Statement drafted: {title}",
         )
         self.query_one(DataTable).move_cursor(row=len(self.statements) - 1)
+
+    def _filled(self, title: str, body: str) -> tuple[str, str]:
+        """A typed statement with the placeholders the team configured filled in, as a
+        template's are when drafted ({time} waits for the publication): a ``{status_url}``
+        typed into a blank statement was listed as still to fill."""
+        values = for_statement(self.desk.placeholders(self.incident))
+        return fill(title, values), fill(body, values)
 
     async def action_edit(self) -> None:
         if (chosen := await self._allowed(StatementAction.EDIT)) is None:
@@ -257,7 +264,7 @@ class StatementsScreen(Question[None]):
     async def _edit(self, statement_id: int, answer: tuple[str, str] | None) -> None:
         if answer is not None:
             d = self.desk
-            title, body = answer
+            title, body = self._filled(*answer)
             saved = await self._do(
                 d.store.update_statement(statement_id, title, body, d.actor, d.now()),
                 f"Statement #{statement_id} saved",
