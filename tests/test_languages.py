@@ -600,6 +600,12 @@ def test_complaints_told_as_events_and_idioms_of_praise(
     assert scorer.score(text, lang).label is expected
 
 
+@pytest.mark.parametrize("text", ["WHAT A GOAL 🔥🔥🔥", "kebab still hot 🔥", "update is 🔥🔥"])
+def test_fire_emoji_is_praise_in_english_as_in_every_language(text: str) -> None:
+    """VADER names 🔥 "fire" (-1.4): "WHAT A GOAL 🔥🔥🔥" was strongly negative."""
+    assert SentimentScorer().score(text, "en").label is Sentiment.POSITIVE
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -151,13 +151,19 @@ def as_presented(text: str) -> str:
     return text.translate(_PRESENTATION)
 
 
+EMOJI_READ_AS = {"🔥": ""}
+"""Emoji whose VADER name misleads in posts, left to the emoji table every language reads
+(``emoji.toml``): 🔥 is named "fire" (-1.4), but is posted as praise ("this update is 🔥🔥",
+"WHAT A GOAL 🔥"), which the table scores it as (+1.5); its name cancelled that out or worse."""
+
+
 class Vader:
     """VADER's compound score, as ``SentimentIntensityAnalyzer.polarity_scores`` gives it,
     but for the emoji written with a variation selector (``_PRESENTATION``)."""
 
     def __init__(self, library: SentimentIntensityAnalyzer) -> None:
         self.lexicon: dict[str, float] = library.lexicon
-        self.emojis: dict[str, str] = library.emojis
+        self.emojis: dict[str, str] = {**library.emojis, **EMOJI_READ_AS}
         self._single_emoji = frozenset(k for k in self.emojis if len(k) == 1)
         """The library replaces emoji character by character: only single characters can be
         found that way."""
