@@ -159,7 +159,8 @@ EMOJI_READ_AS = {"🔥": ""}
 
 class Vader:
     """VADER's compound score, as ``SentimentIntensityAnalyzer.polarity_scores`` gives it,
-    but for the emoji written with a variation selector (``_PRESENTATION``)."""
+    but for the emoji written with a variation selector (``_PRESENTATION``) and those it names
+    misleadingly (``EMOJI_READ_AS``)."""
 
     def __init__(self, library: SentimentIntensityAnalyzer) -> None:
         self.lexicon: dict[str, float] = library.lexicon
