@@ -264,3 +264,23 @@ async def test_a_typed_half_space_is_kept_in_a_line_and_in_a_statement() -> None
         await typed(pilot, "دیده\u200cایم")
         await pilot.press("ctrl+s")
         assert answers[-1] == ("", "دیده\u200cایم")
+
+
+async def test_a_heading_the_border_cuts_is_written_out_whole() -> None:
+    """At 80 columns "You opened incident #12 moments ago: Acme Air: the current issue at
+    Acme Air" lost its end in the box's border; a short heading stays in the border alone."""
+    from tests.test_layout_crisis import screen_lines
+
+    long = "You opened incident #12 moments ago: Acme Air: the current issue at Acme Air"
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ChoicePrompt(long, [("Show incident #12", "show"), ("Open", "new")]))
+        await pilot.pause()
+        await pilot.pause()
+        shown = " ".join(" ".join(line.strip(" ┃▌▐█") for line in screen_lines(app)).split())
+        assert long in shown
+        app.pop_screen()
+        app.push_screen(ChoicePrompt("Pick", [("a", "a")]))
+        await pilot.pause()
+        await pilot.pause()
+        assert not app.screen.query_one("#heading").display

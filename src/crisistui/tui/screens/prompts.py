@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.await_complete import AwaitComplete
@@ -131,7 +132,9 @@ class ChoicePrompt(Question[str | None]):
         Binding("j", "down", "Down", show=False, id="choice.down"),
         Binding("k", "up", "Up", show=False, id="choice.up"),
     ]
-    DEFAULT_CSS = PROMPT_CSS.format(name="ChoicePrompt")
+    DEFAULT_CSS = PROMPT_CSS.format(name="ChoicePrompt") + (
+        "ChoicePrompt #heading { display: none; text-style: bold; margin-bottom: 1; }\n"
+    )
 
     def __init__(
         self, heading: str, options: Sequence[tuple[str, str]], selected: str | None = None
@@ -145,12 +148,22 @@ class ChoicePrompt(Question[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = plain(self.heading)
+            # a heading longer than the border shows, written out whole (see ``on_resize``)
+            yield Static(prose(self.heading), id="heading", markup=False)
             # Ids are positions: values come from files people edit and may repeat.
             options = [Option(plain(label), id=str(n)) for n, (label, _) in enumerate(self.options)]
             yield OptionList(*options)
         yield KeyBar()
 
+    def on_resize(self) -> None:
+        """The heading whole inside the box when its border cuts it ("You opened incident #12
+        moments ago: …" at 80 columns), only then."""
+        box = self.query_one(Vertical)
+        fits = cell_len(plain(self.heading).plain) + 6 <= box.size.width
+        self.query_one("#heading", Static).display = not fits
+
     def on_mount(self) -> None:
+        self.call_after_refresh(self.on_resize)
         options = self.query_one(OptionList)
         options.focus()
         values = [value for _, value in self.options]
