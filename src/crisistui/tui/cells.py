@@ -10,7 +10,7 @@ pane's own column and does not redraw its neighbour, so the row's tail overwrote
 right border and the first columns of the severity pane beside it.
 
 ``install`` gives every spacing mark one cell (two if it is East Asian wide, as glibc does)
-and leaves Rich's table otherwise as it is. ``newer_than_terminals`` names the code points
+and leaves Rich's table otherwise as it is. ``newer_than_terminals`` tells the code points
 Rich measures wide but a terminal built on ``TERMINAL_UNICODE`` does not know as wide (emoji
 of Unicode 15 and later, which tmux 3.3a on glibc 2.36 does not draw at all): the display
 text replaces them (``tui.format.steady_width``).
@@ -90,25 +90,29 @@ def install() -> None:
 
 
 @cache
-def newer_than_terminals() -> frozenset[int]:
-    """Code points Rich draws two cells wide that were not wide in ``TERMINAL_UNICODE``: the
-    emoji assigned since (🫨, 🪿, 🩷, 🫩 …), which a terminal that does not know them draws in
-    one cell or not at all, and the few symbols Unicode 16 made wide (☰, ䷀, 𝌀), drawn in one
-    cell by terminals before it. Empty on a Rich without per-version tables."""
-    try:
-        from rich._unicode_data import load
-    except ImportError:  # another Rich: only the unassigned code points are replaced
-        return frozenset()
+def _wide_ranges(version: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(starts, ends) of the ranges Rich's table for ``version`` draws two cells wide."""
+    from rich._unicode_data import load
 
-    def wide(version: str) -> set[int]:
-        return {
-            code
-            for start, end, width in load(version).widths
-            if width == 2
-            for code in range(start, end + 1)
-        }
+    wide = [(start, end) for start, end, width in load(version).widths if width == 2]
+    return tuple(start for start, _ in wide), tuple(end for _, end in wide)
 
+
+def _within(ranges: tuple[tuple[int, ...], tuple[int, ...]], code: int) -> bool:
+    starts, ends = ranges
+    at = bisect_right(starts, code) - 1
+    return at >= 0 and code <= ends[at]
+
+
+def newer_than_terminals(code: int) -> bool:
+    """Whether Rich draws ``code`` two cells wide though it was not wide in
+    ``TERMINAL_UNICODE``: the emoji assigned since (🫨, 🪿, 🩷, 🫩 …), which a terminal that
+    does not know them draws in one cell or not at all, and the few symbols Unicode 16 made
+    wide (☰, ䷀, 𝌀), drawn in one cell by terminals before it. False on a Rich without
+    per-version tables."""
     try:
-        return frozenset(wide("auto") - wide(TERMINAL_UNICODE))
-    except (ValueError, KeyError, ImportError):
-        return frozenset()
+        return _within(_wide_ranges("auto"), code) and not _within(
+            _wide_ranges(TERMINAL_UNICODE), code
+        )
+    except (ImportError, ValueError, KeyError, AttributeError):
+        return False

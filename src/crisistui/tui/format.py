@@ -60,7 +60,7 @@ class _KnownToTerminals(dict[int, int | None]):
     the border came that much to the left. Each code point is looked up once."""
 
     def __missing__(self, code: int) -> int | None:
-        unknown = unicodedata.category(chr(code)) == "Cn" or code in newer_than_terminals()
+        unknown = unicodedata.category(chr(code)) == "Cn" or newer_than_terminals(code)
         kept = ord(UNKNOWN_GLYPH) if unknown else code
         self[code] = kept
         return kept
