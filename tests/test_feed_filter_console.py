@@ -314,3 +314,24 @@ async def test_tab_leaves_the_filter_line_for_the_feed(demo_app_factory) -> None
         await pilot.press("tab")
         await until(pilot, lambda: app.query_one(MentionFeed).has_focus)
         assert not bar.is_open
+
+
+async def test_slash_from_the_checklist_opens_the_feeds_filter(demo_app_factory) -> None:
+    """With the checklist focused `/` did nothing, and a query's letters ran as keys: "a"
+    asked to assign a task (filled with "rootg:cebuano"), "n" opened a new-incident form, and
+    enter then assigned the task and opened an incident titled "lang:cebuano"."""
+    from crisistui.tui.widgets.checklist import Checklist
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: app.store is not None)
+        checklist = app.query_one(Checklist)
+        checklist.focus()
+        await until(pilot, lambda: checklist.has_focus)
+        await pilot.press("slash")
+        bar = app.query_one(FilterBar)
+        await until(pilot, lambda: bar.has_focus)
+        await pilot.press(*"lang:cebuano", "enter")
+        await until(pilot, lambda: "lang:cebuano" in title(app))
+        assert screen_is(app, type(app.screen)) and app.screen is app.screen_stack[0]
+        assert await app.store.incidents() == []

@@ -148,6 +148,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         Binding("I", "incident", "Incident", id="app.incident"),
         Binding("S", "statements", "Statements", show=False, id="app.statements"),
         Binding("b", "analytics", "Analytics", show=False, id="app.analytics"),
+        Binding("slash", "filter_feed", "Filter", show=False, key_display="/", id="app.filter"),
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Prev pane", show=False, id="app.focus_prev"),
         Binding("colon,ctrl+p", "command_palette", "Commands", show=False, id="app.commands"),
@@ -675,6 +676,15 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
                     changes=self.changes,
                 )
             )
+
+    def action_filter_feed(self) -> None:
+        """`/` from any pane of the console, the checklist's too: the feed's filter. With the
+        checklist focused, `/` did nothing and a query's letters ran as keys (a, n, enter…)."""
+        for feed in self.screen.query(MentionFeed):
+            if feed.filterable:
+                feed.focus()
+                feed.action_filter()
+                return
 
     def action_triage_queue(self) -> None:
         self.triage_desk.open_queue()
