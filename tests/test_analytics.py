@@ -308,6 +308,12 @@ def test_persian_fillers_as_spoken_are_no_top_terms() -> None:
     assert mention_words(text, "fa") == ["سفارش", "دادم", "غذا", "سرد", "رسید", "هیچی"]
 
 
+def test_tagalog_function_words_are_no_top_terms() -> None:
+    """A Tagalog outage's top terms read "hindi · may · daw · niyo · walang"."""
+    text = "Grabe hindi daw babalik ang signal ngayon, walang internet, sobrang bagal talaga niyo"
+    assert mention_words(text, "tl") == ["grabe", "babalik", "signal", "internet", "bagal"]
+
+
 def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_words() -> None:
     """Vietnamese "hàng" (goods) and "đăng" are not "hang" and "đang"; Russian "й" is no
     "и"; "không", "được", "rồi" and "это" say nothing about a crisis."""

@@ -77,7 +77,10 @@ sama sudah tapi tidak udah untuk yang ya
 TAGALOG = """
 ako ang at ay ba din dito e eh ito iyan iyon ka kami kasi kay kayo ko kung lang mga mo na naman
 namin nang natin ng ni nila nyo pa pag para po rin sa sila siya tayo yan yung yun na naman lahat
+hindi may daw raw niyo ninyo nya niya wala walang meron mas pero tapos sobra sobrang talaga ung
+nga sana kahit ngayon dun doon diyan dyan kayong akong ikaw
 """
+"""Tagalog's common words, written and as posts spell them (nyo, ung, dun)."""
 
 POLISH = """
 ale bo by byc byl byla co czy dla do go i ich im jak jako jest jej juz ma mi mnie na nad nie
