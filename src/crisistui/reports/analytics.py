@@ -213,11 +213,13 @@ class PeriodAnalytics:
 
 
 def words_to_skip(config: Config) -> tuple[str, ...]:
-    """The brand's and competitors' own words (and the same as hashtags), which nearly every
-    mention holds and which therefore say nothing."""
+    """The brand's and competitors' own words, which nearly every mention holds and which
+    therefore say nothing, and their names as hashtags (#acmeair). A hashtag configured as a
+    term that says more than a name (#BituinDown) is counted: how many posts carry a
+    campaign's tag is the point of listing it."""
     terms = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
-    words = sorted(brand_words(terms))
-    return (*words, *(f"#{word}" for word in words))
+    names = brand_words([config.brand.name, *(c.name for c in config.competitors)])
+    return (*sorted(brand_words(terms)), *(f"#{word}" for word in sorted(names)))
 
 
 async def read_period(
