@@ -108,6 +108,23 @@ def test_each_built_in_term_folds_to_its_own_key() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Walay signal ang Bituin diri sa Davao, 3 ka oras na",  # Cebuano
+        "down na naman si Bituin, walang data buong araw",
+        "no signal since 6pm @BituinTel",
+        "Bituin又断网了，一直没有信号",
+    ],
+)
+def test_an_outage_said_as_a_telecom_storm_says_it_is_found(
+    built_in: TriggerMatcher, text: str
+) -> None:
+    """A nationwide mobile outage: only about 10 of its 38 distinct texts held an outage
+    term ("walay signal", "down na naman", "no signal", 断网 were none)."""
+    assert any(kind == "service-outage" for kind, _term in built_in.find(text))
+
+
+@pytest.mark.parametrize(
     ("text", "hit"),
     [
         ("Acme Air کلاهبرداره! پول از حسابم کم شد", ("customer-service", "کلاهبردار*")),
