@@ -600,6 +600,20 @@ def test_complaints_told_as_events_and_idioms_of_praise(
     assert scorer.score(text, lang).label is expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ano update? Kailan babalik ang signal?",  # "when will it come back?"
+        "Ibalik niyo ang pera namin! Refund agad",
+        "Bakit ang bilis maubos ng load ko 😭",  # "how fast my load runs out"
+    ],
+)
+def test_tagalog_outage_complaints_read_as_complaints(text: str) -> None:
+    """Read as praise or nothing in a Tagalog outage: "babalik" (will return) and "ang bilis"
+    (how fast!) are praise elsewhere."""
+    assert SentimentScorer().score(text, "tl").label is Sentiment.NEGATIVE
+
+
 @pytest.mark.parametrize("text", ["WHAT A GOAL 🔥🔥🔥", "kebab still hot 🔥", "update is 🔥🔥"])
 def test_fire_emoji_is_praise_in_english_as_in_every_language(text: str) -> None:
     """VADER names 🔥 "fire" (-1.4): "WHAT A GOAL 🔥🔥🔥" was strongly negative."""
