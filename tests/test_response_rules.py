@@ -58,8 +58,9 @@ async def test_an_order_refusal_names_times_in_the_local_zone(store: Store, monk
     with pytest.raises(MilestoneOrderError) as refused:
         await store.record_milestone(incident.id, "acknowledged", later(1), "ana", later(6))
     local_detected = later(2).astimezone().strftime("%H:%M:%S")
-    assert f"{local_detected} CET" in str(refused.value)
-    assert "UTC" not in str(refused.value)
+    # the zone's name with its offset: several zones share one name (Manila's PST)
+    assert f"{local_detected} CET (UTC+1)" in str(refused.value)
+    assert f"{later(2):%H:%M:%S} UTC" not in str(refused.value)
 
 
 async def test_a_milestone_out_of_order_is_refused(store: Store) -> None:
@@ -458,3 +459,18 @@ async def test_two_people_opening_an_incident_at_the_same_moment_get_one(
         assert len(await store.incidents(open_only=True)) == 3 and again.title == "Second"
     finally:
         await other.close()
+
+
+def test_a_zone_abbreviation_several_zones_share_is_told_by_its_offset(monkeypatch) -> None:
+    """Manila's "PST" read as Pacific time; Tehran has no abbreviation at all."""
+    from crisistui.domain.clock import local_text
+
+    for zone, said in (
+        ("Asia/Manila", "18:00:00 PST (UTC+8)"),
+        ("Asia/Tehran", "13:30:00 UTC+3:30"),
+    ):
+        monkeypatch.setenv("TZ", zone)
+        time.tzset()
+        assert local_text(datetime(2026, 12, 6, 10, 0, tzinfo=UTC)) == said
+    monkeypatch.delenv("TZ")
+    time.tzset()

@@ -62,8 +62,28 @@ def local_text(moment: datetime, *, with_date: bool = False) -> str:
     """A moment in this machine's time zone, named, for messages shown to the person who just
     typed a local time (stored timeline text stays in UTC, which every console shares)."""
     local = moment.astimezone()
-    shape = "%Y-%m-%d %H:%M:%S %Z" if with_date else "%H:%M:%S %Z"
-    return local.strftime(shape)
+    shape = "%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S"
+    return f"{local.strftime(shape)} {zone_text(local)}"
+
+
+def utc_offset(local: datetime) -> str:
+    """ "UTC", "UTC+7", "UTC+5:30", "UTC-3"."""
+    offset = local.utcoffset()
+    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
+    if not minutes:
+        return "UTC"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def zone_text(local: datetime) -> str:
+    """A zone as people can tell it apart: "PST (UTC+8)", since several zones share an
+    abbreviation (Manila's PST read as Pacific; IST is India's, Israel's and Ireland's), or
+    the offset alone where the zone has no name of its own ("UTC+3:30")."""
+    offset, name = utc_offset(local), local.tzname() or ""
+    if not name or name[0] in "+-" or name in (offset, "UTC"):
+        return offset
+    return f"{name} ({offset})"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
 
+from crisistui.domain.clock import utc_offset
 from crisistui.domain.incident import APPROVER_ROLE, StatementState
 from crisistui.domain.playbook import Playbook, Template
 
@@ -63,20 +64,12 @@ class StatementClock:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         local = moment.astimezone(self.zone)
-        return f"{local.strftime(DATE_ORDER.get(self.lang or '', DEFAULT_ORDER))} {_offset(local)}"
+        return (
+            f"{local.strftime(DATE_ORDER.get(self.lang or '', DEFAULT_ORDER))} {utc_offset(local)}"
+        )
 
 
 UTC_CLOCK = StatementClock()
-
-
-def _offset(local: datetime) -> str:
-    """ "UTC", "UTC+7", "UTC+5:30", "UTC-3"."""
-    offset = local.utcoffset()
-    minutes = round(offset.total_seconds() / 60) if offset is not None else 0
-    if not minutes:
-        return "UTC"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{'+' if minutes > 0 else '-'}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def format_time(moment: datetime, clock: StatementClock = UTC_CLOCK) -> str:

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from crisistui.domain.clock import local_text
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import Triage
@@ -97,7 +98,7 @@ def mention_table(mention: Mention) -> FieldList:
                 else []
             ),
             ("Source", plain(f"{mention.source} · id {mention.external_id}")),
-            ("Posted", Text(mention.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S %Z"))),
+            ("Posted", Text(local_text(mention.created_at, with_date=True))),
             ("URL", plain(mention.url or "none")),
         ]
     )

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
+from crisistui.domain.clock import local_text
 from crisistui.domain.incident import APPROVER_ROLE, statement_state_label
 from crisistui.domain.languages import language_name
 from crisistui.domain.playbook import Template
@@ -374,8 +375,7 @@ class StatementsScreen(Question[None]):
             d.store.publish_statement(
                 statement_id, channel, d.actor, now, at=at, clock=await self._clock_of(statement_id)
             ),
-            f"Statement #{statement_id} marked published on {channel} at "
-            f"{at.astimezone():%H:%M %Z}",
+            f"Statement #{statement_id} marked published on {channel} at {local_text(at)}",
         )
         if published:
             await self._tick_done_with("statement.published", statement_id)
