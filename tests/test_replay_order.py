@@ -147,3 +147,35 @@ def test_misinformation_is_read_inside_the_window_whatever_the_order() -> None:
     assert found == _levels(shuffled)
     assert found[3] > 0
     assert "misinformation" not in {kind for _, _, kind in found[0]}
+
+
+def test_a_crisis_type_named_while_the_level_holds_is_counted_in_minutes() -> None:
+    """An outage, then a rumour that it was a breach, the level critical throughout: the
+    backtest named only the type at the level's rise (the outage) and hid the minutes the
+    console spent proposing the data-breach playbook."""
+    start = datetime(2026, 12, 5, 0, 0, tzinfo=UTC)
+    mentions: list[Mention] = []
+
+    def post(at: datetime, label: Sentiment, terms: tuple[tuple[str, str], ...] = ()) -> None:
+        n = len(mentions)
+        mentions.append(
+            Mention(
+                source="x", external_id=str(n), text=f"post {n}", created_at=at,
+                subject=timelines.SUBJECT, is_competitor=False,
+                sentiment=-0.6 if label is Sentiment.NEGATIVE else 0.0, label=label,
+                reach=100, fingerprint=str(n), author=f"@a{n}", triggers=terms,
+            )
+        )  # fmt: skip
+
+    for minute in range(0, 24 * 60, 6):  # a calm day
+        post(start + timedelta(minutes=minute), Sentiment.NEUTRAL)
+    onset = start + timedelta(hours=24)
+    for minute in range(60):
+        kind = ("service-outage", "is down") if minute < 25 else ("data-breach", "hacked")
+        for second in range(0, 60, 8):
+            post(onset + timedelta(minutes=minute, seconds=second), Sentiment.NEGATIVE, (kind,))
+    result = replay(mentions, timelines.SUBJECT, SeverityConfig())
+    assert list(result.type_minutes) == ["service-outage", "data-breach"]
+    assert result.type_minutes["data-breach"] >= 10
+    raised = sum(n for level, n in result.minutes_at.items() if level > Level.NORMAL)
+    assert sum(result.type_minutes.values()) <= raised

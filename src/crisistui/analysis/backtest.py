@@ -127,6 +127,10 @@ class BacktestResult:
     """The assessment at the last tick."""
     campaign_minutes: int = 0
     """Ticks at which the engine found a coordinated campaign."""
+    type_minutes: dict[str, int] = field(default_factory=dict)
+    """Minutes each crisis type was the likely one while the level was above normal, in the
+    order first named: the type can change without the level changing (a rumour of a breach
+    spreading through an outage), which the level changes alone do not show."""
 
     def first_reaching(self, level: Level) -> datetime | None:
         """When the level first reached ``level`` or above."""
@@ -234,6 +238,7 @@ class _Walk:
         result = self.result
         result.changes, result.minutes_at = [], defaultdict(int)
         result.max_score, result.final, result.campaign_minutes = 0.0, None, 0
+        result.type_minutes = {}
 
     def walked(self, minute: int) -> bool:
         """Whether ``minute`` has been ticked (or lies before the walk's start)."""
@@ -283,6 +288,9 @@ class _Walk:
         result.minutes_at[assessment.level] += 1
         result.max_score = max(result.max_score, assessment.score)
         result.campaign_minutes += assessment.campaign is not None
+        if assessment.crisis_type and assessment.level > Level.NORMAL:
+            named = result.type_minutes
+            named[assessment.crisis_type] = named.get(assessment.crisis_type, 0) + 1
         result.final = assessment
         previous = result.changes[-1].assessment.level if result.changes else Level.NORMAL
         if assessment.level != previous:

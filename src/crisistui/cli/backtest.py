@@ -87,6 +87,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                 c.assessment.crisis_type for c in result.changes if c.assessment.crisis_type
             )
         ),
+        "crisis_type_minutes": dict(result.type_minutes),
         "max_score": result.max_score,
         "minutes_at": {level.label: result.minutes_at.get(level, 0) for level in Level},
     }
@@ -129,7 +130,18 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             f"{len(result.changes)} level changes; first high: "
             f"{utc_text(first_high) if first_high else 'never'}; "
             f"max score {result.max_score:.1f}; "
-            f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}; "
+            f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}"
+            f"{_named_while_raised(result.type_minutes)}; "
             f"{at_levels}"
         )
     return EXIT_PARTIAL if report.errors else EXIT_OK
+
+
+def _named_while_raised(minutes: dict[str, int]) -> str:
+    """ " (named while above normal: service-outage 25 min, data-breach 5 min)" when more than
+    one type was named while the level was raised: the type can change without the level
+    changing, which the level changes alone do not show."""
+    if len(minutes) < 2:
+        return ""
+    named = ", ".join(f"{kind} {count} min" for kind, count in minutes.items())
+    return f" (named while above normal: {named})"
