@@ -614,6 +614,19 @@ def test_tagalog_outage_complaints_read_as_complaints(text: str) -> None:
     assert SentimentScorer().score(text, "tl").label is Sentiment.NEGATIVE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Switching to Kometa Mobile tomorrow. I'm done with them.",
+        "never again @BituinTel",
+        "I want a refund, this is the third outage this month",
+    ],
+)
+def test_a_customer_leaving_or_asking_for_money_back_complains(text: str) -> None:
+    """Read as neutral, or slightly positive, in a telecom outage."""
+    assert SentimentScorer().score(text, "en").label is Sentiment.NEGATIVE
+
+
 @pytest.mark.parametrize("text", ["WHAT A GOAL 🔥🔥🔥", "kebab still hot 🔥", "update is 🔥🔥"])
 def test_fire_emoji_is_praise_in_english_as_in_every_language(text: str) -> None:
     """VADER names 🔥 "fire" (-1.4): "WHAT A GOAL 🔥🔥🔥" was strongly negative."""

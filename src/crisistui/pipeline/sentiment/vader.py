@@ -374,10 +374,14 @@ SERVICE_WORDS: dict[str, float] = {
     "kinda mid": -1.6, "pretty mid": -1.6, "mid af": -1.6,
     "for no reason": -1.5, "snail's pace": -1.8, "nobody cares": -3.0, "no one cares": -3.0,
     "nobody listens": -2.4, "no one listens": -2.4, "nobody answers": -2.4,
+    "never again": -2.0, "want a refund": -1.5, "want my money back": -2.0,
+    "done with you": -1.8, "done with them": -1.8, "so done with": -1.8, "i'm done with": -1.6,
+    "im done with": -1.6,
     "decent": 1.2, "legend": 1.8, "shoutout": 1.5, "shout out": 1.5, "seamless": 1.8,
 }  # fmt: skip
 """Words that judge a service which VADER's lexicon lacks ("every ATM is out of service,
-disgraceful", "a nightmare", "scammed", "overpriced", "the menu is mid", "decent signal",
+disgraceful", "a nightmare", "scammed", "overpriced", "the menu is mid", "never again", "I'm
+done with them", "decent signal",
 "shoutout to the pharmacist"), or holds the other way ("joke" is 1.2: "support is a joke";
 "cares" is praise, and VADER does not read "nobody" as a negation: "nobody cares"),
 on its scale, added to its score as the emoji it cannot read are; one after a negation ("not
