@@ -12,11 +12,11 @@ from datetime import timedelta
 import pytest
 from rich.cells import cell_len
 
-from crisistui.domain.models import Mention, Sentiment
 from crisistui.tui.cells import spacing_marks
 from crisistui.tui.format import UNKNOWN_GLYPH, plain, steady_width
 from crisistui.tui.widgets.feed import MentionFeed
 from tests.conftest import DEMO_ORIGIN
+from tests.test_layout_crisis import _mention
 
 
 def drawn(text: str) -> int:
@@ -46,24 +46,6 @@ SAMPLES = {
 }
 
 
-def _mention(text: str) -> Mention:
-    return Mention(
-        source="x",
-        external_id="1",
-        text=text + " Acme Air",
-        created_at=DEMO_ORIGIN,
-        subject="Acme Air",
-        is_competitor=False,
-        sentiment=-0.6,
-        label=Sentiment.NEGATIVE,
-        reach=240,
-        fingerprint="f",
-        author="@someone",
-        lang=None,
-        id=1,
-    )
-
-
 def test_every_spacing_mark_takes_a_cell() -> None:
     assert len(spacing_marks()) > 400
     for code, cells in spacing_marks().items():
@@ -82,7 +64,7 @@ def test_complex_script_rows_fill_the_pane_exactly(sample: str, width: int) -> N
     """A row one cell wider than measured pushes the pane's border (and the pane beside it)
     a cell to the right: the Khmer and Burmese rows were six and eight too wide."""
     now = DEMO_ORIGIN + timedelta(seconds=30)
-    row = MentionFeed(lambda: now).row_text(_mention(sample), width, now)
+    row = MentionFeed(lambda: now).row_text(_mention(f"{sample} Acme Air"), width, now)
     assert cell_len(row.plain) == drawn(row.plain) == width
 
 
