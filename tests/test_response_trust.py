@@ -329,8 +329,33 @@ async def test_resolving_names_open_mandatory_tasks_without_asking_first(
         await choose(pilot, "resolved")
         await until(pilot, lambda: screen_is(app, ChoicePrompt))
         assert "It cannot be reopened" in app.screen.heading
+        assert "gauge" not in app.screen.heading  # the demo's gauge is still normal
         await choose(pilot, "Yes, resolve")
         await until(pilot, lambda: screen.data.incident.status == Status.RESOLVED)
+
+
+async def test_resolving_while_the_gauge_is_raised_says_so_first(demo_app_factory, clock) -> None:
+    """Resolving mid-storm closes the incident's timeline on a crisis still running: the
+    question says what the gauge reads, and answering with enter keeps the incident open."""
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _to_high(app, clock)
+        incident = await _outage(app)
+        now = app.clock.now()
+        for task in await app.store.resolve_blockers(incident.id, OUTAGE):
+            await app.store.set_task_done(incident.id, task.task_id, task.title, True, "x", now)
+        await pilot.press("I")
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
+        screen = app.screen
+        await pilot.press("u")
+        await choose(pilot, "resolved")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        level = app.assessment.level.label.upper()
+        assert app.screen.heading.startswith(f"The gauge still reads {level} ")
+        assert app.assessment.drivers[0] in app.screen.heading
+        await pilot.press("enter")  # the first answer keeps it open
+        await until(pilot, lambda: app.screen is screen)
+        assert (await app.store.incident(incident.id)).status != Status.RESOLVED
 
 
 # -- item 9: the timeline's list always matches its title --------------------------------------

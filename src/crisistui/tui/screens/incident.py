@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from crisistui.analysis.levels import Level
 from crisistui.domain.incident import (
     Milestone,
     ResponseError,
@@ -39,6 +41,9 @@ from crisistui.tui.format import incident_heading, plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 from crisistui.tui.screens.scrolling import ScrollingModal
 from crisistui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from crisistui.tui.app import CrisisApp
 
 SETTABLE_MILESTONES = (Milestone.ACKNOWLEDGED, Milestone.FIRST_PUBLIC_RESPONSE, Milestone.MITIGATED)
 
@@ -213,7 +218,8 @@ class IncidentScreen(ScrollingModal[None]):
             if not await self._may_resolve():
                 return
             sure = ChoicePrompt(
-                f"Resolve incident #{self.incident_id}? It cannot be reopened.",
+                f"{self._still_raised()}Resolve incident #{self.incident_id}? "
+                "It cannot be reopened.",
                 [("No, keep it open", "no"), ("Yes, resolve it", "yes")],
             )
             ask(self, sure, self._confirmed_resolve)
@@ -237,6 +243,18 @@ class IncidentScreen(ScrollingModal[None]):
             reason = blockers_message(self.incident_id, blockers)
         self.notify(reason, title="Not done", severity="error", markup=False, timeout=12)
         return False
+
+    def _still_raised(self) -> str:
+        """What the gauge says while it is still above normal, said before "Resolve?": an
+        incident resolved mid-storm closes its timeline and metrics on a crisis still running."""
+        assessment = cast("CrisisApp", self.app).assessment
+        if assessment is None or assessment.level == Level.NORMAL:
+            return ""
+        reading = f"{assessment.level.label.upper()} {assessment.score:.0f}"
+        why = f": {assessment.drivers[0]}" if assessment.drivers else ""
+        if assessment.holding:
+            why = f" ({assessment.holding})"
+        return f"The gauge still reads {reading}{why}. "
 
     async def _confirmed_resolve(self, answer: str | None) -> None:
         if answer == "yes":
