@@ -63,6 +63,27 @@ async def test_an_order_refusal_names_times_in_the_local_zone(store: Store, monk
     assert f"{later(2):%H:%M:%S} UTC" not in str(refused.value)
 
 
+async def test_a_milestone_on_the_timeline_is_shown_in_the_columns_zone(
+    store: Store, monkeypatch
+) -> None:
+    """The timeline's time column is local; the milestone's own time beside it must be too
+    (stored in UTC, which every console and the report share)."""
+    from crisistui.tui.screens.timeline import entry_text
+
+    monkeypatch.setenv("TZ", "Asia/Manila")
+    time.tzset()
+    incident = await store.open_incident(
+        "Outage", "service-outage", "service-outage", "ana", later(5), detected_at=later(2)
+    )
+    await store.record_milestone(incident.id, "acknowledged", later(3), "ana", later(6))
+    [event] = [e for e in await store.events(incident.id) if e.kind == "milestone.acknowledged"]
+    assert event.summary.endswith(f"at {later(3):%H:%M:%S} UTC")  # as stored and reported
+    local = later(3).astimezone().strftime("%H:%M:%S")
+    shown = entry_text(event).plain
+    assert f"acknowledged at {local} PST (UTC+8)" in shown
+    assert f"{later(3):%H:%M:%S} UTC" not in shown
+
+
 async def test_a_milestone_out_of_order_is_refused(store: Store) -> None:
     incident = await store.open_incident(
         "Outage", "service-outage", "service-outage", "ana", later(5), detected_at=later(2)

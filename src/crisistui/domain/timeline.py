@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from crisistui.domain.clock import local_text
 from crisistui.domain.incident import Milestone, Severity, StatementState, Status, TriageState
 from crisistui.domain.records import Triage
 from crisistui.domain.time import from_epoch, to_epoch
@@ -128,6 +129,20 @@ def milestone_set(milestone: Milestone, at: datetime, previous: datetime | None)
             "previous": stamp(previous) if previous is not None else None,
         },
     )
+
+
+def summary_here(kind: str, summary: str, details: dict[str, Any]) -> str:
+    """An event's summary for this machine's screen, whose time column is local: a milestone's
+    time is stored in UTC (every console and the report share the text) and shown here in
+    the same zone as the column beside it."""
+    if not kind.startswith("milestone.") or not isinstance(details.get("at"), str):
+        return summary
+    try:
+        at = datetime.fromisoformat(details["at"])
+    except ValueError:
+        return summary
+    stored = f" at {at:%H:%M:%S} UTC"
+    return summary.replace(stored, f" at {local_text(at)}", 1)
 
 
 # -- tasks ----------------------------------------------------------------------------------

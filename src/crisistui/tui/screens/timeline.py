@@ -22,6 +22,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from crisistui.domain.records import TimelineEvent
+from crisistui.domain.timeline import summary_here
 from crisistui.tui.busy import NOT_DONE, say_busy
 from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain, prose
@@ -49,6 +50,10 @@ def _order(event: TimelineEvent) -> tuple[float, int]:
     return (event.at.timestamp(), event.id)
 
 
+def _summary(event: TimelineEvent) -> str:
+    return summary_here(event.kind, event.summary, event.details)
+
+
 def entry_text(event: TimelineEvent) -> Text:
     """One timeline entry as lines of literal text: when, which incident, who, what, and the
     whole summary."""
@@ -60,7 +65,7 @@ def entry_text(event: TimelineEvent) -> Text:
         "  ",
         (event.kind, KIND_STYLE.get(family, "")),
     )
-    return Text.assemble(head, "\n", prose(event.summary))
+    return Text.assemble(head, "\n", prose(_summary(event)))
 
 
 class TimelineScreen(Question[None]):
@@ -245,14 +250,14 @@ class TimelineScreen(Question[None]):
         family = event.kind.split(".", 1)[0]
         when = Text(event.at.astimezone().strftime("%m-%d %H:%M:%S"))
         if not self._wide:
-            table.add_row(when, plain(event.actor), plain(event.summary), key=str(event.id))
+            table.add_row(when, plain(event.actor), plain(_summary(event)), key=str(event.id))
             return
         table.add_row(
             when,
             Text(f"#{event.incident_id}" if event.incident_id else "—"),
             plain(event.actor),
             Text(event.kind, style=KIND_STYLE.get(family, "")),
-            plain(event.summary),
+            plain(_summary(event)),
             key=str(event.id),
         )
 
