@@ -674,6 +674,47 @@ def test_praise_marked_as_irony_is_a_complaint(
 
 
 @pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("¿Cuál es mejor para viajar, Iberia o Vueling?", "es"),
+        ("Czy bezpiecznie jest zapisać kartę w apce ZjedzTo?", "pl"),
+        ("Naka-Plan 999 ako, may mas mura bang plan na same data?", "tl"),
+        ("C'est fiable de payer par virement sur ColisMax?", "fr"),
+        ("Hangi operatör daha iyi çekiyor, Turkcell mi Vodafone mu?", "tr"),
+        ("Welche Bank ist am besten für Studenten?", "de"),
+        ("Какой банк лучше для студентов?", "ru"),
+        ("أي بنك أفضل للطلاب؟", "ar"),
+        ("بسته ارزون‌تری با همین حجم هست؟", "fa"),
+        ("Có gói nào rẻ hơn mà data tương đương không?", "vi"),
+    ],
+)
+def test_praise_asked_about_is_no_praise(scorer: SentimentScorer, question: str, lang: str) -> None:
+    """ "Which is better?", "is it safe?", "any cheaper plan?" praise nothing; the same words
+    said, or asked with "??", or after "why", do."""
+    assert scorer.score(question, lang).label is Sentiment.NEUTRAL
+    said = question.replace("?", "").replace("؟", "").replace("¿", "")
+    assert scorer.score(said, lang).label is Sentiment.POSITIVE
+    assert scorer.score(said + "??", lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("Czy jest teraz awaria w Krakowie?", "pl"),
+        ("У Acme сбой? Не могу войти в приложение", "ru"),
+        ("Warum ist mein Konto bei Nordbank gesperrt?", "de"),
+        ("Perché la app di Banca Sole è sempre così lenta?", "it"),
+        ("چرا کارتم بدون اطلاع مسدود شده؟", "fa"),
+    ],
+)
+def test_a_complaint_asked_still_complains(
+    scorer: SentimentScorer, question: str, lang: str
+) -> None:
+    """In a storm "is the app down?" and "why was my card blocked?" are part of it."""
+    assert scorer.score(question, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("Nouveau fiasco pour la réforme des retraites", "fr", Sentiment.NEGATIVE),

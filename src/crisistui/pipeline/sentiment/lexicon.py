@@ -73,6 +73,22 @@ a Latin one, so "ما ترد أبدا، مهزلة" keeps its negation in the fi
 _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 _STRETCHED = re.compile(r"(.)\1{2,}")
+_ASKING = frozenset("?؟？")
+"""A sentence ending in one of these, once, asks: "which is cheaper?", "is it safe to pay by
+card?" praise nothing, so its words of praise count for nothing (``_unasserted``). "??" or a
+why-question (``_WHY``) is a complaint and counts."""
+_SENTENCE_END = frozenset(".!?;…" + "؛؟۔।॥։።。！？；．｡")
+_WHY = frozenset(
+    (
+        "why", "warum", "wieso", "weshalb", "waarom", "perché", "perche", "pourquoi",
+        "porqué", "pq", "xq", "neden", "niye", "niçin", "nicin", "dlaczego", "czemu",
+        "kenapa", "mengapa", "knp", "почему", "зачем", "чому", "چرا", "لماذا", "ليش",
+        "ليه", "ازاي", "sao", "bakit", "bkt", "למה", "מדוע", "क्यों", "kyu", "kyun",
+        "kyon", "왜", "cadê", "cade",
+    )
+)  # fmt: skip
+"""Words that make a question a complaint ("why was my card blocked?", "cadê meu reembolso?"),
+folded."""
 _APOSTROPHES = "'’"
 
 _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -418,10 +434,21 @@ class LexiconAnalyser:
         """The units of a text; ``asks``: it is a question, where ``or_in_questions`` are
         "or"."""
         units: list[_Unit] = []
-        for clause in _CLAUSE_END.split(folded):
+        start = sentence = 0
+        said: set[str] = set()
+        for end in [*_CLAUSE_END.finditer(folded), None]:
+            clause = folded[start : end.start() if end is not None else len(folded)]
             words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
             self._clause([w for w in words if w], units, asks)
+            said.update(words)
+            if end is None or not _SENTENCE_END.isdisjoint(end.group()):
+                if end is not None and _asks(folded, end) and _WHY.isdisjoint(said):
+                    units[sentence:] = [_unasserted(unit) for unit in units[sentence:]]
+                sentence, said = len(units) + 1, set()
             units.append(_END_OF_CLAUSE)
+            if end is None:
+                break
+            start = end.end()
         return units
 
     def _clause(self, words: list[str], units: list[_Unit], asks: bool = False) -> None:
@@ -516,6 +543,25 @@ class LexiconAnalyser:
                 units.append(_END_OF_CLAUSE)
             i += 1
         return units
+
+
+def _unasserted(unit: _Unit) -> _Unit:
+    """A unit of a question: praise asked about is no praise ("is it safe?", "which is
+    better?"); a complaint asked about still complains ("is the app down?")."""
+    entry = unit.entry
+    if entry is not None and entry.role is Role.TERM and entry.valence > 0:
+        return _UNKNOWN
+    return unit
+
+
+def _asks(folded: str, end: re.Match[str]) -> bool:
+    """Whether the clause ``end`` closes is a question asked once ("?", not "??", "?!" or
+    "؟؟", whose marks the clause pattern finds one by one)."""
+    return (
+        end.group() in _ASKING
+        and folded[end.start() - 1 : end.start()] not in _ASKING
+        and folded[end.end() : end.end() + 1] not in _ASKING
+    )
 
 
 def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
