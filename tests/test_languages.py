@@ -715,6 +715,71 @@ def test_a_complaint_asked_still_complains(
 
 
 @pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("why does my bank app log me out every 30 seconds??", "en"),
+        ("warum schätzt Vattenfall meinen Zählerstand, obwohl ich ihn jeden Monat melde?!", "de"),
+        ("perché Trenord sopprime sempre proprio il mio treno??", "it"),
+        ("почему за газ пришло в три раза больше??", "ru"),
+        ("چرا قبض گاز این ماه سه برابر شده؟؟", "fa"),
+        ("ليه لازم أتصل ٤ مرات عشان حد يرد علي؟", "ar"),
+        ("sao tháng nào cước cũng tăng vậy trời??", "vi"),
+    ],
+)
+def test_asking_why_complains_in_words_of_no_sentiment(
+    scorer: SentimentScorer, question: str, lang: str
+) -> None:
+    """A bill tripled, a train cancelled again: "why …?" says how the writer feels."""
+    assert scorer.score(question, lang).label is Sentiment.NEGATIVE
+    for why in ("why ", "warum ", "perché ", "почему ", "چرا ", "ليه ", "sao "):
+        question = question.replace(why, "")
+    assert scorer.score(question.rstrip("?!؟") + ".", lang).label is Sentiment.NEUTRAL
+
+
+def test_vietnamese_sao_asks_why_only_where_it_means_why(scorer: SentimentScorer) -> None:
+    assert scorer.score("tại sao cước tháng này tăng gấp đôi?", "vi").label is Sentiment.NEGATIVE
+    for text in ("mình quên ví trên xe, làm sao liên hệ tài xế ạ?", "không sao đâu, shop ơi?"):
+        assert scorer.score(text, "vi").label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The film 'Terrible Tuesdays' premieres this Friday on BBC Two.", "en"),
+        ("La película «Pesadilla» se estrena en cines el 14 de marzo", "es"),
+        ("Фильм «Ужас» выходит в кинотеатрах 14 марта", "ru"),
+        ("Der Film „Schrecklicher Dienstag“ startet am Donnerstag", "de"),
+        ("فیلم «کابوس» از پنجشنبه روی نماوا میاد", "fa"),
+        ("مسلسل «الحرب الخاسرة» الحلقة 12 الليلة الساعة 10", "ar"),
+    ],
+)
+def test_what_a_post_quotes_is_not_the_writers_feeling(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """A title, a slogan mocked, a bot's canned reply: someone else's words."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+    unquoted = text
+    for mark in "'«»„“":
+        unquoted = unquoted.replace(mark, "")
+    assert scorer.score(unquoted, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("«Envío gratis y rápido», decían. Tres semanas esperando", "es"),
+        ('"your call is important to us" for 40 minutes now', "en"),
+    ],
+)
+def test_a_slogan_quoted_in_a_complaint_is_no_praise(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is not Sentiment.POSITIVE
+    unquoted = text.replace("«", "").replace("»", "").replace('"', "")
+    assert scorer.score(unquoted, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("Nouveau fiasco pour la réforme des retraites", "fr", Sentiment.NEGATIVE),

@@ -7,10 +7,32 @@ lexicon) without anything above the pipeline knowing.
 from __future__ import annotations
 
 import math
+import re
 from typing import Protocol
 
 ALPHA = 15.0
 """VADER's normalisation constant: a sum of valences s becomes s / sqrt(s² + ALPHA)."""
+
+
+WHY_VALENCE = -0.8
+"""What asking "why" adds to a question holding no word of complaint, in every language:
+"почему за газ пришло в три раза больше??" is a mild complaint."""
+
+
+_QUOTED = re.compile(
+    r"[«“„\"「『][^«»“”„\"「」『』\n]{1,60}[»”“\"」』]|(?<!\w)'[^'\n]{1,60}'(?!\w)"
+)
+_QUOTE_MARKS = frozenset("«“„\"「『'")
+
+
+def without_quotes(text: str) -> str:
+    """``text`` without what it quotes: a title ("the film 'Terrible Tuesdays' premieres
+    Friday", «Pesadilla»), a slogan mocked ("so much for 'unlimited'"), a bot's reply
+    ("'your call is important to us'") are not the writer's own feeling. Held-out posts
+    did not move; outside posts with titles and scare quotes read better in every language."""
+    if _QUOTE_MARKS.isdisjoint(text):
+        return text
+    return _QUOTED.sub(" ", text)
 
 
 class Analyser(Protocol):

@@ -26,7 +26,7 @@ from typing import Any
 
 from crisistui.domain.text import MAX_SCORED_CHARS
 from crisistui.pipeline.sentiment.affixes import Affixes
-from crisistui.pipeline.sentiment.analyser import compound
+from crisistui.pipeline.sentiment.analyser import WHY_VALENCE, compound, without_quotes
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 from crisistui.pipeline.sentiment.normalise import fold_for
 from crisistui.pipeline.unpacked import cache_dir, read_json, write_json
@@ -74,16 +74,16 @@ _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 _STRETCHED = re.compile(r"(.)\1{2,}")
 _ASKING = frozenset("?؟？")
-"""A sentence ending in one of these, once, asks: "which is cheaper?", "is it safe to pay by
-card?" praise nothing, so its words of praise count for nothing (``_unasserted``). "??" or a
-why-question (``_WHY``) is a complaint and counts."""
+"""A sentence ending in one of these asks (``LexiconAnalyser._question``): asked once, "which
+is cheaper?", "is it safe to pay by card?" praise nothing, so its words of praise count for
+nothing (``_unasserted``); "??" keeps them; a why-question (``_WHY``) complains."""
 _SENTENCE_END = frozenset(".!?;…" + "؛؟۔।॥։።。！？；．｡")
 _WHY = frozenset(
     (
         "why", "warum", "wieso", "weshalb", "waarom", "perché", "perche", "pourquoi",
         "porqué", "pq", "xq", "neden", "niye", "niçin", "nicin", "dlaczego", "czemu",
         "kenapa", "mengapa", "knp", "почему", "зачем", "чому", "چرا", "لماذا", "ليش",
-        "ليه", "ازاي", "sao", "bakit", "bkt", "למה", "מדוע", "क्यों", "kyu", "kyun",
+        "ليه", "ازاي", "bakit", "bkt", "למה", "מדוע", "क्यों", "kyu", "kyun",
         "kyon", "왜", "cadê", "cade",
     )
 )  # fmt: skip
@@ -347,6 +347,7 @@ class _Unit:
 
 _UNKNOWN = _Unit(None)
 _END_OF_CLAUSE = _Unit(_BOUNDARY)
+_WHY_COMPLAINS = _Unit(Entry(Role.TERM, WHY_VALENCE))
 
 
 class LexiconAnalyser:
@@ -370,6 +371,7 @@ class LexiconAnalyser:
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
+        text = without_quotes(text)
         folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
         if self.continuous:
             units = self._continuous(folded)
@@ -435,21 +437,32 @@ class LexiconAnalyser:
         "or"."""
         units: list[_Unit] = []
         start = sentence = 0
-        said: set[str] = set()
+        said: list[str] = []
         for end in [*_CLAUSE_END.finditer(folded), None]:
             clause = folded[start : end.start() if end is not None else len(folded)]
             words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
             self._clause([w for w in words if w], units, asks)
-            said.update(words)
+            said.extend(words)
             if end is None or not _SENTENCE_END.isdisjoint(end.group()):
-                if end is not None and _asks(folded, end) and _WHY.isdisjoint(said):
-                    units[sentence:] = [_unasserted(unit) for unit in units[sentence:]]
-                sentence, said = len(units) + 1, set()
+                if end is not None and not _ASKING.isdisjoint(end.group()):
+                    self._question(units, sentence, said, _asks(folded, end))
+                sentence, said = len(units) + 1, []
             units.append(_END_OF_CLAUSE)
             if end is None:
                 break
             start = end.end()
         return units
+
+    @staticmethod
+    def _question(units: list[_Unit], start: int, words: list[str], once: bool) -> None:
+        """A sentence from ``units[start]`` that asks: a why-question complains even in
+        words of no sentiment ("почему за газ пришло в три раза больше??"); any other asked
+        once ("which is better?") praises nothing."""
+        if _asks_why(words):
+            if not any(u.entry is not None and u.entry.valence < 0 for u in units[start:]):
+                units.append(_WHY_COMPLAINS)
+        elif once:
+            units[start:] = [_unasserted(unit) for unit in units[start:]]
 
     def _clause(self, words: list[str], units: list[_Unit], asks: bool = False) -> None:
         vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
@@ -543,6 +556,17 @@ class LexiconAnalyser:
                 units.append(_END_OF_CLAUSE)
             i += 1
         return units
+
+
+def _asks_why(words: list[str]) -> bool:
+    """Whether a question's words ask why: Vietnamese "sao" does only at the start or after
+    "tại", "vì" ("làm sao" is how, "không sao" no matter)."""
+    for i, word in enumerate(words):
+        if word in _WHY:
+            return True
+        if word == "sao" and (i == 0 or words[i - 1] in ("tại", "vì", "tai", "vi")):
+            return True
+    return False
 
 
 def _unasserted(unit: _Unit) -> _Unit:

@@ -26,7 +26,12 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from crisistui.domain.text import MAX_SCORED_CHARS
-from crisistui.pipeline.sentiment.analyser import compound, total_of
+from crisistui.pipeline.sentiment.analyser import (
+    WHY_VALENCE,
+    compound,
+    total_of,
+    without_quotes,
+)
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 
 _NEGATE = frozenset(NEGATE)
@@ -287,6 +292,7 @@ class VaderAnalyser:
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
+        text = without_quotes(text)
         lowered = text.lower()
         if (
             "interest" in lowered
@@ -301,7 +307,14 @@ class VaderAnalyser:
             lowered = text.lower()
         value = float(self._compound(_sentences_sealed(text)))
         extra = self._unread.valence(text) + service_valence(lowered)
+        if value >= 0 and extra >= 0 and "why" in lowered and _ASKS_WHY.search(lowered):
+            extra += WHY_VALENCE  # "why does my bank app log me out every 30 seconds??"
         return compound(total_of(value) + extra) if extra else value
+
+
+_ASKS_WHY = re.compile(r"\bwhy\b[^.!?]*\?")
+"""A sentence asking why: a complaint even in words VADER scores nothing in, as in every
+language (``WHY_VALENCE``)."""
 
 
 _SEAL = "zzsentenceendzz"
