@@ -237,6 +237,23 @@ def test_brand_terms_match(pipeline: Pipeline, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("Kolay Bankası", "KOLAY BANKASI VERİLERİMİZİ SATTI"),
+        ("KOLAY BANKASI", "Kolay Bankası verilerimizi sattı"),
+        ("kolaybankı", "#KOLAYBANKI hesabımı kapattı"),
+        ("İstanbul Kart", "istanbul kart yine çalışmıyor"),
+        ("Kolay Bankası", "kolay bankasi cevap vermiyor"),  # typed without Turkish letters
+    ],
+)
+def test_turkish_dotted_and_dotless_i_match_in_either_case(term: str, text: str) -> None:
+    """A Turkish capital I is a dotless ı in lower case and İ a dotted i: a brand shouted in
+    capitals, or typed on a phone without Turkish letters, is the brand."""
+    pipeline = Pipeline(make_config(brand={"name": "Kolay Bank", "terms": [term]}))
+    assert subject_of(pipeline, text) == "Kolay Bank"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "acmeairlines is a different company",

@@ -156,6 +156,12 @@ def test_terms_that_fold_alike_are_one_hit() -> None:
     assert simplified_only.find("大家拒買") == ()  # Japanese, say: read as written
 
 
+def test_a_turkish_term_is_found_shouted_or_typed_without_turkish_letters() -> None:
+    matcher = TriggerMatcher({"data-breach": ["sızdırdı"]})
+    for text in ("verilerimizi sızdırdı", "VERİLERİMİZİ SIZDIRDI", "verilerimizi sizdirdi"):
+        assert matcher.find(text) == (("data-breach", "sızdırdı"),), text
+
+
 def test_a_built_in_list_can_be_copied_into_the_config_and_extended() -> None:
     """A configured type replaces its built-in list, so a team adds a term by copying it."""
     longest = max(len(terms) for terms in DEFAULT_TRIGGERS.values())

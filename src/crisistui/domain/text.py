@@ -190,7 +190,9 @@ class _CombiningMarks(dict[int, int | None]):
         return kept
 
 
-_WITHOUT_MARKS = _CombiningMarks()
+_WITHOUT_MARKS = _CombiningMarks({ord("ı"): ord("i")})
+"""Turkish dotless ı is read as i too: "KOLAY BANKASI" is "Kolay Bankası" (its capital I
+folds to i, and İ to i), and phones type "sizdirdi" for "sızdırdı"."""
 _ALNUM_RUN = re.compile(r"[^\W_]+")
 """Runs of characters ``str.isalnum`` accepts: the regex word class is exactly those and ``_``."""
 
