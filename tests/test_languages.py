@@ -636,6 +636,22 @@ def test_fire_emoji_is_praise_in_english_as_in_every_language(text: str) -> None
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Kolay Bank'a güvenim kalmadı", Sentiment.NEGATIVE),  # "no trust left"
+        ("hiç güvenim kalmadı artık", Sentiment.NEGATIVE),
+        ("sorun kalmadı, teşekkürler", Sentiment.POSITIVE),  # "no problem left"
+        ("Kolay Bank verilerimizi sızdırdı", Sentiment.NEGATIVE),
+        ("KOLAY BANK VERİLERİMİZİ SIZDIRDI", Sentiment.NEGATIVE),
+        ("hesabımdan haberim olmadan para çekildi", Sentiment.NEGATIVE),
+    ],
+)
+def test_turkish_breach_posts_read_as_written(text: str, expected: Sentiment) -> None:
+    """A data-breach storm in Turkish: lost trust is said with "kalmadı" after the word."""
+    assert SentimentScorer().score(text, "tr").label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # thanks, with the one thanked inside the idiom ("may Sabzi Express's hand not hurt")
         ("سفارشم تو ۲۵ دقیقه رسید، دست سبزی اکسپرس درد نکنه", Sentiment.POSITIVE),
         # "no answer at all": the negative concord of هیچ … نیست is one complaint, not two
