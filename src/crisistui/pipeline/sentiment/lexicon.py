@@ -457,12 +457,15 @@ class LexiconAnalyser:
     def _question(units: list[_Unit], start: int, words: list[str], once: bool) -> None:
         """A sentence from ``units[start]`` that asks: a why-question complains even in
         words of no sentiment ("почему за газ пришло в три раза больше??"); any other asked
-        once ("which is better?") praises nothing."""
+        once ("which is better?") praises nothing, and one weighing praise against complaint
+        ("is the service good or bad?") says neither."""
+        valences = [u.entry.valence for u in units[start:] if u.entry is not None]
         if _asks_why(words):
-            if not any(u.entry is not None and u.entry.valence < 0 for u in units[start:]):
+            if not any(valence < 0 for valence in valences):
                 units.append(_WHY_COMPLAINS)
         elif once:
-            units[start:] = [_unasserted(unit) for unit in units[start:]]
+            both = any(v > 0 for v in valences) and any(v < 0 for v in valences)
+            units[start:] = [_unasserted(unit, both) for unit in units[start:]]
 
     def _clause(self, words: list[str], units: list[_Unit], asks: bool = False) -> None:
         vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
@@ -569,11 +572,12 @@ def _asks_why(words: list[str]) -> bool:
     return False
 
 
-def _unasserted(unit: _Unit) -> _Unit:
+def _unasserted(unit: _Unit, either: bool = False) -> _Unit:
     """A unit of a question: praise asked about is no praise ("is it safe?", "which is
-    better?"); a complaint asked about still complains ("is the app down?")."""
+    better?"); a complaint asked about still complains ("is the app down?"), unless the
+    question weighs the two (``either``: "good or bad?")."""
     entry = unit.entry
-    if entry is not None and entry.role is Role.TERM and entry.valence > 0:
+    if entry is not None and entry.role is Role.TERM and (entry.valence > 0 or either):
         return _UNKNOWN
     return unit
 
