@@ -231,6 +231,28 @@ async def test_every_shown_section_fits_the_terminal(demo_app_factory, clock, si
         assert level_shown(app, app.assessment.level)
 
 
+@pytest.mark.parametrize("size", [(120, 40), (120, 34)])
+async def test_a_column_too_short_for_every_task_cuts_the_task_lists_not_every_line(
+    demo_app_factory, size
+) -> None:
+    """At 120 columns the incident has half the width: the one-line summaries were cut
+    mid-word ("Milestones: detected 08:30 · acknowledged 08…") above a dozen empty rows.
+    The full layout stays, and only the lists of late and blocking tasks give up rows."""
+    from tests.test_snapshots import _wall_mid_crisis
+
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await _wall_mid_crisis(pilot)
+        board = app.screen.query_one("#wall-incident")
+        lines = shown(app, "#wall-incident").splitlines()
+        assert "Milestones" in lines and "Checklist" in lines
+        assert not any(line.startswith("Milestones:") for line in lines)
+        assert any(line.startswith("Overdue (") for line in lines)
+        assert len(lines) <= board.size.height
+        assert board.size.height < len(board.lines(full=True))  # not every task fits
+        assert any(line.strip().startswith("… and ") for line in lines)
+
+
 def _captured_setup(
     monkeypatch: pytest.MonkeyPatch, argv: list[str], lock_held: bool = False
 ) -> ConsoleSetup:

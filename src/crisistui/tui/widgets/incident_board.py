@@ -2,7 +2,9 @@
 how fast the team spoke, and what of the checklist is late or still blocking.
 
 Every line is one screen line (cut with an ellipsis), so the board can promise how many lines
-it needs: the full layout when the box is tall enough, otherwise a compact one, cut at the box.
+it needs: the full layout when the box is tall enough; the full layout with its lists of tasks
+cut to the room ("… and 3 more") when at least their headings fit; otherwise a compact one, cut
+at the box.
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ class IncidentBoard(Widget):
     def render(self) -> RenderableType:
         height, width = self.size.height, self.size.width
         lines = self.lines(full=True)
-        if len(lines) > height:
-            lines = self.lines(full=False)
+        if len(lines) > height and self.data is not None and self.now is not None:
+            bounded = self._bounded(self.data, self.now, height)
+            lines = bounded if bounded is not None else self.lines(full=False)
         shown = lines[:height]
         for line in shown:
             line.truncate(width, overflow="ellipsis")
@@ -114,6 +117,36 @@ class IncidentBoard(Widget):
         ]
 
     def _full(self, data: IncidentData, now: datetime) -> list[Text]:
+        lines = self._fixed(data, now)
+        for header, items in self._lists(data, now):
+            lines += [header, *items]
+        return lines
+
+    def _bounded(self, data: IncidentData, now: datetime, height: int) -> list[Text] | None:
+        """The full layout in ``height`` lines, its lists of late and blocking tasks cut to
+        the room left ("… and 3 more"); None when even their headings do not fit."""
+        lines = self._fixed(data, now)
+        lists = self._lists(data, now)
+        room = height - len(lines) - 2 * len(lists)  # a heading and a line for each list
+        if room < 0:
+            return None
+        kept = [1 if items else 0 for _, items in lists]
+        while room > 0 and any(k < len(items) for k, (_, items) in zip(kept, lists, strict=True)):
+            for i, (_, items) in enumerate(lists):
+                if room > 0 and kept[i] < len(items):
+                    kept[i] += 1
+                    room -= 1
+        for (header, items), keep in zip(lists, kept, strict=True):
+            lines.append(header)
+            if keep >= len(items):
+                lines += items
+            else:
+                lines += items[: keep - 1]
+                lines.append(Text(f"  … and {len(items) - keep + 1} more", style="dim"))
+        return lines
+
+    def _fixed(self, data: IncidentData, now: datetime) -> list[Text]:
+        """The full layout down to the checklist's phases."""
         m = data.metrics
         lines = [self._title(data), self._state(data, now), Text("")]
         lines.append(Text("Milestones", style="bold underline"))
@@ -142,18 +175,24 @@ class IncidentBoard(Widget):
             if phase.mandatory_open:
                 line.append(f"  {phase.mandatory_open} mandatory open", style="bold")
             lines.append(line)
+        return lines
+
+    def _lists(self, data: IncidentData, now: datetime) -> list[tuple[Text, list[Text]]]:
+        """The late tasks and the mandatory ones still open, each a heading and its lines."""
+        lists = []
         overdue = self._overdue(data, now)
         if overdue:
-            lines.append(Text(f"Overdue ({len(overdue)})", style="bold reverse"))
+            items = []
             for task, due in overdue:
                 line = Text("  • ").append_text(plain(task.title))
                 line.append(f"  due {_clock(due)}", style="bold")
-                lines.append(line)
+                items.append(line)
+            lists.append((Text(f"Overdue ({len(overdue)})", style="bold reverse"), items))
         mandatory = self._mandatory_open(data)
         if mandatory:
-            lines.append(Text(f"Mandatory open ({len(mandatory)})", style="bold underline"))
-            lines += [Text("  • ").append_text(plain(t.title)) for t in mandatory]
-        return lines
+            heading = Text(f"Mandatory open ({len(mandatory)})", style="bold underline")
+            lists.append((heading, [Text("  • ").append_text(plain(t.title)) for t in mandatory]))
+        return lists
 
     def _compact(self, data: IncidentData, now: datetime) -> list[Text]:
         m = data.metrics
