@@ -64,6 +64,8 @@ from __future__ import annotations
 
 import functools
 
+from crisistui.domain.search_text import SEARCH_FORMS, changed_characters
+
 MAX_TOKEN_BYTES = 1023
 """The longest token indexed whole: spelled in letters (two a byte) it is the longest lexeme a
 ``tsvector`` holds (2046 bytes); a longer one is indexed as its first ``CUT_TOKEN``
@@ -426,3 +428,29 @@ def fts_functions() -> str:
     WHERE q IS NOT NULL
     $any$;
     """
+
+
+def search_form_function() -> str:
+    """``crisistui_search_form(t)``: ``domain.search_text.search_form`` in SQL (migration 10),
+    the text a mention is indexed in. One ``translate`` for the one-for-one letters and those
+    left out, then a ``replace`` for each letter written as two; its tables, as code points,
+    are frozen with the migration like every function of the index."""
+    singles = [(old, new) for old, new in SEARCH_FORMS if len(new) == 1]
+    dropped = [old for old, new in SEARCH_FORMS if not new]
+    longer = [(old, new) for old, new in SEARCH_FORMS if len(new) > 1]
+    source = _literal([_escape(ord(c)) for c in [o for o, _ in singles] + dropped], " " * 8)
+    target = "'" + "".join(new for _, new in singles) + "'"
+    expression = f"translate(t,\n        {source},\n        {target})"
+    for old, new in longer:
+        expression = f"replace({expression}, E'{_escape(ord(old))}', '{new}')"
+    return f"""
+    CREATE FUNCTION crisistui_search_form(t text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN {expression};
+"""
+
+
+def search_form_class() -> str:
+    """A regular expression class of every character ``crisistui_search_form`` changes, as
+    an ``E''`` literal (the rows migration 10 indexes again)."""
+    return "E'[" + "".join("\\" + _escape(ord(c)) for c in changed_characters()) + "]'"

@@ -115,7 +115,7 @@ PostgreSQL 14 or later (SQL-standard function bodies); tested on 15 and 18.
 
 from __future__ import annotations
 
-from crisistui.store.postgres.fts import fts_functions
+from crisistui.store.postgres.fts import fts_functions, search_form_class, search_form_function
 
 SCHEMA_TABLE = "crisistui_schema"
 """The one-row table that holds the schema version."""
@@ -172,13 +172,15 @@ def _notify_triggers() -> str:
     return "".join(statements)
 
 
-_TEXT_INDEX = """
+def _text_index(text_vector: str = "crisistui_fts_vector(text)") -> str:
+    """The full-text index of a batch: the dearest part of the trigger, and no other batch
+    waits for its rows."""
+    return f"""
         INSERT INTO mention_text (id, text_search, author_search)
-        SELECT id, crisistui_fts_vector(text), crisistui_fts_vector(author) FROM new_rows;
+        SELECT id, {text_vector}, crisistui_fts_vector(author) FROM new_rows;
 
 """
-"""The full-text index of a batch: the dearest part of the trigger, and no other batch waits
-for its rows."""
+
 
 STAGING = "incoming_mentions"
 """A writing session's own table (``TEMP``, emptied at each commit) that a batch is copied
@@ -188,13 +190,17 @@ STAGED_WORDS = "crisistui.staged_words"
 """Set (``SET LOCAL``, to ``on``) by a batch whose rows carry their words in ``STAGING``; any
 other insert into ``mentions`` (an older writer, ``migrate``) is indexed by the SQL functions."""
 
-_STAGED_TEXT_INDEX = f"""
+
+def _staged_text_index(text_vector: str = "crisistui_fts_vector(n.text)") -> str:
+    """The full-text index of a batch from its writer's staged words; a row without them by
+    ``text_vector`` (from migration 10, of the text in its search form)."""
+    return f"""
         IF current_setting('{STAGED_WORDS}', true) = 'on' THEN
             -- the writer's words (a row without them: the functions, as before); to_tsvector
             -- on them is what crisistui_fts_vector gives, at a fraction of its cost
             INSERT INTO mention_text (id, text_search, author_search)
             SELECT n.id,
-                   CASE WHEN s.source IS NULL THEN crisistui_fts_vector(n.text)
+                   CASE WHEN s.source IS NULL THEN {text_vector}
                         ELSE to_tsvector('simple'::regconfig, s.text_words) END,
                    CASE WHEN s.source IS NULL THEN crisistui_fts_vector(n.author)
                         ELSE to_tsvector('simple'::regconfig, s.author_words) END
@@ -203,7 +209,7 @@ _STAGED_TEXT_INDEX = f"""
                               source, external_id, text_words, author_words
                        FROM {STAGING} ORDER BY source, external_id, seq) AS s
                    ON s.source = n.source AND s.external_id = n.external_id;
-        ELSE{_TEXT_INDEX.rstrip()}
+        ELSE{_text_index(text_vector.replace("n.text", "text")).rstrip()}
         END IF;
 
 """
@@ -215,12 +221,15 @@ def _mentions_inserted(
     text_first: bool = False,
     staged: bool = False,
     channel: str = f"'{CHANGES_CHANNEL}'",
+    searched: bool = False,
 ) -> str:
     """The statement trigger's function over each inserted batch (``new_rows``): the
     rollups and the full-text index, then ``extra`` statements, then the notification.
     ``text_first`` (schema 3) indexes the text before the first shared row is locked: every
     row lock is held until commit, and batches at once wait for each other's. ``staged``
-    (schema 8, with ``text_first``) indexes a batch from the words its writer staged."""
+    (schema 8, with ``text_first``) indexes a batch from the words its writer staged.
+    ``searched`` (schema 10) indexes the text in its search form (``domain.search_text``)."""
+    form = "crisistui_fts_vector(crisistui_search_form(n.text))" if searched else None
     return (
         f"""    {create} FUNCTION crisistui_mentions_inserted() RETURNS trigger
     LANGUAGE plpgsql AS $inserted$
@@ -232,7 +241,13 @@ def _mentions_inserted(
         groups integer;
     BEGIN
 """
-        + (_STAGED_TEXT_INDEX if staged else _TEXT_INDEX if text_first else "")
+        + (
+            (_staged_text_index(form) if form else _staged_text_index())
+            if staged
+            else _text_index()
+            if text_first
+            else ""
+        )
         + """
         WITH batch AS (
             SELECT subject, created_at / 60 AS minute, count(*) AS volume,
@@ -364,7 +379,7 @@ def _mentions_inserted(
             volume = r.volume + excluded.volume,
             negative = r.negative + excluded.negative;
 """
-        + ("" if text_first else _TEXT_INDEX)
+        + ("" if text_first else _text_index())
         + extra
         + _notify_mentions(channel)
     )
@@ -943,6 +958,40 @@ def _brand_signals() -> str:
     )
 
 
+def _search_form() -> str:
+    """Migration 10: ``crisistui_search_form`` and the triggers that index a mention's text
+    in it (a batch's staged words are worked out in it by the writer); the mentions already
+    indexed that hold a letter it changes are indexed again."""
+    return (
+        search_form_function()
+        + _mentions_inserted(
+            "CREATE OR REPLACE",
+            _ANALYTICS_ROLLUPS,
+            text_first=True,
+            staged=True,
+            channel="crisistui_changes_channel()",
+            searched=True,
+        )
+        + f"""
+    CREATE OR REPLACE FUNCTION crisistui_mentions_text_changed() RETURNS trigger
+    LANGUAGE plpgsql AS $changed$
+    BEGIN
+        UPDATE mention_text
+        SET text_search = crisistui_fts_vector(crisistui_search_form(NEW.text)),
+            author_search = crisistui_fts_vector(NEW.author)
+        WHERE id = NEW.id;
+        RETURN NULL;
+    END
+    $changed$;
+
+    UPDATE mention_text AS t
+    SET text_search = crisistui_fts_vector(crisistui_search_form(m.text))
+    FROM mentions AS m
+    WHERE m.id = t.id AND m.text ~ {search_form_class()};
+"""
+    )
+
+
 MIGRATIONS: list[str] = [
     # 1: the whole of SQLite's schema 9, with its triggers, and the full-text index.
     _schema(),
@@ -977,6 +1026,9 @@ MIGRATIONS: list[str] = [
     _mentions_inserted("CREATE OR REPLACE", _ANALYTICS_ROLLUPS, text_first=True, staged=True),
     # 9: a brand's schema has its own change channel and in-flight tag.
     _brand_signals(),
+    # 10: SQLite's 15, the text indexed in its search form (``domain.search_text``): the
+    # letters people type either way are one; the mentions holding any are indexed again.
+    _search_form(),
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""

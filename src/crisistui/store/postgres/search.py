@@ -15,6 +15,7 @@ from contextlib import suppress
 
 from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery
 from crisistui.domain.records import FeedPage
+from crisistui.domain.search_text import search_form
 from crisistui.store.errors import StoreError
 from crisistui.store.rows import mention_columns
 from crisistui.store.tables.search import Searching, TextMatch, column_conditions
@@ -46,7 +47,7 @@ class PgSearchTables(Searching):
             "SELECT crisistui_fts_all(?::text[], ?::boolean[])::text, "
             "crisistui_fts_any(?::text[])::text",
             (
-                [phrase.text for phrase in indexed],
+                [search_form(phrase.text) for phrase in indexed],
                 [phrase.prefix for phrase in indexed],
                 list(query.authors),
             ),

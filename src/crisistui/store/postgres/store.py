@@ -21,6 +21,7 @@ import psycopg
 
 from crisistui.domain.models import Mention
 from crisistui.domain.records import IngestResult
+from crisistui.domain.search_text import search_form
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.store.errors import SchemaTooNew, StoreDamaged, StoreError, StoreUnavailable
 from crisistui.store.location import StoreLocation
@@ -442,11 +443,12 @@ async def _connect(location: StoreLocation) -> psycopg.AsyncConnection[Any]:
 
 
 def _clean_row(mention: Mention, ingested: int) -> tuple[Any, ...]:
-    """The row as stored, then the words of its text and author (``fts.fts_words``), which
-    the insert trigger indexes instead of spelling them itself."""
+    """The row as stored, then the words of its text (in its search form) and author
+    (``fts.fts_words``), which the insert trigger indexes instead of spelling them itself."""
     row = tuple(_without_nul(v) for v in mention_row(mention, ingested))
     author = row[_AUTHOR]
-    return (*row, fts_words(row[_TEXT]), None if author is None else fts_words(author))
+    words = fts_words(search_form(row[_TEXT]))
+    return (*row, words, None if author is None else fts_words(author))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from crisistui.domain.search_text import SEARCH_FORMS, changed_characters
+
 MIGRATIONS: list[str] = [
     # 1: mentions with per-minute rollups kept current by a trigger, checklist state, timeline.
     """
@@ -592,6 +594,74 @@ MIGRATIONS.append(
     "DROP INDEX mentions_fingerprint;\n"
     "CREATE INDEX mentions_fingerprint ON mentions (fingerprint, created_at);"
 )
+
+
+SEARCH_FORM_CHUNK = 16
+"""Replacements nested in one expression: SQLite's parser takes about 30 at most."""
+
+
+def _search_form(column: str) -> str:
+    """SQL of ``domain.search_text.search_form(column)``, for migration 15's backfill only: a
+    ``replace`` for each letter, in nested subqueries of ``SEARCH_FORM_CHUNK`` (about 30 µs a
+    text, where the writer's Python takes under one)."""
+    inner = f"SELECT {column} AS x"
+    for first in range(0, len(SEARCH_FORMS), SEARCH_FORM_CHUNK):
+        expression = "x"
+        for old, new in SEARCH_FORMS[first : first + SEARCH_FORM_CHUNK]:
+            expression = f"replace({expression}, '{old}', '{new}')"
+        inner = f"SELECT {expression} AS x FROM ({inner})"
+    return f"({inner})"
+
+
+def _searched_text() -> str:
+    """Migration 15: each mention may carry ``search_text``, its text in its search form
+    (``domain.search_text``; NULL when that is the text as written, as for most), written by
+    the store with the mention; the full-text index holds it instead of the text. The
+    mentions already stored get theirs here (those holding an Arabic-script letter or one of
+    the Latin letters the form changes), and are taken out of the index as they were written
+    and put back in that form. The form's table is frozen here, as it was when this ran."""
+    indexed_new = "coalesce(NEW.search_text, NEW.text)"
+    indexed_old = "coalesce(OLD.search_text, OLD.text)"
+    stale = (
+        "NEW.text IS NOT OLD.text AND NEW.search_text IS OLD.search_text "
+        "AND NEW.search_text IS NOT NULL"
+    )
+    latin = "".join(c for c in changed_characters() if ord(c) < 0x0600)
+    candidates = f"text GLOB '*[\u0600-\u06ff{latin}]*'"
+    return f"""
+    ALTER TABLE mentions ADD COLUMN search_text TEXT;
+    DROP TRIGGER mentions_text_insert;
+    DROP TRIGGER mentions_text_delete;
+    DROP TRIGGER mentions_text_update;
+    CREATE TRIGGER mentions_text_insert AFTER INSERT ON mentions BEGIN
+        INSERT INTO mention_text (rowid, text, author)
+        VALUES (NEW.id, {indexed_new}, NEW.author);
+    END;
+    CREATE TRIGGER mentions_text_delete AFTER DELETE ON mentions BEGIN
+        INSERT INTO mention_text (mention_text, rowid, text, author)
+        VALUES ('delete', OLD.id, {indexed_old}, OLD.author);
+    END;
+    CREATE TRIGGER mentions_text_update AFTER UPDATE OF text, author, search_text ON mentions
+    BEGIN
+        INSERT INTO mention_text (mention_text, rowid, text, author)
+        VALUES ('delete', OLD.id, {indexed_old}, OLD.author);
+        INSERT INTO mention_text (rowid, text, author)
+        VALUES (NEW.id, CASE WHEN {stale} THEN NEW.text ELSE {indexed_new} END, NEW.author);
+        -- a text changed by another program without its search form: the form is dropped
+        -- (the index now holds the text as written), so what is indexed stays the form or,
+        -- without one, the text (triggers do not fire themselves again)
+        UPDATE mentions SET search_text = NULL WHERE id = NEW.id AND {stale};
+    END;
+    UPDATE mentions SET search_text = {_search_form("text")}
+    WHERE {candidates} AND {_search_form("text")} <> text;
+    """
+
+
+# 15: the feed filter's index holds each text in its search form: the letters people type
+# either way (Turkish ı, Polish ł, German ß, Vietnamese đ, Arabic alef with or without hamza,
+# yeh and kaf, Arabic-Indic digits; vowel marks, tatweel and the Persian half-space left out)
+# are one, as every typed word is searched.
+MIGRATIONS.append(_searched_text())
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics

@@ -1,10 +1,12 @@
-"""The feed's filter on SQLite: FTS5 (``mention_text``, schema 7) for words and authors,
+"""The feed's filter on SQLite: FTS5 (``mention_text``, schema 7; texts in their search form
+from schema 15, ``domain.search_text``) for words and authors,
 and columns written ``+m.x`` so SQLite keeps to the time index on a walk (the walk itself is
 ``tables.search``)."""
 
 from __future__ import annotations
 
 from crisistui.domain.feed_query import FeedQuery, Phrase
+from crisistui.domain.search_text import search_form
 from crisistui.store.tables.search import Searching, TextMatch, column_conditions
 
 _MATCHING = "SELECT rowid FROM mention_text WHERE mention_text MATCH ?"
@@ -15,7 +17,7 @@ def _fts_string(text: str) -> str:
 
 
 def _fts_phrase(phrase: Phrase) -> str:
-    return _fts_string(phrase.text) + (" *" if phrase.prefix else "")
+    return _fts_string(search_form(phrase.text)) + (" *" if phrase.prefix else "")
 
 
 def match_expression(query: FeedQuery) -> str | None:

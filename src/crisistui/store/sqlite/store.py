@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -20,6 +21,7 @@ from crisistui.domain.models import Mention
 from crisistui.domain.records import (
     IngestResult,
 )
+from crisistui.domain.search_text import search_form
 from crisistui.domain.time import to_epoch
 from crisistui.store.errors import (
     SchemaTooNew,
@@ -29,7 +31,7 @@ from crisistui.store.errors import (
     StoreReadOnly,
 )
 from crisistui.store.private import private_folder
-from crisistui.store.rows import INSERT_FIELDS, mention_rows
+from crisistui.store.rows import INSERT_FIELDS, mention_row, mention_rows
 from crisistui.store.sqlite.executor import SqliteSql, translate
 from crisistui.store.sqlite.schema import (
     ANALYTICS_MIGRATION,
@@ -60,14 +62,15 @@ million mentions go into half a dozen indexes at random places; with the default
 insert reads its pages back from the operating system (a million-line import: 151 s, 61 s of
 it in the kernel, against 138 s and 42 s; 64 MiB is no faster)."""
 
-_INSERT_COLUMNS = ", ".join(INSERT_FIELDS)
+_INSERT_FIELDS = (*INSERT_FIELDS, "search_text")
+_INSERT_COLUMNS = ", ".join(_INSERT_FIELDS)
 _STAGING = "incoming_mentions"
 _CREATE_STAGING = f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING} ({_INSERT_COLUMNS})"
 """A batch on its way in. Its columns have no type, so every value reaches ``mentions`` exactly
 as given and meets that table's own affinities and constraints there."""
 _STAGE = (
     f"INSERT INTO temp.{_STAGING} ({_INSERT_COLUMNS}) "
-    f"VALUES ({', '.join('?' * len(INSERT_FIELDS))})"
+    f"VALUES ({', '.join('?' * len(_INSERT_FIELDS))})"
 )
 _INSERT_STAGED = (
     f"INSERT INTO main.mentions ({_INSERT_COLUMNS}) SELECT {_INSERT_COLUMNS} "
@@ -123,6 +126,14 @@ def _create_private(path: Path) -> None:
     private_folder(path.parent)
     fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
     os.close(fd)
+
+
+def _row(mention: Mention, ingested: int) -> tuple[Any, ...]:
+    """The row as stored, then the text in its search form (``domain.search_text``), which
+    the full-text index holds instead of the text; None when they are the same."""
+    row = mention_row(mention, ingested)
+    searched = search_form(mention.text)
+    return (*row, None if searched == mention.text else searched)
 
 
 class SqliteStore(
@@ -318,7 +329,7 @@ class SqliteStore(
         if not mentions:
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
-        rows = await mention_rows(mentions, ingested)
+        rows = await mention_rows(mentions, ingested, _row)
         db = self._db
         try:
             async with self._transaction():
