@@ -14,6 +14,7 @@ from werkzeug import Request, Response
 
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.text import normalise
+from crisistui.pipeline.language import identify
 from crisistui.sources import http, rss
 from crisistui.sources.base import SourceError
 from crisistui.sources.rss import RssSource
@@ -254,6 +255,38 @@ async def test_atom(httpserver: HTTPServer, client) -> None:
     assert items[0].created_at == datetime(2024, 5, 1, 10, 30, tzinfo=UTC)
     assert "Logins fail" in items[0].text
     assert items[1].created_at == datetime(2024, 5, 1, 12, 0, tzinfo=UTC)  # published wins
+
+
+TAGGED_RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+  <title>Haberler</title><link>https://haber.example/</link><language>tr-TR</language>
+  <item><title>Kolay Bank uygulaması çöktü</title><guid>h1</guid>
+    {DATED}</item>
+  <item><title>Awaria aplikacji Kolay Bank</title><guid>h2</guid><dc:language>pl</dc:language>
+    {DATED}</item>
+</channel></rss>""".encode()
+
+TAGGED_ATOM = b"""<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de"><title>Nachrichten</title><id>n</id>
+  <updated>2024-05-01T10:00:00Z</updated>
+  <entry xml:lang="nl"><title>Storing bij Kolay Bank</title><id>a1</id>
+    <updated>2024-05-01T10:00:00Z</updated></entry>
+  <entry><title>Ausfall bei der Kolay Bank</title><id>a2</id>
+    <updated>2024-05-01T10:00:00Z</updated></entry>
+</feed>"""
+
+
+async def test_a_feeds_and_an_entrys_language_tags_are_the_items_language(
+    httpserver: HTTPServer, client
+) -> None:
+    """RSS ``<language>`` for every item, ``dc:language`` for one; Atom ``xml:lang`` on the
+    feed or the entry: the pipeline reads them as a source's tag (``tr-TR`` is ``tr``)."""
+    rss = await source(serve(httpserver, TAGGED_RSS)).poll(client)
+    assert [i.lang for i in rss] == ["tr-TR", "pl"]
+    httpserver.clear()
+    atom = await source(serve(httpserver, TAGGED_ATOM, "application/atom+xml")).poll(client)
+    assert [i.lang for i in atom] == ["nl", "de"]
+    assert identify(rss[0].text, rss[0].lang).code == "tr"
 
 
 async def test_atom_plain_text_keeps_its_angle_brackets(httpserver: HTTPServer, client) -> None:

@@ -171,7 +171,7 @@ def _as_html(value: object, detail: Any) -> str:
 
 
 def entry_to_item(
-    source: str, entry: Any, fallback_time: datetime, base: str = ""
+    source: str, entry: Any, fallback_time: datetime, base: str = "", feed_lang: str | None = None
 ) -> RawItem | None:
     """One feed entry as a raw item (title and summary make the text), or None when empty.
 
@@ -181,6 +181,10 @@ def entry_to_item(
     Google News search entries carry the publisher in ``<source>`` and repeat it after the
     headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
     becomes the author, the headline the text.
+
+    Its language is the entry's own tag (RSS ``dc:language``, Atom ``xml:lang`` on its title
+    or summary), else the feed's (``feed_lang``: RSS ``<language>``, Atom ``xml:lang``); the
+    pipeline reads it as a source's tag (ISO 639-1, unless the text's letters contradict it).
     """
     title = str(entry.get("title") or "").strip()
     publisher = str((entry.get("source") or {}).get("title") or "").strip()
@@ -209,8 +213,20 @@ def entry_to_item(
         created_at=_when(entry) or fallback_time,
         author=str(author) if author else None,
         url=urljoin(base, str(link)) if link else None,
-        lang=None,
+        lang=_language(entry) or feed_lang,
     )
+
+
+def _language(entry: Any) -> str | None:
+    """The language an entry says it is in, if any."""
+    for tag in (
+        entry.get("language"),
+        (dict.get(entry, "title_detail") or {}).get("language"),
+        (dict.get(entry, "summary_detail") or {}).get("language"),
+    ):
+        if isinstance(tag, str) and tag.strip():
+            return tag.strip()
+    return None
 
 
 def _problem(feed: Any) -> object | None:
@@ -493,6 +509,8 @@ class RssSource:
         now = self._now()
         found: list[tuple[RawItem, str]] = []
         undated: list[int | None] = []
+        tagged = feed.get("feed", {}).get("language")
+        feed_lang = tagged.strip() or None if isinstance(tagged, str) else None
         dates = [_when(entry) for entry in feed.entries]
         stamped = _stamped(dates, [now, *_server_time(fetched.headers)])
         for place, (entry, stated) in enumerate(zip(feed.entries, dates, strict=True), start=1):
@@ -500,7 +518,7 @@ class RssSource:
                 entry, stated = _undated(entry), None  # the generator's clock, not the post's
             dated = stated is not None
             fallback = now if dated else self._seen_at(_entry_id(entry), now)
-            item = entry_to_item(self.name, entry, fallback, self.url)
+            item = entry_to_item(self.name, entry, fallback, self.url, feed_lang)
             if item is not None:
                 found.append((item, _content_key(entry)))
                 undated.append(None if dated else place)
