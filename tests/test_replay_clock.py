@@ -63,6 +63,31 @@ def test_the_demo_keeps_its_clock_and_a_second_console_joins_it(
     assert stored is not None and stored.purpose == "demo" and stored.speed == 120.0
     assert abs((stored.origin - datetime.now(UTC)).total_seconds()) < 60
     assert stored.clock().now() > datetime.now(UTC)  # scenario time runs ahead
+    # the story ends a little after its last post, and the file says when
+    assert stored.until is not None
+    assert timedelta(hours=2) < stored.until - stored.origin < timedelta(hours=4)
+
+
+def test_a_replays_clock_runs_at_the_wall_clocks_pace_once_its_story_is_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reviewer looking at the demo five minutes after it ended found every "last hour"
+    panel empty: the clock had run five more hours. From ``until`` on it runs at ×1."""
+    from crisistui.domain import clock as clocks
+
+    wall = [1000.0]
+    monkeypatch.setattr(clocks.time, "monotonic", lambda: wall[0])
+    origin = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    replay = clocks.Replay(origin, 60.0, "demo", until=origin + timedelta(hours=3))
+    clock = clocks.ScaledClock(origin, 60.0, _started=1000.0, until=replay.until)
+    wall[0] += 120  # two minutes of wall time: two hours of story
+    assert clock.now() == origin + timedelta(hours=2)
+    wall[0] += 60  # the story's third hour
+    assert clock.now() == origin + timedelta(hours=3)
+    wall[0] += 300  # five minutes later the console shows five minutes later, not five hours
+    assert clock.now() == origin + timedelta(hours=3, minutes=5)
+    endless = clocks.ScaledClock(origin, 60.0, _started=1000.0)
+    assert endless.now() == origin + timedelta(hours=8)
 
 
 def test_the_demo_refuses_a_file_that_holds_one_already(

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +32,13 @@ if TYPE_CHECKING:
     from crisistui.sources.base import Source
 
 
+STORY_TAIL_S = 600
+"""Scenario seconds after the demo's last post before its clock slows to the wall clock's:
+the calm after the storm shows on the gauge."""
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crisistui.sources.demo import DEFAULT_SPEED, DemoSource
+    from crisistui.sources.demo import DEFAULT_SPEED, DemoSource, load_scenario
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
     if args.speed <= 0:
@@ -46,7 +51,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
         update={"console": base.console.model_copy(update={"playbook": "service-outage"})}
     )
     origin = datetime.now(UTC).replace(microsecond=0)
-    replay = Replay(origin, DEFAULT_SPEED * args.speed, "demo")
+    scenario = load_scenario()
+    # once the story is over its clock slows to the wall clock's: the console keeps its last
+    # hour on screen for whoever looks at it a few minutes later
+    ends = origin + timedelta(seconds=max(line.offset_s for line in scenario) + STORY_TAIL_S)
+    replay = Replay(origin, DEFAULT_SPEED * args.speed, "demo", until=ends)
     with tempfile.TemporaryDirectory(prefix="crisistui-demo-") as tmp:
         db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
         # The demo writes scenario time, which runs ahead of the wall clock: the file keeps the
@@ -64,7 +73,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             config=config,
             db_path=db,
             playbooks=playbooks_for(config),
-            sources=[DemoSource("demo", clock, origin, interval=0.5)],
+            sources=[DemoSource("demo", clock, origin, interval=0.5, scenario=scenario)],
             clock=clock,
             mode=replay.label,
             wall=args.wall,
@@ -82,7 +91,7 @@ async def _record_replay(db: Path, replay: Replay) -> Replay | None:
     async with await open_store(db) as store:
         if (earlier := await store.replay()) is not None:
             return earlier
-        await store.record_replay_clock(replay.origin, replay.speed, replay.purpose)
+        await store.record_replay_clock(replay.origin, replay.speed, replay.purpose, replay.until)
     return None
 
 

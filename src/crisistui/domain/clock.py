@@ -27,22 +27,35 @@ class SystemClock:
 
 @dataclass
 class ScaledClock:
-    """Time that runs ``speed`` times faster than the wall clock from ``origin``."""
+    """Time that runs ``speed`` times faster than the wall clock from ``origin``, and at the
+    wall clock's pace from ``until`` on (a replay's story is over: the console it leaves
+    behind keeps its last hour on screen, not an hour gone by each minute)."""
 
     origin: datetime
     speed: float = 60.0
     _started: float = field(default_factory=time.monotonic)
+    until: datetime | None = None
 
     def now(self) -> datetime:
-        elapsed = (time.monotonic() - self._started) * self.speed
-        return self.origin + timedelta(seconds=elapsed)
+        wall = time.monotonic() - self._started
+        scaled = self.origin + timedelta(seconds=wall * self.speed)
+        if self.until is None or scaled <= self.until:
+            return scaled
+        reached = (self.until - self.origin).total_seconds() / self.speed
+        return self.until + timedelta(seconds=wall - reached)
 
     @classmethod
-    def joining(cls, origin: datetime, speed: float, wall_origin: datetime) -> ScaledClock:
+    def joining(
+        cls,
+        origin: datetime,
+        speed: float,
+        wall_origin: datetime,
+        until: datetime | None = None,
+    ) -> ScaledClock:
         """The clock of a replay that began at wall time ``wall_origin``, for a console that
         joins it later: it shows the replay's time now, not a restart from ``origin``."""
         late = max((datetime.now(UTC) - wall_origin).total_seconds(), 0.0)
-        return cls(origin=origin, speed=speed, _started=time.monotonic() - late)
+        return cls(origin=origin, speed=speed, _started=time.monotonic() - late, until=until)
 
 
 @dataclass
@@ -97,10 +110,14 @@ class Replay:
     speed: float
     purpose: str
     """``"demo"`` or ``"drill"``."""
+    until: datetime | None = None
+    """Scenario time at which the story ends and the clock slows to the wall clock's pace."""
 
     def clock(self) -> ScaledClock:
         """The replay's clock as it runs now, for a console or command joining it."""
-        return ScaledClock.joining(self.origin, self.speed, wall_origin=self.origin)
+        return ScaledClock.joining(
+            self.origin, self.speed, wall_origin=self.origin, until=self.until
+        )
 
     @property
     def label(self) -> str:

@@ -514,8 +514,11 @@ class ReplayStore(Protocol):
         replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
         ...
 
-    async def record_replay_clock(self, origin: datetime, speed: float, purpose: str) -> None:
-        """Keep a replay's clock in the file (the demo: ``purpose="demo"``)."""
+    async def record_replay_clock(
+        self, origin: datetime, speed: float, purpose: str, until: datetime | None = None
+    ) -> None:
+        """Keep a replay's clock in the file (the demo: ``purpose="demo"``); ``until``: when
+        its story ends and its clock slows to the wall clock's pace."""
         ...
 
     async def is_drill_database(self) -> bool: ...

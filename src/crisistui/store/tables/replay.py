@@ -8,6 +8,7 @@ a second console, ``status`` and ``report`` agree with the console that replays.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import datetime
 
 from crisistui.domain.clock import Clock, Replay, SystemClock
@@ -37,11 +38,17 @@ class ReplaySettings(Connected):
             values |= _clock_values(clock_origin, clock_speed)
         await self._set(values)
 
-    async def record_replay_clock(self, origin: datetime, speed: float, purpose: str) -> None:
-        """Keep a replay's clock in the file (the demo: ``purpose="demo"``)."""
+    async def record_replay_clock(
+        self, origin: datetime, speed: float, purpose: str, until: datetime | None = None
+    ) -> None:
+        """Keep a replay's clock in the file (the demo: ``purpose="demo"``); ``until``: when
+        its story ends and its clock slows to the wall clock's pace."""
         if purpose not in PURPOSES:
             raise ValueError(f"unknown replay purpose {purpose!r}")
-        await self._set({"purpose": purpose, **_clock_values(origin, speed)})
+        values = {"purpose": purpose, **_clock_values(origin, speed)}
+        if until is not None:
+            values["clock_until"] = until.isoformat()
+        await self._set(values)
 
     async def is_drill_database(self) -> bool:
         value = await self._scalar("SELECT value FROM settings WHERE key = 'purpose'")
@@ -69,7 +76,7 @@ class ReplaySettings(Connected):
             key: value
             for key, value in await self._sql.rows(
                 "SELECT key, value FROM settings WHERE key IN ('purpose', 'clock_origin', "
-                "'clock_speed')"
+                "'clock_speed', 'clock_until')"
             )
         }
         try:
@@ -79,7 +86,12 @@ class ReplaySettings(Connected):
             return None
         if origin.tzinfo is None or not speed > 0:
             return None
-        return Replay(origin, speed, found.get("purpose", "drill"))
+        until = None
+        with suppress(KeyError, ValueError):
+            until = datetime.fromisoformat(found["clock_until"])
+        if until is not None and (until.tzinfo is None or until < origin):
+            until = None
+        return Replay(origin, speed, found.get("purpose", "drill"), until)
 
     async def clock(self) -> Clock:
         """The time of this file: a replay's scenario time, otherwise the wall clock."""
