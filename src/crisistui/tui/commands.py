@@ -25,8 +25,8 @@ def console_commands(app: CrisisApp, screen: Screen) -> Iterable[SystemCommand]:
     if screen is app.screen_stack[0]:  # elsewhere the line would open out of sight
         yield SystemCommand(
             "Filter mentions",
-            "Narrow the feed: words, #tags, from:, source:, sentiment:, subject:, reach:, "
-            "domain: (/)",
+            "Narrow the feed: words, #tags, from:, source:, sentiment:, lang:, subject:, "
+            "reach:, domain: (/)",
             app.feed_filter.open,
         )
     yield SystemCommand(

@@ -374,7 +374,7 @@ class MentionFeed(ScrollView, can_focus=True):
             parts.append(plain(f"{mention.lang or '':<3}"[:3], "dim").append(" "))
         if width >= SOURCE_COLUMN_WIDTH:
             source = plain(mention.source)
-            source.truncate(10, pad=True)
+            source.truncate(10, overflow="ellipsis", pad=True)
             parts.append(source.append(" "))
         author = plain(mention.author or "?", "bold")
         author.truncate(14 if roomy else 10, overflow="ellipsis", pad=True)

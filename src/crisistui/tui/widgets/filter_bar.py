@@ -12,7 +12,7 @@ from textual.message import Message
 
 from crisistui.tui.widgets.typed_input import TypedInput
 
-PLACEHOLDER = 'words "a phrase" from:@name source: sentiment:neg subject: reach:>1000'
+PLACEHOLDER = 'words "a phrase" from:@name sentiment:neg lang:vi source: subject: reach:>1000'
 
 
 class FilterBar(TypedInput):
