@@ -115,6 +115,34 @@ def test_unknown_key_is_named() -> None:
     assert "origin: unknown key" in problems_of({"brand": BRAND, "origin": "x"})
 
 
+def test_a_misspelt_key_is_named_with_the_key_it_was_probably_meant_to_be() -> None:
+    assert 'brand.acounts: unknown key (did you mean "accounts"?)' in problems_of(
+        {"brand": {**BRAND, "acounts": ["@acme"]}}
+    )
+    # a key the config knows elsewhere but not here is no typo of itself
+    rss = {"name": "news", "type": "rss", "url": "https://example.com/feed", "tags": "x"}
+    assert "sources[0].tags: unknown key (source 'news')" in problems_of(
+        {"brand": BRAND, "sources": [rss]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        ({"brand": {**BRAND, "terms": []}}, "brand.terms: must not be empty"),
+        ({"brand": {**BRAND, "terms": "acme"}}, 'brand.terms: must be a list, like ["a", "b"]'),
+        ({"brand": BRAND, "severity": {"preset": "balnced"}},
+         "severity.preset: must be one of 'sensitive', 'balanced' or 'strict'"),
+    ],
+)  # fmt: skip
+def test_a_refused_value_is_explained_in_a_config_writers_words(
+    data: dict[str, object], said: str
+) -> None:
+    problems = problems_of(data)
+    assert said in problems
+    assert "Input should" not in problems and "after validation" not in problems
+
+
 def test_a_playbooks_dir_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     """A typo in playbooks_dir left the team's own playbooks out without a word."""
     from crisistui.cli.common import playbooks_for

@@ -70,9 +70,9 @@ def test_a_configured_type_replaces_its_defaults_and_an_empty_list_turns_it_off(
     ("triggers", "problem"),
     [
         ({"Data Breach": ["leak"]}, "triggers.'Data Breach': a crisis type id is lowercase"),
-        ({"boycott": "boycott"}, "triggers.boycott: Input should be a valid list"),
+        ({"boycott": "boycott"}, 'triggers.boycott: must be a list, like ["a", "b"]'),
         ({"boycott": ["ok", "  "]}, "triggers.boycott[1]: a term cannot be blank"),
-        ({"boycott": [3]}, "triggers.boycott[0]: Input should be a valid string"),
+        ({"boycott": [3]}, 'triggers.boycott[0]: must be text in quotes, like "a"'),
     ],
 )
 def test_bad_trigger_tables_are_refused_naming_the_key(triggers: object, problem: str) -> None:

@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import DisplayName, EnvName, Model, Term, Url
 from crisistui.config.database_url import bad_port, schema_problem
+from crisistui.config.messages import did_you_mean, known_keys, plain_message
 from crisistui.config.response import ResponseConfig
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
@@ -308,6 +309,19 @@ def dotted_key(loc: tuple[int | str, ...]) -> str:
     return "".join(parts) or "(top level)"
 
 
+def _source_named(loc: tuple[Any, ...], data: dict[str, object]) -> str:
+    """' (source "news")' for a problem inside a ``[[sources]]`` table that has a name: a
+    table is found by its name, not by counting tables from 0."""
+    if len(loc) < 2 or loc[0] != "sources" or not isinstance(loc[1], int):
+        return ""
+    listed = data.get("sources")
+    entry = listed[loc[1]] if isinstance(listed, list) and loc[1] < len(listed) else None
+    name = entry.get("name") if isinstance(entry, dict) else None
+    if not isinstance(name, str) or not name.isprintable() or len(name) > 60:
+        return ""
+    return f" (source {name!r})"
+
+
 def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
     """Validate already-parsed TOML data."""
     label = str(origin) if origin else "<config>"
@@ -319,9 +333,10 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
         problems = []
         for err in exc.errors():
             key = dotted_key(tuple(err["loc"]))
-            message = err["msg"].removeprefix("Value error, ")
+            message = plain_message(err)
             if err["type"] == "extra_forbidden":
-                message = "unknown key"
+                written = str(err["loc"][-1])
+                message = "unknown key" + did_you_mean(written, known_keys(Config))
             elif err["type"] == "string_pattern_mismatch" and key.endswith("url"):
                 message = "must be an http:// or https:// URL"
             elif err["type"] == "string_pattern_mismatch" and key.endswith("name"):
@@ -330,6 +345,7 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
                 key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
             elif err["type"] == "union_tag_invalid":
                 message = f"unknown source type (expected one of {sorted(_SOURCE_TYPES)})"
+            message += _source_named(tuple(err["loc"]), data)
             if key == "triggers" and ": " in message:  # check_triggers names each entry
                 for said in message.split("\n"):
                     where, said = said.split(": ", 1)
