@@ -1014,6 +1014,10 @@ def test_the_detail_view_names_the_crisis_terms_a_mention_counted_for() -> None:
     liked = dataclasses.replace(calm, likes=1, reposts=1200, replies=1)
     engagement = dict(mention_table(liked).rows)["Engagement"].plain
     assert engagement == "1 like · 1,200 reposts · 1 reply"
+    # reach once when the feed writes it in full, with the feed's short form when not
+    assert dict(mention_table(dataclasses.replace(calm, reach=116)).rows)["Reach"].plain == "116"
+    loud = dict(mention_table(dataclasses.replace(calm, reach=1_234_567)).rows)["Reach"].plain
+    assert loud == "1,234,567 (1.2M, as the feed says)"
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,12 @@ class FieldList:
         return Measurement(self.names + self.GAP + 1, self.names + self.GAP + widest)
 
 
+def _reach(reach: int) -> str:
+    """"1,234,567 (1.2M, as the feed says)"; a number the feed writes in full, once."""
+    exact, short = f"{reach:,}", human_count(reach)
+    return exact if short == exact else f"{exact} ({short}, as the feed says)"
+
+
 def mention_table(mention: Mention) -> FieldList:
     """Field/value list; every value a stranger wrote stays literal."""
     followers = mention.author_followers
@@ -72,7 +78,7 @@ def mention_table(mention: Mention) -> FieldList:
         [
             ("Author", plain(mention.author or "unknown")),
             ("Followers", Text(f"{followers:,}" if followers is not None else "unknown")),
-            ("Reach", Text(f"{mention.reach:,} ({human_count(mention.reach)})")),
+            ("Reach", Text(_reach(mention.reach))),
             (
                 "Engagement",
                 Text(
