@@ -128,7 +128,7 @@ def test_a_reader_that_stays_gets_everything(database: Path) -> None:
     )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == MENTIONS
-    assert f"exported {MENTIONS} mentions" in result.stderr.decode()
+    assert f"exported {MENTIONS:,} mentions" in result.stderr.decode()
 
 
 def test_help_into_a_reader_that_left_is_quiet() -> None:

@@ -79,7 +79,7 @@ def drivers_in_words(
         if best.share_evidence >= settings.elevated_at:
             drivers.append(
                 f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
-                f"({best.negative} in {best.minutes} min vs {best.expected:.1f} expected)"
+                f"({best.negative:,} in {best.minutes} min vs {best.expected:.1f} expected)"
             )
             share = best.negative / best.volume if best.volume else 0.0
             share_driver.append(f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})")
@@ -90,7 +90,7 @@ def drivers_in_words(
     drivers += share_driver
     if learning is not None and learning.mentions < settings.min_baseline_mentions:
         needed = settings.min_baseline_mentions
-        drivers.append(f"learning the baseline ({learning.mentions}/{needed})")
+        drivers.append(f"learning the baseline ({learning.mentions:,}/{needed})")
     elif learning is not None:
         drivers.append(f"learning the baseline ({learning.minutes} of {learning.needs} min)")
     return drivers
@@ -102,16 +102,16 @@ def _surge_words(surge: TermSurge, named: Mapping[str, Sequence[tuple[str, int]]
     so ("14 service-outage terms"), never more "mentions" than the window holds."""
     window = f"({surge.minutes} min, usual {surge.expected:.1f})"
     if surge.term:
-        return f"{surge_label(surge)} in {surge.negative} mentions {window}"
+        return f"{surge_label(surge)} in {surge.negative:,} mentions {window}"
     words = _naming((named or {}).get(surge.crisis_type, ()))
-    return f"{surge.negative} {surge_label(surge)} {window}{words}"
+    return f"{surge.negative:,} {surge_label(surge)} {window}{words}"
 
 
 def _naming(terms: Sequence[tuple[str, int]]) -> str:
     """': 'refund' 7, 'on hold' 3' after a crisis type's surge (nothing after a term's)."""
     if not terms:
         return ""
-    return ": " + ", ".join(f"'{term_label(term)}' {count}" for term, count in terms)
+    return ": " + ", ".join(f"'{term_label(term)}' {count:,}" for term, count in terms)
 
 
 SHARE_NEAR_USUAL = 1.5
@@ -127,10 +127,10 @@ def _share_unproven(best: ScoredWindow) -> str:
     usual = f"{best.usual_share:.0%}"
     if share <= best.usual_share * SHARE_NEAR_USUAL:
         return (
-            f"negatives up with all mentions ({best.negative} of {best.volume} in "
+            f"negatives up with all mentions ({best.negative:,} of {best.volume:,} in "
             f"{best.minutes} min), share {share:.0%} near usual {usual}"
         )
     return (
-        f"{best.negative} of {best.volume} mentions negative in {best.minutes} min "
+        f"{best.negative:,} of {best.volume:,} mentions negative in {best.minutes} min "
         f"({share:.0%}, usual {usual}), share not yet beyond chance"
     )

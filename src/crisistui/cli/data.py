@@ -262,7 +262,7 @@ async def _export(config: Config, db: Path, fmt: str, output: str | None) -> int
         return EXIT_USAGE
     finally:
         await store.close()
-    print(f"exported {written.count} mentions", file=sys.stderr)
+    print(f"exported {written.count:,} mentions", file=sys.stderr)
     return EXIT_OK
 
 
