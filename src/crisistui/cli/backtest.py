@@ -132,7 +132,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             f"max score {result.max_score:.1f}; "
             f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}"
             f"{_named_while_raised(result.type_minutes)}; "
-            f"{at_levels}"
+            f"{at_levels} (ticked to {config.severity.window_minutes} min after the last mention)"
         )
     return EXIT_PARTIAL if report.errors else EXIT_OK
 

@@ -66,7 +66,7 @@ class FieldList:
 
 
 def _reach(reach: int) -> str:
-    """"1,234,567 (1.2M, as the feed says)"; a number the feed writes in full, once."""
+    """ "1,234,567 (1.2M, as the feed says)"; a number the feed writes in full, once."""
     exact, short = f"{reach:,}", human_count(reach)
     return exact if short == exact else f"{exact} ({short}, as the feed says)"
 
