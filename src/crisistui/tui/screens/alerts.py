@@ -18,6 +18,10 @@ class AlertsScreen(TimelineScreen):
     """Alert events only, newest at the top."""
 
     TABLE_TITLE = "Alerts (level changes and sends, newest first)"
+    EMPTY = (
+        "No alerts yet: the gauge has stayed normal. Each change of level, and each alert "
+        "sent, failed or held back for it, appears here."
+    )
     NEWEST_FIRST = True
     LIMIT = 500
 

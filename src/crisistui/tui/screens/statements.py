@@ -121,7 +121,7 @@ class StatementsScreen(Question[None]):
         store = self.desk.store
         self.incident = await store.incident(self.incident_id)
         fresh = await store.statements(self.incident_id)
-        if fresh == self.statements and self.query_one(DataTable).row_count == len(fresh):
+        if fresh and fresh == self.statements and self.query_one(DataTable).row_count == len(fresh):
             if format_time(self.desk.now()) != self._preview_minute:
                 self._show_selected()  # the preview's time moves on with the clock
             return

@@ -134,6 +134,11 @@ class TimelineScreen(Question[None]):
         self._generation += 1
         self.refresh_events()
 
+    EMPTY = (
+        "Nothing yet. Level changes, alerts, incidents, ticked tasks, statements and triage "
+        "appear here as they happen, with who did each and when."
+    )
+
     def compose(self) -> ComposeResult:
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True)
         table.border_title = self.TABLE_TITLE
@@ -225,6 +230,8 @@ class TimelineScreen(Question[None]):
         self._shown = incident_only
         if at_end and table.row_count and not self.NEWEST_FIRST:
             table.move_cursor(row=table.row_count - 1)
+        if not table.row_count:  # an empty table says nothing: say what will come here
+            self.query_one("#entry", Static).update(Text(self.EMPTY, style="dim"))
 
     def on_resize(self) -> None:
         """Crossing ``WIDE_FROM`` changes the columns: the rows are put in again, the cursor
