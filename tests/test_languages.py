@@ -634,6 +634,28 @@ def test_fire_emoji_is_praise_in_english_as_in_every_language(text: str) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # switched, and sorry only not to have switched sooner
+        ("zu Nordfunk gewechselt, halb so teuer. hätte ich viel früher machen sollen", "de",
+         Sentiment.POSITIVE),
+        ("overgestapt naar Belnet, half zo duur. had ik veel eerder moeten doen", "nl",
+         Sentiment.POSITIVE),
+        ("przeszedłem do Zasięgu, za połowę ceny. trzeba było wcześniej", "pl", Sentiment.POSITIVE),
+        # refused without a reason, answered from a template
+        ("retour afgewezen zonder reden", "nl", Sentiment.NEGATIVE),
+        ("zwrot odrzucony bez powodu, obsługa odpisuje gotowcami", "pl", Sentiment.NEGATIVE),
+        ("Antwort nur mit Textbausteinen", "de", Sentiment.NEGATIVE),
+        ("hattımı sebepsiz yere kapattılar", "tr", Sentiment.NEGATIVE),
+    ],
+)  # fmt: skip
+def test_switching_sooner_and_refusals_without_reason_read_as_meant(
+    text: str, lang: str, expected: Sentiment
+) -> None:
+    assert SentimentScorer().score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Kolay Bank'a güvenim kalmadı", Sentiment.NEGATIVE),  # "no trust left"
