@@ -174,8 +174,12 @@ async def test_toasts_stay_off_the_checklist(demo_app_factory, size) -> None:
         await until(pilot, lambda: len(app.screen.query(Toast)) == 3)
         await pilot.pause()
         pane = app.query_one("#checklist-pane").region
+        lines = screen_lines(app)
         for toast in app.screen.query(Toast):
             assert not toast.region.overlaps(pane)
+            # a right edge, so the feed's row beneath does not read on from the notice
+            edge = toast.region.right - 1
+            assert {lines[y][edge] for y in range(toast.region.y, toast.region.bottom)} == {"▎"}
         assert checklist.region.height
 
 
