@@ -762,6 +762,11 @@ def test_a_complaint_asked_still_complains(
         ("چرا قبض گاز این ماه سه برابر شده؟؟", "fa"),
         ("ليه لازم أتصل ٤ مرات عشان حد يرد علي؟", "ar"),
         ("sao tháng nào cước cũng tăng vậy trời??", "vi"),
+        # a negation in the question does not turn the complaint into praise
+        ("Warum kann ich mich nicht einloggen?", "de"),
+        ("Waarom kan ik niet inloggen?", "nl"),
+        ("Pourquoi je ne peux pas me connecter ?", "fr"),
+        ("Kenapa aplikasinya tidak bisa dibuka?", "id"),
     ],
 )
 def test_asking_why_complains_in_words_of_no_sentiment(

@@ -462,7 +462,8 @@ class LexiconAnalyser:
         valences = [u.entry.valence for u in units[start:] if u.entry is not None]
         if _asks_why(words):
             if not any(valence < 0 for valence in valences):
-                units.append(_WHY_COMPLAINS)
+                # after a boundary: "warum geht das nicht?" must not negate the complaint
+                units += (_END_OF_CLAUSE, _WHY_COMPLAINS)
         elif once:
             both = any(v > 0 for v in valences) and any(v < 0 for v in valences)
             units[start:] = [_unasserted(unit, both) for unit in units[start:]]
