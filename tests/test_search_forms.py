@@ -29,6 +29,7 @@ POSTS = [
     "شِكاية رسمية ضد الشركة، مشكلـــة كبيرة",
     "شکایت می‌کنم، پرواز ۱۲۰ لغو شد",
     "Plain English, flight 120 cancelled",
+    "GROẞE STRAẞE gesperrt",
 ]
 """Newest last."""
 
@@ -42,6 +43,7 @@ FINDS = [
     ("lodz", [2]),
     ("grosses", [3]),
     ("hauptstrasse", [3]),
+    ("strasse", [9]),  # a capital ẞ is its only letter to change
     ("dang", [4]),
     ("đang", [4]),
     ("اسعار", [5]),
@@ -184,3 +186,20 @@ async def test_the_search_form_is_the_same_in_python_and_in_each_backend(
         for sample in samples:
             row = raw.execute(f"SELECT {_search_form('?1')}", (sample,)).fetchone()
             assert row == (search_form(sample),), sample
+
+
+async def test_a_copy_from_postgresql_into_sqlite_keeps_finding_every_word(
+    tmp_path: Path, pg_server: Any
+) -> None:
+    """`crisistui migrate` copies the columns both sides have; SQLite's search form, which
+    PostgreSQL works out itself, is worked out for each copied mention."""
+    from crisistui.store.migrate import migrate
+
+    url = pg_server.new_database("search_form_copy")
+    async with await open_store(url) as source:
+        await source.add_mentions(_mentions(), NOW)
+        async with await open_store(tmp_path / "copy.db") as target:
+            copied = await migrate(source, target)
+            assert not copied.mismatches
+            for query, found in FINDS:
+                assert await texts(target, query) == _newest_first(*found), query

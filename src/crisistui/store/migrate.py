@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from crisistui.domain.search_text import search_form
 from crisistui.store.errors import StoreError
 from crisistui.store.interface import Store
 from crisistui.store.sql import Sql
@@ -63,6 +64,14 @@ def _clean(value: Any, to_postgres: bool) -> Any:
     return value.replace("\x00", "") if to_postgres and isinstance(value, str) else value
 
 
+def _searched(text: Any) -> str | None:
+    """A text's search form (``domain.search_text``) as SQLite stores it: None when the same."""
+    if not isinstance(text, str):
+        return None
+    formed = search_form(text)
+    return None if formed == text else formed
+
+
 async def migrate(
     source: Store, target: Store, progress: Callable[[str, int], None] | None = None
 ) -> Copied:
@@ -77,8 +86,12 @@ async def migrate(
     copied = Copied()
     to_postgres = dst.dialect == "postgresql"
     for table in COPIED:
-        columns = [c for c in await src.columns(table) if c in set(await dst.columns(table))]
+        targets = set(await dst.columns(table))
+        columns = [c for c in await src.columns(table) if c in targets]
         names = ", ".join(columns)
+        # SQLite keeps each text's search form beside it, which PostgreSQL works out itself
+        formed = table == "mentions" and "search_text" in targets and "search_text" not in columns
+        written = [*columns, "search_text"] if formed else columns
         count = 0
         if table in WITH_IDS:
             last = 0
@@ -89,10 +102,12 @@ async def migrate(
                 )
                 if not rows:
                     break
+                values = [[_clean(v, to_postgres) for v in row] for row in rows]
+                if formed:
+                    text_at = columns.index("text")
+                    values = [[*row, _searched(row[text_at])] for row in values]
                 async with dst.transaction():
-                    await dst.insert_rows(
-                        table, columns, [[_clean(v, to_postgres) for v in row] for row in rows]
-                    )
+                    await dst.insert_rows(table, written, values)
                 last = rows[-1][columns.index("id")]
                 count += len(rows)
                 if progress is not None:

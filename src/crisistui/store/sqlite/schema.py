@@ -626,8 +626,8 @@ def _searched_text() -> str:
         "NEW.text IS NOT OLD.text AND NEW.search_text IS OLD.search_text "
         "AND NEW.search_text IS NOT NULL"
     )
-    latin = "".join(c for c in changed_characters() if ord(c) < 0x0600)
-    candidates = f"text GLOB '*[\u0600-\u06ff{latin}]*'"
+    others = "".join(c for c in changed_characters() if not 0x0600 <= ord(c) <= 0x06FF)
+    candidates = f"text GLOB '*[\u0600-\u06ff{others}]*'"
     return f"""
     ALTER TABLE mentions ADD COLUMN search_text TEXT;
     DROP TRIGGER mentions_text_insert;
