@@ -124,6 +124,15 @@ def test_a_misspelt_key_is_named_with_the_key_it_was_probably_meant_to_be() -> N
     assert "sources[0].tags: unknown key (source 'news')" in problems_of(
         {"brand": BRAND, "sources": [rss]}
     )
+    # a typo is compared with its neighbours only: a source's "interval" is no hint for
+    # [alerts], and the program's own "origin" none for the top level
+    feed = {"name": "news", "type": "rss", "url": "https://example.com/feed", "intervall": 60}
+    problems = problems_of(
+        {"brand": BRAND, "sources": [feed], "alerts": {"intervall": 5}, "orign": "x"}
+    )
+    assert 'sources[0].intervall: unknown key (did you mean "interval"?)' in problems
+    assert "alerts.intervall: unknown key\n" in problems + "\n"
+    assert "orign: unknown key\n" in problems + "\n"
 
 
 @pytest.mark.parametrize(

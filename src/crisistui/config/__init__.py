@@ -17,7 +17,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from crisistui.config.base import DisplayName, EnvName, Model, Term, Url
 from crisistui.config.database_url import bad_port, schema_problem
-from crisistui.config.messages import did_you_mean, known_keys, plain_message
+from crisistui.config.messages import did_you_mean, keys_at, plain_message
 from crisistui.config.response import ResponseConfig
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.config.severity import SEVERITY_PRESETS, SeverityConfig, SeverityPreset
@@ -335,8 +335,8 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
             key = dotted_key(tuple(err["loc"]))
             message = plain_message(err)
             if err["type"] == "extra_forbidden":
-                written = str(err["loc"][-1])
-                message = "unknown key" + did_you_mean(written, known_keys(Config))
+                written, parent = str(err["loc"][-1]), tuple(err["loc"][:-1])
+                message = "unknown key" + did_you_mean(written, keys_at(Config, parent))
             elif err["type"] == "string_pattern_mismatch" and key.endswith("url"):
                 message = "must be an http:// or https:// URL"
             elif err["type"] == "string_pattern_mismatch" and key.endswith("name"):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -65,24 +64,39 @@ def did_you_mean(key: str, known: frozenset[str]) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-@cache
-def known_keys(model: type[BaseModel]) -> frozenset[str]:
-    """Every key ``model`` and the models inside it accept, at any depth."""
-    found: set[str] = set()
-    seen: set[type[BaseModel]] = set()
+INTERNAL_KEYS = frozenset({"origin"})
+"""Fields the program fills in, never a file."""
 
-    def walk(kind: Any) -> None:
-        if isinstance(kind, type) and issubclass(kind, BaseModel):
-            if kind in seen:
-                return
-            seen.add(kind)
-            for name, field in kind.model_fields.items():
-                found.add(field.alias or name)
-                walk(field.annotation)
-            return
-        if isinstance(kind, types.UnionType) or typing.get_origin(kind) is not None:
-            for argument in typing.get_args(kind):
-                walk(argument)
 
-    walk(model)
-    return frozenset(found)
+def keys_at(model: type[BaseModel], parent: tuple[Any, ...]) -> frozenset[str]:
+    """The keys a table at ``parent`` (an error's location less its last part) accepts: a
+    misspelt key is compared with its neighbours only ("[alerts] intervall" is no typo of a
+    source's "interval")."""
+    kinds = [model]
+    for part in parent:
+        if isinstance(part, int):
+            continue  # an item of a list: its type is what the list holds
+        holders = [kind for kind in kinds if part in kind.model_fields]
+        if holders:
+            kinds = [m for kind in holders for m in _models(kind.model_fields[part].annotation)]
+        else:  # a union's tag ("rss" in sources[0].rss.tags): the member it names
+            kinds = [kind for kind in kinds if _tag(kind) == part] or kinds
+    return frozenset(name for kind in kinds for name in kind.model_fields) - INTERNAL_KEYS
+
+
+def _models(kind: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds (inside lists, unions, dicts and Annotated)."""
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        return [kind]
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is not None:
+        return [model for argument in typing.get_args(kind) for model in _models(argument)]
+    return []
+
+
+def _tag(model: type[BaseModel]) -> str | None:
+    """A source model's ``type`` tag, if it has one."""
+    field = model.model_fields.get("type")
+    if field is None:
+        return None
+    values = typing.get_args(field.annotation)
+    return str(values[0]) if len(values) == 1 else None
