@@ -55,7 +55,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # once the story is over its clock slows to the wall clock's: the console keeps its last
     # hour on screen for whoever looks at it a few minutes later
     ends = origin + timedelta(seconds=max(line.offset_s for line in scenario) + STORY_TAIL_S)
-    replay = Replay(origin, DEFAULT_SPEED * args.speed, "demo", until=ends)
+    speed = DEFAULT_SPEED * args.speed
+    replay = Replay(origin, speed, "demo", until=ends if speed > 1 else None)
     with tempfile.TemporaryDirectory(prefix="crisistui-demo-") as tmp:
         db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
         # The demo writes scenario time, which runs ahead of the wall clock: the file keeps the

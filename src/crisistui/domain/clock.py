@@ -39,7 +39,7 @@ class ScaledClock:
     def now(self) -> datetime:
         wall = time.monotonic() - self._started
         scaled = self.origin + timedelta(seconds=wall * self.speed)
-        if self.until is None or scaled <= self.until:
+        if self.until is None or scaled <= self.until or self.speed <= 1:
             return scaled
         reached = (self.until - self.origin).total_seconds() / self.speed
         return self.until + timedelta(seconds=wall - reached)
