@@ -208,6 +208,8 @@ def test_the_replay_and_a_console_joining_it_show_the_same_time(
     assert replay is not None and replay.purpose == "drill"
     gap = abs((replay.clock().now() - seen[0]).total_seconds())
     assert gap < replay.speed * 0.05, f"{gap:.0f} scenario seconds apart"
+    # the drill's story ends too, and whoever joins slows down with it
+    assert replay.until is not None and replay.until > replay.origin
 
 
 def test_collect_refuses_a_drill_database(tmp_path: Path) -> None:

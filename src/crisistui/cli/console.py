@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,13 +32,8 @@ if TYPE_CHECKING:
     from crisistui.sources.base import Source
 
 
-STORY_TAIL_S = 600
-"""Scenario seconds after the demo's last post before its clock slows to the wall clock's:
-the calm after the storm shows on the gauge."""
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crisistui.sources.demo import DEFAULT_SPEED, DemoSource, load_scenario
+    from crisistui.sources.demo import DEFAULT_SPEED, DemoSource, load_scenario, story_end
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
     if args.speed <= 0:
@@ -52,11 +47,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     origin = datetime.now(UTC).replace(microsecond=0)
     scenario = load_scenario()
+    speed = DEFAULT_SPEED * args.speed
     # once the story is over its clock slows to the wall clock's: the console keeps its last
     # hour on screen for whoever looks at it a few minutes later
-    ends = origin + timedelta(seconds=max(line.offset_s for line in scenario) + STORY_TAIL_S)
-    speed = DEFAULT_SPEED * args.speed
-    replay = Replay(origin, speed, "demo", until=ends if speed > 1 else None)
+    replay = Replay(origin, speed, "demo", until=story_end(origin, scenario, speed))
     with tempfile.TemporaryDirectory(prefix="crisistui-demo-") as tmp:
         db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
         # The demo writes scenario time, which runs ahead of the wall clock: the file keeps the

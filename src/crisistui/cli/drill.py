@@ -41,7 +41,7 @@ from crisistui.domain.clock import Clock, ScaledClock
 from crisistui.domain.people import current_user
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.statements import public_title
-from crisistui.sources.demo import ScenarioLine
+from crisistui.sources.demo import ScenarioLine, story_end
 from crisistui.store import open_store
 from crisistui.store.location import StoreLocation, parse_location
 from crisistui.store.private import private_folder
@@ -299,10 +299,11 @@ def _replay(
         return EXIT_USAGE
     private_folder(db.parent)
     speed = DEFAULT_SPEED * args.speed
-    asyncio.run(_mark_drill_database(db, now, speed))
+    ends = story_end(now, scenario, speed)
+    asyncio.run(_mark_drill_database(db, now, speed, ends))
     # Counted from the moment stored for those who join, not from after the file was set up,
     # so every console on the drill shows the same time.
-    clock = ScaledClock.joining(now, speed, wall_origin=now)
+    clock = ScaledClock.joining(now, speed, wall_origin=now, until=ends)
     # The checklist shows the rehearsed playbook until an incident picks its own.
     console = config.console.model_copy(update={"playbook": playbook.id})
     config = config.model_copy(update={"console": console})
@@ -336,11 +337,13 @@ async def _holds_real_work(db: Path) -> str | None:
     return None
 
 
-async def _mark_drill_database(db: Path, origin: datetime, speed: float) -> None:
+async def _mark_drill_database(
+    db: Path, origin: datetime, speed: float, until: datetime | None
+) -> None:
     """Every incident opened in the file, from any console or command, is a drill, and
     consoles joining it run on the replay's clock."""
     async with await open_store(db) as store:
-        await store.mark_drill_database(origin, speed)
+        await store.mark_drill_database(origin, speed, until)
 
 
 async def _incident_ids(db: Path) -> list[int]:

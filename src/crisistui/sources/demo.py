@@ -30,6 +30,20 @@ class ScenarioLine:
 _PLAYBOOK_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+STORY_TAIL_S = 600
+"""Scenario seconds after a replay's last post before its clock slows to the wall clock's:
+the calm after the storm shows on the gauge."""
+
+
+def story_end(origin: datetime, scenario: list[ScenarioLine], speed: float) -> datetime | None:
+    """When a replay of ``scenario`` from ``origin`` is over and its clock slows to the wall
+    clock's pace (``ScaledClock.until``): the console it leaves behind keeps its last hour on
+    screen. None for a replay no faster than real time, or an empty one."""
+    if speed <= 1 or not scenario:
+        return None
+    return origin + timedelta(seconds=max(line.offset_s for line in scenario) + STORY_TAIL_S)
+
+
 def load_scenario(path: Path | None = None) -> list[ScenarioLine]:
     """The scenario lines sorted by offset (the bundled one unless a path is given)."""
     if path is None:

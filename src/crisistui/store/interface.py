@@ -508,10 +508,14 @@ class ReplayStore(Protocol):
     """What a database says about its own time and purpose (demo, drill, whose brand)."""
 
     async def mark_drill_database(
-        self, clock_origin: datetime | None = None, clock_speed: float | None = None
+        self,
+        clock_origin: datetime | None = None,
+        clock_speed: float | None = None,
+        clock_until: datetime | None = None,
     ) -> None:
         """Make this file a rehearsal database: every incident opened in it is a drill. A
-        replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
+        replay's clock (origin, speed, and when its story ends) is kept too, so consoles
+        joining it share its time."""
         ...
 
     async def record_replay_clock(

@@ -29,13 +29,19 @@ class ReplaySettings(Connected):
             )
 
     async def mark_drill_database(
-        self, clock_origin: datetime | None = None, clock_speed: float | None = None
+        self,
+        clock_origin: datetime | None = None,
+        clock_speed: float | None = None,
+        clock_until: datetime | None = None,
     ) -> None:
         """Make this file a rehearsal database: every incident opened in it is a drill. A
-        replay's clock (origin and speed) is kept too, so consoles joining it share its time."""
+        replay's clock (origin, speed, and when its story ends) is kept too, so consoles
+        joining it share its time."""
         values = {"purpose": "drill"}
         if clock_origin is not None and clock_speed is not None:
             values |= _clock_values(clock_origin, clock_speed)
+            if clock_until is not None:
+                values["clock_until"] = clock_until.isoformat()
         await self._set(values)
 
     async def record_replay_clock(
