@@ -88,6 +88,11 @@ def test_a_replays_clock_runs_at_the_wall_clocks_pace_once_its_story_is_over(
     assert clock.now() == origin + timedelta(hours=3, minutes=5)
     endless = clocks.ScaledClock(origin, 60.0, _started=1000.0)
     assert endless.now() == origin + timedelta(hours=8)
+    # and the header says the pace it runs at now
+    from crisistui.tui.collecting import _paced
+
+    assert _paced("DEMO ×60 (reading)", clock) == "DEMO ×1 (story over) (reading)"
+    assert _paced("DEMO ×60", endless) == "DEMO ×60"
 
 
 def test_the_demo_refuses_a_file_that_holds_one_already(

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from crisistui.collector import Collector
+from crisistui.domain.clock import Clock, ScaledClock
 from crisistui.domain.models import SourceHealth
 from crisistui.pipeline import Pipeline
 from crisistui.sources.base import Source
@@ -88,10 +89,11 @@ class CollectorLeases(_Base):
     def said_mode(self) -> str:
         """The mode the header and the wall show: a reading console's as the polls recorded
         say it now (``who_collects``)."""
+        mode = _paced(self.setup.mode, self.clock)
         if self.collects():
-            return self.setup.mode
+            return mode
         health = self.source_health()
-        return who_collects(self.setup.mode, health, self.clock.now(), self.opened_at)
+        return who_collects(mode, health, self.clock.now(), self.opened_at)
 
     def keep_checking_lease(self) -> None:
         """Check every ``LEASE_CHECK_EVERY`` seconds that the lease is still this console's,
@@ -185,3 +187,13 @@ class CollectorLeases(_Base):
         if self.setup.give_up is not None:
             with suppress(Exception):
                 self.setup.give_up()
+
+
+def _paced(mode: str, clock: Clock) -> str:
+    """A replay's mode with its pace as it is now: "DEMO ×60" once its story is over and its
+    clock runs at the wall clock's pace reads "DEMO ×1 (story over)"."""
+    if not isinstance(clock, ScaledClock) or clock.until is None or clock.speed <= 1:
+        return mode
+    if clock.now() <= clock.until:
+        return mode
+    return mode.replace(f"×{clock.speed:g}", "×1 (story over)", 1)
