@@ -77,6 +77,9 @@ def test_the_source_tag_wins_over_what_the_text_looks_like() -> None:
         ("lost my bag and customer service hung up on me. Never again.", "zh", "en"),
         # what the letters allow stays as tagged
         ("Landed in Đà Nẵng on time, great crew", "en", "en"),  # a place name's letters
+        # Turkish from a client whose interface is English
+        ("uygulaması yine açılmıyor, verilerimiz sızdırıldı", "en", "tr"),
+        ("Landed in İstanbul on time, great crew", "en", "en"),
         ("Acme Air app down again", "fr", "fr"),  # Latin under a Latin tag: the tag's word
         ("flight bahut late hai yaar, bakwas service", "hi", "hi"),  # Hinglish
         ("Acme Air no hikouki wa saiaku", "ja", "ja"),  # romaji

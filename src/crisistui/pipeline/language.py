@@ -352,6 +352,10 @@ VIETNAMESE_ONLY = re.compile("[ơưđƠƯĐ\u1ea0-\u1ef9]")
 """Letters only Vietnamese writes among the Latin-script languages (ơ, ư, đ and the vowels
 with two marks: ạ, ầ, ệ…)."""
 VIETNAMESE_LETTERS_AT_LEAST = 3
+TURKIC_ONLY = re.compile("[ğıĞİ]")
+"""Letters only Turkish and Azerbaijani write among the Latin-script languages: a post in
+Turkish from a client whose interface is English comes tagged "en"."""
+TURKIC_LETTERS_AT_LEAST = 3
 """A place name ("Đà Nẵng") in a post in another language has two or three of them; a
 sentence of Vietnamese has many."""
 LATIN_OVER_TAG = ENGLISH_CONFIDENCE
@@ -391,13 +395,11 @@ def tag_contradicted(code: str, text: str) -> float | None:
         return 0.0 if script not in expected else None
     if Script.LATIN not in expected:
         return LATIN_OVER_TAG
-    vietnamese = (
-        code != "vi"
-        and expected is _LATIN_ONLY
-        and not text.isascii()
-        and len(VIETNAMESE_ONLY.findall(text)) >= VIETNAMESE_LETTERS_AT_LEAST
-    )
-    return 0.0 if vietnamese else None
+    if expected is not _LATIN_ONLY or text.isascii():
+        return None
+    vietnamese = code != "vi" and len(VIETNAMESE_ONLY.findall(text)) >= VIETNAMESE_LETTERS_AT_LEAST
+    turkic = code not in ("tr", "az") and len(TURKIC_ONLY.findall(text)) >= TURKIC_LETTERS_AT_LEAST
+    return 0.0 if vietnamese or turkic else None
 
 
 _LATIN_ONLY = frozenset({Script.LATIN})
