@@ -318,6 +318,32 @@ def test_a_second_brand_pointed_at_a_brands_database_is_refused_and_nothing_mixe
     assert crisistui("status", "-c", acme).stdout.startswith("OK: Acme Air")
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_brands_database_opened_without_its_config_is_refused_not_shown_as_the_demos(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """From a folder without the config, a console on the team's database showed it as the
+    demo brand's (calm, while the brand was at high) and opened 'Acme Air' incidents in it."""
+    file = tmp_path / "bank.db"
+    url = f"sqlite://{file}" if kind == "sqlite" else request.getfixturevalue("pg_url")
+    bank = brand_config(tmp_path / "bank.toml", url, "Borealis Bank", None)
+    done = crisistui(
+        "import", posts(tmp_path / "b.jsonl", "Borealis Bank", 5, "app is down"), "-c", bank
+    )
+    assert done.returncode == 0, done.stderr
+    where = str(file) if kind == "sqlite" else url
+    a_posts = posts(tmp_path / "a.jsonl", "Acme Air", 3, "lost my bag")
+    for args in (
+        ("run", "--no-collect", "--db", where),
+        ("wall", "--db", where),
+        ("import", a_posts, "--db", where),
+    ):
+        refused = crisistui(*args)
+        assert refused.returncode == 2, (args, refused.stderr)
+        assert "this database is Borealis Bank's and no config was found" in refused.stderr
+    assert [r["subject"] for r in exported(bank)] == ["Borealis Bank"] * 5
+
+
 def as_login(url: str, login: str) -> str:
     """``url`` for another login (the test server trusts every login from 127.0.0.1)."""
     return url.replace("postgresql://crisistui@", f"postgresql://{login}@", 1)

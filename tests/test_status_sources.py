@@ -294,8 +294,9 @@ def test_without_its_config_the_check_says_so_rather_than_ok_for_the_demo_brand(
     assert crisistui("import", data, "-c", config, "--db", db).returncode == 0
     code, lines, report = status(None, db)
     assert code == 3 and report["state"] == "UNKNOWN"
-    assert lines[0].startswith("UNKNOWN: no config file found, and this database holds no ")
-    assert "pass -c FILE" in lines[0]
+    assert lines[0].startswith("UNKNOWN: ")
+    assert "this database is Northwind's and no config was found" in lines[0]
+    assert "-c FILE" in lines[0]
     code, lines, _ = status(config, db)
     assert code == 2 and lines[0].startswith("CRITICAL: Northwind severity ")
 

@@ -66,8 +66,18 @@ def brand_of(config: Config) -> str | None:
 
 async def check_brand(store: Store, brand: str | None, *, claim: bool = False) -> None:
     """Refuse a database that belongs to another brand (``Store.other_brand``); with
-    ``claim``, a command about to write makes an unclaimed one ``brand``'s."""
+    ``claim``, a command about to write makes an unclaimed one ``brand``'s. Without a config
+    (``brand`` None: the demo brand stands in), a database another brand has claimed is refused:
+    a console opened on the team's database from a folder without the config showed it as the
+    demo brand's, calm, and opened "Acme Air" incidents in it."""
     if brand is None:
+        owner = await store.other_brand(demo_config().brand.name, claim=False)
+        if owner is not None:
+            raise OtherBrandsDatabase(
+                f"{store.location}: this database is {owner}'s and no config was found: give "
+                f"{owner}'s config (-c FILE, or ~/.config/crisistui/crisistui.toml)",
+                reason=f"the database is {owner}'s and no config was given",
+            )
         return
     other = await store.other_brand(brand, claim=claim)
     if other is not None:
