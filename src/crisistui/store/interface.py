@@ -55,6 +55,10 @@ class MentionReader(Protocol):
 
     async def mention_count(self) -> int: ...
 
+    async def mentions_up_to(self, last_id: int) -> int:
+        """How many mentions have an id up to ``last_id`` (ids may skip numbers)."""
+        ...
+
     async def mention(self, mention_id: int) -> Mention | None: ...
 
     async def stored_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:

@@ -467,7 +467,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]
         rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
         feed.show(rows[:limit])
         self._feed_last_id = last_id
-        total = last_id  # mentions are never deleted, so the newest id is the count
+        total = await self.store.mentions_up_to(last_id)
         feed_pane = self.query_one("#feed-pane")
         feed_pane.border_title = self.feed_filter.title(total, len(feed.mentions))
 

@@ -42,6 +42,29 @@ class MentionTables(Connected):
     async def mention_count(self) -> int:
         return int(await self._scalar("SELECT COUNT(*) FROM mentions"))
 
+    _counted: tuple[int, int] | None = None
+    """(the id counted up to, how many mentions have an id up to it) for ``mentions_up_to``."""
+
+    async def mentions_up_to(self, last_id: int) -> int:
+        """How many mentions have an id up to ``last_id``: counted whole once, then by the
+        ids read since. The newest id is no count: PostgreSQL's ids skip the ones a batch
+        drew and rolled back (a collector killed mid-poll left 160,425 shown for 100,425)."""
+        counted = self._counted
+        if counted is None or last_id < counted[0]:
+            total = int(await self._scalar("SELECT COUNT(*) FROM mentions"))
+            newer = await self._scalar("SELECT COUNT(*) FROM mentions WHERE id > ?", (last_id,))
+            count = total - int(newer)
+        else:
+            upto, count = counted
+            if last_id > upto:
+                count += int(
+                    await self._scalar(
+                        "SELECT COUNT(*) FROM mentions WHERE id > ? AND id <= ?", (upto, last_id)
+                    )
+                )
+        self._counted = (last_id, count)
+        return count
+
     async def stored_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:
         """Which of ``external_ids`` of ``source`` are stored already, through the unique
         index: a collector restarted in a flood used to score the whole window its source
