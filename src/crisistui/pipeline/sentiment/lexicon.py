@@ -29,6 +29,7 @@ from crisistui.pipeline.sentiment.affixes import Affixes
 from crisistui.pipeline.sentiment.analyser import WHY_VALENCE, compound, without_quotes
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 from crisistui.pipeline.sentiment.normalise import fold_for
+from crisistui.pipeline.sentiment.questions import ASKING, SENTENCE_END, asked_once, asks_why
 from crisistui.pipeline.unpacked import cache_dir, read_json, write_json
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -73,22 +74,6 @@ a Latin one, so "ما ترد أبدا، مهزلة" keeps its negation in the fi
 _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 _STRETCHED = re.compile(r"(.)\1{2,}")
-_ASKING = frozenset("?؟？")
-"""A sentence ending in one of these asks (``LexiconAnalyser._question``): asked once, "which
-is cheaper?", "is it safe to pay by card?" praise nothing, so its words of praise count for
-nothing (``_unasserted``); "??" keeps them; a why-question (``_WHY``) complains."""
-_SENTENCE_END = frozenset(".!?;…" + "؛؟۔।॥։።。！？；．｡")
-_WHY = frozenset(
-    (
-        "why", "warum", "wieso", "weshalb", "waarom", "perché", "perche", "pourquoi",
-        "porqué", "pq", "xq", "neden", "niye", "niçin", "nicin", "dlaczego", "czemu",
-        "kenapa", "mengapa", "knp", "почему", "зачем", "чому", "چرا", "لماذا", "ليش",
-        "ليه", "ازاي", "bakit", "bkt", "למה", "מדוע", "क्यों", "kyu", "kyun",
-        "kyon", "왜", "cadê", "cade",
-    )
-)  # fmt: skip
-"""Words that make a question a complaint ("why was my card blocked?", "cadê meu reembolso?"),
-folded."""
 _APOSTROPHES = "'’"
 
 _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -443,9 +428,9 @@ class LexiconAnalyser:
             words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
             self._clause([w for w in words if w], units, asks)
             said.extend(words)
-            if end is None or not _SENTENCE_END.isdisjoint(end.group()):
-                if end is not None and not _ASKING.isdisjoint(end.group()):
-                    self._question(units, sentence, said, _asks(folded, end))
+            if end is None or not SENTENCE_END.isdisjoint(end.group()):
+                if end is not None and not ASKING.isdisjoint(end.group()):
+                    self._question(units, sentence, said, asked_once(folded, end))
                 sentence, said = len(units) + 1, []
             units.append(_END_OF_CLAUSE)
             if end is None:
@@ -460,7 +445,7 @@ class LexiconAnalyser:
         once ("which is better?") praises nothing, and one weighing praise against complaint
         ("is the service good or bad?") says neither."""
         valences = [u.entry.valence for u in units[start:] if u.entry is not None]
-        if _asks_why(words):
+        if asks_why(words):
             if not any(valence < 0 for valence in valences):
                 # after a boundary: "warum geht das nicht?" must not negate the complaint
                 units += (_END_OF_CLAUSE, _WHY_COMPLAINS)
@@ -562,17 +547,6 @@ class LexiconAnalyser:
         return units
 
 
-def _asks_why(words: list[str]) -> bool:
-    """Whether a question's words ask why: Vietnamese "sao" does only at the start or after
-    "tại", "vì" ("làm sao" is how, "không sao" no matter)."""
-    for i, word in enumerate(words):
-        if word in _WHY:
-            return True
-        if word == "sao" and (i == 0 or words[i - 1] in ("tại", "vì", "tai", "vi")):
-            return True
-    return False
-
-
 def _unasserted(unit: _Unit, either: bool = False) -> _Unit:
     """A unit of a question: praise asked about is no praise ("is it safe?", "which is
     better?"); a complaint asked about still complains ("is the app down?"), unless the
@@ -581,16 +555,6 @@ def _unasserted(unit: _Unit, either: bool = False) -> _Unit:
     if entry is not None and entry.role is Role.TERM and (entry.valence > 0 or either):
         return _UNKNOWN
     return unit
-
-
-def _asks(folded: str, end: re.Match[str]) -> bool:
-    """Whether the clause ``end`` closes is a question asked once ("?", not "??", "?!" or
-    "؟؟", whose marks the clause pattern finds one by one)."""
-    return (
-        end.group() in _ASKING
-        and folded[end.start() - 1 : end.start()] not in _ASKING
-        and folded[end.end() : end.end() + 1] not in _ASKING
-    )
 
 
 def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:

@@ -948,13 +948,20 @@ def _brand_signals() -> str:
     END
     $notify$;
 """
-        + _mentions_inserted(
-            "CREATE OR REPLACE",
-            _ANALYTICS_ROLLUPS,
-            text_first=True,
-            staged=True,
-            channel="crisistui_changes_channel()",
-        )
+        + _brands_mentions_inserted()
+    )
+
+
+def _brands_mentions_inserted(searched: bool = False) -> str:
+    """The insert trigger's function as every migration from 9 on writes it: a brand's own
+    change channel, the writer's staged words; ``searched`` (10 on) the search form."""
+    return _mentions_inserted(
+        "CREATE OR REPLACE",
+        _ANALYTICS_ROLLUPS,
+        text_first=True,
+        staged=True,
+        channel="crisistui_changes_channel()",
+        searched=searched,
     )
 
 
@@ -964,14 +971,7 @@ def _search_form() -> str:
     indexed that hold a letter it changes are indexed again."""
     return (
         search_form_function()
-        + _mentions_inserted(
-            "CREATE OR REPLACE",
-            _ANALYTICS_ROLLUPS,
-            text_first=True,
-            staged=True,
-            channel="crisistui_changes_channel()",
-            searched=True,
-        )
+        + _brands_mentions_inserted(searched=True)
         + f"""
     CREATE OR REPLACE FUNCTION crisistui_mentions_text_changed() RETURNS trigger
     LANGUAGE plpgsql AS $changed$
