@@ -220,28 +220,34 @@ async def test_windows_found_while_a_filter_is_typed_serve_the_filter(
     assert bounds_read == []
 
 
-async def test_a_version_6_file_migrates_keeping_every_row_and_indexes_it(
-    tmp_path: Path,
-) -> None:
-    path = tmp_path / "old.db"
+def old_file(path: Path, version: int, mentions: list[Mention]) -> None:
+    """A file at schema ``version`` holding ``mentions``, as that version's code wrote them
+    (their words, facets and later columns left for the upgrade)."""
     columns = (
         "source, external_id, created_at, ingested_at, subject, is_competitor, text, author, "
         "sentiment, label, reach, fingerprint, triggers"
     )
     with sqlite3.connect(path) as raw:
-        for script in MIGRATIONS[:6]:
+        for script in MIGRATIONS[:version]:
             raw.executescript(script)
-        raw.execute("PRAGMA user_version = 6")
+        raw.execute(f"PRAGMA user_version = {version}")
         raw.executemany(
             f"INSERT INTO mentions ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')",
             [
                 (m.source, m.external_id, to_epoch(m.created_at), to_epoch(NOW), m.subject,
                  int(m.is_competitor), m.text, m.author, m.sentiment, m.label.value, m.reach,
                  m.fingerprint)
-                for m in MENTIONS
+                for m in mentions
             ],
         )  # fmt: skip
     raw.close()
+
+
+async def test_a_version_6_file_migrates_keeping_every_row_and_indexes_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    old_file(path, 6, MENTIONS)
     store = await open_store(path)
     try:
         assert await store.schema_version() == SCHEMA_VERSION

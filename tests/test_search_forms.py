@@ -16,8 +16,7 @@ import pytest
 from crisistui.domain.search_text import SEARCH_FORMS, search_form
 from crisistui.domain.time import to_epoch
 from crisistui.store import Store, open_store
-from crisistui.store.sqlite.schema import MIGRATIONS
-from tests.test_feed_filter_store import NOW, mention, texts
+from tests.test_feed_filter_store import NOW, mention, old_file, texts
 
 POSTS = [
     "Kolay Bankası verilerimizi sızdırdı, hesabım açılmıyor",
@@ -103,23 +102,8 @@ async def test_a_file_made_before_the_search_form_is_indexed_in_it_on_upgrade(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
-    columns = (
-        "source, external_id, created_at, ingested_at, subject, is_competitor, text, author, "
-        "sentiment, label, reach, fingerprint, triggers"
-    )
+    old_file(path, 14, _mentions())
     with sqlite3.connect(path) as raw:
-        for script in MIGRATIONS[:14]:
-            raw.executescript(script)
-        raw.execute("PRAGMA user_version = 14")
-        raw.executemany(
-            f"INSERT INTO mentions ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]')",
-            [
-                (m.source, m.external_id, to_epoch(m.created_at), to_epoch(NOW), m.subject,
-                 int(m.is_competitor), m.text, m.author, m.sentiment, m.label.value, m.reach,
-                 m.fingerprint)
-                for m in _mentions()
-            ],
-        )  # fmt: skip
         assert raw.execute(
             "SELECT count(*) FROM mention_text WHERE mention_text MATCH 'blad'"
         ).fetchone() == (0,)
