@@ -573,3 +573,12 @@ async def test_at_80_columns_the_alerts_say_which_level_each_change_went_to(
         await pilot.resize_terminal(120, 36)
         await until(pilot, lambda: "what" in [str(c.label) for c in table.columns.values()])
         assert table.row_count == count
+
+
+@pytest.mark.parametrize("width", [43, 69])
+def test_a_three_letter_age_keeps_a_space_from_the_pane_border(width) -> None:
+    """At 80 columns the feed is about 44 cells wide: "12s" flush against the border read
+    as part of it ("│12s")."""
+    now = DEMO_ORIGIN + timedelta(seconds=12)
+    row = MentionFeed(lambda: now).row_text(_mention("On time, thanks Acme Air"), width, now)
+    assert row.plain.startswith(" 12s ")

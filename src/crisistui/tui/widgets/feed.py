@@ -366,7 +366,7 @@ class MentionFeed(ScrollView, can_focus=True):
         triage = self.triage.get(mention.id) if mention.id is not None else None
         roomy = width >= AUTHOR_COLUMN_WIDTH
         parts: list[Text] = [
-            Text(f"{age(mention.created_at, now):>{4 if roomy else 3}} ", style="dim"),
+            Text(f"{age(mention.created_at, now):>4} ", style="dim"),  # a space from the border
             Text(SENTIMENT_MARK[mention.label] + " ", style=style or "dim"),
             Text(TRIAGE_MARK.get(triage.state, "?") if triage else " ", style="bold").append(" "),
         ]
