@@ -481,6 +481,7 @@ def test_less_turns_what_follows_and_at_least_does_not(
         ("Encore un retard ce matin", "Encore un retard de malade ce matin", "fr"),
         ("Il servizio clienti è lento", "Il servizio clienti è lento da morire", "it"),
         ("Me encanta la app nueva", "Me encanta a morir la app nueva", "es"),
+        ("الخدمة حلوة", "الخدمة حلوة جدا", "ar"),
     ],
 )
 def test_a_word_that_strengthens_the_one_before_it_strengthens_it(
@@ -841,6 +842,30 @@ def test_a_slogan_quoted_in_a_complaint_is_no_praise(
 def test_everyday_words_of_general_timelines_are_read(
     scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
 ) -> None:
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("هیچ کس جواب نمیده", "fa", Sentiment.NEGATIVE),
+        ("به هیچ عنوان نخرید", "fa", Sentiment.NEGATIVE),
+        ("لم يتم حل المشكلة", "ar", Sentiment.NEGATIVE),
+        ("הטיסה היתה נורא", "he", Sentiment.NEGATIVE),
+        ("чертовски хорошо", "ru", Sentiment.POSITIVE),
+        ("strasznie miła obsługa", "pl", Sentiment.POSITIVE),
+        ("Die Dame am Schalter war mega unfreundlich", "de", Sentiment.NEGATIVE),
+        ("Bürokratie vom Feinsten", "de", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    """"Nobody answers" and "don't buy it under any circumstances" read as praise where the
+    word for "no/any" flipped the complaint after it; "чертовски" (damned, as in "damned
+    good") and "strasznie" (terribly, as in "terribly nice") were read as their curse and
+    their fright; "war mega" was listed as praise, and "vom Feinsten" said after a word
+    strengthens it ironically."""
     assert scorer.score(text, lang).label is expected
 
 
