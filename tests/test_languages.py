@@ -861,7 +861,7 @@ def test_everyday_words_of_general_timelines_are_read(
 def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
     scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
 ) -> None:
-    """"Nobody answers" and "don't buy it under any circumstances" read as praise where the
+    """ "Nobody answers" and "don't buy it under any circumstances" read as praise where the
     word for "no/any" flipped the complaint after it; "чертовски" (damned, as in "damned
     good") and "strasznie" (terribly, as in "terribly nice") were read as their curse and
     their fright; "war mega" was listed as praise, and "vom Feinsten" said after a word
