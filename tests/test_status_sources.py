@@ -355,3 +355,27 @@ def test_a_recovered_source_is_not_failing_and_an_ok_sources_note_is_reported(
     note = report["source_notes"]["api"]
     assert note.startswith("6 of 9 items skipped: no usable time (item 1: ...) xxx")
     assert note.endswith("…") and len(note) == 300 and "\x1b" not in note
+
+
+def test_a_source_of_the_config_nobody_polls_is_named_and_a_warning(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A team's collectors share a database: the one polling 'blog' hung two hours ago while
+    'news' is collected on. The check said OK; 'old', taken out of the config, stays unsaid."""
+    config = config_for(tmp_path / "c.toml", httpserver, "news", "blog")
+    db = tmp_path / "c.db"
+    now = datetime.now(UTC)
+    then = now - timedelta(hours=2)
+    news = SourceHealth("news", "rss", SourceState.OK, last_ok=now, next_poll=now)
+    blog = SourceHealth("blog", "rss", SourceState.OK, last_ok=then, next_poll=then)
+    gone = SourceHealth("old", "rss", SourceState.OK, last_ok=then, next_poll=then)
+    asyncio.run(_record(db, now, news, blog, gone))
+
+    code, lines, report = status(config, db)
+    assert code == 1 and report["state"] == "WARNING"
+    due = f"{then:%Y-%m-%d %H:%M} UTC"
+    assert f"1 source of the config not polled: blog (a poll due {due} never came)" in lines[0]
+    assert any(line.startswith("source blog not polled: a poll due ") for line in lines[1:])
+    assert "old" not in "\n".join(lines)
+    assert [s["source"] for s in report["stopped_sources"]] == ["blog"]
+    assert report["failing_sources"] == []

@@ -64,22 +64,41 @@ class Collection:
     """The last successful poll or stored mention; a failed poll is no sign of life."""
     noted: tuple[SourceHealth, ...] = ()
     """Those whose last poll succeeded but left items out (their ``note`` says why)."""
+    stopped: tuple[SourceHealth, ...] = ()
+    """Sources of the config whose planned poll is more than ``--stale-after`` overdue:
+    nobody polls them (their collector hung, or stopped while others write on). Without
+    them a team's collector that stopped left the check OK while the others collected."""
 
     @property
     def every_source_failing(self) -> bool:
         return bool(self.failing) and len(self.failing) == self.polled
 
+    @property
+    def troubled(self) -> bool:
+        """Some source fails or is not polled: the check says so."""
+        return bool(self.failing or self.stopped)
+
     def summary(self, *, since: bool = True) -> str:
-        """The failing sources for the status line: each named with its reason, cut short;
-        with ``since``, when every one fails, since when nothing has come in."""
-        sources = "source" if self.polled == 1 else "sources"
-        head = f"{len(self.failing)} of {self.polled} {sources} failing"
-        if since and self.every_source_failing and self.last_collected is not None:
-            head += f", nothing collected since {utc_text(self.last_collected)}"
-        listed = "; ".join(
-            f"{_source_name(h)} ({_reason(h, MAX_REASON_IN_LINE)})" for h in self.failing
-        )
-        return f"{head}: {listed}"
+        """The failing and unpolled sources for the status line: each named with its reason,
+        cut short; with ``since``, when every one fails, since when nothing has come in."""
+        parts = []
+        if self.failing:
+            sources = "source" if self.polled == 1 else "sources"
+            head = f"{len(self.failing)} of {self.polled} {sources} failing"
+            if since and self.every_source_failing and self.last_collected is not None:
+                head += f", nothing collected since {utc_text(self.last_collected)}"
+            listed = "; ".join(
+                f"{_source_name(h)} ({_reason(h, MAX_REASON_IN_LINE)})" for h in self.failing
+            )
+            parts.append(f"{head}: {listed}")
+        if self.stopped:
+            sources = "source" if len(self.stopped) == 1 else "sources"
+            listed = "; ".join(
+                f"{_source_name(h)} (a poll due {utc_text(h.next_poll)} never came)"
+                for h in self.stopped
+            )
+            parts.append(f"{len(self.stopped)} {sources} of the config not polled: {listed}")
+        return "; ".join(parts)
 
     def as_dict(self) -> dict[str, object]:
         """`failing_sources` stays the list of names it always was; the reasons are beside it."""
@@ -95,6 +114,14 @@ class Collection:
                 }
                 for h in self.failing
             ],
+            "stopped_sources": [
+                {
+                    "source": _source_name(h),
+                    "due": utc_iso(h.next_poll),
+                    "last_ok": utc_iso(h.last_ok),
+                }
+                for h in self.stopped
+            ],
             "source_notes": {
                 _source_name(h): _bounded(h.note or "", MAX_REASON_CHARS) for h in self.noted
             },
@@ -102,25 +129,31 @@ class Collection:
         }
 
 
-async def _collection(store: Store, now: datetime, stale_after: float) -> Collection:
+async def _collection(
+    store: Store, now: datetime, stale_after: float, configured: frozenset[str] = frozenset()
+) -> Collection:
     """Judge collection from the sources' health records and the newest stored mention.
 
     Every poll records its source's health, failed or not; only a successful one or a stored
     mention counts as collecting (``last_ingest_time``). A source whose planned next poll is
-    more than ``stale_after`` overdue is no longer polled (taken out of the config, or the
-    collector stopped, and then the database is stale anyway): its last failure would
-    otherwise hold the check at WARNING for ever, as nothing deletes a health record.
+    more than ``stale_after`` overdue is no longer polled: its last failure would otherwise
+    hold the check at WARNING for ever, as nothing deletes a health record. Taken out of the
+    config, it is forgotten; still in the config (``configured``), nobody polls a source the
+    brand is watched through, and it is named as such.
     """
-    polled = [
-        h
-        for h, _ in await store.source_health()
-        if h.state is not SourceState.FINISHED
-        and (h.next_poll is None or (now - h.next_poll).total_seconds() <= stale_after)
-    ]
+    polled, stopped = [], []
+    for h, _ in await store.source_health():
+        if h.state is SourceState.FINISHED:
+            continue
+        if h.next_poll is None or (now - h.next_poll).total_seconds() <= stale_after:
+            polled.append(h)
+        elif h.name in configured:
+            stopped.append(h)
     failing = tuple(h for h in polled if h.state is SourceState.FAILING)
     # a failing source's old note is not current (the collector clears it; an older one may not)
     noted = tuple(h for h in polled if h.note and h.state is not SourceState.FAILING)
-    return Collection(len(polled), failing, await store.last_ingest_time(), noted)
+    last = await store.last_ingest_time()
+    return Collection(len(polled), failing, last, noted, tuple(stopped))
 
 
 def _state(level_code: int, collection: Collection) -> int:
@@ -135,7 +168,7 @@ def _state(level_code: int, collection: Collection) -> int:
     """
     if collection.every_source_failing:
         return level_code if level_code == 2 else 3
-    if collection.failing:
+    if collection.troubled:
         return max(level_code, 1)
     return level_code
 
@@ -161,7 +194,8 @@ async def _freshness(
     store = await open_for(db, config, create=False, read_only=True)
     try:
         now = (await store.clock()).now()  # a demo's or drill's file: its scenario time
-        collection = await _collection(store, now, stale_after)
+        configured = frozenset() if demo_brand else frozenset(s.name for s in config.sources)
+        collection = await _collection(store, now, stale_after, configured)
         if demo_brand and await _none_of(store, config.brand.name, now):
             return 3, {
                 "state": "UNKNOWN",
@@ -175,7 +209,7 @@ async def _freshness(
     if last is None or (now - last).total_seconds() > stale_after:
         silent = f"last collected {utc_text(last)}" if last else "nothing collected yet"
         reason = f"database is stale ({silent})"
-        if collection.failing:
+        if collection.troubled:
             reason += f"; {collection.summary(since=False)}"  # said just before
         unknown: dict[str, object] = {"state": "UNKNOWN", "reason": reason, **collection.as_dict()}
         # a collector that died in a crisis leaves it stored: assessed as it last was
@@ -250,7 +284,7 @@ async def _status(
     # the brand's level alone: a competitor's crisis is news (below), never our exit code
     level = min(int(assessment.level), int(Level.HIGH))  # high and critical: CRITICAL (2)
     code = _state(level, collection)
-    why = {"reason": collection.summary()} if collection.failing else {}
+    why = {"reason": collection.summary()} if collection.troubled else {}
     if fresh.stale is not None:  # the level as it was at the last collection
         if level < int(Level.HIGH):
             return 3, fresh.stale
@@ -345,6 +379,17 @@ def _failing_lines(report: dict[str, object]) -> list[str]:
             _nagios_text(
                 f"source {f['source']} failing: {f['error']} "
                 f"({f['failures']} failed {polls} in a row, last ok {last_ok or 'none recorded'})"
+            )
+        )
+    stopped = report.get("stopped_sources", [])
+    assert isinstance(stopped, list)
+    for f in stopped:
+        due = utc_text(datetime.fromisoformat(f["due"]))
+        last_ok = f["last_ok"] and utc_text(datetime.fromisoformat(f["last_ok"]))
+        lines.append(
+            _nagios_text(
+                f"source {f['source']} not polled: a poll due {due} never came (last ok "
+                f"{last_ok or 'none recorded'}); is the collector that polls it running?"
             )
         )
     return lines
