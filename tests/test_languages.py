@@ -234,6 +234,40 @@ def test_jakarta_slang_is_indonesian_not_malay_or_javanese(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("goi tra sua ma giao thieu tran chau, buon 😞", Sentiment.NEGATIVE),
+        ("an com ga xong bi tieu chay, lo qua", Sentiment.NEGATIVE),
+        ("toi bi tru tien 2 lan ma chua duoc hoan", Sentiment.NEGATIVE),
+        ("mat dien ca ngay roi, evn lam an kieu gi vay", Sentiment.NEGATIVE),
+        ("cam on shop nhieu, hang dep lam", Sentiment.POSITIVE),
+        ("co ai biet cach lien he tong dai khong", Sentiment.NEUTRAL),
+    ],
+)
+def test_vietnamese_typed_without_tone_marks_is_vietnamese(
+    scorer: SentimentScorer, text: str, expected: Sentiment
+) -> None:
+    """py3langid took these for Italian, Occitan, Basque, Haitian Creole, Frisian and English:
+    a food-poisoning storm typed on phones went unscored and out of ``lang:vi``."""
+    assert identify(text).code == "vi"
+    assert scorer.score(text, "vi").label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ho mangiato una pizza buonissima ieri sera", "it"),
+        ("Il-ħobż tal-forn kien tajjeb ħafna", "mt"),
+        ("I got a hot dog and a bun at the den", "en"),
+        ("Ban the man, he can not sing", "en"),
+        ("Bon dia a tothom, avui fa sol", "ca"),
+    ],
+)
+def test_short_words_of_other_languages_are_no_untoned_vietnamese(text: str, code: str) -> None:
+    assert identify(text).code == code
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         ("Saya tak faham kenapa penghantaran lambat sangat", "ms"),

@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crisistui.domain.languages import iso_code
-from crisistui.pipeline import hinglish, indonesian, tagalog
+from crisistui.pipeline import hinglish, indonesian, tagalog, untoned_vietnamese
 from crisistui.pipeline.scripts import Script, dominant_script
 
 if TYPE_CHECKING:
@@ -111,6 +111,9 @@ ENGLISH_CONFIDENCE = 0.9
 HINGLISH_CONFIDENCE = 0.6
 TAGALOG_CONFIDENCE = 0.6
 INDONESIAN_CONFIDENCE = 0.6
+UNTONED_VIETNAMESE_CONFIDENCE = 0.6
+UNTONED_VIETNAMESE_OVER_ENGLISH = 0.5
+"""A confident English guess stands: English writes short words of one syllable too."""
 SPANISH_CONFIDENCE = 0.8
 READ_ANOTHER_BELOW = 0.5
 """A guess less sure than this, of a language no analyser reads, is scored as the likeliest
@@ -306,6 +309,12 @@ def detect(text: str) -> LanguageGuess:
         return LanguageGuess("tl", TAGALOG_CONFIDENCE)
     if indonesian.mistaken_for(guess.code, words):
         return LanguageGuess("id", INDONESIAN_CONFIDENCE)
+    if (
+        guess.code != "vi"
+        and (guess.code != "en" or guess.confidence < UNTONED_VIETNAMESE_OVER_ENGLISH)
+        and untoned_vietnamese.reads_as_vietnamese(text)
+    ):
+        return LanguageGuess("vi", UNTONED_VIETNAMESE_CONFIDENCE)
     if guess.code not in _SPANISH_STANDS_BESIDE and not _SPANISH_MARKS.isdisjoint(text):
         return LanguageGuess("es", SPANISH_CONFIDENCE)
     return guess
