@@ -237,6 +237,38 @@ def test_brand_terms_match(pipeline: Pipeline, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#TẩyChayGiaoNhanh đồ ăn bẩn, chuyển qua ShipNgay hết", Sentiment.NEGATIVE),
+        ("#TẩyChayGiaoNhanh đồ ăn bẩn", Sentiment.NEGATIVE),
+        ("#BoycottGiaoNhanh now, ShipNgay is better", Sentiment.NEGATIVE),
+        ("#GiaoNhanhĐầuĐộc chuyển qua ShipNgay", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_one_word_brand_run_into_a_hashtag_is_the_brand_and_no_praise(
+    text: str, expected: Sentiment
+) -> None:
+    """A boycott's hashtag split at its capitals reads "Tẩy Chay Giao Nhanh", where the term
+    "giaonhanh" is not: the post was filed under the rival it also named (or dropped), and
+    "Giao Nhanh" ("fast delivery") in '#GiaoNhanhĐầuĐộc' (poisons) was read as praise."""
+    config = make_config(
+        brand={"name": "GiaoNhanh", "terms": ["giaonhanh", "#giaonhanh", "@giaonhanh"]},
+        competitors=[{"name": "ShipNgay", "terms": ["shipngay", "#shipngay"]}],
+    )
+    mention = Pipeline(config).process(item(text, lang=None))
+    assert mention is not None and mention.subject == "GiaoNhanh"
+    assert mention.label is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["#GiaoTrongNgayNhanh đã tới", "#ShareGiao Nhanh lắm", "#Giao #Nhanh hôm nay"]
+)
+def test_a_hashtag_names_a_one_word_brand_only_with_its_words_together(text: str) -> None:
+    config = make_config(brand={"name": "GiaoNhanh", "terms": ["giaonhanh"]}, competitors=[])
+    assert Pipeline(config).process(item(text, lang=None)) is None
+
+
+@pytest.mark.parametrize(
     ("term", "text"),
     [
         ("Kolay Bankası", "KOLAY BANKASI VERİLERİMİZİ SATTI"),

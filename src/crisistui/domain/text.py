@@ -253,8 +253,28 @@ def hashtag_words(text: str) -> str:
         return ""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)  # (\w stops at a combining mark)
-    spaced = (hashtag_split(tag) for tag in HASHTAG.findall(text))
-    return "\n".join(tag for tag in spaced if " " in tag)
+    spaced = [hashtag_split(tag) for tag in HASHTAG.findall(text)]
+    lines = [tag for tag in spaced if " " in tag]
+    lines += [HASHTAG_BREAK.join(joined) for tag in lines if (joined := joined_runs(tag))]
+    return "\n".join(lines)
+
+
+MAX_JOINED_WORDS = 8
+"""Hashtags of more words are long slogans: their runs are not joined (at most 28 runs)."""
+
+
+def joined_runs(spaced: str) -> list[str]:
+    """Every run of two or more of a spaced hashtag's words written together: a brand written
+    as one word is found in the hashtag that splits it ("giaonhanh" in '#TẩyChayGiaoNhanh',
+    read apart as "Tẩy Chay Giao Nhanh"). Empty for a hashtag of one word or too many."""
+    words = spaced.split()
+    if not 2 <= len(words) <= MAX_JOINED_WORDS:
+        return []
+    return [
+        "".join(words[start:end])
+        for start in range(len(words) - 1)
+        for end in range(start + 2, len(words) + 1)
+    ]
 
 
 def hashtag_split(tag: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Sentiment
+from crisistui.domain.text import HASHTAG, MAX_JOINED_WORDS, hashtag_split
 from crisistui.pipeline.language import (
     ENGLISH_WORDS,
     READ_ANOTHER_BELOW,
@@ -71,14 +72,37 @@ class SentimentScorer:
         """``names``: the brand's and competitors' terms, left out of what is scored ("Good
         Eats" is a name, not praise; 好市多 holds 好)."""
         self.config = config or SentimentConfig()
+        names = list(names)
         self._names = _names_pattern(names)
+        self._joined_names = frozenset(
+            joined for n in names if (joined := "".join(n.casefold().lstrip("#@").split()))
+        )
         self._analysers: dict[str | None, Analyser | None] = {}
         self._thresholds: dict[str | None, tuple[float, float]] = {}
 
     def without_names(self, text: str) -> str:
         """``text`` with the brand's and competitors' names blanked: a name tells neither
-        sentiment nor language ("Northwind Coffee tệ" is Vietnamese, not Welsh)."""
-        return text if self._names is None else self._names.sub(" ", text)
+        sentiment nor language ("Northwind Coffee tệ" is Vietnamese, not Welsh). A name run
+        into a hashtag's other words goes too ('#GiaoNhanhĐầuĐộc' read apart is "Giao Nhanh
+        Đầu Độc", and "giao nhanh" is "fast delivery": praise)."""
+        if self._names is None:
+            return text
+        text = self._names.sub(" ", text)
+        if "#" in text:
+            text = HASHTAG.sub(self._hashtag_without_names, text)
+        return text
+
+    def _hashtag_without_names(self, found: re.Match[str]) -> str:
+        tag = found.group(1)
+        words = hashtag_split(tag).split()
+        if len(words) < 2 or len(words) > MAX_JOINED_WORDS:
+            return found.group()
+        for size in range(len(words), 0, -1):  # the longest name first
+            for start in range(len(words) - size + 1):
+                if "".join(words[start : start + size]).casefold() in self._joined_names:
+                    rest = words[:start] + words[start + size :]
+                    return "#" + "_".join(rest) if rest else " "
+        return found.group()
 
     def choice(self, lang: str | None) -> str:
         """The analyser's name for ``lang``, or "unscored"."""
