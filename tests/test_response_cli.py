@@ -297,3 +297,47 @@ def test_a_statement_approved_by_its_own_author_says_so(tmp_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     assert "approved by dana (its own author) at" in shown.stdout
     assert shown.stdout.count("(its own author)") == 1
+
+
+def test_the_brands_own_apology_is_no_top_mention_of_the_report(tmp_path: Path) -> None:
+    """The brand's 850k-follower account apologised (read as negative): the review ranked it
+    second among the crisis's mentions, though its accounts are left out of the queue."""
+    from crisistui.domain.models import Mention, Sentiment
+
+    db = tmp_path / "crisis.db"
+    incident_id = asyncio.run(_incident_with_a_statement(db))
+
+    def said(n: int, author: str, reach: int) -> Mention:
+        return Mention(
+            source="t",
+            external_id=str(n),
+            text=f"post {n} by {author}",
+            created_at=T0 + timedelta(minutes=3, seconds=n),
+            subject="Acme Air",
+            is_competitor=False,
+            sentiment=-0.6,
+            label=Sentiment.NEGATIVE,
+            reach=reach,
+            fingerprint=str(n),
+            author=author,
+            lang="en",
+        )
+
+    async def store_mentions() -> None:
+        async with await open_store(db) as store:
+            batch = [said(1, "@AcmeAir", 850_000), said(2, "@strandedsam", 120)]
+            await store.add_mentions(batch, T0 + timedelta(minutes=4))
+
+    asyncio.run(store_mentions())
+    config = tmp_path / "crisistui.toml"
+    config.write_text(
+        '[brand]\nname = "Acme Air"\nterms = ["acme air"]\naccounts = ["@AcmeAir"]\n', "utf-8"
+    )
+    shown = crisistui("report", str(incident_id), "--db", db, "-c", config)
+    assert shown.returncode == 0, shown.stderr
+    top = shown.stdout.split("## Top mentions", 1)[1].split("\n## ", 1)[0]
+    assert "@strandedsam" in top and "@AcmeAir" not in top
+    as_json = json.loads(
+        crisistui("report", str(incident_id), "--db", db, "-c", config, "--format", "json").stdout
+    )
+    assert [m["author"] for m in as_json["top_mentions"]] == ["@strandedsam"]

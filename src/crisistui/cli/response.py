@@ -87,6 +87,7 @@ async def _report(
             playbooks_for(config),
             subject=config.brand.name,
             subjects=config.subjects,
+            accounts=config.brand.accounts,
         )
     except UnknownIncidentError:
         return None

@@ -22,6 +22,7 @@ from crisistui.domain.incident import (
     checklist,
 )
 from crisistui.domain.models import Mention
+from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import (
     Incident,
@@ -253,6 +254,7 @@ async def build_report(
     *,
     subject: str | None = None,
     subjects: Sequence[str] = (),
+    accounts: Sequence[str] = (),
     now: datetime | None = None,
     top: int = 10,
 ) -> Report:
@@ -261,6 +263,7 @@ async def build_report(
     ``subject`` is the brand whose mentions are charted and counted (the loudest subject of
     the incident window when not given). ``subjects`` (the brand, then the competitors) are
     listed first in the share of voice, every other subject of the window after them.
+    ``accounts``: the brand's own, whose posts (its apology) are no top mention of the crisis.
     """
     now = now or (await store.clock()).now()  # a replay's file: its scenario time
     data = await gather(store, incident_id, playbooks, subject=subject, now=now)
@@ -291,7 +294,8 @@ async def build_report(
         rollups = [r for r in everyone if r.subject == data.subject]
         series = _series(rollups, chart_start, data.end, bucket)
         since, until = _whole_minutes(data.start, data.end)
-        top_mentions = await store.triage_queue(data.subject, since, until, limit=top)
+        own = OwnAccounts(accounts) if accounts else None
+        top_mentions = await store.triage_queue(data.subject, since, until, limit=top, own=own)
     return Report(
         data=data,
         generated_at=now,

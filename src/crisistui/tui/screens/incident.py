@@ -366,6 +366,7 @@ class IncidentScreen(ScrollingModal[None]):
             d.playbooks,
             subject=d.config.brand.name,
             subjects=d.config.subjects,
+            accounts=d.config.brand.accounts,
             now=d.now(),
         )
         text = render_markdown(report)
