@@ -341,3 +341,26 @@ def test_the_brands_own_apology_is_no_top_mention_of_the_report(tmp_path: Path) 
         crisistui("report", str(incident_id), "--db", db, "-c", config, "--format", "json").stdout
     )
     assert [m["author"] for m in as_json["top_mentions"]] == ["@strandedsam"]
+
+
+def test_the_report_is_written_in_the_teams_time_zone(tmp_path: Path) -> None:
+    """A Vietnamese team's review said every time in UTC while its statements said Vietnam's
+    time: "23:04 UTC+7" in the statement quoted beneath "16:04 UTC"."""
+    db = tmp_path / "crisis.db"
+    incident_id = asyncio.run(_incident_with_a_statement(db))
+    config = tmp_path / "crisistui.toml"
+    config.write_text(
+        '[brand]\nname = "Acme Air"\nterms = ["acme air"]\n\n'
+        '[response]\nstatement_time_zone = "Asia/Ho_Chi_Minh"\n',
+        "utf-8",
+    )
+    shown = crisistui("report", str(incident_id), "--db", db, "-c", config)
+    assert shown.returncode == 0, shown.stderr
+    assert "_All times are Asia/Ho_Chi_Minh (UTC+7), the team's time zone._" in shown.stdout
+    assert "- Opened: 2026-03-10 16:04:00 UTC+7 by sre" in shown.stdout
+    assert "at 2026-03-10 16:10:00 UTC+7" in shown.stdout  # published
+    assert "UTC+7" not in crisistui("report", str(incident_id), "--db", db).stdout
+    as_json = json.loads(
+        crisistui("report", str(incident_id), "--db", db, "-c", config, "--format", "json").stdout
+    )
+    assert as_json["incident"]["opened_at"].startswith("2026-03-10T09:04:00")  # JSON stays UTC

@@ -88,6 +88,7 @@ async def _report(
             subject=config.brand.name,
             subjects=config.subjects,
             accounts=config.brand.accounts,
+            time_zone=config.response.statement_zone,
         )
     except UnknownIncidentError:
         return None

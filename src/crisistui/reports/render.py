@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from crisistui.domain.clock import utc_offset
 from crisistui.domain.incident import REVIEW_PHASE, Milestone, statement_state_label
 from crisistui.domain.numbers import human_count
 from crisistui.reports.charts import chart_links, line_chart
@@ -40,13 +41,26 @@ _SCRIPT_LINK = re.compile(r"\]\((?=\s*(?:javascript|vbscript|data):)", re.IGNORE
 """A Markdown link to a script, whose "](" is written escaped so it links nothing."""
 
 
-def _when(moment: datetime | None) -> str:
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "—"
+def _when(moment: datetime | None, zone: tzinfo = UTC) -> str:
+    """A time in the report's zone, with its offset ("2026-12-06 12:40:00 UTC+7")."""
+    if not moment:
+        return "—"
+    local = moment.astimezone(zone)
+    return f"{local:%Y-%m-%d %H:%M:%S} {utc_offset(local)}"
 
 
-def _short(moment: datetime) -> str:
-    """A time in a list (the report says once that all its times are UTC)."""
-    return f"{moment.astimezone(UTC):%d %b %H:%M:%S}"
+def _short(moment: datetime, zone: tzinfo = UTC) -> str:
+    """A time in a list (the report says once which zone all its times are in)."""
+    return f"{moment.astimezone(zone):%d %b %H:%M:%S}"
+
+
+def _zone_said(report: Report) -> str:
+    """The summary's line on the report's times: UTC, or the team's zone and its offset."""
+    zone = report.time_zone
+    offset = utc_offset(report.generated_at.astimezone(zone))
+    if offset == "UTC" and str(zone) in ("UTC", "Etc/UTC"):
+        return "_All times are UTC._"
+    return f"_All times are {zone} ({offset}), the team's time zone._"
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -58,6 +72,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
     tasks, timeline, lessons learned. ``chart_files`` (drawn beside the Markdown file by
     ``write_incident_charts``) are linked above the text charts."""
     inc, data, metrics = report.incident, report.data, report.metrics
+    zone = report.time_zone
     out: list[str] = []
     out.append(f"# Incident #{inc.id}: {_inline(inc.title)}")
     out.append("")
@@ -68,18 +83,18 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             "",
         ]
     playbook = f"{data.playbook.name} ({inc.playbook})" if data.playbook else inc.playbook
-    out += ["## Summary", "", "_All times are UTC._", ""]
+    out += ["## Summary", "", _zone_said(report), ""]
     out.append(f"- Status: {inc.status}; severity: {inc.severity or 'not set'}")
     out.append(f"- Crisis type: {inc.crisis_type}; playbook: {playbook}")
-    out.append(f"- Opened: {_when(inc.opened_at)} by {_inline(inc.opened_by, 100)}")
-    out.append(f"- Resolved: {_when(inc.resolved_at)}")
+    out.append(f"- Opened: {_when(inc.opened_at, zone)} by {_inline(inc.opened_by, 100)}")
+    out.append(f"- Resolved: {_when(inc.resolved_at, zone)}")
     roles = "; ".join(
         f"{_inline(r.role, 100)}: {_inline(r.person, 100)}" for r in report.roles.values()
     )
     out.append(f"- Roles: {roles or 'none assigned'}")
     subject = data.subject or "no mentions in the window"
-    out.append(f"- Mentions of: {subject}, {_when(data.start)} to {_when(data.end)}")
-    out.append(f"- Report generated: {_when(report.generated_at)}")
+    out.append(f"- Mentions of: {subject}, {_when(data.start, zone)} to {_when(data.end, zone)}")
+    out.append(f"- Report generated: {_when(report.generated_at, zone)}")
     out += ["", "## Milestones and metrics", ""]
     after = "detection" if metrics.reference == "detected" else "opening"
     out += ["| Milestone | Time | After " + after + " |", "|---|---|---|"]
@@ -89,7 +104,9 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             out.append(f"| {milestone.label} | — | — |")
             continue
         seconds = int((record.at - metrics.reference_at).total_seconds())
-        out.append(f"| {milestone.label} | {_when(record.at)} | {describe_seconds(seconds)} |")
+        out.append(
+            f"| {milestone.label} | {_when(record.at, zone)} | {describe_seconds(seconds)} |"
+        )
     out.append("")
     out += [f"- {line}" for line in metric_lines(metrics)]
     out.append(f"- {replied_line(metrics)}")
@@ -109,7 +126,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
         )
         out.append(
             f"{number}. **{mention.label.value}**, reach {human_count(mention.reach)}, {who} on "
-            f"{_inline(mention.source, 100)} at {_short(mention.created_at)} ({handled}): "
+            f"{_inline(mention.source, 100)} at {_short(mention.created_at, zone)} ({handled}): "
             f"{_inline(mention.text)}"
         )
     out += ["", "## Statements", ""]
@@ -121,23 +138,25 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             f"({statement_state_label(statement.state)})"
         )
         out.append("")
-        facts = [f"drafted by {_inline(statement.author, 100)} at {_when(statement.created_at)}"]
+        facts = [
+            f"drafted by {_inline(statement.author, 100)} at {_when(statement.created_at, zone)}"
+        ]
         if statement.approver:
             approver = _inline(statement.approver, 100)
             if statement.approver == statement.author:
                 approver += " (its own author)"
-            facts.append(f"approved by {approver} at {_when(statement.approved_at)}")
+            facts.append(f"approved by {approver} at {_when(statement.approved_at, zone)}")
         for index, publication in enumerate(report.publications(statement)):
             channels = _inline(", ".join(publication.channels), 100)
             said = "published on" if index == 0 else "then on"
-            facts.append(f"{said} {channels} at {_when(publication.at)}")
+            facts.append(f"{said} {channels} at {_when(publication.at, zone)}")
         out += [f"_{'; '.join(facts)}_", ""]
         out += [f"> {_prose(line)}" if line else ">" for line in statement.body.splitlines()]
         out.append("")
     out += _tasks(report)
     out += ["", "## Timeline", ""]
     out += [
-        f"- `{_short(e.at)}` {_inline(e.actor)}: {_inline(e.summary, 1000)}"
+        f"- `{_short(e.at, zone)}` {_inline(e.actor)}: {_inline(e.summary, 1000)}"
         for e in report.timeline
     ]
     out += ["", "## Lessons learned", ""]
@@ -179,10 +198,11 @@ def _percent(share: float | None) -> str:
 def _share_of_voice(report: Report) -> list[str]:
     """Every subject's share of the incident window's mentions and negative mentions, and
     its net sentiment: how loud the brand was against its competitors."""
+    zone = report.time_zone
     share = report.share_of_voice
     if share is None:
         return []
-    span = f"{_when(share.since)} to {_when(share.until)}"
+    span = f"{_when(share.since, zone)} to {_when(share.until, zone)}"
     out = ["", "## Share of voice", ""]
     if not share.mentions:
         return [*out, f"_No mentions of any subject from {span}._"]
@@ -241,6 +261,7 @@ def _charts(report: Report) -> list[str]:
 
 
 def _tasks(report: Report) -> list[str]:
+    zone = report.time_zone
     final = is_final(report)
     out = ["## Tasks", ""]
     by_phase: dict[str, list[TaskLine]] = {}
@@ -264,13 +285,14 @@ def _tasks(report: Report) -> list[str]:
             mark = "x" if line.done else " "
             state = line.state
             when = (
-                f"; done {_short(state.changed_at)} by {state.changed_by}"
+                f"; done {_short(state.changed_at, zone)} by {state.changed_by}"
                 if state and state.done
                 else ("; skipped" if skipped else "")
             )
             out.append(f"- [{mark}] {_inline(task.title)} ({', '.join(extra)}){when}")
             out += [
-                f"  - note by {_inline(n.author, 100)} at {_short(n.at)}: {_inline(n.text, 2000)}"
+                f"  - note by {_inline(n.author, 100)} at {_short(n.at, zone)}: "
+                f"{_inline(n.text, 2000)}"
                 for n in line.notes
             ]
         out.append("")

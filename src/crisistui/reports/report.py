@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from crisistui.analysis.share_of_voice import ShareOfVoice, measure_share
@@ -109,6 +109,8 @@ class Report:
     """The subject's mentions in the incident window, per language, most first."""
     share_of_voice: ShareOfVoice | None = None
     """Every subject's share of the incident window's mentions, the brand first."""
+    time_zone: tzinfo = UTC
+    """The zone the Markdown's times are written in (the team's: ``statement_time_zone``)."""
 
     @property
     def incident(self) -> Incident:
@@ -255,6 +257,7 @@ async def build_report(
     subject: str | None = None,
     subjects: Sequence[str] = (),
     accounts: Sequence[str] = (),
+    time_zone: tzinfo = UTC,
     now: datetime | None = None,
     top: int = 10,
 ) -> Report:
@@ -264,6 +267,7 @@ async def build_report(
     the incident window when not given). ``subjects`` (the brand, then the competitors) are
     listed first in the share of voice, every other subject of the window after them.
     ``accounts``: the brand's own, whose posts (its apology) are no top mention of the crisis.
+    ``time_zone``: the team's, which the Markdown's times are written in.
     """
     now = now or (await store.clock()).now()  # a replay's file: its scenario time
     data = await gather(store, incident_id, playbooks, subject=subject, now=now)
@@ -308,6 +312,7 @@ async def build_report(
         top_mentions=top_mentions,
         languages=languages,
         share_of_voice=share,
+        time_zone=time_zone,
     )
 
 

@@ -367,6 +367,7 @@ class IncidentScreen(ScrollingModal[None]):
             subject=d.config.brand.name,
             subjects=d.config.subjects,
             accounts=d.config.brand.accounts,
+            time_zone=d.config.response.statement_zone,
             now=d.now(),
         )
         text = render_markdown(report)
