@@ -522,3 +522,50 @@ async def test_a_longer_text_id_does_not_become_the_mark(httpserver: HTTPServer)
         third = await source.poll(client)
     assert len(second) == 2
     assert [i.external_id for i in third] == [f"{INSTANCE}/objects/{flake(4)}"]
+
+
+class TimedInstance(Instance):
+    """A tag timeline whose status ``n`` was posted ``n`` minutes after ``START``."""
+
+    START = datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
+
+    def timeline(self, request: Request) -> Response:
+        ids = self._above(request)
+        ids = ids[-PAGE:] if "min_id" in request.args else ids[:PAGE]
+        posted = (self.START + timedelta(minutes=i) for i in ids)
+        page = [
+            status(i, f"<p>Acme Air lost my bag, number {i}</p>", created_at=at.isoformat())
+            for i, at in zip(ids, posted, strict=True)
+        ]
+        return Response(json.dumps(page), content_type="application/json")
+
+
+async def test_a_restarted_collector_reads_what_was_posted_while_none_ran(
+    httpserver: HTTPServer, store, client
+) -> None:
+    """The collector stopped for a while (killed, or `collect --once` from cron): its next run
+    read only the newest page of 40, and the 60 statuses before it were never stored."""
+    from crisistui.collector import Collector
+    from crisistui.config import demo_config
+    from crisistui.domain.clock import ManualClock
+    from crisistui.pipeline import Pipeline
+
+    instance = TimedInstance(*range(1, 31))
+    httpserver.expect_request(TAG_PATH).respond_with_handler(instance.timeline)
+    start = TimedInstance.START
+
+    def run(minute: int) -> Collector:
+        source = make(httpserver, tags=["acme"])
+        clock = ManualClock(start + timedelta(minutes=minute))
+        return Collector([source], Pipeline(demo_config()), store, clock, client)
+
+    (first,) = await run(30).poll_all_once()
+    instance.ids |= set(range(31, 131))  # posted while no collector ran
+    (second,) = await run(131).poll_all_once()
+    assert (first.health.new_last_poll, second.health.new_last_poll) == (30, 100)
+    assert await store.mention_count() == 130
+    instance.ids.add(131)
+    later = run(140)
+    await later.poll_all_once()
+    (third,) = await later.poll_all_once()  # once running, it asks for what is newer only
+    assert third.health.new_last_poll == 0 and await store.mention_count() == 131

@@ -23,7 +23,7 @@ from crisistui.domain.text import sanitize
 from crisistui.domain.time import EARLIEST_POST
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.process import stored_key
-from crisistui.sources.base import Source, SourceError
+from crisistui.sources.base import Resumable, Source, SourceError
 from crisistui.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -178,6 +178,7 @@ class Collector:
     thread); polls take turns between chunks."""
     _progress: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
     _stop_scoring: bool = field(default=False, init=False, repr=False)
+    _resumed: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         for source in self.sources:
@@ -403,12 +404,29 @@ class Collector:
                 return
             await asyncio.sleep(self.delay_after(source, outcome))
 
+    async def resume(self) -> None:
+        """Tell each source that can read back to where an earlier run stopped (a Mastodon
+        timeline) when that run last polled it, from the health records: its first poll then
+        reads the gap rather than the newest page only. Once per collector."""
+        if self._resumed:
+            return
+        self._resumed = True
+        resumable = {s.name: s for s in self.sources if isinstance(s, Resumable)}
+        if not resumable:
+            return
+        for health, _ in await self.store.source_health():
+            source = resumable.get(health.name)
+            if source is not None and health.last_ok is not None:
+                source.resume_after(health.last_ok)
+
     async def run(self) -> None:
         """Run every source concurrently until cancelled."""
+        await self.resume()
         async with asyncio.TaskGroup() as group:
             for source in self.sources:
                 group.create_task(self.run_source(source), name=f"source:{source.name}")
 
     async def poll_all_once(self) -> list[PollOutcome]:
         """Poll every source one time, concurrently (``collect --once`` and tests)."""
+        await self.resume()
         return list(await asyncio.gather(*(self.poll_once(s) for s in self.sources)))

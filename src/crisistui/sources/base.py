@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from crisistui.domain.models import RawItem
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import httpx
 
     from crisistui.config import SourceSpec
@@ -39,6 +41,13 @@ class Source(Protocol):
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         """Fetch what is new since the last poll; raise SourceError on failure."""
         ...
+
+
+@runtime_checkable
+class Resumable(Protocol):
+    """A source whose first poll can read back to an earlier run's last poll."""
+
+    def resume_after(self, last_ok: datetime) -> None: ...
 
 
 class ConfiguredSource:

@@ -21,6 +21,9 @@ from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
 
 PAGE_LIMIT = 40  # the API's maximum for both endpoints
 MAX_PAGES = 5  # per timeline per poll: a flood is caught up over several polls, not in one burst
+RESUME_SLACK = timedelta(minutes=10)
+"""How much earlier than the last run's last poll a first poll reads back to: a status from
+another server arrives minutes after it was posted (the store skips those it has)."""
 MAX_STRAYS = 1000
 """Statuses whose ids could not be a mark, remembered so one is returned once, not every poll."""
 MAX_ID_AHEAD = timedelta(days=1)
@@ -150,6 +153,11 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
     )
 
 
+def _posted(status: Mapping[str, Any]) -> datetime | None:
+    """When a status says it was posted, if it says so readably."""
+    return stated_time(parse_time(status.get("created_at")))
+
+
 def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
     """The list of statuses in a response, or a SourceError saying the shape is wrong."""
     if isinstance(body, Mapping):  # /api/v2/search
@@ -214,6 +222,13 @@ class MastodonSource(ConfiguredSource):
         self._environ = environ
         self._newest: dict[str, str] = {}  # timeline key -> newest status id seen
         self._strays: dict[str, None] = {}  # ids of statuses returned that could not be a mark
+        self._resumed_after: datetime | None = None
+
+    def resume_after(self, last_ok: datetime) -> None:
+        """A collector ran before this one and last polled at ``last_ok``: the first poll reads
+        back to then (``RESUME_SLACK`` earlier) rather than the newest page only, so a restart,
+        a standby's takeover or a `collect --once` run from cron leaves no gap."""
+        self._resumed_after = last_ok - RESUME_SLACK
 
     def _token(self) -> str | None:
         """Read per poll, so the token lives only in the environment, never in config."""
@@ -244,6 +259,7 @@ class MastodonSource(ConfiguredSource):
             url = f"{self._base}/api/v2/search"
             found += await self._backward(client, url, params, headers, newest, "search", unfit)
         self._newest = newest
+        self._resumed_after = None
         now = datetime.now(UTC)
         items: dict[str, RawItem] = {}
         strays: list[str] = []
@@ -277,6 +293,8 @@ class MastodonSource(ConfiguredSource):
         unfit: set[str],
     ) -> list[Mapping[str, Any]]:
         """Timelines: min_id returns the page just above it, so walk upwards page by page."""
+        if not newest.get(key) and self._resumed_after is not None:
+            return await self._catch_up(client, url, params, headers, newest, key, unfit)
         found: list[Mapping[str, Any]] = []
         for _ in range(MAX_PAGES):
             since = newest.get(key)
@@ -306,6 +324,8 @@ class MastodonSource(ConfiguredSource):
     ) -> list[Mapping[str, Any]]:
         """Search: min_id only filters (newest first), so walk down with max_id to min_id."""
         since = newest.get(key)
+        if not since and self._resumed_after is not None:
+            return await self._catch_up(client, url, params, headers, newest, key, unfit)
         found: list[Mapping[str, Any]] = []
         max_id: str | None = None
         for _ in range(MAX_PAGES):
@@ -325,6 +345,43 @@ class MastodonSource(ConfiguredSource):
         else:  # every page a poll reads, and the seen statuses not reached
             self.note = flood_note(len(found), MAX_PAGES)
         mark = _newest_sane(found, since, unfit)
+        if mark is not None:
+            newest[key] = mark
+        return found
+
+    async def _catch_up(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        params: dict[str, str],
+        headers: dict[str, str],
+        newest: dict[str, str],
+        key: str,
+        unfit: set[str],
+    ) -> list[Mapping[str, Any]]:
+        """A run's first poll after another's: newest first, down with max_id, until statuses
+        posted before the last run's last poll (``_resumed_after``); at most ``MAX_PAGES``."""
+        after = self._resumed_after
+        assert after is not None
+        read: list[Mapping[str, Any]] = []
+        found: list[Mapping[str, Any]] = []
+        max_id: str | None = None
+        for _ in range(MAX_PAGES):
+            query = {**params, "limit": str(PAGE_LIMIT)}
+            if max_id:
+                query["max_id"] = max_id
+            page = await self._page(client, url, query, headers)
+            read += page
+            fresh = [s for s in page if (_posted(s) or after) >= after]
+            found += fresh
+            if len(page) < PAGE_LIMIT or len(fresh) < len(page) or self.hold_off is not None:
+                break
+            max_id = min((str(s["id"]) for s in page), key=_id_key)
+        else:  # every page a poll reads, and the last run's last poll not reached
+            self.note = flood_note(len(found), MAX_PAGES).replace(
+                "since the last poll", "since the collector last ran"
+            )
+        mark = _newest_sane(read, None, unfit)
         if mark is not None:
             newest[key] = mark
         return found
