@@ -327,3 +327,22 @@ fields = {{ id = "key", text = "body", created_at = "opened" }}
         "tickets": "6 of 9 items skipped: no usable time "
         "(item 1: fields.created_at 'opened': is string, not a time)"
     }
+
+
+async def test_an_endpoint_grown_past_the_limit_is_named_and_the_limit_can_be_raised(
+    httpserver: HTTPServer,
+) -> None:
+    """An in-house endpoint serving "the last hours" grows with the surge: past 8 MiB the
+    source went dark, its error naming no limit, and the limit could not be set."""
+    posted = "2026-03-10T08:15:30Z"
+    items = [ticket(n, f"Acme Air lost my bag {n} " + "x" * 900, posted) for n in range(10_000)]
+    body = json.dumps(envelope(items))
+    assert 8 * 2**20 < len(body) < 12 * 2**20
+    httpserver.expect_request("/api/mentions").respond_with_data(
+        body, content_type="application/json"
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError, match=r"over the limit of 8 MiB\)$"):
+            await make_source(httpserver).poll(client)
+        found = await make_source(httpserver, max_response_mb=16).poll(client)
+    assert len(found) == 10_000

@@ -696,7 +696,8 @@ async def test_oversized_body(
     else:
         url = serve(httpserver, body)
     reason = await poll_error(url, client)
-    expected = "over 4,096 bytes" if streamed else f"{len(body):,} bytes"
+    limit = "the limit of 4,096 bytes"
+    expected = f"over {limit}" if streamed else f"{len(body):,} bytes, over {limit}"
     assert reason == f"response too large ({expected})"
 
 

@@ -111,6 +111,13 @@ class JsonSourceConfig(SourceSpec):
     items: str = Field(default="", description="Dotted path to the list ('' = the top level).")
     fields: JsonFieldsConfig
     token_env: EnvName | None = Field(default=None, description="Bearer token variable.")
+    max_response_mb: float = Field(
+        default=8.0,
+        gt=0,
+        le=256,
+        description="The largest response read, in MiB: an endpoint that serves a window of "
+        "recent items grows with a surge.",
+    )
 
 
 class DemoSourceConfig(SourceSpec):

@@ -185,10 +185,13 @@ async def request(
                 raise SourceError(reason, retry_after=wait)
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise SourceError(f"response too large ({int(declared):,} bytes)")
+                raise SourceError(
+                    f"response too large ({int(declared):,} bytes, over the limit of "
+                    f"{_mib(max_bytes)})"
+                )
             body, more = await read_capped(response, max_bytes)
             if more:
-                raise SourceError(f"response too large (over {max_bytes:,} bytes)")
+                raise SourceError(f"response too large (over the limit of {_mib(max_bytes)})")
             return Fetched(response.status_code, body, response.headers)
     except (httpx.TimeoutException, TimeoutError):
         raise SourceError("timed out") from None
@@ -272,3 +275,10 @@ def json_body(fetched: Fetched) -> object:
                 "invalid JSON (got an HTML page: a login, error or challenge page?)"
             ) from None
         raise SourceError(f"invalid JSON: {exc}") from None
+
+
+def _mib(size: int) -> str:
+    """A size limit as people set it: "8 MiB", "0.5 MiB", "1,000 bytes"."""
+    if size < 1024 * 1024 // 10:
+        return f"{size:,} bytes"
+    return f"{size / (1024 * 1024):g} MiB"

@@ -291,7 +291,8 @@ class JsonSource(ConfiguredSource):
         return items
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
-        fetched = await http.get(client, self._spec.url, headers=self._headers())
+        limit = round(self._spec.max_response_mb * 1024 * 1024)
+        fetched = await http.get(client, self._spec.url, headers=self._headers(), max_bytes=limit)
         self.hold_off = http.rate_limit_wait(fetched.headers)
         if fetched.status == 304:
             self.skipped, self.last_problem, self.note = 0, None, None
