@@ -221,7 +221,7 @@ async def test_timeout_does_not_stop_a_healthy_one(
         await run.poll_all_once()
 
     assert run.health["stalled"].state is SourceState.FAILING
-    assert run.health["stalled"].last_error == "timed out"
+    assert run.health["stalled"].last_error == "timed out waiting for data (0.5 s)"
     assert run.health["healthy"].new_last_poll == 2
     assert await store.mention_count() == 2
 
@@ -570,3 +570,37 @@ async def test_a_window_served_again_after_a_restart_is_looked_up_not_scored(
     assert scored == ["new-0", "new-1"]
     assert (outcome.new, outcome.health.fetched_last_poll) == (2, 302)
     assert await store.mention_count() == 302
+
+
+async def test_two_dozen_stalled_feeds_leave_a_healthy_source_a_connection(
+    httpserver: HTTPServer, store
+) -> None:
+    """An OPML list's 25 feeds on a hung host held the 20 connections all sources shared: a
+    healthy source then failed with "timed out", blaming a server it never reached."""
+    stalled = 25
+    connected = asyncio.Event()
+    writers: list[asyncio.StreamWriter] = []
+
+    async def hang(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers.append(writer)
+        if len(writers) == stalled:
+            connected.set()
+        await reader.read(65536)
+
+    server = await asyncio.start_server(hang, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    feeds = [feed(f"hung{n}", f"http://127.0.0.1:{port}/feed{n}") for n in range(stalled)]
+    async with http.make_client() as client:
+        run = collector([*feeds, healthy(httpserver)], store, client)
+        hanging = [asyncio.ensure_future(run.poll_once(source)) for source in feeds]
+        try:
+            await asyncio.wait_for(connected.wait(), 10)
+            outcome = await asyncio.wait_for(run.poll_once(run.sources[-1]), 10)
+        finally:
+            for task in hanging:
+                task.cancel()
+            await asyncio.gather(*hanging, return_exceptions=True)
+            for writer in writers:
+                writer.close()
+            server.close()
+    assert outcome.error is None and outcome.new == 2

@@ -414,7 +414,7 @@ async def test_a_body_trickling_one_byte_at_a_time_hits_the_deadline(
     run = Collector(sources, Pipeline(demo_config()), store, ManualClock(T0), client)
     trickled, healthy = await run.poll_all_once()
 
-    assert trickled.error == "timed out"
+    assert trickled.error == "timed out (the response took over 0.5 s)"
     assert healthy.error is None and healthy.new == 1
 
 

@@ -24,6 +24,10 @@ MAX_RATE_LIMIT_WAIT = 3600.0
 a header read wrong (a reset in milliseconds) must not silence a source for a day on the
 day of a crisis."""
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+MAX_CONNECTIONS = 100
+"""Open connections all sources share. A source holds one at a time, so this is how many
+sources can wait on slow servers before a healthy one has to wait for a connection (with 20,
+an OPML list's 25 stalled feeds made a healthy source fail)."""
 TOTAL_SECONDS = 60.0
 """A whole request, body included, never takes longer: a server dripping one byte at a time
 would otherwise never trip the read timeout."""
@@ -45,7 +49,7 @@ def make_client() -> httpx.AsyncClient:
         timeout=TIMEOUT,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPTED},
         follow_redirects=True,
-        limits=httpx.Limits(max_connections=20, max_keepalive_connections=10),
+        limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=20),
         event_hooks={"request": [_refuse_link_local]},
     )
 
@@ -193,8 +197,17 @@ async def request(
             if more:
                 raise SourceError(f"response too large (over the limit of {_mib(max_bytes)})")
             return Fetched(response.status_code, body, response.headers)
-    except (httpx.TimeoutException, TimeoutError):
-        raise SourceError("timed out") from None
+    except httpx.PoolTimeout:
+        raise SourceError(
+            f"timed out waiting for a free connection (the {MAX_CONNECTIONS} all sources share "
+            "were held by others' requests)"
+        ) from None
+    except httpx.ConnectTimeout as exc:
+        raise SourceError(f"timed out connecting{_limit(exc, 'connect')}") from None
+    except httpx.TimeoutException as exc:
+        raise SourceError(f"timed out waiting for data{_limit(exc, 'read')}") from None
+    except TimeoutError:
+        raise SourceError(f"timed out (the response took over {TOTAL_SECONDS:g} s)") from None
     except httpx.ConnectError as exc:
         raise SourceError(f"cannot connect: {exc}") from None
     except httpx.TooManyRedirects:
@@ -282,3 +295,12 @@ def _mib(size: int) -> str:
     if size < 1024 * 1024 // 10:
         return f"{size:,} bytes"
     return f"{size / (1024 * 1024):g} MiB"
+
+
+def _limit(exc: httpx.TimeoutException, which: str) -> str:
+    """The timeout the request ran under, as " (20 s)", or nothing when it is not known."""
+    try:
+        seconds = exc.request.extensions.get("timeout", {}).get(which)
+    except RuntimeError:  # an exception raised without its request
+        return ""
+    return f" ({seconds:g} s)" if isinstance(seconds, int | float) else ""
