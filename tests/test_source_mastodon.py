@@ -569,3 +569,25 @@ async def test_a_restarted_collector_reads_what_was_posted_while_none_ran(
     await later.poll_all_once()
     (third,) = await later.poll_all_once()  # once running, it asks for what is newer only
     assert third.health.new_last_poll == 0 and await store.mention_count() == 131
+
+
+async def test_a_search_that_ignores_max_id_is_no_flood(httpserver: HTTPServer):
+    """A server answering every page with the same 40 newest statuses: the poll asked five
+    times and said "a flood: only the newest 200 posts were read" of 40 posts."""
+    newest = [status(i) for i in range(400, 360, -1)]
+    asked: list[str | None] = []
+
+    def search(request: Request) -> Response:
+        asked.append(request.args.get("max_id"))
+        found = {"accounts": [], "statuses": newest[:40]}
+        return Response(json.dumps(found), content_type="application/json")
+
+    httpserver.expect_request("/api/v2/search").respond_with_handler(search)
+    source = make(httpserver, {"T": TOKEN}, query="acme", token_env="T")
+    async with make_client() as client:
+        await source.poll(client)  # the first: the newest page
+        newest[:0] = [status(i) for i in range(440, 400, -1)]  # 40 more, a full page
+        asked.clear()
+        found = await source.poll(client)
+    assert len(found) == 40 and source.note is None
+    assert asked == [None, "401"]  # one page, then one that showed max_id ignored

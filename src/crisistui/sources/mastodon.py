@@ -336,6 +336,8 @@ class MastodonSource(ConfiguredSource):
                 query["max_id"] = max_id
             page = await self._page(client, url, query, headers)
             fresh = [s for s in page if not since or _id_key(str(s["id"])) > _id_key(since)]
+            if max_id and not any(_id_key(str(s["id"])) < _id_key(max_id) for s in fresh):
+                break  # a server that ignores max_id: the same page again is no flood
             found += fresh
             if not since or len(page) < PAGE_LIMIT or len(fresh) < len(page) or not fresh:
                 break
@@ -371,6 +373,8 @@ class MastodonSource(ConfiguredSource):
             if max_id:
                 query["max_id"] = max_id
             page = await self._page(client, url, query, headers)
+            if max_id and not any(_id_key(str(s["id"])) < _id_key(max_id) for s in page):
+                break  # a server that ignores max_id: the same page again is no flood
             read += page
             fresh = [s for s in page if (_posted(s) or after) >= after]
             found += fresh
