@@ -118,9 +118,9 @@ def test_a_failing_source_beside_a_working_one_is_a_warning(
         "WARNING: Acme Air severity NORMAL (score 0.0) - 1 of 2 sources failing: "
         "blog (HTTP 500 INTERNAL SERVER ERROR) - "  # then the drivers, as before
     )
-    assert lines[1] == (
+    assert lines[1].startswith(
         "source blog failing: HTTP 500 INTERNAL SERVER ERROR "
-        "(1 failed poll in a row, last ok none recorded)"
+        "(1 failed poll in a row, last ok none recorded, next try "
     )
     assert report["state"] == "WARNING" and report["level"] == "normal"
     assert report["failing_sources"] == ["blog"]
@@ -198,8 +198,13 @@ def test_a_failed_poll_is_no_heartbeat_for_staleness(tmp_path: Path) -> None:
         f"UNKNOWN: database is stale (last collected {last_ok}); "
         "1 of 1 source failing: news (HTTP 502 BAD GATEWAY)"
     )
+    retry = f"{now + timedelta(minutes=2):%Y-%m-%d %H:%M} UTC"  # (a rate limit's wait too)
     assert lines[1] == (
-        f"source news failing: HTTP 502 BAD GATEWAY (40 failed polls in a row, last ok {last_ok})"
+        f"source news failing: HTTP 502 BAD GATEWAY (40 failed polls in a row, last ok {last_ok}"
+        f", next try {retry})"
+    )
+    assert report["source_failures"][0]["next_try"].startswith(
+        f"{now + timedelta(minutes=2):%Y-%m-%dT%H:%M}"
     )
     assert report["failing_sources"] == ["news"]
     assert report["source_failures"][0]["failures"] == 40

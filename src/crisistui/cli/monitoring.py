@@ -111,6 +111,7 @@ class Collection:
                     "failures": h.failures,
                     "last_error_at": utc_iso(h.last_error_at),
                     "last_ok": utc_iso(h.last_ok),
+                    "next_try": utc_iso(h.next_poll),
                 }
                 for h in self.failing
             ],
@@ -375,10 +376,12 @@ def _failing_lines(report: dict[str, object]) -> list[str]:
     for f in failures:
         polls = "poll" if f["failures"] == 1 else "polls"
         last_ok = f["last_ok"] and utc_text(datetime.fromisoformat(f["last_ok"]))
+        next_try = f.get("next_try") and utc_text(datetime.fromisoformat(f["next_try"]))
         lines.append(
             _nagios_text(
                 f"source {f['source']} failing: {f['error']} "
-                f"({f['failures']} failed {polls} in a row, last ok {last_ok or 'none recorded'})"
+                f"({f['failures']} failed {polls} in a row, last ok {last_ok or 'none recorded'}"
+                + (f", next try {next_try})" if next_try else ")")
             )
         )
     stopped = report.get("stopped_sources", [])
