@@ -153,6 +153,21 @@ async def test_repeated_values_in_a_choice_do_not_break_it() -> None:
         assert answers == ["x"]
 
 
+async def test_a_choice_stops_at_its_ends_rather_than_wrapping_round() -> None:
+    """Down past "resolved" came round to "investigating": a status moved back unasked."""
+    app = Host()
+    answers: list[str | None] = []
+    statuses = [(s, s) for s in ("investigating", "responding", "monitoring", "resolved")]
+    async with app.run_test() as pilot:
+        app.push_screen(ChoicePrompt("Status", statuses, selected="monitoring"), answers.append)
+        await pilot.pause()
+        await pilot.press("down", "down", "down", "enter")
+        app.push_screen(ChoicePrompt("Status", statuses, selected="responding"), answers.append)
+        await pilot.pause()
+        await pilot.press("k", "up", "up", "enter")
+        assert answers == ["resolved", "investigating"]
+
+
 def test_a_playbook_with_a_template_id_twice_is_refused(tmp_path) -> None:
     import pytest
 

@@ -124,6 +124,20 @@ class TextPrompt(Question[str | None]):
         self.dismiss(None)
 
 
+class Choices(OptionList):
+    """An option list whose cursor stops at either end rather than wrapping round: in the
+    incident's status list three presses of down from "monitoring" landed on "responding",
+    moving the incident back without a word."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
 class ChoicePrompt(Question[str | None]):
     """Pick one of a few options with j/k or the arrows and enter; escape cancels."""
 
@@ -152,7 +166,7 @@ class ChoicePrompt(Question[str | None]):
             yield Static(prose(self.heading), id="heading", markup=False)
             # Ids are positions: values come from files people edit and may repeat.
             options = [Option(plain(label), id=str(n)) for n, (label, _) in enumerate(self.options)]
-            yield OptionList(*options)
+            yield Choices(*options)
         yield KeyBar()
 
     def on_resize(self) -> None:
