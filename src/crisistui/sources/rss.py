@@ -242,6 +242,13 @@ def _too_deep(fetched: http.Fetched) -> str | None:
     return problem if problem and "deep" in problem else None
 
 
+def _declares_entities(fetched: http.Fetched) -> bool:
+    """Whether the feed opens with a DOCTYPE: the safe parser refuses its declarations (a
+    "billion laughs" or an external entity expands to nothing) and reads the rest leniently,
+    which is no fault of the feed's own markup."""
+    return b"<!doctype" in fetched.body[:4096].lower()
+
+
 def _looks_like_html(fetched: http.Fetched) -> bool:
     head = fetched.body[:2048].lstrip().lower()
     content_type = fetched.headers.get("Content-Type", "").lower()
@@ -529,7 +536,10 @@ class RssSource:
         if not feed.entries and (deep := await asyncio.to_thread(_too_deep, fetched)):
             raise SourceError(f"malformed feed: {deep}; not parsed")
         items = self._skip_backlog(items, undated, stamped)
-        if problem is not None:  # read, but a tag left open or a body cut short loses entries
+        if problem is not None and _declares_entities(fetched):
+            said = "feed declares a DOCTYPE or entities, which are never expanded: read leniently"
+            self.note = f"{said}; {self.note}" if self.note else said
+        elif problem is not None:  # read, but a tag left open or a body cut short loses entries
             said = f"ill-formed feed read leniently ({describe(problem)}): entries may be missing"
             self.note = f"{said}; {self.note}" if self.note else said
         self._read_once = True
