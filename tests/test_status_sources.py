@@ -384,3 +384,23 @@ def test_a_source_of_the_config_nobody_polls_is_named_and_a_warning(
     assert "old" not in "\n".join(lines)
     assert [s["source"] for s in report["stopped_sources"]] == ["blog"]
     assert report["failing_sources"] == []
+
+
+def test_a_sources_record_goes_on_across_runs_of_the_collector(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """`collect --once` from cron: a source that worked, then failed twice, was reported as
+    "1 failed poll in a row, last ok none recorded": each run started its record afresh."""
+    config = config_for(tmp_path / "c.toml", httpserver, "news", "blog")
+    db = tmp_path / "c.db"
+    serve(httpserver, news=200, blog=200)
+    collect_once(config, db)
+    serve(httpserver, news=200, blog=500)
+    collect_once(config, db)
+    collect_once(config, db)
+
+    code, lines, report = status(config, db)
+    assert code == 1
+    (failure,) = report["source_failures"]
+    assert failure["failures"] == 2 and failure["last_ok"] is not None
+    assert "(2 failed polls in a row, last ok 20" in lines[1]

@@ -405,18 +405,29 @@ class Collector:
             await asyncio.sleep(self.delay_after(source, outcome))
 
     async def resume(self) -> None:
-        """Tell each source that can read back to where an earlier run stopped (a Mastodon
-        timeline) when that run last polled it, from the health records: its first poll then
-        reads the gap rather than the newest page only. Once per collector."""
+        """Carry on from the health an earlier run recorded (its last success, its failures in
+        a row), and tell each source that can read back to where that run stopped (a Mastodon
+        timeline) when it last polled it: its first poll then reads the gap rather than the
+        newest page only. Once per collector."""
         if self._resumed:
             return
         self._resumed = True
-        resumable = {s.name: s for s in self.sources if isinstance(s, Resumable)}
-        if not resumable:
-            return
+        ours = {s.name: s for s in self.sources}
         for health, _ in await self.store.source_health():
-            source = resumable.get(health.name)
-            if source is not None and health.last_ok is not None:
+            source = ours.get(health.name)
+            if source is None or health.kind != source.kind:
+                continue
+            # what an earlier run knew goes on: "last ok none recorded, 1 failed poll" of a
+            # source that worked an hour ago and has failed forty times since misled
+            failing = health.state is SourceState.FAILING
+            self.health[health.name] = replace(
+                self.health[health.name],
+                last_ok=health.last_ok,
+                last_error=health.last_error,
+                last_error_at=health.last_error_at,
+                failures=health.failures if failing else 0,
+            )
+            if isinstance(source, Resumable) and health.last_ok is not None:
                 source.resume_after(health.last_ok)
 
     async def run(self) -> None:
