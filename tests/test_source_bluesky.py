@@ -483,3 +483,23 @@ async def test_a_token_unfit_for_a_header_is_refused_without_showing_it(
             await make(httpserver).poll(client)
     assert caught.value.reason == "Bluesky session response has malformed tokens"
     assert [request.path for request, _ in httpserver.log] == [CREATE]
+
+
+async def test_a_run_after_another_pages_back_to_its_last_poll(httpserver: HTTPServer):
+    """A collector restarted (or run from cron) read only the newest page on its first poll:
+    what was posted while none ran, beyond that page, was never stored."""
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH, query_string=QUERY).respond_with_json(
+        page(post("p50", minute=50), post("p45", minute=45), cursor="c1")
+    )
+    expect(SEARCH, query_string={**QUERY, "cursor": "c1"}).respond_with_json(
+        page(post("p40", minute=40), post("p05", minute=5), cursor="c2")
+    )
+    source = make(httpserver)
+    source.resume_after(datetime(2026, 3, 10, 8, 40, tzinfo=UTC))  # the last run's last poll
+    async with make_client() as client:
+        items = await source.poll(client)
+    httpserver.check_assertions()
+    assert [i.external_id.rsplit("/", 1)[-1] for i in items] == ["p50", "p45", "p40"]
+    assert source.note is None

@@ -325,3 +325,23 @@ async def test_a_hit_from_the_future_does_not_hide_later_ones(httpserver: HTTPSe
         polls.append(sorted(item.external_id for item in await source.poll(client)))
 
     assert polls == [["1", "2"], ["3"], ["4"]]
+
+
+async def test_a_run_after_another_pages_back_to_its_last_poll(httpserver: HTTPServer) -> None:
+    """A restarted collector took the latest page on its first poll: the rest of what was
+    posted while none ran was never stored."""
+    pages = {
+        0: results([comment(14, T0 + 900), story(13, T0 + 600)], page=0, pages=2),
+        1: results([comment(12, T0 + 300)], page=1, pages=2),
+    }
+    httpserver.expect_request(PATH).respond_with_handler(by_page(pages))
+    source = make_source(httpserver)
+    source.resume_after(datetime.fromtimestamp(T0 + 1200, UTC))  # the last run's last poll
+    async with make_client() as client:
+        items = await source.poll(client)
+    assert [i.external_id for i in items] == ["14", "13", "12"]
+    asked = sent(httpserver)
+    assert [args["page"] for args in asked] == ["0", "1"]
+    assert {args["numericFilters"] for args in asked} == {
+        f"created_at_i>{T0 + 600 - hackernews.LOOKBACK_SECONDS}"
+    }

@@ -466,3 +466,19 @@ async def test_a_cursor_answered_with_the_same_page_for_ever_is_bounded(
     assert [i.external_id for i in first] == ["t3_loop"]
     assert second == []  # the same id is not news twice
     assert len(search_requests(httpserver)) == 1 + MAX_PAGES  # a bounded walk, not for ever
+
+
+async def test_a_run_after_another_pages_back_to_its_last_poll(httpserver: HTTPServer) -> None:
+    """A restarted collector took one page on its first poll: the rest of what was posted
+    while none ran was never stored."""
+    pages = {
+        None: listing([post("n3", T0 + 300), post("n2", T0 + 200)], after="t3_n2"),
+        "t3_n2": listing([post("n1", T0 + 100), post("old", T0 - 3600)], after="t3_old"),
+    }
+    httpserver.expect_request("/search.json").respond_with_handler(paged(pages))
+    source = make_source(httpserver)
+    source.resume_after(datetime.fromtimestamp(T0 + 50, UTC))  # the last run's last poll
+    async with make_client() as client:
+        items = await source.poll(client)
+    assert [i.external_id for i in items] == ["t3_n3", "t3_n2", "t3_n1"]
+    assert [r.args.get("after") for r in search_requests(httpserver)] == [None, "t3_n2"]

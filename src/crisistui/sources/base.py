@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from crisistui.domain.models import RawItem
@@ -41,6 +42,12 @@ class Source(Protocol):
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         """Fetch what is new since the last poll; raise SourceError on failure."""
         ...
+
+
+RESUME_SLACK = timedelta(minutes=10)
+"""How much earlier than the last run's last successful poll a run's first poll reads back
+to: a post from another server, or one the search indexes late, arrives minutes after it was
+posted (the store skips those it has)."""
 
 
 @runtime_checkable

@@ -17,7 +17,7 @@ from crisistui.config import BlueskySourceConfig
 from crisistui.domain.models import RawItem
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
+from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
 from crisistui.sources.mastodon import parse_time
 
 PAGE_LIMIT = 100  # searchPosts maximum
@@ -250,6 +250,13 @@ class BlueskySource(ConfiguredSource):
             return await xrpc(client, "GET", url, token=self._access, params=params)
         except XrpcError as exc:
             raise SourceError(f"Bluesky search refused with a new session: {exc.reason}") from None
+
+    def resume_after(self, last_ok: datetime) -> None:
+        """A collector ran before this one and last polled at ``last_ok``: the first poll pages
+        back to then (``RESUME_SLACK`` earlier) rather than reading the newest page only, so
+        a restart leaves no gap (the store skips the posts it has)."""
+        if self._mark is None:
+            self._mark = last_ok - RESUME_SLACK
 
     def _seen(self, when: datetime, uri: str) -> bool:
         """At or below the mark: older, or as old and already returned (ties are common), or

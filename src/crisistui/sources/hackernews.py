@@ -16,7 +16,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import plain_as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
+from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
 
 PAGE_SIZE = 100
 MAX_PAGES = 5
@@ -117,6 +117,12 @@ class HackerNewsSource(ConfiguredSource):
         self._returned: dict[str, int] = {}
         """id -> time, of the hits returned within ``LOOKBACK_SECONDS`` of the newest."""
         self._now = now or (lambda: datetime.now(UTC))
+
+    def resume_after(self, last_ok: datetime) -> None:
+        """A collector ran before this one and last polled at ``last_ok``: the first poll pages
+        back to then rather than taking the latest page, so a restart leaves no gap."""
+        if self._newest is None:
+            self._newest = int((last_ok - RESUME_SLACK).timestamp())
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         params = {"query": self._spec.query, "tags": self._tags, "hitsPerPage": str(PAGE_SIZE)}

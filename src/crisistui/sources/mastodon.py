@@ -17,13 +17,10 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import strip_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
+from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
 
 PAGE_LIMIT = 40  # the API's maximum for both endpoints
 MAX_PAGES = 5  # per timeline per poll: a flood is caught up over several polls, not in one burst
-RESUME_SLACK = timedelta(minutes=10)
-"""How much earlier than the last run's last poll a first poll reads back to: a status from
-another server arrives minutes after it was posted (the store skips those it has)."""
 MAX_STRAYS = 1000
 """Statuses whose ids could not be a mark, remembered so one is returned once, not every poll."""
 MAX_ID_AHEAD = timedelta(days=1)

@@ -17,7 +17,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import plain_as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError, flood_note
+from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
 
 REDDIT_SITES = {"https://www.reddit.com", "https://reddit.com"}
 OAUTH_API = "https://oauth.reddit.com"
@@ -124,6 +124,12 @@ class RedditSource(ConfiguredSource):
         self._seen: dict[str, float] = {}
         """id -> stated time of the posts returned within the look-back (or still ahead)."""
         self._now = now or (lambda: datetime.now(UTC))
+
+    def resume_after(self, last_ok: datetime) -> None:
+        """A collector ran before this one and last polled at ``last_ok``: the first poll pages
+        back to then rather than taking one page, so a restart leaves no gap."""
+        if self._newest is None:
+            self._newest = (last_ok - RESUME_SLACK).timestamp()
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
         headers = await self._auth_headers(client)
