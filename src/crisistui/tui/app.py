@@ -53,6 +53,7 @@ from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.key_hold import HoldsKeys
 from crisistui.tui.keys import key_sections
+from crisistui.tui.notices import NoticeCap
 from crisistui.tui.quitting import Quitting
 from crisistui.tui.response_actions import ResponseActions
 from crisistui.tui.screens.alerts import ALERT_KINDS, AlertsScreen
@@ -118,7 +119,7 @@ class ConsoleSetup:
     a PostgreSQL restart lets go of it, and another collector may take it first)."""
 
 
-class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, App[None]):
+class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap, App[None]):
     """crisistui's console."""
 
     CSS_PATH = "app.tcss"
