@@ -247,6 +247,7 @@ def test_paths_times_and_numbers() -> None:
     assert parse_time("1773129600") == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
     assert parse_time(1_773_129_600_500) == datetime(2026, 3, 10, 8, 0, 0, 500_000, UTC)
     assert parse_time("next tuesday") is None
+    assert parse_time(253_402_300_800) is None  # the year 10000 in seconds: no 1978 in ms
     assert parse_time(True) is None and parse_time(float("nan")) is None
     values = (7, 7.9, "42", " 3.0 ", "1e3", "many", True, None, [1])
     assert [to_count(v) for v in values] == [7, 7, 42, 3, 1000, None, None, None, None]

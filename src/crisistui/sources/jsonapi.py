@@ -22,6 +22,9 @@ from crisistui.sources.base import ConfiguredSource, SourceError
 
 EPOCH_MS_ABOVE = 1e11
 """Epoch numbers above this are milliseconds (1e11 seconds is the year 5138)."""
+EPOCH_MS_FROM = 1e12
+"""Milliseconds below this are before September 2001, and as seconds past the year 5138:
+neither, so no time (253402300800, the year 10000 in seconds, was stored as 1978)."""
 
 
 def type_name(value: object) -> str:
@@ -83,6 +86,8 @@ def parse_time(value: object) -> datetime | None:
     if not math.isfinite(number):
         return None
     if abs(number) > EPOCH_MS_ABOVE:
+        if abs(number) < EPOCH_MS_FROM:
+            return None
         number /= 1000.0
     try:
         return datetime.fromtimestamp(number, UTC)
