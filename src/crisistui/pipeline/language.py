@@ -361,12 +361,13 @@ VIETNAMESE_ONLY = re.compile("[ơưđƠƯĐ\u1ea0-\u1ef9]")
 """Letters only Vietnamese writes among the Latin-script languages (ơ, ư, đ and the vowels
 with two marks: ạ, ầ, ệ…)."""
 VIETNAMESE_LETTERS_AT_LEAST = 3
+"""A place name ("Đà Nẵng") in a post in another language has two or three of them; a
+sentence of Vietnamese has many."""
 TURKIC_ONLY = re.compile("[ğıĞİ]")
 """Letters only Turkish and Azerbaijani write among the Latin-script languages: a post in
 Turkish from a client whose interface is English comes tagged "en"."""
 TURKIC_LETTERS_AT_LEAST = 3
-"""A place name ("Đà Nẵng") in a post in another language has two or three of them; a
-sentence of Vietnamese has many."""
+"""As for Vietnamese: "Landed in İstanbul" has one; a sentence of Turkish has many."""
 LATIN_OVER_TAG = ENGLISH_CONFIDENCE
 """How sure a reading of a Latin-script text must be to overrule a tag of another script:
 plain English under "zh" (a Chinese-interface client) is; Hinglish under "hi", romaji under

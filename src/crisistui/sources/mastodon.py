@@ -150,9 +150,15 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
     )
 
 
-def _posted(status: Mapping[str, Any]) -> datetime | None:
-    """When a status says it was posted, if it says so readably."""
-    return stated_time(parse_time(status.get("created_at")))
+def _is_new(status: Mapping[str, Any], since: str | None, after: datetime | None) -> bool:
+    """Whether a status is above the newest seen (``since``), or was posted at or after
+    ``after`` (one that says no readable time is taken as new); with neither, every one is."""
+    if since:
+        return _id_key(str(status["id"])) > _id_key(since)
+    if after is not None:
+        posted = stated_time(parse_time(status.get("created_at")))
+        return posted is None or posted >= after
+    return True
 
 
 def _statuses(body: object, where: str) -> list[Mapping[str, Any]]:
@@ -290,8 +296,8 @@ class MastodonSource(ConfiguredSource):
         unfit: set[str],
     ) -> list[Mapping[str, Any]]:
         """Timelines: min_id returns the page just above it, so walk upwards page by page."""
-        if not newest.get(key) and self._resumed_after is not None:
-            return await self._catch_up(client, url, params, headers, newest, key, unfit)
+        if not newest.get(key) and self._resumed_after is not None:  # catch up from the top
+            return await self._backward(client, url, params, headers, newest, key, unfit)
         found: list[Mapping[str, Any]] = []
         for _ in range(MAX_PAGES):
             since = newest.get(key)
@@ -319,10 +325,12 @@ class MastodonSource(ConfiguredSource):
         key: str,
         unfit: set[str],
     ) -> list[Mapping[str, Any]]:
-        """Search: min_id only filters (newest first), so walk down with max_id to min_id."""
+        """Newest first, down with max_id: search to the newest status seen (min_id only
+        filters there), and a run's first poll after another's, on a timeline too, to
+        statuses posted before that run's last poll (``_resumed_after``)."""
         since = newest.get(key)
-        if not since and self._resumed_after is not None:
-            return await self._catch_up(client, url, params, headers, newest, key, unfit)
+        after = None if since else self._resumed_after
+        read: list[Mapping[str, Any]] = []
         found: list[Mapping[str, Any]] = []
         max_id: str | None = None
         for _ in range(MAX_PAGES):
@@ -332,57 +340,21 @@ class MastodonSource(ConfiguredSource):
             if max_id:
                 query["max_id"] = max_id
             page = await self._page(client, url, query, headers)
-            fresh = [s for s in page if not since or _id_key(str(s["id"])) > _id_key(since)]
-            if max_id and not any(_id_key(str(s["id"])) < _id_key(max_id) for s in fresh):
-                break  # a server that ignores max_id: the same page again is no flood
-            found += fresh
-            if not since or len(page) < PAGE_LIMIT or len(fresh) < len(page) or not fresh:
-                break
-            if self.hold_off is not None:
-                break
-            max_id = min((str(s["id"]) for s in fresh), key=_id_key)
-        else:  # every page a poll reads, and the seen statuses not reached
-            self.note = flood_note(len(found), MAX_PAGES)
-        mark = _newest_sane(found, since, unfit)
-        if mark is not None:
-            newest[key] = mark
-        return found
-
-    async def _catch_up(
-        self,
-        client: httpx.AsyncClient,
-        url: str,
-        params: dict[str, str],
-        headers: dict[str, str],
-        newest: dict[str, str],
-        key: str,
-        unfit: set[str],
-    ) -> list[Mapping[str, Any]]:
-        """A run's first poll after another's: newest first, down with max_id, until statuses
-        posted before the last run's last poll (``_resumed_after``); at most ``MAX_PAGES``."""
-        after = self._resumed_after
-        assert after is not None
-        read: list[Mapping[str, Any]] = []
-        found: list[Mapping[str, Any]] = []
-        max_id: str | None = None
-        for _ in range(MAX_PAGES):
-            query = {**params, "limit": str(PAGE_LIMIT)}
-            if max_id:
-                query["max_id"] = max_id
-            page = await self._page(client, url, query, headers)
             if max_id and not any(_id_key(str(s["id"])) < _id_key(max_id) for s in page):
                 break  # a server that ignores max_id: the same page again is no flood
             read += page
-            fresh = [s for s in page if (_posted(s) or after) >= after]
+            fresh = [s for s in page if _is_new(s, since, after)]
             found += fresh
-            if len(page) < PAGE_LIMIT or len(fresh) < len(page) or self.hold_off is not None:
+            if not (since or after) or len(page) < PAGE_LIMIT or len(fresh) < len(page):
+                break
+            if not fresh or self.hold_off is not None:
                 break
             max_id = min((str(s["id"]) for s in page), key=_id_key)
-        else:  # every page a poll reads, and the last run's last poll not reached
-            self.note = flood_note(len(found), MAX_PAGES).replace(
-                "since the last poll", "since the collector last ran"
-            )
-        mark = _newest_sane(read, None, unfit)
+        else:  # every page a poll reads, and what was seen before not reached
+            self.note = flood_note(len(found), MAX_PAGES)
+            if after is not None:
+                self.note = self.note.replace("since the last poll", "since the collector last ran")
+        mark = _newest_sane(read if after else found, since, unfit)
         if mark is not None:
             newest[key] = mark
         return found
