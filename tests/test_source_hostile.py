@@ -669,7 +669,10 @@ async def test_an_endpoint_minting_new_ids_is_not_a_surge_even_after_a_restart(
             b"<!DOCTYPE html><html><head><title>Just a moment...</title></head></html>",
             "invalid JSON (got an HTML page: a login, error or challenge page?)",
         ),
-        (b"[" * 100_000 + b"]" * 100_000, "invalid JSON: nested too deeply"),
+        (
+            b"[" * 100_000 + b"]" * 100_000,
+            "invalid JSON: nested too deeply (1 value nested over 200 levels)",
+        ),
     ],
     ids=["html-with-200", "nested-100k-deep"],
 )
@@ -678,6 +681,29 @@ async def test_json_endpoint_sending_something_else_says_what(
 ) -> None:
     outcome = await poll([json_source(httpserver, body)], store, client)
     assert outcome.error == reason
+
+
+async def test_one_item_nested_a_thousand_deep_fails_only_itself(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # Python's decoder runs out of stack near a thousand levels: the whole poll was lost.
+    deep = "[" * 5000 + json.dumps("Acme Air [not a bracket") + "]" * 5000
+    tricky = 'Acme Air \\" ]]] was fine'  # brackets inside a string are not levels
+    items = [
+        {"id": "a", "text": "Acme Air lost my bag", "at": 1714560000, "extra": "DEEP"},
+        {"id": "b", "text": "DEEP", "at": 1714560000},
+        {"id": "c", "text": tricky, "at": 1714560000},
+    ]
+    body = json.dumps(items).replace('"DEEP"', deep)
+    source = json_source(httpserver, body.encode())
+    outcome = await poll([source], store, client)
+
+    assert outcome.error is None and outcome.new == 2
+    texts = sorted(m.text for m in await store.recent_mentions(10))
+    assert texts == sorted(["Acme Air lost my bag", tricky])
+    assert source.note is not None
+    assert source.note.startswith("2 values nested over 200 levels read as null; 1 of 3 items")
+    assert "item 1: fields.text 'text': is list, not text" in source.note
 
 
 async def test_millions_of_unusable_items_are_counted_not_each_described(

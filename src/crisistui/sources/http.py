@@ -258,8 +258,32 @@ INT_DIGITS = 4000
 
 
 def json_body(fetched: Fetched) -> object:
-    """Parse a JSON body (bytes that are not UTF-8 read as U+FFFD) or raise SourceError
-    saying it is not JSON."""
+    """Parse a JSON body (bytes that are not UTF-8 read as U+FFFD, values nested past
+    ``json_depth.MAX_DEPTH`` as null) or raise SourceError saying it is not JSON."""
+    return read_json(fetched)[0]
+
+
+def read_json(fetched: Fetched) -> tuple[object, int]:
+    """``json_body``, and how many values nested too deep were read as null."""
+    from crisistui.sources.base import SourceError
+    from crisistui.sources.json_depth import MAX_DEPTH, cut_deep_values
+
+    try:
+        return _decoded(fetched), 0
+    except RecursionError:
+        pass
+    # one item nested a thousand deep failed every other item of the body
+    body, cut = cut_deep_values(fetched.body)
+    try:
+        if cut:
+            return _decoded(Fetched(fetched.status, body, fetched.headers)), cut
+    except RecursionError:
+        pass
+    raise SourceError(f"invalid JSON: nested too deeply (over {MAX_DEPTH} levels)") from None
+
+
+def _decoded(fetched: Fetched) -> object:
+    """The body decoded; RecursionError is left to the caller."""
     import json as jsonlib
 
     from crisistui.sources.base import SourceError
@@ -279,8 +303,6 @@ def json_body(fetched: Fetched) -> object:
             # whole body: read as a float instead (infinite, so an unknown count), the other
             # items stand
             return jsonlib.loads(fetched.body, parse_int=_long_int)
-    except RecursionError:
-        raise SourceError("invalid JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
         # Logins, outages and bot challenges answer 200 with a web page.
         if fetched.body[:1024].lstrip().lower().startswith((b"<!doctype html", b"<html")):

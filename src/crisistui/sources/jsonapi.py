@@ -19,6 +19,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConfiguredSource, SourceError
+from crisistui.sources.json_depth import MAX_DEPTH
 
 EPOCH_MS_ABOVE = 1e11
 """Epoch numbers above this are milliseconds (1e11 seconds is the year 5138)."""
@@ -267,7 +268,8 @@ class JsonSource(ConfiguredSource):
         """The response's items as ``RawItem``s; a bad item is skipped and counted."""
         path = self._spec.items
         body = as_utf8(fetched.body, fetched.headers.get("Content-Type", ""))
-        found, problem = resolve(http.json_body(replace(fetched, body=body)), path)
+        data, cut = http.read_json(replace(fetched, body=body))
+        found, problem = resolve(data, path)
         if problem is not None:
             raise SourceError(f"items path '{path}' not found: {problem}")
         if not isinstance(found, list):
@@ -287,6 +289,11 @@ class JsonSource(ConfiguredSource):
         self.skipped = whys.total()
         self.last_problem = first_problem
         self.note = skipped_note(whys, len(found), first_problem)
+        deep = f"{cut:,} {'value' if cut == 1 else 'values'} nested over {MAX_DEPTH} levels"
+        if cut and found and not items:
+            raise SourceError(f"invalid JSON: nested too deeply ({deep})")
+        if cut:
+            self.note = "; ".join(filter(None, [f"{deep} read as null", self.note]))
         if found and not items:
             raise SourceError(
                 f"none of {len(found)} items had the mapped fields: {self.last_problem}"
