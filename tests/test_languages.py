@@ -890,6 +890,9 @@ def test_everyday_words_of_general_timelines_are_read(
         ("strasznie miła obsługa", "pl", Sentiment.POSITIVE),
         ("Die Dame am Schalter war mega unfreundlich", "de", Sentiment.NEGATIVE),
         ("Bürokratie vom Feinsten", "de", Sentiment.NEGATIVE),
+        ("Un service sérieux", "fr", Sentiment.POSITIVE),
+        ("Un service serieux", "fr", Sentiment.POSITIVE),
+        ("Sérieux et efficace", "fr", Sentiment.POSITIVE),
     ],
 )
 def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
@@ -899,7 +902,8 @@ def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
     word for "no/any" flipped the complaint after it; "чертовски" (damned, as in "damned
     good") and "strasznie" (terribly, as in "terribly nice") were read as their curse and
     their fright; "war mega" was listed as praise, and "vom Feinsten" said after a word
-    strengthens it ironically."""
+    strengthens it ironically. French "sérieux" read as a complaint and "serieux", the same
+word typed without its accent, as praise: neither alone says which it is."""
     assert scorer.score(text, lang).label is expected
 
 
