@@ -659,6 +659,29 @@ async def test_an_endpoint_minting_new_ids_is_not_a_surge_even_after_a_restart(
     assert await store.mention_count() == 3
 
 
+async def test_a_hundred_anonymous_people_asking_the_same_in_one_second_are_a_hundred(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
+) -> None:
+    # No author, one second, one text, a hundred ids: one poll's items are a hundred posts
+    # (they were stored as one, silently); the same served again under new ids is not news.
+    fetches = itertools.count()
+
+    def endpoint(_request: Request) -> Response:
+        n = next(fetches)
+        items = [
+            {"id": f"{n}-{k}", "text": "Is Acme Air down?", "at": EPOCH_T0 - 60} for k in range(100)
+        ]
+        return Response(json.dumps(items), content_type="application/json")
+
+    httpserver.expect_request("/inbox").respond_with_handler(endpoint)
+    source = json_source(httpserver, "", name="inbox")
+    run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
+    news = [(await run.poll_once(source)).new for _ in range(2)]
+
+    assert news == [100, 0]
+    assert await store.mention_count() == 100
+
+
 # -- JSON that is not --------------------------------------------------------------------------
 
 

@@ -345,6 +345,23 @@ async def test_a_post_twice_in_one_batch_is_stored_once(store: Store) -> None:
     assert {m.external_id for m in await store.recent_mentions(5)} == {"1", "x"}
 
 
+async def test_one_poll_keeps_its_own_repeats_and_skips_those_stored_before(
+    store: Store,
+) -> None:
+    # A hundred anonymous "is it down?" in one second from one endpoint are a hundred people;
+    # the same words under new ids in a later poll are that endpoint minting ids again.
+    anonymous = [_post(f"q{n}", author=None) for n in range(100)]
+    first = await store.add_mentions(anonymous, NOW, one_poll=True)
+    again = await store.add_mentions(
+        [_post(f"r{n}", author=None) for n in range(100)], NOW, one_poll=True
+    )
+
+    assert (first.new, again.new) == (100, 0)
+    assert await store.mention_count() == 100
+    rollups = await store.rollups(T0, T0 + timedelta(hours=1))
+    assert sum(r.volume for r in rollups) == 100
+
+
 async def test_empty_batch_changes_nothing(store: Store) -> None:
     await store.add_mentions([mention("1")], NOW)
     result = await store.add_mentions([], NOW)

@@ -261,7 +261,10 @@ class Collector:
             new, named_nobody = await asyncio.shield(scoring)
             mentions.extend(new)
             scored = True
-            result = await self.store.add_mentions(mentions, now)
+            # one response's items under distinct ids are distinct posts, even with the same
+            # words in the same second; with items held from earlier polls, a source minting
+            # ids per fetch could be in it twice, so repeats then count once
+            result = await self.store.add_mentions(mentions, now, one_poll=not held)
         except asyncio.CancelledError:
             # Stopping mid-poll: the source has moved past these items and will not send
             # them again. Held, they are stored by the collector's last act, or counted.

@@ -154,8 +154,16 @@ class MentionWriter(Protocol):
     """Batches of mentions in, deduplicated by (source, external id); rollups kept
     current in the same transaction."""
 
-    async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
-        """Insert a batch in one transaction; items already stored are skipped, never doubled."""
+    async def add_mentions(
+        self, mentions: Sequence[Mention], now: datetime, *, one_poll: bool = False
+    ) -> IngestResult:
+        """Insert a batch in one transaction; items already stored are skipped, never doubled.
+
+        A post already stored under another id (the same words by the same author at the same
+        second from the same source, ``domain.repeats``) is skipped, and so is such a repeat
+        within the batch, unless the batch is ``one_poll``: one response of a source, whose
+        items under distinct ids are distinct posts (a source that mints ids mints one per
+        item and fetch; a hundred anonymous "is it down?" in one second are a hundred)."""
         ...
 
 

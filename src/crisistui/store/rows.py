@@ -168,10 +168,20 @@ def without_repeats(rows: list[Any]) -> list[Any]:
 
 
 async def mention_rows(
-    mentions: Sequence[Mention], ingested_at: int, row: Callable[[Mention, int], Any] = mention_row
+    mentions: Sequence[Mention],
+    ingested_at: int,
+    row: Callable[[Mention, int], Any] = mention_row,
+    *,
+    one_poll: bool = False,
 ) -> list[Any]:
     """``row`` (by default ``mention_row``) of each mention, a post met twice under two ids
-    once (``without_repeats``); in a thread for a large batch."""
+    once (``without_repeats``) unless the batch is ``one_poll`` (``Store.add_mentions``); in
+    a thread for a large batch."""
+
+    def rows() -> list[Any]:
+        made = [row(m, ingested_at) for m in mentions]
+        return made if one_poll else without_repeats(made)
+
     if len(mentions) < ROWS_IN_THREAD_FROM:
-        return without_repeats([row(m, ingested_at) for m in mentions])
-    return await asyncio.to_thread(lambda: without_repeats([row(m, ingested_at) for m in mentions]))
+        return rows()
+    return await asyncio.to_thread(rows)

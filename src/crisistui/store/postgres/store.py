@@ -98,7 +98,8 @@ _INSERT_STAGED = (
 """Stored duplicates are skipped without drawing an id (the same id from the same source, or
 the same words by the same author at the same second from the same source under a new id, as
 SQLite's), and so is a second copy of an id within the batch (its first stays; a second copy
-of its words never gets here: ``rows.without_repeats``). Ids are drawn in the batch's order,
+of its words never gets here, ``rows.without_repeats``, unless the batch is one poll, whose
+repeats the statement's snapshot does not see and keeps). Ids are drawn in the batch's order,
 as SQLite's are (``nextval`` in the list of a sorted subquery is evaluated after its sort),
 and the rows are then inserted in
 key order: two batches holding the same post wait for each other in one order, never both
@@ -375,7 +376,9 @@ class PostgresStore(
                 return
             yield mention
 
-    async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
+    async def add_mentions(
+        self, mentions: Sequence[Mention], now: datetime, *, one_poll: bool = False
+    ) -> IngestResult:
         """A batch in one transaction: COPY into a staging table, then one INSERT … SELECT
         that skips what is stored. The triggers keep the rollups and the full-text index in
         the same transaction; the commit's NOTIFY tells every console "up to id N".
@@ -391,7 +394,7 @@ class PostgresStore(
         if not mentions:
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
-        rows = await mention_rows(mentions, ingested, _clean_row)
+        rows = await mention_rows(mentions, ingested, _clean_row, one_poll=one_poll)
         await self._pg.live()
         if self._staging_session != self._pg.session:
             await self._make_staging()

@@ -83,7 +83,8 @@ _INSERT_STAGED = (
 """A post already stored is skipped: the same id from the same source, or the same words by
 the same author at the same second from the same source under a new id (a feed or endpoint
 that mints ids per fetch would otherwise be stored again on every poll, and again after every
-restart). Copies within one batch never get here (``rows.without_repeats``)."""
+restart). Copies within one batch never get here (``rows.without_repeats``), except those of
+one poll: the stored rows are the statement's start, so its own rows are not probed."""
 COUNT_BATCH_FROM = 20
 """Mentions from which a batch counts its facets itself: a handful costs about the same
 through the per-row triggers, and a poll of 40 10–15 % more (150: a quarter more)."""
@@ -312,7 +313,9 @@ class SqliteStore(
     _staging_ready = False
     """Whether this connection's staging table exists (a rolled-back batch takes it along)."""
 
-    async def add_mentions(self, mentions: Sequence[Mention], now: datetime) -> IngestResult:
+    async def add_mentions(
+        self, mentions: Sequence[Mention], now: datetime, *, one_poll: bool = False
+    ) -> IngestResult:
         """Insert a batch in one transaction; items already stored are skipped, never doubled.
 
         The batch is staged in a temporary table and moved into ``mentions`` by one statement:
@@ -329,7 +332,7 @@ class SqliteStore(
         if not mentions:
             return IngestResult(0, 0, await self.last_mention_id())
         ingested = to_epoch(now)
-        rows = await mention_rows(mentions, ingested, _row)
+        rows = await mention_rows(mentions, ingested, _row, one_poll=one_poll)
         db = self._db
         try:
             async with self._transaction():
