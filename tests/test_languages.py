@@ -907,6 +907,38 @@ word typed without its accent, as praise: neither alone says which it is."""
     assert scorer.score(text, lang).label is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("non comprerò mai più da loro", "it"),
+        ("non ci vado mai più", "it"),
+        ("no compraré nunca más", "es"),
+        ("je ne prendrai plus jamais cette compagnie", "fr"),
+    ],
+)
+def test_never_again_with_its_own_negator_is_a_complaint(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """Where several negators are one negation, "non" before the listed "mai più" (never
+    again) is that same negation: it turned the complaint into praise."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("این رستوران بی نظیرترین غذا رو داره", "fa", Sentiment.POSITIVE),
+        ("پشتیبانی بی شعورها جواب نمیدن", "fa", Sentiment.NEGATIVE),
+    ],
+)
+def test_a_phrase_whose_last_word_is_listed_by_its_start_reads_its_forms(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    """"بی نظیر*" (matchless, with any ending) matched only the bare phrase: the superlative
+    read as nothing, and "بی شعورها" (the idiots) as praise."""
+    assert scorer.score(text, lang).label is expected
+
+
 BRAND_WORDS = {
     # language: (a complaint, praise, a negated complaint that reads not-negative)
     "hi": ("company ne kachra bhej diya", "yeh toh khushkhabri hai", "koi gundagardi nahi hui"),

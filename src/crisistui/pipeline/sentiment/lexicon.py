@@ -18,7 +18,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 from functools import cache
 from pathlib import Path
@@ -156,6 +156,9 @@ class Entry:
     """A word may be both: "super" strengthens what follows, and alone is praise."""
     negates_after: bool = False
     """A negator that also negates the word before it (German "gefällt mir nicht")."""
+    negation_inside: bool = False
+    """A phrase holding a negator ("mai più", "nunca más"), in a language whose negators
+    before it are the same negation, not another: "non ci torno mai più" is a complaint."""
 
     def merged(self, other: Entry) -> Entry:
         """One entry for a word listed in several places: its function and its valence."""
@@ -189,6 +192,9 @@ class Lexicon:
     phrase_starts: dict[str, int] = field(default_factory=dict)
     """First word of each phrase → words in the longest phrase starting with it, so a word
     that starts none is looked up alone."""
+    phrase_prefixes: dict[str, tuple[tuple[str, Entry], ...]] = field(default_factory=dict)
+    """Phrases whose last word is a prefix ("бить рекорд*", "بی نظیر*"): the words before it
+    → (the start of the last word, the entry), longest start first."""
     stems: dict[str, float] = field(default_factory=dict)
     """Languages with inflectional endings: the stem of each one-word term → its valence,
     for the forms of a word the file does not list. Terms whose stems meet with opposite
@@ -234,8 +240,23 @@ class Lexicon:
             for words, role in _ENGLISH_FUNCTION_WORDS:
                 for word in words.split():
                     lexicon.vocabulary.setdefault(word, Entry(role))
+        if lexicon.negative_concord:
+            lexicon._mark_negation_inside()
         lexicon._index_stems()
         return lexicon
+
+    def _mark_negation_inside(self) -> None:
+        """Phrases of terms that hold a negator: a negator before one is the same negation
+        (negative concord), so it does not turn the phrase's sentiment round."""
+        vocabulary = self.vocabulary
+
+        def negator(word: str) -> bool:
+            entry = vocabulary.get(word)
+            return entry is not None and entry.role is Role.NEGATOR
+
+        for key, entry in vocabulary.items():
+            if entry.role is Role.TERM and " " in key and any(map(negator, key.split())):
+                vocabulary[key] = replace(entry, negation_inside=True)
 
     def _index_stems(self) -> None:
         language = self.language
@@ -264,6 +285,19 @@ class Lexicon:
             if len(key) >= 2:
                 self.prefixes[key] = entry.valence
             return
+        if prefix and not continuous and entry.role is Role.TERM:
+            head, last = key.rsplit(" ", 1)
+            if len(last) >= 2:
+                known = [
+                    (start, e) for start, e in self.phrase_prefixes.get(head, ()) if start != last
+                ]
+                known.append((last, entry))
+                known.sort(key=lambda pair: -len(pair[0]))
+                self.phrase_prefixes[head] = tuple(known)
+                words = key.split()
+                self.phrase_starts[words[0]] = max(self.phrase_starts.get(words[0], 1), len(words))
+                self.longest = max(self.longest, len(words))
+                return
         if not key:
             return
         if (known := self.vocabulary.get(key)) is not None:
@@ -469,6 +503,7 @@ class LexiconAnalyser:
                 units.extend(known.get(word) or units_of(word))
             return
         i, count = 0, len(words)
+        prefixed = bool(self.lexicon.phrase_prefixes)
         while i < count:
             word = words[i]
             longest = starts.get(word)  # words in the longest phrase starting here, if any
@@ -478,12 +513,28 @@ class LexiconAnalyser:
                         units.append(_Unit(entry))
                         i += size
                         break
+                    if prefixed and (entry := self._prefixed(words, i, size)) is not None:
+                        units.append(_Unit(entry))
+                        i += size
+                        break
                 else:
                     units.extend(units_of(word))
                     i += 1
                 continue
             units.extend(known.get(word) or units_of(word))
             i += 1
+
+    def _prefixed(self, words: list[str], i: int, size: int) -> Entry | None:
+        """The entry of a phrase of ``size`` words from ``words[i]`` whose last word is
+        listed by its start ("бить рекорд*" in "бить рекорды"), if any."""
+        starts = self.lexicon.phrase_prefixes.get(" ".join(words[i : i + size - 1]))
+        if starts is None:
+            return None
+        last = words[i + size - 1]
+        for start, entry in starts:
+            if last.startswith(start):
+                return entry
+        return None
 
     def _units_of(self, word: str) -> tuple[_Unit, ...]:
         """What one word outside a phrase reads as, worked out once per word: a language's
@@ -611,6 +662,8 @@ def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_W
                 break
             elif before.role is Role.TERM and before.valence:
                 break  # a negator further back is that term's: "zero problema, amo"
+        if entry.negation_inside and concord:
+            flips = 0  # "non ... mai più": one negation, the phrase's own
         strengthened = False
         for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
             after = units[j].entry
