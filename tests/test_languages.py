@@ -903,7 +903,7 @@ def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
     good") and "strasznie" (terribly, as in "terribly nice") were read as their curse and
     their fright; "war mega" was listed as praise, and "vom Feinsten" said after a word
     strengthens it ironically. French "sérieux" read as a complaint and "serieux", the same
-word typed without its accent, as praise: neither alone says which it is."""
+    word typed without its accent, as praise: neither alone says which it is."""
     assert scorer.score(text, lang).label is expected
 
 
@@ -934,7 +934,7 @@ def test_never_again_with_its_own_negator_is_a_complaint(
 def test_a_phrase_whose_last_word_is_listed_by_its_start_reads_its_forms(
     scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
 ) -> None:
-    """"بی نظیر*" (matchless, with any ending) matched only the bare phrase: the superlative
+    """ "بی نظیر*" (matchless, with any ending) matched only the bare phrase: the superlative
     read as nothing, and "بی شعورها" (the idiots) as praise."""
     assert scorer.score(text, lang).label is expected
 
