@@ -133,7 +133,10 @@ class ReferenceLexiconAnalyser(LexiconAnalyser):
         while i < len(words):
             longest = starts.get(words[i], 1)
             for size in range(min(longest, MAX_PHRASE_WORDS, len(words) - i), 1, -1):
-                if (entry := vocabulary.get(" ".join(words[i : i + size]))) is not None:
+                entry = vocabulary.get(" ".join(words[i : i + size]))
+                if entry is None:  # a phrase whose last word is listed by its start
+                    entry = self._prefixed(words, i, size)
+                if entry is not None:
                     units.append(_Unit(entry))
                     i += size
                     break
