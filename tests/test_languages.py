@@ -1607,6 +1607,18 @@ def test_a_post_naming_a_rival_is_scored_on_what_it_says_about_the_subject() -> 
         RawItem("t", "vi", "Globex Air sập hệ thống, quá tệ. Acme Air vẫn bay bình thường.", START)
     )
     assert vi is not None and vi.label is not Sentiment.NEGATIVE
+    # the passengers a rival's outage affected are news, not a complaint about the brand
+    # they move to (as a negative phrase it made rival outages false alarms)
+    es = pipeline.process(
+        RawItem(
+            "t",
+            "es",
+            "Caída de Globex Air: los pasajeros afectados se pasan a Acme Air",
+            START,
+            lang="es",
+        )
+    )
+    assert es is not None and es.label is not Sentiment.NEGATIVE
 
 
 def test_the_feed_marks_unscored_mentions_and_shows_the_language_where_wide() -> None:
