@@ -908,6 +908,24 @@ def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nindot kaayo ang serbisyo sa Acme Air", Sentiment.POSITIVE),
+        ("Dili maayo ang serbisyo, dugay kaayo ang refund", Sentiment.NEGATIVE),
+        ("Guba na usab ang app, kapoy na", Sentiment.NEGATIVE),
+        ("Hinay-hinay lang sa pagmaneho", Sentiment.NEUTRAL),
+    ],
+)
+def test_cebuano_read_as_tagalog_is_scored_on_its_own_words(
+    scorer: SentimentScorer, text: str, expected: Sentiment
+) -> None:
+    """The identifier takes Cebuano (Bisaya) for Tagalog; its everyday praise and complaint
+    ("nindot", "dili maayo", "guba") read as nothing with Tagalog's words alone."""
+    assert identify(text).code == "tl"
+    assert scorer.score(text, "tl").label is expected
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("non comprerò mai più da loro", "it"),
