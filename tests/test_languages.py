@@ -943,6 +943,22 @@ def test_never_again_with_its_own_negator_is_a_complaint(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Запуск приложения Acme не обошёлся без проблем", "ru"),
+        ("Start aplikacji nie obył się bez problemów", "pl"),
+        ("Le lancement ne s'est pas fait sans problème", "fr"),
+        ("Il lancio non è andato senza problemi", "it"),
+        ("El lanzamiento no fue sin problemas", "es"),
+    ],
+)
+def test_not_without_problems_is_no_praise(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """ "Without" is no word of negative concord: a negator before "without problems" is a
+    second negation, and the launch had problems."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "expected"),
     [
         ("این رستوران بی نظیرترین غذا رو داره", "fa", Sentiment.POSITIVE),

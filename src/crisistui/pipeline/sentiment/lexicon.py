@@ -174,6 +174,73 @@ class Entry:
 _BOUNDARY = Entry(Role.BOUNDARY)
 
 
+CONCORD_WORDS = frozenset(
+    {
+        # Spanish, Portuguese
+        "nunca",
+        "jamás",
+        "jamas",
+        "ni",
+        "tampoco",
+        "nada",
+        "nadie",
+        "ningún",
+        "ningun",
+        "ninguna",
+        "ninguno",
+        "jamais",
+        "nem",
+        "ninguém",
+        "ninguem",
+        "nenhum",
+        "nenhuma",
+        "tampouco",
+        # French
+        "aucun",
+        "aucune",
+        "rien",
+        "personne",
+        "guère",
+        "nullement",
+        "aucunement",
+        "jms",
+        # Italian
+        "mai",
+        "né",
+        "nessun",
+        "nessuno",
+        "nessuna",
+        "niente",
+        "nulla",
+        "neanche",
+        "nemmeno",
+        "neppure",
+        "mica",
+        "manco",
+        "affatto",
+        # Polish, Russian, Persian
+        "nigdy",
+        "nic",
+        "nikt",
+        "żaden",
+        "żadna",
+        "żadne",
+        "ani",
+        "никогда",
+        "ничего",
+        "никто",
+        "никаких",
+        "никакого",
+        "никакой",
+        "ни",
+        "هیچ",
+        "هرگز",
+    }
+)
+"""Words of negative concord: in the languages whose negators agree, a plain negator before
+one is the same negation ("no … nunca más", "non … mai più", "не … никогда")."""
+
+
 @dataclass(slots=True)
 class Lexicon:
     """One language's lexicon, indexed for lookup."""
@@ -246,17 +313,24 @@ class Lexicon:
         return lexicon
 
     def _mark_negation_inside(self) -> None:
-        """Phrases of terms that hold a negator: a negator before one is the same negation
-        (negative concord), so it does not turn the phrase's sentiment round."""
+        """Phrases of terms that hold a word of negative concord (never, nothing, nobody,
+        none: ``CONCORD_WORDS``): a negator before one is the same negation, so it does not
+        turn the phrase's sentiment round. "Without", "zero" and "less" are not such words:
+        "no fue sin problemas" (not without problems) is a second negation."""
+        concord = {fold_for(self.language, w).strip() for w in CONCORD_WORDS}
+
+        def holds_concord(key: str) -> bool:
+            return not concord.isdisjoint(key.split())
+
         vocabulary = self.vocabulary
-
-        def negator(word: str) -> bool:
-            entry = vocabulary.get(word)
-            return entry is not None and entry.role is Role.NEGATOR
-
         for key, entry in vocabulary.items():
-            if entry.role is Role.TERM and " " in key and any(map(negator, key.split())):
+            if entry.role is Role.TERM and " " in key and holds_concord(key):
                 vocabulary[key] = replace(entry, negation_inside=True)
+        for head, starts in self.phrase_prefixes.items():
+            if holds_concord(head):
+                self.phrase_prefixes[head] = tuple(
+                    (start, replace(entry, negation_inside=True)) for start, entry in starts
+                )
 
     def _index_stems(self) -> None:
         language = self.language
