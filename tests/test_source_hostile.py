@@ -696,8 +696,12 @@ async def test_a_hundred_anonymous_people_asking_the_same_in_one_second_are_a_hu
             b"[" * 100_000 + b"]" * 100_000,
             "invalid JSON: nested too deeply (1 value nested over 200 levels)",
         ),
+        (  # too many brackets to look through for the deep ones: refused, not seconds spent
+            b"[" * 1000 + b"[]" * 500_000 + b"]" * 1000,
+            "invalid JSON: nested too deeply (over 200 levels)",
+        ),
     ],
-    ids=["html-with-200", "nested-100k-deep"],
+    ids=["html-with-200", "nested-100k-deep", "deep-then-a-million-brackets"],
 )
 async def test_json_endpoint_sending_something_else_says_what(
     httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, body: bytes, reason: str

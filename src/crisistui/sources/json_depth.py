@@ -13,39 +13,51 @@ import re
 MAX_DEPTH = 200
 """Deepest level kept; real APIs nest a dozen levels, the decoder fails near a thousand."""
 
-_SPECIAL = re.compile(rb'[\[\]{}"]')
+_SPECIAL = re.compile(rb'[\[{]+|[\]}]+|"')
+"""A run of opening brackets, a run of closing ones, or a string's opening quote: a flood of
+brackets is a few matches, not one a byte."""
 _STRING_REST = re.compile(rb'(?:[^"\\]++|\\.)*+"', re.DOTALL)
 """The rest of a string after its opening quote, read in one linear pass (no backtracking)."""
+MAX_STEPS = 400_000
+"""Runs and strings read at most (about half a second): a body that needs more is refused as
+nested too deeply rather than hold a source's poll for seconds."""
 
 
 def cut_deep_values(body: bytes, limit: int = MAX_DEPTH) -> tuple[bytes, int]:
     """``body`` with every value opened below ``limit`` levels written as ``null``, and how
     many were. Brackets inside strings are not levels; a body that ends inside a string or an
-    open value is left as it is from there, for the decoder to name what is wrong."""
+    open value is left as it is from there, for the decoder to name what is wrong. A body
+    past ``MAX_STEPS`` is left whole, with 0 cut."""
     pieces: list[bytes] = []
     kept_from = 0
     depth = 0
     cut = 0
     deep_from: int | None = None
     pos = 0
-    while (found := _SPECIAL.search(body, pos)) is not None:
-        char = found.group()
+    for _step in range(MAX_STEPS):
+        found = _SPECIAL.search(body, pos)
+        if found is None:
+            break
+        run = found.group()
         pos = found.end()
-        if char == b'"':
+        if run == b'"':
             rest = _STRING_REST.match(body, pos)
             if rest is None:
                 break
             pos = rest.end()
-        elif char in b"[{":
-            depth += 1
-            if depth == limit + 1:
-                deep_from = found.start()
+        elif run[0] in b"[{":
+            if depth <= limit < depth + len(run):
+                deep_from = found.start() + (limit - depth)
+            depth += len(run)
         else:
-            if depth == limit + 1 and deep_from is not None:
+            if depth > limit >= depth - len(run) and deep_from is not None:
+                end = found.start() + (depth - limit)
                 pieces += [body[kept_from:deep_from], b"null"]
-                kept_from = pos
+                kept_from = end
                 deep_from = None
                 cut += 1
-            depth -= 1
+            depth -= len(run)
+    else:
+        return body, 0
     pieces.append(body[kept_from:])
     return b"".join(pieces), cut
