@@ -393,6 +393,53 @@ async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(
     assert third.new == 0 and run.health["news"].note is None
 
 
+async def test_after_a_busy_database_a_polls_own_repeats_are_still_many(
+    httpserver: HTTPServer, store, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A surge makes the database busy: the next poll carries the held items, and its own
+    hundred anonymous "is it down?" of one second were stored as one; a held post served
+    again under a new id is still stored once."""
+    import json
+
+    from werkzeug import Request
+
+    from crisistui.config import JsonFieldsConfig, JsonSourceConfig
+    from crisistui.sources.jsonapi import JsonSource
+
+    fetches = itertools.count()
+    at = int(datetime(2024, 5, 1, 9, tzinfo=UTC).timestamp())
+
+    def endpoint(_request: Request) -> Response:
+        n = next(fetches)
+        items = [{"id": f"held-{n}", "text": "Acme Air lost my bag", "at": at}]
+        items += [
+            {"id": f"{n}-{k}", "text": f"Is Acme Air down? ({n})", "at": at} for k in range(100)
+        ]
+        return Response(json.dumps(items), content_type="application/json")
+
+    httpserver.expect_request("/desk").respond_with_handler(endpoint)
+    spec = JsonSourceConfig(
+        type="json",
+        name="desk",
+        url=httpserver.url_for("/desk"),
+        fields=JsonFieldsConfig(id="id", text="text", created_at="at"),
+    )
+    run = collector([JsonSource(spec, {})], store, client)
+    real_add = store.add_mentions
+
+    async def locked(*args: object, **kwargs: object) -> object:
+        raise StoreBusy("database is locked")
+
+    monkeypatch.setattr(store, "add_mentions", locked)
+    [refused] = await run.poll_all_once()
+    assert refused.error is not None
+    monkeypatch.setattr(store, "add_mentions", real_add)
+    [second] = await run.poll_all_once()
+
+    assert second.error is None and second.new == 201  # the bag once, 100 held, 100 new
+    assert await store.mention_count() == 201
+
+
 # -- stopping: what the database refused is stored on the way out, or counted -----------------
 
 

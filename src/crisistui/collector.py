@@ -11,7 +11,7 @@ import asyncio
 import logging
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 
 from crisistui.domain.clock import Clock
 from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
+from crisistui.domain.records import IngestResult
+from crisistui.domain.repeats import words_key
 from crisistui.domain.text import sanitize
-from crisistui.domain.time import EARLIEST_POST
+from crisistui.domain.time import EARLIEST_POST, to_epoch
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.process import stored_key
 from crisistui.sources.base import Resumable, Source, SourceError
@@ -184,19 +186,20 @@ class Collector:
         for source in self.sources:
             self.health[source.name] = SourceHealth(source.name, source.kind)
 
-    def _hold(self, name: str, mentions: list[Mention], *, bounded: bool = True) -> None:
+    def _hold(
+        self, name: str, earlier: list[Mention], new: list[Mention], *, bounded: bool = True
+    ) -> None:
         """Keep mentions the database refused for the next poll, the newest if too many (the
         others are counted, to be named when the collector stops). A poll cut short by the
         collector stopping holds them all (``bounded=False``): its last act stores them at
-        once, so there is no memory to bound and nothing to let go."""
+        once, so there is no memory to bound and nothing to let go. ``earlier``: held from
+        earlier polls; ``new``: this poll's, less those already held (``_merged``)."""
+        mentions = _merged(earlier, new)
         if not mentions:
             return
         if not bounded:
             self.unstored[name] = mentions
             return
-        # A source that serves its newest items again each poll (a JSON endpoint's window)
-        # would otherwise fill the list with copies and push the only copy of older items out.
-        mentions = list({mention.external_id: mention for mention in mentions}.values())
         over = len(mentions) - MAX_UNSTORED
         if over > 0:
             self.dropped[name] = self.dropped.get(name, 0) + over
@@ -210,8 +213,8 @@ class Collector:
         reason: str | None = None
         held = [mention for mentions in self.unstored.values() for mention in mentions]
         try:  # in one transaction: a busy database is waited for once, not once per source
-            if held:
-                await self.store.add_mentions(held, self.clock.now())
+            if held:  # each source's held list is merged poll by poll (``_merged``)
+                await self.store.add_mentions(held, self.clock.now(), one_poll=True)
                 self.unstored.clear()
         except Exception as exc:  # still full, busy or closing: count them instead
             said = exc.reason if isinstance(exc, StoreError) else str(exc)
@@ -261,23 +264,20 @@ class Collector:
             new, named_nobody = await asyncio.shield(scoring)
             mentions.extend(new)
             scored = True
-            # one response's items under distinct ids are distinct posts, even with the same
-            # words in the same second; with items held from earlier polls, a source minting
-            # ids per fetch could be in it twice, so repeats then count once
-            result = await self.store.add_mentions(mentions, now, one_poll=not held)
+            result = await self._store_poll(mentions[:held], new, now)
         except asyncio.CancelledError:
             # Stopping mid-poll: the source has moved past these items and will not send
             # them again. Held, they are stored by the collector's last act, or counted.
             if not scored:
                 with suppress(Exception):  # a scoring error leaves nothing to hold
                     mentions.extend((await scoring)[0])  # the thread ends what it began
-            self._hold(source.name, mentions, bounded=False)
+            self._hold(source.name, mentions[:held], mentions[held:], bounded=False)
             raise
         except Exception as exc:  # one bad item or a busy database fails this poll, not the run
             what = "cannot store items"
             if isinstance(exc, StoreError):  # busy, full: the outcome says it, no traceback
                 log.info("storing items of source %s failed: %s", source.name, exc)
-                self._hold(source.name, mentions)
+                self._hold(source.name, mentions[:held], mentions[held:])
                 if held := len(self.unstored.get(source.name, ())):
                     what += f" ({held} held for the next poll)"
             else:
@@ -299,6 +299,23 @@ class Collector:
             note=_with_held(_with_nobody(poll_note(source), named_nobody, fetched), held),
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
+
+    async def _store_poll(
+        self, held: list[Mention], new: list[Mention], now: datetime
+    ) -> IngestResult:
+        """Store what earlier polls left held, then this poll's items as one poll: a
+        response's items under distinct ids are distinct posts, even with the same words in
+        the same second (a hundred anonymous "is it down?"), while a copy of a held post
+        under a new id (a source minting ids per fetch) meets the stored one and is skipped.
+        Held items are merged poll by poll as such (``_merged``), so they are stored as one
+        poll too."""
+        if not held:
+            return await self.store.add_mentions(new, now, one_poll=True)
+        first = await self.store.add_mentions(held, now, one_poll=True)
+        second = await self.store.add_mentions(new, now, one_poll=True)
+        return IngestResult(
+            first.received + second.received, first.new + second.new, second.last_id
+        )
 
     async def _not_stored(self, items: list[RawItem]) -> list[RawItem]:
         """``items`` without those stored already, which the store would skip after they were
@@ -444,3 +461,23 @@ class Collector:
         """Poll every source one time, concurrently (``collect --once`` and tests)."""
         await self.resume()
         return list(await asyncio.gather(*(self.poll_once(s) for s in self.sources)))
+
+
+def _merged(earlier: list[Mention], new: list[Mention]) -> list[Mention]:
+    """Mentions held from earlier polls, then a later poll's that are not among them: by id
+    (a source serving its window again each poll would otherwise fill the list with copies
+    and push the only copy of older items out) or by their words, author and second under
+    another id (a source minting ids per fetch), as the store reads a later poll. A poll's
+    own repeats under distinct ids all stay."""
+    ids = {mention.external_id for mention in earlier}
+    said = {_words(mention) for mention in earlier}
+    kept = list(earlier)
+    for mention in new:
+        if mention.external_id not in ids and _words(mention) not in said:
+            ids.add(mention.external_id)
+            kept.append(mention)
+    return kept
+
+
+def _words(mention: Mention) -> Hashable:
+    return words_key(mention.source, mention.author, to_epoch(mention.created_at), mention.text)

@@ -161,9 +161,11 @@ class MentionWriter(Protocol):
 
         A post already stored under another id (the same words by the same author at the same
         second from the same source, ``domain.repeats``) is skipped, and so is such a repeat
-        within the batch, unless the batch is ``one_poll``: one response of a source, whose
-        items under distinct ids are distinct posts (a source that mints ids mints one per
-        item and fetch; a hundred anonymous "is it down?" in one second are a hundred)."""
+        within the batch, unless the batch is ``one_poll``: one response of a source (or
+        responses merged so that a later one's copies of an earlier one's posts are left
+        out), whose items under distinct ids are distinct posts (a source that mints ids
+        mints one per item and fetch; a hundred anonymous "is it down?" in one second are a
+        hundred)."""
         ...
 
 
