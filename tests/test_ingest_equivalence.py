@@ -135,7 +135,9 @@ class ReferenceLexiconAnalyser(LexiconAnalyser):
             for size in range(min(longest, MAX_PHRASE_WORDS, len(words) - i), 1, -1):
                 entry = vocabulary.get(" ".join(words[i : i + size]))
                 if entry is None:  # a phrase whose last word is listed by its start
-                    entry = self._prefixed(words, i, size)
+                    heads = self.lexicon.phrase_prefixes.get(" ".join(words[i : i + size - 1]))
+                    last = words[i + size - 1]
+                    entry = next((e for s, e in heads or () if last.startswith(s)), None)
                 if entry is not None:
                     units.append(_Unit(entry))
                     i += size

@@ -199,10 +199,11 @@ POOL_FROM_LINES = 8_000
 language identifier and the lexicons, about a second); a longer one gets them."""
 POOL_FROM_BYTES = 2_000_000
 """A regular file this large has more than ``POOL_FROM_LINES`` lines: workers start at once."""
-AHEAD_PER_WORKER = 8
-"""Chunks queued per worker, so none waits while the importer stores a batch and scores a
-chunk of its own (about 0.4 s together: with 3 queued, a worker ran dry and a 60,000-line
-import took 7.9–8.2 s instead of 7.3–7.5)."""
+AHEAD_FIRST = 8
+"""Chunks queued for the first worker, so it does not wait while the importer stores a batch
+and scores a chunk of its own (about 0.4 s together: with 3 queued, the worker ran dry)."""
+AHEAD_PER_WORKER = 3
+"""Chunks queued for each worker after the first (a many-core machine's queue stays short)."""
 HANDOFF_SECONDS = 0.0005
 """How long the pool's threads wait for the interpreter while workers run (default 5 ms)."""
 
@@ -255,7 +256,7 @@ def process_jsonl(
                 # each waiting for this busy thread to let go of the interpreter: by default
                 # up to 5 ms a time, several times a chunk, while a worker waits for work.
                 sys.setswitchinterval(HANDOFF_SECONDS)
-            ahead = AHEAD_PER_WORKER * workers
+            ahead = AHEAD_FIRST + AHEAD_PER_WORKER * (workers - 1) if workers else 0
             # the workers' own queue is kept full whatever this process has taken on itself:
             # counting its chunks too left them idle while it replayed or stored those
             queued = sum(isinstance(done, Future) for _, done in pending)
