@@ -908,6 +908,21 @@ def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Acme Air macht auf neue Gepäckregeln aufmerksam", "de"),
+        ("Das Update der Acme-App hat viel Zeit genommen", "de"),
+        ("Acme Air annuncia più controlli di qualità sui voli", "it"),
+        ("La ASD Acme organizza un torneo di calcetto", "it"),
+    ],
+)
+def test_announcements_are_no_praise(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """Words listed as praise in other senses made announcements positive: "aufmerksam
+    machen" (draw attention to), "controlli di qualità", the clubs' "ASD"."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Nindot kaayo ang serbisyo sa Acme Air", Sentiment.POSITIVE),
