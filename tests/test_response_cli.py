@@ -359,6 +359,10 @@ def test_the_report_is_written_in_the_teams_time_zone(tmp_path: Path) -> None:
     assert "_All times are Asia/Ho_Chi_Minh (UTC+7), the team's time zone._" in shown.stdout
     assert "- Opened: 2026-03-10 16:04:00 UTC+7 by sre" in shown.stdout
     assert "at 2026-03-10 16:10:00 UTC+7" in shown.stdout  # published
+    # a milestone's entry said its time in UTC beside the timeline's own UTC+7 stamps
+    timeline = shown.stdout.split("## Timeline", 1)[1].split("\n## ", 1)[0]
+    assert "Milestone reached" in timeline and "16:10:00 UTC+7" in timeline
+    assert " UTC" not in timeline.replace(" UTC+7", "")
     assert "UTC+7" not in crisistui("report", str(incident_id), "--db", db).stdout
     as_json = json.loads(
         crisistui("report", str(incident_id), "--db", db, "-c", config, "--format", "json").stdout

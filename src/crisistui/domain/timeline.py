@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
-from crisistui.domain.clock import local_text
+from crisistui.domain.clock import local_text, zone_text
 from crisistui.domain.incident import Milestone, Severity, StatementState, Status, TriageState
 from crisistui.domain.records import Triage
 from crisistui.domain.time import from_epoch, to_epoch
@@ -131,10 +131,12 @@ def milestone_set(milestone: Milestone, at: datetime, previous: datetime | None)
     )
 
 
-def summary_here(kind: str, summary: str, details: dict[str, Any]) -> str:
-    """An event's summary for this machine's screen, whose time column is local: a milestone's
-    time is stored in UTC (every console and the report share the text) and shown here in
-    the same zone as the column beside it."""
+def summary_here(
+    kind: str, summary: str, details: dict[str, Any], zone: tzinfo | None = None
+) -> str:
+    """An event's summary for a screen or a report whose time column is local: a milestone's
+    time is stored in UTC (every console and the report share the text) and shown in the
+    same zone as the column beside it (``zone``; this machine's when None)."""
     if not kind.startswith("milestone.") or not isinstance(details.get("at"), str):
         return summary
     try:
@@ -142,7 +144,10 @@ def summary_here(kind: str, summary: str, details: dict[str, Any]) -> str:
     except ValueError:
         return summary
     stored = f" at {at:%H:%M:%S} UTC"
-    return summary.replace(stored, f" at {local_text(at)}", 1)
+    if zone is None:
+        return summary.replace(stored, f" at {local_text(at)}", 1)
+    local = at.astimezone(zone)
+    return summary.replace(stored, f" at {local:%H:%M:%S} {zone_text(local)}", 1)
 
 
 # -- tasks ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 from crisistui.domain.clock import utc_offset
 from crisistui.domain.incident import REVIEW_PHASE, Milestone, statement_state_label
 from crisistui.domain.numbers import human_count
+from crisistui.domain.timeline import summary_here
 from crisistui.reports.charts import chart_links, line_chart
 from crisistui.reports.metrics import describe_seconds, metric_lines, replied_line
 from crisistui.reports.report import Report, TaskLine, is_final
@@ -156,7 +157,8 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
     out += _tasks(report)
     out += ["", "## Timeline", ""]
     out += [
-        f"- `{_short(e.at, zone)}` {_inline(e.actor)}: {_inline(e.summary, 1000)}"
+        f"- `{_short(e.at, zone)}` {_inline(e.actor)}: "
+        f"{_inline(summary_here(e.kind, e.summary, e.details, zone), 1000)}"
         for e in report.timeline
     ]
     out += ["", "## Lessons learned", ""]
