@@ -296,6 +296,10 @@ def test_vietnamese_syllables_are_counted_as_the_words_they_spell() -> None:
     ]  # fmt: skip
     # a word with a stop word in it is still a word ("không" alone is none)
     assert "không bao giờ" in mention_words("Không bao giờ bay nữa", "vi")
+    # "như" (like, as) topped a storm's terms beside "tẩy chay"; "đối xử" (treat) is a word
+    assert mention_words("Đối xử với khách như rác, tẩy chay ngay", "vi") == [
+        "đối xử", "khách", "rác", "tẩy chay",
+    ]  # fmt: skip
     # other languages are read word by word as before
     assert mention_words("tiếp viên", "en") == ["tiep", "vien"]
 

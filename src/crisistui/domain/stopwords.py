@@ -135,7 +135,8 @@ RUSSIAN = """
 VIETNAMESE = """
 anh bị các cái cho chị có của cũng đã đang để đó được em gì hay khi không là lại lên mà mình
 này nào nên nữa những nhưng ở quá ra rằng rất rồi sẽ tôi thì trong từ và vì với vẫn vậy về
-một người bạn họ chúng ta ơi nhé nha ạ luôn đi thôi chứ hả
+một người bạn họ chúng ta ơi nhé nha ạ luôn đi thôi chứ hả như thế ấy đây còn đến theo lúc
+ai nhiều hơn sao nếu ngay
 """
 
 CHINESE = """
