@@ -893,6 +893,8 @@ def test_everyday_words_of_general_timelines_are_read(
         ("Un service sérieux", "fr", Sentiment.POSITIVE),
         ("Un service serieux", "fr", Sentiment.POSITIVE),
         ("Sérieux et efficace", "fr", Sentiment.POSITIVE),
+        # a customer leaving is a complaint however calmly said (read as neutral in a storm)
+        ("Tôi muốn hoàn tiền vé, không muốn bay với hãng này nữa", "vi", Sentiment.NEGATIVE),
     ],
 )
 def test_a_word_that_negates_or_strengthens_is_not_read_as_its_other_sense(
