@@ -247,3 +247,22 @@ async def test_a_drill_console_never_sends_alerts(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await until(pilot, lambda: app.monitor is not None)
         assert app.monitor.send_alerts is False and app.monitor.channel is None
+
+
+def test_a_built_in_drill_keeps_the_teams_response_settings(tmp_path: Path) -> None:
+    """A Vietnamese team's drill statement said "UTC": the built-in scenario is about the
+    demo brand, but the team rehearsing it keeps its roles and statements' time zone."""
+    from crisistui.cli.drill import builtin_drill_config
+    from crisistui.config import demo_config, load_config
+
+    path = tmp_path / "crisistui.toml"
+    path.write_text(
+        '[brand]\nname = "Sen Airways"\nterms = ["sen airways"]\n\n'
+        '[response]\nstatement_time_zone = "Asia/Ho_Chi_Minh"\n',
+        "utf-8",
+    )
+    config = builtin_drill_config(load_config(path))
+    assert config.brand.name == demo_config().brand.name
+    assert config.response.statement_time_zone == "Asia/Ho_Chi_Minh"
+    path.write_text('[brand]\nname = "Sen Airways"\nterms = ["sen airways"]\n', "utf-8")
+    assert builtin_drill_config(load_config(path)).response == demo_config().response

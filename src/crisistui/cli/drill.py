@@ -286,7 +286,7 @@ def _replay(
             return EXIT_USAGE
     builtin = args.replay in (DEMO_SCENARIO, BUILTIN_SCENARIO) or lang is not None
     if builtin:
-        config = demo_config()  # the built-in scenarios are about the demo brand
+        config = builtin_drill_config(config)
     problem = asyncio.run(_holds_real_work(db)) if db.exists() else None
     if problem is not None:
         err(problem)
@@ -319,6 +319,16 @@ def _replay(
     for incident_id in asyncio.run(_incident_ids(db)):
         print(f"Write a review:    crisistui report {incident_id}{where} --db {quoted}")
     return app.return_code or EXIT_OK
+
+
+def builtin_drill_config(team: Config) -> Config:
+    """The config a built-in scenario is replayed with: the demo brand it is about, rehearsed
+    by this team, with its ``[response]`` (roles, high reach, the statements' time zone: a
+    Vietnamese team's drill statement said "UTC")."""
+    config = demo_config()
+    if "response" in team.model_fields_set:
+        config = config.model_copy(update={"response": team.response})
+    return config
 
 
 async def _holds_real_work(db: Path) -> str | None:
