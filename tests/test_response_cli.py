@@ -343,6 +343,50 @@ def test_the_brands_own_apology_is_no_top_mention_of_the_report(tmp_path: Path) 
     assert [m["author"] for m in as_json["top_mentions"]] == ["@strandedsam"]
 
 
+def test_a_posts_copies_are_one_top_mention_of_the_report(tmp_path: Path) -> None:
+    """One outlet's post and its reposts were four of a review's ten top mentions: copies are
+    one entry that says how many they are, as the feed's row does."""
+    from crisistui.domain.models import Mention, Sentiment
+
+    db = tmp_path / "crisis.db"
+    incident_id = asyncio.run(_incident_with_a_statement(db))
+
+    def said(n: int, text: str, reach: int) -> Mention:
+        return Mention(
+            source="t",
+            external_id=str(n),
+            text=text,
+            created_at=T0 + timedelta(minutes=3, seconds=n),
+            subject="Acme Air",
+            is_competitor=False,
+            sentiment=-0.6,
+            label=Sentiment.NEGATIVE,
+            reach=reach,
+            fingerprint=text.lower(),
+            author=f"@user{n}",
+            lang="en",
+        )
+
+    async def store_mentions() -> None:
+        async with await open_store(db) as store:
+            copied = "Acme Air staff insulted a passenger, boycott"
+            batch = [said(n, copied, 5_000 - n) for n in range(4)]
+            batch.append(said(9, "Acme Air lost my bag", 100))
+            await store.add_mentions(batch, T0 + timedelta(minutes=4))
+
+    asyncio.run(store_mentions())
+    shown = crisistui("report", str(incident_id), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    top = shown.stdout.split("## Top mentions", 1)[1].split("\n## ", 1)[0]
+    entries = [line for line in top.splitlines() if line[:1].isdigit()]
+    assert len(entries) == 2
+    assert "(×4: the same words 3 more times)" in entries[0] and "@user0" in entries[0]
+    as_json = json.loads(
+        crisistui("report", str(incident_id), "--db", db, "--format", "json").stdout
+    )
+    assert [m["copies"] for m in as_json["top_mentions"]] == [4, 1]
+
+
 def test_the_report_is_written_in_the_teams_time_zone(tmp_path: Path) -> None:
     """A Vietnamese team's review said every time in UTC while its statements said Vietnam's
     time: "23:04 UTC+7" in the statement quoted beneath "16:04 UTC"."""

@@ -125,8 +125,11 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
         handled = (
             f"{triage.state} by {_inline(triage.updated_by, 100)}" if triage else "not triaged"
         )
+        many = report.copies.get(mention.id or 0, 1)
+        also = f" (×{many}: the same words {many - 1} more times)" if many > 1 else ""
         out.append(
-            f"{number}. **{mention.label.value}**, reach {human_count(mention.reach)}, {who} on "
+            f"{number}. **{mention.label.value}**{also}, reach {human_count(mention.reach)}, "
+            f"{who} on "
             f"{_inline(mention.source, 100)} at {_short(mention.created_at, zone)} ({handled}): "
             f"{_inline(mention.text)}"
         )
@@ -351,6 +354,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "url": m.url,
                 "text": m.text,
                 "triage": t.state if t else None,
+                "copies": report.copies.get(m.id or 0, 1),
             }
             for m, t in report.top_mentions
         ],

@@ -105,6 +105,9 @@ class Report:
     bucket_minutes: int
     series: list[SeriesPoint]
     top_mentions: list[tuple[Mention, Triage | None]]
+    copies: dict[int, int] = field(default_factory=dict)
+    """Top mentions standing for others with the same words (reposts, a copied campaign
+    post), by id: how many they are in all, as the feed's ×N says."""
     languages: list[LanguageVoice] = field(default_factory=list)
     """The subject's mentions in the incident window, per language, most first."""
     share_of_voice: ShareOfVoice | None = None
@@ -288,6 +291,7 @@ async def build_report(
     bucket = _bucket_minutes(data.end - chart_start)
     series: list[SeriesPoint] = []
     top_mentions: list[tuple[Mention, Triage | None]] = []
+    copies: dict[int, int] = {}
     languages: list[LanguageVoice] = []
     everyone = await store.rollups(chart_start, data.end + timedelta(minutes=1))
     named = [data.subject] if data.subject else []
@@ -299,7 +303,10 @@ async def build_report(
         series = _series(rollups, chart_start, data.end, bucket)
         since, until = _whole_minutes(data.start, data.end)
         own = OwnAccounts(accounts) if accounts else None
-        top_mentions = await store.triage_queue(data.subject, since, until, limit=top, own=own)
+        queue = await store.triage_queue(
+            data.subject, since, until, limit=top * COPIES_READ, own=own
+        )
+        top_mentions, copies = _without_copies(queue, top)
     return Report(
         data=data,
         generated_at=now,
@@ -310,6 +317,7 @@ async def build_report(
         bucket_minutes=bucket,
         series=series,
         top_mentions=top_mentions,
+        copies=copies,
         languages=languages,
         share_of_voice=share,
         time_zone=time_zone,
@@ -333,3 +341,25 @@ def render_json(report: Report) -> str:
     from crisistui.reports.render import render_json as as_json
 
     return as_json(report)
+
+
+COPIES_READ = 10
+"""Mentions read for each top mention shown, so that copies of one leave room for others."""
+
+
+def _without_copies(
+    queue: list[tuple[Mention, Triage | None]], top: int
+) -> tuple[list[tuple[Mention, Triage | None]], dict[int, int]]:
+    """The first ``top`` mentions of the queue with distinct words (one post's reposts were
+    four of a review's ten top mentions), and how many each stands for."""
+    kept: list[tuple[Mention, Triage | None]] = []
+    first: dict[str, int] = {}
+    copies: dict[int, int] = {}
+    for mention, triage in queue:
+        key = mention.fingerprint or f"id:{mention.id}"
+        if key in first:
+            copies[first[key]] = copies.get(first[key], 1) + 1
+        elif len(kept) < top and mention.id is not None:
+            first[key] = mention.id
+            kept.append((mention, triage))
+    return kept, copies
