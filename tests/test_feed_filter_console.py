@@ -49,7 +49,7 @@ async def test_slash_filters_the_feed_and_the_border_says_so(demo_app_factory, c
         assert all(says_refund(m.text) and m.label is Sentiment.NEGATIVE for m in rows)
         times = [m.created_at for m in rows]
         assert times == sorted(times, reverse=True)
-        assert title(app) == f"Mentions · filter: refund sentiment:neg · {len(rows)} shown"
+        assert title(app) == f"Mentions · {len(rows)} shown · filter: refund sentiment:neg"
         bar = app.query_one(FilterBar)
         assert not bar.is_open and feed.has_focus
 
@@ -91,7 +91,7 @@ async def test_matching_mentions_keep_arriving_live(demo_app_factory, clock, sce
         assert matching <= shown and not (others & shown)
         assert shown == before | matching
         assert feed.mentions[0].id in matching, "the newest match is on top"
-        assert title(app).endswith(f"· {len(feed.mentions)} shown")
+        assert title(app).startswith(f"Mentions · {len(feed.mentions)} shown · ")
 
 
 async def test_escape_or_an_empty_filter_clears_it(demo_app_factory, clock) -> None:
@@ -126,7 +126,7 @@ async def test_a_bad_qualifier_is_named_and_the_filter_stays(demo_app_factory, c
         await until(pilot, lambda: bool(app._notifications))
         [note] = list(app._notifications)
         assert "unknown qualifier mood:" in note.message and note.severity == "error"
-        assert title(app) == f"Mentions · filter: sentiment:neg · {len(shown)} shown"
+        assert title(app) == f"Mentions · {len(shown)} shown · filter: sentiment:neg"
         assert [m.id for m in feed.mentions] == shown
         bar = app.query_one(FilterBar)
         assert bar.is_open and bar.value == "refund mood:angry", "left to correct"
@@ -142,7 +142,7 @@ async def test_markup_in_a_filter_is_shown_literally(demo_app_factory, clock) ->
         await type_filter(pilot, "[bold]x[/] [@click=app.quit]q[/]")
         await until(pilot, lambda: "filter:" in title(app))
         assert app.is_running
-        assert title(app) == "Mentions · filter: [bold]x[/] [@click=app.quit]q[/] · 0 shown"
+        assert title(app) == "Mentions · 0 shown · filter: [bold]x[/] [@click=app.quit]q[/]"
 
 
 async def test_a_reach_longer_than_any_number_filters_and_the_console_stays(
@@ -335,3 +335,19 @@ async def test_slash_from_the_checklist_opens_the_feeds_filter(demo_app_factory)
         await until(pilot, lambda: "lang:cebuano" in title(app))
         assert screen_is(app, type(app.screen)) and app.screen is app.screen_stack[0]
         assert await app.store.incidents() == []
+
+
+async def test_at_80_columns_a_long_filter_leaves_the_count_on_screen(
+    demo_app_factory, clock
+) -> None:
+    """The count came after the filter and was cut to "…" at 80 columns: it comes first."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_until(app, clock, 2400)
+        feed = app.query_one(MentionFeed)
+        await type_filter(pilot, "lang:!en sentiment:neg reach:>10")
+        await until(pilot, lambda: "filter:" in title(app))
+        await pilot.pause()
+        top = app.query_one("#feed-pane").region.y
+        border = "".join(segment.text for segment in app.screen._compositor.render_strips()[top])
+        assert f"{len(feed.mentions)} shown" in border, border

@@ -98,11 +98,11 @@ class FeedFilter:
         return page.mentions
 
     def title(self, total: int, shown: int) -> Text:
-        """The feed pane's title: the count, or the filter and what it shows."""
+        """The feed pane's title: the count, or what the filter shows and the filter (the
+        count first: at 80 columns a long filter cut it off)."""
         if self.query is None:
             return Text(f"Mentions ({total:,})")
-        title = Text("Mentions · filter: ").append_text(plain(self.query.text))
-        title.append(f" · {shown:,} shown")
+        title = Text(f"Mentions · {shown:,} shown · filter: ").append_text(plain(self.query.text))
         if self.searched:
             title.append(f" · newest {self.searched:,} searched")
         return title
