@@ -552,6 +552,21 @@ async def test_a_filtered_checklist_says_its_filter_at_80x24(demo_app_factory) -
         await until(pilot, said)
 
 
+async def test_a_widened_console_names_the_whole_playbook_on_the_checklist(
+    demo_app_factory,
+) -> None:
+    """The checklist's title was cut to the width of the terminal it was first drawn in: a
+    console started narrow and widened kept "Checklist · Serv… · 0/18"."""
+    app = demo_app_factory()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await open_crisis(pilot)
+        pane = app.query_one("#checklist-pane")
+        name = app.playbook.name
+        await until(pilot, lambda: "…" in str(pane.border_title))
+        await pilot.resize_terminal(170, 45)
+        await until(pilot, lambda: f"Checklist · {name} · " in str(pane.border_title))
+
+
 async def test_at_80_columns_the_alerts_say_which_level_each_change_went_to(
     demo_app_factory,
 ) -> None:

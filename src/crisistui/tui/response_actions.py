@@ -167,6 +167,11 @@ class ResponseActions(OpeningActions):
         pane.border_title = Text(title)
         # the bottom line (incident, severity, overdue) is the checklist's: it fits it to width
 
+    def on_checklist_resized(self, _: Checklist.Resized) -> None:
+        data = self.query_one(Checklist).data
+        if data is not None:
+            self._title_checklist(self.incident, data)
+
     async def on_checklist_filter_changed(self, _: Checklist.FilterChanged) -> None:
         await self._reload_checklist()
 

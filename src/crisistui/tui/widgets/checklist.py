@@ -198,6 +198,10 @@ class Checklist(DataTable[Text]):
     class FilterChanged(Message):
         """The filter changed; the pane title says so."""
 
+    class Resized(Message):
+        """The list's width changed: the pane's title, cut to the width it had, is fitted
+        again (a console started at 80 columns kept "Boyc…" once widened)."""
+
     class IncidentOpenChanged(Message):
         """The checklist now shows an open incident, or no longer does: the console may lay
         itself out for the crisis."""
@@ -363,6 +367,7 @@ class Checklist(DataTable[Text]):
     def on_resize(self) -> None:
         if self.size.width != self._width:
             self._rebuild()
+            self.post_message(self.Resized())
         if self.has_focus:  # a terminal made smaller must not leave the focused list unseen
             self.call_after_refresh(self.scroll_visible, animate=False)
 
