@@ -694,7 +694,8 @@ async def test_a_hundred_anonymous_people_asking_the_same_in_one_second_are_a_hu
         ),
         (
             b"[" * 100_000 + b"]" * 100_000,
-            "invalid JSON: nested too deeply (1 value nested over 200 levels)",
+            "invalid JSON: nested too deeply (1 value nested over 200 levels), and none of 1 "
+            "items had the mapped fields: item 0: fields.id 'id': 'id' is not a list index",
         ),
         (  # too many brackets to look through for the deep ones: refused, not seconds spent
             b"[" * 1000 + b"[]" * 500_000 + b"]" * 1000,

@@ -291,7 +291,11 @@ class JsonSource(ConfiguredSource):
         self.note = skipped_note(whys, len(found), first_problem)
         deep = f"{cut:,} {'value' if cut == 1 else 'values'} nested over {MAX_DEPTH} levels"
         if cut and found and not items:
-            raise SourceError(f"invalid JSON: nested too deeply ({deep})")
+            # the mapping may be what is wrong, the deep value beside it: both are said
+            raise SourceError(
+                f"invalid JSON: nested too deeply ({deep}), and none of {len(found)} items "
+                f"had the mapped fields: {first_problem}"
+            )
         if cut:
             self.note = "; ".join(filter(None, [f"{deep} read as null", self.note]))
         if found and not items:
