@@ -117,7 +117,7 @@ SCREENS = (
     Screen(
         "feed filter",
         b'"[bold red]COMBO[/]"\r',
-        ' Mentions · filter: "[bold red]COMBO[/]" · ',
+        ' shown · filter: "[bold red]COMBO[/]"',
         "u/[bold red]C",
         first=((b"/", "⏎ Apply"),),
         footer=False,
