@@ -10,6 +10,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.playbook import load_playbooks
 from crisistui.store import open_store
 
@@ -165,8 +166,6 @@ def test_incidents_lists_response_times_and_medians_without_drills(tmp_path: Pat
 
 
 def test_the_report_lists_the_languages_of_the_incident(tmp_path: Path) -> None:
-    from crisistui.domain.models import Mention, Sentiment
-
     db = tmp_path / "crisis.db"
     incident_id = asyncio.run(_incident_with_a_statement(db))
 
@@ -299,33 +298,37 @@ def test_a_statement_approved_by_its_own_author_says_so(tmp_path: Path) -> None:
     assert shown.stdout.count("(its own author)") == 1
 
 
+def complaint(n: int, text: str, author: str, reach: int) -> Mention:
+    """A negative mention of Acme Air in an incident's window, its copies known by their
+    words."""
+    return Mention(
+        source="t",
+        external_id=str(n),
+        text=text,
+        created_at=T0 + timedelta(minutes=3, seconds=n),
+        subject="Acme Air",
+        is_competitor=False,
+        sentiment=-0.6,
+        label=Sentiment.NEGATIVE,
+        reach=reach,
+        fingerprint=text.lower(),
+        author=author,
+        lang="en",
+    )
+
+
 def test_the_brands_own_apology_is_no_top_mention_of_the_report(tmp_path: Path) -> None:
     """The brand's 850k-follower account apologised (read as negative): the review ranked it
     second among the crisis's mentions, though its accounts are left out of the queue."""
-    from crisistui.domain.models import Mention, Sentiment
-
     db = tmp_path / "crisis.db"
     incident_id = asyncio.run(_incident_with_a_statement(db))
 
-    def said(n: int, author: str, reach: int) -> Mention:
-        return Mention(
-            source="t",
-            external_id=str(n),
-            text=f"post {n} by {author}",
-            created_at=T0 + timedelta(minutes=3, seconds=n),
-            subject="Acme Air",
-            is_competitor=False,
-            sentiment=-0.6,
-            label=Sentiment.NEGATIVE,
-            reach=reach,
-            fingerprint=str(n),
-            author=author,
-            lang="en",
-        )
-
     async def store_mentions() -> None:
         async with await open_store(db) as store:
-            batch = [said(1, "@AcmeAir", 850_000), said(2, "@strandedsam", 120)]
+            batch = [
+                complaint(1, "post 1", "@AcmeAir", 850_000),
+                complaint(2, "post 2", "@strandedsam", 120),
+            ]
             await store.add_mentions(batch, T0 + timedelta(minutes=4))
 
     asyncio.run(store_mentions())
@@ -346,32 +349,14 @@ def test_the_brands_own_apology_is_no_top_mention_of_the_report(tmp_path: Path) 
 def test_a_posts_copies_are_one_top_mention_of_the_report(tmp_path: Path) -> None:
     """One outlet's post and its reposts were four of a review's ten top mentions: copies are
     one entry that says how many they are, as the feed's row does."""
-    from crisistui.domain.models import Mention, Sentiment
-
     db = tmp_path / "crisis.db"
     incident_id = asyncio.run(_incident_with_a_statement(db))
-
-    def said(n: int, text: str, reach: int) -> Mention:
-        return Mention(
-            source="t",
-            external_id=str(n),
-            text=text,
-            created_at=T0 + timedelta(minutes=3, seconds=n),
-            subject="Acme Air",
-            is_competitor=False,
-            sentiment=-0.6,
-            label=Sentiment.NEGATIVE,
-            reach=reach,
-            fingerprint=text.lower(),
-            author=f"@user{n}",
-            lang="en",
-        )
 
     async def store_mentions() -> None:
         async with await open_store(db) as store:
             copied = "Acme Air staff insulted a passenger, boycott"
-            batch = [said(n, copied, 5_000 - n) for n in range(4)]
-            batch.append(said(9, "Acme Air lost my bag", 100))
+            batch = [complaint(n, copied, f"@user{n}", 5_000 - n) for n in range(4)]
+            batch.append(complaint(9, "Acme Air lost my bag", "@user9", 100))
             await store.add_mentions(batch, T0 + timedelta(minutes=4))
 
     asyncio.run(store_mentions())

@@ -15,7 +15,7 @@ import json
 import threading
 import tracemalloc
 import zlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -628,16 +628,25 @@ async def test_a_feed_minting_new_guids_every_fetch_is_not_a_surge(
     assert await store.mention_count() == 3
 
 
+def serve_each_fetch(server: HTTPServer, items_of: Callable[[int], list[dict[str, Any]]]) -> None:
+    """``/inbox`` answers its n-th fetch (from 0) with ``items_of(n)``: an endpoint minting
+    new ids on every fetch."""
+    fetches = itertools.count()
+
+    def endpoint(_request: Request) -> Response:
+        return Response(json.dumps(items_of(next(fetches))), content_type="application/json")
+
+    server.expect_request("/inbox").respond_with_handler(endpoint)
+
+
 async def test_an_endpoint_minting_new_ids_is_not_a_surge_even_after_a_restart(
     httpserver: HTTPServer, store: Store, client: httpx.AsyncClient
 ) -> None:
     # The same three posts under a request id in each item's id: stored once, by this
     # collector and by the next one (a restart forgets whatever a source remembered).
-    fetches = itertools.count()
-
-    def endpoint(_request: Request) -> Response:
-        n = next(fetches)
-        items = [
+    serve_each_fetch(
+        httpserver,
+        lambda n: [
             {
                 "id": f"{k}-{n}",
                 "text": f"Acme Air lost bag number {k}",
@@ -645,10 +654,8 @@ async def test_an_endpoint_minting_new_ids_is_not_a_surge_even_after_a_restart(
                 "at": f"2024-05-01T1{k}:00:00Z",
             }
             for k in range(3)
-        ]
-        return Response(json.dumps(items), content_type="application/json")
-
-    httpserver.expect_request("/inbox").respond_with_handler(endpoint)
+        ],
+    )
     news = []
     for _run in range(2):
         source = json_source(httpserver, "", name="inbox")
@@ -664,16 +671,12 @@ async def test_a_hundred_anonymous_people_asking_the_same_in_one_second_are_a_hu
 ) -> None:
     # No author, one second, one text, a hundred ids: one poll's items are a hundred posts
     # (they were stored as one, silently); the same served again under new ids is not news.
-    fetches = itertools.count()
-
-    def endpoint(_request: Request) -> Response:
-        n = next(fetches)
-        items = [
+    serve_each_fetch(
+        httpserver,
+        lambda n: [
             {"id": f"{n}-{k}", "text": "Is Acme Air down?", "at": EPOCH_T0 - 60} for k in range(100)
-        ]
-        return Response(json.dumps(items), content_type="application/json")
-
-    httpserver.expect_request("/inbox").respond_with_handler(endpoint)
+        ],
+    )
     source = json_source(httpserver, "", name="inbox")
     run = Collector([source], Pipeline(demo_config()), store, ManualClock(T0), client)
     news = [(await run.poll_once(source)).new for _ in range(2)]
