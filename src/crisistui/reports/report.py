@@ -14,6 +14,7 @@ from pathlib import Path
 
 from crisistui.analysis.share_of_voice import ShareOfVoice, measure_share
 from crisistui.analysis.spoken import LanguageVoice, by_language
+from crisistui.domain.copies import copy_key
 from crisistui.domain.incident import (
     ChecklistTask,
     Milestone,
@@ -350,13 +351,13 @@ COPIES_READ = 10
 def _without_copies(
     queue: list[tuple[Mention, Triage | None]], top: int
 ) -> tuple[list[tuple[Mention, Triage | None]], dict[int, int]]:
-    """The first ``top`` mentions of the queue with distinct words (one post's reposts were
-    four of a review's ten top mentions), and how many each stands for."""
+    """The first ``top`` mentions of the queue that are no copy of one before (one post's
+    reposts were four of a review's ten top mentions), and how many each stands for."""
     kept: list[tuple[Mention, Triage | None]] = []
     first: dict[str, int] = {}
     copies: dict[int, int] = {}
     for mention, triage in queue:
-        key = mention.fingerprint or f"id:{mention.id}"
+        key = copy_key(mention.text, mention.fingerprint)  # as the feed folds its rows
         if key in first:
             copies[first[key]] = copies.get(first[key], 1) + 1
         elif len(kept) < top and mention.id is not None:
