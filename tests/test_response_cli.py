@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shlex
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -397,3 +398,20 @@ def test_the_report_is_written_in_the_teams_time_zone(tmp_path: Path) -> None:
         crisistui("report", str(incident_id), "--db", db, "-c", config, "--format", "json").stdout
     )
     assert as_json["incident"]["opened_at"].startswith("2026-03-10T09:04:00")  # JSON stays UTC
+
+
+def test_a_drills_review_command_keeps_the_teams_time_zone(tmp_path: Path) -> None:
+    """A built-in drill is replayed without the team's config (its brand is the demo's), so
+    the review command it printed wrote every time in UTC for a team in Vietnam."""
+    from crisistui.cli.drill import review_command
+
+    db = tmp_path / "drill.db"
+    incident_id = asyncio.run(_incident_with_a_statement(db))
+    printed = review_command(incident_id, db, None, "Asia/Ho_Chi_Minh")
+    shown = crisistui(*shlex.split(printed)[1:])
+    assert shown.returncode == 0, shown.stderr
+    assert "_All times are Asia/Ho_Chi_Minh (UTC+7), the team's time zone._" in shown.stdout
+    assert "- Opened: 2026-03-10 16:04:00 UTC+7 by sre" in shown.stdout
+    wrong = crisistui("report", str(incident_id), "--db", db, "--time-zone", "Asia/Saigonn")
+    assert wrong.returncode == 2
+    assert "--time-zone: 'Asia/Saigonn' names no time zone" in wrong.stderr

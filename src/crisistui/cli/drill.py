@@ -214,13 +214,24 @@ def cmd_drill(args: argparse.Namespace) -> int:
 def _tabletop(args: argparse.Namespace, config: Config, playbook: Playbook) -> int:
     db = db_path_from_args(args, config)
     incident_id = asyncio.run(open_drill(db, playbook, config, current_user(), datetime.now(UTC)))
-    where = f" -c {shlex.quote(str(args.config))}" if args.config else ""
     quoted = shlex.quote(str(db))
     print(f"Drill incident #{incident_id} opened: {playbook.name} ({playbook.id}), in {db}")
     print("It is marked as a drill: labelled in its report and left out of the real metrics.")
     print(f"Open the console on it:  {_console_command(args, quoted)}")
-    print(f"Write its review:        crisistui report {incident_id}{where} --db {quoted}")
+    print(f"Write its review:        {review_command(incident_id, db, args.config)}")
     return EXIT_OK
+
+
+def review_command(
+    incident_id: int, db: Path, config_file: str | Path | None, zone: str = "UTC"
+) -> str:
+    """The `report` command that writes a drill's review as the team would read it: with the
+    config the drill read, or, where a built-in scenario left it out (its brand is the demo's),
+    the team's time zone, which the review would otherwise give in UTC."""
+    where = f" -c {shlex.quote(str(config_file))}" if config_file else ""
+    if not config_file and zone != "UTC":
+        where = f" --time-zone {shlex.quote(zone)}"
+    return f"crisistui report {incident_id}{where} --db {shlex.quote(str(db))}"
 
 
 def _console_command(args: argparse.Namespace, quoted_db: str) -> str:
@@ -316,8 +327,10 @@ def _replay(
     print(f"Others join with:  crisistui run{where} --db {quoted} --no-collect")
     app = CrisisApp(setup)
     app.run()
+    config_file = args.config if args.config and not builtin else None
+    zone = config.response.statement_time_zone
     for incident_id in asyncio.run(_incident_ids(db)):
-        print(f"Write a review:    crisistui report {incident_id}{where} --db {quoted}")
+        print(f"Write a review:    {review_command(incident_id, db, config_file, zone)}")
     return app.return_code or EXIT_OK
 
 

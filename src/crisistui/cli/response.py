@@ -20,6 +20,7 @@ from crisistui.cli.common import (
 from crisistui.cli.drill import add_drill_arguments, cmd_drill
 from crisistui.cli.incidents import cmd_incidents
 from crisistui.config import Config
+from crisistui.config.response import ResponseConfig
 from crisistui.domain.incident import UnknownIncidentError
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
@@ -37,6 +38,12 @@ def add_response_commands(add: AddParser, config_arg: AddArg, db_arg: AddArg) ->
         choices=["png", "svg"],
         help="also draw the volume and sentiment charts as files beside the Markdown report "
         "(REPORT-volume.svg, …) and link them in it; needs -o FILE.md and crisistui[charts]",
+    )
+    report.add_argument(
+        "--time-zone",
+        metavar="ZONE",
+        help="the IANA time zone the report's times are written in (e.g. Asia/Ho_Chi_Minh); "
+        "default: the config's [response] statement_time_zone, else UTC",
     )
     config_arg(report)
     db_arg(report)
@@ -125,6 +132,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         err(problem)
         return EXIT_USAGE
     config = config_from_args(args, required=False)
+    if args.time_zone is not None:
+        try:
+            response = config.response.model_copy(
+                update={"statement_time_zone": ResponseConfig.known_zone(args.time_zone)}
+            )
+        except ValueError as exc:
+            err(f"--time-zone: {exc}")
+            return EXIT_USAGE
+        config = config.model_copy(update={"response": response})
     db = db_path_from_args(args, config)
     output = Path(args.output) if args.output and args.output != "-" else None
     if output is not None and not output.parent.is_dir():  # before anything is read or drawn

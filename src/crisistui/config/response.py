@@ -38,7 +38,8 @@ class ResponseConfig(Model):
 
     @field_validator("statement_time_zone")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
+    def known_zone(cls, value: str) -> str:
+        """``value`` if it names an IANA time zone; else a ValueError saying what to write."""
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
