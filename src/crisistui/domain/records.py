@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -303,3 +304,17 @@ class AuthorRanking:
     """How they were found, for benchmarks: ``period`` (the period's mentions read in time
     order), ``history`` (every mention passed over in author order) or ``bounded`` (candidates
     taken from the whole history's totals, enough to be sure)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FilteredPeriod:
+    """A period's figures for the mentions a feed filter finds in it, counted from them."""
+
+    totals: PeriodTotals = PeriodTotals()
+    facets: PeriodFacets = PeriodFacets()
+    authors: AuthorRanking = AuthorRanking()
+    counts: Mapping[tuple[str, str], FacetCount] = field(default_factory=dict)
+    """The figures of the values asked for, by (kind, value); absent: none."""
+    searched: int | None = None
+    """None when every mention of the period was searched; else only its newest this many
+    were, and older ones may match too."""

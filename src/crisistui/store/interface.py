@@ -28,6 +28,7 @@ from crisistui.domain.records import (
     AuthorRanking,
     FacetCount,
     FeedPage,
+    FilteredPeriod,
     Incident,
     IngestResult,
     LanguageRollup,
@@ -632,6 +633,23 @@ class AnalyticsStore(Protocol):
         """The figures of chosen values in [since, until), by (kind, value): ``wanted`` maps
         each of ``FACET_KINDS`` to its values. A value with no mention is left out. What a
         list compares its rows with in the period before."""
+        ...
+
+    async def filtered_period(
+        self,
+        query: FeedQuery,
+        since: datetime,
+        until: datetime,
+        *,
+        limit: int = 10,
+        skip: Sequence[str] = (),
+        wanted: Mapping[str, Sequence[str]] | None = None,
+        budget: int = SCAN_BUDGET,
+    ) -> FilteredPeriod:
+        """The figures of the mentions of [since, until) that the feed filter ``query``
+        finds, among the period's newest ``budget``: totals, the ``limit`` top values of each
+        facet kind (``skip`` as for ``period_facets``) and top authors; or, with ``wanted``,
+        the totals and the figures of those values only (``facet_counts``)."""
         ...
 
 

@@ -51,7 +51,8 @@ from crisistui.store.rows import (
     mention_row,
     mention_rows,
 )
-from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
+from crisistui.store.tables.analytics import backfill_analytics
+from crisistui.store.tables.filtered import FilteredAnalyticsTables
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
 from crisistui.store.tables.mentions import MentionTables, backfill_copy_keys
@@ -124,7 +125,7 @@ class PostgresStore(
     TriageTables,
     HealthTables,
     PgSearchTables,
-    AnalyticsTables,
+    FilteredAnalyticsTables,
 ):
     """One connection to a crisistui PostgreSQL database (plus one that listens)."""
 

@@ -43,7 +43,8 @@ from crisistui.store.sqlite.schema import (
     count_batch_facets,
 )
 from crisistui.store.sqlite.search import SearchTables
-from crisistui.store.tables.analytics import AnalyticsTables, backfill_analytics
+from crisistui.store.tables.analytics import backfill_analytics
+from crisistui.store.tables.filtered import FilteredAnalyticsTables
 from crisistui.store.tables.health import HealthTables
 from crisistui.store.tables.incidents import IncidentTables
 from crisistui.store.tables.mentions import MentionTables, backfill_copy_keys
@@ -144,7 +145,7 @@ class SqliteStore(
     TriageTables,
     HealthTables,
     SearchTables,
-    AnalyticsTables,
+    FilteredAnalyticsTables,
 ):
     """One connection to a crisistui SQLite file."""
 

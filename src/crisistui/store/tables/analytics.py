@@ -65,13 +65,13 @@ CANDIDATE_COST = 3.0
 """A candidate author's mentions sought in the author index (a seek)."""
 BACKFILL_BATCH = 5_000
 
-_STATS = (
+AUTHOR_STATS = (
     "count(*) AS n, sum(CASE WHEN m.label = 'negative' THEN 1 ELSE 0 END) AS neg, "
     "sum(m.reach) AS r, max(coalesce(m.author_followers, 0)) AS f, "
     "sum(coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0)) AS e"
 )
-_ORDER = {"volume": "n DESC, r DESC, author", "reach": "r DESC, n DESC, author"}
-_NEGATIVE = "CASE WHEN label = 'negative' THEN 1 ELSE 0 END"
+AUTHOR_ORDER = {"volume": "n DESC, r DESC, author", "reach": "r DESC, n DESC, author"}
+NEGATIVE_CASE = "CASE WHEN label = 'negative' THEN 1 ELSE 0 END"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +176,7 @@ class AnalyticsTables(Connected):
         if split.seconds:
             condition, more = _seconds_condition(split, subject)
             parts.append(
-                f"SELECT 1 AS volume, {_NEGATIVE} AS negative, reach FROM mentions "
+                f"SELECT 1 AS volume, {NEGATIVE_CASE} AS negative, reach FROM mentions "
                 f"WHERE {condition}"
             )
             params += more
@@ -203,7 +203,12 @@ class AnalyticsTables(Connected):
             "WITH edge AS MATERIALIZED (SELECT source, lang, domain, words, label, reach "
             f"FROM mentions WHERE {condition}) "
         )
-        negative = f"{_NEGATIVE} AS negative"
+        return prefix, params, self._facets_of_edge(codes)
+
+    def _facets_of_edge(self, codes: Sequence[str]) -> list[str]:
+        """SELECTs of (kind, value, volume, negative, reach), one per facet kind in ``codes``,
+        from mentions gathered as ``edge`` (source, lang, domain, words, label, reach)."""
+        negative = f"{NEGATIVE_CASE} AS negative"
         selects = {
             "s": f"SELECT 's' AS kind, source AS value, 1 AS volume, {negative}, reach FROM edge",
             "l": f"SELECT 'l' AS kind, coalesce(lang, '') AS value, 1 AS volume, {negative}, "
@@ -219,7 +224,7 @@ class AnalyticsTables(Connected):
                 "CASE WHEN e.label = 'negative' THEN 1 ELSE 0 END AS negative, e.reach AS reach "
                 f"FROM edge AS e{self._each_word}"
             )
-        return prefix, params, parts
+        return parts
 
     async def period_facets(
         self,
@@ -234,7 +239,13 @@ class AnalyticsTables(Connected):
         kinds = list(KIND_CODES.values())
         parts, params = _bucket_parts(split, kinds, subject)
         prefix, before, edge = self._edge(split, subject, kinds)
-        parts += edge
+        return await self._ranked_facets(prefix, [*before, *params], [*parts, *edge], limit, skip)
+
+    async def _ranked_facets(
+        self, prefix: str, params: list[object], parts: list[str], limit: int, skip: Sequence[str]
+    ) -> PeriodFacets:
+        """The top ``limit`` values of each kind among the (kind, value, volume, negative,
+        reach) rows of ``parts`` (after ``prefix``, a WITH clause, and ``params``)."""
         if not parts or limit <= 0:
             return PeriodFacets()
         left_out = ""
@@ -250,7 +261,7 @@ class AnalyticsTables(Connected):
             + f") AS f {left_out}GROUP BY kind, value) AS ranked WHERE place <= ? "
             "ORDER BY kind, place"
         )
-        rows = await self._sql.rows(sql, [*before, *params, *skipped, limit])
+        rows = await self._sql.rows(sql, [*params, *skipped, limit])
         found: dict[str, list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
         for code, value, n, negative, reach in rows:
             kind = _KIND_NAMES[code]
@@ -270,7 +281,13 @@ class AnalyticsTables(Connected):
         split = split_period(to_epoch(since), to_epoch(until))
         parts, params = _bucket_parts(split, list(chosen), subject)
         prefix, before, edge = self._edge(split, subject, list(chosen))
-        parts += edge
+        return await self._chosen_facets(prefix, [*before, *params], [*parts, *edge], chosen)
+
+    async def _chosen_facets(
+        self, prefix: str, params: list[object], parts: list[str], chosen: dict[str, list[str]]
+    ) -> dict[tuple[str, str], FacetCount]:
+        """The figures of the ``chosen`` values (kind code: values) among the rows of
+        ``parts``, as ``_ranked_facets`` reads them."""
         if not parts:
             return {}
         which = " OR ".join(
@@ -283,7 +300,7 @@ class AnalyticsTables(Connected):
             + " UNION ALL ".join(parts)
             + f") AS f WHERE {which} GROUP BY kind, value"
         )
-        rows = await self._sql.rows(sql, [*before, *params, *picked])
+        rows = await self._sql.rows(sql, [*params, *picked])
         found = {}
         for code, value, n, negative, reach in rows:
             kind = _KIND_NAMES[code]
@@ -333,9 +350,9 @@ class AnalyticsTables(Connected):
         sql += (
             " GROUP BY m.author) "
             "SELECT * FROM (SELECT 1 AS ranking, author FROM g "
-            f"ORDER BY {_ORDER['volume']} LIMIT ?) AS a UNION ALL "
+            f"ORDER BY {AUTHOR_ORDER['volume']} LIMIT ?) AS a UNION ALL "
             "SELECT * FROM (SELECT 2 AS ranking, author FROM g "
-            f"ORDER BY {_ORDER['reach']} LIMIT ?) AS b"
+            f"ORDER BY {AUTHOR_ORDER['reach']} LIMIT ?) AS b"
         )
         rows = await self._sql.rows(sql, [*params, limit, limit])
         stats = await self._author_stats([author for _, author in rows], low, high, subject)
@@ -351,7 +368,7 @@ class AnalyticsTables(Connected):
         if not wanted:
             return {}
         sql = (
-            f"SELECT m.author AS author, {_STATS} FROM mentions AS m{self._by_author} "
+            f"SELECT m.author AS author, {AUTHOR_STATS} FROM mentions AS m{self._by_author} "
             f"WHERE m.author IN ({', '.join('?' * len(wanted))}) "
             "AND m.created_at >= ? AND m.created_at < ?"
         )
@@ -360,7 +377,7 @@ class AnalyticsTables(Connected):
             sql += " AND m.subject = ?"
             params.append(subject)
         rows = await self._sql.rows(f"{sql} GROUP BY m.author", params)
-        return {row[0]: _stats(row) for row in rows}
+        return {row[0]: author_stats(row) for row in rows}
 
     async def _bounded_authors(
         self,
@@ -419,13 +436,13 @@ class AnalyticsTables(Connected):
         if subject is not None:
             sql += " AND m.subject = ?"
             params.append(subject)
-        sql += f" GROUP BY m.author ORDER BY {_ORDER[metric]} LIMIT ?"
+        sql += f" GROUP BY m.author ORDER BY {AUTHOR_ORDER[metric]} LIMIT ?"
         found = [author for author, _n, _r in await self._sql.rows(sql, [*params, limit])]
         stats = await self._author_stats(found, low, high, subject)
         return [stats[author] for author in found]
 
 
-def _stats(row: Sequence[Any]) -> AuthorStats:
+def author_stats(row: Sequence[Any]) -> AuthorStats:
     author, n, negative, reach, followers, engagement = row
     return AuthorStats(
         str(author), int(n), int(negative), int(reach), int(followers), int(engagement)

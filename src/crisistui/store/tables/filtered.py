@@ -1,0 +1,133 @@
+"""Analytics of a feed filter's mentions: the analytics view's totals and lists (top authors,
+sources, languages, domains, hashtags, words) for the mentions a feed filter finds in a
+period, such as the authors behind ``lang:vi sentiment:neg``.
+
+Rollups count every mention, so these are counted from the matching mentions themselves,
+found as the feed finds them (``tables.search``: the full-text index by id when it matches a
+few thousand, else the time index), within the period and over at most its newest
+``FILTERED_BUDGET`` mentions, so a month's broad filter costs about what a day's does; the
+result says when older ones were left unsearched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+
+from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery
+from crisistui.domain.records import AuthorRanking, FilteredPeriod, PeriodTotals
+from crisistui.domain.time import to_epoch
+from crisistui.store.tables.analytics import (
+    AUTHOR_ORDER,
+    AUTHOR_STATS,
+    KIND_CODES,
+    NEGATIVE_CASE,
+    AnalyticsTables,
+    author_stats,
+)
+from crisistui.store.tables.search import Searching
+
+FILTERED_BUDGET = SCAN_BUDGET
+"""The most mentions of a period a filter's analytics search, newest first: as many as the
+feed's filter walks."""
+_GATHERED = (
+    "m.source, m.lang, m.domain, m.words, m.label, m.reach, m.author, m.author_followers, "
+    "m.likes, m.reposts, m.replies"
+)
+
+
+class FilteredAnalyticsTables(AnalyticsTables, Searching):
+    """``filtered_period`` of ``Store``: the backends' hooks of both parents."""
+
+    async def filtered_period(
+        self,
+        query: FeedQuery,
+        since: datetime,
+        until: datetime,
+        *,
+        limit: int = 10,
+        skip: Sequence[str] = (),
+        wanted: Mapping[str, Sequence[str]] | None = None,
+        budget: int = FILTERED_BUDGET,
+    ) -> FilteredPeriod:
+        low, high = to_epoch(since), to_epoch(until)
+        if high <= low:
+            return FilteredPeriod()
+        scope = await self._filtered_scope(query, low, high, budget)
+        if scope is None:
+            return FilteredPeriod()
+        prefix, params, searched = scope
+        row = await self._sql.row(
+            f"{prefix}SELECT count(*), coalesce(sum({NEGATIVE_CASE}), 0), coalesce(sum(reach), 0) "
+            "FROM edge",
+            params,
+        )
+        assert row is not None
+        totals = PeriodTotals(int(row[0]), int(row[1]), int(row[2]))
+        if not totals.mentions:
+            return FilteredPeriod(searched=searched)
+        if wanted is not None:
+            chosen = {KIND_CODES[k]: list(dict.fromkeys(v)) for k, v in wanted.items() if v}
+            parts = self._facets_of_edge(list(chosen))
+            counts = await self._chosen_facets(prefix, params, parts, chosen) if chosen else {}
+            return FilteredPeriod(totals, counts=counts, searched=searched)
+        parts = self._facets_of_edge(list(KIND_CODES.values()))
+        facets = await self._ranked_facets(prefix, params, parts, limit, skip)
+        authors = await self._filtered_authors(prefix, params, limit)
+        return FilteredPeriod(totals, facets, authors, searched=searched)
+
+    async def _filtered_scope(
+        self, query: FeedQuery, low: int, high: int, budget: int
+    ) -> tuple[str, list[object], int | None] | None:
+        """``WITH edge AS (…)``: the mentions of [low, high) that match ``query``, among its
+        newest ``budget``; its parameters; and how many were searched when that was not all
+        of the period. None when the period holds no mention."""
+        floor = await self._sql.scalar(
+            f"SELECT created_at FROM mentions m {self._by_time} WHERE m.created_at >= ? "
+            "AND m.created_at < ? ORDER BY m.created_at DESC, m.id DESC LIMIT 1 OFFSET ?",
+            (low, high, max(budget - 1, 0)),
+        )
+        searched = None
+        if floor is not None and int(floor) > low:
+            low, searched = int(floor), budget
+        first_id, count = await self._sql.row(
+            f"SELECT MIN(m.id), COUNT(*) FROM mentions m {self._by_time} "
+            "WHERE m.created_at >= ? AND m.created_at < ?",
+            (low, high),
+        ) or (None, 0)
+        if not count:
+            return None
+        match = await self._text_match(query)
+        where, params = self._column_conditions(query)
+        conditions = ["m.created_at >= ?", "m.created_at < ?"]
+        values: list[object] = [low, high]
+        index = self._by_time
+        if match is not None and await self._few_matches(match):
+            conditions.append(f"m.id IN ({match.ids})")
+            values += match.params
+            index = self._no_index
+        elif match is not None:
+            conditions.append(f"{self._plus}m.id IN ({match.ids} AND {match.id_column} >= ?)")
+            values += [*match.params, first_id]
+        prefix = (
+            f"WITH edge AS MATERIALIZED (SELECT {_GATHERED} FROM mentions m {index} "
+            f"WHERE {' AND '.join(conditions + where)}) "
+        )
+        return prefix, [*values, *params], searched
+
+    async def _filtered_authors(
+        self, prefix: str, params: list[object], limit: int
+    ) -> AuthorRanking:
+        if limit <= 0:
+            return AuthorRanking()
+        rows = await self._sql.rows(
+            f"{prefix}, g AS MATERIALIZED (SELECT m.author AS author, {AUTHOR_STATS} "
+            "FROM edge AS m WHERE m.author IS NOT NULL GROUP BY m.author) "
+            f"SELECT * FROM (SELECT 1 AS ranking, g.* FROM g ORDER BY {AUTHOR_ORDER['volume']} "
+            f"LIMIT ?) AS a UNION ALL SELECT * FROM (SELECT 2 AS ranking, g.* FROM g "
+            f"ORDER BY {AUTHOR_ORDER['reach']} LIMIT ?) AS b",
+            [*params, limit, limit],
+        )
+        by_mentions = tuple(author_stats(row[1:]) for row in rows if row[0] == 1)
+        by_reach = tuple(author_stats(row[1:]) for row in rows if row[0] == 2)
+        return AuthorRanking(by_mentions, by_reach, "filtered")
