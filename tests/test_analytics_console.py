@@ -220,8 +220,9 @@ async def test_enter_on_a_hashtag_or_a_domain_filters_the_feed(demo_app_factory,
         assert len(feed.mentions) >= min(tag.mentions, app.config.console.feed_rows)
 
         screen = await open_analytics(pilot)
-        await pilot.press("v", "v")  # every subject: no subject: in the filter
-        await until(pilot, lambda: screen.shown.subject is None)
+        assert screen.shown.feed_filter is not None  # the view counts the filter's mentions
+        await pilot.press("f", "v", "v")  # every mention, every subject: no subject: either
+        await until(pilot, lambda: screen.shown.subject is None and not screen.shown.feed_filter)
         domain = screen.shown.facets.domains[1]
         screen.query_one("#domains", DataTable).focus()
         await pilot.press("j", "enter")
@@ -290,3 +291,67 @@ async def test_the_command_palette_opens_the_view(demo_app_factory) -> None:
         await until(pilot, lambda: screen_is(app, AnalyticsScreen))
         await pilot.press("b")  # the key that opens it also closes it
         await until(pilot, lambda: not isinstance(app.screen, AnalyticsScreen))
+
+
+async def test_the_view_of_a_filtered_feed_counts_the_filters_mentions(
+    demo_app_factory, clock
+) -> None:
+    """Story 5: the feed filtered to `lang:!en sentiment:neg`, `b` lists the authors behind
+    those mentions, not the loudest of every mention; `f` switches to every mention; `enter`
+    on an author narrows the filter in force to them."""
+    from tests.test_feed_filter_console import type_filter
+
+    app = demo_app_factory()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await play_until(app, clock, PLAY)
+        text = "lang:!en sentiment:neg"
+        await type_filter(pilot, text)
+        screen = await open_analytics(pilot)
+        assert title(app).endswith(f"· last 24 h · filter: {text}")
+        shown = screen.shown
+        assert shown.feed_filter == text
+        assert str(screen.query_one("#totals", Static).render()).startswith(
+            f"{shown.totals.mentions:,} mentions matching the filter "
+        )
+        every = await read_period(
+            app.store, preset_period("24h", clock.now()), "Acme Air", words_to_skip(app.config)
+        )
+        assert 0 < shown.totals.mentions < every.totals.mentions
+        assert shown.totals.negative == shown.totals.mentions
+        assert "en" not in {f.value for f in shown.facets.languages}
+        matching = {
+            m.author
+            for m in (await app.store.filtered_mentions(app.feed_filter.query, 5000)).mentions
+            if m.subject == "Acme Air"
+        }
+        listed = [a.author for a in shown.authors.by_reach]
+        assert listed and set(listed) <= matching
+        assert listed != [a.author for a in every.authors.by_reach]
+
+        await pilot.press("f")
+        await until(pilot, lambda: screen.shown is not None and screen.shown.feed_filter is None)
+        assert screen.shown.totals == every.totals and "filter:" not in title(app)
+        await pilot.press("f")
+        await until(pilot, lambda: screen.shown is not None and screen.shown.feed_filter == text)
+
+        author = screen.shown.authors.by_reach[0].author
+        screen.query_one("#authors-reach", DataTable).focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: "from:" in feed_title(app))
+        narrowed = f'{text} from:{author} subject:"Acme Air"'
+        assert feed_title(app).split(" shown · ", 1)[1] == f"filter: {narrowed}"
+        feed = app.query_one(MentionFeed)
+        assert feed.mentions and {m.author for m in feed.mentions} == {author}
+        assert all(m.lang != "en" and m.label is Sentiment.NEGATIVE for m in feed.mentions)
+
+
+async def test_f_does_nothing_when_the_feed_is_not_filtered(demo_app_factory, clock) -> None:
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_until(app, clock, PLAY)
+        screen = await open_analytics(pilot)
+        before = screen.shown
+        await pilot.press("f")
+        await pilot.pause()
+        assert screen.filtered is False and screen.shown.feed_filter is None
+        assert screen.shown.totals == before.totals

@@ -327,3 +327,16 @@ def _reach(
         return low, whole if high is None else min(high, whole)
     below = whole - 1 if whole == amount else whole
     return low, below if high is None else min(high, below)
+
+
+def narrow_query(text: str, part: str) -> str:
+    """The filter ``text`` narrowed by ``part`` (``from:alice``, ``lang:vi``, a word): the
+    part added, and a qualifier of the same name taken out first, since the values of one
+    qualifier are alternatives (``lang:vi,zh lang:zh`` would still find Vietnamese)."""
+    names = {m.group("name").lower() for m in _TOKEN.finditer(part) if m.group("name")}
+    kept = [
+        m.group(0)
+        for m in _TOKEN.finditer(text)
+        if not (m.group("name") and m.group("name").lower() in names)
+    ]
+    return " ".join([*kept, part.strip()])

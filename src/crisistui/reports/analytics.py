@@ -1,8 +1,9 @@
 """A period's analytics: who drives the conversation, what is said, where, in which language,
 and how that compares with the period before.
 
-``read_period`` asks the store (rollups and indexes: a month costs about what an hour does);
-the rest is pure: the periods the picker offers and the custom one typed, the comparison with
+``read_period`` asks the store (rollups and indexes: a month costs about what an hour does),
+``read_filtered_period`` the same of a feed filter's mentions (counted from them); the rest
+is pure: the periods the picker offers and the custom one typed, the comparison with
 the previous period of the same length ("+240% vs the previous 24 h"), the influence score of
 an author, and the feed filter that shows the mentions behind a row.
 """
@@ -12,10 +13,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from crisistui.config import Config
+from crisistui.domain.feed_query import FeedQuery
 from crisistui.domain.records import (
     FACET_KINDS,
     AuthorRanking,
@@ -205,6 +207,14 @@ class PeriodAnalytics:
     authors: AuthorRanking
     facets_before: Mapping[tuple[str, str], FacetCount] = field(default_factory=dict)
     """The listed values' figures in the period before, by (kind, value); absent: none."""
+    feed_filter: str | None = None
+    """The feed filter whose mentions these are counted from, as typed; None: every mention."""
+    searched: int | None = None
+    """With a feed filter: None when every mention of the period was searched, else only its
+    newest this many were."""
+    compared: bool = True
+    """Whether ``previous`` and ``facets_before`` are the period before's figures: not when
+    either period was searched only in part (two parts of unknown size do not compare)."""
 
     def facet_before(self, facet: FacetCount) -> int:
         """A listed value's mentions in the period before."""
@@ -238,6 +248,51 @@ async def read_period(
     listed = {kind: [facet.value for facet in facets.of(kind)] for kind in FACET_KINDS}
     facets_before = await store.facet_counts(before.since, before.until, listed, subject)
     return PeriodAnalytics(period, subject, totals, previous, facets, authors, facets_before)
+
+
+async def read_filtered_period(
+    store: Store,
+    period: Period,
+    query: FeedQuery,
+    subject: str | None,
+    skip: Sequence[str] = (),
+    limit: int = TOP,
+) -> PeriodAnalytics:
+    """The period's figures for the mentions the feed filter ``query`` finds (of ``subject``
+    too, when the view is of one), counted from those mentions; the period before is read
+    through the same filter."""
+    scoped = _of_subject(query, subject)
+    if scoped is None:  # the filter names other subjects: nothing of this one matches
+        return PeriodAnalytics(
+            period, subject, PeriodTotals(), PeriodTotals(), PeriodFacets(), AuthorRanking(),
+            feed_filter=query.text,
+        )  # fmt: skip
+    found = await store.filtered_period(scoped, period.since, period.until, limit=limit, skip=skip)
+    listed = {kind: [facet.value for facet in found.facets.of(kind)] for kind in FACET_KINDS}
+    before = period.previous()
+    earlier = await store.filtered_period(scoped, before.since, before.until, wanted=listed)
+    compared = found.searched is None and earlier.searched is None
+    return PeriodAnalytics(
+        period,
+        subject,
+        found.totals,
+        earlier.totals,
+        found.facets,
+        found.authors,
+        earlier.counts,
+        feed_filter=query.text,
+        searched=found.searched,
+        compared=compared,
+    )
+
+
+def _of_subject(query: FeedQuery, subject: str | None) -> FeedQuery | None:
+    """``query`` narrowed to ``subject``; None when it names only other subjects."""
+    if subject is None:
+        return query
+    if query.subjects and subject.casefold() not in {s.casefold() for s in query.subjects}:
+        return None
+    return replace(query, subjects=(subject,))
 
 
 _PLAIN_VALUE = re.compile(r'[^\s"]+')

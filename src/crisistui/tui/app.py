@@ -693,7 +693,13 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
     def action_analytics(self) -> None:
         """Open the analytics view; a row chosen there filters the feed when it closes."""
         if self.store is not None and not isinstance(self.screen, AnalyticsScreen):
-            screen = AnalyticsScreen(self.store, self.config, self.clock, changes=self.changes)
+            screen = AnalyticsScreen(
+                self.store,
+                self.config,
+                self.clock,
+                changes=self.changes,
+                feed_filter=self.feed_filter.query,
+            )
             self.push_screen(screen, lambda query: self._later(self._filter_from, query))
 
     async def _filter_from(self, query: str | None) -> None:

@@ -8,10 +8,14 @@ brand, each competitor and every subject. The figures come from rollups and inde
 never wait on them; while the view is open they are read again on the console's beat, at
 most every ``RELOAD_SECONDS`` and only when mentions arrived.
 
+Opened while the feed is filtered, the view counts only the mentions the filter finds (the
+authors behind ``lang:vi sentiment:neg``), from those mentions themselves, the period before
+through the same filter; `f` switches between them and every mention.
+
 `enter` on any row closes the view and filters the feed to its mentions (``from:`` an author,
 the hashtag, the word, ``source:``, ``domain:``, ``lang:``; ``subject:`` when the view is of
-one). Authors, hashtags, words and domains are strangers' text: they are shown as plain text,
-never as markup.
+one), within the feed's filter when the view counts its mentions. Authors, hashtags, words
+and domains are strangers' text: they are shown as plain text, never as markup.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from textual.widgets import DataTable, Static
 
 from crisistui.config import Config
 from crisistui.domain.clock import Clock
+from crisistui.domain.feed_query import FeedQuery, narrow_query
 from crisistui.domain.languages import language_name
 from crisistui.domain.numbers import human_count
 from crisistui.domain.records import FacetCount
@@ -43,6 +48,7 @@ from crisistui.reports.analytics import (
     custom_period,
     filter_text,
     preset_period,
+    read_filtered_period,
     read_period,
     words_to_skip,
 )
@@ -144,6 +150,13 @@ class AnalyticsScreen(Screen[str | None]):
             tooltip="the brand, each competitor, every subject",
             id="analytics.subject",
         ),
+        Binding(
+            "f",
+            "toggle_filter",
+            "Filter",
+            tooltip="only the feed filter's mentions, or every mention",
+            id="analytics.filter",
+        ),
         Binding("r", "reload", "Reload", show=False, id="analytics.reload"),
         Binding("j", "cursor('down')", "Down", show=False, id="analytics.down"),
         Binding("k", "cursor('up')", "Up", show=False, id="analytics.up"),
@@ -174,6 +187,7 @@ class AnalyticsScreen(Screen[str | None]):
         clock: Clock,
         preset: str = "24h",
         changes: ChangeLoop | None = None,
+        feed_filter: FeedQuery | None = None,
     ) -> None:
         super().__init__()
         self._changes = changes
@@ -184,7 +198,14 @@ class AnalyticsScreen(Screen[str | None]):
         """The preset in force, or '' while a custom period is."""
         self.custom: Period | None = None
         self.subjects: list[str | None] = [*config.subjects, None]
+        self.feed_filter = feed_filter
+        """The feed's filter when the view was opened (None: the feed was not filtered)."""
+        self.filtered = feed_filter is not None
+        """Whether the lists count only the feed filter's mentions."""
         self.subject: str | None = config.brand.name
+        if feed_filter is not None and feed_filter.subjects:  # the filter's own, or all it names
+            named = feed_filter.subjects
+            self.subject = named[0] if len(named) == 1 else None
         self.skip = words_to_skip(config)
         self.shown: PeriodAnalytics | None = None
         """What the lists show (None before the first read lands)."""
@@ -246,7 +267,12 @@ class AnalyticsScreen(Screen[str | None]):
         box.border_subtitle = "reading…"
         started = perf_counter()
         try:
-            found = await read_period(self.store, self.period(), self.subject, self.skip)
+            if self.filtered and self.feed_filter is not None:
+                found = await read_filtered_period(
+                    self.store, self.period(), self.feed_filter, self.subject, self.skip
+                )
+            else:
+                found = await read_period(self.store, self.period(), self.subject, self.skip)
         except StoreError as error:
             if generation == self._generation:
                 box.border_subtitle = "not read"
@@ -258,7 +284,10 @@ class AnalyticsScreen(Screen[str | None]):
         if generation != self._generation or not self.is_attached:
             return  # a newer read was asked for, or the view has closed
         self._show(found)
-        box.border_subtitle = f"read in {(perf_counter() - started) * 1000:.0f} ms"
+        took = f"read in {(perf_counter() - started) * 1000:.0f} ms"
+        if found.searched:
+            took = f"newest {found.searched:,} mentions of the period searched · {took}"
+        box.border_subtitle = took
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -273,9 +302,15 @@ class AnalyticsScreen(Screen[str | None]):
         line.append(" c ", style=custom or "bold")
         line.append(f"{self.period().label} " if custom else "custom ", style=custom)
         line.append("  v ", style="bold").append_text(plain(self.subject or "every subject"))
+        if self.feed_filter is not None:
+            # the filter itself is in the title: at 80 columns it would wrap this line
+            line.append("  f ", style="bold")
+            line.append("feed filter" if self.filtered else "every mention")
         self.query_one("#periods", Static).update(line)
         heading = Text("Analytics · ").append_text(plain(self.subject or "every subject"))
         heading.append(f" · {self.period().label}")
+        if self.filtered and self.feed_filter is not None:
+            heading.append(" · filter: ").append_text(plain(self.feed_filter.text))
         self.query_one(Vertical).border_title = heading
 
     def _show(self, found: PeriodAnalytics) -> None:
@@ -313,7 +348,9 @@ class AnalyticsScreen(Screen[str | None]):
                         facet.value,
                         [
                             *self._facet_cells(section, facet, totals),
-                            _change(facet.mentions, found.facet_before(facet)),
+                            _change(facet.mentions, found.facet_before(facet))
+                            if found.compared
+                            else _right("—"),
                         ],
                     )
                     for facet in found.facets.of(section.kind)
@@ -353,12 +390,19 @@ class AnalyticsScreen(Screen[str | None]):
         now, before, period = found.totals, found.previous, found.period
         line = Text()
         line.append(f"{now.mentions:,}", style="bold").append(" mentions ")
-        line.append(comparison(now.mentions, before.mentions, period))
+        if found.feed_filter is not None:
+            line.append("matching the filter ")
+        if found.compared:
+            line.append(comparison(now.mentions, before.mentions, period))
+        else:
+            line.append("(not compared: searched in part)", style="dim")
         share = f" ({now.negative / now.mentions * 100:.0f}%)" if now.mentions else ""
         line.append(" · negative ").append(f"{now.negative:,}", style="bold").append(share)
-        line.append(f" {change_words(now.negative, before.negative)}", style="dim")
+        if found.compared:
+            line.append(f" {change_words(now.negative, before.negative)}", style="dim")
         line.append(" · reach ").append(human_count(now.reach), style="bold")
-        line.append(f" {change_words(now.reach, before.reach)}", style="dim")
+        if found.compared:
+            line.append(f" {change_words(now.reach, before.reach)}", style="dim")
         self.query_one("#totals", Static).update(line)
 
     # -- keys -----------------------------------------------------------------------------
@@ -374,6 +418,14 @@ class AnalyticsScreen(Screen[str | None]):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.feed_filter is not None if action == "toggle_filter" else True
+
+    def action_toggle_filter(self) -> None:
+        if self.feed_filter is not None:
+            self.filtered = not self.filtered
+            self.reload()
 
     def action_custom(self) -> None:
         """Ask for the start, then the end; a period that does not parse changes nothing."""
@@ -433,6 +485,8 @@ class AnalyticsScreen(Screen[str | None]):
             return
         try:
             query = filter_text(section.kind, values[int(key)], self.subject)
+            if self.filtered and self.feed_filter is not None:
+                query = narrow_query(self.feed_filter.text, query)
         except ValueError as error:
             self.notify(str(error), title="Feed not filtered", severity="warning", markup=False)
             return
