@@ -23,6 +23,7 @@ from enum import StrEnum
 from crisistui.domain.clock import utc_offset
 from crisistui.domain.incident import APPROVER_ROLE, StatementState
 from crisistui.domain.playbook import Playbook, Template
+from crisistui.domain.words import mention_words
 
 PLACEHOLDERS = ("brand", "incident_title", "time", "status_url", "contact")
 """The placeholders the built-in playbooks use."""
@@ -244,12 +245,38 @@ def draft_from(template: Template, values: Mapping[str, str | None]) -> Draft:
 
 
 def in_language_first(drafts: list[Draft], lang: str | None) -> list[Draft]:
-    """``drafts`` with those written in ``lang`` (a mention's language) first, each group in
-    the playbook's order: a Vietnamese complaint is answered in Vietnamese when the playbook
-    has the answer, without hunting for it among the English ones."""
+    """``drafts`` with those written in ``lang`` (a mention's language) first, then those
+    that name no language (the playbook's own), then the rest, each group in the playbook's
+    order: a Vietnamese complaint is answered in Vietnamese when the playbook has the answer,
+    without hunting for it among the English ones, and an English one is not offered a
+    Tagalog answer before the playbook's own."""
     if lang is None:
         return list(drafts)
-    return sorted(drafts, key=lambda draft: draft.lang != lang)
+    return sorted(drafts, key=lambda draft: 0 if draft.lang == lang else 1 + bool(draft.lang))
+
+
+def answers_for(drafts: list[Draft], text: str, lang: str | None, brand: str = "") -> list[Draft]:
+    """FAQ answers in the order a mention is best answered: those in its language first
+    (``in_language_first``), and within each language those whose question shares most words
+    with it (a word of the answer counting a quarter; the ``brand``'s own words, in nearly every
+    mention and answer, not at all), then the playbook's order. "I ate your burger and feel
+    sick" opens on the food-safety answer, not on the first answer about batch codes."""
+    said = set(mention_words(text, lang)) - set(mention_words(brand))
+
+    def shared(draft: Draft) -> float:
+        asked = _overlap(said, mention_words(draft.title, draft.lang or lang))
+        told = _overlap(said, mention_words(draft.body, draft.lang or lang))
+        return asked + told / 4
+
+    ranked = sorted(drafts, key=lambda draft: -shared(draft))
+    return in_language_first(ranked, lang)
+
+
+def _overlap(said: set[str], words: list[str]) -> int:
+    """How many distinct ``words`` the mention said, a word of five letters or more also by
+    its first five ("safety" for "safe" no, "refunded" for "refund" yes)."""
+    stems = {word[:5] for word in said if len(word) >= 5}
+    return sum(1 for word in set(words) if word in said or (len(word) >= 5 and word[:5] in stems))
 
 
 def holding_template(playbook: Playbook) -> Template | None:

@@ -22,7 +22,7 @@ from crisistui.domain.incident import ChangedMeanwhile, ResponseError, TriageSta
 from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import Triage
-from crisistui.domain.statements import draft_from, in_language_first, placeholder_values
+from crisistui.domain.statements import answers_for, draft_from, placeholder_values
 from crisistui.tui.busy import NOT_DONE, say_busy
 from crisistui.tui.format import about, describe_triage
 from crisistui.tui.screens.prompts import ChoicePrompt, TextPrompt
@@ -186,7 +186,12 @@ class TriageDesk:
             status_url=app.config.brand.status_url,
             contact=app.config.brand.contact,
         )
-        drafts = in_language_first([draft_from(t, values) for t in app.playbook.faq], mention.lang)
+        drafts = answers_for(
+            [draft_from(t, values) for t in app.playbook.faq],
+            mention.text,
+            mention.lang,
+            app.config.brand.name,
+        )
 
         async def chosen(template_id: str | None) -> None:
             if template_id is not None:
