@@ -8,7 +8,8 @@ import pytest
 
 from crisistui.domain.models import Sentiment
 from crisistui.pipeline.sentiment import SentimentScorer
-from crisistui.pipeline.sentiment.lexicon import Lexicon, LexiconAnalyser
+from crisistui.pipeline.sentiment.lexicon import Lexicon
+from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 
 
 @pytest.fixture(scope="module")

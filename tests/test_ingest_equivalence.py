@@ -36,15 +36,12 @@ from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.importer import ReadReport, process_jsonl, read_jsonl
 from crisistui.pipeline import Pipeline, language, scripts
 from crisistui.pipeline.sentiment.emoji import emoji_table
-from crisistui.pipeline.sentiment.lexicon import (
+from crisistui.pipeline.sentiment.lexicon import Role, english_words, load, shipped_languages
+from crisistui.pipeline.sentiment.lexicon_analyser import (
     _UNKNOWN,
     MAX_PHRASE_WORDS,
     LexiconAnalyser,
-    Role,
     _Unit,
-    english_words,
-    load,
-    shipped_languages,
 )
 from crisistui.pipeline.terms import TermMatcher
 from crisistui.store import Store, open_store

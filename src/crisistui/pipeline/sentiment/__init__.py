@@ -26,12 +26,8 @@ from crisistui.pipeline.language import (
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
-from crisistui.pipeline.sentiment.lexicon import (
-    LexiconAnalyser,
-    english_words,
-    load,
-    shipped_languages,
-)
+from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
+from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
 

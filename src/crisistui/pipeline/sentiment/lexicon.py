@@ -1,13 +1,10 @@
-"""A lexicon analyser for one language, VADER's rules over a lexicon written for that language.
+"""One language's sentiment lexicon: its file read, folded and indexed for lookup.
 
 Each language's file (``lexicons/<code>.toml``) lists words and phrases with valences on VADER's
-−4…+4 scale, and the words that negate, strengthen, soften or turn a sentence ("but"). The
-rules are VADER's where a language allows them: a negator up to three words before a term
-flips and shrinks it (unless another term comes between: it is that one's), intensifiers
-scale it, what follows "but" weighs more, "!" emphasises.
-Languages written without spaces (Chinese, Japanese, Thai) and Korean, whose particles attach
-to words, are read by longest match against the lexicon instead of by words, which needs no
-segmenter: only the lexicon's own entries have to be found.
+−4…+4 scale, and the words that negate, strengthen, soften or turn a sentence ("but"); a word
+ending in ``*`` is listed by its start. ``Lexicon`` indexes them as texts are looked up
+(folded, split into words as texts are, phrases by their first word, stems of inflected
+languages); ``lexicon_analyser`` reads texts with it.
 """
 
 from __future__ import annotations
@@ -24,57 +21,26 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from crisistui.domain.text import MAX_SCORED_CHARS
-from crisistui.pipeline.sentiment.affixes import Affixes
-from crisistui.pipeline.sentiment.analyser import WHY_VALENCE, compound, without_quotes
-from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
 from crisistui.pipeline.sentiment.normalise import fold_for
-from crisistui.pipeline.sentiment.questions import ASKING, SENTENCE_END, asked_once, asks_why
 from crisistui.pipeline.unpacked import cache_dir, read_json, write_json
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 CONTINUOUS = frozenset({"zh", "ja", "th", "ko", "lo", "km", "my"})
 """Languages read by longest match rather than by words."""
 
-NEGATION_WINDOW = 3
-NEGATION_AFTER_WINDOW = 2
-NEGATION_SCALAR = -0.74
-INTENSIFY = 1.3
-DIMINISH = 0.7
-BEFORE_CONTRAST = 0.5
-AFTER_CONTRAST = 1.5
-EXCLAMATION = 0.292
-MAX_EXCLAMATIONS = 4
-MAX_PHRASE_WORDS = 5
-MAX_CONTINUOUS_CHARS = 20
-"""Thai writes vowels and tones as marks of their own: a common phrase runs to 18."""
-SPACE_ENDS_CLAUSE = frozenset({"th", "lo", "km", "my"})
-"""Scripts whose writers put a space where others put a comma or a full stop."""
-CONTINUOUS_NEGATION_WINDOW = 5
-"""Each unknown character is one unit there, so a negator reaches a little further."""
-MAX_REMEMBERED_WORDS = 10_000
-"""Words remembered per language with what they read as (about 3 MB at most); the most
-frequent words of a language are far fewer, so forgetting them all now and then costs little."""
-
-_WORD = re.compile(
+WORD = re.compile(
     r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
 )
-_LATIN_RUN = re.compile(r"[a-z0-9']+")
+"""A word, as texts are split and so as entries are, that the two meet."""
+STRETCHED = re.compile(r"(.)\1{2,}")
+"""A letter typed three times or more ("sooo", "ngonnn")."""
+APOSTROPHES = "'’"
+
 _SERVICE_WORDS = frozenset(
     ("care", "support", "please", "help", "free", "dear", "fan", "pay", "number")
 )
 """Words VADER scores that are the names of things in a complaint written in another language
 ("customer care", "support", "please help"): a Hinglish complaint is not praise for them."""
-_HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
-"""@handles and links name things; "@AcmeAir_Help" is not praise."""
-_SCRIPT_STOPS = "،؛؟۔।॥։።፣፤።。，！？；：、．｡､﹐﹑﹒"
-"""Commas, full stops and question marks of other scripts (Arabic's ، ؛ ؟, Urdu's ۔,
-Devanagari's danda, Armenian, Ethiopic, the CJK full-width forms): a clause ends there as at
-a Latin one, so "ما ترد أبدا، مهزلة" keeps its negation in the first clause."""
-_CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
-_CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
-_STRETCHED = re.compile(r"(.)\1{2,}")
-_APOSTROPHES = "'’"
 
 _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "fr": (
@@ -171,7 +137,7 @@ class Entry:
         return Entry(role, valence, after or role is Role.NEGATOR_AFTER)
 
 
-_BOUNDARY = Entry(Role.BOUNDARY)
+BOUNDARY = Entry(Role.BOUNDARY)
 
 
 CONCORD_WORDS = frozenset(
@@ -339,7 +305,7 @@ class Lexicon:
         found: dict[str, list[float]] = {}
         for key, entry in self.vocabulary.items():
             if entry.role is Role.TERM and entry.valence and " " not in key:
-                if _STRETCHED.search(key):  # "vamooo" is no form of "vamos"
+                if STRETCHED.search(key):  # "vamooo" is no form of "vamos"
                     continue
                 if (root := stem(language, key)) is not None:
                     found.setdefault(root, []).append(entry.valence)
@@ -354,7 +320,7 @@ class Lexicon:
         if continuous:
             key = " ".join(folded.rstrip("*").split())
         else:  # split as texts are split: "ras-le-bol" is three words, "#boicot" one
-            key = " ".join(w.strip(_APOSTROPHES) for w in _WORD.findall(folded.rstrip("*")))
+            key = " ".join(w.strip(APOSTROPHES) for w in WORD.findall(folded.rstrip("*")))
         if prefix and not continuous and entry.role is Role.TERM and " " not in key:
             if len(key) >= 2:
                 self.prefixes[key] = entry.valence
@@ -430,333 +396,6 @@ def _plain(value: object) -> bool:
 def shipped_languages() -> frozenset[str]:
     """Languages with a lexicon in the package."""
     return frozenset(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem != "emoji")
-
-
-@dataclass(frozen=True, slots=True)
-class _Unit:
-    entry: Entry | None
-    """None: a word or character the lexicon does not know."""
-
-
-_UNKNOWN = _Unit(None)
-_END_OF_CLAUSE = _Unit(_BOUNDARY)
-_WHY_COMPLAINS = _Unit(Entry(Role.TERM, WHY_VALENCE))
-
-
-class LexiconAnalyser:
-    """Scores texts of one language with its lexicon, plus emoji and emoticons."""
-
-    name = "lexicon"
-
-    def __init__(
-        self,
-        lexicon: Lexicon,
-        emoji: EmojiTable | None = None,
-        english: Mapping[str, float] | None = None,
-    ) -> None:
-        self.lexicon = lexicon
-        self.emoji = emoji or emoji_table()
-        self.english = english if lexicon.english_fallback else None
-        self.continuous = lexicon.language in CONTINUOUS
-        self._prefix_lengths = sorted({len(p) for p in lexicon.prefixes}, reverse=True)
-        self._affixes = Affixes.of(lexicon.language)
-        self._word_units: dict[str, tuple[_Unit, ...]] = {}
-
-    def score(self, text: str) -> float:
-        text = text[:MAX_SCORED_CHARS]
-        text = without_quotes(text)
-        folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
-        if self.continuous:
-            units = self._continuous(folded)
-        else:
-            asks = bool(self.lexicon.or_in_questions) and ("?" in text or "؟" in text)
-            units = self._words(folded, asks)
-        window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
-        total = _valence(units, self.lexicon.negative_concord, window)
-        total += self.emoji.valence(text)
-        if total:
-            bangs = min(text.count("!") + text.count("！"), MAX_EXCLAMATIONS)
-            total += bangs * EXCLAMATION * (1 if total > 0 else -1)
-        return compound(total)
-
-    # -- reading ---------------------------------------------------------------------------
-
-    def _lookup_word(self, word: str) -> Entry | None:
-        vocabulary = self.lexicon.vocabulary
-        if (entry := vocabulary.get(word)) is not None:
-            return entry
-        if "'" in word:  # French "l'horreur", Italian "dell'app"
-            head, tail = word.rsplit("'", 1)
-            known = vocabulary.get(head + "'") or vocabulary.get(head)
-            term_or_nothing = known is None or known.role is Role.TERM
-            if tail and term_or_nothing and (entry := vocabulary.get(tail)) is not None:
-                return entry
-        prefixes = self.lexicon.prefixes
-        for end in self._prefix_lengths:
-            if end <= len(word) and (valence := prefixes.get(word[:end])) is not None:
-                return Entry(Role.TERM, valence)
-        if self.lexicon.stems and (valence := self._stem_valence(word)) is not None:
-            return Entry(Role.TERM, valence)
-        if self.english is not None and (valence := self.english.get(word)) is not None:
-            return Entry(Role.TERM, valence)
-        if _STRETCHED.search(word):  # "ngonnn", "gandaaa", "sooo good"
-            for shorter in (_STRETCHED.sub(r"\1", word), _STRETCHED.sub(r"\1\1", word)):
-                if (entry := vocabulary.get(shorter)) is not None:
-                    return entry
-        affixes = self._affixes
-        if affixes is None:
-            return None
-        forms = affixes.without_clitics(word)
-        for form in forms[1:]:  # "وبالخدمه" → "بالخدمه" → "الخدمه" → "خدمه"
-            if (entry := vocabulary.get(form)) is not None:
-                return entry
-        for root in affixes.without_suffix(forms):  # "بخدمتكم" → "خدمتكم" → "خدمه"
-            if (entry := vocabulary.get(root)) is not None:
-                # the first stem the lexicon knows decides, and only as a term: one it lists
-                # as 0 or as a function word ("كثيرين", many people) leaves the word unknown
-                return entry if entry.role is Role.TERM and entry.valence else None
-        return None
-
-    def _stem_valence(self, word: str) -> float | None:
-        """The valence of the term ``word`` is an inflected form of, if any. Only a word that
-        had an ending to lose counts: one without is no form of a longer term."""
-        root = stem(self.lexicon.language, word)
-        if root is None or root == word:
-            return None
-        return self.lexicon.stems.get(root)
-
-    def _words(self, folded: str, asks: bool = False) -> list[_Unit]:
-        """The units of a text; ``asks``: it is a question, where ``or_in_questions`` are
-        "or"."""
-        units: list[_Unit] = []
-        start = sentence = 0
-        said: list[str] = []
-        for end in [*_CLAUSE_END.finditer(folded), None]:
-            clause = folded[start : end.start() if end is not None else len(folded)]
-            words = [w.strip(_APOSTROPHES) for w in _WORD.findall(clause)]
-            self._clause([w for w in words if w], units, asks)
-            said.extend(words)
-            if end is None or not SENTENCE_END.isdisjoint(end.group()):
-                if end is not None and not ASKING.isdisjoint(end.group()):
-                    self._question(units, sentence, said, asked_once(folded, end))
-                sentence, said = len(units) + 1, []
-            units.append(_END_OF_CLAUSE)
-            if end is None:
-                break
-            start = end.end()
-        return units
-
-    @staticmethod
-    def _question(units: list[_Unit], start: int, words: list[str], once: bool) -> None:
-        """A sentence from ``units[start]`` that asks: a why-question complains even in
-        words of no sentiment ("почему за газ пришло в три раза больше??"); any other asked
-        once ("which is better?") praises nothing, and one weighing praise against complaint
-        ("is the service good or bad?") says neither."""
-        valences = [u.entry.valence for u in units[start:] if u.entry is not None]
-        if asks_why(words):
-            if not any(valence < 0 for valence in valences):
-                # after a boundary: "warum geht das nicht?" must not negate the complaint
-                units += (_END_OF_CLAUSE, _WHY_COMPLAINS)
-        elif once:
-            both = any(v > 0 for v in valences) and any(v < 0 for v in valences)
-            units[start:] = [_unasserted(unit, both) for unit in units[start:]]
-
-    def _clause(self, words: list[str], units: list[_Unit], asks: bool = False) -> None:
-        vocabulary, starts = self.lexicon.vocabulary, self.lexicon.phrase_starts
-        known, units_of = self._word_units, self._units_of
-        if asks:  # each such word alone as a word of no sentiment (a phrase still wins)
-            single = units_of
-            ors = self.lexicon.or_in_questions
-
-            def units_of(word: str) -> tuple[_Unit, ...]:
-                return (_UNKNOWN,) if word in ors else single(word)
-
-            known = {}
-        if starts.keys().isdisjoint(words):  # most clauses: no phrase can start anywhere
-            for word in words:
-                units.extend(known.get(word) or units_of(word))
-            return
-        i, count = 0, len(words)
-        prefixed = bool(self.lexicon.phrase_prefixes)
-        while i < count:
-            word = words[i]
-            longest = starts.get(word)  # words in the longest phrase starting here, if any
-            if longest is not None:
-                for size in range(min(longest, MAX_PHRASE_WORDS, count - i), 1, -1):
-                    if (entry := vocabulary.get(" ".join(words[i : i + size]))) is not None:
-                        units.append(_Unit(entry))
-                        i += size
-                        break
-                    if prefixed and (entry := self._prefixed(words, i, size)) is not None:
-                        units.append(_Unit(entry))
-                        i += size
-                        break
-                else:
-                    units.extend(units_of(word))
-                    i += 1
-                continue
-            units.extend(known.get(word) or units_of(word))
-            i += 1
-
-    def _prefixed(self, words: list[str], i: int, size: int) -> Entry | None:
-        """The entry of a phrase of ``size`` words from ``words[i]`` whose last word is
-        listed by its start ("бить рекорд*" in "бить рекорды"), if any."""
-        starts = self.lexicon.phrase_prefixes.get(" ".join(words[i : i + size - 1]))
-        if starts is None:
-            return None
-        last = words[i + size - 1]
-        for start, entry in starts:
-            if last.startswith(start):
-                return entry
-        return None
-
-    def _units_of(self, word: str) -> tuple[_Unit, ...]:
-        """What one word outside a phrase reads as, worked out once per word: a language's
-        everyday words recur in every post, and the lookups (elisions, prefixes, stretched
-        letters, clitics) cost more than the rest of the scoring."""
-        known = self._word_units.get(word)
-        if known is not None:
-            return known
-        vocabulary = self.lexicon.vocabulary
-        units: list[_Unit] = []
-        entry = self._lookup_word(word)
-        if entry is None and "'" in word:
-            # French "n'aime": the elided negator, then the word it negates
-            head, tail = word.split("'", 1)
-            before = vocabulary.get(head + "'") or vocabulary.get(head)
-            if before is not None and before.role is not Role.TERM and tail:
-                units.append(_Unit(before))
-                entry = self._lookup_word(tail)
-        units.append(_Unit(entry) if entry is not None else _UNKNOWN)
-        if len(self._word_units) >= MAX_REMEMBERED_WORDS:
-            self._word_units.clear()
-        known = self._word_units[word] = tuple(units)
-        return known
-
-    def _continuous(self, folded: str) -> list[_Unit]:
-        vocabulary, by_first = self.lexicon.vocabulary, self.lexicon.lengths_by_first
-        units: list[_Unit] = []
-        i, n = 0, len(folded)
-        clause_spaces = self.lexicon.language in SPACE_ENDS_CLAUSE
-        while i < n:
-            char = folded[i]
-            if char.isspace():
-                if clause_spaces and units and units[-1].entry is not _BOUNDARY:
-                    units.append(_END_OF_CLAUSE)
-                i += 1
-                continue
-            run = _LATIN_RUN.match(folded, i)
-            # a Latin word is read whole ("app"), unless an entry starts with it ("cp值高")
-            shortest = len(run.group()) + 1 if run is not None else 1
-            found = None
-            for size in by_first.get(char, ()):
-                if size < shortest or size > MAX_CONTINUOUS_CHARS or i + size > n:
-                    continue
-                if (found := vocabulary.get(folded[i : i + size])) is not None:
-                    units.append(_Unit(found))
-                    i += size
-                    break
-            if found is not None:
-                continue
-            if run is not None:
-                word = run.group().strip("'")
-                entry = self._lookup_word(word) if word else None
-                units.append(_Unit(entry) if entry is not None else _UNKNOWN)
-                i = run.end()
-                continue
-            if char.isalnum():
-                units.append(_UNKNOWN)
-            elif char in _CLAUSE_CHARS:
-                units.append(_END_OF_CLAUSE)
-            i += 1
-        return units
-
-
-def _unasserted(unit: _Unit, either: bool = False) -> _Unit:
-    """A unit of a question: praise asked about is no praise ("is it safe?", "which is
-    better?"); a complaint asked about still complains ("is the app down?"), unless the
-    question weighs the two (``either``: "good or bad?")."""
-    entry = unit.entry
-    if entry is not None and entry.role is Role.TERM and (entry.valence > 0 or either):
-        return _UNKNOWN
-    return unit
-
-
-def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
-    """A term always; an intensifier or diminisher with a valence of its own only when no
-    term follows for it to strengthen ("super!" is praise, "super slow" is not), and one
-    written after the word only when no term comes just before it; so too a negator written
-    after the word: Japanese "できない" negates "解決" before it, and alone ("ログインすらできない",
-    cannot even log in) is a complaint."""
-    if entry.role is Role.TERM:
-        return True
-    if entry.role in (Role.INTENSIFIER_AFTER, Role.NEGATOR_AFTER):
-        # "foi demais!" is praise, "caro demais" is not
-        for unit in reversed(units[max(0, i - 2) : i]):
-            if unit.entry is not None and unit.entry.role is Role.BOUNDARY:
-                return True
-            if unit.entry is not None and unit.entry.valence:
-                return False
-        return True
-    if entry.role not in (Role.INTENSIFIER, Role.DIMINISHER):
-        return False
-    for unit in units[i + 1 : i + 3]:
-        if unit.entry is not None and unit.entry.role is Role.BOUNDARY:
-            return True
-        if unit.entry is not None and unit.entry.valence:
-            return False
-    return True
-
-
-def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_WINDOW) -> float:
-    """VADER's rules over a sequence of units; with ``concord`` (Slavic, Romance, Persian)
-    any number of negators before a term is one negation."""
-    contrast_at = next(
-        (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
-        None,
-    )
-    total = 0.0
-    for i, unit in enumerate(units):
-        entry = unit.entry
-        if entry is None or not entry.valence or not _acts_as_term(units, i, entry):
-            continue
-        valence = entry.valence
-        flips = 0
-        for j in range(i - 1, max(-1, i - 1 - window), -1):
-            before = units[j].entry
-            if before is None:
-                continue
-            if before.role is Role.NEGATOR:
-                flips += 1
-            elif before.role is Role.INTENSIFIER and j >= i - 2:
-                valence *= INTENSIFY
-            elif before.role is Role.DIMINISHER and j >= i - 2:
-                valence *= DIMINISH
-            elif before.role in (Role.CONTRAST, Role.BOUNDARY):
-                break
-            elif before.role is Role.TERM and before.valence:
-                break  # a negator further back is that term's: "zero problema, amo"
-        if entry.negation_inside and concord:
-            flips = 0  # "non ... mai più": one negation, the phrase's own
-        strengthened = False
-        for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
-            after = units[j].entry
-            if after is None:
-                continue
-            if after.role is Role.BOUNDARY:
-                break
-            if after.role is Role.INTENSIFIER_AFTER and not strengthened:
-                valence *= INTENSIFY
-                strengthened = True
-            elif after.negates_after:
-                flips += 1
-                break
-        if (flips and concord) or flips % 2:
-            valence *= NEGATION_SCALAR
-        if contrast_at is not None:
-            valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
-        total += valence
-    return total
 
 
 @cache
