@@ -459,6 +459,18 @@ async def test_a_console_joining_a_crisis_announces_it_only_if_it_collects(
             assert toasts == [f"Severity {a.level.label.upper()} ({a.score:.0f})"]
         else:
             assert changes == [] and toasts == []
+            # the alerts view said "the gauge has stayed normal" beside a red gauge
+            from textual.widgets import Static
+
+            from crisistui.tui.screens.alerts import AlertsScreen
+            from tests.conftest import screen_is
+
+            await pilot.press("A")
+            await until(pilot, lambda: screen_is(app, AlertsScreen))
+            said = lambda: str(app.screen.query_one("#entry", Static).render())  # noqa: E731
+            await until(pilot, lambda: "No level change recorded" in said())
+            assert f"The gauge reads {app.assessment.level.label} " in said()
+            assert "stayed normal" not in said()
         assert app.monitor is not None and app.monitor.raised_at is not None
 
 

@@ -135,3 +135,35 @@ async def test_a_level_held_after_the_crisis_says_so_where_it_is_shown(
     assert status.holding == said
     gauge_line = cooling_down(status)
     assert gauge_line is not None and gauge_line.plain == said
+
+
+async def test_a_console_opened_mid_crisis_dates_the_alert_by_the_rise_not_by_its_start(
+    tmp_path: Path, history: list[Mention]
+) -> None:
+    """Nothing recorded the rise (the history was imported; no collector ran): an incident
+    opened from the gauge was "detected" when the console started, hours into the storm, and
+    its review found no mention in its window."""
+    store = await _filled(tmp_path / "rise.db", history)
+    config = demo_config()
+    try:
+        clock = ManualClock(NOW - timedelta(minutes=CRISIS_MINUTES + 10))
+        # a console that only reads: it records nothing the next one could find
+        watching = Monitor(
+            store, config, clock, "ana", send_alerts=False, records_changes=lambda: False
+        )
+        rose: datetime | None = None
+        while clock.now() <= NOW:
+            await watching.tick()
+            rose = rose or watching.raised_at
+            clock.advance(60)
+        opened_now = Monitor(
+            store, config, ManualClock(NOW), "ben", send_alerts=False, records_changes=lambda: False
+        )
+        await opened_now.tick()
+
+        assert not await store.recent_events(10, kinds=["severity.changed"])
+        assert rose is not None and opened_now.raised_at is not None
+        assert rose < NOW - timedelta(minutes=60)
+        assert abs(opened_now.raised_at - rose) <= timedelta(minutes=1)
+    finally:
+        await store.close()

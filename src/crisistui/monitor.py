@@ -284,7 +284,9 @@ class Monitor:
             return None
         changes = await self.store.recent_events(RECENT_CHANGES, kinds=["severity.changed"])
         rise = last_rise(changes)
-        self.raised_at = rise.at if rise is not None else now  # the alert an incident is of
+        # the alert an incident is of: the rise recorded, else the one the engine's replay of
+        # the last hours went through (nothing recorded it: an import, no collector running)
+        self.raised_at = rise.at if rise is not None else (self.engine.risen_at or now)
         if not self.send_alerts:
             return None
         announced = announced_by_engine(changes)

@@ -151,6 +151,15 @@ class SeverityEngine:
             first = last - self.reread_minutes
         return from_epoch(first * 60), from_epoch((minute + 1) * 60)
 
+    @property
+    def risen_at(self) -> datetime | None:
+        """The tick at which the level last left normal, as this engine ticked it (a warmed
+        engine: within the hours it replayed); None while normal. A console opened, or a
+        database imported, after the rise dates the alert by it, not by its first look."""
+        if self._alert_since is None:
+            return None
+        return from_epoch(self._alert_since * 60 + 59)
+
     def voices_since(self, now: datetime) -> datetime:
         """Where callers should start looking for loud negative voices."""
         return now - timedelta(minutes=VOICE_MEMORY_MINUTES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from crisistui.analysis.severity import Level
 from crisistui.tui.screens.timeline import TimelineScreen
 
 ALERT_KINDS = ("severity.changed", "alert.sent", "alert.failed", "alert.suppressed")
@@ -24,6 +25,23 @@ class AlertsScreen(TimelineScreen):
     )
     NEWEST_FIRST = True
     LIMIT = 500
+
+    def empty_text(self) -> str:
+        """The gauge may be up with nothing recorded: the history was imported, or no process
+        that collects ran while it rose (a console that only reads records nothing). "The
+        gauge has stayed normal" beside a red gauge was false."""
+        monitor = getattr(self.app, "monitor", None)
+        assessment = monitor.assessment if monitor is not None else None
+        if assessment is None or assessment.level == Level.NORMAL:
+            return self.EMPTY
+        rose = monitor.raised_at if monitor is not None else None
+        since = f", above normal since {rose.astimezone():%H:%M}" if rose is not None else ""
+        return (
+            f"No level change recorded. The gauge reads {assessment.level.label} from the "
+            f"mentions already stored{since}, but no process that collects (crisistui "
+            "collect, or a console that collects) was running to record the rise and alert "
+            "on it. Changes from now on appear here when one runs."
+        )
 
     BINDINGS = [
         Binding("escape,q,A", "dismiss", "Back", id="alerts.back"),

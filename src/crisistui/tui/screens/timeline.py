@@ -231,7 +231,11 @@ class TimelineScreen(Question[None]):
         if at_end and table.row_count and not self.NEWEST_FIRST:
             table.move_cursor(row=table.row_count - 1)
         if not table.row_count:  # an empty table says nothing: say what will come here
-            self.query_one("#entry", Static).update(Text(self.EMPTY, style="dim"))
+            self.query_one("#entry", Static).update(Text(self.empty_text(), style="dim"))
+
+    def empty_text(self) -> str:
+        """What an empty list says: what will come here."""
+        return self.EMPTY
 
     def on_resize(self) -> None:
         """Crossing ``WIDE_FROM`` changes the columns: the rows are put in again, the cursor
