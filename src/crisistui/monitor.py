@@ -7,6 +7,7 @@ with nobody looking at a screen, and the same change lands on the timeline eithe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -84,6 +85,16 @@ def alert_text(brand: str, assessment: Assessment, *, found: bool = False) -> tu
 
 RECENT_CHANGES = 50
 """Level changes read from the timeline at start, to find the rise this crisis began with."""
+
+
+def rise_time(event: TimelineEvent) -> datetime:
+    """When a recorded rise happened: a level found at start rose before it was recorded,
+    when the engine's replay of the last hours went above normal (``rose_at``)."""
+    rose = event.details.get("rose_at")
+    if isinstance(rose, str):
+        with contextlib.suppress(ValueError):
+            return datetime.fromisoformat(rose)
+    return event.at
 
 
 def last_rise(changes: list[TimelineEvent]) -> TimelineEvent | None:
@@ -286,7 +297,7 @@ class Monitor:
         rise = last_rise(changes)
         # the alert an incident is of: the rise recorded, else the one the engine's replay of
         # the last hours went through (nothing recorded it: an import, no collector running)
-        self.raised_at = rise.at if rise is not None else (self.engine.risen_at or now)
+        self.raised_at = rise_time(rise) if rise is not None else (self.engine.risen_at or now)
         if not self.send_alerts:
             return None
         announced = announced_by_engine(changes)
@@ -339,6 +350,11 @@ class Monitor:
                 "engine_run_by": self.actor,
                 "alerting": self.send_alerts,
                 "found_at_start": change.found,
+                **(
+                    {"rose_at": self.raised_at.isoformat()}
+                    if change.found and self.raised_at is not None
+                    else {}
+                ),
                 "engine_run": self.run,
                 "announced": alerting and reason is None,
             },
