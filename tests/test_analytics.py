@@ -369,3 +369,19 @@ def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_
     terms = dict(top_terms(mentions, frozenset({"lotus", "mart", "app"})))
     assert "đăng nhập" in terms and "hàng" in terms
     assert not any("khong" in term or "không" in term for term in terms)
+
+
+def test_a_hashtag_run_into_chinese_text_ends_where_the_script_changes() -> None:
+    """"#OrbitaMobile客服很差" with no space was the tag "#orbitamobile客服很…", listed
+    among the top hashtags once per wording of the clause."""
+    assert hashtags("#OrbitaMobile客服很差") == ["#orbitamobile"]
+    assert hashtags("#抵制OrbitaMobile 太差") == ["#抵制"]
+    assert hashtags("#抵制2024 #acme2024") == ["#抵制2024", "#acme2024"]
+    assert "#orbitamobile" in mention_words("#OrbitaMobile客服很差", "zh")
+
+
+def test_a_hashtag_keeps_the_marks_written_inside_its_words() -> None:
+    """Thai's vowels and tones and Hindi's vowel signs are not letters to ``\\w``: the tags
+    were cut at the first one ("#ไทยล", "#एयरल")."""
+    assert hashtags("ประตูนี้สวยมาก #ไทยลีก") == ["#ไทยลีก"]
+    assert hashtags("#एयरलाइन खराब") == ["#एयरलाइन"]

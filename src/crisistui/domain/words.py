@@ -57,10 +57,15 @@ _WORD = re.compile(f"[#]?[^\\W\\d_](?:[\\w'{MARKS}-]*[\\w{MARKS}])?")
 _PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?=[/?#]|\Z)")
 """A link whose host is plain letters, digits, dots and hyphens (no user, port, brackets or
 characters ``urlsplit`` would drop): its host is the part after ``//``, lower-cased."""
-_HASHTAG = re.compile(r"(?<![\w#&])#(\w+)")
-_SPACELESS = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+_HASHTAG = re.compile(f"(?<![\\w#&])#((?:\\w|[{MARKS}])+)")
+"""A hashtag, with the marks written inside its words (#एयरलाइन, Thai's vowels and tones)."""
+_SPACELESS_CHARS = (
+    "\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 )
+_SPACELESS = re.compile(f"[{_SPACELESS_CHARS}]")
+_ONE_SCRIPT = re.compile(f"[{_SPACELESS_CHARS}\\d_]+|[^{_SPACELESS_CHARS}]+")
+"""A hashtag's letters of one kind: "#OrbitaMobile客服很差" (no space before Chinese text)
+is the tag #orbitamobile, not a tag of the whole clause; "#抵制2024" stays whole."""
 HANGUL = re.compile("[\uac00-\ud7af]")
 """Korean is written with spaces, but a word of two syllables says as much as one of six
 letters ("최악", worst; "환불", refund)."""
@@ -74,7 +79,8 @@ def hashtags(text: str) -> list[str]:
 
 def _tags(folded: str) -> list[str]:
     found: dict[str, None] = {}
-    for tag in _HASHTAG.findall(folded):
+    for whole in _HASHTAG.findall(folded):
+        tag = one.group() if (one := _ONE_SCRIPT.match(whole)) is not None else whole
         if len(tag) <= MAX_WORD_CHARS and any(c.isalpha() for c in tag):
             found.setdefault(f"#{tag}")
     return list(found)
