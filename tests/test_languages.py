@@ -927,6 +927,23 @@ def test_announcements_are_no_praise(scorer: SentimentScorer, text: str, lang: s
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Cho mình hỏi chuyển mạng sang Orbita Mobile mất bao lâu?", Sentiment.NEUTRAL),
+        ("chuyển mạng giữ số sang Orbita được không ạ", Sentiment.NEUTRAL),
+        ("mạng gì mà chậm như rùa, tháng sau chuyển mạng luôn", Sentiment.NEGATIVE),
+        ("chán quá muốn chuyển mạng", Sentiment.NEGATIVE),
+    ],
+)
+def test_switching_networks_is_a_complaint_only_as_an_intent_to_leave(
+    scorer: SentimentScorer, text: str, expected: Sentiment
+) -> None:
+    """A telco's every number-portability question ("how long does switching to Orbita
+    take?") read as a complaint: "chuyển mạng" alone was listed negative."""
+    assert scorer.score(text, "vi").label is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Nindot kaayo ang serbisyo sa Acme Air", Sentiment.POSITIVE),
         ("Dili maayo ang serbisyo, dugay kaayo ang refund", Sentiment.NEGATIVE),
         ("Guba na usab ang app, kapoy na", Sentiment.NEGATIVE),
