@@ -178,7 +178,7 @@ def test_backtest_reads_one_time_zone_and_counts_a_repeated_post_once(tmp_path: 
     human = crisistui("backtest", str(data)).stdout.splitlines()
     changes, last = human[:-1], human[-1]
     assert "from 2026-01-05 09:" in last and "to 2026-01-05 11:" in last and "UTC" in last
-    assert "1 repeated posts counted once" in last
+    assert "1 repeated post counted once" in last
     assert changes[0].startswith("2026-01-05 11:") and "UTC" in changes[0]
 
 

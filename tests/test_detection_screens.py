@@ -46,7 +46,8 @@ async def test_x_explains_the_level_with_type_terms_authors_and_sources(
         shown = text_of(app.screen.query_one("#why-body", Static))
         assert "Likely crisis type: service-outage" in shown
         assert "negative volume" in shown
-        assert "Trigger terms in negative mentions" in shown
+        minutes = app.assessment.window_minutes
+        assert f"Trigger terms in negative mentions (last {minutes} min)" in shown
         for section in ("Top terms", "Top authors", "Top sources"):
             assert section in shown
         languages = shown.split("Languages in the window", 1)[1].split("Negative mentions")[0]

@@ -18,6 +18,7 @@ from crisistui.cli.common import (
     utc_text,
 )
 from crisistui.domain.models import Mention
+from crisistui.domain.numbers import plural
 from crisistui.domain.own_accounts import OwnAccounts
 
 LISTED_BAD_LINES = 20
@@ -119,11 +120,10 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         print(json.dumps({"summary": summary}))
     else:
         at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
-        repeated = (
-            f" ({result.duplicates} repeated posts counted once)" if result.duplicates else ""
-        )
+        said = plural(result.duplicates, "repeated post")
+        repeated = f" ({said} counted once)" if result.duplicates else ""
         if report.errors:
-            repeated += f" ({len(report.errors)} bad lines left out)"
+            repeated += f" ({plural(len(report.errors), 'bad line')} left out)"
         print(
             f"{result.mentions} mentions about {config.brand.name}{repeated} from "
             f"{utc_text(result.first)} to {utc_text(result.last)}; "

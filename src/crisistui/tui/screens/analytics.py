@@ -305,7 +305,7 @@ class AnalyticsScreen(Screen[str | None]):
         if self.feed_filter is not None:
             # the filter itself is in the title: at 80 columns it would wrap this line
             line.append("  f ", style="bold")
-            line.append("feed filter" if self.filtered else "every mention")
+            line.append("filter on" if self.filtered else "filter off")
         self.query_one("#periods", Static).update(line)
         heading = Text("Analytics · ").append_text(plain(self.subject or "every subject"))
         heading.append(f" · {self.period().label}")

@@ -158,7 +158,9 @@ def explain(
     if assessment.campaign is not None:
         parts += [Text(""), *campaign_lines(assessment.campaign)]
     if assessment.trigger_terms:
-        parts += [Text(""), _section("Trigger terms in negative mentions")]
+        # counted over the window above, which a driver's longer window may not be
+        said = f"Trigger terms in negative mentions (last {assessment.window_minutes} min)"
+        parts += [Text(""), _section(said)]
         parts.append(
             _counts(
                 [
