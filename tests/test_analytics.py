@@ -372,7 +372,7 @@ def test_words_keep_the_marks_that_tell_them_apart_and_drop_each_languages_stop_
 
 
 def test_a_hashtag_run_into_chinese_text_ends_where_the_script_changes() -> None:
-    """"#OrbitaMobile客服很差" with no space was the tag "#orbitamobile客服很…", listed
+    """ "#OrbitaMobile客服很差" with no space was the tag "#orbitamobile客服很…", listed
     among the top hashtags once per wording of the clause."""
     assert hashtags("#OrbitaMobile客服很差") == ["#orbitamobile"]
     assert hashtags("#抵制OrbitaMobile 太差") == ["#抵制"]
