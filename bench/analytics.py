@@ -20,6 +20,10 @@ It prints, per period (last hour, 24 h, 7 d, 30 d) and per subject (the brand; e
   index, ``GROUP BY`` over the rows, the words of each row expanded), once, and whether both
   agree; the ratio is recount / view.
 
+Then a filtered feed's analytics (``read_filtered_period``: the view opened while the feed is
+filtered counts the filter's mentions from the rows) for a few filters and each period, of the
+brand, with how many mentions matched and whether only the period's newest were searched.
+
 Then ingest: 20,000 of the mentions stored in batches of 500 into a new file with the
 analytics kept, and into one without their triggers and indexes (as before them).
 
@@ -49,6 +53,7 @@ if __package__ in (None, ""):  # run as a script: make ``bench`` importable from
 
 from bench import bigdb
 from crisistui.config import parse_config
+from crisistui.domain.feed_query import FeedQuery, parse_feed_query
 from crisistui.domain.models import Mention
 from crisistui.domain.time import to_epoch
 from crisistui.importer import ReadReport, open_text, process_jsonl
@@ -58,6 +63,7 @@ from crisistui.reports.analytics import (
     Period,
     PeriodAnalytics,
     preset_period,
+    read_filtered_period,
     read_period,
     words_to_skip,
 )
@@ -239,6 +245,36 @@ async def periods(
     return found_all
 
 
+FILTERS = ("sentiment:neg", "refund", "delayed sentiment:neg", "reach:>10k", "lang:!en")
+"""Feed filters whose analytics (the view opened on a filtered feed) are timed."""
+
+
+async def filtered(
+    store: Store, now: Any, repeat: int, skip: tuple[str, ...]
+) -> dict[tuple[str, str, str], PeriodAnalytics]:
+    """The view's read on a filtered feed (``read_filtered_period``: the filter's mentions of
+    the period counted from the rows, and the period before through the same filter), per
+    filter and period, of the brand."""
+    found_all = {}
+    print(f"\n{'filter':<24} {'period':<7} {'view ms':>8} {'matching':>9}  searched")
+    for text in FILTERS:
+        query = parse_feed_query(text, [name for name, _share, _terms in bigdb.SUBJECTS])
+        for key in ("hour", "24h", "7d", "30d"):
+            period = preset_period(key, now)
+
+            async def read(period: Period = period, query: FeedQuery = query):
+                return await read_filtered_period(store, period, query, bigdb.BRAND, skip)
+
+            median, found = await timed(read, repeat)
+            found_all[(text, key, bigdb.BRAND)] = found
+            searched = f"newest {found.searched:,}" if found.searched else "all"
+            print(
+                f"{text:<24} {key:<7} {median:>8.0f} {found.totals.mentions:>9,}  {searched}",
+                flush=True,
+            )
+    return found_all
+
+
 # -- ingest ---------------------------------------------------------------------------------
 
 
@@ -325,6 +361,7 @@ async def main(argv: list[str] | None = None) -> int:
         count = await store.mention_count()
         print(f"\nSQLite: {count:,} mentions, {db.stat().st_size / 2**20:,.0f} MiB, now = {now}")
         on_file = await periods(store, now, args.repeat, skip, not args.no_recount)
+        filtered_on_file = await filtered(store, now, args.repeat, skip)
     finally:
         await store.close()
     if not args.no_ingest:
@@ -342,12 +379,18 @@ async def main(argv: list[str] | None = None) -> int:
                 store = await open_store(url)
                 try:
                     on_server = await periods(store, now, args.repeat, skip, False)
+                    filtered_on_server = await filtered(store, now, args.repeat, skip)
                 finally:
                     await store.close()
                 same = all(
                     _comparable(on_file[key]) == _comparable(on_server[key]) for key in on_file
                 )
                 print(f"PostgreSQL's figures equal SQLite's: {same}")
+                same = all(
+                    _comparable(filtered_on_file[key]) == _comparable(filtered_on_server[key])
+                    for key in filtered_on_file
+                )
+                print(f"and for the filtered feed's analytics: {same}")
             finally:
                 server.stop()
     return 0

@@ -248,25 +248,9 @@ class AnalyticsTables(Connected):
         reach) rows of ``parts`` (after ``prefix``, a WITH clause, and ``params``)."""
         if not parts or limit <= 0:
             return PeriodFacets()
-        left_out = ""
-        skipped = list(dict.fromkeys(skip))
-        if skipped:
-            marks = ", ".join("?" * len(skipped))
-            left_out = f"WHERE NOT (kind IN ('t', 'w') AND value IN ({marks})) "
-        sql = (
-            f"{prefix}SELECT kind, value, n, neg, r FROM (SELECT kind, value, sum(volume) AS n, "
-            "sum(negative) AS neg, sum(reach) AS r, row_number() OVER (PARTITION BY kind "
-            "ORDER BY sum(volume) DESC, value) AS place FROM ("
-            + " UNION ALL ".join(parts)
-            + f") AS f {left_out}GROUP BY kind, value) AS ranked WHERE place <= ? "
-            "ORDER BY kind, place"
-        )
-        rows = await self._sql.rows(sql, [*params, *skipped, limit])
-        found: dict[str, list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
-        for code, value, n, negative, reach in rows:
-            kind = _KIND_NAMES[code]
-            found[kind].append(FacetCount(kind, value, int(n), int(negative), int(reach)))
-        return PeriodFacets(*(tuple(found[kind]) for kind in FACET_KINDS))
+        sql, more = ranked_facets_sql(parts, limit, skip)
+        rows = await self._sql.rows(f"{prefix}{sql} ORDER BY kind, place", [*params, *more])
+        return facets_of_rows(rows)
 
     async def facet_counts(
         self,
@@ -290,22 +274,8 @@ class AnalyticsTables(Connected):
         ``parts``, as ``_ranked_facets`` reads them."""
         if not parts:
             return {}
-        which = " OR ".join(
-            f"(kind = ? AND value IN ({', '.join('?' * len(values))}))"
-            for values in chosen.values()
-        )
-        picked: list[object] = [x for code, values in chosen.items() for x in (code, *values)]
-        sql = (
-            f"{prefix}SELECT kind, value, sum(volume), sum(negative), sum(reach) FROM ("
-            + " UNION ALL ".join(parts)
-            + f") AS f WHERE {which} GROUP BY kind, value"
-        )
-        rows = await self._sql.rows(sql, [*params, *picked])
-        found = {}
-        for code, value, n, negative, reach in rows:
-            kind = _KIND_NAMES[code]
-            found[kind, value] = FacetCount(kind, value, int(n), int(negative), int(reach))
-        return found
+        sql, more = chosen_facets_sql(parts, chosen)
+        return counts_of_rows(await self._sql.rows(f"{prefix}{sql}", [*params, *more]))
 
     async def top_authors(
         self, since: datetime, until: datetime, subject: str | None = None, *, limit: int = 10
@@ -440,6 +410,62 @@ class AnalyticsTables(Connected):
         found = [author for author, _n, _r in await self._sql.rows(sql, [*params, limit])]
         stats = await self._author_stats(found, low, high, subject)
         return [stats[author] for author in found]
+
+
+def ranked_facets_sql(
+    parts: Sequence[str], limit: int, skip: Sequence[str]
+) -> tuple[str, list[object]]:
+    """A SELECT of (kind, value, n, neg, r, place): the top ``limit`` values of each kind
+    among the (kind, value, volume, negative, reach) rows of ``parts``, ``skip`` left out of
+    the words and hashtags, ``place`` 1 for each kind's first; and its parameters."""
+    left_out = ""
+    skipped = list(dict.fromkeys(skip))
+    if skipped:
+        marks = ", ".join("?" * len(skipped))
+        left_out = f"WHERE NOT (kind IN ('t', 'w') AND value IN ({marks})) "
+    sql = (
+        "SELECT kind, value, n, neg, r, place FROM (SELECT kind, value, sum(volume) AS n, "
+        "sum(negative) AS neg, sum(reach) AS r, row_number() OVER (PARTITION BY kind "
+        "ORDER BY sum(volume) DESC, value) AS place FROM ("
+        + " UNION ALL ".join(parts)
+        + f") AS f {left_out}GROUP BY kind, value) AS ranked WHERE place <= ?"
+    )
+    return sql, [*skipped, limit]
+
+
+def facets_of_rows(rows: Sequence[Sequence[Any]]) -> PeriodFacets:
+    """``ranked_facets_sql``'s rows (kind code, value, n, neg, r, place), in place order."""
+    found: dict[str, list[FacetCount]] = {kind: [] for kind in FACET_KINDS}
+    for code, value, n, negative, reach, _place in sorted(rows, key=lambda r: (r[0], r[5])):
+        kind = _KIND_NAMES[code]
+        found[kind].append(FacetCount(kind, value, int(n), int(negative), int(reach)))
+    return PeriodFacets(*(tuple(found[kind]) for kind in FACET_KINDS))
+
+
+def chosen_facets_sql(
+    parts: Sequence[str], chosen: Mapping[str, Sequence[str]]
+) -> tuple[str, list[object]]:
+    """A SELECT of (kind, value, n, neg, r): the figures of the ``chosen`` values (kind code:
+    values) among the rows of ``parts``; and its parameters."""
+    which = " OR ".join(
+        f"(kind = ? AND value IN ({', '.join('?' * len(values))}))" for values in chosen.values()
+    )
+    picked: list[object] = [x for code, values in chosen.items() for x in (code, *values)]
+    sql = (
+        "SELECT kind, value, sum(volume) AS n, sum(negative) AS neg, sum(reach) AS r FROM ("
+        + " UNION ALL ".join(parts)
+        + f") AS f WHERE {which} GROUP BY kind, value"
+    )
+    return sql, picked
+
+
+def counts_of_rows(rows: Sequence[Sequence[Any]]) -> dict[tuple[str, str], FacetCount]:
+    """``chosen_facets_sql``'s rows by (kind, value)."""
+    found = {}
+    for code, value, n, negative, reach in rows:
+        kind = _KIND_NAMES[code]
+        found[kind, value] = FacetCount(kind, value, int(n), int(negative), int(reach))
+    return found
 
 
 def author_stats(row: Sequence[Any]) -> AuthorStats:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from crisistui.domain.feed_query import SCAN_BUDGET, FeedQuery
 from crisistui.domain.records import AuthorRanking, FilteredPeriod, PeriodTotals
@@ -24,6 +25,10 @@ from crisistui.store.tables.analytics import (
     NEGATIVE_CASE,
     AnalyticsTables,
     author_stats,
+    chosen_facets_sql,
+    counts_of_rows,
+    facets_of_rows,
+    ranked_facets_sql,
 )
 from crisistui.store.tables.search import Searching
 
@@ -57,24 +62,40 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
         if scope is None:
             return FilteredPeriod()
         prefix, params, searched = scope
-        row = await self._sql.row(
-            f"{prefix}SELECT count(*), coalesce(sum({NEGATIVE_CASE}), 0), coalesce(sum(reach), 0) "
-            "FROM edge",
-            params,
+        # One statement: the matching mentions are gathered once (``edge``) and every figure
+        # read from them, a row kind by kind (each read of its own gathered them again).
+        total = (
+            f"SELECT 'total' AS part, '' AS value, count(*) AS n, "
+            f"coalesce(sum({NEGATIVE_CASE}), 0) AS neg, coalesce(sum(reach), 0) AS r, "
+            "0 AS f, 0 AS e, 0 AS place FROM edge"
         )
-        assert row is not None
-        totals = PeriodTotals(int(row[0]), int(row[1]), int(row[2]))
-        if not totals.mentions:
-            return FilteredPeriod(searched=searched)
+        selects, more = [total], []
         if wanted is not None:
             chosen = {KIND_CODES[k]: list(dict.fromkeys(v)) for k, v in wanted.items() if v}
-            parts = self._facets_of_edge(list(chosen))
-            counts = await self._chosen_facets(prefix, params, parts, chosen) if chosen else {}
-            return FilteredPeriod(totals, counts=counts, searched=searched)
-        parts = self._facets_of_edge(list(KIND_CODES.values()))
-        facets = await self._ranked_facets(prefix, params, parts, limit, skip)
-        authors = await self._filtered_authors(prefix, params, limit)
-        return FilteredPeriod(totals, facets, authors, searched=searched)
+            if chosen:
+                sql, more = chosen_facets_sql(self._facets_of_edge(list(chosen)), chosen)
+                selects.append(
+                    f"SELECT 'count', kind || ' ' || value, n, neg, r, 0, 0, 0 FROM ({sql}) AS c"
+                )
+        elif limit > 0:
+            parts = self._facets_of_edge(list(KIND_CODES.values()))
+            sql, more = ranked_facets_sql(parts, limit, skip)
+            selects.append(
+                f"SELECT 'facet', kind || ' ' || value, n, neg, r, 0, 0, place FROM ({sql}) AS t"
+            )
+            for part, order in (("by-mentions", "volume"), ("by-reach", "reach")):
+                selects.append(
+                    f"SELECT '{part}', author, n, neg, r, f, e, place FROM (SELECT g.*, "
+                    f"row_number() OVER (ORDER BY {AUTHOR_ORDER[order]}) AS place FROM g) AS a "
+                    "WHERE place <= ?"
+                )
+                more.append(limit)
+            prefix += (
+                f", g AS MATERIALIZED (SELECT m.author AS author, {AUTHOR_STATS} "
+                "FROM edge AS m WHERE m.author IS NOT NULL GROUP BY m.author) "
+            )
+        rows = await self._sql.rows(prefix + " UNION ALL ".join(selects), [*params, *more])
+        return _read_rows(rows, searched)
 
     async def _filtered_scope(
         self, query: FeedQuery, low: int, high: int, budget: int
@@ -115,19 +136,25 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
         )
         return prefix, [*values, *params], searched
 
-    async def _filtered_authors(
-        self, prefix: str, params: list[object], limit: int
-    ) -> AuthorRanking:
-        if limit <= 0:
-            return AuthorRanking()
-        rows = await self._sql.rows(
-            f"{prefix}, g AS MATERIALIZED (SELECT m.author AS author, {AUTHOR_STATS} "
-            "FROM edge AS m WHERE m.author IS NOT NULL GROUP BY m.author) "
-            f"SELECT * FROM (SELECT 1 AS ranking, g.* FROM g ORDER BY {AUTHOR_ORDER['volume']} "
-            f"LIMIT ?) AS a UNION ALL SELECT * FROM (SELECT 2 AS ranking, g.* FROM g "
-            f"ORDER BY {AUTHOR_ORDER['reach']} LIMIT ?) AS b",
-            [*params, limit, limit],
-        )
-        by_mentions = tuple(author_stats(row[1:]) for row in rows if row[0] == 1)
-        by_reach = tuple(author_stats(row[1:]) for row in rows if row[0] == 2)
-        return AuthorRanking(by_mentions, by_reach, "filtered")
+
+def _read_rows(rows: Sequence[Sequence[Any]], searched: int | None) -> FilteredPeriod:
+    """``filtered_period``'s rows (part, value, n, neg, r, followers, engagement, place)."""
+    by_part: dict[str, list[Sequence[Any]]] = {}
+    for row in rows:
+        by_part.setdefault(row[0], []).append(row)
+    _part, _value, n, negative, reach, *_ = by_part["total"][0]
+    totals = PeriodTotals(int(n), int(negative), int(reach))
+    facets = facets_of_rows(
+        [(*str(r[1]).split(" ", 1), r[2], r[3], r[4], r[7]) for r in by_part.get("facet", ())]
+    )
+    counts = counts_of_rows(
+        [(*str(r[1]).split(" ", 1), r[2], r[3], r[4]) for r in by_part.get("count", ())]
+    )
+    authors = AuthorRanking(
+        *(
+            tuple(author_stats(r[1:7]) for r in sorted(by_part.get(part, ()), key=lambda r: r[7]))
+            for part in ("by-mentions", "by-reach")
+        ),
+        method="filtered",
+    )
+    return FilteredPeriod(totals, facets, authors, counts, searched)
