@@ -249,7 +249,7 @@ def test_the_report_says_statement_states_in_words_and_the_time_each_went_out(
 
 def test_a_resolved_incidents_review_tasks_are_open_not_skipped(tmp_path: Path) -> None:
     """The review comes after resolving: its tasks are still to do, where the other phases'
-    unticked tasks were skipped."""
+    unticked tasks were not done."""
     db = tmp_path / "crisis.db"
     outage = load_playbooks()["service-outage"]
 
@@ -267,10 +267,11 @@ def test_a_resolved_incidents_review_tasks_are_open_not_skipped(tmp_path: Path) 
     assert shown.returncode == 0, shown.stderr
     tasks = shown.stdout.split("## Tasks", 1)[1]
     review = tasks.split("### review:", 1)[1]
-    assert " open" in review.splitlines()[0] and "skipped" not in review
+    assert " open" in review.splitlines()[0] and "not done" not in review
     assert "- [ ] Hold the blameless post-incident review" in review
     before = tasks.split("### review:", 1)[0]
-    assert "; skipped" in before  # an optional task of the response nobody ticked
+    # an optional task of the response nobody ticked; "skipped" read as if someone had
+    assert "; not done when the incident was resolved" in before and "skipped" not in before
 
 
 def test_a_statement_approved_by_its_own_author_says_so(tmp_path: Path) -> None:
@@ -415,3 +416,46 @@ def test_a_drills_review_command_keeps_the_teams_time_zone(tmp_path: Path) -> No
     wrong = crisistui("report", str(incident_id), "--db", db, "--time-zone", "Asia/Saigonn")
     assert wrong.returncode == 2
     assert "--time-zone: 'Asia/Saigonn' names no time zone" in wrong.stderr
+
+
+def test_the_reviews_timeline_begins_with_the_rise_that_led_to_the_incident(
+    tmp_path: Path,
+) -> None:
+    """The console's timeline shows the level rising, then "Incident opened"; the review began
+    at the opening, as if the crisis had not been found by anything."""
+    db = tmp_path / "crisis.db"
+
+    async def found_then_opened() -> int:
+        async with await open_store(db) as store:
+            for at, before, to in (
+                (T0 - timedelta(hours=3), "normal", "elevated"),  # an earlier bump, not this
+                (T0 - timedelta(hours=2), "elevated", "normal"),
+                (T0, "normal", "elevated"),
+                (T0 + timedelta(seconds=31), "elevated", "high"),
+            ):
+                await store.add_event(
+                    at,
+                    "crisistui engine",
+                    "severity.changed",
+                    f"Severity {to.upper()} (score 60)",
+                    details={"from": before, "to": to},
+                )
+            outage = load_playbooks()["service-outage"]
+            incident = await store.open_incident(
+                "Login outage",
+                "service-outage",
+                outage.id,
+                "sre",
+                T0 + timedelta(minutes=2),
+                detected_at=T0,
+            )
+            return incident.id
+
+    shown = crisistui("report", str(asyncio.run(found_then_opened())), "--db", db)
+    assert shown.returncode == 0, shown.stderr
+    timeline = shown.stdout.split("## Timeline", 1)[1].split("\n## ", 1)[0]
+    entries = [line for line in timeline.splitlines() if line.startswith("- `")]
+    assert "Severity ELEVATED" in entries[0] and "09:02:00" in entries[0]
+    assert "Severity HIGH" in entries[1]
+    assert "Incident opened" in entries[2]
+    assert timeline.count("Severity") == 2  # not the bump hours before

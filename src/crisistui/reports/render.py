@@ -126,7 +126,8 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
             f"{triage.state} by {_inline(triage.updated_by, 100)}" if triage else "not triaged"
         )
         many = report.copies.get(mention.id or 0, 1)
-        also = f" (×{many}: the same words {many - 1} more times)" if many > 1 else ""
+        again = "once more" if many == 2 else f"{many - 1} more times"
+        also = f" (×{many}: the same words {again})" if many > 1 else ""
         out.append(
             f"{number}. **{mention.label.value}**{also}, reach {human_count(mention.reach)}, "
             f"{who} on "
@@ -275,9 +276,10 @@ def _tasks(report: Report) -> list[str]:
     for phase, lines in by_phase.items():
         done = sum(1 for line in lines if line.done)
         rest = len(lines) - done
-        # the review's tasks come after the incident is resolved: still to do, not skipped
+        # the review's tasks come after the incident is resolved: still to do, not left undone
+        # ("skipped" read as if someone had skipped them: the console has no such action)
         skipped = final and phase != REVIEW_PHASE
-        out += [f"### {phase}: {done} done, {rest} {'skipped' if skipped else 'open'}", ""]
+        out += [f"### {phase}: {done} done, {rest} {'not done' if skipped else 'open'}", ""]
         for line in lines:
             task = line.task
             extra = [task.role]
@@ -292,7 +294,7 @@ def _tasks(report: Report) -> list[str]:
             when = (
                 f"; done {_short(state.changed_at, zone)} by {state.changed_by}"
                 if state and state.done
-                else ("; skipped" if skipped else "")
+                else ("; not done when the incident was resolved" if skipped else "")
             )
             out.append(f"- [{mark}] {_inline(task.title)} ({', '.join(extra)}){when}")
             out += [

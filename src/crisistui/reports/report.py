@@ -52,6 +52,8 @@ CHART_LEAD = timedelta(minutes=30)
 _BUCKETS = (1, 2, 5, 10, 15, 30, 60, 120, 240, 720, 1440)
 _MAX_POINTS = 60
 _TIMELINE_LIMIT = 1_000_000
+_DETECTION_READ = 5_000
+"""The newest level changes and alerts looked through for those before an opening."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +255,23 @@ def _series(
     ]
 
 
+DETECTION_KINDS = ("severity.changed", "alert.sent", "alert.failed", "alert.suppressed")
+"""Events of no incident that tell how an incident was found."""
+
+
+async def _timeline(store: Store, data: IncidentData) -> list[TimelineEvent]:
+    """The incident's events, after the level changes and alerts that led to it (from its
+    detection to its opening): those belong to no incident, and the review began at
+    "Incident opened" where the console's timeline shows the rise to it."""
+    events = await store.events(data.incident.id, limit=_TIMELINE_LIMIT)
+    opened = data.incident.opened_at
+    if data.start >= opened:
+        return events
+    found = await store.recent_events(_DETECTION_READ, kinds=DETECTION_KINDS)
+    lead = [e for e in found if e.incident_id is None and data.start <= e.at <= opened]
+    return sorted([*lead, *events], key=lambda e: (e.at, e.id))
+
+
 async def build_report(
     store: Store,
     incident_id: int,
@@ -312,7 +331,7 @@ async def build_report(
         data=data,
         generated_at=now,
         roles=await store.roles(incident_id),
-        timeline=await store.events(incident_id, limit=_TIMELINE_LIMIT),
+        timeline=await _timeline(store, data),
         statements=await store.statements(incident_id),
         tasks=tasks,
         bucket_minutes=bucket,
@@ -326,7 +345,7 @@ async def build_report(
 
 
 def is_final(report: Report) -> bool:
-    """Whether open tasks are 'skipped' (the incident is over) or merely 'open'."""
+    """Whether open tasks were left undone (the incident is over) or are merely 'open'."""
     return report.incident.status is Status.RESOLVED
 
 
