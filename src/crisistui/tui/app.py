@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.driver import Driver
+from textual.filter import Monochrome
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
@@ -53,6 +54,7 @@ from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
 from crisistui.tui.key_hold import HoldsKeys
 from crisistui.tui.keys import key_sections
+from crisistui.tui.monochrome import ReadableMonochrome
 from crisistui.tui.notices import NoticeCap
 from crisistui.tui.quitting import Quitting
 from crisistui.tui.response_actions import ResponseActions
@@ -180,6 +182,10 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
 
     def __init__(self, setup: ConsoleSetup) -> None:
         super().__init__()
+        if self.no_color:  # Textual's greys drew red, the alarm colour, darkest of all
+            self._filters = [
+                ReadableMonochrome() if isinstance(f, Monochrome) else f for f in self._filters
+            ]
         self.setup = setup
         self.config = setup.config
         self.clock = setup.clock
