@@ -8,7 +8,7 @@ from pathlib import Path
 
 from crisistui.cli.drill import load_replay, replay_setup
 from crisistui.config import demo_config
-from crisistui.domain.clock import ManualClock
+from crisistui.domain.clock import ManualClock, Replay
 from crisistui.domain.models import RawItem
 from crisistui.domain.playbook import load_playbooks
 from crisistui.sources.demo import scenario_from_items
@@ -168,6 +168,30 @@ async def test_a_drill_database_keeps_the_replay_clock_for_those_who_join(tmp_pa
     assert await _replay(parse_location(db), None, collecting=False) == Replay(
         origin, 180.0, "drill"
     )
+
+
+async def test_consoles_joining_a_replay_show_its_playbook_before_an_incident(
+    tmp_path: Path,
+) -> None:
+    """The demo's console showed the outage checklist and the two that joined it the general
+    one: whoever pressed space first got a different playbook depending on their console."""
+    from crisistui.cli.console import _replay, joining
+    from crisistui.config import demo_config
+
+    origin = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    for purpose, path in (("demo", tmp_path / "demo.db"), ("drill", tmp_path / "drill.db")):
+        async with await open_store(path) as store:
+            if purpose == "demo":
+                await store.record_replay_clock(origin, 60.0, "demo", playbook="service-outage")
+            else:
+                await store.mark_drill_database(origin, 60.0, playbook="data-breach")
+        replay = await _replay(parse_location(path), None, collecting=False)
+        assert replay is not None
+        config = joining(demo_config(), replay)
+        wanted = "service-outage" if purpose == "demo" else "data-breach"
+        assert demo_config().console.playbook != wanted
+        assert config.console.playbook == wanted
+    assert joining(demo_config(), Replay(origin, 60.0, "demo", playbook="nope")) == demo_config()
 
 
 def test_a_console_joining_late_shares_the_replays_time() -> None:

@@ -50,7 +50,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     speed = DEFAULT_SPEED * args.speed
     # once the story is over its clock slows to the wall clock's: the console keeps its last
     # hour on screen for whoever looks at it a few minutes later
-    replay = Replay(origin, speed, "demo", until=story_end(origin, scenario, speed))
+    replay = Replay(
+        origin,
+        speed,
+        "demo",
+        until=story_end(origin, scenario, speed),
+        playbook=config.console.playbook,
+    )
     with tempfile.TemporaryDirectory(prefix="crisistui-demo-") as tmp:
         db = Path(args.db).expanduser() if args.db else Path(tmp) / "demo.db"
         # The demo writes scenario time, which runs ahead of the wall clock: the file keeps the
@@ -86,7 +92,9 @@ async def _record_replay(db: Path, replay: Replay) -> Replay | None:
     async with await open_store(db) as store:
         if (earlier := await store.replay()) is not None:
             return earlier
-        await store.record_replay_clock(replay.origin, replay.speed, replay.purpose, replay.until)
+        await store.record_replay_clock(
+            replay.origin, replay.speed, replay.purpose, replay.until, replay.playbook
+        )
     return None
 
 
@@ -136,6 +144,7 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
         if collecting:
             lock.release()
             collecting = False
+        config = joining(config, replay)
     setup = ConsoleSetup(
         config=config,
         db_path=db.path or db,
@@ -167,6 +176,16 @@ def _console(args: argparse.Namespace, *, collect: bool, wall: bool) -> int:
     if said is not None:  # the sources have moved past them: never dropped in silence
         err(said)
     return app.return_code or EXIT_OK  # 1 after a crash: a supervisor restarts it
+
+
+def joining(config: Config, replay: Replay) -> Config:
+    """The config of a console joining a replay: the checklist shows the playbook the
+    replaying console shows (the demo's outage, a drill's rehearsed one), not this config's
+    default, so every console on the file offers the same tasks before an incident is open."""
+    if replay.playbook is None or replay.playbook not in playbooks_for(config):
+        return config
+    console = config.console.model_copy(update={"playbook": replay.playbook})
+    return config.model_copy(update={"console": console})
 
 
 def _reading_mode(db: StoreLocation, *, asked_to_collect: bool) -> str:

@@ -311,7 +311,7 @@ def _replay(
     private_folder(db.parent)
     speed = DEFAULT_SPEED * args.speed
     ends = story_end(now, scenario, speed)
-    asyncio.run(_mark_drill_database(db, now, speed, ends))
+    asyncio.run(_mark_drill_database(db, now, speed, ends, playbook.id))
     # Counted from the moment stored for those who join, not from after the file was set up,
     # so every console on the drill shows the same time.
     clock = ScaledClock.joining(now, speed, wall_origin=now, until=ends)
@@ -361,12 +361,12 @@ async def _holds_real_work(db: Path) -> str | None:
 
 
 async def _mark_drill_database(
-    db: Path, origin: datetime, speed: float, until: datetime | None
+    db: Path, origin: datetime, speed: float, until: datetime | None, playbook: str
 ) -> None:
     """Every incident opened in the file, from any console or command, is a drill, and
-    consoles joining it run on the replay's clock."""
+    consoles joining it run on the replay's clock and show the rehearsed playbook."""
     async with await open_store(db) as store:
-        await store.mark_drill_database(origin, speed, until)
+        await store.mark_drill_database(origin, speed, until, playbook)
 
 
 async def _incident_ids(db: Path) -> list[int]:

@@ -112,6 +112,9 @@ class Replay:
     """``"demo"`` or ``"drill"``."""
     until: datetime | None = None
     """Scenario time at which the story ends and the clock slows to the wall clock's pace."""
+    playbook: str | None = None
+    """The playbook its consoles show until an incident picks its own (the demo's outage, a
+    drill's rehearsed one), so every console on the file shows the same checklist."""
 
     def clock(self) -> ScaledClock:
         """The replay's clock as it runs now, for a console or command joining it."""

@@ -527,17 +527,24 @@ class ReplayStore(Protocol):
         clock_origin: datetime | None = None,
         clock_speed: float | None = None,
         clock_until: datetime | None = None,
+        playbook: str | None = None,
     ) -> None:
         """Make this file a rehearsal database: every incident opened in it is a drill. A
         replay's clock (origin, speed, and when its story ends) is kept too, so consoles
-        joining it share its time."""
+        joining it share its time, and the rehearsed ``playbook``, which they show."""
         ...
 
     async def record_replay_clock(
-        self, origin: datetime, speed: float, purpose: str, until: datetime | None = None
+        self,
+        origin: datetime,
+        speed: float,
+        purpose: str,
+        until: datetime | None = None,
+        playbook: str | None = None,
     ) -> None:
         """Keep a replay's clock in the file (the demo: ``purpose="demo"``); ``until``: when
-        its story ends and its clock slows to the wall clock's pace."""
+        its story ends and its clock slows to the wall clock's pace; ``playbook``: the one its
+        consoles show until an incident picks its own."""
         ...
 
     async def is_drill_database(self) -> bool: ...

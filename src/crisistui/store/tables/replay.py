@@ -33,27 +33,38 @@ class ReplaySettings(Connected):
         clock_origin: datetime | None = None,
         clock_speed: float | None = None,
         clock_until: datetime | None = None,
+        playbook: str | None = None,
     ) -> None:
         """Make this file a rehearsal database: every incident opened in it is a drill. A
         replay's clock (origin, speed, and when its story ends) is kept too, so consoles
-        joining it share its time."""
+        joining it share its time, and the rehearsed ``playbook``, which they show."""
         values = {"purpose": "drill"}
         if clock_origin is not None and clock_speed is not None:
             values |= _clock_values(clock_origin, clock_speed)
             if clock_until is not None:
                 values["clock_until"] = clock_until.isoformat()
+        if playbook is not None:
+            values["console_playbook"] = playbook
         await self._set(values)
 
     async def record_replay_clock(
-        self, origin: datetime, speed: float, purpose: str, until: datetime | None = None
+        self,
+        origin: datetime,
+        speed: float,
+        purpose: str,
+        until: datetime | None = None,
+        playbook: str | None = None,
     ) -> None:
         """Keep a replay's clock in the file (the demo: ``purpose="demo"``); ``until``: when
-        its story ends and its clock slows to the wall clock's pace."""
+        its story ends and its clock slows to the wall clock's pace; ``playbook``: the one its
+        consoles show until an incident picks its own."""
         if purpose not in PURPOSES:
             raise ValueError(f"unknown replay purpose {purpose!r}")
         values = {"purpose": purpose, **_clock_values(origin, speed)}
         if until is not None:
             values["clock_until"] = until.isoformat()
+        if playbook is not None:
+            values["console_playbook"] = playbook
         await self._set(values)
 
     async def is_drill_database(self) -> bool:
@@ -82,7 +93,7 @@ class ReplaySettings(Connected):
             key: value
             for key, value in await self._sql.rows(
                 "SELECT key, value FROM settings WHERE key IN ('purpose', 'clock_origin', "
-                "'clock_speed', 'clock_until')"
+                "'clock_speed', 'clock_until', 'console_playbook')"
             )
         }
         try:
@@ -97,7 +108,8 @@ class ReplaySettings(Connected):
             until = datetime.fromisoformat(found["clock_until"])
         if until is not None and (until.tzinfo is None or until < origin):
             until = None
-        return Replay(origin, speed, found.get("purpose", "drill"), until)
+        purpose = found.get("purpose", "drill")
+        return Replay(origin, speed, purpose, until, found.get("console_playbook"))
 
     async def clock(self) -> Clock:
         """The time of this file: a replay's scenario time, otherwise the wall clock."""
