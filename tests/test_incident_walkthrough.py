@@ -286,3 +286,44 @@ async def test_publishing_the_resolution_everywhere_ticks_its_task_and_nothing_l
         assert await done()
         ticked = (await store.task_states(incident.id))["publish-resolution"]
         assert ticked.changed_by == "tester"
+
+
+async def test_publishing_on_the_status_page_ticks_posting_there_first(
+    demo_app_factory, clock
+) -> None:
+    """ "Post 'investigating' on the status page first" stayed open after the holding
+    statement went out on the status page: a task of one channel (``channel``) is done by
+    the publication there, and by no other channel's."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        store, now = app.store, clock.now()
+        incident = await store.open_incident(
+            "Outage", "service-outage", "service-outage", "ana", now
+        )
+        await store.assign_role(incident.id, "approver", "boss", "ana", now)
+        draft = await store.create_statement(
+            incident.id, "Investigating", "Body", "ana", now, template_id="investigating"
+        )
+        await store.request_approval(draft.id, "ana", now)
+        await store.approve_statement(draft.id, "boss", now)
+        await app._reload_checklist()
+
+        async def done() -> bool:
+            state = (await store.task_states(incident.id)).get("post-status-page")
+            return state is not None and state.done
+
+        await pilot.press("S")
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await until(pilot, lambda: len(app.screen.statements) == 1)
+        for channel in ("x", "status page"):
+            assert not await done()
+            await pilot.press("p")
+            await choose(pilot, channel)
+            await answer(pilot, f"{clock.now().astimezone():%H:%M}")
+            await until(pilot, lambda c=channel: any(f"on {c} at" in m for m in messages(app)))
+        await until(
+            pilot, lambda: any("Task done with the publication" in m for m in messages(app))
+        )
+        assert await done()
+        left = await store.task_states(incident.id)
+        assert "publish-resolution" not in left or not left["publish-resolution"].done

@@ -231,3 +231,16 @@ def test_every_all_channels_task_waits_for_its_statement_everywhere() -> None:
             if "on all channels" in task.title:
                 assert task.done_with == "statement.published", (playbook.id, task.id)
                 assert task.statement is not None, (playbook.id, task.id)
+
+
+def test_a_task_of_one_channel_names_a_channel_of_the_playbook(tmp_path: Path) -> None:
+    task = VALID_TASK + 'done_with = "statement.published"\nchannel = "status pgae"\n'
+    channels = 'channels = ["status page", "x"]\n'
+    with pytest.raises(ConfigError) as info:
+        load_playbook(_write(tmp_path, HEADER.replace("\n", "\n" + channels, 1) + task))
+    assert "tasks[0].channel: 'status pgae' is not one of the playbook's channels" in str(
+        info.value
+    )
+    without = VALID_TASK + 'channel = "x"\n'
+    with pytest.raises(ConfigError, match="channel: only means something with done_with"):
+        load_playbook(_write(tmp_path, HEADER + without))

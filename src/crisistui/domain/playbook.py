@@ -53,6 +53,12 @@ class Task(_Model):
         description="With done_with: only a statement made from this template of the "
         "playbook does the task (the resolution, not the holding statement).",
     )
+    channel: str | None = Field(
+        default=None,
+        description="With done_with = 'statement.published': the channel whose publication "
+        "does the task (\"post 'investigating' on the status page first\"), instead of every "
+        "channel the playbook lists.",
+    )
     min_severity: Literal["SEV1", "SEV2", "SEV3", "SEV4"] | None = Field(
         default=None,
         description="Only on incidents this severe or worse (SEV1 is worst): a SEV1 adds "
@@ -123,6 +129,16 @@ class Playbook(_Model):
         for index, task in enumerate(self.tasks):
             if task.statement is not None and task.done_with is None:
                 raise ValueError(f"tasks[{index}].statement: only means something with done_with")
+            if task.channel is not None and task.done_with != "statement.published":
+                raise ValueError(
+                    f"tasks[{index}].channel: only means something with "
+                    "done_with = 'statement.published'"
+                )
+            if task.channel is not None and self.channels and task.channel not in self.channels:
+                raise ValueError(
+                    f"tasks[{index}].channel: {task.channel!r} is not one of the playbook's "
+                    f"channels {self.channels}"
+                )
             if task.statement is not None and task.statement not in statement_ids:
                 raise ValueError(
                     f"tasks[{index}].statement: {task.statement!r} is not one of the "

@@ -114,18 +114,20 @@ class Desk:
         """Tick the open tasks of ``incident`` that ``kind`` (``statement.approved``,
         ``statement.published``) of ``statement`` does, as this person now; the titles
         ticked. A publication does them once the statement is out on every channel the
-        playbook lists."""
+        playbook lists, or on the task's own ``channel`` when it names one."""
         playbook = self.playbook_of(incident)
         if playbook is None:
             return []
-        if kind == "statement.published":
-            wanted = playbook.channels or statement.channels[:1]
-            if not wanted or not set(wanted) <= set(statement.channels):
-                return []
+        wanted = playbook.channels or statement.channels[:1]
+        everywhere = bool(wanted) and set(wanted) <= set(statement.channels)
         states = await self.store.task_states(incident.id)
         ticked = []
         for task in playbook.tasks_done_by(kind, statement.template_id):
             if not task.applies_at(incident.severity):
+                continue
+            if kind == "statement.published" and not (
+                task.channel in statement.channels if task.channel else everywhere
+            ):
                 continue
             if task.id in states and states[task.id].done:
                 continue
