@@ -66,7 +66,7 @@ class NewIncidentScreen(Question[IncidentRequest | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as form:
             form.border_title = plain(self.heading)
-            yield Label("Title (statements use it as {incident_title}: write it for the public)")
+            yield Label("Title, for the public: statements say it as {incident_title}")
             yield TypedInput(self.default_title, id="title", select_on_focus=False)
             yield Label("Crisis type (playbook)")
             options = sorted((p.name, p.id) for p in self.playbooks.values())

@@ -1,7 +1,8 @@
 """The response checklist: the incident's tasks by phase, ticked, assigned and annotated.
 
 A task row shows its box, title (``*`` when mandatory, ``✎N`` with notes), owner (the person
-it is assigned to, else whoever holds its role, else the role) and due time, red once overdue.
+it is assigned to, else whoever holds its role, else the role) and due time, red once overdue
+(without room for the due time, an overdue task's box reads ``[!]``).
 A long title is shortened, never its marks; a role is shown in a short form people read at a
 glance. Filters (phase, role, mine) narrow a long checklist to what one person has to do now.
 The pane's bottom line (incident, severity, status, overdue count) is fitted to its width.
@@ -313,8 +314,9 @@ class Checklist(DataTable[Text]):
         assert data is not None
         done = data.done(task.task_id)
         late = self._is_late(task, done)
-        box_style = "green" if done else "bold red reverse" if late and not show_due else ""
-        box = Text("[x]" if done else "[ ]", style=box_style)
+        flagged = late and not show_due  # no due column: the box says it, in a sign too
+        box_style = "green" if done else "bold red reverse" if flagged else ""
+        box = Text("[x]" if done else "[!]" if flagged else "[ ]", style=box_style)
         marks = Text()
         if task.mandatory:
             marks.append(" *", style="bold")
