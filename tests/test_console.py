@@ -566,3 +566,23 @@ async def test_question_mark_opens_help_from_every_view(demo_app_factory) -> Non
             await until(pilot, lambda view=view: app.screen is view)
             await pilot.press("escape")
             await until(pilot, lambda: len(app.screen_stack) == 1)
+
+
+async def test_a_long_name_leaves_the_summary_room_in_the_timeline_at_80_columns(
+    demo_app_factory, clock
+) -> None:
+    """ "crisistui engine" in any row took 16 of 80 columns from every row's summary."""
+    from crisistui.tui.screens.timeline import NARROW_WHO, TimelineScreen
+    from tests.test_layout_crisis import screen_lines
+
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.store.add_event(clock.now(), "crisistui engine", "note", "Severity HIGH")
+        await app.store.add_event(clock.now(), "root", "note", "Task done: " + "word " * 20)
+        await pilot.press("t")
+        await until(pilot, lambda: screen_is(app, TimelineScreen))
+        table = app.screen.query_one("DataTable")
+        await until(pilot, lambda: table.row_count == 2)
+        rows = [line for line in screen_lines(app) if "Task done:" in line]
+        assert rows and "Task done: " + "word " * 6 + "word" in rows[0]
+        assert table.get_row_at(0)[1].cell_len <= NARROW_WHO

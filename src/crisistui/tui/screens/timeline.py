@@ -40,6 +40,8 @@ WIDE_FROM = 100
 narrower, the summary takes their room (at 80 columns it read "Acme Air —" and no more)."""
 WIDE_COLUMNS = ("time", "incident", "who", "what", "summary")
 NARROW_COLUMNS = ("time", "who", "summary")
+NARROW_WHO = 10
+"""Cells of a name in the narrow columns ("crisistui engine" took 16 of 80 from every row)."""
 
 OVERLAP = 100
 """Event ids read again below the newest shown: on PostgreSQL an event can commit after one
@@ -260,8 +262,10 @@ class TimelineScreen(Question[None]):
     def _add_row(self, table: DataTable[Text], event: TimelineEvent) -> None:
         family = event.kind.split(".", 1)[0]
         when = Text(event.at.astimezone().strftime("%m-%d %H:%M:%S"))
-        if not self._wide:
-            table.add_row(when, plain(event.actor), plain(_summary(event)), key=str(event.id))
+        if not self._wide:  # the summary needs the room: a long name is cut (enter shows it)
+            who = plain(event.actor)
+            who.truncate(NARROW_WHO, overflow="ellipsis")
+            table.add_row(when, who, plain(_summary(event)), key=str(event.id))
             return
         table.add_row(
             when,
