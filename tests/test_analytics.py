@@ -377,6 +377,11 @@ def test_a_hashtag_run_into_chinese_text_ends_where_the_script_changes() -> None
     assert hashtags("#OrbitaMobile客服很差") == ["#orbitamobile"]
     assert hashtags("#抵制OrbitaMobile 太差") == ["#抵制"]
     assert hashtags("#抵制2024 #acme2024") == ["#抵制2024", "#acme2024"]
+    assert hashtags("#2024election #4thofJuly #2024抵制") == [
+        "#2024election",
+        "#4thofjuly",
+        "#2024抵制",
+    ]
     assert "#orbitamobile" in mention_words("#OrbitaMobile客服很差", "zh")
 
 

@@ -167,3 +167,36 @@ async def test_a_console_opened_mid_crisis_dates_the_alert_by_the_rise_not_by_it
         assert abs(opened_now.raised_at - rose) <= timedelta(minutes=1)
     finally:
         await store.close()
+
+
+async def test_a_rise_at_the_first_look_is_dated_no_later_than_that_look(tmp_path: Path) -> None:
+    """A storm first seen at the console's first tick rose in that minute, which the engine
+    names by its last second: the alert was dated up to a minute after the console looked."""
+    calm = [m for m in _history() if m.created_at < NOW - timedelta(minutes=CRISIS_MINUTES)]
+    burst = [
+        Mention(
+            source="x",
+            external_id=f"burst-{n}",
+            text=f"outage again {n}",
+            created_at=NOW - timedelta(seconds=20),
+            subject="Acme Air",
+            is_competitor=False,
+            sentiment=-0.7,
+            label=Sentiment.NEGATIVE,
+            reach=50,
+            fingerprint=f"burst-{n}",
+            author=f"@b{n}",
+        )
+        for n in range(80)
+    ]
+    store = await _filled(tmp_path / "burst.db", [*calm, *burst])
+    try:
+        monitor = Monitor(
+            store, demo_config(), ManualClock(NOW), "ben", send_alerts=False,
+            records_changes=lambda: False,
+        )  # fmt: skip
+        await monitor.tick()
+        assert monitor.assessment is not None and monitor.assessment.level >= Level.HIGH
+        assert monitor.raised_at is not None and monitor.raised_at <= NOW
+    finally:
+        await store.close()

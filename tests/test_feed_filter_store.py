@@ -260,3 +260,17 @@ async def test_a_version_6_file_migrates_keeping_every_row_and_indexes_it(
         assert (await texts(store, "refund"))[0] == "A new refund complaint"
     finally:
         await store.close()
+
+
+async def test_a_hashtag_run_into_chinese_text_is_found_by_its_tag(store: Store) -> None:
+    """The analytics listed #orbitamobile for "#OrbitaMobile客服很差" (the tag ends where the
+    script changes), and enter on it showed an empty feed: the index holds the whole run as
+    one token."""
+    glued = [
+        replace(MENTIONS[0], external_id="g1", text="#OrbitaMobile客服很差", fingerprint="g1"),
+        replace(MENTIONS[1], external_id="g2", text="#OrbitaMobileFans rock", fingerprint="g2"),
+        replace(MENTIONS[2], external_id="g3", text="#2024election day", fingerprint="g3"),
+    ]
+    await store.add_mentions(glued, NOW)
+    assert await texts(store, "#orbitamobile") == ["#OrbitaMobile客服很差"]
+    assert await texts(store, "#2024election") == ["#2024election day"]

@@ -91,3 +91,16 @@ async def test_a_long_period_is_searched_over_its_newest_mentions_and_says_so(
     )
     empty = await store.filtered_period(query, START - timedelta(days=3), START)
     assert empty.totals == PeriodTotals() and empty.searched is None
+
+
+async def test_a_period_of_exactly_the_budget_is_searched_whole(store: Store) -> None:
+    """A period holding exactly ``budget`` mentions said it was searched in part, and its
+    comparison with the period before was left out."""
+    mentions = await _stored(store)
+    query = parse_feed_query("sentiment:neg", SUBJECTS)
+    since, until = PERIODS[0]
+    whole = await store.filtered_period(query, since, until, budget=len(mentions))
+    assert whole.searched is None
+    assert whole.totals == (await store.filtered_period(query, since, until)).totals
+    cut = await store.filtered_period(query, since, until, budget=len(mentions) - 1)
+    assert cut.searched == len(mentions) - 1

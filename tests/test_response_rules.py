@@ -495,3 +495,34 @@ def test_a_zone_abbreviation_several_zones_share_is_told_by_its_offset(monkeypat
         assert local_text(datetime(2026, 12, 6, 10, 0, tzinfo=UTC)) == said
     monkeypatch.delenv("TZ")
     time.tzset()
+
+
+async def test_the_review_keeps_the_rise_that_led_to_an_old_incident(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The level changes before an opening were looked for among the newest of the whole
+    database: a review written later, after more level changes, lost them."""
+    from crisistui.reports import report as report_module
+
+    monkeypatch.setattr(report_module, "_DETECTION_READ", 3)
+    playbooks = load_playbooks()
+    for minutes, to in ((0, "elevated"), (1, "high")):
+        await store.add_event(
+            T0 + timedelta(minutes=minutes),
+            "crisistui engine",
+            "severity.changed",
+            f"Severity {to.upper()}",
+            details={"from": "normal" if to == "elevated" else "elevated", "to": to},
+        )
+    incident = await store.open_incident(
+        "Outage", "service-outage", "service-outage", "sre", T0 + timedelta(minutes=3),
+        detected_at=T0,
+    )  # fmt: skip
+    for hour in range(1, 6):  # the weeks after: other bumps, newer than the rise
+        await store.add_event(
+            T0 + timedelta(days=hour), "crisistui engine", "severity.changed", "Severity HIGH"
+        )
+    shown = await build_report(store, incident.id, playbooks, now=T0 + timedelta(days=9))
+    summaries = [e.summary for e in shown.timeline]
+    assert summaries[:2] == ["Severity ELEVATED", "Severity HIGH"]
+    assert summaries.count("Severity HIGH") == 1

@@ -297,7 +297,9 @@ class Monitor:
         rise = last_rise(changes)
         # the alert an incident is of: the rise recorded, else the one the engine's replay of
         # the last hours went through (nothing recorded it: an import, no collector running)
-        self.raised_at = rise_time(rise) if rise is not None else (self.engine.risen_at or now)
+        replayed = self.engine.risen_at  # a rise at this very tick: its minute's end is ahead
+        found = min(replayed, now) if replayed is not None else now
+        self.raised_at = rise_time(rise) if rise is not None else found
         if not self.send_alerts:
             return None
         announced = announced_by_engine(changes)

@@ -187,7 +187,9 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
         elif _HASHTAG.fullmatch(match.group("word")):
             tag = fold(match.group("word"))
             tags.append(tag)
-            phrases.append(Phrase(tag[1:]))
+            # by its start: the index holds "#OrbitaMobile客服很差" as one token, where the
+            # mention's words (``tags``, the exact test) hold #orbitamobile
+            phrases.append(Phrase(tag[1:], prefix=True))
         else:
             phrases.append(_word(match.group("word")))
     return FeedQuery(

@@ -63,9 +63,12 @@ _SPACELESS_CHARS = (
     "\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 )
 _SPACELESS = re.compile(f"[{_SPACELESS_CHARS}]")
-_ONE_SCRIPT = re.compile(f"[{_SPACELESS_CHARS}\\d_]+|[^{_SPACELESS_CHARS}]+")
+_ONE_SCRIPT = re.compile(
+    f"[\\d_]*[{_SPACELESS_CHARS}][{_SPACELESS_CHARS}\\d_]*|[^{_SPACELESS_CHARS}]+"
+)
 """A hashtag's letters of one kind: "#OrbitaMobile客服很差" (no space before Chinese text)
-is the tag #orbitamobile, not a tag of the whole clause; "#抵制2024" stays whole."""
+is the tag #orbitamobile, not a tag of the whole clause; "#抵制2024", "#2024抵制" and
+"#2024election" stay whole."""
 HANGUL = re.compile("[\uac00-\ud7af]")
 """Korean is written with spaces, but a word of two syllables says as much as one of six
 letters ("최악", worst; "환불", refund)."""

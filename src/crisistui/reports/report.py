@@ -53,7 +53,7 @@ _BUCKETS = (1, 2, 5, 10, 15, 30, 60, 120, 240, 720, 1440)
 _MAX_POINTS = 60
 _TIMELINE_LIMIT = 1_000_000
 _DETECTION_READ = 5_000
-"""The newest level changes and alerts looked through for those before an opening."""
+"""The level changes and alerts before an opening looked through, newest first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +267,7 @@ async def _timeline(store: Store, data: IncidentData) -> list[TimelineEvent]:
     opened = data.incident.opened_at
     if data.start >= opened:
         return events
-    found = await store.recent_events(_DETECTION_READ, kinds=DETECTION_KINDS)
+    found = await store.recent_events(_DETECTION_READ, kinds=DETECTION_KINDS, until=opened)
     lead = [e for e in found if e.incident_id is None and data.start <= e.at <= opened]
     return sorted([*lead, *events], key=lambda e: (e.at, e.id))
 

@@ -341,10 +341,12 @@ class IncidentStore(Protocol):
         *,
         incident_id: int | None = None,
         after_id: int = 0,
+        until: datetime | None = None,
     ) -> list[TimelineEvent]:
         """The newest ``limit`` events of every incident (and of none), oldest first; only
-        those of the given ``kinds`` when some are named, of one incident when given, and only
-        those written after event ``after_id`` when given."""
+        those of the given ``kinds`` when some are named, of one incident when given, only
+        those written after event ``after_id`` when given, and only those at or before
+        ``until`` when given."""
         ...
 
     async def event_marker(self) -> int:

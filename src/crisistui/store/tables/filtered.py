@@ -103,14 +103,15 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
         """``WITH edge AS (…)``: the mentions of [low, high) that match ``query``, among its
         newest ``budget``; its parameters; and how many were searched when that was not all
         of the period. None when the period holds no mention."""
-        floor = await self._sql.scalar(
+        # the budget-th newest, and whether one more is there (then the period is cut)
+        edge = await self._sql.rows(
             f"SELECT created_at FROM mentions m {self._by_time} WHERE m.created_at >= ? "
-            "AND m.created_at < ? ORDER BY m.created_at DESC, m.id DESC LIMIT 1 OFFSET ?",
+            "AND m.created_at < ? ORDER BY m.created_at DESC, m.id DESC LIMIT 2 OFFSET ?",
             (low, high, max(budget - 1, 0)),
         )
         searched = None
-        if floor is not None and int(floor) > low:
-            low, searched = int(floor), budget
+        if len(edge) == 2 and int(edge[0][0]) > low:
+            low, searched = int(edge[0][0]), budget
         first_id, count = await self._sql.row(
             f"SELECT MIN(m.id), COUNT(*) FROM mentions m {self._by_time} "
             "WHERE m.created_at >= ? AND m.created_at < ?",

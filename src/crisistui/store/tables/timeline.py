@@ -105,10 +105,12 @@ class TimelineTables(Connected):
         *,
         incident_id: int | None = None,
         after_id: int = 0,
+        until: datetime | None = None,
     ) -> list[TimelineEvent]:
         """The newest ``limit`` events of every incident (and of none), oldest first; only
         those of the given ``kinds`` when some are named, of one incident when given, and only
-        those written after event ``after_id`` when given (a screen reading what is new)."""
+        those written after event ``after_id`` when given (a screen reading what is new), and
+        only those at or before ``until`` when given (what led to an incident)."""
         clauses, params = [], list(kinds or ())
         if kinds:
             clauses.append(f"kind IN ({', '.join('?' * len(kinds))})")
@@ -118,6 +120,9 @@ class TimelineTables(Connected):
         if after_id:
             clauses.append("id > ?")
             params.append(after_id)
+        if until is not None:
+            clauses.append("at <= ?")
+            params.append(to_epoch(until))
         where = f"WHERE {' AND '.join(clauses)} " if clauses else ""
         sql = (
             f"SELECT id, at, actor, kind, incident_id, summary, details FROM events {where}"

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Static
 
 from crisistui.domain.records import TimelineEvent
 from crisistui.domain.timeline import summary_here
+from crisistui.monitor import ENGINE_ACTOR
 from crisistui.tui.busy import NOT_DONE, say_busy
 from crisistui.tui.changes import Beat, ChangeLoop
 from crisistui.tui.format import plain, prose
@@ -41,7 +42,8 @@ narrower, the summary takes their room (at 80 columns it read "Acme Air —" and
 WIDE_COLUMNS = ("time", "incident", "who", "what", "summary")
 NARROW_COLUMNS = ("time", "who", "summary")
 NARROW_WHO = 10
-"""Cells of a name in the narrow columns ("crisistui engine" took 16 of 80 from every row)."""
+"""Cells of a name in the narrow columns ("crisistui engine", shown there as "engine", took
+16 of 80 from every row)."""
 
 OVERLAP = 100
 """Event ids read again below the newest shown: on PostgreSQL an event can commit after one
@@ -263,7 +265,7 @@ class TimelineScreen(Question[None]):
         family = event.kind.split(".", 1)[0]
         when = Text(event.at.astimezone().strftime("%m-%d %H:%M:%S"))
         if not self._wide:  # the summary needs the room: a long name is cut (enter shows it)
-            who = plain(event.actor)
+            who = plain("engine" if event.actor == ENGINE_ACTOR else event.actor)
             who.truncate(NARROW_WHO, overflow="ellipsis")
             table.add_row(when, who, plain(_summary(event)), key=str(event.id))
             return
