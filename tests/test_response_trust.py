@@ -135,6 +135,7 @@ async def test_every_statement_action_is_refused_before_it_asks(
 
         await pilot.press("x")  # boss is the approver, not me: no reason is asked for
         await _refused(pilot, "Only the approver of incident #1, boss, may send back")
+        assert any("Roles are given in the incident view: I, then r." in m for m in messages(app))
         await pilot.press("p")
         await _refused(pilot, "is awaiting approval: it can be published once the approver")
 

@@ -16,7 +16,7 @@ from textual.dom import DOMNode
 
 from crisistui.config import Config
 from crisistui.domain.clock import Clock
-from crisistui.domain.incident import ResponseError, role_names
+from crisistui.domain.incident import NotApproverError, ResponseError, role_names
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import StatementClock, find_template, placeholder_values
@@ -56,6 +56,10 @@ def time_today(text: str, now: datetime) -> datetime:
             return now  # the current minute
         raise ValueError(f"{text} is in the future")
     return at
+
+
+ROLES_HINT = "Roles are given in the incident view: I, then r."
+"""Said after a refusal for want of a role: the rules' words name no key."""
 
 
 @dataclass
@@ -142,6 +146,9 @@ class Desk:
         try:
             await change
         except (ResponseError, StoreUnavailable) as refused:
-            where.notify(str(refused), title="Not done", severity="error", markup=False, timeout=12)
+            said = str(refused)
+            if isinstance(refused, NotApproverError):  # the store's words name no key
+                said += f" {ROLES_HINT}"
+            where.notify(said, title="Not done", severity="error", markup=False, timeout=12)
             return False
         return True

@@ -40,7 +40,7 @@ from crisistui.domain.statements import (
 )
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Reloader
-from crisistui.tui.desk import Desk, time_today
+from crisistui.tui.desk import ROLES_HINT, Desk, time_today
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import (
     ChoicePrompt,
@@ -200,6 +200,8 @@ class StatementsScreen(Question[None]):
             holder = (await store.roles(fresh.incident_id)).get(APPROVER_ROLE)
             person = holder.person if holder else None
             reason = approver_refusal(fresh.incident_id, person, self.desk.actor, action)
+            if reason is not None:  # the rules' words name no key
+                reason += f" {ROLES_HINT}"
         if reason is not None:
             self._refuse(reason)
             if fresh != chosen:
