@@ -390,3 +390,21 @@ def test_a_hashtag_keeps_the_marks_written_inside_its_words() -> None:
     were cut at the first one ("#ไทยล", "#एयरल")."""
     assert hashtags("ประตูนี้สวยมาก #ไทยลีก") == ["#ไทยลีก"]
     assert hashtags("#एयरलाइन खराब") == ["#एयरलाइन"]
+
+
+def test_a_thai_tag_keeps_its_tone_marks_and_vowels_below() -> None:
+    """Folded like a Latin tag, #แบนยัมซี่ was listed as "#แบนยัมซี" and #ยัมซี่ข้อมูลหลุด
+    as "#ยัมซีขอมลหลด": Thai's marks are half of its words."""
+    assert hashtags("#แบนยัมซี่ #ยัมซี่ข้อมูลหลุด #BoycottYUMZY") == [
+        "#แบนยัมซี่",
+        "#ยัมซี่ข้อมูลหลุด",
+        "#boycottyumzy",
+    ]
+    assert mention_words("#แบนยัมซี่ #RÉFUND", "th")[:2] == ["#แบนยัมซี่", "#refund"]
+
+
+def test_a_handle_run_into_thai_text_leaves_no_fragment_of_it() -> None:
+    """ "@yumzy_thยังไง" took the Thai letters up to the first mark into the handle and left
+    "งไง" to be counted as a word."""
+    assert mention_words("@yumzy_thยังไง ส่งช้ามาก", "th") == []
+    assert mention_words("@yumzy_thกากสัส", "th") == []

@@ -39,11 +39,13 @@ MAX_DOMAIN_CHARS = 253
 """The longest host name DNS allows."""
 
 LINK_OR_HANDLE = re.compile(
-    "https?://\\S+|www\\.\\S+|@[A-Za-z0-9_.]+(?=[\u3040-\u30ff\u3400-\u9fff])|@[\\w.]+"
+    "https?://\\S+|www\\.\\S+|@[A-Za-z0-9_.]+"
+    "(?=[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff])|@[\\w.]+"
 )
-"""A link, or an @handle; a Latin handle ends where Chinese or Japanese text goes on without a
-space ("@LotusWings延误五个小时": the handle is "@LotusWings"), a handle in those scripts or
-Hangul where a space or punctuation ends it."""
+"""A link, or an @handle; a Latin handle ends where Chinese, Japanese, Thai, Lao, Myanmar or
+Khmer text goes on without a space ("@LotusWings延误五个小时": the handle is "@LotusWings";
+"@yumzy_thยังไง" left "งไง" as a word), a handle in those scripts or Hangul where a space or
+punctuation ends it."""
 _LINK = LINK_OR_HANDLE
 MARKS = (
     "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"
@@ -76,8 +78,12 @@ MIN_HANGUL_SYLLABLES = 2
 
 
 def hashtags(text: str) -> list[str]:
-    """The hashtags of a text, folded, with their ``#``, each once, in order."""
-    return _tags(_LINK.sub(" ", fold(text)))
+    """The hashtags of a text, folded (but for the marks inside Thai and Indic words), with
+    their ``#``, each once, in order."""
+    tags = _tags(_LINK.sub(" ", fold(text)))
+    if tags and _MARKED_SCRIPTS.search(text) is not None:
+        tags = _with_marks(tags, _tags(_LINK.sub(" ", marked(text))))
+    return tags
 
 
 def _tags(folded: str) -> list[str]:
@@ -187,13 +193,32 @@ def _without_links(folded: str) -> str:
     return folded
 
 
+_MARKED_SCRIPTS = re.compile("[\u0900-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+"""Thai, Lao, Myanmar, Khmer and the Indic scripts, whose marks are half of their words."""
+
+
+def _with_marks(folded: list[str], kept: list[str]) -> list[str]:
+    """Each tag of ``folded`` as written with its marks (``kept``, the same tags found in the
+    text with its marks) when it is in a script whose marks make its words; the folded tags
+    when the two do not pair up."""
+    if len(folded) != len(kept):
+        return folded
+    return [
+        mine if _MARKED_SCRIPTS.search(mine) is not None else tag
+        for tag, mine in zip(folded, kept, strict=True)
+    ]
+
+
 def mention_words(text: str, lang: str | None = None, folded: str | None = None) -> list[str]:
     """What a mention is counted under: its hashtags (``#tag``), then its content words, at
     most ``MAX_WORDS`` in all. ``folded``: ``fold(text)`` when the caller has it already."""
     folded = _without_links((fold(text) if folded is None else folded).replace("’", "'"))
-    # hashtags stay folded whatever the language: the feed filter's `#tag` folds what is
-    # typed, and a tag is one string, not words a mark tells apart
+    # hashtags stay folded (the feed filter's `#tag` folds what is typed, and a tag is one
+    # string), but for the marks written inside Thai and Indic words: folded, #แบนยัมซี่ was
+    # "#แบนยัมซี" and #ยัมซี่ข้อมูลหลุด "#ยัมซีขอมลหลด"
     tags = _tags(folded) if "#" in folded else []
+    if tags and _MARKED_SCRIPTS.search(text) is not None:
+        tags = _with_marks(tags, _tags(_without_links(marked(text).replace("’", "'"))))
     if lang in MARKS_TELL_WORDS_APART:
         folded = _without_links(marked(text).replace("’", "'"))
     return [*tags, *_words(folded, lang)][:MAX_WORDS]
