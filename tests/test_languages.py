@@ -762,13 +762,18 @@ def test_praise_marked_as_irony_is_a_complaint(
         ("أي بنك أفضل للطلاب؟", "ar"),
         ("بسته ارزون‌تری با همین حجم هست؟", "fa"),
         ("Có gói nào rẻ hơn mà data tương đương không?", "vi"),
+        # read by longest match: the rule read only the languages written in words
+        ("哪家航空公司服务好？", "zh"),
+        ("アプリはどっちがいい？", "ja"),
+        ("어디가 더 좋아요?", "ko"),
+        ("อันไหนดีกว่ากัน?", "th"),
     ],
 )
 def test_praise_asked_about_is_no_praise(scorer: SentimentScorer, question: str, lang: str) -> None:
     """ "Which is better?", "is it safe?", "any cheaper plan?" praise nothing; the same words
     said, or asked with "??", or after "why", do."""
     assert scorer.score(question, lang).label is Sentiment.NEUTRAL
-    said = question.replace("?", "").replace("؟", "").replace("¿", "")
+    said = question.replace("?", "").replace("؟", "").replace("¿", "").replace("？", "")
     assert scorer.score(said, lang).label is Sentiment.POSITIVE
     assert scorer.score(said + "??", lang).label is Sentiment.POSITIVE
 
@@ -781,6 +786,8 @@ def test_praise_asked_about_is_no_praise(scorer: SentimentScorer, question: str,
         ("Warum ist mein Konto bei Nordbank gesperrt?", "de"),
         ("Perché la app di Banca Sole è sempre così lenta?", "it"),
         ("چرا کارتم بدون اطلاع مسدود شده؟", "fa"),
+        ("为什么退款要等这么久？", "zh"),
+        ("왜 환불이 안 돼요?", "ko"),
     ],
 )
 def test_a_complaint_asked_still_complains(

@@ -63,6 +63,15 @@ _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 
 
+_CONTINUOUS_WHY = (
+    "为什么", "為什麼", "为啥", "為啥", "怎么又", "なぜ", "なんで", "どうして", "ทำไม", "왜",
+)  # fmt: skip
+"""Words that make a question a complaint in the languages read by longest match (as
+``questions``' list does in the others)."""
+_WHY_WORD = "why"
+"""What a continuous question asking why is read as (``asks_why`` knows it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Unit:
     entry: Entry | None
@@ -269,6 +278,7 @@ class LexiconAnalyser:
         units: list[_Unit] = []
         i, n = 0, len(folded)
         clause_spaces = self.lexicon.language in SPACE_ENDS_CLAUSE
+        sentence = sentence_at = 0  # where the sentence began, in units and in characters
         while i < n:
             char = folded[i]
             if char.isspace():
@@ -298,7 +308,14 @@ class LexiconAnalyser:
             if char.isalnum():
                 units.append(_UNKNOWN)
             elif char in _CLAUSE_CHARS:
+                if char in ASKING:  # a question: as words are read (``_question``)
+                    said = folded[sentence_at:i]
+                    once = folded[i - 1 : i] not in ASKING and folded[i + 1 : i + 2] not in ASKING
+                    why = any(word in said for word in _CONTINUOUS_WHY)
+                    self._question(units, sentence, [_WHY_WORD] if why else [], once)
                 units.append(_END_OF_CLAUSE)
+                if char in SENTENCE_END:
+                    sentence, sentence_at = len(units), i + 1
             i += 1
         return units
 
