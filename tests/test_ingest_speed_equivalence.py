@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from crisistui.domain import words
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.stopwords import stopwords_for
-from crisistui.domain.text import fold, word_form
+from crisistui.domain.text import fold, marked, word_form
 from crisistui.pipeline import language
 from crisistui.pipeline.identifier import FastIdentifier, prepared
 from crisistui.pipeline.sentiment.emoji import MAX_REPEATS, emoji_table
@@ -110,7 +110,11 @@ def reference_words(folded: str, lang: str | None) -> list[str]:
 def reference_mention_words(text: str, lang: str | None) -> list[str]:
     folded = words._LINK.sub(" ", fold(text).replace("’", "'"))
     formed = words._LINK.sub(" ", word_form(text, lang).replace("’", "'"))
-    return [*words._tags(folded), *reference_words(formed, lang)][: words.MAX_WORDS]
+    tags = words._tags(folded)
+    if tags and words._MARKED_SCRIPTS.search(text):  # Thai and Indic tags keep their marks
+        with_marks = words._tags(words._LINK.sub(" ", marked(text).replace("’", "'")))
+        tags = words._with_marks(tags, with_marks)
+    return [*tags, *reference_words(formed, lang)][: words.MAX_WORDS]
 
 
 LANGS = (None, "en", "fr", "es", "de", "ja", "ru", "ko")
