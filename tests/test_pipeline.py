@@ -727,3 +727,23 @@ def test_web_links_are_kept(pipeline: Pipeline) -> None:
     for link in ("https://example.com/p/1", "HTTP://Example.com/x"):
         mention = pipeline.process(item("Acme Air lost my bag", url=link))
         assert mention is not None and mention.url == link
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("أيهم أفضل Acme Air أو Zephyr Airlines؟", "ar"),
+        ("מה יותר טוב, Acme Air או Zephyr Airlines?", "he"),
+        ("Acme Air या Zephyr Airlines, कौन सा बेहतर है?", "hi"),
+    ],
+)
+def test_a_question_naming_the_rival_is_still_a_question(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    """The brand's clauses were joined without the marks that end them, so "Acme Air or
+    Zephyr Airlines, which is better?" lost its question mark and read as praise."""
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.NEUTRAL, mention.sentiment
+    alone = pipeline.process(item(text.rstrip("?؟"), lang=lang))
+    assert alone is not None and alone.label is Sentiment.POSITIVE  # said, it praises

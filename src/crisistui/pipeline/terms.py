@@ -130,14 +130,20 @@ class TermMatcher:
             return text
         kept = []
         about_other = False  # a clause naming nobody goes on about whoever was named last
-        for clause in _CLAUSE_END.split(text):
+        start = 0
+        # each clause with the marks that end it: "Yumzy or Grubba?" is still a question
+        for end in [*_CLAUSE_END.finditer(text), None]:
+            clause = text[start : end.start() if end is not None else len(text)]
             folded = matching_form(fold(clause))
             if subject.matches(folded):
                 about_other = False
             elif any(s.matches(folded) for s in others):
                 about_other = True
             if not about_other:
-                kept.append(clause)
+                kept.append(clause + (end.group() if end is not None else ""))
+            if end is None:
+                break
+            start = end.end()
         return " ".join(kept) if kept else text
 
     def all_terms_pattern(self) -> list[re.Pattern[str]]:
