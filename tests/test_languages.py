@@ -767,6 +767,9 @@ def test_praise_marked_as_irony_is_a_complaint(
         ("アプリはどっちがいい？", "ja"),
         ("어디가 더 좋아요?", "ko"),
         ("อันไหนดีกว่ากัน?", "th"),
+        # and English, read by VADER
+        ("Which airline is better for families?", "en"),
+        ("Is it safe to pay by card on the Acme app?", "en"),
     ],
 )
 def test_praise_asked_about_is_no_praise(scorer: SentimentScorer, question: str, lang: str) -> None:

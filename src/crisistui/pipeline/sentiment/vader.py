@@ -306,12 +306,17 @@ class VaderAnalyser:
             text = _LIKE_AS_FILLER.sub(_without_like, text)
             lowered = text.lower()
         value = float(self._compound(_sentences_sealed(text)))
+        if value > 0 and _ASKED_ONCE.fullmatch(text) and "why" not in lowered:
+            value = 0.0  # "which is better?", "is it safe to pay by card?": praise asked
         extra = self._unread.valence(text) + service_valence(lowered)
         if value >= 0 and extra >= 0 and "why" in lowered and _ASKS_WHY.search(lowered):
             extra += WHY_VALENCE  # "why does my bank app log me out every 30 seconds??"
         return compound(total_of(value) + extra) if extra else value
 
 
+_ASKED_ONCE = re.compile(r"[^.!?\n]*[^.!?\s]\s*\?\s*", re.DOTALL)
+"""A post that is one question asked once ("which is better?", not "best ever??" or "Great
+service. Any tips?"): its words of praise praise nothing, as in every other language."""
 _ASKS_WHY = re.compile(r"\bwhy\b[^.!?]*\?")
 """A sentence asking why: a complaint even in words VADER scores nothing in, as in every
 language (``WHY_VALENCE``)."""
