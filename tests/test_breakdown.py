@@ -172,3 +172,16 @@ async def test_the_store_read_is_bounded_to_the_newest_negatives_of_the_window(
     ]
     window = breakdown(found, AT - timedelta(minutes=5), AT, SKIP, limit=3)
     assert window.truncated
+
+
+def test_a_run_of_thai_or_japanese_is_a_top_term_only_as_short_as_a_word() -> None:
+    """The why view and `status` listed whole Thai clauses as top terms ("ข้อมูลหลุดไปเป็น
+    ล้านบัญชี 52"), where the analytics count only short runs, as words."""
+    from crisistui.domain.words import MAX_SPACELESS_CHARS
+    from crisistui.reports.breakdown import tokens
+
+    thai = tokens("ข้อมูลหลุดไปเป็นล้านบัญชี โกง", frozenset(), "th")
+    assert thai == ["โกง"]
+    japanese = tokens("配達が遅すぎる、最悪", frozenset(), "ja")
+    assert japanese == ["最悪"] and all(len(w) <= MAX_SPACELESS_CHARS for w in japanese)
+    assert tokens("航班延误了", frozenset(), "zh")[:2] == ["航班", "延误"]  # read as words

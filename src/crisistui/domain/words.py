@@ -64,7 +64,10 @@ _HASHTAG = re.compile(f"(?<![\\w#&])#((?:\\w|[{MARKS}])+)")
 _SPACELESS_CHARS = (
     "\u0e00-\u0eff\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 )
-_SPACELESS = re.compile(f"[{_SPACELESS_CHARS}]")
+SPACELESS = re.compile(f"[{_SPACELESS_CHARS}]")
+"""A letter of a script written without spaces (Chinese, Japanese, Thai, Lao, Myanmar): a run
+of them is a clause, so only short runs count as words."""
+_SPACELESS = SPACELESS
 _ONE_SCRIPT = re.compile(
     f"[\\d_]*[{_SPACELESS_CHARS}][{_SPACELESS_CHARS}\\d_]*|[^{_SPACELESS_CHARS}]+"
 )

@@ -25,7 +25,14 @@ from crisistui.domain.models import Mention
 from crisistui.domain.text import fold, marked, word_form
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.domain.vietnamese import GLUE, glued, known_words, unglued
-from crisistui.domain.words import HANGUL, LINK_OR_HANDLE, MARKS, MIN_HANGUL_SYLLABLES
+from crisistui.domain.words import (
+    HANGUL,
+    LINK_OR_HANDLE,
+    MARKS,
+    MAX_SPACELESS_CHARS,
+    MIN_HANGUL_SYLLABLES,
+    SPACELESS,
+)
 from crisistui.store import Store
 
 DEFAULT_LIMIT = 2000
@@ -139,7 +146,11 @@ def _chinese(word: str) -> list[str]:
 
 def _long_enough(word: str) -> bool:
     """Three letters (not one over and over: "zzz", "ㅋㅋㅋㅋ"), two Korean syllables, or any
-    Chinese or Japanese character, which carries a word each."""
+    Chinese or Japanese character, which carries a word each; but a run of a script written
+    without spaces only up to ``MAX_SPACELESS_CHARS``, as the analytics count it: longer, it
+    is a clause ("ข้อมูลหลุดไปเป็นล้านบัญชี" was a top term)."""
+    if SPACELESS.search(word):
+        return 0 < len(word) <= MAX_SPACELESS_CHARS
     if _CJK.search(word):
         return True
     if HANGUL.search(word):
