@@ -58,10 +58,7 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
         low, high = to_epoch(since), to_epoch(until)
         if high <= low:
             return FilteredPeriod()
-        scope = await self._filtered_scope(query, low, high, budget)
-        if scope is None:
-            return FilteredPeriod()
-        prefix, params, searched = scope
+        prefix, params, searched = await self._filtered_scope(query, low, high, budget)
         # One statement: the matching mentions are gathered once (``edge``) and every figure
         # read from them, a row kind by kind (each read of its own gathered them again).
         total = (
@@ -99,10 +96,10 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
 
     async def _filtered_scope(
         self, query: FeedQuery, low: int, high: int, budget: int
-    ) -> tuple[str, list[object], int | None] | None:
+    ) -> tuple[str, list[object], int | None]:
         """``WITH edge AS (…)``: the mentions of [low, high) that match ``query``, among its
         newest ``budget``; its parameters; and how many were searched when that was not all
-        of the period. None when the period holds no mention."""
+        of the period."""
         # the budget-th newest, and whether one more is there (then the period is cut)
         edge = await self._sql.rows(
             f"SELECT created_at FROM mentions m {self._by_time} WHERE m.created_at >= ? "
@@ -112,13 +109,6 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
         searched = None
         if len(edge) == 2 and int(edge[0][0]) > low:
             low, searched = int(edge[0][0]), budget
-        first_id, count = await self._sql.row(
-            f"SELECT MIN(m.id), COUNT(*) FROM mentions m {self._by_time} "
-            "WHERE m.created_at >= ? AND m.created_at < ?",
-            (low, high),
-        ) or (None, 0)
-        if not count:
-            return None
         match = await self._text_match(query)
         where, params = self._column_conditions(query)
         conditions = ["m.created_at >= ?", "m.created_at < ?"]
@@ -128,7 +118,12 @@ class FilteredAnalyticsTables(AnalyticsTables, Searching):
             conditions.append(f"m.id IN ({match.ids})")
             values += match.params
             index = self._no_index
-        elif match is not None:
+        elif match is not None:  # the index's matches read only from the searched part on
+            first_id = await self._sql.scalar(
+                f"SELECT MIN(m.id) FROM mentions m {self._by_time} "
+                "WHERE m.created_at >= ? AND m.created_at < ?",
+                (low, high),
+            )
             conditions.append(f"{self._plus}m.id IN ({match.ids} AND {match.id_column} >= ?)")
             values += [*match.params, first_id]
         prefix = (
