@@ -240,6 +240,27 @@ async def test_an_edit_refused_because_the_statement_moved_on_keeps_the_text(
         assert (await app.store.statement(draft.id)).body == "Body"
 
 
+async def _outage_with_approved(store, now, *templates: str):
+    """An outage incident whose approver is "boss", with a statement approved from each
+    template (drafted by "ana")."""
+    incident = await store.open_incident("Outage", "service-outage", "service-outage", "ana", now)
+    await store.assign_role(incident.id, "approver", "boss", "ana", now)
+    made = {}
+    for template in templates:
+        draft = await store.create_statement(
+            incident.id, template, "Body", "ana", now, template_id=template
+        )
+        await store.request_approval(draft.id, "ana", now)
+        await store.approve_statement(draft.id, "boss", now)
+        made[template] = draft
+    return incident, made
+
+
+async def _task_done(store, incident_id: int, task_id: str) -> bool:
+    state = (await store.task_states(incident_id)).get(task_id)
+    return state is not None and state.done
+
+
 async def test_publishing_the_resolution_everywhere_ticks_its_task_and_nothing_less_does(
     demo_app_factory, clock
 ) -> None:
@@ -248,26 +269,14 @@ async def test_publishing_the_resolution_everywhere_ticks_its_task_and_nothing_l
     app = demo_app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         store, now = app.store, clock.now()
-        incident = await store.open_incident(
-            "Outage", "service-outage", "service-outage", "ana", now
-        )
-        await store.assign_role(incident.id, "approver", "boss", "ana", now)
+        incident, made = await _outage_with_approved(store, now, "investigating", "resolved")
         channels = app.setup.playbooks["service-outage"].channels
-        made = {}
-        for template in ("investigating", "resolved"):
-            draft = await store.create_statement(
-                incident.id, template, "Body", "ana", now, template_id=template
-            )
-            await store.request_approval(draft.id, "ana", now)
-            await store.approve_statement(draft.id, "boss", now)
-            made[template] = draft
         await store.publish_statement(made["investigating"].id, channels, "ana", now)
         await store.publish_statement(made["resolved"].id, channels[:-2], "ana", now)
         await app._reload_checklist()
 
         async def done() -> bool:
-            state = (await store.task_states(incident.id)).get("publish-resolution")
-            return state is not None and state.done
+            return await _task_done(store, incident.id, "publish-resolution")
 
         await pilot.press("S")
         await until(pilot, lambda: screen_is(app, StatementsScreen))
@@ -297,20 +306,11 @@ async def test_publishing_on_the_status_page_ticks_posting_there_first(
     app = demo_app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         store, now = app.store, clock.now()
-        incident = await store.open_incident(
-            "Outage", "service-outage", "service-outage", "ana", now
-        )
-        await store.assign_role(incident.id, "approver", "boss", "ana", now)
-        draft = await store.create_statement(
-            incident.id, "Investigating", "Body", "ana", now, template_id="investigating"
-        )
-        await store.request_approval(draft.id, "ana", now)
-        await store.approve_statement(draft.id, "boss", now)
+        incident, _made = await _outage_with_approved(store, now, "investigating")
         await app._reload_checklist()
 
         async def done() -> bool:
-            state = (await store.task_states(incident.id)).get("post-status-page")
-            return state is not None and state.done
+            return await _task_done(store, incident.id, "post-status-page")
 
         await pilot.press("S")
         await until(pilot, lambda: screen_is(app, StatementsScreen))
