@@ -803,6 +803,55 @@ def test_a_complaint_asked_still_complains(
 @pytest.mark.parametrize(
     ("question", "lang"),
     [
+        ("Isn't this a scam? They charged me twice", "en"),
+        ("Isn't this a scam, @AcmeAir?", "en"),
+        ("Acme charged me twice. Aren't you ashamed?", "en"),
+        ("¿No es esto una estafa, @Vueling?", "es"),
+        ("C'est pas une arnaque ça, @ColisMax ?", "fr"),
+        ("Ist das nicht Betrug, @Nordbank?", "de"),
+        ("Isso não é um golpe, @nubank?", "pt"),
+        ("Non è una truffa questa?", "it"),
+        ("Разве это не обман?", "ru"),
+        ("Czy to nie jest oszustwo?", "pl"),
+        ("Bu dolandırıcılık değil mi?", "tr"),
+        ("Ini bukan penipuan?", "id"),
+        ("Đây không phải lừa đảo sao?", "vi"),
+        ("این کلاهبرداری نیست؟", "fa"),
+        ("这不是骗人吗？", "zh"),
+        ("オルビタの対応ひどくない？", "ja"),
+        ("アプリ遅すぎない？", "ja"),
+        ("이거 너무 심하지 않아?", "ko"),
+    ],
+)
+def test_a_question_negating_a_complaint_accuses(
+    scorer: SentimentScorer, question: str, lang: str
+) -> None:
+    """ "Isn't this a scam?" accuses: its negation is rhetorical, and read as a denial the
+    accusation became praise in every language. A handle after it leaves the question as it is.
+    A negation outside the question's clause, or in a statement, still denies."""
+    assert scorer.score(question, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Not a scam at all, got my refund in two days!", "en"),
+        ("No es una estafa, me devolvieron el dinero.", "es"),
+        ("这不是骗人的，退款已经到账了。", "zh"),
+        ("全然ひどくない、むしろ快適", "ja"),
+        ("Not bad at all, any tips?", "en"),
+        ("No está nada mal, ¿alguna recomendación?", "es"),
+    ],
+)
+def test_a_statement_negating_a_complaint_still_denies(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is not Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
         ("why does my bank app log me out every 30 seconds??", "en"),
         ("warum schätzt Vattenfall meinen Zählerstand, obwohl ich ihn jeden Monat melde?!", "de"),
         ("perché Trenord sopprime sempre proprio il mio treno??", "it"),

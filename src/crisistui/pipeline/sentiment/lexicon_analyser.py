@@ -53,8 +53,11 @@ MAX_REMEMBERED_WORDS = 10_000
 frequent words of a language are far fewer, so forgetting them all now and then costs little."""
 
 _LATIN_RUN = re.compile(r"[a-z0-9']+")
-_HANDLES = re.compile(r"(?:@|https?://|www\.)\S+")
-"""@handles and links name things; "@AcmeAir_Help" is not praise."""
+_HANDLES = re.compile(
+    r"@\w+(?:[.@-]\w+)*|(?:https?://|www\.)\S*?(?=[.,!?;:…。，！？؟、)\"'»”’]*(?:\s|$))"
+)
+"""@handles and links name things; "@AcmeAir_Help" is not praise. What ends the sentence
+after one is kept: "is it down, @AcmeAir?" still asks."""
 _SCRIPT_STOPS = "،؛؟۔।॥։።፣፤።。，！？；：、．｡､﹐﹑﹒"
 """Commas, full stops and question marks of other scripts (Arabic's ، ؛ ؟, Urdu's ۔,
 Devanagari's danda, Armenian, Ethiopic, the CJK full-width forms): a clause ends there as at
@@ -186,18 +189,21 @@ class LexiconAnalyser:
             start = end.end()
         return units
 
-    @staticmethod
-    def _question(units: list[_Unit], start: int, words: list[str], once: bool) -> None:
+    def _question(self, units: list[_Unit], start: int, words: list[str], once: bool) -> None:
         """A sentence from ``units[start]`` that asks: a why-question complains even in
-        words of no sentiment ("почему за газ пришло в три раза больше??"); any other asked
-        once ("which is better?") praises nothing, and one weighing praise against complaint
-        ("is the service good or bad?") says neither."""
+        words of no sentiment ("почему за газ пришло в три раза больше??"); any other
+        negates a complaint only to accuse ("isn't this a scam?"), and asked once ("which is
+        better?") praises nothing, and one weighing praise against complaint ("is the
+        service good or bad?") says neither."""
         valences = [u.entry.valence for u in units[start:] if u.entry is not None]
         if asks_why(words):
             if not any(valence < 0 for valence in valences):
                 # after a boundary: "warum geht das nicht?" must not negate the complaint
                 units += (_END_OF_CLAUSE, _WHY_COMPLAINS)
-        elif once:
+            return
+        window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
+        _rhetorical(units, start, window)
+        if once:
             both = any(v > 0 for v in valences) and any(v < 0 for v in valences)
             units[start:] = [_unasserted(unit, both) for unit in units[start:]]
 
@@ -318,6 +324,45 @@ class LexiconAnalyser:
                     sentence, sentence_at = len(units), i + 1
             i += 1
         return units
+
+
+def _rhetorical(units: list[_Unit], start: int, window: int) -> None:
+    """Drops the negators of a question's complaints: a question that negates a complaint
+    accuses rather than denies ("isn't this a scam?", "¿no es una estafa?", "这不是骗人吗？",
+    "ひどくない？", "심하지 않아?"), and was read as praise. The negators are those
+    ``_valence`` would apply to the complaint, in the question's last clause ("no está mal,
+    ¿alguna recomendación?" asks only the second) that holds a word: a name or a handle
+    left out leaves an empty one ("¿no es una estafa, @Vueling?")."""
+    end = len(units)
+    for i in range(len(units) - 1, start - 1, -1):
+        if units[i].entry is BOUNDARY:
+            if i + 1 < end:
+                start = i + 1
+                break
+            end = i
+    for i in range(start, len(units)):
+        entry = units[i].entry
+        if entry is None or entry.role is not Role.TERM or entry.valence >= 0:
+            continue
+        for j in range(i - 1, max(start - 1, i - 1 - window), -1):
+            before = units[j].entry
+            if before is None:
+                continue
+            if before.role is Role.NEGATOR:
+                units[j] = _UNKNOWN
+            elif before.role in (Role.CONTRAST, Role.BOUNDARY) or (
+                before.role is Role.TERM and before.valence
+            ):
+                break
+        for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
+            after = units[j].entry
+            if after is None:
+                continue
+            if after.role is Role.BOUNDARY:
+                break
+            if after.negates_after:
+                units[j] = _UNKNOWN
+                break
 
 
 def _unasserted(unit: _Unit, either: bool = False) -> _Unit:

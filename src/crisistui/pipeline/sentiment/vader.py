@@ -288,7 +288,30 @@ class VaderAnalyser:
 
     def __init__(self) -> None:
         self._compound = vader().compound
+        self._lexicon = vader().lexicon
         self._unread = unread_emoji()
+
+    def _accusation(self, question: re.Match[str]) -> str:
+        """A question without its negators of complaints: one that negates a complaint
+        accuses rather than denies ("isn't this a scam?", "aren't you ashamed?"), and VADER
+        read it as praise; a why-question's negation is meant ("why isn't it fixed?")."""
+        said = question.group()
+        if "why" in said.lower():
+            return said
+        words = said.split(" ")
+        lexicon = self._lexicon
+        kept = [
+            word
+            for i, word in enumerate(words)
+            if not (
+                _negated(word.strip(_PUNCTUATION))
+                and any(
+                    lexicon.get(after.strip(_PUNCTUATION).lower(), 0.0) < 0
+                    for after in words[i + 1 : i + 4]
+                )
+            )
+        ]
+        return " ".join(kept) if len(kept) < len(words) else said
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
@@ -305,6 +328,8 @@ class VaderAnalyser:
         if "like" in lowered:
             text = _LIKE_AS_FILLER.sub(_without_like, text)
             lowered = text.lower()
+        if "?" in text:
+            text = _ACCUSING.sub(self._accusation, text)
         value = float(self._compound(_sentences_sealed(text)))
         if value > 0 and _ASKED_ONCE.fullmatch(text) and "why" not in lowered:
             value = 0.0  # "which is better?", "is it safe to pay by card?": praise asked
@@ -317,6 +342,9 @@ class VaderAnalyser:
 _ASKED_ONCE = re.compile(r"[^.!?\n]*[^.!?\s]\s*\?\s*", re.DOTALL)
 """A post that is one question asked once ("which is better?", not "best ever??" or "Great
 service. Any tips?"): its words of praise praise nothing, as in every other language."""
+_ACCUSING = re.compile(r"[^.!?,;:\n]*(?:[,;:](?:\s|@\w+)*)?\?+")
+"""A question's last clause, to its last "?" ("Not bad at all, any tips?" asks only
+"any tips?"), with a handle or a name left out after it ("Isn't this a scam, @AcmeAir?")."""
 _ASKS_WHY = re.compile(r"\bwhy\b[^.!?]*\?")
 """A sentence asking why: a complaint even in words VADER scores nothing in, as in every
 language (``WHY_VALENCE``)."""
