@@ -787,6 +787,31 @@ async def test_feed_in_another_declared_encoding_is_read_in_it(
     assert [i.text for i in items] == [title]
 
 
+@pytest.mark.parametrize(
+    ("declared", "windows", "title"),
+    [
+        ("Shift_JIS", "cp932", "アクメ航空、二重決済 ①アプリ ②返金 ㈱アクメ"),
+        ("EUC-KR", "cp949", "아크메 항공 앱 장애, 똠방각하 환불 지연"),
+        ("Big5", "cp950", "阿克米航空 App 當機，退款 €20 還沒到"),
+        ("windows-31j", "cp932", "アクメ航空、二重決済 ①"),
+    ],
+    ids=["shift-jis-cp932", "euc-kr-cp949", "big5-cp950", "windows-31j"],
+)
+@pytest.mark.parametrize("where", ["declaration", "charset"])
+async def test_feed_written_in_the_windows_code_page_of_its_encoding_is_read(
+    httpserver: HTTPServer, client, declared: str, windows: str, title: str, where: str
+) -> None:
+    """Japanese sites' Shift_JIS holds ① and ㈱, Korean EUC-KR holds Hangul only CP949 has:
+    one such character turned every entry of the feed into mojibake."""
+    declaration = f'<?xml version="1.0" encoding="{declared}"?>' if where == "declaration" else ""
+    content_type = "application/rss+xml" + (f"; charset={declared}" if where == "charset" else "")
+    body = f"{declaration}<rss version='2.0'><channel><title>t</title><item><guid>1</guid>"
+    body += f"<title>{title}</title>{DATED}</item><item><guid>2</guid><title>Acme Air ok</title>"
+    body += f"{DATED}</item></channel></rss>"
+    items = await source(serve(httpserver, body.encode(windows), content_type)).poll(client)
+    assert [i.text for i in items] == [title, "Acme Air ok"]
+
+
 async def test_latin1_feed_behind_a_default_utf8_charset_stays_latin1(
     httpserver: HTTPServer, client
 ) -> None:

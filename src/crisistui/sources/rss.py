@@ -315,6 +315,47 @@ def _marked_as_utf8(body: bytes, content_type: str) -> tuple[bytes, str]:
     return body, content_type
 
 
+_SUPERSETS = {"shift_jis": "cp932", "euc_kr": "cp949", "big5": "cp950"}
+"""Encodings feeds declare and the Windows code pages they are written in: Japanese sites'
+Shift_JIS holds ①, ㈱ and the like, Korean EUC-KR holds Hangul only CP949 has (똠)."""
+
+
+_WINDOWS_NAMES = {"windows-31j": "cp932", "x-sjis": "cp932", "x-windows-949": "cp949"}
+"""Names of those code pages that Python, and so feedparser, does not know."""
+
+
+def _codec_name(declared: str) -> str:
+    try:
+        return codecs.lookup(declared).name
+    except (LookupError, ValueError):
+        return ""
+
+
+def _superset_decoded(body: bytes, content_type: str) -> tuple[bytes, str]:
+    """A body declared in an encoding a Windows code page extends, and not valid in it, as
+    UTF-8 read in that code page. One such character made feedparser fall back to
+    windows-1252, and every entry of a Japanese or Korean feed was stored as mojibake."""
+    if body.isascii():
+        return body, content_type
+    for declared in _declared_encodings(content_type, body):
+        alias = _WINDOWS_NAMES.get(declared.lower())
+        name = alias or _codec_name(declared)
+        if (superset := _SUPERSETS.get(name) or alias) is not None:
+            break
+    else:
+        return body, content_type
+    if alias is None:
+        try:
+            body.decode(name)
+        except UnicodeDecodeError:
+            pass
+        else:
+            return body, content_type
+    text = _XML_ENCODING_TEXT.sub(r"\g<1>utf-8", body.decode(superset, errors="replace"), count=1)
+    base = content_type.split(";", 1)[0].strip() or "application/xml"
+    return text.encode("utf-8"), f"{base}; charset=utf-8"
+
+
 def _utf8_repaired(body: bytes, content_type: str) -> bytes:
     """A UTF-8 body with its few invalid bytes as U+FFFD; any other body as it came.
 
@@ -354,6 +395,7 @@ def parse_feed(fetched: http.Fetched) -> Any:
     """
     content_type = fetched.headers.get("Content-Type", "application/xml")
     body, content_type = _marked_as_utf8(fetched.body, content_type)
+    body, content_type = _superset_decoded(body, content_type)
     body = _no_impossible_characters(_utf8_repaired(body, content_type))
     if len(body) > LENIENT_LIMIT and (malformed := strict_problem(body, content_type)):
         if _looks_like_html(fetched):
