@@ -6,6 +6,7 @@ import codecs
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -419,6 +420,70 @@ async def test_an_undated_backlog_is_skipped_and_counted_only_new_entries_are_no
         ("dated", datetime(2024, 5, 1, 10, 0, tzinfo=UTC)),
     ]
     assert feed.skipped == 60  # the backlog is still served, and still not news
+
+
+def _dated_feed(*entries: tuple[str, str]) -> bytes:
+    items = "".join(
+        f"<item><guid>{key}</guid><title>Acme Air news {key}</title><pubDate>{d}</pubDate></item>"
+        for key, d in entries
+    )
+    return f"<rss version='2.0'><channel><title>t</title>{items}</channel></rss>".encode()
+
+
+async def test_dates_in_a_named_european_or_asian_zone_are_read_in_it(
+    httpserver: HTTPServer, client
+) -> None:
+    """feedparser knows UT, GMT and North America's zones only: "13:30 CEST" was read as
+    13:30 UTC, ahead of the clock, and the entries of the last hours were stored as arriving
+    at the poll, a surge that never happened."""
+    dates = [
+        "Wed, 01 May 2024 13:30:00 CEST",
+        "Wed, 01 May 2024 20:00:00 JST",
+        "Wed, 1 May 2024 12:30:00 CET",
+        "Wed, 01 May 2024 10:00:00 GMT",
+    ]
+    body = _dated_feed(*((f"e{n}", d) for n, d in enumerate(dates)))
+    feed = source(serve(httpserver, body), ManualClock(T0))
+    items = await feed.poll(client)
+    assert [i.created_at.strftime("%H:%M") for i in items] == ["11:30", "11:00", "11:30", "10:00"]
+    assert feed.note is None
+
+
+async def test_dates_without_a_zone_ahead_of_the_clock_are_not_a_surge(
+    httpserver: HTTPServer, client
+) -> None:
+    """A feed writing its local time without a zone ("2024-05-01 19:30:00" in Beijing, where
+    it is 20:00) dated its last hours in the future, and each was stored as arriving at the
+    poll. Such entries are skipped as backlog at the first poll and a new one is dated when
+    first seen, and the note says what to set; with ``time_zone`` they are read right."""
+    old = [("a0", "2024-05-01 19:30:00"), ("a1", "2024-05-01 17:00:00")]
+    old.append(("a2", "2024-05-01 11:00:00"))
+    clock = ManualClock(T0)
+    url = serve_in_turn(
+        httpserver, _dated_feed(*old), _dated_feed(("a3", "2024-05-01 20:04:00"), *old)
+    )
+    feed = source(url, clock)
+    first = await feed.poll(client)
+    assert [i.external_id for i in first] == ["a2"]  # 11:00 read as UTC is past: kept
+    assert feed.skipped == 2
+    assert feed.note is not None
+    assert "dated ahead of our clock" in feed.note and "time_zone" in feed.note
+
+    clock.advance(300)
+    second = await feed.poll(client)
+    assert [(i.external_id, i.created_at) for i in second] == [
+        ("a3", T0 + timedelta(minutes=5)),
+        ("a2", datetime(2024, 5, 1, 11, 0, tzinfo=UTC)),
+    ]
+
+    zoned = RssSource(
+        "feed", url, 300.0, keep_unmatched=False, now=clock.now, zone=ZoneInfo("Asia/Shanghai")
+    )
+    read = await zoned.poll(client)
+    assert [(i.external_id, i.created_at.strftime("%H:%M")) for i in read] == [
+        ("a3", "12:04"), ("a0", "11:30"), ("a1", "09:00"), ("a2", "03:00"),
+    ]  # fmt: skip
+    assert zoned.note is None
 
 
 async def test_a_feed_that_mints_new_ids_keeps_its_backlog_skipped(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -47,3 +48,19 @@ def _printable(name: str) -> str:
 
 DisplayName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_printable)]
 """The brand's or a competitor's name."""
+
+
+def _known_zone(value: str) -> str:
+    """``value`` if it names an IANA time zone; else a ValueError saying what to write."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{value!r} names no time zone: write an IANA name such as "
+            "'Asia/Ho_Chi_Minh', 'Europe/Madrid' or 'UTC'"
+        ) from None
+    return value
+
+
+ZoneName = Annotated[str, AfterValidator(_known_zone)]
+"""An IANA time zone's name ("Asia/Shanghai")."""

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from crisistui.config.base import EnvName, Model, Url
+from crisistui.config.base import EnvName, Model, Url, ZoneName
 
 
 class SourceSpec(Model):
@@ -29,6 +29,11 @@ class RssSourceConfig(SourceSpec):
     default_filter: ClassVar[str] = "terms"
     type: Literal["rss"]
     url: Url = Field(description="Feed URL.")
+    time_zone: ZoneName | None = Field(
+        default=None,
+        description="The IANA zone of dates the feed writes without one "
+        "('2026-12-07 05:48:06'); unset: UTC.",
+    )
 
 
 class MastodonSourceConfig(SourceSpec):

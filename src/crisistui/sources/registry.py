@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from crisistui.config import (
     BlueskySourceConfig,
@@ -33,7 +34,10 @@ def build_sources(
         if isinstance(spec, RssSourceConfig):
             from crisistui.sources.rss import RssSource
 
-            sources.append(RssSource(spec.name, spec.url, spec.interval, keep, now=clock.now))
+            zone = ZoneInfo(spec.time_zone) if spec.time_zone else None
+            sources.append(
+                RssSource(spec.name, spec.url, spec.interval, keep, now=clock.now, zone=zone)
+            )
         elif isinstance(spec, MastodonSourceConfig):
             from crisistui.sources.mastodon import MastodonSource
 

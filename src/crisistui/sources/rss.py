@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -66,6 +66,64 @@ keeps its first 5,000 characters of text, and stripping the tags of a 6 MB summa
 of CPU."""
 
 
+_ZONES = {
+    "CET": 60, "CEST": 120, "MET": 60, "MEST": 120, "WET": 0, "WEST": 60, "EET": 120,
+    "EEST": 180, "BST": 60, "MSK": 180, "TRT": 180, "GST": 240, "PKT": 300, "WIB": 420,
+    "ICT": 420, "HKT": 480, "SGT": 480, "AWST": 480, "PHT": 480, "JST": 540, "KST": 540,
+    "ACST": 570, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "HST": -600,
+    "AKST": -540, "AKDT": -480, "NST": -210, "NDT": -150, "BRT": -180, "ART": -180,
+}  # fmt: skip
+"""Zone abbreviations feeds write that feedparser does not know (it knows UT, GMT and North
+America's), in minutes east of UTC; it read "22:57 CEST" as 22:57 UTC, two hours ahead.
+IST and CST name several zones and are left to feedparser."""
+_ZONED_DATE = re.compile(
+    r"(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\w*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+"
+    r"([A-Za-z]{3,4})\s*"
+)
+_MONTHS = {m.lower(): n for n, m in enumerate(calendar.month_abbr) if m}
+
+
+def _date_in_named_zone(text: str) -> Any:
+    """An RFC 822 date whose zone is one of ``_ZONES``, as feedparser's UTC 9-tuple; None
+    for any other (feedparser's own handlers then read it)."""
+    found = _ZONED_DATE.fullmatch(text.strip())
+    if found is None or (offset := _ZONES.get(found[7].upper())) is None:
+        return None
+    day, month, year, hour, minute, second = found.group(1, 2, 3, 4, 5, 6)
+    if (number := _MONTHS.get(month.lower())) is None:
+        return None
+    try:
+        local = datetime(int(year), number, int(day), int(hour), int(minute), int(second or 0))
+    except ValueError:
+        return None
+    return (local.replace(tzinfo=UTC) - timedelta(minutes=offset)).utctimetuple()
+
+
+feedparser.registerDateHandler(_date_in_named_zone)
+
+_ZONE_GIVEN = re.compile(r"(?:[zZ]|[+-]\d{2}(?::?\d{2})?|[A-Za-z]{1,5}\d?)\s*\Z")
+"""The end of a date that names its zone ("Z", "+08:00", "-0500", "GMT", "CEST")."""
+
+
+def _local_date(entry: Any, zone: tzinfo) -> datetime | None:
+    """The entry's date read in ``zone`` when the feed writes it without a zone
+    ("2026-12-07 05:48:06"), which feedparser reads as UTC; None when it names its zone or
+    has no date."""
+    for key in ("published", "updated", "created"):
+        raw = dict.get(entry, key)
+        parsed = dict.get(entry, f"{key}_parsed")
+        if not isinstance(raw, str) or not parsed:
+            continue
+        if _ZONE_GIVEN.search(raw):
+            return None
+        try:
+            when = datetime(*parsed[:6], tzinfo=zone).astimezone(UTC)
+        except (OverflowError, ValueError, OSError):
+            continue
+        return when if stated_time(when) is not None else None
+    return None
+
+
 def _when(entry: Any) -> datetime | None:
     """The entry's date, or None when it has none, none that parses ("not a date at all") or
     one before ``EARLIEST_POST``.
@@ -91,6 +149,11 @@ new id and content key, both hashed with the date) and were stored again: a surg
 happened. Such entries (within this of our clock or of the server's ``Date``, when there are
 ``STAMPED_FROM`` of them) are read as undated: their time is when they were first seen, and
 a first poll's are backlog."""
+AHEAD_TOLERANCE = timedelta(minutes=5)
+"""How far ahead of our clock an entry's date may be (a skewed server) before it is read as
+no date at all: a feed writing local time without its zone, or with a zone feedparser does
+not know, dates the last hours' entries in the future, and each poll would store them as
+arriving that second, a surge that never happened."""
 STAMPED_FROM = 2
 """Entries dated at the fetch that mark a feed as stamping them."""
 _DATE_KEYS = ("published", "published_parsed", "updated", "updated_parsed")
@@ -171,12 +234,18 @@ def _as_html(value: object, detail: Any) -> str:
 
 
 def entry_to_item(
-    source: str, entry: Any, fallback_time: datetime, base: str = "", feed_lang: str | None = None
+    source: str,
+    entry: Any,
+    fallback_time: datetime,
+    base: str = "",
+    feed_lang: str | None = None,
+    created_at: datetime | None = None,
 ) -> RawItem | None:
     """One feed entry as a raw item (title and summary make the text), or None when empty.
 
     A relative link ("/news/1", which RSS forbids and feeds send anyway) is made absolute
-    against ``base``, the feed's URL.
+    against ``base``, the feed's URL. ``created_at``, when given, is its date as read (in the
+    feed's ``time_zone``), over the date feedparser read.
 
     Google News search entries carry the publisher in ``<source>`` and repeat it after the
     headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
@@ -210,7 +279,7 @@ def entry_to_item(
         source=source,
         external_id=_entry_id(entry),
         text=text,
-        created_at=_when(entry) or fallback_time,
+        created_at=created_at or _when(entry) or fallback_time,
         author=str(author) if author else None,
         url=urljoin(base, str(link)) if link else None,
         lang=_language(entry) or feed_lang,
@@ -448,8 +517,11 @@ class RssSource:
         keep_unmatched: bool,
         *,
         now: Callable[[], datetime] | None = None,
+        zone: tzinfo | None = None,
     ) -> None:
         self.name = name
+        self.zone = zone
+        """The zone of dates the feed writes without one (``time_zone``); None: UTC."""
         self.url = url
         self.interval = interval
         self.keep_unmatched = keep_unmatched
@@ -507,10 +579,12 @@ class RssSource:
         items: list[RawItem],
         undated: list[int | None],
         stamped: AbstractSet[int] = frozenset(),
+        ahead: AbstractSet[int] = frozenset(),
     ) -> list[RawItem]:
         """``items`` without the undated backlog; ``undated`` holds, for each item, its entry's
         place in the feed when the entry has no usable date (None when it has one);
-        ``stamped``: the places whose date was the fetch's own time (``_stamped``)."""
+        ``stamped``: the places whose date was the fetch's own time (``_stamped``);
+        ``ahead``: those dated ahead of our clock (``AHEAD_TOLERANCE``)."""
         first_poll = not self._read_once
         kept: list[RawItem] = []
         skipped, first_problem = 0, None  # only the first is described, as for JSON items
@@ -527,17 +601,31 @@ class RssSource:
                 "poll, as feeds that stamp every entry with the request's time date them; "
                 "kept at a later poll if its date then stays put"
                 if place in stamped
+                else f"entry {place}: dated ahead of our clock in the feed's first poll "
+                "(a date without its time zone? set time_zone); kept at a later poll, dated "
+                "when first seen"
+                if place in ahead
                 else f"entry {place}: no usable date in the feed's first poll; "
                 "history of unknown time is not stored as arriving now"
             )
         while len(self._backlog) > FIRST_SEEN_LIMIT:
             self._backlog.popitem(last=False)
         self.skipped, self.last_problem = skipped, first_problem
-        why = "dated by the fetch" if stamped and set(undated) - {None} <= stamped else None
+        places = set(undated) - {None}
+        why = (
+            "dated by the fetch"
+            if stamped and places <= stamped
+            else "dated ahead of our clock"
+            if ahead and places <= ahead
+            else None
+        )
         self.note = (
             f"{skipped} of {len(items)} entries skipped: {why or 'no usable date'} "
             f"({first_problem})"
             if skipped
+            else f"{len(ahead)} of {len(items)} entries dated ahead of our clock (a date "
+            "without its time zone? set time_zone): dated when first seen"
+            if ahead
             else None
         )
         return kept
@@ -561,13 +649,23 @@ class RssSource:
         tagged = feed.get("feed", {}).get("language")
         feed_lang = tagged.strip() or None if isinstance(tagged, str) else None
         dates = [_when(entry) for entry in feed.entries]
+        if self.zone is not None:
+            dates = [
+                _local_date(entry, self.zone) or stated
+                for entry, stated in zip(feed.entries, dates, strict=True)
+            ]
         stamped = _stamped(dates, [now, *_server_time(fetched.headers)])
+        ahead = {
+            place
+            for place, stated in enumerate(dates, start=1)
+            if stated is not None and stated > now + AHEAD_TOLERANCE
+        }
         for place, (entry, stated) in enumerate(zip(feed.entries, dates, strict=True), start=1):
-            if place in stamped:
+            if place in stamped or place in ahead:
                 entry, stated = _undated(entry), None  # the generator's clock, not the post's
             dated = stated is not None
-            fallback = now if dated else self._seen_at(_entry_id(entry), now)
-            item = entry_to_item(self.name, entry, fallback, self.url, feed_lang)
+            fallback = stated if stated is not None else self._seen_at(_entry_id(entry), now)
+            item = entry_to_item(self.name, entry, fallback, self.url, feed_lang, stated)
             if item is not None:
                 found.append((item, _content_key(entry)))
                 undated.append(None if dated else place)
@@ -577,7 +675,7 @@ class RssSource:
             raise SourceError(f"ill-formed feed: {describe(problem)}")
         if not feed.entries and (deep := await asyncio.to_thread(_too_deep, fetched)):
             raise SourceError(f"malformed feed: {deep}; not parsed")
-        items = self._skip_backlog(items, undated, stamped)
+        items = self._skip_backlog(items, undated, stamped, ahead)
         if problem is not None and _declares_entities(fetched):
             said = "feed declares a DOCTYPE or entities, which are never expanded: read leniently"
             self.note = f"{said}; {self.note}" if self.note else said
