@@ -179,7 +179,9 @@ MISTAKEN_FOR = frozenset(
 fringes of Europe whose spelling it shares, which few brands' mentions are written in."""
 
 
-def mistaken_for(code: str | None, words: list[str]) -> bool:
-    """Whether py3langid's ``code`` for a Latin text is more likely romanised Hindi: one
-    Hindi word is enough when the guess is a language Hindi is often taken for."""
-    return code in MISTAKEN_FOR and evidence(words) >= 1
+def mistaken_for(code: str | None, text: str, words: list[str]) -> bool:
+    """Whether py3langid's ``code`` for a Latin ``text`` is more likely romanised Hindi: one
+    Hindi word is enough when the guess is a language Hindi is often taken for, and the text
+    is typed without diacritics ("dá de 10 a 0 na …" is Portuguese, whatever "de" and "na"
+    are in Hindi)."""
+    return code in MISTAKEN_FOR and evidence(words) >= 1 and not _ACCENTED.search(text)

@@ -22,7 +22,14 @@ CONFUSED_WITH = frozenset(("ms", "jv", "su", "eu", "sn", "mg", "sw", "so", "ceb"
 languages of Indonesia, and a few far-off languages written in Latin letters."""
 
 
+TAGALOG_TOO = frozenset(("pake", "ga", "bete"))
+"""Markers that are Tagalog slang as well ("pake ko", what do I care)."""
+
+
 def mistaken_for(guess: str | None, words: list[str]) -> bool:
     """True when py3langid's ``guess`` is a look-alike and ``words`` (lower-cased) hold a
-    word of colloquial Indonesian."""
+    word of colloquial Indonesian; for a guess of Tagalog, which shares "lagi", "naik" and
+    "kapok" with it ("koper gue ilang lagi, kapok naik …"), one that is no Tagalog."""
+    if guess == "tl":
+        return not (MARKERS - TAGALOG_TOO).isdisjoint(words)
     return guess in CONFUSED_WITH and not MARKERS.isdisjoint(words)

@@ -303,7 +303,7 @@ def detect(text: str) -> LanguageGuess:
     if _plainly_english(text, words):
         return LanguageGuess("en", ENGLISH_CONFIDENCE)
     guess = _classify(text)
-    if hinglish.mistaken_for(guess.code, words):
+    if hinglish.mistaken_for(guess.code, text, words):
         return LanguageGuess("hi", HINGLISH_CONFIDENCE)
     if tagalog.mistaken_for(guess.code, words):
         return LanguageGuess("tl", TAGALOG_CONFIDENCE)
