@@ -159,6 +159,33 @@ def test_backtest_json_prints_each_level_change_then_a_summary(tmp_path: Path) -
     assert "first high: 2026-01-05 11:" in human.stdout
 
 
+def test_backtest_says_a_level_held_while_cooling_down_is_held_not_calm(tmp_path: Path) -> None:
+    """After the surge the level steps down one at a time; each step down above normal used
+    to read "calm" beside a high level, in the middle of the crisis it holds for."""
+    end = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = history(tmp_path / "storm.jsonl", end, 240, 30)
+    after = [
+        {"source": "x", "id": f"a{m}", "text": CALM, "created_at": (end + timedelta(minutes=m))}
+        for m in range(90)
+    ]
+    with data.open("a", encoding="utf-8") as out:
+        for row in after:
+            out.write("\n" + json.dumps({**row, "created_at": row["created_at"].isoformat()}))
+    objects = [
+        json.loads(line) for line in crisistui("backtest", str(data), "--json").stdout.splitlines()
+    ]
+    order = ["normal", "elevated", "high", "critical"]
+    falls = [c for c in objects[:-1] if order.index(c["level"]) < order.index(c["from"])]
+    assert [c["level"] for c in falls][-1] == "normal"
+    held = [c for c in falls if c["level"] != "normal"]
+    assert held and all(c["holding"].startswith("holding: cooling down, now ") for c in held)
+    human = crisistui("backtest", str(data)).stdout.splitlines()
+    lines = [line for line in human if " → " in line and "→ normal" not in line]
+    steps_down = [line for line in lines if "holding" in line]
+    assert len(steps_down) == len(held)
+    assert not any(line.endswith("calm") for line in lines)
+
+
 def test_backtest_reads_one_time_zone_and_counts_a_repeated_post_once(tmp_path: Path) -> None:
     """A history written with a +07:00 offset printed its range in +07:00 and its level
     changes in UTC, so it read reversed; a line repeated in the file counted twice."""

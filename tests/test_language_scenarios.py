@@ -243,6 +243,19 @@ def test_the_engine_is_calm_in_the_history_and_the_vietnamese_mentions_raise_it(
     assert late is None or late - high >= timedelta(minutes=10)
 
 
+def test_the_first_alarm_says_the_negatives_are_in_vietnamese() -> None:
+    """At the first rise the Vietnamese volume is not yet a surge of its own (20 mentions in
+    15 minutes), so no driver named the language: the gauge read as an English storm. The
+    volume driver says how many of its negatives are in the language holding most of them."""
+    first = engine(mentions_of(VI)).changes[0].assessment
+    volume = first.drivers[0]
+    found = re.search(r"\((\d+) in \d+ min vs [\d.]+ expected, (\d+) in Vietnamese\)", volume)
+    assert found is not None, volume
+    assert 2 * int(found[2]) >= int(found[1])
+    calm = engine([m for m in mentions_of(VI) if m.lang != "vi"]).changes
+    assert all("in Vietnamese" not in d for c in calm for d in c.assessment.drivers)
+
+
 def test_backtest_of_the_vietnamese_boycott_reaches_critical(tmp_path: Path) -> None:
     history = tmp_path / "boycott-vi.jsonl"
     with history.open("w", encoding="utf-8") as out:

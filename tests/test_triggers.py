@@ -434,6 +434,21 @@ def test_a_term_surging_among_negatives_is_a_driver_and_names_the_type() -> None
     assert ("customer-service", "refund", 30) in last.trigger_terms
 
 
+def test_a_level_held_while_cooling_down_still_names_its_crisis_type() -> None:
+    """Once the refunds stop, the level steps down one at a time; meanwhile the quiet minutes
+    name no type of their own, and `backtest` read "critical → high, calm" with no type, in
+    the middle of a crisis. The held level still stands for the crisis it holds."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 29, NOW_MINUTE - 14):
+        counts[minute] = (6, 3, {("customer-service", "refund"): 2})
+    result = play(engine(), counts)
+    held = [a for a in result if a.level > a.raw_level]
+    assert held, "the level never cooled down"
+    assert all(a.crisis_type == "customer-service" for a in held), [
+        (a.level.label, a.raw_level.label, a.crisis_type) for a in held
+    ]
+
+
 def test_terms_alone_reach_elevated_at_most_on_ordinary_evidence() -> None:
     """Negatives at their usual rate, but 'boycott' in five of them where it never was."""
     counts = calm()

@@ -67,19 +67,22 @@ def drivers_in_words(
     settings: SeverityConfig,
     learning: Learning | None = None,
     named: Mapping[str, Sequence[tuple[str, int]]] | None = None,
+    mostly_in: tuple[str, int] | None = None,
 ) -> list[str]:
     """The volume, the loud voices, the surging terms, then the negative share; and while the
     baseline is still short, how many of the mentions, or else of the minutes, it needs it
     has (``learning``). A crisis type's surge names the words behind it (``named``: the
     type's terms in its window, most first), so an alert says 'refund', not only
-    'customer-service terms'."""
+    'customer-service terms'. ``mostly_in``: the language (other than the usual one) that
+    holds most of the window's negatives, and how many, said with the volume."""
     drivers: list[str] = []
     share_driver: list[str] = []
     if best is not None and best.count_evidence >= settings.elevated_at:
         if best.share_evidence >= settings.elevated_at:
             drivers.append(
                 f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
-                f"({best.negative:,} in {best.minutes} min vs {best.expected:.1f} expected)"
+                f"({best.negative:,} in {best.minutes} min vs {best.expected:.1f} expected"
+                + (f", {mostly_in[1]:,} in {mostly_in[0]})" if mostly_in else ")")
             )
             share = best.negative / best.volume if best.volume else 0.0
             share_driver.append(f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})")

@@ -93,6 +93,20 @@ class LanguageMemory:
         totals = {lang: n for lang, n in totals.items() if n}
         return max(totals, key=lambda lang: totals[lang]) if totals else None
 
+    def mostly_in(self, start: int, end: int, negative: int) -> tuple[str, int] | None:
+        """The language other than the usual main one that holds at least half of the
+        ``negative`` mentions of [start, end), and how many: a storm in another language is
+        said to be one on the gauge's first line ("12 in 15 min vs 2.3 expected, 10 in
+        Portuguese"), even before that language's volume is a surge of its own."""
+        main = self.main_language(end - 1)
+        for lang, counts in self.negative.items():
+            if lang == main:
+                continue
+            count = counts.total(start, end)
+            if count >= 2 and 2 * count >= negative:
+                return language_name(lang), count
+        return None
+
     def forget_before(self, minute: int) -> None:
         for table in (self.volume, self.negative, self.unscored):
             for counts in table.values():

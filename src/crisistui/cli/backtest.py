@@ -103,6 +103,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
                         "from": change.before.label,
                         "score": a.score,
                         "drivers": list(a.drivers),
+                        "holding": a.holding,
                         "crisis_type": a.crisis_type,
                     },
                     ensure_ascii=False,
@@ -110,7 +111,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             )
         else:
             when = utc_text(change.at)
-            drivers = "; ".join(a.drivers[:2]) or "calm"
+            said = [a.holding] if a.holding else []
+            drivers = "; ".join([*said, *a.drivers[:2]][:2]) or "calm"
             kind = f" [{a.crisis_type}]" if a.crisis_type else ""
             print(
                 f"{when}  {change.before.label:>8} → {a.level.label:<8} score {a.score:>5.1f}  "
