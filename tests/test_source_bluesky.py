@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,6 +161,51 @@ async def test_session_is_reused_and_paging_stops_at_seen_posts(httpserver: HTTP
     assert [i.external_id.rsplit("/", 1)[-1] for i in newer] == ["p6", "p5", "p4"]
     logins = [r for r, _ in httpserver.log if r.path == CREATE]
     assert len(logins) == 1
+
+
+async def test_a_run_after_another_takes_up_its_session_instead_of_logging_in(
+    httpserver: HTTPServer,
+):
+    """`collect --once` from cron logged in on every run: every 5 minutes is 288 logins a
+    day where Bluesky allows 300 (and 30 in 5 minutes). A later run takes up the session the
+    last one kept, refreshing it once it has expired; the file is the user's alone."""
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH, headers=bearer("access")).respond_with_json(page(post("p1", minute=1)))
+    expect(SEARCH, headers=bearer("access")).respond_with_json(page(post("p2", minute=2)))
+    expect(SEARCH, headers=bearer("access")).respond_with_json(
+        {"error": "ExpiredToken", "message": "Token has expired"}, status=400
+    )
+    expect(REFRESH, method="POST", headers=bearer("refresh")).respond_with_json(session(2))
+    expect(SEARCH, headers=bearer("access", 2)).respond_with_json(page(post("p3", minute=3)))
+    expect(SEARCH, headers=bearer("access", 2)).respond_with_json(page(post("p4", minute=4)))
+    async with make_client() as client:
+        for _run in range(4):  # four runs of `collect --once`, each a new source
+            await make(httpserver).poll(client)
+    httpserver.check_assertions()
+    assert [r.path for r, _ in httpserver.log].count(CREATE) == 1
+    [kept] = (Path(os.environ["XDG_STATE_HOME"]) / "crisistui").glob("session-*.json")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert PASSWORD not in kept.read_text()
+
+
+async def test_a_kept_session_is_forgotten_when_the_login_is_refused(httpserver: HTTPServer):
+    expect = httpserver.expect_ordered_request
+    expect_login(httpserver)
+    expect(SEARCH).respond_with_json(page())
+    async with make_client() as client:
+        await make(httpserver).poll(client)
+        expect(SEARCH).respond_with_json({"error": "InvalidToken", "message": "no"}, status=401)
+        expect(REFRESH, method="POST").respond_with_json(
+            {"error": "ExpiredToken", "message": "revoked"}, status=400
+        )
+        expect(CREATE, method="POST").respond_with_json(
+            {"error": "AuthenticationRequired", "message": "Invalid identifier or password"},
+            status=401,
+        )
+        with pytest.raises(SourceError, match="login refused"):
+            await make(httpserver).poll(client)
+    assert not list((Path(os.environ["XDG_STATE_HOME"]) / "crisistui").glob("session-*.json"))
 
 
 async def test_a_flood_past_a_polls_pages_says_what_it_left_unread(httpserver: HTTPServer):
@@ -378,6 +425,38 @@ async def test_messy_records_are_tolerated(httpserver: HTTPServer):
     assert items["o"].text == "I &lt;3 acme &amp; &lt;b&gt;friends&lt;/b&gt;"  # plain, not HTML
     assert normalise(items["o"].text) == "I <3 acme & <b>friends</b>"  # the pipeline's view
     assert items["o"].url == "https://bsky.app/profile/did:plc:alice4example/post/o"
+    # every account whose handle no longer verifies is "handle.invalid": its DID tells them
+    # apart in top authors and in the same-author repeat check
+    assert items["o"].author == "@did:plc:alice4example"
+    assert items["n"].author == "@alice.bsky.social"
+
+
+async def test_a_link_the_app_shortened_is_read_whole(httpserver: HTTPServer):
+    """The app writes "acme.example/legal/refun..." in the text and the whole link in a facet
+    (indexed by UTF-8 bytes): a term in the hidden part was never matched."""
+    text = "Café: lisez ça acme.example/legal/refun... #AcmeAir"
+    shown = "acme.example/legal/refun..."
+    start = text.encode().index(shown.encode())
+    linked = post("l", text)
+    linked["record"]["facets"] = [
+        {
+            "index": {"byteStart": start, "byteEnd": start + len(shown.encode())},
+            "features": [
+                {
+                    "$type": "app.bsky.richtext.facet#link",
+                    "uri": "https://acme.example/legal/refund-policy-changes",
+                }
+            ],
+        },
+        {"index": {"byteStart": 900, "byteEnd": 950}, "features": [{"$type": "x", "uri": "y"}]},
+    ]
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(linked))
+    async with make_client() as client:
+        (item,) = await make(httpserver).poll(client)
+    assert normalise(item.text) == (
+        "Café: lisez ça https://acme.example/legal/refund-policy-changes #AcmeAir"
+    )
 
 
 async def test_login_redirected_elsewhere_does_not_send_the_password(httpserver: HTTPServer):

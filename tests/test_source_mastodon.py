@@ -175,9 +175,24 @@ async def test_content_warning_is_kept_as_escaped_text(httpserver: HTTPServer):
     httpserver.expect_request(TAG_PATH).respond_with_json([cw])
     async with make_client() as client:
         (item,) = await make(httpserver, tags=["acme"]).poll(client)
-    assert item.text == "<p>Acme &lt;rant&gt;</p><p>details</p>"
-    assert normalise(item.text) == "Acme <rant> details"
+    assert item.text == "<p>Acme &lt;rant&gt;.</p><p>details</p>"
+    assert normalise(item.text) == "Acme <rant>. details"  # the warning ends where it ends
     assert item.lang is None
+
+
+async def test_a_photo_captioned_only_with_hashtags_says_what_its_description_says(
+    httpserver: HTTPServer,
+):
+    """Pixelfed's usual post on a tag timeline: a photo and "#AcmeAir". The complaint is in
+    the alt text, and the mention read "#AcmeAir", neutral."""
+    photo = status(8, '<p><a href="https://pix.example/tags/acme" class="hashtag">#Acme</a></p>')
+    photo["media_attachments"] = [
+        {"type": "image", "description": "Acme Air meal tray with a long hair in the rice"}
+    ]
+    httpserver.expect_request(TAG_PATH).respond_with_json([photo])
+    async with make_client() as client:
+        (item,) = await make(httpserver, tags=["acme"]).poll(client)
+    assert normalise(item.text) == "#Acme Acme Air meal tray with a long hair in the rice"
 
 
 async def test_a_photo_only_post_says_what_its_description_says(httpserver: HTTPServer):

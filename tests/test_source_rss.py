@@ -345,6 +345,23 @@ async def test_a_guid_that_is_no_address_is_no_link(httpserver: HTTPServer, clie
     ]
 
 
+async def test_wordpress_boilerplate_is_not_part_of_what_an_entry_says(
+    httpserver: HTTPServer, client
+) -> None:
+    summary = (
+        "<p>Passengers waited four hours at Orly.</p><p>The post "
+        '<a href="https://blog.example/acme">Acme Air strands passengers</a> appeared first on '
+        '<a href="https://blog.example">Travel Blog</a>.</p>'
+    )
+    body = "<rss version='2.0'><channel><title>t</title><item><guid>w1</guid>"
+    body += f"<title>Acme Air strands passengers</title><description><![CDATA[{summary}]]>"
+    body += f"</description>{DATED}</item></channel></rss>"
+    (item,) = await source(serve(httpserver, body.encode())).poll(client)
+    assert normalise(item.text) == (
+        "Acme Air strands passengers — Passengers waited four hours at Orly."
+    )
+
+
 async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, client) -> None:
     items = await source(serve(httpserver, GOOGLE_NEWS)).poll(client)
 

@@ -18,6 +18,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
+from crisistui.sources.kept_session import KeptSession
 from crisistui.sources.mastodon import parse_time
 
 PAGE_LIMIT = 100  # searchPosts maximum
@@ -136,6 +137,50 @@ def _embed_text(post: Mapping[str, Any]) -> str:
     return " — ".join(part.strip() for part in said if isinstance(part, str) and part.strip())
 
 
+_LINK = "app.bsky.richtext.facet#link"
+
+
+def _with_full_links(text: str, facets: object) -> str:
+    """``text`` with each link the app shortened ("example.com/legal/refun...") written out
+    as the link its facet holds: a brand's name or a term in the hidden part of a link is
+    matched like the rest. Facets index the text's UTF-8 bytes; one that does not fit them
+    (a lying or stale record) is left as written."""
+    if not isinstance(facets, list) or not text:
+        return text
+    data = text.encode("utf-8")
+    links: list[tuple[int, int, str]] = []
+    for facet in facets:
+        if not isinstance(facet, Mapping):
+            continue
+        index, features = facet.get("index"), facet.get("features")
+        if not isinstance(index, Mapping) or not isinstance(features, list):
+            continue
+        start, end = index.get("byteStart"), index.get("byteEnd")
+        uri = next(
+            (f.get("uri") for f in features if isinstance(f, Mapping) and f.get("$type") == _LINK),
+            None,
+        )
+        if (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and 0 <= start < end <= len(data)
+            and isinstance(uri, str)
+            and uri.startswith(("http://", "https://"))
+        ):
+            links.append((start, end, uri))
+    out, at = bytearray(), 0
+    for start, end, uri in sorted(links):
+        if start < at:
+            continue  # overlapping facets: the first wins
+        out += data[at:start] + uri.encode("utf-8")
+        at = end
+    out += data[at:]
+    try:
+        return out.decode("utf-8")
+    except UnicodeDecodeError:  # a range cutting a character in two
+        return text
+
+
 def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) -> RawItem:
     """One postView as a raw item; plain text is escaped since the pipeline reads text as HTML."""
     record = post.get("record")
@@ -152,9 +197,15 @@ def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) 
     return RawItem(
         source=source,
         external_id=uri,
-        text=html.escape(str(record.get("text") or "").strip() or _embed_text(post), quote=False),
+        text=html.escape(
+            _with_full_links(str(record.get("text") or ""), record.get("facets")).strip()
+            or _embed_text(post),
+            quote=False,
+        ),
         created_at=sort_time(post) or fallback_time,
-        author=f"@{handle}" if handle else None,
+        # an account whose handle no longer verifies is "handle.invalid": its DID tells it
+        # from every other such account
+        author=f"@{who}" if who else None,
         author_followers=None,  # searchPosts has no follower counts
         url=f"https://bsky.app/profile/{who}/post/{rkey}" if who and rkey else None,
         lang=lang,
@@ -169,13 +220,20 @@ class BlueskySource(ConfiguredSource):
 
     kind = "bluesky"
 
-    def __init__(self, spec: BlueskySourceConfig, environ: Mapping[str, str] = os.environ) -> None:
+    def __init__(
+        self,
+        spec: BlueskySourceConfig,
+        environ: Mapping[str, str] = os.environ,
+        kept: KeptSession | None = None,
+    ) -> None:
         super().__init__(spec)
         self._base = spec.url.rstrip("/")
         self._query = spec.query
         self._handle = spec.handle
         self._password_env = spec.app_password_env
         self._environ = environ
+        self._kept = kept if kept is not None else KeptSession(self._base, spec.handle)
+        """The session of an earlier run (``collect --once`` from cron logs in once)."""
         self._access: str | None = None
         self._refresh: str | None = None
         self._mark: datetime | None = None  # sort time of the newest post seen
@@ -212,6 +270,16 @@ class BlueskySource(ConfiguredSource):
         if not _TOKEN.fullmatch(access) or not _TOKEN.fullmatch(refresh):
             raise SourceError("Bluesky session response has malformed tokens")
         self._access, self._refresh = access, refresh
+        self._kept.save({"access": access, "refresh": refresh})
+
+    def _resume(self) -> bool:
+        """Take up the session an earlier run kept, if any."""
+        kept = self._kept.load()
+        access, refresh = kept.get("access", ""), kept.get("refresh", "")
+        if not _TOKEN.fullmatch(access) or not _TOKEN.fullmatch(refresh):
+            return False
+        self._access, self._refresh = access, refresh
+        return True
 
     async def _login(self, client: httpx.AsyncClient) -> None:
         password = self._password()
@@ -222,6 +290,7 @@ class BlueskySource(ConfiguredSource):
             fetched = await xrpc(client, "POST", url, body=credentials)
         except XrpcError as exc:
             message = self._scrub(exc.message or exc.error)
+            self._kept.forget()
             raise SourceError(f"Bluesky login refused for {self._handle}: {message}") from None
         self._take_session(fetched)
 
@@ -237,7 +306,7 @@ class BlueskySource(ConfiguredSource):
         await self._login(client)
 
     async def _search(self, client: httpx.AsyncClient, params: dict[str, str]) -> http.Fetched:
-        if self._access is None:
+        if self._access is None and not self._resume():
             await self._login(client)
         url = f"{self._base}/xrpc/app.bsky.feed.searchPosts"
         try:

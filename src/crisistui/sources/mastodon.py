@@ -110,26 +110,37 @@ def _text(value: object) -> str:
     return ""
 
 
+_SENTENCE_ENDS = frozenset(".!?…:;。！？")
+
+
+def _only_tags(text: str) -> bool:
+    """Whether ``text`` says nothing but hashtags, handles and links (or nothing at all)."""
+    return all(word.startswith(("#", "@", "http://", "https://")) for word in text.split())
+
+
 def status_to_item(source: str, status: Mapping[str, Any], fallback_time: datetime) -> RawItem:
     """One Status entity as a raw item; a reblog becomes its original so dedupe keeps one."""
     inner = status.get("reblog")
     if isinstance(inner, Mapping):
         status = inner
     content = _text(status.get("content"))
-    if not strip_html(content).strip():
-        # A post of only a photo or video says what it says in its description (alt text):
-        # plain text, escaped so the HTML stripper keeps it verbatim.
+    if _only_tags(strip_html(content)):
+        # A post of only a photo or video says what it says in its description (alt text),
+        # and so does one captioned with hashtags alone (Pixelfed's usual post): plain text,
+        # escaped so the HTML stripper keeps it verbatim.
         media = status.get("media_attachments")
         described = (
             [_text(m.get("description")) for m in media if isinstance(m, Mapping)]
             if isinstance(media, list)
             else []
         )
-        content = "".join(f"<p>{html.escape(d, quote=False)}</p>" for d in described if d)
-    spoiler = _text(status.get("spoiler_text"))
+        content += "".join(f"<p>{html.escape(d, quote=False)}</p>" for d in described if d)
+    spoiler = _text(status.get("spoiler_text")).strip()
     if spoiler:
-        # The content warning is plain text; escape it so the HTML stripper keeps it verbatim.
-        content = f"<p>{html.escape(spoiler, quote=False)}</p>{content}"
+        # The content warning is plain text; escape it so the HTML stripper keeps it verbatim,
+        # and end it as a sentence, so it does not run into the post ("comida, asco Encontré").
+        ended = spoiler if spoiler[-1] in _SENTENCE_ENDS else f"{spoiler}."
+        content = f"<p>{html.escape(ended, quote=False)}</p>{content}"
     account = status.get("account")
     account = account if isinstance(account, Mapping) else {}
     acct = _text(account.get("acct"))

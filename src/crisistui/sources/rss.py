@@ -233,6 +233,14 @@ def _as_html(value: object, detail: Any) -> str:
     return html.escape(text, quote=False) if plain else text
 
 
+_WORDPRESS_FOOTER = re.compile(
+    r"(?:<p>)?\s*The post\b.{0,600}?\bappeared first on\b.{0,400}?(?:</p>)?\s*\Z",
+    re.DOTALL | re.IGNORECASE,
+)
+"""WordPress's "The post <title> appeared first on <site>." at the end of every summary:
+the feed's boilerplate, not what the entry says."""
+
+
 def entry_to_item(
     source: str,
     entry: Any,
@@ -263,7 +271,7 @@ def entry_to_item(
     summary = _as_html(entry.get("summary"), dict.get(entry, "summary_detail"))
     if not summary and entry.get("content"):
         summary = _as_html(entry["content"][0].get("value"), entry["content"][0])
-    summary = html_head(summary, MAX_HTML_CHARS)
+    summary = _WORDPRESS_FOOTER.sub("", html_head(summary, MAX_HTML_CHARS))
     plain_title = _plain(title)
     if _plain(summary) in {"", plain_title, f"{plain_title} {publisher}".strip()}:
         summary = ""
