@@ -804,6 +804,30 @@ def test_a_complaint_asked_still_complains(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Orbita annuncia una nuova rotta Milano-Tirana da marzo", "it", Sentiment.NEUTRAL),
+        ("l'app è rotta di nuovo, vergogna", "it", Sentiment.NEGATIVE),
+        ("meilleure compagnie avec laquelle j'ai volé", "fr", Sentiment.POSITIVE),
+        ("on m'a volé ma valise à l'aéroport", "fr", Sentiment.NEGATIVE),
+        ("demain matin je prends l'avion pour Nice", "fr", Sentiment.NEUTRAL),
+        ("reembolso caiu em 2 dias, obrigado!", "pt", Sentiment.POSITIVE),
+        ("o site caiu de novo", "pt", Sentiment.NEGATIVE),
+        ("online check in dibuka berapa jam sebelumnya?", "id", Sentiment.NEUTRAL),
+        ("sebel banget sama delaynya", "id", Sentiment.NEGATIVE),
+        ("에어로님버스보다 훨씬 나아요", "ko", Sentiment.POSITIVE),
+    ],
+)
+def test_words_with_two_meanings_are_read_in_the_sense_the_post_uses(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    """An Italian route ("rotta") is not broken, a French flight ("j'ai volé") no theft,
+    money that "caiu" in the account no fall, an Indonesian hour ("jam") and "sebelum"
+    (before, which the prefix "sebel*", fed up, took in) no complaint."""
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
     ("question", "lang"),
     [
         ("Isn't this a scam? They charged me twice", "en"),
