@@ -338,25 +338,6 @@ def test_the_long_windows_let_go_of_a_storm_that_has_passed(
     assert levels == sorted(levels, reverse=True), "the level rose again after the storm"
 
 
-def test_a_storm_that_eases_but_goes_on_is_not_a_storm_that_passed() -> None:
-    """Negatives at 20× usual for an hour and a half, then at 5× for an hour: the long
-    windows' latest part runs far below their own average, but is itself still a storm. They
-    used to let go of it, and the level fell with no driver and no crisis type ("critical →
-    high, calm") while five times the usual complaints went on."""
-    counts = calm(24 * 60, 2.0, share=0.2, end=NOW_MINUTE - 89)  # 0.4 negatives a minute
-    for minute in range(NOW_MINUTE - 89, NOW_MINUTE + 1):
-        add(counts, minute, volume=8, negative=8)
-    for minute in range(NOW_MINUTE + 1, NOW_MINUTE + 61):
-        add(counts, minute, volume=2, negative=2)
-    result = play(engine(), counts, NOW_MINUTE - 90, NOW_MINUTE + 60)
-    easing = [a for a in result if a.at > at(NOW_MINUTE)]
-    peak = result[len(result) - len(easing) - 1]
-    assert peak.level >= Level.HIGH
-    assert all(a.raw_level >= peak.level and a.drivers for a in easing), [
-        (a.at.strftime("%H:%M"), a.raw_level.label, a.drivers) for a in easing
-    ]
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mentions=st.integers(0, 19), surge=st.integers(5, 200))
 def test_a_near_empty_history_is_read_only_from_its_share(mentions: int, surge: int) -> None:

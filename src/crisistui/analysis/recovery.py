@@ -14,7 +14,6 @@ Kept apart from the engine so it stays readable:
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -24,13 +23,6 @@ from crisistui.analysis.levels import THRESHOLDS, Level
 
 FADED_SHARE = 0.5
 """A window whose latest part runs below this share of the window's own average rate..."""
-STILL_MINUTES = 15
-"""The latest parts (of 5 and 15 minutes) that say whether a storm goes on: one that has
-eased from 8× usual to 4× has not passed, and its last five minutes, far below the hour's
-average, are still above the norm. A longer part holds the storm's peak."""
-STILL_EVIDENCE = 1.0
-"""...above the norm by more than chance explains 1 time in 10: a storm's tail, not its end
-(which leaves the last minutes at the norm)."""
 FADED_EVIDENCE = 2.0
 """...improbably so for that rate (1 in 100), holds a storm that has passed. A rise or a
 plateau never does."""
@@ -46,28 +38,13 @@ class PassedStorms:
     found_at: dict[int, int] = field(default_factory=dict)
     """Window length -> the last minute it was found holding a passed storm."""
 
-    def hold(
-        self,
-        history: History,
-        start: int,
-        end: int,
-        windows: list[int],
-        still: Callable[[int, int], float] = lambda _tail, _recent: 0.0,
-    ) -> bool:
-        """True when the window [start, end) speaks of a storm that is over, not of now: a
-        latest part runs far below the window's own average, and, if it is one of the last
-        ``STILL_MINUTES``, is back near the norm too (``still(tail, recent)``: the evidence
-        that ``recent`` negatives in the last ``tail`` minutes are above the norm)."""
+    def hold(self, history: History, start: int, end: int, windows: list[int]) -> bool:
+        """True when the window [start, end) speaks of a storm that is over, not of now."""
         span = end - start
-        tails = [w for w in windows if w < span]
-        parts = _latest_parts(history, start, end, tails)
-        faded = [
-            (tail, recent)
-            for tail, (recent, expected, ev) in zip(tails, parts, strict=False)
-            if recent < FADED_SHARE * expected and ev >= FADED_EVIDENCE
-        ]
-        if faded and not any(
-            still(tail, recent) >= STILL_EVIDENCE for tail, recent in faded if tail <= STILL_MINUTES
+        parts = _latest_parts(history, start, end, [w for w in windows if w < span])
+        if any(
+            recent < FADED_SHARE * expected and ev >= FADED_EVIDENCE
+            for recent, expected, ev in parts
         ):
             self.found_at[span] = end - 1
             return True

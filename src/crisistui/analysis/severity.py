@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from crisistui.analysis.baseline import DAY, Baseline, History
+from crisistui.analysis.baseline import DAY, History
 from crisistui.analysis.campaign import Campaign, CopyWindow, campaign_type, find_campaign
 from crisistui.analysis.cold_start import read_cold_start
 from crisistui.analysis.drivers import Learning, ScoredWindow, drivers_in_words
@@ -124,12 +124,12 @@ class SeverityEngine:
     level: Level = Level.NORMAL
     _calm_since: datetime | None = field(default=None, repr=False)
     _alert_since: int | None = field(default=None, repr=False)
-    _held_type: str | None = field(default=None, repr=False)
-    """The crisis type last named while the level was above normal: a level held up while
-    cooling down still stands for that crisis, whatever the quieter minutes name."""
     """While the level is above normal, every window's norm ends ``baseline_gap_minutes``
     before the rise: a slow build-up that just tipped the level is then measured against the
     calm before it, and a long crisis does not become its own norm and hide itself."""
+    _held_type: str | None = field(default=None, repr=False)
+    """The crisis type last named while the level was above normal: a level held up while
+    cooling down still stands for that crisis, whatever the quieter minutes name."""
     _last_minute: int | None = field(default=None, repr=False)
     _voices: LoudVoices = field(default_factory=LoudVoices, repr=False)
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
@@ -302,27 +302,24 @@ class SeverityEngine:
         volume, negative = history.sums(start, minute + 1)
         if negative < cfg.min_window_negative or start < history.first:
             return None
-        norms: list[Baseline | None] = []
-
-        def norm() -> Baseline | None:
-            if not norms:
-                norms.append(self._window_norm(span, minute))
-            return norms[0]
-
-        def still(tail: int, recent: int) -> float:
-            """The evidence that the window's last ``tail`` minutes, ``recent`` negatives,
-            are above the norm."""
-            base = norm()
-            if base is None:
-                return 0.0
-            rate = (base.negative + 0.5) / max(base.exposure, 1.0)
-            usual = rate * history.exposure(minute + 1 - tail, minute + 1)
-            return evidence(recent, usual, nb_shape(base.negative, cfg.dispersion))
-
-        if self._passed.hold(history, start, minute + 1, cfg.windows, still):
+        if self._passed.hold(history, start, minute + 1, cfg.windows):
             return None  # the storm it holds is over; the shorter windows speak for now
-        base = norm()
-        if base is None:
+        # The baseline ends before the window and leaves out the recent hours, unless the
+        # history is still too short to afford the gap.
+        gap = min(cfg.baseline_gap_minutes, max(3 * span, SHORT_GAP_MINUTES))
+        end = min(start, minute + 1 - gap)
+        since = self._alert_since
+        if since is not None and minute - since <= FREEZE_MAX_MINUTES:
+            end = min(end, since + 1 - cfg.baseline_gap_minutes)
+        end = max(end, min(start, history.first + MIN_BASELINE_MINUTES))
+        base = history.baseline(
+            end, cfg.baseline_minutes, cfg.history_days * DAY, cfg.baseline_negatives
+        )
+        if (
+            base is None
+            or base.end - base.start < MIN_BASELINE_MINUTES
+            or base.volume < cfg.min_baseline_mentions
+        ):
             return None
         rate = (base.negative + 0.5) / max(base.exposure, 1.0)
         expected = rate * history.exposure(start, minute + 1)
@@ -359,30 +356,6 @@ class SeverityEngine:
             ceiling,
             (cfg.elevated_at + cfg.high_at) / 2 if few else math.inf,
         )
-
-    def _window_norm(self, span: int, minute: int) -> Baseline | None:
-        """The norm the window of ``span`` minutes ending at ``minute`` is judged against, or
-        None when too little history makes one. It ends before the window and leaves out the
-        recent hours, unless the history is still too short to afford the gap."""
-        cfg, history = self.settings, self._history
-        assert history.first is not None
-        start = minute + 1 - span
-        gap = min(cfg.baseline_gap_minutes, max(3 * span, SHORT_GAP_MINUTES))
-        end = min(start, minute + 1 - gap)
-        since = self._alert_since
-        if since is not None and minute - since <= FREEZE_MAX_MINUTES:
-            end = min(end, since + 1 - cfg.baseline_gap_minutes)
-        end = max(end, min(start, history.first + MIN_BASELINE_MINUTES))
-        base = history.baseline(
-            end, cfg.baseline_minutes, cfg.history_days * DAY, cfg.baseline_negatives
-        )
-        if (
-            base is None
-            or base.end - base.start < MIN_BASELINE_MINUTES
-            or base.volume < cfg.min_baseline_mentions
-        ):
-            return None
-        return base
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:
         """Languages surging against their own norm, which ends before an alert began, as the
