@@ -753,6 +753,24 @@ def test_praise_marked_as_irony_is_a_complaint(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Merci d'avoir annulé mon vol sans prévenir, super service 🙃", "fr"),
+        ("연락도 없이 결항시켜줘서 감사합니다 서비스 최고네요 🙃", "ko"),
+        ("Grazie per avermi addebitato due volte, servizio top 🙄", "it"),
+    ],
+)
+def test_irony_beside_earnest_complaints_is_a_clear_complaint(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """Thanks and praise beside a cancelled flight: turning the whole sum around left the
+    post near neutral, as the praise and the complaint cancelled out; each word of praise
+    now counts as a complaint beside the complaint made in earnest."""
+    scored = scorer.score(text, lang)
+    assert scored.label is Sentiment.NEGATIVE and scored.score <= -0.5, scored
+
+
+@pytest.mark.parametrize(
     ("question", "lang"),
     [
         ("¿Cuál es mejor para viajar, Iberia o Vueling?", "es"),

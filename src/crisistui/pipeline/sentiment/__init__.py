@@ -217,9 +217,13 @@ class SentimentScorer:
             text = self.without_names(text)
         if isinstance(analyser, LearnedAnalyser):  # a classifier: it chooses the label itself
             return Scored(*analyser.classify(text))
-        value = analyser.score(text)
-        if value > 0 and ironic(text):
-            value = -value
+        if not ironic(text):
+            value = analyser.score(text)
+        elif isinstance(analyser, LexiconAnalyser):
+            value = analyser.score(text, ironic=True)
+        else:
+            value = analyser.score(text)
+            value = -value if value > 0 else value
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
 

@@ -105,7 +105,11 @@ class LexiconAnalyser:
         self._affixes = Affixes.of(lexicon.language)
         self._word_units: dict[str, tuple[_Unit, ...]] = {}
 
-    def score(self, text: str) -> float:
+    def score(self, text: str, *, ironic: bool = False) -> float:
+        """``ironic``: the post marks itself as meaning the opposite of its praise ("merci
+        d'avoir annulé mon vol, super service 🙃"), so each word of praise counts as a
+        complaint beside the complaints it makes in earnest; turning the whole sum around
+        instead left such a post near neutral."""
         text = text[:MAX_SCORED_CHARS]
         text = without_quotes(text)
         folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
@@ -115,7 +119,7 @@ class LexiconAnalyser:
             asks = bool(self.lexicon.or_in_questions) and ("?" in text or "؟" in text)
             units = self._words(folded, asks)
         window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
-        total = _valence(units, self.lexicon.negative_concord, window)
+        total = _valence(units, self.lexicon.negative_concord, window, ironic)
         total += self.emoji.valence(text)
         if total:
             bangs = min(text.count("!") + text.count("！"), MAX_EXCLAMATIONS)
@@ -401,9 +405,15 @@ def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
     return True
 
 
-def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_WINDOW) -> float:
+def _valence(
+    units: list[_Unit],
+    concord: bool = False,
+    window: int = NEGATION_WINDOW,
+    ironic: bool = False,
+) -> float:
     """VADER's rules over a sequence of units; with ``concord`` (Slavic, Romance, Persian)
-    any number of negators before a term is one negation."""
+    any number of negators before a term is one negation; ``ironic``: what reads as praise
+    counts as complaint."""
     contrast_at = next(
         (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
         None,
@@ -448,5 +458,5 @@ def _valence(units: list[_Unit], concord: bool = False, window: int = NEGATION_W
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
             valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
-        total += valence
+        total += -abs(valence) if ironic else valence
     return total
