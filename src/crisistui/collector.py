@@ -26,7 +26,7 @@ from crisistui.domain.time import EARLIEST_POST, to_epoch
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.process import stored_key
 from crisistui.sources.base import Resumable, Source, SourceError
-from crisistui.store import Store, StoreError
+from crisistui.store import Store, StoreBusy, StoreError
 
 if TYPE_CHECKING:
     import httpx
@@ -283,7 +283,8 @@ class Collector:
             else:
                 log.exception("storing items of source %s failed", source.name)
             said = exc.reason if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
-            return await self._failed(source, before, f"{what}: {said}", None)
+            busy = isinstance(exc, StoreBusy)
+            return await self._failed(source, before, f"{what}: {said}", None, busy=busy)
         state = SourceState.FINISHED if source.finished else SourceState.OK
         health = replace(
             before,
@@ -373,12 +374,27 @@ class Collector:
         return mentions, read - len(mentions)
 
     async def _failed(
-        self, source: Source, before: SourceHealth, reason: str, retry_after: float | None
+        self,
+        source: Source,
+        before: SourceHealth,
+        reason: str,
+        retry_after: float | None,
+        *,
+        busy: bool = False,
     ) -> PollOutcome:
+        """``busy``: the source answered but the database was held by another process past
+        its timeout. The source is polled again at its interval, not backed off, with what it
+        fetched held: an endpoint serving its newest 50 items moved past the items of the
+        polls a backoff skipped, and they were lost. Its health is not written either, which
+        would wait for the same lock."""
         now = self.clock.now()
         reason = plain_reason(reason)
-        failures = before.failures + 1
-        delay = backoff_delay(source.interval, before.failures, retry_after)
+        failures = before.failures if busy else before.failures + 1
+        delay = (
+            source.interval
+            if busy
+            else backoff_delay(source.interval, before.failures, retry_after)
+        )
         health = replace(
             before,
             state=SourceState.FAILING,
@@ -390,11 +406,12 @@ class Collector:
             failures=failures,
             note=None,
         )
-        return await self._report(PollOutcome(health, 0, 0, error=reason))
+        return await self._report(PollOutcome(health, 0, 0, error=reason), record=not busy)
 
-    async def _report(self, outcome: PollOutcome) -> PollOutcome:
+    async def _report(self, outcome: PollOutcome, *, record: bool = True) -> PollOutcome:
         self.health[outcome.health.name] = outcome.health
-        await self.store.record_health(outcome.health, self.clock.now())
+        if record:
+            await self.store.record_health(outcome.health, self.clock.now())
         if self.on_poll is not None:
             self.on_poll(outcome)
         return outcome

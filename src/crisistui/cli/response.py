@@ -20,7 +20,7 @@ from crisistui.cli.common import (
 from crisistui.cli.drill import add_drill_arguments, cmd_drill
 from crisistui.cli.incidents import cmd_incidents
 from crisistui.config import Config
-from crisistui.config.response import ResponseConfig
+from crisistui.config.base import known_zone
 from crisistui.domain.incident import UnknownIncidentError
 
 AddParser = Callable[[str, str], argparse.ArgumentParser]
@@ -135,7 +135,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.time_zone is not None:
         try:
             response = config.response.model_copy(
-                update={"statement_time_zone": ResponseConfig.known_zone(args.time_zone)}
+                update={"statement_time_zone": known_zone(args.time_zone)}
             )
         except ValueError as exc:
             err(f"--time-zone: {exc}")

@@ -50,7 +50,7 @@ DisplayName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator
 """The brand's or a competitor's name."""
 
 
-def _known_zone(value: str) -> str:
+def known_zone(value: str) -> str:
     """``value`` if it names an IANA time zone; else a ValueError saying what to write."""
     try:
         ZoneInfo(value)
@@ -62,5 +62,5 @@ def _known_zone(value: str) -> str:
     return value
 
 
-ZoneName = Annotated[str, AfterValidator(_known_zone)]
+ZoneName = Annotated[str, AfterValidator(known_zone)]
 """An IANA time zone's name ("Asia/Shanghai")."""
