@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import json
 import socket
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
-from werkzeug import Response
+from werkzeug import Request, Response
 
 from crisistui.collector import (
     MAX_BACKOFF_SECONDS,
@@ -362,6 +363,47 @@ async def test_invalid_json_fails_that_source_only(httpserver: HTTPServer, store
     assert good.state is SourceState.OK and good.new_last_poll == 2
 
 
+@pytest.mark.parametrize("dated", ["ahead", "at the fetch"])
+async def test_a_post_given_a_new_id_each_fetch_and_dated_by_the_server_is_stored_once(
+    httpserver: HTTPServer, store, client, dated: str
+) -> None:
+    """An endpoint minting a uuid per fetch and dating its item two hours ahead (or with the
+    request's own time): moved to its arrival, each poll's copy had a new id and a new time,
+    and was stored again, a surge of one post. A post by someone else, or anonymous, is not
+    merged."""
+    import uuid
+
+    from crisistui.config import JsonFieldsConfig, JsonSourceConfig
+    from crisistui.sources.jsonapi import JsonSource
+
+    clock = ManualClock(T0)
+
+    def serve(_request: Request) -> Response:
+        at = clock.now() + (timedelta(hours=2) if dated == "ahead" else timedelta())
+        items = [
+            {"id": str(uuid.uuid4()), "text": text, "at": at.isoformat(), "by": author}
+            for text, author in (
+                ("Acme Air lost my bag again", "@rot"),
+                ("Acme Air lost my bag again", "@other"),
+            )
+        ]
+        return Response(json.dumps({"items": items}), content_type="application/json")
+
+    httpserver.expect_request("/api").respond_with_handler(serve)
+    spec = JsonSourceConfig(
+        type="json",
+        name="tools",
+        url=httpserver.url_for("/api"),
+        items="items",
+        fields=JsonFieldsConfig(id="id", text="text", created_at="at", author="by"),
+    )
+    run = collector([JsonSource(spec, {})], store, client, clock=clock)
+    for _ in range(3):
+        await run.poll_all_once()
+        clock.advance(30)
+    assert await store.mention_count() == 2
+
+
 async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(
     httpserver: HTTPServer, store, client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -429,10 +471,6 @@ async def test_after_a_busy_database_a_polls_own_repeats_are_still_many(
     """A surge makes the database busy: the next poll carries the held items, and its own
     hundred anonymous "is it down?" of one second were stored as one; a held post served
     again under a new id is still stored once."""
-    import json
-
-    from werkzeug import Request
-
     from crisistui.config import JsonFieldsConfig, JsonSourceConfig
     from crisistui.sources.jsonapi import JsonSource
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
@@ -53,6 +54,37 @@ def dated_sanely(item: RawItem, received: datetime) -> RawItem:
     if EARLIEST_POST <= item.created_at <= received:
         return item
     return replace(item, created_at=received)
+
+
+STAMPED_SECONDS = 2.0
+"""An item dated this close to its arrival, or after it, carries the server's clock (a feed
+stamping each item with the request's time, a skewed or lying server), not its post's."""
+MAX_STAMPED = 10_000
+"""Posts so dated remembered (a few hundred KB), the oldest forgotten first."""
+
+
+class StampedPosts:
+    """The time each post dated at or after its arrival was first given, by source, author
+    and words: a server that gives such a post a new id on every fetch (a uuid, a session id)
+    made each poll store it again, dated anew, a surge that never happened. Given its first
+    time again, it is the same words by the same author at the same second, which the store
+    counts once. Anonymous posts are left alone: a hundred "is it down?" are a hundred."""
+
+    def __init__(self) -> None:
+        self._first: OrderedDict[int, datetime] = OrderedDict()
+        self._lock = threading.Lock()  # polls of several sources are scored in threads
+
+    def dated(self, item: RawItem, received: datetime) -> RawItem:
+        sane = dated_sanely(item, received)
+        if not item.author or (received - sane.created_at).total_seconds() > STAMPED_SECONDS:
+            return sane
+        key = hash((item.source, item.author, item.text))
+        with self._lock:
+            first = self._first.setdefault(key, sane.created_at)
+            self._first.move_to_end(key)
+            while len(self._first) > MAX_STAMPED:
+                self._first.popitem(last=False)
+        return sane if first == sane.created_at else replace(sane, created_at=first)
 
 
 def plain_reason(text: str) -> str:
@@ -179,6 +211,7 @@ class Collector:
     """One chunk of a poll's items is scored at a time (the pipeline is one object, in one
     thread); polls take turns between chunks."""
     _progress: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
+    _stamped: StampedPosts = field(default_factory=StampedPosts, init=False, repr=False)
     _stop_scoring: bool = field(default=False, init=False, repr=False)
     _resumed: bool = field(default=False, init=False, repr=False)
 
@@ -352,7 +385,8 @@ class Collector:
         keep = source.keep_unmatched
 
         def score(chunk: list[RawItem]) -> list[Mention]:
-            scored = (self.pipeline.process(dated_sanely(i, received), keep) for i in chunk)
+            dated = (self._stamped.dated(i, received) for i in chunk)
+            scored = (self.pipeline.process(item, keep) for item in dated)
             return [mention for mention in scored if mention is not None]
 
         items = await self._not_stored(items)  # in the shielded task: never lost
