@@ -628,3 +628,48 @@ def test_a_file_saved_as_utf16_or_with_a_bom_imports_as_its_utf8_twin(
     twin = tmp_path / "utf8.db"
     assert run(capsys, "import", str(good_file(tmp_path)), "--db", str(twin))[0] == 0
     assert stored(tmp_path / f"{encoding}.db") == stored(twin)
+
+
+def test_lines_trickling_in_through_a_pipe_are_stored_as_they_come(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tail -f export.jsonl | crisistui import -`: lines at twenty a second waited for a
+    chunk of 500 to be read and a batch of 2,000 to be stored (the first rows appeared after
+    100 s), and Ctrl+C lost them all. From a pipe, what came is read and stored every few
+    seconds (here at once) while the writer keeps the pipe open."""
+    import asyncio
+    import threading
+
+    from crisistui import importer
+    from crisistui.cli import data
+    from crisistui.config import demo_config
+
+    monkeypatch.setattr(importer, "TRICKLE_SECONDS", 0.0)
+    monkeypatch.setattr(data, "TRICKLE_STORE_SECONDS", 0.0)
+    stored_some = threading.Event()
+    real_store = data._store_batch
+
+    async def store_batch(*args: Any, **kwargs: Any) -> int:
+        new = await real_store(*args, **kwargs)
+        if new:
+            stored_some.set()
+        return new
+
+    monkeypatch.setattr(data, "_store_batch", store_batch)
+    fifo = tmp_path / "lines"
+    os.mkfifo(fifo)
+    in_time: list[bool] = []
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as out:
+            out.write(json.dumps(record(1)) + "\n")
+            out.flush()
+            in_time.append(stored_some.wait(timeout=10))  # the pipe stays open meanwhile
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    code = asyncio.run(data._import(demo_config(), tmp_path / "t.db", fifo))
+    writer.join()
+    assert in_time == [True], "nothing was stored until the pipe closed"
+    assert code == 0
+    assert [row[1] for row in stored(tmp_path / "t.db")] == ["post-1"]

@@ -14,6 +14,7 @@ import os
 import signal
 import stat
 import sys
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -309,19 +310,39 @@ def _ready(done: Future[_Done] | _Done) -> bool:
 
 
 def _chunks(handle: TextIO) -> Iterator[list[tuple[int, str]]]:
-    """The stream's non-blank lines, numbered, ``CHUNK_LINES`` at a time."""
+    """The stream's non-blank lines, numbered, ``CHUNK_LINES`` at a time; from a pipe, also
+    whatever came in the last ``TRICKLE_SECONDS`` (checked as each line comes): lines that
+    trickle in at twenty a second waited 25 s for a chunk to fill before any was read."""
     chunk: list[tuple[int, str]] = []
+    trickle = not _regular(handle)
+    began = 0.0
     for number, line in enumerate(handle, start=1):
         if number == 1:
             line = line.removeprefix("\ufeff")  # a byte-order mark, as some editors write
         if not line.strip():
             continue
+        if trickle and not chunk:
+            began = time.monotonic()
         chunk.append((number, line))
-        if len(chunk) >= CHUNK_LINES:
+        if len(chunk) >= CHUNK_LINES or (
+            trickle and time.monotonic() - began >= TRICKLE_SECONDS
+        ):
             yield chunk
             chunk = []
     if chunk:
         yield chunk
+
+
+TRICKLE_SECONDS = 1.0
+"""How long lines from a pipe wait to be read (and then stored) at most, as more come."""
+
+
+def _regular(handle: TextIO) -> bool:
+    """Whether ``handle`` reads a regular file (not a pipe, a terminal or a socket)."""
+    try:
+        return stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # a StringIO: as a file
+        return True
 
 
 def _large(handle: TextIO) -> bool:
