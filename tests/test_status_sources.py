@@ -78,8 +78,19 @@ def config_for(path: Path, server: HTTPServer, *names: str) -> Path:
     return path
 
 
-def collect_once(config: Path, db: Path) -> None:
-    crisistui("collect", "--once", "-c", config, "--db", db)  # exit 1 when every source fails
+def collect_once(config: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    # exit 1 when every source fails
+    return crisistui("collect", "--once", "-c", config, "--db", db)
+
+
+def backoffs_pass(db: Path) -> None:
+    """As if cron's next run came after every source's backoff: a run of `collect --once`
+    polls a failing source only once its time has come."""
+    import sqlite3
+
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE source_health SET next_poll = next_poll - 7200")
+    raw.close()
 
 
 def test_every_source_failing_is_unknown_and_each_is_named_with_its_reason(
@@ -129,6 +140,12 @@ def test_a_failing_source_beside_a_working_one_is_a_warning(
     assert failure["error"] == "HTTP 500 INTERNAL SERVER ERROR" and failure["last_ok"] is None
 
     serve(httpserver, news=200, blog=200)  # the service is back: so is OK
+    waited = collect_once(config, db)  # but it asked for a while: not polled before then
+    assert "blog: not polled: backing off until " in waited.stdout, waited.stdout
+    assert "after: HTTP 500 INTERNAL SERVER ERROR" in waited.stdout
+    assert waited.returncode == 0
+    assert status(config, db)[0] == 1
+    backoffs_pass(db)
     collect_once(config, db)
     code, lines, report = status(config, db)
     assert code == 0 and lines[0].startswith("OK: ") and "failing" not in lines[0]
@@ -397,6 +414,7 @@ def test_a_sources_record_goes_on_across_runs_of_the_collector(
     collect_once(config, db)
     serve(httpserver, news=200, blog=500)
     collect_once(config, db)
+    backoffs_pass(db)
     collect_once(config, db)
 
     code, lines, report = status(config, db)

@@ -174,6 +174,8 @@ class PollOutcome:
     new: int
     last_id: int
     error: str | None = None
+    waiting: bool = False
+    """Not polled: an earlier run's failures back it off until ``health.next_poll``."""
 
 
 def backoff_delay(interval: float, failures: int, retry_after: float | None) -> float:
@@ -212,6 +214,8 @@ class Collector:
     thread); polls take turns between chunks."""
     _progress: dict[str, tuple[int, int]] = field(default_factory=dict, init=False, repr=False)
     _stamped: StampedPosts = field(default_factory=StampedPosts, init=False, repr=False)
+    _backed_off: dict[str, datetime] = field(default_factory=dict, init=False, repr=False)
+    """Sources an earlier run backed off, and until when (``poll_all_once`` waits for it)."""
     _stop_scoring: bool = field(default=False, init=False, repr=False)
     _resumed: bool = field(default=False, init=False, repr=False)
 
@@ -460,7 +464,13 @@ class Collector:
         return (next_poll - outcome.health.last_error_at).total_seconds()
 
     async def run_source(self, source: Source) -> None:
-        """Poll one source until it finishes or the task is cancelled."""
+        """Poll one source until it finishes or the task is cancelled; one an earlier run
+        backed off, first when its time comes (a collector taking over, or started again, asked
+        a service that had said "wait an hour" at once)."""
+        until = self._backed_off.get(source.name)
+        if until is not None and (wait := (until - self.clock.now()).total_seconds()) > 0:
+            await self._waiting(source, until)
+            await asyncio.sleep(wait)
         while True:
             try:
                 outcome = await self.poll_once(source)
@@ -498,6 +508,8 @@ class Collector:
                 last_error_at=health.last_error_at,
                 failures=health.failures if failing else 0,
             )
+            if failing and health.next_poll is not None:
+                self._backed_off[health.name] = health.next_poll
             if isinstance(source, Resumable) and health.last_ok is not None:
                 source.resume_after(health.last_ok)
 
@@ -509,9 +521,32 @@ class Collector:
                 group.create_task(self.run_source(source), name=f"source:{source.name}")
 
     async def poll_all_once(self) -> list[PollOutcome]:
-        """Poll every source one time, concurrently (``collect --once`` and tests)."""
+        """Poll every source one time, concurrently (``collect --once`` and tests), but one
+        an earlier run backed off (its failures, a service's Retry-After) not before its
+        time: `collect --once` from cron every few minutes asked a service that said "wait
+        an hour" again every few minutes."""
         await self.resume()
-        return list(await asyncio.gather(*(self.poll_once(s) for s in self.sources)))
+        now = self.clock.now()
+        return list(
+            await asyncio.gather(
+                *(
+                    self._waiting(s, until)
+                    if (until := self._backed_off.get(s.name)) is not None and until > now
+                    else self.poll_once(s)
+                    for s in self.sources
+                )
+            )
+        )
+
+    async def _waiting(self, source: Source, until: datetime) -> PollOutcome:
+        health = replace(
+            self.health[source.name], state=SourceState.FAILING, next_poll=until, note=None
+        )
+        self.health[source.name] = health
+        outcome = PollOutcome(health, 0, 0, waiting=True)
+        if self.on_poll is not None:
+            self.on_poll(outcome)
+        return outcome
 
 
 def _merged(earlier: list[Mention], new: list[Mention]) -> list[Mention]:

@@ -324,9 +324,7 @@ def _chunks(handle: TextIO) -> Iterator[list[tuple[int, str]]]:
         if trickle and not chunk:
             began = time.monotonic()
         chunk.append((number, line))
-        if len(chunk) >= CHUNK_LINES or (
-            trickle and time.monotonic() - began >= TRICKLE_SECONDS
-        ):
+        if len(chunk) >= CHUNK_LINES or (trickle and time.monotonic() - began >= TRICKLE_SECONDS):
             yield chunk
             chunk = []
     if chunk:

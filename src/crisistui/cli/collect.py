@@ -18,6 +18,7 @@ from crisistui.cli.common import (
     err,
     open_for,
     run_until_signal,
+    utc_text,
 )
 from crisistui.config import Config, ConfigError
 from crisistui.domain.clock import SystemClock
@@ -229,7 +230,10 @@ async def _collect(
 
     def report(outcome: PollOutcome) -> None:
         h = outcome.health
-        if outcome.error:
+        if outcome.waiting and h.next_poll is not None:
+            why = f" after: {h.last_error}" if h.last_error else ""
+            line = f"{h.name}: not polled: backing off until {utc_text(h.next_poll)}{why}"
+        elif outcome.error:
             line = f"{h.name}: FAILED: {outcome.error}"
         else:
             line = f"{h.name}: {h.new_last_poll} new / {h.fetched_last_poll} fetched"
@@ -254,7 +258,8 @@ async def _collect(
                     raise
                 finally:
                     await _store_held(collector)
-                return EXIT_PARTIAL if all(o.error for o in outcomes) else EXIT_OK
+                polled = [o for o in outcomes if not o.waiting]
+                return EXIT_PARTIAL if polled and all(o.error for o in polled) else EXIT_OK
             monitor = Monitor(store, config, clock, current_user())
             for problem in monitor.channel_problems:
                 err(f"warning: {problem}")
