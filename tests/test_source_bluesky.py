@@ -208,6 +208,19 @@ async def test_a_kept_session_is_forgotten_when_the_login_is_refused(httpserver:
     assert not list((Path(os.environ["XDG_STATE_HOME"]) / "crisistui").glob("session-*.json"))
 
 
+async def test_a_cursor_that_never_ends_on_one_page_is_no_flood(httpserver: HTTPServer):
+    """The same page served for every cursor: each poll made five requests."""
+    expect_login(httpserver)
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(post("p1", minute=1)))
+    httpserver.expect_request(SEARCH).respond_with_json(page(post("p2", minute=2), cursor="c"))
+    source = make(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        assert [i.external_id[-2:] for i in await source.poll(client)] == ["p2"]
+    assert [r.path for r, _ in httpserver.log].count(SEARCH) == 3
+    assert source.note is None
+
+
 async def test_a_flood_past_a_polls_pages_says_what_it_left_unread(httpserver: HTTPServer):
     """More new posts than a poll's pages hold: the oldest of them are never read, and the
     sources view and status say so, where they said "ok" over a flood's missing volume."""

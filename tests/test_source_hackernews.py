@@ -209,6 +209,19 @@ async def test_an_item_indexed_after_a_newer_one_is_not_lost(httpserver: HTTPSer
         assert await source.poll(client) == []  # each returned once
 
 
+async def test_a_server_repeating_one_page_is_no_flood(httpserver: HTTPServer) -> None:
+    """A search claiming 1,000 pages and serving the same one for each: five requests a
+    poll, and "a flood: only the newest 1 posts were read" in the sources view every poll."""
+    httpserver.expect_ordered_request(PATH).respond_with_json(results([story(1, T0)]))
+    httpserver.expect_request(PATH).respond_with_json(results([comment(2, T0 + 60)], pages=1000))
+    source = make_source(httpserver)
+    async with make_client() as client:
+        await source.poll(client)
+        assert [i.external_id for i in await source.poll(client)] == ["2"]
+    assert [args["page"] for args in sent(httpserver)[1:]] == ["0", "1"]
+    assert source.note is None
+
+
 async def test_paging_is_capped_at_five_pages(httpserver: HTTPServer) -> None:
     httpserver.expect_ordered_request(PATH).respond_with_json(results([story(1, T0)]))
     pages = {n: results([comment(100 - n, T0 + 100 - n)], page=n, pages=40) for n in range(40)}

@@ -364,6 +364,7 @@ class BlueskySource(ConfiguredSource):
             if not isinstance(posts, list):
                 raise SourceError("unexpected searchPosts response: no list of posts")
             reached_seen = False
+            before = len(items)
             for post in posts:
                 if not isinstance(post, Mapping) or not post.get("uri"):
                     continue
@@ -386,6 +387,8 @@ class BlueskySource(ConfiguredSource):
                 break
             if self.hold_off is not None:
                 break
+            if len(items) == before or cursor == params.get("cursor"):
+                break  # a page of nothing new (a cursor that never ends): no flood, no more
             params = {**params, "cursor": cursor}
         else:  # every page a poll reads, and the seen posts not reached
             flooded = True

@@ -134,12 +134,14 @@ class HackerNewsSource(ConfiguredSource):
         times: dict[str, int] = {}  # id -> time as compared with the mark
         ahead: dict[str, int] = {}  # id -> stated time, of hits dated past arrival
         page = 0
+        stale = False
         while True:
             params["page"] = str(page)
             fetched = await http.get(client, self._url, params=params)
             arrived = int(self._now().timestamp())
             self.hold_off = http.rate_limit_wait(fetched.headers)
             hits, pages = _page(http.json_body(fetched))
+            before = len(items)
             for hit in hits:
                 item = hit_to_item(self.name, hit)
                 if item is None or item.external_id in self._ahead:
@@ -156,7 +158,12 @@ class HackerNewsSource(ConfiguredSource):
             # The first poll takes the latest page only: a backlog is history, not news.
             if since is None or page >= min(pages, MAX_PAGES) or self.hold_off is not None:
                 break
-        flooded = since is not None and page >= MAX_PAGES < pages and self.hold_off is None
+            if len(items) == before:
+                stale = True  # a page of nothing new (a server repeating itself): no flood
+                break
+        flooded = (
+            since is not None and not stale and page >= MAX_PAGES < pages and self.hold_off is None
+        )
         self.note = flood_note(len(items), MAX_PAGES) if flooded else None
         if times:
             self._newest = max(max(times.values()), since or 0)

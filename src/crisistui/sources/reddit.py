@@ -148,6 +148,7 @@ class RedditSource(ConfiguredSource):
             self.hold_off = http.rate_limit_wait(fetched.headers)
             posts, after = _listing(http.json_body(fetched))
             reached_seen = False
+            before = len(items)
             for post in posts:
                 item = post_to_item(self.name, post)
                 if item is None:
@@ -161,6 +162,8 @@ class RedditSource(ConfiguredSource):
             # The first poll takes one page: a backlog is history, not news.
             if seen_up_to is None or reached_seen or after is None or self.hold_off is not None:
                 break
+            if len(items) == before or after == params.get("after"):
+                break  # a page of nothing new (a server repeating itself): no flood, no more
             params["after"] = after
         else:  # every page a poll reads, and the seen posts not reached
             flooded = True
