@@ -161,6 +161,10 @@ async def test_rate_limit_headers_on_success_hold_off(
     assert outcome.health.state is SourceState.OK
     assert run.delay_after(source, outcome) == 90
     assert outcome.health.next_poll == T0 + timedelta(seconds=90)
+    # and says why a 30-second source waits 90 s, where the sources view and status show it
+    assert outcome.health.note == (
+        "the service's rate limit is used up: next poll when it resets, in 90 s"
+    )
 
 
 @pytest.mark.parametrize(("hostile_value"), ["inf", "nan", "1e308"], ids=["inf", "nan", "huge"])

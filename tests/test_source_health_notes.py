@@ -171,17 +171,34 @@ async def test_the_highlighted_sources_whole_note_is_readable_at_120_columns() -
     app = Showing(health)
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()
-        shown = " ".join(line.strip(" │▕▏▎▍") for line in screen_lines(app))
-        assert note not in " ".join(shown.split())
-        await pilot.press("down")
+        # the failing source comes first, so its error is what the screen opens on
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert f"blog: {' '.join(error.split())}" in shown
+        assert note not in shown
+        await pilot.press("down", "down")
         await pilot.pause()
         shown = " ".join(" ".join(screen_lines(app)).split())
         assert f"weibo-search: {note}" in shown
-        await pilot.press("down")
+        assert "blog: HTTP 503" not in shown
+
+
+async def test_a_failing_sources_reason_is_readable_at_80_columns_when_the_screen_opens() -> None:
+    """At 80×24 the problem column is past the screen's edge: the failing source, listed
+    after healthy ones, showed no reason until the cursor happened onto it."""
+    from tests.test_layout_crisis import screen_lines
+
+    health = {
+        name: SourceHealth(name, "rss", SourceState.OK, last_ok=T0)
+        for name in ("alpha", "beta", "gamma", "delta")
+    }
+    health["zeta"] = SourceHealth(
+        "zeta", "rss", SourceState.FAILING, last_error="HTTP 429 rate limited", last_error_at=T0
+    )
+    app = Showing(health)
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         shown = " ".join(" ".join(screen_lines(app)).split())
-        assert f"blog: {' '.join(error.split())}" in shown
-        assert note not in " ".join(" ".join(screen_lines(app)).split())
+        assert "zeta: HTTP 429 rate limited" in shown
 
 
 def _health_row_sqlite(path: Path) -> None:

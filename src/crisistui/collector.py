@@ -143,6 +143,21 @@ class Unstored:
         )
 
 
+def _with_wait(note: str | None, source: Source) -> str | None:
+    """A poll's note, saying also why the next poll waits longer than the source's interval:
+    a service whose rate limit is used up until its reset (a 30-second source shown "ok,
+    next in 59m" with nothing to say why)."""
+    wait = source.hold_off
+    if wait is None or wait <= source.interval:
+        return note
+    said = f"the service's rate limit is used up: next poll when it resets, in {_minutes(wait)}"
+    return f"{note}; {said}" if note else said
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
 def _with_held(note: str | None, held: int) -> str | None:
     """A poll's note, saying also that mentions an earlier poll could not store went in with
     this one's: its new ones may then outnumber what it fetched ("13 new / 4 fetched")."""
@@ -334,7 +349,10 @@ class Collector:
             new_last_poll=result.new,
             new_total=before.new_total + result.new,
             failures=0,
-            note=_with_held(_with_nobody(poll_note(source), named_nobody, fetched), held),
+            note=_with_wait(
+                _with_held(_with_nobody(poll_note(source), named_nobody, fetched), held),
+                source,
+            ),
         )
         return await self._report(PollOutcome(health, result.new, result.last_id))
 

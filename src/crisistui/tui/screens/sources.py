@@ -5,7 +5,8 @@ The health is what the collector holds in memory (or what another collector reco
 the console's beat), so the table reads nothing itself: each second it puts the new values in
 the cells that changed, and rebuilds only when the sources themselves changed. The highlighted
 source's problem is also written out whole below the table, wrapped: in its cell a long error
-or note ran past the screen's edge."""
+or note ran past the screen's edge. Failing and stale sources come first, so the cursor starts
+on one."""
 
 from __future__ import annotations
 
@@ -79,9 +80,16 @@ class SourcesScreen(Question[None]):
         health = self._health()
         others = self._others()
         scoring = self._scoring()
-        rows = {
-            name: self._cells(item, now, others, scoring.get(name)) for name, item in health.items()
+        # failing and stale sources first: the cursor starts on one, and its problem is
+        # written out whole below the table (at 80 columns its cell is past the edge)
+        troubled = {
+            name
+            for name, item in health.items()
+            if item.current_error is not None
+            or (others and item.overdue(now) and name not in scoring)
         }
+        ordered = sorted(health.items(), key=lambda pair: pair[0] not in troubled)
+        rows = {name: self._cells(item, now, others, scoring.get(name)) for name, item in ordered}
         if [key.value for key in table.rows] == list(rows):
             for name, cells in rows.items():
                 for column, cell in zip(COLUMNS, cells, strict=True):
