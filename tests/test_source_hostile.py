@@ -36,7 +36,7 @@ from crisistui.domain.clock import ManualClock
 from crisistui.domain.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources import http
-from crisistui.sources.base import Source
+from crisistui.sources.base import Source, SourceError
 from crisistui.sources.bluesky import BlueskySource
 from crisistui.sources.http import MAX_WAIT_SECONDS
 from crisistui.sources.jsonapi import JsonSource
@@ -772,3 +772,43 @@ async def test_one_guid_twice_in_a_feed_is_stored_once(
 
     assert outcome.error is None and outcome.new == 1
     assert [m.text for m in await store.recent_mentions(10)] == ["Acme Air first"]
+
+
+@contextlib.asynccontextmanager
+async def raw_server(reply: bytes | None) -> AsyncIterator[str]:
+    """A TCP server on 127.0.0.1 that reads a request and sends ``reply`` (None: closes the
+    connection at once, unanswered), then closes."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(Exception):
+            await reader.readuntil(b"\r\n\r\n")
+            if reply is not None:
+                writer.write(reply)
+                await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        yield f"http://127.0.0.1:{port}/feed"
+
+
+@pytest.mark.parametrize(
+    ("reply", "said"),
+    [
+        (b"\x00\xff\xfe not http at all\r\n\r\n", "the server did not answer in HTTP"),
+        (None, "the server did not answer in HTTP"),
+    ],
+    ids=["binary", "closed"],
+)
+async def test_a_server_that_does_not_speak_http_is_said_in_plain_words(
+    reply: bytes | None, said: str
+) -> None:
+    """ "HTTP error: ReadError:" with nothing after it, or "RemoteProtocolError: illegal
+    status line: bytearray(b'\\x00\\xff\\xfe …')" in the sources view."""
+    async with raw_server(reply) as url, http.make_client() as client:
+        with pytest.raises(SourceError) as raised:
+            await http.get(client, url)
+    reason = raised.value.reason
+    assert reason.startswith(said), reason
+    assert "bytearray" not in reason and "\\x" not in reason and "Error:" not in reason

@@ -466,6 +466,17 @@ async def test_dates_in_a_named_european_or_asian_zone_are_read_in_it(
     assert feed.note is None
 
 
+async def test_a_date_with_an_offset_no_zone_has_is_no_date(httpserver: HTTPServer, client):
+    """ "+9999" was read as 99 h 99 min: a post of a quarter of an hour ago stored four days
+    back. Such a date is no date: the entry is undated (backlog in a first poll)."""
+    body = _dated_feed(
+        ("odd", "Wed, 01 May 2024 11:45:00 +9999"), ("ok", "Wed, 01 May 2024 11:45:00 +0000")
+    )
+    feed = source(serve(httpserver, body), ManualClock(T0))
+    assert [i.external_id for i in await feed.poll(client)] == ["ok"]
+    assert feed.skipped == 1
+
+
 async def test_dates_without_a_zone_ahead_of_the_clock_are_not_a_surge(
     httpserver: HTTPServer, client
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import math
+import re
 import socket
 import ssl
 from dataclasses import dataclass
@@ -212,8 +213,26 @@ async def request(
         raise SourceError(f"cannot connect: {exc}") from None
     except httpx.TooManyRedirects:
         raise SourceError("too many redirects") from None
+    except httpx.RemoteProtocolError as exc:
+        raise SourceError(f"the server did not answer in HTTP{_said(exc)}") from None
+    except (httpx.ReadError, httpx.WriteError) as exc:
+        raise SourceError(
+            f"the connection was lost (reset or closed by the server){_said(exc)}"
+        ) from None
     except httpx.HTTPError as exc:
-        raise SourceError(f"HTTP error: {exc.__class__.__name__}: {exc}") from None
+        raise SourceError(f"HTTP error: {exc.__class__.__name__}{_said(exc)}") from None
+
+
+def _said(exc: Exception) -> str:
+    """What an HTTP library error adds, as plain words at most 80 characters long: nothing
+    for one that says nothing, and no Python spelling of the bytes a server sent ("illegal
+    status line: bytearray(b'\\x00\\xff…')")."""
+    text = str(exc).strip()
+    text = re.sub(r"bytearray\((b['\"].*?['\"])\)", "unreadable bytes", text)
+    text = re.sub(r"b['\"][^'\"]*['\"]", "unreadable bytes", text)
+    if not text:
+        return ""
+    return f": {text[:77]}…" if len(text) > 80 else f": {text}"
 
 
 async def read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:

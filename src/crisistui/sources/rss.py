@@ -124,6 +124,16 @@ def _local_date(entry: Any, zone: tzinfo) -> datetime | None:
     return None
 
 
+_OFFSET = re.compile(r"[+-](\d{2}):?(\d{2})\s*\Z")
+
+
+def _impossible_offset(raw: object) -> bool:
+    """Whether a date ends in an offset no zone has ("+9999"): feedparser took it for 99 h
+    99 min, and a post of a quarter of an hour ago was dated four days back."""
+    found = _OFFSET.search(raw) if isinstance(raw, str) else None
+    return found is not None and (int(found[1]) > 14 or int(found[2]) > 59)
+
+
 def _when(entry: Any) -> datetime | None:
     """The entry's date, or None when it has none, none that parses ("not a date at all") or
     one before ``EARLIEST_POST``.
@@ -132,7 +142,7 @@ def _when(entry: Any) -> datetime | None:
     ``published_parsed`` (already tried) and a deprecation warning on every such entry."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = dict.get(entry, key)
-        if parsed:
+        if parsed and not _impossible_offset(dict.get(entry, key.removesuffix("_parsed"))):
             try:
                 when = datetime.fromtimestamp(calendar.timegm(parsed), UTC)
             except (OverflowError, ValueError, OSError):
