@@ -422,3 +422,40 @@ async def test_a_colleague_faster_every_time_is_said_and_keeps_their_work(
         triage = await app.store.triage(mention.id)
         assert (triage.state, triage.updated_by) == ("acknowledged", "ben")
         assert triage.tags == ("press1", "press2", "press3")
+
+
+async def test_a_triage_key_waiting_for_a_busy_database_holds_up_no_other_key(
+    demo_app_factory, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process held the database: `d` waited the 10 s busy timeout and every key
+    pressed after it (here `?`) waited too. The write waits its turn in a worker; the keys
+    go on; writes pressed one after another still land in that order."""
+    import asyncio
+
+    from crisistui.tui.screens.help import HelpScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        feed = app.query_one(MentionFeed)
+        first = feed.mentions[0]
+        free = asyncio.Event()
+        real = app.store.triage_mention
+
+        async def held(*args, **kwargs):
+            await free.wait()  # as a write waits for another process's lock
+            return await real(*args, **kwargs)
+
+        monkeypatch.setattr(app.store, "triage_mention", held)
+        # the lock goes in 10 s whatever happens: a console that waits for it shows help late
+        asyncio.get_running_loop().call_later(10, free.set)
+        await pilot.press("a", "d", "question_mark")
+        await until(pilot, lambda: screen_is(app, HelpScreen))
+        assert await app.store.triage(first.id) is None  # still waiting
+        free.set()
+        done = await triage_when(
+            pilot, app, first.id, lambda t: t is not None and t.state == "dismissed"
+        )
+        assert done.state == "dismissed"
+        events = await _mention_events(app)
+        assert [e.kind for e in events] == ["mention.acknowledged", "mention.dismissed"]

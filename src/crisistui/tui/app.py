@@ -67,7 +67,7 @@ from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.screens.wall import WallScreen
 from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.themes import remember_theme, start_theme
-from crisistui.tui.triage import TriageDesk
+from crisistui.tui.triage import WRITES_AT_ONCE, TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
 from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
@@ -607,6 +607,14 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         self.push_screen(self._detail)
 
     async def on_mention_feed_triage_requested(self, event: MentionFeed.TriageRequested) -> None:
+        if event.action in WRITES_AT_ONCE:
+            # no question to ask: the keys go on at once, and the write waits its turn in a
+            # worker (a database held by another process froze every key for its 10 s wait)
+            self.key_hold.release()
+            self.run_worker(
+                self.triage_desk.act_in_turn(event.action, event.mention), group="triage"
+            )
+            return
         try:
             await self.triage_desk.act(event.action, event.mention)
         finally:

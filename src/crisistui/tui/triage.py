@@ -12,6 +12,7 @@ the tags over from one action to the next, so tagging a mention does not unassig
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from inspect import isawaitable
 from typing import TYPE_CHECKING
@@ -51,6 +52,10 @@ RECORD_TRIES = 3
 keep coming between the read and the write."""
 
 
+WRITES_AT_ONCE = frozenset({"acknowledge", "dismiss", "replied", "link"})
+"""Triage keys that ask nothing before they write."""
+
+
 class TriageDesk:
     """Carries out the triage keys of the console."""
 
@@ -58,8 +63,17 @@ class TriageDesk:
         self.app = app
         self._marked = 0
         """Marks set by keys: a re-read begun before one is not shown over it."""
+        self._in_turn = asyncio.Lock()  # waiters go in the order they came
 
     # -- the keys ---------------------------------------------------------------------------
+
+    async def act_in_turn(
+        self, action: str, mention: Mention, then: AfterTriage | None = None
+    ) -> None:
+        """``act``, after the triage keys pressed before it: run in workers, so that no key
+        waits for the database, they still write in the order they were pressed."""
+        async with self._in_turn:
+            await self.act(action, mention, then)
 
     async def act(self, action: str, mention: Mention, then: AfterTriage | None = None) -> None:
         """Run one triage key on a mention; ``then`` gets the new triage once it is stored. A
