@@ -635,17 +635,15 @@ def test_lines_trickling_in_through_a_pipe_are_stored_as_they_come(
 ) -> None:
     """`tail -f export.jsonl | crisistui import -`: lines at twenty a second waited for a
     chunk of 500 to be read and a batch of 2,000 to be stored (the first rows appeared after
-    100 s), and Ctrl+C lost them all. From a pipe, what came is read and stored every few
-    seconds (here at once) while the writer keeps the pipe open."""
+    100 s), and Ctrl+C lost them all; one line followed by silence waited for ever. From a
+    pipe, what came is read and stored within a second of the silence, while the writer
+    keeps the pipe open."""
     import asyncio
     import threading
 
-    from crisistui import importer
     from crisistui.cli import data
     from crisistui.config import demo_config
 
-    monkeypatch.setattr(importer, "TRICKLE_SECONDS", 0.0)
-    monkeypatch.setattr(data, "TRICKLE_STORE_SECONDS", 0.0)
     stored_some = threading.Event()
     real_store = data._store_batch
 

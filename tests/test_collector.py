@@ -406,6 +406,10 @@ async def test_a_post_given_a_new_id_each_fetch_and_dated_by_the_server_is_store
         await run.poll_all_once()
         clock.advance(30)
     assert await store.mention_count() == 2
+    # the same words by the same author a day later are a new post, not the first one again
+    clock.advance(24 * 3600)
+    await run.poll_all_once()
+    assert await store.mention_count() == 4
 
 
 async def test_items_a_busy_database_refused_are_stored_with_the_next_poll(

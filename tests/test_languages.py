@@ -758,6 +758,8 @@ def test_praise_marked_as_irony_is_a_complaint(
         ("Merci d'avoir annulé mon vol sans prévenir, super service 🙃", "fr"),
         ("연락도 없이 결항시켜줘서 감사합니다 서비스 최고네요 🙃", "ko"),
         ("Grazie per avermi addebitato due volte, servizio top 🙄", "it"),
+        ("super 😍😍😍 🙄", "de"),  # praise in emoji turns around too
+        ("Merci 👍👍 🙃", "fr"),
     ],
 )
 def test_irony_beside_earnest_complaints_is_a_clear_complaint(

@@ -905,6 +905,23 @@ async def test_feed_written_in_the_windows_code_page_of_its_encoding_is_read(
     assert [i.text for i in items] == [title, "Acme Air ok"]
 
 
+@pytest.mark.parametrize("charset", ["", "; charset=utf-8"])
+@pytest.mark.parametrize(
+    ("declared", "title"),
+    [("Shift_JIS", "運休のお詫びとお知らせ。ご迷惑をおかけします"), ("EUC-KR", "에어 서비스 지연 안내")],
+)
+async def test_a_utf8_feed_behind_an_old_cjk_declaration_stays_utf8(
+    httpserver: HTTPServer, client, declared: str, title: str, charset: str
+) -> None:
+    """A site moved to UTF-8 and left encoding="Shift_JIS" in its template: reading the
+    body in the code page that extends it turned every entry into mojibake."""
+    body = f'<?xml version="1.0" encoding="{declared}"?><rss version="2.0"><channel>'
+    body += f"<title>t</title><item><guid>1</guid><title>{title}</title>{DATED}</item>"
+    body += "</channel></rss>"
+    url = serve(httpserver, body.encode("utf-8"), "application/rss+xml" + charset)
+    assert [i.text for i in await source(url).poll(client)] == [title]
+
+
 async def test_latin1_feed_behind_a_default_utf8_charset_stays_latin1(
     httpserver: HTTPServer, client
 ) -> None:

@@ -61,6 +61,9 @@ STAMPED_SECONDS = 2.0
 stamping each item with the request's time, a skewed or lying server), not its post's."""
 MAX_STAMPED = 10_000
 """Posts so dated remembered (a few hundred KB), the oldest forgotten first."""
+STAMPED_GAP = timedelta(minutes=15)
+"""A copy served again within this of the last is the same post; the same words by the same
+author after a longer silence are a new post ("@acme where is my refund?" again next day)."""
 
 
 class StampedPosts:
@@ -71,7 +74,8 @@ class StampedPosts:
     counts once. Anonymous posts are left alone: a hundred "is it down?" are a hundred."""
 
     def __init__(self) -> None:
-        self._first: OrderedDict[int, datetime] = OrderedDict()
+        self._first: OrderedDict[int, tuple[datetime, datetime]] = OrderedDict()
+        """key -> (the time first given, when last served)."""
         self._lock = threading.Lock()  # polls of several sources are scored in threads
 
     def dated(self, item: RawItem, received: datetime) -> RawItem:
@@ -80,7 +84,10 @@ class StampedPosts:
             return sane
         key = hash((item.source, item.author, item.text))
         with self._lock:
-            first = self._first.setdefault(key, sane.created_at)
+            first, last = self._first.get(key, (sane.created_at, received))
+            if received - last > STAMPED_GAP:
+                first = sane.created_at  # a silence: a new post of the same words
+            self._first[key] = (first, received)
             self._first.move_to_end(key)
             while len(self._first) > MAX_STAMPED:
                 self._first.popitem(last=False)

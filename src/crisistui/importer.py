@@ -11,9 +11,11 @@ import io
 import json
 import multiprocessing
 import os
+import queue
 import signal
 import stat
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -212,6 +214,13 @@ HANDOFF_SECONDS = 0.0005
 Outcome = Mention | Exception | None
 """What a good line became: a mention, nothing (no text), or what the pipeline raised on it (a
 bug, or input nothing foresaw), so that its line is named and every other line kept."""
+
+
+class ChunkEnd:
+    """The end of a chunk's lines (``process_jsonl(marks=True)``)."""
+
+
+CHUNK_END = ChunkEnd()
 _Done = list[tuple[int, str | None, Outcome]]
 """A chunk's lines: (line number, why the line is bad or None, what the good line became)."""
 
@@ -224,10 +233,13 @@ def process_jsonl(
     keep_unmatched: bool = True,
     workers: int | None = None,
     latest: datetime | None = None,
-) -> Iterator[tuple[int, Outcome]]:
+    marks: bool = False,
+) -> Iterator[tuple[int, Outcome | ChunkEnd]]:
     """``pipeline.process`` of every good line of a JSONL stream, as (line number, outcome)
-    in line order; bad lines are recorded in ``report`` exactly as ``read_jsonl`` records them,
-    and so is a line dated after ``latest`` (``latest_time()``: import and backtest pass it).
+    in line order, and with ``marks`` ``CHUNK_END`` after each chunk's (a caller reading a
+    pipe stores what it has then); bad lines are recorded in ``report`` exactly as
+    ``read_jsonl`` records them, and so is a line dated after ``latest`` (``latest_time()``:
+    import and backtest pass it).
 
     Lines go through ``Pipeline.process_many`` a chunk at a time. A long file is shared with
     worker processes (``workers``; by default one per core but one): this process takes a
@@ -299,6 +311,8 @@ def process_jsonl(
                     continue
                 report.line_number = number
                 yield number, outcome
+            if marks:
+                yield report.line_number, CHUNK_END
     finally:
         sys.setswitchinterval(switch_interval)
         if pool is not None:
@@ -311,24 +325,67 @@ def _ready(done: Future[_Done] | _Done) -> bool:
 
 def _chunks(handle: TextIO) -> Iterator[list[tuple[int, str]]]:
     """The stream's non-blank lines, numbered, ``CHUNK_LINES`` at a time; from a pipe, also
-    whatever came in the last ``TRICKLE_SECONDS`` (checked as each line comes): lines that
-    trickle in at twenty a second waited 25 s for a chunk to fill before any was read."""
+    whatever came in the last ``TRICKLE_SECONDS``, read by a thread of its own so that a line
+    followed by silence is handed on all the same: lines that trickle in (`tail -f … |`)
+    waited for a chunk of 500 to fill, and one line then nothing waited for ever."""
+    lines: Iterator[tuple[int, str]] = enumerate(handle, start=1)
+    if _regular(handle):
+        yield from _filled(lines)
+    else:
+        yield from _trickled(lines)
+
+
+def _filled(lines: Iterator[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
     chunk: list[tuple[int, str]] = []
-    trickle = not _regular(handle)
-    began = 0.0
-    for number, line in enumerate(handle, start=1):
-        if number == 1:
-            line = line.removeprefix("\ufeff")  # a byte-order mark, as some editors write
-        if not line.strip():
-            continue
-        if trickle and not chunk:
-            began = time.monotonic()
+    for number, line in _kept(lines):
         chunk.append((number, line))
-        if len(chunk) >= CHUNK_LINES or (trickle and time.monotonic() - began >= TRICKLE_SECONDS):
+        if len(chunk) >= CHUNK_LINES:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
+
+
+def _trickled(lines: Iterator[tuple[int, str]]) -> Iterator[list[tuple[int, str]]]:
+    arrived: queue.Queue[tuple[int, str] | None] = queue.Queue(maxsize=4 * CHUNK_LINES)
+
+    def read() -> None:
+        try:
+            for numbered in _kept(lines):
+                arrived.put(numbered)
+        finally:
+            arrived.put(None)
+
+    threading.Thread(target=read, name="import-reader", daemon=True).start()
+    chunk: list[tuple[int, str]] = []
+    began = 0.0
+    while True:
+        wait = max(0.0, began + TRICKLE_SECONDS - time.monotonic()) if chunk else None
+        try:
+            numbered = arrived.get(timeout=wait)
+        except queue.Empty:  # nothing more for a while: what came is handed on
+            yield chunk
+            chunk = []
+            continue
+        if numbered is None:
+            break
+        if not chunk:
+            began = time.monotonic()
+        chunk.append(numbered)
+        if len(chunk) >= CHUNK_LINES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _kept(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The non-blank lines, a byte-order mark (as some editors write) left off the first."""
+    for number, line in lines:
+        if number == 1:
+            line = line.removeprefix("\ufeff")
+        if line.strip():
+            yield number, line
 
 
 TRICKLE_SECONDS = 1.0

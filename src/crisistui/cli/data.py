@@ -8,7 +8,6 @@ import errno
 import os
 import stat
 import sys
-import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,7 +65,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
     database refuses stops the import with one line and the summary of what was stored
     (exit 2): the batches before it are committed, and a second run skips them. A line dated
     more than a day after the import began is a bad line (``importer.FUTURE_SLACK``)."""
-    from crisistui.importer import latest_time, open_text, process_jsonl
+    from crisistui.importer import CHUNK_END, latest_time, open_text, process_jsonl
     from crisistui.pipeline import Pipeline
 
     pipeline = Pipeline(config)
@@ -99,11 +98,14 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         # the pipeline runs a chunk of lines at a time, on every core that pays for a long
         # file; what comes back is in line order, stored here batch by batch (from a pipe,
         # also every few seconds: lines trickling in are stored as they come)
-        outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now))
         trickle = not _regular_file(str(source))
-        stored_at = time.monotonic()
+        outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now), marks=trickle)
         try:
             for number, outcome in outcomes:
+                if outcome is CHUNK_END:  # from a pipe: what came is stored now
+                    if batch:
+                        await store_batch()
+                    continue
                 if isinstance(outcome, Exception):  # one line never takes good lines with it
                     if disk_refused(outcome):
                         await store_batch()  # but a full disk is no line's fault
@@ -118,11 +120,8 @@ async def _import(config: Config, db: Path, source: Path) -> int:
                     empty += 1
                     continue
                 batch.append((number, outcome))
-                if len(batch) >= 2000 or (
-                    trickle and time.monotonic() - stored_at >= TRICKLE_STORE_SECONDS
-                ):
+                if len(batch) >= 2000:
                     await store_batch()
-                    stored_at = time.monotonic()
             await store_batch()
         except _ImportStopped as exc:
             stopped = str(exc)
@@ -203,9 +202,6 @@ def _one_lines_fault(exc: Exception) -> bool:
     return isinstance(exc, ValueRejected) or not isinstance(exc, StoreError)
 
 
-TRICKLE_STORE_SECONDS = 2.0
-"""Lines from a pipe are stored at least this often while they come (a batch of 2,000
-waited 100 s at twenty lines a second, and was lost to Ctrl+C)."""
 EXIT_INTERRUPTED = 130
 """Stopped by Ctrl+C or SIGTERM, as a shell says of an interrupted command."""
 

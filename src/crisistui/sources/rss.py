@@ -431,14 +431,19 @@ def _superset_decoded(body: bytes, content_type: str) -> tuple[bytes, str]:
             break
     else:
         return body, content_type
-    if alias is None:
+    for readable in ("utf-8", None if alias else name):
+        if readable is None:
+            continue
         try:
-            body.decode(name)
+            body.decode(readable)
         except UnicodeDecodeError:
-            pass
-        else:
-            return body, content_type
-    text = _XML_ENCODING_TEXT.sub(r"\g<1>utf-8", body.decode(superset, errors="replace"), count=1)
+            continue
+        return body, content_type  # valid as declared, or UTF-8 left behind an old declaration
+    try:
+        text = body.decode(superset)
+    except UnicodeDecodeError:
+        return body, content_type  # not the code page either: feedparser's fallbacks decide
+    text = _XML_ENCODING_TEXT.sub(r"\g<1>utf-8", text, count=1)
     base = content_type.split(";", 1)[0].strip() or "application/xml"
     return text.encode("utf-8"), f"{base}; charset=utf-8"
 

@@ -219,10 +219,11 @@ class SentimentScorer:
             return Scored(*analyser.classify(text))
         if not ironic(text):
             value = analyser.score(text)
-        elif isinstance(analyser, LexiconAnalyser):
-            value = analyser.score(text, ironic=True)
         else:
-            value = analyser.score(text)
+            if isinstance(analyser, LexiconAnalyser):
+                value = analyser.score(text, ironic=True)
+            else:
+                value = analyser.score(text)
             value = -value if value > 0 else value
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
