@@ -148,6 +148,24 @@ async def test_rate_limited_source_waits_as_told(httpserver: HTTPServer, store, 
     assert run.delay_after(source, outcome) >= 300
 
 
+async def test_a_cron_run_one_interval_after_a_failure_polls_again(
+    httpserver: HTTPServer, store, client
+) -> None:
+    """`collect --once` every interval from cron: one 502 backed the source off for an
+    interval plus jitter, counted from a moment into that run, and so every next run skipped
+    it. A run within a quarter of an interval of the backoff's end polls; one asked to wait an
+    hour does not."""
+    httpserver.expect_ordered_request("/feed").respond_with_data("", status=502)
+    httpserver.expect_ordered_request("/feed").respond_with_data(rss(1), content_type=RSS_TYPE)
+    clock = ManualClock(T0)
+    source = feed("news", httpserver.url_for("/feed"), interval=300)
+    [failed] = await collector([source], store, client, clock=clock).poll_all_once()
+    assert failed.error is not None
+    clock.advance(300 - 5)  # the next cron run, a little earlier into its minute
+    [again] = await collector([source], store, client, clock=clock).poll_all_once()
+    assert not again.waiting and again.error is None and again.new == 1
+
+
 async def test_rate_limit_headers_on_success_hold_off(
     httpserver: HTTPServer, store, client
 ) -> None:

@@ -887,6 +887,8 @@ def test_a_question_negating_a_complaint_accuses(
         ("这不是骗人的，退款已经到账了。", "zh"),
         ("全然ひどくない、むしろ快適", "ja"),
         ("Not bad at all, any tips?", "en"),
+        ("Not bad for a budget airline?", "en"),  # opens with "not": asks nothing back
+        ("Nothing wrong with the new app?", "en"),
         ("No está nada mal, ¿alguna recomendación?", "es"),
     ],
 )
@@ -1873,3 +1875,22 @@ def test_words_english_shares_with_other_languages_do_not_make_a_post_english(
 )
 def test_indonesian_sharing_words_with_tagalog_stays_indonesian(text: str) -> None:
     assert identify(text).code == "id"
+
+
+def test_the_volume_driver_names_the_language_holding_most_negatives_not_the_usual_one() -> None:
+    """In a history under an hour long the usual language was unknown, and an English-only
+    brand's first storm read "(12 in 15 min vs 2.3 expected, 12 in English)"; and the first
+    language found with half the negatives was named, not the one with most."""
+    from crisistui.analysis.languages import LanguageMemory
+
+    young = LanguageMemory()
+    for minute in range(40):
+        young.put("en", minute, 3, 1 if minute >= 25 else 0, 0)
+    assert young.mostly_in(25, 40, 15) is None
+    mixed = LanguageMemory()
+    for minute in range(200):
+        mixed.put("en", minute, 5, 0, 0)
+    for minute in range(185, 200):
+        mixed.put("es", minute, 1, 1 if minute % 3 == 0 else 0, 0)  # 5 negatives
+        mixed.put("vi", minute, 1, 1, 0)  # 15 negatives
+    assert mixed.mostly_in(185, 200, 20) == ("Vietnamese", 15)

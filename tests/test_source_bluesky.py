@@ -463,13 +463,26 @@ async def test_a_link_the_app_shortened_is_read_whole(httpserver: HTTPServer):
         },
         {"index": {"byteStart": 900, "byteEnd": 950}, "features": [{"$type": "x", "uri": "y"}]},
     ]
+    worded = post("w", "read our refund policy before you book")
+    words = "our refund policy"
+    at = worded["record"]["text"].encode().index(words.encode())
+    worded["record"]["facets"] = [
+        {
+            "index": {"byteStart": at, "byteEnd": at + len(words)},
+            "features": [
+                {"$type": "app.bsky.richtext.facet#link", "uri": "https://acme.example/refunds"}
+            ],
+        }
+    ]
     expect_login(httpserver)
-    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(linked))
+    httpserver.expect_ordered_request(SEARCH).respond_with_json(page(linked, worded))
     async with make_client() as client:
-        (item,) = await make(httpserver).poll(client)
+        item, custom = await make(httpserver).poll(client)
     assert normalise(item.text) == (
         "Café: lisez ça https://acme.example/legal/refund-policy-changes #AcmeAir"
     )
+    # words the writer set a link on are the writer's words, not a short form of the link
+    assert normalise(custom.text) == "read our refund policy before you book"
 
 
 async def test_login_redirected_elsewhere_does_not_send_the_password(httpserver: HTTPServer):

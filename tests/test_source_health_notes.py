@@ -180,6 +180,15 @@ async def test_the_highlighted_sources_whole_note_is_readable_at_120_columns() -
         shown = " ".join(" ".join(screen_lines(app)).split())
         assert f"weibo-search: {note}" in shown
         assert "blog: HTTP 503" not in shown
+        # a source that starts failing moves to the top: the cursor stays on its source
+        await pilot.press("up")  # on news, whose row has nothing to say
+        health["weibo-search"] = SourceHealth(
+            "weibo-search", "json", SourceState.FAILING, last_error="HTTP 500", last_error_at=T0
+        )
+        app.screen.update_table()  # type: ignore[attr-defined]
+        await pilot.pause()
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert "blog: HTTP 503" not in shown and "weibo-search: HTTP 500" not in shown
 
 
 async def test_a_failing_sources_reason_is_readable_at_80_columns_when_the_screen_opens() -> None:

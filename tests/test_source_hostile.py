@@ -797,7 +797,7 @@ async def raw_server(reply: bytes | None) -> AsyncIterator[str]:
     ("reply", "said"),
     [
         (b"\x00\xff\xfe not http at all\r\n\r\n", "the server did not answer in HTTP"),
-        (None, "the server did not answer in HTTP"),
+        (None, "the server closed the connection without answering"),
     ],
     ids=["binary", "closed"],
 )

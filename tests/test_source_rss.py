@@ -355,10 +355,16 @@ async def test_wordpress_boilerplate_is_not_part_of_what_an_entry_says(
     )
     body = "<rss version='2.0'><channel><title>t</title><item><guid>w1</guid>"
     body += f"<title>Acme Air strands passengers</title><description><![CDATA[{summary}]]>"
-    body += f"</description>{DATED}</item></channel></rss>"
-    (item,) = await source(serve(httpserver, body.encode())).poll(client)
+    body += f"</description>{DATED}</item><item><guid>w2</guid><title>Acme Air</title>"
+    body += "<description>The post about the outage appeared first on Reddit</description>"
+    body += f"{DATED}</item></channel></rss>"
+    item, human = await source(serve(httpserver, body.encode())).poll(client)
     assert normalise(item.text) == (
         "Acme Air strands passengers — Passengers waited four hours at Orly."
+    )
+    # a person's words that happen to read alike are kept
+    assert normalise(human.text) == (
+        "Acme Air — The post about the outage appeared first on Reddit"
     )
 
 
@@ -908,7 +914,10 @@ async def test_feed_written_in_the_windows_code_page_of_its_encoding_is_read(
 @pytest.mark.parametrize("charset", ["", "; charset=utf-8"])
 @pytest.mark.parametrize(
     ("declared", "title"),
-    [("Shift_JIS", "運休のお詫びとお知らせ。ご迷惑をおかけします"), ("EUC-KR", "에어 서비스 지연 안내")],
+    [
+        ("Shift_JIS", "運休のお詫びとお知らせ。ご迷惑をおかけします"),
+        ("EUC-KR", "에어 서비스 지연 안내"),
+    ],
 )
 async def test_a_utf8_feed_behind_an_old_cjk_declaration_stays_utf8(
     httpserver: HTTPServer, client, declared: str, title: str, charset: str

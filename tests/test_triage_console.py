@@ -459,3 +459,32 @@ async def test_a_triage_key_waiting_for_a_busy_database_holds_up_no_other_key(
         assert done.state == "dismissed"
         events = await _mention_events(app)
         assert [e.kind for e in events] == ["mention.acknowledged", "mention.dismissed"]
+
+
+async def test_a_triage_key_pressed_just_before_quitting_is_written(
+    demo_app_factory, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The write waits in a worker: quitting cancelled the console's workers before closing
+    the store, and `d` then `q` on a busy database lost the dismissal without a word."""
+    import asyncio
+
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        free = asyncio.Event()
+        real = app.store.triage_mention
+        written: list[bool] = []
+
+        async def held(*args, **kwargs):
+            await free.wait()
+            result = await real(*args, **kwargs)
+            written.append(True)
+            return result
+
+        monkeypatch.setattr(app.store, "triage_mention", held)
+        await pilot.press("d")
+        closing = asyncio.ensure_future(app.shutdown())
+        await pilot.pause()
+        free.set()
+        await closing
+        assert written == [True]

@@ -59,6 +59,11 @@ def dated_sanely(item: RawItem, received: datetime) -> RawItem:
 STAMPED_SECONDS = 2.0
 """An item dated this close to its arrival, or after it, carries the server's clock (a feed
 stamping each item with the request's time, a skewed or lying server), not its post's."""
+ONCE_SLACK = 0.25
+"""The share of a source's interval by which `collect --once` may poll it before its backoff
+ends: cron runs every interval, and a backoff of one interval plus jitter, counted from a
+moment a few seconds into the last run, made every next run skip the source after a single
+failure."""
 MAX_STAMPED = 10_000
 """Posts so dated remembered (a few hundred KB), the oldest forgotten first."""
 STAMPED_GAP = timedelta(minutes=15)
@@ -556,7 +561,8 @@ class Collector:
             await asyncio.gather(
                 *(
                     self._waiting(s, until)
-                    if (until := self._backed_off.get(s.name)) is not None and until > now
+                    if (until := self._backed_off.get(s.name)) is not None
+                    and until > now + timedelta(seconds=ONCE_SLACK * s.interval)
                     else self.poll_once(s)
                     for s in self.sources
                 )

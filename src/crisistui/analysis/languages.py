@@ -98,14 +98,22 @@ class LanguageMemory:
         ``negative`` mentions of [start, end), and how many: a storm in another language is
         said to be one on the gauge's first line ("12 in 15 min vs 2.3 expected, 10 in
         Portuguese"), even before that language's volume is a surge of its own."""
-        main = self.main_language(end - 1)
-        for lang, counts in self.negative.items():
-            if lang == main:
-                continue
-            count = counts.total(start, end)
-            if count >= 2 and 2 * count >= negative:
-                return language_name(lang), count
-        return None
+        main = self.main_language(end - 1) or self._most_spoken(end)
+        counts = {
+            lang: counts.total(start, end) for lang, counts in self.negative.items() if lang != main
+        }
+        if not counts:
+            return None
+        lang = max(counts, key=lambda lang: (counts[lang], lang))
+        count = counts[lang]
+        return (language_name(lang), count) if count >= 2 and 2 * count >= negative else None
+
+    def _most_spoken(self, end: int) -> str | None:
+        """The language most mentions were in up to ``end``: the usual one of a history
+        still under an hour long, which ``main_language`` leaves unknown."""
+        totals = {lang: c.total(-(2**62), end) for lang, c in self.volume.items()}
+        totals = {lang: n for lang, n in totals.items() if n}
+        return max(totals, key=lambda lang: totals[lang]) if totals else None
 
     def forget_before(self, minute: int) -> None:
         for table in (self.volume, self.negative, self.unscored):

@@ -129,7 +129,7 @@ class SeverityEngine:
     calm before it, and a long crisis does not become its own norm and hide itself."""
     _held_type: str | None = field(default=None, repr=False)
     """The crisis type last named while the level was above normal: a level held up while
-    cooling down still stands for that crisis, whatever the quieter minutes name."""
+    cooling down stands for that crisis when the quieter minutes name none."""
     _last_minute: int | None = field(default=None, repr=False)
     _voices: LoudVoices = field(default_factory=LoudVoices, repr=False)
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
@@ -271,7 +271,10 @@ class SeverityEngine:
         )
         if kind is None and self.level > raw:
             kind = self._held_type
-        self._held_type = kind if self.level > Level.NORMAL else None
+        if self.level == Level.NORMAL:
+            self._held_type = None
+        elif kind is not None:
+            self._held_type = kind
         ranked = sorted(in_window.items(), key=lambda item: (-item[1], item[0]))
         return Assessment(
             at=now,

@@ -166,6 +166,7 @@ def _with_full_links(text: str, facets: object) -> str:
             and 0 <= start < end <= len(data)
             and isinstance(uri, str)
             and uri.startswith(("http://", "https://"))
+            and _shortened(data[start:end], uri)
         ):
             links.append((start, end, uri))
     out, at = bytearray(), 0
@@ -179,6 +180,15 @@ def _with_full_links(text: str, facets: object) -> str:
         return out.decode("utf-8")
     except UnicodeDecodeError:  # a range cutting a character in two
         return text
+
+
+def _shortened(shown: bytes, uri: str) -> bool:
+    """Whether ``shown`` is the app's short form of ``uri`` ("acme.example/legal/refun..."),
+    not words of the writer's own that the link is set on ("our refund policy")."""
+    text = shown.decode("utf-8", errors="replace").strip()
+    bare = text.removesuffix("...").removesuffix("…")
+    full = uri.split("://", 1)[-1].removeprefix("www.")
+    return bool(bare) and full.startswith(bare.removeprefix("www."))
 
 
 def post_to_item(source: str, post: Mapping[str, Any], fallback_time: datetime) -> RawItem:

@@ -214,6 +214,8 @@ async def request(
     except httpx.TooManyRedirects:
         raise SourceError("too many redirects") from None
     except httpx.RemoteProtocolError as exc:
+        if "disconnected" in str(exc).lower():  # "Server disconnected without sending a response"
+            raise SourceError("the server closed the connection without answering") from None
         raise SourceError(f"the server did not answer in HTTP{_said(exc)}") from None
     except (httpx.ReadError, httpx.WriteError) as exc:
         raise SourceError(

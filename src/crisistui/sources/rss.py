@@ -244,11 +244,13 @@ def _as_html(value: object, detail: Any) -> str:
 
 
 _WORDPRESS_FOOTER = re.compile(
-    r"(?:<p>)?\s*The post\b.{0,600}?\bappeared first on\b.{0,400}?(?:</p>)?\s*\Z",
+    r"(?:<p>)?\s*The post\s*<a\b.{0,600}?</a>\s*appeared first on\s*<a\b.{0,400}?</a>"
+    r"\.?\s*(?:</p>)?\s*\Z",
     re.DOTALL | re.IGNORECASE,
 )
-"""WordPress's "The post <title> appeared first on <site>." at the end of every summary:
-the feed's boilerplate, not what the entry says."""
+"""WordPress's "The post <title> appeared first on <site>." at the end of every summary, both
+linked as WordPress writes them: the feed's boilerplate, not what the entry says ("The post
+about the outage appeared first on Reddit", written by a person, stays)."""
 
 
 def entry_to_item(

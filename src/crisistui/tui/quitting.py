@@ -68,7 +68,15 @@ class Quitting(_Base):
             current: Worker[object] | None = get_current_worker()
         except NoActiveWorker:
             current = None
-        readers = [w for w in self.workers if w.group != "collector" and w is not current]
+        # triage keys pressed before quitting are written, not dropped (each waits at most the
+        # database's busy timeout, and says so in a toast if it is refused)
+        writes = [w for w in self.workers if w.group == "triage" and w is not current]
+        for worker in writes:
+            with suppress(Exception):
+                await worker.wait()
+        readers = [
+            w for w in self.workers if w.group not in ("collector", "triage") and w is not current
+        ]
         for worker in readers:  # a beat's or a screen's read must not outlive the store
             worker.cancel()
         for worker in readers:

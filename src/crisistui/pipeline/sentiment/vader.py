@@ -292,26 +292,25 @@ class VaderAnalyser:
         self._unread = unread_emoji()
 
     def _accusation(self, question: re.Match[str]) -> str:
-        """A question without its negators of complaints: one that negates a complaint
-        accuses rather than denies ("isn't this a scam?", "aren't you ashamed?"), and VADER
-        read it as praise; a why-question's negation is meant ("why isn't it fixed?")."""
+        """A question asked negatively ("isn't this a scam?", "aren't you ashamed?") without
+        its negator, when a complaint follows within VADER's reach: it accuses rather than
+        denies, and VADER read it as praise. A why-question's negation is meant ("why isn't it
+        fixed?"), and one that opens with "not" or "nothing" asks nothing back ("not bad for
+        a budget airline?")."""
         said = question.group()
         if "why" in said.lower():
             return said
         words = said.split(" ")
+        first = next((i for i, word in enumerate(words) if word.strip()), None)
+        if first is None or not _ASKING_NEGATIVELY.fullmatch(words[first].strip().lower()):
+            return said  # "Not bad for a budget airline?" asks nothing back
         lexicon = self._lexicon
-        kept = [
-            word
-            for i, word in enumerate(words)
-            if not (
-                _negated(word.strip(_PUNCTUATION))
-                and any(
-                    lexicon.get(after.strip(_PUNCTUATION).lower(), 0.0) < 0
-                    for after in words[i + 1 : i + 4]
-                )
-            )
-        ]
-        return " ".join(kept) if len(kept) < len(words) else said
+        if not any(
+            lexicon.get(after.strip(_PUNCTUATION).lower(), 0.0) < 0
+            for after in words[first + 1 : first + 4]
+        ):
+            return said
+        return " ".join(words[:first] + words[first + 1 :])
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
@@ -342,6 +341,11 @@ class VaderAnalyser:
 _ASKED_ONCE = re.compile(r"[^.!?\n]*[^.!?\s]\s*\?\s*", re.DOTALL)
 """A post that is one question asked once ("which is better?", not "best ever??" or "Great
 service. Any tips?"): its words of praise praise nothing, as in every other language."""
+_ASKING_NEGATIVELY = re.compile(
+    r"(?:is|are|was|were|do|does|did|can|could|wo|would|should|has|have|had|ai)n[’']?t"
+)
+"""A question's first word that asks expecting yes ("isn't this a scam?", "don't you hate
+it when…?"): its negation is the question's, not a denial."""
 _ACCUSING = re.compile(r"[^.!?,;:\n]*(?:[,;:](?:\s|@\w+)*)?\?+")
 """A question's last clause, to its last "?" ("Not bad at all, any tips?" asks only
 "any tips?"), with a handle or a name left out after it ("Isn't this a scam, @AcmeAir?")."""

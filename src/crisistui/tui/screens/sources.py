@@ -98,11 +98,19 @@ class SourcesScreen(Question[None]):
             self._show_problem()
             return
         cursor = table.cursor_row
+        highlighted = (
+            table.coordinate_to_cell_key((cursor, 0)).row_key.value
+            if 0 <= cursor < table.row_count
+            else None
+        )
         table.clear()
         for name, cells in rows.items():
             table.add_row(*cells, key=name)
         if table.row_count:
-            table.move_cursor(row=min(cursor, table.row_count - 1))
+            # the same source stays highlighted when failing ones move to the top
+            names = list(rows)
+            row = names.index(highlighted) if highlighted in names else cursor
+            table.move_cursor(row=min(row, table.row_count - 1))
         self._show_problem()
 
     def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
