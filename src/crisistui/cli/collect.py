@@ -243,7 +243,7 @@ async def _collect(
 
     store = await open_for(db, config, claim=True)
     try:
-        async with make_client() as client:
+        async with make_client(len(sources)) as client:
             collector = Collector(sources, Pipeline(config), store, clock, client, on_poll=report)
             if stopping is not None:
                 stopping.collector = collector

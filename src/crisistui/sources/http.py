@@ -42,15 +42,20 @@ def _tls() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def make_client() -> httpx.AsyncClient:
-    """One client for every source: pooled connections, timeouts, a clear User-Agent."""
+def make_client(sources: int = 0) -> httpx.AsyncClient:
+    """One client for every source: pooled connections, timeouts, a clear User-Agent. Each
+    of the ``sources`` holds one connection at a time, so there are at least as many as they
+    are, and one over: an OPML list of 130 feeds on a hung host took the 100 a healthy source
+    needed one of."""
     return httpx.AsyncClient(
         http2=True,
         verify=_tls(),
         timeout=TIMEOUT,
         headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPTED},
         follow_redirects=True,
-        limits=httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=20),
+        limits=httpx.Limits(
+            max_connections=max(MAX_CONNECTIONS, sources + 1), max_keepalive_connections=20
+        ),
         event_hooks={"request": [_refuse_link_local]},
     )
 
@@ -200,8 +205,8 @@ async def request(
             return Fetched(response.status_code, body, response.headers)
     except httpx.PoolTimeout:
         raise SourceError(
-            f"timed out waiting for a free connection (the {MAX_CONNECTIONS} all sources share "
-            "were held by others' requests)"
+            "timed out waiting for a free connection (those all sources share were held by "
+            "others' requests)"
         ) from None
     except httpx.ConnectTimeout as exc:
         raise SourceError(f"timed out connecting{_limit(exc, 'connect')}") from None

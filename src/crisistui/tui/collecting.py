@@ -178,7 +178,7 @@ class CollectorLeases(_Base):
         if self.client is None:  # only a collecting console needs one (a wall never does)
             from crisistui.sources.http import make_client  # httpx: 0.1 s a wall need not pay
 
-            self.client = make_client()
+            self.client = make_client(len(sources))
         return Collector(
             sources, Pipeline(self.config), store, self.clock, self.client, on_poll=self._on_poll
         )
