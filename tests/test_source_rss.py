@@ -443,6 +443,9 @@ async def test_an_undated_backlog_is_skipped_and_counted_only_new_entries_are_no
         ("dated", datetime(2024, 5, 1, 10, 0, tzinfo=UTC)),
     ]
     assert feed.skipped == 60  # the backlog is still served, and still not news
+    # said as what it is: not "in the feed's first poll" of a later one
+    assert feed.last_problem is not None
+    assert feed.last_problem.startswith("entry 3: undated backlog the feed has served since")
 
 
 def _dated_feed(*entries: tuple[str, str]) -> bytes:

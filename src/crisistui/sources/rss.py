@@ -632,6 +632,9 @@ class RssSource:
                 if place in ahead
                 else f"entry {place}: no usable date in the feed's first poll; "
                 "history of unknown time is not stored as arriving now"
+                if first_poll
+                else f"entry {place}: undated backlog the feed has served since its first poll; "
+                "history of unknown time is not stored as arriving now"
             )
         while len(self._backlog) > FIRST_SEEN_LIMIT:
             self._backlog.popitem(last=False)
