@@ -10,20 +10,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from crisistui.arrival import StampedPosts
 from crisistui.domain.clock import Clock
 from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
 from crisistui.domain.records import IngestResult
 from crisistui.domain.repeats import words_key
 from crisistui.domain.text import sanitize
-from crisistui.domain.time import EARLIEST_POST, to_epoch
+from crisistui.domain.time import to_epoch
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.process import stored_key
 from crisistui.sources.base import Resumable, Source, SourceError
@@ -43,60 +43,11 @@ MAX_UNSTORED = 50_000
 """Mentions kept per source while the database refuses writes (the newest, a few MB)."""
 
 
-def dated_sanely(item: RawItem, received: datetime) -> RawItem:
-    """The item, dated when it arrived if its time is later than that or before
-    ``EARLIEST_POST`` (a missing time written as zero).
-
-    A skewed or lying server's post "from 2099" would top the newest-first feed for decades and
-    count in a future minute's volume; a time whose UTC year is 0 or 10000 can be stored but
-    never read back.
-    """
-    if EARLIEST_POST <= item.created_at <= received:
-        return item
-    return replace(item, created_at=received)
-
-
-STAMPED_SECONDS = 2.0
-"""An item dated this close to its arrival, or after it, carries the server's clock (a feed
-stamping each item with the request's time, a skewed or lying server), not its post's."""
 ONCE_SLACK = 0.25
 """The share of a source's interval by which `collect --once` may poll it before its backoff
 ends: cron runs every interval, and a backoff of one interval plus jitter, counted from a
 moment a few seconds into the last run, made every next run skip the source after a single
 failure."""
-MAX_STAMPED = 10_000
-"""Posts so dated remembered (a few hundred KB), the oldest forgotten first."""
-STAMPED_GAP = timedelta(minutes=15)
-"""A copy served again within this of the last is the same post; the same words by the same
-author after a longer silence are a new post ("@acme where is my refund?" again next day)."""
-
-
-class StampedPosts:
-    """The time each post dated at or after its arrival was first given, by source, author
-    and words: a server that gives such a post a new id on every fetch (a uuid, a session id)
-    made each poll store it again, dated anew, a surge that never happened. Given its first
-    time again, it is the same words by the same author at the same second, which the store
-    counts once. Anonymous posts are left alone: a hundred "is it down?" are a hundred."""
-
-    def __init__(self) -> None:
-        self._first: OrderedDict[int, tuple[datetime, datetime]] = OrderedDict()
-        """key -> (the time first given, when last served)."""
-        self._lock = threading.Lock()  # polls of several sources are scored in threads
-
-    def dated(self, item: RawItem, received: datetime) -> RawItem:
-        sane = dated_sanely(item, received)
-        if not item.author or (received - sane.created_at).total_seconds() > STAMPED_SECONDS:
-            return sane
-        key = hash((item.source, item.author, item.text))
-        with self._lock:
-            first, last = self._first.get(key, (sane.created_at, received))
-            if received - last > STAMPED_GAP:
-                first = sane.created_at  # a silence: a new post of the same words
-            self._first[key] = (first, received)
-            self._first.move_to_end(key)
-            while len(self._first) > MAX_STAMPED:
-                self._first.popitem(last=False)
-        return sane if first == sane.created_at else replace(sane, created_at=first)
 
 
 def plain_reason(text: str) -> str:
@@ -497,7 +448,7 @@ class Collector:
         """Poll one source until it finishes or the task is cancelled; one an earlier run
         backed off, first when its time comes (a collector taking over, or started again, asked
         a service that had said "wait an hour" at once)."""
-        until = self._backed_off.get(source.name)
+        until = self._backed_off.pop(source.name, None)
         if until is not None and (wait := (until - self.clock.now()).total_seconds()) > 0:
             await self._waiting(source, until)
             await asyncio.sleep(wait)
@@ -557,17 +508,15 @@ class Collector:
         an hour" again every few minutes."""
         await self.resume()
         now = self.clock.now()
-        return list(
-            await asyncio.gather(
-                *(
-                    self._waiting(s, until)
-                    if (until := self._backed_off.get(s.name)) is not None
-                    and until > now + timedelta(seconds=ONCE_SLACK * s.interval)
-                    else self.poll_once(s)
-                    for s in self.sources
-                )
-            )
-        )
+        polls = []
+        for source in self.sources:
+            until = self._backed_off.get(source.name)
+            if until is not None and until > now + timedelta(seconds=ONCE_SLACK * source.interval):
+                polls.append(self._waiting(source, until))
+            else:
+                self._backed_off.pop(source.name, None)  # an earlier run's: waited out
+                polls.append(self.poll_once(source))
+        return list(await asyncio.gather(*polls))
 
     async def _waiting(self, source: Source, until: datetime) -> PollOutcome:
         health = replace(

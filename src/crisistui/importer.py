@@ -70,7 +70,7 @@ file holds, and a file is read as a stream whose newest time is known only at it
 that is all future-dated has no sane time at all). The day forgives a clock that is off and
 an offset written wrong (offsets reach ±14 h); later than that is not a post but a typo or a
 lie, and a backtest would tick every minute up to it. The collector's rule for the same
-problem (``dated_sanely``: no later than it arrived) clamps instead, since a live post did
+problem (``arrival.dated_sanely``: no later than it arrived) clamps instead, since a live post did
 arrive now; a line of a file did not, so it is refused and named rather than re-dated."""
 
 

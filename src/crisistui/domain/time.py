@@ -41,3 +41,8 @@ def epoch_or_none(moment: datetime | None) -> int | None:
 
 def time_or_none(seconds: int | None) -> datetime | None:
     return from_epoch(seconds) if seconds is not None else None
+
+
+STAMPED_SECONDS = 2.0
+"""An item dated this close to its arrival (or after it) carries the server's clock (a feed
+stamping each item with the request's time, a skewed or lying server), not its post's."""

@@ -24,7 +24,7 @@ import httpx
 
 from crisistui.domain.models import RawItem
 from crisistui.domain.text import MAX_STORED_CHARS, html_head, strip_html
-from crisistui.domain.time import stated_time
+from crisistui.domain.time import STAMPED_SECONDS, stated_time
 from crisistui.sources import http
 from crisistui.sources.base import SourceError
 from crisistui.sources.feed_check import LENIENT_LIMIT, describe, strict_problem
@@ -152,7 +152,7 @@ def _when(entry: Any) -> datetime | None:
     return None
 
 
-STAMPED_WITHIN = 2.0
+STAMPED_WITHIN = STAMPED_SECONDS
 """Seconds from the fetch within which an entry's date is the feed generator's clock: some
 feeds stamp every entry with the time of the request, so each poll's entries looked new (a
 new id and content key, both hashed with the date) and were stored again: a surge that never
@@ -360,10 +360,7 @@ def _no_impossible_characters(body: bytes) -> bytes:
 
 
 def _is_utf8(name: str) -> bool:
-    try:
-        return codecs.lookup(name).name == "utf-8"
-    except (LookupError, ValueError):  # unknown, or a charset with a NUL in it
-        return False
+    return _codec_name(name) == "utf-8"
 
 
 def _declared_encodings(content_type: str, body: bytes) -> list[str]:
@@ -414,6 +411,8 @@ _WINDOWS_NAMES = {"windows-31j": "cp932", "x-sjis": "cp932", "x-windows-949": "c
 
 
 def _codec_name(declared: str) -> str:
+    """Python's name for an encoding, or "" for one it does not know (or a charset with a
+    NUL in it)."""
     try:
         return codecs.lookup(declared).name
     except (LookupError, ValueError):
