@@ -16,7 +16,7 @@ from werkzeug import Request, Response
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.text import normalise
 from crisistui.pipeline.language import identify
-from crisistui.sources import http, rss
+from crisistui.sources import feed_encoding, http, rss
 from crisistui.sources.base import SourceError
 from crisistui.sources.rss import RssSource
 
@@ -988,8 +988,8 @@ async def test_a_byte_order_mark_wins_over_the_declared_encoding(
 def test_clean_body_is_passed_on_untouched() -> None:
     """A feed that decodes cleanly costs one check, not a copy."""
     body = mixed_feed('<?xml version="1.0" encoding="UTF-8"?>', b"e")
-    assert rss._utf8_repaired(body, RSS_TYPE) is body
-    assert rss._utf8_repaired(RSS2, RSS_TYPE) is RSS2
+    assert feed_encoding._utf8_repaired(body, RSS_TYPE) is body
+    assert feed_encoding._utf8_repaired(RSS2, RSS_TYPE) is RSS2
 
 
 # -- bodies the lenient parser would choke on --------------------------------------------------
