@@ -488,3 +488,49 @@ async def test_a_triage_key_pressed_just_before_quitting_is_written(
         free.set()
         await closing
         assert written == [True]
+
+
+async def test_an_answered_triage_question_waiting_for_a_busy_database_holds_up_no_key(
+    demo_app_factory, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assigning, tagging and untriaging ask first, then write: the write used to run in the
+    answer's handler, so a database held by another process froze every key after `enter`
+    for the 10 s busy timeout. It waits its turn in a worker; the keys go on; the writes
+    land in the order they were answered."""
+    import asyncio
+
+    from crisistui.tui.screens.help import HelpScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        first = app.query_one(MentionFeed).mentions[0]
+        await pilot.press("a")
+        await triage_when(pilot, app, first.id, lambda t: t is not None)
+        free = asyncio.Event()
+        real_triage, real_clear = app.store.triage_mention, app.store.clear_triage
+
+        async def held_triage(*args, **kwargs):
+            await free.wait()  # as a write waits for another process's lock
+            return await real_triage(*args, **kwargs)
+
+        async def held_clear(*args, **kwargs):
+            await free.wait()
+            return await real_clear(*args, **kwargs)
+
+        monkeypatch.setattr(app.store, "triage_mention", held_triage)
+        monkeypatch.setattr(app.store, "clear_triage", held_clear)
+        # the lock goes in 10 s whatever happens: a console that waits for it shows help late
+        asyncio.get_running_loop().call_later(10, free.set)
+        await pilot.press("o")
+        await until(pilot, lambda: screen_is(app, TextPrompt))
+        await pilot.press(*"ana", "enter", "number_sign")
+        await until(pilot, lambda: screen_is(app, TextPrompt))
+        await pilot.press(*"legal", "enter", "question_mark")
+        await until(pilot, lambda: screen_is(app, HelpScreen))
+        assert (await app.store.triage(first.id)).state == "acknowledged"  # still waiting
+        free.set()
+        done = await triage_when(pilot, app, first.id, lambda t: t.tags == ("legal",))
+        assert (done.state, done.assignee) == ("assigned", "ana")
+        kinds = [e.kind for e in await _mention_events(app)]
+        assert kinds == ["mention.acknowledged", "mention.assigned", "mention.assigned"]

@@ -75,6 +75,19 @@ class TriageDesk:
         async with self._in_turn:
             await self.act(action, mention, then)
 
+    def _write_in_turn(self, write: Awaitable[None]) -> None:
+        """An answered question's write, in a worker after the triage keys pressed before it:
+        the keys go on while it waits for a database another process holds."""
+
+        async def in_turn() -> None:
+            async with self._in_turn:
+                try:
+                    await write
+                except NOT_DONE as refused:
+                    say_busy(self.app, refused)
+
+        self.app.run_worker(in_turn(), group="triage")
+
     async def act(self, action: str, mention: Mention, then: AfterTriage | None = None) -> None:
         """Run one triage key on a mention; ``then`` gets the new triage once it is stored. A
         database out of reach (or refusing) is said in a toast."""
@@ -119,13 +132,15 @@ class TriageDesk:
     ) -> None:
         person = (current.assignee if current else None) or self.app.setup.actor
 
-        async def answered(answer: str | None) -> None:
+        def answered(answer: str | None) -> None:
             if answer is None:
                 return
             if not answer.strip():
                 self.app.notify("Nobody to assign to: type a name.", severity="warning")
                 return
-            await self._record(mention, current, TriageState.ASSIGNED, then, assignee=answer)
+            self._write_in_turn(
+                self._record(mention, current, TriageState.ASSIGNED, then, assignee=answer)
+            )
 
         prompt = TextPrompt(
             f"Assign mention #{mention.id}",
@@ -140,11 +155,11 @@ class TriageDesk:
     def _ask_tags(self, mention: Mention, current: Triage | None, then: AfterTriage | None) -> None:
         tags = ", ".join(current.tags) if current else ""
 
-        async def answered(answer: str | None) -> None:
+        def answered(answer: str | None) -> None:
             if answer is None or (current is None and not answer.strip()):
                 return
             tags = [t.strip() for t in answer.split(",") if t.strip()]
-            await self._record(mention, current, None, then, tags=tags)  # keeps the state
+            self._write_in_turn(self._record(mention, current, None, then, tags=tags))
 
         label = "Tags, separated by commas (an untriaged mention is also acknowledged)"
         prompt = TextPrompt(
@@ -164,9 +179,9 @@ class TriageDesk:
             [(f"No, keep it: {held}", "no"), ("Yes, back to untriaged", "yes")],
         )
 
-        async def answered(answer: str | None) -> None:
+        def answered(answer: str | None) -> None:
             if answer == "yes":
-                await self._clear(mention, current, then)
+                self._write_in_turn(self._clear(mention, current, then))
 
         self.app.push_screen(question, answered)
 
@@ -207,10 +222,12 @@ class TriageDesk:
             app.config.brand.name,
         )
 
-        async def chosen(template_id: str | None) -> None:
+        def chosen(template_id: str | None) -> None:
             if template_id is not None:
-                await self._record(
-                    mention, current, TriageState.REPLIED, then, template_id=template_id
+                self._write_in_turn(
+                    self._record(
+                        mention, current, TriageState.REPLIED, then, template_id=template_id
+                    )
                 )
 
         app.push_screen(ReplyPicker(about(mention, 100), drafts, mention.lang), chosen)
