@@ -506,3 +506,40 @@ async def test_space_on_a_task_a_colleague_just_ticked_asks_before_reopening_it(
         await pilot.press("space")
         await until(pilot, lambda: not checklist.data.done(task.task_id))
         assert not screen_is(app, ChoicePrompt)
+
+
+async def test_a_tick_waiting_for_a_busy_database_holds_up_no_other_key(
+    demo_app_factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tick waited in space's own handler: while another process held the database (an
+    upgrade, a big import), every key after it waited the 10 s busy timeout too. The tick
+    waits its turn in a worker; the keys go on; two ticks still land in the order pressed."""
+    import asyncio
+
+    from crisistui.tui.screens.help import HelpScreen
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        checklist = await _focus_first_task(app, pilot)
+        first, second = checklist.data.tasks[:2]
+        free = asyncio.Event()
+        real = app.store.set_task_done
+        order: list[str] = []
+
+        async def held(incident_id, task_id, *args, **kwargs):
+            await free.wait()  # as a write waits for another process's lock
+            order.append(task_id)
+            return await real(incident_id, task_id, *args, **kwargs)
+
+        monkeypatch.setattr(app.store, "set_task_done", held)
+        # the lock goes in 10 s whatever happens: a console that waits for it shows help late
+        asyncio.get_running_loop().call_later(10, free.set)
+        await pilot.press("space", "j", "space", "question_mark")
+        await until(pilot, lambda: screen_is(app, HelpScreen))
+        assert order == []  # both still waiting
+        free.set()
+        await until(pilot, lambda: len(order) == 2)
+        assert order == [first.task_id, second.task_id]
+        incident = app.incident
+        states = await app.store.task_states(incident.id)
+        assert states[first.task_id].done and states[second.task_id].done

@@ -52,6 +52,7 @@ from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.collecting import CollectorLeases
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
+from crisistui.tui.in_turn import WritesInTurn
 from crisistui.tui.key_hold import HoldsKeys
 from crisistui.tui.keys import key_sections
 from crisistui.tui.monochrome import ReadableMonochrome
@@ -226,6 +227,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         self._unreachable = False
         """The database could not be read at the last beat (said once, until it can)."""
         self._stored_health: dict[str, SourceHealth] = {}
+        self.writes = WritesInTurn(self)
         self.triage_desk = TriageDesk(self)
         self._detail: MentionDetail | None = None
         """The mention detail screen, built on the first enter and reused."""
@@ -611,9 +613,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
             # no question to ask: the keys go on at once, and the write waits its turn in a
             # worker (a database held by another process froze every key for its 10 s wait)
             self.key_hold.release()
-            self.run_worker(
-                self.triage_desk.act_in_turn(event.action, event.mention), group="triage"
-            )
+            self.triage_desk.act_in_turn(event.action, event.mention)
             return
         try:
             await self.triage_desk.act(event.action, event.mention)

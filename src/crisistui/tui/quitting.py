@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 from textual.worker import NoActiveWorker, Worker, get_current_worker
 
+from crisistui.tui.in_turn import WRITES
+
 if TYPE_CHECKING:
     from crisistui.tui.app import CrisisApp
 
@@ -68,14 +70,14 @@ class Quitting(_Base):
             current: Worker[object] | None = get_current_worker()
         except NoActiveWorker:
             current = None
-        # triage keys pressed before quitting are written, not dropped (each waits at most the
+        # writes asked for before quitting are made, not dropped (each waits at most the
         # database's busy timeout, and says so in a toast if it is refused)
-        writes = [w for w in self.workers if w.group == "triage" and w is not current]
+        writes = [w for w in self.workers if w.group == WRITES and w is not current]
         for worker in writes:
             with suppress(Exception):
                 await worker.wait()
         readers = [
-            w for w in self.workers if w.group not in ("collector", "triage") and w is not current
+            w for w in self.workers if w.group not in ("collector", WRITES) and w is not current
         ]
         for worker in readers:  # a beat's or a screen's read must not outlive the store
             worker.cancel()

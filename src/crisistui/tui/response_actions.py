@@ -230,8 +230,10 @@ class ResponseActions(OpeningActions):
         )
         return self.incident
 
-    async def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
-        await self._set_done(event.task_item.task_id, event.task_item.title, event.done)
+    def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
+        # written in turn in a worker: a database held by another process froze every key
+        task = event.task_item
+        self.writes.later(self._set_done(task.task_id, task.title, event.done))
 
     @said_when_busy
     async def _set_done(

@@ -12,7 +12,6 @@ the tags over from one action to the next, so tagging a mention does not unassig
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from inspect import isawaitable
 from typing import TYPE_CHECKING
@@ -63,30 +62,13 @@ class TriageDesk:
         self.app = app
         self._marked = 0
         """Marks set by keys: a re-read begun before one is not shown over it."""
-        self._in_turn = asyncio.Lock()  # waiters go in the order they came
 
     # -- the keys ---------------------------------------------------------------------------
 
-    async def act_in_turn(
-        self, action: str, mention: Mention, then: AfterTriage | None = None
-    ) -> None:
-        """``act``, after the triage keys pressed before it: run in workers, so that no key
-        waits for the database, they still write in the order they were pressed."""
-        async with self._in_turn:
-            await self.act(action, mention, then)
-
-    def _write_in_turn(self, write: Awaitable[None]) -> None:
-        """An answered question's write, in a worker after the triage keys pressed before it:
-        the keys go on while it waits for a database another process holds."""
-
-        async def in_turn() -> None:
-            async with self._in_turn:
-                try:
-                    await write
-                except NOT_DONE as refused:
-                    say_busy(self.app, refused)
-
-        self.app.run_worker(in_turn(), group="triage")
+    def act_in_turn(self, action: str, mention: Mention) -> None:
+        """``act`` in a worker, after the writes asked for before it: no key waits for the
+        database, and they still write in the order they were pressed."""
+        self.app.writes.later(self.act(action, mention))
 
     async def act(self, action: str, mention: Mention, then: AfterTriage | None = None) -> None:
         """Run one triage key on a mention; ``then`` gets the new triage once it is stored. A
@@ -138,7 +120,7 @@ class TriageDesk:
             if not answer.strip():
                 self.app.notify("Nobody to assign to: type a name.", severity="warning")
                 return
-            self._write_in_turn(
+            self.app.writes.later(
                 self._record(mention, current, TriageState.ASSIGNED, then, assignee=answer)
             )
 
@@ -159,7 +141,7 @@ class TriageDesk:
             if answer is None or (current is None and not answer.strip()):
                 return
             tags = [t.strip() for t in answer.split(",") if t.strip()]
-            self._write_in_turn(self._record(mention, current, None, then, tags=tags))
+            self.app.writes.later(self._record(mention, current, None, then, tags=tags))
 
         label = "Tags, separated by commas (an untriaged mention is also acknowledged)"
         prompt = TextPrompt(
@@ -181,7 +163,7 @@ class TriageDesk:
 
         def answered(answer: str | None) -> None:
             if answer == "yes":
-                self._write_in_turn(self._clear(mention, current, then))
+                self.app.writes.later(self._clear(mention, current, then))
 
         self.app.push_screen(question, answered)
 
@@ -224,7 +206,7 @@ class TriageDesk:
 
         def chosen(template_id: str | None) -> None:
             if template_id is not None:
-                self._write_in_turn(
+                self.app.writes.later(
                     self._record(
                         mention, current, TriageState.REPLIED, then, template_id=template_id
                     )
