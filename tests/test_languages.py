@@ -1532,6 +1532,40 @@ def test_a_complaint_told_as_done_for_no_reason_is_negative(text: str, lang: str
     assert SentimentScorer().score(text, lang).label is Sentiment.NEGATIVE
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hashtags read as the words they join, as in every other language
+        ("#WorstServiceEver", Sentiment.NEGATIVE),
+        ("flight 3 cancelled #NeverAgain", Sentiment.NEGATIVE),
+        # words stretched for emphasis
+        ("the new menu is sooooo gooood", Sentiment.POSITIVE),
+        # ratings out of ten, but not a date or a round-the-clock line
+        ("this game is 10/10", Sentiment.POSITIVE),
+        ("2/10 would not fly again", Sentiment.NEGATIVE),
+        ("the helpline is open 24/7", Sentiment.NEUTRAL),
+        # words and phrases VADER lacks or reads the wrong way
+        ("the app is laggy and buggy since the update", Sentiment.NEGATIVE),
+        ("the app is not working again", Sentiment.NEGATIVE),
+        ("thanks for nothing", Sentiment.NEGATIVE),
+        ("rent up 20% and they still won't fix the mould. cool cool cool", Sentiment.NEGATIVE),
+        ("partners haven't replied in 4 days. love that for me", Sentiment.NEGATIVE),
+        ("who cares", Sentiment.NEGATIVE),
+        ("you guys are killing it", Sentiment.POSITIVE),
+        ("the soundtrack slaps fr", Sentiment.POSITIVE),
+        ("the locker pickup is so convenient", Sentiment.POSITIVE),
+        ("can't wait for the new menu", Sentiment.POSITIVE),
+        # a negation before a phrase turns it off
+        ("it is not a game changer", Sentiment.NEUTRAL),
+    ],
+)
+def test_english_reads_what_vader_was_not_built_for(text: str, expected: Sentiment) -> None:
+    """VADER's lexicon dates from the tweets of 2014: "#WorstServiceEver", "sooo good",
+    "10/10", "laggy", "not working" and "made my day" read as nothing, and "killing it" or
+    "who cares" as the opposite of what they say."""
+    assert SentimentScorer().score(text, "en").label is expected
+
+
 def test_english_complaints_count_the_words_vader_lacks() -> None:
     """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
     word; a negation before one still turns it off, and news naming an event stays news."""

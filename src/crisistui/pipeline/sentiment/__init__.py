@@ -244,9 +244,9 @@ def few_english_words(text: str) -> bool:
     words = _ASCII_WORD.findall(text.lower())
     if not 0 < len(words) <= SHORT_ENGLISH_WORDS:
         return False
-    from crisistui.pipeline.sentiment.vader import vader
+    from crisistui.pipeline.sentiment.vader import english_vader
 
-    known = vader().lexicon
+    known = english_vader().lexicon
     return all(word in known or word in ENGLISH_WORDS for word in words)
 
 

@@ -20,6 +20,9 @@ MAX_REPEATS = 3
 """The same emoji counted at most this often: "😡" × 40 is one angry person."""
 _MODIFIERS = re.compile("[\ufe0e\ufe0f\U0001f3fb-\U0001f3ff]")
 TABLE = Path(__file__).parent / "lexicons" / "emoji.toml"
+TEARS = frozenset("😭🥺")
+"""Faces in tears that are of distress beside a complaint or alone, but of joy beside praise
+("got the job 😭😭", "my sourdough finally rose 😭", "aww this reunion 🥺")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +59,9 @@ class EmojiTable:
             emoji_found,
         )
 
-    def valence(self, text: str) -> float:
-        """Summed valence of the emoji and emoticons in ``text``."""
+    def valence(self, text: str, beside: float = 0.0) -> float:
+        """Summed valence of the emoji and emoticons in ``text``; ``beside`` is what its words
+        say: tears (``TEARS``) beside praise are of joy ("passed my driving test 😭😭")."""
         total = 0.0
         emoji_here = not text.isascii() and not self.emoji.keys().isdisjoint(text)
         if self._emoji_found is not None and emoji_here:
@@ -65,7 +69,8 @@ class EmojiTable:
             for _, char in self._emoji_found.iter(text):
                 if seen.get(char, 0) < MAX_REPEATS:
                     seen[char] = seen.get(char, 0) + 1
-                    total += self.emoji[char]
+                    value = self.emoji[char]
+                    total += abs(value) if beside > 0 and char in TEARS else value
         if self._found is not None and (self._written is None or _any(self._written, text)):
             for match in self._found.finditer(text):
                 total += self.emoticons[match.group()]

@@ -395,17 +395,21 @@ def _plain(value: object) -> bool:
 @cache
 def shipped_languages() -> frozenset[str]:
     """Languages with a lexicon in the package."""
-    return frozenset(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem != "emoji")
+    return frozenset(p.stem for p in LEXICON_DIR.glob("*.toml") if p.stem not in _NOT_LANGUAGES)
+
+
+_NOT_LANGUAGES = frozenset({"emoji", "english"})
+"""Tables of the lexicon folder that are no language's lexicon: emoji, and English beside VADER."""
 
 
 @cache
 def english_words() -> Mapping[str, float]:
     """VADER's English lexicon (words of three letters or more), for languages written mixed
     with English: Taglish, Hinglish."""
-    from crisistui.pipeline.sentiment.vader import analyzer
+    from crisistui.pipeline.sentiment.vader import english_vader
 
     return {
         w: float(v)
-        for w, v in analyzer().lexicon.items()
+        for w, v in english_vader().lexicon.items()
         if w.isalpha() and len(w) >= 3 and w not in _SERVICE_WORDS
     }

@@ -120,7 +120,7 @@ class LexiconAnalyser:
             units = self._words(folded, asks)
         window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
         total = _valence(units, self.lexicon.negative_concord, window, ironic)
-        emoji = self.emoji.valence(text)
+        emoji = self.emoji.valence(text, beside=total)
         total += -abs(emoji) if ironic else emoji  # "Merci 👍👍 🙃": praise in emoji too
         if total:
             bangs = min(text.count("!") + text.count("！"), MAX_EXCLAMATIONS)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from collections.abc import Mapping
 from functools import cache
 
 from vaderSentiment.vaderSentiment import (
@@ -33,8 +34,10 @@ from crisistui.pipeline.sentiment.analyser import (
     without_quotes,
 )
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
+from crisistui.pipeline.sentiment.english import english_extras, hashtags_read, unstretched
 
 _NEGATE = frozenset(NEGATE)
+_BOOSTERS = frozenset(BOOSTER_DICT)
 _PUNCTUATION = string.punctuation
 _ALPHA = 15
 
@@ -156,10 +159,11 @@ def as_presented(text: str) -> str:
     return text.translate(_PRESENTATION)
 
 
-EMOJI_READ_AS = {"🔥": ""}
+EMOJI_READ_AS = {"🔥": "", "😭": "", "🥺": ""}
 """Emoji whose VADER name misleads in posts, left to the emoji table every language reads
 (``emoji.toml``): 🔥 is named "fire" (-1.4), but is posted as praise ("this update is 🔥🔥",
-"WHAT A GOAL 🔥"), which the table scores it as (+1.5); its name cancelled that out or worse."""
+"WHAT A GOAL 🔥"), which the table scores it as (+1.5); its name cancelled that out or worse.
+😭 ("loudly crying face") and 🥺 are tears of joy beside praise (``emoji.TEARS``)."""
 
 
 class Vader:
@@ -167,8 +171,10 @@ class Vader:
     but for the emoji written with a variation selector (``_PRESENTATION``) and those it names
     misleadingly (``EMOJI_READ_AS``)."""
 
-    def __init__(self, library: SentimentIntensityAnalyzer) -> None:
-        self.lexicon: dict[str, float] = library.lexicon
+    def __init__(
+        self, library: SentimentIntensityAnalyzer, more: Mapping[str, float] | None = None
+    ) -> None:
+        self.lexicon: dict[str, float] = {**library.lexicon, **more} if more else library.lexicon
         self.emojis: dict[str, str] = {**library.emojis, **EMOJI_READ_AS}
         self._single_emoji = frozenset(k for k in self.emojis if len(k) == 1)
         """The library replaces emoji character by character: only single characters can be
@@ -278,6 +284,12 @@ def vader() -> Vader:
     return Vader(analyzer())
 
 
+@cache
+def english_vader() -> Vader:
+    """VADER over its lexicon and the words it lacks (``english.toml``), for English."""
+    return Vader(analyzer(), english_extras().words)
+
+
 class VaderAnalyser:
     """VADER's compound score of the first ``MAX_SCORED_CHARS`` characters (its cost grows
     faster than linearly with emoji-heavy text), with the valence of the emoji VADER reads
@@ -287,9 +299,10 @@ class VaderAnalyser:
     name = "vader"
 
     def __init__(self) -> None:
-        self._compound = vader().compound
-        self._lexicon = vader().lexicon
+        self._compound = english_vader().compound
+        self._lexicon = english_vader().lexicon
         self._unread = unread_emoji()
+        self._extras = english_extras()
 
     def _accusation(self, question: re.Match[str]) -> str:
         """A question asked negatively ("isn't this a scam?", "aren't you ashamed?") without
@@ -314,7 +327,8 @@ class VaderAnalyser:
 
     def score(self, text: str) -> float:
         text = text[:MAX_SCORED_CHARS]
-        text = without_quotes(text)
+        text = unstretched(hashtags_read(without_quotes(text)), self._lexicon, _BOOSTERS)
+        text, said = self._extras.said_otherwise(text)
         lowered = text.lower()
         if (
             "interest" in lowered
@@ -332,7 +346,7 @@ class VaderAnalyser:
         value = float(self._compound(_sentences_sealed(text)))
         if value > 0 and _ASKED_ONCE.fullmatch(text) and "why" not in lowered:
             value = 0.0  # "which is better?", "is it safe to pay by card?": praise asked
-        extra = self._unread.valence(text) + service_valence(lowered)
+        extra = self._unread.valence(text, beside=value + said) + service_valence(lowered) + said
         if value >= 0 and extra >= 0 and "why" in lowered and _ASKS_WHY.search(lowered):
             extra += WHY_VALENCE  # "why does my bank app log me out every 30 seconds??"
         return compound(total_of(value) + extra) if extra else value
