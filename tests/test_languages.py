@@ -1566,6 +1566,25 @@ def test_english_reads_what_vader_was_not_built_for(text: str, expected: Sentime
     assert SentimentScorer().score(text, "en").label is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("ci sta rovinando la vacanza", "it", Sentiment.NEGATIVE),
+        ("ils nous arnaquent depuis des mois", "fr", Sentiment.NEGATIVE),
+        # where verb forms meet nouns of other meaning, none is read this way
+        ("el festival se celebra del 10 al 13 de julio", "es", Sentiment.NEUTRAL),
+        # a name that shares a verb's short stem is no verb
+        ("il governo Monti presenta la manovra", "it", Sentiment.NEUTRAL),
+    ],
+)
+def test_a_verb_form_no_list_holds_is_read_through_one_it_does(
+    text: str, lang: str, expected: Sentiment
+) -> None:
+    """ "Rovinando" (ruining) read as nothing though "rovina" and "rovinato" are listed: a verb
+    has dozens of forms, and the lists hold a few."""
+    assert SentimentScorer().score(text, lang).label is expected
+
+
 def test_english_complaints_count_the_words_vader_lacks() -> None:
     """ "Every ATM is out of service, disgraceful" was neutral: VADER's lexicon lacks the
     word; a negation before one still turns it off, and news naming an event stays news."""

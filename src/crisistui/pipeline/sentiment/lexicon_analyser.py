@@ -28,6 +28,7 @@ from crisistui.pipeline.sentiment.lexicon import (
     Lexicon,
     Role,
     stem,
+    verb_stem,
 )
 from crisistui.pipeline.sentiment.normalise import fold_for
 from crisistui.pipeline.sentiment.questions import ASKING, SENTENCE_END, asked_once, asks_why
@@ -145,6 +146,8 @@ class LexiconAnalyser:
                 return Entry(Role.TERM, valence)
         if self.lexicon.stems and (valence := self._stem_valence(word)) is not None:
             return Entry(Role.TERM, valence)
+        if self.lexicon.verb_stems and (valence := self._verb_valence(word)) is not None:
+            return Entry(Role.TERM, valence)
         if self.english is not None and (valence := self.english.get(word)) is not None:
             return Entry(Role.TERM, valence)
         if STRETCHED.search(word):  # "ngonnn", "gandaaa", "sooo good"
@@ -164,6 +167,12 @@ class LexiconAnalyser:
                 # as 0 or as a function word ("كثيرين", many people) leaves the word unknown
                 return entry if entry.role is Role.TERM and entry.valence else None
         return None
+
+    def _verb_valence(self, word: str) -> float | None:
+        """The valence of a verb form the lexicon does not list, through one it does that
+        shares its stem ("rovinando" through "rovina", "arnaquent" through "arnaqué")."""
+        root = verb_stem(self.lexicon.language, word)
+        return None if root is None else self.lexicon.verb_stems.get(root)
 
     def _stem_valence(self, word: str) -> float | None:
         """The valence of the term ``word`` is an inflected form of, if any. Only a word that
