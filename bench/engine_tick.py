@@ -181,10 +181,7 @@ async def run(days: int, per_minute: float, ticks: int, mentions: int) -> int:
                     rollups = await store.rollups(since, until, SUBJECTS[0])
                     triggers = await store.trigger_rollups(since, until, SUBJECTS[0])
                 top = await store.top_negative(SUBJECTS[0], now - timedelta(minutes=5), now, 3)
-                voices = [
-                    NegativeVoice(m.author or "", m.author_followers or 0, m.reach, m.triggers)
-                    for m in top
-                ]
+                voices = [NegativeVoice.of(m) for m in top]
                 engine.assess(rollups, now, voices, triggers)
 
             cold: dict[bool, list[float]] = {True: [], False: []}

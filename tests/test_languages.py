@@ -1344,11 +1344,12 @@ def test_a_language_no_analyser_reads_is_read_by_its_close_relative(
 
 
 def test_a_relative_leaves_out_the_words_it_would_misread() -> None:
-    """Malay "percuma" is free of charge; Indonesian's is useless."""
+    """Malay "percuma" is free of charge; Indonesian's is useless. What the Indonesian
+    lexicon finds nothing in, Malay says nothing in: neutral, not unscored."""
     scorer = SentimentScorer()
     promo = "Penghantaran percuma untuk semua pesanan hari ini"
     assert scorer.score_guess(promo, LanguageGuess("id", 1.0)).label is Sentiment.NEGATIVE
-    assert scorer.score_guess(promo, LanguageGuess("ms", 1.0)).label is Sentiment.UNSCORED
+    assert scorer.score_guess(promo, LanguageGuess("ms", 1.0)).label is Sentiment.NEUTRAL
     complaint = "Servis Acme Air teruk betul, hampa"
     assert scorer.score_guess(complaint, LanguageGuess("ms", 1.0)).label is Sentiment.NEGATIVE
 

@@ -477,11 +477,18 @@ def test_reach_treats_unknown_and_negative_counts_as_zero(pipeline: Pipeline) ->
         "سامانه‌های Zephyr Airlines دچار اختلال شد؛ Acme Air می‌گوید آسیبی ندیده است",
         # Hindi: the danda ends the sentence about the rival's terrible service
         "Zephyr Airlines की सेवा बहुत खराब है। Acme Air की उड़ानें समय पर हैं",
+        # a word of contrast ends the clause, written without a comma as often as with one
+        "Zephyr Airlines website down again terrible but Acme Air works fine",
+        "موقع Zephyr Airlines فيه عطل بس Acme Air شغال عادي",
+        "Zephyr Airlines มีปัญหา แต่จอง Acme Air ได้ปกติ",
+        # Thai writes a space between clauses: the rival's outage, then users moving over
+        "ข่าว ระบบ Zephyr Airlines ขัดข้อง ผู้ใช้หันไปใช้ Acme Air",
     ],
 )
 def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, text: str) -> None:
     """News of a rival's outage that names the brand raised false alarms in Persian: its
-    clause punctuation (، ؛ ؟) and the Devanagari danda did not end a clause."""
+    clause punctuation (، ؛ ؟) and the Devanagari danda did not end a clause; in Arabic and
+    Thai a "but" ends it without a comma, and in Thai a space."""
     mention = pipeline.process(item(text))
     assert mention is not None and mention.subject == "Acme Air"
     assert mention.label is not Sentiment.NEGATIVE

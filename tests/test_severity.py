@@ -371,6 +371,23 @@ def test_one_two_million_follower_voice_lifts_a_calm_brand_to_high() -> None:
     assert "@megavoice (2.0M followers) negative" in last.drivers
 
 
+@pytest.mark.parametrize(("sentiment", "level"), [(-0.8, Level.HIGH), (-0.3, Level.ELEVATED)])
+def test_one_big_accounts_everyday_gripe_is_elevated_and_its_outcry_high(
+    sentiment: float, level: Level
+) -> None:
+    """ "This month's bill is higher than usual" from an account of two million followers
+    raised HIGH, named influencer-backlash: six of 25 calm-week alarms in an outside team's
+    histories. A gripe is elevated; an outcry ("worst airline ever, never again") high."""
+    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    add(counts, NOW_MINUTE, negative=1)
+    voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000, sentiment=sentiment)]
+    result = play(
+        engine(), counts, NOW_MINUTE - 5, NOW_MINUTE, lambda m: voices * (m == NOW_MINUTE)
+    )
+    assert result[-1].level == level
+    assert "@megavoice (2.0M followers) negative" in result[-1].drivers
+
+
 def test_a_loud_voice_counts_fifteen_minutes_from_its_post_in_a_running_console_too() -> None:
     """A console ticks every minute and is handed the loud posts of the last 15 minutes each
     time; `status`, started later, is handed them once. Both let go of the voice when its

@@ -684,6 +684,49 @@ def test_backtest_hands_the_engine_the_voices_terms() -> None:
     assert rise.assessment.crisis_type == "service-outage"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Поддержка Acme Air просто отписывается шаблонами", None),
+        ("Я отписался от блогера после рекламы Acme Air", "influencer-backlash"),
+        ("Tin Acme Air phá sản là tin giả, đừng share nữa", "misinformation"),
+        ("Có tin đồn Acme Air sắp phá sản", "misinformation"),
+    ],
+)
+def test_built_in_terms_match_what_people_write_and_not_its_look_alikes(
+    text: str, kind: str | None
+) -> None:
+    """ "Отписывается шаблонами" (brushes you off with canned replies) named a Russian
+    billing storm influencer-backlash; "tin giả" (fake news) and "tin đồn" (rumour), the
+    words a Vietnamese rumour is told in, were no misinformation term."""
+    mention = Pipeline(demo_config()).process(RawItem("x", "1", text, NOW))
+    assert mention is not None
+    assert ({k for k, _ in mention.triggers} or {None}) == {kind}
+
+
+def test_backtest_reads_a_big_accounts_gripe_as_elevated_and_its_outcry_as_high() -> None:
+    """The replay hands the engine how negative each loud post reads, as the console does."""
+    pipeline = Pipeline(demo_config())
+    start = NOW - timedelta(hours=8)
+    calm = []
+    for minute in range(8 * 60):
+        at = start + timedelta(minutes=minute, seconds=5)
+        calm.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
+        if minute % 3 == 0:
+            calm.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    highest = {}
+    for post in ("Acme Air check-in app is meh today", "Acme Air is the worst, never again"):
+        loud = RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000)
+        items = [*calm, loud]
+        mentions = [m for m in (pipeline.process(i) for i in items) if m is not None]
+        result = replay(mentions, BRAND, SeverityConfig())
+        highest[post] = max((c.assessment.level for c in result.changes), default=Level.NORMAL)
+    assert highest == {
+        "Acme Air check-in app is meh today": Level.ELEVATED,
+        "Acme Air is the worst, never again": Level.HIGH,
+    }
+
+
 def test_backtest_replays_the_terms_the_pipeline_found() -> None:
     pipeline = Pipeline(demo_config())
     start = NOW - timedelta(hours=8)

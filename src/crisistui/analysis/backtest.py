@@ -55,8 +55,10 @@ class _MinuteCounts:
     sentiment_sum: float = 0.0
     reach_sum: int = 0
     negative_reach: int = 0
-    voices: list[tuple[int, str, int, tuple[tuple[str, str], ...]]] = field(default_factory=list)
-    """The widest-reaching negatives: (reach, author, followers, trigger terms)."""
+    voices: list[tuple[int, str, int, tuple[tuple[str, str], ...], float]] = field(
+        default_factory=list
+    )
+    """The widest-reaching negatives: (reach, author, followers, trigger terms, sentiment)."""
     terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """(crisis type, term) -> [mentions, negatives]."""
     unscored: int = 0
@@ -92,6 +94,7 @@ class _MinuteCounts:
                     voice_name(mention),
                     mention.author_followers or 0,
                     mention.triggers,
+                    sentiment,
                 )
                 heapq.heappush(self.voices, loud)
                 if len(self.voices) > 3:
@@ -318,15 +321,15 @@ def _voices(
 ) -> list[NegativeVoice]:
     """The widest-reaching negatives of the shortest window, with their trigger terms, as the
     live store query returns them."""
-    found: list[tuple[int, str, int, tuple[tuple[str, str], ...], int]] = []
+    found: list[tuple[int, str, int, tuple[tuple[str, str], ...], float, int]] = []
     for m in range(minute - settings.window_minutes + 1, minute + 1):
         counts = minutes.get(m)
         if counts is not None:
             found.extend((*voice, m) for voice in counts.voices)
     found.sort(reverse=True)
     return [
-        NegativeVoice(author, followers, reach, terms, m)
-        for reach, author, followers, terms, m in found[:3]
+        NegativeVoice(author, followers, reach, terms, m, sentiment)
+        for reach, author, followers, terms, sentiment, m in found[:3]
     ]
 
 

@@ -21,6 +21,12 @@ VOICE_MEMORY_MINUTES = 15
 lands as several outlets a few minutes apart."""
 VOICE_RATIO = 5.0
 """A voice is loud only if it is this many times the brand's usual loudest negative minute."""
+OUTCRY = -0.4
+"""How negative one account's post must read to be high by itself: a complaint in strong
+words ("worst airline ever, never again"), not an everyday gripe ("this month's bill is
+higher than usual"), which from an account of a million followers is elevated."""
+GRIPE_SCORE = 45.0
+"""The score of one big account's everyday gripe: elevated, short of high."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,8 @@ class NegativeVoice:
     """(crisis type, term) pairs found in the mention: what the voice is angry about."""
     minute: int | None = None
     """The epoch minute it was posted (None: the minute it is given to the engine in)."""
+    sentiment: float = -1.0
+    """How negative the post reads (``OUTCRY``); unknown is taken as an outcry."""
 
     @classmethod
     def of(cls, mention: Mention) -> NegativeVoice:
@@ -46,6 +54,7 @@ class NegativeVoice:
             mention.reach,
             mention.triggers,
             to_epoch(mention.created_at) // 60,
+            mention.sentiment,
         )
 
 
@@ -58,9 +67,11 @@ def voice_name(mention: Mention) -> str:
 class LoudVoices:
     """The negative authors seen in the last ``VOICE_MEMORY_MINUTES``, their size and terms."""
 
-    _seen: dict[str, tuple[int, int, frozenset[tuple[str, str]]]] = field(default_factory=dict)
+    _seen: dict[str, tuple[int, int, frozenset[tuple[str, str]], float]] = field(
+        default_factory=dict
+    )
     """author -> (size, minute of their latest loud post, trigger terms of their negative
-    mentions)."""
+    mentions, the most negative reading of them)."""
 
     def remember(self, voices: Sequence[NegativeVoice], minute: int) -> None:
         """Learn ``voices`` at ``minute`` and forget those last heard from
@@ -72,12 +83,15 @@ class LoudVoices:
             posted = minute if voice.minute is None else min(voice.minute, minute)
             known = self._seen.get(voice.author)
             if known is None:
-                self._seen[voice.author] = (size, posted, frozenset(voice.triggers))
+                terms = frozenset(voice.triggers)
+                self._seen[voice.author] = (size, posted, terms, voice.sentiment)
             else:
                 terms = known[2] | frozenset(voice.triggers)
-                self._seen[voice.author] = (max(size, known[0]), max(posted, known[1]), terms)
+                strongest = min(voice.sentiment, known[3])
+                latest = max(posted, known[1])
+                self._seen[voice.author] = (max(size, known[0]), latest, terms, strongest)
         horizon = minute - VOICE_MEMORY_MINUTES
-        for author in [a for a, (_, seen, _) in self._seen.items() if seen <= horizon]:
+        for author in [a for a, known in self._seen.items() if known[1] <= horizon]:
             del self._seen[author]
 
     def terms_of(self, author: str) -> frozenset[tuple[str, str]]:
@@ -86,13 +100,13 @@ class LoudVoices:
     def score(
         self, settings: SeverityConfig, usual_reach: float
     ) -> tuple[float, list[tuple[str, int]]]:
-        """One negative account past ``influencer_followers``, or two past
-        ``loud_followers``, is high by itself when the brand's negatives usually reach far
-        fewer people (``usual_reach``). Returns the score and the loud (author, size), loudest
-        first."""
+        """One negative account past ``influencer_followers`` crying out (``OUTCRY``), or two
+        past ``loud_followers``, is high by itself when the brand's negatives usually reach
+        far fewer people (``usual_reach``); one such account's everyday gripe is elevated.
+        Returns the score and the loud (author, size), loudest first."""
         floor = max(settings.loud_followers, VOICE_RATIO * usual_reach)
         loud = sorted(
-            ((a, size) for a, (size, _, _) in self._seen.items() if size >= floor),
+            ((a, known[0]) for a, known in self._seen.items() if known[0] >= floor),
             key=lambda item: -item[1],
         )
         if not loud:
@@ -100,6 +114,8 @@ class LoudVoices:
         biggest = loud[0][1]
         extra = 5.0 * (len(loud) - 1)
         if biggest >= max(settings.influencer_followers, floor):
+            if len(loud) == 1 and self._seen[loud[0][0]][3] > OUTCRY:
+                return GRIPE_SCORE, loud
             return min(60.0 + extra, 75.0), loud
         if len(loud) >= 2:
             return min(55.0 + extra, 75.0), loud

@@ -93,7 +93,8 @@ LOOK_ALIKES = frozenset((
     "kamu", "kita", "mereka", "sudah", "udah", "belum", "bisa", "akan", "juga", "sangat", "banget",
     "gak", "nggak", "ga", "tapi", "karena", "atau", "lagi", "sama", "mau", "apa", "kalau", "kalo",
     "saja", "aja", "dong", "sih", "nya", "lah", "boleh", "nak", "dah", "kan", "pun", "ni", "sy",
-    "yg", "dgn", "utk", "tdk", "jg", "gue",
+    "yg", "dgn", "utk", "tdk", "jg", "gue", "sila", "anda", "atas", "kat",
+    "terima", "kasih", "kepada", "kerana", "sahaja",
     # Tagalog
     "ang", "ng", "mga", "sa", "ay", "ako", "ikaw", "siya", "kami", "tayo", "namin", "natin",
     "nila", "niya", "mo", "po", "opo", "hindi", "wala", "may", "yung", "ito", "yan", "dito",

@@ -137,6 +137,12 @@ Indonesian are one language in two standards, and Jakarta slang ("muak banget gu
 for Javanese; Luxembourgish, Afrikaans and Frisian posts share most of their words of praise
 and complaint with German and Dutch, and py3langid takes short German and Dutch posts for
 them. (Not Galician: it takes Spanish and Portuguese posts for it alike.)"""
+ONE_LANGUAGE = frozenset({"ms"})
+"""Languages whose relative reads them as their own: what the Indonesian lexicon finds no
+sentiment in, a Malay post says none in ("Tengah tunggu rider, katanya lagi 10 minit" is
+neutral), where a Javanese or Luxembourgish post it finds nothing in may say what it cannot
+read. Left unscored, a Malay brand's everyday chatter was half unscored, and a neutral burst
+of it (a sponsorship) rose as an unscored surge."""
 _FALSE_FRIENDS = {
     "ms": re.compile(r"\b(?:percuma|pusing|bisa|butuh)\b", re.IGNORECASE),
 }
@@ -443,7 +449,7 @@ def readings(text: str, guess: LanguageGuess, readable: Callable[[str], bool]) -
     likely = {iso_code(str(lang)): float(p) for lang, p in ranked[:RANKS_LOOKED_AT]}
     tie = NEAR_TIE * guess.confidence
     if sister is not None and readable(sister):
-        found.append(Reading(sister, likely.get(sister, 0.0) >= tie))
+        found.append(Reading(sister, code in ONE_LANGUAGE or likely.get(sister, 0.0) >= tie))
     for lang, probability in ranked:
         other = iso_code(str(lang))
         if other is not None and readable(other):

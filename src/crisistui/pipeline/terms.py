@@ -16,8 +16,29 @@ from crisistui.domain.text import HASHTAG_BREAK, fold, hashtag_words
 _EDGE_BEFORE = r"(?<![0-9a-z_])"
 _EDGE_AFTER = r"(?![0-9a-z_])"
 _WORD_CHAR = re.compile(r"[0-9a-z_]")
-_CLAUSE_END = re.compile(r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s")
-"""Where a clause ends: Latin, CJK, Arabic-script (، ؛ ؟ ۔) and Devanagari (। ॥) punctuation."""
+_CONTRASTS = (
+    "but", "however", "whereas", "while", "aber", "doch", "mais", "tandis que", "pero",
+    "mientras", "mas", "porém", "porem", "enquanto", "ma", "però", "invece", "maar", "ale",
+    "natomiast", "ama", "fakat", "ancak", "oysa", "tapi", "tetapi", "namun", "sedangkan",
+    "nhưng", "còn", "но", "однако", "а вот", "lekin", "magar", "jabki", "bas", "بس", "لكن",
+    "ولكن", "بينما", "اما", "ولی", "لیکن", "אבל", "ואילו",
+)  # fmt: skip
+_CLAUSE_END = re.compile(
+    r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s"
+    r"|\s(?:" + "|".join(map(re.escape, _CONTRASTS)) + r")(?=\s)"
+    r"|\s?(?:แต่|ส่วน|但是|可是|不过|但|却|でも|しかし|けど|하지만|그런데|반면)"
+)
+"""Where a clause ends: Latin, CJK, Arabic-script (، ؛ ؟ ۔) and Devanagari (। ॥) punctuation,
+and a word of contrast ("Globex is down but Acme works", "فلك فيها عطل بس قمر شغالة", "GoSantap
+มีปัญหา แต่สั่ง Rasaloka ได้ปกติ"), written without a comma as often as with one."""
+_UNSPACED = "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f"
+_SPACED_CLAUSES = re.compile(f"[{_UNSPACED}]")
+"""Thai, Lao, Khmer and Burmese, which write no space between words and one between clauses:
+there a space beside their letters ends a clause too ("ระบบ @gosantap ขัดข้อง ผู้ใช้หันไปใช้
+@rasaloka"), not one inside a name written in Latin letters ("Acme Air")."""
+_SPACE_CLAUSE_END = re.compile(
+    _CLAUSE_END.pattern + f"|(?<=[{_UNSPACED}])\\s+|\\s+(?=[{_UNSPACED}])"
+)
 
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
@@ -132,7 +153,8 @@ class TermMatcher:
         about_other = False  # a clause naming nobody goes on about whoever was named last
         start = 0
         # each clause with the marks that end it: "Yumzy or Grubba?" is still a question
-        for end in [*_CLAUSE_END.finditer(text), None]:
+        ends = _SPACE_CLAUSE_END if _SPACED_CLAUSES.search(text) else _CLAUSE_END
+        for end in [*ends.finditer(text), None]:
             clause = text[start : end.start() if end is not None else len(text)]
             folded = matching_form(fold(clause))
             if subject.matches(folded):
