@@ -483,6 +483,9 @@ def test_reach_treats_unknown_and_negative_counts_as_zero(pipeline: Pipeline) ->
         "Zephyr Airlines มีปัญหา แต่จอง Acme Air ได้ปกติ",
         # Thai writes a space between clauses: the rival's outage, then users moving over
         "ข่าว ระบบ Zephyr Airlines ขัดข้อง ผู้ใช้หันไปใช้ Acme Air",
+        # "and" joins two things said; Arabic writes it onto the next word
+        "Zephyr Airlines outage, terrible, and passengers rebook on Acme Air",
+        "خبر: عطل سيء في نظام Zephyr Airlines والركاب يتجهون إلى Acme Air",
     ],
 )
 def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, text: str) -> None:

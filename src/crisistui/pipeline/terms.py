@@ -22,15 +22,19 @@ _CONTRASTS = (
     "natomiast", "ama", "fakat", "ancak", "oysa", "tapi", "tetapi", "namun", "sedangkan",
     "nhưng", "còn", "но", "однако", "а вот", "lekin", "magar", "jabki", "bas", "بس", "لكن",
     "ولكن", "بينما", "اما", "ولی", "لیکن", "אבל", "ואילו",
+    # and: "Globex outage and customers head to Acme" is two things said
+    "and", "und", "et", "y", "e", "en", "dan", "và", "и", "ve", "و",
 )  # fmt: skip
 _CLAUSE_END = re.compile(
     r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s"
     r"|\s(?:" + "|".join(map(re.escape, _CONTRASTS)) + r")(?=\s)"
-    r"|\s?(?:แต่|ส่วน|但是|可是|不过|但|却|でも|しかし|けど|하지만|그런데|반면)"
+    r"|\s?(?:แต่|ส่วน|และ|但是|可是|不过|但|却|でも|しかし|けど|하지만|그런데|반면)"
+    r"|\s(?=و[\u0621-\u064a])"
 )
 """Where a clause ends: Latin, CJK, Arabic-script (، ؛ ؟ ۔) and Devanagari (। ॥) punctuation,
-and a word of contrast ("Globex is down but Acme works", "فلك فيها عطل بس قمر شغالة", "GoSantap
-มีปัญหา แต่สั่ง Rasaloka ได้ปกติ"), written without a comma as often as with one."""
+and a word of contrast or an "and" ("Globex is down but Acme works", "فلك فيها عطل بس قمر شغالة",
+"GoSantap มีปัญหา แต่สั่ง Rasaloka ได้ปกติ", "عطل في شبكة فلك والعملاء يتجهون إلى قمر"), written
+without a comma as often as with one; Arabic writes its "and" onto the next word."""
 _UNSPACED = "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f"
 _SPACED_CLAUSES = re.compile(f"[{_UNSPACED}]")
 """Thai, Lao, Khmer and Burmese, which write no space between words and one between clauses:
