@@ -486,6 +486,8 @@ def test_reach_treats_unknown_and_negative_counts_as_zero(pipeline: Pipeline) ->
         # "and" joins two things said; Arabic writes it onto the next word
         "Zephyr Airlines outage, terrible, and passengers rebook on Acme Air",
         "خبر: عطل سيء في نظام Zephyr Airlines والركاب يتجهون إلى Acme Air",
+        # what comes before any name leads up to the first one named
+        "Terrible outage at the airport and Zephyr Airlines is down, Acme Air flying fine",
     ],
 )
 def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, text: str) -> None:

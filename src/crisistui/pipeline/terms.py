@@ -23,7 +23,7 @@ _CONTRASTS = (
     "nhưng", "còn", "но", "однако", "а вот", "lekin", "magar", "jabki", "bas", "بس", "لكن",
     "ولكن", "بينما", "اما", "ولی", "لیکن", "אבל", "ואילו",
     # and: "Globex outage and customers head to Acme" is two things said
-    "and", "und", "et", "y", "e", "en", "dan", "và", "и", "ve", "و",
+    "and", "und", "et", "y", "e", "dan", "và", "и", "ve", "و",
 )  # fmt: skip
 _CLAUSE_END = re.compile(
     r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s"
@@ -153,23 +153,34 @@ class TermMatcher:
         folded = matching_form(fold(text) if folded is None else folded)
         if not any(s.matches(folded) for s in others):
             return text
-        kept = []
-        about_other = False  # a clause naming nobody goes on about whoever was named last
-        start = 0
         # each clause with the marks that end it: "Yumzy or Grubba?" is still a question
         ends = _SPACE_CLAUSE_END if _SPACED_CLAUSES.search(text) else _CLAUSE_END
+        clauses: list[tuple[str, bool | None]] = []  # (clause, about the subject; None: nobody)
+        start = 0
         for end in [*ends.finditer(text), None]:
             clause = text[start : end.start() if end is not None else len(text)]
             folded = matching_form(fold(clause))
+            if spaced := hashtag_words(clause):  # '#BoycottGiaoNhanh now' names GiaoNhanh
+                folded = f"{folded}{HASHTAG_BREAK}{matching_form(fold(spaced))}"
             if subject.matches(folded):
-                about_other = False
+                named: bool | None = True
             elif any(s.matches(folded) for s in others):
-                about_other = True
-            if not about_other:
-                kept.append(clause + (end.group() if end is not None else ""))
+                named = False
+            else:
+                named = None
+            clauses.append((clause + (end.group() if end is not None else ""), named))
             if end is None:
                 break
             start = end.end()
+        # a clause naming nobody goes on about whoever was named last, and those before any
+        # name lead up to the first ("Caída de sistemas en Globex Air" is about Globex)
+        about = next((named for _, named in clauses if named is not None), True)
+        kept = []
+        for clause, named in clauses:
+            if named is not None:
+                about = named
+            if about:
+                kept.append(clause)
         return " ".join(kept) if kept else text
 
     def all_terms_pattern(self) -> list[re.Pattern[str]]:
