@@ -1948,3 +1948,37 @@ def test_the_volume_driver_names_the_language_holding_most_negatives_not_the_usu
         mixed.put("es", minute, 1, 1 if minute % 3 == 0 else 0, 0)  # 5 negatives
         mixed.put("vi", minute, 1, 1, 0)  # 15 negatives
     assert mixed.mostly_in(185, 200, 20) == ("Vietnamese", 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("el net mesh shaghal men 3 ayam, 7aga te2aref", Sentiment.NEGATIVE),
+        ("ya3ni eh el 5edma el wes5a di", Sentiment.NEGATIVE),
+        ("el order wesel fe 10 da2aye2, gamed gedan 😍", Sentiment.POSITIVE),
+        ("shu el ra2em taba3 customer service?", Sentiment.NEUTRAL),
+    ],
+)
+def test_arabizi_is_read_as_arabic(text: str, expected: Sentiment) -> None:
+    """Arabic typed in Latin letters, digits standing for the letters Latin lacks, was taken
+    for Somali or English: the Arabic lexicon, which lists its words, never read it."""
+    from crisistui.pipeline.language import detect
+
+    assert detect(text).code == "ar"
+    assert SentimentScorer().score(text, "ar").label is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my 5pm flight got moved to 7pm, gr8",
+        "ps5 restock at 9am tomorrow, 2nd drop this week",
+        "tamam abi, yarın görüşürüz",
+        "kya bakwaas hai yaar",
+        "la casa de papel 3 es mejor que la 2",
+    ],
+)
+def test_digits_and_shared_words_alone_make_no_arabizi(text: str) -> None:
+    from crisistui.pipeline.language import detect
+
+    assert detect(text).code != "ar"

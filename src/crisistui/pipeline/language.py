@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crisistui.domain.languages import iso_code
-from crisistui.pipeline import hinglish, indonesian, tagalog, untoned_vietnamese
+from crisistui.pipeline import arabizi, hinglish, indonesian, tagalog, untoned_vietnamese
 from crisistui.pipeline.scripts import Script, dominant_script
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ ENGLISH_MIN_WORDS = 4
 ENGLISH_SHARE = 0.3
 ENGLISH_CONFIDENCE = 0.9
 HINGLISH_CONFIDENCE = 0.6
+ARABIZI_CONFIDENCE = 0.6
 TAGALOG_CONFIDENCE = 0.6
 INDONESIAN_CONFIDENCE = 0.6
 UNTONED_VIETNAMESE_CONFIDENCE = 0.6
@@ -306,6 +307,8 @@ def detect(text: str) -> LanguageGuess:
     words = _WORD.findall(text.lower())
     if hinglish.is_hinglish(text, words):
         return LanguageGuess("hi", HINGLISH_CONFIDENCE)
+    if arabizi.is_arabizi(text, words):
+        return LanguageGuess("ar", ARABIZI_CONFIDENCE)
     if _plainly_english(text, words):
         return LanguageGuess("en", ENGLISH_CONFIDENCE)
     guess = _classify(text)
