@@ -1982,3 +1982,19 @@ def test_digits_and_shared_words_alone_make_no_arabizi(text: str) -> None:
     from crisistui.pipeline.language import detect
 
     assert detect(text).code != "ar"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Will bei Acme Air den Tarif wechseln, Tipps?", Sentiment.NEUTRAL),
+        ("Viele Kunden wechseln zu Acme Air", Sentiment.NEUTRAL),
+        ("Wir wechseln den Anbieter, nie wieder Acme Air", Sentiment.NEGATIVE),
+    ],
+)
+def test_changing_a_plan_is_no_complaint_and_leaving_a_provider_is(
+    text: str, expected: Sentiment
+) -> None:
+    """German "wechseln" (to change) read as churn: "I want to change my plan, tips?" from
+    an account of 1.4M followers raised high in an outside team's calm week."""
+    assert SentimentScorer().score(text, "de").label is expected
