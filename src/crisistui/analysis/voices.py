@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from crisistui.config import SeverityConfig
 from crisistui.domain.models import Mention
@@ -63,15 +64,23 @@ def voice_name(mention: Mention) -> str:
     return sanitize(mention.author or mention.source or "") or "an unnamed source"
 
 
+class _Heard(NamedTuple):
+    """What is remembered of one loud negative author."""
+
+    size: int
+    latest: int
+    """The minute of their latest loud post."""
+    terms: frozenset[tuple[str, str]]
+    """The trigger terms of their negative mentions."""
+    strongest: float
+    """The most negative reading of them (``OUTCRY``)."""
+
+
 @dataclass
 class LoudVoices:
     """The negative authors seen in the last ``VOICE_MEMORY_MINUTES``, their size and terms."""
 
-    _seen: dict[str, tuple[int, int, frozenset[tuple[str, str]], float]] = field(
-        default_factory=dict
-    )
-    """author -> (size, minute of their latest loud post, trigger terms of their negative
-    mentions, the most negative reading of them)."""
+    _seen: dict[str, _Heard] = field(default_factory=dict)
 
     def remember(self, voices: Sequence[NegativeVoice], minute: int) -> None:
         """Learn ``voices`` at ``minute`` and forget those last heard from
@@ -81,21 +90,21 @@ class LoudVoices:
         for voice in voices:
             size = max(voice.followers, voice.reach)
             posted = minute if voice.minute is None else min(voice.minute, minute)
-            known = self._seen.get(voice.author)
-            if known is None:
-                terms = frozenset(voice.triggers)
-                self._seen[voice.author] = (size, posted, terms, voice.sentiment)
-            else:
-                terms = known[2] | frozenset(voice.triggers)
-                strongest = min(voice.sentiment, known[3])
-                latest = max(posted, known[1])
-                self._seen[voice.author] = (max(size, known[0]), latest, terms, strongest)
+            heard = _Heard(size, posted, frozenset(voice.triggers), voice.sentiment)
+            if (known := self._seen.get(voice.author)) is not None:
+                heard = _Heard(
+                    max(size, known.size),
+                    max(posted, known.latest),
+                    known.terms | heard.terms,
+                    min(voice.sentiment, known.strongest),
+                )
+            self._seen[voice.author] = heard
         horizon = minute - VOICE_MEMORY_MINUTES
-        for author in [a for a, known in self._seen.items() if known[1] <= horizon]:
+        for author in [a for a, known in self._seen.items() if known.latest <= horizon]:
             del self._seen[author]
 
     def terms_of(self, author: str) -> frozenset[tuple[str, str]]:
-        return self._seen[author][2]
+        return self._seen[author].terms
 
     def score(
         self, settings: SeverityConfig, usual_reach: float
@@ -106,7 +115,7 @@ class LoudVoices:
         Returns the score and the loud (author, size), loudest first."""
         floor = max(settings.loud_followers, VOICE_RATIO * usual_reach)
         loud = sorted(
-            ((a, known[0]) for a, known in self._seen.items() if known[0] >= floor),
+            ((a, known.size) for a, known in self._seen.items() if known.size >= floor),
             key=lambda item: -item[1],
         )
         if not loud:
@@ -114,7 +123,7 @@ class LoudVoices:
         biggest = loud[0][1]
         extra = 5.0 * (len(loud) - 1)
         if biggest >= max(settings.influencer_followers, floor):
-            if len(loud) == 1 and self._seen[loud[0][0]][3] > OUTCRY:
+            if len(loud) == 1 and self._seen[loud[0][0]].strongest > OUTCRY:
                 return GRIPE_SCORE, loud
             return min(60.0 + extra, 75.0), loud
         if len(loud) >= 2:

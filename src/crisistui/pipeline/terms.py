@@ -16,7 +16,7 @@ from crisistui.domain.text import HASHTAG_BREAK, fold, hashtag_words
 _EDGE_BEFORE = r"(?<![0-9a-z_])"
 _EDGE_AFTER = r"(?![0-9a-z_])"
 _WORD_CHAR = re.compile(r"[0-9a-z_]")
-_CONTRASTS = (
+_CLAUSE_WORDS = (
     "but", "however", "whereas", "while", "aber", "doch", "mais", "tandis que", "pero",
     "mientras", "mas", "porém", "porem", "enquanto", "ma", "però", "invece", "maar", "ale",
     "natomiast", "ama", "fakat", "ancak", "oysa", "tapi", "tetapi", "namun", "sedangkan",
@@ -25,9 +25,11 @@ _CONTRASTS = (
     # and: "Globex outage and customers head to Acme" is two things said
     "and", "und", "et", "y", "e", "dan", "và", "и", "ve", "و",
 )  # fmt: skip
+"""Words of contrast, and "and", that begin a clause of their own (not Spanish "en", which
+means "in": "Caída de sistemas en Globex Air")."""
 _CLAUSE_END = re.compile(
     r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s"
-    r"|\s(?:" + "|".join(map(re.escape, _CONTRASTS)) + r")(?=\s)"
+    r"|\s(?:" + "|".join(map(re.escape, _CLAUSE_WORDS)) + r")(?=\s)"
     r"|\s?(?:แต่|ส่วน|และ|但是|可是|不过|但|却|でも|しかし|けど|하지만|그런데|반면)"
     r"|\s(?=و[\u0621-\u064a])"
 )
@@ -43,6 +45,15 @@ there a space beside their letters ends a clause too ("ระบบ @gosantap �
 _SPACE_CLAUSE_END = re.compile(
     _CLAUSE_END.pattern + f"|(?<=[{_UNSPACED}])\\s+|\\s+(?=[{_UNSPACED}])"
 )
+
+
+def _with_hashtag_words(text: str, folded: str) -> str:
+    """``folded`` (``fold(text)``) in the form terms are matched in, with the words its
+    hashtags run together read apart after it: '#BoycottAcmeAir' names Acme Air."""
+    folded = matching_form(folded)
+    if spaced := hashtag_words(text):
+        folded = f"{folded}{HASHTAG_BREAK}{matching_form(fold(spaced))}"
+    return folded
 
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
@@ -133,9 +144,7 @@ class TermMatcher:
     def match(self, text: str, folded: str | None = None) -> Subject | None:
         """The first subject whose terms occur in ``text``, or None. ``folded``:
         ``fold(text)`` when the caller has it already (folding is most of the work)."""
-        folded = matching_form(fold(text) if folded is None else folded)
-        if spaced := hashtag_words(text):  # '#BoycottAcmeAir' names Acme Air
-            folded = f"{folded}{HASHTAG_BREAK}{matching_form(fold(spaced))}"
+        folded = _with_hashtag_words(text, fold(text) if folded is None else folded)
         for subject in self.subjects:
             if subject.matches(folded):
                 return subject
@@ -159,9 +168,7 @@ class TermMatcher:
         start = 0
         for end in [*ends.finditer(text), None]:
             clause = text[start : end.start() if end is not None else len(text)]
-            folded = matching_form(fold(clause))
-            if spaced := hashtag_words(clause):  # '#BoycottGiaoNhanh now' names GiaoNhanh
-                folded = f"{folded}{HASHTAG_BREAK}{matching_form(fold(spaced))}"
+            folded = _with_hashtag_words(clause, fold(clause))
             if subject.matches(folded):
                 named: bool | None = True
             elif any(s.matches(folded) for s in others):

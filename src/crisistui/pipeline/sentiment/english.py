@@ -17,20 +17,22 @@ from functools import cache
 from pathlib import Path
 
 import ahocorasick
+from vaderSentiment.vaderSentiment import NEGATE
 
 from crisistui.domain.automaton import automaton
 from crisistui.domain.text import HASHTAG, hashtag_split
 
 TABLE = Path(__file__).parent / "lexicons" / "english.toml"
 
-_NEGATORS = frozenset(
-    {
-        "not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "without",
-        "hardly", "barely", "isnt", "wasnt", "dont", "doesnt", "didnt", "cant", "cannot",
-        "wont", "aint",
-    }
-)  # fmt: skip
-_WORD = re.compile(r"[\w'’-]+")
+_NEGATE = frozenset(NEGATE)
+_WORD = re.compile(r"[\w'-]+")
+
+
+def negated_before(lowered: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` of a lower-cased text negates, as
+    VADER reads a negation ("not a nightmare", "isn't a game changer")."""
+    before = _WORD.findall(lowered[max(0, start - 40) : start])[-3:]
+    return any(word in _NEGATE or "n't" in word for word in before)
 
 
 def _joins(char: str) -> bool:
@@ -105,11 +107,7 @@ class EnglishExtras:
         for start, end, valence in found:
             if start < at:
                 continue  # inside a phrase already taken out
-            before = _WORD.findall(lowered[max(0, start - 40) : start])[-3:]
-            if not any(
-                w.replace("'", "").replace("’", "") in _NEGATORS or w.endswith("n't")
-                for w in before
-            ):
+            if not negated_before(lowered, start):
                 total += valence
             kept.append(text[at:start])
             kept.append(" ~ ")

@@ -34,7 +34,12 @@ from crisistui.pipeline.sentiment.analyser import (
     without_quotes,
 )
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
-from crisistui.pipeline.sentiment.english import english_extras, hashtags_read, unstretched
+from crisistui.pipeline.sentiment.english import (
+    english_extras,
+    hashtags_read,
+    negated_before,
+    unstretched,
+)
 
 _NEGATE = frozenset(NEGATE)
 _BOOSTERS = frozenset(BOOSTER_DICT)
@@ -463,8 +468,7 @@ def service_valence(lowered: str) -> float:
     """The valence of ``SERVICE_WORDS`` in a lower-cased text."""
     total = 0.0
     for found in _SERVICE_WORD.finditer(lowered):
-        before = lowered[max(0, found.start() - 40) : found.start()].split()[-3:]
-        if not any(_negated(word) for word in before):
+        if not negated_before(lowered, found.start()):
             total += SERVICE_WORDS[found[1]]
     return total
 
