@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from crisistui.analysis.backtest import replay
+from crisistui.analysis.backtest import BacktestResult, replay
 from crisistui.analysis.severity import Level, NegativeVoice, SeverityEngine
 from crisistui.analysis.triggers import TermSurge, distinct_surges
 from crisistui.config import ConfigError, SeverityConfig, demo_config, parse_config
 from crisistui.config.triggers import DEFAULT_TRIGGERS, MAX_TERMS_PER_TYPE
 from crisistui.domain.clock import ManualClock
-from crisistui.domain.models import Mention, RawItem, Sentiment
+from crisistui.domain.models import RawItem, Sentiment
 from crisistui.domain.records import Rollup, TriggerRollup
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.monitor import Monitor
@@ -667,8 +667,8 @@ async def test_the_monitor_names_the_type_of_a_loud_voices_story(tmp_path: Path)
         await store.close()
 
 
-def test_backtest_hands_the_engine_the_voices_terms() -> None:
-    pipeline = Pipeline(demo_config())
+def _calm_day() -> list[RawItem]:
+    """Eight calm hours of the demo brand: praise every minute, a gripe every third."""
     start = NOW - timedelta(hours=8)
     items = []
     for minute in range(8 * 60):
@@ -676,10 +676,19 @@ def test_backtest_hands_the_engine_the_voices_terms() -> None:
         items.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
         if minute % 3 == 0:
             items.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    return items
+
+
+def _replayed(items: list[RawItem]) -> BacktestResult:
+    pipeline = Pipeline(demo_config())
+    mentions = [m for m in (pipeline.process(i) for i in items) if m is not None]
+    return replay(mentions, BRAND, SeverityConfig())
+
+
+def test_backtest_hands_the_engine_the_voices_terms() -> None:
     post = "Acme Air app is down, awful"
-    items.append(RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000))
-    mentions: list[Mention] = [m for m in (pipeline.process(i) for i in items) if m is not None]
-    result = replay(mentions, BRAND, SeverityConfig())
+    loud = RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000)
+    result = _replayed([*_calm_day(), loud])
     rise = next(c for c in result.changes if c.assessment.level >= Level.HIGH)
     assert rise.assessment.crisis_type == "service-outage"
 
@@ -706,20 +715,11 @@ def test_built_in_terms_match_what_people_write_and_not_its_look_alikes(
 
 def test_backtest_reads_a_big_accounts_gripe_as_elevated_and_its_outcry_as_high() -> None:
     """The replay hands the engine how negative each loud post reads, as the console does."""
-    pipeline = Pipeline(demo_config())
-    start = NOW - timedelta(hours=8)
-    calm = []
-    for minute in range(8 * 60):
-        at = start + timedelta(minutes=minute, seconds=5)
-        calm.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
-        if minute % 3 == 0:
-            calm.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    calm = _calm_day()
     highest = {}
     for post in ("Acme Air check-in app is meh today", "Acme Air is the worst, never again"):
         loud = RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000)
-        items = [*calm, loud]
-        mentions = [m for m in (pipeline.process(i) for i in items) if m is not None]
-        result = replay(mentions, BRAND, SeverityConfig())
+        result = _replayed([*calm, loud])
         highest[post] = max((c.assessment.level for c in result.changes), default=Level.NORMAL)
     assert highest == {
         "Acme Air check-in app is meh today": Level.ELEVATED,
@@ -728,19 +728,11 @@ def test_backtest_reads_a_big_accounts_gripe_as_elevated_and_its_outcry_as_high(
 
 
 def test_backtest_replays_the_terms_the_pipeline_found() -> None:
-    pipeline = Pipeline(demo_config())
-    start = NOW - timedelta(hours=8)
-    items = []
-    for minute in range(8 * 60):
-        at = start + timedelta(minutes=minute, seconds=5)
-        items.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
-        if minute % 3 == 0:
-            items.append(RawItem("x", f"g{minute}", "Acme Air lost my bag, awful", at))
+    items = _calm_day()
     for n in range(60):
         at = NOW - timedelta(minutes=10, seconds=-n * 10)
         items.append(RawItem("x", f"b{n}", "Acme Air hacked, my data leak is awful", at))
-    mentions: list[Mention] = [m for m in (pipeline.process(i) for i in items) if m is not None]
-    result = replay(mentions, BRAND, SeverityConfig())
+    result = _replayed(items)
     assert result.first_reaching(Level.HIGH) is not None
     assert result.changes[-1].assessment.crisis_type == "data-breach"
 
