@@ -421,6 +421,34 @@ def test_a_voice_the_brand_is_used_to_is_not_news() -> None:
     assert engine().assess(loud, NOW, voices).level < Level.HIGH
 
 
+@pytest.mark.parametrize(
+    ("usual_reach", "terms", "level"),
+    [
+        (50_000, (), Level.ELEVATED),
+        (50_000, (("boycott", "boycott"),), Level.HIGH),
+        (50_000, (("customer-service", "refund"),), Level.ELEVATED),
+        (10_000, (), Level.HIGH),
+    ],
+    ids=["big-brand-gripe", "big-brand-boycott", "big-brand-refund", "small-brand-outcry"],
+)
+def test_one_big_accounts_outcry_is_high_where_it_stands_out_or_names_a_grave_crisis(
+    usual_reach: int, terms: tuple[tuple[str, str], ...], level: Level
+) -> None:
+    """A brand whose negatives reach 30k-120k people most hours hears from an account of
+    two million most weeks: "the app freezes every time I pay 😡" from one raised HIGH (six of
+    an outside team's 16 calm-time alarms). It is high where it reaches a hundred times the
+    brand's usual, or names a grave crisis; otherwise elevated until others take it up."""
+    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    history = [
+        Rollup(BRAND, m, v, v - n, n, 0, 0.0, 0, usual_reach * n)
+        for m, (v, n) in sorted(counts.items())
+    ]
+    voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000, terms, sentiment=-0.8)]
+    found = engine().assess(history, NOW, voices)
+    assert found.level == level
+    assert "@megavoice (2.0M followers) negative" in found.drivers
+
+
 def test_two_news_outlets_lift_the_level_to_high() -> None:
     counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
     voices = [NegativeVoice("@news1", 300_000, 300_000), NegativeVoice("@news2", 150_000, 0)]

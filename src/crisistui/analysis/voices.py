@@ -28,6 +28,14 @@ words ("worst airline ever, never again"), not an everyday gripe ("this month's 
 higher than usual"), which from an account of a million followers is elevated."""
 GRIPE_SCORE = 45.0
 """The score of one big account's everyday gripe: elevated, short of high."""
+STANDOUT_RATIO = 100.0
+"""A lone big account crying out is high by itself only when it reaches this many times the
+brand's usual loudest negative minute: an audience the brand's complaints never had. Where
+accounts of hundreds of thousands complain every week, one of two million is an everyday
+gripe (elevated) until others take it up."""
+EVERYDAY_TYPES = frozenset({"customer-service", "service-outage"})
+"""Crisis types whose terms any gripe carries ("refund", "not working"); a big account's post
+with another type's terms (a boycott, a breach, a recall) is high by itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +114,22 @@ class LoudVoices:
     def terms_of(self, author: str) -> frozenset[tuple[str, str]]:
         return self._seen[author].terms
 
+    def _alone_a_crisis(self, author: str, usual_reach: float) -> bool:
+        """Whether one big account's negative post is high without anyone taking it up: it
+        names a grave crisis type, or it cries out (``OUTCRY``) to an audience far beyond the
+        brand's usual (``STANDOUT_RATIO``)."""
+        heard = self._seen[author]
+        if any(kind not in EVERYDAY_TYPES for kind, _term in heard.terms):
+            return True
+        return heard.strongest <= OUTCRY and heard.size >= STANDOUT_RATIO * usual_reach
+
     def score(
         self, settings: SeverityConfig, usual_reach: float
     ) -> tuple[float, list[tuple[str, int]]]:
-        """One negative account past ``influencer_followers`` crying out (``OUTCRY``), or two
-        past ``loud_followers``, is high by itself when the brand's negatives usually reach
-        far fewer people (``usual_reach``); one such account's everyday gripe is elevated.
+        """One negative account past ``influencer_followers`` that is a crisis alone
+        (``_alone_a_crisis``), or two past ``loud_followers``, is high by itself when the
+        brand's negatives usually reach far fewer people (``usual_reach``); one such account's
+        everyday gripe is elevated.
         Returns the score and the loud (author, size), loudest first."""
         floor = max(settings.loud_followers, VOICE_RATIO * usual_reach)
         loud = sorted(
@@ -123,7 +141,7 @@ class LoudVoices:
         biggest = loud[0][1]
         extra = 5.0 * (len(loud) - 1)
         if biggest >= max(settings.influencer_followers, floor):
-            if len(loud) == 1 and self._seen[loud[0][0]].strongest > OUTCRY:
+            if len(loud) == 1 and not self._alone_a_crisis(loud[0][0], usual_reach):
                 return GRIPE_SCORE, loud
             return min(60.0 + extra, 75.0), loud
         if len(loud) >= 2:

@@ -143,7 +143,9 @@ class SeverityConfig(Model):
         default=1_000_000,
         ge=1,
         le=10**12,
-        description="Followers from which one negative author lifts the level to high alone.",
+        description="Followers from which one negative author lifts the level to high alone "
+        "(when the post names a grave crisis type or cries out to an audience far beyond the "
+        "brand's usual; an everyday gripe is elevated).",
     )
     calm_minutes: int = Field(
         default=10,
