@@ -75,9 +75,9 @@ def _log_betainc(a: float, b: float, x: float) -> float:
     return math.log(max(1.0 - rest, _TINY))
 
 
-def evidence(observed: int, expected: float, shape: float) -> float:
+def evidence(observed: float, expected: float, shape: float) -> float:
     """-log10 P(X ≥ observed) for X negative-binomial with this mean and shape; 0 when the
-    count is not above what was expected."""
+    count is not above what was expected. A count may be fractional: counted in clumps."""
     if observed <= 0 or observed <= expected or expected <= 0.0:
         return 0.0
     # P(X >= k) = I_q(k, r) with q = mean / (mean + r).

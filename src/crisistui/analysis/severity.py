@@ -326,7 +326,12 @@ class SeverityEngine:
             return None
         rate = (base.negative + 0.5) / max(base.exposure, 1.0)
         expected = rate * history.exposure(start, minute + 1)
-        count_ev = evidence(negative, expected, nb_shape(base.negative, cfg.dispersion))
+        # complaints come in clumps: counted in clumps, ten in a quiet quarter hour are not
+        # ten independent surprises (variance clumping × mean, plus the rate's wobble)
+        clump = cfg.clumping
+        count_ev = evidence(
+            negative / clump, expected / clump, nb_shape(base.negative, cfg.dispersion)
+        )
         count_ev = max(count_ev - math.log10(max(LOOKS_MINUTES / span, 1.0)), 0.0)
         # What the rest of the conversation predicts: a launch lifts it, a crisis does not.
         others = volume - negative

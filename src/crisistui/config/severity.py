@@ -132,6 +132,14 @@ class SeverityConfig(Model):
         description="Everyday wobble of the negative rate beyond counting noise (0.4 = ±40%); "
         "higher makes busy brands calmer.",
     )
+    clumping: float = Field(
+        default=1.5,
+        ge=1.0,
+        le=10.0,
+        description="How many complaints arrive together on an ordinary day (a glitch, a rainy "
+        "evening, a rude courier's customers): the negative-volume test counts this many as "
+        "one, so a clump of ten in a quiet quarter hour is not a crisis; 1 counts each alone.",
+    )
     loud_followers: int = Field(
         default=100_000,
         ge=1,
