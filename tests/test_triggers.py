@@ -602,12 +602,12 @@ def test_an_influencer_complaining_about_an_outage_names_the_outage() -> None:
 
 
 def test_a_few_negatives_with_terms_name_the_type_of_a_surge() -> None:
-    """Fifteen negatives in five minutes, three of them about an outage: too few for the
+    """Twenty negatives in five minutes, three of them about an outage: too few for the
     terms to surge by themselves, enough to say what the surge is about."""
     counts = calm()
     for i, minute in enumerate(range(NOW_MINUTE - 4, NOW_MINUTE + 1)):
         terms = {("service-outage", "is down"): 1} if i < 3 else {}
-        counts[minute] = (4, 3, terms)
+        counts[minute] = (5, 4, terms)
     last = play(engine(), counts)[-1]
     assert last.level >= Level.HIGH
     assert not any("service-outage" in d or "'is down'" in d for d in last.drivers)

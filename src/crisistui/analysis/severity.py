@@ -216,11 +216,15 @@ class SeverityEngine:
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
         term_evidence = surges[0].strength if surges else 0.0
-        if term_evidence >= self.settings.elevated_at and best is not None:
+        if term_evidence >= self.settings.elevated_at and scored:
             # A handful of complaints that share a crisis type's terms, which surge with them
-            # ("tẩy chay" in 5 of 8 negatives, never seen before), is no ordinary handful.
-            best = max((replace(w, cap=math.inf) for w in scored), key=lambda w: w.strength)
-            count_score = max(count_score, self._score_for(best.strength))
+            # ("tẩy chay" in 5 of 8 negatives, never seen before), is no ordinary handful, nor
+            # a clump of everyday ones: each counts alone.
+            single = [w for w in (self._score(m, minute, 1.0) for m in windows) if w is not None]
+            alone = max((replace(w, cap=math.inf) for w in single), key=lambda w: w.strength)
+            if alone.strength > 0.0:
+                best = alone
+                count_score = max(count_score, self._score_for(best.strength))
         spoken = self._language_surges(minute) if sample_ok else []
         unscored = [s for s in spoken if s.is_unscored]
         language_score = self._term_score(unscored[0].strength) if unscored else 0.0
@@ -295,9 +299,10 @@ class SeverityEngine:
             campaign=campaign,
         )
 
-    def _score(self, span: int, minute: int) -> ScoredWindow | None:
+    def _score(self, span: int, minute: int, clump: float | None = None) -> ScoredWindow | None:
         """Both tests for the window of ``span`` minutes ending at ``minute``, or None when the
-        window or its baseline holds too little to judge."""
+        window or its baseline holds too little to judge. The count test counts negatives in
+        clumps of ``clump`` (``clumping`` unless given)."""
         cfg, history = self.settings, self._history
         if history.first is None:
             return None
@@ -328,7 +333,7 @@ class SeverityEngine:
         expected = rate * history.exposure(start, minute + 1)
         # complaints come in clumps: counted in clumps, ten in a quiet quarter hour are not
         # ten independent surprises (variance clumping × mean, plus the rate's wobble)
-        clump = cfg.clumping
+        clump = cfg.clumping if clump is None else clump
         count_ev = evidence(
             negative / clump, expected / clump, nb_shape(base.negative, cfg.dispersion)
         )
