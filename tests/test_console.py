@@ -117,6 +117,7 @@ async def test_ticked_task_survives_restart(demo_app_factory, tmp_path: Path) ->
     app = demo_app_factory(db)
     async with app.run_test(size=(120, 40)) as pilot:
         checklist = app.query_one(Checklist)
+        await until(pilot, lambda: checklist.data is not None and checklist.row_count > 0)
         checklist.focus()
         await pilot.press("j", "space")
         ticked = checklist.task_at_cursor()
@@ -126,8 +127,8 @@ async def test_ticked_task_survives_restart(demo_app_factory, tmp_path: Path) ->
         await pilot.press("q")
     again = demo_app_factory(db)
     async with again.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
         checklist = again.query_one(Checklist)
+        await until(pilot, lambda: checklist.data is not None)  # read from the store
         assert checklist.data.states[ticked.task_id].done
         assert checklist.data.states[ticked.task_id].changed_by == "tester"
         row = checklist.get_row(ticked.task_id)
