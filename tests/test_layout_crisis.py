@@ -448,6 +448,22 @@ async def test_a_focused_checklist_stays_in_sight_when_the_terminal_shrinks(
         await until(pilot, lambda: _in_sight(app, checklist) >= 2)
 
 
+async def test_a_resize_noticed_as_the_checklist_goes_does_not_crash_the_console(
+    demo_app_factory,
+) -> None:
+    """A resize posted by the checklist just before the console tore it down (closing, or a
+    terminal shrunk during exit) reached the app after the list was gone and crashed it."""
+    app = demo_app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        checklist = await open_crisis(pilot)
+        message = Checklist.Resized(checklist)
+        await checklist.remove()
+        app.post_message(message)
+        await pilot.pause()
+        assert app.is_running
+        assert app.return_code is None
+
+
 async def test_space_on_a_checklist_out_of_sight_ticks_nothing_and_shows_it(
     demo_app_factory,
 ) -> None:

@@ -122,6 +122,8 @@ class ResponseActions(OpeningActions):
         self.incident = incident
         self._promote_keys()
         data = await self._checklist_data(incident, self.playbook)
+        if not self._panes_present():  # the console closed while the store was read
+            return
         pane_widget = self.query_one(Checklist)
         pane_widget.show(data, self.clock.now())
         self._title_checklist(incident, data)
@@ -167,8 +169,9 @@ class ResponseActions(OpeningActions):
         pane.border_title = Text(title)
         # the bottom line (incident, severity, overdue) is the checklist's: it fits it to width
 
-    def on_checklist_resized(self, _: Checklist.Resized) -> None:
-        data = self.query_one(Checklist).data
+    def on_checklist_resized(self, message: Checklist.Resized) -> None:
+        # the message may arrive after the list is gone (the console closing): nothing to title
+        data = message.checklist.data if message.checklist.is_attached else None
         if data is not None:
             self._title_checklist(self.incident, data)
 

@@ -203,6 +203,14 @@ class Checklist(DataTable[Text]):
         """The list's width changed: the pane's title, cut to the width it had, is fitted
         again (a console started at 80 columns kept "Boyc…" once widened)."""
 
+        def __init__(self, checklist: Checklist) -> None:
+            super().__init__()
+            self.checklist = checklist
+
+        @property
+        def control(self) -> Checklist:
+            return self.checklist
+
     class IncidentOpenChanged(Message):
         """The checklist now shows an open incident, or no longer does: the console may lay
         itself out for the crisis."""
@@ -369,7 +377,7 @@ class Checklist(DataTable[Text]):
     def on_resize(self) -> None:
         if self.size.width != self._width:
             self._rebuild()
-            self.post_message(self.Resized())
+            self.post_message(self.Resized(self))
         if self.has_focus:  # a terminal made smaller must not leave the focused list unseen
             self.call_after_refresh(self.scroll_visible, animate=False)
 
