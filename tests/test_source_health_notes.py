@@ -28,6 +28,8 @@ from crisistui.tui.screens.sources import COLUMNS, SourcesScreen
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 RSS_TYPE = "application/rss+xml"
+NOTES_SQLITE, NOTES_POSTGRES = 13, 5
+"""The migrations that gave source health its note."""
 BACKLOG_NOTE = (
     "2 of 3 entries skipped: no usable date (entry 2: no usable date in the feed's first "
     "poll; history of unknown time is not stored as arriving now)"
@@ -213,9 +215,9 @@ async def test_a_failing_sources_reason_is_readable_at_80_columns_when_the_scree
 def _health_row_sqlite(path: Path) -> None:
     """A database as the schema before notes left it, with one source's health."""
     with sqlite3.connect(path) as raw:
-        for script in MIGRATIONS[:-1]:
+        for script in MIGRATIONS[: NOTES_SQLITE - 1]:
             raw.executescript(script)
-        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        raw.execute(f"PRAGMA user_version = {NOTES_SQLITE - 1}")
         raw.execute(
             "INSERT INTO source_health (name, kind, state, last_ok, fetched_last_poll, "
             "new_last_poll, new_total, failures, updated_at) "
@@ -246,9 +248,9 @@ async def test_a_postgres_database_before_notes_upgrades_keeping_health(pg_serve
 
     url = pg_server.new_database("health_before_notes")
     async with await psycopg.AsyncConnection.connect(url, autocommit=True) as raw:
-        for script in PG_MIGRATIONS[:-1]:
+        for script in PG_MIGRATIONS[: NOTES_POSTGRES - 1]:
             await raw.execute(script.encode())
-        await raw.execute(f"UPDATE crisistui_schema SET version = {len(PG_MIGRATIONS) - 1}")
+        await raw.execute(f"UPDATE crisistui_schema SET version = {NOTES_POSTGRES - 1}")
         await raw.execute(
             "INSERT INTO source_health (name, kind, state, last_ok, fetched_last_poll, "
             "new_last_poll, new_total, failures, updated_at) "

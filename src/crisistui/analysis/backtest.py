@@ -20,6 +20,7 @@ from crisistui.analysis.campaign import CopyMemory
 from crisistui.analysis.severity import Assessment, Level, NegativeVoice, SeverityEngine
 from crisistui.analysis.voices import voice_name
 from crisistui.config import SeverityConfig
+from crisistui.domain.copies import is_retweet
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
@@ -62,6 +63,8 @@ class _MinuteCounts:
     terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     """(crisis type, term) -> [mentions, negatives]."""
     unscored: int = 0
+    echoes: int = 0
+    """Negatives that are retweets (``Rollup.echoes``)."""
     languages: dict[str, list[float]] = field(default_factory=dict)
     """language -> [mentions, positive, negative, unscored, sentiment sum]."""
 
@@ -88,6 +91,7 @@ class _MinuteCounts:
         elif negative:
             self.negative += 1
             self.negative_reach += mention.reach
+            self.echoes += is_retweet(mention.text)
             if voice:
                 loud = (
                     mention.reach,
@@ -313,6 +317,7 @@ def _rollup(subject: str, minute: int, counts: _MinuteCounts) -> Rollup:
         counts.negative_reach,
         counts.negative,
         counts.unscored,
+        counts.echoes,
     )
 
 

@@ -205,8 +205,12 @@ class SeverityEngine:
         history, terms = self._history, self._terms
         for r in rollups:
             if r.subject == self.subject and r.minute <= minute:
-                # the share test compares negatives with the other *scored* mentions
-                history.put(r.minute, r.volume - r.unscored, r.negative, r.negative_reach)
+                # the share test compares negatives with the other *scored* mentions; a
+                # retweet of a complaint is its echo, not a complaint: it adds reach only
+                echoes = r.echoes
+                history.put(
+                    r.minute, r.volume - r.unscored - echoes, r.negative - echoes, r.negative_reach
+                )
                 terms.put_scanned(r.minute, r.scanned_negative)
         terms.put_terms(triggers, self.subject, minute)
         for g in languages:

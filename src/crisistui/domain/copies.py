@@ -59,8 +59,14 @@ copy_key = lru_cache(maxsize=16_384)(loose_key)
 
 
 def is_retweet(text: str) -> bool:
-    """A post that says it is a copy ("RT @someone: …"): amplification, not a campaign."""
-    return text.lstrip()[:4].casefold() == "rt @"
+    """A post that says it is a copy ("RT @someone: …"): amplification, not a campaign, and
+    an echo of another's complaint, not one of its own. The same test as ``RETWEET_SQL``, so
+    a replay counts what the store's rollups count."""
+    return text.lstrip(" ")[:4].lower() == "rt @"
+
+
+RETWEET_SQL = "lower(substr(ltrim({text}), 1, 4)) = 'rt @'"
+"""``is_retweet`` in SQL (SQLite and PostgreSQL alike), for the rollups' triggers."""
 
 
 def speaks_of_misinformation(triggers: Sequence[Sequence[str]]) -> bool:

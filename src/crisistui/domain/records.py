@@ -41,6 +41,10 @@ class Rollup(NamedTuple):
     unscored: int = 0
     """Mentions in a language no analyser reads (since schema 9): in ``volume``, in no
     sentiment count, and adding nothing to ``sentiment_sum``."""
+    echoes: int = 0
+    """Negatives that are declared reposts ("RT @someone: …", ``domain.copies.is_retweet``;
+    since SQLite schema 16, PostgreSQL 11): in ``negative``, but another voice's complaint
+    repeated, not a complaint of its own."""
 
     @property
     def scored(self) -> int:

@@ -115,6 +115,7 @@ PostgreSQL 14 or later (SQL-standard function bodies); tested on 15 and 18.
 
 from __future__ import annotations
 
+from crisistui.domain.copies import RETWEET_SQL
 from crisistui.store.postgres.fts import fts_functions, search_form_class, search_form_function
 
 SCHEMA_TABLE = "crisistui_schema"
@@ -222,14 +223,24 @@ def _mentions_inserted(
     staged: bool = False,
     channel: str = f"'{CHANGES_CHANNEL}'",
     searched: bool = False,
+    echoes: bool = False,
 ) -> str:
     """The statement trigger's function over each inserted batch (``new_rows``): the
     rollups and the full-text index, then ``extra`` statements, then the notification.
     ``text_first`` (schema 3) indexes the text before the first shared row is locked: every
     row lock is held until commit, and batches at once wait for each other's. ``staged``
     (schema 8, with ``text_first``) indexes a batch from the words its writer staged.
-    ``searched`` (schema 10) indexes the text in its search form (``domain.search_text``)."""
+    ``searched`` (schema 10) indexes the text in its search form (``domain.search_text``).
+    ``echoes`` (schema 11) counts the negatives that are retweets (``Rollup.echoes``)."""
     form = "crisistui_fts_vector(crisistui_search_form(n.text))" if searched else None
+    retweet = RETWEET_SQL.format(text="text")
+    echo_count = (
+        f",\n                   count(*) FILTER (WHERE label = 'negative' AND {retweet}) AS echoes"
+        if echoes
+        else ""
+    )
+    echo_column = ", echoes" if echoes else ""
+    echo_update = ",\n                echoes = r.echoes + b.echoes" if echoes else ""
     return (
         f"""    {create} FUNCTION crisistui_mentions_inserted() RETURNS trigger
     LANGUAGE plpgsql AS $inserted$
@@ -260,14 +271,20 @@ def _mentions_inserted(
                        AS negative_reach,
                    count(*) FILTER (WHERE label = 'negative' AND triggers IS NOT NULL)
                        AS scanned_negative,
-                   count(*) FILTER (WHERE label = 'unscored') AS unscored
+                   count(*) FILTER (WHERE label = 'unscored') AS unscored"""
+        + echo_count
+        + """
             FROM new_rows GROUP BY subject, created_at / 60
         ), inserted AS (
             INSERT INTO rollups (subject, minute, volume, positive, negative, neutral,
                                  sentiment_sum, reach_sum, negative_reach, scanned_negative,
-                                 unscored)
+                                 unscored"""
+        + echo_column
+        + """)
             SELECT subject, minute, volume, positive, negative, neutral, sentiment_sum,
-                   reach_sum, negative_reach, scanned_negative, unscored
+                   reach_sum, negative_reach, scanned_negative, unscored"""
+        + echo_column
+        + """
             FROM batch ORDER BY subject, minute
             ON CONFLICT (subject, minute) DO NOTHING
             RETURNING subject, minute
@@ -293,7 +310,9 @@ def _mentions_inserted(
                 reach_sum = r.reach_sum + b.reach_sum,
                 negative_reach = r.negative_reach + b.negative_reach,
                 scanned_negative = r.scanned_negative + b.scanned_negative,
-                unscored = r.unscored + b.unscored
+                unscored = r.unscored + b.unscored"""
+        + echo_update
+        + """
             FROM (
                 SELECT subject, created_at / 60 AS minute, count(*) AS volume,
                        count(*) FILTER (WHERE label = 'positive') AS positive,
@@ -305,7 +324,9 @@ def _mentions_inserted(
                            AS negative_reach,
                        count(*) FILTER (WHERE label = 'negative' AND triggers IS NOT NULL)
                            AS scanned_negative,
-                       count(*) FILTER (WHERE label = 'unscored') AS unscored
+                       count(*) FILTER (WHERE label = 'unscored') AS unscored"""
+        + echo_count
+        + """
                 FROM new_rows GROUP BY subject, created_at / 60
             ) AS b
             WHERE r.subject = b.subject AND r.minute = b.minute
@@ -952,9 +973,10 @@ def _brand_signals() -> str:
     )
 
 
-def _brands_mentions_inserted(searched: bool = False) -> str:
+def _brands_mentions_inserted(searched: bool = False, echoes: bool = False) -> str:
     """The insert trigger's function as every migration from 9 on writes it: a brand's own
-    change channel, the writer's staged words; ``searched`` (10 on) the search form."""
+    change channel, the writer's staged words; ``searched`` (10 on) the search form;
+    ``echoes`` (11 on) the retweets among the negatives."""
     return _mentions_inserted(
         "CREATE OR REPLACE",
         _ANALYTICS_ROLLUPS,
@@ -962,7 +984,21 @@ def _brands_mentions_inserted(searched: bool = False) -> str:
         staged=True,
         channel="crisistui_changes_channel()",
         searched=searched,
+        echoes=echoes,
     )
+
+
+def _echoes() -> str:
+    """Migration 11: each minute's negatives that are retweets (``Rollup.echoes``), counted
+    as a batch is written and, for the mentions stored before, in the same upgrade."""
+    retweet = RETWEET_SQL.format(text="text")
+    return f"""
+    ALTER TABLE rollups ADD COLUMN echoes bigint NOT NULL DEFAULT 0;
+    UPDATE rollups AS r SET echoes = e.n
+    FROM (SELECT subject, created_at / 60 AS minute, count(*) AS n FROM mentions
+          WHERE label = 'negative' AND {retweet} GROUP BY 1, 2) AS e
+    WHERE r.subject = e.subject AND r.minute = e.minute;
+""" + _brands_mentions_inserted(searched=True, echoes=True)
 
 
 def _search_form() -> str:
@@ -1029,6 +1065,9 @@ MIGRATIONS: list[str] = [
     # 10: SQLite's 15, the text indexed in its search form (``domain.search_text``): the
     # letters people type either way are one; the mentions holding any are indexed again.
     _search_form(),
+    # 11: SQLite's 16, each minute's negatives that are retweets, which the severity engine
+    # takes as echoes of a complaint rather than complaints of their own.
+    _echoes(),
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from crisistui.domain.copies import RETWEET_SQL
 from crisistui.domain.search_text import SEARCH_FORMS, changed_characters
 
 MIGRATIONS: list[str] = [
@@ -662,6 +663,49 @@ def _searched_text() -> str:
 # yeh and kaf, Arabic-Indic digits; vowel marks, tatweel and the Persian half-space left out)
 # are one, as every typed word is searched.
 MIGRATIONS.append(_searched_text())
+
+
+def _echoes() -> str:
+    """Migration 16: each minute's negatives that are declared reposts (``Rollup.echoes``),
+    counted as they are written and, for the mentions stored before, in the same upgrade."""
+    echo = RETWEET_SQL.format(text="NEW.text")
+    stored = RETWEET_SQL.format(text="text")
+    return f"""
+    ALTER TABLE rollups ADD COLUMN echoes INTEGER NOT NULL DEFAULT 0;
+    UPDATE rollups SET echoes = e.n
+    FROM (SELECT subject, created_at / 60 AS minute, count(*) AS n FROM mentions
+          WHERE label = 'negative' AND {stored} GROUP BY 1, 2) AS e
+    WHERE rollups.subject = e.subject AND rollups.minute = e.minute;
+    DROP TRIGGER mentions_rollup;
+    CREATE TRIGGER mentions_rollup AFTER INSERT ON mentions BEGIN
+        INSERT INTO rollups (subject, minute, volume, positive, negative, neutral,
+                             sentiment_sum, reach_sum, negative_reach, scanned_negative,
+                             unscored, echoes)
+        VALUES (NEW.subject, NEW.created_at / 60, 1,
+                NEW.label = 'positive', NEW.label = 'negative', NEW.label = 'neutral',
+                NEW.sentiment, NEW.reach,
+                CASE WHEN NEW.label = 'negative' THEN NEW.reach ELSE 0 END,
+                NEW.label = 'negative' AND NEW.triggers IS NOT NULL,
+                NEW.label = 'unscored',
+                NEW.label = 'negative' AND {echo})
+        ON CONFLICT (subject, minute) DO UPDATE SET
+            volume = volume + 1,
+            positive = positive + excluded.positive,
+            negative = negative + excluded.negative,
+            neutral = neutral + excluded.neutral,
+            sentiment_sum = sentiment_sum + excluded.sentiment_sum,
+            reach_sum = reach_sum + excluded.reach_sum,
+            negative_reach = negative_reach + excluded.negative_reach,
+            scanned_negative = scanned_negative + excluded.scanned_negative,
+            unscored = unscored + excluded.unscored,
+            echoes = echoes + excluded.echoes;
+    END;
+    """
+
+
+# 16: each minute's negatives that are retweets of another's post, which the severity engine
+# takes as echoes of a complaint rather than complaints of their own.
+MIGRATIONS.append(_echoes())
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics

@@ -138,7 +138,7 @@ class MentionTables(Connected):
         """
         columns = (
             "SELECT subject, minute, volume, positive, negative, neutral, sentiment_sum, "
-            "reach_sum, negative_reach, scanned_negative, unscored FROM rollups "
+            "reach_sum, negative_reach, scanned_negative, unscored, echoes FROM rollups "
         )
         first, end = to_epoch(since) // 60, -(-to_epoch(until) // 60)
         if subject is None:

@@ -1,0 +1,123 @@
+"""A retweet of a complaint is its echo: it carries the complaint further (reach), but it is
+not one more person complaining. Six followers retweeting a big account's gripe about a late
+order raised high in an outside team's calm weeks, counted as seven complaints."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from crisistui.analysis.backtest import replay
+from crisistui.analysis.severity import Level
+from crisistui.config import SeverityConfig
+from crisistui.domain.models import Mention, Sentiment
+from crisistui.store import Store, open_store
+from crisistui.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
+from crisistui.store.sqlite.schema import MIGRATIONS
+
+BRAND = "Acme Air"
+T0 = datetime(2026, 3, 10, 0, 0, tzinfo=UTC)
+GRIPE = "Two @AcmeAir flights this week, both late, tired of it"
+SCORES = {Sentiment.NEGATIVE: -0.6, Sentiment.POSITIVE: 0.6, Sentiment.NEUTRAL: 0.0}
+
+
+def post(n: int, at: datetime, label: Sentiment, author: str, text: str | None = None) -> Mention:
+    return Mention(
+        "x", str(n), text or f"post {n} about Acme Air", at, BRAND, False, SCORES[label], label,
+        300, str(n), author=author, author_followers=300,
+    )  # fmt: skip
+
+
+def calm_then(burst: list[tuple[str, str]]) -> list[Mention]:
+    """A day and a half at about one mention a minute (one in nine negative), then ``burst``
+    (author, text) as negatives, one every 40 seconds."""
+    rng = random.Random(11)
+    labels = [Sentiment.NEUTRAL] * 6 + [Sentiment.POSITIVE] * 2 + [Sentiment.NEGATIVE]
+    mentions = [
+        post(n, T0 + timedelta(minutes=n), rng.choice(labels), f"@user{n % 400}")
+        for n in range(36 * 60)
+    ]
+    start = T0 + timedelta(hours=36, minutes=1)
+    mentions += [
+        post(10**6 + i, start + timedelta(seconds=40 * i), Sentiment.NEGATIVE, author, text)
+        for i, (author, text) in enumerate(burst)
+    ]
+    return mentions
+
+
+def test_retweets_of_one_gripe_are_its_echo_not_a_storm() -> None:
+    retweeted = [("@frequentflyer", GRIPE)] + [
+        (f"@follower{i}", f"RT @frequentflyer: {GRIPE}") for i in range(19)
+    ]
+    echoed = replay(calm_then(retweeted), BRAND, SeverityConfig())
+    assert echoed.first_reaching(Level.HIGH) is None
+    # twenty people saying it in their own words are a storm
+    own_words = [(f"@traveller{i}", f"{GRIPE} ({i})") for i in range(20)]
+    stormed = replay(calm_then(own_words), BRAND, SeverityConfig())
+    assert stormed.first_reaching(Level.HIGH) is not None
+
+
+def _echo_posts(at: datetime) -> list[Mention]:
+    neg, pos = Sentiment.NEGATIVE, Sentiment.POSITIVE
+    return [
+        post(1, at, neg, "@a", GRIPE),
+        post(2, at, neg, "@b", f"RT @a: {GRIPE}"),
+        post(3, at, neg, "@c", f"  rt @a: {GRIPE}"),
+        post(4, at, pos, "@d", "RT @e: Acme Air upgraded me, thank you!"),
+        post(5, at, neg, "@f", "Retweet this: Acme Air lost my bag RT @g"),
+    ]
+
+
+async def test_the_store_counts_retweeted_complaints_as_echoes(store: Store) -> None:
+    at = T0 + timedelta(minutes=3)
+    await store.add_mentions(_echo_posts(at), at)
+    [minute] = await store.rollups(T0, T0 + timedelta(hours=1), BRAND)
+    assert (minute.negative, minute.echoes) == (4, 2)
+
+
+async def _upgraded_counts_echoes(where: Path | str) -> None:
+    async with await open_store(where, create=False) as store:
+        [minute] = await store.rollups(T0, T0 + timedelta(hours=1), BRAND)
+        assert (minute.negative, minute.echoes) == (2, 1)
+        later = T0 + timedelta(minutes=4)
+        await store.add_mentions(
+            [post(9, later, Sentiment.NEGATIVE, "@z", f"RT @a: {GRIPE}")], later
+        )
+        rollups = await store.rollups(T0, T0 + timedelta(hours=1), BRAND)
+        assert [(r.negative, r.echoes) for r in rollups] == [(2, 1), (1, 1)]
+
+
+_OLD_ROWS = (
+    "INSERT INTO mentions (source, external_id, text, created_at, subject, is_competitor, "
+    "sentiment, label, reach, fingerprint, ingested_at) VALUES "
+    f"('x', '1', '{GRIPE}', {int(T0.timestamp()) + 120}, '{BRAND}', 0, -0.6, 'negative', "
+    "300, 'f1', 0), "
+    f"('x', '2', 'RT @a: {GRIPE}', {int(T0.timestamp()) + 150}, '{BRAND}', 0, -0.6, "
+    "'negative', 300, 'f2', 0)"
+)
+
+
+async def test_a_sqlite_database_before_echoes_counts_them_on_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as raw:
+        for script in MIGRATIONS[:-1]:
+            raw.executescript(script)
+        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        raw.execute(_OLD_ROWS)
+    raw.close()
+    await _upgraded_counts_echoes(path)
+
+
+async def test_a_postgres_database_before_echoes_counts_them_on_upgrade(pg_server: Any) -> None:
+    import psycopg
+
+    url = pg_server.new_database("before_echoes")
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as raw:
+        for script in PG_MIGRATIONS[:-1]:
+            await raw.execute(script.encode())
+        await raw.execute(f"UPDATE crisistui_schema SET version = {len(PG_MIGRATIONS) - 1}")
+        await raw.execute(_OLD_ROWS.encode())
+    await _upgraded_counts_echoes(url)
