@@ -138,6 +138,13 @@ BAD_LINES = {
     "last-second-of-9999": (json.dumps(record(99, created_at="9999-12-31T23:59:59Z")), "future"),
     "no-time": (json.dumps({"source": "s", "id": "x", "text": "t"}), "created_at: missing"),
     "control-in-text": ('{"source": "s", "id": "x", "text": "a\tb"}', "control character at"),
+    # a number of 4,301 digits stopped the decoder with a traceback: every line was lost
+    "number-too-long": (
+        json.dumps(record(99))[:-1] + ', "likes": ' + "9" * 4301 + "}",
+        "invalid JSON: a number of 4301 digits",
+    ),
+    "text-a-number": (json.dumps(record(99, text=12345)), "text: expected a string, got int"),
+    "source-a-number": (json.dumps(record(99, source=7)), "source: expected a string, got int"),
     # thousands of nested brackets ran the decoder out of stack: every good line was lost
     "nested-too-deeply": (
         json.dumps(record(99))[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}",

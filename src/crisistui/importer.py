@@ -12,6 +12,7 @@ import json
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import stat
 import sys
@@ -42,16 +43,21 @@ class LineError(ValueError):
 
 
 def _text_field(
-    data: dict[str, Any], key: str, *, required: bool, blank: bool = False
+    data: dict[str, Any], key: str, *, required: bool, blank: bool = False, number: bool = False
 ) -> str | None:
     """``blank``: a value of only spaces is kept (a post's text: counted as empty once
-    cleaned, like one of only tags or control characters, not as a bad line)."""
+    cleaned, like one of only tags or control characters, not as a bad line). ``number``: a
+    whole number is taken as its digits (a post's id, which many exports give as one)."""
     value = data.get(key)
     if value is None:
         if required:
             raise LineError(f"{key}: missing")
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, str | int)
+        or not (number or type(value) is str)
+    ):
         raise LineError(f"{key}: expected a string, got {type(value).__name__}")
     text = str(value)
     if required and not blank and not text.strip():
@@ -122,6 +128,10 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         raise LineError(f"invalid JSON: {said} {where}") from None
     except RecursionError:  # thousands of nested brackets: the decoder's own stack gives out
         raise LineError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # a number too long for Python to read ("value has 4301 digits")
+        digits = re.search(r"has (\d+) digits", str(exc))
+        size = f" of {digits.group(1)} digits" if digits else ""
+        raise LineError(f"invalid JSON: a number{size} is too long to read") from None
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
     get = data.get
@@ -138,7 +148,7 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
     if type(source) is not str or not source.strip():
         source = _text_field(data, "source", required=True)
     if type(external_id) is not str or not external_id.strip():
-        external_id = _text_field(data, "id", required=True)
+        external_id = _text_field(data, "id", required=True, number=True)
     created_at = parse_time(get("created_at"), latest=latest)
     author, url, lang = (_optional_text(data, key) for key in _OPTIONAL_STR)
     followers, likes, reposts, replies = counts
@@ -162,7 +172,7 @@ def _optional_text(data: dict[str, Any], key: str) -> str | None:
     value = data.get(key)
     if value is None or type(value) is str:
         return value
-    return _text_field(data, key, required=False)
+    return _text_field(data, key, required=False, number=key == "author")  # an account's id
 
 
 @dataclass
