@@ -9,6 +9,7 @@ documented exit code, keeps what it did, and says what it did not do.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import selectors
@@ -27,6 +28,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.cli import main
+from crisistui.importer import KEPT_BAD_LINES, ReadReport, read_jsonl
 from crisistui.store.sqlite.store import SqliteStore as Store
 
 WRAPPER = textwrap.dedent(
@@ -280,6 +282,45 @@ def test_an_interrupted_import_says_what_it_stored_and_where_to_go_on(
     assert stored(db) in (first - 1, first - 1 + 2000)  # the batch under way may be in
     assert main(["import", str(history), "--db", str(db)]) == 0
     assert stored(db) == 60_000
+
+
+def test_ctrl_c_stops_a_pipe_of_bad_lines_and_says_what_was_read(tmp_path: Path) -> None:
+    """Garbage piped in (``yes 'not json' | crisistui import -``): no good line meant no pause
+    between chunks, so Ctrl+C went unheard until the pipe ended, and every bad line's
+    complaint was kept (30 MB a second)."""
+    db = tmp_path / "crisis.db"
+    command = [sys.executable, "-m", "crisistui", "import", "-", "--db", str(db)]
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert process.stdin is not None
+    # the pipe holds 64 KiB: once 4 MB are written, the import is reading them
+    process.stdin.write("not json at all\n" * 250_000)
+    process.stdin.flush()
+    process.send_signal(signal.SIGINT)  # the pipe stays open: only the signal can end it
+    try:
+        out, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    lines = int(out.split(" lines, ")[0].rsplit(" ", 1)[1])
+    assert lines > 100_000 and f"{lines} bad lines skipped" in out
+    said = [line for line in err.splitlines() if "no config file found" not in line]
+    assert said[0] == "-:1: invalid JSON: Expecting value at column 1"
+    assert f"… and {lines - 200} more bad lines" in said
+    assert said[-1].endswith(
+        f"interrupted; import stopped before line {lines + 1}: "
+        "the lines before it are stored, and the same import run again "
+        "skips them"
+    )
+
+
+def test_a_stream_of_bad_lines_keeps_the_first_thousand_complaints() -> None:
+    report = ReadReport()
+    lines = io.StringIO("[1]\n" * (KEPT_BAD_LINES + 5_000))
+    assert list(read_jsonl(lines, report)) == []
+    assert report.bad == KEPT_BAD_LINES + 5_000 and len(report.errors) == KEPT_BAD_LINES
+    assert report.errors[-1][0] == KEPT_BAD_LINES
 
 
 def stored_safely(db: Path) -> int:

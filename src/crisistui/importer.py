@@ -175,14 +175,30 @@ def _optional_text(data: dict[str, Any], key: str) -> str | None:
     return _text_field(data, key, required=False, number=key == "author")  # an account's id
 
 
+KEPT_BAD_LINES = 1_000
+"""Bad lines whose number and problem are kept (the rest are counted): a stream of garbage
+piped in for an hour must not fill the memory with its complaints."""
+
+
 @dataclass
 class ReadReport:
     """Bad lines seen while reading a file."""
 
     lines: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    """The first ``KEPT_BAD_LINES`` bad lines, (line number, problem)."""
+    bad: int = 0
+    """Bad lines in all."""
     line_number: int = 0
     """The number of the line whose item was yielded last, to name it if it fails later."""
+
+    last_line: int = 0
+    """The number of the last line read, good or bad."""
+
+    def bad_line(self, number: int, problem: str) -> None:
+        self.bad += 1
+        if len(self.errors) < KEPT_BAD_LINES:
+            self.errors.append((number, problem))
 
 
 def read_jsonl(handle: TextIO, report: ReadReport) -> Iterator[RawItem]:
@@ -193,10 +209,11 @@ def read_jsonl(handle: TextIO, report: ReadReport) -> Iterator[RawItem]:
         if not line.strip():
             continue
         report.lines += 1
+        report.last_line = number
         try:
             item = parse_line(line)
         except LineError as exc:
-            report.errors.append((number, str(exc)))
+            report.bad_line(number, str(exc))
             continue
         report.line_number = number
         yield item
@@ -316,8 +333,9 @@ def process_jsonl(
                     done = _lines(pipeline, lines, keep_unmatched, latest)  # carries): redo it here
             for number, bad, outcome in done:
                 report.lines += 1
+                report.last_line = number
                 if bad is not None:
-                    report.errors.append((number, bad))
+                    report.bad_line(number, bad)
                     continue
                 report.line_number = number
                 yield number, outcome

@@ -52,7 +52,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             handle, report, pipeline, keep_unmatched=True, latest=latest
         ):
             if isinstance(outcome, Exception):  # one line never takes good lines with it
-                report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
+                report.bad_line(number, f"cannot process: {outcome!r}"[:300])
             elif outcome is not None:
                 yield outcome
 
@@ -69,8 +69,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             result, too_long = None, str(exc)
     for number, problem in report.errors[:LISTED_BAD_LINES]:
         print(f"{args.file}:{number}: {problem}", file=sys.stderr)
-    if len(report.errors) > LISTED_BAD_LINES:
-        print(f"… and {len(report.errors) - LISTED_BAD_LINES} more bad lines", file=sys.stderr)
+    if report.bad > LISTED_BAD_LINES:
+        print(f"… and {report.bad - LISTED_BAD_LINES} more bad lines", file=sys.stderr)
     if result is None:
         err(f"{args.file}: {too_long}")
         return EXIT_USAGE
@@ -78,7 +78,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
     summary = {
         "mentions": result.mentions,
         "duplicates": result.duplicates,
-        "bad_lines": len(report.errors),
+        "bad_lines": report.bad,
         "from": utc_iso(result.first),
         "to": utc_iso(result.last),
         "level_changes": len(result.changes),
@@ -124,8 +124,8 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         at_levels = ", ".join(f"{k} {v} min" for k, v in summary["minutes_at"].items())
         said = plural(result.duplicates, "repeated post")
         repeated = f" ({said} counted once)" if result.duplicates else ""
-        if report.errors:
-            repeated += f" ({plural(len(report.errors), 'bad line')} left out)"
+        if report.bad:
+            repeated += f" ({plural(report.bad, 'bad line')} left out)"
         print(
             f"{result.mentions} mentions about {config.brand.name}{repeated} from "
             f"{utc_text(result.first)} to {utc_text(result.last)}; "
@@ -136,7 +136,7 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             f"{_named_while_raised(result.type_minutes)}; "
             f"{at_levels} (ticked to {config.severity.window_minutes} min after the last mention)"
         )
-    return EXIT_PARTIAL if report.errors else EXIT_OK
+    return EXIT_PARTIAL if report.bad else EXIT_OK
 
 
 def _named_while_raised(minutes: dict[str, int]) -> str:

@@ -93,18 +93,21 @@ async def _import(config: Config, db: Path, source: Path) -> int:
                 stop = f"{exc}; import stopped before line {first}"
                 raise _ImportStopped(stop) from None
             batch = []
-            settled.lines, settled.bad, settled.empty = report.lines, len(report.errors), empty
+            settled.lines, settled.bad, settled.empty = report.lines, report.bad, empty
 
         # the pipeline runs a chunk of lines at a time, on every core that pays for a long
         # file; what comes back is in line order, stored here batch by batch (from a pipe,
         # also every few seconds: lines trickling in are stored as they come)
         trickle = not _regular_file(str(source))
-        outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now), marks=trickle)
+        outcomes = process_jsonl(handle, report, pipeline, latest=latest_time(now), marks=True)
         try:
             for number, outcome in outcomes:
-                if outcome is CHUNK_END:  # from a pipe: what came is stored now
-                    if batch:
+                if outcome is CHUNK_END:
+                    if batch and trickle:  # from a pipe: what came is stored now
                         await store_batch()
+                    elif not batch:  # every line read so far is settled (bad lines too)
+                        settled.lines, settled.bad, settled.empty = report.lines, report.bad, empty
+                    await asyncio.sleep(0)  # Ctrl+C is heard between chunks of bad lines too
                     continue
                 if isinstance(outcome, Exception):  # one line never takes good lines with it
                     if disk_refused(outcome):
@@ -114,7 +117,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
                             f"{source}:{number}: cannot process: {_os_problem(outcome)}; "
                             f"import stopped before line {number}"
                         ) from None
-                    report.errors.append((number, f"cannot process: {outcome!r}"[:300]))
+                    report.bad_line(number, f"cannot process: {outcome!r}"[:300])
                     continue
                 if outcome is None:
                     empty += 1
@@ -126,7 +129,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         except _ImportStopped as exc:
             stopped = str(exc)
         except asyncio.CancelledError:  # Ctrl+C or SIGTERM (``run_until_signal``)
-            first = batch[0][0] if batch else report.line_number + 1
+            first = batch[0][0] if batch else report.last_line + 1
             stopped = f"{source}: interrupted; import stopped before line {first}"
             interrupted = True
         finally:
@@ -136,16 +139,15 @@ async def _import(config: Config, db: Path, source: Path) -> int:
             except StoreError:
                 if stopped is None:
                     raise
-    errors = report.errors[: settled.bad] if stopped else report.errors
-    for number, problem in sorted(errors)[:200]:
-        print(f"{source}:{number}: {problem}", file=sys.stderr)
-    if len(errors) > 200:
-        print(f"… and {len(errors) - 200} more bad lines", file=sys.stderr)
     lines, bad, empty = (
         (settled.lines, settled.bad, settled.empty)
         if stopped
-        else (report.lines, len(report.errors), empty)
+        else (report.lines, report.bad, empty)
     )
+    for number, problem in sorted(report.errors[:bad])[:200]:
+        print(f"{source}:{number}: {problem}", file=sys.stderr)
+    if bad > 200:
+        print(f"… and {bad - 200} more bad lines", file=sys.stderr)
     print(
         f"{source}: {lines} lines, {settled.new} new mentions, "
         f"{lines - bad - empty - settled.new} already stored, {empty} empty, "
@@ -160,7 +162,7 @@ async def _import(config: Config, db: Path, source: Path) -> int:
         )
         err(f"{stopped}: {kept}")
         return EXIT_INTERRUPTED if interrupted else EXIT_USAGE
-    return EXIT_PARTIAL if report.errors else EXIT_OK
+    return EXIT_PARTIAL if report.bad else EXIT_OK
 
 
 def _os_problem(exc: OSError) -> str:
@@ -192,7 +194,7 @@ async def _store_batch(
         except ONE_BAD_VALUE as exc:
             if not _one_lines_fault(exc):
                 raise
-            report.errors.append((number, f"cannot store: {exc}"[:300]))
+            report.bad_line(number, f"cannot store: {exc}"[:300])
     return new
 
 

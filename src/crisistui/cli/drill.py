@@ -159,7 +159,7 @@ def load_replay(source: str, start: str | None) -> list[ScenarioLine] | None:
     for number, problem in report.errors[:200]:
         print(f"{source}:{number}: {problem}", file=sys.stderr)
     if not items:
-        err(f"{source}: no mention to replay ({len(report.errors)} bad lines)")
+        err(f"{source}: no mention to replay ({report.bad} bad lines)")
         return None
     try:
         begin = parse_time(start, "--start") if start else None
