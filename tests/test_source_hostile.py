@@ -833,3 +833,19 @@ async def test_a_server_that_does_not_speak_http_is_said_in_plain_words(
     reason = raised.value.reason
     assert reason.startswith(said), reason
     assert "bytearray" not in reason and "\\x" not in reason and "Error:" not in reason
+
+
+async def test_a_body_cut_short_says_how_much_came_of_how_much_promised() -> None:
+    """The reason was cut at 80 characters, before the byte counts ("…received 447 by…")."""
+    reply = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 100000\r\n"
+        b"\r\n" + b"<rss>" + b"x" * 442
+    )
+    async with raw_server(reply) as url, http.make_client() as client:
+        with pytest.raises(SourceError) as raised:
+            await http.get(client, url)
+    reason = raised.value.reason
+    assert reason == (
+        "the response was cut short: peer closed connection without sending complete message "
+        "body (received 447 bytes, expected 100000)"
+    )

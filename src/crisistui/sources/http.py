@@ -221,6 +221,8 @@ async def request(
     except httpx.RemoteProtocolError as exc:
         if "disconnected" in str(exc).lower():  # "Server disconnected without sending a response"
             raise SourceError("the server closed the connection without answering") from None
+        if "message body" in str(exc):  # a body shorter than its Content-Length promised
+            raise SourceError(f"the response was cut short{_said(exc)}") from None
         raise SourceError(f"the server did not answer in HTTP{_said(exc)}") from None
     except (httpx.ReadError, httpx.WriteError) as exc:
         raise SourceError(
@@ -231,7 +233,7 @@ async def request(
 
 
 def _said(exc: Exception) -> str:
-    """What an HTTP library error adds, as plain words at most 80 characters long: nothing
+    """What an HTTP library error adds, as plain words at most 160 characters long: nothing
     for one that says nothing, and no Python spelling of the bytes a server sent ("illegal
     status line: bytearray(b'\\x00\\xff…')")."""
     text = str(exc).strip()
@@ -239,7 +241,7 @@ def _said(exc: Exception) -> str:
     text = re.sub(r"b['\"][^'\"]*['\"]", "unreadable bytes", text)
     if not text:
         return ""
-    return f": {text[:77]}…" if len(text) > 80 else f": {text}"
+    return f": {text[:159]}…" if len(text) > 160 else f": {text}"
 
 
 async def read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
