@@ -1,6 +1,7 @@
 """A retweet of a complaint is its echo: it carries the complaint further (reach), but it is
-not one more person complaining. Six followers retweeting a big account's gripe about a late
-order raised high in an outside team's calm weeks, counted as seven complaints."""
+not one more person complaining, and counts a quarter of one. Six followers retweeting a big
+account's gripe about a late order raised high in an outside team's calm weeks, counted as
+seven complaints."""
 
 from __future__ import annotations
 
@@ -31,9 +32,9 @@ def post(n: int, at: datetime, label: Sentiment, author: str, text: str | None =
     )  # fmt: skip
 
 
-def calm_then(burst: list[tuple[str, str]]) -> list[Mention]:
+def calm_then(burst: list[tuple[str, str]], every: int = 40) -> list[Mention]:
     """A day and a half at about one mention a minute (one in nine negative), then ``burst``
-    (author, text) as negatives, one every 40 seconds."""
+    (author, text) as negatives, one every ``every`` seconds."""
     rng = random.Random(11)
     labels = [Sentiment.NEUTRAL] * 6 + [Sentiment.POSITIVE] * 2 + [Sentiment.NEGATIVE]
     mentions = [
@@ -42,7 +43,7 @@ def calm_then(burst: list[tuple[str, str]]) -> list[Mention]:
     ]
     start = T0 + timedelta(hours=36, minutes=1)
     mentions += [
-        post(10**6 + i, start + timedelta(seconds=40 * i), Sentiment.NEGATIVE, author, text)
+        post(10**6 + i, start + timedelta(seconds=every * i), Sentiment.NEGATIVE, author, text)
         for i, (author, text) in enumerate(burst)
     ]
     return mentions
@@ -58,6 +59,16 @@ def test_retweets_of_one_gripe_are_its_echo_not_a_storm() -> None:
     own_words = [(f"@traveller{i}", f"{GRIPE} ({i})") for i in range(20)]
     stormed = replay(calm_then(own_words), BRAND, SeverityConfig())
     assert stormed.first_reaching(Level.HIGH) is not None
+
+
+def test_hundreds_retweeting_a_complaint_within_minutes_are_a_storm() -> None:
+    """An echo counts a quarter of a complaint, not nothing: a complaint gone viral is a crisis
+    even when nobody words it again."""
+    cascade = [("@frequentflyer", GRIPE)] + [
+        (f"@follower{i}", f"RT @frequentflyer: {GRIPE}") for i in range(200)
+    ]
+    echoed = replay(calm_then(cascade, every=3), BRAND, SeverityConfig())
+    assert echoed.first_reaching(Level.HIGH) is not None
 
 
 def _echo_posts(at: datetime) -> list[Mention]:

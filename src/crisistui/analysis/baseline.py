@@ -28,28 +28,30 @@ class Baseline:
 
     start: int
     end: int
-    volume: int
-    negative: int
+    volume: float
+    negative: float
     exposure: float
-    share_volume: int
-    share_negative: int
+    share_volume: float
+    share_negative: float
     """Counts for the negative share, without a burst hour (a launch or a news story in the
     baseline would otherwise make every later hour look sour)."""
 
 
 @dataclass
 class History:
-    """Per-minute volume, negatives and negative reach from ``origin`` on, with prefix sums."""
+    """Per-minute volume, negatives and negative reach from ``origin`` on, with prefix sums.
+    Counts are whole mentions but for retweets of complaints, which count a quarter each
+    (``severity.ECHO_WEIGHT``): quarters, exact in binary, so every sum stays exact."""
 
     keep_minutes: int
     origin: int | None = None
     first: int | None = None
     """First minute that held a mention: the history starts there, not at the range read."""
-    volume: list[int] = field(default_factory=list)
-    negative: list[int] = field(default_factory=list)
+    volume: list[float] = field(default_factory=list)
+    negative: list[float] = field(default_factory=list)
     negative_reach: list[int] = field(default_factory=list)
-    _cum_volume: list[int] = field(default_factory=lambda: [0])
-    _cum_negative: list[int] = field(default_factory=lambda: [0])
+    _cum_volume: list[float] = field(default_factory=lambda: [0])
+    _cum_negative: list[float] = field(default_factory=lambda: [0])
     _dirty: int = 0
     _shape_cum: list[float] = field(default_factory=lambda: [float(m) for m in range(DAY + 1)])
     _profile_hour: int | None = None
@@ -58,7 +60,7 @@ class History:
     usual_reach: int = 0
     """The brand's usual loudest negative minute: a high quantile of hourly maxima."""
 
-    def put(self, minute: int, volume: int, negative: int, negative_reach: int) -> None:
+    def put(self, minute: int, volume: float, negative: float, negative_reach: int) -> None:
         """Store one minute's totals (a later read of the same minute replaces them)."""
         if self.origin is None:
             self.origin = minute
@@ -110,7 +112,7 @@ class History:
         if self.first is not None and self.first < self.origin:
             self.first = self.origin
 
-    def sums(self, start: int, end: int) -> tuple[int, int]:
+    def sums(self, start: int, end: int) -> tuple[float, float]:
         """(volume, negatives) in minutes [start, end)."""
         if self.origin is None or end <= start:
             return 0, 0

@@ -45,6 +45,6 @@ def read_cold_start(history: History, minute: int, dispersion: float) -> ColdSta
     )
     driver = (
         f"no norm yet ({minute + 1 - start} min of history): {negative / volume:.0%} of "
-        f"{human_count(volume)} mentions negative, where {COLD_START_SHARE:.0%} is common"
+        f"{human_count(round(volume))} mentions negative, where {COLD_START_SHARE:.0%} is common"
     )
     return ColdStart(strength, driver)

@@ -71,6 +71,14 @@ accurate with a recent norm; each window's gap is three times its length, within
 [SHORT_GAP_MINUTES, baseline_gap_minutes]."""
 
 
+ECHO_WEIGHT = 0.25
+"""What a retweet of a complaint counts for in the count and share tests: four echo one
+complaint. Six followers retweeting a big account's gripe are not six more people complaining
+(counted in full they raised six of the seven calm-time alarms in an outside team's weeks);
+three hundred retweeting a complaint within minutes are a storm all the same. (A quarter is
+exact in binary, so the minutes' sums stay exact.) Measured on those weeks: left out
+entirely, the same false alarms (0.06 a calm week) but their storms a median 9 min late,
+against 8.5 at a quarter."""
 CLUMPED_NEGATIVES = 2.0
 """Expected negatives a quarter hour up to which everyday clumps count in full. A clump is an
 event (an app glitch, a rainy evening, one rude courier's customers) that adds a handful of
@@ -206,11 +214,10 @@ class SeverityEngine:
         for r in rollups:
             if r.subject == self.subject and r.minute <= minute:
                 # the share test compares negatives with the other *scored* mentions; a
-                # retweet of a complaint is its echo, not a complaint: it adds reach only
-                echoes = r.echoes
-                history.put(
-                    r.minute, r.volume - r.unscored - echoes, r.negative - echoes, r.negative_reach
-                )
+                # retweet of a complaint is its echo, a fraction of a complaint of its own
+                unheard = r.echoes * (1.0 - ECHO_WEIGHT)
+                volume, negative = r.volume - r.unscored - unheard, r.negative - unheard
+                history.put(r.minute, volume, negative, r.negative_reach)
                 terms.put_scanned(r.minute, r.scanned_negative)
         terms.put_terms(triggers, self.subject, minute)
         for g in languages:
@@ -262,7 +269,7 @@ class SeverityEngine:
         first = self._history.first
         if not sample_ok and cold is None and first is not None:
             have, _ = self._history.sums(first, minute + 1)
-            learning = Learning(have, minute + 1 - first, MIN_BASELINE_MINUTES + windows[0])
+            learning = Learning(round(have), minute + 1 - first, MIN_BASELINE_MINUTES + windows[0])
         told = distinct_surges(rising)
         named = self._words_behind(told[:2], minute)
         mostly_in = (
@@ -379,8 +386,8 @@ class SeverityEngine:
         few = negative < cfg.min_high_negative
         return ScoredWindow(
             span,
-            volume,
-            negative,
+            round(volume),  # whole mentions in words ("14 in 15 min"), though echoes count
+            round(negative),  # a quarter each in the tests
             expected,
             usual_share,
             count_ev,
@@ -441,7 +448,7 @@ class SeverityEngine:
 
     def _plain_window(self, span: int, minute: int) -> ScoredWindow:
         volume, negative = self._history.sums(minute + 1 - span, minute + 1)
-        return ScoredWindow(span, volume, negative, 0.0, 0.0, 0.0, 0.0)
+        return ScoredWindow(span, round(volume), round(negative), 0.0, 0.0, 0.0, 0.0)
 
     def _score_for(self, strength: float) -> float:
         """Evidence to score, linear between the configured level thresholds."""

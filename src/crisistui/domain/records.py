@@ -44,7 +44,7 @@ class Rollup(NamedTuple):
     echoes: int = 0
     """Negatives that are declared reposts ("RT @someone: …", ``domain.copies.is_retweet``;
     since SQLite schema 16, PostgreSQL 11): in ``negative``, but another voice's complaint
-    repeated, not a complaint of its own."""
+    repeated, which the severity engine counts a quarter of one (``ECHO_WEIGHT``)."""
 
     @property
     def scored(self) -> int:
