@@ -6,6 +6,7 @@ seven complaints."""
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -69,6 +70,13 @@ def test_hundreds_retweeting_a_complaint_within_minutes_are_a_storm() -> None:
     ]
     echoed = replay(calm_then(cascade, every=3), BRAND, SeverityConfig())
     assert echoed.first_reaching(Level.HIGH) is not None
+    # the driver counts the mentions as they are, and says how many are retweets
+    high = next(c.assessment for c in echoed.changes if c.assessment.level >= Level.HIGH)
+    driver = high.drivers[0]
+    counted = re.search(r"\((\d+) in (\d+) min, (\d+) of them retweets, vs ", driver)
+    assert counted is not None, driver
+    negatives, _minutes, retweets = map(int, counted.groups())
+    assert negatives == high.window_negative and 0 < retweets < negatives
 
 
 def _echo_posts(at: datetime) -> list[Mention]:

@@ -41,6 +41,8 @@ class ScoredWindow:
     cap: float = math.inf
     """The most this window may say: below high while it holds fewer negatives than
     ``min_high_negative`` (a handful of complaints is no crisis, however rare)."""
+    echoes: int = 0
+    """Of ``negative``, the retweets of complaints (which the tests count a quarter each)."""
 
     @property
     def strength(self) -> float:
@@ -58,6 +60,13 @@ class Learning:
     mentions: int
     minutes: int
     needs: int
+
+
+def _retweets(echoes: int) -> str:
+    """How many of a window's negatives are retweets, said beside the count."""
+    if not echoes:
+        return ""
+    return ", 1 of them a retweet," if echoes == 1 else f", {echoes:,} of them retweets,"
 
 
 def drivers_in_words(
@@ -81,7 +90,9 @@ def drivers_in_words(
         if best.share_evidence >= settings.elevated_at:
             drivers.append(
                 f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
-                f"({best.negative:,} in {best.minutes} min vs {best.expected:.1f} expected"
+                f"({best.negative:,} in {best.minutes} min"
+                + _retweets(best.echoes)
+                + f" vs {best.expected:.1f} expected"
                 + (f", {mostly_in[1]:,} in {mostly_in[0]})" if mostly_in else ")")
             )
             share = best.negative / best.volume if best.volume else 0.0

@@ -163,6 +163,8 @@ class SeverityEngine:
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
     _languages: LanguageMemory = field(default_factory=LanguageMemory, repr=False)
     _passed: PassedStorms = field(default_factory=PassedStorms, repr=False)
+    _echoes: dict[int, int] = field(default_factory=dict, repr=False)
+    """Retweeted complaints of the minutes that held any, to say them beside the counts."""
 
     _history: History = field(init=False, repr=False)
 
@@ -218,6 +220,10 @@ class SeverityEngine:
                 unheard = r.echoes * (1.0 - ECHO_WEIGHT)
                 volume, negative = r.volume - r.unscored - unheard, r.negative - unheard
                 history.put(r.minute, volume, negative, r.negative_reach)
+                if r.echoes:
+                    self._echoes[r.minute] = r.echoes
+                elif self._echoes:
+                    self._echoes.pop(r.minute, None)  # a later read replaces the minute
                 terms.put_scanned(r.minute, r.scanned_negative)
         terms.put_terms(triggers, self.subject, minute)
         for g in languages:
@@ -227,6 +233,8 @@ class SeverityEngine:
         origin = history.origin
         history.trim(minute)
         if history.origin != origin and history.origin is not None:
+            kept = history.origin
+            self._echoes = {m: n for m, n in self._echoes.items() if m >= kept}
             terms.forget_before(history.origin)
             self._languages.forget_before(history.origin)
         windows = cfg.windows
@@ -384,10 +392,12 @@ class SeverityEngine:
         allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
         ceiling = math.inf if history.profiled else (cfg.elevated_at + cfg.high_at) / 2
         few = negative < cfg.min_high_negative
+        echoes = self._echoes_in(start, minute + 1)
+        unheard = echoes * (1.0 - ECHO_WEIGHT)  # said as the mentions they are, in words
         return ScoredWindow(
             span,
-            round(volume),  # whole mentions in words ("14 in 15 min"), though echoes count
-            round(negative),  # a quarter each in the tests
+            round(volume + unheard),
+            round(negative + unheard),
             expected,
             usual_share,
             count_ev,
@@ -399,7 +409,15 @@ class SeverityEngine:
             allowance,
             ceiling,
             (cfg.elevated_at + cfg.high_at) / 2 if few else math.inf,
+            echoes,
         )
+
+    def _echoes_in(self, start: int, end: int) -> int:
+        """Retweeted complaints in minutes [start, end)."""
+        echoes = self._echoes
+        if not echoes:
+            return 0
+        return sum(echoes.get(m, 0) for m in range(start, end))
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:
         """Languages surging against their own norm, which ends before an alert began, as the
@@ -447,8 +465,20 @@ class SeverityEngine:
         return volume >= self.settings.min_baseline_mentions
 
     def _plain_window(self, span: int, minute: int) -> ScoredWindow:
-        volume, negative = self._history.sums(minute + 1 - span, minute + 1)
-        return ScoredWindow(span, round(volume), round(negative), 0.0, 0.0, 0.0, 0.0)
+        start = minute + 1 - span
+        volume, negative = self._history.sums(start, minute + 1)
+        echoes = self._echoes_in(start, minute + 1)
+        unheard = echoes * (1.0 - ECHO_WEIGHT)
+        return ScoredWindow(
+            span,
+            round(volume + unheard),
+            round(negative + unheard),
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            echoes=echoes,
+        )
 
     def _score_for(self, strength: float) -> float:
         """Evidence to score, linear between the configured level thresholds."""
