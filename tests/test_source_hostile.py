@@ -82,6 +82,14 @@ async def poll(sources: list[Source], store: Store, client: httpx.AsyncClient) -
     return outcomes[0]
 
 
+async def poll_feed(
+    httpserver: HTTPServer, store: Store, client: httpx.AsyncClient, body: bytes
+) -> PollOutcome:
+    """One poll of an RSS source whose server serves ``body``."""
+    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
+    return await poll([RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client)
+
+
 # -- values the store cannot hold --------------------------------------------------------------
 
 
@@ -349,10 +357,7 @@ async def test_entity_bombs_and_external_entities_are_not_expanded(
         f"<item><title>Acme Air &xxe;</title><guid>xxe</guid>{DATED}</item>"
         "</channel></rss>"
     ).encode()
-    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
-    outcome = await poll(
-        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
-    )
+    outcome = await poll_feed(httpserver, store, client, body)
 
     assert outcome.error is None and outcome.new == 2
     assert all(len(m.text) < 100 for m in await store.recent_mentions(10))
@@ -375,10 +380,7 @@ async def test_an_entity_the_feed_declares_is_left_as_written(
         f"<item><title>Acme Air is worse than &co;</title><guid>co</guid>{DATED}</item>"
         "</channel></rss>"
     ).encode()
-    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
-    outcome = await poll(
-        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
-    )
+    outcome = await poll_feed(httpserver, store, client, body)
     assert outcome.error is None and outcome.new == 1
     [mention] = await store.recent_mentions(10)
     assert mention.text == "Acme Air is worse than &co;"
@@ -786,10 +788,7 @@ async def test_one_guid_twice_in_a_feed_is_stored_once(
       <item><title>Acme Air first</title><guid>same</guid>{DATED}</item>
       <item><title>Acme Air second</title><guid>same</guid>{DATED}</item>
     </channel></rss>""".encode()
-    httpserver.expect_request("/feed").respond_with_data(body, content_type="application/rss+xml")
-    outcome = await poll(
-        [RssSource("feed", httpserver.url_for("/feed"), 300, False)], store, client
-    )
+    outcome = await poll_feed(httpserver, store, client, body)
 
     assert outcome.error is None and outcome.new == 1
     assert [m.text for m in await store.recent_mentions(10)] == ["Acme Air first"]

@@ -53,11 +53,7 @@ def _text_field(
         if required:
             raise LineError(f"{key}: missing")
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, str | int)
-        or not (number or type(value) is str)
-    ):
+    if isinstance(value, bool) or not isinstance(value, str | int if number else str):
         raise LineError(f"{key}: expected a string, got {type(value).__name__}")
     text = str(value)
     if required and not blank and not text.strip():

@@ -392,12 +392,11 @@ class SeverityEngine:
         allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
         ceiling = math.inf if history.profiled else (cfg.elevated_at + cfg.high_at) / 2
         few = negative < cfg.min_high_negative
-        echoes = self._echoes_in(start, minute + 1)
-        unheard = echoes * (1.0 - ECHO_WEIGHT)  # said as the mentions they are, in words
+        said_volume, said_negative, echoes = self._in_words(start, minute + 1, volume, negative)
         return ScoredWindow(
             span,
-            round(volume + unheard),
-            round(negative + unheard),
+            said_volume,
+            said_negative,
             expected,
             usual_share,
             count_ev,
@@ -412,12 +411,16 @@ class SeverityEngine:
             echoes,
         )
 
-    def _echoes_in(self, start: int, end: int) -> int:
-        """Retweeted complaints in minutes [start, end)."""
+    def _in_words(
+        self, start: int, end: int, volume: float, negative: float
+    ) -> tuple[int, int, int]:
+        """The mentions and negatives of minutes [start, end) as they are (whole, retweets
+        too), from the tests' counts (``volume``, ``negative``: a retweet a quarter), and the
+        retweets among them."""
         echoes = self._echoes
-        if not echoes:
-            return 0
-        return sum(echoes.get(m, 0) for m in range(start, end))
+        found = sum(echoes.get(m, 0) for m in range(start, end)) if echoes else 0
+        unheard = found * (1.0 - ECHO_WEIGHT)
+        return round(volume + unheard), round(negative + unheard), found
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:
         """Languages surging against their own norm, which ends before an alert began, as the
@@ -466,19 +469,10 @@ class SeverityEngine:
 
     def _plain_window(self, span: int, minute: int) -> ScoredWindow:
         start = minute + 1 - span
-        volume, negative = self._history.sums(start, minute + 1)
-        echoes = self._echoes_in(start, minute + 1)
-        unheard = echoes * (1.0 - ECHO_WEIGHT)
-        return ScoredWindow(
-            span,
-            round(volume + unheard),
-            round(negative + unheard),
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            echoes=echoes,
+        volume, negative, echoes = self._in_words(
+            start, minute + 1, *self._history.sums(start, minute + 1)
         )
+        return ScoredWindow(span, volume, negative, 0.0, 0.0, 0.0, 0.0, echoes=echoes)
 
     def _score_for(self, strength: float) -> float:
         """Evidence to score, linear between the configured level thresholds."""
