@@ -475,6 +475,35 @@ async def test_dates_in_a_named_european_or_asian_zone_are_read_in_it(
     assert feed.note is None
 
 
+async def test_cst_and_ist_are_read_in_the_feeds_time_zone_when_it_has_one(
+    httpserver: HTTPServer, client
+) -> None:
+    """Chinese sites write Beijing time as "CST", Indian ones India's as "IST": feedparser
+    read the first as Chicago's (14 hours late: an hour-old post looked 13 hours ahead and
+    was skipped) and the second as UTC. With ``time_zone`` set they are read in it; without,
+    CST stays North America's, as an English feed means it."""
+    body = _dated_feed(("cst", "Wed, 01 May 2024 19:30:00 CST"))
+    url = serve(httpserver, body)
+    beijing = RssSource(
+        "feed", url, 300.0, keep_unmatched=False, now=ManualClock(T0).now,
+        zone=ZoneInfo("Asia/Shanghai"),
+    )  # fmt: skip
+    assert [i.created_at.strftime("%d %H:%M") for i in await beijing.poll(client)] == ["01 11:30"]
+
+    httpserver.clear()
+    url = serve(httpserver, _dated_feed(("ist", "Wed, 01 May 2024 16:45:00 IST")))
+    india = RssSource(
+        "feed", url, 300.0, keep_unmatched=False, now=ManualClock(T0).now,
+        zone=ZoneInfo("Asia/Kolkata"),
+    )  # fmt: skip
+    assert [i.created_at.strftime("%d %H:%M") for i in await india.poll(client)] == ["01 11:15"]
+
+    httpserver.clear()
+    url = serve(httpserver, _dated_feed(("us", "Wed, 01 May 2024 05:30:00 CST")))
+    chicago = source(url, ManualClock(T0))
+    assert [i.created_at.strftime("%d %H:%M") for i in await chicago.poll(client)] == ["01 11:30"]
+
+
 async def test_a_date_with_an_offset_no_zone_has_is_no_date(httpserver: HTTPServer, client):
     """ "+9999" was read as 99 h 99 min: a post of a quarter of an hour ago stored four days
     back. Such a date is no date: the entry is undated (backlog in a first poll)."""

@@ -152,6 +152,37 @@ def test_a_failing_source_beside_a_working_one_is_a_warning(
     assert report["failing_sources"] == [] and report["source_failures"] == []
 
 
+def test_a_used_up_quota_is_waited_out_by_the_next_collect_once(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A service that answers and says its quota is spent until a reset ("X-RateLimit-Remaining:
+    0") was asked again by the next `collect --once` from cron, and every one after: the wait
+    held only within one run. The next run leaves it alone, saying why, and the source is not
+    failing; once the reset has passed, it is polled again."""
+    reset = str(int(datetime.now(UTC).timestamp()) + 3600)
+    quota = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+    httpserver.expect_request("/news").respond_with_data(
+        feed(), content_type="application/rss+xml", headers=quota
+    )
+    config = config_for(tmp_path / "c.toml", httpserver, "news")
+    db = tmp_path / "c.db"
+    first = collect_once(config, db)
+    assert "news: 1 new / 1 fetched; the service's rate limit is used up" in first.stdout
+    asked = len(httpserver.log)
+
+    second = collect_once(config, db)
+    assert len(httpserver.log) == asked, "asked again before the reset"
+    assert second.returncode == 0
+    assert second.stdout.startswith("news: not polled: the service's rate limit is used up: ")
+    assert "in 60 min" in second.stdout or "in 59 min" in second.stdout, second.stdout
+    code, lines, report = status(config, db)
+    assert report["failing_sources"] == [] and "failing" not in lines[0]
+
+    backoffs_pass(db)  # cron's run after the reset
+    collect_once(config, db)
+    assert len(httpserver.log) == asked + 1
+
+
 def test_sources_that_start_failing_after_collecting_make_it_unknown_not_ok(
     tmp_path: Path, httpserver: HTTPServer
 ) -> None:

@@ -194,6 +194,8 @@ class Collector:
     _stamped: StampedPosts = field(default_factory=StampedPosts, init=False, repr=False)
     _backed_off: dict[str, datetime] = field(default_factory=dict, init=False, repr=False)
     """Sources an earlier run backed off, and until when (``poll_all_once`` waits for it)."""
+    _rate_limited: set[str] = field(default_factory=set, init=False, repr=False)
+    """Those of them whose last poll succeeded and whose service said its quota was used up."""
     _stop_scoring: bool = field(default=False, init=False, repr=False)
     _resumed: bool = field(default=False, init=False, repr=False)
 
@@ -491,6 +493,10 @@ class Collector:
             )
             if failing and health.next_poll is not None:
                 self._backed_off[health.name] = health.next_poll
+            elif _held_off(health, source.interval):
+                assert health.next_poll is not None
+                self._backed_off[health.name] = health.next_poll
+                self._rate_limited.add(health.name)
             if isinstance(source, Resumable) and health.last_ok is not None:
                 source.resume_after(health.last_ok)
 
@@ -519,14 +525,30 @@ class Collector:
         return list(await asyncio.gather(*polls))
 
     async def _waiting(self, source: Source, until: datetime) -> PollOutcome:
-        health = replace(
-            self.health[source.name], state=SourceState.FAILING, next_poll=until, note=None
-        )
+        if source.name in self._rate_limited:  # it worked: only its quota is used up
+            wait = _minutes((until - self.clock.now()).total_seconds())
+            said = f"the service's rate limit is used up: next poll when it resets, in {wait}"
+            health = replace(
+                self.health[source.name], state=SourceState.OK, next_poll=until, note=said
+            )
+        else:
+            health = replace(
+                self.health[source.name], state=SourceState.FAILING, next_poll=until, note=None
+            )
         self.health[source.name] = health
         outcome = PollOutcome(health, 0, 0, waiting=True)
         if self.on_poll is not None:
             self.on_poll(outcome)
         return outcome
+
+
+def _held_off(health: SourceHealth, interval: float) -> bool:
+    """Whether an earlier run's last poll succeeded but set its next one past the interval:
+    the service said its quota was used up until a reset (``hold_off``), and a ``collect
+    --once`` from cron every few minutes must not ask it again before then."""
+    if health.state is not SourceState.OK or health.next_poll is None or health.last_ok is None:
+        return False
+    return (health.next_poll - health.last_ok).total_seconds() > interval + 1.0
 
 
 def _merged(earlier: list[Mention], new: list[Mention]) -> list[Mention]:

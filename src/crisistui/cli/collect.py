@@ -219,6 +219,7 @@ async def _collect(
     stopping: StopAtOnce | None = None,
 ) -> int:
     from crisistui.collector import Collector, PollOutcome
+    from crisistui.domain.models import SourceState
     from crisistui.pipeline import Pipeline
     from crisistui.sources.http import make_client
     from crisistui.sources.registry import build_sources
@@ -230,7 +231,9 @@ async def _collect(
 
     def report(outcome: PollOutcome) -> None:
         h = outcome.health
-        if outcome.waiting and h.next_poll is not None:
+        if outcome.waiting and h.state is SourceState.OK:  # its quota, not a failure
+            line = f"{h.name}: not polled: {h.note}"
+        elif outcome.waiting and h.next_poll is not None:
             why = f" after: {h.last_error}" if h.last_error else ""
             line = f"{h.name}: not polled: backing off until {utc_text(h.next_poll)}{why}"
         elif outcome.error:

@@ -53,7 +53,12 @@ _ZONES = {
 }  # fmt: skip
 """Zone abbreviations feeds write that feedparser does not know (it knows UT, GMT and North
 America's), in minutes east of UTC; it read "22:57 CEST" as 22:57 UTC, two hours ahead.
-IST and CST name several zones and are left to feedparser."""
+IST and CST name several zones: see ``_AMBIGUOUS``."""
+_AMBIGUOUS = frozenset({"CST", "IST"})
+"""Zones named alike on several continents: China's and North America's Central time, India's,
+Ireland's and Israel's. A feed with ``time_zone`` set has its dates so named read in that zone
+(a Chinese site's "19:30 CST" is Beijing time, 14 hours from Chicago's); without it, as
+feedparser reads them (CST as UTC−6, IST as UTC)."""
 _ZONED_DATE = re.compile(
     r"(?:\w{3},\s*)?(\d{1,2})\s+(\w{3})\w*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+"
     r"([A-Za-z]{3,4})\s*"
@@ -92,14 +97,27 @@ def _local_date(entry: Any, zone: tzinfo) -> datetime | None:
         parsed = dict.get(entry, f"{key}_parsed")
         if not isinstance(raw, str) or not parsed:
             continue
-        if _ZONE_GIVEN.search(raw):
+        if (named := _ZONE_GIVEN.search(raw)) is None:
+            wall = parsed[:6]
+        elif named.group().strip().upper() in _AMBIGUOUS and (found := _wall_time(raw)):
+            wall = found
+        else:
             return None
         try:
-            when = datetime(*parsed[:6], tzinfo=zone).astimezone(UTC)
+            when = datetime(*wall, tzinfo=zone).astimezone(UTC)
         except (OverflowError, ValueError, OSError):
             continue
         return when if stated_time(when) is not None else None
     return None
+
+
+def _wall_time(raw: str) -> tuple[int, ...] | None:
+    """The clock time an RFC 822 date writes, before its zone, as (year, month, …, second)."""
+    found = _ZONED_DATE.fullmatch(raw.strip())
+    if found is None or (month := _MONTHS.get(found[2].lower())) is None:
+        return None
+    day, year, hour, minute, second = found.group(1, 3, 4, 5, 6)
+    return (int(year), month, int(day), int(hour), int(minute), int(second or 0))
 
 
 _OFFSET = re.compile(r"[+-](\d{2}):?(\d{2})\s*\Z")
