@@ -379,6 +379,37 @@ async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, clien
     assert items[0].url == "https://news.google.com/rss/articles/CBMiAAA?oc=5"
 
 
+async def test_a_google_news_cluster_is_its_own_headline_not_its_neighbours(
+    httpserver: HTTPServer, client
+) -> None:
+    """A Google News item that leads a cluster describes itself with a list of the cluster's
+    headlines from other publishers: stored as the text, "Northwind boss won't resign" also
+    read "...boss under fire BBC, Rival Coffee shares soar Reuters", other outlets' words
+    (and other brands') in one mention."""
+    link = "https://news.google.com/rss/articles/CCC?oc=5"
+    cluster = (
+        f"&lt;ol&gt;&lt;li&gt;&lt;a href=\"{link}\"&gt;Acme Air boss says he won't resign&lt;/a&gt;"
+        "&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f\"&gt;The Verge&lt;/font&gt;&lt;/li&gt;"
+        "&lt;li&gt;&lt;a href=\"https://news.google.com/rss/articles/DDD\"&gt;Acme Air boss "
+        "under fire&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f\"&gt;BBC&lt;/font&gt;"
+        "&lt;/li&gt;&lt;li&gt;&lt;a href=\"https://news.google.com/rss/articles/EEE\"&gt;"
+        "Globex shares soar&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f\"&gt;"
+        "Reuters&lt;/font&gt;&lt;/li&gt;&lt;li&gt;&lt;strong&gt;&lt;a href=\"https://news."
+        "google.com/stories/X\"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;"
+        "&lt;/li&gt;&lt;/ol&gt;"
+    )
+    body = (
+        "<rss version='2.0'><channel><title>News</title><item>"
+        "<title>Acme Air boss says he won't resign - The Verge</title>"
+        f"<link>{link}</link><guid isPermaLink='false'>CCC</guid>"
+        "<pubDate>Wed, 01 May 2024 10:00:00 GMT</pubDate>"
+        f"<description>{cluster}</description>"
+        "<source url='https://www.theverge.com'>The Verge</source></item></channel></rss>"
+    ).encode()
+    (item,) = await source(serve(httpserver, body)).poll(client)
+    assert (item.text, item.author) == ("Acme Air boss says he won't resign", "The Verge")
+
+
 async def test_entry_without_any_id_or_date_is_stable(httpserver: HTTPServer, client) -> None:
     """Undated entries new since the first poll keep the time they were first seen."""
     clock = ManualClock(T0 - timedelta(minutes=5))

@@ -264,8 +264,9 @@ def entry_to_item(
     feed's ``time_zone``), over the date feedparser read.
 
     Google News search entries carry the publisher in ``<source>`` and repeat it after the
-    headline ("Headline - Publisher") and in a summary that says nothing more: the publisher
-    becomes the author, the headline the text.
+    headline ("Headline - Publisher") and in a summary that says nothing more, or that lists
+    the headlines of the story's other outlets after its own: the publisher becomes the
+    author, the headline the text.
 
     Its language is the entry's own tag (RSS ``dc:language``, Atom ``xml:lang`` on its title
     or summary), else the feed's (``feed_lang``: RSS ``<language>``, Atom ``xml:lang``); the
@@ -280,9 +281,11 @@ def entry_to_item(
     if not summary and entry.get("content"):
         summary = _as_html(entry["content"][0].get("value"), entry["content"][0])
     summary = _WORDPRESS_FOOTER.sub("", html_head(summary, MAX_HTML_CHARS))
-    plain_title = _plain(title)
-    if _plain(summary) in {"", plain_title, f"{plain_title} {publisher}".strip()}:
+    plain_title, plain_summary = _plain(title), _plain(summary)
+    if plain_summary in {"", plain_title, f"{plain_title} {publisher}".strip()}:
         summary = ""
+    elif publisher and plain_title and plain_summary.startswith(plain_title):
+        summary = ""  # a cluster's lead: its list goes on with other outlets' headlines
     text = f"{title} — {summary}" if title and summary else title or summary
     if not text:
         return None
