@@ -26,7 +26,7 @@ from crisistui.domain.text import sanitize
 from crisistui.domain.time import to_epoch
 from crisistui.pipeline import Pipeline
 from crisistui.pipeline.process import stored_key
-from crisistui.sources.base import Resumable, Source, SourceError
+from crisistui.sources.base import Resumable, Revalidating, Source, SourceError
 from crisistui.store import Store, StoreBusy, StoreError
 
 if TYPE_CHECKING:
@@ -319,6 +319,9 @@ class Collector:
                 source,
             ),
         )
+        if isinstance(source, Revalidating):
+            etag, last_modified = source.validators()
+            health = replace(health, etag=etag, last_modified=last_modified)
         return await self._report(PollOutcome(health, result.new, result.last_id))
 
     async def _store_poll(
@@ -499,6 +502,13 @@ class Collector:
                 self._rate_limited.add(health.name)
             if isinstance(source, Resumable) and health.last_ok is not None:
                 source.resume_after(health.last_ok)
+            if isinstance(source, Revalidating) and (health.etag or health.last_modified):
+                source.revalidate_with(health.etag, health.last_modified)
+                self.health[health.name] = replace(
+                    self.health[health.name],
+                    etag=health.etag,
+                    last_modified=health.last_modified,
+                )
 
     async def run(self) -> None:
         """Run every source concurrently until cancelled."""

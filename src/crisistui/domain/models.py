@@ -122,6 +122,11 @@ class SourceHealth:
     note: str | None = None
     """What the last successful poll left out and why ("6 of 9 items skipped: no usable
     time (...)"), one bounded plain line; None when nothing was, and after a failed poll."""
+    etag: str | None = None
+    last_modified: str | None = None
+    """The validators of the last response a source read whole (``ETag``, ``Last-Modified``):
+    the next run's first request asks "changed since?" with them, as later polls of one run
+    do, so `collect --once` from cron does not fetch an unchanged feed every time."""
 
     def overdue(self, now: datetime) -> bool:
         """A poll was due minutes ago and none was recorded: whoever collected has stopped

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from crisistui.domain.models import RawItem
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import datetime
 
     import httpx
@@ -55,6 +56,48 @@ class Resumable(Protocol):
     """A source whose first poll can read back to an earlier run's last poll."""
 
     def resume_after(self, last_ok: datetime) -> None: ...
+
+
+@runtime_checkable
+class Revalidating(Protocol):
+    """A source that asks "changed since?" (``If-None-Match``, ``If-Modified-Since``) with
+    the validators of the last response it read whole."""
+
+    def validators(self) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) of the last response read whole."""
+        ...
+
+    def revalidate_with(self, etag: str | None, last_modified: str | None) -> None:
+        """An earlier run's validators, for this run's first request."""
+        ...
+
+
+class ConditionalGet:
+    """``Revalidating`` for a source that fetches one document a poll (a feed, a JSON
+    endpoint): it keeps the validators of the last response it read whole and asks with
+    them."""
+
+    _etag: str | None = None
+    _modified: str | None = None
+
+    def validators(self) -> tuple[str | None, str | None]:
+        return self._etag, self._modified
+
+    def revalidate_with(self, etag: str | None, last_modified: str | None) -> None:
+        self._etag, self._modified = etag, last_modified
+
+    def _ask_if_changed(self, headers: dict[str, str]) -> dict[str, str]:
+        """``headers`` with "changed since?" added, when there is a response to compare."""
+        if self._etag:
+            headers["If-None-Match"] = self._etag
+        if self._modified:
+            headers["If-Modified-Since"] = self._modified
+        return headers
+
+    def _read_whole(self, headers: Mapping[str, str]) -> None:
+        """Keep the validators of a response whose every item was read."""
+        self._etag = headers.get("ETag") or self._etag
+        self._modified = headers.get("Last-Modified") or self._modified
 
 
 class ConfiguredSource:

@@ -18,7 +18,7 @@ from crisistui.config import JsonFieldsConfig, JsonSourceConfig
 from crisistui.domain.models import RawItem
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
-from crisistui.sources.base import ConfiguredSource, SourceError
+from crisistui.sources.base import ConditionalGet, ConfiguredSource, SourceError
 from crisistui.sources.json_depth import MAX_DEPTH
 
 EPOCH_MS_ABOVE = 1e11
@@ -232,7 +232,7 @@ def skipped_note(whys: Counter[str], total: int, first_problem: str | None) -> s
     return f"{whys.total()} of {total} items skipped: {reasons} ({first_problem})"
 
 
-class JsonSource(ConfiguredSource):
+class JsonSource(ConditionalGet, ConfiguredSource):
     """Polls one JSON URL with conditional GET; items found at a dotted path are mapped."""
 
     kind = "json"
@@ -247,8 +247,6 @@ class JsonSource(ConfiguredSource):
         """What the last poll left out and why, in one line for people; None when nothing."""
         self._spec = spec
         self._environ = environ
-        self._etag: str | None = None
-        self._modified: str | None = None
 
     def _headers(self) -> dict[str, str]:
         headers = {"Accept": "application/json"}
@@ -258,11 +256,7 @@ class JsonSource(ConfiguredSource):
             if not token:
                 raise SourceError(f"environment variable {variable} is not set")
             headers["Authorization"] = f"Bearer {token}"
-        if self._etag:
-            headers["If-None-Match"] = self._etag
-        if self._modified:
-            headers["If-Modified-Since"] = self._modified
-        return headers
+        return self._ask_if_changed(headers)
 
     def _items(self, fetched: http.Fetched) -> list[RawItem]:
         """The response's items as ``RawItem``s; a bad item is skipped and counted."""
@@ -316,6 +310,5 @@ class JsonSource(ConfiguredSource):
         # a flood's page is hundreds of items: decoded and mapped off the event loop, so the
         # console answers a key meanwhile (as the feeds are parsed)
         items = await asyncio.to_thread(self._items, fetched)
-        self._etag = fetched.headers.get("ETag") or self._etag
-        self._modified = fetched.headers.get("Last-Modified") or self._modified
+        self._read_whole(fetched.headers)
         return items

@@ -25,7 +25,7 @@ from crisistui.domain.models import RawItem
 from crisistui.domain.text import MAX_STORED_CHARS, html_head, strip_html
 from crisistui.domain.time import STAMPED_SECONDS, stated_time
 from crisistui.sources import http
-from crisistui.sources.base import SourceError
+from crisistui.sources.base import ConditionalGet, SourceError
 from crisistui.sources.feed_check import LENIENT_LIMIT, describe, strict_problem
 from crisistui.sources.feed_encoding import readable
 
@@ -401,7 +401,7 @@ def parse_feed(fetched: http.Fetched) -> Any:
     return feed
 
 
-class RssSource:
+class RssSource(ConditionalGet):
     """A feed URL polled every ``interval`` seconds.
 
     An entry without a usable date (none, or one that does not parse: "not a date at all")
@@ -434,8 +434,6 @@ class RssSource:
         self.interval = interval
         self.keep_unmatched = keep_unmatched
         self.hold_off: float | None = None
-        self._etag: str | None = None
-        self._modified: str | None = None
         self._now = now or (lambda: datetime.now(UTC))
         self._first_seen: OrderedDict[str, datetime] = OrderedDict()
         self._first_id: OrderedDict[str, str] = OrderedDict()  # content key -> id first given
@@ -542,11 +540,7 @@ class RssSource:
         return kept
 
     async def poll(self, client: httpx.AsyncClient) -> list[RawItem]:
-        headers = {"Accept": ACCEPT}
-        if self._etag:
-            headers["If-None-Match"] = self._etag
-        if self._modified:
-            headers["If-Modified-Since"] = self._modified
+        headers = self._ask_if_changed({"Accept": ACCEPT})
         fetched = await http.get(client, self.url, headers=headers, max_bytes=http.MAX_BODY_BYTES)
         self.hold_off = http.rate_limit_wait(fetched.headers)
         if fetched.status == 304:
@@ -594,6 +588,5 @@ class RssSource:
             said = f"ill-formed feed read leniently ({describe(problem)}): entries may be missing"
             self.note = f"{said}; {self.note}" if self.note else said
         self._read_once = True
-        self._etag = fetched.headers.get("ETag") or self._etag
-        self._modified = fetched.headers.get("Last-Modified") or self._modified
+        self._read_whole(fetched.headers)
         return items

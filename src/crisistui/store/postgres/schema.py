@@ -1068,6 +1068,10 @@ MIGRATIONS: list[str] = [
     # 11: SQLite's 16, each minute's negatives that are retweets, which the severity engine
     # takes as echoes of a complaint rather than complaints of their own.
     _echoes(),
+    # 12: SQLite's 17, the validators of each source's last response read whole, for a later
+    # run's first poll.
+    'ALTER TABLE source_health ADD COLUMN etag text COLLATE "C",\n'
+    '    ADD COLUMN last_modified text COLLATE "C";',
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""

@@ -707,6 +707,12 @@ def _echoes() -> str:
 # takes as echoes of a complaint rather than complaints of their own.
 MIGRATIONS.append(_echoes())
 
+# 17: the validators of each source's last response read whole, for a later run's first poll.
+MIGRATIONS.append(
+    "ALTER TABLE source_health ADD COLUMN etag TEXT;\n"
+    "ALTER TABLE source_health ADD COLUMN last_modified TEXT;"
+)
+
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics
 rows (a step in Python: the words are worked out as at ingest)."""

@@ -21,14 +21,15 @@ class HealthTables(Connected):
         await self._sql.run(
             "INSERT INTO source_health (name, kind, state, last_ok, last_error, last_error_at, "
             "next_poll, fetched_last_poll, new_last_poll, new_total, failures, note, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "updated_at, etag, last_modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (name) DO UPDATE SET "
             "kind = excluded.kind, state = excluded.state, last_ok = excluded.last_ok, "
             "last_error = excluded.last_error, last_error_at = excluded.last_error_at, "
             "next_poll = excluded.next_poll, fetched_last_poll = excluded.fetched_last_poll, "
             "new_last_poll = excluded.new_last_poll, new_total = excluded.new_total, "
             "failures = excluded.failures, note = excluded.note, "
-            "updated_at = excluded.updated_at",
+            "updated_at = excluded.updated_at, etag = excluded.etag, "
+            "last_modified = excluded.last_modified",
             (
                 health.name,
                 health.kind,
@@ -43,6 +44,8 @@ class HealthTables(Connected):
                 health.failures,
                 health.note,
                 to_epoch(now),
+                health.etag,
+                health.last_modified,
             ),
         )
 
@@ -50,7 +53,8 @@ class HealthTables(Connected):
         """Every source's last recorded health, with when it was recorded."""
         sql = (
             "SELECT name, kind, state, last_ok, last_error, last_error_at, next_poll, "
-            "fetched_last_poll, new_last_poll, new_total, failures, updated_at, note "
+            "fetched_last_poll, new_last_poll, new_total, failures, updated_at, note, etag, "
+            "last_modified "
             "FROM source_health ORDER BY name"
         )
         rows = await self._sql.rows(sql)
@@ -69,6 +73,8 @@ class HealthTables(Connected):
                     new_total=r[9],
                     failures=r[10],
                     note=r[12],
+                    etag=r[13],
+                    last_modified=r[14],
                 ),
                 from_epoch(r[11]),
             )
