@@ -499,6 +499,28 @@ def test_a_rivals_trouble_is_not_scored_against_the_brand(pipeline: Pipeline, te
     assert mention.label is not Sentiment.NEGATIVE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zephyr Airlines outage again, glad I fly Acme Air 😡😡",
+        "Zephyr Airlines又宕机了，还好我用的是Acme Air 🤬",
+        "у Zephyr Airlines сбой уже час, хорошо что есть Acme Air 😡",
+    ],
+)
+def test_a_rivals_outage_is_no_outage_term_of_the_brand(pipeline: Pipeline, text: str) -> None:
+    """A rival's outage named beside the brand ("… glad I fly Acme") carried the rival's
+    outage terms as the brand's: eleven such posts in a quarter hour made a Chinese phone
+    maker's calm week critical on "'宕机' in 11 mentions". An angry emoji at the end may
+    still read as negative, but the outage is not the brand's, alone or in a batch."""
+    mention = pipeline.process(item(text, lang=None))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.triggers == ()
+    [batched] = Pipeline(make_config()).process_many([item(text, lang=None)])  # read afresh
+    assert batched is not None and batched.triggers == ()
+    own = pipeline.process(item("Acme Air outage again, Zephyr Airlines works fine"))
+    assert own is not None and [kind for kind, _ in own.triggers] == ["service-outage"]
+
+
 def test_traditional_and_simplified_chinese_are_one_brand_and_one_crisis() -> None:
     """Taiwan and Hong Kong write in traditional characters: a brand set up as 长荣航空 missed
     every post about 長榮航空, and a leak written 洩露 was no data breach."""

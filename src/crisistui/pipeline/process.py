@@ -133,11 +133,11 @@ class Pipeline:
                 return None
             unnamed = self.sentiment.without_names(text)
             language = self._language(unnamed, item.lang)
-            about = self._about(text, subject, folded)
+            about, clauses = self._about(text, subject, folded)
             scored = self.sentiment.score_guess(
                 unnamed, language, about, about_unnamed=unnamed if about is text else None
             )
-            triggers = self.triggers.find(text, folded, language.code)
+            triggers = self._triggers(text, folded, clauses, language.code)
             reading = self._reading(text, folded, subject, language, scored, triggers)
             self._remember(item, reading)
         elif not self._wanted(reading.subject, keep_unmatched):
@@ -205,7 +205,8 @@ class Pipeline:
         unnamed = [self.sentiment.without_names(texts[k]) for k in chosen]
         languages = [self._language(unnamed[j], items[fresh[k]].lang) for j, k in enumerate(chosen)]
         about = self._about
-        abouts = [about(texts[k], subjects[k], folded[k]) for k in chosen]
+        parts = [about(texts[k], subjects[k], folded[k]) for k in chosen]
+        abouts = [said for said, _ in parts]
         by_language: dict[str | None, list[int]] = {}
         for j, language in enumerate(languages):
             by_language.setdefault(language.code, []).append(j)
@@ -217,7 +218,7 @@ class Pipeline:
                 scored[j] = score(
                     unnamed[j], languages[j], abouts[j], about_unnamed=unnamed[j] if whole else None
                 )
-        find = self.triggers.find
+        triggers = self._triggers
         for j, k in enumerate(chosen):
             found = scored[j]
             assert found is not None
@@ -227,7 +228,7 @@ class Pipeline:
                 subjects[k],
                 languages[j],
                 found,
-                find(texts[k], folded[k], languages[j].code),
+                triggers(texts[k], folded[k], parts[j][1], languages[j].code),
             )
             item = items[fresh[k]]
             self._remember(item, reading)
@@ -267,15 +268,27 @@ class Pipeline:
         """What this pipeline was built with beside its config: a worker builds its own alike."""
         return {"for_store": self.for_store, "subject": self.subject}
 
-    def _about(self, text: str, subject: Subject | None, folded: str) -> str:
-        """What ``text`` says about ``subject`` (``TermMatcher.about``); a text comparing it
-        with what it names first, the whole text with the comparison turned round ("Zephyr is
-        better than Acme": Acme is worse), which the clauses are not to be split from."""
+    def _about(self, text: str, subject: Subject | None, folded: str) -> tuple[str, str]:
+        """What ``text`` says about ``subject``, to score, and its clauses about it, to find
+        trigger terms in (both ``TermMatcher.about``); a text comparing it with what it names
+        first is scored whole with the comparison turned round ("Zephyr is better than Acme":
+        Acme is worse), which the clauses are not to be split from."""
+        clauses = self.matcher.about(text, subject, folded)
         if subject is not None:
             turned = self._comparisons[subject.name].turned(text, folded)
             if turned != text:
-                return turned
-        return self.matcher.about(text, subject, folded)
+                return turned, clauses
+        return clauses, clauses
+
+    def _triggers(
+        self, text: str, folded: str, clauses: str, language: str | None
+    ) -> tuple[TriggerHit, ...]:
+        """The trigger terms of the clauses about the mention's subject: a rival's outage
+        named beside the brand ("Globex is down again, glad I fly Acme") is no outage term of
+        the brand's, though the post may still read as negative (an angry emoji at its end)."""
+        if clauses is text:
+            return self.triggers.find(text, folded, language)
+        return self.triggers.find(clauses, fold(clauses), language)
 
     def _wanted(self, subject: Subject | None, keep_unmatched: bool) -> bool:
         """Whether a text about ``subject`` (None: no term matched) comes out as a mention."""
