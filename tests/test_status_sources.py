@@ -176,7 +176,7 @@ def test_a_used_up_quota_is_waited_out_by_the_next_collect_once(
     assert second.stdout.startswith("news: not polled: the service's rate limit is used up: ")
     assert "in 60 min" in second.stdout or "in 59 min" in second.stdout, second.stdout
     code, lines, report = status(config, db)
-    assert report["failing_sources"] == [] and "failing" not in lines[0]
+    assert code == 0 and report["failing_sources"] == [] and "failing" not in lines[0]
 
     backoffs_pass(db)  # cron's run after the reset
     collect_once(config, db)

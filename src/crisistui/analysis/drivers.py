@@ -40,7 +40,9 @@ class ScoredWindow:
     further)."""
     cap: float = math.inf
     """The most this window may say: below high while it holds fewer negatives than
-    ``min_high_negative`` (a handful of complaints is no crisis, however rare)."""
+    ``min_high_negative`` (a handful of complaints is no crisis, however rare) or fewer than
+    ``min_high_ratio`` times those it expects (nor is a rainy evening's doubling, however
+    certain)."""
     echoes: int = 0
     """Of ``negative``, the retweets of complaints (which the tests count a quarter each)."""
 

@@ -391,7 +391,9 @@ class SeverityEngine:
         # the night before, whose share of negatives is a guess from few).
         allowance = cfg.high_at - cfg.elevated_at if count_ev >= cfg.high_at else 0.0
         ceiling = math.inf if history.profiled else (cfg.elevated_at + cfg.high_at) / 2
-        few = negative < cfg.min_high_negative
+        # a handful of complaints is no crisis, however rare, nor a rainy evening's doubling,
+        # however certain: either is elevated at most
+        few = negative < cfg.min_high_negative or negative < cfg.min_high_ratio * expected
         said_volume, said_negative, echoes = self._in_words(start, minute + 1, volume, negative)
         return ScoredWindow(
             span,

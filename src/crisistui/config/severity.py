@@ -19,6 +19,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "dispersion": 0.4,
         "min_window_negative": 5,
         "min_high_negative": 8,
+        "min_high_ratio": 4.0,
         "loud_followers": 50_000,
         "influencer_followers": 500_000,
     },
@@ -29,6 +30,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "dispersion": 0.4,
         "min_window_negative": 6,
         "min_high_negative": 10,
+        "min_high_ratio": 5.0,
         "loud_followers": 100_000,
         "influencer_followers": 1_000_000,
     },
@@ -39,6 +41,7 @@ SEVERITY_PRESETS: dict[str, dict[str, float | int]] = {
         "dispersion": 0.5,
         "min_window_negative": 8,
         "min_high_negative": 12,
+        "min_high_ratio": 6.0,
         "loud_followers": 250_000,
         "influencer_followers": 2_000_000,
     },
@@ -111,6 +114,14 @@ class SeverityConfig(Model):
         description="Negative mentions a window needs before it can say high: fewer are at "
         "most elevated, however rare ('3 criticisms are not 300'), unless a crisis type's "
         "terms surge with them.",
+    )
+    min_high_ratio: float = Field(
+        default=5.0,
+        ge=1.0,
+        le=100.0,
+        description="How many times its expected negatives a window needs before it can say "
+        "high: a smaller rise is at most elevated, however certain (a rainy evening's "
+        "quadrupled complaints), unless a crisis type's terms surge with it.",
     )
     elevated_at: float = Field(
         default=2.5,
