@@ -664,7 +664,7 @@ def test_what_only_looks_like_a_comparison_against_the_brand_is_no_complaint(
     comparison is not turned into a complaint about the brand."""
     mention = pipeline.process(item(text, lang=lang))
     assert mention is not None and mention.subject == "Acme Air"
-    turned = pipeline._about(text, pipeline.matcher.match(text), fold(text))
+    turned, _clauses = pipeline._about(text, pipeline.matcher.match(text), fold(text))
     assert "worse than Acme" not in turned and "хуже" not in turned and "比Acme Air差" not in turned
     if text.endswith("?") or text.endswith("？"):
         assert mention.label is Sentiment.NEUTRAL, text
@@ -723,7 +723,7 @@ def test_a_superlative_or_none_better_is_praise(pipeline: Pipeline, text: str, l
 def test_what_is_no_comparison_with_a_rival_is_left_as_written(
     pipeline: Pipeline, text: str
 ) -> None:
-    assert pipeline._about(text, pipeline.matcher.match(text), fold(text)) == text
+    assert pipeline._about(text, pipeline.matcher.match(text), fold(text))[0] == text
 
 
 def test_a_comparison_is_turned_the_same_in_a_batch(pipeline: Pipeline) -> None:
