@@ -460,6 +460,9 @@ async def test_a_resize_noticed_as_the_checklist_goes_does_not_crash_the_console
         await checklist.remove()
         app.post_message(message)
         await pilot.pause()
+        app.clock.advance(2)  # a second of the clock ticks with the list gone too
+        app._tick_clock()
+        await pilot.pause()
         assert app.is_running
         assert app.return_code is None
 

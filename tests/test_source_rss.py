@@ -388,14 +388,14 @@ async def test_a_google_news_cluster_is_its_own_headline_not_its_neighbours(
     (and other brands') in one mention."""
     link = "https://news.google.com/rss/articles/CCC?oc=5"
     cluster = (
-        f"&lt;ol&gt;&lt;li&gt;&lt;a href=\"{link}\"&gt;Acme Air boss says he won't resign&lt;/a&gt;"
-        "&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f\"&gt;The Verge&lt;/font&gt;&lt;/li&gt;"
-        "&lt;li&gt;&lt;a href=\"https://news.google.com/rss/articles/DDD\"&gt;Acme Air boss "
-        "under fire&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f\"&gt;BBC&lt;/font&gt;"
-        "&lt;/li&gt;&lt;li&gt;&lt;a href=\"https://news.google.com/rss/articles/EEE\"&gt;"
-        "Globex shares soar&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color=\"#6f6f6f\"&gt;"
-        "Reuters&lt;/font&gt;&lt;/li&gt;&lt;li&gt;&lt;strong&gt;&lt;a href=\"https://news."
-        "google.com/stories/X\"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;"
+        f'&lt;ol&gt;&lt;li&gt;&lt;a href="{link}"&gt;Acme Air boss says he won\'t resign&lt;/a&gt;'
+        '&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;The Verge&lt;/font&gt;&lt;/li&gt;'
+        '&lt;li&gt;&lt;a href="https://news.google.com/rss/articles/DDD"&gt;Acme Air boss '
+        'under fire&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;BBC&lt;/font&gt;'
+        '&lt;/li&gt;&lt;li&gt;&lt;a href="https://news.google.com/rss/articles/EEE"&gt;'
+        'Globex shares soar&lt;/a&gt;&amp;nbsp;&amp;nbsp;&lt;font color="#6f6f6f"&gt;'
+        'Reuters&lt;/font&gt;&lt;/li&gt;&lt;li&gt;&lt;strong&gt;&lt;a href="https://news.'
+        'google.com/stories/X"&gt;View Full Coverage on Google News&lt;/a&gt;&lt;/strong&gt;'
         "&lt;/li&gt;&lt;/ol&gt;"
     )
     body = (

@@ -596,7 +596,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
             scoring=self.collector.long_polls() if self.collector is not None else None,
             level=(shown.level, shown.score) if shown is not None and narrow else None,
         )
-        self.screen_stack[0].query_one(Checklist).tick(now)
+        for checklist in self.screen_stack[0].query(Checklist):  # gone as the panes go
+            checklist.tick(now)
 
     # -- user actions ---------------------------------------------------------------------------
 
