@@ -159,6 +159,25 @@ def test_backtest_json_prints_each_level_change_then_a_summary(tmp_path: Path) -
     assert "first high: 2026-01-05 11:" in human.stdout
 
 
+def test_a_backtest_without_a_config_says_last_when_no_line_names_the_demo_brand(
+    tmp_path: Path,
+) -> None:
+    """Run without -c, a file about another brand was replayed whole as the demo brand's
+    (lines naming no brand are taken as the brand's, as a search export's are), and only a
+    line at the top of stderr said why: the last line now says no mention names it."""
+    end = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    data = history(tmp_path / "acme.jsonl", end, 60, 30)
+    other = tmp_path / "other.jsonl"
+    other.write_text(data.read_text("utf-8").replace("Acme Air", "Fahsai Air"), "utf-8")
+    replayed = crisistui("backtest", str(other))
+    assert replayed.returncode == 0
+    last = replayed.stderr.strip().splitlines()[-1]
+    assert "none of the first 285 mentions names Acme Air, the built-in demo brand" in last
+    assert "-c FILE" in last
+    demo = crisistui("backtest", str(data))
+    assert "names Acme Air" not in demo.stderr, demo.stderr
+
+
 def test_backtest_says_a_level_held_while_cooling_down_is_held_not_calm(tmp_path: Path) -> None:
     """After the surge the level steps down one at a time; each step down above normal used
     to read "calm" beside a high level, in the middle of the crisis it holds for."""

@@ -20,9 +20,12 @@ from crisistui.cli.common import (
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import plural
 from crisistui.domain.own_accounts import OwnAccounts
+from crisistui.domain.text import fold
 
 LISTED_BAD_LINES = 20
 """Bad lines named one by one; the rest are counted."""
+DEMO_CHECKED = 2_000
+"""Mentions looked at for the demo brand's name when no config file was found."""
 
 
 def cmd_backtest(args: argparse.Namespace) -> int:
@@ -43,6 +46,9 @@ def cmd_backtest(args: argparse.Namespace) -> int:
         err(f"{args.file}: cannot read: {exc.strerror}")
         return EXIT_USAGE
 
+    demo = config.origin is None
+    named = [0, 0]  # of the first DEMO_CHECKED mentions: looked at, naming the demo brand
+
     def processed() -> Iterator[Mention]:
         """The file's mentions in line order, through the pipeline as ``import`` runs it (a
         chunk at a time, a long file shared with worker processes on the other cores); a line
@@ -54,6 +60,9 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             if isinstance(outcome, Exception):  # one line never takes good lines with it
                 report.bad_line(number, f"cannot process: {outcome!r}"[:300])
             elif outcome is not None:
+                if demo and named[0] < DEMO_CHECKED:
+                    named[0] += 1
+                    named[1] += pipeline.matcher.match(outcome.text, fold(outcome.text)) is not None
                 yield outcome
 
     with handle:
@@ -135,6 +144,12 @@ def cmd_backtest(args: argparse.Namespace) -> int:
             f"likely crisis types: {', '.join(summary['crisis_types']) or 'none'}"
             f"{_named_while_raised(result.type_minutes)}; "
             f"{at_levels} (ticked to {config.severity.window_minutes} min after the last mention)"
+        )
+    if named[0] and not named[1]:  # last, where it is seen: the replay was of nothing real
+        err(
+            f"{args.file}: none of the first {plural(named[0], 'mention')} names "
+            f"{config.brand.name}, the built-in demo brand: no config file was found, and "
+            "lines naming no brand are replayed as the brand's; give yours with -c FILE"
         )
     return EXIT_PARTIAL if report.bad else EXIT_OK
 
