@@ -360,8 +360,13 @@ def test_a_near_empty_history_is_read_only_from_its_share(mentions: int, surge: 
     assert not any("megavoice" in d for a in result for d in a.drivers)
 
 
+KNOWN_NORM = 36 * 60
+"""Minutes of calm history after which the norm has its time-of-day profile, and with it the
+brand's everyday loud accounts: a voice is judged against them from then on."""
+
+
 def test_one_two_million_follower_voice_lifts_a_calm_brand_to_high() -> None:
-    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
     add(counts, NOW_MINUTE, negative=1)
     voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
     result = play(
@@ -379,7 +384,7 @@ def test_one_big_accounts_everyday_gripe_is_elevated_and_its_outcry_high(
     """ "This month's bill is higher than usual" from an account of two million followers
     raised HIGH, named influencer-backlash: six of 25 calm-week alarms in an outside team's
     histories. A gripe is elevated; an outcry ("worst airline ever, never again") high."""
-    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
     add(counts, NOW_MINUTE, negative=1)
     voices = [NegativeVoice("@megavoice", 2_000_000, 2_000_000, sentiment=sentiment)]
     result = play(
@@ -393,7 +398,7 @@ def test_a_loud_voice_counts_fifteen_minutes_from_its_post_in_a_running_console_
     """A console ticks every minute and is handed the loud posts of the last 15 minutes each
     time; `status`, started later, is handed them once. Both let go of the voice when its
     post is 15 minutes old (a console held HIGH 25 minutes after the post, `status` said OK)."""
-    counts = calm(24 * 60, 1.0, end=NOW_MINUTE + 40)
+    counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE + 40)
     posted = NOW_MINUTE
     add(counts, posted, negative=1)
     loud = NegativeVoice("@bignews", 1_200_000, 1_200_000, minute=posted)
@@ -439,7 +444,7 @@ def test_one_big_accounts_outcry_is_high_where_it_stands_out_or_names_a_grave_cr
     two million most weeks: "the app freezes every time I pay 😡" from one raised HIGH (six of
     an outside team's 16 calm-time alarms). It is high where it reaches a hundred times the
     brand's usual, or names a grave crisis; otherwise elevated until others take it up."""
-    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
     history = [
         Rollup(BRAND, m, v, v - n, n, 0, 0.0, 0, usual_reach * n)
         for m, (v, n) in sorted(counts.items())
@@ -451,11 +456,35 @@ def test_one_big_accounts_outcry_is_high_where_it_stands_out_or_names_a_grave_cr
 
 
 def test_two_news_outlets_lift_the_level_to_high() -> None:
-    counts = calm(24 * 60, 1.0, end=NOW_MINUTE)
+    counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
     voices = [NegativeVoice("@news1", 300_000, 300_000), NegativeVoice("@news2", 150_000, 0)]
     assert engine().assess(rollups(counts), NOW, voices).level >= Level.HIGH
     single = engine().assess(rollups(counts), NOW, voices[:1])
     assert single.level == Level.ELEVATED
+
+
+@pytest.mark.parametrize(
+    ("terms", "level"),
+    [((), Level.ELEVATED), ((("customer-service", "refund"),), Level.ELEVATED),
+     ((("data-breach", "data breach"),), Level.HIGH)],
+    ids=["headline", "refund", "breach"],
+)  # fmt: skip
+def test_on_the_first_day_loud_voices_are_elevated_unless_they_name_a_grave_crisis(
+    terms: tuple[tuple[str, str], ...], level: Level
+) -> None:
+    """Before the norm knows a brand's everyday loud accounts, two news outlets' headlines
+    read as negative ("fierce competition: rivals cut prices") raised high on the first day of
+    an outside team's weeks (8 of 15 first-day alarms were voices and everyday terms). A day
+    and more on, the same two are high; on the first day, only a story naming a grave crisis
+    (a breach, a boycott, a recall) is."""
+    voices = [
+        NegativeVoice("@news1", 300_000, 300_000, terms),
+        NegativeVoice("@news2", 150_000, 0, terms),
+    ]
+    first_day = calm(10 * 60, 1.0, end=NOW_MINUTE)
+    assert engine().assess(rollups(first_day), NOW, voices).level == level
+    known = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
+    assert engine().assess(rollups(known), NOW, voices).level >= Level.HIGH
 
 
 def test_a_slow_rise_is_not_absorbed_by_its_own_baseline() -> None:

@@ -380,6 +380,10 @@ Minute = tuple[int, int, dict[tuple[str, str], int | tuple[int, int]]]
 """(volume, negatives, negatives (or mentions and negatives) per (crisis type, term))"""
 
 
+KNOWN_NORM_HOURS = 36
+"""Hours of calm after which the norm knows the brand's everyday loud accounts."""
+
+
 def calm(minutes: int = 600, per_minute: int = 4, gripe_every: int = 2) -> dict[int, Minute]:
     """Even traffic: ``per_minute`` mentions, a negative every ``gripe_every`` minutes, and
     'refund' in one negative of ten (an airline's everyday)."""
@@ -565,7 +569,7 @@ def test_a_terms_usual_share_comes_from_days_not_from_a_quiet_norm() -> None:
 
 
 def test_a_loud_voice_without_terms_is_an_influencer_backlash() -> None:
-    counts = calm()
+    counts = calm(KNOWN_NORM_HOURS * 60)
     loud = [NegativeVoice("@megavoice", 2_000_000, 2_000_000)]
     last = play(engine(), counts, lambda m: loud if m >= NOW_MINUTE - 2 else [])[-1]
     assert last.level == Level.HIGH
@@ -667,11 +671,13 @@ async def test_the_monitor_names_the_type_of_a_loud_voices_story(tmp_path: Path)
         await store.close()
 
 
-def _calm_day() -> list[RawItem]:
-    """Eight calm hours of the demo brand: praise every minute, a gripe every third."""
-    start = NOW - timedelta(hours=8)
+def _calm_day(hours: int = 8) -> list[RawItem]:
+    """Calm hours of the demo brand: praise every minute, a gripe every third. A loud voice
+    is judged against the brand's everyday loud accounts only after a day and more
+    (``KNOWN_NORM_HOURS``)."""
+    start = NOW - timedelta(hours=hours)
     items = []
-    for minute in range(8 * 60):
+    for minute in range(hours * 60):
         at = start + timedelta(minutes=minute, seconds=5)
         items.append(RawItem("x", f"c{minute}", "Flying Acme Air today, lovely crew", at))
         if minute % 3 == 0:
@@ -688,7 +694,7 @@ def _replayed(items: list[RawItem]) -> BacktestResult:
 def test_backtest_hands_the_engine_the_voices_terms() -> None:
     post = "Acme Air app is down, awful"
     loud = RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000)
-    result = _replayed([*_calm_day(), loud])
+    result = _replayed([*_calm_day(KNOWN_NORM_HOURS), loud])
     rise = next(c for c in result.changes if c.assessment.level >= Level.HIGH)
     assert rise.assessment.crisis_type == "service-outage"
 
@@ -715,7 +721,7 @@ def test_built_in_terms_match_what_people_write_and_not_its_look_alikes(
 
 def test_backtest_reads_a_big_accounts_gripe_as_elevated_and_its_outcry_as_high() -> None:
     """The replay hands the engine how negative each loud post reads, as the console does."""
-    calm = _calm_day()
+    calm = _calm_day(KNOWN_NORM_HOURS)
     highest = {}
     for post in ("Acme Air check-in app is meh today", "Acme Air is the worst, never again"):
         loud = RawItem("x", "v", post, NOW - timedelta(minutes=2), "@megavoice", 2_000_000)

@@ -36,7 +36,13 @@ from crisistui.analysis.triggers import (
     by_crisis_type,
     distinct_surges,
 )
-from crisistui.analysis.voices import VOICE_MEMORY_MINUTES, LoudVoices, NegativeVoice
+from crisistui.analysis.voices import (
+    EVERYDAY_TYPES,
+    UNSURE_SCORE,
+    VOICE_MEMORY_MINUTES,
+    LoudVoices,
+    NegativeVoice,
+)
 from crisistui.config import SeverityConfig
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
 from crisistui.domain.time import from_epoch, to_epoch
@@ -249,11 +255,16 @@ class SeverityEngine:
         cold = None if sample_ok else self._cold_start(minute)
         if cold is not None:
             count_score = max(count_score, cold[0])
+        profiled = history.profiled  # the brand's everyday voices and words are known
         voice_score, loud = (
-            self._voices.score(self.settings, self._history.usual_reach) if sample_ok else (0.0, [])
+            self._voices.score(self.settings, history.usual_reach, known_norm=profiled)
+            if sample_ok
+            else (0.0, [])
         )
         surges = self._term_surges(scored, minute) if sample_ok else []
         term_score = self._term_score(surges[0].strength) if surges else 0.0
+        if surges and not profiled and surges[0].crisis_type in EVERYDAY_TYPES:
+            term_score = min(term_score, UNSURE_SCORE)  # "refund" may be any day's word here
         term_evidence = surges[0].strength if surges else 0.0
         if term_evidence >= self.settings.elevated_at and scored:
             # A handful of complaints that share a crisis type's terms, which surge with them

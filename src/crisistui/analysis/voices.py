@@ -28,6 +28,10 @@ words ("worst airline ever, never again"), not an everyday gripe ("this month's 
 higher than usual"), which from an account of a million followers is elevated."""
 GRIPE_SCORE = 45.0
 """The score of one big account's everyday gripe: elevated, short of high."""
+UNSURE_SCORE = 42.5
+"""What a loud voice or an everyday crisis type's words score before the norm knows the
+brand's everyday accounts and words: elevated, in the middle of its band, so that the two
+together (42.5 and a quarter of 42.5) still fall short of high."""
 STANDOUT_RATIO = 100.0
 """A lone big account crying out is high by itself only when it reaches this many times the
 brand's usual loudest negative minute: an audience the brand's complaints never had. Where
@@ -114,22 +118,28 @@ class LoudVoices:
     def terms_of(self, author: str) -> frozenset[tuple[str, str]]:
         return self._seen[author].terms
 
+    def _grave(self, author: str) -> bool:
+        """Whether the author's negative posts name a crisis type beyond everyday gripes."""
+        return any(kind not in EVERYDAY_TYPES for kind, _term in self._seen[author].terms)
+
     def _alone_a_crisis(self, author: str, usual_reach: float) -> bool:
         """Whether one big account's negative post is high without anyone taking it up: it
         names a grave crisis type, or it cries out (``OUTCRY``) to an audience far beyond the
         brand's usual (``STANDOUT_RATIO``)."""
-        heard = self._seen[author]
-        if any(kind not in EVERYDAY_TYPES for kind, _term in heard.terms):
+        if self._grave(author):
             return True
+        heard = self._seen[author]
         return heard.strongest <= OUTCRY and heard.size >= STANDOUT_RATIO * usual_reach
 
     def score(
-        self, settings: SeverityConfig, usual_reach: float
+        self, settings: SeverityConfig, usual_reach: float, *, known_norm: bool = True
     ) -> tuple[float, list[tuple[str, int]]]:
         """One negative account past ``influencer_followers`` that is a crisis alone
         (``_alone_a_crisis``), or two past ``loud_followers``, is high by itself when the
         brand's negatives usually reach far fewer people (``usual_reach``); one such account's
-        everyday gripe is elevated.
+        everyday gripe is elevated. Until the norm is ``known_norm`` (a day and more of
+        history), which accounts are loud every day is not known either: only a voice naming
+        a grave crisis type is high by itself, the others elevated at most.
         Returns the score and the loud (author, size), loudest first."""
         floor = max(settings.loud_followers, VOICE_RATIO * usual_reach)
         loud = sorted(
@@ -138,6 +148,8 @@ class LoudVoices:
         )
         if not loud:
             return 0.0, []
+        if not known_norm and not any(self._grave(author) for author, _size in loud):
+            return UNSURE_SCORE, loud
         biggest = loud[0][1]
         extra = 5.0 * (len(loud) - 1)
         if biggest >= max(settings.influencer_followers, floor):
