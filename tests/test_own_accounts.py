@@ -27,14 +27,15 @@ def post(n: int, at: datetime, label: Sentiment, author: str, followers: int = 3
 
 
 def calm_day_then_apology(author: str) -> list[Mention]:
-    """A calm day at about one mention a minute, then the brand's own 2M-follower apology."""
+    """A day and a half of calm at about one mention a minute (the norm then knows the brand's
+    everyday voices), then the brand's own 2M-follower apology."""
     rng = random.Random(7)
     labels = [Sentiment.NEUTRAL] * 6 + [Sentiment.POSITIVE] * 2 + [Sentiment.NEGATIVE]
     mentions = [
         post(n, T0 + timedelta(minutes=n), rng.choice(labels), f"@user{n % 300}")
-        for n in range(26 * 60)
+        for n in range(36 * 60)
     ]
-    apology = T0 + timedelta(hours=26, minutes=1)
+    apology = T0 + timedelta(hours=36, minutes=1)
     mentions.append(post(10**6, apology, Sentiment.NEGATIVE, author, followers=2_000_000))
     return mentions
 
