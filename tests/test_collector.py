@@ -31,7 +31,7 @@ from crisistui.domain.models import Mention, RawItem
 from crisistui.pipeline import Pipeline
 from crisistui.sources import http
 from crisistui.sources.rss import RssSource
-from crisistui.store import Store, StoreBusy
+from crisistui.store import Store, StoreBusy, StoreError
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 RSS_TYPE = "application/rss+xml"
@@ -489,6 +489,30 @@ async def test_a_busy_database_does_not_back_off_the_source_that_answered(
         assert run.delay_after(source, busy) == source.interval
     assert run.health["news"].failures == 0
     assert recorded == []
+
+
+async def test_a_poll_while_the_database_is_out_of_reach_is_still_reported(
+    httpserver: HTTPServer, store, client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With PostgreSQL stopped, `collect` printed no line for its polls, only a warning on
+    stderr: the poll's health could not be written, and the line is printed from it. The
+    poll is reported (its items held for the next), and the failure to record it still
+    reaches the caller."""
+    httpserver.expect_request("/feed").respond_with_data(rss(1, 2), content_type=RSS_TYPE)
+    source = feed("news", httpserver.url_for("/feed"))
+    heard: list[PollOutcome] = []
+    run = collector([source], store, client, on_poll=heard.append)
+
+    async def out_of_reach(*args: object, **kwargs: object) -> None:
+        raise StoreError("cannot connect: connection refused")
+
+    monkeypatch.setattr(store, "add_mentions", out_of_reach)
+    monkeypatch.setattr(store, "record_health", out_of_reach)
+    with pytest.raises(StoreError):
+        await run.poll_once(source)
+    [said] = heard
+    assert said.error is not None and "2 held for the next poll" in said.error
+    assert "connection refused" in said.error
 
 
 async def test_after_a_busy_database_a_polls_own_repeats_are_still_many(

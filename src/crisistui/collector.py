@@ -433,11 +433,16 @@ class Collector:
         return await self._report(PollOutcome(health, 0, 0, error=reason), record=not busy)
 
     async def _report(self, outcome: PollOutcome, *, record: bool = True) -> PollOutcome:
+        """Record the poll's health and tell ``on_poll``, which hears of the poll even when
+        the database cannot take its health (out of reach: the poll's items are held), so a
+        collector's output never goes quiet while it keeps polling."""
         self.health[outcome.health.name] = outcome.health
-        if record:
-            await self.store.record_health(outcome.health, self.clock.now())
-        if self.on_poll is not None:
-            self.on_poll(outcome)
+        try:
+            if record:
+                await self.store.record_health(outcome.health, self.clock.now())
+        finally:
+            if self.on_poll is not None:
+                self.on_poll(outcome)
         return outcome
 
     def delay_after(self, source: Source, outcome: PollOutcome) -> float:
