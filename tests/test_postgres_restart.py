@@ -15,7 +15,13 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from crisistui.cli import collect
-from crisistui.cli.collect import StopAtOnce, _collect_held, _collect_on_standby, _stand_by
+from crisistui.cli.collect import (
+    StopAtOnce,
+    Waited,
+    _collect_held,
+    _collect_on_standby,
+    _stand_by,
+)
 from crisistui.config import load_config
 from crisistui.domain.clock import ManualClock
 from crisistui.store import Store, open_store
@@ -236,11 +242,50 @@ async def test_a_standby_waits_out_a_server_away_without_claiming_a_take_over(
         assert said.startswith("crisistui: standing by: ") and "trying again every" in said
         assert not standing.done()
         own_server.start_again()
-        assert await asyncio.wait_for(standing, 60) is False  # it waited for no collector
+        assert await asyncio.wait_for(standing, 60) is Waited.SERVER  # for no collector
         assert lease.holds()
         assert capsys.readouterr().err.count("standing by") <= 1  # said once, not per try
     finally:
         standing.cancel()
+        lease.release()
+
+
+async def test_a_standby_that_waited_for_the_server_says_when_it_collects(
+    own_server: PgServer,
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Its last word on stderr was "standing by: … cannot connect … trying again": once the
+    server was back it collected without a word, and an operator reading stderr thought
+    nobody was collecting."""
+    monkeypatch.setattr(collect, "STANDBY_TRY_SECONDS", 0.05)
+    url = own_server.new_database("back")
+    growing_feed(httpserver, "news", step=5, total=5)
+    config = load_config(collect_config(tmp_path / "c.toml", httpserver, "news"))
+    lease = collector_lease(url, ["news"])
+    said: list[str] = []
+
+    async def told(what: str) -> None:
+        while not any(what in line for line in said):
+            out, err = capsys.readouterr()
+            said.extend(out.splitlines() + err.splitlines())
+            await asyncio.sleep(0.01)  # polling the captured output, not synchronising
+
+    own_server.shut_down()
+    standby = asyncio.create_task(
+        _collect_on_standby(config, parse_location(url), lease, StopAtOnce())
+    )
+    try:
+        await asyncio.wait_for(told("cannot connect"), 60)
+        own_server.start_again()
+        await asyncio.wait_for(told("collecting: the database answers again; collecting news"), 60)
+        await asyncio.wait_for(told("news: 5 new / 5 fetched"), 60)
+        assert not any("taking over" in line for line in said)  # no collector had stopped
+    finally:
+        standby.cancel()
+        await asyncio.gather(standby, return_exceptions=True)
         lease.release()
 
 

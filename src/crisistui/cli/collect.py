@@ -7,6 +7,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from crisistui.cli.common import (
@@ -85,31 +86,38 @@ class LeaseLost(Exception):
     took it before this one could take it again. The message says who holds what."""
 
 
+class Waited(Enum):
+    """What a standby waited for before it held the lease."""
+
+    NOTHING = "nothing"
+    COLLECTOR = "another collector to stop"
+    SERVER = "the database to answer"
+
+
 async def _stand_by(
     lease: CollectorLease, silent: Callable[[], Awaitable[timedelta | None]] | None = None
-) -> bool:
+) -> Waited:
     """Return once this process holds ``lease``, trying it now and then every
     ``STANDBY_TRY_SECONDS``: the second collector of a team, ready for the night the first one
     dies. Says once what it waits for, and once while the database cannot be reached (a
-    server away is waited out too). True when it waited for another collector to stop (not
-    for a server to answer).
+    server away is waited out too). Returns what it last waited for.
 
     ``silent``: how long the holder has left every source of the lease unpolled, once each
     is long overdue (None before). A holder that stopped polling without dying (stopped,
     hung) keeps its lease for ever; ``lease.end_holder`` then ends it where the database
     allows (PostgreSQL), and it is taken at once."""
     said = ""
-    other = False
+    waited = Waited.NOTHING
     while True:
         try:
             if await asyncio.to_thread(lease.acquire):
-                return other
+                return waited
         except StoreError as exc:
             waiting = f"{exc}; trying again every {STANDBY_TRY_SECONDS:.0f} s"
-            other = False
+            waited = Waited.SERVER
         else:
             waiting = f"{lease.describe()}; collecting in its place once it stops"
-            other = True
+            waited = Waited.COLLECTOR
             quiet = await silent() if silent is not None else None
             if quiet is not None:
                 if await asyncio.to_thread(lease.end_holder):
@@ -140,8 +148,11 @@ async def _collect_on_standby(
     silent = (lambda: _silent_for(db, names)) if db.is_postgres else None
     _load_collecting_code(config)
     while True:
-        if await _stand_by(lease, silent):
+        waited = await _stand_by(lease, silent)
+        if waited is Waited.COLLECTOR:
             err(f"taking over: the other collector stopped; collecting {sources} into {db.shown}")
+        elif waited is Waited.SERVER:  # its last word was "cannot connect": say it works now
+            err(f"collecting: the database answers again; collecting {sources} into {db.shown}")
         try:
             return await _collect(config, db, False, lease, stopping)
         except LeaseLost as lost:
