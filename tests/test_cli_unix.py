@@ -178,3 +178,24 @@ def test_the_console_command_a_tabletop_drill_prints_opens_the_console(
     assert main(command[1:]) == 0, capsys.readouterr().err
     assert len(opened) == 1 and str(opened[0].db_path) == str(db)
     assert opened[0].config.brand.name == "Acme Air"
+
+
+def test_psycopgs_own_warnings_never_reach_the_terminal(tmp_path: Path) -> None:
+    """A collector met a server restart and printed psycopg's raw "query cancellation
+    interrupted (OperationalError): closing connection" between its own lines, which say in
+    words what the store met. Run as a command runs: a process whose logging is Python's."""
+    script = (
+        "import logging, sys\n"
+        "from crisistui.cli import main\n"
+        f"code = main(['check-config', {str(tmp_path / 'missing.toml')!r}])\n"
+        "logging.getLogger('psycopg').warning("
+        "'query cancellation interrupted (%s): closing connection', 'OperationalError')\n"
+        "logging.getLogger('crisistui').warning('a warning of our own')\n"
+        "sys.exit(code)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert ran.returncode == 2
+    assert "query cancellation" not in ran.stderr
+    assert "a warning of our own" in ran.stderr  # the rest of the logging is as it was

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -191,7 +192,14 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+PSYCOPG_LOG_LEVEL = logging.ERROR
+"""psycopg's own warnings (a query it could not cancel as a server restarted: "query
+cancellation interrupted (OperationalError): closing connection") went to standard error
+raw, between the lines that say in words what the store then met."""
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    logging.getLogger("psycopg").setLevel(PSYCOPG_LOG_LEVEL)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
