@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -178,6 +178,21 @@ async def test_a_collector_whose_lease_was_taken_stops_and_says_so(
     assert "another collector is already collecting news" in said
 
 
+def _teller(
+    capsys: pytest.CaptureFixture[str], said: list[str]
+) -> Callable[[str], Awaitable[None]]:
+    """``told(what)``: returns once the captured output has said ``what``, every line it read
+    kept in ``said``."""
+
+    async def told(what: str) -> None:
+        while not any(what in line for line in said):
+            out, err = capsys.readouterr()
+            said.extend(out.splitlines() + err.splitlines())
+            await asyncio.sleep(0.01)  # polling the captured output, not synchronising
+
+    return told
+
+
 async def test_a_standby_collector_whose_lease_was_taken_stands_by_again_and_takes_over_later(
     own_server: PgServer,
     httpserver: HTTPServer,
@@ -194,12 +209,7 @@ async def test_a_standby_collector_whose_lease_was_taken_stands_by_again_and_tak
     config = load_config(collect_config(tmp_path / "c.toml", httpserver, "news"))
     lease = collector_lease(url, ["news"])
     said: list[str] = []
-
-    async def told(what: str) -> None:
-        while not any(what in line for line in said):
-            out, err = capsys.readouterr()
-            said.extend(out.splitlines() + err.splitlines())
-            await asyncio.sleep(0.01)  # polling the captured output, not synchronising
+    told = _teller(capsys, said)
 
     standby = asyncio.create_task(
         _collect_on_standby(config, parse_location(url), lease, StopAtOnce())
@@ -266,12 +276,7 @@ async def test_a_standby_that_waited_for_the_server_says_when_it_collects(
     config = load_config(collect_config(tmp_path / "c.toml", httpserver, "news"))
     lease = collector_lease(url, ["news"])
     said: list[str] = []
-
-    async def told(what: str) -> None:
-        while not any(what in line for line in said):
-            out, err = capsys.readouterr()
-            said.extend(out.splitlines() + err.splitlines())
-            await asyncio.sleep(0.01)  # polling the captured output, not synchronising
+    told = _teller(capsys, said)
 
     own_server.shut_down()
     standby = asyncio.create_task(

@@ -506,6 +506,13 @@ async def test_dates_in_a_named_european_or_asian_zone_are_read_in_it(
     assert feed.note is None
 
 
+def zoned(url: str, zone: str) -> RssSource:
+    """A feed whose dates without a zone (or with an ambiguous one) are read in ``zone``."""
+    return RssSource(
+        "feed", url, 300.0, keep_unmatched=False, now=ManualClock(T0).now, zone=ZoneInfo(zone)
+    )
+
+
 async def test_cst_and_ist_are_read_in_the_feeds_time_zone_when_it_has_one(
     httpserver: HTTPServer, client
 ) -> None:
@@ -515,18 +522,12 @@ async def test_cst_and_ist_are_read_in_the_feeds_time_zone_when_it_has_one(
     CST stays North America's, as an English feed means it."""
     body = _dated_feed(("cst", "Wed, 01 May 2024 19:30:00 CST"))
     url = serve(httpserver, body)
-    beijing = RssSource(
-        "feed", url, 300.0, keep_unmatched=False, now=ManualClock(T0).now,
-        zone=ZoneInfo("Asia/Shanghai"),
-    )  # fmt: skip
+    beijing = zoned(url, "Asia/Shanghai")
     assert [i.created_at.strftime("%d %H:%M") for i in await beijing.poll(client)] == ["01 11:30"]
 
     httpserver.clear()
     url = serve(httpserver, _dated_feed(("ist", "Wed, 01 May 2024 16:45:00 IST")))
-    india = RssSource(
-        "feed", url, 300.0, keep_unmatched=False, now=ManualClock(T0).now,
-        zone=ZoneInfo("Asia/Kolkata"),
-    )  # fmt: skip
+    india = zoned(url, "Asia/Kolkata")
     assert [i.created_at.strftime("%d %H:%M") for i in await india.poll(client)] == ["01 11:15"]
 
     httpserver.clear()

@@ -113,8 +113,13 @@ def _with_wait(note: str | None, source: Source) -> str | None:
     wait = source.hold_off
     if wait is None or wait <= source.interval:
         return note
-    said = f"the service's rate limit is used up: next poll when it resets, in {_minutes(wait)}"
+    said = _quota_used_up(wait)
     return f"{note}; {said}" if note else said
+
+
+def _quota_used_up(seconds: float) -> str:
+    """What a poll says of a service whose quota is used up for ``seconds`` more."""
+    return f"the service's rate limit is used up: next poll when it resets, in {_minutes(seconds)}"
 
 
 def _minutes(seconds: float) -> str:
@@ -498,6 +503,8 @@ class Collector:
                 last_error=health.last_error,
                 last_error_at=health.last_error_at,
                 failures=health.failures if failing else 0,
+                etag=health.etag,
+                last_modified=health.last_modified,
             )
             if failing and health.next_poll is not None:
                 self._backed_off[health.name] = health.next_poll
@@ -507,13 +514,8 @@ class Collector:
                 self._rate_limited.add(health.name)
             if isinstance(source, Resumable) and health.last_ok is not None:
                 source.resume_after(health.last_ok)
-            if isinstance(source, Revalidating) and (health.etag or health.last_modified):
+            if isinstance(source, Revalidating):
                 source.revalidate_with(health.etag, health.last_modified)
-                self.health[health.name] = replace(
-                    self.health[health.name],
-                    etag=health.etag,
-                    last_modified=health.last_modified,
-                )
 
     async def run(self) -> None:
         """Run every source concurrently until cancelled."""
@@ -541,8 +543,7 @@ class Collector:
 
     async def _waiting(self, source: Source, until: datetime) -> PollOutcome:
         if source.name in self._rate_limited:  # it worked: only its quota is used up
-            wait = _minutes((until - self.clock.now()).total_seconds())
-            said = f"the service's rate limit is used up: next poll when it resets, in {wait}"
+            said = _quota_used_up((until - self.clock.now()).total_seconds())
             health = replace(
                 self.health[source.name], state=SourceState.OK, next_poll=until, note=said
             )

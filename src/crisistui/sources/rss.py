@@ -66,20 +66,27 @@ _ZONED_DATE = re.compile(
 _MONTHS = {m.lower(): n for n, m in enumerate(calendar.month_abbr) if m}
 
 
+def _wall_time(raw: str) -> tuple[tuple[int, ...], str] | None:
+    """The clock time an RFC 822 date writes, as (year, month, …, second), and the zone it
+    names after it; None when it is not such a date."""
+    found = _ZONED_DATE.fullmatch(raw.strip())
+    if found is None or (month := _MONTHS.get(found[2].lower())) is None:
+        return None
+    day, year, hour, minute, second = found.group(1, 3, 4, 5, 6)
+    return (int(year), month, int(day), int(hour), int(minute), int(second or 0)), found[7]
+
+
 def _date_in_named_zone(text: str) -> Any:
     """An RFC 822 date whose zone is one of ``_ZONES``, as feedparser's UTC 9-tuple; None
     for any other (feedparser's own handlers then read it)."""
-    found = _ZONED_DATE.fullmatch(text.strip())
-    if found is None or (offset := _ZONES.get(found[7].upper())) is None:
-        return None
-    day, month, year, hour, minute, second = found.group(1, 2, 3, 4, 5, 6)
-    if (number := _MONTHS.get(month.lower())) is None:
+    read = _wall_time(text)
+    if read is None or (offset := _ZONES.get(read[1].upper())) is None:
         return None
     try:
-        local = datetime(int(year), number, int(day), int(hour), int(minute), int(second or 0))
+        local = datetime(*read[0], tzinfo=UTC)
     except ValueError:
         return None
-    return (local.replace(tzinfo=UTC) - timedelta(minutes=offset)).utctimetuple()
+    return (local - timedelta(minutes=offset)).utctimetuple()
 
 
 feedparser.registerDateHandler(_date_in_named_zone)
@@ -100,7 +107,7 @@ def _local_date(entry: Any, zone: tzinfo) -> datetime | None:
         if (named := _ZONE_GIVEN.search(raw)) is None:
             wall = parsed[:6]
         elif named.group().strip().upper() in _AMBIGUOUS and (found := _wall_time(raw)):
-            wall = found
+            wall = found[0]
         else:
             return None
         try:
@@ -109,15 +116,6 @@ def _local_date(entry: Any, zone: tzinfo) -> datetime | None:
             continue
         return when if stated_time(when) is not None else None
     return None
-
-
-def _wall_time(raw: str) -> tuple[int, ...] | None:
-    """The clock time an RFC 822 date writes, before its zone, as (year, month, …, second)."""
-    found = _ZONED_DATE.fullmatch(raw.strip())
-    if found is None or (month := _MONTHS.get(found[2].lower())) is None:
-        return None
-    day, year, hour, minute, second = found.group(1, 3, 4, 5, 6)
-    return (int(year), month, int(day), int(hour), int(minute), int(second or 0))
 
 
 _OFFSET = re.compile(r"[+-](\d{2}):?(\d{2})\s*\Z")
