@@ -23,6 +23,8 @@ TABLE = Path(__file__).parent / "lexicons" / "emoji.toml"
 TEARS = frozenset("😭🥺")
 """Faces in tears that are of distress beside a complaint or alone, but of joy beside praise
 ("got the job 😭😭", "my sourdough finally rose 😭", "aww this reunion 🥺")."""
+TEARFUL = frozenset(("T_T", "T.T", ";_;", "(T_T)", "ㅠㅠ", "ㅜㅜ", "ㅠㅠㅠ"))
+"""Emoticons in tears, of joy beside praise as those faces are ("감동 ㅠㅠ", moved)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,8 @@ class EmojiTable:
                     total += abs(value) if beside > 0 and char in TEARS else value
         if self._found is not None and (self._written is None or _any(self._written, text)):
             for match in self._found.finditer(text):
-                total += self.emoticons[match.group()]
+                value = self.emoticons[match.group()]
+                total += abs(value) if beside > 0 and match.group() in TEARFUL else value
         return total
 
 

@@ -18,6 +18,7 @@ from crisistui.domain.text import MAX_SCORED_CHARS
 from crisistui.pipeline.sentiment.affixes import Affixes
 from crisistui.pipeline.sentiment.analyser import WHY_VALENCE, compound, without_quotes
 from crisistui.pipeline.sentiment.emoji import EmojiTable, emoji_table
+from crisistui.pipeline.sentiment.handles import without_handles
 from crisistui.pipeline.sentiment.lexicon import (
     APOSTROPHES,
     BOUNDARY,
@@ -54,11 +55,6 @@ MAX_REMEMBERED_WORDS = 10_000
 frequent words of a language are far fewer, so forgetting them all now and then costs little."""
 
 _LATIN_RUN = re.compile(r"[a-z0-9']+")
-_HANDLES = re.compile(
-    r"@\w+(?:[.@-]\w+)*|(?:https?://|www\.)\S*?(?=[.,!?;:…。，！？؟、)\"'»”’]*(?:\s|$))"
-)
-"""@handles and links name things; "@AcmeAir_Help" is not praise. What ends the sentence
-after one is kept: "is it down, @AcmeAir?" still asks."""
 _SCRIPT_STOPS = "،؛؟۔।॥։።፣፤።。，！？；：、．｡､﹐﹑﹒"
 """Commas, full stops and question marks of other scripts (Arabic's ، ؛ ؟, Urdu's ۔,
 Devanagari's danda, Armenian, Ethiopic, the CJK full-width forms): a clause ends there as at
@@ -66,6 +62,22 @@ a Latin one, so "ما ترد أبدا، مهزلة" keeps its negation in the fi
 _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 
+
+QUESTION_PARTICLES = {
+    "th": (
+        "ไหม", "มั้ย", "มั๊ย", "หรือเปล่า", "รึเปล่า", "หรือยัง", "รึยัง", "อะไรดี", "ยังไงดี",
+        "ที่ไหนดี", "เหรอ", "หรอ", "ยังไง",
+    ),
+}  # fmt: skip
+"""Words that end a question where its writers put no question mark ("อร่อยไหม", is it
+tasty; "กินอะไรดี", what shall I eat): the clause asks, as one ending in "?" does."""
+_POLITE_ENDINGS = ("ครับ", "คับ", "ค่ะ", "คะ", "จ้า", "จ๊ะ", "นะ")
+"""Thai's polite particles, said after the question's own word ("ดีไหมคะ")."""
+
+CLAPPING = "👏"
+"""Applause for what was said last: after a failure it is sarcasm in every language ("Goed
+bezig NS, weer een storing in de spits 👏"), and the post's praise counts as complaint; after
+praise or a problem solved ("Problem in 10 Minuten gelöst 👏") it is applause."""
 
 _CONTINUOUS_WHY = (
     "为什么", "為什麼", "为啥", "為啥", "怎么又", "なぜ", "なんで", "どうして", "ทำไม", "왜",
@@ -113,14 +125,17 @@ class LexiconAnalyser:
         instead left such a post near neutral."""
         text = text[:MAX_SCORED_CHARS]
         text = without_quotes(text)
-        folded = fold_for(self.lexicon.language, _HANDLES.sub(" ", text))
+        folded = fold_for(self.lexicon.language, without_handles(text))
         if self.continuous:
             units = self._continuous(folded)
         else:
             asks = bool(self.lexicon.or_in_questions) and ("?" in text or "؟" in text)
             units = self._words(folded, asks)
         window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
-        total = _valence(units, self.lexicon.negative_concord, window, ironic)
+        valences = _valences(units, self.lexicon.negative_concord, window)
+        if not ironic and CLAPPING in text and valences and valences[-1] < 0:
+            ironic = True  # "Goed bezig NS, weer een storing 👏": applause for a failure
+        total = sum(-abs(v) for v in valences) if ironic else sum(valences)
         emoji = self.emoji.valence(text, beside=total)
         total += -abs(emoji) if ironic else emoji  # "Merci 👍👍 🙃": praise in emoji too
         if total:
@@ -298,12 +313,17 @@ class LexiconAnalyser:
         units: list[_Unit] = []
         i, n = 0, len(folded)
         clause_spaces = self.lexicon.language in SPACE_ENDS_CLAUSE
+        particles = QUESTION_PARTICLES.get(self.lexicon.language)
         sentence = sentence_at = 0  # where the sentence began, in units and in characters
+        clause = clause_at = 0  # where the clause began, in units and in characters
         while i < n:
             char = folded[i]
             if char.isspace():
                 if clause_spaces and units and units[-1].entry is not BOUNDARY:
+                    if particles and _asks_by_particle(folded[clause_at:i], particles):
+                        self._question(units, clause, [], True)
                     units.append(_END_OF_CLAUSE)
+                    clause, clause_at = len(units), i + 1
                 i += 1
                 continue
             run = _LATIN_RUN.match(folded, i)
@@ -334,9 +354,12 @@ class LexiconAnalyser:
                     why = any(word in said for word in _CONTINUOUS_WHY)
                     self._question(units, sentence, [_WHY_WORD] if why else [], once)
                 units.append(_END_OF_CLAUSE)
+                clause, clause_at = len(units), i + 1
                 if char in SENTENCE_END:
                     sentence, sentence_at = len(units), i + 1
             i += 1
+        if particles and _asks_by_particle(folded[clause_at:], particles):
+            self._question(units, clause, [], True)
         return units
 
 
@@ -415,20 +438,16 @@ def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
     return True
 
 
-def _valence(
-    units: list[_Unit],
-    concord: bool = False,
-    window: int = NEGATION_WINDOW,
-    ironic: bool = False,
-) -> float:
-    """VADER's rules over a sequence of units; with ``concord`` (Slavic, Romance, Persian)
-    any number of negators before a term is one negation; ``ironic``: what reads as praise
-    counts as complaint."""
+def _valences(
+    units: list[_Unit], concord: bool = False, window: int = NEGATION_WINDOW
+) -> list[float]:
+    """Each term's valence by VADER's rules over a sequence of units; with ``concord``
+    (Slavic, Romance, Persian) any number of negators before a term is one negation."""
     contrast_at = next(
         (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
         None,
     )
-    total = 0.0
+    valences: list[float] = []
     for i, unit in enumerate(units):
         entry = unit.entry
         if entry is None or not entry.valence or not _acts_as_term(units, i, entry):
@@ -468,5 +487,16 @@ def _valence(
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
             valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
-        total += -abs(valence) if ironic else valence
-    return total
+        valences.append(valence)
+    return valences
+
+
+def _asks_by_particle(clause: str, particles: tuple[str, ...]) -> bool:
+    """Whether ``clause`` ends in one of ``particles``, polite endings set aside."""
+    clause = clause.rstrip()
+    while True:
+        polite = next((p for p in _POLITE_ENDINGS if clause.endswith(p)), None)
+        if polite is None or len(clause) == len(polite):
+            break
+        clause = clause[: -len(polite)]
+    return clause.endswith(particles)

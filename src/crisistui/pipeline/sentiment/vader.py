@@ -40,6 +40,7 @@ from crisistui.pipeline.sentiment.english import (
     negated_before,
     unstretched,
 )
+from crisistui.pipeline.sentiment.handles import without_handles
 
 _NEGATE = frozenset(NEGATE)
 _BOOSTERS = frozenset(BOOSTER_DICT)
@@ -331,7 +332,7 @@ class VaderAnalyser:
         return " ".join(words[:first] + words[first + 1 :])
 
     def score(self, text: str) -> float:
-        text = text[:MAX_SCORED_CHARS]
+        text = without_handles(text[:MAX_SCORED_CHARS])
         text = unstretched(hashtags_read(without_quotes(text)), self._lexicon, _BOOSTERS)
         text, said = self._extras.said_otherwise(text)
         lowered = text.lower()

@@ -1,0 +1,108 @@
+"""What a post names or adds beside its words of sentiment: handles and web addresses, applause,
+tears, a Thai question without its question mark, English idioms VADER reads backwards. Every
+sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisistui.domain.models import Sentiment
+from crisistui.pipeline.sentiment import SentimentScorer
+
+
+@pytest.fixture(scope="module")
+def scorer() -> SentimentScorer:
+    return SentimentScorer()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("@united", "en"),
+        ("flying @united tomorrow morning, gate B12", "en"),
+        ("my parcel from amazon is at the depot", "en"),
+        ("Zamówiłem przez Pyszne.pl na dziewiątą", "pl"),
+        ("pesan lewat tokopedia.com jam 9", "id"),
+        ("ดูรายละเอียดที่ www.example.co.th", "th"),
+    ],
+)
+def test_handles_and_web_addresses_say_nothing(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """"@united" read as "united" (+0.42) and "Pyszne.pl" as "delicious" (+0.57)."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+def test_a_complaint_at_a_handle_stays_a_complaint(scorer: SentimentScorer) -> None:
+    assert scorer.score("@united lost my bag, terrible", "en").label is Sentiment.NEGATIVE
+    # a sentence typed without a space after it keeps its word
+    assert scorer.score("servicio pésimo.no vuelvo", "es").label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "meant"),
+    [
+        ("Top gedaan KPN, alweer een storing vanavond 👏", "nl", Sentiment.NEGATIVE),
+        ("Bravo Trenitalia, altro ritardo di un'ora 👏", "it", Sentiment.NEGATIVE),
+        ("Bravo SNCF, encore une panne ce matin 👏", "fr", Sentiment.NEGATIVE),
+        ("Świetna robota, znowu awaria systemu 👏", "pl", Sentiment.NEGATIVE),
+        ("Super Service, Problem in fünf Minuten gelöst 👏", "de", Sentiment.POSITIVE),
+        ("Pensé que iba a ser un caos, pero todo salió perfecto 👏", "es", Sentiment.POSITIVE),
+        ("Gefeliciteerd met de prijs, jongens 👏👏", "nl", Sentiment.POSITIVE),
+    ],
+)
+def test_applause_after_a_failure_is_sarcasm_and_after_praise_applause(
+    scorer: SentimentScorer, text: str, lang: str, meant: Sentiment
+) -> None:
+    assert scorer.score(text, lang).label is meant
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("마지막 장면 감동 ㅠㅠ", Sentiment.POSITIVE),
+        ("택배 일주일째 안 와요 ㅠㅠ", Sentiment.NEGATIVE),
+    ],
+)
+def test_tears_beside_praise_are_of_joy(
+    scorer: SentimentScorer, text: str, meant: Sentiment
+) -> None:
+    assert scorer.score(text, "ko").label is meant
+
+
+@pytest.mark.parametrize(
+    "text", ["내일 서울 최고기온 25도", "회원 개인정보 처리방침 변경 안내", "주말 여행지 추천 좀"]
+)
+def test_a_korean_compound_is_no_shorter_word_inside_it(
+    scorer: SentimentScorer, text: str
+) -> None:
+    """최고기온 (highest temperature) is no 최고 (best), 개인정보 no 인정."""
+    assert scorer.score(text, "ko").label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize("text", ["ร้านนี้อร่อยไหม", "แอปนี้ดีไหมคะ", "เย็นนี้กินอะไรดี"])
+def test_a_thai_question_asks_without_a_question_mark(scorer: SentimentScorer, text: str) -> None:
+    """Praise asked about praises nothing, as in every language; Thai asks with a word at the
+    end of the clause, not with "?"."""
+    assert scorer.score(text, "th").label is Sentiment.NEUTRAL
+
+
+def test_the_same_thai_praise_said_is_praise(scorer: SentimentScorer) -> None:
+    assert scorer.score("ร้านนี้อร่อยมาก", "th").label is Sentiment.POSITIVE
+    assert scorer.score("แอปนี้ดีมากค่ะ", "th").label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Don't waste your money on their premium tier", Sentiment.NEGATIVE),
+        ("the app logs me out every single day", Sentiment.NEGATIVE),
+        ("ordered at noon, it's 3pm and still nothing", Sentiment.NEGATIVE),
+        ("checkout is slow af today", Sentiment.NEGATIVE),
+        ("moved my savings over last year, zero regrets", Sentiment.POSITIVE),
+    ],
+)
+def test_english_idioms_vader_reads_backwards_or_not_at_all(
+    scorer: SentimentScorer, text: str, meant: Sentiment
+) -> None:
+    assert scorer.score(text, "en").label is meant
