@@ -10,6 +10,7 @@ ones shown and keeps the row the person is on.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -322,3 +323,59 @@ async def test_new_mentions_beneath_an_opaque_screen_repaint_nothing_until_it_cl
         await until(pilot, lambda: not isinstance(app.screen, MentionDetail))
         await _settle(pilot)
         assert "flight 129 " in feed.render_line(0).text, "shown again, newest on top"
+
+
+async def test_a_batch_longer_than_the_feed_shows_its_newest_by_time(tmp_path: Path) -> None:
+    """An import of 1,000 posts dated just now, the newest first in the file, showed the
+    oldest 300 of them: the feed read the batch's last-stored rows."""
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: len(feed.mentions) == 5)
+        size = app.config.console.feed_rows + 100
+        newest_first = [
+            _mention(1000 + n, T0 + timedelta(minutes=9, seconds=-n)) for n in range(size)
+        ]
+        async with await open_store(db) as importer:
+            await importer.add_mentions(newest_first, T0)
+        await app.refresh_view()
+        rows = app.config.console.feed_rows
+        shown = [m.external_id for m in feed.mentions[:rows]]
+        assert shown == [m.external_id for m in newest_first[:rows]]
+
+
+def _distinct(n: int, at: datetime) -> Mention:
+    """A mention whose words are its own: no copy of any other."""
+    words = ("cabin", "gate", "lounge", "crew", "meal", "seat", "wifi", "boarding", "pilot")
+    said = " ".join(f"{words[(n // 9**k) % 9]}{k}" for k in range(3))
+    return dataclasses.replace(_mention(n, at), text=f"Acme Air {said} today, number {n}")
+
+
+async def test_copies_longer_than_the_feed_leave_room_for_the_other_mentions(
+    tmp_path: Path,
+) -> None:
+    """A pasted text 300 times newer than everything else folded the whole feed into one row
+    and left the pane blank beneath it."""
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: len(feed.mentions) == 5)
+        others = [_distinct(200 + n, T0 + timedelta(seconds=n)) for n in range(150)]
+        pasted = dataclasses.replace(_mention(1, T0), text="Acme Air lost my bag, never again!!")
+        copies = [
+            dataclasses.replace(pasted, external_id=f"c{n}", author=f"bot{n}",
+                                created_at=T0 + timedelta(minutes=5, seconds=n))
+            for n in range(app.config.console.feed_rows + 20)
+        ]  # fmt: skip
+        async with await open_store(db) as collector:
+            await collector.add_mentions(others, T0)
+            await collector.add_mentions(copies, T0 + timedelta(minutes=9))
+        await app.refresh_view()
+        assert feed.rows[0].size == len(copies)
+        below = {row.mention.external_id for row in feed.rows[1:]}
+        assert {m.external_id for m in others} <= below
+        feed.action_toggle_grouping()  # each copy on its own row: the feed's own length again
+        await app.refresh_view()
+        assert not feed.grouping and len(feed.rows) >= app.config.console.feed_rows

@@ -89,6 +89,11 @@ NARROW_BELOW = 70
 """The feed's 40 columns and the side panes' 30 side by side."""
 ASSESS_EVERY = timedelta(seconds=2)
 OUT_OF_REACH = "Database out of reach"
+FILLED_ROWS = 100
+"""Rows a feed of folded copies reads further back for: more than any screen shows."""
+DEEPEST_READ = 16
+"""How many times ``feed_rows`` the feed reads back at most to find them (a campaign of
+thousands of copies of one text leaves the rows it has)."""
 """The title of the notice that the database did not answer a beat."""
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
@@ -220,6 +225,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         self.incident: Incident | None = None
         self.playbook = self._pick_playbook(setup.config.console.playbook)
         self._feed_last_id = -1
+        self._feed_size = 0
+        """Mentions the feed holds: ``feed_rows``, or more while copies fold it short."""
         self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
@@ -466,15 +473,33 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         if last_id == self._feed_last_id:
             return
         feed = self.query_one(MentionFeed)
-        limit = self.config.console.feed_rows
+        limit = max(self._feed_size, self.config.console.feed_rows)
         after = max(self._feed_last_id, 0)
         fresh = await self.feed_filter.rows(self.store, limit, after)
+        if after and len(fresh) >= limit:
+            # a batch at least a feed long (an import, a backfill): the newest by time may
+            # be anywhere in it, not among its last-stored rows
+            after, fresh = 0, await self.feed_filter.rows(self.store, limit, 0)
         if generation != self.feed_filter.generation:
             return  # the filter changed meanwhile: this read is for the old one
         merged = {m.id: m for m in feed.mentions} if after else {}
         merged.update((m.id, m) for m in fresh)
         rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
         feed.show(rows[:limit])
+        deepest = self.config.console.feed_rows * DEEPEST_READ
+        while (
+            feed.grouping
+            and len(feed.rows) < FILLED_ROWS
+            and limit <= len(rows)
+            and limit < deepest
+        ):
+            # copies of one text fold a full feed into a row or two: read further back
+            limit = min(limit * 4, deepest)
+            rows = await self.feed_filter.rows(self.store, limit, 0)
+            if generation != self.feed_filter.generation:
+                return
+            feed.show(rows)
+        self._feed_size = limit
         self._feed_last_id = last_id
         total = await self.store.mentions_up_to(last_id)
         feed_pane = self.query_one("#feed-pane")
@@ -485,6 +510,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         if self.store is None or not self._panes_present():
             return
         self._feed_last_id = -1
+        self._feed_size = 0
         await self._reload_feed()
         await self.triage_desk.reload_marks()
 
