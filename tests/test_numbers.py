@@ -20,3 +20,12 @@ from crisistui.domain.numbers import human_count
 )
 def test_counts_read_short_at_every_size(count: int, shown: str) -> None:
     assert human_count(count) == shown
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(999_999, "1.0M"), (9_990, "10k"), (999_960_000, "1.0B"), (999_999_999_999, "1.0T")],
+)
+def test_a_count_that_rounds_up_is_said_in_the_next_unit(count: int, shown: str) -> None:
+    """999,999 followers read "1000k" in the feed, the gauge's drivers and the report."""
+    assert human_count(count) == shown

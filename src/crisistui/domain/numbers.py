@@ -5,18 +5,18 @@ from __future__ import annotations
 
 def human_count(n: float) -> str:
     """Short count for drivers, columns and titles (a source may claim up to 10^12
-    followers: "1.0T", not "1000000.0M")."""
-    if n >= 1_000_000_000_000:
-        return f"{n / 1_000_000_000_000:.1f}T"
-    if n >= 1_000_000_000:
-        return f"{n / 1_000_000_000:.1f}B"
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f}M"
-    if n >= 10_000:
-        return f"{n / 1_000:.0f}k"
-    if n >= 1_000:
+    followers: "1.0T", not "1000000.0M"), in the unit its rounding lands in: 999,999 is
+    "1.0M", not "1000k"."""
+    if n < 999.5:
+        return f"{n:.0f}"
+    if n < 9_950:
         return f"{n / 1_000:.1f}k"
-    return f"{n:.0f}"
+    if n < 999_500:
+        return f"{n / 1_000:.0f}k"
+    for size, unit in ((1e6, "M"), (1e9, "B")):
+        if n / size < 999.95:
+            return f"{n / size:.1f}{unit}"
+    return f"{n / 1e12:.1f}T"
 
 
 def plural(n: int, noun: str, many: str | None = None) -> str:
