@@ -543,3 +543,18 @@ async def test_a_tick_waiting_for_a_busy_database_holds_up_no_other_key(
         incident = app.incident
         states = await app.store.task_states(incident.id)
         assert states[first.task_id].done and states[second.task_id].done
+
+
+def test_a_tasks_detail_says_the_day_it_is_due() -> None:
+    """The detail said "Due 11:39" of a task due in five days, which read as long overdue,
+    while the checklist pane said "12Dec"."""
+    from datetime import UTC, datetime
+
+    from crisistui.domain.incident import ChecklistTask
+    from crisistui.tui.screens.task import TaskFacts, describe_task
+
+    task = ChecklistTask("review", "Publish the post-incident report", "review", "lead", False)
+    due = datetime(2026, 12, 12, 11, 39, tzinfo=UTC)
+    shown = describe_task(TaskFacts(task, "dana", "", due, None, [])).plain
+    local = due.astimezone()
+    assert f"Due       {local:%Y-%m-%d %H:%M}" in shown

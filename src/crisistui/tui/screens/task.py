@@ -16,6 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from crisistui.domain.clock import local_text
 from crisistui.domain.incident import ChecklistTask
 from crisistui.domain.records import TaskNote, TaskState
 from crisistui.tui.changes import Beat, ChangeLoop
@@ -50,7 +51,8 @@ def describe_task(facts: TaskFacts) -> Text:
         ("Role", task.role),
         ("Owner", facts.owner),
         ("Mandatory", "yes: blocks resolving" if task.mandatory else "no"),
-        ("Due", f"{facts.due.astimezone():%H:%M}" if facts.due else "—"),
+        # the date too: a task due in five days read as long overdue at "11:39"
+        ("Due", local_text(facts.due, with_date=True) if facts.due else "—"),
         (
             "State",
             (
