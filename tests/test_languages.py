@@ -1877,6 +1877,13 @@ def test_the_feed_marks_unscored_mentions_and_shows_the_language_where_wide() ->
     # the feed pane of a 140-column terminal beside the checklist: the language before the source
     beside = feed.row_text(said, 84, START).plain
     assert beside.split()[1:3] == ["∅", "am"] and " x " not in beside
+    # a mention of no known language keeps every column where the others have it
+    for width in (LANGUAGE_COLUMN_WIDTH, 84, 120):
+        rows = [
+            feed.row_text(dataclasses.replace(said, lang=lang), width, START).plain
+            for lang in ("am", None, "fil")
+        ]
+        assert len({row.index("@a") for row in rows}) == 1, rows
 
 
 def test_plain_english_is_told_without_the_statistical_identifier(

@@ -371,7 +371,9 @@ class MentionFeed(ScrollView, can_focus=True):
             Text(TRIAGE_MARK.get(triage.state, "?") if triage else " ", style="bold").append(" "),
         ]
         if width >= LANGUAGE_COLUMN_WIDTH:
-            parts.append(plain(f"{mention.lang or '':<3}"[:3], "dim").append(" "))
+            lang = plain(mention.lang, "dim")  # padded after: the sanitising strips spaces
+            lang.truncate(3, pad=True)
+            parts.append(lang.append(" "))
         if width >= SOURCE_COLUMN_WIDTH:
             source = plain(mention.source)
             source.truncate(10, overflow="ellipsis", pad=True)
