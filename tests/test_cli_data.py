@@ -372,6 +372,25 @@ def test_check_config_names_an_unknown_playbook(
     assert "no-such-playbook" in err
 
 
+@pytest.mark.parametrize("field_error", [True, False])
+def test_check_config_names_every_problem_in_one_go(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], field_error: bool
+) -> None:
+    """A bad URL, then a source named twice, then an unknown playbook took three rounds of
+    fixing: each check ran only once the one before it passed."""
+    url = "not a url" if field_error else "https://news.example.com/other"
+    twice = f'\n[[sources]]\ntype = "rss"\nname = "news"\nurl = "{url}"\n'
+    path = write_config(
+        tmp_path / "c.toml", GOOD_CONFIG + twice + '\n[console]\nplaybook = "no-such"\n'
+    )
+    code, _, err = run(capsys, "check-config", str(path))
+    assert code == 2
+    assert ("must be an http:// or https:// URL" in err) is field_error
+    assert "source name 'news' is used twice" in err
+    assert "console.playbook: no playbook 'no-such'" in err
+    assert err.count("used twice") == 1
+
+
 def test_check_config_of_a_missing_file_names_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -27,9 +27,17 @@ from crisistui.cli.common import (
     playbooks_for,
     run_until_signal,
 )
-from crisistui.config import Config, ConfigError, find_config, load_config, user_config_path
+from crisistui.config import (
+    Config,
+    ConfigError,
+    find_config,
+    load_config,
+    read_toml,
+    user_config_path,
+)
 from crisistui.domain.models import Mention
 from crisistui.domain.numbers import plural
+from crisistui.domain.playbook import load_playbooks
 from crisistui.importer import ReadReport
 from crisistui.store import Store, StoreError
 from crisistui.store.errors import ValueRejected
@@ -330,17 +338,24 @@ def cmd_check_config(args: argparse.Namespace) -> int:
             f"{user_config_path()}"
         )
         return EXIT_USAGE
-    config = load_config(path)
-    check_keys(config)
+    try:
+        config = load_config(path)
+    except ConfigError as error:
+        # every problem in one go, not one round of fixes per kind of check
+        raise ConfigError(error.file, error.problems + _playbook_problems(path)) from None
+    problems: list[str] = []
+    try:
+        check_keys(config)
+    except ConfigError as error:
+        problems += error.problems
     playbooks = playbooks_for(config)
     if config.console.playbook not in playbooks:
-        raise ConfigError(
-            str(path),
-            [
-                f"console.playbook: no playbook {config.console.playbook!r} "
-                f"(have: {', '.join(sorted(playbooks))})"
-            ],
+        problems.append(
+            f"console.playbook: no playbook {config.console.playbook!r} "
+            f"(have: {', '.join(sorted(playbooks))})"
         )
+    if problems:
+        raise ConfigError(str(path), problems)
     print(f"ok: {path}")
     for line in config_summary(config, len(playbooks)):
         print(f"  {line}")
@@ -349,6 +364,27 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     for problem in channel_problems(config.alerts.urls_env):
         err(f"warning: {problem}")
     return EXIT_OK
+
+
+def _playbook_problems(path: Path) -> list[str]:
+    """``console.playbook`` checked in a file that failed its other checks: read as written,
+    against the playbooks the file would load."""
+    try:
+        raw = read_toml(path)
+    except ConfigError:
+        return []
+    console = raw.get("console")
+    wanted = console.get("playbook") if isinstance(console, dict) else None
+    folder = raw.get("playbooks_dir")
+    if not isinstance(wanted, str) or not (folder is None or isinstance(folder, str)):
+        return []
+    unchecked = Config.model_construct(
+        origin=path.resolve(), playbooks_dir=Path(folder) if folder else None
+    )
+    playbooks = load_playbooks(unchecked.playbook_dirs())
+    if not playbooks or wanted in playbooks:
+        return []
+    return [f"console.playbook: no playbook {wanted!r} (have: {', '.join(sorted(playbooks))})"]
 
 
 def config_summary(config: Config, playbooks: int) -> list[str]:

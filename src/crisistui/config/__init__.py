@@ -354,7 +354,29 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
             if key == "(top level)" and message.startswith("source name"):
                 key = "sources"
             problems.append(f"{key}: {message}")
+        # the checks across tables run only once every table is valid: said now, in one go
+        problems += [
+            f"sources: {said}" for said in _twice_named(data) if f"sources: {said}" not in problems
+        ]
         raise ConfigError(label, problems) from None
+
+
+def _twice_named(data: dict[str, object]) -> list[str]:
+    """Source names written twice, read from the file's tables as they are."""
+    listed = data.get("sources")
+    names = [
+        entry.get("name")
+        for entry in (listed if isinstance(listed, list) else [])
+        if isinstance(entry, dict)
+    ]
+    seen: set[str] = set()
+    twice: list[str] = []
+    for name in names:
+        if isinstance(name, str) and name in seen and name not in twice:
+            twice.append(name)
+        if isinstance(name, str):
+            seen.add(name)
+    return [f"source name {name!r} is used twice" for name in twice]
 
 
 def read_toml(path: Path) -> dict[str, Any]:
