@@ -106,3 +106,19 @@ def test_english_idioms_vader_reads_backwards_or_not_at_all(
     scorer: SentimentScorer, text: str, meant: Sentiment
 ) -> None:
     assert scorer.score(text, "en").label is meant
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "meant"),
+    [
+        ("deux heures d'un ennui mortel, j'ai failli partir", "fr", Sentiment.NEGATIVE),
+        ("ce morceau est mortel", "fr", Sentiment.POSITIVE),
+        ("Überweisung klappt heute gar nicht, nur Serverfehler", "de", Sentiment.NEGATIVE),
+        ("la app nueva va finísima", "es", Sentiment.POSITIVE),
+    ],
+)
+def test_a_word_read_with_its_neighbour(
+    scorer: SentimentScorer, text: str, lang: str, meant: Sentiment
+) -> None:
+    """"Mortel" alone is praise, and cancelled the boredom of "un ennui mortel"."""
+    assert scorer.score(text, lang).label is meant
