@@ -89,12 +89,13 @@ NARROW_BELOW = 70
 """The feed's 40 columns and the side panes' 30 side by side."""
 ASSESS_EVERY = timedelta(seconds=2)
 OUT_OF_REACH = "Database out of reach"
+"""The title of the notice that the database did not answer a beat."""
 FILLED_ROWS = 100
 """Rows a feed of folded copies reads further back for: more than any screen shows."""
-DEEPEST_READ = 16
+DEEPEST_READ = 8
 """How many times ``feed_rows`` the feed reads back at most to find them (a campaign of
-thousands of copies of one text leaves the rows it has)."""
-"""The title of the notice that the database did not answer a beat."""
+thousands of copies of one text leaves the rows it has; each beat of a flood of copies then
+sorts and folds that many, about 3 ms)."""
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
