@@ -22,7 +22,7 @@ from crisistui.domain.clock import ManualClock
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.playbook import load_playbooks
 from crisistui.store import Store, open_store
-from crisistui.tui.app import ConsoleSetup, CrisisApp
+from crisistui.tui.app import DEEPEST_READ, ConsoleSetup, CrisisApp
 from crisistui.tui.changes import Reloader
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.timeline import TimelineScreen
@@ -379,3 +379,44 @@ async def test_copies_longer_than_the_feed_leave_room_for_the_other_mentions(
         feed.action_toggle_grouping()  # each copy on its own row: the feed's own length again
         await app.refresh_view()
         assert not feed.grouping and len(feed.rows) >= app.config.console.feed_rows
+
+
+async def test_a_flood_of_one_campaigns_copies_does_not_make_every_beat_read_deeper(
+    tmp_path: Path,
+) -> None:
+    """Reading further back for rows hidden by copies found none in a flood of one campaign,
+    and every beat then sorted and folded thousands of mentions (enter took 100 ms at p95
+    under 500 a second instead of 47): the feed keeps its own length until as many new
+    mentions have come as it read."""
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: len(feed.mentions) == 5)
+        rows = app.config.console.feed_rows
+        pasted = dataclasses.replace(_mention(1, T0), text="Acme Air lost my bag, never again!!")
+
+        def copies(first: int, count: int) -> list[Mention]:
+            return [
+                dataclasses.replace(pasted, external_id=f"c{n}", author=f"bot{n}",
+                                    created_at=T0 + timedelta(seconds=n))
+                for n in range(first, first + count)
+            ]  # fmt: skip
+
+        async with await open_store(db) as collector:
+            await collector.add_mentions(copies(0, rows * DEEPEST_READ + 50), T0)
+        await app.refresh_view()
+        assert len(feed.mentions) == rows and feed.rows[0].size == rows
+        reads = 0
+        original = app.feed_filter.rows
+
+        async def counted(store: Store, limit: int, after: int) -> list[Mention]:
+            nonlocal reads
+            reads += 1
+            return await original(store, limit, after)
+
+        app.feed_filter.rows = counted  # type: ignore[method-assign]
+        async with await open_store(db) as collector:
+            await collector.add_mentions(copies(10_000, 20), T0)
+        await app.refresh_view()
+        assert reads == 1 and len(feed.mentions) == rows

@@ -228,6 +228,9 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         self._feed_last_id = -1
         self._feed_size = 0
         """Mentions the feed holds: ``feed_rows``, or more while copies fold it short."""
+        self._deeper_from = 0
+        """The newest id from which reading further back may find rows again (after it found
+        none, in a flood of one campaign's copies)."""
         self._feed_reading = asyncio.Lock()
         self._last_assessed: datetime | None = None
         self._shut_down = False
@@ -487,19 +490,27 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         merged.update((m.id, m) for m in fresh)
         rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
         feed.show(rows[:limit])
-        deepest = self.config.console.feed_rows * DEEPEST_READ
-        while (
-            feed.grouping
-            and len(feed.rows) < FILLED_ROWS
-            and limit <= len(rows)
-            and limit < deepest
-        ):
-            # copies of one text fold a full feed into a row or two: read further back
-            limit = min(limit * 4, deepest)
-            rows = await self.feed_filter.rows(self.store, limit, 0)
-            if generation != self.feed_filter.generation:
-                return
-            feed.show(rows)
+        base = self.config.console.feed_rows
+        deepest = base * DEEPEST_READ
+        if last_id >= self._deeper_from:
+            while (
+                feed.grouping
+                and len(feed.rows) < FILLED_ROWS
+                and limit <= len(rows)
+                and limit < deepest
+            ):
+                # copies of one text fold a full feed into a row or two: read further back
+                limit = min(limit * 4, deepest)
+                rows = await self.feed_filter.rows(self.store, limit, 0)
+                if generation != self.feed_filter.generation:
+                    return
+                feed.show(rows)
+            if feed.grouping and len(feed.rows) < FILLED_ROWS and limit == deepest > base:
+                # all that way back, still copies (a flood of one campaign): the feed keeps
+                # its own length, and looks back again once as many new mentions have come
+                self._deeper_from = last_id + deepest
+                limit = base
+                feed.show(rows[:limit])
         self._feed_size = limit
         self._feed_last_id = last_id
         total = await self.store.mentions_up_to(last_id)
@@ -511,7 +522,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         if self.store is None or not self._panes_present():
             return
         self._feed_last_id = -1
-        self._feed_size = 0
+        self._feed_size = self._deeper_from = 0
         await self._reload_feed()
         await self.triage_desk.reload_marks()
 
