@@ -29,7 +29,7 @@ def scorer() -> SentimentScorer:
 def test_handles_and_web_addresses_say_nothing(
     scorer: SentimentScorer, text: str, lang: str
 ) -> None:
-    """"@united" read as "united" (+0.42) and "Pyszne.pl" as "delicious" (+0.57)."""
+    """ "@united" read as "united" (+0.42) and "Pyszne.pl" as "delicious" (+0.57)."""
     assert scorer.score(text, lang).label is Sentiment.NEUTRAL
 
 
@@ -73,9 +73,7 @@ def test_tears_beside_praise_are_of_joy(
 @pytest.mark.parametrize(
     "text", ["내일 서울 최고기온 25도", "회원 개인정보 처리방침 변경 안내", "주말 여행지 추천 좀"]
 )
-def test_a_korean_compound_is_no_shorter_word_inside_it(
-    scorer: SentimentScorer, text: str
-) -> None:
+def test_a_korean_compound_is_no_shorter_word_inside_it(scorer: SentimentScorer, text: str) -> None:
     """최고기온 (highest temperature) is no 최고 (best), 개인정보 no 인정."""
     assert scorer.score(text, "ko").label is Sentiment.NEUTRAL
 
@@ -120,5 +118,5 @@ def test_english_idioms_vader_reads_backwards_or_not_at_all(
 def test_a_word_read_with_its_neighbour(
     scorer: SentimentScorer, text: str, lang: str, meant: Sentiment
 ) -> None:
-    """"Mortel" alone is praise, and cancelled the boredom of "un ennui mortel"."""
+    """ "Mortel" alone is praise, and cancelled the boredom of "un ennui mortel"."""
     assert scorer.score(text, lang).label is meant
