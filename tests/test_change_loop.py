@@ -420,3 +420,29 @@ async def test_a_flood_of_one_campaigns_copies_does_not_make_every_beat_read_dee
             await collector.add_mentions(copies(10_000, 20), T0)
         await app.refresh_view()
         assert reads == 1 and len(feed.mentions) == rows
+
+
+async def test_a_deeper_read_that_finds_some_other_mentions_keeps_them(tmp_path: Path) -> None:
+    """Fewer than a screenful of other mentions behind a campaign is still what the feed is
+    for: the feed keeps the deeper read that found them."""
+    app, db = await _console(tmp_path, events=0)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await app.refresh_view()
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: len(feed.mentions) == 5)
+        rows = app.config.console.feed_rows
+        others = [_distinct(200 + n, T0 + timedelta(seconds=n)) for n in range(50)]
+        pasted = dataclasses.replace(_mention(1, T0), text="Acme Air lost my bag, never again!!")
+        copies = [
+            dataclasses.replace(pasted, external_id=f"c{n}", author=f"bot{n}",
+                                created_at=T0 + timedelta(minutes=5, seconds=n))
+            for n in range(rows * 4 + 100)
+        ]  # fmt: skip
+        async with await open_store(db) as collector:
+            await collector.add_mentions(others, T0)
+            await collector.add_mentions(copies, T0 + timedelta(minutes=9))
+        await app.refresh_view()
+        below = {row.mention.external_id for row in feed.rows[1:]}
+        assert {m.external_id for m in others} <= below
+        await app.refresh_view()  # a beat later, still there
+        assert {m.external_id for m in others} <= {r.mention.external_id for r in feed.rows}

@@ -70,7 +70,7 @@ from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.themes import remember_theme, start_theme
 from crisistui.tui.triage import WRITES_AT_ONCE, TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
-from crisistui.tui.widgets.feed import MentionFeed
+from crisistui.tui.widgets.feed import MentionFeed, fold_copies
 from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
@@ -492,22 +492,19 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         feed.show(rows[:limit])
         base = self.config.console.feed_rows
         deepest = base * DEEPEST_READ
-        if last_id >= self._deeper_from:
-            while (
-                feed.grouping
-                and len(feed.rows) < FILLED_ROWS
-                and limit <= len(rows)
-                and limit < deepest
-            ):
-                # copies of one text fold a full feed into a row or two: read further back
+        if feed.grouping and len(feed.rows) < FILLED_ROWS and last_id >= self._deeper_from:
+            # copies of one text fold a full feed into a row or two: read further back
+            while len(feed.rows) < FILLED_ROWS and limit <= len(rows) and limit < deepest:
                 limit = min(limit * 4, deepest)
                 rows = await self.feed_filter.rows(self.store, limit, 0)
                 if generation != self.feed_filter.generation:
                     return
                 feed.show(rows)
-            if feed.grouping and len(feed.rows) < FILLED_ROWS and limit == deepest > base:
-                # all that way back, still copies (a flood of one campaign): the feed keeps
-                # its own length, and looks back again once as many new mentions have come
+            found = len(feed.rows)
+            futile = found < FILLED_ROWS and limit == deepest > base
+            if futile and found <= len(fold_copies(rows[:base])):
+                # all that way back, nothing but copies (a flood of one campaign): the feed
+                # keeps its own length, and looks back again once as many new mentions came
                 self._deeper_from = last_id + deepest
                 limit = base
                 feed.show(rows[:limit])
