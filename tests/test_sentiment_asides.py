@@ -120,3 +120,26 @@ def test_a_word_read_with_its_neighbour(
 ) -> None:
     """ "Mortel" alone is praise, and cancelled the boredom of "un ennui mortel"."""
     assert scorer.score(text, lang).label is meant
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "meant"),
+    [
+        ("el gimnasio me sigue cobrando la cuota aunque me di de baja", "es", Sentiment.NEGATIVE),
+        ("liguei três vezes e só responde robô", "pt", Sentiment.NEGATIVE),
+        ("mobile mangaya tha, box khola to patthar nikla", "hi", Sentiment.NEGATIVE),
+        ("الشبكة صفر من الصبح في الحي كله", "ar", Sentiment.NEGATIVE),
+        (
+            "laut Tracking angeblich zugestellt, hier ist nichts angekommen",
+            "de",
+            Sentiment.NEGATIVE,
+        ),
+        ("المطعم هذا ما يخيب الظن أبدا", "ar", Sentiment.POSITIVE),
+    ],
+)
+def test_complaints_told_as_facts(
+    scorer: SentimentScorer, text: str, lang: str, meant: Sentiment
+) -> None:
+    """Still charged after leaving, only a bot answering, a stone in the parcel: no word of
+    sentiment, and each one a complaint."""
+    assert scorer.score(text, lang).label is meant
