@@ -21,9 +21,10 @@ from crisistui.config import demo_config
 from crisistui.domain.clock import ManualClock
 from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.playbook import load_playbooks
-from crisistui.store import Store, open_store
-from crisistui.tui.app import DEEPEST_READ, ConsoleSetup, CrisisApp
+from crisistui.store import open_store
+from crisistui.tui.app import ConsoleSetup, CrisisApp
 from crisistui.tui.changes import Reloader
+from crisistui.tui.feed_reading import DEEPEST_READ
 from crisistui.tui.screens.statements import StatementsScreen
 from crisistui.tui.screens.timeline import TimelineScreen
 from crisistui.tui.widgets.feed import MentionFeed
@@ -70,6 +71,20 @@ async def _console(tmp_path: Path, events: int = 3) -> tuple[CrisisApp, Path]:
         collect=False,
     )
     return CrisisApp(setup), db
+
+
+class CallCount:
+    """Counts the calls of an async method of ``owner`` from now on."""
+
+    def __init__(self, owner: object, name: str) -> None:
+        self.calls = 0
+        original = getattr(owner, name)
+
+        async def wrapper(*args: object) -> object:
+            self.calls += 1
+            return await original(*args)
+
+        setattr(owner, name, wrapper)
 
 
 async def _settle(pilot) -> None:
@@ -131,38 +146,30 @@ async def test_a_screen_reads_again_only_when_what_it_shows_moved(tmp_path: Path
         assert app.store is not None
         incident = await app.store.open_incident("Delays", "service-outage", "default", "k", T0)
         await app.store.create_statement(incident.id, "Holding", "We know.", "kim", T0)
-        reads = 0
-        original = app.store.statements
-
-        async def counted(incident_id: int) -> list:
-            nonlocal reads
-            reads += 1
-            return await original(incident_id)
-
-        app.store.statements = counted  # type: ignore[method-assign]
+        reads = CallCount(app.store, "statements")
         app.push_screen(StatementsScreen(app.desk(), incident.id))
         await until(pilot, lambda: screen_is(app, StatementsScreen))
         await until(pilot, lambda: len(app.screen.statements) == 1)
         await app.refresh_view()  # the statement and the incident: the response moved
         await _settle(pilot)
-        opened = reads
+        opened = reads.calls
 
         for _ in range(5):  # beats with nothing new
             await app.refresh_view()
             await _settle(pilot)
-        assert reads == opened, "no read while nothing moved"
+        assert reads.calls == opened, "no read while nothing moved"
 
         async with await open_store(db) as colleague:  # more mentions: not the screen's data
             await colleague.add_mentions([_mention(9, T0)], T0)
         await app.refresh_view()
         await _settle(pilot)
-        assert reads == opened
+        assert reads.calls == opened
 
         async with await open_store(db) as colleague:
             await colleague.create_statement(incident.id, "Update", "Fixed.", "omar", T0)
         await app.refresh_view()
         await until(pilot, lambda: len(app.screen.statements) == 2)
-        assert reads == opened + 1
+        assert reads.calls == opened + 1
 
 
 async def test_many_batches_between_two_beats_cost_one_read_of_the_feed(tmp_path: Path) -> None:
@@ -171,23 +178,15 @@ async def test_many_batches_between_two_beats_cost_one_read_of_the_feed(tmp_path
         await app.refresh_view()
         feed = app.query_one(MentionFeed)
         await until(pilot, lambda: len(feed.mentions) == 5)
-        reads = 0
-        original = app.feed_filter.rows
-
-        async def counted(store: Store, limit: int, after: int) -> list[Mention]:
-            nonlocal reads
-            reads += 1
-            return await original(store, limit, after)
-
-        app.feed_filter.rows = counted  # type: ignore[method-assign]
+        reads = CallCount(app.feed_filter, "rows")
         async with await open_store(db) as collector:
             for batch in range(20):
                 await collector.add_mentions([_mention(100 + batch, T0)], T0)
         await app.refresh_view()
-        assert reads == 1
+        assert reads.calls == 1
         assert len(feed.mentions) == 25
         await app.refresh_view()
-        assert reads == 1, "nothing new: the feed is not read"
+        assert reads.calls == 1, "nothing new: the feed is not read"
 
 
 async def test_a_change_landing_during_a_read_is_shown_after_it(tmp_path: Path) -> None:
@@ -407,19 +406,11 @@ async def test_a_flood_of_one_campaigns_copies_does_not_make_every_beat_read_dee
             await collector.add_mentions(copies(0, rows * DEEPEST_READ + 50), T0)
         await app.refresh_view()
         assert len(feed.mentions) == rows and feed.rows[0].size == rows
-        reads = 0
-        original = app.feed_filter.rows
-
-        async def counted(store: Store, limit: int, after: int) -> list[Mention]:
-            nonlocal reads
-            reads += 1
-            return await original(store, limit, after)
-
-        app.feed_filter.rows = counted  # type: ignore[method-assign]
+        reads = CallCount(app.feed_filter, "rows")
         async with await open_store(db) as collector:
             await collector.add_mentions(copies(10_000, 20), T0)
         await app.refresh_view()
-        assert reads == 1 and len(feed.mentions) == rows
+        assert reads.calls == 1 and len(feed.mentions) == rows
 
 
 async def test_a_deeper_read_that_finds_some_other_mentions_keeps_them(tmp_path: Path) -> None:

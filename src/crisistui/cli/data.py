@@ -9,6 +9,7 @@ import os
 import stat
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -349,11 +350,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     except ConfigError as error:
         problems += error.problems
     playbooks = playbooks_for(config)
-    if config.console.playbook not in playbooks:
-        problems.append(
-            f"console.playbook: no playbook {config.console.playbook!r} "
-            f"(have: {', '.join(sorted(playbooks))})"
-        )
+    problems += _unknown_playbook(config.console.playbook, playbooks)
     if problems:
         raise ConfigError(str(path), problems)
     print(f"ok: {path}")
@@ -382,7 +379,12 @@ def _playbook_problems(path: Path) -> list[str]:
         origin=path.resolve(), playbooks_dir=Path(folder) if folder else None
     )
     playbooks = load_playbooks(unchecked.playbook_dirs())
-    if not playbooks or wanted in playbooks:
+    return _unknown_playbook(wanted, playbooks) if playbooks else []
+
+
+def _unknown_playbook(wanted: str, playbooks: Mapping[str, object]) -> list[str]:
+    """The problem of a ``console.playbook`` naming no playbook there is."""
+    if wanted in playbooks:
         return []
     return [f"console.playbook: no playbook {wanted!r} (have: {', '.join(sorted(playbooks))})"]
 

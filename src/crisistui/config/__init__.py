@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -224,11 +224,8 @@ class Config(Model):
 
     @model_validator(mode="after")
     def _unique_sources(self) -> Config:
-        seen: set[str] = set()
-        for source in self.sources:
-            if source.name in seen:
-                raise ValueError(f"source name {source.name!r} is used twice")
-            seen.add(source.name)
+        if twice := twice_named(source.name for source in self.sources):
+            raise ValueError(twice[0])
         return self
 
     @field_validator("triggers")
@@ -361,22 +358,24 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
         raise ConfigError(label, problems) from None
 
 
-def _twice_named(data: dict[str, object]) -> list[str]:
-    """Source names written twice, read from the file's tables as they are."""
-    listed = data.get("sources")
-    names = [
-        entry.get("name")
-        for entry in (listed if isinstance(listed, list) else [])
-        if isinstance(entry, dict)
-    ]
-    seen: set[str] = set()
-    twice: list[str] = []
+def twice_named(names: Iterable[object]) -> list[str]:
+    """What is wrong with source names written twice, each said once."""
+    seen: set[object] = set()
+    twice: list[object] = []
     for name in names:
-        if isinstance(name, str) and name in seen and name not in twice:
+        if name in seen and name not in twice:
             twice.append(name)
-        if isinstance(name, str):
-            seen.add(name)
+        seen.add(name)
     return [f"source name {name!r} is used twice" for name in twice]
+
+
+def _twice_named(data: dict[str, object]) -> list[str]:
+    """``twice_named`` of the file's tables as they are (before they validate)."""
+    listed = data.get("sources")
+    entries = listed if isinstance(listed, list) else []
+    return twice_named(
+        e["name"] for e in entries if isinstance(e, dict) and isinstance(e.get("name"), str)
+    )
 
 
 def read_toml(path: Path) -> dict[str, Any]:

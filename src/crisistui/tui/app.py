@@ -52,6 +52,7 @@ from crisistui.tui.changes import ChangeLoop, Reloader
 from crisistui.tui.collecting import CollectorLeases
 from crisistui.tui.commands import console_commands
 from crisistui.tui.feed_filter import FeedFilter
+from crisistui.tui.feed_reading import FeedReading
 from crisistui.tui.in_turn import WritesInTurn
 from crisistui.tui.key_hold import HoldsKeys
 from crisistui.tui.keys import key_sections
@@ -70,7 +71,7 @@ from crisistui.tui.screens.why import WhyScreen
 from crisistui.tui.themes import remember_theme, start_theme
 from crisistui.tui.triage import WRITES_AT_ONCE, TriageDesk
 from crisistui.tui.widgets.checklist import Checklist
-from crisistui.tui.widgets.feed import MentionFeed, fold_copies
+from crisistui.tui.widgets.feed import MentionFeed
 from crisistui.tui.widgets.filter_bar import FilterBar
 from crisistui.tui.widgets.gauge import SeverityGauge
 from crisistui.tui.widgets.header import StatusHeader
@@ -90,12 +91,6 @@ NARROW_BELOW = 70
 ASSESS_EVERY = timedelta(seconds=2)
 OUT_OF_REACH = "Database out of reach"
 """The title of the notice that the database did not answer a beat."""
-FILLED_ROWS = 100
-"""Rows a feed of folded copies reads further back for: more than any screen shows."""
-DEEPEST_READ = 8
-"""How many times ``feed_rows`` the feed reads back at most to find them (a campaign of
-thousands of copies of one text leaves the rows it has; each beat of a flood of copies then
-sorts and folds that many, about 3 ms)."""
 TAKE_OVER_EVERY = 10.0
 """Seconds between a reading console's tries at the lease of a collector that may have
 stopped."""
@@ -225,13 +220,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         """Set once the first beat has looked at the store (the collector starts after it)."""
         self.incident: Incident | None = None
         self.playbook = self._pick_playbook(setup.config.console.playbook)
-        self._feed_last_id = -1
-        self._feed_size = 0
-        """Mentions the feed holds: ``feed_rows``, or more while copies fold it short."""
-        self._deeper_from = 0
-        """The newest id from which reading further back may find rows again (after it found
-        none, in a flood of one campaign's copies)."""
-        self._feed_reading = asyncio.Lock()
+        self.feed_reading = FeedReading(setup.config.console.feed_rows)
         self._last_assessed: datetime | None = None
         self._shut_down = False
         self._quitting = False
@@ -462,55 +451,13 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         self.changes.publish(beat)
 
     async def _reload_feed(self) -> None:
-        """Add what arrived since the last read (through the filter, if one is in force).
-
-        One read at a time: a refresh that comes while a new filter's first read runs waits
-        for it, then reads only what arrived since, instead of reading it all a second time.
-        """
-        async with self._feed_reading:
-            await self._read_feed()
-
-    async def _read_feed(self) -> None:
+        """Add what arrived since the last read (through the filter, if one is in force)."""
         assert self.store is not None
-        generation = self.feed_filter.generation
-        last_id = await self.store.last_mention_id()
-        if last_id == self._feed_last_id:
-            return
         feed = self.query_one(MentionFeed)
-        limit = max(self._feed_size, self.config.console.feed_rows)
-        after = max(self._feed_last_id, 0)
-        fresh = await self.feed_filter.rows(self.store, limit, after)
-        if after and len(fresh) >= limit:
-            # a batch at least a feed long (an import, a backfill): the newest by time may
-            # be anywhere in it, not among its last-stored rows
-            after, fresh = 0, await self.feed_filter.rows(self.store, limit, 0)
-        if generation != self.feed_filter.generation:
-            return  # the filter changed meanwhile: this read is for the old one
-        merged = {m.id: m for m in feed.mentions} if after else {}
-        merged.update((m.id, m) for m in fresh)
-        rows = sorted(merged.values(), key=lambda m: (m.created_at, m.id or 0), reverse=True)
-        feed.show(rows[:limit])
-        base = self.config.console.feed_rows
-        deepest = base * DEEPEST_READ
-        if feed.grouping and len(feed.rows) < FILLED_ROWS and last_id >= self._deeper_from:
-            # copies of one text fold a full feed into a row or two: read further back
-            while len(feed.rows) < FILLED_ROWS and limit <= len(rows) and limit < deepest:
-                limit = min(limit * 4, deepest)
-                rows = await self.feed_filter.rows(self.store, limit, 0)
-                if generation != self.feed_filter.generation:
-                    return
-                feed.show(rows)
-            found = len(feed.rows)
-            futile = found < FILLED_ROWS and limit == deepest > base
-            if futile and found <= len(fold_copies(rows[:base])):
-                # all that way back, nothing but copies (a flood of one campaign): the feed
-                # keeps its own length, and looks back again once as many new mentions came
-                self._deeper_from = last_id + deepest
-                limit = base
-                feed.show(rows[:limit])
-        self._feed_size = limit
-        self._feed_last_id = last_id
-        total = await self.store.mentions_up_to(last_id)
+        async with self.feed_reading.lock:
+            if not await self.feed_reading.read(self.store, self.feed_filter, feed):
+                return
+            total = await self.store.mentions_up_to(self.feed_reading.last_id)
         feed_pane = self.query_one("#feed-pane")
         feed_pane.border_title = self.feed_filter.title(total, len(feed.mentions))
 
@@ -518,8 +465,7 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
         """Read the feed afresh (the filter changed), then its triage marks."""
         if self.store is None or not self._panes_present():
             return
-        self._feed_last_id = -1
-        self._feed_size = self._deeper_from = 0
+        self.feed_reading.restart()
         await self._reload_feed()
         await self.triage_desk.reload_marks()
 
