@@ -32,7 +32,14 @@ from crisistui.pipeline.sentiment.lexicon import (
     verb_stem,
 )
 from crisistui.pipeline.sentiment.normalise import fold_for
-from crisistui.pipeline.sentiment.questions import ASKING, SENTENCE_END, asked_once, asks_why
+from crisistui.pipeline.sentiment.questions import (
+    ASKING,
+    QUESTION_PARTICLES,
+    SENTENCE_END,
+    asked_once,
+    asks_by_particle,
+    asks_why,
+)
 
 NEGATION_WINDOW = 3
 NEGATION_AFTER_WINDOW = 2
@@ -62,17 +69,6 @@ a Latin one, so "ما ترد أبدا، مهزلة" keeps its negation in the fi
 _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 
-
-QUESTION_PARTICLES = {
-    "th": (
-        "ไหม", "มั้ย", "มั๊ย", "หรือเปล่า", "รึเปล่า", "หรือยัง", "รึยัง", "อะไรดี", "ยังไงดี",
-        "ที่ไหนดี", "เหรอ", "หรอ", "ยังไง",
-    ),
-}  # fmt: skip
-"""Words that end a question where its writers put no question mark ("อร่อยไหม", is it
-tasty; "กินอะไรดี", what shall I eat): the clause asks, as one ending in "?" does."""
-_POLITE_ENDINGS = ("ครับ", "คับ", "ค่ะ", "คะ", "จ้า", "จ๊ะ", "นะ")
-"""Thai's polite particles, said after the question's own word ("ดีไหมคะ")."""
 
 CLAPPING = "👏"
 """Applause for what was said last: after a failure it is sarcasm in every language ("Goed
@@ -320,7 +316,7 @@ class LexiconAnalyser:
             char = folded[i]
             if char.isspace():
                 if clause_spaces and units and units[-1].entry is not BOUNDARY:
-                    if particles and _asks_by_particle(folded[clause_at:i], particles):
+                    if particles and asks_by_particle(folded[clause_at:i], particles):
                         self._question(units, clause, [], True)
                     units.append(_END_OF_CLAUSE)
                     clause, clause_at = len(units), i + 1
@@ -358,7 +354,7 @@ class LexiconAnalyser:
                 if char in SENTENCE_END:
                     sentence, sentence_at = len(units), i + 1
             i += 1
-        if particles and _asks_by_particle(folded[clause_at:], particles):
+        if particles and asks_by_particle(folded[clause_at:], particles):
             self._question(units, clause, [], True)
         return units
 
@@ -489,14 +485,3 @@ def _valences(
             valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
         valences.append(valence)
     return valences
-
-
-def _asks_by_particle(clause: str, particles: tuple[str, ...]) -> bool:
-    """Whether ``clause`` ends in one of ``particles``, polite endings set aside."""
-    clause = clause.rstrip()
-    while True:
-        polite = next((p for p in _POLITE_ENDINGS if clause.endswith(p)), None)
-        if polite is None or len(clause) == len(polite):
-            break
-        clause = clause[: -len(polite)]
-    return clause.endswith(particles)
