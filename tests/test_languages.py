@@ -776,7 +776,7 @@ def test_irony_beside_earnest_complaints_is_a_clear_complaint(
     ("question", "lang"),
     [
         ("¿Cuál es mejor para viajar, Iberia o Vueling?", "es"),
-        ("Czy bezpiecznie jest zapisać kartę w apce ZjedzTo?", "pl"),
+        ("Która apka jest najlepsza do jedzenia?", "pl"),
         ("Naka-Plan 999 ako, may mas mura bang plan na same data?", "tl"),
         ("C'est fiable de payer par virement sur ColisMax?", "fr"),
         ("Hangi operatör daha iyi çekiyor, Turkcell mi Vodafone mu?", "tr"),
@@ -784,7 +784,7 @@ def test_irony_beside_earnest_complaints_is_a_clear_complaint(
         ("Какой банк лучше для студентов?", "ru"),
         ("أي بنك أفضل للطلاب؟", "ar"),
         ("بسته ارزون‌تری با همین حجم هست؟", "fa"),
-        ("Có gói nào rẻ hơn mà data tương đương không?", "vi"),
+        ("Gói nào rẻ hơn mà data tương đương?", "vi"),
         # read by longest match: the rule read only the languages written in words
         ("哪家航空公司服务好？", "zh"),
         ("アプリはどっちがいい？", "ja"),
@@ -802,6 +802,46 @@ def test_praise_asked_about_is_no_praise(scorer: SentimentScorer, question: str,
     said = question.replace("?", "").replace("؟", "").replace("¿", "").replace("？", "")
     assert scorer.score(said, lang).label is Sentiment.POSITIVE
     assert scorer.score(said + "??", lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("question", "statement", "lang"),
+    [
+        ("Có gói nào rẻ hơn mà data tương đương không", "Gói này rẻ hơn mà data tương đương", "vi"),
+        ("Quán này ngon không mọi người", "Quán này ngon lắm mọi người", "vi"),
+        ("Maganda ba ang Globe ngayon", "Maganda ang Globe ngayon", "tl"),
+        ("Pa-recommend naman ng murang dentist", "Murang dentist sa QC, sobrang galing", "tl"),
+        ("Посоветуйте хороший банк для студентов", "Хороший банк для студентов", "ru"),
+        ("Стоит ли брать этот тариф", "Стоит брать этот тариф, отличный", "ru"),
+        ("آیا این گوشی خوبه", "این گوشی خوبه", "fa"),
+        ("Alguien sabe si el plan de Movistar es bueno", "El plan de Movistar es bueno", "es"),
+        ("Quelqu'un sait si la box SFR est fiable", "La box SFR est fiable", "fr"),
+        ("Weiß jemand, ob die neue Telekom-App gut ist", "Die neue Telekom-App ist gut", "de"),
+        ("Alguém indica um banco digital bom", "Um banco digital bom", "pt"),
+        ("Qualcuno sa se Iliad è affidabile", "Iliad è affidabile", "it"),
+        ("هل الخدمة ممتازة عندكم", "الخدمة ممتازة عندكم", "ar"),
+        ("Koi batao achha phone 15k mein", "Achha phone hai 15k mein", "hi"),
+        ("Ada yang tau bank digital yang bagus", "Bank digital ini bagus", "id"),
+        ("Bu banka güvenilir mi", "Bu banka güvenilir", "tr"),
+        ("Czy bezpiecznie jest płacić w apce", "Bezpiecznie jest płacić w apce", "pl"),
+        ("Weet iemand een goede bank", "Een goede bank", "nl"),
+        ("האם האפליקציה טובה", "האפליקציה טובה", "he"),
+        ("请问淘宝88VIP还值得买吗", "淘宝88VIP还值得买", "zh"),
+        ("这家航空公司服务好吗，想订票", "这家航空公司服务好，想订票", "zh"),
+        ("このアプリは使いやすいですか", "このアプリは使いやすいです", "ja"),
+        ("이 앱 괜찮나요", "이 앱 괜찮아요", "ko"),
+        ("ร้านนี้อร่อยไหม", "ร้านนี้อร่อย", "th"),
+    ],
+)
+def test_a_question_asked_in_words_needs_no_mark(
+    scorer: SentimentScorer, question: str, statement: str, lang: str
+) -> None:
+    """Many write a question with no "?": a particle ("ngon không", "güzel mi", "值得买吗"),
+    an opening word ("هل", "آیا", "czy") or a request for a recommendation ("посоветуйте",
+    "pa-recommend") asks as the mark does, and praises nothing it names; the same words said
+    still praise."""
+    assert scorer.score(question, lang).label is Sentiment.NEUTRAL
+    assert scorer.score(statement, lang).label is Sentiment.POSITIVE
 
 
 @pytest.mark.parametrize(

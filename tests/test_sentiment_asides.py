@@ -49,6 +49,28 @@ def test_a_complaint_at_a_handle_stays_a_complaint(scorer: SentimentScorer) -> N
         ("Super Service, Problem in fünf Minuten gelöst 👏", "de", Sentiment.POSITIVE),
         ("Pensé que iba a ser un caos, pero todo salió perfecto 👏", "es", Sentiment.POSITIVE),
         ("Gefeliciteerd met de prijs, jongens 👏👏", "nl", Sentiment.POSITIVE),
+        # the applause in a clause of its own, after the failure
+        ("La app di BancaSole è in tilt da stamattina, bravissimi 👏", "it", Sentiment.NEGATIVE),
+        (
+            "Brawo KolejPlus, znowu godzina opóźnienia, punktualność jak zawsze 👏",
+            "pl",
+            Sentiment.NEGATIVE,
+        ),
+        (
+            "Harikasınız NetHat, her akşam internet kesiliyor, tebrikler 👏",
+            "tr",
+            Sentiment.NEGATIVE,
+        ),
+        (
+            "Flight 3 ghante delay, koi announcement nahi. Wah kya service hai 👏",
+            "hi",
+            Sentiment.NEGATIVE,
+        ),
+        (
+            "Думал, рейс отменят из-за снега, но вылетели вовремя. Спасибо экипажу 👏",
+            "ru",
+            Sentiment.POSITIVE,
+        ),
     ],
 )
 def test_applause_after_a_failure_is_sarcasm_and_after_praise_applause(
@@ -143,3 +165,48 @@ def test_complaints_told_as_facts(
     """Still charged after leaving, only a bot answering, a stone in the parcel: no word of
     sentiment, and each one a complaint."""
     assert scorer.score(text, lang).label is meant
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("BIG WINTER SALE 🔥 Up to 60% off everything this weekend only. Link in bio", "en"),
+        ("¡Llegó el Hot Sale! Hasta 40% de descuento en electrónica y envío gratis 🛍️", "es"),
+        ("🔥 Soldes d'hiver : jusqu'à -50% sur tout le rayon high-tech", "fr"),
+        ("Ab Montag alle Wintermäntel bis zu 30% günstiger! Nur solange der Vorrat reicht", "de"),
+        ("Скидки до 70% на всю технику только до воскресенья! Успейте 🔥", "ru"),
+        ("🔥 SALE 12.12 giảm đến 50% toàn bộ sản phẩm, freeship đơn từ 0đ!", "vi"),
+        ("عروض نهاية السنة 🎉 خصم حتى ٥٠٪ على جميع الأجهزة، لا تفوتكم!", "ar"),
+    ],
+)
+def test_a_sellers_discount_is_no_ones_praise(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """An announced discount read as praise (🔥, "free shipping", "günstiger"); people
+    reading such posts call them neutral."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+def test_an_opinion_beside_a_percentage_still_counts(scorer: SentimentScorer) -> None:
+    assert scorer.score("Savings rate up to 4.5% now, nice", "en").label is Sentiment.POSITIVE
+    fake = "La promo del 50% de descuento era falsa, subieron el precio antes. Una estafa"
+    assert scorer.score(fake, "es").label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which bank is best for a student account? Looking at Santander or Monzo",
+        "Is the new Pixel worth it or should I wait?",
+        "Thinking of switching. Is the Acme family plan any good?",
+    ],
+)
+def test_english_praise_asked_about_beside_other_sentences(
+    scorer: SentimentScorer, text: str
+) -> None:
+    """A question asked once praises nothing in English as in every other language, with
+    other sentences beside it, and with praise VADER reads through a phrase ("worth it")."""
+    assert scorer.score(text, "en").label is Sentiment.NEUTRAL
+    assert scorer.score("Loved the flight. Is the lounge good too?", "en").label is (
+        Sentiment.POSITIVE
+    )

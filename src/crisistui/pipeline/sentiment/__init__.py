@@ -28,6 +28,7 @@ from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
+from crisistui.pipeline.sentiment.promotions import promotes
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
 
@@ -225,6 +226,8 @@ class SentimentScorer:
             else:
                 value = analyser.score(text)
             value = -value if value > 0 else value
+        if value > 0 and promotes(text):
+            value = 0.0  # "BIG SALE 🔥 up to 60% off": a seller's pitch, no one's praise
         positive, negative = self.thresholds(lang)
         return Scored(value, label(value, positive, negative))
 

@@ -32,9 +32,18 @@ WORD = re.compile(
     r"[^\s!-&(-/:-@\[-`{-~¡¿«»„“”‘…،؛؟。、！？，：；（）「」『』【】《》〈〉·•|～〜]+"
 )
 """A word, as texts are split and so as entries are, that the two meet."""
+
 STRETCHED = re.compile(r"(.)\1{2,}")
 """A letter typed three times or more ("sooo", "ngonnn")."""
 APOSTROPHES = "'’"
+
+
+def phrase_key(language: str, text: str) -> str:
+    """``text`` as its words are read, folded and one space apart ("Pa-recommend" → "pa
+    recommend"), so a phrase is found in a clause's words by comparing strings."""
+    words = (w.strip(APOSTROPHES) for w in WORD.findall(fold_for(language, text)))
+    return " ".join(w for w in words if w)
+
 
 _SERVICE_WORDS = frozenset(
     ("care", "support", "please", "help", "free", "dear", "fan", "pay", "number")
@@ -270,6 +279,12 @@ class Lexicon:
     """Negators that mean "or" in a question (Egyptian and Levantine "ولا": "Nilcom ولا
     Pharaonfone, which is better?"), read there as a word of no sentiment, unless a phrase
     starting with them says more ("ولا حد رد", nobody answered)."""
+    asking: tuple[str, ...] = ()
+    """Words that make the rest of their sentence a question though it bears no question
+    mark ("подскажите", "me recomendáis", "هل", "请问"), as ``phrase_key`` gives them."""
+    asking_ends: tuple[str, ...] = ()
+    """Particles that end a clause that asks where its writers put no mark ("ngon không",
+    "alin mas mura … nhỉ", "值得买吗", "อร่อยไหม")."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, object], language: str) -> Lexicon:
@@ -303,6 +318,12 @@ class Lexicon:
         if not isinstance(words, list):
             raise ValueError(f"{language}: or_in_questions must be a list of words")
         lexicon.or_in_questions = frozenset(fold_for(language, str(w)).strip() for w in words)
+        for key in ("asking", "asking_ends"):
+            words = data.get(key, [])
+            if not isinstance(words, list):
+                raise ValueError(f"{language}: {key} must be a list of words")
+            keys = (phrase_key(language, str(w)) for w in words)
+            setattr(lexicon, key, tuple(sorted({k for k in keys if k}, key=len, reverse=True)))
         if lexicon.english_fallback:
             for words, role in _ENGLISH_FUNCTION_WORDS:
                 for word in words.split():

@@ -34,7 +34,6 @@ from crisistui.pipeline.sentiment.lexicon import (
 from crisistui.pipeline.sentiment.normalise import fold_for
 from crisistui.pipeline.sentiment.questions import (
     ASKING,
-    QUESTION_PARTICLES,
     SENTENCE_END,
     asked_once,
     asks_by_particle,
@@ -128,8 +127,9 @@ class LexiconAnalyser:
             asks = bool(self.lexicon.or_in_questions) and ("?" in text or "؟" in text)
             units = self._words(folded, asks)
         window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
-        valences = _valences(units, self.lexicon.negative_concord, window)
-        if not ironic and CLAPPING in text and valences and valences[-1] < 0:
+        read = _valences(units, self.lexicon.negative_concord, window)
+        valences = [valence for _, valence in read]
+        if not ironic and CLAPPING in text and _applauds_failure(read, units):
             ironic = True  # "Goed bezig NS, weer een storing 👏": applause for a failure
         total = sum(-abs(v) for v in valences) if ironic else sum(valences)
         emoji = self.emoji.valence(text, beside=total)
@@ -199,15 +199,26 @@ class LexiconAnalyser:
         units: list[_Unit] = []
         start = sentence = 0
         said: list[str] = []
+        asking_from: int | None = None  # the clause of the sentence a word asked in
         for end in [*_CLAUSE_END.finditer(folded), None]:
             clause = folded[start : end.start() if end is not None else len(folded)]
-            words = [w.strip(APOSTROPHES) for w in WORD.findall(clause)]
-            self._clause([w for w in words if w], units, asks)
+            words = [w for w in (w.strip(APOSTROPHES) for w in WORD.findall(clause)) if w]
+            clause_from = len(units)
+            self._clause(words, units, asks)
             said.extend(words)
+            marked = end is not None and not ASKING.isdisjoint(end.group())
+            if not marked and words:
+                spoken = " ".join(words)
+                if asking_from is None and _holds(spoken, self.lexicon.asking):
+                    asking_from = clause_from
+                if _ends_with(spoken, self.lexicon.asking_ends):
+                    self._question(units, clause_from, words, True)
             if end is None or not SENTENCE_END.isdisjoint(end.group()):
-                if end is not None and not ASKING.isdisjoint(end.group()):
+                if marked:
                     self._question(units, sentence, said, asked_once(folded, end))
-                sentence, said = len(units) + 1, []
+                elif asking_from is not None:
+                    self._question(units, asking_from, said, True)
+                sentence, said, asking_from = len(units) + 1, [], None
             units.append(_END_OF_CLAUSE)
             if end is None:
                 break
@@ -309,15 +320,13 @@ class LexiconAnalyser:
         units: list[_Unit] = []
         i, n = 0, len(folded)
         clause_spaces = self.lexicon.language in SPACE_ENDS_CLAUSE
-        particles = QUESTION_PARTICLES.get(self.lexicon.language)
         sentence = sentence_at = 0  # where the sentence began, in units and in characters
         clause = clause_at = 0  # where the clause began, in units and in characters
         while i < n:
             char = folded[i]
             if char.isspace():
                 if clause_spaces and units and units[-1].entry is not BOUNDARY:
-                    if particles and asks_by_particle(folded[clause_at:i], particles):
-                        self._question(units, clause, [], True)
+                    self._asks_unmarked(units, clause, folded[clause_at:i], folded[sentence_at:i])
                     units.append(_END_OF_CLAUSE)
                     clause, clause_at = len(units), i + 1
                 i += 1
@@ -344,19 +353,51 @@ class LexiconAnalyser:
             if char.isalnum():
                 units.append(_UNKNOWN)
             elif char in _CLAUSE_CHARS:
+                said = folded[sentence_at:i]
                 if char in ASKING:  # a question: as words are read (``_question``)
-                    said = folded[sentence_at:i]
                     once = folded[i - 1 : i] not in ASKING and folded[i + 1 : i + 2] not in ASKING
-                    why = any(word in said for word in _CONTINUOUS_WHY)
-                    self._question(units, sentence, [_WHY_WORD] if why else [], once)
+                    self._question(units, sentence, _continuous_why(said), once)
+                else:
+                    self._asks_unmarked(units, clause, folded[clause_at:i], said)
+                    if char in SENTENCE_END:
+                        self._asked_in(units, sentence, said)
                 units.append(_END_OF_CLAUSE)
                 clause, clause_at = len(units), i + 1
                 if char in SENTENCE_END:
                     sentence, sentence_at = len(units), i + 1
             i += 1
-        if particles and asks_by_particle(folded[clause_at:], particles):
-            self._question(units, clause, [], True)
+        said = folded[sentence_at:]
+        self._asks_unmarked(units, clause, folded[clause_at:], said)
+        self._asked_in(units, sentence, said)
         return units
+
+    def _asks_unmarked(self, units: list[_Unit], clause: int, text: str, said: str) -> None:
+        """A clause from ``units[clause]`` ending in a particle that asks ("值得买吗",
+        "อร่อยไหม") is a question asked once, as one ending in "?" is."""
+        ends = self.lexicon.asking_ends
+        if ends and asks_by_particle(text, ends):
+            self._question(units, clause, _continuous_why(said), True)
+
+    def _asked_in(self, units: list[_Unit], sentence: int, said: str) -> None:
+        """A sentence holding a word that asks ("请问", "求推荐") is a question asked once."""
+        if any(word in said for word in self.lexicon.asking):
+            self._question(units, sentence, _continuous_why(said), True)
+
+
+def _continuous_why(said: str) -> list[str]:
+    """The words ``_question`` reads a sentence of a continuous script by: why, or none."""
+    return [_WHY_WORD] if any(word in said for word in _CONTINUOUS_WHY) else []
+
+
+def _holds(spoken: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the words ``spoken`` (one space apart) hold one of ``phrases`` whole."""
+    padded = f" {spoken} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
+def _ends_with(spoken: str, phrases: tuple[str, ...]) -> bool:
+    """Whether the words ``spoken`` end in one of ``phrases`` whole."""
+    return any(spoken == p or spoken.endswith(" " + p) for p in phrases)
 
 
 def _rhetorical(units: list[_Unit], start: int, window: int) -> None:
@@ -434,18 +475,40 @@ def _acts_as_term(units: list[_Unit], i: int, entry: Entry) -> bool:
     return True
 
 
+def _applauds_failure(read: list[tuple[int, float]], units: list[_Unit]) -> bool:
+    """Whether applause is for a failure: the last term read complains ("Goed bezig NS, weer
+    een storing 👏"), or the last clause that says anything only praises, after an earlier
+    clause complained ("in tilt proprio il 27, bravissimi 👏"). A post that turns with a
+    "but" from what it feared to what happened ("pensé que se cancelaría, pero llegamos a
+    tiempo 👏") applauds, and praise in the clause of the trouble ("problema risolto in 10
+    minuti 👏") is for its end."""
+    if not read:
+        return False
+    if read[-1][1] < 0:
+        return True
+    if any(u.entry is not None and u.entry.role is Role.CONTRAST for u in units):
+        return False
+    last = read[-1][0]
+    closing = [valence for clause, valence in read if clause == last]
+    return all(v > 0 for v in closing) and any(v < 0 for c, v in read if c < last)
+
+
 def _valences(
     units: list[_Unit], concord: bool = False, window: int = NEGATION_WINDOW
-) -> list[float]:
-    """Each term's valence by VADER's rules over a sequence of units; with ``concord``
-    (Slavic, Romance, Persian) any number of negators before a term is one negation."""
+) -> list[tuple[int, float]]:
+    """Each term's valence by VADER's rules over a sequence of units, with the number of the
+    clause it stands in; with ``concord`` (Slavic, Romance, Persian) any number of negators
+    before a term is one negation."""
     contrast_at = next(
         (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
         None,
     )
-    valences: list[float] = []
+    valences: list[tuple[int, float]] = []
+    clause = 0
     for i, unit in enumerate(units):
         entry = unit.entry
+        if entry is BOUNDARY:
+            clause += 1
         if entry is None or not entry.valence or not _acts_as_term(units, i, entry):
             continue
         valence = entry.valence
@@ -483,5 +546,5 @@ def _valences(
             valence *= NEGATION_SCALAR
         if contrast_at is not None:
             valence *= BEFORE_CONTRAST if i < contrast_at else AFTER_CONTRAST
-        valences.append(valence)
+        valences.append((clause, valence))
     return valences

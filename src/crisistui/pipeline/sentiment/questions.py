@@ -45,20 +45,14 @@ def asked_once(folded: str, end: re.Match[str]) -> bool:
     )
 
 
-QUESTION_PARTICLES = {
-    "th": (
-        "ไหม", "มั้ย", "มั๊ย", "หรือเปล่า", "รึเปล่า", "หรือยัง", "รึยัง", "อะไรดี", "ยังไงดี",
-        "ที่ไหนดี", "เหรอ", "หรอ", "ยังไง",
-    ),
-}  # fmt: skip
-"""Words that end a question where its writers put no question mark ("อร่อยไหม", is it
-tasty; "กินอะไรดี", what shall I eat): the clause asks, as one ending in "?" does."""
 _POLITE_ENDINGS = ("ครับ", "คับ", "ค่ะ", "คะ", "จ้า", "จ๊ะ", "นะ")
 """Thai's polite particles, said after the question's own word ("ดีไหมคะ")."""
 
 
 def asks_by_particle(clause: str, particles: tuple[str, ...]) -> bool:
-    """Whether ``clause`` ends in one of ``particles``, polite endings set aside."""
+    """Whether ``clause`` ends in one of ``particles`` (a lexicon's ``asking_ends``: Thai
+    "อร่อยไหม", is it tasty; "กินอะไรดี", what shall I eat; Chinese "值得买吗"), polite
+    endings set aside."""
     clause = clause.rstrip()
     while True:
         polite = next((p for p in _POLITE_ENDINGS if clause.endswith(p)), None)

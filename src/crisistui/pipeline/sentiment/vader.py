@@ -331,6 +331,16 @@ class VaderAnalyser:
             return said
         return " ".join(words[:first] + words[first + 1 :])
 
+    def _unless_praise(self, question: re.Match[str]) -> str:
+        """A question asked once in a post that says more, left out when it only praises:
+        praise asked about is no praise ("Which bank is best? Looking at Monzo")."""
+        asked = question.group()
+        if "why" in asked.lower() or self._compound(asked) <= 0:
+            return asked
+        if any(self._lexicon.get(w.strip(_PUNCTUATION).lower(), 0.0) < 0 for w in asked.split()):
+            return asked
+        return " "
+
     def score(self, text: str) -> float:
         text = without_handles(text[:MAX_SCORED_CHARS])
         text = unstretched(hashtags_read(without_quotes(text)), self._lexicon, _BOOSTERS)
@@ -347,11 +357,15 @@ class VaderAnalyser:
         if "like" in lowered:
             text = _LIKE_AS_FILLER.sub(_without_like, text)
             lowered = text.lower()
+        asked_once = False
         if "?" in text:
             text = _ACCUSING.sub(self._accusation, text)
+            asked_once = _ASKED_ONCE.fullmatch(text) is not None and "why" not in lowered
+            if not asked_once:  # "Which bank is best for students? Looking at Monzo"
+                text = _QUESTION.sub(self._unless_praise, text)
         value = float(self._compound(_sentences_sealed(text)))
-        if value > 0 and _ASKED_ONCE.fullmatch(text) and "why" not in lowered:
-            value = 0.0  # "which is better?", "is it safe to pay by card?": praise asked
+        if asked_once:  # "which is better?", "is it worth it?": praise asked about
+            value, said = min(value, 0.0), min(said, 0.0)
         extra = self._unread.valence(text, beside=value + said) + service_valence(lowered) + said
         if value >= 0 and extra >= 0 and "why" in lowered and _ASKS_WHY.search(lowered):
             extra += WHY_VALENCE  # "why does my bank app log me out every 30 seconds??"
@@ -361,6 +375,8 @@ class VaderAnalyser:
 _ASKED_ONCE = re.compile(r"[^.!?\n]*[^.!?\s]\s*\?\s*", re.DOTALL)
 """A post that is one question asked once ("which is better?", not "best ever??" or "Great
 service. Any tips?"): its words of praise praise nothing, as in every other language."""
+_QUESTION = re.compile(r"[^.!?\n]*[^.!?\s](?<![?!])\?(?![?!])")
+"""A sentence that asks once: to a single "?", not "??" or "?!"."""
 _ASKING_NEGATIVELY = re.compile(
     r"(?:is|are|was|were|do|does|did|can|could|wo|would|should|has|have|had|ai)n[’']?t"
 )
