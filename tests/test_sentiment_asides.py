@@ -210,3 +210,36 @@ def test_english_praise_asked_about_beside_other_sentences(
     assert scorer.score("Loved the flight. Is the lounge good too?", "en").label is (
         Sentiment.POSITIVE
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Free, ça fait 6 jours sans internet. Le technicien devait passer mardi.", "fr"),
+        ("Seit gestern Abend ohne Internet, Techniker kommt erst Freitag", "de"),
+        ("Estou sem net há 4 dias e vocês só me dizem que estão a trabalhar nisso", "pt"),
+        ("Llevo desde el lunes sin fibra en casa", "es"),
+        ("Уже неделю без интернета во всём доме", "ru"),
+        ("Walang kuryente na naman dito sa amin since 6am", "tl"),
+        ("النت مقطوع من الصبح وعندي دوام من البيت", "ar"),
+        ("Ghar pe network nahi hai subah se", "hi"),
+        ("Internet yok yine, akşamdan beri bekliyoruz", "tr"),
+        ("Od rana brak prądu na całym osiedlu", "pl"),
+        ("Al drie dagen geen internet in de hele straat", "nl"),
+        ("אין חשמל בכל השכונה מהבוקר", "he"),
+    ],
+)
+def test_a_service_gone_is_a_complaint_told_as_a_fact(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """No word of sentiment, and the commonest complaint of an outage storm: without
+    internet, power, signal or water, in every language read by a lexicon."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Sin duda el mejor servicio que he probado", "es"), ("Chegou sem problemas, rápido", "pt")],
+)
+def test_without_a_problem_is_still_praise(scorer: SentimentScorer, text: str, lang: str) -> None:
+    assert scorer.score(text, lang).label is Sentiment.POSITIVE

@@ -45,6 +45,10 @@ def phrase_key(language: str, text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+LACKING_VALENCE = -1.5
+"""A service gone ("sans internet", "без света", "walang kuryente"): a complaint as strong as
+"slow" is."""
+
 _SERVICE_WORDS = frozenset(
     ("care", "support", "please", "help", "free", "dear", "fan", "pay", "number")
 )
@@ -324,6 +328,7 @@ class Lexicon:
                 raise ValueError(f"{language}: {key} must be a list of words")
             keys = (phrase_key(language, str(w)) for w in words)
             setattr(lexicon, key, tuple(sorted({k for k in keys if k}, key=len, reverse=True)))
+        lexicon._add_lacking(data)
         if lexicon.english_fallback:
             for words, role in _ENGLISH_FUNCTION_WORDS:
                 for word in words.split():
@@ -332,6 +337,26 @@ class Lexicon:
             lexicon._mark_negation_inside()
         lexicon._index_stems()
         return lexicon
+
+    def _add_lacking(self, data: Mapping[str, object]) -> None:
+        """Each of ``utilities`` (internet, power, water, signal…) after each word of
+        ``lacking`` ("sans", "без", "walang") and before each of ``lacking_after`` ("yok",
+        "نداریم") as a complaint of ``LACKING_VALENCE``, where the file lists no such phrase:
+        "ça fait 6 jours sans internet" is a complaint told as a fact, and the words of an
+        outage storm. For languages written in words (the others list such terms whole)."""
+        lists = {}
+        for key in ("utilities", "lacking", "lacking_after"):
+            words = data.get(key, [])
+            if not isinstance(words, list):
+                raise ValueError(f"{self.language}: {key} must be a list of words")
+            lists[key] = [str(w) for w in words]
+        for utility in lists["utilities"]:
+            phrases = [f"{lack} {utility}" for lack in lists["lacking"]]
+            phrases += [f"{utility} {lack}" for lack in lists["lacking_after"]]
+            for phrase in phrases:
+                key = phrase_key(self.language, phrase)
+                if key and key not in self.vocabulary:
+                    self._add(phrase, Entry(Role.TERM, LACKING_VALENCE))
 
     def _mark_negation_inside(self) -> None:
         """Phrases of terms that hold a word of negative concord (never, nothing, nobody,
