@@ -243,3 +243,15 @@ def test_a_service_gone_is_a_complaint_told_as_a_fact(
 )
 def test_without_a_problem_is_still_praise(scorer: SentimentScorer, text: str, lang: str) -> None:
     assert scorer.score(text, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Lohnt sich die BahnCard 25, wenn man ca. einmal im Monat fährt?", "de"),
+        ("Хороший банк для вклада от 100 тыс. руб, как думаете?", "ru"),
+    ],
+)
+def test_an_abbreviation_ends_no_question(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """ "ca." ended the sentence, so the question began after it and its praise counted."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL

@@ -69,6 +69,23 @@ _CLAUSE_CHARS = ".,!?;:…" + _SCRIPT_STOPS
 _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 
 
+ABBREVIATIONS = frozenset(
+    (
+        "ca", "bzw", "usw", "etc", "ggf", "evtl", "inkl", "zb", "nr", "dr", "vs", "approx",
+        "env", "mr", "mrs", "ms", "sr", "sra", "dra", "av", "tel", "st", "ex", "pp",
+        "ул", "г", "др", "см", "тыс", "руб", "млн",
+    )
+)  # fmt: skip
+"""Words shortened with a full stop that ends no sentence ("ca. einmal im Monat", "z. B.",
+"50 тыс. руб"), so a question after one asks from the sentence's start."""
+
+
+def _abbreviated(words: list[str], end: str) -> bool:
+    """Whether a full stop after ``words`` is an abbreviation's ("Lohnt sich die BahnCard,
+    wenn man ca. einmal im Monat fährt?")."""
+    return end == "." and bool(words) and words[-1].replace(".", "") in ABBREVIATIONS
+
+
 CLAPPING = "👏"
 """Applause for what was said last: after a failure it is sarcasm in every language ("Goed
 bezig NS, weer een storing in de spits 👏"), and the post's praise counts as complaint; after
@@ -213,7 +230,9 @@ class LexiconAnalyser:
                     asking_from = clause_from
                 if _ends_with(spoken, self.lexicon.asking_ends):
                     self._question(units, clause_from, words, True)
-            if end is None or not SENTENCE_END.isdisjoint(end.group()):
+            if end is None or (
+                not SENTENCE_END.isdisjoint(end.group()) and not _abbreviated(words, end.group())
+            ):
                 if marked:
                     self._question(units, sentence, said, asked_once(folded, end))
                 elif asking_from is not None:
