@@ -43,6 +43,31 @@ async def _mention_events(app) -> list:
     return [e for e in await app.store.events() if e.kind.startswith("mention.")]
 
 
+async def test_a_key_on_the_top_row_acts_on_the_mention_read_there(demo_app_factory, clock) -> None:
+    """Once someone has moved to the top (`g`), the mention on it stays chosen while newer
+    ones arrive above it, and `d` dismisses that one, not the newest: the feed followed the
+    newest on its first row, so a key pressed a second later hit a post nobody had read."""
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        feed = app.query_one(MentionFeed)
+        await pilot.press("j", "g")
+        read = feed.selected
+        assert feed.cursor == 0 and read.id == feed.mentions[0].id
+        await play_until(app, clock, 2400)
+        await pilot.pause()
+        assert feed.mentions[0].created_at > read.created_at  # newer ones came in above
+        assert feed.selected.id == read.id and feed.cursor > 0
+        height = feed.scrollable_content_region.height
+        assert 0 <= feed.cursor - int(feed.scroll_y) < height  # and still in sight
+        await pilot.press("d")
+        dismissed = await triage_when(pilot, app, read.id, lambda t: t is not None)
+        assert dismissed.state == "dismissed"
+        assert await app.store.triage(feed.mentions[0].id) is None
+        await pilot.press("g")  # the newest again
+        assert feed.selected.id == feed.mentions[0].id
+
+
 async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory, clock) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -174,6 +174,11 @@ class MentionFeed(ScrollView, can_focus=True):
         self._drawn: dict[tuple[object, ...], Strip] = {}
         self._frame: tuple[Style, int] | None = None
         self.follow_newest = follow_newest
+        self.watching = follow_newest
+        """No one has moved in the list yet: its first row follows the newest mention. Once
+        someone moves, opens or triages, the mention they chose stays chosen as new ones
+        arrive above it: a key pressed on the top row acts on the mention read there, not on
+        one that arrived a second before (`g` goes to the newest again)."""
         self.filterable = filterable
         """Whether `/` filters this list (whoever shows it carries the filter out)."""
         self.filtered = False
@@ -218,10 +223,11 @@ class MentionFeed(ScrollView, can_focus=True):
     def show(self, mentions: Sequence[Mention]) -> None:
         """Replace the rows.
 
-        On the first row at the top, the feed follows the newest mention (unless built with
-        ``follow_newest=False``). Anywhere else the selected mention stays selected: scrolled
-        down, it also keeps its place on screen; at the top, the view stays there so new
-        mentions come into sight above it. If it is gone, the row now in its place is selected.
+        Until someone moves in the list (``watching``), its first row follows the newest
+        mention (unless built with ``follow_newest=False``). Otherwise the selected mention
+        stays selected: scrolled down, it also keeps its place on screen; at the top, the view
+        stays there so new mentions come into sight above it. If it is gone, the row now in
+        its place is selected.
         """
         previous = self.selected
         top = int(self.scroll_y)
@@ -229,7 +235,7 @@ class MentionFeed(ScrollView, can_focus=True):
         self.mentions = list(mentions)
         self._group()
         self._fit_rows()
-        following = self.follow_newest and self.cursor == 0 and top == 0
+        following = self.watching and self.cursor == 0 and top == 0
         if previous is None or following:
             # On the first row at the top: the user is watching the newest; keep doing so.
             self.refresh()
@@ -261,24 +267,31 @@ class MentionFeed(ScrollView, can_focus=True):
         self.refresh()
 
     def action_cursor_down(self) -> None:
+        self.watching = False
         self.cursor += 1
 
     def action_cursor_up(self) -> None:
+        self.watching = False
         self.cursor -= 1
 
     def action_first(self) -> None:
+        self.watching = False
         self.cursor = 0
 
     def action_last(self) -> None:
+        self.watching = False
         self.cursor = len(self.rows) - 1
 
     def action_page_down(self) -> None:
+        self.watching = False
         self.cursor += max(self.scrollable_content_region.height - 1, 1)
 
     def action_page_up(self) -> None:
+        self.watching = False
         self.cursor -= max(self.scrollable_content_region.height - 1, 1)
 
     def action_open(self) -> None:
+        self.watching = False
         row = self.selected_row
         if row is not None:
             self.post_message(self.Opened(row.mention, row.copies))
@@ -319,6 +332,7 @@ class MentionFeed(ScrollView, can_focus=True):
         self.post_message(self.FilterRequested(self, clear=True))
 
     def action_triage(self, action: str) -> None:
+        self.watching = False
         if self.selected is not None:
             hold_keys(self.app)  # the next keys act after this one, or go to its prompt
             self.post_message(self.TriageRequested(self, self.selected, action))
@@ -349,6 +363,7 @@ class MentionFeed(ScrollView, can_focus=True):
         self.refresh()
 
     def on_click(self, event: object) -> None:
+        self.watching = False
         offset = getattr(event, "y", None)
         if isinstance(offset, int):
             self.cursor = int(self.scroll_y) + offset
