@@ -95,12 +95,15 @@ async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory,
         assigned = await triage_when(pilot, app, third.id, lambda t: t is not None)
         assert assigned.state == "assigned" and assigned.assignee == "ana"
 
+        clock.advance(240)
         await pilot.press("number_sign")  # tag: keeps the assignee
         assert isinstance(app.screen, TextPrompt)
         await pilot.press(*"Refund, legal", "enter")
         tagged = await triage_when(pilot, app, third.id, lambda t: bool(t.tags))
         assert tagged.tags == ("legal", "refund") and tagged.assignee == "ana"
         assert tagged.state == "assigned"
+        # who assigned it when stays: the tag was another act, which the timeline keeps
+        assert (tagged.updated_at, tagged.updated_by) == (assigned.updated_at, "tester")
 
         await pilot.press("j", "l")  # nothing to link to yet
         await pilot.pause()
@@ -124,11 +127,13 @@ async def test_triage_keys_on_the_feed_write_through_the_store(demo_app_factory,
             ("mention.acknowledged", first.id),
             ("mention.dismissed", second.id),
             ("mention.assigned", third.id),
-            ("mention.assigned", third.id),
+            ("mention.tagged", third.id),
             ("mention.acknowledged", fourth.id),
             ("mention.replied", third.id),
         ]
         assert {e.actor for e in events} == {"tester"}
+        assert events[3].at - events[2].at == timedelta(seconds=240)
+        assert events[3].summary == f"Mention #{third.id} tagged [legal, refund]"
         assert events[4].incident_id == app.incident.id
         assert f"linked to incident #{app.incident.id}" in events[4].summary
 
@@ -534,6 +539,7 @@ async def test_an_answered_triage_question_waiting_for_a_busy_database_holds_up_
         await triage_when(pilot, app, first.id, lambda t: t is not None)
         free = asyncio.Event()
         real_triage, real_clear = app.store.triage_mention, app.store.clear_triage
+        real_tag = app.store.tag_mention
 
         async def held_triage(*args, **kwargs):
             await free.wait()  # as a write waits for another process's lock
@@ -543,8 +549,13 @@ async def test_an_answered_triage_question_waiting_for_a_busy_database_holds_up_
             await free.wait()
             return await real_clear(*args, **kwargs)
 
+        async def held_tag(*args, **kwargs):
+            await free.wait()
+            return await real_tag(*args, **kwargs)
+
         monkeypatch.setattr(app.store, "triage_mention", held_triage)
         monkeypatch.setattr(app.store, "clear_triage", held_clear)
+        monkeypatch.setattr(app.store, "tag_mention", held_tag)
         # the lock goes in 10 s whatever happens: a console that waits for it shows help late
         asyncio.get_running_loop().call_later(10, free.set)
         await pilot.press("o")
@@ -558,4 +569,4 @@ async def test_an_answered_triage_question_waiting_for_a_busy_database_holds_up_
         done = await triage_when(pilot, app, first.id, lambda t: t.tags == ("legal",))
         assert (done.state, done.assignee) == ("assigned", "ana")
         kinds = [e.kind for e in await _mention_events(app)]
-        assert kinds == ["mention.acknowledged", "mention.assigned", "mention.assigned"]
+        assert kinds == ["mention.acknowledged", "mention.assigned", "mention.tagged"]

@@ -304,6 +304,16 @@ def mention_triaged(
     return EventText(f"mention.{state.value}", summary, details)
 
 
+def mention_tagged(mention_id: int, tags: Sequence[str]) -> EventText:
+    """Tags set on a mention whose state stays as it was."""
+    said = f"tagged [{', '.join(tags)}]" if tags else "untagged"
+    return EventText(
+        "mention.tagged",
+        f"Mention #{mention_id} {said}",
+        {"mention_id": mention_id, "tags": list(tags)},
+    )
+
+
 def mention_untriaged(old: Triage) -> EventText:
     """A triage undone keeps what it was and who set it in the event, since the row is gone."""
     return EventText(

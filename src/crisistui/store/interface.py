@@ -461,6 +461,20 @@ class TriageStore(Protocol):
         with ``seen``, only if it is still as read (else ``ChangedMeanwhile``)."""
         ...
 
+    async def tag_mention(
+        self,
+        mention_id: int,
+        tags: Iterable[str],
+        actor: str,
+        now: datetime,
+        *,
+        incident_id: int | None = None,
+        seen: Triage | Literal["unread"] | None = "unread",
+    ) -> Triage:
+        """Replace a mention's tags, its state and who set it when kept (an untriaged one is
+        acknowledged with them)."""
+        ...
+
     async def clear_triage(
         self, mention_id: int, actor: str, now: datetime, *, seen: Triage | None = None
     ) -> Triage:

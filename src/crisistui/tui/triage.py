@@ -280,13 +280,22 @@ class TriageDesk:
         ``ChangedMeanwhile`` when a colleague's write came between the read and this one."""
         app = self.app
         assert app.store is not None and mention.id is not None
-        if state is None:
-            state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
         incident = app.incident
         # Triage during an incident is filed under it, unless the mention already is filed;
         # linking (l) files it under the current incident whatever it was before.
         filed = current.incident_id if current else None
         incident_id = incident.id if incident and (link or filed is None) else None
+        if state is None and tags is not None:  # tags alone: the state and its time stay
+            return await app.store.tag_mention(
+                mention.id,
+                tags,
+                app.setup.actor,
+                app.clock.now(),
+                incident_id=incident_id,
+                seen=current,
+            )
+        if state is None:
+            state = TriageState(current.state) if current else TriageState.ACKNOWLEDGED
         if template_id is None and current and state.value == current.state == "replied":
             template_id = current.template_id
         return await app.store.triage_mention(

@@ -16,7 +16,7 @@ from crisistui.domain.models import Mention
 from crisistui.domain.own_accounts import OwnAccounts
 from crisistui.domain.records import Triage, TriageCounts
 from crisistui.domain.time import from_epoch, to_epoch
-from crisistui.domain.timeline import mention_triaged, mention_untriaged
+from crisistui.domain.timeline import mention_tagged, mention_triaged, mention_untriaged
 from crisistui.store.rows import MENTION_WIDTH, mention_columns, mention_from_row
 from crisistui.store.tables.timeline import TimelineTables
 
@@ -149,6 +149,51 @@ class TriageTables(TimelineTables):
             )
             # The event belongs to the incident the mention is filed under, passed or kept.
             await self._insert_event(now, actor, filed, event)
+        found = await self.triage(mention_id)
+        assert found is not None
+        return found
+
+    async def tag_mention(
+        self,
+        mention_id: int,
+        tags: Iterable[str],
+        actor: str,
+        now: datetime,
+        *,
+        incident_id: int | None = None,
+        seen: Triage | Literal["unread"] | None = "unread",
+    ) -> Triage:
+        """Replace a mention's tags. Its state, and who set it when, stay as they were
+        ("Acknowledged by ana at 13:36" after ben tags it at 13:40); the timeline says who
+        tagged it when. An untriaged mention is acknowledged with its tags (filed under
+        ``incident_id``, if any). ``seen`` as for ``triage_mention``."""
+        labels = sorted({t.strip().lower() for t in tags if t.strip()})
+        held = await self.triage(mention_id) if seen == "unread" else seen
+        if held is None:
+            return await self.triage_mention(
+                mention_id,
+                TriageState.ACKNOWLEDGED,
+                actor,
+                now,
+                incident_id=incident_id,
+                tags=labels,
+                seen=None if seen != "unread" else "unread",
+            )
+        async with self._transaction():
+            unchanged, read = _as_read(seen)
+            written = await self._sql.run(
+                f"UPDATE mention_triage SET tags = ? WHERE mention_id = ? AND {unchanged}",
+                (json.dumps(labels), mention_id, *read),
+            )
+            if written != 1:
+                now_held = await self.triage(mention_id)
+                who = f" by {now_held.updated_by}" if now_held else ""
+                raise ChangedMeanwhile(
+                    f"mention #{mention_id} was triaged{who} while you acted; look again"
+                )
+            await self._insert_event(
+                now, actor, held.incident_id, mention_tagged(mention_id, labels)
+            )
         found = await self.triage(mention_id)
         assert found is not None
         return found
