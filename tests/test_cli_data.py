@@ -656,6 +656,46 @@ def test_a_file_saved_as_utf16_or_with_a_bom_imports_as_its_utf8_twin(
     assert stored(tmp_path / f"{encoding}.db") == stored(twin)
 
 
+def test_a_line_that_is_no_utf8_is_named_and_stored_right_once_converted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file saved as Latin-1 was stored with "r\ufffdseau" for "réseau", its language and
+    words read wrong, and could not be put right: the converted file's line was "already
+    stored". The line is a bad line now, named with the byte and where it is, and the
+    converted file stores it as written."""
+    post = {**record(1), "text": "Acme Air réseau nul, très déçu"}
+    latin = tmp_path / "latin1.jsonl"
+    latin.write_bytes(
+        (json.dumps(post, ensure_ascii=False) + "\n" + json.dumps(record(2)) + "\n").encode(
+            "latin-1"
+        )
+    )
+    db = tmp_path / "l.db"
+    code, _out, err = run(capsys, "import", str(latin), "--db", str(db))
+    assert code == 1
+    column = json.dumps(post, ensure_ascii=False).index("é") + 1
+    assert f"latin1.jsonl:1: not UTF-8: byte 0xE9 at column {column}" in err
+    assert [row[1] for row in stored(db)] == ["post-2"]
+    converted = tmp_path / "utf8.jsonl"
+    converted.write_text(latin.read_bytes().decode("latin-1"), encoding="utf-8")
+    assert run(capsys, "import", str(converted), "--db", str(db))[0] == 0
+    with sqlite3.connect(db) as conn:
+        texts = [row[0] for row in conn.execute("SELECT text FROM mentions ORDER BY id")]
+    assert texts[-1] == "Acme Air réseau nul, très déçu"
+
+
+def test_a_csv_file_is_told_apart_from_broken_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV (as export writes for spreadsheets) was "invalid JSON: Expecting value at
+    column 1" on every line, with no word of what import reads."""
+    sheet = tmp_path / "mentions.csv"
+    sheet.write_text("source,id,text,created_at\nx,1,Acme Air ok,2024-05-01T10:00:00Z\n")
+    code, _out, err = run(capsys, "import", str(sheet), "--db", str(tmp_path / "c.db"))
+    assert code == 1
+    assert "mentions.csv:1: not JSON: import reads JSONL" in err and "looks like CSV" in err
+
+
 def test_lines_trickling_in_through_a_pipe_are_stored_as_they_come(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -114,9 +114,16 @@ def parse_time(value: object, key: str = "created_at", latest: datetime | None =
 def parse_line(line: str, latest: datetime | None = None) -> RawItem:
     """One JSONL line to a raw item, or LineError naming the field; a line dated after
     ``latest`` (when given) is refused."""
+    if (undecoded := _UNDECODED.search(line)) is not None:
+        raise LineError(_not_utf8(line, undecoded))
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
+        if exc.pos == 0 and "," in line and not line.lstrip().startswith(("{", "[", '"')):
+            raise LineError(
+                "not JSON: import reads JSONL, one JSON object per line, and this line looks "
+                "like CSV (export writes CSV for spreadsheets; export JSONL to import again)"
+            ) from None
         # the position in the line: the line's own newline made colno "1" of a second line
         cut = exc.pos >= len(line.rstrip())
         where = "at the end of the line (cut short?)" if cut else f"at column {exc.pos + 1}"
@@ -493,6 +500,21 @@ def _work(
     return _lines(_WORKER_PIPELINE, chunk, keep_unmatched, latest)
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")
+"""A byte that is no UTF-8, as ``open_text`` reads it (``surrogateescape``)."""
+
+
+def _not_utf8(line: str, found: re.Match[str]) -> str:
+    """Why a line holding bytes that are no UTF-8 is not stored: read with them replaced,
+    "réseau" saved as Latin-1 was kept as "r�seau" for good (a line stored once is
+    not stored again), its language and words read wrong."""
+    byte = ord(found.group()) - 0xDC00
+    return (
+        f"not UTF-8: byte 0x{byte:02X} at column {found.start() + 1}; save the file as UTF-8 "
+        "(e.g. iconv -f latin1 -t utf-8 FILE > FILE.utf8) and import that"
+    )
+
+
 PACKED = {
     b"\x1f\x8b": "gzip-compressed: unpack it first (gunzip -c FILE)",
     b"BZh": "bzip2-compressed: unpack it first (bunzip2 -c FILE)",
@@ -505,7 +527,8 @@ PACKED = {
 
 def open_text(path: Path) -> TextIO:
     """Open for reading as UTF-8 ('-' is standard input), or UTF-16 when the file starts
-    with its byte-order mark; undecodable bytes are replaced.
+    with its byte-order mark. A byte that is no UTF-8 is kept as a lone surrogate, which
+    makes its line a bad line (``parse_line``), not a line stored with a wrong letter.
 
     A compressed or binary file is refused at once (``OSError``, its ``strerror`` saying what
     it is): read as text it was two hundred lines of "invalid JSON" and an exit that said some
@@ -513,7 +536,10 @@ def open_text(path: Path) -> TextIO:
     import sys
 
     if str(path) == "-":
-        return sys.stdin
+        raw_in = getattr(sys.stdin, "buffer", None)
+        if raw_in is None:  # a stand-in that is text already
+            return sys.stdin
+        return io.TextIOWrapper(raw_in, encoding="utf-8-sig", errors="surrogateescape")
     raw = path.open("rb")
     try:
         head = raw.peek(4096)[:4096]  # read without taking: a pipe cannot be read twice
@@ -528,4 +554,4 @@ def open_text(path: Path) -> TextIO:
     except BaseException:
         raw.close()
         raise
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape")
