@@ -62,6 +62,27 @@ async def shown_for(pilot, screen: AnalyticsScreen, label: str) -> None:
     await until(pilot, lambda: screen.shown is not None and screen.shown.period.label == label, 400)
 
 
+async def test_a_language_no_analyser_reads_shows_unscored_not_calm(
+    demo_app_factory, clock
+) -> None:
+    """A language whose mentions are unscored has no negatives to count: "0%" said it was
+    calm."""
+    from crisistui.config.sentiment import SentimentConfig
+    from crisistui.pipeline.sentiment import SentimentScorer
+
+    app = demo_app_factory()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await play_until(app, clock, PLAY)
+        screen = await open_analytics(pilot)
+        screen._scorer = SentimentScorer(
+            SentimentConfig.model_validate({"languages": {"fr": {"analyser": "off"}}})
+        )
+        screen._show(screen.shown)
+        rows = {row[0]: row[2] for row in cells(app, "languages")}
+        assert rows["French (fr)"] == "∅"
+        assert rows["English (en)"].endswith("%")
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_the_view_lists_what_the_store_counts(demo_app_factory, clock, size) -> None:
     app = demo_app_factory()
@@ -96,7 +117,9 @@ async def test_the_view_lists_what_the_store_counts(demo_app_factory, clock, siz
         assert [r[0] for r in cells(app, "sources")] == [f.value for f in expected.facets.sources]
         assert cells(app, "domains")[0][0] == "x.example.com"
         assert cells(app, "languages")[0][0] == "English (en)"
-        assert cells(app, "languages")[0][2].endswith("%")
+        # each language's own share of negatives, as the period's counts say
+        for row, facet in zip(cells(app, "languages"), expected.facets.languages, strict=True):
+            assert row[2] == f"{facet.negative / facet.mentions * 100:.0f}%", row
 
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, AnalyticsScreen))

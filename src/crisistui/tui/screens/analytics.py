@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -58,6 +59,9 @@ from crisistui.tui.changes import Beat, ChangeLoop, Every
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import TextPrompt, ask
 from crisistui.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from crisistui.pipeline.sentiment import SentimentScorer
 
 RELOAD_SECONDS = 20.0
 """How often the open view reads its period again (a preset's end moves with the clock)."""
@@ -95,7 +99,7 @@ SECTIONS = (
     Section("words", "Top terms", "word", ("Term", "Ment.", "Neg.", PREVIOUS)),
     Section("sources", "Top sources", "source", ("Source", "Ment.", "Share", PREVIOUS)),
     Section("domains", "Top domains", "domain", ("Domain", "Ment.", "Share", PREVIOUS)),
-    Section("languages", "Languages", "language", ("Language", "Ment.", "Share", PREVIOUS)),
+    Section("languages", "Languages", "language", ("Language", "Ment.", "Neg.%", PREVIOUS)),
 )
 
 
@@ -194,6 +198,8 @@ class AnalyticsScreen(Screen[str | None]):
         self.store = store
         self.config = config
         self.clock = clock
+        self._scorer: SentimentScorer | None = None
+        """Which languages an analyser reads (built when the languages list is first drawn)."""
         self.preset = preset
         """The preset in force, or '' while a custom period is."""
         self.custom: Period | None = None
@@ -363,12 +369,24 @@ class AnalyticsScreen(Screen[str | None]):
             label = _short(name)
         else:
             label = _short(facet.value)
-        last = (
-            _right(f"{facet.negative:,}")
-            if section.kind in ("hashtag", "word")
-            else _share(facet.mentions, total)
-        )
+        if section.kind in ("hashtag", "word"):
+            last = _right(f"{facet.negative:,}")
+        elif section.kind == "language":
+            last = self._negative_share(facet)
+        else:
+            last = _share(facet.mentions, total)
         return [label, _right(f"{facet.mentions:,}"), last]
+
+    def _negative_share(self, facet: FacetCount) -> Text:
+        """A language's share of negative mentions ("61%"), or ∅ where no analyser reads
+        it: its mentions are unscored, not calm."""
+        if self._scorer is None:
+            from crisistui.pipeline.sentiment import SentimentScorer
+
+            self._scorer = SentimentScorer(self.config.sentiment)
+        if self._scorer.choice(facet.value or None) == "unscored":
+            return Text("∅", justify="right", style="dim")
+        return _share(facet.negative, facet.mentions)
 
     def _fill(
         self, table: DataTable[Text], section: Section, rows: list[tuple[str, list[Text]]]
