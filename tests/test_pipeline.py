@@ -612,6 +612,9 @@ def test_japanese_trigger_terms_are_not_read_in_chinese_words() -> None:
         ("Zephyr Airlines lebih enak daripada Acme Air", "id"),
         ("Zephyr Airlines надёжнее Acme Air", "ru"),
         ("Zephyr Airlines ist viel bequemer als die Acme Air", "de"),
+        ("Zephyr Airlines خیلی بهتر از Acme Air است", "fa"),
+        ("Zephyr Airlines أفضل من Acme Air بكثير", "ar"),
+        ("والله Zephyr Airlines احسن من Acme Air", "ar"),
     ],
 )
 def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(

@@ -234,9 +234,16 @@ FORMS = (
         "mas maganda kaysa",
         "mas pangit kaysa",
     ),
+    Form(r"(?:خیلی\s+)?بهتر\s+از", r"(?:خیلی\s+)?بدتر\s+از", "بهتر از", "بدتر از"),
+    Form(
+        r"(?:أفضل|افضل|أحسن|احسن)\s+(?:بكثير\s+)?من",
+        r"(?:أسوأ|اسوأ|أسوء|اسوء|أوحش|اوحش)\s+(?:بكثير\s+)?من",
+        "أفضل من",
+        "أسوأ من",
+    ),
 )
 
-STARTS = "bwmptvslлхfnria><cqdgzueđêổдбунвм"
+STARTS = "bwmptvslлхfnria><cqdgzueđêổдбунвмخبأا"
 """The letters every form's patterns start with (either case): a look at the next letter
 first skips most positions of a text without trying two dozen alternatives at each."""
 
@@ -256,7 +263,8 @@ CUE_WORDS = (
     "confiáve", "confiave", "cher", "economic", "veloc", "affidabil", "gentil", "confortable",
     "ponctuel", "sympa", "agréable", "agreable", "ngon", "rẻ", "nhanh", "êm", "sạch", "đẹp",
     "ổn", "đắt", "chậm", "dở", "bẩn", "дешевле",
-    "быстрее", "удобнее", "надежнее", "надёжнее", "вкуснее", "дороже", "медленнее",
+    "быстрее", "удобнее", "надежнее", "надёжнее", "вкуснее", "дороже", "медленнее", "بهتر",
+    "بدتر", "أفضل", "افضل", "أحسن", "احسن", "أسوأ", "اسوأ", "أسوء", "اسوء", "أوحش", "اوحش",
 )  # fmt: skip
 """The word each form's comparison turns on (or starts with), lower-cased as written."""
 CUE_WORDS_RE = re.compile("|".join(map(re.escape, CUE_WORDS)), re.I)
