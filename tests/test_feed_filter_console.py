@@ -131,6 +131,13 @@ async def test_a_bad_qualifier_is_named_and_the_filter_stays(demo_app_factory, c
         bar = app.query_one(FilterBar)
         assert bar.is_open and bar.value == "refund mood:angry", "left to correct"
 
+        # a second wrong try replaces the first notice: tries stacked over the next screen
+        bar.value = "refund sentiment:angry"
+        await pilot.press("enter")
+        await until(pilot, lambda: "sentiment:" in list(app._notifications)[-1].message)
+        [note] = list(app._notifications)
+        assert note.title == "Filter not changed"
+
         await pilot.press("escape")
         await until(pilot, lambda: "filter:" not in title(app))
 

@@ -26,6 +26,10 @@ WAITING = "waiting for mentions…"
 NO_MATCH = "no mention matches the filter (esc clears it)"
 
 
+FILTER_NOT_CHANGED = "Filter not changed"
+"""The title of the notice of a filter that could not be read."""
+
+
 class FeedFilter:
     """The console's feed filter."""
 
@@ -61,9 +65,13 @@ class FeedFilter:
         try:
             query = parse_feed_query(text, self.app.config.subjects)
         except QueryError as error:
+            # one such notice at a time: a few tries stacked them over the next screen opened
+            for earlier in list(self.app._notifications):
+                if earlier.title == FILTER_NOT_CHANGED:
+                    self.app._unnotify(earlier, refresh=False)
             self.app.notify(
                 str(error),
-                title="Filter not changed",
+                title=FILTER_NOT_CHANGED,
                 severity="error",
                 markup=False,
                 timeout=8,
