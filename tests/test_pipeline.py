@@ -628,6 +628,37 @@ def test_a_rival_called_better_than_the_brand_is_a_complaint_about_the_brand(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Switched from Acme Air to Zephyr Airlines last month, so happy", "en"),
+        ("Left Acme Air for Zephyr Airlines and never looked back, best decision", "en"),
+        ("Me cambié de Acme Air a Zephyr Airlines y feliz de la vida", "es"),
+        ("Mudei da Acme Air pra Zephyr Airlines, tô amando", "pt"),
+        ("Je suis passé de Acme Air à Zephyr Airlines, super contente", "fr"),
+        ("Bin von Acme Air zu Zephyr Airlines gewechselt, endlich zufrieden", "de"),
+        ("Sono passato da Acme Air a Zephyr Airlines, benissimo", "it"),
+        ("Перешёл с Acme Air на Zephyr Airlines и доволен", "ru"),
+        ("Chuyển từ Acme Air sang Zephyr Airlines rồi, sướng hẳn", "vi"),
+        ("Lumipat na ako mula sa Acme Air, ang saya sa Zephyr Airlines", "tl"),
+        ("از Acme Air به Zephyr Airlines رفتم، عالیه", "fa"),
+        ("حولت من Acme Air الى Zephyr Airlines والله ممتاز", "ar"),
+        ("Acme Air chhod ke Zephyr Airlines le liya, mast hai", "hi"),
+        ("我从Acme Air换到Zephyr Airlines了，太舒服了", "zh"),
+    ],
+)
+def test_a_brand_left_for_a_rival_is_a_customer_lost(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    """Every word is praise, of the rival chosen: for the brand left it is a complaint."""
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.NEGATIVE, text
+    back = text.replace("Acme Air", "@@").replace("Zephyr Airlines", "Acme Air")
+    chosen = pipeline.process(item(back.replace("@@", "Zephyr Airlines"), lang=lang))
+    assert chosen is not None and chosen.label is not Sentiment.NEGATIVE, back
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Acme Air is way better than Zephyr Airlines",

@@ -140,7 +140,7 @@ class Comparisons:
     subjects' terms, for the forms that need a rival named ("Zephyr > Acme Air")."""
 
     def __init__(self, terms: Sequence[str], rivals: Sequence[str] = ()) -> None:
-        subject = _alternatives(terms)
+        subject = alternatives(terms)
         self._against: re.Pattern[str] | None = None
         self._chinese: re.Pattern[str] | None = None
         self._turns: list[str] = []
@@ -161,7 +161,7 @@ class Comparisons:
             re.I,
         )
         self._subject = re.compile(f"(?<![0-9A-Za-z])(?:{subject})(?![0-9A-Za-z])", re.I)
-        others = _alternatives(rivals)
+        others = alternatives(rivals)
         self._rivals = re.compile(others, re.I) if others else None
         self._chinese = re.compile(CHINESE.format(subject=subject), re.I)
 
@@ -260,7 +260,7 @@ class Comparisons:
         return clause[:start] + self._turns[which] + _EMOJI.sub("", clause[end:])
 
 
-def _alternatives(terms: Sequence[str]) -> str:
+def alternatives(terms: Sequence[str]) -> str:
     """A regex of ``terms`` as written (any space between words), in either Chinese script,
     longest first."""
     spelled = {form for t in terms if t.strip() for form in variants(" ".join(t.split()))}

@@ -18,7 +18,7 @@ from typing import Any, Literal, overload
 
 from crisistui.config import Config
 from crisistui.domain.languages import iso_code
-from crisistui.domain.models import Mention, RawItem
+from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.domain.text import (
     MAX_SOURCE_CHARS,
     bounded_id,
@@ -30,7 +30,8 @@ from crisistui.domain.text import (
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect, told
-from crisistui.pipeline.sentiment import Scored, SentimentScorer
+from crisistui.pipeline.leaving import Leaving
+from crisistui.pipeline.sentiment import Scored, SentimentScorer, label
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
 
@@ -85,6 +86,10 @@ def _tag_language(tag: str) -> LanguageGuess | None:
     return LanguageGuess(code, SOURCE_CONFIDENCE) if code is not None else None
 
 
+LEFT_FOR_ANOTHER = 0.4
+"""The least complaint read in a subject left for another."""
+
+
 class Pipeline:
     """Normalise, match, detect language and score, as configured."""
 
@@ -110,6 +115,7 @@ class Pipeline:
             name: Comparisons(terms, [t for other, ts in subjects if other != name for t in ts])
             for name, terms in subjects
         }
+        self._leaving = {name: Leaving(terms) for name, terms in subjects}
         self.sentiment = SentimentScorer(config.sentiment, config.name_terms)
         self._tags: dict[str, LanguageGuess | None] = {}
         self._sources: dict[str, str] = {}
@@ -247,11 +253,25 @@ class Pipeline:
     ) -> _Reading:
         """The reading of a text, with what the store keeps of it when it is for the store:
         its copies then cost only their own details."""
+        scored = self._left(text, subject, language, scored)
         if not self.for_store:
             return _Reading(text, folded, subject, language, scored, triggers)
         fingerprinted = fingerprint(text, folded)
         words = words_json(text, language.code, folded)
         return _Reading(text, folded, subject, language, scored, triggers, fingerprinted, words)
+
+    def _left(
+        self, text: str, subject: Subject | None, language: LanguageGuess, scored: Scored
+    ) -> Scored:
+        """A subject left for another ("switched from Acme Air to Zephyr, so happy"): a
+        customer lost, read as a complaint of at least ``LEFT_FOR_ANOTHER`` however warm the
+        words for the one chosen."""
+        if subject is None or scored.label is Sentiment.UNSCORED:
+            return scored
+        if not self._leaving[subject.name].left(text):
+            return scored
+        value = -max(abs(scored.score), LEFT_FOR_ANOTHER)
+        return Scored(value, label(value, *self.sentiment.thresholds(language.code)))
 
     def _remember(self, item: RawItem, reading: _Reading) -> None:
         """Keep the reading of a post-sized text for its next copy, forgetting the oldest."""

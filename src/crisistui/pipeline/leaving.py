@@ -1,0 +1,143 @@
+"""A subject left for another: "switched from Acme Air to Zephyr, so happy", "перешёл с Koba
+Mobile на Зенто и доволен", "me cambié de Movistar a Digi". Every word of such a post is
+praise, of the one it went to, and it read as praise of the one it left; for that one it is a
+customer lost, the plainest complaint there is. Only the one left is read so: the post is
+about the other too, and for it the praise stands.
+
+Each form is what comes before the name and what must follow it, in the languages the
+project reads; a cancellation alone ("X gekündigt") needs no rival named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from crisistui.domain.hanzi import variants
+from crisistui.pipeline.comparisons import alternatives
+
+FORMS: tuple[tuple[str, str], ...] = (
+    # English
+    (
+        r"(?:switched|switching|switch|moved|moving|changed|migrated|ported|jumped)\s+"
+        r"(?:over\s+|back\s+|away\s+)?(?:all\s+)?(?:my\s+\w+\s+)?from",
+        "",
+    ),
+    (r"(?:left|ditched|dumped|quit|dropped|leaving|ditching)", r"\s+for\b"),
+    # Spanish
+    (r"(?:me\s+(?:cambi[eé]|pas[eé]|mud[eé]|fui)|nos\s+cambiamos|cambi[eé])\s+de", ""),
+    (r"(?:dej[eé]|abandon[eé])(?:\s+a)?", r"\s+por\b"),
+    # Portuguese
+    (r"(?:mudei|troquei|sa[ií]|migrei)\s+d[aoe]s?", ""),
+    (r"troquei\s+(?:a|o)", r"\s+pel[ao]s?\b"),
+    # French
+    (r"(?:je\s+suis\s+|suis\s+|on\s+est\s+)?pass[ée]e?s?\s+de", r"\s+(?:à|a|chez)\b"),
+    (r"(?:quitt[ée]e?s?|lâch[ée]e?s?|lach[ée]e?s?)", r"\s+pour\b"),
+    # German
+    (r"von", r"\s+(?:zu|auf)\b[^.!?\n]{0,40}\bgewechselt"),
+    (r"", r"\s+gek[üu]ndigt"),
+    # Italian
+    (r"(?:sono\s+)?passat[oaie]\s+da", r"\s+a\b"),
+    (r"lasciat[oaie]", r"\s+per\b"),
+    # Russian
+    (
+        r"(?:перешл[аи]?|перешёл|перешел|ушл[аи]?|ушёл|ушел|сбежал[аи]?|свалил[аи]?)"
+        r"\s+(?:с|со|от)",
+        "",
+    ),
+    # Vietnamese
+    (r"(?:chuyển|chuyen|đổi|doi)\s+(?:từ|tu)", r"\s+(?:sang|qua)\b"),
+    (r"(?:bỏ|bo)", r"\s+(?:sang|qua)\b"),
+    # Tagalog
+    (
+        r"(?:lumipat|lipat|nagpalit|nag\s*switch)\s+(?:na\s+)?(?:ako\s+)?"
+        r"(?:mula\s+sa|galing\s+sa|from)",
+        "",
+    ),
+    # Indonesian
+    (r"pindah\s+dari", ""),
+    # Turkish ("Turkcell'den Vodafone'a geçtim")
+    (r"", r"['’]?[dt][ae]n\b[^.!?\n]{0,40}\bgeçtim"),
+    # Arabic
+    (r"(?:حولت|تحولت|انتقلت|نقلت|غيرت)\s+من", ""),
+    # Persian ("از ایرانسل به همراه اول رفتم")
+    (r"از", r"\s+به\s+[^.!?\n]{1,40}(?:رفتم|مهاجرت\s+کردم|کوچ\s+کردم|سوییچ\s+کردم)"),
+    # Hindi ("Jio chhod ke Airtel le liya")
+    (r"", r"\s+(?:chhod|chod|छोड़)\s*(?:ke|kar|diya|dia|के|कर|दिया)"),
+    # Chinese ("从A换到B", "退了A")
+    (r"(?:从|從)\s*", r"\s*(?:换到|換到|转到|轉到|换成|換成|跳到|转投|轉投)"),
+    # Japanese ("AからBに乗り換えた")
+    (r"", r"\s*から[^。！？!?\n]{1,30}に(?:乗り換え|変え|移)"),
+)
+"""(before the name, after it): at least one of the two is written."""
+
+_BEFORE_NAME = r"(?:l['’])?[#@]?"
+"""French's article, a hashtag or handle sign, written onto the name."""
+
+
+WINDOW = 60
+"""Characters before a name searched for the words that leave it."""
+
+
+class Leaving:
+    """Finds a subject left for another, as its terms are written: at each place the name is
+    written, the words before it and after it: a mention costs a few short searches."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        name = alternatives(terms)
+        self._name: re.Pattern[str] | None = None
+        if not name:
+            return
+        # a look at the next character first: most positions start no name
+        spelled = {v for t in terms if t.strip() for v in variants(t.strip().lstrip("#@"))}
+        firsts = {c for w in spelled if w for c in (w[0], w[0].upper(), w[0].lower())}
+        starts = "".join(sorted({re.escape(c) for c in firsts | set("#@lL")}))
+        self._name = re.compile(
+            f"(?=[{starts}])(?<![0-9A-Za-z]){_BEFORE_NAME}(?:{name})(?![0-9A-Za-z])", re.I
+        )
+        before_only = [_bounded(b) for b, a in FORMS if b and not a]
+        after_only = [a for b, a in FORMS if a and not b]
+        pairs = [(_ending(_bounded(b)), a) for b, a in FORMS if a and b]
+        self._pairs = [(re.compile(b, re.I), re.compile(a, re.I)) for b, a in pairs]
+        self._before = re.compile("|".join(f"(?:{b})" for b in before_only), re.I)
+        self._after = re.compile("|".join(f"(?:{a})" for a in after_only), re.I)
+        self._paired_after = re.compile("|".join(f"(?:{a})" for _b, a in pairs), re.I)
+
+    def left(self, text: str) -> bool:
+        """Whether ``text`` tells of the subject left for another."""
+        if self._name is None:
+            return False
+        for found in self._name.finditer(text):
+            before = text[max(0, found.start() - WINDOW) : found.start()]
+            if self._after.match(text, found.end()) or self._opens(before):
+                return True
+            if self._paired_after.match(text, found.end()) is None:
+                continue  # most names: no pair's closing words after them
+            for opening, closing in self._pairs:
+                if closing.match(text, found.end()) and opening.search(before):
+                    return True
+        return False
+
+    def _opens(self, before: str) -> bool:
+        """Whether the last words of ``before`` (up to ``OPENING_WORDS``) are words that
+        leave what follows: whole strings matched, not a search at every character."""
+        if not before[-1:].isspace():
+            return False  # every such form ends in a word, then a space
+        tail = before.split()[-OPENING_WORDS:]
+        whole = self._before.fullmatch
+        return any(whole(" ".join(tail[i:])) for i in range(len(tail)))
+
+
+OPENING_WORDS = 5
+"""The most words a form opens with ("switched over all my lines from")."""
+
+
+def _ending(words: str) -> str:
+    """``words`` (alternatives) as the end of what comes before a name."""
+    return f"(?:{words})\\s*$"
+
+
+def _bounded(before: str) -> str:
+    """A form's opening words as a word of their own ("from", not "therefrom"), but for
+    Chinese, which puts no space around them ("我从移动换到电信")."""
+    return before if before.startswith(("(?:从", "从")) else f"\\b{before}"
