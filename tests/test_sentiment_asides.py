@@ -255,3 +255,30 @@ def test_without_a_problem_is_still_praise(scorer: SentimentScorer, text: str, l
 def test_an_abbreviation_ends_no_question(scorer: SentimentScorer, text: str, lang: str) -> None:
     """ "ca." ended the sentence, so the question began after it and its praise counted."""
     assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('Mi paquete de Correos sigue "en tránsito" desde el lunes', "es"),
+        ("Encomenda «aguardando retirada» há 9 dias, ninguém atende", "pt"),
+        ("Заказ «передан в доставку» уже 10 дней", "ru"),
+        ('Tracking has said "out for delivery" for 6 days now', "en"),
+        ("订单显示“已发货”五天了", "zh"),
+        ('Don hang "dang xu ly" 4 ngày rồi', "vi"),
+        ("Commande « en préparation » depuis mardi", "fr"),
+    ],
+)
+def test_a_status_quoted_with_how_long_it_has_held_is_a_complaint(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """No word of sentiment, and the commonest complaint of a customer kept waiting."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['The "Barbie" movie is 2 hours long', 'CEO says "we will fix it" within 3 days'],
+)
+def test_a_quote_beside_a_length_of_time_is_no_wait(scorer: SentimentScorer, text: str) -> None:
+    assert scorer.score(text, "en").label is Sentiment.NEUTRAL

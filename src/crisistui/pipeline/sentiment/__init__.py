@@ -29,6 +29,7 @@ from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 from crisistui.pipeline.sentiment.promotions import promotes
+from crisistui.pipeline.sentiment.stuck import stuck
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
 
@@ -229,8 +230,13 @@ class SentimentScorer:
         if value > 0 and promotes(text):
             value = 0.0  # "BIG SALE 🔥 up to 60% off": a seller's pitch, no one's praise
         positive, negative = self.thresholds(lang)
+        if negative < value < positive and stuck(text):
+            value = min(value, -STUCK)  # "«en tránsito» desde el día 2": kept waiting
         return Scored(value, label(value, positive, negative))
 
+
+STUCK = 0.3
+"""The complaint read in a status quoted with how long it has held (``stuck``)."""
 
 SHORT_ENGLISH_WORDS = 3
 """Words at most in a post read as English when each is one VADER knows."""
