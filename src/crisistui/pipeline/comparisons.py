@@ -49,7 +49,7 @@ from crisistui.pipeline.comparison_forms import (
 _GAP = r"(?:\s+\S+){0,2}?(?:\s+|(?<=['’]))"
 """At most two words between the comparison and the subject ("than the new", "que con"), or
 none after an elision ("qu'Acme")."""
-_BEFORE_NAME = r"(?:l['’])?[#@]?"
+BEFORE_NAME = r"(?:l['’])?[#@]?"
 """What may be written onto the name: French's article, a hashtag or handle sign."""
 
 _STANDARDS = frozenset(
@@ -154,7 +154,7 @@ class Comparisons:
                 self._turns.append(turned)
                 self._forms.append(form)
                 (gapped if form.gap else direct).append(group)
-        named = f"{_BEFORE_NAME}(?P<subject>{subject})(?![0-9A-Za-z])"
+        named = f"{BEFORE_NAME}(?P<subject>{subject})(?![0-9A-Za-z])"
         self._against = re.compile(
             f"(?=[{STARTS}])(?<![^\\W\\d_])"
             f"(?:(?:{'|'.join(gapped)}){_GAP}|(?:{'|'.join(direct)})\\s+){named}",

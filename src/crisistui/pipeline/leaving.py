@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from crisistui.domain.hanzi import variants
-from crisistui.pipeline.comparisons import alternatives
+from crisistui.pipeline.comparisons import BEFORE_NAME, alternatives
 
 FORMS: tuple[tuple[str, str], ...] = (
     # English
@@ -71,10 +71,6 @@ FORMS: tuple[tuple[str, str], ...] = (
 )
 """(before the name, after it): at least one of the two is written."""
 
-_BEFORE_NAME = r"(?:l['’])?[#@]?"
-"""French's article, a hashtag or handle sign, written onto the name."""
-
-
 WINDOW = 60
 """Characters before a name searched for the words that leave it."""
 
@@ -93,7 +89,7 @@ class Leaving:
         firsts = {c for w in spelled if w for c in (w[0], w[0].upper(), w[0].lower())}
         starts = "".join(sorted({re.escape(c) for c in firsts | set("#@lL")}))
         self._name = re.compile(
-            f"(?=[{starts}])(?<![0-9A-Za-z]){_BEFORE_NAME}(?:{name})(?![0-9A-Za-z])", re.I
+            f"(?=[{starts}])(?<![0-9A-Za-z]){BEFORE_NAME}(?:{name})(?![0-9A-Za-z])", re.I
         )
         before_only = [_bounded(b) for b, a in FORMS if b and not a]
         after_only = [a for b, a in FORMS if a and not b]

@@ -38,6 +38,14 @@ STRETCHED = re.compile(r"(.)\1{2,}")
 APOSTROPHES = "'’"
 
 
+def _word_list(data: Mapping[str, object], key: str, language: str) -> list[str]:
+    """A lexicon file's list ``key`` (none: empty), or a ``ValueError`` naming it."""
+    words = data.get(key, [])
+    if not isinstance(words, list):
+        raise ValueError(f"{language}: {key} must be a list of words")
+    return [str(w) for w in words]
+
+
 def phrase_key(language: str, text: str) -> str:
     """``text`` as its words are read, folded and one space apart ("Pa-recommend" → "pa
     recommend"), so a phrase is found in a clause's words by comparing strings."""
@@ -313,20 +321,12 @@ class Lexicon:
             ("negators", Role.NEGATOR),
         )
         for key, role in roles:
-            words = data.get(key, [])
-            if not isinstance(words, list):
-                raise ValueError(f"{language}: {key} must be a list of words")
-            for word in words:
-                lexicon._add(str(word), Entry(role))
-        words = data.get("or_in_questions", [])
-        if not isinstance(words, list):
-            raise ValueError(f"{language}: or_in_questions must be a list of words")
-        lexicon.or_in_questions = frozenset(fold_for(language, str(w)).strip() for w in words)
+            for word in _word_list(data, key, language):
+                lexicon._add(word, Entry(role))
+        asked = _word_list(data, "or_in_questions", language)
+        lexicon.or_in_questions = frozenset(fold_for(language, w).strip() for w in asked)
         for key in ("asking", "asking_ends"):
-            words = data.get(key, [])
-            if not isinstance(words, list):
-                raise ValueError(f"{language}: {key} must be a list of words")
-            keys = (phrase_key(language, str(w)) for w in words)
+            keys = (phrase_key(language, w) for w in _word_list(data, key, language))
             setattr(lexicon, key, tuple(sorted({k for k in keys if k}, key=len, reverse=True)))
         lexicon._add_lacking(data)
         if lexicon.english_fallback:
@@ -344,15 +344,11 @@ class Lexicon:
         "نداریم") as a complaint of ``LACKING_VALENCE``, where the file lists no such phrase:
         "ça fait 6 jours sans internet" is a complaint told as a fact, and the words of an
         outage storm. For languages written in words (the others list such terms whole)."""
-        lists = {}
-        for key in ("utilities", "lacking", "lacking_after"):
-            words = data.get(key, [])
-            if not isinstance(words, list):
-                raise ValueError(f"{self.language}: {key} must be a list of words")
-            lists[key] = [str(w) for w in words]
-        for utility in lists["utilities"]:
-            phrases = [f"{lack} {utility}" for lack in lists["lacking"]]
-            phrases += [f"{utility} {lack}" for lack in lists["lacking_after"]]
+        before = _word_list(data, "lacking", self.language)
+        after = _word_list(data, "lacking_after", self.language)
+        for utility in _word_list(data, "utilities", self.language):
+            phrases = [f"{lack} {utility}" for lack in before]
+            phrases += [f"{utility} {lack}" for lack in after]
             for phrase in phrases:
                 key = phrase_key(self.language, phrase)
                 if key and key not in self.vocabulary:

@@ -71,19 +71,19 @@ _CLAUSE_END = re.compile(r"[.,!?;:…]+(?!\d)|[" + _SCRIPT_STOPS + "]")
 
 ABBREVIATIONS = frozenset(
     (
-        "ca", "bzw", "usw", "etc", "ggf", "evtl", "inkl", "zb", "nr", "dr", "vs", "approx",
+        "ca", "bzw", "usw", "etc", "ggf", "evtl", "inkl", "nr", "dr", "vs", "approx",
         "env", "mr", "mrs", "ms", "sr", "sra", "dra", "av", "tel", "st", "ex", "pp",
         "ул", "г", "др", "см", "тыс", "руб", "млн",
     )
 )  # fmt: skip
-"""Words shortened with a full stop that ends no sentence ("ca. einmal im Monat", "z. B.",
-"50 тыс. руб"), so a question after one asks from the sentence's start."""
+"""Words shortened with a full stop that ends no sentence ("ca. einmal im Monat", "50 тыс.
+руб"), so a question after one asks from the sentence's start."""
 
 
 def _abbreviated(words: list[str], end: str) -> bool:
     """Whether a full stop after ``words`` is an abbreviation's ("Lohnt sich die BahnCard,
     wenn man ca. einmal im Monat fährt?")."""
-    return end == "." and bool(words) and words[-1].replace(".", "") in ABBREVIATIONS
+    return end == "." and bool(words) and words[-1] in ABBREVIATIONS
 
 
 CLAPPING = "👏"

@@ -177,7 +177,7 @@ class TriageTables(TimelineTables):
                 now,
                 incident_id=incident_id,
                 tags=labels,
-                seen=None if seen != "unread" else "unread",
+                seen=seen,  # "unread", or None: read as untriaged
             )
         async with self._transaction():
             unchanged, read = _as_read(seen)
