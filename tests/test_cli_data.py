@@ -487,10 +487,33 @@ def test_an_export_meeting_a_damaged_page_says_so_and_keeps_the_name_clean(
     out = tmp_path / "export.jsonl"
     code, _, err = run(capsys, "export", "mentions", "--db", str(db), "-o", str(out))
     assert code == 1
-    assert f"{db}: export stopped after" in err and "malformed" in err
+    # SQLite says "malformed"; where the damage reads as a value no row can hold, the store
+    # says the row is damaged (which page is hit depends on how the import laid them out)
+    assert f"{db}: export stopped after" in err and ("malformed" in err or "damaged" in err)
     assert not out.exists()
     partial = Path(f"{out}.partial")
     assert partial.exists() and str(partial) in err
+
+
+def test_a_row_no_mention_can_be_is_said_to_be_damaged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged page read as a label no version wrote failed the export with a TypeError
+    or a ValueError, its file left short under .partial and nothing said."""
+    db = tmp_path / "d.db"
+    lines = [json.dumps(record(n)) for n in range(1, 4)]
+    assert (
+        run(capsys, "import", str(write_jsonl(tmp_path / "m.jsonl", lines)), "--db", str(db))[0]
+        == 0
+    )
+    with sqlite3.connect(db) as raw:
+        raw.execute("PRAGMA ignore_check_constraints = ON")
+        raw.execute("UPDATE mentions SET label = 'furious' WHERE external_id = 'post-2'")
+    out = tmp_path / "export.jsonl"
+    code, _, err = run(capsys, "export", "mentions", "--db", str(db), "-o", str(out))
+    assert code == 1
+    assert "export stopped after 1 mentions" in err and "cannot be read, damaged" in err
+    assert not out.exists()
 
 
 def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(

@@ -13,6 +13,7 @@ from crisistui.domain.models import Mention, Sentiment
 from crisistui.domain.repeats import words_key
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.domain.words import domain_of, words_json
+from crisistui.store.errors import StoreDamaged
 
 MENTION_FIELDS = (
     "source",
@@ -99,6 +100,18 @@ _json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def mention_from_row(row: Sequence[Any]) -> Mention:
+    """A stored row as a mention. One that cannot be one (a NULL time, a label no version
+    wrote: what a damaged page can read as, where SQLite reports no damage) is
+    ``StoreDamaged``, so an export or a screen says the database is damaged rather than
+    failing with a ``TypeError``."""
+    try:
+        return _mention_from_row(row)
+    except (TypeError, ValueError) as exc:
+        said = row[0] if len(row) else "?"
+        raise StoreDamaged(f"mention row {said!r} cannot be read, damaged: {exc}") from None
+
+
+def _mention_from_row(row: Sequence[Any]) -> Mention:
     (
         id_,
         source,
