@@ -738,15 +738,16 @@ def test_persian_storm_posts_read_as_written(text: str, expected: Sentiment) -> 
         ("Thanks for charging me twice this month, great service 🙃", "en"),
         ("Love how the app logs me out every hour /s", "en"),
         ("Gracias por cobrarme dos veces este mes, qué gran servicio 🙃", "es"),
-        ("Спасибо, что списали деньги дважды, прекрасный сервис 🙃", "ru"),
-        ("Grazie per il servizio mai richiesto, siete fantastici 🙄", "it"),
+        ("Прекрасный сервис, деньги списали дважды 🙃", "ru"),
+        ("Siete fantastici, servizio mai visto 🙄", "it"),
         ("谢谢这个月扣我两次费，服务真是太好了呢🙃", "zh"),
     ],
 )
 def test_praise_marked_as_irony_is_a_complaint(
     scorer: SentimentScorer, text: str, lang: str
 ) -> None:
-    """The upside-down face, the eye roll and "/s" turn words of praise around."""
+    """The upside-down face, the eye roll and "/s" turn words of praise around (thanks for a
+    failure reads so without them: tests/test_sentiment_thanks.py)."""
     assert scorer.score(text, lang).label is Sentiment.NEGATIVE
     plain = text.replace(" /s", "").rstrip("🙃🙄 ")
     assert scorer.score(plain, lang).label is Sentiment.POSITIVE  # the words alone praise

@@ -28,8 +28,10 @@ from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
+from crisistui.pipeline.sentiment.notices import reports
 from crisistui.pipeline.sentiment.promotions import promotes
 from crisistui.pipeline.sentiment.stuck import stuck
+from crisistui.pipeline.sentiment.thanks import thanked_for
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
 
@@ -229,13 +231,25 @@ class SentimentScorer:
             value = -value if value > 0 else value
         if value > 0 and promotes(text):
             value = 0.0  # "BIG SALE 🔥 up to 60% off": a seller's pitch, no one's praise
+        if value > 0 and self._thanks_for_failure(analyser, text):
+            value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
+        if value != 0 and reports(text, lang):
+            value = 0.0  # "Grève SNCF : trafic perturbé jeudi": news, nobody's mood
         positive, negative = self.thresholds(lang)
         if negative < value < positive and stuck(text):
             value = min(value, -STUCK)  # "«en tránsito» desde el día 2": kept waiting
         return Scored(value, label(value, positive, negative))
 
+    @staticmethod
+    def _thanks_for_failure(analyser: Analyser, text: str) -> bool:
+        """Whether ``text`` thanks for what reads as a complaint on its own (``thanked_for``)."""
+        thing = thanked_for(text)
+        return thing is not None and analyser.score(thing) <= -THANKED_FOR_FAILURE
+
 
 STUCK = 0.3
+THANKED_FOR_FAILURE = 0.05
+"""How far below nothing what a post thanks for must read for its praise to be sarcasm."""
 """The complaint read in a status quoted with how long it has held (``stuck``)."""
 
 SHORT_ENGLISH_WORDS = 3

@@ -1,0 +1,151 @@
+"""News and notices: "GDL kündigt Streik ab Mittwoch 2 Uhr an", "Coupure d'eau prévue mardi de
+9h à 12h", "Сбой в работе Госуслуг, по данным Downdetector", "受台风影响，明天部分航班取消".
+Their words are of trouble (strike, cut, failure, cancelled), but no one in them is unhappy:
+people reading such a post call it neutral, and before this rule it was the largest class of
+posts read negative that readers call neutral (49 of 192 in the labelled sets at hand).
+
+A post is read as *reported* when it says where its news comes from, announces something
+scheduled (a span of hours, "planned", "prévue") or is worded as a bulletin ("warns",
+"kündigt an", "召回"), and nothing in it is the writer's own voice: no "!" or "?", no face,
+laugh, doubt or wait, no first person, not addressed to anyone, no "without notice" (the commonest
+complaint that names a notice). Quoted words are the company's, not the writer's, and are
+left out. Of the 229 posts of the labelled sets at hand this reads as reported, 226 are
+labelled neutral.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIRST_PERSON: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "i me my mine myself we us our ours im i'm ive i've id i'd ill i'll",
+        "de": "ich mich mir mein meine meinen meinem meiner wir uns unser unsere unseren",
+        "es": "yo me mi mis mío mía nosotros nosotras nuestro nuestra nuestros he hemos estoy "
+        "tengo llevo llevamos",
+        "fr": "je moi mon ma mes nous notre nos",
+        "it": "io mi mio mia miei mie noi nostro nostra nostri ho abbiamo",
+        "pt": "eu me mim meu minha meus minhas nós nosso nossa tô estou tenho fiquei",
+        "ru": "я меня мне мной мой моя моё мое мои мы нас нам наш наша наше наши",
+        "fa": "من ما مرا منو",
+        "ar": "أنا انا احنا إحنا نحن عندي لي",
+        "hi": "मैं मेरा मेरी मेरे मुझे हम हमारा हमारी हमें main mera meri mere mujhe mujhko "
+        "hum humara hamara hame hume maine mene",
+        "vi": "tôi mình tao tui tớ em",
+        "tl": "ako ko akin namin natin kami tayo amin",
+        "id": "saya aku gue gw kami kita",
+        "tr": "ben benim bana beni biz bizim",
+        "pl": "ja mnie mi mój moja moje my nas nam nasz mam jestem",
+        "nl": "ik mij me mijn wij we ons onze",
+        "he": "אני שלי אנחנו שלנו לי ממני",
+    }.items()
+}
+"""Words of the first person, per language, with the commonest verbs that say it where the
+language drops "I" (Spanish "he", "llevo", Italian "ho", Portuguese "tô", Polish "mam").
+English's are looked for too in languages often mixed with it (Hinglish, Taglish) and in those
+with no list of their own; not in the others, where they are other words (Italian "i
+sindacati" is "the unions")."""
+_MIXED_WITH_ENGLISH = frozenset({"en", "hi", "tl"})
+_POLISH_FIRST_PERSON = re.compile(r"(?i)\w(?:łem|łam|liśmy|łyśmy)(?!\w)")
+"""Polish says "I" in the verb ("zamówiłem", "czekałam"), seldom as a word."""
+_FIRST_PERSON_WRITTEN_IN: dict[str, tuple[str, ...]] = {
+    "zh": ("我", "俺"),
+    "ja": ("私", "僕", "俺", "うち"),
+    "ko": ("나는", "내가", "저는", "제가", "우리", "난 ", "전 "),
+    "th": ("ฉัน", "ผม", "เรา", "หนู", "กู"),
+}
+"""The same for languages written without spaces, found inside the text."""
+
+_VOICE_MARKS = frozenset("!?？！؟")
+_FACES = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+_NOTICE_SIGNS = frozenset("⚠🚨📢📣🔴🟠🟡🚧📅🗓⏰🔔⛈🌧🌪❄🌀✈🚆🚇🚌➡▶")
+"""Signs a bulletin wears (warning, siren, calendar, weather, transport); any other emoji is
+somebody's feeling."""
+_LAUGH = re.compile(
+    r"(?i)(?<!\w)(?:lol|lmao|lmfao|rofl|haha\w*|jaja\w*|kkk+|wkwk\w*|xd|omg|smh|wtf|ugh|"
+    r"хаха\w*|ахах\w*|"
+    r"supposedly|angeblich|soi-disant|censément|supostamente|якобы|типа|"
+    r"wait\w*|đợi|chờ|esper\w+|attendu|j'attends|gewartet|warte\w*|aspett\w+|ждал\w*|жду|"
+    r"ждём|منتظر\w*|انتظر\w*|hintay|naghintay|bekle\w*|czeka\w*|wacht\w*|menunggu|nunggu|"
+    r"intezaar|इंतज़ार)(?!\w)|哈哈|555|ㅋㅋ|ㅎㅎ|说是|号称|等了|待った|기다"
+)
+"""Laughs, the writer's doubt ("laut Tracking angeblich zugestellt") and the writer's wait
+("đợi từ 8h đến 12h mà thợ không tới": a span of hours waited through, not announced)."""
+_WITHOUT_NOTICE = re.compile(
+    r"(?i)(?<!\w)(?:sem|sin|ni un|no|without|ohne|senza|sans|без|zonder|bez|tanpa|walang)\s+"
+    r"(?:any\s+|ningún\s+|previo\s+|prévio\s+)?(?:aviso|notice|warning|info|annonce|"
+    r"annuncio|preaviso|préavis|vorwarnung|ankündigung|уведомлени\w*|предупреждени\w*|abiso)"
+    r"|(?:não tem|sem|sin) previs|没.{0,4}通知|通知.{0,3}没|안내.{0,8}없|không.{0,15}thông báo"
+    r"|通知(?:もなく|くらい)|ไม่.{0,8}แจ้ง"
+)
+""""Sin aviso", "一个通知都没有", "안내 한 마디 없음": a complaint that names a notice."""
+_QUOTED = re.compile(r"[\"“„«「『'‘][^\"”“»」』'’\n]{1,200}[\"”“»」』'’]")
+
+_UNIT = r"(?:h|uhr|am|pm|giờ|시|時|点|น\.)"
+_TO = (
+    r"(?:[-–~至到]|(?<!\w)(?:à|a|to|till|until|bis|alle|al|às|a las|до|تا|حتى|đến|hanggang|"
+    r"sampai|ile|do|tot|ถึง|עד)(?!\w))"
+)
+_HOURS = re.compile(
+    rf"(?i)(?<![\d.,])\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})\s*{_TO}\s*\d{{1,2}}"
+    rf"|(?<![\d.,])\d{{1,2}}\s*{_TO}\s*\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})"
+)
+"""A span of hours ("de 9h à 12h", "8AM-5PM", "с 22:00 до 05:00", "9시~12시"), not a score
+("3-0")."""
+_BULLETIN = re.compile(
+    r"(?i)(?<!\w)(?:"
+    r"according to|reportedly|announces?|announced|warns?|scheduled|planned|"  # English
+    r"zufolge|berichtet|meldet(?! sich)|bericht|kündigt|warnt|geplant|"  # German
+    r"según|de acuerdo con|informó|anunció|anuncia|programad[oa]s?|aviso|alerta|"  # Spanish
+    r"selon|d'après|annonce|prévue?s?|programmée?s?|vigilance|"  # French
+    r"annuncia|comunica|programmat[eio]|allerta|"  # Italian
+    r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|"  # pt
+    r"по данным|по информации|сообща\w*|согласно|сми|объяви\w*|заяви\w*|плано\w*|"  # Russian
+    r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|"  # Persian
+    r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|"  # Arabic
+    r"के अनुसार|ने बताया|ने कहा|"  # Hindi
+    r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|"  # Vietnamese
+    r"ayon sa|inanunsyo|advisory|"  # Tagalog
+    r"menurut|mengumumkan|dilaporkan|duyurdu|açıkladı|planlı|"  # Indonesian, Turkish
+    r"według|poinformował\w*|ogłosił\w*|volgens|meldt|הודיע\w*"  # Polish, Dutch, Hebrew
+    r")(?!\w)"
+    r"|据|根据|报道|通报|宣布|公告|通知|によると|発表|報道|お知らせ|에 따르면|발표|안내|예정"
+    r"|ประกาศ|计划|召回|预计"
+)
+"""Words that say where news comes from, or that announce ("kündigt an", "annonce",
+"объявил", "宣布"), warn or schedule."""
+_SOURCE = re.compile(
+    r"(?<!\w)(?:[Ll]aut|[Ss]econdo|[Ss]egundo)\s+(?:[A-ZÄÖÜ]|(?:dem|der|den|des|einer|einem|il|"
+    r"la|lo|i|gli|le|l'|fonti|quanto|o|a|os|as|fontes)\b)"
+)
+""""Laut Polizei", "secondo i sindacati", "segundo o sindicato": a source named; not German
+"zu laut" (too loud) or "secondo acquisto" (a second purchase)."""
+_TOKEN = re.compile(r"[\w']+")
+
+
+def reports(text: str, lang: str | None) -> bool:
+    """Whether ``text`` is a bulletin: news or a notice, with nothing of its writer's own."""
+    text = _QUOTED.sub(" ", text)
+    announced = _HOURS.search(text) or _BULLETIN.search(text) or _SOURCE.search(text)
+    return announced is not None and not _voiced(text, lang)
+
+
+def _voiced(text: str, lang: str | None) -> bool:
+    """Whether ``text`` has its writer's voice in it (see the module's docstring)."""
+    if not _VOICE_MARKS.isdisjoint(text) or text.lstrip().startswith("@"):
+        return True
+    if any(face not in _NOTICE_SIGNS for face in _FACES.findall(text)):
+        return True
+    if _LAUGH.search(text) or _WITHOUT_NOTICE.search(text):
+        return True
+    if lang in _FIRST_PERSON_WRITTEN_IN:
+        return any(word in text for word in _FIRST_PERSON_WRITTEN_IN[lang])
+    if lang == "fr" and re.search(r"(?i)(?<!\w)[jm]['’]", text):
+        return True
+    if lang == "pl" and _POLISH_FIRST_PERSON.search(text):
+        return True
+    own = _FIRST_PERSON.get(lang or "")
+    if own is None or lang in _MIXED_WITH_ENGLISH:
+        own = (own or frozenset()) | _FIRST_PERSON["en"]
+    return not own.isdisjoint(_TOKEN.findall(text.casefold()))
