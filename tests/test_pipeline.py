@@ -288,6 +288,31 @@ def test_turkish_dotted_and_dotless_i_match_in_either_case(term: str, text: str)
 @pytest.mark.parametrize(
     "text",
     [
+        "Zephyr-Airlines is awful",
+        "Zephyr\u00adAirlines is awful",  # a soft hyphen, pasted from a web page
+        "Zephyr\u200bAirlines is awful",  # a zero-width space, put in to slip past filters
+        "ZEPHYR\u2011AIRLINES is awful",  # a non-breaking hyphen
+    ],
+)
+def test_a_name_joined_by_a_hyphen_or_an_invisible_gap_is_that_name(text: str) -> None:
+    """A competitor's name written with a hyphen was no term of the competitor's, so an
+    import filed the complaint under the brand."""
+    config = make_config(competitors=[{"name": "Zephyr Airlines", "terms": ["zephyr airlines"]}])
+    assert subject_of(Pipeline(config), text) == "Zephyr Airlines"
+
+
+def test_a_term_written_with_a_hyphen_matches_the_name_typed_with_a_space_or_none() -> None:
+    config = make_config(brand={"name": "T-Mobile", "terms": ["t-mobile"]}, competitors=[])
+    pipeline = Pipeline(config)
+    assert subject_of(pipeline, "t mobile dropped my calls again") == "T-Mobile"
+    assert subject_of(pipeline, "T-Mobile dropped my calls again") == "T-Mobile"
+    assert subject_of(pipeline, "TMobile dropped my calls again") == "T-Mobile"
+    assert subject_of(pipeline, "atmobile is something else") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "acmeairlines is a different company",
         "acme airlines is a different company",
         "xacme air is a typo",

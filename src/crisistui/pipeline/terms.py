@@ -47,6 +47,19 @@ _SPACE_CLAUSE_END = re.compile(
 )
 
 
+WORD_GAP = r"[\s\-\u00ad\u2010\u2011\u200b\u200d\u2060]*"
+"""What may stand between a term's words in a text: spaces, a hyphen ("Zephyr-Airlines", as
+"T-Mobile" is also typed "T Mobile"), or nothing ("ZephyrAirlines", and what a soft hyphen or
+a zero-width space put in to slip past a filter leaves once removed); the term's ends are
+still whole words ("acme air" is not in "acmeairlines")."""
+_TERM_WORDS = re.compile(r"[\s\-\u00ad\u2010\u2011\u200b\u200d\u2060]+")
+
+
+def term_words(folded: str) -> list[str]:
+    """The words of a folded term, as ``phrase_regex`` matches them apart."""
+    return [word for word in _TERM_WORDS.split(folded) if word]
+
+
 def _with_hashtag_words(text: str, folded: str) -> str:
     """``folded`` (``fold(text)``) in the form terms are matched in, with the words its
     hashtags run together read apart after it: '#BoycottAcmeAir' names Acme Air."""
@@ -58,7 +71,7 @@ def _with_hashtag_words(text: str, folded: str) -> str:
 
 def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     alternatives = []
-    forms = {matching_form(fold(p)).strip() for p in phrases if p.strip()}
+    forms = {matching_form(fold(p)).strip() for p in phrases if term_words(p)}
     for phrase in sorted(forms, key=len, reverse=True):
         alternatives.append(phrase_regex(phrase))
     return re.compile("|".join(alternatives)) if alternatives else None
@@ -69,7 +82,7 @@ def _needles(phrases: Sequence[str]) -> tuple[str, ...] | None:
     with that word written out, so one of them is in any text it matches."""
     firsts = set()
     for phrase in {matching_form(fold(p)).strip() for p in phrases if p.strip()}:
-        words = phrase.split()
+        words = term_words(phrase)
         if not words:  # a term that folds to nothing matches anywhere: no shortcut
             return None
         firsts.add(words[0])
@@ -77,12 +90,12 @@ def _needles(phrases: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def phrase_regex(folded: str, prefix: bool = False, *, edge_before: bool = True) -> str:
-    """The regex of one folded term: its words separated by any whitespace, whole words only
-    where the term's end and its neighbour are both Latin letters or digits (with ``prefix``,
-    the last word may go on). Without ``edge_before`` the caller puts the leading word edge in
-    front of a whole alternation (``any_phrase``)."""
-    words = folded.split()
-    body = r"\s+".join(re.escape(word) for word in words)
+    """The regex of one folded term: its words separated by any whitespace or hyphen
+    (``WORD_GAP``), whole words only where the term's end and its neighbour are both Latin
+    letters or digits (with ``prefix``, the last word may go on). Without ``edge_before`` the
+    caller puts the leading word edge in front of a whole alternation (``any_phrase``)."""
+    words = term_words(folded)
+    body = WORD_GAP.join(re.escape(word) for word in words)
     if not words:
         return body
     before = edge_before and _WORD_CHAR.match(words[0][0]) is not None

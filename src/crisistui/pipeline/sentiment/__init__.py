@@ -34,6 +34,7 @@ from crisistui.pipeline.sentiment.stuck import stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
+from crisistui.pipeline.terms import WORD_GAP, term_words
 
 __all__ = ["Analyser", "Scored", "SentimentScorer", "label", "score_text"]
 
@@ -295,13 +296,13 @@ _LATIN = "0-9A-Za-z\u00c0-\u024f"
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Each name as written, and in traditional and in simplified Chinese characters."""
-    spelled = {form for n in names if n.strip() for form in variants(" ".join(n.split()))}
+    spelled = {form for n in names if term_words(n) for form in variants(" ".join(n.split()))}
     words = sorted(spelled, key=len, reverse=True)
     if not words:
         return None
     alternatives = []
     for word in words:
-        body = r"\s+".join(map(re.escape, word.split()))
+        body = WORD_GAP.join(map(re.escape, term_words(word)))
         before = f"(?<![{_LATIN}])" if re.match(f"[{_LATIN}]", word) else ""
         after = f"(?![{_LATIN}])" if re.match(f"[{_LATIN}]", word[-1]) else ""
         alternatives.append(before + body + after)
