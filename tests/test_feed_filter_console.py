@@ -358,3 +358,21 @@ async def test_at_80_columns_a_long_filter_leaves_the_count_on_screen(
         top = app.query_one("#feed-pane").region.y
         border = "".join(segment.text for segment in app.screen._compositor.render_strips()[top])
         assert f"{len(feed.mentions)} shown" in border, border
+
+
+async def test_an_emoji_with_a_skin_tone_keeps_the_bar_and_the_notice_in_their_cells(
+    demo_app_factory, clock
+) -> None:
+    """Rich counted "👍🏽" four cells where tmux draws two: the bar's line and the notice
+    repeating it ended two cells short of the border."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("slash")
+        await until(pilot, lambda: app.query_one(FilterBar).has_focus)
+        bar = app.query_one(FilterBar)
+        bar.insert_text_at_cursor("👍🏽 ✈️ 👨‍👩‍👧 دیده‌ایم")
+        assert bar.value == "👍 ✈ 👨👩👧 دیده‌ایم"  # the half-space between letters stays
+        app.notify("Incident #3 opened: Gate chaos 👍🏽✈️", title="👍🏽")
+        await until(pilot, lambda: bool(app._notifications))
+        (notice,) = list(app._notifications)
+        assert (notice.message, notice.title) == ("Incident #3 opened: Gate chaos 👍✈", "👍")

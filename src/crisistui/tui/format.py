@@ -49,6 +49,20 @@ selectors, the zero-width joiner, skin-tone modifiers and tag characters. Rich j
 ``…`` and misaligned columns. And the Hangul fillers, blank letters (a "name" of nothing) that
 Rich measures 0 cells and glibc 2 or 1."""
 
+_TYPED_DISPUTED = re.compile(
+    "[\ufe0e\ufe0f\u3164\uffa0\U0001f3fb-\U0001f3ff\U000e0000-\U000e007f]"
+    "|(?<=[\u2600-\u27bf\U0001f000-\U0001faff])\u200d|\u200d(?=[\u2600-\u27bf\U0001f000-\U0001faff])"
+)
+"""``_WIDTH_DISPUTED`` but for a joiner between letters: Indic scripts and Persian type one
+inside words; between emoji it only joins them."""
+
+
+def typed_form(text: str) -> str:
+    """What someone typed, as an input line shows it in the cells Rich measures: "👍🏽" as
+    "👍" (Rich counted four cells, tmux drew two, and the line's border moved)."""
+    return text if text.isascii() else _TYPED_DISPUTED.sub("", text)
+
+
 UNKNOWN_GLYPH = "\ufffd"
 """What a character terminals may not know is shown as: one cell everywhere."""
 

@@ -9,7 +9,9 @@ kept before an older piece of news.
 from __future__ import annotations
 
 from textual.app import App
-from textual.notifications import Notify
+from textual.notifications import Notify, SeverityLevel
+
+from crisistui.tui.format import steady_width
 
 SHORT_SCREEN_ROWS = 30
 """Screens with fewer rows than this keep ``SHORT_SCREEN_NOTICES``."""
@@ -19,6 +21,20 @@ NOTICES = 4
 
 class NoticeCap(App[None]):
     """Mixed into the console: at most a few notices at once, the oldest news going first."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notice in the cells every terminal draws it in: one that repeats what someone
+        typed ("'👍🏽' has no letters or digits to look for") moved its border."""
+        message, title = steady_width(message), steady_width(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _on_notify(self, event: Notify) -> None:
         super()._on_notify(event)

@@ -9,6 +9,9 @@ the letters typed after an editing key overtake it: "ab⌫c⏎" answered "ab", a
 Textual also drops a typed zero-width joiner or non-joiner (``str.isprintable`` is False for
 them): Persian writes a half-space inside words ("دیده‌ایم", "می‌کنم"), so a statement typed in
 Persian was saved misspelled and the feed's filter found nothing. Both inputs here keep them.
+
+And what terminals draw narrower than Rich measures (a skin tone, an emoji's variation selector
+or joiner) is left out of what is typed into an input line, whose border moved by as much.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from functools import cache
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input, TextArea
+
+from crisistui.tui.format import typed_form
 
 JOINERS = frozenset({"\u200c", "\u200d"})
 """Zero-width non-joiner (Persian's half-space) and joiner (emoji sequences, Indic scripts)."""
@@ -41,6 +46,12 @@ def _editing_keys(cls: type[Input]) -> dict[str, str]:
 
 class TypedInput(Input):
     """An ``Input`` that applies its editing keys as it reads them, before the next key."""
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        super().insert_text_at_cursor(typed_form(text))
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(typed_form(text), start, end)
 
     async def _on_key(self, event: events.Key) -> None:
         if event.character in JOINERS:
