@@ -7,6 +7,7 @@ triage → resolve → report, with the rules refusing what they must on the way
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -355,3 +356,24 @@ def test_a_step_a_resolved_incident_skipped_is_not_recorded_not_still_to_come() 
     assert "Mitigated: not yet" in lines(None)  # still open: it may come
     assert "Mitigated: not recorded" in lines(7200)
     assert "Resolved: 2 h 00 min after detection" in lines(7200)
+
+
+async def test_a_report_without_statements_keeps_its_sections_and_one_time_axis(
+    store: Store,
+) -> None:
+    """ "_No statements._" ran into "## Tasks" (no blank line, so Markdown read the heading as
+    text), and the sentiment chart, drawn only over the minutes with mentions, ran over other
+    minutes than the volume chart above it."""
+    await store.add_mentions(
+        [mention(n, at(9, 20 + n), Sentiment.NEGATIVE, 100) for n in range(3)], at(9, 30)
+    )
+    await store.open_incident(
+        "Outage", "service-outage", OUTAGE.id, "ana", at(9, 40), detected_at=at(9, 40)
+    )
+    markdown = render_markdown(
+        await build_report(store, 1, PLAYBOOKS, subject=BRAND, now=at(9, 45))
+    )
+    assert "_No statements._\n\n## Tasks\n" in markdown
+    charts = re.findall(r"```text\n(.*?)```", markdown, re.S)
+    axes = [chart.rstrip().splitlines()[-2].split() for chart in charts]
+    assert len(axes) == 2 and axes[0] == axes[1]

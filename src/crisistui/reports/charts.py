@@ -88,6 +88,8 @@ def _plotext_chart(
             points = [(x, v) for x, v in zip(xs, values, strict=True) if v is not None]
             if points:
                 plt.plot([p[0] for p in points], [p[1] for p in points], label=name)
+        if xs[0] < xs[-1]:  # every chart of one report on the same axis, however sparse
+            plt.xlim(xs[0], xs[-1])
         plt.title(title)
         if xlabel:
             plt.xlabel(xlabel)

@@ -158,7 +158,7 @@ def render_markdown(report: Report, chart_files: Sequence[Path] = ()) -> str:
         out += [f"_{'; '.join(facts)}_", ""]
         out += [f"> {_prose(line)}" if line else ">" for line in statement.body.splitlines()]
         out.append("")
-    out += _tasks(report)
+    out += ["", *_tasks(report)]
     out += ["", "## Timeline", ""]
     out += [
         f"- `{_short(e.at, zone)}` {_inline(e.actor)}: "
