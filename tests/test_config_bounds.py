@@ -122,3 +122,22 @@ def test_persian_and_emoji_terms_keep_their_joiners(tmp_path: Path) -> None:
         {"brand": {"name": "X", "terms": ["می\u200cخواهم", "👩\u200d✈️ air"]}}, tmp_path / "c.toml"
     )
     assert len(config.brand.terms) == 2
+
+
+def test_nan_and_an_unknown_source_type_are_named_as_written(tmp_path: Path) -> None:
+    """`interval = nan` was "must be at most 86400.0", and `type = "twitter"` did not say
+    which type it was refused."""
+    from crisistui.config import ConfigError, parse_config
+
+    data = {
+        "brand": {"name": "Acme Air", "terms": ["acme air"]},
+        "sources": [
+            {"type": "twitter", "name": "x"},
+            {"type": "rss", "name": "feed", "url": "https://example.com/f", "interval": math.nan},
+        ],
+    }
+    with pytest.raises(ConfigError) as refused:
+        parse_config(data, tmp_path / "c.toml")
+    said = str(refused.value)
+    assert "sources[0]: unknown source type 'twitter' (expected one of" in said
+    assert "sources[1].interval: must be a number, not nan" in said

@@ -106,7 +106,10 @@ def test_every_source_failing_is_unknown_and_each_is_named_with_its_reason(
     assert code == 3
     assert lines[0].startswith("UNKNOWN: database is stale (nothing collected yet); ")
     assert "2 of 2 sources failing: " in lines[0]
-    assert "news (HTTP 500" in lines[0] and "blog (rate limited (HTTP 429))" in lines[0]
+    assert (
+        "news (HTTP 500" in lines[0]
+        and "blog (rate limited (HTTP 429), asked to wait 2 min)" in lines[0]
+    )
     assert any(line.startswith("source news failing: HTTP 500") for line in lines[1:])
     assert report["state"] == "UNKNOWN"
     assert report["failing_sources"] == ["blog", "news"]  # the names, as before
@@ -198,7 +201,10 @@ def test_sources_that_start_failing_after_collecting_make_it_unknown_not_ok(
     assert code == 3
     assert lines[0].startswith("UNKNOWN: Acme Air severity NORMAL (score 0.0) - 2 of 2 sources ")
     assert "failing, nothing collected since " in lines[0]
-    assert "news (HTTP 503" in lines[0] and "blog (rate limited (HTTP 429))" in lines[0]
+    assert (
+        "news (HTTP 503" in lines[0]
+        and "blog (rate limited (HTTP 429), asked to wait 2 min)" in lines[0]
+    )
     assert report["state"] == "UNKNOWN" and report["level"] == "normal"
     assert report["last_collected"] is not None  # the mention stored by the first collect
 

@@ -42,7 +42,7 @@ from crisistui.domain.playbook import load_playbooks
 from crisistui.importer import ReadReport
 from crisistui.store import Store, StoreError
 from crisistui.store.errors import ValueRejected
-from crisistui.store.location import parse_location
+from crisistui.store.location import parse_location, redact
 
 
 @dataclass
@@ -360,6 +360,12 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
     for problem in channel_problems(config.alerts.urls_env):
         err(f"warning: {problem}")
+    if config.storage.url and redact(config.storage.url) != config.storage.url:
+        err(
+            "warning: storage.url holds a password: whoever reads this file can open the "
+            "database. Leave it out; libpq finds it in PGPASSWORD, ~/.pgpass or a service file "
+            "(docs/scale.md)"
+        )
     return EXIT_OK
 
 

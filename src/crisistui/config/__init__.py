@@ -341,7 +341,11 @@ def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
             elif err["type"] == "union_tag_not_found":
                 key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
             elif err["type"] == "union_tag_invalid":
-                message = f"unknown source type (expected one of {sorted(_SOURCE_TYPES)})"
+                given = (err.get("ctx") or {}).get("tag", "")
+                message = (
+                    f"unknown source type {str(given)[:40]!r} "
+                    f"(expected one of {sorted(_SOURCE_TYPES)})"
+                )
             message += _source_named(tuple(err["loc"]), data)
             if key == "triggers" and ": " in message:  # check_triggers names each entry
                 for said in message.split("\n"):

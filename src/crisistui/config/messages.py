@@ -5,6 +5,7 @@ misspelt one was probably meant to be."""
 from __future__ import annotations
 
 import difflib
+import math
 import types
 import typing
 from typing import Any
@@ -32,6 +33,9 @@ _TYPES = {
 def plain_message(error: ErrorDetails) -> str:
     """The refusal of one value in plain words (the validators' own messages as written)."""
     kind, context = error["type"], error.get("ctx") or {}
+    given = error.get("input")
+    if isinstance(given, float) and math.isnan(given):
+        return "must be a number, not nan"  # not "must be at most …", which nan also fails
     if kind in _TYPES:
         return _TYPES[kind]
     if kind == "too_short":

@@ -111,6 +111,15 @@ def bounded_wait(seconds: float) -> float | None:
     return min(max(seconds, 0.0), MAX_WAIT_SECONDS)
 
 
+def wait_in_words(seconds: float) -> str:
+    """ "90 s", "12 min", "1 h": how long a source is left alone, in a message."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.0f} h"
+
+
 def _retry_after(value: str | None) -> float | None:
     if not value:
         return None
@@ -189,8 +198,11 @@ async def request(
                 wait = _retry_after(response.headers.get("Retry-After"))
                 reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
                 if response.status_code == 429:
-                    reason = "rate limited (HTTP 429)"
                     wait = wait if wait is not None else rate_limit_wait(response.headers)
+                    reason = "rate limited (HTTP 429)"
+                    if wait:  # the service's own wish, which the collector keeps to
+                        more = " or more" if wait >= MAX_WAIT_SECONDS else ""
+                        reason += f", asked to wait {wait_in_words(wait)}{more}"
                     wait = wait if wait is not None else 60.0
                 raise SourceError(reason, retry_after=wait)
             declared = response.headers.get("Content-Length")
