@@ -23,6 +23,7 @@ from crisistui.pipeline.language import (
     as_read,
     readings,
 )
+from crisistui.pipeline.sentiment.again import greeted_again
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
@@ -234,6 +235,8 @@ class SentimentScorer:
             value = 0.0  # "BIG SALE 🔥 up to 60% off": a seller's pitch, no one's praise
         if value > 0 and self._thanks_for_failure(analyser, text):
             value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
+        elif value > 0 and (rest := greeted_again(text)) is not None and analyser.score(rest) <= 0:
+            value = -value  # "Great, another outage right before my deadline"
         if value != 0 and reports(text, lang):
             value = 0.0  # "Grève SNCF : trafic perturbé jeudi": news, nobody's mood
         positive, negative = self.thresholds(lang)

@@ -46,7 +46,7 @@ _THANKS_THEN = re.compile(
 nahi chal raha, badhiya service" (not the sentence after a full stop: "Merci ! Autre chose")."""
 _THANKS_IN_HAN = re.compile(r"^(?:\s*@\w+)*\s*(?:谢谢|感谢|謝謝|感謝)([^，。！？,.!?\n]*)")
 _CLAUSE_END = re.compile(r"[,.;!?，。！？،؛]")
-_REMEDY = re.compile(
+REMEDY = re.compile(
     r"(?i)(?<!\w)(?:fix\w*|sort\w*|resolv\w*|solv\w*|help\w*|refund\w*|replac\w*|"
     r"compensat\w*|know|inform\w*|updat\w*|heads up|explain\w*|apolog\w*|sorry|"  # English
     r"arregl\w*|solucion\w*|ayud\w*|reembols\w*|devolv\w*|avis\w*|disculp\w*|"  # Spanish
@@ -61,12 +61,14 @@ _REMEDY = re.compile(
     r"found|returned|return\w*|gevonden|teruggevonden|binalik|ibinalik|diganti|ganti\w*|"
     r"encontr\w*|trouv\w*|retrouv\w*|gefunden|wiedergefunden|ritrovat\w*|trovat\w*|achad\w*|"
     r"devolvid\w*|нашли|нашёл|нашел|вернули|tìm thấy|tìm lại|trả lại|buldu\w*|bulundu|"
-    r"znalez\w*|ditemukan|dikembalikan|mengembalikan|وجدوا|رجعوا|پیدا"
+    r"znalez\w*|ditemukan|dikembalikan|mengembalikan|وجدوا|رجعوا|پیدا|"
+    r"works?|working|back|up and running|running|funciona\w*|march\w*|läuft|funziona\w*|"
+    r"работает|заработал\w*|hoạt động|gumagana|çalışıyor|berfungsi|działa|werkt|شغال\w*"
     r")(?!\w)|解决|修好|帮|退款|处理|解決|道歉|直し|助か|해결|도와|找到|还给|送回|見つけ"
 )
 """What a thanks can be for, beside a failure, and mean it: the fix, the refund, the help,
-the warning, the apology ("thanks for letting me know about the delay"), or what was lost
-and found or given back ("binalik niya yung wallet na naiwan ko")."""
+the warning, the apology ("thanks for letting me know about the delay"), what was lost and
+found or given back ("binalik niya yung wallet na naiwan ko"), or a service working again."""
 
 
 _FORMS = (
@@ -88,7 +90,7 @@ def thanked_for(text: str) -> str | None:
             thing = found.group(1)
             if runs_on:
                 thing = _CLAUSE_END.split(thing, 1)[0]
-            if not thing.strip() or _REMEDY.search(thing):
+            if not thing.strip() or REMEDY.search(thing):
                 return None
             return thing
     return None
