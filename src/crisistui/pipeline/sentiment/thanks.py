@@ -33,12 +33,12 @@ _THANKS_BEFORE_FOR_AFTER = re.compile(
 """Hindi and Turkish put "for" after what it is for: "Shukriya Jio, 2 din network gayab karne
 ke liye"."""
 _THANKED_AT_THE_END = re.compile(
-    r"(?i)([^.!?。！？\n]*?)(?:ke liye|के लिए|için|てくれて|してくれて|해줘서|해 줘서|해주셔서)\s*"
+    r"(?i)(?:ke liye|के लिए|için|てくれて|してくれて|해줘서|해 줘서|해주셔서)\s*"
     r"(?:thanks|thank you|shukriya|dhanyavaad|धन्यवाद|शुक्रिया|teşekkür\w*|sağol\w*|ありがとう|"
     r"고마워|고맙|감사)"
 )
-"""Thanks after what it is for: "… internetsiz bıraktığı için teşekkürler", "… 遅延してくれて
-ありがとう"."""
+"""Thanks after what it is for, which is the rest of its sentence before it: "…
+internetsiz bıraktığı için teşekkürler", "… 遅延してくれてありがとう"."""
 _THANKS_THEN = re.compile(
     rf"(?i)^(?:\s*@\w+)*\s*(?:{_THANKS})(?!\w)[^,.;!?\n]{{0,40}}[,:–—]\s*([^\n]*)"
 )
@@ -71,26 +71,30 @@ the warning, the apology ("thanks for letting me know about the delay"), what wa
 found or given back ("binalik niya yung wallet na naiwan ko"), or a service working again."""
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？\n]")
 _FORMS = (
     (_THANKS_BEFORE_FOR_AFTER, False),
     (_THANKS_FIRST, True),
     (_THANKS_IN_HAN, False),
-    (_THANKED_AT_THE_END, False),
     (_THANKS_THEN, True),
 )
-"""Each way of saying what thanks is for, the likeliest first, and whether what it finds
-runs on past its clause."""
+"""Each way of saying what thanks is for that opens the post, the likeliest first, and
+whether what it finds runs on past its clause."""
 
 
 def thanked_for(text: str) -> str | None:
     """What ``text`` thanks for, when it opens (or, in Hindi, Turkish, Japanese and Korean,
     closes) with thanks and names what for, unless that is a remedy; else None."""
+    thing: str | None = None
     for form, runs_on in _FORMS:
         if (found := form.search(text)) is not None:
             thing = found.group(1)
             if runs_on:
                 thing = _CLAUSE_END.split(thing, 1)[0]
-            if not thing.strip() or REMEDY.search(thing):
-                return None
-            return thing
-    return None
+            break
+    else:
+        if (closing := _THANKED_AT_THE_END.search(text)) is not None:
+            thing = _SENTENCE_END.split(text[: closing.start()])[-1]  # its own sentence
+    if thing is None or not thing.strip() or REMEDY.search(thing):
+        return None
+    return thing
