@@ -127,6 +127,17 @@ async def test_unmatched_items_are_dropped_and_counted(
     assert again.new == 1 and again.health.note is None
 
 
+async def test_items_repeating_an_id_in_one_response_are_said(
+    httpserver: HTTPServer, store, client
+) -> None:
+    """A feed listing one post three times said "2 new / 4 fetched" and nothing more."""
+    httpserver.expect_request("/feed").respond_with_data(rss(1, 1, 1, 2), content_type=RSS_TYPE)
+    run = collector([feed("news", httpserver.url_for("/feed"))], store, client)
+    [outcome] = await run.poll_all_once()
+    assert (outcome.health.fetched_last_poll, outcome.new) == (4, 2)
+    assert outcome.health.note == "2 repeated an id given earlier in the same response"
+
+
 # -- failures ----------------------------------------------------------------------------------
 
 

@@ -145,6 +145,15 @@ def _with_nobody(note: str | None, named_nobody: int, fetched: int) -> str | Non
     return f"{note}; {said}" if note else said
 
 
+def _with_repeats(note: str | None, repeated: int) -> str | None:
+    """A poll's note, saying also how many items repeated an id given earlier in the same
+    response (stored once): "1 new / 5 fetched" from a feed that lists one post five times."""
+    if not repeated:
+        return note
+    said = f"{repeated} repeated an id given earlier in the same response"
+    return f"{note}; {said}" if note else said
+
+
 def _per_source(counts: dict[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
 
@@ -278,6 +287,7 @@ class Collector:
             said = f"{type(exc).__name__}: {exc}"
             return await self._failed(source, before, f"unexpected error: {said}", None)
         fetched = len(items)
+        repeated = fetched - len({stored_key(item) for item in items})
         mentions = self.unstored.pop(source.name, [])
         held = len(mentions)
         scoring = asyncio.ensure_future(self._score(items, self.clock.now(), source))
@@ -320,7 +330,10 @@ class Collector:
             new_total=before.new_total + result.new,
             failures=0,
             note=_with_wait(
-                _with_held(_with_nobody(poll_note(source), named_nobody, fetched), held),
+                _with_held(
+                    _with_repeats(_with_nobody(poll_note(source), named_nobody, fetched), repeated),
+                    held,
+                ),
                 source,
             ),
         )
