@@ -33,6 +33,13 @@ BULLETINS = [
     ("電力会社によると、明日9時から12時まで計画停電", "ja"),
     ("기상청에 따르면 내일 오후부터 강풍 예정", "ko"),
     ("Menurut BMKG, hujan lebat disertai petir diperkirakan terjadi sore ini", "id"),
+    # what befell others, reported: arrests, sentences, recalls, warnings
+    ("Former treasurer of the rowing club sentenced to six years for embezzlement", "en"),
+    ("Northwind Foods recalls 8,000 jars of pesto over possible glass fragments", "en"),
+    ("Ex-Bürgermeister wegen Bestechung verurteilt", "de"),
+    ("Arrestato a Napoli il titolare di una finta agenzia di viaggi", "it"),
+    ("Công an khởi tố giám đốc công ty đa cấp lừa đảo 300 tỷ đồng", "vi"),
+    ("Автопроизводитель отзывает 5 тысяч машин из-за дефекта тормозов", "ru"),
 ]
 
 
@@ -54,6 +61,9 @@ def test_news_and_notices_are_neutral(scorer: SentimentScorer, text: str, lang: 
         ("@HarbourWater supply cut from 9am to 4pm and nobody told us, useless", "en"),
         ("Llevo sin agua desde el corte programado del lunes, una vergüenza", "es"),
         ("Zamówiłem kuriera na 10:00-12:00, nikt nie przyjechał, porażka", "pl"),
+        ("Kestrel Motors should recall this model, the brakes are dangerous", "en"),
+        ("Montadora faz recall de 40 mil carros por risco de incêndio, que medo", "pt"),
+        ("Рейс задержали на пять часов, и никто даже не извинился", "ru"),
     ],
 )
 def test_the_same_trouble_told_by_someone_who_suffers_it_complains(

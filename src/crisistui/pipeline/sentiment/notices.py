@@ -2,14 +2,15 @@
 9h à 12h", "Сбой в работе Госуслуг, по данным Downdetector", "受台风影响，明天部分航班取消".
 Their words are of trouble (strike, cut, failure, cancelled), but no one in them is unhappy:
 people reading such a post call it neutral, and before this rule it was the largest class of
-posts read negative that readers call neutral (49 of 192 in the labelled sets at hand).
+posts read negative that readers call neutral (it reads 61 of 192 right in the labelled sets at
+hand).
 
 A post is read as *reported* when it says where its news comes from, announces something
 scheduled (a span of hours, "planned", "prévue") or is worded as a bulletin ("warns",
 "kündigt an", "召回"), and nothing in it is the writer's own voice: no "!" or "?", no face,
 laugh, doubt or wait, no first person, not addressed to anyone, no "without notice" (the commonest
 complaint that names a notice). Quoted words are the company's, not the writer's, and are
-left out. Of the 229 posts of the labelled sets at hand this reads as reported, 226 are
+left out. Of the 244 posts of the labelled sets at hand this reads as reported, 241 are
 labelled neutral.
 """
 
@@ -68,10 +69,15 @@ _LAUGH = re.compile(
     r"supposedly|angeblich|soi-disant|censément|supostamente|якобы|типа|"
     r"wait\w*|đợi|chờ|esper\w+|attendu|j'attends|gewartet|warte\w*|aspett\w+|ждал\w*|жду|"
     r"ждём|منتظر\w*|انتظر\w*|hintay|naghintay|bekle\w*|czeka\w*|wacht\w*|menunggu|nunggu|"
-    r"intezaar|इंतज़ार)(?!\w)|哈哈|555|ㅋㅋ|ㅎㅎ|说是|号称|等了|待った|기다"
+    r"intezaar|इंतज़ार|"
+    r"should|ought to|chahiye|चाहिए|"  # not "devrait", "sollte": news says what is expected
+    r"scary|terrifying|que medo|qué miedo|quelle peur|che paura|страшно|боюсь|sợ quá|"
+    r"nakakatakot|serem|korkunç|می‌ترسم|میترسم|مخيف"
+    r")(?!\w)|可怕|好怕|怖い|무서워|哈哈|555|ㅋㅋ|ㅎㅎ|说是|号称|等了|待った|기다"
 )
-"""Laughs, the writer's doubt ("laut Tracking angeblich zugestellt") and the writer's wait
-("đợi từ 8h đến 12h mà thợ không tới": a span of hours waited through, not announced)."""
+"""Laughs, the writer's doubt ("laut Tracking angeblich zugestellt"), wait ("đợi từ 8h đến
+12h mà thợ không tới": a span of hours waited through, not announced), judgement ("Kestrel
+should recall this model") and fear ("… recall de 50 mil carros, que medo")."""
 _WITHOUT_NOTICE = re.compile(
     r"(?<!\w)(?:sem|sin|ni un|no|without|ohne|senza|sans|без|zonder|bez|tanpa|walang)\s+"
     r"(?:any\s+|ningún\s+|previo\s+|prévio\s+)?(?:aviso|notice|warning|info|annonce|"
@@ -109,13 +115,21 @@ _BULLETIN = re.compile(
     r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|"  # Vietnamese
     r"ayon sa|inanunsyo|advisory|"  # Tagalog
     r"menurut|mengumumkan|dilaporkan|duyurdu|açıkladı|planlı|"  # Indonesian, Turkish
-    r"według|poinformował\w*|ogłosił\w*|volgens|meldt|הודיע\w*"  # Polish, Dutch, Hebrew
+    r"według|poinformował\w*|ogłosił\w*|volgens|meldt|הודיע\w*|"  # Polish, Dutch, Hebrew
+    # what news reports of others: arrests, sentences, charges, recalls, warnings
+    r"sentenced|arrested|indicted|convicted|charged with|recalls?|recalled|warning|"
+    r"festgenommen|verurteilt|angeklagt|rückruf\w*|condenad[oa]s?|detenid[oa]s?|imputad[oa]s?|"
+    r"condamnée?s?|mise? en examen|interpellée?s?|rappel conso|arrestat[oi]|condannat[oi]|"
+    r"indagat[oi]|richiamo|detid[oa]s?|арестова\w*|отзывает|отозвал\w*|приговор\w*|осужд\w*|"
+    r"بازداشت\w*|محکوم|فراخوان|اعتقال|القبض|गिरफ्तार|गिरफ़्तार|bắt giữ|khởi tố|triệu hồi|"
+    r"cảnh báo|inaresto|hinatulan|ditangkap|divonis|gözaltına|tutuklandı"
     r")(?!\w)"
     r"|据|根据|报道|通报|宣布|公告|通知|によると|発表|報道|お知らせ|에 따르면|발표|안내|예정"
-    r"|ประกาศ|计划|召回|预计"
+    r"|ประกาศ|计划|召回|预计|被捕|逮捕|判处|立案|预警|判決|リコール|체포|선고|리콜"
 )
-"""Words that say where news comes from, or that announce ("kündigt an", "annonce",
-"объявил", "宣布"), warn or schedule."""
+"""Words that say where news comes from, that announce ("kündigt an", "annonce", "объявил",
+"宣布"), warn or schedule, or that report what befell others ("sentenced", "festgenommen",
+"khởi tố", "召回")."""
 _SOURCE = re.compile(
     r"(?<!\w)(?:[Ll]aut|[Ss]econdo|[Ss]egundo)\s+(?:[A-ZÄÖÜ]|(?:dem|der|den|des|einer|einem|il|"
     r"la|lo|i|gli|le|l'|fonti|quanto|o|a|os|as|fontes)\b)"
