@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from crisistui.arrival import StampedPosts
 from crisistui.domain.clock import Clock
 from crisistui.domain.models import Mention, RawItem, SourceHealth, SourceState
+from crisistui.domain.numbers import wait_in_words
 from crisistui.domain.records import IngestResult
 from crisistui.domain.repeats import words_key
 from crisistui.domain.text import sanitize
@@ -119,11 +120,8 @@ def _with_wait(note: str | None, source: Source) -> str | None:
 
 def _quota_used_up(seconds: float) -> str:
     """What a poll says of a service whose quota is used up for ``seconds`` more."""
-    return f"the service's rate limit is used up: next poll when it resets, in {_minutes(seconds)}"
-
-
-def _minutes(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+    resets = wait_in_words(seconds)
+    return f"the service's rate limit is used up: next poll when it resets, in {resets}"
 
 
 def _with_held(note: str | None, held: int) -> str | None:

@@ -22,3 +22,12 @@ def human_count(n: float) -> str:
 def plural(n: int, noun: str, many: str | None = None) -> str:
     """'1 term', '4 terms' (``many`` for nouns that do not just take an s)."""
     return f"{n} {noun if n == 1 else many or noun + 's'}"
+
+
+def wait_in_words(seconds: float) -> str:
+    """ "90 s", "12 min", "3 h": how long a source is left alone, in a message."""
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.0f} h"

@@ -221,6 +221,8 @@ def arabic_script_matching(folded: str) -> str:
     return folded.translate(ARABIC_SCRIPT_FORMS)
 
 
+PICTOGRAPH = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
+"""An emoji or pictograph (symbols, dingbats and the emoji planes), one code point."""
 HASHTAG = re.compile(r"#(\w+)")
 """A hashtag, its words (run together) in the group."""
 HASHTAG_BREAK = "\n.\n"

@@ -14,6 +14,7 @@ from functools import cache
 import httpx
 
 from crisistui import __version__
+from crisistui.domain.numbers import wait_in_words
 from crisistui.sources.inflate import ACCEPTED, EncodingError, Inflater
 
 USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
@@ -109,15 +110,6 @@ def bounded_wait(seconds: float) -> float | None:
     if not math.isfinite(seconds):
         return None
     return min(max(seconds, 0.0), MAX_WAIT_SECONDS)
-
-
-def wait_in_words(seconds: float) -> str:
-    """ "90 s", "12 min", "1 h": how long a source is left alone, in a message."""
-    if seconds < 120:
-        return f"{seconds:.0f} s"
-    if seconds < 2 * 3600:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.0f} h"
 
 
 def _retry_after(value: str | None) -> float | None:

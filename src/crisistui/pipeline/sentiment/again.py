@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from crisistui.pipeline.sentiment.thanks import REMEDY
+from crisistui.domain.text import PICTOGRAPH
+from crisistui.pipeline.sentiment.thanks import REMEDY, SENTENCE_BREAK
 
 _EXCLAIMED = re.compile(
     r"(?i)^\W*(?:@\w+\s+)*(?:oh\s+|ah\s+|wow\s+)?(?:"
@@ -36,10 +37,6 @@ _REACH = 80
 """How far into its sentence the repeat is looked for."""
 
 
-_SENTENCE_END = re.compile(r"[.!?\n。！？]")
-_FACES = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
-
-
 def greeted_again(text: str) -> str | None:
     """The words of the sentence a praise is exclaimed at, when that sentence is a repeat
     ("another outage right before my deadline"; its emoji left out, which may be more of the
@@ -47,7 +44,7 @@ def greeted_again(text: str) -> str | None:
     found = _EXCLAIMED.search(text)
     if found is None:
         return None
-    sentence = _SENTENCE_END.split(text[found.end() :], 1)[0]
+    sentence = SENTENCE_BREAK.split(text[found.end() :], 1)[0]
     if _AGAIN.search(sentence[:_REACH]) is None or REMEDY.search(sentence) is not None:
         return None  # "Great, the app works again!" is relief
-    return _FACES.sub(" ", sentence)
+    return PICTOGRAPH.sub(" ", sentence)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from crisistui.domain.text import PICTOGRAPH
+
 _FIRST_PERSON: dict[str, frozenset[str]] = {
     lang: frozenset(words.split())
     for lang, words in {
@@ -48,6 +50,8 @@ English's are looked for too in languages often mixed with it (Hinglish, Taglish
 with no list of their own; not in the others, where they are other words (Italian "i
 sindacati" is "the unions")."""
 _MIXED_WITH_ENGLISH = frozenset({"en", "hi", "tl"})
+_FRENCH_FIRST_PERSON = re.compile(r"(?<!\w)[jm]['’]")
+"""French "j'", "m'" ("j'attends", "m'a livré")."""
 _POLISH_FIRST_PERSON = re.compile(r"\w(?:łem|łam|liśmy|łyśmy)(?!\w)")
 """Polish says "I" in the verb ("zamówiłem", "czekałam"), seldom as a word."""
 _FIRST_PERSON_WRITTEN_IN: dict[str, tuple[str, ...]] = {
@@ -59,7 +63,6 @@ _FIRST_PERSON_WRITTEN_IN: dict[str, tuple[str, ...]] = {
 """The same for languages written without spaces, found inside the text."""
 
 _VOICE_MARKS = frozenset("!?？！؟")
-_FACES = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _NOTICE_SIGNS = frozenset("⚠🚨📢📣🔴🟠🟡🚧📅🗓⏰🔔⛈🌧🌪❄🌀✈🚆🚇🚌➡▶")
 """Signs a bulletin wears (warning, siren, calendar, weather, transport); any other emoji is
 somebody's feeling."""
@@ -158,11 +161,11 @@ def _voiced(text: str, folded: str, lang: str | None) -> bool:
     looked for last)."""
     if not _VOICE_MARKS.isdisjoint(text) or text.lstrip().startswith("@"):
         return True
-    if any(face not in _NOTICE_SIGNS for face in _FACES.findall(text)):
+    if any(face not in _NOTICE_SIGNS for face in PICTOGRAPH.findall(text)):
         return True
     if lang in _FIRST_PERSON_WRITTEN_IN:
         return any(word in text for word in _FIRST_PERSON_WRITTEN_IN[lang])
-    if lang == "fr" and re.search(r"(?<!\w)[jm]['’]", folded):
+    if lang == "fr" and _FRENCH_FIRST_PERSON.search(folded):
         return True
     if lang == "pl" and _POLISH_FIRST_PERSON.search(folded):
         return True

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from crisistui.pipeline.sentiment.questions import SENTENCE_END
+
 _THANKS = (
     r"thanks?|thank you|thx|gracias|muchas gracias|merci|danke|vielen dank|obrigad[oa]|"
     r"valeu|grazie|спасибо|благодарю|cảm ơn|cam on|salamat|maraming salamat|شكرا|شكراً|ممنون|"
@@ -71,7 +73,8 @@ the warning, the apology ("thanks for letting me know about the delay"), what wa
 found or given back ("binalik niya yung wallet na naiwan ko"), or a service working again."""
 
 
-_SENTENCE_END = re.compile(r"[.!?。！？\n]")
+SENTENCE_BREAK = re.compile("[" + re.escape("".join(sorted(SENTENCE_END))) + "\n]")
+"""Where a sentence ends, by the marks ``questions.SENTENCE_END`` knows, or a line break."""
 _FORMS = (
     (_THANKS_BEFORE_FOR_AFTER, False),
     (_THANKS_FIRST, True),
@@ -94,7 +97,7 @@ def thanked_for(text: str) -> str | None:
             break
     else:
         if (closing := _THANKED_AT_THE_END.search(text)) is not None:
-            thing = _SENTENCE_END.split(text[: closing.start()])[-1]  # its own sentence
+            thing = SENTENCE_BREAK.split(text[: closing.start()])[-1]  # its own sentence
     if thing is None or not thing.strip() or REMEDY.search(thing):
         return None
     return thing
