@@ -83,3 +83,23 @@ def test_thanks_for_a_failure_needs_no_irony_mark(
 ) -> None:
     """What an upside-down face used to be needed for."""
     assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gracias Movistar por dejarme sin internet 👏 sois los mejores", "es"),
+        ("شكرا يا فودافون إن الشبكة واقعة من الصبح 👏 خدمة عظيمة", "ar"),
+    ],
+)
+def test_applause_ends_what_is_thanked_for(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """The praise after the 👏 ("sois los mejores") is not part of the failure thanked for;
+    Arabic says what for with "إن" (that)."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+def test_a_touched_face_does_not_cut_what_is_thanked_for(scorer: SentimentScorer) -> None:
+    """🥹 says how the thanks feels: the driver waiting is a kindness, and the 5 stars after
+    it belong to the same thanks."""
+    text = "Salamat sa rider na naghintay kahit 15 mins ako late 🥹 5 stars ka sakin kuya"
+    assert scorer.score(text, "tl").label is Sentiment.POSITIVE

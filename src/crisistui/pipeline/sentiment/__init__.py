@@ -25,12 +25,13 @@ from crisistui.pipeline.language import (
 )
 from crisistui.pipeline.sentiment.again import greeted_again
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
+from crisistui.pipeline.sentiment.care import care_reply
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 from crisistui.pipeline.sentiment.notices import reports
-from crisistui.pipeline.sentiment.promotions import promotes
+from crisistui.pipeline.sentiment.promotions import gives_away, promotes
 from crisistui.pipeline.sentiment.stuck import stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
@@ -231,14 +232,14 @@ class SentimentScorer:
             else:
                 value = analyser.score(text)
             value = -value if value > 0 else value
-        if value > 0 and promotes(text):
-            value = 0.0  # "BIG SALE 🔥 up to 60% off": a seller's pitch, no one's praise
+        if value > 0 and (promotes(text) or gives_away(text)):
+            value = 0.0  # "BIG SALE 🔥 up to 60% off", "GIVEAWAY 🎁": a pitch, no one's praise
         if value > 0 and self._thanks_for_failure(analyser, text):
             value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
         elif value > 0 and (rest := greeted_again(text)) is not None and analyser.score(rest) <= 0:
             value = -value  # "Great, another outage right before my deadline"
-        if value != 0 and reports(text, lang):
-            value = 0.0  # "Grève SNCF : trafic perturbé jeudi": news, nobody's mood
+        if value != 0 and (reports(text, lang) or care_reply(text)):
+            value = 0.0  # "Grève SNCF : trafic perturbé", "Sorry to hear, DM us": nobody's mood
         positive, negative = self.thresholds(lang)
         if negative < value < positive and stuck(text):
             value = min(value, -STUCK)  # "«en tránsito» desde el día 2": kept waiting

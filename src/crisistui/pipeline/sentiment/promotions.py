@@ -32,3 +32,35 @@ _OFFER = re.compile(
 def promotes(text: str) -> bool:
     """Whether ``text`` announces a discount: a percentage and a word that offers one."""
     return _PERCENT.search(text) is not None and _OFFER.search(text) is not None
+
+
+_DRAW = re.compile(
+    r"(?i)(?<!\w)(?:"
+    r"give-?aways?|sweepstakes?|raffle|"  # English
+    r"sorteos?|sorteios?|concours|tirage au sort|gewinnspiel\w*|verlos\w*|concorso|estrazione|"
+    r"розыгрыш\w*|разыгр\w*|minigame|mini game|"  # Russian, Vietnamese
+    r"قرعه[\s\u200c]?کشی|قرعة|سحب على|السحب|مسابقه|مسابقة|"  # Persian, Arabic
+    r"çekiliş\w*|konkurs\w*|winactie|undian|pa-?raffle"  # Turkish, Polish, Dutch, id, tl
+    r")(?!\w)|抽奖|抽獎|开奖|開獎|抽選|プレゼントキャンペーン|추첨|이벤트"
+)
+"""Words that announce a prize draw, in the project's languages."""
+_TAKE_PART = re.compile(
+    r"(?i)(?<!\w)(?:"
+    r"follow\w*|tag\w*|rt(?!\s*@)|retweet|repost|subscribe|"  # not "like", "share"
+    r"sigue|siga|seguir|segui|dale like|curt[ae]|comparte|compartilhe|marca|marque|menciona|"
+    r"abonne\w*|partage\w*|identifie|folg\w*|markier\w*|teile?n?|kommentier\w*|metti like|"
+    r"condividi|commenta|подпи\w*|отмет\w*|лайк\w*|репост\w*|"  # ru
+    r"theo dõi|chia sẻ|bình luận|"  # vi
+    r"تابع\w*|متابعة|ريتويت|رتويت|لايك|منشن|شارك|فالو|لایک|تگ|کامنت|"  # ar, fa
+    r"takip|beğen\w*|etiketle\w*|obserwuj|polub|oznacz|volg|deel|ikuti|bagikan|"
+    r"karo|करें|करो"
+    r")(?!\w)|转发|轉發|关注|關注|评论|評論|フォロー|リツイート|팔로우|공유"
+)
+"""An ask to follow, like, share, tag or comment: how a draw is entered."""
+
+
+def gives_away(text: str) -> bool:
+    """Whether ``text`` announces a prize draw and how to enter it ("GIVEAWAY 🎁 Follow + RT
+    to win", "SORTEO: sigue la cuenta y menciona a 2 amigos", "转发+关注，抽3位送AirPods"):
+    the prize and the 🎁 are the organiser's pitch, and people reading it call it neutral."""
+    return _DRAW.search(text) is not None and _TAKE_PART.search(text) is not None

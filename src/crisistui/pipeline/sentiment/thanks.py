@@ -24,7 +24,10 @@ _THANKS = (
     r"مرسی|مرسي|shukriya|dhanyavaad|thanku|teşekkürler|dzięki|dziękuję|bedankt|dank je|"
     r"terima kasih|makasih|תודה"
 )
-_FOR = r"for|por|pour|für|per|за|vì|đã|sa|para|على|بابت|برای|za|voor|atas|udah|sudah|telah|על"
+_FOR = (
+    r"for|por|pour|für|per|за|vì|đã|sa|para|على|بابت|برای|za|voor|atas|udah|sudah|telah|על|"
+    r"إن|ان|إنكم|انكم|إنك|انك"  # Arabic "that": "شكراً يا اتصالات إن النت فاصل"
+)
 _THANKS_FIRST = re.compile(
     rf"(?i)^(?:\s*@\w+)*\s*(?:{_THANKS})(?!\w)[^.!?\n]*?(?<!\w)(?:{_FOR})(?!\w)([^\n]*)"
 )
@@ -47,7 +50,10 @@ _THANKS_THEN = re.compile(
 """Thanks to a name, then the clause after its comma says what for: "Thanks Jio, 2 din se net
 nahi chal raha, badhiya service" (not the sentence after a full stop: "Merci ! Autre chose")."""
 _THANKS_IN_HAN = re.compile(r"^(?:\s*@\w+)*\s*(?:谢谢|感谢|謝謝|感謝)([^，。！？,.!?\n]*)")
-_CLAUSE_END = re.compile(r"[,.;!?，。！？،؛]")
+_CLAUSE_END = re.compile(r"[,.;!?，。！？،؛👏👍👌🙌🎉💯]")
+"""Where the clause thanked for ends: a mark, or a face of applause ("por dejarme sin internet
+👏 sois los mejores"); not a face that says what the thanks feels ("naghintay kahit 10 mins
+ako late 🥹 5 stars": touched)."""
 REMEDY = re.compile(
     r"(?i)(?<!\w)(?:fix\w*|sort\w*|resolv\w*|solv\w*|help\w*|refund\w*|replac\w*|"
     r"compensat\w*|know|inform\w*|updat\w*|heads up|explain\w*|apolog\w*|sorry|"  # English

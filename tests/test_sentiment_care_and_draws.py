@@ -1,0 +1,70 @@
+"""A care team's reply and a prize draw are nobody's mood: people reading them call them
+neutral, whatever their apology or their 🎁 reads as. Every sentence here was written for
+these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisistui.domain.models import Sentiment
+from crisistui.pipeline.sentiment import SentimentScorer
+
+
+@pytest.fixture(scope="module")
+def scorer() -> SentimentScorer:
+    return SentimentScorer()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hi Sam, we're so sorry about the cancelled flight. Please DM us your booking code", "en"),
+        ("Hola Luis, lamentamos las molestias. Escríbenos por DM con tu número de línea", "es"),
+        ("Bonjour, nous sommes désolés pour ce retard. Envoyez-nous votre numéro en MP", "fr"),
+        ("Hallo Jana, das tut uns leid! Schreib uns bitte per DM deine Kundennummer", "de"),
+        ("Ciao Luca, ci scusiamo per il disservizio. Scrivici in privato il numero pratica", "it"),
+        ("Добрый день! Приносим извинения за задержку, напишите нам в личные сообщения", "ru"),
+        ("نعتذر عن التأخير، يرجى مراسلتنا على الخاص برقم الشحنة", "ar"),
+        ("پوزش بابت اختلال پیش آمده، لطفا شماره تماس خود را دایرکت بفرستید", "fa"),
+        ("Dạ shop rất tiếc vì sự cố này, chị inbox giúp shop mã vận đơn nhé", "vi"),
+        ("很抱歉给您带来不便，麻烦私信我们您的运单号", "zh"),
+    ],
+)
+def test_a_care_reply_is_neutral(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """An apology in the organisation's voice asking to go on in private."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I DM'd you three times and nobody answers. Useless support", "en"),
+        ("Les escribí por DM hace una semana y nada, pésimo servicio", "es"),
+    ],
+)
+def test_a_complaint_about_private_messages_still_complains(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """Writing privately is not enough: it takes the organisation's apology."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("GIVEAWAY 🎁 Follow us + RT to win a weekend for two! Winner announced Monday", "en"),
+        ("🎉 SORTEO: sigue la cuenta y menciona a 3 amigos para ganar unos auriculares", "es"),
+        ("🎁 GEWINNSPIEL: Folgen und Freunde markieren, wir verlosen 5 Tickets!", "de"),
+        ("🎁 РОЗЫГРЫШ! Подпишись и отметь двух друзей, разыграем смартфон", "ru"),
+        ("🎁转发+关注，抽2位送蓝牙耳机，周日开奖", "zh"),
+        ("🎁 قرعه‌کشی: پیج رو فالو کنید و دوستاتون رو تگ کنید، جایزه یک گوشی", "fa"),
+    ],
+)
+def test_a_prize_draw_is_neutral(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """The prize and the 🎁 are the organiser's pitch."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+def test_praise_of_a_draw_won_is_still_praise(scorer: SentimentScorer) -> None:
+    """Winning is not announcing: no ask to follow, share or tag."""
+    assert scorer.score("I won the giveaway!! best day ever 🎉", "en").label is Sentiment.POSITIVE
