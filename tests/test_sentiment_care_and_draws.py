@@ -68,3 +68,57 @@ def test_a_prize_draw_is_neutral(scorer: SentimentScorer, text: str, lang: str) 
 def test_praise_of_a_draw_won_is_still_praise(scorer: SentimentScorer) -> None:
     """Winning is not announcing: no ask to follow, share or tag."""
     assert scorer.score("I won the giveaway!! best day ever 🎉", "en").label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("¿Se cayó Instagram o solo a mí?", "es"),
+        ("Ist Spotify gerade down bei euch?", "de"),
+        ("O app do Itaú caiu?", "pt"),
+        ("Netflix bug chez vous aussi ?", "fr"),
+        ("У кого-нибудь ВК не грузит?", "ru"),
+        ("App Shopee bị lỗi hả mọi người?", "vi"),
+        ("کسی میدونه اینستاگرام قطعه یا فقط مال منه؟", "fa"),
+        ("Paytm down hai kya sabka?", "hi"),
+    ],
+)
+def test_asking_whether_a_service_is_down_is_neutral(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """As VADER reads "Is Spotify down for anyone else?" in English."""
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("¿Otra vez se cayó Instagram?", "es"),  # again
+        ("Warum ist Spotify schon wieder down?", "de"),  # why, again
+        ("O app do Itaú caiu. Alguém sabe quando volta?", "pt"),  # said, then asked
+        ("Netflix ne marche plus, c'est nul, quelqu'un sait pourquoi ?", "fr"),
+        ("ВК опять не грузит?!", "ru"),
+    ],
+)
+def test_trouble_said_or_repeated_before_a_question_still_complains(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """A repeat, a why, or the trouble stated before the question belongs to a storm."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Movistar me cobró la permanencia aunque ya había pagado todo", "es"),
+        ("Free m'a facturé l'option TV alors que je l'avais résiliée", "fr"),
+        ("WindTre mi ha addebitato un'offerta mai attivata", "it"),
+        ("A Oi me cobrou a instalação duas vezes", "pt"),
+        ("Der Techniker war laut App da, bei mir ist nichts angekommen", "de"),
+    ],
+)
+def test_being_charged_or_left_waiting_without_words_of_anger_complains(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """A charge the writer did not expect, or nothing arrived: a complaint in plain words."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE

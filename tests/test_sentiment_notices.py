@@ -95,3 +95,30 @@ def test_a_source_is_named_only_where_one_is() -> None:
     assert not reports("Die Baustelle nebenan ist den ganzen Tag zu laut", "de")
     assert reports("Secondo i sindacati lo sciopero dei treni sarà totale", "it")
     assert not reports("secondo acquisto in questo negozio, tessuto ottimo", "it")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Unemployment rate unchanged at 3.9% in October", "en"),
+        ("Банк России сохранил ключевую ставку на уровне 18%", "ru"),
+        ("Istat: disoccupazione in calo al 6,1% a settembre", "it"),
+        ("سود خالص شرکت در سال گذشته ۲۰ درصد کاهش یافت؛ مدیرعامل: هزینه‌ها بالا رفت", "fa"),
+    ],
+)
+def test_a_figure_that_moved_or_held_is_news(text: str, lang: str) -> None:
+    """Its words of profit, inflation or unemployment are the topic, nobody's mood."""
+    assert SentimentScorer().score(text, lang).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hausse de 20% de mon forfait mobile sans prévenir, c'est du vol", "fr"),
+        ("A mensalidade da academia subiu 25% e nada melhorou", "pt"),
+        ("Никому не советую этот банк: комиссия выросла на 40%", "ru"),
+    ],
+)
+def test_a_figure_the_writer_pays_still_complains(text: str, lang: str) -> None:
+    """A price, a fee or "without warning": the writer's own news."""
+    assert SentimentScorer().score(text, lang).label is Sentiment.NEGATIVE

@@ -26,11 +26,12 @@ from crisistui.pipeline.language import (
 from crisistui.pipeline.sentiment.again import greeted_again
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.care import care_reply
+from crisistui.pipeline.sentiment.down import asks_if_down
 from crisistui.pipeline.sentiment.emoji import emoji_table
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
-from crisistui.pipeline.sentiment.notices import reports
+from crisistui.pipeline.sentiment.notices import figure_report, reports
 from crisistui.pipeline.sentiment.promotions import gives_away, promotes
 from crisistui.pipeline.sentiment.stuck import stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for
@@ -238,8 +239,12 @@ class SentimentScorer:
             value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
         elif value > 0 and (rest := greeted_again(text)) is not None and analyser.score(rest) <= 0:
             value = -value  # "Great, another outage right before my deadline"
-        if value != 0 and (reports(text, lang) or care_reply(text)):
-            value = 0.0  # "Grève SNCF : trafic perturbé", "Sorry to hear, DM us": nobody's mood
+        if value < 0 and (rest := asks_if_down(text)) is not None and analyser.score(rest) >= 0:
+            value = 0.0  # "¿Se cayó WhatsApp o solo me pasa a mí?": asked, as in English
+        if value != 0 and (
+            reports(text, lang) or figure_report(text, lang) or care_reply(text)
+        ):  # "Grève SNCF : trafic perturbé", "Inflation stable à 1,3 %", "Sorry, DM us"
+            value = 0.0  # nobody's mood
         positive, negative = self.thresholds(lang)
         if negative < value < positive and stuck(text):
             value = min(value, -STUCK)  # "«en tránsito» desde el día 2": kept waiting

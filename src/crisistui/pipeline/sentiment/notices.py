@@ -84,8 +84,10 @@ should recall this model") and fear ("… recall de 50 mil carros, que medo").""
 _WITHOUT_NOTICE = re.compile(
     r"(?<!\w)(?:sem|sin|ni un|no|without|ohne|senza|sans|без|zonder|bez|tanpa|walang)\s+"
     r"(?:any\s+|ningún\s+|previo\s+|prévio\s+)?(?:aviso|notice|warning|info|annonce|"
-    r"annuncio|preaviso|préavis|vorwarnung|ankündigung|уведомлени\w*|предупреждени\w*|abiso)"
+    r"annuncio|preaviso|preavviso|préavis|prévenir|vorwarnung|ankündigung|уведомлени\w*|предупреждени\w*|abiso)"
     r"|(?:não tem|sem|sin) previs|没.{0,4}通知|通知.{0,3}没|안내.{0,8}없|không.{0,15}thông báo"
+    r"|thông báo gì (?:đâu|cả|hết)|(?:chẳng|chả|ko|k) thông báo|بدون (?:هیچ )?اطلاع|بی[\s\u200c]خبر"
+    r"|بدون (?:أي )?(?:إشعار|إنذار|سابق إنذار)|ولا حس ولا خبر"
     r"|通知(?:もなく|くらい)|ไม่.{0,8}แจ้ง"
 )
 """"Sin aviso", "一个通知都没有", "안내 한 마디 없음": a complaint that names a notice."""
@@ -139,6 +141,31 @@ _SOURCE = re.compile(
 )
 """"Laut Polizei", "secondo i sindacati", "segundo o sindicato": a source named; not German
 "zu laut" (too loud) or "secondo acquisto" (a second purchase)."""
+_FIGURE = re.compile(
+    r"\d(?:[.,]\d+)?\s*(?:[%٪]|درصد|процент\w*|por ?ciento|pour ?cent|prozent|per ?cento|"
+    r"por ?cento|phần trăm|persen|puntos?|basis points|bps)"
+)
+"""A figure in per cent ("30 درصد", "16%", "1,3%", "0.25 puntos")."""
+_FIGURE_MOVES = re.compile(
+    r"(?<!\w)(?:"
+    r"fell|rose|dropped|climbed|increased|decreased|grew|declined|jumped|slipped|plunged|"
+    r"surged|held|kept|unchanged|stable|steady|"  # English
+    r"cayó|subió|bajó|aumentó|disminuyó|creció|se mantuvo|mantiene|estable|"  # Spanish
+    r"caiu|subiu|aumentou|diminuiu|cresceu|recuou|manteve|mantém|estável|"  # Portuguese
+    r"baisse|hausse|recule|progresse|inchangée?s?|stable|"  # French
+    r"sank|stieg|gestiegen|gesunken|fiel|wuchs|unverändert|stabil|"  # German
+    r"sceso|salito|calo|crescita|aumento|stabile|invariat[oa]|cala|cresce|"  # Italian
+    r"снизил\w*|вырос\w*|выросл\w*|упал\w*|сохранил\w*|увеличил\w*|сократил\w*|"
+    r"повысил\w*|понизил\w*|"  # Russian
+    r"کاهش|افزایش|رشد|ثابت|ارتفع\w*|انخفض\w*|تراجع\w*|نما|استقر\w*|"  # Persian, Arabic
+    r"giảm|tăng|giữ nguyên|bumaba|tumaas|naik|turun|arttı|azaldı|wzrósł|spadł|"
+    r"gestegen|gedaald|गिरावट|बढ़ोतरी|घटा|बढ़ा"
+    r")(?!\w)|下降|上涨|增长|下跌|同比|环比|维持|上升|减少",
+    re.IGNORECASE,
+)
+"""What a figure did: fell, rose, held. A figure's change with no voice is a report
+("سود خالص آواپی ۳۰ درصد کاهش یافت", "ЦБ сохранил ключевую ставку на уровне 16%",
+"Istat: inflazione stabile all'1,3%")."""
 _TOKEN = re.compile(r"[\w']+")
 
 
@@ -173,3 +200,36 @@ def _voiced(text: str, folded: str, lang: str | None) -> bool:
     if own is None or lang in _MIXED_WITH_ENGLISH:
         own = (own or frozenset()) | _FIRST_PERSON["en"]
     return not own.isdisjoint(_TOKEN.findall(folded))
+
+
+_PRICES = re.compile(
+    r"(?<!\w)(?:price\w*|bill\w*|rent|fare\w*|subscription\w*|tariff\w*|fees?|"
+    r"precio\w*|tarifa\w*|factura\w*|alquiler|cuota|prix|tarif\w*|abonnement\w*|loyer|"
+    r"facture\w*|preis\w*|miete|gebühr\w*|abo|prezz\w*|bollett\w*|affitto|canone|"
+    r"preço\w*|conta|aluguel|mensalidade|цен\w*|тариф\w*|абонентк\w*|аренд\w*|"
+    r"giá|cước|phí|قیمت\w*|اجاره|تعرفه|سعر|أسعار|اسعار|فاتورة|ايجار|إيجار|kiraya|kiraye|"
+    r"किराया|presyo|singil|upa|harga|fiyat\w*|kira|cena|ceny|prijs\w*|huur|"
+    r"tax\w*|impuest\w*|impôts?|steuer\w*|tass[ae]|impost[aeio]\w*|налог\w*|مالیات|ضريب\w*|"
+    r"expensive|car[oa]s?|chère?s?|teuer\w*|costos[oa]|дорог\w*|گران|غالي|đắt|mahal|"
+    r"commission\w*|comisi[oó]n\w*|comiss[aã]o|comissões|commissione|комисси\w*|"
+    r"کارمزد|عمولة|rasuman|bayad)"
+    r"(?!\w)|价格|价钱|涨价|房租|话费|票价|値上げ|가격"
+)
+"""What a writer pays: a figure that moves it ("la mensalidade subiu 20%") is the writer's
+own news, and a complaint as often as not."""
+
+
+def figure_report(text: str, lang: str | None) -> bool:
+    """Whether ``text`` reports how a figure in per cent moved or held ("سود خالص آواپی ۳۰
+    درصد کاهش یافت", "ЦБ сохранил ключевую ставку на уровне 16%", "Istat: inflazione stabile
+    all'1,3%"), of nothing the writer pays, with nothing of its writer's own: its words of
+    profit, inflation or unemployment are the news's topic, nobody's mood."""
+    if _FIGURE.search(text) is None or _FIGURE_MOVES.search(text) is None:
+        return False
+    whole = text.casefold()  # a price or "sans prévenir" counts even inside "l'…c'"
+    if _PRICES.search(whole) or _WITHOUT_NOTICE.search(whole):
+        return False
+    if not _QUOTE_MARKS.isdisjoint(text):
+        text = _QUOTED.sub(" ", text)
+    folded = text.casefold()
+    return not (_voiced(text, folded, lang) or _LAUGH.search(folded))

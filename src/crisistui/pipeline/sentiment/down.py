@@ -1,0 +1,71 @@
+"""Asking whether a service is down: "¿Se cayó WhatsApp o solo me pasa a mí?", "Ist WhatsApp
+gerade down oder liegt das an mir?", "У кого-нибудь Телеграм не грузит сегодня?", "Cho mình
+hỏi app Momo hôm nay có bị lỗi không?". People reading such a question call it neutral, and
+VADER reads the English one so ("Is Spotify down for anyone else?"); the lexicons read the
+other languages' "se cayó", "down", "не грузит" as complaints. The question still counts in a
+storm's volume and its outage terms, which are matched apart from sentiment.
+
+A post asks so when it is one sentence, a question asked once, whose asking clause holds the
+words of trouble, with no "again" and no "why" ("¿otra vez se cayó?", "why is it down?" still
+complain), and whose other words read as no complaint.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crisistui.pipeline.sentiment.questions import ASKING, SENTENCE_END
+
+_TROUBLE = re.compile(
+    r"(?i)(?<!\w)(?:"
+    r"down|not working|not loading|offline|"  # English, and borrowed everywhere
+    r"se cayó|se cayo|se cae|está caído|esta caido|caído|caido|no funciona|no carga|falla|"
+    r"caiu|fora do ar|não funciona|nao funciona|não está funcionando|bugou|travou|instável|"
+    r"bug|bugue|beugue|en panne|marche pas|ne marche plus|fonctionne pas|"  # French
+    r"gestört|funktioniert nicht|geht nicht|spinnt|"  # German
+    r"giù|giu|non funziona|non va|in tilt|"  # Italian
+    r"не работает|не грузит\w*|не открывается|лежит|упал|сбой|глючит|"  # Russian
+    r"bị lỗi|bi loi|lỗi|sập|không vào được|ko vào được|"  # Vietnamese
+    r"ayaw gumana|ayaw mag-?load|may problema|"  # Tagalog
+    r"nahi chal raha|kaam nahi kar raha|"  # Hindi, romanised
+    r"قطعه|قطع شده|وصل نمی[\s\u200c]?شه|باز نمی[\s\u200c]?شه|کار نمی[\s\u200c]?کنه|"  # Persian
+    r"مشكلة|عطل|واقع|مش شغال|فاصل|"  # Arabic
+    r"çöktü|çalışmıyor|error|eror|gangguan|nie działa|werkt niet|ligt eruit"
+    r")(?!\w)|崩了|挂了|打不开|登不上|用不了"
+)
+"""Words of a service's trouble, as a question asks about them."""
+_JUST_ME = re.compile(
+    r"(?i)(?<!\w)(?:"
+    r"(?:or|o|ou|oder|или|hay|o baka|ya|یا|ولا)?\s*(?:"
+    r"just me|only me|for anyone(?: else)?|for everyone|anyone else|"
+    r"solo (?:me pasa )?a mí|solo a mi|solo yo|é só comigo|só comigo|só eu|"
+    r"c'est moi|chez vous aussi|liegt das an mir|nur bei mir|bei euch auch|solo a me|"
+    r"только у меня|у всех|у кого-нибудь|у кого-то ещё|"
+    r"mỗi mình|mọi người|ako lang|sa inyo rin|sirf mere|sirf mera|"
+    r"فقط من|فقط مال من|أنا بس|انا بس|حد عنده)"
+    r")(?!\w)"
+)
+"""Asking whether others have the trouble too: no complaint of its own."""
+_AGAIN = re.compile(
+    r"(?i)(?<!\w)(?:again|otra vez|de nuevo|de novo|outra vez|encore|schon wieder|wieder|"
+    r"ancora|di nuovo|опять|снова|lại|na naman|nanaman|phir se|phirse|دوباره|باز هم|تاني|"
+    r"tekrar|lagi|znowu|weer)(?!\w)|又"
+)
+"""A repeat: "is it down again?" belongs to a storm."""
+_SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_END - ASKING))) + "\n]")
+_CLAUSE_BREAK = re.compile(r"[,;:，、،]")
+
+
+def asks_if_down(text: str) -> str | None:
+    """The rest of ``text`` without its words of trouble and of "or is it just me", when it
+    is one question asking whether a service is down; else None."""
+    body = text.strip()
+    if not body or body[-1] not in ASKING or body[-2:-1] in ASKING or "!" in body:
+        return None
+    question = body[:-1]
+    if any(mark in question for mark in ASKING) or _SENTENCE_END.search(question):
+        return None  # more than one sentence: "Down ba ang Globe? Walang signal dito"
+    asking = _CLAUSE_BREAK.split(question)[-1]
+    if _TROUBLE.search(asking) is None or _AGAIN.search(body) is not None:
+        return None  # the trouble said before the question: "No carga, ¿alguien sabe?"
+    return _JUST_ME.sub(" ", _TROUBLE.sub(" ", body))
