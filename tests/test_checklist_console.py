@@ -250,15 +250,27 @@ async def test_a_resolved_incident_stays_until_a_new_one_opens(demo_app_factory,
         assert app.incident.id == new.id
         assert any(f"Incident #{new.id} is open" in n.message for n in app._notifications)
 
-        # Resolved from another console: this one keeps showing it, and a tick of a review
-        # task goes to it instead of opening a new incident.
+        # Resolved from another console: this one keeps showing it. A tick of a task of the
+        # response is refused (its checklist is the record of the response), and a tick of a
+        # review task goes to it; neither opens a new incident.
         await store.set_status(new.id, "resolved", "ben", clock.now(), playbook=QUICK)
         await app._reload_checklist()
         assert app.incident is not None and app.incident.id == new.id
         checklist = app.query_one(Checklist)
         checklist.focus()
         await pilot.press("j")
+        kept = checklist.task_at_cursor()
+        assert kept is not None and kept.phase != "review"
+        await pilot.press("space")
+        await until(pilot, lambda: any("is resolved" in n.message for n in app._notifications))
+        assert kept.task_id not in await store.task_states(new.id)
+        assert not checklist.data.done(kept.task_id)
+        for _ in range(checklist.row_count):
+            if (task := checklist.task_at_cursor()) is not None and task.phase == "review":
+                break
+            await pilot.press("j")
         ticked = checklist.task_at_cursor()
+        assert ticked is not None and ticked.phase == "review"
         await pilot.press("space")
         await until(pilot, lambda: checklist.data.done(ticked.task_id))
         assert [i.id for i in await store.incidents()] == [new.id, old.id]

@@ -415,7 +415,13 @@ async def test_a_console_started_again_shows_the_resolved_incident_under_review(
         assert "resolved" in subtitle and "space opens one" not in subtitle
         for task in review:
             await again.store.set_task_done(
-                incident.id, task.task_id, task.title, True, "tester", again.clock.now()
+                incident.id,
+                task.task_id,
+                task.title,
+                True,
+                "tester",
+                again.clock.now(),
+                phase=task.phase,
             )
     third = demo_app_factory()  # its review done, a resolved incident is not shown again
     async with third.run_test(size=(120, 36)) as pilot:

@@ -300,9 +300,38 @@ async def test_a_resolved_incident_stays_resolved(store: Store) -> None:
     await store.set_status(incident.id, "resolved", "ana", at(9, 2), playbook=default)
     with pytest.raises(ValueError, match="is resolved"):
         await store.set_status(incident.id, "responding", "ana", at(9, 3))
-    # The review still goes on after resolution: lessons and ticks are accepted.
+    # The review still goes on after resolution: lessons, notes and the review's own ticks
+    # are accepted; the response's ticks are its record and stay as they were.
     await store.set_lessons(incident.id, "Faster legal review.", "ana", at(10, 0))
     assert (await fetch(store, incident.id)).lessons == "Faster legal review."
+    done = next(t for t in default.tasks if t.mandatory and t.phase != "review")
+    with pytest.raises(ValueError, match="is resolved: its checklist is the record"):
+        await store.set_task_done(incident.id, done.id, done.title, False, "ben", at(10, 1))
+    with pytest.raises(ValueError, match="is resolved"):
+        await store.assign_task(
+            incident.id, done.id, done.title, "ben", "ben", at(10, 1), phase=done.phase
+        )
+    with pytest.raises(ValueError, match="is resolved"):
+        await store.add_adhoc_task(
+            incident.id, "Late task", "assess", "legal", True, "ben", at(10, 1)
+        )
+    assert (await store.task_states(incident.id))[done.id].done
+    await store.add_task_note(
+        incident.id, done.id, done.title, "Took 40 minutes.", "ben", at(10, 2)
+    )
+    review = next(t for t in default.tasks if t.phase == "review")
+    await store.set_task_done(
+        incident.id, review.id, review.title, True, "ana", at(10, 3), phase=review.phase
+    )
+    assert (await store.task_states(incident.id))[review.id].done
+    extra = await store.add_adhoc_task(
+        incident.id, "Share the lessons", "review", "lead", False, "ana", at(10, 4)
+    )
+    assert await store.set_task_done(
+        incident.id, extra.task_id, extra.title, True, "ana", at(10, 5)
+    )
+    report = render_markdown(await build_report(store, incident.id, PLAYBOOKS, now=at(11, 0)))
+    assert "not done when the incident was resolved" not in report.split(done.title)[1][:80]
 
 
 async def test_resolving_needs_the_incidents_own_playbook(store: Store) -> None:

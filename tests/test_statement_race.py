@@ -50,3 +50,41 @@ async def test_an_approval_and_an_edit_at_once_never_approve_unread_words(
     finally:
         await writer.close()
         await approver.close()
+
+
+async def test_two_edits_from_what_both_read_never_lose_one_silently(
+    db_location: Path | str,
+) -> None:
+    """Two people open the same draft and save at once: one edit is saved, the other is
+    refused in words (its text is the console's to show back), never laid over the first
+    while both are told "saved"."""
+    ana, ben = await open_store(db_location), await open_store(db_location)
+    try:
+        incident = await ana.open_incident("Outage", "service-outage", "outage", "ana", NOW)
+        for _ in range(10):
+            draft = await ana.create_statement(incident.id, "Holding", READ, "ana", NOW)
+            opened = (draft.title, draft.body)
+            outcomes = await asyncio.gather(
+                ana.update_statement(
+                    draft.id, "Holding", "AAA " + READ, "ana", NOW, seen_text=opened
+                ),
+                ben.update_statement(
+                    draft.id, "Holding", "BBB " + READ, "ben", NOW, seen_text=opened
+                ),
+                return_exceptions=True,
+            )
+            saved = [o for o in outcomes if not isinstance(o, BaseException)]
+            refused = [o for o in outcomes if isinstance(o, BaseException)]
+            assert len(saved) == 1 and len(refused) == 1, outcomes
+            assert isinstance(refused[0], ResponseError)
+            assert "changed by someone else" in str(refused[0])
+            final = await ana.statement(draft.id)
+            assert final is not None and final.body == saved[0].body
+        # one after the other, each from what it read: both are saved
+        again = await ana.update_statement(
+            draft.id, "Holding", EDITED, "ana", NOW, seen_text=(final.title, final.body)
+        )
+        assert again.body == EDITED
+    finally:
+        await ana.close()
+        await ben.close()

@@ -391,9 +391,18 @@ class StatementStore(Protocol):
         ...
 
     async def update_statement(
-        self, statement_id: int, title: str, body: str, actor: str, now: datetime
+        self,
+        statement_id: int,
+        title: str,
+        body: str,
+        actor: str,
+        now: datetime,
+        *,
+        seen_text: tuple[str, str] | None = None,
     ) -> Statement:
-        """Edit a draft; editing a text that waits for approval takes it back to draft."""
+        """Edit a draft; editing a text that waits for approval takes it back to draft.
+        ``seen_text`` is the title and body the editor opened with: when a colleague saved
+        another text since, this edit is refused rather than laid silently over theirs."""
         ...
 
     async def delete_statement(self, statement_id: int, actor: str, now: datetime) -> None:

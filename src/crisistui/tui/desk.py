@@ -16,7 +16,13 @@ from textual.dom import DOMNode
 
 from crisistui.config import Config
 from crisistui.domain.clock import Clock
-from crisistui.domain.incident import NotApproverError, ResponseError, role_names
+from crisistui.domain.incident import (
+    REVIEW_PHASE,
+    NotApproverError,
+    ResponseError,
+    Status,
+    role_names,
+)
 from crisistui.domain.playbook import Playbook
 from crisistui.domain.records import Incident, Statement
 from crisistui.domain.statements import StatementClock, find_template, placeholder_values
@@ -135,8 +141,10 @@ class Desk:
                 continue
             if task.id in states and states[task.id].done:
                 continue
+            if incident.status is Status.RESOLVED and task.phase != REVIEW_PHASE:
+                continue  # a resolved incident's checklist stays the record it was
             await self.store.set_task_done(
-                incident.id, task.id, task.title, True, self.actor, self.now()
+                incident.id, task.id, task.title, True, self.actor, self.now(), phase=task.phase
             )
             ticked.append(task.title)
         return ticked

@@ -14,8 +14,10 @@ from rich.text import Text
 
 from crisistui.domain.incident import (
     REVIEW_PHASE,
+    ChecklistTask,
     Milestone,
     OpenedMeanwhileError,
+    ResponseError,
     checklist,
     role_names,
 )
@@ -236,11 +238,11 @@ class ResponseActions(OpeningActions):
     def on_checklist_toggled(self, event: Checklist.Toggled) -> None:
         # written in turn in a worker: a database held by another process froze every key
         task = event.task_item
-        self.writes.later(self._set_done(task.task_id, task.title, event.done))
+        self.writes.later(self._set_done(task.task_id, task.title, event.done, phase=task.phase))
 
     @said_when_busy
     async def _set_done(
-        self, task_id: str, title: str, done: bool, *, confirmed: bool = False
+        self, task_id: str, title: str, done: bool, *, phase: str, confirmed: bool = False
     ) -> None:
         assert self.store is not None
         incident = await self._ensure_incident()
@@ -264,20 +266,27 @@ class ResponseActions(OpeningActions):
                 )
                 self.push_screen(
                     question,
-                    lambda answer: self._later(self._reopen, answer, task_id, title),
+                    lambda answer: self._later(self._reopen, answer, task_id, title, phase),
                 )
                 return
-        changed = await self.store.set_task_done(
-            incident.id, task_id, title, done, self.setup.actor, self.clock.now()
-        )
+        try:
+            changed = await self.store.set_task_done(
+                incident.id, task_id, title, done, self.setup.actor, self.clock.now(), phase=phase
+            )
+        except NOT_DONE:
+            raise  # the database refused: said by ``said_when_busy``
+        except ResponseError as refused:  # resolved, here or in a colleague's console
+            self.notify(str(refused), title="Not done", severity="warning", markup=False)
+            await self._reload_checklist()
+            return
         if not changed:  # another console got there first
             said = "already done" if done else "already open"
             self.notify(f"{title}: {said}", timeout=3, markup=False)
         await self._reload_checklist()
 
-    async def _reopen(self, answer: str | None, task_id: str, title: str) -> None:
+    async def _reopen(self, answer: str | None, task_id: str, title: str, phase: str) -> None:
         if answer == "yes":
-            await self._set_done(task_id, title, False, confirmed=True)
+            await self._set_done(task_id, title, False, phase=phase, confirmed=True)
 
     @said_when_busy
     async def on_checklist_requested(self, event: Checklist.Requested) -> None:
@@ -297,7 +306,7 @@ class ResponseActions(OpeningActions):
             if facts is not None:
                 self.push_screen(TaskScreen(facts, self.changes))
         elif task is not None:
-            await self._ask_about_task(event.action, task.task_id, task.title, shown)
+            await self._ask_about_task(event.action, task, shown)
 
     @said_when_busy
     async def on_task_screen_acted(self, event: TaskScreen.Acted) -> None:
@@ -315,20 +324,22 @@ class ResponseActions(OpeningActions):
                 screen.show(facts)
         elif event.action == "toggle":
             state = screen.facts.state
-            await self._set_done(task.task_id, task.title, not (state and state.done))
+            await self._set_done(
+                task.task_id, task.title, not (state and state.done), phase=task.phase
+            )
             await self._after_task_change(task.task_id, screen)
         else:
-            await self._ask_about_task(event.action, task.task_id, task.title, incident_id, screen)
+            await self._ask_about_task(event.action, task, incident_id, screen)
 
     async def _ask_about_task(
         self,
         action: str,
-        task_id: str,
-        title: str,
+        task: ChecklistTask,
         incident_id: int | None,
         screen: TaskScreen | None = None,
     ) -> None:
         """Assign or annotate a task of ``incident_id`` (None: the incident a tick opens)."""
+        task_id, title = task.task_id, task.title
         store, actor = self.store, self.setup.actor
         assert store is not None
 
@@ -345,7 +356,15 @@ class ResponseActions(OpeningActions):
         async def assign(self: ResponseActions, person: str | None) -> None:
             if person is not None and (chosen := await target()) is not None:
                 now = self.clock.now()
-                await store.assign_task(chosen, task_id, title, person, actor, now)
+                try:
+                    await store.assign_task(
+                        chosen, task_id, title, person, actor, now, phase=task.phase
+                    )
+                except NOT_DONE:
+                    raise
+                except ResponseError as refused:  # resolved meanwhile
+                    self.notify(str(refused), title="Not done", severity="warning", markup=False)
+                    return
                 await self._after_task_change(task_id, screen)
 
         async def note(text: str | None) -> None:
@@ -438,6 +457,9 @@ class ResponseActions(OpeningActions):
         except NOT_DONE as busy:
             say_busy(self, busy)
             self._kept(f"Not added: your task ({request.phase}, {request.role})", request.title)
+            return
+        except ResponseError as refused:  # resolved meanwhile
+            self.notify(str(refused), title="Not done", severity="warning", markup=False)
             return
         self.notify(f"Task added: {request.title}", markup=False)
         await self._reload_checklist()

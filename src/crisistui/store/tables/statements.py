@@ -120,13 +120,27 @@ class StatementTables(TimelineTables):
         return created
 
     async def update_statement(
-        self, statement_id: int, title: str, body: str, actor: str, now: datetime
+        self,
+        statement_id: int,
+        title: str,
+        body: str,
+        actor: str,
+        now: datetime,
+        *,
+        seen_text: tuple[str, str] | None = None,
     ) -> Statement:
-        """Edit a draft; editing a text that waits for approval takes it back to draft."""
+        """Edit a draft; editing a text that waits for approval takes it back to draft.
+        ``seen_text`` is the title and body the editor opened with: when a colleague saved
+        another text since, this edit is refused rather than laid silently over theirs."""
         if not title.strip() or not body.strip():
             raise ResponseError("a statement needs a title and a body")
         async with self._transaction():
             old = await self._require_statement(statement_id, StatementAction.EDIT)
+            if seen_text is not None and (old.title, old.body) != seen_text:
+                raise ResponseError(
+                    f"statement #{statement_id} was changed by someone else since you opened "
+                    f"it (at {local_text(old.updated_at)}); read theirs, then edit again"
+                )
             await self._change_as_read(
                 old,
                 "title = ?, body = ?, state = 'draft', updated_at = ?",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from crisistui.domain.incident import ResponseError
+from crisistui.domain.incident import REVIEW_PHASE, ResponseError, Status
 from crisistui.domain.records import AdhocTask, TaskNote, TaskState
 from crisistui.domain.time import from_epoch, to_epoch
 from crisistui.domain.timeline import task_added, task_assigned, task_noted, task_ticked
@@ -17,8 +17,34 @@ from crisistui.store.tables.timeline import TimelineTables
 ADHOC_PREFIX = "adhoc:"
 
 
+def _adhoc_number(task_id: str) -> int:
+    """The row id of an ad-hoc task's id ("adhoc:7" → 7; -1 for a malformed one)."""
+    number = task_id.removeprefix(ADHOC_PREFIX)
+    return int(number) if number.isdigit() else -1
+
+
 class TaskTables(TimelineTables):
     """Methods of ``Store`` for the checklist."""
+
+    async def _open_checklist(self, incident_id: int, task_id: str, phase: str | None) -> None:
+        """Refuse to change a task of a resolved incident outside the review phase: its
+        ticks are the record of the response, which the review and the report read ("not
+        done when the incident was resolved" must stay true). The review's own tasks are
+        done after resolution; notes may be added to any task. ``phase`` None: the task's
+        own (an ad-hoc task's is stored; a playbook task's is the caller's to give)."""
+        if (await self._require(incident_id)).status is not Status.RESOLVED:
+            return
+        if phase is None and task_id.startswith(ADHOC_PREFIX):
+            phase = await self._sql.scalar(
+                "SELECT phase FROM adhoc_tasks WHERE incident_id = ? AND id = ?",
+                (incident_id, _adhoc_number(task_id)),
+            )
+        if phase != REVIEW_PHASE:
+            raise ResponseError(
+                f"incident #{incident_id} is resolved: its checklist is the record of the "
+                f"response and stays as it was, but for the {REVIEW_PHASE} phase "
+                "(notes can still be added)"
+            )
 
     async def task_states(self, incident_id: int) -> dict[str, TaskState]:
         sql = "SELECT task_id, done, changed_at, changed_by FROM task_states WHERE incident_id = ?"
@@ -28,12 +54,22 @@ class TaskTables(TimelineTables):
         }
 
     async def set_task_done(
-        self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
+        self,
+        incident_id: int,
+        task_id: str,
+        title: str,
+        done: bool,
+        actor: str,
+        now: datetime,
+        *,
+        phase: str | None = None,
     ) -> bool:
-        """Tick or untick a task; the change goes on the timeline in the same transaction.
-        False when the task already was so (a colleague's console ticked it first): nothing
-        is written, and the tick stays credited to whoever made it."""
+        """Tick or untick a task (of ``phase``: see ``_open_checklist``); the change goes on
+        the timeline in the same transaction. False when the task already was so (a
+        colleague's console ticked it first): nothing is written, and the tick stays
+        credited to whoever made it."""
         async with self._transaction():
+            await self._open_checklist(incident_id, task_id, phase)
             changed = await self._sql.scalar(
                 "INSERT INTO task_states (incident_id, task_id, done, changed_at, changed_by) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, task_id) DO UPDATE SET "
@@ -55,11 +91,14 @@ class TaskTables(TimelineTables):
         assignee: str,
         actor: str,
         now: datetime,
+        *,
+        phase: str | None = None,
     ) -> None:
-        """Give a task to a person (an empty name takes it back)."""
+        """Give a task (of ``phase``: see ``_open_checklist``) to a person (an empty name
+        takes it back)."""
         assignee = assignee.strip()
         async with self._transaction():
-            await self._require(incident_id)
+            await self._open_checklist(incident_id, task_id, phase)
             if assignee:
                 await self._sql.run(
                     "INSERT INTO task_assignees (incident_id, task_id, assignee, assigned_at, "
@@ -127,7 +166,7 @@ class TaskTables(TimelineTables):
         if not title or not phase:
             raise ResponseError("an ad-hoc task needs a title and a phase")
         async with self._transaction():
-            await self._require(incident_id)
+            await self._open_checklist(incident_id, "", phase)
             inserted = await self._sql.scalar(
                 "INSERT INTO adhoc_tasks (incident_id, title, phase, role, mandatory, created_at, "
                 "created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",

@@ -262,17 +262,22 @@ class StatementsScreen(Question[None]):
         if (chosen := await self._allowed(StatementAction.EDIT)) is None:
             return
         editor = TextEditor(f"Edit statement #{chosen.id}", chosen.title, chosen.body)
-        ask(self, editor, lambda answer: self._edit(chosen.id, answer))
+        opened = (chosen.title, chosen.body)
+        ask(self, editor, lambda answer: self._edit(chosen.id, answer, opened))
 
-    async def _edit(self, statement_id: int, answer: tuple[str, str] | None) -> None:
+    async def _edit(
+        self, statement_id: int, answer: tuple[str, str] | None, opened: tuple[str, str]
+    ) -> None:
         if answer is not None:
             d = self.desk
             title, body = self._filled(*answer)
             saved = await self._do(
-                d.store.update_statement(statement_id, title, body, d.actor, d.now()),
+                d.store.update_statement(
+                    statement_id, title, body, d.actor, d.now(), seen_text=opened
+                ),
                 f"Statement #{statement_id} saved",
             )
-            if not saved:  # approved or published meanwhile: keep what was typed, to copy
+            if not saved:  # edited, approved or published meanwhile: keep what was typed
                 self.app.push_screen(
                     PlainText(
                         f"Not saved: your text for statement #{statement_id}", f"{title}\n\n{body}"
