@@ -199,3 +199,24 @@ def test_psycopgs_own_warnings_never_reach_the_terminal(tmp_path: Path) -> None:
     assert ran.returncode == 2
     assert "query cancellation" not in ran.stderr
     assert "a warning of our own" in ran.stderr  # the rest of the logging is as it was
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["demo", "--speed", "nan"], "--speed: 'nan': must be greater than 0"),
+        (["demo", "--speed", "inf"], "--speed: 'inf': must be greater than 0"),
+        (["drill", "boycott-vi", "--speed", "1e308"], "--speed: '1e308': must be greater than 0"),
+        (["calibrate", "labels.jsonl", "--max-neutral", "nan"], "must be a share from 0 to 1"),
+        (["import-opml", "feeds.opml", "--interval", "-5"], "--interval: '-5': must be greater"),
+    ],
+)
+def test_a_number_out_of_range_is_one_line_naming_the_option(
+    args: list[str], named: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"nan" and "inf" parse as numbers: they used to end in a traceback of the clock."""
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    said = capsys.readouterr().err
+    assert named in said and "Traceback" not in said

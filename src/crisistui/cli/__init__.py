@@ -13,7 +13,7 @@ from pathlib import Path
 
 from crisistui import __version__
 from crisistui.cli.chart import add_chart_command
-from crisistui.cli.common import EXIT_USAGE, err
+from crisistui.cli.common import EXIT_USAGE, err, seconds_value, share_value, speed_value
 from crisistui.cli.migrate import add_migrate_command
 from crisistui.cli.response import add_response_commands
 from crisistui.cli.serve import add_serve_command
@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     demo = add("demo", "play the built-in crisis scenario (the default command)")
-    demo.add_argument("--speed", type=float, default=1.0, help="multiply the demo's pace")
+    demo.add_argument("--speed", type=speed_value, default=1.0, help="multiply the demo's pace")
     demo.add_argument("--wall", action="store_true", help="open on the wall view")
     demo.add_argument(
         "--db", help="keep the demo's database in this file (default: a temporary file)"
@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     opml = add("import-opml", "print [[sources]] blocks for the feeds of an OPML file")
     opml.add_argument("file")
-    opml.add_argument("--interval", type=int, default=900, help="seconds between polls")
+    opml.add_argument("--interval", type=seconds_value, default=900, help="seconds between polls")
     config_arg(opml)
     opml.set_defaults(func=_command("data", "cmd_import_opml"))
 
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     calibrate.add_argument("file", help="JSONL with text, label and optionally lang ('-': stdin)")
     calibrate.add_argument(
         "--max-neutral",
-        type=float,
+        type=share_value,
         default=1.0,
         metavar="SHARE",
         help="only thresholds that label at most this share neutral (e.g. 0.35)",

@@ -176,3 +176,44 @@ def run_until_signal(
             return EXIT_OK
 
     return asyncio.run(main())
+
+
+MAX_SPEED = 10_000.0
+"""The fastest replay: a week in a minute. Faster, a clock's minutes outrun what a screen
+can show, and past about 1e300 the arithmetic of time itself overflows."""
+
+
+def speed_value(text: str) -> float:
+    """A replay's pace for argparse: a finite number above 0, at most ``MAX_SPEED``
+    ("nan" and "inf" parse as floats and used to end in a traceback)."""
+    try:
+        speed = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if speed != speed or speed <= 0 or speed > MAX_SPEED:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: must be greater than 0 and at most {MAX_SPEED:,.0f}"
+        )
+    return speed
+
+
+def share_value(text: str) -> float:
+    """A share for argparse: a number from 0 to 1."""
+    try:
+        share = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= share <= 1.0:  # nan fails both comparisons
+        raise argparse.ArgumentTypeError(f"{text!r}: must be a share from 0 to 1 (e.g. 0.35)")
+    return share
+
+
+def seconds_value(text: str) -> int:
+    """A number of seconds for argparse: a whole number above 0."""
+    try:
+        seconds = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of seconds") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be greater than 0")
+    return seconds

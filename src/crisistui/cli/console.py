@@ -21,7 +21,7 @@ from crisistui.cli.common import (
     err,
     playbooks_for,
 )
-from crisistui.config import Config, ConfigError, demo_config
+from crisistui.config import Config, demo_config
 from crisistui.domain.clock import Clock, Replay, SystemClock
 from crisistui.store import open_store
 from crisistui.store.errors import StoreReadOnly
@@ -36,8 +36,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crisistui.sources.demo import DEFAULT_SPEED, DemoSource, load_scenario, story_end
     from crisistui.tui.app import ConsoleSetup, CrisisApp
 
-    if args.speed <= 0:
-        raise ConfigError("--speed", ["must be greater than 0"])
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         err("the demo opens the console, which needs a terminal (run it in one, not a pipe)")
         return EXIT_USAGE

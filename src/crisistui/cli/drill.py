@@ -34,6 +34,7 @@ from crisistui.cli.common import (
     err,
     open_for,
     playbooks_for,
+    speed_value,
 )
 from crisistui.config import APP_NAME, Config, demo_config, find_config
 from crisistui.demo import scenario_resource
@@ -82,7 +83,7 @@ def add_drill_arguments(drill: argparse.ArgumentParser) -> None:
         "as history (default: the first mention)",
     )
     drill.add_argument(
-        "--speed", type=float, default=1.0, help="multiply the replay's pace (60× by default)"
+        "--speed", type=speed_value, default=1.0, help="multiply the replay's pace (60× by default)"
     )
 
 
@@ -251,9 +252,6 @@ def _replay(
     from crisistui.sources.demo import DEFAULT_SPEED
     from crisistui.tui.app import CrisisApp
 
-    if args.speed <= 0:
-        err("--speed must be greater than 0")
-        return EXIT_USAGE
     check_keys(config)
     now = datetime.now(UTC).replace(microsecond=0)
     if args.db and parse_location(args.db).is_postgres:
