@@ -406,3 +406,20 @@ async def test_a_report_without_statements_keeps_its_sections_and_one_time_axis(
     charts = re.findall(r"```text\n(.*?)```", markdown, re.S)
     axes = [chart.rstrip().splitlines()[-2].split() for chart in charts]
     assert len(axes) == 2 and axes[0] == axes[1]
+
+
+async def test_lessons_keep_their_lists_but_never_become_a_section_of_the_report(
+    store: Store,
+) -> None:
+    """A lesson written "# Next time" used to come out as a heading of the report's own
+    rank, and "Plan" over "---" as another; lists and emphasis are the team's to keep."""
+    incident = await store.open_incident("Rumour", "misc", "default", "ana", at(9, 0))
+    lessons = "# Next time\n- *faster* legal review\nPlan\n---\n<b>bold</b>"
+    await store.set_lessons(incident.id, lessons, "ana", at(10, 0))
+    report = render_markdown(await build_report(store, incident.id, PLAYBOOKS, now=at(11, 0)))
+    section = report.split("Lessons learned", 1)[1]
+    lines = section.splitlines()
+    assert "\\# Next time" in lines and "# Next time" not in lines
+    assert "- *faster* legal review" in lines
+    assert "---" not in lines and "\\---" in lines
+    assert "<b>" not in section

@@ -34,8 +34,15 @@ def _inline(text: str, limit: int = 280) -> str:
 
 def _prose(text: str) -> str:
     """What the team wrote (a statement, lessons), kept as Markdown (its lists, its
-    emphasis) but never as raw HTML: "<script>" is shown, not run by a viewer that allows it."""
+    emphasis) but never as raw HTML: "<script>" is shown, not run by a viewer that allows it;
+    nor as a heading, which would break the report's own outline ("# Next time" is not a
+    section of the report)."""
+    text = _HEADING.sub(r"\1\\\2", text)
     return _SCRIPT_LINK.sub(r"]\\(", text.replace("<", "\\<").replace(">", "\\>"))
+
+
+_HEADING = re.compile(r"^( {0,3})(#|=+\s*$|-{2,}\s*$)", re.MULTILINE)
+"""A line that would make a heading: "# …", or the "===" or "---" under a line of text."""
 
 
 _SCRIPT_LINK = re.compile(r"\]\((?=\s*(?:javascript|vbscript|data):)", re.IGNORECASE)
