@@ -360,3 +360,24 @@ def test_a_backtest_with_many_bad_lines_counts_those_it_does_not_list(tmp_path: 
     assert len(named) == 20
     assert "… and 230 more bad lines" in result.stderr
     assert "(250 bad lines left out)" in result.stdout.splitlines()[-1]
+
+
+def test_status_json_has_the_same_keys_when_nothing_was_measured(tmp_path: Path) -> None:
+    """A script reading d["level"] got a KeyError in exactly the state it watches for, and a
+    config with three mistakes named one."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[brand]\nname = 3\nterms = "x"\nfoo = 1\n', encoding="utf-8")
+    for args in (["--db", str(tmp_path / "none.db")], ["-c", str(bad)]):
+        result = crisistui("status", "--json", *args)
+        report = json.loads(result.stdout)
+        assert result.returncode == 3 and report["state"] == "UNKNOWN"
+        for key in ("brand", "level", "score", "at"):
+            assert key in report and report[key] is None
+        assert report["problems"] and report["problems"][0] == report["reason"]
+    assert [p.split(": ", 1)[1].split(":")[0] for p in report["problems"]] == [
+        "brand.name",
+        "brand.terms",
+        "brand.foo",
+    ]
+    text = crisistui("status", "-c", str(bad)).stdout.splitlines()
+    assert text[0].startswith("UNKNOWN: ") and len(text) == 3

@@ -326,6 +326,11 @@ async def _status(
     }
 
 
+STATUS_KEYS = ("state", "reason", "brand", "level", "score", "at")
+"""Keys `status --json` always has, null when not measured (no database, a bad config, a
+stale collection)."""
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     import json
 
@@ -336,11 +341,17 @@ def cmd_status(args: argparse.Namespace) -> int:
         db = db_path_from_args(args, config)
         code, report = _status_now(config, db, stale_after, demo_brand=demo_brand)
     except (ConfigError, StoreError) as exc:
-        code, report = 3, {"state": "UNKNOWN", "reason": str(exc).splitlines()[0]}
+        problems = [line for line in str(exc).splitlines() if line.strip()] or [repr(exc)]
+        code, report = 3, {"state": "UNKNOWN", "reason": problems[0], "problems": problems}
     if args.json:
-        print(json.dumps({**report, "exit": code}, ensure_ascii=False))
+        # the same keys in every state: a script reading d["level"] gets null, not a KeyError
+        said = [report["reason"]] if report.get("reason") else []
+        shaped = {key: None for key in STATUS_KEYS} | {"problems": said} | report
+        print(json.dumps({**shaped, "exit": code}, ensure_ascii=False))
     elif "level" not in report:  # nothing measured: no database, a bad option, stale
         print(_nagios_text(f"UNKNOWN: {report['reason']}"))
+        for problem in report.get("problems", [])[1:]:  # the long output: every mistake
+            print(_nagios_text(str(problem)))
         for line in _failing_lines(report):
             print(line)
     else:
