@@ -63,3 +63,12 @@ async def test_too_narrow_to_name_them_it_counts_the_sources_failing_first() -> 
     assert line.startswith("CRITICAL 100 · Acme Air")
     wide = await _rendered(200, mode, down, (Level.CRITICAL, 100.0))
     assert wide.endswith("social-json-firehose failing blog ok")
+
+
+async def test_a_drill_says_so_at_any_width() -> None:
+    """At 60 columns the header dropped the mode, and with it the only word that said the
+    console was a rehearsal."""
+    mode = "DRILL · live (reading; no collector polling)"
+    narrow = await _rendered(60, mode, SOURCES, (Level.NORMAL, 0.0))
+    assert narrow.startswith("NORMAL 0 · DRILL · Acme Air"), narrow
+    assert "DRILL" not in await _rendered(60, "live", SOURCES, (Level.NORMAL, 0.0))

@@ -102,6 +102,8 @@ class StatusHeader(Static):
         room = self.content_size.width
         line = full
         bare = Text.assemble(Text(brand, style="bold"), " · ", local.strftime("%H:%M"))
+        if "DRILL" in mode:  # however narrow: nobody may take a rehearsal for the real thing
+            bare = Text.assemble(("DRILL", "bold reverse"), " · ", bare)
         if level is not None:
             bare = Text.assemble(said, " · ", bare)
         for candidate in (
