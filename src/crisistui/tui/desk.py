@@ -64,6 +64,15 @@ def time_today(text: str, now: datetime) -> datetime:
     return at
 
 
+def time_problem(text: str, now: datetime) -> str | None:
+    """What is wrong with ``text`` as a time today (``time_today``), or None."""
+    try:
+        time_today(text, now)
+    except ValueError as problem:
+        return str(problem)
+    return None
+
+
 ROLES_HINT = "Roles are given in the incident view: I, then r."
 """Said after a refusal for want of a role: the rules' words name no key."""
 

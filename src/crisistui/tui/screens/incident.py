@@ -36,7 +36,7 @@ from crisistui.reports.report import IncidentData, gather
 from crisistui.store import Store
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Every, Reloader
-from crisistui.tui.desk import Desk, time_today
+from crisistui.tui.desk import Desk, time_problem, time_today
 from crisistui.tui.format import incident_heading, plain, prose
 from crisistui.tui.screens.prompts import ChoicePrompt, PlainText, TextEditor, TextPrompt, ask
 from crisistui.tui.screens.scrolling import ScrollingModal
@@ -317,6 +317,7 @@ class IncidentScreen(ScrollingModal[None]):
             label,
             "When (HH:MM or HH:MM:SS, local time; a minute means its last second)",
             f"{now:%H:%M}",
+            check=lambda text: time_problem(text, self.desk.now()),
         )
         ask(self, prompt, lambda text: self._milestone(milestone, text))
 

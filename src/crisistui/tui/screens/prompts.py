@@ -86,9 +86,12 @@ class TextPrompt(Question[str | None]):
         about: Text | None = None,
         allow_empty: bool = False,
         replace: bool = False,
+        check: Callable[[str], str | None] | None = None,
     ) -> None:
         """``about`` shows what the question is about (a mention, say) above it; with
-        ``replace`` typing replaces the value shown, otherwise it adds after it."""
+        ``replace`` typing replaces the value shown, otherwise it adds after it. ``check``
+        says what is wrong with an answer (None: nothing), and the question stays open to
+        correct it: a time mistyped in a hurry is not a form to fill again."""
         super().__init__()
         self.heading = heading
         self.label = label
@@ -96,6 +99,7 @@ class TextPrompt(Question[str | None]):
         self.about = about
         self.allow_empty = allow_empty
         self.replace = replace
+        self.check = check
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -117,6 +121,9 @@ class TextPrompt(Question[str | None]):
         text = event.value.strip()
         if not text and not self.allow_empty:
             self.notify(f"{self.label}: please type something (escape cancels).", markup=False)
+            return
+        if self.check is not None and (problem := self.check(text)) is not None:
+            self.notify(f"{problem} (escape cancels)", severity="error", markup=False)
             return
         self.dismiss(text)
 

@@ -40,7 +40,7 @@ from crisistui.domain.statements import (
 )
 from crisistui.tui.busy import said_when_busy
 from crisistui.tui.changes import Beat, Reloader
-from crisistui.tui.desk import ROLES_HINT, Desk, time_today
+from crisistui.tui.desk import ROLES_HINT, Desk, time_problem, time_today
 from crisistui.tui.format import plain
 from crisistui.tui.screens.prompts import (
     ChoicePrompt,
@@ -357,6 +357,7 @@ class StatementsScreen(Question[None]):
                 "At (HH:MM or HH:MM:SS, local time; a minute means its last second; "
                 "{time} in the text gets this time)",
                 now,
+                check=lambda text: time_problem(text, self.desk.now()),
             )
             ask(self, prompt, lambda text: self._published(statement_id, channel, text))
 
