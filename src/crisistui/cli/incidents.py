@@ -23,7 +23,7 @@ from crisistui.cli.common import (
 )
 from crisistui.config import Config
 from crisistui.domain.incident import Milestone
-from crisistui.domain.text import sanitize
+from crisistui.domain.text import bounded_line, sanitize
 from crisistui.reports.metrics import TIMED, CrossIncidentMetrics, cross_incident
 from crisistui.reports.report import IncidentData, gather
 from crisistui.store import StoreError
@@ -72,7 +72,7 @@ def render_text(rows: list[IncidentData], summary: CrossIncidentMetrics) -> str:
             title = f"DRILL {title}"
         lines.append(
             f"{i.id:>4}  {i.opened_at.astimezone(UTC):%Y-%m-%d %H:%M}  {i.status:13}  "
-            f"{i.severity or '—':4}  {i.crisis_type[:22]:22}{cells}  {title[:60]}"
+            f"{i.severity or '—':4}  {i.crisis_type[:22]:22}{cells}  {bounded_line(title, 60)}"
         )
     medians = ", ".join(
         f"{COLUMNS[ms]} {short_minutes(summary.median_minutes[ms])}" for ms in TIMED

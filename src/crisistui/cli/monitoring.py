@@ -20,7 +20,7 @@ from crisistui.cli.common import (
 )
 from crisistui.config import Config, ConfigError, find_config
 from crisistui.domain.models import SourceHealth, SourceState
-from crisistui.domain.text import MAX_SOURCE_CHARS, sanitize
+from crisistui.domain.text import MAX_SOURCE_CHARS, bounded_line, sanitize
 from crisistui.store import Store, StoreError, open_store
 from crisistui.store.location import StoreLocation
 
@@ -124,7 +124,7 @@ class Collection:
                 for h in self.stopped
             ],
             "source_notes": {
-                _source_name(h): _bounded(h.note or "", MAX_REASON_CHARS) for h in self.noted
+                _source_name(h): bounded_line(h.note or "", MAX_REASON_CHARS) for h in self.noted
             },
             "last_collected": utc_iso(self.last_collected),
         }
@@ -410,18 +410,13 @@ def _failing_lines(report: dict[str, object]) -> list[str]:
 
 
 def _source_name(health: SourceHealth) -> str:
-    return _bounded(health.name, MAX_SOURCE_CHARS)
+    return bounded_line(health.name, MAX_SOURCE_CHARS)
 
 
 def _reason(health: SourceHealth, limit: int) -> str:
     """A source's last error as one plain line of at most ``limit`` characters: the collector
     cleans reasons, but a database written by an older version may hold anything."""
-    return _bounded(health.last_error or "no reason recorded", limit)
-
-
-def _bounded(text: str, limit: int) -> str:
-    text = sanitize(text[: limit * 4])
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return bounded_line(health.last_error or "no reason recorded", limit)
 
 
 def _window_lines(report: dict[str, object]) -> list[str]:

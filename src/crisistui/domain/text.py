@@ -138,6 +138,13 @@ def plain_field(text: str, limit: int) -> str:
     return text[:limit]
 
 
+def bounded_line(text: str, limit: int) -> str:
+    """A stranger's or a person's text made safe and cut to ``limit`` characters, the cut
+    said with "…" (a title in a table, a reason in a monitoring line)."""
+    text = sanitize(text[: limit * 4])
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def bounded_id(text: str) -> str:
     """A post's id, safe and at most ``MAX_ID_CHARS``: a longer one keeps its start and a hash
     of the whole, so two long ids that differ late stay two posts (a 50 MB id was stored whole).

@@ -267,7 +267,7 @@ class PlainText(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q", "dismiss", "Back", id="plain.back"),
         Binding("y", "copy", "Copy", id="plain.copy"),
-        Binding("w", "write", "Write file", id="plain.write"),
+        Binding("w", "write", "Write the report file", id="plain.write"),
     ]
     DEFAULT_CSS = """
     PlainText { align: center middle; }

@@ -139,7 +139,8 @@ class TriageQueueScreen(Screen[None]):
         feed.triage = {m.id: t for m, t in rows if t is not None and m.id is not None}
         feed.show([m for m, _ in rows])
         box = self.query_one(Vertical)
-        box.border_title = f"Triage queue · {len(rows)} · negative, high reach first"
+        shown = f"first {len(rows)}" if len(rows) >= QUEUE_LIMIT else f"{len(rows)}"  # a cap
+        box.border_title = f"Triage queue · {shown} · negative, high reach first"
         box.border_subtitle = self.filters.describe()
         self._show_selected()
 
