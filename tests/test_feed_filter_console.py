@@ -138,6 +138,12 @@ async def test_a_bad_qualifier_is_named_and_the_filter_stays(demo_app_factory, c
         [note] = list(app._notifications)
         assert note.title == "Filter not changed"
 
+        # corrected, the filter reads: its refusal is taken down, not left beside the title
+        bar.value = "refund sentiment:neg"
+        await pilot.press("enter")
+        await until(pilot, lambda: "filter: refund sentiment:neg" in title(app))
+        assert not [n for n in app._notifications if n.title == "Filter not changed"]
+
         await pilot.press("escape")
         await until(pilot, lambda: "filter:" not in title(app))
 

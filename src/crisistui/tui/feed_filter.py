@@ -66,9 +66,7 @@ class FeedFilter:
             query = parse_feed_query(text, self.app.config.subjects)
         except QueryError as error:
             # one such notice at a time: a few tries stacked them over the next screen opened
-            for earlier in list(self.app._notifications):
-                if earlier.title == FILTER_NOT_CHANGED:
-                    self.app._unnotify(earlier, refresh=False)
+            self._forget_refusals(refresh=False)
             self.app.notify(
                 str(error),
                 title=FILTER_NOT_CHANGED,
@@ -77,7 +75,16 @@ class FeedFilter:
                 timeout=8,
             )
             return
+        self._forget_refusals()  # a filter that reads: the last one's refusal is old news
         await self._set(None if query.is_empty else query)
+
+    def _forget_refusals(self, *, refresh: bool = True) -> None:
+        """Take down the notice of a filter that could not be read."""
+        earlier = [n for n in self.app._notifications if n.title == FILTER_NOT_CHANGED]
+        for notice in earlier:
+            self.app._unnotify(notice, refresh=False)
+        if earlier and refresh:
+            self.app._refresh_notifications()
 
     async def clear(self) -> None:
         await self._set(None)
