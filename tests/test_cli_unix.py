@@ -214,7 +214,7 @@ def test_psycopgs_own_warnings_never_reach_the_terminal(tmp_path: Path) -> None:
 def test_a_number_out_of_range_is_one_line_naming_the_option(
     args: list[str], named: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """"nan" and "inf" parse as numbers: they used to end in a traceback of the clock."""
+    """ "nan" and "inf" parse as numbers: they used to end in a traceback of the clock."""
     with pytest.raises(SystemExit) as exited:
         main(args)
     assert exited.value.code == 2

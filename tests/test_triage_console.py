@@ -167,10 +167,12 @@ async def test_queue_puts_negative_high_reach_first_and_moves_on(demo_app_factor
     async with app.run_test(size=(80, 24)) as pilot:
         await play_until(app, clock, 3000, step_s=120)
         await pilot.press("u")
-        assert isinstance(app.screen, TriageQueueScreen)
+        await until(
+            pilot,
+            lambda: screen_is(app, TriageQueueScreen) and len(app.screen.feed.mentions) > 50,
+        )
         queue = app.screen.feed
         listed = list(queue.mentions)
-        assert len(listed) > 50
         assert [_priority(m) for m in listed] == sorted(map(_priority, listed), reverse=True)
         assert listed[0].label == Sentiment.NEGATIVE and listed[0].reach >= HIGH_REACH
         assert {m.subject for m in listed} == {"Acme Air"}
@@ -570,3 +572,30 @@ async def test_an_answered_triage_question_waiting_for_a_busy_database_holds_up_
         assert (done.state, done.assignee) == ("assigned", "ana")
         kinds = [e.kind for e in await _mention_events(app)]
         assert kinds == ["mention.acknowledged", "mention.assigned", "mention.tagged"]
+
+
+async def test_a_colleagues_triage_over_this_consoles_is_said_here_too(
+    demo_app_factory, clock
+) -> None:
+    """The console acknowledged a mention, and ben dismissed it a moment later from his:
+    his toast said it was over this one's, and this console was never told."""
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await play_until(app, clock, 1800)
+        mention = app.query_one(MentionFeed).mentions[0]
+        await pilot.press("a")
+        mine = await triage_when(pilot, app, mention.id, lambda t: t and t.state == "acknowledged")
+        clock.advance(5)
+        await app.store.triage_mention(mention.id, "dismissed", "ben", clock.now(), seen=mine)
+        said = lambda: [n for n in app._notifications if n.title == "Triage replaced"]  # noqa: E731
+        await until(pilot, lambda: bool(said()))
+        [note] = said()
+        assert f"Mention #{mention.id}" in note.message and "by ben" in note.message
+        assert "over your acknowledged" in note.message
+        # said once, and not for this console's own later change
+        await pilot.press("d")
+        await triage_when(pilot, app, mention.id, lambda t: t.updated_by == "tester")
+        clock.advance(5)
+        await app.store.triage_mention(mention.id, "dismissed", "tester", clock.now())
+        await pilot.pause()
+        assert len(said()) == 1

@@ -435,6 +435,8 @@ class CrisisApp(HoldsKeys, ResponseActions, CollectorLeases, Quitting, NoticeCap
             await self._reload_feed()
         if beat.mentions or beat.events:
             await self.triage_desk.reload_marks()
+        if beat.events:
+            await self.triage_desk.overtaken()
         assess = self._last_assessed is None or now - self._last_assessed >= ASSESS_EVERY
         if beat.mentions or assess:
             await self._assess(now)

@@ -13,6 +13,7 @@ the tags over from one action to the next, so tagging a mention does not unassig
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from inspect import isawaitable
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,10 @@ WRITES_AT_ONCE = frozenset({"acknowledge", "dismiss", "replied", "link"})
 """Triage keys that ask nothing before they write."""
 
 
+OVERTAKEN_WATCH = timedelta(minutes=10)
+"""How long this console watches a triage it wrote for a colleague's write over it."""
+
+
 class TriageDesk:
     """Carries out the triage keys of the console."""
 
@@ -62,6 +67,9 @@ class TriageDesk:
         self.app = app
         self._marked = 0
         """Marks set by keys: a re-read begun before one is not shown over it."""
+        self._mine: dict[int, Triage] = {}
+        """What this console last wrote of each mention it triaged lately, to say so when a
+        colleague's write replaces it (``overtaken``)."""
 
     # -- the keys ---------------------------------------------------------------------------
 
@@ -253,6 +261,7 @@ class TriageDesk:
                 markup=False,
             )
             return
+        self._mine[mention.id] = triage
         if app.screen_stack and app.screen_stack[0].query(MentionFeed):
             self._marked += 1
             app.query_one(MentionFeed).mark(triage)
@@ -331,6 +340,29 @@ class TriageDesk:
         return f"Mention #{triage.mention_id} {what}"
 
     # -- lists ------------------------------------------------------------------------------
+
+    async def overtaken(self) -> None:
+        """Say when a colleague's triage replaced one this console wrote lately (A
+        acknowledged, B dismissed a second later: B's toast said "over ✓ Acknowledged by A",
+        and A was never told). Read only when the response moved and there is such a write."""
+        store, now = self.app.store, self.app.clock.now()
+        self._mine = {i: t for i, t in self._mine.items() if now - t.updated_at <= OVERTAKEN_WATCH}
+        if store is None or not self._mine:
+            return
+        for mention_id, held in (await store.triage_of(list(self._mine))).items():
+            mine = self._mine.get(mention_id)
+            if mine is None or held == mine:
+                continue
+            del self._mine[mention_id]
+            if held.updated_by != self.app.setup.actor:
+                self.app.notify(
+                    f"Mention #{mention_id}: {describe_triage(held).plain}, over your "
+                    f"{mine.state} at {mine.updated_at.astimezone():%H:%M:%S}",
+                    title="Triage replaced",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
 
     async def reload_marks(self) -> None:
         """Re-read the triage marks of the mentions in the main feed."""
