@@ -268,7 +268,10 @@ async def test_a_statement_typed_from_blank_in_persian_is_filled_and_dated_as_pe
         assert status_url and status_url in saved.body
         assert app.config.brand.name in saved.body and "{time}" in saved.body
         local = clock.now().astimezone(ZoneInfo("Asia/Tehran"))
-        persian = f"{local:%Y/%m/%d}، {local:%H:%M} UTC+3:30"
+        # in Persian digits, as the text around it writes its figures
+        latin = f"{local:%Y/%m/%d}، {local:%H:%M} UTC+3:30"
+        persian = latin.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        assert persian != latin and "3" not in persian
         shown = screen.query_one("#statement-text", Static)
         await until(pilot, lambda: f"now it would read {persian}" in str(shown.render()))
 

@@ -65,9 +65,15 @@ class StatementClock:
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
         local = moment.astimezone(self.zone)
-        return (
+        said = (
             f"{local.strftime(DATE_ORDER.get(self.lang or '', DEFAULT_ORDER))} {utc_offset(local)}"
         )
+        return said.translate(_PERSIAN_DIGITS) if self.lang == "fa" else said
+
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+"""Persian statements write their figures in Persian digits ("۳۰ دقیقه"): a time in Latin
+digits stood out in the middle of them."""
 
 
 UTC_CLOCK = StatementClock()
