@@ -319,9 +319,12 @@ def _source_named(loc: tuple[Any, ...], data: dict[str, object]) -> str:
     return f" (source {name!r})"
 
 
-def parse_config(data: dict[str, object], origin: Path | None = None) -> Config:
-    """Validate already-parsed TOML data."""
-    label = str(origin) if origin else "<config>"
+def parse_config(
+    data: dict[str, object], origin: Path | None = None, *, named: str | None = None
+) -> Config:
+    """Validate already-parsed TOML data. ``named``: the file as the user named it, which
+    errors say (``origin`` is where it resolves, which relative paths in it start from)."""
+    label = named or (str(origin) if origin else "<config>")
     if "origin" in data:  # where the file was read from is not for the file to say
         raise ConfigError(label, ["origin: unknown key"])
     try:
@@ -407,7 +410,7 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 def load_config(path: Path) -> Config:
     """Read and validate one TOML file."""
-    return parse_config(read_toml(path), origin=path.resolve())
+    return parse_config(read_toml(path), origin=path.resolve(), named=str(path))
 
 
 def find_config(explicit: Path | None) -> Path | None:
