@@ -122,3 +122,26 @@ def test_being_charged_or_left_waiting_without_words_of_anger_complains(
 ) -> None:
     """A charge the writer did not expect, or nothing arrived: a complaint in plain words."""
     assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("on hold with Comcast for 48 minutes now", "en"),
+        ("Llevo 2 horas en espera con el banco", "es"),
+        ("aspetto il tram da 35 minuti", "it"),
+        ("Seit vier Wochen warte ich auf meine Rückerstattung", "de"),
+        ("стоим на перроне уже 40 минут", "ru"),
+        ("外卖等了两个小时", "zh"),
+    ],
+)
+def test_kept_waiting_and_for_how_long_is_a_complaint(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """No word of sentiment: the wait and its length say it."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+def test_a_length_that_is_no_wait_is_no_complaint(scorer: SentimentScorer) -> None:
+    assert scorer.score("The film runs for 2 hours", "en").label is Sentiment.NEUTRAL
+    assert scorer.score("排队排了四十分钟，但是真的好吃，值了！", "zh").label is Sentiment.POSITIVE

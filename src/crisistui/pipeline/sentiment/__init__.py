@@ -33,7 +33,7 @@ from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_la
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 from crisistui.pipeline.sentiment.notices import figure_report, reports
 from crisistui.pipeline.sentiment.promotions import gives_away, promotes
-from crisistui.pipeline.sentiment.stuck import stuck
+from crisistui.pipeline.sentiment.stuck import kept_waiting, stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
 from crisistui.pipeline.sentiment.vader import VaderAnalyser
@@ -246,8 +246,8 @@ class SentimentScorer:
         ):  # "Grève SNCF : trafic perturbé", "Inflation stable à 1,3 %", "Sorry, DM us"
             value = 0.0  # nobody's mood
         positive, negative = self.thresholds(lang)
-        if negative < value < positive and stuck(text):
-            value = min(value, -STUCK)  # "«en tránsito» desde el día 2": kept waiting
+        if negative < value < positive and (stuck(text) or kept_waiting(text)):
+            value = min(value, -STUCK)  # "«en tránsito» desde el día 2", "on hold for 52 min"
         return Scored(value, label(value, positive, negative))
 
     @staticmethod
