@@ -275,16 +275,35 @@ class IncidentStore(Protocol):
     async def task_states(self, incident_id: int) -> dict[str, TaskState]: ...
 
     async def set_task_done(
-        self, incident_id: int, task_id: str, title: str, done: bool, actor: str, now: datetime
+        self,
+        incident_id: int,
+        task_id: str,
+        title: str,
+        done: bool,
+        actor: str,
+        now: datetime,
+        *,
+        phase: str | None = None,
     ) -> bool:
         """Tick or untick a task; the change goes on the timeline in the same transaction.
-        False, and nothing written, when the task already was so."""
+        False, and nothing written, when the task already was so. A resolved incident's
+        tasks are refused (``ResponseError``) but for the review phase's (``phase``: a
+        playbook task's phase is the caller's to give; an ad-hoc task's is stored)."""
         ...
 
     async def assign_task(
-        self, incident_id: int, task_id: str, title: str, assignee: str, actor: str, now: datetime
+        self,
+        incident_id: int,
+        task_id: str,
+        title: str,
+        assignee: str,
+        actor: str,
+        now: datetime,
+        *,
+        phase: str | None = None,
     ) -> None:
-        """Give a task to a person (an empty name takes it back)."""
+        """Give a task to a person (an empty name takes it back); refused like a tick on a
+        resolved incident."""
         ...
 
     async def task_assignees(self, incident_id: int) -> dict[str, str]:
