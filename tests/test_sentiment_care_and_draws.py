@@ -145,3 +145,71 @@ def test_kept_waiting_and_for_how_long_is_a_complaint(
 def test_a_length_that_is_no_wait_is_no_complaint(scorer: SentimentScorer) -> None:
     assert scorer.score("The film runs for 2 hours", "en").label is Sentiment.NEUTRAL
     assert scorer.score("排队排了四十分钟，但是真的好吃，值了！", "zh").label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "I've sent 5 DMs and nobody answered. Sorry for the rant but your service is terrible",
+            "en",
+        ),
+        ("Apologies for the rant, but you cancelled my 6 PM flight. Worst airline ever", "en"),
+        ("Nhắn tin cho shop cả tuần không ai trả lời, rất tiếc, shop làm ăn quá tệ", "vi"),
+        ("私信了三天没人回，抱歉，这服务太垃圾了", "zh"),
+        ("Battery dropped 40% overnight after the update. Garbage phone", "en"),
+        ("Wifi never stable, 0% signal, pathetic", "en"),
+        ("¿Por qué no funciona la app de Movistar?", "es"),
+        ("Wie lange soll die App noch down sein?", "de"),
+    ],
+)
+def test_a_customers_complaint_in_the_words_of_these_rules_still_complains(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """A customer's "sorry for the rant" and "5 DMs" are no care reply, a 0 % or a figure
+    beside a judgement no news, a why or a how long no innocent question."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Habe beim Gewinnspiel gewonnen! Bester Tag des Jahres", "de"),
+        ("J'ai gagné le concours, merci la marque, trop contente", "fr"),
+        ("شكرا جزيلا إن شاء الله الخدمة تتحسن، فريق ممتاز", "ar"),
+    ],
+)
+def test_a_winner_and_a_wish_are_still_praise(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """Everyday words ("Tag", "marque") are no ask to enter a draw; "إن شاء الله" is no "for"."""
+    assert scorer.score(text, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Le nouvel iPhone, très attendu, sort dans 3 semaines", "fr"),
+        ("Il nuovo aspetto dell'app arriva tra 2 settimane", "it"),
+        (
+            "Hi Jess, we're sorry you were kept waiting for 40 minutes. Please DM us your number",
+            "en",
+        ),
+    ],
+)
+def test_a_length_ahead_or_a_care_reply_is_no_wait_complained_of(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+def test_a_hostile_question_does_not_hang_the_scorer(scorer: SentimentScorer) -> None:
+    """5,000 spaces between "down" and "?" took four seconds a post in six languages (a
+    pattern tried from every space): a flood of such posts would stall ingest. A guard
+    against a hang, with room to spare for a busy machine, not a speed goal."""
+    import time
+
+    started = time.monotonic()
+    for lang in ("de", "nl", "it", "id", "tl", "hi", "es", "en"):
+        scorer.score("is it down" + " " * 5000 + "x?", lang)
+    assert time.monotonic() - started < 8.0

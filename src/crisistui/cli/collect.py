@@ -21,7 +21,7 @@ from crisistui.cli.common import (
     run_until_signal,
     utc_text,
 )
-from crisistui.config import Config, ConfigError
+from crisistui.config import Config, ConfigError, config_label
 from crisistui.domain.clock import SystemClock
 from crisistui.domain.people import current_user
 from crisistui.monitor import Monitor
@@ -238,7 +238,7 @@ async def _collect(
     clock = SystemClock()
     sources = build_sources(config, clock)
     if not sources:
-        raise ConfigError(str(config.origin), ["sources: no source configured"])
+        raise ConfigError(config_label(config.origin), ["sources: no source configured"])
 
     def report(outcome: PollOutcome) -> None:
         h = outcome.health

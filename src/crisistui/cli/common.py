@@ -12,6 +12,7 @@ from typing import Any
 from crisistui.config import (
     Config,
     ConfigError,
+    config_label,
     demo_config,
     find_config,
     load_config,
@@ -106,9 +107,7 @@ async def open_for(
 def playbooks_for(config: Config) -> dict[str, Playbook]:
     named = config.named_playbooks_dir()
     if named is not None and not named.is_dir():  # a typo left the team's playbooks out
-        raise ConfigError(
-            str(config.origin or "config"), [f"playbooks_dir: no such folder: {named}"]
-        )
+        raise ConfigError(config_label(config.origin), [f"playbooks_dir: no such folder: {named}"])
     playbooks = load_playbooks(config.playbook_dirs())
     if not playbooks:
         raise ConfigError("playbooks", ["no playbook found"])
@@ -126,7 +125,7 @@ def check_keys(config: Config) -> None:
 
     problems = keymap_problems(config.console.keys) + theme_problems(config.console.theme)
     if problems:
-        raise ConfigError(str(config.origin or "config"), problems)
+        raise ConfigError(config_label(config.origin), problems)
 
 
 def utc_iso(moment: datetime | None) -> str | None:
@@ -179,8 +178,9 @@ def run_until_signal(
 
 
 MAX_SPEED = 10_000.0
-"""The fastest replay: a week in a minute. Faster, a clock's minutes outrun what a screen
-can show, and past about 1e300 the arithmetic of time itself overflows."""
+"""The largest multiplier of a replay's pace (the demo and a drill run at 60× times it):
+faster, a clock's minutes outrun what a screen can show, and past about 1e300 the
+arithmetic of time itself overflows."""
 
 
 def speed_value(text: str) -> float:

@@ -385,32 +385,48 @@ def _twice_named(data: dict[str, object]) -> list[str]:
     )
 
 
-def read_toml(path: Path) -> dict[str, Any]:
-    """A TOML file's table, or a ConfigError naming the file and what is wrong with it."""
+def read_toml(path: Path, label: str | None = None) -> dict[str, Any]:
+    """A TOML file's table, or a ConfigError naming the file (as ``label`` says, else as
+    given) and what is wrong with it."""
+    named = label or str(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ConfigError(str(path), ["file not found"]) from None
+        raise ConfigError(named, ["file not found"]) from None
     except OSError as exc:
-        raise ConfigError(str(path), [f"cannot read: {exc.strerror}"]) from None
+        raise ConfigError(named, [f"cannot read: {exc.strerror}"]) from None
     try:
         # Notepad and friends start UTF-8 with a byte-order mark, which TOML does not allow
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ConfigError(
-            str(path),
+            named,
             [f"not UTF-8 text (line {line}: byte 0x{raw[exc.start]:02x}); save it as UTF-8"],
         ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
+        raise ConfigError(named, [f"invalid TOML: {exc}"]) from None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate one TOML file."""
-    return parse_config(read_toml(path), origin=path.resolve(), named=str(path))
+    return parse_config(
+        read_toml(path, config_label(path)), origin=path.resolve(), named=config_label(path)
+    )
+
+
+def config_label(path: Path | None) -> str:
+    """How messages name a config file, the same whatever the mistake: from the working
+    folder when it is inside it ("team.toml"), else in full."""
+    if path is None:
+        return "config"
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(resolved)
 
 
 def find_config(explicit: Path | None) -> Path | None:

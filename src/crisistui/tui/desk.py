@@ -50,7 +50,7 @@ def time_today(text: str, now: datetime) -> datetime:
             raise ValueError
         hours, minutes, *rest = (int(part) for part in parts)
         wanted = clock_time(hours, minutes, rest[0] if rest else 59)
-    except ValueError:
+    except (ValueError, OverflowError):  # "9223372036854775808:00" overflows, not errs
         raise ValueError(f"{text!r} is not a time like 09:05 or 09:05:30") from None
     local = now.astimezone()
     # Naive local date and time, then the offset in force at that moment (daylight saving).
@@ -152,9 +152,12 @@ class Desk:
                 continue
             if incident.status is Status.RESOLVED and task.phase != REVIEW_PHASE:
                 continue  # a resolved incident's checklist stays the record it was
-            await self.store.set_task_done(
-                incident.id, task.id, task.title, True, self.actor, self.now(), phase=task.phase
-            )
+            try:
+                await self.store.set_task_done(
+                    incident.id, task.id, task.title, True, self.actor, self.now(), phase=task.phase
+                )
+            except ResponseError:  # resolved meanwhile, in a colleague's console: left as it was
+                continue
             ticked.append(task.title)
         return ticked
 

@@ -261,7 +261,8 @@ class TriageDesk:
                 markup=False,
             )
             return
-        self._mine[mention.id] = triage
+        if triage.updated_by == app.setup.actor:  # a tag alone keeps a colleague's write
+            self._mine[mention.id] = triage
         if app.screen_stack and app.screen_stack[0].query(MentionFeed):
             self._marked += 1
             app.query_one(MentionFeed).mark(triage)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from crisistui.config.sentiment import SentimentConfig
 from crisistui.domain.hanzi import variants
 from crisistui.domain.models import Sentiment
-from crisistui.domain.text import HASHTAG, MAX_JOINED_WORDS, hashtag_split
+from crisistui.domain.text import HASHTAG, MAX_JOINED_WORDS, MAX_SCORED_CHARS, hashtag_split
 from crisistui.pipeline.language import (
     ENGLISH_WORDS,
     READ_ANOTHER_BELOW,
@@ -233,22 +233,31 @@ class SentimentScorer:
             else:
                 value = analyser.score(text)
             value = -value if value > 0 else value
-        if value > 0 and (promotes(text) or gives_away(text)):
+        # the rules below read what the analysers read: a 50 MB post costs them nothing more
+        head = text[:MAX_SCORED_CHARS]
+        if value > 0 and (promotes(head) or gives_away(head)):
             value = 0.0  # "BIG SALE 🔥 up to 60% off", "GIVEAWAY 🎁": a pitch, no one's praise
-        if value > 0 and self._thanks_for_failure(analyser, text):
+        if value > 0 and self._thanks_for_failure(analyser, head):
             value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
-        elif value > 0 and (rest := greeted_again(text)) is not None and analyser.score(rest) <= 0:
+        elif value > 0 and (rest := greeted_again(head)) is not None and analyser.score(rest) <= 0:
             value = -value  # "Great, another outage right before my deadline"
-        if value < 0 and (rest := asks_if_down(text)) is not None and analyser.score(rest) >= 0:
+        if value < 0 and (rest := asks_if_down(head)) is not None and analyser.score(rest) >= 0:
             value = 0.0  # "¿Se cayó WhatsApp o solo me pasa a mí?": asked, as in English
-        if value != 0 and (
-            reports(text, lang) or figure_report(text, lang) or care_reply(text)
-        ):  # "Grève SNCF : trafic perturbé", "Inflation stable à 1,3 %", "Sorry, DM us"
-            value = 0.0  # nobody's mood
+        nobodys = value != 0 and (
+            reports(head, lang) or care_reply(head) or self._figure(analyser, head, lang)
+        )  # "Grève SNCF : trafic perturbé", "Inflation stable à 1,3 %", "Sorry, DM us"
+        if nobodys:
+            value = 0.0
         positive, negative = self.thresholds(lang)
-        if negative < value < positive and (stuck(text) or kept_waiting(text)):
+        if not nobodys and negative < value < positive and (stuck(head) or kept_waiting(head)):
             value = min(value, -STUCK)  # "«en tránsito» desde el día 2", "on hold for 52 min"
         return Scored(value, label(value, positive, negative))
+
+    @staticmethod
+    def _figure(analyser: Analyser, text: str, lang: str | None) -> bool:
+        """Whether ``text`` reports a figure's move and judges nothing outside its clauses."""
+        rest = figure_report(text, lang)
+        return rest is not None and (not rest.strip() or analyser.score(rest) == 0)
 
     @staticmethod
     def _thanks_for_failure(analyser: Analyser, text: str) -> bool:

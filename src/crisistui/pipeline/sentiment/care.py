@@ -17,7 +17,8 @@ import re
 _APOLOGY = re.compile(
     r"(?i)(?<!\w)(?:"
     r"we(?:'re| are)(?: so| very| really| truly)? sorry|we apologi[sz]e|we regret|"
-    r"sorry (?:to hear|for the|about the|for any)|apologies for|"  # English
+    r"sorry (?:to hear|for (?:the|any) (?:inconvenience|trouble|delay|wait)|about the)|"
+    r"(?:our|my) apologies|apologies for (?:the|any) (?:inconvenience|trouble|delay)|"  # English
     r"lamentamos|sentimos (?:mucho|las molestias|lo ocurrido|el inconveniente)|"
     r"disculp(?:a|e|en|as) (?:las|la|el|los|por)|"  # Spanish
     r"sentimos muito|pedimos desculpas|desculpe(?:m)? (?:o|a|pelo|pela|pelos|pelas)|"  # pt
@@ -37,23 +38,34 @@ _APOLOGY = re.compile(
     r")(?!\w)|抱歉|致歉|对不起|對不起|给您带来不便|給您帶來不便|申し訳|ご迷惑|죄송|불편을 드려"
 )
 """An apology in the organisation's voice, or a care team's formula for one."""
-_PRIVATELY = re.compile(
+_ASKS_US = re.compile(
     r"(?<!\w)(?:"
-    r"DMs?|DM'?d|MD|MP|PN|ЛС|PM|"  # written in capitals: "dm" and "mp" are words too
-    r"(?i:inbox|private message|direct message|privately|"  # English
-    r"mensaje privado|por privado|al privado|mensagem privada|no privado|"  # Spanish, pt
-    r"message privé|en privé|direktnachricht|privatnachricht|"  # French, German
-    r"messaggio privato|in privato|"  # Italian
-    r"личн\w* сообщени\w*|в личк\w*|в директ|"  # Russian
-    r"رسالة خاصة|على الخاص|في الخاص|"  # Arabic
-    r"پیام خصوصی|دایرکت|پیوی|"  # Persian
-    r"nhắn tin|tin nhắn|"  # Vietnamese
-    r"özelden|pesan langsung|wiadomoś\w* prywatn\w*|privébericht)"
-    r")(?!\w)|私信|私訊|私聊|ダイレクトメッセージ|쪽지"
+    r"DM us|DM'?ing us|send us (?:a |your )|direct message us|message us|reach out to us|"  # en
+    r"escr[ií]benos|env[ií]anos|nos env[ií]as|nos escribes|m[aá]ndanos|nos mandas|"
+    r"cont[aá]ctanos|"  # Spanish
+    r"nos chamar|nos chame|chama a gente|nos envie|nos envia|nos mande|nos manda|"  # pt
+    r"[ée]crivez-nous|envoyez-nous|nous envoyer|contactez-nous|nous [ée]crire|"  # French
+    r"schreib(?:e|en Sie)? uns|schick(?:e|en Sie)? uns|senden Sie uns|melde dich per|"  # de
+    r"scrivici|inviaci|inviarci|contattaci|mandaci|scriverci|"  # Italian
+    r"(?:напишите|пишите|отправьте|направьте|сообщите)[^.!?\n]{0,40}?"
+    r"(?:в личн\w* сообщени\w*|в ЛС|в личку|в директ|нам)|"  # Russian
+    r"يرجى (?:إرسال|ارسال|مراسلتنا|التواصل)|راسلنا|راسلونا|مراسلتنا|[أا]رسل لنا|تواصل معنا|"
+    r"(?:در|به)[\s\u200c]+دایرکت[^.!?؟\n]{0,30}?(?:کنید|بفرستید|بدید|بدهید|بزنید)|"
+    r"دایرکت[\s\u200c]+(?:بفرستید|بدید|بدهید|بزنید)|"
+    r"پیام خصوصی[^.!?؟\n]{0,20}?(?:کنید|بفرستید|بدید|بدهید)|"  # Persian
+    r"vui lòng (?:inbox|ib|nhắn tin)|inbox giúp|ib giúp|"  # Vietnamese
+    r"paki-?send|paki-?DM|paki-?message|i-?message (?:niyo|nyo|mo) (?:po )?kami|"  # Tagalog
+    r"DM kar(?:ein|e|iye)|DM kijiye|DM करें|मैसेज करें|"  # Hindi
+    r"bize (?:DM|özelden)|DM kami|napisz do nas|napiszcie do nas|stuur ons|DM ons"
+    r")(?!\w)|请私信|私信我们|私信小[编助]|私信客服|私聊我们|请私聊|ダイレクトメッセージ(?:で|にて)"
+    r"|DM(?:で|にて)|쪽지 (?:주시|보내)",
+    re.IGNORECASE,
 )
-"""An ask to go on in private: where a care team takes an order number."""
+"""The organisation asking to be written to privately ("DM us", "escríbenos", "nous
+envoyer", "schick uns", "напишите в личные сообщения", "请私信"): a customer's own "I sent 5
+DMs" or "私信了三天没人回" is no such ask."""
 
 
 def care_reply(text: str) -> bool:
     """Whether ``text`` is a care team's apology asking to be written to privately."""
-    return _PRIVATELY.search(text) is not None and _APOLOGY.search(text) is not None
+    return _ASKS_US.search(text) is not None and _APOLOGY.search(text) is not None

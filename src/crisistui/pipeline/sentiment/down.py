@@ -15,6 +15,10 @@ from __future__ import annotations
 import re
 
 from crisistui.pipeline.sentiment.questions import ASKING, SENTENCE_END
+from crisistui.pipeline.sentiment.stuck import kept_waiting, lasting
+
+MAX_QUESTION_CHARS = 280
+"""Longer, a post is more than a question whether a service is down."""
 
 _TROUBLE = re.compile(
     r"(?i)(?<!\w)(?:"
@@ -36,7 +40,7 @@ _TROUBLE = re.compile(
 """Words of a service's trouble, as a question asks about them."""
 _JUST_ME = re.compile(
     r"(?i)(?<!\w)(?:"
-    r"(?:or|o|ou|oder|или|hay|o baka|ya|یا|ولا)?\s*(?:"
+    r"(?:(?:or|o|ou|oder|или|hay|o baka|ya|یا|ولا)\s+)?(?:"
     r"just me|only me|for anyone(?: else)?|for everyone|anyone else|"
     r"solo (?:me pasa )?a mí|solo a mi|solo yo|é só comigo|só comigo|só eu|"
     r"c'est moi|chez vous aussi|liegt das an mir|nur bei mir|bei euch auch|solo a me|"
@@ -52,6 +56,17 @@ _AGAIN = re.compile(
     r"tekrar|lagi|znowu|weer)(?!\w)|又"
 )
 """A repeat: "is it down again?" belongs to a storm."""
+_COMPLAINS = re.compile(
+    r"(?i)(?<!\w)(?:why|how long|how come|how is it possible|"
+    r"por qu[eé]|porqu[eé]|hasta cu[aá]ndo|c[oó]mo es posible|at[eé] quando|quanto tempo|"
+    r"combien de temps|pourquoi|comment c'est possible|"
+    r"warum|wieso|wie lange|wie kann es sein|perch[eé]|fino a quando|quanto ancora|почему|зачем|"
+    r"сколько можно|сколько ещё|bao lâu|tại sao|sao lại|bakit|gaano katagal|kyun|kyon|kab tak|"
+    r"چرا|تا کی|لماذا|ليش|ليه|لحد امتى|neden|ne zaman|dlaczego|jak długo|waarom|hoe lang)(?!\w)"
+    r"|为什么|為什麼|多久|要到什么时候"
+)
+"""A why or a how long: a complaint asked ("¿Por qué no funciona la app?", "Wie lange soll die
+App noch down sein?")."""
 _SENTENCE_END = re.compile("[" + re.escape("".join(sorted(SENTENCE_END - ASKING))) + "\n]")
 _CLAUSE_BREAK = re.compile(r"[,;:，、،]")
 
@@ -60,12 +75,16 @@ def asks_if_down(text: str) -> str | None:
     """The rest of ``text`` without its words of trouble and of "or is it just me", when it
     is one question asking whether a service is down; else None."""
     body = text.strip()
-    if not body or body[-1] not in ASKING or body[-2:-1] in ASKING or "!" in body:
+    if not body or len(body) > MAX_QUESTION_CHARS or "!" in body:
+        return None
+    if body[-1] not in ASKING or body[-2:-1] in ASKING:
         return None
     question = body[:-1]
     if any(mark in question for mark in ASKING) or _SENTENCE_END.search(question):
         return None  # more than one sentence: "Down ba ang Globe? Walang signal dito"
     asking = _CLAUSE_BREAK.split(question)[-1]
-    if _TROUBLE.search(asking) is None or _AGAIN.search(body) is not None:
-        return None  # the trouble said before the question: "No carga, ¿alguien sabe?"
+    if _TROUBLE.search(asking) is None or _AGAIN.search(body) or _COMPLAINS.search(body):
+        return None  # said before the question ("No carga, ¿alguien sabe?"), again, or why
+    if kept_waiting(body) or lasting(body):
+        return None  # down for how long: "¿Lleva 3 horas caído WhatsApp?"
     return _JUST_ME.sub(" ", _TROUBLE.sub(" ", body))

@@ -51,7 +51,8 @@ _TAKE_PART = re.compile(
     r"abonne\w*|partage\w*|identifie|folg\w*|markier\w*|teile?n?|kommentier\w*|metti like|"
     r"condividi|commenta|подпи\w*|отмет\w*|лайк\w*|репост\w*|"  # ru
     r"theo dõi|chia sẻ|bình luận|"  # vi
-    r"تابع\w*|متابعة|ريتويت|رتويت|لايك|منشن|شارك|فالو|لایک|تگ|کامنت|"  # ar, fa
+    r"و?(?:تابع\w*|متابعة|ريتويت|رتويت|لايك|منشن|شارك)|فالو|لایک|تگ|کامنت|"  # ar, fa
+    r"like\s*[+&]|[+&]\s*(?:like|share)|"  # "Like + share + tag 3 người bạn"
     r"takip|beğen\w*|etiketle\w*|obserwuj|polub|oznacz|volg|deel|ikuti|bagikan|"
     r"karo|करें|करो"
     r")(?!\w)|转发|轉發|关注|關注|评论|評論|フォロー|リツイート|팔로우|공유"
@@ -59,8 +60,21 @@ _TAKE_PART = re.compile(
 """An ask to follow, like, share, tag or comment: how a draw is entered."""
 
 
+_WON = re.compile(
+    r"(?i)(?<!\w)(?:i won|won the|gan[eé]|gewonnen|j'ai gagn[eé]|ganhei|ho vinto|выиграл\w*|"
+    r"thắng|trúng|nanalo ako|جیتا|jeet gaya|kazandım|menang|wygrałem|wygrałam|gewonnen)(?!\w)"
+    r"|我中了|中奖了|当選しました|당첨"
+)
+"""The writer's own win: "I won the giveaway!!" is praise, not an announcement."""
+
+
 def gives_away(text: str) -> bool:
     """Whether ``text`` announces a prize draw and how to enter it ("GIVEAWAY 🎁 Follow + RT
     to win", "SORTEO: sigue la cuenta y menciona a 2 amigos", "转发+关注，抽3位送AirPods"):
-    the prize and the 🎁 are the organiser's pitch, and people reading it call it neutral."""
-    return _DRAW.search(text) is not None and _TAKE_PART.search(text) is not None
+    the prize and the 🎁 are the organiser's pitch, and people reading it call it neutral.
+    It takes two ways of entering, each a word of everyday speech somewhere (German "Tag" is
+    a day, French "marque" a brand, Spanish "sigue así" keep it up), and no winner's voice."""
+    if _DRAW.search(text) is None or _WON.search(text):
+        return False
+    asks = {found.group().casefold() for found in _TAKE_PART.finditer(text)}
+    return len(asks) >= 2

@@ -59,16 +59,30 @@ Monday"."""
 
 
 _WAIT = (
-    r"(?:waited|waiting|on hold|en espera|esperando|esperei|en attente|j'attends|attendu|"
+    r"(?:waited|waiting|on hold|en espera|esperando|esperei|en attente|j'attends|"
     r"in attesa|aspetto|warte\w*|na fila|na linha|жд[уёе]\w*|стоим|стою|в очереди|đợi|chờ|"
     r"naghihintay|hinintay|naka-?hold|intezaar|hold pe|منتظر|في الانتظار|bekliyorum|menunggu|"
     r"czekam|wacht)"
 )
+"""Words of a wait under way or waited through (not "attendu", which is also "long awaited")."""
+_WAITED_THROUGH = (
+    r"(?:waited|been waiting|esperé|esperamos|esperei|j'ai attendu|ho aspettato|gewartet|ждали|"
+    r"ждал[аи]?|đợi|chờ|hinintay|naghintay|intezaar ki?ya)"
+)
+"""A wait that has lasted, said with its length straight after ("Waited 6 hours", "chờ 40
+phút")."""
+_ELAPSED = r"(?:for|da|seit|уже|desde|há|depuis|sejak|since|من|از)"
+"""Before a length, that it has run until now ("for 52 minutes", "da 40 minuti"), not that it
+will ("tra 2 settimane", "через 2 дня", "dans 3 semaines")."""
+_MORE = r"(?!\s*(?:more|m[aá]s|de plus|mehr|ещё|еще|nữa|pa|aur|بیشتر|أخرى))"
+_LENGTH = rf"{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})(?!\w){_MORE}"
 _KEPT_WAITING = re.compile(
-    rf"(?<!\w){_WAIT}(?!\w)[^.!?\n]{{0,40}}?(?<!\w){_COUNTS}\s*(?:{_UNITS}|{_MINUTES})(?!\w)"
-    rf"|(?<!\w)(?:{_BEFORE}|for)\s+{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})(?!\w)"
-    rf"[^.!?\n]{{0,40}}?(?<!\w){_WAIT}(?!\w)"
-    rf"|(?<!\w){_COUNTS}\s*(?:{_UNITS}|{_MINUTES})\s+(?:se\s+)?{_WAIT}(?!\w)"
+    rf"(?<!\w){_WAIT}(?!\w)[^.!?\n]{{0,40}}?(?<!\w){_ELAPSED}\s+{_LENGTH}"
+    rf"|(?<!\w)(?:{_WAITED_THROUGH}|on hold|en attente|in attesa|en espera|na linha|na fila)"
+    rf"\s+(?:for\s+|pendant\s+|per\s+|durante\s+)?{_LENGTH}"
+    rf"|(?<!\w){_WAIT}(?!\w)[^.!?\n]{{0,40}}?(?<!\w){_LENGTH}\s+{_AFTER}(?!\w)"
+    rf"|(?<!\w)(?:{_BEFORE}|for)\s+{_LENGTH}[^.!?\n]{{0,40}}?(?<!\w){_WAIT}(?!\w)"
+    rf"|(?<!\w){_LENGTH}\s+(?:se\s+)?{_WAIT}(?!\w)"
     r"|(?:排队|等了)[^。！？，,]{0,6}?[一二三四五六七八九十两半\d]+\s*(?:个?小时|分钟|天)",
     re.IGNORECASE,
 )
@@ -81,6 +95,11 @@ def kept_waiting(text: str) -> bool:
     of sentiment, a complaint. Of the 31 such posts in the labelled sets at hand, 29 are
     complaints (the other two praise what was waited for, and read as praise)."""
     return _KEPT_WAITING.search(text) is not None
+
+
+def lasting(text: str) -> bool:
+    """Whether ``text`` says how long something has been so ("for 9 days", "уже 3 часа")."""
+    return _WAITED.search(text) is not None
 
 
 def stuck(text: str) -> bool:

@@ -26,7 +26,7 @@ _THANKS = (
 )
 _FOR = (
     r"for|por|pour|für|per|за|vì|đã|sa|para|على|بابت|برای|za|voor|atas|udah|sudah|telah|על|"
-    r"إن|ان|إنكم|انكم|إنك|انك"  # Arabic "that": "شكراً يا اتصالات إن النت فاصل"
+    r"(?:إن|ان)(?!\s*شاء)|إنكم|انكم|إنك|انك"  # Arabic "that" (not "إن شاء الله")
 )
 _THANKS_FIRST = re.compile(
     rf"(?i)^(?:\s*@\w+)*\s*(?:{_THANKS})(?!\w)[^.!?\n]*?(?<!\w)(?:{_FOR})(?!\w)([^\n]*)"
