@@ -66,6 +66,21 @@ envoyer", "schick uns", "напишите в личные сообщения", "
 DMs" or "私信了三天没人回" is no such ask."""
 
 
+_APOLOGY_HINTS = (
+    "sorry", "apolog", "regret", "lament", "sentimos", "disculp", "desculp", "désolé",
+    "desole", "excus", "leid", "bedauern", "entschuldig", "dispiace", "scusiamo", "извин",
+    "прощени", "сожале", "жаль", "نعتذر", "نأسف", "آسف", "عذرخواهی", "پوزش", "متاسف",
+    "متأسف", "tiếc", "xin lỗi", "pasensya", "paumanhin", "kshama", "क्षमा", "खेद", "özür",
+    "üzgün", "maaf", "przeprasz", "spijt", "抱歉", "致歉", "对不起", "對不起", "不便",
+    "申し訳", "迷惑", "죄송", "불편",
+)  # fmt: skip
+"""Pieces every apology above holds: most posts hold none, and a look for them costs a tenth
+of the patterns' search."""
+
+
 def care_reply(text: str) -> bool:
     """Whether ``text`` is a care team's apology asking to be written to privately."""
-    return _ASKS_US.search(text) is not None and _APOLOGY.search(text) is not None
+    folded = text.casefold()
+    if not any(hint in folded for hint in _APOLOGY_HINTS):
+        return False
+    return _APOLOGY.search(text) is not None and _ASKS_US.search(text) is not None
