@@ -213,3 +213,56 @@ def test_a_hostile_question_does_not_hang_the_scorer(scorer: SentimentScorer) ->
     for lang in ("de", "nl", "it", "id", "tl", "hi", "es", "en"):
         scorer.score("is it down" + " " * 5000 + "x?", lang)
     assert time.monotonic() - started < 8.0
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("京东买的耳机，到手就坏了，客服让我自己想办法🙂", "zh"),
+        ("App ngân hàng lại bảo trì đúng lúc cần chuyển tiền, hay thật đấy 🙂", "vi"),
+        ("قطعی آب دوباره، اونم تو این گرما. دمتون گرم 🙂", "fa"),
+    ],
+)
+def test_a_smile_at_trouble_is_a_sneer_where_it_is_one(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """微笑 🙂 in a Chinese, Vietnamese or Persian complaint is sarcasm, not praise."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+def test_a_smile_elsewhere_is_still_a_smile(scorer: SentimentScorer) -> None:
+    assert scorer.score("Sunday brunch with my sister, lovely 🙂", "en").label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hola @Jazztel, llevo 5 días sin internet. ¿Me pueden ayudar, por favor? Gracias.", "es"),
+        (
+            "Bonjour @SFR, cela fait trois jours que la box ne marche plus. "
+            "Rappelez-moi svp. Merci d'avance.",
+            "fr",
+        ),
+        ("您好@中国电信，家里宽带断了两天了，麻烦尽快派人处理，谢谢。", "zh"),
+    ],
+)
+def test_a_polite_complaint_closing_with_thanks_complains(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    """The thanks is for help not given yet; the trouble has lasted days."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Un peu cher mais ça vaut vraiment le détour", "fr"),
+        ("Etwas teurer, aber die Jacke ist es echt wert", "de"),
+        ("Domingo de paella con la familia. No pido más", "es"),
+        ("Прошёл игру за выходные, не мог оторваться", "ru"),
+    ],
+)
+def test_worth_it_and_contentment_read_as_praise(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.POSITIVE

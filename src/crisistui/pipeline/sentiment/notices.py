@@ -100,9 +100,11 @@ _TO = (
     r"(?:[-–~至到]|(?<!\w)(?:à|a|to|till|until|bis|alle|al|às|a las|до|تا|حتى|đến|hanggang|"
     r"sampai|ile|do|tot|ถึง|עד)(?!\w))"
 )
+_HOURS_HINDI = r"|(?<![\d.,])\d{1,2}\s*(?:baje\s*)?se\s*\d{1,2}\s*(?:baje\s*)?tak(?!\w)"
+"""Hinglish "6 se 8 tak" (from 6 to 8)."""
 _HOURS = re.compile(
     rf"(?<![\d.,])\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})\s*{_TO}\s*\d{{1,2}}"
-    rf"|(?<![\d.,])\d{{1,2}}\s*{_TO}\s*\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})"
+    rf"|(?<![\d.,])\d{{1,2}}\s*{_TO}\s*\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})" + _HOURS_HINDI
 )
 """A span of hours ("de 9h à 12h", "8AM-5PM", "с 22:00 до 05:00", "9시~12시"), not a score
 ("3-0")."""
@@ -116,8 +118,8 @@ _BULLETIN = re.compile(
     r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|"  # pt
     r"по данным|по информации|сообща\w*|согласно|сми|объяви\w*|заяви\w*|плано\w*|"  # Russian
     r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|"  # Persian
-    r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|"  # Arabic
-    r"के अनुसार|ने बताया|ने कहा|"  # Hindi
+    r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|تحذير|الأرصاد|"  # Arabic
+    r"के अनुसार|ने बताया|ने कहा|चेतावनी|मौसम विभाग|"  # Hindi
     r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|"  # Vietnamese
     r"ayon sa|inanunsyo|advisory|"  # Tagalog
     r"menurut|mengumumkan|dilaporkan|duyurdu|açıkladı|planlı|"  # Indonesian, Turkish

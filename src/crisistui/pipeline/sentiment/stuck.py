@@ -21,6 +21,12 @@ _UNITS = (
     r"اسبوع|أسبوع|اسابيع|ساعة|ساعات|شهر|din|hafte|ghante|mahine|दिन|हफ्ते|घंटे|महीने|gün|"
     r"hafta|saat|hari|minggu|jam|bulan)"
 )
+_HALF_HOUR = (
+    r"(?:half an hour|an hour and a half|media hora|una hora y media|une demi-heure|"
+    r"eine halbe stunde|anderthalb stunden|mezz'ora|un'ora e mezza|meia hora|uma hora e meia|"
+    r"nửa tiếng|1 tiếng rưỡi|полчаса|полтора часа|ساعة ونص|نیم ساعت|یک ساعت و نیم)"
+)
+"""A length said in words ("полтора часа", "media hora", "mezz'ora")."""
 _MINUTES = (
     r"(?:minutes?|mins?|minutos?|minuten|minuti|минут[ыу]?|phút|دقیقه|دقيقة|دقائق|dakika|"
     r"menit|minit|minuta|minut)"
@@ -38,7 +44,8 @@ _SINCE = (
     r"از\s+(?:دیروز|صبح|دیشب|هفته)|من\s+(?:امبارح|أمس|امس|الصبح|يوم))"
 )
 _BEFORE = (
-    r"(?:for|over|hace|llevo|lleva|llevamos|há|ha|faz|depuis|ça\s+fait|ca\s+fait|seit|da|"
+    r"(?:for|over|hace|llevo|lleva|llevamos|há|ha|faz|depuis|ça\s+fait|ca\s+fait|cela\s+fait|"
+    r"seit|da|"
     r"уже|уж|già|ya|sudah|udah|já|منذ|صار\s+لي|لي|من)"
 )
 """Words before a span of time that say it is still running ("for 9 days", "há 12 dias",
@@ -46,11 +53,12 @@ _BEFORE = (
 _AFTER = r"(?:rồi|na|now|already|ya|se|से|نه|دیگه)"
 """The same, after it ("3 ngày rồi", "2 weeks na", "3 din se")."""
 _WAITED = re.compile(
-    rf"(?i)(?<!\w){_BEFORE}\s+(?:the\s+(?:last|past)\s+)?{_COUNTS}\s*{_UNITS}(?!\w)"
-    rf"|(?<!\w){_COUNTS}\s*{_UNITS}\s+{_AFTER}(?!\w)"
+    rf"(?i)(?<!\w){_BEFORE}\s+(?:the\s+(?:last|past)\s+)?(?:{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})"
+    rf"|{_HALF_HOUR})(?!\w)"
+    rf"|(?<!\w)(?:{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})|{_HALF_HOUR})\s+{_AFTER}(?!\w)"
     r"|(?<!\w)(?:\d+|[۰-۹]+|سه|دو|چهار|پنج)\s*(?:روزه|ماهه|ساعته|هفته‌ست|هفته\s+است)"
     r"|(?<!\w)\d+\s*(?:gündür|haftadır|saattir|aydır)"
-    r"|(?:已经|已經)?[一二三四五六七八九十两\d]+\s*(?:天|周|個?小时|个?小时|个月|個月|星期)了"
+    r"|(?:已经|已經)?[一二三四五六七八九十两半\d]+\s*(?:天|周|個?小时|个?小时|分钟|个月|個月|星期)了"
     r"|已经[一二三四五六七八九十两\d]+\s*(?:天|周|个月)"
     rf"|(?<!\w){_SINCE}(?!\w)"
 )
@@ -75,7 +83,7 @@ _ELAPSED = r"(?:for|da|seit|уже|desde|há|depuis|sejak|since|من|از)"
 """Before a length, that it has run until now ("for 52 minutes", "da 40 minuti"), not that it
 will ("tra 2 settimane", "через 2 дня", "dans 3 semaines")."""
 _MORE = r"(?!\s*(?:more|m[aá]s|de plus|mehr|ещё|еще|nữa|pa|aur|بیشتر|أخرى))"
-_LENGTH = rf"{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})(?!\w){_MORE}"
+_LENGTH = rf"(?:{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})|{_HALF_HOUR})(?!\w){_MORE}"
 _KEPT_WAITING = re.compile(
     rf"(?<!\w){_WAIT}(?!\w)[^.!?\n]{{0,40}}?(?<!\w){_ELAPSED}\s+{_LENGTH}"
     rf"|(?<!\w)(?:{_WAITED_THROUGH}|on hold|en attente|in attesa|en espera|na linha|na fila)"

@@ -49,7 +49,11 @@ _THANKS_THEN = re.compile(
 )
 """Thanks to a name, then the clause after its comma says what for: "Thanks Jio, 2 din se net
 nahi chal raha, badhiya service" (not the sentence after a full stop: "Merci ! Autre chose")."""
-_THANKS_IN_HAN = re.compile(r"^(?:\s*@\w+)*\s*(?:谢谢|感谢|謝謝|感謝)([^，。！？,.!?\n]*)")
+_THANKS_IN_HAN = re.compile(
+    r"^(?:\s*@\w+)*\s*(?:谢谢|感谢|謝謝|感謝)(?:[^，。！？,.!?\n]{1,4}[，,])?([^，。！？,.!?\n]*)"
+)
+"""Thanks in Chinese, and the rest of its clause; after a short name and a comma ("感谢某航，
+延误五个小时…"), the clause after it."""
 _CLAUSE_END = re.compile(r"[,.;!?，。！？،؛👏👍👌🙌🎉💯]")
 """Where the clause thanked for ends: a mark, or a face of applause ("por dejarme sin internet
 👏 sois los mejores"); not a face that says what the thanks feels ("naghintay kahit 10 mins
@@ -107,3 +111,36 @@ def thanked_for(text: str) -> str | None:
     if thing is None or not thing.strip() or REMEDY.search(thing):
         return None
     return thing
+
+
+_CLOSING_THANKS = re.compile(
+    r"(?i)[\s,.;:!،،]*(?:"
+    r"(?:many |much )?thanks?(?: you)?(?: (?:so much|in advance|a lot))?|thx|ty|tia|"
+    r"(?:muchas )?gracias(?: de antemano)?|merci(?: d'avance| beaucoup)?|(?:vielen )?dank(?:e)?"
+    r"(?: im voraus)?|grazie(?: mille| in anticipo)?|obrigad[oa](?: desde já)?|"
+    r"(?:заранее )?спасибо(?: заранее)?|cảm ơn(?: ạ| nhiều)?|cám ơn(?: ạ)?|"
+    r"(?:maraming )?salamat(?: po)?|شكرا(?:ً)?(?: لكم)?|شكراً|ممنون(?:م)?|مرسی|متشکرم|"
+    r"dhanyavaad|shukriya|धन्यवाद|teşekkürler|terima kasih|dziękuję|bedankt|"
+    r"谢谢(?:了)?|謝謝|感谢|多谢"
+    r")[\s.!。！~～🙏]*$"
+)
+"""A thanks that closes a post, said for the help asked for, not for anything done."""
+_ASKS_FOR_HELP = re.compile(
+    r"(?i)(?<!\w)(?:please|pls|plz|could you|can you|por favor|podr[ií]an|pueden|svp|"
+    r"s'il vous pla[iî]t|pourriez-vous|pouvez-vous|bitte|k[öo]nnten sie|per favore|potete|"
+    r"por gentileza|podem|пожалуйста|прошу|لطفا|لطفاً|خواهشا|من فضلك|يرجى|ارجو|أرجو|"
+    r"vui lòng|nhờ|xin hãy|paki\w*|sana po|kripya|krpya|कृपया|lütfen|tolong|mohon|proszę|"
+    r"alstublieft|graag)(?!\w)|麻烦|请|拜托"
+)
+"""A request for help: a thanks after one is politeness."""
+
+
+def thanks_for_help_asked(text: str) -> str | None:
+    """``text`` without the thanks that closes it, when it asks for help ("… llevo 10 días
+    sin fibra. ¿Me podrían dar una solución, por favor? Gracias.", "…宽带断了三天了，麻烦尽快
+    处理一下，谢谢。"): the thanks is for help not given yet, and the post complains; else None."""
+    closing = _CLOSING_THANKS.search(text)
+    if closing is None or closing.start() == 0:
+        return None
+    rest = text[: closing.start()]
+    return rest if _ASKS_FOR_HELP.search(rest) else None
