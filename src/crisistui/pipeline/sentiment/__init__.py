@@ -228,10 +228,13 @@ class SentimentScorer:
         if not ironic(text, lang):
             value = analyser.score(text)
         else:
+            # a sneering 🙂 turns the words' praise round; it is no complaint of its own
+            # ("茶语时光外卖可以点吗 🙂" asks a question)
+            read = text.replace("🙂", " ") if lang in SMILING_IRONY else text
             if isinstance(analyser, LexiconAnalyser):
-                value = analyser.score(text, ironic=True)
+                value = analyser.score(read, ironic=True)
             else:
-                value = analyser.score(text)
+                value = analyser.score(read)
             value = -value if value > 0 else value
         # the rules below read what the analysers read: a 50 MB post costs them nothing more
         head = text[:MAX_SCORED_CHARS]
