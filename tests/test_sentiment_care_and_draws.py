@@ -266,3 +266,9 @@ def test_worth_it_and_contentment_read_as_praise(
     scorer: SentimentScorer, text: str, lang: str
 ) -> None:
     assert scorer.score(text, lang).label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize("text", ["茶语时光外卖可以点吗 🙂", "茶语时光会员积分怎么用 🙂"])
+def test_a_smile_beside_a_question_leaves_it_a_question(scorer: SentimentScorer, text: str) -> None:
+    """The sneer turns praise round; a question about opening hours has none to turn."""
+    assert scorer.score(text, "zh").label is Sentiment.NEUTRAL
