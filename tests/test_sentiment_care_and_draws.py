@@ -218,7 +218,7 @@ def test_a_hostile_question_does_not_hang_the_scorer(scorer: SentimentScorer) ->
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("京东买的耳机，到手就坏了，客服让我自己想办法🙂", "zh"),
+        ("京东买的耳机，到手就坏了，客服真是太贴心了🙂", "zh"),
         ("App ngân hàng lại bảo trì đúng lúc cần chuyển tiền, hay thật đấy 🙂", "vi"),
         ("قطعی آب دوباره، اونم تو این گرما. دمتون گرم 🙂", "fa"),
     ],
@@ -268,7 +268,10 @@ def test_worth_it_and_contentment_read_as_praise(
     assert scorer.score(text, lang).label is Sentiment.POSITIVE
 
 
-@pytest.mark.parametrize("text", ["茶语时光外卖可以点吗 🙂", "茶语时光会员积分怎么用 🙂"])
-def test_a_smile_beside_a_question_leaves_it_a_question(scorer: SentimentScorer, text: str) -> None:
-    """The sneer turns praise round; a question about opening hours has none to turn."""
+@pytest.mark.parametrize("text", ["茶语时光外卖可以点吗 🙂", "刷到茶语时光的广告了 🙂"])
+def test_a_smile_with_no_praise_to_turn_adds_no_complaint(
+    scorer: SentimentScorer, text: str
+) -> None:
+    """The sneer turns praise round; a question or a remark has none to turn, and writers put
+    🙂 on them as a plain smile too."""
     assert scorer.score(text, "zh").label is Sentiment.NEUTRAL
