@@ -135,11 +135,27 @@ _ASKS_FOR_HELP = re.compile(
 """A request for help: a thanks after one is politeness."""
 
 
+_THANKS_STEMS = (
+    "than", "thx", "ty", "tia", "gracias", "merci", "dank", "grazie", "obrigad", "спасибо",
+    "ơn", "salamat", "شكر", "ممنون", "مرسی", "متشکرم", "dhanyavaad", "shukriya", "धन्यवाद",
+    "teşekkür", "terima kasih", "dziękuję", "bedankt", "谢", "謝", "感谢",
+)  # fmt: skip
+"""Pieces of every closing thanks above: most posts end with none."""
+CLOSING_THANKS_CHARS = 60
+"""How far from a post's end its closing thanks is looked for ("Merci d'avance pour votre
+aide." is 30 characters); searched from every position of a long post, the pattern cost a
+tenth of the pipeline."""
+
+
 def thanks_for_help_asked(text: str) -> str | None:
     """``text`` without the thanks that closes it, when it asks for help ("… llevo 10 días
     sin fibra. ¿Me podrían dar una solución, por favor? Gracias.", "…宽带断了三天了，麻烦尽快
     处理一下，谢谢。"): the thanks is for help not given yet, and the post complains; else None."""
-    closing = _CLOSING_THANKS.search(text)
+    tail = max(len(text) - CLOSING_THANKS_CHARS, 0)  # only a post's last words close it
+    folded = text[tail:].casefold()
+    if not any(stem in folded for stem in _THANKS_STEMS):
+        return None
+    closing = _CLOSING_THANKS.search(text, tail)
     if closing is None or closing.start() == 0:
         return None
     rest = text[: closing.start()]
