@@ -137,6 +137,8 @@ def test_typed_times_are_the_latest_such_moment_not_in_the_future() -> None:
         time_today("09:30", now)
     with pytest.raises(ValueError, match="not a time like"):
         time_today("nine", now)
+    with pytest.raises(ValueError, match="not a time like"):  # overflowed, and crashed the app
+        time_today("9223372036854775808:00", now)
     after_midnight = local(today, 0, 5)
     assert time_today("23:59", after_midnight) == local(today - timedelta(days=1), 23, 59, 59)
     morning = local(today, 10, 0)  # last night's milestone, recorded the next morning

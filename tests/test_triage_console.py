@@ -599,3 +599,23 @@ async def test_a_colleagues_triage_over_this_consoles_is_said_here_too(
         await app.store.triage_mention(mention.id, "dismissed", "tester", clock.now())
         await pilot.pause()
         assert len(said()) == 1
+
+
+async def test_a_tag_over_a_colleagues_triage_is_not_taken_for_this_consoles_own(
+    demo_app_factory, clock
+) -> None:
+    """A tag keeps the state and the name of who set it: when ben later changed his own
+    triage, this console said it was "over your acknowledged", which it never wrote."""
+    app = demo_app_factory()
+    async with app.run_test(size=(100, 30)):
+        await play_until(app, clock, 1800)
+        mention = app.query_one(MentionFeed).mentions[0]
+        bens = await app.store.triage_mention(mention.id, "acknowledged", "ben", clock.now())
+        await app.triage_desk.reload_marks()
+        await app.triage_desk._record(mention, bens, None, None, tags=["refund"])
+        tagged = await app.store.triage(mention.id)
+        assert tagged.tags == ("refund",) and tagged.updated_by == "ben"
+        clock.advance(5)
+        await app.store.triage_mention(mention.id, "dismissed", "ben", clock.now(), seen=tagged)
+        await app.triage_desk.overtaken()
+        assert not [n for n in app._notifications if n.title == "Triage replaced"]
