@@ -225,16 +225,13 @@ class SentimentScorer:
             text = self.without_names(text)
         if isinstance(analyser, LearnedAnalyser):  # a classifier: it chooses the label itself
             return Scored(*analyser.classify(text))
-        if not ironic(text, lang):
+        if not ironic(text):
             value = analyser.score(text)
         else:
-            # a sneering 🙂 turns the words' praise round but is no complaint of its own:
-            # writers also put it, as a plain smile, on questions ("外卖可以点吗 🙂")
-            read = text.replace("🙂", " ") if lang in SMILING_IRONY else text
             if isinstance(analyser, LexiconAnalyser):
-                value = analyser.score(read, ironic=True)
+                value = analyser.score(text, ironic=True)
             else:
-                value = analyser.score(read)
+                value = analyser.score(text)
             value = -value if value > 0 else value
         # the rules below read what the analysers read: a 50 MB post costs them nothing more
         head = text[:MAX_SCORED_CHARS]
@@ -242,7 +239,7 @@ class SentimentScorer:
             value = 0.0  # "BIG SALE 🔥 up to 60% off", "GIVEAWAY 🎁": a pitch, no one's praise
         if value > 0 and (rest := thanks_for_help_asked(head)) is not None:
             value = analyser.score(rest)  # "…¿una solución, por favor? Gracias."
-            if lasting(rest):  # "llevo 10 días sin fibra … por favor? Gracias.": a complaint
+            if value <= 0 and lasting(rest):  # "llevo 10 días sin fibra … por favor? Gracias."
                 value = min(value, -STUCK)
         if value > 0 and self._thanks_for_failure(analyser, head):
             value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
@@ -307,22 +304,10 @@ _IRONY_TAG = re.compile(r"(?:^|\s)/s(?:$|\s)")
 """The "/s" that marks a sarcastic post."""
 
 
-SMILING_IRONY = frozenset({"zh", "vi", "fa"})
-"""Languages whose writers smile 🙂 at what annoys them: 微笑 is a byword for a sneer in
-Chinese posts, and Vietnamese and Persian use it so. Each of the 10 such posts in the
-labelled sets at hand is a complaint ("谢谢顺丰，把我的包裹送到了隔壁小区，真是贴心呢🙂",
-"Grab hôm nay tăng giá gấp đôi … Quá đỉnh luôn 🙂", "دمتون گرم واقعاً 🙂"); 8 read as
-praise. Elsewhere 🙂 is as often a plain smile (real Arabic tweets)."""
-
-
-def ironic(text: str, lang: str | None = None) -> bool:
+def ironic(text: str) -> bool:
     """Whether ``text`` marks itself as meaning the opposite of its words."""
-    if text.isascii():
-        return "/s" in text and _IRONY_TAG.search(text) is not None
-    return (
-        not IRONY_MARKS.isdisjoint(text)
-        or (lang in SMILING_IRONY and "🙂" in text)
-        or ("/s" in text and _IRONY_TAG.search(text) is not None)
+    return (not text.isascii() and not IRONY_MARKS.isdisjoint(text)) or (
+        "/s" in text and _IRONY_TAG.search(text) is not None
     )
 
 

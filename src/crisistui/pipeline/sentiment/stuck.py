@@ -53,12 +53,12 @@ _BEFORE = (
 _AFTER = r"(?:rồi|na|now|already|ya|se|से|نه|دیگه)"
 """The same, after it ("3 ngày rồi", "2 weeks na", "3 din se")."""
 _WAITED = re.compile(
-    rf"(?i)(?<!\w){_BEFORE}\s+(?:the\s+(?:last|past)\s+)?(?:{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})"
-    rf"|{_HALF_HOUR})(?!\w)"
-    rf"|(?<!\w)(?:{_COUNTS}\s*(?:{_UNITS}|{_MINUTES})|{_HALF_HOUR})\s+{_AFTER}(?!\w)"
+    rf"(?i)(?<!\w){_BEFORE}\s+(?:the\s+(?:last|past)\s+)?{_COUNTS}\s*{_UNITS}(?!\w)"
+    rf"|(?<!\w){_COUNTS}\s*{_UNITS}\s+{_AFTER}(?!\w)"
     r"|(?<!\w)(?:\d+|[۰-۹]+|سه|دو|چهار|پنج)\s*(?:روزه|ماهه|ساعته|هفته‌ست|هفته\s+است)"
     r"|(?<!\w)\d+\s*(?:gündür|haftadır|saattir|aydır)"
-    r"|(?:已经|已經)?[一二三四五六七八九十两半\d]+\s*(?:天|周|個?小时|个?小时|分钟|个月|個月|星期)了"
+    r"|(?:已经|已經)?(?<![一二三四五六七八九十两\d])[一二三四五六七八九十两\d]+\s*"
+    r"(?:天|周|個?小时|个?小时|个月|個月|星期)了"
     r"|已经[一二三四五六七八九十两\d]+\s*(?:天|周|个月)"
     rf"|(?<!\w){_SINCE}(?!\w)"
 )

@@ -49,11 +49,7 @@ _THANKS_THEN = re.compile(
 )
 """Thanks to a name, then the clause after its comma says what for: "Thanks Jio, 2 din se net
 nahi chal raha, badhiya service" (not the sentence after a full stop: "Merci ! Autre chose")."""
-_THANKS_IN_HAN = re.compile(
-    r"^(?:\s*@\w+)*\s*(?:谢谢|感谢|謝謝|感謝)(?:[^，。！？,.!?\n]{1,4}[，,])?([^，。！？,.!?\n]*)"
-)
-"""Thanks in Chinese, and the rest of its clause; after a short name and a comma ("感谢某航，
-延误五个小时…"), the clause after it."""
+_THANKS_IN_HAN = re.compile(r"^(?:\s*@\w+)*\s*(?:谢谢|感谢|謝謝|感謝)([^，。！？,.!?\n]*)")
 _CLAUSE_END = re.compile(r"[,.;!?，。！？،؛👏👍👌🙌🎉💯]")
 """Where the clause thanked for ends: a mark, or a face of applause ("por dejarme sin internet
 👏 sois los mejores"); not a face that says what the thanks feels ("naghintay kahit 10 mins
@@ -114,7 +110,7 @@ def thanked_for(text: str) -> str | None:
 
 
 _CLOSING_THANKS = re.compile(
-    r"(?i)[\s,.;:!،،]*(?:"
+    r"(?i)[\s,.;:!،،]*(?<!\w)(?:"
     r"(?:many |much )?thanks?(?: you)?(?: (?:so much|in advance|a lot))?|thx|ty|tia|"
     r"(?:muchas )?gracias(?: de antemano)?|merci(?: d'avance| beaucoup)?|(?:vielen )?dank(?:e)?"
     r"(?: im voraus)?|grazie(?: mille| in anticipo)?|obrigad[oa](?: desde já)?|"
@@ -129,8 +125,8 @@ _ASKS_FOR_HELP = re.compile(
     r"(?i)(?<!\w)(?:please|pls|plz|could you|can you|por favor|podr[ií]an|pueden|svp|"
     r"s'il vous pla[iî]t|pourriez-vous|pouvez-vous|bitte|k[öo]nnten sie|per favore|potete|"
     r"por gentileza|podem|пожалуйста|прошу|لطفا|لطفاً|خواهشا|من فضلك|يرجى|ارجو|أرجو|"
-    r"vui lòng|nhờ|xin hãy|paki\w*|sana po|kripya|krpya|कृपया|lütfen|tolong|mohon|proszę|"
-    r"alstublieft|graag)(?!\w)|麻烦|请|拜托"
+    r"vui lòng|nhờ (?:anh|chị|shop|bên|ad|admin)|xin hãy|paki-\w+|pakisuyo|sana po|kripya|"
+    r"krpya|कृपया|lütfen|tolong|mohon|proszę|alstublieft)(?!\w)|麻烦|请问|请尽快|请帮|请处理|拜托"
 )
 """A request for help: a thanks after one is politeness."""
 
