@@ -183,29 +183,31 @@ faster, a clock's minutes outrun what a screen can show, and past about 1e300 th
 arithmetic of time itself overflows."""
 
 
-def speed_value(text: str) -> float:
-    """A replay's pace for argparse: a finite number above 0, at most ``MAX_SPEED``
-    ("nan" and "inf" parse as floats and used to end in a traceback)."""
+def _number_within(text: str, low: float, high: float, said: str) -> float:
+    """``text`` as a number from ``low`` to ``high``, both included, for argparse: "nan" and
+    "inf" parse as floats, and fail the comparison."""
     try:
-        speed = float(text)
+        number = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if speed != speed or speed <= 0 or speed > MAX_SPEED:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: must be greater than 0 and at most {MAX_SPEED:,.0f}"
-        )
+    if not low <= number <= high:
+        raise argparse.ArgumentTypeError(f"{text!r}: {said}")
+    return number
+
+
+def speed_value(text: str) -> float:
+    """A replay's pace for argparse: a finite number above 0, at most ``MAX_SPEED`` (they
+    used to end in a traceback)."""
+    said = f"must be greater than 0 and at most {MAX_SPEED:,.0f}"
+    speed = _number_within(text, 0.0, MAX_SPEED, said)
+    if speed == 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: {said}")
     return speed
 
 
 def share_value(text: str) -> float:
     """A share for argparse: a number from 0 to 1."""
-    try:
-        share = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 <= share <= 1.0:  # nan fails both comparisons
-        raise argparse.ArgumentTypeError(f"{text!r}: must be a share from 0 to 1 (e.g. 0.35)")
-    return share
+    return _number_within(text, 0.0, 1.0, "must be a share from 0 to 1 (e.g. 0.35)")
 
 
 def seconds_value(text: str) -> int:

@@ -62,7 +62,7 @@ _TAKE_PART = re.compile(
 
 _WON = re.compile(
     r"(?i)(?<!\w)(?:i won|won the|gan[eé]|gewonnen|j'ai gagn[eé]|ganhei|ho vinto|выиграл\w*|"
-    r"thắng|trúng|nanalo ako|جیتا|jeet gaya|kazandım|menang|wygrałem|wygrałam|gewonnen)(?!\w)"
+    r"thắng|trúng|nanalo ako|جیتا|jeet gaya|kazandım|menang|wygrałem|wygrałam)(?!\w)"
     r"|我中了|中奖了|当選しました|당첨"
 )
 """The writer's own win: "I won the giveaway!!" is praise, not an announcement."""
