@@ -94,6 +94,20 @@ async def test_matching_mentions_keep_arriving_live(demo_app_factory, clock, sce
         assert title(app).startswith(f"Mentions · {len(feed.mentions)} shown · ")
 
 
+async def test_an_emoji_filters_the_feed(demo_app_factory, clock) -> None:
+    """During a storm people search for its emoji; the demo's travellers write ✈️."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await play_until(app, clock, 2400)
+        feed = app.query_one(MentionFeed)
+        everything = len(feed.mentions)
+        await type_filter(pilot, "✈")
+        await until(pilot, lambda: "filter:" in title(app))
+        rows = feed.mentions
+        assert 0 < len(rows) < everything
+        assert all("✈" in m.text for m in rows)
+
+
 async def test_escape_or_an_empty_filter_clears_it(demo_app_factory, clock) -> None:
     app = demo_app_factory()
     async with app.run_test(size=(120, 30)) as pilot:

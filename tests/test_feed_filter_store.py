@@ -138,6 +138,22 @@ async def test_markup_and_spaceless_scripts_are_plain_text(history: Store) -> No
     assert await texts(history, "延誤") == newest_first(6)
 
 
+async def test_emoji_are_found_inside_the_text(store: Store) -> None:
+    """Storms are written in emoji too; one typed bare finds it with a skin tone or as an emoji
+    presentation, and punctuation that only looks alike does not match."""
+    rows = ["Gate 12 again 🔥🔥", "✈️ delayed 3h 👍🏽 thanks Acme Air", "Acme Air 👍", "Acme Air!!!"]
+    made = [
+        replace(MENTIONS[0], external_id=f"e{i}", text=text, fingerprint=f"e{i}",
+                created_at=NOW + timedelta(minutes=i))
+        for i, text in enumerate(rows)
+    ]  # fmt: skip
+    await store.add_mentions(made, NOW)
+    assert await texts(store, "🔥") == [rows[0]]
+    assert await texts(store, "👍") == [rows[2], rows[1]]
+    assert await texts(store, "✈") == [rows[1]] == await texts(store, "✈️")
+    assert await texts(store, "👍 thanks") == [rows[1]]
+
+
 async def test_newest_first_and_limited(history: Store) -> None:
     assert await texts(history, "acme", limit=3) == newest_first(5, 6, 7)
     assert await texts(history, "sentiment:neg", limit=2) == newest_first(6, 7)

@@ -108,7 +108,9 @@ def test_quoted_values_and_an_empty_query() -> None:
         ("from:", "from: needs a value"),
         ('from:"Jane', "a quote is not closed"),
         ('refund "customer serv', 'a quote is not closed: "customer serv'),
-        ("refund !!!", "'!!!' has no letters or digits"),
+        ("refund !!!", "'!!!' has no letters, digits or emoji"),
+        ('"?!"', "has no letters, digits or emoji"),
+        ("-🔥", "'-🔥': words cannot be left out"),
         ("from:@", "'from:@' has no letters or digits"),
         ("-refund", "'-refund': words cannot be left out"),
     ],
@@ -125,6 +127,15 @@ def test_unknown_qualifier_lists_the_known_ones() -> None:
     message = str(caught.value)
     known = ("from", "source", "sentiment", "subject", "reach", "lang")
     assert all(f"{q}:" in message for q in known)
+
+
+def test_emoji_are_searched_inside_the_text_without_presentation_selectors() -> None:
+    """A storm's 🔥 or ✈️ is something to look for; the index holds words, not emoji."""
+    (fire,) = parse("🔥").phrases
+    assert fire.spaceless and fire.text == "🔥" and not fire.prefix
+    (plane,) = parse('"✈️"').phrases
+    assert plane.text == "✈"
+    assert [p.text for p in parse("refund 👍🏽 sentiment:neg").phrases] == ["refund", "👍🏽"]
 
 
 def test_spaceless_scripts_are_searched_inside_the_text() -> None:

@@ -16,6 +16,8 @@ qualifiers ``name:value``:
   ``news.example.com``; ``www.`` is ignored).
 
 A word written ``#tag`` is a hashtag: the mention must hold that hashtag, not only the word.
+Emoji and other symbols (``🔥``, ``✈``, ``💔``) are looked for inside the text, as words of
+scripts without spaces are; ``👍`` also finds ``👍🏽``, and ``✈`` finds ``✈️``.
 
 A repeated qualifier means any of its values; everything else must all hold. Words match whole
 words, case- and accent-insensitively, like brand terms; ``refund*`` also finds longer words.
@@ -26,6 +28,7 @@ named before any SQL runs.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,8 +98,9 @@ class Phrase:
 
     @property
     def spaceless(self) -> bool:
-        """Written in a script without spaces, so searched inside the text."""
-        return bool(_SPACELESS.search(self.text))
+        """Written in a script without spaces, or in symbols alone, so searched inside the
+        text (the full-text index holds words, not emoji)."""
+        return bool(_SPACELESS.search(self.text)) or not any(c.isalnum() for c in self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,8 +186,10 @@ def parse_feed_query(text: str, subjects: Sequence[str] = ()) -> FeedQuery:
             if not match.group("closed"):
                 raise QueryError(f"a quote is not closed: {part}")
             phrase = match.group("phrase").strip()
-            _searchable(phrase, part)
-            phrases.append(Phrase(phrase, prefix=bool(match.group("star"))))
+            if any(c.isalnum() for c in phrase):
+                phrases.append(Phrase(phrase, prefix=bool(match.group("star"))))
+            else:
+                phrases.append(Phrase(_symbols(phrase, part)))
         elif _HASHTAG.fullmatch(match.group("word")):
             tag = fold(match.group("word"))
             tags.append(tag)
@@ -233,14 +239,29 @@ def _searchable(value: str, part: str) -> str:
     return value
 
 
+_PRESENTATION = dict.fromkeys(map(ord, "\ufe0e\ufe0f"))
+"""Text and emoji presentation selectors: "✈" and "✈️" are the same plane to the reader."""
+
+
+def _symbols(value: str, part: str) -> str:
+    """A word of emoji or other symbols (``🔥``, ``✈️``, ``👍🏽``), without presentation
+    selectors; punctuation alone (``!!!``) has nothing to look for."""
+    bare = value.translate(_PRESENTATION)
+    if not any(unicodedata.category(c) in ("So", "Sk", "Sm", "Sc") for c in bare):
+        raise QueryError(f"{part!r} has no letters, digits or emoji to look for")
+    return bare
+
+
 def _word(word: str) -> Phrase:
-    if word.startswith("-") and any(c.isalnum() for c in word):
+    if word.startswith("-") and word.strip("-"):
         raise QueryError(
             f"{word!r}: words cannot be left out; every word given must appear "
             "(put a word starting with - in quotes to look for it)"
         )
     prefix = word.endswith("*") and len(word) > 1
     core = word[:-1] if prefix else word
+    if not any(c.isalnum() for c in core):
+        return Phrase(_symbols(word, word))  # searched inside the text, so never a prefix
     return Phrase(_searchable(core, word), prefix=prefix)
 
 
