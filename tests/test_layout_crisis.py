@@ -644,3 +644,19 @@ async def test_a_short_screen_keeps_two_notices_an_older_error_before_older_news
         shown = " ".join(str(t.render()) for t in app.screen.query(Toast))
         assert "Approved; task ticked" in shown and "Alert not sent" in shown
         assert ("Statement saved" in shown) is (kept == 4)
+
+
+@pytest.mark.parametrize("size", [(60, 24), (44, 20)], ids=["60x24", "44x20"])
+async def test_a_narrow_new_incident_form_says_its_labels_in_full(
+    demo_app_factory, size: tuple[int, int]
+) -> None:
+    """At 60 columns the title's label lost "{incident_title}", the name the statements use."""
+    app = demo_app_factory()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: screen_is(app, NewIncidentScreen))
+        await pilot.pause()
+        words = " ".join(screen_lines(app)).split()
+        form = " ".join(word for word in words if word.strip("█▊▎│┃"))  # borders left out
+        assert "statements say it as {incident_title}" in form
+        assert "Severity (SEV1 worst)" in form

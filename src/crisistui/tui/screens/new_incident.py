@@ -41,7 +41,7 @@ class NewIncidentScreen(Question[IncidentRequest | None]):
         width: 80%; max-width: 90; height: auto; border: thick $accent;
         background: $surface; padding: 0 1;
     }
-    NewIncidentScreen Label { margin-top: 1; }
+    NewIncidentScreen Label { margin-top: 1; width: 1fr; }  /* wraps on a narrow screen */
     """
 
     def __init__(
