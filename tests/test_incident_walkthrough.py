@@ -334,3 +334,33 @@ async def test_publishing_on_the_status_page_ticks_posting_there_first(
         assert await done()
         left = await store.task_states(incident.id)
         assert "publish-resolution" not in left or not left["publish-resolution"].done
+
+
+async def test_publishing_after_the_incident_is_resolved_goes_out_and_leaves_the_record(
+    demo_app_factory, clock
+) -> None:
+    """An approved statement can still go out once the incident is resolved (a colleague may
+    have resolved it a moment before); it is published and said so, and the response's
+    task it would have ticked stays as the record had it, with no refusal shown."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        store, now = app.store, clock.now()
+        incident, made = await _outage_with_approved(store, now, "investigating")
+        playbook = app.setup.playbooks["service-outage"]
+        for task in playbook.tasks:
+            if task.mandatory:
+                await store.set_task_done(incident.id, task.id, task.title, True, "ana", now)
+        await app._reload_checklist()
+        await pilot.press("S")
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await until(pilot, lambda: len(app.screen.statements) == 1)
+        await store.set_status(incident.id, "resolved", "ana", now, playbook=playbook)
+        await pilot.press("p")
+        await choose(pilot, "status page")
+        await answer(pilot, f"{clock.now().astimezone():%H:%M}")
+        await until(pilot, lambda: any("on status page at" in m for m in messages(app)))
+        published = await store.statement(made["investigating"].id)
+        assert published.state == StatementState.PUBLISHED
+        assert published.channels == ["status page"]
+        assert not await _task_done(store, incident.id, "post-status-page")
+        assert not any("Not done" in m or "is resolved" in m for m in messages(app))
