@@ -282,3 +282,36 @@ def test_a_status_quoted_with_how_long_it_has_held_is_a_complaint(
 )
 def test_a_quote_beside_a_length_of_time_is_no_wait(scorer: SentimentScorer, text: str) -> None:
     assert scorer.score(text, "en").label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Switched my broadband to Nettle last week. Why did I wait so long", "en", "positive"),
+        ("Moved my savings to Quarry Bank. Huge mistake, the app logs me out hourly", "en",
+         "negative"),
+        ("Cambié de banco y todo más fácil. Ojalá lo hubiera hecho antes", "es", "positive"),
+        ("Endlich zu Lumo gewechselt. Warum nicht früher", "de", "positive"),
+        ("Passei para a Vela e a fatura caiu pela metade. Por que não fiz isso antes", "pt",
+         "positive"),
+        ("Broadband badla, speed double ho gayi. Pehle kyun nahi kiya", "hi", "positive"),
+        ("Посылка пришла за два дня. Вот бы всегда так", "ru", "positive"),
+    ],
+)  # fmt: skip
+def test_a_switch_regretted_only_for_not_coming_sooner_is_praise(
+    scorer: SentimentScorer, text: str, lang: str, expected: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("me jogaram de um setor para o outro", "pt"),
+        ("questo servizio fa acqua da tutte le parti", "it"),
+        ("pas du tout ce que j'ai commandé", "fr"),
+    ],
+)
+def test_a_lexicons_longest_idioms_are_read(scorer: SentimentScorer, text: str, lang: str) -> None:
+    """Idioms of six words and more were in the lexicons but never matched."""
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE

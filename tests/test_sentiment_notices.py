@@ -122,3 +122,19 @@ def test_a_figure_that_moved_or_held_is_news(text: str, lang: str) -> None:
 def test_a_figure_the_writer_pays_still_complains(text: str, lang: str) -> None:
     """A price, a fee or "without warning": the writer's own news."""
     assert SentimentScorer().score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Vollsperrung der B12 bei Kempten, Umleitung über die A7", "de"),
+        ("Grève des bus lundi, prévoir un autre moyen de transport", "fr"),
+        ("Sciopero Atac venerdì, garantite le fasce di punta", "it"),
+        ("Huelga de metro el jueves, con servicios mínimos del 30 %", "es"),
+        ("На выходных закрыта станция Сокол, ходят компенсационные автобусы", "ru"),
+    ],
+)
+def test_notices_of_closures_and_strikes_are_neutral(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL

@@ -23,7 +23,7 @@ from crisistui.pipeline.language import (
     as_read,
     readings,
 )
-from crisistui.pipeline.sentiment.again import greeted_again
+from crisistui.pipeline.sentiment.again import greeted_again, recurring
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.care import care_reply
 from crisistui.pipeline.sentiment.down import asks_if_down
@@ -32,6 +32,7 @@ from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 from crisistui.pipeline.sentiment.notices import figure_report, reports
+from crisistui.pipeline.sentiment.prices import price_outrage
 from crisistui.pipeline.sentiment.promotions import gives_away, promotes
 from crisistui.pipeline.sentiment.stuck import kept_waiting, lasting, stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for, thanks_for_help_asked
@@ -253,8 +254,12 @@ class SentimentScorer:
         if nobodys:
             value = 0.0
         positive, negative = self.thresholds(lang)
-        if not nobodys and negative < value < positive and (stuck(head) or kept_waiting(head)):
-            value = min(value, -STUCK)  # "«en tránsito» desde el día 2", "on hold for 52 min"
+        if (
+            not nobodys
+            and negative < value < positive
+            and (stuck(head) or kept_waiting(head) or recurring(head) or price_outrage(head))
+        ):
+            value = min(value, -STUCK)  # "«en tránsito» desde el día 2", "3rd time this month"
         return Scored(value, label(value, positive, negative))
 
     @staticmethod

@@ -49,7 +49,9 @@ BEFORE_CONTRAST = 0.5
 AFTER_CONTRAST = 1.5
 EXCLAMATION = 0.292
 MAX_EXCLAMATIONS = 4
-MAX_PHRASE_WORDS = 5
+MAX_PHRASE_WORDS = 10
+"""The longest phrase a lexicon holds ("pas du tout ce que j'ai commandé"); longer entries
+would never be read."""
 MAX_CONTINUOUS_CHARS = 20
 """Thai writes vowels and tones as marks of their own: a common phrase runs to 18."""
 SPACE_ENDS_CLAUSE = frozenset({"th", "lo", "km", "my"})

@@ -130,7 +130,11 @@ _BULLETIN = re.compile(
     r"condamnée?s?|mise? en examen|interpellée?s?|rappel conso|arrestat[oi]|condannat[oi]|"
     r"indagat[oi]|richiamo|detid[oa]s?|арестова\w*|отзывает|отозвал\w*|приговор\w*|осужд\w*|"
     r"بازداشت\w*|محکوم|فراخوان|اعتقال|القبض|गिरफ्तार|गिरफ़्तार|bắt giữ|khởi tố|triệu hồi|"
-    r"cảnh báo|inaresto|hinatulan|ditangkap|divonis|gözaltına|tutuklandı"
+    r"cảnh báo|inaresto|hinatulan|ditangkap|divonis|gözaltına|tutuklandı|"
+    # what notices of closures and strikes add: detours, replacement buses, the service kept
+    # running ("postponed" is also said with a sigh: "kinda bummed, the trip got postponed")
+    r"prévoir|umleitung|ersatzverkehr|phân luồng|компенсационн\w*|garantit[ei]|"
+    r"servicios? mínimos?|serviços mínimos|service minimum"
     r")(?!\w)"
     r"|据|根据|报道|通报|宣布|公告|通知|によると|発表|報道|お知らせ|에 따르면|발표|안내|예정"
     r"|ประกาศ|计划|召回|预计|被捕|逮捕|判处|立案|预警|判決|リコール|체포|선고|리콜"
