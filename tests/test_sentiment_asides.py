@@ -315,3 +315,35 @@ def test_a_switch_regretted_only_for_not_coming_sooner_is_praise(
 def test_a_lexicons_longest_idioms_are_read(scorer: SentimentScorer, text: str, lang: str) -> None:
     """Idioms of six words and more were in the lexicons but never matched."""
     assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("⭐⭐ Looks nice, but the zip broke on day two and support sent a template", "en"),
+        ("1⭐ Le grille-pain est arrivé sans tiroir à miettes", "fr"),
+        ("⭐2 Der Akku hält kaum einen Tag, schade ums Geld", "de"),
+        ("1 sao. Áo giao sai màu, nhắn shop thì seen", "vi"),
+        ("Gave the Nimbus kettle 1 star. Lid won't close", "en"),
+        ("用了三天就坏了，一星", "zh"),
+    ],
+)
+def test_a_low_rating_is_a_complaint_and_its_stars_no_praise(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("⭐⭐⭐⭐⭐ arrived early, fits perfectly", "en", "positive"),
+        ("⭐ New in the app: a home-screen widget", "en", "neutral"),
+        ("The hotel is only 2 stars but honestly a bargain, loved it", "en", "positive"),
+        ("5 estrellas, el repartidor fue súper amable", "es", "positive"),
+    ],
+)
+def test_a_high_rating_a_bullet_or_a_hotels_stars_are_no_complaint(
+    scorer: SentimentScorer, text: str, lang: str, expected: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment(expected)

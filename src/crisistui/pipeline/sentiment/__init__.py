@@ -34,6 +34,7 @@ from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
 from crisistui.pipeline.sentiment.notices import figure_report, reports
 from crisistui.pipeline.sentiment.prices import price_outrage
 from crisistui.pipeline.sentiment.promotions import gives_away, promotes
+from crisistui.pipeline.sentiment.ratings import low_rating
 from crisistui.pipeline.sentiment.stuck import kept_waiting, lasting, stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for, thanks_for_help_asked
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
@@ -224,6 +225,9 @@ class SentimentScorer:
             return UNSCORED
         if not unnamed:
             text = self.without_names(text)
+        rated = low_rating(text)
+        if rated is not None:
+            text = rated[0]  # "⭐⭐ Sound is fine but…": a low rating's stars are no praise
         if isinstance(analyser, LearnedAnalyser):  # a classifier: it chooses the label itself
             return Scored(*analyser.classify(text))
         if not ironic(text):
@@ -253,6 +257,8 @@ class SentimentScorer:
         )  # "Grève SNCF : trafic perturbé", "Inflation stable à 1,3 %", "Sorry, DM us"
         if nobodys:
             value = 0.0
+        if rated is not None and rated[1]:
+            value = min(value, -STUCK)  # "1⭐ …", "1 sao. …", "一星差评": rated a failure
         positive, negative = self.thresholds(lang)
         if (
             not nobodys
