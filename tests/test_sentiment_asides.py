@@ -347,3 +347,20 @@ def test_a_high_rating_a_bullet_or_a_hotels_stars_are_no_complaint(
     scorer: SentimentScorer, text: str, lang: str, expected: str
 ) -> None:
     assert scorer.score(text, lang).label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seit Montag funktioniert mein Festnetz nicht mehr", "negative"),
+        ("Die Lumo-App funktioniert seit dem Update nicht", "negative"),
+        ("Das Frühstück war gut und nicht teuer", "positive"),
+        ("Zug 40 Minuten verspätet und nicht mal eine Durchsage", "negative"),
+    ],
+)
+def test_a_german_nicht_after_the_verb_negates_it_across_the_subject(
+    scorer: SentimentScorer, text: str, expected: str
+) -> None:
+    """German puts "nicht" after the verb, with the subject or a time between; before a
+    word of sentiment it is that word's, and it never turns a complaint into praise."""
+    assert scorer.score(text, "de").label is Sentiment(expected)

@@ -269,6 +269,12 @@ class Lexicon:
     english_fallback: bool = False
     negative_concord: bool = False
     """Several negators in a row are one negation ("ни разу не было", "no tiene nada")."""
+    after_window: int = 2
+    """How many words after a term a negator that follows it may stand: German puts its
+    subject or a time between ("funktioniert mein Festnetz seit Montag nicht mehr")."""
+    after_praise_only: bool = False
+    """A negator that follows its word negates only praise (German, whose "nicht" after the
+    verb denies that something works or pleases; "verspätet und nicht mal …" is no praise)."""
     longest: int = 1
     """Words (or, for continuous languages, characters) in the longest entry."""
     lengths_by_first: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -306,6 +312,8 @@ class Lexicon:
             language,
             english_fallback=bool(data.get("english_fallback", False)),
             negative_concord=bool(data.get("negative_concord", False)),
+            after_window=int(data.get("negation_after_window", 2)),  # type: ignore[call-overload]
+            after_praise_only=bool(data.get("negators_after_praise_only", False)),
         )
         terms = data.get("terms", {})
         if not isinstance(terms, Mapping):

@@ -146,7 +146,10 @@ class LexiconAnalyser:
             asks = bool(self.lexicon.or_in_questions) and ("?" in text or "؟" in text)
             units = self._words(folded, asks)
         window = CONTINUOUS_NEGATION_WINDOW if self.continuous else NEGATION_WINDOW
-        read = _valences(units, self.lexicon.negative_concord, window)
+        lexicon = self.lexicon
+        read = _valences(
+            units, lexicon.negative_concord, window, lexicon.after_window, lexicon.after_praise_only
+        )
         valences = [valence for _, valence in read]
         if not ironic and CLAPPING in text and _applauds_failure(read, units):
             ironic = True  # "Goed bezig NS, weer een storing 👏": applause for a failure
@@ -514,12 +517,24 @@ def _applauds_failure(read: list[tuple[int, float]], units: list[_Unit]) -> bool
     return all(v > 0 for v in closing) and any(v < 0 for c, v in read if c < last)
 
 
+def _negates_next(units: list[_Unit], j: int) -> bool:
+    """Whether the negator at ``j``, one that may also follow its term, is the next word's:
+    a word of sentiment right after it."""
+    following = units[j + 1].entry if j + 1 < len(units) else None
+    return following is not None and following.role is Role.TERM and bool(following.valence)
+
+
 def _valences(
-    units: list[_Unit], concord: bool = False, window: int = NEGATION_WINDOW
+    units: list[_Unit],
+    concord: bool = False,
+    window: int = NEGATION_WINDOW,
+    after_window: int = NEGATION_AFTER_WINDOW,
+    after_praise_only: bool = False,
 ) -> list[tuple[int, float]]:
     """Each term's valence by VADER's rules over a sequence of units, with the number of the
     clause it stands in; with ``concord`` (Slavic, Romance, Persian) any number of negators
-    before a term is one negation."""
+    before a term is one negation; a negator may follow its word within ``after_window``
+    units (with ``after_praise_only``, only a word of praise)."""
     contrast_at = next(
         (i for i, u in enumerate(units) if u.entry is not None and u.entry.role is Role.CONTRAST),
         None,
@@ -551,7 +566,7 @@ def _valences(
         if entry.negation_inside and concord:
             flips = 0  # "non ... mai più": one negation, the phrase's own
         strengthened = False
-        for j in range(i + 1, min(len(units), i + 1 + NEGATION_AFTER_WINDOW)):
+        for j in range(i + 1, min(len(units), i + 1 + after_window)):
             after = units[j].entry
             if after is None:
                 continue
@@ -561,6 +576,10 @@ def _valences(
                 valence *= INTENSIFY
                 strengthened = True
             elif after.negates_after:
+                if (after_praise_only and valence < 0) or (
+                    after.role is Role.NEGATOR and _negates_next(units, j)
+                ):
+                    break  # "verspätet und nicht mal …"; "gut und nicht teuer" is teuer's
                 flips += 1
                 break
         if (flips and concord) or flips % 2:
