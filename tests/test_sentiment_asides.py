@@ -364,3 +364,18 @@ def test_a_german_nicht_after_the_verb_negates_it_across_the_subject(
     """German puts "nicht" after the verb, with the subject or a time between; before a
     word of sentiment it is that word's, and it never turns a complaint into praise."""
     assert scorer.score(text, "de").label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ma box ne fonctionne plus depuis lundi",
+        "Le site de la mutuelle ne répond plus",
+        "Il n'y a plus de réseau dans le quartier",
+    ],
+)
+def test_french_ne_before_a_complaint_that_holds_plus_is_the_same_negation(
+    scorer: SentimentScorer, text: str
+) -> None:
+    """ "ne … plus" is one negation: "ne" before "fonctionne plus" read it as praise."""
+    assert scorer.score(text, "fr").label is Sentiment.NEGATIVE

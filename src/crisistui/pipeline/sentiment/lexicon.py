@@ -213,7 +213,8 @@ CONCORD_WORDS = frozenset(
         "nenhum",
         "nenhuma",
         "tampouco",
-        # French
+        # French ("fonctionne plus", "répond plus": "ne" before them is the same negation)
+        "plus",
         "aucun",
         "aucune",
         "rien",
