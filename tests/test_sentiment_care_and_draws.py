@@ -238,8 +238,11 @@ def test_a_smile_beside_praise_is_a_smile(scorer: SentimentScorer, text: str, la
             "fr",
         ),
         ("您好@中国电信，家里宽带断了两天了，麻烦尽快派人处理，谢谢。", "zh"),
+        # the thanks cancelled the complaint out, leaving nothing rather than praise
+        ("Hi po @Kabitnet, 2 araw na po kaming walang internet. Paki-check naman po. Salamat po.",
+         "tl"),
     ],
-)
+)  # fmt: skip
 def test_a_polite_complaint_closing_with_thanks_complains(
     scorer: SentimentScorer, text: str, lang: str
 ) -> None:

@@ -242,7 +242,7 @@ class SentimentScorer:
         head = text[:MAX_SCORED_CHARS]
         if value > 0 and (promotes(head) or gives_away(head)):
             value = 0.0  # "BIG SALE 🔥 up to 60% off", "GIVEAWAY 🎁": a pitch, no one's praise
-        if value > 0 and (rest := thanks_for_help_asked(head)) is not None:
+        if value >= 0 and (rest := thanks_for_help_asked(head)) is not None:
             value = analyser.score(rest)  # "…¿una solución, por favor? Gracias."
             if value <= 0 and lasting(rest):  # "llevo 10 días sin fibra … por favor? Gracias."
                 value = min(value, -STUCK)
