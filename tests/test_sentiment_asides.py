@@ -296,6 +296,9 @@ def test_a_quote_beside_a_length_of_time_is_no_wait(scorer: SentimentScorer, tex
          "positive"),
         ("Broadband badla, speed double ho gayi. Pehle kyun nahi kiya", "hi", "positive"),
         ("Посылка пришла за два дня. Вот бы всегда так", "ru", "positive"),
+        ("Got my passport renewed in a week, no queue. Customer for life", "en", "positive"),
+        ("passed the bar exam on my second try LETS GOOO", "en", "positive"),
+        ("three exams tomorrow and I haven't opened a book. I'm so cooked", "en", "negative"),
     ],
 )  # fmt: skip
 def test_a_switch_regretted_only_for_not_coming_sooner_is_praise(

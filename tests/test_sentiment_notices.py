@@ -138,3 +138,9 @@ def test_notices_of_closures_and_strikes_are_neutral(
     scorer: SentimentScorer, text: str, lang: str
 ) -> None:
     assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+def test_a_road_named_i_dash_number_is_no_first_person(scorer: SentimentScorer) -> None:
+    """ "I-80" is a road: the traffic notice has no writer's voice in it."""
+    text = "I-80 WB backed up near exit 4 after a crash, two lanes closed"
+    assert scorer.score(text, "en").label is Sentiment.NEUTRAL

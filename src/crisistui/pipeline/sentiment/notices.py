@@ -133,6 +133,7 @@ _BULLETIN = re.compile(
     r"cảnh báo|inaresto|hinatulan|ditangkap|divonis|gözaltına|tutuklandı|"
     # what notices of closures and strikes add: detours, replacement buses, the service kept
     # running ("postponed" is also said with a sigh: "kinda bummed, the trip got postponed")
+    r"lanes? (?:closed|blocked)|expect delays|rail replacement|replacement bus(?:es)?|"
     r"prévoir|umleitung|ersatzverkehr|phân luồng|компенсационн\w*|garantit[ei]|"
     r"servicios? mínimos?|serviços mínimos|service minimum"
     r")(?!\w)"
@@ -173,7 +174,8 @@ _FIGURE_MOVES = re.compile(
 """What a figure did: fell, rose, held. A figure's change with no voice is a report
 ("سود خالص آواپی ۳۰ درصد کاهش یافت", "ЦБ сохранил ключевую ставку на уровне 16%",
 "Istat: inflazione stabile all'1,3%")."""
-_TOKEN = re.compile(r"[\w']+")
+_TOKEN = re.compile(r"[\w']+(?:-\d+)?")
+"""A word, with a number joined to it by a hyphen: "I-95" is a road, not "I"."""
 
 
 def reports(text: str, lang: str | None) -> bool:
