@@ -288,3 +288,23 @@ def test_a_happy_customer_asking_politely_is_no_complaint(
 def test_a_thanks_inside_a_word_closes_nothing(scorer: SentimentScorer) -> None:
     text = "Been here for 3 days, loving it! Please visit our beautiful city"
     assert scorer.score(text, "en").label is Sentiment.POSITIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Buenas tardes @Banco_Sol, me hicieron un cargo doble ayer. ¿Me ayudan?", "es"),
+        ("Good morning @Skyrail, my 7:40 train was cancelled and the app still shows it", "en"),
+        ("Добрый день @Teleset, интернет не работает второй день", "ru"),
+    ],
+)
+def test_a_greeting_to_a_handle_is_courtesy_not_praise(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is not Sentiment.POSITIVE
+
+
+def test_a_greeting_to_no_one_stays_warm(scorer: SentimentScorer) -> None:
+    assert scorer.score("Buenos días a todos, hoy empiezan mis vacaciones", "es").label is (
+        Sentiment.POSITIVE
+    )

@@ -28,6 +28,7 @@ from crisistui.pipeline.sentiment.analyser import Analyser, compound
 from crisistui.pipeline.sentiment.care import care_reply
 from crisistui.pipeline.sentiment.down import asks_if_down
 from crisistui.pipeline.sentiment.emoji import emoji_table
+from crisistui.pipeline.sentiment.greetings import without_greeting
 from crisistui.pipeline.sentiment.learned import LearnedAnalyser
 from crisistui.pipeline.sentiment.lexicon import english_words, load, shipped_languages
 from crisistui.pipeline.sentiment.lexicon_analyser import LexiconAnalyser
@@ -225,6 +226,7 @@ class SentimentScorer:
             return UNSCORED
         if not unnamed:
             text = self.without_names(text)
+        text = without_greeting(text)  # "Buenas tardes @Movistar_ES, …": courtesy, no praise
         rated = low_rating(text)
         if rated is not None:
             text = rated[0]  # "⭐⭐ Sound is fine but…": a low rating's stars are no praise
