@@ -382,3 +382,22 @@ def test_french_ne_before_a_complaint_that_holds_plus_is_the_same_negation(
 ) -> None:
     """ "ne … plus" is one negation: "ne" before "fonctionne plus" read it as praise."""
     assert scorer.score(text, "fr").label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saw the new Mira Lane film last night, it was incredible", "positive"),
+        ("Exceptional service from the Harbor Rail crew today", "positive"),
+        ("Was ready to hate the new tram line. quiet, clean, on time", "positive"),
+        ("Stuck on the ring road for 2 hours going nowhere. Absolutely done with this city",
+         "negative"),
+        ("The app update moved every button I use. who asked for this", "negative"),
+    ],
+)  # fmt: skip
+def test_english_praise_vader_misses_and_complaints_it_reads_as_nothing(
+    scorer: SentimentScorer, text: str, expected: str
+) -> None:
+    """ "incredible" is a booster to VADER, never praise; a fear set up to be proven wrong;
+    a negation in the sentence before no longer reaches into the next."""
+    assert scorer.score(text, "en").label is Sentiment(expected)

@@ -29,9 +29,12 @@ _WORD = re.compile(r"[\w'-]+")
 
 
 def negated_before(lowered: str, start: int) -> bool:
-    """Whether one of the three words before ``start`` of a lower-cased text negates, as
-    VADER reads a negation ("not a nightmare", "isn't a game changer")."""
-    before = _WORD.findall(lowered[max(0, start - 40) : start])[-3:]
+    """Whether one of the three words before ``start`` of a lower-cased text, in its
+    sentence, negates, as VADER reads a negation ("not a nightmare", "isn't a game
+    changer"; not "…going nowhere. Absolutely done with…")."""
+    window = lowered[max(0, start - 40) : start]
+    cut = max(window.rfind(mark) for mark in ".!?;\n")  # a sentence before is none of its
+    before = _WORD.findall(window[cut + 1 :])[-3:]
     return any(word in _NEGATE or "n't" in word for word in before)
 
 

@@ -216,8 +216,10 @@ class Vader:
         count = len(words)
         for i, item in enumerate(words):
             item_lowercase = lower[i]
-            if item_lowercase in BOOSTER_DICT:
-                sentiments.append(0)
+            if item_lowercase in BOOSTER_DICT and not (
+                item_lowercase in lexicon and (i == count - 1 or lower[i + 1] not in lexicon)
+            ):  # a booster the added words also score is praise unless it boosts a word:
+                sentiments.append(0)  # "the film was incredible", "incredible service"
                 continue
             if i < count - 1 and item_lowercase == "kind" and lower[i + 1] == "of":
                 sentiments.append(0)
