@@ -807,6 +807,19 @@ def test_counts_below_zero_are_read_as_zero(pipeline: Pipeline) -> None:
     assert mention.reach == 0
 
 
+def test_a_count_no_account_or_post_has_is_not_counted(pipeline: Pipeline) -> None:
+    """A server claiming 10³⁰ followers made one post the loudest voice there is, and the
+    console critical; a count past any real account's is not counted at all."""
+    mention = pipeline.process(
+        item("Acme Air lost my bag", likes=10**30, reposts=7, author_followers=3 * 10**9)
+    )
+    assert mention is not None
+    assert (mention.likes, mention.reposts, mention.author_followers) == (None, 7, None)
+    assert mention.reach == 7
+    real = pipeline.process(item("Acme Air lost my bag again", author_followers=650_000_000))
+    assert real is not None and real.author_followers == 650_000_000
+
+
 @pytest.mark.parametrize(
     "link",
     ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd"],

@@ -35,9 +35,12 @@ from crisistui.pipeline.sentiment import Scored, SentimentScorer, label
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
 
-MAX_COUNT = 10**12
-"""Counts above this are a service's nonsense; SQLite integers stop at 2**63, and reach and
-rollups add counts up. Below 0 they are nonsense too ("likes": -1e30 refused a whole poll)."""
+MAX_COUNT = 2 * 10**9
+"""More followers than any account has (the largest have under 700 million) and more likes or
+shares than any post has had: a count above this is a service's lie, and is read as not
+counted rather than as an audience that would raise the gauge by itself (a single post
+claiming 10³⁰ followers made the console critical). Below 0 a count is nonsense too
+("likes": -1e30 refused a whole poll) and reads as 0."""
 MAX_REMEMBERED = 4096
 """Distinct source names and language tags remembered with what they normalise to (a
 handful in practice; a hostile feed inventing one per item only costs the memory)."""
@@ -67,7 +70,7 @@ class _Reading:
 
 
 def _bounded(count: int | None) -> int | None:
-    return None if count is None else max(0, min(count, MAX_COUNT))
+    return None if count is None or count > MAX_COUNT else max(0, count)
 
 
 WEB_SCHEMES = ("http://", "https://")
