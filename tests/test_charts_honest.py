@@ -189,6 +189,21 @@ async def test_net_sentiment_shows_its_sign_without_colour(size: tuple[int, int]
         assert "▀" in negative and "▁" not in negative
 
 
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+async def test_the_strongest_minutes_of_either_sign_differ_without_colour(
+    size: tuple[int, int],
+) -> None:
+    """The net scale is set by the strongest minute, so that minute's bar is full: a full
+    block for a positive one and for a negative one looked the same on a monochrome wall."""
+    hour = [rollup(RIVAL, NOW_MINUTE - 60 + i, 5, 0.0) for i in range(58)]
+    hour += [rollup(RIVAL, NOW_MINUTE - 2, 5, 0.9), rollup(RIVAL, NOW_MINUTE - 1, 5, -0.9)]
+    app = TrendsApp(trend_series([RIVAL], hour, NOW, 60))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        line = drawn(row(app, RIVAL, "net")).rstrip()
+        assert line.endswith("▀") and line.rstrip("▀").endswith("█"), line[-8:]
+
+
 # -- the gauge -------------------------------------------------------------------------------
 
 

@@ -35,6 +35,10 @@ HANGING = "▔▔▔▀▀▀██"
 """A negative net minute's bar, by eighths, hangs from the top of its row, so its sign shows
 without colour (NO_COLOR, a monochrome wall screen) or to an eye that cannot tell red from
 green: the terminal's blocks grow down from the top in three steps only."""
+HANGING_END = "▔▔▔▔▀▀▀▀"
+"""The same in a hanging bar's deepest row, which it never fills: a full block there would
+be the full positive bar's, and the strongest minute of either sign (the net scale's
+top) looked the same without colour."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +201,9 @@ class TrendBars(Sparkline):
                 elif part <= 0 or value is None:
                     line.append(" ")
                 else:
-                    glyphs = HANGING if hangs else BARS
+                    glyphs = BARS
+                    if hangs:
+                        glyphs = HANGING_END if row == height - 1 else HANGING
                     line.append(glyphs[min(part, len(glyphs)) - 1], style)
         return Text("\n").join(rows)
 
