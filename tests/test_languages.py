@@ -2046,3 +2046,20 @@ def test_changing_a_plan_is_no_complaint_and_leaving_a_provider_is(
     """German "wechseln" (to change) read as churn: "I want to change my plan, tips?" from
     an account of 1.4M followers raised high in an outside team's calm week."""
     assert SentimentScorer().score(text, "de").label is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["no wifi again", "Brilliant stuff", "json item 1 awful", "Parcelo driver awful"]
+)
+def test_a_short_english_post_is_not_a_far_off_language(text: str) -> None:
+    """py3langid guessed Kinyarwanda or Hungarian at a few per cent, with English as likely,
+    and the wall counted a wave of a language nobody wrote."""
+    assert identify(text).code == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("QUE PROGRAMA VEI", "pt"), ("Samstag Vormittag", "de"), ("ciao a tutti", "it")],
+)
+def test_a_short_post_with_no_english_word_keeps_its_guess(text: str, lang: str) -> None:
+    assert identify(text).code == lang

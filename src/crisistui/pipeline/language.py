@@ -116,6 +116,12 @@ UNTONED_VIETNAMESE_CONFIDENCE = 0.6
 UNTONED_VIETNAMESE_OVER_ENGLISH = 0.5
 """A confident English guess stands: English writes short words of one syllable too."""
 SPANISH_CONFIDENCE = 0.8
+SHORT_WORDS = 5
+SHORT_UNSURE = 0.2
+"""A short ASCII post (``SHORT_WORDS`` words at most) whose best guess is below this, with
+English about as likely (half the best guess's probability or more), is English: "no wifi
+again" was Kinyarwanda at 11 % (English 7 %), "json item 1 awful" Hungarian at 7 %, and
+the wall counted a wave of a language nobody wrote."""
 READ_ANOTHER_BELOW = 0.5
 """A guess less sure than this, of a language no analyser reads, is scored as the likeliest
 language one does (``readings``)…"""
@@ -326,7 +332,29 @@ def detect(text: str) -> LanguageGuess:
         return LanguageGuess("vi", UNTONED_VIETNAMESE_CONFIDENCE)
     if guess.code not in _SPANISH_STANDS_BESIDE and not _SPANISH_MARKS.isdisjoint(text):
         return LanguageGuess("es", SPANISH_CONFIDENCE)
+    if guess.code != "en" and guess.confidence < SHORT_UNSURE and len(words) <= SHORT_WORDS:
+        return _english_as_likely(text, guess, words)
     return guess
+
+
+def _english_word(word: str) -> bool:
+    if word in ENGLISH_WORDS:
+        return word not in _ENGLISH_SHARED
+    from crisistui.pipeline.sentiment.vader import english_vader
+
+    return word in english_vader().lexicon
+
+
+def _english_as_likely(text: str, guess: LanguageGuess, words: list[str]) -> LanguageGuess:
+    """English for a short ASCII post that holds an English word (an everyday one other
+    languages do not write, or one of VADER's) and that py3langid finds about as English as
+    anything: "QUE PROGRAMA VEI" and "Samstag Vormittag" stay what they are."""
+    if not text.isascii() or not any(_english_word(word) for word in words):
+        return guess
+    ranked = dict(_fast().rank(text)[:8])
+    best = max(ranked.values(), default=0.0)
+    english = ranked.get("en", 0.0)
+    return LanguageGuess("en", _sure(english)) if best and english >= best / 2 else guess
 
 
 def _cyrillic(text: str) -> LanguageGuess:
