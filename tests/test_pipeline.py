@@ -853,3 +853,17 @@ def test_a_question_naming_the_rival_is_still_a_question(
     assert mention.label is Sentiment.NEUTRAL, mention.sentiment
     alone = pipeline.process(item(text.rstrip("?؟"), lang=lang))
     assert alone is not None and alone.label is Sentiment.POSITIVE  # said, it praises
+
+
+def test_a_source_name_that_loses_a_control_character_stays_apart(pipeline: Pipeline) -> None:
+    """Cleaned bare, an imported "imp-\\x1b[31mred" became "imp-red", another source's name."""
+
+    def named(source: str) -> RawItem:
+        return dataclasses.replace(item("Acme Air lost my bag"), source=source)
+
+    odd, plain, spaced = (
+        pipeline.process(named(n)) for n in ("imp-\x1b[31mred", "imp-red", "imp  red")
+    )
+    assert odd is not None and plain is not None and spaced is not None
+    assert plain.source == "imp-red" and spaced.source == "imp red"
+    assert odd.source.startswith("imp-") and odd.source != "imp-red" and "\x1b" not in odd.source
