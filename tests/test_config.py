@@ -446,3 +446,33 @@ def test_a_name_printed_everywhere_holds_no_escape_and_a_url_no_space() -> None:
     assert "competitors[0].name: contains a control or invisible character" in said
     assert "sources[0].url: must be an http:// or https:// URL" in said
     assert "\x1b" not in said
+
+
+def test_a_check_across_keys_is_reported_beside_a_bad_key() -> None:
+    """ "thresholds must rise" came only after window_minutes was fixed: one round of fixes
+    per kind of check."""
+    message = problems_of(
+        {"brand": BRAND, "severity": {"elevated_at": 5, "high_at": 3, "window_minutes": 0}}
+    )
+    assert "severity.window_minutes" in message
+    assert "thresholds must rise" in message
+    assert len(message.splitlines()) == 2
+
+
+def test_a_json_path_with_an_empty_part_is_refused_before_the_first_poll() -> None:
+    message = problems_of(
+        {
+            "brand": BRAND,
+            "sources": [
+                {
+                    "type": "json",
+                    "name": "j",
+                    "url": "https://x.example/feed",
+                    "items": "data..x",
+                    "fields": {"id": "id", "text": "body.", "created_at": "ts"},
+                }
+            ],
+        }
+    )
+    assert "sources[0].items: 'data..x' has an empty part" in message
+    assert "sources[0].fields.text: 'body.' has an empty part" in message

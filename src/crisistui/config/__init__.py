@@ -6,9 +6,10 @@ config is found before the bad day, by ``crisistui check-config``.
 
 from __future__ import annotations
 
+import copy
 import os
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -330,39 +331,86 @@ def parse_config(
     try:
         return Config.model_validate({**data, "origin": origin})
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            key = dotted_key(tuple(err["loc"]))
-            message = plain_message(err)
-            if err["type"] == "extra_forbidden":
-                written, parent = str(err["loc"][-1]), tuple(err["loc"][:-1])
-                message = "unknown key" + did_you_mean(written, keys_at(Config, parent))
-            elif err["type"] == "string_pattern_mismatch" and key.endswith("url"):
-                message = "must be an http:// or https:// URL"
-            elif err["type"] == "string_pattern_mismatch" and key.endswith("name"):
-                message = "may hold only letters, digits, '.', '_' and '-'"
-            elif err["type"] == "union_tag_not_found":
-                key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
-            elif err["type"] == "union_tag_invalid":
-                given = (err.get("ctx") or {}).get("tag", "")
-                message = (
-                    f"unknown source type {str(given)[:40]!r} "
-                    f"(expected one of {sorted(_SOURCE_TYPES)})"
-                )
-            message += _source_named(tuple(err["loc"]), data)
-            if key == "triggers" and ": " in message:  # check_triggers names each entry
-                for said in message.split("\n"):
-                    where, said = said.split(": ", 1)
-                    problems.append(f"triggers.{where}: {said}")
-                continue
-            if key == "(top level)" and message.startswith("source name"):
-                key = "sources"
-            problems.append(f"{key}: {message}")
+        problems = _problems(exc, data)
+        problems += [p for p in _behind(exc, data, origin) if p not in problems]
         # the checks across tables run only once every table is valid: said now, in one go
         problems += [
             f"sources: {said}" for said in _twice_named(data) if f"sources: {said}" not in problems
         ]
         raise ConfigError(label, problems) from None
+
+
+def _behind(exc: ValidationError, data: dict[str, object], origin: Path | None) -> list[str]:
+    """The problems a table's own errors hide: a table's checks across its keys ("thresholds
+    must rise") run only once each of its keys is valid, so with the wrong keys left out
+    (their defaults in their place) the file is checked again, up to three rounds, and what
+    that finds is said too: every problem at once, not one round of fixes per kind."""
+    found: list[str] = []
+    current = copy.deepcopy(data)
+    left: set[tuple[object, ...]] = set()
+    for _ in range(3):
+        for err in exc.errors():
+            left.add(tuple(err["loc"]))
+            _leave_out(current, tuple(err["loc"]))
+        try:
+            Config.model_validate({**current, "origin": origin})
+            return found
+        except ValidationError as again:
+            # a key left out and now missing is the same problem, said already
+            fresh = [p for p in _problems(again, current, left) if p not in found]
+            if not fresh:
+                return found
+            found += fresh
+            exc = again
+    return found
+
+
+def _leave_out(data: dict[str, object], loc: tuple[object, ...]) -> None:
+    """``data`` without the key at ``loc`` (a validation error's place; a source's type tag
+    in it, which is no key of the file, is passed over)."""
+    node: object = data
+    for part in loc[:-1]:
+        listed = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if listed or (isinstance(node, dict) and part in node):
+            node = node[part]  # type: ignore[index]
+    if isinstance(node, dict) and loc and loc[-1] in node:
+        del node[loc[-1]]
+
+
+def _problems(
+    exc: ValidationError, data: dict[str, object], said: Set[tuple[object, ...]] = frozenset()
+) -> list[str]:
+    """Each of a validation's errors as a line naming its key (but those at ``said``)."""
+    problems = []
+    for err in exc.errors():
+        if tuple(err["loc"]) in said:
+            continue
+        key = dotted_key(tuple(err["loc"]))
+        message = plain_message(err)
+        if err["type"] == "extra_forbidden":
+            written, parent = str(err["loc"][-1]), tuple(err["loc"][:-1])
+            message = "unknown key" + did_you_mean(written, keys_at(Config, parent))
+        elif err["type"] == "string_pattern_mismatch" and key.endswith("url"):
+            message = "must be an http:// or https:// URL"
+        elif err["type"] == "string_pattern_mismatch" and key.endswith("name"):
+            message = "may hold only letters, digits, '.', '_' and '-'"
+        elif err["type"] == "union_tag_not_found":
+            key, message = f"{key}.type", f"missing (one of {sorted(_SOURCE_TYPES)})"
+        elif err["type"] == "union_tag_invalid":
+            given = (err.get("ctx") or {}).get("tag", "")
+            message = (
+                f"unknown source type {str(given)[:40]!r} (expected one of {sorted(_SOURCE_TYPES)})"
+            )
+        message += _source_named(tuple(err["loc"]), data)
+        if key == "triggers" and ": " in message:  # check_triggers names each entry
+            for said in message.split("\n"):
+                where, said = said.split(": ", 1)
+                problems.append(f"triggers.{where}: {said}")
+            continue
+        if key == "(top level)" and message.startswith("source name"):
+            key = "sources"
+        problems.append(f"{key}: {message}")
+    return problems
 
 
 def twice_named(names: Iterable[object]) -> list[str]:

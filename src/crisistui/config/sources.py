@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from crisistui.config.base import EnvName, Model, Url, ZoneName
 
@@ -92,19 +92,30 @@ class HackerNewsSourceConfig(SourceSpec):
     )
 
 
+def _dotted(path: str) -> str:
+    """A dotted path with a part between every two dots: "data..x" or "data." would only
+    fail at the first poll."""
+    if path and any(not part for part in path.split(".")):
+        raise ValueError(f"{path!r} has an empty part: write names joined by single dots")
+    return path
+
+
+DottedPath = Annotated[str, AfterValidator(_dotted)]
+
+
 class JsonFieldsConfig(Model):
     """Where each mention field is in one item of a generic JSON endpoint (dotted paths)."""
 
-    id: str = Field(min_length=1)
-    text: str = Field(min_length=1)
-    created_at: str = Field(min_length=1)
-    author: str | None = None
-    url: str | None = None
-    followers: str | None = None
-    likes: str | None = None
-    reposts: str | None = None
-    replies: str | None = None
-    lang: str | None = None
+    id: DottedPath = Field(min_length=1)
+    text: DottedPath = Field(min_length=1)
+    created_at: DottedPath = Field(min_length=1)
+    author: DottedPath | None = None
+    url: DottedPath | None = None
+    followers: DottedPath | None = None
+    likes: DottedPath | None = None
+    reposts: DottedPath | None = None
+    replies: DottedPath | None = None
+    lang: DottedPath | None = None
 
 
 class JsonSourceConfig(SourceSpec):
@@ -113,7 +124,9 @@ class JsonSourceConfig(SourceSpec):
     default_filter: ClassVar[str] = "terms"
     type: Literal["json"]
     url: Url
-    items: str = Field(default="", description="Dotted path to the list ('' = the top level).")
+    items: DottedPath = Field(
+        default="", description="Dotted path to the list ('' = the top level)."
+    )
     fields: JsonFieldsConfig
     token_env: EnvName | None = Field(default=None, description="Bearer token variable.")
     max_response_mb: float = Field(
