@@ -159,6 +159,22 @@ async def test_rate_limited_source_waits_as_told(httpserver: HTTPServer, store, 
     assert run.delay_after(source, outcome) >= 300
 
 
+async def test_a_busy_service_that_asks_for_a_wait_is_said_to_have_asked(
+    httpserver: HTTPServer, store, client
+) -> None:
+    """A 503 with Retry-After held a source back for an hour without a word of why."""
+    httpserver.expect_request("/feed").respond_with_data(
+        "busy", status=503, headers={"Retry-After": "3600"}
+    )
+    source = feed("busy", httpserver.url_for("/feed"), interval=30)
+    run = collector([source], store, client)
+    [outcome] = await run.poll_all_once()
+    error = run.health["busy"].last_error
+    assert error is not None and error.startswith("HTTP 503")
+    assert "asked to wait 60 min" in error, error
+    assert run.delay_after(source, outcome) >= 3600
+
+
 async def test_a_cron_run_one_interval_after_a_failure_polls_again(
     httpserver: HTTPServer, store, client
 ) -> None:

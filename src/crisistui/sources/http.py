@@ -192,9 +192,10 @@ async def request(
                 if response.status_code == 429:
                     wait = wait if wait is not None else rate_limit_wait(response.headers)
                     reason = "rate limited (HTTP 429)"
-                    if wait:  # the service's own wish, which the collector keeps to
-                        more = " or more" if wait >= MAX_WAIT_SECONDS else ""
-                        reason += f", asked to wait {wait_in_words(wait)}{more}"
+                if wait:  # the service's own wish, which the collector keeps to: said so
+                    more = " or more" if wait >= MAX_WAIT_SECONDS else ""
+                    reason += f", asked to wait {wait_in_words(wait)}{more}"
+                if response.status_code == 429:
                     wait = wait if wait is not None else 60.0
                 raise SourceError(reason, retry_after=wait)
             declared = response.headers.get("Content-Length")
