@@ -633,3 +633,12 @@ def test_a_storm_nine_times_the_quiet_norm_is_still_high_within_twelve_minutes()
     result = play(engine(), counts, NOW_MINUTE - 29, NOW_MINUTE)
     first_high = next(i for i, a in enumerate(result) if a.level >= Level.HIGH)
     assert first_high <= 12
+
+
+def test_a_baseline_short_of_mentions_says_so_not_its_minutes() -> None:
+    """With its 35 minutes passed, the gauge said "learning the baseline (35 of 35 min)": it
+    counted the mentions of the window being judged too, where the norm is what came before."""
+    counts = calm(40, 0.5, share=0.1, end=NOW_MINUTE + 1)
+    last = play(engine(), counts, NOW_MINUTE, NOW_MINUTE)[-1]
+    said = [d for d in last.drivers if d.startswith("learning the baseline")]
+    assert said and said[0].endswith("/20)"), last.drivers

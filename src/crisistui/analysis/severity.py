@@ -287,7 +287,9 @@ class SeverityEngine:
         learning = None
         first = self._history.first
         if not sample_ok and cold is None and first is not None:
-            have, _ = self._history.sums(first, minute + 1)
+            # the norm is the history before the shortest window, as ``_sample_ok`` counts it:
+            # counted to now, "35 of 35 min" showed while the norm still lacked mentions
+            have, _ = self._history.sums(first, minute + 1 - windows[0])
             learning = Learning(round(have), minute + 1 - first, MIN_BASELINE_MINUTES + windows[0])
         told = distinct_surges(rising)
         named = self._words_behind(told[:2], minute)
