@@ -101,6 +101,20 @@ def test_import_twice_stores_each_mention_once(
     assert len(stored(db)) == len(GOOD)
 
 
+def test_a_database_made_in_a_new_folder_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped --db folder silently started a second database, folders and all."""
+    typo = tmp_path / "crisis-dta" / "crisis.db"
+    code, _, err = run(capsys, "import", str(good_file(tmp_path)), "--db", str(typo))
+    assert code == 0 and f"{typo}: a new database, in a folder made for it now" in err
+    code, _, err = run(capsys, "import", str(good_file(tmp_path)), "--db", str(typo))
+    assert code == 0 and "a new database" not in err
+    beside = tmp_path / "other.db"
+    code, _, err = run(capsys, "import", str(good_file(tmp_path)), "--db", str(beside))
+    assert code == 0 and "a new database" not in err
+
+
 def test_import_without_db_uses_the_user_data_dir(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

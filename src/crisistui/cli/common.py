@@ -94,8 +94,15 @@ async def open_for(
     where: StoreLocation, config: Config, *, claim: bool = False, **options: bool
 ) -> Store:
     """``open_store`` for a command run with ``config``: refused when the database is another
-    brand's (``check_brand``)."""
+    brand's (``check_brand``). A database made in a folder made for it is said: a mistyped
+    ``--db`` folder for ``import`` or ``collect`` silently started a second database."""
+    location = parse_location(where)
+    made = None if location.is_postgres else location.file().expanduser()
+    if made is not None and made.parent.exists():
+        made = None
     store = await open_store(where, **options)
+    if made is not None and made.exists():
+        err(f"{made}: a new database, in a folder made for it now")
     try:
         await check_brand(store, brand_of(config), claim=claim)
     except BaseException:
