@@ -12,10 +12,12 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from crisistui.analysis.voices import NegativeVoice
 from crisistui.config import demo_config
 from crisistui.domain.models import Mention, RawItem, Sentiment
-from crisistui.domain.text import MAX_ID_CHARS, sanitize
+from crisistui.domain.text import MAX_ID_CHARS, normalise, sanitize
 from crisistui.pipeline import Pipeline
 
 CLIPBOARD = "\x1b]52;c;ZWNobyBwd25lZAo=\x07\x1b]0;PWNED\x07\x1b[2J"
@@ -82,7 +84,9 @@ def test_a_hostile_source_field_comes_out_of_no_output(tmp_path: Path) -> None:
         assert exported.returncode == 0 and inert(exported.stdout)
     exported = crisistui("export", "mentions", "--format", "csv", "--db", db).stdout
     sources = {row["source"] for row in csv.DictReader(io.StringIO(exported))}
-    assert sources == {"x", "unnamed"}  # the OSC strings are whole and go whole
+    # the OSC strings are whole and go whole; what is left keeps a hash, to stay its own
+    assert len(sources) == 2 and "x" in sources
+    assert all(re.fullmatch(r"unnamed#[0-9a-f]{8}", s) for s in sources - {"x"}), sources
     backtest = crisistui("backtest", str(data))
     assert backtest.returncode == 0 and "3.0M followers" in backtest.stdout
     assert inert(backtest.stdout + backtest.stderr)
@@ -145,6 +149,17 @@ def test_an_unterminated_escape_does_not_swallow_the_rest_of_the_post() -> None:
     mention = Pipeline(demo_config()).process(_item(text="\x1b]0;" + ANGRY))
     assert mention is not None and mention.subject == "Acme Air"
     assert mention.label is Sentiment.NEGATIVE and "Acme Air lost every bag" in mention.text
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["&#x1b;[2J&#x1B;[31m", "&#27;[2J", "&#x1b;]0;pwned&#x07;", "<p>&#27;[2J</p>"],
+)
+def test_an_escape_written_as_a_character_reference_goes_whole(written: str) -> None:
+    """The reference's ESC was dropped alone, and "[2J" or "]0;pwned" stayed in the text, where
+    a raw ESC's sequence goes with it."""
+    text = normalise(f"Acme Air {written} lost my bag")
+    assert text == "Acme Air lost my bag"
 
 
 def test_invisible_characters_go_and_persian_spelling_stays() -> None:

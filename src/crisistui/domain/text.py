@@ -94,8 +94,20 @@ def plain_as_html(text: str) -> str:
     return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
+_ESCAPE_REFERENCE = re.compile(r"&#(?:([xX]0*1[bB]|0*27)|[xX]0*7|0*7);")
+"""ESC (and BEL, which ends a title sequence) written as a character reference, which
+``html.unescape`` drops alone: the rest of its sequence ("[2J", "]0;title") was left in the
+text, where a raw ESC's is removed with it."""
+
+
+def _control(found: re.Match[str]) -> str:
+    return "\x1b" if found.group(1) else "\x07"
+
+
 def strip_html(text: str) -> str:
     """HTML to text with entities decoded; plain text passes through unchanged."""
+    if "&#" in text:
+        text = _ESCAPE_REFERENCE.sub(_control, text)  # for ``sanitize`` to take whole
     if "<" not in text:
         return html.unescape(text) if "&" in text else text
     if next(islice(_UNCLOSED.finditer(text), MAX_UNCLOSED, None), None) is not None:
