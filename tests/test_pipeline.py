@@ -829,8 +829,24 @@ def test_a_link_that_is_not_a_web_address_is_not_kept(pipeline: Pipeline, link: 
     assert mention is not None and mention.url is None
 
 
+@pytest.mark.parametrize(
+    "link",
+    ['https://ev"il.example/[bold]x[/]/1', "https://a b.example/", "http://[::1", "https:///x"],
+)
+def test_a_link_whose_host_no_name_can_have_is_not_kept(pipeline: Pipeline, link: str) -> None:
+    """Analytics listed a site named `ev"il.example`."""
+    mention = pipeline.process(item("Acme Air lost my bag", url=link))
+    assert mention is not None and mention.url is None
+
+
 def test_web_links_are_kept(pipeline: Pipeline) -> None:
-    for link in ("https://example.com/p/1", "HTTP://Example.com/x"):
+    for link in (
+        "https://example.com/p/1",
+        "HTTP://Example.com/x",
+        "https://бренд.рф/путь",
+        "https://[::1]:8080/x",
+        'https://x.example/?q="a"',
+    ):
         mention = pipeline.process(item("Acme Air lost my bag", url=link))
         assert mention is not None and mention.url == link
 

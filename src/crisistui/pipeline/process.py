@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, overload
+from urllib.parse import urlsplit
 
 from crisistui.config import Config
 from crisistui.domain.languages import iso_code
@@ -78,10 +80,24 @@ def _bounded(count: int | None) -> int | None:
 WEB_SCHEMES = ("http://", "https://")
 
 
+_HOST = re.compile(r"[\w.\-]+|\[[0-9A-Fa-f:.]+\]")
+"""A host's name (letters of any script, digits, dots and hyphens) or an IPv6 address."""
+
+
 def _web_link(url: str) -> str | None:
     """A mention's link only if it is a web address: a stranger's "javascript:", "data:" or
-    "file:" link is not kept, to be shown, exported or followed from a report."""
-    return url if url[:8].lower().startswith(WEB_SCHEMES) else None
+    "file:" link is not kept, to be shown, exported or followed from a report, nor one whose
+    host no name can have ("https://ev\"il.example/…" listed a site `ev"il.example`)."""
+    if not url[:8].lower().startswith(WEB_SCHEMES):
+        return None
+    try:
+        host = urlsplit(url).netloc.rpartition("@")[2]
+    except ValueError:  # "http://[::1" and the like
+        return None
+    name, _, port = host.rpartition(":")
+    if not port.isdigit():  # no port ("[::1]" ends in "1]")
+        name = host
+    return url if _HOST.fullmatch(name) else None
 
 
 def _tag_language(tag: str) -> LanguageGuess | None:
