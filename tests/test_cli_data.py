@@ -275,6 +275,20 @@ def test_export_of_a_missing_database_fails_without_creating_it(
     assert not db.exists()
 
 
+def test_export_to_a_folder_says_nothing_was_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "the output is incomplete", as if part of it had been written."""
+    db = tmp_path / "crisis.db"
+    assert run(capsys, "import", str(good_file(tmp_path)), "--db", str(db))[0] == 0
+    folder = tmp_path / "out"
+    folder.mkdir()
+    code, _, err = run(capsys, "export", "mentions", "--db", str(db), "-o", str(folder))
+    assert code == 2
+    assert f"{folder}: is a folder; name a file to export to (nothing was exported)" in err
+    assert list(folder.iterdir()) == []
+
+
 # -- check-config ------------------------------------------------------------------------------
 
 GOOD_CONFIG = """

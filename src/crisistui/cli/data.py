@@ -246,9 +246,12 @@ async def _export(config: Config, db: Path, fmt: str, output: str | None) -> int
     """
     from crisistui.exporter import Written, write_mentions
 
+    to_file = bool(output and output != "-")
+    if to_file and Path(str(output)).is_dir():
+        err(f"{output}: is a folder; name a file to export to (nothing was exported)")
+        return EXIT_USAGE
     store = await open_for(db, config, create=False, read_only=True)
     written = Written()
-    to_file = bool(output and output != "-")
     final, partial = _export_file(str(output)) if to_file else (None, None)
     target = str(output) if to_file else "standard output"
     try:
