@@ -259,3 +259,15 @@ async def test_a_postgres_database_before_notes_upgrades_keeping_health(pg_serve
     await _upgraded_keeps_health_and_stores_notes(url)
     async with await open_store(url, create=False) as store:
         assert await store.schema_version() == len(PG_MIGRATIONS)
+
+
+def test_a_poll_being_made_says_now_not_in_0s() -> None:
+    """A hanging server's source showed "next: in 0s" for as long as it hung."""
+
+    def next_cell(due: datetime) -> str:
+        item = SourceHealth("slow", "rss", SourceState.OK, last_ok=T0, next_poll=due)
+        return SourcesScreen._cells(item, T0)[COLUMNS.index("next")].plain
+
+    assert next_cell(T0 - timedelta(seconds=40)) == "now"
+    assert next_cell(T0 + timedelta(minutes=4)) == "in 4m"
+    assert next_cell(T0 - timedelta(minutes=7)).startswith("due 7m")

@@ -149,13 +149,21 @@ class SourcesScreen(Question[None]):
             state,
             Text(f"{age(item.last_ok, now)} ago" if item.last_ok else "never"),
             Text(f"{item.new_last_poll}/{item.new_total}"),
-            Text(f"due {age(item.next_poll, now)} ago", style=STALE_STYLE)
-            if overdue and item.next_poll
-            else Text(f"in {age(now, item.next_poll)}" if item.next_poll else "—"),
+            SourcesScreen._next(item.next_poll, now, overdue),
             plain("no poll recorded since it was due: has the collector stopped?", "yellow")
             if overdue
             else SourcesScreen._problem(item),
         ]
+
+    @staticmethod
+    def _next(when: datetime | None, now: datetime, overdue: bool) -> Text:
+        """When the next poll is: "in 4m", "due 7m ago" (overdue), or "now" while the poll
+        due is being made (a hanging server's showed "in 0s" for as long as it hung)."""
+        if when is None:
+            return Text("—")
+        if overdue:
+            return Text(f"due {age(when, now)} ago", style=STALE_STYLE)
+        return Text("now" if when <= now else f"in {age(now, when)}")
 
     @staticmethod
     def _problem(item: SourceHealth) -> Text:
