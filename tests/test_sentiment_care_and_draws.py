@@ -308,3 +308,50 @@ def test_a_greeting_to_no_one_stays_warm(scorer: SentimentScorer) -> None:
     assert scorer.score("Buenos días a todos, hoy empiezan mis vacaciones", "es").label is (
         Sentiment.POSITIVE
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Anyone know if the Harbor Rail app refunds cancelled trips automatically? Mine was "
+         "cancelled twice this week", "en"),
+        ("¿Alguien sabe si Banco Sol cobra comisión por transferencias? La app da error", "es"),
+        ("Подскажите, кто оформлял возврат в ТехноМире — сколько ждать? У меня висит третий день?",
+         "ru"),
+        ("请问顺达快递的丢件赔偿要怎么申请？包裹丢了一周了", "zh"),
+        ("Quelqu'un sait si la panne Fibrea touche aussi Rennes ?", "fr"),
+    ],
+)  # fmt: skip
+def test_asking_the_crowd_about_a_trouble_is_neutral(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Anyone know why Harbor Rail cancels the 7:40 every single day?", "en"),
+        ("¿Alguien sabe por qué la app de Banco Sol no funciona?", "es"),
+        ("Anyone else sick of Harbor Rail's excuses!", "en"),
+    ],
+)
+def test_asking_the_crowd_why_still_complains(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Panne Fibrea en Normandie aussi ou c'est juste ma box ?", "fr"),
+        ("Störung bei NetzPlus auch bei euch in Bonn?", "de"),
+        ("alguém mais tá sem internet da Vivo em Recife?", "pt"),
+        ("Is there an outage at Kabitnet in Quezon City?", "en"),
+    ],
+)
+def test_asking_whether_an_outage_is_everyones_is_neutral(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL

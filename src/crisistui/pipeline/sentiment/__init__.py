@@ -25,6 +25,7 @@ from crisistui.pipeline.language import (
 )
 from crisistui.pipeline.sentiment.again import greeted_again, recurring
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
+from crisistui.pipeline.sentiment.asking import asks_the_crowd
 from crisistui.pipeline.sentiment.care import care_reply
 from crisistui.pipeline.sentiment.down import asks_if_down
 from crisistui.pipeline.sentiment.emoji import emoji_table
@@ -255,8 +256,11 @@ class SentimentScorer:
         if value < 0 and (rest := asks_if_down(head)) is not None and analyser.score(rest) >= 0:
             value = 0.0  # "¿Se cayó WhatsApp o solo me pasa a mí?": asked, as in English
         nobodys = value != 0 and (
-            reports(head, lang) or care_reply(head) or self._figure(analyser, head, lang)
-        )  # "Grève SNCF : trafic perturbé", "Inflation stable à 1,3 %", "Sorry, DM us"
+            reports(head, lang)
+            or care_reply(head)
+            or asks_the_crowd(head)
+            or self._figure(analyser, head, lang)
+        )  # "Grève SNCF : trafic perturbé", "Sorry, DM us", "¿Alguien sabe si…?"
         if nobodys:
             value = 0.0
         if rated is not None and rated[1]:

@@ -22,7 +22,11 @@ MAX_QUESTION_CHARS = 280
 
 _TROUBLE = re.compile(
     r"(?i)(?<!\w)(?:"
-    r"down|not working|not loading|offline|"  # English, and borrowed everywhere
+    r"down|not working|not loading|offline|outages?|no internet|no signal|no service|"  # en
+    r"caída|sin internet|sin señal|sin servicio|queda|sem internet|sem sinal|"  # es, pt
+    r"panne|coupure|sans internet|pas de réseau|störung|ausfall|kein internet|kein netz|"
+    r"guasto|interruzione|senza internet|без интернета|нет интернета|нет связи|"
+    r"mất mạng|rớt mạng|walang internet|walang signal|انقطاع|قطعی|断网|没网|"
     r"se cayó|se cayo|se cae|está caído|esta caido|caído|caido|no funciona|no carga|falla|"
     r"caiu|fora do ar|não funciona|nao funciona|não está funcionando|bugou|travou|instável|"
     r"bug|bugue|beugue|en panne|marche pas|ne marche plus|fonctionne pas|"  # French
@@ -43,7 +47,8 @@ _JUST_ME = re.compile(
     r"(?:(?:or|o|ou|oder|или|hay|o baka|ya|یا|ولا)\s+)?(?:"
     r"just me|only me|for anyone(?: else)?|for everyone|anyone else|"
     r"solo (?:me pasa )?a mí|solo a mi|solo yo|é só comigo|só comigo|só eu|"
-    r"c'est moi|chez vous aussi|liegt das an mir|nur bei mir|bei euch auch|solo a me|"
+    r"c'est moi|c'est juste (?:moi|ma box|chez moi)|chez vous aussi|liegt das an mir|"
+    r"nur bei mir|bei euch auch|auch bei euch|solo a me|alguém mais|mais alguém|"
     r"только у меня|у всех|у кого-нибудь|у кого-то ещё|"
     r"mỗi mình|mọi người|ako lang|sa inyo rin|sirf mere|sirf mera|"
     r"فقط من|فقط مال من|أنا بس|انا بس|حد عنده)"
