@@ -401,3 +401,38 @@ def test_english_praise_vader_misses_and_complaints_it_reads_as_nothing(
     """ "incredible" is a booster to VADER, never praise; a fear set up to be proven wrong;
     a negation in the sentence before no longer reaches into the next."""
     assert scorer.score(text, "en").label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Điện lực cắt điện cả buổi chiều giữa trời 38 độ, tuyệt vời ghê 🙂", "vi", "negative"),
+        ("Galing ng PalengkeHub, mas mahal pa sa presyo sa mall 🙂", "tl", "negative"),
+        ("新年快乐🙂", "zh", "positive"),
+        ("Merci pour l'accueil, super soirée 🙂", "fr", "positive"),
+    ],
+)
+def test_a_smile_after_a_complaint_is_sarcasm_and_after_praise_a_smile(
+    scorer: SentimentScorer, text: str, lang: str, expected: str
+) -> None:
+    """Read as applause is: 🙂 turned every positive post negative when read as irony alone."""
+    assert scorer.score(text, lang).label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Police say a man was injured in a crash on Route 9 overnight", "en"),
+        ("Bei einem Unfall in Hagen sind zwei Menschen verletzt worden", "de"),
+        ("La empresa desmintió el rumor del cierre en un comunicado", "es"),
+    ],
+)
+def test_reports_of_an_accident_or_a_denied_rumour_are_news(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL
+
+
+def test_absurdly_good_is_praise_and_absurdly_dear_a_complaint(scorer: SentimentScorer) -> None:
+    assert scorer.score("今天天气好到离谱", "zh").label is Sentiment.POSITIVE
+    assert scorer.score("这价格贵到离谱", "zh").label is Sentiment.NEGATIVE

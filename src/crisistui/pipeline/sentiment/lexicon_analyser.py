@@ -88,6 +88,9 @@ def _abbreviated(words: list[str], end: str) -> bool:
     return end == "." and bool(words) and words[-1] in ABBREVIATIONS
 
 
+SMILE = "🙂"
+"""A smile read as applause is: sarcasm after a failure ("Cảm ơn điện lực đã cắt điện đúng lúc
+trời 40 độ nha, tuyệt vời ghê 🙂"), a smile after praise or alone ("新年快乐🙂")."""
 CLAPPING = "👏"
 """Applause for what was said last: after a failure it is sarcasm in every language ("Goed
 bezig NS, weer een storing in de spits 👏"), and the post's praise counts as complaint; after
@@ -151,7 +154,7 @@ class LexiconAnalyser:
             units, lexicon.negative_concord, window, lexicon.after_window, lexicon.after_praise_only
         )
         valences = [valence for _, valence in read]
-        if not ironic and CLAPPING in text and _applauds_failure(read, units):
+        if not ironic and (CLAPPING in text or SMILE in text) and _applauds_failure(read, units):
             ironic = True  # "Goed bezig NS, weer een storing 👏": applause for a failure
         total = sum(-abs(v) for v in valences) if ironic else sum(valences)
         emoji = self.emoji.valence(text, beside=total)

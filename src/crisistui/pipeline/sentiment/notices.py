@@ -134,6 +134,13 @@ _BULLETIN = re.compile(
     # what notices of closures and strikes add: detours, replacement buses, the service kept
     # running ("postponed" is also said with a sigh: "kinda bummed, the trip got postponed")
     r"lanes? (?:closed|blocked)|expect delays|rail replacement|replacement bus(?:es)?|"
+    # who reports a crime or an accident, and a denial of a rumour
+    r"(?:police|officials|authorities) (?:say|said)|in custody|were (?:injured|killed)|"
+    r"verletzt worden|ums leben gekommen|polizei (?:teilte|meldet|sagte)|"
+    r"luto oficial|decretó|ferit[oi] grav[ei]|elisoccorso|"
+    r"desmentiu|desmintió|démenti\w*|dementiert\w*|smentit[oa]|опроверг\w*|"
+    r"em nota|en un comunicado|dans un communiqué|nota oficial|"
+    r"के मुताबिक|برگزار می[\s\u200c]?شود|تکذیب کرد|نفت الشركة|"
     r"prévoir|umleitung|ersatzverkehr|phân luồng|компенсационн\w*|garantit[ei]|"
     r"servicios? mínimos?|serviços mínimos|service minimum"
     r")(?!\w)"
