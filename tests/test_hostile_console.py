@@ -23,7 +23,8 @@ from dataclasses import dataclass, replace
 import pytest
 from rich.cells import get_character_cell_size
 
-from tests.hostile import CONTROLS, NOTE, HostileWorld, hostile_world, leaks
+from crisistui.pipeline.process import stored_source
+from tests.hostile import CONTROLS, NOTE, PAYLOADS, HostileWorld, hostile_world, leaks
 
 ROWS, COLUMNS = 60, 250
 DEADLINE = 30.0
@@ -60,8 +61,10 @@ class Screen:
 
 
 COMBO = "[bold red]COMBO[/][@click=app.quit]Q[/] 0;T RTLZW"
-VOICE = COMBO + " <b>B</b>[x](javascript:alert(1)) (3.0M followers)"
-"""The loudest voice as the engine names it (by its source: the post has no author)."""
+VOICE = stored_source(PAYLOADS["combined"]) + " (3.0M followers)"
+"""The loudest voice as the engine names it (by its source: the post has no author), its
+name made inert and, having lost control characters, with a hash to keep it its own:
+"[bold red]COMBO[/][@click=app.quit]Q[/] 0;T RTLZW <b>B</b>[x](javascript:alert(1))#…"."""
 REPORT_COMBO = r"\[bold red\]COMBO\[/\]\[@click=app.quit\]Q\[/\] 0;T RTLZW"
 """The stranger's words as the Markdown report quotes them: escaped, shown as they are."""
 SCREENS = (
@@ -70,7 +73,7 @@ SCREENS = (
     # the feed's first row folds copies of the text: the detail lists who posted each one
     # and where (the author and the source, both the stranger's)
     Screen("near-duplicates", b"\r", "the copies:", "[bold red]COMBO[/][@click=app.qui"),
-    Screen("why", b"x", "Why (esc to close)", VOICE),
+    Screen("why", b"x", "Why (esc to close)", VOICE.removesuffix(" (3.0M followers)")),
     Screen("wall", b"w", "· wall", VOICE + " negative"),
     Screen("analytics", b"b", "Analytics · Acme Air", "[bold red]COMBO[/]["),
     Screen("triage queue", b"u", "Triage queue", COMBO),
