@@ -579,6 +579,17 @@ def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
     assert "at least 30 posts are needed" in en
 
 
+def test_calibrate_scores_only_the_classes_a_file_uses() -> None:
+    """A file without neutral posts, all read right, was scored 0.667: F1 0 for a class that
+    nobody labelled and nothing was read as."""
+    from crisistui.domain.models import Sentiment
+    from crisistui.pipeline.sentiment.calibrate import macro_f1
+
+    neg, pos, neu = Sentiment.NEGATIVE, Sentiment.POSITIVE, Sentiment.NEUTRAL
+    assert macro_f1([neg, pos, neg], [neg, pos, neg]) == 1.0
+    assert macro_f1([neg, pos], [neg, neu]) == pytest.approx((1.0 + 0.0 + 0.0) / 3)
+
+
 def test_calibrate_says_a_file_it_cannot_read_as_import_does(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
