@@ -98,6 +98,7 @@ def test_export_into_head_stops_quietly(database: Path, fmt: str) -> None:
         ["report", "1", "--format", "json"],
         ["backtest", "HISTORY"],
         ["backtest", "HISTORY", "--json"],
+        ["chart", "volume", "-o", "-"],
     ],
     ids=" ".join,
 )
@@ -107,7 +108,7 @@ def test_every_command_writing_to_a_reader_that_left_stops_quietly(
     """Small outputs are written when Python flushes at exit, where the error used to be an
     "Exception ignored … BrokenPipeError" and exit 120; large ones mid-way, with a traceback."""
     args = [a.replace("HISTORY", str(database.parent / "history.jsonl")) for a in argv]
-    if args[0] in ("export", "status", "report"):
+    if args[0] in ("export", "status", "report", "chart"):
         args += ["--db", str(database)]
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first byte

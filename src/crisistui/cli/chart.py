@@ -331,6 +331,8 @@ def cmd_chart(args: argparse.Namespace) -> int:
                 write_csv(chart, handle)
         else:
             draw(chart, Path(output))
+    except BrokenPipeError:
+        raise  # the reader left (`| head`): main() ends quietly, as a Unix filter
     except OSError as exc:
         err(f"{output}: cannot write: {exc.strerror or exc}")
         return EXIT_USAGE
