@@ -267,6 +267,23 @@ def test_the_brands_own_words_are_skipped_as_words_and_tags() -> None:
     assert {"acme", "air", "acmeair", "#acmeair", "zephyr", "#zephyrairlines"} <= set(skip)
 
 
+def test_a_trade_word_of_a_rivals_name_is_still_a_top_hashtag() -> None:
+    """#cafe, in 414 of a coffee brand's mentions in a week, was left out of the top hashtags
+    as a word of the rival "Bluebird Cafe"; only the names themselves are."""
+    config = demo_config().model_copy(
+        update={
+            "competitors": [
+                demo_config()
+                .competitors[0]
+                .model_copy(update={"name": "Bluebird Cafe", "terms": ["bluebird cafe"]})
+            ]
+        }
+    )
+    skip = set(words_to_skip(config))
+    assert "#cafe" not in skip
+    assert {"#bluebirdcafe", "#bluebird", "cafe"} <= skip
+
+
 def test_a_campaign_hashtag_configured_as_a_brand_term_is_still_a_top_hashtag() -> None:
     """64 posts held #BituinDown, configured as a brand term as the README suggests, and the
     top hashtags left it out with the brand's own words."""

@@ -26,7 +26,7 @@ from crisistui.domain.records import (
     PeriodFacets,
     PeriodTotals,
 )
-from crisistui.reports.breakdown import brand_words
+from crisistui.reports.breakdown import brand_words, name_tags
 from crisistui.store import Store
 
 TOP = 10
@@ -228,8 +228,8 @@ def words_to_skip(config: Config) -> tuple[str, ...]:
     term that says more than a name (#BituinDown) is counted: how many posts carry a
     campaign's tag is the point of listing it."""
     terms = [*config.brand.terms, *(t for c in config.competitors for t in c.terms)]
-    names = brand_words([config.brand.name, *(c.name for c in config.competitors)])
-    return (*sorted(brand_words(terms)), *(f"#{word}" for word in sorted(names)))
+    names = [config.brand.name, *(c.name for c in config.competitors)]
+    return (*sorted(brand_words(terms)), *(f"#{word}" for word in sorted(name_tags(names))))
 
 
 async def read_period(

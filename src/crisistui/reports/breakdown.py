@@ -103,6 +103,20 @@ def brand_words(terms: Iterable[str]) -> frozenset[str]:
     return frozenset(w for w in words if w)
 
 
+def name_tags(names: Iterable[str]) -> frozenset[str]:
+    """Each name as a hashtag, whole ("Bluebird Cafe" is #bluebirdcafe) and by its first
+    word, the one that names the company (#bluebird, #acme), in folded and marked forms: not
+    by the words after it, the trade's ("#cafe", a topic of a coffee brand's week, went from
+    the list for being a word of a rival's name)."""
+    tags: set[str] = set()
+    for name in names:
+        for form in {fold(name).strip(), marked(name).strip()}:
+            parts = [p.lstrip("#") for p in _WORD.findall(form.lstrip("@#"))]
+            for tag in ("".join(parts), *parts[:1]):
+                tags.update(variants(tag) if tag else ())
+    return frozenset(tags)
+
+
 def runs(text: str, skip: frozenset[str], lang: str | None = None) -> list[list[str]]:
     """Content words of a text, folded, in runs of words that stand next to each other (a
     dropped word or punctuation ends a run, so phrases never span them). Dropped: links,
