@@ -364,3 +364,28 @@ async def test_publishing_after_the_incident_is_resolved_goes_out_and_leaves_the
         assert published.channels == ["status page"]
         assert not await _task_done(store, incident.id, "post-status-page")
         assert not any("Not done" in m or "is resolved" in m for m in messages(app))
+
+
+async def test_drafting_the_holding_statement_ticks_its_task_and_another_draft_does_not(
+    demo_app_factory, clock
+) -> None:
+    """A drill's report listed "Draft the holding statement" as not done though the holding
+    statement had been drafted: drafting it is the task, as approving it is another."""
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        store = app.store
+        incident = await store.open_incident("Rumour", "misc", "default", "ana", clock.now())
+        await app._reload_checklist()
+        await pilot.press("S")
+        await until(pilot, lambda: screen_is(app, StatementsScreen))
+        for template in ("update", "holding"):
+            assert not await _task_done(store, incident.id, "draft-holding-statement")
+            await pilot.press("d")
+            await choose(pilot, template.capitalize())
+            await until(pilot, lambda: screen_is(app, TextEditor))
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: screen_is(app, StatementsScreen))
+        await until(pilot, lambda: any("Task done with the draft" in m for m in messages(app)))
+        assert await _task_done(store, incident.id, "draft-holding-statement")
+        ticked = (await store.task_states(incident.id))["draft-holding-statement"]
+        assert ticked.changed_by == "tester"

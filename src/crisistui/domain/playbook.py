@@ -32,6 +32,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+DoneWith = Literal["statement.drafted", "statement.approved", "statement.published"]
+"""What a statement can do that is a task done: drafted, approved, published."""
+
+
 class Task(_Model):
     """One checklist item."""
 
@@ -42,11 +46,11 @@ class Task(_Model):
     mandatory: StrictBool = False
     due_minutes: int | None = Field(default=None, ge=0, description="Due after incident start.")
     hint: str = ""
-    done_with: Literal["statement.approved", "statement.published"] | None = Field(
+    done_with: DoneWith | None = Field(
         default=None,
-        description="Ticked by itself when a statement of the incident is first approved, or "
-        "has been published on every channel the playbook lists (on one, if it lists none): "
-        "the approval or the publication is the task.",
+        description="Ticked by itself when a statement of the incident is first drafted, "
+        "first approved, or has been published on every channel the playbook lists (on one, "
+        "if it lists none): the draft, the approval or the publication is the task.",
     )
     statement: _Id | None = Field(
         default=None,
@@ -170,7 +174,7 @@ class Playbook(_Model):
         return base if any(t.id == base for t in self.statements) else template_id
 
     def tasks_done_by(self, kind: str, template_id: str | None) -> list[Task]:
-        """The tasks that ``kind`` (``statement.approved``, ``statement.published``) of a
+        """The tasks that ``kind`` (``statement.drafted``, ``.approved``, ``.published``) of a
         statement made from ``template_id`` does: those done with it, and of those that name
         a statement only the ones naming this one (in any of its languages)."""
         named = {template_id, self.statement_of(template_id)} if template_id else set()

@@ -243,13 +243,19 @@ class StatementsScreen(Question[None]):
             return
         d = self.desk
         title, body = self._filled(*answer)
-        await self._do(
-            d.store.create_statement(
-                self.incident_id, title, body, d.actor, d.now(), template_id=template_id or None
-            ),
-            f"Statement drafted: {title}",
-        )
+        made: list[Statement] = []
+
+        async def create() -> None:
+            made.append(
+                await d.store.create_statement(
+                    self.incident_id, title, body, d.actor, d.now(), template_id=template_id or None
+                )
+            )
+
+        await self._do(create(), f"Statement drafted: {title}")
         self.query_one(DataTable).move_cursor(row=len(self.statements) - 1)
+        if made:  # "Draft the holding statement" is done by drafting it
+            await self._tick_done_with("statement.drafted", made[0].id)
 
     def _filled(self, title: str, body: str) -> tuple[str, str]:
         """A typed statement with the placeholders the team configured filled in, as a
@@ -389,13 +395,16 @@ class StatementsScreen(Question[None]):
             await self._tick_done_with("statement.published", statement_id)
 
     async def _tick_done_with(self, kind: str, statement_id: int) -> None:
-        """Tick the playbook's tasks this approval or publication does, and say which."""
+        """Tick the playbook's tasks this draft, approval or publication does, and say
+        which."""
         d, incident = self.desk, self.incident
         statement = await d.store.statement(statement_id)
         if incident is None or statement is None:
             return
         for title in await d.tick_done_with(incident, kind, statement):
-            done_by = "approval" if kind == "statement.approved" else "publication"
+            done_by = {"statement.drafted": "draft", "statement.approved": "approval"}.get(
+                kind, "publication"
+            )
             self.notify(f"Task done with the {done_by}: {title}", markup=False)
 
     def action_copy(self) -> None:
