@@ -148,12 +148,19 @@ def percent_change(current: float, previous: float) -> float | None:
     return (current - previous) / previous * 100.0
 
 
+TIMES_FROM = 10
+"""From ten times the figure before, a rise is said as a multiple: "×1,200", not
+"+119,900%" (a period after one with almost nothing read as a number nobody can take in)."""
+
+
 def change_words(current: float, previous: float) -> str:
-    """ "+240%", "−12%", "±0%"; "new" when there was nothing before, "—" when there is
-    nothing either time."""
+    """ "+240%", "−12%", "±0%", "×1,200"; "new" when there was nothing before, "—" when
+    there is nothing either time."""
     change = percent_change(current, previous)
     if change is None:
         return "new" if current else "—"
+    if current >= TIMES_FROM * previous:
+        return f"×{current / previous:,.0f}"
     rounded = round(change)
     if rounded == 0:
         return "±0%" if current == previous else ("+<1%" if change > 0 else "−<1%")
