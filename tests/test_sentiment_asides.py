@@ -393,6 +393,7 @@ def test_french_ne_before_a_complaint_that_holds_plus_is_the_same_negation(
         ("Stuck on the ring road for 2 hours going nowhere. Absolutely done with this city",
          "negative"),
         ("The app update moved every button I use. who asked for this", "negative"),
+        ("Charged me twice, refund please", "negative"),
     ],
 )  # fmt: skip
 def test_english_praise_vader_misses_and_complaints_it_reads_as_nothing(
