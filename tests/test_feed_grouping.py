@@ -171,3 +171,18 @@ def test_copies_over_several_days_say_the_day_of_each() -> None:
     one_day = listed(noon, noon - timedelta(minutes=5))
     assert (noon - timedelta(minutes=5)).astimezone().strftime("%H:%M:%S") in one_day
     assert (noon - timedelta(minutes=5)).astimezone().strftime("%d %b") not in one_day
+
+
+def test_a_brands_post_never_folds_into_a_rivals_row() -> None:
+    """Hashtags are no words of a copy, so "… #AcmeAir" and "… #ZephyrAirlines" were one
+    text, and the brand's posts hid under the rival's row, "About: Zephyr Airlines"."""
+    long = "Loved the new lounge and the flat white, best start to a trip"
+    texts = [f"{long} #ZephyrAirlines", f"{long} #AcmeAir", f"{long} #ZephyrAirlines"]
+    items = [
+        RawItem("x", str(i), text, T0 - timedelta(minutes=i), author=f"@p{i}")
+        for i, text in enumerate(texts)
+    ]
+    rows = fold_copies(processed(items))
+    subjects = [(r.mention.subject, r.size) for r in rows]
+    assert subjects == [("Zephyr Airlines", 2), ("Acme Air", 1)]
+    assert all(len({r.mention.subject, *(c.subject for c in r.copies)}) == 1 for r in rows)

@@ -61,15 +61,17 @@ def fold_copies(mentions: Sequence[Mention]) -> list[FeedRow]:
     """Rows in the mentions' order, each copy of a text folded into the first row that has
     it (the newest, in a feed): one pass over the rows held, nothing read from the store.
 
-    A complaint folds only into a complaint's row. Emoji and hashtags are no words of a copy
-    key, so "Acme Air 👍👍" and "Acme Air 😡😡😡" are one text (to the campaign watch too: a bot
-    varying its emoji is still one campaign), but a complaint must never hide in the row of
-    a compliment; any other copy folds into the first row of its text."""
+    A complaint folds only into a complaint's row, and a copy only into a row about the same
+    subject. Emoji and hashtags are no words of a copy key, so "Acme Air 👍👍" and "Acme Air
+    😡😡😡" are one text (to the campaign watch too: a bot varying its emoji is still one
+    campaign), but a complaint must never hide in the row of a compliment; and "… at
+    #NorthwindCoffee" is the same words as "… at #Southpoint", but the brand's post must never
+    hide in a rival's row. Any other copy folds into the first row of its text."""
     rows: list[tuple[Mention, list[Mention]]] = []
-    first: dict[str, int] = {}
-    complaints: dict[str, int] = {}
+    first: dict[tuple[str, str], int] = {}
+    complaints: dict[tuple[str, str], int] = {}
     for mention in mentions:
-        key = copy_key(mention.text, mention.fingerprint)
+        key = (copy_key(mention.text, mention.fingerprint), mention.subject)
         negative = mention.label is Sentiment.NEGATIVE
         index = (complaints if negative else first).get(key)
         if index is None:
