@@ -559,7 +559,7 @@ def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
             {"text": f"Hãng bay này quá tệ, thất vọng lần {n}", "label": "negative"},
             {"text": f"Chuyến bay số {n} khởi hành lúc 9 giờ", "label": "neutral"},
             {"text": f"Cảm ơn tiếp viên, tuyệt vời lần {n}!", "label": "positive"},
-            {"text": f"Flight {n} was awful, never again", "label": "negative", "lang": "en"},
+            {"text": f"Flight {n} was awful, never again", "label": "neg", "lang": "en"},
         ]
     bad = ['{"text": "no label"}', '{"text": "  ", "label": "negative"}', '{"text": "x", "lab']
     bad.append('{"text": "The flight was awful", "label": "negative", "lang": "klingon"}')
@@ -568,7 +568,8 @@ def test_calibrate_measures_each_language_and_prints_the_tables_to_paste(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "calibrate", str(path))
     assert code == 1, "measured, but not on every line given"
-    assert f'{path}:49: skipped: "label" must be negative, neutral or positive, not missing' in err
+    said = '"label" must be negative, neutral or positive (or neg, neu, pos), not missing'
+    assert f"{path}:49: skipped: {said}" in err
     assert f'{path}:50: skipped: "text" is missing or empty' in err
     assert f"{path}:51: skipped: not JSON (" in err and "3 lines skipped" in err
     assert f"{path}:52: \"lang\" 'klingon' names no language: taken from the text" in err

@@ -30,7 +30,12 @@ from crisistui.pipeline.sentiment.calibrate import best_thresholds, labels, macr
 
 MIN_POSTS = 30
 """Fewer labelled posts than this in a language choose thresholds by chance."""
-GOLD = {s.value: s for s in (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)}
+GOLD = {
+    **{s.value: s for s in (Sentiment.NEGATIVE, Sentiment.NEUTRAL, Sentiment.POSITIVE)},
+    **{"neg": Sentiment.NEGATIVE, "neu": Sentiment.NEUTRAL, "pos": Sentiment.POSITIVE},
+    **{"-": Sentiment.NEGATIVE, "0": Sentiment.NEUTRAL, "+": Sentiment.POSITIVE},
+}
+"""A post's label as teams export it: in full, or short as the feed filter takes it."""
 
 
 Posts = dict[str | None, list[tuple[str, Sentiment, str]]]
@@ -102,7 +107,7 @@ def _post(line: str) -> tuple[str, Sentiment, str | None] | str:
     gold = GOLD.get(label.strip().lower()) if isinstance(label, str) else None
     if gold is None:
         shown = repr(label)[:40] if label is not None else "missing"
-        return f'"label" must be negative, neutral or positive, not {shown}'
+        return f'"label" must be negative, neutral or positive (or neg, neu, pos), not {shown}'
     return text, gold, tag if isinstance(tag, str) and tag.strip() else None
 
 
