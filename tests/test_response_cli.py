@@ -87,6 +87,16 @@ def test_report_of_an_unknown_incident_exits_2_and_names_it(tmp_path: Path) -> N
     assert not (tmp_path / "absent.db").exists()
 
 
+def test_incidents_on_a_database_without_any_says_so(tmp_path: Path) -> None:
+    """A header over an empty table read as a failure to read them."""
+    db = tmp_path / "crisis.db"
+    made = crisistui("import", "/dev/null", "--db", db)
+    assert made.returncode == 0, made.stderr
+    listed = crisistui("incidents", "--db", db)
+    assert listed.returncode == 0
+    assert listed.stdout.startswith("No incidents yet")
+
+
 def test_drill_opens_a_labelled_incident_kept_out_of_metrics(tmp_path: Path) -> None:
     db = tmp_path / "crisis.db"
     asyncio.run(_incident_with_a_statement(db))

@@ -61,6 +61,8 @@ async def _gather_all(config: Config, db: Path) -> list[IncidentData]:
 
 
 def render_text(rows: list[IncidentData], summary: CrossIncidentMetrics) -> str:
+    if not rows:  # a header over nothing read as a failure to read them
+        return "No incidents yet: `i` in the console opens one from an alert, `n` any time.\n"
     header = f"{'#':>4}  {'opened (UTC)':16}  {'status':13}  {'sev':4}  {'type':22}"
     header += "".join(f"  {label:>9}" for label in COLUMNS.values()) + "  title"
     lines = [header]
