@@ -72,3 +72,11 @@ async def test_a_drill_says_so_at_any_width() -> None:
     narrow = await _rendered(60, mode, SOURCES, (Level.NORMAL, 0.0))
     assert narrow.startswith("NORMAL 0 · DRILL · Acme Air"), narrow
     assert "DRILL" not in await _rendered(60, "live", SOURCES, (Level.NORMAL, 0.0))
+
+
+async def test_a_console_nothing_feeds_says_so_at_any_width() -> None:
+    """At 60 columns "live (reading; no collector running)" was dropped with the mode, and a
+    phone user could not tell that nothing was being collected."""
+    narrow = await _rendered(60, "live (reading; no collector running)", {}, (Level.NORMAL, 0.0))
+    assert "no collector" in narrow, narrow
+    assert "no collector" not in await _rendered(60, "live", {}, (Level.NORMAL, 0.0))

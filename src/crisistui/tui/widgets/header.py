@@ -104,6 +104,8 @@ class StatusHeader(Static):
         bare = Text.assemble(Text(brand, style="bold"), " · ", local.strftime("%H:%M"))
         if "DRILL" in mode:  # however narrow: nobody may take a rehearsal for the real thing
             bare = Text.assemble(("DRILL", "bold reverse"), " · ", bare)
+        if "no collector" in mode:  # nor a gauge nothing feeds for a live one
+            bare = Text.assemble(bare, " · ", ("no collector", "italic"))
         if level is not None:
             bare = Text.assemble(said, " · ", bare)
         for candidate in (
