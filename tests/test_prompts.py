@@ -155,6 +155,19 @@ async def test_repeated_values_in_a_choice_do_not_break_it() -> None:
         assert answers == ["x"]
 
 
+async def test_a_choice_opens_clear_of_the_notices_before_it() -> None:
+    """Three notices of what had just been done covered the lower half of the channel list."""
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for n in range(3):
+            app.notify(f"Statement #{n} approved", markup=False)
+        await pilot.pause()
+        assert app._notifications
+        app.push_screen(ChoicePrompt("Published on", [("x", "x"), ("status page", "s")]))
+        await pilot.pause()
+        assert not app._notifications
+
+
 async def test_a_choice_stops_at_its_ends_rather_than_wrapping_round() -> None:
     """Down past "resolved" came round to "investigating": a status moved back unasked."""
     app = Host()

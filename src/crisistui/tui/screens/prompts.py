@@ -184,6 +184,9 @@ class ChoicePrompt(Question[str | None]):
         self.query_one("#heading", Static).display = not fits
 
     def on_mount(self) -> None:
+        # the notices of what was just done (approved, a task ticked) stacked over the
+        # options' lower rows: the choice asked now is what the screen is for
+        self.app.clear_notifications()
         self.call_after_refresh(self.on_resize)
         options = self.query_one(OptionList)
         options.focus()
