@@ -162,16 +162,24 @@ def bounded_id(text: str) -> str:
     of the whole, so two long ids that differ late stay two posts (a 50 MB id was stored whole).
     An id that loses a control or invisible character keeps a hash of the whole too: cleaned
     bare, "42\x00" would be taken for the post "42" and dropped as its copy."""
-    head = text[: MAX_ID_CHARS * 4]
+    return kept_apart(text, MAX_ID_CHARS, 12)
+
+
+def kept_apart(text: str, limit: int, digest_size: int) -> str:
+    """A stranger's name for something (an id, a source), safe and at most ``limit``
+    characters, that stays apart from every other name: one cut short, or cleaned of a
+    control or invisible character, keeps its start and a hash of the whole
+    (``digest_size`` bytes)."""
+    head = text[: limit * 4]
     safe = sanitize(head)
     if (
         len(text) == len(head)
-        and len(safe) <= MAX_ID_CHARS
+        and len(safe) <= limit
         and (head.isprintable() or safe == " ".join(head.split()))
     ):
         return safe
-    digest = hashlib.blake2b(encodable(text).encode(), digest_size=12).hexdigest()
-    return f"{safe[: MAX_ID_CHARS - 25]}#{digest}"
+    digest = hashlib.blake2b(encodable(text).encode(), digest_size=digest_size).hexdigest()
+    return f"{safe[: limit - 2 * digest_size - 1]}#{digest}"
 
 
 def sanitize_lines(text: str) -> str:

@@ -12,7 +12,6 @@ details (author, link, time, counts).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,11 +24,10 @@ from crisistui.domain.models import Mention, RawItem, Sentiment
 from crisistui.domain.text import (
     MAX_SOURCE_CHARS,
     bounded_id,
-    encodable,
     fingerprint,
     fold,
+    kept_apart,
     normalise,
-    plain_field,
 )
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
@@ -396,15 +394,12 @@ class Pipeline:
 
 
 def stored_source(name: str) -> str:
-    """A source's name as its mentions are stored: made safe and bounded. A name that loses
-    a control or invisible character keeps a hash of the whole, as an id does: cleaned bare,
-    an imported "imp-\x1b[31mred" became "imp-red", and shared its posts' ids with a real
-    source of that name, whose copies they would then be taken for."""
-    safe = plain_field(name, MAX_SOURCE_CHARS) or "unnamed"
-    if name.isprintable() or safe == " ".join(name.split()):
-        return safe
-    digest = hashlib.blake2b(encodable(name).encode(), digest_size=4).hexdigest()
-    return f"{safe[: MAX_SOURCE_CHARS - 9]}#{digest}"
+    """A source's name as its mentions are stored: made safe and bounded. A name cut short or
+    that loses a control or invisible character keeps a hash of the whole, as an id does
+    (``kept_apart``): cleaned bare, an imported "imp-\x1b[31mred" became "imp-red", and shared
+    its posts' ids with a real source of that name, whose copies they would then be taken for."""
+    kept = kept_apart(name, MAX_SOURCE_CHARS, 4)
+    return f"unnamed{kept}" if kept.startswith("#") else kept or "unnamed"
 
 
 def stored_key(item: RawItem) -> tuple[str, str]:
