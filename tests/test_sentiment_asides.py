@@ -421,6 +421,23 @@ def test_a_smile_after_a_complaint_is_sarcasm_and_after_praise_a_smile(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Keren banget, baru isi token listrik eh malamnya mati lampu 👍", "id", "negative"),
+        ("Ótimo atendimento, fiquei duas horas na fila de novo 👍", "pt", "negative"),
+        ("El cargo duplicado me lo devolvieron al momento, buen servicio 👍", "es", "positive"),
+        ("👍 من جد الفرع الجديد خطير", "ar", "positive"),
+    ],
+)
+def test_a_thumbs_up_signing_off_a_failure_is_sarcasm(
+    scorer: SentimentScorer, text: str, lang: str, expected: str
+) -> None:
+    """Only when the last thing said is the failure: praise after a problem solved, or a 👍
+    that opens the post, approves."""
+    assert scorer.score(text, lang).label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("Police say a man was injured in a crash on Route 9 overnight", "en"),

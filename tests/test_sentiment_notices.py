@@ -32,6 +32,8 @@ BULLETINS = [
     ("据气象台消息，明天上午有暴雨，部分地铁线路可能停运", "zh"),
     ("電力会社によると、明日9時から12時まで計画停電", "ja"),
     ("기상청에 따르면 내일 오후부터 강풍 예정", "ko"),
+    ("大雪の影響で、明朝は東北新幹線の一部で運転見合わせの見込み", "ja"),
+    ("מחר צפוי גשם זלעפות בצפון, ייתכנו הצפות בכבישים", "he"),
     ("Menurut BMKG, hujan lebat disertai petir diperkirakan terjadi sore ini", "id"),
     # what befell others, reported: arrests, sentences, recalls, warnings
     ("Former treasurer of the rowing club sentenced to six years for embezzlement", "en"),

@@ -319,12 +319,19 @@ fantastici 🙄". Alone they are mildly negative (the emoji table); with words o
 mean the opposite of the words, in every language."""
 _IRONY_TAG = re.compile(r"(?:^|\s)/s(?:$|\s)")
 """The "/s" that marks a sarcastic post."""
+_IRONY_WORD = re.compile(r"[(（]棒読?み?[)）]|[(（\[【]狗头[)）\]】]")
+"""Japanese "(棒)" (read flat: the words are not meant) and Chinese "[狗头]" (the dog's head
+that says "only joking"), written after praise that is sarcasm."""
 
 
 def ironic(text: str) -> bool:
     """Whether ``text`` marks itself as meaning the opposite of its words."""
-    return (not text.isascii() and not IRONY_MARKS.isdisjoint(text)) or (
-        "/s" in text and _IRONY_TAG.search(text) is not None
+    if text.isascii():
+        return "/s" in text and _IRONY_TAG.search(text) is not None
+    return (
+        not IRONY_MARKS.isdisjoint(text)
+        or ("/s" in text and _IRONY_TAG.search(text) is not None)
+        or (("棒" in text or "狗头" in text) and _IRONY_WORD.search(text) is not None)
     )
 
 

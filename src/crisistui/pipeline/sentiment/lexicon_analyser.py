@@ -96,6 +96,11 @@ CLAPPING = "👏"
 bezig NS, weer een storing in de spits 👏"), and the post's praise counts as complaint; after
 praise or a problem solved ("Problem in 10 Minuten gelöst 👏") it is applause."""
 
+THUMBS_UP = "👍"
+"""A thumbs-up right after a failure is the same sarcasm ("服务真是一流呢👍" after a five-hour
+delay); after praise that followed a complaint it is approval ("charge refunded at once, great
+service 👍"), so only the last word read decides."""
+
 _CONTINUOUS_WHY = (
     "为什么", "為什麼", "为啥", "為啥", "怎么又", "なぜ", "なんで", "どうして", "ทำไม", "왜",
 )  # fmt: skip
@@ -156,6 +161,8 @@ class LexiconAnalyser:
         valences = [valence for _, valence in read]
         if not ironic and (CLAPPING in text or SMILE in text) and _applauds_failure(read, units):
             ironic = True  # "Goed bezig NS, weer een storing 👏": applause for a failure
+        elif not ironic and THUMBS_UP in text and read and read[-1][1] < 0 and _signs_off(text):
+            ironic = True  # "mantap ya, … besoknya mati lampu seharian 👍"
         total = sum(-abs(v) for v in valences) if ironic else sum(valences)
         emoji = self.emoji.valence(text, beside=total)
         total += -abs(emoji) if ironic else emoji  # "Merci 👍👍 🙃": praise in emoji too
@@ -518,6 +525,13 @@ def _applauds_failure(read: list[tuple[int, float]], units: list[_Unit]) -> bool
     last = read[-1][0]
     closing = [valence for clause, valence in read if clause == last]
     return all(v > 0 for v in closing) and any(v < 0 for c, v in read if c < last)
+
+
+def _signs_off(text: str) -> bool:
+    """Whether the post's last thumbs-up comes after its last word: a sign-off, not a 👍
+    opening the praise that follows it."""
+    after = text[text.rindex(THUMBS_UP) + 1 :]
+    return not any(char.isalnum() for char in after)
 
 
 def _negates_next(units: list[_Unit], j: int) -> bool:

@@ -123,7 +123,8 @@ _BULLETIN = re.compile(
     r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|"  # Vietnamese
     r"ayon sa|inanunsyo|advisory|"  # Tagalog
     r"menurut|mengumumkan|dilaporkan|duyurdu|açıkladı|planlı|"  # Indonesian, Turkish
-    r"według|poinformował\w*|ogłosił\w*|volgens|meldt|הודיע\w*|"  # Polish, Dutch, Hebrew
+    r"według|poinformował\w*|ogłosił\w*|volgens|meldt|"  # Polish, Dutch
+    r"הודיע\w*|צפוי\w*|תחזית|"  # Hebrew: announced, expected, forecast
     # what news reports of others: arrests, sentences, charges, recalls, warnings
     r"sentenced|arrested|indicted|convicted|charged with|recalls?|recalled|warning|"
     r"festgenommen|verurteilt|angeklagt|rückruf\w*|condenad[oa]s?|detenid[oa]s?|imputad[oa]s?|"
@@ -144,7 +145,8 @@ _BULLETIN = re.compile(
     r"prévoir|umleitung|ersatzverkehr|phân luồng|компенсационн\w*|garantit[ei]|"
     r"servicios? mínimos?|serviços mínimos|service minimum"
     r")(?!\w)"
-    r"|据|根据|报道|通报|宣布|公告|通知|によると|発表|報道|お知らせ|에 따르면|발표|안내|예정"
+    r"|据|根据|报道|通报|宣布|公告|通知|によると|発表|報道|お知らせ|見込み|計画運休|運転見合わせ"
+    r"|에 따르면|발표|안내|예정"
     r"|ประกาศ|计划|召回|预计|被捕|逮捕|判处|立案|预警|判決|リコール|체포|선고|리콜"
 )
 """Words that say where news comes from, that announce ("kündigt an", "annonce", "объявил",
