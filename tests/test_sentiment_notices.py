@@ -34,6 +34,8 @@ BULLETINS = [
     ("기상청에 따르면 내일 오후부터 강풍 예정", "ko"),
     ("大雪の影響で、明朝は東北新幹線の一部で運転見合わせの見込み", "ja"),
     ("מחר צפוי גשם זלעפות בצפון, ייתכנו הצפות בכבישים", "he"),
+    ("Reportan cierre parcial de la ruta 5 por un accidente, tránsito desviado", "es"),
+    ("نشرة الطقس: أمطار رعدية وسيول محتملة على المرتفعات الجنوبية", "ar"),
     ("Menurut BMKG, hujan lebat disertai petir diperkirakan terjadi sore ini", "id"),
     # what befell others, reported: arrests, sentences, recalls, warnings
     ("Former treasurer of the rowing club sentenced to six years for embezzlement", "en"),
@@ -146,3 +148,10 @@ def test_a_road_named_i_dash_number_is_no_first_person(scorer: SentimentScorer) 
     """ "I-80" is a road: the traffic notice has no writer's voice in it."""
     text = "I-80 WB backed up near exit 4 after a crash, two lanes closed"
     assert scorer.score(text, "en").label is Sentiment.NEUTRAL
+
+
+def test_a_japanese_apps_notification_is_no_notice(scorer: SentimentScorer) -> None:
+    """通知 is a notice in Chinese and an app's alert in Japanese, where a complaint names it."""
+    assert scorer.score("停水通知：明天上午9点到下午5点暂停供水", "zh").label is Sentiment.NEUTRAL
+    complaint = scorer.score("アプリの通知が来ないバグ、早く直してほしい", "ja")
+    assert complaint.label is Sentiment.NEGATIVE

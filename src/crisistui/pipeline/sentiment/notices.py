@@ -113,12 +113,13 @@ _BULLETIN = re.compile(
     r"according to|reportedly|announces?|announced|warns?|scheduled|planned|"  # English
     r"zufolge|berichtet|meldet(?! sich)|bericht|kündigt|warnt|geplant|"  # German
     r"según|de acuerdo con|informó|anunció|anuncia|programad[oa]s?|aviso|alerta|"  # Spanish
+    r"reportan|se reporta|confirmad[oa] por|"
     r"selon|d'après|annonce|prévue?s?|programmée?s?|vigilance|"  # French
     r"annuncia|comunica|programmat[eio]|allerta|"  # Italian
     r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|"  # pt
     r"по данным|по информации|сообща\w*|согласно|сми|объяви\w*|заяви\w*|плано\w*|"  # Russian
     r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|"  # Persian
-    r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|تحذير|الأرصاد|"  # Arabic
+    r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|تحذير|الأرصاد|نشرة|"  # Arabic
     r"के अनुसार|ने बताया|ने कहा|चेतावनी|मौसम विभाग|"  # Hindi
     r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|"  # Vietnamese
     r"ayon sa|inanunsyo|advisory|"  # Tagalog
@@ -145,7 +146,7 @@ _BULLETIN = re.compile(
     r"prévoir|umleitung|ersatzverkehr|phân luồng|компенсационн\w*|garantit[ei]|"
     r"servicios? mínimos?|serviços mínimos|service minimum"
     r")(?!\w)"
-    r"|据|根据|报道|通报|宣布|公告|通知|によると|発表|報道|お知らせ|見込み|計画運休|運転見合わせ"
+    r"|据|根据|报道|通报|宣布|公告|によると|発表|報道|お知らせ|見込み|計画運休|運転見合わせ"
     r"|에 따르면|발표|안내|예정"
     r"|ประกาศ|计划|召回|预计|被捕|逮捕|判处|立案|预警|判決|リコール|체포|선고|리콜"
 )
@@ -196,8 +197,13 @@ def reports(text: str, lang: str | None) -> bool:
     folded = text.casefold()
     if _voiced(text, folded, lang):
         return False
-    announced = _HOURS.search(folded) or _BULLETIN.search(folded) or _SOURCE.search(text)
-    return announced is not None and not (_LAUGH.search(folded) or _WITHOUT_NOTICE.search(folded))
+    announced = (
+        _HOURS.search(folded) is not None
+        or _BULLETIN.search(folded) is not None
+        or _SOURCE.search(text) is not None
+        or (lang != "ja" and "通知" in text)  # a notice in Chinese, an app's alert in Japanese
+    )
+    return announced and not (_LAUGH.search(folded) or _WITHOUT_NOTICE.search(folded))
 
 
 def _voiced(text: str, folded: str, lang: str | None) -> bool:
