@@ -241,6 +241,45 @@ def test_jsonl_export_reimports_to_the_same_mentions(
     assert stored(fresh) == stored(db)
 
 
+def test_an_export_reimports_with_the_same_text_scores_and_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What was stored is what comes back: text typed with tags or entities in it is not read
+    as markup a second time (it lost "<sigh>", and "&amp;" became "&"), and a language the
+    text was guessed in is guessed again, not taken for the source's own tag."""
+    lines = [
+        record(1, "<b>not bold</b> and &amp; literal, Acme Air", text_format="verbatim"),
+        record(2, "Acme Air lost my bag again <sigh>"),
+        record(3, "Acme Air perdió mi maleta otra vez, qué desastre", lang=None),
+        record(4, "<p>Acme Air &amp; the lost bag</p>", text_format="html"),
+    ]
+    db, again = tmp_path / "first.db", tmp_path / "second.db"
+    source = write_jsonl(tmp_path / "in.jsonl", [json.dumps(r, ensure_ascii=False) for r in lines])
+    assert run(capsys, "import", str(source), "--db", str(db))[0] == 0
+    first = run(capsys, "export", "mentions", "--db", str(db))[1]
+    exported = write_jsonl(tmp_path / "export.jsonl", first.splitlines())
+    assert run(capsys, "import", str(exported), "--db", str(again))[0] == 0
+    second = run(capsys, "export", "mentions", "--db", str(again))[1]
+    before = [json.loads(line) for line in first.splitlines()]
+    assert [r["text"] for r in before] == [
+        "<b>not bold</b> and &amp; literal, Acme Air",
+        "Acme Air lost my bag again <sigh>",
+        "Acme Air perdió mi maleta otra vez, qué desastre",
+        "Acme Air & the lost bag",
+    ]
+    assert before[2]["lang"] == "es" and before[2]["lang_confidence"] < 1
+    assert [json.loads(line) for line in second.splitlines()] == before
+
+
+def test_an_unknown_text_format_is_a_bad_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_jsonl(tmp_path / "f.jsonl", [json.dumps(record(1, text_format="markdown"))])
+    code, _, err = run(capsys, "import", str(path), "--db", str(tmp_path / "crisis.db"))
+    assert code == 1
+    assert "text_format: 'markdown' is not one of auto, html, plain, verbatim" in err
+
+
 def test_csv_export_has_a_header_and_defuses_formulas(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -317,7 +317,8 @@ fields = {{ id = "key", text = "body", created_at = "opened" }}
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
         "tickets: 3 new / 3 fetched; 6 of 9 items skipped: no usable time "
-        "(item 1: fields.created_at 'opened': is string, not a time)"
+        "(item 1: fields.created_at 'opened': is string, not a time "
+        "(ISO-8601, or epoch seconds or milliseconds))"
     ]
     assert "skipped" not in result.stderr  # said once, on the poll's own line
     status = [sys.executable, "-m", "crisistui", "status", "-c", str(config), "--json"]
@@ -326,7 +327,8 @@ fields = {{ id = "key", text = "body", created_at = "opened" }}
     )
     assert report["source_notes"] == {
         "tickets": "6 of 9 items skipped: no usable time "
-        "(item 1: fields.created_at 'opened': is string, not a time)"
+        "(item 1: fields.created_at 'opened': is string, not a time "
+        "(ISO-8601, or epoch seconds or milliseconds))"
     }
 
 
@@ -347,3 +349,37 @@ async def test_an_endpoint_grown_past_the_limit_is_named_and_the_limit_can_be_ra
             await make_source(httpserver).poll(client)
         found = await make_source(httpserver, max_response_mb=16).poll(client)
     assert len(found) == 10_000
+
+
+PLAIN_TYPED = [
+    ("Your checkout shows <script> in the price field. Acme Air please fix!", None),
+    ('Acme Air support said "<wait 5 days>", unacceptable', None),
+    ("Acme Air: the fare went from 100 to 1000 when x<y and y>z", None),
+    ("Acme Air lost my bag, see ?id=5&copy=2", None),
+    ("<p>Acme Air refunded me <b>at once</b></p>", "Acme Air refunded me at once"),
+]
+
+
+@pytest.mark.parametrize("text_format", ["auto", "plain", "html", "verbatim"])
+async def test_a_text_field_is_read_as_it_is_written(
+    httpserver: HTTPServer, text_format: str
+) -> None:
+    """An in-house desk serves what customers typed: read as HTML, "<script>" took the rest of
+    the complaint with it (and the brand's name, so the post was dropped), and "<wait 5 days>"
+    vanished. ``auto`` reads markup only where there is markup."""
+    from crisistui.domain.text import normalise
+
+    items = [ticket(i, text, "2026-03-10T08:00:00Z") for i, (text, _) in enumerate(PLAIN_TYPED)]
+    httpserver.expect_request("/api/mentions").respond_with_json(envelope(items))
+    got = [
+        normalise(item.text)
+        for item in await poll(make_source(httpserver, text_format=text_format))
+    ]
+    typed = [text for text, _ in PLAIN_TYPED]
+    if text_format == "auto":
+        assert got == [markup or text for text, markup in PLAIN_TYPED]
+    elif text_format in ("plain", "verbatim"):
+        assert got == typed  # tags and all, as typed
+    else:
+        assert got[0] == "Your checkout shows"  # as HTML: a script runs to the end
+        assert got[-1] == "Acme Air refunded me at once"

@@ -38,6 +38,7 @@ def mention_record(mention: Mention) -> dict[str, Any]:
         "source": mention.source,
         "id": mention.external_id,
         "text": mention.text,
+        "text_format": "verbatim",  # as stored: import reads it so, and nothing as markup
         "created_at": mention.created_at.isoformat(),
         "author": mention.author,
         "author_followers": mention.author_followers,
@@ -75,7 +76,7 @@ async def write_mentions(
     """Write every mention; returns how many."""
     written = written if written is not None else Written()
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         async for mention in mentions:
             writer.writerow({k: _csv_safe(v) for k, v in mention_record(mention).items()})

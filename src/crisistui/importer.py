@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from crisistui.domain.models import Mention, RawItem
+from crisistui.domain.text import TEXT_FORMATS, as_html
 from crisistui.domain.time import EARLIEST_POST
 
 if TYPE_CHECKING:
@@ -155,10 +156,17 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
     created_at = parse_time(get("created_at"), latest=latest)
     author, url, lang = (_optional_text(data, key) for key in _OPTIONAL_STR)
     followers, likes, reposts, replies = counts
+    if (written := get("text_format")) is None:
+        written = "auto"
+    elif written not in TEXT_FORMATS:
+        shown = repr(written)[:40]
+        raise LineError(f"text_format: {shown} is not one of {', '.join(TEXT_FORMATS)}")
+    if lang is not None and _guessed(get("lang_confidence")):
+        lang = None  # an export's guess: identified again, not taken for the source's own tag
     return RawItem(
         source=str(source),
         external_id=str(external_id),
-        text=str(text),
+        text=as_html(str(text), written),
         created_at=created_at,
         author=author,
         url=url,
@@ -168,6 +176,14 @@ def parse_line(line: str, latest: datetime | None = None) -> RawItem:
         reposts=reposts,
         replies=replies,
     )
+
+
+def _guessed(confidence: object) -> bool:
+    """Whether a line's ``lang_confidence`` says its language was a guess (below 1), as an
+    export writes it for a language identified from the text."""
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        return False
+    return 0 <= confidence < 1
 
 
 def _optional_text(data: dict[str, Any], key: str) -> str | None:

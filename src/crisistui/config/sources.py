@@ -128,6 +128,12 @@ class JsonSourceConfig(SourceSpec):
         default="", description="Dotted path to the list ('' = the top level)."
     )
     fields: JsonFieldsConfig
+    text_format: Literal["auto", "html", "plain", "verbatim"] = Field(
+        default="auto",
+        description="How the text field is written: html (tags dropped, entities decoded), "
+        "plain (what a person typed: '<' and '>' are characters), verbatim (nothing decoded) "
+        "or auto (html when it holds markup, else plain).",
+    )
     token_env: EnvName | None = Field(default=None, description="Bearer token variable.")
     max_response_mb: float = Field(
         default=8.0,

@@ -94,6 +94,40 @@ def plain_as_html(text: str) -> str:
     return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
+TEXT_FORMATS = ("auto", "html", "plain", "verbatim")
+"""How a source's or an import line's text is written:
+
+- ``html``: markup; tags are dropped and entities decoded (a Mastodon post, a feed's summary).
+- ``plain``: text a person typed; "<" and ">" are characters, and so is an "&" that starts no
+  complete entity, though a complete one ("&amp;") is read, as services escape text anyway.
+- ``verbatim``: exactly as stored, nothing read as markup or entity (what ``export`` writes,
+  so a mention re-imports with the same text).
+- ``auto``: html when the text holds markup (a closing tag, a line break, a paragraph, a link,
+  a known tag with attributes), else plain. "<script> shows in the price field", "x<y and
+  y>z" and a quoted "<wait 5 days>" are what someone typed, not tags to drop."""
+
+_MARKUP = re.compile(
+    r"</[A-Za-z][A-Za-z0-9]*\s*>"
+    r"|<(?:br|hr|img|p|div|span|a|b|i|em|strong|u|ul|ol|li|h[1-6]|blockquote|pre|code|table|"
+    r"tr|td|small|sup|sub|font|figure|section|article)(?:\s+[A-Za-z-]+(?:\s*=\s*[^<>]*)?)*\s*/?>",
+    re.IGNORECASE,
+)
+"""Markup a person does not type by accident: a closing tag, or a known opening tag."""
+
+
+def as_html(text: str, text_format: str) -> str:
+    """``text`` written in ``text_format`` (``TEXT_FORMATS``) as the HTML the pipeline reads."""
+    if text_format == "html":
+        return text
+    if text_format == "verbatim":
+        return html.escape(text, quote=False)
+    if "<" not in text and "&" not in text:
+        return text
+    if text_format == "auto" and "<" in text and _MARKUP.search(text) is not None:
+        return text
+    return plain_as_html(text)
+
+
 _ESCAPE_REFERENCE = re.compile(r"&#(?:([xX]0*1[bB]|0*27)|[xX]0*7|0*7);")
 """ESC (and BEL, which ends a title sequence) written as a character reference, which
 ``html.unescape`` drops alone: the rest of its sequence ("[2J", "]0;title") was left in the

@@ -16,6 +16,7 @@ import httpx
 
 from crisistui.config import JsonFieldsConfig, JsonSourceConfig
 from crisistui.domain.models import RawItem
+from crisistui.domain.text import as_html
 from crisistui.domain.time import stated_time
 from crisistui.sources import http
 from crisistui.sources.base import ConditionalGet, ConfiguredSource, SourceError
@@ -168,9 +169,10 @@ def _text_codec(name: str) -> str | None:
 
 
 def map_item(
-    source: str, item: object, fields: JsonFieldsConfig, now: datetime
+    source: str, item: object, fields: JsonFieldsConfig, now: datetime, text_format: str = "auto"
 ) -> tuple[RawItem | None, str | None]:
-    """One endpoint item as a raw item, or None and why (id and text are required)."""
+    """One endpoint item as a raw item, or None and why (id and text are required); the text
+    is read as ``text_format`` says it is written (``TEXT_FORMATS``)."""
     raw_id, problem = resolve(item, fields.id)
     if problem is None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int)):
         problem = f"is {type_name(raw_id)}, not text or an integer"
@@ -192,7 +194,9 @@ def map_item(
         problem = f"is {created_at.date().isoformat()}, a missing time written as zero"
         created_at = None
     if created_at is None:
-        why = problem or f"is {type_name(raw_time)}, not a time"
+        why = problem or (
+            f"is {type_name(raw_time)}, not a time (ISO-8601, or epoch seconds or milliseconds)"
+        )
         return None, f"fields.created_at '{fields.created_at}': {why}"
 
     def count(path: str | None) -> int | None:
@@ -201,7 +205,7 @@ def map_item(
     return RawItem(
         source=source,
         external_id=str(raw_id),
-        text=text,
+        text=as_html(text, text_format),
         created_at=created_at,
         author=_optional_text(item, fields.author),
         author_followers=count(fields.followers),
@@ -274,7 +278,9 @@ class JsonSource(ConditionalGet, ConfiguredSource):
         whys: Counter[str] = Counter()
         first_problem = None  # only the first is shown: a flood is not described
         for index, entry in enumerate(found):
-            item, problem = map_item(self.name, entry, self._spec.fields, now)
+            item, problem = map_item(
+                self.name, entry, self._spec.fields, now, self._spec.text_format
+            )
             if item is not None:
                 items.append(item)
             else:
