@@ -166,7 +166,7 @@ async def test_reblog_becomes_the_original_and_dedupes(httpserver: HTTPServer):
         items = await source.poll(client)
     assert len(items) == 1
     assert items[0].external_id == f"{INSTANCE}/users/dave/statuses/90"
-    assert items[0].author == "@dave"
+    assert items[0].author == "@dave@mastodon.example"  # local: the instance added
     assert items[0].text == "<p>Acme lost my bag</p>"
 
 
@@ -331,7 +331,7 @@ async def test_fields_of_the_wrong_type_are_no_value_and_a_bad_byte_costs_one_le
     httpserver.expect_request(TAG_PATH).respond_with_data(body, content_type="application/json")
     async with make_client() as client:
         items = await make(httpserver, tags=["acme"]).poll(client)
-    assert [item.author for item in items] == [None, "@alice"]
+    assert [item.author for item in items] == [None, "@alice@mastodon.example"]
     assert "Acme Air lost my bag caf\ufffd" in items[1].text
     assert "{" not in items[0].external_id and "[" not in (items[0].author or "")
 
@@ -606,3 +606,20 @@ async def test_a_search_that_ignores_max_id_is_no_flood(httpserver: HTTPServer):
         found = await source.poll(client)
     assert len(found) == 40 and source.note is None
     assert asked == [None, "401"]  # one page, then one that showed max_id ignored
+
+
+async def test_an_account_local_to_the_instance_is_named_with_it(httpserver: HTTPServer):
+    """The API writes a local account bare ("alice"): two polled servers' @alice became one
+    author, and a brand's bare handle matched namesakes on other services."""
+    local = status(201, acct="AcmeAir")
+    remote = status(202, acct="bob@other.social")
+    unknown = status(203, acct="carol")
+    unknown["account"]["url"] = None
+    httpserver.expect_request(TAG_PATH).respond_with_json([unknown, remote, local])
+    async with make_client() as client:
+        items = await make(httpserver, tags=["acme"]).poll(client)
+    assert sorted(item.author or "" for item in items) == [
+        "@AcmeAir@mastodon.example",
+        "@bob@other.social",
+        "@carol",  # no profile address: left as the server wrote it
+    ]

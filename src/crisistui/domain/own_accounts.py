@@ -7,7 +7,8 @@ are matched exactly as authors appear (case and a leading ``@`` aside), so an im
 
 On Mastodon an account is ``@user@instance``: the instance is part of who it is (anybody can
 register ``AcmeAir`` on another server), so a configured ``@AcmeAir`` never matches
-``@AcmeAir@social.example.net``; list that form too. A profile address copied from a browser
+``@AcmeAir@social.example.net``; list that form. The Mastodon source names every author
+so, an account of the polled server too. A profile address copied from a browser
 (``https://social.example.net/@AcmeAir``, ``https://bsky.app/profile/acmeair.bsky.social``)
 is read as the handle it shows.
 """

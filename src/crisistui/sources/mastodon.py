@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 
@@ -118,6 +118,20 @@ def _only_tags(text: str) -> bool:
     return all(word.startswith(("#", "@", "http://", "https://")) for word in text.split())
 
 
+def _qualified(acct: str, profile: str) -> str:
+    """``user@instance`` for every account: the API writes an account local to the polled
+    server as bare ``user``, so ``@alice`` of two polled servers became one author, and a
+    brand's bare handle matched namesakes on every other service. The instance is the host
+    of the account's profile address; without one the name stays as given."""
+    if not acct or "@" in acct:
+        return acct
+    try:
+        host = urlsplit(profile).hostname if profile.startswith(("https://", "http://")) else None
+    except ValueError:
+        host = None
+    return f"{acct}@{host}" if host else acct
+
+
 def status_to_item(source: str, status: Mapping[str, Any], fallback_time: datetime) -> RawItem:
     """One Status entity as a raw item; a reblog becomes its original so dedupe keeps one."""
     inner = status.get("reblog")
@@ -143,7 +157,7 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
         content = f"<p>{html.escape(ended, quote=False)}</p>{content}"
     account = status.get("account")
     account = account if isinstance(account, Mapping) else {}
-    acct = _text(account.get("acct"))
+    acct = _qualified(_text(account.get("acct")), _text(account.get("url")))
     url = _text(status.get("url")) or _text(status.get("uri"))
     lang = _text(status.get("language"))
     return RawItem(
