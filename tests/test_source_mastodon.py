@@ -275,6 +275,21 @@ async def test_429_carries_retry_after(httpserver: HTTPServer):
     assert caught.value.retry_after == 120
 
 
+async def test_a_429_keeps_to_the_iso_reset_and_says_how_long(httpserver: HTTPServer):
+    """Mastodon's 429 says when the limit resets (ISO-8601) and sends no Retry-After: the
+    source was tried again after a minute, four minutes early, and said only "rate limited"."""
+    reset = (datetime.now(UTC) + timedelta(minutes=4)).isoformat().replace("+00:00", "Z")
+    headers = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}
+    httpserver.expect_request(TAG_PATH).respond_with_data(
+        '{"error":"Too many requests"}', status=429, headers=headers
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError) as caught:
+            await make(httpserver, tags=["acme"]).poll(client)
+    assert caught.value.retry_after is not None and 230 < caught.value.retry_after <= 240
+    assert str(caught.value).startswith("rate limited (HTTP 429), asked to wait 4 min")
+
+
 async def test_a_failed_poll_does_not_lose_statuses(httpserver: HTTPServer):
     other = "/api/v1/timelines/tag/other"
     after_10 = {"limit": "40", "min_id": "10"}

@@ -131,10 +131,22 @@ def _retry_after(value: str | None) -> float | None:
     return bounded_wait((when - datetime.now(UTC)).total_seconds())
 
 
+def _iso_epoch(value: str) -> float | None:
+    """An ISO-8601 time (UTC without a zone) as epoch seconds, or None."""
+    from datetime import UTC, datetime
+
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
 def rate_limit_wait(headers: httpx.Headers) -> float | None:
     """Seconds to hold off before the next request, from the service's rate-limit headers.
 
-    Understands ``X-RateLimit-Remaining``/``-Reset`` (epoch seconds or seconds from now),
+    Understands ``X-RateLimit-Remaining``/``-Reset`` (epoch seconds, seconds from now or, as
+    Mastodon writes it, an ISO-8601 time),
     the IETF ``RateLimit-Remaining``/``-Reset`` (seconds), and Reddit's ``X-Ratelimit-*``
     (header names are case-insensitive, so both spellings are one).
     """
@@ -142,15 +154,20 @@ def rate_limit_wait(headers: httpx.Headers) -> float | None:
     reset = headers.get("x-ratelimit-reset") or headers.get("ratelimit-reset")
     if remaining is None or reset is None:
         return None
-    try:
-        left = float(remaining)
-        reset_value = float(reset)
-    except ValueError:
-        return None
-    if left >= 1 or not math.isfinite(reset_value):
-        return None
     from datetime import UTC, datetime
 
+    try:
+        left = float(remaining)
+    except ValueError:
+        return None
+    try:
+        reset_value = float(reset)
+    except ValueError:
+        reset_value = _iso_epoch(reset)  # Mastodon's: "2026-12-07T23:09:00.000Z"
+        if reset_value is None:
+            return None
+    if left >= 1 or not math.isfinite(reset_value):
+        return None
     now = datetime.now(UTC).timestamp()
     if reset_value > 100_000_000_000:  # epoch milliseconds (some gateways send them)
         reset_value /= 1000

@@ -78,22 +78,9 @@ def parse_time(value: object) -> datetime | None:
 
 
 def hold_off_from(headers: httpx.Headers) -> float | None:
-    """Seconds to wait: Mastodon's X-RateLimit-Reset is an ISO-8601 time, which http can't read."""
-    wait = http.rate_limit_wait(headers)
-    if wait is not None:
-        return wait
-    remaining = headers.get("x-ratelimit-remaining")
-    reset = parse_time(headers.get("x-ratelimit-reset"))
-    if remaining is None or reset is None:
-        return None
-    try:
-        if float(remaining) >= 1:
-            return None
-    except ValueError:
-        return None
-    wait = http.bounded_wait((reset - datetime.now(UTC)).total_seconds())
-    # a reset hours away must not silence a source through a crisis (as for every service)
-    return None if wait is None else min(wait, http.MAX_RATE_LIMIT_WAIT)
+    """Seconds to wait after a page that used up the rate limit (its reset an ISO-8601 time,
+    which ``http`` reads for a 429 too)."""
+    return http.rate_limit_wait(headers)
 
 
 def _int(value: object) -> int | None:
