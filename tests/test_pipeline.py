@@ -839,6 +839,37 @@ def test_a_link_whose_host_no_name_can_have_is_not_kept(pipeline: Pipeline, link
     assert mention is not None and mention.url is None
 
 
+@pytest.mark.parametrize(
+    ("link", "kept"),
+    [
+        (
+            "https://www.google.com/url?rct=j&sa=t&url=https://news.example/2026/acme-air-strands"
+            "&ct=ga&cd=CAIyGjk&usg=AOvVaw1",
+            "https://news.example/2026/acme-air-strands",
+        ),
+        (
+            "https://google.com/url?q=https://blog.example/p%3Fid%3D5&sa=D",
+            "https://blog.example/p?id=5",
+        ),
+        (
+            "https://www.google.com/url?url=javascript:alert(1)",
+            "https://www.google.com/url?url=javascript:alert(1)",
+        ),
+        (
+            "https://www.google.com/search?q=https://x.example/",
+            "https://www.google.com/search?q=https://x.example/",
+        ),
+    ],
+)
+def test_a_google_alerts_link_is_the_article_it_leads_to(
+    pipeline: Pipeline, link: str, kept: str
+) -> None:
+    """Every Google Alerts link is Google's click-counting redirect: the same article from
+    another source was another site, and opening it went through Google."""
+    mention = pipeline.process(item("Acme Air lost my bag", url=link))
+    assert mention is not None and mention.url == kept
+
+
 def test_web_links_are_kept(pipeline: Pipeline) -> None:
     for link in (
         "https://example.com/p/1",

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, overload
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from crisistui.config import Config
 from crisistui.domain.languages import iso_code
@@ -85,7 +85,18 @@ _HOST = re.compile(r"[\w.\-]+|\[[0-9A-Fa-f:.]+\]")
 def _web_link(url: str) -> str | None:
     """A mention's link only if it is a web address: a stranger's "javascript:", "data:" or
     "file:" link is not kept, to be shown, exported or followed from a report, nor one whose
-    host no name can have ("https://ev\"il.example/…" listed a site `ev"il.example`)."""
+    host no name can have ("https://ev\"il.example/…" listed a site `ev"il.example`). A
+    redirector's link is the article it leads to."""
+    host = _web_host(url)
+    if host is None:
+        return None
+    if host.lower() in _REDIRECTORS and (target := _redirect_target(url)) is not None:
+        return target if _web_host(target) is not None else None
+    return url
+
+
+def _web_host(url: str) -> str | None:
+    """The host of a web address whose host a name can have, or None."""
     if not url[:8].lower().startswith(WEB_SCHEMES):
         return None
     try:
@@ -95,7 +106,26 @@ def _web_link(url: str) -> str | None:
     name, _, port = host.rpartition(":")
     if not port.isdigit():  # no port ("[::1]" ends in "1]")
         name = host
-    return url if _HOST.fullmatch(name) else None
+    return name if _HOST.fullmatch(name) else None
+
+
+_REDIRECTORS = frozenset(("www.google.com", "google.com", "news.google.com"))
+"""Hosts whose /url links only redirect to the article (Google Alerts' every link)."""
+
+
+def _redirect_target(url: str) -> str | None:
+    """The article behind ``https://www.google.com/url?…&url=ARTICLE&…``, or None: the
+    redirect counts the click for Google, and the same article from another source was
+    another site."""
+    parts = urlsplit(url)
+    if parts.path != "/url":
+        return None
+    query = parse_qs(parts.query)
+    for key in ("url", "q"):
+        for value in query.get(key, ()):
+            if value[:8].lower().startswith(WEB_SCHEMES):
+                return value
+    return None
 
 
 def _tag_language(tag: str) -> LanguageGuess | None:
