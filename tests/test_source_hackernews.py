@@ -145,7 +145,9 @@ async def test_first_poll_maps_stories_and_comments(httpserver: HTTPServer) -> N
     assert (note.author, note.likes, note.replies) == ("throwaway42", None, None)
     assert note.created_at == datetime(2026, 3, 10, 8, 0, tzinfo=UTC)
     assert post.text == "Acme Air outage grounds flights\n\n<p>Status page says all green.</p>"
-    assert (post.url, post.likes, post.replies) == ("https://example.com/acme-air-outage", 213, 58)
+    # the discussion, not the article the story links to
+    assert post.url == "https://news.ycombinator.com/item?id=4200000"
+    assert (post.likes, post.replies) == (213, 58)
     assert bare.text == "Acme Air outage grounds flights"
     assert bare.url == "https://news.ycombinator.com/item?id=4199990"
     assert sent(httpserver) == [  # the latest page only, no time filter

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -68,16 +69,15 @@ def hit_to_item(source: str, hit: Mapping[str, Any]) -> RawItem | None:
         body = str(hit.get("story_text") or "")
         text = f"{title}\n\n{body}" if body else title
     author = hit.get("author")
-    url = hit.get("url")
     return RawItem(
         source=source,
         external_id=object_id,
         text=text,
         created_at=created,
         author=author if isinstance(author, str) and author else None,
-        url=url
-        if isinstance(url, str) and url
-        else f"https://news.ycombinator.com/item?id={object_id}",
+        # the discussion, where the mention and its replies are (as a Reddit post's permalink),
+        # not the article a story links to, which is often the brand's own page
+        url=f"https://news.ycombinator.com/item?id={quote(object_id, safe='')}",
         likes=_count(hit.get("points")),
         replies=_count(hit.get("num_comments")),
     )
