@@ -638,3 +638,17 @@ async def test_an_account_local_to_the_instance_is_named_with_it(httpserver: HTT
         "@bob@other.social",
         "@carol",  # no profile address: left as the server wrote it
     ]
+
+
+async def test_a_quote_posts_compatibility_line_is_not_its_text(httpserver: HTTPServer):
+    """Servers write "RE: <link>" into a quote post for clients that show no quotes; the
+    quoted post is a status of its own."""
+    quoting = status(
+        301,
+        '<p class="quote-inline">RE: <a href="https://fosstodon.org/@bob/1">'
+        "fosstodon.org/@bob/1</a></p><p>Same happened to me with Acme Air</p>",
+    )
+    httpserver.expect_request(TAG_PATH).respond_with_json([quoting])
+    async with make_client() as client:
+        (item,) = await make(httpserver, tags=["acme"]).poll(client)
+    assert normalise(item.text) == "Same happened to me with Acme Air"

@@ -206,6 +206,25 @@ async def test_plain_text_is_read_as_written_not_as_html(httpserver: HTTPServer)
     )
 
 
+async def test_a_posts_markdown_is_read_as_its_words(httpserver: HTTPServer) -> None:
+    """A body is Markdown: "**They**" and "[EU261](https://…)" were stored with their marks,
+    and the link's address was read as words of the post."""
+    body = (
+        "## Update\n**They** offered a voucher, not a refund. Is "
+        "[EU261](https://en.wikipedia.org/wiki/EU261_(regulation)) applicable? ~~Never~~ "
+        "flying *Acme* again, my_handle"
+    )
+    httpserver.expect_request("/search.json").respond_with_json(
+        listing([post("x1", T0, title="Acme Air refund", selftext=body)])
+    )
+    async with make_client() as client:
+        (item,) = await make_source(httpserver).poll(client)
+    assert normalise(item.text) == (
+        "Acme Air refund Update They offered a voucher, not a refund. Is EU261 applicable? "
+        "Never flying *Acme* again, my_handle"
+    )
+
+
 async def test_a_post_from_the_future_does_not_hide_later_ones(httpserver: HTTPServer) -> None:
     """A post dated 2100 counts as arriving at the poll that saw it: later posts are still
     collected, and the lie, which Reddit keeps serving as the newest, comes once."""
@@ -485,3 +504,14 @@ async def test_a_run_after_another_pages_back_to_its_last_poll(httpserver: HTTPS
         items = await source.poll(client)
     assert [i.external_id for i in items] == ["t3_n3", "t3_n2", "t3_n1"]
     assert [r.args.get("after") for r in search_requests(httpserver)] == [None, "t3_n2"]
+
+
+async def test_an_anonymous_search_refused_says_to_use_oauth(httpserver: HTTPServer) -> None:
+    """Reddit answers anonymous requests from many networks with a 403 block page: the poll's
+    reason says what would get past it."""
+    httpserver.expect_request("/search.json").respond_with_data(
+        "<html><body>whoa there, pardner!</body></html>", status=403, content_type="text/html"
+    )
+    async with make_client() as client:
+        with pytest.raises(SourceError, match="set client_id_env and client_secret_env"):
+            await make_source(httpserver).poll(client)

@@ -368,6 +368,35 @@ async def test_wordpress_boilerplate_is_not_part_of_what_an_entry_says(
     )
 
 
+async def test_reddit_and_medium_boilerplate_is_not_part_of_what_an_entry_says(
+    httpserver: HTTPServer, client
+) -> None:
+    """Reddit's feeds end every entry with "submitted by /u/… [link] [comments]"; Medium's
+    content opens with the entry's title as its heading, which read the title twice."""
+    thread = "https://www.reddit.com/r/travel/comments/1gk3a1b/acme/"
+    reddit = (
+        '<!-- SC_OFF --><div class="md"><p>Acme Air cancelled my flight &amp; won&#39;t '
+        'refund.</p> </div><!-- SC_ON --> &#32; submitted by &#32; <a href="https://www.reddit'
+        '.com/user/traveler_92"> /u/traveler_92 </a> <br/> <span><a href="' + thread + '">'
+        '[link]</a></span> &#32; <span><a href="' + thread + '">[comments]</a></span>'
+    )
+    medium = "<h3>Lessons from the Acme Air outage</h3><p>Their response was slow.</p>"
+    body = "<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title>"
+    for ident, title, html in (
+        ("r1", "Acme Air refund", reddit),
+        ("m1", "Lessons from the Acme Air outage", medium),
+    ):
+        escaped = html.replace("&", "&amp;").replace("<", "&lt;")
+        body += f"<entry><id>{ident}</id><title>{title}</title><updated>2026-03-10T08:00:00Z"
+        body += f"</updated><content type='html'>{escaped}</content></entry>"
+    body += "</feed>"
+    found = await source(serve(httpserver, body.encode(), "application/atom+xml")).poll(client)
+    assert [normalise(item.text) for item in found] == [
+        "Acme Air refund — Acme Air cancelled my flight & won't refund.",
+        "Lessons from the Acme Air outage Their response was slow.",
+    ]
+
+
 async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, client) -> None:
     items = await source(serve(httpserver, GOOGLE_NEWS)).poll(client)
 

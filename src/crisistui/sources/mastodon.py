@@ -100,6 +100,13 @@ def _text(value: object) -> str:
 _SENTENCE_ENDS = frozenset(".!?…:;。！？")
 
 
+_QUOTE_INLINE = re.compile(
+    r"<p\b[^>]*\bclass=[\"'][^\"']*\bquote-inline\b[^>]*>.*?</p>", re.DOTALL | re.IGNORECASE
+)
+"""A quote post's "RE: <link to the quoted post>", written for servers that show no quotes
+(clients hide it): the quoted post is a status of its own."""
+
+
 def _only_tags(text: str) -> bool:
     """Whether ``text`` says nothing but hashtags, handles and links (or nothing at all)."""
     return all(word.startswith(("#", "@", "http://", "https://")) for word in text.split())
@@ -125,6 +132,8 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
     if isinstance(inner, Mapping):
         status = inner
     content = _text(status.get("content"))
+    if "quote-inline" in content:
+        content = _QUOTE_INLINE.sub("", content)
     if _only_tags(strip_html(content)):
         # A post of only a photo or video says what it says in its description (alt text),
         # and so does one captioned with hashtags alone (Pixelfed's usual post): plain text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
@@ -52,6 +53,27 @@ def _time(value: object) -> datetime | None:
         return None
 
 
+_MARKDOWN_LINK = re.compile(
+    r"\[([^\[\]\n]{1,300})\]\((?:https?://|/)(?:[^()\s]|\([^()\s]{0,200}\)){0,2000}\)"
+)
+"""A Markdown link, its address holding at most one level of parentheses (Wikipedia's)."""
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)(.{1,300}?)(?<=\S)\1")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
+
+
+def markdown_as_text(text: str) -> str:
+    """A post's Markdown as its words: "[EU261](https://…)" reads "EU261", "**They**" reads
+    "They", a "## heading" its words (single * and _ stay: they are as often a shrug or a
+    name's underscore)."""
+    if "[" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    if "**" in text or "__" in text or "~~" in text:
+        text = _MARKDOWN_EMPHASIS.sub(r"\2", text)
+    if "#" in text:
+        text = _MARKDOWN_HEADING.sub("", text)
+    return text
+
+
 def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
     """One t3 (link) as a raw item, or None when it lacks an id or a time."""
     fullname = data.get("name") or (f"t3_{data['id']}" if data.get("id") else None)
@@ -61,7 +83,7 @@ def post_to_item(source: str, data: Mapping[str, Any]) -> RawItem | None:
     # Plain text (``raw_json=1``), which the pipeline would read as HTML.
     title = plain_as_html(str(data.get("title") or ""))
     body = str(data.get("selftext") or "")
-    body = "" if body in ("[removed]", "[deleted]") else plain_as_html(body)
+    body = "" if body in ("[removed]", "[deleted]") else plain_as_html(markdown_as_text(body))
     author = data.get("author")
     permalink = data.get("permalink")
     score = _count(data.get("score"))
@@ -196,6 +218,12 @@ class RedditSource(ConfiguredSource):
             if self._oauth and exc.reason.startswith("HTTP 401"):
                 self._token = None  # expired or revoked: fetch a new one next poll
                 raise SourceError(f"{exc.reason} (OAuth token rejected; will renew)") from None
+            if not self._oauth and exc.reason.startswith("HTTP 403"):
+                raise SourceError(
+                    f"{exc.reason} (Reddit refuses anonymous requests from many networks: set "
+                    "client_id_env and client_secret_env to an OAuth app's)",
+                    exc.retry_after,
+                ) from None
             raise
 
     def _credential(self, variable: str) -> str:

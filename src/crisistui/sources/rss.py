@@ -247,6 +247,14 @@ linked as WordPress writes them: the feed's boilerplate, not what the entry says
 about the outage appeared first on Reddit", written by a person, stays)."""
 
 
+_REDDIT_FOOTER = re.compile(
+    r"(?:&#32;|\s)*submitted by(?:&#32;|\s)*<a\b[^>]*>\s*/?u/[^<]{1,60}</a>.{0,600}?"
+    r"\[comments\]</a>\s*(?:</span>)?\s*\Z",
+    re.DOTALL | re.IGNORECASE,
+)
+"""Reddit's feeds end every entry with "submitted by /u/… [link] [comments]", linked."""
+
+
 def entry_to_item(
     source: str,
     entry: Any,
@@ -278,12 +286,15 @@ def entry_to_item(
     summary = _as_html(entry.get("summary"), dict.get(entry, "summary_detail"))
     if not summary and entry.get("content"):
         summary = _as_html(entry["content"][0].get("value"), entry["content"][0])
-    summary = _WORDPRESS_FOOTER.sub("", html_head(summary, MAX_HTML_CHARS))
+    summary = html_head(summary, MAX_HTML_CHARS)
+    summary = _REDDIT_FOOTER.sub("", _WORDPRESS_FOOTER.sub("", summary))
     plain_title, plain_summary = _plain(title), _plain(summary)
     if plain_summary in {"", plain_title, f"{plain_title} {publisher}".strip()}:
         summary = ""
     elif publisher and plain_title and plain_summary.startswith(plain_title):
         summary = ""  # a cluster's lead: its list goes on with other outlets' headlines
+    elif plain_title and plain_summary.startswith(f"{plain_title} "):
+        title = ""  # the content opens with the title as its heading (Medium, Substack)
     text = f"{title} — {summary}" if title and summary else title or summary
     if not text:
         return None
