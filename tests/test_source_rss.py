@@ -397,6 +397,17 @@ async def test_reddit_and_medium_boilerplate_is_not_part_of_what_an_entry_says(
     ]
 
 
+async def test_a_podcast_episode_without_a_page_links_to_its_audio(
+    httpserver: HTTPServer, client
+) -> None:
+    audio = "https://cdn.example/ep12.mp3"
+    body = "<rss version='2.0'><channel><title>t</title><item><title>Acme Air ep 12</title>"
+    body += f"<guid isPermaLink='false'>ep-12</guid><enclosure url='{audio}' length='1' "
+    body += f"type='audio/mpeg'/>{DATED}</item></channel></rss>"
+    (item,) = await source(serve(httpserver, body.encode())).poll(client)
+    assert item.url == audio
+
+
 async def test_google_news_publisher_is_the_author(httpserver: HTTPServer, client) -> None:
     items = await source(serve(httpserver, GOOGLE_NEWS)).poll(client)
 

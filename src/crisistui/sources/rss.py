@@ -303,6 +303,8 @@ def entry_to_item(
     if link and link == entry.get("id") and not str(link).lower().startswith(_ADDRESS_STARTS):
         # feedparser makes a <guid> the link when there is none; "x1" is no address
         link = None
+    if not link:
+        link = _enclosure(entry)  # a podcast's episode with no page: its audio
     return RawItem(
         source=source,
         external_id=_entry_id(entry),
@@ -312,6 +314,15 @@ def entry_to_item(
         url=urljoin(base, str(link)) if link else None,
         lang=_language(entry) or feed_lang,
     )
+
+
+def _enclosure(entry: Any) -> str | None:
+    """The address of an entry's first enclosure (a podcast episode's audio), or None."""
+    for enclosure in entry.get("enclosures") or ():
+        href = enclosure.get("href") if isinstance(enclosure, dict) else None
+        if isinstance(href, str) and href.lower().startswith(_ADDRESS_STARTS):
+            return href
+    return None
 
 
 def _language(entry: Any) -> str | None:
