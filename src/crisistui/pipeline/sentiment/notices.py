@@ -117,7 +117,8 @@ _BULLETIN = re.compile(
     r"selon|d'après|annonce|prévue?s?|programmée?s?|vigilance|"  # French
     r"annuncia|comunica|programmat[eio]|allerta|"  # Italian
     r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|"  # pt
-    r"по данным|по информации|сообща\w*|согласно|сми|объяви\w*|заяви\w*|плано\w*|"  # Russian
+    r"по данным|по информации|сообща\w*|сообщил\w*|сообщают|согласно|сми|"  # Russian
+    r"объяви\w*|заяви\w*|плано\w*|"
     r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|"  # Persian
     r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|تحذير|الأرصاد|نشرة|"  # Arabic
     r"के अनुसार|ने बताया|ने कहा|चेतावनी|मौसम विभाग|"  # Hindi
