@@ -77,7 +77,7 @@ def hit_to_item(source: str, hit: Mapping[str, Any]) -> RawItem | None:
         author=author if isinstance(author, str) and author else None,
         # the discussion, where the mention and its replies are (as a Reddit post's permalink),
         # not the article a story links to, which is often the brand's own page
-        url=f"https://news.ycombinator.com/item?id={quote(object_id, safe='')}",
+        url=f"https://news.ycombinator.com/item?id={quote(object_id, safe='', errors='replace')}",
         likes=_count(hit.get("points")),
         replies=_count(hit.get("num_comments")),
     )
