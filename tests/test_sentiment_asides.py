@@ -93,6 +93,21 @@ def test_tears_beside_praise_are_of_joy(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "meant"),
+    [
+        ("Que golaço 😱😱 o menino é craque", "pt", Sentiment.POSITIVE),
+        ("Che parata incredibile 🤯", "it", Sentiment.POSITIVE),
+        ("Le colis est arrivé ouvert et vide 😱", "fr", Sentiment.NEGATIVE),
+    ],
+)
+def test_shock_beside_praise_is_amazement(
+    scorer: SentimentScorer, text: str, lang: str, meant: Sentiment
+) -> None:
+    """A goal met with 😱😱 read as neutral: the fear in the face cancelled the praise."""
+    assert scorer.score(text, lang).label is meant
+
+
+@pytest.mark.parametrize(
     "text", ["내일 서울 최고기온 25도", "회원 개인정보 처리방침 변경 안내", "주말 여행지 추천 좀"]
 )
 def test_a_korean_compound_is_no_shorter_word_inside_it(scorer: SentimentScorer, text: str) -> None:

@@ -35,6 +35,9 @@ BULLETINS = [
     ("大雪の影響で、明朝は東北新幹線の一部で運転見合わせの見込み", "ja"),
     ("מחר צפוי גשם זלעפות בצפון, ייתכנו הצפות בכבישים", "he"),
     ("Reportan cierre parcial de la ruta 5 por un accidente, tránsito desviado", "es"),
+    ("A marca Frescor está a recolher um lote de iogurtes por possível contaminação", "pt"),
+    ("Bộ Công Thương yêu cầu thu hồi lô nước mắm số 118 do nhãn sai thành phần", "vi"),
+    ("Организаторы сообщили, что концерт переносится на субботу из-за ремонта зала", "ru"),
     ("نشرة الطقس: أمطار رعدية وسيول محتملة على المرتفعات الجنوبية", "ar"),
     ("Menurut BMKG, hujan lebat disertai petir diperkirakan terjadi sore ini", "id"),
     # what befell others, reported: arrests, sentences, recalls, warnings

@@ -23,6 +23,10 @@ TABLE = Path(__file__).parent / "lexicons" / "emoji.toml"
 TEARS = frozenset("😭🥺")
 """Faces in tears that are of distress beside a complaint or alone, but of joy beside praise
 ("got the job 😭😭", "my sourdough finally rose 😭", "aww this reunion 🥺")."""
+ASTONISHED = frozenset("😱🤯😲😮")
+"""Faces of shock, of amazement beside praise as tears are of joy ("QUE GOLAÇO 😱😱")."""
+WORDS_SAY_WHICH = TEARS | ASTONISHED
+"""Faces whose feeling is what the words beside them say."""
 TEARFUL = frozenset(("T_T", "T.T", ";_;", "(T_T)", "ㅠㅠ", "ㅜㅜ", "ㅠㅠㅠ"))
 """Emoticons in tears, of joy beside praise as those faces are ("감동 ㅠㅠ", moved)."""
 
@@ -63,7 +67,8 @@ class EmojiTable:
 
     def valence(self, text: str, beside: float = 0.0) -> float:
         """Summed valence of the emoji and emoticons in ``text``; ``beside`` is what its words
-        say: tears (``TEARS``) beside praise are of joy ("passed my driving test 😭😭")."""
+        say: tears (``TEARS``) beside praise are of joy ("passed my driving test 😭😭"), and
+        shock (``ASTONISHED``) amazement."""
         total = 0.0
         emoji_here = not text.isascii() and not self.emoji.keys().isdisjoint(text)
         if self._emoji_found is not None and emoji_here:
@@ -72,7 +77,7 @@ class EmojiTable:
                 if seen.get(char, 0) < MAX_REPEATS:
                     seen[char] = seen.get(char, 0) + 1
                     value = self.emoji[char]
-                    total += abs(value) if beside > 0 and char in TEARS else value
+                    total += abs(value) if beside > 0 and char in WORDS_SAY_WHICH else value
         if self._found is not None and (self._written is None or _any(self._written, text)):
             for match in self._found.finditer(text):
                 value = self.emoticons[match.group()]

@@ -116,13 +116,13 @@ _BULLETIN = re.compile(
     r"reportan|se reporta|confirmad[oa] por|"
     r"selon|d'après|annonce|prévue?s?|programmée?s?|vigilance|"  # French
     r"annuncia|comunica|programmat[eio]|allerta|"  # Italian
-    r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|"  # pt
+    r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|está a recolher|"  # pt
     r"по данным|по информации|сообща\w*|сообщил\w*|сообщают|согласно|сми|"  # Russian
     r"объяви\w*|заяви\w*|плано\w*|"
     r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|"  # Persian
     r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|تحذير|الأرصاد|نشرة|"  # Arabic
     r"के अनुसार|ने बताया|ने कहा|चेतावनी|मौसम विभाग|"  # Hindi
-    r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|"  # Vietnamese
+    r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|thu hồi lô|"  # Vietnamese
     r"ayon sa|inanunsyo|advisory|"  # Tagalog
     r"menurut|mengumumkan|dilaporkan|duyurdu|açıkladı|planlı|"  # Indonesian, Turkish
     r"według|poinformował\w*|ogłosił\w*|volgens|meldt|"  # Polish, Dutch
