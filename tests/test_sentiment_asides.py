@@ -469,3 +469,45 @@ def test_reports_of_an_accident_or_a_denied_rumour_are_news(
 def test_absurdly_good_is_praise_and_absurdly_dear_a_complaint(scorer: SentimentScorer) -> None:
     assert scorer.score("今天天气好到离谱", "zh").label is Sentiment.POSITIVE
     assert scorer.score("这价格贵到离谱", "zh").label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Thought the tax office would be a nightmare, done in 12 minutes", "en", "positive"),
+        ("Creí que la mudanza iba a ser un infierno y en dos horas estaba todo", "es", "positive"),
+        ("Думала, что получить справку — это ад, а выдали за десять минут", "ru", "positive"),
+        (
+            "Pensavo che il cambio gestore sarebbe stato un incubo, invece zero problemi",
+            "it",
+            "positive",
+        ),
+        ("Thought the new app would be fine, it was a nightmare", "en", "negative"),
+        ("Pensé que sería rápido, fue un infierno", "es", "negative"),
+    ],
+)
+def test_a_trouble_feared_and_not_met_is_relief(
+    scorer: SentimentScorer, text: str, lang: str, expected: str
+) -> None:
+    """The nightmare was what the writer expected, not what happened; one that happened
+    still complains."""
+    assert scorer.score(text, lang).label is Sentiment(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Clínica Norte: turno a las 8, me llamaron a las 11:15", "es", "negative"),
+        ("Записался в МФЦ на 9:30, приняли в 11:50", "ru", "negative"),
+        ("Hẹn lấy máu 7h, 9h45 mới gọi tên", "vi", "negative"),
+        ("Appointment at 10, finally seen at 1:30", "en", "negative"),
+        ("Visite guidée dimanche de 10h à 12h, rendez-vous devant la mairie", "fr", "neutral"),
+        ("Termin um 9 Uhr, um 9:10 war ich dran", "de", "neutral"),
+    ],
+)
+def test_seen_hours_after_the_time_booked_is_a_complaint(
+    scorer: SentimentScorer, text: str, lang: str, expected: str
+) -> None:
+    """No word of sentiment, a time booked and a time seen: a schedule's span or a short
+    wait is nothing."""
+    assert scorer.score(text, lang).label is Sentiment(expected)

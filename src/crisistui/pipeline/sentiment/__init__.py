@@ -25,6 +25,7 @@ from crisistui.pipeline.language import (
 )
 from crisistui.pipeline.sentiment.again import greeted_again, recurring
 from crisistui.pipeline.sentiment.analyser import Analyser, compound
+from crisistui.pipeline.sentiment.appointments import seen_late
 from crisistui.pipeline.sentiment.asking import asks_the_crowd
 from crisistui.pipeline.sentiment.care import care_reply
 from crisistui.pipeline.sentiment.down import asks_if_down
@@ -37,6 +38,7 @@ from crisistui.pipeline.sentiment.notices import figure_report, reports
 from crisistui.pipeline.sentiment.prices import price_outrage
 from crisistui.pipeline.sentiment.promotions import gives_away, promotes
 from crisistui.pipeline.sentiment.ratings import low_rating
+from crisistui.pipeline.sentiment.relief import RELIEF, feared
 from crisistui.pipeline.sentiment.stuck import kept_waiting, lasting, stuck
 from crisistui.pipeline.sentiment.thanks import thanked_for, thanks_for_help_asked
 from crisistui.pipeline.sentiment.thresholds import CALIBRATED, FALLBACK
@@ -253,6 +255,9 @@ class SentimentScorer:
             value = -value  # "Gracias por dejarme sin internet, sois los mejores 👍"
         elif value > 0 and (rest := greeted_again(head)) is not None and analyser.score(rest) <= 0:
             value = -value  # "Great, another outage right before my deadline"
+        if value < 0 and (rest := feared(head)) is not None:
+            value = analyser.score(rest)  # "Thought it'd be a nightmare, 10 minutes": relief
+            value = max(value, RELIEF) if value >= 0 else value
         if value < 0 and (rest := asks_if_down(head)) is not None and analyser.score(rest) >= 0:
             value = 0.0  # "¿Se cayó WhatsApp o solo me pasa a mí?": asked, as in English
         nobodys = value != 0 and (
@@ -269,7 +274,13 @@ class SentimentScorer:
         if (
             not nobodys
             and negative < value < positive
-            and (stuck(head) or kept_waiting(head) or recurring(head) or price_outrage(head))
+            and (
+                stuck(head)
+                or kept_waiting(head)
+                or recurring(head)
+                or price_outrage(head)
+                or seen_late(head)
+            )
         ):
             value = min(value, -STUCK)  # "«en tránsito» desde el día 2", "3rd time this month"
         return Scored(value, label(value, positive, negative))
