@@ -743,6 +743,7 @@ def test_persian_storm_posts_read_as_written(text: str, expected: Sentiment) -> 
         ("谢谢这个月扣我两次费，服务真是太好了呢🙃", "zh"),
         ("三時間も待たせてくれるなんて、本当に素晴らしい対応ですね（棒）", "ja"),
         ("客服让我等了一整天，真是太贴心了[狗头]", "zh"),
+        ("Три часа на линии поддержки, вы лучшие (нет)", "ru"),
     ],
 )
 def test_praise_marked_as_irony_is_a_complaint(
@@ -751,7 +752,10 @@ def test_praise_marked_as_irony_is_a_complaint(
     """The upside-down face, the eye roll and "/s" turn words of praise around (thanks for a
     failure reads so without them: tests/test_sentiment_thanks.py)."""
     assert scorer.score(text, lang).label is Sentiment.NEGATIVE
-    plain = text.replace(" /s", "").replace("（棒）", "").replace("[狗头]", "").rstrip("🙃🙄 ")
+    plain = text
+    for mark in (" /s", "（棒）", "[狗头]", " (нет)"):
+        plain = plain.replace(mark, "")
+    plain = plain.rstrip("🙃🙄 ")
     assert scorer.score(plain, lang).label is Sentiment.POSITIVE  # the words alone praise
 
 

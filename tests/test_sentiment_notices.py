@@ -158,3 +158,18 @@ def test_a_japanese_apps_notification_is_no_notice(scorer: SentimentScorer) -> N
     assert scorer.score("停水通知：明天上午9点到下午5点暂停供水", "zh").label is Sentiment.NEUTRAL
     complaint = scorer.score("アプリの通知が来ないバグ、早く直してほしい", "ja")
     assert complaint.label is Sentiment.NEGATIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Warehouse fire near the port overnight, crews still on scene", "en"),
+        ("Землетрясение магнитудой 4,1 в Иркутской области, пострадавших нет", "ru"),
+        ("Incendio en una fábrica de Monterrey, no hay heridos según Protección Civil", "es"),
+        ("فردا از ساعت ۸ تا ۱۴ آب منطقه ۳ قطع خواهد بود", "fa"),
+    ],
+)
+def test_reports_of_a_fire_a_quake_or_a_planned_cut_are_news(
+    scorer: SentimentScorer, text: str, lang: str
+) -> None:
+    assert scorer.score(text, lang).label is Sentiment.NEUTRAL

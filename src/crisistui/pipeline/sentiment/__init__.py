@@ -335,12 +335,18 @@ _IRONY_WORD = re.compile(r"[(（]棒読?み?[)）]|[(（\[【]狗头[)）\]】]"
 that says "only joking"), written after praise that is sarcasm."""
 
 
+_TAKEN_BACK = ("(not)", "(nope)", "(нет)", "(не)")
+"""Praise taken back after it is said: "great system (not)", "вы лучшие (нет)"."""
+
+
 def ironic(text: str) -> bool:
     """Whether ``text`` marks itself as meaning the opposite of its words."""
+    taken_back = "(" in text and any(mark in text.casefold() for mark in _TAKEN_BACK)
     if text.isascii():
-        return "/s" in text and _IRONY_TAG.search(text) is not None
+        return taken_back or ("/s" in text and _IRONY_TAG.search(text) is not None)
     return (
-        not IRONY_MARKS.isdisjoint(text)
+        taken_back
+        or not IRONY_MARKS.isdisjoint(text)
         or ("/s" in text and _IRONY_TAG.search(text) is not None)
         or (("棒" in text or "狗头" in text) and _IRONY_WORD.search(text) is not None)
     )

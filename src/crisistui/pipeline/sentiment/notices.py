@@ -100,8 +100,11 @@ _TO = (
     r"(?:[-–~至到]|(?<!\w)(?:à|a|to|till|until|bis|alle|al|às|a las|до|تا|حتى|đến|hanggang|"
     r"sampai|ile|do|tot|ถึง|עד)(?!\w))"
 )
-_HOURS_HINDI = r"|(?<![\d.,])\d{1,2}\s*(?:baje\s*)?se\s*\d{1,2}\s*(?:baje\s*)?tak(?!\w)"
-"""Hinglish "6 se 8 tak" (from 6 to 8)."""
+_HOURS_HINDI = (
+    r"|(?<![\d.,])\d{1,2}\s*(?:baje\s*)?se\s*\d{1,2}\s*(?:baje\s*)?tak(?!\w)"
+    r"|ساعت\s*\d{1,2}\s*تا\s*\d{1,2}"
+)
+"""Hinglish "6 se 8 tak" (from 6 to 8), Persian "ساعت ۹ تا ۱۲" (from 9 to 12 o'clock)."""
 _HOURS = re.compile(
     rf"(?<![\d.,])\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})\s*{_TO}\s*\d{{1,2}}"
     rf"|(?<![\d.,])\d{{1,2}}\s*{_TO}\s*\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})" + _HOURS_HINDI
@@ -119,7 +122,7 @@ _BULLETIN = re.compile(
     r"de acordo com|anunciou|informou|divulgou|marcad[ao]|previsão|está a recolher|"  # pt
     r"по данным|по информации|сообща\w*|сообщил\w*|сообщают|согласно|сми|"  # Russian
     r"объяви\w*|заяви\w*|плано\w*|"
-    r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|"  # Persian
+    r"به گزارش|طبق|اعلام|منتشر شد|خبرگزاری\w*|خواهد بود|خواهد شد|"  # Persian
     r"وفقا|وفقاً|حسب|بحسب|أعلن\w*|أفادت|مصادر|مبرمج|مجدول|تحذير|الأرصاد|نشرة|"  # Arabic
     r"के अनुसार|ने बताया|ने कहा|चेतावनी|मौसम विभाग|"  # Hindi
     r"theo (?:thông báo|lịch)|thông báo|cho biết|tin nóng|thu hồi lô|"  # Vietnamese
@@ -139,6 +142,11 @@ _BULLETIN = re.compile(
     r"lanes? (?:closed|blocked)|expect delays|rail replacement|replacement bus(?:es)?|"
     # who reports a crime or an accident, and a denial of a rumour
     r"(?:police|officials|authorities) (?:say|said)|in custody|were (?:injured|killed)|"
+    r"no (?:damage|injuries|casualties)(?: (?:were|was|have been))? reported|"
+    r"crews (?:are|still) on scene|"
+    r"пострадавших нет|причины выясняются|chưa ghi nhận thiệt hại|không có thương vong|"
+    r"sin (?:heridos|víctimas)|no (?:hay|se reportan) heridos|los bomberos (?:siguen|trabajan)|"
+    r"گزارشی از خسارت|نیروهای آتش[\u200c ]?نشانی|"
     r"verletzt worden|ums leben gekommen|polizei (?:teilte|meldet|sagte)|"
     r"luto oficial|decretó|ferit[oi] grav[ei]|elisoccorso|"
     r"desmentiu|desmintió|démenti\w*|dementiert\w*|smentit[oa]|опроверг\w*|"
