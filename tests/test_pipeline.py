@@ -684,6 +684,24 @@ def test_a_brand_left_for_a_rival_is_a_customer_lost(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wechsel von Zephyr Airlines zu Acme Air beantragt. Reicht mir mit den Ausfällen.", "de"),
+        ("Switched from Zephyr Airlines to Acme Air, sick of their delays and lost bags", "en"),
+        ("Me cambié de Zephyr Airlines a Acme Air, harto de sus retrasos", "es"),
+    ],
+)
+def test_a_rival_left_for_the_brand_is_a_customer_gained(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    """Its words complain, of the rival left: for the brand chosen the post is a customer won,
+    and in a rival's outage such posts made the brand look like the one failing."""
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.POSITIVE, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Acme Air is way better than Zephyr Airlines",

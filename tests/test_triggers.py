@@ -781,3 +781,38 @@ def test_a_handful_of_complaints_calling_for_a_boycott_is_high() -> None:
     assert boycott.level == Level.HIGH, boycott.drivers
     assert boycott.crisis_type == "boycott"
     assert any(d.startswith("'boycott…' in 5 mentions") for d in boycott.drivers)
+
+
+def _clump(kind: str, term: str) -> dict[int, Minute]:
+    """A quiet brand (a negative every half hour) and six complaints in three minutes, each
+    holding ``term``."""
+    counts = calm(per_minute=1, gripe_every=30)
+    for minute in range(NOW_MINUTE - 2, NOW_MINUTE + 1):
+        counts[minute] = (3, 2, {(kind, term): 2})
+    return counts
+
+
+def test_a_handful_of_everyday_complaints_is_elevated_whatever_their_words() -> None:
+    """Six "no reply" posts in a few minutes: rare for this brand, and a gripe cluster all the
+    same. Counted each alone and corroborated by their own words, they went from normal to
+    critical in one tick."""
+    results = play(engine(), _clump("customer-service", "no reply"))
+    assert max(r.level for r in results) == Level.ELEVATED
+    assert results[-1].crisis_type == "customer-service"
+
+
+def test_a_handful_calling_for_a_boycott_is_still_high() -> None:
+    """A grave type's words in a handful of complaints ("tẩy chay", never seen before) are no
+    everyday clump."""
+    results = play(engine(), _clump("boycott", "tẩy chay"))
+    assert results[-1].level >= Level.HIGH
+    assert results[-1].crisis_type == "boycott"
+
+
+def test_a_big_accounts_everyday_gripe_names_no_crisis_type() -> None:
+    """Elevated, and not called an influencer backlash: nothing of the sort is happening."""
+    counts = calm(KNOWN_NORM_HOURS * 60)
+    gripe = [NegativeVoice("@bigcreator", 1_300_000, 1_300_000, sentiment=-0.2)]
+    last = play(engine(), counts, lambda m: gripe if m >= NOW_MINUTE - 2 else [])[-1]
+    assert last.level == Level.ELEVATED
+    assert last.crisis_type is None

@@ -80,7 +80,8 @@ def drivers_in_words(
     named: Mapping[str, Sequence[tuple[str, int]]] | None = None,
     mostly_in: tuple[str, int] | None = None,
 ) -> list[str]:
-    """The volume, the loud voices, the surging terms, then the negative share; and while the
+    """The volume, the loud voices, the surging terms, then the negative share (a volume
+    whose share is not yet beyond chance after the voices and terms); and while the
     baseline is still short, how many of the mentions, or else of the minutes, it needs it
     has (``learning``). A crisis type's surge names the words behind it (``named``: the
     type's terms in its window, most first), so an alert says 'refund', not only
@@ -88,6 +89,7 @@ def drivers_in_words(
     holds most of the window's negatives, and how many, said with the volume."""
     drivers: list[str] = []
     share_driver: list[str] = []
+    unproven: list[str] = []
     if best is not None and best.count_evidence >= settings.elevated_at:
         if best.share_evidence >= settings.elevated_at:
             drivers.append(
@@ -100,10 +102,12 @@ def drivers_in_words(
             share = best.negative / best.volume if best.volume else 0.0
             share_driver.append(f"{share:.0%} of mentions negative (usual {best.usual_share:.0%})")
         else:
-            drivers.append(_share_unproven(best))
+            unproven.append(_share_unproven(best))
     drivers += [f"{author} ({human_count(size)} followers) negative" for author, size in loud[:2]]
     drivers += [_surge_words(s, named) for s in rising[:2]]
-    drivers += share_driver
+    # a count whose share is not yet beyond chance follows what else moved the level: said
+    # first, above a surge of a crisis type's words, it read as a reason not to worry
+    drivers += unproven + share_driver
     if learning is not None and learning.mentions < settings.min_baseline_mentions:
         needed = settings.min_baseline_mentions
         drivers.append(f"learning the baseline ({learning.mentions:,}/{needed})")

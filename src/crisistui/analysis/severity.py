@@ -77,6 +77,13 @@ accurate with a recent norm; each window's gap is three times its length, within
 [SHORT_GAP_MINUTES, baseline_gap_minutes]."""
 
 
+HANDFUL_SCORE = 50.0
+"""The most a handful of complaints scores when an everyday crisis type's words surge with
+them (6 "no reply" posts in 5 minutes, 9 "out of order"): elevated, short of high. Counted
+each alone and corroborated by their own words, such a clump went from normal to critical in
+one tick in an outside team's calm weeks."""
+
+
 ECHO_WEIGHT = 0.25
 """What a retweet of a complaint counts for in the count and share tests: four echo one
 complaint. Six followers retweeting a big account's gripe are not six more people complaining
@@ -266,7 +273,14 @@ class SeverityEngine:
         if surges and not profiled and surges[0].crisis_type in EVERYDAY_TYPES:
             term_score = min(term_score, UNSURE_SCORE)  # "refund" may be any day's word here
         term_evidence = surges[0].strength if surges else 0.0
-        if term_evidence >= self.settings.elevated_at and scored:
+        # a handful of complaints sharing an everyday type's words ("no reply", "out of
+        # order") is a gripe cluster: it stays a handful, whatever its words
+        handful = (
+            bool(surges)
+            and surges[0].crisis_type in EVERYDAY_TYPES
+            and (best is None or best.negative < self.settings.min_high_negative)
+        )
+        if term_evidence >= self.settings.elevated_at and scored and not handful:
             # A handful of complaints that share a crisis type's terms, which surge with them
             # ("tẩy chay" in 5 of 8 negatives, never seen before), is no ordinary handful, nor
             # a clump of everyday ones: each counts alone.
@@ -281,7 +295,10 @@ class SeverityEngine:
         campaign = find_campaign(copies)
         pushed = campaign.score if campaign else 0.0
         parts = (count_score, voice_score, term_score, term_evidence, language_score, pushed)
-        score = round(min(self._combine(*parts), 100.0), 1)  # the level is the score's
+        combined = self._combine(*parts)
+        if handful:
+            combined = min(combined, max(HANDFUL_SCORE, voice_score, language_score, pushed))
+        score = round(min(combined, 100.0), 1)  # the level is the score's
 
         rising = [s for s in surges if self._term_score(s.strength) > 0.0]
         learning = None
@@ -592,7 +609,8 @@ class SeverityEngine:
                 for kind in {kind for kind, _term in self._voices.terms_of(author)}:
                     voiced[kind] = voiced.get(kind, 0) + 1
             if not voiced:
-                return INFLUENCER_TYPE
+                # a big account's everyday gripe (elevated) is no backlash: none named
+                return INFLUENCER_TYPE if voice_score >= THRESHOLDS[Level.HIGH] else None
             return max(voiced, key=lambda k: (voiced[k], totals.get(k, 0), k))
         return self._few_terms_type(shown, totals, minute)
 

@@ -35,6 +35,7 @@ FORMS: tuple[tuple[str, str], ...] = (
     (r"(?:quitt[ée]e?s?|lâch[ée]e?s?|lach[ée]e?s?)", r"\s+pour\b"),
     # German
     (r"von", r"\s+(?:zu|auf)\b[^.!?\n]{0,40}\bgewechselt"),
+    (r"(?:wechsel|wechseln|wechsle|umstieg|umzug)\s+von", r"\s+(?:zu|auf|nach)\b"),
     (r"", r"\s+gek[üu]ndigt"),
     # Italian
     (r"(?:sono\s+)?passat[oaie]\s+da", r"\s+a\b"),

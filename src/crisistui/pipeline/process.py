@@ -314,12 +314,20 @@ class Pipeline:
     ) -> Scored:
         """A subject left for another ("switched from Acme Air to Zephyr, so happy"): a
         customer lost, read as a complaint of at least ``LEFT_FOR_ANOTHER`` however warm the
-        words for the one chosen."""
+        words for the one chosen; for the one chosen, a customer gained, praise of at least
+        as much however bitter the words for the one left."""
         if subject is None or scored.label is Sentiment.UNSCORED:
             return scored
-        if not self._leaving[subject.name].left(text):
+        if self._leaving[subject.name].left(text):
+            value = -max(abs(scored.score), LEFT_FOR_ANOTHER)
+        elif scored.score < LEFT_FOR_ANOTHER and any(
+            leaving.left(text) for name, leaving in self._leaving.items() if name != subject.name
+        ):
+            # the one chosen: "Wechsel von Stromwerk Nord zu Feldbahn beantragt. Reicht mir mit
+            # den Störungen." complains of the one left and gains this one a customer
+            value = LEFT_FOR_ANOTHER
+        else:
             return scored
-        value = -max(abs(scored.score), LEFT_FOR_ANOTHER)
         return Scored(value, label(value, *self.sentiment.thresholds(language.code)))
 
     def _remember(self, item: RawItem, reading: _Reading) -> None:
