@@ -45,6 +45,8 @@ class ScoredWindow:
     certain)."""
     echoes: int = 0
     """Of ``negative``, the retweets of complaints (which the tests count a quarter each)."""
+    handful: bool = False
+    """Fewer negatives than ``min_high_negative``, as the tests count them."""
 
     @property
     def strength(self) -> float:

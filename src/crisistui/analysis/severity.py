@@ -278,7 +278,7 @@ class SeverityEngine:
         handful = (
             bool(surges)
             and surges[0].crisis_type in EVERYDAY_TYPES
-            and (best is None or best.negative < self.settings.min_high_negative)
+            and (best is None or best.handful)
         )
         if term_evidence >= self.settings.elevated_at and scored and not handful:
             # A handful of complaints that share a crisis type's terms, which surge with them
@@ -441,6 +441,7 @@ class SeverityEngine:
             ceiling,
             (cfg.elevated_at + cfg.high_at) / 2 if few else math.inf,
             echoes,
+            negative < cfg.min_high_negative,
         )
 
     def _in_words(
