@@ -274,12 +274,11 @@ class SeverityEngine:
             term_score = min(term_score, UNSURE_SCORE)  # "refund" may be any day's word here
         term_evidence = surges[0].strength if surges else 0.0
         # a handful of complaints sharing an everyday type's words ("no reply", "out of
-        # order") is a gripe cluster: it stays a handful, whatever its words (no window that
-        # says anything holds min_high_negative)
+        # order") is a gripe cluster: it stays a handful, whatever its words
         handful = (
             bool(surges)
             and surges[0].crisis_type in EVERYDAY_TYPES
-            and all(w.handful for w in scored if w.strength >= self.settings.elevated_at)
+            and (best is None or best.handful)
         )
         if term_evidence >= self.settings.elevated_at and scored and not handful:
             # A handful of complaints that share a crisis type's terms, which surge with them
