@@ -7,6 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from crisistui.config.base import EnvName, Model, Url, ZoneName
+from crisistui.domain.text import TextFormat
 
 
 class SourceSpec(Model):
@@ -128,7 +129,7 @@ class JsonSourceConfig(SourceSpec):
         default="", description="Dotted path to the list ('' = the top level)."
     )
     fields: JsonFieldsConfig
-    text_format: Literal["auto", "html", "plain", "verbatim"] = Field(
+    text_format: TextFormat = Field(
         default="auto",
         description="How the text field is written: html (tags dropped, entities decoded), "
         "plain (what a person typed: '<' and '>' are characters), verbatim (nothing decoded) "

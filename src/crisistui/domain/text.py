@@ -13,6 +13,7 @@ import unicodedata
 from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import islice
+from typing import Literal, get_args
 
 MAX_STORED_CHARS = 5000
 MAX_SCORED_CHARS = 1000
@@ -94,7 +95,7 @@ def plain_as_html(text: str) -> str:
     return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-TEXT_FORMATS = ("auto", "html", "plain", "verbatim")
+TextFormat = Literal["auto", "html", "plain", "verbatim"]
 """How a source's or an import line's text is written:
 
 - ``html``: markup; tags are dropped and entities decoded (a Mastodon post, a feed's summary).
@@ -113,6 +114,7 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 """Markup a person does not type by accident: a closing tag, or a known opening tag."""
+TEXT_FORMATS: tuple[str, ...] = get_args(TextFormat)
 
 
 def as_html(text: str, text_format: str) -> str:

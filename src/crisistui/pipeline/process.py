@@ -193,7 +193,8 @@ class Pipeline:
                 unnamed, language, about, about_unnamed=unnamed if about is text else None
             )
             triggers = self._triggers(text, folded, clauses, language.code)
-            reading = self._reading(text, folded, subject, language, scored, triggers)
+            named = clauses is not text  # another subject is named beside this one
+            reading = self._reading(text, folded, subject, language, scored, triggers, named)
             self._remember(item, reading)
         elif not self._wanted(reading.subject, keep_unmatched):
             return None
@@ -284,6 +285,7 @@ class Pipeline:
                 languages[j],
                 found,
                 triggers(texts[k], folded[k], parts[j][1], languages[j].code),
+                parts[j][1] is not texts[k],
             )
             item = items[fresh[k]]
             self._remember(item, reading)
@@ -299,10 +301,12 @@ class Pipeline:
         language: LanguageGuess,
         scored: Scored,
         triggers: tuple[TriggerHit, ...],
+        rivals_named: bool,
     ) -> _Reading:
         """The reading of a text, with what the store keeps of it when it is for the store:
-        its copies then cost only their own details."""
-        scored = self._left(text, subject, language, scored)
+        its copies then cost only their own details. ``rivals_named``: another subject is
+        named in it too (``TermMatcher.about`` split its clauses)."""
+        scored = self._left(text, subject, language, scored, rivals_named)
         if not self.for_store:
             return _Reading(text, folded, subject, language, scored, triggers)
         fingerprinted = fingerprint(text, folded)
@@ -310,7 +314,12 @@ class Pipeline:
         return _Reading(text, folded, subject, language, scored, triggers, fingerprinted, words)
 
     def _left(
-        self, text: str, subject: Subject | None, language: LanguageGuess, scored: Scored
+        self,
+        text: str,
+        subject: Subject | None,
+        language: LanguageGuess,
+        scored: Scored,
+        rivals_named: bool,
     ) -> Scored:
         """A subject left for another ("switched from Acme Air to Zephyr, so happy"): a
         customer lost, read as a complaint of at least ``LEFT_FOR_ANOTHER`` however warm the
@@ -320,8 +329,14 @@ class Pipeline:
             return scored
         if self._leaving[subject.name].left(text):
             value = -max(abs(scored.score), LEFT_FOR_ANOTHER)
-        elif scored.score < LEFT_FOR_ANOTHER and any(
-            leaving.left(text) for name, leaving in self._leaving.items() if name != subject.name
+        elif (
+            rivals_named
+            and scored.score < LEFT_FOR_ANOTHER
+            and any(
+                leaving.left(text)
+                for name, leaving in self._leaving.items()
+                if name != subject.name
+            )
         ):
             # the one chosen: "Wechsel von Stromwerk Nord zu Feldbahn beantragt. Reicht mir mit
             # den Störungen." complains of the one left and gains this one a customer

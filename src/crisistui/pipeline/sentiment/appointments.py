@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from crisistui.pipeline.sentiment.notices import SPAN_TO
+
 _BOOKED = re.compile(
     r"(?i)(?<!\w)(?:appointments?|appt|booked|booking|cita|turno|consulta|rendez-vous|rdv|"
     r"termin|appuntamento|visita|записал(?:ся|ась|и)?|запись|при[её]м|hẹn|lịch\s+hẹn|"
@@ -23,11 +25,8 @@ _CLOCK = re.compile(
     r")"
 )
 """A time of day: "14:30", "1pm", "8h", "11h30", "a las 9", "на 10:00"."""
-_RANGE = re.compile(
-    r"(?i)\s*(?:-|–|—|~|to|till|until|a|à|al|alle|às|bis|до|đến|hanggang|sampai|tot|ta|تا|"
-    r"إلى|الى|〜|～|至|到)?\s*(?:a\s+las|at|à|alle|às|um|на|в|lúc)?\s*"
-)
-"""What joins the two ends of a span ("10:30 alle 11:30", "8AM-5PM", "de 9h à 12h")."""
+_RANGE = re.compile(rf"(?i)\s*(?:{SPAN_TO})?\s*(?:a\s+las|at|à|alle|às|um|на|в|lúc)?\s*")
+"""Between the two ends of a span ("10:30 alle 11:30", "8AM-5PM"): no wait."""
 LATE_MINUTES = 60
 """Seen at least this long after the time booked."""
 

@@ -96,18 +96,19 @@ _QUOTED = re.compile(r"[\"“„«「『'‘][^\"”“»」』'’\n]{1,200}[\"
 _QUOTE_MARKS = frozenset("\"“„«「『'‘")
 
 _UNIT = r"(?:h|uhr|am|pm|giờ|시|時|点|น\.)"
-_TO = (
-    r"(?:[-–~至到]|(?<!\w)(?:à|a|to|till|until|bis|alle|al|às|a las|до|تا|حتى|đến|hanggang|"
-    r"sampai|ile|do|tot|ถึง|עד)(?!\w))"
+SPAN_TO = (
+    r"(?:[-–—~〜～至到]|(?<!\w)(?:à|a|to|till|until|bis|alle|al|às|a las|до|تا|حتى|إلى|الى|"
+    r"đến|hanggang|sampai|ile|do|tot|ถึง|עד)(?!\w))"
 )
+"""What joins the two ends of a span of time ("de 9h à 12h", "8AM-5PM", "10:30 alle 11:30")."""
 _HOURS_HINDI = (
     r"|(?<![\d.,])\d{1,2}\s*(?:baje\s*)?se\s*\d{1,2}\s*(?:baje\s*)?tak(?!\w)"
     r"|ساعت\s*\d{1,2}\s*تا\s*\d{1,2}"
 )
 """Hinglish "6 se 8 tak" (from 6 to 8), Persian "ساعت ۹ تا ۱۲" (from 9 to 12 o'clock)."""
 _HOURS = re.compile(
-    rf"(?<![\d.,])\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})\s*{_TO}\s*\d{{1,2}}"
-    rf"|(?<![\d.,])\d{{1,2}}\s*{_TO}\s*\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})" + _HOURS_HINDI
+    rf"(?<![\d.,])\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})\s*{SPAN_TO}\s*\d{{1,2}}"
+    rf"|(?<![\d.,])\d{{1,2}}\s*{SPAN_TO}\s*\d{{1,2}}(?:[:.h]\d{{2}}|\s*{_UNIT})" + _HOURS_HINDI
 )
 """A span of hours ("de 9h à 12h", "8AM-5PM", "с 22:00 до 05:00", "9시~12시"), not a score
 ("3-0")."""
