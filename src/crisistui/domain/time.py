@@ -46,3 +46,14 @@ def time_or_none(seconds: int | None) -> datetime | None:
 STAMPED_SECONDS = 2.0
 """An item dated this close to its arrival (or after it) carries the server's clock (a feed
 stamping each item with the request's time, a skewed or lying server), not its post's."""
+
+
+def parse_iso(value: object) -> datetime | None:
+    """ISO-8601 text to an aware datetime (a missing zone means UTC); anything else is None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when

@@ -15,11 +15,10 @@ import httpx
 
 from crisistui.config import BlueskySourceConfig
 from crisistui.domain.models import RawItem
-from crisistui.domain.time import stated_time
+from crisistui.domain.time import parse_iso, stated_time
 from crisistui.sources import http
 from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
 from crisistui.sources.kept_session import KeptSession
-from crisistui.sources.mastodon import parse_time
 
 PAGE_LIMIT = 100  # searchPosts maximum
 MAX_PAGES = 5  # per poll: a flood is sampled newest-first rather than paged without end
@@ -109,9 +108,9 @@ def sort_time(post: Mapping[str, Any]) -> datetime | None:
     written after the service indexed it.
     """
     record = post.get("record")
-    created = parse_time(record.get("createdAt")) if isinstance(record, Mapping) else None
+    created = parse_iso(record.get("createdAt")) if isinstance(record, Mapping) else None
     # a createdAt of zero (1970) is no time, not the earlier one
-    created, indexed = stated_time(created), stated_time(parse_time(post.get("indexedAt")))
+    created, indexed = stated_time(created), stated_time(parse_iso(post.get("indexedAt")))
     if created and indexed:
         return min(created, indexed)
     return created or indexed

@@ -15,6 +15,7 @@ import httpx
 
 from crisistui import __version__
 from crisistui.domain.numbers import wait_in_words
+from crisistui.domain.time import parse_iso
 from crisistui.sources.inflate import ACCEPTED, EncodingError, Inflater
 
 USER_AGENT = f"crisistui/{__version__} (brand monitoring console)"
@@ -131,17 +132,6 @@ def _retry_after(value: str | None) -> float | None:
     return bounded_wait((when - datetime.now(UTC)).total_seconds())
 
 
-def _iso_epoch(value: str) -> float | None:
-    """An ISO-8601 time (UTC without a zone) as epoch seconds, or None."""
-    from datetime import UTC, datetime
-
-    try:
-        when = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
-
-
 def rate_limit_wait(headers: httpx.Headers) -> float | None:
     """Seconds to hold off before the next request, from the service's rate-limit headers.
 
@@ -163,9 +153,10 @@ def rate_limit_wait(headers: httpx.Headers) -> float | None:
     try:
         reset_value = float(reset)
     except ValueError:
-        reset_value = _iso_epoch(reset)  # Mastodon's: "2026-12-07T23:09:00.000Z"
-        if reset_value is None:
+        when = parse_iso(reset)  # Mastodon's: "2026-12-07T23:09:00.000Z"
+        if when is None:
             return None
+        reset_value = when.timestamp()
     if left >= 1 or not math.isfinite(reset_value):
         return None
     now = datetime.now(UTC).timestamp()

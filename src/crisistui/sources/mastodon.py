@@ -15,7 +15,7 @@ import httpx
 from crisistui.config import MastodonSourceConfig
 from crisistui.domain.models import RawItem
 from crisistui.domain.text import strip_html
-from crisistui.domain.time import stated_time
+from crisistui.domain.time import parse_iso, stated_time
 from crisistui.sources import http
 from crisistui.sources.base import RESUME_SLACK, ConfiguredSource, SourceError, flood_note
 
@@ -64,23 +64,6 @@ def sane_id(status_id: str, now: datetime) -> bool:
         return False
     number = int(status_id)
     return str(number) == status_id and number < 2**63 and (number >> 16) <= latest
-
-
-def parse_time(value: object) -> datetime | None:
-    """ISO-8601 to an aware datetime; a missing zone means UTC, garbage means None."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        when = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
-
-
-def hold_off_from(headers: httpx.Headers) -> float | None:
-    """Seconds to wait after a page that used up the rate limit (its reset an ISO-8601 time,
-    which ``http`` reads for a 429 too)."""
-    return http.rate_limit_wait(headers)
 
 
 def _int(value: object) -> int | None:
@@ -160,7 +143,7 @@ def status_to_item(source: str, status: Mapping[str, Any], fallback_time: dateti
         source=source,
         external_id=_text(status.get("uri")) or _text(status.get("id")),
         text=content,
-        created_at=stated_time(parse_time(status.get("created_at"))) or fallback_time,
+        created_at=stated_time(parse_iso(status.get("created_at"))) or fallback_time,
         author=f"@{acct}" if acct else None,
         author_followers=_int(account.get("followers_count")),
         url=url or None,
@@ -177,7 +160,7 @@ def _is_new(status: Mapping[str, Any], since: str | None, after: datetime | None
     if since:
         return _id_key(str(status["id"])) > _id_key(since)
     if after is not None:
-        posted = stated_time(parse_time(status.get("created_at")))
+        posted = stated_time(parse_iso(status.get("created_at")))
         return posted is None or posted >= after
     return True
 
@@ -219,7 +202,7 @@ def _newest_sane(
             return False
         if status_id.isdigit() or _ULID.fullmatch(status_id):
             return True
-        when = parse_time(status.get("created_at"))
+        when = parse_iso(status.get("created_at"))
         return (mark is None or len(mark) == len(status_id)) and when is not None and when <= ahead
 
     ids = []
@@ -303,7 +286,7 @@ class MastodonSource(ConfiguredSource):
         self, client: httpx.AsyncClient, url: str, params: dict[str, str], headers: dict[str, str]
     ) -> list[Mapping[str, Any]]:
         fetched = await http.get(client, url, headers=headers, params=params)
-        self.hold_off = hold_off_from(fetched.headers)
+        self.hold_off = http.rate_limit_wait(fetched.headers)  # Mastodon's reset: ISO-8601
         return _statuses(http.json_body(fetched), url.removeprefix(self._base))
 
     async def _forward(
