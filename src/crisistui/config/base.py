@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -15,6 +15,8 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+TextFormat = Literal["auto", "html", "plain", "verbatim"]
+"""How a source's or an import line's text is written (``domain.text.as_html`` reads it)."""
 Url = Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
 """A web address: no space or line break anywhere (one failed only at its first poll)."""
 EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]

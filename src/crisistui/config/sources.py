@@ -6,8 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from crisistui.config.base import EnvName, Model, Url, ZoneName
-from crisistui.domain.text import TextFormat
+from crisistui.config.base import EnvName, Model, TextFormat, Url, ZoneName
 
 
 class SourceSpec(Model):

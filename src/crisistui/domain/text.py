@@ -13,7 +13,9 @@ import unicodedata
 from functools import lru_cache
 from html.parser import HTMLParser
 from itertools import islice
-from typing import Literal, get_args
+from typing import get_args
+
+from crisistui.config.base import TextFormat
 
 MAX_STORED_CHARS = 5000
 MAX_SCORED_CHARS = 1000
@@ -95,8 +97,8 @@ def plain_as_html(text: str) -> str:
     return _BARE_AMPERSAND.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
 
 
-TextFormat = Literal["auto", "html", "plain", "verbatim"]
-"""How a source's or an import line's text is written:
+TEXT_FORMATS: tuple[str, ...] = get_args(TextFormat)
+"""How a source's or an import line's text is written (``config.base.TextFormat``):
 
 - ``html``: markup; tags are dropped and entities decoded (a Mastodon post, a feed's summary).
 - ``plain``: text a person typed; "<" and ">" are characters, and so is an "&" that starts no
@@ -114,7 +116,6 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 """Markup a person does not type by accident: a closing tag, or a known opening tag."""
-TEXT_FORMATS: tuple[str, ...] = get_args(TextFormat)
 
 
 def as_html(text: str, text_format: str) -> str:
