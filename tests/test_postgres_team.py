@@ -364,7 +364,7 @@ def mentions_file(path: Path, count: int) -> Path:
 def test_an_import_killed_half_way_keeps_whole_batches_and_the_rerun_adds_the_rest(
     pg_url: str, tmp_path: Path, spawn: Callable[..., Running]
 ) -> None:
-    lines = 12 * IMPORT_BATCH
+    lines = 6 * IMPORT_BATCH
     source = mentions_file(tmp_path / "archive.jsonl", lines)
     first = spawn("import-1", "import", source, "--db", pg_url)
     eventually(
