@@ -453,6 +453,33 @@ def test_a_level_held_while_cooling_down_still_names_its_crisis_type() -> None:
     ]
 
 
+def _boycott_then(later: dict[tuple[str, str], int]) -> dict[int, Minute]:
+    """A boycott over an offensive ad for 15 minutes, then ``later``'s terms for 15."""
+    counts = calm()
+    for minute in range(NOW_MINUTE - 29, NOW_MINUTE - 14):
+        counts[minute] = (
+            8,
+            5,
+            {("boycott", "boycott"): 3, ("community-manager-misstep", "offensive"): 1},
+        )
+    for minute in range(NOW_MINUTE - 14, NOW_MINUTE + 1):
+        counts[minute] = (8, 5, later)
+    return counts
+
+
+def test_an_episode_keeps_its_type_as_it_cools_unless_another_type_takes_over() -> None:
+    """A Persian boycott over an offensive ad was renamed a community manager's misstep for
+    its last two hours, once "insult" outlasted "boycott" by a post; a complaint that turns
+    into a leak is renamed all the same."""
+    fading = {("boycott", "boycott"): 1, ("community-manager-misstep", "offensive"): 2}
+    named = {a.crisis_type for a in play(engine(), _boycott_then(fading)) if a.crisis_type}
+    assert named == {"boycott"}
+
+    leak = {("data-breach", "leak"): 4}
+    result = play(engine(), _boycott_then(leak))
+    assert result[10].crisis_type == "boycott" and result[-1].crisis_type == "data-breach"
+
+
 def test_terms_alone_reach_elevated_at_most_on_ordinary_evidence() -> None:
     """Negatives at their usual rate, but 'boycott' in five of them where it never was."""
     counts = calm()

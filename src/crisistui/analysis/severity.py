@@ -77,6 +77,9 @@ accurate with a recent norm; each window's gap is three times its length, within
 [SHORT_GAP_MINUTES, baseline_gap_minutes]."""
 
 
+KEEP_TYPE_SHARE = 0.5
+"""An episode's crisis type gives way to another only when the other's terms are more than
+twice as many in the window (``SeverityEngine._kept_type``)."""
 HANDFUL_SCORE = 50.0
 """The most a handful of complaints scores when an everyday crisis type's words surge with
 them (6 "no reply" posts in 5 minutes, 9 "out of order"): elevated, short of high. Counted
@@ -171,6 +174,8 @@ class SeverityEngine:
     _held_type: str | None = field(default=None, repr=False)
     """The crisis type last named while the level was above normal: a level held up while
     cooling down stands for that crisis when the quieter minutes name none."""
+    _paged_type: str | None = field(default=None, repr=False)
+    """The crisis type last named at high or above in this episode (``_kept_type``)."""
     _last_minute: int | None = field(default=None, repr=False)
     _voices: LoudVoices = field(default_factory=LoudVoices, repr=False)
     _terms: TermMemory = field(default_factory=TermMemory, repr=False)
@@ -344,10 +349,14 @@ class SeverityEngine:
         )
         if kind is None and self.level > raw:
             kind = self._held_type
+        elif kind is not None:
+            kind = self._kept_type(kind, in_window)
         if self.level == Level.NORMAL:
-            self._held_type = None
+            self._held_type, self._paged_type = None, None
         elif kind is not None:
             self._held_type = kind
+            if self.level >= Level.HIGH:
+                self._paged_type = kind
         ranked = sorted(in_window.items(), key=lambda item: (-item[1], item[0]))
         return Assessment(
             at=now,
@@ -614,6 +623,18 @@ class SeverityEngine:
                 return INFLUENCER_TYPE if voice_score >= THRESHOLDS[Level.HIGH] else None
             return max(voiced, key=lambda k: (voiced[k], totals.get(k, 0), k))
         return self._few_terms_type(shown, totals, minute)
+
+    def _kept_type(self, kind: str, in_window: dict[tuple[str, str], int]) -> str:
+        """The type an episode was named by at high stays while its terms still hold at least
+        ``KEEP_TYPE_SHARE`` of the newly leading type's: a boycott over an offensive ad is
+        not renamed a community manager's misstep as it cools down and "insult" outlasts
+        "boycott" by a post, but a complaint that turns into a breach is renamed."""
+        held = self._paged_type
+        if held is None or held == kind:
+            return kind
+        totals = by_crisis_type(in_window)
+        kept = totals.get(held, 0)
+        return held if kept and kept >= KEEP_TYPE_SHARE * totals.get(kind, 0) else kind
 
     def _few_terms_type(
         self, shown: ScoredWindow, totals: dict[str, int], minute: int
