@@ -702,6 +702,46 @@ def test_a_rival_left_for_the_brand_is_a_customer_gained(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Zephyr Airlines down na naman, lilipat na talaga ako sa Acme Air", "tl"),
+        ("Zephyr Airlines se cayó otra vez, me cambio a Acme Air", "es"),
+        ("Zephyr Airlines schon wieder down, ich wechsle zu Acme Air", "de"),
+        ("Zephyr Airlines опять лежит, перехожу на Acme Air", "ru"),
+        ("Ojalá Acme Air no tenga una caída como Zephyr Airlines", "es"),
+        ("sana hindi rin madamay Acme Air sa outage ng Zephyr Airlines", "tl"),
+    ],
+)
+def test_a_rivals_trouble_that_sends_customers_over_or_worries_them_is_no_complaint(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    """In a Filipino telecom's calm week, the rival's outage raised a false alarm for the brand:
+    "I'm moving to KonekTel" read as the churn threat "lilipat na" (I'm moving away), and
+    "hopefully KonekTel isn't dragged into Signal PH's outage" as a complaint."""
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is not Sentiment.NEGATIVE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Wechsel zu Acme Air war ein Fehler, der Bonus kam nie", "de"),
+        ("Switched to Acme Air last month and regret it, worst decision ever", "en"),
+        ("Acme Air ang bagal, lilipat na ako", "tl"),
+        ("Ojalá Acme Air no me pierda la maleta otra vez", "es"),
+        ("Acme Air es un desastre, ojalá no quiebre Zephyr Airlines", "es"),
+    ],
+)
+def test_moving_to_the_brand_or_hoping_it_away_does_not_hide_a_complaint(
+    pipeline: Pipeline, text: str, lang: str
+) -> None:
+    mention = pipeline.process(item(text, lang=lang))
+    assert mention is not None and mention.subject == "Acme Air"
+    assert mention.label is Sentiment.NEGATIVE, text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Acme Air is way better than Zephyr Airlines",

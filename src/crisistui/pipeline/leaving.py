@@ -138,3 +138,102 @@ def _bounded(before: str) -> str:
     """A form's opening words as a word of their own ("from", not "therefrom"), but for
     Chinese, which puts no space around them ("我从移动换到电信")."""
     return before if before.startswith(("(?:从", "从")) else f"\\b{before}"
+
+
+JOINING_FORMS: tuple[str, ...] = (
+    # English ("switching to Acme Air")
+    r"(?:switch(?:ed|ing)?|mov(?:e|ed|ing)|chang(?:e|ed|ing)|port(?:ed|ing)?|"
+    r"migrat(?:e|ed|ing)|jump(?:ed|ing)?)\s+(?:over\s+|back\s+)?to",
+    # Spanish ("me cambio a Acme Air")
+    r"(?:me\s+)?(?:cambi[oéae]|cambiarme|cambiando|pas[oéa]|pasarme|mud[oéa]|mudarme|voy|fui)"
+    r"\s+a(?:\s+la|\s+el)?",
+    # Portuguese ("vou mudar para a Acme")
+    r"(?:mudar|mudei|mudando|migrar|migrei|trocar|troquei|passar|passei)\s+(?:para|pra|pro)"
+    r"(?:\s+a|\s+o)?",
+    # German ("ich wechsle zu Acme Air")
+    r"(?:wechsle|wechseln|wechselt|gewechselt|wechsel|steige|umsteigen)\s+(?:um\s+)?"
+    r"(?:zu|zur|zum|nach|auf)",
+    # French ("je passe chez Acme Air")
+    r"(?:pass(?:e|er|é|ée|és)|suis\s+pass[ée]e?)\s+(?:chez|à|a)",
+    # Italian ("passo a Acme Air")
+    r"(?:passo|passare|passati|passat[oa])\s+(?:a|ad)",
+    # Russian ("перехожу на Acme Air")
+    r"(?:перехожу|перейду|перешёл|перешел|перешла|перешли|переходим|переходите|ухожу|уйду)"
+    r"\s+(?:на|в|к)",
+    # Vietnamese ("chuyển sang Acme Air")
+    r"(?:chuyển|chuyen|đổi|doi)\s+(?:sang|qua)",
+    # Tagalog ("lilipat na ako sa Acme Air")
+    r"(?:lilipat|lumipat|lipat)(?:\s+(?:na|talaga|ako|kami|muna|lang|nalang))*\s+sa",
+    # Indonesian ("pindah ke Acme Air")
+    r"(?:pindah|beralih|ganti)\s+ke",
+)
+"""Words that move a customer to the name that follows: "switching to Acme Air"."""
+_JOINING = re.compile(
+    "(?:" + "|".join(f"\\b(?:{form})" for form in JOINING_FORMS) + r")\s*$"
+    r"|(?:换成|换到|換成|換到|转投|轉投|改用|换)\s*$",
+    re.I,
+)
+_JOINING_CUE = re.compile(
+    r"switch|mov|chang|port|migrat|jump|cambi|pas[aeoé]|mud|voy|fui|trocar|troquei|wechs|"
+    r"steig|перех|перей|переш|ухож|уйду|chuy|đổi|doi|lipat|pindah|beralih|ganti|换|換|转投|轉投|"
+    r"改用",
+    re.I,
+)
+
+
+class Joining:
+    """Finds the words that move a customer to a subject ("me cambio a Acme Air", "lilipat
+    na ako sa Acme Air", "ich wechsle zu Acme Air"): said of a rival's trouble, they gain the
+    subject a customer, yet several languages' lexicons read them as the threat they are when
+    the one named is left ("lilipat na ako" alone: I'm moving away)."""
+
+    def __init__(self, terms: Sequence[str]) -> None:
+        name = alternatives(terms)
+        self._name = (
+            re.compile(f"(?<![0-9A-Za-z]){BEFORE_NAME}(?:{name})(?![0-9A-Za-z])", re.I)
+            if name
+            else None
+        )
+
+    def unjoined(self, text: str) -> str:
+        """``text`` without the words that move a customer to the subject (the same string
+        when it holds none): what is left is what the post says of it."""
+        if self._name is None or _JOINING_CUE.search(text) is None:
+            return text
+        spans = []
+        for found in self._name.finditer(text):
+            start = max(0, found.start() - WINDOW)
+            moving = _JOINING.search(text, start, found.start())
+            if moving is not None:
+                spans.append((moving.start(), moving.end()))
+        if not spans:
+            return text
+        kept, at = [], 0
+        for start, end in spans:
+            kept.append(text[at:start])
+            at = end
+        return " ".join([*kept, text[at:]])
+
+
+_HOPED_AGAINST = re.compile(
+    r"\b(?:hope|hoping|hopefully)\b[^.!?\n]{0,40}?\b(?:not|doesn'?t|don'?t|won'?t|never|no)\b"
+    r"|\bojal[aá]\b[^.!?\n]{0,30}?\bno\b|\bespero\s+que\b[^.!?\n]{0,30}?\bn[aã]o\b"
+    r"|\bespero\s+que\b[^.!?\n]{0,30}?\bno\b|\btomara\s+que\b[^.!?\n]{0,30}?\bn[aã]o\b"
+    r"|\bhoffentlich\b[^.!?\n]{0,40}?\b(?:kein\w*|nicht|nie)\b"
+    r"|\bj['’]?esp[eè]re\b[^.!?\n]{0,50}?\b(?:pas|jamais)\b"
+    r"|\bspe(?:ro|riamo)\b[^.!?\n]{0,30}?\bnon\b"
+    r"|\bнадеюсь\b[^.!?\n]{0,40}?\bне\b"
+    r"|\b(?:mong|hy vọng|hi vọng|hy vong)\b[^.!?\n]{0,40}?\b(?:không|khong|đừng|dung)\b"
+    r"|\bsana\b[^.!?\n]{0,20}?\b(?:hindi|wag|huwag)\b"
+    r"|\bsemoga\b[^.!?\n]{0,30}?\b(?:tidak|gak|nggak|enggak|jangan)\b"
+    r"|\bumar[ıi]m\b[^.!?\n]{0,40}?(?:maz|mez|değil)"
+    r"|希望[^。！？!?\n]{0,20}?(?:别|不要|不会|千万别)",
+    re.I,
+)
+
+
+def hoped_against(text: str) -> bool:
+    """Whether ``text`` hopes a trouble away ("Hoffentlich hat Feldbahn keinen Ausfall wie
+    Stromwerk Nord", "sana hindi madamay KonekTel sa outage ng Signal PH"): beside a rival's
+    trouble, a worry for the subject, not a complaint of it."""
+    return _HOPED_AGAINST.search(text) is not None

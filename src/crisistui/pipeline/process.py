@@ -32,7 +32,7 @@ from crisistui.domain.text import (
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect, told
-from crisistui.pipeline.leaving import Leaving
+from crisistui.pipeline.leaving import Joining, Leaving, hoped_against
 from crisistui.pipeline.sentiment import Scored, SentimentScorer, label
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
@@ -165,6 +165,7 @@ class Pipeline:
             for name, terms in subjects
         }
         self._leaving = {name: Leaving(terms) for name, terms in subjects}
+        self._joining = {name: Joining(terms) for name, terms in subjects}
         self.sentiment = SentimentScorer(config.sentiment, config.name_terms)
         self._tags: dict[str, LanguageGuess | None] = {}
         self._sources: dict[str, str] = {}
@@ -194,7 +195,7 @@ class Pipeline:
             )
             triggers = self._triggers(text, folded, clauses, language.code)
             named = clauses is not text  # another subject is named beside this one
-            reading = self._reading(text, folded, subject, language, scored, triggers, named)
+            reading = self._reading(text, folded, subject, language, scored, triggers, named, about)
             self._remember(item, reading)
         elif not self._wanted(reading.subject, keep_unmatched):
             return None
@@ -286,6 +287,7 @@ class Pipeline:
                 found,
                 triggers(texts[k], folded[k], parts[j][1], languages[j].code),
                 parts[j][1] is not texts[k],
+                abouts[j],
             )
             item = items[fresh[k]]
             self._remember(item, reading)
@@ -302,11 +304,13 @@ class Pipeline:
         scored: Scored,
         triggers: tuple[TriggerHit, ...],
         rivals_named: bool,
+        said: str,
     ) -> _Reading:
         """The reading of a text, with what the store keeps of it when it is for the store:
         its copies then cost only their own details. ``rivals_named``: another subject is
-        named in it too (``TermMatcher.about`` split its clauses)."""
-        scored = self._left(text, subject, language, scored, rivals_named)
+        named in it too (``TermMatcher.about`` split its clauses); ``said``: what it says of
+        its subject (``_about``)."""
+        scored = self._left(text, folded, subject, language, scored, rivals_named, said)
         if not self.for_store:
             return _Reading(text, folded, subject, language, scored, triggers)
         fingerprinted = fingerprint(text, folded)
@@ -316,15 +320,18 @@ class Pipeline:
     def _left(
         self,
         text: str,
+        folded: str,
         subject: Subject | None,
         language: LanguageGuess,
         scored: Scored,
         rivals_named: bool,
+        said: str,
     ) -> Scored:
         """A subject left for another ("switched from Acme Air to Zephyr, so happy"): a
         customer lost, read as a complaint of at least ``LEFT_FOR_ANOTHER`` however warm the
         words for the one chosen; for the one chosen, a customer gained, praise of at least
-        as much however bitter the words for the one left."""
+        as much however bitter the words for the one left. A trouble hoped away beside a
+        rival's ("ojalá Acme no tenga una caída como Zephyr") is a worry: neutral."""
         if subject is None or scored.label is Sentiment.UNSCORED:
             return scored
         if self._leaving[subject.name].left(text):
@@ -341,6 +348,12 @@ class Pipeline:
             # the one chosen: "Wechsel von Stromwerk Nord zu Feldbahn beantragt. Reicht mir mit
             # den Störungen." complains of the one left and gains this one a customer
             value = LEFT_FOR_ANOTHER
+        elif (
+            scored.score < 0.0
+            and hoped_against(said)
+            and self.matcher.names_another(folded, subject)
+        ):
+            value = 0.0  # "hoffentlich kein Ausfall wie bei Stromwerk Nord": a worry
         else:
             return scored
         return Scored(value, label(value, *self.sentiment.thresholds(language.code)))
@@ -366,11 +379,11 @@ class Pipeline:
         first is scored whole with the comparison turned round ("Zephyr is better than Acme":
         Acme is worse), which the clauses are not to be split from."""
         clauses = self.matcher.about(text, subject, folded)
-        if subject is not None:
-            turned = self._comparisons[subject.name].turned(text, folded)
-            if turned != text:
-                return turned, clauses
-        return clauses, clauses
+        if subject is None:
+            return clauses, clauses
+        turned = self._comparisons[subject.name].turned(text, folded)
+        said = turned if turned != text else clauses
+        return self._joining[subject.name].unjoined(said), clauses
 
     def _triggers(
         self, text: str, folded: str, clauses: str, language: str | None

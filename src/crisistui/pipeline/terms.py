@@ -163,6 +163,11 @@ class TermMatcher:
                 return subject
         return None
 
+    def names_another(self, folded: str, subject: Subject) -> bool:
+        """Whether a text (``fold``-ed) names a subject other than ``subject``."""
+        form = matching_form(folded)
+        return any(s is not subject and s.matches(form) for s in self.subjects)
+
     def about(self, text: str, subject: Subject | None, folded: str | None = None) -> str:
         """What ``text`` says about ``subject``: when it also names another subject, its
         clauses about that other one alone, and those that go on about it, are left out
