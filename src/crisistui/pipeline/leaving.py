@@ -115,6 +115,28 @@ class Leaving:
                     return True
         return False
 
+    def unjoined(self, text: str) -> str:
+        """``text`` without the words that move a customer to the subject ("me cambio a Acme
+        Air", "lilipat na ako sa Acme Air", "ich wechsle zu Acme Air"; the same string when it
+        holds none): said of a rival's trouble they gain the subject a customer, yet several
+        languages' lexicons read them as the threat they are when the one named is left
+        ("lilipat na ako" alone: I'm moving away). What is left is what the post says of it."""
+        if self._name is None:
+            return text
+        spans = []
+        for found in self._name.finditer(text):
+            low = max(0, found.start() - WINDOW)
+            start = _joining_words(text[low : found.start()])
+            if start is not None:
+                spans.append((low + start, found.start()))
+        if not spans:
+            return text
+        kept, at = [], 0
+        for start, end in spans:
+            kept.append(text[at:start])
+            at = end
+        return " ".join([*kept, text[at:]])
+
     def _opens(self, before: str) -> bool:
         """Whether the last words of ``before`` (up to ``OPENING_WORDS``) are words that
         leave what follows: whole strings matched, not a search at every character."""
@@ -168,51 +190,36 @@ JOINING_FORMS: tuple[str, ...] = (
     r"(?:pindah|beralih|ganti)\s+ke",
 )
 """Words that move a customer to the name that follows: "switching to Acme Air"."""
-_JOINING = re.compile(
-    "(?:" + "|".join(f"\\b(?:{form})" for form in JOINING_FORMS) + r")\s*$"
-    r"|(?:换成|换到|換成|換到|转投|轉投|改用|换)\s*$",
-    re.I,
-)
-_JOINING_CUE = re.compile(
-    r"switch|mov|chang|port|migrat|jump|cambi|pas[aeoé]|mud|voy|fui|trocar|troquei|wechs|"
-    r"steig|перех|перей|переш|ухож|уйду|chuy|đổi|doi|lipat|pindah|beralih|ganti|换|換|转投|轉投|"
-    r"改用",
-    re.I,
-)
+_JOINING = re.compile("|".join(f"(?:{form})" for form in JOINING_FORMS), re.I)
+_JOINING_LAST = frozenset(
+    {
+        "to", "a", "la", "el", "para", "pra", "pro", "o", "zu", "zur", "zum", "nach", "auf",
+        "chez", "à", "ad", "на", "в", "к", "sang", "qua", "sa", "ke",
+    }
+)  # fmt: skip
+"""The word each form ends in, looked at first."""
+_JOINING_UNSPACED = ("换成", "换到", "換成", "換到", "转投", "轉投", "改用", "换", "換")
+"""Chinese words that move a customer to the name written right after them ("换成Acme")."""
+_WORD = re.compile(r"\S+")
 
 
-class Joining:
-    """Finds the words that move a customer to a subject ("me cambio a Acme Air", "lilipat
-    na ako sa Acme Air", "ich wechsle zu Acme Air"): said of a rival's trouble, they gain the
-    subject a customer, yet several languages' lexicons read them as the threat they are when
-    the one named is left ("lilipat na ako" alone: I'm moving away)."""
-
-    def __init__(self, terms: Sequence[str]) -> None:
-        name = alternatives(terms)
-        self._name = (
-            re.compile(f"(?<![0-9A-Za-z]){BEFORE_NAME}(?:{name})(?![0-9A-Za-z])", re.I)
-            if name
-            else None
-        )
-
-    def unjoined(self, text: str) -> str:
-        """``text`` without the words that move a customer to the subject (the same string
-        when it holds none): what is left is what the post says of it."""
-        if self._name is None or _JOINING_CUE.search(text) is None:
-            return text
-        spans = []
-        for found in self._name.finditer(text):
-            start = max(0, found.start() - WINDOW)
-            moving = _JOINING.search(text, start, found.start())
-            if moving is not None:
-                spans.append((moving.start(), moving.end()))
-        if not spans:
-            return text
-        kept, at = [], 0
-        for start, end in spans:
-            kept.append(text[at:start])
-            at = end
-        return " ".join([*kept, text[at:]])
+def _joining_words(before: str) -> int | None:
+    """Where the words that move a customer to what follows ``before`` begin in it (None: it
+    does not end in such words): its last words matched whole, not a search at every
+    character, as ``Leaving._opens`` does."""
+    stripped = before.rstrip()
+    for word in _JOINING_UNSPACED:
+        if stripped.endswith(word):
+            return len(stripped) - len(word)
+    if not before[-1:].isspace() or not stripped:
+        return None
+    if before.rsplit(None, 1)[-1].lower() not in _JOINING_LAST:
+        return None  # most names: not after "to", "a", "sa", "на"…
+    words = [m.start() for m in _WORD.finditer(before)][-OPENING_WORDS:]
+    for start in words:
+        if _JOINING.fullmatch(" ".join(before[start:].split())):
+            return start
+    return None
 
 
 _HOPED_AGAINST = re.compile(

@@ -32,7 +32,7 @@ from crisistui.domain.text import (
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect, told
-from crisistui.pipeline.leaving import Joining, Leaving, hoped_against
+from crisistui.pipeline.leaving import Leaving, hoped_against
 from crisistui.pipeline.sentiment import Scored, SentimentScorer, label
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
@@ -165,7 +165,6 @@ class Pipeline:
             for name, terms in subjects
         }
         self._leaving = {name: Leaving(terms) for name, terms in subjects}
-        self._joining = {name: Joining(terms) for name, terms in subjects}
         self.sentiment = SentimentScorer(config.sentiment, config.name_terms)
         self._tags: dict[str, LanguageGuess | None] = {}
         self._sources: dict[str, str] = {}
@@ -383,7 +382,7 @@ class Pipeline:
             return clauses, clauses
         turned = self._comparisons[subject.name].turned(text, folded)
         said = turned if turned != text else clauses
-        return self._joining[subject.name].unjoined(said), clauses
+        return self._leaving[subject.name].unjoined(said), clauses
 
     def _triggers(
         self, text: str, folded: str, clauses: str, language: str | None
