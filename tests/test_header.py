@@ -28,11 +28,15 @@ async def _rendered(
     mode: str = "DEMO ×60",
     sources: dict[str, SourceHealth] = SOURCES,
     level: tuple[Level, float] | None = None,
+    *,
+    unreachable: bool = False,
 ) -> str:
     app = _HeaderApp()
     async with app.run_test(size=(width, 3)) as pilot:
         header = app.query_one(StatusHeader)
-        header.show("Acme Air", mode, NOW, sources, others=False, level=level)
+        header.show(
+            "Acme Air", mode, NOW, sources, others=False, level=level, unreachable=unreachable
+        )
         await pilot.pause()
         return screen_lines(app)[0].strip()
 
@@ -80,3 +84,14 @@ async def test_a_console_nothing_feeds_says_so_at_any_width() -> None:
     narrow = await _rendered(60, "live (reading; no collector running)", {}, (Level.NORMAL, 0.0))
     assert "no collector" in narrow, narrow
     assert "no collector" not in await _rendered(60, "live", {}, (Level.NORMAL, 0.0))
+
+
+async def test_a_database_out_of_reach_is_said_at_any_width() -> None:
+    """At 80 columns the header dropped the banner with the sources' names and read "sources:
+    2 ok" under a frozen clock: a team console whose server had stopped looked healthy."""
+    for width in (200, 120, 80, 60, 40):
+        line = await _rendered(
+            width, "live (reading)", SOURCES, (Level.HIGH, 62.0), unreachable=True
+        )
+        assert "OUT OF REACH" in line, (width, line)
+    assert "OUT OF REACH" not in await _rendered(80, "live (reading)", SOURCES, (Level.HIGH, 62.0))

@@ -20,6 +20,7 @@ STATE_STYLE: dict[SourceState, str] = {
     SourceState.FINISHED: "cyan",
 }
 STALE_STYLE = "bold yellow"
+UNREACHABLE_STYLE = "bold reverse red"
 SCORING_STYLE = "yellow"
 
 
@@ -77,8 +78,9 @@ class StatusHeader(Static):
         ):
             counted.append(", " if index else "")
             counted.append(f"{count} {state}", style=style)
-        if unreachable:
-            sources = Text.assemble(("  DATABASE OUT OF REACH", "bold reverse red"), sources)
+        if unreachable:  # said at every width: a stale screen must not look healthy
+            sources = Text.assemble(("  DATABASE OUT OF REACH", UNREACHABLE_STYLE), sources)
+            counted = Text.assemble(("  OUT OF REACH", UNREACHABLE_STYLE), counted)
         local = now.astimezone()
         full = Text.assemble(
             ("crisistui", "bold"),
@@ -113,6 +115,12 @@ class StatusHeader(Static):
             short[:-3] + sources,
             short[:-3] + counted,
             bare + counted,  # a failing source matters more than the mode's words
+            # narrower still: the sources go, but never that the screen may be old
+            *(
+                [Text.assemble(("OUT OF REACH", UNREACHABLE_STYLE), " · ", bare)]
+                if unreachable
+                else []
+            ),
         ):
             if not room or line.cell_len <= room:
                 break
