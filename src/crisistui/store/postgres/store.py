@@ -23,7 +23,13 @@ from crisistui.domain.models import Mention
 from crisistui.domain.records import IngestResult
 from crisistui.domain.search_text import search_form
 from crisistui.domain.time import from_epoch, to_epoch
-from crisistui.store.errors import SchemaTooNew, StoreDamaged, StoreError, StoreUnavailable
+from crisistui.store.errors import (
+    SchemaTooNew,
+    StoreDamaged,
+    StoreError,
+    StoreReadOnly,
+    StoreUnavailable,
+)
 from crisistui.store.location import StoreLocation
 from crisistui.store.postgres.conninfo import conninfo
 from crisistui.store.postgres.executor import PgSql, translate
@@ -206,6 +212,27 @@ class PostgresStore(
                     "(collect, run, import) upgrades it"
                 )
             await self._migrate()
+        if not read_only:
+            await self._check_writable()
+
+    async def _check_writable(self) -> None:
+        """Refuse, at once, a login that may only read the tables: a console then opens
+        read-only and says so (it used to open as any other, offer every key, and refuse
+        the first tick), and a command that writes stops before it reads anything."""
+        lacking = await self._sql.scalar(
+            "SELECT c.relname FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')"
+            " AND NOT (has_table_privilege(c.oid, 'INSERT')"
+            " AND has_table_privilege(c.oid, 'UPDATE'))"
+            " ORDER BY c.relname LIMIT 1"
+        )
+        if lacking:
+            raise StoreReadOnly(
+                f"{self.location}: this login lacks a right it needs here (INSERT and UPDATE on "
+                f"table {lacking}): nothing was changed; the rights a login needs are in "
+                "docs/scale.md",
+                reason="this login may only read",
+            )
 
     async def _version(self) -> int:
         if await self._sql.scalar(f"SELECT to_regclass('{SCHEMA_TABLE}') IS NOT NULL") is False:
