@@ -9,6 +9,7 @@ import fcntl
 import itertools
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -333,6 +334,10 @@ async def test_on_loopback_other_sites_cannot_read_the_wall(
     async with aiohttp.ClientSession() as http:
         async with http.get(server.local()) as response:
             assert response.status == 200
+            page = await response.text()
+        # nothing is fetched from another site (textual-serve's page asked Google for a font)
+        assert re.findall(r"(?:href|src)=[\"']https?://", page) == [], page
+        assert "textual-terminal" in page
         rebound = {"Host": f"attacker.example:{server.port}"}
         async with http.get(server.local(), headers=rebound) as response:
             assert response.status == 403
@@ -389,7 +394,7 @@ async def test_a_tab_beyond_the_cap_is_refused_with_a_page_that_says_so(
         await first.until(is_wall, "the wall")
         second = await open_tab(server.url)
         screen = await second.until(lambda s: "All tabs are in use" in s, "the refusal")
-        assert "at most 1 tabs" in screen
+        assert "at most 1 tab at once" in screen
         await first.close()  # its console quits, and the place is free again
         await second.until(is_wall, "the wall once the first closed", reload_on="All tabs")
 

@@ -129,6 +129,17 @@ def _refuse(
     )
 
 
+_REMOTE_STYLESHEET = re.compile(r"<link\b[^>]*\bhref=[\"']https?://[^>]*>", re.I)
+
+
+def offline(page: str) -> str:
+    """textual-serve's page without the stylesheets it loads from other sites (a font from
+    Google): a wall makes no request beyond its own server, and one on an air-gapped war-room
+    screen waited for it; the terminal's own font list falls back to the browser's
+    monospace."""
+    return _REMOTE_STYLESHEET.sub("", page)
+
+
 def _page(title: str, message: str) -> str:
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
@@ -190,7 +201,8 @@ def make_server(command: str, host: str, port: int, *, token: str | None, max_ta
             return _refuse(
                 503,
                 "All tabs are in use",
-                f"This wall serves at most {self.max_tabs} tabs at once (each runs its "
+                f"This wall serves at most {self.max_tabs} "
+                f"{'tab' if self.max_tabs == 1 else 'tabs'} at once (each runs its "
                 "own console). Close one, then reload this page.",
                 {"Retry-After": "30"},
             )
@@ -212,7 +224,9 @@ def make_server(command: str, host: str, port: int, *, token: str | None, max_ta
                 "config": {"static": {"url": "/static/"}},
                 "application": {"name": self.title},
             }
-            return aiohttp_jinja2.render_template("app_index.html", request, context)
+            page = aiohttp_jinja2.render_template("app_index.html", request, context)
+            page.text = offline(page.text or "")
+            return page
 
         async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
             """One tab, one console process: counted while it lives."""
