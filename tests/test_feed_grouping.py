@@ -130,6 +130,33 @@ async def test_new_copies_keep_the_selected_row_selected(
         assert feed.selected == chosen
 
 
+async def test_triage_on_a_grouped_row_says_its_other_copies_are_left(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    """`a` on a "×5" row acknowledged its newest copy only, and the toast said nothing of the
+    four others, which the incident's report then counted as untriaged."""
+    app = campaign_app(tmp_path, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await play(app, clock, 10)
+        feed = app.query_one(MentionFeed)
+        await until(pilot, lambda: any(r.size == 40 for r in feed.rows))
+        pasted = next(i for i, r in enumerate(feed.rows) if r.size == 40)
+        feed.focus()
+        await pilot.press(*["j"] * pasted, "a")
+        said = lambda: [n.message for n in app._notifications if "acknowledged" in n.message]  # noqa: E731
+        await until(pilot, said)
+        assert said()[-1].endswith(
+            "acknowledged; not the 39 other copies in its row (each in the triage queue, u)"
+        ), said()
+        single = next(i for i, r in enumerate(feed.rows) if r.size == 1)
+        app.clear_notifications()
+        await pilot.press(
+            *(["k"] * (pasted - single) if single < pasted else ["j"] * (single - pasted)), "a"
+        )
+        await until(pilot, said)
+        assert "other cop" not in said()[-1]
+
+
 async def test_the_triage_queue_keeps_one_row_per_mention(
     tmp_path: Path, clock: ManualClock
 ) -> None:

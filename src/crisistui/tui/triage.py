@@ -263,10 +263,18 @@ class TriageDesk:
             return
         if triage.updated_by == app.setup.actor:  # a tag alone keeps a colleague's write
             self._mine[mention.id] = triage
+        others = 0
         if app.screen_stack and app.screen_stack[0].query(MentionFeed):
             self._marked += 1
-            app.query_one(MentionFeed).mark(triage)
+            feed = app.query_one(MentionFeed)
+            feed.mark(triage)
+            row = feed.row_of(mention.id)
+            if row is not None and feed.rows[row].mention.id == mention.id:
+                others = len(feed.rows[row].copies)
         said = self._said(triage, current, link=link, tagged=tags is not None)
+        if others:  # a grouped row's other copies are each handled on their own
+            copies = "copy" if others == 1 else "copies"
+            said += f"; not the {others} other {copies} in its row (each in the triage queue, u)"
         overtaken = current is not None and current != seen
         if overtaken and current is not None and current.updated_by != app.setup.actor:
             said += f", over {describe_triage(current).plain}"
