@@ -210,6 +210,39 @@ async def test_roles_make_tasks_mine_and_late_tasks_show(demo_app_factory, clock
         assert "overdue" in str(app.query_one("#checklist-pane").border_subtitle)
 
 
+async def test_a_name_typed_for_a_role_replaces_the_holder_shown(demo_app_factory, clock) -> None:
+    """The role prompt showed the holder's name and typing went after it: "bob" then "ana"
+    typed gave the role to "bobana"."""
+    from textual.widgets import OptionList
+
+    from crisistui.tui.screens.incident import IncidentScreen
+    from crisistui.tui.screens.prompts import ChoicePrompt
+
+    app = demo_app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _focus_first_task(app, pilot)
+        await pilot.press("space")
+        await until(pilot, lambda: app.incident is not None)
+        incident = app.incident
+        await app.store.assign_role(incident.id, "spokesperson", "bob", "tester", clock.now())
+        await pilot.press("I")
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
+        await pilot.press("r")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))
+        roles = [value for _label, value in app.screen.options]
+        app.screen.query_one(OptionList).highlighted = roles.index("spokesperson")
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_is(app, TextPrompt))
+        assert app.screen.query_one(Input).value == "bob"
+        await pilot.press(*"ana", "enter")
+        await until(pilot, lambda: screen_is(app, ChoicePrompt))  # bob's role: asked twice
+        assert app.screen.heading == "bob holds spokesperson: give it to ana?"
+        await pilot.press("enter")
+        await until(pilot, lambda: screen_is(app, IncidentScreen))
+        held = await app.store.roles(incident.id)
+        assert held["spokesperson"].person == "ana"
+
+
 async def test_a_task_falling_due_turns_red_with_the_clock_alone(demo_app_factory, clock) -> None:
     """Nothing is written when a due time passes: the pane used to stay grey, with no overdue
     count, until someone changed something. The clock's own tick now shows it."""

@@ -281,7 +281,10 @@ class IncidentScreen(ScrollingModal[None]):
             return
         held = self._roles.get(role)
         who = held.person if held else self.desk.actor
-        prompt = TextPrompt(f"Role: {role}", "Who holds it (empty frees it)", who, allow_empty=True)
+        # typing replaces the name shown: "bob" then "ana" typed read "bobana"
+        prompt = TextPrompt(
+            f"Role: {role}", "Who holds it (empty frees it)", who, allow_empty=True, replace=True
+        )
         ask(self, prompt, lambda person: self._assign(role, person))
 
     async def _assign(self, role: str, person: str | None) -> None:
