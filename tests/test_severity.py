@@ -455,6 +455,29 @@ def test_one_big_accounts_outcry_is_high_where_it_stands_out_or_names_a_grave_cr
     assert "@megavoice (2.0M followers) negative" in found.drivers
 
 
+@pytest.mark.parametrize(("weekly", "level"), [(0, Level.HIGH), (200_000, Level.ELEVATED)])
+def test_one_big_accounts_outcry_is_an_everyday_gripe_where_big_accounts_complain_every_week(
+    weekly: int, level: Level
+) -> None:
+    """A Persian shop's and a Russian bank's calm weeks: their negatives reach a few thousand
+    people most hours, but accounts of 100k-700k complain a few times a week, and one of 2.3M
+    followers writing "two weeks waiting for my parcel, really disappointing" was high by
+    itself. Against the loudest the brand meets every week it is an everyday gripe."""
+    counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
+    history = [
+        Rollup(BRAND, m, v, v - n, n, 0, 0.0, 0, 5_000 * n) for m, (v, n) in sorted(counts.items())
+    ]
+    loud_hours = {NOW_MINUTE - KNOWN_NORM + 60 * h + 30 for h in (3, 17)}
+    history = [
+        r._replace(negative_reach=weekly) if weekly and r.minute in loud_hours else r
+        for r in history
+    ]
+    voices = [NegativeVoice("@negarjan", 2_300_000, 2_300_000, sentiment=-0.63)]
+    found = engine().assess(history, NOW, voices)
+    assert found.level == level
+    assert "@negarjan (2.3M followers) negative" in found.drivers
+
+
 def test_two_news_outlets_lift_the_level_to_high() -> None:
     counts = calm(KNOWN_NORM, 1.0, end=NOW_MINUTE)
     voices = [NegativeVoice("@news1", 300_000, 300_000), NegativeVoice("@news2", 150_000, 0)]

@@ -19,6 +19,8 @@ PROFILE_PSEUDO_MENTIONS = 20.0
 """Shrinks each hour's rate toward the daily mean: a quiet brand's one-day profile is mostly
 noise, and a flat profile is the safe guess."""
 USUAL_REACH_QUANTILE = 0.9
+LOUDEST_REACH_QUANTILE = 0.98
+"""The brand's loudest negative hours of a week: about three of its 168."""
 BURST_FACTOR = 2.0
 
 
@@ -59,6 +61,9 @@ class History:
     """Whether the norm is weighted by a time-of-day profile (from a day of history on)."""
     usual_reach: int = 0
     """The brand's usual loudest negative minute: a high quantile of hourly maxima."""
+    loudest_reach: int = 0
+    """The loudest negative minutes the brand meets a few times a week (``LOUDEST_REACH_QUANTILE``
+    of hourly maxima): the big accounts that complain every week."""
 
     def put(self, minute: int, volume: float, negative: float, negative_reach: int) -> None:
         """Store one minute's totals (a later read of the same minute replaces them)."""
@@ -175,6 +180,7 @@ class History:
         if maxima:
             maxima.sort()
             self.usual_reach = maxima[int(USUAL_REACH_QUANTILE * (len(maxima) - 1))]
+            self.loudest_reach = maxima[int(LOUDEST_REACH_QUANTILE * (len(maxima) - 1))]
         self._build_shape(list(by_day.values()))
 
     def _build_shape(self, days: list[list[float]]) -> None:

@@ -269,7 +269,12 @@ class SeverityEngine:
             count_score = max(count_score, cold[0])
         profiled = history.profiled  # the brand's everyday voices and words are known
         voice_score, loud = (
-            self._voices.score(self.settings, history.usual_reach, known_norm=profiled)
+            self._voices.score(
+                self.settings,
+                history.usual_reach,
+                known_norm=profiled,
+                loudest_reach=history.loudest_reach,
+            )
             if sample_ok
             else (0.0, [])
         )

@@ -37,6 +37,13 @@ STANDOUT_RATIO = 100.0
 brand's usual loudest negative minute: an audience the brand's complaints never had. Where
 accounts of hundreds of thousands complain every week, one of two million is an everyday
 gripe (elevated) until others take it up."""
+WEEKLY_STANDOUT_RATIO = 20.0
+"""And this many times the loudest negative minutes it meets a few times a week
+(``History.loudest_reach``): a brand that hears from accounts of a hundred thousand or more
+every week is used to big voices, and one of two million is an everyday gripe until others
+take it up. (Against the usual hour alone, two such gripes in an outside team's calm weeks,
+in Persian and Russian, from accounts twelve and nineteen times the weekly loudest, were
+high by themselves.)"""
 EVERYDAY_TYPES = frozenset({"customer-service", "service-outage"})
 """Crisis types whose terms any gripe carries ("refund", "not working"); a big account's post
 with another type's terms (a boycott, a breach, a recall) is high by itself."""
@@ -122,17 +129,27 @@ class LoudVoices:
         """Whether the author's negative posts name a crisis type beyond everyday gripes."""
         return any(kind not in EVERYDAY_TYPES for kind, _term in self._seen[author].terms)
 
-    def _alone_a_crisis(self, author: str, usual_reach: float) -> bool:
+    def _alone_a_crisis(self, author: str, usual_reach: float, loudest_reach: float) -> bool:
         """Whether one big account's negative post is high without anyone taking it up: it
         names a grave crisis type, or it cries out (``OUTCRY``) to an audience far beyond the
-        brand's usual (``STANDOUT_RATIO``)."""
+        brand's usual (``STANDOUT_RATIO``) and beyond the loudest it meets every week
+        (``WEEKLY_STANDOUT_RATIO``)."""
         if self._grave(author):
             return True
         heard = self._seen[author]
-        return heard.strongest <= OUTCRY and heard.size >= STANDOUT_RATIO * usual_reach
+        return (
+            heard.strongest <= OUTCRY
+            and heard.size >= STANDOUT_RATIO * usual_reach
+            and heard.size >= WEEKLY_STANDOUT_RATIO * loudest_reach
+        )
 
     def score(
-        self, settings: SeverityConfig, usual_reach: float, *, known_norm: bool = True
+        self,
+        settings: SeverityConfig,
+        usual_reach: float,
+        *,
+        known_norm: bool = True,
+        loudest_reach: float = 0.0,
     ) -> tuple[float, list[tuple[str, int]]]:
         """One negative account past ``influencer_followers`` that is a crisis alone
         (``_alone_a_crisis``), or two past ``loud_followers``, is high by itself when the
@@ -153,7 +170,7 @@ class LoudVoices:
         biggest = loud[0][1]
         extra = 5.0 * (len(loud) - 1)
         if biggest >= max(settings.influencer_followers, floor):
-            if len(loud) == 1 and not self._alone_a_crisis(loud[0][0], usual_reach):
+            if len(loud) == 1 and not self._alone_a_crisis(loud[0][0], usual_reach, loudest_reach):
                 return GRIPE_SCORE, loud
             return min(60.0 + extra, 75.0), loud
         if len(loud) >= 2:
