@@ -272,12 +272,12 @@ class TriageDesk:
             if row is not None and feed.rows[row].mention.id == mention.id:
                 others = len(feed.rows[row].copies)
         said = self._said(triage, current, link=link, tagged=tags is not None)
-        if others:  # a grouped row's other copies are each handled on their own
-            copies = "copy" if others == 1 else "copies"
-            said += f"; not the {others} other {copies} in its row (each in the triage queue, u)"
         overtaken = current is not None and current != seen
         if overtaken and current is not None and current.updated_by != app.setup.actor:
             said += f", over {describe_triage(current).plain}"
+        if others:  # a grouped row's other copies are each handled on their own
+            copies = "copy" if others == 1 else "copies"
+            said += f"; not the {others} other {copies} in its row (each in the triage queue, u)"
         app.notify(said, markup=False, timeout=5 if overtaken else 3)
         if then is not None:
             result = then(triage)
