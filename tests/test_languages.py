@@ -642,6 +642,32 @@ def test_complaints_told_as_events_and_idioms_of_praise(
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "cayó el aguinaldo adelantado y Zafiro con Buen Fin, peligro jaja",
+            "es",
+            Sentiment.POSITIVE,
+        ),
+        ("¿cuánto cobra Zafiro por envío a domicilio?", "es", Sentiment.NEUTRAL),
+        ("¿Zafiro tiene devoluciones sin ticket?", "es", Sentiment.NEUTRAL),
+        ("¿cuánto cobra Zafiro por cancelar? me cobraron 500 sin avisar", "es", Sentiment.NEGATIVE),
+        ("peligro en la tienda, se cayó un estante", "es", Sentiment.NEGATIVE),
+        ("đợt này ai dùng SaoBank là đỡ khổ", "vi", Sentiment.POSITIVE),
+        ("may mà còn tk SaoBank, chuyển tạm qua đó trả tiền hàng", "vi", Sentiment.POSITIVE),
+    ],
+)
+def test_a_sale_days_jokes_and_questions_are_no_complaints(
+    scorer: SentimentScorer, text: str, lang: str, expected: Sentiment
+) -> None:
+    """A Mexican retailer's sale day raised two false alarms: "the bonus landed early and
+    Zafiro has Buen Fin, danger haha" read as a fall and a danger, and questions about a
+    price or returns as complaints; "those on SaoBank suffer less" and "luckily I still
+    have a SaoBank account" read as suffering in a rival bank's outage."""
+    assert scorer.score(text, lang).label is expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ano update? Kailan babalik ang signal?",  # "when will it come back?"

@@ -710,6 +710,8 @@ def test_a_rival_left_for_the_brand_is_a_customer_gained(
         ("Zephyr Airlines опять лежит, перехожу на Acme Air", "ru"),
         ("Ojalá Acme Air no tenga una caída como Zephyr Airlines", "es"),
         ("sana hindi rin madamay Acme Air sa outage ng Zephyr Airlines", "tl"),
+        ("down si Zephyr Airlines kaya Acme Air muna tayo", "tl"),
+        ("ojala Acme Air no se caiga tambien, tengo el carrito lleno", "es"),
     ],
 )
 def test_a_rivals_trouble_that_sends_customers_over_or_worries_them_is_no_complaint(

@@ -239,8 +239,20 @@ _HOPED_AGAINST = re.compile(
 )
 
 
+_ALSO = re.compile(
+    r"\b(?:tambi[eé]n|too|also|as well|rin|din|тоже|также|cũng|cung|auch|aussi|anche|juga)\b|也",
+    re.I,
+)
+
+
 def hoped_against(text: str) -> bool:
     """Whether ``text`` hopes a trouble away ("Hoffentlich hat Feldbahn keinen Ausfall wie
     Stromwerk Nord", "sana hindi madamay KonekTel sa outage ng Signal PH"): beside a rival's
     trouble, a worry for the subject, not a complaint of it."""
     return _HOPED_AGAINST.search(text) is not None
+
+
+def hoped_against_too(text: str) -> bool:
+    """Whether ``text`` hopes a trouble away from the subject *too* ("ojalá Zafiro no se caiga
+    también", "sana hindi rin bumagsak"): the trouble is someone else's, named or not."""
+    return _ALSO.search(text) is not None and hoped_against(text)

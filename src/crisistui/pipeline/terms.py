@@ -24,6 +24,8 @@ _CLAUSE_WORDS = (
     "ولكن", "بينما", "اما", "ولی", "لیکن", "אבל", "ואילו",
     # and: "Globex outage and customers head to Acme" is two things said
     "and", "und", "et", "y", "e", "dan", "và", "и", "ve", "و",
+    # so: "down si Hatid Eats kaya KainGo muna" is the rival's outage, then the brand
+    "kaya",
 )  # fmt: skip
 """Words of contrast, and "and", that begin a clause of their own (not Spanish "en", which
 means "in": "Caída de sistemas en Globex Air")."""
