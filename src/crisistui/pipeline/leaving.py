@@ -224,8 +224,8 @@ def _joining_words(before: str) -> int | None:
 
 _HOPED_AGAINST = re.compile(
     r"\b(?:hope|hoping|hopefully)\b[^.!?\n]{0,40}?\b(?:not|doesn'?t|don'?t|won'?t|never|no)\b"
-    r"|\bojal[aá]\b[^.!?\n]{0,30}?\bno\b|\bespero\s+que\b[^.!?\n]{0,30}?\bn[aã]o\b"
-    r"|\bespero\s+que\b[^.!?\n]{0,30}?\bno\b|\btomara\s+que\b[^.!?\n]{0,30}?\bn[aã]o\b"
+    r"|\bojal[aá]\b[^.!?\n]{0,30}?\bno\b|\bespero\s+que\b[^.!?\n]{0,30}?\bn(?:o|[aã]o)\b"
+    r"|\btomara\s+que\b[^.!?\n]{0,30}?\bn[aã]o\b"
     r"|\bhoffentlich\b[^.!?\n]{0,40}?\b(?:kein\w*|nicht|nie)\b"
     r"|\bj['’]?esp[eè]re\b[^.!?\n]{0,50}?\b(?:pas|jamais)\b"
     r"|\bspe(?:ro|riamo)\b[^.!?\n]{0,30}?\bnon\b"
@@ -252,7 +252,7 @@ def hoped_against(text: str) -> bool:
     return _HOPED_AGAINST.search(text) is not None
 
 
-def hoped_against_too(text: str) -> bool:
-    """Whether ``text`` hopes a trouble away from the subject *too* ("ojalá Zafiro no se caiga
-    también", "sana hindi rin bumagsak"): the trouble is someone else's, named or not."""
-    return _ALSO.search(text) is not None and hoped_against(text)
+def says_too(text: str) -> bool:
+    """Whether ``text`` says "too" ("ojalá Zafiro no se caiga también", "sana hindi rin
+    bumagsak"): a trouble hoped away from the subject too is someone else's, named or not."""
+    return _ALSO.search(text) is not None

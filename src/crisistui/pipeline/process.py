@@ -32,7 +32,7 @@ from crisistui.domain.text import (
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect, told
-from crisistui.pipeline.leaving import Leaving, hoped_against, hoped_against_too
+from crisistui.pipeline.leaving import Leaving, hoped_against, says_too
 from crisistui.pipeline.sentiment import Scored, SentimentScorer, label
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
@@ -350,7 +350,7 @@ class Pipeline:
         elif (
             scored.score < 0.0
             and hoped_against(said)
-            and (hoped_against_too(said) or self.matcher.names_another(folded, subject))
+            and (says_too(said) or self.matcher.names_another(folded, subject))
         ):
             value = 0.0  # "hoffentlich kein Ausfall wie bei Stromwerk Nord": a worry
         else:
