@@ -61,7 +61,7 @@ class _MinuteCounts:
     )
     """The widest-reaching negatives: (reach, author, followers, trigger terms, sentiment)."""
     terms: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    """(crisis type, term) -> [mentions, negatives]."""
+    """(crisis type, term) -> [mentions, negatives, reposts among the negatives]."""
     unscored: int = 0
     echoes: int = 0
     """Negatives that are retweets (``Rollup.echoes``)."""
@@ -80,10 +80,13 @@ class _MinuteCounts:
         spoken[2] += negative
         spoken[3] += label is Sentiment.UNSCORED
         spoken[4] += sentiment
-        for hit in mention.triggers:
-            counts = self.terms.setdefault(hit, [0, 0])
-            counts[0] += 1
-            counts[1] += negative
+        if mention.triggers:
+            echo = negative and is_retweet(mention.text)
+            for hit in mention.triggers:
+                counts = self.terms.setdefault(hit, [0, 0, 0])
+                counts[0] += 1
+                counts[1] += negative
+                counts[2] += echo
         self.sentiment_sum += sentiment
         self.reach_sum += mention.reach
         if label is Sentiment.POSITIVE:
@@ -270,8 +273,8 @@ class _Walk:
         self.rollups[minute] = _rollup(subject, minute, counts)
         if counts.terms:
             self.terms[minute] = [
-                TriggerRollup(subject, minute, kind, term, volume, negative)
-                for (kind, term), (volume, negative) in counts.terms.items()
+                TriggerRollup(subject, minute, kind, term, volume, negative, echoes)
+                for (kind, term), (volume, negative, echoes) in counts.terms.items()
             ]
         self.spoken[minute] = [
             LanguageRollup(subject, minute, lang, int(v), int(p), int(n), int(u), total)

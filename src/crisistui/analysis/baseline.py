@@ -43,7 +43,7 @@ class Baseline:
 class History:
     """Per-minute volume, negatives and negative reach from ``origin`` on, with prefix sums.
     Counts are whole mentions but for retweets of complaints, which count a quarter each
-    (``severity.ECHO_WEIGHT``): quarters, exact in binary, so every sum stays exact."""
+    (``domain.copies.ECHO_WEIGHT``): quarters, exact in binary, so every sum stays exact."""
 
     keep_minutes: int
     origin: int | None = None

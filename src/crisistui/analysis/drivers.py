@@ -66,11 +66,12 @@ class Learning:
     needs: int
 
 
-def _retweets(echoes: int) -> str:
-    """How many of a window's negatives are retweets, said beside the count."""
+def _reposts(echoes: int, end: str = ",") -> str:
+    """How many of a count are reposts (which the tests count a quarter each), said beside
+    it."""
     if not echoes:
         return ""
-    return ", 1 of them a retweet," if echoes == 1 else f", {echoes:,} of them retweets,"
+    return f", 1 of them a repost{end}" if echoes == 1 else f", {echoes:,} of them reposts{end}"
 
 
 def drivers_in_words(
@@ -97,7 +98,7 @@ def drivers_in_words(
             drivers.append(
                 f"negative volume {sigma(best.count_evidence):.1f}σ above this hour's norm "
                 f"({best.negative:,} in {best.minutes} min"
-                + _retweets(best.echoes)
+                + _reposts(best.echoes)
                 + f" vs {best.expected:.1f} expected"
                 + (f", {mostly_in[1]:,} in {mostly_in[0]})" if mostly_in else ")")
             )
@@ -123,10 +124,11 @@ def _surge_words(surge: TermSurge, named: Mapping[str, Sequence[tuple[str, int]]
     type's counts its terms where they occur, a mention holding two of them twice, so it says
     so ("14 service-outage terms"), never more "mentions" than the window holds."""
     window = f"({surge.minutes} min, usual {surge.expected:.1f})"
+    reposts = _reposts(surge.echoes, end="")
     if surge.term:
-        return f"{surge_label(surge)} in {surge.negative:,} mentions {window}"
+        return f"{surge_label(surge)} in {surge.negative:,} mentions{reposts} {window}"
     words = _naming((named or {}).get(surge.crisis_type, ()))
-    return f"{surge.negative:,} {surge_label(surge)} {window}{words}"
+    return f"{surge.negative:,} {surge_label(surge)}{reposts} {window}{words}"
 
 
 def _naming(terms: Sequence[tuple[str, int]]) -> str:

@@ -44,6 +44,7 @@ from crisistui.analysis.voices import (
     NegativeVoice,
 )
 from crisistui.config import SeverityConfig
+from crisistui.domain.copies import UNHEARD
 from crisistui.domain.records import LanguageRollup, Rollup, TriggerRollup
 from crisistui.domain.time import from_epoch, to_epoch
 
@@ -87,14 +88,6 @@ each alone and corroborated by their own words, such a clump went from normal to
 one tick in an outside team's calm weeks."""
 
 
-ECHO_WEIGHT = 0.25
-"""What a retweet of a complaint counts for in the count and share tests: four echo one
-complaint. Six followers retweeting a big account's gripe are not six more people complaining
-(counted in full they raised six of the seven calm-time alarms in an outside team's weeks);
-three hundred retweeting a complaint within minutes are a storm all the same. (A quarter is
-exact in binary, so the minutes' sums stay exact.) Measured on those weeks: left out
-entirely, the same false alarms (0.06 a calm week) but their storms a median 9 min late,
-against 8.5 at a quarter."""
 CLUMPED_NEGATIVES = 2.0
 """Expected negatives a quarter hour up to which everyday clumps count in full. A clump is an
 event (an app glitch, a rainy evening, one rude courier's customers) that adds a handful of
@@ -235,7 +228,7 @@ class SeverityEngine:
             if r.subject == self.subject and r.minute <= minute:
                 # the share test compares negatives with the other *scored* mentions; a
                 # retweet of a complaint is its echo, a fraction of a complaint of its own
-                unheard = r.echoes * (1.0 - ECHO_WEIGHT)
+                unheard = r.echoes * UNHEARD
                 volume, negative = r.volume - r.unscored - unheard, r.negative - unheard
                 history.put(r.minute, volume, negative, r.negative_reach)
                 if r.echoes:
@@ -466,7 +459,7 @@ class SeverityEngine:
         retweets among them."""
         echoes = self._echoes
         found = sum(echoes.get(m, 0) for m in range(start, end)) if echoes else 0
-        unheard = found * (1.0 - ECHO_WEIGHT)
+        unheard = found * UNHEARD
         return round(volume + unheard), round(negative + unheard), found
 
     def _language_surges(self, minute: int) -> list[LanguageSurge]:

@@ -20,14 +20,15 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from crisistui.analysis.evidence import evidence, nb_shape
 from crisistui.analysis.sparse_counts import SparseCounts, add_to
 
-TermRow = tuple[str, int, str, str, int | None, int]
+TermRow = tuple[str, int, str, str, int | None, int, int]
 """A trigger rollup's fields in order: subject, minute, crisis type, term, mentions (None when
-unknown), negatives."""
+unknown), negatives, and the reposts among them."""
 
 PRIOR_SHARE = 0.05
 """Share of negatives a term is assumed to hold before its history says otherwise."""
@@ -55,6 +56,9 @@ class TermSurge:
     expected: float
     strength: float
     """-log10 chance of so many, the weaker of the rate and share tests (0 when not above)."""
+    echoes: int = 0
+    """Reposts among the negatives (said beside them: a word carried on by reposts of one
+    post is not a word many people chose)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,25 +113,40 @@ class TermMemory:
     hours of minutes again."""
     _rolled_to: int = -(2**62)
     """The latest end in ``_rolled``: a minute before it that changes clears them."""
+    echoes: dict[TermKey, SparseCounts] = field(default_factory=dict)
+    """Reposts among each term's negatives, for terms that had any. A repost carries the
+    word on, and counts whole here: counted a quarter, as the count tests count it, the
+    terms of storms spread by retweets surged up to an hour later in outside teams' weeks."""
+    kind_echoes: dict[str, SparseCounts] = field(default_factory=dict)
+    """Reposts among each crisis type's negatives, its terms' summed."""
 
     def put_scanned(self, minute: int, negatives: int) -> None:
         self.scanned.put(minute, negatives)
 
     def put_term(
-        self, crisis_type: str, term: str, minute: int, negatives: int, volume: int | None = None
+        self,
+        crisis_type: str,
+        term: str,
+        minute: int,
+        negatives: int,
+        volume: int | None = None,
+        echoes: int = 0,
     ) -> None:
-        """One minute of one term: its negatives and its mentions of any sentiment (taken as
-        the negatives when unknown)."""
-        self.put_terms([("", minute, crisis_type, term, volume, negatives)], "", minute)
+        """One minute of one term: its negatives, its mentions of any sentiment (taken as
+        the negatives when unknown) and the reposts among its negatives."""
+        self.put_terms([("", minute, crisis_type, term, volume, negatives, echoes)], "", minute)
 
     def put_terms(self, rows: Iterable[TermRow], subject: str, last: int) -> None:
         """``put_term`` of each row of ``subject`` up to minute ``last``, in one loop: a first
         tick reads a week of them (36,000 rows for a busy brand)."""
         terms, volumes, by_minute = self.terms, self.volumes, self._by_minute
-        for row_subject, minute, crisis_type, term, volume, negatives in rows:
+        echoes = self.echoes
+        for row_subject, minute, crisis_type, term, volume, negatives, reposts in rows:
             if row_subject != subject or minute > last:
                 continue
             key = (crisis_type, term)
+            if reposts or key in echoes:
+                self._put_echoes(key, minute, min(reposts, negatives))
             counts = terms.get(key)
             if counts is None:
                 if not negatives:
@@ -168,10 +187,27 @@ class TermMemory:
                 seen.minutes.append(minute)
                 seen.values.append(mentions)
 
+    def _put_echoes(self, key: TermKey, minute: int, reposts: int) -> None:
+        """One minute's reposts among a term's negatives, and its type's changed with it."""
+        counts = self.echoes.get(key)
+        if counts is None:
+            counts = self.echoes[key] = SparseCounts()
+        was = counts.at(minute)
+        counts.put(minute, reposts)
+        add_to(self.kind_echoes, key[0], minute, reposts - was)
+
+    def reposts(self, key: TermKey, start: int, end: int) -> int:
+        """Reposts among a term's (or a crisis type's, ``term`` empty) negatives in minutes
+        [start, end)."""
+        counts = self.echoes.get(key) if key[1] else self.kind_echoes.get(key[0])
+        return counts.total(start, end) if counts is not None else 0
+
     def forget_before(self, minute: int) -> None:
         self._rolled.clear()
         self._rolled_to = -(2**62)
         self.scanned.forget_before(minute)
+        _forget_before(self.echoes, minute)
+        _forget_before(self.kind_echoes, minute)
         first = self._first_minute
         if first is not None and first < minute:
             for old in range(first, minute):  # each minute passed over once in a replay
@@ -366,6 +402,9 @@ class TermMemory:
                     max(held.strength, beat) if held is not None else beat,
                 )
                 if surge is not None:
+                    if self.echoes:
+                        reposts = self.reposts(key, start, end)
+                        surge = replace(surge, echoes=reposts) if reposts else surge
                     best[key] = surge
                     top = max(top, surge.strength)
         return best
@@ -402,6 +441,14 @@ class TermMemory:
         if not strength > beat:
             return None
         return TermSurge(key[0], key[1], frame.minutes, count, expected, strength)
+
+
+def _forget_before(held: dict[Any, SparseCounts], minute: int) -> None:
+    """Trim each of ``held``'s counts to ``minute`` on, and drop those left empty."""
+    for name, counts in list(held.items()):
+        counts.forget_before(minute)
+        if counts.last is None:
+            del held[name]
 
 
 def distinct_surges(surges: list[TermSurge]) -> list[TermSurge]:

@@ -59,13 +59,27 @@ copy_key = lru_cache(maxsize=16_384)(loose_key)
 
 
 def is_retweet(text: str) -> bool:
-    """A post that says it is a copy ("RT @someone: …"): amplification, not a campaign, and
-    an echo of another's complaint, not one of its own. The same test as ``RETWEET_SQL``, so
-    a replay counts what the store's rollups count."""
-    return text.lstrip(" ")[:4].lower() == "rt @"
+    """A post that says it is a copy: "RT @someone: …", or a Weibo repost, which carries the
+    chain it came through ("太可怕了//@momo呀: …", a reposter's word before the post it
+    passes on). Amplification, not a campaign, and an echo of another's complaint, not one of
+    its own. The same test as ``RETWEET_SQL``, so a replay counts what the store's rollups
+    count."""
+    return text.lstrip(" ")[:4].lower() == "rt @" or REPOST_CHAIN in text
 
 
-RETWEET_SQL = "lower(substr(ltrim({text}), 1, 4)) = 'rt @'"
+ECHO_WEIGHT = 0.25
+"""What a repost of a complaint counts for in the severity engine's count and share tests:
+four echo one complaint. Six followers retweeting a big account's gripe are not six more
+people complaining (counted in full they raised six of the seven calm-time alarms in an
+outside team's weeks); three hundred retweeting a complaint within minutes are a storm all
+the same. (A quarter is exact in binary, so the minutes' sums stay exact.) Measured on those
+weeks: left out entirely, the same false alarms (0.06 a calm week) but their storms a median
+9 min late, against 8.5 at a quarter."""
+UNHEARD = 1.0 - ECHO_WEIGHT
+"""What a repost takes off the count of one complaint."""
+REPOST_CHAIN = "//@"
+"""What a Weibo repost writes before the account it passes a post on from."""
+RETWEET_SQL = "(lower(substr(ltrim({text}), 1, 4)) = 'rt @' OR {text} LIKE '%//@%')"
 """``is_retweet`` in SQL (SQLite and PostgreSQL alike), for the rollups' triggers."""
 
 

@@ -42,9 +42,10 @@ class Rollup(NamedTuple):
     """Mentions in a language no analyser reads (since schema 9): in ``volume``, in no
     sentiment count, and adding nothing to ``sentiment_sum``."""
     echoes: int = 0
-    """Negatives that are declared reposts ("RT @someone: …", ``domain.copies.is_retweet``;
-    since SQLite schema 16, PostgreSQL 11): in ``negative``, but another voice's complaint
-    repeated, which the severity engine counts a quarter of one (``ECHO_WEIGHT``)."""
+    """Negatives that are declared reposts ("RT @someone: …", and Weibo's "…//@someone: …"
+    since SQLite schema 18, PostgreSQL 13; ``domain.copies.is_retweet``): in ``negative``, but
+    another voice's complaint repeated, which the severity engine counts a quarter of one
+    (``domain.copies.ECHO_WEIGHT``)."""
 
     @property
     def scored(self) -> int:
@@ -74,6 +75,9 @@ class TriggerRollup(NamedTuple):
     term: str
     volume: int
     negative: int
+    echoes: int = 0
+    """Of ``negative``, the reposts (``domain.copies.is_retweet``; since SQLite schema 18,
+    PostgreSQL 13), which a term's surge says it holds."""
 
 
 @dataclass(frozen=True, slots=True)

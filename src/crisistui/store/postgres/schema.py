@@ -224,6 +224,7 @@ def _mentions_inserted(
     channel: str = f"'{CHANGES_CHANNEL}'",
     searched: bool = False,
     echoes: bool = False,
+    term_echoes: bool = False,
 ) -> str:
     """The statement trigger's function over each inserted batch (``new_rows``): the
     rollups and the full-text index, then ``extra`` statements, then the notification.
@@ -231,9 +232,11 @@ def _mentions_inserted(
     row lock is held until commit, and batches at once wait for each other's. ``staged``
     (schema 8, with ``text_first``) indexes a batch from the words its writer staged.
     ``searched`` (schema 10) indexes the text in its search form (``domain.search_text``).
-    ``echoes`` (schema 11) counts the negatives that are retweets (``Rollup.echoes``)."""
+    ``echoes`` (schema 11) counts the negatives that are retweets (``Rollup.echoes``);
+    ``term_echoes`` (13) those among each trigger term's (``TriggerRollup.echoes``)."""
     form = "crisistui_fts_vector(crisistui_search_form(n.text))" if searched else None
     retweet = RETWEET_SQL.format(text="text")
+    retweet_n = RETWEET_SQL.format(text="n.text")
     echo_count = (
         f",\n                   count(*) FILTER (WHERE label = 'negative' AND {retweet}) AS echoes"
         if echoes
@@ -241,6 +244,15 @@ def _mentions_inserted(
     )
     echo_column = ", echoes" if echoes else ""
     echo_update = ",\n                echoes = r.echoes + b.echoes" if echoes else ""
+    term_echo_column, term_echo_count, term_echo_update = (
+        (
+            ", echoes",
+            f",\n               count(*) FILTER (WHERE n.label = 'negative' AND {retweet_n})",
+            ",\n            echoes = r.echoes + excluded.echoes",
+        )
+        if term_echoes
+        else ("", "", "")
+    )
     return (
         f"""    {create} FUNCTION crisistui_mentions_inserted() RETURNS trigger
     LANGUAGE plpgsql AS $inserted$
@@ -389,16 +401,22 @@ def _mentions_inserted(
         END IF;
 
         -- whole counts only: one ordered upsert is exact
-        INSERT INTO trigger_rollups AS r (minute, subject, crisis_type, term, volume, negative)
+        INSERT INTO trigger_rollups AS r (minute, subject, crisis_type, term, volume, negative"""
+        + term_echo_column
+        + """)
         SELECT n.created_at / 60, n.subject, hit ->> 0, hit ->> 1, count(*),
-               count(*) FILTER (WHERE n.label = 'negative')
+               count(*) FILTER (WHERE n.label = 'negative')"""
+        + term_echo_count
+        + """
         FROM new_rows AS n CROSS JOIN LATERAL json_array_elements(n.triggers::json) AS hit
         WHERE n.triggers IS NOT NULL AND n.triggers <> '[]'
         GROUP BY 1, 2, 3, 4
         ORDER BY 1, 2, 3, 4
         ON CONFLICT (minute, subject, crisis_type, term) DO UPDATE SET
             volume = r.volume + excluded.volume,
-            negative = r.negative + excluded.negative;
+            negative = r.negative + excluded.negative"""
+        + term_echo_update
+        + """;
 """
         + ("" if text_first else _text_index())
         + extra
@@ -973,10 +991,13 @@ def _brand_signals() -> str:
     )
 
 
-def _brands_mentions_inserted(searched: bool = False, echoes: bool = False) -> str:
+def _brands_mentions_inserted(
+    searched: bool = False, echoes: bool = False, term_echoes: bool = False
+) -> str:
     """The insert trigger's function as every migration from 9 on writes it: a brand's own
     change channel, the writer's staged words; ``searched`` (10 on) the search form;
-    ``echoes`` (11 on) the retweets among the negatives."""
+    ``echoes`` (11 on) the retweets among the negatives; ``term_echoes`` (13 on) among each
+    trigger term's."""
     return _mentions_inserted(
         "CREATE OR REPLACE",
         _ANALYTICS_ROLLUPS,
@@ -985,6 +1006,7 @@ def _brands_mentions_inserted(searched: bool = False, echoes: bool = False) -> s
         channel="crisistui_changes_channel()",
         searched=searched,
         echoes=echoes,
+        term_echoes=term_echoes,
     )
 
 
@@ -999,6 +1021,31 @@ def _echoes() -> str:
           WHERE label = 'negative' AND {retweet} GROUP BY 1, 2) AS e
     WHERE r.subject = e.subject AND r.minute = e.minute;
 """ + _brands_mentions_inserted(searched=True, echoes=True)
+
+
+def _term_echoes() -> str:
+    """Migration 13: Weibo reposts ("…//@someone: …") are echoes too (``is_retweet``), and
+    each minute's trigger terms count the negatives that are echoes apart
+    (``TriggerRollup.echoes``); the mentions stored before are counted in the same upgrade."""
+    retweet = RETWEET_SQL.format(text="text")
+    retweet_m = RETWEET_SQL.format(text="m.text")
+    return f"""
+    UPDATE rollups SET echoes = 0 WHERE echoes <> 0;
+    UPDATE rollups AS r SET echoes = e.n
+    FROM (SELECT subject, created_at / 60 AS minute, count(*) AS n FROM mentions
+          WHERE label = 'negative' AND {retweet} GROUP BY 1, 2) AS e
+    WHERE r.subject = e.subject AND r.minute = e.minute;
+    ALTER TABLE trigger_rollups ADD COLUMN echoes bigint NOT NULL DEFAULT 0;
+    UPDATE trigger_rollups AS r SET echoes = e.n
+    FROM (SELECT m.created_at / 60 AS minute, m.subject, hit ->> 0 AS crisis_type,
+                 hit ->> 1 AS term, count(*) AS n
+          FROM mentions AS m CROSS JOIN LATERAL json_array_elements(m.triggers::json) AS hit
+          WHERE m.label = 'negative' AND m.triggers IS NOT NULL AND m.triggers <> '[]'
+            AND {retweet_m}
+          GROUP BY 1, 2, 3, 4) AS e
+    WHERE r.minute = e.minute AND r.subject = e.subject AND r.crisis_type = e.crisis_type
+      AND r.term = e.term;
+""" + _brands_mentions_inserted(searched=True, echoes=True, term_echoes=True)
 
 
 def _search_form() -> str:
@@ -1072,6 +1119,9 @@ MIGRATIONS: list[str] = [
     # run's first poll.
     'ALTER TABLE source_health ADD COLUMN etag text COLLATE "C",\n'
     '    ADD COLUMN last_modified text COLLATE "C";',
+    # 13: SQLite's 18, Weibo reposts are echoes too, and each minute's trigger terms count
+    # their echoes apart.
+    _term_echoes(),
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""

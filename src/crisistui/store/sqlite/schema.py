@@ -665,13 +665,19 @@ def _searched_text() -> str:
 MIGRATIONS.append(_searched_text())
 
 
-def _echoes() -> str:
+def _echoes(added: bool = True) -> str:
     """Migration 16: each minute's negatives that are declared reposts (``Rollup.echoes``),
-    counted as they are written and, for the mentions stored before, in the same upgrade."""
+    counted as they are written and, for the mentions stored before, in the same upgrade;
+    ``added`` False (18) counts them again, by today's test, in a column already there."""
     echo = RETWEET_SQL.format(text="NEW.text")
     stored = RETWEET_SQL.format(text="text")
+    column = (
+        "ALTER TABLE rollups ADD COLUMN echoes INTEGER NOT NULL DEFAULT 0;"
+        if added
+        else "UPDATE rollups SET echoes = 0 WHERE echoes <> 0;"
+    )
     return f"""
-    ALTER TABLE rollups ADD COLUMN echoes INTEGER NOT NULL DEFAULT 0;
+    {column}
     UPDATE rollups SET echoes = e.n
     FROM (SELECT subject, created_at / 60 AS minute, count(*) AS n FROM mentions
           WHERE label = 'negative' AND {stored} GROUP BY 1, 2) AS e
@@ -703,6 +709,45 @@ def _echoes() -> str:
     """
 
 
+def _term_echoes() -> str:
+    """Migration 18: Weibo reposts ("…//@someone: …") are echoes too (``is_retweet``), and
+    each minute's trigger terms count the negatives that are echoes apart
+    (``TriggerRollup.echoes``), so a term a big account's complaint carries does not surge
+    with every repost of it; the mentions stored before are counted in the same upgrade."""
+    echo = RETWEET_SQL.format(text="NEW.text")
+    stored = RETWEET_SQL.format(text="m.text")
+    return (
+        _echoes(added=False)
+        + f"""
+    ALTER TABLE trigger_rollups ADD COLUMN echoes INTEGER NOT NULL DEFAULT 0;
+    UPDATE trigger_rollups SET echoes = e.n
+    FROM (SELECT m.created_at / 60 AS minute, m.subject AS subject,
+                 json_extract(hit.value, '$[0]') AS crisis_type,
+                 json_extract(hit.value, '$[1]') AS term, count(*) AS n
+          FROM mentions AS m, json_each(m.triggers) AS hit
+          WHERE m.label = 'negative' AND m.triggers IS NOT NULL AND m.triggers <> '[]'
+            AND {stored}
+          GROUP BY 1, 2, 3, 4) AS e
+    WHERE trigger_rollups.minute = e.minute AND trigger_rollups.subject = e.subject
+      AND trigger_rollups.crisis_type = e.crisis_type AND trigger_rollups.term = e.term;
+    DROP TRIGGER mentions_trigger_rollup;
+    CREATE TRIGGER mentions_trigger_rollup AFTER INSERT ON mentions
+    WHEN NEW.triggers IS NOT NULL AND NEW.triggers <> '[]' BEGIN
+        INSERT INTO trigger_rollups (minute, subject, crisis_type, term, volume, negative,
+                                     echoes)
+        SELECT NEW.created_at / 60, NEW.subject, json_extract(value, '$[0]'),
+               json_extract(value, '$[1]'), 1, NEW.label = 'negative',
+               NEW.label = 'negative' AND {echo}
+        FROM json_each(NEW.triggers) WHERE true
+        ON CONFLICT (minute, subject, crisis_type, term) DO UPDATE SET
+            volume = volume + 1,
+            negative = negative + excluded.negative,
+            echoes = echoes + excluded.echoes;
+    END;
+    """
+    )
+
+
 # 16: each minute's negatives that are retweets of another's post, which the severity engine
 # takes as echoes of a complaint rather than complaints of their own.
 MIGRATIONS.append(_echoes())
@@ -712,6 +757,9 @@ MIGRATIONS.append(
     "ALTER TABLE source_health ADD COLUMN etag TEXT;\n"
     "ALTER TABLE source_health ADD COLUMN last_modified TEXT;"
 )
+
+# 18: Weibo reposts are echoes too, and each minute's trigger terms count their echoes apart.
+MIGRATIONS.append(_term_echoes())
 
 ANALYTICS_MIGRATION = 10
 """The migration after which mentions stored before get their words, domain and analytics

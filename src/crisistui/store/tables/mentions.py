@@ -168,7 +168,7 @@ class MentionTables(Connected):
     ) -> list[TriggerRollup]:
         """Per-minute trigger term counts in [since, until): of every subject, or of
         ``subject`` only; before ``negative_only_before``, only the rows with negatives."""
-        columns = "subject, minute, crisis_type, term, volume, negative"
+        columns = "subject, minute, crisis_type, term, volume, negative, echoes"
         keep = None
         if negative_only_before is not None:
             keep = ("(negative > 0 OR minute >= ?)", -(-to_epoch(negative_only_before) // 60))
