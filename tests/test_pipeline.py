@@ -346,6 +346,34 @@ def test_a_persian_brand_is_found_however_the_keyboard_spelled_it(text: str) -> 
     assert mention is not None and mention.subject == "Sabzi Express"
 
 
+ARABIC_BRAND = {"name": "طيران الواحة", "terms": ["طيران الواحة", "#طيران_الواحة"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "طيران الواحه الغوا رحلتي وما حد يرد",  # the feminine ending typed ه
+        "#طيران_الواحه ما تستحون",
+        "إلغاء رحلتي مع طيران الواحة بدون إشعار",
+    ],
+)
+def test_an_arabic_brand_is_found_with_its_ending_typed_either_way(text: str) -> None:
+    """A third of an Arabic storm's complaints wrote "الواحه" for the brand's "الواحة" (ة
+    typed ه, as informal Arabic does) and were dropped as naming nobody."""
+    pipeline = Pipeline(make_config(brand=ARABIC_BRAND, competitors=[]))
+    mention = pipeline.process(item(text, lang="ar"))
+    assert mention is not None and mention.subject == "طيران الواحة"
+
+
+def test_an_arabic_trigger_term_is_found_with_its_ending_typed_either_way() -> None:
+    pipeline = Pipeline(make_config(brand=ARABIC_BRAND, competitors=[]))
+    hits = [
+        pipeline.process(item(f"طيران الواحة {said} وما حد يرد", lang="ar"))
+        for said in ("خدمة العملاء", "خدمه العملاء")
+    ]
+    assert all(m is not None and ("customer-service", "خدمة العملاء") in m.triggers for m in hits)
+
+
 def test_an_underscore_outside_a_hashtag_still_joins_a_word() -> None:
     pipeline = Pipeline(make_config(brand=PERSIAN_BRAND, competitors=[]))
     assert pipeline.process(item("sabzi_express_bot is a variable")) is None
