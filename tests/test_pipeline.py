@@ -740,6 +740,11 @@ def test_a_rival_left_for_the_brand_is_a_customer_gained(
         ("sana hindi rin madamay Acme Air sa outage ng Zephyr Airlines", "tl"),
         ("down si Zephyr Airlines kaya Acme Air muna tayo", "tl"),
         ("ojala Acme Air no se caiga tambien, tengo el carrito lleno", "es"),
+        # a cause joined without a mark, and the words moving a customer after the name
+        ("Zephyr Airlinesのアプリ落ちてるからAcme Airで予約した", "ja"),
+        ("Zephyr AirlinesからAcme Airに乗り換えようかな", "ja"),
+        ("因为Zephyr Airlines崩了所以改订Acme Air", "zh"),
+        ("Zephyr Airlines 앱이 먹통이라서 그래서 Acme Air로 갈아탔어요", "ko"),
     ],
 )
 def test_a_rivals_trouble_that_sends_customers_over_or_worries_them_is_no_complaint(
@@ -747,7 +752,8 @@ def test_a_rivals_trouble_that_sends_customers_over_or_worries_them_is_no_compla
 ) -> None:
     """In a Filipino telecom's calm week, the rival's outage raised a false alarm for the brand:
     "I'm moving to KonekTel" read as the churn threat "lilipat na" (I'm moving away), and
-    "hopefully KonekTel isn't dragged into Signal PH's outage" as a complaint."""
+    "hopefully KonekTel isn't dragged into Signal PH's outage" as a complaint; in a Japanese
+    café's, "the rival's app is down, so I bought at Komorebi" as a complaint of Komorebi."""
     mention = pipeline.process(item(text, lang=lang))
     assert mention is not None and mention.subject == "Acme Air"
     assert mention.label is not Sentiment.NEGATIVE, text

@@ -129,6 +129,9 @@ class Leaving:
             start = _joining_words(text[low : found.start()])
             if start is not None:
                 spans.append((low + start, found.start()))
+            after = _JOINING_AFTER.match(text, found.end())
+            if after is not None:
+                spans.append((found.end(), after.end()))
         if not spans:
             return text
         kept, at = [], 0
@@ -201,6 +204,14 @@ _JOINING_LAST = frozenset(
 _JOINING_UNSPACED = ("换成", "换到", "換成", "換到", "转投", "轉投", "改用", "换", "換")
 """Chinese words that move a customer to the name written right after them ("换成Acme")."""
 _WORD = re.compile(r"\S+")
+_JOINING_AFTER = re.compile(
+    r"\s*(?:に(?:乗り換え|乗換え?|変え|移)"  # Japanese ("こもれび珈琲に乗り換えようかな")
+    r"|\s*(?:로|으로)\s*(?:갈아타|갈아탔|바꾸|바꿨|옮기|옮겼)"  # Korean ("…로 갈아탔어요")
+    r"|['’]?(?:y?[ae])\s+geç(?:tim|tik|iyorum|eceğim|ecegim|mek)"  # Turkish ("…'a geçtim")
+    r")",
+    re.I,
+)
+"""Words after a name that move a customer to it, in languages that put them there."""
 
 
 def _joining_words(before: str) -> int | None:

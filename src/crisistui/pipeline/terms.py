@@ -32,13 +32,17 @@ means "in": "Caída de sistemas en Globex Air")."""
 _CLAUSE_END = re.compile(
     r"[.,!?;:。，！？；：、،؛؟۔।॥\n]+(?!\d)|\s[-–—|]\s"
     r"|\s(?:" + "|".join(map(re.escape, _CLAUSE_WORDS)) + r")(?=\s)"
-    r"|\s?(?:แต่|ส่วน|และ|但是|可是|不过|但|却|でも|しかし|けど|하지만|그런데|반면)"
+    r"|\s?(?:แต่|ส่วน|และ|但是|可是|不过|但|却|でも|しかし|けど|하지만|그런데|반면"
+    # because, so: "ツバメ珈琲のアプリ落ちてるからこもれび珈琲で買った" is the rival's outage
+    r"|から|ので|のに|所以|因为|因為|于是|於是|그래서|때문에)"
     r"|\s(?=و[\u0621-\u064a])"
 )
 """Where a clause ends: Latin, CJK, Arabic-script (، ؛ ؟ ۔) and Devanagari (। ॥) punctuation,
-and a word of contrast or an "and" ("Globex is down but Acme works", "فلك فيها عطل بس قمر شغالة",
+a word of contrast or an "and" ("Globex is down but Acme works", "فلك فيها عطل بس قمر شغالة",
 "GoSantap มีปัญหา แต่สั่ง Rasaloka ได้ปกติ", "عطل في شبكة فلك والعملاء يتجهون إلى قمر"), written
-without a comma as often as with one; Arabic writes its "and" onto the next word."""
+without a comma as often as with one; Arabic writes its "and" onto the next word. Japanese,
+Chinese and Korean also join a cause to what follows without a mark ("…落ちてるから…で
+買った", "因为卓芯崩了所以用星澜")."""
 _UNSPACED = "\u0e00-\u0e7f\u0e80-\u0eff\u1780-\u17ff\u1000-\u109f"
 _SPACED_CLAUSES = re.compile(f"[{_UNSPACED}]")
 """Thai, Lao, Khmer and Burmese, which write no space between words and one between clauses:
