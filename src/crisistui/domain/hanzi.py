@@ -19,7 +19,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from crisistui.domain.text import ARABIC_SCRIPT_FORMS
+from crisistui.domain.text import NAME_FORMS
 
 TABLE = Path(__file__).with_name("hanzi.txt")
 """Two lines: traditional then simplified, pair after pair; then simplified then traditional."""
@@ -46,13 +46,13 @@ def traditional(text: str) -> str:
 
 @cache
 def _matching_table() -> dict[int, int | str | None]:
-    return {**tables()[0], **ARABIC_SCRIPT_FORMS}
+    return {**tables()[0], **NAME_FORMS}
 
 
 def matching_form(folded: str) -> str:
     """``folded`` (a ``fold``-ed text) with traditional characters written simplified, and
-    the Arabic script's letters in one spelling (``text.ARABIC_SCRIPT_FORMS``): a brand's terms
-    are matched in it."""
+    the Arabic script's letters in one spelling (``text.NAME_FORMS``): a brand's terms are
+    matched in it."""
     return folded if folded.isascii() else folded.translate(_matching_table())
 
 

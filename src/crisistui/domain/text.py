@@ -271,14 +271,16 @@ def fold(text: str) -> str:
     return decomposed.translate(_WITHOUT_MARKS).casefold()
 
 
-ARABIC_SCRIPT_FORMS = {
-    ord("ی"): "ي", ord("ى"): "ي", ord("ک"): "ك", ord("ة"): "ه", ord("\u200c"): None,
-}  # fmt: skip
+ARABIC_SCRIPT_FORMS = {ord("ی"): "ي", ord("ى"): "ي", ord("ک"): "ك", ord("\u200c"): None}
 """One spelling for matching: Persian and Arabic keyboards type yeh and kaf as different letters
-(and a final yeh as alef maksura), a word's feminine ending ة is typed ه as often as not
-("طيران الواحه", "#طيران_الواحه" for "طيران الواحة"), and a zero-width non-joiner inside a
-Persian word is typed or left out at will ("نمی‌دن", "نمیدن"). ``str.translate`` table."""
-_ARABIC_SCRIPT_VARIANTS = re.compile("[یىکة\u200c]")
+(and a final yeh as alef maksura), and a zero-width non-joiner inside a Persian word is typed or
+left out at will ("نمی‌دن", "نمیدن"). ``str.translate`` table."""
+NAME_FORMS = {**ARABIC_SCRIPT_FORMS, ord("ة"): "ه"}
+"""``ARABIC_SCRIPT_FORMS`` for names: a name's feminine ending ة is typed ه as often as not
+("طيران الواحه", "#طيران_الواحه" for "طيران الواحة"). Not for trigger terms, where the two
+endings tell words apart ("شائعة" is a common thing as well as a rumour, "عطلة" a holiday
+where "عطله" is its breakdown), and whose lists hold both spellings where both are meant."""
+_ARABIC_SCRIPT_VARIANTS = re.compile("[یىک\u200c]")
 
 
 def arabic_script_matching(folded: str) -> str:
