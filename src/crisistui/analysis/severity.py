@@ -337,7 +337,15 @@ class SeverityEngine:
         drivers += [s.in_words() for s in told_spoken if s not in mostly]
         raw = level_for(score)
         was_normal = self.level == Level.NORMAL
-        calm = timedelta(minutes=cfg.calm_minutes)
+        # a pause in a storm is not its end: high holds longer (``high_calm_minutes``), so a
+        # level that would fall to elevated and rise again does not page the team each time
+        # (a rival's outage and a price rise each rose to high up to five times in a few hours
+        # in an outside team's calm weeks: 2.2 false alarms a calm week at 10 minutes, 2.0 at
+        # 30, 1.4 at 60)
+        held = cfg.calm_minutes
+        if self.level == Level.HIGH:
+            held = max(held, cfg.high_calm_minutes)
+        calm = timedelta(minutes=held)
         self.level, self._calm_since = step(self.level, raw, self._calm_since, now, calm)
         self._freeze(was_normal, minute)
         shown = best or self._plain_window(windows[0], minute)

@@ -514,5 +514,7 @@ def demo_config() -> Config:
                 }
             ],
             "sources": [{"type": "demo", "name": "demo"}],
+            # the demo tells three hours in three minutes: its storm stands down as fast
+            "severity": {"high_calm_minutes": 10},
         }
     )

@@ -172,6 +172,14 @@ class SeverityConfig(Model):
         le=240,
         description="Minutes below the current level before it falls one level.",
     )
+    high_calm_minutes: int = Field(
+        default=60,
+        ge=1,
+        le=480,
+        description="Minutes below high before the level falls to elevated (calm_minutes if "
+        "longer): a pause in a storm is not its end, and a level that falls and rises again "
+        "pages the team each time.",
+    )
 
     @model_validator(mode="before")
     @classmethod
