@@ -186,6 +186,8 @@ _OLD_ROWS = (
     f"('x', '3', '太可怕了//@a:{GRIPE}', {int(T0.timestamp()) + 170}, '{BRAND}', 0, -0.6, "
     """'negative', 300, 'f3', 0, '[["service-outage", "late"]]')"""
 )
+BEFORE_WEIBO, PG_BEFORE_WEIBO = 17, 12
+"""The schemas before Weibo reposts were echoes (SQLite 18, PostgreSQL 13)."""
 _AS_COUNTED_BEFORE = "UPDATE rollups SET echoes = 1"
 """A Weibo repost was no echo before the upgrade."""
 
@@ -193,9 +195,9 @@ _AS_COUNTED_BEFORE = "UPDATE rollups SET echoes = 1"
 async def test_a_sqlite_database_before_echoes_counts_them_on_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as raw:
-        for script in MIGRATIONS[:-1]:
+        for script in MIGRATIONS[:BEFORE_WEIBO]:
             raw.executescript(script)
-        raw.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+        raw.execute(f"PRAGMA user_version = {BEFORE_WEIBO}")
         raw.execute(_OLD_ROWS)
         raw.execute(_AS_COUNTED_BEFORE)
     raw.close()
@@ -207,9 +209,9 @@ async def test_a_postgres_database_before_echoes_counts_them_on_upgrade(pg_serve
 
     url = pg_server.new_database("before_echoes")
     async with await psycopg.AsyncConnection.connect(url, autocommit=True) as raw:
-        for script in PG_MIGRATIONS[:-1]:
+        for script in PG_MIGRATIONS[:PG_BEFORE_WEIBO]:
             await raw.execute(script.encode())
-        await raw.execute(f"UPDATE crisistui_schema SET version = {len(PG_MIGRATIONS) - 1}")
+        await raw.execute(f"UPDATE crisistui_schema SET version = {PG_BEFORE_WEIBO}")
         await raw.execute(_OLD_ROWS.encode())
         await raw.execute(_AS_COUNTED_BEFORE)
     await _upgraded_counts_echoes(url)

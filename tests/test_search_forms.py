@@ -29,6 +29,7 @@ POSTS = [
     "شکایت می‌کنم، پرواز ۱۲۰ لغو شد",
     "Plain English, flight 120 cancelled",
     "GROẞE STRAẞE gesperrt",
+    "خدمة العملاء في طيران الواحه سيئة",
 ]
 """Newest last."""
 
@@ -54,6 +55,9 @@ FINDS = [
     ("120", [5, 7, 8]),
     ("١٢٠", [5, 7, 8]),
     ("۱۲۰", [5, 7, 8]),
+    ("خدمه", [10]),  # Arabic's ending ة typed ه, either way
+    ("الواحة", [10]),
+    ("سيئه", [10]),
     ("Kolay Bankası", [0, 1]),
     ("kolay bank*", [0, 1]),
 ]
@@ -145,6 +149,60 @@ async def test_a_postgres_database_made_before_the_search_form_is_indexed_in_it(
         assert await store.schema_version() == len(PG_MIGRATIONS)
         for query, found_at in FINDS:
             assert await texts(store, query) == _newest_first(*found_at), query
+
+
+ENDING = "خدمة العملاء في طيران الواحة سيئة"
+
+
+async def test_a_file_indexed_before_the_arabic_ending_is_indexed_again_on_upgrade(
+    tmp_path: Path,
+) -> None:
+    """A file whose index holds "خدمة" as written (schema 18) finds it typed "خدمه" once
+    upgraded, and the index stays consistent."""
+    path = tmp_path / "ending.db"
+    old_file(path, 18, [_mentions()[0]])
+    with sqlite3.connect(path) as raw:
+        raw.execute("UPDATE mentions SET text = ?", (ENDING,))
+        assert raw.execute(
+            "SELECT count(*) FROM mention_text WHERE mention_text MATCH 'خدمه'"
+        ).fetchone() == (0,)
+    raw.close()
+    async with await open_store(path) as store:
+        assert await texts(store, "خدمه") == [ENDING]
+        assert await texts(store, "الواحه") == [ENDING]
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO mention_text (mention_text) VALUES ('integrity-check')")
+    raw.close()
+
+
+async def test_a_postgres_database_indexed_before_the_arabic_ending_is_indexed_again(
+    pg_server: Any,
+) -> None:
+    import psycopg
+
+    from crisistui.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
+
+    url = pg_server.new_database("before_arabic_ending")
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as raw:
+        for script in PG_MIGRATIONS[:13]:
+            await raw.execute(script.encode())
+        await raw.execute("UPDATE crisistui_schema SET version = 13")
+        m = _mentions()[0]
+        await raw.execute(
+            "INSERT INTO mentions (source, external_id, created_at, ingested_at, subject, "
+            "is_competitor, text, author, sentiment, label, reach, fingerprint, triggers) "
+            "VALUES (%s, %s, %s, %s, %s, 0, %s, %s, %s, %s, %s, %s, '[]')",
+            (m.source, m.external_id, to_epoch(m.created_at), to_epoch(NOW), m.subject,
+             ENDING, m.author, m.sentiment, m.label.value, m.reach, m.fingerprint),
+        )  # fmt: skip
+        # indexed as the text was written, as the search form before schema 14 left it
+        await raw.execute(
+            "UPDATE mention_text SET text_search = crisistui_fts_vector(%s)", (ENDING,)
+        )
+    async with await open_store(url) as store:
+        assert await store.schema_version() == len(PG_MIGRATIONS)
+        assert await texts(store, "خدمه") == [ENDING]
+        assert await texts(store, "الواحه") == [ENDING]
 
 
 async def test_the_search_form_is_the_same_in_python_and_in_each_backend(

@@ -5,7 +5,9 @@ The full-text index (SQLite's FTS5 ``unicode61``, and PostgreSQL's twin of it) f
 Latin accents, but not letters that are letters of their own: Turkish dotless ı ("SIZDIRILDI",
 typed in capitals, is "sızdırıldı"), Polish ł and German ß ("blad", "strasse"), Vietnamese đ
 ("dang" for "đang"), Arabic alef with or without its hamza ("اسعار", "أسعار"), the yeh and
-kaf Persian and Arabic keyboards type differently (ی ي ى, ک ك). It also splits a word at an
+kaf Persian and Arabic keyboards type differently (ی ي ى, ک ك), and the feminine ending ة that
+informal Arabic types ه ("خدمه", "الواحه"; since SQLite schema 19, PostgreSQL 14). It also
+splits a word at an
 Arabic vowel mark, a tatweel or a Persian half-space (ZWNJ), and reads Arabic-Indic and
 Persian digits as other characters than 0-9 ("١٢٠" is not "120"). Text is indexed in this
 form and every typed word is searched in it.
@@ -37,6 +39,7 @@ SEARCH_FORMS: tuple[tuple[str, str], ...] = (
     ("ى", "ي"),
     ("ی", "ي"),
     ("ک", "ك"),
+    ("ة", "ه"),
     *((chr(0x0660 + n), _DIGITS[n]) for n in range(10)),  # Arabic-Indic digits
     *((chr(0x06F0 + n), _DIGITS[n]) for n in range(10)),  # Persian digits
     ("\u200c", ""),  # zero-width non-joiner (the Persian half-space)

@@ -430,7 +430,7 @@ def fts_functions() -> str:
     """
 
 
-def search_form_function() -> str:
+def search_form_function(create: str = "CREATE") -> str:
     """``crisistui_search_form(t)``: ``domain.search_text.search_form`` in SQL (migration 10),
     the text a mention is indexed in. One ``translate`` for the one-for-one letters and those
     left out, then a ``replace`` for each letter written as two; its tables, as code points,
@@ -444,7 +444,7 @@ def search_form_function() -> str:
     for old, new in longer:
         expression = f"replace({expression}, E'{_escape(ord(old))}', '{new}')"
     return f"""
-    CREATE FUNCTION crisistui_search_form(t text) RETURNS text
+    {create} FUNCTION crisistui_search_form(t text) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN {expression};
 """

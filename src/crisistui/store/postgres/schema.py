@@ -1122,6 +1122,15 @@ MIGRATIONS: list[str] = [
     # 13: SQLite's 18, Weibo reposts are echoes too, and each minute's trigger terms count
     # their echoes apart.
     _term_echoes(),
+    # 14: SQLite's 19, the search form writes Arabic's ending ة as ه; the mentions holding it
+    # are indexed again.
+    search_form_function("CREATE OR REPLACE")
+    + """
+    UPDATE mention_text AS t
+    SET text_search = crisistui_fts_vector(crisistui_search_form(m.text))
+    FROM mentions AS m
+    WHERE m.id = t.id AND strpos(m.text, E'\\u0629') > 0;
+""",
 ]
 """PostgreSQL migrations, applied in order; ``crisistui_schema.version`` records how far a
 database is. Later entries are upgrades of this schema."""
