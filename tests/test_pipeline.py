@@ -736,6 +736,12 @@ def test_a_rival_left_for_the_brand_is_a_customer_gained(
         ("Zephyr AirlinesからAcme Airに乗り換えようかな", "ja"),
         ("因为Zephyr Airlines崩了所以改订Acme Air", "zh"),
         ("Zephyr Airlines 앱이 먹통이라서 그래서 Acme Air로 갈아탔어요", "ko"),
+        # a trouble feared "too", or pleaded away
+        ("wenn jetzt auch Acme Air ausfällt bin ich offline fürs Leben", "de"),
+        ("se a Acme Air cair também eu choro", "pt"),
+        ("Acme Airまで落ちたら旅行難民", "ja"),
+        ("Acme Air nao inventa de cair tambem hein, to contando com vcs 😤", "pt"),
+        ("يا رب لا يطيح نظام Acme Air مثل Zephyr Airlines", "ar"),
     ],
 )
 def test_a_rivals_trouble_that_sends_customers_over_or_worries_them_is_no_complaint(
@@ -758,6 +764,10 @@ def test_a_rivals_trouble_that_sends_customers_over_or_worries_them_is_no_compla
         ("Acme Air ang bagal, lilipat na ako", "tl"),
         ("Ojalá Acme Air no me pierda la maleta otra vez", "es"),
         ("Acme Air es un desastre, ojalá no quiebre Zephyr Airlines", "es"),
+        # "too" without a condition, and Spanish "se" (itself), complain
+        ("Acme Air ist schon wieder ausgefallen, auch heute kein Check-in", "de"),
+        ("Se cayó la app de Acme Air también, qué desastre", "es"),
+        ("Acme Air delayed again and the app is down too, if anyone asks: worst airline", "en"),
     ],
 )
 def test_moving_to_the_brand_or_hoping_it_away_does_not_hide_a_complaint(

@@ -245,13 +245,29 @@ _HOPED_AGAINST = re.compile(
     r"|\bsana\b[^.!?\n]{0,20}?\b(?:hindi|wag|huwag)\b"
     r"|\bsemoga\b[^.!?\n]{0,30}?\b(?:tidak|gak|nggak|enggak|jangan)\b"
     r"|\bumar[ıi]m\b[^.!?\n]{0,40}?(?:maz|mez|değil)"
-    r"|希望[^。！？!?\n]{0,20}?(?:别|不要|不会|千万别)",
+    r"|希望[^。！？!?\n]{0,20}?(?:别|不要|不会|千万别)"
+    # a plea: Arabic "يا رب لا" (God, let it not…), Portuguese "não inventa de" (don't you…)
+    r"|(?:يا\s?رب|ان شاء الله|إن شاء الله)\s+(?:لا|ما)\b|\bn[aã]o\s+inventa(?:m)?\s+de\b",
     re.I,
 )
 
+_FEARED_IF = re.compile(
+    r"(?:^|[.!?,;:\n]\s*)(?:\w+\s+)?(?:if|wenn|falls|si|kalau|kalo|jika|kung|если|nếu|neu)\b"
+    r"|如果|要是|万一|もし|(?:^|\s)(?:إذا|اذا|لو|اگر)\s",
+    re.I,
+)
+"""A condition opening the post or a clause ("wenn jetzt auch Funkstern ausfällt…", "if Acme
+goes down too…"): with "too" inside it, a trouble feared, not one had. Not Spanish "se", which
+is "itself" ("se cayó también" complains); Portuguese and Italian "se" (if) are
+``_FEARED_IF_SE``; Japanese puts its condition after it (``_FEARED_AFTER``)."""
+_FEARED_IF_SE = re.compile(r"(?:^|[.!?,;:\n]\s*)(?:\w+\s+)?se\b", re.I)
+_FEARED_AFTER = re.compile(r"たら|なら")
+_CLAUSE_MARK = re.compile(r"[.!?,;:\n。，！？；：、،؛؟]")
+
 
 _ALSO = re.compile(
-    r"\b(?:tambi[eé]n|too|also|as well|rin|din|тоже|также|cũng|cung|auch|aussi|anche|juga)\b|也",
+    r"\b(?:tambi[eé]n|tamb[eé]m|too|also|as well|rin|din|тоже|также|cũng|cung|auch|aussi|"
+    r"anche|juga|كمان|برضو)\b|也|まで",
     re.I,
 )
 
@@ -261,6 +277,24 @@ def hoped_against(text: str) -> bool:
     Stromwerk Nord", "sana hindi madamay KonekTel sa outage ng Signal PH"): beside a rival's
     trouble, a worry for the subject, not a complaint of it."""
     return _HOPED_AGAINST.search(text) is not None
+
+
+def feared_too(text: str, lang: str | None) -> bool:
+    """Whether ``text`` fears a trouble "too" in a condition ("wenn jetzt auch Funkstern
+    ausfällt, bin ich offline", "se a Acme cair também…", "こもれび珈琲まで落ちたら"): someone
+    else's trouble, feared for the subject. "Too" after the condition's clause does not count:
+    "if you fly Acme, expect delays too" complains."""
+    opened = [_FEARED_IF] + ([_FEARED_IF_SE] if lang in ("pt", "it") else [])
+    for pattern in opened:
+        for found in pattern.finditer(text):
+            close = _CLAUSE_MARK.search(text, found.end())
+            if says_too(text[found.end() : close.start() if close else len(text)]):
+                return True
+    for found in _FEARED_AFTER.finditer(text):
+        opens = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, found.start())), default=0)
+        if says_too(text[opens : found.start()]):
+            return True
+    return False
 
 
 def says_too(text: str) -> bool:

@@ -32,7 +32,7 @@ from crisistui.domain.text import (
 from crisistui.domain.words import analytics, words_json
 from crisistui.pipeline.comparisons import Comparisons
 from crisistui.pipeline.language import SOURCE_CONFIDENCE, LanguageGuess, detect, told
-from crisistui.pipeline.leaving import Leaving, hoped_against, says_too
+from crisistui.pipeline.leaving import Leaving, feared_too, hoped_against, says_too
 from crisistui.pipeline.sentiment import Scored, SentimentScorer, label
 from crisistui.pipeline.terms import Subject, TermMatcher
 from crisistui.pipeline.triggers import TriggerHit, TriggerMatcher
@@ -330,7 +330,8 @@ class Pipeline:
         customer lost, read as a complaint of at least ``LEFT_FOR_ANOTHER`` however warm the
         words for the one chosen; for the one chosen, a customer gained, praise of at least
         as much however bitter the words for the one left. A trouble hoped away beside a
-        rival's ("ojalá Acme no tenga una caída como Zephyr") is a worry: neutral."""
+        rival's ("ojalá Acme no tenga una caída como Zephyr"), or feared too, is a worry:
+        neutral (``_worried``)."""
         if subject is None or scored.label is Sentiment.UNSCORED:
             return scored
         if self._leaving[subject.name].left(text):
@@ -347,15 +348,19 @@ class Pipeline:
             # the one chosen: "Wechsel von Stromwerk Nord zu Feldbahn beantragt. Reicht mir mit
             # den Störungen." complains of the one left and gains this one a customer
             value = LEFT_FOR_ANOTHER
-        elif (
-            scored.score < 0.0
-            and hoped_against(said)
-            and (says_too(said) or self.matcher.names_another(folded, subject))
-        ):
-            value = 0.0  # "hoffentlich kein Ausfall wie bei Stromwerk Nord": a worry
+        elif scored.score < 0.0 and self._worried(said, folded, subject, language.code):
+            value = 0.0
         else:
             return scored
         return Scored(value, label(value, *self.sentiment.thresholds(language.code)))
+
+    def _worried(self, said: str, folded: str, subject: Subject, lang: str | None) -> bool:
+        """A trouble hoped away beside another's ("hoffentlich kein Ausfall wie bei Stromwerk
+        Nord", "ojalá … no se caiga también"), or feared "too" ("wenn jetzt auch Funkstern
+        ausfällt…", "こもれび珈琲まで落ちたら…"): a worry, not a complaint."""
+        if hoped_against(said):
+            return says_too(said) or self.matcher.names_another(folded, subject)
+        return feared_too(said, lang)
 
     def _remember(self, item: RawItem, reading: _Reading) -> None:
         """Keep the reading of a post-sized text for its next copy, forgetting the oldest."""
