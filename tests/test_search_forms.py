@@ -120,26 +120,35 @@ async def test_a_file_made_before_the_search_form_is_indexed_in_it_on_upgrade(
     raw.close()
 
 
-async def test_a_postgres_database_made_before_the_search_form_is_indexed_in_it(
-    pg_server: Any,
-) -> None:
+async def _old_postgres(url: str, version: int, texts_of: list[tuple[Any, str]]) -> Any:
+    """A PostgreSQL database at schema ``version`` holding each (mention, text), as that
+    version's code wrote them; the open connection, for a test to look before the upgrade."""
     import psycopg
 
     from crisistui.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
 
+    raw = await psycopg.AsyncConnection.connect(url, autocommit=True)
+    for script in PG_MIGRATIONS[:version]:
+        await raw.execute(script.encode())
+    await raw.execute(f"UPDATE crisistui_schema SET version = {version}")
+    for m, text in texts_of:
+        await raw.execute(
+            "INSERT INTO mentions (source, external_id, created_at, ingested_at, subject, "
+            "is_competitor, text, author, sentiment, label, reach, fingerprint, triggers) "
+            "VALUES (%s, %s, %s, %s, %s, 0, %s, %s, %s, %s, %s, %s, '[]')",
+            (m.source, m.external_id, to_epoch(m.created_at), to_epoch(NOW), m.subject,
+             text, m.author, m.sentiment, m.label.value, m.reach, m.fingerprint),
+        )  # fmt: skip
+    return raw
+
+
+async def test_a_postgres_database_made_before_the_search_form_is_indexed_in_it(
+    pg_server: Any,
+) -> None:
+    from crisistui.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
+
     url = pg_server.new_database("before_search_form")
-    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as raw:
-        for script in PG_MIGRATIONS[:9]:
-            await raw.execute(script.encode())
-        await raw.execute("UPDATE crisistui_schema SET version = 9")
-        for m in _mentions():
-            await raw.execute(
-                "INSERT INTO mentions (source, external_id, created_at, ingested_at, subject, "
-                "is_competitor, text, author, sentiment, label, reach, fingerprint, triggers) "
-                "VALUES (%s, %s, %s, %s, %s, 0, %s, %s, %s, %s, %s, %s, '[]')",
-                (m.source, m.external_id, to_epoch(m.created_at), to_epoch(NOW), m.subject,
-                 m.text, m.author, m.sentiment, m.label.value, m.reach, m.fingerprint),
-            )  # fmt: skip
+    async with await _old_postgres(url, 9, [(m, m.text) for m in _mentions()]) as raw:
         found = await raw.execute(
             "SELECT count(*) FROM mention_text "
             "WHERE text_search @@ crisistui_fts_all(ARRAY['blad'])"
@@ -178,23 +187,10 @@ async def test_a_file_indexed_before_the_arabic_ending_is_indexed_again_on_upgra
 async def test_a_postgres_database_indexed_before_the_arabic_ending_is_indexed_again(
     pg_server: Any,
 ) -> None:
-    import psycopg
-
     from crisistui.store.postgres.schema import MIGRATIONS as PG_MIGRATIONS
 
     url = pg_server.new_database("before_arabic_ending")
-    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as raw:
-        for script in PG_MIGRATIONS[:13]:
-            await raw.execute(script.encode())
-        await raw.execute("UPDATE crisistui_schema SET version = 13")
-        m = _mentions()[0]
-        await raw.execute(
-            "INSERT INTO mentions (source, external_id, created_at, ingested_at, subject, "
-            "is_competitor, text, author, sentiment, label, reach, fingerprint, triggers) "
-            "VALUES (%s, %s, %s, %s, %s, 0, %s, %s, %s, %s, %s, %s, '[]')",
-            (m.source, m.external_id, to_epoch(m.created_at), to_epoch(NOW), m.subject,
-             ENDING, m.author, m.sentiment, m.label.value, m.reach, m.fingerprint),
-        )  # fmt: skip
+    async with await _old_postgres(url, 13, [(_mentions()[0], ENDING)]) as raw:
         # indexed as the text was written, as the search form before schema 14 left it
         await raw.execute(
             "UPDATE mention_text SET text_search = crisistui_fts_vector(%s)", (ENDING,)
